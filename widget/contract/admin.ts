@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { DateTime, Id, Money, Permissions, Sections, listOf } from './common.ts';
+import { CheckoutMode, Freight, OrderTemplate, TabSettings } from './portal.ts';
+
+export const Customer = z.object({
+  id: Id,
+  business_name: z.string(),
+  email: z.string().nullable(),
+  price_group: z.object({ id: Id, name: z.string() }).nullable(),
+  credit_limit_minor: Money,
+  settings: z.object({
+    order_template: OrderTemplate.nullable().meta({ description: 'null: the workspace default.' }),
+    checkout_mode: CheckoutMode.nullable().meta({ description: 'null: the workspace default.' }),
+    freight: Freight.nullable().meta({ description: 'null: the workspace default.' }),
+  }),
+});
+export type Customer = z.infer<typeof Customer>;
+export const CustomerList = listOf(Customer);
+export const CustomerQuery = z.object({
+  cursor: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+export const CreateTokenRequest = z.object({
+  client_id: Id,
+  permissions: Permissions.partial().optional().meta({ description: 'Each permission left out defaults to true.' }),
+  expires_at: DateTime.nullable().optional().meta({ description: 'Must be in the future; null or absent: never expires.' }),
+});
+export const CreatedToken = z.object({
+  id: Id,
+  token: z.string().meta({ description: 'The secret; shown only in this answer.' }),
+  client_id: Id,
+  permissions: Permissions,
+  expires_at: DateTime.nullable(),
+  created_at: DateTime,
+});
+export const TokenInfo = z.object({
+  id: Id,
+  client_id: Id,
+  hint: z.string().meta({ description: 'Prefix and last characters, to recognise a token without revealing it.' }),
+  permissions: Permissions,
+  expires_at: DateTime.nullable(),
+  created_at: DateTime,
+  revoked_at: DateTime.nullable(),
+  last_used_at: DateTime.nullable(),
+});
+export const TokenList = listOf(TokenInfo);
+export const TokenQuery = z.object({
+  client_id: Id.optional(),
+  cursor: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+export const WorkspaceSettings = z.object({
+  sections: Sections,
+  create_order_on_quote_acceptance: z.boolean(),
+  tabs: TabSettings,
+  checkout_mode: CheckoutMode,
+  order_template: OrderTemplate,
+  freight: Freight,
+  payment_url: z.string().nullable(),
+  trial_expired: z.boolean(),
+});
+export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
+
+export const WorkspaceSettingsPatch = z
+  .object({
+    sections: Sections.partial(),
+    create_order_on_quote_acceptance: z.boolean(),
+    tabs: TabSettings.partial(),
+    checkout_mode: CheckoutMode,
+    order_template: OrderTemplate,
+    freight: Freight,
+    payment_url: z.url({ protocol: /^https?$/ }).nullable(),
+    trial_expired: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type WorkspaceSettingsPatch = z.infer<typeof WorkspaceSettingsPatch>;
+
+export const TokenPath = z.object({ id: Id });

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/** Integer minor units (cents) of the document's currency. Never a float. */
+export const Money = z.int().min(0).meta({ description: 'Integer amount in minor units of the document currency.' });
+export const Currency = z.string().regex(/^[A-Z]{3}$/).meta({ description: 'ISO 4217 currency code.' });
+export const Id = z.uuid();
+export const DateTime = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 date-time.' });
+export const DateOnly = z.iso.date().meta({ description: 'ISO 8601 date.' });
+export const Cursor = z.string().min(1).max(200);
+export const DocumentRef = z.object({ id: Id, number: z.string() });
+
+/** Every list answers `{ items, next_cursor }`; pass `next_cursor` back as `?cursor=` for the next page. */
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), next_cursor: z.string().nullable() });
+}
+
+export const PageQuery = z.object({
+  cursor: Cursor.optional(),
+  limit: z.coerce.number().int().min(1).max(50).optional(),
+});
+
+export const ErrorCode = z.enum([
+  'validation_failed',
+  'malformed_json',
+  'payload_too_large',
+  'unauthorized',
+  'invalid_token',
+  'permission_denied',
+  'section_disabled',
+  'supplier_unavailable',
+  'not_found',
+  'rate_limited',
+  'idempotency_key_required',
+  'idempotency_key_reused',
+  'idempotency_in_flight',
+  'price_changed',
+  'lines_not_orderable',
+  'quote_not_open',
+  'conflict',
+  'internal_error',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** The seven per-token permissions of the portal; each defaults to true when a token is made. */
+export const PERMISSIONS = [
+  'view_quotes',
+  'accept_quotes',
+  'view_orders',
+  'view_invoices',
+  'view_payments',
+  'view_deliveries',
+  'submit_feedback',
+] as const;
+export const Permission = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof Permission>;
+export const Permissions = z.object(
+  Object.fromEntries(PERMISSIONS.map((p) => [p, z.boolean()])) as Record<Permission, z.ZodBoolean>,
+);
+export type Permissions = z.infer<typeof Permissions>;
+
+export const SECTIONS = ['orders', 'quotes', 'invoices', 'payments', 'deliveries'] as const;
+export const Section = z.enum(SECTIONS);
+export type Section = z.infer<typeof Section>;
+export const Sections = z.object(
+  Object.fromEntries(SECTIONS.map((s) => [s, z.boolean()])) as Record<Section, z.ZodBoolean>,
+);
+export type Sections = z.infer<typeof Sections>;
+
+/** Which permission a customer needs to read each section. */
+export const SECTION_PERMISSION: Record<Section, Permission> = {
+  orders: 'view_orders',
+  quotes: 'view_quotes',
+  invoices: 'view_invoices',
+  payments: 'view_payments',
+  deliveries: 'view_deliveries',
+};
+
+/** Hard caps shared by client and server, so the widget can refuse what the server would. */
+export const LIMITS = {
+  maxLineQuantity: 100_000,
+  maxCheckoutLines: 200,
+  maxReferenceLength: 64,
+  maxNoteLength: 1000,
+  maxBodyBytes: 100 * 1024,
+} as const;

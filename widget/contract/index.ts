@@ -1,0 +1,5 @@
+export * from './common.ts';
+export * from './catalog.ts';
+export * from './portal.ts';
+export * from './admin.ts';
+export * from './endpoints.ts';

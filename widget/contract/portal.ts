@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import { Currency, DateOnly, DateTime, DocumentRef, Id, LIMITS, Money, Permissions, Sections, listOf } from './common.ts';
+
+export const TabVisibility = z.enum(['auto', 'show', 'hide']).meta({
+  description: '"auto" shows a tab only when it has matching products; "show" and "hide" override that.',
+});
+export const TabSettings = z.object({
+  all: TabVisibility,
+  new_arrivals: TabVisibility,
+  on_sale: TabVisibility,
+  past_orders: TabVisibility,
+  categories: TabVisibility,
+});
+export type TabSettings = z.infer<typeof TabSettings>;
+
+export const CheckoutMode = z.enum(['pay_now', 'pay_later']);
+export type CheckoutMode = z.infer<typeof CheckoutMode>;
+export const OrderTemplate = z.enum(['standard', 'quantity_grid']);
+export type OrderTemplate = z.infer<typeof OrderTemplate>;
+
+export const Freight = z.object({
+  flat_minor: Money.meta({ description: 'Freight charged on an order.' }),
+  free_over_minor: Money.nullable().meta({ description: 'Subtotal from which freight is free; null: never free.' }),
+});
+export type Freight = z.infer<typeof Freight>;
+
+/** The settings the widget needs, already resolved for this customer and token. */
+export const PortalSettings = z.object({
+  sections: Sections.meta({ description: 'A section is true only when the workspace enables it and the token may read it.' }),
+  tabs: TabSettings,
+  checkout_mode: CheckoutMode,
+  order_template: OrderTemplate,
+  freight: Freight,
+  payment_url: z.string().nullable(),
+  supplier_available: z.boolean().meta({ description: 'False while the supplier cannot take orders (e.g. trial expired): browsing works, checkout does not.' }),
+});
+export type PortalSettings = z.infer<typeof PortalSettings>;
+
+export const Session = z.object({
+  customer: z.object({ id: Id, business_name: z.string() }),
+  workspace: z.object({
+    name: z.string(),
+    branding: z.object({ logo_url: z.string().nullable(), accent_color: z.string().nullable() }),
+  }),
+  currency: Currency,
+  locale: z.string(),
+  permissions: Permissions,
+  settings: PortalSettings,
+  has_orders: z.boolean(),
+  token_expires_at: DateTime.nullable(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const OrderStatus = z.enum(['draft', 'pending', 'confirmed', 'in_progress', 'shipped', 'delivered', 'invoiced', 'cancelled']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const OrderSummary = z.object({
+  id: Id,
+  number: z.string(),
+  status: OrderStatus,
+  is_draft: z.boolean(),
+  created_at: DateTime,
+  currency: Currency,
+  total_minor: Money,
+  item_count: z.int().min(0),
+  customer_reference: z.string().nullable(),
+  source_quote: DocumentRef.nullable(),
+});
+export type OrderSummary = z.infer<typeof OrderSummary>;
+
+export const DocumentLine = z.object({
+  product_id: Id,
+  sku: z.string(),
+  name: z.string(),
+  quantity: z.int().min(1),
+  uom: z.string(),
+  unit_price_minor: Money,
+  line_total_minor: Money,
+});
+export type DocumentLine = z.infer<typeof DocumentLine>;
+
+export const DeliveryStatus = z.enum(['preparing', 'in_transit', 'delivered']);
+export const DeliverySummary = z.object({
+  id: Id,
+  number: z.string(),
+  status: DeliveryStatus,
+  carrier: z.string(),
+  tracking_number: z.string().nullable(),
+  tracking_url: z.string().nullable(),
+  shipped_at: DateTime.nullable(),
+  delivered_at: DateTime.nullable(),
+});
+export type DeliverySummary = z.infer<typeof DeliverySummary>;
+
+export const OrderDetail = OrderSummary.extend({
+  lines: z.array(DocumentLine),
+  subtotal_minor: Money,
+  freight_minor: Money,
+  note: z.string().nullable(),
+  deliveries: z.array(DeliverySummary),
+});
+export type OrderDetail = z.infer<typeof OrderDetail>;
+
+export const OrderList = listOf(OrderSummary);
+
+export const Availability = z.discriminatedUnion('orderable', [
+  z.object({ orderable: z.literal(true) }),
+  z.object({ orderable: z.literal(false), reason: z.enum(['inactive', 'out_of_stock', 'unpriced', 'uom_unavailable', 'not_found']) }),
+]);
+export type Availability = z.infer<typeof Availability>;
+
+export const OrderHistoryItem = z.object({
+  product_id: Id,
+  sku: z.string(),
+  name: z.string(),
+  last_ordered_at: DateTime,
+  times_ordered: z.int().min(1),
+  last_quantity: z.int().min(1),
+  last_uom: z.string(),
+  availability: Availability,
+});
+export const OrderHistory = listOf(OrderHistoryItem);
+
+export const CheckoutLine = z.object({
+  product_id: Id,
+  uom: z.string().min(1).max(32).optional().meta({ description: "Defaults to the product's first unit." }),
+  quantity: z.int().min(1).max(LIMITS.maxLineQuantity),
+});
+export const CheckoutRequest = z.object({
+  lines: z.array(CheckoutLine).min(1).max(LIMITS.maxCheckoutLines),
+  customer_reference: z.string().trim().min(1).max(LIMITS.maxReferenceLength).optional(),
+  note: z.string().max(LIMITS.maxNoteLength).optional(),
+  expected_total: Money.optional().meta({ description: 'The total the customer saw, in minor units; when it differs the server answers 409 price_changed.' }),
+});
+export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
+
+/** `details` of a 409 `price_changed`: the prices the server resolved now. */
+export const PriceChangedDetails = z.object({
+  expected_total: Money,
+  total_minor: Money,
+  subtotal_minor: Money,
+  freight_minor: Money,
+  lines: z.array(z.object({ product_id: Id, uom: z.string(), quantity: z.int(), unit_price_minor: Money, line_total_minor: Money })),
+});
+/** `details` of a 422 `lines_not_orderable`: one entry per bad line. */
+export const BadLinesDetails = z.object({
+  lines: z.array(z.object({ index: z.int(), product_id: Id, uom: z.string().nullable(), reason: z.string() })),
+});
+
+export const QuoteState = z.enum(['sent', 'accepted', 'declined', 'expired']);
+export type QuoteState = z.infer<typeof QuoteState>;
+export const Quote = z.object({
+  id: Id,
+  number: z.string(),
+  state: QuoteState,
+  created_at: DateTime,
+  valid_until: DateOnly,
+  currency: Currency,
+  lines: z.array(DocumentLine),
+  subtotal_minor: Money,
+  freight_minor: Money,
+  total_minor: Money,
+  answered_at: DateTime.nullable(),
+  decline_reason: z.string().nullable(),
+  order: DocumentRef.nullable().meta({ description: 'The sales order created on acceptance, if any.' }),
+});
+export type Quote = z.infer<typeof Quote>;
+export const QuoteList = listOf(Quote);
+export const QuoteQuery = z.object({
+  state: QuoteState.optional(),
+  cursor: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(50).optional(),
+});
+export const DeclineRequest = z.object({ reason: z.string().trim().max(500).optional() });
+
+export const PaymentState = z.enum(['not_paid', 'partial', 'paid']);
+export const Invoice = z.object({
+  id: Id,
+  number: z.string(),
+  order: DocumentRef.nullable(),
+  issued_at: DateOnly,
+  due_at: DateOnly,
+  currency: Currency,
+  total_minor: Money,
+  paid_minor: Money,
+  balance_minor: Money,
+  payment_state: PaymentState,
+});
+export type Invoice = z.infer<typeof Invoice>;
+export const InvoiceList = listOf(Invoice);
+export const InvoiceQuery = z.object({
+  payment_state: PaymentState.optional(),
+  cursor: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(50).optional(),
+});
+
+export const Payment = z.object({
+  id: Id,
+  number: z.string(),
+  received_at: DateOnly,
+  method: z.enum(['bank_transfer', 'card', 'cheque']),
+  reference: z.string().nullable(),
+  currency: Currency,
+  amount_minor: Money,
+  allocations: z.array(z.object({ invoice_id: Id, invoice_number: z.string(), amount_minor: Money })),
+});
+export const PaymentList = listOf(Payment);
+
+export const Delivery = DeliverySummary.extend({
+  order: DocumentRef,
+  lines: z.array(z.object({ product_id: Id, sku: z.string(), name: z.string(), quantity: z.int().min(1), uom: z.string() })),
+});
+export const DeliveryList = listOf(Delivery);
+
+export const Dashboard = z.object({
+  currency: Currency,
+  credit_limit_minor: Money,
+  available_credit_minor: z.int().meta({ description: 'Credit limit less outstanding balance; negative when over the limit.' }),
+  outstanding_balance_minor: Money,
+  lifetime_orders: z.int().min(0),
+  lifetime_sales_minor: Money,
+  recent: z.object({
+    orders: z.array(OrderSummary).nullable(),
+    invoices: z.array(Invoice).nullable(),
+    quotes: z.array(Quote).nullable(),
+    deliveries: z.array(Delivery).nullable(),
+  }).meta({ description: 'The latest few of each; null for a section this token cannot read.' }),
+});
+export type Dashboard = z.infer<typeof Dashboard>;
