@@ -1,0 +1,57 @@
+import express from 'express';
+import { LIMITS } from '../widget/contract/index.ts';
+import type { AppConfig } from './context.ts';
+import { PortalTokens } from './auth/portal.ts';
+import { docsRoutes } from './docs.ts';
+import { errorHandler, notFoundHandler } from './middleware/errors.ts';
+import { createLimiters } from './middleware/rate-limit.ts';
+import { corsFor, requestLog, securityHeaders } from './middleware/security.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { checkoutRoutes } from './routes/checkout.ts';
+import { customerRoutes } from './routes/customers.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import type { Services } from './routes/define.ts';
+import { deliveryRoutes } from './routes/deliveries.ts';
+import { invoiceRoutes } from './routes/invoices.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { paymentRoutes } from './routes/payments.ts';
+import { quoteRoutes } from './routes/quotes.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { workspaceRoutes } from './routes/workspace.ts';
+
+/** Builds the reference API from a config object; it neither listens nor reads the environment. */
+export function createApp(config: AppConfig, options: { serverUrl?: string } = {}): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+
+  const services: Services = {
+    db: config.db.kysely,
+    config,
+    limiters: createLimiters(config),
+    tokens: new PortalTokens(config.db.kysely),
+    now: config.now ?? (() => new Date()),
+  };
+
+  if (config.log) app.use(requestLog(config.log));
+  app.use(securityHeaders);
+  app.use(corsFor(config));
+  app.use(express.json({ limit: LIMITS.maxBodyBytes, strict: true }));
+
+  const router = express.Router();
+  docsRoutes(router, options.serverUrl);
+  for (const mount of [
+    customerRoutes, tokenRoutes, workspaceRoutes,
+    sessionRoutes, catalogRoutes, dashboardRoutes, orderRoutes, checkoutRoutes,
+    quoteRoutes, invoiceRoutes, paymentRoutes, deliveryRoutes,
+  ]) {
+    mount(router, services);
+  }
+  app.get('/', (_req, res) => { res.redirect('/docs'); });
+  app.use(router);
+  app.use(notFoundHandler);
+  app.use(errorHandler(config.log ?? ((line) => console.error(line))));
+  return app;
+}

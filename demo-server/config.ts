@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const optionalString = z.string().trim().transform((v) => (v === '' ? undefined : v)).optional();
+const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
+
+/** Environment of `npm start`, parsed once; a bad value stops the server with a clear message. */
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: optionalString,
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional()),
+  ALLOWED_ORIGINS: optionalString,
+  REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  TRUST_PROXY: optionalString,
+  RATE_LIMIT_READS_PER_MIN: perMinute(30),
+  RATE_LIMIT_WRITES_PER_MIN: perMinute(10),
+  RATE_LIMIT_INVALID_TOKEN_PER_MIN: perMinute(20),
+  LOG_REQUESTS: z.enum(['true', 'false']).default('true'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface RateLimits {
+  readsPerMinute: number;
+  writesPerMinute: number;
+  /** Per client IP, for requests whose token (or admin key) is not valid. */
+  invalidTokenPerMinute: number;
+  windowMs: number;
+}
+
+export function parseEnv(env: NodeJS.ProcessEnv): Env {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`invalid environment:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+export function rateLimitsFromEnv(env: Env): RateLimits {
+  return {
+    readsPerMinute: env.RATE_LIMIT_READS_PER_MIN,
+    writesPerMinute: env.RATE_LIMIT_WRITES_PER_MIN,
+    invalidTokenPerMinute: env.RATE_LIMIT_INVALID_TOKEN_PER_MIN,
+    windowMs: 60_000,
+  };
+}
+
+export function publicUrl(env: Env): string {
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+}
+
+/** ALLOWED_ORIGINS, comma separated; by default only the server's own origin. */
+export function allowedOrigins(env: Env): string[] {
+  if (env.ALLOWED_ORIGINS) return env.ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+  const own = new URL(publicUrl(env)).origin;
+  return [...new Set([own, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`])];
+}

@@ -1,0 +1,46 @@
+import type { Permissions } from '../widget/contract/index.ts';
+import type { Db } from './db/connect.ts';
+import type { RateLimits } from './config.ts';
+
+/**
+ * Who is asking, resolved once from the portal token. Every portal route receives this and
+ * nothing else about identity (later: the user within the customer account, and their role).
+ */
+export interface Principal {
+  customerId: string;
+  tokenId: string;
+  permissions: Permissions;
+  expiresAt: string | null;
+}
+
+/** A Redis client as the rate limiter needs it (node-redis v5 `createClient()` fits). */
+export interface RedisLike {
+  sendCommand(args: string[]): Promise<unknown>;
+}
+
+export interface AppConfig {
+  db: Db;
+  /** SHA-256 hex of the admin key. */
+  adminTokenHash: string;
+  rateLimits: RateLimits;
+  allowedOrigins: string[];
+  /** Shared counter store for rate limits across processes; memory when absent. */
+  redis?: RedisLike;
+  /** Express `trust proxy` setting, for deployments behind a load balancer. */
+  trustProxy?: string | number | boolean;
+  /** Request log sink; tokens are already redacted. Absent: no request log. */
+  log?: (line: string) => void;
+  /** The clock; tests pass their own to cross expiry instants exactly. */
+  now?: () => Date;
+  /** How long an in-flight checkout keeps its idempotency key before a retry may take over. */
+  idempotencyLockMs?: number;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      principal?: Principal;
+    }
+  }
+}

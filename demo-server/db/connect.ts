@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import { migrateToLatest } from './migrations.ts';
+
+export type DbKind = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  kind: DbKind;
+  /** Where the data lives, for the start-up banner (never includes a password). */
+  description: string;
+  close(): Promise<void>;
+}
+
+// int8 (bigint columns, count(*)) and numeric (sum of bigint) arrive as strings by default;
+// every amount here is a safe integer of minor units, so read them as numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export interface DbOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  /** Postgres pool size; the SQLite driver always uses one connection. */
+  poolSize?: number;
+}
+
+/** Opens the database (PostgreSQL when a URL is given, else SQLite under dataDir) and migrates it. */
+export async function openDb(options: DbOptions): Promise<Db> {
+  let db: Db;
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const url = new URL(options.databaseUrl);
+    db = {
+      kysely, kind: 'postgres', description: `PostgreSQL ${url.host}${url.pathname}`,
+      close: () => kysely.destroy(),
+    };
+  } else {
+    mkdirSync(options.dataDir, { recursive: true });
+    const file = join(options.dataDir, 'portal.sqlite');
+    const database = new SQLite(file);
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('foreign_keys = ON');
+    database.pragma('busy_timeout = 5000');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    db = { kysely, kind: 'sqlite', description: `SQLite ${file}`, close: () => kysely.destroy() };
+  }
+  await migrateToLatest(db.kysely);
+  return db;
+}

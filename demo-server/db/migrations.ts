@@ -1,0 +1,253 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+
+/**
+ * One set of migrations for SQLite and PostgreSQL. Only portable column types are used
+ * (text, integer, bigint), so every query in db/ runs unchanged on both.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('workspace')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('locale', 'text', (c) => c.notNull())
+        .addColumn('logo_url', 'text')
+        .addColumn('accent_color', 'text')
+        .addColumn('settings_json', 'text', (c) => c.notNull())
+        .addColumn('admin_token_hash', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema.createTable('categories')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .execute();
+
+      await db.schema.createTable('products')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('sku', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('image_url', 'text')
+        .addColumn('category_id', 'text', (c) => c.references('categories.id'))
+        .addColumn('new_arrival', 'integer', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .addColumn('stock', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema.createTable('product_units')
+        .addColumn('product_id', 'text', (c) => c.notNull().references('products.id').onDelete('cascade'))
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('contains', 'integer', (c) => c.notNull())
+        .addColumn('base_price_minor', 'bigint')
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('product_units_pk', ['product_id', 'code'])
+        .execute();
+
+      await db.schema.createTable('price_groups')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema.createTable('price_lists')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('price_group_id', 'text', (c) => c.references('price_groups.id').unique())
+        .execute();
+
+      await db.schema.createTable('price_list_entries')
+        .addColumn('price_list_id', 'text', (c) => c.notNull().references('price_lists.id').onDelete('cascade'))
+        .addColumn('product_id', 'text', (c) => c.notNull().references('products.id').onDelete('cascade'))
+        .addColumn('uom', 'text', (c) => c.notNull())
+        .addColumn('min_quantity', 'integer', (c) => c.notNull())
+        .addColumn('unit_price_minor', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('price_list_entries_pk', ['price_list_id', 'product_id', 'uom', 'min_quantity'])
+        .execute();
+
+      await db.schema.createTable('promotions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('discount_json', 'text', (c) => c.notNull())
+        .addColumn('starts_at', 'text', (c) => c.notNull())
+        .addColumn('ends_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema.createTable('promotion_products')
+        .addColumn('promotion_id', 'text', (c) => c.notNull().references('promotions.id').onDelete('cascade'))
+        .addColumn('product_id', 'text', (c) => c.notNull().references('products.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('promotion_products_pk', ['promotion_id', 'product_id'])
+        .execute();
+
+      await db.schema.createTable('customers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('business_name', 'text', (c) => c.notNull())
+        .addColumn('email', 'text')
+        .addColumn('price_group_id', 'text', (c) => c.references('price_groups.id'))
+        .addColumn('credit_limit_minor', 'bigint', (c) => c.notNull())
+        .addColumn('order_template', 'text')
+        .addColumn('checkout_mode', 'text')
+        .addColumn('freight_json', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema.createTable('portal_tokens')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('hint', 'text', (c) => c.notNull())
+        .addColumn('permissions_json', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .addColumn('last_used_at', 'text')
+        .execute();
+      await db.schema.createIndex('portal_tokens_customer').on('portal_tokens').columns(['customer_id', 'created_at']).execute();
+
+      await db.schema.createTable('quotes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('number', 'text', (c) => c.notNull().unique())
+        .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('valid_until', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('subtotal_minor', 'bigint', (c) => c.notNull())
+        .addColumn('freight_minor', 'bigint', (c) => c.notNull())
+        .addColumn('total_minor', 'bigint', (c) => c.notNull())
+        .addColumn('answered_at', 'text')
+        .addColumn('decline_reason', 'text')
+        .addColumn('order_id', 'text')
+        .execute();
+      await db.schema.createIndex('quotes_customer').on('quotes').columns(['customer_id', 'created_at', 'id']).execute();
+
+      await db.schema.createTable('orders')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('number', 'text', (c) => c.notNull().unique())
+        .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('customer_reference', 'text')
+        .addColumn('note', 'text')
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('subtotal_minor', 'bigint', (c) => c.notNull())
+        .addColumn('freight_minor', 'bigint', (c) => c.notNull())
+        .addColumn('total_minor', 'bigint', (c) => c.notNull())
+        .addColumn('item_count', 'integer', (c) => c.notNull())
+        .addColumn('source_quote_id', 'text', (c) => c.references('quotes.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('orders_customer').on('orders').columns(['customer_id', 'created_at', 'id']).execute();
+
+      for (const [table, parent, parentTable] of [['order_lines', 'order_id', 'orders'], ['quote_lines', 'quote_id', 'quotes']] as const) {
+        await db.schema.createTable(table)
+          .addColumn(parent, 'text', (c) => c.notNull().references(`${parentTable}.id`).onDelete('cascade'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('product_id', 'text', (c) => c.notNull())
+          .addColumn('sku', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('quantity', 'integer', (c) => c.notNull())
+          .addColumn('uom', 'text', (c) => c.notNull())
+          .addColumn('unit_price_minor', 'bigint', (c) => c.notNull())
+          .addColumn('line_total_minor', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint(`${table}_pk`, [parent, 'position'])
+          .execute();
+      }
+      await db.schema.createIndex('order_lines_product').on('order_lines').columns(['product_id']).execute();
+
+      await db.schema.createTable('invoices')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('number', 'text', (c) => c.notNull().unique())
+        .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+        .addColumn('order_id', 'text', (c) => c.references('orders.id'))
+        .addColumn('issued_at', 'text', (c) => c.notNull())
+        .addColumn('due_at', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('total_minor', 'bigint', (c) => c.notNull())
+        .addColumn('paid_minor', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('invoices_customer').on('invoices').columns(['customer_id', 'issued_at', 'id']).execute();
+
+      await db.schema.createTable('payments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('number', 'text', (c) => c.notNull().unique())
+        .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('method', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text')
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('amount_minor', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('payments_customer').on('payments').columns(['customer_id', 'received_at', 'id']).execute();
+
+      await db.schema.createTable('payment_allocations')
+        .addColumn('payment_id', 'text', (c) => c.notNull().references('payments.id').onDelete('cascade'))
+        .addColumn('invoice_id', 'text', (c) => c.notNull().references('invoices.id'))
+        .addColumn('amount_minor', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('payment_allocations_pk', ['payment_id', 'invoice_id'])
+        .execute();
+
+      await db.schema.createTable('deliveries')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('number', 'text', (c) => c.notNull().unique())
+        .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+        .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id'))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('carrier', 'text', (c) => c.notNull())
+        .addColumn('tracking_number', 'text')
+        .addColumn('tracking_url', 'text')
+        .addColumn('shipped_at', 'text')
+        .addColumn('delivered_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('deliveries_customer').on('deliveries').columns(['customer_id', 'created_at', 'id']).execute();
+      await db.schema.createIndex('deliveries_order').on('deliveries').columns(['order_id']).execute();
+
+      await db.schema.createTable('delivery_lines')
+        .addColumn('delivery_id', 'text', (c) => c.notNull().references('deliveries.id').onDelete('cascade'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('product_id', 'text', (c) => c.notNull())
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('quantity', 'integer', (c) => c.notNull())
+        .addColumn('uom', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('delivery_lines_pk', ['delivery_id', 'position'])
+        .execute();
+
+      await db.schema.createTable('counters')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'integer', (c) => c.notNull())
+        .execute();
+
+      await db.schema.createTable('idempotency_keys')
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('response_status', 'integer')
+        .addColumn('response_body', 'text')
+        .addColumn('locked_until', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['scope', 'key'])
+        .execute();
+    },
+  },
+};
+
+class InlineProvider implements MigrationProvider {
+  async getMigrations() {
+    return migrations;
+  }
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider: new InlineProvider() }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
+  }
+}

@@ -1,0 +1,155 @@
+import type { Kysely } from 'kysely';
+import type { DeliverySummary, DocumentLine, OrderDetail, OrderStatus, OrderSummary } from '../../widget/contract/index.ts';
+import type { Database } from './schema.ts';
+import { DEFAULT_PAGE_SIZE, decodeCursor, page } from './paging.ts';
+import { nextNumber } from './numbers.ts';
+
+export const ORDERS_PAGE_SIZE = 10;
+
+type OrderRow = Database['orders'] & { quote_number: string | null };
+
+function summary(row: OrderRow): OrderSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status as OrderStatus,
+    is_draft: row.status === 'draft',
+    created_at: row.created_at,
+    currency: row.currency,
+    total_minor: Number(row.total_minor),
+    item_count: row.item_count,
+    customer_reference: row.customer_reference,
+    source_quote: row.source_quote_id ? { id: row.source_quote_id, number: row.quote_number ?? '' } : null,
+  };
+}
+
+function orders(db: Kysely<Database>, customerId: string) {
+  return db.selectFrom('orders')
+    .leftJoin('quotes', 'quotes.id', 'orders.source_quote_id')
+    .selectAll('orders')
+    .select('quotes.number as quote_number')
+    .where('orders.customer_id', '=', customerId);
+}
+
+/** Newest first, keyset-paged. */
+export async function listOrders(db: Kysely<Database>, customerId: string, options: { cursor?: string; limit?: number }) {
+  const limit = options.limit ?? ORDERS_PAGE_SIZE;
+  const cursor = decodeCursor(options.cursor);
+  let query = orders(db, customerId);
+  if (cursor) {
+    query = query.where((eb) => eb.or([
+      eb('orders.created_at', '<', cursor.after),
+      eb.and([eb('orders.created_at', '=', cursor.after), eb('orders.id', '<', cursor.id)]),
+    ]));
+  }
+  const rows = await query.orderBy('orders.created_at', 'desc').orderBy('orders.id', 'desc').limit(limit + 1).execute();
+  return page(rows.map(summary), limit, (o) => o.created_at);
+}
+
+export async function recentOrders(db: Kysely<Database>, customerId: string, count: number): Promise<OrderSummary[]> {
+  return (await listOrders(db, customerId, { limit: count })).items;
+}
+
+export async function hasOrders(db: Kysely<Database>, customerId: string): Promise<boolean> {
+  const row = await db.selectFrom('orders').select('id').where('customer_id', '=', customerId).where('status', '!=', 'draft').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+function toLine(row: Database['order_lines']): DocumentLine {
+  return {
+    product_id: row.product_id, sku: row.sku, name: row.name, quantity: row.quantity, uom: row.uom,
+    unit_price_minor: Number(row.unit_price_minor), line_total_minor: Number(row.line_total_minor),
+  };
+}
+
+export function toDeliverySummary(row: Database['deliveries']): DeliverySummary {
+  return {
+    id: row.id, number: row.number, status: row.status as DeliverySummary['status'], carrier: row.carrier,
+    tracking_number: row.tracking_number, tracking_url: row.tracking_url, shipped_at: row.shipped_at, delivered_at: row.delivered_at,
+  };
+}
+
+/** One order of this customer, or undefined: another customer's id is simply not found. */
+export async function getOrder(db: Kysely<Database>, customerId: string, orderId: string): Promise<OrderDetail | undefined> {
+  const row = await orders(db, customerId).where('orders.id', '=', orderId).executeTakeFirst();
+  if (!row) return undefined;
+  const [lines, deliveries] = await Promise.all([
+    db.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('position').execute(),
+    db.selectFrom('deliveries').selectAll().where('order_id', '=', orderId).where('customer_id', '=', customerId).orderBy('created_at').execute(),
+  ]);
+  return {
+    ...summary(row),
+    lines: lines.map(toLine),
+    subtotal_minor: Number(row.subtotal_minor),
+    freight_minor: Number(row.freight_minor),
+    note: row.note,
+    deliveries: deliveries.map(toDeliverySummary),
+  };
+}
+
+export interface HistoryEntry {
+  product_id: string; sku: string; name: string; last_ordered_at: string; times_ordered: number; last_quantity: number; last_uom: string;
+}
+
+/** Up to `limit` products this customer ordered (drafts and cancelled orders aside), most recent first. */
+export async function orderHistory(db: Kysely<Database>, customerId: string, limit = 50): Promise<HistoryEntry[]> {
+  const rows = await db.selectFrom('order_lines')
+    .innerJoin('orders', 'orders.id', 'order_lines.order_id')
+    .select(['order_lines.product_id', 'order_lines.sku', 'order_lines.name', 'order_lines.quantity', 'order_lines.uom', 'orders.id as order_id', 'orders.created_at'])
+    .where('orders.customer_id', '=', customerId)
+    .where('orders.status', 'not in', ['draft', 'cancelled'])
+    .orderBy('orders.created_at', 'desc').orderBy('orders.id', 'desc').orderBy('order_lines.position')
+    .execute();
+  const byProduct = new Map<string, HistoryEntry & { orders: Set<string> }>();
+  for (const r of rows) {
+    const entry = byProduct.get(r.product_id);
+    if (entry) entry.orders.add(r.order_id);
+    else {
+      byProduct.set(r.product_id, {
+        product_id: r.product_id, sku: r.sku, name: r.name, last_ordered_at: r.created_at, times_ordered: 0,
+        last_quantity: r.quantity, last_uom: r.uom, orders: new Set([r.order_id]),
+      });
+    }
+  }
+  return [...byProduct.values()].slice(0, limit).map(({ orders: set, ...entry }) => ({ ...entry, times_ordered: set.size }));
+}
+
+export interface NewOrder {
+  customerId: string;
+  status: OrderStatus;
+  channel: 'portal' | 'quote';
+  currency: string;
+  customerReference: string | null;
+  note: string | null;
+  sourceQuoteId: string | null;
+  lines: DocumentLine[];
+  subtotal: number;
+  freight: number;
+  now: Date;
+}
+
+/** Inserts an order and its lines with the next number; run it inside the caller's transaction. */
+export async function insertOrder(db: Kysely<Database>, order: NewOrder): Promise<string> {
+  const id = crypto.randomUUID();
+  const number = await nextNumber(db, 'SO', order.now);
+  await db.insertInto('orders').values({
+    id, number, customer_id: order.customerId, status: order.status, channel: order.channel,
+    customer_reference: order.customerReference, note: order.note, currency: order.currency,
+    subtotal_minor: order.subtotal, freight_minor: order.freight, total_minor: order.subtotal + order.freight,
+    item_count: order.lines.length, source_quote_id: order.sourceQuoteId, created_at: order.now.toISOString(),
+  }).execute();
+  await db.insertInto('order_lines').values(order.lines.map((l, position) => ({ order_id: id, position, ...l }))).execute();
+  return id;
+}
+
+/** Lifetime figures: non-draft, non-cancelled orders. */
+export async function orderTotals(db: Kysely<Database>, customerId: string): Promise<{ count: number; sales: number }> {
+  const row = await db.selectFrom('orders')
+    .select((eb) => [eb.fn.countAll().as('count'), eb.fn.sum<number>('total_minor').as('sales')])
+    .where('customer_id', '=', customerId)
+    .where('status', 'not in', ['draft', 'cancelled'])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), sales: Number(row.sales ?? 0) };
+}
+
+export { DEFAULT_PAGE_SIZE };

@@ -1,0 +1,72 @@
+/**
+ * Row types of the reference database. Portable across SQLite and PostgreSQL on purpose:
+ * ids are UUID text, instants are ISO 8601 text (UTC, millisecond precision, so they sort as
+ * text), booleans are 0/1 integers, structured settings are JSON text, money is integer minor units.
+ */
+export interface Database {
+  workspace: WorkspaceTable;
+  categories: { id: string; name: string; position: number };
+  products: {
+    id: string; sku: string; name: string; description: string; image_url: string | null;
+    category_id: string | null; new_arrival: number; active: number; stock: string; created_at: string;
+  };
+  product_units: {
+    product_id: string; code: string; name: string; contains: number; base_price_minor: number | null; position: number;
+  };
+  price_groups: { id: string; name: string };
+  price_lists: { id: string; name: string; kind: 'default' | 'group'; price_group_id: string | null };
+  price_list_entries: { price_list_id: string; product_id: string; uom: string; min_quantity: number; unit_price_minor: number };
+  promotions: { id: string; name: string; discount_json: string; starts_at: string; ends_at: string };
+  promotion_products: { promotion_id: string; product_id: string };
+  customers: {
+    id: string; business_name: string; email: string | null; price_group_id: string | null; credit_limit_minor: number;
+    order_template: string | null; checkout_mode: string | null; freight_json: string | null; created_at: string;
+  };
+  portal_tokens: {
+    id: string; customer_id: string; token_hash: string; hint: string; permissions_json: string;
+    expires_at: string | null; created_at: string; revoked_at: string | null; last_used_at: string | null;
+  };
+  orders: {
+    id: string; number: string; customer_id: string; status: string; channel: string;
+    customer_reference: string | null; note: string | null; currency: string;
+    subtotal_minor: number; freight_minor: number; total_minor: number; item_count: number;
+    source_quote_id: string | null; created_at: string;
+  };
+  order_lines: LineTable & { order_id: string };
+  quotes: {
+    id: string; number: string; customer_id: string; state: string; created_at: string; valid_until: string;
+    currency: string; subtotal_minor: number; freight_minor: number; total_minor: number;
+    answered_at: string | null; decline_reason: string | null; order_id: string | null;
+  };
+  quote_lines: LineTable & { quote_id: string };
+  invoices: {
+    id: string; number: string; customer_id: string; order_id: string | null; issued_at: string; due_at: string;
+    currency: string; total_minor: number; paid_minor: number;
+  };
+  payments: {
+    id: string; number: string; customer_id: string; received_at: string; method: string; reference: string | null;
+    currency: string; amount_minor: number;
+  };
+  payment_allocations: { payment_id: string; invoice_id: string; amount_minor: number };
+  deliveries: {
+    id: string; number: string; customer_id: string; order_id: string; status: string; carrier: string;
+    tracking_number: string | null; tracking_url: string | null; shipped_at: string | null; delivered_at: string | null;
+    created_at: string;
+  };
+  delivery_lines: { delivery_id: string; position: number; product_id: string; sku: string; name: string; quantity: number; uom: string };
+  counters: { name: string; value: number };
+  idempotency_keys: {
+    scope: string; key: string; request_hash: string; state: 'in_flight' | 'done';
+    response_status: number | null; response_body: string | null; locked_until: string; created_at: string;
+  };
+}
+
+export interface WorkspaceTable {
+  id: string; name: string; currency: string; locale: string; logo_url: string | null; accent_color: string | null;
+  settings_json: string; admin_token_hash: string | null; created_at: string;
+}
+
+interface LineTable {
+  position: number; product_id: string; sku: string; name: string;
+  quantity: number; uom: string; unit_price_minor: number; line_total_minor: number;
+}

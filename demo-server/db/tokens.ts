@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import { PERMISSIONS, Permissions } from '../../widget/contract/index.ts';
+import type { Database } from './schema.ts';
+import { decodeCursor, page } from './paging.ts';
+
+export interface TokenRecord {
+  id: string;
+  client_id: string;
+  hint: string;
+  permissions: Permissions;
+  expires_at: string | null;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export const ALL_PERMISSIONS: Permissions = Object.fromEntries(PERMISSIONS.map((p) => [p, true])) as Permissions;
+
+type Row = Database['portal_tokens'];
+
+function toRecord(row: Row): TokenRecord {
+  return {
+    id: row.id,
+    client_id: row.customer_id,
+    hint: row.hint,
+    permissions: Permissions.parse(JSON.parse(row.permissions_json)),
+    expires_at: row.expires_at,
+    created_at: row.created_at,
+    revoked_at: row.revoked_at,
+    last_used_at: row.last_used_at,
+  };
+}
+
+export async function insertToken(
+  db: Kysely<Database>,
+  token: { id: string; customerId: string; hash: string; hint: string; permissions: Permissions; expiresAt: string | null; now: string },
+): Promise<TokenRecord> {
+  const row: Row = {
+    id: token.id, customer_id: token.customerId, token_hash: token.hash, hint: token.hint,
+    permissions_json: JSON.stringify(token.permissions), expires_at: token.expiresAt, created_at: token.now,
+    revoked_at: null, last_used_at: null,
+  };
+  await db.insertInto('portal_tokens').values(row).execute();
+  return toRecord(row);
+}
+
+export async function findTokenByHash(db: Kysely<Database>, hash: string): Promise<(TokenRecord & { token_hash: string }) | undefined> {
+  const row = await db.selectFrom('portal_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+  return row ? { ...toRecord(row), token_hash: row.token_hash } : undefined;
+}
+
+export async function getToken(db: Kysely<Database>, id: string): Promise<TokenRecord | undefined> {
+  const row = await db.selectFrom('portal_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+/** Newest first. */
+export async function listTokens(db: Kysely<Database>, options: { clientId?: string; cursor?: string; limit?: number }) {
+  const limit = options.limit ?? 50;
+  const cursor = decodeCursor(options.cursor);
+  let query = db.selectFrom('portal_tokens').selectAll();
+  if (options.clientId) query = query.where('customer_id', '=', options.clientId);
+  if (cursor) {
+    query = query.where((eb) =>
+      eb.or([eb('created_at', '<', cursor.after), eb.and([eb('created_at', '=', cursor.after), eb('id', '<', cursor.id)])]),
+    );
+  }
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  return page(rows.map(toRecord), limit, (t) => t.created_at);
+}
+
+/** Marks a token revoked (keeping the first revocation instant). False when there is no such token. */
+export async function revokeToken(db: Kysely<Database>, id: string, now: string): Promise<boolean> {
+  const found = await db.selectFrom('portal_tokens').select('id').where('id', '=', id).executeTakeFirst();
+  if (!found) return false;
+  await db.updateTable('portal_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  return true;
+}
+
+export async function touchToken(db: Kysely<Database>, id: string, now: string): Promise<void> {
+  await db.updateTable('portal_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+}

@@ -1,0 +1,97 @@
+import type { Server } from 'node:http';
+import { createClient } from 'redis';
+import { createApp } from './app.ts';
+import { allowedOrigins, parseEnv, publicUrl, rateLimitsFromEnv } from './config.ts';
+import type { RedisLike } from './context.ts';
+import { openDb } from './db/connect.ts';
+import { isSeeded, seedDemo } from './db/seed.ts';
+import { getAdminKeyHash, setAdminKeyHash } from './db/workspace.ts';
+import { ensureDemoLinks } from './demo-links.ts';
+import { ADMIN_KEY_PREFIX, hashSecret, newSecret } from './auth/secrets.ts';
+
+/** `npm start`: parses the environment, prepares the database, listens, and stops cleanly on SIGTERM. */
+async function main(): Promise<void> {
+  const env = parseEnv(process.env);
+  const db = await openDb({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL });
+  const seededNow = !(await isSeeded(db.kysely));
+  if (seededNow) await seedDemo(db.kysely);
+
+  let adminKeyLine: string;
+  let adminTokenHash: string;
+  if (env.ADMIN_TOKEN) {
+    adminTokenHash = hashSecret(env.ADMIN_TOKEN);
+    adminKeyLine = 'the value of ADMIN_TOKEN';
+  } else {
+    const stored = await getAdminKeyHash(db.kysely);
+    if (stored) {
+      adminTokenHash = stored;
+      adminKeyLine = 'printed at first start and stored hashed (`npm run admin-key` issues a new one)';
+    } else {
+      const key = newSecret(ADMIN_KEY_PREFIX);
+      adminTokenHash = hashSecret(key);
+      await setAdminKeyHash(db.kysely, adminTokenHash);
+      adminKeyLine = `${key}   (shown once: keep it, or set ADMIN_TOKEN)`;
+    }
+  }
+
+  let redis: ReturnType<typeof createClient> | undefined;
+  let redisLike: RedisLike | undefined;
+  if (env.REDIS_URL) {
+    redis = createClient({ url: env.REDIS_URL });
+    redis.on('error', (error) => console.error(`redis: ${error.message}`));
+    await redis.connect();
+    redisLike = { sendCommand: (args) => redis!.sendCommand(args) };
+  }
+
+  const base = publicUrl(env);
+  const app = createApp({
+    db,
+    adminTokenHash,
+    rateLimits: rateLimitsFromEnv(env),
+    allowedOrigins: allowedOrigins(env),
+    redis: redisLike,
+    trustProxy: env.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
+    log: env.LOG_REQUESTS === 'true' ? (line) => console.log(line) : undefined,
+  }, { serverUrl: base });
+
+  const links = await ensureDemoLinks(db.kysely, env.DATA_DIR, new Date());
+  const width = Math.max(0, ...links.map((l) => l.business_name.length));
+  console.log([
+    'Customer Portal demo server',
+    `  database:  ${db.description}${seededNow ? ' (demo data seeded now)' : ''}`,
+    `  rate limits: ${env.RATE_LIMIT_READS_PER_MIN} reads and ${env.RATE_LIMIT_WRITES_PER_MIN} writes a minute per token; counters in ${redis ? 'Redis' : 'memory'}`,
+    `  admin key: ${adminKeyLine}`,
+    `  API docs:  ${base}/docs   (OpenAPI: ${base}/api/v1/openapi.json)`,
+    '  portal links, one per demo customer (the API session each link opens):',
+    ...links.map((l) => `    ${l.business_name.padEnd(width)}  ${base}/api/v1/customer-portal/view/${l.token}/session`),
+  ].join('\n'));
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(env.PORT, env.HOST ?? '::', (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  console.log(`listening on http://localhost:${port}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(async () => {
+      await db.close();
+      await redis?.quit().catch(() => undefined);
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

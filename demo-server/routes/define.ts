@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { SECTION_PERMISSION, type Endpoint } from '../../widget/contract/index.ts';
+import type { AppConfig, Principal } from '../context.ts';
+import type { Database } from '../db/schema.ts';
+import { getWorkspace, type Workspace } from '../db/workspace.ts';
+import { HttpError } from '../errors.ts';
+import type { Limiters } from '../middleware/rate-limit.ts';
+import { PortalTokens } from '../auth/portal.ts';
+import { secretMatches } from '../auth/secrets.ts';
+
+export interface Services {
+  db: Kysely<Database>;
+  config: AppConfig;
+  limiters: Limiters;
+  tokens: PortalTokens;
+  now(): Date;
+}
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Body<E extends Endpoint> = E['response'] extends z.ZodType ? z.input<E['response']> : null;
+
+export interface Ctx<E extends Endpoint> {
+  params: Infer<E['params']>;
+  query: Infer<E['query']>;
+  body: Infer<E['body']>;
+  req: Request;
+  res: Response;
+  now: Date;
+}
+
+export interface PortalCtx<E extends Endpoint> extends Ctx<E> {
+  principal: Principal;
+  workspace: Workspace;
+}
+
+/** An answer with a status other than the endpoint's success status (e.g. an idempotent replay). */
+export class Answer {
+  constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {}
+}
+
+function issues(error: z.ZodError, where: string) {
+  return error.issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message }));
+}
+
+/** Parses params, query and body against the endpoint's schemas: 400 with every problem in `details`. */
+function parseInput(endpoint: Endpoint, req: Request) {
+  const problems: { path: string; message: string }[] = [];
+  const parse = (schema: z.ZodType | undefined, value: unknown, where: string) => {
+    if (!schema) return undefined;
+    const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+    if (!result.success) problems.push(...issues(result.error, where));
+    return result.data;
+  };
+  const params = parse(endpoint.params, req.params, 'path');
+  const query = parse(endpoint.query, req.query, 'query');
+  const body = parse(endpoint.body, req.body, 'body');
+  if (problems.length) throw new HttpError(400, 'validation_failed', 'The request is not valid.', problems);
+  return { params, query, body };
+}
+
+const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+
+function send(res: Response, endpoint: Endpoint, result: unknown) {
+  if (result instanceof Answer) {
+    for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);
+    res.status(result.status).json(result.body);
+  } else if (endpoint.status === 204) {
+    res.status(204).end();
+  } else {
+    res.status(endpoint.status).json(result);
+  }
+}
+
+/** Admin endpoints: `Authorization: Bearer <admin key>`; failures count against the per-IP limit. */
+export function adminRoute<E extends Endpoint>(
+  router: Router, services: Services, endpoint: E,
+  handler: (ctx: Ctx<E>) => Promise<Body<E> | Answer>,
+): void {
+  const authenticate: RequestHandler = (req, res, next) => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
+    if (match && secretMatches(match[1], services.config.adminTokenHash)) return next();
+    res.setHeader('WWW-Authenticate', 'Bearer');
+    services.limiters.invalidCredentials(req, res, () =>
+      next(new HttpError(401, 'unauthorized', 'A valid admin key is required: Authorization: Bearer <ADMIN_TOKEN>.')));
+  };
+  router[endpoint.method](expressPath(endpoint.path), authenticate, async (req: Request, res: Response) => {
+    const input = parseInput(endpoint, req);
+    const result = await handler({ ...input, req, res, now: services.now() } as Ctx<E>);
+    send(res, endpoint, result);
+  });
+}
+
+/**
+ * Portal endpoints, in this order: the token resolves to a principal (else 401, counted per IP),
+ * the token's read or write budget, the workspace section and the token permission (403),
+ * then the input (400), then the handler.
+ */
+export function portalRoute<E extends Endpoint>(
+  router: Router, services: Services, endpoint: E,
+  handler: (ctx: PortalCtx<E>) => Promise<Body<E> | Answer>,
+): void {
+  const authenticate = async (req: Request, res: Response, next: NextFunction) => {
+    const principal = await services.tokens.resolve(String(req.params.token ?? ''), services.now());
+    if (principal) {
+      res.locals.principal = principal;
+      return next();
+    }
+    services.limiters.invalidCredentials(req, res, () =>
+      next(new HttpError(401, 'invalid_token', 'This portal link is not valid: it may have expired or been revoked. Please ask your supplier for a new link.')));
+  };
+  const budget = endpoint.method === 'get' ? services.limiters.reads : services.limiters.writes;
+  router[endpoint.method](expressPath(endpoint.path), authenticate, budget, async (req: Request, res: Response) => {
+    const principal = res.locals.principal!;
+    const workspace = await getWorkspace(services.db);
+    if (endpoint.section && !workspace.settings.sections[endpoint.section]) {
+      throw new HttpError(403, 'section_disabled', `The ${endpoint.section} section is not available in this portal.`);
+    }
+    const permission = endpoint.permission ?? (endpoint.section ? SECTION_PERMISSION[endpoint.section] : undefined);
+    if (permission && !principal.permissions[permission]) {
+      throw new HttpError(403, 'permission_denied', `This portal link does not allow that (${permission}).`);
+    }
+    const input = parseInput(endpoint, req);
+    const result = await handler({ ...input, req, res, now: services.now(), principal, workspace } as PortalCtx<E>);
+    send(res, endpoint, result);
+  });
+}
+
+/** Canonical hash of a parsed request body, for idempotency comparisons. */
+export function hashBody(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}

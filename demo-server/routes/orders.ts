@@ -1,0 +1,37 @@
+import type { Router } from 'express';
+import { endpoints, LIMITS } from '../../widget/contract/index.ts';
+import { Pricer } from '../../widget/pricing/index.ts';
+import { loadCatalog } from '../db/catalog.ts';
+import { getOrder, listOrders, orderHistory } from '../db/orders.ts';
+import { notFound } from '../errors.ts';
+import { customerOf } from './session.ts';
+import { portalRoute, type Services } from './define.ts';
+
+export function orderRoutes(router: Router, services: Services): void {
+  portalRoute(router, services, endpoints.listOrders, async ({ principal, query }) =>
+    listOrders(services.db, principal.customerId, query));
+
+  portalRoute(router, services, endpoints.getOrder, async ({ principal, params }) =>
+    (await getOrder(services.db, principal.customerId, params.id)) ?? Promise.reject(notFound('No such order.')));
+
+  portalRoute(router, services, endpoints.getOrderHistory, async ({ principal, now }) => {
+    const customer = await customerOf(services, principal.customerId);
+    const history = await orderHistory(services.db, customer.id, 50);
+    const catalog = await loadCatalog(services.db, {
+      priceGroupId: customer.price_group_id, now: now.toISOString(), productIds: history.map((h) => h.product_id),
+    });
+    const pricer = new Pricer(catalog.pricing);
+    const products = new Map(catalog.products.map((p) => [p.id, p]));
+    return {
+      items: history.map((h) => {
+        const product = products.get(h.product_id);
+        const resolution = product
+          ? pricer.resolve(product, h.last_uom, Math.min(h.last_quantity, LIMITS.maxLineQuantity), now)
+          : { reason: 'not_found' as const };
+        const reason = resolution.reason === 'invalid_quantity' ? 'unpriced' : resolution.reason;
+        return { ...h, availability: reason ? { orderable: false as const, reason } : { orderable: true as const } };
+      }),
+      next_cursor: null,
+    };
+  });
+}

@@ -1,0 +1,52 @@
+import type { Router } from 'express';
+import { endpoints } from '../../widget/contract/index.ts';
+import { answerQuote, getQuote, getQuoteLines, linkQuoteOrder, listQuotes } from '../db/documents.ts';
+import { insertOrder } from '../db/orders.ts';
+import { HttpError, notFound } from '../errors.ts';
+import { portalRoute, type Services } from './define.ts';
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+export function quoteRoutes(router: Router, services: Services): void {
+  portalRoute(router, services, endpoints.listQuotes, async ({ principal, query, now }) =>
+    listQuotes(services.db, principal.customerId, { ...query, today: today(now) }));
+
+  /** Why a quote could not be answered: 404 when it is not this customer's, else 422 with its state. */
+  async function refuse(customerId: string, quoteId: string, now: Date): Promise<never> {
+    const quote = await getQuote(services.db, customerId, quoteId, today(now));
+    if (!quote) throw notFound('No such quote.');
+    const why = quote.state === 'expired' ? 'has expired' : `was already ${quote.state}`;
+    throw new HttpError(422, 'quote_not_open', `Quote ${quote.number} ${why} and can no longer be answered.`, { state: quote.state });
+  }
+
+  portalRoute(router, services, endpoints.acceptQuote, async ({ principal, params, workspace, now }) => {
+    const customerId = principal.customerId;
+    if (workspace.settings.trial_expired && workspace.settings.create_order_on_quote_acceptance) {
+      throw new HttpError(403, 'supplier_unavailable', 'The supplier cannot take orders at the moment. Please try again later.');
+    }
+    const accepted = await services.db.transaction().execute(async (tx) => {
+      if (!(await answerQuote(tx, { customerId, quoteId: params.id, state: 'accepted', now: now.toISOString(), today: today(now) }))) return false;
+      if (workspace.settings.create_order_on_quote_acceptance) {
+        const quote = (await getQuote(tx, customerId, params.id, today(now)))!;
+        const orderId = await insertOrder(tx, {
+          customerId, status: 'confirmed', channel: 'quote', currency: quote.currency, customerReference: null,
+          note: `From quote ${quote.number}`, sourceQuoteId: quote.id, lines: await getQuoteLines(tx, quote.id),
+          subtotal: quote.subtotal_minor, freight: quote.freight_minor, now,
+        });
+        await linkQuoteOrder(tx, quote.id, orderId);
+      }
+      return true;
+    });
+    if (!accepted) return refuse(customerId, params.id, now);
+    return (await getQuote(services.db, customerId, params.id, today(now)))!;
+  });
+
+  portalRoute(router, services, endpoints.declineQuote, async ({ principal, params, body, now }) => {
+    const customerId = principal.customerId;
+    const declined = await answerQuote(services.db, {
+      customerId, quoteId: params.id, state: 'declined', reason: body.reason || null, now: now.toISOString(), today: today(now),
+    });
+    if (!declined) return refuse(customerId, params.id, now);
+    return (await getQuote(services.db, customerId, params.id, today(now)))!;
+  });
+}

@@ -1,0 +1,47 @@
+import type { Router } from 'express';
+import { SECTION_PERMISSION, SECTIONS, endpoints, type PortalSettings, type Sections } from '../../widget/contract/index.ts';
+import type { Principal } from '../context.ts';
+import { getCustomer, type CustomerRecord } from '../db/customers.ts';
+import { hasOrders } from '../db/orders.ts';
+import type { Workspace } from '../db/workspace.ts';
+import { portalRoute, type Services } from './define.ts';
+
+/** The customer behind a valid token; it can only be missing if the row was deleted under us. */
+export async function customerOf(services: Services, customerId: string): Promise<CustomerRecord> {
+  const customer = await getCustomer(services.db, customerId);
+  if (!customer) throw new Error(`a valid token points at missing customer ${customerId}`);
+  return customer;
+}
+
+/** Workspace defaults, overridden by the customer's own settings, narrowed by the token. */
+export function portalSettings(workspace: Workspace, customer: CustomerRecord, principal: Principal): PortalSettings {
+  const ws = workspace.settings;
+  const sections = Object.fromEntries(
+    SECTIONS.map((s) => [s, ws.sections[s] && principal.permissions[SECTION_PERMISSION[s]]]),
+  ) as Sections;
+  return {
+    sections,
+    tabs: ws.tabs,
+    checkout_mode: customer.settings.checkout_mode ?? ws.checkout_mode,
+    order_template: customer.settings.order_template ?? ws.order_template,
+    freight: customer.settings.freight ?? ws.freight,
+    payment_url: ws.payment_url,
+    supplier_available: !ws.trial_expired,
+  };
+}
+
+export function sessionRoutes(router: Router, services: Services): void {
+  portalRoute(router, services, endpoints.getSession, async ({ principal, workspace }) => {
+    const customer = await customerOf(services, principal.customerId);
+    return {
+      customer: { id: customer.id, business_name: customer.business_name },
+      workspace: { name: workspace.name, branding: { logo_url: workspace.logo_url, accent_color: workspace.accent_color } },
+      currency: workspace.currency,
+      locale: workspace.locale,
+      permissions: principal.permissions,
+      settings: portalSettings(workspace, customer, principal),
+      has_orders: await hasOrders(services.db, customer.id),
+      token_expires_at: principal.expiresAt,
+    };
+  });
+}

@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, after, before } from 'node:test';
+import pg from 'pg';
+import { createApp } from '../../demo-server/app.ts';
+import type { AppConfig } from '../../demo-server/context.ts';
+import { openDb, type Db } from '../../demo-server/db/connect.ts';
+import { seedDemo } from '../../demo-server/db/seed.ts';
+import { hashSecret } from '../../demo-server/auth/secrets.ts';
+import type { RateLimits } from '../../demo-server/config.ts';
+
+export const ADMIN_KEY = 'cpa_test-admin-key-0123456789';
+/** The instant the demo data is seeded at and the test clock starts from. */
+export const SEED_NOW = new Date('2026-06-15T10:00:00.000Z');
+
+export type DbKind = 'sqlite' | 'postgres';
+
+export interface TestServer {
+  url: string;
+  db: Db;
+  clock: { now: Date; advance(ms: number): void; set(iso: string): void };
+  /** fetch against the server; JSON bodies are encoded for you. */
+  request(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<Response>;
+  admin(path: string, init?: { method?: string; body?: unknown }): Promise<Response>;
+  /** A fresh token with every permission, unless some are switched off. */
+  tokenFor(clientId: string, permissions?: Record<string, boolean>, expiresAt?: string | null): Promise<string>;
+  /** Like tokenFor, with the token's id (to revoke it). */
+  issueToken(clientId: string, permissions?: Record<string, boolean>, expiresAt?: string | null): Promise<{ id: string; token: string }>;
+  customers: { id: string; business_name: string }[];
+  /** Every line the server logged (request log and errors). */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+const PG_URL = process.env.TEST_DATABASE_URL;
+
+/** Each database kind the suite runs against here; PostgreSQL only when TEST_DATABASE_URL is set. */
+export function databaseKinds(): DbKind[] {
+  return PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+let warned = false;
+/** Runs `suite` once per database kind, each against its own fresh, seeded database. */
+export function forEachDatabase(name: string, suite: (kind: DbKind) => void): void {
+  if (!PG_URL && !warned) {
+    warned = true;
+    console.log('# PostgreSQL suites skipped: set TEST_DATABASE_URL (a role that may CREATE DATABASE) to run them');
+  }
+  for (const kind of databaseKinds()) describe(`${name} [${kind}]`, () => suite(kind));
+}
+
+/** A fresh empty PostgreSQL database for one suite, dropped afterwards. */
+async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `portal_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface StartOptions {
+  rateLimits?: Partial<RateLimits>;
+  config?: Partial<AppConfig>;
+  seed?: boolean;
+}
+
+export async function startServer(kind: DbKind, options: StartOptions = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'portal-test-'));
+  const pgDb = kind === 'postgres' ? await freshPostgres() : undefined;
+  const db = await openDb({ dataDir, databaseUrl: pgDb?.url });
+  const seeded = options.seed === false ? { customers: [] } : await seedDemo(db.kysely, { now: SEED_NOW });
+  const clock = {
+    now: new Date(SEED_NOW),
+    advance(ms: number) { this.now = new Date(this.now.getTime() + ms); },
+    set(iso: string) { this.now = new Date(iso); },
+  };
+  const logs: string[] = [];
+  const app = createApp({
+    db,
+    log: (line) => logs.push(line),
+    adminTokenHash: hashSecret(ADMIN_KEY),
+    rateLimits: { readsPerMinute: 1000, writesPerMinute: 1000, invalidTokenPerMinute: 1000, windowMs: 60_000, ...options.rateLimits },
+    allowedOrigins: ['https://shop.example.com'],
+    now: () => clock.now,
+    ...options.config,
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const request: TestServer['request'] = (path, init = {}) =>
+    fetch(url + path, {
+      method: init.method ?? (init.body !== undefined || init.rawBody !== undefined ? 'POST' : 'GET'),
+      headers: { ...(init.body !== undefined || init.rawBody !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      body: init.rawBody ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
+    });
+  const admin: TestServer['admin'] = (path, init = {}) =>
+    request(path, { ...init, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+
+  return {
+    url, db, clock, request, admin, logs,
+    customers: seeded.customers,
+    async issueToken(clientId, permissions = {}, expiresAt = null) {
+      const res = await admin('/api/v1/customer-portal/tokens', { body: { client_id: clientId, permissions, expires_at: expiresAt } });
+      if (res.status !== 201) throw new Error(`token creation failed: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { id: string; token: string };
+    },
+    async tokenFor(clientId, permissions = {}, expiresAt = null) {
+      return (await this.issueToken(clientId, permissions, expiresAt)).token;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+      await pgDb?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts one server for the enclosing describe and closes it afterwards. */
+export function useServer(kind: DbKind, options: StartOptions = {}): { get(): TestServer } {
+  let server: TestServer | undefined;
+  before(async () => { server = await startServer(kind, options); });
+  after(async () => { await server?.close(); });
+  return { get: () => server! };
+}
+
+export const portal = (token: string, path = '') => `/api/v1/customer-portal/view/${token}${path}`;
+
+/** Reads a JSON error body and checks its shape. */
+export async function errorOf(res: Response): Promise<{ code: string; message: string; details?: unknown }> {
+  const body = (await res.json()) as { error: { code: string; message: string; details?: unknown } };
+  if (!body?.error?.code || typeof body.error.message !== 'string') throw new Error(`not a JSON error: ${JSON.stringify(body)}`);
+  return body.error;
+}
