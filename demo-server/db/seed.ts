@@ -182,7 +182,10 @@ class Clock {
   }
 }
 
-/** Splits a series like SO-2026-0042 into its counter name and sequence. */
+/**
+ * Document numbers as `nextNumber` in numbers.ts makes them (SO-2026-0042: prefix, UTC year,
+ * sequence of at least four digits), kept in memory; `rows()` are the matching `counters` rows.
+ */
 class Numbering {
   readonly counters = new Map<string, number>();
   constructor(initial: Iterable<[string, number]> = []) {
@@ -976,7 +979,7 @@ export interface SeedScaleResult {
 }
 
 /** Orders generated and inserted per transaction. */
-const ORDERS_PER_TRANSACTION = 20_000;
+const ORDERS_PER_TRANSACTION = 10_000;
 
 const SCALE_CUSTOMER_FIRST = [
   'Atlantic', 'Blackrock', 'Copper', 'Driftwood', 'Emerald', 'Foxglove', 'Granite', 'Heather', 'Ivy', 'Juniper',
