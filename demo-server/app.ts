@@ -3,6 +3,7 @@ import { LIMITS } from '../widget/contract/index.ts';
 import type { AppConfig } from './context.ts';
 import { PortalTokens } from './auth/portal.ts';
 import { docsRoutes } from './docs.ts';
+import { WorkspaceCache } from './db/workspace.ts';
 import { errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { createLimiters } from './middleware/rate-limit.ts';
 import { corsFor, requestLog, securityHeaders } from './middleware/security.ts';
@@ -32,6 +33,7 @@ export function createApp(config: AppConfig, options: { serverUrl?: string } = {
     config,
     limiters: createLimiters(config),
     tokens: new PortalTokens(config.db.kysely),
+    workspace: new WorkspaceCache(config.db.kysely),
     now: config.now ?? (() => new Date()),
   };
 

@@ -103,7 +103,7 @@ function toInvoice(r: InvoiceRow): Invoice {
     id: r.id, number: r.number, order: r.order_id ? { id: r.order_id, number: r.order_number ?? '' } : null,
     issued_at: r.issued_at, due_at: r.due_at, currency: r.currency, total_minor: total, paid_minor: paid,
     balance_minor: Math.max(0, total - paid),
-    payment_state: paid <= 0 ? 'not_paid' : paid >= total ? 'paid' : 'partial',
+    payment_state: paid >= total ? 'paid' : paid <= 0 ? 'not_paid' : 'partial',
   };
 }
 
@@ -113,7 +113,8 @@ export async function listInvoices(db: Kysely<Database>, customerId: string, opt
     .selectAll('invoices').select('orders.number as order_number')
     .where('invoices.customer_id', '=', customerId)
     .where(olderThan('invoices.issued_at', 'invoices.id', options.cursor));
-  if (options.payment_state === 'not_paid') query = query.where('invoices.paid_minor', '<=', 0);
+  // The same rules as toInvoice: fully paid (a zero total counts as paid) wins over nothing paid.
+  if (options.payment_state === 'not_paid') query = query.where('invoices.paid_minor', '<=', 0).whereRef('invoices.paid_minor', '<', 'invoices.total_minor');
   else if (options.payment_state === 'paid') query = query.whereRef('invoices.paid_minor', '>=', 'invoices.total_minor');
   else if (options.payment_state === 'partial') query = query.where('invoices.paid_minor', '>', 0).whereRef('invoices.paid_minor', '<', 'invoices.total_minor');
   const rows = await query.orderBy('invoices.issued_at', 'desc').orderBy('invoices.id', 'desc').limit(limit + 1).execute();

@@ -3,10 +3,11 @@ import type { DeliverySummary, DocumentLine, OrderDetail, OrderStatus, OrderSumm
 import type { Database } from './schema.ts';
 import { DEFAULT_PAGE_SIZE, decodeCursor, page } from './paging.ts';
 import { nextNumber } from './numbers.ts';
+import { prepared } from './prepared.ts';
 
 export const ORDERS_PAGE_SIZE = 10;
 
-type OrderRow = Database['orders'] & { quote_number: string | null };
+type OrderRow = Database['orders'] & { quote_number?: string | null };
 
 function summary(row: OrderRow): OrderSummary {
   return {
@@ -31,19 +32,34 @@ function orders(db: Kysely<Database>, customerId: string) {
     .where('orders.customer_id', '=', customerId);
 }
 
+// The order list is the hottest read: two fixed shapes (first page, later pages), prepared once.
+const firstPage = prepared((db, customerId: string, limit: number) =>
+  db.selectFrom('orders').selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit));
+
+const laterPage = prepared((db, customerId: string, after: string, id: string, limit: number) =>
+  db.selectFrom('orders').selectAll()
+    .where('customer_id', '=', customerId)
+    .where((eb) => eb.or([eb('created_at', '<', after), eb.and([eb('created_at', '=', after), eb('id', '<', id)])]))
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit));
+
+/** Quote numbers for the few orders that came from a quote. */
+async function withQuoteNumbers(db: Kysely<Database>, rows: OrderRow[]): Promise<OrderRow[]> {
+  const quoteIds = [...new Set(rows.flatMap((r) => (r.source_quote_id ? [r.source_quote_id] : [])))];
+  if (quoteIds.length === 0) return rows;
+  const numbers = new Map((await db.selectFrom('quotes').select(['id', 'number']).where('id', 'in', quoteIds).execute()).map((q) => [q.id, q.number]));
+  return rows.map((r) => ({ ...r, quote_number: r.source_quote_id ? numbers.get(r.source_quote_id) ?? null : null }));
+}
+
 /** Newest first, keyset-paged. */
 export async function listOrders(db: Kysely<Database>, customerId: string, options: { cursor?: string; limit?: number }) {
   const limit = options.limit ?? ORDERS_PAGE_SIZE;
   const cursor = decodeCursor(options.cursor);
-  let query = orders(db, customerId);
-  if (cursor) {
-    query = query.where((eb) => eb.or([
-      eb('orders.created_at', '<', cursor.after),
-      eb.and([eb('orders.created_at', '=', cursor.after), eb('orders.id', '<', cursor.id)]),
-    ]));
-  }
-  const rows = await query.orderBy('orders.created_at', 'desc').orderBy('orders.id', 'desc').limit(limit + 1).execute();
-  return page(rows.map(summary), limit, (o) => o.created_at);
+  const rows = cursor
+    ? await laterPage(db, customerId, cursor.after, cursor.id, limit + 1)
+    : await firstPage(db, customerId, limit + 1);
+  return page((await withQuoteNumbers(db, rows)).map(summary), limit, (o) => o.created_at);
 }
 
 export async function recentOrders(db: Kysely<Database>, customerId: string, count: number): Promise<OrderSummary[]> {

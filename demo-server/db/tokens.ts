@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { PERMISSIONS, Permissions } from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
 import { decodeCursor, page } from './paging.ts';
+import { prepared } from './prepared.ts';
 
 export interface TokenRecord {
   id: string;
@@ -44,8 +45,11 @@ export async function insertToken(
   return toRecord(row);
 }
 
+// Read on every portal request.
+const byHash = prepared((db, hash: string) => db.selectFrom('portal_tokens').selectAll().where('token_hash', '=', hash));
+
 export async function findTokenByHash(db: Kysely<Database>, hash: string): Promise<(TokenRecord & { token_hash: string }) | undefined> {
-  const row = await db.selectFrom('portal_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+  const [row] = await byHash(db, hash);
   return row ? { ...toRecord(row), token_hash: row.token_hash } : undefined;
 }
 

@@ -13,6 +13,10 @@ export interface Workspace {
 }
 
 export async function getWorkspace(db: Kysely<Database>): Promise<Workspace> {
+  return readWorkspace(db);
+}
+
+async function readWorkspace(db: Kysely<Database>): Promise<Workspace> {
   const row = await db.selectFrom('workspace').selectAll().executeTakeFirstOrThrow();
   return {
     id: row.id, name: row.name, currency: row.currency, locale: row.locale,
@@ -43,4 +47,33 @@ export async function getAdminKeyHash(db: Kysely<Database>): Promise<string | nu
 
 export async function setAdminKeyHash(db: Kysely<Database>, hash: string): Promise<void> {
   await db.updateTable('workspace').set({ admin_token_hash: hash }).execute();
+}
+
+/**
+ * The workspace is read on every portal request and changes rarely: keep it for a moment.
+ * A change made through this process is seen at once; one made through another server
+ * process within `ttlMs` (1 s by default).
+ */
+export class WorkspaceCache {
+  #value: Workspace | undefined;
+  #readAt = 0;
+  #pending: Promise<Workspace> | undefined;
+
+  constructor(private readonly db: Kysely<Database>, private readonly ttlMs = 1000) {}
+
+  async get(): Promise<Workspace> {
+    if (this.#value && Date.now() - this.#readAt < this.ttlMs) return this.#value;
+    this.#pending ??= readWorkspace(this.db)
+      .then((value) => {
+        this.#value = value;
+        this.#readAt = Date.now();
+        return value;
+      })
+      .finally(() => { this.#pending = undefined; });
+    return this.#pending;
+  }
+
+  invalidate(): void {
+    this.#value = undefined;
+  }
 }

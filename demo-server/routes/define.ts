@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { SECTION_PERMISSION, type Endpoint } from '../../widget/contract/index.ts';
 import type { AppConfig, Principal } from '../context.ts';
 import type { Database } from '../db/schema.ts';
-import { getWorkspace, type Workspace } from '../db/workspace.ts';
+import type { Workspace, WorkspaceCache } from '../db/workspace.ts';
 import { HttpError } from '../errors.ts';
 import type { Limiters } from '../middleware/rate-limit.ts';
 import { PortalTokens } from '../auth/portal.ts';
@@ -16,6 +16,7 @@ export interface Services {
   config: AppConfig;
   limiters: Limiters;
   tokens: PortalTokens;
+  workspace: WorkspaceCache;
   now(): Date;
 }
 
@@ -114,7 +115,7 @@ export function portalRoute<E extends Endpoint>(
   const budget = endpoint.method === 'get' ? services.limiters.reads : services.limiters.writes;
   router[endpoint.method](expressPath(endpoint.path), authenticate, budget, async (req: Request, res: Response) => {
     const principal = res.locals.principal!;
-    const workspace = await getWorkspace(services.db);
+    const workspace = await services.workspace.get();
     if (endpoint.section && !workspace.settings.sections[endpoint.section]) {
       throw new HttpError(403, 'section_disabled', `The ${endpoint.section} section is not available in this portal.`);
     }

@@ -5,5 +5,9 @@ import { adminRoute, type Services } from './define.ts';
 
 export function workspaceRoutes(router: Router, services: Services): void {
   adminRoute(router, services, endpoints.getWorkspaceSettings, async () => (await getWorkspace(services.db)).settings);
-  adminRoute(router, services, endpoints.patchWorkspaceSettings, async ({ body }) => updateWorkspaceSettings(services.db, body));
+  adminRoute(router, services, endpoints.patchWorkspaceSettings, async ({ body }) => {
+    const settings = await updateWorkspaceSettings(services.db, body);
+    services.workspace.invalidate();
+    return settings;
+  });
 }

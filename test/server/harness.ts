@@ -35,6 +35,10 @@ export interface TestServer {
 }
 
 const PG_URL = process.env.TEST_DATABASE_URL;
+if (process.env.CI === 'true' && (!PG_URL || !process.env.TEST_REDIS_URL)) {
+  // .ci/run provides both; CI must never pass by skipping the PostgreSQL and Redis suites.
+  throw new Error('CI=true but TEST_DATABASE_URL or TEST_REDIS_URL is not set');
+}
 
 /** Each database kind the suite runs against here; PostgreSQL only when TEST_DATABASE_URL is set. */
 export function databaseKinds(): DbKind[] {
@@ -110,17 +114,17 @@ export async function startServer(kind: DbKind, options: StartOptions = {}): Pro
   const admin: TestServer['admin'] = (path, init = {}) =>
     request(path, { ...init, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
 
+  const issueToken: TestServer['issueToken'] = async (clientId, permissions = {}, expiresAt = null) => {
+    const res = await admin('/api/v1/customer-portal/tokens', { body: { client_id: clientId, permissions, expires_at: expiresAt } });
+    if (res.status !== 201) throw new Error(`token creation failed: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: string; token: string };
+  };
+
   return {
     url, db, clock, request, admin, logs,
     customers: seeded.customers,
-    async issueToken(clientId, permissions = {}, expiresAt = null) {
-      const res = await admin('/api/v1/customer-portal/tokens', { body: { client_id: clientId, permissions, expires_at: expiresAt } });
-      if (res.status !== 201) throw new Error(`token creation failed: ${res.status} ${await res.text()}`);
-      return (await res.json()) as { id: string; token: string };
-    },
-    async tokenFor(clientId, permissions = {}, expiresAt = null) {
-      return (await this.issueToken(clientId, permissions, expiresAt)).token;
-    },
+    issueToken,
+    tokenFor: async (clientId, permissions, expiresAt) => (await issueToken(clientId, permissions, expiresAt)).token,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -65,9 +65,9 @@ export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 
 export const WorkspaceSettingsPatch = z
   .object({
-    sections: Sections.partial(),
+    sections: Sections.partial().strict(),
     create_order_on_quote_acceptance: z.boolean(),
-    tabs: TabSettings.partial(),
+    tabs: TabSettings.partial().strict(),
     checkout_mode: CheckoutMode,
     order_template: OrderTemplate,
     freight: Freight,

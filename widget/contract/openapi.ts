@@ -43,7 +43,7 @@ function parameters(endpoint: Endpoint) {
 /** The OpenAPI 3.1 document of the contract, generated from the same zod schemas the server validates with. */
 export function openApiDocument(options: { serverUrl?: string; version?: string } = {}) {
   const paths: Record<string, Record<string, unknown>> = {};
-  const commonErrors = (e: Endpoint) => [400, ...(e.auth ? [401] : []), ...(e.section || e.permission || e.idempotent || e.auth === 'portal' ? [403] : []), ...(e.auth === 'portal' ? [429] : []), ...(e.body ? [413] : []), ...(e.errors ?? [])];
+  const commonErrors = (e: Endpoint) => [400, ...(e.auth ? [401] : []), ...(e.section || e.permission || e.idempotent || e.auth === 'portal' ? [403] : []), 429, ...(e.body ? [413] : []), ...(e.errors ?? [])];
   for (const [operationId, endpoint] of Object.entries(endpoints) as [string, Endpoint][]) {
     const responses: Record<string, unknown> = {
       [endpoint.status]: endpoint.response
