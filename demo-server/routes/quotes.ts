@@ -44,7 +44,7 @@ export function quoteRoutes(router: Router, services: Services): void {
   portalRoute(router, services, endpoints.declineQuote, async ({ principal, params, body, now }) => {
     const customerId = principal.customerId;
     const declined = await answerQuote(services.db, {
-      customerId, quoteId: params.id, state: 'declined', reason: body.reason || null, now: now.toISOString(), today: today(now),
+      customerId, quoteId: params.id, state: 'declined', reason: body?.reason || null, now: now.toISOString(), today: today(now),
     });
     if (!declined) return refuse(customerId, params.id, now);
     return (await getQuote(services.db, customerId, params.id, today(now)))!;

@@ -295,6 +295,18 @@ forEachDatabase('quotes: accept and decline', (kind) => {
     assert.equal((await server.request(portal(token, `/quotes/${quote.id}/accept`), { method: 'POST' })).status, 422);
   });
 
+  it('declines with no body at all (the reason is optional)', async () => {
+    const server = s.get();
+    const customer = server.customers[4] ?? server.customers[0];
+    const token = await server.tokenFor(customer.id);
+    const [quote] = await sentQuotes(server, customer.id);
+    const res = await server.request(portal(token, `/quotes/${quote.id}/decline`), { method: 'POST' });
+    assert.equal(res.status, 200);
+    const declined = Quote.parse(await res.json());
+    assert.equal(declined.state, 'declined');
+    assert.equal(declined.decline_reason, null);
+  });
+
   it("another customer's quote is not found (404), and the quote is untouched", async () => {
     const server = s.get();
     const [owner, stranger] = [server.customers[3], server.customers[0]];

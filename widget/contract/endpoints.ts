@@ -133,7 +133,7 @@ export const endpoints = define({
   },
   declineQuote: {
     method: 'post', path: `${PORTAL_PREFIX}/quotes/{id}/decline`, auth: 'portal',
-    summary: 'Decline a quote', params: ById, body: DeclineRequest, response: Quote, status: 200,
+    summary: 'Decline a quote', description: 'The body, with an optional reason, may be left out.', params: ById, body: DeclineRequest.optional(), response: Quote, status: 200,
     section: 'quotes', permission: 'accept_quotes', errors: [404, 422],
   },
   listInvoices: {

@@ -63,7 +63,7 @@ export function openApiDocument(options: { serverUrl?: string; version?: string 
       responses,
     };
     if (endpoint.body) {
-      operation.requestBody = { required: true, content: { 'application/json': { schema: schema(endpoint.body, 'input') } } };
+      operation.requestBody = { required: !endpoint.body.safeParse(undefined).success, content: { 'application/json': { schema: schema(endpoint.body, 'input') } } };
     }
     if (endpoint.section || endpoint.permission) {
       operation['x-portal-access'] = { section: endpoint.section ?? null, permission: endpoint.permission ?? null };
