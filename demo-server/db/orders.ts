@@ -7,7 +7,7 @@ import { prepared } from './prepared.ts';
 
 export const ORDERS_PAGE_SIZE = 10;
 
-type OrderRow = Database['orders'] & { quote_number?: string | null };
+type OrderRow = Pick<Database['orders'], 'id' | 'number' | 'status' | 'created_at' | 'currency' | 'total_minor' | 'item_count' | 'customer_reference' | 'source_quote_id'> & { quote_number: string | null };
 
 function summary(row: OrderRow): OrderSummary {
   return {
@@ -32,25 +32,23 @@ function orders(db: Kysely<Database>, customerId: string) {
     .where('orders.customer_id', '=', customerId);
 }
 
-// The order list is the hottest read: two fixed shapes (first page, later pages), prepared once.
+// The order list is the hottest read: two fixed shapes (first page, later pages), prepared once,
+// selecting only what a summary shows.
+const listColumns = [
+  'orders.id', 'orders.number', 'orders.status', 'orders.created_at', 'orders.currency', 'orders.total_minor',
+  'orders.item_count', 'orders.customer_reference', 'orders.source_quote_id', 'quotes.number as quote_number',
+] as const;
+
 const firstPage = prepared((db, customerId: string, limit: number) =>
-  db.selectFrom('orders').selectAll()
-    .where('customer_id', '=', customerId)
-    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit));
+  db.selectFrom('orders').leftJoin('quotes', 'quotes.id', 'orders.source_quote_id').select(listColumns)
+    .where('orders.customer_id', '=', customerId)
+    .orderBy('orders.created_at', 'desc').orderBy('orders.id', 'desc').limit(limit));
 
 const laterPage = prepared((db, customerId: string, after: string, id: string, limit: number) =>
-  db.selectFrom('orders').selectAll()
-    .where('customer_id', '=', customerId)
-    .where((eb) => eb.or([eb('created_at', '<', after), eb.and([eb('created_at', '=', after), eb('id', '<', id)])]))
-    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit));
-
-/** Quote numbers for the few orders that came from a quote. */
-async function withQuoteNumbers(db: Kysely<Database>, rows: OrderRow[]): Promise<OrderRow[]> {
-  const quoteIds = [...new Set(rows.flatMap((r) => (r.source_quote_id ? [r.source_quote_id] : [])))];
-  if (quoteIds.length === 0) return rows;
-  const numbers = new Map((await db.selectFrom('quotes').select(['id', 'number']).where('id', 'in', quoteIds).execute()).map((q) => [q.id, q.number]));
-  return rows.map((r) => ({ ...r, quote_number: r.source_quote_id ? numbers.get(r.source_quote_id) ?? null : null }));
-}
+  db.selectFrom('orders').leftJoin('quotes', 'quotes.id', 'orders.source_quote_id').select(listColumns)
+    .where('orders.customer_id', '=', customerId)
+    .where((eb) => eb.or([eb('orders.created_at', '<', after), eb.and([eb('orders.created_at', '=', after), eb('orders.id', '<', id)])]))
+    .orderBy('orders.created_at', 'desc').orderBy('orders.id', 'desc').limit(limit));
 
 /** Newest first, keyset-paged. */
 export async function listOrders(db: Kysely<Database>, customerId: string, options: { cursor?: string; limit?: number }) {
@@ -59,7 +57,7 @@ export async function listOrders(db: Kysely<Database>, customerId: string, optio
   const rows = cursor
     ? await laterPage(db, customerId, cursor.after, cursor.id, limit + 1)
     : await firstPage(db, customerId, limit + 1);
-  return page((await withQuoteNumbers(db, rows)).map(summary), limit, (o) => o.created_at);
+  return page(rows.map(summary), limit, (o) => o.created_at);
 }
 
 export async function recentOrders(db: Kysely<Database>, customerId: string, count: number): Promise<OrderSummary[]> {
