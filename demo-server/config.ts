@@ -47,13 +47,14 @@ export function rateLimitsFromEnv(env: Env): RateLimits {
   };
 }
 
-export function publicUrl(env: Env): string {
-  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+/** The server's base URL: PUBLIC_URL, else localhost on the port it listens on. */
+export function publicUrl(env: Env, port = env.PORT): string {
+  return (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
 }
 
 /** ALLOWED_ORIGINS, comma separated; by default only the server's own origin. */
-export function allowedOrigins(env: Env): string[] {
+export function allowedOrigins(env: Env, port = env.PORT): string[] {
   if (env.ALLOWED_ORIGINS) return env.ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
-  const own = new URL(publicUrl(env)).origin;
-  return [...new Set([own, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`])];
+  const own = new URL(publicUrl(env, port)).origin;
+  return [...new Set([own, `http://localhost:${port}`, `http://127.0.0.1:${port}`])];
 }

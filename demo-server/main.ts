@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import { createClient } from 'redis';
 import { createApp } from './app.ts';
 import { allowedOrigins, parseEnv, publicUrl, rateLimitsFromEnv } from './config.ts';
@@ -43,16 +43,25 @@ async function main(): Promise<void> {
     redisLike = { sendCommand: (args) => redis!.sendCommand(args) };
   }
 
-  const base = publicUrl(env);
+  // Listen first, so the printed links and the default CORS origin carry the real port (PORT=0 picks one).
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, env.HOST ?? '::', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  const base = publicUrl(env, port);
   const app = createApp({
     db,
     adminTokenHash,
     rateLimits: rateLimitsFromEnv(env),
-    allowedOrigins: allowedOrigins(env),
+    allowedOrigins: allowedOrigins(env, port),
     redis: redisLike,
     trustProxy: env.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
     log: env.LOG_REQUESTS === 'true' ? (line) => console.log(line) : undefined,
   }, { serverUrl: base });
+  server.on('request', app);
 
   const links = await ensureDemoLinks(db.kysely, env.DATA_DIR, new Date());
   const width = Math.max(0, ...links.map((l) => l.business_name.length));
@@ -65,12 +74,6 @@ async function main(): Promise<void> {
     '  portal links, one per demo customer (the API session each link opens):',
     ...links.map((l) => `    ${l.business_name.padEnd(width)}  ${base}/api/v1/customer-portal/view/${l.token}/session`),
   ].join('\n'));
-
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(env.PORT, env.HOST ?? '::', (error?: Error) => (error ? reject(error) : resolve(s)));
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : env.PORT;
   console.log(`listening on http://localhost:${port}`);
 
   let stopping = false;
