@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateTime, Id, Money, Permissions, Sections, listOf } from './common.ts';
+import { DateTime, Id, Money, PageQuery, Permissions, Sections, listOf } from './common.ts';
 import { CheckoutMode, Freight, OrderTemplate, TabSettings } from './portal.ts';
 
 export const Customer = z.object({
@@ -16,10 +16,9 @@ export const Customer = z.object({
 });
 export type Customer = z.infer<typeof Customer>;
 export const CustomerList = listOf(Customer);
-export const CustomerQuery = z.object({
-  cursor: z.string().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-});
+/** Admin lists allow larger pages than portal lists. */
+const AdminPageQuery = PageQuery.extend({ limit: z.coerce.number().int().min(1).max(100).optional() });
+export const CustomerQuery = AdminPageQuery;
 
 export const CreateTokenRequest = z.object({
   client_id: Id,
@@ -45,11 +44,7 @@ export const TokenInfo = z.object({
   last_used_at: DateTime.nullable(),
 });
 export const TokenList = listOf(TokenInfo);
-export const TokenQuery = z.object({
-  client_id: Id.optional(),
-  cursor: z.string().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-});
+export const TokenQuery = AdminPageQuery.extend({ client_id: Id.optional() });
 
 export const WorkspaceSettings = z.object({
   sections: Sections,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Currency, DateOnly, DateTime, DocumentRef, Id, LIMITS, Money, Permissions, Sections, listOf } from './common.ts';
+import { Currency, DateOnly, DateTime, DocumentRef, Id, LIMITS, Money, PageQuery, Permissions, Sections, listOf } from './common.ts';
 
 export const TabVisibility = z.enum(['auto', 'show', 'hide']).meta({
   description: '"auto" shows a tab only when it has matching products; "show" and "hide" override that.',
@@ -166,11 +166,7 @@ export const Quote = z.object({
 });
 export type Quote = z.infer<typeof Quote>;
 export const QuoteList = listOf(Quote);
-export const QuoteQuery = z.object({
-  state: QuoteState.optional(),
-  cursor: z.string().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(50).optional(),
-});
+export const QuoteQuery = PageQuery.extend({ state: QuoteState.optional() });
 export const DeclineRequest = z.object({ reason: z.string().trim().max(500).optional() });
 
 export const PaymentState = z.enum(['not_paid', 'partial', 'paid']);
@@ -188,11 +184,7 @@ export const Invoice = z.object({
 });
 export type Invoice = z.infer<typeof Invoice>;
 export const InvoiceList = listOf(Invoice);
-export const InvoiceQuery = z.object({
-  payment_state: PaymentState.optional(),
-  cursor: z.string().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(50).optional(),
-});
+export const InvoiceQuery = PageQuery.extend({ payment_state: PaymentState.optional() });
 
 export const Payment = z.object({
   id: Id,
