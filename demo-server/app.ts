@@ -1,5 +1,4 @@
 import express from 'express';
-import { LIMITS } from '../widget/contract/index.ts';
 import type { AppConfig } from './context.ts';
 import { PortalTokens } from './auth/portal.ts';
 import { docsRoutes } from './docs.ts';
@@ -40,7 +39,6 @@ export function createApp(config: AppConfig, options: { serverUrl?: string } = {
   if (config.log) app.use(requestLog(config.log));
   app.use(securityHeaders);
   app.use(corsFor(config));
-  app.use(express.json({ limit: LIMITS.maxBodyBytes, strict: true }));
 
   const router = express.Router();
   docsRoutes(router, options.serverUrl);

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Principal } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { findTokenByHash, touchToken } from '../db/tokens.ts';
-import { hashSecret, secretMatches } from './secrets.ts';
+import { hashesMatch, hashSecret } from './secrets.ts';
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -17,8 +17,9 @@ export class PortalTokens {
 
   async resolve(token: string, now: Date): Promise<Principal | undefined> {
     if (token.length < 8 || token.length > 200) return undefined;
-    const row = await findTokenByHash(this.db, hashSecret(token));
-    if (!row || !secretMatches(token, row.token_hash)) return undefined;
+    const hash = hashSecret(token);
+    const row = await findTokenByHash(this.db, hash);
+    if (!row || !hashesMatch(hash, row.token_hash)) return undefined;
     if (row.revoked_at !== null) return undefined;
     if (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime()) return undefined;
     this.#touch(row.id, now);

@@ -12,11 +12,16 @@ export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
+/** Constant-time comparison of two SHA-256 hex digests. */
+export function hashesMatch(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
 /** Constant-time comparison of a presented secret with a stored SHA-256 hex digest. */
 export function secretMatches(presented: string, storedHash: string): boolean {
-  const a = Buffer.from(hashSecret(presented), 'hex');
-  const b = Buffer.from(storedHash, 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
+  return hashesMatch(hashSecret(presented), storedHash);
 }
 
 /** Enough of a token to recognise it in a list, never enough to use it. */

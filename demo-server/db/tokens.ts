@@ -19,12 +19,23 @@ export const ALL_PERMISSIONS: Permissions = Object.fromEntries(PERMISSIONS.map((
 
 type Row = Database['portal_tokens'];
 
+// Tokens share a handful of permission sets; parse each stored text once.
+const parsedPermissions = new Map<string, Permissions>();
+function permissionsOf(json: string): Permissions {
+  let permissions = parsedPermissions.get(json);
+  if (!permissions) {
+    permissions = Object.freeze(Permissions.parse(JSON.parse(json)));
+    if (parsedPermissions.size < 1000) parsedPermissions.set(json, permissions);
+  }
+  return permissions;
+}
+
 function toRecord(row: Row): TokenRecord {
   return {
     id: row.id,
     client_id: row.customer_id,
     hint: row.hint,
-    permissions: Permissions.parse(JSON.parse(row.permissions_json)),
+    permissions: permissionsOf(row.permissions_json),
     expires_at: row.expires_at,
     created_at: row.created_at,
     revoked_at: row.revoked_at,

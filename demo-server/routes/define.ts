@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { SECTION_PERMISSION, type Endpoint } from '../../widget/contract/index.ts';
+import { LIMITS, SECTION_PERMISSION, type Endpoint } from '../../widget/contract/index.ts';
 import type { AppConfig, Principal } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import type { Workspace, WorkspaceCache } from '../db/workspace.ts';
@@ -64,6 +64,11 @@ function parseInput(endpoint: Endpoint, req: Request) {
 
 const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
+const jsonBody = express.json({ limit: LIMITS.maxBodyBytes, strict: true });
+const noBody: RequestHandler = (_req, _res, next) => next();
+/** Bodies are parsed only where an endpoint takes one; 100 KB at most (413 beyond). */
+const bodyParser = (endpoint: Endpoint) => (endpoint.body ? jsonBody : noBody);
+
 function send(res: Response, endpoint: Endpoint, result: unknown) {
   if (result instanceof Answer) {
     for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);
@@ -87,7 +92,7 @@ export function adminRoute<E extends Endpoint>(
     services.limiters.invalidCredentials(req, res, () =>
       next(new HttpError(401, 'unauthorized', 'A valid admin key is required: Authorization: Bearer <ADMIN_TOKEN>.')));
   };
-  router[endpoint.method](expressPath(endpoint.path), authenticate, async (req: Request, res: Response) => {
+  router[endpoint.method](expressPath(endpoint.path), authenticate, bodyParser(endpoint), async (req: Request, res: Response) => {
     const input = parseInput(endpoint, req);
     const result = await handler({ ...input, req, res, now: services.now() } as Ctx<E>);
     send(res, endpoint, result);
@@ -113,7 +118,7 @@ export function portalRoute<E extends Endpoint>(
       next(new HttpError(401, 'invalid_token', 'This portal link is not valid: it may have expired or been revoked. Please ask your supplier for a new link.')));
   };
   const budget = endpoint.method === 'get' ? services.limiters.reads : services.limiters.writes;
-  router[endpoint.method](expressPath(endpoint.path), authenticate, budget, async (req: Request, res: Response) => {
+  router[endpoint.method](expressPath(endpoint.path), authenticate, budget, bodyParser(endpoint), async (req: Request, res: Response) => {
     const principal = res.locals.principal!;
     const workspace = await services.workspace.get();
     if (endpoint.section && !workspace.settings.sections[endpoint.section]) {
