@@ -1,9 +1,9 @@
 import { defineConfig } from 'vite';
 
 /**
- * Library build of what the widget ships. Today: the API contract (for backends written in
- * JavaScript that implement it) and the pricing module (the same resolution the server does).
- * zod stays a peer dependency rather than being bundled twice.
+ * Library build of what the widget ships: `customer-portal.js`, the script-tag entry that
+ * registers the elements (self-contained: Lit and zod inside), plus the API contract and the
+ * pricing module as modules of their own for backends written in JavaScript.
  */
 export default defineConfig({
   build: {
@@ -13,11 +13,11 @@ export default defineConfig({
     sourcemap: true,
     lib: {
       entry: {
+        'customer-portal': 'widget/index.ts',
         contract: 'widget/contract/index.ts',
         pricing: 'widget/pricing/index.ts',
       },
       formats: ['es'],
     },
-    rollupOptions: { external: ['zod'] },
   },
 });

@@ -2,6 +2,7 @@ import express from 'express';
 import type { AppConfig } from './context.ts';
 import { PortalTokens } from './auth/portal.ts';
 import { docsRoutes } from './docs.ts';
+import { DEFAULT_STATIC, staticRoutes, type StaticDirs } from './static.ts';
 import { WorkspaceCache } from './db/workspace.ts';
 import { errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { createLimiters } from './middleware/rate-limit.ts';
@@ -21,7 +22,7 @@ import { tokenRoutes } from './routes/tokens.ts';
 import { workspaceRoutes } from './routes/workspace.ts';
 
 /** Builds the reference API from a config object; it neither listens nor reads the environment. */
-export function createApp(config: AppConfig, options: { serverUrl?: string } = {}): express.Express {
+export function createApp(config: AppConfig, options: { serverUrl?: string; staticDirs?: StaticDirs } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -42,6 +43,7 @@ export function createApp(config: AppConfig, options: { serverUrl?: string } = {
 
   const router = express.Router();
   docsRoutes(router, options.serverUrl);
+  staticRoutes(router, options.staticDirs ?? DEFAULT_STATIC);
   for (const mount of [
     customerRoutes, tokenRoutes, workspaceRoutes,
     sessionRoutes, catalogRoutes, dashboardRoutes, orderRoutes, checkoutRoutes,

@@ -71,8 +71,8 @@ async function main(): Promise<void> {
     `  rate limits: ${env.RATE_LIMIT_READS_PER_MIN} reads and ${env.RATE_LIMIT_WRITES_PER_MIN} writes a minute per token; counters in ${redis ? 'Redis' : 'memory'}`,
     `  admin key: ${adminKeyLine}`,
     `  API docs:  ${base}/docs   (OpenAPI: ${base}/api/v1/openapi.json)`,
-    '  portal links, one per demo customer (the API session each link opens):',
-    ...links.map((l) => `    ${l.business_name.padEnd(width)}  ${base}/api/v1/customer-portal/view/${l.token}/session`),
+    '  portal links, one per demo customer (the example shop page with their link):',
+    ...links.map((l) => `    ${l.business_name.padEnd(width)}  ${base}/examples/#portal_token=${l.token}`),
   ].join('\n'));
   console.log(`listening on http://localhost:${port}`);
 

@@ -51,9 +51,15 @@ describe('npm start (demo-server/main.ts)', () => {
     const adminKey = /admin key: (cpa_\S+)/.exec(text)?.[1];
     assert.ok(adminKey, text);
     assert.match(text, new RegExp(`${server.url.replace(/\//g, '\\/')}/docs`));
-    firstLinks = [...text.matchAll(/(http:\/\/localhost:\d+\/api\/v1\/customer-portal\/view\/cpt_[\w-]+\/session)/g)].map((m) => m[1]);
+    firstLinks = [...text.matchAll(/(http:\/\/localhost:\d+\/examples\/#portal_token=cpt_[\w-]+)/g)].map((m) => m[1]);
     assert.ok(firstLinks.length >= 4, 'one link per demo customer');
-    for (const link of firstLinks) assert.equal((await fetch(link)).status, 200, link);
+    const page = await fetch(firstLinks[0]);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<customer-portal>/);
+    for (const link of firstLinks) {
+      const token = /portal_token=(cpt_[\w-]+)/.exec(link)![1];
+      assert.equal((await fetch(`${server.url}/api/v1/customer-portal/view/${token}/session`)).status, 200, link);
+    }
     const customers = await fetch(`${server.url}/api/v1/customers`, { headers: { authorization: `Bearer ${adminKey}` } });
     assert.equal(customers.status, 200);
     assert.equal((await fetch(`${server.url}/docs`)).status, 200);
@@ -65,8 +71,8 @@ describe('npm start (demo-server/main.ts)', () => {
     const text = server.output.join('');
     assert.doesNotMatch(text, /seeded now/);
     assert.doesNotMatch(text, /cpa_/);
-    const links = [...text.matchAll(/\/view\/(cpt_[\w-]+)\/session/g)].map((m) => m[1]);
-    assert.deepEqual(links, firstLinks.map((l) => /\/view\/(cpt_[\w-]+)\//.exec(l)![1]));
+    const links = [...text.matchAll(/portal_token=(cpt_[\w-]+)/g)].map((m) => m[1]);
+    assert.deepEqual(links, firstLinks.map((l) => /portal_token=(cpt_[\w-]+)/.exec(l)![1]));
     assert.equal(await stop(server), 0);
   });
 

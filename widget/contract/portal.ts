@@ -142,6 +142,7 @@ export const PriceChangedDetails = z.object({
   freight_minor: Money,
   lines: z.array(z.object({ product_id: Id, uom: z.string(), quantity: z.int(), unit_price_minor: Money, line_total_minor: Money })),
 });
+export type PriceChangedDetails = z.infer<typeof PriceChangedDetails>;
 /** `details` of a 422 `lines_not_orderable`: one entry per bad line. */
 export const BadLinesDetails = z.object({
   lines: z.array(z.object({ index: z.int(), product_id: Id, uom: z.string().nullable(), reason: z.string() })),

@@ -1,0 +1,101 @@
+import type { z } from 'zod';
+import { ErrorBody, endpoints, type Endpoint, type CheckoutRequest } from '../contract/index.ts';
+import { ApiError, kindFor } from './errors.ts';
+
+type Body<E extends Endpoint> = E['response'] extends z.ZodType ? z.output<E['response']> : null;
+
+export interface ClientOptions {
+  /** Origin (and optional path prefix) of the supplier's API, e.g. https://api.supplier.example */
+  apiBase: string;
+  token: string;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The widget's typed API client. Every answer is checked against the contract; every failure
+ * becomes an ApiError with a kind the UI can act on.
+ */
+export class PortalClient {
+  readonly #base: string;
+  readonly #token: string;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: ClientOptions) {
+    this.#base = options.apiBase.replace(/\/+$/, '');
+    this.#token = options.token;
+    this.#fetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
+  }
+
+  session(signal?: AbortSignal) {
+    return this.call(endpoints.getSession, {}, { signal });
+  }
+
+  catalog(signal?: AbortSignal) {
+    return this.call(endpoints.getCatalog, {}, { signal });
+  }
+
+  orders(cursor?: string, signal?: AbortSignal) {
+    return this.call(endpoints.listOrders, {}, { query: cursor ? { cursor } : {}, signal });
+  }
+
+  order(id: string, signal?: AbortSignal) {
+    return this.call(endpoints.getOrder, { id }, { signal });
+  }
+
+  orderHistory(signal?: AbortSignal) {
+    return this.call(endpoints.getOrderHistory, {}, { signal });
+  }
+
+  /** Checkout; pass the same key on every retry of one attempt. */
+  placeOrder(body: CheckoutRequest, idempotencyKey: string, signal?: AbortSignal) {
+    return this.call(endpoints.placeOrder, {}, { body, headers: { 'Idempotency-Key': idempotencyKey }, signal });
+  }
+
+  async call<E extends Endpoint>(
+    endpoint: E,
+    params: Record<string, string>,
+    init: { query?: Record<string, string>; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
+  ): Promise<Body<E>> {
+    const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      encodeURIComponent(name === 'token' ? this.#token : params[name] ?? ''));
+    const query = new URLSearchParams(init.query ?? {}).toString();
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.#base}${path}${query ? `?${query}` : ''}`, {
+        method: endpoint.method.toUpperCase(),
+        headers: { Accept: 'application/json', ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+        body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+        signal: init.signal,
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+      });
+    } catch (error) {
+      if ((error as Error)?.name === 'AbortError') throw error;
+      throw new ApiError({ kind: 'network', message: 'Could not reach the supplier. Check your connection and try again.' });
+    }
+    if (response.ok) {
+      if (endpoint.response === null || response.status === 204) return null as Body<E>;
+      const json = await response.json().catch(() => undefined);
+      const parsed = endpoint.response.safeParse(json);
+      if (!parsed.success) {
+        throw new ApiError({ kind: 'contract', status: response.status, message: 'The supplier sent an answer this portal does not understand.', details: parsed.error.issues });
+      }
+      return parsed.data as Body<E>;
+    }
+    throw await errorFrom(response);
+  }
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const parsed = ErrorBody.safeParse(await response.json().catch(() => undefined));
+  const code = parsed.success ? parsed.data.error.code : null;
+  const retryAfter = Number(response.headers.get('Retry-After'));
+  return new ApiError({
+    kind: kindFor(response.status, code),
+    status: response.status,
+    code,
+    message: parsed.success ? parsed.data.error.message : `The supplier answered ${response.status}.`,
+    details: parsed.success ? parsed.data.error.details : undefined,
+    retryAfterSeconds: response.status === 429 ? (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 30) : null,
+  });
+}

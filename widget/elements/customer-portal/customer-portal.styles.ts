@@ -1,0 +1,31 @@
+import { css } from 'lit';
+import { shared } from '../../styles/shared.ts';
+
+export const styles = [shared, css`
+  :host { display: block; container: portal / inline-size; background: var(--_background); padding: var(--_space); border-radius: var(--_radius); }
+  :host([hidden]) { display: none; }
+  .header { display: flex; align-items: center; gap: var(--_space); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 8px var(--_space); }
+  .header .customer { color: var(--_muted); flex: 1; }
+  .cart-button .count { display: inline-block; min-width: 1.6em; margin-inline-start: 6px; background: var(--_primary); color: var(--_on-primary); border-radius: 999px; text-align: center; }
+  .welcome { max-width: 32rem; margin: 10vh auto; text-align: center; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: calc(var(--_space) * 2); }
+  .welcome h1 { margin: 0 0 8px; font-size: 1.6rem; }
+  .welcome .supplier { color: var(--_muted); margin: 0 0 8px; }
+  .welcome .actions { display: flex; flex-direction: column; align-items: center; gap: 8px; margin-top: var(--_space); }
+  .notice { background: var(--_surface); border: 1px solid var(--_border); border-inline-start: 4px solid var(--_primary); border-radius: var(--_radius); padding: var(--_space); margin-block: var(--_space); }
+  .notice h2 { margin: 0 0 4px; font-size: 1.1rem; }
+  .notice.warning { border-inline-start-color: var(--_warning); }
+  .notice.error { border-inline-start-color: var(--_danger); }
+  .skeleton .bar { height: 40px; border-radius: var(--_radius); background: var(--_border); opacity: .5; margin-block: var(--_space); }
+  .skeleton .cards { display: grid; gap: var(--_space); }
+  .skeleton .card { height: 168px; border-radius: var(--_radius); background: var(--_surface); border: 1px solid var(--_border); }
+  .cart-dialog { border: none; border-radius: var(--_radius); padding: 0; width: min(44rem, calc(100% - 2 * var(--_space))); max-height: 90vh; color: var(--_text); background: var(--_surface); }
+  .cart-dialog::backdrop { background: rgb(0 0 0 / 40%); }
+  @container portal (max-width: 599px) {
+    :host { padding: 8px; }
+    .cart-dialog { width: 100%; max-width: 100%; margin: auto 0 0; border-radius: var(--_radius) var(--_radius) 0 0; max-height: 85vh; }
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .skeleton .bar, .skeleton .card { animation: pulse 1.2s ease-in-out infinite alternate; }
+    @keyframes pulse { to { opacity: .35; } }
+  }
+`];

@@ -1,0 +1,308 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import { Task } from '@lit/task';
+import { PortalClient } from '../../api/client.ts';
+import { ApiError } from '../../api/errors.ts';
+import { define } from '../../define.ts';
+import { PortalCartChangeEvent, PortalErrorEvent, PortalOrderPlacedEvent, PortalPaymentRequiredEvent, PortalReadyEvent } from '../../events/index.ts';
+import { formatMoney } from '../../parts/format.ts';
+import '../../parts/catalog.ts';
+import '../../parts/cart.ts';
+import { stateContext, storeContext } from '../../state/context.ts';
+import { PortalStore, type PortalState } from '../../state/store.ts';
+import { styles } from './customer-portal.styles.ts';
+
+/** Reads `portal_token` from the page's link (`#portal_token=` preferred, `?portal_token=` too). */
+export function tokenFromLocation(location: Location): string | null {
+  const hash = new URLSearchParams(location.hash.replace(/^#/, ''));
+  return hash.get('portal_token') || new URL(location.href).searchParams.get('portal_token') || null;
+}
+
+/** Removes the token from the address bar, so it stays out of analytics, history and screenshots. */
+export function scrubTokenFromLocation(location: Location, history: History): void {
+  const url = new URL(location.href);
+  url.searchParams.delete('portal_token');
+  const hash = new URLSearchParams(url.hash.replace(/^#/, ''));
+  if (hash.has('portal_token')) {
+    hash.delete('portal_token');
+    url.hash = hash.toString();
+  }
+  history.replaceState(history.state, '', url.pathname + url.search + (url.hash && url.hash !== '#' ? url.hash : ''));
+}
+
+/**
+ * The ordering portal a supplier's customer opens from their personal link: a welcome, the
+ * catalogue with their own prices, a cart and checkout.
+ *
+ * @summary A customer's personal ordering portal.
+ *
+ * @fires portal-ready - The session loaded; `event.session` says who the customer is.
+ * @fires portal-cart-change - The cart changed; `lines`, `itemCount`, `totalMinor`, `currency`.
+ * @fires portal-order-placed - An order was placed; `event.order`.
+ * @fires portal-payment-required - Pay Now: cancel it to take payment yourself, else the element goes to the payment URL.
+ * @fires portal-error - A request failed; `event.error` (an ApiError with a `kind`).
+ *
+ * @csspart header - The bar with the supplier's name and the cart button.
+ * @csspart welcome - The "Is this you?" screen.
+ * @csspart notice - Messages: errors, the supplier being unavailable.
+ * @csspart button - Primary buttons.
+ * @csspart cart-button - The button that opens the cart, with its count.
+ * @csspart cart - The cart dialog (a bottom drawer on narrow screens, a modal on wide ones).
+ *
+ * @cssprop [--portal-color-primary=#0f766e] - Buttons, links, the active tab.
+ * @cssprop [--portal-color-on-primary=#ffffff] - Text on the primary colour.
+ * @cssprop [--portal-color-surface=#ffffff] - Backgrounds of cards and panels.
+ * @cssprop [--portal-color-background=#f6f7f9] - The portal's background.
+ * @cssprop [--portal-color-text=#1f2933] - Body text.
+ * @cssprop [--portal-color-muted=#5f6b7a] - Secondary text.
+ * @cssprop [--portal-color-border=#d9dee5] - Borders and dividers.
+ * @cssprop [--portal-color-success=#1a7f37] - "Available" badges.
+ * @cssprop [--portal-color-warning=#b45309] - "Not orderable" badges and warnings.
+ * @cssprop [--portal-color-danger=#b42318] - Errors.
+ * @cssprop [--portal-font-family=system-ui, sans-serif] - The portal's font.
+ * @cssprop [--portal-radius=8px] - Corner radius of cards, buttons and inputs.
+ * @cssprop [--portal-space=16px] - The base spacing unit.
+ */
+export class CustomerPortal extends LitElement {
+  static override styles = styles;
+
+  /** Base URL of the supplier's portal API, e.g. `https://api.supplier.example`. Empty: this page's origin. */
+  @property({ attribute: 'api-base' }) apiBase = '';
+
+  /** The customer's portal token. When absent it is read from the page's link (`#portal_token=…`) and removed from the address bar. */
+  @property() token = '';
+
+  @state() private portal: PortalState | undefined;
+  @state() private notMe = false;
+  @state() private retryIn = 0;
+
+  @provide({ context: storeContext }) @state() private store: PortalStore | undefined;
+  @provide({ context: stateContext }) @state() private snapshot: PortalState | undefined;
+
+  @query('dialog') private cartDialog!: HTMLDialogElement | null;
+
+  #countdown: ReturnType<typeof setInterval> | undefined;
+
+  readonly #onStoreChange = () => {
+    const previous = this.snapshot;
+    this.snapshot = this.portal = this.store!.state;
+    if (previous && previous.cart !== this.snapshot.cart) this.#announceCart();
+  };
+
+  readonly #onStorage = (event: StorageEvent) => {
+    if (this.store && event.key === this.store.cartStorageKey) this.store.reloadCart();
+  };
+
+  readonly #sessionTask = new Task(this, {
+    args: () => [this.store] as const,
+    task: async ([store], { signal }) => {
+      if (!store) return undefined;
+      const session = await store.client.session(signal);
+      store.setSession(session);
+      this.dispatchEvent(new PortalReadyEvent(session));
+      return session;
+    },
+    onError: (error) => this.#failed(error, () => this.#sessionTask.run()),
+  });
+
+  readonly #catalogTask = new Task(this, {
+    args: () => [this.store, this.portal?.confirmed ?? false, this.#sessionTask.value] as const,
+    task: async ([store, confirmed, session], { signal }) => {
+      if (!store || !confirmed || !session) return undefined;
+      const catalog = await store.client.catalog(signal);
+      store.setCatalog(catalog);
+      this.#announceCart();
+      return catalog;
+    },
+    onError: (error) => this.#failed(error, () => this.#catalogTask.run()),
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('storage', this.#onStorage);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('storage', this.#onStorage);
+    clearInterval(this.#countdown);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('token') || changed.has('apiBase') || !this.store) {
+      let token = this.token;
+      if (!token) {
+        token = tokenFromLocation(window.location) ?? '';
+        if (token) {
+          scrubTokenFromLocation(window.location, window.history);
+          this.token = token;
+        }
+      }
+      this.store?.removeEventListener('change', this.#onStoreChange);
+      this.store = token ? new PortalStore(new PortalClient({ apiBase: this.apiBase || window.location.origin, token }), token) : undefined;
+      this.store?.addEventListener('change', this.#onStoreChange);
+      this.snapshot = this.portal = this.store?.state;
+    }
+  }
+
+  #failed(error: unknown, retry: () => void): void {
+    if (!(error instanceof ApiError)) return;
+    this.dispatchEvent(new PortalErrorEvent(error));
+    if (error.kind === 'rate_limited') {
+      clearInterval(this.#countdown);
+      this.retryIn = error.retryAfterSeconds ?? 30;
+      this.#countdown = setInterval(() => {
+        this.retryIn -= 1;
+        if (this.retryIn <= 0) {
+          clearInterval(this.#countdown);
+          retry();
+        }
+      }, 1000);
+    }
+  }
+
+  #announceCart(): void {
+    const store = this.store;
+    const priced = store?.pricedCart();
+    const currency = store?.state.session?.currency ?? '';
+    if (!store) return;
+    this.dispatchEvent(new PortalCartChangeEvent(store.state.cart, store.itemCount, priced?.total_minor ?? 0, currency));
+  }
+
+  #confirm(): void {
+    this.notMe = false;
+    this.store?.confirmIdentity();
+  }
+
+  #notMe(): void {
+    this.store?.forgetIdentity();
+    this.notMe = true;
+  }
+
+  /** Opens the cart (also used by the host page, e.g. from a header button). */
+  openCart(): void {
+    this.cartDialog?.showModal();
+  }
+
+  #onOrderPlaced(event: PortalOrderPlacedEvent): void {
+    const session = this.portal?.session;
+    if (!session || session.settings.checkout_mode !== 'pay_now') return;
+    const paymentUrl = session.settings.payment_url;
+    const payment = new PortalPaymentRequiredEvent(event.order, paymentUrl);
+    this.dispatchEvent(payment);
+    if (!payment.defaultPrevented && paymentUrl) {
+      const url = new URL(paymentUrl);
+      url.searchParams.set('order', event.order.number);
+      url.searchParams.set('amount_minor', String(event.order.total_minor));
+      url.searchParams.set('currency', event.order.currency);
+      window.location.assign(url.toString());
+    }
+  }
+
+  protected override render() {
+    if (!this.store) {
+      return html`<div class="notice" part="notice" role="alert">
+        <h2>This page needs your personal portal link</h2>
+        <p>Open the link your supplier sent you, or ask them for one.</p>
+      </div>`;
+    }
+    return this.#sessionTask.render({
+      initial: () => this.#skeleton(),
+      pending: () => this.#skeleton(),
+      error: (error) => this.#errorPanel(error, () => this.#sessionTask.run()),
+      complete: (session) => (session ? this.#afterSession() : this.#skeleton()),
+    });
+  }
+
+  #afterSession() {
+    const portal = this.portal!;
+    const session = portal.session!;
+    if (!portal.confirmed) return this.#welcome(session.customer.business_name, session.workspace.name);
+    return html`
+      <header class="header" part="header">
+        <strong class="supplier">${session.workspace.name}</strong>
+        <span class="customer">${session.customer.business_name}</span>
+        <button class="cart-button" part="cart-button" type="button" @click=${this.openCart}
+          aria-label=${`Cart, ${this.store!.itemCount} items`}>
+          Cart <span class="count">${this.store!.itemCount}</span>
+        </button>
+      </header>
+      ${session.settings.supplier_available ? nothing : html`<div class="notice warning" part="notice" role="status">
+        <strong>${session.workspace.name} is not taking orders right now.</strong>
+        You can keep browsing and filling your cart; it is kept until ordering is possible again.
+      </div>`}
+      ${this.#catalogTask.render({
+        initial: () => this.#skeleton(),
+        pending: () => this.#skeleton(),
+        error: (error) => this.#errorPanel(error, () => this.#catalogTask.run()),
+        complete: (catalog) => (catalog ? html`<portal-catalog></portal-catalog>` : this.#skeleton()),
+      })}
+      <dialog class="cart-dialog" part="cart" aria-label="Cart" @close=${() => this.store?.state.checkout.status === 'placed' && this.store.resetCheckout()}>
+        <portal-cart
+          @portal-order-placed=${this.#onOrderPlaced}
+          @portal-close=${() => this.cartDialog?.close()}
+          @portal-prices-stale=${() => this.#catalogTask.run()}></portal-cart>
+      </dialog>
+    `;
+  }
+
+  #welcome(business: string, supplier: string) {
+    if (this.notMe) {
+      return html`<section class="welcome" part="welcome" aria-labelledby="welcome-title">
+        <h1 id="welcome-title">This link belongs to someone else</h1>
+        <p>Each customer of ${supplier} has a personal link. Please ask ${supplier} for your own.</p>
+        <button type="button" class="link" @click=${() => { this.notMe = false; }}>Back</button>
+      </section>`;
+    }
+    return html`<section class="welcome" part="welcome" aria-labelledby="welcome-title">
+      <p class="supplier">${supplier}</p>
+      <h1 id="welcome-title">Welcome back, ${business}</h1>
+      <p>Is this you?</p>
+      <div class="actions">
+        <button type="button" class="primary" part="button" @click=${this.#confirm}>Yes, start ordering</button>
+        <button type="button" class="link" @click=${this.#notMe}>Not you?</button>
+      </div>
+    </section>`;
+  }
+
+  #skeleton() {
+    return html`<div class="skeleton" aria-busy="true" aria-label="Loading">
+      <div class="bar"></div>
+      <div class="cards">${Array.from({ length: 6 }, () => html`<div class="card"></div>`)}</div>
+    </div>`;
+  }
+
+  #errorPanel(error: unknown, retry: () => void) {
+    const e = error instanceof ApiError ? error : new ApiError({ kind: 'network', message: String(error) });
+    const supplier = this.portal?.session?.workspace.name ?? 'your supplier';
+    const offline = e.kind === 'network' && typeof navigator !== 'undefined' && navigator.onLine === false;
+    const text: Record<string, [string, string]> = {
+      network: offline
+        ? ['You are offline', 'Check your connection, then try again. Your cart is kept.']
+        : ['The supplier could not be reached', 'Check your connection, then try again. Your cart is kept.'],
+      unauthorized: ['This link has expired or was revoked', `Please ask ${supplier} for a new link.`],
+      forbidden: ['This link does not allow that', e.message],
+      supplier_unavailable: ['The supplier is not taking orders right now', 'Your cart is kept; please try again later.'],
+      rate_limited: ['Too many requests', this.retryIn > 0 ? `Trying again in ${this.retryIn} s…` : 'Trying again…'],
+      server: ['Something went wrong at the supplier', 'Please try again in a moment. Your cart is kept.'],
+      contract: ['The supplier sent something this portal does not understand', 'Please try again later, or tell your supplier.'],
+    };
+    const [title, body] = text[e.kind] ?? ['Something went wrong', e.message];
+    const canRetry = e.kind !== 'unauthorized' && e.kind !== 'rate_limited';
+    return html`<div class="notice error" part="notice" role="alert">
+      <h2>${title}</h2>
+      <p>${body}</p>
+      ${canRetry ? html`<button type="button" class="primary" part="button" @click=${retry}>Retry</button>` : nothing}
+    </div>`;
+  }
+}
+
+define('customer-portal', CustomerPortal);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'customer-portal': CustomerPortal;
+  }
+}
+

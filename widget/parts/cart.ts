@@ -1,0 +1,163 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { LIMITS } from '../contract/common.ts';
+import type { PriceChangedDetails } from '../contract/index.ts';
+import type { ApiError } from '../api/errors.ts';
+import { define } from '../define.ts';
+import { PortalOrderPlacedEvent } from '../events/index.ts';
+import { stateContext, storeContext } from '../state/context.ts';
+import type { PortalState, PortalStore } from '../state/store.ts';
+import { shared } from '../styles/shared.ts';
+import { REASON_LABEL, formatMoney } from './format.ts';
+
+/**
+ * The cart and checkout: lines with quantity and unit, totals with freight, reference and
+ * note, and the order placed with one idempotency key per attempt. Internal part of the
+ * portal and of <reorder-cart>.
+ */
+export class PortalCart extends LitElement {
+  static override styles = [shared, css`
+    :host { display: block; padding: var(--_space); }
+    header { display: flex; justify-content: space-between; align-items: center; }
+    h2 { margin: 0; font-size: 1.25rem; }
+    .lines { list-style: none; padding: 0; margin: var(--_space) 0; display: grid; gap: 8px; }
+    .line { display: grid; grid-template-columns: 1fr auto auto auto; gap: 8px; align-items: center; border-bottom: 1px solid var(--_border); padding-block-end: 8px; }
+    .line .name { display: flex; flex-direction: column; }
+    .line input { width: 5em; }
+    .total-row { display: flex; justify-content: space-between; }
+    .total-row.total { font-weight: 700; font-size: 1.1rem; border-top: 1px solid var(--_border); padding-top: 6px; }
+    form { display: grid; gap: 8px; margin-top: var(--_space); }
+    label { display: grid; gap: 2px; }
+    .problem { color: var(--_warning); font-size: .85rem; }
+    .notice { border-inline-start: 4px solid var(--_warning); padding: 8px 12px; background: var(--_background); border-radius: var(--_radius); margin-block: 8px; }
+    .notice.error { border-inline-start-color: var(--_danger); }
+    .success { text-align: center; padding: var(--_space); }
+    .success .number { font-size: 1.4rem; font-weight: 700; }
+    @container portal (max-width: 599px) {
+      .line { grid-template-columns: 1fr auto; }
+    }
+  `];
+
+  @consume({ context: storeContext }) private store!: PortalStore;
+  @consume({ context: stateContext, subscribe: true }) @state() private portal!: PortalState;
+
+  @state() private reference = '';
+  @state() private note = '';
+
+  #money(minor: number): string {
+    return formatMoney(minor, this.portal.session!.currency, document.documentElement.lang || undefined);
+  }
+
+  #close(): void {
+    this.dispatchEvent(new Event('portal-close', { bubbles: true, composed: true }));
+  }
+
+  async #place(expectedTotal: number): Promise<void> {
+    const order = await this.store.checkout({ customer_reference: this.reference, note: this.note, expectedTotal });
+    if (order) {
+      this.reference = '';
+      this.note = '';
+      this.dispatchEvent(new PortalOrderPlacedEvent(order));
+    } else if (this.store.state.checkout.status === 'price_changed') {
+      this.dispatchEvent(new Event('portal-prices-stale', { bubbles: true, composed: true }));
+    }
+  }
+
+  protected override render() {
+    const { session, cart, checkout } = this.portal;
+    if (!session) return nothing;
+    if (checkout.status === 'placed') {
+      return html`<div class="success" role="status">
+        <p>Thank you! Your order is placed.</p>
+        <p class="number">${checkout.order.number}</p>
+        <p>Total ${this.#money(checkout.order.total_minor)}</p>
+        <button type="button" class="primary" part="button" @click=${() => { this.store.resetCheckout(); this.#close(); }}>Continue shopping</button>
+      </div>`;
+    }
+    const priced = this.store.pricedCart();
+    const payNow = session.settings.checkout_mode === 'pay_now';
+    const blocked = !session.settings.supplier_available;
+    const problems = new Map(priced?.problems.map((p) => [p.index, p.reason]) ?? []);
+    return html`
+      <header>
+        <h2 id="cart-title">Your cart</h2>
+        <button type="button" class="link" @click=${this.#close}>Close</button>
+      </header>
+      ${cart.length === 0
+        ? html`<p class="muted">Your cart is empty. Add products from the catalogue.</p>`
+        : html`
+          <ul class="lines" aria-labelledby="cart-title">
+            ${cart.map((line, index) => {
+              const product = this.store.product(line.product_id);
+              const pricedLine = priced?.lines[index];
+              const reason = problems.get(index);
+              return html`<li class="line">
+                <span class="name"><strong>${product?.name ?? 'Unknown product'}</strong>
+                  <span class="muted">${product?.sku ?? ''}</span>
+                  ${reason ? html`<span class="problem">${REASON_LABEL[reason]}: remove it to order</span>` : nothing}</span>
+                ${product && product.units.length > 1
+                  ? html`<select aria-label=${`Unit of ${product.name}`} @change=${(e: Event) => this.store.setUom(index, (e.target as HTMLSelectElement).value)}>
+                      ${product.units.map((u) => html`<option value=${u.code} ?selected=${u.code === line.uom}>${u.name}</option>`)}
+                    </select>`
+                  : html`<span class="muted">${product?.units.find((u) => u.code === line.uom)?.name ?? line.uom}</span>`}
+                <input type="number" min="1" max=${LIMITS.maxLineQuantity} step="1" inputmode="numeric" aria-label=${`Quantity of ${product?.name ?? 'product'}`}
+                  .value=${String(line.quantity)} @change=${(e: Event) => this.store.setQuantity(index, Number((e.target as HTMLInputElement).value))}>
+                <span>${pricedLine?.resolution.price ? this.#money(pricedLine.resolution.price.line_total_minor) : '—'}
+                  <button type="button" class="link" aria-label=${`Remove ${product?.name ?? 'line'}`} @click=${() => this.store.remove(index)}>Remove</button></span>
+              </li>`;
+            })}
+          </ul>
+          ${priced ? html`
+            <div class="total-row"><span>Subtotal</span><span>${this.#money(priced.subtotal_minor)}</span></div>
+            <div class="total-row"><span>Freight</span><span>${priced.freight_minor ? this.#money(priced.freight_minor) : 'Free'}</span></div>
+            <div class="total-row total"><span>Total</span><span>${this.#money(priced.total_minor)}</span></div>` : nothing}
+          ${checkout.status === 'price_changed' ? this.#priceChanged(checkout.details) : nothing}
+          ${checkout.status === 'failed' ? this.#failure(checkout.error, priced?.total_minor ?? 0) : nothing}
+          ${blocked ? html`<p class="notice" role="status">${session.workspace.name} is not taking orders right now. Your cart is kept.</p>` : nothing}
+          ${checkout.status !== 'price_changed' ? html`<form @submit=${(e: Event) => { e.preventDefault(); void this.#place(priced!.total_minor); }}>
+            <label>Your reference (optional)
+              <input maxlength=${LIMITS.maxReferenceLength} .value=${this.reference} @input=${(e: Event) => { this.reference = (e.target as HTMLInputElement).value; }}></label>
+            <label>Note for the supplier (optional)
+              <textarea maxlength=${LIMITS.maxNoteLength} rows="2" .value=${this.note} @input=${(e: Event) => { this.note = (e.target as HTMLTextAreaElement).value; }}></textarea></label>
+            <button type="submit" class="primary" part="button"
+              ?disabled=${blocked || problems.size > 0 || !priced || checkout.status === 'placing'}>
+              ${checkout.status === 'placing' ? 'Placing your order…' : payNow ? 'Place order and pay' : 'Place order'}
+            </button>
+          </form>` : nothing}`}`;
+  }
+
+  #priceChanged(details: PriceChangedDetails) {
+    return html`<div class="notice" role="alert">
+      <strong>Prices have changed since you filled your cart.</strong>
+      <p>New total: ${this.#money(details.total_minor)} (you saw ${this.#money(details.expected_total)}).</p>
+      <ul>${details.lines.map((l) => html`<li>${this.store.product(l.product_id)?.name ?? l.product_id}: ${l.quantity} × ${this.#money(l.unit_price_minor)}</li>`)}</ul>
+      <button type="button" class="primary" part="button" @click=${() => this.#place(details.total_minor)}>Confirm new total and place order</button>
+      <button type="button" class="link" @click=${() => this.store.resetCheckout()}>Review cart</button>
+    </div>`;
+  }
+
+  #failure(error: ApiError, total: number) {
+    const message: Partial<Record<ApiError['kind'], string>> = {
+      network: 'Your order could not be sent. Check your connection and retry: it will not be placed twice.',
+      server: 'The supplier could not take the order just now. Retry: it will not be placed twice.',
+      in_flight: 'Your order is still being placed. Wait a moment, then retry.',
+      rate_limited: `Too many attempts. Please wait ${error.retryAfterSeconds ?? 30} seconds and retry.`,
+      supplier_unavailable: 'The supplier is not taking orders right now. Your cart is kept.',
+      unauthorized: 'This link has expired or was revoked. Please ask your supplier for a new one; your cart is kept.',
+      not_orderable: 'Some products can no longer be ordered. Remove them and try again.',
+    };
+    return html`<div class="notice error" role="alert">
+      <p>${message[error.kind] ?? error.message}</p>
+      ${error.retryable ? html`<button type="button" class="primary" part="button" @click=${() => this.#place(total)}>Retry</button>` : nothing}
+    </div>`;
+  }
+}
+
+define('portal-cart', PortalCart);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portal-cart': PortalCart;
+  }
+}

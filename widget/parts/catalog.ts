@@ -1,0 +1,265 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import type { Product, UnitOfMeasure } from '../contract/index.ts';
+import type { PriceResolution } from '../pricing/index.ts';
+import { define } from '../define.ts';
+import { stateContext, storeContext } from '../state/context.ts';
+import type { PortalState, PortalStore } from '../state/store.ts';
+import { REASON_LABEL, formatMoney, sourceLabel } from './format.ts';
+import { catalogTabs, matchesSearch, type CatalogTab } from './tabs.ts';
+import { shared } from '../styles/shared.ts';
+
+/** Lists longer than this are virtualized: only the rows on screen are in the DOM. */
+const VIRTUALIZE_FROM = 40;
+
+interface GridRow {
+  product: Product;
+  unit: UnitOfMeasure;
+}
+
+/**
+ * The catalogue: tabs, search, and the products in the customer's order template (Standard
+ * cards or the Quantity Grid). Internal part of <customer-portal>.
+ */
+export class PortalCatalog extends LitElement {
+  static override styles = [shared, css`
+    :host { display: block; }
+    .toolbar { display: flex; flex-wrap: wrap; gap: var(--_space); align-items: center; margin-block: var(--_space); }
+    [role='tablist'] { display: flex; gap: 4px; overflow-x: auto; scrollbar-width: thin; flex: 1 1 auto; }
+    [role='tab'] { border: 1px solid var(--_border); background: var(--_surface); color: var(--_text); border-radius: 999px; padding: 6px 14px; white-space: nowrap; cursor: pointer; font: inherit; }
+    [role='tab'][aria-selected='true'] { background: var(--_primary); color: var(--_on-primary); border-color: var(--_primary); }
+    input[type='search'] { flex: 1 1 220px; min-width: 0; }
+    .list { display: grid; gap: var(--_space); }
+    .card { display: grid; grid-template-columns: 72px 1fr; gap: 4px var(--_space); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space); min-height: 168px; box-sizing: border-box; width: 100%; margin-block-end: var(--_space); }
+    .image { grid-row: span 3; width: 72px; height: 72px; border-radius: var(--_radius); background: var(--_background); object-fit: cover; }
+    .placeholder { display: grid; place-items: center; color: var(--_muted); font-size: 12px; }
+    h3 { margin: 0; font-size: 1rem; }
+    .sku { color: var(--_muted); font-size: .85rem; }
+    .price { font-weight: 700; }
+    s { color: var(--_muted); margin-inline-start: 6px; }
+    .tiers { grid-column: 2; list-style: none; padding: 0; margin: 0; display: flex; gap: 8px; flex-wrap: wrap; color: var(--_muted); font-size: .85rem; }
+    .buy { grid-column: 1 / -1; display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+    .buy input { width: 5.5em; }
+    details { grid-column: 1 / -1; font-size: .9rem; }
+    .row { display: grid; grid-template-columns: 7em 1fr 10em 9em 6em; gap: 8px; align-items: center; padding: 6px 8px; border-bottom: 1px solid var(--_border); background: var(--_surface); width: 100%; box-sizing: border-box; min-height: 44px; }
+    .row.head { font-weight: 600; color: var(--_muted); }
+    .row input { width: 5em; }
+    .empty { padding: calc(var(--_space) * 2); text-align: center; color: var(--_muted); }
+    @container portal (max-width: 599px) {
+      .row { grid-template-columns: 1fr 6em 5em; }
+      .row .c-sku, .row .c-badge { display: none; }
+    }
+  `];
+
+  @consume({ context: storeContext }) private store!: PortalStore;
+  @consume({ context: stateContext, subscribe: true }) @state() private portal!: PortalState;
+
+  @state() private tab = 'all';
+  @state() private search = '';
+  @state() private units = new Map<string, string>();
+  @state() private quantities = new Map<string, string>();
+  @state() private announcement = '';
+
+  #tabsFor: { catalog: unknown; tabs: CatalogTab[] } | undefined;
+
+  readonly #history = new Task(this, {
+    args: () => [this.tab === 'past'] as const,
+    task: async ([needed], { signal }) => (needed ? new Set((await this.store.client.orderHistory(signal)).items.map((i) => i.product_id)) : undefined),
+  });
+
+  #tabs(): CatalogTab[] {
+    const { session, catalog } = this.portal;
+    if (!session || !catalog || !this.store.pricer) return [];
+    if (this.#tabsFor?.catalog !== catalog) {
+      this.#tabsFor = { catalog, tabs: catalogTabs(session, catalog, this.store.pricer, new Date()) };
+    }
+    return this.#tabsFor.tabs;
+  }
+
+  #products(tab: CatalogTab): Product[] {
+    const products = this.portal.catalog?.products ?? [];
+    const history = tab.history ? this.#history.value : undefined;
+    return products.filter((p) =>
+      (tab.history ? history?.has(p.id) ?? false : tab.matches(p)) && (tab.id === 'all' || p.active || tab.history) && matchesSearch(p, this.search));
+  }
+
+  #unitOf(product: Product): string {
+    return this.units.get(product.id) ?? product.units[0]?.code ?? '';
+  }
+
+  #resolve(product: Product, uom: string, quantity = 1): PriceResolution {
+    return this.store.pricer!.resolve(product, uom, quantity, new Date());
+  }
+
+  #money(minor: number): string {
+    return formatMoney(minor, this.portal.session!.currency, document.documentElement.lang || undefined);
+  }
+
+  #add(product: Product, uom: string, quantity: number): void {
+    if (!Number.isSafeInteger(quantity) || quantity < 1) return;
+    this.store.add(product.id, uom, quantity);
+    const unit = product.units.find((u) => u.code === uom);
+    this.announcement = `Added ${quantity} × ${product.name}${unit && product.units.length > 1 ? ` (${unit.name})` : ''} to the cart`;
+  }
+
+  #qtyKey(product: Product, uom: string): string {
+    return `${product.id}|${uom}`;
+  }
+
+  #setQty(key: string, value: string): void {
+    this.quantities = new Map(this.quantities).set(key, value);
+  }
+
+  #selectTab(id: string, focus = false): void {
+    this.tab = id;
+    if (focus) this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${CSS.escape(id)}`)?.focus());
+  }
+
+  #onTabKey(event: KeyboardEvent, tabs: CatalogTab[]): void {
+    const index = tabs.findIndex((t) => t.id === this.tab);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    this.#selectTab(tabs[(next + tabs.length) % tabs.length].id, true);
+  }
+
+  /** Quantity Grid: Enter adds every quantity typed so far. */
+  #addGrid(rows: GridRow[]): void {
+    let lines = 0;
+    for (const { product, unit } of rows) {
+      const key = this.#qtyKey(product, unit.code);
+      const quantity = Number(this.quantities.get(key));
+      if (Number.isSafeInteger(quantity) && quantity > 0 && this.#resolve(product, unit.code, quantity).orderable) {
+        this.store.add(product.id, unit.code, quantity);
+        lines += 1;
+      }
+    }
+    this.quantities = new Map();
+    this.announcement = lines ? `Added ${lines} line${lines > 1 ? 's' : ''} to the cart` : 'Type a quantity first';
+  }
+
+  protected override render() {
+    const tabs = this.#tabs();
+    const tab = tabs.find((t) => t.id === this.tab) ?? tabs[0];
+    if (!tab) return nothing;
+    const template = this.portal.session!.settings.order_template;
+    return html`
+      <div class="toolbar">
+        <div role="tablist" aria-label="Catalogue sections" part="tabs">
+          ${tabs.map((t) => html`<button role="tab" type="button" part="tab" id=${`tab-${t.id}`} aria-controls="panel"
+            aria-selected=${t.id === tab.id ? 'true' : 'false'} tabindex=${t.id === tab.id ? 0 : -1}
+            @click=${() => this.#selectTab(t.id)} @keydown=${(e: KeyboardEvent) => this.#onTabKey(e, tabs)}>${t.label}</button>`)}
+        </div>
+        <input type="search" part="search" placeholder="Search by name or SKU" aria-label="Search products by name or SKU"
+          .value=${this.search} @input=${(e: Event) => { this.search = (e.target as HTMLInputElement).value; }}>
+      </div>
+      <div role="status" aria-live="polite" class="visually-hidden">${this.announcement}</div>
+      <div role="tabpanel" id="panel" aria-labelledby=${`tab-${tab.id}`} part="product-list">
+        ${tab.history && this.#history.status !== TaskStatus.COMPLETE ? html`<p class="empty">Loading your past orders…</p>` : this.#list(tab, template)}
+      </div>`;
+  }
+
+  #list(tab: CatalogTab, template: 'standard' | 'quantity_grid') {
+    const products = this.#products(tab);
+    if (!products.length) {
+      return html`<p class="empty">${this.search ? `No products match “${this.search}”.` : 'No products here yet.'}</p>`;
+    }
+    if (template === 'quantity_grid') {
+      const rows: GridRow[] = products.flatMap((product) => product.units.map((unit) => ({ product, unit })));
+      return html`<div role="table" aria-label="Quick order: type quantities, Tab to the next, Enter to add"
+          @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' && (e.target as HTMLElement).matches('input')) { e.preventDefault(); this.#addGrid(rows); } }}>
+        <div role="row" class="row head">
+          <span role="columnheader" class="c-sku">SKU</span><span role="columnheader">Product</span>
+          <span role="columnheader">Price</span><span role="columnheader" class="c-badge">Availability</span><span role="columnheader">Quantity</span>
+        </div>
+        ${rows.length > VIRTUALIZE_FROM
+          ? html`<div role="rowgroup">${virtualize({ items: rows, renderItem: (row) => this.#gridRow(row) })}</div>`
+          : html`<div role="rowgroup">${rows.map((row) => this.#gridRow(row))}</div>`}
+      </div>`;
+    }
+    return html`<div class="list" role="list">
+      ${products.length > VIRTUALIZE_FROM
+        ? virtualize({ items: products, renderItem: (p) => this.#card(p) })
+        : products.map((p) => this.#card(p))}
+    </div>`;
+  }
+
+  #badge(resolution: PriceResolution) {
+    return resolution.orderable
+      ? html`<span class="badge ok" part="badge">Available</span>`
+      : html`<span class="badge warn" part="badge">${REASON_LABEL[resolution.reason!]}</span>`;
+  }
+
+  #priceBlock(resolution: PriceResolution, unit: UnitOfMeasure | undefined) {
+    const price = resolution.price;
+    if (!price) return html`<span class="price muted">—</span>`;
+    return html`<span class="price" part="price">${this.#money(price.unit_price_minor)}</span>${price.promotion
+      ? html`<s aria-label=${`was ${this.#money(price.promotion.original_unit_price_minor)}`}>${this.#money(price.promotion.original_unit_price_minor)}</s>`
+      : nothing}${unit ? html` <span class="sku">/ ${unit.name}</span>` : nothing}`;
+  }
+
+  #card(product: Product) {
+    const uom = this.#unitOf(product);
+    const unit = product.units.find((u) => u.code === uom);
+    const resolution = this.#resolve(product, uom);
+    const key = this.#qtyKey(product, uom);
+    const qty = this.quantities.get(key) ?? '1';
+    const price = resolution.price;
+    const id = `p-${product.id}`;
+    return html`<article class="card" part="product-card" role="listitem" aria-labelledby=${id}>
+      ${product.image_url
+        ? html`<img class="image" src=${product.image_url} alt="" loading="lazy" width="72" height="72">`
+        : html`<div class="image placeholder" aria-hidden="true">No image</div>`}
+      <h3 id=${id}>${product.name}</h3>
+      <span class="sku">SKU ${product.sku}</span>
+      <div>${this.#priceBlock(resolution, unit)} ${this.#badge(resolution)}</div>
+      ${price && price.tiers.length > 1
+        ? html`<ul class="tiers" aria-label="Quantity prices">${price.tiers.map((t) => html`<li>${t.min_quantity}+ : ${this.#money(t.unit_price_minor)}</li>`)}</ul>`
+        : nothing}
+      ${price ? html`<details>
+        <summary>Why this price?</summary>
+        <p>${sourceLabel(price.source)}.${price.promotion
+          ? html` Promotion “${price.promotion.name}” lowers it from ${this.#money(price.promotion.original_unit_price_minor)}, until ${new Date(price.promotion.ends_at).toLocaleDateString(document.documentElement.lang || undefined)}.`
+          : nothing}</p>
+      </details>` : nothing}
+      <div class="buy">
+        ${product.units.length > 1
+          ? html`<label>Unit <select @change=${(e: Event) => { this.units = new Map(this.units).set(product.id, (e.target as HTMLSelectElement).value); }}>
+              ${product.units.map((u) => html`<option value=${u.code} ?selected=${u.code === uom}>${u.name}</option>`)}
+            </select></label>`
+          : nothing}
+        <label>Quantity <input type="number" inputmode="numeric" min="1" step="1" .value=${qty}
+          @input=${(e: Event) => this.#setQty(key, (e.target as HTMLInputElement).value)}></label>
+        <button type="button" class="primary" part="button" ?disabled=${!resolution.orderable}
+          aria-label=${`Add ${product.name} to cart`}
+          @click=${() => this.#add(product, uom, Number(qty))}>Add</button>
+      </div>
+    </article>`;
+  }
+
+  #gridRow({ product, unit }: GridRow) {
+    const resolution = this.#resolve(product, unit.code);
+    const key = this.#qtyKey(product, unit.code);
+    const label = `${product.name}${product.units.length > 1 ? `, ${unit.name}` : ''}`;
+    return html`<div role="row" class="row">
+      <span role="cell" class="c-sku sku">${product.sku}</span>
+      <span role="cell">${label}</span>
+      <span role="cell">${this.#priceBlock(resolution, undefined)}</span>
+      <span role="cell" class="c-badge">${this.#badge(resolution)}</span>
+      <span role="cell"><input type="number" inputmode="numeric" min="0" step="1" aria-label=${`Quantity of ${label}`}
+        ?disabled=${!resolution.orderable} .value=${this.quantities.get(key) ?? ''}
+        @input=${(e: Event) => this.#setQty(key, (e.target as HTMLInputElement).value)}></span>
+    </div>`;
+  }
+}
+
+define('portal-catalog', PortalCatalog);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portal-catalog': PortalCatalog;
+  }
+}

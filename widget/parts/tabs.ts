@@ -1,0 +1,49 @@
+import type { Catalog, Product, Session, TabSettings } from '../contract/index.ts';
+import type { Pricer } from '../pricing/index.ts';
+
+export interface CatalogTab {
+  id: string;
+  label: string;
+  /** Past Orders: products come from the order history, loaded when the tab opens. */
+  history?: boolean;
+  matches(product: Product): boolean;
+}
+
+type Visibility = TabSettings[keyof TabSettings];
+
+/** "auto": shown when it has matching products; "show"/"hide": the workspace's override. */
+function visible(setting: Visibility, hasMatches: boolean): boolean {
+  return setting === 'show' || (setting === 'auto' && hasMatches);
+}
+
+/**
+ * The navigation tabs, in order: All, New Arrivals, On Sale, Past Orders, then one per category.
+ * Only active products count as matches; Past Orders needs at least one order (and the orders section).
+ */
+export function catalogTabs(session: Session, catalog: Catalog, pricer: Pricer, at: Date): CatalogTab[] {
+  const settings = session.settings.tabs;
+  const active = catalog.products.filter((p) => p.active);
+  const tabs: CatalogTab[] = [];
+  const all: CatalogTab = { id: 'all', label: 'All', matches: () => true };
+  if (settings.all !== 'hide') tabs.push(all);
+  const newArrival = (p: Product) => p.new_arrival;
+  if (visible(settings.new_arrivals, active.some(newArrival))) tabs.push({ id: 'new', label: 'New Arrivals', matches: newArrival });
+  const onSale = (p: Product) => pricer.isOnSale(p, at);
+  if (visible(settings.on_sale, active.some(onSale))) tabs.push({ id: 'sale', label: 'On Sale', matches: onSale });
+  if (session.settings.sections.orders && visible(settings.past_orders, session.has_orders)) {
+    tabs.push({ id: 'past', label: 'Past Orders', history: true, matches: () => false });
+  }
+  for (const category of [...catalog.categories].sort((a, b) => a.position - b.position)) {
+    const inCategory = (p: Product) => p.category_id === category.id;
+    if (visible(settings.categories, active.some(inCategory))) tabs.push({ id: `category-${category.id}`, label: category.name, matches: inCategory });
+  }
+  return tabs.length ? tabs : [all];
+}
+
+/** Search by name or SKU, case and accent insensitive. */
+export function matchesSearch(product: Product, search: string): boolean {
+  if (!search) return true;
+  const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  const needle = fold(search.trim());
+  return fold(product.name).includes(needle) || fold(product.sku).includes(needle);
+}

@@ -1,0 +1,214 @@
+import type { Catalog, CheckoutRequest, OrderDetail, Product, Session } from '../contract/index.ts';
+import { PriceChangedDetails } from '../contract/portal.ts';
+import { LIMITS } from '../contract/common.ts';
+import { Pricer, type PricedOrder } from '../pricing/index.ts';
+import type { PortalClient } from '../api/client.ts';
+import { ApiError } from '../api/errors.ts';
+import { TokenStorage } from './persist.ts';
+
+export interface CartLine {
+  product_id: string;
+  uom: string;
+  quantity: number;
+}
+
+export type CheckoutState =
+  | { status: 'idle' }
+  | { status: 'placing' }
+  | { status: 'placed'; order: OrderDetail }
+  | { status: 'price_changed'; details: PriceChangedDetails }
+  | { status: 'failed'; error: ApiError };
+
+/** One immutable snapshot of everything the portal shows; a new object on every change. */
+export interface PortalState {
+  session: Session | undefined;
+  catalog: Catalog | undefined;
+  /** The customer confirmed "Yes, this is me" for this token, in this browser. */
+  confirmed: boolean;
+  cart: readonly CartLine[];
+  checkout: CheckoutState;
+}
+
+interface PendingCheckout {
+  key: string;
+  body: string;
+}
+
+const isCart = (v: unknown): v is CartLine[] =>
+  Array.isArray(v) && v.every((l) => l && typeof l.product_id === 'string' && typeof l.uom === 'string' && Number.isSafeInteger(l.quantity) && l.quantity > 0);
+const isTrue = (v: unknown): v is true => v === true;
+const isPending = (v: unknown): v is PendingCheckout =>
+  typeof v === 'object' && v !== null && typeof (v as PendingCheckout).key === 'string' && typeof (v as PendingCheckout).body === 'string';
+
+function newKey(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * The portal's single store: session, catalogue, cart and checkout for one token. Elements read
+ * `state` (through context) and change things only through these methods, so the buttons and,
+ * later, an assistant act the same way.
+ */
+export class PortalStore extends EventTarget {
+  #state: PortalState;
+  #pricer: Pricer | undefined;
+  #products = new Map<string, Product>();
+  readonly #storage: TokenStorage;
+
+  constructor(readonly client: PortalClient, token: string, storage?: Storage, private readonly now: () => Date = () => new Date()) {
+    super();
+    this.#storage = new TokenStorage(token, storage);
+    this.#state = {
+      session: undefined,
+      catalog: undefined,
+      confirmed: this.#storage.read('confirmed', isTrue) ?? false,
+      cart: this.#storage.read('cart', isCart) ?? [],
+      checkout: { status: 'idle' },
+    };
+  }
+
+  get state(): PortalState {
+    return this.#state;
+  }
+
+  get pricer(): Pricer | undefined {
+    return this.#pricer;
+  }
+
+  product(id: string): Product | undefined {
+    return this.#products.get(id);
+  }
+
+  /** The storage key of the cart, so another tab's change can be picked up. */
+  get cartStorageKey(): string {
+    return this.#storage.keyOf('cart');
+  }
+
+  #set(patch: Partial<PortalState>): void {
+    this.#state = { ...this.#state, ...patch };
+    this.dispatchEvent(new Event('change'));
+  }
+
+  setSession(session: Session): void {
+    this.#set({ session });
+  }
+
+  setCatalog(catalog: Catalog): void {
+    this.#pricer = new Pricer(catalog.pricing);
+    this.#products = new Map(catalog.products.map((p) => [p.id, p]));
+    this.#set({ catalog });
+  }
+
+  confirmIdentity(): void {
+    this.#storage.write('confirmed', true);
+    this.#set({ confirmed: true });
+  }
+
+  /** "Not you?": forget the confirmation (the cart stays with the token). */
+  forgetIdentity(): void {
+    this.#storage.remove('confirmed');
+    this.#set({ confirmed: false });
+  }
+
+  // --- cart -----------------------------------------------------------------------------------
+
+  #saveCart(cart: CartLine[]): void {
+    this.#storage.write('cart', cart);
+    this.#set({ cart, checkout: this.#state.checkout.status === 'placed' ? this.#state.checkout : { status: 'idle' } });
+  }
+
+  /** Re-reads the cart after another tab changed it. */
+  reloadCart(): void {
+    this.#set({ cart: this.#storage.read('cart', isCart) ?? [] });
+  }
+
+  add(productId: string, uom: string, quantity = 1): void {
+    if (!Number.isSafeInteger(quantity) || quantity < 1) return;
+    const cart = [...this.#state.cart];
+    const index = cart.findIndex((l) => l.product_id === productId && l.uom === uom);
+    if (index >= 0) cart[index] = { ...cart[index], quantity: Math.min(LIMITS.maxLineQuantity, cart[index].quantity + quantity) };
+    else cart.push({ product_id: productId, uom, quantity: Math.min(LIMITS.maxLineQuantity, quantity) });
+    this.#saveCart(cart);
+  }
+
+  setQuantity(index: number, quantity: number): void {
+    if (!this.#state.cart[index]) return;
+    if (!Number.isSafeInteger(quantity) || quantity < 1) return this.remove(index);
+    const cart = [...this.#state.cart];
+    cart[index] = { ...cart[index], quantity: Math.min(LIMITS.maxLineQuantity, quantity) };
+    this.#saveCart(cart);
+  }
+
+  setUom(index: number, uom: string): void {
+    const line = this.#state.cart[index];
+    if (!line || line.uom === uom) return;
+    const cart = this.#state.cart.filter((_, i) => i !== index);
+    const same = cart.findIndex((l) => l.product_id === line.product_id && l.uom === uom);
+    if (same >= 0) cart[same] = { ...cart[same], quantity: Math.min(LIMITS.maxLineQuantity, cart[same].quantity + line.quantity) };
+    else cart.splice(index, 0, { ...line, uom });
+    this.#saveCart(cart);
+  }
+
+  remove(index: number): void {
+    this.#saveCart(this.#state.cart.filter((_, i) => i !== index));
+  }
+
+  clearCart(): void {
+    this.#saveCart([]);
+  }
+
+  /** The cart priced in the browser, as checkout will price it. */
+  pricedCart(): PricedOrder | undefined {
+    const session = this.#state.session;
+    if (!this.#pricer || !session) return undefined;
+    return this.#pricer.priceOrder(this.#products, [...this.#state.cart], session.settings.freight, this.now());
+  }
+
+  get itemCount(): number {
+    return this.#state.cart.reduce((sum, l) => sum + l.quantity, 0);
+  }
+
+  // --- checkout -------------------------------------------------------------------------------
+
+  /**
+   * Places the order. One Idempotency-Key per attempt, kept in storage until the attempt ends,
+   * so a double click, a lost answer, a retry or a reload in between never makes two orders.
+   * `expectedTotal` is what the customer saw; a different server total asks them to confirm.
+   */
+  async checkout(input: { customer_reference?: string; note?: string; expectedTotal: number }): Promise<OrderDetail | undefined> {
+    if (this.#state.checkout.status === 'placing') return undefined;
+    const body: CheckoutRequest = {
+      lines: this.#state.cart.map((l) => ({ product_id: l.product_id, uom: l.uom, quantity: l.quantity })),
+      ...(input.customer_reference?.trim() ? { customer_reference: input.customer_reference.trim() } : {}),
+      ...(input.note?.trim() ? { note: input.note.trim() } : {}),
+      expected_total: input.expectedTotal,
+    };
+    const text = JSON.stringify(body);
+    const pending = this.#storage.read('checkout', isPending);
+    const key = pending?.body === text ? pending.key : newKey();
+    this.#storage.write('checkout', { key, body: text } satisfies PendingCheckout);
+    this.#set({ checkout: { status: 'placing' } });
+    try {
+      const order = await this.client.placeOrder(body, key);
+      this.#storage.remove('checkout');
+      this.#storage.write('cart', []);
+      this.#set({ cart: [], checkout: { status: 'placed', order } });
+      return order;
+    } catch (error) {
+      const apiError = error instanceof ApiError ? error : new ApiError({ kind: 'network', message: String(error) });
+      // Answers that changed nothing end the attempt; anything else may have placed the order,
+      // so the key is kept for the retry.
+      if (apiError.kind === 'price_changed' || apiError.kind === 'not_orderable' || apiError.kind === 'invalid') {
+        this.#storage.remove('checkout');
+      }
+      const details = apiError.kind === 'price_changed' ? PriceChangedDetails.safeParse(apiError.details) : undefined;
+      this.#set({ checkout: details?.success ? { status: 'price_changed', details: details.data } : { status: 'failed', error: apiError } });
+      return undefined;
+    }
+  }
+
+  /** Back from the success screen or an error to shopping. */
+  resetCheckout(): void {
+    this.#set({ checkout: { status: 'idle' } });
+  }
+}
