@@ -26,6 +26,7 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.set('case sensitive routing', true);
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
 
   const services: Services = {
@@ -41,7 +42,7 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
   app.use(securityHeaders);
   app.use(corsFor(config));
 
-  const router = express.Router();
+  const router = express.Router({ caseSensitive: true });
   docsRoutes(router, options.serverUrl);
   staticRoutes(router, options.staticDirs ?? DEFAULT_STATIC);
   for (const mount of [

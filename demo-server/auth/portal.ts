@@ -30,6 +30,7 @@ export class PortalTokens {
   #touch(tokenId: string, now: Date): void {
     const last = this.#lastTouched.get(tokenId) ?? 0;
     if (now.getTime() - last < TOUCH_EVERY_MS) return;
+    if (this.#lastTouched.size >= 10_000) this.#lastTouched.clear();
     this.#lastTouched.set(tokenId, now.getTime());
     touchToken(this.db, tokenId, now.toISOString()).catch(() => this.#lastTouched.delete(tokenId));
   }

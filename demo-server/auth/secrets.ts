@@ -31,5 +31,5 @@ export function hintFor(token: string): string {
 
 /** Replaces portal tokens in a URL path, so no log line ever carries one. */
 export function redactPath(path: string): string {
-  return path.replace(/(\/customer-portal\/view\/)[^/?#]*/g, '$1[redacted]');
+  return path.replace(/(\/customer-portal\/view\/)[^/?#]*/gi, '$1[redacted]');
 }

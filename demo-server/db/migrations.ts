@@ -238,6 +238,13 @@ const migrations: Record<string, Migration> = {
   },
 };
 
+migrations['0002_idempotency_claim_owner'] = {
+  // Each claim gets its own id: only the request holding the claim may complete or release it.
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('idempotency_keys').addColumn('claim_id', 'text').execute();
+  },
+};
+
 class InlineProvider implements MigrationProvider {
   async getMigrations() {
     return migrations;

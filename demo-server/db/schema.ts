@@ -58,6 +58,7 @@ export interface Database {
   idempotency_keys: {
     scope: string; key: string; request_hash: string; state: 'in_flight' | 'done';
     response_status: number | null; response_body: string | null; locked_until: string; created_at: string;
+    claim_id: string | null;
   };
 }
 

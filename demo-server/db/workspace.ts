@@ -28,6 +28,9 @@ async function readWorkspace(db: Kysely<Database>): Promise<Workspace> {
 /** Applies a partial change; nested groups (sections, tabs) merge key by key. */
 export async function updateWorkspaceSettings(db: Kysely<Database>, patch: WorkspaceSettingsPatch): Promise<WorkspaceSettings> {
   return db.transaction().execute(async (tx) => {
+    // A no-op write first takes the row lock (PostgreSQL) or the write lock (SQLite), so two
+    // concurrent changes apply one after the other instead of the second overwriting the first.
+    await tx.updateTable('workspace').set((eb) => ({ settings_json: eb.ref('settings_json') })).execute();
     const current = (await getWorkspace(tx)).settings;
     const next: WorkspaceSettings = {
       ...current,
@@ -58,22 +61,34 @@ export class WorkspaceCache {
   #value: Workspace | undefined;
   #readAt = 0;
   #pending: Promise<Workspace> | undefined;
+  /** Bumped by invalidate(): a read that started before a change is not kept. */
+  #generation = 0;
 
   constructor(private readonly db: Kysely<Database>, private readonly ttlMs = 1000) {}
 
   async get(): Promise<Workspace> {
     if (this.#value && Date.now() - this.#readAt < this.ttlMs) return this.#value;
-    this.#pending ??= readWorkspace(this.db)
-      .then((value) => {
-        this.#value = value;
-        this.#readAt = Date.now();
-        return value;
-      })
-      .finally(() => { this.#pending = undefined; });
+    if (!this.#pending) {
+      const generation = this.#generation;
+      const pending = readWorkspace(this.db)
+        .then((value) => {
+          if (generation === this.#generation) {
+            this.#value = value;
+            this.#readAt = Date.now();
+          }
+          return value;
+        })
+        .finally(() => {
+          if (this.#pending === pending) this.#pending = undefined;
+        });
+      this.#pending = pending;
+    }
     return this.#pending;
   }
 
   invalidate(): void {
+    this.#generation += 1;
     this.#value = undefined;
+    this.#pending = undefined;
   }
 }

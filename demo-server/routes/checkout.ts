@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { endpoints, type CheckoutRequest, type DocumentLine } from '../../widget/contract/index.ts';
 import { Pricer } from '../../widget/pricing/index.ts';
 import { loadCatalog } from '../db/catalog.ts';
-import { claimKey, completeKey, releaseKey } from '../db/idempotency.ts';
+import { ClaimLostError, claimKey, completeKey, releaseKey } from '../db/idempotency.ts';
 import { getOrder, insertOrder } from '../db/orders.ts';
 import { HttpError } from '../errors.ts';
 import { customerOf, portalSettings } from './session.ts';
@@ -22,9 +22,6 @@ export function checkoutRoutes(router: Router, services: Services): void {
     if (!key || !KEY_PATTERN.test(key)) {
       throw new HttpError(400, 'idempotency_key_required', 'An Idempotency-Key header (1 to 255 visible ASCII characters) is required to place an order.');
     }
-    if (workspace.settings.trial_expired) {
-      throw new HttpError(403, 'supplier_unavailable', 'The supplier cannot take orders at the moment. Your cart is kept; please try again later.');
-    }
     const ref = { scope: principal.customerId, key };
     const claim = await claimKey(services.db, {
       ...ref, requestHash: hashBody(body), now, lockMs: services.config.idempotencyLockMs ?? 30_000,
@@ -35,12 +32,20 @@ export function checkoutRoutes(router: Router, services: Services): void {
     if (claim.kind === 'in_flight') {
       throw new HttpError(409, 'idempotency_in_flight', 'This order is already being placed. Wait for it to finish before retrying.');
     }
+    // A finished order replays even while the supplier is unavailable: it was placed before.
     if (claim.kind === 'replay') return new Answer(claim.status, claim.body, { 'Idempotency-Replayed': 'true' });
 
+    const held = { ...ref, claimId: claim.claimId };
     try {
-      return new Answer(201, await placeOrder(services, principal.customerId, workspace, body, key, now));
+      if (workspace.settings.trial_expired) {
+        throw new HttpError(403, 'supplier_unavailable', 'The supplier cannot take orders at the moment. Your cart is kept; please try again later.');
+      }
+      return new Answer(201, await placeOrder(services, principal.customerId, workspace, body, held, now));
     } catch (error) {
-      await releaseKey(services.db, ref).catch(() => undefined);
+      if (error instanceof ClaimLostError) {
+        throw new HttpError(409, 'idempotency_in_flight', 'This order is being placed by a newer attempt with the same key.');
+      }
+      await releaseKey(services.db, held).catch(() => undefined);
       throw error;
     }
   });
@@ -48,7 +53,7 @@ export function checkoutRoutes(router: Router, services: Services): void {
 
 async function placeOrder(
   services: Services, customerId: string, workspace: Parameters<typeof portalSettings>[0],
-  body: CheckoutRequest, key: string, now: Date,
+  body: CheckoutRequest, claim: { scope: string; key: string; claimId: string }, now: Date,
 ) {
   const customer = await customerOf(services, customerId);
   const catalog = await loadCatalog(services.db, {
@@ -77,7 +82,7 @@ async function placeOrder(
       lines, subtotal: priced.subtotal_minor, freight: priced.freight_minor, now,
     });
     const order = await getOrder(tx, customerId, orderId);
-    await completeKey(tx, { scope: customerId, key, status: 201, body: order });
+    await completeKey(tx, { ...claim, status: 201, body: order });
     return order;
   });
 }

@@ -14,8 +14,8 @@ export function dashboardRoutes(router: Router, services: Services): void {
     const db = services.db;
     const id = customer.id;
     const [outstanding, totals, orders, invoices, quotes, deliveries] = await Promise.all([
-      outstandingBalance(db, id),
-      orderTotals(db, id),
+      sections.invoices ? outstandingBalance(db, id) : null,
+      sections.orders ? orderTotals(db, id) : null,
       sections.orders ? recentOrders(db, id, RECENT) : null,
       sections.invoices ? listInvoices(db, id, { limit: RECENT }).then((r) => r.items) : null,
       sections.quotes ? listQuotes(db, id, { limit: RECENT, today: now.toISOString().slice(0, 10) }).then((r) => r.items) : null,
@@ -24,10 +24,11 @@ export function dashboardRoutes(router: Router, services: Services): void {
     return {
       currency: workspace.currency,
       credit_limit_minor: customer.credit_limit_minor,
-      available_credit_minor: customer.credit_limit_minor - outstanding,
+      // Balances are invoice data and lifetime figures order data: each only with its section.
+      available_credit_minor: outstanding === null ? null : customer.credit_limit_minor - outstanding,
       outstanding_balance_minor: outstanding,
-      lifetime_orders: totals.count,
-      lifetime_sales_minor: totals.sales,
+      lifetime_orders: totals?.count ?? null,
+      lifetime_sales_minor: totals?.sales ?? null,
       recent: { orders, invoices, quotes, deliveries },
     };
   });

@@ -65,7 +65,9 @@ function parseInput(endpoint: Endpoint, req: Request) {
 const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 const jsonBody = express.json({ limit: LIMITS.maxBodyBytes, strict: true });
-const noBody: RequestHandler = (_req, _res, next) => next();
+/** Endpoints without a body still refuse an oversized one, as the parser would. */
+const noBody: RequestHandler = (req, _res, next) =>
+  next(Number(req.get('content-length') ?? 0) > LIMITS.maxBodyBytes ? new HttpError(413, 'payload_too_large', 'The request body is larger than 100 KB.') : undefined);
 /** Bodies are parsed only where an endpoint takes one; 100 KB at most (413 beyond). */
 const bodyParser = (endpoint: Endpoint) => (endpoint.body ? jsonBody : noBody);
 

@@ -60,6 +60,13 @@ forEachDatabase('access rules', (kind) => {
       assert.ok(server.logs.length > 0);
       assert.ok(server.logs.every((line) => !line.includes(token)), 'a log line leaks the token');
       assert.ok(server.logs.some((line) => line.includes('/customer-portal/view/[redacted]/orders')));
+      // Paths differing in case neither route nor leak.
+      const shouted = await server.request(`/API/V1/CUSTOMER-PORTAL/VIEW/${token}/session`);
+      assert.equal(shouted.status, 404);
+      assert.ok(!(await shouted.text()).includes(token));
+      const mixed = await server.request(`/api/v1/Customer-Portal/View/${token}/nope`);
+      assert.ok(!(await mixed.text()).includes(token));
+      assert.ok(server.logs.every((line) => !line.includes(token)), 'a log line leaks the token');
     });
   });
 
@@ -152,6 +159,28 @@ forEachDatabase('access rules', (kind) => {
       const res = await server.request(portal(token, '/orders'), { rawBody: JSON.stringify({ note: 'x'.repeat(101 * 1024) }), headers: { 'idempotency-key': 'big' } });
       assert.equal(res.status, 413);
       assert.equal((await errorOf(res)).code, 'payload_too_large');
+    });
+
+    it('endpoints without a body also refuse one over 100 KB', async () => {
+      const server = s.get();
+      const token = await server.tokenFor(server.customers[0].id);
+      const res = await server.request(portal(token, '/quotes/00000000-0000-4000-8000-000000000000/accept'), { rawBody: 'x'.repeat(101 * 1024) });
+      assert.equal(res.status, 413);
+    });
+
+    it('two concurrent settings changes both apply', async () => {
+      const server = s.get();
+      try {
+        await Promise.all([
+          server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { sections: { payments: false } } }),
+          server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { tabs: { all: 'hide' } } }),
+        ]);
+        const settings = (await (await server.admin('/api/v1/workspace/settings')).json()) as { sections: { payments: boolean }; tabs: { all: string } };
+        assert.equal(settings.sections.payments, false);
+        assert.equal(settings.tabs.all, 'hide');
+      } finally {
+        await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { sections: { payments: true }, tabs: { all: 'auto' } } });
+      }
     });
 
     it('malformed JSON answers 400 malformed_json, never a 500', async () => {

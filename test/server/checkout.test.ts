@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { sql } from 'kysely';
 import { BadLinesDetails, OrderDetail, PriceChangedDetails, Quote } from '../../widget/contract/index.ts';
-import { claimKey } from '../../demo-server/db/idempotency.ts';
+import { ClaimLostError, claimKey, completeKey, releaseKey } from '../../demo-server/db/idempotency.ts';
 import { catalogFor } from './fixtures.ts';
 import { errorOf, forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
 
@@ -105,6 +105,52 @@ forEachDatabase('POST orders (checkout)', (kind) => {
     server.clock.advance(30_001);
     const retry = await order(server, token, body, 'inflight-1');
     assert.equal(retry.status, 201);
+  });
+
+  it('a request that outlived its claim can neither complete nor release the retry that took over', async () => {
+    const server = s.get();
+    const db = server.db.kysely;
+    const stale = await claimKey(db, { scope: customerId, key: 'owner-1', requestHash: 'h', now: server.clock.now, lockMs: 1000 });
+    assert.equal(stale.kind, 'claimed');
+    const later = new Date(server.clock.now.getTime() + 1001);
+    const fresh = await claimKey(db, { scope: customerId, key: 'owner-1', requestHash: 'h', now: later, lockMs: 1000 });
+    assert.equal(fresh.kind, 'claimed');
+    if (stale.kind !== 'claimed' || fresh.kind !== 'claimed') return;
+    await releaseKey(db, { scope: customerId, key: 'owner-1', claimId: stale.claimId });
+    assert.equal((await claimKey(db, { scope: customerId, key: 'owner-1', requestHash: 'h', now: later, lockMs: 1000 })).kind, 'in_flight',
+      'the stale holder did not free the live claim');
+    await assert.rejects(completeKey(db, { scope: customerId, key: 'owner-1', claimId: stale.claimId, status: 201, body: {} }), ClaimLostError);
+    await completeKey(db, { scope: customerId, key: 'owner-1', claimId: fresh.claimId, status: 201, body: { ok: true } });
+    const replay = await claimKey(db, { scope: customerId, key: 'owner-1', requestHash: 'h', now: later, lockMs: 1000 });
+    assert.deepEqual(replay, { kind: 'replay', status: 201, body: { ok: true } });
+  });
+
+  it('refuses NUL characters in free text with 400 (PostgreSQL cannot store them)', async () => {
+    const server = s.get();
+    const lines = [{ product_id: fx.orderable[0].id, quantity: 1 }];
+    for (const body of [{ lines, note: 'a\u0000b' }, { lines, customer_reference: '\u0000' }]) {
+      const res = await order(server, token, body, `nul-${Object.keys(body)[1]}`);
+      assert.equal(res.status, 400);
+      assert.equal((await errorOf(res)).code, 'validation_failed');
+    }
+    const cursor = Buffer.from(JSON.stringify(['\u0000', 'x'])).toString('base64url');
+    assert.equal((await server.request(portal(token, `/orders?cursor=${cursor}`))).status, 400);
+  });
+
+  it('replays a placed order even after the supplier became unavailable', async () => {
+    const server = s.get();
+    const body = { lines: [{ product_id: fx.orderable[0].id, quantity: 2 }] };
+    const first = await order(server, token, body, 'replay-trial-1');
+    assert.equal(first.status, 201);
+    await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { trial_expired: true } });
+    try {
+      const again = await order(server, token, body, 'replay-trial-1');
+      assert.equal(again.status, 201);
+      assert.equal(again.headers.get('idempotency-replayed'), 'true');
+      assert.equal((await order(server, token, body, 'replay-trial-2')).status, 403, 'a new order is still refused');
+    } finally {
+      await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { trial_expired: false } });
+    }
   });
 
   it('under a burst of concurrent submissions with one key, creates exactly one order', async () => {

@@ -7,6 +7,9 @@ export const Id = z.uuid();
 export const DateTime = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 date-time.' });
 export const DateOnly = z.iso.date().meta({ description: 'ISO 8601 date.' });
 export const Cursor = z.string().min(1).max(200);
+
+/** Free text from a client: no NUL characters (PostgreSQL cannot store them), at most `max` characters. */
+export const Text = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/, 'must not contain NUL characters');
 export const DocumentRef = z.object({ id: Id, number: z.string() });
 
 /** Every list answers `{ items, next_cursor }`; pass `next_cursor` back as `?cursor=` for the next page. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Currency, DateOnly, DateTime, DocumentRef, Id, LIMITS, Money, PageQuery, Permissions, Sections, listOf } from './common.ts';
+import { Currency, DateOnly, DateTime, DocumentRef, Id, LIMITS, Money, PageQuery, Permissions, Sections, Text, listOf } from './common.ts';
 
 export const TabVisibility = z.enum(['auto', 'show', 'hide']).meta({
   description: '"auto" shows a tab only when it has matching products; "show" and "hide" override that.',
@@ -123,13 +123,13 @@ export const OrderHistory = listOf(OrderHistoryItem);
 
 export const CheckoutLine = z.object({
   product_id: Id,
-  uom: z.string().min(1).max(32).optional().meta({ description: "Defaults to the product's first unit." }),
+  uom: Text(32).min(1).optional().meta({ description: "Defaults to the product's first unit." }),
   quantity: z.int().min(1).max(LIMITS.maxLineQuantity),
 });
 export const CheckoutRequest = z.object({
   lines: z.array(CheckoutLine).min(1).max(LIMITS.maxCheckoutLines),
-  customer_reference: z.string().trim().min(1).max(LIMITS.maxReferenceLength).optional(),
-  note: z.string().max(LIMITS.maxNoteLength).optional(),
+  customer_reference: Text(LIMITS.maxReferenceLength).trim().min(1).optional(),
+  note: Text(LIMITS.maxNoteLength).optional(),
   expected_total: Money.optional().meta({ description: 'The total the customer saw, in minor units; when it differs the server answers 409 price_changed.' }),
 });
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
@@ -168,7 +168,7 @@ export const Quote = z.object({
 export type Quote = z.infer<typeof Quote>;
 export const QuoteList = listOf(Quote);
 export const QuoteQuery = PageQuery.extend({ state: QuoteState.optional() });
-export const DeclineRequest = z.object({ reason: z.string().trim().max(500).optional() });
+export const DeclineRequest = z.object({ reason: Text(500).trim().optional() });
 
 export const PaymentState = z.enum(['not_paid', 'partial', 'paid']);
 export const Invoice = z.object({
@@ -208,10 +208,10 @@ export const DeliveryList = listOf(Delivery);
 export const Dashboard = z.object({
   currency: Currency,
   credit_limit_minor: Money,
-  available_credit_minor: z.int().meta({ description: 'Credit limit less outstanding balance; negative when over the limit.' }),
-  outstanding_balance_minor: Money,
-  lifetime_orders: z.int().min(0),
-  lifetime_sales_minor: Money,
+  available_credit_minor: z.int().nullable().meta({ description: 'Credit limit less outstanding balance; negative when over the limit. Null without view_invoices.' }),
+  outstanding_balance_minor: Money.nullable().meta({ description: 'Unpaid invoice balances. Null without view_invoices.' }),
+  lifetime_orders: z.int().min(0).nullable().meta({ description: 'Null without view_orders.' }),
+  lifetime_sales_minor: Money.nullable().meta({ description: 'Null without view_orders.' }),
   recent: z.object({
     orders: z.array(OrderSummary).nullable(),
     invoices: z.array(Invoice).nullable(),

@@ -1,0 +1,163 @@
+import { expect } from '@open-wc/testing';
+import { setupWorker } from 'msw/browser';
+import { endpoints, ErrorBody, OrderDetail, type CheckoutRequest } from '../../../widget/contract/index.ts';
+import { IDS } from './data.ts';
+import { API_BASE, PORTAL_ENDPOINTS, TOKEN, createHandlers, createState, mockUrl, type MockState } from './handlers.ts';
+
+// These check the mock itself against the reference server's rules, with plain fetch, so the
+// widget's tests can trust what it answers.
+const worker = setupWorker();
+let state: MockState;
+
+const base = `${API_BASE}/api/v1/customer-portal/view/${TOKEN}`;
+const cart: CheckoutRequest = { lines: [{ product_id: IDS.product.greenTea, quantity: 3 }] };
+
+function checkout(body: unknown, key?: string): Promise<Response> {
+  return fetch(`${base}/orders`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(key ? { 'Idempotency-Key': key } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+async function errorCode(response: Response): Promise<string> {
+  return ErrorBody.parse(await response.json()).error.code;
+}
+
+describe('mock API handlers', () => {
+  before(() => worker.start({ quiet: true, onUnhandledRequest: 'error' }));
+  beforeEach(() => {
+    state = createState();
+    worker.use(...createHandlers(state));
+  });
+  afterEach(() => worker.resetHandlers());
+  after(() => worker.stop());
+
+  describe('coverage', () => {
+    it('has one handler per portal endpoint of the contract', () => {
+      const handled = createHandlers(state).map((h) => `${h.info.method} ${String(h.info.path)}`);
+      const expected = PORTAL_ENDPOINTS.map((name) => `${endpoints[name].method.toUpperCase()} ${mockUrl(endpoints[name])}`);
+      expect(handled).to.have.members(expected);
+      expect(PORTAL_ENDPOINTS).to.include.members(['getSession', 'getCatalog', 'listOrders', 'placeOrder']);
+    });
+  });
+
+  describe('reading', () => {
+    it('pages lists with a cursor', async () => {
+      const first = await (await fetch(`${base}/orders?limit=3`)).json();
+      expect(first.items).to.have.length(3);
+      expect(first.next_cursor).to.equal('3');
+      const second = await (await fetch(`${base}/orders?limit=3&cursor=${first.next_cursor}`)).json();
+      expect(second.items.map((o: { id: string }) => o.id)).to.deep.equal([IDS.order.invoiced]);
+      expect(second.next_cursor).to.equal(null);
+    });
+
+    it('answers 404 for an unknown order and 400 for an id that is not a UUID', async () => {
+      const missing = await fetch(`${base}/orders/${IDS.payment.first}`);
+      expect([missing.status, await errorCode(missing)]).to.deep.equal([404, 'not_found']);
+      const bad = await fetch(`${base}/orders/not-a-uuid`);
+      expect([bad.status, await errorCode(bad)]).to.deep.equal([400, 'validation_failed']);
+    });
+
+    it('answers 403 section_disabled when the section is off', async () => {
+      state.data.session.settings.sections.quotes = false;
+      const response = await fetch(`${base}/quotes`);
+      expect([response.status, await errorCode(response)]).to.deep.equal([403, 'section_disabled']);
+    });
+
+    it('accepts an open quote once', async () => {
+      const accepted = await fetch(`${base}/quotes/${IDS.quote.open}/accept`, { method: 'POST' });
+      expect(accepted.status).to.equal(200);
+      expect((await accepted.json()).state).to.equal('accepted');
+      const again = await fetch(`${base}/quotes/${IDS.quote.open}/accept`, { method: 'POST' });
+      expect([again.status, await errorCode(again)]).to.deep.equal([422, 'quote_not_open']);
+    });
+
+    it('logs every request with its headers and body', async () => {
+      await checkout(cart, 'log-key');
+      expect(state.requests).to.have.length(1);
+      expect(state.requests[0]).to.deep.include({ endpoint: 'placeOrder', method: 'POST', body: cart });
+      expect(state.requests[0].headers['idempotency-key']).to.equal('log-key');
+    });
+  });
+
+  describe('contract drift', () => {
+    it('refuses to send an answer that breaks the contract, loudly', async () => {
+      (state.data.catalog.products[0].units[0] as { base_price_minor: unknown }).base_price_minor = 1.5;
+      const logged: unknown[] = [];
+      const consoleError = console.error;
+      console.error = (...args: unknown[]) => { logged.push(...args); };
+      let response: Response;
+      try {
+        response = await fetch(`${base}/catalog`);
+      } finally {
+        console.error = consoleError;
+      }
+      expect(String(logged[0])).to.match(/^Mock answer for getCatalog does not match the contract/);
+      expect(response.status).to.equal(500);
+      expect(ErrorBody.parse(await response.json()).error.message).to.match(/getCatalog does not match the contract: products\.0\.units\.0\.base_price_minor/);
+      expect(state.violations.map((v) => v.endpoint)).to.deep.equal(['getCatalog']);
+    });
+  });
+
+  describe('checkout', () => {
+    it('creates the order, priced with the shared module, and lists it first', async () => {
+      const response = await checkout(cart, 'key-1');
+      expect(response.status).to.equal(201);
+      const order = OrderDetail.parse(await response.json());
+      expect(order).to.include({ subtotal_minor: 825, freight_minor: 995, total_minor: 1820, item_count: 1, status: 'pending' });
+      expect(order.lines[0]).to.include({ uom: 'each', unit_price_minor: 275 });
+      expect(state.data.orders[0].id).to.equal(order.id);
+    });
+
+    it('charges no freight from the free-freight threshold', async () => {
+      const response = await checkout({ lines: [{ product_id: IDS.product.coldBrew, quantity: 48 }] }, 'key-free');
+      expect(await response.json()).to.include({ subtotal_minor: 48 * 390, freight_minor: 0, total_minor: 48 * 390 });
+    });
+
+    it('replays the first answer for the same key and body', async () => {
+      const first = await (await checkout(cart, 'key-2')).json();
+      const replay = await checkout(cart, 'key-2');
+      expect(replay.status).to.equal(201);
+      expect(replay.headers.get('Idempotency-Replayed')).to.equal('true');
+      expect(await replay.json()).to.deep.equal(first);
+      expect(state.data.orders.filter((o) => o.id === first.id)).to.have.length(1);
+    });
+
+    it('refuses the same key with another body', async () => {
+      await checkout(cart, 'key-3');
+      const reused = await checkout({ lines: [{ product_id: IDS.product.greenTea, quantity: 4 }] }, 'key-3');
+      expect([reused.status, await errorCode(reused)]).to.deep.equal([422, 'idempotency_key_reused']);
+    });
+
+    it('requires a key', async () => {
+      const response = await checkout(cart);
+      expect([response.status, await errorCode(response)]).to.deep.equal([400, 'idempotency_key_required']);
+      expect(state.data.orders).to.have.length(4);
+    });
+
+    it('validates the body against the contract', async () => {
+      const invalid = await checkout({ lines: [] }, 'key-4');
+      expect([invalid.status, await errorCode(invalid)]).to.deep.equal([400, 'validation_failed']);
+      const malformed = await checkout('{"lines": [', 'key-5');
+      expect([malformed.status, await errorCode(malformed)]).to.deep.equal([400, 'malformed_json']);
+    });
+
+    it('answers price_changed when expected_total differs, and keeps the key free', async () => {
+      const changed = await checkout({ ...cart, expected_total: 1 }, 'key-6');
+      expect([changed.status, await errorCode(changed)]).to.deep.equal([409, 'price_changed']);
+      const retried = await checkout({ ...cart, expected_total: 1820 }, 'key-6');
+      expect(retried.status).to.equal(201);
+    });
+
+    it('answers lines_not_orderable for unpriced and inactive lines', async () => {
+      const response = await checkout({
+        lines: [{ product_id: IDS.product.microfibreCloths, quantity: 1 }, { product_id: IDS.product.discontinuedCola, quantity: 1 }],
+      }, 'key-7');
+      expect(response.status).to.equal(422);
+      const body = ErrorBody.parse(await response.json());
+      expect(body.error.code).to.equal('lines_not_orderable');
+      expect((body.error.details as { lines: { reason: string }[] }).lines.map((l) => l.reason)).to.deep.equal(['unpriced', 'inactive']);
+    });
+  });
+});

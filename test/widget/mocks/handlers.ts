@@ -1,0 +1,297 @@
+/**
+ * msw handlers for every portal endpoint, built from the contract's `endpoints` registry.
+ * Requests are checked the way the reference server checks them (token, section, permission,
+ * params, query, body); answers are checked against the endpoint's response schema before they
+ * leave, so a fixture that drifts from the contract fails loudly instead of testing a fiction.
+ */
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { z } from 'zod';
+import {
+  endpoints, SECTION_PERMISSION, type CheckoutRequest, type DocumentLine, type Endpoint, type EndpointName,
+  type ErrorBody, type ErrorCode, type OrderDetail,
+} from '../../../widget/contract/index.ts';
+import { Pricer } from '../../../widget/pricing/index.ts';
+import { makeDataset, toSummary, testId, NOW, type Dataset, type DatasetOverrides } from './data.ts';
+
+export const API_BASE = 'https://api.supplier.test';
+export const TOKEN = 'cpt_test_token_1234567890';
+
+/** Headers a cross-origin widget must be allowed to read, as the reference server exposes them. */
+const EXPOSED_HEADERS = 'RateLimit, RateLimit-Policy, Retry-After, Idempotency-Replayed';
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+const PAGE_SIZE = 10;
+
+export type PortalEndpointName = {
+  [K in EndpointName]: (typeof endpoints)[K]['auth'] extends 'portal' ? K : never
+}[EndpointName];
+
+export interface LoggedRequest {
+  endpoint: PortalEndpointName;
+  method: string;
+  /** The path as sent, still percent-encoded. */
+  path: string;
+  url: string;
+  query: Record<string, string>;
+  /** Lower-case names, e.g. `headers['idempotency-key']`. */
+  headers: Record<string, string>;
+  /** Parsed JSON, the raw text when it is not JSON, undefined when empty. */
+  body: unknown;
+}
+
+export interface ContractViolation {
+  endpoint: PortalEndpointName;
+  issues: z.core.$ZodIssue[];
+}
+
+export interface MockState {
+  /** What the API answers; handlers read it on every request, so a test may change it any time. */
+  data: Dataset;
+  /** The portal token the mock accepts; any other answers 401 invalid_token. */
+  token: string;
+  /** Every request that reached a portal handler, oldest first. */
+  requests: LoggedRequest[];
+  /** Answers the mock refused to send because they broke the contract (each also answered 500). */
+  violations: ContractViolation[];
+  /** Finished checkouts by Idempotency-Key. */
+  idempotency: Map<string, { bodyHash: string; status: number; body: unknown }>;
+  /** The instant prices are resolved at; defaults to the dataset's NOW. */
+  now: () => Date;
+}
+
+export function createState(
+  overrides: DatasetOverrides & { token?: string; now?: () => Date } = {},
+): MockState {
+  const { token = TOKEN, now = () => new Date(NOW), ...data } = overrides;
+  return { data: makeDataset(data), token, requests: [], violations: [], idempotency: new Map(), now };
+}
+
+/** An answer in the contract's error shape: `{ error: { code, message, details? } }`. */
+export function errorResponse(
+  status: number, code: ErrorCode, message: string, details?: unknown, headers?: Record<string, string>,
+): HttpResponse<ErrorBody> {
+  const body: ErrorBody = { error: { code, message, ...(details !== undefined ? { details } : {}) } };
+  return HttpResponse.json(body, { status, headers: { 'Access-Control-Expose-Headers': EXPOSED_HEADERS, ...headers } });
+}
+
+/** The msw URL pattern of an endpoint: `{token}` and `{id}` become `:token` and `:id`. */
+export function mockUrl(endpoint: Endpoint): string {
+  return `${API_BASE}${endpoint.path.replace(/\{(\w+)\}/g, ':$1')}`;
+}
+
+/** Thrown inside a resolver to answer an error in contract shape. */
+class Refusal extends Error {
+  constructor(
+    readonly status: number, readonly code: ErrorCode, message: string, readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** A success answer other than the endpoint's usual status, or with headers. */
+class Reply {
+  constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {}
+}
+
+interface Ctx<E extends Endpoint> {
+  params: E['params'] extends z.ZodType ? z.output<E['params']> : Record<string, never>;
+  query: E['query'] extends z.ZodType ? z.output<E['query']> : Record<string, never>;
+  body: E['body'] extends z.ZodType ? z.output<E['body']> : undefined;
+  request: Request;
+  state: MockState;
+}
+
+type Resolver<E extends Endpoint> = (ctx: Ctx<E>) => unknown;
+
+function issuesOf(error: z.ZodError, where: string) {
+  return error.issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message }));
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function route(state: MockState, name: PortalEndpointName, resolve: Resolver<Endpoint>): HttpHandler {
+  const endpoint: Endpoint = endpoints[name];
+  return http[endpoint.method](mockUrl(endpoint), async ({ request, params: rawParams }) => {
+    const url = new URL(request.url);
+    const text = endpoint.method === 'get' ? '' : await request.text();
+    const json = parseJson(text);
+    const query = Object.fromEntries(url.searchParams);
+    state.requests.push({
+      endpoint: name, method: request.method, path: url.pathname, url: request.url, query,
+      headers: Object.fromEntries(request.headers), body: json.ok ? json.value : text,
+    });
+
+    try {
+      if (rawParams.token !== state.token) {
+        throw new Refusal(401, 'invalid_token', 'This portal link is not valid: it may have expired or been revoked. Please ask your supplier for a new link.');
+      }
+      const { settings, permissions } = state.data.session;
+      if (endpoint.section && !settings.sections[endpoint.section]) {
+        throw new Refusal(403, 'section_disabled', `The ${endpoint.section} section is not available in this portal.`);
+      }
+      const permission = endpoint.permission ?? (endpoint.section ? SECTION_PERMISSION[endpoint.section] : undefined);
+      if (permission && !permissions[permission]) {
+        throw new Refusal(403, 'permission_denied', `This portal link does not allow that (${permission}).`);
+      }
+      if (endpoint.body && !json.ok) throw new Refusal(400, 'malformed_json', 'The request body is not valid JSON.');
+
+      const problems: { path: string; message: string }[] = [];
+      const parse = (schema: z.ZodType | undefined, value: unknown, where: string) => {
+        if (!schema) return where === 'body' ? undefined : {};
+        const result = schema.safeParse(value);
+        if (!result.success) problems.push(...issuesOf(result.error, where));
+        return result.data;
+      };
+      const params = parse(endpoint.params, rawParams, 'path');
+      const parsedQuery = parse(endpoint.query, query, 'query');
+      const body = parse(endpoint.body, json.ok ? json.value : undefined, 'body');
+      if (problems.length) throw new Refusal(400, 'validation_failed', 'The request is not valid.', problems);
+
+      const result = await resolve({ params, query: parsedQuery, body, request, state } as Ctx<Endpoint>);
+      const reply = result instanceof Reply ? result : new Reply(endpoint.status, result);
+      return answer(state, name, endpoint, reply);
+    } catch (error) {
+      if (error instanceof Refusal) return errorResponse(error.status, error.code, error.message, error.details);
+      throw error;
+    }
+  });
+}
+
+/** Sends a success answer only if it matches the endpoint's response schema. */
+function answer(state: MockState, name: PortalEndpointName, endpoint: Endpoint, reply: Reply): Response {
+  const headers = { 'Access-Control-Expose-Headers': EXPOSED_HEADERS, ...reply.headers };
+  if (endpoint.response === null) return new HttpResponse(null, { status: reply.status, headers });
+  const checked = endpoint.response.safeParse(reply.body);
+  if (!checked.success) {
+    state.violations.push({ endpoint: name, issues: checked.error.issues });
+    const where = checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const message = `Mock answer for ${name} does not match the contract: ${where}`;
+    console.error(message);
+    return errorResponse(500, 'internal_error', message, checked.error.issues);
+  }
+  return HttpResponse.json(reply.body as Record<string, unknown>, { status: reply.status, headers });
+}
+
+function page<T>(items: T[], query: { cursor?: string; limit?: number }): { items: T[]; next_cursor: string | null } {
+  const start = query.cursor ? Number(query.cursor) : 0;
+  if (!Number.isSafeInteger(start) || start < 0) throw new Refusal(400, 'validation_failed', 'The cursor is not valid.');
+  const limit = query.limit ?? PAGE_SIZE;
+  const end = start + limit;
+  return { items: items.slice(start, end), next_cursor: end < items.length ? String(end) : null };
+}
+
+function findOrFail<T extends { id: string }>(items: T[], id: string, what: string): T {
+  const found = items.find((item) => item.id === id);
+  if (!found) throw new Refusal(404, 'not_found', `No ${what} ${id}.`);
+  return found;
+}
+
+function placeOrder(state: MockState, body: CheckoutRequest, request: Request): Reply {
+  const key = request.headers.get('idempotency-key');
+  if (!key || !KEY_PATTERN.test(key)) {
+    throw new Refusal(400, 'idempotency_key_required', 'An Idempotency-Key header (1 to 255 visible ASCII characters) is required to place an order.');
+  }
+  const { session, catalog } = state.data;
+  if (!session.settings.supplier_available) {
+    throw new Refusal(403, 'supplier_unavailable', 'The supplier cannot take orders at the moment. Your cart is kept; please try again later.');
+  }
+  const bodyHash = JSON.stringify(body);
+  const done = state.idempotency.get(key);
+  if (done && done.bodyHash !== bodyHash) {
+    throw new Refusal(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different order.');
+  }
+  if (done) return new Reply(done.status, structuredClone(done.body), { 'Idempotency-Replayed': 'true' });
+
+  // Refusals below change nothing and keep the key free, as on the server: the customer may fix the cart and retry.
+  const now = state.now();
+  const products = new Map(catalog.products.map((p) => [p.id, p]));
+  const priced = new Pricer(catalog.pricing).priceOrder(products, body.lines, session.settings.freight, now);
+  if (priced.problems.length) {
+    throw new Refusal(422, 'lines_not_orderable', 'Some lines cannot be ordered.', { lines: priced.problems });
+  }
+  const lines: DocumentLine[] = priced.lines.map((l) => ({
+    product_id: l.product_id, sku: l.product!.sku, name: l.product!.name, quantity: l.quantity, uom: l.uom!,
+    unit_price_minor: l.resolution.price!.unit_price_minor, line_total_minor: l.resolution.price!.line_total_minor,
+  }));
+  if (body.expected_total !== undefined && body.expected_total !== priced.total_minor) {
+    throw new Refusal(409, 'price_changed', 'Prices have changed since the cart was priced. Please review the new total.', {
+      expected_total: body.expected_total, total_minor: priced.total_minor, subtotal_minor: priced.subtotal_minor,
+      freight_minor: priced.freight_minor,
+      lines: lines.map(({ product_id, uom, quantity, unit_price_minor, line_total_minor }) => ({ product_id, uom, quantity, unit_price_minor, line_total_minor })),
+    });
+  }
+
+  const sequence = state.idempotency.size + 1;
+  const order: OrderDetail = {
+    id: testId(0x60, sequence),
+    number: `SO-${now.getUTCFullYear()}-${String(9000 + sequence)}`,
+    status: 'pending',
+    is_draft: false,
+    created_at: now.toISOString(),
+    currency: catalog.currency,
+    total_minor: priced.total_minor,
+    item_count: lines.length,
+    customer_reference: body.customer_reference ?? null,
+    source_quote: null,
+    lines,
+    subtotal_minor: priced.subtotal_minor,
+    freight_minor: priced.freight_minor,
+    note: body.note?.trim() || null,
+    deliveries: [],
+  };
+  state.data.orders.unshift(order);
+  state.data.session.has_orders = true;
+  state.idempotency.set(key, { bodyHash, status: 201, body: order });
+  return new Reply(201, structuredClone(order));
+}
+
+function answerQuote(state: MockState, id: string, accept: boolean, reason: string | undefined) {
+  const quote = findOrFail(state.data.quotes, id, 'quote');
+  const now = state.now();
+  const expired = quote.valid_until < now.toISOString().slice(0, 10);
+  if (quote.state !== 'sent' || expired) {
+    const why = expired && quote.state === 'sent' ? 'has expired' : `is ${quote.state}`;
+    throw new Refusal(422, 'quote_not_open', `Quote ${quote.number} ${why} and can no longer be answered.`, { state: expired ? 'expired' : quote.state });
+  }
+  quote.state = accept ? 'accepted' : 'declined';
+  quote.answered_at = now.toISOString();
+  quote.decline_reason = accept ? null : reason?.trim() || null;
+  return quote;
+}
+
+type Resolvers = { [N in PortalEndpointName]: Resolver<(typeof endpoints)[N]> };
+
+const RESOLVERS: Resolvers = {
+  getSession: ({ state }) => state.data.session,
+  getCatalog: ({ state }) => state.data.catalog,
+  getDashboard: ({ state }) => state.data.dashboard,
+  listOrders: ({ state, query }) => page(state.data.orders.map(toSummary), query),
+  getOrder: ({ state, params }) => findOrFail(state.data.orders, params.id, 'order'),
+  getOrderHistory: ({ state }) => state.data.orderHistory,
+  placeOrder: ({ state, body, request }) => placeOrder(state, body, request),
+  listQuotes: ({ state, query }) => page(state.data.quotes.filter((q) => !query.state || q.state === query.state), query),
+  acceptQuote: ({ state, params }) => answerQuote(state, params.id, true, undefined),
+  declineQuote: ({ state, params, body }) => answerQuote(state, params.id, false, body?.reason),
+  listInvoices: ({ state, query }) =>
+    page(state.data.invoices.filter((i) => !query.payment_state || i.payment_state === query.payment_state), query),
+  listPayments: ({ state, query }) => page(state.data.payments, query),
+  listDeliveries: ({ state, query }) => page(state.data.deliveries, query),
+};
+
+/**
+ * One handler per portal endpoint of the contract, answering from `state.data`. Pass the same
+ * state to the test so it can change the data and assert on `state.requests` and `state.violations`.
+ */
+export function createHandlers(state: MockState = createState()): HttpHandler[] {
+  return PORTAL_ENDPOINTS.map((name) => route(state, name, RESOLVERS[name] as Resolver<Endpoint>));
+}
+
+/** Every portal endpoint name, to check that `createHandlers` covers the contract. */
+export const PORTAL_ENDPOINTS = (Object.keys(endpoints) as EndpointName[])
+  .filter((name): name is PortalEndpointName => endpoints[name].auth === 'portal');
