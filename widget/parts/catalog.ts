@@ -33,17 +33,30 @@ export class PortalCatalog extends LitElement {
     [role='tab'][aria-selected='true'] { background: var(--_primary); color: var(--_on-primary); border-color: var(--_primary); }
     input[type='search'] { flex: 1 1 220px; min-width: 0; }
     .list { display: grid; gap: var(--_space); }
-    .card { display: grid; grid-template-columns: 72px 1fr; gap: 4px var(--_space); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space); min-height: 168px; box-sizing: border-box; width: 100%; margin-block-end: var(--_space); }
-    .image { grid-row: span 3; width: 72px; height: 72px; border-radius: var(--_radius); background: var(--_background); object-fit: cover; }
+    .card { display: grid; grid-template-columns: 72px 1fr; grid-template-areas: 'img name' 'img sku' 'img price' 'img tiers' 'why why' 'buy buy'; gap: 4px var(--_space); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space); min-height: 168px; box-sizing: border-box; width: 100%; margin-block-end: var(--_space); align-items: start; }
+    .card > .image { grid-area: img; }
+    .card > h3 { grid-area: name; }
+    .card > .sku { grid-area: sku; }
+    .card > .pricing { grid-area: price; }
+    .card > .tiers { grid-area: tiers; }
+    .card > details { grid-area: why; }
+    .card > .buy { grid-area: buy; }
+    /* Wide screens: one product a row, like a table. */
+    @container portal (min-width: 900px) {
+      .card { grid-template-columns: 56px minmax(10em, 2fr) minmax(11em, 1.3fr) 27em; grid-template-areas: 'img name price buy' 'img sku tiers buy' 'img why why buy'; min-height: 96px; margin-block-end: 8px; padding: 10px var(--_space); }
+      .card > .image { width: 56px; height: 56px; }
+      .card > .buy { justify-content: flex-end; align-self: center; }
+    }
+    .image { width: 72px; height: 72px; border-radius: var(--_radius); background: var(--_background); object-fit: cover; }
     .placeholder { display: grid; place-items: center; color: var(--_muted); font-size: 12px; }
     h3 { margin: 0; font-size: 1rem; }
     .sku { color: var(--_muted); font-size: .85rem; }
     .price { font-weight: 700; }
     s { color: var(--_muted); margin-inline-start: 6px; }
-    .tiers { grid-column: 2; list-style: none; padding: 0; margin: 0; display: flex; gap: 8px; flex-wrap: wrap; color: var(--_muted); font-size: .85rem; }
-    .buy { grid-column: 1 / -1; display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+    .tiers { list-style: none; padding: 0; margin: 0; display: flex; gap: 8px; flex-wrap: wrap; color: var(--_muted); font-size: .85rem; }
+    .buy { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
     .buy input { width: 5.5em; }
-    details { grid-column: 1 / -1; font-size: .9rem; }
+    details { font-size: .9rem; }
     .row { display: grid; grid-template-columns: 7em 1fr 10em 9em 6em; gap: 8px; align-items: center; padding: 6px 8px; border-bottom: 1px solid var(--_border); background: var(--_surface); width: 100%; box-sizing: border-box; min-height: 44px; }
     .row.head { font-weight: 600; color: var(--_muted); }
     .row input { width: 5em; }
@@ -215,7 +228,7 @@ export class PortalCatalog extends LitElement {
         : html`<div class="image placeholder" aria-hidden="true">No image</div>`}
       <h3 id=${id}>${product.name}</h3>
       <span class="sku">SKU ${product.sku}</span>
-      <div>${this.#priceBlock(resolution, unit)} ${this.#badge(resolution)}</div>
+      <div class="pricing">${this.#priceBlock(resolution, unit)} ${this.#badge(resolution)}</div>
       ${price && price.tiers.length > 1
         ? html`<ul class="tiers" aria-label="Quantity prices">${price.tiers.map((t) => html`<li>${t.min_quantity}+ : ${this.#money(t.unit_price_minor)}</li>`)}</ul>`
         : nothing}
