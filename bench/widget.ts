@@ -1,0 +1,372 @@
+/**
+ * `npm run bench:widget`: the built widget (dist/customer-portal.js) on the example merchant page,
+ * in a real Chromium, against the demo server on loopback, with a catalogue of ~1,000 and ~10,000
+ * products. Prints the median of RUNS runs (after one warm-up) of: first catalogue render (and its
+ * parts: the catalogue request, the render after its response), add to cart, search, tab switch,
+ * layout shift while loading, and the DOM node count counting into shadow roots. A benchmark: it
+ * prints figures and never fails on a missed target.
+ *
+ * Everything is measured inside the page with performance.now() (same origin as navigation
+ * start and Resource Timing). "Painted" is the end of the first frame that shows the change: a
+ * requestAnimationFrame loop sees the change before that frame's style, layout and paint, then a
+ * MessageChannel message runs right after them. "In DOM" comes from MutationObservers on the
+ * portal's shadow roots (attached by wrapping Element.prototype.attachShadow until the first card).
+ * Layout shifts are summed over the whole load; the interactions are scripted (element.click(),
+ * an input event), so their shifts are not excluded as user input the way real clicks would be.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { chromium, type Browser } from 'playwright-core';
+import { createApp } from '../demo-server/app.ts';
+import { hashSecret, hintFor, newSecret, PORTAL_TOKEN_PREFIX } from '../demo-server/auth/secrets.ts';
+import { openDb } from '../demo-server/db/connect.ts';
+import { seedDemo, seedScale } from '../demo-server/db/seed.ts';
+import { ALL_PERMISSIONS, insertToken } from '../demo-server/db/tokens.ts';
+import { tokenKey } from '../widget/state/persist.ts';
+import { CHROMIUM_ARGS, findChromium } from '../test/browser.mjs';
+
+const SIZES = [1_000, 10_000];
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const WARMUPS = Number(process.env.BENCH_WARMUPS ?? 1);
+const VIEWPORT = { width: 1280, height: 900 };
+const SEARCH_TERM = 'espresso';
+const SALE_TAB = 'On Sale';
+const TARGET_NODES = 1_500;
+const TARGET_FIRST_RENDER_MS = 100;
+
+const progress = (msg: string) => process.stderr.write(`bench:widget ${msg}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// In the page. Plain JavaScript in strings: tsx would add helpers to functions passed to evaluate.
+// ---------------------------------------------------------------------------------------------
+
+/** Runs before the page's own scripts: confirms the welcome, observes layout shifts and the first card. */
+function initScript(confirmedKey: string): string {
+  return `(() => {
+  if (window.top !== window) return;
+  try { localStorage.setItem(${JSON.stringify(confirmedKey)}, 'true'); } catch {}
+  const B = window.__bench = { cls: 0, shifts: 0, longTasks: [], firstCardDom: null, firstCardFrame: null, firstCardPaint: null };
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) { B.cls += e.value; B.shifts += 1; }
+    }).observe({ type: 'layout-shift', buffered: true });
+  } catch {}
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) B.longTasks.push([e.startTime, e.duration]); })
+      .observe({ type: 'longtask', buffered: true });
+  } catch {}
+
+  const portalRoot = () => document.querySelector('customer-portal')?.shadowRoot ?? null;
+  const catalog = () => portalRoot()?.querySelector('portal-catalog') ?? null;
+  const catalogRoot = () => catalog()?.shadowRoot ?? null;
+  const cards = () => [...(catalogRoot()?.querySelectorAll('article[part="product-card"]') ?? [])];
+  const firstCard = () => catalogRoot()?.querySelector('article[part="product-card"]') ?? null;
+  const afterPaint = (cb) => { const ch = new MessageChannel(); ch.port1.onmessage = () => cb(performance.now()); ch.port2.postMessage(null); };
+  Object.assign(B, { portalRoot, catalog, catalogRoot, cards, firstCard, afterPaint });
+
+  // In DOM: a MutationObserver on every shadow root attached until the first card exists.
+  const attachShadow = Element.prototype.attachShadow;
+  const observers = [];
+  const stop = () => { for (const o of observers) o.disconnect(); Element.prototype.attachShadow = attachShadow; };
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    const mo = new MutationObserver(() => {
+      if (B.firstCardDom === null && firstCard()) { B.firstCardDom = performance.now(); stop(); }
+    });
+    mo.observe(root, { childList: true, subtree: true });
+    observers.push(mo);
+    return root;
+  };
+
+  // Painted: polled once a frame, before that frame renders.
+  const poll = () => {
+    if (firstCard()) {
+      B.firstCardFrame = performance.now();
+      afterPaint((t) => { B.firstCardPaint = t; });
+    } else requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+
+  /** Runs action() and resolves with ms to the DOM showing done() and to the end of the frame that paints it. */
+  B.measure = (action, done, timeoutMs = 10000) => new Promise((resolve, reject) => {
+    let dom = null;
+    const mo = new MutationObserver(() => { if (dom === null && done()) dom = performance.now(); });
+    for (const root of [portalRoot(), catalogRoot()]) if (root) mo.observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
+    const t0 = performance.now();
+    action();
+    const frame = () => {
+      if (done()) {
+        const seen = performance.now();
+        mo.disconnect();
+        afterPaint((t) => resolve({ dom: (dom ?? seen) - t0, paint: t - t0 }));
+      } else if (performance.now() - t0 > timeoutMs) {
+        mo.disconnect();
+        reject(new Error('the page did not show the change within ' + timeoutMs + ' ms'));
+      } else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+
+  /** Resolves after the next frame has been painted (to start each interaction from a quiet page). */
+  B.settle = (ms = 0) => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => afterPaint(resolve)), ms));
+
+  B.addToCart = () => {
+    const button = cards().flatMap((c) => [...c.querySelectorAll('button')]).find((b) => !b.disabled && b.textContent.trim() === 'Add');
+    if (!button) throw new Error('no enabled Add button among the rendered cards');
+    const count = () => portalRoot()?.querySelector('.cart-button .count')?.textContent.trim();
+    if (count() !== '0') throw new Error('the cart is not empty before adding: ' + count());
+    return B.measure(() => button.click(), () => count() === '1');
+  };
+
+  B.tab = (label) => {
+    const tab = [...(catalogRoot()?.querySelectorAll('[role="tab"]') ?? [])].find((t) => t.textContent.trim() === label);
+    if (!tab) throw new Error('no tab ' + label);
+    const panel = () => catalogRoot()?.querySelector('[role="tabpanel"]');
+    return B.measure(() => tab.click(), () => tab.getAttribute('aria-selected') === 'true' && panel()?.getAttribute('aria-labelledby') === tab.id && firstCard() !== null);
+  };
+
+  B.search = (term) => {
+    const input = catalogRoot()?.querySelector('input[type="search"]');
+    if (!input) throw new Error('no search input');
+    const matches = () => { const list = cards(); return list.length > 0 && list.every((c) => c.querySelector('h3')?.textContent.toLowerCase().includes(term)); };
+    return B.measure(() => {
+      input.value = term;
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    }, matches);
+  };
+
+  /** Every node reachable from the document, into every open shadow root. */
+  B.countNodes = () => {
+    let nodes = 0;
+    let elements = 0;
+    const walk = (node) => {
+      nodes += 1;
+      if (node.nodeType === 1) {
+        elements += 1;
+        if (node.shadowRoot) walk(node.shadowRoot);
+      }
+      for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
+    };
+    walk(document);
+    return { nodes, elements, cards: cards().length };
+  };
+
+  B.loadFigures = () => {
+    const catalogEntry = performance.getEntriesByType('resource').find((e) => /\\/customer-portal\\/view\\/[^/]+\\/catalog(\\?|$)/.test(e.name));
+    const nav = performance.getEntriesByType('navigation')[0];
+    return {
+      firstCardDom: B.firstCardDom,
+      firstCardPaint: B.firstCardPaint,
+      catalogStart: catalogEntry?.startTime ?? null,
+      catalogDuration: catalogEntry?.duration ?? null,
+      catalogResponseEnd: catalogEntry?.responseEnd ?? null,
+      catalogBytes: catalogEntry?.encodedBodySize ?? null,
+      domContentLoaded: nav?.domContentLoadedEventEnd ?? null,
+      longestTask: B.longTasks.reduce((m, [, d]) => Math.max(m, d), 0),
+      cls: B.cls,
+    };
+  };
+})();`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One catalogue size: database, server, runs
+// ---------------------------------------------------------------------------------------------
+
+interface Run {
+  firstRender: number;
+  firstRenderDom: number;
+  catalogFetch: number;
+  catalogWait: number;
+  renderAfterResponse: number;
+  renderAfterResponseDom: number;
+  catalogBytes: number;
+  longestTask: number;
+  clsLoad: number;
+  nodes: number;
+  elements: number;
+  cards: number;
+  addToCart: number;
+  addToCartDom: number;
+  tabSwitch: number;
+  search: number;
+  clsTotal: number;
+}
+
+interface SizeResult { target: number; products: number; runs: Run[]; problems: string[] }
+
+async function benchSize(browser: Browser, target: number): Promise<SizeResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'portal-bench-widget-'));
+  const db = await openDb({ dataDir });
+  let close = async () => {};
+  try {
+    const now = new Date();
+    const seedStarted = Date.now();
+    await seedDemo(db.kysely, { now });
+    const countProducts = async () => Number((await db.kysely.selectFrom('products').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    const existing = await countProducts();
+    await seedScale(db.kysely, { customers: 0, products: Math.max(0, target - existing), orders: 0, now });
+    const products = await countProducts();
+    const customer = await db.kysely.selectFrom('customers').select(['id', 'business_name'])
+      .where('order_template', '=', 'standard').orderBy('business_name').executeTakeFirstOrThrow();
+    const token = newSecret(PORTAL_TOKEN_PREFIX);
+    await insertToken(db.kysely, {
+      id: crypto.randomUUID(), customerId: customer.id, hash: hashSecret(token), hint: hintFor(token),
+      permissions: ALL_PERMISSIONS, expiresAt: null, now: now.toISOString(),
+    });
+    progress(`${products.toLocaleString('en')} products seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s; customer ${customer.business_name}`);
+
+    const app = createApp({
+      db, adminTokenHash: hashSecret(newSecret('cpa_')), allowedOrigins: [],
+      rateLimits: { readsPerMinute: 1_000_000, writesPerMinute: 1_000_000, invalidTokenPerMinute: 1_000, windowMs: 60_000 },
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
+    close = () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const confirmedKey = `customer-portal:v1:confirmed:${tokenKey(token)}`;
+
+    const runs: Run[] = [];
+    const problems: string[] = [];
+    for (let i = 0; i < WARMUPS + RUNS; i++) {
+      const run = await runOnce(browser, `${url}/examples/#portal_token=${token}`, confirmedKey, problems);
+      if (i >= WARMUPS) runs.push(run);
+      progress(`${products.toLocaleString('en')} products, ${i < WARMUPS ? 'warm-up' : `run ${i - WARMUPS + 1}/${RUNS}`}: first render ${run.firstRender.toFixed(0)} ms, add to cart ${run.addToCart.toFixed(0)} ms, ${run.nodes} nodes`);
+    }
+    return { target, products, runs, problems: [...new Set(problems)] };
+  } finally {
+    await close();
+    await db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function runOnce(browser: Browser, link: string, confirmedKey: string, problems: string[]): Promise<Run> {
+  // A fresh context each run: empty cache and storage, as a customer opening their link.
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    await context.addInitScript({ content: initScript(confirmedKey) });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/favicon/.test(message.location().url)) problems.push(`console: ${message.text()}`);
+    });
+    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url().replace(/\/view\/[^/]+/, '/view/[token]')}`));
+
+    await page.goto(link, { waitUntil: 'commit' });
+    // A function, not a string: the example page's CSP forbids eval, which a string predicate needs.
+    await page.waitForFunction(() => (window as unknown as { __bench?: { firstCardPaint: number | null } }).__bench?.firstCardPaint != null, undefined, { timeout: 30_000, polling: 50 });
+    // Let the virtualizer settle before counting, and before the first interaction.
+    await page.evaluate('window.__bench.settle(300)');
+    const load = await page.evaluate('window.__bench.loadFigures()') as {
+      firstCardDom: number; firstCardPaint: number; catalogStart: number | null; catalogDuration: number | null;
+      catalogResponseEnd: number | null; catalogBytes: number | null; longestTask: number; cls: number;
+    };
+    if (load.catalogResponseEnd === null) throw new Error('no Resource Timing entry for the catalogue request');
+    const count = await page.evaluate('window.__bench.countNodes()') as { nodes: number; elements: number; cards: number };
+
+    type Timing = { dom: number; paint: number };
+    const add = await page.evaluate('window.__bench.addToCart()') as Timing;
+    await page.evaluate('window.__bench.settle(100)');
+    const tab = await page.evaluate(`window.__bench.tab(${JSON.stringify(SALE_TAB)})`) as Timing;
+    await page.evaluate('window.__bench.settle(100)');
+    await page.evaluate('window.__bench.tab("All")');
+    await page.evaluate('window.__bench.settle(100)');
+    const search = await page.evaluate(`window.__bench.search(${JSON.stringify(SEARCH_TERM)})`) as Timing;
+    await page.evaluate('window.__bench.settle(100)');
+    const clsTotal = await page.evaluate('window.__bench.cls') as number;
+    await page.close();
+
+    return {
+      firstRender: load.firstCardPaint,
+      firstRenderDom: load.firstCardDom,
+      catalogFetch: load.catalogDuration!,
+      catalogWait: load.catalogStart!,
+      renderAfterResponse: load.firstCardPaint - load.catalogResponseEnd,
+      renderAfterResponseDom: load.firstCardDom - load.catalogResponseEnd,
+      catalogBytes: load.catalogBytes ?? 0,
+      longestTask: load.longestTask,
+      clsLoad: load.cls,
+      nodes: count.nodes,
+      elements: count.elements,
+      cards: count.cards,
+      addToCart: add.paint,
+      addToCartDom: add.dom,
+      tabSwitch: tab.paint,
+      search: search.paint,
+      clsTotal,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------------------------
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+const chromiumVersion = browser.version();
+const results: SizeResult[] = [];
+try {
+  for (const size of SIZES) results.push(await benchSize(browser, size));
+} finally {
+  await browser.close();
+}
+
+const med = (r: SizeResult, key: keyof Run) => median(r.runs.map((run) => run[key]));
+const ms = (v: number) => `${v.toFixed(0)} ms`;
+const pad = (s: string, n: number) => s.padEnd(n);
+const padL = (s: string, n: number) => s.padStart(n);
+
+const rows: [string, (r: SizeResult) => string, string][] = [
+  ['first catalogue render (nav start -> 1st card painted)', (r) => ms(med(r, 'firstRender')), ''],
+  ['  1st card in DOM (nav start)', (r) => ms(med(r, 'firstRenderDom')), ''],
+  ['  catalogue request starts (nav start)', (r) => ms(med(r, 'catalogWait')), ''],
+  ['  catalogue fetch (Resource Timing duration)', (r) => ms(med(r, 'catalogFetch')), ''],
+  ['  catalogue body (bytes on the wire)', (r) => `${(med(r, 'catalogBytes') / 1024).toFixed(0)} KiB`, ''],
+  ['  render after response (-> 1st card painted)', (r) => ms(med(r, 'renderAfterResponse')), `< ${TARGET_FIRST_RENDER_MS} ms`],
+  ['  render after response (-> 1st card in DOM)', (r) => ms(med(r, 'renderAfterResponseDom')), ''],
+  ['  longest main-thread task while loading', (r) => ms(med(r, 'longestTask')), ''],
+  ['add to cart (click -> count "1" painted)', (r) => ms(med(r, 'addToCart')), ''],
+  ['  count "1" in DOM', (r) => ms(med(r, 'addToCartDom')), ''],
+  [`tab switch (click "${SALE_TAB}" -> painted)`, (r) => ms(med(r, 'tabSwitch')), ''],
+  [`search (input "${SEARCH_TERM}" -> results painted)`, (r) => ms(med(r, 'search')), ''],
+  ['layout shift while loading (sum of scores)', (r) => med(r, 'clsLoad').toFixed(3), 'none ("no layout shift")'],
+  ['  whole run, incl. the scripted interactions', (r) => med(r, 'clsTotal').toFixed(3), ''],
+  ['DOM nodes after load (into shadow roots)', (r) => String(med(r, 'nodes')), `< ${TARGET_NODES.toLocaleString('en')}`],
+  ['  of which elements', (r) => String(med(r, 'elements')), ''],
+  ['  product cards in DOM', (r) => String(med(r, 'cards')), ''],
+];
+
+const labelWidth = Math.max(...rows.map(([label]) => label.length)) + 2;
+const colWidth = 18;
+console.log(`\nWidget benchmark: ${new Date().toISOString()}, ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, Chromium ${chromiumVersion}`);
+console.log(`dist/customer-portal.js on /examples/ from the demo server on 127.0.0.1, customer ${'"Blue Door Café"'} (Standard template), ${VIEWPORT.width}x${VIEWPORT.height};`);
+console.log(`median of ${RUNS} runs after ${WARMUPS} warm-up, each in a fresh browser context (empty cache and storage, welcome already confirmed)`);
+console.log(`${pad('metric', labelWidth)}${results.map((r) => padL(`${r.products.toLocaleString('en')} products`, colWidth)).join('')}  target`);
+for (const [label, value, target] of rows) {
+  console.log(`${pad(label, labelWidth)}${results.map((r) => padL(value(r), colWidth)).join('')}  ${target}`);
+}
+
+const big = results[results.length - 1];
+const nodes = med(big, 'nodes');
+const renderAfter = med(big, 'renderAfterResponse');
+const firstRender = med(big, 'firstRender');
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+console.log(`\nTargets at ${big.products.toLocaleString('en')} products:`);
+console.log(`  DOM nodes under ${TARGET_NODES.toLocaleString('en')}: ${nodes} (${verdict(nodes < TARGET_NODES)})`);
+console.log(`  first render under ${TARGET_FIRST_RENDER_MS} ms, counted from the catalogue response: ${ms(renderAfter)} (${verdict(renderAfter < TARGET_FIRST_RENDER_MS)}); ` +
+  `from navigation start: ${ms(firstRender)} (${verdict(firstRender < TARGET_FIRST_RENDER_MS)})`);
+for (const r of results) {
+  if (r.problems.length) console.log(`\nProblems seen in the page with ${r.products.toLocaleString('en')} products:\n  ${r.problems.join('\n  ')}`);
+}
