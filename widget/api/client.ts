@@ -1,6 +1,10 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ErrorBody, endpoints, type Endpoint, type CheckoutRequest } from '../contract/index.ts';
 import { ApiError, kindFor } from './errors.ts';
+
+// No eval-compiled validators: the widget runs under strict CSPs (no 'unsafe-eval'), where zod's
+// probe for eval would report a violation on every page load.
+z.config({ jitless: true });
 
 type Body<E extends Endpoint> = E['response'] extends z.ZodType ? z.output<E['response']> : null;
 

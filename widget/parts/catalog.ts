@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { Product, UnitOfMeasure } from '../contract/index.ts';
 import type { PriceResolution } from '../pricing/index.ts';
 import { define } from '../define.ts';
@@ -189,13 +190,13 @@ export class PortalCatalog extends LitElement {
           <span role="columnheader">Price</span><span role="columnheader" class="c-badge">Availability</span><span role="columnheader">Quantity</span>
         </div>
         ${rows.length > VIRTUALIZE_FROM
-          ? html`<div role="rowgroup">${virtualize({ items: rows, renderItem: (row) => this.#gridRow(row) })}</div>`
+          ? html`<div role="rowgroup">${virtualize({ items: rows, layout: flow(), renderItem: (row) => this.#gridRow(row) })}</div>`
           : html`<div role="rowgroup">${rows.map((row) => this.#gridRow(row))}</div>`}
       </div>`;
     }
     return html`<div class="list" role="list">
       ${products.length > VIRTUALIZE_FROM
-        ? virtualize({ items: products, renderItem: (p) => this.#card(p) })
+        ? virtualize({ items: products, layout: flow(), renderItem: (p) => this.#card(p) })
         : products.map((p) => this.#card(p))}
     </div>`;
   }
@@ -222,7 +223,7 @@ export class PortalCatalog extends LitElement {
     const qty = this.quantities.get(key) ?? '1';
     const price = resolution.price;
     const id = `p-${product.id}`;
-    return html`<article class="card" part="product-card" role="listitem" aria-labelledby=${id}>
+    return html`<div class="card" part="product-card" role="listitem" aria-labelledby=${id}>
       ${product.image_url
         ? html`<img class="image" src=${product.image_url} alt="" loading="lazy" width="72" height="72">`
         : html`<div class="image placeholder" aria-hidden="true">No image</div>`}
@@ -250,7 +251,7 @@ export class PortalCatalog extends LitElement {
           aria-label=${`Add ${product.name} to cart`}
           @click=${() => this.#add(product, uom, Number(qty))}>Add</button>
       </div>
-    </article>`;
+    </div>`;
   }
 
   #gridRow({ product, unit }: GridRow) {
