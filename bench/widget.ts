@@ -62,8 +62,8 @@ function initScript(confirmedKey: string): string {
   const portalRoot = () => document.querySelector('customer-portal')?.shadowRoot ?? null;
   const catalog = () => portalRoot()?.querySelector('portal-catalog') ?? null;
   const catalogRoot = () => catalog()?.shadowRoot ?? null;
-  const cards = () => [...(catalogRoot()?.querySelectorAll('article[part="product-card"]') ?? [])];
-  const firstCard = () => catalogRoot()?.querySelector('article[part="product-card"]') ?? null;
+  const cards = () => [...(catalogRoot()?.querySelectorAll('[part="product-card"]') ?? [])];
+  const firstCard = () => catalogRoot()?.querySelector('[part="product-card"]') ?? null;
   const afterPaint = (cb) => { const ch = new MessageChannel(); ch.port1.onmessage = () => cb(performance.now()); ch.port2.postMessage(null); };
   Object.assign(B, { portalRoot, catalog, catalogRoot, cards, firstCard, afterPaint });
 
