@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Product } from '../../widget/contract/index.ts';
-import { areProducts } from '../../widget/api/fast-check.ts';
+import { PriceListEntry, Product } from '../../widget/contract/index.ts';
+import { areEntries, areProducts } from '../../widget/api/fast-check.ts';
 
 const valid = {
   id: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', sku: 'COF-1001', name: 'Espresso', description: 'Beans',
@@ -73,6 +73,31 @@ describe('fast product check agrees with the contract', () => {
       }
       for (const [k, v] of Object.entries(candidate)) if (v === undefined) delete candidate[k];
       agrees(candidate, `mutation ${i}`);
+    }
+  });
+});
+
+describe('fast price-list entry check agrees with the contract', () => {
+  const entry = { product_id: valid.id, uom: 'each', tiers: [{ min_quantity: 1, unit_price_minor: 420 }, { min_quantity: 12, unit_price_minor: 400 }] };
+  const same = (candidate: unknown, label: string) =>
+    assert.equal(areEntries([candidate]), PriceListEntry.safeParse(candidate).success, `${label}: ${JSON.stringify(candidate)}`);
+
+  it('every field and tier field set to every probe value, and empty tiers', () => {
+    assert.equal(areEntries([entry]), true);
+    same({ ...entry, tiers: [] }, 'no tiers');
+    for (const key of ['product_id', 'uom', 'tiers'] as const) {
+      for (const value of POOL) {
+        const candidate: Record<string, unknown> = { ...entry, [key]: value };
+        if (value === undefined) delete candidate[key];
+        same(candidate, key);
+      }
+    }
+    for (const key of ['min_quantity', 'unit_price_minor'] as const) {
+      for (const value of POOL) {
+        const tier: Record<string, unknown> = { ...entry.tiers[0], [key]: value };
+        if (value === undefined) delete tier[key];
+        same({ ...entry, tiers: [tier] }, `tier.${key}`);
+      }
     }
   });
 });

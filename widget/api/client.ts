@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorBody, endpoints, type Endpoint, type CheckoutRequest } from '../contract/index.ts';
-import { areProducts } from './fast-check.ts';
+import { areEntries, areProducts } from './fast-check.ts';
 import { ApiError, kindFor } from './errors.ts';
 
 // No eval-compiled validators: the widget runs under strict CSPs (no 'unsafe-eval'), where zod's
@@ -98,12 +98,37 @@ export class PortalClient {
  */
 function validate(endpoint: Endpoint, json: unknown) {
   const schema = endpoint.response!;
-  if (endpoint === endpoints.getCatalog && typeof json === 'object' && json !== null && areProducts((json as { products?: unknown }).products)) {
-    const { products, ...rest } = json as { products: unknown[] };
-    const parsed = schema.safeParse({ ...rest, products: [] });
-    return parsed.success ? { success: true as const, data: { ...(parsed.data as object), products } } : parsed;
+  if (endpoint === endpoints.getCatalog && isBulkValid(json)) {
+    const { products, pricing } = json;
+    const lists = { group_list: pricing.group_list, default_list: pricing.default_list };
+    const shell = {
+      ...json, products: [],
+      pricing: {
+        ...pricing,
+        group_list: lists.group_list && { ...lists.group_list, entries: [] },
+        default_list: lists.default_list && { ...lists.default_list, entries: [] },
+      },
+    };
+    const parsed = schema.safeParse(shell);
+    if (!parsed.success) return parsed;
+    const data = parsed.data as { pricing: { group_list: { entries: unknown[] } | null; default_list: { entries: unknown[] } | null } };
+    if (data.pricing.group_list) data.pricing.group_list.entries = lists.group_list!.entries;
+    if (data.pricing.default_list) data.pricing.default_list.entries = lists.default_list!.entries;
+    return { success: true as const, data: { ...data, products } };
   }
   return schema.safeParse(json);
+}
+
+type Bulk = {
+  products: unknown[];
+  pricing: { group_list: { entries: unknown[] } | null; default_list: { entries: unknown[] } | null };
+};
+
+function isBulkValid(json: unknown): json is Bulk {
+  const c = json as Partial<Bulk> | null;
+  const listOk = (list: unknown) => list === null || (typeof list === 'object' && areEntries((list as { entries?: unknown }).entries));
+  return typeof c === 'object' && c !== null && areProducts(c.products)
+    && typeof c.pricing === 'object' && c.pricing !== null && listOk(c.pricing.group_list) && listOk(c.pricing.default_list);
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {

@@ -1,6 +1,6 @@
 /**
- * A fast structural check for the catalogue's product array, the one large payload the widget
- * validates (10,000 products take zod ~80 ms on a cold page without eval). It accepts exactly
+ * Fast structural checks for the catalogue's bulk arrays (products, price-list entries), the one
+ * large payload the widget validates (10,000 products take zod ~80 ms on a cold page without eval). It accepts exactly
  * what `Product` accepts (a test holds the two together); anything it refuses is handed to zod,
  * which stays the source of truth and explains what is wrong.
  */
@@ -33,4 +33,17 @@ function isProduct(p: unknown): boolean {
 
 export function areProducts(value: unknown): boolean {
   return Array.isArray(value) && value.every(isProduct);
+}
+
+function isEntry(e: unknown): boolean {
+  return isObject(e)
+    && typeof e.product_id === 'string' && UUID.test(e.product_id)
+    && typeof e.uom === 'string'
+    && Array.isArray(e.tiers) && e.tiers.length >= 1
+    && e.tiers.every((t) => isObject(t) && isInt(t.min_quantity, 1) && isInt(t.unit_price_minor, 0));
+}
+
+/** Price-list entries, the catalogue's second bulk array; accepts exactly what `PriceListEntry` accepts. */
+export function areEntries(value: unknown): boolean {
+  return Array.isArray(value) && value.every(isEntry);
 }
