@@ -19,7 +19,7 @@ import { REASON_LABEL, formatMoney } from './format.ts';
 export class PortalCart extends LitElement {
   static override styles = [shared, css`
     :host { display: block; padding: var(--_space); }
-    header { display: flex; justify-content: space-between; align-items: center; }
+    .head { display: flex; justify-content: space-between; align-items: center; }
     h2 { margin: 0; font-size: 1.25rem; }
     .lines { list-style: none; padding: 0; margin: var(--_space) 0; display: grid; gap: 8px; }
     .line { display: grid; grid-template-columns: 1fr auto auto auto; gap: 8px; align-items: center; border-bottom: 1px solid var(--_border); padding-block-end: 8px; }
@@ -80,10 +80,10 @@ export class PortalCart extends LitElement {
     const blocked = !session.settings.supplier_available;
     const problems = new Map(priced?.problems.map((p) => [p.index, p.reason]) ?? []);
     return html`
-      <header>
+      <div class="head">
         <h2 id="cart-title">Your cart</h2>
         <button type="button" class="link" @click=${this.#close}>Close</button>
-      </header>
+      </div>
       ${cart.length === 0
         ? html`<p class="muted">Your cart is empty. Add products from the catalogue.</p>`
         : html`

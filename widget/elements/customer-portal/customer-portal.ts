@@ -189,15 +189,18 @@ export class CustomerPortal extends LitElement {
     const session = this.portal?.session;
     if (!session || session.settings.checkout_mode !== 'pay_now') return;
     const paymentUrl = session.settings.payment_url;
-    const payment = new PortalPaymentRequiredEvent(event.order, paymentUrl);
-    this.dispatchEvent(payment);
-    if (!payment.defaultPrevented && paymentUrl) {
-      const url = new URL(paymentUrl);
-      url.searchParams.set('order', event.order.number);
-      url.searchParams.set('amount_minor', String(event.order.total_minor));
-      url.searchParams.set('currency', event.order.currency);
-      window.location.assign(url.toString());
-    }
+    // After portal-order-placed has reached the host page: payment follows the order, not the other way round.
+    queueMicrotask(() => {
+      const payment = new PortalPaymentRequiredEvent(event.order, paymentUrl);
+      this.dispatchEvent(payment);
+      if (!payment.defaultPrevented && paymentUrl) {
+        const url = new URL(paymentUrl);
+        url.searchParams.set('order', event.order.number);
+        url.searchParams.set('amount_minor', String(event.order.total_minor));
+        url.searchParams.set('currency', event.order.currency);
+        window.location.assign(url.toString());
+      }
+    });
   }
 
   protected override render() {
@@ -220,14 +223,15 @@ export class CustomerPortal extends LitElement {
     const session = portal.session!;
     if (!portal.confirmed) return this.#welcome(session.customer.business_name, session.workspace.name);
     return html`
-      <header class="header" part="header">
+      <div class="header" part="header">
         <strong class="supplier">${session.workspace.name}</strong>
-        <span class="customer">${session.customer.business_name}</span>
+        <span class="customer">${session.customer.business_name}
+          <button type="button" class="link" @click=${this.#notMe}>Not you?</button></span>
         <button class="cart-button" part="cart-button" type="button" @click=${this.openCart}
           aria-label=${`Cart, ${this.store!.itemCount} items`}>
           Cart <span class="count">${this.store!.itemCount}</span>
         </button>
-      </header>
+      </div>
       ${session.settings.supplier_available ? nothing : html`<div class="notice warning" part="notice" role="status">
         <strong>${session.workspace.name} is not taking orders right now.</strong>
         You can keep browsing and filling your cart; it is kept until ordering is possible again.
