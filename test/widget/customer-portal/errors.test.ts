@@ -47,6 +47,7 @@ describe('<customer-portal> errors', () => {
     const alert = await findByRole(el, 'alert');
     expect(textOf(alert)).to.include('This link does not allow that This portal link does not allow that (view_orders).');
     expect(queryByRole(el, 'button', { name: 'Yes, start ordering' })).to.equal(null);
+    expect(queryByRole(el, 'button', { name: 'Retry' }), 'retrying cannot change a permission').to.equal(null);
   });
 
   it('429: counts down from Retry-After, then retries by itself', async () => {

@@ -5,6 +5,7 @@ import { endpoints } from '../../../widget/contract/index.ts';
 import { IDS } from '../mocks/data.ts';
 import { createHandlers, errorResponse, mockUrl, type MockState } from '../mocks/handlers.ts';
 import {
+  selectTab,
   accessibleName, cartCount, catalogueShown, fill, findByRole, findText, focused, getByRole, mockApi, mountPortal,
   openCart, productCard, productNames, queryAllByRole, queryByRole, requestsTo, startOrdering, textOf,
 } from './helpers.ts';
@@ -379,6 +380,22 @@ describe('<customer-portal> interaction', () => {
       expect(requestsTo(state, 'placeOrder').map((r) => (r.body as { expected_total: number }).expected_total)).to.deep.equal([1445, 1465]);
       expect(ordersIn(state).map((o) => o.total_minor)).to.deep.equal([1465]);
       expect(textOf(cart)).to.include('Total €14.65');
+    });
+
+    it('price_changed reloads prices without losing the catalogue tab and search', async () => {
+      const { el, state, cart } = await cartWithColdBrew();
+      cart.close();
+      await selectTab(el, 'On Sale');
+      const search = getByRole(el, 'searchbox', { name: 'Search products by name or SKU' }) as HTMLInputElement;
+      fill(search, 'cold');
+      state.data.catalog.pricing.group_list!.entries.find((e) => e.product_id === IDS.product.coldBrew)!.tiers[0].unit_price_minor = 470;
+      const reopened = await openCart(el);
+      getByRole(reopened, 'button', { name: 'Place order' }).click();
+      await findText(reopened, 'Prices have changed since you filled your cart.');
+      await waitUntil(() => requestsTo(state, 'getCatalog').length === 2, 'the catalogue was not reloaded');
+      await el.updateComplete;
+      expect(getByRole(el, 'tab', { name: 'On Sale' }).getAttribute('aria-selected')).to.equal('true');
+      expect((getByRole(el, 'searchbox', { name: 'Search products by name or SKU' }) as HTMLInputElement).value).to.equal('cold');
     });
 
     it('price_changed: "Review cart" goes back to the cart with the new prices', async () => {

@@ -101,15 +101,17 @@ export class CustomerPortal extends LitElement {
       const session = await store.client.session(signal);
       store.setSession(session);
       this.dispatchEvent(new PortalReadyEvent(session));
+      if (store.state.catalog) this.#announceCart();
       return session;
     },
     onError: (error) => this.#failed(error, () => this.#sessionTask.run()),
   });
 
+  // Starts with the session when the customer confirmed before (no waiting for one to fetch the other).
   readonly #catalogTask = new Task(this, {
-    args: () => [this.store, this.portal?.confirmed ?? false, this.#sessionTask.value] as const,
-    task: async ([store, confirmed, session], { signal }) => {
-      if (!store || !confirmed || !session) return undefined;
+    args: () => [this.store, this.portal?.confirmed ?? false] as const,
+    task: async ([store, confirmed], { signal }) => {
+      if (!store || !confirmed) return undefined;
       const catalog = await store.client.catalog(signal);
       store.setCatalog(catalog);
       this.#announceCart();
@@ -238,9 +240,10 @@ export class CustomerPortal extends LitElement {
       </div>`}
       ${this.#catalogTask.render({
         initial: () => this.#skeleton(),
-        pending: () => this.#skeleton(),
+        // While prices reload (after price_changed), keep the catalogue as the customer left it.
+        pending: () => (portal.catalog ? this.#catalogView() : this.#skeleton()),
         error: (error) => this.#errorPanel(error, () => this.#catalogTask.run()),
-        complete: (catalog) => (catalog ? html`<portal-catalog></portal-catalog>` : this.#skeleton()),
+        complete: (catalog) => (catalog ? this.#catalogView() : this.#skeleton()),
       })}
       <dialog class="cart-dialog" part="cart" aria-label="Cart" @close=${() => this.store?.state.checkout.status === 'placed' && this.store.resetCheckout()}>
         <portal-cart
@@ -249,6 +252,11 @@ export class CustomerPortal extends LitElement {
           @portal-prices-stale=${() => this.#catalogTask.run()}></portal-cart>
       </dialog>
     `;
+  }
+
+  /** One template for every state that shows the catalogue, so Lit keeps the same element (and its tab and search). */
+  #catalogView() {
+    return html`<portal-catalog></portal-catalog>`;
   }
 
   #welcome(business: string, supplier: string) {
@@ -293,7 +301,8 @@ export class CustomerPortal extends LitElement {
       contract: ['The supplier sent something this portal does not understand', 'Please try again later, or tell your supplier.'],
     };
     const [title, body] = text[e.kind] ?? ['Something went wrong', e.message];
-    const canRetry = e.kind !== 'unauthorized' && e.kind !== 'rate_limited';
+    // Retrying cannot help a revoked link or a refused permission; a rate limit retries by itself.
+    const canRetry = e.kind !== 'unauthorized' && e.kind !== 'rate_limited' && e.kind !== 'forbidden';
     return html`<div class="notice error" part="notice" role="alert">
       <h2>${title}</h2>
       <p>${body}</p>
