@@ -52,6 +52,8 @@ function newKey(): string {
 export class PortalStore extends EventTarget {
   #state: PortalState;
   #pricer: Pricer | undefined;
+  #session: Promise<Session> | undefined;
+  #catalog: Promise<Catalog> | undefined;
   #products = new Map<string, Product>();
   readonly #storage: TokenStorage;
 
@@ -87,6 +89,35 @@ export class PortalStore extends EventTarget {
   #set(patch: Partial<PortalState>): void {
     this.#state = { ...this.#state, ...patch };
     this.dispatchEvent(new Event('change'));
+  }
+
+  /**
+   * The session, fetched once for every element sharing this store; `reload` fetches again.
+   * A failed fetch is forgotten, so the next call retries.
+   */
+  loadSession(reload = false): Promise<Session> {
+    if (reload || !this.#session) {
+      const pending = this.client.session().then((session) => {
+        this.setSession(session);
+        return session;
+      });
+      pending.catch(() => { if (this.#session === pending) this.#session = undefined; });
+      this.#session = pending;
+    }
+    return this.#session;
+  }
+
+  /** The catalogue, shared like the session; `reload` after prices changed. */
+  loadCatalog(reload = false): Promise<Catalog> {
+    if (reload || !this.#catalog) {
+      const pending = this.client.catalog().then((catalog) => {
+        this.setCatalog(catalog);
+        return catalog;
+      });
+      pending.catch(() => { if (this.#catalog === pending) this.#catalog = undefined; });
+      this.#catalog = pending;
+    }
+    return this.#catalog;
   }
 
   setSession(session: Session): void {

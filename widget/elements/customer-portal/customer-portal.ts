@@ -2,7 +2,6 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { Task } from '@lit/task';
-import { PortalClient } from '../../api/client.ts';
 import { ApiError } from '../../api/errors.ts';
 import { define } from '../../define.ts';
 import { PortalCartChangeEvent, PortalErrorEvent, PortalOrderPlacedEvent, PortalPaymentRequiredEvent, PortalReadyEvent } from '../../events/index.ts';
@@ -10,8 +9,19 @@ import { formatMoney } from '../../parts/format.ts';
 import '../../parts/catalog.ts';
 import '../../parts/cart.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
-import { PortalStore, type PortalState } from '../../state/store.ts';
+import { acquireStore, releaseStore } from '../../state/registry.ts';
+import type { PortalState, PortalStore } from '../../state/store.ts';
 import { styles } from './customer-portal.styles.ts';
+
+/** Waits for a shared load, but lets this caller stop waiting (the load itself goes on for the others). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
 
 /** Reads `portal_token` from the page's link (`#portal_token=` preferred, `?portal_token=` too). */
 export function tokenFromLocation(location: Location): string | null {
@@ -83,6 +93,8 @@ export class CustomerPortal extends LitElement {
   @query('dialog') private cartDialog!: HTMLDialogElement | null;
 
   #countdown: ReturnType<typeof setInterval> | undefined;
+  /** The next catalogue load fetches again (prices changed) instead of sharing the loaded one. */
+  #reloadCatalog = false;
 
   readonly #onStoreChange = () => {
     const previous = this.snapshot;
@@ -98,8 +110,7 @@ export class CustomerPortal extends LitElement {
     args: () => [this.store] as const,
     task: async ([store], { signal }) => {
       if (!store) return undefined;
-      const session = await store.client.session(signal);
-      store.setSession(session);
+      const session = await abortable(store.loadSession(), signal);
       this.dispatchEvent(new PortalReadyEvent(session));
       if (store.state.catalog) this.#announceCart();
       return session;
@@ -112,27 +123,38 @@ export class CustomerPortal extends LitElement {
     args: () => [this.store, this.portal?.confirmed ?? false] as const,
     task: async ([store, confirmed], { signal }) => {
       if (!store || !confirmed) return undefined;
-      const catalog = await store.client.catalog(signal);
-      store.setCatalog(catalog);
+      const catalog = await abortable(store.loadCatalog(this.#reloadCatalog), signal);
+      this.#reloadCatalog = false;
       this.#announceCart();
       return catalog;
     },
     onError: (error) => this.#failed(error, () => this.#catalogTask.run()),
   });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('storage', this.#onStorage);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('storage', this.#onStorage);
     clearInterval(this.#countdown);
+    this.#releaseStore();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('storage', this.#onStorage);
+    // Connected again after a move in the page: take the store again.
+    if (!this.store) this.requestUpdate();
+  }
+
+  #releaseStore(): void {
+    if (!this.store) return;
+    this.store.removeEventListener('change', this.#onStoreChange);
+    releaseStore(this.store);
+    this.store = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('token') || changed.has('apiBase') || !this.store) {
+    // Only while connected: a removed element must not take (and keep) a shared store.
+    if (this.isConnected && (changed.has('token') || changed.has('apiBase') || !this.store)) {
       let token = this.token;
       if (!token) {
         token = tokenFromLocation(window.location) ?? '';
@@ -141,8 +163,8 @@ export class CustomerPortal extends LitElement {
           this.token = token;
         }
       }
-      this.store?.removeEventListener('change', this.#onStoreChange);
-      this.store = token ? new PortalStore(new PortalClient({ apiBase: this.apiBase || window.location.origin, token }), token) : undefined;
+      this.#releaseStore();
+      this.store = token ? acquireStore(this.apiBase || window.location.origin, token) : undefined;
       this.store?.addEventListener('change', this.#onStoreChange);
       this.snapshot = this.portal = this.store?.state;
     }
@@ -249,7 +271,7 @@ export class CustomerPortal extends LitElement {
         <portal-cart
           @portal-order-placed=${this.#onOrderPlaced}
           @portal-close=${() => this.cartDialog?.close()}
-          @portal-prices-stale=${() => this.#catalogTask.run()}></portal-cart>
+          @portal-prices-stale=${() => { this.#reloadCatalog = true; void this.#catalogTask.run(); }}></portal-cart>
       </dialog>
     `;
   }

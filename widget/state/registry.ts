@@ -1,0 +1,26 @@
+import { PortalClient } from '../api/client.ts';
+import { PortalStore } from './store.ts';
+
+const stores = new Map<string, { store: PortalStore; users: number }>();
+
+/**
+ * One store per API and token on a page: <customer-portal>, <past-orders> and <reorder-cart>
+ * with the same link share the session, the catalogue and the cart. Pair every call with
+ * releaseStore (elements do it when disconnected).
+ */
+export function acquireStore(apiBase: string, token: string): PortalStore {
+  const key = `${apiBase}\u0000${token}`;
+  let entry = stores.get(key);
+  if (!entry) {
+    entry = { store: new PortalStore(new PortalClient({ apiBase, token }), token), users: 0 };
+    stores.set(key, entry);
+  }
+  entry.users += 1;
+  return entry.store;
+}
+
+export function releaseStore(store: PortalStore): void {
+  for (const [key, entry] of stores) {
+    if (entry.store === store && --entry.users <= 0) stores.delete(key);
+  }
+}
