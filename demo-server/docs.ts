@@ -4,7 +4,7 @@ import { openApiDocument } from '../widget/contract/openapi.ts';
 type Operation = {
   summary: string; description?: string; tags: string[]; parameters: { name: string; in: string; required: boolean; description?: string; schema: unknown }[];
   requestBody?: { content: { 'application/json': { schema: unknown } } };
-  responses: Record<string, { description: string; content?: { 'application/json': { schema: unknown } } }>;
+  responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
   'x-portal-access'?: { section: string | null; permission: string | null };
 };
 
@@ -15,6 +15,12 @@ const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 function schemaBlock(label: string, schema: unknown) {
   return `<details><summary>${escape(label)}</summary><pre>${escape(JSON.stringify(schema, null, 2))}</pre></details>`;
+}
+
+/** A JSON answer shows its schema; a file answer its media type. */
+function body(content: Record<string, { schema: unknown }>) {
+  const json = content['application/json'];
+  return json ? schemaBlock('Response schema', json.schema) : ` ${Object.keys(content).map((type) => `<code>${escape(type)}</code>`).join(', ')}`;
 }
 
 /** A readable, dependency-free reference page rendered from the OpenAPI document. */
@@ -34,7 +40,7 @@ export function renderDocs(doc: ReturnType<typeof openApiDocument>): string {
           .map((p) => `<tr><td><code>${escape(p.name)}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : 'no'}</td><td>${inlineCode(p.description ?? '')}</td></tr>`).join('')}</tbody></table>`
         : '';
       const responses = Object.entries(op.responses).map(([status, r]) =>
-        `<li><span class="status s${status[0]}">${status}</span> ${inlineCode(r.description)}${r.content && status.startsWith('2') ? schemaBlock('Response schema', r.content['application/json'].schema) : ''}</li>`).join('');
+        `<li><span class="status s${status[0]}">${status}</span> ${inlineCode(r.description)}${r.content && status.startsWith('2') ? body(r.content) : ''}</li>`).join('');
       return `<article id="${slug(method + path)}">
   <h3>${escape(op.summary)}</h3>
   <p class="endpoint"><span class="method ${method}">${method.toUpperCase()}</span> <code>${escape(path)}</code></p>

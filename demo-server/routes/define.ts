@@ -21,7 +21,13 @@ export interface Services {
 }
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
-type Body<E extends Endpoint> = E['response'] extends z.ZodType ? z.input<E['response']> : null;
+type Body<E extends Endpoint> = E['binary'] extends string ? Download : E['response'] extends z.ZodType ? z.input<E['response']> : null;
+
+/** What the handler of a binary endpoint returns: sent as a download of the endpoint's type. */
+export interface Download {
+  bytes: Buffer;
+  filename: string;
+}
 
 export interface Ctx<E extends Endpoint> {
   params: Infer<E['params']>;
@@ -75,6 +81,11 @@ function send(res: Response, endpoint: Endpoint, result: unknown) {
   if (result instanceof Answer) {
     for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);
     res.status(result.status).json(result.body);
+  } else if (endpoint.binary) {
+    const { bytes, filename } = result as Download;
+    // Always quoted, as the widest range of clients expect; the names are ours and kept to plain ASCII.
+    res.setHeader('Content-Disposition', `attachment; filename="${filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"`);
+    res.status(endpoint.status).type(endpoint.binary).send(bytes);
   } else if (endpoint.status === 204) {
     res.status(204).end();
   } else {

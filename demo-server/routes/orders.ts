@@ -4,6 +4,7 @@ import { Pricer } from '../../widget/pricing/index.ts';
 import { loadCatalog } from '../db/catalog.ts';
 import { getOrder, listOrders, orderHistory } from '../db/orders.ts';
 import { notFound } from '../errors.ts';
+import { renderOrderPdf } from '../pdf/order-pdf.ts';
 import { customerOf } from './session.ts';
 import { portalRoute, type Services } from './define.ts';
 
@@ -13,6 +14,15 @@ export function orderRoutes(router: Router, services: Services): void {
 
   portalRoute(router, services, endpoints.getOrder, async ({ principal, params }) =>
     (await getOrder(services.db, principal.customerId, params.id)) ?? Promise.reject(notFound('No such order.')));
+
+  portalRoute(router, services, endpoints.getOrderPdf, async ({ principal, params, workspace, now }) => {
+    const order = await getOrder(services.db, principal.customerId, params.id);
+    // A draft is not a document yet: its PDF is as absent as another customer's order.
+    if (!order || order.is_draft) throw notFound('No such order.');
+    const customer = await customerOf(services, principal.customerId);
+    const bytes = await renderOrderPdf({ order, supplier: workspace, customer, generatedAt: now });
+    return { bytes, filename: `${order.number}.pdf` };
+  });
 
   portalRoute(router, services, endpoints.getOrderHistory, async ({ principal, now }) => {
     const customer = await customerOf(services, principal.customerId);

@@ -75,7 +75,8 @@ forEachDatabase('API docs', (kind) => {
         assert.equal(op.summary, e.summary);
         const success = op.responses[String(e.status)];
         assert.ok(success, `${name}: no ${e.status} response`);
-        if (e.response) assert.ok(success.content?.['application/json']?.schema, `${name}: ${e.status} has no JSON schema`);
+        if (e.binary) assert.deepEqual(success.content, { [e.binary]: { schema: { type: 'string', format: 'binary' } } }, `${name}: not a ${e.binary} file`);
+        else if (e.response) assert.ok(success.content?.['application/json']?.schema, `${name}: ${e.status} has no JSON schema`);
         else assert.equal(success.content, undefined, `${name}: 204 with a body`);
         if (e.body) assert.ok(op.requestBody?.content['application/json'].schema, `${name}: no request body`);
         else assert.equal(op.requestBody, undefined, `${name}: unexpected request body`);

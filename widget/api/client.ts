@@ -47,6 +47,11 @@ export class PortalClient {
     return this.call(endpoints.getOrder, { id }, { signal });
   }
 
+  /** The order as a PDF to save or open; a draft's answers `not_found`. */
+  orderPdf(id: string, signal?: AbortSignal): Promise<Blob> {
+    return this.file(endpoints.getOrderPdf, { id }, signal);
+  }
+
   orderHistory(signal?: AbortSignal) {
     return this.call(endpoints.getOrderHistory, {}, { signal });
   }
@@ -61,23 +66,7 @@ export class PortalClient {
     params: Record<string, string>,
     init: { query?: Record<string, string>; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
   ): Promise<Body<E>> {
-    const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) =>
-      encodeURIComponent(name === 'token' ? this.#token : params[name] ?? ''));
-    const query = new URLSearchParams(init.query ?? {}).toString();
-    let response: Response;
-    try {
-      response = await this.#fetch(`${this.#base}${path}${query ? `?${query}` : ''}`, {
-        method: endpoint.method.toUpperCase(),
-        headers: { Accept: 'application/json', ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
-        body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-        signal: init.signal,
-        credentials: 'omit',
-        referrerPolicy: 'no-referrer',
-      });
-    } catch (error) {
-      if ((error as Error)?.name === 'AbortError') throw error;
-      throw new ApiError({ kind: 'network', message: 'Could not reach the supplier. Check your connection and try again.' });
-    }
+    const response = await this.#send(endpoint, params, init);
     if (response.ok) {
       if (endpoint.response === null || response.status === 204) return null as Body<E>;
       const json = await response.json().catch(() => undefined);
@@ -88,6 +77,44 @@ export class PortalClient {
       return parsed.data as Body<E>;
     }
     throw await errorFrom(response);
+  }
+
+  /** A binary endpoint's file, checked to be of the endpoint's type. */
+  async file(endpoint: Endpoint & { binary: string }, params: Record<string, string>, signal?: AbortSignal): Promise<Blob> {
+    const response = await this.#send(endpoint, params, { signal });
+    if (!response.ok) throw await errorFrom(response);
+    const type = response.headers.get('Content-Type')?.split(';')[0].trim().toLowerCase();
+    if (type !== endpoint.binary) {
+      throw new ApiError({ kind: 'contract', status: response.status, message: 'The supplier sent a file this portal does not understand.', details: { content_type: type ?? null } });
+    }
+    return response.blob();
+  }
+
+  async #send(
+    endpoint: Endpoint,
+    params: Record<string, string>,
+    init: { query?: Record<string, string>; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal },
+  ): Promise<Response> {
+    const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      encodeURIComponent(name === 'token' ? this.#token : params[name] ?? ''));
+    const query = new URLSearchParams(init.query ?? {}).toString();
+    try {
+      return await this.#fetch(`${this.#base}${path}${query ? `?${query}` : ''}`, {
+        method: endpoint.method.toUpperCase(),
+        // A file endpoint still answers its errors as JSON.
+        headers: {
+          Accept: endpoint.binary ? `${endpoint.binary}, application/json` : 'application/json',
+          ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...init.headers,
+        },
+        body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+        signal: init.signal,
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+      });
+    } catch (error) {
+      if ((error as Error)?.name === 'AbortError') throw error;
+      throw new ApiError({ kind: 'network', message: 'Could not reach the supplier. Check your connection and try again.' });
+    }
   }
 }
 

@@ -27,8 +27,10 @@ export interface Endpoint {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  /** Body of the success answer; null for 204. */
+  /** Body of the success answer; null for 204 and for a binary answer. */
   response: z.ZodType | null;
+  /** The success answer is a file of this type rather than JSON (with `response: null`). */
+  binary?: 'application/pdf';
   status: 200 | 201 | 204;
   /** Section that must be switched on in the workspace (else 403 section_disabled). */
   section?: Section;
@@ -105,6 +107,12 @@ export const endpoints = define({
     method: 'get', path: `${PORTAL_PREFIX}/orders/{id}`, auth: 'portal',
     summary: 'Order detail', description: 'Lines, totals, source quote, deliveries with tracking.',
     params: ById, response: OrderDetail, status: 200, section: 'orders', permission: 'view_orders', errors: [404],
+  },
+  getOrderPdf: {
+    method: 'get', path: `${PORTAL_PREFIX}/orders/{id}/pdf`, auth: 'portal',
+    summary: 'Order as PDF',
+    description: 'The order as an A4 PDF download, named after its number. Drafts cannot be opened (404).',
+    params: ById, response: null, binary: 'application/pdf', status: 200, section: 'orders', permission: 'view_orders', errors: [404],
   },
   getOrderHistory: {
     method: 'get', path: `${PORTAL_PREFIX}/order-history`, auth: 'portal',

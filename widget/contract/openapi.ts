@@ -46,9 +46,15 @@ export function openApiDocument(options: { serverUrl?: string; version?: string 
   const commonErrors = (e: Endpoint) => [400, ...(e.auth ? [401] : []), ...(e.section || e.permission || e.idempotent || e.auth === 'portal' ? [403] : []), 429, ...(e.body ? [413] : []), ...(e.errors ?? [])];
   for (const [operationId, endpoint] of Object.entries(endpoints) as [string, Endpoint][]) {
     const responses: Record<string, unknown> = {
-      [endpoint.status]: endpoint.response
-        ? { description: 'Success', content: { 'application/json': { schema: schema(endpoint.response, 'output') } } }
-        : { description: 'Done; no body.' },
+      [endpoint.status]: endpoint.binary
+        ? {
+          description: 'Success: the file, to download.',
+          headers: { 'Content-Disposition': { description: '`attachment` with the file\'s name.', schema: { type: 'string' } } },
+          content: { [endpoint.binary]: { schema: { type: 'string', format: 'binary' } } },
+        }
+        : endpoint.response
+          ? { description: 'Success', content: { 'application/json': { schema: schema(endpoint.response, 'output') } } }
+          : { description: 'Done; no body.' },
     };
     for (const status of [...new Set(commonErrors(endpoint))].sort()) {
       responses[status] = { description: ERROR_TEXT[status] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };

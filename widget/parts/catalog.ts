@@ -1,12 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { Task, TaskStatus } from '@lit/task';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { Product, UnitOfMeasure } from '../contract/index.ts';
 import type { PriceResolution } from '../pricing/index.ts';
 import { define } from '../define.ts';
+import '../elements/past-orders/past-orders.ts';
 import { stateContext, storeContext } from '../state/context.ts';
 import type { PortalState, PortalStore } from '../state/store.ts';
 import { REASON_LABEL, formatMoney, sourceLabel } from './format.ts';
@@ -79,11 +79,6 @@ export class PortalCatalog extends LitElement {
 
   #tabsFor: { catalog: unknown; tabs: CatalogTab[] } | undefined;
 
-  readonly #history = new Task(this, {
-    args: () => [this.tab === 'past'] as const,
-    task: async ([needed], { signal }) => (needed ? new Set((await this.store.client.orderHistory(signal)).items.map((i) => i.product_id)) : undefined),
-  });
-
   #tabs(): CatalogTab[] {
     const { session, catalog } = this.portal;
     if (!session || !catalog || !this.store.pricer) return [];
@@ -95,9 +90,7 @@ export class PortalCatalog extends LitElement {
 
   #products(tab: CatalogTab): Product[] {
     const products = this.portal.catalog?.products ?? [];
-    const history = tab.history ? this.#history.value : undefined;
-    return products.filter((p) =>
-      (tab.history ? history?.has(p.id) ?? false : tab.matches(p)) && (tab.id === 'all' || p.active || tab.history) && matchesSearch(p, this.search));
+    return products.filter((p) => tab.matches(p) && (tab.id === 'all' || p.active) && matchesSearch(p, this.search));
   }
 
   #unitOf(product: Product): string {
@@ -172,7 +165,7 @@ export class PortalCatalog extends LitElement {
       </div>
       <div role="status" aria-live="polite" class="visually-hidden">${this.announcement}</div>
       <div role="tabpanel" id="panel" aria-labelledby=${`tab-${tab.id}`} part="product-list">
-        ${tab.history && this.#history.status !== TaskStatus.COMPLETE ? html`<p class="empty">Loading your past orders…</p>` : this.#list(tab, template)}
+        ${tab.history ? html`<past-orders></past-orders>` : this.#list(tab, template)}
       </div>`;
   }
 

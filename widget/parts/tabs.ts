@@ -4,7 +4,7 @@ import type { Pricer } from '../pricing/index.ts';
 export interface CatalogTab {
   id: string;
   label: string;
-  /** Past Orders: products come from the order history, loaded when the tab opens. */
+  /** Past Orders: the panel shows <past-orders> (the orders and the order history) instead of products. */
   history?: boolean;
   matches(product: Product): boolean;
 }

@@ -19,11 +19,20 @@ export function tokenKey(token: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
+/** localStorage, or undefined where reading it throws (sandboxed frames, storage disabled). */
+function pageStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 export class TokenStorage {
   readonly #key: string;
   readonly #memory = new Map<string, string>();
 
-  constructor(token: string, private readonly storage: Storage | undefined = globalThis.localStorage) {
+  constructor(token: string, private readonly storage: Storage | undefined = pageStorage()) {
     this.#key = tokenKey(token);
   }
 

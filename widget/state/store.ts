@@ -1,7 +1,7 @@
 import type { Catalog, CheckoutRequest, OrderDetail, Product, Session } from '../contract/index.ts';
 import { PriceChangedDetails } from '../contract/portal.ts';
 import { LIMITS } from '../contract/common.ts';
-import { Pricer, type PricedOrder } from '../pricing/index.ts';
+import { Pricer, type NotOrderableReason, type PricedOrder } from '../pricing/index.ts';
 import type { PortalClient } from '../api/client.ts';
 import { ApiError } from '../api/errors.ts';
 import { TokenStorage } from './persist.ts';
@@ -32,6 +32,25 @@ export interface PortalState {
 interface PendingCheckout {
   key: string;
   body: string;
+}
+
+/** A line of a past order, as `reorder` takes it (an order's DocumentLine fits). */
+export interface ReorderLine {
+  product_id: string;
+  name: string;
+  sku: string;
+  uom: string;
+  quantity: number;
+}
+
+/** Why a past line was left out; a past quantity is always a valid one. */
+export type ReorderSkipReason = Exclude<NotOrderableReason, 'invalid_quantity'>;
+
+export interface ReorderResult {
+  /** What went into the cart (one entry per product and unit, with the quantity added). */
+  added: CartLine[];
+  /** Every line that cannot be ordered any more, with the reason. */
+  skipped: { product_id: string; name: string; sku: string; uom: string; reason: ReorderSkipReason }[];
 }
 
 const isCart = (v: unknown): v is CartLine[] =>
@@ -160,6 +179,39 @@ export class PortalStore extends EventTarget {
     if (index >= 0) cart[index] = { ...cart[index], quantity: Math.min(LIMITS.maxLineQuantity, cart[index].quantity + quantity) };
     else cart.push({ product_id: productId, uom, quantity: Math.min(LIMITS.maxLineQuantity, quantity) });
     this.#saveCart(cart);
+  }
+
+  /**
+   * Puts every still-orderable line of a past order into the cart, in the unit it was ordered in;
+   * quantities add to lines already there. The cart keeps no prices, so the lines are priced today
+   * (the shared pricer at `now`) like any other. Needs the catalogue: await `loadCatalog()` first.
+   */
+  reorder(lines: readonly ReorderLine[]): ReorderResult {
+    const pricer = this.#pricer;
+    if (!pricer) throw new Error('reorder() needs the catalogue: await loadCatalog() first');
+    const at = this.now();
+    const cart = [...this.#state.cart];
+    const added: CartLine[] = [];
+    const skipped: ReorderResult['skipped'] = [];
+    for (const line of lines) {
+      const quantity = Math.min(LIMITS.maxLineQuantity, line.quantity);
+      const product = this.#products.get(line.product_id);
+      const reason = product ? pricer.resolve(product, line.uom, quantity, at).reason : 'not_found';
+      if (reason === 'invalid_quantity') continue; // not a quantity an order can hold
+      if (reason) {
+        skipped.push({ product_id: line.product_id, name: line.name, sku: line.sku, uom: line.uom, reason });
+        continue;
+      }
+      const same = (l: CartLine) => l.product_id === line.product_id && l.uom === line.uom;
+      const index = cart.findIndex(same);
+      if (index >= 0) cart[index] = { ...cart[index], quantity: Math.min(LIMITS.maxLineQuantity, cart[index].quantity + quantity) };
+      else cart.push({ product_id: line.product_id, uom: line.uom, quantity });
+      const done = added.findIndex(same);
+      if (done >= 0) added[done] = { ...added[done], quantity: added[done].quantity + quantity };
+      else added.push({ product_id: line.product_id, uom: line.uom, quantity });
+    }
+    if (added.length) this.#saveCart(cart);
+    return { added, skipped };
   }
 
   setQuantity(index: number, quantity: number): void {

@@ -149,16 +149,22 @@ describe('<customer-portal> rendering', () => {
       expect(await open('Beverages')).to.deep.equal(['Sparkling Water 500 ml', 'Cold Brew Coffee 1 L', 'Orange Juice 1 L', 'Green Tea, 20 bags']);
     });
 
-    it('Past Orders lists what the customer ordered before, from the order history', async () => {
+    it('Past Orders shows the recent orders and the order history (<past-orders>, on the portal\'s store)', async () => {
       const state = api.serve();
       const el = await mountPortal();
       await startOrdering(el);
       await selectTab(el, 'Past Orders');
+      const panel = getByRole(el, 'tabpanel');
+      await findByRole(panel, 'table', { name: 'Order history' });
+      await findText(panel, 'SO-2025-0003');
       expect(requestsTo(state, 'getOrderHistory')).to.have.length(1);
-      expect(productNames(el)).to.have.members([
-        'Sparkling Water 500 ml', 'Cold Brew Coffee 1 L', 'Green Tea, 20 bags', 'Sea Salt Crisps 150 g',
-        'Classic Cola 330 ml', 'All-Purpose Cleaner 750 ml',
-      ]);
+      expect(requestsTo(state, 'listOrders')).to.have.length(1);
+      expect(requestsTo(state, 'getSession'), 'the portal\'s session is shared').to.have.length(1);
+      expect(requestsTo(state, 'getCatalog'), 'and so is its catalogue').to.have.length(1);
+      const history = getByRole(panel, 'table', { name: 'Order history' });
+      for (const name of ['Sparkling Water 500 ml', 'Cold Brew Coffee 1 L', 'Green Tea, 20 bags', 'Sea Salt Crisps 150 g', 'Classic Cola 330 ml', 'All-Purpose Cleaner 750 ml']) {
+        expect(textOf(history)).to.include(name);
+      }
     });
   });
 

@@ -293,6 +293,19 @@ export function makeOrders(): OrderDetail[] {
   return clone(ORDERS);
 }
 
+/**
+ * `count` invoiced orders older than every order of `makeOrders()`, newest first (SO-2024-0100,
+ * SO-2024-0099, ...), for pagination: `orders: [...makeOrders(), ...makeOlderOrders(9)]`.
+ */
+export function makeOlderOrders(count: number): OrderDetail[] {
+  return Array.from({ length: count }, (_, i) => order({
+    id: testId(6, 0x100 + i), number: `SO-2024-${String(100 - i).padStart(4, '0')}`, status: 'invoiced',
+    created_at: new Date(Date.UTC(2025, 2, 28 - i, 9)).toISOString(),
+    customer_reference: null, source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    lines: [line(IDS.product.orangeJuice, 1 + i, 299)],
+  }));
+}
+
 export function toSummary(detail: OrderDetail): OrderSummary {
   const { lines: _l, subtotal_minor: _s, freight_minor: _f, note: _n, deliveries: _d, ...summary } = detail;
   return summary;

@@ -59,6 +59,14 @@ describe('mock API handlers', () => {
       expect([bad.status, await errorCode(bad)]).to.deep.equal([400, 'validation_failed']);
     });
 
+    it("serves an order's PDF as application/pdf, and 404 for a draft's", async () => {
+      const pdf = await fetch(`${base}/orders/${IDS.order.shipped}/pdf`);
+      expect([pdf.status, pdf.headers.get('content-type')]).to.deep.equal([200, 'application/pdf']);
+      expect((await pdf.text()).startsWith('%PDF-')).to.equal(true);
+      const draft = await fetch(`${base}/orders/${IDS.order.draft}/pdf`);
+      expect([draft.status, await errorCode(draft)]).to.deep.equal([404, 'not_found']);
+    });
+
     it('answers 403 section_disabled when the section is off', async () => {
       state.data.session.settings.sections.quotes = false;
       const response = await fetch(`${base}/quotes`);

@@ -166,6 +166,7 @@ function route(state: MockState, name: PortalEndpointName, resolve: Resolver<End
 /** Sends a success answer only if it matches the endpoint's response schema. */
 function answer(state: MockState, name: PortalEndpointName, endpoint: Endpoint, reply: Reply): Response {
   const headers = { 'Access-Control-Expose-Headers': EXPOSED_HEADERS, ...reply.headers };
+  if (endpoint.binary) return new HttpResponse(reply.body as string, { status: reply.status, headers: { 'Content-Type': endpoint.binary, ...headers } });
   if (endpoint.response === null) return new HttpResponse(null, { status: reply.status, headers });
   const checked = endpoint.response.safeParse(reply.body);
   if (!checked.success) {
@@ -251,6 +252,12 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
   return new Reply(201, structuredClone(order));
 }
 
+/** A stand-in PDF, as the server answers it: a draft's is not found. */
+function orderPdf(state: MockState, id: string): Reply {
+  const order = findOrFail(state.data.orders.filter((o) => !o.is_draft), id, 'order');
+  return new Reply(200, `%PDF-1.4\n% ${order.number}\n%%EOF\n`, { 'Content-Disposition': `attachment; filename="${order.number}.pdf"` });
+}
+
 function answerQuote(state: MockState, id: string, accept: boolean, reason: string | undefined) {
   const quote = findOrFail(state.data.quotes, id, 'quote');
   const now = state.now();
@@ -273,6 +280,7 @@ const RESOLVERS: Resolvers = {
   getDashboard: ({ state }) => state.data.dashboard,
   listOrders: ({ state, query }) => page(state.data.orders.map(toSummary), query),
   getOrder: ({ state, params }) => findOrFail(state.data.orders, params.id, 'order'),
+  getOrderPdf: ({ state, params }) => orderPdf(state, params.id),
   getOrderHistory: ({ state }) => state.data.orderHistory,
   placeOrder: ({ state, body, request }) => placeOrder(state, body, request),
   listQuotes: ({ state, query }) => page(state.data.quotes.filter((q) => !query.state || q.state === query.state), query),

@@ -4,42 +4,20 @@ import { provide } from '@lit/context';
 import { Task } from '@lit/task';
 import { ApiError } from '../../api/errors.ts';
 import { define } from '../../define.ts';
-import { PortalCartChangeEvent, PortalErrorEvent, PortalOrderPlacedEvent, PortalPaymentRequiredEvent, PortalReadyEvent } from '../../events/index.ts';
-import { formatMoney } from '../../parts/format.ts';
+import { PortalCartChangeEvent, PortalErrorEvent, PortalReadyEvent, type PortalOrderPlacedEvent } from '../../events/index.ts';
+import { errorCopy } from '../../parts/error-copy.ts';
+import { requestPayment } from '../../parts/payment.ts';
 import '../../parts/catalog.ts';
 import '../../parts/cart.ts';
+import { abortable } from '../../state/abortable.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
+import { pageToken } from '../../state/page-token.ts';
 import { acquireStore, releaseStore } from '../../state/registry.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
 import { styles } from './customer-portal.styles.ts';
 
-/** Waits for a shared load, but lets this caller stop waiting (the load itself goes on for the others). */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const abort = () => reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
-    if (signal.aborted) return abort();
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
-}
-
-/** Reads `portal_token` from the page's link (`#portal_token=` preferred, `?portal_token=` too). */
-export function tokenFromLocation(location: Location): string | null {
-  const hash = new URLSearchParams(location.hash.replace(/^#/, ''));
-  return hash.get('portal_token') || new URL(location.href).searchParams.get('portal_token') || null;
-}
-
-/** Removes the token from the address bar, so it stays out of analytics, history and screenshots. */
-export function scrubTokenFromLocation(location: Location, history: History): void {
-  const url = new URL(location.href);
-  url.searchParams.delete('portal_token');
-  const hash = new URLSearchParams(url.hash.replace(/^#/, ''));
-  if (hash.has('portal_token')) {
-    hash.delete('portal_token');
-    url.hash = hash.toString();
-  }
-  history.replaceState(history.state, '', url.pathname + url.search + (url.hash && url.hash !== '#' ? url.hash : ''));
-}
+// Kept here too: pages and elements import them from the portal.
+export { scrubTokenFromLocation, tokenFromLocation } from '../../state/page-token.ts';
 
 /**
  * The ordering portal a supplier's customer opens from their personal link: a welcome, the
@@ -155,14 +133,9 @@ export class CustomerPortal extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Only while connected: a removed element must not take (and keep) a shared store.
     if (this.isConnected && (changed.has('token') || changed.has('apiBase') || !this.store)) {
-      let token = this.token;
-      if (!token) {
-        token = tokenFromLocation(window.location) ?? '';
-        if (token) {
-          scrubTokenFromLocation(window.location, window.history);
-          this.token = token;
-        }
-      }
+      // Without the attribute, the page's link (taken out of the address bar, shared with the page's other elements).
+      const token = this.token || pageToken();
+      if (token && !this.token) this.token = token;
       this.#releaseStore();
       this.store = token ? acquireStore(this.apiBase || window.location.origin, token) : undefined;
       this.store?.addEventListener('change', this.#onStoreChange);
@@ -210,21 +183,7 @@ export class CustomerPortal extends LitElement {
   }
 
   #onOrderPlaced(event: PortalOrderPlacedEvent): void {
-    const session = this.portal?.session;
-    if (!session || session.settings.checkout_mode !== 'pay_now') return;
-    const paymentUrl = session.settings.payment_url;
-    // After portal-order-placed has reached the host page: payment follows the order, not the other way round.
-    queueMicrotask(() => {
-      const payment = new PortalPaymentRequiredEvent(event.order, paymentUrl);
-      this.dispatchEvent(payment);
-      if (!payment.defaultPrevented && paymentUrl) {
-        const url = new URL(paymentUrl);
-        url.searchParams.set('order', event.order.number);
-        url.searchParams.set('amount_minor', String(event.order.total_minor));
-        url.searchParams.set('currency', event.order.currency);
-        window.location.assign(url.toString());
-      }
-    });
+    requestPayment(this, this.portal?.session, event.order);
   }
 
   protected override render() {
@@ -278,7 +237,8 @@ export class CustomerPortal extends LitElement {
 
   /** One template for every state that shows the catalogue, so Lit keeps the same element (and its tab and search). */
   #catalogView() {
-    return html`<portal-catalog></portal-catalog>`;
+    // "Reorder with changes" in the Past Orders tab: the lines are in this portal's cart, open it here.
+    return html`<portal-catalog @portal-open-cart=${(event: Event) => { event.stopPropagation(); this.openCart(); }}></portal-catalog>`;
   }
 
   #welcome(business: string, supplier: string) {
@@ -308,23 +268,9 @@ export class CustomerPortal extends LitElement {
   }
 
   #errorPanel(error: unknown, retry: () => void) {
-    const e = error instanceof ApiError ? error : new ApiError({ kind: 'network', message: String(error) });
     const supplier = this.portal?.session?.workspace.name ?? 'your supplier';
-    const offline = e.kind === 'network' && typeof navigator !== 'undefined' && navigator.onLine === false;
-    const text: Record<string, [string, string]> = {
-      network: offline
-        ? ['You are offline', 'Check your connection, then try again. Your cart is kept.']
-        : ['The supplier could not be reached', 'Check your connection, then try again. Your cart is kept.'],
-      unauthorized: ['This link has expired or was revoked', `Please ask ${supplier} for a new link.`],
-      forbidden: ['This link does not allow that', e.message],
-      supplier_unavailable: ['The supplier is not taking orders right now', 'Your cart is kept; please try again later.'],
-      rate_limited: ['Too many requests', this.retryIn > 0 ? `Trying again in ${this.retryIn} s…` : 'Trying again…'],
-      server: ['Something went wrong at the supplier', 'Please try again in a moment. Your cart is kept.'],
-      contract: ['The supplier sent something this portal does not understand', 'Please try again later, or tell your supplier.'],
-    };
-    const [title, body] = text[e.kind] ?? ['Something went wrong', e.message];
-    // Retrying cannot help a revoked link or a refused permission; a rate limit retries by itself.
-    const canRetry = e.kind !== 'unauthorized' && e.kind !== 'rate_limited' && e.kind !== 'forbidden';
+    // A rate limit retries by itself after its countdown.
+    const { title, body, canRetry } = errorCopy(error, supplier, this.retryIn);
     return html`<div class="notice error" part="notice" role="alert">
       <h2>${title}</h2>
       <p>${body}</p>

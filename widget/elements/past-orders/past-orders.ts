@@ -1,0 +1,627 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
+import type { z } from 'zod';
+import { ApiError } from '../../api/errors.ts';
+import type { DeliverySummary, OrderDetail, OrderStatus, OrderSummary } from '../../contract/index.ts';
+import type { OrderHistoryItem } from '../../contract/portal.ts';
+import { define } from '../../define.ts';
+import { PortalCartChangeEvent, PortalErrorEvent, PortalOpenCartEvent } from '../../events/index.ts';
+import { errorCopy } from '../../parts/error-copy.ts';
+import { REASON_LABEL, formatDate, formatMoney } from '../../parts/format.ts';
+import { RetryCountdown } from '../../parts/retry-countdown.ts';
+import { storeContext } from '../../state/context.ts';
+import { pageToken } from '../../state/page-token.ts';
+import { acquireStore, releaseStore } from '../../state/registry.ts';
+import type { PortalState, PortalStore, ReorderLine, ReorderResult } from '../../state/store.ts';
+import { styles } from './past-orders.styles.ts';
+
+type HistoryItem = z.infer<typeof OrderHistoryItem>;
+
+const STATUS_LABEL: Record<OrderStatus, string> = {
+  draft: 'Draft', pending: 'Pending', confirmed: 'Confirmed', in_progress: 'In progress', shipped: 'Shipped',
+  delivered: 'Delivered', invoiced: 'Invoiced', cancelled: 'Cancelled',
+};
+
+const DELIVERY_LABEL: Record<DeliverySummary['status'], string> = {
+  preparing: 'Preparing', in_transit: 'In transit', delivered: 'Delivered',
+};
+
+/** Where a message shows: by the orders, in the open order's dialog, or by the order history. */
+type Where = 'orders' | 'detail' | 'history';
+
+interface Feedback {
+  where: Where;
+  tone: 'ok' | 'error';
+  text: string;
+  added: string[];
+  skipped: string[];
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Only web links become links: a tracking URL comes from the supplier's data. */
+function safeLink(url: string | null): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A customer's recent orders and the products they order, with one-tap reorder. Stands alone on
+ * any page of the supplier's site, and is the portal's Past Orders tab. Elements with the same
+ * API and token share one session and one cart (a `<customer-portal>` or `<reorder-cart>` on the
+ * page shows what this one adds at once).
+ *
+ * @summary Past orders, order history and reorder.
+ *
+ * @fires portal-cart-change - The cart changed; `lines`, `itemCount`, `totalMinor`, `currency`. Inside a `<customer-portal>` the portal fires it.
+ * @fires portal-open-cart - "Reorder with changes": the lines are in the cart, open it for editing. A `<customer-portal>` around this element opens its own cart; on a page, the `<reorder-cart>` opens.
+ * @fires portal-error - A request failed; `event.error` (an ApiError with a `kind`).
+ *
+ * @csspart orders - The Recent orders section.
+ * @csspart order - One order: a table row on wide screens, a card on narrow ones.
+ * @csspart history - The Order history section.
+ * @csspart history-item - One product ordered before.
+ * @csspart badge - Availability badges.
+ * @csspart button - Buttons.
+ * @csspart notice - Error messages.
+ * @csspart detail - The order's details: a bottom drawer on narrow screens, a modal on wide ones.
+ *
+ * @cssprop [--portal-color-primary=#0f766e] - Buttons and links.
+ * @cssprop [--portal-color-on-primary=#ffffff] - Text on the primary colour.
+ * @cssprop [--portal-color-surface=#ffffff] - Backgrounds of tables, cards and the details.
+ * @cssprop [--portal-color-background=#f6f7f9] - A row under the pointer.
+ * @cssprop [--portal-color-text=#1f2933] - Body text.
+ * @cssprop [--portal-color-muted=#5f6b7a] - Secondary text, drafts.
+ * @cssprop [--portal-color-border=#d9dee5] - Borders and dividers.
+ * @cssprop [--portal-color-success=#1a7f37] - "Available" badges, added lines.
+ * @cssprop [--portal-color-warning=#b45309] - "Not orderable" badges, lines left out.
+ * @cssprop [--portal-color-danger=#b42318] - Errors.
+ * @cssprop [--portal-font-family=system-ui, sans-serif] - The font.
+ * @cssprop [--portal-radius=8px] - Corner radius of cards, buttons and the details.
+ * @cssprop [--portal-space=16px] - The base spacing unit.
+ */
+export class PastOrders extends LitElement {
+  static override styles = styles;
+
+  /** Base URL of the supplier's portal API, e.g. `https://api.supplier.example`. Empty: this page's origin. */
+  @property({ attribute: 'api-base' }) apiBase = '';
+
+  /** The customer's portal token. When absent it is read from the page's link (`#portal_token=…`) and removed from the address bar. */
+  @property() token = '';
+
+  /** Inside a `<customer-portal>`: the portal's store (the portal announces the cart and opens it). */
+  @consume({ context: storeContext, subscribe: true }) @state() private portalStore: PortalStore | undefined;
+
+  @state() private store: PortalStore | undefined;
+  @state() private snapshot: PortalState | undefined;
+  @state() private orders: OrderSummary[] = [];
+  @state() private nextCursor: string | null = null;
+  @state() private openId: string | undefined;
+  @state() private feedback: Feedback | undefined;
+  @state() private busy = new Set<string>();
+
+  @query('dialog.detail') private detailDialog!: HTMLDialogElement | null;
+
+  /** The store is the surrounding portal's: not ours to release. */
+  #borrowed = false;
+  /** Orders opened or reordered, by id: their lines do not change. */
+  readonly #details = new Map<string, OrderDetail>();
+  readonly #ordersRetry = new RetryCountdown(this);
+  readonly #moreRetry = new RetryCountdown(this);
+  readonly #historyRetry = new RetryCountdown(this);
+  readonly #detailRetry = new RetryCountdown(this);
+
+  readonly #onStoreChange = () => {
+    const previous = this.snapshot;
+    this.snapshot = this.store!.state;
+    if (!this.#borrowed && previous && previous.cart !== this.snapshot.cart) this.#announceCart();
+  };
+
+  readonly #onStorage = (event: StorageEvent) => {
+    if (!this.#borrowed && this.store && event.key === this.store.cartStorageKey) this.store.reloadCart();
+  };
+
+  readonly #ordersTask = new Task(this, {
+    args: () => [this.store] as const,
+    task: async ([store], { signal }) => {
+      if (!store) return undefined;
+      const page = await store.client.orders(undefined, signal);
+      this.orders = page.items;
+      this.nextCursor = page.next_cursor;
+      return page;
+    },
+    onError: (error) => this.#failed(error, this.#ordersRetry, () => this.#ordersTask.run()),
+  });
+
+  readonly #moreTask = new Task(this, {
+    autoRun: false,
+    args: () => [this.store, this.nextCursor] as const,
+    task: async ([store, cursor], { signal }) => {
+      if (!store || !cursor) return undefined;
+      const page = await store.client.orders(cursor, signal);
+      const first = page.items.find((o) => !o.is_draft);
+      this.orders = [...this.orders, ...page.items];
+      this.nextCursor = page.next_cursor;
+      // The button may be gone (last page): keep the keyboard where the new orders start.
+      if (first) this.updateComplete.then(() => this.#openButton(first.id)?.focus());
+      return page;
+    },
+    onError: (error) => this.#failed(error, this.#moreRetry, () => this.#moreTask.run()),
+  });
+
+  readonly #historyTask = new Task(this, {
+    args: () => [this.store] as const,
+    task: async ([store], { signal }) => (store ? (await store.client.orderHistory(signal)).items : undefined),
+    onError: (error) => this.#failed(error, this.#historyRetry, () => this.#historyTask.run()),
+  });
+
+  readonly #detailTask = new Task(this, {
+    args: () => [this.store, this.openId] as const,
+    task: async ([store, id], { signal }) => (store && id ? this.#detail(store, id, signal) : undefined),
+    onError: (error) => this.#failed(error, this.#detailRetry, () => this.#detailTask.run()),
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('storage', this.#onStorage);
+    // Connected again after a move in the page: take the store again.
+    if (!this.store) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('storage', this.#onStorage);
+    this.#releaseStore();
+  }
+
+  #releaseStore(): void {
+    if (!this.store) return;
+    this.store.removeEventListener('change', this.#onStoreChange);
+    if (!this.#borrowed) releaseStore(this.store);
+    this.store = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Only while connected: a removed element must not take (and keep) a shared store.
+    if (!this.isConnected) return;
+    const borrowed = this.portalStore;
+    let store: PortalStore | undefined;
+    if (borrowed) {
+      if (this.store === borrowed) return;
+      store = borrowed;
+    } else if (changed.has('token') || changed.has('apiBase') || !this.store || this.#borrowed) {
+      // Without the attribute, the page's link (taken out of the address bar, shared with the page's other elements).
+      const token = this.token || pageToken();
+      if (token && !this.token) this.token = token;
+      store = token ? acquireStore(this.apiBase || window.location.origin, token) : undefined;
+    } else {
+      return;
+    }
+    this.#releaseStore();
+    this.#details.clear();
+    this.#borrowed = borrowed !== undefined;
+    this.store = store;
+    this.store?.addEventListener('change', this.#onStoreChange);
+    this.snapshot = this.store?.state;
+    // Unit names now, and reorder needs it anyway; shared, so fetched once for the page.
+    this.store?.loadCatalog().catch(() => undefined);
+  }
+
+  #failed(error: unknown, countdown: RetryCountdown, retry: () => void): void {
+    if (!(error instanceof ApiError)) return;
+    this.dispatchEvent(new PortalErrorEvent(error));
+    if (error.kind === 'rate_limited') countdown.start(error.retryAfterSeconds ?? 30, retry);
+    else countdown.seconds = undefined;
+  }
+
+  #announceCart(): void {
+    const store = this.store;
+    if (!store) return;
+    const priced = store.pricedCart();
+    this.dispatchEvent(new PortalCartChangeEvent(store.state.cart, store.itemCount, priced?.total_minor ?? 0, store.state.session?.currency ?? ''));
+  }
+
+  async #detail(store: PortalStore, id: string, signal?: AbortSignal): Promise<OrderDetail> {
+    let detail = this.#details.get(id);
+    if (!detail) {
+      detail = await store.client.order(id, signal);
+      this.#details.set(id, detail);
+    }
+    return detail;
+  }
+
+  // --- actions --------------------------------------------------------------------------------
+
+  async #open(order: OrderSummary): Promise<void> {
+    if (order.is_draft) return;
+    this.openId = order.id;
+    if (this.feedback?.where === 'detail') this.feedback = undefined;
+    await this.updateComplete;
+    if (!this.detailDialog?.open) this.detailDialog?.showModal();
+  }
+
+  #closeDetail(): void {
+    this.detailDialog?.close();
+  }
+
+  #onDetailClose(): void {
+    // The close event comes a moment later: the dialog may be open again by then.
+    if (this.detailDialog?.open) return;
+    this.openId = undefined;
+    // What was said in the dialog stays in sight.
+    if (this.feedback?.where === 'detail') this.feedback = { ...this.feedback, where: 'orders' };
+  }
+
+  async #busyWith<T>(key: string, work: () => Promise<T>): Promise<T | undefined> {
+    if (this.busy.has(key)) return undefined;
+    this.busy = new Set(this.busy).add(key);
+    try {
+      return await work();
+    } finally {
+      const busy = new Set(this.busy);
+      busy.delete(key);
+      this.busy = busy;
+    }
+  }
+
+  /** Today's catalogue and session (for the cart's total), then the lines through the store. */
+  async #addLines(store: PortalStore, lines: readonly ReorderLine[]): Promise<ReorderResult> {
+    await Promise.all([store.loadSession(), store.loadCatalog()]);
+    return store.reorder(lines);
+  }
+
+  async #reorder(order: OrderSummary, withChanges: boolean, where: Where): Promise<void> {
+    const store = this.store;
+    if (!store || order.is_draft) return;
+    await this.#busyWith(`reorder:${order.id}`, async () => {
+      try {
+        const detail = await this.#detail(store, order.id);
+        const result = await this.#addLines(store, detail.lines);
+        const added = result.added.length
+          ? `Added ${plural(result.added.length, 'line')} of ${order.number} to your cart, at today's prices.`
+          : `Nothing from ${order.number} could be added to your cart.`;
+        this.#say({
+          where, tone: 'ok', text: added,
+          added: result.added.map((line) => this.#lineText(line.product_id, line.uom, line.quantity,
+            detail.lines.find((l) => l.product_id === line.product_id)?.name ?? line.product_id)),
+          skipped: result.skipped.map((s) => `${s.name} (SKU ${s.sku}): ${REASON_LABEL[s.reason]}`),
+        });
+        if (withChanges) {
+          this.#closeDetail();
+          this.dispatchEvent(new PortalOpenCartEvent(this.#borrowed ? '' : this.token));
+        }
+      } catch (error) {
+        this.#actionFailed(error, where, `${order.number} could not be added to your cart.`);
+      }
+    });
+  }
+
+  async #addFromHistory(item: HistoryItem): Promise<void> {
+    const store = this.store;
+    if (!store) return;
+    await this.#busyWith(`add:${item.product_id}:${item.last_uom}`, async () => {
+      try {
+        const { added, skipped } = await this.#addLines(store, [
+          { product_id: item.product_id, name: item.name, sku: item.sku, uom: item.last_uom, quantity: item.last_quantity },
+        ]);
+        this.#say(added.length
+          ? { where: 'history', tone: 'ok', text: `Added ${this.#lineText(item.product_id, item.last_uom, item.last_quantity, item.name)} to your cart.`, added: [], skipped: [] }
+          : { where: 'history', tone: 'error', text: `${item.name} can no longer be ordered: ${REASON_LABEL[skipped[0].reason]}.`, added: [], skipped: [] });
+      } catch (error) {
+        this.#actionFailed(error, 'history', `${item.name} could not be added to your cart.`);
+      }
+    });
+  }
+
+  async #downloadPdf(order: OrderSummary, where: Where): Promise<void> {
+    const store = this.store;
+    if (!store || order.is_draft) return;
+    await this.#busyWith(`pdf:${order.id}`, async () => {
+      try {
+        const pdf = await store.client.orderPdf(order.id);
+        const url = URL.createObjectURL(pdf);
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = `${order.number}.pdf`;
+        link.hidden = true;
+        this.renderRoot.append(link);
+        link.click();
+        link.remove();
+        // Long enough for the browser to have read it, then the memory goes back.
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+        if (this.feedback?.where === where && this.feedback.tone === 'error') this.feedback = undefined;
+      } catch (error) {
+        this.#actionFailed(error, where, `The PDF of ${order.number} could not be downloaded.`);
+      }
+    });
+  }
+
+  #actionFailed(error: unknown, where: Where, text: string): void {
+    const apiError = error instanceof ApiError ? error : new ApiError({ kind: 'network', message: String(error) });
+    this.dispatchEvent(new PortalErrorEvent(apiError));
+    const copy = apiError.kind === 'not_found'
+      ? { title: 'The supplier no longer has it', body: 'Please refresh the page.' }
+      : errorCopy(apiError, this.#supplier());
+    this.#say({ where, tone: 'error', text: `${text} ${copy.title}. ${copy.body}`, added: [], skipped: [] });
+  }
+
+  /** Shows a message where the action happened, scrolled into sight (a long list may hide it). */
+  #say(feedback: Feedback): void {
+    this.feedback = feedback;
+    this.updateComplete.then(() => {
+      this.renderRoot.querySelector(`.feedback[data-where="${feedback.where}"]`)?.scrollIntoView({ block: 'nearest' });
+    });
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  #supplier(): string {
+    return this.snapshot?.session?.workspace.name ?? 'your supplier';
+  }
+
+  #money(minor: number, currency: string): string {
+    return formatMoney(minor, currency, document.documentElement.lang || undefined);
+  }
+
+  #date(iso: string): string {
+    return formatDate(iso, document.documentElement.lang || undefined);
+  }
+
+  /** The unit's name once the catalogue has it, else its code. */
+  #unit(productId: string, uom: string): string {
+    return this.store?.product(productId)?.units.find((u) => u.code === uom)?.name ?? uom;
+  }
+
+  /** "12 × Cold Brew Coffee 1 L", with the unit when the product has several. */
+  #lineText(productId: string, uom: string, quantity: number, name: string): string {
+    const product = this.store?.product(productId);
+    return `${quantity} × ${name}${product && product.units.length > 1 ? ` (${this.#unit(productId, uom)})` : ''}`;
+  }
+
+  #openButton(id: string): HTMLButtonElement | null {
+    return this.renderRoot.querySelector<HTMLButtonElement>(`button[data-open="${CSS.escape(id)}"]`);
+  }
+
+  // --- rendering ------------------------------------------------------------------------------
+
+  protected override render() {
+    if (!this.store) {
+      return html`<div class="notice" part="notice" role="alert">
+        <h2>This page needs your personal portal link</h2>
+        <p>Open the link your supplier sent you, or ask them for one.</p>
+      </div>`;
+    }
+    return html`
+      <section part="orders" aria-labelledby="orders-title">
+        <h2 id="orders-title">Recent orders</h2>
+        ${this.#feedback('orders')}
+        ${this.#ordersTask.render({
+          initial: () => this.#skeleton('orders', 10),
+          pending: () => this.#skeleton('orders', 10),
+          error: (error) => this.#errorPanel(error, this.#ordersRetry, () => this.#ordersTask.run()),
+          complete: (page) => (page ? this.#orderList() : this.#skeleton('orders', 10)),
+        })}
+      </section>
+      <section part="history" aria-labelledby="history-title">
+        <h2 id="history-title">Order history</h2>
+        <p class="intro muted">Products you have ordered before, the most recent first.</p>
+        ${this.#feedback('history')}
+        ${this.#historyTask.render({
+          initial: () => this.#skeleton('history', 6),
+          pending: () => this.#skeleton('history', 6),
+          error: (error) => this.#errorPanel(error, this.#historyRetry, () => this.#historyTask.run()),
+          complete: (items) => (items ? this.#history(items) : this.#skeleton('history', 6)),
+        })}
+      </section>
+      <dialog class="detail" id="detail" part="detail" aria-labelledby=${this.openId ? 'detail-title' : nothing} @close=${this.#onDetailClose}>
+        ${this.#detailView()}
+      </dialog>`;
+  }
+
+  #skeleton(kind: 'orders' | 'history' | 'detail', rows: number) {
+    const what = { orders: 'your orders', history: 'your order history', detail: 'the order' }[kind];
+    return html`<div class=${`skeleton ${kind}`} aria-busy="true">
+      <span class="visually-hidden">Loading ${what}…</span>
+      ${Array.from({ length: rows }, () => html`<div class="bar"></div>`)}
+    </div>`;
+  }
+
+  #errorPanel(error: unknown, countdown: RetryCountdown, retry: () => void) {
+    const { title, body, canRetry } = errorCopy(error, this.#supplier(), countdown.seconds);
+    return html`<div class="notice" part="notice" role="alert">
+      <h2>${title}</h2>
+      <p>${body}</p>
+      ${canRetry ? html`<button type="button" class="primary" part="button" @click=${retry}>Retry</button>` : nothing}
+    </div>`;
+  }
+
+  /** A live region that is always there (so it is announced), filled where the action happened. */
+  #feedback(where: Where) {
+    const f = this.feedback?.where === where ? this.feedback : undefined;
+    return html`<div class=${`feedback ${f?.tone ?? ''}`} data-where=${where} role="status">${f ? html`
+      <p>${f.text}</p>
+      ${f.added.length ? html`<ul aria-label="Added">${f.added.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}
+      ${f.skipped.length ? html`<p class="skipped">Left out, no longer orderable:</p>
+        <ul class="skipped" aria-label="Left out">${f.skipped.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}` : nothing}</div>`;
+  }
+
+  #orderList() {
+    if (!this.orders.length) {
+      return html`<div class="empty"><strong>No orders yet</strong>
+        <p class="muted">Your orders will show here once you have placed one.</p></div>`;
+    }
+    const more = this.#moreTask.status;
+    return html`
+      <div role="table" class="table orders-table" aria-labelledby="orders-title">
+        <div role="rowgroup">
+          <div role="row" class="row head">
+            <span role="columnheader">Order</span><span role="columnheader">Date</span><span role="columnheader">Status</span>
+            <span role="columnheader" class="num">Total</span><span role="columnheader" class="num">Items</span>
+            <span role="columnheader"><span class="visually-hidden">Actions</span></span>
+          </div>
+        </div>
+        <div role="rowgroup">${this.orders.map((order) => this.#orderRow(order))}</div>
+      </div>
+      ${more === TaskStatus.ERROR
+        ? this.#errorPanel(this.#moreTask.error, this.#moreRetry, () => this.#moreTask.run())
+        : this.nextCursor
+          ? html`<div class="more"><button type="button" part="button" aria-disabled=${more === TaskStatus.PENDING ? 'true' : 'false'}
+              @click=${() => { if (this.#moreTask.status !== TaskStatus.PENDING) void this.#moreTask.run(); }}>
+              ${more === TaskStatus.PENDING ? 'Loading more orders…' : 'Load more'}</button></div>`
+          : nothing}`;
+  }
+
+  #orderRow(order: OrderSummary) {
+    const draft = order.is_draft;
+    const reasonId = `draft-${order.id}`;
+    const onRow = (event: Event) => {
+      if (!draft && !(event.target as Element).closest('button, a')) void this.#open(order);
+    };
+    return html`<div role="row" class=${`row order-row${draft ? ' draft' : ''}`} part="order" @click=${onRow}>
+      <span role="cell" class="c-number">
+        <button type="button" class="link" data-open=${order.id} aria-label=${`Details of ${order.number}`}
+          aria-haspopup="dialog" aria-controls="detail" aria-expanded=${this.openId === order.id ? 'true' : 'false'}
+          ?disabled=${draft} aria-describedby=${draft ? reasonId : nothing}
+          @click=${() => this.#open(order)}>${order.number}</button>
+      </span>
+      <span role="cell" class="c-date">${this.#date(order.created_at)}</span>
+      <span role="cell" class="c-status"><span class="badge status">${STATUS_LABEL[order.status]}</span></span>
+      <span role="cell" class="c-total num">${this.#money(order.total_minor, order.currency)}</span>
+      <span role="cell" class="c-items num">${plural(order.item_count, 'item')}</span>
+      <span role="cell" class="c-actions actions">
+        ${this.#actions(order, 'orders')}
+        ${draft ? html`<span class="reason muted" id=${reasonId}>A draft is not placed yet: it cannot be opened or reordered.</span>` : nothing}
+      </span>
+    </div>`;
+  }
+
+  #actions(order: OrderSummary, where: Where) {
+    const draft = order.is_draft;
+    const described = draft ? `draft-${order.id}` : nothing;
+    const reordering = this.busy.has(`reorder:${order.id}`);
+    return html`
+      <button type="button" class="primary" part="button" aria-label=${`Reorder ${order.number}`}
+        ?disabled=${draft || reordering} aria-describedby=${described} @click=${() => this.#reorder(order, false, where)}>Reorder</button>
+      <button type="button" part="button" aria-label=${`Reorder with changes ${order.number}`}
+        ?disabled=${draft || reordering} aria-describedby=${described} @click=${() => this.#reorder(order, true, where)}>Reorder with changes</button>
+      <button type="button" part="button" aria-label=${`Download PDF ${order.number}`}
+        ?disabled=${draft || this.busy.has(`pdf:${order.id}`)} aria-describedby=${described}
+        @click=${() => this.#downloadPdf(order, where)}>Download PDF</button>`;
+  }
+
+  #detailView() {
+    const order = this.orders.find((o) => o.id === this.openId);
+    if (!order) return nothing;
+    return html`<div class="body">
+      <div class="head">
+        <h2 id="detail-title">Order ${order.number}</h2>
+        <button type="button" class="link" @click=${this.#closeDetail}>Close</button>
+      </div>
+      ${this.#detailTask.render({
+        initial: () => this.#skeleton('detail', 4),
+        pending: () => this.#skeleton('detail', 4),
+        error: (error) => this.#errorPanel(error, this.#detailRetry, () => this.#detailTask.run()),
+        complete: (detail) => (detail ? this.#detailBody(detail) : this.#skeleton('detail', 4)),
+      })}
+      ${this.#feedback('detail')}
+      <div class="actions">${this.#actions(order, 'detail')}</div>
+    </div>`;
+  }
+
+  #detailBody(order: OrderDetail) {
+    const money = (minor: number) => this.#money(minor, order.currency);
+    return html`
+      <dl class="facts">
+        <div><dt>Date</dt><dd>${this.#date(order.created_at)}</dd></div>
+        <div><dt>Status</dt><dd>${STATUS_LABEL[order.status]}</dd></div>
+        <div><dt>Source quote</dt><dd>${order.source_quote?.number ?? 'None'}</dd></div>
+        ${order.customer_reference ? html`<div><dt>Your reference</dt><dd>${order.customer_reference}</dd></div>` : nothing}
+      </dl>
+      <h3 id="lines-title">Lines</h3>
+      <div role="table" class="table lines-table" aria-labelledby="lines-title">
+        <div role="rowgroup">
+          <div role="row" class="row head">
+            <span role="columnheader">Product</span><span role="columnheader" class="num">Quantity</span><span role="columnheader">Unit</span>
+            <span role="columnheader" class="num">Unit price</span><span role="columnheader" class="num">Line total</span>
+          </div>
+        </div>
+        <div role="rowgroup">${order.lines.map((line) => html`<div role="row" class="row">
+          <span role="cell" class="c-name">${line.name} <span class="sku">SKU ${line.sku}</span></span>
+          <span role="cell" class="c-qty num"><span class="label" aria-hidden="true">Quantity </span>${line.quantity}</span>
+          <span role="cell" class="c-unit">${this.#unit(line.product_id, line.uom)}</span>
+          <span role="cell" class="c-price num"><span class="label" aria-hidden="true">Unit price </span>${money(line.unit_price_minor)}</span>
+          <span role="cell" class="c-total num">${money(line.line_total_minor)}</span>
+        </div>`)}</div>
+      </div>
+      <dl class="totals">
+        <dt>Subtotal</dt><dd>${money(order.subtotal_minor)}</dd>
+        <dt>Freight</dt><dd>${order.freight_minor ? money(order.freight_minor) : 'Free'}</dd>
+        <dt class="total">Total</dt><dd class="total">${money(order.total_minor)}</dd>
+      </dl>
+      ${order.note ? html`<p><span class="muted">Note:</span> ${order.note}</p>` : nothing}
+      <h3>Delivery</h3>
+      ${order.deliveries.length
+        ? html`<ul class="deliveries">${order.deliveries.map((d) => this.#delivery(d))}</ul>`
+        : html`<p class="muted">Not shipped yet.</p>`}`;
+  }
+
+  #delivery(d: DeliverySummary) {
+    const link = safeLink(d.tracking_url);
+    const when = d.delivered_at ? `delivered ${this.#date(d.delivered_at)}` : d.shipped_at ? `shipped ${this.#date(d.shipped_at)}` : '';
+    return html`<li>
+      <strong>${DELIVERY_LABEL[d.status]}</strong>
+      <span>${d.number}, ${d.carrier}${when ? `, ${when}` : ''}</span>
+      ${d.tracking_number || link
+        ? html`<span>Tracking: ${link
+          ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${d.tracking_number ?? 'track the parcel'}</a>`
+          : d.tracking_number}</span>`
+        : nothing}
+    </li>`;
+  }
+
+  #history(items: HistoryItem[]) {
+    if (!items.length) return html`<div class="empty"><strong>Nothing ordered yet</strong></div>`;
+    return html`<div role="table" class="table history-table" aria-labelledby="history-title">
+      <div role="rowgroup">
+        <div role="row" class="row head">
+          <span role="columnheader">Product</span><span role="columnheader">Last ordered</span><span role="columnheader">Times ordered</span>
+          <span role="columnheader">Last quantity</span><span role="columnheader">Availability</span>
+          <span role="columnheader"><span class="visually-hidden">Add to cart</span></span>
+        </div>
+      </div>
+      <div role="rowgroup">${items.map((item) => this.#historyRow(item))}</div>
+    </div>`;
+  }
+
+  #historyRow(item: HistoryItem) {
+    const { availability } = item;
+    const quantity = this.#lineText(item.product_id, item.last_uom, item.last_quantity, item.name);
+    return html`<div role="row" class="row" part="history-item">
+      <span role="cell" class="c-product"><strong>${item.name}</strong><span class="sku">SKU ${item.sku}</span></span>
+      <span role="cell" class="c-last"><span class="label" aria-hidden="true">Last ordered </span>${this.#date(item.last_ordered_at)}</span>
+      <span role="cell" class="c-times">${item.times_ordered === 1 ? 'Once' : `${item.times_ordered} times`}</span>
+      <span role="cell" class="c-qty"><span class="label" aria-hidden="true">Last time </span>${item.last_quantity} × ${this.#unit(item.product_id, item.last_uom)}</span>
+      <span role="cell" class="c-badge">${availability.orderable
+        ? html`<span class="badge ok" part="badge">Available</span>`
+        : html`<span class="badge warn" part="badge">${REASON_LABEL[availability.reason]}</span>`}</span>
+      <span role="cell" class="c-add"><button type="button" class="primary" part="button" aria-label=${`Add to cart: ${quantity}`}
+        ?disabled=${!availability.orderable || this.busy.has(`add:${item.product_id}:${item.last_uom}`)}
+        @click=${() => this.#addFromHistory(item)}>Add to cart</button></span>
+    </div>`;
+  }
+}
+
+define('past-orders', PastOrders);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'past-orders': PastOrders;
+  }
+}
