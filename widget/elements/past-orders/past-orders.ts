@@ -122,6 +122,12 @@ export class PastOrders extends LitElement {
     const previous = this.snapshot;
     this.snapshot = this.store!.state;
     if (!this.#borrowed && previous && previous.cart !== this.snapshot.cart) this.#announceCart();
+    // An order placed through any element sharing this store (a <reorder-cart>, the portal's
+    // cart) belongs at the top of the list, and changes the history.
+    if (previous && previous.checkout !== this.snapshot.checkout && this.snapshot.checkout.status === 'placed') {
+      void this.#ordersTask.run();
+      void this.#historyTask.run();
+    }
   };
 
   readonly #onStorage = (event: StorageEvent) => {
