@@ -11,8 +11,7 @@ import '../../parts/catalog.ts';
 import '../../parts/cart.ts';
 import { abortable } from '../../state/abortable.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
-import { pageToken } from '../../state/page-token.ts';
-import { acquireStore, releaseStore } from '../../state/registry.ts';
+import { StoreLink } from '../../state/store-link.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
 import { styles } from './customer-portal.styles.ts';
 
@@ -74,14 +73,12 @@ export class CustomerPortal extends LitElement {
   /** The next catalogue load fetches again (prices changed) instead of sharing the loaded one. */
   #reloadCatalog = false;
 
+  readonly #link = new StoreLink(this, () => this.#onStoreChange());
+
   readonly #onStoreChange = () => {
     const previous = this.snapshot;
     this.snapshot = this.portal = this.store!.state;
     if (previous && previous.cart !== this.snapshot.cart) this.#announceCart();
-  };
-
-  readonly #onStorage = (event: StorageEvent) => {
-    if (this.store && event.key === this.store.cartStorageKey) this.store.reloadCart();
   };
 
   readonly #sessionTask = new Task(this, {
@@ -111,34 +108,12 @@ export class CustomerPortal extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('storage', this.#onStorage);
     clearInterval(this.#countdown);
-    this.#releaseStore();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('storage', this.#onStorage);
-    // Connected again after a move in the page: take the store again.
-    if (!this.store) this.requestUpdate();
-  }
-
-  #releaseStore(): void {
-    if (!this.store) return;
-    this.store.removeEventListener('change', this.#onStoreChange);
-    releaseStore(this.store);
-    this.store = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // Only while connected: a removed element must not take (and keep) a shared store.
-    if (this.isConnected && (changed.has('token') || changed.has('apiBase') || !this.store)) {
-      // Without the attribute, the page's link (taken out of the address bar, shared with the page's other elements).
-      const token = this.token || pageToken();
-      if (token && !this.token) this.token = token;
-      this.#releaseStore();
-      this.store = token ? acquireStore(this.apiBase || window.location.origin, token) : undefined;
-      this.store?.addEventListener('change', this.#onStoreChange);
+    if (this.#link.sync(changed)) {
+      this.store = this.#link.store;
       this.snapshot = this.portal = this.store?.state;
     }
   }

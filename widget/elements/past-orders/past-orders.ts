@@ -12,8 +12,7 @@ import { errorCopy } from '../../parts/error-copy.ts';
 import { REASON_LABEL, formatDate, formatMoney } from '../../parts/format.ts';
 import { RetryCountdown } from '../../parts/retry-countdown.ts';
 import { storeContext } from '../../state/context.ts';
-import { pageToken } from '../../state/page-token.ts';
-import { acquireStore, releaseStore } from '../../state/registry.ts';
+import { StoreLink } from '../../state/store-link.ts';
 import type { PortalState, PortalStore, ReorderLine, ReorderResult } from '../../state/store.ts';
 import { styles } from './past-orders.styles.ts';
 
@@ -109,8 +108,12 @@ export class PastOrders extends LitElement {
 
   @query('dialog.detail') private detailDialog!: HTMLDialogElement | null;
 
-  /** The store is the surrounding portal's: not ours to release. */
-  #borrowed = false;
+  readonly #link = new StoreLink(this, () => this.#onStoreChange());
+
+  /** The store is the surrounding portal's, which announces the cart and opens it. */
+  get #borrowed(): boolean {
+    return this.#link.borrowed;
+  }
   /** Orders opened or reordered, by id: their lines do not change. */
   readonly #details = new Map<string, OrderDetail>();
   readonly #ordersRetry = new RetryCountdown(this);
@@ -128,10 +131,6 @@ export class PastOrders extends LitElement {
       void this.#ordersTask.run();
       void this.#historyTask.run();
     }
-  };
-
-  readonly #onStorage = (event: StorageEvent) => {
-    if (!this.#borrowed && this.store && event.key === this.store.cartStorageKey) this.store.reloadCart();
   };
 
   readonly #ordersTask = new Task(this, {
@@ -174,47 +173,10 @@ export class PastOrders extends LitElement {
     onError: (error) => this.#failed(error, this.#detailRetry, () => this.#detailTask.run()),
   });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('storage', this.#onStorage);
-    // Connected again after a move in the page: take the store again.
-    if (!this.store) this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('storage', this.#onStorage);
-    this.#releaseStore();
-  }
-
-  #releaseStore(): void {
-    if (!this.store) return;
-    this.store.removeEventListener('change', this.#onStoreChange);
-    if (!this.#borrowed) releaseStore(this.store);
-    this.store = undefined;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // Only while connected: a removed element must not take (and keep) a shared store.
-    if (!this.isConnected) return;
-    const borrowed = this.portalStore;
-    let store: PortalStore | undefined;
-    if (borrowed) {
-      if (this.store === borrowed) return;
-      store = borrowed;
-    } else if (changed.has('token') || changed.has('apiBase') || !this.store || this.#borrowed) {
-      // Without the attribute, the page's link (taken out of the address bar, shared with the page's other elements).
-      const token = this.token || pageToken();
-      if (token && !this.token) this.token = token;
-      store = token ? acquireStore(this.apiBase || window.location.origin, token) : undefined;
-    } else {
-      return;
-    }
-    this.#releaseStore();
+    if (!this.#link.sync(changed, this.portalStore)) return;
     this.#details.clear();
-    this.#borrowed = borrowed !== undefined;
-    this.store = store;
-    this.store?.addEventListener('change', this.#onStoreChange);
+    this.store = this.#link.store;
     this.snapshot = this.store?.state;
     // Unit names now, and reorder needs it anyway; shared, so fetched once for the page.
     this.store?.loadCatalog().catch(() => undefined);

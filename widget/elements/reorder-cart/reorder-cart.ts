@@ -14,8 +14,7 @@ import { formatMoney } from '../../parts/format.ts';
 import { requestPayment } from '../../parts/payment.ts';
 import { abortable } from '../../state/abortable.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
-import { pageToken } from '../../state/page-token.ts';
-import { acquireStore, releaseStore } from '../../state/registry.ts';
+import { StoreLink } from '../../state/store-link.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
 import { styles } from './reorder-cart.styles.ts';
 
@@ -83,14 +82,12 @@ export class ReorderCart extends LitElement {
   /** The store portal-ready was fired for: once per store, not again on a Retry. */
   #readyFor: PortalStore | undefined;
 
+  readonly #link = new StoreLink(this, () => this.#onStoreChange());
+
   readonly #onStoreChange = () => {
     const previous = this.snapshot;
     this.snapshot = this.store!.state;
     if (previous && previous.cart !== this.snapshot.cart) this.#announceCart();
-  };
-
-  readonly #onStorage = (event: StorageEvent) => {
-    if (this.store && event.key === this.store.cartStorageKey) this.store.reloadCart();
   };
 
   readonly #onOpenCart = (event: PortalOpenCartEvent) => {
@@ -119,34 +116,17 @@ export class ReorderCart extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('storage', this.#onStorage);
     document.addEventListener('portal-open-cart', this.#onOpenCart);
-    // Connected again after a move in the page: take the store again.
-    if (!this.store) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('storage', this.#onStorage);
     document.removeEventListener('portal-open-cart', this.#onOpenCart);
-    this.#releaseStore();
-  }
-
-  #releaseStore(): void {
-    if (!this.store) return;
-    this.store.removeEventListener('change', this.#onStoreChange);
-    releaseStore(this.store);
-    this.store = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // Only while connected: a removed element must not take (and keep) a shared store.
-    if (this.isConnected && (changed.has('token') || changed.has('apiBase') || !this.store)) {
-      const token = this.token || pageToken();
-      if (token && !this.token) this.token = token;
-      this.#releaseStore();
-      this.store = token ? acquireStore(this.apiBase || window.location.origin, token) : undefined;
-      this.store?.addEventListener('change', this.#onStoreChange);
+    if (this.#link.sync(changed)) {
+      this.store = this.#link.store;
       this.snapshot = this.store?.state;
     }
   }
