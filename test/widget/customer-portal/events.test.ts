@@ -1,37 +1,16 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ApiError } from '../../../widget/api/errors.ts';
-import type {
-  PortalCartChangeEvent, PortalErrorEvent, PortalOrderPlacedEvent, PortalPaymentRequiredEvent, PortalReadyEvent,
-} from '../../../widget/events/index.ts';
+import type { PortalCartChangeEvent, PortalErrorEvent, PortalOrderPlacedEvent, PortalPaymentRequiredEvent, PortalReadyEvent } from '../../../widget/events/index.ts';
 import { IDS } from '../mocks/data.ts';
 import {
   TOKEN, cartCount, findText, getByRole, mockApi, mountPortal, openCart, productCard, startOrdering,
+  recordPortalEvents,
 } from './helpers.ts';
-
-type PortalEvent = PortalReadyEvent | PortalCartChangeEvent | PortalOrderPlacedEvent | PortalPaymentRequiredEvent | PortalErrorEvent;
-const NAMES = ['portal-ready', 'portal-cart-change', 'portal-order-placed', 'portal-payment-required', 'portal-error'] as const;
 
 describe('<customer-portal> events', () => {
   const api = mockApi();
-
-  /** Every portal event that reaches the document (so: bubbling and composed), in order. */
-  let seen: PortalEvent[];
-  /** What the host page does with portal-payment-required; by default it takes payment itself. */
-  let onPaymentRequired: (event: PortalPaymentRequiredEvent) => void;
-  const record = (event: Event) => {
-    seen.push(event as PortalEvent);
-    if (event.type === 'portal-payment-required') onPaymentRequired(event as PortalPaymentRequiredEvent);
-  };
-  const ofType = <T extends PortalEvent>(type: T['type']) => seen.filter((e): e is T => e.type === type);
-
-  beforeEach(() => {
-    seen = [];
-    onPaymentRequired = (event) => event.preventDefault();
-    for (const name of NAMES) document.addEventListener(name, record);
-  });
-  afterEach(() => {
-    for (const name of NAMES) document.removeEventListener(name, record);
-  });
+  const events = recordPortalEvents();
+  const { ofType } = events;
 
   async function addColdBrew(el: Element) {
     getByRole(productCard(el, 'Cold Brew Coffee 1 L'), 'button', { name: 'Add Cold Brew Coffee 1 L to cart' }).click();
@@ -71,7 +50,7 @@ describe('<customer-portal> events', () => {
     await startOrdering(first);
     await addColdBrew(first);
     first.remove();
-    seen = [];
+    events.clear();
 
     await mountPortal();
     await waitUntil(() => ofType('portal-cart-change').length > 0, 'no portal-cart-change for the kept cart');
@@ -111,7 +90,7 @@ describe('<customer-portal> events', () => {
       expect(payment.defaultPrevented).to.equal(true);
       expect(payment.paymentUrl).to.equal('https://pay.supplier.test/checkout');
       expect(payment.order).to.include({ number: 'SO-2025-9001', total_minor: 1445, currency: 'EUR' });
-      expect(seen.map((e) => e.type).filter((t) => t !== 'portal-cart-change').slice(-2)).to.deep.equal(['portal-order-placed', 'portal-payment-required']);
+      expect(events.seen.map((e) => e.type).filter((t) => t !== 'portal-cart-change').slice(-2)).to.deep.equal(['portal-order-placed', 'portal-payment-required']);
 
       await findText(cart, 'Thank you! Your order is placed. SO-2025-9001');
       expect(location.href).to.equal(href);

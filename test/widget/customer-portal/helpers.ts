@@ -8,6 +8,9 @@ import { nothing } from 'lit';
 import { setupWorker } from 'msw/browser';
 import '../../../widget/elements/customer-portal/customer-portal.ts';
 import type { CustomerPortal } from '../../../widget/elements/customer-portal/customer-portal.ts';
+import type {
+  PortalCartChangeEvent, PortalErrorEvent, PortalOrderPlacedEvent, PortalPaymentRequiredEvent, PortalReadyEvent,
+} from '../../../widget/events/index.ts';
 import { API_BASE, TOKEN, createHandlers, createState, type MockState } from '../mocks/handlers.ts';
 
 export { API_BASE, TOKEN };
@@ -339,4 +342,47 @@ export function fakeIntervals() {
       window.clearInterval = realClear;
     },
   };
+}
+
+export type PortalEvent = PortalReadyEvent | PortalCartChangeEvent | PortalOrderPlacedEvent | PortalPaymentRequiredEvent | PortalErrorEvent;
+const PORTAL_EVENTS = ['portal-ready', 'portal-cart-change', 'portal-order-placed', 'portal-payment-required', 'portal-error'] as const;
+
+/**
+ * Records every portal event that reaches the document (so: bubbling and composed), in order,
+ * for the tests of the enclosing describe. `onPaymentRequired` is what the host page does with
+ * portal-payment-required; by default it takes payment itself.
+ */
+export function recordPortalEvents() {
+  const recorder = {
+    seen: [] as PortalEvent[],
+    onPaymentRequired: (event: PortalPaymentRequiredEvent) => event.preventDefault(),
+    ofType<T extends PortalEvent>(type: T['type']): T[] {
+      return recorder.seen.filter((e): e is T => e.type === type);
+    },
+    clear(): void {
+      recorder.seen = [];
+    },
+  };
+  const record = (event: Event) => {
+    recorder.seen.push(event as PortalEvent);
+    if (event.type === 'portal-payment-required') recorder.onPaymentRequired(event as PortalPaymentRequiredEvent);
+  };
+  beforeEach(() => {
+    recorder.seen = [];
+    recorder.onPaymentRequired = (event) => event.preventDefault();
+    for (const name of PORTAL_EVENTS) document.addEventListener(name, record);
+  });
+  afterEach(() => {
+    for (const name of PORTAL_EVENTS) document.removeEventListener(name, record);
+  });
+  return recorder;
+}
+
+/** A dialog laid out as a bottom drawer across a narrow screen. */
+export function expectBottomDrawer(dialog: HTMLElement): void {
+  const box = dialog.getBoundingClientRect();
+  expect(Math.abs(box.bottom - window.innerHeight), 'sits on the bottom edge').to.be.below(1);
+  expect(box.top, 'a drawer, not a full-height sheet').to.be.above(0);
+  expect(Math.round(box.width)).to.equal(document.documentElement.clientWidth);
+  expect(getComputedStyle(dialog).borderBottomLeftRadius).to.equal('0px');
 }

@@ -1,36 +1,17 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ApiError } from '../../../widget/api/errors.ts';
-import type {
-  PortalCartChangeEvent, PortalErrorEvent, PortalOrderPlacedEvent, PortalPaymentRequiredEvent, PortalReadyEvent,
-} from '../../../widget/events/index.ts';
+import type { PortalCartChangeEvent, PortalErrorEvent, PortalOrderPlacedEvent, PortalPaymentRequiredEvent, PortalReadyEvent } from '../../../widget/events/index.ts';
 import { paymentLink } from '../../../widget/parts/payment.ts';
 import { IDS } from '../mocks/data.ts';
 import {
   findByRole, findText, getByRole, mockApi, mountCart, openPanel, pricesShown, storeCart,
+  recordPortalEvents,
 } from './helpers.ts';
-
-type PortalEvent = PortalReadyEvent | PortalCartChangeEvent | PortalOrderPlacedEvent | PortalPaymentRequiredEvent | PortalErrorEvent;
-const NAMES = ['portal-ready', 'portal-cart-change', 'portal-order-placed', 'portal-payment-required', 'portal-error'] as const;
 
 describe('<reorder-cart> events', () => {
   const api = mockApi();
-
-  let seen: PortalEvent[];
-  let onPaymentRequired: (event: PortalPaymentRequiredEvent) => void;
-  const record = (event: Event) => {
-    seen.push(event as PortalEvent);
-    if (event.type === 'portal-payment-required') onPaymentRequired(event as PortalPaymentRequiredEvent);
-  };
-  const ofType = <T extends PortalEvent>(type: T['type']) => seen.filter((e): e is T => e.type === type);
-
-  beforeEach(() => {
-    seen = [];
-    onPaymentRequired = (event) => event.preventDefault();
-    for (const name of NAMES) document.addEventListener(name, record);
-  });
-  afterEach(() => {
-    for (const name of NAMES) document.removeEventListener(name, record);
-  });
+  const events = recordPortalEvents();
+  const { ofType } = events;
 
   it('portal-ready once the session has loaded, then portal-cart-change with the priced cart', async () => {
     const state = api.serve();
@@ -42,7 +23,7 @@ describe('<reorder-cart> events', () => {
     expect(ready.target).to.equal(el);
     expect(ready.session).to.deep.equal(state.data.session);
     expect(ofType<PortalCartChangeEvent>('portal-cart-change')[0]).to.include({ itemCount: 2, totalMinor: 1895, currency: 'EUR' });
-    expect(seen.map((e) => e.type)).to.deep.equal(['portal-ready', 'portal-cart-change']);
+    expect(events.seen.map((e) => e.type)).to.deep.equal(['portal-ready', 'portal-cart-change']);
   });
 
   it('portal-cart-change when "Buy again" adds', async () => {
@@ -93,7 +74,7 @@ describe('<reorder-cart> events', () => {
       expect(payment.defaultPrevented).to.equal(true);
       expect(payment.paymentUrl).to.equal('https://pay.supplier.test/checkout');
       expect(payment.order).to.include({ number: 'SO-2025-9001', total_minor: 1445, currency: 'EUR' });
-      expect(seen.map((e) => e.type).filter((t) => t !== 'portal-cart-change').slice(-2)).to.deep.equal(['portal-order-placed', 'portal-payment-required']);
+      expect(events.seen.map((e) => e.type).filter((t) => t !== 'portal-cart-change').slice(-2)).to.deep.equal(['portal-order-placed', 'portal-payment-required']);
       await findText(panel, 'Thank you! Your order is placed. SO-2025-9001');
       expect(location.href).to.equal(href);
     });

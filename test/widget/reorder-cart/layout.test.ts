@@ -4,6 +4,7 @@ import type { ReorderCart } from '../../../widget/elements/reorder-cart/reorder-
 import { IDS } from '../mocks/data.ts';
 import {
   API_BASE, TOKEN, cartButton, findByRole, mockApi, mountCart, openPanel, pricesShown, requestsTo, storeCart,
+  expectBottomDrawer,
 } from './helpers.ts';
 
 /** A site header of the page's width with the cart at its right end, as merchants place it. */
@@ -28,12 +29,7 @@ describe('<reorder-cart> layout', () => {
     await pricesShown(el);
     const panel = await openPanel(el);
     await findByRole(panel, 'list', { name: 'Buy again' });
-    const box = panel.getBoundingClientRect();
-    const style = getComputedStyle(panel);
-    expect(Math.abs(box.bottom - window.innerHeight), 'sits on the bottom edge').to.be.below(1);
-    expect(box.top, 'a drawer, not a full-height sheet').to.be.above(0);
-    expect(Math.round(box.width)).to.equal(document.documentElement.clientWidth);
-    expect(style.borderBottomLeftRadius).to.equal('0px');
+    expectBottomDrawer(panel);
     expect(panel.scrollWidth, 'nothing sticks out sideways').to.be.at.most(panel.clientWidth);
   });
 
