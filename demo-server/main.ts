@@ -11,6 +11,14 @@ import { ADMIN_KEY_PREFIX, hashSecret, newSecret } from './auth/secrets.ts';
 
 /** `npm start`: parses the environment, prepares the database, listens, and stops cleanly on SIGTERM. */
 async function main(): Promise<void> {
+  // Signals are caught from the first instant: one that arrives while starting (migrating,
+  // seeding) is held and honoured once the server can shut down cleanly.
+  let stop: ((signal: string) => void) | undefined;
+  let pendingSignal: string | undefined;
+  for (const signal of ['SIGTERM', 'SIGINT']) {
+    process.on(signal, () => (stop ? stop(signal) : (pendingSignal ??= signal)));
+  }
+
   const env = parseEnv(process.env);
   const db = await openDb({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL });
   const seededNow = !(await isSeeded(db.kysely));
@@ -77,7 +85,7 @@ async function main(): Promise<void> {
   console.log(`listening on http://localhost:${port}`);
 
   let stopping = false;
-  const stop = (signal: string) => {
+  stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
@@ -90,8 +98,7 @@ async function main(): Promise<void> {
     });
     server.closeIdleConnections();
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  if (pendingSignal) stop(pendingSignal);
 }
 
 main().catch((error: unknown) => {

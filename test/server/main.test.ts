@@ -34,7 +34,10 @@ after(() => { for (const child of running) child.kill('SIGKILL'); });
 
 async function stop(server: Started): Promise<number | null> {
   running.delete(server.child);
-  const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code, signal) => {
+    if (code !== 0) console.log(`# server exited with ${code ?? signal}; its output:\n${server.output.join('')}`);
+    resolve(code);
+  }));
   server.child.kill('SIGTERM');
   return exited;
 }
