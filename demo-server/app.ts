@@ -14,6 +14,7 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import type { Services } from './routes/define.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
+import { orderChangeRoutes } from './routes/order-changes.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { quoteRoutes } from './routes/quotes.ts';
@@ -47,7 +48,7 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
   staticRoutes(router, options.staticDirs ?? DEFAULT_STATIC);
   for (const mount of [
     customerRoutes, tokenRoutes, workspaceRoutes,
-    sessionRoutes, catalogRoutes, dashboardRoutes, orderRoutes, checkoutRoutes,
+    sessionRoutes, catalogRoutes, dashboardRoutes, orderRoutes, orderChangeRoutes, checkoutRoutes,
     quoteRoutes, invoiceRoutes, paymentRoutes, deliveryRoutes,
   ]) {
     mount(router, services);

@@ -33,6 +33,9 @@ export async function openDb(options: DbOptions): Promise<Db> {
   let db: Db;
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection the server ends (restart, admin command, a closing pool) is already
+    // discarded by the pool, and the next query opens a new one; unhandled, it would crash the process.
+    pool.on('error', () => {});
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     db = {

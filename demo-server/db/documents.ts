@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type {
-  DocumentLine, Invoice, Quote, QuoteState,
+  DocumentLine, Invoice, InvoiceDetail, Quote, QuoteState,
 } from '../../widget/contract/index.ts';
 import { Delivery as DeliverySchema, Payment as PaymentSchema } from '../../widget/contract/index.ts';
 import type { z } from 'zod';
 import type { Database } from './schema.ts';
 import { DEFAULT_PAGE_SIZE, decodeCursor, groupBy, page } from './paging.ts';
-import { toDeliverySummary } from './orders.ts';
+import { keyColumn, toDeliverySummary } from './orders.ts';
 
 type Delivery = z.infer<typeof DeliverySchema>;
 type Payment = z.infer<typeof PaymentSchema>;
@@ -63,8 +63,9 @@ export async function listQuotes(db: Kysely<Database>, customerId: string, optio
   return { items: await withQuoteLines(db, result.items, options.today), next_cursor: result.next_cursor };
 }
 
-export async function getQuote(db: Kysely<Database>, customerId: string, quoteId: string, today: string): Promise<Quote | undefined> {
-  const row = await quotes(db, customerId).where('quotes.id', '=', quoteId).executeTakeFirst();
+/** One quote of this customer by id or number. */
+export async function getQuote(db: Kysely<Database>, customerId: string, key: string, today: string): Promise<Quote | undefined> {
+  const row = await quotes(db, customerId).where(keyColumn('quotes', key), '=', key).executeTakeFirst();
   return row ? (await withQuoteLines(db, [row], today))[0] : undefined;
 }
 
@@ -107,7 +108,7 @@ function toInvoice(r: InvoiceRow): Invoice {
   };
 }
 
-export async function listInvoices(db: Kysely<Database>, customerId: string, options: Paging & { payment_state?: Invoice['payment_state'] }) {
+export async function listInvoices(db: Kysely<Database>, customerId: string, options: Paging & { payment_state?: Invoice['payment_state'] | 'unpaid' }) {
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
   let query = db.selectFrom('invoices').leftJoin('orders', 'orders.id', 'invoices.order_id')
     .selectAll('invoices').select('orders.number as order_number')
@@ -117,8 +118,40 @@ export async function listInvoices(db: Kysely<Database>, customerId: string, opt
   if (options.payment_state === 'not_paid') query = query.where('invoices.paid_minor', '<=', 0).whereRef('invoices.paid_minor', '<', 'invoices.total_minor');
   else if (options.payment_state === 'paid') query = query.whereRef('invoices.paid_minor', '>=', 'invoices.total_minor');
   else if (options.payment_state === 'partial') query = query.where('invoices.paid_minor', '>', 0).whereRef('invoices.paid_minor', '<', 'invoices.total_minor');
+  else if (options.payment_state === 'unpaid') query = query.whereRef('invoices.paid_minor', '<', 'invoices.total_minor');
   const rows = await query.orderBy('invoices.issued_at', 'desc').orderBy('invoices.id', 'desc').limit(limit + 1).execute();
   return page(rows.map(toInvoice), limit, (i) => i.issued_at);
+}
+
+/** One invoice of this customer by id or number: its order's lines and the payments allocated to it. */
+export async function getInvoice(db: Kysely<Database>, customerId: string, key: string): Promise<InvoiceDetail | undefined> {
+  const row = await db.selectFrom('invoices').leftJoin('orders', 'orders.id', 'invoices.order_id')
+    .selectAll('invoices')
+    .select(['orders.number as order_number', 'orders.subtotal_minor as order_subtotal', 'orders.freight_minor as order_freight'])
+    .where('invoices.customer_id', '=', customerId)
+    .where(keyColumn('invoices', key), '=', key)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const [lines, payments] = await Promise.all([
+    row.order_id ? db.selectFrom('order_lines').selectAll().where('order_id', '=', row.order_id).orderBy('position').execute() : [],
+    db.selectFrom('payment_allocations').innerJoin('payments', 'payments.id', 'payment_allocations.payment_id')
+      .select(['payments.id', 'payments.number', 'payments.received_at', 'payments.method', 'payment_allocations.amount_minor'])
+      .where('payment_allocations.invoice_id', '=', row.id).where('payments.customer_id', '=', customerId)
+      .orderBy('payments.received_at').orderBy('payments.number')
+      .execute(),
+  ]);
+  const invoice = toInvoice(row);
+  // An invoice without an order (e.g. a service charge) is one amount: no lines, no freight.
+  const hasOrder = row.order_id !== null && row.order_subtotal !== null;
+  return {
+    ...invoice,
+    lines: lines.map(line),
+    subtotal_minor: hasOrder ? Number(row.order_subtotal) : invoice.total_minor,
+    freight_minor: hasOrder ? Number(row.order_freight) : 0,
+    payments: payments.map((p) => ({
+      id: p.id, number: p.number, received_at: p.received_at, method: p.method as Payment['method'], amount_minor: Number(p.amount_minor),
+    })),
+  };
 }
 
 /** Sum of unpaid balances. */
@@ -155,22 +188,35 @@ export async function listPayments(db: Kysely<Database>, customerId: string, opt
 
 // --- deliveries -------------------------------------------------------------------------------
 
-export async function listDeliveries(db: Kysely<Database>, customerId: string, options: Paging) {
-  const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-  const rows = await db.selectFrom('deliveries').innerJoin('orders', 'orders.id', 'deliveries.order_id')
+function deliveries(db: Kysely<Database>, customerId: string) {
+  return db.selectFrom('deliveries').innerJoin('orders', 'orders.id', 'deliveries.order_id')
     .selectAll('deliveries').select('orders.number as order_number')
-    .where('deliveries.customer_id', '=', customerId)
-    .where(olderThan('deliveries.created_at', 'deliveries.id', options.cursor))
-    .orderBy('deliveries.created_at', 'desc').orderBy('deliveries.id', 'desc').limit(limit + 1).execute();
-  const result = page(rows, limit, (d) => d.created_at);
-  const lines = result.items.length
-    ? await db.selectFrom('delivery_lines').selectAll().where('delivery_id', 'in', result.items.map((d) => d.id)).orderBy('delivery_id').orderBy('position').execute()
+    .where('deliveries.customer_id', '=', customerId);
+}
+
+async function withDeliveryLines(db: Kysely<Database>, rows: (Database['deliveries'] & { order_number: string })[]): Promise<Delivery[]> {
+  const lines = rows.length
+    ? await db.selectFrom('delivery_lines').selectAll().where('delivery_id', 'in', rows.map((d) => d.id)).orderBy('delivery_id').orderBy('position').execute()
     : [];
   const byDelivery = groupBy(lines, (l) => l.delivery_id);
-  const items: Delivery[] = result.items.map((d) => ({
+  return rows.map((d) => ({
     ...toDeliverySummary(d),
     order: { id: d.order_id, number: d.order_number },
     lines: (byDelivery.get(d.id) ?? []).map((l) => ({ product_id: l.product_id, sku: l.sku, name: l.name, quantity: l.quantity, uom: l.uom })),
   }));
-  return { items, next_cursor: result.next_cursor };
+}
+
+export async function listDeliveries(db: Kysely<Database>, customerId: string, options: Paging) {
+  const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+  const rows = await deliveries(db, customerId)
+    .where(olderThan('deliveries.created_at', 'deliveries.id', options.cursor))
+    .orderBy('deliveries.created_at', 'desc').orderBy('deliveries.id', 'desc').limit(limit + 1).execute();
+  const result = page(rows, limit, (d) => d.created_at);
+  return { items: await withDeliveryLines(db, result.items), next_cursor: result.next_cursor };
+}
+
+/** One delivery of this customer by id or number. */
+export async function getDelivery(db: Kysely<Database>, customerId: string, key: string): Promise<Delivery | undefined> {
+  const row = await deliveries(db, customerId).where(keyColumn('deliveries', key), '=', key).executeTakeFirst();
+  return row ? (await withDeliveryLines(db, [row]))[0] : undefined;
 }

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 
 /**
  * One set of migrations for SQLite and PostgreSQL. Only portable column types are used
@@ -245,11 +245,71 @@ migrations['0002_idempotency_claim_owner'] = {
   },
 };
 
+migrations['0003_order_changes'] = {
+  // Customers' changes and cancellations of their orders (seed 002), and each order's record.
+  async up(db: Kysely<any>) {
+    await db.schema.createTable('order_requests')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id').onDelete('cascade'))
+      .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+      // 1, 2, 3... per order: "newest first" without relying on two instants differing.
+      .addColumn('position', 'integer', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('decided_at', 'text')
+      .addColumn('reason', 'text')
+      .addColumn('rejection_reason', 'text')
+      .addColumn('proposed_json', 'text')
+      .addColumn('previous_json', 'text', (c) => c.notNull())
+      .addUniqueConstraint('order_requests_order_position', ['order_id', 'position'])
+      .execute();
+    // At most one pending request per order, whatever races the application loses.
+    await sql`create unique index order_requests_one_pending on order_requests (order_id) where state = 'pending'`.execute(db);
+    await db.schema.createIndex('order_requests_created').on('order_requests').columns(['created_at', 'id']).execute();
+    await db.schema.createIndex('order_requests_state').on('order_requests').columns(['state', 'created_at', 'id']).execute();
+    await db.schema.createIndex('order_requests_customer').on('order_requests').columns(['customer_id', 'created_at', 'id']).execute();
+
+    await db.schema.createTable('order_events')
+      .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id').onDelete('cascade'))
+      .addColumn('position', 'integer', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('actor_name', 'text', (c) => c.notNull())
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('changes_json', 'text')
+      .addColumn('note', 'text')
+      .addPrimaryKeyConstraint('order_events_pk', ['order_id', 'position'])
+      .execute();
+
+
+    // Settings written before this migration get the new keys with their defaults.
+    const rows = await db.selectFrom('workspace').select(['id', 'settings_json']).execute();
+    for (const row of rows as { id: string; settings_json: string }[]) {
+      const settings = JSON.parse(row.settings_json);
+      settings.order_changes = { ...DEFAULT_ORDER_CHANGES, ...settings.order_changes };
+      settings.require_unique_reference ??= false;
+      await db.updateTable('workspace').set({ settings_json: JSON.stringify(settings) }).where('id', '=', row.id).execute();
+    }
+  },
+};
+
+/** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
+export const DEFAULT_ORDER_CHANGES = {
+  enabled: true,
+  apply_updates_automatically: false,
+  apply_cancellations_automatically: false,
+  allowed_before: 'in_progress',
+} as const;
+
 class InlineProvider implements MigrationProvider {
   async getMigrations() {
     return migrations;
   }
 }
+
+/** The migrations above, for a Migrator (tests step through them to check upgrades of old data). */
+export const migrationProvider = (): MigrationProvider => new InlineProvider();
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
   const { error, results } = await new Migrator({ db, provider: new InlineProvider() }).migrateToLatest();

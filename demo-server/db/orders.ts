@@ -1,5 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { DeliverySummary, DocumentLine, OrderDetail, OrderStatus, OrderSummary } from '../../widget/contract/index.ts';
+import { sql, type Kysely } from 'kysely';
+import {
+  DocumentNumber,
+  type ChangeBlockedReason, type DeliverySummary, type DocumentLine, type OrderChangeSet, type OrderChangeSettings, type OrderChannel,
+  type OrderContent, type OrderDetail, type OrderEvent, type OrderRequest, type OrderRequestKind, type OrderStatus, type OrderSummary,
+} from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
 import { DEFAULT_PAGE_SIZE, decodeCursor, page } from './paging.ts';
 import { nextNumber } from './numbers.ts';
@@ -7,7 +11,8 @@ import { prepared } from './prepared.ts';
 
 export const ORDERS_PAGE_SIZE = 10;
 
-type OrderRow = Pick<Database['orders'], 'id' | 'number' | 'status' | 'created_at' | 'currency' | 'total_minor' | 'item_count' | 'customer_reference' | 'source_quote_id'> & { quote_number: string | null };
+type OrderRow = Pick<Database['orders'], 'id' | 'number' | 'status' | 'channel' | 'created_at' | 'currency' | 'total_minor' | 'item_count' | 'customer_reference' | 'source_quote_id'>
+  & { quote_number: string | null; pending_kind: string | null };
 
 function summary(row: OrderRow): OrderSummary {
   return {
@@ -21,31 +26,47 @@ function summary(row: OrderRow): OrderSummary {
     item_count: row.item_count,
     customer_reference: row.customer_reference,
     source_quote: row.source_quote_id ? { id: row.source_quote_id, number: row.quote_number ?? '' } : null,
+    channel: row.channel as OrderChannel,
+    pending_request: (row.pending_kind as OrderRequestKind | null) ?? null,
   };
 }
 
+/** Which column a document key names: its number (SO-2026-0042) or else its id. */
+export const keyColumn = <T extends string>(table: T, key: string) =>
+  `${table}.${DocumentNumber.safeParse(key).success ? 'number' : 'id'}` as `${T}.id` | `${T}.number`;
+
+/** Orders with their source quote's number and the kind of the pending request, if one waits. */
 function orders(db: Kysely<Database>, customerId: string) {
   return db.selectFrom('orders')
     .leftJoin('quotes', 'quotes.id', 'orders.source_quote_id')
+    // The partial unique index keeps this to one row per order.
+    .leftJoin('order_requests', (join) => join.onRef('order_requests.order_id', '=', 'orders.id').on('order_requests.state', '=', sql.lit('pending')))
+    .innerJoin('customers', 'customers.id', 'orders.customer_id')
     .selectAll('orders')
-    .select('quotes.number as quote_number')
+    .select(['quotes.number as quote_number', 'order_requests.kind as pending_kind', 'customers.business_name'])
     .where('orders.customer_id', '=', customerId);
 }
 
 // The order list is the hottest read: two fixed shapes (first page, later pages), prepared once,
 // selecting only what a summary shows.
 const listColumns = [
-  'orders.id', 'orders.number', 'orders.status', 'orders.created_at', 'orders.currency', 'orders.total_minor',
+  'orders.id', 'orders.number', 'orders.status', 'orders.channel', 'orders.created_at', 'orders.currency', 'orders.total_minor',
   'orders.item_count', 'orders.customer_reference', 'orders.source_quote_id', 'quotes.number as quote_number',
+  'order_requests.kind as pending_kind',
 ] as const;
 
+const listBase = (db: Kysely<Database>) => db.selectFrom('orders')
+  .leftJoin('quotes', 'quotes.id', 'orders.source_quote_id')
+  .leftJoin('order_requests', (join) => join.onRef('order_requests.order_id', '=', 'orders.id').on('order_requests.state', '=', sql.lit('pending')))
+  .select(listColumns);
+
 const firstPage = prepared((db, customerId: string, limit: number) =>
-  db.selectFrom('orders').leftJoin('quotes', 'quotes.id', 'orders.source_quote_id').select(listColumns)
+  listBase(db)
     .where('orders.customer_id', '=', customerId)
     .orderBy('orders.created_at', 'desc').orderBy('orders.id', 'desc').limit(limit));
 
 const laterPage = prepared((db, customerId: string, after: string, id: string, limit: number) =>
-  db.selectFrom('orders').leftJoin('quotes', 'quotes.id', 'orders.source_quote_id').select(listColumns)
+  listBase(db)
     .where('orders.customer_id', '=', customerId)
     .where((eb) => eb.or([eb('orders.created_at', '<', after), eb.and([eb('orders.created_at', '=', after), eb('orders.id', '<', id)])]))
     .orderBy('orders.created_at', 'desc').orderBy('orders.id', 'desc').limit(limit));
@@ -69,7 +90,7 @@ export async function hasOrders(db: Kysely<Database>, customerId: string): Promi
   return row !== undefined;
 }
 
-function toLine(row: Database['order_lines']): DocumentLine {
+export function toLine(row: Omit<Database['order_lines'], 'order_id'>): DocumentLine {
   return {
     product_id: row.product_id, sku: row.sku, name: row.name, quantity: row.quantity, uom: row.uom,
     unit_price_minor: Number(row.unit_price_minor), line_total_minor: Number(row.line_total_minor),
@@ -83,14 +104,75 @@ export function toDeliverySummary(row: Database['deliveries']): DeliverySummary 
   };
 }
 
-/** One order of this customer, or undefined: another customer's id is simply not found. */
-export async function getOrder(db: Kysely<Database>, customerId: string, orderId: string): Promise<OrderDetail | undefined> {
-  const row = await orders(db, customerId).where('orders.id', '=', orderId).executeTakeFirst();
+/** What an order's detail needs besides the order: the workspace's rules and name. */
+export interface OrderContext {
+  changes: OrderChangeSettings;
+  supplierName: string;
+}
+
+const STATUS_SEQUENCE: readonly OrderStatus[] = ['draft', 'pending', 'confirmed', 'in_progress', 'shipped', 'delivered', 'invoiced'];
+
+/**
+ * Why the customer cannot edit or cancel an order now, or null when they can: the workspace
+ * must allow it, the order must be live, placed in the portal, not yet at the configured status,
+ * and without a request already waiting for the supplier.
+ */
+export function changeBlock(
+  order: { status: string; channel: string }, settings: OrderChangeSettings, pending: boolean,
+): ChangeBlockedReason | null {
+  if (!settings.enabled) return 'changes_disabled';
+  if (order.status === 'cancelled') return 'cancelled';
+  if (order.status === 'draft') return 'draft';
+  if (order.channel === 'quote') return 'from_quote';
+  if (order.channel !== 'portal') return 'other_channel';
+  const at = STATUS_SEQUENCE.indexOf(order.status as OrderStatus);
+  if (at < 0 || at >= STATUS_SEQUENCE.indexOf(settings.allowed_before)) return 'past_allowed_status';
+  if (pending) return 'request_pending';
+  return null;
+}
+
+export function toOrderRequest(row: Database['order_requests']): OrderRequest {
+  return {
+    id: row.id, kind: row.kind, state: row.state, created_at: row.created_at, decided_at: row.decided_at,
+    reason: row.reason, rejection_reason: row.rejection_reason,
+    proposed: row.proposed_json === null ? null : (JSON.parse(row.proposed_json) as OrderContent),
+  };
+}
+
+function toEvent(row: Database['order_events']): OrderEvent {
+  return {
+    at: row.at, actor: row.actor, actor_name: row.actor_name, action: row.action as OrderEvent['action'],
+    changes: row.changes_json === null ? null : (JSON.parse(row.changes_json) as OrderChangeSet), note: row.note,
+  };
+}
+
+/**
+ * An order's record starts with 'placed'. Orders placed through the portal or a quote record it;
+ * for the others (seeded, imported, made by the supplier) it is read from the order itself:
+ * a sales rep's order was placed by the supplier, any other by the customer.
+ */
+function placedEvent(row: { created_at: string; channel: string; business_name: string }, supplierName: string): OrderEvent {
+  const bySupplier = row.channel === 'sales_rep';
+  return {
+    at: row.created_at, actor: bySupplier ? 'supplier' : 'customer', actor_name: bySupplier ? supplierName : row.business_name,
+    action: 'placed', changes: null, note: null,
+  };
+}
+
+/** One order of this customer by id or number, or undefined: another customer's order is simply not found. */
+export async function getOrder(db: Kysely<Database>, customerId: string, key: string, context: OrderContext): Promise<OrderDetail | undefined> {
+  const row = await orders(db, customerId).where(keyColumn('orders', key), '=', key).executeTakeFirst();
   if (!row) return undefined;
-  const [lines, deliveries] = await Promise.all([
+  const orderId = row.id;
+  const [lines, deliveries, requests, events] = await Promise.all([
     db.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('position').execute(),
     db.selectFrom('deliveries').selectAll().where('order_id', '=', orderId).where('customer_id', '=', customerId).orderBy('created_at').execute(),
+    db.selectFrom('order_requests').selectAll().where('order_id', '=', orderId).orderBy('position', 'desc').execute(),
+    db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('position').execute(),
   ]);
+  const history = events.map(toEvent);
+  if (history[0]?.action !== 'placed') history.unshift(placedEvent(row, context.supplierName));
+  const reason = changeBlock(row, context.changes, row.pending_kind !== null);
   return {
     ...summary(row),
     lines: lines.map(toLine),
@@ -98,6 +180,9 @@ export async function getOrder(db: Kysely<Database>, customerId: string, orderId
     freight_minor: Number(row.freight_minor),
     note: row.note,
     deliveries: deliveries.map(toDeliverySummary),
+    changes: { can_edit: reason === null, can_cancel: reason === null, blocked_reason: reason },
+    requests: requests.map(toOrderRequest),
+    history,
   };
 }
 
@@ -131,7 +216,7 @@ export async function orderHistory(db: Kysely<Database>, customerId: string, lim
 export interface NewOrder {
   customerId: string;
   status: OrderStatus;
-  channel: 'portal' | 'quote';
+  channel: OrderChannel;
   currency: string;
   customerReference: string | null;
   note: string | null;
@@ -140,6 +225,8 @@ export interface NewOrder {
   subtotal: number;
   freight: number;
   now: Date;
+  /** Who placed it, recorded as the first event of its history (else read from the order). */
+  placedBy?: { actor: OrderEvent['actor']; name: string };
 }
 
 /** Inserts an order and its lines with the next number; run it inside the caller's transaction. */
@@ -153,6 +240,12 @@ export async function insertOrder(db: Kysely<Database>, order: NewOrder): Promis
     item_count: order.lines.length, source_quote_id: order.sourceQuoteId, created_at: order.now.toISOString(),
   }).execute();
   await db.insertInto('order_lines').values(order.lines.map((l, position) => ({ order_id: id, position, ...l }))).execute();
+  if (order.placedBy) {
+    await db.insertInto('order_events').values({
+      order_id: id, position: 1, at: order.now.toISOString(), actor: order.placedBy.actor, actor_name: order.placedBy.name,
+      action: 'placed', changes_json: null, note: null,
+    }).execute();
+  }
   return id;
 }
 

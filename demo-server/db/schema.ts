@@ -54,6 +54,18 @@ export interface Database {
     created_at: string;
   };
   delivery_lines: { delivery_id: string; position: number; product_id: string; sku: string; name: string; quantity: number; uom: string };
+  order_requests: {
+    id: string; order_id: string; customer_id: string; position: number; kind: 'update' | 'cancel'; state: 'pending' | 'approved' | 'rejected';
+    created_at: string; decided_at: string | null; reason: string | null; rejection_reason: string | null;
+    /** OrderContent as JSON: what an update proposes (null for a cancellation). */
+    proposed_json: string | null;
+    /** OrderContent as JSON: the order when the request was made, then as it was just before approval. */
+    previous_json: string;
+  };
+  order_events: {
+    order_id: string; position: number; at: string; actor: 'customer' | 'supplier'; actor_name: string;
+    action: string; changes_json: string | null; note: string | null;
+  };
   counters: { name: string; value: number };
   idempotency_keys: {
     scope: string; key: string; request_hash: string; state: 'in_flight' | 'done';

@@ -12,10 +12,11 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import {
   Discount, Freight, WorkspaceSettings,
-  type OrderStatus, type PriceList, type PriceListEntry, type PricingInputs, type Product, type Promotion, type QuoteState, type StockState,
+  type OrderChannel, type OrderContent, type OrderStatus, type PriceList, type PriceListEntry, type PricingInputs, type Product, type Promotion, type QuoteState, type StockState,
 } from '../../widget/contract/index.ts';
 import { Pricer, type OrderLineInput, type PricedOrder } from '../../widget/pricing/index.ts';
 import type { Database } from './schema.ts';
+import { diffContent } from './order-changes.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Table order, chunked inserts, reset
@@ -28,6 +29,7 @@ type Rows = { [K in TableName]: Database[K][] };
 const TABLES: TableName[] = [
   'workspace', 'categories', 'products', 'product_units', 'price_groups', 'price_lists', 'price_list_entries',
   'promotions', 'promotion_products', 'customers', 'portal_tokens', 'quotes', 'orders', 'order_lines', 'quote_lines',
+  'order_requests', 'order_events',
   'invoices', 'payments', 'payment_allocations', 'deliveries', 'delivery_lines', 'counters', 'idempotency_keys',
 ];
 
@@ -333,6 +335,9 @@ const WORKSPACE_SETTINGS: WorkspaceSettings = WorkspaceSettings.parse({
   freight: { flat_minor: 1500, free_over_minor: 25000 },
   payment_url: 'https://pay.example.com/checkout',
   trial_expired: false,
+  // Seed 002: customers may change and cancel portal orders until they are in progress; the supplier approves each.
+  order_changes: { enabled: true, apply_updates_automatically: false, apply_cancellations_automatically: false, allowed_before: 'in_progress' },
+  require_unique_reference: false,
 });
 
 type GroupName = 'Hospitality' | 'Retail Partners' | 'Key Accounts';
@@ -438,6 +443,17 @@ const CUSTOMERS: CustomerSpec[] = [
     payStyle: 'prompt', salesRepShare: 0.1, referencePrefix: null, sentQuotes: 1, acceptedQuotes: 1,
   },
 ];
+
+/**
+ * Order changes in the demo (seed 002), by customer: channels of the newest orders (every
+ * customer's pending order is a portal order, so it can be changed), an update waiting for the
+ * supplier and a cancellation the supplier turned down.
+ */
+const ORDER_CHANGE_DEMO: Record<string, { channels?: Partial<Record<OrderStatus, OrderChannel>>; pendingUpdate?: OrderStatus; rejectedCancel?: OrderStatus }> = {
+  'Blue Door Café': { channels: { confirmed: 'portal', in_progress: 'portal' }, pendingUpdate: 'confirmed', rejectedCancel: 'in_progress' },
+  "Mason's Kitchen": { channels: { confirmed: 'phone' } },
+  'Corner Grocer Ltd': { channels: { in_progress: 'email' } },
+};
 
 const DECLINE_REASONS = [
   'Found a better price locally for now.',
@@ -574,6 +590,23 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     await insertAll(tx, rows);
   });
   return result;
+}
+
+/** Any fixed number: the PostgreSQL advisory lock that start-up seeding holds. */
+const SEED_LOCK = 0x5eed;
+
+/**
+ * Seeds the demo workspace unless the database already has one; answers whether it did. Safe when
+ * several server processes start at once on one empty PostgreSQL database: they take turns under
+ * an advisory lock, and all but the first find the data there.
+ */
+export async function seedDemoIfEmpty(db: Kysely<Database>, kind: 'sqlite' | 'postgres', options: { now?: Date } = {}): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    if (kind === 'postgres') await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`.execute(tx);
+    if (await isSeeded(tx)) return false;
+    await insertAll(tx, buildDemo(options.now ?? new Date()).rows);
+    return true;
+  });
 }
 
 interface PendingOrder {
@@ -749,15 +782,26 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
       const templates = chooseLines(rng, orderable, pricer, pricedAt, rng.int(1, 6), spec.scale, weight);
       const { lines, priced: totals } = priceLines(pricer, productMap, templates, freight, pricedAt);
       const salesRep = !quoteId && step.status !== 'draft' && rng.chance(spec.salesRepShare);
+      const demo = ORDER_CHANGE_DEMO[spec.name];
+      const isRecent = i >= plan.length - recent.length;
+      const channel: OrderChannel = quoteId ? 'quote'
+        : isRecent && step.status === 'pending' ? 'portal'
+          : (isRecent && demo?.channels?.[step.status]) || (salesRep ? 'sales_rep' : 'portal');
       const row: Database['orders'] = {
         id: orderId, number: '', customer_id: customerId, status: step.status,
-        channel: quoteId ? 'quote' : salesRep ? 'sales_rep' : 'portal',
+        channel,
         customer_reference: spec.referencePrefix && rng.chance(0.8) ? `${spec.referencePrefix}${rng.digits(5)}` : null,
         note: rng.chance(0.15) ? rng.pick(ORDER_NOTES) : null,
         currency, subtotal_minor: totals.subtotal_minor, freight_minor: totals.freight_minor, total_minor: totals.total_minor,
         item_count: lines.length, source_quote_id: quoteId, created_at: iso(createdMs),
       };
       orders.push({ row, lines, createdMs, seq: seq++ });
+      if (isRecent && demo?.pendingUpdate === step.status) {
+        addPendingUpdate(rows, { row, lines, createdMs, customerName: spec.name, pricer, productMap, freight, nowMs: clock.nowMs });
+      }
+      if (isRecent && demo?.rejectedCancel === step.status) {
+        addRejectedCancel(rows, { row, lines, createdMs, customerName: spec.name, supplierName: rows.workspace[0].name, nowMs: clock.nowMs });
+      }
 
       if (quoteId) {
         quotes.push({
@@ -885,6 +929,66 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
   rows.counters.push(...numbering.rows());
 
   return { rows, result };
+}
+
+const contentOf = (row: Database['orders'], lines: LineRow[]): OrderContent => ({
+  customer_reference: row.customer_reference,
+  lines: lines.map(({ position: _, ...l }) => l),
+  subtotal_minor: row.subtotal_minor, freight_minor: row.freight_minor, total_minor: row.total_minor,
+});
+
+interface DemoRequest {
+  row: Database['orders'];
+  lines: LineRow[];
+  createdMs: number;
+  customerName: string;
+  nowMs: number;
+}
+
+/** The customer asked to double the first line a few hours after ordering; it waits for the supplier. */
+function addPendingUpdate(
+  rows: Rows, r: DemoRequest & { pricer: Pricer; productMap: ReadonlyMap<string, Product>; freight: Freight },
+): void {
+  const atMs = Math.min(r.createdMs + 3 * HOUR, r.nowMs - 30 * MINUTE);
+  const templates = r.lines.map((l, i) => ({ product_id: l.product_id, uom: l.uom, quantity: i === 0 ? l.quantity * 2 : l.quantity }));
+  const { lines, priced } = priceLines(r.pricer, r.productMap, templates, r.freight, atMs);
+  const before = contentOf(r.row, r.lines);
+  const proposed: OrderContent = {
+    ...before, lines: lines.map(({ position: _, ...l }) => l),
+    subtotal_minor: priced.subtotal_minor, freight_minor: priced.freight_minor, total_minor: priced.total_minor,
+  };
+  rows.order_requests.push({
+    id: randomUUID(), order_id: r.row.id, customer_id: r.row.customer_id, position: 1, kind: 'update', state: 'pending',
+    created_at: iso(atMs), decided_at: null, reason: null, rejection_reason: null,
+    proposed_json: JSON.stringify(proposed), previous_json: JSON.stringify(before),
+  });
+  rows.order_events.push({
+    order_id: r.row.id, position: 1, at: iso(atMs), actor: 'customer', actor_name: r.customerName, action: 'update_requested',
+    changes_json: JSON.stringify(diffContent(before, proposed)), note: null,
+  });
+}
+
+/** The customer asked to cancel while the order was confirmed; the supplier had already started on it. */
+function addRejectedCancel(rows: Rows, r: DemoRequest & { supplierName: string }): void {
+  const askedMs = Math.min(r.createdMs + 2 * HOUR, r.nowMs - 2 * HOUR);
+  const decidedMs = Math.min(askedMs + 20 * HOUR, r.nowMs - HOUR);
+  const reason = 'Ordered twice by mistake.';
+  const rejection = 'Already picked and packed; we can take it back on delivery instead.';
+  rows.order_requests.push({
+    id: randomUUID(), order_id: r.row.id, customer_id: r.row.customer_id, position: 1, kind: 'cancel', state: 'rejected',
+    created_at: iso(askedMs), decided_at: iso(decidedMs), reason, rejection_reason: rejection,
+    proposed_json: null, previous_json: JSON.stringify(contentOf(r.row, r.lines)),
+  });
+  rows.order_events.push(
+    {
+      order_id: r.row.id, position: 1, at: iso(askedMs), actor: 'customer', actor_name: r.customerName, action: 'cancel_requested',
+      changes_json: JSON.stringify({ status: { from: 'confirmed', to: 'cancelled' } }), note: reason,
+    },
+    {
+      order_id: r.row.id, position: 2, at: iso(decidedMs), actor: 'supplier', actor_name: r.supplierName, action: 'request_rejected',
+      changes_json: null, note: rejection,
+    },
+  );
 }
 
 interface PaymentPlan {

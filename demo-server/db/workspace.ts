@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { WorkspaceSettings, type WorkspaceSettingsPatch } from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
+import { DEFAULT_ORDER_CHANGES } from './migrations.ts';
 
 export interface Workspace {
   id: string;
@@ -21,11 +22,21 @@ async function readWorkspace(db: Kysely<Database>): Promise<Workspace> {
   return {
     id: row.id, name: row.name, currency: row.currency, locale: row.locale,
     logo_url: row.logo_url, accent_color: row.accent_color,
-    settings: WorkspaceSettings.parse(JSON.parse(row.settings_json)),
+    settings: parseSettings(row.settings_json),
   };
 }
 
-/** Applies a partial change; nested groups (sections, tabs) merge key by key. */
+/** Stored settings, with the defaults of keys added since they were written (tolerant of old rows). */
+export function parseSettings(json: string): WorkspaceSettings {
+  const raw = JSON.parse(json);
+  return WorkspaceSettings.parse({
+    require_unique_reference: false,
+    ...raw,
+    order_changes: { ...DEFAULT_ORDER_CHANGES, ...raw?.order_changes },
+  });
+}
+
+/** Applies a partial change; nested groups (sections, tabs, order_changes) merge key by key. */
 export async function updateWorkspaceSettings(db: Kysely<Database>, patch: WorkspaceSettingsPatch): Promise<WorkspaceSettings> {
   return db.transaction().execute(async (tx) => {
     // A no-op write first takes the row lock (PostgreSQL) or the write lock (SQLite), so two
@@ -37,6 +48,7 @@ export async function updateWorkspaceSettings(db: Kysely<Database>, patch: Works
       ...patch,
       sections: { ...current.sections, ...patch.sections },
       tabs: { ...current.tabs, ...patch.tabs },
+      order_changes: { ...current.order_changes, ...patch.order_changes },
     };
     await tx.updateTable('workspace').set({ settings_json: JSON.stringify(next) }).execute();
     return next;

@@ -1,12 +1,13 @@
 import type { Router } from 'express';
-import { endpoints, type CheckoutRequest, type DocumentLine } from '../../widget/contract/index.ts';
-import { Pricer } from '../../widget/pricing/index.ts';
-import { loadCatalog } from '../db/catalog.ts';
+import { endpoints, type CheckoutRequest } from '../../widget/contract/index.ts';
 import { ClaimLostError, claimKey, completeKey, releaseKey } from '../db/idempotency.ts';
+import { lockCustomer, referenceTaken } from '../db/order-changes.ts';
 import { getOrder, insertOrder } from '../db/orders.ts';
+import type { Workspace } from '../db/workspace.ts';
 import { HttpError } from '../errors.ts';
-import { customerOf, portalSettings } from './session.ts';
+import { customerOf, orderContext } from './session.ts';
 import { Answer, hashBody, portalRoute, type Services } from './define.ts';
+import { checkExpectedTotal, priceCart, referenceRequired, referenceTaken as referenceTakenError } from './pricing.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
@@ -52,36 +53,28 @@ export function checkoutRoutes(router: Router, services: Services): void {
 }
 
 async function placeOrder(
-  services: Services, customerId: string, workspace: Parameters<typeof portalSettings>[0],
+  services: Services, customerId: string, workspace: Workspace,
   body: CheckoutRequest, claim: { scope: string; key: string; claimId: string }, now: Date,
 ) {
   const customer = await customerOf(services, customerId);
-  const catalog = await loadCatalog(services.db, {
-    priceGroupId: customer.price_group_id, now: now.toISOString(), productIds: [...new Set(body.lines.map((l) => l.product_id))],
-  });
-  const freight = customer.settings.freight ?? workspace.settings.freight;
-  const priced = new Pricer(catalog.pricing).priceOrder(new Map(catalog.products.map((p) => [p.id, p])), body.lines, freight, now);
-  if (priced.problems.length) {
-    throw new HttpError(422, 'lines_not_orderable', 'Some lines cannot be ordered.', { lines: priced.problems });
-  }
-  const lines: DocumentLine[] = priced.lines.map((l) => ({
-    product_id: l.product_id, sku: l.product!.sku, name: l.product!.name, quantity: l.quantity, uom: l.uom!,
-    unit_price_minor: l.resolution.price!.unit_price_minor, line_total_minor: l.resolution.price!.line_total_minor,
-  }));
-  if (body.expected_total !== undefined && body.expected_total !== priced.total_minor) {
-    throw new HttpError(409, 'price_changed', 'Prices have changed since the cart was priced. Please review the new total.', {
-      expected_total: body.expected_total, total_minor: priced.total_minor, subtotal_minor: priced.subtotal_minor,
-      freight_minor: priced.freight_minor,
-      lines: lines.map(({ product_id, uom, quantity, unit_price_minor, line_total_minor }) => ({ product_id, uom, quantity, unit_price_minor, line_total_minor })),
-    });
-  }
+  const unique = workspace.settings.require_unique_reference;
+  const reference = body.customer_reference ?? null;
+  if (unique && reference === null) throw referenceRequired();
+  const priced = await priceCart(services, customer, workspace, body.lines, now);
+  checkExpectedTotal(body.expected_total, priced, 'Prices have changed since the cart was priced. Please review the new total.');
   return services.db.transaction().execute(async (tx) => {
+    if (unique && reference !== null) {
+      // Under the customer's lock, so two checkouts with the same reference cannot both pass.
+      await lockCustomer(tx, customerId);
+      if (await referenceTaken(tx, customerId, reference)) throw referenceTakenError(reference);
+    }
     const orderId = await insertOrder(tx, {
       customerId, status: 'pending', channel: 'portal', currency: workspace.currency,
-      customerReference: body.customer_reference ?? null, note: body.note?.trim() || null, sourceQuoteId: null,
-      lines, subtotal: priced.subtotal_minor, freight: priced.freight_minor, now,
+      customerReference: reference, note: body.note?.trim() || null, sourceQuoteId: null,
+      lines: priced.lines, subtotal: priced.subtotal_minor, freight: priced.freight_minor, now,
+      placedBy: { actor: 'customer', name: customer.business_name },
     });
-    const order = await getOrder(tx, customerId, orderId);
+    const order = await getOrder(tx, customerId, orderId, orderContext(workspace));
     await completeKey(tx, { ...claim, status: 201, body: order });
     return order;
   });

@@ -5,18 +5,18 @@ import { loadCatalog } from '../db/catalog.ts';
 import { getOrder, listOrders, orderHistory } from '../db/orders.ts';
 import { notFound } from '../errors.ts';
 import { renderOrderPdf } from '../pdf/order-pdf.ts';
-import { customerOf } from './session.ts';
+import { customerOf, orderContext } from './session.ts';
 import { portalRoute, type Services } from './define.ts';
 
 export function orderRoutes(router: Router, services: Services): void {
   portalRoute(router, services, endpoints.listOrders, async ({ principal, query }) =>
     listOrders(services.db, principal.customerId, query));
 
-  portalRoute(router, services, endpoints.getOrder, async ({ principal, params }) =>
-    (await getOrder(services.db, principal.customerId, params.id)) ?? Promise.reject(notFound('No such order.')));
+  portalRoute(router, services, endpoints.getOrder, async ({ principal, params, workspace }) =>
+    (await getOrder(services.db, principal.customerId, params.id, orderContext(workspace))) ?? Promise.reject(notFound('No such order.')));
 
   portalRoute(router, services, endpoints.getOrderPdf, async ({ principal, params, workspace, now }) => {
-    const order = await getOrder(services.db, principal.customerId, params.id);
+    const order = await getOrder(services.db, principal.customerId, params.id, orderContext(workspace));
     // A draft is not a document yet: its PDF is as absent as another customer's order.
     if (!order || order.is_draft) throw notFound('No such order.');
     const customer = await customerOf(services, principal.customerId);

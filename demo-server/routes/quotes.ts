@@ -4,12 +4,16 @@ import { answerQuote, getQuote, getQuoteLines, linkQuoteOrder, listQuotes } from
 import { insertOrder } from '../db/orders.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { portalRoute, type Services } from './define.ts';
+import { customerOf } from './session.ts';
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
 export function quoteRoutes(router: Router, services: Services): void {
   portalRoute(router, services, endpoints.listQuotes, async ({ principal, query, now }) =>
     listQuotes(services.db, principal.customerId, { ...query, today: today(now) }));
+
+  portalRoute(router, services, endpoints.getQuote, async ({ principal, params, now }) =>
+    (await getQuote(services.db, principal.customerId, params.id, today(now))) ?? Promise.reject(notFound('No such quote.')));
 
   /** Why a quote could not be answered: 404 when it is not this customer's, else 422 with its state. */
   async function refuse(customerId: string, quoteId: string, now: Date): Promise<never> {
@@ -24,6 +28,7 @@ export function quoteRoutes(router: Router, services: Services): void {
     if (workspace.settings.trial_expired && workspace.settings.create_order_on_quote_acceptance) {
       throw new HttpError(403, 'supplier_unavailable', 'The supplier cannot take orders at the moment. Please try again later.');
     }
+    const customer = await customerOf(services, customerId);
     const accepted = await services.db.transaction().execute(async (tx) => {
       if (!(await answerQuote(tx, { customerId, quoteId: params.id, state: 'accepted', now: now.toISOString(), today: today(now) }))) return false;
       if (workspace.settings.create_order_on_quote_acceptance) {
@@ -32,6 +37,7 @@ export function quoteRoutes(router: Router, services: Services): void {
           customerId, status: 'confirmed', channel: 'quote', currency: quote.currency, customerReference: null,
           note: `From quote ${quote.number}`, sourceQuoteId: quote.id, lines: await getQuoteLines(tx, quote.id),
           subtotal: quote.subtotal_minor, freight: quote.freight_minor, now,
+          placedBy: { actor: 'customer', name: customer.business_name },
         });
         await linkQuoteOrder(tx, quote.id, orderId);
       }

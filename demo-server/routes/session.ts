@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { SECTION_PERMISSION, SECTIONS, endpoints, type PortalSettings, type Sections } from '../../widget/contract/index.ts';
 import type { Principal } from '../context.ts';
 import { getCustomer, type CustomerRecord } from '../db/customers.ts';
-import { hasOrders } from '../db/orders.ts';
+import { hasOrders, type OrderContext } from '../db/orders.ts';
 import type { Workspace } from '../db/workspace.ts';
 import { portalRoute, type Services } from './define.ts';
 
@@ -12,6 +12,9 @@ export async function customerOf(services: Services, customerId: string): Promis
   if (!customer) throw new Error(`a valid token points at missing customer ${customerId}`);
   return customer;
 }
+
+/** What an order's detail needs of the workspace. */
+export const orderContext = (workspace: Workspace): OrderContext => ({ changes: workspace.settings.order_changes, supplierName: workspace.name });
 
 /** Workspace defaults, overridden by the customer's own settings, narrowed by the token. */
 export function portalSettings(workspace: Workspace, customer: CustomerRecord, principal: Principal): PortalSettings {
@@ -26,6 +29,8 @@ export function portalSettings(workspace: Workspace, customer: CustomerRecord, p
     order_template: customer.settings.order_template ?? ws.order_template,
     freight: customer.settings.freight ?? ws.freight,
     payment_url: ws.payment_url,
+    order_changes: ws.order_changes,
+    require_unique_reference: ws.require_unique_reference,
     supplier_available: !ws.trial_expired,
   };
 }

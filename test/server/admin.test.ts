@@ -590,6 +590,51 @@ forEachDatabase('admin API', (kind) => {
       assert.equal((await s.get().request(portal(token, '/orders'))).status, 200);
     });
 
+    it('order_changes merge key by key and reach the session, as does require_unique_reference', async () => {
+      assert.deepEqual(original.order_changes, { enabled: true, apply_updates_automatically: false, apply_cancellations_automatically: false, allowed_before: 'in_progress' });
+      assert.equal(original.require_unique_reference, false);
+      const res = await patch({ order_changes: { apply_updates_automatically: true } });
+      assert.equal(res.status, 200);
+      const expected = { ...original.order_changes, apply_updates_automatically: true };
+      assert.deepEqual(WorkspaceSettings.parse(await res.json()).order_changes, expected);
+      await patch({ order_changes: { allowed_before: 'shipped' }, require_unique_reference: true });
+      const settings = await current();
+      assert.deepEqual(settings.order_changes, { ...expected, allowed_before: 'shipped' });
+      assert.equal(settings.require_unique_reference, true);
+      const session = await sessionOf(await s.get().tokenFor(s.get().customers[0].id));
+      assert.deepEqual(session.settings.order_changes, settings.order_changes);
+      assert.equal(session.settings.require_unique_reference, true);
+    });
+
+    it('bad order_changes are 400 with the path and change nothing', async () => {
+      const cases: [unknown, string][] = [
+        [{ order_changes: { allowed_before: 'delivered' } }, 'body.order_changes.allowed_before'],
+        [{ order_changes: { enabled: 'yes' } }, 'body.order_changes.enabled'],
+        [{ order_changes: { enabeld: true } }, 'body.order_changes'],
+        [{ order_changes: null }, 'body.order_changes'],
+        [{ require_unique_reference: 'true' }, 'body.require_unique_reference'],
+      ];
+      for (const [body, path] of cases) {
+        const res = await patch(body);
+        assert.equal(res.status, 400, JSON.stringify(body));
+        assert.deepEqual(detailPaths(await errorOf(res)), [path], JSON.stringify(body));
+      }
+      assert.deepEqual(await current(), original);
+    });
+
+    it('settings stored before order changes existed read with their defaults, and a patch merges into them', async () => {
+      const db = s.get().db.kysely;
+      const row = await db.selectFrom('workspace').select(['id', 'settings_json']).executeTakeFirstOrThrow();
+      const { order_changes: _, require_unique_reference: __, ...old } = JSON.parse(row.settings_json);
+      await db.updateTable('workspace').set({ settings_json: JSON.stringify(old) }).where('id', '=', row.id).execute();
+      const defaults = { enabled: true, apply_updates_automatically: false, apply_cancellations_automatically: false, allowed_before: 'in_progress' };
+      const read = await current();
+      assert.deepEqual(read.order_changes, defaults);
+      assert.equal(read.require_unique_reference, false);
+      const res = await patch({ order_changes: { enabled: false } });
+      assert.deepEqual(WorkspaceSettings.parse(await res.json()).order_changes, { ...defaults, enabled: false });
+    });
+
     it('every field at once round-trips', async () => {
       const everything: WorkspaceSettings = {
         sections: { orders: false, quotes: false, invoices: false, payments: false, deliveries: false },
@@ -597,6 +642,8 @@ forEachDatabase('admin API', (kind) => {
         tabs: { all: 'hide', new_arrivals: 'show', on_sale: 'hide', past_orders: 'show', categories: 'hide' },
         checkout_mode: 'pay_now', order_template: 'quantity_grid', freight: { flat_minor: 999, free_over_minor: 10_000 },
         payment_url: 'https://pay.example.net/', trial_expired: true,
+        order_changes: { enabled: false, apply_updates_automatically: true, apply_cancellations_automatically: true, allowed_before: 'shipped' },
+        require_unique_reference: true,
       };
       const res = await patch(everything);
       assert.equal(res.status, 200);

@@ -94,6 +94,32 @@ forEachDatabase('API docs', (kind) => {
       assert.equal(count, ENDPOINTS.length, 'no operations beyond the contract');
     });
 
+    it("documents the account and order-change operations, with the key parameter and the access rule", async () => {
+      const doc = await fetchDoc(s.get());
+      const expected: [string, string, string, { section: string; permission: string } | null][] = [
+        ['updateOrder', 'patch', '/api/v1/customer-portal/view/{token}/orders/{id}', { section: 'orders', permission: 'view_orders' }],
+        ['cancelOrder', 'post', '/api/v1/customer-portal/view/{token}/orders/{id}/cancel', { section: 'orders', permission: 'view_orders' }],
+        ['getQuote', 'get', '/api/v1/customer-portal/view/{token}/quotes/{id}', { section: 'quotes', permission: 'view_quotes' }],
+        ['getInvoice', 'get', '/api/v1/customer-portal/view/{token}/invoices/{id}', { section: 'invoices', permission: 'view_invoices' }],
+        ['getInvoicePdf', 'get', '/api/v1/customer-portal/view/{token}/invoices/{id}/pdf', { section: 'invoices', permission: 'view_invoices' }],
+        ['getDelivery', 'get', '/api/v1/customer-portal/view/{token}/deliveries/{id}', { section: 'deliveries', permission: 'view_deliveries' }],
+        ['listOrderRequests', 'get', '/api/v1/order-requests', null],
+        ['approveOrderRequest', 'post', '/api/v1/order-requests/{id}/approve', null],
+        ['rejectOrderRequest', 'post', '/api/v1/order-requests/{id}/reject', null],
+      ];
+      for (const [operationId, method, path, access] of expected) {
+        const op = doc.paths[path]?.[method] as Operation & { 'x-portal-access'?: unknown };
+        assert.ok(op, `${operationId}: ${method} ${path}`);
+        assert.equal(op.operationId, operationId);
+        assert.deepEqual(op['x-portal-access'], access ?? undefined, operationId);
+        if (access) {
+          const id = op.parameters.find((p) => p.name === 'id') as { schema: unknown } | undefined;
+          assert.match(JSON.stringify(id?.schema), /SO-2026-0042|\[A-Z\]/, `${operationId}: the id takes a number too`);
+        }
+      }
+      assert.deepEqual(doc.paths['/api/v1/customer-portal/view/{token}/invoices/{id}/pdf'].get.responses['200'].content, { 'application/pdf': { schema: { type: 'string', format: 'binary' } } });
+    });
+
     it('every property name in every schema is snake_case', async () => {
       const doc = await fetchDoc(s.get());
       const names = propertyNames(doc);

@@ -158,10 +158,10 @@ forEachDatabase('order PDF', (kind) => {
   });
 
   describe('errors', () => {
-    it("another customer's order is 404 and no PDF", async () => {
+    for (const by of ['id', 'number'] as const) it(`another customer's order by ${by} is 404 and no PDF`, async () => {
       const other = s.get().customers[1];
       const theirs = (await allOrders(s.get(), await s.get().tokenFor(other.id))).find((o) => !o.is_draft)!;
-      const res = await pdf(theirs.id);
+      const res = await pdf(theirs[by]);
       assert.equal(res.status, 404);
       assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
       assert.equal(res.headers.get('content-disposition'), null);
@@ -178,11 +178,17 @@ forEachDatabase('order PDF', (kind) => {
       assert.equal((await errorOf(res)).code, 'not_found');
     });
 
-    it('an unknown uuid is 404; a non-uuid id is 400', async () => {
-      const missing = await pdf(crypto.randomUUID());
-      assert.equal(missing.status, 404);
-      assert.equal((await errorOf(missing)).code, 'not_found');
-      for (const bad of ['123', orders[0].number]) {
+    it('the order number opens it too; an unknown uuid or number is 404; anything else is 400', async () => {
+      const order = orders.find((o) => !o.is_draft)!;
+      const byNumber = await pdf(order.number);
+      assert.equal(byNumber.status, 200);
+      assert.ok(textOf(new Uint8Array(await byNumber.arrayBuffer())).includes(order.number));
+      for (const unknown of [crypto.randomUUID(), 'SO-1999-0001']) {
+        const missing = await pdf(unknown);
+        assert.equal(missing.status, 404, unknown);
+        assert.equal((await errorOf(missing)).code, 'not_found');
+      }
+      for (const bad of ['123', order.number.toLowerCase()]) {
         const res = await pdf(bad);
         assert.equal(res.status, 400, bad);
         const error = await errorOf(res);

@@ -356,7 +356,7 @@ forEachDatabase('portal reads', (kind) => {
         const list = (await walk(s.get(), token, '/orders', OrderList)).items;
         for (const summary of list) {
           const order = await read(s.get(), token, `/orders/${summary.id}`, OrderDetail);
-          const { lines, deliveries, subtotal_minor, freight_minor, note, ...rest } = order;
+          const { lines, deliveries, subtotal_minor, freight_minor, note, changes, requests, history, ...rest } = order;
           assert.deepEqual(rest, summary, 'detail repeats the summary');
           assert.ok(lines.length >= 1);
           assert.equal(order.item_count, lines.length);
@@ -365,6 +365,10 @@ forEachDatabase('portal reads', (kind) => {
           assert.equal(subtotal_minor + freight_minor, order.total_minor, order.number);
           assert.equal(typeof note === 'string' || note === null, true);
           assert.ok(Array.isArray(deliveries));
+          assert.equal(history[0].action, 'placed', `${order.number}: the record starts with placed`);
+          assert.equal(history[0].at, order.created_at);
+          assert.equal(rest.pending_request, requests.find((r) => r.state === 'pending')?.kind ?? null, order.number);
+          assert.equal(changes.can_edit, changes.blocked_reason === null);
         }
       }
     });
@@ -405,12 +409,16 @@ forEachDatabase('portal reads', (kind) => {
       assert.ok(!text.includes(String(theirs.total_minor)));
     });
 
-    it('a random uuid is 404; a non-uuid id is 400', async () => {
+    it('an order reads by its number too; an unknown uuid or number is 404; anything else is 400', async () => {
       const token = await tokenOf(customers[0].id);
-      const missing = await s.get().request(portal(token, `/orders/${crypto.randomUUID()}`));
-      assert.equal(missing.status, 404);
-      assert.equal((await errorOf(missing)).code, 'not_found');
-      for (const bad of ['123', 'SO-2026-0001', `${UNKNOWN_ID}0`]) {
+      const mine = (await read(s.get(), token, '/orders', OrderList)).items[0];
+      assert.deepEqual(await read(s.get(), token, `/orders/${mine.number}`, OrderDetail), await read(s.get(), token, `/orders/${mine.id}`, OrderDetail));
+      for (const unknown of [crypto.randomUUID(), 'SO-1999-0001']) {
+        const missing = await s.get().request(portal(token, `/orders/${unknown}`));
+        assert.equal(missing.status, 404, unknown);
+        assert.equal((await errorOf(missing)).code, 'not_found');
+      }
+      for (const bad of ['123', 'so-2026-0001', 'SO-2026-', `${UNKNOWN_ID}0`]) {
         const res = await s.get().request(portal(token, `/orders/${bad}`));
         assert.equal(res.status, 400, bad);
         const error = await errorOf(res);

@@ -3,12 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { sql, type Kysely } from 'kysely';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { openDb, type Db } from '../../demo-server/db/connect.ts';
 import type { Database } from '../../demo-server/db/schema.ts';
+import { migrationProvider } from '../../demo-server/db/migrations.ts';
 import { isSeeded, resetData, seedDemo, seedScale, tableCounts } from '../../demo-server/db/seed.ts';
+import { getWorkspace } from '../../demo-server/db/workspace.ts';
 import {
-  Discount, Freight, WorkspaceSettings,
+  Discount, Freight, OrderChannel, OrderContent, WorkspaceSettings,
   type PriceList, type PriceListEntry, type Product, type Promotion, type StockState,
 } from '../../widget/contract/index.ts';
 import { Pricer, freightFor } from '../../widget/pricing/index.ts';
@@ -96,6 +99,8 @@ async function checkDemoSeed(t: TestContext, db: Kysely<Database>, now: Date): P
     assert.deepEqual(settings.freight, { flat_minor: 1500, free_over_minor: 25000 });
     assert.equal(settings.payment_url, 'https://pay.example.com/checkout');
     assert.equal(settings.trial_expired, false);
+    assert.deepEqual(settings.order_changes, { enabled: true, apply_updates_automatically: false, apply_cancellations_automatically: false, allowed_before: 'in_progress' });
+    assert.equal(settings.require_unique_reference, false);
     assert.equal(await isSeeded(db), true);
   });
 
@@ -204,6 +209,50 @@ async function checkDemoSeed(t: TestContext, db: Kysely<Database>, now: Date): P
     assert.ok(all.filter((o) => o.channel === 'portal').length > all.length / 2, 'mostly portal');
     assert.ok(all.some((o) => o.channel === 'sales_rep'));
     assert.ok(all.every((o) => o.created_at <= nowIso && o.created_at > new Date(now.getTime() - 330 * 86_400_000).toISOString()));
+  });
+
+  await t.test('orders come through every channel; each customer has a pending portal order they may change', async () => {
+    const all = await db.selectFrom('orders').select(['customer_id', 'status', 'channel', 'source_quote_id']).execute();
+    for (const o of all) assert.ok(OrderChannel.options.includes(o.channel as never), o.channel);
+    for (const channel of ['portal', 'quote', 'sales_rep', 'phone', 'email']) assert.ok(all.some((o) => o.channel === channel), channel);
+    assert.ok(all.every((o) => (o.channel === 'quote') === (o.source_quote_id !== null)), 'quote orders, and only they, have a source quote');
+    for (const c of customers) {
+      const pending = all.filter((o) => o.customer_id === c.id && o.status === 'pending');
+      assert.ok(pending.length >= 1 && pending.every((o) => o.channel === 'portal'), c.business_name);
+    }
+    const phone = all.find((o) => o.channel === 'phone')!;
+    assert.ok(['pending', 'confirmed'].includes(phone.status), 'a phone order still inside the change window');
+  });
+
+  await t.test('order requests: an update awaiting approval and a rejected cancellation, each on the record', async () => {
+    const requests = await db.selectFrom('order_requests').innerJoin('orders', 'orders.id', 'order_requests.order_id')
+      .selectAll('order_requests').select(['orders.customer_id as order_customer', 'orders.channel', 'orders.status', 'orders.created_at as order_created', 'orders.total_minor'])
+      .orderBy('order_requests.kind').execute();
+    assert.deepEqual(requests.map((r) => [r.kind, r.state]), [['cancel', 'rejected'], ['update', 'pending']]);
+    for (const r of requests) {
+      assert.equal(r.customer_id, r.order_customer);
+      assert.equal(r.channel, 'portal');
+      assert.ok(r.created_at > r.order_created && r.created_at <= nowIso);
+      const previous = OrderContent.parse(JSON.parse(r.previous_json));
+      assert.equal(previous.total_minor, Number(r.total_minor));
+      const events = await db.selectFrom('order_events').selectAll().where('order_id', '=', r.order_id).orderBy('position').execute();
+      assert.deepEqual(events.map((e) => e.position), events.map((_, i) => i + 1));
+      assert.equal(events[0].at, r.created_at);
+      if (r.kind === 'update') {
+        assert.equal(r.status, 'confirmed', 'still changeable but for the pending request');
+        const proposed = OrderContent.parse(JSON.parse(r.proposed_json!));
+        assert.equal(proposed.subtotal_minor, proposed.lines.reduce((sum, l) => sum + l.line_total_minor, 0));
+        assert.equal(proposed.total_minor, proposed.subtotal_minor + proposed.freight_minor);
+        assert.notDeepEqual(proposed.lines, previous.lines);
+        assert.deepEqual(events.map((e) => [e.action, e.actor]), [['update_requested', 'customer']]);
+        assert.equal(r.decided_at, null);
+      } else {
+        assert.equal(r.status, 'in_progress');
+        assert.equal(r.proposed_json, null);
+        assert.ok(r.reason && r.rejection_reason && r.decided_at && r.decided_at > r.created_at && r.decided_at <= nowIso);
+        assert.deepEqual(events.map((e) => [e.action, e.actor, e.note]), [['cancel_requested', 'customer', r.reason], ['request_rejected', 'supplier', r.rejection_reason]]);
+      }
+    }
   });
 
   await t.test('order totals and lines are consistent and priced with the pricing module', async () => {
@@ -438,6 +487,37 @@ describe('seed (SQLite)', () => {
     // And it can be seeded again.
     await seedDemo(db.kysely, { now: NOW });
     assert.equal(await isSeeded(db.kysely), true);
+  });
+});
+
+describe('migrations (SQLite)', () => {
+  it('0003 gives a workspace written before it the order-change settings, with their defaults', async () => {
+    const dir = tempDir();
+    const raw = new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(join(dir, 'portal.sqlite')) }) });
+    const old = { sections: { orders: true, quotes: true, invoices: true, payments: true, deliveries: false }, create_order_on_quote_acceptance: false,
+      tabs: { all: 'auto', new_arrivals: 'auto', on_sale: 'auto', past_orders: 'auto', categories: 'hide' }, checkout_mode: 'pay_now',
+      order_template: 'standard', freight: { flat_minor: 500, free_over_minor: null }, payment_url: null, trial_expired: false };
+    try {
+      const { error } = await new Migrator({ db: raw, provider: migrationProvider() }).migrateTo('0002_idempotency_claim_owner');
+      assert.equal(error, undefined);
+      await raw.insertInto('workspace').values({
+        id: 'w1', name: 'Old Ltd', currency: 'EUR', locale: 'en-IE', logo_url: null, accent_color: null,
+        settings_json: JSON.stringify(old), admin_token_hash: null, created_at: NOW.toISOString(),
+      }).execute();
+    } finally {
+      await raw.destroy();
+    }
+    const db = await openDb({ dataDir: dir });
+    try {
+      const stored = JSON.parse((await db.kysely.selectFrom('workspace').select('settings_json').executeTakeFirstOrThrow()).settings_json);
+      assert.deepEqual(stored, {
+        ...old, require_unique_reference: false,
+        order_changes: { enabled: true, apply_updates_automatically: false, apply_cancellations_automatically: false, allowed_before: 'in_progress' },
+      });
+      assert.deepEqual((await getWorkspace(db.kysely)).settings, WorkspaceSettings.parse(stored));
+    } finally {
+      await db.close();
+    }
   });
 });
 

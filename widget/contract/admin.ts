@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DateTime, Id, Money, PageQuery, Permissions, Sections, listOf } from './common.ts';
-import { CheckoutMode, Freight, OrderTemplate, TabSettings } from './portal.ts';
+import { DateTime, DocumentRef, Id, Money, PageQuery, Permissions, Sections, Text, listOf } from './common.ts';
+import { CheckoutMode, Freight, OrderChangeSettings, OrderContent, OrderRequest, OrderRequestState, OrderStatus, OrderTemplate, TabSettings } from './portal.ts';
 
 export const Customer = z.object({
   id: Id,
@@ -17,7 +17,7 @@ export const Customer = z.object({
 export type Customer = z.infer<typeof Customer>;
 export const CustomerList = listOf(Customer);
 /** Admin lists allow larger pages than portal lists. */
-const AdminPageQuery = PageQuery.extend({ limit: z.coerce.number().int().min(1).max(100).optional() });
+export const AdminPageQuery = PageQuery.extend({ limit: z.coerce.number().int().min(1).max(100).optional() });
 export const CustomerQuery = AdminPageQuery;
 
 export const CreateTokenRequest = z.object({
@@ -55,6 +55,8 @@ export const WorkspaceSettings = z.object({
   freight: Freight,
   payment_url: z.string().nullable(),
   trial_expired: z.boolean(),
+  order_changes: OrderChangeSettings,
+  require_unique_reference: z.boolean(),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 
@@ -68,9 +70,23 @@ export const WorkspaceSettingsPatch = z
     freight: Freight,
     payment_url: z.url({ protocol: /^https?$/ }).nullable(),
     trial_expired: z.boolean(),
+    order_changes: OrderChangeSettings.partial().strict(),
+    require_unique_reference: z.boolean(),
   })
   .partial()
   .strict();
 export type WorkspaceSettingsPatch = z.infer<typeof WorkspaceSettingsPatch>;
 
 export const TokenPath = z.object({ id: Id });
+
+/** A customer's change or cancellation as the supplier reviews it: the order now and as proposed. */
+export const AdminOrderRequest = OrderRequest.extend({
+  order: DocumentRef.extend({ status: OrderStatus }),
+  customer: z.object({ id: Id, business_name: z.string() }),
+  current: OrderContent.meta({ description: 'The order as it is now (for an approved request: as it was before).' }),
+});
+export type AdminOrderRequest = z.infer<typeof AdminOrderRequest>;
+export const AdminOrderRequestList = listOf(AdminOrderRequest);
+export const OrderRequestQuery = AdminPageQuery.extend({ state: OrderRequestState.optional(), client_id: Id.optional() });
+export const OrderRequestPath = z.object({ id: Id });
+export const RejectOrderRequest = z.object({ reason: Text(500).trim().optional() });

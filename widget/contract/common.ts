@@ -11,6 +11,10 @@ export const Cursor = z.string().min(1).max(200);
 /** Free text from a client: no NUL characters (PostgreSQL cannot store them), at most `max` characters. */
 export const Text = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/, 'must not contain NUL characters');
 export const DocumentRef = z.object({ id: Id, number: z.string() });
+/** A document's readable number, e.g. SO-2026-0042: what links and the address bar show. */
+export const DocumentNumber = z.string().regex(/^[A-Z]{1,5}-\d{4}-\d{1,9}$/);
+/** Where a document is read by key: its id or its number (so `#portal/orders/SO-2026-0042` links work). */
+export const DocumentKey = z.union([Id, DocumentNumber]).meta({ description: "The document's id or its number, e.g. SO-2026-0042." });
 
 /** Every list answers `{ items, next_cursor }`; pass `next_cursor` back as `?cursor=` for the next page. */
 export function listOf<T extends z.ZodType>(item: T) {
@@ -39,6 +43,11 @@ export const ErrorCode = z.enum([
   'price_changed',
   'lines_not_orderable',
   'quote_not_open',
+  'order_not_editable',
+  'request_pending',
+  'request_not_pending',
+  'reference_required',
+  'reference_taken',
   'conflict',
   'internal_error',
 ]);
@@ -87,11 +96,4 @@ export const SECTION_PERMISSION: Record<Section, Permission> = {
   deliveries: 'view_deliveries',
 };
 
-/** Hard caps shared by client and server, so the widget can refuse what the server would. */
-export const LIMITS = {
-  maxLineQuantity: 100_000,
-  maxCheckoutLines: 200,
-  maxReferenceLength: 64,
-  maxNoteLength: 1000,
-  maxBodyBytes: 100 * 1024,
-} as const;
+export { LIMITS } from './limits.ts';

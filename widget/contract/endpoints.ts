@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { Id, PageQuery, type Permission, type Section } from './common.ts';
+import { DocumentKey, Id, PageQuery, type Permission, type Section } from './common.ts';
 import { Catalog } from './catalog.ts';
 import {
-  CheckoutRequest, Dashboard, DeclineRequest, DeliveryList, InvoiceList, InvoiceQuery, OrderDetail,
-  OrderHistory, OrderList, PaymentList, Quote, QuoteList, QuoteQuery, Session,
+  CancelOrderRequest, CheckoutRequest, Dashboard, DeclineRequest, Delivery, DeliveryList, InvoiceDetail, InvoiceList,
+  InvoiceQuery, OrderDetail, OrderHistory, OrderList, OrderUpdateRequest, PaymentList, Quote, QuoteList, QuoteQuery, Session,
 } from './portal.ts';
 import {
-  CreateTokenRequest, CreatedToken, CustomerList, CustomerQuery, TokenList, TokenPath, TokenQuery,
+  AdminOrderRequest, AdminOrderRequestList, CreateTokenRequest, CreatedToken, OrderRequestPath, OrderRequestQuery, RejectOrderRequest, CustomerList, CustomerQuery, TokenList, TokenPath, TokenQuery,
   WorkspaceSettings, WorkspaceSettingsPatch,
 } from './admin.ts';
 
@@ -44,6 +44,7 @@ export interface Endpoint {
 
 const TokenParam = z.object({ token: z.string().meta({ description: 'The customer portal token.' }) });
 const ById = TokenParam.extend({ id: Id });
+const ByKey = TokenParam.extend({ id: DocumentKey });
 
 function define<const T extends Record<string, Endpoint>>(endpoints: T): T {
   return endpoints;
@@ -81,6 +82,22 @@ export const endpoints = define({
     description: 'Sections on/off, quote acceptance behaviour, tab visibility, checkout mode, trial state. Fields left out keep their value.',
     body: WorkspaceSettingsPatch, response: WorkspaceSettings, status: 200,
   },
+  listOrderRequests: {
+    method: 'get', path: `${API_PREFIX}/order-requests`, auth: 'admin',
+    summary: 'List order change requests',
+    description: "Customers' changes and cancellations, newest first. Filter with `state` (e.g. pending) and `client_id`.",
+    query: OrderRequestQuery, response: AdminOrderRequestList, status: 200,
+  },
+  approveOrderRequest: {
+    method: 'post', path: `${API_PREFIX}/order-requests/{id}/approve`, auth: 'admin',
+    summary: 'Approve an order change request', description: 'Applies the change or cancellation. Only a pending request can be decided (else 422 `request_not_pending`).',
+    params: OrderRequestPath, response: AdminOrderRequest, status: 200, errors: [404, 422],
+  },
+  rejectOrderRequest: {
+    method: 'post', path: `${API_PREFIX}/order-requests/{id}/reject`, auth: 'admin',
+    summary: 'Reject an order change request', description: 'The order stays as it was; the customer sees the rejection and its reason. The body may be left out.',
+    params: OrderRequestPath, body: RejectOrderRequest.optional(), response: AdminOrderRequest, status: 200, errors: [404, 422],
+  },
 
   getSession: {
     method: 'get', path: `${PORTAL_PREFIX}/session`, auth: 'portal',
@@ -105,14 +122,14 @@ export const endpoints = define({
   },
   getOrder: {
     method: 'get', path: `${PORTAL_PREFIX}/orders/{id}`, auth: 'portal',
-    summary: 'Order detail', description: 'Lines, totals, source quote, deliveries with tracking.',
-    params: ById, response: OrderDetail, status: 200, section: 'orders', permission: 'view_orders', errors: [404],
+    summary: 'Order detail', description: 'Lines, totals, source quote, deliveries with tracking, whether it can be changed, its change requests and its record.',
+    params: ByKey, response: OrderDetail, status: 200, section: 'orders', permission: 'view_orders', errors: [404],
   },
   getOrderPdf: {
     method: 'get', path: `${PORTAL_PREFIX}/orders/{id}/pdf`, auth: 'portal',
     summary: 'Order as PDF',
     description: 'The order as an A4 PDF download, named after its number. Drafts cannot be opened (404).',
-    params: ById, response: null, binary: 'application/pdf', status: 200, section: 'orders', permission: 'view_orders', errors: [404],
+    params: ByKey, response: null, binary: 'application/pdf', status: 200, section: 'orders', permission: 'view_orders', errors: [404],
   },
   getOrderHistory: {
     method: 'get', path: `${PORTAL_PREFIX}/order-history`, auth: 'portal',
@@ -128,10 +145,30 @@ export const endpoints = define({
       'different total answers 409 `price_changed` with the current prices.',
     params: TokenParam, body: CheckoutRequest, response: OrderDetail, status: 201, idempotent: true, errors: [409, 422],
   },
+  updateOrder: {
+    method: 'patch', path: `${PORTAL_PREFIX}/orders/{id}`, auth: 'portal',
+    summary: 'Change an order',
+    description:
+      'New lines (the whole set) or customer reference, re-priced by the server. Allowed when the workspace enables order changes, ' +
+      'the order was placed in the portal and its status is before the configured point (else 422 `order_not_editable` with the reason). ' +
+      'With "apply updates automatically" off the change waits for the supplier: the answer shows it in `requests` and `pending_request`. ' +
+      'A second change while one is pending is 409 `request_pending`.',
+    params: ByKey, body: OrderUpdateRequest, response: OrderDetail, status: 200, section: 'orders', permission: 'view_orders', errors: [404, 409, 422],
+  },
+  cancelOrder: {
+    method: 'post', path: `${PORTAL_PREFIX}/orders/{id}/cancel`, auth: 'portal',
+    summary: 'Cancel an order',
+    description: 'Same rules as changing it. With "apply cancellations automatically" off the cancellation waits for the supplier. The body, with an optional reason, may be left out.',
+    params: ByKey, body: CancelOrderRequest.optional(), response: OrderDetail, status: 200, section: 'orders', permission: 'view_orders', errors: [404, 409, 422],
+  },
   listQuotes: {
     method: 'get', path: `${PORTAL_PREFIX}/quotes`, auth: 'portal',
     summary: 'List quotes', params: TokenParam, query: QuoteQuery, response: QuoteList, status: 200,
     section: 'quotes', permission: 'view_quotes',
+  },
+  getQuote: {
+    method: 'get', path: `${PORTAL_PREFIX}/quotes/{id}`, auth: 'portal',
+    summary: 'Quote detail', params: ByKey, response: Quote, status: 200, section: 'quotes', permission: 'view_quotes', errors: [404],
   },
   acceptQuote: {
     method: 'post', path: `${PORTAL_PREFIX}/quotes/{id}/accept`, auth: 'portal',
@@ -149,6 +186,16 @@ export const endpoints = define({
     summary: 'List invoices', params: TokenParam, query: InvoiceQuery, response: InvoiceList, status: 200,
     section: 'invoices', permission: 'view_invoices',
   },
+  getInvoice: {
+    method: 'get', path: `${PORTAL_PREFIX}/invoices/{id}`, auth: 'portal',
+    summary: 'Invoice detail', description: 'Lines, totals, balance and the payments allocated to it.',
+    params: ByKey, response: InvoiceDetail, status: 200, section: 'invoices', permission: 'view_invoices', errors: [404],
+  },
+  getInvoicePdf: {
+    method: 'get', path: `${PORTAL_PREFIX}/invoices/{id}/pdf`, auth: 'portal',
+    summary: 'Invoice as PDF', description: 'The invoice as an A4 PDF download, named after its number.',
+    params: ByKey, response: null, binary: 'application/pdf', status: 200, section: 'invoices', permission: 'view_invoices', errors: [404],
+  },
   listPayments: {
     method: 'get', path: `${PORTAL_PREFIX}/payments`, auth: 'portal',
     summary: 'List payments', description: 'With the invoices each payment was allocated to.',
@@ -158,6 +205,10 @@ export const endpoints = define({
     method: 'get', path: `${PORTAL_PREFIX}/deliveries`, auth: 'portal',
     summary: 'List deliveries', description: 'Carrier, tracking number, dates and lines.',
     params: TokenParam, query: PageQuery, response: DeliveryList, status: 200, section: 'deliveries', permission: 'view_deliveries',
+  },
+  getDelivery: {
+    method: 'get', path: `${PORTAL_PREFIX}/deliveries/{id}`, auth: 'portal',
+    summary: 'Delivery detail', params: ByKey, response: Delivery, status: 200, section: 'deliveries', permission: 'view_deliveries', errors: [404],
   },
 });
 

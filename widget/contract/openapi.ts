@@ -14,7 +14,7 @@ const ERROR_TEXT: Record<number, string> = {
   401: 'Unknown, expired or revoked token (indistinguishable), or a missing admin key.',
   403: '`permission_denied`, `section_disabled` or `supplier_unavailable`.',
   404: 'Not found, or not this customer\'s.',
-  409: 'Conflict: `idempotency_in_flight` or `price_changed` (with the current prices in `details`).',
+  409: 'Conflict: `idempotency_in_flight`, `request_pending` (a change already waits for approval) or `price_changed` (with the current prices in `details`).',
   413: 'Body larger than 100 KB.',
   422: 'Understood but refused: see `code` and `details`.',
   429: 'Rate limited: see `Retry-After`.',

@@ -24,6 +24,20 @@ export const Freight = z.object({
 });
 export type Freight = z.infer<typeof Freight>;
 
+export const OrderStatus = z.enum(['draft', 'pending', 'confirmed', 'in_progress', 'shipped', 'delivered', 'invoiced', 'cancelled']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+/** Whether and until when customers may change or cancel the orders they placed in the portal (seed 002). */
+export const OrderChangeSettings = z.object({
+  enabled: z.boolean().meta({ description: 'Customers may edit and cancel orders they placed in the portal.' }),
+  apply_updates_automatically: z.boolean().meta({ description: 'An edit applies at once; off: it waits for the supplier to approve it.' }),
+  apply_cancellations_automatically: z.boolean().meta({ description: 'A cancellation applies at once; off: it waits for the supplier to approve it.' }),
+  allowed_before: z.enum(['confirmed', 'in_progress', 'shipped']).meta({
+    description: 'Orders can be changed only while their status comes before this one (pending < confirmed < in_progress < shipped).',
+  }),
+});
+export type OrderChangeSettings = z.infer<typeof OrderChangeSettings>;
+
 /** The settings the widget needs, already resolved for this customer and token. */
 export const PortalSettings = z.object({
   sections: Sections.meta({ description: 'A section is true only when the workspace enables it and the token may read it.' }),
@@ -32,6 +46,8 @@ export const PortalSettings = z.object({
   order_template: OrderTemplate,
   freight: Freight,
   payment_url: z.string().nullable(),
+  order_changes: OrderChangeSettings,
+  require_unique_reference: z.boolean().meta({ description: 'Every order needs a customer reference not used on another of this customer\'s orders.' }),
   supplier_available: z.boolean().meta({ description: 'False while the supplier cannot take orders (e.g. trial expired): browsing works, checkout does not.' }),
 });
 export type PortalSettings = z.infer<typeof PortalSettings>;
@@ -51,8 +67,13 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
-export const OrderStatus = z.enum(['draft', 'pending', 'confirmed', 'in_progress', 'shipped', 'delivered', 'invoiced', 'cancelled']);
-export type OrderStatus = z.infer<typeof OrderStatus>;
+/** How an order reached the supplier; only portal orders can be changed by the customer. */
+export const OrderChannel = z.enum(['portal', 'quote', 'sales_rep', 'phone', 'email', 'integration']);
+export type OrderChannel = z.infer<typeof OrderChannel>;
+export const OrderRequestKind = z.enum(['update', 'cancel']);
+export type OrderRequestKind = z.infer<typeof OrderRequestKind>;
+export const OrderRequestState = z.enum(['pending', 'approved', 'rejected']);
+export type OrderRequestState = z.infer<typeof OrderRequestState>;
 
 export const OrderSummary = z.object({
   id: Id,
@@ -65,6 +86,8 @@ export const OrderSummary = z.object({
   item_count: z.int().min(0),
   customer_reference: z.string().nullable(),
   source_quote: DocumentRef.nullable(),
+  channel: OrderChannel,
+  pending_request: OrderRequestKind.nullable().meta({ description: 'A change or cancellation waiting for the supplier\'s approval.' }),
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
@@ -92,12 +115,79 @@ export const DeliverySummary = z.object({
 });
 export type DeliverySummary = z.infer<typeof DeliverySummary>;
 
+/** Why Edit and Cancel are unavailable on an order. */
+export const ChangeBlockedReason = z.enum([
+  'changes_disabled', // the workspace does not let customers change orders
+  'other_channel', // placed by phone, a sales rep, an integration...
+  'from_quote', // made from an accepted quote: its prices were agreed
+  'past_allowed_status', // the supplier has progressed it too far
+  'request_pending', // a change or cancellation already waits for approval
+  'cancelled',
+  'draft',
+]);
+export type ChangeBlockedReason = z.infer<typeof ChangeBlockedReason>;
+export const OrderChanges = z.object({
+  can_edit: z.boolean(),
+  can_cancel: z.boolean(),
+  blocked_reason: ChangeBlockedReason.nullable().meta({ description: 'Why neither is possible; null when they are.' }),
+});
+export type OrderChanges = z.infer<typeof OrderChanges>;
+
+/** An order's lines, reference and totals as they are or as a change proposes them. */
+export const OrderContent = z.object({
+  customer_reference: z.string().nullable(),
+  lines: z.array(DocumentLine),
+  subtotal_minor: Money,
+  freight_minor: Money,
+  total_minor: Money,
+});
+export type OrderContent = z.infer<typeof OrderContent>;
+
+/** A customer's change or cancellation of an order, applied at once or waiting for the supplier. */
+export const OrderRequest = z.object({
+  id: Id,
+  kind: OrderRequestKind,
+  state: OrderRequestState,
+  created_at: DateTime,
+  decided_at: DateTime.nullable(),
+  reason: z.string().nullable().meta({ description: "The customer's reason for a cancellation." }),
+  rejection_reason: z.string().nullable().meta({ description: "The supplier's reason for rejecting it." }),
+  proposed: OrderContent.nullable().meta({ description: 'The order as the update would make it, re-priced by the server; null for a cancellation.' }),
+});
+export type OrderRequest = z.infer<typeof OrderRequest>;
+
+/** What one event changed: the reference, line quantities (0 = not on the order), the total. */
+export const OrderChangeSet = z.object({
+  customer_reference: z.object({ from: z.string().nullable(), to: z.string().nullable() }).optional(),
+  lines: z.array(z.object({
+    product_id: Id, sku: z.string(), name: z.string(), uom: z.string(),
+    from_quantity: z.int().min(0), to_quantity: z.int().min(0),
+  })).optional(),
+  total_minor: z.object({ from: Money, to: Money }).optional(),
+  status: z.object({ from: OrderStatus, to: OrderStatus }).optional(),
+});
+export type OrderChangeSet = z.infer<typeof OrderChangeSet>;
+
+/** One entry of an order's record: who did what, when, and what it changed. */
+export const OrderEvent = z.object({
+  at: DateTime,
+  actor: z.enum(['customer', 'supplier']),
+  actor_name: z.string(),
+  action: z.enum(['placed', 'updated', 'cancelled', 'update_requested', 'cancel_requested', 'request_approved', 'request_rejected']),
+  changes: OrderChangeSet.nullable(),
+  note: z.string().nullable().meta({ description: 'A cancellation or rejection reason.' }),
+});
+export type OrderEvent = z.infer<typeof OrderEvent>;
+
 export const OrderDetail = OrderSummary.extend({
   lines: z.array(DocumentLine),
   subtotal_minor: Money,
   freight_minor: Money,
   note: z.string().nullable(),
   deliveries: z.array(DeliverySummary),
+  changes: OrderChanges,
+  requests: z.array(OrderRequest).meta({ description: 'Changes and cancellations asked for this order, newest first.' }),
+  history: z.array(OrderEvent).meta({ description: 'Oldest first.' }),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
@@ -133,6 +223,18 @@ export const CheckoutRequest = z.object({
   expected_total: Money.optional().meta({ description: 'The total the customer saw, in minor units; when it differs the server answers 409 price_changed.' }),
 });
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
+
+/** Change an order's lines (the whole new set) or reference, or both. Re-priced by the server. */
+export const OrderUpdateRequest = z.object({
+  lines: z.array(CheckoutLine).min(1).max(LIMITS.maxCheckoutLines).optional(),
+  customer_reference: Text(LIMITS.maxReferenceLength).trim().min(1).nullable().optional(),
+  expected_total: Money.optional().meta({ description: 'The new total the customer saw; when it differs the server answers 409 price_changed.' }),
+}).refine((b) => b.lines !== undefined || b.customer_reference !== undefined, { message: 'Change the lines, the reference, or both.' });
+export type OrderUpdateRequest = z.infer<typeof OrderUpdateRequest>;
+export const CancelOrderRequest = z.object({ reason: Text(500).trim().optional() });
+
+/** `details` of a 422 `reference_required` or `reference_taken`: the field to point at. */
+export const FieldErrorDetails = z.object({ field: z.string() });
 
 /** `details` of a 409 `price_changed`: the prices the server resolved now. */
 export const PriceChangedDetails = z.object({
@@ -185,7 +287,18 @@ export const Invoice = z.object({
 });
 export type Invoice = z.infer<typeof Invoice>;
 export const InvoiceList = listOf(Invoice);
-export const InvoiceQuery = PageQuery.extend({ payment_state: PaymentState.optional() });
+export const InvoiceDetail = Invoice.extend({
+  lines: z.array(DocumentLine),
+  subtotal_minor: Money,
+  freight_minor: Money,
+  payments: z.array(z.object({
+    id: Id, number: z.string(), received_at: DateOnly, method: z.enum(['bank_transfer', 'card', 'cheque']), amount_minor: Money,
+  })).meta({ description: 'Payments allocated to this invoice, with the amount allocated.' }),
+});
+export type InvoiceDetail = z.infer<typeof InvoiceDetail>;
+export const InvoiceQuery = PageQuery.extend({
+  payment_state: z.enum([...PaymentState.options, 'unpaid']).optional().meta({ description: '"unpaid": not_paid or partial.' }),
+});
 
 export const Payment = z.object({
   id: Id,

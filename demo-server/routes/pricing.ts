@@ -1,0 +1,57 @@
+import type { CheckoutRequest, DocumentLine, PriceChangedDetails } from '../../widget/contract/index.ts';
+import { Pricer } from '../../widget/pricing/index.ts';
+import { loadCatalog } from '../db/catalog.ts';
+import type { CustomerRecord } from '../db/customers.ts';
+import type { Workspace } from '../db/workspace.ts';
+import { HttpError } from '../errors.ts';
+import type { Services } from './define.ts';
+
+export interface PricedCart {
+  lines: DocumentLine[];
+  subtotal_minor: number;
+  freight_minor: number;
+  total_minor: number;
+}
+
+/**
+ * Prices lines as checkout does, with the shared pricing module at `now` and the customer's
+ * freight: every line at today's price for this customer, never a price the client sent.
+ * 422 `lines_not_orderable` lists every line that cannot be ordered.
+ */
+export async function priceCart(
+  services: Services, customer: CustomerRecord, workspace: Workspace, input: CheckoutRequest['lines'], now: Date,
+): Promise<PricedCart> {
+  const catalog = await loadCatalog(services.db, {
+    priceGroupId: customer.price_group_id, now: now.toISOString(), productIds: [...new Set(input.map((l) => l.product_id))],
+  });
+  const freight = customer.settings.freight ?? workspace.settings.freight;
+  const priced = new Pricer(catalog.pricing).priceOrder(new Map(catalog.products.map((p) => [p.id, p])), input, freight, now);
+  if (priced.problems.length) {
+    throw new HttpError(422, 'lines_not_orderable', 'Some lines cannot be ordered.', { lines: priced.problems });
+  }
+  return {
+    lines: priced.lines.map((l) => ({
+      product_id: l.product_id, sku: l.product!.sku, name: l.product!.name, quantity: l.quantity, uom: l.uom!,
+      unit_price_minor: l.resolution.price!.unit_price_minor, line_total_minor: l.resolution.price!.line_total_minor,
+    })),
+    subtotal_minor: priced.subtotal_minor,
+    freight_minor: priced.freight_minor,
+    total_minor: priced.total_minor,
+  };
+}
+
+/** 409 `price_changed` with the current prices when the client saw another total. */
+export function checkExpectedTotal(expected: number | undefined, priced: PricedCart, message: string): void {
+  if (expected === undefined || expected === priced.total_minor) return;
+  const details: PriceChangedDetails = {
+    expected_total: expected, total_minor: priced.total_minor, subtotal_minor: priced.subtotal_minor, freight_minor: priced.freight_minor,
+    lines: priced.lines.map(({ product_id, uom, quantity, unit_price_minor, line_total_minor }) => ({ product_id, uom, quantity, unit_price_minor, line_total_minor })),
+  };
+  throw new HttpError(409, 'price_changed', message, details);
+}
+
+/** 422 `reference_required` / `reference_taken`, pointing at the field. */
+export const referenceRequired = () =>
+  new HttpError(422, 'reference_required', 'A customer reference (your purchase order number) is required.', { field: 'customer_reference' });
+export const referenceTaken = (reference: string) =>
+  new HttpError(422, 'reference_taken', `The customer reference "${reference}" is already used on another of your orders.`, { field: 'customer_reference' });

@@ -1,0 +1,61 @@
+/**
+ * Compiles the contract for the widget: every portal endpoint's method, path and answer schema
+ * as plain data (JSON Schema, checked in the browser by widget/api/schema.ts), so the script-tag
+ * bundle checks answers without shipping zod. `npm run gen:contract` writes the result to
+ * widget/api/contract.gen.ts; a unit test fails when that file is out of date.
+ */
+import { z } from 'zod';
+import { ErrorBody } from './common.ts';
+import { endpoints } from './endpoints.ts';
+import { PriceChangedDetails } from './portal.ts';
+
+/** Keywords of the generated schemas that checking never reads. */
+const DROPPED = new Set(['$schema', 'description', 'title', 'examples', 'format', 'default', 'additionalProperties']);
+
+/** A schema without what the browser does not need; `properties` and `$defs` keep their names. */
+function prune(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(prune);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(schema)) {
+    // Extra keys are tolerated on purpose (see widget/api/schema.ts); the safe-integer bounds
+    // zod puts on every int hold for any JSON number the checker accepts as an integer anyway.
+    if (DROPPED.has(key)) continue;
+    if ((key === 'maximum' && child === Number.MAX_SAFE_INTEGER) || (key === 'minimum' && child === Number.MIN_SAFE_INTEGER)) continue;
+    out[key] = key === 'properties' || key === '$defs'
+      ? Object.fromEntries(Object.entries(child as Record<string, unknown>).map(([name, s]) => [name, prune(s)]))
+      : prune(child);
+  }
+  return out;
+}
+
+export function jsonSchemaOf(schema: z.ZodType): unknown {
+  return prune(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', reused: 'ref', target: 'draft-2020-12' }));
+}
+
+/** The source of widget/api/contract.gen.ts. */
+export function compileClientContract(): string {
+  const entries = Object.entries(endpoints)
+    .filter(([, e]) => e.auth === 'portal')
+    .map(([name, e]) => {
+      const fields: Record<string, unknown> = { method: e.method, path: e.path };
+      if ('binary' in e && e.binary) fields.binary = e.binary;
+      if ('idempotent' in e && e.idempotent) fields.idempotent = true;
+      fields.response = e.response ? jsonSchemaOf(e.response) : null;
+      return `  ${name}: ${JSON.stringify(fields)},`;
+    });
+  return [
+    '// Generated from widget/contract by `npm run gen:contract`. Do not edit: change the contract and regenerate.',
+    "import type { endpoints as contract } from '../contract/endpoints.ts';",
+    "import type { ClientEndpoints, JsonSchema } from './schema.ts';",
+    '',
+    '/** Every portal endpoint: method, path and the JSON Schema its answer must fit. */',
+    'export const endpoints = {',
+    ...entries,
+    '} as unknown as ClientEndpoints<typeof contract>;',
+    '',
+    `export const errorBodySchema: JsonSchema = ${JSON.stringify(jsonSchemaOf(ErrorBody))};`,
+    `export const priceChangedSchema: JsonSchema = ${JSON.stringify(jsonSchemaOf(PriceChangedDetails))};`,
+    '',
+  ].join('\n');
+}
