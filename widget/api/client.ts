@@ -1,13 +1,18 @@
-import { z } from 'zod';
-import { ErrorBody, endpoints, type Endpoint, type CheckoutRequest } from '../contract/index.ts';
+import type { z } from 'zod';
+import type { CheckoutRequest, Endpoint, ErrorBody, OrderUpdateRequest } from '../contract/index.ts';
+import { endpoints, errorBodySchema } from './contract.gen.ts';
 import { areEntries, areProducts } from './fast-check.ts';
 import { ApiError, kindFor } from './errors.ts';
+import { check, type AnswerOf, type ClientEndpoint, type JsonSchema, type SchemaIssue } from './schema.ts';
 
-// No eval-compiled validators: the widget runs under strict CSPs (no 'unsafe-eval'), where zod's
-// probe for eval would report a violation on every page load.
-z.config({ jitless: true });
+/** Either form of an endpoint: the widget's compiled one, or the contract's (tests, the server's tools). */
+type AnyEndpoint = ClientEndpoint | Endpoint;
+type Body<E> = E extends Endpoint ? (E['response'] extends z.ZodType ? z.output<E['response']> : null) : AnswerOf<E>;
 
-type Body<E extends Endpoint> = E['response'] extends z.ZodType ? z.output<E['response']> : null;
+/** Answer schemas by "METHOD path", so a contract endpoint finds its compiled schema too. */
+const compiled = new Map<string, JsonSchema | null>(
+  Object.values(endpoints as Record<string, ClientEndpoint>).map((e) => [`${e.method} ${e.path}`, e.response]),
+);
 
 export interface ClientOptions {
   /** Origin (and optional path prefix) of the supplier's API, e.g. https://api.supplier.example */
@@ -61,7 +66,17 @@ export class PortalClient {
     return this.call(endpoints.placeOrder, {}, { body, headers: { 'Idempotency-Key': idempotencyKey }, signal });
   }
 
-  async call<E extends Endpoint>(
+  /** Changes an order's lines or reference; the answer may show the change waiting for the supplier's approval. */
+  updateOrder(id: string, body: OrderUpdateRequest, signal?: AbortSignal) {
+    return this.call(endpoints.updateOrder, { id }, { body, signal });
+  }
+
+  /** Cancels an order, or asks the supplier to: the answer says which. */
+  cancelOrder(id: string, body: { reason?: string }, signal?: AbortSignal) {
+    return this.call(endpoints.cancelOrder, { id }, { body, signal });
+  }
+
+  async call<E extends AnyEndpoint>(
     endpoint: E,
     params: Record<string, string>,
     init: { query?: Record<string, string>; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
@@ -70,17 +85,17 @@ export class PortalClient {
     if (response.ok) {
       if (endpoint.response === null || response.status === 204) return null as Body<E>;
       const json = await response.json().catch(() => undefined);
-      const parsed = validate(endpoint, json);
-      if (!parsed.success) {
-        throw new ApiError({ kind: 'contract', status: response.status, message: 'The supplier sent an answer this portal does not understand.', details: parsed.error.issues });
+      const issue = validate(endpoint, json);
+      if (issue) {
+        throw new ApiError({ kind: 'contract', status: response.status, message: 'The supplier sent an answer this portal does not understand.', details: [issue] });
       }
-      return parsed.data as Body<E>;
+      return json as Body<E>;
     }
     throw await errorFrom(response);
   }
 
   /** A binary endpoint's file, checked to be of the endpoint's type. */
-  async file(endpoint: Endpoint & { binary: string }, params: Record<string, string>, signal?: AbortSignal): Promise<Blob> {
+  async file(endpoint: AnyEndpoint & { binary: string }, params: Record<string, string>, signal?: AbortSignal): Promise<Blob> {
     const response = await this.#send(endpoint, params, { signal });
     if (!response.ok) throw await errorFrom(response);
     const type = response.headers.get('Content-Type')?.split(';')[0].trim().toLowerCase();
@@ -91,7 +106,7 @@ export class PortalClient {
   }
 
   async #send(
-    endpoint: Endpoint,
+    endpoint: AnyEndpoint,
     params: Record<string, string>,
     init: { query?: Record<string, string>; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal },
   ): Promise<Response> {
@@ -119,31 +134,26 @@ export class PortalClient {
 }
 
 /**
- * The contract's check of an answer. For the catalogue, the bulk product array goes through the
- * fast structural check first and zod checks the rest; when the fast check refuses, zod checks
- * everything and says what is wrong.
+ * The contract's check of an answer: the first problem, or null. For the catalogue, the bulk
+ * arrays (products, price list entries) go through the fast structural checks and the schema
+ * checks the rest; when a fast check refuses, the schema checks everything and says what is wrong.
  */
-function validate(endpoint: Endpoint, json: unknown) {
-  const schema = endpoint.response!;
-  if (endpoint === endpoints.getCatalog && isBulkValid(json)) {
-    const { products, pricing } = json;
-    const lists = { group_list: pricing.group_list, default_list: pricing.default_list };
+function validate(endpoint: AnyEndpoint, json: unknown): SchemaIssue | null {
+  const schema = compiled.get(`${endpoint.method} ${endpoint.path}`);
+  if (!schema) return { path: [], message: `no schema for ${endpoint.method} ${endpoint.path}` };
+  if (endpoint.path === endpoints.getCatalog.path && isBulkValid(json)) {
+    const { pricing } = json;
     const shell = {
       ...json, products: [],
       pricing: {
         ...pricing,
-        group_list: lists.group_list && { ...lists.group_list, entries: [] },
-        default_list: lists.default_list && { ...lists.default_list, entries: [] },
+        group_list: pricing.group_list && { ...pricing.group_list, entries: [] },
+        default_list: pricing.default_list && { ...pricing.default_list, entries: [] },
       },
     };
-    const parsed = schema.safeParse(shell);
-    if (!parsed.success) return parsed;
-    const data = parsed.data as { pricing: { group_list: { entries: unknown[] } | null; default_list: { entries: unknown[] } | null } };
-    if (data.pricing.group_list) data.pricing.group_list.entries = lists.group_list!.entries;
-    if (data.pricing.default_list) data.pricing.default_list.entries = lists.default_list!.entries;
-    return { success: true as const, data: { ...data, products } };
+    return check(schema, shell);
   }
-  return schema.safeParse(json);
+  return check(schema, json);
 }
 
 type Bulk = {
@@ -159,15 +169,16 @@ function isBulkValid(json: unknown): json is Bulk {
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {
-  const parsed = ErrorBody.safeParse(await response.json().catch(() => undefined));
-  const code = parsed.success ? parsed.data.error.code : null;
+  const json: unknown = await response.json().catch(() => undefined);
+  const body = json !== undefined && !check(errorBodySchema, json) ? (json as ErrorBody).error : null;
+  const code = body?.code ?? null;
   const retryAfter = Number(response.headers.get('Retry-After'));
   return new ApiError({
     kind: kindFor(response.status, code),
     status: response.status,
     code,
-    message: parsed.success ? parsed.data.error.message : `The supplier answered ${response.status}.`,
-    details: parsed.success ? parsed.data.error.details : undefined,
+    message: body ? body.message : `The supplier answered ${response.status}.`,
+    details: body?.details,
     retryAfterSeconds: response.status === 429 ? (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 30) : null,
   });
 }

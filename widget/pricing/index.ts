@@ -12,7 +12,7 @@
 import type {
   Discount, Freight, PriceList, PriceTier, PricingInputs, Product, Promotion,
 } from '../contract/index.ts';
-import { LIMITS } from '../contract/common.ts';
+import { LIMITS } from '../contract/limits.ts';
 
 export type NotOrderableReason = 'inactive' | 'uom_unavailable' | 'out_of_stock' | 'unpriced' | 'invalid_quantity' | 'not_found';
 

@@ -1,7 +1,9 @@
-import type { Catalog, CheckoutRequest, OrderDetail, Product, Session } from '../contract/index.ts';
-import { PriceChangedDetails } from '../contract/portal.ts';
-import { LIMITS } from '../contract/common.ts';
-import { Pricer, type NotOrderableReason, type PricedOrder } from '../pricing/index.ts';
+import type { Catalog, CheckoutRequest, OrderDetail, OrderUpdateRequest, Product, Session } from '../contract/index.ts';
+import type { PriceChangedDetails } from '../contract/portal.ts';
+import { priceChangedSchema } from '../api/contract.gen.ts';
+import { check } from '../api/schema.ts';
+import { LIMITS } from '../contract/limits.ts';
+import { Pricer, type NotOrderableReason, type OrderLineInput, type PricedOrder } from '../pricing/index.ts';
 import type { PortalClient } from '../api/client.ts';
 import { ApiError } from '../api/errors.ts';
 import { TokenStorage } from './persist.ts';
@@ -27,6 +29,8 @@ export interface PortalState {
   confirmed: boolean;
   cart: readonly CartLine[];
   checkout: CheckoutState;
+  /** Goes up each time an order is placed or changed through this store: lists of orders refetch. */
+  ordersRevision: number;
 }
 
 interface PendingCheckout {
@@ -85,6 +89,7 @@ export class PortalStore extends EventTarget {
       confirmed: this.#storage.read('confirmed', isTrue) ?? false,
       cart: this.#storage.read('cart', isCart) ?? [],
       checkout: { status: 'idle' },
+      ordersRevision: 0,
     };
   }
 
@@ -242,9 +247,14 @@ export class PortalStore extends EventTarget {
 
   /** The cart priced in the browser, as checkout will price it. */
   pricedCart(): PricedOrder | undefined {
+    return this.priceLines([...this.#state.cart]);
+  }
+
+  /** Any lines (the cart, an order being changed) priced in the browser as the server will price them. */
+  priceLines(lines: OrderLineInput[]): PricedOrder | undefined {
     const session = this.#state.session;
     if (!this.#pricer || !session) return undefined;
-    return this.#pricer.priceOrder(this.#products, [...this.#state.cart], session.settings.freight, this.now());
+    return this.#pricer.priceOrder(this.#products, lines, session.settings.freight, this.now());
   }
 
   get itemCount(): number {
@@ -275,7 +285,7 @@ export class PortalStore extends EventTarget {
       const order = await this.client.placeOrder(body, key);
       this.#storage.remove('checkout');
       this.#storage.write('cart', []);
-      this.#set({ cart: [], checkout: { status: 'placed', order } });
+      this.#set({ cart: [], checkout: { status: 'placed', order }, ordersRevision: this.#state.ordersRevision + 1 });
       return order;
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError({ kind: 'network', message: String(error) });
@@ -284,10 +294,39 @@ export class PortalStore extends EventTarget {
       if (apiError.kind === 'price_changed' || apiError.kind === 'not_orderable' || apiError.kind === 'invalid') {
         this.#storage.remove('checkout');
       }
-      const details = apiError.kind === 'price_changed' ? PriceChangedDetails.safeParse(apiError.details) : undefined;
-      this.#set({ checkout: details?.success ? { status: 'price_changed', details: details.data } : { status: 'failed', error: apiError } });
+      const priceChanged = apiError.kind === 'price_changed' && !check(priceChangedSchema, apiError.details);
+      this.#set({
+        checkout: priceChanged
+          ? { status: 'price_changed', details: apiError.details as PriceChangedDetails }
+          : { status: 'failed', error: apiError },
+      });
       return undefined;
     }
+  }
+
+  // --- changing placed orders -----------------------------------------------------------------
+
+  /**
+   * Changes an order's lines (the whole new set) or reference. Answers the order as it is now:
+   * changed, or unchanged with the change waiting for the supplier's approval. Failures throw
+   * the ApiError (the form that asked knows where to show it).
+   */
+  async updateOrder(id: string, change: OrderUpdateRequest): Promise<OrderDetail> {
+    const order = await this.client.updateOrder(id, change);
+    this.ordersChanged();
+    return order;
+  }
+
+  /** Cancels an order, or asks the supplier to; like `updateOrder`. */
+  async cancelOrder(id: string, reason?: string): Promise<OrderDetail> {
+    const order = await this.client.cancelOrder(id, reason?.trim() ? { reason: reason.trim() } : {});
+    this.ordersChanged();
+    return order;
+  }
+
+  /** An order was made outside checkout (a quote accepted into an order): lists of orders reload. */
+  ordersChanged(): void {
+    this.#set({ ordersRevision: this.#state.ordersRevision + 1 });
   }
 
   /** Back from the success screen or an error to shopping. */
