@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { LIMITS } from '../contract/common.ts';
+import { LIMITS } from '../contract/limits.ts';
 import type { PriceChangedDetails } from '../contract/index.ts';
 import type { ApiError } from '../api/errors.ts';
 import { define } from '../define.ts';
@@ -10,6 +10,9 @@ import { stateContext, storeContext } from '../state/context.ts';
 import type { PortalState, PortalStore } from '../state/store.ts';
 import { shared } from '../styles/shared.ts';
 import { REASON_LABEL, formatMoney } from './format.ts';
+
+/** Refusals about the customer's reference: they show on the reference field, not as a failure of the order. */
+const REFERENCE_CODES = new Set<ApiError['code']>(['reference_required', 'reference_taken']);
 
 /**
  * The cart and checkout: lines with quantity and unit, totals with freight, reference and
@@ -30,6 +33,8 @@ export class PortalCart extends LitElement {
     form { display: grid; gap: 8px; margin-top: var(--_space); }
     label { display: grid; gap: 2px; }
     .problem { color: var(--_warning); font-size: .85rem; }
+    .field-error { color: var(--_danger); font-size: .9rem; margin: 0; }
+    input[aria-invalid='true'] { border-color: var(--_danger); }
     .notice { border-inline-start: 4px solid var(--_warning); padding: 8px 12px; background: var(--_background); border-radius: var(--_radius); margin-block: 8px; }
     .notice.error { border-inline-start-color: var(--_danger); }
     .success { text-align: center; padding: var(--_space); }
@@ -44,6 +49,8 @@ export class PortalCart extends LitElement {
 
   @state() private reference = '';
   @state() private note = '';
+  /** Why the reference cannot be used: missing when the supplier requires one, or already on another order. */
+  @state() private referenceError: string | undefined;
 
   #money(minor: number): string {
     return formatMoney(minor, this.portal.session!.currency, document.documentElement.lang || undefined);
@@ -53,15 +60,36 @@ export class PortalCart extends LitElement {
     this.dispatchEvent(new Event('portal-close', { bubbles: true, composed: true }));
   }
 
+  get #referenceRequired(): boolean {
+    return this.portal.session?.settings.require_unique_reference ?? false;
+  }
+
   async #place(expectedTotal: number): Promise<void> {
+    const supplier = this.portal.session?.workspace.name ?? 'your supplier';
+    if (this.#referenceRequired && !this.reference.trim()) {
+      this.#referenceProblem(`Enter your reference: ${supplier} needs one on every order.`);
+      return;
+    }
+    this.referenceError = undefined;
     const order = await this.store.checkout({ customer_reference: this.reference, note: this.note, expectedTotal });
+    const checkout = this.store.state.checkout;
     if (order) {
       this.reference = '';
       this.note = '';
       this.dispatchEvent(new PortalOrderPlacedEvent(order));
-    } else if (this.store.state.checkout.status === 'price_changed') {
+    } else if (checkout.status === 'price_changed') {
       this.dispatchEvent(new Event('portal-prices-stale', { bubbles: true, composed: true }));
+    } else if (checkout.status === 'failed' && checkout.error.code === 'reference_taken') {
+      this.#referenceProblem(`You have already used “${this.reference.trim()}” on another order. Enter a different reference.`);
+    } else if (checkout.status === 'failed' && checkout.error.code === 'reference_required') {
+      this.#referenceProblem(`Enter your reference: ${supplier} needs one on every order.`);
     }
+  }
+
+  /** The message goes on the field, and the keyboard to it; the cart stays as it is. */
+  #referenceProblem(message: string): void {
+    this.referenceError = message;
+    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#reference')?.focus());
   }
 
   protected override render() {
@@ -113,11 +141,15 @@ export class PortalCart extends LitElement {
             <div class="total-row"><span>Freight</span><span>${priced.freight_minor ? this.#money(priced.freight_minor) : 'Free'}</span></div>
             <div class="total-row total"><span>Total</span><span>${this.#money(priced.total_minor)}</span></div>` : nothing}
           ${checkout.status === 'price_changed' ? this.#priceChanged(checkout.details) : nothing}
-          ${checkout.status === 'failed' ? this.#failure(checkout.error, priced?.total_minor ?? 0) : nothing}
+          ${checkout.status === 'failed' && !REFERENCE_CODES.has(checkout.error.code) ? this.#failure(checkout.error, priced?.total_minor ?? 0) : nothing}
           ${blocked ? html`<p class="notice" role="status">${session.workspace.name} is not taking orders right now. Your cart is kept.</p>` : nothing}
           ${checkout.status !== 'price_changed' ? html`<form @submit=${(e: Event) => { e.preventDefault(); void this.#place(priced!.total_minor); }}>
-            <label>Your reference (optional)
-              <input maxlength=${LIMITS.maxReferenceLength} .value=${this.reference} @input=${(e: Event) => { this.reference = (e.target as HTMLInputElement).value; }}></label>
+            <label>Your reference${this.#referenceRequired ? '' : ' (optional)'}
+              <input id="reference" maxlength=${LIMITS.maxReferenceLength} .value=${this.reference}
+                aria-required=${this.#referenceRequired ? 'true' : 'false'} aria-invalid=${this.referenceError ? 'true' : 'false'}
+                aria-describedby=${this.referenceError ? 'reference-error' : nothing}
+                @input=${(e: Event) => { this.reference = (e.target as HTMLInputElement).value; this.referenceError = undefined; }}></label>
+            ${this.referenceError ? html`<p class="field-error" id="reference-error">${this.referenceError}</p>` : nothing}
             <label>Note for the supplier (optional)
               <textarea maxlength=${LIMITS.maxNoteLength} rows="2" .value=${this.note} @input=${(e: Event) => { this.note = (e.target as HTMLTextAreaElement).value; }}></textarea></label>
             <button type="submit" class="primary" part="button"

@@ -1,8 +1,6 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { Product, UnitOfMeasure } from '../contract/index.ts';
 import type { PriceResolution } from '../pricing/index.ts';
 import { define } from '../define.ts';
@@ -15,6 +13,24 @@ import { shared } from '../styles/shared.ts';
 
 /** Lists longer than this are virtualized: only the rows on screen are in the DOM. */
 const VIRTUALIZE_FROM = 40;
+
+type Virtualizer = Pick<typeof import('@lit-labs/virtualizer/virtualize.js'), 'virtualize'>
+  & Pick<typeof import('@lit-labs/virtualizer/layouts/flow.js'), 'flow'>;
+let virtualizer: Virtualizer | undefined;
+let loadingVirtualizer: Promise<Virtualizer> | undefined;
+
+/**
+ * The virtualizer is a third of the widget's code and only long catalogues need it: it loads on
+ * demand. <customer-portal> starts loading it with the session, so it is there by the time a
+ * long catalogue arrives; until then a long list shows its first rows.
+ */
+export function loadVirtualizer(): Promise<Virtualizer> {
+  loadingVirtualizer ??= Promise.all([
+    import('@lit-labs/virtualizer/virtualize.js'),
+    import('@lit-labs/virtualizer/layouts/flow.js'),
+  ]).then(([{ virtualize }, { flow }]) => (virtualizer = { virtualize, flow }));
+  return loadingVirtualizer;
+}
 
 interface GridRow {
   product: Product;
@@ -182,16 +198,20 @@ export class PortalCatalog extends LitElement {
           <span role="columnheader" class="c-sku">SKU</span><span role="columnheader">Product</span>
           <span role="columnheader">Price</span><span role="columnheader" class="c-badge">Availability</span><span role="columnheader">Quantity</span>
         </div>
-        ${rows.length > VIRTUALIZE_FROM
-          ? html`<div role="rowgroup">${virtualize({ items: rows, layout: flow(), renderItem: (row) => this.#gridRow(row) })}</div>`
-          : html`<div role="rowgroup">${rows.map((row) => this.#gridRow(row))}</div>`}
+        <div role="rowgroup">${this.#rows(rows, (row) => this.#gridRow(row))}</div>
       </div>`;
     }
-    return html`<div class="list" role="list">
-      ${products.length > VIRTUALIZE_FROM
-        ? virtualize({ items: products, layout: flow(), renderItem: (p) => this.#card(p) })
-        : products.map((p) => this.#card(p))}
-    </div>`;
+    return html`<div class="list" role="list">${this.#rows(products, (p) => this.#card(p))}</div>`;
+  }
+
+  /** Every item, or for a long list only those on screen (the first few until the virtualizer has loaded). */
+  #rows<T>(items: T[], render: (item: T) => TemplateResult) {
+    if (items.length <= VIRTUALIZE_FROM) return items.map(render);
+    if (!virtualizer) {
+      void loadVirtualizer().then(() => this.requestUpdate());
+      return items.slice(0, VIRTUALIZE_FROM).map(render);
+    }
+    return virtualizer.virtualize({ items, layout: virtualizer.flow(), renderItem: render });
   }
 
   #badge(resolution: PriceResolution) {

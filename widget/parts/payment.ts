@@ -1,12 +1,37 @@
-import type { OrderDetail, Session } from '../contract/index.ts';
+import type { Invoice, OrderDetail, Session } from '../contract/index.ts';
 import { PortalPaymentRequiredEvent } from '../events/index.ts';
 
-/** The supplier's payment page for one order: its number, total and currency in the query. */
-export function paymentLink(paymentUrl: string, order: OrderDetail): string {
-  const url = new URL(paymentUrl);
+/**
+ * The payment page as a URL the widget may send the customer to: http(s) only. It comes from the
+ * supplier's API, and a `javascript:` URL handed to location.assign would run in the host page.
+ */
+export function safePaymentUrl(paymentUrl: string | null | undefined): URL | null {
+  if (!paymentUrl) return null;
+  try {
+    const url = new URL(paymentUrl);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The supplier's payment page for one order: its number, total and currency in the query; null without a usable page. */
+export function paymentLink(paymentUrl: string | null, order: OrderDetail): string | null {
+  const url = safePaymentUrl(paymentUrl);
+  if (!url) return null;
   url.searchParams.set('order', order.number);
   url.searchParams.set('amount_minor', String(order.total_minor));
   url.searchParams.set('currency', order.currency);
+  return url.toString();
+}
+
+/** The supplier's payment page for an invoice's balance: its number, the balance and currency in the query; null without a usable page. */
+export function invoicePaymentLink(paymentUrl: string | null, invoice: Invoice): string | null {
+  const url = safePaymentUrl(paymentUrl);
+  if (!url) return null;
+  url.searchParams.set('invoice', invoice.number);
+  url.searchParams.set('amount_minor', String(invoice.balance_minor));
+  url.searchParams.set('currency', invoice.currency);
   return url.toString();
 }
 
@@ -17,10 +42,36 @@ export function paymentLink(paymentUrl: string, order: OrderDetail): string {
  */
 export function requestPayment(host: EventTarget, session: Session | undefined, order: OrderDetail): void {
   if (!session || session.settings.checkout_mode !== 'pay_now') return;
-  const paymentUrl = session.settings.payment_url;
+  const paymentUrl = safePaymentUrl(session.settings.payment_url) ? session.settings.payment_url : null;
   queueMicrotask(() => {
     const payment = new PortalPaymentRequiredEvent(order, paymentUrl);
     host.dispatchEvent(payment);
-    if (!payment.defaultPrevented && paymentUrl) window.location.assign(paymentLink(paymentUrl, order));
+    const link = paymentLink(paymentUrl, order);
+    if (!payment.defaultPrevented && link) window.location.assign(link);
   });
+}
+
+/**
+ * Whether an invoice can be paid from the portal: it has a balance, and the supplier has a
+ * payment page or takes payment in the host page (Pay Now).
+ */
+export function canPayInvoice(session: Session | undefined, invoice: Invoice): boolean {
+  if (!session || invoice.balance_minor <= 0) return false;
+  return safePaymentUrl(session.settings.payment_url) !== null || session.settings.checkout_mode === 'pay_now';
+}
+
+/**
+ * "Pay" on an invoice: the same cancelable `portal-payment-required` as Pay Now at checkout, with
+ * the invoice; unless the page cancels it, goes to the payment page for the balance. Answers
+ * whether the payment was handed over (false: no one took it, there is no payment page).
+ */
+export function requestInvoicePayment(host: EventTarget, session: Session, invoice: Invoice): boolean {
+  const paymentUrl = safePaymentUrl(session.settings.payment_url) ? session.settings.payment_url : null;
+  const payment = new PortalPaymentRequiredEvent(null, paymentUrl, invoice);
+  host.dispatchEvent(payment);
+  if (payment.defaultPrevented) return true;
+  const link = invoicePaymentLink(paymentUrl, invoice);
+  if (!link) return false;
+  window.location.assign(link);
+  return true;
 }

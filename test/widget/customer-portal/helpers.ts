@@ -178,6 +178,8 @@ const IMPLICIT_ROLES: [string, string][] = [
   ['input:not([type]), input[type=text], textarea', 'textbox'],
   ['select', 'combobox'],
   ['dialog', 'dialog'],
+  ['nav', 'navigation'],
+  ['section[aria-label], section[aria-labelledby]', 'region'],
   ['ul, ol', 'list'],
   ['li', 'listitem'],
   ['article', 'article'],

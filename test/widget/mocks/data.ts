@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type {
-  Catalog, Category, Dashboard, Delivery, DocumentLine, Invoice, OrderDetail, OrderHistory, OrderList,
+  Catalog, Category, Dashboard, Delivery, DocumentLine, Invoice, InvoiceDetail, OrderDetail, OrderHistory, OrderList,
   OrderSummary, Payment, PriceList, Product, Promotion, Quote, Session,
 } from '../../../widget/contract/index.ts';
 import { Pricer } from '../../../widget/pricing/index.ts';
@@ -93,6 +93,8 @@ const SESSION: Session = {
     order_template: 'standard',
     freight: { flat_minor: 995, free_over_minor: 15_000 },
     payment_url: null,
+    order_changes: { enabled: true, apply_updates_automatically: false, apply_cancellations_automatically: false, allowed_before: 'in_progress' },
+    require_unique_reference: false,
     supplier_available: true,
   },
   has_orders: true,
@@ -242,12 +244,31 @@ function line(productId: string, quantity: number, unitPrice: number, uom = 'eac
   return { product_id: p.id, sku: p.sku, name: p.name, quantity, uom, unit_price_minor: unitPrice, line_total_minor: quantity * unitPrice };
 }
 
-/** An order whose figures add up: subtotal from its lines, total = subtotal + freight. */
-function order(init: Omit<OrderDetail, 'subtotal_minor' | 'total_minor' | 'item_count' | 'is_draft' | 'currency'>): OrderDetail {
+type OrderInit = Omit<OrderDetail,
+  'subtotal_minor' | 'total_minor' | 'item_count' | 'is_draft' | 'currency' | 'channel' | 'pending_request' | 'changes' | 'requests' | 'history'
+> & Partial<Pick<OrderDetail, 'channel' | 'pending_request' | 'changes' | 'requests' | 'history'>>;
+
+/**
+ * An order whose figures add up: subtotal from its lines, total = subtotal + freight. Placed in
+ * the portal unless said otherwise; its record starts with "placed"; Edit and Cancel are
+ * blocked the way the server would block them for its status under the default settings.
+ */
+function order(init: OrderInit): OrderDetail {
   const subtotal = init.lines.reduce((sum, l) => sum + l.line_total_minor, 0);
+  const channel = init.channel ?? 'portal';
+  const open = init.status === 'pending' || init.status === 'confirmed';
+  const blocked = init.status === 'draft' ? 'draft' : init.status === 'cancelled' ? 'cancelled'
+    : channel === 'quote' ? 'from_quote' : channel !== 'portal' ? 'other_channel' : open ? null : 'past_allowed_status';
   return {
     ...init, is_draft: init.status === 'draft', currency: 'EUR', item_count: init.lines.length,
     subtotal_minor: subtotal, total_minor: subtotal + init.freight_minor,
+    channel,
+    pending_request: init.pending_request ?? null,
+    changes: init.changes ?? { can_edit: blocked === null, can_cancel: blocked === null, blocked_reason: blocked },
+    requests: init.requests ?? [],
+    history: init.history ?? [{
+      at: init.created_at, actor: 'customer', actor_name: 'Harbour Café Ltd', action: 'placed', changes: null, note: null,
+    }],
   };
 }
 
@@ -277,7 +298,7 @@ const ORDERS: OrderDetail[] = [
   }),
   order({
     id: IDS.order.delivered, number: 'SO-2025-0002', status: 'delivered', created_at: '2025-05-20T14:45:00.000Z',
-    customer_reference: 'PO-1150', source_quote: { id: IDS.quote.accepted, number: 'QT-2025-0001' },
+    customer_reference: 'PO-1150', source_quote: { id: IDS.quote.accepted, number: 'QT-2025-0001' }, channel: 'quote',
     note: 'From quote QT-2025-0001', freight_minor: 0, deliveries: [{ ...DELIVERY_DELIVERED }],
     lines: [line(IDS.product.seaSaltCrisps, 60, 200), line(IDS.product.dishSoap, 24, 210), line(IDS.product.discontinuedCola, 48, 100)],
   }),
@@ -306,8 +327,167 @@ export function makeOlderOrders(count: number): OrderDetail[] {
   }));
 }
 
+// ---------------------------------------------------------------- orders a customer may change (seed 002)
+
+export const CHANGE_IDS = {
+  /** Pending, placed in the portal, nothing asked yet: Cold Brew × 12. */
+  editable: testId(6, 0x13),
+  /** Confirmed, reference PO-2001; an approved change in its record. */
+  approved: testId(6, 0x12),
+  /** Pending, with a change waiting for approval (Cold Brew 12 → 20, Green Tea added). */
+  pendingUpdate: testId(6, 0x11),
+  /** Confirmed, with a cancellation waiting for approval. */
+  pendingCancel: testId(6, 0x10),
+  /** Confirmed, its last change rejected by the supplier with a reason; editable again. */
+  rejected: testId(6, 0x09),
+  /** In progress: past the point where changes are allowed. */
+  inProgress: testId(6, 0x08),
+  /** Cancelled after the supplier approved the cancellation. */
+  cancelled: testId(6, 0x07),
+  /** Taken by phone. */
+  phone: testId(6, 0x06),
+  /** Taken by a sales rep. */
+  salesRep: testId(6, 0x05),
+} as const;
+
+const CUSTOMER = { actor: 'customer', actor_name: 'Harbour Café Ltd' } as const;
+const SUPPLIER = { actor: 'supplier', actor_name: 'Northwind Wholesale' } as const;
+const placed = (at: string, by: typeof CUSTOMER | typeof SUPPLIER = CUSTOMER) => ({ at, ...by, action: 'placed', changes: null, note: null }) as const;
+const BLOCKED_BY_REQUEST = { can_edit: false, can_cancel: false, blocked_reason: 'request_pending' } as const;
+/** Lines and totals as an order would hold them, freight 9.95 below 150.00. */
+function content(reference: string | null, lines: DocumentLine[]) {
+  const subtotal = lines.reduce((sum, l) => sum + l.line_total_minor, 0);
+  const freight = subtotal >= 15_000 ? 0 : 995;
+  return { customer_reference: reference, lines, subtotal_minor: subtotal, freight_minor: freight, total_minor: subtotal + freight };
+}
+
+/** Newest first, every line at today's price (so an unchanged line re-prices the same). */
+const CHANGE_ORDERS: OrderDetail[] = [
+  order({
+    id: CHANGE_IDS.editable, number: 'SO-2025-0013', status: 'pending', created_at: '2025-06-15T09:05:00.000Z',
+    customer_reference: null, source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    lines: [line(IDS.product.coldBrew, 12, 420)],
+  }),
+  order({
+    id: CHANGE_IDS.approved, number: 'SO-2025-0012', status: 'confirmed', created_at: '2025-06-15T08:30:00.000Z',
+    customer_reference: 'PO-2001', source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    lines: [line(IDS.product.orangeJuice, 10, 299), line(IDS.product.dishSoap, 6, 210)],
+    requests: [{
+      id: testId(11, 1), kind: 'update', state: 'approved', created_at: '2025-06-15T08:40:00.000Z', decided_at: '2025-06-15T09:00:00.000Z',
+      reason: null, rejection_reason: null, proposed: content('PO-2001', [line(IDS.product.orangeJuice, 10, 299), line(IDS.product.dishSoap, 6, 210)]),
+    }],
+    history: [
+      placed('2025-06-15T08:30:00.000Z'),
+      { at: '2025-06-15T08:40:00.000Z', ...CUSTOMER, action: 'update_requested', note: null, changes: {
+        lines: [{ product_id: IDS.product.dishSoap, sku: 'CLN-DSH-500', name: 'Dish Soap 500 ml', uom: 'each', from_quantity: 4, to_quantity: 6 }],
+        total_minor: { from: 4825, to: 5245 },
+      } },
+      { at: '2025-06-15T09:00:00.000Z', ...SUPPLIER, action: 'request_approved', note: null, changes: {
+        lines: [{ product_id: IDS.product.dishSoap, sku: 'CLN-DSH-500', name: 'Dish Soap 500 ml', uom: 'each', from_quantity: 4, to_quantity: 6 }],
+        total_minor: { from: 4825, to: 5245 },
+      } },
+    ],
+  }),
+  order({
+    id: CHANGE_IDS.pendingUpdate, number: 'SO-2025-0011', status: 'pending', created_at: '2025-06-15T08:00:00.000Z',
+    customer_reference: 'PO-2002', source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    lines: [line(IDS.product.coldBrew, 12, 420)],
+    pending_request: 'update', changes: BLOCKED_BY_REQUEST,
+    requests: [{
+      id: testId(11, 2), kind: 'update', state: 'pending', created_at: '2025-06-15T08:20:00.000Z', decided_at: null,
+      reason: null, rejection_reason: null,
+      proposed: content('PO-2002', [line(IDS.product.coldBrew, 20, 420), line(IDS.product.greenTea, 4, 275)]),
+    }],
+    history: [
+      placed('2025-06-15T08:00:00.000Z'),
+      { at: '2025-06-15T08:20:00.000Z', ...CUSTOMER, action: 'update_requested', note: null, changes: {
+        lines: [
+          { product_id: IDS.product.coldBrew, sku: 'BEV-CBC-1L', name: 'Cold Brew Coffee 1 L', uom: 'each', from_quantity: 12, to_quantity: 20 },
+          { product_id: IDS.product.greenTea, sku: 'BEV-GT-20', name: 'Green Tea, 20 bags', uom: 'each', from_quantity: 0, to_quantity: 4 },
+        ],
+        total_minor: { from: 6035, to: 10_495 },
+      } },
+    ],
+  }),
+  order({
+    id: CHANGE_IDS.pendingCancel, number: 'SO-2025-0010', status: 'confirmed', created_at: '2025-06-15T07:30:00.000Z',
+    customer_reference: null, source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    lines: [line(IDS.product.sparklingWater, 2, 1300, 'case12')],
+    pending_request: 'cancel', changes: BLOCKED_BY_REQUEST,
+    requests: [{
+      id: testId(11, 3), kind: 'cancel', state: 'pending', created_at: '2025-06-15T07:45:00.000Z', decided_at: null,
+      reason: 'Ordered twice by mistake.', rejection_reason: null, proposed: null,
+    }],
+    history: [
+      placed('2025-06-15T07:30:00.000Z'),
+      { at: '2025-06-15T07:45:00.000Z', ...CUSTOMER, action: 'cancel_requested', note: 'Ordered twice by mistake.',
+        changes: { status: { from: 'confirmed', to: 'cancelled' } } },
+    ],
+  }),
+  order({
+    id: CHANGE_IDS.rejected, number: 'SO-2025-0009', status: 'confirmed', created_at: '2025-06-15T07:00:00.000Z',
+    customer_reference: 'PO-1990', source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    lines: [line(IDS.product.greenTea, 10, 275)],
+    requests: [{
+      id: testId(11, 4), kind: 'update', state: 'rejected', created_at: '2025-06-15T07:10:00.000Z', decided_at: '2025-06-15T07:50:00.000Z',
+      reason: null, rejection_reason: 'Green tea is limited to 10 boxes an order this month.',
+      proposed: content('PO-1990', [line(IDS.product.greenTea, 30, 275)]),
+    }],
+    history: [
+      placed('2025-06-15T07:00:00.000Z'),
+      { at: '2025-06-15T07:10:00.000Z', ...CUSTOMER, action: 'update_requested', note: null, changes: {
+        lines: [{ product_id: IDS.product.greenTea, sku: 'BEV-GT-20', name: 'Green Tea, 20 bags', uom: 'each', from_quantity: 10, to_quantity: 30 }],
+        total_minor: { from: 3745, to: 9245 },
+      } },
+      { at: '2025-06-15T07:50:00.000Z', ...SUPPLIER, action: 'request_rejected', changes: null,
+        note: 'Green tea is limited to 10 boxes an order this month.' },
+    ],
+  }),
+  order({
+    id: CHANGE_IDS.inProgress, number: 'SO-2025-0008', status: 'in_progress', created_at: '2025-06-14T20:00:00.000Z',
+    customer_reference: 'PO-1985', source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    lines: [line(IDS.product.paperTowels, 5, 540)],
+  }),
+  order({
+    id: CHANGE_IDS.cancelled, number: 'SO-2025-0007', status: 'cancelled', created_at: '2025-06-14T19:00:00.000Z',
+    customer_reference: null, source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    lines: [line(IDS.product.seaSaltCrisps, 10, 200)],
+    requests: [{
+      id: testId(11, 5), kind: 'cancel', state: 'approved', created_at: '2025-06-14T19:30:00.000Z', decided_at: '2025-06-14T20:15:00.000Z',
+      reason: 'Not needed any more.', rejection_reason: null, proposed: null,
+    }],
+    history: [
+      placed('2025-06-14T19:00:00.000Z'),
+      { at: '2025-06-14T19:30:00.000Z', ...CUSTOMER, action: 'cancel_requested', note: 'Not needed any more.',
+        changes: { status: { from: 'confirmed', to: 'cancelled' } } },
+      { at: '2025-06-14T20:15:00.000Z', ...SUPPLIER, action: 'request_approved', note: null,
+        changes: { status: { from: 'confirmed', to: 'cancelled' } } },
+    ],
+  }),
+  order({
+    id: CHANGE_IDS.phone, number: 'SO-2025-0006', status: 'confirmed', created_at: '2025-06-14T18:00:00.000Z', channel: 'phone',
+    customer_reference: null, source_quote: null, note: 'Phoned in by Maeve.', freight_minor: 995, deliveries: [],
+    lines: [line(IDS.product.orangeJuice, 24, 299)], history: [placed('2025-06-14T18:00:00.000Z', SUPPLIER)],
+  }),
+  order({
+    id: CHANGE_IDS.salesRep, number: 'SO-2025-0005', status: 'pending', created_at: '2025-06-14T17:00:00.000Z', channel: 'sales_rep',
+    customer_reference: null, source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    lines: [line(IDS.product.dishSoap, 12, 210)], history: [placed('2025-06-14T17:00:00.000Z', SUPPLIER)],
+  }),
+];
+
+/**
+ * Orders in every state of order changes (seed 002), newest first and newer than every order of
+ * `makeOrders()`: `orders: [...makeChangeOrders(), ...makeOrders()]` (13 orders: Load more shows the last 3).
+ */
+export function makeChangeOrders(): OrderDetail[] {
+  return clone(CHANGE_ORDERS);
+}
+
 export function toSummary(detail: OrderDetail): OrderSummary {
-  const { lines: _l, subtotal_minor: _s, freight_minor: _f, note: _n, deliveries: _d, ...summary } = detail;
+  const {
+    lines: _l, subtotal_minor: _s, freight_minor: _f, note: _n, deliveries: _d, changes: _c, requests: _r, history: _h, ...summary
+  } = detail;
   return summary;
 }
 
@@ -389,6 +569,23 @@ export function makeInvoices(): Invoice[] {
   return clone(INVOICES);
 }
 
+/**
+ * An invoice in full, as `getInvoice` answers it: the lines and figures of the order it bills
+ * (none when it bills no order) and each payment allocated to it, with the amount allocated.
+ */
+export function makeInvoiceDetail(invoice: Invoice, orders: OrderDetail[], payments: z.output<typeof Payment>[]): InvoiceDetail {
+  const billed = invoice.order ? orders.find((o) => o.id === invoice.order!.id) : undefined;
+  return {
+    ...invoice,
+    lines: billed ? billed.lines : [],
+    subtotal_minor: billed ? billed.subtotal_minor : invoice.total_minor,
+    freight_minor: billed ? billed.freight_minor : 0,
+    payments: payments.flatMap((p) => p.allocations
+      .filter((a) => a.invoice_id === invoice.id)
+      .map((a) => ({ id: p.id, number: p.number, received_at: p.received_at, method: p.method, amount_minor: a.amount_minor }))),
+  };
+}
+
 export function makePayments(): z.output<typeof Payment>[] {
   return [{
     id: IDS.payment.first, number: 'PAY-2025-0001', received_at: '2025-05-30', method: 'bank_transfer', reference: 'HARBOUR-APR',
@@ -420,6 +617,8 @@ export interface Dataset {
   payments: z.output<typeof Payment>[];
   deliveries: z.output<typeof Delivery>[];
   dashboard: Dashboard;
+  /** Workspace settings the portal's answers depend on but the session does not carry. */
+  workspace: { create_order_on_quote_acceptance: boolean };
 }
 
 export interface DatasetOverrides {
@@ -432,6 +631,7 @@ export interface DatasetOverrides {
   payments?: z.output<typeof Payment>[];
   deliveries?: z.output<typeof Delivery>[];
   dashboard?: Overrides<Dashboard>;
+  workspace?: Overrides<Dataset['workspace']>;
 }
 
 export function makeDashboard(orders: OrderDetail[] = makeOrders(), invoices: Invoice[] = makeInvoices(), quotes: Quote[] = makeQuotes()): Dashboard {
@@ -469,5 +669,6 @@ export function makeDataset(overrides: DatasetOverrides = {}): Dataset {
     payments: overrides.payments ?? makePayments(),
     deliveries: overrides.deliveries ?? makeDeliveries(orders),
     dashboard: merge(makeDashboard(orders, invoices, quotes), overrides.dashboard),
+    workspace: merge<Dataset['workspace']>({ create_order_on_quote_acceptance: true }, overrides.workspace),
   };
 }

@@ -8,10 +8,12 @@ import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { z } from 'zod';
 import {
   endpoints, SECTION_PERMISSION, type CheckoutRequest, type DocumentLine, type Endpoint, type EndpointName,
-  type ErrorBody, type ErrorCode, type OrderDetail,
+  type ErrorBody, type ErrorCode, type OrderDetail, type Quote,
+  type ChangeBlockedReason, type OrderChangeSet, type OrderContent, type OrderRequestKind, type OrderStatus,
+  type OrderUpdateRequest,
 } from '../../../widget/contract/index.ts';
 import { Pricer } from '../../../widget/pricing/index.ts';
-import { makeDataset, toSummary, testId, NOW, type Dataset, type DatasetOverrides } from './data.ts';
+import { makeDataset, makeInvoiceDetail, toSummary, testId, NOW, type Dataset, type DatasetOverrides } from './data.ts';
 
 export const API_BASE = 'https://api.supplier.test';
 export const TOKEN = 'cpt_test_token_1234567890';
@@ -187,10 +189,47 @@ function page<T>(items: T[], query: { cursor?: string; limit?: number }): { item
   return { items: items.slice(start, end), next_cursor: end < items.length ? String(end) : null };
 }
 
-function findOrFail<T extends { id: string }>(items: T[], id: string, what: string): T {
-  const found = items.find((item) => item.id === id);
+/** The item with this id, or (for endpoints read by key) this document number; else 404. */
+function findOrFail<T extends { id: string; number?: string }>(items: T[], id: string, what: string): T {
+  const found = items.find((item) => item.id === id || item.number === id);
   if (!found) throw new Refusal(404, 'not_found', `No ${what} ${id}.`);
   return found;
+}
+
+type PricedLines = Omit<OrderContent, 'customer_reference'>;
+
+/** Lines priced now, as checkout and order changes price them; 422 `lines_not_orderable` when some cannot be ordered. */
+function priceLines(state: MockState, input: CheckoutRequest['lines']): PricedLines {
+  const { session, catalog } = state.data;
+  const products = new Map(catalog.products.map((p) => [p.id, p]));
+  const priced = new Pricer(catalog.pricing).priceOrder(products, input, session.settings.freight, state.now());
+  if (priced.problems.length) {
+    throw new Refusal(422, 'lines_not_orderable', 'Some lines cannot be ordered.', { lines: priced.problems });
+  }
+  const lines: DocumentLine[] = priced.lines.map((l) => ({
+    product_id: l.product_id, sku: l.product!.sku, name: l.product!.name, quantity: l.quantity, uom: l.uom!,
+    unit_price_minor: l.resolution.price!.unit_price_minor, line_total_minor: l.resolution.price!.line_total_minor,
+  }));
+  return { lines, subtotal_minor: priced.subtotal_minor, freight_minor: priced.freight_minor, total_minor: priced.total_minor };
+}
+
+/** 409 `price_changed` with the prices of now when the customer saw another total. */
+function checkExpectedTotal(expected: number | undefined, priced: PricedLines, message: string): void {
+  if (expected === undefined || expected === priced.total_minor) return;
+  throw new Refusal(409, 'price_changed', message, {
+    expected_total: expected, total_minor: priced.total_minor, subtotal_minor: priced.subtotal_minor, freight_minor: priced.freight_minor,
+    lines: priced.lines.map(({ product_id, uom, quantity, unit_price_minor, line_total_minor }) => ({ product_id, uom, quantity, unit_price_minor, line_total_minor })),
+  });
+}
+
+const referenceRequired = () =>
+  new Refusal(422, 'reference_required', 'A customer reference (your purchase order number) is required.', { field: 'customer_reference' });
+const referenceTakenRefusal = (reference: string) =>
+  new Refusal(422, 'reference_taken', `The customer reference "${reference}" is already used on another of your orders.`, { field: 'customer_reference' });
+
+/** Whether another live (not cancelled) order of the customer carries this reference. */
+function referenceTaken(state: MockState, reference: string, exceptOrderId?: string): boolean {
+  return state.data.orders.some((o) => o.id !== exceptOrderId && o.status !== 'cancelled' && o.customer_reference === reference);
 }
 
 function placeOrder(state: MockState, body: CheckoutRequest, request: Request): Reply {
@@ -211,22 +250,13 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
 
   // Refusals below change nothing and keep the key free, as on the server: the customer may fix the cart and retry.
   const now = state.now();
-  const products = new Map(catalog.products.map((p) => [p.id, p]));
-  const priced = new Pricer(catalog.pricing).priceOrder(products, body.lines, session.settings.freight, now);
-  if (priced.problems.length) {
-    throw new Refusal(422, 'lines_not_orderable', 'Some lines cannot be ordered.', { lines: priced.problems });
-  }
-  const lines: DocumentLine[] = priced.lines.map((l) => ({
-    product_id: l.product_id, sku: l.product!.sku, name: l.product!.name, quantity: l.quantity, uom: l.uom!,
-    unit_price_minor: l.resolution.price!.unit_price_minor, line_total_minor: l.resolution.price!.line_total_minor,
-  }));
-  if (body.expected_total !== undefined && body.expected_total !== priced.total_minor) {
-    throw new Refusal(409, 'price_changed', 'Prices have changed since the cart was priced. Please review the new total.', {
-      expected_total: body.expected_total, total_minor: priced.total_minor, subtotal_minor: priced.subtotal_minor,
-      freight_minor: priced.freight_minor,
-      lines: lines.map(({ product_id, uom, quantity, unit_price_minor, line_total_minor }) => ({ product_id, uom, quantity, unit_price_minor, line_total_minor })),
-    });
-  }
+  const unique = session.settings.require_unique_reference;
+  const reference = body.customer_reference ?? null;
+  if (unique && reference === null) throw referenceRequired();
+  const priced = priceLines(state, body.lines);
+  checkExpectedTotal(body.expected_total, priced, 'Prices have changed since the cart was priced. Please review the new total.');
+  if (unique && reference !== null && referenceTaken(state, reference)) throw referenceTakenRefusal(reference);
+  const { lines } = priced;
 
   const sequence = state.idempotency.size + 1;
   const order: OrderDetail = {
@@ -245,6 +275,11 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
     freight_minor: priced.freight_minor,
     note: body.note?.trim() || null,
     deliveries: [],
+    channel: 'portal',
+    pending_request: null,
+    changes: { can_edit: true, can_cancel: true, blocked_reason: null },
+    requests: [],
+    history: [{ at: now.toISOString(), actor: 'customer', actor_name: state.data.session.customer.business_name, action: 'placed', changes: null, note: null }],
   };
   state.data.orders.unshift(order);
   state.data.session.has_orders = true;
@@ -258,18 +293,207 @@ function orderPdf(state: MockState, id: string): Reply {
   return new Reply(200, `%PDF-1.4\n% ${order.number}\n%%EOF\n`, { 'Content-Disposition': `attachment; filename="${order.number}.pdf"` });
 }
 
+/** A quote as the server shows it: a sent quote past its validity reads as expired. */
+function quoteAsOf(quote: Quote, now: Date): Quote {
+  const expired = quote.state === 'sent' && quote.valid_until < now.toISOString().slice(0, 10);
+  return expired ? { ...quote, state: 'expired' } : quote;
+}
+
+/** Creates the sales order of an accepted quote, as the server does with "create order on acceptance" on. */
+function orderFromQuote(state: MockState, quote: Quote, now: Date): OrderDetail {
+  const sequence = state.data.orders.filter((o) => o.id.startsWith('00000061-')).length + 1;
+  const order: OrderDetail = {
+    id: testId(0x61, sequence),
+    number: `SO-${now.getUTCFullYear()}-${String(8000 + sequence)}`,
+    status: 'confirmed',
+    is_draft: false,
+    created_at: now.toISOString(),
+    currency: quote.currency,
+    total_minor: quote.total_minor,
+    item_count: quote.lines.length,
+    customer_reference: null,
+    source_quote: { id: quote.id, number: quote.number },
+    lines: structuredClone(quote.lines),
+    subtotal_minor: quote.subtotal_minor,
+    freight_minor: quote.freight_minor,
+    note: `From quote ${quote.number}`,
+    deliveries: [],
+    channel: 'quote',
+    pending_request: null,
+    changes: { can_edit: false, can_cancel: false, blocked_reason: 'from_quote' },
+    requests: [],
+    history: [{ at: now.toISOString(), actor: 'customer', actor_name: state.data.session.customer.business_name, action: 'placed', changes: null, note: null }],
+  };
+  state.data.orders.unshift(order);
+  state.data.session.has_orders = true;
+  return order;
+}
+
 function answerQuote(state: MockState, id: string, accept: boolean, reason: string | undefined) {
   const quote = findOrFail(state.data.quotes, id, 'quote');
   const now = state.now();
-  const expired = quote.valid_until < now.toISOString().slice(0, 10);
-  if (quote.state !== 'sent' || expired) {
-    const why = expired && quote.state === 'sent' ? 'has expired' : `is ${quote.state}`;
-    throw new Refusal(422, 'quote_not_open', `Quote ${quote.number} ${why} and can no longer be answered.`, { state: expired ? 'expired' : quote.state });
+  const shown = quoteAsOf(quote, now);
+  if (shown.state !== 'sent') {
+    const why = shown.state === 'expired' ? 'has expired' : `was already ${shown.state}`;
+    throw new Refusal(422, 'quote_not_open', `Quote ${quote.number} ${why} and can no longer be answered.`, { state: shown.state });
   }
   quote.state = accept ? 'accepted' : 'declined';
   quote.answered_at = now.toISOString();
   quote.decline_reason = accept ? null : reason?.trim() || null;
+  if (accept && state.data.workspace.create_order_on_quote_acceptance) {
+    const order = orderFromQuote(state, quote, now);
+    quote.order = { id: order.id, number: order.number };
+  }
   return quote;
+}
+
+/** A stand-in PDF of an invoice, named after its number. */
+function invoicePdf(state: MockState, id: string): Reply {
+  const invoice = findOrFail(state.data.invoices, id, 'invoice');
+  return new Reply(200, `%PDF-1.4\n% ${invoice.number}\n%%EOF\n`, { 'Content-Disposition': `attachment; filename="${invoice.number}.pdf"` });
+}
+
+// ------------------------------------------------------------------ order changes (seed 002), as the server rules them
+
+const STATUS_SEQUENCE: OrderStatus[] = ['draft', 'pending', 'confirmed', 'in_progress', 'shipped', 'delivered', 'invoiced'];
+
+/** Why the customer may not change or cancel the order now, under today's settings; null when they may. */
+function changeBlock(state: MockState, order: OrderDetail): ChangeBlockedReason | null {
+  const settings = state.data.session.settings.order_changes;
+  if (!settings.enabled) return 'changes_disabled';
+  if (order.status === 'cancelled') return 'cancelled';
+  if (order.status === 'draft') return 'draft';
+  if (order.channel === 'quote') return 'from_quote';
+  if (order.channel !== 'portal') return 'other_channel';
+  const at = STATUS_SEQUENCE.indexOf(order.status);
+  if (at < 0 || at >= STATUS_SEQUENCE.indexOf(settings.allowed_before)) return 'past_allowed_status';
+  if (order.pending_request) return 'request_pending';
+  return null;
+}
+
+/** The order as the server answers it: whether it can be changed is decided at each read. */
+function orderAsOf(state: MockState, order: OrderDetail): OrderDetail {
+  const reason = changeBlock(state, order);
+  order.changes = { can_edit: reason === null, can_cancel: reason === null, blocked_reason: reason };
+  return structuredClone(order);
+}
+
+function assertChangeable(state: MockState, order: OrderDetail): void {
+  const reason = changeBlock(state, order);
+  if (reason === 'request_pending') {
+    throw new Refusal(409, 'request_pending', `A change to order ${order.number} is already waiting for the supplier's approval.`);
+  }
+  if (reason) throw new Refusal(422, 'order_not_editable', `Order ${order.number} cannot be changed or cancelled here.`, { reason });
+}
+
+function contentOf(order: OrderDetail): OrderContent {
+  const { customer_reference, lines, subtotal_minor, freight_minor, total_minor } = structuredClone(order);
+  return { customer_reference, lines, subtotal_minor, freight_minor, total_minor };
+}
+
+function applyContent(order: OrderDetail, content: OrderContent): void {
+  Object.assign(order, structuredClone(content), { item_count: content.lines.length });
+}
+
+/** What going from `before` to `after` changes: the reference, each line whose quantity differs (0: not on the order), the total. */
+function diffContent(before: OrderContent, after: OrderContent): OrderChangeSet {
+  const changes: OrderChangeSet = {};
+  if (before.customer_reference !== after.customer_reference) {
+    changes.customer_reference = { from: before.customer_reference, to: after.customer_reference };
+  }
+  const byLine = new Map<string, NonNullable<OrderChangeSet['lines']>[number]>();
+  const add = (lines: DocumentLine[], side: 'from_quantity' | 'to_quantity') => {
+    for (const l of lines) {
+      const key = `${l.product_id}|${l.uom}`;
+      const entry = byLine.get(key) ?? { product_id: l.product_id, sku: l.sku, name: l.name, uom: l.uom, from_quantity: 0, to_quantity: 0 };
+      entry[side] += l.quantity;
+      byLine.set(key, entry);
+    }
+  };
+  add(before.lines, 'from_quantity');
+  add(after.lines, 'to_quantity');
+  const lines = [...byLine.values()].filter((l) => l.from_quantity !== l.to_quantity);
+  if (lines.length) changes.lines = lines;
+  if (before.total_minor !== after.total_minor) changes.total_minor = { from: before.total_minor, to: after.total_minor };
+  return changes;
+}
+
+function newRequest(state: MockState, order: OrderDetail, kind: OrderRequestKind, automatic: boolean, reason: string | null, proposed: OrderContent | null) {
+  const at = state.now().toISOString();
+  const sequence = state.data.orders.reduce((n, o) => n + o.requests.length, 0) + 1;
+  order.requests.unshift({
+    id: testId(0x62, sequence), kind, state: automatic ? 'approved' : 'pending', created_at: at, decided_at: automatic ? at : null,
+    reason, rejection_reason: null, proposed,
+  });
+  if (!automatic) order.pending_request = kind;
+}
+
+function updateOrder(state: MockState, id: string, body: OrderUpdateRequest): OrderDetail {
+  const order = findOrFail(state.data.orders, id, 'order');
+  assertChangeable(state, order);
+  const settings = state.data.session.settings;
+  if (settings.require_unique_reference && body.customer_reference === null) throw referenceRequired();
+  const current = contentOf(order);
+  const priced = body.lines ? priceLines(state, body.lines) : current;
+  const proposed: OrderContent = {
+    ...structuredClone(priced),
+    customer_reference: body.customer_reference !== undefined ? body.customer_reference : current.customer_reference,
+  };
+  checkExpectedTotal(body.expected_total, proposed, 'Prices have changed since the order was priced. Please review the new total.');
+  const reference = proposed.customer_reference;
+  if (settings.require_unique_reference && reference !== null && reference !== current.customer_reference
+    && referenceTaken(state, reference, order.id)) {
+    throw referenceTakenRefusal(reference);
+  }
+  const changes = diffContent(current, proposed);
+  if (Object.keys(changes).length === 0) return orderAsOf(state, order);
+  const automatic = settings.order_changes.apply_updates_automatically;
+  if (automatic) applyContent(order, proposed);
+  newRequest(state, order, 'update', automatic, null, proposed);
+  order.history.push({
+    at: state.now().toISOString(), actor: 'customer', actor_name: state.data.session.customer.business_name,
+    action: automatic ? 'updated' : 'update_requested', changes, note: null,
+  });
+  return orderAsOf(state, order);
+}
+
+function cancelOrder(state: MockState, id: string, reason: string | null): OrderDetail {
+  const order = findOrFail(state.data.orders, id, 'order');
+  assertChangeable(state, order);
+  const automatic = state.data.session.settings.order_changes.apply_cancellations_automatically;
+  const changes: OrderChangeSet = { status: { from: order.status, to: 'cancelled' } };
+  if (automatic) order.status = 'cancelled';
+  newRequest(state, order, 'cancel', automatic, reason, null);
+  order.history.push({
+    at: state.now().toISOString(), actor: 'customer', actor_name: state.data.session.customer.business_name,
+    action: automatic ? 'cancelled' : 'cancel_requested', changes, note: reason,
+  });
+  return orderAsOf(state, order);
+}
+
+/**
+ * The supplier approves or rejects an order's pending request, as the admin endpoints do on the
+ * server, so a test can show what the customer sees afterwards. `key`: the order's id or number.
+ */
+export function decideOrderRequest(state: MockState, key: string, decision: 'approve' | 'reject', rejectionReason: string | null = null): void {
+  const order = findOrFail(state.data.orders, key, 'order');
+  const request = order.requests.find((r) => r.state === 'pending');
+  if (!request) throw new Error(`order ${order.number} has no pending request`);
+  const at = state.now().toISOString();
+  let changes: OrderChangeSet | null = null;
+  if (decision === 'approve' && request.kind === 'update') {
+    changes = diffContent(contentOf(order), request.proposed!);
+    applyContent(order, request.proposed!);
+  } else if (decision === 'approve') {
+    changes = { status: { from: order.status, to: 'cancelled' } };
+    order.status = 'cancelled';
+  }
+  Object.assign(request, { state: decision === 'approve' ? 'approved' : 'rejected', decided_at: at, rejection_reason: decision === 'reject' ? rejectionReason : null });
+  order.pending_request = null;
+  order.history.push({
+    at, actor: 'supplier', actor_name: state.data.session.workspace.name,
+    action: decision === 'approve' ? 'request_approved' : 'request_rejected', changes, note: decision === 'reject' ? rejectionReason : null,
+  });
 }
 
 type Resolvers = { [N in PortalEndpointName]: Resolver<(typeof endpoints)[N]> };
@@ -279,17 +503,25 @@ const RESOLVERS: Resolvers = {
   getCatalog: ({ state }) => state.data.catalog,
   getDashboard: ({ state }) => state.data.dashboard,
   listOrders: ({ state, query }) => page(state.data.orders.map(toSummary), query),
-  getOrder: ({ state, params }) => findOrFail(state.data.orders, params.id, 'order'),
+  getOrder: ({ state, params }) => orderAsOf(state, findOrFail(state.data.orders, params.id, 'order')),
   getOrderPdf: ({ state, params }) => orderPdf(state, params.id),
   getOrderHistory: ({ state }) => state.data.orderHistory,
   placeOrder: ({ state, body, request }) => placeOrder(state, body, request),
-  listQuotes: ({ state, query }) => page(state.data.quotes.filter((q) => !query.state || q.state === query.state), query),
+  updateOrder: ({ state, params, body }) => updateOrder(state, params.id, body),
+  cancelOrder: ({ state, params, body }) => cancelOrder(state, params.id, body?.reason || null),
+  listQuotes: ({ state, query }) => page(
+    state.data.quotes.map((q) => quoteAsOf(q, state.now())).filter((q) => !query.state || q.state === query.state), query),
+  getQuote: ({ state, params }) => quoteAsOf(findOrFail(state.data.quotes, params.id, 'quote'), state.now()),
   acceptQuote: ({ state, params }) => answerQuote(state, params.id, true, undefined),
   declineQuote: ({ state, params, body }) => answerQuote(state, params.id, false, body?.reason),
-  listInvoices: ({ state, query }) =>
-    page(state.data.invoices.filter((i) => !query.payment_state || i.payment_state === query.payment_state), query),
+  listInvoices: ({ state, query }) => page(state.data.invoices.filter((i) => !query.payment_state
+    || (query.payment_state === 'unpaid' ? i.payment_state !== 'paid' : i.payment_state === query.payment_state)), query),
+  getInvoice: ({ state, params }) =>
+    makeInvoiceDetail(findOrFail(state.data.invoices, params.id, 'invoice'), state.data.orders, state.data.payments),
+  getInvoicePdf: ({ state, params }) => invoicePdf(state, params.id),
   listPayments: ({ state, query }) => page(state.data.payments, query),
   listDeliveries: ({ state, query }) => page(state.data.deliveries, query),
+  getDelivery: ({ state, params }) => findOrFail(state.data.deliveries, params.id, 'delivery'),
 };
 
 /**

@@ -39,6 +39,8 @@ describe('<reorder-cart> errors', () => {
     getByRole(panel, 'button', { name: 'Retry' }).click();
     await findByRole(panel, 'button', { name: 'Place order' });
     expect(queryByRole(panel, 'alert')).to.equal(null);
+    // The session comes first, then the catalogue that prices the cart.
+    await pricesShown(el);
     expect(buttonName(el)).to.equal('Cart: 1 item, €14.45');
     expect(requestsTo(state, 'getSession')).to.have.length(1);
   });

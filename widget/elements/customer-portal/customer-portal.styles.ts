@@ -11,6 +11,16 @@ export const styles = [shared, css`
   .welcome h1 { margin: 0 0 8px; font-size: 1.6rem; }
   .welcome .supplier { color: var(--_muted); margin: 0 0 8px; }
   .welcome .actions { display: flex; flex-direction: column; align-items: center; gap: 8px; margin-top: var(--_space); }
+  /* The account navigation: one row of links (scrolling sideways if they do not fit); a menu on narrow screens. */
+  .nav { margin-block: var(--_space) 0; }
+  .nav .links { margin: 0; padding: 2px; display: flex; gap: 4px; overflow-x: auto; scrollbar-width: thin; }
+  .nav a { display: block; white-space: nowrap; padding: 8px 14px; border-radius: var(--_radius); color: var(--_text); text-decoration: none; border: 1px solid transparent; }
+  .nav a:hover { background: var(--_surface); border-color: var(--_border); }
+  .nav a[aria-current='page'] { background: var(--_surface); border-color: var(--_border); color: var(--_primary); font-weight: 600; box-shadow: inset 0 -3px 0 var(--_primary); }
+  .nav .menu-button { display: none; }
+  .section { margin-block-start: var(--_space); min-height: 24rem; }
+  .section h2[tabindex='-1']:focus, .shop h2:focus { outline: none; }
+  .section .notice .back, .notice a { color: var(--_primary); }
   .notice { background: var(--_surface); border: 1px solid var(--_border); border-inline-start: 4px solid var(--_primary); border-radius: var(--_radius); padding: var(--_space); margin-block: var(--_space); }
   .notice h2 { margin: 0 0 4px; font-size: 1.1rem; }
   .notice.warning { border-inline-start-color: var(--_warning); }
@@ -22,6 +32,13 @@ export const styles = [shared, css`
   .cart-dialog::backdrop { background: rgb(0 0 0 / 40%); }
   @container portal (max-width: 599px) {
     :host { padding: 8px; }
+    .nav .menu-button { display: flex; align-items: center; gap: 8px; width: 100%; text-align: start; font-weight: 600; }
+    .nav .menu-button .muted { font-weight: 400; }
+    .nav .menu-button::after { content: ''; margin-inline-start: auto; width: .5em; height: .5em; border: solid currentColor; border-width: 0 2px 2px 0; transform: translateY(-25%) rotate(45deg); }
+    .nav .menu-button[aria-expanded='true']::after { transform: translateY(25%) rotate(-135deg); }
+    .nav .links { display: none; flex-direction: column; margin-top: 4px; padding: 4px; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); overflow: visible; }
+    .nav .links.open { display: flex; }
+    .nav a[aria-current='page'] { border-color: transparent; box-shadow: inset 3px 0 0 var(--_primary); }
     .cart-dialog { width: 100%; max-width: 100%; margin: auto 0 0; border-radius: var(--_radius) var(--_radius) 0 0; max-height: 85vh; }
   }
   @media (prefers-reduced-motion: no-preference) {

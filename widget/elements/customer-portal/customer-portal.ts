@@ -11,6 +11,7 @@ import '../../parts/catalog.ts';
 import '../../parts/cart.ts';
 import { abortable } from '../../state/abortable.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
+import { ROUTE_SECTIONS, isPortalHash, parseRoute, routeHref, sectionAllowed, type Route, type RouteSection } from '../../state/route.ts';
 import { StoreLink } from '../../state/store-link.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
 import { styles } from './customer-portal.styles.ts';
@@ -18,22 +19,55 @@ import { styles } from './customer-portal.styles.ts';
 // Kept here too: pages and elements import them from the portal.
 export { scrubTokenFromLocation, tokenFromLocation } from '../../state/page-token.ts';
 
+type AccountSection = Exclude<RouteSection, 'shop'>;
+
+const SECTION_LABEL: Record<RouteSection, string> = {
+  shop: 'Shop', dashboard: 'Dashboard', orders: 'Orders', quotes: 'Quotes', invoices: 'Invoices', payments: 'Payments', deliveries: 'Deliveries',
+};
+
+/** Each account section's view, loaded the first time it is opened: the shop's first paint does not wait for them. */
+const VIEWS: Record<AccountSection, () => Promise<unknown>> = {
+  dashboard: () => import('../../parts/account/dashboard-view.ts'),
+  orders: () => import('../../parts/account/orders-view.ts'),
+  quotes: () => import('../../parts/account/quotes-view.ts'),
+  invoices: () => import('../../parts/account/invoices-view.ts'),
+  payments: () => import('../../parts/account/payments-view.ts'),
+  deliveries: () => import('../../parts/account/deliveries-view.ts'),
+};
+
+/** Where the page's address puts the portal: a `#portal/…` hash, else the shop. */
+function routeOfPage(): Route {
+  return parseRoute(window.location.hash) ?? { section: 'shop', key: null };
+}
+
 /**
  * The ordering portal a supplier's customer opens from their personal link: a welcome, the
- * catalogue with their own prices, a cart and checkout.
+ * catalogue with their own prices, a cart and checkout, and the customer's account: Dashboard,
+ * Orders, Quotes, Invoices, Payments and Deliveries, each shown when the workspace enables it and
+ * the token may read it.
+ *
+ * The account is routed by the page's hash, `#portal/<section>[/<number>]` (e.g.
+ * `#portal/quotes/QT-2026-0007`; `#portal` or no portal hash is the shop), so its links can be
+ * opened in a new tab, bookmarked, reloaded and followed back; the page's other hashes are left
+ * to the page. A deep link waits behind "Is this you?" and opens once the customer confirms.
  *
  * @summary A customer's personal ordering portal.
  *
  * @fires portal-ready - The session loaded; `event.session` says who the customer is.
  * @fires portal-cart-change - The cart changed; `lines`, `itemCount`, `totalMinor`, `currency`.
  * @fires portal-order-placed - An order was placed; `event.order`.
- * @fires portal-payment-required - Pay Now: cancel it to take payment yourself, else the element goes to the payment URL.
+ * @fires portal-payment-required - Payment is due: after an order placed in Pay Now mode (`event.order`), or "Pay" on an invoice (`event.invoice`, its `balance_minor` due; `event.order` is null). Cancel it to take payment yourself, else the element goes to the payment URL with `order` or `invoice`, `amount_minor` and `currency`.
  * @fires portal-error - A request failed; `event.error` (an ApiError with a `kind`).
  *
  * @csspart header - The bar with the supplier's name and the cart button.
+ * @csspart nav - The account navigation (Shop, Dashboard, Orders…): a row of links, a menu on narrow screens.
+ * @csspart nav-link - One link of the navigation; the current one has `aria-current="page"`.
+ * @csspart section - The account section on screen (Dashboard, Orders, Quotes…), below the navigation.
  * @csspart welcome - The "Is this you?" screen.
- * @csspart notice - Messages: errors, the supplier being unavailable.
+ * @csspart notice - Messages: errors, the supplier being unavailable, a section that is not available.
  * @csspart button - Primary buttons.
+ * @csspart badge - Status badges in the account sections.
+ * @csspart dialog - Confirmations in the account sections (e.g. accepting a quote).
  * @csspart cart-button - The button that opens the cart, with its count.
  * @csspart cart - The cart dialog (a bottom drawer on narrow screens, a modal on wide ones).
  *
@@ -63,6 +97,10 @@ export class CustomerPortal extends LitElement {
   @state() private portal: PortalState | undefined;
   @state() private notMe = false;
   @state() private retryIn = 0;
+  /** Where the customer is: the shop, or an account section (and document). */
+  @state() private route: Route = routeOfPage();
+  /** On a narrow screen the navigation is a menu: whether it is open. */
+  @state() private menuOpen = false;
 
   @provide({ context: storeContext }) @state() private store: PortalStore | undefined;
   @provide({ context: stateContext }) @state() private snapshot: PortalState | undefined;
@@ -106,9 +144,80 @@ export class CustomerPortal extends LitElement {
     onError: (error) => this.#failed(error, () => this.#catalogTask.run()),
   });
 
+  /** Loads the view of the account section on screen, once. */
+  readonly #viewTask = new Task(this, {
+    args: () => [this.#sectionToLoad()] as const,
+    task: async ([section]) => {
+      if (section) await VIEWS[section]();
+      return section;
+    },
+  });
+
+  /** After a navigation, the focus goes to the new page's heading once it is on screen. */
+  #focusPending = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.#onLocation);
+    window.addEventListener('popstate', this.#onLocation);
+    // The address may have changed while the element was out of the page.
+    this.route = routeOfPage();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#countdown);
+    window.removeEventListener('hashchange', this.#onLocation);
+    window.removeEventListener('popstate', this.#onLocation);
+  }
+
+  /**
+   * A link, Back or Forward changed the address. Only the portal's own hashes move it; no hash at
+   * all is the shop (where the page started); any other hash is the page's business.
+   */
+  readonly #onLocation = () => {
+    const hash = window.location.hash;
+    if (!isPortalHash(hash) && hash !== '' && hash !== '#') return;
+    const next = routeOfPage();
+    this.menuOpen = false;
+    if (next.section === this.route.section && next.key === this.route.key) return;
+    this.route = next;
+    this.#focusPending = true;
+  };
+
+  /** The section whose view should be loaded now: an allowed account section, once the customer confirmed. */
+  #sectionToLoad(): AccountSection | null {
+    const { section } = this.route;
+    if (section === 'shop' || !this.portal?.confirmed || !sectionAllowed(this.portal.session, section)) return null;
+    return section;
+  }
+
+  protected override updated(): void {
+    if (this.#focusPending && this.portal?.confirmed && this.portal.session) {
+      this.#focusPending = false;
+      void this.#focusHeading();
+    }
+  }
+
+  /** Moves the focus to the heading of the page on screen (inside the section's view when there is one). */
+  async #focusHeading(): Promise<void> {
+    const route = this.route;
+    await this.#viewTask.taskComplete.catch(() => undefined);
+    await this.updateComplete;
+    if (route !== this.route) return; // navigated again meanwhile: that navigation moves the focus
+    const host = this.renderRoot.querySelector<HTMLElement>('[data-page]');
+    const view = host?.firstElementChild;
+    let heading: HTMLElement | null | undefined;
+    if (view && view.localName.includes('-')) {
+      await customElements.whenDefined(view.localName);
+      await (view as Partial<LitElement>).updateComplete;
+      heading = view.shadowRoot?.querySelector<HTMLElement>('h1, h2');
+    } else {
+      heading = host?.querySelector<HTMLElement>('h1, h2');
+    }
+    if (!heading) return;
+    if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+    heading.focus();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -145,6 +254,8 @@ export class CustomerPortal extends LitElement {
   #confirm(): void {
     this.notMe = false;
     this.store?.confirmIdentity();
+    // A deep link waited behind the welcome: the customer lands on its page, the focus with them.
+    if (this.route.section !== 'shop') this.#focusPending = true;
   }
 
   #notMe(): void {
@@ -194,13 +305,18 @@ export class CustomerPortal extends LitElement {
         <strong>${session.workspace.name} is not taking orders right now.</strong>
         You can keep browsing and filling your cart; it is kept until ordering is possible again.
       </div>`}
-      ${this.#catalogTask.render({
-        initial: () => this.#skeleton(),
-        // While prices reload (after price_changed), keep the catalogue as the customer left it.
-        pending: () => (portal.catalog ? this.#catalogView() : this.#skeleton()),
-        error: (error) => this.#errorPanel(error, () => this.#catalogTask.run()),
-        complete: (catalog) => (catalog ? this.#catalogView() : this.#skeleton()),
-      })}
+      ${this.#nav()}
+      <div class="shop" ?hidden=${this.route.section !== 'shop'} data-page=${this.route.section === 'shop' ? 'shop' : nothing}>
+        ${this.#hasAccount() ? html`<h2 class="visually-hidden">Shop</h2>` : nothing}
+        ${this.#catalogTask.render({
+          initial: () => this.#skeleton(),
+          // While prices reload (after price_changed), keep the catalogue as the customer left it.
+          pending: () => (portal.catalog ? this.#catalogView() : this.#skeleton()),
+          error: (error) => this.#errorPanel(error, () => this.#catalogTask.run()),
+          complete: (catalog) => (catalog ? this.#catalogView() : this.#skeleton()),
+        })}
+      </div>
+      ${this.route.section === 'shop' ? nothing : html`<div class="section" part="section" data-page=${this.route.section}>${this.#section()}</div>`}
       <dialog class="cart-dialog" part="cart" aria-label="Cart" @close=${() => this.store?.state.checkout.status === 'placed' && this.store.resetCheckout()}>
         <portal-cart
           @portal-order-placed=${this.#onOrderPlaced}
@@ -208,6 +324,73 @@ export class CustomerPortal extends LitElement {
           @portal-prices-stale=${() => { this.#reloadCatalog = true; void this.#catalogTask.run(); }}></portal-cart>
       </dialog>
     `;
+  }
+
+  /** Whether the customer has an account section besides the shop (else no navigation is shown). */
+  #hasAccount(): boolean {
+    return sectionAllowed(this.portal?.session, 'dashboard');
+  }
+
+  #nav() {
+    if (!this.#hasAccount()) return nothing;
+    const session = this.portal!.session;
+    const current = this.route.section;
+    // Wide: one row of links. Narrow: a menu button naming the current page, opening the same links.
+    return html`<nav class="nav" part="nav" aria-label="Account" @keydown=${this.#onNavKey}>
+      <button type="button" class="menu-button" aria-expanded=${this.menuOpen ? 'true' : 'false'} aria-controls="account-links"
+        @click=${() => { this.menuOpen = !this.menuOpen; }}><span class="muted">Menu</span> ${SECTION_LABEL[current]}</button>
+      <div class=${this.menuOpen ? 'links open' : 'links'} id="account-links" @click=${() => { this.menuOpen = false; }}>
+        ${ROUTE_SECTIONS.filter((s) => sectionAllowed(session, s)).map((s) => html`<a part="nav-link" href=${routeHref(s)}
+          aria-current=${s === current ? 'page' : nothing}>${SECTION_LABEL[s]}</a>`)}
+      </div>
+    </nav>`;
+  }
+
+  /** Escape closes the open menu and gives the focus back to its button. */
+  #onNavKey(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || !this.menuOpen) return;
+    this.menuOpen = false;
+    this.renderRoot.querySelector<HTMLElement>('.menu-button')?.focus();
+  }
+
+  /** The account section on screen: its view once loaded, or why it cannot be opened. */
+  #section() {
+    const { section, key } = this.route;
+    if (section === 'shop') return nothing;
+    if (!sectionAllowed(this.portal?.session, section)) return this.#unavailable(section);
+    return this.#viewTask.render({
+      initial: () => this.#skeleton(),
+      pending: () => this.#skeleton(),
+      error: () => html`<div class="notice error" part="notice" role="alert">
+        <h2>This page could not be loaded</h2>
+        <p>Check your connection, then try again.</p>
+        <button type="button" class="primary" part="button" @click=${() => this.#viewTask.run()}>Retry</button>
+      </div>`,
+      complete: (loaded) => (loaded === section ? this.#view(section, key) : this.#skeleton()),
+    });
+  }
+
+  #view(section: AccountSection, key: string | null) {
+    const parts = 'button, notice, badge, dialog';
+    switch (section) {
+      case 'dashboard': return html`<portal-dashboard-view exportparts=${parts}></portal-dashboard-view>`;
+      case 'orders': return html`<portal-orders-view exportparts=${parts} .orderKey=${key}></portal-orders-view>`;
+      case 'quotes': return html`<portal-quotes-view exportparts=${parts} .quoteKey=${key}></portal-quotes-view>`;
+      case 'invoices': return html`<portal-invoices-view exportparts=${parts} .invoiceKey=${key}></portal-invoices-view>`;
+      case 'payments': return html`<portal-payments-view exportparts=${parts}></portal-payments-view>`;
+      case 'deliveries': return html`<portal-deliveries-view exportparts=${parts} .deliveryKey=${key}></portal-deliveries-view>`;
+    }
+  }
+
+  /** A link to a section this customer may not open (switched off, or not in their link's permissions). */
+  #unavailable(section: AccountSection) {
+    const supplier = this.portal?.session?.workspace.name ?? 'your supplier';
+    const what = section === 'dashboard' ? 'Your account' : SECTION_LABEL[section];
+    return html`<div class="notice warning" part="notice">
+      <h2 tabindex="-1">${what} ${section === 'dashboard' ? 'is' : 'are'} not available here</h2>
+      <p>Your portal link does not include ${section === 'dashboard' ? 'an account overview' : what.toLowerCase()}. If you need ${section === 'dashboard' ? 'it' : 'them'}, please ask ${supplier}.</p>
+      <a class="back" href=${routeHref('shop')}>Back to the shop</a>
+    </div>`;
   }
 
   /** One template for every state that shows the catalogue, so Lit keeps the same element (and its tab and search). */

@@ -1,7 +1,8 @@
 import { css } from 'lit';
+import { orderStyles } from '../../parts/order-detail.ts';
 import { shared } from '../../styles/shared.ts';
 
-export const styles = [shared, css`
+export const styles = [shared, orderStyles, css`
   :host { display: block; container: past-orders / inline-size; }
   :host([hidden]) { display: none; }
   section + section { margin-top: calc(var(--_space) * 2); }
@@ -9,15 +10,8 @@ export const styles = [shared, css`
   h3 { margin: var(--_space) 0 6px; font-size: 1rem; }
   .intro { margin: 0 0 var(--_space); }
 
-  /* Tables made of ARIA roles, so narrow screens can lay the same rows out as cards. */
-  .table { display: grid; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; }
-  .row { display: grid; gap: 4px 12px; align-items: center; padding: 10px 12px; border-top: 1px solid var(--_border); min-height: 32px; }
-  .row.head { border-top: none; font-weight: 600; font-size: .85rem; color: var(--_muted); min-height: 0; }
   .orders-table .row { grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr) minmax(0, .9fr) minmax(0, .8fr) minmax(0, .6fr) minmax(0, 3.4fr); }
   .history-table .row { grid-template-columns: minmax(0, 2.2fr) minmax(0, 1fr) minmax(0, .8fr) minmax(0, 1fr) minmax(0, 1.2fr) minmax(0, 1fr); }
-  .lines-table .row { grid-template-columns: minmax(0, 2.6fr) minmax(0, .8fr) minmax(0, 1fr) minmax(0, 1fr) minmax(0, 1fr); }
-  .num { text-align: end; }
-  .label { display: none; color: var(--_muted); }
   .order-row:not(.draft) { cursor: pointer; }
   .order-row:not(.draft):hover { background: var(--_background); }
   .order-row.draft { color: var(--_muted); }
@@ -25,9 +19,7 @@ export const styles = [shared, css`
   .actions { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
   .actions button { padding: 6px 10px; }
   .c-actions { justify-content: flex-end; }
-  .sku { color: var(--_muted); font-size: .85rem; }
   .c-product { display: flex; flex-direction: column; }
-  .badge.status { color: var(--_muted); }
   .badge.ok::before { content: ''; display: inline-block; width: .5em; height: .5em; border-radius: 50%; background: currentColor; margin-inline-end: 5px; vertical-align: middle; }
 
   .more { display: flex; justify-content: center; margin-top: var(--_space); }
@@ -48,28 +40,11 @@ export const styles = [shared, css`
   .skeleton.orders { min-height: calc(10 * 56px); }
   .skeleton.history { min-height: calc(6 * 56px); }
 
-  .detail { border: none; border-radius: var(--_radius); padding: 0; width: min(48rem, calc(100% - 2 * var(--_space))); max-height: 90vh; color: var(--_text); background: var(--_surface); }
-  .detail::backdrop { background: rgb(0 0 0 / 40%); }
   .detail .body { padding: var(--_space); }
   .detail .head { display: flex; justify-content: space-between; align-items: center; gap: var(--_space); }
-  .facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(10em, 1fr)); gap: 8px var(--_space); margin: var(--_space) 0 0; }
-  .facts div { display: flex; flex-direction: column; }
-  .facts dt { color: var(--_muted); font-size: .85rem; }
-  .facts dd { margin: 0; }
-  .totals { margin: 8px 0 0; display: grid; justify-content: end; grid-template-columns: auto auto; gap: 2px var(--_space); }
-  .totals dt { text-align: end; }
-  .totals dd { margin: 0; text-align: end; }
-  .totals .total { font-weight: 700; }
-  .deliveries { list-style: none; padding: 0; margin: 0; display: grid; gap: 6px; }
-  .deliveries li { display: flex; flex-wrap: wrap; gap: 4px 12px; }
-  a { color: var(--_primary); }
   .detail .actions { margin-top: var(--_space); border-top: 1px solid var(--_border); padding-top: var(--_space); }
 
   @container past-orders (max-width: 599px) {
-    .table { background: none; border: none; gap: 8px; overflow: visible; }
-    .row { border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_surface); }
-    .row.head { position: absolute; width: 1px; height: 1px; padding: 0; border: none; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-    .label { display: inline; }
     .orders-table .row { grid-template-columns: minmax(0, 1fr) auto; grid-template-areas: 'number status' 'date total' 'items items' 'actions actions'; }
     .orders-table .c-number { grid-area: number; }
     .orders-table .c-status { grid-area: status; }
@@ -84,13 +59,6 @@ export const styles = [shared, css`
     .history-table .c-times { grid-area: times; }
     .history-table .c-qty { grid-area: qty; }
     .history-table .c-add { grid-area: add; }
-    .lines-table .row { grid-template-columns: minmax(0, 1fr) auto; grid-template-areas: 'name name' 'qty total' 'unit price'; }
-    .lines-table .c-name { grid-area: name; font-weight: 600; }
-    .lines-table .c-qty { grid-area: qty; text-align: start; }
-    .lines-table .c-unit { grid-area: unit; }
-    .lines-table .c-price { grid-area: price; }
-    .lines-table .c-total { grid-area: total; }
-    .detail { width: 100%; max-width: 100%; margin: auto 0 0; border-radius: var(--_radius) var(--_radius) 0 0; max-height: 85vh; }
   }
   @media (prefers-reduced-motion: no-preference) {
     .skeleton .bar { animation: pulse 1.2s ease-in-out infinite alternate; }

@@ -4,28 +4,22 @@ import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import type { z } from 'zod';
 import { ApiError } from '../../api/errors.ts';
-import type { DeliverySummary, OrderDetail, OrderStatus, OrderSummary } from '../../contract/index.ts';
+import type { OrderDetail, OrderSummary } from '../../contract/index.ts';
 import type { OrderHistoryItem } from '../../contract/portal.ts';
 import { define } from '../../define.ts';
 import { PortalCartChangeEvent, PortalErrorEvent, PortalOpenCartEvent } from '../../events/index.ts';
 import { errorCopy } from '../../parts/error-copy.ts';
-import { REASON_LABEL, formatDate, formatMoney } from '../../parts/format.ts';
+import { ORDER_STATUS_LABEL as STATUS_LABEL, REASON_LABEL, formatDate, formatMoney } from '../../parts/format.ts';
+import {
+  deliveriesList, lineText, linesTable, plural, reorderCopy, reorderLines, saveFile, totalsList, unitName,
+} from '../../parts/order-detail.ts';
 import { RetryCountdown } from '../../parts/retry-countdown.ts';
 import { storeContext } from '../../state/context.ts';
 import { StoreLink } from '../../state/store-link.ts';
-import type { PortalState, PortalStore, ReorderLine, ReorderResult } from '../../state/store.ts';
+import type { PortalState, PortalStore } from '../../state/store.ts';
 import { styles } from './past-orders.styles.ts';
 
 type HistoryItem = z.infer<typeof OrderHistoryItem>;
-
-const STATUS_LABEL: Record<OrderStatus, string> = {
-  draft: 'Draft', pending: 'Pending', confirmed: 'Confirmed', in_progress: 'In progress', shipped: 'Shipped',
-  delivered: 'Delivered', invoiced: 'Invoiced', cancelled: 'Cancelled',
-};
-
-const DELIVERY_LABEL: Record<DeliverySummary['status'], string> = {
-  preparing: 'Preparing', in_transit: 'In transit', delivered: 'Delivered',
-};
 
 /** Where a message shows: by the orders, in the open order's dialog, or by the order history. */
 type Where = 'orders' | 'detail' | 'history';
@@ -36,19 +30,6 @@ interface Feedback {
   text: string;
   added: string[];
   skipped: string[];
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** Only web links become links: a tracking URL comes from the supplier's data. */
-function safeLink(url: string | null): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -114,7 +95,7 @@ export class PastOrders extends LitElement {
   get #borrowed(): boolean {
     return this.#link.borrowed;
   }
-  /** Orders opened or reordered, by id: their lines do not change. */
+  /** Orders opened or reordered, by id, until an order is placed or changed. */
   readonly #details = new Map<string, OrderDetail>();
   readonly #ordersRetry = new RetryCountdown(this);
   readonly #moreRetry = new RetryCountdown(this);
@@ -125,9 +106,10 @@ export class PastOrders extends LitElement {
     const previous = this.snapshot;
     this.snapshot = this.store!.state;
     if (!this.#borrowed && previous && previous.cart !== this.snapshot.cart) this.#announceCart();
-    // An order placed through any element sharing this store (a <reorder-cart>, the portal's
-    // cart) belongs at the top of the list, and changes the history.
-    if (previous && previous.checkout !== this.snapshot.checkout && this.snapshot.checkout.status === 'placed') {
+    // An order placed or changed through any element sharing this store (a <reorder-cart>, the
+    // portal's cart, a quote accepted in the portal) belongs at the top of the list, and changes the history.
+    if (previous && previous.ordersRevision !== this.snapshot.ordersRevision) {
+      this.#details.clear();
       void this.#ordersTask.run();
       void this.#historyTask.run();
     }
@@ -239,28 +221,14 @@ export class PastOrders extends LitElement {
     }
   }
 
-  /** Today's catalogue and session (for the cart's total), then the lines through the store. */
-  async #addLines(store: PortalStore, lines: readonly ReorderLine[]): Promise<ReorderResult> {
-    await Promise.all([store.loadSession(), store.loadCatalog()]);
-    return store.reorder(lines);
-  }
-
   async #reorder(order: OrderSummary, withChanges: boolean, where: Where): Promise<void> {
     const store = this.store;
     if (!store || order.is_draft) return;
     await this.#busyWith(`reorder:${order.id}`, async () => {
       try {
         const detail = await this.#detail(store, order.id);
-        const result = await this.#addLines(store, detail.lines);
-        const added = result.added.length
-          ? `Added ${plural(result.added.length, 'line')} of ${order.number} to your cart, at today's prices.`
-          : `Nothing from ${order.number} could be added to your cart.`;
-        this.#say({
-          where, tone: 'ok', text: added,
-          added: result.added.map((line) => this.#lineText(line.product_id, line.uom, line.quantity,
-            detail.lines.find((l) => l.product_id === line.product_id)?.name ?? line.product_id)),
-          skipped: result.skipped.map((s) => `${s.name} (SKU ${s.sku}): ${REASON_LABEL[s.reason]}`),
-        });
+        const result = await reorderLines(store, detail.lines);
+        this.#say({ where, tone: 'ok', ...reorderCopy(store, order.number, detail.lines, result) });
         if (withChanges) {
           this.#closeDetail();
           this.dispatchEvent(new PortalOpenCartEvent(this.#borrowed ? '' : this.token));
@@ -276,7 +244,7 @@ export class PastOrders extends LitElement {
     if (!store) return;
     await this.#busyWith(`add:${item.product_id}:${item.last_uom}`, async () => {
       try {
-        const { added, skipped } = await this.#addLines(store, [
+        const { added, skipped } = await reorderLines(store, [
           { product_id: item.product_id, name: item.name, sku: item.sku, uom: item.last_uom, quantity: item.last_quantity },
         ]);
         this.#say(added.length
@@ -293,17 +261,7 @@ export class PastOrders extends LitElement {
     if (!store || order.is_draft) return;
     await this.#busyWith(`pdf:${order.id}`, async () => {
       try {
-        const pdf = await store.client.orderPdf(order.id);
-        const url = URL.createObjectURL(pdf);
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = `${order.number}.pdf`;
-        link.hidden = true;
-        this.renderRoot.append(link);
-        link.click();
-        link.remove();
-        // Long enough for the browser to have read it, then the memory goes back.
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+        saveFile(this.renderRoot, await store.client.orderPdf(order.id), `${order.number}.pdf`);
         if (this.feedback?.where === where && this.feedback.tone === 'error') this.feedback = undefined;
       } catch (error) {
         this.#actionFailed(error, where, `The PDF of ${order.number} could not be downloaded.`);
@@ -342,15 +300,12 @@ export class PastOrders extends LitElement {
     return formatDate(iso, document.documentElement.lang || undefined);
   }
 
-  /** The unit's name once the catalogue has it, else its code. */
   #unit(productId: string, uom: string): string {
-    return this.store?.product(productId)?.units.find((u) => u.code === uom)?.name ?? uom;
+    return unitName(this.store, productId, uom);
   }
 
-  /** "12 × Cold Brew Coffee 1 L", with the unit when the product has several. */
   #lineText(productId: string, uom: string, quantity: number, name: string): string {
-    const product = this.store?.product(productId);
-    return `${quantity} × ${name}${product && product.units.length > 1 ? ` (${this.#unit(productId, uom)})` : ''}`;
+    return lineText(this.store, productId, uom, quantity, name);
   }
 
   #openButton(id: string): HTMLButtonElement | null {
@@ -388,7 +343,7 @@ export class PastOrders extends LitElement {
           complete: (items) => (items ? this.#history(items) : this.#skeleton('history', 6)),
         })}
       </section>
-      <dialog class="detail" id="detail" part="detail" aria-labelledby=${this.openId ? 'detail-title' : nothing} @close=${this.#onDetailClose}>
+      <dialog class="detail sheet" id="detail" part="detail" aria-labelledby=${this.openId ? 'detail-title' : nothing} @close=${this.#onDetailClose}>
         ${this.#detailView()}
       </dialog>`;
   }
@@ -513,45 +468,11 @@ export class PastOrders extends LitElement {
         ${order.customer_reference ? html`<div><dt>Your reference</dt><dd>${order.customer_reference}</dd></div>` : nothing}
       </dl>
       <h3 id="lines-title">Lines</h3>
-      <div role="table" class="table lines-table" aria-labelledby="lines-title">
-        <div role="rowgroup">
-          <div role="row" class="row head">
-            <span role="columnheader">Product</span><span role="columnheader" class="num">Quantity</span><span role="columnheader">Unit</span>
-            <span role="columnheader" class="num">Unit price</span><span role="columnheader" class="num">Line total</span>
-          </div>
-        </div>
-        <div role="rowgroup">${order.lines.map((line) => html`<div role="row" class="row">
-          <span role="cell" class="c-name">${line.name} <span class="sku">SKU ${line.sku}</span></span>
-          <span role="cell" class="c-qty num"><span class="label" aria-hidden="true">Quantity </span>${line.quantity}</span>
-          <span role="cell" class="c-unit">${this.#unit(line.product_id, line.uom)}</span>
-          <span role="cell" class="c-price num"><span class="label" aria-hidden="true">Unit price </span>${money(line.unit_price_minor)}</span>
-          <span role="cell" class="c-total num">${money(line.line_total_minor)}</span>
-        </div>`)}</div>
-      </div>
-      <dl class="totals">
-        <dt>Subtotal</dt><dd>${money(order.subtotal_minor)}</dd>
-        <dt>Freight</dt><dd>${order.freight_minor ? money(order.freight_minor) : 'Free'}</dd>
-        <dt class="total">Total</dt><dd class="total">${money(order.total_minor)}</dd>
-      </dl>
+      ${linesTable(order.lines, { money, unit: (id, uom) => this.#unit(id, uom) }, 'lines-title')}
+      ${totalsList(order, money)}
       ${order.note ? html`<p><span class="muted">Note:</span> ${order.note}</p>` : nothing}
       <h3>Delivery</h3>
-      ${order.deliveries.length
-        ? html`<ul class="deliveries">${order.deliveries.map((d) => this.#delivery(d))}</ul>`
-        : html`<p class="muted">Not shipped yet.</p>`}`;
-  }
-
-  #delivery(d: DeliverySummary) {
-    const link = safeLink(d.tracking_url);
-    const when = d.delivered_at ? `delivered ${this.#date(d.delivered_at)}` : d.shipped_at ? `shipped ${this.#date(d.shipped_at)}` : '';
-    return html`<li>
-      <strong>${DELIVERY_LABEL[d.status]}</strong>
-      <span>${d.number}, ${d.carrier}${when ? `, ${when}` : ''}</span>
-      ${d.tracking_number || link
-        ? html`<span>Tracking: ${link
-          ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${d.tracking_number ?? 'track the parcel'}</a>`
-          : d.tracking_number}</span>`
-        : nothing}
-    </li>`;
+      ${deliveriesList(order.deliveries)}`;
   }
 
   #history(items: HistoryItem[]) {

@@ -1,0 +1,487 @@
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import type { OrderDetail, OrderEvent, OrderRequest, OrderSummary } from '../../contract/index.ts';
+import { define } from '../../define.ts';
+import { routeHref } from '../../state/route.ts';
+import type { PortalStore } from '../../state/store.ts';
+import { errorCopy } from '../error-copy.ts';
+import { formatDateTime } from '../format.ts';
+import {
+  CHANNEL_LABEL, deliveriesList, linesTable, pageLocale, reorderCopy, reorderLines, saveFile, totalsList, unitName,
+} from '../order-detail.ts';
+import { RetryCountdown } from '../retry-countdown.ts';
+import { AccountView, PagedList, apiError } from './account-view.ts';
+import {
+  PENDING_LABEL, blockedText, changeFailure, eventDetails, eventTitle, orderBadges, proposedChanges, type Format,
+} from './order-changes.ts';
+import './order-edit.ts';
+import type { OrderChangedEvent, OrderStaleEvent, PortalOrderEdit } from './order-edit.ts';
+
+/** The most a cancellation reason may hold (the contract's limit). */
+const REASON_MAX = 500;
+
+interface Outcome {
+  tone: 'ok' | 'error';
+  text: string;
+  /** After a reorder: what went into the cart, and what was left out. */
+  added?: string[];
+  skipped?: string[];
+}
+
+/**
+ * The portal's Orders section: the customer's orders (newest first, Load more), and one order's
+ * page with its lines, totals, source quote, deliveries and PDF, Reorder, and its record. When the
+ * workspace lets customers change their orders (seed 002), the page has Edit and Cancel: applied
+ * at once or sent to the supplier for approval, as the workspace says; a change waiting, or
+ * refused, shows on the page. Internal part of <customer-portal>, mounted for `#portal/orders[/<number>]`.
+ */
+export class PortalOrdersView extends AccountView {
+  static override styles = [AccountView.styles, css`
+    .c-status { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
+    .orders-table .c-status { flex-direction: column; align-items: flex-end; }
+    @container account (min-width: 600px) {
+      .orders-table .row { grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr) minmax(0, 1.5fr) minmax(0, 1fr) minmax(0, .9fr) minmax(0, .9fr); }
+      .orders-table .c-status { align-items: flex-start; }
+    }
+    .channel { color: var(--_muted); }
+    .orders-table .key { white-space: nowrap; }
+
+    .banner { background: var(--_surface); border: 1px solid var(--_border); border-inline-start: 4px solid var(--_warning); border-radius: var(--_radius); padding: 12px var(--_space); margin-block: 0 var(--_space); display: grid; gap: 6px; }
+    .banner.rejected { border-inline-start-color: var(--_danger); }
+    .banner h3 { margin: 0; font-size: 1.05rem; }
+    .banner p { margin: 0; }
+    .compare .row { grid-template-columns: minmax(0, 2fr) minmax(0, 1fr) minmax(0, 1fr); }
+    .compare .changed { font-weight: 600; }
+
+    .change { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-block: var(--_space); }
+    .change .reason { flex: 1 1 16em; margin: 0; color: var(--_muted); }
+    [aria-disabled='true'] { opacity: .55; cursor: not-allowed; }
+    .feedback ul { margin: 4px 0; padding-inline-start: 1.2em; }
+    .feedback .skipped { color: var(--_warning); }
+
+    .record { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; border-inline-start: 2px solid var(--_border); padding-inline-start: var(--_space); }
+    .record li { display: grid; gap: 2px; }
+    .record p { margin: 0; }
+    .record time { color: var(--_muted); }
+
+    dialog.sheet .dialog-head { display: flex; justify-content: space-between; align-items: center; gap: var(--_space); padding: var(--_space) var(--_space) 0; }
+    dialog.sheet .dialog-head h3 { margin: 0; font-size: 1.15rem; }
+    dialog.sheet portal-order-edit { padding: 12px var(--_space) var(--_space); }
+    dialog.sheet form.cancel { padding: 12px var(--_space) var(--_space); display: grid; gap: 8px; }
+    dialog.sheet p { margin: 0; }
+    dialog.sheet label { display: grid; gap: 4px; }
+    dialog.sheet textarea { resize: vertical; min-height: 4.5em; }
+    dialog.sheet .count { font-size: .85rem; justify-self: end; }
+    dialog.sheet .buttons { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; margin-top: 8px; }
+    dialog.sheet .problem { color: var(--_danger); }
+  `];
+
+  /** The order's number (or id) for its page; null for the list. */
+  @property({ attribute: false }) orderKey: string | null = null;
+
+  /** The order on its page, as last read or answered. */
+  @state() private order: OrderDetail | undefined;
+  @state() private outcome: Outcome | undefined;
+  /** Which dialog is open. */
+  @state() private asking: 'edit' | 'cancel' | null = null;
+  @state() private cancelling = false;
+  @state() private reason = '';
+  @state() private cancelProblem: string | undefined;
+  @state() private busy = new Set<'pdf' | 'reorder'>();
+
+  @query('dialog#edit-dialog') private editDialog!: HTMLDialogElement | null;
+  @query('dialog#cancel-dialog') private cancelDialog!: HTMLDialogElement | null;
+
+  /** The list loads once it is shown, not behind an order opened from a link. */
+  #listWanted = false;
+  #catalogFor: PortalStore | undefined;
+  readonly #detailRetry = new RetryCountdown(this);
+
+  // Reloads when an order is placed or changed anywhere in the portal.
+  readonly #list = new PagedList<OrderSummary>(this, {
+    args: () => [this.#listWanted, this.store, this.portal?.ordersRevision],
+    load: (cursor, signal) => this.store!.client.orders(cursor, signal),
+    failed: (error, countdown, retry) => this.failed(error, countdown, retry),
+  });
+
+  readonly #detail = new Task(this, {
+    args: () => [this.store, this.orderKey] as const,
+    task: async ([store, key], { signal }) => {
+      if (!store || !key) return undefined;
+      const order = await store.client.order(key, signal);
+      this.#show(order);
+      return order;
+    },
+    onError: (error) => this.failed(error, this.#detailRetry, () => this.#detail.run()),
+  });
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.orderKey === null) this.#listWanted = true;
+    if (changed.has('orderKey')) {
+      this.order = undefined;
+      this.outcome = undefined;
+      this.asking = null;
+    }
+    // Unit names, and the products the edit form adds from; shared, so fetched once for the portal.
+    if (this.store && this.#catalogFor !== this.store) {
+      this.#catalogFor = this.store;
+      this.store.loadCatalog().catch(() => undefined);
+    }
+  }
+
+  /** An order as the supplier now has it: on its page and in the list. */
+  #show(order: OrderDetail): void {
+    this.order = order;
+    this.#list.replace(order);
+  }
+
+  get #format(): Format {
+    const currency = this.order?.currency ?? this.portal?.session?.currency ?? 'EUR';
+    return { money: (minor) => this.money(minor, currency), unit: (id, uom) => unitName(this.store, id, uom) };
+  }
+
+  #dateTime(iso: string): string {
+    return formatDateTime(iso, pageLocale());
+  }
+
+  /** Shows what happened above the order, in a live region. */
+  #tell(outcome: Outcome): void {
+    this.outcome = outcome;
+  }
+
+  // --- edit and cancel ------------------------------------------------------------------------
+
+  async #ask(what: 'edit' | 'cancel'): Promise<void> {
+    const order = this.order;
+    if (!order || this.editDialog?.open || this.cancelDialog?.open) return;
+    if (!(what === 'edit' ? order.changes.can_edit : order.changes.can_cancel)) return;
+    this.asking = what;
+    this.cancelProblem = undefined;
+    this.reason = '';
+    await this.updateComplete;
+    const dialog = what === 'edit' ? this.editDialog : this.cancelDialog;
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  #closeDialogs(): void {
+    this.editDialog?.close();
+    this.cancelDialog?.close();
+    this.asking = null;
+  }
+
+  /** Closed by Escape too; the event comes a moment later, when the dialog may be open again. */
+  #onDialogClose(): void {
+    if (!this.editDialog?.open && !this.cancelDialog?.open) this.asking = null;
+  }
+
+  /** A change or cancellation on its way to the supplier: its dialog stays open for the answer. */
+  get #sending(): boolean {
+    return this.cancelling || (this.renderRoot.querySelector<PortalOrderEdit>('portal-order-edit')?.busy ?? false);
+  }
+
+  /** Close, Discard or Keep order; Escape too (see #onDialogCancel). */
+  #dismiss(): void {
+    if (!this.#sending) this.#closeDialogs();
+  }
+
+  #onDialogCancel(event: Event): void {
+    if (this.#sending) event.preventDefault();
+  }
+
+  #changed(order: OrderDetail, kind: 'update' | 'cancel'): void {
+    this.#show(order);
+    this.#closeDialogs();
+    const waiting = order.pending_request === kind;
+    const supplier = this.supplier;
+    this.#tell({
+      tone: 'ok',
+      text: kind === 'update'
+        ? waiting ? `Your change to ${order.number} was sent to ${supplier} for approval.` : `Your changes to ${order.number} are saved.`
+        : waiting ? `Your cancellation of ${order.number} was sent to ${supplier} for approval.` : `Order ${order.number} is cancelled.`,
+    });
+  }
+
+  /** The order is not as the customer saw it: say so, and read it again. */
+  #stale(message: string): void {
+    this.#closeDialogs();
+    this.#tell({ tone: 'error', text: message });
+    void this.#detail.run();
+  }
+
+  async #cancel(order: OrderDetail): Promise<void> {
+    const store = this.store;
+    if (!store || this.cancelling) return;
+    this.cancelling = true;
+    this.cancelProblem = undefined;
+    try {
+      this.#changed(await store.cancelOrder(order.id, this.reason), 'cancel');
+    } catch (error) {
+      const e = apiError(error);
+      this.failed(e);
+      const failure = changeFailure(e, this.supplier, 'cancellation');
+      if (failure.stale) this.#stale(failure.text);
+      else this.cancelProblem = failure.text;
+    } finally {
+      this.cancelling = false;
+    }
+  }
+
+  // --- reorder and PDF ------------------------------------------------------------------------
+
+  async #busyWith(what: 'pdf' | 'reorder', work: () => Promise<void>): Promise<void> {
+    if (this.busy.has(what)) return;
+    this.busy = new Set(this.busy).add(what);
+    try {
+      await work();
+    } finally {
+      const busy = new Set(this.busy);
+      busy.delete(what);
+      this.busy = busy;
+    }
+  }
+
+  #reorder(order: OrderDetail): Promise<void> {
+    return this.#busyWith('reorder', async () => {
+      const store = this.store!;
+      try {
+        const result = await reorderLines(store, order.lines);
+        this.#tell({ tone: 'ok', ...reorderCopy(store, order.number, order.lines, result) });
+      } catch (error) {
+        this.#actionFailed(error, `${order.number} could not be added to your cart.`);
+      }
+    });
+  }
+
+  #downloadPdf(order: OrderDetail): Promise<void> {
+    return this.#busyWith('pdf', async () => {
+      try {
+        saveFile(this.renderRoot, await this.store!.client.orderPdf(order.id), `${order.number}.pdf`);
+        if (this.outcome?.tone === 'error') this.outcome = undefined;
+      } catch (error) {
+        this.#actionFailed(error, `The PDF of ${order.number} could not be downloaded.`);
+      }
+    });
+  }
+
+  #actionFailed(error: unknown, text: string): void {
+    const e = apiError(error);
+    this.failed(e);
+    const copy = e.kind === 'not_found'
+      ? { title: `${this.supplier} no longer has it`, body: 'Please reload the page.' }
+      : errorCopy(e, this.supplier);
+    this.#tell({ tone: 'error', text: `${text} ${copy.title}. ${copy.body}` });
+  }
+
+  // --- rendering ------------------------------------------------------------------------------
+
+  protected override render() {
+    return this.orderKey === null ? this.#listPage() : this.#orderPage(this.orderKey);
+  }
+
+  #listPage() {
+    return html`${this.pageHead('Orders')}
+      ${this.#list.render({
+        what: 'your orders',
+        skeletonRows: 10,
+        empty: () => this.empty('No orders yet', 'Your orders show here once you have placed one.'),
+        list: (orders) => this.#table(orders),
+      })}`;
+  }
+
+  #table(orders: OrderSummary[]) {
+    return html`<div role="table" class="table data orders-table" aria-label="Orders">
+      <div role="rowgroup">
+        <div role="row" class="row head">
+          <span role="columnheader">Order</span><span role="columnheader">Date</span><span role="columnheader">Status</span>
+          <span role="columnheader">Your reference</span><span role="columnheader">Placed through</span>
+          <span role="columnheader" class="num">Total</span>
+        </div>
+      </div>
+      <div role="rowgroup">${orders.map((o) => html`<div role="row" class="row">
+        <span role="cell" class="c-key"><a class="key" data-item=${o.id} href=${routeHref('orders', o.number)}>${o.number}</a></span>
+        <span role="cell"><span class="label" aria-hidden="true">Date </span>${this.date(o.created_at)}</span>
+        <span role="cell" class="c-status">${orderBadges(o)}</span>
+        <span role="cell"><span class="label" aria-hidden="true">Your reference </span>${o.customer_reference ?? html`<span class="muted">None</span>`}</span>
+        <span role="cell" class="channel"><span class="label" aria-hidden="true">Placed through </span>${CHANNEL_LABEL[o.channel]}</span>
+        <span role="cell" class="num"><span class="label" aria-hidden="true">Total </span>${this.money(o.total_minor, o.currency)}</span>
+      </div>`)}</div>
+    </div>`;
+  }
+
+  #orderPage(key: string) {
+    const order = this.order;
+    return html`${this.pageHead(`Order ${order?.number ?? key}`, {
+        back: { href: routeHref('orders'), label: 'All orders' },
+        actions: this.#documentActions(order),
+      })}
+      ${this.#feedback()}
+      ${this.#detail.render({
+        initial: () => this.skeleton('the order', 4, true),
+        // While it is read again (a change refused), the order stays as the customer left it.
+        pending: () => (order ? this.#orderBody(order) : this.skeleton('the order', 4, true)),
+        error: (error) => this.errorPanel(error, this.#detailRetry, () => this.#detail.run()),
+        complete: () => (order ? this.#orderBody(order) : this.skeleton('the order', 4, true)),
+      })}
+      ${order ? this.#dialogs(order) : nothing}`;
+  }
+
+  /** There while the order loads too (disabled), so nothing moves when it arrives. */
+  #documentActions(order: OrderDetail | undefined) {
+    const unusable = !order || order.is_draft;
+    return html`
+      <button type="button" part="button" ?disabled=${unusable || this.busy.has('reorder')} @click=${() => order && this.#reorder(order)}>Reorder</button>
+      <button type="button" part="button" ?disabled=${unusable || this.busy.has('pdf')} @click=${() => order && this.#downloadPdf(order)}>Download PDF</button>`;
+  }
+
+  /** Always in the page, so what is put in it is announced. */
+  #feedback() {
+    const o = this.outcome;
+    return html`<div class=${`feedback ${o?.tone ?? ''}`} role=${o?.tone === 'error' ? 'alert' : 'status'}>${o ? html`
+      <p>${o.text}</p>
+      ${o.added?.length ? html`<ul aria-label="Added">${o.added.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}
+      ${o.skipped?.length ? html`<p class="skipped">Left out, no longer orderable:</p>
+        <ul class="skipped" aria-label="Left out">${o.skipped.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}` : nothing}</div>`;
+  }
+
+  #orderBody(order: OrderDetail) {
+    const { money } = this.#format;
+    const changed = order.history.filter((e) => e.action !== 'placed').at(-1);
+    return html`
+      ${this.#requestBanner(order)}
+      <dl class="facts">
+        <div><dt>Status</dt><dd class="c-status">${orderBadges(order)}</dd></div>
+        <div><dt>Date</dt><dd>${this.date(order.created_at)}</dd></div>
+        ${changed ? html`<div><dt>Last change</dt><dd>${this.date(changed.at)}</dd></div>` : nothing}
+        <div><dt>Your reference</dt><dd>${order.customer_reference ?? 'None'}</dd></div>
+        <div><dt>Placed through</dt><dd>${CHANNEL_LABEL[order.channel]}</dd></div>
+        <div><dt>Source quote</dt><dd>${order.source_quote ? this.docLink('quotes', order.source_quote.number) : 'None'}</dd></div>
+      </dl>
+      ${this.#changeActions(order)}
+      <h3 id="lines-title">Lines</h3>
+      ${linesTable(order.lines, this.#format, 'lines-title')}
+      ${totalsList(order, money)}
+      ${order.note ? html`<p><span class="muted">Note:</span> ${order.note}</p>` : nothing}
+      <h3>Delivery</h3>
+      ${deliveriesList(order.deliveries)}
+      <h3 id="record-title">Order record</h3>
+      <ol class="record" aria-labelledby="record-title">${order.history.map((e) => this.#event(e))}</ol>`;
+  }
+
+  /** A request waiting for the supplier, or the supplier's refusal of the last one. */
+  #requestBanner(order: OrderDetail) {
+    const latest = order.requests[0];
+    if (!latest) return nothing;
+    if (latest.state === 'pending') return latest.kind === 'update' ? this.#pendingUpdate(order, latest) : this.#pendingCancel(latest);
+    if (latest.state !== 'rejected') return nothing;
+    const what = latest.kind === 'update' ? 'change' : 'cancellation';
+    return html`<section class="banner rejected" aria-labelledby="request-title">
+      <h3 id="request-title">${latest.kind === 'update' ? 'Change not accepted' : 'Cancellation not accepted'}</h3>
+      <p>${latest.rejection_reason
+        ? `${this.supplier} did not accept your ${what}: ${latest.rejection_reason}`
+        : `${this.supplier} did not accept your ${what}.`}</p>
+      <p class="muted">The order stays as below.</p>
+    </section>`;
+  }
+
+  #pendingUpdate(order: OrderDetail, request: OrderRequest) {
+    const proposed = request.proposed;
+    const format = this.#format;
+    const changes = proposed ? proposedChanges(order, proposed) : undefined;
+    return html`<section class="banner" aria-labelledby="request-title">
+      <h3 id="request-title">${PENDING_LABEL.update}</h3>
+      <p>You asked on ${this.#dateTime(request.created_at)} to change this order. ${this.supplier} will review it; until then the order stays as below.</p>
+      ${changes?.lines?.length ? html`<div role="table" class="table compare" aria-label="Your change">
+        <div role="rowgroup"><div role="row" class="row head">
+          <span role="columnheader">Product</span><span role="columnheader">Now</span><span role="columnheader">Proposed</span>
+        </div></div>
+        <div role="rowgroup">${changes.lines.map((l) => {
+          const unit = format.unit(l.product_id, l.uom);
+          return html`<div role="row" class="row">
+            <span role="cell" class="changed">${l.name}</span>
+            <span role="cell"><span class="label" aria-hidden="true">Now </span>${l.from_quantity ? `${l.from_quantity} ${unit}` : 'Not on the order'}</span>
+            <span role="cell"><span class="label" aria-hidden="true">Proposed </span>${l.to_quantity ? `${l.to_quantity} ${unit}` : 'Removed'}</span>
+          </div>`;
+        })}</div>
+      </div>` : nothing}
+      ${changes?.customer_reference ? html`<p>Your reference: ${changes.customer_reference.from ?? 'none'} → ${changes.customer_reference.to ?? 'none'}</p>` : nothing}
+      ${proposed ? html`<p><strong>Total: ${format.money(order.total_minor)} now → ${format.money(proposed.total_minor)} proposed</strong></p>` : nothing}
+    </section>`;
+  }
+
+  #pendingCancel(request: OrderRequest) {
+    return html`<section class="banner" aria-labelledby="request-title">
+      <h3 id="request-title">${PENDING_LABEL.cancel}</h3>
+      <p>You asked on ${this.#dateTime(request.created_at)} to cancel this order. ${this.supplier} will review it; until then the order stays as below.</p>
+      ${request.reason ? html`<p>Your reason: ${request.reason}</p>` : nothing}
+    </section>`;
+  }
+
+  /** Edit and Cancel: usable, or shown unusable with the reason; not there when the workspace does not allow changes. */
+  #changeActions(order: OrderDetail) {
+    if (!this.portal?.session?.settings.order_changes.enabled) return nothing;
+    const { can_edit, can_cancel, blocked_reason } = order.changes;
+    const blocked = !can_edit || !can_cancel;
+    const described = blocked ? 'change-blocked' : nothing;
+    return html`<div class="change">
+      <button type="button" class="primary" part="button" aria-disabled=${can_edit ? 'false' : 'true'} aria-describedby=${described}
+        aria-haspopup="dialog" @click=${() => this.#ask('edit')}>Edit order</button>
+      <button type="button" part="button" aria-disabled=${can_cancel ? 'false' : 'true'} aria-describedby=${described}
+        aria-haspopup="dialog" @click=${() => this.#ask('cancel')}>Cancel order</button>
+      ${blocked ? html`<p class="reason" id="change-blocked">${blockedText(blocked_reason, this.supplier)}</p>` : nothing}
+    </div>`;
+  }
+
+  #event(event: OrderEvent) {
+    return html`<li>
+      <p><strong>${eventTitle(event)}</strong>, <time datetime=${event.at}>${this.#dateTime(event.at)}</time></p>
+      ${eventDetails(event, this.#format).map((line) => html`<p>${line}</p>`)}
+    </li>`;
+  }
+
+  #dialogs(order: OrderDetail) {
+    const automatic = this.portal?.session?.settings.order_changes.apply_cancellations_automatically ?? false;
+    return html`
+      <dialog class="sheet" id="edit-dialog" part="dialog" aria-labelledby="edit-title"
+        @cancel=${this.#onDialogCancel} @close=${this.#onDialogClose}>
+        <div class="dialog-head">
+          <h3 id="edit-title">Edit order ${order.number}</h3>
+          <button type="button" class="link" @click=${this.#dismiss}>Close</button>
+        </div>
+        ${this.asking === 'edit' ? html`<portal-order-edit exportparts="button" .order=${order}
+          @portal-close=${this.#dismiss}
+          @portal-order-changed=${(e: OrderChangedEvent) => this.#changed(e.order, 'update')}
+          @portal-order-stale=${(e: OrderStaleEvent) => this.#stale(e.message)}></portal-order-edit>` : nothing}
+      </dialog>
+      <dialog class="sheet" id="cancel-dialog" part="dialog" aria-labelledby="cancel-title"
+        @cancel=${this.#onDialogCancel} @close=${this.#onDialogClose}>
+        <div class="dialog-head">
+          <h3 id="cancel-title">Cancel order ${order.number}?</h3>
+          <button type="button" class="link" @click=${this.#dismiss}>Close</button>
+        </div>
+        ${this.asking === 'cancel' ? html`<form class="cancel" @submit=${(e: Event) => { e.preventDefault(); void this.#cancel(order); }}>
+          <p id="cancel-approval">${automatic
+            ? `The order is cancelled at once, and ${this.supplier} is told.`
+            : `${this.supplier} will review your cancellation before it applies. Until then the order stays as it is.`}</p>
+          <label>Reason (optional)
+            <textarea maxlength=${REASON_MAX} rows="3" .value=${this.reason} aria-describedby="reason-count"
+              @input=${(e: Event) => { this.reason = (e.target as HTMLTextAreaElement).value; }}></textarea></label>
+          <span class="count muted" id="reason-count">${this.reason.length} of ${REASON_MAX} characters</span>
+          <div role="alert">${this.cancelProblem ? html`<p class="problem">${this.cancelProblem}</p>` : nothing}</div>
+          <div class="buttons">
+            <button type="button" part="button" @click=${this.#dismiss}>Keep order</button>
+            <button type="submit" class="primary" part="button" ?disabled=${this.cancelling} aria-describedby="cancel-approval">
+              ${this.cancelling ? 'Sending…' : automatic ? 'Cancel order' : 'Request cancellation'}</button>
+          </div>
+        </form>` : nothing}
+      </dialog>`;
+  }
+}
+
+define('portal-orders-view', PortalOrdersView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portal-orders-view': PortalOrdersView;
+  }
+}
