@@ -13,11 +13,16 @@
  * portal's shadow roots (attached by wrapping Element.prototype.attachShadow until the first card).
  * Layout shifts are summed over the whole load; the interactions are scripted (element.click(),
  * an input event), so their shifts are not excluded as user input the way real clicks would be.
+ * Script evaluation is from the end of the bundle's download (Resource Timing) to the elements
+ * being defined (customElements.whenDefined); main-thread blocking is the total blocking time of
+ * the long tasks (Long Tasks API: the part of each task beyond 50 ms) until the page settles
+ * after the first render. `benchWidget` is what `npm run bench` runs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { chromium, type Browser } from 'playwright-core';
 import { createApp } from '../demo-server/app.ts';
@@ -28,7 +33,7 @@ import { ALL_PERMISSIONS, insertToken } from '../demo-server/db/tokens.ts';
 import { tokenKey } from '../widget/state/persist.ts';
 import { CHROMIUM_ARGS, findChromium } from '../test/browser.mjs';
 
-const SIZES = [1_000, 10_000];
+export const SIZES = [1_000, 10_000];
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WARMUPS = Number(process.env.BENCH_WARMUPS ?? 1);
 const VIEWPORT = { width: 1280, height: 900 };
@@ -48,7 +53,8 @@ function initScript(confirmedKey: string): string {
   return `(() => {
   if (window.top !== window) return;
   try { localStorage.setItem(${JSON.stringify(confirmedKey)}, 'true'); } catch {}
-  const B = window.__bench = { cls: 0, shifts: 0, longTasks: [], firstCardDom: null, firstCardFrame: null, firstCardPaint: null };
+  const B = window.__bench = { cls: 0, shifts: 0, longTasks: [], firstCardDom: null, firstCardFrame: null, firstCardPaint: null, defined: null };
+  customElements.whenDefined('customer-portal').then(() => { B.defined = performance.now(); });
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (!e.hadRecentInput) { B.cls += e.value; B.shifts += 1; }
@@ -166,6 +172,10 @@ function initScript(confirmedKey: string): string {
       catalogBytes: catalogEntry?.encodedBodySize ?? null,
       domContentLoaded: nav?.domContentLoadedEventEnd ?? null,
       longestTask: B.longTasks.reduce((m, [, d]) => Math.max(m, d), 0),
+      longTasks: B.longTasks.length,
+      blockingTime: B.longTasks.reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0),
+      defined: B.defined,
+      scriptResponseEnd: Math.max(0, ...performance.getEntriesByType('resource').filter((e) => /\\/customer-portal(\\.[\\w-]+)?\\.js(\\?|$)/.test(e.name)).map((e) => e.responseEnd)),
       cls: B.cls,
     };
   };
@@ -176,7 +186,7 @@ function initScript(confirmedKey: string): string {
 // One catalogue size: database, server, runs
 // ---------------------------------------------------------------------------------------------
 
-interface Run {
+export interface Run {
   firstRender: number;
   firstRenderDom: number;
   catalogFetch: number;
@@ -185,6 +195,10 @@ interface Run {
   renderAfterResponseDom: number;
   catalogBytes: number;
   longestTask: number;
+  longTasks: number;
+  blockingTime: number;
+  scriptEvaluation: number;
+  definedAt: number;
   clsLoad: number;
   nodes: number;
   elements: number;
@@ -196,7 +210,7 @@ interface Run {
   clsTotal: number;
 }
 
-interface SizeResult { target: number; products: number; runs: Run[]; problems: string[] }
+export interface SizeResult { target: number; products: number; runs: Run[]; problems: string[] }
 
 async function benchSize(browser: Browser, target: number): Promise<SizeResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-bench-widget-'));
@@ -263,8 +277,10 @@ async function runOnce(browser: Browser, link: string, confirmedKey: string, pro
     await page.evaluate('window.__bench.settle(300)');
     const load = await page.evaluate('window.__bench.loadFigures()') as {
       firstCardDom: number; firstCardPaint: number; catalogStart: number | null; catalogDuration: number | null;
-      catalogResponseEnd: number | null; catalogBytes: number | null; longestTask: number; cls: number;
+      catalogResponseEnd: number | null; catalogBytes: number | null; longestTask: number; longTasks: number; blockingTime: number;
+      defined: number | null; scriptResponseEnd: number; cls: number;
     };
+    if (load.defined === null || load.scriptResponseEnd === 0) throw new Error('no timing for the bundle (its Resource Timing entry or the elements being defined)');
     if (load.catalogResponseEnd === null) throw new Error('no Resource Timing entry for the catalogue request');
     const count = await page.evaluate('window.__bench.countNodes()') as { nodes: number; elements: number; cards: number };
 
@@ -289,6 +305,10 @@ async function runOnce(browser: Browser, link: string, confirmedKey: string, pro
       renderAfterResponseDom: load.firstCardDom - load.catalogResponseEnd,
       catalogBytes: load.catalogBytes ?? 0,
       longestTask: load.longestTask,
+      longTasks: load.longTasks,
+      blockingTime: load.blockingTime,
+      scriptEvaluation: load.defined - load.scriptResponseEnd,
+      definedAt: load.defined,
       clsLoad: load.cls,
       nodes: count.nodes,
       elements: count.elements,
@@ -314,21 +334,33 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-const chromiumVersion = browser.version();
-const results: SizeResult[] = [];
-try {
-  for (const size of SIZES) results.push(await benchSize(browser, size));
-} finally {
-  await browser.close();
+export interface WidgetReport {
+  chromium: string;
+  runs: number;
+  warmups: number;
+  viewport: { width: number; height: number };
+  results: SizeResult[];
+}
+
+/** Every catalogue size in one Chromium, each on its own database and server. */
+export async function benchWidget(options: { sizes?: number[] } = {}): Promise<WidgetReport> {
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  const chromiumVersion = browser.version();
+  const results: SizeResult[] = [];
+  try {
+    for (const size of options.sizes ?? SIZES) results.push(await benchSize(browser, size));
+  } finally {
+    await browser.close();
+  }
+  return { chromium: chromiumVersion, runs: RUNS, warmups: WARMUPS, viewport: VIEWPORT, results };
 }
 
 const med = (r: SizeResult, key: keyof Run) => median(r.runs.map((run) => run[key]));
 const ms = (v: number) => `${v.toFixed(0)} ms`;
-const pad = (s: string, n: number) => s.padEnd(n);
-const padL = (s: string, n: number) => s.padStart(n);
 
-const rows: [string, (r: SizeResult) => string, string][] = [
+const ROWS: [string, (r: SizeResult) => string, string][] = [
+  ['script: bundle downloaded -> elements defined (parse, evaluate)', (r) => ms(med(r, 'scriptEvaluation')), ''],
+  ['  elements defined (nav start)', (r) => ms(med(r, 'definedAt')), ''],
   ['first catalogue render (nav start -> 1st card painted)', (r) => ms(med(r, 'firstRender')), ''],
   ['  1st card in DOM (nav start)', (r) => ms(med(r, 'firstRenderDom')), ''],
   ['  catalogue request starts (nav start)', (r) => ms(med(r, 'catalogWait')), ''],
@@ -336,11 +368,13 @@ const rows: [string, (r: SizeResult) => string, string][] = [
   ['  catalogue body (bytes on the wire)', (r) => `${(med(r, 'catalogBytes') / 1024).toFixed(0)} KiB`, ''],
   ['  render after response (-> 1st card painted)', (r) => ms(med(r, 'renderAfterResponse')), `< ${TARGET_FIRST_RENDER_MS} ms`],
   ['  render after response (-> 1st card in DOM)', (r) => ms(med(r, 'renderAfterResponseDom')), ''],
+  ['main-thread blocking at startup (total blocking time)', (r) => ms(med(r, 'blockingTime')), ''],
+  ['  long tasks (> 50 ms) while loading', (r) => String(med(r, 'longTasks')), ''],
   ['  longest main-thread task while loading', (r) => ms(med(r, 'longestTask')), ''],
   ['add to cart (click -> count "1" painted)', (r) => ms(med(r, 'addToCart')), ''],
   ['  count "1" in DOM', (r) => ms(med(r, 'addToCartDom')), ''],
   [`tab switch (click "${SALE_TAB}" -> painted)`, (r) => ms(med(r, 'tabSwitch')), ''],
-  [`search (input "${SEARCH_TERM}" -> results painted)`, (r) => ms(med(r, 'search')), ''],
+  [`filter: search (input "${SEARCH_TERM}" -> results painted)`, (r) => ms(med(r, 'search')), ''],
   ['layout shift while loading (sum of scores)', (r) => med(r, 'clsLoad').toFixed(3), 'none ("no layout shift")'],
   ['  whole run, incl. the scripted interactions', (r) => med(r, 'clsTotal').toFixed(3), ''],
   ['DOM nodes after load (into shadow roots)', (r) => String(med(r, 'nodes')), `< ${TARGET_NODES.toLocaleString('en')}`],
@@ -348,25 +382,50 @@ const rows: [string, (r: SizeResult) => string, string][] = [
   ['  product cards in DOM', (r) => String(med(r, 'cards')), ''],
 ];
 
-const labelWidth = Math.max(...rows.map(([label]) => label.length)) + 2;
-const colWidth = 18;
-console.log(`\nWidget benchmark: ${new Date().toISOString()}, ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, Chromium ${chromiumVersion}`);
-console.log(`dist/customer-portal.js on /examples/ from the demo server on 127.0.0.1, customer ${'"Blue Door Café"'} (Standard template), ${VIEWPORT.width}x${VIEWPORT.height};`);
-console.log(`median of ${RUNS} runs after ${WARMUPS} warm-up, each in a fresh browser context (empty cache and storage, welcome already confirmed)`);
-console.log(`${pad('metric', labelWidth)}${results.map((r) => padL(`${r.products.toLocaleString('en')} products`, colWidth)).join('')}  target`);
-for (const [label, value, target] of rows) {
-  console.log(`${pad(label, labelWidth)}${results.map((r) => padL(value(r), colWidth)).join('')}  ${target}`);
+const setup = (report: WidgetReport) =>
+  `dist/customer-portal.js on /examples/ from the demo server on 127.0.0.1, customer "Blue Door Café" (Standard template), ${report.viewport.width}x${report.viewport.height}; ` +
+  `median of ${report.runs} runs after ${report.warmups} warm-up, each in a fresh browser context (empty cache and storage, welcome already confirmed); Chromium ${report.chromium}`;
+
+/** The report as a Markdown table, with the problems the page showed (if any). */
+export function formatWidget(report: WidgetReport): string {
+  const lines = [
+    `${setup(report)}.`,
+    '',
+    `| Metric | ${report.results.map((r) => `${r.products.toLocaleString('en')} products`).join(' | ')} | Target |`,
+    `| --- | ${report.results.map(() => '---').join(' | ')} | --- |`,
+    ...ROWS.map(([label, value, target]) => `| ${label.replace(/^ {2}/, '&nbsp;&nbsp;')} | ${report.results.map(value).join(' | ')} | ${target} |`),
+  ];
+  for (const r of report.results) {
+    if (r.problems.length) lines.push('', `Problems seen in the page with ${r.products.toLocaleString('en')} products: ${r.problems.join('; ')}`);
+  }
+  return lines.join('\n');
 }
 
-const big = results[results.length - 1];
-const nodes = med(big, 'nodes');
-const renderAfter = med(big, 'renderAfterResponse');
-const firstRender = med(big, 'firstRender');
-const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-console.log(`\nTargets at ${big.products.toLocaleString('en')} products:`);
-console.log(`  DOM nodes under ${TARGET_NODES.toLocaleString('en')}: ${nodes} (${verdict(nodes < TARGET_NODES)})`);
-console.log(`  first render under ${TARGET_FIRST_RENDER_MS} ms, counted from the catalogue response: ${ms(renderAfter)} (${verdict(renderAfter < TARGET_FIRST_RENDER_MS)}); ` +
-  `from navigation start: ${ms(firstRender)} (${verdict(firstRender < TARGET_FIRST_RENDER_MS)})`);
-for (const r of results) {
-  if (r.problems.length) console.log(`\nProblems seen in the page with ${r.products.toLocaleString('en')} products:\n  ${r.problems.join('\n  ')}`);
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  const report = await benchWidget();
+  const { results } = report;
+  const pad = (s: string, n: number) => s.padEnd(n);
+  const padL = (s: string, n: number) => s.padStart(n);
+  const labelWidth = Math.max(...ROWS.map(([label]) => label.length)) + 2;
+  const colWidth = 18;
+  console.log(`\nWidget benchmark: ${new Date().toISOString()}, ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, Chromium ${report.chromium}`);
+  console.log(setup(report));
+  console.log(`${pad('metric', labelWidth)}${results.map((r) => padL(`${r.products.toLocaleString('en')} products`, colWidth)).join('')}  target`);
+  for (const [label, value, target] of ROWS) {
+    console.log(`${pad(label, labelWidth)}${results.map((r) => padL(value(r), colWidth)).join('')}  ${target}`);
+  }
+
+  const big = results[results.length - 1];
+  const nodes = med(big, 'nodes');
+  const renderAfter = med(big, 'renderAfterResponse');
+  const firstRender = med(big, 'firstRender');
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  console.log(`\nTargets at ${big.products.toLocaleString('en')} products:`);
+  console.log(`  DOM nodes under ${TARGET_NODES.toLocaleString('en')}: ${nodes} (${verdict(nodes < TARGET_NODES)})`);
+  console.log(`  first render under ${TARGET_FIRST_RENDER_MS} ms, counted from the catalogue response: ${ms(renderAfter)} (${verdict(renderAfter < TARGET_FIRST_RENDER_MS)}); ` +
+    `from navigation start: ${ms(firstRender)} (${verdict(firstRender < TARGET_FIRST_RENDER_MS)})`);
+  for (const r of results) {
+    if (r.problems.length) console.log(`\nProblems seen in the page with ${r.products.toLocaleString('en')} products:\n  ${r.problems.join('\n  ')}`);
+  }
 }

@@ -4,10 +4,11 @@ import { createApp } from './app.ts';
 import { allowedOrigins, parseEnv, publicUrl, rateLimitsFromEnv } from './config.ts';
 import type { RedisLike } from './context.ts';
 import { openDb } from './db/connect.ts';
-import { isSeeded, seedDemo } from './db/seed.ts';
+import { seedDemoIfEmpty } from './db/seed.ts';
 import { getAdminKeyHash, setAdminKeyHash } from './db/workspace.ts';
 import { ensureDemoLinks } from './demo-links.ts';
 import { ADMIN_KEY_PREFIX, hashSecret, newSecret } from './auth/secrets.ts';
+import { hashedBundle } from './static.ts';
 
 /** `npm start`: parses the environment, prepares the database, listens, and stops cleanly on SIGTERM. */
 async function main(): Promise<void> {
@@ -21,8 +22,7 @@ async function main(): Promise<void> {
 
   const env = parseEnv(process.env);
   const db = await openDb({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL });
-  const seededNow = !(await isSeeded(db.kysely));
-  if (seededNow) await seedDemo(db.kysely);
+  const seededNow = await seedDemoIfEmpty(db.kysely, db.kind);
 
   let adminKeyLine: string;
   let adminTokenHash: string;
@@ -73,12 +73,15 @@ async function main(): Promise<void> {
 
   const links = await ensureDemoLinks(db.kysely, env.DATA_DIR, new Date());
   const width = Math.max(0, ...links.map((l) => l.business_name.length));
+  const hashed = hashedBundle();
   console.log([
     'Customer Portal demo server',
     `  database:  ${db.description}${seededNow ? ' (demo data seeded now)' : ''}`,
     `  rate limits: ${env.RATE_LIMIT_READS_PER_MIN} reads and ${env.RATE_LIMIT_WRITES_PER_MIN} writes a minute per token; counters in ${redis ? 'Redis' : 'memory'}`,
     `  admin key: ${adminKeyLine}`,
     `  API docs:  ${base}/docs   (OpenAPI: ${base}/api/v1/openapi.json)`,
+    `  widget:    ${base}/widget/customer-portal.js${hashed ? `   (immutable: ${base}/widget/${hashed})` : '   (not built: run `npm run build`)'}`,
+    `  examples:  ${base}/examples/ (shop), react/, strict-csp.html, themed.html, no-server/, double-load.html`,
     '  portal links, one per demo customer (the example shop page with their link):',
     ...links.map((l) => `    ${l.business_name.padEnd(width)}  ${base}/examples/#portal_token=${l.token}`),
   ].join('\n'));
