@@ -1,12 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { transform } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
 
+const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+
 /**
  * Vite leaves whitespace in ES library builds (to keep pure annotations for the consumer's
- * tree-shaking); the script-tag bundle is a final artifact, so minify it fully.
+ * tree-shaking); what we ship is final, so every chunk, lazy ones included, is minified fully.
+ *
+ * The script-tag bundle is built as `customer-portal.<hash>.js` (immutable: lazy views import
+ * from it by that name), and `customer-portal.js`, the stable URL merchants paste, is a one-line
+ * module re-exporting it: both names, or the two together, give one copy of the code, and a
+ * new release reaches every page at the next load.
  */
-const minifyBundle: Plugin = {
-  name: 'minify-bundle',
+const finishBundle: Plugin = {
+  name: 'finish-bundle',
   apply: 'build',
   async generateBundle(_options, bundle) {
     for (const chunk of Object.values(bundle)) {
@@ -14,25 +23,146 @@ const minifyBundle: Plugin = {
       const result = await transform(chunk.code, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
       chunk.code = result.code;
     }
+    const bundleEntry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'customer-portal');
+    if (this.environment.name === 'client' && bundleEntry) {
+      this.emitFile({ type: 'asset', fileName: 'customer-portal.js', source: `export*from"./${bundleEntry.fileName}";\n` });
+    }
+  },
+};
+
+/** msw's service worker beside the no-server example page, so its scope covers the page. */
+const mswWorker: Plugin = {
+  name: 'msw-worker',
+  apply: 'build',
+  applyToEnvironment: (environment) => environment.name === 'examples',
+  generateBundle() {
+    this.emitFile({
+      type: 'asset',
+      fileName: 'examples/no-server/mockServiceWorker.js',
+      source: readFileSync(path('node_modules/msw/lib/mockServiceWorker.js'), 'utf8'),
+    });
   },
 };
 
 /**
- * The script-tag bundle: `dist/customer-portal.js`, one self-contained ES module that registers
- * the elements (Lit, zod and the virtualizer inside). Per-element entries and the npm package's
- * other exports come with the distribution work.
+ * `npm run dev`: the example pages on Vite's dev server, with the widget from source where the
+ * pages expect the built script (`/widget/customer-portal.js`), msw's worker for the no-server
+ * page, and `/api` proxied to a running demo server (`npm start`, or PORTAL_API).
  */
-export default defineConfig({
-  plugins: [minifyBundle],
+const devWidget: Plugin = {
+  name: 'dev-widget',
+  apply: 'serve',
+  configureServer(server) {
+    const worker = readFileSync(path('node_modules/msw/lib/mockServiceWorker.js'), 'utf8');
+    server.middlewares.use((req, res, next) => {
+      const url = req.url ?? '';
+      if (url.startsWith('/widget/customer-portal.js')) req.url = '/widget/index.ts';
+      else if (/^\/widget\/elements\/(customer-portal|past-orders|reorder-cart)\.js/.test(url)) {
+        const tag = /elements\/([a-z-]+)\.js/.exec(url)![1];
+        req.url = `/widget/elements/${tag}/${tag}.ts`;
+      } else if (url.startsWith('/examples/no-server/mockServiceWorker.js')) {
+        res.setHeader('content-type', 'text/javascript');
+        res.end(worker);
+        return;
+      }
+      next();
+    });
+  },
+};
+
+const lazyChunks = (dir: string) => ({ chunkFileNames: `${dir}[name]-[hash].js` });
+
+/**
+ * `vite build` builds, in order, into dist/:
+ *
+ * - `customer-portal.<hash>.js`: the script-tag bundle, one self-contained ES module registering
+ *   the three elements (Lit inside), and `customer-portal.js`, its stable name (see finishBundle).
+ *   Views not needed at first paint are lazy chunks in `chunks/`, imported by relative URL, so they
+ *   load from wherever the script is served (another origin included).
+ * - `elements/{index,customer-portal,past-orders,reorder-cart}.js` and `react.js`: one entry per
+ *   element sharing chunks in `elements/chunks/`, for sites that want only `<past-orders>`, and the
+ *   npm package's entries; `react.js` holds the @lit/react wrappers, with React left to the host.
+ * - `examples/`: the React host app and the no-server page (msw in the browser), built as the
+ *   merchant's own apps would be; msw and React never reach the bundles above.
+ *
+ * Types (`npm run build:types`) and custom-elements.json (`npm run analyze`) come from `npm run build`.
+ */
+export default defineConfig(({ command }) => ({
+  base: command === 'build' ? './' : '/',
+  plugins: [finishBundle, mswWorker, devWidget],
+  resolve: {
+    // The React example imports the package as a merchant's app would: the built wrappers in a
+    // build, their source on the dev server.
+    alias: { 'customer-portal-widget/react': path(command === 'build' ? 'dist/react.js' : 'widget/react/index.ts') },
+  },
+  server: {
+    proxy: { '/api': process.env.PORTAL_API ?? 'http://localhost:3000' },
+  },
+  oxc: { jsx: { runtime: 'automatic' } },
   build: {
     target: 'es2022',
-    outDir: 'dist',
-    emptyOutDir: true,
     sourcemap: false,
-    lib: {
-      entry: { 'customer-portal': 'widget/index.ts' },
-      formats: ['es'],
-    },
-    rollupOptions: { output: { codeSplitting: false } as never },
+    reportCompressedSize: true,
   },
-});
+  builder: {
+    async buildApp(builder) {
+      for (const name of ['client', 'elements', 'examples']) await builder.build(builder.environments[name]!);
+    },
+  },
+  environments: {
+    client: {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: true,
+        // Which chunk imports which, statically or lazily: what loads before first paint (test/build/size.test.ts).
+        manifest: '.vite/customer-portal.json',
+        lib: { entry: { 'customer-portal': path('widget/index.ts') }, formats: ['es'], fileName: () => 'customer-portal.[hash].js' },
+        rolldownOptions: {
+          // Code that the entry and a lazy view share stays in the entry (which may export it to
+          // the view) instead of a chunk that the entry would have to fetch before first paint.
+          preserveEntrySignatures: 'allow-extension',
+          output: lazyChunks('chunks/'),
+        },
+      },
+    },
+    elements: {
+      consumer: 'client',
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        manifest: '.vite/elements.json',
+        lib: {
+          entry: {
+            'elements/index': path('widget/index.ts'),
+            'elements/customer-portal': path('widget/elements/customer-portal/customer-portal.ts'),
+            'elements/past-orders': path('widget/elements/past-orders/past-orders.ts'),
+            'elements/reorder-cart': path('widget/elements/reorder-cart/reorder-cart.ts'),
+            react: path('widget/react/index.ts'),
+          },
+          formats: ['es'],
+          fileName: (_format, name) => `${name}.js`,
+        },
+        rolldownOptions: {
+          external: [/^react(-dom)?($|\/)/],
+          output: lazyChunks('elements/chunks/'),
+        },
+      },
+    },
+    examples: {
+      consumer: 'client',
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        assetsDir: 'examples/assets',
+        // The example apps carry React, msw and demo data: not the widget's budget (test/build/size.test.ts).
+        chunkSizeWarningLimit: 1024,
+        rolldownOptions: {
+          input: {
+            react: path('examples/react/index.html'),
+            'no-server': path('examples/no-server/index.html'),
+          },
+        },
+      },
+    },
+  },
+}));

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Response, type Router } from 'express';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -9,20 +10,72 @@ export interface StaticDirs {
   widget: string;
   /** Example merchant pages. */
   examples: string;
+  /** The built example apps (React, no-server); default `<widget>/examples`. Served at /examples/ before `examples`. */
+  builtExamples?: string;
 }
 
-export const DEFAULT_STATIC: StaticDirs = { widget: `${root}dist`, examples: `${root}examples` };
+export const DEFAULT_STATIC: StaticDirs = {
+  widget: `${root}dist`,
+  examples: `${root}examples`,
+  builtExamples: `${root}dist/examples`,
+};
 
-/** The built widget at /widget/ and the example pages at /examples/, as a merchant's site would serve them. */
+/** `customer-portal.B2kcwlhh.js`: the bundle under its content-hashed name (see vite.config.ts). */
+const HASHED_BUNDLE = /^customer-portal\.[\w-]{8,}\.js$/;
+/** Rollup's chunks and Vite's assets carry a content hash in their names. */
+const HASHED_DIR = /(^|\/)(chunks|assets)\//;
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** The pages' CSP: everything from this origin, nothing inline, no eval. */
+const EXAMPLES_CSP = "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/** Per page, where the default does not fit (the pages say why). */
+const PAGE_CSP: Record<string, string> = {
+  // The strictest a merchant may run: Trusted Types on, Lit's policy the only one allowed.
+  '/strict-csp.html': "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types lit-html 'allow-duplicates'",
+  // The elements call a mock API host that the page's service worker answers.
+  '/no-server/': "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; worker-src 'self'; connect-src 'self' https://api.supplier.test; base-uri 'none'; frame-ancestors 'none'",
+};
+PAGE_CSP['/no-server/index.html'] = PAGE_CSP['/no-server/']!;
+
+/** The script-tag bundle's immutable name in `dir` (`customer-portal.<hash>.js`), if built. */
+export function hashedBundle(dir: string = DEFAULT_STATIC.widget): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  return readdirSync(dir).find((name) => HASHED_BUNDLE.test(name));
+}
+
+/** Headers of the widget's files under `dir`. */
+function widgetHeaders(dir: string) {
+  return (res: Response, file: string): void => {
+    // Public files: any site may load them as modules (CORS) or embed them under COEP (CORP).
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    const path = relative(dir, file).split(sep).join('/');
+    // Hashed names never change content; the others are revalidated (ETag) on every load.
+    res.setHeader('Cache-Control', HASHED_BUNDLE.test(path) || HASHED_DIR.test(path) ? IMMUTABLE : 'no-cache');
+  };
+}
+
+/**
+ * The built widget at /widget/ and the example pages at /examples/, as a merchant's site would
+ * serve them: `/widget/customer-portal.js` (no-cache, ETag), the bundle's immutable name
+ * `/widget/customer-portal.<hash>.js` and its lazy chunks (cached for a year), the per-element
+ * entries under `/widget/elements/`, all with CORS for pages on other origins.
+ */
 export function staticRoutes(router: Router, dirs: StaticDirs): void {
+  const builtExamples = dirs.builtExamples ?? join(dirs.widget, 'examples');
   if (!existsSync(dirs.widget)) {
     router.get('/widget/customer-portal.js', (_req, res) => {
       res.status(404).type('text/plain').send('The widget is not built: run `npm run build` (npm start does it for you).');
     });
   }
-  router.use('/widget', express.static(dirs.widget, { index: false, fallthrough: true }));
-  router.use('/examples', (_req, res, next) => {
-    res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'");
+  // The example apps' builds live under dist/ too; they are pages, served at /examples/ only.
+  const notExamples: RequestHandler = (req, _res, next) => (req.path.startsWith('/examples/') ? next('router') : next());
+  router.use('/widget', notExamples, express.static(dirs.widget, { index: false, fallthrough: true, setHeaders: widgetHeaders(dirs.widget) }));
+
+  router.use('/examples', (req, res, next) => {
+    res.setHeader('Content-Security-Policy', PAGE_CSP[req.path] ?? EXAMPLES_CSP);
     next();
-  }, express.static(dirs.examples, { index: 'index.html' }));
+  }, express.static(builtExamples, { index: 'index.html' }), express.static(dirs.examples, { index: 'index.html' }));
 }

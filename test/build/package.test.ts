@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+/**
+ * The npm package as a merchant's build gets it: every `exports` target exists, the files that
+ * would be published are the right ones, the bundles import nothing they do not carry (React
+ * aside, in ./react), and a TypeScript app compiles against the published types. Needs
+ * `npm run build` (npm run test:build does it).
+ */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  name: string; exports: Record<string, string | Record<string, string>>; types: string; customElements: string;
+  peerDependencies?: Record<string, string>;
+};
+
+/** Bare specifiers a module imports (`import … from "x"`, `import "x"`, `export … from "x"`, `import("x")`). */
+function bareImports(code: string): string[] {
+  const specifiers = [...code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]!);
+  return [...new Set(specifiers.filter((s) => !s.startsWith('.') && !s.startsWith('/')))];
+}
+
+describe('npm package', () => {
+  const targets = Object.entries(pkg.exports).flatMap(([subpath, target]) =>
+    typeof target === 'string' ? [[subpath, target] as const] : Object.values(target).map((t) => [subpath, t] as const));
+
+  it('points every export, its types and the manifest at a built file', () => {
+    assert.ok(targets.length >= 8);
+    for (const [subpath, target] of targets) assert.ok(existsSync(join(root, target)), `${subpath} → ${target} exists`);
+    assert.ok(existsSync(join(root, pkg.types)));
+    assert.ok(existsSync(join(root, pkg.customElements)));
+    for (const subpath of ['.', './bundle', './customer-portal', './past-orders', './reorder-cart', './react', './custom-elements.json']) {
+      assert.ok(subpath in pkg.exports, `exports has ${subpath}`);
+    }
+  });
+
+  it('publishes the built widget, its types and manifest, and nothing of the repository', () => {
+    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
+    const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+    for (const required of ['package.json', 'README.md', 'dist/customer-portal.js', 'dist/elements/past-orders.js', 'dist/react.js',
+      'dist/types/index.d.ts', 'dist/types/react/index.d.ts', 'dist/custom-elements.json']) {
+      assert.ok(files.includes(required), `the package has ${required}`);
+    }
+    assert.ok(files.some((f) => /^dist\/customer-portal\.[\w-]{8,}\.js$/.test(f)), 'the package has the hashed bundle that customer-portal.js loads');
+    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE(\.md)?|dist\/.+)$/.test(f) || /^dist\/(examples|\.vite)\//.test(f));
+    assert.deepEqual(unexpected, []);
+  });
+
+  it('ships self-contained bundles: only ./react imports a package, and only React', () => {
+    const js = targets.filter(([, t]) => t.endsWith('.js')).map(([, t]) => t);
+    for (const target of js) {
+      const code = readFileSync(join(root, target), 'utf8');
+      const expected = target.endsWith('/react.js') ? ['react'] : [];
+      assert.deepEqual(bareImports(code), expected, `${target} imports ${expected.join(', ') || 'no package'}`);
+    }
+    assert.ok(pkg.peerDependencies?.react, 'React is a peer dependency');
+  });
+
+  describe('a TypeScript app compiles against the published types', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portal-consumer-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    mkdirSync(join(dir, 'node_modules', '@types'), { recursive: true });
+    symlinkSync(root, join(dir, 'node_modules', pkg.name), 'dir');
+    symlinkSync(join(root, 'node_modules', '@types', 'react'), join(dir, 'node_modules', '@types', 'react'), 'dir');
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(dir, 'app.ts'), `
+import { CustomerPortal, PortalCartChangeEvent } from '${pkg.name}';
+import { PastOrders } from '${pkg.name}/past-orders';
+import { ReorderCart } from '${pkg.name}/reorder-cart';
+import { CustomerPortal as CustomerPortalComponent } from '${pkg.name}/react';
+import type { ComponentProps } from 'react';
+
+const portal = document.createElement('customer-portal');
+portal.apiBase = 'https://api.supplier.example';
+portal.addEventListener('portal-cart-change', (e) => { const count: number = e.itemCount; void count; });
+// @ts-expect-error no such property
+portal.addEventListener('portal-cart-change', (e) => e.count);
+document.querySelector('past-orders')?.addEventListener('portal-open-cart', (e) => void e.token);
+
+type Props = ComponentProps<typeof CustomerPortalComponent>;
+const props: Props = { apiBase: '', onPortalCartChange: (e: PortalCartChangeEvent) => void e.totalMinor };
+// @ts-expect-error no such property
+const wrong: Props = { onPortalCartChange: (e) => e.count };
+void [CustomerPortal, PastOrders, ReorderCart, props, wrong];
+`);
+
+    for (const moduleResolution of ['bundler', 'nodenext'] as const) {
+      it(`with moduleResolution ${moduleResolution}`, () => {
+        const program = ts.createProgram([join(dir, 'app.ts')], {
+          strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+          module: moduleResolution === 'bundler' ? ts.ModuleKind.ESNext : ts.ModuleKind.NodeNext,
+          moduleResolution: moduleResolution === 'bundler' ? ts.ModuleResolutionKind.Bundler : ts.ModuleResolutionKind.NodeNext,
+          types: [],
+        });
+        // The app and the package's own .d.ts files; third-party typings are their authors' business.
+        const ours = (file: ts.SourceFile | undefined) => !file || file.fileName.startsWith(dir) || file.fileName.includes('/dist/types/');
+        const errors = ts.getPreEmitDiagnostics(program).filter((d) => ours(d.file))
+          .map((d) => `${d.file ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1} ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+        assert.deepEqual(errors, []);
+      });
+    }
+  });
+});
