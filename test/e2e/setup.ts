@@ -16,6 +16,8 @@ export interface E2E {
   browser: Browser;
   /** A fresh portal token for a demo customer, through the admin API. */
   tokenFor(businessName: string): Promise<{ token: string; customerId: string }>;
+  /** A request to the admin API, with the admin key. */
+  admin(path: string, init?: { method?: string; body?: unknown }): Promise<Response>;
   /** A page that records page errors and console errors (favicon misses aside). */
   newPage(): Promise<{ page: Page; problems: string[] }>;
 }
@@ -57,6 +59,12 @@ export function useE2E(): E2E {
     });
     return { token: ((await res.json()) as { token: string }).token, customerId: customer.id };
   };
+
+  e2e.admin = (path, init = {}) => fetch(`${e2e.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${adminKey}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+  });
 
   e2e.newPage = async () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
