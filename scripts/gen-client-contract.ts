@@ -1,7 +1,9 @@
-// Writes widget/api/contract.gen.ts from the contract: `npm run gen:contract`.
+// Writes widget/api/contract.gen.ts and schemas.gen.ts from the contract: `npm run gen:contract`.
 import { writeFileSync } from 'node:fs';
-import { compileClientContract } from '../widget/contract/compile.ts';
+import { compileClientEndpoints, compileClientSchemas } from '../widget/contract/compile.ts';
 
-const target = new URL('../widget/api/contract.gen.ts', import.meta.url);
-writeFileSync(target, compileClientContract());
-console.log(`wrote ${target.pathname}`);
+for (const [file, source] of [['contract.gen.ts', compileClientEndpoints()], ['schemas.gen.ts', compileClientSchemas()]] as const) {
+  const target = new URL(`../widget/api/${file}`, import.meta.url);
+  writeFileSync(target, source);
+  console.log(`wrote ${target.pathname}`);
+}

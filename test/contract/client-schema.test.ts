@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { z } from 'zod';
 import { endpoints as contract, ErrorBody, PriceChangedDetails } from '../../widget/contract/index.ts';
-import { compileClientContract } from '../../widget/contract/compile.ts';
-import { endpoints as compiled, errorBodySchema, priceChangedSchema } from '../../widget/api/contract.gen.ts';
+import { compileClientEndpoints, compileClientSchemas } from '../../widget/contract/compile.ts';
+import { endpoints as compiled } from '../../widget/api/contract.gen.ts';
+import { errorBodySchema, priceChangedSchema, responses } from '../../widget/api/schemas.gen.ts';
 import { check, type ClientEndpoint, type JsonSchema } from '../../widget/api/schema.ts';
 import { makeDataset, makeInvoiceDetail, toSummary } from '../widget/mocks/data.ts';
 
@@ -72,9 +73,10 @@ function agree(schema: JsonSchema, zod: z.ZodType, value: unknown, label: string
 const portal = Object.entries(contract).filter(([, e]) => e.auth === 'portal' && e.response) as [string, { response: z.ZodType }][];
 
 describe('compiled client contract', () => {
-  it('widget/api/contract.gen.ts is up to date (run `npm run gen:contract`)', () => {
-    const onDisk = readFileSync(new URL('../../widget/api/contract.gen.ts', import.meta.url), 'utf8');
-    assert.equal(onDisk, compileClientContract());
+  it('widget/api/contract.gen.ts and schemas.gen.ts are up to date (run `npm run gen:contract`)', () => {
+    const read = (file: string) => readFileSync(new URL(`../../widget/api/${file}`, import.meta.url), 'utf8');
+    assert.equal(read('contract.gen.ts'), compileClientEndpoints());
+    assert.equal(read('schemas.gen.ts'), compileClientSchemas());
   });
 
   it('has every portal endpoint with its method and path', () => {
@@ -82,6 +84,7 @@ describe('compiled client contract', () => {
       if (endpoint.auth !== 'portal') continue;
       const mine = (compiled as unknown as Record<string, ClientEndpoint>)[name];
       assert.ok(mine, name);
+      assert.equal(mine.name, name);
       assert.equal(mine.method, endpoint.method, name);
       assert.equal(mine.path, endpoint.path, name);
     }
@@ -90,7 +93,7 @@ describe('compiled client contract', () => {
   it('every portal answer has a fixture the contract accepts, and the checker accepts it too', () => {
     const all = candidates();
     for (const [name, endpoint] of portal) {
-      const schema = (compiled as unknown as Record<string, ClientEndpoint>)[name].response!;
+      const schema = responses[name];
       const fixtures = all.filter((c) => endpoint.response.safeParse(c).success);
       assert.ok(fixtures.length > 0, `no fixture for ${name}`);
       for (const fixture of fixtures) assert.equal(check(schema, fixture), null, name);
@@ -101,7 +104,7 @@ describe('compiled client contract', () => {
     const all = candidates();
     let compared = 0;
     for (const [name, endpoint] of portal) {
-      const schema = (compiled as unknown as Record<string, ClientEndpoint>)[name].response!;
+      const schema = responses[name];
       // One fixture per endpoint keeps this exhaustive pass quick; the random pass covers the rest.
       const fixture = all.find((c) => endpoint.response.safeParse(c).success)!;
       for (const path of paths(fixture)) {
@@ -119,7 +122,7 @@ describe('compiled client contract', () => {
     const all = candidates();
     const cases = portal.flatMap(([name, endpoint]) => all
       .filter((c) => endpoint.response.safeParse(c).success)
-      .map((fixture) => ({ name, zod: endpoint.response, schema: (compiled as unknown as Record<string, ClientEndpoint>)[name].response!, fixture, paths: paths(fixture) })));
+      .map((fixture) => ({ name, zod: endpoint.response, schema: responses[name], fixture, paths: paths(fixture) })));
     for (let i = 0; i < 10_000; i++) {
       const c = cases[Math.floor(random() * cases.length)];
       let value: unknown = c.fixture;

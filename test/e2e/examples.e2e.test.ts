@@ -39,7 +39,7 @@ describe('example pages', () => {
     const add = page.getByRole('button', { name: /^Add .* to cart$/ }).and(page.locator(':enabled')).first();
     await add.waitFor();
     await add.click();
-    await page.getByRole('button', { name: 'Cart, 1 items' }).waitFor();
+    await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
   }
 
   /** Opens each account section of the portal (lazy views), when the customer has them: the sections and the chunks fetched. */
@@ -85,7 +85,7 @@ describe('example pages', () => {
     assert.equal(await page.locator('meta[http-equiv="Content-Security-Policy"]').count(), 1, 'the page carries its policy too');
 
     await confirmAndAddOne(page, 'Blue Door Café');
-    await page.getByRole('button', { name: 'Cart, 1 items' }).click();
+    await page.getByRole('button', { name: 'Cart, 1 item' }).click();
     await page.getByRole('button', { name: 'Place order' }).waitFor();
     await page.keyboard.press('Escape');
     const { sections, chunks } = await openAccountSections(page);

@@ -7,7 +7,8 @@
 import type { ComponentProps } from 'react';
 import type { ApiError } from '../../widget/api/errors.ts';
 import type { OrderDetail, Session } from '../../widget/contract/index.ts';
-import type { CustomerPortal, PastOrders, ReorderCart } from '../../widget/index.ts';
+import type { CustomerPortal, ReorderCart } from '../../widget/index.ts';
+import type { PastOrders } from '../../widget/elements/past-orders/past-orders.ts';
 import type * as Wrappers from '../../widget/react/index.ts';
 
 declare const portal: CustomerPortal;

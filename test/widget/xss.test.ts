@@ -15,12 +15,13 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { HttpResponse, http } from 'msw';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { Dataset } from './mocks/data.ts';
+import { makeChangeOrders, type Dataset } from './mocks/data.ts';
 import type { MockState } from './mocks/handlers.ts';
 import {
   allElements, catalogueShown, fill, findByRole, findText, getByRole, mockApi, mountPortal, queryAllByRole, textOf,
 } from './customer-portal/helpers.ts';
 import { historyShown, mountPastOrders, ordersShown } from './past-orders/helpers.ts';
+import { keepAddress, openAt, setHash } from './account/helpers.ts';
 import { mountCart, openPanel, pricesShown, storeCart } from './reorder-cart/helpers.ts';
 
 declare global {
@@ -98,6 +99,11 @@ export const FIELDS: Field[] = [
   { name: 'payment references', kind: 'text', set: (d, v) => d.payments.forEach((p) => { p.reference = v; }) },
   { name: 'delivery carriers (deliveries list)', kind: 'text', set: (d, v) => d.deliveries.forEach((x) => { x.carrier = v; }) },
   { name: 'delivery tracking URLs (deliveries list)', kind: 'url', set: (d, v) => d.deliveries.forEach((x) => { x.tracking_url = v; }) },
+  { name: 'delivery line names', kind: 'text', set: (d, v) => d.deliveries.forEach((x) => x.lines.forEach((l) => { l.name = v; })) },
+  { name: 'order cancellation reasons', kind: 'text', set: (d, v) => d.orders.forEach((o) => o.requests.forEach((r) => { if (r.kind === 'cancel') r.reason = v; })) },
+  { name: 'order rejection reasons', kind: 'text', set: (d, v) => d.orders.forEach((o) => o.requests.forEach((r) => { if (r.state === 'rejected') r.rejection_reason = v; })) },
+  { name: 'order record names', kind: 'text', set: (d, v) => d.orders.forEach((o) => o.history.forEach((e) => { e.actor_name = v; })) },
+  { name: 'order record notes', kind: 'text', set: (d, v) => d.orders.forEach((o) => o.history.forEach((e) => { if (e.action === 'request_rejected' || e.action === 'cancel_requested') e.note = v; })) },
 ];
 
 /** The payloads of run `run`, field by field. */
@@ -246,6 +252,38 @@ export const SCREENS: Record<string, Screens> = {
       expect(placed.customer_reference).to.equal(PAYMENT_SAFE_NOTE);
     },
   },
+  '<customer-portal> account': {
+    shows: ['business name', 'workspace name', 'order references', 'order line names', 'carriers', 'quote decline reasons', 'quote line names',
+      'payment references', 'delivery carriers (deliveries list)', 'delivery line names', 'order cancellation reasons', 'order rejection reasons',
+      'order record names', 'order record notes'],
+    async walk(check, state, values) {
+      // Orders in every change state (pending requests, a rejection, a record), with the payloads too.
+      state.data.orders.unshift(...makeChangeOrders());
+      for (const [field, value] of values) field.set(state.data, value);
+      const el = await openAt('#portal/dashboard', 'Dashboard');
+      check(el, 'dashboard');
+      /** Follows a route; `shown` is a document number the page shows once loaded. */
+      const visit = async (hash: string, heading: RegExp, shown: string) => {
+        setHash(hash);
+        window.dispatchEvent(new HashChangeEvent('hashchange'));
+        await findByRole(el, 'heading', { name: heading });
+        await waitUntil(() => textOf(el).includes(shown) && !allElements(el).some((e) => e.getAttribute('aria-busy') === 'true'), `${hash} did not load`);
+        await sleepFrame();
+        check(el, hash);
+      };
+      const { quotes, invoices, payments, deliveries } = state.data;
+      const orders = state.data.orders.filter((o) => !o.is_draft);
+      await visit('#portal/quotes', /^Quotes$/, quotes[0].number);
+      await visit('#portal/invoices', /^Invoices$/, invoices[0].number);
+      await visit('#portal/payments', /^Payments$/, payments[0].number);
+      await visit('#portal/deliveries', /^Deliveries$/, deliveries[0].number);
+      await visit('#portal/orders', /^Orders$/, orders[0].number);
+      for (const q of quotes) await visit(`#portal/quotes/${q.number}`, new RegExp(q.number), q.number);
+      for (const i of invoices) await visit(`#portal/invoices/${i.number}`, new RegExp(i.number), i.number);
+      for (const d of deliveries) await visit(`#portal/deliveries/${d.number}`, new RegExp(d.number), d.number);
+      for (const o of orders) await visit(`#portal/orders/${o.number}`, new RegExp(o.number), o.number);
+    },
+  },
   '<past-orders>': {
     shows: ['order line names', 'order line SKUs', 'order notes', 'order references', 'carriers', 'tracking numbers', 'order history names', 'order history SKUs'],
     async walk(check) {
@@ -337,6 +375,7 @@ describe('XSS: payloads in every text the UI renders', () => {
   const runs = Math.max(TEXT_PAYLOADS.length, URL_PAYLOADS.length);
   for (const [element, screens] of Object.entries(SCREENS)) {
     describe(element, () => {
+      keepAddress();
       for (let run = 0; run < runs; run++) {
         it(`run ${run + 1}/${runs}: every screen renders the payloads as text, and nothing runs`, async () => {
           const values = assignment(run);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { CheckoutRequest, Endpoint, ErrorBody, OrderUpdateRequest } from '../contract/index.ts';
-import { endpoints, errorBodySchema } from './contract.gen.ts';
+import type { CheckoutRequest, Endpoint, ErrorBody, OrderUpdateRequest, PriceChangedDetails } from '../contract/index.ts';
+import { endpoints } from './contract.gen.ts';
 import { areEntries, areProducts } from './fast-check.ts';
 import { ApiError, kindFor } from './errors.ts';
 import { check, type AnswerOf, type ClientEndpoint, type JsonSchema, type SchemaIssue } from './schema.ts';
@@ -9,10 +9,22 @@ import { check, type AnswerOf, type ClientEndpoint, type JsonSchema, type Schema
 type AnyEndpoint = ClientEndpoint | Endpoint;
 type Body<E> = E extends Endpoint ? (E['response'] extends z.ZodType ? z.output<E['response']> : null) : AnswerOf<E>;
 
-/** Answer schemas by "METHOD path", so a contract endpoint finds its compiled schema too. */
-const compiled = new Map<string, JsonSchema | null>(
-  Object.values(endpoints as Record<string, ClientEndpoint>).map((e) => [`${e.method} ${e.path}`, e.response]),
+/** Endpoint names by "METHOD path", so a contract endpoint (tests, tools) finds its answer schema too. */
+const names = new Map<string, string>(
+  Object.values(endpoints as Record<string, ClientEndpoint>).map((e) => [`${e.method} ${e.path}`, e.name]),
 );
+
+type Schemas = typeof import('./schemas.gen.ts');
+let schemas: Promise<Schemas> | undefined;
+let loaded: Schemas | undefined;
+/** The answer schemas: a chunk of their own, asked for as soon as a client exists. */
+export function loadSchemas(): Promise<Schemas> {
+  schemas ??= import('./schemas.gen.ts').then((module) => (loaded = module), () => {
+    schemas = undefined; // the next answer tries again
+    throw new ApiError({ kind: 'network', message: 'Could not reach the supplier. Check your connection and try again.' });
+  });
+  return schemas;
+}
 
 export interface ClientOptions {
   /** Origin (and optional path prefix) of the supplier's API, e.g. https://api.supplier.example */
@@ -34,6 +46,7 @@ export class PortalClient {
     this.#base = options.apiBase.replace(/\/+$/, '');
     this.#token = options.token;
     this.#fetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
+    loadSchemas().catch(() => undefined); // in parallel with the first request; a failure shows on that answer
   }
 
   session(signal?: AbortSignal) {
@@ -83,9 +96,9 @@ export class PortalClient {
   ): Promise<Body<E>> {
     const response = await this.#send(endpoint, params, init);
     if (response.ok) {
-      if (endpoint.response === null || response.status === 204) return null as Body<E>;
+      if (response.status === 204 || ('response' in endpoint && endpoint.response === null)) return null as Body<E>;
       const json = await response.json().catch(() => undefined);
-      const issue = validate(endpoint, json);
+      const issue = validate(endpoint, json, (await loadSchemas()).responses);
       if (issue) {
         throw new ApiError({ kind: 'contract', status: response.status, message: 'The supplier sent an answer this portal does not understand.', details: [issue] });
       }
@@ -138,8 +151,8 @@ export class PortalClient {
  * arrays (products, price list entries) go through the fast structural checks and the schema
  * checks the rest; when a fast check refuses, the schema checks everything and says what is wrong.
  */
-function validate(endpoint: AnyEndpoint, json: unknown): SchemaIssue | null {
-  const schema = compiled.get(`${endpoint.method} ${endpoint.path}`);
+function validate(endpoint: AnyEndpoint, json: unknown, responses: Record<string, JsonSchema>): SchemaIssue | null {
+  const schema = responses[names.get(`${endpoint.method} ${endpoint.path}`) ?? ''];
   if (!schema) return { path: [], message: `no schema for ${endpoint.method} ${endpoint.path}` };
   if (endpoint.path === endpoints.getCatalog.path && isBulkValid(json)) {
     const { pricing } = json;
@@ -168,8 +181,18 @@ function isBulkValid(json: unknown): json is Bulk {
     && typeof c.pricing === 'object' && c.pricing !== null && listOk(c.pricing.group_list) && listOk(c.pricing.default_list);
 }
 
+/**
+ * The current prices a 409 `price_changed` carries, when they fit the contract; else null. (An
+ * error comes from an answer, and answers wait for the schemas: they are loaded by then.)
+ */
+export function priceChangedDetails(error: ApiError): PriceChangedDetails | null {
+  if (error.kind !== 'price_changed' || !loaded || check(loaded.priceChangedSchema, error.details)) return null;
+  return error.details as PriceChangedDetails;
+}
+
 async function errorFrom(response: Response): Promise<ApiError> {
   const json: unknown = await response.json().catch(() => undefined);
+  const { errorBodySchema } = await loadSchemas();
   const body = json !== undefined && !check(errorBodySchema, json) ? (json as ErrorBody).error : null;
   const code = body?.code ?? null;
   const retryAfter = Number(response.headers.get('Retry-After'));

@@ -1,8 +1,8 @@
 /**
- * Compiles the contract for the widget: every portal endpoint's method, path and answer schema
- * as plain data (JSON Schema, checked in the browser by widget/api/schema.ts), so the script-tag
- * bundle checks answers without shipping zod. `npm run gen:contract` writes the result to
- * widget/api/contract.gen.ts; a unit test fails when that file is out of date.
+ * Compiles the contract for the widget: every portal endpoint's method and path, and its answer
+ * schema as plain data (JSON Schema, checked in the browser by widget/api/schema.ts), so the
+ * script-tag bundle checks answers without shipping zod. `npm run gen:contract` writes
+ * widget/api/contract.gen.ts and widget/api/schemas.gen.ts; a unit test fails when they are out of date.
  */
 import { z } from 'zod';
 import { ErrorBody } from './common.ts';
@@ -33,29 +33,50 @@ export function jsonSchemaOf(schema: z.ZodType): unknown {
   return prune(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', reused: 'ref', target: 'draft-2020-12' }));
 }
 
-/** The source of widget/api/contract.gen.ts. */
-export function compileClientContract(): string {
-  const entries = Object.entries(endpoints)
-    .filter(([, e]) => e.auth === 'portal')
-    .map(([name, e]) => {
-      const fields: Record<string, unknown> = { method: e.method, path: e.path };
-      if ('binary' in e && e.binary) fields.binary = e.binary;
-      if ('idempotent' in e && e.idempotent) fields.idempotent = true;
-      fields.response = e.response ? jsonSchemaOf(e.response) : null;
-      return `  ${name}: ${JSON.stringify(fields)},`;
-    });
+/** The source of widget/api/contract.gen.ts: every portal endpoint's method and path, loaded with the widget. */
+export function compileClientEndpoints(): string {
+  const entries = portalEndpoints().map(([name, e]) => {
+    const fields: Record<string, unknown> = { name, method: e.method, path: e.path };
+    if ('binary' in e && e.binary) fields.binary = e.binary;
+    if ('idempotent' in e && e.idempotent) fields.idempotent = true;
+    return `  ${name}: ${JSON.stringify(fields)},`;
+  });
   return [
     '// Generated from widget/contract by `npm run gen:contract`. Do not edit: change the contract and regenerate.',
     "import type { endpoints as contract } from '../contract/endpoints.ts';",
-    "import type { ClientEndpoints, JsonSchema } from './schema.ts';",
+    "import type { ClientEndpoints } from './schema.ts';",
     '',
-    '/** Every portal endpoint: method, path and the JSON Schema its answer must fit. */',
+    '/** Every portal endpoint: its method and path (the answer schemas are in schemas.gen.ts, loaded on demand). */',
     'export const endpoints = {',
     ...entries,
     '} as unknown as ClientEndpoints<typeof contract>;',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The source of widget/api/schemas.gen.ts: the JSON Schema each portal answer must fit. A chunk
+ * of its own, fetched while the first request is in flight, so the first paint does not wait for it.
+ */
+export function compileClientSchemas(): string {
+  const entries = portalEndpoints()
+    .filter(([, e]) => e.response)
+    .map(([name, e]) => `  ${name}: ${JSON.stringify(jsonSchemaOf(e.response!))},`);
+  return [
+    '// Generated from widget/contract by `npm run gen:contract`. Do not edit: change the contract and regenerate.',
+    "import type { JsonSchema } from './schema.ts';",
+    '',
+    '/** The schema of each portal endpoint\'s answer, by endpoint name. */',
+    'export const responses: Record<string, JsonSchema> = {',
+    ...entries,
+    '};',
     '',
     `export const errorBodySchema: JsonSchema = ${JSON.stringify(jsonSchemaOf(ErrorBody))};`,
     `export const priceChangedSchema: JsonSchema = ${JSON.stringify(jsonSchemaOf(PriceChangedDetails))};`,
     '',
   ].join('\n');
+}
+
+function portalEndpoints() {
+  return Object.entries(endpoints).filter(([, e]) => e.auth === 'portal') as [string, (typeof endpoints)[keyof typeof endpoints]][];
 }

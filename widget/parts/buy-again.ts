@@ -1,10 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
+import { localized, msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import type { z } from 'zod';
 import type { OrderHistoryItem } from '../contract/index.ts';
 import { define } from '../define.ts';
+import { intlLocaleOf } from '../i18n/locale.ts';
 import type { NotOrderableReason } from '../pricing/index.ts';
 import { stateContext, storeContext } from '../state/context.ts';
 import type { PortalState, PortalStore } from '../state/store.ts';
@@ -24,6 +26,7 @@ export function mostFrequent(items: readonly Item[], limit: number): Item[] {
  * "Buy again": the products the customer orders most, each added to the cart at its last
  * quantity and unit, with today's price and availability. Internal part of <reorder-cart>.
  */
+@localized()
 export class PortalBuyAgain extends LitElement {
   static override styles = [shared, css`
     :host { display: block; padding: 0 var(--_space) var(--_space); }
@@ -65,7 +68,7 @@ export class PortalBuyAgain extends LitElement {
   }
 
   #money(minor: number): string {
-    return formatMoney(minor, this.portal.session!.currency, document.documentElement.lang || undefined);
+    return formatMoney(minor, this.portal.session!.currency, intlLocaleOf(this));
   }
 
   /** Today's availability from the catalogue once it is loaded; until then, the server's. */
@@ -82,18 +85,18 @@ export class PortalBuyAgain extends LitElement {
 
   #add(item: Item, label: string): void {
     this.store.add(item.product_id, item.last_uom, item.last_quantity);
-    this.announcement = `Added ${label} to the cart`;
+    this.announcement = msg(str`Added ${label} to the cart`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' });
   }
 
   protected override render() {
     if (!this.#allowed()) return nothing;
     return html`<section aria-labelledby="buy-again-title" part="buy-again">
-      <h2 id="buy-again-title">Buy again</h2>
+      <h2 id="buy-again-title">${msg('Buy again', { desc: "A list of the customer's usual products, to add to the cart" })}</h2>
       ${this.#history.render({
-        initial: () => html`<p class="muted">Loading your usual products…</p>`,
-        pending: () => (this.#history.value ? this.#list(this.#history.value) : html`<p class="muted">Loading your usual products…</p>`),
-        error: () => html`<p class="muted" role="alert">Your usual products could not be loaded.
-          <button type="button" class="link" @click=${() => this.#history.run()}>Try again</button></p>`,
+        initial: () => html`<p class="muted">${msg('Loading your usual products…')}</p>`,
+        pending: () => (this.#history.value ? this.#list(this.#history.value) : html`<p class="muted">${msg('Loading your usual products…')}</p>`),
+        error: () => html`<p class="muted" role="alert">${msg('Your usual products could not be loaded.')}
+          <button type="button" class="link" @click=${() => this.#history.run()}>${msg('Try again')}</button></p>`,
         complete: (items) => (items ? this.#list(items) : nothing),
       })}
       <div role="status" aria-live="polite" class="visually-hidden">${this.announcement}</div>
@@ -102,7 +105,7 @@ export class PortalBuyAgain extends LitElement {
 
   #list(items: readonly Item[]) {
     const top = mostFrequent(items, this.limit);
-    if (!top.length) return html`<p class="muted">The products you order will show here.</p>`;
+    if (!top.length) return html`<p class="muted">${msg('The products you order will show here.')}</p>`;
     return html`<ul aria-labelledby="buy-again-title">${top.map((item) => {
       const product = this.store.product(item.product_id);
       const unit = product?.units.find((u) => u.code === item.last_uom);
@@ -114,9 +117,9 @@ export class PortalBuyAgain extends LitElement {
           <span class="muted meta">${item.last_quantity} × ${unit?.name ?? item.last_uom}${lineTotal !== null ? html` · ${this.#money(lineTotal)}` : nothing}</span></span>
         ${reason
           ? html`<span class="badge warn" part="badge">${REASON_LABEL[reason]}</span>`
-          : html`<span class="badge ok" part="badge">Available</span>`}
+          : html`<span class="badge ok" part="badge">${msg('Available')}</span>`}
         <button type="button" class="primary" part="button" ?disabled=${reason !== null}
-          aria-label=${`Add ${label} to cart`} @click=${() => this.#add(item, label)}>Add</button>
+          aria-label=${msg(str`Add ${label} to cart`, { desc: 'A product, or a quantity and a product' })} @click=${() => this.#add(item, label)}>${msg('Add')}</button>
       </li>`;
     })}</ul>`;
   }

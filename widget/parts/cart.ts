@@ -1,11 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
+import { localized, msg, str } from '@lit/localize';
 import { LIMITS } from '../contract/limits.ts';
 import type { PriceChangedDetails } from '../contract/index.ts';
 import type { ApiError } from '../api/errors.ts';
 import { define } from '../define.ts';
 import { PortalOrderPlacedEvent } from '../events/index.ts';
+import { intlLocaleOf } from '../i18n/locale.ts';
 import { stateContext, storeContext } from '../state/context.ts';
 import type { PortalState, PortalStore } from '../state/store.ts';
 import { shared } from '../styles/shared.ts';
@@ -19,6 +21,7 @@ const REFERENCE_CODES = new Set<ApiError['code']>(['reference_required', 'refere
  * note, and the order placed with one idempotency key per attempt. Internal part of the
  * portal and of <reorder-cart>.
  */
+@localized()
 export class PortalCart extends LitElement {
   static override styles = [shared, css`
     :host { display: block; padding: var(--_space); }
@@ -53,7 +56,7 @@ export class PortalCart extends LitElement {
   @state() private referenceError: string | undefined;
 
   #money(minor: number): string {
-    return formatMoney(minor, this.portal.session!.currency, document.documentElement.lang || undefined);
+    return formatMoney(minor, this.portal.session!.currency, intlLocaleOf(this));
   }
 
   #close(): void {
@@ -65,9 +68,9 @@ export class PortalCart extends LitElement {
   }
 
   async #place(expectedTotal: number): Promise<void> {
-    const supplier = this.portal.session?.workspace.name ?? 'your supplier';
+    const supplier = this.portal.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
     if (this.#referenceRequired && !this.reference.trim()) {
-      this.#referenceProblem(`Enter your reference: ${supplier} needs one on every order.`);
+      this.#referenceProblem(msg(str`Enter your reference: ${supplier} needs one on every order.`));
       return;
     }
     this.referenceError = undefined;
@@ -80,9 +83,9 @@ export class PortalCart extends LitElement {
     } else if (checkout.status === 'price_changed') {
       this.dispatchEvent(new Event('portal-prices-stale', { bubbles: true, composed: true }));
     } else if (checkout.status === 'failed' && checkout.error.code === 'reference_taken') {
-      this.#referenceProblem(`You have already used “${this.reference.trim()}” on another order. Enter a different reference.`);
+      this.#referenceProblem(msg(str`You have already used “${this.reference.trim()}” on another order. Enter a different reference.`, { desc: "The customer's reference (e.g. their purchase order number)" }));
     } else if (checkout.status === 'failed' && checkout.error.code === 'reference_required') {
-      this.#referenceProblem(`Enter your reference: ${supplier} needs one on every order.`);
+      this.#referenceProblem(msg(str`Enter your reference: ${supplier} needs one on every order.`));
     }
   }
 
@@ -97,10 +100,10 @@ export class PortalCart extends LitElement {
     if (!session) return nothing;
     if (checkout.status === 'placed') {
       return html`<div class="success" role="status">
-        <p>Thank you! Your order is placed.</p>
+        <p>${msg('Thank you! Your order is placed.')}</p>
         <p class="number">${checkout.order.number}</p>
-        <p>Total ${this.#money(checkout.order.total_minor)}</p>
-        <button type="button" class="primary" part="button" @click=${() => { this.store.resetCheckout(); this.#close(); }}>Continue shopping</button>
+        <p>${msg(str`Total ${this.#money(checkout.order.total_minor)}`, { desc: "The placed order's total" })}</p>
+        <button type="button" class="primary" part="button" @click=${() => { this.store.resetCheckout(); this.#close(); }}>${msg('Continue shopping')}</button>
       </div>`;
     }
     const priced = this.store.pricedCart();
@@ -109,11 +112,11 @@ export class PortalCart extends LitElement {
     const problems = new Map(priced?.problems.map((p) => [p.index, p.reason]) ?? []);
     return html`
       <div class="head">
-        <h2 id="cart-title">Your cart</h2>
-        <button type="button" class="link" @click=${this.#close}>Close</button>
+        <h2 id="cart-title">${msg('Your cart')}</h2>
+        <button type="button" class="link" @click=${this.#close}>${msg('Close')}</button>
       </div>
       ${cart.length === 0
-        ? html`<p class="muted">Your cart is empty. Add products from the catalogue.</p>`
+        ? html`<p class="muted">${msg('Your cart is empty. Add products from the catalogue.')}</p>`
         : html`
           <ul class="lines" aria-labelledby="cart-title">
             ${cart.map((line, index) => {
@@ -121,67 +124,69 @@ export class PortalCart extends LitElement {
               const pricedLine = priced?.lines[index];
               const reason = problems.get(index);
               return html`<li class="line">
-                <span class="name"><strong>${product?.name ?? 'Unknown product'}</strong>
+                <span class="name"><strong>${product?.name ?? msg('Unknown product')}</strong>
                   <span class="muted">${product?.sku ?? ''}</span>
-                  ${reason ? html`<span class="problem">${REASON_LABEL[reason]}: remove it to order</span>` : nothing}</span>
+                  ${reason ? html`<span class="problem">${msg(str`${REASON_LABEL[reason]}: remove it to order`, { desc: 'Why a line of the cart cannot be ordered, then what to do' })}</span>` : nothing}</span>
                 ${product && product.units.length > 1
-                  ? html`<select aria-label=${`Unit of ${product.name}`} @change=${(e: Event) => this.store.setUom(index, (e.target as HTMLSelectElement).value)}>
+                  ? html`<select aria-label=${msg(str`Unit of ${product.name}`, { desc: 'A product' })} @change=${(e: Event) => this.store.setUom(index, (e.target as HTMLSelectElement).value)}>
                       ${product.units.map((u) => html`<option value=${u.code} ?selected=${u.code === line.uom}>${u.name}</option>`)}
                     </select>`
                   : html`<span class="muted">${product?.units.find((u) => u.code === line.uom)?.name ?? line.uom}</span>`}
-                <input type="number" min="1" max=${LIMITS.maxLineQuantity} step="1" inputmode="numeric" aria-label=${`Quantity of ${product?.name ?? 'product'}`}
+                <input type="number" min="1" max=${LIMITS.maxLineQuantity} step="1" inputmode="numeric" aria-label=${product ? msg(str`Quantity of ${product.name}`, { desc: 'A product' }) : msg('Quantity of product')}
                   .value=${String(line.quantity)} @change=${(e: Event) => this.store.setQuantity(index, Number((e.target as HTMLInputElement).value))}>
                 <span>${pricedLine?.resolution.price ? this.#money(pricedLine.resolution.price.line_total_minor) : '—'}
-                  <button type="button" class="link" aria-label=${`Remove ${product?.name ?? 'line'}`} @click=${() => this.store.remove(index)}>Remove</button></span>
+                  <button type="button" class="link" aria-label=${product ? msg(str`Remove ${product.name}`, { desc: 'A product' }) : msg('Remove line')}
+                    @click=${() => this.store.remove(index)}>${msg('Remove')}</button></span>
               </li>`;
             })}
           </ul>
           ${priced ? html`
-            <div class="total-row"><span>Subtotal</span><span>${this.#money(priced.subtotal_minor)}</span></div>
-            <div class="total-row"><span>Freight</span><span>${priced.freight_minor ? this.#money(priced.freight_minor) : 'Free'}</span></div>
-            <div class="total-row total"><span>Total</span><span>${this.#money(priced.total_minor)}</span></div>` : nothing}
+            <div class="total-row"><span>${msg('Subtotal')}</span><span>${this.#money(priced.subtotal_minor)}</span></div>
+            <div class="total-row"><span>${msg('Freight')}</span><span>${priced.freight_minor ? this.#money(priced.freight_minor) : msg('Free', { desc: 'No freight to pay' })}</span></div>
+            <div class="total-row total"><span>${msg('Total')}</span><span>${this.#money(priced.total_minor)}</span></div>` : nothing}
           ${checkout.status === 'price_changed' ? this.#priceChanged(checkout.details) : nothing}
           ${checkout.status === 'failed' && !REFERENCE_CODES.has(checkout.error.code) ? this.#failure(checkout.error, priced?.total_minor ?? 0) : nothing}
-          ${blocked ? html`<p class="notice" role="status">${session.workspace.name} is not taking orders right now. Your cart is kept.</p>` : nothing}
+          ${blocked ? html`<p class="notice" role="status">${msg(str`${session.workspace.name} is not taking orders right now. Your cart is kept.`)}</p>` : nothing}
           ${checkout.status !== 'price_changed' ? html`<form @submit=${(e: Event) => { e.preventDefault(); void this.#place(priced!.total_minor); }}>
-            <label>Your reference${this.#referenceRequired ? '' : ' (optional)'}
+            <label>${this.#referenceRequired ? msg('Your reference') : msg('Your reference (optional)')}
               <input id="reference" maxlength=${LIMITS.maxReferenceLength} .value=${this.reference}
                 aria-required=${this.#referenceRequired ? 'true' : 'false'} aria-invalid=${this.referenceError ? 'true' : 'false'}
                 aria-describedby=${this.referenceError ? 'reference-error' : nothing}
                 @input=${(e: Event) => { this.reference = (e.target as HTMLInputElement).value; this.referenceError = undefined; }}></label>
             ${this.referenceError ? html`<p class="field-error" id="reference-error">${this.referenceError}</p>` : nothing}
-            <label>Note for the supplier (optional)
+            <label>${msg('Note for the supplier (optional)')}
               <textarea maxlength=${LIMITS.maxNoteLength} rows="2" .value=${this.note} @input=${(e: Event) => { this.note = (e.target as HTMLTextAreaElement).value; }}></textarea></label>
             <button type="submit" class="primary" part="button"
               ?disabled=${blocked || problems.size > 0 || !priced || checkout.status === 'placing'}>
-              ${checkout.status === 'placing' ? 'Placing your order…' : payNow ? 'Place order and pay' : 'Place order'}
+              ${checkout.status === 'placing' ? msg('Placing your order…') : payNow ? msg('Place order and pay') : msg('Place order')}
             </button>
           </form>` : nothing}`}`;
   }
 
   #priceChanged(details: PriceChangedDetails) {
     return html`<div class="notice" role="alert">
-      <strong>Prices have changed since you filled your cart.</strong>
-      <p>New total: ${this.#money(details.total_minor)} (you saw ${this.#money(details.expected_total)}).</p>
+      <strong>${msg('Prices have changed since you filled your cart.')}</strong>
+      <p>${msg(str`New total: ${this.#money(details.total_minor)} (you saw ${this.#money(details.expected_total)}).`, { desc: 'The new total, then the total the customer saw' })}</p>
       <ul>${details.lines.map((l) => html`<li>${this.store.product(l.product_id)?.name ?? l.product_id}: ${l.quantity} × ${this.#money(l.unit_price_minor)}</li>`)}</ul>
-      <button type="button" class="primary" part="button" @click=${() => this.#place(details.total_minor)}>Confirm new total and place order</button>
-      <button type="button" class="link" @click=${() => this.store.resetCheckout()}>Review cart</button>
+      <button type="button" class="primary" part="button" @click=${() => this.#place(details.total_minor)}>${msg('Confirm new total and place order')}</button>
+      <button type="button" class="link" @click=${() => this.store.resetCheckout()}>${msg('Review cart')}</button>
     </div>`;
   }
 
   #failure(error: ApiError, total: number) {
+    const seconds = error.retryAfterSeconds ?? 30;
     const message: Partial<Record<ApiError['kind'], string>> = {
-      network: 'Your order could not be sent. Check your connection and retry: it will not be placed twice.',
-      server: 'The supplier could not take the order just now. Retry: it will not be placed twice.',
-      in_flight: 'Your order is still being placed. Wait a moment, then retry.',
-      rate_limited: `Too many attempts. Please wait ${error.retryAfterSeconds ?? 30} seconds and retry.`,
-      supplier_unavailable: 'The supplier is not taking orders right now. Your cart is kept.',
-      unauthorized: 'This link has expired or was revoked. Please ask your supplier for a new one; your cart is kept.',
-      not_orderable: 'Some products can no longer be ordered. Remove them and try again.',
+      network: msg('Your order could not be sent. Check your connection and retry: it will not be placed twice.'),
+      server: msg('The supplier could not take the order just now. Retry: it will not be placed twice.'),
+      in_flight: msg('Your order is still being placed. Wait a moment, then retry.'),
+      rate_limited: msg(str`Too many attempts. Please wait ${seconds} seconds and retry.`),
+      supplier_unavailable: msg('The supplier is not taking orders right now. Your cart is kept.'),
+      unauthorized: msg('This link has expired or was revoked. Please ask your supplier for a new one; your cart is kept.'),
+      not_orderable: msg('Some products can no longer be ordered. Remove them and try again.'),
     };
     return html`<div class="notice error" role="alert">
       <p>${message[error.kind] ?? error.message}</p>
-      ${error.retryable ? html`<button type="button" class="primary" part="button" @click=${() => this.#place(total)}>Retry</button>` : nothing}
+      ${error.retryable ? html`<button type="button" class="primary" part="button" @click=${() => this.#place(total)}>${msg('Retry')}</button>` : nothing}
     </div>`;
   }
 }

@@ -1,13 +1,15 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
+import { localized, msg, str } from '@lit/localize';
 import type { Product, UnitOfMeasure } from '../contract/index.ts';
 import type { PriceResolution } from '../pricing/index.ts';
 import { define } from '../define.ts';
-import '../elements/past-orders/past-orders.ts';
+import { intlLocaleOf } from '../i18n/locale.ts';
+import { loadPastOrders, whenIdle } from './lazy.ts';
 import { stateContext, storeContext } from '../state/context.ts';
 import type { PortalState, PortalStore } from '../state/store.ts';
-import { REASON_LABEL, formatMoney, sourceLabel } from './format.ts';
+import { REASON_LABEL, formatMoney, skuText, sourceLabel } from './format.ts';
 import { catalogTabs, matchesSearch, type CatalogTab } from './tabs.ts';
 import { shared } from '../styles/shared.ts';
 
@@ -28,7 +30,10 @@ export function loadVirtualizer(): Promise<Virtualizer> {
   loadingVirtualizer ??= Promise.all([
     import('@lit-labs/virtualizer/virtualize.js'),
     import('@lit-labs/virtualizer/layouts/flow.js'),
-  ]).then(([{ virtualize }, { flow }]) => (virtualizer = { virtualize, flow }));
+  ]).then(([{ virtualize }, { flow }]) => (virtualizer = { virtualize, flow }), (error: unknown) => {
+    loadingVirtualizer = undefined; // offline: the next render tries again
+    throw error;
+  });
   return loadingVirtualizer;
 }
 
@@ -41,6 +46,7 @@ interface GridRow {
  * The catalogue: tabs, search, and the products in the customer's order template (Standard
  * cards or the Quantity Grid). Internal part of <customer-portal>.
  */
+@localized()
 export class PortalCatalog extends LitElement {
   static override styles = [shared, css`
     :host { display: block; }
@@ -88,6 +94,11 @@ export class PortalCatalog extends LitElement {
   @consume({ context: stateContext, subscribe: true }) @state() private portal!: PortalState;
 
   @state() private tab = 'all';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    whenIdle(loadPastOrders); // the Past Orders tab's element, ready before the customer opens it
+  }
   @state() private search = '';
   @state() private units = new Map<string, string>();
   @state() private quantities = new Map<string, string>();
@@ -118,14 +129,15 @@ export class PortalCatalog extends LitElement {
   }
 
   #money(minor: number): string {
-    return formatMoney(minor, this.portal.session!.currency, document.documentElement.lang || undefined);
+    return formatMoney(minor, this.portal.session!.currency, intlLocaleOf(this));
   }
 
   #add(product: Product, uom: string, quantity: number): void {
     if (!Number.isSafeInteger(quantity) || quantity < 1) return;
     this.store.add(product.id, uom, quantity);
     const unit = product.units.find((u) => u.code === uom);
-    this.announcement = `Added ${quantity} × ${product.name}${unit && product.units.length > 1 ? ` (${unit.name})` : ''} to the cart`;
+    const line = `${quantity} × ${product.name}${unit && product.units.length > 1 ? ` (${unit.name})` : ''}`;
+    this.announcement = msg(str`Added ${line} to the cart`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' });
   }
 
   #qtyKey(product: Product, uom: string): string {
@@ -161,7 +173,8 @@ export class PortalCatalog extends LitElement {
       }
     }
     this.quantities = new Map();
-    this.announcement = lines ? `Added ${lines} line${lines > 1 ? 's' : ''} to the cart` : 'Type a quantity first';
+    this.announcement = lines === 1 ? msg('Added 1 line to the cart')
+      : lines ? msg(str`Added ${lines} lines to the cart`) : msg('Type a quantity first');
   }
 
   protected override render() {
@@ -171,32 +184,34 @@ export class PortalCatalog extends LitElement {
     const template = this.portal.session!.settings.order_template;
     return html`
       <div class="toolbar">
-        <div role="tablist" aria-label="Catalogue sections" part="tabs">
+        <div role="tablist" aria-label=${msg('Catalogue sections')} part="tabs">
           ${tabs.map((t) => html`<button role="tab" type="button" part="tab" id=${`tab-${t.id}`} aria-controls="panel"
             aria-selected=${t.id === tab.id ? 'true' : 'false'} tabindex=${t.id === tab.id ? 0 : -1}
             @click=${() => this.#selectTab(t.id)} @keydown=${(e: KeyboardEvent) => this.#onTabKey(e, tabs)}>${t.label}</button>`)}
         </div>
-        <input type="search" part="search" placeholder="Search by name or SKU" aria-label="Search products by name or SKU"
+        <input type="search" part="search" placeholder=${msg('Search by name or SKU')} aria-label=${msg('Search products by name or SKU')}
           .value=${this.search} @input=${(e: Event) => { this.search = (e.target as HTMLInputElement).value; }}>
       </div>
       <div role="status" aria-live="polite" class="visually-hidden">${this.announcement}</div>
       <div role="tabpanel" id="panel" aria-labelledby=${`tab-${tab.id}`} part="product-list">
-        ${tab.history ? html`<past-orders></past-orders>` : this.#list(tab, template)}
+        ${tab.history ? this.#pastOrders() : this.#list(tab, template)}
       </div>`;
   }
 
   #list(tab: CatalogTab, template: 'standard' | 'quantity_grid') {
     const products = this.#products(tab);
     if (!products.length) {
-      return html`<p class="empty">${this.search ? `No products match “${this.search}”.` : 'No products here yet.'}</p>`;
+      return html`<p class="empty">${this.search
+        ? msg(str`No products match “${this.search}”.`, { desc: 'What the customer searched for' })
+        : msg('No products here yet.')}</p>`;
     }
     if (template === 'quantity_grid') {
       const rows: GridRow[] = products.flatMap((product) => product.units.map((unit) => ({ product, unit })));
-      return html`<div role="table" aria-label="Quick order: type quantities, Tab to the next, Enter to add"
+      return html`<div role="table" aria-label=${msg('Quick order: type quantities, Tab to the next, Enter to add', { desc: 'The name of the quick-order table, for screen readers; Tab and Enter are keys' })}
           @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' && (e.target as HTMLElement).matches('input')) { e.preventDefault(); this.#addGrid(rows); } }}>
         <div role="row" class="row head">
-          <span role="columnheader" class="c-sku">SKU</span><span role="columnheader">Product</span>
-          <span role="columnheader">Price</span><span role="columnheader" class="c-badge">Availability</span><span role="columnheader">Quantity</span>
+          <span role="columnheader" class="c-sku">${msg('SKU', { desc: "Column: a product's code (stock keeping unit)" })}</span><span role="columnheader">${msg('Product')}</span>
+          <span role="columnheader">${msg('Price')}</span><span role="columnheader" class="c-badge">${msg('Availability')}</span><span role="columnheader">${msg('Quantity')}</span>
         </div>
         <div role="rowgroup">${this.#rows(rows, (row) => this.#gridRow(row))}</div>
       </div>`;
@@ -204,11 +219,17 @@ export class PortalCatalog extends LitElement {
     return html`<div class="list" role="list">${this.#rows(products, (p) => this.#card(p))}</div>`;
   }
 
+  #pastOrders() {
+    // Shows as soon as its code is in (usually already, from an idle moment); a failed load is retried on the next visit.
+    loadPastOrders().catch(() => undefined);
+    return html`<past-orders></past-orders>`;
+  }
+
   /** Every item, or for a long list only those on screen (the first few until the virtualizer has loaded). */
   #rows<T>(items: T[], render: (item: T) => TemplateResult) {
     if (items.length <= VIRTUALIZE_FROM) return items.map(render);
     if (!virtualizer) {
-      void loadVirtualizer().then(() => this.requestUpdate());
+      loadVirtualizer().then(() => this.requestUpdate(), () => undefined);
       return items.slice(0, VIRTUALIZE_FROM).map(render);
     }
     return virtualizer.virtualize({ items, layout: virtualizer.flow(), renderItem: render });
@@ -216,7 +237,7 @@ export class PortalCatalog extends LitElement {
 
   #badge(resolution: PriceResolution) {
     return resolution.orderable
-      ? html`<span class="badge ok" part="badge">Available</span>`
+      ? html`<span class="badge ok" part="badge">${msg('Available')}</span>`
       : html`<span class="badge warn" part="badge">${REASON_LABEL[resolution.reason!]}</span>`;
   }
 
@@ -224,7 +245,7 @@ export class PortalCatalog extends LitElement {
     const price = resolution.price;
     if (!price) return html`<span class="price muted">—</span>`;
     return html`<span class="price" part="price">${this.#money(price.unit_price_minor)}</span>${price.promotion
-      ? html`<s aria-label=${`was ${this.#money(price.promotion.original_unit_price_minor)}`}>${this.#money(price.promotion.original_unit_price_minor)}</s>`
+      ? html`<s aria-label=${msg(str`was ${this.#money(price.promotion.original_unit_price_minor)}`, { desc: 'The price before a promotion, for screen readers' })}>${this.#money(price.promotion.original_unit_price_minor)}</s>`
       : nothing}${unit ? html` <span class="sku">/ ${unit.name}</span>` : nothing}`;
   }
 
@@ -239,32 +260,40 @@ export class PortalCatalog extends LitElement {
     return html`<div class="card" part="product-card" role="listitem" aria-labelledby=${id}>
       ${product.image_url
         ? html`<img class="image" src=${product.image_url} alt="" loading="lazy" width="72" height="72">`
-        : html`<div class="image placeholder" aria-hidden="true">No image</div>`}
+        : html`<div class="image placeholder" aria-hidden="true">${msg('No image')}</div>`}
       <h3 id=${id}>${product.name}</h3>
-      <span class="sku">SKU ${product.sku}</span>
+      <span class="sku">${skuText(product.sku)}</span>
       <div class="pricing">${this.#priceBlock(resolution, unit)} ${this.#badge(resolution)}</div>
       ${price && price.tiers.length > 1
-        ? html`<ul class="tiers" aria-label="Quantity prices">${price.tiers.map((t) => html`<li>${t.min_quantity}+ : ${this.#money(t.unit_price_minor)}</li>`)}</ul>`
+        ? html`<ul class="tiers" aria-label=${msg('Quantity prices', { desc: 'A list of lower prices from a quantity on' })}>${price.tiers.map((t) => html`<li>${t.min_quantity}+ : ${this.#money(t.unit_price_minor)}</li>`)}</ul>`
         : nothing}
       ${price ? html`<details>
-        <summary>Why this price?</summary>
+        <summary>${msg('Why this price?')}</summary>
         <p>${sourceLabel(price.source)}.${price.promotion
-          ? html` Promotion “${price.promotion.name}” lowers it from ${this.#money(price.promotion.original_unit_price_minor)}, until ${new Date(price.promotion.ends_at).toLocaleDateString(document.documentElement.lang || undefined)}.`
+          ? html` ${this.#promotion(price.promotion)}`
           : nothing}</p>
       </details>` : nothing}
       <div class="buy">
         ${product.units.length > 1
-          ? html`<label>Unit <select @change=${(e: Event) => { this.units = new Map(this.units).set(product.id, (e.target as HTMLSelectElement).value); }}>
+          ? html`<label>${msg('Unit')} <select @change=${(e: Event) => { this.units = new Map(this.units).set(product.id, (e.target as HTMLSelectElement).value); }}>
               ${product.units.map((u) => html`<option value=${u.code} ?selected=${u.code === uom}>${u.name}</option>`)}
             </select></label>`
           : nothing}
-        <label>Quantity <input type="number" inputmode="numeric" min="1" step="1" .value=${qty}
+        <label>${msg('Quantity')} <input type="number" inputmode="numeric" min="1" step="1" .value=${qty}
           @input=${(e: Event) => this.#setQty(key, (e.target as HTMLInputElement).value)}></label>
         <button type="button" class="primary" part="button" ?disabled=${!resolution.orderable}
-          aria-label=${`Add ${product.name} to cart`}
-          @click=${() => this.#add(product, uom, Number(qty))}>Add</button>
+          aria-label=${msg(str`Add ${product.name} to cart`, { desc: 'A product, or a quantity and a product' })}
+          @click=${() => this.#add(product, uom, Number(qty))}>${msg('Add')}</button>
       </div>
     </div>`;
+  }
+
+  /** "Promotion “Summer” lowers it from €4.50, until 30 Jun 2026." */
+  #promotion(promotion: { name: string; original_unit_price_minor: number; ends_at: string }): string {
+    const { name } = promotion;
+    const was = this.#money(promotion.original_unit_price_minor);
+    const until = new Date(promotion.ends_at).toLocaleDateString(intlLocaleOf(this));
+    return msg(str`Promotion “${name}” lowers it from ${was}, until ${until}.`, { desc: "A promotion's name, the price before it, and its last day" });
   }
 
   #gridRow({ product, unit }: GridRow) {
@@ -276,7 +305,7 @@ export class PortalCatalog extends LitElement {
       <span role="cell">${label}</span>
       <span role="cell">${this.#priceBlock(resolution, undefined)}</span>
       <span role="cell" class="c-badge">${this.#badge(resolution)}</span>
-      <span role="cell"><input type="number" inputmode="numeric" min="0" step="1" aria-label=${`Quantity of ${label}`}
+      <span role="cell"><input type="number" inputmode="numeric" min="0" step="1" aria-label=${msg(str`Quantity of ${label}`, { desc: 'A product' })}
         ?disabled=${!resolution.orderable} .value=${this.quantities.get(key) ?? ''}
         @input=${(e: Event) => this.#setQty(key, (e.target as HTMLInputElement).value)}></span>
     </div>`;

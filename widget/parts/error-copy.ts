@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { ApiError } from '../api/errors.ts';
 
 export interface ErrorCopy {
@@ -15,21 +16,23 @@ export interface ErrorCopy {
 export function errorCopy(error: unknown, supplier: string, retryIn?: number): ErrorCopy {
   const e = error instanceof ApiError ? error : new ApiError({ kind: 'network', message: String(error) });
   const offline = e.kind === 'network' && typeof navigator !== 'undefined' && navigator.onLine === false;
+  const seconds = e.retryAfterSeconds ?? 30;
   const waiting = retryIn === undefined
-    ? `Please wait ${e.retryAfterSeconds ?? 30} s, then retry.`
-    : retryIn > 0 ? `Trying again in ${retryIn} s…` : 'Trying again…';
+    ? msg(str`Please wait ${seconds} s, then retry.`, { desc: 'After too many requests; s: seconds' })
+    : retryIn > 0 ? msg(str`Trying again in ${retryIn} s…`, { desc: 'A countdown; s: seconds' }) : msg('Trying again…');
+  const keptAndRetry = msg('Check your connection, then try again. Your cart is kept.');
   const text: Record<string, [string, string]> = {
     network: offline
-      ? ['You are offline', 'Check your connection, then try again. Your cart is kept.']
-      : ['The supplier could not be reached', 'Check your connection, then try again. Your cart is kept.'],
-    unauthorized: ['This link has expired or was revoked', `Please ask ${supplier} for a new link.`],
-    forbidden: ['This link does not allow that', e.message],
-    supplier_unavailable: ['The supplier is not taking orders right now', 'Your cart is kept; please try again later.'],
-    rate_limited: ['Too many requests', waiting],
-    server: ['Something went wrong at the supplier', 'Please try again in a moment. Your cart is kept.'],
-    contract: ['The supplier sent something this portal does not understand', 'Please try again later, or tell your supplier.'],
+      ? [msg('You are offline'), keptAndRetry]
+      : [msg('The supplier could not be reached'), keptAndRetry],
+    unauthorized: [msg('This link has expired or was revoked'), msg(str`Please ask ${supplier} for a new link.`, { desc: 'The supplier\'s business name' })],
+    forbidden: [msg('This link does not allow that'), e.message],
+    supplier_unavailable: [msg('The supplier is not taking orders right now'), msg('Your cart is kept; please try again later.')],
+    rate_limited: [msg('Too many requests'), waiting],
+    server: [msg('Something went wrong at the supplier'), msg('Please try again in a moment. Your cart is kept.')],
+    contract: [msg('The supplier sent something this portal does not understand'), msg('Please try again later, or tell your supplier.')],
   };
-  const [title, body] = text[e.kind] ?? ['Something went wrong', e.message];
+  const [title, body] = text[e.kind] ?? [msg('Something went wrong'), e.message];
   const canRetry = e.kind !== 'unauthorized' && e.kind !== 'forbidden' && (e.kind !== 'rate_limited' || retryIn === undefined);
   return { title, body, canRetry };
 }

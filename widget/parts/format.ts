@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import type { DeliverySummary, OrderStatus } from '../contract/index.ts';
 import type { NotOrderableReason, PriceSource } from '../pricing/index.ts';
 
@@ -29,33 +30,49 @@ export function formatDateTime(iso: string, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
+// The label tables are getters: each read is in the language on screen now.
 export const REASON_LABEL: Record<NotOrderableReason, string> = {
-  inactive: 'No longer sold',
-  out_of_stock: 'Out of stock',
-  unpriced: 'No price set',
-  uom_unavailable: 'Unit no longer available',
-  invalid_quantity: 'Invalid quantity',
-  not_found: 'No longer in the catalogue',
+  get inactive() { return msg('No longer sold', { desc: 'Why a product cannot be ordered (a badge)' }); },
+  get out_of_stock() { return msg('Out of stock', { desc: 'Why a product cannot be ordered (a badge)' }); },
+  get unpriced() { return msg('No price set', { desc: 'Why a product cannot be ordered (a badge)' }); },
+  get uom_unavailable() { return msg('Unit no longer available', { desc: 'Why a product cannot be ordered (a badge)' }); },
+  get invalid_quantity() { return msg('Invalid quantity', { desc: 'Why a product cannot be ordered (a badge)' }); },
+  get not_found() { return msg('No longer in the catalogue', { desc: 'Why a product cannot be ordered (a badge)' }); },
 };
+
+/** "SKU CLN-MFC-10": a product's code. */
+export const skuText = (sku: string) => msg(str`SKU ${sku}`, { desc: "A product's code (stock keeping unit)" });
 
 export function sourceLabel(source: PriceSource): string {
   switch (source.kind) {
     case 'group_list':
-      return `Your price list (${source.price_list_name})${source.tier_min_quantity > 1 ? `, from ${source.tier_min_quantity} units` : ''}`;
+      return source.tier_min_quantity > 1
+        ? msg(str`Your price list (${source.price_list_name}), from ${source.tier_min_quantity} units`, { desc: 'Where the price comes from; the name of the price list, then a quantity' })
+        : msg(str`Your price list (${source.price_list_name})`, { desc: 'Where the price comes from; the name of the price list' });
     case 'default_list':
-      return `Workspace price (${source.price_list_name})${source.tier_min_quantity > 1 ? `, from ${source.tier_min_quantity} units` : ''}`;
+      return source.tier_min_quantity > 1
+        ? msg(str`Workspace price (${source.price_list_name}), from ${source.tier_min_quantity} units`, { desc: "Where the price comes from: the supplier's general price list, its name, then a quantity" })
+        : msg(str`Workspace price (${source.price_list_name})`, { desc: "Where the price comes from: the supplier's general price list, its name" });
     case 'base':
-      return 'Base price of the product';
+      return msg('Base price of the product');
   }
 }
 
 export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
-  draft: 'Draft', pending: 'Pending', confirmed: 'Confirmed', in_progress: 'In progress', shipped: 'Shipped',
-  delivered: 'Delivered', invoiced: 'Invoiced', cancelled: 'Cancelled',
+  get draft() { return msg('Draft', { id: 'order-status.draft', desc: 'Status of an order' }); },
+  get pending() { return msg('Pending', { id: 'order-status.pending', desc: 'Status of an order' }); },
+  get confirmed() { return msg('Confirmed', { id: 'order-status.confirmed', desc: 'Status of an order' }); },
+  get in_progress() { return msg('In progress', { id: 'order-status.in-progress', desc: 'Status of an order' }); },
+  get shipped() { return msg('Shipped', { id: 'order-status.shipped', desc: 'Status of an order' }); },
+  get delivered() { return msg('Delivered', { id: 'order-status.delivered', desc: 'Status of an order' }); },
+  get invoiced() { return msg('Invoiced', { id: 'order-status.invoiced', desc: 'Status of an order' }); },
+  get cancelled() { return msg('Cancelled', { id: 'order-status.cancelled', desc: 'Status of an order' }); },
 };
 
 export const DELIVERY_STATUS_LABEL: Record<DeliverySummary['status'], string> = {
-  preparing: 'Preparing', in_transit: 'In transit', delivered: 'Delivered',
+  get preparing() { return msg('Preparing', { id: 'delivery-status.preparing', desc: 'Status of a delivery (a shipment)' }); },
+  get in_transit() { return msg('In transit', { id: 'delivery-status.in-transit', desc: 'Status of a delivery (a shipment)' }); },
+  get delivered() { return msg('Delivered', { id: 'delivery-status.delivered', desc: 'Status of a delivery (a shipment)' }); },
 };
 
 /** Only web links become links: a URL from the supplier's data (e.g. tracking) may be `javascript:` or worse. */

@@ -5,18 +5,23 @@
  * of the dialogs (a modal on wide screens, a bottom drawer on narrow ones).
  */
 import { css, html, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
 import type { DeliverySummary, DocumentLine, OrderChannel } from '../contract/index.ts';
 import type { PortalStore, ReorderLine, ReorderResult } from '../state/store.ts';
-import { DELIVERY_STATUS_LABEL, REASON_LABEL, formatDate, safeLink } from './format.ts';
+import { DELIVERY_STATUS_LABEL, REASON_LABEL, formatDate, safeLink, skuText } from './format.ts';
 
+/** How an order was placed (a getter per channel: read in the language on screen). */
 export const CHANNEL_LABEL: Record<OrderChannel, string> = {
-  portal: 'Portal', quote: 'From quote', sales_rep: 'Sales rep', phone: 'Phone', email: 'Email', integration: 'Integration',
+  get portal() { return msg('Portal', { desc: 'How an order was placed: in this ordering portal' }); },
+  get quote() { return msg('From quote', { desc: 'How an order was placed: made from an accepted quote' }); },
+  get sales_rep() { return msg('Sales rep', { desc: "How an order was placed: by the supplier's sales representative" }); },
+  get phone() { return msg('Phone', { desc: 'How an order was placed' }); },
+  get email() { return msg('Email', { desc: 'How an order was placed' }); },
+  get integration() { return msg('Integration', { desc: "How an order was placed: by another system (the customer's software)" }); },
 };
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** The page's language for money and dates (the merchant sets it on <html>). */
-export const pageLocale = (): string | undefined => document.documentElement.lang || undefined;
+/** "1 item", "3 items": the products in an order, counted by quantity. */
+export const itemCount = (n: number) => (n === 1 ? msg('1 item') : msg(str`${n} items`));
 
 /** The unit's name once the catalogue has it, else its code. */
 export function unitName(store: PortalStore | undefined, productId: string, uom: string): string {
@@ -58,12 +63,14 @@ export interface ReorderCopy {
 /** What to tell the customer after reordering order `number`: what went into the cart, what was left out and why. */
 export function reorderCopy(store: PortalStore, number: string, lines: readonly DocumentLine[], result: ReorderResult): ReorderCopy {
   return {
-    text: result.added.length
-      ? `Added ${plural(result.added.length, 'line')} of ${number} to your cart, at today's prices.`
-      : `Nothing from ${number} could be added to your cart.`,
+    text: result.added.length === 1
+      ? msg(str`Added 1 line of ${number} to your cart, at today's prices.`, { desc: 'After reordering an order; its number' })
+      : result.added.length
+        ? msg(str`Added ${result.added.length} lines of ${number} to your cart, at today's prices.`, { desc: 'After reordering an order; a count, then its number' })
+        : msg(str`Nothing from ${number} could be added to your cart.`, { desc: 'After reordering an order; its number' }),
     added: result.added.map((line) => lineText(store, line.product_id, line.uom, line.quantity,
       lines.find((l) => l.product_id === line.product_id)?.name ?? line.product_id)),
-    skipped: result.skipped.map((s) => `${s.name} (SKU ${s.sku}): ${REASON_LABEL[s.reason]}`),
+    skipped: result.skipped.map((s) => `${s.name} (${skuText(s.sku)}): ${REASON_LABEL[s.reason]}`),
   };
 }
 
@@ -79,15 +86,15 @@ export function linesTable(lines: readonly DocumentLine[], format: LineFormat, t
   return html`<div role="table" class="table lines-table" aria-labelledby=${titleId}>
     <div role="rowgroup">
       <div role="row" class="row head">
-        <span role="columnheader">Product</span><span role="columnheader" class="num">Quantity</span><span role="columnheader">Unit</span>
-        <span role="columnheader" class="num">Unit price</span><span role="columnheader" class="num">Line total</span>
+        <span role="columnheader">${msg('Product')}</span><span role="columnheader" class="num">${msg('Quantity')}</span><span role="columnheader">${msg('Unit')}</span>
+        <span role="columnheader" class="num">${msg('Unit price')}</span><span role="columnheader" class="num">${msg('Line total')}</span>
       </div>
     </div>
     <div role="rowgroup">${lines.map((line) => html`<div role="row" class="row">
-      <span role="cell" class="c-name">${line.name} <span class="sku">SKU ${line.sku}</span></span>
-      <span role="cell" class="c-qty num"><span class="label" aria-hidden="true">Quantity </span>${line.quantity}</span>
+      <span role="cell" class="c-name">${line.name} <span class="sku">${skuText(line.sku)}</span></span>
+      <span role="cell" class="c-qty num"><span class="label" aria-hidden="true">${msg('Quantity')} </span>${line.quantity}</span>
       <span role="cell" class="c-unit">${format.unit(line.product_id, line.uom)}</span>
-      <span role="cell" class="c-price num"><span class="label" aria-hidden="true">Unit price </span>${format.money(line.unit_price_minor)}</span>
+      <span role="cell" class="c-price num"><span class="label" aria-hidden="true">${msg('Unit price')} </span>${format.money(line.unit_price_minor)}</span>
       <span role="cell" class="c-total num">${format.money(line.line_total_minor)}</span>
     </div>`)}</div>
   </div>`;
@@ -96,25 +103,30 @@ export function linesTable(lines: readonly DocumentLine[], format: LineFormat, t
 /** Subtotal, freight ("Free" when none) and total. */
 export function totalsList(totals: { subtotal_minor: number; freight_minor: number; total_minor: number }, money: (minor: number) => string) {
   return html`<dl class="totals">
-    <dt>Subtotal</dt><dd>${money(totals.subtotal_minor)}</dd>
-    <dt>Freight</dt><dd>${totals.freight_minor ? money(totals.freight_minor) : 'Free'}</dd>
-    <dt class="total">Total</dt><dd class="total">${money(totals.total_minor)}</dd>
+    <dt>${msg('Subtotal')}</dt><dd>${money(totals.subtotal_minor)}</dd>
+    <dt>${msg('Freight')}</dt><dd>${totals.freight_minor ? money(totals.freight_minor) : msg('Free', { desc: 'No freight to pay' })}</dd>
+    <dt class="total">${msg('Total')}</dt><dd class="total">${money(totals.total_minor)}</dd>
   </dl>`;
 }
 
-/** An order's deliveries, each with its carrier, dates and tracking (a link only for a web address). */
-export function deliveriesList(deliveries: readonly DeliverySummary[]) {
-  if (!deliveries.length) return html`<p class="muted">Not shipped yet.</p>`;
+/**
+ * An order's deliveries, each with its carrier, dates and tracking (a link only for a web address);
+ * dates in `locale` (the element's, see intlLocaleOf).
+ */
+export function deliveriesList(deliveries: readonly DeliverySummary[], locale: string | undefined) {
+  if (!deliveries.length) return html`<p class="muted">${msg('Not shipped yet.')}</p>`;
   return html`<ul class="deliveries">${deliveries.map((d) => {
     const link = safeLink(d.tracking_url);
-    const date = (iso: string) => formatDate(iso, pageLocale());
-    const when = d.delivered_at ? `delivered ${date(d.delivered_at)}` : d.shipped_at ? `shipped ${date(d.shipped_at)}` : '';
+    const date = (iso: string) => formatDate(iso, locale);
+    const when = d.delivered_at
+      ? msg(str`delivered ${date(d.delivered_at)}`, { desc: 'A delivery, after its number and carrier: the date it arrived' })
+      : d.shipped_at ? msg(str`shipped ${date(d.shipped_at)}`, { desc: 'A delivery, after its number and carrier: the date it left' }) : '';
     return html`<li>
       <strong>${DELIVERY_STATUS_LABEL[d.status]}</strong>
       <span>${d.number}, ${d.carrier}${when ? `, ${when}` : ''}</span>
       ${d.tracking_number || link
-        ? html`<span>Tracking: ${link
-          ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${d.tracking_number ?? 'track the parcel'}</a>`
+        ? html`<span>${msg('Tracking:', { desc: "Before a parcel's tracking number" })} ${link
+          ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${d.tracking_number ?? msg('track the parcel', { desc: 'A link to the carrier\'s tracking page, when there is no tracking number' })}</a>`
           : d.tracking_number}</span>`
         : nothing}
     </li>`;

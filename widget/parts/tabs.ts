@@ -1,9 +1,11 @@
+import { msg } from '@lit/localize';
 import type { Catalog, Product, Session, TabSettings } from '../contract/index.ts';
 import type { Pricer } from '../pricing/index.ts';
 
 export interface CatalogTab {
   id: string;
-  label: string;
+  /** Read at render: the built-in tabs' labels follow the language on screen. */
+  readonly label: string;
   /** Past Orders: the panel shows <past-orders> (the orders and the order history) instead of products. */
   history?: boolean;
   matches(product: Product): boolean;
@@ -24,14 +26,14 @@ export function catalogTabs(session: Session, catalog: Catalog, pricer: Pricer, 
   const settings = session.settings.tabs;
   const active = catalog.products.filter((p) => p.active);
   const tabs: CatalogTab[] = [];
-  const all: CatalogTab = { id: 'all', label: 'All', matches: () => true };
+  const all: CatalogTab = { id: 'all', get label() { return msg('All', { desc: 'Catalogue tab: every product' }); }, matches: () => true };
   if (settings.all !== 'hide') tabs.push(all);
   const newArrival = (p: Product) => p.new_arrival;
-  if (visible(settings.new_arrivals, active.some(newArrival))) tabs.push({ id: 'new', label: 'New Arrivals', matches: newArrival });
+  if (visible(settings.new_arrivals, active.some(newArrival))) tabs.push({ id: 'new', get label() { return msg('New Arrivals', { desc: 'Catalogue tab' }); }, matches: newArrival });
   const onSale = (p: Product) => pricer.isOnSale(p, at);
-  if (visible(settings.on_sale, active.some(onSale))) tabs.push({ id: 'sale', label: 'On Sale', matches: onSale });
+  if (visible(settings.on_sale, active.some(onSale))) tabs.push({ id: 'sale', get label() { return msg('On Sale', { desc: 'Catalogue tab' }); }, matches: onSale });
   if (session.settings.sections.orders && visible(settings.past_orders, session.has_orders)) {
-    tabs.push({ id: 'past', label: 'Past Orders', history: true, matches: () => false });
+    tabs.push({ id: 'past', get label() { return msg('Past Orders', { desc: 'Catalogue tab: the orders and the order history' }); }, history: true, matches: () => false });
   }
   for (const category of [...catalog.categories].sort((a, b) => a.position - b.position)) {
     const inCategory = (p: Product) => p.category_id === category.id;

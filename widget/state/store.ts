@@ -1,7 +1,6 @@
 import type { Catalog, CheckoutRequest, OrderDetail, OrderUpdateRequest, Product, Session } from '../contract/index.ts';
 import type { PriceChangedDetails } from '../contract/portal.ts';
-import { priceChangedSchema } from '../api/contract.gen.ts';
-import { check } from '../api/schema.ts';
+import { priceChangedDetails } from '../api/client.ts';
 import { LIMITS } from '../contract/limits.ts';
 import { Pricer, type NotOrderableReason, type OrderLineInput, type PricedOrder } from '../pricing/index.ts';
 import type { PortalClient } from '../api/client.ts';
@@ -294,12 +293,8 @@ export class PortalStore extends EventTarget {
       if (apiError.kind === 'price_changed' || apiError.kind === 'not_orderable' || apiError.kind === 'invalid') {
         this.#storage.remove('checkout');
       }
-      const priceChanged = apiError.kind === 'price_changed' && !check(priceChangedSchema, apiError.details);
-      this.#set({
-        checkout: priceChanged
-          ? { status: 'price_changed', details: apiError.details as PriceChangedDetails }
-          : { status: 'failed', error: apiError },
-      });
+      const details = priceChangedDetails(apiError);
+      this.#set({ checkout: details ? { status: 'price_changed', details } : { status: 'failed', error: apiError } });
       return undefined;
     }
   }

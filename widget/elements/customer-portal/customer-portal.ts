@@ -1,14 +1,16 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
+import { localized, msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import { ApiError } from '../../api/errors.ts';
 import { define } from '../../define.ts';
 import { PortalCartChangeEvent, PortalErrorEvent, PortalReadyEvent, type PortalOrderPlacedEvent } from '../../events/index.ts';
+import { LanguageController } from '../../i18n/language-controller.ts';
 import { errorCopy } from '../../parts/error-copy.ts';
 import { requestPayment } from '../../parts/payment.ts';
-import '../../parts/catalog.ts';
-import '../../parts/cart.ts';
+import { loadVirtualizer } from '../../parts/catalog.ts';
+import { loadCart, whenIdle } from '../../parts/lazy.ts';
 import { abortable } from '../../state/abortable.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
 import { ROUTE_SECTIONS, isPortalHash, parseRoute, routeHref, sectionAllowed, type Route, type RouteSection } from '../../state/route.ts';
@@ -21,9 +23,34 @@ export { scrubTokenFromLocation, tokenFromLocation } from '../../state/page-toke
 
 type AccountSection = Exclude<RouteSection, 'shop'>;
 
+/** The navigation's words, read at render (getters) so they follow the language. */
 const SECTION_LABEL: Record<RouteSection, string> = {
-  shop: 'Shop', dashboard: 'Dashboard', orders: 'Orders', quotes: 'Quotes', invoices: 'Invoices', payments: 'Payments', deliveries: 'Deliveries',
+  get shop() { return msg('Shop', { desc: 'The navigation: the catalogue, where the customer orders' }); },
+  get dashboard() { return msg('Dashboard'); },
+  get orders() { return msg('Orders'); },
+  get quotes() { return msg('Quotes'); },
+  get invoices() { return msg('Invoices'); },
+  get payments() { return msg('Payments'); },
+  get deliveries() { return msg('Deliveries'); },
 };
+
+/** Why an account section cannot be opened: its heading and what to do, with the supplier's name. */
+function unavailableCopy(section: AccountSection, supplier: string): [string, string] {
+  switch (section) {
+    case 'dashboard': return [msg('Your account is not available here'),
+      msg(str`Your portal link does not include an account overview. If you need it, please ask ${supplier}.`)];
+    case 'orders': return [msg('Orders are not available here'),
+      msg(str`Your portal link does not include orders. If you need them, please ask ${supplier}.`)];
+    case 'quotes': return [msg('Quotes are not available here'),
+      msg(str`Your portal link does not include quotes. If you need them, please ask ${supplier}.`)];
+    case 'invoices': return [msg('Invoices are not available here'),
+      msg(str`Your portal link does not include invoices. If you need them, please ask ${supplier}.`)];
+    case 'payments': return [msg('Payments are not available here'),
+      msg(str`Your portal link does not include payments. If you need them, please ask ${supplier}.`)];
+    case 'deliveries': return [msg('Deliveries are not available here'),
+      msg(str`Your portal link does not include deliveries. If you need them, please ask ${supplier}.`)];
+  }
+}
 
 /** Each account section's view, loaded the first time it is opened: the shop's first paint does not wait for them. */
 const VIEWS: Record<AccountSection, () => Promise<unknown>> = {
@@ -52,6 +79,8 @@ function routeOfPage(): Route {
  * to the page. A deep link waits behind "Is this you?" and opens once the customer confirms.
  *
  * @summary A customer's personal ordering portal.
+ *
+ * @attr {string} lang - The language of the words (English; Spanish for `es`, `es-MX`…; English for any other) and the locale of prices and dates (`es-MX`, `en-IE`). Unset: the nearest ancestor's `lang`, else the page's `<html lang>`. Follows changes at once.
  *
  * @fires portal-ready - The session loaded; `event.session` says who the customer is.
  * @fires portal-cart-change - The cart changed; `lines`, `itemCount`, `totalMinor`, `currency`.
@@ -85,8 +114,14 @@ function routeOfPage(): Route {
  * @cssprop [--portal-radius=8px] - Corner radius of cards, buttons and inputs.
  * @cssprop [--portal-space=16px] - The base spacing unit.
  */
+@localized()
 export class CustomerPortal extends LitElement {
   static override styles = styles;
+
+  /** `lang` is observed too: the element's language, else the page's (see LanguageController). */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
 
   /** Base URL of the supplier's portal API, e.g. `https://api.supplier.example`. Empty: this page's origin. */
   @property({ attribute: 'api-base' }) apiBase = '';
@@ -112,6 +147,12 @@ export class CustomerPortal extends LitElement {
   #reloadCatalog = false;
 
   readonly #link = new StoreLink(this, () => this.#onStoreChange());
+  readonly #language = new LanguageController(this);
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && old !== value) this.#language.hostLangChanged();
+  }
 
   readonly #onStoreChange = () => {
     const previous = this.snapshot;
@@ -136,6 +177,8 @@ export class CustomerPortal extends LitElement {
     args: () => [this.store, this.portal?.confirmed ?? false] as const,
     task: async ([store, confirmed], { signal }) => {
       if (!store || !confirmed) return undefined;
+      // Fetched beside the catalogue, so a long one renders virtualized from its first paint.
+      loadVirtualizer().catch(() => undefined);
       const catalog = await abortable(store.loadCatalog(this.#reloadCatalog), signal);
       this.#reloadCatalog = false;
       this.#announceCart();
@@ -158,6 +201,7 @@ export class CustomerPortal extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    whenIdle(loadCart);
     window.addEventListener('hashchange', this.#onLocation);
     window.addEventListener('popstate', this.#onLocation);
     // The address may have changed while the element was out of the page.
@@ -265,7 +309,11 @@ export class CustomerPortal extends LitElement {
 
   /** Opens the cart (also used by the host page, e.g. from a header button). */
   openCart(): void {
-    this.cartDialog?.showModal();
+    // The cart's code loads on demand (usually already in, from an idle moment after the first paint).
+    loadCart().then(async () => {
+      await (this.cartDialog?.querySelector('portal-cart') as LitElement | null)?.updateComplete;
+      if (this.cartDialog && !this.cartDialog.open) this.cartDialog.showModal();
+    }, (error: unknown) => this.#failed(error, () => this.openCart()));
   }
 
   #onOrderPlaced(event: PortalOrderPlacedEvent): void {
@@ -275,8 +323,8 @@ export class CustomerPortal extends LitElement {
   protected override render() {
     if (!this.store) {
       return html`<div class="notice" part="notice" role="alert">
-        <h2>This page needs your personal portal link</h2>
-        <p>Open the link your supplier sent you, or ask them for one.</p>
+        <h2>${msg('This page needs your personal portal link')}</h2>
+        <p>${msg('Open the link your supplier sent you, or ask them for one.')}</p>
       </div>`;
     }
     return this.#sessionTask.render({
@@ -295,19 +343,21 @@ export class CustomerPortal extends LitElement {
       <div class="header" part="header">
         <strong class="supplier">${session.workspace.name}</strong>
         <span class="customer">${session.customer.business_name}
-          <button type="button" class="link" @click=${this.#notMe}>Not you?</button></span>
+          <button type="button" class="link" @click=${this.#notMe}>${msg('Not you?')}</button></span>
         <button class="cart-button" part="cart-button" type="button" @click=${this.openCart}
-          aria-label=${`Cart, ${this.store!.itemCount} items`}>
-          Cart <span class="count">${this.store!.itemCount}</span>
+          aria-label=${this.store!.itemCount === 1
+            ? msg('Cart, 1 item', { desc: "The cart button's name for screen readers, with one item" })
+            : msg(str`Cart, ${this.store!.itemCount} items`, { desc: "The cart button's name for screen readers, with the number of items" })}>
+          ${msg('Cart')} <span class="count">${this.store!.itemCount}</span>
         </button>
       </div>
       ${session.settings.supplier_available ? nothing : html`<div class="notice warning" part="notice" role="status">
-        <strong>${session.workspace.name} is not taking orders right now.</strong>
-        You can keep browsing and filling your cart; it is kept until ordering is possible again.
+        <strong>${msg(str`${session.workspace.name} is not taking orders right now.`)}</strong>
+        ${msg('You can keep browsing and filling your cart; it is kept until ordering is possible again.')}
       </div>`}
       ${this.#nav()}
       <div class="shop" ?hidden=${this.route.section !== 'shop'} data-page=${this.route.section === 'shop' ? 'shop' : nothing}>
-        ${this.#hasAccount() ? html`<h2 class="visually-hidden">Shop</h2>` : nothing}
+        ${this.#hasAccount() ? html`<h2 class="visually-hidden">${SECTION_LABEL.shop}</h2>` : nothing}
         ${this.#catalogTask.render({
           initial: () => this.#skeleton(),
           // While prices reload (after price_changed), keep the catalogue as the customer left it.
@@ -317,7 +367,7 @@ export class CustomerPortal extends LitElement {
         })}
       </div>
       ${this.route.section === 'shop' ? nothing : html`<div class="section" part="section" data-page=${this.route.section}>${this.#section()}</div>`}
-      <dialog class="cart-dialog" part="cart" aria-label="Cart" @close=${() => this.store?.state.checkout.status === 'placed' && this.store.resetCheckout()}>
+      <dialog class="cart-dialog" part="cart" aria-label=${msg('Cart')} @close=${() => this.store?.state.checkout.status === 'placed' && this.store.resetCheckout()}>
         <portal-cart
           @portal-order-placed=${this.#onOrderPlaced}
           @portal-close=${() => this.cartDialog?.close()}
@@ -336,9 +386,9 @@ export class CustomerPortal extends LitElement {
     const session = this.portal!.session;
     const current = this.route.section;
     // Wide: one row of links. Narrow: a menu button naming the current page, opening the same links.
-    return html`<nav class="nav" part="nav" aria-label="Account" @keydown=${this.#onNavKey}>
+    return html`<nav class="nav" part="nav" aria-label=${msg('Account', { desc: "The name of the navigation of the customer's account" })} @keydown=${this.#onNavKey}>
       <button type="button" class="menu-button" aria-expanded=${this.menuOpen ? 'true' : 'false'} aria-controls="account-links"
-        @click=${() => { this.menuOpen = !this.menuOpen; }}><span class="muted">Menu</span> ${SECTION_LABEL[current]}</button>
+        @click=${() => { this.menuOpen = !this.menuOpen; }}><span class="muted">${msg('Menu')}</span> ${SECTION_LABEL[current]}</button>
       <div class=${this.menuOpen ? 'links open' : 'links'} id="account-links" @click=${() => { this.menuOpen = false; }}>
         ${ROUTE_SECTIONS.filter((s) => sectionAllowed(session, s)).map((s) => html`<a part="nav-link" href=${routeHref(s)}
           aria-current=${s === current ? 'page' : nothing}>${SECTION_LABEL[s]}</a>`)}
@@ -362,9 +412,9 @@ export class CustomerPortal extends LitElement {
       initial: () => this.#skeleton(),
       pending: () => this.#skeleton(),
       error: () => html`<div class="notice error" part="notice" role="alert">
-        <h2>This page could not be loaded</h2>
-        <p>Check your connection, then try again.</p>
-        <button type="button" class="primary" part="button" @click=${() => this.#viewTask.run()}>Retry</button>
+        <h2>${msg('This page could not be loaded')}</h2>
+        <p>${msg('Check your connection, then try again.')}</p>
+        <button type="button" class="primary" part="button" @click=${() => this.#viewTask.run()}>${msg('Retry')}</button>
       </div>`,
       complete: (loaded) => (loaded === section ? this.#view(section, key) : this.#skeleton()),
     });
@@ -384,12 +434,11 @@ export class CustomerPortal extends LitElement {
 
   /** A link to a section this customer may not open (switched off, or not in their link's permissions). */
   #unavailable(section: AccountSection) {
-    const supplier = this.portal?.session?.workspace.name ?? 'your supplier';
-    const what = section === 'dashboard' ? 'Your account' : SECTION_LABEL[section];
+    const [title, body] = unavailableCopy(section, this.portal?.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" }));
     return html`<div class="notice warning" part="notice">
-      <h2 tabindex="-1">${what} ${section === 'dashboard' ? 'is' : 'are'} not available here</h2>
-      <p>Your portal link does not include ${section === 'dashboard' ? 'an account overview' : what.toLowerCase()}. If you need ${section === 'dashboard' ? 'it' : 'them'}, please ask ${supplier}.</p>
-      <a class="back" href=${routeHref('shop')}>Back to the shop</a>
+      <h2 tabindex="-1">${title}</h2>
+      <p>${body}</p>
+      <a class="back" href=${routeHref('shop')}>${msg('Back to the shop')}</a>
     </div>`;
   }
 
@@ -402,37 +451,37 @@ export class CustomerPortal extends LitElement {
   #welcome(business: string, supplier: string) {
     if (this.notMe) {
       return html`<section class="welcome" part="welcome" aria-labelledby="welcome-title">
-        <h1 id="welcome-title">This link belongs to someone else</h1>
-        <p>Each customer of ${supplier} has a personal link. Please ask ${supplier} for your own.</p>
-        <button type="button" class="link" @click=${() => { this.notMe = false; }}>Back</button>
+        <h1 id="welcome-title">${msg('This link belongs to someone else')}</h1>
+        <p>${msg(str`Each customer of ${supplier} has a personal link. Please ask ${supplier} for your own.`)}</p>
+        <button type="button" class="link" @click=${() => { this.notMe = false; }}>${msg('Back')}</button>
       </section>`;
     }
     return html`<section class="welcome" part="welcome" aria-labelledby="welcome-title">
       <p class="supplier">${supplier}</p>
-      <h1 id="welcome-title">Welcome back, ${business}</h1>
-      <p>Is this you?</p>
+      <h1 id="welcome-title">${msg(str`Welcome back, ${business}`, { desc: "The customer's business name" })}</h1>
+      <p>${msg('Is this you?')}</p>
       <div class="actions">
-        <button type="button" class="primary" part="button" @click=${this.#confirm}>Yes, start ordering</button>
-        <button type="button" class="link" @click=${this.#notMe}>Not you?</button>
+        <button type="button" class="primary" part="button" @click=${this.#confirm}>${msg('Yes, start ordering')}</button>
+        <button type="button" class="link" @click=${this.#notMe}>${msg('Not you?')}</button>
       </div>
     </section>`;
   }
 
   #skeleton() {
-    return html`<div class="skeleton" aria-busy="true" aria-label="Loading">
+    return html`<div class="skeleton" aria-busy="true" aria-label=${msg('Loading')}>
       <div class="bar"></div>
       <div class="cards">${Array.from({ length: 6 }, () => html`<div class="card"></div>`)}</div>
     </div>`;
   }
 
   #errorPanel(error: unknown, retry: () => void) {
-    const supplier = this.portal?.session?.workspace.name ?? 'your supplier';
+    const supplier = this.portal?.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
     // A rate limit retries by itself after its countdown.
     const { title, body, canRetry } = errorCopy(error, supplier, this.retryIn);
     return html`<div class="notice error" part="notice" role="alert">
       <h2>${title}</h2>
       <p>${body}</p>
-      ${canRetry ? html`<button type="button" class="primary" part="button" @click=${retry}>Retry</button>` : nothing}
+      ${canRetry ? html`<button type="button" class="primary" part="button" @click=${retry}>${msg('Retry')}</button>` : nothing}
     </div>`;
   }
 }

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
+import { localized, msg, str } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
 import type { z } from 'zod';
 import { ApiError } from '../../api/errors.ts';
@@ -8,10 +9,12 @@ import type { OrderDetail, OrderSummary } from '../../contract/index.ts';
 import type { OrderHistoryItem } from '../../contract/portal.ts';
 import { define } from '../../define.ts';
 import { PortalCartChangeEvent, PortalErrorEvent, PortalOpenCartEvent } from '../../events/index.ts';
+import { LanguageController } from '../../i18n/language-controller.ts';
+import { intlLocaleOf } from '../../i18n/locale.ts';
 import { errorCopy } from '../../parts/error-copy.ts';
-import { ORDER_STATUS_LABEL as STATUS_LABEL, REASON_LABEL, formatDate, formatMoney } from '../../parts/format.ts';
+import { ORDER_STATUS_LABEL as STATUS_LABEL, REASON_LABEL, formatDate, formatMoney, skuText } from '../../parts/format.ts';
 import {
-  deliveriesList, lineText, linesTable, plural, reorderCopy, reorderLines, saveFile, totalsList, unitName,
+  deliveriesList, itemCount, lineText, linesTable, reorderCopy, reorderLines, saveFile, totalsList, unitName,
 } from '../../parts/order-detail.ts';
 import { RetryCountdown } from '../../parts/retry-countdown.ts';
 import { storeContext } from '../../state/context.ts';
@@ -40,6 +43,8 @@ interface Feedback {
  *
  * @summary Past orders, order history and reorder.
  *
+ * @attr {string} lang - The language of the words (English; Spanish for `es`, `es-MX`…; English for any other) and the locale of prices and dates (`es-MX`, `en-IE`). Unset: the nearest ancestor's `lang`, else the page's `<html lang>`. Follows changes at once.
+ *
  * @fires portal-cart-change - The cart changed; `lines`, `itemCount`, `totalMinor`, `currency`. Inside a `<customer-portal>` the portal fires it.
  * @fires portal-open-cart - "Reorder with changes": the lines are in the cart, open it for editing. A `<customer-portal>` around this element opens its own cart; on a page, the `<reorder-cart>` opens.
  * @fires portal-error - A request failed; `event.error` (an ApiError with a `kind`).
@@ -67,8 +72,14 @@ interface Feedback {
  * @cssprop [--portal-radius=8px] - Corner radius of cards, buttons and the details.
  * @cssprop [--portal-space=16px] - The base spacing unit.
  */
+@localized()
 export class PastOrders extends LitElement {
   static override styles = styles;
+
+  /** `lang` is observed too: the element's language, else the page's (see LanguageController). */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
 
   /** Base URL of the supplier's portal API, e.g. `https://api.supplier.example`. Empty: this page's origin. */
   @property({ attribute: 'api-base' }) apiBase = '';
@@ -90,6 +101,12 @@ export class PastOrders extends LitElement {
   @query('dialog.detail') private detailDialog!: HTMLDialogElement | null;
 
   readonly #link = new StoreLink(this, () => this.#onStoreChange());
+  readonly #language = new LanguageController(this);
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && old !== value) this.#language.hostLangChanged();
+  }
 
   /** The store is the surrounding portal's, which announces the cart and opens it. */
   get #borrowed(): boolean {
@@ -234,7 +251,7 @@ export class PastOrders extends LitElement {
           this.dispatchEvent(new PortalOpenCartEvent(this.#borrowed ? '' : this.token));
         }
       } catch (error) {
-        this.#actionFailed(error, where, `${order.number} could not be added to your cart.`);
+        this.#actionFailed(error, where, msg(str`${order.number} could not be added to your cart.`, { desc: "An order's number or a product's name" }));
       }
     });
   }
@@ -248,10 +265,16 @@ export class PastOrders extends LitElement {
           { product_id: item.product_id, name: item.name, sku: item.sku, uom: item.last_uom, quantity: item.last_quantity },
         ]);
         this.#say(added.length
-          ? { where: 'history', tone: 'ok', text: `Added ${this.#lineText(item.product_id, item.last_uom, item.last_quantity, item.name)} to your cart.`, added: [], skipped: [] }
-          : { where: 'history', tone: 'error', text: `${item.name} can no longer be ordered: ${REASON_LABEL[skipped[0].reason]}.`, added: [], skipped: [] });
+          ? {
+            where: 'history', tone: 'ok', added: [], skipped: [],
+            text: msg(str`Added ${this.#lineText(item.product_id, item.last_uom, item.last_quantity, item.name)} to your cart.`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' }),
+          }
+          : {
+            where: 'history', tone: 'error', added: [], skipped: [],
+            text: msg(str`${item.name} can no longer be ordered: ${REASON_LABEL[skipped[0].reason]}.`, { desc: 'A product, then why it cannot be ordered' }),
+          });
       } catch (error) {
-        this.#actionFailed(error, 'history', `${item.name} could not be added to your cart.`);
+        this.#actionFailed(error, 'history', msg(str`${item.name} could not be added to your cart.`, { desc: "An order's number or a product's name" }));
       }
     });
   }
@@ -264,7 +287,7 @@ export class PastOrders extends LitElement {
         saveFile(this.renderRoot, await store.client.orderPdf(order.id), `${order.number}.pdf`);
         if (this.feedback?.where === where && this.feedback.tone === 'error') this.feedback = undefined;
       } catch (error) {
-        this.#actionFailed(error, where, `The PDF of ${order.number} could not be downloaded.`);
+        this.#actionFailed(error, where, msg(str`The PDF of ${order.number} could not be downloaded.`));
       }
     });
   }
@@ -273,7 +296,7 @@ export class PastOrders extends LitElement {
     const apiError = error instanceof ApiError ? error : new ApiError({ kind: 'network', message: String(error) });
     this.dispatchEvent(new PortalErrorEvent(apiError));
     const copy = apiError.kind === 'not_found'
-      ? { title: 'The supplier no longer has it', body: 'Please refresh the page.' }
+      ? { title: msg('The supplier no longer has it'), body: msg('Please refresh the page.') }
       : errorCopy(apiError, this.#supplier());
     this.#say({ where, tone: 'error', text: `${text} ${copy.title}. ${copy.body}`, added: [], skipped: [] });
   }
@@ -289,15 +312,15 @@ export class PastOrders extends LitElement {
   // --- helpers --------------------------------------------------------------------------------
 
   #supplier(): string {
-    return this.snapshot?.session?.workspace.name ?? 'your supplier';
+    return this.snapshot?.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
   }
 
   #money(minor: number, currency: string): string {
-    return formatMoney(minor, currency, document.documentElement.lang || undefined);
+    return formatMoney(minor, currency, intlLocaleOf(this));
   }
 
   #date(iso: string): string {
-    return formatDate(iso, document.documentElement.lang || undefined);
+    return formatDate(iso, intlLocaleOf(this));
   }
 
   #unit(productId: string, uom: string): string {
@@ -317,13 +340,13 @@ export class PastOrders extends LitElement {
   protected override render() {
     if (!this.store) {
       return html`<div class="notice" part="notice" role="alert">
-        <h2>This page needs your personal portal link</h2>
-        <p>Open the link your supplier sent you, or ask them for one.</p>
+        <h2>${msg('This page needs your personal portal link')}</h2>
+        <p>${msg('Open the link your supplier sent you, or ask them for one.')}</p>
       </div>`;
     }
     return html`
       <section part="orders" aria-labelledby="orders-title">
-        <h2 id="orders-title">Recent orders</h2>
+        <h2 id="orders-title">${msg('Recent orders')}</h2>
         ${this.#feedback('orders')}
         ${this.#ordersTask.render({
           initial: () => this.#skeleton('orders', 10),
@@ -333,8 +356,8 @@ export class PastOrders extends LitElement {
         })}
       </section>
       <section part="history" aria-labelledby="history-title">
-        <h2 id="history-title">Order history</h2>
-        <p class="intro muted">Products you have ordered before, the most recent first.</p>
+        <h2 id="history-title">${msg('Order history')}</h2>
+        <p class="intro muted">${msg('Products you have ordered before, the most recent first.')}</p>
         ${this.#feedback('history')}
         ${this.#historyTask.render({
           initial: () => this.#skeleton('history', 6),
@@ -349,9 +372,13 @@ export class PastOrders extends LitElement {
   }
 
   #skeleton(kind: 'orders' | 'history' | 'detail', rows: number) {
-    const what = { orders: 'your orders', history: 'your order history', detail: 'the order' }[kind];
+    const what = {
+      orders: () => msg('your orders', { desc: 'Completes "Loading …"' }),
+      history: () => msg('your order history', { desc: 'Completes "Loading …"' }),
+      detail: () => msg('the order', { desc: 'Completes "Loading …"' }),
+    }[kind]();
     return html`<div class=${`skeleton ${kind}`} aria-busy="true">
-      <span class="visually-hidden">Loading ${what}…</span>
+      <span class="visually-hidden">${msg(str`Loading ${what}…`, { desc: 'For screen readers while a list or document loads, e.g. "Loading your invoices…"' })}</span>
       ${Array.from({ length: rows }, () => html`<div class="bar"></div>`)}
     </div>`;
   }
@@ -361,7 +388,7 @@ export class PastOrders extends LitElement {
     return html`<div class="notice" part="notice" role="alert">
       <h2>${title}</h2>
       <p>${body}</p>
-      ${canRetry ? html`<button type="button" class="primary" part="button" @click=${retry}>Retry</button>` : nothing}
+      ${canRetry ? html`<button type="button" class="primary" part="button" @click=${retry}>${msg('Retry')}</button>` : nothing}
     </div>`;
   }
 
@@ -370,24 +397,24 @@ export class PastOrders extends LitElement {
     const f = this.feedback?.where === where ? this.feedback : undefined;
     return html`<div class=${`feedback ${f?.tone ?? ''}`} data-where=${where} role="status">${f ? html`
       <p>${f.text}</p>
-      ${f.added.length ? html`<ul aria-label="Added">${f.added.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}
-      ${f.skipped.length ? html`<p class="skipped">Left out, no longer orderable:</p>
-        <ul class="skipped" aria-label="Left out">${f.skipped.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}` : nothing}</div>`;
+      ${f.added.length ? html`<ul aria-label=${msg('Added', { desc: 'The list of lines put in the cart by a reorder' })}>${f.added.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}
+      ${f.skipped.length ? html`<p class="skipped">${msg('Left out, no longer orderable:')}</p>
+        <ul class="skipped" aria-label=${msg('Left out', { desc: 'The list of lines a reorder could not put in the cart' })}>${f.skipped.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}` : nothing}</div>`;
   }
 
   #orderList() {
     if (!this.orders.length) {
-      return html`<div class="empty"><strong>No orders yet</strong>
-        <p class="muted">Your orders will show here once you have placed one.</p></div>`;
+      return html`<div class="empty"><strong>${msg('No orders yet')}</strong>
+        <p class="muted">${msg('Your orders will show here once you have placed one.')}</p></div>`;
     }
     const more = this.#moreTask.status;
     return html`
       <div role="table" class="table orders-table" aria-labelledby="orders-title">
         <div role="rowgroup">
           <div role="row" class="row head">
-            <span role="columnheader">Order</span><span role="columnheader">Date</span><span role="columnheader">Status</span>
-            <span role="columnheader" class="num">Total</span><span role="columnheader" class="num">Items</span>
-            <span role="columnheader"><span class="visually-hidden">Actions</span></span>
+            <span role="columnheader">${msg('Order')}</span><span role="columnheader">${msg('Date')}</span><span role="columnheader">${msg('Status')}</span>
+            <span role="columnheader" class="num">${msg('Total')}</span><span role="columnheader" class="num">${msg('Items', { desc: 'Column: how many products an order has' })}</span>
+            <span role="columnheader"><span class="visually-hidden">${msg('Actions')}</span></span>
           </div>
         </div>
         <div role="rowgroup">${this.orders.map((order) => this.#orderRow(order))}</div>
@@ -397,7 +424,7 @@ export class PastOrders extends LitElement {
         : this.nextCursor
           ? html`<div class="more"><button type="button" part="button" aria-disabled=${more === TaskStatus.PENDING ? 'true' : 'false'}
               @click=${() => { if (this.#moreTask.status !== TaskStatus.PENDING) void this.#moreTask.run(); }}>
-              ${more === TaskStatus.PENDING ? 'Loading more orders…' : 'Load more'}</button></div>`
+              ${more === TaskStatus.PENDING ? msg('Loading more orders…') : msg('Load more')}</button></div>`
           : nothing}`;
   }
 
@@ -409,7 +436,7 @@ export class PastOrders extends LitElement {
     };
     return html`<div role="row" class=${`row order-row${draft ? ' draft' : ''}`} part="order" @click=${onRow}>
       <span role="cell" class="c-number">
-        <button type="button" class="link" data-open=${order.id} aria-label=${`Details of ${order.number}`}
+        <button type="button" class="link" data-open=${order.id} aria-label=${msg(str`Details of ${order.number}`, { desc: "An order's number" })}
           aria-haspopup="dialog" aria-controls="detail" aria-expanded=${this.openId === order.id ? 'true' : 'false'}
           ?disabled=${draft} aria-describedby=${draft ? reasonId : nothing}
           @click=${() => this.#open(order)}>${order.number}</button>
@@ -417,10 +444,10 @@ export class PastOrders extends LitElement {
       <span role="cell" class="c-date">${this.#date(order.created_at)}</span>
       <span role="cell" class="c-status"><span class="badge status">${STATUS_LABEL[order.status]}</span></span>
       <span role="cell" class="c-total num">${this.#money(order.total_minor, order.currency)}</span>
-      <span role="cell" class="c-items num">${plural(order.item_count, 'item')}</span>
+      <span role="cell" class="c-items num">${itemCount(order.item_count)}</span>
       <span role="cell" class="c-actions actions">
         ${this.#actions(order, 'orders')}
-        ${draft ? html`<span class="reason muted" id=${reasonId}>A draft is not placed yet: it cannot be opened or reordered.</span>` : nothing}
+        ${draft ? html`<span class="reason muted" id=${reasonId}>${msg('A draft is not placed yet: it cannot be opened or reordered.')}</span>` : nothing}
       </span>
     </div>`;
   }
@@ -430,13 +457,13 @@ export class PastOrders extends LitElement {
     const described = draft ? `draft-${order.id}` : nothing;
     const reordering = this.busy.has(`reorder:${order.id}`);
     return html`
-      <button type="button" class="primary" part="button" aria-label=${`Reorder ${order.number}`}
-        ?disabled=${draft || reordering} aria-describedby=${described} @click=${() => this.#reorder(order, false, where)}>Reorder</button>
-      <button type="button" part="button" aria-label=${`Reorder with changes ${order.number}`}
-        ?disabled=${draft || reordering} aria-describedby=${described} @click=${() => this.#reorder(order, true, where)}>Reorder with changes</button>
-      <button type="button" part="button" aria-label=${`Download PDF ${order.number}`}
+      <button type="button" class="primary" part="button" aria-label=${msg(str`Reorder ${order.number}`, { desc: "A button's name for screen readers: an order's number" })}
+        ?disabled=${draft || reordering} aria-describedby=${described} @click=${() => this.#reorder(order, false, where)}>${msg('Reorder')}</button>
+      <button type="button" part="button" aria-label=${msg(str`Reorder with changes ${order.number}`, { desc: "A button's name for screen readers: an order's number" })}
+        ?disabled=${draft || reordering} aria-describedby=${described} @click=${() => this.#reorder(order, true, where)}>${msg('Reorder with changes')}</button>
+      <button type="button" part="button" aria-label=${msg(str`Download PDF ${order.number}`, { desc: "A button's name for screen readers: an order's number" })}
         ?disabled=${draft || this.busy.has(`pdf:${order.id}`)} aria-describedby=${described}
-        @click=${() => this.#downloadPdf(order, where)}>Download PDF</button>`;
+        @click=${() => this.#downloadPdf(order, where)}>${msg('Download PDF')}</button>`;
   }
 
   #detailView() {
@@ -444,8 +471,8 @@ export class PastOrders extends LitElement {
     if (!order) return nothing;
     return html`<div class="body">
       <div class="head">
-        <h2 id="detail-title">Order ${order.number}</h2>
-        <button type="button" class="link" @click=${this.#closeDetail}>Close</button>
+        <h2 id="detail-title">${msg(str`Order ${order.number}`, { desc: "An order's page: its number" })}</h2>
+        <button type="button" class="link" @click=${this.#closeDetail}>${msg('Close')}</button>
       </div>
       ${this.#detailTask.render({
         initial: () => this.#skeleton('detail', 4),
@@ -462,27 +489,27 @@ export class PastOrders extends LitElement {
     const money = (minor: number) => this.#money(minor, order.currency);
     return html`
       <dl class="facts">
-        <div><dt>Date</dt><dd>${this.#date(order.created_at)}</dd></div>
-        <div><dt>Status</dt><dd>${STATUS_LABEL[order.status]}</dd></div>
-        <div><dt>Source quote</dt><dd>${order.source_quote?.number ?? 'None'}</dd></div>
-        ${order.customer_reference ? html`<div><dt>Your reference</dt><dd>${order.customer_reference}</dd></div>` : nothing}
+        <div><dt>${msg('Date')}</dt><dd>${this.#date(order.created_at)}</dd></div>
+        <div><dt>${msg('Status')}</dt><dd>${STATUS_LABEL[order.status]}</dd></div>
+        <div><dt>${msg('Source quote')}</dt><dd>${order.source_quote?.number ?? msg('None', { desc: 'No reference, no source quote' })}</dd></div>
+        ${order.customer_reference ? html`<div><dt>${msg('Your reference')}</dt><dd>${order.customer_reference}</dd></div>` : nothing}
       </dl>
-      <h3 id="lines-title">Lines</h3>
+      <h3 id="lines-title">${msg('Lines')}</h3>
       ${linesTable(order.lines, { money, unit: (id, uom) => this.#unit(id, uom) }, 'lines-title')}
       ${totalsList(order, money)}
-      ${order.note ? html`<p><span class="muted">Note:</span> ${order.note}</p>` : nothing}
-      <h3>Delivery</h3>
-      ${deliveriesList(order.deliveries)}`;
+      ${order.note ? html`<p><span class="muted">${msg('Note:', { desc: "Before the customer's note on an order" })}</span> ${order.note}</p>` : nothing}
+      <h3>${msg('Delivery')}</h3>
+      ${deliveriesList(order.deliveries, intlLocaleOf(this))}`;
   }
 
   #history(items: HistoryItem[]) {
-    if (!items.length) return html`<div class="empty"><strong>Nothing ordered yet</strong></div>`;
+    if (!items.length) return html`<div class="empty"><strong>${msg('Nothing ordered yet')}</strong></div>`;
     return html`<div role="table" class="table history-table" aria-labelledby="history-title">
       <div role="rowgroup">
         <div role="row" class="row head">
-          <span role="columnheader">Product</span><span role="columnheader">Last ordered</span><span role="columnheader">Times ordered</span>
-          <span role="columnheader">Last quantity</span><span role="columnheader">Availability</span>
-          <span role="columnheader"><span class="visually-hidden">Add to cart</span></span>
+          <span role="columnheader">${msg('Product')}</span><span role="columnheader">${msg('Last ordered')}</span><span role="columnheader">${msg('Times ordered')}</span>
+          <span role="columnheader">${msg('Last quantity')}</span><span role="columnheader">${msg('Availability')}</span>
+          <span role="columnheader"><span class="visually-hidden">${msg('Add to cart')}</span></span>
         </div>
       </div>
       <div role="rowgroup">${items.map((item) => this.#historyRow(item))}</div>
@@ -493,16 +520,16 @@ export class PastOrders extends LitElement {
     const { availability } = item;
     const quantity = this.#lineText(item.product_id, item.last_uom, item.last_quantity, item.name);
     return html`<div role="row" class="row" part="history-item">
-      <span role="cell" class="c-product"><strong>${item.name}</strong><span class="sku">SKU ${item.sku}</span></span>
-      <span role="cell" class="c-last"><span class="label" aria-hidden="true">Last ordered </span>${this.#date(item.last_ordered_at)}</span>
-      <span role="cell" class="c-times">${item.times_ordered === 1 ? 'Once' : `${item.times_ordered} times`}</span>
-      <span role="cell" class="c-qty"><span class="label" aria-hidden="true">Last time </span>${item.last_quantity} × ${this.#unit(item.product_id, item.last_uom)}</span>
+      <span role="cell" class="c-product"><strong>${item.name}</strong><span class="sku">${skuText(item.sku)}</span></span>
+      <span role="cell" class="c-last"><span class="label" aria-hidden="true">${msg('Last ordered')} </span>${this.#date(item.last_ordered_at)}</span>
+      <span role="cell" class="c-times">${item.times_ordered === 1 ? msg('Once') : msg(str`${item.times_ordered} times`)}</span>
+      <span role="cell" class="c-qty"><span class="label" aria-hidden="true">${msg('Last time', { desc: 'Label before the quantity ordered last time' })} </span>${item.last_quantity} × ${this.#unit(item.product_id, item.last_uom)}</span>
       <span role="cell" class="c-badge">${availability.orderable
-        ? html`<span class="badge ok" part="badge">Available</span>`
+        ? html`<span class="badge ok" part="badge">${msg('Available')}</span>`
         : html`<span class="badge warn" part="badge">${REASON_LABEL[availability.reason]}</span>`}</span>
-      <span role="cell" class="c-add"><button type="button" class="primary" part="button" aria-label=${`Add to cart: ${quantity}`}
+      <span role="cell" class="c-add"><button type="button" class="primary" part="button" aria-label=${msg(str`Add to cart: ${quantity}`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' })}
         ?disabled=${!availability.orderable || this.busy.has(`add:${item.product_id}:${item.last_uom}`)}
-        @click=${() => this.#addFromHistory(item)}>Add to cart</button></span>
+        @click=${() => this.#addFromHistory(item)}>${msg('Add to cart')}</button></span>
     </div>`;
   }
 }

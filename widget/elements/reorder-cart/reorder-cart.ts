@@ -1,14 +1,16 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
+import { localized, msg } from '@lit/localize';
 import { Task } from '@lit/task';
 import { ApiError } from '../../api/errors.ts';
 import { define } from '../../define.ts';
 import {
   PortalCartChangeEvent, PortalErrorEvent, PortalReadyEvent, type PortalOpenCartEvent, type PortalOrderPlacedEvent,
 } from '../../events/index.ts';
-import '../../parts/buy-again.ts';
-import '../../parts/cart.ts';
+import { LanguageController } from '../../i18n/language-controller.ts';
+import { intlLocaleOf } from '../../i18n/locale.ts';
+import { loadBuyAgain, loadCart, whenIdle } from '../../parts/lazy.ts';
 import { errorCopy } from '../../parts/error-copy.ts';
 import { formatMoney } from '../../parts/format.ts';
 import { requestPayment } from '../../parts/payment.ts';
@@ -30,6 +32,8 @@ import { styles } from './reorder-cart.styles.ts';
  * Opens as a panel under the button; on screens narrower than 600 px, as a bottom drawer.
  *
  * @summary A header cart with "Buy again" and checkout.
+ *
+ * @attr {string} lang - The language of the words (English; Spanish for `es`, `es-MX`…; English for any other) and the locale of prices and dates (`es-MX`, `en-IE`). Unset: the nearest ancestor's `lang`, else the page's `<html lang>`. Follows changes at once.
  *
  * @fires portal-ready - The session loaded; `event.session` says who the customer is.
  * @fires portal-cart-change - The cart changed (here, in another element or another tab); `lines`, `itemCount`, `totalMinor`, `currency`.
@@ -59,8 +63,14 @@ import { styles } from './reorder-cart.styles.ts';
  * @cssprop [--portal-radius=8px] - Corner radius of the button, the panel and its controls.
  * @cssprop [--portal-space=16px] - The base spacing unit.
  */
+@localized()
 export class ReorderCart extends LitElement {
   static override styles = styles;
+
+  /** `lang` is observed too: the element's language, else the page's (see LanguageController). */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
 
   /** Base URL of the supplier's portal API, e.g. `https://api.supplier.example`. Empty: this page's origin. */
   @property({ attribute: 'api-base' }) apiBase = '';
@@ -83,6 +93,12 @@ export class ReorderCart extends LitElement {
   #readyFor: PortalStore | undefined;
 
   readonly #link = new StoreLink(this, () => this.#onStoreChange());
+  readonly #language = new LanguageController(this);
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && old !== value) this.#language.hostLangChanged();
+  }
 
   readonly #onStoreChange = () => {
     const previous = this.snapshot;
@@ -116,6 +132,8 @@ export class ReorderCart extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    whenIdle(loadCart);
+    whenIdle(loadBuyAgain);
     document.addEventListener('portal-open-cart', this.#onOpenCart);
   }
 
@@ -138,6 +156,12 @@ export class ReorderCart extends LitElement {
 
   /** Opens the cart (also used by the host page, e.g. from its own button). */
   async openCart(): Promise<void> {
+    // The cart's code loads on demand (usually already in, from an idle moment after the first paint).
+    try {
+      await Promise.all([loadCart(), loadBuyAgain()]);
+    } catch {
+      return; // offline: the next press tries again
+    }
     this.opened = true;
     await this.updateComplete;
     if (this.isConnected && this.panel && !this.panel.open) {
@@ -176,15 +200,16 @@ export class ReorderCart extends LitElement {
     const count = this.store?.itemCount ?? 0;
     const session = this.snapshot?.session;
     const priced = this.store?.pricedCart();
-    const total = priced && session ? formatMoney(priced.total_minor, session.currency, document.documentElement.lang || undefined) : '';
+    const total = priced && session ? formatMoney(priced.total_minor, session.currency, intlLocaleOf(this)) : '';
     // The name is read from the content ("Cart: 3 items, €42.10"), so what shows is what is announced.
     return html`
       <button type="button" class="cart-button" part="cart-button" aria-haspopup="dialog" aria-expanded=${this.isOpen ? 'true' : 'false'}
         @click=${this.openCart}>
         <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M3 4h2l2.4 10.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 1.9-1.5L21 8H6.2"/><circle cx="10" cy="20" r="1.4"/><circle cx="17" cy="20" r="1.4"/></svg>
-        <span class="visually-hidden">Cart: </span><span class="count" part="count">${count}</span><span class="visually-hidden">${count === 1 ? ' item' : ' items'}${total ? ', ' : ''}</span>${total ? html`<span class="total" part="total">${total}</span>` : nothing}
+        <span class="visually-hidden">${msg('Cart:', { desc: 'Read before the number of items in the cart' })} </span><span class="count" part="count">${count}</span><span
+          class="visually-hidden"> ${count === 1 ? msg('item', { desc: 'After the number 1, in the cart button' }) : msg('items', { desc: 'After a number, in the cart button' })}${total ? ', ' : ''}</span>${total ? html`<span class="total" part="total">${total}</span>` : nothing}
       </button>
-      <dialog class="panel" part="panel" aria-label="Cart" closedby="any" @close=${this.#onClose}>
+      <dialog class="panel" part="panel" aria-label=${msg('Cart')} closedby="any" @close=${this.#onClose}>
         ${this.opened ? this.#panel() : nothing}
       </dialog>
     `;
@@ -193,8 +218,8 @@ export class ReorderCart extends LitElement {
   #panel() {
     if (!this.store) {
       return html`${this.#head()}<div class="notice error" part="notice" role="alert">
-        <h2>This cart needs your personal portal link</h2>
-        <p>Open the link your supplier sent you, or ask them for one.</p>
+        <h2>${msg('This cart needs your personal portal link')}</h2>
+        <p>${msg('Open the link your supplier sent you, or ask them for one.')}</p>
       </div>`;
     }
     // Without a session, portal-cart shows nothing: the panel brings its own heading and Close.
@@ -202,7 +227,7 @@ export class ReorderCart extends LitElement {
     return html`
       ${session ? nothing : this.#head()}
       ${this.#load.render({
-        pending: () => (session ? nothing : html`<p class="loading" aria-busy="true">Loading your cart…</p>`),
+        pending: () => (session ? nothing : html`<p class="loading" aria-busy="true">${msg('Loading your cart…')}</p>`),
         error: (error) => this.#notice(error),
       })}
       ${session ? html`
@@ -216,17 +241,17 @@ export class ReorderCart extends LitElement {
 
   #head() {
     return html`<div class="head">
-      <h2>Your cart</h2>
-      <button type="button" class="link" @click=${this.closeCart}>Close</button>
+      <h2>${msg('Your cart')}</h2>
+      <button type="button" class="link" @click=${this.closeCart}>${msg('Close')}</button>
     </div>`;
   }
 
   #notice(error: unknown) {
-    const { title, body, canRetry } = errorCopy(error, this.snapshot?.session?.workspace.name ?? 'your supplier');
+    const { title, body, canRetry } = errorCopy(error, this.snapshot?.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" }));
     return html`<div class="notice error" part="notice" role="alert">
       <h2>${title}</h2>
       <p>${body}</p>
-      ${canRetry ? html`<button type="button" class="primary" part="button" @click=${() => this.#load.run()}>Retry</button>` : nothing}
+      ${canRetry ? html`<button type="button" class="primary" part="button" @click=${() => this.#load.run()}>${msg('Retry')}</button>` : nothing}
     </div>`;
   }
 }

@@ -6,20 +6,29 @@
 import { LitElement, css, html, nothing, type CSSResultGroup, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
+import { msg, str } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError } from '../../api/errors.ts';
 import type { Section } from '../../contract/index.ts';
 import { PortalErrorEvent } from '../../events/index.ts';
+import { intlLocaleOf } from '../../i18n/locale.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
 import { routeHref, sectionAllowed } from '../../state/route.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
 import { shared } from '../../styles/shared.ts';
 import { errorCopy } from '../error-copy.ts';
 import { formatDate, formatDay, formatMoney } from '../format.ts';
-import { orderStyles, pageLocale } from '../order-detail.ts';
+import { orderStyles } from '../order-detail.ts';
 import { RetryCountdown } from '../retry-countdown.ts';
 
-export const PAYMENT_METHOD_LABEL = { bank_transfer: 'Bank transfer', card: 'Card', cheque: 'Cheque' } as const;
+export const PAYMENT_METHOD_LABEL: Record<'bank_transfer' | 'card' | 'cheque', string> = {
+  get bank_transfer() { return msg('Bank transfer', { desc: 'How a payment was made' }); },
+  get card() { return msg('Card', { desc: 'How a payment was made: a payment card' }); },
+  get cheque() { return msg('Cheque', { desc: 'How a payment was made' }); },
+};
+
+/** "12 of 500 characters": how much of a text field's limit is used. */
+export const charactersUsed = (used: number, max: number) => msg(str`${used} of ${max} characters`, { desc: 'Under a text field: characters typed, then the limit' });
 
 /** How a badge reads: good news, needs attention, a problem, in progress, or settled. */
 export type Tone = 'ok' | 'warn' | 'danger' | 'info' | 'neutral';
@@ -106,21 +115,26 @@ export abstract class AccountView extends LitElement {
   @consume({ context: stateContext, subscribe: true }) @state() protected portal: PortalState | undefined;
 
   protected get supplier(): string {
-    return this.portal?.session?.workspace.name ?? 'your supplier';
+    return this.portal?.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
+  }
+
+  /** The locale of money and dates: the portal's `lang`, else the page's (see intlLocaleOf). */
+  protected get locale(): string | undefined {
+    return intlLocaleOf(this);
   }
 
   protected money(minor: number, currency: string): string {
-    return formatMoney(minor, currency, pageLocale());
+    return formatMoney(minor, currency, this.locale);
   }
 
   /** An instant (created, shipped...). */
   protected date(iso: string): string {
-    return formatDate(iso, pageLocale());
+    return formatDate(iso, this.locale);
   }
 
   /** A calendar date (due, valid until...). */
   protected day(isoDate: string): string {
-    return formatDay(isoDate, pageLocale());
+    return formatDay(isoDate, this.locale);
   }
 
   /** A link to a document's page when the customer may open its section, else its number as text. */
@@ -149,7 +163,7 @@ export abstract class AccountView extends LitElement {
 
   skeleton(what: string, rows: number, tall = false) {
     return html`<div class="skeleton" aria-busy="true">
-      <span class="visually-hidden">Loading ${what}…</span>
+      <span class="visually-hidden">${msg(str`Loading ${what}…`, { desc: 'For screen readers while a list or document loads, e.g. "Loading your invoices…"' })}</span>
       ${Array.from({ length: rows }, () => html`<div class=${tall ? 'bar tall' : 'bar'}></div>`)}
     </div>`;
   }
@@ -161,12 +175,16 @@ export abstract class AccountView extends LitElement {
   errorPanel(error: unknown, countdown: RetryCountdown, retry: () => void) {
     const e = apiError(error);
     const { title, body, canRetry } = e.kind === 'not_found'
-      ? { title: 'Not found', body: `${this.supplier} has no such document for you. It may have been removed, or the link is mistyped.`, canRetry: false }
+      ? {
+        title: msg('Not found'),
+        body: msg(str`${this.supplier} has no such document for you. It may have been removed, or the link is mistyped.`),
+        canRetry: false,
+      }
       : errorCopy(e, this.supplier, countdown.seconds);
     return html`<div class="notice" part="notice" role="alert">
       <h3>${title}</h3>
       <p>${body}</p>
-      ${canRetry ? html`<button type="button" class="primary" part="button" @click=${retry}>Retry</button>` : nothing}
+      ${canRetry ? html`<button type="button" class="primary" part="button" @click=${retry}>${msg('Retry')}</button>` : nothing}
     </div>`;
   }
 
@@ -282,6 +300,6 @@ export class PagedList<T extends { id: string }> {
     const busy = status === TaskStatus.PENDING;
     return html`<div class="more"><button type="button" part="button" aria-disabled=${busy ? 'true' : 'false'}
       @click=${() => { if (this.#more.status !== TaskStatus.PENDING) void this.#more.run(); }}>
-      ${busy ? 'Loading more…' : 'Load more'}</button></div>`;
+      ${busy ? msg('Loading more…') : msg('Load more')}</button></div>`;
   }
 }

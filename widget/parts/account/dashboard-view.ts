@@ -1,15 +1,25 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { localized, msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import { endpoints } from '../../api/contract.gen.ts';
-import type { Dashboard, Section } from '../../contract/index.ts';
+import type { Dashboard, Invoice, QuoteState, Section } from '../../contract/index.ts';
 import { define } from '../../define.ts';
 import { routeHref, sectionAllowed } from '../../state/route.ts';
 import { DELIVERY_STATUS_LABEL, ORDER_STATUS_LABEL, today } from '../format.ts';
 import { RetryCountdown } from '../retry-countdown.ts';
 import { AccountView, badge } from './account-view.ts';
 
-const QUOTE_STATE_LABEL = { sent: 'Open', accepted: 'Accepted', declined: 'Declined', expired: 'Expired' } as const;
-const PAYMENT_STATE_LABEL = { paid: 'Paid', partial: 'Partly paid', not_paid: 'Unpaid' } as const;
+const QUOTE_STATE_LABEL: Record<QuoteState, string> = {
+  get sent() { return msg('Open', { id: 'quote-state.open', desc: 'State of a quote: waiting for the customer to accept or decline it' }); },
+  get accepted() { return msg('Accepted', { id: 'quote-state.accepted', desc: 'State of a quote' }); },
+  get declined() { return msg('Declined', { id: 'quote-state.declined', desc: 'State of a quote' }); },
+  get expired() { return msg('Expired', { id: 'quote-state.expired', desc: 'State of a quote: past its validity' }); },
+};
+const PAYMENT_STATE_LABEL: Record<Invoice['payment_state'], string> = {
+  get paid() { return msg('Paid', { id: 'invoice-state.paid', desc: 'Payment state of an invoice' }); },
+  get partial() { return msg('Partly paid', { id: 'invoice-state.partial', desc: 'Payment state of an invoice' }); },
+  get not_paid() { return msg('Unpaid', { id: 'invoice-state.unpaid', desc: 'Payment state of an invoice' }); },
+};
 
 interface LatestItem {
   number: string;
@@ -33,6 +43,7 @@ interface Latest {
  * its page. A figure or list the token may not read is left out. Reloads when an order is placed
  * or made from a quote. Internal part of <customer-portal>.
  */
+@localized()
 export class PortalDashboardView extends AccountView {
   static override styles = [AccountView.styles, css`
     .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); gap: var(--_space); margin: 0 0 calc(var(--_space) * 1.5); }
@@ -69,11 +80,11 @@ export class PortalDashboardView extends AccountView {
 
   protected override render() {
     const loading = () => html`<div aria-busy="true">
-      <span class="visually-hidden">Loading your account…</span>
+      <span class="visually-hidden">${msg('Loading your account…')}</span>
       <div class="skeleton figures-skeleton">${Array.from({ length: 5 }, () => html`<div class="bar"></div>`)}</div>
       <div class="skeleton latest-skeleton">${Array.from({ length: 4 }, () => html`<div class="bar"></div>`)}</div>
     </div>`;
-    return html`${this.pageHead('Dashboard')}
+    return html`${this.pageHead(msg('Dashboard'))}
       ${this.#dashboard.render({
         initial: loading,
         pending: () => (this.#dashboard.value ? this.#content(this.#dashboard.value) : loading()),
@@ -88,16 +99,16 @@ export class PortalDashboardView extends AccountView {
     const figure = (label: string, value: unknown, extra?: unknown) => html`<div class="figure"><dt>${label}</dt><dd>${value}${extra ?? nothing}</dd></div>`;
     return html`
       <section aria-labelledby="figures-title">
-      <h3 id="figures-title" class="visually-hidden">Your account in figures</h3>
+      <h3 id="figures-title" class="visually-hidden">${msg('Your account in figures')}</h3>
       <dl class="figures">
-        ${figure('Credit limit', money(d.credit_limit_minor))}
+        ${figure(msg('Credit limit'), money(d.credit_limit_minor))}
         ${d.available_credit_minor === null ? nothing : over
-          ? html`<div class="figure over"><dt>Available credit</dt><dd>−${money(-d.available_credit_minor)}
-              <span class="note">Over your credit limit by ${money(-d.available_credit_minor)}</span></dd></div>`
-          : figure('Available credit', money(d.available_credit_minor))}
-        ${d.outstanding_balance_minor === null ? nothing : figure('Outstanding balance', money(d.outstanding_balance_minor))}
-        ${d.lifetime_orders === null ? nothing : figure('Lifetime orders', d.lifetime_orders.toLocaleString(document.documentElement.lang || undefined))}
-        ${d.lifetime_sales_minor === null ? nothing : figure('Lifetime sales', money(d.lifetime_sales_minor))}
+          ? html`<div class="figure over"><dt>${msg('Available credit')}</dt><dd>−${money(-d.available_credit_minor)}
+              <span class="note">${msg(str`Over your credit limit by ${money(-d.available_credit_minor)}`, { desc: 'An amount of money follows' })}</span></dd></div>`
+          : figure(msg('Available credit'), money(d.available_credit_minor))}
+        ${d.outstanding_balance_minor === null ? nothing : figure(msg('Outstanding balance'), money(d.outstanding_balance_minor))}
+        ${d.lifetime_orders === null ? nothing : figure(msg('Lifetime orders', { desc: 'How many orders the customer has placed in all' }), d.lifetime_orders.toLocaleString(this.locale))}
+        ${d.lifetime_sales_minor === null ? nothing : figure(msg('Lifetime sales', { desc: 'How much the customer has bought in all' }), money(d.lifetime_sales_minor))}
       </dl>
       </section>
       <div class="latest-grid">${this.#latest(d).map((l) => this.#latestList(l))}</div>`;
@@ -108,29 +119,29 @@ export class PortalDashboardView extends AccountView {
     const money = (minor: number, currency: string) => this.money(minor, currency);
     const lists: (Latest | null)[] = [
       d.recent.orders && {
-        section: 'orders', title: 'Latest orders', all: 'View all orders', none: 'No orders yet.',
+        section: 'orders', title: msg('Latest orders'), all: msg('View all orders'), none: msg('No orders yet.'),
         items: d.recent.orders.map((o) => ({
           number: o.number, meta: this.date(o.created_at), badge: badge(ORDER_STATUS_LABEL[o.status], 'neutral'), amount: money(o.total_minor, o.currency),
         })),
       },
       d.recent.invoices && {
-        section: 'invoices', title: 'Latest invoices', all: 'View all invoices', none: 'No invoices yet.',
+        section: 'invoices', title: msg('Latest invoices'), all: msg('View all invoices'), none: msg('No invoices yet.'),
         items: d.recent.invoices.map((i) => ({
-          number: i.number, meta: `Due ${this.day(i.due_at)}`, amount: money(i.total_minor, i.currency),
+          number: i.number, meta: msg(str`Due ${this.day(i.due_at)}`, { desc: "An invoice's due date" }), amount: money(i.total_minor, i.currency),
           badge: i.balance_minor > 0 && i.due_at < today()
-            ? badge('Overdue', 'danger')
+            ? badge(msg('Overdue', { desc: 'An invoice unpaid after its due date' }), 'danger')
             : badge(PAYMENT_STATE_LABEL[i.payment_state], i.payment_state === 'paid' ? 'ok' : 'warn'),
         })),
       },
       d.recent.quotes && {
-        section: 'quotes', title: 'Latest quotes', all: 'View all quotes', none: 'No quotes yet.',
+        section: 'quotes', title: msg('Latest quotes'), all: msg('View all quotes'), none: msg('No quotes yet.'),
         items: d.recent.quotes.map((q) => ({
-          number: q.number, meta: `Valid until ${this.day(q.valid_until)}`, amount: money(q.total_minor, q.currency),
+          number: q.number, meta: msg(str`Valid until ${this.day(q.valid_until)}`, { desc: "A quote's last valid day" }), amount: money(q.total_minor, q.currency),
           badge: badge(QUOTE_STATE_LABEL[q.state], q.state === 'sent' ? 'info' : q.state === 'accepted' ? 'ok' : q.state === 'expired' ? 'warn' : 'neutral'),
         })),
       },
       d.recent.deliveries && {
-        section: 'deliveries', title: 'Latest deliveries', all: 'View all deliveries', none: 'No deliveries yet.',
+        section: 'deliveries', title: msg('Latest deliveries'), all: msg('View all deliveries'), none: msg('No deliveries yet.'),
         items: d.recent.deliveries.map((del) => ({
           number: del.number, meta: del.carrier,
           badge: badge(DELIVERY_STATUS_LABEL[del.status], del.status === 'delivered' ? 'ok' : del.status === 'in_transit' ? 'info' : 'neutral'),

@@ -1,12 +1,13 @@
 import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import type { z } from 'zod';
 import { endpoints } from '../../api/contract.gen.ts';
 import type { Delivery, DeliverySummary } from '../../contract/index.ts';
 import { define } from '../../define.ts';
 import { routeHref } from '../../state/route.ts';
-import { DELIVERY_STATUS_LABEL, safeLink } from '../format.ts';
+import { DELIVERY_STATUS_LABEL, safeLink, skuText } from '../format.ts';
 import { unitName } from '../order-detail.ts';
 import { RetryCountdown } from '../retry-countdown.ts';
 import { AccountView, PagedList, badge, type Tone } from './account-view.ts';
@@ -20,6 +21,7 @@ const STATUS_TONE: Record<DeliverySummary['status'], Tone> = { preparing: 'neutr
  * and one delivery's page with its lines and the order it belongs to. A tracking number is a link
  * only when the supplier gave a web address for it. Internal part of <customer-portal>.
  */
+@localized()
 export class PortalDeliveriesView extends AccountView {
   static override styles = [AccountView.styles, css`
     .deliveries-table .row { grid-template-columns: minmax(0, 1.1fr) minmax(0, 1.1fr) minmax(0, 1fr) minmax(0, 1fr) minmax(0, 1.4fr) minmax(0, 1fr) minmax(0, 1fr); }
@@ -53,8 +55,8 @@ export class PortalDeliveriesView extends AccountView {
   #tracking(d: DeliverySummary) {
     const link = safeLink(d.tracking_url);
     if (link) {
-      return html`<a class="tracking" href=${link} target="_blank" rel="noopener noreferrer">${d.tracking_number ?? 'Track the parcel'}<span
-        class="visually-hidden"> (opens in a new tab)</span></a>`;
+      return html`<a class="tracking" href=${link} target="_blank" rel="noopener noreferrer">${d.tracking_number ?? msg('Track the parcel', { desc: "A link to the carrier's tracking page" })}<span
+        class="visually-hidden"> ${msg('(opens in a new tab)')}</span></a>`;
     }
     return d.tracking_number ? html`<span class="tracking">${d.tracking_number}</span>` : html`<span class="muted">—</span>`;
   }
@@ -70,32 +72,32 @@ export class PortalDeliveriesView extends AccountView {
   }
 
   #listPage() {
-    return html`${this.pageHead('Deliveries')}
+    return html`${this.pageHead(msg('Deliveries'))}
       ${this.#list.render({
-        what: 'your deliveries',
+        what: msg('your deliveries', { desc: 'Completes "Loading …"' }),
         skeletonRows: 5,
-        empty: () => this.empty('No deliveries yet', 'Once an order ships, its delivery and tracking show here.'),
+        empty: () => this.empty(msg('No deliveries yet'), msg('Once an order ships, its delivery and tracking show here.')),
         list: (deliveries) => this.#table(deliveries),
       })}`;
   }
 
   #table(deliveries: DeliveryItem[]) {
-    return html`<div role="table" class="table data deliveries-table" aria-label="Deliveries">
+    return html`<div role="table" class="table data deliveries-table" aria-label=${msg('Deliveries')}>
       <div role="rowgroup">
         <div role="row" class="row head">
-          <span role="columnheader">Delivery</span><span role="columnheader">Order</span><span role="columnheader">Status</span>
-          <span role="columnheader">Carrier</span><span role="columnheader">Tracking</span>
-          <span role="columnheader">Shipped</span><span role="columnheader">Delivered</span>
+          <span role="columnheader">${msg('Delivery')}</span><span role="columnheader">${msg('Order')}</span><span role="columnheader">${msg('Status')}</span>
+          <span role="columnheader">${msg('Carrier')}</span><span role="columnheader">${msg('Tracking')}</span>
+          <span role="columnheader">${msg('Shipped', { id: 'delivery.shipped-on', desc: 'Column or label: the date a delivery left' })}</span><span role="columnheader">${msg('Delivered', { id: 'delivery.delivered-on', desc: 'Column or label: the date a delivery arrived' })}</span>
         </div>
       </div>
       <div role="rowgroup">${deliveries.map((d) => html`<div role="row" class="row">
         <span role="cell" class="c-key"><a class="key" data-item=${d.id} href=${routeHref('deliveries', d.number)}>${d.number}</a></span>
-        <span role="cell"><span class="label" aria-hidden="true">Order </span>${this.docLink('orders', d.order.number)}</span>
+        <span role="cell"><span class="label" aria-hidden="true">${msg('Order')} </span>${this.docLink('orders', d.order.number)}</span>
         <span role="cell" class="c-status">${badge(DELIVERY_STATUS_LABEL[d.status], STATUS_TONE[d.status])}</span>
-        <span role="cell"><span class="label" aria-hidden="true">Carrier </span>${d.carrier}</span>
-        <span role="cell"><span class="label" aria-hidden="true">Tracking </span>${this.#tracking(d)}</span>
-        <span role="cell"><span class="label" aria-hidden="true">Shipped </span>${this.#when(d.shipped_at)}</span>
-        <span role="cell"><span class="label" aria-hidden="true">Delivered </span>${this.#when(d.delivered_at)}</span>
+        <span role="cell"><span class="label" aria-hidden="true">${msg('Carrier')} </span>${d.carrier}</span>
+        <span role="cell"><span class="label" aria-hidden="true">${msg('Tracking')} </span>${this.#tracking(d)}</span>
+        <span role="cell"><span class="label" aria-hidden="true">${msg('Shipped', { id: 'delivery.shipped-on', desc: 'Column or label: the date a delivery left' })} </span>${this.#when(d.shipped_at)}</span>
+        <span role="cell"><span class="label" aria-hidden="true">${msg('Delivered', { id: 'delivery.delivered-on', desc: 'Column or label: the date a delivery arrived' })} </span>${this.#when(d.delivered_at)}</span>
       </div>`)}</div>
     </div>`;
   }
@@ -103,38 +105,40 @@ export class PortalDeliveriesView extends AccountView {
   #deliveryPage(key: string) {
     const value = this.#detail.value;
     const shown = value && (value.number === key || value.id === key) ? value : undefined;
-    return html`${this.pageHead(`Delivery ${shown?.number ?? key}`, { back: { href: routeHref('deliveries'), label: 'All deliveries' } })}
+    const number = shown?.number ?? key;
+    const loading = () => this.skeleton(msg('the delivery', { desc: 'Completes "Loading …"' }), 3, true);
+    return html`${this.pageHead(msg(str`Delivery ${number}`, { desc: "A delivery's page: its number" }), { back: { href: routeHref('deliveries'), label: msg('All deliveries') } })}
       ${this.#detail.render({
-        initial: () => this.skeleton('the delivery', 3, true),
-        pending: () => this.skeleton('the delivery', 3, true),
+        initial: loading,
+        pending: loading,
         error: (error) => this.errorPanel(error, this.#detailRetry, () => this.#detail.run()),
-        complete: (delivery) => (delivery ? this.#delivery(delivery) : this.skeleton('the delivery', 3, true)),
+        complete: (delivery) => (delivery ? this.#delivery(delivery) : loading()),
       })}`;
   }
 
   #delivery(d: DeliveryItem) {
     return html`
       <dl class="facts">
-        <div><dt>Status</dt><dd>${badge(DELIVERY_STATUS_LABEL[d.status], STATUS_TONE[d.status])}</dd></div>
-        <div><dt>Carrier</dt><dd>${d.carrier}</dd></div>
-        <div><dt>Tracking number</dt><dd>${this.#tracking(d)}</dd></div>
-        <div><dt>Shipped</dt><dd>${this.#when(d.shipped_at)}</dd></div>
-        <div><dt>Delivered</dt><dd>${this.#when(d.delivered_at)}</dd></div>
-        <div><dt>Order</dt><dd>${this.docLink('orders', d.order.number)}</dd></div>
+        <div><dt>${msg('Status')}</dt><dd>${badge(DELIVERY_STATUS_LABEL[d.status], STATUS_TONE[d.status])}</dd></div>
+        <div><dt>${msg('Carrier')}</dt><dd>${d.carrier}</dd></div>
+        <div><dt>${msg('Tracking number')}</dt><dd>${this.#tracking(d)}</dd></div>
+        <div><dt>${msg('Shipped', { id: 'delivery.shipped-on', desc: 'Column or label: the date a delivery left' })}</dt><dd>${this.#when(d.shipped_at)}</dd></div>
+        <div><dt>${msg('Delivered', { id: 'delivery.delivered-on', desc: 'Column or label: the date a delivery arrived' })}</dt><dd>${this.#when(d.delivered_at)}</dd></div>
+        <div><dt>${msg('Order')}</dt><dd>${this.docLink('orders', d.order.number)}</dd></div>
       </dl>
-      <h3 id="lines-title">Lines</h3>
+      <h3 id="lines-title">${msg('Lines')}</h3>
       ${d.lines.length ? html`<div role="table" class="table data delivery-lines" aria-labelledby="lines-title">
         <div role="rowgroup">
           <div role="row" class="row head">
-            <span role="columnheader">Product</span><span role="columnheader" class="num">Quantity</span><span role="columnheader">Unit</span>
+            <span role="columnheader">${msg('Product')}</span><span role="columnheader" class="num">${msg('Quantity')}</span><span role="columnheader">${msg('Unit')}</span>
           </div>
         </div>
         <div role="rowgroup">${d.lines.map((line) => html`<div role="row" class="row">
-          <span role="cell" class="c-key">${line.name} <span class="sku">SKU ${line.sku}</span></span>
-          <span role="cell" class="num"><span class="label" aria-hidden="true">Quantity </span>${line.quantity}</span>
-          <span role="cell"><span class="label" aria-hidden="true">Unit </span>${unitName(this.store, line.product_id, line.uom)}</span>
+          <span role="cell" class="c-key">${line.name} <span class="sku">${skuText(line.sku)}</span></span>
+          <span role="cell" class="num"><span class="label" aria-hidden="true">${msg('Quantity')} </span>${line.quantity}</span>
+          <span role="cell"><span class="label" aria-hidden="true">${msg('Unit')} </span>${unitName(this.store, line.product_id, line.uom)}</span>
         </div>`)}</div>
-      </div>` : html`<p class="muted">No lines listed.</p>`}`;
+      </div>` : html`<p class="muted">${msg('No lines listed.')}</p>`}`;
   }
 }
 

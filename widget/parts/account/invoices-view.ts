@@ -1,5 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import { endpoints } from '../../api/contract.gen.ts';
 import type { Invoice, InvoiceDetail } from '../../contract/index.ts';
@@ -14,15 +15,15 @@ import { AccountView, PAYMENT_METHOD_LABEL, PagedList, apiError, badge, type Ton
 
 type Filter = 'all' | 'unpaid';
 
-const FILTERS: readonly { value: Filter; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'unpaid', label: 'Unpaid' },
+const FILTERS: readonly { value: Filter; readonly label: string }[] = [
+  { value: 'all', get label() { return msg('All', { id: 'invoices-filter.all', desc: 'Filter of the invoices: every invoice' }); } },
+  { value: 'unpaid', get label() { return msg('Unpaid', { id: 'invoices-filter.unpaid', desc: 'Filter of the invoices: those with a balance' }); } },
 ];
 
-const STATE_BADGE: Record<Invoice['payment_state'], [string, Tone]> = {
-  paid: ['Paid', 'ok'],
-  partial: ['Partly paid', 'warn'],
-  not_paid: ['Unpaid', 'warn'],
+const STATE_BADGE: Record<Invoice['payment_state'], readonly [string, Tone]> = {
+  get paid() { return [msg('Paid', { id: 'invoice-state.paid', desc: 'Payment state of an invoice' }), 'ok'] as const; },
+  get partial() { return [msg('Partly paid', { id: 'invoice-state.partial', desc: 'Payment state of an invoice' }), 'warn'] as const; },
+  get not_paid() { return [msg('Unpaid', { id: 'invoice-state.unpaid', desc: 'Payment state of an invoice' }), 'warn'] as const; },
 };
 
 /** Unpaid (in part or whole) after its due date. */
@@ -35,6 +36,7 @@ const overdue = (invoice: Invoice) => invoice.balance_minor > 0 && invoice.due_a
  * online (the same cancelable `portal-payment-required` as Pay Now at checkout, with the invoice).
  * Internal part of <customer-portal>.
  */
+@localized()
 export class PortalInvoicesView extends AccountView {
   static override styles = [AccountView.styles, css`
     .invoices-table .row { grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr) minmax(0, 1.3fr) minmax(0, .9fr) minmax(0, 1fr) minmax(0, 1fr); }
@@ -97,7 +99,7 @@ export class PortalInvoicesView extends AccountView {
         const e = apiError(error);
         this.failed(e);
         const { title, body } = errorCopy(e, this.supplier);
-        this.feedback = `The PDF of ${invoice.number} could not be downloaded. ${title}. ${body}`;
+        this.feedback = `${msg(str`The PDF of ${invoice.number} could not be downloaded.`)} ${title}. ${body}`;
       }
     });
   }
@@ -108,7 +110,7 @@ export class PortalInvoicesView extends AccountView {
     void this.#busyWith('pay', () => {
       this.feedback = requestInvoicePayment(this, session, invoice)
         ? undefined
-        : `${this.supplier} does not take payment online here yet. Please pay by bank transfer or contact them.`;
+        : msg(str`${this.supplier} does not take payment online here yet. Please pay by bank transfer or contact them.`);
     });
   }
 
@@ -119,39 +121,39 @@ export class PortalInvoicesView extends AccountView {
   }
 
   #listPage() {
-    return html`${this.pageHead('Invoices')}
-      ${this.filterTabs('Show invoices', FILTERS, this.filter, (f) => { this.filter = f; })}
+    return html`${this.pageHead(msg('Invoices'))}
+      ${this.filterTabs(msg('Show invoices', { desc: 'The name of the filters of the invoices (for screen readers)' }), FILTERS, this.filter, (f) => { this.filter = f; })}
       <div role="tabpanel" id="filter-panel" aria-labelledby=${`filter-${this.filter}`}>
         ${this.#list.render({
-          what: 'your invoices',
+          what: msg('your invoices', { desc: 'Completes "Loading …"' }),
           skeletonRows: 5,
           empty: () => this.filter === 'unpaid'
-            ? this.empty('Nothing to pay', 'Every invoice is paid. Thank you!')
-            : this.empty('No invoices yet', `Invoices from ${this.supplier} show here once they are issued.`),
+            ? this.empty(msg('Nothing to pay'), msg('Every invoice is paid. Thank you!'))
+            : this.empty(msg('No invoices yet'), msg(str`Invoices from ${this.supplier} show here once they are issued.`)),
           list: (invoices) => this.#table(invoices),
         })}
       </div>`;
   }
 
   #dueDate(invoice: Invoice) {
-    return html`<span class="due">${this.day(invoice.due_at)}${overdue(invoice) ? badge('Overdue', 'danger') : nothing}</span>`;
+    return html`<span class="due">${this.day(invoice.due_at)}${overdue(invoice) ? badge(msg('Overdue', { desc: 'An invoice unpaid after its due date' }), 'danger') : nothing}</span>`;
   }
 
   #table(invoices: Invoice[]) {
-    return html`<div role="table" class="table data invoices-table" aria-label="Invoices">
+    return html`<div role="table" class="table data invoices-table" aria-label=${msg('Invoices')}>
       <div role="rowgroup">
         <div role="row" class="row head">
-          <span role="columnheader">Invoice</span><span role="columnheader">Issued</span><span role="columnheader">Due</span>
-          <span role="columnheader">Status</span><span role="columnheader" class="num">Total</span><span role="columnheader" class="num">Balance</span>
+          <span role="columnheader">${msg('Invoice')}</span><span role="columnheader">${msg('Issued', { desc: 'Column or label: the date an invoice was issued' })}</span><span role="columnheader">${msg('Due', { desc: "Column or label: an invoice's due date" })}</span>
+          <span role="columnheader">${msg('Status')}</span><span role="columnheader" class="num">${msg('Total')}</span><span role="columnheader" class="num">${msg('Balance', { desc: 'What is left to pay of an invoice' })}</span>
         </div>
       </div>
       <div role="rowgroup">${invoices.map((i) => html`<div role="row" class="row">
         <span role="cell" class="c-key"><a class="key" data-item=${i.id} href=${routeHref('invoices', i.number)}>${i.number}</a></span>
-        <span role="cell"><span class="label" aria-hidden="true">Issued </span>${this.day(i.issued_at)}</span>
-        <span role="cell"><span class="label" aria-hidden="true">Due </span>${this.#dueDate(i)}</span>
+        <span role="cell"><span class="label" aria-hidden="true">${msg('Issued', { desc: 'Column or label: the date an invoice was issued' })} </span>${this.day(i.issued_at)}</span>
+        <span role="cell"><span class="label" aria-hidden="true">${msg('Due', { desc: "Column or label: an invoice's due date" })} </span>${this.#dueDate(i)}</span>
         <span role="cell" class="c-status">${badge(...STATE_BADGE[i.payment_state])}</span>
-        <span role="cell" class="num"><span class="label" aria-hidden="true">Total </span>${this.money(i.total_minor, i.currency)}</span>
-        <span role="cell" class="num"><span class="label" aria-hidden="true">Balance </span>${this.money(i.balance_minor, i.currency)}</span>
+        <span role="cell" class="num"><span class="label" aria-hidden="true">${msg('Total')} </span>${this.money(i.total_minor, i.currency)}</span>
+        <span role="cell" class="num"><span class="label" aria-hidden="true">${msg('Balance', { desc: 'What is left to pay of an invoice' })} </span>${this.money(i.balance_minor, i.currency)}</span>
       </div>`)}</div>
     </div>`;
   }
@@ -159,16 +161,18 @@ export class PortalInvoicesView extends AccountView {
   #invoicePage(key: string) {
     const invoice = this.#detail.value;
     const shown = invoice && (invoice.number === key || invoice.id === key) ? invoice : undefined;
-    return html`${this.pageHead(`Invoice ${shown?.number ?? key}`, {
-        back: { href: routeHref('invoices'), label: 'All invoices' },
+    const number = shown?.number ?? key;
+    const loading = () => this.skeleton(msg('the invoice', { desc: 'Completes "Loading …"' }), 3, true);
+    return html`${this.pageHead(msg(str`Invoice ${number}`, { desc: "An invoice's page: its number" }), {
+        back: { href: routeHref('invoices'), label: msg('All invoices') },
         actions: shown ? this.#actions(shown) : nothing,
       })}
       <div class="feedback error" role="alert">${this.feedback ? html`<p>${this.feedback}</p>` : nothing}</div>
       ${this.#detail.render({
-        initial: () => this.skeleton('the invoice', 3, true),
-        pending: () => this.skeleton('the invoice', 3, true),
+        initial: loading,
+        pending: loading,
         error: (error) => this.errorPanel(error, this.#detailRetry, () => this.#detail.run()),
-        complete: (detail) => (detail ? this.#invoice(detail) : this.skeleton('the invoice', 3, true)),
+        complete: (detail) => (detail ? this.#invoice(detail) : loading()),
       })}`;
   }
 
@@ -176,10 +180,10 @@ export class PortalInvoicesView extends AccountView {
     const session = this.portal?.session;
     return html`
       <button type="button" part="button" ?disabled=${this.busy.has('pdf')} @click=${() => this.#downloadPdf(invoice)}>
-        ${this.busy.has('pdf') ? 'Downloading…' : 'Download PDF'}</button>
+        ${this.busy.has('pdf') ? msg('Downloading…') : msg('Download PDF')}</button>
       ${canPayInvoice(session, invoice)
         ? html`<button type="button" class="primary" part="button" ?disabled=${this.busy.has('pay')} @click=${() => this.#pay(invoice)}>
-            Pay ${this.money(invoice.balance_minor, invoice.currency)}</button>`
+            ${msg(str`Pay ${this.money(invoice.balance_minor, invoice.currency)}`, { desc: 'A button: pay the amount of an invoice' })}</button>`
         : nothing}`;
   }
 
@@ -187,21 +191,21 @@ export class PortalInvoicesView extends AccountView {
     const money = (minor: number) => this.money(minor, invoice.currency);
     return html`
       <dl class="facts">
-        <div><dt>Status</dt><dd>${badge(...STATE_BADGE[invoice.payment_state])}</dd></div>
-        <div><dt>Issued</dt><dd>${this.day(invoice.issued_at)}</dd></div>
-        <div><dt>Due</dt><dd>${this.#dueDate(invoice)}</dd></div>
-        ${invoice.order ? html`<div><dt>Order</dt><dd>${this.docLink('orders', invoice.order.number)}</dd></div>` : nothing}
+        <div><dt>${msg('Status')}</dt><dd>${badge(...STATE_BADGE[invoice.payment_state])}</dd></div>
+        <div><dt>${msg('Issued', { desc: 'Column or label: the date an invoice was issued' })}</dt><dd>${this.day(invoice.issued_at)}</dd></div>
+        <div><dt>${msg('Due', { desc: "Column or label: an invoice's due date" })}</dt><dd>${this.#dueDate(invoice)}</dd></div>
+        ${invoice.order ? html`<div><dt>${msg('Order')}</dt><dd>${this.docLink('orders', invoice.order.number)}</dd></div>` : nothing}
       </dl>
-      <h3 id="lines-title">Lines</h3>
+      <h3 id="lines-title">${msg('Lines')}</h3>
       ${invoice.lines.length
         ? linesTable(invoice.lines, { money, unit: (id, uom) => unitName(this.store, id, uom) }, 'lines-title')
-        : html`<p class="muted">See the PDF for the invoice's lines.</p>`}
+        : html`<p class="muted">${msg("See the PDF for the invoice's lines.")}</p>`}
       ${totalsList(invoice, money)}
       <dl class="totals">
-        <dt>Paid</dt><dd>${money(invoice.paid_minor)}</dd>
-        <dt class="balance">Balance due</dt><dd class="balance">${money(invoice.balance_minor)}</dd>
+        <dt>${msg('Paid', { desc: 'How much of an invoice was paid (an amount follows)' })}</dt><dd>${money(invoice.paid_minor)}</dd>
+        <dt class="balance">${msg('Balance due')}</dt><dd class="balance">${money(invoice.balance_minor)}</dd>
       </dl>
-      <h3 id="payments-title">Payments</h3>
+      <h3 id="payments-title">${msg('Payments')}</h3>
       ${invoice.payments.length
         ? html`<ul class="payments" aria-labelledby="payments-title">${invoice.payments.map((p) => html`<li>
             <strong>${p.number}</strong>
@@ -209,7 +213,7 @@ export class PortalInvoicesView extends AccountView {
             <span>${PAYMENT_METHOD_LABEL[p.method]}</span>
             <span>${money(p.amount_minor)}</span>
           </li>`)}</ul>`
-        : html`<p class="muted">No payments yet.</p>`}`;
+        : html`<p class="muted">${msg('No payments yet.')}</p>`}`;
   }
 }
 

@@ -4,6 +4,7 @@
  * its record, and what went wrong when a change was refused.
  */
 import { html, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
 import type { ApiError } from '../../api/errors.ts';
 import type {
   ChangeBlockedReason, DocumentLine, OrderChangeSet, OrderContent, OrderEvent, OrderStatus, OrderSummary,
@@ -16,7 +17,10 @@ const STATUS_TONE: Record<OrderStatus, Tone> = {
   delivered: 'ok', invoiced: 'ok', cancelled: 'neutral',
 };
 
-export const PENDING_LABEL = { update: 'Update awaiting approval', cancel: 'Cancellation awaiting approval' } as const;
+export const PENDING_LABEL: Record<'update' | 'cancel', string> = {
+  get update() { return msg('Update awaiting approval', { desc: "A badge: the customer's change to an order waits for the supplier" }); },
+  get cancel() { return msg('Cancellation awaiting approval', { desc: "A badge: the customer's cancellation of an order waits for the supplier" }); },
+};
 
 /** The order's status, and "Update awaiting approval" / "Cancellation awaiting approval" while the supplier decides. */
 export function orderBadges(order: Pick<OrderSummary, 'status' | 'pending_request'>) {
@@ -29,21 +33,21 @@ export function orderBadges(order: Pick<OrderSummary, 'status' | 'pending_reques
 export function blockedText(reason: ChangeBlockedReason | null, supplier: string): string {
   switch (reason) {
     case 'other_channel':
-      return `This order was placed by phone or through your sales rep, so it can't be changed here. Contact ${supplier}.`;
+      return msg(str`This order was placed by phone or through your sales rep, so it can't be changed here. Contact ${supplier}.`);
     case 'from_quote':
-      return `This order was made from a quote you accepted, so its prices were agreed and it can't be changed here. Contact ${supplier}.`;
+      return msg(str`This order was made from a quote you accepted, so its prices were agreed and it can't be changed here. Contact ${supplier}.`);
     case 'past_allowed_status':
-      return `${supplier} has started preparing this order, so it can no longer be changed.`;
+      return msg(str`${supplier} has started preparing this order, so it can no longer be changed.`);
     case 'request_pending':
-      return `A change is already waiting for ${supplier}'s approval.`;
+      return msg(str`A change is already waiting for ${supplier}'s approval.`);
     case 'changes_disabled':
-      return `Orders can't be changed in this portal. Contact ${supplier}.`;
+      return msg(str`Orders can't be changed in this portal. Contact ${supplier}.`);
     case 'cancelled':
-      return 'This order is cancelled.';
+      return msg('This order is cancelled.');
     case 'draft':
-      return 'This order is a draft: it has not been placed yet.';
+      return msg('This order is a draft: it has not been placed yet.');
     default:
-      return `This order can't be changed here. Contact ${supplier}.`;
+      return msg(str`This order can't be changed here. Contact ${supplier}.`);
   }
 }
 
@@ -57,15 +61,20 @@ export function changeSetText(changes: OrderChangeSet, format: Format, withStatu
   const parts: string[] = [];
   for (const l of changes.lines ?? []) {
     const unit = format.unit(l.product_id, l.uom);
-    parts.push(l.from_quantity === 0 ? `${l.name} added, ${l.to_quantity} ${unit}`
-      : l.to_quantity === 0 ? `${l.name} removed (was ${l.from_quantity} ${unit})`
+    parts.push(l.from_quantity === 0 ? msg(str`${l.name} added, ${l.to_quantity} ${unit}`, { desc: 'In an order record: a product, then its quantity and unit' })
+      : l.to_quantity === 0 ? msg(str`${l.name} removed (was ${l.from_quantity} ${unit})`, { desc: 'In an order record: a product, then its quantity and unit' })
         : `${l.name}: ${l.from_quantity} → ${l.to_quantity} ${unit}`);
   }
   if (changes.customer_reference) {
-    parts.push(`reference ${changes.customer_reference.from ?? 'none'} → ${changes.customer_reference.to ?? 'none'}`);
+    const none = msg('none', { desc: "In an order record: no customer's reference" });
+    parts.push(msg(str`reference ${changes.customer_reference.from ?? none} → ${changes.customer_reference.to ?? none}`, { desc: "In an order record: the customer's reference, before → after" }));
   }
-  if (changes.total_minor) parts.push(`total ${format.money(changes.total_minor.from)} → ${format.money(changes.total_minor.to)}`);
-  if (changes.status && withStatus) parts.push(`status ${ORDER_STATUS_LABEL[changes.status.from]} → ${ORDER_STATUS_LABEL[changes.status.to]}`);
+  if (changes.total_minor) {
+    parts.push(msg(str`total ${format.money(changes.total_minor.from)} → ${format.money(changes.total_minor.to)}`, { desc: "In an order record: the order's total, before → after" }));
+  }
+  if (changes.status && withStatus) {
+    parts.push(msg(str`status ${ORDER_STATUS_LABEL[changes.status.from]} → ${ORDER_STATUS_LABEL[changes.status.to]}`, { desc: "In an order record: the order's status, before → after" }));
+  }
   return parts.join('; ');
 }
 
@@ -92,19 +101,18 @@ export function proposedChanges(current: OrderContent, proposed: OrderContent): 
   return changes;
 }
 
-const ACTION: Record<OrderEvent['action'], string> = {
-  placed: 'Placed',
-  updated: 'Changed',
-  cancelled: 'Cancelled',
-  update_requested: 'Change requested',
-  cancel_requested: 'Cancellation requested',
-  request_approved: 'Approved',
-  request_rejected: 'Rejected',
-};
-
 /** "Placed by Harbour Café Ltd": who did what (the time goes next to it). */
 export function eventTitle(event: OrderEvent): string {
-  return `${ACTION[event.action]} by ${event.actor_name}`;
+  const actor = event.actor_name;
+  switch (event.action) {
+    case 'placed': return msg(str`Placed by ${actor}`, { desc: 'An entry of an order record: who placed the order (a person or a business)' });
+    case 'updated': return msg(str`Changed by ${actor}`, { desc: 'An entry of an order record: who changed the order' });
+    case 'cancelled': return msg(str`Cancelled by ${actor}`, { desc: 'An entry of an order record: who cancelled the order' });
+    case 'update_requested': return msg(str`Change requested by ${actor}`, { desc: 'An entry of an order record: who asked for a change' });
+    case 'cancel_requested': return msg(str`Cancellation requested by ${actor}`, { desc: 'An entry of an order record: who asked for the cancellation' });
+    case 'request_approved': return msg(str`Approved by ${actor}`, { desc: 'An entry of an order record: who approved the request (a change or cancellation)' });
+    case 'request_rejected': return msg(str`Rejected by ${actor}`, { desc: 'An entry of an order record: who rejected the request (a change or cancellation)' });
+  }
 }
 
 /** The details of a record entry: what it changed, and the reason given. */
@@ -112,8 +120,8 @@ export function eventDetails(event: OrderEvent, format: Format): string[] {
   const cancellation = event.action === 'cancelled' || event.action === 'cancel_requested';
   const changed = event.changes ? changeSetText(event.changes, format, !cancellation) : '';
   return [
-    ...(changed ? [`Changed: ${changed}`] : []),
-    ...(event.note ? [`Reason: ${event.note}`] : []),
+    ...(changed ? [msg(str`Changed: ${changed}`, { desc: 'An entry of an order record: the list of what changed' })] : []),
+    ...(event.note ? [msg(str`Reason: ${event.note}`, { desc: 'An entry of an order record: the reason a person gave' })] : []),
   ];
 }
 
@@ -123,16 +131,35 @@ export function eventDetails(event: OrderEvent, format: Format): string[] {
  */
 export function changeFailure(error: ApiError, supplier: string, what: 'change' | 'cancellation'): { stale: boolean; text: string } {
   const reason = (error.details as { reason?: ChangeBlockedReason } | undefined)?.reason ?? null;
+  const change = what === 'change';
   if (error.code === 'request_pending') {
-    return { stale: true, text: `Your ${what} was not sent: a change to this order is already waiting for ${supplier}'s approval.` };
+    return {
+      stale: true,
+      text: change
+        ? msg(str`Your change was not sent: a change to this order is already waiting for ${supplier}'s approval.`)
+        : msg(str`Your cancellation was not sent: a change to this order is already waiting for ${supplier}'s approval.`),
+    };
   }
-  if (error.code === 'order_not_editable') return { stale: true, text: `Your ${what} was not sent. ${blockedText(reason, supplier)}` };
+  if (error.code === 'order_not_editable') {
+    const blocked = blockedText(reason, supplier);
+    return {
+      stale: true,
+      text: change
+        ? msg(str`Your change was not sent. ${blocked}`, { desc: 'Then why the order cannot be changed' })
+        : msg(str`Your cancellation was not sent. ${blocked}`, { desc: 'Then why the order cannot be changed' }),
+    };
+  }
+  const seconds = error.retryAfterSeconds ?? 30;
   const text: Partial<Record<ApiError['kind'], string>> = {
-    network: `Your ${what} could not be sent. Check your connection, then try again.`,
-    server: `${supplier} could not take your ${what} just now. Please try again in a moment.`,
-    rate_limited: `Too many requests. Please wait ${error.retryAfterSeconds ?? 30} seconds, then try again.`,
-    unauthorized: `This link has expired or was revoked. Please ask ${supplier} for a new one.`,
-    contract: `${supplier} sent an answer this portal does not understand. Please try again later.`,
+    network: change
+      ? msg('Your change could not be sent. Check your connection, then try again.')
+      : msg('Your cancellation could not be sent. Check your connection, then try again.'),
+    server: change
+      ? msg(str`${supplier} could not take your change just now. Please try again in a moment.`)
+      : msg(str`${supplier} could not take your cancellation just now. Please try again in a moment.`),
+    rate_limited: msg(str`Too many requests. Please wait ${seconds} seconds, then try again.`),
+    unauthorized: msg(str`This link has expired or was revoked. Please ask ${supplier} for a new one.`),
+    contract: msg(str`${supplier} sent an answer this portal does not understand. Please try again later.`),
   };
   return { stale: false, text: text[error.kind] ?? error.message };
 }

@@ -1,19 +1,20 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { priceChangedSchema } from '../../api/contract.gen.ts';
+import { localized, msg, str } from '@lit/localize';
+import { priceChangedDetails } from '../../api/client.ts';
 import { ApiError } from '../../api/errors.ts';
-import { check } from '../../api/schema.ts';
 import type { OrderDetail, OrderUpdateRequest, PriceChangedDetails, Product } from '../../contract/index.ts';
 import { LIMITS } from '../../contract/limits.ts';
 import { define } from '../../define.ts';
 import { PortalErrorEvent } from '../../events/index.ts';
+import { intlLocaleOf } from '../../i18n/locale.ts';
 import type { NotOrderableReason, PricedOrder } from '../../pricing/index.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
 import { shared } from '../../styles/shared.ts';
-import { REASON_LABEL, formatMoney } from '../format.ts';
-import { pageLocale, unitName } from '../order-detail.ts';
+import { REASON_LABEL, formatMoney, skuText } from '../format.ts';
+import { unitName } from '../order-detail.ts';
 import { matchesSearch } from '../tabs.ts';
 import { changeFailure } from './order-changes.ts';
 
@@ -59,6 +60,7 @@ function isBadLines(details: unknown): details is { lines: { index: number; reas
  * be changed as shown, and `portal-close`. Internal part of the Orders section; the dialog around
  * it belongs to the section.
  */
+@localized()
 export class PortalOrderEdit extends LitElement {
   static override styles = [shared, css`
     :host { display: block; container: order-edit / inline-size; }
@@ -145,7 +147,7 @@ export class PortalOrderEdit extends LitElement {
   }
 
   get #supplier(): string {
-    return this.portal.session?.workspace.name ?? 'your supplier';
+    return this.portal.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
   }
 
   get #automatic(): boolean {
@@ -157,7 +159,7 @@ export class PortalOrderEdit extends LitElement {
   }
 
   #money(minor: number): string {
-    return formatMoney(minor, this.order.currency, pageLocale());
+    return formatMoney(minor, this.order.currency, intlLocaleOf(this));
   }
 
   #priced(): PricedOrder | undefined {
@@ -178,11 +180,15 @@ export class PortalOrderEdit extends LitElement {
   /** What is wrong with a line now: the server's refusal, else the browser's pricing. */
   #lineProblem(line: DraftLine, index: number, priced: PricedOrder | undefined): string | undefined {
     const refused = this.refused.get(line.key);
-    if (refused) return `${REASON_LABEL[refused]}: change or remove it to save`;
+    const fix = (why: NotOrderableReason) => msg(str`${REASON_LABEL[why]}: change or remove it to save`, { desc: 'Why a line of an order cannot be ordered, then what to do' });
+    if (refused) return fix(refused);
     const reason = priced?.problems.find((p) => p.index === index)?.reason;
     if (!reason) return undefined;
-    if (reason === 'invalid_quantity') return `Enter a whole number from 1 to ${LIMITS.maxLineQuantity.toLocaleString(pageLocale())}`;
-    return `${REASON_LABEL[reason]}: change or remove it to save`;
+    if (reason === 'invalid_quantity') {
+      const max = LIMITS.maxLineQuantity.toLocaleString(intlLocaleOf(this));
+      return msg(str`Enter a whole number from 1 to ${max}`);
+    }
+    return fix(reason);
   }
 
   // --- editing ----------------------------------------------------------------------------------
@@ -211,7 +217,7 @@ export class PortalOrderEdit extends LitElement {
       // Two lines of one product in one unit become one, as in the cart.
       const quantity = String((quantityOf(same) || 0) + (quantityOf(line) || 0));
       this.#setLines(this.lines.filter((l) => l.key !== key).map((l) => (l.key === same.key ? { ...l, quantity } : l)), key);
-      this.announcement = `${line.name} in ${unitName(this.store, line.product_id, uom)} is now one line of ${quantity}.`;
+      this.announcement = msg(str`${line.name} in ${unitName(this.store, line.product_id, uom)} is now one line of ${quantity}.`, { desc: 'A product, its unit, then a quantity' });
       this.#focusQuantity(same.key);
     } else {
       this.#setLines(this.lines.map((l) => (l.key === key ? { ...l, uom } : l)), key);
@@ -223,7 +229,7 @@ export class PortalOrderEdit extends LitElement {
     const index = this.lines.findIndex((l) => l.key === key);
     const line = this.lines[index];
     this.#setLines(this.lines.filter((l) => l.key !== key), key);
-    this.announcement = `Removed ${line.name}.`;
+    this.announcement = msg(str`Removed ${line.name}.`, { desc: 'A product removed from the order being edited' });
     // The keyboard stays in the lines: on the one that took its place, else the search.
     const next = this.lines[Math.min(index, this.lines.length - 1)];
     this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`button[data-remove="${next.key}"]`)?.focus());
@@ -235,12 +241,12 @@ export class PortalOrderEdit extends LitElement {
     const same = this.lines.find((l) => l.product_id === product.id && l.uom === uom);
     if (same) {
       this.#setLines(this.lines.map((l) => (l.key === same.key ? { ...l, quantity: String((quantityOf(l) || 0) + 1) } : l)));
-      this.announcement = `${product.name} is already on the order: its quantity went up by one.`;
+      this.announcement = msg(str`${product.name} is already on the order: its quantity went up by one.`);
       this.#focusQuantity(same.key);
     } else {
       const key = this.#nextKey++;
       this.#setLines([...this.lines, { key, product_id: product.id, name: product.name, sku: product.sku, uom, quantity: '1' }]);
-      this.announcement = `Added ${product.name}. Set its quantity in the lines above.`;
+      this.announcement = msg(str`Added ${product.name}. Set its quantity in the lines above.`);
       this.#focusQuantity(key);
     }
     this.search = '';
@@ -267,24 +273,24 @@ export class PortalOrderEdit extends LitElement {
     const reference = this.#newReference();
     const referenceChanged = reference !== this.order.customer_reference;
     if (referenceChanged && reference === null && this.#referenceRequired) {
-      this.referenceError = `Enter your reference: ${this.#supplier} needs one on every order.`;
+      this.referenceError = msg(str`Enter your reference: ${this.#supplier} needs one on every order.`);
       this.#focusReference();
       return;
     }
     const linesChanged = this.#linesChanged();
     if (!linesChanged && !referenceChanged) {
-      this.problem = 'Nothing has changed yet: change a quantity, a unit, a line or the reference first.';
+      this.problem = msg('Nothing has changed yet: change a quantity, a unit, a line or the reference first.');
       return;
     }
     const priced = linesChanged ? this.#priced() : undefined;
     if (linesChanged && !priced) {
-      this.problem = 'Prices are still loading. Please wait a moment, then save again.';
+      this.problem = msg('Prices are still loading. Please wait a moment, then save again.');
       return;
     }
     if (priced) {
       const bad = this.lines.find((line, index) => this.#lineProblem(line, index, priced));
       if (bad) {
-        this.problem = 'Some lines need your attention: see the marked lines.';
+        this.problem = msg('Some lines need your attention: see the marked lines.');
         this.#focusQuantity(bad.key);
         return;
       }
@@ -309,8 +315,9 @@ export class PortalOrderEdit extends LitElement {
 
   #failed(error: ApiError, sent: OrderUpdateRequest): void {
     this.dispatchEvent(new PortalErrorEvent(error));
-    if (error.kind === 'price_changed' && !check(priceChangedSchema, error.details)) {
-      this.priceChanged = error.details as PriceChangedDetails;
+    const details = priceChangedDetails(error);
+    if (details) {
+      this.priceChanged = details;
       // Today's prices for the form too, so what it shows next is what the supplier charges.
       this.store.loadCatalog(true).catch(() => undefined);
       this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#confirm-total')?.focus());
@@ -321,13 +328,13 @@ export class PortalOrderEdit extends LitElement {
         if (line) refused.set(line.key, bad.reason);
       }
       this.refused = refused;
-      this.problem = 'Some products can no longer be ordered. Change or remove the marked lines, then save again.';
+      this.problem = msg('Some products can no longer be ordered. Change or remove the marked lines, then save again.');
       const first = this.lines.find((l) => refused.has(l.key));
       if (first) this.#focusQuantity(first.key);
     } else if (error.code === 'reference_taken' || error.code === 'reference_required') {
       this.referenceError = error.code === 'reference_taken'
-        ? `You have already used “${this.reference.trim()}” on another order. Enter a different reference.`
-        : `Enter your reference: ${this.#supplier} needs one on every order.`;
+        ? msg(str`You have already used “${this.reference.trim()}” on another order. Enter a different reference.`, { desc: "The customer's reference (e.g. their purchase order number)" })
+        : msg(str`Enter your reference: ${this.#supplier} needs one on every order.`);
       this.#focusReference();
     } else {
       const failure = changeFailure(error, this.#supplier, 'change');
@@ -342,19 +349,19 @@ export class PortalOrderEdit extends LitElement {
     if (!this.order || !this.portal.session) return nothing;
     const priced = this.#priced();
     const automatic = this.#automatic;
-    const action = automatic ? 'Save changes' : 'Send change for approval';
+    const action = automatic ? msg('Save changes') : msg('Send change for approval');
     return html`
       <form novalidate @submit=${(e: Event) => { e.preventDefault(); void this.#save(); }}>
         <p class="approval" id="approval">${automatic
-          ? 'Your change applies at once, at today\'s prices.'
-          : `${this.#supplier} will review your change before it applies. Until then the order stays as it is.`}</p>
-        <h4 id="edit-lines">Lines</h4>
+          ? msg("Your change applies at once, at today's prices.")
+          : msg(str`${this.#supplier} will review your change before it applies. Until then the order stays as it is.`)}</p>
+        <h4 id="edit-lines">${msg('Lines')}</h4>
         <ul class="lines" aria-labelledby="edit-lines">${this.lines.map((line, index) => this.#line(line, index, priced))}</ul>
         ${this.lines.length === 1
-          ? html`<p class="hint muted" id="last-line">An order keeps at least one line. To remove everything, cancel the order instead.</p>`
+          ? html`<p class="hint muted" id="last-line">${msg('An order keeps at least one line. To remove everything, cancel the order instead.')}</p>`
           : nothing}
         ${this.#addProducts()}
-        <label class="reference">Your reference${this.#referenceRequired ? '' : ' (optional)'}
+        <label class="reference">${this.#referenceRequired ? msg('Your reference') : msg('Your reference (optional)')}
           <input id="reference" maxlength=${LIMITS.maxReferenceLength} autocomplete="off" .value=${this.reference}
             aria-invalid=${this.referenceError ? 'true' : 'false'} aria-describedby=${this.referenceError ? 'reference-error' : nothing}
             @input=${(e: Event) => { this.reference = (e.target as HTMLInputElement).value; this.referenceError = undefined; }}></label>
@@ -363,9 +370,9 @@ export class PortalOrderEdit extends LitElement {
         ${this.priceChanged ? this.#priceChangedNotice(this.priceChanged, automatic) : nothing}
         <div role="alert">${this.problem ? html`<p class="notice error">${this.problem}</p>` : nothing}</div>
         ${this.priceChanged ? nothing : html`<div class="buttons">
-          <button type="button" part="button" @click=${this.#close}>Discard changes</button>
+          <button type="button" part="button" @click=${this.#close}>${msg('Discard changes')}</button>
           <button type="submit" class="primary" part="button" ?disabled=${this.saving} aria-describedby="approval">
-            ${this.saving ? (automatic ? 'Saving…' : 'Sending…') : action}</button>
+            ${this.saving ? (automatic ? msg('Saving…') : msg('Sending…')) : action}</button>
         </div>`}
       </form>
       <div role="status" class="visually-hidden">${this.announcement}</div>`;
@@ -378,21 +385,21 @@ export class PortalOrderEdit extends LitElement {
     const only = this.lines.length === 1;
     const problemId = `problem-${line.key}`;
     return html`<li class=${problem ? 'line bad' : 'line'}>
-      <span class="name"><strong>${line.name}</strong><span class="sku">SKU ${line.sku}</span>
+      <span class="name"><strong>${line.name}</strong><span class="sku">${skuText(line.sku)}</span>
         ${problem ? html`<span class="problem" id=${problemId}>${problem}</span>` : nothing}</span>
       ${product && product.units.length > 1
-        ? html`<select aria-label=${`Unit of ${line.name}`} @change=${(e: Event) => this.#setUnit(line.key, (e.target as HTMLSelectElement).value)}>
+        ? html`<select aria-label=${msg(str`Unit of ${line.name}`, { desc: 'A product' })} @change=${(e: Event) => this.#setUnit(line.key, (e.target as HTMLSelectElement).value)}>
             ${product.units.some((u) => u.code === line.uom) ? nothing : html`<option value=${line.uom} selected>${line.uom}</option>`}
             ${product.units.map((u) => html`<option value=${u.code} ?selected=${u.code === line.uom}>${u.name}</option>`)}
           </select>`
         : html`<span class="muted">${unitName(this.store, line.product_id, line.uom)}</span>`}
       <input type="number" min="1" max=${LIMITS.maxLineQuantity} step="1" inputmode="numeric" data-quantity=${line.key}
-        aria-label=${`Quantity of ${line.name}`} aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${problem ? problemId : nothing}
+        aria-label=${msg(str`Quantity of ${line.name}`, { desc: 'A product' })} aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${problem ? problemId : nothing}
         .value=${line.quantity} @input=${(e: Event) => this.#setQuantity(line.key, (e.target as HTMLInputElement).value)}>
       <span class="amount">${amount ? this.#money(amount.line_total_minor) : '—'}</span>
-      <button type="button" class="link" data-remove=${line.key} aria-label=${`Remove ${line.name}`}
+      <button type="button" class="link" data-remove=${line.key} aria-label=${msg(str`Remove ${line.name}`, { desc: 'A product' })}
         aria-disabled=${only ? 'true' : 'false'} aria-describedby=${only ? 'last-line' : nothing}
-        @click=${() => this.#remove(line.key)}>Remove</button>
+        @click=${() => this.#remove(line.key)}>${msg('Remove')}</button>
     </li>`;
   }
 
@@ -402,18 +409,18 @@ export class PortalOrderEdit extends LitElement {
     let results: Product[] = [];
     if (catalog && search) results = catalog.products.filter((p) => p.active && matchesSearch(p, search)).slice(0, MAX_RESULTS);
     return html`<div class="add">
-      <label for="add-search">Add a product</label>
-      <input id="add-search" type="search" placeholder="Search by name or SKU" autocomplete="off" .value=${this.search}
+      <label for="add-search">${msg('Add a product')}</label>
+      <input id="add-search" type="search" placeholder=${msg('Search by name or SKU')} autocomplete="off" .value=${this.search}
         ?disabled=${!catalog} @input=${(e: Event) => { this.search = (e.target as HTMLInputElement).value; }}>
       ${!catalog
         ? this.catalogFailed
-          ? html`<p class="muted">The products could not be loaded. <button type="button" class="link" @click=${this.#loadCatalog}>Retry</button></p>`
-          : html`<p class="muted">Loading products…</p>`
+          ? html`<p class="muted">${msg('The products could not be loaded.')} <button type="button" class="link" @click=${this.#loadCatalog}>${msg('Retry')}</button></p>`
+          : html`<p class="muted">${msg('Loading products…')}</p>`
         : !search
           ? nothing
           : results.length
-            ? html`<ul class="results" aria-label=${`Products matching “${search}”`}>${results.map((p) => this.#result(p))}</ul>`
-            : html`<p class="muted">No products match “${search}”.</p>`}
+            ? html`<ul class="results" aria-label=${msg(str`Products matching “${search}”`, { desc: 'What the customer searched for' })}>${results.map((p) => this.#result(p))}</ul>`
+            : html`<p class="muted">${msg(str`No products match “${search}”.`, { desc: 'What the customer searched for' })}</p>`}
     </div>`;
   }
 
@@ -422,12 +429,12 @@ export class PortalOrderEdit extends LitElement {
     const resolution = this.store.priceLines([{ product_id: product.id, uom, quantity: 1 }])?.lines[0]?.resolution;
     const price = resolution?.price;
     return html`<li class="result">
-      <span class="name"><strong>${product.name}</strong><span class="sku">SKU ${product.sku}</span></span>
+      <span class="name"><strong>${product.name}</strong><span class="sku">${skuText(product.sku)}</span></span>
       ${resolution?.orderable
         ? html`<span>${price ? `${this.#money(price.unit_price_minor)} / ${unitName(this.store, product.id, uom)}` : ''}</span>`
         : html`<span class="badge warn">${REASON_LABEL[resolution?.reason ?? 'not_found']}</span>`}
-      <button type="button" part="button" aria-label=${`Add ${product.name}`} ?disabled=${!resolution?.orderable}
-        @click=${() => this.#add(product)}>Add</button>
+      <button type="button" part="button" aria-label=${msg(str`Add ${product.name}`, { desc: 'A button: add a product to the order being edited' })} ?disabled=${!resolution?.orderable}
+        @click=${() => this.#add(product)}>${msg('Add')}</button>
     </li>`;
   }
 
@@ -436,24 +443,24 @@ export class PortalOrderEdit extends LitElement {
     const usable = priced && !this.lines.some((line, index) => this.#lineProblem(line, index, priced));
     const figures = !changed ? this.order : usable ? priced : undefined;
     const money = (minor: number | undefined) => (minor === undefined ? '—' : this.#money(minor));
-    return html`<dl class="totals" aria-label="Totals">
-      <dt>Total now</dt><dd>${this.#money(this.order.total_minor)}</dd>
-      <dt>New subtotal</dt><dd>${money(figures?.subtotal_minor)}</dd>
-      <dt>Freight</dt><dd>${figures && figures.freight_minor === 0 ? 'Free' : money(figures?.freight_minor)}</dd>
-      <dt class="total">New total</dt><dd class="total">${money(figures?.total_minor)}</dd>
+    return html`<dl class="totals" aria-label=${msg('Totals')}>
+      <dt>${msg('Total now')}</dt><dd>${this.#money(this.order.total_minor)}</dd>
+      <dt>${msg('New subtotal')}</dt><dd>${money(figures?.subtotal_minor)}</dd>
+      <dt>${msg('Freight')}</dt><dd>${figures && figures.freight_minor === 0 ? msg('Free', { desc: 'No freight to pay' }) : money(figures?.freight_minor)}</dd>
+      <dt class="total">${msg('New total')}</dt><dd class="total">${money(figures?.total_minor)}</dd>
     </dl>`;
   }
 
   #priceChangedNotice(details: PriceChangedDetails, automatic: boolean) {
     const name = (id: string) => this.store.product(id)?.name ?? this.lines.find((l) => l.product_id === id)?.name ?? id;
     return html`<div class="notice" role="alert">
-      <strong>Prices have changed since this order was priced.</strong>
-      <p>New total: ${this.#money(details.total_minor)} (you saw ${this.#money(details.expected_total)}).</p>
+      <strong>${msg('Prices have changed since this order was priced.')}</strong>
+      <p>${msg(str`New total: ${this.#money(details.total_minor)} (you saw ${this.#money(details.expected_total)}).`, { desc: 'The new total, then the total the customer saw' })}</p>
       <ul>${details.lines.map((l) => html`<li>${name(l.product_id)}: ${l.quantity} × ${this.#money(l.unit_price_minor)}</li>`)}</ul>
       <div class="buttons">
-        <button type="button" part="button" @click=${() => { this.priceChanged = undefined; }}>Review changes</button>
+        <button type="button" part="button" @click=${() => { this.priceChanged = undefined; }}>${msg('Review changes')}</button>
         <button type="button" class="primary" part="button" id="confirm-total" ?disabled=${this.saving}
-          @click=${() => this.#save(details.total_minor)}>${automatic ? 'Confirm new total and save' : 'Confirm new total and send'}</button>
+          @click=${() => this.#save(details.total_minor)}>${automatic ? msg('Confirm new total and save') : msg('Confirm new total and send')}</button>
       </div>
     </div>`;
   }

@@ -1,5 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import type { OrderDetail, OrderEvent, OrderRequest, OrderSummary } from '../../contract/index.ts';
 import { define } from '../../define.ts';
@@ -8,10 +9,10 @@ import type { PortalStore } from '../../state/store.ts';
 import { errorCopy } from '../error-copy.ts';
 import { formatDateTime } from '../format.ts';
 import {
-  CHANNEL_LABEL, deliveriesList, linesTable, pageLocale, reorderCopy, reorderLines, saveFile, totalsList, unitName,
+  CHANNEL_LABEL, deliveriesList, linesTable, reorderCopy, reorderLines, saveFile, totalsList, unitName,
 } from '../order-detail.ts';
 import { RetryCountdown } from '../retry-countdown.ts';
-import { AccountView, PagedList, apiError } from './account-view.ts';
+import { AccountView, PagedList, apiError, charactersUsed } from './account-view.ts';
 import {
   PENDING_LABEL, blockedText, changeFailure, eventDetails, eventTitle, orderBadges, proposedChanges, type Format,
 } from './order-changes.ts';
@@ -36,6 +37,7 @@ interface Outcome {
  * at once or sent to the supplier for approval, as the workspace says; a change waiting, or
  * refused, shows on the page. Internal part of <customer-portal>, mounted for `#portal/orders[/<number>]`.
  */
+@localized()
 export class PortalOrdersView extends AccountView {
   static override styles = [AccountView.styles, css`
     .c-status { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
@@ -142,7 +144,7 @@ export class PortalOrdersView extends AccountView {
   }
 
   #dateTime(iso: string): string {
-    return formatDateTime(iso, pageLocale());
+    return formatDateTime(iso, this.locale);
   }
 
   /** Shows what happened above the order, in a live region. */
@@ -197,8 +199,12 @@ export class PortalOrdersView extends AccountView {
     this.#tell({
       tone: 'ok',
       text: kind === 'update'
-        ? waiting ? `Your change to ${order.number} was sent to ${supplier} for approval.` : `Your changes to ${order.number} are saved.`
-        : waiting ? `Your cancellation of ${order.number} was sent to ${supplier} for approval.` : `Order ${order.number} is cancelled.`,
+        ? waiting
+          ? msg(str`Your change to ${order.number} was sent to ${supplier} for approval.`, { desc: "An order's number, then the supplier's name" })
+          : msg(str`Your changes to ${order.number} are saved.`)
+        : waiting
+          ? msg(str`Your cancellation of ${order.number} was sent to ${supplier} for approval.`, { desc: "An order's number, then the supplier's name" })
+          : msg(str`Order ${order.number} is cancelled.`),
     });
   }
 
@@ -248,7 +254,7 @@ export class PortalOrdersView extends AccountView {
         const result = await reorderLines(store, order.lines);
         this.#tell({ tone: 'ok', ...reorderCopy(store, order.number, order.lines, result) });
       } catch (error) {
-        this.#actionFailed(error, `${order.number} could not be added to your cart.`);
+        this.#actionFailed(error, msg(str`${order.number} could not be added to your cart.`, { desc: "An order's number or a product's name" }));
       }
     });
   }
@@ -259,7 +265,7 @@ export class PortalOrdersView extends AccountView {
         saveFile(this.renderRoot, await this.store!.client.orderPdf(order.id), `${order.number}.pdf`);
         if (this.outcome?.tone === 'error') this.outcome = undefined;
       } catch (error) {
-        this.#actionFailed(error, `The PDF of ${order.number} could not be downloaded.`);
+        this.#actionFailed(error, msg(str`The PDF of ${order.number} could not be downloaded.`));
       }
     });
   }
@@ -268,7 +274,7 @@ export class PortalOrdersView extends AccountView {
     const e = apiError(error);
     this.failed(e);
     const copy = e.kind === 'not_found'
-      ? { title: `${this.supplier} no longer has it`, body: 'Please reload the page.' }
+      ? { title: msg(str`${this.supplier} no longer has it`, { desc: 'The document the customer acted on is gone' }), body: msg('Please reload the page.') }
       : errorCopy(e, this.supplier);
     this.#tell({ tone: 'error', text: `${text} ${copy.title}. ${copy.body}` });
   }
@@ -280,48 +286,50 @@ export class PortalOrdersView extends AccountView {
   }
 
   #listPage() {
-    return html`${this.pageHead('Orders')}
+    return html`${this.pageHead(msg('Orders'))}
       ${this.#list.render({
-        what: 'your orders',
+        what: msg('your orders', { desc: 'Completes "Loading …"' }),
         skeletonRows: 10,
-        empty: () => this.empty('No orders yet', 'Your orders show here once you have placed one.'),
+        empty: () => this.empty(msg('No orders yet'), msg('Your orders show here once you have placed one.')),
         list: (orders) => this.#table(orders),
       })}`;
   }
 
   #table(orders: OrderSummary[]) {
-    return html`<div role="table" class="table data orders-table" aria-label="Orders">
+    return html`<div role="table" class="table data orders-table" aria-label=${msg('Orders')}>
       <div role="rowgroup">
         <div role="row" class="row head">
-          <span role="columnheader">Order</span><span role="columnheader">Date</span><span role="columnheader">Status</span>
-          <span role="columnheader">Your reference</span><span role="columnheader">Placed through</span>
-          <span role="columnheader" class="num">Total</span>
+          <span role="columnheader">${msg('Order')}</span><span role="columnheader">${msg('Date')}</span><span role="columnheader">${msg('Status')}</span>
+          <span role="columnheader">${msg('Your reference')}</span><span role="columnheader">${msg('Placed through')}</span>
+          <span role="columnheader" class="num">${msg('Total')}</span>
         </div>
       </div>
       <div role="rowgroup">${orders.map((o) => html`<div role="row" class="row">
         <span role="cell" class="c-key"><a class="key" data-item=${o.id} href=${routeHref('orders', o.number)}>${o.number}</a></span>
-        <span role="cell"><span class="label" aria-hidden="true">Date </span>${this.date(o.created_at)}</span>
+        <span role="cell"><span class="label" aria-hidden="true">${msg('Date')} </span>${this.date(o.created_at)}</span>
         <span role="cell" class="c-status">${orderBadges(o)}</span>
-        <span role="cell"><span class="label" aria-hidden="true">Your reference </span>${o.customer_reference ?? html`<span class="muted">None</span>`}</span>
-        <span role="cell" class="channel"><span class="label" aria-hidden="true">Placed through </span>${CHANNEL_LABEL[o.channel]}</span>
-        <span role="cell" class="num"><span class="label" aria-hidden="true">Total </span>${this.money(o.total_minor, o.currency)}</span>
+        <span role="cell"><span class="label" aria-hidden="true">${msg('Your reference')} </span>${o.customer_reference ?? html`<span class="muted">${msg('None', { desc: 'No reference, no source quote' })}</span>`}</span>
+        <span role="cell" class="channel"><span class="label" aria-hidden="true">${msg('Placed through')} </span>${CHANNEL_LABEL[o.channel]}</span>
+        <span role="cell" class="num"><span class="label" aria-hidden="true">${msg('Total')} </span>${this.money(o.total_minor, o.currency)}</span>
       </div>`)}</div>
     </div>`;
   }
 
   #orderPage(key: string) {
     const order = this.order;
-    return html`${this.pageHead(`Order ${order?.number ?? key}`, {
-        back: { href: routeHref('orders'), label: 'All orders' },
+    const number = order?.number ?? key;
+    const loading = () => this.skeleton(msg('the order', { desc: 'Completes "Loading …"' }), 4, true);
+    return html`${this.pageHead(msg(str`Order ${number}`, { desc: "An order's page: its number" }), {
+        back: { href: routeHref('orders'), label: msg('All orders') },
         actions: this.#documentActions(order),
       })}
       ${this.#feedback()}
       ${this.#detail.render({
-        initial: () => this.skeleton('the order', 4, true),
+        initial: loading,
         // While it is read again (a change refused), the order stays as the customer left it.
-        pending: () => (order ? this.#orderBody(order) : this.skeleton('the order', 4, true)),
+        pending: () => (order ? this.#orderBody(order) : loading()),
         error: (error) => this.errorPanel(error, this.#detailRetry, () => this.#detail.run()),
-        complete: () => (order ? this.#orderBody(order) : this.skeleton('the order', 4, true)),
+        complete: () => (order ? this.#orderBody(order) : loading()),
       })}
       ${order ? this.#dialogs(order) : nothing}`;
   }
@@ -330,8 +338,8 @@ export class PortalOrdersView extends AccountView {
   #documentActions(order: OrderDetail | undefined) {
     const unusable = !order || order.is_draft;
     return html`
-      <button type="button" part="button" ?disabled=${unusable || this.busy.has('reorder')} @click=${() => order && this.#reorder(order)}>Reorder</button>
-      <button type="button" part="button" ?disabled=${unusable || this.busy.has('pdf')} @click=${() => order && this.#downloadPdf(order)}>Download PDF</button>`;
+      <button type="button" part="button" ?disabled=${unusable || this.busy.has('reorder')} @click=${() => order && this.#reorder(order)}>${msg('Reorder')}</button>
+      <button type="button" part="button" ?disabled=${unusable || this.busy.has('pdf')} @click=${() => order && this.#downloadPdf(order)}>${msg('Download PDF')}</button>`;
   }
 
   /** Always in the page, so what is put in it is announced. */
@@ -339,9 +347,9 @@ export class PortalOrdersView extends AccountView {
     const o = this.outcome;
     return html`<div class=${`feedback ${o?.tone ?? ''}`} role=${o?.tone === 'error' ? 'alert' : 'status'}>${o ? html`
       <p>${o.text}</p>
-      ${o.added?.length ? html`<ul aria-label="Added">${o.added.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}
-      ${o.skipped?.length ? html`<p class="skipped">Left out, no longer orderable:</p>
-        <ul class="skipped" aria-label="Left out">${o.skipped.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}` : nothing}</div>`;
+      ${o.added?.length ? html`<ul aria-label=${msg('Added', { desc: 'The list of lines put in the cart by a reorder' })}>${o.added.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}
+      ${o.skipped?.length ? html`<p class="skipped">${msg('Left out, no longer orderable:')}</p>
+        <ul class="skipped" aria-label=${msg('Left out', { desc: 'The list of lines a reorder could not put in the cart' })}>${o.skipped.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}` : nothing}</div>`;
   }
 
   #orderBody(order: OrderDetail) {
@@ -350,21 +358,21 @@ export class PortalOrdersView extends AccountView {
     return html`
       ${this.#requestBanner(order)}
       <dl class="facts">
-        <div><dt>Status</dt><dd class="c-status">${orderBadges(order)}</dd></div>
-        <div><dt>Date</dt><dd>${this.date(order.created_at)}</dd></div>
-        ${changed ? html`<div><dt>Last change</dt><dd>${this.date(changed.at)}</dd></div>` : nothing}
-        <div><dt>Your reference</dt><dd>${order.customer_reference ?? 'None'}</dd></div>
-        <div><dt>Placed through</dt><dd>${CHANNEL_LABEL[order.channel]}</dd></div>
-        <div><dt>Source quote</dt><dd>${order.source_quote ? this.docLink('quotes', order.source_quote.number) : 'None'}</dd></div>
+        <div><dt>${msg('Status')}</dt><dd class="c-status">${orderBadges(order)}</dd></div>
+        <div><dt>${msg('Date')}</dt><dd>${this.date(order.created_at)}</dd></div>
+        ${changed ? html`<div><dt>${msg('Last change')}</dt><dd>${this.date(changed.at)}</dd></div>` : nothing}
+        <div><dt>${msg('Your reference')}</dt><dd>${order.customer_reference ?? msg('None', { desc: 'No reference, no source quote' })}</dd></div>
+        <div><dt>${msg('Placed through')}</dt><dd>${CHANNEL_LABEL[order.channel]}</dd></div>
+        <div><dt>${msg('Source quote')}</dt><dd>${order.source_quote ? this.docLink('quotes', order.source_quote.number) : msg('None', { desc: 'No reference, no source quote' })}</dd></div>
       </dl>
       ${this.#changeActions(order)}
-      <h3 id="lines-title">Lines</h3>
+      <h3 id="lines-title">${msg('Lines')}</h3>
       ${linesTable(order.lines, this.#format, 'lines-title')}
       ${totalsList(order, money)}
-      ${order.note ? html`<p><span class="muted">Note:</span> ${order.note}</p>` : nothing}
-      <h3>Delivery</h3>
-      ${deliveriesList(order.deliveries)}
-      <h3 id="record-title">Order record</h3>
+      ${order.note ? html`<p><span class="muted">${msg('Note:', { desc: "Before the customer's note on an order" })}</span> ${order.note}</p>` : nothing}
+      <h3>${msg('Delivery')}</h3>
+      ${deliveriesList(order.deliveries, this.locale)}
+      <h3 id="record-title">${msg('Order record', { desc: 'The history of an order: who did what, when' })}</h3>
       <ol class="record" aria-labelledby="record-title">${order.history.map((e) => this.#event(e))}</ol>`;
   }
 
@@ -374,13 +382,17 @@ export class PortalOrdersView extends AccountView {
     if (!latest) return nothing;
     if (latest.state === 'pending') return latest.kind === 'update' ? this.#pendingUpdate(order, latest) : this.#pendingCancel(latest);
     if (latest.state !== 'rejected') return nothing;
-    const what = latest.kind === 'update' ? 'change' : 'cancellation';
+    const supplier = this.supplier;
+    const reason = latest.rejection_reason;
+    const update = latest.kind === 'update';
     return html`<section class="banner rejected" aria-labelledby="request-title">
-      <h3 id="request-title">${latest.kind === 'update' ? 'Change not accepted' : 'Cancellation not accepted'}</h3>
-      <p>${latest.rejection_reason
-        ? `${this.supplier} did not accept your ${what}: ${latest.rejection_reason}`
-        : `${this.supplier} did not accept your ${what}.`}</p>
-      <p class="muted">The order stays as below.</p>
+      <h3 id="request-title">${update ? msg('Change not accepted') : msg('Cancellation not accepted')}</h3>
+      <p>${reason
+        ? update
+          ? msg(str`${supplier} did not accept your change: ${reason}`, { desc: "The supplier's name, then the reason they gave" })
+          : msg(str`${supplier} did not accept your cancellation: ${reason}`, { desc: "The supplier's name, then the reason they gave" })
+        : update ? msg(str`${supplier} did not accept your change.`) : msg(str`${supplier} did not accept your cancellation.`)}</p>
+      <p class="muted">${msg('The order stays as below.')}</p>
     </section>`;
   }
 
@@ -390,30 +402,38 @@ export class PortalOrdersView extends AccountView {
     const changes = proposed ? proposedChanges(order, proposed) : undefined;
     return html`<section class="banner" aria-labelledby="request-title">
       <h3 id="request-title">${PENDING_LABEL.update}</h3>
-      <p>You asked on ${this.#dateTime(request.created_at)} to change this order. ${this.supplier} will review it; until then the order stays as below.</p>
-      ${changes?.lines?.length ? html`<div role="table" class="table compare" aria-label="Your change">
+      <p>${msg(str`You asked on ${this.#dateTime(request.created_at)} to change this order. ${this.supplier} will review it; until then the order stays as below.`, { desc: "A date and time, then the supplier's name" })}</p>
+      ${changes?.lines?.length ? html`<div role="table" class="table compare" aria-label=${msg('Your change')}>
         <div role="rowgroup"><div role="row" class="row head">
-          <span role="columnheader">Product</span><span role="columnheader">Now</span><span role="columnheader">Proposed</span>
+          <span role="columnheader">${msg('Product')}</span><span role="columnheader">${msg('Now', { desc: 'Column: the quantity on the order now' })}</span><span role="columnheader">${msg('Proposed', { desc: 'Column: the quantity the customer asked for' })}</span>
         </div></div>
         <div role="rowgroup">${changes.lines.map((l) => {
           const unit = format.unit(l.product_id, l.uom);
           return html`<div role="row" class="row">
             <span role="cell" class="changed">${l.name}</span>
-            <span role="cell"><span class="label" aria-hidden="true">Now </span>${l.from_quantity ? `${l.from_quantity} ${unit}` : 'Not on the order'}</span>
-            <span role="cell"><span class="label" aria-hidden="true">Proposed </span>${l.to_quantity ? `${l.to_quantity} ${unit}` : 'Removed'}</span>
+            <span role="cell"><span class="label" aria-hidden="true">${msg('Now', { desc: 'Column: the quantity on the order now' })} </span>${l.from_quantity ? `${l.from_quantity} ${unit}` : msg('Not on the order')}</span>
+            <span role="cell"><span class="label" aria-hidden="true">${msg('Proposed', { desc: 'Column: the quantity the customer asked for' })} </span>${l.to_quantity ? `${l.to_quantity} ${unit}` : msg('Removed', { desc: 'A line the customer asked to remove from the order' })}</span>
           </div>`;
         })}</div>
       </div>` : nothing}
-      ${changes?.customer_reference ? html`<p>Your reference: ${changes.customer_reference.from ?? 'none'} → ${changes.customer_reference.to ?? 'none'}</p>` : nothing}
-      ${proposed ? html`<p><strong>Total: ${format.money(order.total_minor)} now → ${format.money(proposed.total_minor)} proposed</strong></p>` : nothing}
+      ${changes?.customer_reference ? html`<p>${this.#referenceChange(changes.customer_reference)}</p>` : nothing}
+      ${proposed ? html`<p><strong>${msg(str`Total: ${format.money(order.total_minor)} now → ${format.money(proposed.total_minor)} proposed`, { desc: "The order's total now, then the total the change proposes" })}</strong></p>` : nothing}
     </section>`;
+  }
+
+  /** "Your reference: PO-1 → PO-2". */
+  #referenceChange(change: { from: string | null; to: string | null }): string {
+    const none = msg('none', { desc: "In an order record: no customer's reference" });
+    const from = change.from ?? none;
+    const to = change.to ?? none;
+    return msg(str`Your reference: ${from} → ${to}`, { desc: "The customer's reference on the order, now → proposed" });
   }
 
   #pendingCancel(request: OrderRequest) {
     return html`<section class="banner" aria-labelledby="request-title">
       <h3 id="request-title">${PENDING_LABEL.cancel}</h3>
-      <p>You asked on ${this.#dateTime(request.created_at)} to cancel this order. ${this.supplier} will review it; until then the order stays as below.</p>
-      ${request.reason ? html`<p>Your reason: ${request.reason}</p>` : nothing}
+      <p>${msg(str`You asked on ${this.#dateTime(request.created_at)} to cancel this order. ${this.supplier} will review it; until then the order stays as below.`, { desc: "A date and time, then the supplier's name" })}</p>
+      ${request.reason ? html`<p>${msg('Your reason:')} ${request.reason}</p>` : nothing}
     </section>`;
   }
 
@@ -425,9 +445,9 @@ export class PortalOrdersView extends AccountView {
     const described = blocked ? 'change-blocked' : nothing;
     return html`<div class="change">
       <button type="button" class="primary" part="button" aria-disabled=${can_edit ? 'false' : 'true'} aria-describedby=${described}
-        aria-haspopup="dialog" @click=${() => this.#ask('edit')}>Edit order</button>
+        aria-haspopup="dialog" @click=${() => this.#ask('edit')}>${msg('Edit order')}</button>
       <button type="button" part="button" aria-disabled=${can_cancel ? 'false' : 'true'} aria-describedby=${described}
-        aria-haspopup="dialog" @click=${() => this.#ask('cancel')}>Cancel order</button>
+        aria-haspopup="dialog" @click=${() => this.#ask('cancel')}>${msg('Cancel order')}</button>
       ${blocked ? html`<p class="reason" id="change-blocked">${blockedText(blocked_reason, this.supplier)}</p>` : nothing}
     </div>`;
   }
@@ -445,8 +465,8 @@ export class PortalOrdersView extends AccountView {
       <dialog class="sheet" id="edit-dialog" part="dialog" aria-labelledby="edit-title"
         @cancel=${this.#onDialogCancel} @close=${this.#onDialogClose}>
         <div class="dialog-head">
-          <h3 id="edit-title">Edit order ${order.number}</h3>
-          <button type="button" class="link" @click=${this.#dismiss}>Close</button>
+          <h3 id="edit-title">${msg(str`Edit order ${order.number}`)}</h3>
+          <button type="button" class="link" @click=${this.#dismiss}>${msg('Close')}</button>
         </div>
         ${this.asking === 'edit' ? html`<portal-order-edit exportparts="button" .order=${order}
           @portal-close=${this.#dismiss}
@@ -456,22 +476,22 @@ export class PortalOrdersView extends AccountView {
       <dialog class="sheet" id="cancel-dialog" part="dialog" aria-labelledby="cancel-title"
         @cancel=${this.#onDialogCancel} @close=${this.#onDialogClose}>
         <div class="dialog-head">
-          <h3 id="cancel-title">Cancel order ${order.number}?</h3>
-          <button type="button" class="link" @click=${this.#dismiss}>Close</button>
+          <h3 id="cancel-title">${msg(str`Cancel order ${order.number}?`)}</h3>
+          <button type="button" class="link" @click=${this.#dismiss}>${msg('Close')}</button>
         </div>
         ${this.asking === 'cancel' ? html`<form class="cancel" @submit=${(e: Event) => { e.preventDefault(); void this.#cancel(order); }}>
           <p id="cancel-approval">${automatic
-            ? `The order is cancelled at once, and ${this.supplier} is told.`
-            : `${this.supplier} will review your cancellation before it applies. Until then the order stays as it is.`}</p>
-          <label>Reason (optional)
+            ? msg(str`The order is cancelled at once, and ${this.supplier} is told.`)
+            : msg(str`${this.supplier} will review your cancellation before it applies. Until then the order stays as it is.`)}</p>
+          <label>${msg('Reason (optional)')}
             <textarea maxlength=${REASON_MAX} rows="3" .value=${this.reason} aria-describedby="reason-count"
               @input=${(e: Event) => { this.reason = (e.target as HTMLTextAreaElement).value; }}></textarea></label>
-          <span class="count muted" id="reason-count">${this.reason.length} of ${REASON_MAX} characters</span>
+          <span class="count muted" id="reason-count">${charactersUsed(this.reason.length, REASON_MAX)}</span>
           <div role="alert">${this.cancelProblem ? html`<p class="problem">${this.cancelProblem}</p>` : nothing}</div>
           <div class="buttons">
-            <button type="button" part="button" @click=${this.#dismiss}>Keep order</button>
+            <button type="button" part="button" @click=${this.#dismiss}>${msg('Keep order')}</button>
             <button type="submit" class="primary" part="button" ?disabled=${this.cancelling} aria-describedby="cancel-approval">
-              ${this.cancelling ? 'Sending…' : automatic ? 'Cancel order' : 'Request cancellation'}</button>
+              ${this.cancelling ? msg('Sending…') : automatic ? msg('Cancel order') : msg('Request cancellation')}</button>
           </div>
         </form>` : nothing}
       </dialog>`;

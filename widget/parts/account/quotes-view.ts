@@ -1,5 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import { endpoints } from '../../api/contract.gen.ts';
 import type { Quote, QuoteState } from '../../contract/index.ts';
@@ -8,24 +9,28 @@ import { routeHref, sectionAllowed } from '../../state/route.ts';
 import { errorCopy } from '../error-copy.ts';
 import { linesTable, totalsList, unitName } from '../order-detail.ts';
 import { RetryCountdown } from '../retry-countdown.ts';
-import { AccountView, PagedList, apiError, badge, type Tone } from './account-view.ts';
+import { AccountView, PagedList, apiError, badge, charactersUsed, type Tone } from './account-view.ts';
 
 type Filter = 'all' | QuoteState;
 
-const FILTERS: readonly { value: Filter; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'sent', label: 'Open' },
-  { value: 'accepted', label: 'Accepted' },
-  { value: 'declined', label: 'Declined' },
-  { value: 'expired', label: 'Expired' },
+const STATE_LABEL: Record<QuoteState, string> = {
+  get sent() { return msg('Open', { id: 'quote-state.open', desc: 'State of a quote: waiting for the customer to accept or decline it' }); },
+  get accepted() { return msg('Accepted', { id: 'quote-state.accepted', desc: 'State of a quote' }); },
+  get declined() { return msg('Declined', { id: 'quote-state.declined', desc: 'State of a quote' }); },
+  get expired() { return msg('Expired', { id: 'quote-state.expired', desc: 'State of a quote: past its validity' }); },
+};
+
+const FILTERS: readonly { value: Filter; readonly label: string }[] = [
+  { value: 'all', get label() { return msg('All', { id: 'quotes-filter.all', desc: 'Filter of the quotes: every quote' }); } },
+  { value: 'sent', get label() { return STATE_LABEL.sent; } },
+  { value: 'accepted', get label() { return STATE_LABEL.accepted; } },
+  { value: 'declined', get label() { return STATE_LABEL.declined; } },
+  { value: 'expired', get label() { return STATE_LABEL.expired; } },
 ];
 
-const STATE_BADGE: Record<QuoteState, [string, Tone]> = {
-  sent: ['Open', 'info'],
-  accepted: ['Accepted', 'ok'],
-  declined: ['Declined', 'neutral'],
-  expired: ['Expired', 'warn'],
-};
+const STATE_TONE: Record<QuoteState, Tone> = { sent: 'info', accepted: 'ok', declined: 'neutral', expired: 'warn' };
+
+const stateBadge = (state: QuoteState) => badge(STATE_LABEL[state], STATE_TONE[state]);
 
 /** The most a decline reason may hold (the contract's limit). */
 const REASON_MAX = 500;
@@ -44,6 +49,7 @@ interface Outcome {
  * place; an order created on acceptance is linked and the portal's order lists reload.
  * Internal part of <customer-portal>.
  */
+@localized()
 export class PortalQuotesView extends AccountView {
   static override styles = [AccountView.styles, css`
     .quotes-table .row { grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr) minmax(0, 1fr) minmax(0, .9fr) minmax(0, 1fr); }
@@ -145,8 +151,8 @@ export class PortalQuotesView extends AccountView {
       this.#show(answered);
       this.#closeDialog();
       this.#tell(what === 'accept'
-        ? { tone: 'ok', text: `Quote ${answered.number} accepted.`, ...(answered.order ? { order: answered.order } : {}) }
-        : { tone: 'ok', text: `Quote ${answered.number} declined.` });
+        ? { tone: 'ok', text: msg(str`Quote ${answered.number} accepted.`), ...(answered.order ? { order: answered.order } : {}) }
+        : { tone: 'ok', text: msg(str`Quote ${answered.number} declined.`) });
       // The new order belongs in every list of orders the portal shows (Past Orders, the dashboard).
       if (answered.order) store.ordersChanged();
     } catch (error) {
@@ -179,46 +185,58 @@ export class PortalQuotesView extends AccountView {
   }
 
   #listPage() {
-    return html`${this.pageHead('Quotes')}
-      ${this.filterTabs('Show quotes', FILTERS, this.filter, (f) => this.#select(f))}
+    return html`${this.pageHead(msg('Quotes'))}
+      ${this.filterTabs(msg('Show quotes', { desc: 'The name of the filters of the quotes (for screen readers)' }), FILTERS, this.filter, (f) => this.#select(f))}
       <div role="tabpanel" id="filter-panel" aria-labelledby=${`filter-${this.filter}`}>
         ${this.#list.render({
-          what: 'your quotes',
+          what: msg('your quotes', { desc: 'Completes "Loading …"' }),
           skeletonRows: 5,
           empty: () => this.filter === 'all'
-            ? this.empty('No quotes yet', `Quotes ${this.supplier} sends you show here, ready to accept.`)
-            : this.empty(`No ${FILTERS.find((f) => f.value === this.filter)!.label.toLowerCase()} quotes`, 'Choose All to see every quote.'),
+            ? this.empty(msg('No quotes yet'), msg(str`Quotes ${this.supplier} sends you show here, ready to accept.`))
+            : this.empty(this.#noneIn(this.filter), msg('Choose All to see every quote.')),
           list: (quotes) => this.#table(quotes),
         })}
       </div>`;
   }
 
+  /** "No open quotes": the filter on screen has none. */
+  #noneIn(state: QuoteState): string {
+    switch (state) {
+      case 'sent': return msg('No open quotes');
+      case 'accepted': return msg('No accepted quotes');
+      case 'declined': return msg('No declined quotes');
+      case 'expired': return msg('No expired quotes');
+    }
+  }
+
   #table(quotes: Quote[]) {
-    return html`<div role="table" class="table data quotes-table" aria-label="Quotes">
+    return html`<div role="table" class="table data quotes-table" aria-label=${msg('Quotes')}>
       <div role="rowgroup">
         <div role="row" class="row head">
-          <span role="columnheader">Quote</span><span role="columnheader">Date</span><span role="columnheader">Valid until</span>
-          <span role="columnheader">Status</span><span role="columnheader" class="num">Total</span>
+          <span role="columnheader">${msg('Quote')}</span><span role="columnheader">${msg('Date')}</span><span role="columnheader">${msg('Valid until')}</span>
+          <span role="columnheader">${msg('Status')}</span><span role="columnheader" class="num">${msg('Total')}</span>
         </div>
       </div>
       <div role="rowgroup">${quotes.map((q) => html`<div role="row" class="row">
         <span role="cell" class="c-key"><a class="key" data-item=${q.id} href=${routeHref('quotes', q.number)}>${q.number}</a></span>
-        <span role="cell"><span class="label" aria-hidden="true">Date </span>${this.date(q.created_at)}</span>
-        <span role="cell"><span class="label" aria-hidden="true">Valid until </span>${this.day(q.valid_until)}</span>
-        <span role="cell" class="c-status">${badge(...STATE_BADGE[q.state])}</span>
-        <span role="cell" class="num"><span class="label" aria-hidden="true">Total </span>${this.money(q.total_minor, q.currency)}</span>
+        <span role="cell"><span class="label" aria-hidden="true">${msg('Date')} </span>${this.date(q.created_at)}</span>
+        <span role="cell"><span class="label" aria-hidden="true">${msg('Valid until')} </span>${this.day(q.valid_until)}</span>
+        <span role="cell" class="c-status">${stateBadge(q.state)}</span>
+        <span role="cell" class="num"><span class="label" aria-hidden="true">${msg('Total')} </span>${this.money(q.total_minor, q.currency)}</span>
       </div>`)}</div>
     </div>`;
   }
 
   #quotePage(key: string) {
-    return html`${this.pageHead(`Quote ${this.quote?.number ?? key}`, { back: { href: routeHref('quotes'), label: 'All quotes' } })}
+    const number = this.quote?.number ?? key;
+    const loading = () => this.skeleton(msg('the quote', { desc: 'Completes "Loading …"' }), 3, true);
+    return html`${this.pageHead(msg(str`Quote ${number}`, { desc: "A quote's page: its number" }), { back: { href: routeHref('quotes'), label: msg('All quotes') } })}
       ${this.#feedback()}
       ${this.#detail.render({
-        initial: () => this.skeleton('the quote', 3, true),
-        pending: () => this.skeleton('the quote', 3, true),
+        initial: loading,
+        pending: loading,
         error: (error) => this.errorPanel(error, this.#detailRetry, () => this.#detail.run()),
-        complete: () => (this.quote ? this.#quote(this.quote) : this.skeleton('the quote', 3, true)),
+        complete: () => (this.quote ? this.#quote(this.quote) : loading()),
       })}
       ${this.quote ? this.#dialog(this.quote) : nothing}`;
   }
@@ -227,8 +245,8 @@ export class PortalQuotesView extends AccountView {
   #feedback() {
     const o = this.outcome;
     return html`<div class=${`feedback ${o?.tone ?? ''}`} role=${o?.tone === 'error' ? 'alert' : 'status'} tabindex="-1">${o ? html`<p>${o.text}${o.order
-      ? html` Order ${o.order.number} created.${sectionAllowed(this.portal?.session, 'orders')
-        ? html` <a href=${routeHref('orders', o.order.number)}>View order ${o.order.number}</a>` : nothing}`
+      ? html` ${msg(str`Order ${o.order.number} created.`)}${sectionAllowed(this.portal?.session, 'orders')
+        ? html` <a href=${routeHref('orders', o.order.number)}>${msg(str`View order ${o.order.number}`)}</a>` : nothing}`
       : nothing}</p>` : nothing}</div>`;
   }
 
@@ -236,15 +254,17 @@ export class PortalQuotesView extends AccountView {
     const money = (minor: number) => this.money(minor, quote.currency);
     return html`
       <dl class="facts">
-        <div><dt>Status</dt><dd>${badge(...STATE_BADGE[quote.state])}</dd></div>
-        <div><dt>Date</dt><dd>${this.date(quote.created_at)}</dd></div>
-        <div><dt>Valid until</dt><dd>${this.day(quote.valid_until)}</dd></div>
-        ${quote.answered_at ? html`<div><dt>${quote.state === 'declined' ? 'Declined' : 'Answered'}</dt><dd>${this.date(quote.answered_at)}</dd></div>` : nothing}
-        ${quote.order ? html`<div><dt>Order</dt><dd>${this.docLink('orders', quote.order.number)}</dd></div>` : nothing}
+        <div><dt>${msg('Status')}</dt><dd>${stateBadge(quote.state)}</dd></div>
+        <div><dt>${msg('Date')}</dt><dd>${this.date(quote.created_at)}</dd></div>
+        <div><dt>${msg('Valid until')}</dt><dd>${this.day(quote.valid_until)}</dd></div>
+        ${quote.answered_at ? html`<div><dt>${quote.state === 'declined'
+          ? msg('Declined', { id: 'quote.declined-on', desc: 'Label: the date a quote was declined' })
+          : msg('Answered', { desc: 'Label: the date a quote was answered' })}</dt><dd>${this.date(quote.answered_at)}</dd></div>` : nothing}
+        ${quote.order ? html`<div><dt>${msg('Order')}</dt><dd>${this.docLink('orders', quote.order.number)}</dd></div>` : nothing}
       </dl>
-      ${quote.decline_reason ? html`<p><span class="muted">Your reason:</span> ${quote.decline_reason}</p>` : nothing}
+      ${quote.decline_reason ? html`<p><span class="muted">${msg('Your reason:')}</span> ${quote.decline_reason}</p>` : nothing}
       ${this.#answerButtons(quote)}
-      <h3 id="lines-title">Lines</h3>
+      <h3 id="lines-title">${msg('Lines')}</h3>
       ${linesTable(quote.lines, { money, unit: (id, uom) => unitName(this.store, id, uom) }, 'lines-title')}
       ${totalsList(quote, money)}`;
   }
@@ -252,11 +272,11 @@ export class PortalQuotesView extends AccountView {
   #answerButtons(quote: Quote) {
     if (quote.state !== 'sent') return nothing;
     if (!this.portal?.session?.permissions.accept_quotes) {
-      return html`<p class="muted">Your portal link lets you read quotes but not answer them. To accept or decline this one, contact ${this.supplier}.</p>`;
+      return html`<p class="muted">${msg(str`Your portal link lets you read quotes but not answer them. To accept or decline this one, contact ${this.supplier}.`)}</p>`;
     }
     return html`<div class="answer">
-      <button type="button" class="primary" part="button" ?disabled=${this.answering} @click=${() => this.#ask('accept')}>Accept quote</button>
-      <button type="button" part="button" ?disabled=${this.answering} @click=${() => this.#ask('decline')}>Decline</button>
+      <button type="button" class="primary" part="button" ?disabled=${this.answering} @click=${() => this.#ask('accept')}>${msg('Accept quote')}</button>
+      <button type="button" part="button" ?disabled=${this.answering} @click=${() => this.#ask('decline')}>${msg('Decline', { desc: 'A button: decline the quote' })}</button>
     </div>`;
   }
 
@@ -264,26 +284,28 @@ export class PortalQuotesView extends AccountView {
     const total = this.money(quote.total_minor, quote.currency);
     const body = this.asking === 'decline'
       ? html`<form class="body" @submit=${(e: Event) => { e.preventDefault(); void this.#answer('decline'); }}>
-          <h3 id="dialog-title">Decline quote ${quote.number}</h3>
-          <p>${this.supplier} will see that you declined it, and your reason if you give one.</p>
-          <label>Reason (optional)
+          <h3 id="dialog-title">${msg(str`Decline quote ${quote.number}`)}</h3>
+          <p>${msg(str`${this.supplier} will see that you declined it, and your reason if you give one.`)}</p>
+          <label>${msg('Reason (optional)')}
             <textarea maxlength=${REASON_MAX} rows="3" .value=${this.reason} aria-describedby="reason-count"
               @input=${(e: Event) => { this.reason = (e.target as HTMLTextAreaElement).value; }}></textarea></label>
-          <span class="count muted" id="reason-count">${this.reason.length} of ${REASON_MAX} characters</span>
+          <span class="count muted" id="reason-count">${charactersUsed(this.reason.length, REASON_MAX)}</span>
           ${this.#dialogProblem()}
           <div class="buttons">
-            <button type="button" part="button" @click=${this.#closeDialog}>Cancel</button>
-            <button type="submit" class="primary" part="button" ?disabled=${this.answering}>${this.answering ? 'Declining…' : 'Decline quote'}</button>
+            <button type="button" part="button" @click=${this.#closeDialog}>${msg('Cancel', { desc: 'A button: close the dialog without doing anything' })}</button>
+            <button type="submit" class="primary" part="button" ?disabled=${this.answering}>${this.answering ? msg('Declining…') : msg('Decline quote')}</button>
           </div>
         </form>`
       : html`<div class="body">
-          <h3 id="dialog-title">Accept quote ${quote.number} for ${total}?</h3>
-          <p>${quote.lines.length === 1 ? '1 line' : `${quote.lines.length} lines`}, valid until ${this.day(quote.valid_until)}. ${this.supplier} is told at once.</p>
+          <h3 id="dialog-title">${msg(str`Accept quote ${quote.number} for ${total}?`, { desc: "The quote's number, then its total" })}</h3>
+          <p>${quote.lines.length === 1
+            ? msg(str`1 line, valid until ${this.day(quote.valid_until)}. ${this.supplier} is told at once.`, { desc: "A quote's last valid day, then the supplier's name" })
+            : msg(str`${quote.lines.length} lines, valid until ${this.day(quote.valid_until)}. ${this.supplier} is told at once.`, { desc: "A count of lines, the quote's last valid day, then the supplier's name" })}</p>
           ${this.#dialogProblem()}
           <div class="buttons">
-            <button type="button" part="button" @click=${this.#closeDialog}>Cancel</button>
+            <button type="button" part="button" @click=${this.#closeDialog}>${msg('Cancel', { desc: 'A button: close the dialog without doing anything' })}</button>
             <button type="button" class="primary" part="button" ?disabled=${this.answering}
-              @click=${() => this.#answer('accept')}>${this.answering ? 'Accepting…' : 'Accept quote'}</button>
+              @click=${() => this.#answer('accept')}>${this.answering ? msg('Accepting…') : msg('Accept quote')}</button>
           </div>
         </div>`;
     return html`<dialog class="sheet" part="dialog" aria-labelledby="dialog-title"

@@ -1,0 +1,71 @@
+import { configureLocalization } from '@lit/localize';
+import { sourceLocale, targetLocales } from './locale-codes.ts';
+
+/**
+ * The widget's language. Every UI string goes through @lit/localize's `msg()`; English is built
+ * in and other languages load on demand (one small chunk each). The language comes from the
+ * element's `lang` (or the nearest ancestor's), else the page's `<html lang>`; a language the
+ * widget does not have falls back to English. Numbers, dates and money are formatted with `Intl`
+ * in the full locale (es-MX, en-IE), so the region still decides separators and date order.
+ */
+const { getLocale, setLocale } = configureLocalization({
+  sourceLocale,
+  targetLocales,
+  loadLocale: (locale) => import(`./locales/${locale}.ts`),
+});
+
+export { getLocale };
+
+const supported = new Set<string>([sourceLocale, ...targetLocales]);
+
+/** The language of `tag` that the widget has: es-MX -> es; unknown -> en. */
+export function widgetLanguage(tag: string | null | undefined): string {
+  const base = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return supported.has(base) ? base : sourceLocale;
+}
+
+/**
+ * The BCP 47 tag that applies to `element`: its own or nearest `lang`, else the page's; '' when none.
+ * The search goes out through shadow roots, so the parts inside an element follow its `lang`.
+ */
+export function localeTagOf(element: Element): string {
+  let node: Element | null = element;
+  while (node) {
+    const tag = node.closest('[lang]')?.getAttribute('lang')?.trim();
+    if (tag) return tag;
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return document.documentElement.lang.trim();
+}
+
+/**
+ * Switches the widget to `element`'s language. The language is one per page (as @lit/localize
+ * works): the element that connects or changes its `lang` last decides.
+ */
+export function applyLanguageOf(element: Element): Promise<void> {
+  // setLocale itself does nothing for the language already there or on its way, and a later call
+  // wins over a load still running (es requested, then en: en), which a check of getLocale() would miss.
+  return setLocale(widgetLanguage(localeTagOf(element)));
+}
+
+const intlLocales = new Map<string, string | undefined>();
+
+/**
+ * The locale for Intl formatting near `element`: its full tag, or the browser's when none is set
+ * or the tag is not one Intl accepts (`en_GB` is read as en-GB; Intl would throw on a bad tag).
+ */
+export function intlLocaleOf(element: Element): string | undefined {
+  const tag = localeTagOf(element);
+  if (!tag) return undefined;
+  if (!intlLocales.has(tag)) intlLocales.set(tag, canonicalLocale(tag) ?? canonicalLocale(tag.replaceAll('_', '-')));
+  return intlLocales.get(tag);
+}
+
+function canonicalLocale(tag: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+}

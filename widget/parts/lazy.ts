@@ -1,0 +1,49 @@
+/**
+ * Parts the first paint does not need, loaded on demand: each module once, when it is first used
+ * or, sooner, when the browser is idle after the first paint, so opening it rarely waits. A load
+ * that fails (offline) is tried again on the next use.
+ */
+function lazy(load: () => Promise<unknown>): () => Promise<void> {
+  let loading: Promise<void> | undefined;
+  return () => {
+    loading ??= load().then(() => undefined, (error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+    return loading;
+  };
+}
+
+/** The cart and checkout (<portal-cart>). */
+export const loadCart = lazy(() => import('./cart.ts'));
+/** The "Buy again" list of <reorder-cart>. */
+export const loadBuyAgain = lazy(() => import('./buy-again.ts'));
+
+/** <past-orders>: its own element, and the portal's Past Orders tab. */
+export const loadPastOrders = lazy(() => import('../elements/past-orders/past-orders.ts'));
+
+/**
+ * Defines an element when the page first uses it: at once if it is in the document already, else
+ * when one is added (a framework rendering it later). Elements inside shadow roots are not seen:
+ * their owner loads the definition itself.
+ */
+export function autoload(tag: string, load: () => Promise<void>): void {
+  if (customElements.get(tag)) return;
+  const start = () => {
+    observer.disconnect();
+    load().catch(() => observer.observe(document, { childList: true, subtree: true }));
+  };
+  const observer = new MutationObserver((records) => {
+    const added = records.some((r) => Array.from(r.addedNodes).some((n) => n instanceof Element && (n.localName === tag || n.querySelector(tag))));
+    if (added) start();
+  });
+  if (document.querySelector(tag)) start();
+  else observer.observe(document, { childList: true, subtree: true });
+}
+
+/** Runs `load` when the browser is idle (or soon, where it has no idle callbacks); a failure waits for the next use. */
+export function whenIdle(load: () => Promise<void>): void {
+  const run = () => { load().catch(() => undefined); };
+  if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
+  else setTimeout(run, 200);
+}
