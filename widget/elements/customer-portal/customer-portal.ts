@@ -9,7 +9,7 @@ import { PortalCartChangeEvent, PortalErrorEvent, PortalReadyEvent, type PortalO
 import { LanguageController } from '../../i18n/language-controller.ts';
 import { errorCopy } from '../../parts/error-copy.ts';
 import { requestPayment } from '../../parts/payment.ts';
-import { loadVirtualizer } from '../../parts/catalog.ts';
+import '../../parts/catalog.ts';
 import { loadCart, whenIdle } from '../../parts/lazy.ts';
 import { abortable } from '../../state/abortable.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
@@ -177,8 +177,6 @@ export class CustomerPortal extends LitElement {
     args: () => [this.store, this.portal?.confirmed ?? false] as const,
     task: async ([store, confirmed], { signal }) => {
       if (!store || !confirmed) return undefined;
-      // Fetched beside the catalogue, so a long one renders virtualized from its first paint.
-      loadVirtualizer().catch(() => undefined);
       const catalog = await abortable(store.loadCatalog(this.#reloadCatalog), signal);
       this.#reloadCatalog = false;
       this.#announceCart();
