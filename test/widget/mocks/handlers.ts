@@ -12,6 +12,7 @@ import {
   type ChangeBlockedReason, type OrderChangeSet, type OrderContent, type OrderRequestKind, type OrderStatus,
   type OrderUpdateRequest,
 } from '../../../widget/contract/index.ts';
+import { diffContent } from '../../../widget/contract/order-changes.ts';
 import { Pricer } from '../../../widget/pricing/index.ts';
 import { makeDataset, makeInvoiceDetail, toSummary, testId, NOW, type Dataset, type DatasetOverrides } from './data.ts';
 
@@ -395,28 +396,6 @@ function applyContent(order: OrderDetail, content: OrderContent): void {
   Object.assign(order, structuredClone(content), { item_count: content.lines.length });
 }
 
-/** What going from `before` to `after` changes: the reference, each line whose quantity differs (0: not on the order), the total. */
-function diffContent(before: OrderContent, after: OrderContent): OrderChangeSet {
-  const changes: OrderChangeSet = {};
-  if (before.customer_reference !== after.customer_reference) {
-    changes.customer_reference = { from: before.customer_reference, to: after.customer_reference };
-  }
-  const byLine = new Map<string, NonNullable<OrderChangeSet['lines']>[number]>();
-  const add = (lines: DocumentLine[], side: 'from_quantity' | 'to_quantity') => {
-    for (const l of lines) {
-      const key = `${l.product_id}|${l.uom}`;
-      const entry = byLine.get(key) ?? { product_id: l.product_id, sku: l.sku, name: l.name, uom: l.uom, from_quantity: 0, to_quantity: 0 };
-      entry[side] += l.quantity;
-      byLine.set(key, entry);
-    }
-  };
-  add(before.lines, 'from_quantity');
-  add(after.lines, 'to_quantity');
-  const lines = [...byLine.values()].filter((l) => l.from_quantity !== l.to_quantity);
-  if (lines.length) changes.lines = lines;
-  if (before.total_minor !== after.total_minor) changes.total_minor = { from: before.total_minor, to: after.total_minor };
-  return changes;
-}
 
 function newRequest(state: MockState, order: OrderDetail, kind: OrderRequestKind, automatic: boolean, reason: string | null, proposed: OrderContent | null) {
   const at = state.now().toISOString();
