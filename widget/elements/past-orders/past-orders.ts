@@ -21,6 +21,7 @@ import { storeContext } from '../../state/context.ts';
 import { StoreLink } from '../../state/store-link.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
 import { styles } from './past-orders.styles.ts';
+import { Busy } from '../../parts/busy.ts';
 
 type HistoryItem = z.infer<typeof OrderHistoryItem>;
 
@@ -96,7 +97,7 @@ export class PastOrders extends LitElement {
   @state() private nextCursor: string | null = null;
   @state() private openId: string | undefined;
   @state() private feedback: Feedback | undefined;
-  @state() private busy = new Set<string>();
+  private readonly busy = new Busy(this);
 
   @query('dialog.detail') private detailDialog!: HTMLDialogElement | null;
 
@@ -226,22 +227,10 @@ export class PastOrders extends LitElement {
     if (this.feedback?.where === 'detail') this.feedback = { ...this.feedback, where: 'orders' };
   }
 
-  async #busyWith<T>(key: string, work: () => Promise<T>): Promise<T | undefined> {
-    if (this.busy.has(key)) return undefined;
-    this.busy = new Set(this.busy).add(key);
-    try {
-      return await work();
-    } finally {
-      const busy = new Set(this.busy);
-      busy.delete(key);
-      this.busy = busy;
-    }
-  }
-
   async #reorder(order: OrderSummary, withChanges: boolean, where: Where): Promise<void> {
     const store = this.store;
     if (!store || order.is_draft) return;
-    await this.#busyWith(`reorder:${order.id}`, async () => {
+    await this.busy.run(`reorder:${order.id}`, async () => {
       try {
         const detail = await this.#detail(store, order.id);
         const result = await reorderLines(store, detail.lines);
@@ -259,7 +248,7 @@ export class PastOrders extends LitElement {
   async #addFromHistory(item: HistoryItem): Promise<void> {
     const store = this.store;
     if (!store) return;
-    await this.#busyWith(`add:${item.product_id}:${item.last_uom}`, async () => {
+    await this.busy.run(`add:${item.product_id}:${item.last_uom}`, async () => {
       try {
         const { added, skipped } = await reorderLines(store, [
           { product_id: item.product_id, name: item.name, sku: item.sku, uom: item.last_uom, quantity: item.last_quantity },
@@ -282,7 +271,7 @@ export class PastOrders extends LitElement {
   async #downloadPdf(order: OrderSummary, where: Where): Promise<void> {
     const store = this.store;
     if (!store || order.is_draft) return;
-    await this.#busyWith(`pdf:${order.id}`, async () => {
+    await this.busy.run(`pdf:${order.id}`, async () => {
       try {
         saveFile(this.renderRoot, await store.client.orderPdf(order.id), `${order.number}.pdf`);
         if (this.feedback?.where === where && this.feedback.tone === 'error') this.feedback = undefined;

@@ -12,6 +12,7 @@ import { linesTable, saveFile, totalsList, unitName } from '../order-detail.ts';
 import { canPayInvoice, requestInvoicePayment } from '../payment.ts';
 import { RetryCountdown } from '../retry-countdown.ts';
 import { AccountView, PAYMENT_METHOD_LABEL, PagedList, apiError, badge, type Tone } from './account-view.ts';
+import { Busy } from '../busy.ts';
 
 type Filter = 'all' | 'unpaid';
 
@@ -50,7 +51,7 @@ export class PortalInvoicesView extends AccountView {
   @property({ attribute: false }) invoiceKey: string | null = null;
 
   @state() private filter: Filter = 'all';
-  @state() private busy = new Set<'pdf' | 'pay'>();
+  private readonly busy = new Busy<'pdf' | 'pay'>(this);
   @state() private feedback: string | undefined;
 
   #listWanted = false;
@@ -75,22 +76,10 @@ export class PortalInvoicesView extends AccountView {
     if (changed.has('invoiceKey')) this.feedback = undefined;
   }
 
-  async #busyWith(what: 'pdf' | 'pay', work: () => Promise<void> | void): Promise<void> {
-    if (this.busy.has(what)) return;
-    this.busy = new Set(this.busy).add(what);
-    try {
-      await work();
-    } finally {
-      const busy = new Set(this.busy);
-      busy.delete(what);
-      this.busy = busy;
-    }
-  }
-
   async #downloadPdf(invoice: InvoiceDetail): Promise<void> {
     const store = this.store;
     if (!store) return;
-    await this.#busyWith('pdf', async () => {
+    await this.busy.run('pdf', async () => {
       try {
         const pdf = await store.client.file(endpoints.getInvoicePdf, { id: invoice.id });
         saveFile(this.renderRoot as ShadowRoot, pdf, `${invoice.number}.pdf`);
@@ -107,7 +96,7 @@ export class PortalInvoicesView extends AccountView {
   #pay(invoice: InvoiceDetail): void {
     const session = this.portal?.session;
     if (!session || !canPayInvoice(session, invoice)) return;
-    void this.#busyWith('pay', () => {
+    void this.busy.run('pay', () => {
       this.feedback = requestInvoicePayment(this, session, invoice)
         ? undefined
         : msg(str`${this.supplier} does not take payment online here yet. Please pay by bank transfer or contact them.`);

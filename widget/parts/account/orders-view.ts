@@ -18,6 +18,7 @@ import {
 } from './order-changes.ts';
 import './order-edit.ts';
 import type { OrderChangedEvent, OrderStaleEvent, PortalOrderEdit } from './order-edit.ts';
+import { Busy } from '../busy.ts';
 
 /** The most a cancellation reason may hold (the contract's limit). */
 const REASON_MAX = 500;
@@ -90,7 +91,7 @@ export class PortalOrdersView extends AccountView {
   @state() private cancelling = false;
   @state() private reason = '';
   @state() private cancelProblem: string | undefined;
-  @state() private busy = new Set<'pdf' | 'reorder'>();
+  private readonly busy = new Busy<'pdf' | 'reorder'>(this);
 
   @query('dialog#edit-dialog') private editDialog!: HTMLDialogElement | null;
   @query('dialog#cancel-dialog') private cancelDialog!: HTMLDialogElement | null;
@@ -235,20 +236,8 @@ export class PortalOrdersView extends AccountView {
 
   // --- reorder and PDF ------------------------------------------------------------------------
 
-  async #busyWith(what: 'pdf' | 'reorder', work: () => Promise<void>): Promise<void> {
-    if (this.busy.has(what)) return;
-    this.busy = new Set(this.busy).add(what);
-    try {
-      await work();
-    } finally {
-      const busy = new Set(this.busy);
-      busy.delete(what);
-      this.busy = busy;
-    }
-  }
-
   #reorder(order: OrderDetail): Promise<void> {
-    return this.#busyWith('reorder', async () => {
+    return this.busy.run('reorder', async () => {
       const store = this.store!;
       try {
         const result = await reorderLines(store, order.lines);
@@ -260,7 +249,7 @@ export class PortalOrdersView extends AccountView {
   }
 
   #downloadPdf(order: OrderDetail): Promise<void> {
-    return this.#busyWith('pdf', async () => {
+    return this.busy.run('pdf', async () => {
       try {
         saveFile(this.renderRoot, await this.store!.client.orderPdf(order.id), `${order.number}.pdf`);
         if (this.outcome?.tone === 'error') this.outcome = undefined;
