@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { createClient } from 'redis';
 import { createApp } from '../../demo-server/app.ts';
 import { hashSecret } from '../../demo-server/auth/secrets.ts';
+import { MemoryCounters } from '../../demo-server/middleware/rate-limit.ts';
 import { ADMIN_KEY, errorOf, forEachDatabase, portal, startServer, useServer, type TestServer } from './harness.ts';
 
 const DEFAULTS = { readsPerMinute: 30, writesPerMinute: 10, invalidTokenPerMinute: 5 };
@@ -113,4 +114,21 @@ describe('rate limits shared through Redis by two server processes', { skip: RED
     assert.equal((await fetch(server.url + portal(token, '/session'))).status, 429);
     assert.equal((await fetch(second.url + portal(token, '/session'))).status, 429);
   });
+});
+
+it('MemoryCounters: a window opens at a key\'s first hit and a new one opens once it ends; ended windows are swept', () => {
+  let now = 1_000;
+  const counters = new MemoryCounters(60_000, () => now);
+  assert.deepEqual(counters.increment('a'), { hits: 1, resetAt: 61_000 });
+  now = 30_000;
+  assert.deepEqual(counters.increment('a'), { hits: 2, resetAt: 61_000 });
+  assert.deepEqual(counters.increment('b'), { hits: 1, resetAt: 90_000 }, 'b has its own window');
+  now = 61_000;
+  assert.deepEqual(counters.increment('a'), { hits: 1, resetAt: 121_000 }, 'the window ended at its reset instant');
+  assert.deepEqual(counters.increment('b'), { hits: 2, resetAt: 90_000 });
+  // Many one-off keys (guessed tokens from many addresses) do not outlive their window.
+  for (let i = 0; i < 1000; i++) counters.increment(`guess-${i}`);
+  now = 200_000;
+  counters.increment('c');
+  assert.equal(counters.size, 1);
 });
