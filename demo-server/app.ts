@@ -4,6 +4,7 @@ import { PortalTokens } from './auth/portal.ts';
 import { docsRoutes } from './docs.ts';
 import { DEFAULT_STATIC, staticRoutes, type StaticDirs } from './static.ts';
 import { WorkspaceCache } from './db/workspace.ts';
+import { AnswerCache } from './routes/answer-cache.ts';
 import { errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { createLimiters } from './middleware/rate-limit.ts';
 import { corsFor, requestLog, securityHeaders } from './middleware/security.ts';
@@ -36,6 +37,7 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
     limiters: createLimiters(config),
     tokens: new PortalTokens(config.db.kysely),
     workspace: new WorkspaceCache(config.db.kysely),
+    answers: new AnswerCache(),
     now: config.now ?? (() => new Date()),
   };
 

@@ -11,6 +11,11 @@ export interface Principal {
   tokenId: string;
   permissions: Permissions;
   expiresAt: string | null;
+  /**
+   * The revision of the customer's documents as the token was resolved (see migration 0004):
+   * answers that read only those documents are cached under it.
+   */
+  revision: number;
 }
 
 /** A Redis client as the rate limiter needs it (node-redis v5 `createClient()` fits). */

@@ -23,7 +23,7 @@ export class PortalTokens {
     if (row.revoked_at !== null) return undefined;
     if (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime()) return undefined;
     this.#touch(row.id, now);
-    return { customerId: row.client_id, tokenId: row.id, permissions: row.permissions, expiresAt: row.expires_at };
+    return { customerId: row.client_id, tokenId: row.id, permissions: row.permissions, expiresAt: row.expires_at, revision: row.revision };
   }
 
   /** last_used_at, written at most once a minute per token so reads stay reads. */

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
 
 /**
  * One set of migrations for SQLite and PostgreSQL. Only portable column types are used
@@ -290,6 +290,43 @@ migrations['0003_order_changes'] = {
       settings.order_changes = { ...DEFAULT_ORDER_CHANGES, ...settings.order_changes };
       settings.require_unique_reference ??= false;
       await db.updateTable('workspace').set({ settings_json: JSON.stringify(settings) }).where('id', '=', row.id).execute();
+    }
+  },
+};
+
+/** The tables whose rows are one customer's documents: a change to any of them bumps the customer's revision. */
+export const CUSTOMER_DOCUMENT_TABLES = ['orders', 'order_requests', 'quotes', 'invoices', 'payments', 'deliveries'] as const;
+
+migrations['0004_customer_revisions'] = {
+  // A counter per customer that the database itself bumps on every insert, update or delete of
+  // one of their documents, in the writing transaction: answers cached by (customer, revision)
+  // are exact without any code path having to remember to invalidate them, across processes.
+  async up(db: Kysely<any>) {
+    await db.schema.createTable('customer_revisions')
+      // No foreign key, and `npm run seed -- --reset` leaves it alone: a revision never goes back,
+      // so an answer cached before a reset can never pass for one after it.
+      .addColumn('customer_id', 'text', (c) => c.primaryKey())
+      .addColumn('revision', 'bigint', (c) => c.notNull())
+      .execute();
+    const bump = (row: 'new' | 'old') =>
+      `insert into customer_revisions (customer_id, revision) values (${row}.customer_id, 1) ` +
+      'on conflict (customer_id) do update set revision = customer_revisions.revision + 1';
+    if (db.getExecutor().adapter instanceof PostgresAdapter) {
+      await sql.raw(`create function bump_customer_revision() returns trigger language plpgsql as $$
+        begin
+          if tg_op = 'DELETE' then ${bump('old')}; else ${bump('new')}; end if;
+          return null;
+        end $$`).execute(db);
+    }
+    for (const table of CUSTOMER_DOCUMENT_TABLES) {
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
+        await sql.raw(`create trigger ${table}_revision after insert or update or delete on ${table} for each row execute function bump_customer_revision()`).execute(db);
+        continue;
+      }
+      // customer_id never changes on update, so the new row names the same customer as the old.
+      for (const [event, row] of [['insert', 'new'], ['update', 'new'], ['delete', 'old']] as const) {
+        await sql.raw(`create trigger ${table}_revision_${event} after ${event} on ${table} begin ${bump(row)}; end`).execute(db);
+      }
     }
   },
 };

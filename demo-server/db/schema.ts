@@ -66,6 +66,8 @@ export interface Database {
     order_id: string; position: number; at: string; actor: 'customer' | 'supplier'; actor_name: string;
     action: string; changes_json: string | null; note: string | null;
   };
+  /** Bumped by triggers (migration 0004) whenever one of the customer's documents changes. */
+  customer_revisions: { customer_id: string; revision: number };
   counters: { name: string; value: number };
   idempotency_keys: {
     scope: string; key: string; request_hash: string; state: 'in_flight' | 'done';

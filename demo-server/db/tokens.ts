@@ -56,12 +56,17 @@ export async function insertToken(
   return toRecord(row);
 }
 
-// Read on every portal request.
-const byHash = prepared((db, hash: string) => db.selectFrom('portal_tokens').selectAll().where('token_hash', '=', hash));
+// Read on every portal request, with the revision of the customer's documents (0 before their first).
+const byHash = prepared((db, hash: string) => db.selectFrom('portal_tokens')
+  .leftJoin('customer_revisions', 'customer_revisions.customer_id', 'portal_tokens.customer_id')
+  .selectAll('portal_tokens').select('customer_revisions.revision')
+  .where('token_hash', '=', hash));
 
-export async function findTokenByHash(db: Kysely<Database>, hash: string): Promise<(TokenRecord & { token_hash: string }) | undefined> {
+export async function findTokenByHash(
+  db: Kysely<Database>, hash: string,
+): Promise<(TokenRecord & { token_hash: string; revision: number }) | undefined> {
   const [row] = await byHash(db, hash);
-  return row ? { ...toRecord(row), token_hash: row.token_hash } : undefined;
+  return row ? { ...toRecord(row), token_hash: row.token_hash, revision: Number(row.revision ?? 0) } : undefined;
 }
 
 export async function getToken(db: Kysely<Database>, id: string): Promise<TokenRecord | undefined> {

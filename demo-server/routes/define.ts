@@ -10,6 +10,7 @@ import { HttpError } from '../errors.ts';
 import type { Limiters } from '../middleware/rate-limit.ts';
 import { PortalTokens } from '../auth/portal.ts';
 import { secretMatches } from '../auth/secrets.ts';
+import type { AnswerCache } from './answer-cache.ts';
 
 export interface Services {
   db: Kysely<Database>;
@@ -17,6 +18,7 @@ export interface Services {
   limiters: Limiters;
   tokens: PortalTokens;
   workspace: WorkspaceCache;
+  answers: AnswerCache;
   now(): Date;
 }
 
@@ -120,6 +122,14 @@ export function adminRoute<E extends Endpoint>(
 export function portalRoute<E extends Endpoint>(
   router: Router, services: Services, endpoint: E,
   handler: (ctx: PortalCtx<E>) => Promise<Body<E> | Answer>,
+  options: {
+    /**
+     * The answer depends only on the customer's documents (the tables of CUSTOMER_DOCUMENT_TABLES)
+     * and the query, never on the clock or the workspace: it is served from the AnswerCache
+     * while the customer's revision stands still.
+     */
+    cacheByRevision?: boolean;
+  } = {},
 ): void {
   const authenticate = async (req: Request, res: Response, next: NextFunction) => {
     const principal = await services.tokens.resolve(String(req.params.token ?? ''), services.now());
@@ -142,9 +152,22 @@ export function portalRoute<E extends Endpoint>(
       throw new HttpError(403, 'permission_denied', `This portal link does not allow that (${permission}).`);
     }
     const input = parseInput(endpoint, req);
+    const cacheKey = options.cacheByRevision ? `${endpoint.path}\u0000${principal.customerId}\u0000${JSON.stringify(input.query)}` : undefined;
+    const cached = cacheKey && services.answers.get(cacheKey, principal.revision);
+    if (cached) return sendJson(res, endpoint.status, cached);
     const result = await handler({ ...input, req, res, now: services.now(), principal, workspace } as PortalCtx<E>);
+    if (cacheKey && !(result instanceof Answer)) {
+      const json = JSON.stringify(result);
+      services.answers.set(cacheKey, principal.revision, json);
+      return sendJson(res, endpoint.status, json);
+    }
     send(res, endpoint, result);
   });
+}
+
+/** A body already serialized, sent as `res.json` would send it. */
+function sendJson(res: Response, status: number, json: string) {
+  res.status(status).set('Content-Type', 'application/json; charset=utf-8').send(json);
 }
 
 /** Canonical hash of a parsed request body, for idempotency comparisons. */

@@ -9,8 +9,9 @@ import { customerOf, orderContext } from './session.ts';
 import { portalRoute, type Services } from './define.ts';
 
 export function orderRoutes(router: Router, services: Services): void {
+  // The hottest read (every page with <past-orders> opens with it): cached by revision.
   portalRoute(router, services, endpoints.listOrders, async ({ principal, query }) =>
-    listOrders(services.db, principal.customerId, query));
+    listOrders(services.db, principal.customerId, query), { cacheByRevision: true });
 
   portalRoute(router, services, endpoints.getOrder, async ({ principal, params, workspace }) =>
     (await getOrder(services.db, principal.customerId, params.id, orderContext(workspace))) ?? Promise.reject(notFound('No such order.')));

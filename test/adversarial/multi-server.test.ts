@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { Catalog, OrderDetail } from '../../widget/contract/index.ts';
+import { Catalog, OrderDetail, OrderList } from '../../widget/contract/index.ts';
 import { Pricer } from '../../widget/pricing/index.ts';
 import { portal } from '../server/harness.ts';
 import { freshLoopbackAddress, freshPostgres, rawRequest, startMain, type ChildServer, type RawAnswer } from './support.ts';
@@ -129,6 +129,29 @@ describe('two server processes on one PostgreSQL and one Redis', { skip }, () =>
     } finally {
       await client.end();
     }
+  });
+
+  it('an order placed through one server is first in the other server\'s order list at once, though it had the list cached', async () => {
+    const { token } = await newToken();
+    const list = async () => OrderList.parse((await rawRequest(servers[1].url, { method: 'GET', path: portal(token, '/orders') })).json);
+    const before = await list();
+    assert.deepEqual(await list(), before, 'the second read is the cached answer');
+    const placed = await rawRequest(servers[0].url, {
+      method: 'POST', path: portal(token, '/orders'),
+      headers: { 'content-type': 'application/json', 'idempotency-key': `multi-list-${token.slice(-6)}` },
+      body: JSON.stringify({ lines: [{ product_id: productId, quantity: 2 }] }),
+    });
+    assert.equal(placed.status, 201, placed.text);
+    assert.equal((await list()).items[0].id, (placed.json as { id: string }).id);
+    // A change made in the database by something else entirely is seen too.
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query('UPDATE orders SET status = $1 WHERE id = $2', ['confirmed', (placed.json as { id: string }).id]);
+    } finally {
+      await client.end();
+    }
+    assert.equal((await list()).items[0].status, 'confirmed');
   });
 
   it('a token revoked through one server is refused by the other at once', async () => {
