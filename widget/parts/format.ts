@@ -14,6 +14,14 @@ function formatter(currency: string, locale: string | undefined): Intl.NumberFor
   return f;
 }
 
+/**
+ * Makes the money formatter before the first price is shown: a page's first Intl.NumberFormat
+ * loads the locale's data (over 10 ms in Chromium), time better spent while the catalogue downloads.
+ */
+export async function prepareMoneyFormat(currency: string, locale: string | undefined): Promise<void> {
+  formatter(currency, locale).format(0);
+}
+
 /** Integer minor units → "4,20 €" / "€4.20" in the page's locale; formatting happens only here. */
 export function formatMoney(minor: number, currency: string, locale?: string): string {
   const f = formatter(currency, locale);

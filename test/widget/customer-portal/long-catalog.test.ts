@@ -31,9 +31,16 @@ describe('<customer-portal> long catalogues', () => {
     const el = await mountPortal({ width: 420 });
     await startOrdering(el);
     await findText(el, 'Long product 1');
-    // Once the virtualizer is in, far fewer than 2,000 cards exist, though the list scrolls through all of them.
-    // Until the virtualizer has loaded the first 40 show; then only the few on screen.
-    await waitUntil(() => cards(el).length > 0 && cards(el).length < 40, 'the list was not virtualized');
+    // Until the virtualizer has loaded the first 12 show. Once it is in, the list is as tall as all
+    // 2,000 cards, scrolling halfway down brings products from the middle, and only the few on screen exist.
+    const list = () => allElements(el).find((e) => e.classList.contains('list'))!;
+    await waitUntil(() => list().getBoundingClientRect().height > 2000 * 100, 'the list was not virtualized');
+    const middle = list().getBoundingClientRect();
+    window.scrollTo(0, window.scrollY + middle.top + middle.height / 2);
+    const numbers = () => cards(el).map((c) => Number(/Long product (\d+)/.exec(c.textContent ?? '')?.[1]));
+    await waitUntil(() => numbers().some((n) => n > 900 && n < 1100), 'scrolling halfway did not bring the middle products');
+    expect(cards(el).length).to.be.below(40);
+    window.scrollTo(0, 0);
     const search = queryByRole(el, 'searchbox')! as HTMLInputElement;
     search.value = 'Long product 2000';
     search.dispatchEvent(new Event('input', { bubbles: true, composed: true }));

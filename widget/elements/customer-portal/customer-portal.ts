@@ -7,7 +7,9 @@ import { ApiError } from '../../api/errors.ts';
 import { define } from '../../define.ts';
 import { PortalCartChangeEvent, PortalErrorEvent, PortalReadyEvent, type PortalOrderPlacedEvent } from '../../events/index.ts';
 import { LanguageController } from '../../i18n/language-controller.ts';
+import { intlLocaleOf } from '../../i18n/locale.ts';
 import { errorCopy } from '../../parts/error-copy.ts';
+import { prepareMoneyFormat } from '../../parts/format.ts';
 import { requestPayment } from '../../parts/payment.ts';
 import '../../parts/catalog.ts';
 import { loadCart, whenIdle } from '../../parts/lazy.ts';
@@ -165,6 +167,7 @@ export class CustomerPortal extends LitElement {
     task: async ([store], { signal }) => {
       if (!store) return undefined;
       const session = await abortable(store.loadSession(), signal);
+      whenIdle(() => prepareMoneyFormat(session.currency, intlLocaleOf(this)));
       this.dispatchEvent(new PortalReadyEvent(session));
       if (store.state.catalog) this.#announceCart();
       return session;
