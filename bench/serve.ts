@@ -46,6 +46,8 @@ if (mode === 'bare') {
     db, adminTokenHash: hashSecret('unused-admin-key'), allowedOrigins: [],
     // The limiter runs on every request; the budget is large so it counts without refusing.
     rateLimits: { readsPerMinute: 1_000_000, writesPerMinute: 1_000_000, invalidTokenPerMinute: 1_000, windowMs: 60_000 },
+    // BENCH_ANSWER_CACHE=0: every order list is read from the database, as after each change.
+    answerCacheSize: process.env.BENCH_ANSWER_CACHE === undefined ? undefined : Number(process.env.BENCH_ANSWER_CACHE),
   });
   const server = app.listen(0, '127.0.0.1', () => {
     console.log(JSON.stringify({ port: (server.address() as { port: number }).port, tokens, products, db: db.kind }));

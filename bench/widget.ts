@@ -34,7 +34,7 @@ import { tokenKey } from '../widget/state/persist.ts';
 import { CHROMIUM_ARGS, findChromium } from '../test/browser.mjs';
 
 export const SIZES = [1_000, 10_000];
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const WARMUPS = Number(process.env.BENCH_WARMUPS ?? 1);
 const VIEWPORT = { width: 1280, height: 900 };
 const SEARCH_TERM = 'espresso';

@@ -37,7 +37,7 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
     limiters: createLimiters(config),
     tokens: new PortalTokens(config.db.kysely),
     workspace: new WorkspaceCache(config.db.kysely),
-    answers: new AnswerCache(),
+    answers: new AnswerCache(config.answerCacheSize),
     now: config.now ?? (() => new Date()),
   };
 

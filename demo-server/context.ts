@@ -39,6 +39,8 @@ export interface AppConfig {
   now?: () => Date;
   /** How long an in-flight checkout keeps its idempotency key before a retry may take over. */
   idempotencyLockMs?: number;
+  /** Order lists kept by the AnswerCache (default 5,000, about 3 KB each); 0 turns the cache off. */
+  answerCacheSize?: number;
 }
 
 declare global {

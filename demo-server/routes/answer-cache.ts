@@ -16,6 +16,7 @@ export class AnswerCache {
   }
 
   set(key: string, revision: number, json: string): void {
+    if (this.maxEntries === 0) return;
     // Re-inserting moves the key to the end, so the first key is always the least recently written.
     this.#entries.delete(key);
     if (this.#entries.size >= this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);

@@ -178,4 +178,7 @@ it('AnswerCache: a stale revision misses, and the least recently written entry g
   assert.equal(cache.get('a', 2), '"a2"');
   assert.equal(cache.get('c', 1), '"c1"');
   assert.equal(cache.size, 2);
+  const off = new AnswerCache(0);
+  off.set('a', 1, '"a1"');
+  assert.equal(off.get('a', 1), undefined, 'size 0 keeps nothing');
 });

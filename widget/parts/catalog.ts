@@ -9,7 +9,7 @@ import { intlLocaleOf } from '../i18n/locale.ts';
 import { loadPastOrders, whenIdle } from './lazy.ts';
 import { stateContext, storeContext } from '../state/context.ts';
 import type { PortalState, PortalStore } from '../state/store.ts';
-import { REASON_LABEL, formatMoney, skuText, sourceLabel } from './format.ts';
+import { REASON_LABEL, formatDate, formatMoney, skuText, sourceLabel } from './format.ts';
 import { catalogTabs, matchesSearch, type CatalogTab } from './tabs.ts';
 import { shared } from '../styles/shared.ts';
 
@@ -232,7 +232,8 @@ export class PortalCatalog extends LitElement {
   #rows<T>(items: T[], render: (item: T) => TemplateResult) {
     if (items.length <= VIRTUALIZE_FROM) return items.map(render);
     if (!virtualizer) {
-      loadVirtualizer().then(() => this.requestUpdate(), () => undefined);
+      // Asked for after the next paint: starting the import costs milliseconds the first rows need.
+      requestAnimationFrame(() => setTimeout(() => loadVirtualizer().then(() => this.requestUpdate(), () => undefined)));
       return items.slice(0, FIRST_ROWS).map(render);
     }
     return virtualizer.virtualize({ items, layout: virtualizer.flow(), renderItem: render });
@@ -295,7 +296,7 @@ export class PortalCatalog extends LitElement {
   #promotion(promotion: { name: string; original_unit_price_minor: number; ends_at: string }): string {
     const { name } = promotion;
     const was = this.#money(promotion.original_unit_price_minor);
-    const until = new Date(promotion.ends_at).toLocaleDateString(intlLocaleOf(this));
+    const until = formatDate(promotion.ends_at, intlLocaleOf(this));
     return msg(str`Promotion “${name}” lowers it from ${was}, until ${until}.`, { desc: "A promotion's name, the price before it, and its last day" });
   }
 

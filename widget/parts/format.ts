@@ -29,13 +29,32 @@ export function formatMoney(minor: number, currency: string, locale?: string): s
   return f.format(minor / 10 ** digits);
 }
 
+const DATE_STYLES = {
+  date: { dateStyle: 'medium' },
+  dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+  day: { dateStyle: 'medium', timeZone: 'UTC' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Formatters are costly to make (a list of a hundred dates would make a hundred): one per style and locale. */
+function dateFormat(style: keyof typeof DATE_STYLES, locale: string | undefined): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${style}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, DATE_STYLES[style]);
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
+/** "10 Jun 2026": the day of an instant, in the page's time zone. */
 export function formatDate(iso: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
+  return dateFormat('date', locale).format(new Date(iso));
 }
 
 /** "10 Jun 2026, 09:05": when something happened to a document, in the page's time zone. */
 export function formatDateTime(iso: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return dateFormat('dateTime', locale).format(new Date(iso));
 }
 
 // The label tables are getters: each read is in the language on screen now.
@@ -96,7 +115,7 @@ export function safeLink(url: string | null): string | undefined {
 
 /** A calendar date without a time (`2025-06-22`: a due date, a validity): the same day wherever the customer is. */
 export function formatDay(isoDate: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+  return dateFormat('day', locale).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 }
 
 /** Today in the customer's time zone, as a calendar date (`2025-06-22`), to compare with due dates. */
