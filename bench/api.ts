@@ -15,7 +15,8 @@ export const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABAS
 
 interface Started { child: ChildProcess; info: { port: number; tokens?: string[]; products?: string[]; db?: string } }
 
-async function serve(mode: 'bare' | 'portal', env: Record<string, string> = {}): Promise<Started> {
+/** Starts bench/serve.ts in its own process: the figures then leave out this process's own work and garbage. */
+export async function serve(mode: 'bare' | 'portal' | 'existing', env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts', mode], {
     env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
   });

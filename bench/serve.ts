@@ -1,7 +1,8 @@
 /**
- * A server process for the API benchmark. `bare`: Express answering hello-world, the ratio's
+ * A server process for the benchmarks. `bare`: Express answering hello-world, the API ratio's
  * denominator. `portal`: the reference app on a fresh seeded database, with many tokens; it
  * prints one JSON line with its port, tokens and orderable products, then serves until killed.
+ * `existing`: the reference app on the database the widget benchmark seeded (BENCH_DATA_DIR).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,17 @@ import { Pricer } from '../widget/pricing/index.ts';
 const mode = process.argv[2];
 const TOKENS = 500;
 
-if (mode === 'bare') {
+if (mode === 'existing') {
+  // The widget benchmark's server: the database it seeded under BENCH_DATA_DIR, served as is.
+  const db = await openDb({ dataDir: process.env.BENCH_DATA_DIR! });
+  const app = createApp({
+    db, adminTokenHash: hashSecret(newSecret('cpa_')), allowedOrigins: [],
+    rateLimits: { readsPerMinute: 1_000_000, writesPerMinute: 1_000_000, invalidTokenPerMinute: 1_000, windowMs: 60_000 },
+  });
+  const server = app.listen(0, '127.0.0.1', () => {
+    console.log(JSON.stringify({ port: (server.address() as { port: number }).port }));
+  });
+} else if (mode === 'bare') {
   const app = express();
   app.get('/hello', (_req, res) => { res.json({ hello: 'world' }); });
   const server = app.listen(0, '127.0.0.1', () => {

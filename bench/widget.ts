@@ -19,19 +19,18 @@
  * after the first render. `benchWidget` is what `npm run bench` runs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { chromium, type Browser } from 'playwright-core';
-import { createApp } from '../demo-server/app.ts';
 import { hashSecret, hintFor, newSecret, PORTAL_TOKEN_PREFIX } from '../demo-server/auth/secrets.ts';
 import { openDb } from '../demo-server/db/connect.ts';
 import { seedDemo, seedScale } from '../demo-server/db/seed.ts';
 import { ALL_PERMISSIONS, insertToken } from '../demo-server/db/tokens.ts';
 import { tokenKey } from '../widget/state/persist.ts';
 import { CHROMIUM_ARGS, findChromium } from '../test/browser.mjs';
+import { serve } from './api.ts';
 
 export const SIZES = [1_000, 10_000];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -233,14 +232,15 @@ async function benchSize(browser: Browser, target: number): Promise<SizeResult> 
     });
     progress(`${products.toLocaleString('en')} products seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s; customer ${customer.business_name}`);
 
-    const app = createApp({
-      db, adminTokenHash: hashSecret(newSecret('cpa_')), allowedOrigins: [],
-      rateLimits: { readsPerMinute: 1_000_000, writesPerMinute: 1_000_000, invalidTokenPerMinute: 1_000, windowMs: 60_000 },
-    });
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
-    close = () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Served from a process of its own (as the API benchmark's servers are): this process's
+    // seeding and earlier benchmarks leave garbage whose collection would land in the figures.
+    await db.close();
+    const server = await serve('existing', { BENCH_DATA_DIR: dataDir });
+    close = async () => {
+      server.child.kill('SIGTERM');
+      if (server.child.exitCode === null) await new Promise((resolve) => server.child.once('exit', resolve));
+    };
+    const url = `http://127.0.0.1:${server.info.port}`;
     const confirmedKey = `customer-portal:v1:confirmed:${tokenKey(token)}`;
 
     const runs: Run[] = [];
@@ -253,7 +253,7 @@ async function benchSize(browser: Browser, target: number): Promise<SizeResult> 
     return { target, products, runs, problems: [...new Set(problems)] };
   } finally {
     await close();
-    await db.close();
+    await db.close().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -383,7 +383,7 @@ const ROWS: [string, (r: SizeResult) => string, string][] = [
 ];
 
 const setup = (report: WidgetReport) =>
-  `dist/customer-portal.js on /examples/ from the demo server on 127.0.0.1, customer "Blue Door Café" (Standard template), ${report.viewport.width}x${report.viewport.height}; ` +
+  `dist/customer-portal.js on /examples/ from the demo server on 127.0.0.1 (a process of its own), customer "Blue Door Café" (Standard template), ${report.viewport.width}x${report.viewport.height}; ` +
   `median of ${report.runs} runs after ${report.warmups} warm-up, each in a fresh browser context (empty cache and storage, welcome already confirmed); Chromium ${report.chromium}`;
 
 /** The report as a Markdown table, with the problems the page showed (if any). */
