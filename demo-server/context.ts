@@ -39,7 +39,7 @@ export interface AppConfig {
   now?: () => Date;
   /** How long an in-flight checkout keeps its idempotency key before a retry may take over. */
   idempotencyLockMs?: number;
-  /** Order lists kept by the AnswerCache (default 5,000, about 3 KB each); 0 turns the cache off. */
+  /** First pages of order lists kept by the AnswerCache, one per customer (default 5,000, a few KB each); 0 turns it off. */
   answerCacheSize?: number;
 }
 

@@ -314,19 +314,27 @@ migrations['0004_customer_revisions'] = {
     if (db.getExecutor().adapter instanceof PostgresAdapter) {
       await sql.raw(`create function bump_customer_revision() returns trigger language plpgsql as $$
         begin
-          if tg_op = 'DELETE' then ${bump('old')}; else ${bump('new')}; end if;
+          if tg_op <> 'INSERT' then ${bump('old')}; end if;
+          if tg_op <> 'DELETE' and (tg_op = 'INSERT' or new.customer_id is distinct from old.customer_id) then ${bump('new')}; end if;
           return null;
         end $$`).execute(db);
     }
     for (const table of CUSTOMER_DOCUMENT_TABLES) {
       if (db.getExecutor().adapter instanceof PostgresAdapter) {
-        await sql.raw(`create trigger ${table}_revision after insert or update or delete on ${table} for each row execute function bump_customer_revision()`).execute(db);
+        // Deferred to the commit, so the revision row is the last lock a transaction takes: taken
+        // at its first write, it made a cycle with the order-number counter (a quote accepted
+        // while the same customer checked out deadlocked).
+        await sql.raw(`create constraint trigger ${table}_revision after insert or update or delete on ${table}
+          deferrable initially deferred for each row execute function bump_customer_revision()`).execute(db);
         continue;
       }
-      // customer_id never changes on update, so the new row names the same customer as the old.
+      // SQLite has one writer at a time: no lock order to keep.
       for (const [event, row] of [['insert', 'new'], ['update', 'new'], ['delete', 'old']] as const) {
         await sql.raw(`create trigger ${table}_revision_${event} after ${event} on ${table} begin ${bump(row)}; end`).execute(db);
       }
+      // A document moved to another customer changes the first one's documents too.
+      await sql.raw(`create trigger ${table}_revision_move after update of customer_id on ${table}
+        when old.customer_id is not new.customer_id begin ${bump('old')}; end`).execute(db);
     }
   },
 };

@@ -94,7 +94,7 @@ export function createLimiters(config: AppConfig): Limiters {
       };
       // The memory store answers at once: no promise on the hot path.
       const count = store.increment(keyOf(req, res));
-      if (count instanceof Promise) count.then(counted, next);
+      if (count instanceof Promise) count.then(counted).catch(next);
       else counted(count);
     };
   };

@@ -17,6 +17,8 @@ export class AnswerCache {
 
   set(key: string, revision: number, json: string): void {
     if (this.maxEntries === 0) return;
+    // A slow request that read an older revision keeps out of the way of a newer answer.
+    if ((this.#entries.get(key)?.revision ?? -1) > revision) return;
     // Re-inserting moves the key to the end, so the first key is always the least recently written.
     this.#entries.delete(key);
     if (this.#entries.size >= this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);

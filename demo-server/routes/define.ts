@@ -124,11 +124,11 @@ export function portalRoute<E extends Endpoint>(
   handler: (ctx: PortalCtx<E>) => Promise<Body<E> | Answer>,
   options: {
     /**
-     * The answer depends only on the customer's documents (the tables of CUSTOMER_DOCUMENT_TABLES)
-     * and the query, never on the clock or the workspace: it is served from the AnswerCache
-     * while the customer's revision stands still.
+     * Which answers the AnswerCache keeps, by their query: they must depend only on the customer's
+     * documents (the tables of CUSTOMER_DOCUMENT_TABLES) and the query, never on the clock or the
+     * workspace. They are served from the cache while the customer's revision stands still.
      */
-    cacheByRevision?: boolean;
+    cacheByRevision?: (query: Infer<E['query']>) => boolean;
   } = {},
 ): void {
   const authenticate = async (req: Request, res: Response, next: NextFunction) => {
@@ -152,7 +152,9 @@ export function portalRoute<E extends Endpoint>(
       throw new HttpError(403, 'permission_denied', `This portal link does not allow that (${permission}).`);
     }
     const input = parseInput(endpoint, req);
-    const cacheKey = options.cacheByRevision ? `${endpoint.path}\u0000${principal.customerId}\u0000${JSON.stringify(input.query)}` : undefined;
+    const cacheKey = options.cacheByRevision?.(input.query as Infer<E['query']>)
+      ? `${endpoint.path}\u0000${principal.customerId}\u0000${JSON.stringify(input.query)}`
+      : undefined;
     const cached = cacheKey && services.answers.get(cacheKey, principal.revision);
     if (cached) return sendJson(res, endpoint.status, cached);
     const result = await handler({ ...input, req, res, now: services.now(), principal, workspace } as PortalCtx<E>);

@@ -9,9 +9,10 @@ import { customerOf, orderContext } from './session.ts';
 import { portalRoute, type Services } from './define.ts';
 
 export function orderRoutes(router: Router, services: Services): void {
-  // The hottest read (every page with <past-orders> opens with it): cached by revision.
+  // The hottest read (every page with <past-orders> opens with its first page): that page is
+  // cached by revision, one entry per customer; other pages and sizes are read each time.
   portalRoute(router, services, endpoints.listOrders, async ({ principal, query }) =>
-    listOrders(services.db, principal.customerId, query), { cacheByRevision: true });
+    listOrders(services.db, principal.customerId, query), { cacheByRevision: (query) => query.cursor === undefined && query.limit === undefined });
 
   portalRoute(router, services, endpoints.getOrder, async ({ principal, params, workspace }) =>
     (await getOrder(services.db, principal.customerId, params.id, orderContext(workspace))) ?? Promise.reject(notFound('No such order.')));

@@ -67,6 +67,13 @@ forEachDatabase('order list cached by customer revision', (kind) => {
       const second = await read();
       assert.deepEqual(second, first);
       assert.equal(queries, 1, 'only the token (with the revision) is read');
+      // Only the first page at the default size is kept (one entry per customer): others are read each time.
+      for (const query of ['?limit=5', `?cursor=${(first as { next_cursor: string }).next_cursor}`]) {
+        await fetch(url + portal(token, `/orders${query}`));
+        queries = 0;
+        assert.equal((await fetch(url + portal(token, `/orders${query}`))).status, 200);
+        assert.ok(queries >= 2, `${query}: read from the database again`);
+      }
       // Another customer's list is theirs, never the cached one.
       const other = await server.tokenFor(server.customers[1].id);
       const theirs = OrderList.parse(await (await fetch(url + portal(other, '/orders'))).json());
@@ -141,6 +148,11 @@ forEachDatabase('order list cached by customer revision', (kind) => {
       await server.db.kysely.updateTable(table as 'orders').set({ customer_id: mine }).where('id', '=', row.id).execute();
       assert.equal(await revisionOf(server, mine), before + 1, `${table}: update`);
       assert.equal(await revisionOf(server, other), otherBefore, `${table}: another customer's revision stands still`);
+      // Moved to another customer and back: both customers' documents changed, each time.
+      await server.db.kysely.updateTable(table as 'orders').set({ customer_id: other }).where('id', '=', row.id).execute();
+      await server.db.kysely.updateTable(table as 'orders').set({ customer_id: mine }).where('id', '=', row.id).execute();
+      assert.equal(await revisionOf(server, mine), before + 3, `${table}: moved away and back`);
+      assert.equal(await revisionOf(server, other), otherBefore + 2, `${table}: moved in and out`);
     }
     const mine = server.customers[2].id;
     const before = await revisionOf(server, mine);
@@ -151,6 +163,29 @@ forEachDatabase('order list cached by customer revision', (kind) => {
     await server.db.kysely.deleteFrom('order_events').where('order_id', '=', order.id).execute();
     await server.db.kysely.deleteFrom('orders').where('id', '=', order.id).execute();
     assert.equal(await revisionOf(server, mine), afterInsert + 1, 'delete');
+  });
+
+  it('counting revisions adds no lock cycle: a quote accepted while the same customer checks out never deadlocks', async () => {
+    // Accepting a quote writes the quote, then takes an order number; checkout takes an order
+    // number, then writes the order. A revision row locked at the first write would make a cycle.
+    const server = s.get();
+    const customer = server.customers[3];
+    const token = await server.tokenFor(customer.id);
+    const quote = await server.db.kysely.selectFrom('quotes').selectAll().where('customer_id', '=', customer.id).where('state', '=', 'sent')
+      .where('valid_until', '>=', server.clock.now.toISOString().slice(0, 10)).executeTakeFirstOrThrow();
+    const { orderable } = await catalogFor(server, customer.id);
+    const statuses: number[] = [];
+    for (let round = 0; round < 80; round++) {
+      await server.db.kysely.updateTable('quotes').set({ state: 'sent', answered_at: null, order_id: null }).where('id', '=', quote.id).execute();
+      const answers = await Promise.all([
+        server.request(portal(token, `/quotes/${quote.id}/accept`), { method: 'POST' }),
+        ...[0, 1, 2].map((i) => server.request(portal(token, '/orders'), {
+          body: { lines: [{ product_id: orderable[i].id, quantity: 1 }] }, headers: { 'idempotency-key': `cycle-${process.pid}-${round}-${i}` },
+        })),
+      ]);
+      statuses.push(...answers.map((a) => a.status));
+    }
+    assert.deepEqual([...new Set(statuses)].sort(), [200, 201], `statuses: ${statuses.join(' ')}`);
   });
 
   it('a revision never goes back, even across a reset and a new seed', async () => {
@@ -178,6 +213,8 @@ it('AnswerCache: a stale revision misses, and the least recently written entry g
   assert.equal(cache.get('a', 2), '"a2"');
   assert.equal(cache.get('c', 1), '"c1"');
   assert.equal(cache.size, 2);
+  cache.set('c', 0, '"c0"');
+  assert.equal(cache.get('c', 1), '"c1"', 'an answer of an older revision does not replace a newer one');
   const off = new AnswerCache(0);
   off.set('a', 1, '"a1"');
   assert.equal(off.get('a', 1), undefined, 'size 0 keeps nothing');

@@ -9,7 +9,7 @@ import { intlLocaleOf } from '../i18n/locale.ts';
 import { loadPastOrders, whenIdle } from './lazy.ts';
 import { stateContext, storeContext } from '../state/context.ts';
 import type { PortalState, PortalStore } from '../state/store.ts';
-import { REASON_LABEL, formatDate, formatMoney, skuText, sourceLabel } from './format.ts';
+import { REASON_LABEL, formatDay, formatMoney, skuText, sourceLabel } from './format.ts';
 import { catalogTabs, matchesSearch, type CatalogTab } from './tabs.ts';
 import { shared } from '../styles/shared.ts';
 
@@ -17,6 +17,7 @@ import { shared } from '../styles/shared.ts';
 const VIRTUALIZE_FROM = 40;
 /** Rows a long list shows until the virtualizer has loaded: a tall screen's worth, and no more to lay out. */
 const FIRST_ROWS = 12;
+const VIRTUALIZER_RETRY_MS = 5_000;
 
 type Virtualizer = Pick<typeof import('@lit-labs/virtualizer/virtualize.js'), 'virtualize'>
   & Pick<typeof import('@lit-labs/virtualizer/layouts/flow.js'), 'flow'>;
@@ -106,6 +107,8 @@ export class PortalCatalog extends LitElement {
   @state() private units = new Map<string, string>();
   @state() private quantities = new Map<string, string>();
   @state() private announcement = '';
+  /** The virtualizer was asked for (once, until it loads or fails). */
+  #virtualizerAsked = false;
 
   #tabsFor: { catalog: unknown; tabs: CatalogTab[] } | undefined;
 
@@ -232,8 +235,15 @@ export class PortalCatalog extends LitElement {
   #rows<T>(items: T[], render: (item: T) => TemplateResult) {
     if (items.length <= VIRTUALIZE_FROM) return items.map(render);
     if (!virtualizer) {
-      // Asked for after the next paint: starting the import costs milliseconds the first rows need.
-      requestAnimationFrame(() => setTimeout(() => loadVirtualizer().then(() => this.requestUpdate(), () => undefined)));
+      if (!this.#virtualizerAsked) {
+        this.#virtualizerAsked = true;
+        // Asked for after the next paint: starting the import costs milliseconds the first rows need.
+        // Offline, it is asked for again a few seconds later.
+        requestAnimationFrame(() => setTimeout(() => loadVirtualizer().then(() => this.requestUpdate(), () => {
+          this.#virtualizerAsked = false;
+          setTimeout(() => this.requestUpdate(), VIRTUALIZER_RETRY_MS);
+        })));
+      }
       return items.slice(0, FIRST_ROWS).map(render);
     }
     return virtualizer.virtualize({ items, layout: virtualizer.flow(), renderItem: render });
@@ -296,7 +306,8 @@ export class PortalCatalog extends LitElement {
   #promotion(promotion: { name: string; original_unit_price_minor: number; ends_at: string }): string {
     const { name } = promotion;
     const was = this.#money(promotion.original_unit_price_minor);
-    const until = formatDate(promotion.ends_at, intlLocaleOf(this));
+    // ends_at is exclusive: the last day it applies is the day before, as a calendar day.
+    const until = formatDay(new Date(Date.parse(promotion.ends_at) - 1).toISOString(), intlLocaleOf(this));
     return msg(str`Promotion “${name}” lowers it from ${was}, until ${until}.`, { desc: "A promotion's name, the price before it, and its last day" });
   }
 
