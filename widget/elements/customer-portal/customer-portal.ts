@@ -9,7 +9,7 @@ import { PortalCartChangeEvent, PortalErrorEvent, PortalReadyEvent, type PortalO
 import { LanguageController } from '../../i18n/language-controller.ts';
 import { intlLocaleOf } from '../../i18n/locale.ts';
 import { errorCopy } from '../../parts/error-copy.ts';
-import { prepareMoneyFormat } from '../../parts/format.ts';
+import { prepareFormats } from '../../parts/format.ts';
 import { requestPayment } from '../../parts/payment.ts';
 import '../../parts/catalog.ts';
 import { loadCart, whenIdle } from '../../parts/lazy.ts';
@@ -167,7 +167,6 @@ export class CustomerPortal extends LitElement {
     task: async ([store], { signal }) => {
       if (!store) return undefined;
       const session = await abortable(store.loadSession(), signal);
-      whenIdle(() => prepareMoneyFormat(session.currency, intlLocaleOf(this)));
       this.dispatchEvent(new PortalReadyEvent(session));
       if (store.state.catalog) this.#announceCart();
       return session;
@@ -202,6 +201,8 @@ export class CustomerPortal extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // In the next task: after the first update has sent the requests, while they are on their way.
+    setTimeout(() => prepareFormats(intlLocaleOf(this)));
     whenIdle(loadCart);
     window.addEventListener('hashchange', this.#onLocation);
     window.addEventListener('popstate', this.#onLocation);
