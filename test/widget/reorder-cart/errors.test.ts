@@ -4,7 +4,7 @@ import { endpoints } from '../../../widget/contract/index.ts';
 import { IDS } from '../mocks/data.ts';
 import { errorResponse, mockUrl } from '../mocks/handlers.ts';
 import {
-  buttonName, findByRole, findText, getByRole, mockApi, mountCart, openPanel, pricesShown, queryByRole, requestsTo,
+  buttonName, fakeIntervals, findByRole, findText, getByRole, mockApi, mountCart, openPanel, pricesShown, queryByRole, requestsTo,
   storeCart, textOf,
 } from './helpers.ts';
 
@@ -43,6 +43,29 @@ describe('<reorder-cart> errors', () => {
     await pricesShown(el);
     expect(buttonName(el)).to.equal('Cart: 1 item, €14.45');
     expect(requestsTo(state, 'getSession')).to.have.length(1);
+  });
+
+  it('429: the panel counts down from Retry-After, then loads by itself', async () => {
+    const clock = fakeIntervals();
+    try {
+      const state = api.serve();
+      storeCart([{ product_id: IDS.product.coldBrew, uom: 'each', quantity: 1 }]);
+      api.worker.use(http.get(sessionUrl, () => errorResponse(429, 'rate_limited', 'Too many requests.', undefined, { 'Retry-After': '2' }), { once: true }));
+      const el = await mountCart();
+      const panel = await openPanel(el);
+      await findText(panel, 'Too many requests Trying again in 2 s…');
+      expect(queryByRole(panel, 'button', { name: 'Retry' }), 'it retries by itself').to.equal(null);
+      clock.tick(1000);
+      await findText(panel, 'Trying again in 1 s…');
+      expect(requestsTo(state, 'getSession'), 'not before the countdown ends').to.have.length(0);
+      clock.tick(1000);
+      await pricesShown(el);
+      expect(requestsTo(state, 'getSession')).to.have.length(1);
+      expect(queryByRole(panel, 'alert')).to.equal(null);
+      expect(buttonName(el)).to.equal('Cart: 1 item, €14.45');
+    } finally {
+      clock.restore();
+    }
   });
 
   it('network on the catalogue: the lines show without prices, checkout waits for Retry', async () => {

@@ -14,6 +14,7 @@ import { loadBuyAgain, loadCart, whenIdle } from '../../parts/lazy.ts';
 import { errorCopy } from '../../parts/error-copy.ts';
 import { formatMoney } from '../../parts/format.ts';
 import { requestPayment } from '../../parts/payment.ts';
+import { RetryCountdown } from '../../parts/retry-countdown.ts';
 import { abortable } from '../../state/abortable.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
 import { StoreLink } from '../../state/store-link.ts';
@@ -93,6 +94,7 @@ export class ReorderCart extends LitElement {
   #readyFor: PortalStore | undefined;
 
   readonly #link = new StoreLink(this, () => this.#onStoreChange());
+  readonly #retry = new RetryCountdown(this);
   readonly #language = new LanguageController(this);
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -126,7 +128,11 @@ export class ReorderCart extends LitElement {
       return session;
     },
     onError: (error) => {
-      if (error instanceof ApiError) this.dispatchEvent(new PortalErrorEvent(error));
+      if (!(error instanceof ApiError)) return;
+      this.dispatchEvent(new PortalErrorEvent(error));
+      // Too many requests: count down from Retry-After, then load again by itself.
+      if (error.kind === 'rate_limited') this.#retry.start(error.retryAfterSeconds ?? 30, () => this.#load.run());
+      else this.#retry.seconds = undefined;
     },
   });
 
@@ -247,7 +253,8 @@ export class ReorderCart extends LitElement {
   }
 
   #notice(error: unknown) {
-    const { title, body, canRetry } = errorCopy(error, this.snapshot?.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" }));
+    const supplier = this.snapshot?.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
+    const { title, body, canRetry } = errorCopy(error, supplier, this.#retry.seconds);
     return html`<div class="notice error" part="notice" role="alert">
       <h2>${title}</h2>
       <p>${body}</p>
