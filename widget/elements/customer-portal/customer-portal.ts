@@ -97,10 +97,21 @@ function routeOfPage(): Route {
  * @csspart welcome - The "Is this you?" screen.
  * @csspart notice - Messages: errors, the supplier being unavailable, a section that is not available.
  * @csspart button - Primary buttons.
- * @csspart badge - Status badges in the account sections.
+ * @csspart badge - Status badges: a product's availability, a document's status.
  * @csspart dialog - Confirmations in the account sections (e.g. accepting a quote).
  * @csspart cart-button - The button that opens the cart, with its count.
  * @csspart cart - The cart dialog (a bottom drawer on narrow screens, a modal on wide ones).
+ * @csspart tabs - The catalogue's tab list (All, New Arrivals, On Sale, Past Orders, categories).
+ * @csspart tab - One catalogue tab; the selected one has `aria-selected="true"`.
+ * @csspart search - The catalogue's search box.
+ * @csspart product-list - The list (or quick-order table) of products.
+ * @csspart product-card - One product in the Standard template.
+ * @csspart price - A product's price.
+ * @csspart orders - In the Past Orders tab: the list of orders (as on <past-orders>).
+ * @csspart order - In the Past Orders tab: one order.
+ * @csspart history - In the Past Orders tab: the products bought before.
+ * @csspart history-item - In the Past Orders tab: one product bought before.
+ * @csspart detail - In the Past Orders tab: an order's details (a modal or a bottom drawer).
  *
  * @cssprop [--portal-color-primary=#0f766e] - Buttons, links, the active tab.
  * @cssprop [--portal-color-on-primary=#ffffff] - Text on the primary colour.
@@ -370,7 +381,7 @@ export class CustomerPortal extends LitElement {
       </div>
       ${this.route.section === 'shop' ? nothing : html`<div class="section" part="section" data-page=${this.route.section}>${this.#section()}</div>`}
       <dialog class="cart-dialog" part="cart" aria-label=${msg('Cart')} @close=${() => this.store?.state.checkout.status === 'placed' && this.store.resetCheckout()}>
-        <portal-cart
+        <portal-cart exportparts="button"
           @portal-order-placed=${this.#onOrderPlaced}
           @portal-close=${() => this.cartDialog?.close()}
           @portal-prices-stale=${() => { this.#reloadCatalog = true; void this.#catalogTask.run(); }}></portal-cart>
@@ -447,7 +458,9 @@ export class CustomerPortal extends LitElement {
   /** One template for every state that shows the catalogue, so Lit keeps the same element (and its tab and search). */
   #catalogView() {
     // "Reorder with changes" in the Past Orders tab: the lines are in this portal's cart, open it here.
-    return html`<portal-catalog @portal-open-cart=${(event: Event) => { event.stopPropagation(); this.openCart(); }}></portal-catalog>`;
+    // Every part of the catalogue, and of <past-orders> in its Past Orders tab, is the portal's own.
+    return html`<portal-catalog exportparts="tabs, tab, search, product-list, product-card, price, badge, button, notice, orders, order, history, history-item, detail"
+      @portal-open-cart=${(event: Event) => { event.stopPropagation(); this.openCart(); }}></portal-catalog>`;
   }
 
   #welcome(business: string, supplier: string) {
