@@ -127,7 +127,11 @@ forEachDatabase('order PDF', (kind) => {
       const products = await server.db.kysely.selectFrom('products').select(['id', 'sku', 'name']).orderBy('sku').limit(60).execute();
       const lines: DocumentLine[] = Array.from({ length: 65 }, (_, i) => {
         const p = products[i % products.length];
-        const special = i === 61 ? 'Crème Fraîche 30 % 500 ml' : i === 62 ? 'Jalapeño “Hot” Sauce – 1 L' : null;
+        // Names in scripts the standard PDF fonts cannot write: the embedded font writes them as they are.
+        const special = ({
+          61: 'Crème Fraîche 30 % 500 ml', 62: 'Jalapeño “Hot” Sauce – 1 L', 63: 'Łódzkie pierogi – Żurek 500 g',
+          64: 'Ελαιόλαδο 1 L / Пельмени 1 кг',
+        } as Record<number, string>)[i] ?? null;
         const unit = 150 + 37 * i;
         return {
           product_id: p.id, sku: special ? `SPEC-${i}` : p.sku, name: special ?? p.name, quantity: i + 1, uom: i % 2 ? 'case' : 'each',
