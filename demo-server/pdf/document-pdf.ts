@@ -190,7 +190,11 @@ function moneyFormat(currency: string, locale: string) {
 }
 
 // Line breaks kept, every other kind of space a plain one (Intl writes narrow no-break spaces),
-// and composed characters, so each is one glyph.
+// composed characters (one glyph each), and "?" for a character the font has no glyph for (CJK,
+// emoji), rather than an empty box.
 function pdfText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').normalize('NFC').replace(/[^\S\n]/gu, ' ');
+  const font = fonts()[FONT];
+  return [...text.replace(/\r\n?/g, '\n').normalize('NFC').replace(/[^\S\n]/gu, ' ')]
+    .map((char) => (char === '\n' || font.hasGlyphForCodePoint(char.codePointAt(0)!) ? char : '?'))
+    .join('');
 }

@@ -128,8 +128,9 @@ forEachDatabase('order PDF', (kind) => {
       const lines: DocumentLine[] = Array.from({ length: 65 }, (_, i) => {
         const p = products[i % products.length];
         // Names in scripts the standard PDF fonts cannot write: the embedded font writes them as they are.
+        // One in a script it has no glyphs for: "?" each, not an empty box.
         const special = ({
-          61: 'Crème Fraîche 30 % 500 ml', 62: 'Jalapeño “Hot” Sauce – 1 L', 63: 'Łódzkie pierogi – Żurek 500 g',
+          60: 'Matcha 東京 100 g', 61: 'Crème Fraîche 30 % 500 ml', 62: 'Jalapeño “Hot” Sauce – 1 L', 63: 'Łódzkie pierogi – Żurek 500 g',
           64: 'Ελαιόλαδο 1 L / Пельмени 1 кг',
         } as Record<number, string>)[i] ?? null;
         const unit = 150 + 37 * i;
@@ -153,7 +154,8 @@ forEachDatabase('order PDF', (kind) => {
       assert.equal(text.split('SKU Product Qty Unit Unit price Line total').length - 1, pages, 'the table header on every page');
       for (let page = 1; page <= pages; page++) assert.ok(text.includes(`Page ${page} of ${pages}`), `page ${page} numbered`);
       for (const line of lines) {
-        const row = squash(`${line.sku} ${line.name} ${line.quantity} ${line.uom} ${money(line.unit_price_minor)} ${money(line.line_total_minor)}`);
+        const name = line.name.replace('東京', '??');
+        const row = squash(`${line.sku} ${name} ${line.quantity} ${line.uom} ${money(line.unit_price_minor)} ${money(line.line_total_minor)}`);
         assert.equal(text.split(row).length - 1, 1, `"${row}" once`);
       }
       assert.ok(text.includes(`Total ${money(subtotal + 995)}`));
