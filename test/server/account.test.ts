@@ -6,10 +6,6 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 import {
   Dashboard, Delivery, DeliveryList, InvoiceDetail, InvoiceList, OrderDetail, OrderList, PaymentList, Quote, QuoteList, Session,
@@ -17,23 +13,7 @@ import {
 } from '../../widget/contract/index.ts';
 import { insertOrder } from '../../demo-server/db/orders.ts';
 import { errorOf, forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
-
-const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
-
-function poppler(tool: 'pdfinfo' | 'pdftotext', bytes: Uint8Array): string {
-  const dir = mkdtempSync(join(tmpdir(), 'invoice-pdf-'));
-  try {
-    const file = join(dir, 'invoice.pdf');
-    writeFileSync(file, bytes);
-    const run = spawnSync(tool, tool === 'pdftotext' ? ['-raw', '-enc', 'UTF-8', file, '-'] : [file], { encoding: 'utf8' });
-    assert.equal(run.error, undefined, `${tool} could not run (apt-get install poppler-utils)`);
-    assert.equal(run.status, 0, `${tool} failed: ${run.stderr}`);
-    assert.equal(run.stderr, '', `${tool} complained`);
-    return run.stdout;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { poppler, squash } from './pdf-tools.ts';
 
 /** Every item of a portal list, following next_cursor. */
 async function all<T>(server: TestServer, token: string, path: string, schema: { parse(v: unknown): { items: T[]; next_cursor: string | null } }) {

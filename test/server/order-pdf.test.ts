@@ -5,40 +5,15 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 import { OrderDetail, OrderList, Session, type DocumentLine, type OrderSummary } from '../../widget/contract/index.ts';
 import { PortalClient } from '../../widget/api/client.ts';
 import { ApiError } from '../../widget/api/errors.ts';
 import { insertOrder } from '../../demo-server/db/orders.ts';
 import { errorOf, forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
+import { pagesOf, poppler, squash, textOf } from './pdf-tools.ts';
 
 const PDF_PATH = '/api/v1/customer-portal/view/{token}/orders/{id}/pdf';
-
-/** Runs a poppler tool on the PDF; a broken file makes it fail or complain on stderr. */
-function poppler(tool: 'pdfinfo' | 'pdftotext', bytes: Uint8Array): string {
-  const dir = mkdtempSync(join(tmpdir(), 'order-pdf-'));
-  try {
-    const file = join(dir, 'order.pdf');
-    writeFileSync(file, bytes);
-    const args = tool === 'pdftotext' ? ['-raw', '-enc', 'UTF-8', file, '-'] : [file];
-    const run = spawnSync(tool, args, { encoding: 'utf8' });
-    assert.equal(run.error, undefined, `${tool} could not run (apt-get install poppler-utils)`);
-    assert.equal(run.status, 0, `${tool} failed: ${run.stderr}`);
-    assert.equal(run.stderr, '', `${tool} complained`);
-    return run.stdout;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The PDF's text with every run of whitespace as one space (names may wrap in their cell). */
-const textOf = (bytes: Uint8Array) => squash(poppler('pdftotext', bytes));
-const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
-const pagesOf = (bytes: Uint8Array) => Number(/^Pages:\s+(\d+)$/m.exec(poppler('pdfinfo', bytes))?.[1]);
 
 forEachDatabase('order PDF', (kind) => {
   const s = useServer(kind);

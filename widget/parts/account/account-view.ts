@@ -211,6 +211,57 @@ export abstract class AccountView extends LitElement {
 }
 
 /**
+ * One document read by its key (an order, a quote, an invoice, a delivery): read again when the
+ * store or the key changes, nothing while there is no key. A failure is reported through `failed`
+ * (after a 429 it is read again when the countdown ends) and shown with Retry in place.
+ */
+export class DocumentDetail<T> {
+  readonly #retry: RetryCountdown;
+  readonly #task: Task<readonly [PortalStore | undefined, string | null], T | undefined>;
+
+  constructor(
+    private readonly host: AccountView & ReactiveControllerHost,
+    options: {
+      args: () => readonly [PortalStore | undefined, string | null];
+      load: (store: PortalStore, key: string, signal: AbortSignal) => Promise<T>;
+      /** Called with each document read, before it renders. */
+      loaded?: (document: T) => void;
+      failed: (error: unknown, countdown: RetryCountdown, retry: () => void) => void;
+    },
+  ) {
+    this.#retry = new RetryCountdown(host);
+    this.#task = new Task(host, {
+      args: options.args,
+      task: async ([store, key], { signal }) => {
+        if (!store || !key) return undefined;
+        const document = await options.load(store, key, signal);
+        options.loaded?.(document);
+        return document;
+      },
+      onError: (error) => options.failed(error, this.#retry, () => this.run()),
+    });
+  }
+
+  get value(): T | undefined {
+    return this.#task.value;
+  }
+
+  /** Reads the document again. */
+  run(): Promise<void> {
+    return this.#task.run();
+  }
+
+  render(view: { loading: () => unknown; pending?: () => unknown; complete: (document: T | undefined) => unknown }) {
+    return this.#task.render({
+      initial: view.loading,
+      pending: view.pending ?? view.loading,
+      error: (error) => this.host.errorPanel(error, this.#retry, () => this.run()),
+      complete: view.complete,
+    });
+  }
+}
+
+/**
  * A list read a page at a time: the first page when `args` change (nothing while the first arg is
  * false), the next with `more()`, Load more while there is a next page. After Load more the focus
  * goes to the first new item (an element with `data-item` = its id), so keyboard users continue there.

@@ -1,7 +1,6 @@
 import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { Task } from '@lit/task';
 import type { z } from 'zod';
 import { endpoints } from '../../api/contract.gen.ts';
 import type { Delivery, DeliverySummary } from '../../contract/index.ts';
@@ -9,8 +8,7 @@ import { define } from '../../define.ts';
 import { routeHref } from '../../state/route.ts';
 import { DELIVERY_STATUS_LABEL, safeLink, skuText } from '../format.ts';
 import { unitName } from '../order-detail.ts';
-import { RetryCountdown } from '../retry-countdown.ts';
-import { AccountView, PagedList, badge, type Tone } from './account-view.ts';
+import { AccountView, DocumentDetail, PagedList, badge, type Tone } from './account-view.ts';
 
 type DeliveryItem = z.output<typeof Delivery>;
 
@@ -33,7 +31,6 @@ export class PortalDeliveriesView extends AccountView {
   @property({ attribute: false }) deliveryKey: string | null = null;
 
   #listWanted = false;
-  readonly #detailRetry = new RetryCountdown(this);
 
   readonly #list = new PagedList<DeliveryItem>(this, {
     args: () => [this.#listWanted, this.store],
@@ -41,10 +38,10 @@ export class PortalDeliveriesView extends AccountView {
     failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
 
-  readonly #detail = new Task(this, {
-    args: () => [this.store, this.deliveryKey] as const,
-    task: async ([store, key], { signal }) => (store && key ? store.client.call(endpoints.getDelivery, { id: key }, { signal }) : undefined),
-    onError: (error) => this.failed(error, this.#detailRetry, () => this.#detail.run()),
+  readonly #detail = new DocumentDetail(this, {
+    args: () => [this.store, this.deliveryKey],
+    load: (store, key, signal) => store.client.call(endpoints.getDelivery, { id: key }, { signal }),
+    failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
@@ -109,9 +106,7 @@ export class PortalDeliveriesView extends AccountView {
     const loading = () => this.skeleton(msg('the delivery', { desc: 'Completes "Loading …"' }), 3, true);
     return html`${this.pageHead(msg(str`Delivery ${number}`, { desc: "A delivery's page: its number" }), { back: { href: routeHref('deliveries'), label: msg('All deliveries') } })}
       ${this.#detail.render({
-        initial: loading,
-        pending: loading,
-        error: (error) => this.errorPanel(error, this.#detailRetry, () => this.#detail.run()),
+        loading,
         complete: (delivery) => (delivery ? this.#delivery(delivery) : loading()),
       })}`;
   }

@@ -1,7 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { Task } from '@lit/task';
 import { endpoints } from '../../api/contract.gen.ts';
 import type { Invoice, InvoiceDetail } from '../../contract/index.ts';
 import { define } from '../../define.ts';
@@ -10,8 +9,7 @@ import { errorCopy } from '../error-copy.ts';
 import { today } from '../format.ts';
 import { linesTable, saveFile, totalsList, unitName } from '../order-detail.ts';
 import { canPayInvoice, requestInvoicePayment } from '../payment.ts';
-import { RetryCountdown } from '../retry-countdown.ts';
-import { AccountView, PAYMENT_METHOD_LABEL, PagedList, apiError, badge, type Tone } from './account-view.ts';
+import { AccountView, DocumentDetail, PAYMENT_METHOD_LABEL, PagedList, apiError, badge, type Tone } from './account-view.ts';
 import { Busy } from '../busy.ts';
 
 type Filter = 'all' | 'unpaid';
@@ -55,7 +53,6 @@ export class PortalInvoicesView extends AccountView {
   @state() private feedback: string | undefined;
 
   #listWanted = false;
-  readonly #detailRetry = new RetryCountdown(this);
 
   readonly #list = new PagedList<Invoice>(this, {
     args: () => [this.#listWanted, this.store, this.filter],
@@ -65,10 +62,10 @@ export class PortalInvoicesView extends AccountView {
     failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
 
-  readonly #detail = new Task(this, {
-    args: () => [this.store, this.invoiceKey] as const,
-    task: async ([store, key], { signal }) => (store && key ? store.client.call(endpoints.getInvoice, { id: key }, { signal }) : undefined),
-    onError: (error) => this.failed(error, this.#detailRetry, () => this.#detail.run()),
+  readonly #detail = new DocumentDetail(this, {
+    args: () => [this.store, this.invoiceKey],
+    load: (store, key, signal) => store.client.call(endpoints.getInvoice, { id: key }, { signal }),
+    failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -158,9 +155,7 @@ export class PortalInvoicesView extends AccountView {
       })}
       <div class="feedback error" role="alert">${this.feedback ? html`<p>${this.feedback}</p>` : nothing}</div>
       ${this.#detail.render({
-        initial: loading,
-        pending: loading,
-        error: (error) => this.errorPanel(error, this.#detailRetry, () => this.#detail.run()),
+        loading,
         complete: (detail) => (detail ? this.#invoice(detail) : loading()),
       })}`;
   }

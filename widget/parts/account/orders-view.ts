@@ -1,7 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { Task } from '@lit/task';
 import type { OrderDetail, OrderEvent, OrderRequest, OrderSummary } from '../../contract/index.ts';
 import { define } from '../../define.ts';
 import { routeHref } from '../../state/route.ts';
@@ -11,8 +10,7 @@ import { formatDateTime } from '../format.ts';
 import {
   CHANNEL_LABEL, deliveriesList, linesTable, reorderCopy, reorderLines, saveFile, totalsList, unitName,
 } from '../order-detail.ts';
-import { RetryCountdown } from '../retry-countdown.ts';
-import { AccountView, PagedList, apiError, charactersUsed } from './account-view.ts';
+import { AccountView, DocumentDetail, PagedList, apiError, charactersUsed } from './account-view.ts';
 import {
   PENDING_LABEL, blockedText, changeFailure, eventDetails, eventTitle, orderBadges, proposedChanges, type Format,
 } from './order-changes.ts';
@@ -99,7 +97,6 @@ export class PortalOrdersView extends AccountView {
   /** The list loads once it is shown, not behind an order opened from a link. */
   #listWanted = false;
   #catalogFor: PortalStore | undefined;
-  readonly #detailRetry = new RetryCountdown(this);
 
   // Reloads when an order is placed or changed anywhere in the portal.
   readonly #list = new PagedList<OrderSummary>(this, {
@@ -108,15 +105,11 @@ export class PortalOrdersView extends AccountView {
     failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
 
-  readonly #detail = new Task(this, {
-    args: () => [this.store, this.orderKey] as const,
-    task: async ([store, key], { signal }) => {
-      if (!store || !key) return undefined;
-      const order = await store.client.order(key, signal);
-      this.#show(order);
-      return order;
-    },
-    onError: (error) => this.failed(error, this.#detailRetry, () => this.#detail.run()),
+  readonly #detail = new DocumentDetail(this, {
+    args: () => [this.store, this.orderKey],
+    load: (store, key, signal) => store.client.order(key, signal),
+    loaded: (order) => this.#show(order),
+    failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -314,10 +307,9 @@ export class PortalOrdersView extends AccountView {
       })}
       ${this.#feedback()}
       ${this.#detail.render({
-        initial: loading,
+        loading,
         // While it is read again (a change refused), the order stays as the customer left it.
         pending: () => (order ? this.#orderBody(order) : loading()),
-        error: (error) => this.errorPanel(error, this.#detailRetry, () => this.#detail.run()),
         complete: () => (order ? this.#orderBody(order) : loading()),
       })}
       ${order ? this.#dialogs(order) : nothing}`;

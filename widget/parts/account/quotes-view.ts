@@ -1,15 +1,13 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { Task } from '@lit/task';
 import { endpoints } from '../../api/contract.gen.ts';
 import type { Quote, QuoteState } from '../../contract/index.ts';
 import { define } from '../../define.ts';
 import { routeHref, sectionAllowed } from '../../state/route.ts';
 import { errorCopy } from '../error-copy.ts';
 import { linesTable, totalsList, unitName } from '../order-detail.ts';
-import { RetryCountdown } from '../retry-countdown.ts';
-import { AccountView, PagedList, apiError, badge, charactersUsed, type Tone } from './account-view.ts';
+import { AccountView, DocumentDetail, PagedList, apiError, badge, charactersUsed, type Tone } from './account-view.ts';
 
 type Filter = 'all' | QuoteState;
 
@@ -83,7 +81,6 @@ export class PortalQuotesView extends AccountView {
 
   /** The list loads once it is shown, not behind a quote opened from a link. */
   #listWanted = false;
-  readonly #detailRetry = new RetryCountdown(this);
 
   readonly #list = new PagedList<Quote>(this, {
     args: () => [this.#listWanted, this.store, this.filter],
@@ -93,15 +90,11 @@ export class PortalQuotesView extends AccountView {
     failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
 
-  readonly #detail = new Task(this, {
-    args: () => [this.store, this.quoteKey] as const,
-    task: async ([store, key], { signal }) => {
-      if (!store || !key) return undefined;
-      const quote = await store.client.call(endpoints.getQuote, { id: key }, { signal });
-      this.#show(quote);
-      return quote;
-    },
-    onError: (error) => this.failed(error, this.#detailRetry, () => this.#detail.run()),
+  readonly #detail = new DocumentDetail(this, {
+    args: () => [this.store, this.quoteKey],
+    load: (store, key, signal) => store.client.call(endpoints.getQuote, { id: key }, { signal }),
+    loaded: (quote) => this.#show(quote),
+    failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -233,9 +226,7 @@ export class PortalQuotesView extends AccountView {
     return html`${this.pageHead(msg(str`Quote ${number}`, { desc: "A quote's page: its number" }), { back: { href: routeHref('quotes'), label: msg('All quotes') } })}
       ${this.#feedback()}
       ${this.#detail.render({
-        initial: loading,
-        pending: loading,
-        error: (error) => this.errorPanel(error, this.#detailRetry, () => this.#detail.run()),
+        loading,
         complete: () => (this.quote ? this.#quote(this.quote) : loading()),
       })}
       ${this.quote ? this.#dialog(this.quote) : nothing}`;
