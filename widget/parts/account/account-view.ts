@@ -1,7 +1,7 @@
 /**
  * What the portal's account views (Dashboard, Quotes, Invoices, Payments, Deliveries) share: the
  * store and session from context, money and dates in the page's language, lists loaded a page at a
- * time with Load more, the page heading, filters, badges, and the loading, empty and error states.
+ * time with Load more (PagedList), a document read by its key (DocumentDetail), the page heading, filters, badges, and the loading, empty and error states.
  */
 import { LitElement, css, html, nothing, type CSSResultGroup, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
