@@ -31,6 +31,8 @@ export interface ClientOptions {
   apiBase: string;
   token: string;
   fetch?: typeof fetch;
+  /** Called when an answer says the token is not (or no longer) valid: 401. */
+  onUnauthorized?: () => void;
 }
 
 /**
@@ -41,8 +43,10 @@ export class PortalClient {
   readonly #base: string;
   readonly #token: string;
   readonly #fetch: typeof fetch;
+  readonly #onUnauthorized: (() => void) | undefined;
 
   constructor(options: ClientOptions) {
+    this.#onUnauthorized = options.onUnauthorized;
     this.#base = options.apiBase.replace(/\/+$/, '');
     this.#token = options.token;
     this.#fetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
@@ -119,6 +123,16 @@ export class PortalClient {
   }
 
   async #send(
+    endpoint: AnyEndpoint,
+    params: Record<string, string>,
+    init: { query?: Record<string, string>; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal },
+  ): Promise<Response> {
+    const response = await this.#request(endpoint, params, init);
+    if (response.status === 401) this.#onUnauthorized?.();
+    return response;
+  }
+
+  async #request(
     endpoint: AnyEndpoint,
     params: Record<string, string>,
     init: { query?: Record<string, string>; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal },

@@ -4,14 +4,26 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { LIMITS } from '../contract/limits.ts';
 import type { PriceChangedDetails } from '../contract/index.ts';
+import type { NotOrderableReason } from '../pricing/index.ts';
 import type { ApiError } from '../api/errors.ts';
 import { define } from '../define.ts';
 import { PortalOrderPlacedEvent } from '../events/index.ts';
 import { intlLocaleOf } from '../i18n/locale.ts';
 import { stateContext, storeContext } from '../state/context.ts';
-import type { PortalState, PortalStore } from '../state/store.ts';
+import type { CartLine, PortalState, PortalStore } from '../state/store.ts';
 import { shared } from '../styles/shared.ts';
 import { REASON_LABEL, formatMoney } from './format.ts';
+import { checkQuantity } from './quantity.ts';
+
+const REASONS = new Set<string>(Object.keys(REASON_LABEL));
+
+/** The lines of a 422 `lines_not_orderable` (its `details`), with reasons the cart can name. */
+function refusedLines(details: unknown): { index: number; reason: NotOrderableReason }[] {
+  const lines = (details as { lines?: unknown } | null)?.lines;
+  if (!Array.isArray(lines)) return [];
+  return lines.flatMap((l: { index?: unknown; reason?: unknown }) => (Number.isSafeInteger(l?.index) && typeof l.reason === 'string'
+    ? [{ index: l.index as number, reason: (REASONS.has(l.reason) ? l.reason : 'out_of_stock') as NotOrderableReason }] : []));
+}
 
 /** Refusals about the customer's reference: they show on the reference field, not as a failure of the order. */
 const REFERENCE_CODES = new Set<ApiError['code']>(['reference_required', 'reference_taken']);
@@ -42,6 +54,9 @@ export class PortalCart extends LitElement {
     .notice.error { border-inline-start-color: var(--_danger); }
     .success { text-align: center; padding: var(--_space); }
     .success .number { font-size: 1.4rem; font-weight: 700; }
+    .success h2:focus { outline: none; }
+    .undo { display: flex; gap: 8px; align-items: center; justify-content: space-between; background: var(--_background); border-radius: var(--_radius); padding: 4px 8px; }
+    .line .field-error { grid-column: 1 / -1; }
     @container portal (max-width: 599px) {
       .line { grid-template-columns: 1fr auto; }
     }
@@ -52,6 +67,10 @@ export class PortalCart extends LitElement {
 
   @state() private reference = '';
   @state() private note = '';
+  /** The line taken out last, and where it was, for Undo. */
+  @state() private removed: { index: number; line: CartLine; name: string } | undefined;
+  /** Why a typed quantity was not taken, by line index. */
+  @state() private quantityErrors = new Map<number, string>();
   /** Why the reference cannot be used: missing when the supplier requires one, or already on another order. */
   @state() private referenceError: string | undefined;
 
@@ -79,14 +98,56 @@ export class PortalCart extends LitElement {
     if (order) {
       this.reference = '';
       this.note = '';
+      this.removed = undefined;
       this.dispatchEvent(new PortalOrderPlacedEvent(order));
-    } else if (checkout.status === 'price_changed') {
+      // The form and its button are gone: the keyboard and the screen reader go to the confirmation.
+      this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#placed-title')?.focus());
+    } else if (checkout.status === 'price_changed' || (checkout.status === 'failed' && checkout.error.kind === 'not_orderable')) {
+      // The loaded prices or stock are out of date: the catalogue reloads behind the cart.
       this.dispatchEvent(new Event('portal-prices-stale', { bubbles: true, composed: true }));
     } else if (checkout.status === 'failed' && checkout.error.code === 'reference_taken') {
       this.#referenceProblem(msg(str`You have already used “${this.reference.trim()}” on another order. Enter a different reference.`, { desc: "The customer's reference (e.g. their purchase order number)" }));
     } else if (checkout.status === 'failed' && checkout.error.code === 'reference_required') {
       this.#referenceProblem(msg(str`Enter your reference: ${supplier} needs one on every order.`));
     }
+  }
+
+  #remove(index: number): void {
+    const line = this.portal.cart[index];
+    if (!line) return;
+    this.removed = { index, line, name: this.store.product(line.product_id)?.name ?? msg('Unknown product') };
+    this.quantityErrors = new Map();
+    this.store.remove(index);
+    // The line's buttons are gone: the keyboard goes to Undo.
+    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.undo button')?.focus());
+  }
+
+  #undo(): void {
+    if (!this.removed) return;
+    this.store.restoreLine(this.removed.index, this.removed.line);
+    this.removed = undefined;
+  }
+
+  /** A quantity typed in the cart: taken when it is a whole number up to the limit; 0 takes the line out (with Undo). */
+  #onQuantity(index: number, field: HTMLInputElement): void {
+    const check = checkQuantity(field.value, 0, intlLocaleOf(this), field.validity.badInput);
+    const errors = new Map(this.quantityErrors);
+    if (!check.ok || field.value.trim() === '') {
+      errors.set(index, check.ok ? msg('Enter a quantity of 1 or more.') : check.message);
+      this.quantityErrors = errors;
+      return;
+    }
+    errors.delete(index);
+    this.quantityErrors = errors;
+    if (check.quantity === 0) this.#remove(index);
+    else this.store.setQuantity(index, check.quantity);
+  }
+
+  /** "Remove unavailable items": every line the supplier cannot deliver goes, in one step. */
+  #removeUnavailable(indexes: number[]): void {
+    for (const index of [...indexes].sort((a, b) => b - a)) this.store.remove(index);
+    this.removed = undefined;
+    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#cart-title')?.focus());
   }
 
   /** The message goes on the field, and the keyboard to it; the cart stays as it is. */
@@ -100,7 +161,7 @@ export class PortalCart extends LitElement {
     if (!session) return nothing;
     if (checkout.status === 'placed') {
       return html`<div class="success" role="status">
-        <p>${msg('Thank you! Your order is placed.')}</p>
+        <h2 id="placed-title" tabindex="-1">${msg('Thank you! Your order is placed.')}</h2>
         <p class="number">${checkout.order.number}</p>
         <p>${msg(str`Total ${this.#money(checkout.order.total_minor)}`, { desc: "The placed order's total" })}</p>
         <button type="button" class="primary" part="button" @click=${() => { this.store.resetCheckout(); this.#close(); }}>${msg('Continue shopping')}</button>
@@ -109,12 +170,18 @@ export class PortalCart extends LitElement {
     const priced = this.store.pricedCart();
     const payNow = session.settings.checkout_mode === 'pay_now';
     const blocked = !session.settings.supplier_available;
-    const problems = new Map(priced?.problems.map((p) => [p.index, p.reason]) ?? []);
+    const problems = new Map<number, NotOrderableReason>(priced?.problems.map((p) => [p.index, p.reason]) ?? []);
+    // The server knows stock the loaded catalogue may not: its refusal names the lines.
+    if (checkout.status === 'failed' && checkout.error.kind === 'not_orderable') {
+      for (const line of refusedLines(checkout.error.details)) if (!problems.has(line.index)) problems.set(line.index, line.reason);
+    }
     return html`
       <div class="head">
-        <h2 id="cart-title">${msg('Your cart')}</h2>
+        <h2 id="cart-title" tabindex="-1">${msg('Your cart')}</h2>
         <button type="button" class="link" @click=${this.#close}>${msg('Close')}</button>
       </div>
+      ${this.removed ? html`<p class="undo" role="status"><span>${msg(str`Removed ${this.removed.name}.`, { desc: 'A product taken out of the cart' })}</span>
+        <button type="button" class="link" @click=${this.#undo}>${msg('Undo')}</button></p>` : nothing}
       ${cart.length === 0
         ? html`<p class="muted">${msg('Your cart is empty. Add products from the catalogue.')}</p>`
         : html`
@@ -132,11 +199,13 @@ export class PortalCart extends LitElement {
                       ${product.units.map((u) => html`<option value=${u.code} ?selected=${u.code === line.uom}>${u.name}</option>`)}
                     </select>`
                   : html`<span class="muted">${product?.units.find((u) => u.code === line.uom)?.name ?? line.uom}</span>`}
-                <input type="number" min="1" max=${LIMITS.maxLineQuantity} step="1" inputmode="numeric" aria-label=${product ? msg(str`Quantity of ${product.name}`, { desc: 'A product' }) : msg('Quantity of product')}
-                  .value=${String(line.quantity)} @change=${(e: Event) => this.store.setQuantity(index, Number((e.target as HTMLInputElement).value))}>
+                <input type="number" min="0" max=${LIMITS.maxLineQuantity} step="1" inputmode="numeric" aria-label=${product ? msg(str`Quantity of ${product.name}`, { desc: 'A product' }) : msg('Quantity of product')}
+                  aria-invalid=${this.quantityErrors.has(index) ? 'true' : 'false'} aria-describedby=${this.quantityErrors.has(index) ? `qty-error-${index}` : nothing}
+                  .value=${String(line.quantity)} @change=${(e: Event) => this.#onQuantity(index, e.target as HTMLInputElement)}>
                 <span>${pricedLine?.resolution.price ? this.#money(pricedLine.resolution.price.line_total_minor) : '—'}
                   <button type="button" class="link" aria-label=${product ? msg(str`Remove ${product.name}`, { desc: 'A product' }) : msg('Remove line')}
-                    @click=${() => this.store.remove(index)}>${msg('Remove')}</button></span>
+                    @click=${() => this.#remove(index)}>${msg('Remove')}</button></span>
+                ${this.quantityErrors.has(index) ? html`<p class="field-error" id=${`qty-error-${index}`} role="alert">${this.quantityErrors.get(index)}</p>` : nothing}
               </li>`;
             })}
           </ul>
@@ -144,6 +213,10 @@ export class PortalCart extends LitElement {
             <div class="total-row"><span>${msg('Subtotal')}</span><span>${this.#money(priced.subtotal_minor)}</span></div>
             <div class="total-row"><span>${msg('Freight')}</span><span>${priced.freight_minor ? this.#money(priced.freight_minor) : msg('Free', { desc: 'No freight to pay' })}</span></div>
             <div class="total-row total"><span>${msg('Total')}</span><span>${this.#money(priced.total_minor)}</span></div>` : nothing}
+          ${problems.size ? html`<div class="notice" role="status">
+            <p>${problems.size === 1 ? msg('1 line cannot be ordered.') : msg(str`${problems.size} lines cannot be ordered.`)}</p>
+            <button type="button" class="primary" part="button" @click=${() => this.#removeUnavailable([...problems.keys()])}>${msg('Remove unavailable items')}</button>
+          </div>` : nothing}
           ${checkout.status === 'price_changed' ? this.#priceChanged(checkout.details) : nothing}
           ${checkout.status === 'failed' && !REFERENCE_CODES.has(checkout.error.code) ? this.#failure(checkout.error, priced?.total_minor ?? 0) : nothing}
           ${blocked ? html`<p class="notice" role="status">${msg(str`${session.workspace.name} is not taking orders right now. Your cart is kept.`)}</p>` : nothing}

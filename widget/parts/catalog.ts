@@ -1,8 +1,10 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import type { Product, UnitOfMeasure } from '../contract/index.ts';
+import { LIMITS } from '../contract/limits.ts';
 import type { PriceResolution } from '../pricing/index.ts';
 import { define } from '../define.ts';
 import { intlLocaleOf } from '../i18n/locale.ts';
@@ -12,6 +14,7 @@ import type { PortalState, PortalStore } from '../state/store.ts';
 import { REASON_LABEL, formatDay, formatMoney, skuText, sourceLabel } from './format.ts';
 import { catalogTabs, matchesSearch, type CatalogTab } from './tabs.ts';
 import { shared } from '../styles/shared.ts';
+import { checkQuantity } from './quantity.ts';
 
 /** Lists longer than this are virtualized: only the rows on screen are in the DOM. */
 const VIRTUALIZE_FROM = 40;
@@ -84,13 +87,28 @@ export class PortalCatalog extends LitElement {
     .buy { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
     .buy input { width: 5.5em; }
     details { font-size: .9rem; }
-    .row { display: grid; grid-template-columns: 7em 1fr 10em 9em 6em; gap: 8px; align-items: center; padding: 6px 8px; border-bottom: 1px solid var(--_border); background: var(--_surface); width: 100%; box-sizing: border-box; min-height: 44px; }
+    .field-error { color: var(--_danger); font-size: .85rem; margin: 0; flex-basis: 100%; }
+    input[aria-invalid='true'] { border-color: var(--_danger); }
+    .in-cart { color: var(--_success); font-size: .85rem; font-weight: 600; }
+    .row { display: grid; grid-template-columns: 7em minmax(0, 1fr) 11em 8em 11.5em; gap: 8px; align-items: center; padding: 6px 8px; border-bottom: 1px solid var(--_border); background: var(--_surface); width: 100%; box-sizing: border-box; min-height: 48px; }
+    .row.in-cart-row { background: color-mix(in srgb, var(--_primary) 6%, var(--_surface)); }
     .row.head { font-weight: 600; color: var(--_muted); }
-    .row input { width: 5em; }
+    .row > [role='cell'], .row > [role='columnheader'] { min-width: 0; overflow-wrap: anywhere; }
+    .c-price .each { display: block; color: var(--_muted); font-size: .85rem; }
+    .stepper { display: flex; align-items: center; gap: 4px; }
+    .stepper button { padding: 4px 0; width: 2.25em; min-height: 36px; flex: none; font-weight: 700; }
+    .stepper input { width: 4.5em; min-width: 0; flex: 1 1 auto; text-align: end; -moz-appearance: textfield; }
+    .stepper input::-webkit-inner-spin-button, .stepper input::-webkit-outer-spin-button { -webkit-appearance: none; margin: 0; }
+    .pad-bar { position: sticky; bottom: 0; z-index: 1; display: flex; gap: var(--_space); align-items: center; justify-content: space-between; flex-wrap: wrap; padding: 10px var(--_space); margin-top: 8px; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); box-shadow: 0 -2px 8px rgb(0 0 0 / 8%); }
     .empty { padding: calc(var(--_space) * 2); text-align: center; color: var(--_muted); }
     @container portal (max-width: 599px) {
-      .row { grid-template-columns: 1fr 6em 5em; }
+      .row { grid-template-columns: minmax(0, 1fr) 5.5em 9.5em; padding-inline: 4px; gap: 6px; }
       .row .c-sku, .row .c-badge { display: none; }
+      .stepper button { width: 2em; }
+      .stepper input { width: 3em; }
+      /* Compact cards: no "No image" box taking a phone's width. */
+      .card.no-image { grid-template-columns: minmax(0, 1fr); grid-template-areas: 'name' 'sku' 'price' 'tiers' 'why' 'buy'; min-height: 0; }
+      .card.no-image > .placeholder { display: none; }
     }
   `];
 
@@ -105,7 +123,10 @@ export class PortalCatalog extends LitElement {
   }
   @state() private search = '';
   @state() private units = new Map<string, string>();
+  /** What the customer typed and has not (yet, or validly) been taken: Add's field on a card, the order pad's field until it loses focus. */
   @state() private quantities = new Map<string, string>();
+  /** Why a typed quantity was not taken, by field (product|unit). */
+  @state() private errors = new Map<string, string>();
   @state() private announcement = '';
   /** The virtualizer was asked for (once, until it loads or fails). */
   #virtualizerAsked = false;
@@ -138,11 +159,19 @@ export class PortalCatalog extends LitElement {
     return formatMoney(minor, this.portal.session!.currency, intlLocaleOf(this));
   }
 
-  #add(product: Product, uom: string, quantity: number): void {
-    if (!Number.isSafeInteger(quantity) || quantity < 1) return;
-    this.store.add(product.id, uom, quantity);
+  /** Standard card: Add puts the typed quantity (1 when untouched) into the cart, or says next to the field why not. */
+  #add(product: Product, uom: string): void {
+    const key = this.#qtyKey(product, uom);
+    const check = checkQuantity(this.quantities.get(key) ?? '1', 1, intlLocaleOf(this));
+    if (!check.ok) {
+      this.#setError(key, check.message);
+      this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`[data-qty="${CSS.escape(key)}"]`)?.focus());
+      return;
+    }
+    this.#setError(key, undefined);
+    this.store.add(product.id, uom, check.quantity);
     const unit = product.units.find((u) => u.code === uom);
-    const line = `${quantity} × ${product.name}${unit && product.units.length > 1 ? ` (${unit.name})` : ''}`;
+    const line = `${check.quantity} × ${product.name}${unit && product.units.length > 1 ? ` (${unit.name})` : ''}`;
     this.announcement = msg(str`Added ${line} to the cart`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' });
   }
 
@@ -150,8 +179,59 @@ export class PortalCatalog extends LitElement {
     return `${product.id}|${uom}`;
   }
 
-  #setQty(key: string, value: string): void {
-    this.quantities = new Map(this.quantities).set(key, value);
+  #setQty(key: string, value: string | undefined): void {
+    const quantities = new Map(this.quantities);
+    if (value === undefined) quantities.delete(key);
+    else quantities.set(key, value);
+    this.quantities = quantities;
+  }
+
+  #setError(key: string, message: string | undefined): void {
+    if (this.errors.get(key) === message) return;
+    const errors = new Map(this.errors);
+    if (message === undefined) errors.delete(key);
+    else errors.set(key, message);
+    this.errors = errors;
+  }
+
+  /**
+   * The order pad: a quantity typed in a row is the cart's quantity for that product and unit, as
+   * it is typed (0 or an empty field takes the line out when the field is left). Nothing waits
+   * for Enter, so a tab switch, a search, opening the cart or a reload loses nothing.
+   */
+  #onPadInput(product: Product, uom: string, field: HTMLInputElement): void {
+    const key = this.#qtyKey(product, uom);
+    this.#setQty(key, field.value);
+    const check = checkQuantity(field.value, 0, intlLocaleOf(this), field.validity.badInput);
+    if (!check.ok) return this.#setError(key, check.message);
+    this.#setError(key, undefined);
+    // An empty field is someone between two numbers: it empties the line only when they leave it.
+    if (field.value.trim() !== '') this.store.setProductQuantity(product.id, uom, check.quantity);
+  }
+
+  #onPadChange(product: Product, uom: string, field: HTMLInputElement): void {
+    const key = this.#qtyKey(product, uom);
+    const check = checkQuantity(field.value, 0, intlLocaleOf(this), field.validity.badInput);
+    if (!check.ok) return; // the message stays, and so does the cart
+    this.store.setProductQuantity(product.id, uom, check.quantity);
+    this.#setQty(key, undefined); // the field shows the cart's quantity again
+  }
+
+  #step(product: Product, uom: string, by: 1 | -1): void {
+    const key = this.#qtyKey(product, uom);
+    const next = Math.max(0, Math.min(LIMITS.maxLineQuantity, this.store.quantityInCart(product.id, uom) + by));
+    this.store.setProductQuantity(product.id, uom, next);
+    this.#setQty(key, undefined);
+    this.#setError(key, undefined);
+  }
+
+  /** Enter in the order pad goes to the next row's field, as in a spreadsheet (the quantity is already in). */
+  #onPadKey(event: KeyboardEvent): void {
+    const field = event.target as HTMLElement;
+    if (event.key !== 'Enter' || !field.matches('input[data-qty]')) return;
+    event.preventDefault();
+    const fields = [...this.renderRoot.querySelectorAll<HTMLInputElement>('input[data-qty]:enabled')];
+    fields[fields.indexOf(field as HTMLInputElement) + (event.shiftKey ? -1 : 1)]?.focus();
   }
 
   #selectTab(id: string, focus = false): void {
@@ -165,22 +245,6 @@ export class PortalCatalog extends LitElement {
     if (next === undefined) return;
     event.preventDefault();
     this.#selectTab(tabs[(next + tabs.length) % tabs.length].id, true);
-  }
-
-  /** Quantity Grid: Enter adds every quantity typed so far. */
-  #addGrid(rows: GridRow[]): void {
-    let lines = 0;
-    for (const { product, unit } of rows) {
-      const key = this.#qtyKey(product, unit.code);
-      const quantity = Number(this.quantities.get(key));
-      if (Number.isSafeInteger(quantity) && quantity > 0 && this.#resolve(product, unit.code, quantity).orderable) {
-        this.store.add(product.id, unit.code, quantity);
-        lines += 1;
-      }
-    }
-    this.quantities = new Map();
-    this.announcement = lines === 1 ? msg('Added 1 line to the cart')
-      : lines ? msg(str`Added ${lines} lines to the cart`) : msg('Type a quantity first');
   }
 
   protected override render() {
@@ -211,18 +275,45 @@ export class PortalCatalog extends LitElement {
         ? msg(str`No products match “${this.search}”.`, { desc: 'What the customer searched for' })
         : msg('No products here yet.')}</p>`;
     }
+    // Each list (tab and search) gets a container of its own: a virtualizer lays out the children
+    // of its container, and one left from the previous list would stack this list's rows on its positions.
+    const listKey = `${template}\u0000${tab.id}\u0000${this.search}\u0000${products.length > VIRTUALIZE_FROM}`;
     if (template === 'quantity_grid') {
-      const rows: GridRow[] = products.flatMap((product) => product.units.map((unit) => ({ product, unit })));
-      return html`<div role="table" aria-label=${msg('Quick order: type quantities, Tab to the next, Enter to add', { desc: 'The name of the quick-order table, for screen readers; Tab and Enter are keys' })}
-          @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' && (e.target as HTMLElement).matches('input')) { e.preventDefault(); this.#addGrid(rows); } }}>
+      const rows = this.#gridRows(products);
+      return html`<div role="table" aria-label=${msg('Quick order: the quantities you type go straight into the cart', { desc: 'The name of the quick-order table, for screen readers' })}
+          @keydown=${this.#onPadKey}>
         <div role="row" class="row head">
           <span role="columnheader" class="c-sku">${msg('SKU', { desc: "Column: a product's code (stock keeping unit)" })}</span><span role="columnheader">${msg('Product')}</span>
           <span role="columnheader">${msg('Price')}</span><span role="columnheader" class="c-badge">${msg('Availability')}</span><span role="columnheader">${msg('Quantity')}</span>
         </div>
-        <div role="rowgroup">${this.#rows(rows, (row) => this.#gridRow(row))}</div>
-      </div>`;
+        ${keyed(listKey, html`<div role="rowgroup">${this.#rows(rows, (r) => this.#qtyKey(r.product, r.unit.code), (row) => this.#gridRow(row))}</div>`)}
+      </div>
+      ${this.#padBar()}`;
     }
-    return html`<div class="list" role="list">${this.#rows(products, (p) => this.#card(p))}</div>`;
+    return keyed(listKey, html`<div class="list" role="list">${this.#rows(products, (p) => p.id, (p) => this.#card(p))}</div>`);
+  }
+
+  #gridRowsFor: { products: Product[]; rows: GridRow[] } | undefined;
+
+  /** One row per product and unit; the same objects while the list is the same, so rows keep their elements. */
+  #gridRows(products: Product[]): GridRow[] {
+    const same = this.#gridRowsFor && this.#gridRowsFor.products.length === products.length
+      && this.#gridRowsFor.products.every((p, i) => p === products[i]);
+    if (!same) this.#gridRowsFor = { products, rows: products.flatMap((product) => product.units.map((unit) => ({ product, unit }))) };
+    return this.#gridRowsFor!.rows;
+  }
+
+  /** Under the order pad, always in view: what the cart holds, and the way on to checkout. */
+  #padBar() {
+    const lines = this.portal.cart.length;
+    const total = this.store.pricedCart()?.total_minor ?? 0;
+    return html`<div class="pad-bar">
+      <span>${lines === 0 ? msg('Your cart is empty: type a quantity on any row.')
+        : lines === 1 ? msg(str`1 line in your cart · ${this.#money(total)}`)
+        : msg(str`${lines} lines in your cart · ${this.#money(total)}`, { desc: 'Number of lines, then the total' })}</span>
+      <button type="button" class="primary" part="button" ?disabled=${lines === 0}
+        @click=${() => this.dispatchEvent(new Event('portal-open-cart', { bubbles: true, composed: true }))}>${msg('Review order')}</button>
+    </div>`;
   }
 
   #pastOrders() {
@@ -232,7 +323,7 @@ export class PortalCatalog extends LitElement {
   }
 
   /** Every item, or for a long list only those on screen (the first few until the virtualizer has loaded). */
-  #rows<T>(items: T[], render: (item: T) => TemplateResult) {
+  #rows<T>(items: T[], key: (item: T) => string, render: (item: T) => TemplateResult) {
     if (items.length <= VIRTUALIZE_FROM) return items.map(render);
     if (!virtualizer) {
       if (!this.#virtualizerAsked) {
@@ -246,7 +337,8 @@ export class PortalCatalog extends LitElement {
       }
       return items.slice(0, FIRST_ROWS).map(render);
     }
-    return virtualizer.virtualize({ items, layout: virtualizer.flow(), renderItem: render });
+    // Keyed by product (and unit): a row keeps its element, and the field being typed in its focus, across renders.
+    return virtualizer.virtualize({ items, keyFunction: key, layout: virtualizer.flow(), renderItem: render });
   }
 
   #badge(resolution: PriceResolution) {
@@ -263,15 +355,24 @@ export class PortalCatalog extends LitElement {
       : nothing}${unit ? html` <span class="sku">/ ${unit.name}</span>` : nothing}`;
   }
 
+  /** The quantity field's message, when what was typed cannot be taken. */
+  #fieldError(key: string, id: string) {
+    const error = this.errors.get(key);
+    return error ? html`<p class="field-error" id=${id} role="alert">${error}</p>` : nothing;
+  }
+
   #card(product: Product) {
     const uom = this.#unitOf(product);
     const unit = product.units.find((u) => u.code === uom);
     const resolution = this.#resolve(product, uom);
     const key = this.#qtyKey(product, uom);
     const qty = this.quantities.get(key) ?? '1';
+    const error = this.errors.get(key);
+    const inCart = this.store.quantityInCart(product.id, uom);
     const price = resolution.price;
     const id = `p-${product.id}`;
-    return html`<div class="card" part="product-card" role="listitem" aria-labelledby=${id}>
+    const errorId = `e-${product.id}`;
+    return html`<div class=${product.image_url ? 'card' : 'card no-image'} part="product-card" role="listitem" aria-labelledby=${id}>
       ${product.image_url
         ? html`<img class="image" src=${product.image_url} alt="" loading="lazy" width="72" height="72">`
         : html`<div class="image placeholder" aria-hidden="true">${msg('No image')}</div>`}
@@ -293,11 +394,15 @@ export class PortalCatalog extends LitElement {
               ${product.units.map((u) => html`<option value=${u.code} ?selected=${u.code === uom}>${u.name}</option>`)}
             </select></label>`
           : nothing}
-        <label>${msg('Quantity')} <input type="number" inputmode="numeric" min="1" step="1" .value=${qty}
-          @input=${(e: Event) => this.#setQty(key, (e.target as HTMLInputElement).value)}></label>
+        <label>${msg('Quantity')} <input type="number" inputmode="numeric" min="1" max=${LIMITS.maxLineQuantity} step="1" .value=${qty} data-qty=${key}
+          aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? errorId : nothing}
+          @input=${(e: Event) => { this.#setQty(key, (e.target as HTMLInputElement).value); this.#setError(key, undefined); }}
+          @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') { e.preventDefault(); this.#add(product, uom); } }}></label>
         <button type="button" class="primary" part="button" ?disabled=${!resolution.orderable}
           aria-label=${msg(str`Add ${product.name} to cart`, { desc: 'A product, or a quantity and a product' })}
-          @click=${() => this.#add(product, uom, Number(qty))}>${msg('Add')}</button>
+          @click=${() => this.#add(product, uom)}>${msg('Add')}</button>
+        ${inCart ? html`<span class="in-cart">${msg(str`${inCart} in cart`, { desc: 'How many of this product the cart holds' })}</span>` : nothing}
+        ${this.#fieldError(key, errorId)}
       </div>
     </div>`;
   }
@@ -312,17 +417,37 @@ export class PortalCatalog extends LitElement {
   }
 
   #gridRow({ product, unit }: GridRow) {
-    const resolution = this.#resolve(product, unit.code);
     const key = this.#qtyKey(product, unit.code);
+    const inCart = this.store.quantityInCart(product.id, unit.code);
+    // The price for the quantity in the cart (its tier), as the cart will charge it.
+    const resolution = this.#resolve(product, unit.code, Math.max(1, inCart));
     const label = `${product.name}${product.units.length > 1 ? `, ${unit.name}` : ''}`;
-    return html`<div role="row" class="row">
+    const error = this.errors.get(key);
+    const errorId = `e-${product.id}-${unit.code}`;
+    const disabled = !resolution.orderable && !inCart;
+    const price = resolution.price;
+    return html`<div role="row" class=${inCart ? 'row in-cart-row' : 'row'}>
       <span role="cell" class="c-sku sku">${product.sku}</span>
-      <span role="cell">${label}</span>
-      <span role="cell">${this.#priceBlock(resolution, undefined)}</span>
+      <span role="cell" class="c-name">${label}</span>
+      <span role="cell" class="c-price">${this.#priceBlock(resolution, undefined)}${price && inCart
+        ? html`<span class="each">${msg(str`${inCart} · ${this.#money(price.line_total_minor)}`, { desc: 'The quantity in the cart, then the line total' })}</span>`
+        : nothing}</span>
       <span role="cell" class="c-badge">${this.#badge(resolution)}</span>
-      <span role="cell"><input type="number" inputmode="numeric" min="0" step="1" aria-label=${msg(str`Quantity of ${label}`, { desc: 'A product' })}
-        ?disabled=${!resolution.orderable} .value=${this.quantities.get(key) ?? ''}
-        @input=${(e: Event) => this.#setQty(key, (e.target as HTMLInputElement).value)}></span>
+      <span role="cell" class="c-qty">
+        <span class="stepper">
+          <button type="button" tabindex="-1" ?disabled=${!inCart} aria-label=${msg(str`One less ${label}`, { desc: 'A product' })}
+            @click=${() => this.#step(product, unit.code, -1)}>−</button>
+          <input type="number" inputmode="numeric" min="0" max=${LIMITS.maxLineQuantity} step="1" data-qty=${key}
+            aria-label=${msg(str`Quantity of ${label}`, { desc: 'A product' })} placeholder="0"
+            aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? errorId : nothing}
+            ?disabled=${disabled} .value=${this.quantities.get(key) ?? (inCart ? String(inCart) : '')}
+            @input=${(e: Event) => this.#onPadInput(product, unit.code, e.target as HTMLInputElement)}
+            @change=${(e: Event) => this.#onPadChange(product, unit.code, e.target as HTMLInputElement)}>
+          <button type="button" tabindex="-1" ?disabled=${disabled} aria-label=${msg(str`One more ${label}`, { desc: 'A product' })}
+            @click=${() => this.#step(product, unit.code, 1)}>+</button>
+        </span>
+        ${this.#fieldError(key, errorId)}
+      </span>
     </div>`;
   }
 }

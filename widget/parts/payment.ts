@@ -1,5 +1,6 @@
 import type { Invoice, OrderDetail, Session } from '../contract/index.ts';
 import { PortalPaymentRequiredEvent } from '../events/index.ts';
+import { routeHref } from '../state/route.ts';
 
 /**
  * The payment page as a URL the widget may send the customer to: http(s) only. It comes from the
@@ -15,23 +16,38 @@ export function safePaymentUrl(paymentUrl: string | null | undefined): URL | nul
   }
 }
 
-/** The supplier's payment page for one order: its number, total and currency in the query; null without a usable page. */
-export function paymentLink(paymentUrl: string | null, order: OrderDetail): string | null {
+/**
+ * Where the payment page sends the customer back: this page, at the document paid for
+ * (`#portal/orders/SO-…`). The link kept in this browser signs them in again there.
+ */
+export function returnUrl(hash: string): string {
+  const url = new URL(window.location.href);
+  url.hash = hash;
+  return url.toString();
+}
+
+/**
+ * The supplier's payment page for one order: its number, total and currency in the query, and
+ * `return_url` when given; null without a usable page.
+ */
+export function paymentLink(paymentUrl: string | null, order: OrderDetail, back?: string): string | null {
   const url = safePaymentUrl(paymentUrl);
   if (!url) return null;
   url.searchParams.set('order', order.number);
   url.searchParams.set('amount_minor', String(order.total_minor));
   url.searchParams.set('currency', order.currency);
+  if (back) url.searchParams.set('return_url', back);
   return url.toString();
 }
 
 /** The supplier's payment page for an invoice's balance: its number, the balance and currency in the query; null without a usable page. */
-export function invoicePaymentLink(paymentUrl: string | null, invoice: Invoice): string | null {
+export function invoicePaymentLink(paymentUrl: string | null, invoice: Invoice, back?: string): string | null {
   const url = safePaymentUrl(paymentUrl);
   if (!url) return null;
   url.searchParams.set('invoice', invoice.number);
   url.searchParams.set('amount_minor', String(invoice.balance_minor));
   url.searchParams.set('currency', invoice.currency);
+  if (back) url.searchParams.set('return_url', back);
   return url.toString();
 }
 
@@ -46,7 +62,7 @@ export function requestPayment(host: EventTarget, session: Session | undefined, 
   queueMicrotask(() => {
     const payment = new PortalPaymentRequiredEvent(order, paymentUrl);
     host.dispatchEvent(payment);
-    const link = paymentLink(paymentUrl, order);
+    const link = paymentLink(paymentUrl, order, returnUrl(routeHref('orders', order.number)));
     if (!payment.defaultPrevented && link) window.location.assign(link);
   });
 }
@@ -70,7 +86,7 @@ export function requestInvoicePayment(host: EventTarget, session: Session, invoi
   const payment = new PortalPaymentRequiredEvent(null, paymentUrl, invoice);
   host.dispatchEvent(payment);
   if (payment.defaultPrevented) return true;
-  const link = invoicePaymentLink(paymentUrl, invoice);
+  const link = invoicePaymentLink(paymentUrl, invoice, returnUrl(routeHref('invoices', invoice.number)));
   if (!link) return false;
   window.location.assign(link);
   return true;

@@ -1,4 +1,5 @@
 import { PortalClient } from '../api/client.ts';
+import { forgetLink } from './page-token.ts';
 import { PortalStore } from './store.ts';
 
 const stores = new Map<string, { store: PortalStore; users: number }>();
@@ -12,7 +13,9 @@ export function acquireStore(apiBase: string, token: string): PortalStore {
   const key = `${apiBase}\u0000${token}`;
   let entry = stores.get(key);
   if (!entry) {
-    entry = { store: new PortalStore(new PortalClient({ apiBase, token }), token), users: 0 };
+    // A link that answers 401 is forgotten at once: the next visit does not try it again.
+    const client = new PortalClient({ apiBase, token, onUnauthorized: () => forgetLink(apiBase, token) });
+    entry = { store: new PortalStore(client, token), users: 0 };
     stores.set(key, entry);
   }
   entry.users += 1;

@@ -44,9 +44,10 @@ export class StoreLink implements ReactiveController {
     }
     if (!(changed.has('token') || changed.has('apiBase') || !this.store || this.borrowed)) return false;
     // Without the attribute, the page's link (taken out of the address bar, shared with the page's other elements).
-    const token = this.host.token || pageToken();
+    const apiBase = this.host.apiBase || window.location.origin;
+    const token = this.host.token || pageToken(apiBase);
     if (token && !this.host.token) this.host.token = token;
-    this.#use(token ? acquireStore(this.host.apiBase || window.location.origin, token) : undefined, false);
+    this.#use(token ? acquireStore(apiBase, token) : undefined, false);
     return true;
   }
 

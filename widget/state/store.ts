@@ -218,6 +218,36 @@ export class PortalStore extends EventTarget {
     return { added, skipped };
   }
 
+  /** How many of a product, in a unit, the cart holds (0 when none). */
+  quantityInCart(productId: string, uom: string): number {
+    return this.#state.cart.find((l) => l.product_id === productId && l.uom === uom)?.quantity ?? 0;
+  }
+
+  /**
+   * The order pad's write: the cart holds exactly `quantity` of a product in a unit (0 takes the
+   * line out). A quantity that is not a whole number from 0 to the line limit changes nothing.
+   */
+  setProductQuantity(productId: string, uom: string, quantity: number): void {
+    if (!Number.isSafeInteger(quantity) || quantity < 0 || quantity > LIMITS.maxLineQuantity) return;
+    const index = this.#state.cart.findIndex((l) => l.product_id === productId && l.uom === uom);
+    if (index < 0) {
+      if (quantity > 0) this.#saveCart([...this.#state.cart, { product_id: productId, uom, quantity }]);
+    } else if (quantity === 0) {
+      this.remove(index);
+    } else if (this.#state.cart[index].quantity !== quantity) {
+      this.setQuantity(index, quantity);
+    }
+  }
+
+  /** Puts a removed line back where it was ("Undo"); its quantity adds to a line added since. */
+  restoreLine(index: number, line: CartLine): void {
+    const cart = [...this.#state.cart];
+    const same = cart.findIndex((l) => l.product_id === line.product_id && l.uom === line.uom);
+    if (same >= 0) cart[same] = { ...cart[same], quantity: Math.min(LIMITS.maxLineQuantity, cart[same].quantity + line.quantity) };
+    else cart.splice(Math.min(index, cart.length), 0, line);
+    this.#saveCart(cart);
+  }
+
   setQuantity(index: number, quantity: number): void {
     if (!this.#state.cart[index]) return;
     if (!Number.isSafeInteger(quantity) || quantity < 1) return this.remove(index);

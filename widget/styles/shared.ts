@@ -28,6 +28,8 @@ export const shared = css`
   button.primary { background: var(--_primary); color: var(--_on-primary); border-color: var(--_primary); font-weight: 600; }
   button.link { background: none; border: none; color: var(--_primary); text-decoration: underline; padding: 4px; }
   button:disabled { opacity: .55; cursor: not-allowed; }
+  /* Running (a reorder, a download): still focusable, a second press does nothing. */
+  button[aria-disabled='true'] { opacity: .7; cursor: progress; }
   :focus-visible { outline: 3px solid var(--_primary); outline-offset: 2px; }
   .badge { display: inline-block; font-size: .8rem; padding: 1px 8px; border-radius: 999px; border: 1px solid currentColor; }
   .badge.ok { color: var(--_success); }

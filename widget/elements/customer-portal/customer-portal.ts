@@ -17,6 +17,7 @@ import { abortable } from '../../state/abortable.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
 import { ROUTE_SECTIONS, isPortalHash, parseRoute, routeHref, sectionAllowed, type Route, type RouteSection } from '../../state/route.ts';
 import { StoreLink } from '../../state/store-link.ts';
+import { forgetLink } from '../../state/page-token.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
 import { styles } from './customer-portal.styles.ts';
 
@@ -311,12 +312,15 @@ export class CustomerPortal extends LitElement {
   #confirm(): void {
     this.notMe = false;
     this.store?.confirmIdentity();
-    // A deep link waited behind the welcome: the customer lands on its page, the focus with them.
-    if (this.route.section !== 'shop') this.#focusPending = true;
+    // The welcome and its button are gone: the focus goes to the page the customer lands on (a deep
+    // link's, or the shop's heading, from where Tab reaches the catalogue's tabs).
+    this.#focusPending = true;
   }
 
   #notMe(): void {
     this.store?.forgetIdentity();
+    // On a shared computer this is signing out: the next visit needs the link again.
+    forgetLink(this.apiBase || window.location.origin, this.token);
     this.notMe = true;
   }
 
@@ -370,7 +374,7 @@ export class CustomerPortal extends LitElement {
       </div>`}
       ${this.#nav()}
       <div class="shop" ?hidden=${this.route.section !== 'shop'} data-page=${this.route.section === 'shop' ? 'shop' : nothing}>
-        ${this.#hasAccount() ? html`<h2 class="visually-hidden">${SECTION_LABEL.shop}</h2>` : nothing}
+        <h2 class="visually-hidden">${SECTION_LABEL.shop}</h2>
         ${this.#catalogTask.render({
           initial: () => this.#skeleton(),
           // While prices reload (after price_changed), keep the catalogue as the customer left it.

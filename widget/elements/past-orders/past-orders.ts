@@ -447,11 +447,11 @@ export class PastOrders extends LitElement {
     const reordering = this.busy.has(`reorder:${order.id}`);
     return html`
       <button type="button" class="primary" part="button" aria-label=${msg(str`Reorder ${order.number}`, { desc: "A button's name for screen readers: an order's number" })}
-        ?disabled=${draft || reordering} aria-describedby=${described} @click=${() => this.#reorder(order, false, where)}>${msg('Reorder')}</button>
+        ?disabled=${draft} aria-disabled=${reordering ? 'true' : 'false'} aria-describedby=${described} @click=${() => this.#reorder(order, false, where)}>${msg('Reorder')}</button>
       <button type="button" part="button" aria-label=${msg(str`Reorder with changes ${order.number}`, { desc: "A button's name for screen readers: an order's number" })}
-        ?disabled=${draft || reordering} aria-describedby=${described} @click=${() => this.#reorder(order, true, where)}>${msg('Reorder with changes')}</button>
+        ?disabled=${draft} aria-disabled=${reordering ? 'true' : 'false'} aria-describedby=${described} @click=${() => this.#reorder(order, true, where)}>${msg('Reorder with changes')}</button>
       <button type="button" part="button" aria-label=${msg(str`Download PDF ${order.number}`, { desc: "A button's name for screen readers: an order's number" })}
-        ?disabled=${draft || this.busy.has(`pdf:${order.id}`)} aria-describedby=${described}
+        ?disabled=${draft} aria-disabled=${this.busy.has(`pdf:${order.id}`) ? 'true' : 'false'} aria-describedby=${described}
         @click=${() => this.#downloadPdf(order, where)}>${msg('Download PDF')}</button>`;
   }
 
@@ -517,7 +517,7 @@ export class PastOrders extends LitElement {
         ? html`<span class="badge ok" part="badge">${msg('Available')}</span>`
         : html`<span class="badge warn" part="badge">${REASON_LABEL[availability.reason]}</span>`}</span>
       <span role="cell" class="c-add"><button type="button" class="primary" part="button" aria-label=${msg(str`Add to cart: ${quantity}`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' })}
-        ?disabled=${!availability.orderable || this.busy.has(`add:${item.product_id}:${item.last_uom}`)}
+        ?disabled=${!availability.orderable} aria-disabled=${this.busy.has(`add:${item.product_id}:${item.last_uom}`) ? 'true' : 'false'}
         @click=${() => this.#addFromHistory(item)}>${msg('Add to cart')}</button></span>
     </div>`;
   }
