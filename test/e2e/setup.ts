@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../demo-server/app.ts';
 import { hashSecret } from '../../demo-server/auth/secrets.ts';
 import { openDb, type Db } from '../../demo-server/db/connect.ts';
-import { seedDemo } from '../../demo-server/db/seed.ts';
+import { seedDemo, seedScale } from '../../demo-server/db/seed.ts';
 import { CHROMIUM_ARGS, findChromium } from '../browser.mjs';
 
 export interface E2E {
@@ -19,11 +19,14 @@ export interface E2E {
   /** A request to the admin API, with the admin key. */
   admin(path: string, init?: { method?: string; body?: unknown }): Promise<Response>;
   /** A page that records page errors and console errors (favicon misses aside). */
-  newPage(): Promise<{ page: Page; problems: string[] }>;
+  newPage(viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }>;
 }
 
-/** The real demo server on a seeded SQLite database, the built bundle, and Chromium, for one suite. */
-export function useE2E(): E2E {
+/**
+ * The real demo server on a seeded SQLite database, the built bundle, and Chromium, for one suite.
+ * `products` adds that many generated products to the demo catalogue (a long catalogue).
+ */
+export function useE2E(options: { products?: number } = {}): E2E {
   const adminKey = 'cpa_e2e-admin-key-0123456789';
   let dataDir = '';
   let close: () => Promise<void> = async () => undefined;
@@ -33,6 +36,7 @@ export function useE2E(): E2E {
     dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
     e2e.db = await openDb({ dataDir });
     await seedDemo(e2e.db.kysely);
+    if (options.products) await seedScale(e2e.db.kysely, { customers: 0, products: options.products, orders: 0 });
     const app = createApp({
       db: e2e.db, adminTokenHash: hashSecret(adminKey), allowedOrigins: [],
       rateLimits: { readsPerMinute: 300, writesPerMinute: 30, invalidTokenPerMinute: 20, windowMs: 60_000 },
@@ -66,8 +70,13 @@ export function useE2E(): E2E {
     body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
   });
 
-  e2e.newPage = async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  e2e.newPage = async (viewport = { width: 1280, height: 900 }) => {
+    // A context of its own: its own storage, as another person's browser (and axe needs one).
+    const context = await e2e.browser.newContext({ viewport });
+    const page = await context.newPage();
+    page.on('close', () => void context.close());
+    // tsx (esbuild, keepNames) wraps named functions in the tests' page.evaluate callbacks in __name().
+    await page.addInitScript('globalThis.__name = (fn) => fn');
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {

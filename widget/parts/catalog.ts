@@ -93,7 +93,7 @@ export class PortalCatalog extends LitElement {
     .row { display: grid; grid-template-columns: 7em minmax(0, 1fr) 11em 8em 11.5em; gap: 8px; align-items: center; padding: 6px 8px; border-bottom: 1px solid var(--_border); background: var(--_surface); width: 100%; box-sizing: border-box; min-height: 48px; }
     .row.in-cart-row { background: color-mix(in srgb, var(--_primary) 6%, var(--_surface)); }
     .row.head { font-weight: 600; color: var(--_muted); }
-    .row > [role='cell'], .row > [role='columnheader'] { min-width: 0; overflow-wrap: anywhere; }
+    .row > [role='cell'], .row > [role='columnheader'] { min-width: 0; overflow-wrap: break-word; }
     .c-price .each { display: block; color: var(--_muted); font-size: .85rem; }
     .stepper { display: flex; align-items: center; gap: 4px; }
     .stepper button { padding: 4px 0; width: 2.25em; min-height: 36px; flex: none; font-weight: 700; }
@@ -102,10 +102,16 @@ export class PortalCatalog extends LitElement {
     .pad-bar { position: sticky; bottom: 0; z-index: 1; display: flex; gap: var(--_space); align-items: center; justify-content: space-between; flex-wrap: wrap; padding: 10px var(--_space); margin-top: 8px; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); box-shadow: 0 -2px 8px rgb(0 0 0 / 8%); }
     .empty { padding: calc(var(--_space) * 2); text-align: center; color: var(--_muted); }
     @container portal (max-width: 599px) {
-      .row { grid-template-columns: minmax(0, 1fr) 5.5em 9.5em; padding-inline: 4px; gap: 6px; }
+      /* A phone: the product's name across the row, its price and the stepper under it. */
+      .row { grid-template-columns: minmax(0, 1fr) auto; grid-template-areas: 'name name' 'price qty'; padding: 8px 4px; gap: 4px 8px; }
       .row .c-sku, .row .c-badge { display: none; }
-      .stepper button { width: 2em; }
-      .stepper input { width: 3em; }
+      .row > .c-name { grid-area: name; font-weight: 600; }
+      .row > .c-price { grid-area: price; }
+      .row > .c-qty { grid-area: qty; }
+      .row.head { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); min-height: 0; padding: 0; }
+      .stepper button { width: 2.5em; min-height: 40px; }
+      .stepper input { width: 4em; flex: none; }
+      .pad-bar { flex-wrap: nowrap; padding: 8px 12px; gap: 8px; font-size: .9rem; }
       /* Compact cards: no "No image" box taking a phone's width. */
       .card.no-image { grid-template-columns: minmax(0, 1fr); grid-template-areas: 'name' 'sku' 'price' 'tiers' 'why' 'buy'; min-height: 0; }
       .card.no-image > .placeholder { display: none; }
@@ -203,7 +209,12 @@ export class PortalCatalog extends LitElement {
     const key = this.#qtyKey(product, uom);
     this.#setQty(key, field.value);
     const check = checkQuantity(field.value, 0, intlLocaleOf(this), field.validity.badInput);
-    if (!check.ok) return this.#setError(key, check.message);
+    if (!check.ok) {
+      // "9999999" passed through 99999 on its way: the cart goes back to what it held before this edit.
+      const before = this.#editStart.get(key);
+      if (before !== undefined) this.store.setProductQuantity(product.id, uom, before);
+      return this.#setError(key, check.message);
+    }
     this.#setError(key, undefined);
     // An empty field is someone between two numbers: it empties the line only when they leave it.
     if (field.value.trim() !== '') this.store.setProductQuantity(product.id, uom, check.quantity);
@@ -215,6 +226,15 @@ export class PortalCatalog extends LitElement {
     if (!check.ok) return; // the message stays, and so does the cart
     this.store.setProductQuantity(product.id, uom, check.quantity);
     this.#setQty(key, undefined); // the field shows the cart's quantity again
+    this.#editStart.set(key, check.quantity);
+  }
+
+  /** What the cart held of each order-pad row when its field was entered: an edit that ends invalid goes back to it. */
+  readonly #editStart = new Map<string, number>();
+
+  #onPadFocus(product: Product, uom: string): void {
+    const key = this.#qtyKey(product, uom);
+    if (!this.errors.has(key)) this.#editStart.set(key, this.store.quantityInCart(product.id, uom));
   }
 
   #step(product: Product, uom: string, by: 1 | -1): void {
@@ -283,8 +303,8 @@ export class PortalCatalog extends LitElement {
       return html`<div role="table" aria-label=${msg('Quick order: the quantities you type go straight into the cart', { desc: 'The name of the quick-order table, for screen readers' })}
           @keydown=${this.#onPadKey}>
         <div role="row" class="row head">
-          <span role="columnheader" class="c-sku">${msg('SKU', { desc: "Column: a product's code (stock keeping unit)" })}</span><span role="columnheader">${msg('Product')}</span>
-          <span role="columnheader">${msg('Price')}</span><span role="columnheader" class="c-badge">${msg('Availability')}</span><span role="columnheader">${msg('Quantity')}</span>
+          <span role="columnheader" class="c-sku">${msg('SKU', { desc: "Column: a product's code (stock keeping unit)" })}</span><span role="columnheader" class="c-name">${msg('Product')}</span>
+          <span role="columnheader" class="c-price">${msg('Price')}</span><span role="columnheader" class="c-badge">${msg('Availability')}</span><span role="columnheader" class="c-qty">${msg('Quantity')}</span>
         </div>
         ${keyed(listKey, html`<div role="rowgroup">${this.#rows(rows, (r) => this.#qtyKey(r.product, r.unit.code), (row) => this.#gridRow(row))}</div>`)}
       </div>
@@ -441,6 +461,7 @@ export class PortalCatalog extends LitElement {
             aria-label=${msg(str`Quantity of ${label}`, { desc: 'A product' })} placeholder="0"
             aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? errorId : nothing}
             ?disabled=${disabled} .value=${this.quantities.get(key) ?? (inCart ? String(inCart) : '')}
+            @focus=${() => this.#onPadFocus(product, unit.code)}
             @input=${(e: Event) => this.#onPadInput(product, unit.code, e.target as HTMLInputElement)}
             @change=${(e: Event) => this.#onPadChange(product, unit.code, e.target as HTMLInputElement)}>
           <button type="button" tabindex="-1" ?disabled=${disabled} aria-label=${msg(str`One more ${label}`, { desc: 'A product' })}

@@ -6,6 +6,13 @@ export const styles = [shared, css`
   :host([hidden]) { display: none; }
   .header { display: flex; align-items: center; gap: var(--_space); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 8px var(--_space); }
   .header .customer { color: var(--_muted); flex: 1; }
+  /* A phone: the supplier's name on one line, the customer and "Not you?" under it, the cart beside both. */
+  @container portal (max-width: 599px) {
+    .header { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 0 8px; padding: 8px 12px; }
+    .header .supplier { grid-column: 1; }
+    .header .customer { grid-column: 1; grid-row: 2; font-size: .9rem; }
+    .header .cart-button { grid-column: 2; grid-row: 1 / span 2; align-self: center; white-space: nowrap; }
+  }
   .cart-button .count { display: inline-block; min-width: 1.6em; margin-inline-start: 6px; background: var(--_primary); color: var(--_on-primary); border-radius: 999px; text-align: center; }
   .welcome { max-width: 32rem; margin: 10vh auto; text-align: center; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: calc(var(--_space) * 2); }
   .welcome h1 { margin: 0 0 8px; font-size: 1.6rem; }

@@ -17,7 +17,7 @@ import { abortable } from '../../state/abortable.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
 import { ROUTE_SECTIONS, isPortalHash, parseRoute, routeHref, sectionAllowed, type Route, type RouteSection } from '../../state/route.ts';
 import { StoreLink } from '../../state/store-link.ts';
-import { forgetLink } from '../../state/page-token.ts';
+import { forgetLink, pageToken, tokenFromLocation } from '../../state/page-token.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
 import { styles } from './customer-portal.styles.ts';
 
@@ -234,6 +234,12 @@ export class CustomerPortal extends LitElement {
    * all is the shop (where the page started); any other hash is the page's business.
    */
   readonly #onLocation = () => {
+    // A personal link opened on this very page (only its hash differs, so the page did not reload).
+    if (!this.hasAttribute('token') && tokenFromLocation(window.location)) {
+      this.token = pageToken(this.apiBase || window.location.origin);
+      this.notMe = false;
+      return;
+    }
     const hash = window.location.hash;
     if (!isPortalHash(hash) && hash !== '' && hash !== '#') return;
     const next = routeOfPage();

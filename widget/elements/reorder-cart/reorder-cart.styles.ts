@@ -7,14 +7,17 @@ export const styles = [shared, css`
   :host { display: inline-block; vertical-align: middle; max-width: 100%; min-width: min(8rem, 100%); min-height: 2.5rem; }
   :host([hidden]) { display: none; }
 
+  /* Squeezed, the total leaves whole (it wraps onto a second line that is clipped) instead of being cut to "€0…";
+     the count stays, and the button's name still says both. */
   .cart-button {
-    position: relative; display: inline-flex; align-items: center; gap: 8px; max-width: 100%; box-sizing: border-box;
-    white-space: nowrap; overflow: hidden; padding: 6px 12px; line-height: 1.25;
+    position: relative; display: inline-flex; flex-wrap: wrap; align-items: center; align-content: flex-start; gap: 0 8px;
+    max-width: 100%; height: 2.5rem; box-sizing: border-box;
+    white-space: nowrap; overflow: hidden; padding: calc((2.5rem - 2px - 1.25em) / 2) 12px; line-height: 1.25;
     anchor-name: --reorder-cart-button;
   }
   .icon { flex: none; width: 1.25em; height: 1.25em; fill: none; stroke: currentColor; stroke-width: 1.8; stroke-linecap: round; stroke-linejoin: round; }
   .count { flex: none; min-width: 1.6em; padding-inline: 4px; box-sizing: border-box; background: var(--_primary); color: var(--_on-primary); border-radius: 999px; text-align: center; font-variant-numeric: tabular-nums; }
-  .total { min-width: 0; overflow: hidden; text-overflow: ellipsis; font-variant-numeric: tabular-nums; }
+  .total { flex: none; font-variant-numeric: tabular-nums; }
 
   /* Wide screens: a panel hanging from the button (top-right of the page without anchor positioning). */
   .panel {

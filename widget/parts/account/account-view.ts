@@ -98,7 +98,10 @@ export abstract class AccountView extends LitElement {
 
     /* Generic cards on narrow screens: the key and status on top, the rest underneath, labelled. */
     @container account (max-width: 599px) {
-      .table.data .row { grid-template-columns: minmax(0, 1fr) auto; }
+      /* The document's number never breaks; a long status wraps under itself instead. */
+      .table.data .row { grid-template-columns: max-content minmax(0, 1fr); }
+      .table.data .row > .c-status { text-align: end; }
+      .table.data .row > .c-status .badge { white-space: normal; }
       .table.data .row > * { grid-column: 1 / -1; }
       .table.data .row > .c-key { grid-column: 1; grid-row: 1; }
       .table.data .row > .c-status { grid-column: 2; grid-row: 1; justify-self: end; }
