@@ -338,6 +338,7 @@ const WORKSPACE_SETTINGS: WorkspaceSettings = WorkspaceSettings.parse({
   // Seed 002: customers may change and cancel portal orders until they are in progress; the supplier approves each.
   order_changes: { enabled: true, apply_updates_automatically: false, apply_cancellations_automatically: false, allowed_before: 'in_progress' },
   require_unique_reference: false,
+  show_price_explanation: false,
 });
 
 type GroupName = 'Hospitality' | 'Retail Partners' | 'Key Accounts';
@@ -678,7 +679,7 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
       groupIds.set(group, priceGroupId);
       rows.price_groups.push({ id: priceGroupId, name: group });
     }
-    const list: PriceList = { id: randomUUID(), name: rule.name, kind: group === 'default' ? 'default' : 'group', entries: [] };
+    const list: PriceList & { name: string } = { id: randomUUID(), name: rule.name, kind: group === 'default' ? 'default' : 'group', entries: [] };
     rows.price_lists.push({ id: list.id, name: list.name, kind: list.kind, price_group_id: priceGroupId });
     for (const p of priced) {
       if (!rule.covers(p, rng)) continue;

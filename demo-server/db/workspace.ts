@@ -31,6 +31,7 @@ export function parseSettings(json: string): WorkspaceSettings {
   const raw = JSON.parse(json);
   return WorkspaceSettings.parse({
     require_unique_reference: false,
+    show_price_explanation: false,
     ...raw,
     order_changes: { ...DEFAULT_ORDER_CHANGES, ...raw?.order_changes },
   });

@@ -31,6 +31,7 @@ export function portalSettings(workspace: Workspace, customer: CustomerRecord, p
     payment_url: ws.payment_url,
     order_changes: ws.order_changes,
     require_unique_reference: ws.require_unique_reference,
+    show_price_explanation: ws.show_price_explanation,
     supplier_available: !ws.trial_expired,
   };
 }

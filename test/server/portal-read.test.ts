@@ -187,6 +187,24 @@ forEachDatabase('portal reads', (kind) => {
       assert.equal(new Set(seen.values()).size, seen.size);
     });
 
+    it('names no price list unless the workspace explains prices (show_price_explanation)', async () => {
+      const c = customerWhere((x) => x.price_group !== null);
+      const names = (await s.get().db.kysely.selectFrom('price_lists').select('name').execute()).map((r) => r.name);
+      const text = async () => (await s.get().request(portal(await tokenOf(c.id), '/catalog'))).text();
+      const off = await text();
+      for (const name of names) assert.ok(!off.includes(name), `"${name}" is in the answer`);
+      assert.equal((await read(s.get(), await tokenOf(c.id), '/session', Session)).settings.show_price_explanation, false);
+      try {
+        assert.equal((await s.get().admin('/api/v1/workspace/settings', { method: 'PATCH', body: { show_price_explanation: true } })).status, 200);
+        const on = Catalog.parse(JSON.parse(await text()));
+        assert.ok(on.pricing.group_list?.name && names.includes(on.pricing.group_list.name));
+        assert.ok(on.pricing.default_list?.name && names.includes(on.pricing.default_list.name));
+        assert.equal((await read(s.get(), await tokenOf(c.id), '/session', Session)).settings.show_price_explanation, true);
+      } finally {
+        await s.get().admin('/api/v1/workspace/settings', { method: 'PATCH', body: { show_price_explanation: false } });
+      }
+    });
+
     it('two customers in different groups get different group lists; the same group the same list', async () => {
       const a = customerWhere((c) => c.price_group !== null);
       const b = customerWhere((c) => c.price_group !== null && c.price_group.id !== a.price_group!.id);

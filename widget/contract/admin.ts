@@ -57,6 +57,7 @@ export const WorkspaceSettings = z.object({
   trial_expired: z.boolean(),
   order_changes: OrderChangeSettings,
   require_unique_reference: z.boolean(),
+  show_price_explanation: z.boolean().meta({ description: 'Cards offer "Why this price?" naming the price list a price comes from. Off (the default): customers see only their final prices, and no answer names a price list.' }),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 
@@ -72,6 +73,7 @@ export const WorkspaceSettingsPatch = z
     trial_expired: z.boolean(),
     order_changes: OrderChangeSettings.partial().strict(),
     require_unique_reference: z.boolean(),
+    show_price_explanation: z.boolean(),
   })
   .partial()
   .strict();

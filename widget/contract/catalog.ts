@@ -44,7 +44,7 @@ export type PriceListEntry = z.infer<typeof PriceListEntry>;
 
 export const PriceList = z.object({
   id: Id,
-  name: z.string(),
+  name: z.string().nullable().meta({ description: "The list's name, for \"Why this price?\"; null when the workspace does not explain prices to customers." }),
   kind: z.enum(['default', 'group']),
   entries: z.array(PriceListEntry),
 });

@@ -48,6 +48,7 @@ export const PortalSettings = z.object({
   payment_url: z.string().nullable(),
   order_changes: OrderChangeSettings,
   require_unique_reference: z.boolean().meta({ description: 'Every order needs a customer reference not used on another of this customer\'s orders.' }),
+  show_price_explanation: z.boolean().meta({ description: 'Offer "Why this price?" on products. When false, price lists in the catalogue carry no name.' }),
   supplier_available: z.boolean().meta({ description: 'False while the supplier cannot take orders (e.g. trial expired): browsing works, checkout does not.' }),
 });
 export type PortalSettings = z.infer<typeof PortalSettings>;

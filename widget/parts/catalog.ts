@@ -402,7 +402,7 @@ export class PortalCatalog extends LitElement {
       ${price && price.tiers.length > 1
         ? html`<ul class="tiers" aria-label=${msg('Quantity prices', { desc: 'A list of lower prices from a quantity on' })}>${price.tiers.map((t) => html`<li>${t.min_quantity}+ : ${this.#money(t.unit_price_minor)}</li>`)}</ul>`
         : nothing}
-      ${price ? html`<details>
+      ${price && this.portal.session!.settings.show_price_explanation ? html`<details>
         <summary>${msg('Why this price?')}</summary>
         <p>${sourceLabel(price.source)}.${price.promotion
           ? html` ${this.#promotion(price.promotion)}`

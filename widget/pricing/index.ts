@@ -17,7 +17,7 @@ import { LIMITS } from '../contract/limits.ts';
 export type NotOrderableReason = 'inactive' | 'uom_unavailable' | 'out_of_stock' | 'unpriced' | 'invalid_quantity' | 'not_found';
 
 export type PriceSource =
-  | { kind: 'group_list' | 'default_list'; price_list_id: string; price_list_name: string; tier_min_quantity: number }
+  | { kind: 'group_list' | 'default_list'; price_list_id: string; price_list_name: string | null; tier_min_quantity: number }
   | { kind: 'base' };
 
 export interface AppliedPromotion {

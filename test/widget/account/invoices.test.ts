@@ -215,7 +215,10 @@ describe('Invoices section', () => {
       const el = await invoicePage('INV-2025-0002');
       getByRole(el, 'button', { name: 'Pay €168.40' }).click();
       await waitUntil(() => navigations.length === 1, 'no navigation to the payment page');
-      expect(navigations[0]).to.equal(`${PAY_URL}?invoice=INV-2025-0002&amount_minor=16840&currency=EUR`);
+      const back = new URL(location.href);
+      back.hash = '#portal/invoices/INV-2025-0002';
+      expect(navigations[0], 'and where to come back to: this page, at the invoice')
+        .to.equal(`${PAY_URL}?invoice=INV-2025-0002&amount_minor=16840&currency=EUR&return_url=${encodeURIComponent(back.href)}`);
       expect(payments.seen).to.have.length(1);
     });
 

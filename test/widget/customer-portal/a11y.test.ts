@@ -13,7 +13,7 @@ describe('<customer-portal> accessibility', () => {
   let state: MockState;
 
   async function catalogue(template: 'standard' | 'quantity_grid' = 'standard', supplierAvailable = true) {
-    state = api.serve({ session: { settings: { order_template: template, supplier_available: supplierAvailable } } });
+    state = api.serve({ session: { settings: { order_template: template, supplier_available: supplierAvailable, show_price_explanation: true } } });
     const el = await mountPortal();
     await startOrdering(el);
     return el;

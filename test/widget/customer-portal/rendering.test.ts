@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
+import { endpoints } from '../../../widget/contract/index.ts';
 import { IDS, makeCatalog, testId } from '../mocks/data.ts';
 import {
-  TOKEN, accessibleName, findByRole, findText, getByRole, getByText, mockApi, mountPortal, productCard, productNames,
+  API_BASE, TOKEN, accessibleName, findByRole, findText, getByRole, getByText, mockApi, mountPortal, productCard, productNames,
   queryAllByRole, queryByRole, requestsTo, selectTab, startOrdering, textOf, type MockApi,
 } from './helpers.ts';
 
@@ -169,8 +170,9 @@ describe('<customer-portal> rendering', () => {
   });
 
   describe('prices', () => {
+    /** With "Why this price?" on (a workspace setting, off by default). */
     async function catalogue() {
-      api.serve();
+      api.serve({ session: { settings: { show_price_explanation: true } } });
       const el = await mountPortal();
       await startOrdering(el);
       return el;
@@ -268,6 +270,26 @@ describe('<customer-portal> rendering', () => {
     });
   });
 
+  describe('"Why this price?" is the supplier\'s choice', () => {
+    it('off (the default): no card explains, and nothing received names a price list', async () => {
+      api.serve();
+      const el = await mountPortal();
+      await startOrdering(el);
+      expect(queryAllByRole(el, 'button', { name: 'Why this price?' })).to.deep.equal([]);
+      const answer = await (await fetch(`${API_BASE}${endpoints.getCatalog.path.replace('{token}', TOKEN)}`)).text();
+      expect(answer).to.include('Cold Brew Coffee 1 L');
+      expect(answer).not.to.include('Hospitality Gold');
+      expect(answer).not.to.include('Standard 2025');
+    });
+
+    it('on: each priced card explains where its price comes from', async () => {
+      api.serve({ session: { settings: { show_price_explanation: true } } });
+      const el = await mountPortal();
+      await startOrdering(el);
+      expect(queryAllByRole(el, 'button', { name: 'Why this price?' }).length).to.be.greaterThan(3);
+    });
+  });
+
   describe('order templates', () => {
     it('Standard: a card per product with name, SKU, image placeholder and quantity', async () => {
       api.serve();
@@ -275,7 +297,7 @@ describe('<customer-portal> rendering', () => {
       await startOrdering(el);
       expect(queryByRole(el, 'table')).to.equal(null);
       const card = productCard(el, 'Green Tea, 20 bags');
-      expect(textOf(card)).to.equal('No image Green Tea, 20 bags SKU BEV-GT-20 €2.75 / Each Available Why this price? Quantity Add');
+      expect(textOf(card)).to.equal('No image Green Tea, 20 bags SKU BEV-GT-20 €2.75 / Each Available Quantity Add');
       expect(getByRole(card, 'spinbutton', { name: 'Quantity' })).to.have.property('value', '1');
     });
 

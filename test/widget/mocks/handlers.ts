@@ -479,7 +479,13 @@ type Resolvers = { [N in PortalEndpointName]: Resolver<(typeof endpoints)[N]> };
 
 const RESOLVERS: Resolvers = {
   getSession: ({ state }) => state.data.session,
-  getCatalog: ({ state }) => state.data.catalog,
+  getCatalog: ({ state }) => {
+    const { catalog, session } = state.data;
+    if (session.settings.show_price_explanation) return catalog;
+    // As the server: no price list is named unless the workspace explains prices.
+    const unnamed = (list: typeof catalog.pricing.group_list) => list && { ...list, name: null };
+    return { ...catalog, pricing: { ...catalog.pricing, group_list: unnamed(catalog.pricing.group_list), default_list: unnamed(catalog.pricing.default_list) } };
+  },
   getDashboard: ({ state }) => state.data.dashboard,
   listOrders: ({ state, query }) => page(state.data.orders.map(toSummary), query),
   getOrder: ({ state, params }) => orderAsOf(state, findOrFail(state.data.orders, params.id, 'order')),

@@ -83,6 +83,8 @@ describe('<reorder-cart> events', () => {
       const order = { number: 'SO-2025-9001', total_minor: 1445, currency: 'EUR' } as Parameters<typeof paymentLink>[1];
       expect(paymentLink('https://pay.supplier.test/checkout?shop=7', order))
         .to.equal('https://pay.supplier.test/checkout?shop=7&order=SO-2025-9001&amount_minor=1445&currency=EUR');
+      expect(paymentLink('https://pay.supplier.test/checkout', order, 'https://shop.test/order#portal/orders/SO-2025-9001'))
+        .to.equal('https://pay.supplier.test/checkout?order=SO-2025-9001&amount_minor=1445&currency=EUR&return_url=https%3A%2F%2Fshop.test%2Forder%23portal%2Forders%2FSO-2025-9001');
     });
   });
 

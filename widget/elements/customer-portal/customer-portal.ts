@@ -15,7 +15,7 @@ import '../../parts/catalog.ts';
 import { loadCart, whenIdle } from '../../parts/lazy.ts';
 import { abortable } from '../../state/abortable.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
-import { ROUTE_SECTIONS, isPortalHash, parseRoute, routeHref, sectionAllowed, type Route, type RouteSection } from '../../state/route.ts';
+import { ROUTE_SECTIONS, isPortalHash, parseRoute, routeHref, sectionAllowed, sectionClosedBy, type Route, type RouteSection } from '../../state/route.ts';
 import { StoreLink } from '../../state/store-link.ts';
 import { forgetLink, pageToken, tokenFromLocation } from '../../state/page-token.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
@@ -37,8 +37,19 @@ const SECTION_LABEL: Record<RouteSection, string> = {
   get deliveries() { return msg('Deliveries'); },
 };
 
-/** Why an account section cannot be opened: its heading and what to do, with the supplier's name. */
-function unavailableCopy(section: AccountSection, supplier: string): [string, string] {
+/**
+ * Why an account section cannot be opened: its heading and what to do, with the supplier's name.
+ * A section the supplier switched off is theirs to explain, not a limit of the customer's link.
+ */
+function unavailableCopy(section: AccountSection, supplier: string, closedBy: 'workspace' | 'permission'): [string, string] {
+  if (closedBy === 'workspace') {
+    const title = {
+      dashboard: msg('Your account is not available here'), orders: msg('Orders are not available here'),
+      quotes: msg('Quotes are not available here'), invoices: msg('Invoices are not available here'),
+      payments: msg('Payments are not available here'), deliveries: msg('Deliveries are not available here'),
+    }[section];
+    return [title, msg(str`${supplier} does not show this in the portal. For anything about it, please contact ${supplier}.`)];
+  }
   switch (section) {
     case 'dashboard': return [msg('Your account is not available here'),
       msg(str`Your portal link does not include an account overview. If you need it, please ask ${supplier}.`)];
@@ -457,7 +468,8 @@ export class CustomerPortal extends LitElement {
 
   /** A link to a section this customer may not open (switched off, or not in their link's permissions). */
   #unavailable(section: AccountSection) {
-    const [title, body] = unavailableCopy(section, this.portal?.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" }));
+    const [title, body] = unavailableCopy(section, this.portal?.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" }),
+      sectionClosedBy(this.portal?.session, section));
     return html`<div class="notice warning" part="notice">
       <h2 tabindex="-1">${title}</h2>
       <p>${body}</p>

@@ -99,7 +99,7 @@ export abstract class AccountView extends LitElement {
     /* Generic cards on narrow screens: the key and status on top, the rest underneath, labelled. */
     @container account (max-width: 599px) {
       /* The document's number never breaks; a long status wraps under itself instead. */
-      .table.data .row { grid-template-columns: max-content minmax(0, 1fr); }
+      .table.data .row { grid-template-columns: minmax(min-content, 1fr) minmax(0, max-content); }
       .table.data .row > .c-status { text-align: end; }
       .table.data .row > .c-status .badge { white-space: normal; }
       .table.data .row > * { grid-column: 1 / -1; }

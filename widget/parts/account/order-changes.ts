@@ -7,7 +7,7 @@ import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { ApiError } from '../../api/errors.ts';
 import type {
-  ChangeBlockedReason, DocumentLine, OrderChangeSet, OrderContent, OrderEvent, OrderStatus, OrderSummary,
+  ChangeBlockedReason, DocumentLine, OrderChangeSet, OrderChannel, OrderContent, OrderEvent, OrderStatus, OrderSummary,
 } from '../../contract/index.ts';
 import { ORDER_STATUS_LABEL } from '../format.ts';
 import { badge, type Tone } from './account-view.ts';
@@ -30,10 +30,17 @@ export function orderBadges(order: Pick<OrderSummary, 'status' | 'pending_reques
 }
 
 /** Why Edit and Cancel are unavailable, as the customer reads it next to the buttons. */
-export function blockedText(reason: ChangeBlockedReason | null, supplier: string): string {
+export function blockedText(reason: ChangeBlockedReason | null, supplier: string, channel?: OrderChannel): string {
   switch (reason) {
     case 'other_channel':
-      return msg(str`This order was placed by phone or through your sales rep, so it can't be changed here. Contact ${supplier}.`);
+      // Said as it happened: an order sent by email was not "placed by phone".
+      switch (channel) {
+        case 'email': return msg(str`This order was sent by email, so it can't be changed here. Contact ${supplier}.`);
+        case 'phone': return msg(str`This order was placed by phone, so it can't be changed here. Contact ${supplier}.`);
+        case 'sales_rep': return msg(str`This order was placed through your sales rep, so it can't be changed here. Contact ${supplier}.`);
+        case 'integration': return msg(str`This order came from ${supplier}'s own system, so it can't be changed here. Contact ${supplier}.`);
+        default: return msg(str`This order was not placed in this portal, so it can't be changed here. Contact ${supplier}.`);
+      }
     case 'from_quote':
       return msg(str`This order was made from a quote you accepted, so its prices were agreed and it can't be changed here. Contact ${supplier}.`);
     case 'past_allowed_status':

@@ -429,7 +429,7 @@ export class PortalOrdersView extends AccountView {
         aria-haspopup="dialog" @click=${() => this.#ask('edit')}>${msg('Edit order')}</button>
       <button type="button" part="button" aria-disabled=${can_cancel ? 'false' : 'true'} aria-describedby=${described}
         aria-haspopup="dialog" @click=${() => this.#ask('cancel')}>${msg('Cancel order')}</button>
-      ${blocked ? html`<p class="reason" id="change-blocked">${blockedText(blocked_reason, this.supplier)}</p>` : nothing}
+      ${blocked ? html`<p class="reason" id="change-blocked">${blockedText(blocked_reason, this.supplier, order.channel)}</p>` : nothing}
     </div>`;
   }
 
