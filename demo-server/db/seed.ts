@@ -339,6 +339,7 @@ const WORKSPACE_SETTINGS: WorkspaceSettings = WorkspaceSettings.parse({
   order_changes: { enabled: true, apply_updates_automatically: false, apply_cancellations_automatically: false, allowed_before: 'in_progress' },
   require_unique_reference: false,
   show_price_explanation: false,
+  allow_orders_over_credit_limit: false,
 });
 
 type GroupName = 'Hospitality' | 'Retail Partners' | 'Key Accounts';

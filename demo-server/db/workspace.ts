@@ -32,6 +32,7 @@ export function parseSettings(json: string): WorkspaceSettings {
   return WorkspaceSettings.parse({
     require_unique_reference: false,
     show_price_explanation: false,
+    allow_orders_over_credit_limit: false,
     ...raw,
     order_changes: { ...DEFAULT_ORDER_CHANGES, ...raw?.order_changes },
   });

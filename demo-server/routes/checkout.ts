@@ -1,11 +1,11 @@
 import type { Router } from 'express';
-import { endpoints, type CheckoutRequest } from '../../widget/contract/index.ts';
+import { endpoints, type CheckoutRequest, type CreditLimitDetails } from '../../widget/contract/index.ts';
 import { ClaimLostError, claimKey, completeKey, releaseKey } from '../db/idempotency.ts';
 import { lockCustomer, referenceTaken } from '../db/order-changes.ts';
 import { getOrder, insertOrder } from '../db/orders.ts';
 import type { Workspace } from '../db/workspace.ts';
 import { HttpError } from '../errors.ts';
-import { customerOf, orderContext } from './session.ts';
+import { creditFor, customerOf, orderContext } from './session.ts';
 import { Answer, hashBody, portalRoute, type Services } from './define.ts';
 import { checkExpectedTotal, priceCart, referenceRequired, referenceTaken as referenceTakenError } from './pricing.ts';
 
@@ -62,6 +62,12 @@ async function placeOrder(
   if (unique && reference === null) throw referenceRequired();
   const priced = await priceCart(services, customer, workspace, body.lines, now);
   checkExpectedTotal(body.expected_total, priced, 'Prices have changed since the cart was priced. Please review the new total.');
+  const credit = await creditFor(services, workspace, customer);
+  if (credit && priced.total_minor > credit.available_minor) {
+    throw new HttpError(422, 'credit_limit_exceeded', 'This order is over your available credit. Pay some invoices, make the order smaller, or contact the supplier.', {
+      credit_limit_minor: credit.limit_minor, available_credit_minor: credit.available_minor, total_minor: priced.total_minor,
+    } satisfies CreditLimitDetails);
+  }
   return services.db.transaction().execute(async (tx) => {
     if (unique && reference !== null) {
       // Under the customer's lock, so two checkouts with the same reference cannot both pass.

@@ -3,6 +3,7 @@ import { SECTION_PERMISSION, SECTIONS, endpoints, type PortalSettings, type Sect
 import type { Principal } from '../context.ts';
 import { getCustomer, type CustomerRecord } from '../db/customers.ts';
 import { hasOrders, type OrderContext } from '../db/orders.ts';
+import { outstandingBalance } from '../db/documents.ts';
 import type { Workspace } from '../db/workspace.ts';
 import { portalRoute, type Services } from './define.ts';
 
@@ -16,7 +17,18 @@ export async function customerOf(services: Services, customerId: string): Promis
 /** What an order's detail needs of the workspace. */
 export const orderContext = (workspace: Workspace): OrderContext => ({ changes: workspace.settings.order_changes, supplierName: workspace.name });
 
-/** Workspace defaults, overridden by the customer's own settings, narrowed by the token. */
+/**
+ * The credit a pay-later order must fit: the customer's limit less their unpaid invoices. Null
+ * when none applies: Pay Now, no limit set (0), or the workspace takes orders over the limit.
+ */
+export async function creditFor(services: Services, workspace: Workspace, customer: CustomerRecord): Promise<PortalSettings['credit']> {
+  const mode = customer.settings.checkout_mode ?? workspace.settings.checkout_mode;
+  if (mode !== 'pay_later' || customer.credit_limit_minor <= 0 || workspace.settings.allow_orders_over_credit_limit) return null;
+  const outstanding = await outstandingBalance(services.db, customer.id);
+  return { limit_minor: customer.credit_limit_minor, available_minor: customer.credit_limit_minor - outstanding };
+}
+
+/** Workspace defaults, overridden by the customer's own settings, narrowed by the token (credit is filled in by creditFor). */
 export function portalSettings(workspace: Workspace, customer: CustomerRecord, principal: Principal): PortalSettings {
   const ws = workspace.settings;
   const sections = Object.fromEntries(
@@ -31,6 +43,7 @@ export function portalSettings(workspace: Workspace, customer: CustomerRecord, p
     payment_url: ws.payment_url,
     order_changes: ws.order_changes,
     require_unique_reference: ws.require_unique_reference,
+    credit: null,
     show_price_explanation: ws.show_price_explanation,
     supplier_available: !ws.trial_expired,
   };
@@ -45,7 +58,7 @@ export function sessionRoutes(router: Router, services: Services): void {
       currency: workspace.currency,
       locale: workspace.locale,
       permissions: principal.permissions,
-      settings: portalSettings(workspace, customer, principal),
+      settings: { ...portalSettings(workspace, customer, principal), credit: await creditFor(services, workspace, customer) },
       has_orders: await hasOrders(services.db, customer.id),
       token_expires_at: principal.expiresAt,
     };

@@ -641,7 +641,7 @@ forEachDatabase('admin API', (kind) => {
         create_order_on_quote_acceptance: false,
         tabs: { all: 'hide', new_arrivals: 'show', on_sale: 'hide', past_orders: 'show', categories: 'hide' },
         checkout_mode: 'pay_now', order_template: 'quantity_grid', freight: { flat_minor: 999, free_over_minor: 10_000 },
-        payment_url: 'https://pay.example.net/', trial_expired: true, show_price_explanation: true,
+        payment_url: 'https://pay.example.net/', trial_expired: true, show_price_explanation: true, allow_orders_over_credit_limit: true,
         order_changes: { enabled: false, apply_updates_automatically: true, apply_cancellations_automatically: true, allowed_before: 'shipped' },
         require_unique_reference: true,
       };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { sql } from 'kysely';
-import { BadLinesDetails, OrderDetail, PriceChangedDetails, Quote } from '../../widget/contract/index.ts';
+import { BadLinesDetails, CreditLimitDetails, OrderDetail, PriceChangedDetails, Quote, Session } from '../../widget/contract/index.ts';
 import { ClaimLostError, claimKey, completeKey, releaseKey } from '../../demo-server/db/idempotency.ts';
 import { catalogFor } from './fixtures.ts';
 import { errorOf, forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
@@ -239,6 +239,8 @@ forEachDatabase('POST orders (checkout)', (kind) => {
       await sql`CREATE FUNCTION refuse_line() RETURNS trigger AS $$ BEGIN IF NEW.quantity = 4242 THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`.execute(db);
       await sql`CREATE TRIGGER refuse_line BEFORE INSERT ON order_lines FOR EACH ROW EXECUTE FUNCTION refuse_line()`.execute(db);
     }
+    // 4,242 units are over the customer's credit: the limit is not what this test is about.
+    await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { allow_orders_over_credit_limit: true } });
     try {
       const before = await orderCount(server, customerId);
       const counter = await db.selectFrom('counters').selectAll().where('name', '=', 'SO-2026').executeTakeFirst();
@@ -253,6 +255,7 @@ forEachDatabase('POST orders (checkout)', (kind) => {
       const keyRow = await db.selectFrom('idempotency_keys').selectAll().where('key', '=', 'atomic-1').executeTakeFirst();
       assert.equal(keyRow, undefined, 'the failed attempt leaves the key free for a retry');
     } finally {
+      await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { allow_orders_over_credit_limit: false } });
       await sql`DROP TRIGGER refuse_line ${server.db.kind === 'postgres' ? sql`ON order_lines` : sql``}`.execute(db);
     }
   });
@@ -280,6 +283,39 @@ forEachDatabase('POST orders (checkout)', (kind) => {
     const otherFx = await catalogFor(server, other.id);
     const res = await order(server, otherToken, { lines: [{ product_id: otherFx.orderable[0].id, quantity: 1 }] }, 'key-happy-1');
     assert.equal(res.status, 201);
+  });
+  it('a pay-later order over the available credit is refused (422 credit_limit_exceeded) unless the workspace allows it', async () => {
+    const server = s.get();
+    const small = { lines: [{ product_id: fx.orderable[0].id, quantity: 1 }] };
+    const total = OrderDetail.parse(await (await order(server, token, small, 'credit-probe')).json()).total_minor;
+    const outstanding = Number((await server.db.kysely.selectFrom('invoices')
+      .select((eb) => eb.fn.sum<number>(eb('total_minor', '-', eb.ref('paid_minor'))).as('b'))
+      .where('customer_id', '=', customerId).whereRef('paid_minor', '<', 'total_minor').executeTakeFirstOrThrow()).b ?? 0);
+    const { credit_limit_minor: limitBefore } = await server.db.kysely.selectFrom('customers').select('credit_limit_minor').where('id', '=', customerId).executeTakeFirstOrThrow();
+    await server.db.kysely.updateTable('customers').set({ credit_limit_minor: outstanding + total }).where('id', '=', customerId).execute();
+    try {
+      const session = Session.parse(await (await server.request(portal(token, '/session'))).json());
+      assert.deepEqual(session.settings.credit, { limit_minor: outstanding + total, available_minor: total });
+
+      assert.equal((await order(server, token, small, 'credit-fits')).status, 201, 'exactly the available credit is fine');
+      const before = await orderCount(server, customerId);
+      const big = { lines: [{ product_id: fx.orderable[0].id, quantity: 40 }] };
+      const refused = await order(server, token, big, 'credit-over');
+      assert.equal(refused.status, 422);
+      const error = await errorOf(refused);
+      assert.equal(error.code, 'credit_limit_exceeded');
+      const details = CreditLimitDetails.parse(error.details);
+      assert.equal(details.available_credit_minor, total);
+      assert.ok(details.total_minor > total);
+      assert.equal(await orderCount(server, customerId), before, 'no order');
+
+      assert.equal((await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { allow_orders_over_credit_limit: true } })).status, 200);
+      assert.equal(Session.parse(await (await server.request(portal(token, '/session'))).json()).settings.credit, null);
+      assert.equal((await order(server, token, big, 'credit-over')).status, 201, 'allowed: the same key goes through');
+    } finally {
+      await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { allow_orders_over_credit_limit: false } });
+      await server.db.kysely.updateTable('customers').set({ credit_limit_minor: limitBefore }).where('id', '=', customerId).execute();
+    }
   });
 });
 
@@ -393,4 +429,5 @@ forEachDatabase('quotes: accept and decline', (kind) => {
       await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { create_order_on_quote_acceptance: true } });
     }
   });
+
 });

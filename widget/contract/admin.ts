@@ -57,6 +57,7 @@ export const WorkspaceSettings = z.object({
   trial_expired: z.boolean(),
   order_changes: OrderChangeSettings,
   require_unique_reference: z.boolean(),
+  allow_orders_over_credit_limit: z.boolean().meta({ description: 'Pay-later orders over a customer\'s available credit go through (the supplier decides later). Off (the default): they are refused with 422 credit_limit_exceeded.' }),
   show_price_explanation: z.boolean().meta({ description: 'Cards offer "Why this price?" naming the price list a price comes from. Off (the default): customers see only their final prices, and no answer names a price list.' }),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
@@ -74,6 +75,7 @@ export const WorkspaceSettingsPatch = z
     order_changes: OrderChangeSettings.partial().strict(),
     require_unique_reference: z.boolean(),
     show_price_explanation: z.boolean(),
+    allow_orders_over_credit_limit: z.boolean(),
   })
   .partial()
   .strict();

@@ -48,6 +48,7 @@ export const ErrorCode = z.enum([
   'request_not_pending',
   'reference_required',
   'reference_taken',
+  'credit_limit_exceeded',
   'conflict',
   'internal_error',
 ]);

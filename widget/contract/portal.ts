@@ -48,6 +48,10 @@ export const PortalSettings = z.object({
   payment_url: z.string().nullable(),
   order_changes: OrderChangeSettings,
   require_unique_reference: z.boolean().meta({ description: 'Every order needs a customer reference not used on another of this customer\'s orders.' }),
+  credit: z.object({
+    limit_minor: Money,
+    available_minor: z.int().meta({ description: 'The limit less unpaid invoices; negative when over it.' }),
+  }).nullable().meta({ description: 'Set when pay-later orders must fit the customer\'s available credit (checkout answers 422 credit_limit_exceeded otherwise); null when no limit applies (Pay Now, no limit set, or the workspace allows orders over it).' }),
   show_price_explanation: z.boolean().meta({ description: 'Offer "Why this price?" on products. When false, price lists in the catalogue carry no name.' }),
   supplier_available: z.boolean().meta({ description: 'False while the supplier cannot take orders (e.g. trial expired): browsing works, checkout does not.' }),
 });
@@ -246,6 +250,9 @@ export const PriceChangedDetails = z.object({
   lines: z.array(z.object({ product_id: Id, uom: z.string(), quantity: z.int(), unit_price_minor: Money, line_total_minor: Money })),
 });
 export type PriceChangedDetails = z.infer<typeof PriceChangedDetails>;
+/** `details` of a 422 `credit_limit_exceeded`. */
+export const CreditLimitDetails = z.object({ credit_limit_minor: Money, available_credit_minor: z.int(), total_minor: Money });
+export type CreditLimitDetails = z.infer<typeof CreditLimitDetails>;
 /** `details` of a 422 `lines_not_orderable`: one entry per bad line. */
 export const BadLinesDetails = z.object({
   lines: z.array(z.object({ index: z.int(), product_id: Id, uom: z.string().nullable(), reason: z.string() })),

@@ -107,6 +107,8 @@ export class PortalCart extends LitElement {
       this.dispatchEvent(new Event('portal-prices-stale', { bubbles: true, composed: true }));
     } else if (checkout.status === 'failed' && checkout.error.code === 'reference_taken') {
       this.#referenceProblem(msg(str`You have already used “${this.reference.trim()}” on another order. Enter a different reference.`, { desc: "The customer's reference (e.g. their purchase order number)" }));
+    } else if (checkout.status === 'failed' && checkout.error.code === 'credit_limit_exceeded') {
+      void this.store.loadSession(true).catch(() => undefined); // the credit shown in the cart, as the server counts it now
     } else if (checkout.status === 'failed' && checkout.error.code === 'reference_required') {
       this.#referenceProblem(msg(str`Enter your reference: ${supplier} needs one on every order.`));
     }
@@ -169,7 +171,9 @@ export class PortalCart extends LitElement {
     }
     const priced = this.store.pricedCart();
     const payNow = session.settings.checkout_mode === 'pay_now';
-    const blocked = !session.settings.supplier_available;
+    const credit = session.settings.credit;
+    const overCredit = !!(credit && priced && priced.total_minor > credit.available_minor);
+    const blocked = !session.settings.supplier_available || overCredit;
     const problems = new Map<number, NotOrderableReason>(priced?.problems.map((p) => [p.index, p.reason]) ?? []);
     // The server knows stock the loaded catalogue may not: its refusal names the lines.
     if (checkout.status === 'failed' && checkout.error.kind === 'not_orderable') {
@@ -180,7 +184,7 @@ export class PortalCart extends LitElement {
         <h2 id="cart-title" tabindex="-1">${msg('Your cart')}</h2>
         <button type="button" class="link" @click=${this.#close}>${msg('Close')}</button>
       </div>
-      ${this.removed ? html`<p class="undo" role="status"><span>${msg(str`Removed ${this.removed.name}.`, { desc: 'A product taken out of the cart' })}</span>
+      ${this.removed ? html`<p class="undo" role="status"><span>${msg(str`Removed ${this.removed.name}.`, { id: 'cart.removed-line', desc: 'A product taken out of the cart' })}</span>
         <button type="button" class="link" @click=${this.#undo}>${msg('Undo')}</button></p>` : nothing}
       ${cart.length === 0
         ? html`<p class="muted">${msg('Your cart is empty. Add products from the catalogue.')}</p>`
@@ -219,7 +223,10 @@ export class PortalCart extends LitElement {
           </div>` : nothing}
           ${checkout.status === 'price_changed' ? this.#priceChanged(checkout.details) : nothing}
           ${checkout.status === 'failed' && !REFERENCE_CODES.has(checkout.error.code) ? this.#failure(checkout.error, priced?.total_minor ?? 0) : nothing}
-          ${blocked ? html`<p class="notice" role="status">${msg(str`${session.workspace.name} is not taking orders right now. Your cart is kept.`)}</p>` : nothing}
+          ${!session.settings.supplier_available ? html`<p class="notice" role="status">${msg(str`${session.workspace.name} is not taking orders right now. Your cart is kept.`)}</p>` : nothing}
+          ${overCredit ? html`<p class="notice" role="status" id="credit-notice">${credit!.available_minor > 0
+            ? msg(str`This order is over your available credit of ${this.#money(credit!.available_minor)}. Make it smaller, or contact ${session.workspace.name}.`, { desc: 'An amount, then the supplier' })
+            : msg(str`You have no credit left to order on account. Pay your open invoices, or contact ${session.workspace.name}.`)}</p>` : nothing}
           ${checkout.status !== 'price_changed' ? html`<form @submit=${(e: Event) => { e.preventDefault(); void this.#place(priced!.total_minor); }}>
             <label>${this.#referenceRequired ? msg('Your reference') : msg('Your reference (optional)')}
               <input id="reference" maxlength=${LIMITS.maxReferenceLength} .value=${this.reference}
@@ -257,8 +264,12 @@ export class PortalCart extends LitElement {
       unauthorized: msg('This link has expired or was revoked. Please ask your supplier for a new one; your cart is kept.'),
       not_orderable: msg('Some products can no longer be ordered. Remove them and try again.'),
     };
+    const supplier = this.portal.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
+    const text = error.code === 'credit_limit_exceeded'
+      ? msg(str`This order is over your available credit. Make it smaller, or contact ${supplier}.`)
+      : message[error.kind] ?? error.message;
     return html`<div class="notice error" role="alert">
-      <p>${message[error.kind] ?? error.message}</p>
+      <p>${text}</p>
       ${error.retryable ? html`<button type="button" class="primary" part="button" @click=${() => this.#place(total)}>${msg('Retry')}</button>` : nothing}
     </div>`;
   }

@@ -50,6 +50,24 @@ describe('<customer-portal> interaction', () => {
       expect(productNames(el)).to.include('Cold Brew Coffee 1 L');
     });
 
+    it('"Yes, start ordering" by keyboard moves the focus to the shop, not to the page', async () => {
+      api.serve();
+      const el = await mountPortal();
+      (await findByRole(el, 'button', { name: 'Yes, start ordering' })).focus();
+      await sendKeys({ press: 'Enter' });
+      await catalogueShown(el);
+      await waitUntil(() => focused() === getByRole(el, 'heading', { name: 'Shop' }), 'the focus did not go to the shop');
+    });
+
+    it('without account pages, the focus goes to the catalogue\'s selected tab', async () => {
+      api.serve({ session: { settings: { sections: { orders: false, quotes: false, invoices: false, payments: false, deliveries: false } } } });
+      const el = await mountPortal();
+      (await findByRole(el, 'button', { name: 'Yes, start ordering' })).focus();
+      await sendKeys({ press: 'Enter' });
+      await catalogueShown(el);
+      await waitUntil(() => focused() === getByRole(el, 'tab', { name: 'All' }), 'the focus did not go to the selected tab');
+    });
+
     it('remembers the confirmation for the token: a new element skips the welcome', async () => {
       api.serve();
       const first = await mountPortal();
@@ -167,30 +185,114 @@ describe('<customer-portal> interaction', () => {
     });
   });
 
+  describe('standard cards', () => {
+    it('a quantity that cannot be added is explained next to its field and adds nothing', async () => {
+      const { el } = await shopping(api);
+      const card = productCard(el, 'Cold Brew Coffee 1 L');
+      const field = getByRole(card, 'spinbutton', { name: 'Quantity' }) as HTMLInputElement;
+      field.focus();
+      field.select();
+      await sendKeys({ type: '0' });
+      await sendKeys({ press: 'Enter' });
+      await findText(card, 'Enter a quantity of 1 or more.');
+      expect(field.getAttribute('aria-invalid')).to.equal('true');
+      expect(focused()).to.equal(field);
+      expect(cartCount(el)).to.equal(0);
+      field.select();
+      await sendKeys({ type: '3' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => cartCount(el) === 3, 'Enter did not add');
+      await findText(card, '3 in cart');
+    });
+  });
+
   describe('quantity grid', () => {
-    it('type a quantity, Tab to the next, type, Enter adds both lines', async () => {
-      const { el } = await shopping(api, { session: { settings: { order_template: 'quantity_grid' } } });
-      const field = (name: string) => getByRole(el, 'spinbutton', { name: `Quantity of ${name}` }) as HTMLInputElement;
+    const grid = () => shopping(api, { session: { settings: { order_template: 'quantity_grid' } } });
+    const field = (el: Element, name: string) => getByRole(el, 'spinbutton', { name: `Quantity of ${name}` }) as HTMLInputElement;
+
+    it('a typed quantity is the cart\'s at once; Tab goes to the next row; Enter moves on without losing anything', async () => {
+      const { el } = await grid();
       const changes: number[] = [];
       el.addEventListener('portal-cart-change', (e) => changes.push(e.itemCount));
 
-      field('Cold Brew Coffee 1 L').focus();
+      field(el, 'Cold Brew Coffee 1 L').focus();
       await sendKeys({ type: '12' });
+      expect(focused()).to.equal(field(el, 'Cold Brew Coffee 1 L'));
+      expect(cartCount(el), 'in the cart as typed, no Enter needed').to.equal(12);
       await sendKeys({ press: 'Tab' });
-      expect(focused()).to.equal(field('Orange Juice 1 L'));
+      expect(focused()).to.equal(field(el, 'Orange Juice 1 L'));
       await sendKeys({ type: '3' });
-      await sendKeys({ press: 'Tab' });
-      expect(focused()).to.equal(field('Green Tea, 20 bags'));
-      expect(cartCount(el), 'nothing is added before Enter').to.equal(0);
       await sendKeys({ press: 'Enter' });
-
-      await waitUntil(() => cartCount(el) === 15, 'Enter did not add the typed quantities');
+      expect(focused(), 'Enter goes to the next quantity').to.equal(field(el, 'Green Tea, 20 bags'));
+      expect(cartCount(el)).to.equal(15);
       expect(changes.at(-1)).to.equal(15);
-      await findText(el, 'Added 2 lines to the cart');
-      expect(field('Cold Brew Coffee 1 L').value, 'the grid is cleared for the next order').to.equal('');
+      expect(field(el, 'Cold Brew Coffee 1 L').value, 'the row shows what the cart holds').to.equal('12');
+      await findText(el, '2 lines in your cart · €69.32');
       const cart = await openCart(el);
       expect(textOf(getByRole(cart, 'list'))).to.equal(
         'Cold Brew Coffee 1 L BEV-CBC-1L Each €50.40 Remove Orange Juice 1 L BEV-OJ-1L Each €8.97 Remove');
+    });
+
+    it('shows the price for the quantity in the cart (its tier), and keeps quantities across tabs and searches', async () => {
+      const { el } = await grid();
+      field(el, 'Cold Brew Coffee 1 L').focus();
+      await sendKeys({ type: '12' });
+      const row = field(el, 'Cold Brew Coffee 1 L').closest('[role=row]')!;
+      expect(textOf(row)).to.include('€4.20');
+      expect(textOf(row)).to.include('12 · €50.40');
+      await selectTab(el, 'On Sale');
+      await selectTab(el, 'All');
+      expect(field(el, 'Cold Brew Coffee 1 L').value).to.equal('12');
+      const search = getByRole(el, 'searchbox');
+      search.focus();
+      await sendKeys({ type: 'juice' });
+      await waitUntil(() => queryAllByRole(el, 'spinbutton').length === 1, 'the search did not narrow the grid');
+      search.focus();
+      await sendKeys({ press: 'Backspace' });
+      await sendKeys({ press: 'Backspace' });
+      await sendKeys({ press: 'Backspace' });
+      await sendKeys({ press: 'Backspace' });
+      await sendKeys({ press: 'Backspace' });
+      await waitUntil(() => queryAllByRole(el, 'spinbutton').length > 1, 'the search was not cleared');
+      expect(field(el, 'Cold Brew Coffee 1 L').value).to.equal('12');
+      expect(cartCount(el)).to.equal(12);
+    });
+
+    it('a quantity that cannot be taken is explained next to its field, and the cart keeps what it had', async () => {
+      const { el } = await grid();
+      const coffee = field(el, 'Cold Brew Coffee 1 L');
+      coffee.focus();
+      await sendKeys({ type: '5' });
+      coffee.blur();
+      coffee.focus();
+      coffee.select();
+      await sendKeys({ type: '999999' });
+      await findText(el, 'At most 100,000 per line.');
+      expect(coffee.getAttribute('aria-invalid')).to.equal('true');
+      expect(accessibleName(coffee)).to.equal('Quantity of Cold Brew Coffee 1 L');
+      expect(cartCount(el), 'the cart went back to 5, not 99,999').to.equal(5);
+      coffee.select();
+      await sendKeys({ type: '1.5' });
+      await findText(el, 'Enter a whole number, like 12.');
+      expect(cartCount(el)).to.equal(5);
+      coffee.select();
+      await sendKeys({ type: '0' });
+      coffee.blur();
+      await waitUntil(() => cartCount(el) === 0, '0 did not take the line out');
+      expect(queryAllByRole(el, 'alert').filter((a) => textOf(a) !== '')).to.deep.equal([]);
+    });
+
+    it('the + and − buttons step the cart\'s quantity', async () => {
+      const { el } = await grid();
+      getByRole(el, 'button', { name: 'One more Cold Brew Coffee 1 L' }).click();
+      getByRole(el, 'button', { name: 'One more Cold Brew Coffee 1 L' }).click();
+      await waitUntil(() => cartCount(el) === 2);
+      expect(field(el, 'Cold Brew Coffee 1 L').value).to.equal('2');
+      getByRole(el, 'button', { name: 'One less Cold Brew Coffee 1 L' }).click();
+      await waitUntil(() => cartCount(el) === 1);
+      getByRole(el, 'button', { name: 'One less Cold Brew Coffee 1 L' }).click();
+      await waitUntil(() => cartCount(el) === 0);
+      expect(field(el, 'Cold Brew Coffee 1 L').value).to.equal('');
     });
 
     it('Tab skips products that cannot be ordered', async () => {
@@ -203,6 +305,49 @@ describe('<customer-portal> interaction', () => {
   });
 
   describe('cart', () => {
+    it('a quantity typed in the cart that cannot be taken is explained next to it; the line keeps its quantity', async () => {
+      const { el } = await shopping(api);
+      await add(el, 'Cold Brew Coffee 1 L', 4);
+      const cart = await openCart(el);
+      const quantity = getByRole(cart, 'spinbutton', { name: 'Quantity of Cold Brew Coffee 1 L' }) as HTMLInputElement;
+      quantity.focus();
+      quantity.select();
+      await sendKeys({ type: '2.5' });
+      await sendKeys({ press: 'Tab' });
+      await findText(cart, 'Enter a whole number, like 12.');
+      expect(quantity.getAttribute('aria-invalid')).to.equal('true');
+      expect(cartCount(el)).to.equal(4);
+    });
+
+    it('Remove offers Undo, which puts the line back where it was', async () => {
+      const { el } = await shopping(api);
+      await add(el, 'Cold Brew Coffee 1 L', 2);
+      await add(el, 'Green Tea, 20 bags');
+      const cart = await openCart(el);
+      getByRole(cart, 'button', { name: 'Remove Cold Brew Coffee 1 L' }).click();
+      await findText(cart, 'Removed Cold Brew Coffee 1 L.');
+      expect(cartCount(el)).to.equal(1);
+      await waitUntil(() => focused() === getByRole(cart, 'button', { name: 'Undo' }), 'the focus did not go to Undo');
+      getByRole(cart, 'button', { name: 'Undo' }).click();
+      await waitUntil(() => cartCount(el) === 3, 'Undo did not put the line back');
+      expect(textOf(getByRole(cart, 'list'))).to.equal(
+        'Cold Brew Coffee 1 L BEV-CBC-1L Each €9.00 Remove Green Tea, 20 bags BEV-GT-20 Each €2.75 Remove');
+    });
+
+    it('an order over the available credit is stopped in the cart, with the credit left', async () => {
+      const { el } = await shopping(api, { session: { settings: { credit: { limit_minor: 100_000, available_minor: 2_000 } } } });
+      await add(el, 'Cold Brew Coffee 1 L', 4);
+      const cart = await openCart(el);
+      await findText(cart, 'This order is over your available credit of €20.00. Make it smaller, or contact Northwind Wholesale.');
+      expect(getByRole(cart, 'button', { name: 'Place order' })).to.have.property('disabled', true);
+      const line = getByRole(cart, 'spinbutton', { name: 'Quantity of Cold Brew Coffee 1 L' }) as HTMLInputElement;
+      line.focus();
+      line.select();
+      await sendKeys({ type: '1' });
+      await sendKeys({ press: 'Tab' });
+      await waitUntil(() => !(getByRole(cart, 'button', { name: 'Place order' }) as HTMLButtonElement).disabled, 'a smaller order is still stopped');
+    });
+
     it('changes quantities (with quantity tiers), shows freight until the free threshold, removes lines', async () => {
       const { el } = await shopping(api);
       await add(el, 'Cold Brew Coffee 1 L');

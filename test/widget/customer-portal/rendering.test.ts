@@ -305,7 +305,7 @@ describe('<customer-portal> rendering', () => {
       api.serve({ session: { settings: { order_template: 'quantity_grid' } } });
       const el = await mountPortal();
       await startOrdering(el);
-      const table = getByRole(el, 'table', { name: 'Quick order: type quantities, Tab to the next, Enter to add' });
+      const table = getByRole(el, 'table', { name: 'Quick order: the quantities you type go straight into the cart' });
       expect(queryAllByRole(table, 'columnheader').map((h) => textOf(h))).to.deep.equal(['SKU', 'Product', 'Price', 'Availability', 'Quantity']);
       expect(queryAllByRole(table, 'row')).to.have.length(1 + 13);
       const fields = queryAllByRole(table, 'spinbutton');
@@ -313,8 +313,8 @@ describe('<customer-portal> rendering', () => {
         'Quantity of Sparkling Water 500 ml, Each', 'Quantity of Sparkling Water 500 ml, Case of 12', 'Quantity of Cold Brew Coffee 1 L',
       ]);
       const row = (name: string) => getByRole(el, 'spinbutton', { name: `Quantity of ${name}` }).closest('[role=row]')!;
-      expect(textOf(row('Sparkling Water 500 ml, Case of 12'))).to.equal('BEV-SPW-500 Sparkling Water 500 ml, Case of 12 €13.00 Available');
-      expect(textOf(row('All-Purpose Cleaner 750 ml'))).to.equal('CLN-APC-750 All-Purpose Cleaner 750 ml €4.50 Out of stock');
+      expect(textOf(row('Sparkling Water 500 ml, Case of 12'))).to.equal('BEV-SPW-500 Sparkling Water 500 ml, Case of 12 €13.00 Available − +');
+      expect(textOf(row('All-Purpose Cleaner 750 ml'))).to.equal('CLN-APC-750 All-Purpose Cleaner 750 ml €4.50 Out of stock − +');
       expect(getByRole(el, 'spinbutton', { name: 'Quantity of All-Purpose Cleaner 750 ml' })).to.have.property('disabled', true);
     });
   });

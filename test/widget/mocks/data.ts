@@ -95,6 +95,7 @@ const SESSION: Session = {
     payment_url: null,
     order_changes: { enabled: true, apply_updates_automatically: false, apply_cancellations_automatically: false, allowed_before: 'in_progress' },
     require_unique_reference: false,
+    credit: null,
     show_price_explanation: false,
     supplier_available: true,
   },

@@ -257,6 +257,12 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
   const priced = priceLines(state, body.lines);
   checkExpectedTotal(body.expected_total, priced, 'Prices have changed since the cart was priced. Please review the new total.');
   if (unique && reference !== null && referenceTaken(state, reference)) throw referenceTakenRefusal(reference);
+  const credit = session.settings.credit;
+  if (credit && priced.total_minor > credit.available_minor) {
+    throw new Refusal(422, 'credit_limit_exceeded', 'This order is over your available credit. Pay some invoices, make the order smaller, or contact the supplier.', {
+      credit_limit_minor: credit.limit_minor, available_credit_minor: credit.available_minor, total_minor: priced.total_minor,
+    });
+  }
   const { lines } = priced;
 
   const sequence = state.idempotency.size + 1;

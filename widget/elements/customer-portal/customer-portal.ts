@@ -290,6 +290,17 @@ export class CustomerPortal extends LitElement {
     } else {
       heading = host?.querySelector<HTMLElement>('h1, h2');
     }
+    if (!heading && route.section === 'shop') {
+      // A shop with no other pages has no heading: the focus goes to the catalogue's selected tab once it is in.
+      await this.#catalogTask.taskComplete.catch(() => undefined);
+      await this.updateComplete;
+      const catalog = this.renderRoot.querySelector<LitElement>('portal-catalog');
+      await catalog?.updateComplete;
+      if (route !== this.route) return;
+      heading = catalog?.shadowRoot?.querySelector<HTMLElement>('[role=tab][aria-selected=true]');
+      heading?.focus();
+      return;
+    }
     if (!heading) return;
     if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
     heading.focus();
@@ -391,7 +402,7 @@ export class CustomerPortal extends LitElement {
       </div>`}
       ${this.#nav()}
       <div class="shop" ?hidden=${this.route.section !== 'shop'} data-page=${this.route.section === 'shop' ? 'shop' : nothing}>
-        <h2 class="visually-hidden">${SECTION_LABEL.shop}</h2>
+        ${this.#hasAccount() ? html`<h2 class="visually-hidden">${SECTION_LABEL.shop}</h2>` : nothing}
         ${this.#catalogTask.render({
           initial: () => this.#skeleton(),
           // While prices reload (after price_changed), keep the catalogue as the customer left it.
