@@ -246,6 +246,33 @@ describe('a person ordering, with the demo catalogue', () => {
     });
   }
 
+  for (const viewport of [{ name: 'desktop', width: 1350, height: 940 }, VIEWPORTS[1]]) {
+    it(`no layout shift from the first paint to the welcome, nor into the shop (${viewport.name}, Lighthouse's desktop size)`, async () => {
+      const { token } = await e2e.tokenFor('Seaside Hotel Group');
+      const { page } = await e2e.newPage(viewport);
+      // What Lighthouse adds up as CLS: every layout shift not caused by the person's own input.
+      await page.addInitScript(() => {
+        const shifts: { value: number; nodes: string[] }[] = [];
+        (globalThis as { shifts?: typeof shifts }).shifts = shifts;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources: { node?: Node }[] })[]) {
+            if (!entry.hadRecentInput) shifts.push({ value: entry.value, nodes: entry.sources.map((s) => s.node?.nodeName ?? '?') });
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(`${e2e.url}/examples/#portal_token=${token}`);
+      await page.getByRole('heading', { name: 'Welcome back, Seaside Hotel Group' }).waitFor();
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      assert.deepEqual(await page.evaluate(() => (globalThis as { shifts?: unknown[] }).shifts), [], 'layout shifts before the welcome');
+      await page.getByRole('button', { name: 'Yes, start ordering' }).click();
+      await page.getByRole('tab', { name: 'All', exact: true }).waitFor();
+      await settled(page);
+      const after = await page.evaluate(() => (globalThis as { shifts?: { value: number }[] }).shifts!.reduce((sum, s) => sum + s.value, 0));
+      assert.equal(after, 0, 'the shop came in without moving the page');
+      await page.close();
+    });
+  }
+
   it('Pay Now: the payment page sends the customer back to the order, still signed in', async () => {
     const { page } = await openLink(e2e, 'Corner Grocer Ltd', VIEWPORTS[0]);
     // The supplier's payment page (pay.example.com in the demo data) stands in here: a page with a link back.

@@ -51,8 +51,8 @@ export const PortalSettings = z.object({
   credit: z.object({
     limit_minor: Money,
     available_minor: z.int().meta({ description: 'The limit less unpaid invoices; negative when over it.' }),
-  }).nullable().meta({ description: 'Set when pay-later orders must fit the customer\'s available credit (checkout answers 422 credit_limit_exceeded otherwise); null when no limit applies (Pay Now, no limit set, or the workspace allows orders over it).' }),
-  show_price_explanation: z.boolean().meta({ description: 'Offer "Why this price?" on products. When false, price lists in the catalogue carry no name.' }),
+  }).nullable().optional().meta({ description: 'Added in 0.2 (absent from older servers: no limit shown). Set when pay-later orders must fit the customer\'s available credit (checkout answers 422 credit_limit_exceeded otherwise); null when no limit applies (Pay Now, no limit set, or the workspace allows orders over it).' }),
+  show_price_explanation: z.boolean().optional().meta({ description: 'Added in 0.2 (absent: false). Offer "Why this price?" on products. When false, price lists in the catalogue carry no name.' }),
   supplier_available: z.boolean().meta({ description: 'False while the supplier cannot take orders (e.g. trial expired): browsing works, checkout does not.' }),
 });
 export type PortalSettings = z.infer<typeof PortalSettings>;

@@ -19,7 +19,7 @@ describe('widget language', () => {
     });
 
     it('<customer-portal>: the catalogue, its tabs, badges and prices in es', async () => {
-      api.serve();
+      api.serve({ session: { settings: { show_price_explanation: true } } });
       const el = await mountPortalIn('es');
       await empezarAPedir(el);
       for (const tab of ['Todos', 'Novedades', 'Ofertas', 'Pedidos anteriores']) expect(getByRole(el, 'tab', { name: tab })).to.exist;

@@ -41,7 +41,7 @@ describe('every main screen in Spanish', () => {
   });
 
   it('the catalogue, its search and its Past Orders tab', async () => {
-    api.serve();
+    api.serve({ session: { settings: { show_price_explanation: true } } });
     const el = await mountPortalIn('es');
     await empezarAPedir(el);
     expectSpanish(el, [

@@ -129,8 +129,8 @@ describe('<portal-orders-view> rendering', () => {
     });
 
     const blocked: [string, string, string][] = [
-      ['taken by phone', 'SO-2025-0006', 'This order was placed by phone or through your sales rep, so it can\'t be changed here. Contact Northwind Wholesale.'],
-      ['taken by a sales rep', 'SO-2025-0005', 'This order was placed by phone or through your sales rep, so it can\'t be changed here. Contact Northwind Wholesale.'],
+      ['taken by phone', 'SO-2025-0006', 'This order was placed by phone, so it can\'t be changed here. Contact Northwind Wholesale.'],
+      ['taken by a sales rep', 'SO-2025-0005', 'This order was placed through your sales rep, so it can\'t be changed here. Contact Northwind Wholesale.'],
       ['past the allowed status (in progress)', 'SO-2025-0008', 'Northwind Wholesale has started preparing this order, so it can no longer be changed.'],
       ['shipped', 'SO-2025-0003', 'Northwind Wholesale has started preparing this order, so it can no longer be changed.'],
       ['made from a quote', 'SO-2025-0002', 'This order was made from a quote you accepted, so its prices were agreed and it can\'t be changed here. Contact Northwind Wholesale.'],

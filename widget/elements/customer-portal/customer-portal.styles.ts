@@ -2,7 +2,9 @@ import { css } from 'lit';
 import { shared } from '../../styles/shared.ts';
 
 export const styles = [shared, css`
-  :host { display: block; container: portal / inline-size; background: var(--_background); padding: var(--_space); border-radius: var(--_radius); }
+  /* The same box as the page's customer-portal:not(:defined) reservation (README), kept through the skeleton,
+     the welcome and the shop: the page below never moves, nor does a scrollbar come and go. */
+  :host { display: block; box-sizing: border-box; min-height: var(--portal-min-height, 80vh); container: portal / inline-size; background: var(--_background); padding: var(--_space); border-radius: var(--_radius); }
   :host([hidden]) { display: none; }
   .header { display: flex; align-items: center; gap: var(--_space); background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 8px var(--_space); }
   .header .customer { color: var(--_muted); flex: 1; }

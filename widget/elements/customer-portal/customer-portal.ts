@@ -138,6 +138,7 @@ function routeOfPage(): Route {
  * @cssprop [--portal-font-family=system-ui, sans-serif] - The portal's font.
  * @cssprop [--portal-radius=8px] - Corner radius of cards, buttons and inputs.
  * @cssprop [--portal-space=16px] - The base spacing unit.
+ * @cssprop [--portal-min-height=80vh] - The smallest height the portal takes, from its first paint: reserve the same for `customer-portal:not(:defined)` so nothing on the page moves.
  */
 @localized()
 export class CustomerPortal extends LitElement {

@@ -4,7 +4,7 @@ import { shared } from '../../styles/shared.ts';
 export const styles = [shared, css`
   /* A guest in someone else's header: one line, never wider than the space it is given. */
   /* The same box as the page's reorder-cart:not(:defined) placeholder (see README), so defining it shifts nothing. */
-  :host { display: inline-block; vertical-align: middle; max-width: 100%; min-width: min(8rem, 100%); min-height: 2.5rem; }
+  :host { display: inline-block; vertical-align: middle; max-width: 100%; min-width: min(9rem, 100%); min-height: 2.5rem; }
   :host([hidden]) { display: none; }
 
   /* Squeezed, the total leaves whole (it wraps onto a second line that is clipped) instead of being cut to "€0…";
