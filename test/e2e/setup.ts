@@ -74,7 +74,7 @@ export function useE2E(options: { products?: number } = {}): E2E {
     // A context of its own: its own storage, as another person's browser (and axe needs one).
     const context = await e2e.browser.newContext({ viewport });
     const page = await context.newPage();
-    page.on('close', () => void context.close());
+    page.on('close', () => { context.close().catch(() => undefined); });
     // tsx (esbuild, keepNames) wraps named functions in the tests' page.evaluate callbacks in __name().
     await page.addInitScript('globalThis.__name = (fn) => fn');
     const problems: string[] = [];

@@ -339,7 +339,7 @@ export class PortalCatalog extends LitElement {
   #pastOrders() {
     // Shows as soon as its code is in (usually already, from an idle moment); a failed load is retried on the next visit.
     loadPastOrders().catch(() => undefined);
-    return html`<past-orders exportparts="orders, order, history, history-item, badge, button, notice, detail"></past-orders>`;
+    return html`<past-orders exportparts="orders, order, history, history-item, badge, button, notice, detail" .filter=${this.search}></past-orders>`;
   }
 
   /** Every item, or for a long list only those on screen (the first few until the virtualizer has loaded). */

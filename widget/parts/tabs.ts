@@ -43,9 +43,14 @@ export function catalogTabs(session: Session, catalog: Catalog, pricer: Pricer, 
 }
 
 /** Search by name or SKU, case and accent insensitive. */
-export function matchesSearch(product: Product, search: string): boolean {
-  if (!search) return true;
+export function matchesSearch(product: Pick<Product, 'name' | 'sku'>, search: string): boolean {
+  return matchesText([product.name, product.sku], search);
+}
+
+/** Whether any of `texts` contains `search`, ignoring case and accents ("cafe" finds "Café"). */
+export function matchesText(texts: readonly (string | null | undefined)[], search: string): boolean {
+  if (!search.trim()) return true;
   const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
   const needle = fold(search.trim());
-  return fold(product.name).includes(needle) || fold(product.sku).includes(needle);
+  return texts.some((text) => text != null && fold(text).includes(needle));
 }

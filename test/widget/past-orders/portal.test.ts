@@ -9,7 +9,8 @@ import {
   API_BASE, TOKEN, cartCount, findByRole, findText, getByRole, mockApi, mountPortal, queryAllByRole, requestsTo, selectTab,
   startOrdering, textOf,
 } from '../customer-portal/helpers.ts';
-import { historyRow, historyShown, ordersShown } from './helpers.ts';
+import { historyRow, historyShown, orderRows, ordersShown } from './helpers.ts';
+import { sendKeys } from '@web/test-runner-commands';
 
 describe('<past-orders> with <customer-portal>', () => {
   const api = mockApi();
@@ -80,6 +81,24 @@ describe('<past-orders> with <customer-portal>', () => {
       await ordersShown(panel);
       return { state, portal, panel };
     }
+
+    it('the search box filters it: orders by number, products by name or SKU', async () => {
+      const { portal, panel } = await pastOrdersTab();
+      await historyShown(panel);
+      const before = orderRows(panel).length;
+      expect(before).to.be.greaterThan(2);
+      const search = getByRole(portal, 'searchbox') as HTMLInputElement;
+      search.focus();
+      await sendKeys({ type: 'SO-2025-0003' });
+      await waitUntil(() => orderRows(panel).length === 1, 'the orders were not filtered');
+      expect(textOf(orderRows(panel)[0])).to.include('SO-2025-0003');
+      await findText(panel, 'No products you ordered before match “SO-2025-0003”.');
+      search.select();
+      await sendKeys({ type: 'cold brew' });
+      await waitUntil(() => queryAllByRole(getByRole(panel, 'table', { name: 'Order history' }), 'row').length === 2, 'the history was not filtered');
+      expect(() => historyRow(panel, 'Cold Brew Coffee 1 L')).not.to.throw();
+      await findText(panel, 'No orders loaded so far match “cold brew”.');
+    });
 
     it('a reorder updates the portal\'s cart count, announced once by the portal', async () => {
       const { portal, panel } = await pastOrdersTab();

@@ -8,6 +8,7 @@ import { ApiError } from '../../api/errors.ts';
 import type { OrderDetail, OrderSummary } from '../../contract/index.ts';
 import type { OrderHistoryItem } from '../../contract/portal.ts';
 import { define } from '../../define.ts';
+import { matchesText } from '../../parts/tabs.ts';
 import { PortalCartChangeEvent, PortalErrorEvent, PortalOpenCartEvent } from '../../events/index.ts';
 import { LanguageController } from '../../i18n/language-controller.ts';
 import { intlLocaleOf } from '../../i18n/locale.ts';
@@ -87,6 +88,9 @@ export class PastOrders extends LitElement {
 
   /** The customer's portal token. When absent it is read from the page's link (`#portal_token=…`) and removed from the address bar. */
   @property() token = '';
+
+  /** Shows only the orders (by number or reference) and the products (by name or SKU) that contain this text. The portal's search box sets it. */
+  @property() filter = '';
 
   /** Inside a `<customer-portal>`: the portal's store (the portal announces the cart and opens it). */
   @consume({ context: storeContext, subscribe: true }) @state() private portalStore: PortalStore | undefined;
@@ -397,6 +401,7 @@ export class PastOrders extends LitElement {
         <p class="muted">${msg('Your orders will show here once you have placed one.')}</p></div>`;
     }
     const more = this.#moreTask.status;
+    const shown = this.orders.filter((o) => matchesText([o.number, o.customer_reference], this.filter));
     return html`
       <div role="table" class="table orders-table" aria-labelledby="orders-title">
         <div role="rowgroup">
@@ -406,8 +411,9 @@ export class PastOrders extends LitElement {
             <span role="columnheader"><span class="visually-hidden">${msg('Actions')}</span></span>
           </div>
         </div>
-        <div role="rowgroup">${this.orders.map((order) => this.#orderRow(order))}</div>
+        <div role="rowgroup">${shown.map((order) => this.#orderRow(order))}</div>
       </div>
+      ${shown.length ? nothing : html`<p class="empty">${msg(str`No orders loaded so far match “${this.filter}”.`, { desc: 'What the customer searched for' })}</p>`}
       ${more === TaskStatus.ERROR
         ? this.#errorPanel(this.#moreTask.error, this.#moreRetry, () => this.#moreTask.run())
         : this.nextCursor
@@ -493,6 +499,8 @@ export class PastOrders extends LitElement {
 
   #history(items: HistoryItem[]) {
     if (!items.length) return html`<div class="empty"><strong>${msg('Nothing ordered yet')}</strong></div>`;
+    const shown = items.filter((item) => matchesText([item.name, item.sku], this.filter));
+    if (!shown.length) return html`<p class="empty">${msg(str`No products you ordered before match “${this.filter}”.`, { desc: 'What the customer searched for' })}</p>`;
     return html`<div role="table" class="table history-table" aria-labelledby="history-title">
       <div role="rowgroup">
         <div role="row" class="row head">
@@ -501,7 +509,7 @@ export class PastOrders extends LitElement {
           <span role="columnheader"><span class="visually-hidden">${msg('Add to cart')}</span></span>
         </div>
       </div>
-      <div role="rowgroup">${items.map((item) => this.#historyRow(item))}</div>
+      <div role="rowgroup">${shown.map((item) => this.#historyRow(item))}</div>
     </div>`;
   }
 
