@@ -4,6 +4,14 @@ import {
 } from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
 
+/** The names of the units some lines are in, keyed `product_id|code` (a document prints "Case of 12", not "case12"). */
+export async function unitNames(db: Kysely<Database>, lines: readonly { product_id: string }[]): Promise<Map<string, string>> {
+  const ids = [...new Set(lines.map((l) => l.product_id))];
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('product_units').select(['product_id', 'code', 'name']).where('product_id', 'in', ids).execute();
+  return new Map(rows.map((r) => [`${r.product_id}|${r.code}`, r.name]));
+}
+
 export interface CatalogData {
   categories: Category[];
   products: Product[];

@@ -19,6 +19,8 @@ export interface DocumentPdf {
   /** Label and value pairs beside the customer, in order (number, dates, status...). */
   details: [string, string][];
   lines: DocumentLine[];
+  /** Unit names by `product_id|code`; a line whose unit is not there prints its code. */
+  unitNames?: ReadonlyMap<string, string>;
   /** Label, amount in minor units, and whether it is a bold total with a rule above it. */
   totals: [string, number, boolean][];
   note?: string | null;
@@ -118,7 +120,7 @@ export function renderDocumentPdf(input: DocumentPdf): Promise<Buffer> {
   doc.font(FONT).fontSize(9);
   for (const line of input.lines) {
     const cells = [
-      pdfText(line.sku), pdfText(line.name), String(line.quantity), pdfText(line.uom),
+      pdfText(line.sku), pdfText(line.name), String(line.quantity), pdfText(input.unitNames?.get(`${line.product_id}|${line.uom}`) ?? line.uom),
       money(line.unit_price_minor), money(line.line_total_minor),
     ];
     const height = Math.max(...cells.map((text, i) => doc.heightOfString(text, { width: columns[i].width })));

@@ -7,14 +7,16 @@ export interface InvoicePdfInput {
   customer: { business_name: string };
   /** Recorded as the document's creation date; the same input gives the same bytes. */
   generatedAt: Date;
+  /** Unit names by `product_id|code` (see unitNames in db/catalog.ts). */
+  unitNames?: ReadonlyMap<string, string>;
 }
 
 const PAYMENT_LABEL: Record<InvoiceDetail['payment_state'], string> = { not_paid: 'Unpaid', partial: 'Partly paid', paid: 'Paid' };
 
 /** An invoice as an A4 PDF: the order's lines, the totals, what was paid and the balance due. */
-export function renderInvoicePdf({ invoice, supplier, customer, generatedAt }: InvoicePdfInput): Promise<Buffer> {
+export function renderInvoicePdf({ invoice, supplier, customer, generatedAt, unitNames }: InvoicePdfInput): Promise<Buffer> {
   return renderDocumentPdf({
-    title: 'Invoice', number: invoice.number, currency: invoice.currency, supplier, customer, generatedAt,
+    title: 'Invoice', number: invoice.number, currency: invoice.currency, supplier, customer, generatedAt, unitNames,
     details: [
       ['Invoice number', invoice.number],
       ['Issued', longDate(supplier.locale, invoice.issued_at)],

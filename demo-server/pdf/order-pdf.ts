@@ -7,6 +7,8 @@ export interface OrderPdfInput {
   customer: { business_name: string };
   /** Recorded as the document's creation date; the same input gives the same bytes. */
   generatedAt: Date;
+  /** Unit names by `product_id|code` (see unitNames in db/catalog.ts). */
+  unitNames?: ReadonlyMap<string, string>;
 }
 
 const STATUS_LABEL: Record<OrderStatus, string> = {
@@ -15,9 +17,9 @@ const STATUS_LABEL: Record<OrderStatus, string> = {
 };
 
 /** A sales order as an A4 PDF: supplier, customer, order details, the lines and the totals. */
-export function renderOrderPdf({ order, supplier, customer, generatedAt }: OrderPdfInput): Promise<Buffer> {
+export function renderOrderPdf({ order, supplier, customer, generatedAt, unitNames }: OrderPdfInput): Promise<Buffer> {
   return renderDocumentPdf({
-    title: 'Sales order', number: order.number, currency: order.currency, supplier, customer, generatedAt,
+    title: 'Sales order', number: order.number, currency: order.currency, supplier, customer, generatedAt, unitNames,
     details: [
       ['Order number', order.number],
       ['Date', longDate(supplier.locale, order.created_at)],

@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import { endpoints } from '../../widget/contract/index.ts';
+import { unitNames } from '../db/catalog.ts';
 import { getInvoice, listInvoices } from '../db/documents.ts';
 import { notFound } from '../errors.ts';
 import { renderInvoicePdf } from '../pdf/invoice-pdf.ts';
@@ -17,7 +18,7 @@ export function invoiceRoutes(router: Router, services: Services): void {
     const invoice = await getInvoice(services.db, principal.customerId, params.id);
     if (!invoice) throw notFound('No such invoice.');
     const customer = await customerOf(services, principal.customerId);
-    const bytes = await renderInvoicePdf({ invoice, supplier: workspace, customer, generatedAt: now });
+    const bytes = await renderInvoicePdf({ invoice, supplier: workspace, customer, generatedAt: now, unitNames: await unitNames(services.db, invoice.lines) });
     return { bytes, filename: `${invoice.number}.pdf` };
   });
 }

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { endpoints, LIMITS } from '../../widget/contract/index.ts';
 import { Pricer } from '../../widget/pricing/index.ts';
-import { loadCatalog } from '../db/catalog.ts';
+import { loadCatalog, unitNames } from '../db/catalog.ts';
 import { getOrder, listOrders, orderHistory } from '../db/orders.ts';
 import { notFound } from '../errors.ts';
 import { renderOrderPdf } from '../pdf/order-pdf.ts';
@@ -22,7 +22,7 @@ export function orderRoutes(router: Router, services: Services): void {
     // A draft is not a document yet: its PDF is as absent as another customer's order.
     if (!order || order.is_draft) throw notFound('No such order.');
     const customer = await customerOf(services, principal.customerId);
-    const bytes = await renderOrderPdf({ order, supplier: workspace, customer, generatedAt: now });
+    const bytes = await renderOrderPdf({ order, supplier: workspace, customer, generatedAt: now, unitNames: await unitNames(services.db, order.lines) });
     return { bytes, filename: `${order.number}.pdf` };
   });
 

@@ -11,6 +11,7 @@ import { PortalClient } from '../../widget/api/client.ts';
 import { ApiError } from '../../widget/api/errors.ts';
 import { insertOrder } from '../../demo-server/db/orders.ts';
 import { errorOf, forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
+import { unitNames } from '../../demo-server/db/catalog.ts';
 import { pagesOf, poppler, squash, textOf } from './pdf-tools.ts';
 
 const PDF_PATH = '/api/v1/customer-portal/view/{token}/orders/{id}/pdf';
@@ -76,10 +77,31 @@ forEachDatabase('order PDF', (kind) => {
       ]) {
         assert.ok(text.includes(squash(expected)), `${order.number}: "${expected}" missing`);
       }
+      const names = await unitNames(s.get().db.kysely, order.lines);
       for (const line of order.lines) {
-        const row = `${line.sku} ${line.name} ${line.quantity} ${line.uom} ${money(line.unit_price_minor)} ${money(line.line_total_minor)}`;
+        const unit = names.get(`${line.product_id}|${line.uom}`);
+        assert.ok(unit, `${line.sku}: its unit is in the catalogue`);
+        const row = `${line.sku} ${line.name} ${line.quantity} ${unit} ${money(line.unit_price_minor)} ${money(line.line_total_minor)}`;
         assert.ok(text.includes(squash(row)), `${order.number}: line "${row}" missing`);
       }
+    });
+
+    it('prints units by name ("Case of 12"), not by code ("case12")', async () => {
+      const summaries = orders.filter((o) => !o.is_draft);
+      let checked = 0;
+      for (const summary of summaries) {
+        const order = await detail(summary.id);
+        const names = await unitNames(s.get().db.kysely, order.lines);
+        const coded = order.lines.filter((l) => names.get(`${l.product_id}|${l.uom}`) !== undefined && names.get(`${l.product_id}|${l.uom}`) !== l.uom);
+        if (!coded.length) continue;
+        const text = textOf(await fetchPdf(order));
+        for (const line of coded) {
+          assert.ok(text.includes(squash(`${line.quantity} ${names.get(`${line.product_id}|${line.uom}`)}`)), `${order.number}: ${line.sku} by name`);
+          assert.ok(!text.includes(` ${line.quantity} ${line.uom} `), `${order.number}: ${line.sku} printed its code "${line.uom}"`);
+        }
+        checked += coded.length;
+      }
+      assert.ok(checked > 0, 'some lines are in a unit whose name is not its code');
     });
 
     it('every order of the customer but the drafts has its PDF with its number, lines and total', async () => {
@@ -128,9 +150,11 @@ forEachDatabase('order PDF', (kind) => {
       const text = textOf(bytes);
       assert.equal(text.split('SKU Product Qty Unit Unit price Line total').length - 1, pages, 'the table header on every page');
       for (let page = 1; page <= pages; page++) assert.ok(text.includes(`Page ${page} of ${pages}`), `page ${page} numbered`);
+      const names = await unitNames(server.db.kysely, lines);
       for (const line of lines) {
         const name = line.name.replace('東京', '??');
-        const row = squash(`${line.sku} ${name} ${line.quantity} ${line.uom} ${money(line.unit_price_minor)} ${money(line.line_total_minor)}`);
+        const unit = names.get(`${line.product_id}|${line.uom}`) ?? line.uom;
+        const row = squash(`${line.sku} ${name} ${line.quantity} ${unit} ${money(line.unit_price_minor)} ${money(line.line_total_minor)}`);
         assert.equal(text.split(row).length - 1, 1, `"${row}" once`);
       }
       assert.ok(text.includes(`Total ${money(subtotal + 995)}`));
