@@ -169,12 +169,16 @@ export const orderStyles = css`
     .row { border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_surface); }
     .row.head { position: absolute; width: 1px; height: 1px; padding: 0; border: none; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     .label { display: inline; }
-    .lines-table .row { grid-template-columns: minmax(0, 1fr) auto; grid-template-areas: 'name name' 'qty total' 'unit price'; }
+    /* A line as one reads it: the product, then "3 × Case of 12   €1.12   €3.36" on one baseline. */
+    .lines-table .row { grid-template-columns: auto auto minmax(0, 1fr) auto; grid-template-areas: 'name name name name' 'qty unit price total'; column-gap: 6px; align-items: baseline; }
     .lines-table .c-name { grid-area: name; font-weight: 600; }
     .lines-table .c-qty { grid-area: qty; text-align: start; }
+    .lines-table .c-qty .label, .lines-table .c-price .label { display: none; }
+    .lines-table .sku { white-space: nowrap; }
+    .lines-table .c-qty::after { content: ' ×'; }
     .lines-table .c-unit { grid-area: unit; }
-    .lines-table .c-price { grid-area: price; }
-    .lines-table .c-total { grid-area: total; }
+    .lines-table .c-price { grid-area: price; color: var(--_muted); text-align: start; }
+    .lines-table .c-total { grid-area: total; font-weight: 600; }
     .sheet { width: 100%; max-width: 100%; margin: auto 0 0; border-radius: var(--_radius) var(--_radius) 0 0; max-height: 85vh; }
   }
 `;
