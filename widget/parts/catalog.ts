@@ -1,53 +1,22 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import type { Product, UnitOfMeasure } from '../contract/index.ts';
+import type { Product } from '../contract/index.ts';
 import { LIMITS } from '../contract/limits.ts';
 import type { PriceResolution } from '../pricing/index.ts';
 import { define } from '../define.ts';
 import { intlLocaleOf } from '../i18n/locale.ts';
-import { loadPastOrders, whenIdle } from './lazy.ts';
+import { loadOrderPad, loadPastOrders, whenIdle } from './lazy.ts';
+import { LongList, isLong } from './long-list.ts';
+import { availabilityBadge, priceBlock } from './price-block.ts';
 import { stateContext, storeContext } from '../state/context.ts';
 import type { PortalState, PortalStore } from '../state/store.ts';
-import { REASON_LABEL, formatDay, formatMoney, skuText, sourceLabel } from './format.ts';
+import { formatDay, formatMoney, skuText, sourceLabel } from './format.ts';
 import { catalogTabs, matchesSearch, type CatalogTab } from './tabs.ts';
 import { shared } from '../styles/shared.ts';
 import { checkQuantity } from './quantity.ts';
-
-/** Lists longer than this are virtualized: only the rows on screen are in the DOM. */
-const VIRTUALIZE_FROM = 40;
-/** Rows a long list shows until the virtualizer has loaded: a tall screen's worth, and no more to lay out. */
-const FIRST_ROWS = 12;
-const VIRTUALIZER_RETRY_MS = 5_000;
-
-type Virtualizer = Pick<typeof import('@lit-labs/virtualizer/virtualize.js'), 'virtualize'>
-  & Pick<typeof import('@lit-labs/virtualizer/layouts/flow.js'), 'flow'>;
-let virtualizer: Virtualizer | undefined;
-let loadingVirtualizer: Promise<Virtualizer> | undefined;
-
-/**
- * The virtualizer is a third of the widget's code and only long catalogues need it: it loads when
- * a long list first renders, which then shows its first rows (FIRST_ROWS) and swaps them for the
- * virtualized list a moment later. Loading it earlier, beside the catalogue, was measured slower:
- * its evaluation then sits between the catalogue's arrival and the first paint.
- */
-export function loadVirtualizer(): Promise<Virtualizer> {
-  loadingVirtualizer ??= Promise.all([
-    import('@lit-labs/virtualizer/virtualize.js'),
-    import('@lit-labs/virtualizer/layouts/flow.js'),
-  ]).then(([{ virtualize }, { flow }]) => (virtualizer = { virtualize, flow }), (error: unknown) => {
-    loadingVirtualizer = undefined; // offline: the next render tries again
-    throw error;
-  });
-  return loadingVirtualizer;
-}
-
-interface GridRow {
-  product: Product;
-  unit: UnitOfMeasure;
-}
 
 /**
  * The catalogue: tabs, search, and the products in the customer's order template (Standard
@@ -90,28 +59,8 @@ export class PortalCatalog extends LitElement {
     .field-error { color: var(--_danger); font-size: .85rem; margin: 0; flex-basis: 100%; }
     input[aria-invalid='true'] { border-color: var(--_danger); }
     .in-cart { color: var(--_success); font-size: .85rem; font-weight: 600; }
-    .row { display: grid; grid-template-columns: 7em minmax(0, 1fr) 11em 8em 11.5em; gap: 8px; align-items: center; padding: 6px 8px; border-bottom: 1px solid var(--_border); background: var(--_surface); width: 100%; box-sizing: border-box; min-height: 48px; }
-    .row.in-cart-row { background: color-mix(in srgb, var(--_primary) 6%, var(--_surface)); }
-    .row.head { font-weight: 600; color: var(--_muted); }
-    .row > [role='cell'], .row > [role='columnheader'] { min-width: 0; overflow-wrap: break-word; }
-    .c-price .each { display: block; color: var(--_muted); font-size: .85rem; }
-    .stepper { display: flex; align-items: center; gap: 4px; }
-    .stepper button { padding: 4px 0; width: 2.25em; min-height: 36px; flex: none; font-weight: 700; }
-    .stepper input { width: 4.5em; min-width: 0; flex: 1 1 auto; text-align: end; -moz-appearance: textfield; }
-    .stepper input::-webkit-inner-spin-button, .stepper input::-webkit-outer-spin-button { -webkit-appearance: none; margin: 0; }
-    .pad-bar { position: sticky; bottom: 0; z-index: 1; display: flex; gap: var(--_space); align-items: center; justify-content: space-between; flex-wrap: wrap; padding: 10px var(--_space); margin-top: 8px; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); box-shadow: 0 -2px 8px rgb(0 0 0 / 8%); }
     .empty { padding: calc(var(--_space) * 2); text-align: center; color: var(--_muted); }
     @container portal (max-width: 599px) {
-      /* A phone: the product's name across the row, its price and the stepper under it. */
-      .row { grid-template-columns: minmax(0, 1fr) auto; grid-template-areas: 'name name' 'price qty'; padding: 8px 4px; gap: 4px 8px; }
-      .row .c-sku, .row .c-badge { display: none; }
-      .row > .c-name { grid-area: name; font-weight: 600; }
-      .row > .c-price { grid-area: price; }
-      .row > .c-qty { grid-area: qty; }
-      .row.head { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); min-height: 0; padding: 0; }
-      .stepper button { width: 2.5em; min-height: 40px; }
-      .stepper input { width: 4em; flex: none; }
-      .pad-bar { flex-wrap: nowrap; padding: 8px 12px; gap: 8px; font-size: .9rem; }
       /* Compact cards: no "No image" box taking a phone's width. */
       .card.no-image { grid-template-columns: minmax(0, 1fr); grid-template-areas: 'name' 'sku' 'price' 'tiers' 'why' 'buy'; min-height: 0; }
       .card.no-image > .placeholder { display: none; }
@@ -134,8 +83,7 @@ export class PortalCatalog extends LitElement {
   /** Why a typed quantity was not taken, by field (product|unit). */
   @state() private errors = new Map<string, string>();
   @state() private announcement = '';
-  /** The virtualizer was asked for (once, until it loads or fails). */
-  #virtualizerAsked = false;
+  readonly #long = new LongList(this);
 
   #tabsFor: { catalog: unknown; tabs: CatalogTab[] } | undefined;
 
@@ -200,60 +148,6 @@ export class PortalCatalog extends LitElement {
     this.errors = errors;
   }
 
-  /**
-   * The order pad: a quantity typed in a row is the cart's quantity for that product and unit, as
-   * it is typed (0 or an empty field takes the line out when the field is left). Nothing waits
-   * for Enter, so a tab switch, a search, opening the cart or a reload loses nothing.
-   */
-  #onPadInput(product: Product, uom: string, field: HTMLInputElement): void {
-    const key = this.#qtyKey(product, uom);
-    this.#setQty(key, field.value);
-    const check = checkQuantity(field.value, 0, intlLocaleOf(this), field.validity.badInput);
-    if (!check.ok) {
-      // "9999999" passed through 99999 on its way: the cart goes back to what it held before this edit.
-      const before = this.#editStart.get(key);
-      if (before !== undefined) this.store.setProductQuantity(product.id, uom, before);
-      return this.#setError(key, check.message);
-    }
-    this.#setError(key, undefined);
-    // An empty field is someone between two numbers: it empties the line only when they leave it.
-    if (field.value.trim() !== '') this.store.setProductQuantity(product.id, uom, check.quantity);
-  }
-
-  #onPadChange(product: Product, uom: string, field: HTMLInputElement): void {
-    const key = this.#qtyKey(product, uom);
-    const check = checkQuantity(field.value, 0, intlLocaleOf(this), field.validity.badInput);
-    if (!check.ok) return; // the message stays, and so does the cart
-    this.store.setProductQuantity(product.id, uom, check.quantity);
-    this.#setQty(key, undefined); // the field shows the cart's quantity again
-    this.#editStart.set(key, check.quantity);
-  }
-
-  /** What the cart held of each order-pad row when its field was entered: an edit that ends invalid goes back to it. */
-  readonly #editStart = new Map<string, number>();
-
-  #onPadFocus(product: Product, uom: string): void {
-    const key = this.#qtyKey(product, uom);
-    if (!this.errors.has(key)) this.#editStart.set(key, this.store.quantityInCart(product.id, uom));
-  }
-
-  #step(product: Product, uom: string, by: 1 | -1): void {
-    const key = this.#qtyKey(product, uom);
-    const next = Math.max(0, Math.min(LIMITS.maxLineQuantity, this.store.quantityInCart(product.id, uom) + by));
-    this.store.setProductQuantity(product.id, uom, next);
-    this.#setQty(key, undefined);
-    this.#setError(key, undefined);
-  }
-
-  /** Enter in the order pad goes to the next row's field, as in a spreadsheet (the quantity is already in). */
-  #onPadKey(event: KeyboardEvent): void {
-    const field = event.target as HTMLElement;
-    if (event.key !== 'Enter' || !field.matches('input[data-qty]')) return;
-    event.preventDefault();
-    const fields = [...this.renderRoot.querySelectorAll<HTMLInputElement>('input[data-qty]:enabled')];
-    fields[fields.indexOf(field as HTMLInputElement) + (event.shiftKey ? -1 : 1)]?.focus();
-  }
-
   #selectTab(id: string, focus = false): void {
     this.tab = id;
     if (focus) this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${CSS.escape(id)}`)?.focus());
@@ -297,82 +191,19 @@ export class PortalCatalog extends LitElement {
     }
     // Each list (tab and search) gets a container of its own: a virtualizer lays out the children
     // of its container, and one left from the previous list would stack this list's rows on its positions.
-    const listKey = `${template}\u0000${tab.id}\u0000${this.search}\u0000${products.length > VIRTUALIZE_FROM}`;
+    const listKey = `${template}\u0000${tab.id}\u0000${this.search}\u0000${isLong(products.length)}`;
     if (template === 'quantity_grid') {
-      const rows = this.#gridRows(products);
-      return html`<div role="table" aria-label=${msg('Quick order: the quantities you type go straight into the cart', { desc: 'The name of the quick-order table, for screen readers' })}
-          @keydown=${this.#onPadKey}>
-        <div role="row" class="row head">
-          <span role="columnheader" class="c-sku">${msg('SKU', { desc: "Column: a product's code (stock keeping unit)" })}</span><span role="columnheader" class="c-name">${msg('Product')}</span>
-          <span role="columnheader" class="c-price">${msg('Price')}</span><span role="columnheader" class="c-badge">${msg('Availability')}</span><span role="columnheader" class="c-qty">${msg('Quantity')}</span>
-        </div>
-        ${keyed(listKey, html`<div role="rowgroup">${this.#rows(rows, (r) => this.#qtyKey(r.product, r.unit.code), (row) => this.#gridRow(row))}</div>`)}
-      </div>
-      ${this.#padBar()}`;
+      // Its own element, loaded (usually already, beside the catalogue) for the customers who order this way.
+      loadOrderPad().catch(() => undefined);
+      return html`<portal-order-pad exportparts="button, badge, price" .products=${products} .listKey=${listKey}></portal-order-pad>`;
     }
-    return keyed(listKey, html`<div class="list" role="list">${this.#rows(products, (p) => p.id, (p) => this.#card(p))}</div>`);
-  }
-
-  #gridRowsFor: { products: Product[]; rows: GridRow[] } | undefined;
-
-  /** One row per product and unit; the same objects while the list is the same, so rows keep their elements. */
-  #gridRows(products: Product[]): GridRow[] {
-    const same = this.#gridRowsFor && this.#gridRowsFor.products.length === products.length
-      && this.#gridRowsFor.products.every((p, i) => p === products[i]);
-    if (!same) this.#gridRowsFor = { products, rows: products.flatMap((product) => product.units.map((unit) => ({ product, unit }))) };
-    return this.#gridRowsFor!.rows;
-  }
-
-  /** Under the order pad, always in view: what the cart holds, and the way on to checkout. */
-  #padBar() {
-    const lines = this.portal.cart.length;
-    const total = this.store.pricedCart()?.total_minor ?? 0;
-    return html`<div class="pad-bar">
-      <span>${lines === 0 ? msg('Your cart is empty: type a quantity on any row.')
-        : lines === 1 ? msg(str`1 line in your cart · ${this.#money(total)}`)
-        : msg(str`${lines} lines in your cart · ${this.#money(total)}`, { desc: 'Number of lines, then the total' })}</span>
-      <button type="button" class="primary" part="button" ?disabled=${lines === 0}
-        @click=${() => this.dispatchEvent(new Event('portal-open-cart', { bubbles: true, composed: true }))}>${msg('Review order')}</button>
-    </div>`;
+    return keyed(listKey, html`<div class="list" role="list">${this.#long.rows(products, (p) => p.id, (p) => this.#card(p))}</div>`);
   }
 
   #pastOrders() {
     // Shows as soon as its code is in (usually already, from an idle moment); a failed load is retried on the next visit.
     loadPastOrders().catch(() => undefined);
     return html`<past-orders exportparts="orders, order, history, history-item, badge, button, notice, detail" .filter=${this.search}></past-orders>`;
-  }
-
-  /** Every item, or for a long list only those on screen (the first few until the virtualizer has loaded). */
-  #rows<T>(items: T[], key: (item: T) => string, render: (item: T) => TemplateResult) {
-    if (items.length <= VIRTUALIZE_FROM) return items.map(render);
-    if (!virtualizer) {
-      if (!this.#virtualizerAsked) {
-        this.#virtualizerAsked = true;
-        // Asked for after the next paint: starting the import costs milliseconds the first rows need.
-        // Offline, it is asked for again a few seconds later.
-        requestAnimationFrame(() => setTimeout(() => loadVirtualizer().then(() => this.requestUpdate(), () => {
-          this.#virtualizerAsked = false;
-          setTimeout(() => this.requestUpdate(), VIRTUALIZER_RETRY_MS);
-        })));
-      }
-      return items.slice(0, FIRST_ROWS).map(render);
-    }
-    // Keyed by product (and unit): a row keeps its element, and the field being typed in its focus, across renders.
-    return virtualizer.virtualize({ items, keyFunction: key, layout: virtualizer.flow(), renderItem: render });
-  }
-
-  #badge(resolution: PriceResolution) {
-    return resolution.orderable
-      ? html`<span class="badge ok" part="badge">${msg('Available')}</span>`
-      : html`<span class="badge warn" part="badge">${REASON_LABEL[resolution.reason!]}</span>`;
-  }
-
-  #priceBlock(resolution: PriceResolution, unit: UnitOfMeasure | undefined) {
-    const price = resolution.price;
-    if (!price) return html`<span class="price muted">—</span>`;
-    return html`<span class="price" part="price">${this.#money(price.unit_price_minor)}</span>${price.promotion
-      ? html`<s aria-label=${msg(str`was ${this.#money(price.promotion.original_unit_price_minor)}`, { desc: 'The price before a promotion, for screen readers' })}>${this.#money(price.promotion.original_unit_price_minor)}</s>`
-      : nothing}${unit ? html` <span class="sku">/ ${unit.name}</span>` : nothing}`;
   }
 
   /** The quantity field's message, when what was typed cannot be taken. */
@@ -398,7 +229,7 @@ export class PortalCatalog extends LitElement {
         : html`<div class="image placeholder" aria-hidden="true">${msg('No image')}</div>`}
       <h3 id=${id}>${product.name}</h3>
       <span class="sku">${skuText(product.sku)}</span>
-      <div class="pricing">${this.#priceBlock(resolution, unit)} ${this.#badge(resolution)}</div>
+      <div class="pricing">${priceBlock(resolution, unit, (m) => this.#money(m))} ${availabilityBadge(resolution)}</div>
       ${price && price.tiers.length > 1
         ? html`<ul class="tiers" aria-label=${msg('Quantity prices', { desc: 'A list of lower prices from a quantity on' })}>${price.tiers.map((t) => html`<li>${t.min_quantity}+ : ${this.#money(t.unit_price_minor)}</li>`)}</ul>`
         : nothing}
@@ -434,42 +265,6 @@ export class PortalCatalog extends LitElement {
     // ends_at is exclusive: the last day it applies is the day before, as a calendar day.
     const until = formatDay(new Date(Date.parse(promotion.ends_at) - 1).toISOString(), intlLocaleOf(this));
     return msg(str`Promotion “${name}” lowers it from ${was}, until ${until}.`, { desc: "A promotion's name, the price before it, and its last day" });
-  }
-
-  #gridRow({ product, unit }: GridRow) {
-    const key = this.#qtyKey(product, unit.code);
-    const inCart = this.store.quantityInCart(product.id, unit.code);
-    // The price for the quantity in the cart (its tier), as the cart will charge it.
-    const resolution = this.#resolve(product, unit.code, Math.max(1, inCart));
-    const label = `${product.name}${product.units.length > 1 ? `, ${unit.name}` : ''}`;
-    const error = this.errors.get(key);
-    const errorId = `e-${product.id}-${unit.code}`;
-    const disabled = !resolution.orderable && !inCart;
-    const price = resolution.price;
-    return html`<div role="row" class=${inCart ? 'row in-cart-row' : 'row'}>
-      <span role="cell" class="c-sku sku">${product.sku}</span>
-      <span role="cell" class="c-name">${label}</span>
-      <span role="cell" class="c-price">${this.#priceBlock(resolution, undefined)}${price && inCart
-        ? html`<span class="each">${msg(str`${inCart} · ${this.#money(price.line_total_minor)}`, { desc: 'The quantity in the cart, then the line total' })}</span>`
-        : nothing}</span>
-      <span role="cell" class="c-badge">${this.#badge(resolution)}</span>
-      <span role="cell" class="c-qty">
-        <span class="stepper">
-          <button type="button" tabindex="-1" ?disabled=${!inCart} aria-label=${msg(str`One less ${label}`, { desc: 'A product' })}
-            @click=${() => this.#step(product, unit.code, -1)}>−</button>
-          <input type="number" inputmode="numeric" min="0" max=${LIMITS.maxLineQuantity} step="1" data-qty=${key}
-            aria-label=${msg(str`Quantity of ${label}`, { desc: 'A product' })} placeholder="0"
-            aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? errorId : nothing}
-            ?disabled=${disabled} .value=${this.quantities.get(key) ?? (inCart ? String(inCart) : '')}
-            @focus=${() => this.#onPadFocus(product, unit.code)}
-            @input=${(e: Event) => this.#onPadInput(product, unit.code, e.target as HTMLInputElement)}
-            @change=${(e: Event) => this.#onPadChange(product, unit.code, e.target as HTMLInputElement)}>
-          <button type="button" tabindex="-1" ?disabled=${disabled} aria-label=${msg(str`One more ${label}`, { desc: 'A product' })}
-            @click=${() => this.#step(product, unit.code, 1)}>+</button>
-        </span>
-        ${this.#fieldError(key, errorId)}
-      </span>
-    </div>`;
   }
 }
 

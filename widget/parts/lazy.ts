@@ -16,6 +16,8 @@ function lazy(load: () => Promise<unknown>): () => Promise<void> {
 
 /** The cart and checkout (<portal-cart>). */
 export const loadCart = lazy(() => import('./cart.ts'));
+/** The Quantity Grid's order pad (<portal-order-pad>), for the customers with that template. */
+export const loadOrderPad = lazy(() => import('./order-pad.ts'));
 /** The "Buy again" list of <reorder-cart>. */
 export const loadBuyAgain = lazy(() => import('./buy-again.ts'));
 

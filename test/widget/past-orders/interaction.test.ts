@@ -101,7 +101,47 @@ describe('<past-orders> interaction', () => {
       expect(requestsTo(state, 'placeOrder'), 'nothing is ordered').to.have.length(0);
     });
 
-    it('quantities add to the lines already in the cart; the unit is the one ordered', async () => {
+    it('order guide: a changed quantity is priced for that quantity and added as typed; "Add all" adds every orderable product', async () => {
+      api.serve();
+      const el = await mountPastOrders();
+      await historyShown(el);
+      const row = historyRow(el, 'Cold Brew Coffee 1 L');
+      const field = getByRole(row, 'spinbutton', { name: 'Quantity of Cold Brew Coffee 1 L' }) as HTMLInputElement;
+      await waitUntil(() => textOf(row).includes('€50.40'), 'no price for 12');
+      field.focus();
+      field.select();
+      await sendKeys({ type: '48' });
+      await waitUntil(() => textOf(row).includes('€187.20'), 'the price did not follow the quantity (48 at the 48+ tier)');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => changes.itemCount === 48, 'Enter did not add the typed quantity');
+      await findText(el, 'Added 48 × Cold Brew Coffee 1 L to your cart.');
+
+      getByRole(el, 'button', { name: /^Add all \d+ to the cart$/ }).click();
+      await findText(el, 'Your cart already has 1 of these products. Adding all adds to what is there:');
+      getByRole(el, 'button', { name: 'Add them anyway' }).click();
+      await findText(el, /Added \d+ products to your cart\./);
+      expect(changes.seen.at(-1)!.lines.find((l) => l.product_id === IDS.product.coldBrew)!.quantity).to.equal(96);
+      expect(changes.seen.at(-1)!.lines.some((l) => l.product_id === IDS.product.sparklingWater && l.uom === 'case12' && l.quantity === 2)).to.equal(true);
+    });
+
+    it('order guide: a quantity that is not one is explained next to it and cannot be added', async () => {
+      api.serve();
+      const el = await mountPastOrders();
+      await historyShown(el);
+      const row = historyRow(el, 'Cold Brew Coffee 1 L');
+      const field = getByRole(row, 'spinbutton', { name: 'Quantity of Cold Brew Coffee 1 L' }) as HTMLInputElement;
+      field.focus();
+      field.select();
+      await sendKeys({ type: '0' });
+      await findText(row, 'Enter a quantity of 1 or more.');
+      const add = getByRole(row, 'button', { name: /^Add to cart/ });
+      expect(add.getAttribute('aria-disabled')).to.equal('true');
+      add.click();
+      await el.updateComplete;
+      expect(changes.itemCount).to.equal(0);
+    });
+
+    it('a second Reorder asks before it doubles the cart; then quantities add up, in the unit ordered', async () => {
       api.serve();
       const el = await mountPastOrders();
       await ordersShown(el);
@@ -110,6 +150,12 @@ describe('<past-orders> interaction', () => {
       await findText(dialog, 'Added 2 lines of SO-2025-0003');
       expect(textOf(dialog)).to.include('12 × Cold Brew Coffee 1 L 2 × Sparkling Water 500 ml (Case of 12)');
       getByRole(dialog, 'button', { name: 'Reorder SO-2025-0003' }).click();
+      await findText(dialog, 'Your cart already has 2 products of SO-2025-0003. Reorder adds to what is there:');
+      expect(textOf(dialog)).to.include('12 × Cold Brew Coffee 1 L in the cart');
+      expect(changes.itemCount, 'nothing added yet').to.equal(14);
+      const proceed = getByRole(dialog, 'button', { name: 'Add them anyway' });
+      await waitUntil(() => focused() === proceed, 'the keyboard is not on the question');
+      proceed.click();
       await waitUntil(() => changes.itemCount === 28, 'the second reorder did not add up');
       expect(changes.seen.at(-1)!.lines).to.deep.equal([
         { product_id: IDS.product.coldBrew, uom: 'each', quantity: 24 },

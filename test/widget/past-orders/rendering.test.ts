@@ -143,18 +143,19 @@ describe('<past-orders> rendering', () => {
   });
 
   describe('order history', () => {
-    it('lists the products ordered before: name and SKU, last ordered, times, last quantity, availability', async () => {
+    it('is an order guide: name and SKU, last ordered and how often, last quantity (editable) and unit, today\'s price for it, availability', async () => {
       api.serve();
       const el = await mountPastOrders();
       await historyShown(el);
-      await waitUntil(() => cells(historyRow(el, 'Sparkling Water 500 ml'))[3].includes('Case of 12'), 'unit names come with the catalogue');
+      await waitUntil(() => cells(historyRow(el, 'Sparkling Water 500 ml'))[2].includes('Case of 12'), 'unit names come with the catalogue');
       expect(cells(historyRow(el, 'Cold Brew Coffee 1 L')).slice(0, 5)).to.deep.equal(
-        ['Cold Brew Coffee 1 L SKU BEV-CBC-1L', '10 Jun 2025', '3 times', '12 × Each', 'Available']);
+        ['Cold Brew Coffee 1 L SKU BEV-CBC-1L', '10 Jun 2025 · 3 times', 'Each', '€50.40', 'Available']);
+      expect(getByRole(historyRow(el, 'Cold Brew Coffee 1 L'), 'spinbutton', { name: 'Quantity of Cold Brew Coffee 1 L' })).to.have.property('value', '12');
       expect(cells(historyRow(el, 'Sparkling Water 500 ml')).slice(0, 5)).to.deep.equal(
-        ['Sparkling Water 500 ml SKU BEV-SPW-500', '10 Jun 2025', '2 times', '2 × Case of 12', 'Available']);
+        ['Sparkling Water 500 ml SKU BEV-SPW-500', '10 Jun 2025 · 2 times', 'Case of 12', '€26.00', 'Available']);
       expect(cells(historyRow(el, 'Classic Cola 330 ml'))[4]).to.equal('No longer sold');
       expect(cells(historyRow(el, 'All-Purpose Cleaner 750 ml'))[4]).to.equal('Out of stock');
-      expect(cells(historyRow(el, 'Green Tea, 20 bags'))[2]).to.equal('Once');
+      expect(cells(historyRow(el, 'Green Tea, 20 bags'))[1]).to.match(/· Once$/);
     });
 
     it('badges: green when orderable, orange with the reason when not; Add to cart disabled then', async () => {

@@ -12,7 +12,7 @@ import { errorCopy } from '../../parts/error-copy.ts';
 import { prepareFormats } from '../../parts/format.ts';
 import { requestPayment } from '../../parts/payment.ts';
 import '../../parts/catalog.ts';
-import { loadCart, whenIdle } from '../../parts/lazy.ts';
+import { loadCart, loadOrderPad, whenIdle } from '../../parts/lazy.ts';
 import { abortable } from '../../state/abortable.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
 import { ROUTE_SECTIONS, isPortalHash, parseRoute, routeHref, sectionAllowed, sectionClosedBy, type Route, type RouteSection } from '../../state/route.ts';
@@ -191,6 +191,8 @@ export class CustomerPortal extends LitElement {
     task: async ([store], { signal }) => {
       if (!store) return undefined;
       const session = await abortable(store.loadSession(), signal);
+      // The Quantity Grid's code comes in beside the catalogue, not after it.
+      if (session.settings.order_template === 'quantity_grid') loadOrderPad().catch(() => undefined);
       this.dispatchEvent(new PortalReadyEvent(session));
       if (store.state.catalog) this.#announceCart();
       return session;

@@ -11,7 +11,7 @@ export const styles = [shared, orderStyles, css`
   .intro { margin: 0 0 var(--_space); }
 
   .orders-table .row { grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr) minmax(0, .9fr) minmax(0, .8fr) minmax(0, .6fr) minmax(0, 3.4fr); }
-  .history-table .row { grid-template-columns: minmax(0, 2.2fr) minmax(0, 1fr) minmax(0, .8fr) minmax(0, 1fr) minmax(0, 1.2fr) minmax(0, 1fr); }
+  .history-table .row { grid-template-columns: minmax(0, 2fr) minmax(0, 1.1fr) minmax(0, 1.6fr) minmax(0, .8fr) minmax(0, 1fr) minmax(0, 1fr); }
   .order-row:not(.draft) { cursor: pointer; }
   .order-row:not(.draft):hover { background: var(--_background); }
   .order-row.draft { color: var(--_muted); }
@@ -28,6 +28,12 @@ export const styles = [shared, orderStyles, css`
 
   .feedback:not(:empty) { background: var(--_surface); border: 1px solid var(--_border); border-inline-start: 4px solid var(--_success); border-radius: var(--_radius); padding: 8px 12px; margin-block: 0 var(--_space); }
   .feedback.error:not(:empty) { border-inline-start-color: var(--_danger); }
+  .feedback.warn:not(:empty) { border-inline-start-color: var(--_warning); }
+  .guide-actions { display: flex; justify-content: flex-end; margin-block: 0 8px; }
+  .guide-qty { display: inline-flex; align-items: center; gap: 6px; }
+  .guide-qty input { width: 5em; }
+  .field-error { display: block; color: var(--_danger); font-size: .85rem; }
+  .feedback .actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-top: 8px; }
   .feedback p { margin: 0; }
   .feedback ul { margin: 4px 0; padding-inline-start: 1.2em; }
   .feedback .skipped { color: var(--_warning); }

@@ -9,6 +9,7 @@ import type { OrderDetail, OrderSummary } from '../../contract/index.ts';
 import type { OrderHistoryItem } from '../../contract/portal.ts';
 import { define } from '../../define.ts';
 import { matchesText } from '../../parts/tabs.ts';
+import { checkQuantity } from '../../parts/quantity.ts';
 import { PortalCartChangeEvent, PortalErrorEvent, PortalOpenCartEvent } from '../../events/index.ts';
 import { LanguageController } from '../../i18n/language-controller.ts';
 import { intlLocaleOf } from '../../i18n/locale.ts';
@@ -31,10 +32,12 @@ type Where = 'orders' | 'detail' | 'history';
 
 interface Feedback {
   where: Where;
-  tone: 'ok' | 'error';
+  tone: 'ok' | 'error' | 'warn';
   text: string;
   added: string[];
   skipped: string[];
+  /** A question's answer: a button that does what was held back ("Add them anyway"). */
+  proceed?: { label: string; run: () => void };
 }
 
 /**
@@ -101,6 +104,8 @@ export class PastOrders extends LitElement {
   @state() private nextCursor: string | null = null;
   @state() private openId: string | undefined;
   @state() private feedback: Feedback | undefined;
+  /** The order guide's quantities as typed, by product|unit (untouched: last time's). */
+  @state() private guide = new Map<string, string>();
   private readonly busy = new Busy(this);
 
   @query('dialog.detail') private detailDialog!: HTMLDialogElement | null;
@@ -231,12 +236,26 @@ export class PastOrders extends LitElement {
     if (this.feedback?.where === 'detail') this.feedback = { ...this.feedback, where: 'orders' };
   }
 
-  async #reorder(order: OrderSummary, withChanges: boolean, where: Where): Promise<void> {
+  async #reorder(order: OrderSummary, withChanges: boolean, where: Where, confirmed = false): Promise<void> {
     const store = this.store;
     if (!store || order.is_draft) return;
     await this.busy.run(`reorder:${order.id}`, async () => {
       try {
         const detail = await this.#detail(store, order.id);
+        // A second press, or an order already put back: asked before its quantities double.
+        const already = detail.lines.filter((l) => store.quantityInCart(l.product_id, l.uom) > 0);
+        if (already.length && !confirmed) {
+          this.#say({
+            where, tone: 'warn',
+            text: already.length === 1
+              ? msg(str`Your cart already has 1 product of ${order.number}. Reorder adds to what is there:`, { desc: "An order's number" })
+              : msg(str`Your cart already has ${already.length} products of ${order.number}. Reorder adds to what is there:`, { desc: "A count, then an order's number" }),
+            added: this.#inCart(store, already),
+            skipped: [],
+            proceed: { label: msg('Add them anyway'), run: () => void this.#reorder(order, withChanges, where, true) },
+          }, true);
+          return;
+        }
         const result = await reorderLines(store, detail.lines);
         this.#say({ where, tone: 'ok', ...reorderCopy(store, order.number, detail.lines, result) });
         if (withChanges) {
@@ -249,18 +268,71 @@ export class PastOrders extends LitElement {
     });
   }
 
+  /** "12 × Cold Brew Coffee 1 L in the cart", for the first few lines the cart already has; then how many more. */
+  #inCart(store: PortalStore, lines: readonly { product_id: string; uom: string; name: string }[]): string[] {
+    const shown = lines.slice(0, 5).map((l) => msg(str`${this.#lineText(l.product_id, l.uom, store.quantityInCart(l.product_id, l.uom), l.name)} in the cart`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' }));
+    return lines.length > 5 ? [...shown, msg(str`and ${lines.length - 5} more`, { desc: 'After a list of products: how many more' })] : shown;
+  }
+
+  #guideKey(item: HistoryItem): string {
+    return `${item.product_id}|${item.last_uom}`;
+  }
+
+  /** The guide's quantity for a product: what was typed, else last time's; undefined when what was typed is not a quantity. */
+  #guideQuantity(item: HistoryItem): number | undefined {
+    const check = checkQuantity(this.guide.get(this.#guideKey(item)) ?? String(item.last_quantity), 1, intlLocaleOf(this));
+    return check.ok ? check.quantity : undefined;
+  }
+
+  /** "Add all": every orderable product of the guide at its quantity, asking first when the cart has some of them. */
+  async #addAll(items: HistoryItem[], confirmed = false): Promise<void> {
+    const store = this.store;
+    if (!store) return;
+    const lines = items.filter((item) => item.availability.orderable && this.#guideQuantity(item) !== undefined).map((item) => ({
+      product_id: item.product_id, name: item.name, sku: item.sku, uom: item.last_uom, quantity: this.#guideQuantity(item)!,
+    }));
+    if (!lines.length) return;
+    const already = lines.filter((l) => store.quantityInCart(l.product_id, l.uom) > 0);
+    if (already.length && !confirmed) {
+      this.#say({
+        where: 'history', tone: 'warn',
+        text: already.length === 1 ? msg('Your cart already has 1 of these products. Adding all adds to what is there:')
+          : msg(str`Your cart already has ${already.length} of these products. Adding all adds to what is there:`),
+        added: this.#inCart(store, already),
+        skipped: [],
+        proceed: { label: msg('Add them anyway'), run: () => void this.#addAll(items, true) },
+      }, true);
+      return;
+    }
+    await this.busy.run('add-all', async () => {
+      try {
+        const result = await reorderLines(store, lines);
+        this.#say({
+          where: 'history', tone: 'ok',
+          text: result.added.length === 1 ? msg('Added 1 product to your cart.') : msg(str`Added ${result.added.length} products to your cart.`),
+          added: result.added.map((l) => this.#lineText(l.product_id, l.uom, l.quantity, lines.find((x) => x.product_id === l.product_id)?.name ?? '')),
+          skipped: result.skipped.map((s) => `${s.name}: ${REASON_LABEL[s.reason]}`),
+        });
+      } catch (error) {
+        this.#actionFailed(error, 'history', msg('Your usual products could not be added to your cart.'));
+      }
+    });
+  }
+
   async #addFromHistory(item: HistoryItem): Promise<void> {
     const store = this.store;
     if (!store) return;
+    const quantity = this.#guideQuantity(item);
+    if (quantity === undefined) return;
     await this.busy.run(`add:${item.product_id}:${item.last_uom}`, async () => {
       try {
         const { added, skipped } = await reorderLines(store, [
-          { product_id: item.product_id, name: item.name, sku: item.sku, uom: item.last_uom, quantity: item.last_quantity },
+          { product_id: item.product_id, name: item.name, sku: item.sku, uom: item.last_uom, quantity },
         ]);
         this.#say(added.length
           ? {
             where: 'history', tone: 'ok', added: [], skipped: [],
-            text: msg(str`Added ${this.#lineText(item.product_id, item.last_uom, item.last_quantity, item.name)} to your cart.`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' }),
+            text: msg(str`Added ${this.#lineText(item.product_id, item.last_uom, quantity, item.name)} to your cart.`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' }),
           }
           : {
             where: 'history', tone: 'error', added: [], skipped: [],
@@ -295,10 +367,13 @@ export class PastOrders extends LitElement {
   }
 
   /** Shows a message where the action happened, scrolled into sight (a long list may hide it). */
-  #say(feedback: Feedback): void {
+  /** Says what happened where it happened; with `focus`, the keyboard goes to the message's button. */
+  #say(feedback: Feedback, focus = false): void {
     this.feedback = feedback;
     this.updateComplete.then(() => {
-      this.renderRoot.querySelector(`.feedback[data-where="${feedback.where}"]`)?.scrollIntoView({ block: 'nearest' });
+      const box = this.renderRoot.querySelector<HTMLElement>(`.feedback[data-where="${feedback.where}"]`);
+      box?.scrollIntoView({ block: 'nearest' });
+      if (focus) box?.querySelector<HTMLElement>('button')?.focus();
     });
   }
 
@@ -350,7 +425,7 @@ export class PastOrders extends LitElement {
       </section>
       <section part="history" aria-labelledby="history-title">
         <h2 id="history-title">${msg('Order history')}</h2>
-        <p class="intro muted">${msg('Products you have ordered before, the most recent first.')}</p>
+        <p class="intro muted">${msg('Your usual products, the most recent first, at the quantities you ordered last time: change any, then add one or all.')}</p>
         ${this.#feedback('history')}
         ${this.#historyTask.render({
           initial: () => this.#skeleton('history', 6),
@@ -392,7 +467,9 @@ export class PastOrders extends LitElement {
       <p>${f.text}</p>
       ${f.added.length ? html`<ul aria-label=${msg('Added', { desc: 'The list of lines put in the cart by a reorder' })}>${f.added.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}
       ${f.skipped.length ? html`<p class="skipped">${msg('Left out, no longer orderable:')}</p>
-        <ul class="skipped" aria-label=${msg('Left out', { desc: 'The list of lines a reorder could not put in the cart' })}>${f.skipped.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}` : nothing}</div>`;
+        <ul class="skipped" aria-label=${msg('Left out', { desc: 'The list of lines a reorder could not put in the cart' })}>${f.skipped.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}
+      ${f.proceed ? html`<p class="actions"><button type="button" class="primary" part="button" @click=${() => { const run = f.proceed!.run; this.feedback = undefined; run(); }}>${f.proceed.label}</button>
+        <button type="button" class="link" @click=${() => { this.feedback = undefined; }}>${msg('Keep my cart as it is')}</button></p>` : nothing}` : nothing}</div>`;
   }
 
   #orderList() {
@@ -501,11 +578,16 @@ export class PastOrders extends LitElement {
     if (!items.length) return html`<div class="empty"><strong>${msg('Nothing ordered yet')}</strong></div>`;
     const shown = items.filter((item) => matchesText([item.name, item.sku], this.filter));
     if (!shown.length) return html`<p class="empty">${msg(str`No products you ordered before match “${this.filter}”.`, { desc: 'What the customer searched for' })}</p>`;
-    return html`<div role="table" class="table history-table" aria-labelledby="history-title">
+    const orderable = shown.filter((item) => item.availability.orderable);
+    return html`<div class="guide-actions">
+        <button type="button" class="primary" part="button" ?disabled=${!orderable.length} aria-disabled=${this.busy.has('add-all') ? 'true' : 'false'}
+          @click=${() => this.#addAll(orderable)}>${orderable.length === 1 ? msg('Add 1 product to the cart') : msg(str`Add all ${orderable.length} to the cart`, { desc: 'A number of products' })}</button>
+      </div>
+      <div role="table" class="table history-table" aria-labelledby="history-title">
       <div role="rowgroup">
         <div role="row" class="row head">
-          <span role="columnheader">${msg('Product')}</span><span role="columnheader">${msg('Last ordered')}</span><span role="columnheader">${msg('Times ordered')}</span>
-          <span role="columnheader">${msg('Last quantity')}</span><span role="columnheader">${msg('Availability')}</span>
+          <span role="columnheader">${msg('Product')}</span><span role="columnheader">${msg('Last ordered')}</span><span role="columnheader">${msg('Quantity')}</span>
+          <span role="columnheader" class="num">${msg('Your price', { desc: 'Column: what the quantity costs today' })}</span><span role="columnheader">${msg('Availability')}</span>
           <span role="columnheader"><span class="visually-hidden">${msg('Add to cart')}</span></span>
         </div>
       </div>
@@ -515,17 +597,31 @@ export class PastOrders extends LitElement {
 
   #historyRow(item: HistoryItem) {
     const { availability } = item;
-    const quantity = this.#lineText(item.product_id, item.last_uom, item.last_quantity, item.name);
+    const key = this.#guideKey(item);
+    const typed = this.guide.get(key) ?? String(item.last_quantity);
+    const check = checkQuantity(typed, 1, intlLocaleOf(this));
+    const quantity = check.ok ? check.quantity : item.last_quantity;
+    const product = this.store?.product(item.product_id);
+    // Today's price for that quantity (its tier), as the cart will charge it.
+    const price = product && this.store?.pricer?.resolve(product, item.last_uom, quantity, new Date()).price;
+    const errorId = `guide-error-${item.product_id}-${item.last_uom}`;
     return html`<div role="row" class="row" part="history-item">
       <span role="cell" class="c-product"><strong>${item.name}</strong><span class="sku">${skuText(item.sku)}</span></span>
-      <span role="cell" class="c-last"><span class="label" aria-hidden="true">${msg('Last ordered')} </span>${this.#date(item.last_ordered_at)}</span>
-      <span role="cell" class="c-times">${item.times_ordered === 1 ? msg('Once') : msg(str`${item.times_ordered} times`)}</span>
-      <span role="cell" class="c-qty"><span class="label" aria-hidden="true">${msg('Last time', { desc: 'Label before the quantity ordered last time' })} </span>${item.last_quantity} × ${this.#unit(item.product_id, item.last_uom)}</span>
+      <span role="cell" class="c-last"><span class="label" aria-hidden="true">${msg('Last ordered')} </span>${this.#date(item.last_ordered_at)}
+        <span class="muted">· ${item.times_ordered === 1 ? msg('Once') : msg(str`${item.times_ordered} times`)}</span></span>
+      <span role="cell" class="c-qty"><label class="guide-qty"><input type="number" inputmode="numeric" min="1" step="1" .value=${typed}
+          aria-label=${msg(str`Quantity of ${item.name}`, { desc: 'A product' })} ?disabled=${!availability.orderable}
+          aria-invalid=${check.ok ? 'false' : 'true'} aria-describedby=${check.ok ? nothing : errorId}
+          @input=${(e: Event) => { this.guide = new Map(this.guide).set(key, (e.target as HTMLInputElement).value); }}
+          @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') { e.preventDefault(); void this.#addFromHistory(item); } }}>
+        ${this.#unit(item.product_id, item.last_uom)}</label>
+        ${check.ok ? nothing : html`<span class="field-error" id=${errorId} role="alert">${check.message}</span>`}</span>
+      <span role="cell" class="c-times num">${price && this.snapshot?.catalog ? this.#money(price.line_total_minor, this.snapshot.catalog.currency) : '—'}</span>
       <span role="cell" class="c-badge">${availability.orderable
         ? html`<span class="badge ok" part="badge">${msg('Available')}</span>`
         : html`<span class="badge warn" part="badge">${REASON_LABEL[availability.reason]}</span>`}</span>
-      <span role="cell" class="c-add"><button type="button" class="primary" part="button" aria-label=${msg(str`Add to cart: ${quantity}`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' })}
-        ?disabled=${!availability.orderable} aria-disabled=${this.busy.has(`add:${item.product_id}:${item.last_uom}`) ? 'true' : 'false'}
+      <span role="cell" class="c-add"><button type="button" class="primary" part="button" aria-label=${msg(str`Add to cart: ${this.#lineText(item.product_id, item.last_uom, quantity, item.name)}`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' })}
+        ?disabled=${!availability.orderable} aria-disabled=${this.busy.has(`add:${item.product_id}:${item.last_uom}`) || !check.ok ? 'true' : 'false'}
         @click=${() => this.#addFromHistory(item)}>${msg('Add to cart')}</button></span>
     </div>`;
   }
