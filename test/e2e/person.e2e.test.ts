@@ -126,6 +126,8 @@ describe('a person ordering, with the demo catalogue', () => {
       await page.keyboard.press('Enter');
       await card.getByText('3 in cart').waitFor();
       assert.equal(await cartCount(page), 3);
+      // A phone keeps the cart in reach under the cards; a desktop has it in the header.
+      assert.equal(await page.getByRole('button', { name: 'Review order' }).isVisible(), viewport.name === 'phone');
 
       // Reload: still signed in, the cart kept.
       await page.reload();

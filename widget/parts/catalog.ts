@@ -59,8 +59,10 @@ export class PortalCatalog extends LitElement {
     .field-error { color: var(--_danger); font-size: .85rem; margin: 0; flex-basis: 100%; }
     input[aria-invalid='true'] { border-color: var(--_danger); }
     .in-cart { color: var(--_success); font-size: .85rem; font-weight: 600; }
+    .cart-bar { display: none; }
     .empty { padding: calc(var(--_space) * 2); text-align: center; color: var(--_muted); }
     @container portal (max-width: 599px) {
+      .cart-bar { position: sticky; bottom: 0; z-index: 1; display: flex; gap: 8px; align-items: center; justify-content: space-between; padding: 8px 12px; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); box-shadow: 0 -2px 8px rgb(0 0 0 / 8%); font-size: .9rem; }
       /* Compact cards: no "No image" box taking a phone's width. */
       .card.no-image { grid-template-columns: minmax(0, 1fr); grid-template-areas: 'name' 'sku' 'price' 'tiers' 'why' 'buy'; min-height: 0; }
       .card.no-image > .placeholder { display: none; }
@@ -197,7 +199,20 @@ export class PortalCatalog extends LitElement {
       loadOrderPad().catch(() => undefined);
       return html`<portal-order-pad exportparts="button, badge, price" .products=${products} .listKey=${listKey}></portal-order-pad>`;
     }
-    return keyed(listKey, html`<div class="list" role="list">${this.#long.rows(products, (p) => p.id, (p) => this.#card(p))}</div>`);
+    return html`${keyed(listKey, html`<div class="list" role="list">${this.#long.rows(products, (p) => p.id, (p) => this.#card(p))}</div>`)}
+      ${this.#cartBar()}`;
+  }
+
+  /** On a phone, under the cards and always in view once the cart has something: its lines, total and the way to it. */
+  #cartBar() {
+    const lines = this.portal.cart.length;
+    if (!lines) return nothing;
+    const total = this.#money(this.store.pricedCart()?.total_minor ?? 0);
+    return html`<div class="cart-bar">
+      <span>${lines === 1 ? msg(str`1 line in your cart · ${total}`) : msg(str`${lines} lines in your cart · ${total}`, { desc: 'Number of lines, then the total' })}</span>
+      <button type="button" class="primary" part="button"
+        @click=${() => this.dispatchEvent(new Event('portal-open-cart', { bubbles: true, composed: true }))}>${msg('Review order')}</button>
+    </div>`;
   }
 
   #pastOrders() {
