@@ -14,7 +14,7 @@ export const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
-/** Where the screenshots go: test-artifacts/screens/ (CI keeps the folder). */
+/** Where the screenshots go: test-artifacts/screens/ (ignored by git; open them after a run). */
 export const SCREENS_DIR = resolve(import.meta.dirname, '../../test-artifacts/screens');
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -6,6 +6,7 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { unitNames } from '../../demo-server/db/catalog.ts';
 
 import {
   Dashboard, Delivery, DeliveryList, InvoiceDetail, InvoiceList, OrderDetail, OrderList, PaymentList, Quote, QuoteList, Session,
@@ -199,8 +200,10 @@ forEachDatabase('customer account', (kind) => {
         ]) {
           assert.ok(text.includes(squash(expected)), `${invoice.number}: "${expected}" missing`);
         }
+        const names = await unitNames(s.get().db.kysely, detail.lines);
         for (const l of detail.lines) {
-          const row = squash(`${l.sku} ${l.name} ${l.quantity} ${l.uom} ${money(l.unit_price_minor)} ${money(l.line_total_minor)}`);
+          const unit = names.get(`${l.product_id}|${l.uom}`) ?? l.uom;
+          const row = squash(`${l.sku} ${l.name} ${l.quantity} ${unit} ${money(l.unit_price_minor)} ${money(l.line_total_minor)}`);
           assert.ok(text.includes(row), `${invoice.number}: line "${row}" missing`);
         }
       }
