@@ -80,7 +80,7 @@ export class PortalCatalog extends LitElement {
   }
   @state() private search = '';
   @state() private units = new Map<string, string>();
-  /** What the customer typed and has not (yet, or validly) been taken: Add's field on a card, the order pad's field until it loses focus. */
+  /** What the customer typed on a card and has not (yet, or validly) added. */
   @state() private quantities = new Map<string, string>();
   /** Why a typed quantity was not taken, by field (product|unit). */
   @state() private errors = new Map<string, string>();
