@@ -46,7 +46,7 @@ export class LongList implements ReactiveController {
 
   hostConnected(): void {}
 
-  rows<T>(items: T[], key: (item: T) => string, render: (item: T) => TemplateResult) {
+  rows<T>(items: T[], key: (item: T) => string, render: (item: T) => TemplateResult): unknown {
     if (!isLong(items.length)) return items.map(render);
     if (!virtualizer) {
       if (!this.#asked) {
