@@ -248,8 +248,9 @@ describe('a person ordering, with the demo catalogue', () => {
     });
   }
 
+  // Lighthouse's desktop viewport, and the phone.
   for (const viewport of [{ name: 'desktop', width: 1350, height: 940 }, VIEWPORTS[1]]) {
-    it(`no layout shift from the first paint to the welcome, nor into the shop (${viewport.name}, Lighthouse's desktop size)`, async () => {
+    it(`no layout shift from the first paint to the welcome, nor into the shop (${viewport.name}, ${viewport.width}×${viewport.height})`, async () => {
       const { token } = await e2e.tokenFor('Seaside Hotel Group');
       const { page } = await e2e.newPage(viewport);
       // What Lighthouse adds up as CLS: every layout shift not caused by the person's own input.
