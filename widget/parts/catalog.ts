@@ -10,7 +10,7 @@ import { define } from '../define.ts';
 import { intlLocaleOf } from '../i18n/locale.ts';
 import { loadOrderPad, loadPastOrders, whenIdle } from './lazy.ts';
 import { LongList, isLong } from './long-list.ts';
-import { availabilityBadge, priceBlock } from './price-block.ts';
+import { availabilityBadge, cartLinesText, priceBlock } from './price-block.ts';
 import { stateContext, storeContext } from '../state/context.ts';
 import type { PortalState, PortalStore } from '../state/store.ts';
 import { formatDay, formatMoney, skuText, sourceLabel } from './format.ts';
@@ -209,7 +209,7 @@ export class PortalCatalog extends LitElement {
     if (!lines) return nothing;
     const total = this.#money(this.store.pricedCart()?.total_minor ?? 0);
     return html`<div class="cart-bar">
-      <span>${lines === 1 ? msg(str`1 line in your cart · ${total}`) : msg(str`${lines} lines in your cart · ${total}`, { desc: 'Number of lines, then the total' })}</span>
+      <span>${cartLinesText(lines, total)}</span>
       <button type="button" class="primary" part="button"
         @click=${() => this.dispatchEvent(new Event('portal-open-cart', { bubbles: true, composed: true }))}>${msg('Review order')}</button>
     </div>`;

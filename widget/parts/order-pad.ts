@@ -12,7 +12,7 @@ import type { PortalState, PortalStore } from '../state/store.ts';
 import { shared } from '../styles/shared.ts';
 import { formatMoney } from './format.ts';
 import { LongList } from './long-list.ts';
-import { availabilityBadge, priceBlock } from './price-block.ts';
+import { availabilityBadge, cartLinesText, priceBlock } from './price-block.ts';
 import { checkQuantity } from './quantity.ts';
 
 interface PadRow {
@@ -163,9 +163,7 @@ export class PortalOrderPad extends LitElement {
     const lines = this.portal.cart.length;
     const total = this.store.pricedCart()?.total_minor ?? 0;
     return html`<div class="pad-bar">
-      <span>${lines === 0 ? msg('Your cart is empty: type a quantity on any row.')
-        : lines === 1 ? msg(str`1 line in your cart · ${this.#money(total)}`)
-        : msg(str`${lines} lines in your cart · ${this.#money(total)}`, { desc: 'Number of lines, then the total' })}</span>
+      <span>${lines === 0 ? msg('Your cart is empty: type a quantity on any row.') : cartLinesText(lines, this.#money(total))}</span>
       <button type="button" class="primary" part="button" ?disabled=${lines === 0}
         @click=${() => this.dispatchEvent(new Event('portal-open-cart', { bubbles: true, composed: true }))}>${msg('Review order')}</button>
     </div>`;

@@ -4,6 +4,11 @@ import type { UnitOfMeasure } from '../contract/index.ts';
 import type { PriceResolution } from '../pricing/index.ts';
 import { REASON_LABEL } from './format.ts';
 
+/** "3 lines in your cart · €120.50": the cart bars under the cards and the order pad. */
+export function cartLinesText(lines: number, total: string): string {
+  return lines === 1 ? msg(str`1 line in your cart · ${total}`) : msg(str`${lines} lines in your cart · ${total}`, { desc: 'Number of lines, then the total' });
+}
+
 /** A product's availability badge: "Available", or why it cannot be ordered. */
 export function availabilityBadge(resolution: PriceResolution) {
   return resolution.orderable
