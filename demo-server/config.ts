@@ -18,6 +18,14 @@ export const EnvSchema = z.object({
   RATE_LIMIT_WRITES_PER_MIN: perMinute(10),
   RATE_LIMIT_INVALID_TOKEN_PER_MIN: perMinute(20),
   LOG_REQUESTS: z.enum(['true', 'false']).default('true'),
+  /** How long an in-flight checkout holds its Idempotency-Key before a retry may take it over. */
+  IDEMPOTENCY_LOCK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /**
+   * Test only: checkouts whose Idempotency-Key starts with this prefix stop inside their
+   * transaction (after writing, before the commit) and print a line, so a crash test can kill the
+   * process exactly there. Never set it in a deployment.
+   */
+  TEST_PAUSE_CHECKOUT_KEYS: optionalString,
 });
 export type Env = z.infer<typeof EnvSchema>;
 

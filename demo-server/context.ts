@@ -39,6 +39,8 @@ export interface AppConfig {
   now?: () => Date;
   /** How long an in-flight checkout keeps its idempotency key before a retry may take over. */
   idempotencyLockMs?: number;
+  /** Test only (see TEST_PAUSE_CHECKOUT_KEYS): awaited inside the checkout transaction, after the order and its key are written. */
+  pauseInCheckout?: (idempotencyKey: string) => Promise<void>;
   /** First pages of order lists kept by the AnswerCache, one per customer (default 5,000, a few KB each); 0 turns it off. */
   answerCacheSize?: number;
 }

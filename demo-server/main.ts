@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { createClient } from 'redis';
 import { createApp } from './app.ts';
 import { allowedOrigins, parseEnv, publicUrl, rateLimitsFromEnv } from './config.ts';
-import type { RedisLike } from './context.ts';
+import type { AppConfig, RedisLike } from './context.ts';
 import { openDb } from './db/connect.ts';
 import { seedDemoIfEmpty } from './db/seed.ts';
 import { getAdminKeyHash, setAdminKeyHash } from './db/workspace.ts';
@@ -68,6 +68,8 @@ async function main(): Promise<void> {
     redis: redisLike,
     trustProxy: env.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
     log: env.LOG_REQUESTS === 'true' ? (line) => console.log(line) : undefined,
+    idempotencyLockMs: env.IDEMPOTENCY_LOCK_SECONDS * 1000,
+    pauseInCheckout: testPauseInCheckout(env.TEST_PAUSE_CHECKOUT_KEYS),
   }, { serverUrl: base });
   server.on('request', app);
 
@@ -102,6 +104,17 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
   };
   if (pendingSignal) stop(pendingSignal);
+}
+
+/** TEST_PAUSE_CHECKOUT_KEYS: the matching checkouts announce themselves and never commit (the test kills the process). */
+function testPauseInCheckout(prefix: string | undefined): AppConfig['pauseInCheckout'] {
+  if (!prefix) return undefined;
+  console.warn(`TEST_PAUSE_CHECKOUT_KEYS is set: checkouts keyed ${prefix}* stop inside their transaction (test only)`);
+  return async (key) => {
+    if (!key.startsWith(prefix)) return;
+    console.log(`test pause: checkout ${key} is inside its transaction`);
+    await new Promise((resolve) => setTimeout(resolve, 10 * 60_000));
+  };
 }
 
 main().catch((error: unknown) => {

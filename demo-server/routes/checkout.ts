@@ -82,6 +82,7 @@ async function placeOrder(
     });
     const order = await getOrder(tx, customerId, orderId, orderContext(workspace));
     await completeKey(tx, { ...claim, status: 201, body: order });
+    await services.config.pauseInCheckout?.(claim.key);
     return order;
   });
 }

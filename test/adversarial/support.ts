@@ -198,6 +198,8 @@ export interface ChildServer {
   output(): string;
   /** The portal tokens of the printed demo links, by business name. */
   demoTokens(): Map<string, string>;
+  /** Resolves with the first match of `pattern` in what it prints (already printed or to come). */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
   /** SIGKILL: no shutdown code runs. Resolves once the process is gone. */
   kill(): Promise<void>;
   /** SIGTERM and wait for the exit code. */
@@ -232,6 +234,24 @@ export async function startMain(env: Record<string, string>): Promise<ChildServe
       const tokens = new Map<string, string>();
       for (const m of chunks.join('').matchAll(/^\s{4}(.+?)\s+http:\/\/\S+#portal_token=(cpt_[\w-]+)\s*$/gm)) tokens.set(m[1].trim(), m[2]);
       return tokens;
+    },
+    waitForOutput(pattern, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const look = () => {
+          const match = pattern.exec(chunks.join(''));
+          if (!match) return false;
+          clearTimeout(timer);
+          child.stdout!.off('data', look);
+          resolve(match);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          child.stdout!.off('data', look);
+          reject(new Error(`no ${pattern} in the output within ${timeoutMs} ms: ${chunks.join('').slice(-2000)}`));
+        }, timeoutMs);
+        // Registered after the collecting listener, so the chunk is already in `chunks`.
+        if (!look()) child.stdout!.on('data', look);
+      });
     },
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
