@@ -26,6 +26,8 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
       const byType: Record<string, HttpError> = {
         'entity.parse.failed': new HttpError(400, 'malformed_json', 'The request body is not valid JSON.'),
         'entity.too.large': new HttpError(413, 'payload_too_large', 'The request body is larger than 100 KB.'),
+        'charset.unsupported': new HttpError(415, 'unsupported_media_type', 'The request body\'s charset is not supported: send UTF-8 JSON.'),
+        'encoding.unsupported': new HttpError(415, 'unsupported_media_type', 'The request body\'s Content-Encoding is not supported: send it plain, gzip, deflate or br.'),
       };
       return sendError(res, byType[err.type] ?? new HttpError(status, 'validation_failed', 'The request could not be read.'));
     }

@@ -3,8 +3,16 @@ import type { RequestHandler } from 'express';
 import type { AppConfig } from '../context.ts';
 import { redactPath } from '../auth/secrets.ts';
 
-/** Headers on every answer: nothing cached, no referrer leaks a token, no sniffing. */
-export const securityHeaders: RequestHandler = (_req, res, next) => {
+/**
+ * Headers on every answer: nothing cached, no referrer leaks a token, no sniffing. API answers
+ * carry no validators (no ETag, no Last-Modified), so a conditional request to the API is answered
+ * in full: Express would otherwise answer `If-None-Match: *` with a bare 304 no client can use.
+ */
+export const securityHeaders: RequestHandler = (req, res, next) => {
+  if (req.path.startsWith('/api/')) {
+    delete req.headers['if-none-match'];
+    delete req.headers['if-modified-since'];
+  }
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Content-Type-Options', 'nosniff');

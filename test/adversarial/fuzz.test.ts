@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import fc from 'fast-check';
 import { ErrorBody, type Endpoint } from '../../widget/contract/index.ts';
+import { openApiDocument } from '../../widget/contract/openapi.ts';
 import { ADMIN_KEY, forEachDatabase, portal, useServer, type DbKind, type TestServer } from '../server/harness.ts';
 import {
   ENDPOINTS, anyText, exampleOf, fillPath, inputSchema, ownedObjects, pathParams, rawRequest, shapedBy,
@@ -241,8 +242,20 @@ function requestArb(named: NamedEndpoint, pools: Pools): fc.Arbitrary<FuzzReques
 
 const STACK_TRACE = /\n\s+at .+:\d+:\d+|node_modules|\.ts:\d+/;
 
+/** The statuses the OpenAPI document declares for each operation, and for any of them. */
+const DOCUMENT = openApiDocument();
+const declared = (endpoint: Endpoint) => new Set(Object.keys((DOCUMENT.paths[endpoint.path] as Record<string, { responses: object }>)[endpoint.method].responses).map(Number));
+const DECLARED_ANYWHERE = new Set(Object.values(DOCUMENT.paths).flatMap((operations) => Object.values(operations as Record<string, { responses: object }>).flatMap((o) => Object.keys(o.responses).map(Number))));
+
 function judge({ endpoint }: NamedEndpoint, req: FuzzRequest, res: RawAnswer): void {
   assert.ok(res.status >= 200 && res.status < 500, `answered ${res.status}: ${res.text.slice(0, 500)}`);
+  if (req.exact) {
+    // The endpoint's own method and path: only what its operation in the OpenAPI document declares.
+    assert.ok(declared(endpoint).has(res.status), `answered ${res.status}, which ${endpoint.method.toUpperCase()} ${endpoint.path} does not declare (${[...declared(endpoint)].join(', ')}): ${res.text.slice(0, 300)}`);
+  } else {
+    // A mutated path or another method: some operation's status, no route (404), or a CORS preflight (204).
+    assert.ok(DECLARED_ANYWHERE.has(res.status) || res.status === 404 || (req.method === 'OPTIONS' && res.status === 204), `answered ${res.status}, which no operation declares: ${res.text.slice(0, 300)}`);
+  }
   assert.ok(!STACK_TRACE.test(res.text), `a stack trace or source path leaked: ${res.text.slice(0, 500)}`);
   if (req.method === 'HEAD' || res.status === 204) return;
   if (res.status >= 400) {

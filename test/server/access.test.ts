@@ -193,6 +193,28 @@ forEachDatabase('access rules', (kind) => {
       }
     });
 
+    it('a body in a charset or Content-Encoding the server does not read answers 415 unsupported_media_type, as the OpenAPI document declares', async () => {
+      const server = s.get();
+      const token = await server.tokenFor(server.customers[0].id);
+      for (const headers of [{ 'content-type': 'application/json; charset=latin1' }, { 'content-encoding': 'x-garbage' }] as Record<string, string>[]) {
+        const res = await server.request(portal(token, '/orders'), { rawBody: '{"lines":[]}', headers: { 'idempotency-key': 'm415', ...headers } });
+        assert.equal(res.status, 415, JSON.stringify(headers));
+        assert.equal((await errorOf(res)).code, 'unsupported_media_type');
+      }
+      const declared = (await (await server.request('/api/v1/openapi.json')).json()).paths['/api/v1/customer-portal/view/{token}/orders'].post.responses;
+      assert.ok('415' in declared);
+    });
+
+    it('a conditional GET to the API is answered in full (the API has no validators to answer 304 with)', async () => {
+      const server = s.get();
+      const token = await server.tokenFor(server.customers[0].id);
+      for (const headers of [{ 'if-none-match': '*' }, { 'if-modified-since': new Date().toUTCString() }] as Record<string, string>[]) {
+        const res = await server.request(portal(token, '/session'), { headers });
+        assert.equal(res.status, 200, JSON.stringify(headers));
+        assert.ok((await res.json()).customer);
+      }
+    });
+
     it('validates query and path parameters with details, and caps page sizes', async () => {
       const server = s.get();
       const token = await server.tokenFor(server.customers[0].id);

@@ -30,6 +30,7 @@ export const ErrorCode = z.enum([
   'validation_failed',
   'malformed_json',
   'payload_too_large',
+  'unsupported_media_type',
   'unauthorized',
   'invalid_token',
   'permission_denied',
