@@ -3,7 +3,7 @@
  * orders/{id}/cancel, the admin order-requests endpoints, the edit window, channels, re-pricing,
  * unique customer references, the order's record, and what concurrent requests may never do.
  */
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
@@ -103,7 +103,7 @@ forEachDatabase('order changes', (kind) => {
     let customer: { id: string; business_name: string };
     let fx: Fixture;
 
-    it('setup', async () => {
+    before(async () => {
       customer = s.get().customers[0];
       token = await s.get().tokenFor(customer.id);
       fx = await catalogFor(s.get(), customer.id);
@@ -302,7 +302,7 @@ forEachDatabase('order changes', (kind) => {
     let customer: { id: string; business_name: string };
     let fx: Fixture;
 
-    it('setup', async () => {
+    before(async () => {
       customer = s.get().customers[1];
       token = await s.get().tokenFor(customer.id);
       fx = await catalogFor(s.get(), customer.id);
@@ -523,7 +523,7 @@ forEachDatabase('order changes', (kind) => {
     let customer: { id: string; business_name: string };
     let fx: Fixture;
 
-    it('setup', async () => {
+    before(async () => {
       customer = s.get().customers[2];
       token = await s.get().tokenFor(customer.id);
       fx = await catalogFor(s.get(), customer.id);
@@ -655,7 +655,7 @@ forEachDatabase('order changes', (kind) => {
     let fx: Fixture;
     const line = () => [{ product_id: fx.orderable[0].id, quantity: 1 }];
 
-    it('setup', async () => {
+    before(async () => {
       customer = s.get().customers[3];
       token = await s.get().tokenFor(customer.id);
       fx = await catalogFor(s.get(), customer.id);
@@ -740,7 +740,7 @@ forEachDatabase('order changes', (kind) => {
     let token: string;
     let fx: Fixture;
 
-    it('setup', async () => {
+    before(async () => {
       token = await s.get().tokenFor(s.get().customers[4].id);
       fx = await catalogFor(s.get(), s.get().customers[4].id);
     });
