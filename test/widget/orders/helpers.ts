@@ -131,6 +131,19 @@ export function orderRow(root: Element, number: string): HTMLElement {
   return row;
 }
 
+/**
+ * The cells of order `number`'s row, or undefined while the list (or that row) is not on screen.
+ * For waitUntil: its predicate must not throw while the list reloads, or the wait ends at once.
+ */
+export function rowCells(root: Element, number: string): string[] | undefined {
+  const table = queryByRole(root, 'table', { name: 'Orders' });
+  const row = table && queryAllByRole(table, 'row').find((r) => {
+    const rowCells = queryAllByRole(r, 'cell');
+    return rowCells.length > 0 && textOf(rowCells[0]) === number;
+  });
+  return row ? queryAllByRole(row, 'cell').map(textOf) : undefined;
+}
+
 /** Waits until the list of orders is on screen. */
 export async function ordersShown(root: Element): Promise<void> {
   await waitUntil(() => queryByRole(root, 'table', { name: 'Orders' }) && orderRows(root).length > 0, 'the orders did not show');

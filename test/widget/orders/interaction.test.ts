@@ -7,10 +7,10 @@ import { createHandlers, decideOrderRequest, mockUrl, type MockState } from '../
 import {
   TOKEN, fill, findByRole, findText, focused, getByRole, mockApi, queryAllByRole, queryByRole, requestsTo, textOf,
 } from '../customer-portal/helpers.ts';
-import { orderRow as pastOrderRow, ordersShown as pastOrdersShown } from '../past-orders/helpers.ts';
+import { ordersShown as pastOrdersShown, rowCells as pastRowCells } from '../past-orders/helpers.ts';
 import {
   banner, cells, closed, describedBy, expectBlocked, keepAddress, mountOrders, openCancel, openEdit, openOrder, orderRow,
-  orderShown, ordersShown, patches, record, withChanges,
+  orderShown, ordersShown, patches, record, rowCells, withChanges,
 } from './helpers.ts';
 
 const at = (iso: string) => formatDateTime(iso, 'en-IE');
@@ -336,10 +336,10 @@ describe('<portal-orders-view> interaction', () => {
       await closed(dialog);
       await findText(view, 'Order SO-2025-0013 is cancelled.');
 
-      await waitUntil(() => cells(pastOrderRow(past, 'SO-2025-0013'))[2] === 'Cancelled', '<past-orders> did not reload');
+      await waitUntil(() => pastRowCells(past, 'SO-2025-0013')?.[2] === 'Cancelled', '<past-orders> did not reload');
       getByRole(view, 'link', { name: '← All orders' }).click();
       await ordersShown(view);
-      await waitUntil(() => cells(orderRow(view, 'SO-2025-0013'))[2] === 'Cancelled', 'the list does not show the cancellation');
+      await waitUntil(() => rowCells(view, 'SO-2025-0013')?.[2] === 'Cancelled', 'the list does not show the cancellation');
       expect(requestsTo(state, 'listOrders').length).to.be.above(listed);
     });
 
@@ -354,7 +354,7 @@ describe('<portal-orders-view> interaction', () => {
       await closed(dialog);
       history.back();
       await ordersShown(view);
-      await waitUntil(() => cells(orderRow(view, 'SO-2025-0013'))[2] === 'Pending Update awaiting approval', 'the list does not show the request');
+      await waitUntil(() => rowCells(view, 'SO-2025-0013')?.[2] === 'Pending Update awaiting approval', 'the list does not show the request');
     });
   });
 

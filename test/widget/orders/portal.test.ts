@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { fill, findByRole, findText, getByRole, mockApi, mountPortal, queryByRole, textOf } from '../customer-portal/helpers.ts';
-import { cells, closed, keepAddress, openEdit, orderRow, orderShown, ordersShown, patches, setHash, withChanges } from './helpers.ts';
+import { closed, keepAddress, openEdit, orderRow, orderShown, ordersShown, patches, rowCells, setHash, withChanges } from './helpers.ts';
 
 /** The Orders section inside <customer-portal>, at `#portal/orders[/<number>]`: real links, the back button, reloads. */
 describe('<portal-orders-view> in <customer-portal>', () => {
@@ -40,7 +40,7 @@ describe('<portal-orders-view> in <customer-portal>', () => {
 
     getByRole(el, 'link', { name: '← All orders' }).click();
     await ordersShown(el);
-    await waitUntil(() => cells(orderRow(el, 'SO-2025-0013'))[5] === '€93.95', 'the list does not show the new total');
+    await waitUntil(() => rowCells(el, 'SO-2025-0013')?.[5] === '€93.95', 'the list does not show the new total');
     expect(textOf(orderRow(el, 'SO-2025-0013'))).not.to.include('awaiting approval');
   });
 });
