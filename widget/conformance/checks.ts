@@ -1,0 +1,396 @@
+import {
+  endpoints, PriceChangedDetails, type Catalog, type CheckoutRequest, type Endpoint, type EndpointName, type OrderDetail, type Session, type TokenList,
+} from '../contract/index.ts';
+import { Pricer, type PricedOrder } from '../pricing/index.ts';
+import type { z } from 'zod';
+import type { CheckContext } from './context.ts';
+import { contractRef, errorCodeOf, type Exchange } from './http.ts';
+import { ADMIN, NIL_ID, OBJECT_ENDPOINTS, PORTAL, PORTAL_READS, type Customer, type Owned, type World } from './world.ts';
+
+export interface CheckOptions {
+  /** Generated carts per customer for price agreement. */
+  carts: number;
+  /** Seeds the carts. */
+  seed: number;
+}
+
+export interface Check {
+  name: string;
+  title: string;
+  /** Places orders or changes other state beyond its own tokens. */
+  writes?: boolean;
+  run(ctx: CheckContext, world: World, options: CheckOptions): Promise<void>;
+}
+
+const op = (name: EndpointName): Endpoint => endpoints[name];
+
+const received = (exchange: Exchange) => ({ status: exchange.status, body: exchange.text });
+
+/** A small seeded PRNG (mulberry32): the same seed makes the same carts. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The smallest body an operation accepts (undefined when it takes none or may be left out). */
+function minimalBody(name: EndpointName): unknown {
+  const schema = op(name).body;
+  if (!schema || schema.safeParse(undefined).success) return undefined;
+  const candidates = [{}, { customer_reference: 'conformance-probe' }, { lines: [{ product_id: NIL_ID, quantity: 1 }] }];
+  return candidates.find((c) => schema.safeParse(c).success);
+}
+
+/** Whether `value` is a valid `{id}` of the operation (a document number where only ids are taken is not). */
+function acceptsKey(name: EndpointName, value: string): boolean {
+  const params = op(name).params;
+  const field = params?.shape.id as z.ZodType | undefined;
+  return field ? field.safeParse(value).success : false;
+}
+
+const keysOf = (name: EndpointName, object: Owned) => [object.id, ...(object.number && acceptsKey(name, object.number) ? [object.number] : [])];
+
+// ------------------------------------------------------------------ shapes
+
+const shapes: Check = {
+  name: 'shapes',
+  title: 'every answer matches its response schema (admin reads, portal reads, each object by id and number, the next page)',
+  async run(ctx, world) {
+    for (const [name, endpoint] of ADMIN.filter(([, e]) => e.method === 'get')) ctx.success(name, await world.client.call(name, { query: endpoint.query ? { limit: '5' } : undefined }));
+    for (const customer of world.customers) {
+      const { token } = await world.token(ctx, customer);
+      for (const [name, endpoint] of PORTAL_READS) {
+        const exchange = await world.client.call(name, { as: token });
+        if (exchange.status === 403 && errorCodeOf(exchange) === 'section_disabled') {
+          ctx.conforms(name, exchange);
+          ctx.note(`${endpoint.section ?? name} is switched off for customer ${world.letter(customer)}: its objects are not checked`);
+          continue;
+        }
+        const body = ctx.success(name, exchange) as { items?: { id: string; number?: string; is_draft?: boolean }[]; next_cursor?: string | null } | undefined;
+        if (!body?.items || !OBJECT_ENDPOINTS.some((d) => d.list === name)) continue;
+        world.addOwned(customer, body.items.slice(0, 1).map((item) => ({ list: name, id: item.id, number: item.number ?? null, isDraft: item.is_draft === true })));
+        if (body.next_cursor) ctx.success(name, await world.client.call(name, { as: token, query: { cursor: body.next_cursor } }), 'the next page');
+      }
+      for (const detail of OBJECT_ENDPOINTS.filter((d) => d.endpoint.method === 'get')) {
+        for (const object of world.owned(customer).filter((o) => o.list === detail.list)) {
+          if (detail.endpoint.binary && object.isDraft) continue;
+          for (const key of keysOf(detail.name, object)) {
+            const exchange = await world.client.call(detail.name, { as: token, params: { id: key } });
+            const body = ctx.success(detail.name, exchange, `customer ${world.letter(customer)}'s own object`) as { id?: string } | undefined;
+            if (body && typeof body === 'object' && body.id !== object.id) {
+              ctx.fail({
+                endpoint: detail.name, message: `reading ${key} answered another object`, request: exchange.request,
+                expected: `the object with id ${object.id}`, received: received(exchange), contract: contractRef(detail.name),
+              });
+            }
+          }
+        }
+      }
+    }
+    if (world.customers.every((c) => world.owned(c).length === 0)) ctx.note('no customer owns an order, quote, invoice or delivery: object reads were not checked');
+  },
+};
+
+// ------------------------------------------------------------------ errors
+
+const errors: Check = {
+  name: 'errors',
+  title: 'refusals answer the contract\'s error shape with the declared status and code',
+  async run(ctx, world) {
+    const customer = world.customers[0];
+    const { token } = await world.token(ctx, customer);
+    let limited = false;
+    const credentialProbe = async (name: EndpointName, exchange: Exchange, code: string, why: string) => {
+      if (exchange.status === 429 && errorCodeOf(exchange) === 'rate_limited') {
+        ctx.conforms(name, exchange);
+        if (!limited) ctx.note('the per-address limit on invalid credentials answered 429 (run the kit less often, or raise RATE_LIMIT_INVALID_TOKEN_PER_MIN)');
+        limited = true;
+        return;
+      }
+      ctx.error(name, exchange, 401, code, why);
+    };
+    // A few operations of each kind: the invalid-credential limit is per address and small by default.
+    for (const name of ['getSession', 'getOrder', 'placeOrder', 'cancelOrder'] as EndpointName[]) {
+      const body = name === 'placeOrder' ? { lines: [{ product_id: NIL_ID, quantity: 1 }] } : minimalBody(name);
+      const exchange = await world.client.call(name, {
+        as: 'cpt_conformance-unknown-token', params: { id: NIL_ID }, body,
+        headers: op(name).idempotent ? { 'idempotency-key': `conformance-${world.runId}-unknown` } : undefined,
+      });
+      await credentialProbe(name, exchange, 'invalid_token', 'an unknown portal token must answer 401 invalid_token');
+    }
+    for (const name of ['listCustomers', 'revokeToken'] as EndpointName[]) {
+      await credentialProbe(name, await world.client.call(name, { as: 'none', params: { id: NIL_ID } }), 'unauthorized', 'an admin operation without the admin key must answer 401 unauthorized');
+    }
+    await credentialProbe('listCustomers', await world.client.call('listCustomers', { as: 'none', headers: { authorization: 'Bearer cpa_not-the-admin-key' } }),
+      'unauthorized', 'an admin operation with a wrong key must answer 401 unauthorized');
+
+    for (const detail of OBJECT_ENDPOINTS.filter((d) => d.endpoint.method === 'get')) {
+      ctx.error(detail.name, await world.client.call(detail.name, { as: token, params: { id: NIL_ID } }), 404, 'not_found', 'an object that does not exist must answer 404 not_found');
+      ctx.error(detail.name, await world.client.call(detail.name, { as: token, params: { id: 'not a key' } }), 400, 'validation_failed', 'a malformed id must answer 400 validation_failed');
+    }
+    for (const [name] of PORTAL_READS.filter(([, e]) => e.query?.shape.limit)) {
+      const exchange = await world.client.call(name, { as: token, query: { limit: '0' } });
+      if (exchange.status === 403 && errorCodeOf(exchange) === 'section_disabled') continue;
+      ctx.error(name, exchange, 400, 'validation_failed', 'limit=0 must answer 400 validation_failed');
+    }
+    const key = { 'idempotency-key': `conformance-${world.runId}-bad-body` };
+    ctx.error('placeOrder', await world.client.call('placeOrder', { as: token, rawBody: '{"lines": [', headers: key }), 400, 'malformed_json', 'a body that is not JSON must answer 400 malformed_json');
+    ctx.error('placeOrder', await world.client.call('placeOrder', { as: token, body: { lines: [] }, headers: key }), 400, 'validation_failed', 'a body the schema refuses must answer 400 validation_failed');
+  },
+};
+
+// ------------------------------------------------------------------ object-level access
+
+const objectAccess: Check = {
+  name: 'object-access',
+  title: 'another customer\'s objects answer 404 not_found, like missing ones, on every operation on one object',
+  async run(ctx, world) {
+    if (world.customers.length < 2) ctx.skip('the workspace has fewer than two customers');
+    let probes = 0;
+    for (const owner of world.customers) {
+      const other = world.customers.find((c) => c !== owner)!;
+      const { token } = await world.token(ctx, other);
+      for (const detail of OBJECT_ENDPOINTS) {
+        for (const object of world.owned(owner).filter((o) => o.list === detail.list)) {
+          // Writes try the id only (one probe each, under the write limit); reads try the number too.
+          const keys = detail.endpoint.method === 'get' ? keysOf(detail.name, object) : [object.id];
+          for (const key of keys) {
+            probes++;
+            const exchange = await world.client.call(detail.name, { as: token, params: { id: key }, body: minimalBody(detail.name) });
+            ctx.error(detail.name, exchange, 404, 'not_found',
+              `customer ${world.letter(other)} reached customer ${world.letter(owner)}'s ${detail.list.replace(/^list/, '').toLowerCase().replace(/s$/, '')} ${key}`);
+          }
+        }
+      }
+    }
+    if (probes === 0) ctx.skip('no customer owns an object to probe (the shapes check found none)');
+  },
+};
+
+// ------------------------------------------------------------------ token lifecycle
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const tokenLifecycle: Check = {
+  name: 'token-lifecycle',
+  title: 'a token works until revoked or expired, then answers 401 invalid_token; revoking is immediate and repeatable',
+  async run(ctx, world) {
+    const customer = world.customers[0];
+    // Made first, checked last: the expiry runs out while the rest is checked.
+    const expiresAt = new Date(Date.now() + 2_000).toISOString();
+    const expiring = await world.client.call('createToken', { body: { client_id: customer.id, expires_at: expiresAt } });
+    if (expiring.status === 201) {
+      const made = expiring.json as { id: string; token: string };
+      world.client.label(made.token, 'expiring token');
+      ctx.success('createToken', expiring);
+      const session = ctx.success('getSession', await world.client.call('getSession', { as: made.token }), 'a session before the token expires') as Session | undefined;
+      if (session && session.token_expires_at && Date.parse(session.token_expires_at) !== Date.parse(expiresAt)) {
+        ctx.fail({ endpoint: 'getSession', message: 'token_expires_at is not the expiry the token was made with', expected: expiresAt, received: { status: 200, body: session.token_expires_at }, contract: contractRef('getSession') });
+      }
+    } else {
+      ctx.conforms('createToken', expiring);
+      ctx.note(`the server would not make a token expiring in 2 s (${expiring.status}): expiry not checked`);
+    }
+
+    const { id, token } = await world.token(ctx, customer);
+    ctx.success('getSession', await world.client.call('getSession', { as: token }), 'a session with a fresh token');
+    ctx.success('revokeToken', await world.client.call('revokeToken', { params: { id } }), 'the token revoked');
+    ctx.error('getSession', await world.client.call('getSession', { as: token }), 401, 'invalid_token', 'a revoked token must answer 401 invalid_token at once');
+    ctx.error('listOrders', await world.client.call('listOrders', { as: token }), 401, 'invalid_token', 'a revoked token must answer 401 invalid_token on every operation');
+    ctx.success('revokeToken', await world.client.call('revokeToken', { params: { id } }), 'revoking twice to be harmless');
+    ctx.error('revokeToken', await world.client.call('revokeToken', { params: { id: NIL_ID } }), 404, 'not_found', 'revoking a token that does not exist must answer 404 not_found');
+    const list = ctx.success('listTokens', await world.client.call('listTokens', { query: { client_id: customer.id, limit: '100' } })) as z.output<typeof TokenList> | undefined;
+    const listed = list?.items.find((t) => t.id === id);
+    if (list && !list.next_cursor && !listed?.revoked_at) {
+      ctx.fail({ endpoint: 'listTokens', message: 'the revoked token is not listed with its revoked_at', expected: `an item with id ${id} and revoked_at set`, received: { status: 200, body: JSON.stringify(listed ?? null) }, contract: contractRef('listTokens') });
+    }
+
+    if (expiring.status === 201) {
+      const made = expiring.json as { token: string };
+      const wait = Date.parse(expiresAt) + 1_100 - Date.now();
+      if (wait > 0) await pause(wait);
+      ctx.error('getSession', await world.client.call('getSession', { as: made.token }), 401, 'invalid_token', 'an expired token must answer 401 invalid_token');
+      await world.client.call('revokeToken', { params: { id: (expiring.json as { id: string }).id } });
+    }
+  },
+};
+
+// ------------------------------------------------------------------ rate-limit headers
+
+const POLICY = /^"([^"]+)";\s*q=(\d+);\s*w=(\d+)$/;
+const REMAINING = /^"([^"]+)";\s*r=(\d+);\s*t=(\d+)$/;
+
+const rateLimit: Check = {
+  name: 'rate-limit-headers',
+  title: 'counted portal answers carry RateLimit and RateLimit-Policy; a small limit answers 429 rate_limited with Retry-After',
+  async run(ctx, world) {
+    const { token } = await world.token(ctx, world.customers[0]);
+    const seen: { q: number; r: number }[] = [];
+    for (let i = 0; i < 2; i++) {
+      const exchange = await world.client.call('getSession', { as: token });
+      ctx.success('getSession', exchange);
+      const policy = POLICY.exec(exchange.headers.get('ratelimit-policy') ?? '');
+      const remaining = REMAINING.exec(exchange.headers.get('ratelimit') ?? '');
+      if (!policy || !remaining || policy[1] !== remaining[1]) {
+        ctx.fail({
+          endpoint: 'getSession', message: 'a counted answer lacks well-formed rate-limit headers', request: exchange.request,
+          expected: 'RateLimit-Policy: "<name>"; q=<limit>; w=<seconds> and RateLimit: "<name>"; r=<remaining>; t=<seconds> (IETF draft 8)',
+          received: { status: exchange.status, body: `RateLimit-Policy: ${exchange.headers.get('ratelimit-policy')}; RateLimit: ${exchange.headers.get('ratelimit')}` },
+          contract: 'OpenAPI info.description (RateLimit headers); README "Access rules"',
+        });
+        return;
+      }
+      seen.push({ q: Number(policy[2]), r: Number(remaining[2]) });
+    }
+    const [first, second] = seen;
+    if (!(first.r <= first.q && second.r < first.r)) {
+      ctx.fail({ endpoint: 'getSession', message: 'RateLimit remaining does not count down', expected: `r below q (${first.q}) and lower on the second request`, received: { status: 200, body: `r=${first.r}, then r=${second.r}` }, contract: 'IETF RateLimit headers draft 8' });
+    }
+    if (second.r > 30) {
+      ctx.note(`the read limit is ${first.q} a window: not exhausted (the kit exhausts limits of 30 or fewer)`);
+      return;
+    }
+    let last: Exchange | undefined;
+    for (let i = 0; i <= second.r; i++) last = await world.client.call('getSession', { as: token });
+    if (!last || !ctx.error('getSession', last, 429, 'rate_limited', 'a request past the limit must answer 429 rate_limited')) return;
+    if (!/^\d+$/.test(last.headers.get('retry-after') ?? '')) {
+      ctx.fail({ endpoint: 'getSession', message: 'a 429 lacks Retry-After', request: last.request, expected: 'Retry-After: <seconds>', received: received(last), contract: contractRef('getSession', 'errors') });
+    }
+  },
+};
+
+// ------------------------------------------------------------------ carts
+
+interface Cart {
+  body: CheckoutRequest;
+  priced: PricedOrder;
+}
+
+/** A cart of 1 to 3 orderable products at random units and quantities, priced by the shared pricing module. */
+function generateCart(random: () => number, catalog: Catalog, session: Session, at: Date, reference: string): Cart | undefined {
+  const pricer = new Pricer(catalog.pricing);
+  const choices = catalog.products.flatMap((p) => p.units.filter((u) => pricer.resolve(p, u.code, 1, at).orderable).map((u) => ({ product: p, uom: u.code })));
+  const products = new Map(catalog.products.map((p) => [p.id, p]));
+  const lines: CheckoutRequest['lines'] = [];
+  const count = 1 + Math.floor(random() * 3);
+  for (let i = 0; i < count * 4 && lines.length < count && choices.length; i++) {
+    const { product, uom } = choices[Math.floor(random() * choices.length)];
+    if (lines.some((l) => l.product_id === product.id)) continue;
+    const quantity = 1 + Math.floor(random() * 12);
+    const ok = pricer.resolve(product, uom, quantity, at).orderable;
+    lines.push({ product_id: product.id, uom, quantity: ok ? quantity : 1 });
+  }
+  if (lines.length === 0) return undefined;
+  const credit = session.settings.credit;
+  const price = (l: CheckoutRequest['lines']) => pricer.priceOrder(products, l, session.settings.freight, at);
+  let priced = price(lines);
+  // Pay-later orders must fit the available credit: shrink the cart to one piece of its first line.
+  if (credit && priced.total_minor > credit.available_minor) {
+    lines.splice(1);
+    lines[0].quantity = 1;
+    priced = price(lines);
+    if (priced.total_minor > credit.available_minor) return undefined;
+  }
+  return { body: { lines, customer_reference: reference, expected_total: priced.total_minor, note: 'Placed by the conformance kit' }, priced };
+}
+
+async function placeable(ctx: CheckContext, world: World, customer: Customer): Promise<{ token: string; session: Session; catalog: Catalog }> {
+  const { token } = await world.token(ctx, customer);
+  const { session, catalog } = await world.view(ctx, customer, token);
+  if (!session.settings.supplier_available) ctx.skip(`customer ${world.letter(customer)}'s supplier cannot take orders (supplier_available false)`);
+  return { token, session, catalog };
+}
+
+// ------------------------------------------------------------------ idempotency
+
+const idempotency: Check = {
+  name: 'idempotency',
+  title: 'checkout needs an Idempotency-Key; the same key and body replay the order, another body is 422 (places one order)',
+  writes: true,
+  async run(ctx, world, options) {
+    const customer = world.customers[0];
+    const { token, session, catalog } = await placeable(ctx, world, customer);
+    const cart = generateCart(prng(options.seed), catalog, session, new Date(), `conformance-${world.runId}-idem`);
+    if (!cart) return ctx.skip(`customer ${world.letter(customer)} has no orderable product within the available credit`);
+    const key = `conformance-${world.runId}-idempotency`;
+    ctx.error('placeOrder', await world.client.call('placeOrder', { as: token, body: cart.body }), 400, 'idempotency_key_required', 'a checkout without Idempotency-Key must answer 400 idempotency_key_required');
+    const first = await world.client.call('placeOrder', { as: token, body: cart.body, headers: { 'idempotency-key': key } });
+    const order = ctx.success('placeOrder', first, 'the order placed') as OrderDetail | undefined;
+    if (!order) return;
+    const again = await world.client.call('placeOrder', { as: token, body: cart.body, headers: { 'idempotency-key': key } });
+    const replay = ctx.success('placeOrder', again, 'the first answer replayed') as OrderDetail | undefined;
+    if (replay && (again.headers.get('idempotency-replayed') !== 'true' || replay.id !== order.id || again.text !== first.text)) {
+      ctx.fail({
+        endpoint: 'placeOrder', message: 'the same key and body did not replay the first answer', request: again.request,
+        expected: `${first.status}, Idempotency-Replayed: true, the same body (order ${order.id})`,
+        received: { status: again.status, body: `Idempotency-Replayed: ${again.headers.get('idempotency-replayed')}; ${again.text}` }, contract: contractRef('placeOrder'),
+      });
+    }
+    const other = { ...cart.body, lines: cart.body.lines.map((l, i) => (i === 0 ? { ...l, quantity: l.quantity + 1 } : l)) };
+    ctx.error('placeOrder', await world.client.call('placeOrder', { as: token, body: other, headers: { 'idempotency-key': key } }), 422, 'idempotency_key_reused',
+      'the same key with another body must answer 422 idempotency_key_reused');
+  },
+};
+
+// ------------------------------------------------------------------ price agreement
+
+const priceAgreement: Check = {
+  name: 'price-agreement',
+  title: 'generated carts priced by the shared pricing module are accepted at checkout with that expected_total (places orders)',
+  writes: true,
+  async run(ctx, world, options) {
+    const random = prng(options.seed + 1);
+    let placed = 0;
+    for (const customer of world.customers) {
+      const { token, session, catalog } = await placeable(ctx, world, customer);
+      for (let n = 0; n < options.carts; n++) {
+        const cart = generateCart(random, catalog, session, new Date(), `conformance-${world.runId}-${world.letter(customer)}${n}`);
+        if (!cart) {
+          ctx.note(`customer ${world.letter(customer)}: no orderable cart within the available credit`);
+          break;
+        }
+        const exchange = await world.client.call('placeOrder', { as: token, body: cart.body, headers: { 'idempotency-key': `conformance-${world.runId}-cart-${world.letter(customer)}${n}` } });
+        const ours = cart.priced.lines.map((l) => `${l.product?.sku ?? l.product_id} ${l.quantity} ${l.uom} at ${l.resolution.price!.unit_price_minor} = ${l.resolution.price!.line_total_minor}`);
+        if (exchange.status === 409 && errorCodeOf(exchange) === 'price_changed') {
+          ctx.conforms('placeOrder', exchange);
+          const theirs = PriceChangedDetails.safeParse((exchange.json as { error: { details?: unknown } }).error.details);
+          ctx.fail({
+            endpoint: 'placeOrder', message: `customer ${world.letter(customer)}: the server prices the cart differently from the pricing module`, request: exchange.request,
+            expected: `the order accepted at ${cart.priced.total_minor} (subtotal ${cart.priced.subtotal_minor} + freight ${cart.priced.freight_minor}):\n  ${ours.join('\n  ')}`,
+            received: {
+              status: 409,
+              body: theirs.success
+                ? `price_changed at ${theirs.data.total_minor} (subtotal ${theirs.data.subtotal_minor} + freight ${theirs.data.freight_minor}):\n  ${theirs.data.lines.map((l) => `${l.product_id} ${l.quantity} ${l.uom} at ${l.unit_price_minor} = ${l.line_total_minor}`).join('\n  ')}`
+                : exchange.text,
+            },
+            contract: 'widget/pricing/index.ts (Pricer.priceOrder); README "Pricing"; placeOrder expected_total',
+          });
+          continue;
+        }
+        const order = ctx.success('placeOrder', exchange, 'the cart accepted at the total the pricing module gives') as OrderDetail | undefined;
+        if (!order) continue;
+        placed++;
+        const agree = order.total_minor === cart.priced.total_minor
+          && order.lines.every((l, i) => l.unit_price_minor === cart.priced.lines[i]?.resolution.price?.unit_price_minor);
+        if (!agree) {
+          ctx.fail({
+            endpoint: 'placeOrder', message: `customer ${world.letter(customer)}: the order's prices differ from the pricing module's`, request: exchange.request,
+            expected: `total ${cart.priced.total_minor}:\n  ${ours.join('\n  ')}`,
+            received: { status: exchange.status, body: `total ${order.total_minor}:\n  ${order.lines.map((l) => `${l.sku} ${l.quantity} ${l.uom} at ${l.unit_price_minor} = ${l.line_total_minor}`).join('\n  ')}` },
+            contract: 'widget/pricing/index.ts (Pricer.priceOrder); README "Pricing"',
+          });
+        }
+      }
+    }
+    ctx.note(`${placed} orders placed`);
+  },
+};
+
+/** Every check, in the order they run: reads first, writes last. */
+export const CHECKS: Check[] = [shapes, errors, objectAccess, tokenLifecycle, rateLimit, idempotency, priceAgreement];
+
+export { PORTAL };
