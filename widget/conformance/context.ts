@@ -63,7 +63,8 @@ export class CheckContext {
 
   /** The answer must be this error: status and code, in the contract's error shape. */
   error(name: EndpointName, exchange: Exchange, status: number, code: string, why: string): boolean {
-    const shapeOk = this.#errorShape(name, exchange);
+    // A success where a refusal was due is one failure, not also a malformed error.
+    const shapeOk = exchange.status < 400 || this.#errorShape(name, exchange);
     const actual = errorCodeOf(exchange);
     if (exchange.status === status && actual === code) return shapeOk;
     this.fail({

@@ -1,0 +1,104 @@
+/**
+ * The conformance kit against deliberately broken servers: the reference server behind a fetch
+ * that corrupts one thing of its answers (a response shape, an error code, another customer's
+ * order leaked, the idempotent replay). The kit must fail, and its report must name the check,
+ * the operation, the request and what was expected.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formatReport, runConformance, type Report } from '../../widget/conformance/index.ts';
+import { ADMIN_KEY, useServer } from '../server/harness.ts';
+
+type Rewrite = (url: URL, init: RequestInit | undefined, response: Response) => Promise<Response>;
+
+/** The server as a client would see it if it answered `rewrite(...)` instead. */
+const broken = (rewrite: Rewrite) => async (input: string, init?: RequestInit) => rewrite(new URL(input), init, await fetch(input, init));
+
+const json = (body: unknown, from: Response) => new Response(JSON.stringify(body), { status: from.status, headers: from.headers });
+
+function failuresOf(report: Report, check: string) {
+  const result = report.checks.find((c) => c.name === check);
+  assert.ok(result, `the report has ${check}`);
+  assert.equal(result.status, 'fail', `${check} fails:\n${formatReport(report)}`);
+  return result.failures;
+}
+
+describe('conformance kit against a broken server', () => {
+  const s = useServer('sqlite', { config: { now: () => new Date() } });
+  const run = (rewrite: Rewrite, only: string[]) => runConformance({ base: s.get().url, adminKey: ADMIN_KEY, seed: 1, only, fetch: broken(rewrite) });
+
+  it('a session answer without its currency fails shapes, naming getSession and the missing field', async () => {
+    const report = await run(async (url, _init, response) => {
+      if (!url.pathname.endsWith('/session') || response.status !== 200) return response;
+      const { currency: _dropped, ...rest } = (await response.json()) as Record<string, unknown>;
+      return json(rest, response);
+    }, ['shapes']);
+    assert.equal(report.ok, false);
+    const [failure] = failuresOf(report, 'shapes');
+    assert.equal(failure.endpoint, 'getSession');
+    assert.match(failure.message, /does not match the response schema: currency/);
+    assert.match(failure.request!.path, /^\/api\/v1\/customer-portal\/view\/<token A\d>\/session$/);
+    const text = formatReport(report);
+    assert.match(text, /FAIL {2}shapes/);
+    assert.match(text, /request: {2}GET \/api\/v1\/customer-portal\/view\/<token A\d>\/session/);
+    assert.match(text, /contract: getSession: GET \/api\/v1\/customer-portal\/view\/\{token\}\/session/);
+    assert.doesNotMatch(text, /cpt_/, 'no token secret in the report');
+  });
+
+  it('a 404 without its error code fails errors, naming each operation', async () => {
+    const report = await run(async (_url, _init, response) => {
+      if (response.status !== 404) return response;
+      const body = (await response.json()) as { error: { message: string } };
+      return json({ error: { message: body.error.message } }, response);
+    }, ['errors']);
+    const failures = failuresOf(report, 'errors');
+    assert.ok(failures.some((f) => f.endpoint === 'getOrder' && /not in the contract's error shape/.test(f.message)), formatReport(report));
+    assert.ok(failures.some((f) => f.endpoint === 'getOrder' && f.expected === '404 not_found'), formatReport(report));
+  });
+
+  it("another customer's order leaked fails object-access, naming the operation and both customers", async () => {
+    // Answers a 404 on an object with what its owner was last answered for it.
+    const seen = new Map<string, Response>();
+    const report = await run(async (url, init, response) => {
+      const object = /\/view\/[^/]+(\/orders\/[^/]+)$/.exec(url.pathname)?.[1];
+      if (!object || (init?.method ?? 'GET') !== 'GET') return response;
+      if (response.status === 200) seen.set(object, response.clone());
+      const leaked = seen.get(object);
+      return response.status === 404 && leaked ? leaked.clone() : response;
+    }, ['shapes', 'object-access']);
+    const failures = failuresOf(report, 'object-access');
+    const leak = failures.find((f) => f.endpoint === 'getOrder');
+    assert.ok(leak, formatReport(report));
+    assert.match(leak.message, /customer [AB] reached customer [AB]'s order/);
+    assert.equal(leak.expected, '404 not_found');
+    assert.equal(leak.received?.status, 200);
+  });
+
+  it('a checkout that ignores the Idempotency-Key (no replay) fails idempotency, naming placeOrder', async () => {
+    const report = await run(async (_url, init, response) => {
+      if (init?.method !== 'POST' || !response.headers.has('idempotency-replayed')) return response;
+      const headers = new Headers(response.headers);
+      headers.delete('idempotency-replayed');
+      return new Response(await response.text(), { status: response.status, headers });
+    }, ['idempotency']);
+    const [failure] = failuresOf(report, 'idempotency');
+    assert.equal(failure.endpoint, 'placeOrder');
+    assert.match(failure.message, /did not replay the first answer/);
+    assert.match(failure.expected, /Idempotency-Replayed: true/);
+  });
+
+  it('prices that disagree with the pricing module fail price-agreement with both sides of each line', async () => {
+    // The server answers every checkout as if its prices were one minor unit higher.
+    const report = await run(async (url, init, response) => {
+      if (init?.method !== 'POST' || !url.pathname.endsWith('/orders') || response.status !== 201) return response;
+      const order = (await response.json()) as { total_minor: number };
+      return json({ error: { code: 'price_changed', message: 'Prices have changed.', details: { expected_total: order.total_minor, total_minor: order.total_minor + 1, subtotal_minor: order.total_minor + 1, freight_minor: 0, lines: [] } } },
+        new Response(null, { status: 409 }));
+    }, ['price-agreement']);
+    const [failure] = failuresOf(report, 'price-agreement');
+    assert.equal(failure.endpoint, 'placeOrder');
+    assert.match(failure.message, /prices the cart differently from the pricing module/);
+    assert.match(failure.expected, / at \d+ = \d+/, 'our price of each line');
+    assert.match(failure.received!.body, /^price_changed at \d+/);
+  });
+});
