@@ -1,0 +1,172 @@
+/**
+ * The mock API as a whole server: the portal handlers of `handlers.ts` for two customers, behind
+ * the admin endpoints a backend offers (customers, tokens, workspace settings, order requests),
+ * with tokens that are made, revoked and expire, and per-token `RateLimit` headers, as the
+ * reference server has them. It is what the conformance kit checks the mock with
+ * (test/conformance/mock.test.ts), so the mock cannot drift from the contract.
+ */
+import { getResponse, http, HttpResponse, type HttpHandler } from 'msw';
+import type { z } from 'zod';
+import {
+  API_PREFIX, CreateTokenRequest, endpoints, PERMISSIONS, TokenQuery, WorkspaceSettings,
+  type Customer, type Endpoint, type EndpointName, type Permissions,
+} from '../../../widget/contract/index.ts';
+import { API_BASE, createHandlers, createState, errorResponse, type MockState } from './handlers.ts';
+import { testId } from './data.ts';
+
+interface MockToken {
+  id: string;
+  secret: string;
+  customerId: string;
+  permissions: Permissions;
+  expires_at: string | null;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  /** Requests counted in the current window, by limit. */
+  window: { start: number; reads: number; writes: number };
+}
+
+export interface MockApiOptions {
+  /** The admin key the admin endpoints take as `Authorization: Bearer <key>`. */
+  adminKey: string;
+  /** The clock of prices, expiries and limits; defaults to the real one. */
+  now?: () => Date;
+  /** Requests a token may make a minute, like the server's RATE_LIMIT_*_PER_MIN. */
+  limits?: { reads: number; writes: number };
+}
+
+const WINDOW_MS = 60_000;
+
+export interface MockApi {
+  handlers: HttpHandler[];
+  /** Each customer's state (the first has the full demo dataset, the second owns nothing). */
+  states: MockState[];
+}
+
+export function createMockApi(options: MockApiOptions): MockApi {
+  const now = options.now ?? (() => new Date());
+  const limits = options.limits ?? { reads: 600, writes: 120 };
+  const states = [
+    createState({ token: 'cpt_mock_internal_a', now }),
+    createState({
+      token: 'cpt_mock_internal_b', now,
+      session: { customer: { id: testId(1, 2), business_name: 'Corner Grocer Ltd' }, has_orders: false },
+      orders: [], quotes: [], invoices: [], payments: [], deliveries: [], orderHistory: { items: [], next_cursor: null },
+    }),
+  ];
+  const portalHandlers = new Map(states.map((state) => [state, createHandlers(state)]));
+  const tokens = new Map<string, MockToken>();
+  let tokenCount = 0;
+
+  const customers = (): Customer[] => states.map(({ data }) => ({
+    id: data.session.customer.id, business_name: data.session.customer.business_name, email: null, price_group: null,
+    credit_limit_minor: data.session.settings.credit?.limit_minor ?? 0,
+    settings: { order_template: null, checkout_mode: null, freight: null },
+  }));
+
+  const admin = (name: EndpointName, resolve: (ctx: { request: Request; params: Record<string, string>; url: URL; body: unknown }) => Response | unknown) => {
+    const endpoint: Endpoint = endpoints[name];
+    return http[endpoint.method](`${API_BASE}${endpoint.path.replace(/\{(\w+)\}/g, ':$1')}`, async ({ request, params }) => {
+      if (request.headers.get('authorization') !== `Bearer ${options.adminKey}`) {
+        return errorResponse(401, 'unauthorized', 'A valid admin key is required: Authorization: Bearer <ADMIN_TOKEN>.');
+      }
+      const text = endpoint.method === 'get' ? '' : await request.text();
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        return errorResponse(400, 'malformed_json', 'The request body is not valid JSON.');
+      }
+      const answer = await resolve({ request, params: params as Record<string, string>, url: new URL(request.url), body });
+      if (answer instanceof Response) return answer;
+      if (endpoint.status === 204) return new HttpResponse(null, { status: 204 });
+      return HttpResponse.json(endpoint.response!.parse(answer) as Record<string, unknown>, { status: endpoint.status });
+    });
+  };
+
+  const invalid = (issues: z.core.$ZodIssue[], where: string) =>
+    errorResponse(400, 'validation_failed', 'The request is not valid.', issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message })));
+
+  const adminHandlers = [
+    admin('listCustomers', () => ({ items: customers(), next_cursor: null })),
+    admin('createToken', ({ body }) => {
+      const parsed = CreateTokenRequest.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error.issues, 'body');
+      const { client_id, permissions = {}, expires_at = null } = parsed.data;
+      if (!customers().some((c) => c.id === client_id)) return errorResponse(404, 'not_found', 'No customer with that id.');
+      if (expires_at && Date.parse(expires_at) <= now().getTime()) {
+        return errorResponse(400, 'validation_failed', 'expires_at must be in the future.', [{ path: 'body.expires_at', message: 'must be in the future' }]);
+      }
+      const n = ++tokenCount;
+      const token: MockToken = {
+        id: testId(0x70, n), secret: `cpt_mock_${n}_${Math.random().toString(36).slice(2, 12)}`, customerId: client_id,
+        permissions: Object.fromEntries(PERMISSIONS.map((p) => [p, permissions[p] ?? true])) as Permissions,
+        expires_at: expires_at && new Date(expires_at).toISOString(), created_at: now().toISOString(), revoked_at: null, last_used_at: null,
+        window: { start: now().getTime(), reads: 0, writes: 0 },
+      };
+      tokens.set(token.secret, token);
+      return { id: token.id, token: token.secret, client_id, permissions: token.permissions, expires_at: token.expires_at, created_at: token.created_at };
+    }),
+    admin('listTokens', ({ url }) => {
+      const query = TokenQuery.safeParse(Object.fromEntries(url.searchParams));
+      if (!query.success) return invalid(query.error.issues, 'query');
+      const items = [...tokens.values()].filter((t) => !query.data.client_id || t.customerId === query.data.client_id).reverse()
+        .map(({ id, customerId, secret, permissions, expires_at, created_at, revoked_at, last_used_at }) => ({
+          id, client_id: customerId, hint: `${secret.slice(0, 8)}…${secret.slice(-4)}`, permissions, expires_at, created_at, revoked_at, last_used_at,
+        }));
+      return { items, next_cursor: null };
+    }),
+    admin('revokeToken', ({ params }) => {
+      const token = [...tokens.values()].find((t) => t.id === params.id);
+      if (!token) return errorResponse(404, 'not_found', 'No token with that id.');
+      token.revoked_at ??= now().toISOString();
+      return undefined;
+    }),
+    admin('getWorkspaceSettings', () => {
+      const { session, workspace } = states[0].data;
+      const { credit: _credit, supplier_available, show_price_explanation = false, ...settings } = session.settings;
+      return WorkspaceSettings.parse({
+        ...settings, show_price_explanation, trial_expired: !supplier_available,
+        create_order_on_quote_acceptance: workspace.create_order_on_quote_acceptance, allow_orders_over_credit_limit: false,
+      });
+    }),
+    // Change requests wait in each order's `requests`; the admin view of them is not mocked yet.
+    admin('listOrderRequests', () => ({ items: [], next_cursor: null })),
+  ];
+
+  /** Every portal request: the token picks the customer (and its state), then that customer's handlers answer. */
+  const portal = http.all(`${API_BASE}${API_PREFIX}/customer-portal/view/:token/*`, async ({ request, params }) => {
+    const token = tokens.get(String(params.token));
+    const at = now().getTime();
+    if (!token || token.revoked_at || (token.expires_at && Date.parse(token.expires_at) <= at)) {
+      return errorResponse(401, 'invalid_token', 'This portal link is not valid: it may have expired or been revoked. Please ask your supplier for a new link.');
+    }
+    const state = states.find((s) => s.data.session.customer.id === token.customerId)!;
+    if (at - token.window.start >= WINDOW_MS) token.window = { start: at, reads: 0, writes: 0 };
+    const kind = request.method === 'GET' ? 'reads' : 'writes';
+    const hits = ++token.window[kind];
+    const reset = Math.max(1, Math.ceil((token.window.start + WINDOW_MS - at) / 1000));
+    const rateHeaders = {
+      'RateLimit-Policy': `"${kind}"; q=${limits[kind]}; w=${WINDOW_MS / 1000}`,
+      RateLimit: `"${kind}"; r=${Math.max(0, limits[kind] - hits)}; t=${reset}`,
+    };
+    if (hits > limits[kind]) {
+      return errorResponse(429, 'rate_limited', 'Too many requests for this portal link. Please wait a moment and try again.',
+        { retry_after_seconds: reset }, { ...rateHeaders, 'Retry-After': String(reset) });
+    }
+    token.last_used_at = now().toISOString();
+    // The state answers as the token's customer, with the token's permissions and expiry.
+    state.data.session.permissions = token.permissions;
+    state.data.session.token_expires_at = token.expires_at;
+    const url = request.url.replace(`/view/${String(params.token)}/`, `/view/${state.token}/`);
+    const answer = await getResponse(portalHandlers.get(state)!, new Request(url, {
+      method: request.method, headers: request.headers, body: request.method === 'GET' ? undefined : await request.text(),
+    }));
+    if (!answer) return errorResponse(404, 'not_found', 'No such endpoint.');
+    for (const [name, value] of Object.entries(rateHeaders)) answer.headers.set(name, value);
+    return answer;
+  });
+
+  return { handlers: [...adminHandlers, portal], states };
+}
