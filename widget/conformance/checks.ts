@@ -1,5 +1,5 @@
 import {
-  endpoints, PriceChangedDetails, type Catalog, type CheckoutRequest, type Endpoint, type EndpointName, type OrderDetail, type Session, type TokenList,
+  endpoints, PERMISSIONS, PriceChangedDetails, SECTION_PERMISSION, SECTIONS, type WorkspaceSettings, type Catalog, type CheckoutRequest, type Endpoint, type EndpointName, type OrderDetail, type Session, type TokenList,
 } from '../contract/index.ts';
 import { Pricer, type PricedOrder } from '../pricing/index.ts';
 import type { z } from 'zod';
@@ -140,6 +140,39 @@ const errors: Check = {
     const key = { 'idempotency-key': `conformance-${world.runId}-bad-body` };
     ctx.error('placeOrder', await world.client.call('placeOrder', { as: token, rawBody: '{"lines": [', headers: key }), 400, 'malformed_json', 'a body that is not JSON must answer 400 malformed_json');
     ctx.error('placeOrder', await world.client.call('placeOrder', { as: token, body: { lines: [] }, headers: key }), 400, 'validation_failed', 'a body the schema refuses must answer 400 validation_failed');
+  },
+};
+
+// ------------------------------------------------------------------ permissions
+
+const permissions: Check = {
+  name: 'permissions',
+  title: 'a token without permissions answers 403 permission_denied on every operation needing one (section_disabled where the workspace turned it off)',
+  async run(ctx, world) {
+    const workspace = ctx.success('getWorkspaceSettings', await world.client.call('getWorkspaceSettings')) as WorkspaceSettings | undefined;
+    if (!workspace) return;
+    const { token } = await world.token(ctx, world.customers[0], { permissions: Object.fromEntries(PERMISSIONS.map((p) => [p, false])) });
+    const exchange = await world.client.call('getSession', { as: token });
+    const session = ctx.success('getSession', exchange, 'the session of a token without permissions') as Session | undefined;
+    const shownOn = SECTIONS.filter((s) => session?.settings.sections[s]);
+    const granted = PERMISSIONS.filter((p) => session?.permissions[p]);
+    if (session && (shownOn.length || granted.length)) {
+      ctx.fail({
+        endpoint: 'getSession', message: 'the session of a token without permissions shows sections on or permissions granted', request: exchange.request,
+        expected: 'every permission false, every section false (a section is on only when the workspace enables it and the token may read it)',
+        received: { status: exchange.status, body: `sections on: ${shownOn.join(', ') || 'none'}; permissions: ${granted.join(', ') || 'none'}` }, contract: contractRef('getSession'),
+      });
+    }
+    for (const [name, endpoint] of PORTAL) {
+      const permission = endpoint.permission ?? (endpoint.section ? SECTION_PERMISSION[endpoint.section] : undefined);
+      if (!permission) continue;
+      const code = endpoint.section && !workspace.sections[endpoint.section] ? 'section_disabled' : 'permission_denied';
+      const answer = await world.client.call(name, {
+        as: token, params: { id: NIL_ID }, body: minimalBody(name),
+        headers: endpoint.idempotent ? { 'idempotency-key': `conformance-${world.runId}-no-permission` } : undefined,
+      });
+      ctx.error(name, answer, 403, code, `a token without ${permission} must answer 403 ${code}`);
+    }
   },
 };
 
@@ -391,6 +424,6 @@ const priceAgreement: Check = {
 };
 
 /** Every check, in the order they run: reads first, writes last. */
-export const CHECKS: Check[] = [shapes, errors, objectAccess, tokenLifecycle, rateLimit, idempotency, priceAgreement];
+export const CHECKS: Check[] = [shapes, errors, permissions, objectAccess, tokenLifecycle, rateLimit, idempotency, priceAgreement];
 
 export { PORTAL };

@@ -1,4 +1,4 @@
-import { endpoints, type Catalog, type CreatedToken, type CustomerList, type Endpoint, type EndpointName, type Session } from '../contract/index.ts';
+import { endpoints, type Catalog, type CreatedToken, type CustomerList, type Endpoint, type EndpointName, type Permissions, type Session } from '../contract/index.ts';
 import type { z } from 'zod';
 import type { CheckContext } from './context.ts';
 import type { Client } from './http.ts';
@@ -59,9 +59,9 @@ export class World {
    * A fresh token with every permission (each check takes its own: portal limits count per
    * token); revoked when the run ends.
    */
-  async token(ctx: CheckContext, customer: Customer, options: { expiresAt?: string } = {}): Promise<{ id: string; token: string }> {
+  async token(ctx: CheckContext, customer: Customer, options: { permissions?: Partial<Permissions> } = {}): Promise<{ id: string; token: string }> {
     const exchange = await this.client.call('createToken', {
-      body: { client_id: customer.id, ...(options.expiresAt ? { expires_at: options.expiresAt } : {}) },
+      body: { client_id: customer.id, ...(options.permissions ? { permissions: options.permissions } : {}) },
     });
     const created = ctx.success('createToken', exchange, 'a new token') as z.output<typeof CreatedToken> | undefined;
     if (!created) ctx.skip('the kit could not make a portal token through the admin API (see the failure above)');

@@ -8,8 +8,8 @@
 import { getResponse, http, HttpResponse, type HttpHandler } from 'msw';
 import type { z } from 'zod';
 import {
-  API_PREFIX, CreateTokenRequest, endpoints, PERMISSIONS, TokenQuery, WorkspaceSettings,
-  type Customer, type Endpoint, type EndpointName, type Permissions,
+  API_PREFIX, CreateTokenRequest, endpoints, PERMISSIONS, SECTION_PERMISSION, SECTIONS, TokenQuery, WorkspaceSettings,
+  type Customer, type Endpoint, type EndpointName, type Permissions, type Sections,
 } from '../../../widget/contract/index.ts';
 import { API_BASE, createHandlers, createState, errorResponse, type MockState } from './handlers.ts';
 import { testId } from './data.ts';
@@ -127,7 +127,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
       const { session, workspace } = states[0].data;
       const { credit: _credit, supplier_available, show_price_explanation = false, ...settings } = session.settings;
       return WorkspaceSettings.parse({
-        ...settings, show_price_explanation, trial_expired: !supplier_available,
+        ...settings, sections: workspace.sections ?? settings.sections, show_price_explanation, trial_expired: !supplier_available,
         create_order_on_quote_acceptance: workspace.create_order_on_quote_acceptance, allow_orders_over_credit_limit: false,
       });
     }),
@@ -158,6 +158,9 @@ export function createMockApi(options: MockApiOptions): MockApi {
     token.last_used_at = now().toISOString();
     // The state answers as the token's customer, with the token's permissions and expiry.
     state.data.session.permissions = token.permissions;
+    state.data.workspace.sections ??= { ...state.data.session.settings.sections };
+    const workspaceSections = state.data.workspace.sections;
+    state.data.session.settings.sections = Object.fromEntries(SECTIONS.map((s) => [s, workspaceSections[s] && token.permissions[SECTION_PERMISSION[s]]])) as Sections;
     state.data.session.token_expires_at = token.expires_at;
     const url = request.url.replace(`/view/${String(params.token)}/`, `/view/${state.token}/`);
     const answer = await getResponse(portalHandlers.get(state)!, new Request(url, {

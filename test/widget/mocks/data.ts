@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type {
   Catalog, Category, Dashboard, Delivery, DocumentLine, Invoice, InvoiceDetail, OrderDetail, OrderHistory, OrderList,
-  OrderSummary, Payment, PriceList, Product, Promotion, Quote, Session,
+  OrderSummary, Payment, PriceList, Product, Promotion, Quote, Sections, Session,
 } from '../../../widget/contract/index.ts';
 import { Pricer } from '../../../widget/pricing/index.ts';
 
@@ -620,7 +620,14 @@ export interface Dataset {
   deliveries: z.output<typeof Delivery>[];
   dashboard: Dashboard;
   /** Workspace settings the portal's answers depend on but the session does not carry. */
-  workspace: { create_order_on_quote_acceptance: boolean };
+  workspace: {
+    create_order_on_quote_acceptance: boolean;
+    /**
+     * The workspace's own section switches, which decide 403 section_disabled; the session's
+     * `settings.sections` also folds in the token's permissions. Absent: the session's are used.
+     */
+    sections?: Sections;
+  };
 }
 
 export interface DatasetOverrides {

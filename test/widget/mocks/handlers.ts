@@ -135,7 +135,8 @@ function route(state: MockState, name: PortalEndpointName, resolve: Resolver<End
         throw new Refusal(401, 'invalid_token', 'This portal link is not valid: it may have expired or been revoked. Please ask your supplier for a new link.');
       }
       const { settings, permissions } = state.data.session;
-      if (endpoint.section && !settings.sections[endpoint.section]) {
+      const sections = state.data.workspace.sections ?? settings.sections;
+      if (endpoint.section && !sections[endpoint.section]) {
         throw new Refusal(403, 'section_disabled', `The ${endpoint.section} section is not available in this portal.`);
       }
       const permission = endpoint.permission ?? (endpoint.section ? SECTION_PERMISSION[endpoint.section] : undefined);
