@@ -74,6 +74,20 @@ describe('conformance kit against a broken server', () => {
     assert.equal(leak.received?.status, 200);
   });
 
+  it("a 404 that tells another customer's order from a missing one fails object-access", async () => {
+    // Answers "not yours" where the order exists (a missing id or number stays "No such order.").
+    const report = await run(async (url, _init, response) => {
+      const key = /\/orders\/([^/]+)$/.exec(url.pathname)?.[1];
+      if (response.status !== 404 || !key || key.startsWith('00000000-') || key.endsWith('-999999999')) return response;
+      return json({ error: { code: 'not_found', message: 'That order belongs to another customer.' } }, response);
+    }, ['shapes', 'object-access']);
+    const failures = failuresOf(report, 'object-access');
+    const tell = failures.find((f) => f.endpoint === 'getOrder');
+    assert.ok(tell, formatReport(report));
+    assert.match(tell.message, /differs from the 404 for a missing one: it tells the object exists/);
+    assert.match(tell.received!.body, /belongs to another customer/);
+  });
+
   it('a checkout that ignores the Idempotency-Key (no replay) fails idempotency, naming placeOrder', async () => {
     const report = await run(async (_url, init, response) => {
       if (init?.method !== 'POST' || !response.headers.has('idempotency-replayed')) return response;

@@ -194,8 +194,21 @@ const objectAccess: Check = {
           for (const key of keys) {
             probes++;
             const exchange = await world.client.call(detail.name, { as: token, params: { id: key }, body: minimalBody(detail.name) });
-            ctx.error(detail.name, exchange, 404, 'not_found',
-              `customer ${world.letter(other)} reached customer ${world.letter(owner)}'s ${detail.list.replace(/^list/, '').toLowerCase().replace(/s$/, '')} ${key}`);
+            const what = `customer ${world.letter(owner)}'s ${detail.list.replace(/^list/, '').toLowerCase().replace(/s$/, '')} ${key}`;
+            if (!ctx.error(detail.name, exchange, 404, 'not_found', `customer ${world.letter(other)} reached ${what}`)) continue;
+            // The refusal must not tell "someone else's" from "no such": compare with a key that does not exist.
+            const missingKey = key === object.id ? NIL_ID : key.replace(/\d+$/, '999999999');
+            const missing = await world.client.call(detail.name, { as: token, params: { id: missingKey }, body: minimalBody(detail.name) });
+            const message = (e: Exchange, k: string) => {
+              const error = (e.json as { error?: { message?: string; details?: unknown } }).error;
+              return JSON.stringify([error?.message?.split(k).join('<key>'), error?.details === undefined]);
+            };
+            if (missing.status === 404 && message(exchange, key) !== message(missing, missingKey)) {
+              ctx.fail({
+                endpoint: detail.name, message: `the 404 for ${what} differs from the 404 for a missing one: it tells the object exists`, request: exchange.request,
+                expected: `the answer for a missing key (${missingKey}): ${missing.text}`, received: received(exchange), contract: contractRef(detail.name, 'errors'),
+              });
+            }
           }
         }
       }
