@@ -61,6 +61,15 @@ const shapes: Check = {
   title: 'every answer matches its response schema (admin reads, portal reads, each object by id and number, the next page)',
   async run(ctx, world) {
     for (const [name, endpoint] of ADMIN.filter(([, e]) => e.method === 'get')) ctx.success(name, await world.client.call(name, { query: endpoint.query ? { limit: '5' } : undefined }));
+    // An empty patch changes nothing and answers the settings.
+    const settings = await world.client.call('getWorkspaceSettings');
+    const patched = await world.client.call('patchWorkspaceSettings', { body: {} });
+    if (ctx.success('patchWorkspaceSettings', patched, 'the settings, unchanged by an empty patch') && settings.status === 200 && JSON.stringify(patched.json) !== JSON.stringify(settings.json)) {
+      ctx.fail({
+        endpoint: 'patchWorkspaceSettings', message: 'an empty patch answered other settings than GET', request: patched.request,
+        expected: settings.text, received: received(patched), contract: contractRef('patchWorkspaceSettings'),
+      });
+    }
     for (const customer of world.customers) {
       const { token } = await world.token(ctx, customer);
       for (const [name, endpoint] of PORTAL_READS) {
@@ -128,6 +137,9 @@ const errors: Check = {
     await credentialProbe('listCustomers', await world.client.call('listCustomers', { as: 'none', headers: { authorization: 'Bearer cpa_not-the-admin-key' } }),
       'unauthorized', 'an admin operation with a wrong key must answer 401 unauthorized');
 
+    for (const [name] of ADMIN.filter(([, e]) => e.path.includes('{id}'))) {
+      ctx.error(name, await world.client.call(name, { params: { id: NIL_ID } }), 404, 'not_found', 'an id that does not exist must answer 404 not_found');
+    }
     for (const detail of OBJECT_ENDPOINTS.filter((d) => d.endpoint.method === 'get')) {
       ctx.error(detail.name, await world.client.call(detail.name, { as: token, params: { id: NIL_ID } }), 404, 'not_found', 'an object that does not exist must answer 404 not_found');
       ctx.error(detail.name, await world.client.call(detail.name, { as: token, params: { id: 'not a key' } }), 400, 'validation_failed', 'a malformed id must answer 400 validation_failed');

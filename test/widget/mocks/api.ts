@@ -8,10 +8,10 @@
 import { getResponse, http, HttpResponse, type HttpHandler } from 'msw';
 import type { z } from 'zod';
 import {
-  API_PREFIX, CreateTokenRequest, endpoints, PERMISSIONS, SECTION_PERMISSION, SECTIONS, TokenQuery, WorkspaceSettings,
+  API_PREFIX, CreateTokenRequest, endpoints, OrderRequestQuery, RejectOrderRequest, WorkspaceSettingsPatch, type AdminOrderRequest, PERMISSIONS, SECTION_PERMISSION, SECTIONS, TokenQuery, WorkspaceSettings,
   type Customer, type Endpoint, type EndpointName, type Permissions, type Sections,
 } from '../../../widget/contract/index.ts';
-import { API_BASE, createHandlers, createState, errorResponse, type MockState } from './handlers.ts';
+import { API_BASE, createHandlers, createState, decideOrderRequest, errorResponse, type MockState } from './handlers.ts';
 import { testId } from './data.ts';
 
 interface MockToken {
@@ -88,6 +88,35 @@ export function createMockApi(options: MockApiOptions): MockApi {
   const invalid = (issues: z.core.$ZodIssue[], where: string) =>
     errorResponse(400, 'validation_failed', 'The request is not valid.', issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message })));
 
+  let overCredit = false;
+  const workspaceSettings = () => {
+    const { session, workspace } = states[0].data;
+    const { credit: _credit, supplier_available, show_price_explanation = false, ...settings } = session.settings;
+    return WorkspaceSettings.parse({
+      ...settings, sections: workspace.sections ?? settings.sections, show_price_explanation, trial_expired: !supplier_available,
+      create_order_on_quote_acceptance: workspace.create_order_on_quote_acceptance, allow_orders_over_credit_limit: overCredit,
+    });
+  };
+
+  /** Every customer's change requests as the supplier reviews them. */
+  const orderRequests = (): AdminOrderRequest[] => states.flatMap(({ data }) => data.orders.flatMap((order) => order.requests.map((request) => ({
+    ...structuredClone(request),
+    order: { id: order.id, number: order.number, status: order.status },
+    customer: { ...data.session.customer },
+    current: {
+      customer_reference: order.customer_reference, lines: structuredClone(order.lines),
+      subtotal_minor: order.subtotal_minor, freight_minor: order.freight_minor, total_minor: order.total_minor,
+    },
+  }))));
+
+  const decide = (id: string, decision: 'approve' | 'reject', reason: string | null) => {
+    const found = orderRequests().find((r) => r.id === id);
+    if (!found) return errorResponse(404, 'not_found', 'No such order request.');
+    if (found.state !== 'pending') return errorResponse(422, 'request_not_pending', `This request was already ${found.state}.`, { state: found.state });
+    decideOrderRequest(states.find((s) => s.data.session.customer.id === found.customer.id)!, found.order.id, decision, reason);
+    return orderRequests().find((r) => r.id === id);
+  };
+
   const adminHandlers = [
     admin('listCustomers', () => ({ items: customers(), next_cursor: null })),
     admin('createToken', ({ body }) => {
@@ -123,16 +152,33 @@ export function createMockApi(options: MockApiOptions): MockApi {
       token.revoked_at ??= now().toISOString();
       return undefined;
     }),
-    admin('getWorkspaceSettings', () => {
-      const { session, workspace } = states[0].data;
-      const { credit: _credit, supplier_available, show_price_explanation = false, ...settings } = session.settings;
-      return WorkspaceSettings.parse({
-        ...settings, sections: workspace.sections ?? settings.sections, show_price_explanation, trial_expired: !supplier_available,
-        create_order_on_quote_acceptance: workspace.create_order_on_quote_acceptance, allow_orders_over_credit_limit: false,
-      });
+    admin('getWorkspaceSettings', () => workspaceSettings()),
+    admin('patchWorkspaceSettings', ({ body }) => {
+      const parsed = WorkspaceSettingsPatch.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error.issues, 'body');
+      const { sections, create_order_on_quote_acceptance, trial_expired, tabs, order_changes, allow_orders_over_credit_limit, ...rest } = parsed.data;
+      if (allow_orders_over_credit_limit !== undefined) overCredit = allow_orders_over_credit_limit;
+      for (const { data } of states) {
+        const settings = data.session.settings;
+        data.workspace.sections = { ...(data.workspace.sections ?? settings.sections), ...sections };
+        if (create_order_on_quote_acceptance !== undefined) data.workspace.create_order_on_quote_acceptance = create_order_on_quote_acceptance;
+        if (trial_expired !== undefined) settings.supplier_available = !trial_expired;
+        Object.assign(settings, rest, { tabs: { ...settings.tabs, ...tabs }, order_changes: { ...settings.order_changes, ...order_changes } });
+      }
+      return workspaceSettings();
     }),
-    // Change requests wait in each order's `requests`; the admin view of them is not mocked yet.
-    admin('listOrderRequests', () => ({ items: [], next_cursor: null })),
+    admin('listOrderRequests', ({ url }) => {
+      const query = OrderRequestQuery.safeParse(Object.fromEntries(url.searchParams));
+      if (!query.success) return invalid(query.error.issues, 'query');
+      const items = orderRequests().filter((r) => (!query.data.state || r.state === query.data.state) && (!query.data.client_id || r.customer.id === query.data.client_id));
+      return { items: items.sort((a, b) => b.created_at.localeCompare(a.created_at)), next_cursor: null };
+    }),
+    admin('approveOrderRequest', ({ params }) => decide(params.id, 'approve', null)),
+    admin('rejectOrderRequest', ({ params, body }) => {
+      const parsed = RejectOrderRequest.optional().safeParse(body);
+      if (!parsed.success) return invalid(parsed.error.issues, 'body');
+      return decide(params.id, 'reject', parsed.data?.reason || null);
+    }),
   ];
 
   /** Every portal request: the token picks the customer (and its state), then that customer's handlers answer. */
