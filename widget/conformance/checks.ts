@@ -422,7 +422,11 @@ const priceAgreement: Check = {
             received: {
               status: 409,
               body: theirs.success
-                ? `price_changed at ${theirs.data.total_minor} (subtotal ${theirs.data.subtotal_minor} + freight ${theirs.data.freight_minor}):\n  ${theirs.data.lines.map((l) => `${l.product_id} ${l.quantity} ${l.uom} at ${l.unit_price_minor} = ${l.line_total_minor}`).join('\n  ')}`
+                ? `price_changed at ${theirs.data.total_minor} (subtotal ${theirs.data.subtotal_minor} + freight ${theirs.data.freight_minor}):\n  ${theirs.data.lines.map((l, i) => {
+                  const mine = cart.priced.lines[i];
+                  const differs = mine?.product_id !== l.product_id || mine.resolution.price?.unit_price_minor !== l.unit_price_minor;
+                  return `${mine?.product_id === l.product_id ? mine.product?.sku : l.product_id} ${l.quantity} ${l.uom} at ${l.unit_price_minor} = ${l.line_total_minor}${differs ? '   <- differs' : ''}`;
+                }).join('\n  ')}`
                 : exchange.text,
             },
             contract: 'widget/pricing/index.ts (Pricer.priceOrder); README "Pricing"; placeOrder expected_total',
@@ -444,7 +448,7 @@ const priceAgreement: Check = {
         }
       }
     }
-    ctx.note(`${placed} orders placed`);
+    ctx.note(`orders placed: ${placed}`);
   },
 };
 

@@ -47,7 +47,7 @@ function indent(text: string, prefix: string): string {
 
 function shown(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 500 ? `${text.slice(0, 500)}… (${text.length} characters)` : text;
+  return text.length > 1000 ? `${text.slice(0, 1000)}… (${text.length} characters)` : text;
 }
 
 /** The report as text a developer reads in a terminal: what failed, what was sent, expected and received. */
@@ -70,7 +70,7 @@ export function formatReport(report: Report): string {
         if (r.body !== undefined) lines.push(`                ${shown(r.body)}`);
       }
       lines.push(indent(`expected: ${failure.expected}`, '      '));
-      if (failure.received) lines.push(`      received: ${failure.received.status} ${shown(failure.received.body)}`);
+      if (failure.received) lines.push(indent(`received: ${failure.received.status} ${shown(failure.received.body)}`, '      '));
       lines.push(`      contract: ${failure.contract}`);
     });
   }
