@@ -452,7 +452,61 @@ const priceAgreement: Check = {
   },
 };
 
+// ------------------------------------------------------------------ order changes
+
+const orderChanges: Check = {
+  name: 'order-changes',
+  title: 'the customer changes and cancels an order; the supplier sees the requests and approves or rejects them (places and cancels one order)',
+  writes: true,
+  async run(ctx, world, options) {
+    const customer = world.customers[0];
+    const { token, session, catalog } = await placeable(ctx, world, customer);
+    const cart = generateCart(prng(options.seed + 2), catalog, session, new Date(), `conformance-${world.runId}-change`);
+    if (!cart) return ctx.skip(`customer ${world.letter(customer)} has no orderable product within the available credit`);
+    const placed = await world.client.call('placeOrder', { as: token, body: cart.body, headers: { 'idempotency-key': `conformance-${world.runId}-change` } });
+    const order = ctx.success('placeOrder', placed, 'an order to change') as OrderDetail | undefined;
+    if (!order) return;
+    if (!order.changes.can_edit) return ctx.skip(`a new portal order cannot be changed here (${order.changes.blocked_reason}): order changes not checked`);
+
+    /** After a change: applied at once, or a pending request the supplier decides (approve or reject). */
+    const settle = async (answer: OrderDetail, kind: 'update' | 'cancel', decision: 'approve' | 'reject') => {
+      if (answer.pending_request === null) return;
+      if (answer.pending_request !== kind) {
+        ctx.fail({ endpoint: kind === 'update' ? 'updateOrder' : 'cancelOrder', message: `pending_request is ${answer.pending_request}`, expected: kind, contract: contractRef('getOrder') });
+        return;
+      }
+      const pending = ctx.success('listOrderRequests', await world.client.call('listOrderRequests', { query: { client_id: customer.id, state: 'pending', limit: '100' } })) as
+        { items: { id: string; kind: string; order: { id: string } }[] } | undefined;
+      const request = pending?.items.find((r) => r.order.id === order.id && r.kind === kind);
+      if (!pending) return;
+      if (!request) {
+        ctx.fail({ endpoint: 'listOrderRequests', message: `the pending ${kind} of order ${order.number} is not listed for the supplier`, expected: `an item with order.id ${order.id}, kind ${kind}, state pending`, contract: contractRef('listOrderRequests') });
+        return;
+      }
+      const name = decision === 'approve' ? 'approveOrderRequest' : 'rejectOrderRequest';
+      const decided = ctx.success(name, await world.client.call(name, { params: { id: request.id }, body: decision === 'reject' ? { reason: 'Checked by the conformance kit' } : undefined })) as { state: string } | undefined;
+      if (decided && decided.state !== (decision === 'approve' ? 'approved' : 'rejected')) {
+        ctx.fail({ endpoint: name, message: `the decided request reads ${decided.state}`, expected: decision === 'approve' ? 'approved' : 'rejected', contract: contractRef(name) });
+      }
+      ctx.error(name, await world.client.call(name, { params: { id: request.id } }), 422, 'request_not_pending', 'deciding a request twice must answer 422 request_not_pending');
+    };
+
+    const reference = `conformance-${world.runId}-changed`;
+    const updated = ctx.success('updateOrder', await world.client.call('updateOrder', { as: token, params: { id: order.id }, body: { customer_reference: reference } }), 'the order changed') as OrderDetail | undefined;
+    if (!updated) return;
+    await settle(updated, 'update', 'reject');
+    const cancelled = ctx.success('cancelOrder', await world.client.call('cancelOrder', { as: token, params: { id: order.id }, body: { reason: 'Placed by the conformance kit' } }), 'the order cancelled') as OrderDetail | undefined;
+    if (!cancelled) return;
+    await settle(cancelled, 'cancel', 'approve');
+    const final = ctx.success('getOrder', await world.client.call('getOrder', { as: token, params: { id: order.id } })) as OrderDetail | undefined;
+    if (final && (final.status !== 'cancelled' || final.pending_request !== null)) {
+      ctx.fail({ endpoint: 'getOrder', message: 'the order is not cancelled after its cancellation was applied or approved', expected: 'status cancelled, pending_request null', received: { status: 200, body: `status ${final.status}, pending_request ${final.pending_request}` }, contract: contractRef('cancelOrder') });
+    }
+    ctx.error('cancelOrder', await world.client.call('cancelOrder', { as: token, params: { id: order.id } }), 422, 'order_not_editable', 'a cancelled order must answer 422 order_not_editable');
+  },
+};
+
 /** Every check, in the order they run: reads first, writes last. */
-export const CHECKS: Check[] = [shapes, errors, permissions, objectAccess, tokenLifecycle, rateLimit, idempotency, priceAgreement];
+export const CHECKS: Check[] = [shapes, errors, permissions, objectAccess, tokenLifecycle, rateLimit, idempotency, priceAgreement, orderChanges];
 
 export { PORTAL };

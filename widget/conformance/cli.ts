@@ -7,13 +7,13 @@ import { CHECKS, formatReport, runConformance } from './index.ts';
 const HELP = `Usage: customer-portal-conformance --base <url> --admin-key <key> [options]
 
 Checks that a server implements the customer-portal API contract, over HTTP and the admin API
-only: the shape of every answer, error codes, object-level access between two customers, the
-token lifecycle, rate-limit headers, idempotent checkout, and prices that agree with the
-widget's pricing module on generated carts.
+only: the shape of every answer, error codes, permissions, object-level access between two
+customers, the token lifecycle, rate-limit headers, idempotent checkout, prices that agree with
+the widget's pricing module on generated carts, and order changes with the supplier's approval.
 
-Run it against a TEST workspace: it makes (and revokes) portal tokens for two customers and
-PLACES ORDERS (1 + carts per customer, 7 by default) with customer references starting with
-"conformance-".
+Run it against a TEST workspace: it makes (and revokes) portal tokens for two customers,
+PLACES ORDERS (2 + carts per customer, 8 by default; customer references start with
+"conformance-"), changes and cancels one of them, and decides its change requests as the supplier.
 
 Options:
   --base <url>          the server's base URL (the contract's paths start with /api/v1)
