@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ADMIN_KEY, useServer } from '../server/harness.ts';
@@ -52,6 +54,41 @@ describe('customer-portal-conformance command', () => {
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /PASS {2}price-agreement/);
     assert.match(result.stdout, /The server conforms to the contract\./);
+  });
+
+  describe('against a broken server', () => {
+    // The reference server behind a proxy that drops `currency` from every session answer.
+    let proxy: http.Server;
+    let base = '';
+    before(async () => {
+      proxy = http.createServer(async (req, res) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
+        const answer = await fetch(s.get().url + req.url, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+        let body = Buffer.from(await answer.arrayBuffer());
+        if (req.url!.endsWith('/session') && answer.status === 200) {
+          const { currency: _dropped, ...rest } = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+          body = Buffer.from(JSON.stringify(rest));
+        }
+        const out = Object.fromEntries([...answer.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding'].includes(name)));
+        res.writeHead(answer.status, out).end(body);
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    });
+    after(() => new Promise<void>((resolve) => { proxy.closeAllConnections(); proxy.close(() => resolve()); }));
+
+    it('exits 1 and prints the failing check, operation, request, expectation and contract section', async () => {
+      const result = await run(['--base', base, '--admin-key', ADMIN_KEY, '--only', 'shapes']);
+      assert.equal(result.code, 1, result.stdout + result.stderr);
+      assert.match(result.stdout, /FAIL {2}shapes/);
+      assert.match(result.stdout, /1\) getSession: the answer does not match the response schema: currency: /);
+      assert.match(result.stdout, /request: {2}GET \/api\/v1\/customer-portal\/view\/<token A\d+>\/session/);
+      assert.match(result.stdout, /expected: 200 with a body matching the response schema/);
+      assert.match(result.stdout, /contract: getSession: GET \/api\/v1\/customer-portal\/view\/\{token\}\/session .*\/docs#get-api-v1-customer-portal-view-token-session/);
+      assert.match(result.stdout, /The server does not conform: shapes failed\./);
+    });
   });
 
   it('exits 1 with a report naming the failure when the admin key is wrong', async () => {
