@@ -80,7 +80,8 @@ describe('conformance kit against a broken server', () => {
       const key = /\/orders\/([^/]+)$/.exec(url.pathname)?.[1];
       if (response.status !== 404 || !key || key.startsWith('00000000-') || key.endsWith('-999999999')) return response;
       return json({ error: { code: 'not_found', message: 'That order belongs to another customer.' } }, response);
-    }, ['shapes', 'object-access']);
+    }, ['object-access']);
+    assert.deepEqual(report.checks.map((c) => c.name), ['setup', 'shapes', 'object-access'], 'object-access brings the check that finds the objects');
     const failures = failuresOf(report, 'object-access');
     const tell = failures.find((f) => f.endpoint === 'getOrder');
     assert.ok(tell, formatReport(report));

@@ -19,6 +19,8 @@ export interface Check {
   title: string;
   /** Places orders or changes other state beyond its own tokens. */
   writes?: boolean;
+  /** Checks that must run first (they find what this one works on). */
+  needs?: string[];
   run(ctx: CheckContext, world: World, options: CheckOptions): Promise<void>;
 }
 
@@ -193,6 +195,7 @@ const permissions: Check = {
 const objectAccess: Check = {
   name: 'object-access',
   title: 'another customer\'s objects answer 404 not_found, like missing ones, on every operation on one object',
+  needs: ['shapes'],
   async run(ctx, world) {
     if (world.customers.length < 2) ctx.skip('the workspace has fewer than two customers');
     let probes = 0;

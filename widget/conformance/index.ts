@@ -23,7 +23,7 @@ export interface ConformanceOptions {
   fetch?: FetchLike;
   /** Called as each check ends, e.g. to print progress. */
   log?: (line: string) => void;
-  /** Only these checks (by name); default all. */
+  /** Only these checks (by name), with the checks they need; default all. */
   only?: string[];
   /** The two customers to use (ids); default the first two the admin API lists. */
   customers?: string[];
@@ -76,7 +76,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   });
 
   if (setup.status === 'pass') {
-    for (const check of CHECKS.filter((c) => !options.only || options.only.includes(c.name))) {
+    const wanted = new Set(options.only ?? CHECKS.map((c) => c.name));
+    for (const check of CHECKS) for (const need of wanted.has(check.name) ? check.needs ?? [] : []) wanted.add(need);
+    for (const check of CHECKS.filter((c) => wanted.has(c.name))) {
       await run(check, (ctx) => check.run(ctx, world, checkOptions));
     }
     await world.cleanUp();
