@@ -89,6 +89,27 @@ describe('conformance kit against a broken server', () => {
     assert.match(tell.received!.body, /belongs to another customer/);
   });
 
+  it('a token that never expires fails token-lifecycle', async () => {
+    // Tokens made with an expiry keep answering what they answered before it.
+    const expiring = new Set<string>();
+    const before = new Map<string, Response>();
+    const report = await run(async (url, init, response) => {
+      if (url.pathname.endsWith('/customer-portal/tokens') && init?.method === 'POST' && /expires_at/.test(String(init.body)) && response.status === 201) {
+        expiring.add(((await response.clone().json()) as { token: string }).token);
+        return response;
+      }
+      const token = /\/view\/([^/]+)\//.exec(url.pathname)?.[1];
+      if (!token || !expiring.has(token)) return response;
+      if (response.status === 200) before.set(url.pathname, response.clone());
+      return response.status === 401 && before.has(url.pathname) ? before.get(url.pathname)!.clone() : response;
+    }, ['token-lifecycle']);
+    const [failure] = failuresOf(report, 'token-lifecycle');
+    assert.equal(failure.endpoint, 'getSession');
+    assert.equal(failure.message, 'an expired token must answer 401 invalid_token');
+    assert.match(failure.request!.path, /<expiring token>\/session$/);
+    assert.equal(failure.received?.status, 200);
+  });
+
   it('a checkout that ignores the Idempotency-Key (no replay) fails idempotency, naming placeOrder', async () => {
     const report = await run(async (_url, init, response) => {
       if (init?.method !== 'POST' || !response.headers.has('idempotency-replayed')) return response;

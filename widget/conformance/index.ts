@@ -41,8 +41,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const checkOptions: CheckOptions = { carts: options.carts ?? 3, seed: options.seed ?? Math.floor(Math.random() * 2 ** 31) };
   const results: CheckResult[] = [];
 
-  const run = async (check: Pick<Check, 'name' | 'title' | 'writes'>, body: (ctx: CheckContext) => Promise<void>) => {
-    const ctx = new CheckContext(client);
+  /** Runs `body` in the check's context; a Stop (skip) or an exception ends it, recorded. */
+  const attempt = async (ctx: CheckContext, body: (ctx: CheckContext) => Promise<void>) => {
     const before = client.count;
     const t0 = Date.now();
     try {
@@ -52,11 +52,19 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
         ctx.fail({ message: `the check could not finish: ${error instanceof Error ? error.message : String(error)}`, expected: 'answers the kit can read', contract: 'the whole contract' });
       }
     }
+    return { requests: client.count - before, durationMs: Date.now() - t0 };
+  };
+  const prepared = new Map<string, { ctx: CheckContext; requests: number; durationMs: number }>();
+
+  const run = async (check: Pick<Check, 'name' | 'title' | 'writes'>, body: (ctx: CheckContext) => Promise<void>) => {
+    const early = prepared.get(check.name);
+    const ctx = early?.ctx ?? new CheckContext(client);
+    const spent = ctx.skipped ? { requests: 0, durationMs: 0 } : await attempt(ctx, body);
     const status = ctx.failures.length ? 'fail' : ctx.skipped ? 'skip' : 'pass';
     const notes = ctx.skipped ? [ctx.skipped, ...ctx.notes] : ctx.notes;
     const result: CheckResult = {
       name: check.name, title: check.title, status, failures: ctx.failures, notes,
-      requests: client.count - before, durationMs: Date.now() - t0, writes: check.writes ?? false,
+      requests: spent.requests + (early?.requests ?? 0), durationMs: spent.durationMs + (early?.durationMs ?? 0), writes: check.writes ?? false,
     };
     results.push(result);
     options.log?.(`${status.toUpperCase()}  ${check.name} (${result.requests} requests, ${result.durationMs} ms)`);
@@ -78,9 +86,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   if (setup.status === 'pass') {
     const wanted = new Set(options.only ?? CHECKS.map((c) => c.name));
     for (const check of CHECKS) for (const need of wanted.has(check.name) ? check.needs ?? [] : []) wanted.add(need);
-    for (const check of CHECKS.filter((c) => wanted.has(c.name))) {
-      await run(check, (ctx) => check.run(ctx, world, checkOptions));
+    const selected = CHECKS.filter((c) => wanted.has(c.name));
+    for (const check of selected) {
+      if (!check.prepare) continue;
+      const ctx = new CheckContext(client);
+      prepared.set(check.name, { ctx, ...(await attempt(ctx, (c) => check.prepare!(c, world, checkOptions))) });
     }
+    for (const check of selected) await run(check, (ctx) => check.run(ctx, world, checkOptions));
     await world.cleanUp();
   }
   return {
