@@ -1,5 +1,5 @@
 import {
-  endpoints, PERMISSIONS, PriceChangedDetails, SECTION_PERMISSION, SECTIONS, type WorkspaceSettings, type Catalog, type CheckoutRequest, type Endpoint, type EndpointName, type OrderDetail, type Session, type TokenList,
+  endpoints, LIMITS, PERMISSIONS, PriceChangedDetails, SECTION_PERMISSION, SECTIONS, type WorkspaceSettings, type Catalog, type CheckoutRequest, type Endpoint, type EndpointName, type OrderDetail, type Session, type TokenList,
 } from '../contract/index.ts';
 import { Pricer, type PricedOrder } from '../pricing/index.ts';
 import type { z } from 'zod';
@@ -156,6 +156,9 @@ const errors: Check = {
     const key = { 'idempotency-key': `conformance-${world.runId}-bad-body` };
     ctx.error('placeOrder', await world.client.call('placeOrder', { as: token, rawBody: '{"lines": [', headers: key }), 400, 'malformed_json', 'a body that is not JSON must answer 400 malformed_json');
     ctx.error('placeOrder', await world.client.call('placeOrder', { as: token, body: { lines: [] }, headers: key }), 400, 'validation_failed', 'a body the schema refuses must answer 400 validation_failed');
+    const oversized = await world.client.call('placeOrder', { as: token, body: { lines: [{ product_id: NIL_ID, quantity: 1 }], note: 'x'.repeat(LIMITS.maxBodyBytes) }, headers: key });
+    oversized.request.body = `(a JSON body of ${LIMITS.maxBodyBytes + 60} bytes)`;
+    ctx.error('placeOrder', oversized, 413, 'payload_too_large', `a body over ${LIMITS.maxBodyBytes / 1024} KB must answer 413 payload_too_large`);
   },
 };
 

@@ -7,7 +7,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { z } from 'zod';
 import {
-  endpoints, SECTION_PERMISSION, type CheckoutRequest, type DocumentLine, type Endpoint, type EndpointName,
+  endpoints, LIMITS, SECTION_PERMISSION, type CheckoutRequest, type DocumentLine, type Endpoint, type EndpointName,
   type ErrorBody, type ErrorCode, type OrderDetail, type Quote,
   type ChangeBlockedReason, type OrderChangeSet, type OrderContent, type OrderRequestKind, type OrderStatus,
   type OrderUpdateRequest,
@@ -134,6 +134,7 @@ function route(state: MockState, name: PortalEndpointName, resolve: Resolver<End
       if (rawParams.token !== state.token) {
         throw new Refusal(401, 'invalid_token', 'This portal link is not valid: it may have expired or been revoked. Please ask your supplier for a new link.');
       }
+      if (new TextEncoder().encode(text).length > LIMITS.maxBodyBytes) throw new Refusal(413, 'payload_too_large', 'The request body is larger than 100 KB.');
       const { settings, permissions } = state.data.session;
       const sections = state.data.workspace.sections ?? settings.sections;
       if (endpoint.section && !sections[endpoint.section]) {
