@@ -18,6 +18,7 @@ const ERROR_TEXT: Record<number, string> = {
   413: 'Body larger than 100 KB.',
   422: 'Understood but refused: see `code` and `details`.',
   429: 'Rate limited: see `Retry-After`.',
+  503: '`service_unavailable`: the database is busy or the rate-limit store is unreachable; retry after `Retry-After`.',
 };
 
 function parameters(endpoint: Endpoint) {
@@ -43,7 +44,7 @@ function parameters(endpoint: Endpoint) {
 /** The OpenAPI 3.1 document of the contract, generated from the same zod schemas the server validates with. */
 export function openApiDocument(options: { serverUrl?: string; version?: string } = {}) {
   const paths: Record<string, Record<string, unknown>> = {};
-  const commonErrors = (e: Endpoint) => [400, ...(e.auth ? [401] : []), ...(e.section || e.permission || e.idempotent || e.auth === 'portal' ? [403] : []), 429, ...(e.body ? [413] : []), ...(e.errors ?? [])];
+  const commonErrors = (e: Endpoint) => [400, ...(e.auth ? [401] : []), ...(e.section || e.permission || e.idempotent || e.auth === 'portal' ? [403] : []), 429, ...(e.body ? [413] : []), 503, ...(e.errors ?? [])];
   for (const [operationId, endpoint] of Object.entries(endpoints) as [string, Endpoint][]) {
     const responses: Record<string, unknown> = {
       [endpoint.status]: endpoint.binary
