@@ -18,6 +18,7 @@ export const EnvSchema = z.object({
   RATE_LIMIT_WRITES_PER_MIN: perMinute(10),
   RATE_LIMIT_INVALID_TOKEN_PER_MIN: perMinute(20),
   LOG_REQUESTS: z.enum(['true', 'false']).default('true'),
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(200),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
