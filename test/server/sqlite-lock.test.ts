@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { TokenUse } from '../../demo-server/auth/portal.ts';
+import { isLockContention, type Db } from '../../demo-server/db/connect.ts';
 import { DEFAULT_STATIC } from '../../demo-server/static.ts';
 import { TokenList } from '../../widget/contract/index.ts';
 import { catalogFor } from './fixtures.ts';
@@ -130,6 +131,21 @@ describe('SQLite: another process holds the write lock', () => {
 });
 
 describe('last_used_at after the flush', () => {
+  const s = useServer('sqlite');
+
+  it('the uses not yet written are written when the database closes', async () => {
+    const server = s.get();
+    const { id } = await server.issueToken(server.customers[0].id);
+    const closing: (() => Promise<void>)[] = [];
+    const db: Db = { ...server.db, onClose: (hook) => { closing.push(hook); } };
+    const uses = new TokenUse(db, 3_600_000);
+    uses.record(id, server.clock.now);
+    assert.equal(closing.length, 1);
+    await closing[0]();
+    const row = await server.db.kysely.selectFrom('portal_tokens').select('last_used_at').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(row.last_used_at, server.clock.now.toISOString());
+  });
+
   it('the admin token listing shows when each token was last used, written by the periodic flush', async () => {
     const server = await startServer('sqlite', { config: { tokenUseFlushMs: 50 } });
     try {
@@ -155,4 +171,13 @@ describe('last_used_at after the flush', () => {
       await server.close();
     }
   });
+});
+
+it('isLockContention: SQLite busy/locked and PostgreSQL lock, serialization and deadlock errors, nothing else', () => {
+  for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE', '55P03', '40001', '40P01']) {
+    assert.ok(isLockContention(Object.assign(new Error(code), { code })), code);
+  }
+  for (const error of [new Error('x'), Object.assign(new Error(), { code: 'SQLITE_CONSTRAINT' }), { code: '23505' }, null, undefined, 'SQLITE_BUSY']) {
+    assert.ok(!isLockContention(error), String((error as { code?: string } | null)?.code ?? error));
+  }
 });
