@@ -1,7 +1,8 @@
 import express from 'express';
 import type { AppConfig } from './context.ts';
-import { PortalTokens } from './auth/portal.ts';
+import { PortalTokens, TokenUse } from './auth/portal.ts';
 import { docsRoutes } from './docs.ts';
+import { healthRoutes } from './health.ts';
 import { DEFAULT_STATIC, staticRoutes, type StaticDirs } from './static.ts';
 import { WorkspaceCache } from './db/workspace.ts';
 import { AnswerCache } from './routes/answer-cache.ts';
@@ -35,12 +36,14 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
     db: config.db.kysely,
     config,
     limiters: createLimiters(config),
-    tokens: new PortalTokens(config.db.kysely),
+    tokens: new PortalTokens(config.db.kysely, new TokenUse(config.db, config.tokenUseFlushMs)),
     workspace: new WorkspaceCache(config.db.kysely),
     answers: new AnswerCache(config.answerCacheSize),
     now: config.now ?? (() => new Date()),
   };
 
+  // Before the request log: a load balancer's probes every few seconds would drown it.
+  healthRoutes(app, config);
   if (config.log) app.use(requestLog(config.log));
   app.use(securityHeaders);
   app.use(corsFor(config));

@@ -26,6 +26,7 @@ export const EnvSchema = z.object({
    * process exactly there. Never set it in a deployment.
    */
   TEST_PAUSE_CHECKOUT_KEYS: optionalString,
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(200),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -29,7 +29,7 @@ export interface AppConfig {
   adminTokenHash: string;
   rateLimits: RateLimits;
   allowedOrigins: string[];
-  /** Shared counter store for rate limits across processes; memory when absent. */
+  /** Shared counter store for rate limits across processes; memory when absent. `/readyz` checks it. */
   redis?: RedisLike;
   /** Express `trust proxy` setting, for deployments behind a load balancer. */
   trustProxy?: string | number | boolean;
@@ -41,6 +41,8 @@ export interface AppConfig {
   idempotencyLockMs?: number;
   /** Test only (see TEST_PAUSE_CHECKOUT_KEYS): awaited inside the checkout transaction, after the order and its key are written. */
   pauseInCheckout?: (idempotencyKey: string) => Promise<void>;
+  /** How often tokens' last_used_at is written (default 10 s); it is never written on the request path. */
+  tokenUseFlushMs?: number;
   /** First pages of order lists kept by the AnswerCache, one per customer (default 5,000, a few KB each); 0 turns it off. */
   answerCacheSize?: number;
 }

@@ -1,12 +1,12 @@
 import { createServer } from 'node:http';
-import { createClient } from 'redis';
 import { createApp } from './app.ts';
 import { allowedOrigins, parseEnv, publicUrl, rateLimitsFromEnv } from './config.ts';
-import type { AppConfig, RedisLike } from './context.ts';
+import type { AppConfig } from './context.ts';
 import { openDb } from './db/connect.ts';
 import { seedDemoIfEmpty } from './db/seed.ts';
 import { getAdminKeyHash, setAdminKeyHash } from './db/workspace.ts';
 import { ensureDemoLinks } from './demo-links.ts';
+import { connectRedis, type SharedRedis } from './redis.ts';
 import { ADMIN_KEY_PREFIX, hashSecret, newSecret } from './auth/secrets.ts';
 import { hashedBundle } from './static.ts';
 
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   }
 
   const env = parseEnv(process.env);
-  const db = await openDb({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL });
+  const db = await openDb({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, busyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS });
   const seededNow = await seedDemoIfEmpty(db.kysely, db.kind);
 
   let adminKeyLine: string;
@@ -42,14 +42,7 @@ async function main(): Promise<void> {
     }
   }
 
-  let redis: ReturnType<typeof createClient> | undefined;
-  let redisLike: RedisLike | undefined;
-  if (env.REDIS_URL) {
-    redis = createClient({ url: env.REDIS_URL });
-    redis.on('error', (error) => console.error(`redis: ${error.message}`));
-    await redis.connect();
-    redisLike = { sendCommand: (args) => redis!.sendCommand(args) };
-  }
+  const redis: SharedRedis | undefined = env.REDIS_URL ? await connectRedis(env.REDIS_URL, (line) => console.error(line)) : undefined;
 
   // Listen first, so the printed links and the default CORS origin carry the real port (PORT=0 picks one).
   const server = createServer();
@@ -65,7 +58,7 @@ async function main(): Promise<void> {
     adminTokenHash,
     rateLimits: rateLimitsFromEnv(env),
     allowedOrigins: allowedOrigins(env, port),
-    redis: redisLike,
+    redis,
     trustProxy: env.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
     log: env.LOG_REQUESTS === 'true' ? (line) => console.log(line) : undefined,
     idempotencyLockMs: env.IDEMPOTENCY_LOCK_SECONDS * 1000,
@@ -98,7 +91,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       await db.close();
-      await redis?.quit().catch(() => undefined);
+      redis?.close();
       process.exit(0);
     });
     server.closeIdleConnections();

@@ -10,6 +10,7 @@ import { openDb, type Db } from '../../demo-server/db/connect.ts';
 import { seedDemo } from '../../demo-server/db/seed.ts';
 import { hashSecret } from '../../demo-server/auth/secrets.ts';
 import type { RateLimits } from '../../demo-server/config.ts';
+import type { StaticDirs } from '../../demo-server/static.ts';
 
 export const ADMIN_KEY = 'cpa_test-admin-key-0123456789';
 /** The instant the demo data is seeded at and the test clock starts from. */
@@ -20,6 +21,8 @@ export type DbKind = 'sqlite' | 'postgres';
 export interface TestServer {
   url: string;
   db: Db;
+  /** DATA_DIR of the server: the SQLite file is `portal.sqlite` in it. */
+  dataDir: string;
   clock: { now: Date; advance(ms: number): void; set(iso: string): void };
   /** fetch against the server; JSON bodies are encoded for you. */
   request(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<Response>;
@@ -92,6 +95,7 @@ export interface StartOptions {
   rateLimits?: Partial<RateLimits>;
   config?: Partial<AppConfig>;
   seed?: boolean;
+  staticDirs?: StaticDirs;
 }
 
 export async function startServer(kind: DbKind, options: StartOptions = {}): Promise<TestServer> {
@@ -113,7 +117,7 @@ export async function startServer(kind: DbKind, options: StartOptions = {}): Pro
     allowedOrigins: ['https://shop.example.com'],
     now: () => clock.now,
     ...options.config,
-  });
+  }, { staticDirs: options.staticDirs });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -134,7 +138,7 @@ export async function startServer(kind: DbKind, options: StartOptions = {}): Pro
   };
 
   return {
-    url, db, clock, request, admin, logs,
+    url, db, dataDir, clock, request, admin, logs,
     customers: seeded.customers,
     issueToken,
     tokenFor: async (clientId, permissions, expiresAt) => (await issueToken(clientId, permissions, expiresAt)).token,

@@ -52,6 +52,7 @@ export const ErrorCode = z.enum([
   'credit_limit_exceeded',
   'conflict',
   'internal_error',
+  'service_unavailable',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
