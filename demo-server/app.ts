@@ -1,6 +1,7 @@
 import express from 'express';
 import type { AppConfig } from './context.ts';
 import { PortalTokens } from './auth/portal.ts';
+import { redactSecrets } from './auth/secrets.ts';
 import { docsRoutes } from './docs.ts';
 import { DEFAULT_STATIC, staticRoutes, type StaticDirs } from './static.ts';
 import { WorkspaceCache } from './db/workspace.ts';
@@ -41,7 +42,10 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
     now: config.now ?? (() => new Date()),
   };
 
-  if (config.log) app.use(requestLog(config.log));
+  // Every line the app logs passes through here: no token or admin key reaches the log, whatever logs it.
+  const sink = config.log ?? ((line: string) => console.error(line));
+  const log = (line: string) => sink(redactSecrets(line));
+  if (config.log) app.use(requestLog(log));
   app.use(securityHeaders);
   app.use(corsFor(config));
 
@@ -58,6 +62,6 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
   app.get('/', (_req, res) => { res.redirect('/docs'); });
   app.use(router);
   app.use(notFoundHandler);
-  app.use(errorHandler(config.log ?? ((line) => console.error(line))));
+  app.use(errorHandler(log));
   return app;
 }

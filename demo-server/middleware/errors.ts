@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ErrorBody } from '../../widget/contract/index.ts';
 import { HttpError } from '../errors.ts';
-import { redactPath } from '../auth/secrets.ts';
+import { redactSecrets } from '../auth/secrets.ts';
 
 export function sendError(res: Parameters<RequestHandler>[1], error: HttpError): void {
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
@@ -10,7 +10,7 @@ export function sendError(res: Parameters<RequestHandler>[1], error: HttpError):
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(new HttpError(404, 'not_found', `No route for ${req.method} ${redactPath(req.path)}`));
+  next(new HttpError(404, 'not_found', `No route for ${req.method} ${redactSecrets(req.path)}`));
 };
 
 /**

@@ -1,7 +1,7 @@
 import cors from 'cors';
 import type { RequestHandler } from 'express';
 import type { AppConfig } from '../context.ts';
-import { redactPath } from '../auth/secrets.ts';
+import { redactSecrets } from '../auth/secrets.ts';
 
 /** Headers on every answer: nothing cached, no referrer leaks a token, no sniffing. */
 export const securityHeaders: RequestHandler = (_req, res, next) => {
@@ -22,13 +22,17 @@ export function corsFor(config: AppConfig): RequestHandler {
   });
 }
 
-/** One line per request, after it ends; the token in the path is redacted. */
+/**
+ * One line per request, after it ends. The URL's secrets are redacted (`log` redacts too, see
+ * createApp) and its control characters escaped, so a request can neither leak nor forge a line.
+ */
 export function requestLog(log: (line: string) => void): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log(`${req.method} ${redactPath(req.originalUrl)} ${res.statusCode} ${ms.toFixed(1)}ms`);
+      const url = redactSecrets(req.originalUrl).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+      log(`${req.method} ${url} ${res.statusCode} ${ms.toFixed(1)}ms`);
     });
     next();
   };

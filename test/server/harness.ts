@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,8 @@ export interface TestServer {
   customers: { id: string; business_name: string }[];
   /** Every line the server logged (request log and errors). */
   logs: string[];
+  /** Every secret the test run was given (tokens issued through the admin API); close() checks none was logged. */
+  secrets: Set<string>;
   close(): Promise<void>;
 }
 
@@ -118,12 +121,19 @@ export async function startServer(kind: DbKind, options: StartOptions = {}): Pro
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const request: TestServer['request'] = (path, init = {}) =>
-    fetch(url + path, {
+  const secrets = new Set<string>([ADMIN_KEY]);
+  const request: TestServer['request'] = async (path, init = {}) => {
+    const res = await fetch(url + path, {
       method: init.method ?? (init.body !== undefined || init.rawBody !== undefined ? 'POST' : 'GET'),
       headers: { ...(init.body !== undefined || init.rawBody !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
       body: init.rawBody ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
     });
+    // Tokens are only ever handed out by the admin API; remember each one it answers.
+    if (path.startsWith('/api/v1/customer-portal/tokens') && res.headers.get('content-type')?.startsWith('application/json')) {
+      collectTokens(await res.clone().json(), secrets);
+    }
+    return res;
+  };
   const admin: TestServer['admin'] = (path, init = {}) =>
     request(path, { ...init, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
 
@@ -134,7 +144,7 @@ export async function startServer(kind: DbKind, options: StartOptions = {}): Pro
   };
 
   return {
-    url, db, clock, request, admin, logs,
+    url, db, clock, request, admin, logs, secrets,
     customers: seeded.customers,
     issueToken,
     tokenFor: async (clientId, permissions, expiresAt) => (await issueToken(clientId, permissions, expiresAt)).token,
@@ -144,8 +154,21 @@ export async function startServer(kind: DbKind, options: StartOptions = {}): Pro
       await db.close();
       await pgDb?.drop();
       rmSync(dataDir, { recursive: true, force: true });
+      const leaked = logs.filter((line) => [...secrets].some((secret) => line.includes(secret)));
+      assert.deepEqual(leaked, [], 'a token or the admin key reached the log');
     },
   };
+}
+
+/** Every string under a `token` key, at any depth. */
+function collectTokens(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) for (const item of value) collectTokens(item, into);
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'token' && typeof item === 'string') into.add(item);
+      else collectTokens(item, into);
+    }
+  }
 }
 
 /** Starts one server for the enclosing describe and closes it afterwards. */
