@@ -52,9 +52,11 @@ export function publicUrl(env: Env, port = env.PORT): string {
   return (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
 }
 
-/** ALLOWED_ORIGINS, comma separated; by default only the server's own origin. */
-export function allowedOrigins(env: Env, port = env.PORT): string[] {
-  if (env.ALLOWED_ORIGINS) return env.ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
-  const own = new URL(publicUrl(env, port)).origin;
-  return [...new Set([own, `http://localhost:${port}`, `http://127.0.0.1:${port}`])];
+/**
+ * ALLOWED_ORIGINS, comma separated: the only sites whose pages may call the portal endpoints and
+ * load the widget files. Unset (or `*`): any site may, as the portal needs no cookies.
+ */
+export function allowedOrigins(env: Env): string[] | undefined {
+  if (!env.ALLOWED_ORIGINS || env.ALLOWED_ORIGINS === '*') return undefined;
+  return env.ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
 }

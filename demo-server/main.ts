@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     redisLike = { sendCommand: (args) => redis!.sendCommand(args) };
   }
 
-  // Listen first, so the printed links and the default CORS origin carry the real port (PORT=0 picks one).
+  // Listen first, so the printed links carry the real port (PORT=0 picks one).
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     db,
     adminTokenHash,
     rateLimits: rateLimitsFromEnv(env),
-    allowedOrigins: allowedOrigins(env, port),
+    allowedOrigins: allowedOrigins(env),
     redis: redisLike,
     trustProxy: env.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
     log: env.LOG_REQUESTS === 'true' ? (line) => console.log(line) : undefined,

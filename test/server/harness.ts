@@ -7,6 +7,7 @@ import { describe, after, before } from 'node:test';
 import pg from 'pg';
 import { createApp } from '../../demo-server/app.ts';
 import type { AppConfig } from '../../demo-server/context.ts';
+import type { StaticDirs } from '../../demo-server/static.ts';
 import { openDb, type Db } from '../../demo-server/db/connect.ts';
 import { seedDemo } from '../../demo-server/db/seed.ts';
 import { hashSecret } from '../../demo-server/auth/secrets.ts';
@@ -95,6 +96,8 @@ export interface StartOptions {
   rateLimits?: Partial<RateLimits>;
   config?: Partial<AppConfig>;
   seed?: boolean;
+  /** Where the widget's files and the example pages are served from (default: the repository's). */
+  staticDirs?: StaticDirs;
 }
 
 export async function startServer(kind: DbKind, options: StartOptions = {}): Promise<TestServer> {
@@ -113,10 +116,9 @@ export async function startServer(kind: DbKind, options: StartOptions = {}): Pro
     log: (line) => logs.push(line),
     adminTokenHash: hashSecret(ADMIN_KEY),
     rateLimits: { readsPerMinute: 1000, writesPerMinute: 1000, invalidTokenPerMinute: 1000, windowMs: 60_000, ...options.rateLimits },
-    allowedOrigins: ['https://shop.example.com'],
     now: () => clock.now,
     ...options.config,
-  });
+  }, { staticDirs: options.staticDirs });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -100,7 +100,11 @@ describe('configuration', () => {
     assert.equal(env.DATA_DIR, './data');
     assert.equal(env.RATE_LIMIT_READS_PER_MIN, 30);
     assert.equal(env.RATE_LIMIT_WRITES_PER_MIN, 10);
-    assert.deepEqual(allowedOrigins(env), ['http://localhost:3000', 'http://127.0.0.1:3000']);
+    assert.equal(allowedOrigins(env), undefined, 'any origin');
+  });
+
+  it('ALLOWED_ORIGINS=* means any origin', () => {
+    assert.equal(allowedOrigins(parseEnv({ ALLOWED_ORIGINS: '*' })), undefined);
   });
 
   it('reads ALLOWED_ORIGINS as a comma-separated list', () => {
