@@ -18,6 +18,8 @@ export const EnvSchema = z.object({
   RATE_LIMIT_WRITES_PER_MIN: perMinute(10),
   RATE_LIMIT_INVALID_TOKEN_PER_MIN: perMinute(20),
   LOG_REQUESTS: z.enum(['true', 'false']).default('true'),
+  DEMO_LINKS: z.enum(['true', 'false']).default('false'),
+  DEMO_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -60,7 +60,7 @@ export function forEachDatabase(name: string, suite: (kind: DbKind) => void): vo
 }
 
 /** A fresh empty PostgreSQL database for one suite, dropped afterwards. */
-async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `portal_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
