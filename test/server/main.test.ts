@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parseEnv, allowedOrigins } from '../../demo-server/config.ts';
 import { openDb } from '../../demo-server/db/connect.ts';
 import { seedDemo } from '../../demo-server/db/seed.ts';
+import { ALL_PERMISSIONS, insertToken } from '../../demo-server/db/tokens.ts';
+import { hashSecret, hintFor, newSecret, PORTAL_TOKEN_PREFIX } from '../../demo-server/auth/secrets.ts';
 import { freshPostgres } from './harness.ts';
 
 interface Started { child: ChildProcess; output: string[]; url: string }
@@ -141,6 +143,29 @@ describe('npm start (demo-server/main.ts)', () => {
     const theirs = (await listTokens(server.url, adminKey)).filter((t) => t.client_id === customerId);
     assert.deepEqual(theirs.filter((t) => !t.revoked_at), [], 'no live token for them');
     assert.equal(await stop(server), 0);
+  });
+
+  it('gives a link printed by an older version (no expiry) the demo expiry, and re-uses it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portal-main-legacy-'));
+    try {
+      const db = await openDb({ dataDir: dir });
+      const { customers } = await seedDemo(db.kysely, { now: new Date() });
+      const legacy = newSecret(PORTAL_TOKEN_PREFIX);
+      await insertToken(db.kysely, {
+        id: crypto.randomUUID(), customerId: customers[0].id, hash: hashSecret(legacy), hint: hintFor(legacy),
+        permissions: ALL_PERMISSIONS, expiresAt: null, now: new Date().toISOString(),
+      });
+      await db.close();
+      writeFileSync(join(dir, 'demo-links.json'), JSON.stringify([{ customer_id: customers[0].id, business_name: customers[0].business_name, token: legacy }]));
+      const server = await start({ DATA_DIR: dir, DEMO_LINKS: 'true', ADMIN_TOKEN: 'a-chosen-admin-key-of-some-length' });
+      assert.ok(tokensIn(server.output.join('')).includes(legacy));
+      const [row] = (await listTokens(server.url, 'a-chosen-admin-key-of-some-length')).filter((t) => t.client_id === customers[0].id);
+      assert.ok(row.expires_at, 'it expires now');
+      assert.match(row.hint, /\(demo\)$/);
+      assert.equal(await stop(server), 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('uses ADMIN_TOKEN when set', async () => {
