@@ -111,8 +111,9 @@ async function main(): Promise<void> {
 function demoLinkLines(links: DemoLink[], base: string): string[] {
   const width = Math.max(0, ...links.map((l) => l.business_name.length));
   const day = (iso: string) => iso.slice(0, 10);
+  const until = links.flatMap((l) => (l.state === 'link' ? [l.expires_at] : [])).sort()[0];
   return [
-    '  portal links, one per demo customer (the example shop page with their link; demo links expire, see DEMO_LINK_DAYS):',
+    `  portal links, one per demo customer (the example shop page with their link${until ? `; valid until ${day(until)}, DEMO_LINK_DAYS` : ''}):`,
     ...links.map((l) => `    ${l.business_name.padEnd(width)}  ${
       l.state === 'link' ? `${base}/examples/#portal_token=${l.token}`
       : l.state === 'elsewhere' ? `(demo link ${l.hint} issued elsewhere, valid until ${day(l.expires_at)}; its secret is not in this DATA_DIR)`
