@@ -1,6 +1,7 @@
 import express from 'express';
 import type { AppConfig } from './context.ts';
 import { PortalTokens, TokenUse } from './auth/portal.ts';
+import { redactSecrets } from './auth/secrets.ts';
 import { docsRoutes } from './docs.ts';
 import { healthRoutes } from './health.ts';
 import { DEFAULT_STATIC, staticRoutes, type StaticDirs } from './static.ts';
@@ -42,9 +43,12 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
     now: config.now ?? (() => new Date()),
   };
 
+  // Every line the app logs passes through here: no token or admin key reaches the log, whatever logs it.
+  const sink = config.log ?? ((line: string) => console.error(line));
+  const log = (line: string) => sink(redactSecrets(line));
   // Before the request log: a load balancer's probes every few seconds would drown it.
   healthRoutes(app, config);
-  if (config.log) app.use(requestLog(config.log));
+  if (config.log) app.use(requestLog(log));
   app.use(securityHeaders);
   app.use(corsFor(config));
 
@@ -61,6 +65,6 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
   app.get('/', (_req, res) => { res.redirect('/docs'); });
   app.use(router);
   app.use(notFoundHandler);
-  app.use(errorHandler(config.log ?? ((line) => console.error(line))));
+  app.use(errorHandler(log));
   return app;
 }

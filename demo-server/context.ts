@@ -28,7 +28,12 @@ export interface AppConfig {
   /** SHA-256 hex of the admin key. */
   adminTokenHash: string;
   rateLimits: RateLimits;
-  allowedOrigins: string[];
+  /**
+   * Origins whose pages may call the portal endpoints and load the widget files (CORS). Absent:
+   * any origin (the token in the path is the credential; no cookies). Admin endpoints never answer
+   * another origin.
+   */
+  allowedOrigins?: string[];
   /** Shared counter store for rate limits across processes; memory when absent. `/readyz` checks it. */
   redis?: RedisLike;
   /** Express `trust proxy` setting, for deployments behind a load balancer. */

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ErrorBody } from '../../widget/contract/index.ts';
 import { HttpError, UnavailableError } from '../errors.ts';
 import { isLockContention } from '../db/connect.ts';
-import { redactPath } from '../auth/secrets.ts';
+import { redactSecrets } from '../auth/secrets.ts';
 
 export function sendError(res: Parameters<RequestHandler>[1], error: HttpError): void {
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
@@ -12,7 +12,7 @@ export function sendError(res: Parameters<RequestHandler>[1], error: HttpError):
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(new HttpError(404, 'not_found', `No route for ${req.method} ${redactPath(req.path)}`));
+  next(new HttpError(404, 'not_found', `No route for ${req.method} ${redactSecrets(req.path)}`));
 };
 
 /** Retry-After when the database is busy: another writer's lock is usually held for moments. */

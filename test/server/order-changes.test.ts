@@ -274,14 +274,14 @@ forEachDatabase('order changes', (kind) => {
       assert.deepEqual(await stored(server, order.id), before, 'nothing written');
     });
 
-    it('a shop on an allowed origin may send the PATCH (CORS preflight)', async () => {
+    it('a shop on another origin may send the PATCH (CORS preflight)', async () => {
       const server = s.get();
       const res = await server.request(portal(token, `/orders/${crypto.randomUUID()}`), {
         method: 'OPTIONS',
         headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'content-type' },
       });
       assert.ok(res.status >= 200 && res.status < 300);
-      assert.equal(res.headers.get('access-control-allow-origin'), 'https://shop.example.com');
+      assert.equal(res.headers.get('access-control-allow-origin'), '*');
       assert.match(res.headers.get('access-control-allow-methods') ?? '', /PATCH/);
     });
 
