@@ -41,6 +41,8 @@ export interface AppConfig {
   idempotencyLockMs?: number;
   /** First pages of order lists kept by the AnswerCache, one per customer (default 5,000, a few KB each); 0 turns it off. */
   answerCacheSize?: number;
+  /** Bytes of serialized catalogue answers kept, one per price group and catalogue revision (default 64 MiB). */
+  catalogCacheBytes?: number;
 }
 
 declare global {

@@ -339,6 +339,41 @@ migrations['0004_customer_revisions'] = {
   },
 };
 
+/** The tables the catalogue answer is made of: a change to any of them bumps the catalogue's revision. */
+export const CATALOG_TABLES = [
+  'categories', 'products', 'product_units', 'price_lists', 'price_list_entries', 'promotions', 'promotion_products',
+] as const;
+
+migrations['0005_bounded_reads'] = {
+  async up(db: Kysely<any>) {
+    // One counter the database bumps on any write to the catalogue, by any process or code path:
+    // the serialized catalogue is cached under it (routes/catalog-cache.ts).
+    await db.schema.createTable('catalog_revision')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('revision', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.insertInto('catalog_revision').values({ id: 1, revision: 1 }).execute();
+    const bump = 'update catalog_revision set revision = revision + 1 where id = 1';
+    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+    if (postgres) {
+      await sql.raw(`create function bump_catalog_revision() returns trigger language plpgsql as $$
+        begin ${bump}; return null; end $$`).execute(db);
+    }
+    for (const table of CATALOG_TABLES) {
+      if (postgres) {
+        await sql.raw(`create trigger ${table}_catalog_revision after insert or update or delete or truncate on ${table}
+          for each statement execute function bump_catalog_revision()`).execute(db);
+        continue;
+      }
+      for (const event of ['insert', 'update', 'delete']) {
+        await sql.raw(`create trigger ${table}_catalog_revision_${event} after ${event} on ${table} begin ${bump}; end`).execute(db);
+      }
+    }
+    // The catalogue is read a page at a time in its display order (keyset on name, id).
+    await db.schema.createIndex('products_name').on('products').columns(['name', 'id']).execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

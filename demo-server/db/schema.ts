@@ -68,6 +68,8 @@ export interface Database {
   };
   /** Bumped by triggers (migration 0004) whenever one of the customer's documents changes. */
   customer_revisions: { customer_id: string; revision: number };
+  /** One row (id 1), bumped by triggers (migration 0005) whenever the catalogue or its prices change. */
+  catalog_revision: { id: number; revision: number };
   counters: { name: string; value: number };
   idempotency_keys: {
     scope: string; key: string; request_hash: string; state: 'in_flight' | 'done';

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,8 @@ export type DbKind = 'sqlite' | 'postgres';
 
 export interface TestServer {
   url: string;
+  /** The listening server: its 'request' event fires once a request's head has been read. */
+  http: Server;
   db: Db;
   clock: { now: Date; advance(ms: number): void; set(iso: string): void };
   /** fetch against the server; JSON bodies are encoded for you. */
@@ -134,7 +137,7 @@ export async function startServer(kind: DbKind, options: StartOptions = {}): Pro
   };
 
   return {
-    url, db, clock, request, admin, logs,
+    url, http: server, db, clock, request, admin, logs,
     customers: seeded.customers,
     issueToken,
     tokenFor: async (clientId, permissions, expiresAt) => (await issueToken(clientId, permissions, expiresAt)).token,
