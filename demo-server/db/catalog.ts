@@ -120,8 +120,11 @@ function toPromotions(
 // The whole catalogue, a page at a time
 // ---------------------------------------------------------------------------------------------
 
-/** Rows per query of a paged read: on SQLite each query holds the event loop until it is done. */
-export const CATALOG_PAGE_SIZE = 1_000;
+/**
+ * Rows per query of a paged read: on SQLite each query holds the event loop until it is done
+ * (250 products and their units: about 10 ms on a busy 2-core machine).
+ */
+export const CATALOG_PAGE_SIZE = 250;
 
 /** The catalogue's revision (migration 0005): it changes with any write to the catalogue or its prices. */
 export async function catalogRevision(db: Kysely<Database>): Promise<number> {
@@ -160,7 +163,7 @@ export async function* productPages(db: Kysely<Database>, pageSize = CATALOG_PAG
     let query = db.selectFrom('products').selectAll();
     if (after) {
       const { name, id } = after;
-      query = query.where((eb) => eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]));
+      query = query.where((eb) => eb(eb.refTuple('name', 'id'), '>', eb.tuple(name, id)));
     }
     const rows = await query.orderBy('name').orderBy('id').limit(pageSize).execute();
     if (rows.length === 0) return;
@@ -184,11 +187,7 @@ export async function* priceListEntryPages(db: Kysely<Database>, listId: string,
       .where('price_list_id', '=', listId);
     if (after) {
       const { product_id, uom, min_quantity } = after;
-      query = query.where((eb) => eb.or([
-        eb('product_id', '>', product_id),
-        eb.and([eb('product_id', '=', product_id), eb('uom', '>', uom)]),
-        eb.and([eb('product_id', '=', product_id), eb('uom', '=', uom), eb('min_quantity', '>', min_quantity)]),
-      ]));
+      query = query.where((eb) => eb(eb.refTuple('product_id', 'uom', 'min_quantity'), '>', eb.tuple(product_id, uom, min_quantity)));
     }
     const rows = await query.orderBy('product_id').orderBy('uom').orderBy('min_quantity').limit(pageSize).execute();
     const done: PriceListEntry[] = [];

@@ -98,29 +98,36 @@ export class CatalogCache {
   }
 }
 
-/** Joins the JSON of each item of each page, giving the event loop a turn after every page. */
-async function jsonItems<T>(pages: AsyncIterable<T[]>): Promise<string> {
-  const parts: string[] = [];
+/** The JSON array of every item of every page, giving the event loop a turn after each page. */
+async function jsonItems<T>(pages: AsyncIterable<T[]>): Promise<Buffer[]> {
+  const parts: Buffer[] = [Buffer.from('[')];
   for await (const page of pages) {
-    if (page.length) parts.push(JSON.stringify(page).slice(1, -1));
+    if (page.length) parts.push(Buffer.from(`${parts.length > 1 ? ',' : ''}${JSON.stringify(page).slice(1, -1)}`));
     await nextTurn();
   }
-  return `[${parts.join(',')}]`;
+  parts.push(Buffer.from(']'));
+  return parts;
 }
+
+const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 
 async function readCatalog(db: Kysely<Database>, context: PricingContext, now: string): Promise<Entry> {
   const head = await catalogHead(db, { priceGroupId: context.priceGroupId, now });
   const products = await jsonItems(productPages(db));
   // "Buyers see only the final resolved price": unless the supplier explains prices, no list is named.
   const list = async (row: Omit<PriceList, 'entries'> | null) => {
-    if (!row) return 'null';
-    const named = { id: row.id, name: context.explainPrices ? row.name : null, kind: row.kind };
-    return `${JSON.stringify(named).slice(0, -1)},"entries":${await jsonItems(priceListEntryPages(db, row.id))}}`;
+    if (!row) return [Buffer.from('null')];
+    const named = JSON.stringify({ id: row.id, name: context.explainPrices ? row.name : null, kind: row.kind });
+    return [Buffer.from(`${named.slice(0, -1)},"entries":`), ...await jsonItems(priceListEntryPages(db, row.id)), Buffer.from('}')];
   };
   const groupList = await list(head.groupList);
   const defaultList = await list(head.defaultList);
-  const fragment = `"categories":${JSON.stringify(head.categories)},"products":${products},`
-    + `"pricing":{"group_list":${groupList},"default_list":${defaultList},"promotions":${JSON.stringify(head.promotions)}}`;
+  // Copying pieces is cheap next to encoding one string of megabytes at once.
+  const fragment = Buffer.concat([
+    Buffer.from('"categories":'), json(head.categories), Buffer.from(',"products":'), ...products,
+    Buffer.from(',"pricing":{"group_list":'), ...groupList, Buffer.from(',"default_list":'), ...defaultList,
+    Buffer.from(',"promotions":'), json(head.promotions), Buffer.from('}'),
+  ]);
   const ends = head.promotions.map((p) => p.ends_at).sort();
-  return { fragment: Buffer.from(fragment), readAt: now, validUntil: ends[0] ?? null };
+  return { fragment, readAt: now, validUntil: ends[0] ?? null };
 }
