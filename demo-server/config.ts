@@ -18,6 +18,7 @@ export const EnvSchema = z.object({
   RATE_LIMIT_WRITES_PER_MIN: perMinute(10),
   RATE_LIMIT_INVALID_TOKEN_PER_MIN: perMinute(20),
   LOG_REQUESTS: z.enum(['true', 'false']).default('true'),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().max(8760).default(24),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -39,6 +39,8 @@ export interface AppConfig {
   now?: () => Date;
   /** How long an in-flight checkout keeps its idempotency key before a retry may take over. */
   idempotencyLockMs?: number;
+  /** How long a placed order's idempotency key replays it (default 24 h); afterwards the key is new again. */
+  idempotencyTtlMs?: number;
   /** First pages of order lists kept by the AnswerCache, one per customer (default 5,000, a few KB each); 0 turns it off. */
   answerCacheSize?: number;
   /** Bytes of serialized catalogue answers kept, one per price group and catalogue revision (default 64 MiB). */

@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     redis: redisLike,
     trustProxy: env.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
     log: env.LOG_REQUESTS === 'true' ? (line) => console.log(line) : undefined,
+    idempotencyTtlMs: env.IDEMPOTENCY_TTL_HOURS * 3_600_000,
   }, { serverUrl: base });
   server.on('request', app);
 

@@ -371,6 +371,17 @@ migrations['0005_bounded_reads'] = {
     }
     // The catalogue is read a page at a time in its display order (keyset on name, id).
     await db.schema.createIndex('products_name').on('products').columns(['name', 'id']).execute();
+
+    // Idempotency records keep the order placed, not the answer, and expire (sweepExpiredKeys).
+    await db.schema.alterTable('idempotency_keys').addColumn('order_id', 'text').execute();
+    const done = await db.selectFrom('idempotency_keys').select(['scope', 'key', 'response_body'])
+      .where('state', '=', 'done').where('response_body', 'is not', null).execute();
+    for (const row of done as { scope: string; key: string; response_body: string }[]) {
+      const orderId = (JSON.parse(row.response_body) as { id?: unknown }).id;
+      await db.updateTable('idempotency_keys').set({ order_id: typeof orderId === 'string' ? orderId : null, response_body: null })
+        .where('scope', '=', row.scope).where('key', '=', row.key).execute();
+    }
+    await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').columns(['created_at']).execute();
   },
 };
 

@@ -75,6 +75,8 @@ export interface Database {
     scope: string; key: string; request_hash: string; state: 'in_flight' | 'done';
     response_status: number | null; response_body: string | null; locked_until: string; created_at: string;
     claim_id: string | null;
+    /** The order a finished request placed (migration 0005); response_body is no longer written. */
+    order_id: string | null;
   };
 }
 
