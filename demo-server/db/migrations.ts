@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
+import { refreshProductStats } from './product-stats.ts';
 
 /**
  * One set of migrations for SQLite and PostgreSQL. Only portable column types are used
@@ -382,6 +383,25 @@ migrations['0005_bounded_reads'] = {
         .where('scope', '=', row.scope).where('key', '=', row.key).execute();
     }
     await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').columns(['created_at']).execute();
+
+    // The order history reads these figures instead of every line the customer ever ordered.
+    await db.schema.createTable('customer_product_stats')
+      .addColumn('customer_id', 'text', (c) => c.notNull())
+      .addColumn('product_id', 'text', (c) => c.notNull())
+      .addColumn('sku', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('last_quantity', 'integer', (c) => c.notNull())
+      .addColumn('last_uom', 'text', (c) => c.notNull())
+      .addColumn('last_order_id', 'text', (c) => c.notNull())
+      .addColumn('last_ordered_at', 'text', (c) => c.notNull())
+      .addColumn('last_position', 'integer', (c) => c.notNull())
+      .addColumn('times_ordered', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('customer_product_stats_pk', ['customer_id', 'product_id'])
+      .execute();
+    // In the history's order, so its first page is the first rows of the customer's range.
+    await sql`create index customer_product_stats_recent
+      on customer_product_stats (customer_id, last_ordered_at desc, last_order_id desc, last_position)`.execute(db);
+    await refreshProductStats(db);
   },
 };
 
