@@ -7,6 +7,7 @@ import { healthRoutes } from './health.ts';
 import { DEFAULT_STATIC, staticRoutes, type StaticDirs } from './static.ts';
 import { WorkspaceCache } from './db/workspace.ts';
 import { AnswerCache } from './routes/answer-cache.ts';
+import { CatalogCache } from './routes/catalog-cache.ts';
 import { errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { createLimiters } from './middleware/rate-limit.ts';
 import { corsFor, requestLog, securityHeaders } from './middleware/security.ts';
@@ -40,6 +41,7 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
     tokens: new PortalTokens(config.db.kysely, new TokenUse(config.db, config.tokenUseFlushMs)),
     workspace: new WorkspaceCache(config.db.kysely),
     answers: new AnswerCache(config.answerCacheSize),
+    catalog: new CatalogCache(config.db.kysely, config.catalogCacheBytes),
     now: config.now ?? (() => new Date()),
   };
 

@@ -29,6 +29,7 @@ export const EnvSchema = z.object({
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(200),
   DEMO_LINKS: z.enum(['true', 'false']).default('false'),
   DEMO_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().max(8760).default(24),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

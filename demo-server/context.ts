@@ -48,8 +48,12 @@ export interface AppConfig {
   pauseInCheckout?: (idempotencyKey: string) => Promise<void>;
   /** How often tokens' last_used_at is written (default 10 s); it is never written on the request path. */
   tokenUseFlushMs?: number;
+  /** How long a placed order's idempotency key replays it (default 24 h); afterwards the key is new again. */
+  idempotencyTtlMs?: number;
   /** First pages of order lists kept by the AnswerCache, one per customer (default 5,000, a few KB each); 0 turns it off. */
   answerCacheSize?: number;
+  /** Bytes of serialized catalogue answers kept, one per price group and catalogue revision (default 64 MiB). */
+  catalogCacheBytes?: number;
 }
 
 declare global {

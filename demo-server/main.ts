@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     log: env.LOG_REQUESTS === 'true' ? (line) => console.log(line) : undefined,
     idempotencyLockMs: env.IDEMPOTENCY_LOCK_SECONDS * 1000,
     pauseInCheckout: testPauseInCheckout(env.TEST_PAUSE_CHECKOUT_KEYS),
+    idempotencyTtlMs: env.IDEMPOTENCY_TTL_HOURS * 3_600_000,
   }, { serverUrl: base });
   server.on('request', app);
 

@@ -10,6 +10,7 @@ import type {
 import type { Database } from './schema.ts';
 import { keyColumn, toLine, toOrderRequest } from './orders.ts';
 import { decodeCursor, groupBy, page } from './paging.ts';
+import { countsInHistory, orderProductIds, refreshProductStats } from './product-stats.ts';
 
 /**
  * Takes the customer's row lock (PostgreSQL; SQLite runs one transaction at a time anyway) with a
@@ -53,18 +54,28 @@ export async function orderState(db: Kysely<Database>, customerId: string, key: 
   };
 }
 
-/** Replaces the order's lines, reference and totals. */
+/** Replaces the order's lines, reference and totals, and the customer's figures of the products it held or holds. */
 export async function applyContent(db: Kysely<Database>, orderId: string, content: OrderContent): Promise<void> {
+  const order = await db.selectFrom('orders').select(['customer_id', 'status']).where('id', '=', orderId).executeTakeFirstOrThrow();
+  const before = await orderProductIds(db, orderId);
   await db.updateTable('orders').set({
     customer_reference: content.customer_reference, subtotal_minor: content.subtotal_minor, freight_minor: content.freight_minor,
     total_minor: content.total_minor, item_count: content.lines.length,
   }).where('id', '=', orderId).execute();
   await db.deleteFrom('order_lines').where('order_id', '=', orderId).execute();
   await db.insertInto('order_lines').values(content.lines.map((l, position) => ({ order_id: orderId, position, ...l }))).execute();
+  if (countsInHistory(order.status)) {
+    await refreshProductStats(db, { customerId: order.customer_id, productIds: [...before, ...content.lines.map((l) => l.product_id)] });
+  }
 }
 
+/** Sets the status; one that puts the order in or out of the history (cancelled, draft) refreshes the customer's figures. */
 export async function setOrderStatus(db: Kysely<Database>, orderId: string, status: OrderStatus): Promise<void> {
+  const order = await db.selectFrom('orders').select(['customer_id', 'status']).where('id', '=', orderId).executeTakeFirstOrThrow();
   await db.updateTable('orders').set({ status }).where('id', '=', orderId).execute();
+  if (countsInHistory(order.status) !== countsInHistory(status)) {
+    await refreshProductStats(db, { customerId: order.customer_id, productIds: await orderProductIds(db, orderId) });
+  }
 }
 
 async function nextEventPosition(db: Kysely<Database>, orderId: string): Promise<number> {

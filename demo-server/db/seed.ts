@@ -17,6 +17,7 @@ import {
 import { Pricer, type OrderLineInput, type PricedOrder } from '../../widget/pricing/index.ts';
 import type { Database } from './schema.ts';
 import { diffContent } from './order-changes.ts';
+import { refreshProductStats } from './product-stats.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Table order, chunked inserts, reset
@@ -31,6 +32,7 @@ const TABLES: TableName[] = [
   'promotions', 'promotion_products', 'customers', 'portal_tokens', 'quotes', 'orders', 'order_lines', 'quote_lines',
   'order_requests', 'order_events',
   'invoices', 'payments', 'payment_allocations', 'deliveries', 'delivery_lines', 'counters', 'idempotency_keys',
+  'customer_product_stats',
 ];
 
 /** At most this many rows per INSERT statement. */
@@ -590,6 +592,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
   await db.transaction().execute(async (tx) => {
     if (await isSeeded(tx)) throw new Error('the database is already seeded; reset it first (npm run seed -- --reset)');
     await insertAll(tx, rows);
+    await refreshProductStats(tx);
   });
   return result;
 }
@@ -607,6 +610,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, kind: 'sqlite' | 'po
     if (kind === 'postgres') await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`.execute(tx);
     if (await isSeeded(tx)) return false;
     await insertAll(tx, buildDemo(options.now ?? new Date()).rows);
+    await refreshProductStats(tx);
     return true;
   });
 }
@@ -1073,6 +1077,8 @@ export interface SeedScaleOptions {
   customers: number;
   products: number;
   orders: number;
+  /** Every generated order for this customer (one long history); by default they spread over all customers. */
+  customerId?: string;
   now?: Date;
   log?: (msg: string) => void;
 }
@@ -1224,7 +1230,9 @@ export async function seedScale(db: Kysely<Database>, options: SeedScaleOptions)
     .sort((a, b) => a.createdMs - b.createdMs);
   const createdTimes = orderable.map((p) => p.createdMs);
   const pricers = await loadPricers(db);
-  const customers = (await db.selectFrom('customers').select(['id', 'price_group_id', 'freight_json']).orderBy('created_at').orderBy('id').execute())
+  let customerQuery = db.selectFrom('customers').select(['id', 'price_group_id', 'freight_json']);
+  if (options.customerId) customerQuery = customerQuery.where('id', '=', options.customerId);
+  const customers = (await customerQuery.orderBy('created_at').orderBy('id').execute())
     .map((c) => ({
       id: c.id,
       pricer: pricers.get(c.price_group_id ?? '') ?? pricers.get('')!,
@@ -1284,6 +1292,10 @@ export async function seedScale(db: Kysely<Database>, options: SeedScaleOptions)
     lineCount += lineRows.length;
     log(`orders ${end.toLocaleString('en')}/${options.orders.toLocaleString('en')} (${lineCount.toLocaleString('en')} lines) after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+  await db.transaction().execute(async (tx) => {
+    for (const customerId of new Set(customers.map((c) => c.id))) await refreshProductStats(tx, { customerId });
+  });
+  log(`order history figures after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { customers: options.customers, products: options.products, orders: options.orders, orderLines: lineCount };
 }
 

@@ -119,10 +119,11 @@ forEachDatabase('POST orders (checkout)', (kind) => {
     await releaseKey(db, { scope: customerId, key: 'owner-1', claimId: stale.claimId });
     assert.equal((await claimKey(db, { scope: customerId, key: 'owner-1', requestHash: 'h', now: later, lockMs: 1000 })).kind, 'in_flight',
       'the stale holder did not free the live claim');
-    await assert.rejects(completeKey(db, { scope: customerId, key: 'owner-1', claimId: stale.claimId, status: 201, body: {} }), ClaimLostError);
-    await completeKey(db, { scope: customerId, key: 'owner-1', claimId: fresh.claimId, status: 201, body: { ok: true } });
+    const orderId = crypto.randomUUID();
+    await assert.rejects(completeKey(db, { scope: customerId, key: 'owner-1', claimId: stale.claimId, status: 201, orderId }), ClaimLostError);
+    await completeKey(db, { scope: customerId, key: 'owner-1', claimId: fresh.claimId, status: 201, orderId });
     const replay = await claimKey(db, { scope: customerId, key: 'owner-1', requestHash: 'h', now: later, lockMs: 1000 });
-    assert.deepEqual(replay, { kind: 'replay', status: 201, body: { ok: true } });
+    assert.deepEqual(replay, { kind: 'replay', status: 201, orderId });
   });
 
   it('refuses NUL characters in free text with 400 (PostgreSQL cannot store them)', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,8 @@ export type DbKind = 'sqlite' | 'postgres';
 
 export interface TestServer {
   url: string;
+  /** The listening server: its 'request' event fires once a request's head has been read. */
+  http: Server;
   db: Db;
   /** DATA_DIR of the server: the SQLite file is `portal.sqlite` in it. */
   dataDir: string;
@@ -148,7 +151,7 @@ export async function startServer(kind: DbKind, options: StartOptions = {}): Pro
   };
 
   return {
-    url, db, dataDir, clock, request, admin, logs, secrets,
+    url, http: server, db, dataDir, clock, request, admin, logs, secrets,
     customers: seeded.customers,
     issueToken,
     tokenFor: async (clientId, permissions, expiresAt) => (await issueToken(clientId, permissions, expiresAt)).token,

@@ -140,7 +140,8 @@ export const endpoints = define({
     method: 'post', path: `${PORTAL_PREFIX}/orders`, auth: 'portal',
     summary: 'Place an order (checkout)',
     description:
-      'Requires an `Idempotency-Key` header: the same key and body replays the first answer, the same key with another body is 422, ' +
+      'Requires an `Idempotency-Key` header: the same key and body replays the order placed (the first answer, or the order as it now ' +
+      'stands if it changed since), for 24 hours by default; the same key with another body is 422, ' +
       'and a second request while the first is still running is 409. The server prices every line itself; with `expected_total` a ' +
       'different total answers 409 `price_changed` with the current prices.',
     params: TokenParam, body: CheckoutRequest, response: OrderDetail, status: 201, idempotent: true, errors: [409, 422],
