@@ -648,6 +648,82 @@ forEachDatabase('order changes', (kind) => {
     });
   });
 
+  describe('who may place and change orders', () => {
+    const s = useServer(kind);
+    let full: string;
+    let customer: { id: string; business_name: string };
+    let fx: Fixture;
+    const line = () => [{ product_id: fx.orderable[0].id, quantity: 1 }];
+    const orderCount = async () => Number((await s.get().db.kysely.selectFrom('orders').select((eb) => eb.fn.countAll().as('n'))
+      .where('customer_id', '=', customer.id).executeTakeFirstOrThrow()).n);
+
+    it('setup', async () => {
+      customer = s.get().customers[2];
+      full = await s.get().tokenFor(customer.id);
+      fx = await catalogFor(s.get(), customer.id);
+      await configure(s.get(), { apply_updates_automatically: true, apply_cancellations_automatically: true });
+    });
+
+    it('without place_orders: checkout, edit and cancel are 403 permission_denied and change nothing; reading still works', async () => {
+      const server = s.get();
+      const order = await place(server, full, line());
+      const browseOnly = await server.tokenFor(customer.id, { place_orders: false });
+      const before = await stored(server, order.id);
+      const count = await orderCount();
+      const refusals = [
+        await checkout(server, browseOnly, { lines: line() }),
+        await edit(server, browseOnly, order.id, { lines: [{ product_id: fx.orderable[0].id, quantity: 5 }] }),
+        await cancel(server, browseOnly, order.id, { reason: 'no longer needed' }),
+      ];
+      for (const res of refusals) {
+        assert.equal(res.status, 403);
+        assert.deepEqual(await errorOf(res), { code: 'permission_denied', message: 'This portal link does not allow that (place_orders).' });
+      }
+      assert.deepEqual(await stored(server, order.id), before);
+      assert.equal(await orderCount(), count, 'no order placed');
+      assert.equal((await detail(server, browseOnly, order.id)).id, order.id);
+      assert.equal((await server.request(portal(browseOnly, '/catalog'))).status, 200);
+      const session = Session.parse(await (await server.request(portal(browseOnly, '/session'))).json());
+      assert.equal(session.permissions.place_orders, false);
+      assert.equal(session.settings.sections.orders, true, 'past orders stay readable');
+    });
+
+    it('a token stored before place_orders existed (no such key) may still place, change and cancel orders', async () => {
+      const server = s.get();
+      const { id, token } = await server.issueToken(customer.id);
+      const old = { view_quotes: true, accept_quotes: true, view_orders: true, view_invoices: true, view_payments: true, view_deliveries: true, submit_feedback: true };
+      await server.db.kysely.updateTable('portal_tokens').set({ permissions_json: JSON.stringify(old) }).where('id', '=', id).execute();
+      const listed = (await (await server.admin(`/api/v1/customer-portal/tokens?client_id=${customer.id}`)).json()) as { items: { id: string; permissions: Record<string, boolean> }[] };
+      assert.equal(listed.items.find((t) => t.id === id)?.permissions.place_orders, true, 'the admin list shows it as allowed');
+      const order = await place(server, token, line());
+      assert.equal((await ok(await edit(server, token, order.id, { lines: [{ product_id: fx.orderable[0].id, quantity: 3 }] }))).lines[0].quantity, 3);
+      assert.equal((await ok(await cancel(server, token, order.id))).status, 'cancelled');
+    });
+
+    it('while the trial is expired: edits and cancellations are 403 supplier_unavailable and change nothing', async () => {
+      const server = s.get();
+      const order = await place(server, full, line());
+      const before = await stored(server, order.id);
+      assert.equal((await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { trial_expired: true } })).status, 200);
+      try {
+        for (const res of [
+          await edit(server, full, order.id, { lines: [{ product_id: fx.orderable[0].id, quantity: 4 }] }),
+          await cancel(server, full, order.id),
+        ]) {
+          assert.equal(res.status, 403);
+          assert.deepEqual(await errorOf(res), {
+            code: 'supplier_unavailable', message: 'The supplier cannot change or cancel orders at the moment. Please try again later.',
+          });
+        }
+        assert.deepEqual(await stored(server, order.id), before);
+        assert.equal((await detail(server, full, order.id)).id, order.id, 'the order still reads');
+      } finally {
+        await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { trial_expired: false } });
+      }
+      assert.equal((await ok(await cancel(server, full, order.id))).status, 'cancelled');
+    });
+  });
+
   describe('unique customer references', () => {
     const s = useServer(kind);
     let token: string;

@@ -65,7 +65,11 @@ export const Session = z.object({
   }),
   currency: Currency,
   locale: z.string(),
-  permissions: Permissions,
+  permissions: Permissions.extend({
+    place_orders: z.boolean().optional().meta({
+      description: 'Added in 0.3 (absent from older servers: true). Checkout, order changes and cancellations; without it the link browses and builds a cart.',
+    }),
+  }),
   settings: PortalSettings,
   has_orders: z.boolean(),
   token_expires_at: DateTime.nullable(),
