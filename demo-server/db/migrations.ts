@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
+import { referenceKey } from '../../widget/contract/reference-key.ts';
 
 /**
  * One set of migrations for SQLite and PostgreSQL. Only portable column types are used
@@ -336,6 +337,19 @@ migrations['0004_customer_revisions'] = {
       await sql.raw(`create trigger ${table}_revision_move after update of customer_id on ${table}
         when old.customer_id is not new.customer_id begin ${bump('old')}; end`).execute(db);
     }
+  },
+};
+
+migrations['0006_order_reference_keys'] = {
+  // The key that require_unique_reference compares (see referenceKey): stored, so the check is an
+  // index lookup, and backfilled for the orders placed before it.
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('orders').addColumn('customer_reference_key', 'text').execute();
+    const rows = await db.selectFrom('orders').select(['id', 'customer_reference']).where('customer_reference', 'is not', null).execute();
+    for (const row of rows as { id: string; customer_reference: string }[]) {
+      await db.updateTable('orders').set({ customer_reference_key: referenceKey(row.customer_reference) }).where('id', '=', row.id).execute();
+    }
+    await db.schema.createIndex('orders_customer_reference_key').on('orders').columns(['customer_id', 'customer_reference_key']).execute();
   },
 };
 

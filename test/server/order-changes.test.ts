@@ -800,6 +800,57 @@ forEachDatabase('order changes', (kind) => {
       assert.equal((await ok(await edit(server, token, order.id, { customer_reference: 'EDIT-C' }))).customer_reference, 'EDIT-C');
     });
 
+    it('on: a reference that only looks different is taken: zero-width space, RLO, Cyrillic О, other case', async () => {
+      const server = s.get();
+      await configure(server, { apply_updates_automatically: true }, true);
+      const first = await place(server, token, line(), 'PO-4471');
+      const other = await place(server, token, line(), 'PO-9000');
+      const before = await stored(server, other.id);
+      const lookalikes = ['PO-44\u200B71', '\u202EPO-4471', 'P\u041E-4471', 'po-4471'];
+      for (const reference of lookalikes) {
+        const placed = await checkout(server, token, { lines: line(), customer_reference: reference });
+        assert.equal(placed.status, 422, JSON.stringify(reference));
+        assert.deepEqual(await errorOf(placed), {
+          code: 'reference_taken', message: `The customer reference "${reference}" is already used on another of your orders.`, details: { field: 'customer_reference' },
+        });
+        const edited = await edit(server, token, other.id, { customer_reference: reference });
+        assert.equal(edited.status, 422, JSON.stringify(reference));
+        assert.equal((await errorOf(edited)).code, 'reference_taken');
+      }
+      assert.deepEqual(await stored(server, other.id), before);
+      // The order keeps the reference as typed; its own look-alike is no clash.
+      assert.equal((await ok(await edit(server, token, first.id, { customer_reference: 'po-4471' }))).customer_reference, 'po-4471');
+    });
+
+    it('on or off: control characters in a reference are refused (400), and so is one with nothing visible', async () => {
+      const server = s.get();
+      await configure(server, {}, false);
+      const order = await place(server, token, line(), 'CTRL-OK');
+      for (const reference of ['PO-1\n2', 'PO-1\t2', 'PO-1\u0007', 'PO-1\r\n', '\u200B\u202E']) {
+        for (const res of [
+          await checkout(server, token, { lines: line(), customer_reference: reference }),
+          await edit(server, token, order.id, { customer_reference: reference }),
+        ]) {
+          assert.equal(res.status, 400, JSON.stringify(reference));
+          const error = await errorOf(res);
+          assert.equal(error.code, 'validation_failed');
+          assert.match(JSON.stringify(error.details), /customer_reference/);
+        }
+      }
+    });
+
+    it('stores the reference as typed and its comparison key beside it', async () => {
+      const server = s.get();
+      await configure(server, {}, true);
+      const typed = 'Ｐо\u200B-Straße 12';
+      const order = await place(server, token, line(), typed);
+      assert.equal(order.customer_reference, typed);
+      assert.equal((await detail(server, token, order.id)).customer_reference, typed);
+      const row = await server.db.kysely.selectFrom('orders').select(['customer_reference', 'customer_reference_key']).where('id', '=', order.id).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { customer_reference: typed, customer_reference_key: 'po-strasse 12' });
+      await configure(server);
+    });
+
     it('on: two checkouts with the same new reference at once place exactly one order', async () => {
       const server = s.get();
       await configure(server, {}, true);

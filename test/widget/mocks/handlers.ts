@@ -13,6 +13,7 @@ import {
   type OrderUpdateRequest,
 } from '../../../widget/contract/index.ts';
 import { diffContent } from '../../../widget/contract/order-changes.ts';
+import { referenceKey } from '../../../widget/contract/reference-key.ts';
 import { supplierUnavailableMessage, type OrderingAction } from '../../../widget/contract/supplier.ts';
 import { Pricer } from '../../../widget/pricing/index.ts';
 import { makeDataset, makeInvoiceDetail, toSummary, testId, NOW, type Dataset, type DatasetOverrides } from './data.ts';
@@ -235,9 +236,11 @@ const referenceRequired = () =>
 const referenceTakenRefusal = (reference: string) =>
   new Refusal(422, 'reference_taken', `The customer reference "${reference}" is already used on another of your orders.`, { field: 'customer_reference' });
 
-/** Whether another live (not cancelled) order of the customer carries this reference. */
+/** Whether another live (not cancelled) order of the customer carries this reference, or one that looks the same. */
 function referenceTaken(state: MockState, reference: string, exceptOrderId?: string): boolean {
-  return state.data.orders.some((o) => o.id !== exceptOrderId && o.status !== 'cancelled' && o.customer_reference === reference);
+  const key = referenceKey(reference);
+  return state.data.orders.some((o) => o.id !== exceptOrderId && o.status !== 'cancelled'
+    && o.customer_reference !== null && referenceKey(o.customer_reference) === key);
 }
 
 function placeOrder(state: MockState, body: CheckoutRequest, request: Request): Reply {
