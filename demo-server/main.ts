@@ -6,7 +6,7 @@ import type { RedisLike } from './context.ts';
 import { openDb } from './db/connect.ts';
 import { seedDemoIfEmpty } from './db/seed.ts';
 import { getAdminKeyHash, setAdminKeyHash } from './db/workspace.ts';
-import { ensureDemoLinks } from './demo-links.ts';
+import { demoLinkLabel, ensureDemoLinks } from './demo-links.ts';
 import { ADMIN_KEY_PREFIX, hashSecret, newSecret } from './auth/secrets.ts';
 import { hashedBundle } from './static.ts';
 
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   server.on('request', app);
 
   const links = await ensureDemoLinks(db.kysely, env.DATA_DIR, new Date());
-  const width = Math.max(0, ...links.map((l) => l.business_name.length));
+  const width = Math.max(0, ...links.map((l) => demoLinkLabel(l).length));
   const hashed = hashedBundle();
   console.log([
     'Customer Portal demo server',
@@ -82,8 +82,8 @@ async function main(): Promise<void> {
     `  API docs:  ${base}/docs   (OpenAPI: ${base}/api/v1/openapi.json)`,
     `  widget:    ${base}/widget/customer-portal.js${hashed ? `   (immutable: ${base}/widget/${hashed})` : '   (not built: run `npm run build`)'}`,
     `  examples:  ${base}/examples/ (shop), react/, strict-csp.html, themed.html, no-server/, double-load.html`,
-    '  portal links, one per demo customer (the example shop page with their link):',
-    ...links.map((l) => `    ${l.business_name.padEnd(width)}  ${base}/examples/#portal_token=${l.token}`),
+    '  portal links, one per demo customer and one browse-only (the example shop page with their link):',
+    ...links.map((l) => `    ${demoLinkLabel(l).padEnd(width)}  ${base}/examples/#portal_token=${l.token}`),
   ].join('\n'));
   console.log(`listening on http://localhost:${port}`);
 
