@@ -93,6 +93,11 @@ export class PortalCart extends LitElement {
       this.#referenceProblem(msg(str`Enter your reference: ${supplier} needs one on every order.`));
       return;
     }
+    // As the contract refuses it: a pasted tab or line break would come back as 400.
+    if (/\p{Cc}/u.test(this.reference)) {
+      this.#referenceProblem(msg('Your reference cannot contain tabs or line breaks.'));
+      return;
+    }
     this.referenceError = undefined;
     const order = await this.store.checkout({ customer_reference: this.reference, note: this.note, expectedTotal });
     const checkout = this.store.state.checkout;

@@ -1,8 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import {
-  cartCount, getByRole, mockApi, mountPortal, openCart, productCard, queryByRole, requestsTo, startOrdering, textOf,
+  cartCount, fill, getByRole, mockApi, mountPortal, openCart, productCard, queryByRole, requestsTo, startOrdering, textOf,
 } from '../customer-portal/helpers.ts';
-import { expectBlocked, keepAddress, mountOrders, orderShown, withChanges } from './helpers.ts';
+import { describedBy, expectBlocked, keepAddress, mountOrders, orderShown, withChanges } from './helpers.ts';
 
 const BROWSE_ONLY = 'This link can browse and build a cart but not place orders. Ask Northwind Wholesale for a link that can.';
 
@@ -37,6 +37,23 @@ describe('ordering rules in the widget', () => {
       expect(queryByRole(view, 'button', { name: 'Edit order' }) === null, 'no Edit order').to.equal(true);
       expect(queryByRole(view, 'button', { name: 'Cancel order' }) === null, 'no Cancel order').to.equal(true);
       expect(queryByRole(view, 'button', { name: 'Reorder' }) !== null, 'Reorder shown').to.equal(true);
+    });
+  });
+
+  describe('the customer reference', () => {
+    it('a pasted tab is refused on the field, before anything is sent', async () => {
+      const state = api.serve();
+      const el = await mountPortal();
+      await startOrdering(el);
+      getByRole(productCard(el, 'Cold Brew Coffee 1 L'), 'button', { name: 'Add Cold Brew Coffee 1 L to cart' }).click();
+      await waitUntil(() => cartCount(el) === 1);
+      const cart = await openCart(el);
+      const field = getByRole(cart, 'textbox', { name: 'Your reference (optional)' }) as HTMLInputElement;
+      fill(field, 'PO-1\t2');
+      getByRole(cart, 'button', { name: 'Place order' }).click();
+      await waitUntil(() => field.getAttribute('aria-invalid') === 'true', 'the field is not marked');
+      expect(textOf(describedBy(field)!)).to.equal('Your reference cannot contain tabs or line breaks.');
+      expect(requestsTo(state, 'placeOrder')).to.have.length(0);
     });
   });
 

@@ -464,6 +464,7 @@
 'see1a90846252d9c4': str`referencia ${0} → ${1}`,
 'seed76e8afe9f604a': `Precio`,
 'sf02da524f4a4a0c1': str`Su enlace del portal no incluye las entregas. Si las necesita, pídaselas a ${0}.`,
+'sf09f305def602e95': `Su referencia no puede contener tabulaciones ni saltos de línea.`,
 'sf1bc83d2509bafcf': `Teléfono`,
 'sf1d790b47093b197': str`Ningún producto que haya pedido antes coincide con “${0}”.`,
 'sf21414f57082c45d': str`Descargar PDF ${0}`,
