@@ -5,8 +5,13 @@ import type { Database } from './db/schema.ts';
 import { ALL_PERMISSIONS, insertToken } from './db/tokens.ts';
 import { hashSecret, hintFor, newSecret, PORTAL_TOKEN_PREFIX } from './auth/secrets.ts';
 
-/** What start-up prints for one demo customer. */
-export type DemoLink = { customer_id: string; business_name: string } & (
+/** What start-up prints for one demo link. */
+export type DemoLink = {
+  customer_id: string;
+  business_name: string;
+  /** A link that browses and builds a cart but cannot place orders (`place_orders` off): the first customer gets one too. */
+  browse_only?: boolean;
+} & (
   /** A live demo link this DATA_DIR holds: printed. */
   | { state: 'link'; token: string; expires_at: string }
   /** A live demo link issued elsewhere (another instance, another DATA_DIR): not minted again, and its secret is not here. */
@@ -17,12 +22,19 @@ export type DemoLink = { customer_id: string; business_name: string } & (
 
 /** Demo tokens are marked in their hint (`cpt_ab…wxyz (demo)`), which the admin token list shows too. */
 const DEMO_HINT_SUFFIX = ' (demo)';
+/** The browse-only demo link's mark. */
+const BROWSE_HINT_SUFFIX = ' (demo, browse only)';
 
 /** Any fixed number: the PostgreSQL advisory lock that issuing demo links holds. */
 const DEMO_LINKS_LOCK = 0xde30;
 
+/** How the start-up banner names a link. */
+export const demoLinkLabel = (link: DemoLink): string =>
+  link.browse_only ? `${link.business_name} (browse only: no place_orders)` : link.business_name;
+
 /**
- * One live portal link per customer of the demo data (the first 10), for the start-up banner.
+ * One live portal link per customer of the demo data (the first 10), and a browse-only one (no
+ * `place_orders`) for the first, for the start-up banner.
  * A still-valid demo link is re-used, never doubled: the database is asked, under a lock, so
  * instances starting together on one PostgreSQL mint one link per customer between them. A customer
  * with any revoked token gets none. The secrets this DATA_DIR minted are kept in
@@ -51,29 +63,32 @@ export async function ensureDemoLinks(
     const revoked = new Set((await tx.selectFrom('portal_tokens').select('customer_id').distinct()
       .where('customer_id', 'in', ids).where('revoked_at', 'is not', null).execute()).map((r) => r.customer_id));
     const live = await tx.selectFrom('portal_tokens').select(['customer_id', 'token_hash', 'hint', 'expires_at'])
-      .where('customer_id', 'in', ids).where('hint', 'like', `%${DEMO_HINT_SUFFIX}`)
+      .where('customer_id', 'in', ids).where((eb) => eb.or([eb('hint', 'like', `%${DEMO_HINT_SUFFIX}`), eb('hint', 'like', `%${BROWSE_HINT_SUFFIX}`)]))
       .where('revoked_at', 'is', null).where('expires_at', '>', nowIso)
       .orderBy('expires_at', 'desc').execute();
 
     const out: DemoLink[] = [];
-    for (const { id, business_name } of customers) {
+    const wanted = [...customers.map((c) => ({ ...c, browseOnly: false })), ...customers.slice(0, 1).map((c) => ({ ...c, browseOnly: true }))];
+    for (const { id, business_name, browseOnly } of wanted) {
+      const who = { customer_id: id, business_name, ...(browseOnly ? { browse_only: true } : {}) };
       if (revoked.has(id)) {
-        out.push({ customer_id: id, business_name, state: 'revoked' });
+        out.push({ ...who, state: 'revoked' });
         continue;
       }
-      const theirs = live.filter((t) => t.customer_id === id);
+      const suffix = browseOnly ? BROWSE_HINT_SUFFIX : DEMO_HINT_SUFFIX;
+      const theirs = live.filter((t) => t.customer_id === id && t.hint.endsWith(suffix));
       const held = theirs.find((t) => saved.has(t.token_hash));
       if (held) {
-        out.push({ customer_id: id, business_name, state: 'link', token: saved.get(held.token_hash)!, expires_at: held.expires_at! });
+        out.push({ ...who, state: 'link', token: saved.get(held.token_hash)!, expires_at: held.expires_at! });
       } else if (theirs.length) {
-        out.push({ customer_id: id, business_name, state: 'elsewhere', hint: theirs[0].hint.slice(0, -DEMO_HINT_SUFFIX.length), expires_at: theirs[0].expires_at! });
+        out.push({ ...who, state: 'elsewhere', hint: theirs[0].hint.slice(0, -suffix.length), expires_at: theirs[0].expires_at! });
       } else {
         const token = newSecret(PORTAL_TOKEN_PREFIX);
         await insertToken(tx, {
-          id: crypto.randomUUID(), customerId: id, hash: hashSecret(token), hint: hintFor(token) + DEMO_HINT_SUFFIX,
-          permissions: ALL_PERMISSIONS, expiresAt, now: nowIso,
+          id: crypto.randomUUID(), customerId: id, hash: hashSecret(token), hint: hintFor(token) + suffix,
+          permissions: { ...ALL_PERMISSIONS, place_orders: !browseOnly }, expiresAt, now: nowIso,
         });
-        out.push({ customer_id: id, business_name, state: 'link', token, expires_at: expiresAt });
+        out.push({ ...who, state: 'link', token, expires_at: expiresAt });
       }
     }
     return out;

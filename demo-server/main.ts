@@ -5,7 +5,7 @@ import type { AppConfig } from './context.ts';
 import { openDb } from './db/connect.ts';
 import { seedDemoIfEmpty } from './db/seed.ts';
 import { getAdminKeyHash, setAdminKeyHash } from './db/workspace.ts';
-import { ensureDemoLinks, type DemoLink } from './demo-links.ts';
+import { demoLinkLabel, ensureDemoLinks, type DemoLink } from './demo-links.ts';
 import { connectRedis, type SharedRedis } from './redis.ts';
 import { ADMIN_KEY_PREFIX, hashSecret, newSecret } from './auth/secrets.ts';
 import { hashedBundle } from './static.ts';
@@ -116,12 +116,12 @@ function testPauseInCheckout(prefix: string | undefined): AppConfig['pauseInChec
 
 /** The banner's demo links, one line per demo customer. */
 function demoLinkLines(links: DemoLink[], base: string): string[] {
-  const width = Math.max(0, ...links.map((l) => l.business_name.length));
+  const width = Math.max(0, ...links.map((l) => demoLinkLabel(l).length));
   const day = (iso: string) => iso.slice(0, 10);
   const until = links.flatMap((l) => (l.state === 'link' ? [l.expires_at] : [])).sort()[0];
   return [
-    `  portal links, one per demo customer (the example shop page with their link${until ? `; valid until ${day(until)}, DEMO_LINK_DAYS` : ''}):`,
-    ...links.map((l) => `    ${l.business_name.padEnd(width)}  ${
+    `  portal links, one per demo customer and one browse-only (the example shop page with their link${until ? `; valid until ${day(until)}, DEMO_LINK_DAYS` : ''}):`,
+    ...links.map((l) => `    ${demoLinkLabel(l).padEnd(width)}  ${
       l.state === 'link' ? `${base}/examples/#portal_token=${l.token}`
       : l.state === 'elsewhere' ? `(demo link ${l.hint} issued elsewhere, valid until ${day(l.expires_at)}; its secret is not in this DATA_DIR)`
       : '(a link of theirs was revoked: no demo link; issue one through the admin API)'}`),

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
 import { refreshProductStats } from './product-stats.ts';
+import { referenceKey } from '../../widget/contract/reference-key.ts';
 
 /**
  * One set of migrations for SQLite and PostgreSQL. Only portable column types are used
@@ -402,6 +403,19 @@ migrations['0005_bounded_reads'] = {
     await sql`create index customer_product_stats_recent
       on customer_product_stats (customer_id, last_ordered_at desc, last_order_id desc, last_position)`.execute(db);
     await refreshProductStats(db);
+  },
+};
+
+migrations['0006_order_reference_keys'] = {
+  // The key that require_unique_reference compares (see referenceKey): stored, so the check is an
+  // index lookup, and backfilled for the orders placed before it.
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('orders').addColumn('customer_reference_key', 'text').execute();
+    const rows = await db.selectFrom('orders').select(['id', 'customer_reference']).where('customer_reference', 'is not', null).execute();
+    for (const row of rows as { id: string; customer_reference: string }[]) {
+      await db.updateTable('orders').set({ customer_reference_key: referenceKey(row.customer_reference) }).where('id', '=', row.id).execute();
+    }
+    await db.schema.createIndex('orders_customer_reference_key').on('orders').columns(['customer_id', 'customer_reference_key']).execute();
   },
 };
 

@@ -8,7 +8,8 @@ import type {
   AdminOrderRequest, OrderChangeSet, OrderContent, OrderEvent, OrderRequestKind, OrderRequestState, OrderStatus,
 } from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
-import { keyColumn, toLine, toOrderRequest } from './orders.ts';
+import { referenceKey } from '../../widget/contract/reference-key.ts';
+import { keyColumn, keyOf, toLine, toOrderRequest } from './orders.ts';
 import { decodeCursor, groupBy, page } from './paging.ts';
 import { countsInHistory, orderProductIds, refreshProductStats } from './product-stats.ts';
 
@@ -59,7 +60,7 @@ export async function applyContent(db: Kysely<Database>, orderId: string, conten
   const order = await db.selectFrom('orders').select(['customer_id', 'status']).where('id', '=', orderId).executeTakeFirstOrThrow();
   const before = await orderProductIds(db, orderId);
   await db.updateTable('orders').set({
-    customer_reference: content.customer_reference, subtotal_minor: content.subtotal_minor, freight_minor: content.freight_minor,
+    customer_reference: content.customer_reference, customer_reference_key: keyOf(content.customer_reference), subtotal_minor: content.subtotal_minor, freight_minor: content.freight_minor,
     total_minor: content.total_minor, item_count: content.lines.length,
   }).where('id', '=', orderId).execute();
   await db.deleteFrom('order_lines').where('order_id', '=', orderId).execute();
@@ -146,10 +147,13 @@ export async function decideRequest(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Whether another live (not cancelled) order of the customer carries this reference. */
+/**
+ * Whether another live (not cancelled) order of the customer carries this reference, or one
+ * that looks the same (same `referenceKey`: case, invisible characters, look-alike letters).
+ */
 export async function referenceTaken(db: Kysely<Database>, customerId: string, reference: string, exceptOrderId?: string): Promise<boolean> {
   let query = db.selectFrom('orders').select('id')
-    .where('customer_id', '=', customerId).where('customer_reference', '=', reference).where('status', '!=', 'cancelled');
+    .where('customer_id', '=', customerId).where('customer_reference_key', '=', referenceKey(reference)).where('status', '!=', 'cancelled');
   if (exceptOrderId) query = query.where('id', '!=', exceptOrderId);
   return (await query.limit(1).executeTakeFirst()) !== undefined;
 }

@@ -4,6 +4,7 @@ import {
   type ChangeBlockedReason, type DeliverySummary, type DocumentLine, type OrderChangeSet, type OrderChangeSettings, type OrderChannel,
   type OrderContent, type OrderDetail, type OrderEvent, type OrderRequest, type OrderRequestKind, type OrderStatus, type OrderSummary,
 } from '../../widget/contract/index.ts';
+import { referenceKey } from '../../widget/contract/reference-key.ts';
 import type { Database } from './schema.ts';
 import { DEFAULT_PAGE_SIZE, decodeCursor, page } from './paging.ts';
 import { nextNumber } from './numbers.ts';
@@ -221,14 +222,17 @@ export interface NewOrder {
   placedBy?: { actor: OrderEvent['actor']; name: string };
 }
 
+/** The stored comparison key of a reference (null for none). */
+export const keyOf = (reference: string | null): string | null => (reference === null ? null : referenceKey(reference));
+
 /** Inserts an order and its lines with the next number; run it inside the caller's transaction. */
 export async function insertOrder(db: Kysely<Database>, order: NewOrder): Promise<string> {
   const id = crypto.randomUUID();
   const number = await nextNumber(db, 'SO', order.now);
   await db.insertInto('orders').values({
     id, number, customer_id: order.customerId, status: order.status, channel: order.channel,
-    customer_reference: order.customerReference, note: order.note, currency: order.currency,
-    subtotal_minor: order.subtotal, freight_minor: order.freight, total_minor: order.subtotal + order.freight,
+    customer_reference: order.customerReference, customer_reference_key: keyOf(order.customerReference),
+    note: order.note, currency: order.currency, subtotal_minor: order.subtotal, freight_minor: order.freight, total_minor: order.subtotal + order.freight,
     item_count: order.lines.length, source_quote_id: order.sourceQuoteId, created_at: order.now.toISOString(),
   }).execute();
   await db.insertInto('order_lines').values(order.lines.map((l, position) => ({ order_id: id, position, ...l }))).execute();

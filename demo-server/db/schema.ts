@@ -29,6 +29,8 @@ export interface Database {
   orders: {
     id: string; number: string; customer_id: string; status: string; channel: string;
     customer_reference: string | null; note: string | null; currency: string;
+    /** referenceKey(customer_reference): what require_unique_reference compares (migration 0006). */
+    customer_reference_key: string | null;
     subtotal_minor: number; freight_minor: number; total_minor: number; item_count: number;
     source_quote_id: string | null; created_at: string;
   };

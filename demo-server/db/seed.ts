@@ -18,6 +18,7 @@ import { Pricer, type OrderLineInput, type PricedOrder } from '../../widget/pric
 import type { Database } from './schema.ts';
 import { diffContent } from './order-changes.ts';
 import { refreshProductStats } from './product-stats.ts';
+import { keyOf } from './orders.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Table order, chunked inserts, reset
@@ -793,10 +794,10 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
       const channel: OrderChannel = quoteId ? 'quote'
         : isRecent && step.status === 'pending' ? 'portal'
           : (isRecent && demo?.channels?.[step.status]) || (salesRep ? 'sales_rep' : 'portal');
+      const reference = spec.referencePrefix && rng.chance(0.8) ? `${spec.referencePrefix}${rng.digits(5)}` : null;
       const row: Database['orders'] = {
         id: orderId, number: '', customer_id: customerId, status: step.status,
-        channel,
-        customer_reference: spec.referencePrefix && rng.chance(0.8) ? `${spec.referencePrefix}${rng.digits(5)}` : null,
+        channel, customer_reference: reference, customer_reference_key: keyOf(reference),
         note: rng.chance(0.15) ? rng.pick(ORDER_NOTES) : null,
         currency, subtotal_minor: totals.subtotal_minor, freight_minor: totals.freight_minor, total_minor: totals.total_minor,
         item_count: lines.length, source_quote_id: quoteId, created_at: iso(createdMs),
@@ -1276,9 +1277,11 @@ export async function seedScale(db: Kysely<Database>, options: SeedScaleOptions)
       if (templates.length === 0) throw new Error('seedScale: no orderable products');
       const { lines, priced } = priceLines(customer.pricer, productMap, templates, customer.freight, createdMs);
       const id = randomUUID();
+      const channel = rng.chance(0.15) ? 'sales_rep' : 'portal';
+      const reference = rng.chance(0.2) ? `PO-${rng.digits(6)}` : null;
       orderRows.push({
         id, number: numbering.next('SO', createdMs), customer_id: customer.id, status,
-        channel: rng.chance(0.15) ? 'sales_rep' : 'portal', customer_reference: rng.chance(0.2) ? `PO-${rng.digits(6)}` : null, note: null,
+        channel, customer_reference: reference, customer_reference_key: keyOf(reference), note: null,
         currency, subtotal_minor: priced.subtotal_minor, freight_minor: priced.freight_minor, total_minor: priced.total_minor,
         item_count: lines.length, source_quote_id: null, created_at: iso(createdMs),
       });

@@ -20,12 +20,13 @@ export const ALL_PERMISSIONS: Permissions = Object.fromEntries(PERMISSIONS.map((
 
 type Row = Database['portal_tokens'];
 
-// Tokens share a handful of permission sets; parse each stored text once.
+// Tokens share a handful of permission sets; parse each stored text once. A permission added after
+// the token was stored (place_orders) is absent from its text and reads as true, its default.
 const parsedPermissions = new Map<string, Permissions>();
 function permissionsOf(json: string): Permissions {
   let permissions = parsedPermissions.get(json);
   if (!permissions) {
-    permissions = Object.freeze(Permissions.parse(JSON.parse(json)));
+    permissions = Object.freeze(Permissions.parse({ ...ALL_PERMISSIONS, ...JSON.parse(json) }));
     if (parsedPermissions.size < 1000) parsedPermissions.set(json, permissions);
   }
   return permissions;

@@ -5,7 +5,7 @@ import { lockCustomer, referenceTaken } from '../db/order-changes.ts';
 import { getOrder, insertOrder } from '../db/orders.ts';
 import type { Workspace } from '../db/workspace.ts';
 import { HttpError, notFound } from '../errors.ts';
-import { creditFor, customerOf, orderContext } from './session.ts';
+import { assertSupplierAvailable, creditFor, customerOf, orderContext } from './session.ts';
 import { Answer, hashBody, portalRoute, type Services } from './define.ts';
 import { checkExpectedTotal, priceCart, referenceRequired, referenceTaken as referenceTakenError } from './pricing.ts';
 
@@ -59,9 +59,7 @@ export function checkoutRoutes(router: Router, services: Services): void {
 
     const held = { ...ref, claimId: claim.claimId };
     try {
-      if (workspace.settings.trial_expired) {
-        throw new HttpError(403, 'supplier_unavailable', 'The supplier cannot take orders at the moment. Your cart is kept; please try again later.');
-      }
+      assertSupplierAvailable(workspace, 'checkout');
       return new Answer(201, await placeOrder(services, principal.customerId, workspace, body, held, now));
     } catch (error) {
       if (error instanceof ClaimLostError) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { LIMITS, SECTION_PERMISSION, type Endpoint } from '../../widget/contract/index.ts';
+import { LIMITS, requiredPermissions, type Endpoint } from '../../widget/contract/index.ts';
 import type { AppConfig, Principal } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import type { Workspace, WorkspaceCache } from '../db/workspace.ts';
@@ -159,10 +159,8 @@ export function portalRoute<E extends Endpoint>(
     if (endpoint.section && !workspace.settings.sections[endpoint.section]) {
       throw new HttpError(403, 'section_disabled', `The ${endpoint.section} section is not available in this portal.`);
     }
-    const permission = endpoint.permission ?? (endpoint.section ? SECTION_PERMISSION[endpoint.section] : undefined);
-    if (permission && !principal.permissions[permission]) {
-      throw new HttpError(403, 'permission_denied', `This portal link does not allow that (${permission}).`);
-    }
+    const permission = requiredPermissions(endpoint).find((p) => !principal.permissions[p]);
+    if (permission) throw new HttpError(403, 'permission_denied', `This portal link does not allow that (${permission}).`);
     const input = parseInput(endpoint, req);
     const cacheKey = options.cacheByRevision?.(input.query as Infer<E['query']>)
       ? `${endpoint.path}\u0000${principal.customerId}\u0000${JSON.stringify(input.query)}`

@@ -414,6 +414,17 @@ forEachDatabase('quotes: accept and decline', (kind) => {
     assert.equal((await errorOf(res)).code, 'permission_denied');
   });
 
+  it('accept_quotes alone gates acceptance: a link without place_orders may still accept a quote, and its order is made', async () => {
+    const server = s.get();
+    const customer = server.customers[1];
+    const token = await server.tokenFor(customer.id, { place_orders: false });
+    const [quote] = await sentQuotes(server, customer.id);
+    assert.ok(quote, 'demo data has a sent quote');
+    const res = await server.request(portal(token, `/quotes/${quote.id}/accept`), { method: 'POST' });
+    assert.equal(res.status, 200);
+    assert.ok(Quote.parse(await res.json()).order, 'the order of the accepted quote');
+  });
+
   it('with "create order on acceptance" off, accepting marks the quote accepted without an order', async () => {
     const server = s.get();
     const customer = server.customers[3];

@@ -90,6 +90,11 @@ describe('npm start (demo-server/main.ts)', () => {
       const token = /portal_token=(cpt_[\w-]+)/.exec(link)![1];
       assert.equal((await fetch(`${server.url}/api/v1/customer-portal/view/${token}/session`)).status, 200, link);
     }
+    // One more link, browse only: it reads the portal but may not place orders.
+    const browseOnly = /browse only: no place_orders\)\s+\S+#portal_token=(cpt_[\w-]+)/.exec(text)?.[1];
+    assert.ok(browseOnly, 'a browse-only demo link');
+    const session = (await (await fetch(`${server.url}/api/v1/customer-portal/view/${browseOnly}/session`)).json()) as { permissions: Record<string, boolean> };
+    assert.equal(session.permissions.place_orders, false);
     const customers = await fetch(`${server.url}/api/v1/customers`, { headers: { authorization: `Bearer ${adminKey}` } });
     assert.equal(customers.status, 200);
     assert.equal((await fetch(`${server.url}/docs`)).status, 200);

@@ -74,7 +74,10 @@ export function openApiDocument(options: { serverUrl?: string; version?: string 
       operation.requestBody = { required: !endpoint.body.safeParse(undefined).success, content: { 'application/json': { schema: schema(endpoint.body, 'input') } } };
     }
     if (endpoint.section || endpoint.permission) {
-      operation['x-portal-access'] = { section: endpoint.section ?? null, permission: endpoint.permission ?? null };
+      operation['x-portal-access'] = {
+        section: endpoint.section ?? null, permission: endpoint.permission ?? null,
+        ...(endpoint.writePermission ? { write_permission: endpoint.writePermission } : {}),
+      };
     }
     (paths[endpoint.path] ??= {})[endpoint.method] = operation;
   }
