@@ -109,7 +109,7 @@ describe('npm start (demo-server/main.ts)', () => {
       assert.ok(t.expires_at, 'a demo link has an expiry');
       const days = (Date.parse(t.expires_at) - Date.now()) / 86_400_000;
       assert.ok(days > 29 && days <= 30, `expires in ${days} days`);
-      assert.match(t.hint, /\(demo\)$/);
+      assert.match(t.hint, /\(demo(, browse only)?\)$/);
     }
     assert.equal(await stop(server), 0);
   });
@@ -133,7 +133,10 @@ describe('npm start (demo-server/main.ts)', () => {
 
   it('never issues a new demo link to a customer whose link was revoked', async () => {
     let server = await start({ DATA_DIR: dataDir, DEMO_LINKS: 'true' });
-    const [revokedToken, ...kept] = tokensIn(server.output.join(''));
+    // The second customer's: the first one has a browse-only link too.
+    const printed = tokensIn(server.output.join(''));
+    const revokedToken = printed[1];
+    const kept = printed.filter((_, i) => i !== 1);
     const session = await fetch(`${server.url}/api/v1/customer-portal/view/${revokedToken}/session`);
     const customerId = ((await session.json()) as { customer: { id: string } }).customer.id;
     const [demoRow] = live(await listTokens(server.url, adminKey)).filter((t) => t.client_id === customerId);
@@ -224,17 +227,17 @@ describe('npm start on PostgreSQL', { skip: process.env.TEST_DATABASE_URL ? fals
       const servers = await Promise.all([first, newDir(), newDir()].map((dir) => start({ DATA_DIR: dir, DATABASE_URL: database.url, ADMIN_TOKEN, DEMO_LINKS: 'true' })));
       const customers = ((await (await fetch(`${servers[0].url}/api/v1/customers`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { items: unknown[] }).items;
       const issued = live(await listTokens(servers[0].url, ADMIN_TOKEN));
-      assert.equal(issued.length, customers.length, 'one live demo link per customer');
+      assert.equal(issued.length, customers.length + 1, 'one live demo link per customer, and the browse-only one');
       assert.equal(new Set(issued.map((t) => t.client_id)).size, customers.length);
       const printed = servers.flatMap((s) => tokensIn(s.output.join('')));
-      assert.equal(printed.length, customers.length, 'each link printed once, by the instance that minted it');
+      assert.equal(printed.length, customers.length + 1, 'each link printed once, by the instance that minted it');
       assert.ok(servers.some((s) => /issued elsewhere/.test(s.output.join(''))));
       const byFirst = tokensIn(servers[0].output.join(''));
       for (const server of servers) assert.equal(await stop(server), 0);
 
       const again = await start({ DATA_DIR: first, DATABASE_URL: database.url, ADMIN_TOKEN, DEMO_LINKS: 'true' });
       assert.deepEqual(tokensIn(again.output.join('')), byFirst);
-      assert.equal(live(await listTokens(again.url, ADMIN_TOKEN)).length, customers.length);
+      assert.equal(live(await listTokens(again.url, ADMIN_TOKEN)).length, customers.length + 1);
       assert.equal(await stop(again), 0);
     } finally {
       await database.drop();
