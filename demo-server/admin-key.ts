@@ -5,7 +5,8 @@ import { ADMIN_KEY_PREFIX, hashSecret, newSecret } from './auth/secrets.ts';
 
 /** `npm run admin-key`: issues a new admin key, stores its hash, prints it once. The old key stops working. */
 const env = parseEnv(process.env);
-const db = await openDb({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL });
+// A command, not a server: it may wait for the server's writes to SQLite.
+const db = await openDb({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, busyTimeoutMs: 5000 });
 const key = newSecret(ADMIN_KEY_PREFIX);
 await setAdminKeyHash(db.kysely, hashSecret(key));
 await db.close();

@@ -1,10 +1,13 @@
 import express from 'express';
 import type { AppConfig } from './context.ts';
-import { PortalTokens } from './auth/portal.ts';
+import { PortalTokens, TokenUse } from './auth/portal.ts';
+import { redactSecrets } from './auth/secrets.ts';
 import { docsRoutes } from './docs.ts';
+import { healthRoutes } from './health.ts';
 import { DEFAULT_STATIC, staticRoutes, type StaticDirs } from './static.ts';
 import { WorkspaceCache } from './db/workspace.ts';
 import { AnswerCache } from './routes/answer-cache.ts';
+import { CatalogCache } from './routes/catalog-cache.ts';
 import { errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { createLimiters } from './middleware/rate-limit.ts';
 import { corsFor, requestLog, securityHeaders } from './middleware/security.ts';
@@ -35,13 +38,19 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
     db: config.db.kysely,
     config,
     limiters: createLimiters(config),
-    tokens: new PortalTokens(config.db.kysely),
+    tokens: new PortalTokens(config.db.kysely, new TokenUse(config.db, config.tokenUseFlushMs)),
     workspace: new WorkspaceCache(config.db.kysely),
     answers: new AnswerCache(config.answerCacheSize),
+    catalog: new CatalogCache(config.db.kysely, config.catalogCacheBytes),
     now: config.now ?? (() => new Date()),
   };
 
-  if (config.log) app.use(requestLog(config.log));
+  // Every line the app logs passes through here: no token or admin key reaches the log, whatever logs it.
+  const sink = config.log ?? ((line: string) => console.error(line));
+  const log = (line: string) => sink(redactSecrets(line));
+  // Before the request log: a load balancer's probes every few seconds would drown it.
+  healthRoutes(app, config);
+  if (config.log) app.use(requestLog(log));
   app.use(securityHeaders);
   app.use(corsFor(config));
 
@@ -58,6 +67,6 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
   app.get('/', (_req, res) => { res.redirect('/docs'); });
   app.use(router);
   app.use(notFoundHandler);
-  app.use(errorHandler(config.log ?? ((line) => console.error(line))));
+  app.use(errorHandler(log));
   return app;
 }

@@ -26,6 +26,10 @@ export const EnvSchema = z.object({
    * process exactly there. Never set it in a deployment.
    */
   TEST_PAUSE_CHECKOUT_KEYS: optionalString,
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(200),
+  DEMO_LINKS: z.enum(['true', 'false']).default('false'),
+  DEMO_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().max(8760).default(24),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -60,9 +64,11 @@ export function publicUrl(env: Env, port = env.PORT): string {
   return (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
 }
 
-/** ALLOWED_ORIGINS, comma separated; by default only the server's own origin. */
-export function allowedOrigins(env: Env, port = env.PORT): string[] {
-  if (env.ALLOWED_ORIGINS) return env.ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
-  const own = new URL(publicUrl(env, port)).origin;
-  return [...new Set([own, `http://localhost:${port}`, `http://127.0.0.1:${port}`])];
+/**
+ * ALLOWED_ORIGINS, comma separated: the only sites whose pages may call the portal endpoints and
+ * load the widget files. Unset (or `*`): any site may, as the portal needs no cookies.
+ */
+export function allowedOrigins(env: Env): string[] | undefined {
+  if (!env.ALLOWED_ORIGINS || env.ALLOWED_ORIGINS === '*') return undefined;
+  return env.ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
 }

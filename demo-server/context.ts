@@ -28,8 +28,13 @@ export interface AppConfig {
   /** SHA-256 hex of the admin key. */
   adminTokenHash: string;
   rateLimits: RateLimits;
-  allowedOrigins: string[];
-  /** Shared counter store for rate limits across processes; memory when absent. */
+  /**
+   * Origins whose pages may call the portal endpoints and load the widget files (CORS). Absent:
+   * any origin (the token in the path is the credential; no cookies). Admin endpoints never answer
+   * another origin.
+   */
+  allowedOrigins?: string[];
+  /** Shared counter store for rate limits across processes; memory when absent. `/readyz` checks it. */
   redis?: RedisLike;
   /** Express `trust proxy` setting, for deployments behind a load balancer. */
   trustProxy?: string | number | boolean;
@@ -41,8 +46,14 @@ export interface AppConfig {
   idempotencyLockMs?: number;
   /** Test only (see TEST_PAUSE_CHECKOUT_KEYS): awaited inside the checkout transaction, after the order and its key are written. */
   pauseInCheckout?: (idempotencyKey: string) => Promise<void>;
+  /** How often tokens' last_used_at is written (default 10 s); it is never written on the request path. */
+  tokenUseFlushMs?: number;
+  /** How long a placed order's idempotency key replays it (default 24 h); afterwards the key is new again. */
+  idempotencyTtlMs?: number;
   /** First pages of order lists kept by the AnswerCache, one per customer (default 5,000, a few KB each); 0 turns it off. */
   answerCacheSize?: number;
+  /** Bytes of serialized catalogue answers kept, one per price group and catalogue revision (default 64 MiB). */
+  catalogCacheBytes?: number;
 }
 
 declare global {

@@ -1,49 +1,108 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
 import { ALL_PERMISSIONS, insertToken } from './db/tokens.ts';
-import { PortalTokens } from './auth/portal.ts';
 import { hashSecret, hintFor, newSecret, PORTAL_TOKEN_PREFIX } from './auth/secrets.ts';
 
-export interface DemoLink {
+/** What start-up prints for one demo link. */
+export type DemoLink = {
   customer_id: string;
   business_name: string;
-  token: string;
-}
+  /** A link that browses and builds a cart but cannot place orders (`place_orders` off): the first customer gets one too. */
+  browse_only?: boolean;
+} & (
+  /** A live demo link this DATA_DIR holds: printed. */
+  | { state: 'link'; token: string; expires_at: string }
+  /** A live demo link issued elsewhere (another instance, another DATA_DIR): not minted again, and its secret is not here. */
+  | { state: 'elsewhere'; hint: string; expires_at: string }
+  /** A link of theirs was revoked: the demo never hands them a new one. */
+  | { state: 'revoked' }
+);
+
+/** Demo tokens are marked in their hint (`cpt_ab…wxyz (demo)`), which the admin token list shows too. */
+const DEMO_HINT_SUFFIX = ' (demo)';
+/** The browse-only demo link's mark. */
+const BROWSE_HINT_SUFFIX = ' (demo, browse only)';
+
+/** Any fixed number: the PostgreSQL advisory lock that issuing demo links holds. */
+const DEMO_LINKS_LOCK = 0xde30;
+
+/** How the start-up banner names a link. */
+export const demoLinkLabel = (link: DemoLink): string =>
+  link.browse_only ? `${link.business_name} (browse only: no place_orders)` : link.business_name;
 
 /**
- * One working portal token per customer of the demo data, kept in DATA_DIR/demo-links.json so the
- * printed links survive restarts. Demo credentials only: a real deployment issues tokens through
- * the admin API and never stores them in clear.
+ * One live portal link per customer of the demo data (the first 10), and a browse-only one (no
+ * `place_orders`) for the first, for the start-up banner.
+ * A still-valid demo link is re-used, never doubled: the database is asked, under a lock, so
+ * instances starting together on one PostgreSQL mint one link per customer between them. A customer
+ * with any revoked token gets none. The secrets this DATA_DIR minted are kept in
+ * DATA_DIR/demo-links.json (mode 600) so a restart can print them again: demo credentials only,
+ * and only written when links are asked for.
  */
-export async function ensureDemoLinks(db: Kysely<Database>, dataDir: string, now: Date): Promise<DemoLink[]> {
+export async function ensureDemoLinks(
+  db: Kysely<Database>, kind: 'sqlite' | 'postgres', dataDir: string, now: Date, validDays: number,
+): Promise<DemoLink[]> {
   const file = join(dataDir, 'demo-links.json');
-  const saved: DemoLink[] = existsSync(file) ? safeParse(readFileSync(file, 'utf8')) : [];
-  const tokens = new PortalTokens(db);
-  const customers = await db.selectFrom('customers').select(['id', 'business_name']).orderBy('created_at').orderBy('business_name').limit(10).execute();
-  const links: DemoLink[] = [];
-  for (const customer of customers) {
-    const previous = saved.find((l) => l.customer_id === customer.id);
-    if (previous && (await tokens.resolve(previous.token, now))?.customerId === customer.id) {
-      links.push({ ...previous, business_name: customer.business_name });
-      continue;
+  const saved = new Map((existsSync(file) ? safeParse(readFileSync(file, 'utf8')) : []).map((s) => [hashSecret(s.token), s.token]));
+  const nowIso = now.toISOString();
+  const expiresAt = new Date(now.getTime() + validDays * 86_400_000).toISOString();
+
+  const links = await db.transaction().execute(async (tx) => {
+    if (kind === 'postgres') await sql`SELECT pg_advisory_xact_lock(${DEMO_LINKS_LOCK})`.execute(tx);
+    const customers = await tx.selectFrom('customers').select(['id', 'business_name']).orderBy('created_at').orderBy('business_name').limit(10).execute();
+    if (customers.length === 0) return [];
+    const ids = customers.map((c) => c.id);
+    if (saved.size) {
+      // Links printed by versions before demo links expired: marked, and given the expiry now.
+      await tx.updateTable('portal_tokens').set({ hint: sql<string>`hint || ${DEMO_HINT_SUFFIX}`, expires_at: expiresAt })
+        .where('token_hash', 'in', [...saved.keys()]).where('expires_at', 'is', null).where('hint', 'not like', `%${DEMO_HINT_SUFFIX}`)
+        .execute();
     }
-    const token = newSecret(PORTAL_TOKEN_PREFIX);
-    await insertToken(db, {
-      id: crypto.randomUUID(), customerId: customer.id, hash: hashSecret(token), hint: hintFor(token),
-      permissions: ALL_PERMISSIONS, expiresAt: null, now: now.toISOString(),
-    });
-    links.push({ customer_id: customer.id, business_name: customer.business_name, token });
-  }
-  writeFileSync(file, `${JSON.stringify(links, null, 2)}\n`, { mode: 0o600 });
+    const revoked = new Set((await tx.selectFrom('portal_tokens').select('customer_id').distinct()
+      .where('customer_id', 'in', ids).where('revoked_at', 'is not', null).execute()).map((r) => r.customer_id));
+    const live = await tx.selectFrom('portal_tokens').select(['customer_id', 'token_hash', 'hint', 'expires_at'])
+      .where('customer_id', 'in', ids).where((eb) => eb.or([eb('hint', 'like', `%${DEMO_HINT_SUFFIX}`), eb('hint', 'like', `%${BROWSE_HINT_SUFFIX}`)]))
+      .where('revoked_at', 'is', null).where('expires_at', '>', nowIso)
+      .orderBy('expires_at', 'desc').execute();
+
+    const out: DemoLink[] = [];
+    const wanted = [...customers.map((c) => ({ ...c, browseOnly: false })), ...customers.slice(0, 1).map((c) => ({ ...c, browseOnly: true }))];
+    for (const { id, business_name, browseOnly } of wanted) {
+      const who = { customer_id: id, business_name, ...(browseOnly ? { browse_only: true } : {}) };
+      if (revoked.has(id)) {
+        out.push({ ...who, state: 'revoked' });
+        continue;
+      }
+      const suffix = browseOnly ? BROWSE_HINT_SUFFIX : DEMO_HINT_SUFFIX;
+      const theirs = live.filter((t) => t.customer_id === id && t.hint.endsWith(suffix));
+      const held = theirs.find((t) => saved.has(t.token_hash));
+      if (held) {
+        out.push({ ...who, state: 'link', token: saved.get(held.token_hash)!, expires_at: held.expires_at! });
+      } else if (theirs.length) {
+        out.push({ ...who, state: 'elsewhere', hint: theirs[0].hint.slice(0, -suffix.length), expires_at: theirs[0].expires_at! });
+      } else {
+        const token = newSecret(PORTAL_TOKEN_PREFIX);
+        await insertToken(tx, {
+          id: crypto.randomUUID(), customerId: id, hash: hashSecret(token), hint: hintFor(token) + suffix,
+          permissions: { ...ALL_PERMISSIONS, place_orders: !browseOnly }, expiresAt, now: nowIso,
+        });
+        out.push({ ...who, state: 'link', token, expires_at: expiresAt });
+      }
+    }
+    return out;
+  });
+
+  const held = links.flatMap((l) => (l.state === 'link' ? [{ customer_id: l.customer_id, token: l.token, expires_at: l.expires_at }] : []));
+  writeFileSync(file, `${JSON.stringify(held, null, 2)}\n`, { mode: 0o600 });
   return links;
 }
 
-function safeParse(text: string): DemoLink[] {
+function safeParse(text: string): { token: string }[] {
   try {
-    const value = JSON.parse(text);
-    return Array.isArray(value) ? value : [];
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((v): v is { token: string } => typeof v?.token === 'string') : [];
   } catch {
     return [];
   }

@@ -5,7 +5,7 @@ type Operation = {
   summary: string; description?: string; tags: string[]; parameters: { name: string; in: string; required: boolean; description?: string; schema: unknown }[];
   requestBody?: { content: { 'application/json': { schema: unknown } } };
   responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
-  'x-portal-access'?: { section: string | null; permission: string | null };
+  'x-portal-access'?: { section: string | null; permission: string | null; write_permission?: string };
 };
 
 const escape = (text: string) =>
@@ -45,7 +45,7 @@ export function renderDocs(doc: ReturnType<typeof openApiDocument>): string {
   <h3>${escape(op.summary)}</h3>
   <p class="endpoint"><span class="method ${method}">${method.toUpperCase()}</span> <code>${escape(path)}</code></p>
   ${op.description ? `<p>${inlineCode(op.description)}</p>` : ''}
-  ${access ? `<p class="access">Needs ${access.section ? `the <strong>${escape(access.section)}</strong> section switched on` : ''}${access.section && access.permission ? ' and ' : ''}${access.permission ? `the <code>${escape(access.permission)}</code> permission` : ''}.</p>` : ''}
+  ${access ? `<p class="access">Needs ${access.section ? `the <strong>${escape(access.section)}</strong> section switched on` : ''}${access.section && access.permission ? ' and ' : ''}${access.permission ? `the <code>${escape(access.permission)}</code> permission` : ''}${access.write_permission ? ` and <code>${escape(access.write_permission)}</code>` : ''}.</p>` : ''}
   ${params}
   ${op.requestBody ? schemaBlock('Request body schema', op.requestBody.content['application/json'].schema) : ''}
   <ul class="responses">${responses}</ul>

@@ -13,3 +13,10 @@ export class HttpError extends Error {
 }
 
 export const notFound = (what = 'Not found') => new HttpError(404, 'not_found', what);
+
+/** 503 `service_unavailable`: worth retrying as it is, after `Retry-After` seconds. */
+export class UnavailableError extends HttpError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(503, 'service_unavailable', message, { retry_after_seconds: retryAfterSeconds });
+  }
+}

@@ -1,12 +1,12 @@
 import { createServer } from 'node:http';
-import { createClient } from 'redis';
 import { createApp } from './app.ts';
 import { allowedOrigins, parseEnv, publicUrl, rateLimitsFromEnv } from './config.ts';
-import type { AppConfig, RedisLike } from './context.ts';
+import type { AppConfig } from './context.ts';
 import { openDb } from './db/connect.ts';
 import { seedDemoIfEmpty } from './db/seed.ts';
 import { getAdminKeyHash, setAdminKeyHash } from './db/workspace.ts';
-import { ensureDemoLinks } from './demo-links.ts';
+import { demoLinkLabel, ensureDemoLinks, type DemoLink } from './demo-links.ts';
+import { connectRedis, type SharedRedis } from './redis.ts';
 import { ADMIN_KEY_PREFIX, hashSecret, newSecret } from './auth/secrets.ts';
 import { hashedBundle } from './static.ts';
 
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   }
 
   const env = parseEnv(process.env);
-  const db = await openDb({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL });
+  const db = await openDb({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, busyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS });
   const seededNow = await seedDemoIfEmpty(db.kysely, db.kind);
 
   let adminKeyLine: string;
@@ -42,16 +42,9 @@ async function main(): Promise<void> {
     }
   }
 
-  let redis: ReturnType<typeof createClient> | undefined;
-  let redisLike: RedisLike | undefined;
-  if (env.REDIS_URL) {
-    redis = createClient({ url: env.REDIS_URL });
-    redis.on('error', (error) => console.error(`redis: ${error.message}`));
-    await redis.connect();
-    redisLike = { sendCommand: (args) => redis!.sendCommand(args) };
-  }
+  const redis: SharedRedis | undefined = env.REDIS_URL ? await connectRedis(env.REDIS_URL, (line) => console.error(line)) : undefined;
 
-  // Listen first, so the printed links and the default CORS origin carry the real port (PORT=0 picks one).
+  // Listen first, so the printed links carry the real port (PORT=0 picks one).
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -64,17 +57,19 @@ async function main(): Promise<void> {
     db,
     adminTokenHash,
     rateLimits: rateLimitsFromEnv(env),
-    allowedOrigins: allowedOrigins(env, port),
-    redis: redisLike,
+    allowedOrigins: allowedOrigins(env),
+    redis,
     trustProxy: env.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
     log: env.LOG_REQUESTS === 'true' ? (line) => console.log(line) : undefined,
     idempotencyLockMs: env.IDEMPOTENCY_LOCK_SECONDS * 1000,
     pauseInCheckout: testPauseInCheckout(env.TEST_PAUSE_CHECKOUT_KEYS),
+    idempotencyTtlMs: env.IDEMPOTENCY_TTL_HOURS * 3_600_000,
   }, { serverUrl: base });
   server.on('request', app);
 
-  const links = await ensureDemoLinks(db.kysely, env.DATA_DIR, new Date());
-  const width = Math.max(0, ...links.map((l) => l.business_name.length));
+  // Demo links only for a demo: when this start seeded the demo data, or when asked for.
+  const demo = seededNow || env.DEMO_LINKS === 'true';
+  const links = demo ? await ensureDemoLinks(db.kysely, db.kind, env.DATA_DIR, new Date(), env.DEMO_LINK_DAYS) : [];
   const hashed = hashedBundle();
   console.log([
     'Customer Portal demo server',
@@ -84,8 +79,10 @@ async function main(): Promise<void> {
     `  API docs:  ${base}/docs   (OpenAPI: ${base}/api/v1/openapi.json)`,
     `  widget:    ${base}/widget/customer-portal.js${hashed ? `   (immutable: ${base}/widget/${hashed})` : '   (not built: run `npm run build`)'}`,
     `  examples:  ${base}/examples/ (shop), react/, strict-csp.html, themed.html, no-server/, double-load.html`,
-    '  portal links, one per demo customer (the example shop page with their link):',
-    ...links.map((l) => `    ${l.business_name.padEnd(width)}  ${base}/examples/#portal_token=${l.token}`),
+    ...(demo ? demoLinkLines(links, base) : [
+      '  portal links: none printed (demo links are for a start that seeds the demo data, or DEMO_LINKS=true);',
+      '    issue a customer\'s link with POST /api/v1/customer-portal/tokens and the admin key',
+    ]),
   ].join('\n'));
   console.log(`listening on http://localhost:${port}`);
 
@@ -98,7 +95,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       await db.close();
-      await redis?.quit().catch(() => undefined);
+      redis?.close();
       process.exit(0);
     });
     server.closeIdleConnections();
@@ -115,6 +112,20 @@ function testPauseInCheckout(prefix: string | undefined): AppConfig['pauseInChec
     console.log(`test pause: checkout ${key} is inside its transaction`);
     await new Promise((resolve) => setTimeout(resolve, 10 * 60_000));
   };
+}
+
+/** The banner's demo links, one line per demo customer. */
+function demoLinkLines(links: DemoLink[], base: string): string[] {
+  const width = Math.max(0, ...links.map((l) => demoLinkLabel(l).length));
+  const day = (iso: string) => iso.slice(0, 10);
+  const until = links.flatMap((l) => (l.state === 'link' ? [l.expires_at] : [])).sort()[0];
+  return [
+    `  portal links, one per demo customer and one browse-only (the example shop page with their link${until ? `; valid until ${day(until)}, DEMO_LINK_DAYS` : ''}):`,
+    ...links.map((l) => `    ${demoLinkLabel(l).padEnd(width)}  ${
+      l.state === 'link' ? `${base}/examples/#portal_token=${l.token}`
+      : l.state === 'elsewhere' ? `(demo link ${l.hint} issued elsewhere, valid until ${day(l.expires_at)}; its secret is not in this DATA_DIR)`
+      : '(a link of theirs was revoked: no demo link; issue one through the admin API)'}`),
+  ];
 }
 
 main().catch((error: unknown) => {

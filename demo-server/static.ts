@@ -48,8 +48,7 @@ export function hashedBundle(dir: string = DEFAULT_STATIC.widget): string | unde
 /** Headers of the widget's files under `dir`. */
 function widgetHeaders(dir: string) {
   return (res: Response, file: string): void => {
-    // Public files: any site may load them as modules (CORS) or embed them under COEP (CORP).
-    res.setHeader('Access-Control-Allow-Origin', '*');
+    // Sites may embed them under COEP (CORP); which may load them as modules is corsFor's (CORS).
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     const path = relative(dir, file).split(sep).join('/');
     // Hashed names never change content; the others are revalidated (ETag) on every load.
@@ -61,7 +60,7 @@ function widgetHeaders(dir: string) {
  * The built widget at /widget/ and the example pages at /examples/, as a merchant's site would
  * serve them: `/widget/customer-portal.js` (no-cache, ETag), the bundle's immutable name
  * `/widget/customer-portal.<hash>.js` and its lazy chunks (cached for a year), the per-element
- * entries under `/widget/elements/`, all with CORS for pages on other origins.
+ * entries under `/widget/elements/`, answered to pages on other origins (see corsFor).
  */
 export function staticRoutes(router: Router, dirs: StaticDirs): void {
   const builtExamples = dirs.builtExamples ?? join(dirs.widget, 'examples');

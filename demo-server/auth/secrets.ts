@@ -29,7 +29,32 @@ export function hintFor(token: string): string {
   return `${token.slice(0, PORTAL_TOKEN_PREFIX.length + 2)}…${token.slice(-4)}`;
 }
 
-/** Replaces portal tokens in a URL path, so no log line ever carries one. */
-export function redactPath(path: string): string {
-  return path.replace(/(\/customer-portal\/view\/)[^/?#]*/gi, '$1[redacted]');
+/** Anything shaped like one of our secrets, whole or cut short: the prefix and what follows it. */
+const SECRET_SHAPE = new RegExp(`(${[PORTAL_TOKEN_PREFIX, ADMIN_KEY_PREFIX].join('|')})[\\w-]+`, 'gi');
+
+/**
+ * A log line or message without secrets: every portal token or admin key in it, wherever it sits
+ * (path, query, error text), and the token segment of a portal path whatever its shape.
+ * Percent-escapes are decoded first, since Express decodes `%63pt_…` back into a working token.
+ */
+export function redactSecrets(text: string): string {
+  return decodeEscapes(text)
+    .replace(/(\/customer-portal\/view\/)[^/?#\s]*/gi, '$1[redacted]')
+    .replace(SECRET_SHAPE, '$1[redacted]');
+}
+
+/** `%XX` sequences decoded where they form valid UTF-8 (again while any remain, for `%2563`); others kept. */
+function decodeEscapes(text: string): string {
+  for (let round = 0; round < 3 && text.includes('%'); round++) {
+    const decoded = text.replace(/(%[0-9a-f]{2})+/gi, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run;
+      }
+    });
+    if (decoded === text) break;
+    text = decoded;
+  }
+  return text;
 }

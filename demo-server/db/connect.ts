@@ -13,6 +13,8 @@ export interface Db {
   kind: DbKind;
   /** Where the data lives, for the start-up banner (never includes a password). */
   description: string;
+  /** Runs `hook` (e.g. a last flush of batched writes) when the database closes, before it does. */
+  onClose(hook: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,35 @@ export interface DbOptions {
   dataDir: string;
   /** Postgres pool size; the SQLite driver always uses one connection. */
   poolSize?: number;
+  /**
+   * SQLite: how long a write waits for another process's write lock before failing (answered 503).
+   * The driver is synchronous, so the whole server waits with it: keep it short. Default 200 ms.
+   */
+  busyTimeoutMs?: number;
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 200;
+
+// SQLite's busy and locked codes (SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, SQLITE_LOCKED...) and PostgreSQL's
+// lock_not_available, serialization_failure and deadlock_detected: the same statement may succeed a moment later.
+const LOCK_CONTENTION = /^(SQLITE_(BUSY|LOCKED)(_\w+)?|55P03|40001|40P01)$/;
+
+/** Whether a database error means another writer held the lock: worth retrying as it is. */
+export function isLockContention(error: unknown): error is { code: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && LOCK_CONTENTION.test(code);
+}
+
+/** `close` that runs the hooks registered with `onClose` first. */
+function closing(destroy: () => Promise<void>): Pick<Db, 'onClose' | 'close'> {
+  const hooks: (() => Promise<void>)[] = [];
+  return {
+    onClose: (hook) => { hooks.push(hook); },
+    async close() {
+      await Promise.allSettled(hooks.splice(0).map((hook) => hook()));
+      await destroy();
+    },
+  };
 }
 
 /** Opens the database (PostgreSQL when a URL is given, else SQLite under dataDir) and migrates it. */
@@ -38,10 +69,7 @@ export async function openDb(options: DbOptions): Promise<Db> {
     pool.on('error', () => {});
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
-    db = {
-      kysely, kind: 'postgres', description: `PostgreSQL ${url.host}${url.pathname}`,
-      close: () => kysely.destroy(),
-    };
+    db = { kysely, kind: 'postgres', description: `PostgreSQL ${url.host}${url.pathname}`, ...closing(() => kysely.destroy()) };
   } else {
     mkdirSync(options.dataDir, { recursive: true });
     const file = join(options.dataDir, 'portal.sqlite');
@@ -49,9 +77,9 @@ export async function openDb(options: DbOptions): Promise<Db> {
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
-    database.pragma('busy_timeout = 5000');
+    database.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-    db = { kysely, kind: 'sqlite', description: `SQLite ${file}`, close: () => kysely.destroy() };
+    db = { kysely, kind: 'sqlite', description: `SQLite ${file}`, ...closing(() => kysely.destroy()) };
   }
   await migrateToLatest(db.kysely);
   return db;

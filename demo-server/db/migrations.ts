@@ -1,4 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
+import { refreshProductStats } from './product-stats.ts';
+import { referenceKey } from '../../widget/contract/reference-key.ts';
 
 /**
  * One set of migrations for SQLite and PostgreSQL. Only portable column types are used
@@ -336,6 +338,84 @@ migrations['0004_customer_revisions'] = {
       await sql.raw(`create trigger ${table}_revision_move after update of customer_id on ${table}
         when old.customer_id is not new.customer_id begin ${bump('old')}; end`).execute(db);
     }
+  },
+};
+
+/** The tables the catalogue answer is made of: a change to any of them bumps the catalogue's revision. */
+export const CATALOG_TABLES = [
+  'categories', 'products', 'product_units', 'price_lists', 'price_list_entries', 'promotions', 'promotion_products',
+] as const;
+
+migrations['0005_bounded_reads'] = {
+  async up(db: Kysely<any>) {
+    // One counter the database bumps on any write to the catalogue, by any process or code path:
+    // the serialized catalogue is cached under it (routes/catalog-cache.ts).
+    await db.schema.createTable('catalog_revision')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('revision', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.insertInto('catalog_revision').values({ id: 1, revision: 1 }).execute();
+    const bump = 'update catalog_revision set revision = revision + 1 where id = 1';
+    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+    if (postgres) {
+      await sql.raw(`create function bump_catalog_revision() returns trigger language plpgsql as $$
+        begin ${bump}; return null; end $$`).execute(db);
+    }
+    for (const table of CATALOG_TABLES) {
+      if (postgres) {
+        await sql.raw(`create trigger ${table}_catalog_revision after insert or update or delete or truncate on ${table}
+          for each statement execute function bump_catalog_revision()`).execute(db);
+        continue;
+      }
+      for (const event of ['insert', 'update', 'delete']) {
+        await sql.raw(`create trigger ${table}_catalog_revision_${event} after ${event} on ${table} begin ${bump}; end`).execute(db);
+      }
+    }
+    // The catalogue is read a page at a time in its display order (keyset on name, id).
+    await db.schema.createIndex('products_name').on('products').columns(['name', 'id']).execute();
+
+    // Idempotency records keep the order placed, not the answer, and expire (sweepExpiredKeys).
+    await db.schema.alterTable('idempotency_keys').addColumn('order_id', 'text').execute();
+    const done = await db.selectFrom('idempotency_keys').select(['scope', 'key', 'response_body'])
+      .where('state', '=', 'done').where('response_body', 'is not', null).execute();
+    for (const row of done as { scope: string; key: string; response_body: string }[]) {
+      const orderId = (JSON.parse(row.response_body) as { id?: unknown }).id;
+      await db.updateTable('idempotency_keys').set({ order_id: typeof orderId === 'string' ? orderId : null, response_body: null })
+        .where('scope', '=', row.scope).where('key', '=', row.key).execute();
+    }
+    await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').columns(['created_at']).execute();
+
+    // The order history reads these figures instead of every line the customer ever ordered.
+    await db.schema.createTable('customer_product_stats')
+      .addColumn('customer_id', 'text', (c) => c.notNull())
+      .addColumn('product_id', 'text', (c) => c.notNull())
+      .addColumn('sku', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('last_quantity', 'integer', (c) => c.notNull())
+      .addColumn('last_uom', 'text', (c) => c.notNull())
+      .addColumn('last_order_id', 'text', (c) => c.notNull())
+      .addColumn('last_ordered_at', 'text', (c) => c.notNull())
+      .addColumn('last_position', 'integer', (c) => c.notNull())
+      .addColumn('times_ordered', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('customer_product_stats_pk', ['customer_id', 'product_id'])
+      .execute();
+    // In the history's order, so its first page is the first rows of the customer's range.
+    await sql`create index customer_product_stats_recent
+      on customer_product_stats (customer_id, last_ordered_at desc, last_order_id desc, last_position)`.execute(db);
+    await refreshProductStats(db);
+  },
+};
+
+migrations['0006_order_reference_keys'] = {
+  // The key that require_unique_reference compares (see referenceKey): stored, so the check is an
+  // index lookup, and backfilled for the orders placed before it.
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('orders').addColumn('customer_reference_key', 'text').execute();
+    const rows = await db.selectFrom('orders').select(['id', 'customer_reference']).where('customer_reference', 'is not', null).execute();
+    for (const row of rows as { id: string; customer_reference: string }[]) {
+      await db.updateTable('orders').set({ customer_reference_key: referenceKey(row.customer_reference) }).where('id', '=', row.id).execute();
+    }
+    await db.schema.createIndex('orders_customer_reference_key').on('orders').columns(['customer_id', 'customer_reference_key']).execute();
   },
 };
 

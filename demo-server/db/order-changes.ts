@@ -8,8 +8,10 @@ import type {
   AdminOrderRequest, OrderChangeSet, OrderContent, OrderEvent, OrderRequestKind, OrderRequestState, OrderStatus,
 } from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
-import { keyColumn, toLine, toOrderRequest } from './orders.ts';
+import { referenceKey } from '../../widget/contract/reference-key.ts';
+import { keyColumn, keyOf, toLine, toOrderRequest } from './orders.ts';
 import { decodeCursor, groupBy, page } from './paging.ts';
+import { countsInHistory, orderProductIds, refreshProductStats } from './product-stats.ts';
 
 /**
  * Takes the customer's row lock (PostgreSQL; SQLite runs one transaction at a time anyway) with a
@@ -53,18 +55,28 @@ export async function orderState(db: Kysely<Database>, customerId: string, key: 
   };
 }
 
-/** Replaces the order's lines, reference and totals. */
+/** Replaces the order's lines, reference and totals, and the customer's figures of the products it held or holds. */
 export async function applyContent(db: Kysely<Database>, orderId: string, content: OrderContent): Promise<void> {
+  const order = await db.selectFrom('orders').select(['customer_id', 'status']).where('id', '=', orderId).executeTakeFirstOrThrow();
+  const before = await orderProductIds(db, orderId);
   await db.updateTable('orders').set({
-    customer_reference: content.customer_reference, subtotal_minor: content.subtotal_minor, freight_minor: content.freight_minor,
+    customer_reference: content.customer_reference, customer_reference_key: keyOf(content.customer_reference), subtotal_minor: content.subtotal_minor, freight_minor: content.freight_minor,
     total_minor: content.total_minor, item_count: content.lines.length,
   }).where('id', '=', orderId).execute();
   await db.deleteFrom('order_lines').where('order_id', '=', orderId).execute();
   await db.insertInto('order_lines').values(content.lines.map((l, position) => ({ order_id: orderId, position, ...l }))).execute();
+  if (countsInHistory(order.status)) {
+    await refreshProductStats(db, { customerId: order.customer_id, productIds: [...before, ...content.lines.map((l) => l.product_id)] });
+  }
 }
 
+/** Sets the status; one that puts the order in or out of the history (cancelled, draft) refreshes the customer's figures. */
 export async function setOrderStatus(db: Kysely<Database>, orderId: string, status: OrderStatus): Promise<void> {
+  const order = await db.selectFrom('orders').select(['customer_id', 'status']).where('id', '=', orderId).executeTakeFirstOrThrow();
   await db.updateTable('orders').set({ status }).where('id', '=', orderId).execute();
+  if (countsInHistory(order.status) !== countsInHistory(status)) {
+    await refreshProductStats(db, { customerId: order.customer_id, productIds: await orderProductIds(db, orderId) });
+  }
 }
 
 async function nextEventPosition(db: Kysely<Database>, orderId: string): Promise<number> {
@@ -135,10 +147,13 @@ export async function decideRequest(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Whether another live (not cancelled) order of the customer carries this reference. */
+/**
+ * Whether another live (not cancelled) order of the customer carries this reference, or one
+ * that looks the same (same `referenceKey`: case, invisible characters, look-alike letters).
+ */
 export async function referenceTaken(db: Kysely<Database>, customerId: string, reference: string, exceptOrderId?: string): Promise<boolean> {
   let query = db.selectFrom('orders').select('id')
-    .where('customer_id', '=', customerId).where('customer_reference', '=', reference).where('status', '!=', 'cancelled');
+    .where('customer_id', '=', customerId).where('customer_reference_key', '=', referenceKey(reference)).where('status', '!=', 'cancelled');
   if (exceptOrderId) query = query.where('id', '!=', exceptOrderId);
   return (await query.limit(1).executeTakeFirst()) !== undefined;
 }

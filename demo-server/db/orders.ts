@@ -4,10 +4,12 @@ import {
   type ChangeBlockedReason, type DeliverySummary, type DocumentLine, type OrderChangeSet, type OrderChangeSettings, type OrderChannel,
   type OrderContent, type OrderDetail, type OrderEvent, type OrderRequest, type OrderRequestKind, type OrderStatus, type OrderSummary,
 } from '../../widget/contract/index.ts';
+import { referenceKey } from '../../widget/contract/reference-key.ts';
 import type { Database } from './schema.ts';
 import { DEFAULT_PAGE_SIZE, decodeCursor, page } from './paging.ts';
 import { nextNumber } from './numbers.ts';
 import { prepared } from './prepared.ts';
+import { addOrderToStats } from './product-stats.ts';
 
 export const ORDERS_PAGE_SIZE = 10;
 
@@ -190,27 +192,18 @@ export interface HistoryEntry {
   product_id: string; sku: string; name: string; last_ordered_at: string; times_ordered: number; last_quantity: number; last_uom: string;
 }
 
-/** Up to `limit` products this customer ordered (drafts and cancelled orders aside), most recent first. */
+/**
+ * Up to `limit` products this customer ordered (drafts and cancelled orders aside), most recent
+ * first: the first rows of the customer's product figures, kept as orders change (product-stats.ts).
+ */
 export async function orderHistory(db: Kysely<Database>, customerId: string, limit = 50): Promise<HistoryEntry[]> {
-  const rows = await db.selectFrom('order_lines')
-    .innerJoin('orders', 'orders.id', 'order_lines.order_id')
-    .select(['order_lines.product_id', 'order_lines.sku', 'order_lines.name', 'order_lines.quantity', 'order_lines.uom', 'orders.id as order_id', 'orders.created_at'])
-    .where('orders.customer_id', '=', customerId)
-    .where('orders.status', 'not in', ['draft', 'cancelled'])
-    .orderBy('orders.created_at', 'desc').orderBy('orders.id', 'desc').orderBy('order_lines.position')
+  const rows = await db.selectFrom('customer_product_stats')
+    .select(['product_id', 'sku', 'name', 'last_ordered_at', 'times_ordered', 'last_quantity', 'last_uom'])
+    .where('customer_id', '=', customerId)
+    .orderBy('last_ordered_at', 'desc').orderBy('last_order_id', 'desc').orderBy('last_position')
+    .limit(limit)
     .execute();
-  const byProduct = new Map<string, HistoryEntry & { orders: Set<string> }>();
-  for (const r of rows) {
-    const entry = byProduct.get(r.product_id);
-    if (entry) entry.orders.add(r.order_id);
-    else {
-      byProduct.set(r.product_id, {
-        product_id: r.product_id, sku: r.sku, name: r.name, last_ordered_at: r.created_at, times_ordered: 0,
-        last_quantity: r.quantity, last_uom: r.uom, orders: new Set([r.order_id]),
-      });
-    }
-  }
-  return [...byProduct.values()].slice(0, limit).map(({ orders: set, ...entry }) => ({ ...entry, times_ordered: set.size }));
+  return rows.map((r) => ({ ...r, times_ordered: Number(r.times_ordered), last_quantity: Number(r.last_quantity) }));
 }
 
 export interface NewOrder {
@@ -229,17 +222,21 @@ export interface NewOrder {
   placedBy?: { actor: OrderEvent['actor']; name: string };
 }
 
+/** The stored comparison key of a reference (null for none). */
+export const keyOf = (reference: string | null): string | null => (reference === null ? null : referenceKey(reference));
+
 /** Inserts an order and its lines with the next number; run it inside the caller's transaction. */
 export async function insertOrder(db: Kysely<Database>, order: NewOrder): Promise<string> {
   const id = crypto.randomUUID();
   const number = await nextNumber(db, 'SO', order.now);
   await db.insertInto('orders').values({
     id, number, customer_id: order.customerId, status: order.status, channel: order.channel,
-    customer_reference: order.customerReference, note: order.note, currency: order.currency,
-    subtotal_minor: order.subtotal, freight_minor: order.freight, total_minor: order.subtotal + order.freight,
+    customer_reference: order.customerReference, customer_reference_key: keyOf(order.customerReference),
+    note: order.note, currency: order.currency, subtotal_minor: order.subtotal, freight_minor: order.freight, total_minor: order.subtotal + order.freight,
     item_count: order.lines.length, source_quote_id: order.sourceQuoteId, created_at: order.now.toISOString(),
   }).execute();
   await db.insertInto('order_lines').values(order.lines.map((l, position) => ({ order_id: id, position, ...l }))).execute();
+  await addOrderToStats(db, { customerId: order.customerId, orderId: id, createdAt: order.now.toISOString(), status: order.status, lines: order.lines });
   if (order.placedBy) {
     await db.insertInto('order_events').values({
       order_id: id, position: 1, at: order.now.toISOString(), actor: order.placedBy.actor, actor_name: order.placedBy.name,

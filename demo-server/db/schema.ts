@@ -29,6 +29,8 @@ export interface Database {
   orders: {
     id: string; number: string; customer_id: string; status: string; channel: string;
     customer_reference: string | null; note: string | null; currency: string;
+    /** referenceKey(customer_reference): what require_unique_reference compares (migration 0006). */
+    customer_reference_key: string | null;
     subtotal_minor: number; freight_minor: number; total_minor: number; item_count: number;
     source_quote_id: string | null; created_at: string;
   };
@@ -68,11 +70,20 @@ export interface Database {
   };
   /** Bumped by triggers (migration 0004) whenever one of the customer's documents changes. */
   customer_revisions: { customer_id: string; revision: number };
+  /** What the order history shows, per customer and product (db/product-stats.ts, migration 0005). */
+  customer_product_stats: {
+    customer_id: string; product_id: string; sku: string; name: string; last_quantity: number; last_uom: string;
+    last_order_id: string; last_ordered_at: string; last_position: number; times_ordered: number;
+  };
+  /** One row (id 1), bumped by triggers (migration 0005) whenever the catalogue or its prices change. */
+  catalog_revision: { id: number; revision: number };
   counters: { name: string; value: number };
   idempotency_keys: {
     scope: string; key: string; request_hash: string; state: 'in_flight' | 'done';
     response_status: number | null; response_body: string | null; locked_until: string; created_at: string;
     claim_id: string | null;
+    /** The order a finished request placed (migration 0005); response_body is no longer written. */
+    order_id: string | null;
   };
 }
 

@@ -83,7 +83,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  const db = await openDb({ dataDir: process.env.DATA_DIR || './data', databaseUrl: process.env.DATABASE_URL || undefined });
+  // A command, not a server: it may wait for the server's writes to SQLite.
+  const db = await openDb({ dataDir: process.env.DATA_DIR || './data', databaseUrl: process.env.DATABASE_URL || undefined, busyTimeoutMs: 5000 });
   const started = Date.now();
   try {
     console.log(`seed: ${db.description}`);

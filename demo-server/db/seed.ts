@@ -17,6 +17,8 @@ import {
 import { Pricer, type OrderLineInput, type PricedOrder } from '../../widget/pricing/index.ts';
 import type { Database } from './schema.ts';
 import { diffContent } from './order-changes.ts';
+import { refreshProductStats } from './product-stats.ts';
+import { keyOf } from './orders.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Table order, chunked inserts, reset
@@ -31,6 +33,7 @@ const TABLES: TableName[] = [
   'promotions', 'promotion_products', 'customers', 'portal_tokens', 'quotes', 'orders', 'order_lines', 'quote_lines',
   'order_requests', 'order_events',
   'invoices', 'payments', 'payment_allocations', 'deliveries', 'delivery_lines', 'counters', 'idempotency_keys',
+  'customer_product_stats',
 ];
 
 /** At most this many rows per INSERT statement. */
@@ -590,6 +593,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
   await db.transaction().execute(async (tx) => {
     if (await isSeeded(tx)) throw new Error('the database is already seeded; reset it first (npm run seed -- --reset)');
     await insertAll(tx, rows);
+    await refreshProductStats(tx);
   });
   return result;
 }
@@ -607,6 +611,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, kind: 'sqlite' | 'po
     if (kind === 'postgres') await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`.execute(tx);
     if (await isSeeded(tx)) return false;
     await insertAll(tx, buildDemo(options.now ?? new Date()).rows);
+    await refreshProductStats(tx);
     return true;
   });
 }
@@ -789,10 +794,10 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
       const channel: OrderChannel = quoteId ? 'quote'
         : isRecent && step.status === 'pending' ? 'portal'
           : (isRecent && demo?.channels?.[step.status]) || (salesRep ? 'sales_rep' : 'portal');
+      const reference = spec.referencePrefix && rng.chance(0.8) ? `${spec.referencePrefix}${rng.digits(5)}` : null;
       const row: Database['orders'] = {
         id: orderId, number: '', customer_id: customerId, status: step.status,
-        channel,
-        customer_reference: spec.referencePrefix && rng.chance(0.8) ? `${spec.referencePrefix}${rng.digits(5)}` : null,
+        channel, customer_reference: reference, customer_reference_key: keyOf(reference),
         note: rng.chance(0.15) ? rng.pick(ORDER_NOTES) : null,
         currency, subtotal_minor: totals.subtotal_minor, freight_minor: totals.freight_minor, total_minor: totals.total_minor,
         item_count: lines.length, source_quote_id: quoteId, created_at: iso(createdMs),
@@ -1073,6 +1078,8 @@ export interface SeedScaleOptions {
   customers: number;
   products: number;
   orders: number;
+  /** Every generated order for this customer (one long history); by default they spread over all customers. */
+  customerId?: string;
   now?: Date;
   log?: (msg: string) => void;
 }
@@ -1224,7 +1231,9 @@ export async function seedScale(db: Kysely<Database>, options: SeedScaleOptions)
     .sort((a, b) => a.createdMs - b.createdMs);
   const createdTimes = orderable.map((p) => p.createdMs);
   const pricers = await loadPricers(db);
-  const customers = (await db.selectFrom('customers').select(['id', 'price_group_id', 'freight_json']).orderBy('created_at').orderBy('id').execute())
+  let customerQuery = db.selectFrom('customers').select(['id', 'price_group_id', 'freight_json']);
+  if (options.customerId) customerQuery = customerQuery.where('id', '=', options.customerId);
+  const customers = (await customerQuery.orderBy('created_at').orderBy('id').execute())
     .map((c) => ({
       id: c.id,
       pricer: pricers.get(c.price_group_id ?? '') ?? pricers.get('')!,
@@ -1268,9 +1277,11 @@ export async function seedScale(db: Kysely<Database>, options: SeedScaleOptions)
       if (templates.length === 0) throw new Error('seedScale: no orderable products');
       const { lines, priced } = priceLines(customer.pricer, productMap, templates, customer.freight, createdMs);
       const id = randomUUID();
+      const channel = rng.chance(0.15) ? 'sales_rep' : 'portal';
+      const reference = rng.chance(0.2) ? `PO-${rng.digits(6)}` : null;
       orderRows.push({
         id, number: numbering.next('SO', createdMs), customer_id: customer.id, status,
-        channel: rng.chance(0.15) ? 'sales_rep' : 'portal', customer_reference: rng.chance(0.2) ? `PO-${rng.digits(6)}` : null, note: null,
+        channel, customer_reference: reference, customer_reference_key: keyOf(reference), note: null,
         currency, subtotal_minor: priced.subtotal_minor, freight_minor: priced.freight_minor, total_minor: priced.total_minor,
         item_count: lines.length, source_quote_id: null, created_at: iso(createdMs),
       });
@@ -1284,6 +1295,10 @@ export async function seedScale(db: Kysely<Database>, options: SeedScaleOptions)
     lineCount += lineRows.length;
     log(`orders ${end.toLocaleString('en')}/${options.orders.toLocaleString('en')} (${lineCount.toLocaleString('en')} lines) after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+  await db.transaction().execute(async (tx) => {
+    for (const customerId of new Set(customers.map((c) => c.id))) await refreshProductStats(tx, { customerId });
+  });
+  log(`order history figures after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { customers: options.customers, products: options.products, orders: options.orders, orderLines: lineCount };
 }
 

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DbKind } from './connect.ts';
 import { PERMISSIONS, Permissions } from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
 import { decodeCursor, page } from './paging.ts';
@@ -19,12 +20,13 @@ export const ALL_PERMISSIONS: Permissions = Object.fromEntries(PERMISSIONS.map((
 
 type Row = Database['portal_tokens'];
 
-// Tokens share a handful of permission sets; parse each stored text once.
+// Tokens share a handful of permission sets; parse each stored text once. A permission added after
+// the token was stored (place_orders) is absent from its text and reads as true, its default.
 const parsedPermissions = new Map<string, Permissions>();
 function permissionsOf(json: string): Permissions {
   let permissions = parsedPermissions.get(json);
   if (!permissions) {
-    permissions = Object.freeze(Permissions.parse(JSON.parse(json)));
+    permissions = Object.freeze(Permissions.parse({ ...ALL_PERMISSIONS, ...JSON.parse(json) }));
     if (parsedPermissions.size < 1000) parsedPermissions.set(json, permissions);
   }
   return permissions;
@@ -97,6 +99,24 @@ export async function revokeToken(db: Kysely<Database>, id: string, now: string)
   return true;
 }
 
-export async function touchToken(db: Kysely<Database>, id: string, now: string): Promise<void> {
-  await db.updateTable('portal_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+/**
+ * Writes each token's last use (token id to instant) in one transaction, never moving one back
+ * (another instance may have written a later one). On SQLite it fails at once (SQLITE_BUSY) when
+ * another process holds the write lock, rather than wait for it: the driver is synchronous and
+ * would hold up every request meanwhile. The caller keeps the uses for its next try.
+ */
+export async function touchTokens(db: Kysely<Database>, kind: DbKind, lastUsed: ReadonlyMap<string, string>): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const waits = kind === 'sqlite' ? (await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(tx)).rows[0].timeout : undefined;
+    if (waits !== undefined) await sql`PRAGMA busy_timeout = 0`.execute(tx);
+    try {
+      for (const [id, at] of lastUsed) {
+        await tx.updateTable('portal_tokens').set({ last_used_at: at }).where('id', '=', id)
+          .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', at)]))
+          .execute();
+      }
+    } finally {
+      if (waits !== undefined) await sql.raw(`PRAGMA busy_timeout = ${Number(waits)}`).execute(tx);
+    }
+  });
 }

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import type { AppConfig, RedisLike } from '../context.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, UnavailableError } from '../errors.ts';
 import { sendError } from './errors.ts';
 
 export interface Limiters {
@@ -58,21 +58,43 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {hits, ttl}`;
 
-/** Counts in Redis, shared by every server process that uses it. */
+/** How long a count in Redis may take before the request waiting on it answers 503. */
+export const REDIS_TIMEOUT_MS = 500;
+
+/**
+ * Counts in Redis, shared by every server process that uses it. A count Redis does not answer in
+ * time fails (node-redis's own command timeout stops at commands already sent, so a Redis that
+ * hangs with its connection open would hold the request).
+ */
 export class RedisCounters implements CounterStore {
-  constructor(private readonly redis: RedisLike, private readonly prefix: string, private readonly windowMs: number) {}
+  constructor(
+    private readonly redis: RedisLike, private readonly prefix: string, private readonly windowMs: number,
+    private readonly timeoutMs = REDIS_TIMEOUT_MS,
+  ) {}
 
   async increment(key: string): Promise<WindowCount> {
-    const [hits, ttl] = (await this.redis.sendCommand(['EVAL', INCREMENT, '1', this.prefix + key, String(this.windowMs)])) as [number, number];
-    return { hits: Number(hits), resetAt: Date.now() + Number(ttl) };
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    try {
+      const reply = this.redis.sendCommand(['EVAL', INCREMENT, '1', this.prefix + key, String(this.windowMs)]);
+      const [hits, ttl] = (await Promise.race([reply, late])) as [number, number];
+      return { hits: Number(hits), resetAt: Date.now() + Number(ttl) };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
+
+/** Retry-After when the counter store fails: the Redis client reconnects within about 2 s. */
+const STORE_RETRY_SECONDS = 5;
 
 /**
  * Fixed-window limits with the IETF `RateLimit` / `RateLimit-Policy` headers (draft 8) on every
  * counted answer, and a JSON 429 with `Retry-After` beyond the limit. With Redis the counts are
- * shared by every server process; otherwise they live in this process. A failing store fails the
- * request (never lets it through uncounted).
+ * shared by every server process; otherwise they live in this process. A failing store (Redis down
+ * or not answering) fails the request with a 503 and `Retry-After`: never lets it through uncounted.
  */
 export function createLimiters(config: AppConfig): Limiters {
   const { rateLimits } = config;
@@ -94,10 +116,13 @@ export function createLimiters(config: AppConfig): Limiters {
       };
       // The memory store answers at once: no promise on the hot path.
       const count = store.increment(keyOf(req, res));
-      if (count instanceof Promise) count.then(counted).catch(next);
+      if (count instanceof Promise) count.then(counted, () => storeFailed(res)).catch(next);
       else counted(count);
     };
   };
+
+  const storeFailed = (res: Response) =>
+    sendError(res, new UnavailableError('The service is briefly unavailable. Please try again in a moment.', STORE_RETRY_SECONDS));
 
   const byToken = (_req: Request, res: Response) => res.locals.principal!.tokenId;
   // An IPv6 client can use a whole /56: it counts as one address.

@@ -1,19 +1,17 @@
 import type { Router } from 'express';
 import { endpoints } from '../../widget/contract/index.ts';
-import { loadCatalog } from '../db/catalog.ts';
 import { customerOf } from './session.ts';
-import { portalRoute, type Services } from './define.ts';
+import { portalRoute, SerializedAnswer, type Services } from './define.ts';
 
 export function catalogRoutes(router: Router, services: Services): void {
+  // The longest answer there is (MBs with a long catalogue): read and serialized once per price
+  // group and catalogue revision, a page at a time, and shared (routes/catalog-cache.ts).
   portalRoute(router, services, endpoints.getCatalog, async ({ principal, workspace, now }) => {
     const customer = await customerOf(services, principal.customerId);
-    const catalog = await loadCatalog(services.db, { priceGroupId: customer.price_group_id, now: now.toISOString() });
-    // "Buyers see only the final resolved price": unless the supplier explains prices, no list is named.
-    const pricing = workspace.settings.show_price_explanation ? catalog.pricing : {
-      ...catalog.pricing,
-      group_list: catalog.pricing.group_list && { ...catalog.pricing.group_list, name: null },
-      default_list: catalog.pricing.default_list && { ...catalog.pricing.default_list, name: null },
-    };
-    return { currency: workspace.currency, ...catalog, pricing, generated_at: now.toISOString() };
+    const chunks = await services.catalog.answer(
+      { priceGroupId: customer.price_group_id, explainPrices: workspace.settings.show_price_explanation },
+      { currency: workspace.currency, now },
+    );
+    return new SerializedAnswer(chunks);
   });
 }

@@ -1,15 +1,17 @@
 import type { Router } from 'express';
 import { endpoints, type CheckoutRequest, type CreditLimitDetails } from '../../widget/contract/index.ts';
-import { ClaimLostError, claimKey, completeKey, releaseKey } from '../db/idempotency.ts';
+import { ClaimLostError, claimKey, completeKey, DEFAULT_IDEMPOTENCY_TTL_MS, releaseKey, sweepExpiredKeys } from '../db/idempotency.ts';
 import { lockCustomer, referenceTaken } from '../db/order-changes.ts';
 import { getOrder, insertOrder } from '../db/orders.ts';
 import type { Workspace } from '../db/workspace.ts';
-import { HttpError } from '../errors.ts';
-import { creditFor, customerOf, orderContext } from './session.ts';
+import { HttpError, notFound } from '../errors.ts';
+import { assertSupplierAvailable, creditFor, customerOf, orderContext } from './session.ts';
 import { Answer, hashBody, portalRoute, type Services } from './define.ts';
 import { checkExpectedTotal, priceCart, referenceRequired, referenceTaken as referenceTakenError } from './pricing.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** How often checkouts start a sweep of expired idempotency keys. */
+const SWEEP_EVERY_MS = 10 * 60_000;
 
 /**
  * Checkout. The key is claimed before any work, so a double click or a concurrent retry gets
@@ -18,14 +20,28 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
  * customer can correct the cart and retry with it.
  */
 export function checkoutRoutes(router: Router, services: Services): void {
+  const ttlMs = services.config.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
+  let sweptAt = -Infinity;
+  /** Deletes expired keys at most once per SWEEP_EVERY_MS, after the current request's turn, never in its way. */
+  const sweepSoon = (now: Date) => {
+    const since = now.getTime() - sweptAt;
+    if (since >= 0 && since < SWEEP_EVERY_MS) return;
+    sweptAt = now.getTime();
+    setImmediate(() => {
+      sweepExpiredKeys(services.db, { now, ttlMs })
+        .catch((error: unknown) => services.config.log?.(`idempotency sweep failed: ${String(error)}`));
+    });
+  };
+
   portalRoute(router, services, endpoints.placeOrder, async ({ req, principal, workspace, body, now }) => {
     const key = req.get('idempotency-key');
     if (!key || !KEY_PATTERN.test(key)) {
       throw new HttpError(400, 'idempotency_key_required', 'An Idempotency-Key header (1 to 255 visible ASCII characters) is required to place an order.');
     }
     const ref = { scope: principal.customerId, key };
+    sweepSoon(now);
     const claim = await claimKey(services.db, {
-      ...ref, requestHash: hashBody(body), now, lockMs: services.config.idempotencyLockMs ?? 30_000,
+      ...ref, requestHash: hashBody(body), now, lockMs: services.config.idempotencyLockMs ?? 30_000, ttlMs,
     });
     if (claim.kind === 'mismatch') {
       throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different order.');
@@ -34,13 +50,16 @@ export function checkoutRoutes(router: Router, services: Services): void {
       throw new HttpError(409, 'idempotency_in_flight', 'This order is already being placed. Wait for it to finish before retrying.');
     }
     // A finished order replays even while the supplier is unavailable: it was placed before.
-    if (claim.kind === 'replay') return new Answer(claim.status, claim.body, { 'Idempotency-Replayed': 'true' });
+    // The answer is the order as it stands now (the same as the first answer until the order changes).
+    if (claim.kind === 'replay') {
+      const order = await getOrder(services.db, principal.customerId, claim.orderId, orderContext(workspace));
+      if (!order) throw notFound('The order this Idempotency-Key placed no longer exists.');
+      return new Answer(claim.status, order, { 'Idempotency-Replayed': 'true' });
+    }
 
     const held = { ...ref, claimId: claim.claimId };
     try {
-      if (workspace.settings.trial_expired) {
-        throw new HttpError(403, 'supplier_unavailable', 'The supplier cannot take orders at the moment. Your cart is kept; please try again later.');
-      }
+      assertSupplierAvailable(workspace, 'checkout');
       return new Answer(201, await placeOrder(services, principal.customerId, workspace, body, held, now));
     } catch (error) {
       if (error instanceof ClaimLostError) {
@@ -81,7 +100,7 @@ async function placeOrder(
       placedBy: { actor: 'customer', name: customer.business_name },
     });
     const order = await getOrder(tx, customerId, orderId, orderContext(workspace));
-    await completeKey(tx, { ...claim, status: 201, body: order });
+    await completeKey(tx, { ...claim, status: 201, orderId });
     await services.config.pauseInCheckout?.(claim.key);
     return order;
   });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { LIMITS, SECTION_PERMISSION, type Endpoint } from '../../widget/contract/index.ts';
+import { LIMITS, requiredPermissions, type Endpoint } from '../../widget/contract/index.ts';
 import type { AppConfig, Principal } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import type { Workspace, WorkspaceCache } from '../db/workspace.ts';
@@ -11,6 +11,7 @@ import type { Limiters } from '../middleware/rate-limit.ts';
 import { PortalTokens } from '../auth/portal.ts';
 import { secretMatches } from '../auth/secrets.ts';
 import type { AnswerCache } from './answer-cache.ts';
+import type { CatalogCache } from './catalog-cache.ts';
 
 export interface Services {
   db: Kysely<Database>;
@@ -19,6 +20,7 @@ export interface Services {
   tokens: PortalTokens;
   workspace: WorkspaceCache;
   answers: AnswerCache;
+  catalog: CatalogCache;
   now(): Date;
 }
 
@@ -48,6 +50,11 @@ export interface PortalCtx<E extends Endpoint> extends Ctx<E> {
 /** An answer with a status other than the endpoint's success status (e.g. an idempotent replay). */
 export class Answer {
   constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {}
+}
+
+/** A JSON answer already serialized, in chunks written one after the other (large answers kept as buffers). */
+export class SerializedAnswer {
+  constructor(readonly chunks: readonly Buffer[]) {}
 }
 
 function issues(error: z.ZodError, where: string) {
@@ -80,7 +87,12 @@ const noBody: RequestHandler = (req, _res, next) =>
 const bodyParser = (endpoint: Endpoint) => (endpoint.body ? jsonBody : noBody);
 
 function send(res: Response, endpoint: Endpoint, result: unknown) {
-  if (result instanceof Answer) {
+  if (result instanceof SerializedAnswer) {
+    res.status(endpoint.status).set('Content-Type', 'application/json; charset=utf-8')
+      .set('Content-Length', String(result.chunks.reduce((sum, chunk) => sum + chunk.length, 0)));
+    for (const chunk of result.chunks) res.write(chunk);
+    res.end();
+  } else if (result instanceof Answer) {
     for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);
     res.status(result.status).json(result.body);
   } else if (endpoint.binary) {
@@ -121,7 +133,7 @@ export function adminRoute<E extends Endpoint>(
  */
 export function portalRoute<E extends Endpoint>(
   router: Router, services: Services, endpoint: E,
-  handler: (ctx: PortalCtx<E>) => Promise<Body<E> | Answer>,
+  handler: (ctx: PortalCtx<E>) => Promise<Body<E> | Answer | SerializedAnswer>,
   options: {
     /**
      * Which answers the AnswerCache keeps, by their query: they must depend only on the customer's
@@ -147,10 +159,8 @@ export function portalRoute<E extends Endpoint>(
     if (endpoint.section && !workspace.settings.sections[endpoint.section]) {
       throw new HttpError(403, 'section_disabled', `The ${endpoint.section} section is not available in this portal.`);
     }
-    const permission = endpoint.permission ?? (endpoint.section ? SECTION_PERMISSION[endpoint.section] : undefined);
-    if (permission && !principal.permissions[permission]) {
-      throw new HttpError(403, 'permission_denied', `This portal link does not allow that (${permission}).`);
-    }
+    const permission = requiredPermissions(endpoint).find((p) => !principal.permissions[p]);
+    if (permission) throw new HttpError(403, 'permission_denied', `This portal link does not allow that (${permission}).`);
     const input = parseInput(endpoint, req);
     const cacheKey = options.cacheByRevision?.(input.query as Infer<E['query']>)
       ? `${endpoint.path}\u0000${principal.customerId}\u0000${JSON.stringify(input.query)}`
@@ -158,7 +168,7 @@ export function portalRoute<E extends Endpoint>(
     const cached = cacheKey && services.answers.get(cacheKey, principal.revision);
     if (cached) return sendJson(res, endpoint.status, cached);
     const result = await handler({ ...input, req, res, now: services.now(), principal, workspace } as PortalCtx<E>);
-    if (cacheKey && !(result instanceof Answer)) {
+    if (cacheKey && !(result instanceof Answer) && !(result instanceof SerializedAnswer)) {
       const json = JSON.stringify(result);
       services.answers.set(cacheKey, principal.revision, json);
       return sendJson(res, endpoint.status, json);

@@ -11,7 +11,7 @@ import type { Workspace } from '../db/workspace.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { adminRoute, portalRoute, type Services } from './define.ts';
 import { checkExpectedTotal, priceCart, referenceRequired, referenceTaken as referenceTakenError } from './pricing.ts';
-import { customerOf, orderContext } from './session.ts';
+import { assertSupplierAvailable, customerOf, orderContext } from './session.ts';
 
 const BLOCKED: Record<Exclude<ChangeBlockedReason, 'request_pending'>, (number: string) => string> = {
   changes_disabled: () => 'Orders cannot be changed or cancelled in this portal.',
@@ -62,6 +62,7 @@ const orNull = (changes: OrderChangeSet) => (Object.keys(changes).length ? chang
  */
 export function orderChangeRoutes(router: Router, services: Services): void {
   portalRoute(router, services, endpoints.updateOrder, async ({ principal, params, body, workspace, now }) => {
+    assertSupplierAvailable(workspace, 'order_change');
     const customerId = principal.customerId;
     const found = await orderState(services.db, customerId, params.id);
     if (!found) throw notFound('No such order.');
@@ -104,6 +105,7 @@ export function orderChangeRoutes(router: Router, services: Services): void {
   });
 
   portalRoute(router, services, endpoints.cancelOrder, async ({ principal, params, body, workspace, now }) => {
+    assertSupplierAvailable(workspace, 'order_change');
     const customerId = principal.customerId;
     const found = await orderState(services.db, customerId, params.id);
     if (!found) throw notFound('No such order.');

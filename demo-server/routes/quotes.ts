@@ -4,7 +4,7 @@ import { answerQuote, getQuote, getQuoteLines, linkQuoteOrder, listQuotes } from
 import { insertOrder } from '../db/orders.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { portalRoute, type Services } from './define.ts';
-import { customerOf } from './session.ts';
+import { assertSupplierAvailable, customerOf } from './session.ts';
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
@@ -25,9 +25,7 @@ export function quoteRoutes(router: Router, services: Services): void {
 
   portalRoute(router, services, endpoints.acceptQuote, async ({ principal, params, workspace, now }) => {
     const customerId = principal.customerId;
-    if (workspace.settings.trial_expired && workspace.settings.create_order_on_quote_acceptance) {
-      throw new HttpError(403, 'supplier_unavailable', 'The supplier cannot take orders at the moment. Please try again later.');
-    }
+    if (workspace.settings.create_order_on_quote_acceptance) assertSupplierAvailable(workspace, 'quote_acceptance');
     const customer = await customerOf(services, customerId);
     const accepted = await services.db.transaction().execute(async (tx) => {
       if (!(await answerQuote(tx, { customerId, quoteId: params.id, state: 'accepted', now: now.toISOString(), today: today(now) }))) return false;

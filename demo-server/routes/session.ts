@@ -5,6 +5,8 @@ import { getCustomer, type CustomerRecord } from '../db/customers.ts';
 import { hasOrders, type OrderContext } from '../db/orders.ts';
 import { outstandingBalance } from '../db/documents.ts';
 import type { Workspace } from '../db/workspace.ts';
+import { HttpError } from '../errors.ts';
+import { supplierUnavailableMessage, type OrderingAction } from '../../widget/contract/supplier.ts';
 import { portalRoute, type Services } from './define.ts';
 
 /** The customer behind a valid token; it can only be missing if the row was deleted under us. */
@@ -12,6 +14,14 @@ export async function customerOf(services: Services, customerId: string): Promis
   const customer = await getCustomer(services.db, customerId);
   if (!customer) throw new Error(`a valid token points at missing customer ${customerId}`);
   return customer;
+}
+
+/**
+ * 403 `supplier_unavailable` while the supplier cannot take orders (trial expired): checkout, an
+ * acceptance that creates an order, and order changes and cancellations all stop here.
+ */
+export function assertSupplierAvailable(workspace: Workspace, action: OrderingAction): void {
+  if (workspace.settings.trial_expired) throw new HttpError(403, 'supplier_unavailable', supplierUnavailableMessage(action));
 }
 
 /** What an order's detail needs of the workspace. */

@@ -202,17 +202,26 @@ export interface ChildServer {
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
   /** SIGKILL: no shutdown code runs. Resolves once the process is gone. */
   kill(): Promise<void>;
-  /** SIGTERM and wait for the exit code. */
+  /** SIGTERM and wait for the exit code; rejects when a token or admin key was printed after start-up (the request log included). */
   stop(): Promise<number | null>;
 }
 
 const children = new Set<ChildProcess>();
 after(() => { for (const child of children) child.kill('SIGKILL'); });
 
-/** `npm start` without the build: `node --import tsx demo-server/main.ts` on a free port, loopback only. */
+/** Secrets printed after the start-up banner: anything token- or admin-key-shaped that is not redacted. */
+function leakedSecrets(output: string): string[] {
+  const afterBanner = output.slice(output.indexOf('listening on'));
+  return [...afterBanner.matchAll(/\b(?:cpt|cpa)_(?!\[redacted\])[\w-]+/gi)].map((m) => m[0]);
+}
+
+/**
+ * `npm start` without the build: `node --import tsx demo-server/main.ts` on a free port, loopback
+ * only, with its request log on (stop() checks that no secret reached it).
+ */
 export async function startMain(env: Record<string, string>): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo-server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_REQUESTS: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_REQUESTS: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
   const chunks: string[] = [];
@@ -258,9 +267,14 @@ export async function startMain(env: Record<string, string>): Promise<ChildServe
       await exited;
     },
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      const code = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-      child.kill('SIGTERM');
+      let code = child.exitCode;
+      if (code === null && child.signalCode === null) {
+        const exit = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+        child.kill('SIGTERM');
+        code = await exit;
+      }
+      const leaked = leakedSecrets(chunks.join(''));
+      if (leaked.length) throw new Error(`secrets in the server's output: ${leaked.slice(0, 5).join(', ')}`);
       return code;
     },
   };

@@ -150,9 +150,9 @@ describe('CreateTokenRequest', () => {
     assert.equal(CreateTokenRequest.safeParse({ client_id: uuid(1), expires_at: '2030-01-01' }).success, false);
   });
 
-  it('knows the seven permissions', () => {
+  it('knows the eight permissions', () => {
     assert.deepEqual([...PERMISSIONS].sort(), [
-      'accept_quotes', 'submit_feedback', 'view_deliveries', 'view_invoices', 'view_orders', 'view_payments', 'view_quotes',
+      'accept_quotes', 'place_orders', 'submit_feedback', 'view_deliveries', 'view_invoices', 'view_orders', 'view_payments', 'view_quotes',
     ]);
   });
 });

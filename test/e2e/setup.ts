@@ -38,7 +38,7 @@ export function useE2E(options: { products?: number } = {}): E2E {
     await seedDemo(e2e.db.kysely);
     if (options.products) await seedScale(e2e.db.kysely, { customers: 0, products: options.products, orders: 0 });
     const app = createApp({
-      db: e2e.db, adminTokenHash: hashSecret(adminKey), allowedOrigins: [],
+      db: e2e.db, adminTokenHash: hashSecret(adminKey),
       rateLimits: { readsPerMinute: 300, writesPerMinute: 30, invalidTokenPerMinute: 20, windowMs: 60_000 },
     });
     const server = app.listen(0, '127.0.0.1');

@@ -119,10 +119,11 @@ forEachDatabase('POST orders (checkout)', (kind) => {
     await releaseKey(db, { scope: customerId, key: 'owner-1', claimId: stale.claimId });
     assert.equal((await claimKey(db, { scope: customerId, key: 'owner-1', requestHash: 'h', now: later, lockMs: 1000 })).kind, 'in_flight',
       'the stale holder did not free the live claim');
-    await assert.rejects(completeKey(db, { scope: customerId, key: 'owner-1', claimId: stale.claimId, status: 201, body: {} }), ClaimLostError);
-    await completeKey(db, { scope: customerId, key: 'owner-1', claimId: fresh.claimId, status: 201, body: { ok: true } });
+    const orderId = crypto.randomUUID();
+    await assert.rejects(completeKey(db, { scope: customerId, key: 'owner-1', claimId: stale.claimId, status: 201, orderId }), ClaimLostError);
+    await completeKey(db, { scope: customerId, key: 'owner-1', claimId: fresh.claimId, status: 201, orderId });
     const replay = await claimKey(db, { scope: customerId, key: 'owner-1', requestHash: 'h', now: later, lockMs: 1000 });
-    assert.deepEqual(replay, { kind: 'replay', status: 201, body: { ok: true } });
+    assert.deepEqual(replay, { kind: 'replay', status: 201, orderId });
   });
 
   it('refuses NUL characters in free text with 400 (PostgreSQL cannot store them)', async () => {
@@ -411,6 +412,17 @@ forEachDatabase('quotes: accept and decline', (kind) => {
     const res = await server.request(portal(token, `/quotes/${quote.id}/accept`), { method: 'POST' });
     assert.equal(res.status, 403);
     assert.equal((await errorOf(res)).code, 'permission_denied');
+  });
+
+  it('accept_quotes alone gates acceptance: a link without place_orders may still accept a quote, and its order is made', async () => {
+    const server = s.get();
+    const customer = server.customers[1];
+    const token = await server.tokenFor(customer.id, { place_orders: false });
+    const [quote] = await sentQuotes(server, customer.id);
+    assert.ok(quote, 'demo data has a sent quote');
+    const res = await server.request(portal(token, `/quotes/${quote.id}/accept`), { method: 'POST' });
+    assert.equal(res.status, 200);
+    assert.ok(Quote.parse(await res.json()).order, 'the order of the accepted quote');
   });
 
   it('with "create order on acceptance" off, accepting marks the quote accepted without an order', async () => {

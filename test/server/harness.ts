@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +8,7 @@ import { describe, after, before } from 'node:test';
 import pg from 'pg';
 import { createApp } from '../../demo-server/app.ts';
 import type { AppConfig } from '../../demo-server/context.ts';
+import type { StaticDirs } from '../../demo-server/static.ts';
 import { openDb, type Db } from '../../demo-server/db/connect.ts';
 import { seedDemo } from '../../demo-server/db/seed.ts';
 import { hashSecret } from '../../demo-server/auth/secrets.ts';
@@ -19,7 +22,11 @@ export type DbKind = 'sqlite' | 'postgres';
 
 export interface TestServer {
   url: string;
+  /** The listening server: its 'request' event fires once a request's head has been read. */
+  http: Server;
   db: Db;
+  /** DATA_DIR of the server: the SQLite file is `portal.sqlite` in it. */
+  dataDir: string;
   clock: { now: Date; advance(ms: number): void; set(iso: string): void };
   /** fetch against the server; JSON bodies are encoded for you. */
   request(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<Response>;
@@ -31,6 +38,8 @@ export interface TestServer {
   customers: { id: string; business_name: string }[];
   /** Every line the server logged (request log and errors). */
   logs: string[];
+  /** Every secret the test run was given (tokens issued through the admin API); close() checks none was logged. */
+  secrets: Set<string>;
   close(): Promise<void>;
 }
 
@@ -56,7 +65,7 @@ export function forEachDatabase(name: string, suite: (kind: DbKind) => void): vo
 }
 
 /** A fresh empty PostgreSQL database for one suite, dropped afterwards. */
-async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `portal_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
@@ -92,6 +101,8 @@ export interface StartOptions {
   rateLimits?: Partial<RateLimits>;
   config?: Partial<AppConfig>;
   seed?: boolean;
+  /** Where the widget's files and the example pages are served from (default: the repository's). */
+  staticDirs?: StaticDirs;
 }
 
 export async function startServer(kind: DbKind, options: StartOptions = {}): Promise<TestServer> {
@@ -110,20 +121,26 @@ export async function startServer(kind: DbKind, options: StartOptions = {}): Pro
     log: (line) => logs.push(line),
     adminTokenHash: hashSecret(ADMIN_KEY),
     rateLimits: { readsPerMinute: 1000, writesPerMinute: 1000, invalidTokenPerMinute: 1000, windowMs: 60_000, ...options.rateLimits },
-    allowedOrigins: ['https://shop.example.com'],
     now: () => clock.now,
     ...options.config,
-  });
+  }, { staticDirs: options.staticDirs });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const request: TestServer['request'] = (path, init = {}) =>
-    fetch(url + path, {
+  const secrets = new Set<string>([ADMIN_KEY]);
+  const request: TestServer['request'] = async (path, init = {}) => {
+    const res = await fetch(url + path, {
       method: init.method ?? (init.body !== undefined || init.rawBody !== undefined ? 'POST' : 'GET'),
       headers: { ...(init.body !== undefined || init.rawBody !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
       body: init.rawBody ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
     });
+    // Tokens are only ever handed out by the admin API; remember each one it answers.
+    if (path.startsWith('/api/v1/customer-portal/tokens') && res.headers.get('content-type')?.startsWith('application/json')) {
+      collectTokens(await res.clone().json(), secrets);
+    }
+    return res;
+  };
   const admin: TestServer['admin'] = (path, init = {}) =>
     request(path, { ...init, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
 
@@ -134,7 +151,7 @@ export async function startServer(kind: DbKind, options: StartOptions = {}): Pro
   };
 
   return {
-    url, db, clock, request, admin, logs,
+    url, http: server, db, dataDir, clock, request, admin, logs, secrets,
     customers: seeded.customers,
     issueToken,
     tokenFor: async (clientId, permissions, expiresAt) => (await issueToken(clientId, permissions, expiresAt)).token,
@@ -144,8 +161,21 @@ export async function startServer(kind: DbKind, options: StartOptions = {}): Pro
       await db.close();
       await pgDb?.drop();
       rmSync(dataDir, { recursive: true, force: true });
+      const leaked = logs.filter((line) => [...secrets].some((secret) => line.includes(secret)));
+      assert.deepEqual(leaked, [], 'a token or the admin key reached the log');
     },
   };
+}
+
+/** Every string under a `token` key, at any depth. */
+function collectTokens(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) for (const item of value) collectTokens(item, into);
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'token' && typeof item === 'string') into.add(item);
+      else collectTokens(item, into);
+    }
+  }
 }
 
 /** Starts one server for the enclosing describe and closes it afterwards. */

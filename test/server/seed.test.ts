@@ -8,6 +8,7 @@ import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { openDb, type Db } from '../../demo-server/db/connect.ts';
 import type { Database } from '../../demo-server/db/schema.ts';
 import { migrationProvider } from '../../demo-server/db/migrations.ts';
+import { referenceTaken } from '../../demo-server/db/order-changes.ts';
 import { isSeeded, resetData, seedDemo, seedScale, tableCounts } from '../../demo-server/db/seed.ts';
 import { getWorkspace } from '../../demo-server/db/workspace.ts';
 import {
@@ -516,6 +517,41 @@ describe('migrations (SQLite)', () => {
       });
       // Settings added later (show_price_explanation, allow_orders_over_credit_limit) read as their defaults.
       assert.deepEqual((await getWorkspace(db.kysely)).settings, WorkspaceSettings.parse({ ...stored, show_price_explanation: false, allow_orders_over_credit_limit: false }));
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('migration 0006 (SQLite)', () => {
+  it('backfills the comparison key of the references stored before it, so they count as taken', async () => {
+    const dir = tempDir();
+    const raw = new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(join(dir, 'portal.sqlite')) }) });
+    const order = (id: string, reference: string | null, status = 'pending') => ({
+      id, number: `SO-2026-00${id}`, customer_id: 'c1', status, channel: 'portal', customer_reference: reference, note: null, currency: 'EUR',
+      subtotal_minor: 100, freight_minor: 0, total_minor: 100, item_count: 1, source_quote_id: null, created_at: NOW.toISOString(),
+    });
+    try {
+      const { error } = await new Migrator({ db: raw, provider: migrationProvider() }).migrateTo('0004_customer_revisions');
+      assert.equal(error, undefined);
+      await raw.insertInto('customers').values({
+        id: 'c1', business_name: 'Old Ltd', email: null, price_group_id: null, credit_limit_minor: 0, created_at: NOW.toISOString(),
+      }).execute();
+      await raw.insertInto('orders').values([order('01', 'PO-\u200B77'), order('02', 'Ref-A'), order('03', null)]).execute();
+    } finally {
+      await raw.destroy();
+    }
+    const db = await openDb({ dataDir: dir });
+    try {
+      const rows = await db.kysely.selectFrom('orders').select(['id', 'customer_reference', 'customer_reference_key']).orderBy('id').execute();
+      assert.deepEqual(rows, [
+        { id: '01', customer_reference: 'PO-\u200B77', customer_reference_key: 'po-77' },
+        { id: '02', customer_reference: 'Ref-A', customer_reference_key: 'ref-a' },
+        { id: '03', customer_reference: null, customer_reference_key: null },
+      ]);
+      assert.equal(await referenceTaken(db.kysely, 'c1', 'p\u041E-77'), true);
+      assert.equal(await referenceTaken(db.kysely, 'c1', 'REF-A'), true);
+      assert.equal(await referenceTaken(db.kysely, 'c1', 'REF-B'), false);
     } finally {
       await db.close();
     }

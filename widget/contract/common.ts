@@ -52,6 +52,7 @@ export const ErrorCode = z.enum([
   'credit_limit_exceeded',
   'conflict',
   'internal_error',
+  'service_unavailable',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -64,7 +65,10 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-/** The seven per-token permissions of the portal; each defaults to true when a token is made. */
+/**
+ * The per-token permissions of the portal; each defaults to true when a token is made, and a
+ * permission added later (`place_orders`) reads as true on a token stored before it existed.
+ */
 export const PERMISSIONS = [
   'view_quotes',
   'accept_quotes',
@@ -73,6 +77,7 @@ export const PERMISSIONS = [
   'view_payments',
   'view_deliveries',
   'submit_feedback',
+  'place_orders',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DocumentKey, Id, PageQuery, type Permission, type Section } from './common.ts';
+import { DocumentKey, Id, PageQuery, SECTION_PERMISSION, type Permission, type Section } from './common.ts';
 import { Catalog } from './catalog.ts';
 import {
   CancelOrderRequest, CheckoutRequest, Dashboard, DeclineRequest, Delivery, DeliveryList, InvoiceDetail, InvoiceList,
@@ -36,6 +36,8 @@ export interface Endpoint {
   section?: Section;
   /** Token permission required (else 403 permission_denied). */
   permission?: Permission;
+  /** A second permission a write needs besides reading (order changes: `place_orders`; else 403 permission_denied). */
+  writePermission?: Permission;
   /** Requires an `Idempotency-Key` header. */
   idempotent?: boolean;
   /** Error statuses this operation can answer besides the common ones. */
@@ -45,6 +47,15 @@ export interface Endpoint {
 const TokenParam = z.object({ token: z.string().meta({ description: 'The customer portal token.' }) });
 const ById = TokenParam.extend({ id: Id });
 const ByKey = TokenParam.extend({ id: DocumentKey });
+
+/**
+ * Every token permission the operation needs, in the order they are checked: the one to read
+ * (the section's when not named), then the write's. The server and the mock API both use it.
+ */
+export function requiredPermissions(endpoint: Endpoint): Permission[] {
+  const read = endpoint.permission ?? (endpoint.section ? SECTION_PERMISSION[endpoint.section] : undefined);
+  return [read, endpoint.writePermission].filter((p): p is Permission => p !== undefined);
+}
 
 function define<const T extends Record<string, Endpoint>>(endpoints: T): T {
   return endpoints;
@@ -140,10 +151,11 @@ export const endpoints = define({
     method: 'post', path: `${PORTAL_PREFIX}/orders`, auth: 'portal',
     summary: 'Place an order (checkout)',
     description:
-      'Requires an `Idempotency-Key` header: the same key and body replays the first answer, the same key with another body is 422, ' +
+      'Requires an `Idempotency-Key` header: the same key and body replays the order placed (the first answer, or the order as it now ' +
+      'stands if it changed since), for 24 hours by default; the same key with another body is 422, ' +
       'and a second request while the first is still running is 409. The server prices every line itself; with `expected_total` a ' +
       'different total answers 409 `price_changed` with the current prices.',
-    params: TokenParam, body: CheckoutRequest, response: OrderDetail, status: 201, idempotent: true, errors: [409, 422],
+    params: TokenParam, body: CheckoutRequest, response: OrderDetail, status: 201, permission: 'place_orders', idempotent: true, errors: [409, 422],
   },
   updateOrder: {
     method: 'patch', path: `${PORTAL_PREFIX}/orders/{id}`, auth: 'portal',
@@ -153,13 +165,15 @@ export const endpoints = define({
       'the order was placed in the portal and its status is before the configured point (else 422 `order_not_editable` with the reason). ' +
       'With "apply updates automatically" off the change waits for the supplier: the answer shows it in `requests` and `pending_request`. ' +
       'A second change while one is pending is 409 `request_pending`.',
-    params: ByKey, body: OrderUpdateRequest, response: OrderDetail, status: 200, section: 'orders', permission: 'view_orders', errors: [404, 409, 422],
+    params: ByKey, body: OrderUpdateRequest, response: OrderDetail, status: 200, section: 'orders', permission: 'view_orders',
+    writePermission: 'place_orders', errors: [404, 409, 422],
   },
   cancelOrder: {
     method: 'post', path: `${PORTAL_PREFIX}/orders/{id}/cancel`, auth: 'portal',
     summary: 'Cancel an order',
     description: 'Same rules as changing it. With "apply cancellations automatically" off the cancellation waits for the supplier. The body, with an optional reason, may be left out.',
-    params: ByKey, body: CancelOrderRequest.optional(), response: OrderDetail, status: 200, section: 'orders', permission: 'view_orders', errors: [404, 409, 422],
+    params: ByKey, body: CancelOrderRequest.optional(), response: OrderDetail, status: 200, section: 'orders', permission: 'view_orders',
+    writePermission: 'place_orders', errors: [404, 409, 422],
   },
   listQuotes: {
     method: 'get', path: `${PORTAL_PREFIX}/quotes`, auth: 'portal',

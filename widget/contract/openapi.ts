@@ -19,6 +19,7 @@ const ERROR_TEXT: Record<number, string> = {
   415: '`unsupported_media_type`: the body\'s charset or Content-Encoding is not one the server reads (send UTF-8 JSON, plain or gzip/deflate/br).',
   422: 'Understood but refused: see `code` and `details`.',
   429: 'Rate limited: see `Retry-After`.',
+  503: '`service_unavailable`: the database is busy or the rate-limit store is unreachable; retry after `Retry-After`.',
 };
 
 function parameters(endpoint: Endpoint) {
@@ -44,7 +45,7 @@ function parameters(endpoint: Endpoint) {
 /** The OpenAPI 3.1 document of the contract, generated from the same zod schemas the server validates with. */
 export function openApiDocument(options: { serverUrl?: string; version?: string } = {}) {
   const paths: Record<string, Record<string, unknown>> = {};
-  const commonErrors = (e: Endpoint) => [400, ...(e.auth ? [401] : []), ...(e.section || e.permission || e.idempotent || e.auth === 'portal' ? [403] : []), 429, 413, ...(e.body ? [415] : []), ...(e.errors ?? [])];
+  const commonErrors = (e: Endpoint) => [400, ...(e.auth ? [401] : []), ...(e.section || e.permission || e.idempotent || e.auth === 'portal' ? [403] : []), 429, 413, ...(e.body ? [415] : []), 503, ...(e.errors ?? [])];
   for (const [operationId, endpoint] of Object.entries(endpoints) as [string, Endpoint][]) {
     const responses: Record<string, unknown> = {
       [endpoint.status]: endpoint.binary
@@ -73,7 +74,10 @@ export function openApiDocument(options: { serverUrl?: string; version?: string 
       operation.requestBody = { required: !endpoint.body.safeParse(undefined).success, content: { 'application/json': { schema: schema(endpoint.body, 'input') } } };
     }
     if (endpoint.section || endpoint.permission) {
-      operation['x-portal-access'] = { section: endpoint.section ?? null, permission: endpoint.permission ?? null };
+      operation['x-portal-access'] = {
+        section: endpoint.section ?? null, permission: endpoint.permission ?? null,
+        ...(endpoint.writePermission ? { write_permission: endpoint.writePermission } : {}),
+      };
     }
     (paths[endpoint.path] ??= {})[endpoint.method] = operation;
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { referenceKey } from './reference-key.ts';
 import { Currency, DateOnly, DateTime, DocumentRef, Id, LIMITS, Money, PageQuery, Permissions, Sections, Text, listOf } from './common.ts';
 
 export const TabVisibility = z.enum(['auto', 'show', 'hide']).meta({
@@ -65,7 +66,11 @@ export const Session = z.object({
   }),
   currency: Currency,
   locale: z.string(),
-  permissions: Permissions,
+  permissions: Permissions.extend({
+    place_orders: z.boolean().optional().meta({
+      description: 'Added in 0.3 (absent from older servers: true). Checkout, order changes and cancellations; without it the link browses and builds a cart.',
+    }),
+  }),
   settings: PortalSettings,
   has_orders: z.boolean(),
   token_expires_at: DateTime.nullable(),
@@ -221,9 +226,20 @@ export const CheckoutLine = z.object({
   uom: Text(32).min(1).optional().meta({ description: "Defaults to the product's first unit." }),
   quantity: z.int().min(1).max(LIMITS.maxLineQuantity),
 });
+/**
+ * A customer reference as the customer types it: trimmed, no control characters (newlines,
+ * tabs), something visible. Uniqueness compares `referenceKey`s, never the text itself.
+ */
+export const CustomerReference = z.string()
+  .max(LIMITS.maxReferenceLength)
+  .regex(/^\P{Cc}*$/u, 'must not contain control characters (NUL, newlines, tabs)')
+  .trim()
+  .min(1)
+  .refine((r) => r === '' || referenceKey(r) !== '', 'must contain visible characters'); // '' already fails min(1)
+
 export const CheckoutRequest = z.object({
   lines: z.array(CheckoutLine).min(1).max(LIMITS.maxCheckoutLines),
-  customer_reference: Text(LIMITS.maxReferenceLength).trim().min(1).optional(),
+  customer_reference: CustomerReference.optional(),
   note: Text(LIMITS.maxNoteLength).optional(),
   expected_total: Money.optional().meta({ description: 'The total the customer saw, in minor units; when it differs the server answers 409 price_changed.' }),
 });
@@ -232,7 +248,7 @@ export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
 /** Change an order's lines (the whole new set) or reference, or both. Re-priced by the server. */
 export const OrderUpdateRequest = z.object({
   lines: z.array(CheckoutLine).min(1).max(LIMITS.maxCheckoutLines).optional(),
-  customer_reference: Text(LIMITS.maxReferenceLength).trim().min(1).nullable().optional(),
+  customer_reference: CustomerReference.nullable().optional(),
   expected_total: Money.optional().meta({ description: 'The new total the customer saw; when it differs the server answers 409 price_changed.' }),
 }).refine((b) => b.lines !== undefined || b.customer_reference !== undefined, { message: 'Change the lines, the reference, or both.' });
 export type OrderUpdateRequest = z.infer<typeof OrderUpdateRequest>;

@@ -10,6 +10,7 @@ import { define } from '../define.ts';
 import { PortalOrderPlacedEvent } from '../events/index.ts';
 import { intlLocaleOf } from '../i18n/locale.ts';
 import { stateContext, storeContext } from '../state/context.ts';
+import { canPlaceOrders } from '../state/permissions.ts';
 import type { CartLine, PortalState, PortalStore } from '../state/store.ts';
 import { shared } from '../styles/shared.ts';
 import { REASON_LABEL, formatMoney } from './format.ts';
@@ -90,6 +91,11 @@ export class PortalCart extends LitElement {
     const supplier = this.portal.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
     if (this.#referenceRequired && !this.reference.trim()) {
       this.#referenceProblem(msg(str`Enter your reference: ${supplier} needs one on every order.`));
+      return;
+    }
+    // As the contract refuses it: a pasted tab or line break would come back as 400.
+    if (/\p{Cc}/u.test(this.reference)) {
+      this.#referenceProblem(msg('Your reference cannot contain tabs or line breaks.'));
       return;
     }
     this.referenceError = undefined;
@@ -173,7 +179,8 @@ export class PortalCart extends LitElement {
     const payNow = session.settings.checkout_mode === 'pay_now';
     const credit = session.settings.credit;
     const overCredit = !!(credit && priced && priced.total_minor > credit.available_minor);
-    const blocked = !session.settings.supplier_available || overCredit;
+    const mayOrder = canPlaceOrders(session);
+    const blocked = !session.settings.supplier_available || overCredit || !mayOrder;
     const problems = new Map<number, NotOrderableReason>(priced?.problems.map((p) => [p.index, p.reason]) ?? []);
     // The server knows stock the loaded catalogue may not: its refusal names the lines.
     if (checkout.status === 'failed' && checkout.error.kind === 'not_orderable') {
@@ -223,11 +230,12 @@ export class PortalCart extends LitElement {
           </div>` : nothing}
           ${checkout.status === 'price_changed' ? this.#priceChanged(checkout.details) : nothing}
           ${checkout.status === 'failed' && !REFERENCE_CODES.has(checkout.error.code) ? this.#failure(checkout.error, priced?.total_minor ?? 0) : nothing}
-          ${!session.settings.supplier_available ? html`<p class="notice" role="status">${msg(str`${session.workspace.name} is not taking orders right now. Your cart is kept.`)}</p>` : nothing}
+          ${!mayOrder ? html`<p class="notice" role="status" id="no-ordering">${msg(str`This link can browse and build a cart but not place orders. Ask ${session.workspace.name} for a link that can.`, { desc: "The supplier's name" })}</p>` : nothing}
+          ${mayOrder && !session.settings.supplier_available ? html`<p class="notice" role="status">${msg(str`${session.workspace.name} is not taking orders right now. Your cart is kept.`)}</p>` : nothing}
           ${overCredit ? html`<p class="notice" role="status" id="credit-notice">${credit!.available_minor > 0
             ? msg(str`This order is over your available credit of ${this.#money(credit!.available_minor)}. Make it smaller, or contact ${session.workspace.name}.`, { desc: 'An amount, then the supplier' })
             : msg(str`You have no credit left to order on account. Pay your open invoices, or contact ${session.workspace.name}.`)}</p>` : nothing}
-          ${checkout.status !== 'price_changed' ? html`<form @submit=${(e: Event) => { e.preventDefault(); void this.#place(priced!.total_minor); }}>
+          ${mayOrder && checkout.status !== 'price_changed' ? html`<form @submit=${(e: Event) => { e.preventDefault(); void this.#place(priced!.total_minor); }}>
             <label>${this.#referenceRequired ? msg('Your reference') : msg('Your reference (optional)')}
               <input id="reference" maxlength=${LIMITS.maxReferenceLength} .value=${this.reference}
                 aria-required=${this.#referenceRequired ? 'true' : 'false'} aria-invalid=${this.referenceError ? 'true' : 'false'}
@@ -255,7 +263,9 @@ export class PortalCart extends LitElement {
 
   #failure(error: ApiError, total: number) {
     const seconds = error.retryAfterSeconds ?? 30;
+    const supplier = this.portal.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
     const message: Partial<Record<ApiError['kind'], string>> = {
+      forbidden: msg(str`This link can browse and build a cart but not place orders. Ask ${supplier} for a link that can.`, { desc: "The supplier's name" }),
       network: msg('Your order could not be sent. Check your connection and retry: it will not be placed twice.'),
       server: msg('The supplier could not take the order just now. Retry: it will not be placed twice.'),
       in_flight: msg('Your order is still being placed. Wait a moment, then retry.'),
@@ -264,7 +274,6 @@ export class PortalCart extends LitElement {
       unauthorized: msg('This link has expired or was revoked. Please ask your supplier for a new one; your cart is kept.'),
       not_orderable: msg('Some products can no longer be ordered. Remove them and try again.'),
     };
-    const supplier = this.portal.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
     const text = error.code === 'credit_limit_exceeded'
       ? msg(str`This order is over your available credit. Make it smaller, or contact ${supplier}.`)
       : message[error.kind] ?? error.message;

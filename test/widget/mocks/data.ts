@@ -84,7 +84,7 @@ const SESSION: Session = {
   locale: 'en-IE',
   permissions: {
     view_quotes: true, accept_quotes: true, view_orders: true, view_invoices: true,
-    view_payments: true, view_deliveries: true, submit_feedback: true,
+    view_payments: true, view_deliveries: true, submit_feedback: true, place_orders: true,
   },
   settings: {
     sections: { orders: true, quotes: true, invoices: true, payments: true, deliveries: true },

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import { endpoints, ErrorBody, OrderDetail, type CheckoutRequest } from '../../../widget/contract/index.ts';
-import { IDS } from './data.ts';
+import { CHANGE_IDS, IDS, makeChangeOrders, makeOrders } from './data.ts';
 import { API_BASE, PORTAL_ENDPOINTS, TOKEN, createHandlers, createState, mockUrl, type MockState } from './handlers.ts';
 
 // These check the mock itself against the reference server's rules, with plain fetch, so the
@@ -166,6 +166,64 @@ describe('mock API handlers', () => {
       const body = ErrorBody.parse(await response.json());
       expect(body.error.code).to.equal('lines_not_orderable');
       expect((body.error.details as { lines: { reason: string }[] }).lines.map((l) => l.reason)).to.deep.equal(['unpriced', 'inactive']);
+    });
+  });
+  describe('ordering rules, as the server rules them', () => {
+    const send = (path: string, method: string, body?: unknown) => fetch(`${base}${path}`, {
+      method, headers: { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const edit = (body: unknown) => send(`/orders/${CHANGE_IDS.editable}`, 'PATCH', body);
+    const cancel = () => send(`/orders/${CHANGE_IDS.editable}/cancel`, 'POST', {});
+    const refusal = async (response: Response) => [response.status, ErrorBody.parse(await response.json()).error] as const;
+
+    beforeEach(() => {
+      state = createState({ orders: [...makeChangeOrders(), ...makeOrders()] });
+      worker.resetHandlers(...createHandlers(state));
+    });
+
+    it('without place_orders: checkout, edit and cancel answer 403 permission_denied and change nothing', async () => {
+      state.data.session.permissions.place_orders = false;
+      const before = structuredClone(state.data.orders);
+      for (const response of [await checkout(cart, 'perm-1'), await edit({ customer_reference: 'NEW' }), await cancel()]) {
+        expect(await refusal(response)).to.deep.equal([403, { code: 'permission_denied', message: 'This portal link does not allow that (place_orders).' }]);
+      }
+      expect(state.data.orders).to.deep.equal(before);
+    });
+
+    it('a session without place_orders at all (an older server) may order', async () => {
+      delete state.data.session.permissions.place_orders;
+      expect((await checkout(cart, 'perm-2')).status).to.equal(201);
+    });
+
+    it('while the supplier is unavailable: edits, cancellations and quote acceptance answer 403 supplier_unavailable', async () => {
+      state.data.session.settings.supplier_available = false;
+      const before = structuredClone(state.data.orders);
+      for (const response of [await edit({ customer_reference: 'NEW' }), await cancel()]) {
+        expect(await refusal(response)).to.deep.equal([403, {
+          code: 'supplier_unavailable', message: 'The supplier cannot change or cancel orders at the moment. Please try again later.',
+        }]);
+      }
+      expect(state.data.orders).to.deep.equal(before);
+      const accepted = await send(`/quotes/${IDS.quote.open}/accept`, 'POST');
+      expect((await refusal(accepted))[1].code).to.equal('supplier_unavailable');
+    });
+
+    it('a reference that only looks like a taken one is taken: zero-width space, RLO, Cyrillic О, case', async () => {
+      state.data.session.settings.require_unique_reference = true;
+      expect((await checkout({ ...cart, customer_reference: 'PO-4471' }, 'ref-0')).status).to.equal(201);
+      let n = 0;
+      for (const reference of ['PO-44\u200B71', '\u202EPO-4471', 'P\u041E-4471', 'po-4471']) {
+        const [status, error] = await refusal(await checkout({ ...cart, customer_reference: reference }, `ref-${++n}`));
+        expect([status, error.code], JSON.stringify(reference)).to.deep.equal([422, 'reference_taken']);
+        expect((await refusal(await edit({ customer_reference: reference })))[1].code).to.equal('reference_taken');
+      }
+    });
+
+    it('refuses control characters in a reference with 400', async () => {
+      for (const reference of ['PO-1\n2', 'PO-1\t2', '\u200B']) {
+        const [status, error] = await refusal(await checkout({ ...cart, customer_reference: reference }, 'ctrl'));
+        expect([status, error.code], JSON.stringify(reference)).to.deep.equal([400, 'validation_failed']);
+      }
     });
   });
 });

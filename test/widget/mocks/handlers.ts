@@ -7,12 +7,14 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { z } from 'zod';
 import {
-  endpoints, LIMITS, SECTION_PERMISSION, type CheckoutRequest, type DocumentLine, type Endpoint, type EndpointName,
+  endpoints, LIMITS, requiredPermissions, type CheckoutRequest, type DocumentLine, type Endpoint, type EndpointName,
   type ErrorBody, type ErrorCode, type OrderDetail, type Quote,
   type ChangeBlockedReason, type OrderChangeSet, type OrderContent, type OrderRequestKind, type OrderStatus,
   type OrderUpdateRequest,
 } from '../../../widget/contract/index.ts';
 import { diffContent } from '../../../widget/contract/order-changes.ts';
+import { referenceKey } from '../../../widget/contract/reference-key.ts';
+import { supplierUnavailableMessage, type OrderingAction } from '../../../widget/contract/supplier.ts';
 import { Pricer } from '../../../widget/pricing/index.ts';
 import { makeDataset, makeInvoiceDetail, toSummary, testId, NOW, type Dataset, type DatasetOverrides } from './data.ts';
 
@@ -140,8 +142,9 @@ function route(state: MockState, name: PortalEndpointName, resolve: Resolver<End
       if (endpoint.section && !sections[endpoint.section]) {
         throw new Refusal(403, 'section_disabled', `The ${endpoint.section} section is not available in this portal.`);
       }
-      const permission = endpoint.permission ?? (endpoint.section ? SECTION_PERMISSION[endpoint.section] : undefined);
-      if (permission && !permissions[permission]) {
+      // A session from before `place_orders` existed lacks it: it reads as allowed, as on the server.
+      const permission = requiredPermissions(endpoint).find((p) => permissions[p] === false);
+      if (permission) {
         throw new Refusal(403, 'permission_denied', `This portal link does not allow that (${permission}).`);
       }
       if (endpoint.body && !json.ok) throw new Refusal(400, 'malformed_json', 'The request body is not valid JSON.');
@@ -225,14 +228,21 @@ function checkExpectedTotal(expected: number | undefined, priced: PricedLines, m
   });
 }
 
+/** 403 `supplier_unavailable` while the supplier cannot take orders, as the server's rule of the same name. */
+function assertSupplierAvailable(state: MockState, action: OrderingAction): void {
+  if (!state.data.session.settings.supplier_available) throw new Refusal(403, 'supplier_unavailable', supplierUnavailableMessage(action));
+}
+
 const referenceRequired = () =>
   new Refusal(422, 'reference_required', 'A customer reference (your purchase order number) is required.', { field: 'customer_reference' });
 const referenceTakenRefusal = (reference: string) =>
   new Refusal(422, 'reference_taken', `The customer reference "${reference}" is already used on another of your orders.`, { field: 'customer_reference' });
 
-/** Whether another live (not cancelled) order of the customer carries this reference. */
+/** Whether another live (not cancelled) order of the customer carries this reference, or one that looks the same. */
 function referenceTaken(state: MockState, reference: string, exceptOrderId?: string): boolean {
-  return state.data.orders.some((o) => o.id !== exceptOrderId && o.status !== 'cancelled' && o.customer_reference === reference);
+  const key = referenceKey(reference);
+  return state.data.orders.some((o) => o.id !== exceptOrderId && o.status !== 'cancelled'
+    && o.customer_reference !== null && referenceKey(o.customer_reference) === key);
 }
 
 function placeOrder(state: MockState, body: CheckoutRequest, request: Request): Reply {
@@ -241,9 +251,7 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
     throw new Refusal(400, 'idempotency_key_required', 'An Idempotency-Key header (1 to 255 visible ASCII characters) is required to place an order.');
   }
   const { session, catalog } = state.data;
-  if (!session.settings.supplier_available) {
-    throw new Refusal(403, 'supplier_unavailable', 'The supplier cannot take orders at the moment. Your cart is kept; please try again later.');
-  }
+  assertSupplierAvailable(state, 'checkout');
   const bodyHash = JSON.stringify(body);
   const done = state.idempotency.get(key);
   if (done && done.bodyHash !== bodyHash) {
@@ -339,6 +347,7 @@ function orderFromQuote(state: MockState, quote: Quote, now: Date): OrderDetail 
 }
 
 function answerQuote(state: MockState, id: string, accept: boolean, reason: string | undefined) {
+  if (accept && state.data.workspace.create_order_on_quote_acceptance) assertSupplierAvailable(state, 'quote_acceptance');
   const quote = findOrFail(state.data.quotes, id, 'quote');
   const now = state.now();
   const shown = quoteAsOf(quote, now);
@@ -416,6 +425,7 @@ function newRequest(state: MockState, order: OrderDetail, kind: OrderRequestKind
 }
 
 function updateOrder(state: MockState, id: string, body: OrderUpdateRequest): OrderDetail {
+  assertSupplierAvailable(state, 'order_change');
   const order = findOrFail(state.data.orders, id, 'order');
   assertChangeable(state, order);
   const settings = state.data.session.settings;
@@ -445,6 +455,7 @@ function updateOrder(state: MockState, id: string, body: OrderUpdateRequest): Or
 }
 
 function cancelOrder(state: MockState, id: string, reason: string | null): OrderDetail {
+  assertSupplierAvailable(state, 'order_change');
   const order = findOrFail(state.data.orders, id, 'order');
   assertChangeable(state, order);
   const automatic = state.data.session.settings.order_changes.apply_cancellations_automatically;

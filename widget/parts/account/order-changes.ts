@@ -165,7 +165,9 @@ export function changeFailure(error: ApiError, supplier: string, what: 'change' 
       ? msg(str`${supplier} could not take your change just now. Please try again in a moment.`)
       : msg(str`${supplier} could not take your cancellation just now. Please try again in a moment.`),
     rate_limited: msg(str`Too many requests. Please wait ${seconds} seconds, then try again.`),
+    supplier_unavailable: msg(str`${supplier} is not taking orders right now, so orders can't be changed or cancelled. Please try again later.`, { desc: "The supplier's name" }),
     unauthorized: msg(str`This link has expired or was revoked. Please ask ${supplier} for a new one.`),
+    forbidden: msg(str`This link can browse orders but not change or cancel them. Ask ${supplier} for a link that can.`, { desc: "The supplier's name" }),
     contract: msg(str`${supplier} sent an answer this portal does not understand. Please try again later.`),
   };
   return { stale: false, text: text[error.kind] ?? error.message };

@@ -5,6 +5,7 @@ import type { OrderDetail, OrderEvent, OrderRequest, OrderSummary } from '../../
 import { define } from '../../define.ts';
 import { routeHref } from '../../state/route.ts';
 import type { PortalStore } from '../../state/store.ts';
+import { canPlaceOrders } from '../../state/permissions.ts';
 import { errorCopy } from '../error-copy.ts';
 import { formatDateTime } from '../format.ts';
 import {
@@ -151,7 +152,7 @@ export class PortalOrdersView extends AccountView {
   async #ask(what: 'edit' | 'cancel'): Promise<void> {
     const order = this.order;
     if (!order || this.editDialog?.open || this.cancelDialog?.open) return;
-    if (!(what === 'edit' ? order.changes.can_edit : order.changes.can_cancel)) return;
+    if (!this.#mayChange(order, what)) return;
     this.asking = what;
     this.cancelProblem = undefined;
     this.reason = '';
@@ -418,18 +419,31 @@ export class PortalOrdersView extends AccountView {
     </section>`;
   }
 
-  /** Edit and Cancel: usable, or shown unusable with the reason; not there when the workspace does not allow changes. */
+  /** Whether Edit and Cancel may be used now: the order allows it and the supplier takes changes. */
+  #mayChange(order: OrderDetail, what: 'edit' | 'cancel'): boolean {
+    return (what === 'edit' ? order.changes.can_edit : order.changes.can_cancel) && this.portal?.session?.settings.supplier_available !== false;
+  }
+
+  /**
+   * Edit and Cancel: usable, or shown unusable with the reason; not there when the workspace does
+   * not allow changes or the link may not place orders.
+   */
   #changeActions(order: OrderDetail) {
-    if (!this.portal?.session?.settings.order_changes.enabled) return nothing;
-    const { can_edit, can_cancel, blocked_reason } = order.changes;
-    const blocked = !can_edit || !can_cancel;
+    const session = this.portal?.session;
+    if (!session?.settings.order_changes.enabled || !canPlaceOrders(session)) return nothing;
+    const canEdit = this.#mayChange(order, 'edit');
+    const canCancel = this.#mayChange(order, 'cancel');
+    const blocked = !canEdit || !canCancel;
     const described = blocked ? 'change-blocked' : nothing;
+    const reason = order.changes.blocked_reason !== null || !(order.changes.can_edit && order.changes.can_cancel)
+      ? blockedText(order.changes.blocked_reason, this.supplier, order.channel)
+      : msg(str`${this.supplier} is not taking orders right now, so orders can't be changed or cancelled. Please try again later.`, { desc: "The supplier's name" });
     return html`<div class="change">
-      <button type="button" class="primary" part="button" aria-disabled=${can_edit ? 'false' : 'true'} aria-describedby=${described}
+      <button type="button" class="primary" part="button" aria-disabled=${canEdit ? 'false' : 'true'} aria-describedby=${described}
         aria-haspopup="dialog" @click=${() => this.#ask('edit')}>${msg('Edit order')}</button>
-      <button type="button" part="button" aria-disabled=${can_cancel ? 'false' : 'true'} aria-describedby=${described}
+      <button type="button" part="button" aria-disabled=${canCancel ? 'false' : 'true'} aria-describedby=${described}
         aria-haspopup="dialog" @click=${() => this.#ask('cancel')}>${msg('Cancel order')}</button>
-      ${blocked ? html`<p class="reason" id="change-blocked">${blockedText(blocked_reason, this.supplier, order.channel)}</p>` : nothing}
+      ${blocked ? html`<p class="reason" id="change-blocked">${reason}</p>` : nothing}
     </div>`;
   }
 

@@ -1,0 +1,149 @@
+/**
+ * The catalogue answer is read a page at a time and kept serialized per pricing context and
+ * catalogue revision (routes/catalog-cache.ts): it must stay exactly the answer the whole-table
+ * read gave, follow every write to the catalogue, and never give one price group another's prices.
+ */
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { KyselyPlugin } from 'kysely';
+import { loadCatalog, priceListEntryPages, productPages } from '../../demo-server/db/catalog.ts';
+import { CatalogCache } from '../../demo-server/routes/catalog-cache.ts';
+import { Catalog } from '../../widget/contract/index.ts';
+import { forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
+
+/** The answer as the route built it before the cache: the whole catalogue in one read. */
+async function wholeRead(server: TestServer, customerId: string, explain: boolean): Promise<string> {
+  const db = server.db.kysely;
+  const customer = await db.selectFrom('customers').select('price_group_id').where('id', '=', customerId).executeTakeFirstOrThrow();
+  const workspace = await db.selectFrom('workspace').select('currency').executeTakeFirstOrThrow();
+  const now = server.clock.now.toISOString();
+  const catalog = await loadCatalog(db, { priceGroupId: customer.price_group_id, now });
+  const pricing = explain ? catalog.pricing : {
+    ...catalog.pricing,
+    group_list: catalog.pricing.group_list && { ...catalog.pricing.group_list, name: null },
+    default_list: catalog.pricing.default_list && { ...catalog.pricing.default_list, name: null },
+  };
+  return JSON.stringify({ currency: workspace.currency, ...catalog, pricing, generated_at: now });
+}
+
+const text = async (server: TestServer, token: string) => {
+  const res = await server.request(portal(token, '/catalog'));
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
+  return res.text();
+};
+
+forEachDatabase('the catalogue answer, cached', (kind) => {
+  const s = useServer(kind);
+
+  it('is byte for byte the whole-table answer for every customer, with and without price explanations', async () => {
+    const server = s.get();
+    for (const explain of [false, true]) {
+      assert.equal((await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { show_price_explanation: explain } })).status, 200);
+      for (const customer of server.customers) {
+        const token = await server.tokenFor(customer.id);
+        const expected = await wholeRead(server, customer.id, explain);
+        assert.equal(await text(server, token), expected, `${customer.business_name}, explain ${explain}`);
+        assert.equal(await text(server, token), expected, `${customer.business_name}, explain ${explain}, cached`);
+      }
+    }
+    assert.equal((await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { show_price_explanation: false } })).status, 200);
+  });
+
+  it('reads pages that join up to the whole read, whatever the page size', async () => {
+    const db = s.get().db.kysely;
+    const whole = await loadCatalog(db, { priceGroupId: null, now: s.get().clock.now.toISOString() });
+    for (const size of [1, 7, 1000]) {
+      const products = [];
+      for await (const page of productPages(db, size)) products.push(...page);
+      assert.deepEqual(products, whole.products, `page size ${size}`);
+      const entries = [];
+      for await (const page of priceListEntryPages(db, whole.pricing.default_list!.id, size)) entries.push(...page);
+      assert.deepEqual(entries, whole.pricing.default_list!.entries, `page size ${size}`);
+    }
+  });
+
+  it('follows a write to the catalogue made straight to the database (another process, a script)', async () => {
+    const server = s.get();
+    const db = server.db.kysely;
+    const [customer] = server.customers;
+    const token = await server.tokenFor(customer.id);
+    const before = Catalog.parse(JSON.parse(await text(server, token)));
+    const entry = before.pricing.default_list!.entries[0];
+    const tier = entry.tiers[0];
+    await db.updateTable('price_list_entries').set({ unit_price_minor: tier.unit_price_minor + 1 })
+      .where('price_list_id', '=', before.pricing.default_list!.id).where('product_id', '=', entry.product_id)
+      .where('uom', '=', entry.uom).where('min_quantity', '=', tier.min_quantity).execute();
+    const after = Catalog.parse(JSON.parse(await text(server, token)));
+    assert.equal(after.pricing.default_list!.entries[0].tiers[0].unit_price_minor, tier.unit_price_minor + 1);
+    assert.equal(await text(server, token), await wholeRead(server, customer.id, false));
+
+    const product = before.products[0];
+    await db.updateTable('products').set({ name: `${product.name} (new recipe)` }).where('id', '=', product.id).execute();
+    const renamed = Catalog.parse(JSON.parse(await text(server, token)));
+    assert.equal(renamed.products.find((p) => p.id === product.id)?.name, `${product.name} (new recipe)`);
+
+    const promotion = before.pricing.promotions[0];
+    assert.ok(promotion, 'the demo has a running promotion');
+    await db.deleteFrom('promotions').where('id', '=', promotion.id).execute();
+    const withoutPromotion = Catalog.parse(JSON.parse(await text(server, token)));
+    assert.ok(!withoutPromotion.pricing.promotions.some((p) => p.id === promotion.id));
+  });
+
+  it('drops a promotion the moment it ends, with no write in between', async () => {
+    const server = s.get();
+    const [customer] = server.customers;
+    const token = await server.tokenFor(customer.id);
+    const start = server.clock.now.toISOString();
+    try {
+      const first = Catalog.parse(JSON.parse(await text(server, token)));
+      const ending = first.pricing.promotions.map((p) => p.ends_at).sort()[0];
+      assert.ok(ending, 'a running promotion');
+      server.clock.set(new Date(Date.parse(ending) - 1).toISOString());
+      assert.ok(Catalog.parse(JSON.parse(await text(server, token))).pricing.promotions.some((p) => p.ends_at === ending));
+      server.clock.set(ending);
+      const after = Catalog.parse(JSON.parse(await text(server, token)));
+      assert.ok(!after.pricing.promotions.some((p) => p.ends_at === ending));
+      assert.equal(await text(server, token), await wholeRead(server, customer.id, false));
+    } finally {
+      server.clock.set(start);
+    }
+  });
+
+  it("never gives one price group another's list, read in any order", async () => {
+    const server = s.get();
+    const db = server.db.kysely;
+    const rows = await db.selectFrom('customers').select(['id', 'price_group_id']).execute();
+    const groups = new Set(rows.map((r) => r.price_group_id));
+    assert.ok(groups.size >= 3, 'customers in at least two groups and one without');
+    for (const row of [...rows, ...rows.reverse()]) {
+      const token = await server.tokenFor(row.id);
+      assert.equal(await text(server, token), await wholeRead(server, row.id, false));
+    }
+  });
+
+  it('reads the catalogue once for concurrent answers of one context, and keeps within its byte cap', async () => {
+    const server = s.get();
+    let productReads = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        if (args.node.kind === 'SelectQueryNode' && JSON.stringify(args.node.from).includes('"products"')) productReads++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const db = server.db.kysely.withPlugin(counting);
+    const cache = new CatalogCache(db, 1024 * 1024);
+    const now = server.clock.now;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => cache.answer({ priceGroupId: null, explainPrices: false }, { currency: 'EUR', now })));
+    assert.equal(productReads, 1, 'one paged read of the products for all eight');
+    assert.equal(new Set(answers.map((chunks) => Buffer.concat(chunks).toString())).size, 1);
+    const groups = (await db.selectFrom('price_groups').select('id').execute()).map((g) => g.id);
+    for (const id of groups) await cache.answer({ priceGroupId: id, explainPrices: false }, { currency: 'EUR', now });
+    assert.ok(cache.bytes > 0 && cache.bytes <= 1024 * 1024, `${cache.bytes} bytes kept`);
+    const tiny = new CatalogCache(db, 10);
+    const chunks = await tiny.answer({ priceGroupId: null, explainPrices: false }, { currency: 'EUR', now });
+    assert.deepEqual(Buffer.concat(chunks), Buffer.concat(answers[0]));
+    assert.equal(tiny.bytes, 0, 'an answer over the cap is served, not kept');
+  });
+});
