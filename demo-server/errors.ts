@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../widget/contract/index.ts';
+import type { RuleRefusal } from '../widget/contract/rules/refusal.ts';
 
 /** An error the API answers as `{ error: { code, message, details? } }` with its status. */
 export class HttpError extends Error {
@@ -10,6 +11,14 @@ export class HttpError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The error of a refusal decided by one of the contract's shared rules. */
+export const ruleError = (refusal: RuleRefusal) => new HttpError(refusal.status, refusal.code, refusal.message, refusal.details);
+
+/** Throws the refusal a shared rule decided on, if it decided on one. */
+export function refuseIf(refusal: RuleRefusal | null): void {
+  if (refusal) throw ruleError(refusal);
 }
 
 export const notFound = (what = 'Not found') => new HttpError(404, 'not_found', what);

@@ -4,6 +4,7 @@ import {
   type ChangeBlockedReason, type DeliverySummary, type DocumentLine, type OrderChangeSet, type OrderChangeSettings, type OrderChannel,
   type OrderContent, type OrderDetail, type OrderEvent, type OrderRequest, type OrderRequestKind, type OrderStatus, type OrderSummary,
 } from '../../widget/contract/index.ts';
+import { changeBlock, orderChanges } from '../../widget/contract/order-changes.ts';
 import { referenceKey } from '../../widget/contract/reference-key.ts';
 import type { Database } from './schema.ts';
 import { DEFAULT_PAGE_SIZE, decodeCursor, page } from './paging.ts';
@@ -112,27 +113,6 @@ export interface OrderContext {
   supplierName: string;
 }
 
-const STATUS_SEQUENCE: readonly OrderStatus[] = ['draft', 'pending', 'confirmed', 'in_progress', 'shipped', 'delivered', 'invoiced'];
-
-/**
- * Why the customer cannot edit or cancel an order now, or null when they can: the workspace
- * must allow it, the order must be live, placed in the portal, not yet at the configured status,
- * and without a request already waiting for the supplier.
- */
-export function changeBlock(
-  order: { status: string; channel: string }, settings: OrderChangeSettings, pending: boolean,
-): ChangeBlockedReason | null {
-  if (!settings.enabled) return 'changes_disabled';
-  if (order.status === 'cancelled') return 'cancelled';
-  if (order.status === 'draft') return 'draft';
-  if (order.channel === 'quote') return 'from_quote';
-  if (order.channel !== 'portal') return 'other_channel';
-  const at = STATUS_SEQUENCE.indexOf(order.status as OrderStatus);
-  if (at < 0 || at >= STATUS_SEQUENCE.indexOf(settings.allowed_before)) return 'past_allowed_status';
-  if (pending) return 'request_pending';
-  return null;
-}
-
 export function toOrderRequest(row: Database['order_requests']): OrderRequest {
   return {
     id: row.id, kind: row.kind, state: row.state, created_at: row.created_at, decided_at: row.decided_at,
@@ -182,7 +162,7 @@ export async function getOrder(db: Kysely<Database>, customerId: string, key: st
     freight_minor: Number(row.freight_minor),
     note: row.note,
     deliveries: deliveries.map(toDeliverySummary),
-    changes: { can_edit: reason === null, can_cancel: reason === null, blocked_reason: reason },
+    changes: orderChanges(reason),
     requests: requests.map(toOrderRequest),
     history,
   };

@@ -4,10 +4,11 @@ import { ClaimLostError, claimKey, completeKey, DEFAULT_IDEMPOTENCY_TTL_MS, rele
 import { lockCustomer, referenceTaken } from '../db/order-changes.ts';
 import { getOrder, insertOrder } from '../db/orders.ts';
 import type { Workspace } from '../db/workspace.ts';
-import { HttpError, notFound } from '../errors.ts';
+import { HttpError, notFound, refuseIf, ruleError } from '../errors.ts';
 import { assertSupplierAvailable, creditFor, customerOf, orderContext } from './session.ts';
 import { Answer, hashBody, portalRoute, type Services } from './define.ts';
-import { checkExpectedTotal, priceCart, referenceRequired, referenceTaken as referenceTakenError } from './pricing.ts';
+import { priceChanged, referenceRequired, referenceTaken as referenceTakenError } from '../../widget/contract/rules/checkout.ts';
+import { priceCart } from './pricing.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** How often checkouts start a sweep of expired idempotency keys. */
@@ -78,9 +79,9 @@ async function placeOrder(
   const customer = await customerOf(services, customerId);
   const unique = workspace.settings.require_unique_reference;
   const reference = body.customer_reference ?? null;
-  if (unique && reference === null) throw referenceRequired();
+  if (unique && reference === null) throw ruleError(referenceRequired());
   const priced = await priceCart(services, customer, workspace, body.lines, now);
-  checkExpectedTotal(body.expected_total, priced, 'Prices have changed since the cart was priced. Please review the new total.');
+  refuseIf(priceChanged(body.expected_total, priced, 'Prices have changed since the cart was priced. Please review the new total.'));
   const credit = await creditFor(services, workspace, customer);
   if (credit && priced.total_minor > credit.available_minor) {
     throw new HttpError(422, 'credit_limit_exceeded', 'This order is over your available credit. Pay some invoices, make the order smaller, or contact the supplier.', {
@@ -91,7 +92,7 @@ async function placeOrder(
     if (unique && reference !== null) {
       // Under the customer's lock, so two checkouts with the same reference cannot both pass.
       await lockCustomer(tx, customerId);
-      if (await referenceTaken(tx, customerId, reference)) throw referenceTakenError(reference);
+      if (await referenceTaken(tx, customerId, reference)) throw ruleError(referenceTakenError(reference));
     }
     const orderId = await insertOrder(tx, {
       customerId, status: 'pending', channel: 'portal', currency: workspace.currency,

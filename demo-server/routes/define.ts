@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { LIMITS, requiredPermissions, type Endpoint } from '../../widget/contract/index.ts';
+import { LIMITS, type Endpoint } from '../../widget/contract/index.ts';
+import { accessRefusal } from '../../widget/contract/rules/access.ts';
 import type { AppConfig, Principal } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import type { Workspace, WorkspaceCache } from '../db/workspace.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, refuseIf } from '../errors.ts';
 import type { Limiters } from '../middleware/rate-limit.ts';
 import { PortalTokens } from '../auth/portal.ts';
 import { secretMatches } from '../auth/secrets.ts';
@@ -127,9 +128,10 @@ export function adminRoute<E extends Endpoint>(
 }
 
 /**
- * Portal endpoints, in this order: the token resolves to a principal (else 401, counted per IP),
- * the token's read or write budget, the workspace section and the token permission (403),
- * then the input (400), then the handler.
+ * Portal endpoints, in the order of the contract's `accessRefusal`: the token resolves to a
+ * principal (else 401, counted per IP), the token's read or write budget, the body as bytes
+ * (413, 400 malformed_json), the workspace section and the token permission (403), then the
+ * input (400), then the handler.
  */
 export function portalRoute<E extends Endpoint>(
   router: Router, services: Services, endpoint: E,
@@ -156,11 +158,7 @@ export function portalRoute<E extends Endpoint>(
   router[endpoint.method](expressPath(endpoint.path), authenticate, budget, bodyParser(endpoint), async (req: Request, res: Response) => {
     const principal = res.locals.principal!;
     const workspace = await services.workspace.get();
-    if (endpoint.section && !workspace.settings.sections[endpoint.section]) {
-      throw new HttpError(403, 'section_disabled', `The ${endpoint.section} section is not available in this portal.`);
-    }
-    const permission = requiredPermissions(endpoint).find((p) => !principal.permissions[p]);
-    if (permission) throw new HttpError(403, 'permission_denied', `This portal link does not allow that (${permission}).`);
+    refuseIf(accessRefusal(endpoint, workspace.settings.sections, principal.permissions));
     const input = parseInput(endpoint, req);
     const cacheKey = options.cacheByRevision?.(input.query as Infer<E['query']>)
       ? `${endpoint.path}\u0000${principal.customerId}\u0000${JSON.stringify(input.query)}`

@@ -5,12 +5,14 @@ import {
   applyContent, decideRequest, diffContent, findRequest, getAdminRequest, insertRequest, isUniqueViolation, listAdminRequests,
   lockCustomer, orderState, recordEvent, referenceTaken, setOrderStatus, type OrderState,
 } from '../db/order-changes.ts';
-import { changeBlock, getOrder } from '../db/orders.ts';
+import { getOrder } from '../db/orders.ts';
+import { changeBlock } from '../../widget/contract/order-changes.ts';
 import type { Database } from '../db/schema.ts';
 import type { Workspace } from '../db/workspace.ts';
-import { HttpError, notFound } from '../errors.ts';
+import { HttpError, notFound, refuseIf, ruleError } from '../errors.ts';
 import { adminRoute, portalRoute, type Services } from './define.ts';
-import { checkExpectedTotal, priceCart, referenceRequired, referenceTaken as referenceTakenError } from './pricing.ts';
+import { priceChanged, referenceRequired, referenceTaken as referenceTakenError } from '../../widget/contract/rules/checkout.ts';
+import { priceCart } from './pricing.ts';
 import { assertSupplierAvailable, customerOf, orderContext } from './session.ts';
 
 const BLOCKED: Record<Exclude<ChangeBlockedReason, 'request_pending'>, (number: string) => string> = {
@@ -68,7 +70,7 @@ export function orderChangeRoutes(router: Router, services: Services): void {
     if (!found) throw notFound('No such order.');
     assertChangeable(found, workspace);
     const settings = workspace.settings;
-    if (settings.require_unique_reference && body.customer_reference === null) throw referenceRequired();
+    if (settings.require_unique_reference && body.customer_reference === null) throw ruleError(referenceRequired());
     const customer = await customerOf(services, customerId);
     // Today's prices for the new set of lines, exactly as checkout prices a cart.
     const priced = body.lines ? await priceCart(services, customer, workspace, body.lines, now) : null;
@@ -85,11 +87,11 @@ export function orderChangeRoutes(router: Router, services: Services): void {
         freight_minor: (priced ?? current).freight_minor,
         total_minor: (priced ?? current).total_minor,
       };
-      checkExpectedTotal(body.expected_total, proposed, 'Prices have changed since the order was priced. Please review the new total.');
+      refuseIf(priceChanged(body.expected_total, proposed, 'Prices have changed since the order was priced. Please review the new total.'));
       const reference = proposed.customer_reference;
       if (settings.require_unique_reference && reference !== null && reference !== current.customer_reference
         && await referenceTaken(tx, customerId, reference, order.id)) {
-        throw referenceTakenError(reference);
+        throw ruleError(referenceTakenError(reference));
       }
       const changes = diffContent(current, proposed);
       if (Object.keys(changes).length === 0) return; // nothing to change, nothing to record

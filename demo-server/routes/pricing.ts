@@ -1,4 +1,4 @@
-import type { CheckoutRequest, DocumentLine, PriceChangedDetails } from '../../widget/contract/index.ts';
+import type { CheckoutRequest, DocumentLine } from '../../widget/contract/index.ts';
 import { Pricer } from '../../widget/pricing/index.ts';
 import { loadCatalog } from '../db/catalog.ts';
 import type { CustomerRecord } from '../db/customers.ts';
@@ -40,18 +40,3 @@ export async function priceCart(
   };
 }
 
-/** 409 `price_changed` with the current prices when the client saw another total. */
-export function checkExpectedTotal(expected: number | undefined, priced: PricedCart, message: string): void {
-  if (expected === undefined || expected === priced.total_minor) return;
-  const details: PriceChangedDetails = {
-    expected_total: expected, total_minor: priced.total_minor, subtotal_minor: priced.subtotal_minor, freight_minor: priced.freight_minor,
-    lines: priced.lines.map(({ product_id, uom, quantity, unit_price_minor, line_total_minor }) => ({ product_id, uom, quantity, unit_price_minor, line_total_minor })),
-  };
-  throw new HttpError(409, 'price_changed', message, details);
-}
-
-/** 422 `reference_required` / `reference_taken`, pointing at the field. */
-export const referenceRequired = () =>
-  new HttpError(422, 'reference_required', 'A customer reference (your purchase order number) is required.', { field: 'customer_reference' });
-export const referenceTaken = (reference: string) =>
-  new HttpError(422, 'reference_taken', `The customer reference "${reference}" is already used on another of your orders.`, { field: 'customer_reference' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateTime, DocumentRef, Id, Money, PageQuery, Permissions, Sections, Text, listOf } from './common.ts';
+import { DateTime, DocumentRef, Id, LIMITS, Money, PageQuery, Permissions, Sections, Text, listOf } from './common.ts';
 import { CheckoutMode, Freight, OrderChangeSettings, OrderContent, OrderRequest, OrderRequestState, OrderStatus, OrderTemplate, TabSettings } from './portal.ts';
 
 export const Customer = z.object({
@@ -93,4 +93,4 @@ export type AdminOrderRequest = z.infer<typeof AdminOrderRequest>;
 export const AdminOrderRequestList = listOf(AdminOrderRequest);
 export const OrderRequestQuery = AdminPageQuery.extend({ state: OrderRequestState.optional(), client_id: Id.optional() });
 export const OrderRequestPath = z.object({ id: Id });
-export const RejectOrderRequest = z.object({ reason: Text(500).trim().optional() });
+export const RejectOrderRequest = z.object({ reason: Text(LIMITS.maxReasonLength).trim().optional() });

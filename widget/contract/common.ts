@@ -94,13 +94,6 @@ export const Sections = z.object(
 );
 export type Sections = z.infer<typeof Sections>;
 
-/** Which permission a customer needs to read each section. */
-export const SECTION_PERMISSION: Record<Section, Permission> = {
-  orders: 'view_orders',
-  quotes: 'view_quotes',
-  invoices: 'view_invoices',
-  payments: 'view_payments',
-  deliveries: 'view_deliveries',
-};
+export { SECTION_PERMISSION } from './rules/access.ts';
 
 export { LIMITS } from './limits.ts';

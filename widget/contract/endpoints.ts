@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DocumentKey, Id, PageQuery, SECTION_PERMISSION, type Permission, type Section } from './common.ts';
+import { DocumentKey, Id, PageQuery, type Permission, type Section } from './common.ts';
 import { Catalog } from './catalog.ts';
 import {
   CancelOrderRequest, CheckoutRequest, Dashboard, DeclineRequest, Delivery, DeliveryList, InvoiceDetail, InvoiceList,
@@ -48,14 +48,7 @@ const TokenParam = z.object({ token: z.string().meta({ description: 'The custome
 const ById = TokenParam.extend({ id: Id });
 const ByKey = TokenParam.extend({ id: DocumentKey });
 
-/**
- * Every token permission the operation needs, in the order they are checked: the one to read
- * (the section's when not named), then the write's. The server and the mock API both use it.
- */
-export function requiredPermissions(endpoint: Endpoint): Permission[] {
-  const read = endpoint.permission ?? (endpoint.section ? SECTION_PERMISSION[endpoint.section] : undefined);
-  return [read, endpoint.writePermission].filter((p): p is Permission => p !== undefined);
-}
+export { requiredPermissions } from './rules/access.ts';
 
 function define<const T extends Record<string, Endpoint>>(endpoints: T): T {
   return endpoints;

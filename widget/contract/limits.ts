@@ -6,5 +6,7 @@ export const LIMITS = {
   maxCheckoutLines: 200,
   maxReferenceLength: 64,
   maxNoteLength: 1000,
+  /** A reason given to cancel an order, decline a quote or reject a request. */
+  maxReasonLength: 500,
   maxBodyBytes: 100 * 1024,
 } as const;

@@ -1,6 +1,33 @@
-import type { OrderChangeSet, OrderContent } from './portal.ts';
+import type { ChangeBlockedReason, OrderChangeSet, OrderChangeSettings, OrderContent, OrderDetail, OrderStatus } from './portal.ts';
 
-// Shared by the reference server and the widget's mock API, so both record a change the same way.
+// No zod here: the reference server, the mock API and the widget share it, so all three decide
+// and record a change the same way.
+
+const STATUS_SEQUENCE: readonly OrderStatus[] = ['draft', 'pending', 'confirmed', 'in_progress', 'shipped', 'delivered', 'invoiced'];
+
+/**
+ * Why the customer cannot edit or cancel an order now, or null when they can: the workspace
+ * must allow it, the order must be live, placed in the portal, not yet at the configured status,
+ * and without a request already waiting for the supplier.
+ */
+export function changeBlock(
+  order: { status: string; channel: string }, settings: Pick<OrderChangeSettings, 'enabled' | 'allowed_before'>, pending: boolean,
+): ChangeBlockedReason | null {
+  if (!settings.enabled) return 'changes_disabled';
+  if (order.status === 'cancelled') return 'cancelled';
+  if (order.status === 'draft') return 'draft';
+  if (order.channel === 'quote') return 'from_quote';
+  if (order.channel !== 'portal') return 'other_channel';
+  const at = STATUS_SEQUENCE.indexOf(order.status as OrderStatus);
+  if (at < 0 || at >= STATUS_SEQUENCE.indexOf(settings.allowed_before)) return 'past_allowed_status';
+  if (pending) return 'request_pending';
+  return null;
+}
+
+/** The `changes` of an order detail for a block reason: both actions are open exactly when nothing blocks them. */
+export function orderChanges(reason: ChangeBlockedReason | null): OrderDetail['changes'] {
+  return { can_edit: reason === null, can_cancel: reason === null, blocked_reason: reason };
+}
 
 /**
  * What going from `before` to `after` changes: the reference, each product and unit whose

@@ -252,7 +252,7 @@ export const OrderUpdateRequest = z.object({
   expected_total: Money.optional().meta({ description: 'The new total the customer saw; when it differs the server answers 409 price_changed.' }),
 }).refine((b) => b.lines !== undefined || b.customer_reference !== undefined, { message: 'Change the lines, the reference, or both.' });
 export type OrderUpdateRequest = z.infer<typeof OrderUpdateRequest>;
-export const CancelOrderRequest = z.object({ reason: Text(500).trim().optional() });
+export const CancelOrderRequest = z.object({ reason: Text(LIMITS.maxReasonLength).trim().optional() });
 
 /** `details` of a 422 `reference_required` or `reference_taken`: the field to point at. */
 export const FieldErrorDetails = z.object({ field: z.string() });
@@ -294,7 +294,7 @@ export const Quote = z.object({
 export type Quote = z.infer<typeof Quote>;
 export const QuoteList = listOf(Quote);
 export const QuoteQuery = PageQuery.extend({ state: QuoteState.optional() });
-export const DeclineRequest = z.object({ reason: Text(500).trim().optional() });
+export const DeclineRequest = z.object({ reason: Text(LIMITS.maxReasonLength).trim().optional() });
 
 export const PaymentState = z.enum(['not_paid', 'partial', 'paid']);
 export const Invoice = z.object({

@@ -4,7 +4,8 @@
  * taking over the merchant page's own router; any other hash is the page's, not ours.
  */
 
-import type { Permission, Section, Session } from '../contract/index.ts';
+import type { Section, Session } from '../contract/index.ts';
+import { SECTION_PERMISSION } from '../contract/rules/access.ts';
 
 export const ROUTE_SECTIONS = ['shop', 'dashboard', 'orders', 'quotes', 'invoices', 'payments', 'deliveries'] as const;
 export type RouteSection = (typeof ROUTE_SECTIONS)[number];
@@ -48,11 +49,6 @@ export function routeHref(section: RouteSection, key?: string | null): string {
   if (section === 'shop') return '#portal';
   return key ? `#portal/${section}/${encodeURIComponent(key)}` : `#portal/${section}`;
 }
-
-/** The permission each account section needs (the contract's SECTION_PERMISSION, without pulling zod into the bundle). */
-const SECTION_PERMISSION = {
-  orders: 'view_orders', quotes: 'view_quotes', invoices: 'view_invoices', payments: 'view_payments', deliveries: 'view_deliveries',
-} as const satisfies Record<Section, Permission>;
 
 /**
  * Whether the customer may open a section: the workspace shows it and the token may read it

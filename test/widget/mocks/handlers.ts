@@ -1,18 +1,21 @@
 /**
  * msw handlers for every portal endpoint, built from the contract's `endpoints` registry.
- * Requests are checked the way the reference server checks them (token, section, permission,
- * params, query, body); answers are checked against the endpoint's response schema before they
+ * Requests are checked the way the reference server checks them (token, body size and JSON,
+ * section, permission, params, query, body: the contract's `accessRefusal`); answers are checked against the endpoint's response schema before they
  * leave, so a fixture that drifts from the contract fails loudly instead of testing a fiction.
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { z } from 'zod';
 import {
-  endpoints, LIMITS, requiredPermissions, type CheckoutRequest, type DocumentLine, type Endpoint, type EndpointName,
+  endpoints, LIMITS, type CheckoutRequest, type DocumentLine, type Endpoint, type EndpointName,
   type ErrorBody, type ErrorCode, type OrderDetail, type Quote,
   type ChangeBlockedReason, type OrderChangeSet, type OrderContent, type OrderRequestKind, type OrderStatus,
   type OrderUpdateRequest,
 } from '../../../widget/contract/index.ts';
-import { diffContent } from '../../../widget/contract/order-changes.ts';
+import { accessRefusal } from '../../../widget/contract/rules/access.ts';
+import { changeBlock, diffContent, orderChanges } from '../../../widget/contract/order-changes.ts';
+import { priceChanged, referenceRequired, referenceTaken as referenceTakenRule } from '../../../widget/contract/rules/checkout.ts';
+import type { RuleRefusal } from '../../../widget/contract/rules/refusal.ts';
 import { referenceKey } from '../../../widget/contract/reference-key.ts';
 import { supplierUnavailableMessage, type OrderingAction } from '../../../widget/contract/supplier.ts';
 import { Pricer } from '../../../widget/pricing/index.ts';
@@ -92,6 +95,13 @@ class Refusal extends Error {
   }
 }
 
+/** The refusal of a rule the contract shares with the reference server. */
+const ruleRefusal = (refusal: RuleRefusal) => new Refusal(refusal.status, refusal.code, refusal.message, refusal.details);
+
+function refuseIf(refusal: RuleRefusal | null): void {
+  if (refusal) throw ruleRefusal(refusal);
+}
+
 /** A success answer other than the endpoint's usual status, or with headers. */
 class Reply {
   constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {}
@@ -137,17 +147,10 @@ function route(state: MockState, name: PortalEndpointName, resolve: Resolver<End
         throw new Refusal(401, 'invalid_token', 'This portal link is not valid: it may have expired or been revoked. Please ask your supplier for a new link.');
       }
       if (new TextEncoder().encode(text).length > LIMITS.maxBodyBytes) throw new Refusal(413, 'payload_too_large', 'The request body is larger than 100 KB.');
-      const { settings, permissions } = state.data.session;
-      const sections = state.data.workspace.sections ?? settings.sections;
-      if (endpoint.section && !sections[endpoint.section]) {
-        throw new Refusal(403, 'section_disabled', `The ${endpoint.section} section is not available in this portal.`);
-      }
-      // A session from before `place_orders` existed lacks it: it reads as allowed, as on the server.
-      const permission = requiredPermissions(endpoint).find((p) => permissions[p] === false);
-      if (permission) {
-        throw new Refusal(403, 'permission_denied', `This portal link does not allow that (${permission}).`);
-      }
       if (endpoint.body && !json.ok) throw new Refusal(400, 'malformed_json', 'The request body is not valid JSON.');
+      const { settings, permissions } = state.data.session;
+      // A session from before `place_orders` existed lacks it: it reads as allowed, as on the server.
+      refuseIf(accessRefusal(endpoint, state.data.workspace.sections ?? settings.sections, { place_orders: true, ...permissions }));
 
       const problems: { path: string; message: string }[] = [];
       const parse = (schema: z.ZodType | undefined, value: unknown, where: string) => {
@@ -220,23 +223,11 @@ function priceLines(state: MockState, input: CheckoutRequest['lines']): PricedLi
 }
 
 /** 409 `price_changed` with the prices of now when the customer saw another total. */
-function checkExpectedTotal(expected: number | undefined, priced: PricedLines, message: string): void {
-  if (expected === undefined || expected === priced.total_minor) return;
-  throw new Refusal(409, 'price_changed', message, {
-    expected_total: expected, total_minor: priced.total_minor, subtotal_minor: priced.subtotal_minor, freight_minor: priced.freight_minor,
-    lines: priced.lines.map(({ product_id, uom, quantity, unit_price_minor, line_total_minor }) => ({ product_id, uom, quantity, unit_price_minor, line_total_minor })),
-  });
-}
-
 /** 403 `supplier_unavailable` while the supplier cannot take orders, as the server's rule of the same name. */
 function assertSupplierAvailable(state: MockState, action: OrderingAction): void {
   if (!state.data.session.settings.supplier_available) throw new Refusal(403, 'supplier_unavailable', supplierUnavailableMessage(action));
 }
 
-const referenceRequired = () =>
-  new Refusal(422, 'reference_required', 'A customer reference (your purchase order number) is required.', { field: 'customer_reference' });
-const referenceTakenRefusal = (reference: string) =>
-  new Refusal(422, 'reference_taken', `The customer reference "${reference}" is already used on another of your orders.`, { field: 'customer_reference' });
 
 /** Whether another live (not cancelled) order of the customer carries this reference, or one that looks the same. */
 function referenceTaken(state: MockState, reference: string, exceptOrderId?: string): boolean {
@@ -263,10 +254,10 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
   const now = state.now();
   const unique = session.settings.require_unique_reference;
   const reference = body.customer_reference ?? null;
-  if (unique && reference === null) throw referenceRequired();
+  if (unique && reference === null) throw ruleRefusal(referenceRequired());
   const priced = priceLines(state, body.lines);
-  checkExpectedTotal(body.expected_total, priced, 'Prices have changed since the cart was priced. Please review the new total.');
-  if (unique && reference !== null && referenceTaken(state, reference)) throw referenceTakenRefusal(reference);
+  refuseIf(priceChanged(body.expected_total, priced, 'Prices have changed since the cart was priced. Please review the new total.'));
+  if (unique && reference !== null && referenceTaken(state, reference)) throw ruleRefusal(referenceTakenRule(reference));
   const credit = session.settings.credit;
   if (credit && priced.total_minor > credit.available_minor) {
     throw new Refusal(422, 'credit_limit_exceeded', 'This order is over your available credit. Pay some invoices, make the order smaller, or contact the supplier.', {
@@ -373,31 +364,14 @@ function invoicePdf(state: MockState, id: string): Reply {
 
 // ------------------------------------------------------------------ order changes (seed 002), as the server rules them
 
-const STATUS_SEQUENCE: OrderStatus[] = ['draft', 'pending', 'confirmed', 'in_progress', 'shipped', 'delivered', 'invoiced'];
-
-/** Why the customer may not change or cancel the order now, under today's settings; null when they may. */
-function changeBlock(state: MockState, order: OrderDetail): ChangeBlockedReason | null {
-  const settings = state.data.session.settings.order_changes;
-  if (!settings.enabled) return 'changes_disabled';
-  if (order.status === 'cancelled') return 'cancelled';
-  if (order.status === 'draft') return 'draft';
-  if (order.channel === 'quote') return 'from_quote';
-  if (order.channel !== 'portal') return 'other_channel';
-  const at = STATUS_SEQUENCE.indexOf(order.status);
-  if (at < 0 || at >= STATUS_SEQUENCE.indexOf(settings.allowed_before)) return 'past_allowed_status';
-  if (order.pending_request) return 'request_pending';
-  return null;
-}
-
 /** The order as the server answers it: whether it can be changed is decided at each read. */
 function orderAsOf(state: MockState, order: OrderDetail): OrderDetail {
-  const reason = changeBlock(state, order);
-  order.changes = { can_edit: reason === null, can_cancel: reason === null, blocked_reason: reason };
+  order.changes = orderChanges(changeBlock(order, state.data.session.settings.order_changes, order.pending_request !== null));
   return structuredClone(order);
 }
 
 function assertChangeable(state: MockState, order: OrderDetail): void {
-  const reason = changeBlock(state, order);
+  const reason = changeBlock(order, state.data.session.settings.order_changes, order.pending_request !== null);
   if (reason === 'request_pending') {
     throw new Refusal(409, 'request_pending', `A change to order ${order.number} is already waiting for the supplier's approval.`);
   }
@@ -429,18 +403,18 @@ function updateOrder(state: MockState, id: string, body: OrderUpdateRequest): Or
   const order = findOrFail(state.data.orders, id, 'order');
   assertChangeable(state, order);
   const settings = state.data.session.settings;
-  if (settings.require_unique_reference && body.customer_reference === null) throw referenceRequired();
+  if (settings.require_unique_reference && body.customer_reference === null) throw ruleRefusal(referenceRequired());
   const current = contentOf(order);
   const priced = body.lines ? priceLines(state, body.lines) : current;
   const proposed: OrderContent = {
     ...structuredClone(priced),
     customer_reference: body.customer_reference !== undefined ? body.customer_reference : current.customer_reference,
   };
-  checkExpectedTotal(body.expected_total, proposed, 'Prices have changed since the order was priced. Please review the new total.');
+  refuseIf(priceChanged(body.expected_total, proposed, 'Prices have changed since the order was priced. Please review the new total.'));
   const reference = proposed.customer_reference;
   if (settings.require_unique_reference && reference !== null && reference !== current.customer_reference
     && referenceTaken(state, reference, order.id)) {
-    throw referenceTakenRefusal(reference);
+    throw ruleRefusal(referenceTakenRule(reference));
   }
   const changes = diffContent(current, proposed);
   if (Object.keys(changes).length === 0) return orderAsOf(state, order);

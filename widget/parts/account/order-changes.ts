@@ -7,7 +7,7 @@ import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { ApiError } from '../../api/errors.ts';
 import type {
-  ChangeBlockedReason, DocumentLine, OrderChangeSet, OrderChannel, OrderContent, OrderEvent, OrderStatus, OrderSummary,
+  ChangeBlockedReason, OrderChangeSet, OrderChannel, OrderEvent, OrderStatus, OrderSummary,
 } from '../../contract/index.ts';
 import { ORDER_STATUS_LABEL } from '../format.ts';
 import { badge, type Tone } from './account-view.ts';
@@ -83,29 +83,6 @@ export function changeSetText(changes: OrderChangeSet, format: Format, withStatu
     parts.push(msg(str`status ${ORDER_STATUS_LABEL[changes.status.from]} → ${ORDER_STATUS_LABEL[changes.status.to]}`, { desc: "In an order record: the order's status, before → after" }));
   }
   return parts.join('; ');
-}
-
-/** What a pending update would change: the same as the record says of it, from the order now to the proposal. */
-export function proposedChanges(current: OrderContent, proposed: OrderContent): OrderChangeSet {
-  const changes: OrderChangeSet = {};
-  if (current.customer_reference !== proposed.customer_reference) {
-    changes.customer_reference = { from: current.customer_reference, to: proposed.customer_reference };
-  }
-  const byLine = new Map<string, NonNullable<OrderChangeSet['lines']>[number]>();
-  const add = (lines: readonly DocumentLine[], side: 'from_quantity' | 'to_quantity') => {
-    for (const l of lines) {
-      const key = `${l.product_id}|${l.uom}`;
-      const entry = byLine.get(key) ?? { product_id: l.product_id, sku: l.sku, name: l.name, uom: l.uom, from_quantity: 0, to_quantity: 0 };
-      entry[side] += l.quantity;
-      byLine.set(key, entry);
-    }
-  };
-  add(current.lines, 'from_quantity');
-  add(proposed.lines, 'to_quantity');
-  const lines = [...byLine.values()].filter((l) => l.from_quantity !== l.to_quantity);
-  if (lines.length) changes.lines = lines;
-  if (current.total_minor !== proposed.total_minor) changes.total_minor = { from: current.total_minor, to: proposed.total_minor };
-  return changes;
 }
 
 /** "Placed by Harbour Café Ltd": who did what (the time goes next to it). */

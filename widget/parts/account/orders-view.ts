@@ -3,6 +3,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { OrderDetail, OrderEvent, OrderRequest, OrderSummary } from '../../contract/index.ts';
 import { define } from '../../define.ts';
+import { LIMITS } from '../../contract/limits.ts';
+import { diffContent } from '../../contract/order-changes.ts';
 import { routeHref } from '../../state/route.ts';
 import type { PortalStore } from '../../state/store.ts';
 import { canPlaceOrders } from '../../state/permissions.ts';
@@ -13,14 +15,13 @@ import {
 } from '../order-detail.ts';
 import { AccountView, DocumentDetail, PagedList, apiError, charactersUsed } from './account-view.ts';
 import {
-  PENDING_LABEL, blockedText, changeFailure, eventDetails, eventTitle, orderBadges, proposedChanges, type Format,
+  PENDING_LABEL, blockedText, changeFailure, eventDetails, eventTitle, orderBadges, type Format,
 } from './order-changes.ts';
 import './order-edit.ts';
 import type { OrderChangedEvent, OrderStaleEvent, PortalOrderEdit } from './order-edit.ts';
 import { Busy } from '../busy.ts';
 
 /** The most a cancellation reason may hold (the contract's limit). */
-const REASON_MAX = 500;
 
 interface Outcome {
   tone: 'ok' | 'error';
@@ -381,7 +382,7 @@ export class PortalOrdersView extends AccountView {
   #pendingUpdate(order: OrderDetail, request: OrderRequest) {
     const proposed = request.proposed;
     const format = this.#format;
-    const changes = proposed ? proposedChanges(order, proposed) : undefined;
+    const changes = proposed ? diffContent(order, proposed) : undefined;
     return html`<section class="banner" aria-labelledby="request-title">
       <h3 id="request-title">${PENDING_LABEL.update}</h3>
       <p>${msg(str`You asked on ${this.#dateTime(request.created_at)} to change this order. ${this.supplier} will review it; until then the order stays as below.`, { desc: "A date and time, then the supplier's name" })}</p>
@@ -479,9 +480,9 @@ export class PortalOrdersView extends AccountView {
             ? msg(str`The order is cancelled at once, and ${this.supplier} is told.`)
             : msg(str`${this.supplier} will review your cancellation before it applies. Until then the order stays as it is.`)}</p>
           <label>${msg('Reason (optional)')}
-            <textarea maxlength=${REASON_MAX} rows="3" .value=${this.reason} aria-describedby="reason-count"
+            <textarea maxlength=${LIMITS.maxReasonLength} rows="3" .value=${this.reason} aria-describedby="reason-count"
               @input=${(e: Event) => { this.reason = (e.target as HTMLTextAreaElement).value; }}></textarea></label>
-          <span class="count muted" id="reason-count">${charactersUsed(this.reason.length, REASON_MAX)}</span>
+          <span class="count muted" id="reason-count">${charactersUsed(this.reason.length, LIMITS.maxReasonLength)}</span>
           <div role="alert">${this.cancelProblem ? html`<p class="problem">${this.cancelProblem}</p>` : nothing}</div>
           <div class="buttons">
             <button type="button" part="button" @click=${this.#dismiss}>${msg('Keep order')}</button>

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { endpoints } from '../../api/contract.gen.ts';
 import type { Quote, QuoteState } from '../../contract/index.ts';
+import { LIMITS } from '../../contract/limits.ts';
 import { define } from '../../define.ts';
 import { routeHref, sectionAllowed } from '../../state/route.ts';
 import { errorCopy } from '../error-copy.ts';
@@ -31,7 +32,6 @@ const STATE_TONE: Record<QuoteState, Tone> = { sent: 'info', accepted: 'ok', dec
 const stateBadge = (state: QuoteState) => badge(STATE_LABEL[state], STATE_TONE[state]);
 
 /** The most a decline reason may hold (the contract's limit). */
-const REASON_MAX = 500;
 
 interface Outcome {
   tone: 'ok' | 'error';
@@ -278,9 +278,9 @@ export class PortalQuotesView extends AccountView {
           <h3 id="dialog-title">${msg(str`Decline quote ${quote.number}`)}</h3>
           <p>${msg(str`${this.supplier} will see that you declined it, and your reason if you give one.`)}</p>
           <label>${msg('Reason (optional)')}
-            <textarea maxlength=${REASON_MAX} rows="3" .value=${this.reason} aria-describedby="reason-count"
+            <textarea maxlength=${LIMITS.maxReasonLength} rows="3" .value=${this.reason} aria-describedby="reason-count"
               @input=${(e: Event) => { this.reason = (e.target as HTMLTextAreaElement).value; }}></textarea></label>
-          <span class="count muted" id="reason-count">${charactersUsed(this.reason.length, REASON_MAX)}</span>
+          <span class="count muted" id="reason-count">${charactersUsed(this.reason.length, LIMITS.maxReasonLength)}</span>
           ${this.#dialogProblem()}
           <div class="buttons">
             <button type="button" part="button" @click=${this.#closeDialog}>${msg('Cancel', { desc: 'A button: close the dialog without doing anything' })}</button>
