@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import {
   DocumentNumber,
-  type ChangeBlockedReason, type DeliverySummary, type DocumentLine, type OrderChangeSet, type OrderChangeSettings, type OrderChannel,
+  type DeliverySummary, type DocumentLine, type OrderChangeSet, type OrderChangeSettings, type OrderChannel,
   type OrderContent, type OrderDetail, type OrderEvent, type OrderRequest, type OrderRequestKind, type OrderStatus, type OrderSummary,
 } from '../../widget/contract/index.ts';
 import { changeBlock, orderChanges } from '../../widget/contract/order-changes.ts';

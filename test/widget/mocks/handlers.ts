@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import {
   endpoints, LIMITS, type CheckoutRequest, type DocumentLine, type Endpoint, type EndpointName,
   type ErrorBody, type ErrorCode, type OrderDetail, type Quote,
-  type ChangeBlockedReason, type OrderChangeSet, type OrderContent, type OrderRequestKind, type OrderStatus,
+  type OrderChangeSet, type OrderContent, type OrderRequestKind,
   type OrderUpdateRequest,
 } from '../../../widget/contract/index.ts';
 import { accessRefusal } from '../../../widget/contract/rules/access.ts';
