@@ -37,7 +37,7 @@ async function ordersSwitchedOff(api: Api, permissions?: Record<string, boolean>
   return created.body!.token!;
 }
 
-/** What each API answers to the same refused requests: `status code` per request. */
+/** What each API answers to the same refused requests (Orders switched off; placing an order needs no section): `status code` per request. */
 async function answers(api: Api): Promise<Record<string, string>> {
   const token = await ordersSwitchedOff(api);
   const readOnly = await ordersSwitchedOff(api, { place_orders: false });
@@ -46,7 +46,8 @@ async function answers(api: Api): Promise<Record<string, string>> {
     'a body that is not JSON to a switched-off section': ['POST', cancel(token), '{"reason": '],
     'a body the schema refuses to a switched-off section': ['POST', cancel(token), '{"reason": 42}'],
     'a valid body to a switched-off section': ['POST', cancel(token), '{}'],
-    'a body that is not JSON without the permission': ['POST', cancel(readOnly), '{"reason": '],
+    'a body that is not JSON without the permission': ['POST', `${API_PREFIX}/customer-portal/view/${readOnly}/orders`, '{"lines": ['],
+    'a valid body without the permission': ['POST', `${API_PREFIX}/customer-portal/view/${readOnly}/orders`, '{"lines": []}'],
   };
   const result: Record<string, string> = {};
   for (const [name, [method, path, body]] of Object.entries(cases)) {
@@ -63,10 +64,11 @@ describe('the reference server and the mock API refuse in the same order', () =>
   before(() => intercept.listen({ onUnhandledRequest: 'bypass' }));
   after(() => intercept.close());
 
-  it('answers the same status and code to bad requests to a switched-off section', async () => {
+  it('answers the same status and code to bad requests to a switched-off section or without the permission', async () => {
     const server = await answers({ base: reference.get().url, adminKey: ADMIN_KEY });
     const mocked = await answers({ base: API_BASE, adminKey: MOCK_ADMIN_KEY });
     assert.deepEqual(mocked, server);
     assert.equal(server['a body that is not JSON to a switched-off section'], '400 malformed_json');
+    assert.equal(server['a valid body without the permission'], '403 permission_denied');
   });
 });

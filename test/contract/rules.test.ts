@@ -10,13 +10,13 @@ import {
 } from '../../widget/contract/index.ts';
 import { LIMITS } from '../../widget/contract/limits.ts';
 import { changeBlock, orderChanges } from '../../widget/contract/order-changes.ts';
-import { SECTION_PERMISSION, accessRefusal, requiredPermissions } from '../../widget/contract/rules/access.ts';
+import { SECTION_PERMISSION, accessRefusal, readPermission, requiredPermissions } from '../../widget/contract/rules/access.ts';
 import { priceChanged, referenceRequired, referenceTaken } from '../../widget/contract/rules/checkout.ts';
 
 const allSections = Object.fromEntries(SECTIONS.map((s) => [s, true])) as Record<Section, boolean>;
 const allPermissions = Object.fromEntries(PERMISSIONS.map((p) => [p, true])) as Record<Permission, boolean>;
 
-describe('SECTION_PERMISSION and requiredPermissions', () => {
+describe('SECTION_PERMISSION, readPermission and requiredPermissions', () => {
   it('names a view permission for every section', () => {
     assert.deepEqual(Object.keys(SECTION_PERMISSION).sort(), [...SECTIONS].sort());
     for (const section of SECTIONS) assert.equal(SECTION_PERMISSION[section], `view_${section}`);
@@ -27,6 +27,9 @@ describe('SECTION_PERMISSION and requiredPermissions', () => {
     assert.deepEqual(requiredPermissions({ section: 'orders', permission: 'submit_feedback' }), ['submit_feedback']);
     assert.deepEqual(requiredPermissions({}), []);
     assert.deepEqual(requiredPermissions(endpoints.cancelOrder), ['view_orders', 'place_orders']);
+    assert.equal(readPermission(endpoints.cancelOrder), 'view_orders');
+    assert.equal(readPermission(endpoints.placeOrder), 'place_orders');
+    assert.equal(readPermission({ writePermission: 'place_orders' }), undefined);
   });
 });
 

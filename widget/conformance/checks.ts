@@ -1,5 +1,5 @@
 import {
-  endpoints, LIMITS, PERMISSIONS, PriceChangedDetails, SECTION_PERMISSION, SECTIONS, type WorkspaceSettings, type Catalog, type CheckoutRequest, type Endpoint, type EndpointName, type OrderDetail, type Session, type TokenList,
+  endpoints, LIMITS, PERMISSIONS, PriceChangedDetails, readPermission, SECTIONS, type WorkspaceSettings, type Catalog, type CheckoutRequest, type Endpoint, type EndpointName, type OrderDetail, type Session, type TokenList,
 } from '../contract/index.ts';
 import { Pricer, type PricedOrder } from '../pricing/index.ts';
 import type { z } from 'zod';
@@ -183,7 +183,7 @@ const permissions: Check = {
       });
     }
     for (const [name, endpoint] of PORTAL) {
-      const permission = endpoint.permission ?? (endpoint.section ? SECTION_PERMISSION[endpoint.section] : undefined);
+      const permission = readPermission(endpoint);
       if (!permission) continue;
       const code = endpoint.section && !workspace.sections[endpoint.section] ? 'section_disabled' : 'permission_denied';
       const answer = await world.client.call(name, {

@@ -48,7 +48,7 @@ const TokenParam = z.object({ token: z.string().meta({ description: 'The custome
 const ById = TokenParam.extend({ id: Id });
 const ByKey = TokenParam.extend({ id: DocumentKey });
 
-export { requiredPermissions } from './rules/access.ts';
+export { readPermission, requiredPermissions } from './rules/access.ts';
 
 function define<const T extends Record<string, Endpoint>>(endpoints: T): T {
   return endpoints;

@@ -19,10 +19,14 @@ export interface AccessNeeds {
   writePermission?: Permission;
 }
 
-/** The permissions a portal token needs for an endpoint: its read permission (its own or its section's), then its write permission. */
+/** The permission a portal token needs to use an endpoint at all: its own, else its section's; none for the others. */
+export function readPermission(endpoint: AccessNeeds): Permission | undefined {
+  return endpoint.permission ?? (endpoint.section ? SECTION_PERMISSION[endpoint.section] : undefined);
+}
+
+/** Every permission a portal token needs for an endpoint, in the order they are checked: the read permission, then the write one. */
 export function requiredPermissions(endpoint: AccessNeeds): Permission[] {
-  const read = endpoint.permission ?? (endpoint.section ? SECTION_PERMISSION[endpoint.section] : undefined);
-  return [read, endpoint.writePermission].filter((p): p is Permission => p !== undefined);
+  return [readPermission(endpoint), endpoint.writePermission].filter((p): p is Permission => p !== undefined);
 }
 
 /**
