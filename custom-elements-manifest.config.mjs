@@ -1,6 +1,7 @@
 // `npm run analyze` (cem analyze --litelement): custom-elements.json from the class comments of
 // the three public elements (@summary, @fires, @slot, @csspart, @cssprop, property comments).
 import { readdirSync, readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 
 /**
  * The elements register through the guarded `define(tag, Class)` (widget/define.ts), which the
@@ -63,6 +64,40 @@ function portalEvents() {
   };
 }
 
+/**
+ * The analyzer names source files (widget/elements/<tag>/<tag>.ts), which the package does not
+ * ship: name the per-element entry the build makes of each (dist/elements/<tag>.js, see
+ * vite.config.ts). A reference to a module that is not an entry (`export … from
+ * '../../state/page-token.ts'`) names the entry that bundles and re-exports it.
+ */
+function shippedPaths() {
+  const shipped = (source) => /^widget\/elements\/([a-z-]+)\/\1\.ts$/.exec(source)?.[1];
+  const entry = (source) => `dist/elements/${shipped(source)}.js`;
+  return {
+    name: 'portal-shipped-paths',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules) {
+        const source = mod.path;
+        if (!shipped(source)) throw new Error(`custom-elements.json: ${source} is not built as an entry of its own`);
+        const resolve = (reference) => {
+          if (!reference?.module || reference.package) return;
+          const path = reference.module.startsWith('.') ? posix.join(posix.dirname(source), reference.module) : reference.module;
+          reference.module = shipped(path) ? entry(path) : entry(source);
+        };
+        for (const e of mod.exports ?? []) resolve(e.declaration);
+        for (const declaration of mod.declarations ?? []) {
+          resolve(declaration.superclass);
+          for (const mixin of declaration.mixins ?? []) resolve(mixin);
+          for (const member of declaration.members ?? []) resolve(member.inheritedFrom);
+          for (const attribute of declaration.attributes ?? []) resolve(attribute.inheritedFrom);
+          for (const event of declaration.events ?? []) resolve(event.inheritedFrom);
+        }
+        mod.path = entry(source);
+      }
+    },
+  };
+}
+
 export default {
   globs: ['widget/elements/**/*.ts'],
   exclude: ['**/*.styles.ts'],
@@ -70,5 +105,5 @@ export default {
   litelement: true,
   // package.json's "customElements" field is kept by hand.
   packagejson: false,
-  plugins: [guardedDefine(), portalEvents()],
+  plugins: [guardedDefine(), portalEvents(), shippedPaths()],
 };

@@ -40,7 +40,7 @@ describe('custom-elements.json', () => {
     assert.deepEqual(tags.sort(), [...TAGS].sort());
     for (const tag of TAGS) {
       const { module, d } = element(tag);
-      assert.equal(module.path, `widget/elements/${tag}/${tag}.ts`);
+      assert.equal(module.path, `dist/elements/${tag}.js`, `<${tag}> is in the entry that defines it alone`);
       assert.ok(d.summary && d.description, `<${tag}> has a summary and a description`);
       assert.ok(module.exports?.some((e) => e.kind === 'custom-element-definition' && e.name === tag && e.declaration.name === d.name),
         `<${tag}> has its custom-element-definition export`);
