@@ -47,7 +47,7 @@ describe('npm package', () => {
       assert.ok(files.includes(required), `the package has ${required}`);
     }
     assert.ok(files.some((f) => /^dist\/customer-portal\.[\w-]{8,}\.js$/.test(f)), 'the package has the hashed bundle that customer-portal.js loads');
-    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE(\.md)?|dist\/.+)$/.test(f) || /^dist\/(examples|\.vite)\//.test(f));
+    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+)$/.test(f) || /^dist\/(examples|\.vite)\//.test(f));
     assert.deepEqual(unexpected, []);
   });
 
