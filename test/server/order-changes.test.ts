@@ -503,7 +503,7 @@ forEachDatabase('order changes', (kind) => {
         cursor = page.next_cursor;
       } while (cursor);
       assert.deepEqual(paged, all.map((r) => r.id));
-      for (const query of ['state=waiting', 'client_id=42', 'limit=0', 'limit=101', 'cursor=%%%']) {
+      for (const query of ['state=waiting', 'client_id=', `client_id=${'x'.repeat(129)}`, 'limit=0', 'limit=101', 'cursor=%%%']) {
         const res = await server.admin(`${REQUESTS}?${query}`);
         assert.equal(res.status, 400, query);
         assert.equal((await errorOf(res)).code, 'validation_failed');
@@ -512,7 +512,8 @@ forEachDatabase('order changes', (kind) => {
       assert.equal(unknown.status, 404);
       assert.equal((await errorOf(unknown)).code, 'not_found');
       assert.equal((await decide(server, crypto.randomUUID(), 'reject', { reason: 'x' })).status, 404);
-      assert.equal((await decide(server, 'not-a-uuid', 'approve')).status, 400);
+      assert.equal((await decide(server, 'not-a-uuid', 'approve')).status, 404);
+      assert.equal((await decide(server, 'x'.repeat(129), 'approve')).status, 400);
       assert.equal((await decide(server, all[0].id, 'reject', { reason: 12 })).status, 400);
     });
   });
