@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
+import { ID_PATTERN } from './rules/id.ts';
 
 /** Integer minor units (cents) of the document's currency. Never a float. */
 export const Money = z.int().min(0).meta({ description: 'Integer amount in minor units of the document currency.' });
 export const Currency = z.string().regex(/^[A-Z]{3}$/).meta({ description: 'ISO 4217 currency code.' });
 /**
  * An id is opaque: whatever string the supplier's backend uses (a UUID, `C-000123`, `42`). Only its
- * size and characters are checked, so it fits a URL path segment once percent-encoded: no control
- * characters or lone surrogates (encodeURIComponent throws on those), and not `.` or `..`, which
- * a URL resolves away even when encoded.
+ * size and characters are checked (see ID_PATTERN), so it fits a URL path segment once percent-encoded.
  */
 export const Id = z.string().min(1).max(LIMITS.maxIdLength)
-  .regex(/^(?!\.\.?$)[^\p{Cc}\p{Cs}]*$/u, 'must not contain control characters or lone surrogates, nor be . or ..')
+  .regex(ID_PATTERN, 'must not contain control characters or lone surrogates, nor be . or ..')
   .meta({
     description: `An opaque id: any string of 1 to ${LIMITS.maxIdLength} characters without control characters, other than . and .. `
       + '(a UUID, C-000123, 42...). Clients compare it as a whole and percent-encode it in a URL path.',
