@@ -22,13 +22,16 @@ const TEST_ID = /^([0-9a-f]{8})-0000-4000-8000-([0-9a-f]{12})$/;
 
 /**
  * The id a backend whose ids are not UUIDs gives what `testId` names: `C-006004` for even kinds
- * (orders, deliveries...), a plain integer (`3002`) for odd ones (products, quotes...).
+ * (orders, deliveries...), a plain integer (`1001`) for odd ones (customer, quotes...), and for
+ * products one with a space (`P 3002`), which element ids built from it must survive.
  */
 export function opaqueId(id: string): string {
   const match = TEST_ID.exec(id);
   if (!match) return id;
-  const serial = parseInt(match[1], 16) * 1000 + parseInt(match[2], 16);
-  return parseInt(match[1], 16) % 2 === 0 ? `C-${String(serial).padStart(6, '0')}` : String(serial);
+  const kind = parseInt(match[1], 16);
+  const serial = kind * 1000 + parseInt(match[2], 16);
+  if (kind === 3) return `P ${serial}`;
+  return kind % 2 === 0 ? `C-${String(serial).padStart(6, '0')}` : String(serial);
 }
 
 /** A copy of `value` with every `testId` in it replaced by its `opaqueId`. */
