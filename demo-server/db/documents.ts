@@ -6,7 +6,7 @@ import { Delivery as DeliverySchema, Payment as PaymentSchema } from '../../widg
 import type { z } from 'zod';
 import type { Database } from './schema.ts';
 import { DEFAULT_PAGE_SIZE, decodeCursor, groupBy, page } from './paging.ts';
-import { keyColumn, toDeliverySummary } from './orders.ts';
+import { idFirst, matchesKey, toDeliverySummary } from './orders.ts';
 
 type Delivery = z.infer<typeof DeliverySchema>;
 type Payment = z.infer<typeof PaymentSchema>;
@@ -65,7 +65,7 @@ export async function listQuotes(db: Kysely<Database>, customerId: string, optio
 
 /** One quote of this customer by id or number. */
 export async function getQuote(db: Kysely<Database>, customerId: string, key: string, today: string): Promise<Quote | undefined> {
-  const row = await quotes(db, customerId).where(keyColumn('quotes', key), '=', key).executeTakeFirst();
+  const row = await quotes(db, customerId).where(matchesKey('quotes', key)).orderBy(idFirst('quotes', key)).executeTakeFirst();
   return row ? (await withQuoteLines(db, [row], today))[0] : undefined;
 }
 
@@ -129,7 +129,7 @@ export async function getInvoice(db: Kysely<Database>, customerId: string, key: 
     .selectAll('invoices')
     .select(['orders.number as order_number', 'orders.subtotal_minor as order_subtotal', 'orders.freight_minor as order_freight'])
     .where('invoices.customer_id', '=', customerId)
-    .where(keyColumn('invoices', key), '=', key)
+    .where(matchesKey('invoices', key)).orderBy(idFirst('invoices', key))
     .executeTakeFirst();
   if (!row) return undefined;
   const [lines, payments] = await Promise.all([
@@ -217,6 +217,6 @@ export async function listDeliveries(db: Kysely<Database>, customerId: string, o
 
 /** One delivery of this customer by id or number. */
 export async function getDelivery(db: Kysely<Database>, customerId: string, key: string): Promise<Delivery | undefined> {
-  const row = await deliveries(db, customerId).where(keyColumn('deliveries', key), '=', key).executeTakeFirst();
+  const row = await deliveries(db, customerId).where(matchesKey('deliveries', key)).orderBy(idFirst('deliveries', key)).executeTakeFirst();
   return row ? (await withDeliveryLines(db, [row]))[0] : undefined;
 }

@@ -9,7 +9,7 @@ import type {
 } from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
 import { referenceKey } from '../../widget/contract/reference-key.ts';
-import { keyColumn, keyOf, toLine, toOrderRequest } from './orders.ts';
+import { idFirst, keyOf, matchesKey, toLine, toOrderRequest } from './orders.ts';
 import { decodeCursor, groupBy, page } from './paging.ts';
 import { countsInHistory, orderProductIds, refreshProductStats } from './product-stats.ts';
 
@@ -41,7 +41,7 @@ export async function orderState(db: Kysely<Database>, customerId: string, key: 
       'orders.subtotal_minor', 'orders.freight_minor', 'orders.total_minor', 'order_requests.kind as pending_kind',
     ])
     .where('orders.customer_id', '=', customerId)
-    .where(keyColumn('orders', key), '=', key)
+    .where(matchesKey('orders', key)).orderBy(idFirst('orders', key))
     .executeTakeFirst();
   if (!row) return undefined;
   const lines = await db.selectFrom('order_lines').selectAll().where('order_id', '=', row.id).orderBy('position').execute();

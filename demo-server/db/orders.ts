@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import {
-  DocumentNumber,
   type DeliverySummary, type DocumentLine, type OrderChangeSet, type OrderChangeSettings, type OrderChannel,
   type OrderContent, type OrderDetail, type OrderEvent, type OrderRequest, type OrderRequestKind, type OrderStatus, type OrderSummary,
 } from '../../widget/contract/index.ts';
@@ -34,9 +33,11 @@ function summary(row: OrderRow): OrderSummary {
   };
 }
 
-/** Which column a document key names: its number (SO-2026-0042) or else its id. */
-export const keyColumn = <T extends string>(table: T, key: string) =>
-  `${table}.${DocumentNumber.safeParse(key).success ? 'number' : 'id'}` as `${T}.id` | `${T}.number`;
+/** Whether a row is the document a key names: ids are opaque, so the key may be its id or its number. */
+export const matchesKey = (table: string, key: string) =>
+  sql<boolean>`(${sql.ref(`${table}.id`)} = ${key} or ${sql.ref(`${table}.number`)} = ${key})`;
+/** Sorts the document whose id is the key before one whose number is (should one's id be another's number). */
+export const idFirst = (table: string, key: string) => sql`case when ${sql.ref(`${table}.id`)} = ${key} then 0 else 1 end`;
 
 /** Orders with their source quote's number and the kind of the pending request, if one waits. */
 function orders(db: Kysely<Database>, customerId: string) {
@@ -143,7 +144,7 @@ function placedEvent(row: { created_at: string; channel: string; business_name: 
 
 /** One order of this customer by id or number, or undefined: another customer's order is simply not found. */
 export async function getOrder(db: Kysely<Database>, customerId: string, key: string, context: OrderContext): Promise<OrderDetail | undefined> {
-  const row = await orders(db, customerId).where(keyColumn('orders', key), '=', key).executeTakeFirst();
+  const row = await orders(db, customerId).where(matchesKey('orders', key)).orderBy(idFirst('orders', key)).executeTakeFirst();
   if (!row) return undefined;
   const orderId = row.id;
   const [lines, deliveries, requests, events] = await Promise.all([

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { z } from 'zod';
-import { endpoints, type Endpoint } from '../../widget/contract/index.ts';
+import { endpoints, Id, type Endpoint } from '../../widget/contract/index.ts';
 
 // ------------------------------------------------------------------ the registry
 
@@ -296,6 +296,9 @@ export interface ValuePools {
 }
 
 const NIL_V4 = '00000000-0000-4000-8000-000000000000';
+/** An opaque id (common.ts `Id`) in JSON Schema: recognised by its pattern, as a UUID was by its format. */
+const ID_PATTERN = (z.toJSONSchema(Id) as JsonSchema).pattern as string;
+const isId = (s: JsonSchema) => s.format === 'uuid' || (s.pattern === ID_PATTERN && s.type === 'string');
 
 function minimalOf(s: JsonSchema, pools: ValuePools): unknown {
   if ('const' in s) return s.const;
@@ -312,7 +315,7 @@ function minimalOf(s: JsonSchema, pools: ValuePools): unknown {
     case 'array':
       return Array.from({ length: s.minItems ?? 0 }, () => minimalOf(s.items ?? {}, pools));
     case 'string':
-      if (s.format === 'uuid') return pools.ids[0] ?? NIL_V4;
+      if (isId(s)) return pools.ids[0] ?? NIL_V4;
       if (s.format === 'date-time') return new Date(Date.now() + 86_400_000).toISOString();
       if (s.format === 'date') return new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
       if (s.format === 'uri') return 'https://example.com/';
@@ -370,7 +373,10 @@ export function shapedBy(s: JsonSchema, pools: ValuePools, depth = 0): fc.Arbitr
       return fc.array(shapedBy(s.items ?? {}, pools, depth + 1), { minLength: min, maxLength: Math.min(s.maxItems ?? min + 4, min + 4) });
     }
     case 'string': {
-      if (s.format === 'uuid') return fc.oneof({ weight: 3, arbitrary: pools.ids.length ? fc.constantFrom(...pools.ids) : fc.uuid({ version: 4 }) }, { weight: 1, arbitrary: fc.uuid() });
+      if (isId(s)) {
+        return fc.oneof({ weight: 3, arbitrary: pools.ids.length ? fc.constantFrom(...pools.ids) : fc.uuid({ version: 4 }) }, { weight: 1, arbitrary: fc.uuid() },
+          { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 130 }) });
+      }
       if (s.format === 'date-time') {
         return fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
       }

@@ -80,8 +80,9 @@ describe('CheckoutRequest', () => {
     assert.equal(CheckoutRequest.safeParse({}).success, false);
   });
 
-  it('rejects a product_id that is not a uuid and an over-long reference or note', () => {
-    assert.equal(CheckoutRequest.safeParse({ lines: [line({ product_id: 'SKU-1' })] }).success, false);
+  it('takes any opaque product_id; rejects an empty one and an over-long reference or note', () => {
+    assert.equal(CheckoutRequest.safeParse({ lines: [line({ product_id: 'SKU-1' })] }).success, true);
+    assert.equal(CheckoutRequest.safeParse({ lines: [line({ product_id: '' })] }).success, false);
     assert.equal(CheckoutRequest.safeParse({ lines: [line()], customer_reference: 'x'.repeat(LIMITS.maxReferenceLength + 1) }).success, false);
     assert.equal(CheckoutRequest.safeParse({ lines: [line()], customer_reference: '   ' }).success, false);
     assert.equal(CheckoutRequest.safeParse({ lines: [line()], note: 'x'.repeat(LIMITS.maxNoteLength + 1) }).success, false);
@@ -132,10 +133,11 @@ describe('WorkspaceSettingsPatch', () => {
 });
 
 describe('CreateTokenRequest', () => {
-  it('needs only a uuid client_id', () => {
+  it('needs only a client_id, of any shape a backend uses', () => {
     assert.deepEqual(CreateTokenRequest.parse({ client_id: uuid(1) }), { client_id: uuid(1) });
+    assert.deepEqual(CreateTokenRequest.parse({ client_id: 'customer-1' }), { client_id: 'customer-1' });
     assert.equal(CreateTokenRequest.safeParse({}).success, false);
-    assert.equal(CreateTokenRequest.safeParse({ client_id: 'customer-1' }).success, false);
+    assert.equal(CreateTokenRequest.safeParse({ client_id: '' }).success, false);
   });
 
   it('takes a partial permissions object', () => {

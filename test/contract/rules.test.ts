@@ -128,7 +128,7 @@ describe('LIMITS.maxReasonLength', () => {
 
 describe('the shared rules', () => {
   it('import no zod, so the widget can use them without pulling zod into its bundle', () => {
-    for (const file of ['limits.ts', 'order-changes.ts', 'reference-key.ts', 'supplier.ts', 'rules/access.ts', 'rules/checkout.ts', 'rules/refusal.ts']) {
+    for (const file of ['limits.ts', 'order-changes.ts', 'reference-key.ts', 'supplier.ts', 'rules/access.ts', 'rules/checkout.ts', 'rules/refusal.ts', 'rules/id.ts']) {
       const source = readFileSync(new URL(`../../widget/contract/${file}`, import.meta.url), 'utf8');
       for (const line of source.split('\n').filter((l) => l.startsWith('import '))) {
         assert.ok(line.startsWith('import type ') || !/from '(zod|\.\.?\/(common|portal|admin|catalog|endpoints|index)\.ts)'/.test(line), `${file}: ${line}`);

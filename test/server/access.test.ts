@@ -201,7 +201,7 @@ forEachDatabase('access rules', (kind) => {
     it('validates query and path parameters with details, and caps page sizes', async () => {
       const server = s.get();
       const token = await server.tokenFor(server.customers[0].id);
-      for (const path of ['/orders?limit=51', '/orders?limit=0', '/orders?limit=abc', '/orders?cursor=%%%', '/orders/not-a-uuid', '/invoices?payment_state=maybe', '/quotes?state=lost']) {
+      for (const path of ['/orders?limit=51', '/orders?limit=0', '/orders?limit=abc', '/orders?cursor=%%%', `/orders/${'x'.repeat(129)}`, '/orders/SO%01', '/invoices?payment_state=maybe', '/quotes?state=lost']) {
         const res = await server.request(portal(token, path));
         assert.equal(res.status, 400, path);
         const error = await errorOf(res);

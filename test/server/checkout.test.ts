@@ -218,7 +218,8 @@ forEachDatabase('POST orders (checkout)', (kind) => {
       ['quantity as a string', { lines: [{ product_id: id, quantity: '2' }] }],
       ['no lines', { lines: [] }],
       ['too many lines', { lines: Array.from({ length: 201 }, () => ({ product_id: id, quantity: 1 })) }],
-      ['product id not a uuid', { lines: [{ product_id: 'abc', quantity: 1 }] }],
+      ['empty product id', { lines: [{ product_id: '', quantity: 1 }] }],
+      ['product id with a control character', { lines: [{ product_id: 'a\u0001', quantity: 1 }] }],
       ['reference too long', { lines: [{ product_id: id, quantity: 1 }], customer_reference: 'x'.repeat(65) }],
       ['body is an array', []],
     ] as const) {

@@ -240,7 +240,8 @@ forEachDatabase('order changes', (kind) => {
         [{}, 'body'],
         [{ lines: [] }, 'body.lines'],
         [{ lines: [{ product_id: fx.orderable[0].id, quantity: 0 }] }, 'body.lines.0.quantity'],
-        [{ lines: [{ product_id: 'nope', quantity: 1 }] }, 'body.lines.0.product_id'],
+        [{ lines: [{ product_id: '', quantity: 1 }] }, 'body.lines.0.product_id'],
+        [{ lines: [{ product_id: 'x'.repeat(129), quantity: 1 }] }, 'body.lines.0.product_id'],
         [{ customer_reference: '' }, 'body.customer_reference'],
         [{ customer_reference: 'a\u0000b' }, 'body.customer_reference'],
         [{ customer_reference: 'x'.repeat(65) }, 'body.customer_reference'],
@@ -257,20 +258,21 @@ forEachDatabase('order changes', (kind) => {
       const malformed = await server.request(portal(token, `/orders/${order.id}`), { method: 'PATCH', rawBody: '{"lines": [' });
       assert.equal(malformed.status, 400);
       assert.equal((await errorOf(malformed)).code, 'malformed_json');
-      for (const path of [`/orders/not-an-id`, `/orders/${order.id.toUpperCase()}x`]) {
+      // Ids are opaque: an unknown one of any shape is 404; only an over-long or control-character one is 400.
+      for (const [path, status] of [['/orders/not-an-id', 404], [`/orders/${order.id.toUpperCase()}x`, 404], [`/orders/${'x'.repeat(129)}`, 400], ['/orders/a%01', 400]] as const) {
         const res = await server.request(portal(token, path), { method: 'PATCH', body: { customer_reference: 'x' } });
-        assert.equal(res.status, 400, path);
+        assert.equal(res.status, status, path);
       }
       const badCancel = await cancel(server, token, order.id, { reason: 5 });
       assert.equal(badCancel.status, 400);
 
       const res = await edit(server, token, order.id, {
-        lines: [{ product_id: fx.orderable[0].id, quantity: 1 }, { product_id: crypto.randomUUID(), quantity: 1 }, { product_id: fx.orderable[1].id, uom: 'pallet', quantity: 1 }, { product_id: fx.byReason('inactive').id, quantity: 1 }],
+        lines: [{ product_id: fx.orderable[0].id, quantity: 1 }, { product_id: crypto.randomUUID(), quantity: 1 }, { product_id: fx.orderable[1].id, uom: 'pallet', quantity: 1 }, { product_id: fx.byReason('inactive').id, quantity: 1 }, { product_id: 'nope', quantity: 1 }],
       });
       assert.equal(res.status, 422);
       const error = await errorOf(res);
       assert.equal(error.code, 'lines_not_orderable');
-      assert.deepEqual(BadLinesDetails.parse(error.details).lines.map((l) => [l.index, l.reason]), [[1, 'not_found'], [2, 'uom_unavailable'], [3, 'inactive']]);
+      assert.deepEqual(BadLinesDetails.parse(error.details).lines.map((l) => [l.index, l.reason]), [[1, 'not_found'], [2, 'uom_unavailable'], [3, 'inactive'], [4, 'not_found']]);
       assert.deepEqual(await stored(server, order.id), before, 'nothing written');
     });
 
@@ -503,7 +505,7 @@ forEachDatabase('order changes', (kind) => {
         cursor = page.next_cursor;
       } while (cursor);
       assert.deepEqual(paged, all.map((r) => r.id));
-      for (const query of ['state=waiting', 'client_id=42', 'limit=0', 'limit=101', 'cursor=%%%']) {
+      for (const query of ['state=waiting', 'client_id=', `client_id=${'x'.repeat(129)}`, 'limit=0', 'limit=101', 'cursor=%%%']) {
         const res = await server.admin(`${REQUESTS}?${query}`);
         assert.equal(res.status, 400, query);
         assert.equal((await errorOf(res)).code, 'validation_failed');
@@ -512,7 +514,8 @@ forEachDatabase('order changes', (kind) => {
       assert.equal(unknown.status, 404);
       assert.equal((await errorOf(unknown)).code, 'not_found');
       assert.equal((await decide(server, crypto.randomUUID(), 'reject', { reason: 'x' })).status, 404);
-      assert.equal((await decide(server, 'not-a-uuid', 'approve')).status, 400);
+      assert.equal((await decide(server, 'not-a-uuid', 'approve')).status, 404);
+      assert.equal((await decide(server, 'x'.repeat(129), 'approve')).status, 400);
       assert.equal((await decide(server, all[0].id, 'reject', { reason: 12 })).status, 400);
     });
   });

@@ -4,7 +4,8 @@
  * what `Product` accepts (a test holds the two together); anything it refuses is handed to zod,
  * which stays the source of truth and explains what is wrong.
  */
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$|^00000000-0000-0000-0000-000000000000$|^ffffffff-ffff-ffff-ffff-ffffffffffff$/;
+import { isId } from '../contract/rules/id.ts';
+
 const STOCK = new Set(['in_stock', 'low_stock', 'out_of_stock']);
 const PRODUCT_KEYS = ['id', 'sku', 'name', 'description', 'image_url', 'category_id', 'new_arrival', 'active', 'stock', 'units'];
 
@@ -22,10 +23,10 @@ function isUnit(u: unknown): boolean {
 function isProduct(p: unknown): boolean {
   if (!isObject(p)) return false;
   for (const key of PRODUCT_KEYS) if (!(key in p)) return false;
-  return typeof p.id === 'string' && UUID.test(p.id)
+  return isId(p.id)
     && typeof p.sku === 'string' && typeof p.name === 'string' && typeof p.description === 'string'
     && (p.image_url === null || typeof p.image_url === 'string')
-    && (p.category_id === null || (typeof p.category_id === 'string' && UUID.test(p.category_id)))
+    && (p.category_id === null || isId(p.category_id))
     && typeof p.new_arrival === 'boolean' && typeof p.active === 'boolean'
     && typeof p.stock === 'string' && STOCK.has(p.stock)
     && Array.isArray(p.units) && p.units.every(isUnit);
@@ -37,7 +38,7 @@ export function areProducts(value: unknown): boolean {
 
 function isEntry(e: unknown): boolean {
   return isObject(e)
-    && typeof e.product_id === 'string' && UUID.test(e.product_id)
+    && isId(e.product_id)
     && typeof e.uom === 'string'
     && Array.isArray(e.tiers) && e.tiers.length >= 1
     && e.tiers.every((t) => isObject(t) && isInt(t.min_quantity, 1) && isInt(t.unit_price_minor, 0));

@@ -64,9 +64,10 @@ export function check(schema: JsonSchema, value: unknown): SchemaIssue | null {
 }
 
 const patterns = new Map<string, RegExp>();
+/** JSON Schema patterns are Unicode-aware (the opaque id's `\p{Cc}` needs the `u` flag). */
 function pattern(source: string): RegExp {
   let re = patterns.get(source);
-  if (!re) patterns.set(source, (re = new RegExp(source)));
+  if (!re) patterns.set(source, (re = new RegExp(source, 'u')));
   return re;
 }
 

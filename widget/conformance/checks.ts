@@ -146,7 +146,10 @@ const errors: Check = {
     }
     for (const detail of OBJECT_ENDPOINTS.filter((d) => d.endpoint.method === 'get')) {
       ctx.error(detail.name, await world.client.call(detail.name, { as: token, params: { id: NIL_ID } }), 404, 'not_found', 'an object that does not exist must answer 404 not_found');
-      ctx.error(detail.name, await world.client.call(detail.name, { as: token, params: { id: 'not a key' } }), 400, 'validation_failed', 'a malformed id must answer 400 validation_failed');
+      // Ids are opaque (any shape a backend uses); only an over-long or control-character one is malformed.
+      ctx.error(detail.name, await world.client.call(detail.name, { as: token, params: { id: 'C-000000 not here' } }), 404, 'not_found', 'an id of any shape must be looked up: an unknown one answers 404 not_found, not 400');
+      ctx.error(detail.name, await world.client.call(detail.name, { as: token, params: { id: 'x'.repeat(LIMITS.maxIdLength + 1) } }), 400, 'validation_failed', `an id longer than ${LIMITS.maxIdLength} characters must answer 400 validation_failed`);
+      ctx.error(detail.name, await world.client.call(detail.name, { as: token, params: { id: 'a\u0001' } }), 400, 'validation_failed', 'an id with a control character must answer 400 validation_failed');
     }
     for (const [name] of PORTAL_READS.filter(([, e]) => e.query?.shape.limit)) {
       const exchange = await world.client.call(name, { as: token, query: { limit: '0' } });

@@ -8,5 +8,7 @@ export const LIMITS = {
   maxNoteLength: 1000,
   /** A reason given to cancel an order, decline a quote or reject a request. */
   maxReasonLength: 500,
+  /** An id: any string the supplier's backend uses (a UUID, C-000123, 42), at most this many characters. */
+  maxIdLength: 128,
   maxBodyBytes: 100 * 1024,
 } as const;

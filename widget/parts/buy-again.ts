@@ -12,6 +12,7 @@ import { stateContext, storeContext } from '../state/context.ts';
 import type { PortalState, PortalStore } from '../state/store.ts';
 import { shared } from '../styles/shared.ts';
 import { REASON_LABEL, formatMoney } from './format.ts';
+import { domId } from './dom-id.ts';
 
 type Item = z.output<typeof OrderHistoryItem>;
 
@@ -111,7 +112,7 @@ export class PortalBuyAgain extends LitElement {
       const unit = product?.units.find((u) => u.code === item.last_uom);
       const { reason, lineTotal } = this.#availability(item);
       const label = `${item.last_quantity} × ${item.name}${unit && product!.units.length > 1 ? ` (${unit.name})` : ''}`;
-      const id = `buy-${item.product_id}`;
+      const id = domId('buy', item.product_id);
       return html`<li aria-labelledby=${id}>
         <span class="name"><strong id=${id}>${item.name}</strong>
           <span class="muted meta">${item.last_quantity} × ${unit?.name ?? item.last_uom}${lineTotal !== null ? html` · ${this.#money(lineTotal)}` : nothing}</span></span>

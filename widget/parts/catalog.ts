@@ -17,6 +17,7 @@ import { formatDay, formatMoney, skuText, sourceLabel } from './format.ts';
 import { catalogTabs, matchesSearch, type CatalogTab } from './tabs.ts';
 import { shared } from '../styles/shared.ts';
 import { checkQuantity } from './quantity.ts';
+import { domId } from './dom-id.ts';
 
 /**
  * The catalogue: tabs, search, and the products in the customer's order template (Standard
@@ -152,7 +153,7 @@ export class PortalCatalog extends LitElement {
 
   #selectTab(id: string, focus = false): void {
     this.tab = id;
-    if (focus) this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${CSS.escape(id)}`)?.focus());
+    if (focus) this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(domId('tab', id))}`)?.focus());
   }
 
   #onTabKey(event: KeyboardEvent, tabs: CatalogTab[]): void {
@@ -171,7 +172,7 @@ export class PortalCatalog extends LitElement {
     return html`
       <div class="toolbar">
         <div role="tablist" aria-label=${msg('Catalogue sections')} part="tabs">
-          ${tabs.map((t) => html`<button role="tab" type="button" part="tab" id=${`tab-${t.id}`} aria-controls="panel"
+          ${tabs.map((t) => html`<button role="tab" type="button" part="tab" id=${domId('tab', t.id)} aria-controls="panel"
             aria-selected=${t.id === tab.id ? 'true' : 'false'} tabindex=${t.id === tab.id ? 0 : -1}
             @click=${() => this.#selectTab(t.id)} @keydown=${(e: KeyboardEvent) => this.#onTabKey(e, tabs)}>${t.label}</button>`)}
         </div>
@@ -179,7 +180,7 @@ export class PortalCatalog extends LitElement {
           .value=${this.search} @input=${(e: Event) => { this.search = (e.target as HTMLInputElement).value; }}>
       </div>
       <div role="status" aria-live="polite" class="visually-hidden">${this.announcement}</div>
-      <div role="tabpanel" id="panel" aria-labelledby=${`tab-${tab.id}`} part="product-list">
+      <div role="tabpanel" id="panel" aria-labelledby=${domId('tab', tab.id)} part="product-list">
         ${tab.history ? this.#pastOrders() : this.#list(tab, template)}
       </div>`;
   }
@@ -236,8 +237,8 @@ export class PortalCatalog extends LitElement {
     const error = this.errors.get(key);
     const inCart = this.store.quantityInCart(product.id, uom);
     const price = resolution.price;
-    const id = `p-${product.id}`;
-    const errorId = `e-${product.id}`;
+    const id = domId('p', product.id);
+    const errorId = domId('e', product.id);
     return html`<div class=${product.image_url ? 'card' : 'card no-image'} part="product-card" role="listitem" aria-labelledby=${id}>
       ${product.image_url
         ? html`<img class="image" src=${product.image_url} alt="" loading="lazy" width="72" height="72">`

@@ -14,6 +14,7 @@ import { formatMoney } from './format.ts';
 import { LongList } from './long-list.ts';
 import { availabilityBadge, cartLinesText, priceBlock } from './price-block.ts';
 import { checkQuantity } from './quantity.ts';
+import { domId } from './dom-id.ts';
 
 interface PadRow {
   product: Product;
@@ -176,7 +177,7 @@ export class PortalOrderPad extends LitElement {
     const resolution = this.store.pricer!.resolve(product, unit.code, Math.max(1, inCart), new Date());
     const label = `${product.name}${product.units.length > 1 ? `, ${unit.name}` : ''}`;
     const error = this.errors.get(key);
-    const errorId = `e-${product.id}-${unit.code}`;
+    const errorId = domId('e', product.id, unit.code);
     const disabled = !resolution.orderable && !inCart;
     const price = resolution.price;
     return html`<div role="row" class=${inCart ? 'row in-cart-row' : 'row'}>

@@ -18,6 +18,27 @@ export function testId(kind: number, n: number): string {
   return `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 }
 
+const TEST_ID = /^([0-9a-f]{8})-0000-4000-8000-([0-9a-f]{12})$/;
+
+/**
+ * The id a backend whose ids are not UUIDs gives what `testId` names: `C-006004` for even kinds
+ * (orders, deliveries...), a plain integer (`1001`) for odd ones (customer, quotes...), and for
+ * products one with a space (`P 3002`), which element ids built from it must survive.
+ */
+export function opaqueId(id: string): string {
+  const match = TEST_ID.exec(id);
+  if (!match) return id;
+  const kind = parseInt(match[1], 16);
+  const serial = kind * 1000 + parseInt(match[2], 16);
+  if (kind === 3) return `P ${serial}`;
+  return kind % 2 === 0 ? `C-${String(serial).padStart(6, '0')}` : String(serial);
+}
+
+/** A copy of `value` with every `testId` in it replaced by its `opaqueId`. */
+export function withOpaqueIds<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (typeof v === 'string' ? opaqueId(v) : v)) as T;
+}
+
 export const IDS = {
   customer: testId(1, 1),
   category: { beverages: testId(2, 1), snacks: testId(2, 2), cleaning: testId(2, 3) },

@@ -52,11 +52,15 @@ describe('mock API handlers', () => {
       expect(second.next_cursor).to.equal(null);
     });
 
-    it('answers 404 for an unknown order and 400 for an id that is not a UUID', async () => {
-      const missing = await fetch(`${base}/orders/${IDS.payment.first}`);
-      expect([missing.status, await errorCode(missing)]).to.deep.equal([404, 'not_found']);
-      const bad = await fetch(`${base}/orders/not-a-uuid`);
-      expect([bad.status, await errorCode(bad)]).to.deep.equal([400, 'validation_failed']);
+    it('answers 404 for an unknown order of any shape, 400 for an over-long or control-character id', async () => {
+      for (const unknown of [IDS.payment.first, 'not-a-uuid', '42']) {
+        const missing = await fetch(`${base}/orders/${unknown}`);
+        expect([missing.status, await errorCode(missing)], unknown).to.deep.equal([404, 'not_found']);
+      }
+      for (const bad of ['x'.repeat(129), 'a%01']) {
+        const res = await fetch(`${base}/orders/${bad}`);
+        expect([res.status, await errorCode(res)], bad).to.deep.equal([400, 'validation_failed']);
+      }
     });
 
     it("serves an order's PDF as application/pdf, and 404 for a draft's", async () => {

@@ -19,7 +19,7 @@ import type { RuleRefusal } from '../../../widget/contract/rules/refusal.ts';
 import { referenceKey } from '../../../widget/contract/reference-key.ts';
 import { supplierUnavailableMessage, type OrderingAction } from '../../../widget/contract/supplier.ts';
 import { Pricer } from '../../../widget/pricing/index.ts';
-import { makeDataset, makeInvoiceDetail, toSummary, testId, NOW, type Dataset, type DatasetOverrides } from './data.ts';
+import { makeDataset, makeInvoiceDetail, toSummary, testId, withOpaqueIds, NOW, type Dataset, type DatasetOverrides } from './data.ts';
 
 export const API_BASE = 'https://api.supplier.test';
 export const TOKEN = 'cpt_test_token_1234567890';
@@ -67,10 +67,12 @@ export interface MockState {
 }
 
 export function createState(
-  overrides: DatasetOverrides & { token?: string; now?: () => Date } = {},
+  overrides: DatasetOverrides & { token?: string; now?: () => Date; opaqueIds?: boolean } = {},
 ): MockState {
-  const { token = TOKEN, now = () => new Date(NOW), ...data } = overrides;
-  return { data: makeDataset(data), token, requests: [], violations: [], idempotency: new Map(), now };
+  const { token = TOKEN, now = () => new Date(NOW), opaqueIds = false, ...data } = overrides;
+  // opaqueIds: the answers of a backend whose ids are `C-000123` or `42`, not UUIDs.
+  const dataset = makeDataset(data);
+  return { data: opaqueIds ? withOpaqueIds(dataset) : dataset, token, requests: [], violations: [], idempotency: new Map(), now };
 }
 
 /** An answer in the contract's error shape: `{ error: { code, message, details? } }`. */

@@ -24,6 +24,7 @@ import { StoreLink } from '../../state/store-link.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
 import { styles } from './past-orders.styles.ts';
 import { Busy } from '../../parts/busy.ts';
+import { domId } from '../../parts/dom-id.ts';
 
 type HistoryItem = z.infer<typeof OrderHistoryItem>;
 
@@ -502,7 +503,7 @@ export class PastOrders extends LitElement {
 
   #orderRow(order: OrderSummary) {
     const draft = order.is_draft;
-    const reasonId = `draft-${order.id}`;
+    const reasonId = domId('draft', order.id);
     const onRow = (event: Event) => {
       if (!draft && !(event.target as Element).closest('button, a')) void this.#open(order);
     };
@@ -526,7 +527,7 @@ export class PastOrders extends LitElement {
 
   #actions(order: OrderSummary, where: Where) {
     const draft = order.is_draft;
-    const described = draft ? `draft-${order.id}` : nothing;
+    const described = draft ? domId('draft', order.id) : nothing;
     const reordering = this.busy.has(`reorder:${order.id}`);
     return html`
       <button type="button" class="primary" part="button" aria-label=${msg(str`Reorder ${order.number}`, { desc: "A button's name for screen readers: an order's number" })}
@@ -604,7 +605,7 @@ export class PastOrders extends LitElement {
     const product = this.store?.product(item.product_id);
     // Today's price for that quantity (its tier), as the cart will charge it.
     const price = product && this.store?.pricer?.resolve(product, item.last_uom, quantity, new Date()).price;
-    const errorId = `guide-error-${item.product_id}-${item.last_uom}`;
+    const errorId = domId('guide-error', item.product_id, item.last_uom);
     return html`<div role="row" class="row" part="history-item">
       <span role="cell" class="c-product"><strong>${item.name}</strong><span class="sku">${skuText(item.sku)}</span></span>
       <span role="cell" class="c-last"><span class="label" aria-hidden="true">${msg('Last ordered')} </span>${this.#date(item.last_ordered_at)}
