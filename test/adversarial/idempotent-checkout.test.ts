@@ -11,21 +11,13 @@ import { OrderDetail } from '../../widget/contract/index.ts';
 import { catalogFor } from '../server/fixtures.ts';
 import { forEachDatabase, portal, useServer } from '../server/harness.ts';
 import { rawRequest, type RawAnswer } from './support.ts';
+import { prng } from '../../widget/conformance/checks.ts';
 
 const SUBMISSIONS = 200;
 const KEYS_PER_CUSTOMER = 12;
 const MAX_ATTEMPTS = 300;
 const UNLIMITED = { readsPerMinute: 1e9, writesPerMinute: 1e9, invalidTokenPerMinute: 1e9 };
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
