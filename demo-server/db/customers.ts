@@ -9,12 +9,14 @@ export interface CustomerRecord extends Customer {
 
 const columns = [
   'customers.id', 'customers.business_name', 'customers.email', 'customers.price_group_id', 'customers.credit_limit_minor',
-  'customers.order_template', 'customers.checkout_mode', 'customers.freight_json', 'price_groups.name as price_group_name',
+  'customers.order_template', 'customers.checkout_mode', 'customers.freight_json', 'customers.language', 'customers.archived_at',
+  'price_groups.name as price_group_name',
 ] as const;
 
 type Row = {
   id: string; business_name: string; email: string | null; price_group_id: string | null; credit_limit_minor: number;
   order_template: string | null; checkout_mode: string | null; freight_json: string | null; price_group_name: string | null;
+  language: string | null; archived_at: string | null;
 };
 
 function toCustomer(row: Row): CustomerRecord {
@@ -25,6 +27,8 @@ function toCustomer(row: Row): CustomerRecord {
     price_group_id: row.price_group_id,
     price_group: row.price_group_id ? { id: row.price_group_id, name: row.price_group_name ?? '' } : null,
     credit_limit_minor: Number(row.credit_limit_minor),
+    language: row.language as Customer['language'],
+    archived_at: row.archived_at,
     settings: {
       order_template: row.order_template as Customer['settings']['order_template'],
       checkout_mode: row.checkout_mode as Customer['settings']['checkout_mode'],

@@ -419,6 +419,15 @@ migrations['0006_order_reference_keys'] = {
   },
 };
 
+migrations['0007_customer_language_archive'] = {
+  // The supplier's side (issue 15): the language a customer's messages are written in (null: the
+  // workspace's), and archiving a customer (their links stop working; their documents stay).
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('customers').addColumn('language', 'text').execute();
+    await db.schema.alterTable('customers').addColumn('archived_at', 'text').execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

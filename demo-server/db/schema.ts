@@ -21,6 +21,10 @@ export interface Database {
   customers: {
     id: string; business_name: string; email: string | null; price_group_id: string | null; credit_limit_minor: number;
     order_template: string | null; checkout_mode: string | null; freight_json: string | null; created_at: string;
+    /** 'en' or 'es'; null: the workspace's language (migration 0007). */
+    language: string | null;
+    /** Archived customers' links stop working (migration 0007). */
+    archived_at: string | null;
   };
   portal_tokens: {
     id: string; customer_id: string; token_hash: string; hint: string; permissions_json: string;

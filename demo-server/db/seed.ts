@@ -751,6 +751,7 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
       order_template: spec.order_template, checkout_mode: spec.checkout_mode,
       freight_json: spec.freight ? JSON.stringify(Freight.parse(spec.freight)) : null,
       created_at: iso(clock.daysAgo(rng.int(330, 390))),
+      language: null, archived_at: null,
     };
     rows.customers.push(customerRow);
     result.customers.push({ id: customerId, business_name: spec.name });
@@ -1185,6 +1186,7 @@ export async function seedScale(db: Kysely<Database>, options: SeedScaleOptions)
         checkout_mode: rng.chance(0.1) ? 'pay_now' : null,
         freight_json: rng.chance(0.1) ? JSON.stringify({ flat_minor: rng.pick([0, 995, 1200, 2000]), free_over_minor: rng.pick([null, 15000, 30000]) }) : null,
         created_at: iso(clock.daysAgo(rng.int(300, 420))),
+        language: null, archived_at: null,
       });
     }
     await insertRows(tx, 'customers', customers);

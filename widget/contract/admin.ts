@@ -2,12 +2,18 @@ import { z } from 'zod';
 import { DateTime, DocumentRef, Id, LIMITS, Money, PageQuery, Permissions, Sections, Text, listOf } from './common.ts';
 import { CheckoutMode, Freight, OrderChangeSettings, OrderContent, OrderRequest, OrderRequestState, OrderStatus, OrderTemplate, TabSettings } from './portal.ts';
 
+/** The languages messages and the portal are written in. */
+export const Language = z.enum(['en', 'es']);
+export type Language = z.infer<typeof Language>;
+
 export const Customer = z.object({
   id: Id,
   business_name: z.string(),
   email: z.string().nullable(),
   price_group: z.object({ id: Id, name: z.string() }).nullable(),
   credit_limit_minor: Money,
+  language: Language.nullable().meta({ description: "The language of the customer's messages and portal; null: the workspace's." }),
+  archived_at: DateTime.nullable().meta({ description: 'Set when the supplier archived the customer: their links stop working, their documents stay.' }),
   settings: z.object({
     order_template: OrderTemplate.nullable().meta({ description: 'null: the workspace default.' }),
     checkout_mode: CheckoutMode.nullable().meta({ description: 'null: the workspace default.' }),

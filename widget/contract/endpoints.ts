@@ -103,6 +103,14 @@ export const endpoints = define({
     params: OrderRequestPath, body: RejectOrderRequest.optional(), response: AdminOrderRequest, status: 200, errors: [404, 422],
   },
 
+  // ---- back office: customers, named admin keys, activity (issue 15)
+
+  // ---- back office: catalogue sync for an ERP (issue 15)
+
+  // ---- back office: orders, quotes, invoices, payments (issue 15)
+
+  // ---- links that reach the customer: portal URL, sending by email (issue 15)
+
   getSession: {
     method: 'get', path: `${PORTAL_PREFIX}/session`, auth: 'portal',
     summary: 'Portal session', description: 'Who the link belongs to, branding, currency, locale and the settings the widget needs.',

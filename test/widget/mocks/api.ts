@@ -61,7 +61,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
 
   const customers = (): Customer[] => states.map(({ data }) => ({
     id: data.session.customer.id, business_name: data.session.customer.business_name, email: null, price_group: null,
-    credit_limit_minor: data.session.settings.credit?.limit_minor ?? 0,
+    credit_limit_minor: data.session.settings.credit?.limit_minor ?? 0, language: null, archived_at: null,
     settings: { order_template: null, checkout_mode: null, freight: null },
   }));
 
