@@ -42,6 +42,8 @@ export interface Endpoint {
   idempotent?: boolean;
   /** Error statuses this operation can answer besides the common ones. */
   errors?: number[];
+  /** An operation of the supplier's back office: a portal backend may leave it out; the conformance kit checks it where offered. */
+  backOffice?: true;
 }
 
 const TokenParam = z.object({ token: z.string().meta({ description: 'The customer portal token.' }) });
