@@ -70,6 +70,21 @@ const devWidget: Plugin = {
   },
 };
 
+/**
+ * The console's page is built from console/index.html into dist/console/ and served at /admin/:
+ * its assets are addressed from the page's own folder, whatever that folder is called.
+ */
+const consolePage: Plugin = {
+  name: 'console-page',
+  apply: 'build',
+  enforce: 'post',
+  applyToEnvironment: (environment) => environment.name === 'console',
+  generateBundle(_options, bundle) {
+    const page = bundle['console/index.html'];
+    if (page?.type === 'asset') page.source = String(page.source).replaceAll('"../console/assets/', '"./assets/');
+  },
+};
+
 const lazyChunks = (dir: string) => ({ chunkFileNames: `${dir}[name]-[hash].js` });
 
 /**
@@ -84,12 +99,14 @@ const lazyChunks = (dir: string) => ({ chunkFileNames: `${dir}[name]-[hash].js` 
  *   npm package's entries; `react.js` holds the @lit/react wrappers, with React left to the host.
  * - `examples/`: the React host app and the no-server page (msw in the browser), built as the
  *   merchant's own apps would be; msw and React never reach the bundles above.
+ * - `console/`: the supplier console (console/index.html), a page of its own that the demo server
+ *   serves at /admin/; nothing of it reaches the widget's bundles (test/build/console.test.ts).
  *
  * Types (`npm run build:types`) and custom-elements.json (`npm run analyze`) come from `npm run build`.
  */
 export default defineConfig(({ command }) => ({
   base: command === 'build' ? './' : '/',
-  plugins: [finishBundle, mswWorker, devWidget],
+  plugins: [finishBundle, mswWorker, devWidget, consolePage],
   resolve: {
     // The React example imports the package as a merchant's app would: the built wrappers in a
     // build, their source on the dev server.
@@ -106,7 +123,7 @@ export default defineConfig(({ command }) => ({
   },
   builder: {
     async buildApp(builder) {
-      for (const name of ['client', 'elements', 'examples']) await builder.build(builder.environments[name]!);
+      for (const name of ['client', 'elements', 'examples', 'console']) await builder.build(builder.environments[name]!);
     },
   },
   environments: {
@@ -162,6 +179,18 @@ export default defineConfig(({ command }) => ({
             'no-server': path('examples/no-server/index.html'),
           },
         },
+      },
+    },
+    console: {
+      consumer: 'client',
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        assetsDir: 'console/assets',
+        manifest: '.vite/console.json',
+        // The console carries the contract (zod) to type and route its calls: not the widget's budget.
+        chunkSizeWarningLimit: 1024,
+        rolldownOptions: { input: { console: path('console/index.html') } },
       },
     },
   },

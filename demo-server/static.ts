@@ -12,12 +12,15 @@ export interface StaticDirs {
   examples: string;
   /** The built example apps (React, no-server); default `<widget>/examples`. Served at /examples/ before `examples`. */
   builtExamples?: string;
+  /** The built supplier console; default `<widget>/console`. Served at /admin/. */
+  console?: string;
 }
 
 export const DEFAULT_STATIC: StaticDirs = {
   widget: `${root}dist`,
   examples: `${root}examples`,
   builtExamples: `${root}dist/examples`,
+  console: `${root}dist/console`,
 };
 
 /** `customer-portal.B2kcwlhh.js`: the bundle under its content-hashed name (see vite.config.ts). */
@@ -29,6 +32,12 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** The pages' CSP: everything from this origin, nothing inline, no eval. */
 const EXAMPLES_CSP = "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/**
+ * The supplier console's CSP: the examples' strictest (nothing inline, no eval, Trusted Types with
+ * Lit's policy only), no images from elsewhere, and its forms post nowhere.
+ */
+export const CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
 
 /** Per page, where the default does not fit (the pages say why). */
 const PAGE_CSP: Record<string, string> = {
@@ -69,12 +78,30 @@ export function staticRoutes(router: Router, dirs: StaticDirs): void {
       res.status(404).type('text/plain').send('The widget is not built: run `npm run build` (npm start does it for you).');
     });
   }
-  // The example apps' builds live under dist/ too; they are pages, served at /examples/ only.
-  const notExamples: RequestHandler = (req, _res, next) => (req.path.startsWith('/examples/') ? next('router') : next());
+  // The example apps' and the console's builds live under dist/ too; they are pages, served at /examples/ and /admin/ only.
+  const notExamples: RequestHandler = (req, _res, next) => (/^\/(examples|console)\//.test(req.path) ? next('router') : next());
   router.use('/widget', notExamples, express.static(dirs.widget, { index: false, fallthrough: true, setHeaders: widgetHeaders(dirs.widget) }));
 
   router.use('/examples', (req, res, next) => {
     res.setHeader('Content-Security-Policy', PAGE_CSP[req.path] ?? EXAMPLES_CSP);
     next();
   }, express.static(builtExamples, { index: 'index.html' }), express.static(dirs.examples, { index: 'index.html' }));
+
+  // The supplier console: one page and its hashed assets; the admin key stays in the tab (sessionStorage).
+  const consoleDir = dirs.console ?? join(dirs.widget, 'console');
+  router.get('/admin', (_req, res) => { res.redirect(301, '/admin/'); });
+  router.use('/admin', (_req, res, next) => {
+    res.setHeader('Content-Security-Policy', CONSOLE_CSP);
+    next();
+  }, express.static(consoleDir, {
+    index: 'index.html',
+    setHeaders: (res, file) => {
+      if (HASHED_DIR.test(relative(consoleDir, file).split(sep).join('/'))) res.setHeader('Cache-Control', IMMUTABLE);
+    },
+  }));
+  if (!existsSync(join(consoleDir, 'index.html'))) {
+    router.get('/admin/', (_req, res) => {
+      res.status(404).type('text/plain').send('The console is not built: run `npm run build` (npm start does it for you).');
+    });
+  }
 }

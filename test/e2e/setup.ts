@@ -14,6 +14,8 @@ export interface E2E {
   db: Db;
   url: string;
   browser: Browser;
+  /** The admin key the server takes (the supplier console signs in with it). */
+  adminKey: string;
   /** A fresh portal token for a demo customer, through the admin API. */
   tokenFor(businessName: string): Promise<{ token: string; customerId: string }>;
   /** A request to the admin API, with the admin key. */
@@ -30,7 +32,7 @@ export function useE2E(options: { products?: number } = {}): E2E {
   const adminKey = 'cpa_e2e-admin-key-0123456789';
   let dataDir = '';
   let close: () => Promise<void> = async () => undefined;
-  const e2e = {} as E2E;
+  const e2e = { adminKey } as E2E;
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
