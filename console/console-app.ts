@@ -152,7 +152,7 @@ export class PortalConsole extends LitElement {
 
   override render() {
     return html`
-      <a class="skip" href="#main" @click=${this.#skip}>${t('app.skip')}</a>
+      <button type="button" class="skip" @click=${this.#skip}>${t('app.skip')}</button>
       <header>
         <div class="bar">
           <p class="name">${t('app.title')}</p>
@@ -176,8 +176,8 @@ export class PortalConsole extends LitElement {
     `;
   }
 
-  #skip(event: Event) {
-    event.preventDefault();
+  /** A button, not a link: the hash is the console's route. */
+  #skip() {
     this.renderRoot.querySelector<HTMLElement>('main')?.focus();
   }
 

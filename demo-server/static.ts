@@ -89,8 +89,9 @@ export function staticRoutes(router: Router, dirs: StaticDirs): void {
 
   // The supplier console: one page and its hashed assets; the admin key stays in the tab (sessionStorage).
   const consoleDir = dirs.console ?? join(dirs.widget, 'console');
-  router.get('/admin', (_req, res) => { res.redirect(301, '/admin/'); });
-  router.use('/admin', (_req, res, next) => {
+  router.use('/admin', (req, res, next) => {
+    // The page's assets are relative to /admin/: /admin alone would load them from /.
+    if (req.originalUrl.split('?')[0] === '/admin') return res.redirect(301, '/admin/');
     res.setHeader('Content-Security-Policy', CONSOLE_CSP);
     next();
   }, express.static(consoleDir, {

@@ -85,7 +85,7 @@ export class ConsoleCustomers extends ConsoleScreen {
         : t('customers.freightValue', { flat: amount(s.freight.flat_minor), over: amount(s.freight.free_over_minor) })
       : t('common.default');
     return html`
-      <li class="card" data-customer=${c.id}>
+      <li class="card customer" data-customer=${c.id}>
         <article aria-labelledby=${`customer-${c.id}`}>
           <h2 id=${`customer-${c.id}`}>${c.business_name} ${c.archived_at ? html`<span class="badge warn">${t('customers.archived')}</span>` : nothing}</h2>
           <dl class="fields">
