@@ -11,8 +11,9 @@ export const consoleStyles = [shared, css`
   h1:focus-visible, h2:focus-visible, h3:focus-visible { outline: 3px solid var(--_primary); outline-offset: 2px; }
   .card { background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space); min-width: 0; }
   .cards { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px; }
-  .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 170px), 1fr)); gap: 8px 16px; margin: 8px 0; }
+  .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 140px), 1fr)); gap: 8px 16px; margin: 8px 0; }
   .fields div { min-width: 0; }
+  .fields .wide { grid-column: span 2; }
   .fields dt { font-size: .8rem; color: var(--_muted); }
   .fields dd { margin: 0; overflow-wrap: anywhere; }
   .row { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
@@ -22,14 +23,15 @@ export const consoleStyles = [shared, css`
   .field input:not([type='checkbox']), .field select, .field textarea { width: 100%; box-sizing: border-box; }
   .check { display: flex; gap: 8px; align-items: flex-start; margin: 0 0 8px; }
   .check input { margin-top: .3em; flex: none; }
-  fieldset { border: 1px solid var(--_border); border-radius: var(--_radius); padding: 12px var(--_space); margin: 0 0 16px; min-width: 0; }
+  .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 380px), 1fr)); gap: 0 16px; align-items: start; }
+  fieldset { background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 12px var(--_space); margin: 0 0 16px; min-width: 0; }
   legend { font-weight: 700; padding: 0 4px; }
   .error { color: var(--_danger); margin: 6px 0; font-weight: 600; }
   .error:empty { display: none; }
   .ok { color: var(--_success); margin: 6px 0; }
   .hint { color: var(--_muted); font-size: .85rem; margin: 0; }
   .toolbar { display: flex; flex-wrap: wrap; gap: 12px; align-items: end; margin: 0 0 12px; }
-  .toolbar .field { margin: 0; flex: 1 1 220px; }
+  .toolbar .field { margin: 0; flex: 0 1 360px; }
   .status { margin: 8px 0; color: var(--_muted); }
   table { border-collapse: collapse; width: 100%; font-size: .95rem; }
   caption { text-align: start; font-weight: 600; padding: 4px 0; }
@@ -38,5 +40,7 @@ export const consoleStyles = [shared, css`
   tr.changed td { background: color-mix(in srgb, var(--_warning) 10%, transparent); }
   .mark { color: var(--_warning); font-weight: 700; }
   .badge.danger { color: var(--_danger); }
+  .panel { margin-top: 12px; }
+  .panel form, .panel .created { margin-bottom: 16px; }
   .secret { font-family: ui-monospace, monospace; }
 `];

@@ -89,7 +89,7 @@ export class ConsoleCustomers extends ConsoleScreen {
         <article aria-labelledby=${`customer-${c.id}`}>
           <h2 id=${`customer-${c.id}`}>${c.business_name} ${c.archived_at ? html`<span class="badge warn">${t('customers.archived')}</span>` : nothing}</h2>
           <dl class="fields">
-            <div><dt>${t('customers.email')}</dt><dd>${c.email ?? '—'}</dd></div>
+            <div class="wide"><dt>${t('customers.email')}</dt><dd>${c.email ?? '—'}</dd></div>
             <div><dt>${t('customers.priceGroup')}</dt><dd>${c.price_group?.name ?? t('common.none')}</dd></div>
             <div><dt>${t('customers.template')}</dt><dd>${s.order_template ? t(`template.${s.order_template}`) : t('common.default')}</dd></div>
             <div><dt>${t('customers.checkout')}</dt><dd>${s.checkout_mode ? t(`checkout.${s.checkout_mode}`) : t('common.default')}</dd></div>

@@ -17,6 +17,8 @@ const SHOTS = '/tmp/console-shots';
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  // The first screenful too: a long page, shrunk to fit a reviewer's screen, is hard to read.
+  await page.screenshot({ path: `${SHOTS}/${name}-top.png` });
 }
 
 /** Elements of the console (through its shadow roots) that stick out of their parent sideways, and a page that scrolls sideways. */
@@ -340,6 +342,7 @@ describe('supplier console end to end', () => {
 
   for (const viewport of VIEWPORTS) {
     it(`every screen at ${viewport.width} px: nothing overlaps or sticks out, axe passes, Back returns to the previous screen`, async () => {
+      await e2e.tokenFor('Blue Door Café'); // a link to show in the panel
       const { page, problems } = await e2e.newPage(viewport);
       await page.goto(`${e2e.url}/admin/`);
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
