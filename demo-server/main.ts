@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     `  API docs:  ${base}/docs   (OpenAPI: ${base}/api/v1/openapi.json)`,
     `  widget:    ${base}/widget/customer-portal.js${hashed ? `   (immutable: ${base}/widget/${hashed})` : '   (not built: run `npm run build`)'}`,
     `  examples:  ${base}/examples/ (shop), react/, strict-csp.html, themed.html, no-server/, double-load.html`,
+    `  console:   ${base}/admin/ (sign in with the admin key)`,
     ...(demo ? demoLinkLines(links, base) : [
       '  portal links: none printed (demo links are for a start that seeds the demo data, or DEMO_LINKS=true);',
       '    issue a customer\'s link with POST /api/v1/customer-portal/tokens and the admin key',
