@@ -44,6 +44,7 @@ export class PortalConsole extends LitElement {
     nav a[aria-current='page'] { background: var(--_primary); color: var(--_on-primary); font-weight: 600; }
     main { max-width: 1200px; margin: 0 auto; padding: var(--_space); box-sizing: border-box; }
     .signin { max-width: 420px; margin: 10vh auto 0; }
+    .signin .hint { margin-bottom: 12px; }
   `];
 
   @state() private key = sessionStorage.getItem(KEY_STORAGE) ?? '';
