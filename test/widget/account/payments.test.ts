@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { endpoints } from '../../../widget/contract/index.ts';
-import { makePayments } from '../mocks/data.ts';
+import { makePayments } from '../../../widget/mock/data.ts';
 import { findByRole, findText, focused, getByRole, mockApi, queryAllByRole, queryByRole, textOf } from '../customer-portal/helpers.ts';
 import {
   expectLayout, expectNoSidewaysOverflow, failOnce, headingFocused, hold, keepAddress, keys, morePayments, openAt, row,

@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { formatDateTime } from '../../../widget/parts/format.ts';
-import { CHANGE_IDS, IDS, makeOlderOrders } from '../mocks/data.ts';
+import { CHANGE_IDS, IDS, makeOlderOrders } from '../../../widget/mock/data.ts';
 import {
   findByRole, findText, getByRole, mockApi, queryAllByRole, queryByRole, requestsTo, textOf,
 } from '../customer-portal/helpers.ts';

@@ -11,14 +11,14 @@ import {
   type ErrorBody, type ErrorCode, type OrderDetail, type Quote,
   type OrderChangeSet, type OrderContent, type OrderRequestKind,
   type OrderUpdateRequest,
-} from '../../../widget/contract/index.ts';
-import { accessRefusal } from '../../../widget/contract/rules/access.ts';
-import { changeBlock, diffContent, orderChanges } from '../../../widget/contract/order-changes.ts';
-import { priceChanged, referenceRequired, referenceTaken as referenceTakenRule } from '../../../widget/contract/rules/checkout.ts';
-import type { RuleRefusal } from '../../../widget/contract/rules/refusal.ts';
-import { referenceKey } from '../../../widget/contract/reference-key.ts';
-import { supplierUnavailableMessage, type OrderingAction } from '../../../widget/contract/supplier.ts';
-import { Pricer } from '../../../widget/pricing/index.ts';
+} from '../contract/index.ts';
+import { accessRefusal } from '../contract/rules/access.ts';
+import { changeBlock, diffContent, orderChanges } from '../contract/order-changes.ts';
+import { priceChanged, referenceRequired, referenceTaken as referenceTakenRule } from '../contract/rules/checkout.ts';
+import type { RuleRefusal } from '../contract/rules/refusal.ts';
+import { referenceKey } from '../contract/reference-key.ts';
+import { supplierUnavailableMessage, type OrderingAction } from '../contract/supplier.ts';
+import { Pricer } from '../pricing/index.ts';
 import { makeDataset, makeInvoiceDetail, toSummary, testId, withOpaqueIds, NOW, type Dataset, type DatasetOverrides } from './data.ts';
 
 export const API_BASE = 'https://api.supplier.test';

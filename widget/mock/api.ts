@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import {
   API_PREFIX, CreateTokenRequest, endpoints, OrderRequestQuery, RejectOrderRequest, WorkspaceSettingsPatch, type AdminOrderRequest, PERMISSIONS, SECTION_PERMISSION, SECTIONS, TokenQuery, WorkspaceSettings,
   type Customer, type Endpoint, type EndpointName, type Permissions, type Sections,
-} from '../../../widget/contract/index.ts';
+} from '../contract/index.ts';
 import { API_BASE, createHandlers, createState, decideOrderRequest, errorResponse, type MockState } from './handlers.ts';
 import { testId } from './data.ts';
 
