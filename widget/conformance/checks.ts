@@ -86,12 +86,18 @@ const shapes: Check = {
         }
         const body = ctx.success(name, exchange) as { items?: { id: string; number?: string; is_draft?: boolean }[]; next_cursor?: string | null } | undefined;
         if (!body?.items || !OBJECT_ENDPOINTS.some((d) => d.list === name)) continue;
-        world.addOwned(customer, body.items.slice(0, 1).map((item) => ({ list: name, id: item.id, number: item.number ?? null, isDraft: item.is_draft === true })));
+        // The first document of the list, and the first draft if the list has one (a draft answers 404 even to its owner).
+        const picked = [body.items.find((item) => item.is_draft !== true), body.items.find((item) => item.is_draft === true)].filter((item) => item !== undefined);
+        world.addOwned(customer, picked.map((item) => ({ list: name, id: item.id, number: item.number ?? null, isDraft: item.is_draft === true })));
         if (body.next_cursor) ctx.success(name, await world.client.call(name, { as: token, query: { cursor: body.next_cursor } }), 'the next page');
       }
       for (const detail of OBJECT_ENDPOINTS.filter((d) => d.endpoint.method === 'get')) {
         for (const object of world.owned(customer).filter((o) => o.list === detail.list)) {
-          if (detail.endpoint.binary && object.isDraft) continue;
+          if (object.isDraft) {
+            ctx.error(detail.name, await world.client.call(detail.name, { as: token, params: { id: object.id } }), 404, 'not_found',
+              'a draft is listed, but it is not a document: its detail and PDF answer 404 to its owner, as a missing order');
+            continue;
+          }
           for (const key of keysOf(detail.name, object)) {
             const exchange = await world.client.call(detail.name, { as: token, params: { id: key } });
             const body = ctx.success(detail.name, exchange, `customer ${world.letter(customer)}'s own object`) as { id?: string } | undefined;
@@ -240,9 +246,10 @@ const objectAccess: Check = {
     let probes = 0;
     for (const owner of world.customers) {
       const other = world.customers.find((c) => c !== owner)!;
-      const { token } = await world.token(ctx, other);
-      for (const detail of OBJECT_ENDPOINTS) {
-        for (const object of world.owned(owner).filter((o) => o.list === detail.list)) {
+      for (const object of world.owned(owner)) {
+        // A token of the other customer per object: every probe stays within one token's read and write limits.
+        const { token } = await world.token(ctx, other);
+        for (const detail of OBJECT_ENDPOINTS.filter((d) => d.list === object.list)) {
           // Writes try the id only (one probe each, under the write limit); reads try the number too.
           const keys = detail.endpoint.method === 'get' ? keysOf(detail.name, object) : [object.id];
           for (const key of keys) {

@@ -47,7 +47,6 @@ export interface Endpoint {
 }
 
 const TokenParam = z.object({ token: z.string().meta({ description: 'The customer portal token.' }) });
-const ById = TokenParam.extend({ id: Id });
 const ByKey = TokenParam.extend({ id: DocumentKey });
 
 export { readPermission, requiredPermissions } from './rules/access.ts';
@@ -136,7 +135,7 @@ export const endpoints = define({
   },
   getOrder: {
     method: 'get', path: `${PORTAL_PREFIX}/orders/{id}`, auth: 'portal',
-    summary: 'Order detail', description: 'Lines, totals, source quote, deliveries with tracking, whether it can be changed, its change requests and its record.',
+    summary: 'Order detail', description: 'Lines, totals, source quote, deliveries with tracking, whether it can be changed, its change requests and its record. A draft is listed but cannot be opened (404), nor changed or cancelled.',
     params: ByKey, response: OrderDetail, status: 200, section: 'orders', permission: 'view_orders', errors: [404],
   },
   getOrderPdf: {
@@ -191,11 +190,11 @@ export const endpoints = define({
     method: 'post', path: `${PORTAL_PREFIX}/quotes/{id}/accept`, auth: 'portal',
     summary: 'Accept a quote',
     description: 'Creates the sales order when the workspace has "create order on acceptance" on. Only a sent quote within its validity can be accepted (else 422).',
-    params: ById, response: Quote, status: 200, section: 'quotes', permission: 'accept_quotes', errors: [404, 422],
+    params: ByKey, response: Quote, status: 200, section: 'quotes', permission: 'accept_quotes', errors: [404, 422],
   },
   declineQuote: {
     method: 'post', path: `${PORTAL_PREFIX}/quotes/{id}/decline`, auth: 'portal',
-    summary: 'Decline a quote', description: 'The body, with an optional reason, may be left out.', params: ById, body: DeclineRequest.optional(), response: Quote, status: 200,
+    summary: 'Decline a quote', description: 'The body, with an optional reason, may be left out.', params: ByKey, body: DeclineRequest.optional(), response: Quote, status: 200,
     section: 'quotes', permission: 'accept_quotes', errors: [404, 422],
   },
   listInvoices: {
