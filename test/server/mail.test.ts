@@ -66,6 +66,9 @@ async function createLink(s: TestServer, clientId: string, expiresAt: string | n
   return CreatedToken.parse(await res.json());
 }
 
+const customerEmail = async (s: TestServer, id: string) =>
+  (await s.db.kysely.selectFrom('customers').select('email').where('id', '=', id).executeTakeFirstOrThrow()).email!;
+
 const send = (s: TestServer, id: string, body?: unknown) =>
   s.admin(`/api/v1/customer-portal/tokens/${encodeURIComponent(id)}/send`, { method: 'POST', body });
 
@@ -124,7 +127,7 @@ forEachDatabase('mail: links by email', (kind) => {
 
     it("emails the link to the customer's address, in English, and the link in it opens their portal", async () => {
       const customer = s.customers[0];
-      const email = (await s.db.kysely.selectFrom('customers').select('email').where('id', '=', customer.id).executeTakeFirstOrThrow()).email!;
+      const email = await customerEmail(s, customer.id);
       const link = await createLink(s, customer.id, '2026-07-15T10:00:00.000Z');
       const answer = await sent(await send(s, link.id));
       assert.equal(answer.sent_to, email);
@@ -335,6 +338,8 @@ forEachDatabase('mail: links by email', (kind) => {
         assert.match(error.message, /^The email could not be sent: .*ECONNREFUSED/);
         // Generous for a loaded 2-core machine: a refused connection answers in milliseconds.
         assert.ok(Date.now() - started < 5000, `answered after ${Date.now() - started} ms`);
+        const email = await customerEmail(s, s.customers[0].id);
+        assert.ok(s.logs.some((l) => l.includes(`mail to ${email} failed`)), s.logs.join('\n'));
       } finally {
         await s.close();
       }
