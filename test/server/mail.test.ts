@@ -63,7 +63,7 @@ const addresses = (field: AddressObject | AddressObject[] | undefined) =>
 async function createLink(s: TestServer, clientId: string, expiresAt: string | null = null) {
   const res = await s.admin('/api/v1/customer-portal/tokens', { body: { client_id: clientId, expires_at: expiresAt } });
   assert.equal(res.status, 201);
-  return CreatedToken.parse(await res.json());
+  return (await res.json()) as { id: string; token: string; url: string };
 }
 
 const customerEmail = async (s: TestServer, id: string) =>
@@ -85,6 +85,7 @@ forEachDatabase('mail: links by email', (kind) => {
     it('a new link answers its url: the demo shop page with #portal_token=…', async () => {
       const link = await createLink(s.get(), s.get().customers[0].id);
       assert.equal(link.url, `${s.get().url}/examples/#portal_token=${link.token}`);
+      assert.ok(CreatedToken.safeParse(link).success, 'the answer matches the contract');
       const page = await s.get().request('/examples/');
       assert.equal(page.status, 200, 'the default page is served by this server');
     });
@@ -107,9 +108,9 @@ forEachDatabase('mail: links by email', (kind) => {
 
     it('the link key file is made at first start, readable by the server\'s user only', () => {
       const file = join(s.get().dataDir, 'link-seal.key');
-      assert.ok(existsSync(file));
+      assert.ok(existsSync(file), 'the key file exists');
       assert.equal(statSync(file).mode & 0o777, 0o600);
-      assert.ok(parseSealKey(readFileSync(file, 'utf8')));
+      assert.ok(parseSealKey(readFileSync(file, 'utf8')), 'the key file holds a 32-byte key');
     });
   });
 
@@ -165,7 +166,7 @@ forEachDatabase('mail: links by email', (kind) => {
       assert.match(String(mail.html), /<html lang="es">/);
       assert.equal(TOKEN_IN_LINK.exec(String(mail.html))?.[1], link.token);
       assert.match(answer.share.text, /^Hola, .*aquí tiene su enlace personal/);
-      assert.ok(answer.share.text.includes(link.url));
+      assert.ok(answer.share.text.includes(link.url), 'the share text carries the link');
     });
 
     it("without a language of their own, the customer gets the workspace locale's language", async () => {
@@ -195,11 +196,11 @@ forEachDatabase('mail: links by email', (kind) => {
       assert.match(String(mail.html), /Here is the link we talked about\./);
 
       const { share } = answer;
-      assert.ok(share.text.includes(link.url));
+      assert.ok(share.text.includes(link.url), 'the share text carries the link');
       assert.equal(decodeURIComponent(new URL(share.whatsapp_url).searchParams.get('text')!), share.text);
-      assert.ok(share.whatsapp_url.startsWith('https://wa.me/?text='));
+      assert.ok(share.whatsapp_url.startsWith('https://wa.me/?text='), 'a WhatsApp link');
       assert.equal(decodeURIComponent(share.sms_url.slice('sms:?&body='.length)), share.text);
-      assert.ok(share.email_url.startsWith('mailto:buyer@example.org?subject='));
+      assert.ok(share.email_url.startsWith('mailto:buyer@example.org?subject='), 'a mailto link to the address');
       assert.equal(new URL(share.email_url).searchParams.get('body'), share.text);
     });
 
@@ -207,8 +208,8 @@ forEachDatabase('mail: links by email', (kind) => {
       const link = await createLink(s, s.customers[0].id);
       await sent(await send(s, link.id, { message: '<script>alert(1)</script> & more' }));
       const html = String(inbox.messages.at(-1)!.mail.html);
-      assert.ok(!html.includes('<script>'));
-      assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more'));
+      assert.ok(!html.includes('<script>'), 'no raw script tag');
+      assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more'), 'the note, escaped');
     });
 
     it('a recipient the mail server refuses: 502 mail_failed, with its reason', async () => {
@@ -282,7 +283,7 @@ forEachDatabase('mail: links by email', (kind) => {
     it('the sealed copy holds no readable token; a restart on the same DATA_DIR can still send the link', async () => {
       const link = await createLink(s, s.customers[0].id);
       const row = await s.db.kysely.selectFrom('portal_tokens').selectAll().where('id', '=', link.id).executeTakeFirstOrThrow();
-      assert.ok(row.sealed_token && !row.sealed_token.includes(link.token) && !row.sealed_token.includes(link.token.slice(4)));
+      assert.ok(row.sealed_token && !row.sealed_token.includes(link.token) && !row.sealed_token.includes(link.token.slice(4)), 'the sealed copy does not show the token');
 
       // Another app on the same database and DATA_DIR (a restart): same key file, the link can be sent.
       const restarted = createApp({
@@ -368,7 +369,7 @@ forEachDatabase('mail: links by email', (kind) => {
       const server = s.get();
       const links = await ensureDemoLinks(server.db.kysely, server.db.kind, server.dataDir, server.clock.now, 30, new LinkSeal(linkSealKeyFile(server.dataDir)));
       const first = links.find((l) => l.state === 'link' && !l.browse_only);
-      assert.ok(first && first.state === 'link');
+      assert.ok(first && first.state === 'link', 'a live demo link for the first customer');
       server.secrets.add(first.token);
       const row = await server.db.kysely.selectFrom('portal_tokens').select('id').where('token_hash', '=', hashSecret(first.token)).executeTakeFirstOrThrow();
       await sent(await send(server, row.id));
