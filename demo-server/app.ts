@@ -1,9 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import express from 'express';
 import type { AppConfig } from './context.ts';
 import { PortalTokens, TokenUse } from './auth/portal.ts';
 import { redactSecrets } from './auth/secrets.ts';
 import { docsRoutes } from './docs.ts';
 import { healthRoutes } from './health.ts';
+import { LinkSeal, linkSealKeyFile } from './link-seal.ts';
+import { Mailer } from './mailer.ts';
 import { DEFAULT_STATIC, staticRoutes, type StaticDirs } from './static.ts';
 import { WorkspaceCache } from './db/workspace.ts';
 import { AnswerCache } from './routes/answer-cache.ts';
@@ -18,6 +23,7 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import type { Services } from './routes/define.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
+import { linkRoutes } from './routes/links.ts';
 import { orderChangeRoutes } from './routes/order-changes.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { paymentRoutes } from './routes/payments.ts';
@@ -34,6 +40,10 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
   app.set('case sensitive routing', true);
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
 
+  // Every line the app logs passes through here: no token or admin key reaches the log, whatever logs it.
+  const sink = config.log ?? ((line: string) => console.error(line));
+  const log = (line: string) => sink(redactSecrets(line));
+
   const services: Services = {
     db: config.db.kysely,
     config,
@@ -42,12 +52,14 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
     workspace: new WorkspaceCache(config.db.kysely),
     answers: new AnswerCache(config.answerCacheSize),
     catalog: new CatalogCache(config.db.kysely, config.catalogCacheBytes),
+    mailer: new Mailer({
+      ...config.mail,
+      outboxDir: config.mail?.outboxDir ?? join(config.dataDir ?? join(tmpdir(), 'customer-portal'), 'outbox'),
+    }, log),
+    linkSeal: new LinkSeal(config.linkSealKey ?? (config.dataDir ? linkSealKeyFile(config.dataDir) : randomBytes(32))),
+    serverUrl: options.serverUrl,
     now: config.now ?? (() => new Date()),
   };
-
-  // Every line the app logs passes through here: no token or admin key reaches the log, whatever logs it.
-  const sink = config.log ?? ((line: string) => console.error(line));
-  const log = (line: string) => sink(redactSecrets(line));
   // Before the request log: a load balancer's probes every few seconds would drown it.
   healthRoutes(app, config);
   if (config.log) app.use(requestLog(log));
@@ -58,7 +70,7 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
   docsRoutes(router, options.serverUrl);
   staticRoutes(router, options.staticDirs ?? DEFAULT_STATIC);
   for (const mount of [
-    customerRoutes, tokenRoutes, workspaceRoutes,
+    customerRoutes, tokenRoutes, linkRoutes, workspaceRoutes,
     sessionRoutes, catalogRoutes, dashboardRoutes, orderRoutes, orderChangeRoutes, checkoutRoutes,
     quoteRoutes, invoiceRoutes, paymentRoutes, deliveryRoutes,
   ]) {

@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
 import { ALL_PERMISSIONS, insertToken } from './db/tokens.ts';
 import { hashSecret, hintFor, newSecret, PORTAL_TOKEN_PREFIX } from './auth/secrets.ts';
+import type { LinkSeal } from './link-seal.ts';
 
 /** What start-up prints for one demo link. */
 export type DemoLink = {
@@ -43,6 +44,8 @@ export const demoLinkLabel = (link: DemoLink): string =>
  */
 export async function ensureDemoLinks(
   db: Kysely<Database>, kind: 'sqlite' | 'postgres', dataDir: string, now: Date, validDays: number,
+  /** Seals the links minted now, so the supplier can send them by email. */
+  seal?: LinkSeal,
 ): Promise<DemoLink[]> {
   const file = join(dataDir, 'demo-links.json');
   const saved = new Map((existsSync(file) ? safeParse(readFileSync(file, 'utf8')) : []).map((s) => [hashSecret(s.token), s.token]));
@@ -84,8 +87,9 @@ export async function ensureDemoLinks(
         out.push({ ...who, state: 'elsewhere', hint: theirs[0].hint.slice(0, -suffix.length), expires_at: theirs[0].expires_at! });
       } else {
         const token = newSecret(PORTAL_TOKEN_PREFIX);
+        const tokenId = crypto.randomUUID();
         await insertToken(tx, {
-          id: crypto.randomUUID(), customerId: id, hash: hashSecret(token), hint: hintFor(token) + suffix,
+          id: tokenId, customerId: id, hash: hashSecret(token), hint: hintFor(token) + suffix, sealed: seal?.seal(tokenId, token) ?? null,
           permissions: { ...ALL_PERMISSIONS, place_orders: !browseOnly }, expiresAt, now: nowIso,
         });
         out.push({ ...who, state: 'link', token, expires_at: expiresAt });

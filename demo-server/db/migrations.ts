@@ -428,6 +428,14 @@ migrations['0007_customer_language_archive'] = {
   },
 };
 
+migrations['0008_link_seal'] = {
+  // Links are kept as a hash; a copy sealed with the server's link key (AES-256-GCM) lets the
+  // supplier send a link again later. Links made before this have none and cannot be re-sent.
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('portal_tokens').addColumn('sealed_token', 'text').execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

@@ -29,6 +29,8 @@ export interface Database {
   portal_tokens: {
     id: string; customer_id: string; token_hash: string; hint: string; permissions_json: string;
     expires_at: string | null; created_at: string; revoked_at: string | null; last_used_at: string | null;
+    /** The token sealed with the link key, so it can be sent again (migration 0008); null: made before, cannot be. */
+    sealed_token: string | null;
   };
   orders: {
     id: string; number: string; customer_id: string; status: string; channel: string;

@@ -47,12 +47,16 @@ function toRecord(row: Row): TokenRecord {
 
 export async function insertToken(
   db: Kysely<Database>,
-  token: { id: string; customerId: string; hash: string; hint: string; permissions: Permissions; expiresAt: string | null; now: string },
+  token: {
+    id: string; customerId: string; hash: string; hint: string; permissions: Permissions; expiresAt: string | null; now: string;
+    /** The token sealed with the link key (see link-seal.ts), so it can be sent again. */
+    sealed?: string | null;
+  },
 ): Promise<TokenRecord> {
   const row: Row = {
     id: token.id, customer_id: token.customerId, token_hash: token.hash, hint: token.hint,
     permissions_json: JSON.stringify(token.permissions), expires_at: token.expiresAt, created_at: token.now,
-    revoked_at: null, last_used_at: null,
+    revoked_at: null, last_used_at: null, sealed_token: token.sealed ?? null,
   };
   await db.insertInto('portal_tokens').values(row).execute();
   return toRecord(row);

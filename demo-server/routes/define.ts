@@ -13,6 +13,8 @@ import { PortalTokens } from '../auth/portal.ts';
 import { secretMatches } from '../auth/secrets.ts';
 import type { AnswerCache } from './answer-cache.ts';
 import type { CatalogCache } from './catalog-cache.ts';
+import type { LinkSeal } from '../link-seal.ts';
+import type { Mailer } from '../mailer.ts';
 
 export interface Services {
   db: Kysely<Database>;
@@ -22,6 +24,12 @@ export interface Services {
   workspace: WorkspaceCache;
   answers: AnswerCache;
   catalog: CatalogCache;
+  /** The server's one mailer (SMTP, or the outbox). */
+  mailer: Mailer;
+  /** Seals portal tokens so a link can be sent again later. */
+  linkSeal: LinkSeal;
+  /** This server's public base URL when known (PUBLIC_URL); else each request's own. */
+  serverUrl?: string;
   now(): Date;
 }
 

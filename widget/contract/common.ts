@@ -65,6 +65,11 @@ export const ErrorCode = z.enum([
   'reference_taken',
   'credit_limit_exceeded',
   'conflict',
+  'mail_failed',
+  'link_not_active',
+  'link_not_resendable',
+  'email_required',
+  'customer_archived',
   'internal_error',
   'service_unavailable',
 ]);

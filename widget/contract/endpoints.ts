@@ -9,6 +9,7 @@ import {
   AdminOrderRequest, AdminOrderRequestList, CreateTokenRequest, CreatedToken, OrderRequestPath, OrderRequestQuery, RejectOrderRequest, CustomerList, CustomerQuery, TokenList, TokenPath, TokenQuery,
   WorkspaceSettings, WorkspaceSettingsPatch,
 } from './admin.ts';
+import { SendLinkPath, SendLinkRequest, SentLink } from './links.ts';
 
 export const API_PREFIX = '/api/v1';
 export const PORTAL_PREFIX = `${API_PREFIX}/customer-portal/view/{token}`;
@@ -111,6 +112,15 @@ export const endpoints = define({
   // ---- back office: orders, quotes, invoices, payments (issue 15)
 
   // ---- links that reach the customer: portal URL, sending by email (issue 15)
+  sendToken: {
+    method: 'post', path: `${API_PREFIX}/customer-portal/tokens/{id}/send`, auth: 'admin',
+    summary: "Email a portal link to its customer",
+    description: "Sends the link to the customer's email address (or `to`), in the customer's language, and answers ready texts to share it "
+      + 'through messaging apps. Refused: an unknown link (404); a revoked or expired link (422 `link_not_active`); an archived customer '
+      + '(422 `customer_archived`); no address (422 `email_required`); a link made before links could be re-sent (409 `link_not_resendable`). '
+      + 'The mail server failing or refusing: 502 `mail_failed`.',
+    params: SendLinkPath, body: SendLinkRequest.optional(), response: SentLink, status: 200, errors: [404, 409, 422, 502], backOffice: true,
+  },
 
   getSession: {
     method: 'get', path: `${PORTAL_PREFIX}/session`, auth: 'portal',

@@ -57,6 +57,12 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
+  // Links that reach the customer
+  link_not_active: 422,
+  customer_archived: 422,
+  email_required: 422,
+  link_not_resendable: 409,
+  mail_failed: 502,
 };
 
 /**

@@ -4,3 +4,4 @@ export * from './portal.ts';
 export * from './admin.ts';
 export * from './endpoints.ts';
 export * from './error-details.ts';
+export * from './links.ts';

@@ -26,6 +26,7 @@ const ERROR_TEXT: Record<number, string> = {
   415: '`unsupported_media_type`: the body\'s charset or Content-Encoding is not one the server reads (send UTF-8 JSON, plain or gzip/deflate/br).',
   422: 'Understood but refused: see `code` and `details`.',
   429: 'Rate limited: see `Retry-After`.',
+  502: '`mail_failed`: the mail server could not be reached or refused the message; nothing was sent.',
   503: '`service_unavailable`: the database is busy or the rate-limit store is unreachable; retry after `Retry-After`.',
 };
 
