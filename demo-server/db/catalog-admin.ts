@@ -4,7 +4,7 @@ import {
   Discount, type Category, type Product, type ProductPatch, type ProductRow, type Promotion, type UnitInput,
 } from '../../widget/contract/index.ts';
 import { toProducts } from './catalog.ts';
-import { decodeCursor, page } from './paging.ts';
+import { decodeCursor, groupBy, page } from './paging.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -123,7 +123,7 @@ async function replaceUnits(tx: Kysely<Database>, byProduct: readonly [string, r
  */
 export async function upsertProducts(
   db: Kysely<Database>, rows: readonly ProductRow[], now: string,
-): Promise<{ created: number; updated: number } | Refused> {
+): Promise<{ created: number; updated: number; unchanged: number } | Refused> {
   const problems: Problem[] = [];
   const firstRow = new Map<string, number>();
   rows.forEach((r, i) => {
@@ -149,9 +149,22 @@ export async function upsertProducts(
     });
     if (problems.length) return { problems };
 
-    const values: Database['products'][] = rows.map((r) => {
+    const storedUnits = new Map<string, UnitInput[]>();
+    for (const part of chunks([...stored.values()].map((p) => p.id))) {
+      const units = await tx.selectFrom('product_units').selectAll().where('product_id', 'in', part).orderBy('product_id').orderBy('position').execute();
+      for (const [id, list] of groupBy(units, (u) => u.product_id)) {
+        storedUnits.set(id, list.map((u) => ({ code: u.code, name: u.name, contains: u.contains, base_price_minor: u.base_price_minor === null ? null : Number(u.base_price_minor) })));
+      }
+    }
+
+    // A daily full sync changes few rows: the others are left alone, so the catalogue revision
+    // (and every customer's cached catalogue) moves only when something did change.
+    const changed: Database['products'][] = [];
+    const newUnits: [string, readonly UnitInput[]][] = [];
+    let unchanged = 0;
+    for (const r of rows) {
       const before = stored.get(r.sku);
-      return {
+      const after: Database['products'] = {
         id: before?.id ?? randomUUID(),
         sku: r.sku,
         name: r.name ?? before!.name,
@@ -163,11 +176,16 @@ export async function upsertProducts(
         stock: r.stock ?? before?.stock ?? 'in_stock',
         created_at: before?.created_at ?? now,
       };
-    });
-    // One statement per chunk; on a SKU another writer created meanwhile the row updates it, and
-    // RETURNING gives the id the units belong to either way.
-    const ids = new Map<string, string>();
-    for (const part of chunks(values)) {
+      const rowChanged = !before || PRODUCT_FIELDS.some((f) => after[f] !== before[f]);
+      const unitsChanged = r.units !== undefined && (!before || !sameUnits(r.units, storedUnits.get(before.id) ?? []));
+      if (rowChanged) changed.push(after);
+      if (unitsChanged) newUnits.push([r.sku, r.units!]);
+      if (before && !rowChanged && !unitsChanged) unchanged++;
+    }
+    // One statement per chunk. On a SKU another writer created meanwhile the row updates it, and
+    // RETURNING gives the id its units belong to either way.
+    const idOf = new Map([...stored.values()].map((p) => [p.sku, p.id]));
+    for (const part of chunks(changed)) {
       const written = await tx.insertInto('products').values(part)
         .onConflict((oc) => oc.column('sku').doUpdateSet((eb) => ({
           name: eb.ref('excluded.name'), description: eb.ref('excluded.description'), image_url: eb.ref('excluded.image_url'),
@@ -175,12 +193,17 @@ export async function upsertProducts(
           stock: eb.ref('excluded.stock'),
         })))
         .returning(['id', 'sku']).execute();
-      for (const w of written) ids.set(w.sku, w.id);
+      for (const w of written) idOf.set(w.sku, w.id);
     }
-    await replaceUnits(tx, rows.flatMap((r) => (r.units ? [[ids.get(r.sku)!, r.units] as const] : [])));
-    return { created: rows.length - stored.size, updated: stored.size };
+    await replaceUnits(tx, newUnits.map(([sku, units]) => [idOf.get(sku)!, units]));
+    return { created: rows.length - stored.size, updated: stored.size - unchanged, unchanged };
   });
 }
+
+const PRODUCT_FIELDS = ['name', 'description', 'image_url', 'category_id', 'new_arrival', 'active', 'stock'] as const;
+
+const sameUnits = (a: readonly UnitInput[], b: readonly UnitInput[]) => a.length === b.length
+  && a.every((u, i) => u.code === b[i].code && u.name === b[i].name && u.contains === b[i].contains && u.base_price_minor === b[i].base_price_minor);
 
 export async function patchProduct(db: Kysely<Database>, id: string, patch: ProductPatch): Promise<Product | undefined | Refused> {
   return db.transaction().execute(async (tx) => {

@@ -55,7 +55,8 @@ export const BulkProductsRequest = z.object({
 }).strict();
 export const BulkProductsResult = z.object({
   created: z.int().min(0),
-  updated: z.int().min(0),
+  updated: z.int().min(0).meta({ description: 'Known SKUs where something changed.' }),
+  unchanged: z.int().min(0).meta({ description: 'Known SKUs sent as they were: left alone, so customers\' cached catalogues stay valid.' }),
 });
 
 export const ProductPatch = z.object({
