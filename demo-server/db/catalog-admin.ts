@@ -6,6 +6,12 @@ import {
 import { toProducts } from './catalog.ts';
 import { decodeCursor, groupBy, page } from './paging.ts';
 import type { Database } from './schema.ts';
+import { HttpError } from '../errors.ts';
+
+/** As paging.ts answers a cursor this server did not make. */
+const invalidCursor = () => new HttpError(400, 'validation_failed', 'The cursor is not valid; pass back next_cursor exactly as received.', [
+  { path: 'query.cursor', message: 'invalid cursor' },
+]);
 
 /**
  * The back office's catalogue writes (issue 15). Every table written here is one of
@@ -249,6 +255,8 @@ export async function listCategories(db: Kysely<Database>, options: { cursor?: s
   const cursor = decodeCursor(options.cursor);
   let query = db.selectFrom('categories').selectAll();
   if (cursor) {
+    // Positions are integers of at most 1,000,000 (CreateCategory); anything else was not made here.
+    if (!/^\d{1,7}$/.test(cursor.after)) throw invalidCursor();
     const position = Number(cursor.after);
     query = query.where((eb) => eb.or([
       eb('position', '>', position),
@@ -359,10 +367,10 @@ function decodeEntryCursor(cursor: string): EntryKey | undefined {
   return undefined;
 }
 
-/** The list and one page of its entries (by product id, unit, quantity break); 'bad_cursor' for a cursor not made here. */
+/** The list and one page of its entries (by product id, unit, quantity break). */
 export async function getPriceList(db: Kysely<Database>, id: string, options: { cursor?: string; limit?: number }) {
   const after = options.cursor === undefined ? undefined : decodeEntryCursor(options.cursor);
-  if (options.cursor !== undefined && !after) return 'bad_cursor' as const;
+  if (options.cursor !== undefined && !after) throw invalidCursor();
   const row = await lists(db).where('price_lists.id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   const limit = options.limit ?? 500;

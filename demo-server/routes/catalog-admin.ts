@@ -44,15 +44,8 @@ export function catalogAdminRoutes(router: Router, services: Services): void {
 
   adminRoute(router, services, endpoints.listPriceLists, async ({ query }) => listPriceLists(db, query));
 
-  adminRoute(router, services, endpoints.getPriceList, async ({ params, query }) => {
-    const list = await getPriceList(db, params.id, query);
-    if (list === 'bad_cursor') {
-      throw new HttpError(400, 'validation_failed', 'The cursor is not valid; pass back next_cursor exactly as received.', [
-        { path: 'query.cursor', message: 'invalid cursor' },
-      ]);
-    }
-    return list ?? throwNotFound('price list', params.id);
-  });
+  adminRoute(router, services, endpoints.getPriceList, async ({ params, query }) =>
+    (await getPriceList(db, params.id, query)) ?? throwNotFound('price list', params.id));
 
   adminRoute(router, services, endpoints.putPriceListEntries, async ({ params, body }) => {
     refuseLongCall(body.entries.length);

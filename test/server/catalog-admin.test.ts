@@ -227,6 +227,11 @@ forEachDatabase('back-office catalogue', (kind) => {
       assert.deepEqual(moved, { id: created.id, name: 'Frozen food', position: 0 });
       assert.equal((await server.admin(CATEGORIES, { body: { id: 'ERP-CAT-9', name: 'Again' } })).status, 409);
       assert.equal((await server.admin(`${CATEGORIES}/${UNKNOWN_ID}`, { method: 'PATCH', body: { name: 'x' } })).status, 404);
+      // A cursor of another list (a promotion's start) is refused, not read as a position.
+      const foreign = Buffer.from(JSON.stringify(['1970-01-01T00:00:00.000Z', created.id])).toString('base64url');
+      const refusedCursor = await server.admin(`${CATEGORIES}?cursor=${foreign}`);
+      assert.equal(refusedCursor.status, 400, await refusedCursor.clone().text());
+      assert.equal((await errorOf(refusedCursor)).code, 'validation_failed');
 
       const token = await server.tokenFor(server.customers[0].id);
       assert.ok((await catalogFor(server, token)).categories.some((c) => c.id === created.id && c.name === 'Frozen food'));
