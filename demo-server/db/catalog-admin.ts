@@ -547,6 +547,11 @@ const instant = (iso: string) => new Date(iso).toISOString();
 
 async function promotionProblems(db: Kysely<Database>, input: Partial<PromotionInput>, whole: PromotionInput): Promise<Problem[]> {
   const problems: Problem[] = [];
+  // In UTC an instant of 9999-12-31 with a negative offset falls in year 10000, which no longer sorts as text.
+  for (const field of ['starts_at', 'ends_at'] as const) {
+    if (!/^\d{4}-/.test(whole[field])) problems.push({ field, path: `body.${field}`, message: 'Must fall before the year 10000 in UTC.' });
+  }
+  if (problems.length) return problems;
   if (whole.ends_at <= whole.starts_at) problems.push({ field: 'ends_at', path: 'body.ends_at', message: 'A promotion ends after it starts.' });
   if (input.product_ids) {
     const known = await existing(db, 'products', input.product_ids);

@@ -412,6 +412,11 @@ forEachDatabase('back-office catalogue', (kind) => {
         { field: 'ends_at', path: 'body.ends_at', message: 'A promotion ends after it starts.' },
         { row: 1, field: 'product_ids', path: 'body.product_ids.1', message: `No product ${UNKNOWN_ID}.` },
       ]);
+      const farAway = await server.admin(PROMOTIONS, {
+        body: { name: 'Far away', discount: { type: 'percent', basis_points: 100 }, starts_at: '9999-12-31T22:00:00-12:00', ends_at: '9999-12-31T23:00:00-12:00', product_ids: [product.id] },
+      });
+      assert.equal(farAway.status, 422, await farAway.clone().text());
+      assert.deepEqual(details(await errorOf(farAway)), ['- starts_at', '- ends_at']);
       assert.equal((await server.admin(`${PROMOTIONS}/${UNKNOWN_ID}/end`, { method: 'POST' })).status, 404);
       assert.equal((await server.admin(`${PROMOTIONS}/${UNKNOWN_ID}`, { method: 'PATCH', body: { name: 'x' } })).status, 404);
     });
