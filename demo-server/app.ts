@@ -17,6 +17,7 @@ import { errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { createLimiters } from './middleware/rate-limit.ts';
 import { corsFor, requestLog, securityHeaders } from './middleware/security.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { catalogAdminRoutes } from './routes/catalog-admin.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
@@ -70,7 +71,7 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
   docsRoutes(router, options.serverUrl);
   staticRoutes(router, options.staticDirs ?? DEFAULT_STATIC);
   for (const mount of [
-    customerRoutes, tokenRoutes, linkRoutes, workspaceRoutes,
+    customerRoutes, tokenRoutes, linkRoutes, workspaceRoutes, catalogAdminRoutes,
     sessionRoutes, catalogRoutes, dashboardRoutes, orderRoutes, orderChangeRoutes, checkoutRoutes,
     quoteRoutes, invoiceRoutes, paymentRoutes, deliveryRoutes,
   ]) {

@@ -92,8 +92,17 @@ const jsonBody = express.json({ limit: LIMITS.maxBodyBytes, strict: true });
 /** Endpoints without a body still refuse an oversized one, as the parser would. */
 const noBody: RequestHandler = (req, _res, next) =>
   next(Number(req.get('content-length') ?? 0) > LIMITS.maxBodyBytes ? new HttpError(413, 'payload_too_large', 'The request body is larger than 100 KB.') : undefined);
-/** Bodies are parsed only where an endpoint takes one; 100 KB at most (413 beyond). */
-const bodyParser = (endpoint: Endpoint) => (endpoint.body ? jsonBody : noBody);
+/** A bulk endpoint's larger limit, with a 413 that names it. */
+function largeJsonBody(maxBytes: number): RequestHandler {
+  const parse = express.json({ limit: maxBytes, strict: true });
+  return (req, res, next) => parse(req, res, (error?: unknown) =>
+    next((error as { type?: string } | undefined)?.type === 'entity.too.large'
+      ? new HttpError(413, 'payload_too_large', `The request body is larger than ${maxBytes / (1024 * 1024)} MB.`)
+      : error));
+}
+/** Bodies are parsed only where an endpoint takes one; 100 KB at most (413 beyond) unless the endpoint allows more. */
+const bodyParser = (endpoint: Endpoint) =>
+  (endpoint.body ? (endpoint.maxBodyBytes ? largeJsonBody(endpoint.maxBodyBytes) : jsonBody) : noBody);
 
 function send(res: Response, endpoint: Endpoint, result: unknown) {
   if (result instanceof SerializedAnswer) {

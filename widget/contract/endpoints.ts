@@ -1,15 +1,21 @@
 import { z } from 'zod';
 import { DocumentKey, Id, PageQuery, type Permission, type Section } from './common.ts';
-import { Catalog } from './catalog.ts';
+import { Catalog, Category, Product, Promotion } from './catalog.ts';
 import {
   CancelOrderRequest, CheckoutRequest, Dashboard, DeclineRequest, Delivery, DeliveryList, InvoiceDetail, InvoiceList,
   InvoiceQuery, OrderDetail, OrderHistory, OrderList, OrderUpdateRequest, PaymentList, Quote, QuoteList, QuoteQuery, Session,
 } from './portal.ts';
 import {
-  AdminOrderRequest, AdminOrderRequestList, CreateTokenRequest, CreatedToken, OrderRequestPath, OrderRequestQuery, RejectOrderRequest, CustomerList, CustomerQuery, TokenList, TokenPath, TokenQuery,
+  AdminOrderRequest, AdminOrderRequestList, AdminPageQuery, CreateTokenRequest, CreatedToken, OrderRequestPath, OrderRequestQuery, RejectOrderRequest, CustomerList, CustomerQuery, TokenList, TokenPath, TokenQuery,
   WorkspaceSettings, WorkspaceSettingsPatch,
 } from './admin.ts';
 import { SendLinkPath, SendLinkRequest, SentLink } from './links.ts';
+import {
+  AdminPriceList, AdminPriceListList, AdminProductList, BulkProductsRequest, BulkProductsResult, CategoryList, CategoryPatch, CategoryPath,
+  CreateCategory, CreatePriceGroup, CreatePromotion, DeletePriceEntries, DeletedEntries, MAX_BULK_BODY_BYTES, PriceEntriesResult, PriceGroup,
+  PriceGroupList, PriceListDetail, PriceListEntriesQuery, PriceListPath, ProductPatch, ProductPath, ProductQuery, PromotionList, PromotionPatch,
+  PromotionPath, PromotionQuery, PutPriceEntries,
+} from './admin-catalog.ts';
 
 export const API_PREFIX = '/api/v1';
 export const PORTAL_PREFIX = `${API_PREFIX}/customer-portal/view/{token}`;
@@ -19,7 +25,7 @@ export const PORTAL_PREFIX = `${API_PREFIX}/customer-portal/view/{token}`;
  * document is generated from, and the widget's client checks answers with.
  */
 export interface Endpoint {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI-style path with `{param}` placeholders. */
   path: string;
   auth: 'admin' | 'portal';
@@ -39,6 +45,8 @@ export interface Endpoint {
   permission?: Permission;
   /** A second permission a write needs besides reading (order changes: `place_orders`; else 403 permission_denied). */
   writePermission?: Permission;
+  /** The body may be this many bytes (bulk imports); default LIMITS.maxBodyBytes. */
+  maxBodyBytes?: number;
   /** Requires an `Idempotency-Key` header. */
   idempotent?: boolean;
   /** Error statuses this operation can answer besides the common ones. */
@@ -108,6 +116,98 @@ export const endpoints = define({
   // ---- back office: customers, named admin keys, activity (issue 15)
 
   // ---- back office: catalogue sync for an ERP (issue 15)
+  listProducts: {
+    method: 'get', path: `${API_PREFIX}/products`, auth: 'admin', backOffice: true,
+    summary: 'List products', description: 'By SKU. Search with `q` (SKU or name), filter with `category_id` and `active`.',
+    query: ProductQuery, response: AdminProductList, status: 200,
+  },
+  getProduct: {
+    method: 'get', path: `${API_PREFIX}/products/{id}`, auth: 'admin', backOffice: true,
+    summary: 'Read a product', params: ProductPath, response: Product, status: 200, errors: [404],
+  },
+  bulkUpsertProducts: {
+    method: 'post', path: `${API_PREFIX}/products/bulk`, auth: 'admin', backOffice: true,
+    summary: 'Create or update products in bulk',
+    description:
+      'Up to 10,000 rows a call (413 beyond; body up to 16 MB), keyed by `sku`: a new SKU is created (it needs `name` and `units`), ' +
+      'a known one is updated (fields left out keep their value; `units` replaces the whole set). All or nothing: any refused row ' +
+      '(a SKU twice, an unknown category, a unit code twice) refuses the call with 422 `validation_failed`, every problem in `details` ' +
+      'as `{ row, field, path, message }`. Customers see the change at their next catalogue read.',
+    body: BulkProductsRequest, response: BulkProductsResult, status: 200, errors: [422], maxBodyBytes: MAX_BULK_BODY_BYTES,
+  },
+  patchProduct: {
+    method: 'patch', path: `${API_PREFIX}/products/{id}`, auth: 'admin', backOffice: true,
+    summary: 'Change a product', description: 'Stock, active flag, name, units or base prices... Fields left out keep their value.',
+    params: ProductPath, body: ProductPatch, response: Product, status: 200, errors: [404, 422],
+  },
+  listCategories: {
+    method: 'get', path: `${API_PREFIX}/categories`, auth: 'admin', backOffice: true,
+    summary: 'List categories', description: 'In display order (position, then id).',
+    query: AdminPageQuery, response: CategoryList, status: 200,
+  },
+  createCategory: {
+    method: 'post', path: `${API_PREFIX}/categories`, auth: 'admin', backOffice: true,
+    summary: 'Create a category', body: CreateCategory, response: Category, status: 201, errors: [409],
+  },
+  patchCategory: {
+    method: 'patch', path: `${API_PREFIX}/categories/{id}`, auth: 'admin', backOffice: true,
+    summary: 'Rename or move a category', params: CategoryPath, body: CategoryPatch, response: Category, status: 200, errors: [404],
+  },
+  listPriceGroups: {
+    method: 'get', path: `${API_PREFIX}/price-groups`, auth: 'admin', backOffice: true,
+    summary: 'List price groups', description: 'By name, each with its price list.',
+    query: AdminPageQuery, response: PriceGroupList, status: 200,
+  },
+  createPriceGroup: {
+    method: 'post', path: `${API_PREFIX}/price-groups`, auth: 'admin', backOffice: true,
+    summary: 'Create a price group',
+    description: "Also makes the group's own price list (kind `group`, empty: the default list prices what it leaves out); fill it with `PUT /api/v1/price-lists/{id}/entries`.",
+    body: CreatePriceGroup, response: PriceGroup, status: 201, errors: [409],
+  },
+  listPriceLists: {
+    method: 'get', path: `${API_PREFIX}/price-lists`, auth: 'admin', backOffice: true,
+    summary: 'List price lists', description: 'The default list and each group list, with the number of entries.',
+    query: AdminPageQuery, response: AdminPriceListList, status: 200,
+  },
+  getPriceList: {
+    method: 'get', path: `${API_PREFIX}/price-lists/{id}`, auth: 'admin', backOffice: true,
+    summary: 'Read a price list', description: 'With its entries, a page at a time (500 by default, `limit` up to 1000).',
+    params: PriceListPath, query: PriceListEntriesQuery, response: PriceListDetail, status: 200, errors: [404],
+  },
+  putPriceListEntries: {
+    method: 'put', path: `${API_PREFIX}/price-lists/{id}/entries`, auth: 'admin', backOffice: true,
+    summary: 'Set price list entries in bulk',
+    description:
+      'Up to 10,000 rows a call (413 beyond), each a product (`product_id` or `sku`), one of its units, a quantity break (`min_quantity`, ' +
+      'default 1) and its unit price; an existing tier is overwritten. With `replace: true` the list holds exactly these rows afterwards. ' +
+      'All or nothing: 422 `validation_failed` lists each refused row (unknown product or unit, a tier twice) in `details`.',
+    params: PriceListPath, body: PutPriceEntries, response: PriceEntriesResult, status: 200, errors: [404, 422], maxBodyBytes: MAX_BULK_BODY_BYTES,
+  },
+  deletePriceListEntries: {
+    method: 'post', path: `${API_PREFIX}/price-lists/{id}/entries/delete`, auth: 'admin', backOffice: true,
+    summary: 'Delete price list entries',
+    description: 'Each row names a product (`product_id` or `sku`), optionally a unit and a quantity break; every matching tier goes. Unknown products are 422.',
+    params: PriceListPath, body: DeletePriceEntries, response: DeletedEntries, status: 200, errors: [404, 422], maxBodyBytes: MAX_BULK_BODY_BYTES,
+  },
+  listPromotions: {
+    method: 'get', path: `${API_PREFIX}/promotions`, auth: 'admin', backOffice: true,
+    summary: 'List promotions', description: 'Latest start first. Filter with `state`.',
+    query: PromotionQuery, response: PromotionList, status: 200,
+  },
+  createPromotion: {
+    method: 'post', path: `${API_PREFIX}/promotions`, auth: 'admin', backOffice: true,
+    summary: 'Create a promotion', body: CreatePromotion, response: Promotion, status: 201, errors: [422], maxBodyBytes: MAX_BULK_BODY_BYTES,
+  },
+  patchPromotion: {
+    method: 'patch', path: `${API_PREFIX}/promotions/{id}`, auth: 'admin', backOffice: true,
+    summary: 'Change a promotion', description: 'Fields left out keep their value; `product_ids` replaces the set.',
+    params: PromotionPath, body: PromotionPatch, response: Promotion, status: 200, errors: [404, 422], maxBodyBytes: MAX_BULK_BODY_BYTES,
+  },
+  endPromotion: {
+    method: 'post', path: `${API_PREFIX}/promotions/{id}/end`, auth: 'admin', backOffice: true,
+    summary: 'End a promotion now', description: 'It stops applying at once. Ending an ended promotion changes nothing.',
+    params: PromotionPath, response: Promotion, status: 200, errors: [404],
+  },
 
   // ---- back office: orders, quotes, invoices, payments (issue 15)
 
