@@ -65,6 +65,11 @@ export const ErrorCode = z.enum([
   'reference_taken',
   'credit_limit_exceeded',
   'conflict',
+  'invalid_transition',
+  'already_invoiced',
+  'not_invoiceable',
+  'quote_not_convertible',
+  'allocation_invalid',
   'internal_error',
   'service_unavailable',
 ]);
