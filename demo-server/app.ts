@@ -11,6 +11,7 @@ import { CatalogCache } from './routes/catalog-cache.ts';
 import { errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { createLimiters } from './middleware/rate-limit.ts';
 import { corsFor, requestLog, securityHeaders } from './middleware/security.ts';
+import { backOfficeRoutes } from './routes/back-office.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
 import { customerRoutes } from './routes/customers.ts';
@@ -60,7 +61,7 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
   for (const mount of [
     customerRoutes, tokenRoutes, workspaceRoutes,
     sessionRoutes, catalogRoutes, dashboardRoutes, orderRoutes, orderChangeRoutes, checkoutRoutes,
-    quoteRoutes, invoiceRoutes, paymentRoutes, deliveryRoutes,
+    quoteRoutes, invoiceRoutes, paymentRoutes, deliveryRoutes, backOfficeRoutes,
   ]) {
     mount(router, services);
   }

@@ -50,8 +50,8 @@ export const OrderStatusChange = z.object({
   .refine((b) => b.status !== 'shipped' || b.delivery !== undefined, { path: ['delivery'], message: 'Shipping needs the delivery: carrier and tracking.' })
   .refine((b) => b.status === 'shipped' || b.delivery === undefined, { path: ['delivery'], message: 'A delivery is given only when shipping.' });
 
-/** `details` of a 409 `invalid_transition`. */
-export const InvalidTransitionDetails = z.object({ from: OrderStatus, to: OrderStatus, allowed: z.array(OrderStatus) });
+/** `details` of a 409 `invalid_transition`: an order's statuses, or a quote's states when sending one. */
+export const InvalidTransitionDetails = z.object({ from: z.string(), to: z.string(), allowed: z.array(z.string()) });
 
 export const AdminOrderChannel = z.enum(['phone', 'email', 'sales_rep']);
 export const CreateOrderRequest = z.object({
