@@ -47,7 +47,7 @@ export interface Database {
   };
   quote_lines: LineTable & { quote_id: string };
   invoices: {
-    /** At most one invoice per order (unique index, migration 0011). */
+    /** The back office invoices an order once (routes/back-office.ts); imported data may hold several per order. */
     id: string; number: string; customer_id: string; order_id: string | null; issued_at: string; due_at: string;
     currency: string; total_minor: number; paid_minor: number;
   };

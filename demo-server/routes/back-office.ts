@@ -12,7 +12,7 @@ import {
 import { getCustomer, type CustomerRecord } from '../db/customers.ts';
 import { getInvoice, getQuoteLines } from '../db/documents.ts';
 import { ClaimLostError, claimKey, completeKey, DEFAULT_IDEMPOTENCY_TTL_MS, releaseKey } from '../db/idempotency.ts';
-import { decideRequest, isUniqueViolation, lockCustomer, orderState, recordEvent, referenceTaken, setOrderStatus } from '../db/order-changes.ts';
+import { decideRequest, lockCustomer, orderState, recordEvent, referenceTaken, setOrderStatus } from '../db/order-changes.ts';
 import { getOrder, insertOrder } from '../db/orders.ts';
 import type { Database } from '../db/schema.ts';
 import type { Workspace } from '../db/workspace.ts';
@@ -67,8 +67,8 @@ async function adminInvoice(db: Kysely<Database>, key: string) {
   return { ...invoice, customer: { id: found.customer_id, business_name: await businessName(db, found.customer_id) } };
 }
 
-const alreadyInvoiced = (number: string, invoice?: { id: string; number: string }) =>
-  new HttpError(409, 'already_invoiced', `Order ${number} is already invoiced${invoice ? ` (${invoice.number})` : ''}.`, invoice ? { invoice } : undefined);
+const alreadyInvoiced = (number: string, invoice: { id: string; number: string }) =>
+  new HttpError(409, 'already_invoiced', `Order ${number} is already invoiced (${invoice.number}).`, { invoice });
 
 /**
  * The supplier's documents (issue 15): orders across customers moved along the status graph,
@@ -96,42 +96,37 @@ export function backOfficeRoutes(router: Router, services: Services): void {
     const at = now.toISOString();
     const reason = body.reason || null;
     const by = supplier(workspace);
-    try {
-      await services.db.transaction().execute(async (tx) => {
-        await lockCustomer(tx, found.customer_id);
-        const order = (await orderState(tx, found.customer_id, found.id))!;
-        refuseIf(transitionRefusal(order.number, order.status, body.status));
-        const changes = { status: { from: order.status, to: body.status } };
-        let event: OrderEvent['action'] = body.status === 'cancelled' ? 'cancelled' : 'status_changed';
-        const pending = body.status === 'cancelled' ? await pendingRequestOf(tx, order.id) : undefined;
-        if (pending?.kind === 'cancel') {
-          // What the customer asked for: the cancellation is theirs, approved.
-          await decideRequest(tx, { id: pending.id, state: 'approved', at, previous: order.content });
-          event = 'request_approved';
-        } else if (pending) {
-          // A change to an order that will not go ahead: rejected, for the reason the order is cancelled.
-          const rejection = reason ?? `Order ${order.number} was cancelled.`;
-          await decideRequest(tx, { id: pending.id, state: 'rejected', at, rejectionReason: rejection });
-          await recordEvent(tx, order.id, { at, ...by, action: 'request_rejected', changes: null, note: rejection });
-        }
-        await setOrderStatus(tx, order.id, body.status);
-        if (body.status === 'shipped') {
-          const delivery = body.delivery!;
-          await insertDelivery(tx, {
-            orderId: order.id, customerId: order.customerId, carrier: delivery.carrier,
-            trackingNumber: delivery.tracking_number ?? null, trackingUrl: delivery.tracking_url ?? null, now,
-          });
-        } else if (body.status === 'delivered') {
-          await markDelivered(tx, order.id, at);
-        } else if (body.status === 'invoiced' && (await invoicesOfOrder(tx, order.id)).length === 0) {
-          await insertInvoice(tx, { orderId: order.id, dueDays: DEFAULT_DUE_DAYS, now });
-        }
-        await recordEvent(tx, order.id, { at, ...by, action: event, changes, note: reason });
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw alreadyInvoiced(params.id);
-      throw error;
-    }
+    await services.db.transaction().execute(async (tx) => {
+      await lockCustomer(tx, found.customer_id);
+      const order = (await orderState(tx, found.customer_id, found.id))!;
+      refuseIf(transitionRefusal(order.number, order.status, body.status));
+      const changes = { status: { from: order.status, to: body.status } };
+      let event: OrderEvent['action'] = body.status === 'cancelled' ? 'cancelled' : 'status_changed';
+      const pending = body.status === 'cancelled' ? await pendingRequestOf(tx, order.id) : undefined;
+      if (pending?.kind === 'cancel') {
+        // What the customer asked for: the cancellation is theirs, approved.
+        await decideRequest(tx, { id: pending.id, state: 'approved', at, previous: order.content });
+        event = 'request_approved';
+      } else if (pending) {
+        // A change to an order that will not go ahead: rejected, for the reason the order is cancelled.
+        const rejection = reason ?? `Order ${order.number} was cancelled.`;
+        await decideRequest(tx, { id: pending.id, state: 'rejected', at, rejectionReason: rejection });
+        await recordEvent(tx, order.id, { at, ...by, action: 'request_rejected', changes: null, note: rejection });
+      }
+      await setOrderStatus(tx, order.id, body.status);
+      if (body.status === 'shipped') {
+        const delivery = body.delivery!;
+        await insertDelivery(tx, {
+          orderId: order.id, customerId: order.customerId, carrier: delivery.carrier,
+          trackingNumber: delivery.tracking_number ?? null, trackingUrl: delivery.tracking_url ?? null, now,
+        });
+      } else if (body.status === 'delivered') {
+        await markDelivered(tx, order.id, at);
+      } else if (body.status === 'invoiced' && (await invoicesOfOrder(tx, order.id)).length === 0) {
+        await insertInvoice(tx, { orderId: order.id, dueDays: DEFAULT_DUE_DAYS, now });
+      }
+      await recordEvent(tx, order.id, { at, ...by, action: event, changes, note: reason });
+    });
     return (await adminOrder(services.db, found.id, workspace))!;
   });
 
@@ -249,29 +244,24 @@ export function backOfficeRoutes(router: Router, services: Services): void {
     const workspace = await services.workspace.get();
     const found = await findDocument(services.db, 'orders', params.id);
     if (!found) throw notFound('No such order.');
-    let invoiceId: string;
-    try {
-      invoiceId = await services.db.transaction().execute(async (tx) => {
-        await lockCustomer(tx, found.customer_id);
-        const order = (await orderState(tx, found.customer_id, found.id))!;
-        if (!INVOICEABLE.has(order.status)) {
-          throw new HttpError(409, 'not_invoiceable', `Order ${order.number} is ${order.status}: only a confirmed, in-progress, shipped or delivered order can be invoiced.`, { status: order.status });
-        }
-        const [existing] = await invoicesOfOrder(tx, order.id);
-        if (existing) throw alreadyInvoiced(order.number, { id: existing.id, number: existing.number });
-        const id = await insertInvoice(tx, { orderId: order.id, dueDays: body?.due_days ?? DEFAULT_DUE_DAYS, now });
-        if (order.status === 'delivered') {
-          await setOrderStatus(tx, order.id, 'invoiced');
-          await recordEvent(tx, order.id, {
-            at: now.toISOString(), ...supplier(workspace), action: 'status_changed', changes: { status: { from: order.status, to: 'invoiced' } }, note: null,
-          });
-        }
-        return id;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw alreadyInvoiced(params.id);
-      throw error;
-    }
+    // Under the customer's lock, so two requests for the same order cannot both find it uninvoiced.
+    const invoiceId = await services.db.transaction().execute(async (tx) => {
+      await lockCustomer(tx, found.customer_id);
+      const order = (await orderState(tx, found.customer_id, found.id))!;
+      if (!INVOICEABLE.has(order.status)) {
+        throw new HttpError(409, 'not_invoiceable', `Order ${order.number} is ${order.status}: only a confirmed, in-progress, shipped or delivered order can be invoiced.`, { status: order.status });
+      }
+      const [existing] = await invoicesOfOrder(tx, order.id);
+      if (existing) throw alreadyInvoiced(order.number, { id: existing.id, number: existing.number });
+      const id = await insertInvoice(tx, { orderId: order.id, dueDays: body?.due_days ?? DEFAULT_DUE_DAYS, now });
+      if (order.status === 'delivered') {
+        await setOrderStatus(tx, order.id, 'invoiced');
+        await recordEvent(tx, order.id, {
+          at: now.toISOString(), ...supplier(workspace), action: 'status_changed', changes: { status: { from: order.status, to: 'invoiced' } }, note: null,
+        });
+      }
+      return id;
+    });
     return new Answer(201, (await adminInvoice(services.db, invoiceId))!);
   });
 
