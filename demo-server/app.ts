@@ -16,6 +16,7 @@ import { CatalogCache } from './routes/catalog-cache.ts';
 import { errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { createLimiters } from './middleware/rate-limit.ts';
 import { corsFor, requestLog, securityHeaders } from './middleware/security.ts';
+import { backOfficeRoutes } from './routes/back-office.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { catalogAdminRoutes } from './routes/catalog-admin.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
@@ -73,7 +74,7 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
   for (const mount of [
     customerRoutes, tokenRoutes, linkRoutes, workspaceRoutes, catalogAdminRoutes,
     sessionRoutes, catalogRoutes, dashboardRoutes, orderRoutes, orderChangeRoutes, checkoutRoutes,
-    quoteRoutes, invoiceRoutes, paymentRoutes, deliveryRoutes,
+    quoteRoutes, invoiceRoutes, paymentRoutes, deliveryRoutes, backOfficeRoutes,
   ]) {
     mount(router, services);
   }

@@ -436,6 +436,20 @@ migrations['0008_link_seal'] = {
   },
 };
 
+migrations['0011_back_office_documents'] = {
+  // The supplier's documents across customers (issue 15): lists newest first over every customer.
+  // One invoice per order is the API's rule (checked under the customer's lock), not the table's:
+  // data imported from an ERP may hold partial invoices of one order.
+  async up(db: Kysely<any>) {
+    await db.schema.createIndex('orders_created').on('orders').columns(['created_at', 'id']).execute();
+    await db.schema.createIndex('orders_status').on('orders').columns(['status', 'created_at', 'id']).execute();
+    await db.schema.createIndex('quotes_created').on('quotes').columns(['created_at', 'id']).execute();
+    await db.schema.createIndex('invoices_issued').on('invoices').columns(['issued_at', 'id']).execute();
+    await db.schema.createIndex('payments_received').on('payments').columns(['received_at', 'id']).execute();
+    await db.schema.createIndex('invoices_order').on('invoices').column('order_id').execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

@@ -42,16 +42,19 @@ export interface Database {
   };
   order_lines: LineTable & { order_id: string };
   quotes: {
+    /** state: 'draft' (the supplier's, never shown in the portal), 'sent', 'accepted', 'declined' or 'expired'. */
     id: string; number: string; customer_id: string; state: string; created_at: string; valid_until: string;
     currency: string; subtotal_minor: number; freight_minor: number; total_minor: number;
     answered_at: string | null; decline_reason: string | null; order_id: string | null;
   };
   quote_lines: LineTable & { quote_id: string };
   invoices: {
+    /** The back office invoices an order once (routes/back-office.ts); imported data may hold several per order. */
     id: string; number: string; customer_id: string; order_id: string | null; issued_at: string; due_at: string;
     currency: string; total_minor: number; paid_minor: number;
   };
   payments: {
+    /** method: PaymentMethod of the contract (bank_transfer, card, cheque, cash, other). */
     id: string; number: string; customer_id: string; received_at: string; method: string; reference: string | null;
     currency: string; amount_minor: number;
   };

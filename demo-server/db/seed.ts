@@ -875,6 +875,16 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
         lines, createdMs, seq: seq++,
       });
     }
+    // A quote the supplier is still preparing (issue 15): the console shows it, the portal never does.
+    // Drawn from no random value, so the rest of the demo stays as it was.
+    const open = quotes.find((q) => q.row.customer_id === customerId && q.row.state === 'sent');
+    if (spec.name === 'Blue Door Café' && open) {
+      const createdMs = clock.nowMs - HOUR;
+      quotes.push({
+        row: { ...open.row, id: randomUUID(), state: 'draft', created_at: iso(createdMs), valid_until: addDays(dateOnly(createdMs), 30) },
+        lines: open.lines, createdMs, seq: seq++,
+      });
+    }
 
     // Payments: how and when this customer pays its invoices.
     const own = invoices.filter((inv) => inv.row.customer_id === customerId).sort((a, b) => a.issuedMs - b.issuedMs || a.seq - b.seq);

@@ -70,6 +70,11 @@ export const ErrorCode = z.enum([
   'link_not_resendable',
   'email_required',
   'customer_archived',
+  'invalid_transition',
+  'already_invoiced',
+  'not_invoiceable',
+  'quote_not_convertible',
+  'allocation_invalid',
   'internal_error',
   'service_unavailable',
 ]);

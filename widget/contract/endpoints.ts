@@ -16,6 +16,11 @@ import {
   PriceGroupList, PriceListDetail, PriceListEntriesQuery, PriceListPath, ProductPatch, ProductPath, ProductQuery, PromotionList, PromotionPatch,
   PromotionPath, PromotionQuery, PutPriceEntries,
 } from './admin-catalog.ts';
+import {
+  AdminInvoiceDetail, AdminInvoiceList, AdminInvoiceQuery, AdminOrderDetail, AdminOrderList, AdminOrderQuery, AdminPayment, AdminPaymentList,
+  AdminPaymentQuery, AdminQuote, AdminQuoteList, AdminQuoteQuery, CreateInvoiceRequest, CreateOrderRequest, CreatePaymentRequest,
+  CreateQuoteRequest, InvoicePath, OrderPath, OrderStatusChange, QuotePath,
+} from './admin-orders.ts';
 
 export const API_PREFIX = '/api/v1';
 export const PORTAL_PREFIX = `${API_PREFIX}/customer-portal/view/{token}`;
@@ -210,6 +215,98 @@ export const endpoints = define({
   },
 
   // ---- back office: orders, quotes, invoices, payments (issue 15)
+  adminListOrders: {
+    method: 'get', path: `${API_PREFIX}/orders`, auth: 'admin', backOffice: true,
+    summary: 'List orders',
+    description: "Every customer's orders, newest first, with the customer and whether a change request waits. Filter by `status`, `channel` (portal orders carry \"portal\"), `customer_id` and the days `from`/`to` (UTC, inclusive).",
+    query: AdminOrderQuery, response: AdminOrderList, status: 200,
+  },
+  adminGetOrder: {
+    method: 'get', path: `${API_PREFIX}/orders/{id}`, auth: 'admin', backOffice: true,
+    summary: 'Order detail', description: 'By id or number: lines, totals, customer, deliveries, invoices, change requests, the record, and the statuses it can move to.',
+    params: OrderPath, response: AdminOrderDetail, status: 200, errors: [404],
+  },
+  adminSetOrderStatus: {
+    method: 'post', path: `${API_PREFIX}/orders/{id}/status`, auth: 'admin', backOffice: true,
+    summary: 'Move an order to another status',
+    description:
+      'Along the transition graph (see `allowed_transitions`; else 409 `invalid_transition` with `from`, `to`, `allowed`): ' +
+      'draft → pending | cancelled; pending → confirmed (approving a portal order) | cancelled; confirmed → in_progress | shipped | cancelled; ' +
+      'in_progress → shipped | cancelled; shipped → delivered; delivered → invoiced. Shipping needs `delivery` (carrier, tracking) and records a ' +
+      'delivery of all the lines; delivered dates it; invoiced issues the invoice (due in 30 days) unless the order has one. ' +
+      "Each move is recorded on the order's record with the reason. Cancelling an order with a pending request decides it: " +
+      'a pending cancellation is approved, a pending change is rejected with the reason.',
+    params: OrderPath, body: OrderStatusChange, response: AdminOrderDetail, status: 200, errors: [404, 409],
+  },
+  adminCreateOrder: {
+    method: 'post', path: `${API_PREFIX}/orders`, auth: 'admin', backOffice: true,
+    summary: 'Enter an order taken by phone, email or a sales rep',
+    description:
+      "Priced by the server with the customer's prices and freight, exactly as checkout prices a cart (422 `lines_not_orderable`); " +
+      'the order is confirmed. The credit limit is not checked: the supplier decides. A reference already on a live order of the customer is ' +
+      '422 `reference_taken` when the workspace requires unique references. An optional `Idempotency-Key` header replays the order it placed ' +
+      '(same rules as checkout). An archived customer is 409 `conflict`.',
+    body: CreateOrderRequest, response: AdminOrderDetail, status: 201, errors: [404, 409, 422],
+  },
+  adminListQuotes: {
+    method: 'get', path: `${API_PREFIX}/quotes`, auth: 'admin', backOffice: true,
+    summary: 'List quotes', description: 'Newest first, drafts included. Filter by `state` and `customer_id`.',
+    query: AdminQuoteQuery, response: AdminQuoteList, status: 200,
+  },
+  adminGetQuote: {
+    method: 'get', path: `${API_PREFIX}/quotes/{id}`, auth: 'admin', backOffice: true,
+    summary: 'Quote detail', params: QuotePath, response: AdminQuote, status: 200, errors: [404],
+  },
+  adminCreateQuote: {
+    method: 'post', path: `${API_PREFIX}/quotes`, auth: 'admin', backOffice: true,
+    summary: 'Create a draft quote',
+    description: "Priced by the server as checkout would price the lines today. A draft is invisible to the customer until it is sent.",
+    body: CreateQuoteRequest, response: AdminQuote, status: 201, errors: [404, 409, 422],
+  },
+  adminSendQuote: {
+    method: 'post', path: `${API_PREFIX}/quotes/{id}/send`, auth: 'admin', backOffice: true,
+    summary: 'Send a draft quote', description: 'draft → sent: the customer sees it and may accept or decline it. Only a draft can be sent (else 409 `invalid_transition`).',
+    params: QuotePath, response: AdminQuote, status: 200, errors: [404, 409],
+  },
+  adminConvertQuote: {
+    method: 'post', path: `${API_PREFIX}/quotes/{id}/convert`, auth: 'admin', backOffice: true,
+    summary: 'Turn an accepted quote into an order',
+    description: 'For workspaces with "create order on acceptance" off: a confirmed order (channel "quote") with the quote\'s lines and prices. ' +
+      'A quote that is not accepted or already has an order is 409 `quote_not_convertible`.',
+    params: QuotePath, response: AdminQuote, status: 200, errors: [404, 409],
+  },
+  adminInvoiceOrder: {
+    method: 'post', path: `${API_PREFIX}/orders/{id}/invoice`, auth: 'admin', backOffice: true,
+    summary: 'Invoice an order',
+    description:
+      "One invoice per order for the order's total, issued today and due in `due_days` (30 by default). A confirmed, in-progress, shipped or " +
+      'delivered order can be invoiced; a delivered one becomes invoiced. A second invoice is 409 `already_invoiced`; a draft, pending or ' +
+      'cancelled order is 409 `not_invoiceable`. The body may be left out.',
+    params: OrderPath, body: CreateInvoiceRequest.optional(), response: AdminInvoiceDetail, status: 201, errors: [404, 409],
+  },
+  adminListInvoices: {
+    method: 'get', path: `${API_PREFIX}/invoices`, auth: 'admin', backOffice: true,
+    summary: 'List invoices', description: 'Newest first. Filter by `customer_id` and `payment_state`.',
+    query: AdminInvoiceQuery, response: AdminInvoiceList, status: 200,
+  },
+  adminGetInvoice: {
+    method: 'get', path: `${API_PREFIX}/invoices/{id}`, auth: 'admin', backOffice: true,
+    summary: 'Invoice detail', params: InvoicePath, response: AdminInvoiceDetail, status: 200, errors: [404],
+  },
+  adminCreatePayment: {
+    method: 'post', path: `${API_PREFIX}/payments`, auth: 'admin', backOffice: true,
+    summary: 'Record a payment',
+    description:
+      "Allocated to the customer's invoices: each allocation to one of this customer's invoices, at most its balance, all together at most " +
+      'the amount (else 422 `allocation_invalid` listing each refused allocation). The invoices\' paid amounts move at once, so the customer sees them paid or partly paid.',
+    body: CreatePaymentRequest, response: AdminPayment, status: 201, errors: [404, 409, 422],
+  },
+  adminListPayments: {
+    method: 'get', path: `${API_PREFIX}/payments`, auth: 'admin', backOffice: true,
+    summary: 'List payments', description: 'Newest first, with their allocations. Filter by `customer_id`.',
+    query: AdminPaymentQuery, response: AdminPaymentList, status: 200,
+  },
+
 
   // ---- links that reach the customer: portal URL, sending by email (issue 15)
   sendToken: {

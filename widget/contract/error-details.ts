@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorBody, type ErrorCode } from './common.ts';
+import { AllocationErrorDetails, InvalidTransitionDetails } from './admin-orders.ts';
 import { BadLinesDetails, ChangeBlockedReason, CreditLimitDetails, FieldErrorDetails, OrderRequestState, PriceChangedDetails, QuoteState } from './portal.ts';
 
 /** `details` of a 400 `validation_failed`: every problem found, where and what. */
@@ -27,6 +28,8 @@ export const ERROR_DETAILS: Partial<Record<ErrorCode, z.ZodType>> = {
   order_not_editable: z.object({ reason: ChangeBlockedReason }),
   request_not_pending: z.object({ state: OrderRequestState }),
   quote_not_open: z.object({ state: QuoteState }),
+  invalid_transition: InvalidTransitionDetails,
+  allocation_invalid: AllocationErrorDetails,
 };
 
 /** The one status each error code is answered with. */
@@ -63,6 +66,12 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   email_required: 422,
   link_not_resendable: 409,
   mail_failed: 502,
+  // The back office's documents
+  invalid_transition: 409,
+  already_invoiced: 409,
+  not_invoiceable: 409,
+  quote_not_convertible: 409,
+  allocation_invalid: 422,
 };
 
 /**

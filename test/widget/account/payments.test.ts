@@ -49,6 +49,15 @@ describe('Payments section', () => {
       expect(textOf(row(el, 'Payments', 'PAY-2025-0001'))).to.equal('PAY-2025-0001 30 May 2025 Card — €116.85 Not allocated yet');
     });
 
+    it('a payment in cash, or some other way the supplier recorded, says so', async () => {
+      const [payment] = makePayments();
+      api.serve({ payments: [{ ...payment, method: 'cash' }, { ...payment, id: 'pay-other', number: 'PAY-2025-0002', method: 'other' }] });
+      const el = await openAt('#portal/payments', 'Payments');
+      await tableShown(el, 'Payments');
+      expect(textOf(row(el, 'Payments', 'PAY-2025-0001'))).to.include('30 May 2025 Cash HARBOUR-APR');
+      expect(textOf(row(el, 'Payments', 'PAY-2025-0002'))).to.include('30 May 2025 Other HARBOUR-APR');
+    });
+
     it('text from the supplier stays text', async () => {
       const [payment] = makePayments();
       api.serve({ payments: [{ ...payment, reference: '<img src=x onerror="window.__pwned=1">' }] });

@@ -235,6 +235,20 @@ describe('<portal-orders-view> rendering', () => {
         + 'Reason: Green tea is limited to 10 boxes an order this month.');
     });
 
+    it('the supplier moving the order on is in the record, with the statuses and the reason', async () => {
+      const data = withChanges();
+      const order = data.orders.find((o) => o.number === 'SO-2025-0012')!;
+      order.history.push({
+        at: '2025-06-15T09:30:00.000Z', actor: 'supplier', actor_name: 'Northwind Wholesale', action: 'status_changed',
+        changes: { status: { from: 'pending', to: 'confirmed' } }, note: 'Stock checked',
+      });
+      api.serve(data);
+      const { view } = await mountOrders({ order: 'SO-2025-0012' });
+      await orderShown(view, 'SO-2025-0012');
+      expect(record(view).at(-1)).to.equal(`Status changed by Northwind Wholesale, ${at('2025-06-15T09:30:00.000Z')} `
+        + 'Changed: status Pending → Confirmed Reason: Stock checked');
+    });
+
     it('an approved change is not a banner: the record notes it', async () => {
       api.serve(withChanges());
       const { view } = await mountOrders({ order: 'SO-2025-0012' });
