@@ -1,5 +1,6 @@
 import express from 'express';
 import type { AppConfig } from './context.ts';
+import { AdminKeys } from './auth/admin-keys.ts';
 import { PortalTokens, TokenUse } from './auth/portal.ts';
 import { redactSecrets } from './auth/secrets.ts';
 import { docsRoutes } from './docs.ts';
@@ -13,6 +14,8 @@ import { createLimiters } from './middleware/rate-limit.ts';
 import { corsFor, requestLog, securityHeaders } from './middleware/security.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
+import { activityRoutes } from './routes/activity.ts';
+import { adminKeyRoutes } from './routes/admin-keys.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import type { Services } from './routes/define.ts';
@@ -39,6 +42,7 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
     config,
     limiters: createLimiters(config),
     tokens: new PortalTokens(config.db.kysely, new TokenUse(config.db, config.tokenUseFlushMs)),
+    adminKeys: new AdminKeys(config.db, config.adminTokenHash, config.tokenUseFlushMs),
     workspace: new WorkspaceCache(config.db.kysely),
     answers: new AnswerCache(config.answerCacheSize),
     catalog: new CatalogCache(config.db.kysely, config.catalogCacheBytes),
@@ -58,7 +62,7 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
   docsRoutes(router, options.serverUrl);
   staticRoutes(router, options.staticDirs ?? DEFAULT_STATIC);
   for (const mount of [
-    customerRoutes, tokenRoutes, workspaceRoutes,
+    customerRoutes, tokenRoutes, workspaceRoutes, adminKeyRoutes, activityRoutes,
     sessionRoutes, catalogRoutes, dashboardRoutes, orderRoutes, orderChangeRoutes, checkoutRoutes,
     quoteRoutes, invoiceRoutes, paymentRoutes, deliveryRoutes,
   ]) {

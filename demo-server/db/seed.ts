@@ -34,6 +34,8 @@ const TABLES: TableName[] = [
   'order_requests', 'order_events',
   'invoices', 'payments', 'payment_allocations', 'deliveries', 'delivery_lines', 'counters', 'idempotency_keys',
   'customer_product_stats',
+  // Admin keys are credentials, not demo data: a reset keeps them.
+  'link_uses',
 ];
 
 /** At most this many rows per INSERT statement. */

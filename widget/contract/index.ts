@@ -3,3 +3,4 @@ export * from './catalog.ts';
 export * from './portal.ts';
 export * from './admin.ts';
 export * from './endpoints.ts';
+export * from './admin-customers.ts';
