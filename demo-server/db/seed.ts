@@ -33,9 +33,8 @@ const TABLES: TableName[] = [
   'promotions', 'promotion_products', 'customers', 'portal_tokens', 'quotes', 'orders', 'order_lines', 'quote_lines',
   'order_requests', 'order_events',
   'invoices', 'payments', 'payment_allocations', 'deliveries', 'delivery_lines', 'counters', 'idempotency_keys',
-  'customer_product_stats',
-  // Admin keys are credentials, not demo data: a reset keeps them.
-  'link_uses',
+  'customer_product_stats', 'link_uses',
+  // Not admin_keys: they are credentials, not demo data, and a reset keeps them.
 ];
 
 /** At most this many rows per INSERT statement. */
