@@ -143,8 +143,9 @@ forEachDatabase('back office: customers', (kind) => {
       const onlyArchived = await ids('&archived=true');
       const all = await ids('&archived=any');
       assert.ok(!active.includes(archived.id));
-      assert.deepEqual(onlyArchived, [archived.id]);
-      assert.equal(all.length, active.length + 1);
+      assert.ok(onlyArchived.includes(archived.id));
+      assert.ok(onlyArchived.length >= 2, 'the demo data has an archived customer too');
+      assert.deepEqual([...all].sort(), [...active, ...onlyArchived].sort());
       assert.equal((await server.admin(`${CUSTOMERS}?archived=maybe`)).status, 400);
     });
   });
