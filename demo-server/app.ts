@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import type { AppConfig } from './context.ts';
+import { AdminKeys } from './auth/admin-keys.ts';
 import { PortalTokens, TokenUse } from './auth/portal.ts';
 import { redactSecrets } from './auth/secrets.ts';
 import { docsRoutes } from './docs.ts';
@@ -20,6 +21,8 @@ import { backOfficeRoutes } from './routes/back-office.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { catalogAdminRoutes } from './routes/catalog-admin.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
+import { activityRoutes } from './routes/activity.ts';
+import { adminKeyRoutes } from './routes/admin-keys.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import type { Services } from './routes/define.ts';
@@ -51,6 +54,7 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
     config,
     limiters: createLimiters(config),
     tokens: new PortalTokens(config.db.kysely, new TokenUse(config.db, config.tokenUseFlushMs)),
+    adminKeys: new AdminKeys(config.db, config.adminTokenHash, config.tokenUseFlushMs),
     workspace: new WorkspaceCache(config.db.kysely),
     answers: new AnswerCache(config.answerCacheSize),
     catalog: new CatalogCache(config.db.kysely, config.catalogCacheBytes),
@@ -72,7 +76,7 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
   docsRoutes(router, options.serverUrl);
   staticRoutes(router, options.staticDirs ?? DEFAULT_STATIC);
   for (const mount of [
-    customerRoutes, tokenRoutes, linkRoutes, workspaceRoutes, catalogAdminRoutes,
+    customerRoutes, tokenRoutes, linkRoutes, workspaceRoutes, catalogAdminRoutes, adminKeyRoutes, activityRoutes,
     sessionRoutes, catalogRoutes, dashboardRoutes, orderRoutes, orderChangeRoutes, checkoutRoutes,
     quoteRoutes, invoiceRoutes, paymentRoutes, deliveryRoutes, backOfficeRoutes,
   ]) {

@@ -34,7 +34,7 @@ export const demoLinkLabel = (link: DemoLink): string =>
   link.browse_only ? `${link.business_name} (browse only: no place_orders)` : link.business_name;
 
 /**
- * One live portal link per customer of the demo data (the first 10), and a browse-only one (no
+ * One live portal link per customer of the demo data (the first 10 not archived), and a browse-only one (no
  * `place_orders`) for the first, for the start-up banner.
  * A still-valid demo link is re-used, never doubled: the database is asked, under a lock, so
  * instances starting together on one PostgreSQL mint one link per customer between them. A customer
@@ -54,7 +54,8 @@ export async function ensureDemoLinks(
 
   const links = await db.transaction().execute(async (tx) => {
     if (kind === 'postgres') await sql`SELECT pg_advisory_xact_lock(${DEMO_LINKS_LOCK})`.execute(tx);
-    const customers = await tx.selectFrom('customers').select(['id', 'business_name']).orderBy('created_at').orderBy('business_name').limit(10).execute();
+    const customers = await tx.selectFrom('customers').select(['id', 'business_name']).where('archived_at', 'is', null)
+      .orderBy('created_at').orderBy('business_name').limit(10).execute();
     if (customers.length === 0) return [];
     const ids = customers.map((c) => c.id);
     if (saved.size) {

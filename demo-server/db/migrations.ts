@@ -436,6 +436,30 @@ migrations['0008_link_seal'] = {
   },
 };
 
+migrations['0010_admin_keys_link_uses'] = {
+  // The supplier's side (issue 15): named admin keys beside the bootstrap key, and when links were
+  // used (one row per link and hour, written in batches), for the customers' activity.
+  async up(db: Kysely<any>) {
+    await db.schema.createTable('admin_keys')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('hint', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('last_used_at', 'text')
+      .addColumn('revoked_at', 'text')
+      .execute();
+    // No foreign key: a batch written while a reset deletes tokens must not fail for ever; the activity joins the token.
+    await db.schema.createTable('link_uses')
+      .addColumn('token_id', 'text', (c) => c.notNull())
+      .addColumn('hour', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('link_uses_pk', ['token_id', 'hour'])
+      .execute();
+    await db.schema.createIndex('link_uses_at').on('link_uses').columns(['at']).execute();
+  },
+};
+
 migrations['0011_back_office_documents'] = {
   // The supplier's documents across customers (issue 15): lists newest first over every customer.
   // One invoice per order is the API's rule (checked under the customer's lock), not the table's:

@@ -32,6 +32,12 @@ export interface Database {
     /** The token sealed with the link key, so it can be sent again (migration 0008); null: made before, cannot be. */
     sealed_token: string | null;
   };
+  /** Named admin keys (migration 0010); the bootstrap key is workspace.admin_token_hash or ADMIN_TOKEN. */
+  admin_keys: {
+    id: string; name: string; key_hash: string; hint: string; created_at: string; last_used_at: string | null; revoked_at: string | null;
+  };
+  /** A link's first use in each hour (`hour`: the instant's first 13 characters), written in batches (migration 0010). */
+  link_uses: { token_id: string; hour: string; at: string };
   orders: {
     id: string; number: string; customer_id: string; status: string; channel: string;
     customer_reference: string | null; note: string | null; currency: string;

@@ -9,8 +9,8 @@ import type { Database } from '../db/schema.ts';
 import type { Workspace, WorkspaceCache } from '../db/workspace.ts';
 import { HttpError, refuseIf } from '../errors.ts';
 import type { Limiters } from '../middleware/rate-limit.ts';
+import type { AdminKeys } from '../auth/admin-keys.ts';
 import { PortalTokens } from '../auth/portal.ts';
-import { secretMatches } from '../auth/secrets.ts';
 import type { AnswerCache } from './answer-cache.ts';
 import type { CatalogCache } from './catalog-cache.ts';
 import type { LinkSeal } from '../link-seal.ts';
@@ -21,6 +21,7 @@ export interface Services {
   config: AppConfig;
   limiters: Limiters;
   tokens: PortalTokens;
+  adminKeys: AdminKeys;
   workspace: WorkspaceCache;
   answers: AnswerCache;
   catalog: CatalogCache;
@@ -125,14 +126,14 @@ function send(res: Response, endpoint: Endpoint, result: unknown) {
   }
 }
 
-/** Admin endpoints: `Authorization: Bearer <admin key>`; failures count against the per-IP limit. */
+/** Admin endpoints: `Authorization: Bearer <admin key>` (the bootstrap key or a named one); failures count against the per-IP limit. */
 export function adminRoute<E extends Endpoint>(
   router: Router, services: Services, endpoint: E,
   handler: (ctx: Ctx<E>) => Promise<Body<E> | Answer>,
 ): void {
-  const authenticate: RequestHandler = (req, res, next) => {
+  const authenticate = async (req: Request, res: Response, next: NextFunction) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
-    if (match && secretMatches(match[1], services.config.adminTokenHash)) return next();
+    if (match && (await services.adminKeys.authenticate(match[1], services.now()))) return next();
     res.setHeader('WWW-Authenticate', 'Bearer');
     services.limiters.invalidCredentials(req, res, () =>
       next(new HttpError(401, 'unauthorized', 'A valid admin key is required: Authorization: Bearer <ADMIN_TOKEN>.')));

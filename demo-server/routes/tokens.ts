@@ -13,7 +13,11 @@ export function tokenRoutes(router: Router, services: Services): void {
     if (body.expires_at && Date.parse(body.expires_at) <= now.getTime()) {
       throw new HttpError(400, 'validation_failed', 'expires_at must be in the future.', [{ path: 'body.expires_at', message: 'must be in the future' }]);
     }
-    if (!(await getCustomer(services.db, body.client_id))) throw notFound('No customer with that client_id.');
+    const customer = await getCustomer(services.db, body.client_id);
+    if (!customer) throw notFound('No customer with that client_id.');
+    if (customer.archived_at !== null) {
+      throw new HttpError(422, 'customer_archived', 'The customer is archived: unarchive them before making a link.', [{ path: 'body.client_id', message: 'archived customer' }]);
+    }
     const token = newSecret(PORTAL_TOKEN_PREFIX);
     const id = crypto.randomUUID();
     const record = await insertToken(services.db, {

@@ -24,7 +24,6 @@ export type Customer = z.infer<typeof Customer>;
 export const CustomerList = listOf(Customer);
 /** Admin lists allow larger pages than portal lists. */
 export const AdminPageQuery = PageQuery.extend({ limit: z.coerce.number().int().min(1).max(100).optional() });
-export const CustomerQuery = AdminPageQuery;
 
 export const CreateTokenRequest = z.object({
   client_id: Id,

@@ -6,7 +6,7 @@ import {
   InvoiceQuery, OrderDetail, OrderHistory, OrderList, OrderUpdateRequest, PaymentList, Quote, QuoteList, QuoteQuery, Session,
 } from './portal.ts';
 import {
-  AdminOrderRequest, AdminOrderRequestList, AdminPageQuery, CreateTokenRequest, CreatedToken, OrderRequestPath, OrderRequestQuery, RejectOrderRequest, CustomerList, CustomerQuery, TokenList, TokenPath, TokenQuery,
+  AdminOrderRequest, AdminOrderRequestList, AdminPageQuery, CreateTokenRequest, CreatedToken, OrderRequestPath, OrderRequestQuery, RejectOrderRequest, CustomerList, TokenList, TokenPath, TokenQuery,
   WorkspaceSettings, WorkspaceSettingsPatch,
 } from './admin.ts';
 import { SendLinkPath, SendLinkRequest, SentLink } from './links.ts';
@@ -21,6 +21,10 @@ import {
   AdminPaymentQuery, AdminQuote, AdminQuoteList, AdminQuoteQuery, CreateInvoiceRequest, CreateOrderRequest, CreatePaymentRequest,
   CreateQuoteRequest, InvoicePath, OrderPath, OrderStatusChange, QuotePath,
 } from './admin-orders.ts';
+import {
+  ActivityList, ActivityQuery, AdminKeyList, AdminKeyPath, CreateAdminKeyRequest, CreateCustomerRequest, CreatedAdminKey,
+  CustomerDetail, CustomerListQuery, CustomerPatch, CustomerPath,
+} from './admin-customers.ts';
 
 export const API_PREFIX = '/api/v1';
 export const PORTAL_PREFIX = `${API_PREFIX}/customer-portal/view/{token}`;
@@ -72,14 +76,15 @@ function define<const T extends Record<string, Endpoint>>(endpoints: T): T {
 export const endpoints = define({
   listCustomers: {
     method: 'get', path: `${API_PREFIX}/customers`, auth: 'admin',
-    summary: 'List customers', description: 'Customers of the workspace with their price group and order settings.',
-    query: CustomerQuery, response: CustomerList, status: 200,
+    summary: 'List customers',
+    description: 'Customers of the workspace with their price group and order settings, by business name. Search with `q` (business name or email, any case); archived customers only with `archived=true` or `any`.',
+    query: CustomerListQuery, response: CustomerList, status: 200,
   },
   createToken: {
     method: 'post', path: `${API_PREFIX}/customer-portal/tokens`, auth: 'admin',
     summary: 'Create a portal token',
-    description: 'Makes a personal portal link for a customer. The token is shown only in this answer; the server keeps a hash.',
-    body: CreateTokenRequest, response: CreatedToken, status: 201, errors: [404],
+    description: 'Makes a personal portal link for a customer. The token is shown only in this answer; the server keeps a hash. An archived customer gets no link (422 `customer_archived`).',
+    body: CreateTokenRequest, response: CreatedToken, status: 201, errors: [404, 422],
   },
   listTokens: {
     method: 'get', path: `${API_PREFIX}/customer-portal/tokens`, auth: 'admin',
@@ -119,6 +124,56 @@ export const endpoints = define({
   },
 
   // ---- back office: customers, named admin keys, activity (issue 15)
+  createCustomer: {
+    method: 'post', path: `${API_PREFIX}/customers`, auth: 'admin', backOffice: true,
+    summary: 'Create a customer',
+    description: 'Only `business_name` is required; each setting left out or null follows the workspace default. An unknown price group is 422 `unknown_price_group`.',
+    body: CreateCustomerRequest, response: CustomerDetail, status: 201, errors: [422],
+  },
+  getCustomer: {
+    method: 'get', path: `${API_PREFIX}/customers/{id}`, auth: 'admin', backOffice: true,
+    summary: 'Read a customer', description: 'With the number of live links and the instant of their latest activity.',
+    params: CustomerPath, response: CustomerDetail, status: 200, errors: [404],
+  },
+  patchCustomer: {
+    method: 'patch', path: `${API_PREFIX}/customers/{id}`, auth: 'admin', backOffice: true,
+    summary: 'Change a customer',
+    description: 'Fields left out keep their value; a setting set to null follows the workspace default again. The portal shows a change at its next request.',
+    params: CustomerPath, body: CustomerPatch, response: CustomerDetail, status: 200, errors: [404, 422],
+  },
+  archiveCustomer: {
+    method: 'post', path: `${API_PREFIX}/customers/{id}/archive`, auth: 'admin', backOffice: true,
+    summary: 'Archive a customer',
+    description: "Their links stop working at once (401 `invalid_token`, as a revoked link) and they leave the customer list; their documents stay. Archiving twice keeps the first instant.",
+    params: CustomerPath, response: CustomerDetail, status: 200, errors: [404],
+  },
+  unarchiveCustomer: {
+    method: 'post', path: `${API_PREFIX}/customers/{id}/unarchive`, auth: 'admin', backOffice: true,
+    summary: 'Unarchive a customer', description: 'Their links that are neither revoked nor expired work again.',
+    params: CustomerPath, response: CustomerDetail, status: 200, errors: [404],
+  },
+  listAdminKeys: {
+    method: 'get', path: `${API_PREFIX}/admin-keys`, auth: 'admin', backOffice: true,
+    summary: 'List admin keys', description: 'Without the secrets: the bootstrap key first, then named keys newest first, revoked ones included.',
+    query: AdminPageQuery, response: AdminKeyList, status: 200,
+  },
+  createAdminKey: {
+    method: 'post', path: `${API_PREFIX}/admin-keys`, auth: 'admin', backOffice: true,
+    summary: 'Create a named admin key', description: 'The key is shown only in this answer; the server keeps a hash.',
+    body: CreateAdminKeyRequest, response: CreatedAdminKey, status: 201,
+  },
+  revokeAdminKey: {
+    method: 'delete', path: `${API_PREFIX}/admin-keys/{id}`, auth: 'admin', backOffice: true,
+    summary: 'Revoke a named admin key',
+    description: 'Takes effect at once; revoking twice is harmless. The bootstrap key cannot be revoked here (422 `key_not_revocable`).',
+    params: AdminKeyPath, response: null, status: 204, errors: [404, 422],
+  },
+  listActivity: {
+    method: 'get', path: `${API_PREFIX}/activity`, auth: 'admin', backOffice: true,
+    summary: 'Customer activity',
+    description: 'Newest first: links used (at most once per link and hour), created and revoked; orders placed in the portal; change and cancellation requests; quotes accepted and declined. Filter with `customer_id`.',
+    query: ActivityQuery, response: ActivityList, status: 200,
+  },
 
   // ---- back office: catalogue sync for an ERP (issue 15)
   listProducts: {

@@ -30,6 +30,8 @@ export const ERROR_DETAILS: Partial<Record<ErrorCode, z.ZodType>> = {
   quote_not_open: z.object({ state: QuoteState }),
   invalid_transition: InvalidTransitionDetails,
   allocation_invalid: AllocationErrorDetails,
+  unknown_price_group: ValidationDetails,
+  customer_archived: ValidationDetails,
 };
 
 /** The one status each error code is answered with. */
@@ -72,6 +74,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   not_invoiceable: 409,
   quote_not_convertible: 409,
   allocation_invalid: 422,
+  // Customers and admin keys
+  unknown_price_group: 422,
+  key_not_revocable: 422,
 };
 
 /**

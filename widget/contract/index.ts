@@ -7,3 +7,4 @@ export * from './admin-orders.ts';
 export * from './endpoints.ts';
 export * from './error-details.ts';
 export * from './links.ts';
+export * from './admin-customers.ts';
