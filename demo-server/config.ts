@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSealKey } from './link-seal.ts';
 
 const optionalString = z.string().trim().transform((v) => (v === '' ? undefined : v)).optional();
 const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
@@ -30,6 +31,12 @@ export const EnvSchema = z.object({
   DEMO_LINKS: z.enum(['true', 'false']).default('false'),
   DEMO_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().max(8760).default(24),
+  /** The mail server: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…` (TLS). Unset: messages go to DATA_DIR/outbox. */
+  SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  /** The From of every message, e.g. `"Harbour & Vine" <orders@harbourvine.example>`; unset: the workspace's name at no-reply@localhost. */
+  MAIL_FROM: optionalString,
+  /** 32 bytes (64 hex digits or base64) sealing tokens so links can be sent again; unset: DATA_DIR/link-seal.key. */
+  LINK_SEAL_KEY: optionalString.pipe(z.string().refine((v) => parseSealKey(v) !== undefined, 'LINK_SEAL_KEY must be 32 bytes, as 64 hex digits or base64').optional()),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

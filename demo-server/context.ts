@@ -54,6 +54,15 @@ export interface AppConfig {
   answerCacheSize?: number;
   /** Bytes of serialized catalogue answers kept, one per price group and catalogue revision (default 64 MiB). */
   catalogCacheBytes?: number;
+  /** DATA_DIR: the mail outbox (`outbox/`) and the link seal key file (`link-seal.key`) live there. */
+  dataDir?: string;
+  /** SMTP_URL, MAIL_FROM; without an SMTP server, messages go to `outbox` (default DATA_DIR/outbox). */
+  mail?: { smtpUrl?: string; from?: string; outboxDir?: string; timeoutMs?: number };
+  /**
+   * LINK_SEAL_KEY (32 bytes): seals tokens so links can be sent again. Absent: the key of
+   * DATA_DIR/link-seal.key (made at first start), or without DATA_DIR one for this process only.
+   */
+  linkSealKey?: Buffer;
 }
 
 declare global {

@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
 import { ALL_PERMISSIONS, insertToken } from './db/tokens.ts';
 import { hashSecret, hintFor, newSecret, PORTAL_TOKEN_PREFIX } from './auth/secrets.ts';
+import type { LinkSeal } from './link-seal.ts';
 
 /** What start-up prints for one demo link. */
 export type DemoLink = {
@@ -33,7 +34,7 @@ export const demoLinkLabel = (link: DemoLink): string =>
   link.browse_only ? `${link.business_name} (browse only: no place_orders)` : link.business_name;
 
 /**
- * One live portal link per customer of the demo data (the first 10), and a browse-only one (no
+ * One live portal link per customer of the demo data (the first 10 not archived), and a browse-only one (no
  * `place_orders`) for the first, for the start-up banner.
  * A still-valid demo link is re-used, never doubled: the database is asked, under a lock, so
  * instances starting together on one PostgreSQL mint one link per customer between them. A customer
@@ -43,6 +44,8 @@ export const demoLinkLabel = (link: DemoLink): string =>
  */
 export async function ensureDemoLinks(
   db: Kysely<Database>, kind: 'sqlite' | 'postgres', dataDir: string, now: Date, validDays: number,
+  /** Seals the links minted now, so the supplier can send them by email. */
+  seal?: LinkSeal,
 ): Promise<DemoLink[]> {
   const file = join(dataDir, 'demo-links.json');
   const saved = new Map((existsSync(file) ? safeParse(readFileSync(file, 'utf8')) : []).map((s) => [hashSecret(s.token), s.token]));
@@ -51,7 +54,8 @@ export async function ensureDemoLinks(
 
   const links = await db.transaction().execute(async (tx) => {
     if (kind === 'postgres') await sql`SELECT pg_advisory_xact_lock(${DEMO_LINKS_LOCK})`.execute(tx);
-    const customers = await tx.selectFrom('customers').select(['id', 'business_name']).orderBy('created_at').orderBy('business_name').limit(10).execute();
+    const customers = await tx.selectFrom('customers').select(['id', 'business_name']).where('archived_at', 'is', null)
+      .orderBy('created_at').orderBy('business_name').limit(10).execute();
     if (customers.length === 0) return [];
     const ids = customers.map((c) => c.id);
     if (saved.size) {
@@ -84,8 +88,9 @@ export async function ensureDemoLinks(
         out.push({ ...who, state: 'elsewhere', hint: theirs[0].hint.slice(0, -suffix.length), expires_at: theirs[0].expires_at! });
       } else {
         const token = newSecret(PORTAL_TOKEN_PREFIX);
+        const tokenId = crypto.randomUUID();
         await insertToken(tx, {
-          id: crypto.randomUUID(), customerId: id, hash: hashSecret(token), hint: hintFor(token) + suffix,
+          id: tokenId, customerId: id, hash: hashSecret(token), hint: hintFor(token) + suffix, sealed: seal?.seal(tokenId, token) ?? null,
           permissions: { ...ALL_PERMISSIONS, place_orders: !browseOnly }, expiresAt, now: nowIso,
         });
         out.push({ ...who, state: 'link', token, expires_at: expiresAt });

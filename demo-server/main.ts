@@ -9,6 +9,7 @@ import { demoLinkLabel, ensureDemoLinks, type DemoLink } from './demo-links.ts';
 import { connectRedis, type SharedRedis } from './redis.ts';
 import { ADMIN_KEY_PREFIX, hashSecret, newSecret } from './auth/secrets.ts';
 import { hashedBundle } from './static.ts';
+import { LinkSeal, linkSealKeyFile, parseSealKey } from './link-seal.ts';
 
 /** `npm start`: parses the environment, prepares the database, listens, and stops cleanly on SIGTERM. */
 async function main(): Promise<void> {
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     }
   }
 
+  const linkSealKey = env.LINK_SEAL_KEY ? parseSealKey(env.LINK_SEAL_KEY)! : linkSealKeyFile(env.DATA_DIR);
   const redis: SharedRedis | undefined = env.REDIS_URL ? await connectRedis(env.REDIS_URL, (line) => console.error(line)) : undefined;
 
   // Listen first, so the printed links carry the real port (PORT=0 picks one).
@@ -64,12 +66,15 @@ async function main(): Promise<void> {
     idempotencyLockMs: env.IDEMPOTENCY_LOCK_SECONDS * 1000,
     pauseInCheckout: testPauseInCheckout(env.TEST_PAUSE_CHECKOUT_KEYS),
     idempotencyTtlMs: env.IDEMPOTENCY_TTL_HOURS * 3_600_000,
+    dataDir: env.DATA_DIR,
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    linkSealKey,
   }, { serverUrl: base });
   server.on('request', app);
 
   // Demo links only for a demo: when this start seeded the demo data, or when asked for.
   const demo = seededNow || env.DEMO_LINKS === 'true';
-  const links = demo ? await ensureDemoLinks(db.kysely, db.kind, env.DATA_DIR, new Date(), env.DEMO_LINK_DAYS) : [];
+  const links = demo ? await ensureDemoLinks(db.kysely, db.kind, env.DATA_DIR, new Date(), env.DEMO_LINK_DAYS, new LinkSeal(linkSealKey)) : [];
   const hashed = hashedBundle();
   console.log([
     'Customer Portal demo server',
@@ -80,6 +85,7 @@ async function main(): Promise<void> {
     `  widget:    ${base}/widget/customer-portal.js${hashed ? `   (immutable: ${base}/widget/${hashed})` : '   (not built: run `npm run build`)'}`,
     `  examples:  ${base}/examples/ (shop), react/, strict-csp.html, themed.html, no-server/, double-load.html`,
     `  console:   ${base}/admin/ (sign in with the admin key)`,
+    `  mail:      ${env.SMTP_URL ? `SMTP ${new URL(env.SMTP_URL).host}` : `written to ${env.DATA_DIR}/outbox/ as .eml files (set SMTP_URL to send)`}`,
     ...(demo ? demoLinkLines(links, base) : [
       '  portal links: none printed (demo links are for a start that seeds the demo data, or DEMO_LINKS=true);',
       '    issue a customer\'s link with POST /api/v1/customer-portal/tokens and the admin key',

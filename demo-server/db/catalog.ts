@@ -81,7 +81,7 @@ export async function loadCatalog(
   };
 }
 
-function toProducts(
+export function toProducts(
   productRows: readonly Database['products'][], unitRows: readonly Database['product_units'][],
 ): Product[] {
   const unitsByProduct = new Map<string, Product['units']>();

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import { Freight, type Customer } from '../../widget/contract/index.ts';
+import { sql, type Kysely } from 'kysely';
+import { Freight, type CreateCustomerRequest, type Customer, type CustomerPatch } from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
 import { decodeCursor, page } from './paging.ts';
 
@@ -46,11 +46,29 @@ export async function getCustomer(db: Kysely<Database>, id: string): Promise<Cus
   return row ? toCustomer(row) : undefined;
 }
 
+/** What listCustomers keeps: `q` in the business name or email (any case); archived ones only when asked. */
+export interface CustomerFilter {
+  cursor?: string;
+  limit?: number;
+  q?: string;
+  archived?: 'true' | 'false' | 'any';
+}
+
 /** By business name, then id. */
-export async function listCustomers(db: Kysely<Database>, options: { cursor?: string; limit?: number }) {
+export async function listCustomers(db: Kysely<Database>, options: CustomerFilter) {
   const limit = options.limit ?? 50;
   const cursor = decodeCursor(options.cursor);
   let query = base(db);
+  const archived = options.archived ?? 'false';
+  if (archived !== 'any') query = query.where('customers.archived_at', archived === 'true' ? 'is not' : 'is', null);
+  if (options.q) {
+    // lower() on both sides: the same on SQLite and PostgreSQL, where LIKE differs in case; % and _ match themselves.
+    const pattern = `%${options.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([
+      sql<boolean>`lower(customers.business_name) like ${pattern} escape '\\'`,
+      sql<boolean>`lower(coalesce(customers.email, '')) like ${pattern} escape '\\'`,
+    ]));
+  }
   if (cursor) {
     query = query.where((eb) =>
       eb.or([
@@ -61,4 +79,52 @@ export async function listCustomers(db: Kysely<Database>, options: { cursor?: st
   }
   const rows = await query.orderBy('customers.business_name').orderBy('customers.id').limit(limit + 1).execute();
   return page(rows.map(toCustomer), limit, (c) => c.business_name);
+}
+
+export async function priceGroupExists(db: Kysely<Database>, id: string): Promise<boolean> {
+  return (await db.selectFrom('price_groups').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+type CustomerColumns = Partial<Omit<Database['customers'], 'id' | 'created_at' | 'archived_at'>>;
+
+/** The columns a create or a patch sets: fields left out are left alone, null ones reset. */
+function columnsOf(fields: CustomerPatch): CustomerColumns {
+  const columns: CustomerColumns = {
+    business_name: fields.business_name, email: fields.email, language: fields.language, price_group_id: fields.price_group_id,
+    credit_limit_minor: fields.credit_limit_minor, order_template: fields.order_template, checkout_mode: fields.checkout_mode,
+    freight_json: fields.freight === undefined ? undefined : fields.freight && JSON.stringify(fields.freight),
+  };
+  return Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined)) as CustomerColumns;
+}
+
+export async function insertCustomer(db: Kysely<Database>, id: string, fields: CreateCustomerRequest, now: string): Promise<void> {
+  await db.insertInto('customers').values({
+    id, email: null, price_group_id: null, credit_limit_minor: 0, order_template: null, checkout_mode: null, freight_json: null,
+    language: null, archived_at: null, created_at: now, ...columnsOf(fields), business_name: fields.business_name,
+  }).execute();
+}
+
+/** False when there is no such customer. */
+export async function updateCustomer(db: Kysely<Database>, id: string, patch: CustomerPatch): Promise<boolean> {
+  const columns = columnsOf(patch);
+  if (Object.keys(columns).length === 0) return (await getCustomer(db, id)) !== undefined;
+  const result = await db.updateTable('customers').set(columns).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Archives (keeping the first instant) or unarchives. False when there is no such customer. */
+export async function setArchived(db: Kysely<Database>, id: string, now: string | null): Promise<boolean> {
+  const result = await db.updateTable('customers')
+    .set({ archived_at: now === null ? null : sql<string>`coalesce(archived_at, ${now})` })
+    .where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Links neither revoked nor expired at `now`. */
+export async function liveLinkCount(db: Kysely<Database>, customerId: string, now: string): Promise<number> {
+  const row = await db.selectFrom('portal_tokens').select(sql<number>`count(*)`.as('n'))
+    .where('customer_id', '=', customerId).where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

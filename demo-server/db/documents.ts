@@ -30,9 +30,9 @@ export function effectiveQuoteState(state: string, validUntil: string, today: st
   return state === 'sent' && validUntil < today ? 'expired' : (state as QuoteState);
 }
 
-type QuoteRow = Database['quotes'] & { order_number: string | null };
+export type QuoteRow = Database['quotes'] & { order_number: string | null };
 
-async function withQuoteLines(db: Kysely<Database>, rows: QuoteRow[], today: string): Promise<Quote[]> {
+export async function withQuoteLines(db: Kysely<Database>, rows: QuoteRow[], today: string): Promise<Quote[]> {
   const lines = rows.length
     ? await db.selectFrom('quote_lines').selectAll().where('quote_id', 'in', rows.map((r) => r.id)).orderBy('quote_id').orderBy('position').execute()
     : [];
@@ -46,10 +46,11 @@ async function withQuoteLines(db: Kysely<Database>, rows: QuoteRow[], today: str
   }));
 }
 
+/** The customer's quotes: never a draft, which only the supplier sees until it is sent. */
 function quotes(db: Kysely<Database>, customerId: string) {
   return db.selectFrom('quotes').leftJoin('orders', 'orders.id', 'quotes.order_id')
     .selectAll('quotes').select('orders.number as order_number')
-    .where('quotes.customer_id', '=', customerId);
+    .where('quotes.customer_id', '=', customerId).where('quotes.state', '!=', 'draft');
 }
 
 export async function listQuotes(db: Kysely<Database>, customerId: string, options: Paging & { state?: QuoteState; today: string }) {
@@ -95,9 +96,9 @@ export async function linkQuoteOrder(db: Kysely<Database>, quoteId: string, orde
 
 // --- invoices ---------------------------------------------------------------------------------
 
-type InvoiceRow = Database['invoices'] & { order_number: string | null };
+export type InvoiceRow = Database['invoices'] & { order_number: string | null };
 
-function toInvoice(r: InvoiceRow): Invoice {
+export function toInvoice(r: InvoiceRow): Invoice {
   const total = Number(r.total_minor);
   const paid = Number(r.paid_minor);
   return {

@@ -428,6 +428,52 @@ migrations['0007_customer_language_archive'] = {
   },
 };
 
+migrations['0008_link_seal'] = {
+  // Links are kept as a hash; a copy sealed with the server's link key (AES-256-GCM) lets the
+  // supplier send a link again later. Links made before this have none and cannot be re-sent.
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('portal_tokens').addColumn('sealed_token', 'text').execute();
+  },
+};
+
+migrations['0010_admin_keys_link_uses'] = {
+  // The supplier's side (issue 15): named admin keys beside the bootstrap key, and when links were
+  // used (one row per link and hour, written in batches), for the customers' activity.
+  async up(db: Kysely<any>) {
+    await db.schema.createTable('admin_keys')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('hint', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('last_used_at', 'text')
+      .addColumn('revoked_at', 'text')
+      .execute();
+    // No foreign key: a batch written while a reset deletes tokens must not fail for ever; the activity joins the token.
+    await db.schema.createTable('link_uses')
+      .addColumn('token_id', 'text', (c) => c.notNull())
+      .addColumn('hour', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('link_uses_pk', ['token_id', 'hour'])
+      .execute();
+    await db.schema.createIndex('link_uses_at').on('link_uses').columns(['at']).execute();
+  },
+};
+
+migrations['0011_back_office_documents'] = {
+  // The supplier's documents across customers (issue 15): lists newest first over every customer.
+  // One invoice per order is the API's rule (checked under the customer's lock), not the table's:
+  // data imported from an ERP may hold partial invoices of one order.
+  async up(db: Kysely<any>) {
+    await db.schema.createIndex('orders_created').on('orders').columns(['created_at', 'id']).execute();
+    await db.schema.createIndex('orders_status').on('orders').columns(['status', 'created_at', 'id']).execute();
+    await db.schema.createIndex('quotes_created').on('quotes').columns(['created_at', 'id']).execute();
+    await db.schema.createIndex('invoices_issued').on('invoices').columns(['issued_at', 'id']).execute();
+    await db.schema.createIndex('payments_received').on('payments').columns(['received_at', 'id']).execute();
+    await db.schema.createIndex('invoices_order').on('invoices').column('order_id').execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

@@ -13,10 +13,10 @@ import { addOrderToStats } from './product-stats.ts';
 
 export const ORDERS_PAGE_SIZE = 10;
 
-type OrderRow = Pick<Database['orders'], 'id' | 'number' | 'status' | 'channel' | 'created_at' | 'currency' | 'total_minor' | 'item_count' | 'customer_reference' | 'source_quote_id'>
+export type OrderRow = Pick<Database['orders'], 'id' | 'number' | 'status' | 'channel' | 'created_at' | 'currency' | 'total_minor' | 'item_count' | 'customer_reference' | 'source_quote_id'>
   & { quote_number: string | null; pending_kind: string | null };
 
-function summary(row: OrderRow): OrderSummary {
+export function summary(row: OrderRow): OrderSummary {
   return {
     id: row.id,
     number: row.number,

@@ -29,7 +29,15 @@ export interface Database {
   portal_tokens: {
     id: string; customer_id: string; token_hash: string; hint: string; permissions_json: string;
     expires_at: string | null; created_at: string; revoked_at: string | null; last_used_at: string | null;
+    /** The token sealed with the link key, so it can be sent again (migration 0008); null: made before, cannot be. */
+    sealed_token: string | null;
   };
+  /** Named admin keys (migration 0010); the bootstrap key is workspace.admin_token_hash or ADMIN_TOKEN. */
+  admin_keys: {
+    id: string; name: string; key_hash: string; hint: string; created_at: string; last_used_at: string | null; revoked_at: string | null;
+  };
+  /** A link's first use in each hour (`hour`: the instant's first 13 characters), written in batches (migration 0010). */
+  link_uses: { token_id: string; hour: string; at: string };
   orders: {
     id: string; number: string; customer_id: string; status: string; channel: string;
     customer_reference: string | null; note: string | null; currency: string;
@@ -40,16 +48,19 @@ export interface Database {
   };
   order_lines: LineTable & { order_id: string };
   quotes: {
+    /** state: 'draft' (the supplier's, never shown in the portal), 'sent', 'accepted', 'declined' or 'expired'. */
     id: string; number: string; customer_id: string; state: string; created_at: string; valid_until: string;
     currency: string; subtotal_minor: number; freight_minor: number; total_minor: number;
     answered_at: string | null; decline_reason: string | null; order_id: string | null;
   };
   quote_lines: LineTable & { quote_id: string };
   invoices: {
+    /** The back office invoices an order once (routes/back-office.ts); imported data may hold several per order. */
     id: string; number: string; customer_id: string; order_id: string | null; issued_at: string; due_at: string;
     currency: string; total_minor: number; paid_minor: number;
   };
   payments: {
+    /** method: PaymentMethod of the contract (bank_transfer, card, cheque, cash, other). */
     id: string; number: string; customer_id: string; received_at: string; method: string; reference: string | null;
     currency: string; amount_minor: number;
   };

@@ -33,7 +33,8 @@ const TABLES: TableName[] = [
   'promotions', 'promotion_products', 'customers', 'portal_tokens', 'quotes', 'orders', 'order_lines', 'quote_lines',
   'order_requests', 'order_events',
   'invoices', 'payments', 'payment_allocations', 'deliveries', 'delivery_lines', 'counters', 'idempotency_keys',
-  'customer_product_stats',
+  'customer_product_stats', 'link_uses',
+  // Not admin_keys: they are credentials, not demo data, and a reset keeps them.
 ];
 
 /** At most this many rows per INSERT statement. */
@@ -419,6 +420,8 @@ interface CustomerSpec {
   referencePrefix: string | null;
   sentQuotes: number;
   acceptedQuotes: number;
+  /** The language of their messages; absent: the workspace's. */
+  language?: 'en' | 'es';
 }
 
 const CUSTOMERS: CustomerSpec[] = [
@@ -445,9 +448,15 @@ const CUSTOMERS: CustomerSpec[] = [
   {
     name: 'Greenleaf Deli', email: 'orders@greenleafdeli.ie', group: 'Hospitality', order_template: 'quantity_grid', checkout_mode: null,
     freight: { flat_minor: 1200, free_over_minor: 20000 }, creditLimit: 250_000, orders: [12, 16], scale: 1, buys: { COF: 2, DAI: 3, BAK: 5, PAN: 4, CLN: 1, BEV: 3 },
-    payStyle: 'prompt', salesRepShare: 0.1, referencePrefix: null, sentQuotes: 1, acceptedQuotes: 1,
+    payStyle: 'prompt', salesRepShare: 0.1, referencePrefix: null, sentQuotes: 1, acceptedQuotes: 1, language: 'es',
   },
 ];
+
+/**
+ * A customer the supplier archived (issue 15): listed only with `archived=true`, no demo link.
+ * Without documents, and made without the PRNG, so the other customers' data stays as it was.
+ */
+const ARCHIVED_CUSTOMER = { name: 'Old Quay Bakery', email: 'accounts@oldquaybakery.ie', createdDaysAgo: 400, archivedDaysAgo: 30 };
 
 /**
  * Order changes in the demo (seed 002), by customer: channels of the newest orders (every
@@ -577,6 +586,7 @@ function priceLines(
 
 export interface SeedDemoResult {
   workspaceId: string;
+  /** The customers with documents (the archived one is left out: it gets no link). */
   customers: { id: string; business_name: string }[];
 }
 
@@ -751,7 +761,7 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
       order_template: spec.order_template, checkout_mode: spec.checkout_mode,
       freight_json: spec.freight ? JSON.stringify(Freight.parse(spec.freight)) : null,
       created_at: iso(clock.daysAgo(rng.int(330, 390))),
-      language: null, archived_at: null,
+      language: spec.language ?? null, archived_at: null,
     };
     rows.customers.push(customerRow);
     result.customers.push({ id: customerId, business_name: spec.name });
@@ -875,6 +885,16 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
         lines, createdMs, seq: seq++,
       });
     }
+    // A quote the supplier is still preparing (issue 15): the console shows it, the portal never does.
+    // Drawn from no random value, so the rest of the demo stays as it was.
+    const open = quotes.find((q) => q.row.customer_id === customerId && q.row.state === 'sent');
+    if (spec.name === 'Blue Door Café' && open) {
+      const createdMs = clock.nowMs - HOUR;
+      quotes.push({
+        row: { ...open.row, id: randomUUID(), state: 'draft', created_at: iso(createdMs), valid_until: addDays(dateOnly(createdMs), 30) },
+        lines: open.lines, createdMs, seq: seq++,
+      });
+    }
 
     // Payments: how and when this customer pays its invoices.
     const own = invoices.filter((inv) => inv.row.customer_id === customerId).sort((a, b) => a.issuedMs - b.issuedMs || a.seq - b.seq);
@@ -935,6 +955,13 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
     rows.delivery_lines.push(...d.lines);
   }
   rows.counters.push(...numbering.rows());
+
+  rows.customers.push({
+    id: randomUUID(), business_name: ARCHIVED_CUSTOMER.name, email: ARCHIVED_CUSTOMER.email, price_group_id: null, credit_limit_minor: 0,
+    order_template: null, checkout_mode: null, freight_json: null, language: null,
+    created_at: iso(now.getTime() - ARCHIVED_CUSTOMER.createdDaysAgo * DAY),
+    archived_at: iso(now.getTime() - ARCHIVED_CUSTOMER.archivedDaysAgo * DAY),
+  });
 
   return { rows, result };
 }
@@ -1233,7 +1260,8 @@ export async function seedScale(db: Kysely<Database>, options: SeedScaleOptions)
     .sort((a, b) => a.createdMs - b.createdMs);
   const createdTimes = orderable.map((p) => p.createdMs);
   const pricers = await loadPricers(db);
-  let customerQuery = db.selectFrom('customers').select(['id', 'price_group_id', 'freight_json']);
+  // Archived customers order nothing.
+  let customerQuery = db.selectFrom('customers').select(['id', 'price_group_id', 'freight_json']).where('archived_at', 'is', null);
   if (options.customerId) customerQuery = customerQuery.where('id', '=', options.customerId);
   const customers = (await customerQuery.orderBy('created_at').orderBy('id').execute())
     .map((c) => ({

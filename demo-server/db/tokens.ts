@@ -47,28 +47,36 @@ function toRecord(row: Row): TokenRecord {
 
 export async function insertToken(
   db: Kysely<Database>,
-  token: { id: string; customerId: string; hash: string; hint: string; permissions: Permissions; expiresAt: string | null; now: string },
+  token: {
+    id: string; customerId: string; hash: string; hint: string; permissions: Permissions; expiresAt: string | null; now: string;
+    /** The token sealed with the link key (see link-seal.ts), so it can be sent again. */
+    sealed?: string | null;
+  },
 ): Promise<TokenRecord> {
   const row: Row = {
     id: token.id, customer_id: token.customerId, token_hash: token.hash, hint: token.hint,
     permissions_json: JSON.stringify(token.permissions), expires_at: token.expiresAt, created_at: token.now,
-    revoked_at: null, last_used_at: null,
+    revoked_at: null, last_used_at: null, sealed_token: token.sealed ?? null,
   };
   await db.insertInto('portal_tokens').values(row).execute();
   return toRecord(row);
 }
 
 // Read on every portal request, with the revision of the customer's documents (0 before their first).
+// and whether the customer is archived (their links stop working).
 const byHash = prepared((db, hash: string) => db.selectFrom('portal_tokens')
   .leftJoin('customer_revisions', 'customer_revisions.customer_id', 'portal_tokens.customer_id')
-  .selectAll('portal_tokens').select('customer_revisions.revision')
+  .leftJoin('customers', 'customers.id', 'portal_tokens.customer_id')
+  .selectAll('portal_tokens').select(['customer_revisions.revision', 'customers.archived_at as customer_archived_at'])
   .where('token_hash', '=', hash));
 
 export async function findTokenByHash(
   db: Kysely<Database>, hash: string,
-): Promise<(TokenRecord & { token_hash: string; revision: number }) | undefined> {
+): Promise<(TokenRecord & { token_hash: string; revision: number; customer_archived: boolean }) | undefined> {
   const [row] = await byHash(db, hash);
-  return row ? { ...toRecord(row), token_hash: row.token_hash, revision: Number(row.revision ?? 0) } : undefined;
+  if (!row) return undefined;
+  const { revision, customer_archived_at, ...token } = row;
+  return { ...toRecord(token), token_hash: row.token_hash, revision: Number(revision ?? 0), customer_archived: customer_archived_at !== null };
 }
 
 export async function getToken(db: Kysely<Database>, id: string): Promise<TokenRecord | undefined> {
@@ -99,22 +107,44 @@ export async function revokeToken(db: Kysely<Database>, id: string, now: string)
   return true;
 }
 
+/** A link's use in an hour, for the customers' activity (one row per token and hour; the first written stays). */
+export interface LinkUse {
+  token_id: string;
+  hour: string;
+  at: string;
+}
+
 /**
  * Writes each token's last use (token id to instant) in one transaction, never moving one back
- * (another instance may have written a later one). On SQLite it fails at once (SQLITE_BUSY) when
- * another process holds the write lock, rather than wait for it: the driver is synchronous and
- * would hold up every request meanwhile. The caller keeps the uses for its next try.
+ * (another instance may have written a later one), and the link uses to log. The caller keeps
+ * them for its next try when it fails (see writeWithoutWaiting).
  */
-export async function touchTokens(db: Kysely<Database>, kind: DbKind, lastUsed: ReadonlyMap<string, string>): Promise<void> {
+export async function touchTokens(
+  db: Kysely<Database>, kind: DbKind, lastUsed: ReadonlyMap<string, string>, uses: readonly LinkUse[] = [],
+): Promise<void> {
+  await writeWithoutWaiting(db, kind, async (tx) => {
+    for (const [id, at] of lastUsed) {
+      await tx.updateTable('portal_tokens').set({ last_used_at: at }).where('id', '=', id)
+        .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', at)]))
+        .execute();
+    }
+    if (uses.length) {
+      await tx.insertInto('link_uses').values([...uses]).onConflict((oc) => oc.columns(['token_id', 'hour']).doNothing()).execute();
+    }
+  });
+}
+
+/**
+ * One transaction that, on SQLite, fails at once (SQLITE_BUSY) when another process holds the
+ * write lock, rather than wait for it: the driver is synchronous and would hold up every request
+ * meanwhile. For writes made off the request path that can be tried again later.
+ */
+export async function writeWithoutWaiting(db: Kysely<Database>, kind: DbKind, write: (tx: Kysely<Database>) => Promise<void>): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const waits = kind === 'sqlite' ? (await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(tx)).rows[0].timeout : undefined;
     if (waits !== undefined) await sql`PRAGMA busy_timeout = 0`.execute(tx);
     try {
-      for (const [id, at] of lastUsed) {
-        await tx.updateTable('portal_tokens').set({ last_used_at: at }).where('id', '=', id)
-          .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', at)]))
-          .execute();
-      }
+      await write(tx);
     } finally {
       if (waits !== undefined) await sql.raw(`PRAGMA busy_timeout = ${Number(waits)}`).execute(tx);
     }

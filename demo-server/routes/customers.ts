@@ -1,11 +1,57 @@
 import type { Router } from 'express';
-import { endpoints } from '../../widget/contract/index.ts';
-import { listCustomers } from '../db/customers.ts';
+import { endpoints, type CustomerDetail } from '../../widget/contract/index.ts';
+import { listActivity } from '../db/activity.ts';
+import {
+  getCustomer, insertCustomer, listCustomers, liveLinkCount, priceGroupExists, setArchived, updateCustomer, type CustomerRecord,
+} from '../db/customers.ts';
+import { HttpError, notFound } from '../errors.ts';
 import { adminRoute, type Services } from './define.ts';
 
+const publicFields = ({ price_group_id: _, ...customer }: CustomerRecord) => customer;
+
 export function customerRoutes(router: Router, services: Services): void {
+  /** The customer as the console shows it; 404 when there is none. */
+  const detail = async (id: string, now: Date): Promise<CustomerDetail> => {
+    const customer = await getCustomer(services.db, id);
+    if (!customer) throw notFound('No customer with that id.');
+    await services.tokens.flushUses();
+    const [latest] = (await listActivity(services.db, { customerId: id, limit: 1 })).items;
+    return { ...publicFields(customer), live_links: await liveLinkCount(services.db, id, now.toISOString()), last_activity_at: latest?.at ?? null };
+  };
+  const checkPriceGroup = async (id: string | null | undefined) => {
+    if (id && !(await priceGroupExists(services.db, id))) {
+      throw new HttpError(422, 'unknown_price_group', 'No price group with that id.', [{ path: 'body.price_group_id', message: 'unknown price group' }]);
+    }
+  };
+
   adminRoute(router, services, endpoints.listCustomers, async ({ query }) => {
     const result = await listCustomers(services.db, query);
-    return { items: result.items.map(({ price_group_id: _, ...customer }) => customer), next_cursor: result.next_cursor };
+    return { items: result.items.map(publicFields), next_cursor: result.next_cursor };
+  });
+
+  adminRoute(router, services, endpoints.createCustomer, async ({ body, now }) => {
+    await checkPriceGroup(body.price_group_id);
+    const id = crypto.randomUUID();
+    await insertCustomer(services.db, id, body, now.toISOString());
+    return detail(id, now);
+  });
+
+  adminRoute(router, services, endpoints.getCustomer, async ({ params, now }) => detail(params.id, now));
+
+  adminRoute(router, services, endpoints.patchCustomer, async ({ params, body, now }) => {
+    if (!(await getCustomer(services.db, params.id))) throw notFound('No customer with that id.');
+    await checkPriceGroup(body.price_group_id);
+    await updateCustomer(services.db, params.id, body);
+    return detail(params.id, now);
+  });
+
+  adminRoute(router, services, endpoints.archiveCustomer, async ({ params, now }) => {
+    if (!(await setArchived(services.db, params.id, now.toISOString()))) throw notFound('No customer with that id.');
+    return detail(params.id, now);
+  });
+
+  adminRoute(router, services, endpoints.unarchiveCustomer, async ({ params, now }) => {
+    if (!(await setArchived(services.db, params.id, null))) throw notFound('No customer with that id.');
+    return detail(params.id, now);
   });
 }

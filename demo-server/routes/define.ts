@@ -9,19 +9,28 @@ import type { Database } from '../db/schema.ts';
 import type { Workspace, WorkspaceCache } from '../db/workspace.ts';
 import { HttpError, refuseIf } from '../errors.ts';
 import type { Limiters } from '../middleware/rate-limit.ts';
+import type { AdminKeys } from '../auth/admin-keys.ts';
 import { PortalTokens } from '../auth/portal.ts';
-import { secretMatches } from '../auth/secrets.ts';
 import type { AnswerCache } from './answer-cache.ts';
 import type { CatalogCache } from './catalog-cache.ts';
+import type { LinkSeal } from '../link-seal.ts';
+import type { Mailer } from '../mailer.ts';
 
 export interface Services {
   db: Kysely<Database>;
   config: AppConfig;
   limiters: Limiters;
   tokens: PortalTokens;
+  adminKeys: AdminKeys;
   workspace: WorkspaceCache;
   answers: AnswerCache;
   catalog: CatalogCache;
+  /** The server's one mailer (SMTP, or the outbox). */
+  mailer: Mailer;
+  /** Seals portal tokens so a link can be sent again later. */
+  linkSeal: LinkSeal;
+  /** This server's public base URL when known (PUBLIC_URL); else each request's own. */
+  serverUrl?: string;
   now(): Date;
 }
 
@@ -84,8 +93,17 @@ const jsonBody = express.json({ limit: LIMITS.maxBodyBytes, strict: true });
 /** Endpoints without a body still refuse an oversized one, as the parser would. */
 const noBody: RequestHandler = (req, _res, next) =>
   next(Number(req.get('content-length') ?? 0) > LIMITS.maxBodyBytes ? new HttpError(413, 'payload_too_large', 'The request body is larger than 100 KB.') : undefined);
-/** Bodies are parsed only where an endpoint takes one; 100 KB at most (413 beyond). */
-const bodyParser = (endpoint: Endpoint) => (endpoint.body ? jsonBody : noBody);
+/** A bulk endpoint's larger limit, with a 413 that names it. */
+function largeJsonBody(maxBytes: number): RequestHandler {
+  const parse = express.json({ limit: maxBytes, strict: true });
+  return (req, res, next) => parse(req, res, (error?: unknown) =>
+    next((error as { type?: string } | undefined)?.type === 'entity.too.large'
+      ? new HttpError(413, 'payload_too_large', `The request body is larger than ${maxBytes / (1024 * 1024)} MB.`)
+      : error));
+}
+/** Bodies are parsed only where an endpoint takes one; 100 KB at most (413 beyond) unless the endpoint allows more. */
+const bodyParser = (endpoint: Endpoint) =>
+  (endpoint.body ? (endpoint.maxBodyBytes ? largeJsonBody(endpoint.maxBodyBytes) : jsonBody) : noBody);
 
 function send(res: Response, endpoint: Endpoint, result: unknown) {
   if (result instanceof SerializedAnswer) {
@@ -108,14 +126,14 @@ function send(res: Response, endpoint: Endpoint, result: unknown) {
   }
 }
 
-/** Admin endpoints: `Authorization: Bearer <admin key>`; failures count against the per-IP limit. */
+/** Admin endpoints: `Authorization: Bearer <admin key>` (the bootstrap key or a named one); failures count against the per-IP limit. */
 export function adminRoute<E extends Endpoint>(
   router: Router, services: Services, endpoint: E,
   handler: (ctx: Ctx<E>) => Promise<Body<E> | Answer>,
 ): void {
-  const authenticate: RequestHandler = (req, res, next) => {
+  const authenticate = async (req: Request, res: Response, next: NextFunction) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
-    if (match && secretMatches(match[1], services.config.adminTokenHash)) return next();
+    if (match && (await services.adminKeys.authenticate(match[1], services.now()))) return next();
     res.setHeader('WWW-Authenticate', 'Bearer');
     services.limiters.invalidCredentials(req, res, () =>
       next(new HttpError(401, 'unauthorized', 'A valid admin key is required: Authorization: Bearer <ADMIN_TOKEN>.')));

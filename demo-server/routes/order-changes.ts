@@ -51,6 +51,13 @@ async function underCustomerLock<T>(services: Services, customerId: string, orde
   }
 }
 
+/** The order a key names, unless it is a draft: a draft is not a document yet, and cannot be changed any more than another customer's order (404). */
+async function placedOrder(db: Kysely<Database>, customerId: string, key: string): Promise<OrderState> {
+  const found = await orderState(db, customerId, key);
+  if (!found || found.status === 'draft') throw notFound('No such order.');
+  return found;
+}
+
 const notPending = (state: string) =>
   new HttpError(422, 'request_not_pending', `This request was already ${state}; only a pending request can be decided.`, { state });
 
@@ -66,8 +73,7 @@ export function orderChangeRoutes(router: Router, services: Services): void {
   portalRoute(router, services, endpoints.updateOrder, async ({ principal, params, body, workspace, now }) => {
     assertSupplierAvailable(workspace, 'order_change');
     const customerId = principal.customerId;
-    const found = await orderState(services.db, customerId, params.id);
-    if (!found) throw notFound('No such order.');
+    const found = await placedOrder(services.db, customerId, params.id);
     assertChangeable(found, workspace);
     const settings = workspace.settings;
     if (settings.require_unique_reference && body.customer_reference === null) throw ruleError(referenceRequired());
@@ -109,8 +115,7 @@ export function orderChangeRoutes(router: Router, services: Services): void {
   portalRoute(router, services, endpoints.cancelOrder, async ({ principal, params, body, workspace, now }) => {
     assertSupplierAvailable(workspace, 'order_change');
     const customerId = principal.customerId;
-    const found = await orderState(services.db, customerId, params.id);
-    if (!found) throw notFound('No such order.');
+    const found = await placedOrder(services.db, customerId, params.id);
     assertChangeable(found, workspace);
     const customer = await customerOf(services, customerId);
     const reason = body?.reason || null;

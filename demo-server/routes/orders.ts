@@ -14,8 +14,12 @@ export function orderRoutes(router: Router, services: Services): void {
   portalRoute(router, services, endpoints.listOrders, async ({ principal, query }) =>
     listOrders(services.db, principal.customerId, query), { cacheByRevision: (query) => query.cursor === undefined && query.limit === undefined });
 
-  portalRoute(router, services, endpoints.getOrder, async ({ principal, params, workspace }) =>
-    (await getOrder(services.db, principal.customerId, params.id, orderContext(workspace))) ?? Promise.reject(notFound('No such order.')));
+  // A draft is listed (marked) but is not a document yet: its detail is as absent as another customer's order.
+  portalRoute(router, services, endpoints.getOrder, async ({ principal, params, workspace }) => {
+    const order = await getOrder(services.db, principal.customerId, params.id, orderContext(workspace));
+    if (!order || order.is_draft) throw notFound('No such order.');
+    return order;
+  });
 
   portalRoute(router, services, endpoints.getOrderPdf, async ({ principal, params, workspace, now }) => {
     const order = await getOrder(services.db, principal.customerId, params.id, orderContext(workspace));

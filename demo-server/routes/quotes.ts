@@ -23,14 +23,22 @@ export function quoteRoutes(router: Router, services: Services): void {
     throw new HttpError(422, 'quote_not_open', `Quote ${quote.number} ${why} and can no longer be answered.`, { state: quote.state });
   }
 
-  portalRoute(router, services, endpoints.acceptQuote, async ({ principal, params, workspace, now }) => {
+  /** The quote a key names (its id, else its number), or 404. */
+  async function quoteIdOf(customerId: string, key: string, now: Date): Promise<string> {
+    const quote = await getQuote(services.db, customerId, key, today(now));
+    if (!quote) throw notFound('No such quote.');
+    return quote.id;
+  }
+
+  portalRoute(router, services, endpoints.acceptQuote, async ({ principal, params: { id: key }, workspace, now }) => {
     const customerId = principal.customerId;
+    const id = await quoteIdOf(customerId, key, now);
     if (workspace.settings.create_order_on_quote_acceptance) assertSupplierAvailable(workspace, 'quote_acceptance');
     const customer = await customerOf(services, customerId);
     const accepted = await services.db.transaction().execute(async (tx) => {
-      if (!(await answerQuote(tx, { customerId, quoteId: params.id, state: 'accepted', now: now.toISOString(), today: today(now) }))) return false;
+      if (!(await answerQuote(tx, { customerId, quoteId: id, state: 'accepted', now: now.toISOString(), today: today(now) }))) return false;
       if (workspace.settings.create_order_on_quote_acceptance) {
-        const quote = (await getQuote(tx, customerId, params.id, today(now)))!;
+        const quote = (await getQuote(tx, customerId, id, today(now)))!;
         const orderId = await insertOrder(tx, {
           customerId, status: 'confirmed', channel: 'quote', currency: quote.currency, customerReference: null,
           note: `From quote ${quote.number}`, sourceQuoteId: quote.id, lines: await getQuoteLines(tx, quote.id),
@@ -41,16 +49,17 @@ export function quoteRoutes(router: Router, services: Services): void {
       }
       return true;
     });
-    if (!accepted) return refuse(customerId, params.id, now);
-    return (await getQuote(services.db, customerId, params.id, today(now)))!;
+    if (!accepted) return refuse(customerId, id, now);
+    return (await getQuote(services.db, customerId, id, today(now)))!;
   });
 
-  portalRoute(router, services, endpoints.declineQuote, async ({ principal, params, body, now }) => {
+  portalRoute(router, services, endpoints.declineQuote, async ({ principal, params: { id: key }, body, now }) => {
     const customerId = principal.customerId;
+    const id = await quoteIdOf(customerId, key, now);
     const declined = await answerQuote(services.db, {
-      customerId, quoteId: params.id, state: 'declined', reason: body?.reason || null, now: now.toISOString(), today: today(now),
+      customerId, quoteId: id, state: 'declined', reason: body?.reason || null, now: now.toISOString(), today: today(now),
     });
-    if (!declined) return refuse(customerId, params.id, now);
-    return (await getQuote(services.db, customerId, params.id, today(now)))!;
+    if (!declined) return refuse(customerId, id, now);
+    return (await getQuote(services.db, customerId, id, today(now)))!;
   });
 }

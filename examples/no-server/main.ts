@@ -5,7 +5,7 @@
  */
 import './jitless.ts';
 import { setupWorker } from 'msw/browser';
-import { createHandlers, createState } from '../../test/widget/mocks/handlers.ts';
+import { createHandlers, createState } from '../../widget/mock/handlers.ts';
 
 /** The token in this page's elements: the mock accepts it and no other. */
 const DEMO_TOKEN = 'cpt_demo_no_server_0123456789';

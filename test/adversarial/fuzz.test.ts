@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import fc from 'fast-check';
-import { ErrorBody, type Endpoint } from '../../widget/contract/index.ts';
+import { CheckedErrorBody, ERROR_STATUS, type Endpoint } from '../../widget/contract/index.ts';
 import { openApiDocument } from '../../widget/contract/openapi.ts';
 import { ADMIN_KEY, forEachDatabase, portal, useServer, type DbKind, type TestServer } from '../server/harness.ts';
 import {
@@ -260,8 +260,9 @@ function judge({ endpoint }: NamedEndpoint, req: FuzzRequest, res: RawAnswer): v
   if (req.method === 'HEAD' || res.status === 204) return;
   if (res.status >= 400) {
     assert.match(String(res.headers['content-type']), /^application\/json/, `a ${res.status} that is not JSON: ${res.text.slice(0, 200)}`);
-    const parsed = ErrorBody.safeParse(res.json);
-    assert.ok(parsed.success, `a ${res.status} that is not the contract's error shape: ${res.text.slice(0, 500)}`);
+    const parsed = CheckedErrorBody.safeParse(res.json);
+    assert.ok(parsed.success, `a ${res.status} that is not the contract's error shape (details typed by code): ${res.text.slice(0, 500)}`);
+    assert.equal(res.status, ERROR_STATUS[parsed.data.error.code], `${parsed.data.error.code} answered with ${res.status}`);
     return;
   }
   if (req.exact && res.status === endpoint.status && endpoint.response && !endpoint.binary) {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { NAMED_SCHEMAS, openApiDocument } from '../../widget/contract/openapi.ts';
 
 /**
  * The tarball `npm pack` makes, as a registry would serve it: its types resolve for an ESM
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url';
  * are in it. Needs `npm run build` (npm run test:build does it).
  */
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string>; exports: Record<string, unknown> };
 
 interface Reference { module?: string; package?: string }
 interface Manifest {
@@ -38,6 +39,21 @@ describe('published package', () => {
 
   it('ships its LICENSE and CHANGELOG', () => {
     for (const file of ['LICENSE', 'CHANGELOG.md']) assert.ok(files.includes(file), `the package has ${file}`);
+  });
+
+  it('ships the OpenAPI document and a JSON Schema for each named answer and request body', () => {
+    assert.ok(files.includes('dist/openapi.json'), 'dist/openapi.json');
+    const shipped = JSON.parse(readFileSync(join(root, 'dist/openapi.json'), 'utf8')) as { openapi: string; info: { version: string }; paths: Record<string, unknown> };
+    assert.equal(shipped.openapi, '3.1.0');
+    assert.equal(shipped.info.version, pkg.version);
+    assert.deepEqual(Object.keys(shipped.paths).sort(), Object.keys(openApiDocument().paths).sort(), 'built from the contract as it stands');
+    for (const name of [...Object.keys(NAMED_SCHEMAS), 'placeOrder.request']) {
+      assert.ok(files.includes(`dist/schemas/${name}.json`), `dist/schemas/${name}.json`);
+    }
+    const order = JSON.parse(readFileSync(join(root, 'dist/schemas/OrderDetail.json'), 'utf8')) as { $schema: string; properties: Record<string, unknown> };
+    assert.equal(order.$schema, 'https://json-schema.org/draft/2020-12/schema');
+    assert.ok(order.properties.lines && order.properties.total_minor);
+    assert.equal(pkg.exports['./openapi.json'], './dist/openapi.json');
   });
 
   it('passes are-the-types-wrong for ESM consumers (node16 from ESM, bundlers)', () => {

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setupServer } from 'msw/node';
 import { API_PREFIX } from '../../widget/contract/index.ts';
-import { createMockApi } from '../widget/mocks/api.ts';
-import { API_BASE } from '../widget/mocks/handlers.ts';
+import { createMockApi } from '../../widget/mock/api.ts';
+import { API_BASE } from '../../widget/mock/handlers.ts';
 import { ADMIN_KEY, useServer } from '../server/harness.ts';
 
 const NIL_ID = '00000000-0000-0000-0000-000000000000';

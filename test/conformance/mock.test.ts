@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setupServer } from 'msw/node';
 import { CHECKS, formatReport, runConformance } from '../../widget/conformance/index.ts';
-import { createMockApi } from '../widget/mocks/api.ts';
-import { API_BASE } from '../widget/mocks/handlers.ts';
+import { createMockApi } from '../../widget/mock/api.ts';
+import { API_BASE } from '../../widget/mock/handlers.ts';
 
 const ADMIN_KEY = 'cpa_mock-admin-key';
 

@@ -7,7 +7,7 @@ import { compileClientEndpoints, compileClientSchemas } from '../../widget/contr
 import { endpoints as compiled } from '../../widget/api/contract.gen.ts';
 import { errorBodySchema, priceChangedSchema, responses } from '../../widget/api/schemas.gen.ts';
 import { check, type ClientEndpoint, type JsonSchema } from '../../widget/api/schema.ts';
-import { makeDataset, makeInvoiceDetail, toSummary } from '../widget/mocks/data.ts';
+import { makeDataset, makeInvoiceDetail, toSummary } from '../../widget/mock/data.ts';
 
 // The widget checks answers with the compiled JSON Schemas instead of zod (to keep zod out of its
 // bundle). These tests hold the two equal: same verdict on every fixture and on every mutation.

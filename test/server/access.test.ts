@@ -213,7 +213,7 @@ forEachDatabase('access rules', (kind) => {
     it('unknown routes answer a JSON 404; every error body matches the contract', async () => {
       const server = s.get();
       const token = await server.tokenFor(server.customers[0].id);
-      for (const path of ['/api/v1/nothing', portal(token, '/nothing'), '/api/v1/customers/extra']) {
+      for (const path of ['/api/v1/nothing', portal(token, '/nothing'), '/api/v1/customers/extra/deeper']) {
         const res = await server.request(path);
         assert.equal(res.status, 404, path);
         ErrorBody.parse(await res.json());

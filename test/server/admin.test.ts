@@ -652,6 +652,7 @@ forEachDatabase('admin API', (kind) => {
         payment_url: 'https://pay.example.net/', trial_expired: true, show_price_explanation: true, allow_orders_over_credit_limit: true,
         order_changes: { enabled: false, apply_updates_automatically: true, apply_cancellations_automatically: true, allowed_before: 'shipped' },
         require_unique_reference: true,
+        portal_page_url: 'https://shop.example.net/order',
       };
       const res = await patch(everything);
       assert.equal(res.status, 200);

@@ -113,7 +113,7 @@ forEachDatabase('the catalogue answer, cached', (kind) => {
   it("never gives one price group another's list, read in any order", async () => {
     const server = s.get();
     const db = server.db.kysely;
-    const rows = await db.selectFrom('customers').select(['id', 'price_group_id']).execute();
+    const rows = await db.selectFrom('customers').select(['id', 'price_group_id']).where('archived_at', 'is', null).execute();
     const groups = new Set(rows.map((r) => r.price_group_id));
     assert.ok(groups.size >= 3, 'customers in at least two groups and one without');
     for (const row of [...rows, ...rows.reverse()]) {

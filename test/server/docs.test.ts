@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { endpoints, type Endpoint } from '../../widget/contract/endpoints.ts';
-import { ErrorBody } from '../../widget/contract/common.ts';
+import { ErrorBody, ErrorCode } from '../../widget/contract/common.ts';
+import { ERROR_DETAILS, ERROR_STATUS } from '../../widget/contract/error-details.ts';
 import { ADMIN_KEY, forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
 
 type Operation = {
@@ -132,7 +133,7 @@ forEachDatabase('API docs', (kind) => {
       }
     });
 
-    it('has the Error component, and error responses point at it', async () => {
+    it('has the Error component, and each error response is one of the codes answered with its status, details typed', async () => {
       const doc = await fetchDoc(s.get());
       const error = doc.components.schemas.Error as { type: string; properties: { error: { properties: Record<string, unknown>; required: string[] } } };
       assert.ok(error, 'components.schemas.Error');
@@ -143,7 +144,16 @@ forEachDatabase('API docs', (kind) => {
         for (const [method, op] of Object.entries(methods)) {
           for (const [status, r] of Object.entries(op.responses)) {
             if (Number(status) < 400) continue;
-            assert.deepEqual(r.content?.['application/json'].schema, { $ref: '#/components/schemas/Error' }, `${method} ${path} ${status}`);
+            const oneOf = (r.content?.['application/json'].schema as { oneOf?: { $ref: string }[] }).oneOf;
+            assert.ok(oneOf?.length, `${method} ${path} ${status}: one of the error codes`);
+            for (const { $ref } of oneOf) {
+              const code = /^#\/components\/schemas\/Error_(\w+)$/.exec($ref)?.[1] as ErrorCode | undefined;
+              assert.ok(code && ErrorCode.options.includes(code), `${method} ${path} ${status}: ${$ref}`);
+              assert.equal(ERROR_STATUS[code], Number(status), `${code} under ${status}`);
+              const variant = doc.components.schemas[`Error_${code}`] as { properties: { error: { properties: { code: { const: string }; details?: unknown } } } };
+              assert.equal(variant.properties.error.properties.code.const, code);
+              assert.equal(variant.properties.error.properties.details !== undefined, ERROR_DETAILS[code] !== undefined, `${code}: details typed`);
+            }
           }
         }
       }

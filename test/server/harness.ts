@@ -118,6 +118,7 @@ export async function startServer(kind: DbKind, options: StartOptions = {}): Pro
   const logs: string[] = [];
   const app = createApp({
     db,
+    dataDir,
     log: (line) => logs.push(line),
     adminTokenHash: hashSecret(ADMIN_KEY),
     rateLimits: { readsPerMinute: 1000, writesPerMinute: 1000, invalidTokenPerMinute: 1000, windowMs: 60_000, ...options.rateLimits },

@@ -182,7 +182,17 @@ async function checkDemoSeed(t: TestContext, db: Kysely<Database>, now: Date): P
     assert.ok(activeProducts.length >= 6, 'several products on sale now');
   });
 
-  const customers = await db.selectFrom('customers').selectAll().orderBy('business_name').execute();
+  const everyCustomer = await db.selectFrom('customers').selectAll().orderBy('business_name').execute();
+  // The archived customer has no documents; the rest of these checks are about the others.
+  const customers = everyCustomer.filter((c) => c.archived_at === null);
+
+  await t.test('one customer is archived and one writes in Spanish', async () => {
+    const archived = everyCustomer.filter((c) => c.archived_at !== null);
+    assert.deepEqual(archived.map((c) => c.business_name), ['Old Quay Bakery']);
+    assert.ok(archived[0].archived_at! > archived[0].created_at, 'archived after it was created');
+    assert.equal(await db.selectFrom('orders').select('id').where('customer_id', '=', archived[0].id).executeTakeFirst(), undefined);
+    assert.deepEqual(customers.filter((c) => c.language === 'es').map((c) => c.business_name), ['Greenleaf Deli']);
+  });
 
   await t.test('customers differ where it matters', async () => {
     assert.ok(customers.length >= 4);
@@ -412,7 +422,7 @@ describe('seed (SQLite)', () => {
     const ws = await db.kysely.selectFrom('workspace').select(['id', 'name']).executeTakeFirstOrThrow();
     assert.equal(result.workspaceId, ws.id);
     assert.equal(ws.name, 'Harbour & Vine Wholesale');
-    assert.equal(result.customers.length, await count(db.kysely, 'select count(*) as n from customers'));
+    assert.equal(result.customers.length, await count(db.kysely, 'select count(*) as n from customers where archived_at is null'));
   });
 
   it('spans two calendar years of numbering for this now', async () => {
@@ -473,7 +483,7 @@ describe('seed (SQLite)', () => {
       await seedScale(fresh.kysely, { customers: 2, products: 3, orders: 10, now: NOW });
       const counts = await tableCounts(fresh.kysely);
       assert.equal(counts.workspace, 1);
-      assert.equal(counts.customers, 5 + 2);
+      assert.equal(counts.customers, 5 + 1 + 2, 'the demo (one archived) and two more');
     } finally {
       await fresh.close();
     }

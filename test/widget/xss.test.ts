@@ -15,8 +15,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { HttpResponse, http } from 'msw';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { makeChangeOrders, type Dataset } from './mocks/data.ts';
-import type { MockState } from './mocks/handlers.ts';
+import { makeChangeOrders, type Dataset } from '../../widget/mock/data.ts';
+import type { MockState } from '../../widget/mock/handlers.ts';
 import {
   allElements, catalogueShown, fill, findByRole, findText, getByRole, mockApi, mountPortal, queryAllByRole, textOf,
 } from './customer-portal/helpers.ts';

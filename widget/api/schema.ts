@@ -15,7 +15,7 @@ import type { z } from 'zod';
 export interface ClientEndpoint<C = unknown> {
   /** The endpoint's name in the contract, which keys its answer schema. */
   name: string;
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   binary?: 'application/pdf';
   idempotent?: boolean;

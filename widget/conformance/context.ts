@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ErrorBody, endpoints, type Endpoint, type EndpointName } from '../contract/index.ts';
+import { CheckedErrorBody, endpoints, type Endpoint, type EndpointName } from '../contract/index.ts';
 import { contractRef, declaredStatuses, errorCodeOf, type Client, type Exchange } from './http.ts';
 import type { Failure } from './report.ts';
 
@@ -107,13 +107,13 @@ export class CheckContext {
   /** An error answer: `{ error: { code, message, details? } }`, JSON, with a status the operation declares. */
   #errorShape(name: EndpointName, exchange: Exchange): boolean {
     let ok = true;
-    const parsed = ErrorBody.safeParse(exchange.json);
+    const parsed = CheckedErrorBody.safeParse(exchange.json);
     if (!parsed.success) {
       ok = false;
       this.fail({
         endpoint: name, message: `an error answer is not in the contract's error shape: ${issues(parsed.error)}`,
         request: exchange.request, expected: '{ "error": { "code": <a code of ErrorCode>, "message": "...", "details"?: ... } }',
-        received: received(exchange), contract: 'widget/contract/common.ts (ErrorBody, ErrorCode); OpenAPI components.schemas.Error',
+        received: received(exchange), contract: 'widget/contract/common.ts (ErrorBody, ErrorCode), widget/contract/error-details.ts (details by code); OpenAPI components.schemas.Error_<code>',
       });
     }
     const declared = declaredStatuses(name);

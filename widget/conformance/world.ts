@@ -24,6 +24,10 @@ const entries = Object.entries(endpoints) as [EndpointName, Endpoint][];
 
 export const PORTAL = entries.filter(([, e]) => e.auth === 'portal');
 export const ADMIN = entries.filter(([, e]) => e.auth === 'admin');
+/** The admin operations every backend offers: links, workspace settings, change requests (the kit sets up its world with them). */
+export const CORE_ADMIN = ADMIN.filter(([, e]) => !e.backOffice);
+/** The supplier's back office: a backend may leave it out; where it answers, it is checked like the rest. */
+export const BACK_OFFICE = ADMIN.filter(([, e]) => e.backOffice);
 /** Portal reads taking only the token: the lists and the session-wide answers. */
 export const PORTAL_READS = PORTAL.filter(([, e]) => e.method === 'get' && !e.path.includes('{id}'));
 

@@ -24,7 +24,6 @@ export type Customer = z.infer<typeof Customer>;
 export const CustomerList = listOf(Customer);
 /** Admin lists allow larger pages than portal lists. */
 export const AdminPageQuery = PageQuery.extend({ limit: z.coerce.number().int().min(1).max(100).optional() });
-export const CustomerQuery = AdminPageQuery;
 
 export const CreateTokenRequest = z.object({
   client_id: Id,
@@ -34,6 +33,7 @@ export const CreateTokenRequest = z.object({
 export const CreatedToken = z.object({
   id: Id,
   token: z.string().meta({ description: 'The secret; shown only in this answer.' }),
+  url: z.url().meta({ description: 'The link to hand the customer: the portal page (workspace setting `portal_page_url`) with `#portal_token=…`.' }),
   client_id: Id,
   permissions: Permissions,
   expires_at: DateTime.nullable(),
@@ -52,6 +52,10 @@ export const TokenInfo = z.object({
 export const TokenList = listOf(TokenInfo);
 export const TokenQuery = AdminPageQuery.extend({ client_id: Id.optional() });
 
+/** The merchant's page that holds the portal: links are this page with `#portal_token=…`. */
+export const PortalPageUrl = z.url({ protocol: /^https?$/ }).max(2000)
+  .refine((url) => !url.includes('#'), 'must not have a #fragment: the link adds #portal_token=…');
+
 export const WorkspaceSettings = z.object({
   sections: Sections,
   create_order_on_quote_acceptance: z.boolean(),
@@ -65,6 +69,7 @@ export const WorkspaceSettings = z.object({
   require_unique_reference: z.boolean(),
   allow_orders_over_credit_limit: z.boolean().meta({ description: 'Pay-later orders over a customer\'s available credit go through (the supplier decides later). Off (the default): they are refused with 422 credit_limit_exceeded.' }),
   show_price_explanation: z.boolean().meta({ description: 'Cards offer "Why this price?" naming the price list a price comes from. Off (the default): customers see only their final prices, and no answer names a price list.' }),
+  portal_page_url: PortalPageUrl.nullable().default(null).meta({ description: "The merchant's page with the portal on it; customers' links are this page with `#portal_token=…`. null (the default): this server's demo shop page, /examples/." }),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 
@@ -82,6 +87,7 @@ export const WorkspaceSettingsPatch = z
     require_unique_reference: z.boolean(),
     show_price_explanation: z.boolean(),
     allow_orders_over_credit_limit: z.boolean(),
+    portal_page_url: PortalPageUrl.nullable(),
   })
   .partial()
   .strict();

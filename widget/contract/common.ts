@@ -17,7 +17,7 @@ export const Id = z.string().min(1).max(LIMITS.maxIdLength)
   });
 export const DateTime = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 date-time.' });
 export const DateOnly = z.iso.date().meta({ description: 'ISO 8601 date.' });
-export const Cursor = z.string().min(1).max(200);
+export const Cursor = z.string().min(1).max(1000);
 
 /** Free text from a client: no NUL characters (PostgreSQL cannot store them), at most `max` characters. */
 export const Text = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/, 'must not contain NUL characters');
@@ -65,6 +65,18 @@ export const ErrorCode = z.enum([
   'reference_taken',
   'credit_limit_exceeded',
   'conflict',
+  'mail_failed',
+  'link_not_active',
+  'link_not_resendable',
+  'email_required',
+  'customer_archived',
+  'invalid_transition',
+  'already_invoiced',
+  'not_invoiceable',
+  'quote_not_convertible',
+  'allocation_invalid',
+  'unknown_price_group',
+  'key_not_revocable',
   'internal_error',
   'service_unavailable',
 ]);

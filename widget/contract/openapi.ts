@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { ErrorBody } from './common.ts';
+import { ErrorBody, ErrorCode } from './common.ts';
 import { endpoints, type Endpoint } from './endpoints.ts';
+import { ERROR_DETAILS, ERROR_STATUS } from './error-details.ts';
+import { EXAMPLES } from './examples.ts';
+import { Catalog, Category, PriceList, Product, Promotion } from './catalog.ts';
+import {
+  Dashboard, Delivery, DocumentLine, Invoice, InvoiceDetail, OrderDetail, OrderEvent, OrderRequest, OrderSummary, Payment, Quote, Session,
+} from './portal.ts';
+import { AdminOrderRequest, CreatedToken, Customer, TokenInfo, WorkspaceSettings } from './admin.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -19,8 +26,70 @@ const ERROR_TEXT: Record<number, string> = {
   415: '`unsupported_media_type`: the body\'s charset or Content-Encoding is not one the server reads (send UTF-8 JSON, plain or gzip/deflate/br).',
   422: 'Understood but refused: see `code` and `details`.',
   429: 'Rate limited: see `Retry-After`.',
+  502: '`mail_failed`: the mail server could not be reached or refused the message; nothing was sent.',
   503: '`service_unavailable`: the database is busy or the rate-limit store is unreachable; retry after `Retry-After`.',
 };
+
+/**
+ * The contract's objects that get a name in `components.schemas`, with an example where
+ * EXAMPLES has one. Wherever an answer holds one of them, the document refers to it by name.
+ */
+export const NAMED_SCHEMAS: Record<string, z.ZodType> = {
+  Session, Catalog, Category, Product, PriceList, Promotion, Dashboard,
+  OrderSummary, OrderDetail, DocumentLine, OrderRequest, OrderEvent, Quote, Invoice, InvoiceDetail, Payment, Delivery,
+  Customer, CreatedToken, TokenInfo, WorkspaceSettings, AdminOrderRequest,
+};
+
+const canonical = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) =>
+  v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
+
+/** Replaces every subtree equal to a named schema (other than `self`, the schema being named) with a $ref to it. */
+function withRefs(json: unknown, byShape: Map<string, string>, self?: string): unknown {
+  const walk = (node: unknown, root: boolean): unknown => {
+    if (!node || typeof node !== 'object') return node;
+    if (!(root && self)) {
+      const name = byShape.get(canonical(node));
+      if (name && name !== self) return { $ref: `#/components/schemas/${name}` };
+    }
+    if (Array.isArray(node)) return node.map((n) => walk(n, false));
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, false)]));
+  };
+  return walk(json, true);
+}
+
+const HEADERS = {
+  RateLimit: {
+    description: 'IETF draft-8 `RateLimit`: the named limit, requests remaining `r` and seconds until the window resets `t`, e.g. `"reads"; r=297; t=41`. Portal operations, and refused admin credentials.',
+    schema: { type: 'string' },
+  },
+  'RateLimit-Policy': { description: 'The limit in force, e.g. `"reads"; q=300; w=60` (300 a 60-second window).', schema: { type: 'string' } },
+  'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } },
+  'Idempotency-Replayed': { description: '`true` when the answer replays the order an earlier request with the same key placed.', schema: { type: 'string', enum: ['true'] } },
+} as const;
+const header = (name: keyof typeof HEADERS) => ({ $ref: `#/components/headers/${name}` });
+
+/** `Error_<code>`: the error answer of one code, `details` typed where the code has any. */
+function errorComponents(): Record<string, unknown> {
+  return Object.fromEntries(ErrorCode.options.map((code) => {
+    const details = ERROR_DETAILS[code];
+    return [`Error_${code}`, {
+      type: 'object', required: ['error'], additionalProperties: false,
+      properties: {
+        error: {
+          type: 'object', required: ['code', 'message'], additionalProperties: false,
+          properties: {
+            code: { const: code }, message: { type: 'string' },
+            ...(details ? { details: schema(details, 'output') } : {}),
+          },
+        },
+      },
+    }];
+  }));
+}
+
+/** The error answers of one status: one of the codes answered with it. */
+const errorsOf = (status: number) => ErrorCode.options.filter((code) => ERROR_STATUS[code] === status)
+  .map((code) => ({ $ref: `#/components/schemas/Error_${code}` }));
 
 function parameters(endpoint: Endpoint) {
   const list: unknown[] = [];
@@ -45,6 +114,9 @@ function parameters(endpoint: Endpoint) {
 /** The OpenAPI 3.1 document of the contract, generated from the same zod schemas the server validates with. */
 export function openApiDocument(options: { serverUrl?: string; version?: string } = {}) {
   const paths: Record<string, Record<string, unknown>> = {};
+  const components = Object.fromEntries(Object.entries(NAMED_SCHEMAS).map(([name, zod]) => [name, schema(zod, 'output')]));
+  const byShape = new Map(Object.entries(components).map(([name, json]) => [canonical(json), name]));
+  const named = (json: unknown) => withRefs(json, byShape);
   const commonErrors = (e: Endpoint) => [400, ...(e.auth ? [401] : []), ...(e.section || e.permission || e.idempotent || e.auth === 'portal' ? [403] : []), 429, 413, ...(e.body ? [415] : []), 503, ...(e.errors ?? [])];
   for (const [operationId, endpoint] of Object.entries(endpoints) as [string, Endpoint][]) {
     const responses: Record<string, unknown> = {
@@ -55,11 +127,20 @@ export function openApiDocument(options: { serverUrl?: string; version?: string 
           content: { [endpoint.binary]: { schema: { type: 'string', format: 'binary' } } },
         }
         : endpoint.response
-          ? { description: 'Success', content: { 'application/json': { schema: schema(endpoint.response, 'output') } } }
+          ? { description: 'Success', content: { 'application/json': { schema: named(schema(endpoint.response, 'output')) } } }
           : { description: 'Done; no body.' },
     };
+    const success = responses[endpoint.status] as { headers?: Record<string, unknown> };
+    if (endpoint.auth === 'portal') success.headers = { ...success.headers, RateLimit: header('RateLimit'), 'RateLimit-Policy': header('RateLimit-Policy') };
+    if (endpoint.idempotent) success.headers = { ...success.headers, 'Idempotency-Replayed': header('Idempotency-Replayed') };
     for (const status of [...new Set(commonErrors(endpoint))].sort()) {
-      responses[status] = { description: ERROR_TEXT[status] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      const variants = errorsOf(status);
+      responses[status] = {
+        description: ERROR_TEXT[status] ?? 'Error',
+        ...(status === 429 ? { headers: { 'Retry-After': header('Retry-After'), RateLimit: header('RateLimit'), 'RateLimit-Policy': header('RateLimit-Policy') } } : {}),
+        ...(status === 503 ? { headers: { 'Retry-After': header('Retry-After') } } : {}),
+        content: { 'application/json': { schema: variants.length ? { oneOf: variants } : { $ref: '#/components/schemas/Error' } } },
+      };
     }
     const operation: Record<string, unknown> = {
       operationId,
@@ -95,7 +176,15 @@ export function openApiDocument(options: { serverUrl?: string; version?: string 
     servers: options.serverUrl ? [{ url: options.serverUrl }] : [],
     paths,
     components: {
-      schemas: { Error: schema(ErrorBody, 'output') },
+      schemas: {
+        Error: schema(ErrorBody, 'output'),
+        ...errorComponents(),
+        ...Object.fromEntries(Object.entries(components).map(([name, json]) => {
+          const example = (EXAMPLES as Record<string, unknown>)[name];
+          return [name, { ...(withRefs(json, byShape, name) as object), ...(example ? { examples: [example] } : {}) }];
+        })),
+      },
+      headers: HEADERS,
       securitySchemes: { adminKey: { type: 'http', scheme: 'bearer', description: 'The ADMIN_TOKEN of the server.' } },
     },
   };

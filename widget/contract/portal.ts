@@ -183,7 +183,8 @@ export const OrderEvent = z.object({
   at: DateTime,
   actor: z.enum(['customer', 'supplier']),
   actor_name: z.string(),
-  action: z.enum(['placed', 'updated', 'cancelled', 'update_requested', 'cancel_requested', 'request_approved', 'request_rejected']),
+  action: z.enum(['placed', 'updated', 'cancelled', 'update_requested', 'cancel_requested', 'request_approved', 'request_rejected', 'status_changed'])
+    .meta({ description: "'status_changed' (added in 0.4): the supplier moved the order on; `changes.status` says from and to." }),
   changes: OrderChangeSet.nullable(),
   note: z.string().nullable().meta({ description: 'A cancellation or rejection reason.' }),
 });
@@ -297,6 +298,8 @@ export const QuoteQuery = PageQuery.extend({ state: QuoteState.optional() });
 export const DeclineRequest = z.object({ reason: Text(LIMITS.maxReasonLength).trim().optional() });
 
 export const PaymentState = z.enum(['not_paid', 'partial', 'paid']);
+export const PaymentMethod = z.enum(['bank_transfer', 'card', 'cheque', 'cash', 'other']).meta({ description: "'cash' and 'other' were added in 0.4." });
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
 export const Invoice = z.object({
   id: Id,
   number: z.string(),
@@ -316,7 +319,7 @@ export const InvoiceDetail = Invoice.extend({
   subtotal_minor: Money,
   freight_minor: Money,
   payments: z.array(z.object({
-    id: Id, number: z.string(), received_at: DateOnly, method: z.enum(['bank_transfer', 'card', 'cheque']), amount_minor: Money,
+    id: Id, number: z.string(), received_at: DateOnly, method: PaymentMethod, amount_minor: Money,
   })).meta({ description: 'Payments allocated to this invoice, with the amount allocated.' }),
 });
 export type InvoiceDetail = z.infer<typeof InvoiceDetail>;
@@ -328,7 +331,7 @@ export const Payment = z.object({
   id: Id,
   number: z.string(),
   received_at: DateOnly,
-  method: z.enum(['bank_transfer', 'card', 'cheque']),
+  method: PaymentMethod,
   reference: z.string().nullable(),
   currency: Currency,
   amount_minor: Money,

@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { endpoints } from '../../../widget/contract/index.ts';
-import { makeDeliveries } from '../mocks/data.ts';
+import { makeDeliveries } from '../../../widget/mock/data.ts';
 import { TOKEN, findByRole, findText, focused, getByRole, mockApi, queryAllByRole, queryByRole, requestsTo, textOf } from '../customer-portal/helpers.ts';
 import {
   expectLayout, expectNoSidewaysOverflow, failOnce, headingFocused, hold, keepAddress, keys, moreDeliveries, openAt, row,

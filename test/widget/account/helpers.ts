@@ -8,8 +8,8 @@ import { HttpResponse, http } from 'msw';
 import type { Endpoint, Invoice, Quote } from '../../../widget/contract/index.ts';
 import type { CustomerPortal } from '../../../widget/elements/customer-portal/customer-portal.ts';
 import type { PortalPaymentRequiredEvent } from '../../../widget/events/index.ts';
-import { makeDeliveries, makeInvoices, makePayments, makeQuotes, testId } from '../mocks/data.ts';
-import { mockUrl } from '../mocks/handlers.ts';
+import { makeDeliveries, makeInvoices, makePayments, makeQuotes, testId } from '../../../widget/mock/data.ts';
+import { mockUrl } from '../../../widget/mock/handlers.ts';
 import {
   accessibleName, findByRole, focused, getByRole, mountPortal, queryAllByRole, queryByRole, textOf, type MockApi, type MountOptions,
 } from '../customer-portal/helpers.ts';

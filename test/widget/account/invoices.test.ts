@@ -2,8 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { HttpResponse, http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
-import { IDS, makeInvoices } from '../mocks/data.ts';
-import { errorResponse, mockUrl } from '../mocks/handlers.ts';
+import { IDS, makeInvoices } from '../../../widget/mock/data.ts';
+import { errorResponse, mockUrl } from '../../../widget/mock/handlers.ts';
 import {
   TOKEN, findByRole, findText, focused, getByRole, getByText, mockApi, queryByRole, requestsTo, textOf,
 } from '../customer-portal/helpers.ts';

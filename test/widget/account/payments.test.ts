@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { endpoints } from '../../../widget/contract/index.ts';
-import { makePayments } from '../mocks/data.ts';
+import { makePayments } from '../../../widget/mock/data.ts';
 import { findByRole, findText, focused, getByRole, mockApi, queryAllByRole, queryByRole, textOf } from '../customer-portal/helpers.ts';
 import {
   expectLayout, expectNoSidewaysOverflow, failOnce, headingFocused, hold, keepAddress, keys, morePayments, openAt, row,
@@ -47,6 +47,15 @@ describe('Payments section', () => {
       const el = await openAt('#portal/payments', 'Payments');
       await tableShown(el, 'Payments');
       expect(textOf(row(el, 'Payments', 'PAY-2025-0001'))).to.equal('PAY-2025-0001 30 May 2025 Card — €116.85 Not allocated yet');
+    });
+
+    it('a payment in cash, or some other way the supplier recorded, says so', async () => {
+      const [payment] = makePayments();
+      api.serve({ payments: [{ ...payment, method: 'cash' }, { ...payment, id: 'pay-other', number: 'PAY-2025-0002', method: 'other' }] });
+      const el = await openAt('#portal/payments', 'Payments');
+      await tableShown(el, 'Payments');
+      expect(textOf(row(el, 'Payments', 'PAY-2025-0001'))).to.include('30 May 2025 Cash HARBOUR-APR');
+      expect(textOf(row(el, 'Payments', 'PAY-2025-0002'))).to.include('30 May 2025 Other HARBOUR-APR');
     });
 
     it('text from the supplier stays text', async () => {

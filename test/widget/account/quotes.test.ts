@@ -2,8 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
-import { makeQuotes } from '../mocks/data.ts';
-import { errorResponse, mockUrl, type MockState } from '../mocks/handlers.ts';
+import { makeQuotes } from '../../../widget/mock/data.ts';
+import { errorResponse, mockUrl, type MockState } from '../../../widget/mock/handlers.ts';
 import {
   fill, findByRole, findText, focused, getByRole, getByText, mockApi, queryAllByRole, queryByRole, requestsTo, selectTab,
   textOf,

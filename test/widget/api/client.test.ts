@@ -6,8 +6,8 @@ import { PortalClient } from '../../../widget/api/client.ts';
 import {
   BadLinesDetails, PriceChangedDetails, endpoints, type CheckoutRequest,
 } from '../../../widget/contract/index.ts';
-import { IDS } from '../mocks/data.ts';
-import { API_BASE, TOKEN, createHandlers, createState, errorResponse, mockUrl, type MockState } from '../mocks/handlers.ts';
+import { IDS } from '../../../widget/mock/data.ts';
+import { API_BASE, TOKEN, createHandlers, createState, errorResponse, mockUrl, type MockState } from '../../../widget/mock/handlers.ts';
 
 const worker = setupWorker();
 let state: MockState;

@@ -1,8 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { HttpResponse, http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
-import { IDS } from '../mocks/data.ts';
-import { mockUrl, type MockState } from '../mocks/handlers.ts';
+import { IDS } from '../../../widget/mock/data.ts';
+import { mockUrl, type MockState } from '../../../widget/mock/handlers.ts';
 import {
   cartCount, findByRole, findText, getByRole, mockApi, mountPortal, openCart, productCard, selectTab, startOrdering,
 } from './helpers.ts';

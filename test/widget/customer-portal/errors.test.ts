@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { HttpResponse, http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
-import { errorResponse, mockUrl } from '../mocks/handlers.ts';
+import { errorResponse, mockUrl } from '../../../widget/mock/handlers.ts';
 import {
   cartCount, catalogueShown, fakeIntervals, findByRole, findText, getByRole, mockApi, mountPortal, openCart, productCard,
   productNames, queryByRole, requestsTo, selectTab, startOrdering, textOf,

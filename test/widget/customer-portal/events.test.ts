@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ApiError } from '../../../widget/api/errors.ts';
 import type { PortalCartChangeEvent, PortalErrorEvent, PortalOrderPlacedEvent, PortalPaymentRequiredEvent, PortalReadyEvent } from '../../../widget/events/index.ts';
-import { IDS } from '../mocks/data.ts';
+import { IDS } from '../../../widget/mock/data.ts';
 import {
   TOKEN, cartCount, findText, getByRole, mockApi, mountPortal, openCart, productCard, startOrdering,
   recordPortalEvents,

@@ -11,7 +11,7 @@ import type { CustomerPortal } from '../../../widget/elements/customer-portal/cu
 import type {
   PortalCartChangeEvent, PortalErrorEvent, PortalOrderPlacedEvent, PortalPaymentRequiredEvent, PortalReadyEvent,
 } from '../../../widget/events/index.ts';
-import { API_BASE, TOKEN, createHandlers, createState, type MockState } from '../mocks/handlers.ts';
+import { API_BASE, TOKEN, createHandlers, createState, type MockState } from '../../../widget/mock/handlers.ts';
 
 export { API_BASE, TOKEN };
 

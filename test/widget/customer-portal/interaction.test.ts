@@ -2,8 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { HttpResponse, getResponse, http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
-import { IDS } from '../mocks/data.ts';
-import { createHandlers, errorResponse, mockUrl, type MockState } from '../mocks/handlers.ts';
+import { IDS } from '../../../widget/mock/data.ts';
+import { createHandlers, errorResponse, mockUrl, type MockState } from '../../../widget/mock/handlers.ts';
 import {
   selectTab,
   accessibleName, cartCount, catalogueShown, fill, findByRole, findText, focused, getByRole, mockApi, mountPortal,

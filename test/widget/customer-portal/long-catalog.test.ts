@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { makeCatalog, makeProduct, testId } from '../mocks/data.ts';
+import { makeCatalog, makeProduct, testId } from '../../../widget/mock/data.ts';
 import { allElements, findText, mockApi, mountPortal, queryByRole, startOrdering, textOf } from './helpers.ts';
 
 // Long catalogues are virtualized (only the rows on screen are in the DOM); the virtualizer is

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { IDS, opaqueId } from '../mocks/data.ts';
+import { IDS, opaqueId } from '../../../widget/mock/data.ts';
 import {
   cartCount, catalogueShown, findByRole, findText, getByRole, mockApi, mountPortal, openCart, productCard, requestsTo, textOf,
 } from './helpers.ts';

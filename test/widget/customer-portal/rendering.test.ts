@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { endpoints } from '../../../widget/contract/index.ts';
-import { IDS, makeCatalog, testId } from '../mocks/data.ts';
+import { IDS, makeCatalog, testId } from '../../../widget/mock/data.ts';
 import {
   API_BASE, TOKEN, accessibleName, findByRole, findText, getByRole, getByText, mockApi, mountPortal, productCard, productNames,
   queryAllByRole, queryByRole, requestsTo, selectTab, startOrdering, textOf, type MockApi,

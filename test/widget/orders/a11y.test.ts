@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { makeOlderOrders } from '../mocks/data.ts';
+import { makeOlderOrders } from '../../../widget/mock/data.ts';
 import { fill, findByRole, findText, focused, getByRole, mockApi } from '../customer-portal/helpers.ts';
 import {
   allOrders, closed, keepAddress, mountOrders, openCancel, openEdit, orderShown, ordersShown, withChanges,

@@ -1,8 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { HttpResponse, http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
-import { CHANGE_IDS, IDS } from '../mocks/data.ts';
-import { errorResponse, mockUrl, type MockState } from '../mocks/handlers.ts';
+import { CHANGE_IDS, IDS } from '../../../widget/mock/data.ts';
+import { errorResponse, mockUrl, type MockState } from '../../../widget/mock/handlers.ts';
 import {
   fill, findByRole, findText, focused, getByRole, mockApi, queryByRole, requestsTo, textOf,
 } from '../customer-portal/helpers.ts';

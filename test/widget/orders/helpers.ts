@@ -15,8 +15,8 @@ import type { PortalOrdersView } from '../../../widget/parts/account/orders-view
 import { stateContext, storeContext } from '../../../widget/state/context.ts';
 import { parseRoute, routeHref } from '../../../widget/state/route.ts';
 import { PortalStore } from '../../../widget/state/store.ts';
-import { makeChangeOrders, makeOrders, NOW, type Overrides } from '../mocks/data.ts';
-import type { MockState } from '../mocks/handlers.ts';
+import { makeChangeOrders, makeOrders, NOW, type Overrides } from '../../../widget/mock/data.ts';
+import type { MockState } from '../../../widget/mock/handlers.ts';
 import {
   API_BASE, TOKEN, accessibleName, findByRole, getByRole, queryAllByRole, queryByRole, textOf,
 } from '../customer-portal/helpers.ts';

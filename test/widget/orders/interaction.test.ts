@@ -2,8 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { getResponse, http } from 'msw';
 import { endpoints, type Endpoint } from '../../../widget/contract/index.ts';
 import { formatDateTime } from '../../../widget/parts/format.ts';
-import { CHANGE_IDS, IDS, NOW } from '../mocks/data.ts';
-import { createHandlers, decideOrderRequest, mockUrl, type MockState } from '../mocks/handlers.ts';
+import { CHANGE_IDS, IDS, NOW } from '../../../widget/mock/data.ts';
+import { createHandlers, decideOrderRequest, mockUrl, type MockState } from '../../../widget/mock/handlers.ts';
 import {
   TOKEN, fill, findByRole, findText, focused, getByRole, mockApi, queryAllByRole, queryByRole, requestsTo, textOf,
 } from '../customer-portal/helpers.ts';

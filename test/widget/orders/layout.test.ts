@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { getResponse, http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
-import { createHandlers, mockUrl } from '../mocks/handlers.ts';
+import { createHandlers, mockUrl } from '../../../widget/mock/handlers.ts';
 import { expectBottomDrawer, getByRole, mockApi, queryAllByRole } from '../customer-portal/helpers.ts';
 import {
   keepAddress, mountOrders, openCancel, openEdit, orderRow, orderShown, ordersShown, ordersTable, withChanges,

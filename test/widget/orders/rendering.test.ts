@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { formatDateTime } from '../../../widget/parts/format.ts';
-import { CHANGE_IDS, IDS, makeOlderOrders } from '../mocks/data.ts';
+import { CHANGE_IDS, IDS, makeOlderOrders } from '../../../widget/mock/data.ts';
 import {
   findByRole, findText, getByRole, mockApi, queryAllByRole, queryByRole, requestsTo, textOf,
 } from '../customer-portal/helpers.ts';
@@ -54,7 +54,30 @@ describe('<portal-orders-view> rendering', () => {
       await ordersShown(view);
       getByRole(view, 'button', { name: 'Load more' }).click();
       await waitUntil(() => orderRows(view).length === 13, 'the next page did not append');
-      expect(cells(orderRow(view, 'SO-2025-0002'))[4]).to.equal('From quote');
+      const channel = orderRow(view, 'SO-2025-0002').querySelectorAll('[role="cell"]')[4];
+      expect(cells(orderRow(view, 'SO-2025-0002'))[4]).to.equal('From quote QT-2025-0001');
+      const quote = getByRole(channel as HTMLElement, 'link', { name: 'QT-2025-0001' }) as HTMLAnchorElement;
+      expect(quote.getAttribute('href'), 'the source quote, linked').to.equal('#portal/quotes/QT-2025-0001');
+    });
+
+    it('a draft is listed and marked, but its number does not open it', async () => {
+      api.serve({ orders: allOrders() });
+      const { view } = await mountOrders();
+      await ordersShown(view);
+      const draft = orderRow(view, 'SO-2025-0004');
+      expect(cells(draft)[0]).to.equal('SO-2025-0004');
+      expect(cells(draft)[2]).to.match(/Draft/);
+      expect(queryAllByRole(draft, 'link'), 'no link to a draft').to.have.length(0);
+      expect(queryAllByRole(orderRow(view, 'SO-2025-0005'), 'link').length, 'placed orders still link').to.be.greaterThan(0);
+    });
+
+    it('a draft\'s address says it is not found, as the supplier answers (404)', async () => {
+      api.serve(withChanges());
+      const { view } = await mountOrders({ order: 'SO-2025-0004' });
+      const alert = await findByRole(view, 'alert');
+      expect(textOf(alert)).to.match(/^Not found/);
+      expect(queryByRole(view, 'button', { name: 'Edit order' })).to.equal(null);
+      expect(queryByRole(alert, 'button', { name: 'Retry' })).to.equal(null);
     });
 
     it('10 a page; Load more appends the next, then goes away', async () => {
@@ -137,7 +160,6 @@ describe('<portal-orders-view> rendering', () => {
       ['with a change waiting', 'SO-2025-0011', 'A change is already waiting for Northwind Wholesale\'s approval.'],
       ['with a cancellation waiting', 'SO-2025-0010', 'A change is already waiting for Northwind Wholesale\'s approval.'],
       ['cancelled', 'SO-2025-0007', 'This order is cancelled.'],
-      ['a draft', 'SO-2025-0004', 'This order is a draft: it has not been placed yet.'],
     ];
     for (const [what, number, reason] of blocked) {
       it(`an order ${what}: Edit and Cancel shown unusable, with the reason`, async () => {
@@ -211,6 +233,20 @@ describe('<portal-orders-view> rendering', () => {
       expect(getByRole(view, 'button', { name: 'Edit order' }).getAttribute('aria-disabled')).to.equal('false');
       expect(record(view).at(-1)).to.equal(`Rejected by Northwind Wholesale, ${at('2025-06-15T07:50:00.000Z')} `
         + 'Reason: Green tea is limited to 10 boxes an order this month.');
+    });
+
+    it('the supplier moving the order on is in the record, with the statuses and the reason', async () => {
+      const data = withChanges();
+      const order = data.orders.find((o) => o.number === 'SO-2025-0012')!;
+      order.history.push({
+        at: '2025-06-15T09:30:00.000Z', actor: 'supplier', actor_name: 'Northwind Wholesale', action: 'status_changed',
+        changes: { status: { from: 'pending', to: 'confirmed' } }, note: 'Stock checked',
+      });
+      api.serve(data);
+      const { view } = await mountOrders({ order: 'SO-2025-0012' });
+      await orderShown(view, 'SO-2025-0012');
+      expect(record(view).at(-1)).to.equal(`Status changed by Northwind Wholesale, ${at('2025-06-15T09:30:00.000Z')} `
+        + 'Changed: status Pending → Confirmed Reason: Stock checked');
     });
 
     it('an approved change is not a banner: the record notes it', async () => {

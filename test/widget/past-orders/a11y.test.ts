@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { HttpResponse, http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
-import { makeOlderOrders, makeOrders } from '../mocks/data.ts';
-import { errorResponse, mockUrl } from '../mocks/handlers.ts';
+import { makeOlderOrders, makeOrders } from '../../../widget/mock/data.ts';
+import { errorResponse, mockUrl } from '../../../widget/mock/handlers.ts';
 import { findByRole, findText, getByRole, mockApi, mountPortal, selectTab, startOrdering } from '../customer-portal/helpers.ts';
 import { historyShown, mountPastOrders, openOrder, ordersShown } from './helpers.ts';
 

@@ -2,8 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { HttpResponse, http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
 import type { PortalErrorEvent } from '../../../widget/events/index.ts';
-import { makeOlderOrders, makeOrders } from '../mocks/data.ts';
-import { errorResponse, mockUrl } from '../mocks/handlers.ts';
+import { makeOlderOrders, makeOrders } from '../../../widget/mock/data.ts';
+import { errorResponse, mockUrl } from '../../../widget/mock/handlers.ts';
 import {
   fakeIntervals, findByRole, findText, getByRole, mockApi, queryAllByRole, queryByRole, requestsTo, textOf,
 } from '../customer-portal/helpers.ts';

@@ -3,8 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { HttpResponse, http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
 import type { PortalOpenCartEvent } from '../../../widget/events/index.ts';
-import { IDS, makeCatalog, makeOrderHistory, makeOrders } from '../mocks/data.ts';
-import { errorResponse, mockUrl } from '../mocks/handlers.ts';
+import { IDS, makeCatalog, makeOrderHistory, makeOrders } from '../../../widget/mock/data.ts';
+import { errorResponse, mockUrl } from '../../../widget/mock/handlers.ts';
 import {
   TOKEN, findByRole, findText, focused, getByRole, mockApi, queryAllByRole, queryByRole, requestsTo, textOf,
 } from '../customer-portal/helpers.ts';

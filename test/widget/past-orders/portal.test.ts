@@ -4,7 +4,7 @@ import '../../../widget/elements/past-orders/past-orders.ts';
 import type { CustomerPortal } from '../../../widget/elements/customer-portal/customer-portal.ts';
 import type { PastOrders } from '../../../widget/elements/past-orders/past-orders.ts';
 import type { PortalCartChangeEvent, PortalOpenCartEvent } from '../../../widget/events/index.ts';
-import { IDS } from '../mocks/data.ts';
+import { IDS } from '../../../widget/mock/data.ts';
 import {
   API_BASE, TOKEN, cartCount, findByRole, findText, getByRole, mockApi, mountPortal, queryAllByRole, requestsTo, selectTab,
   startOrdering, textOf,

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { IDS, makeOlderOrders, makeOrders } from '../mocks/data.ts';
+import { IDS, makeOlderOrders, makeOrders } from '../../../widget/mock/data.ts';
 import {
   findByRole, findText, getByRole, mockApi, queryAllByRole, queryByRole, requestsTo, textOf,
 } from '../customer-portal/helpers.ts';

@@ -2,8 +2,8 @@ import { expect } from '@open-wc/testing';
 import { PortalClient } from '../../../widget/api/client.ts';
 import { LIMITS } from '../../../widget/contract/common.ts';
 import { PortalStore, type ReorderLine } from '../../../widget/state/store.ts';
-import { IDS, NOW, makeCatalog, makeOrders, makeSession } from '../mocks/data.ts';
-import { API_BASE } from '../mocks/handlers.ts';
+import { IDS, NOW, makeCatalog, makeOrders, makeSession } from '../../../widget/mock/data.ts';
+import { API_BASE } from '../../../widget/mock/handlers.ts';
 
 const TOKEN = 'cpt_store_reorder_test';
 

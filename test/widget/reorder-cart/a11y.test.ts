@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { HttpResponse, http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
-import { IDS } from '../mocks/data.ts';
-import { mockUrl } from '../mocks/handlers.ts';
+import { IDS } from '../../../widget/mock/data.ts';
+import { mockUrl } from '../../../widget/mock/handlers.ts';
 import {
   findByRole, findText, getByRole, mockApi, mountCart, openPanel, pricesShown, storeCart,
 } from './helpers.ts';

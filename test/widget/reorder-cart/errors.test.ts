@@ -1,8 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { HttpResponse, http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
-import { IDS } from '../mocks/data.ts';
-import { errorResponse, mockUrl } from '../mocks/handlers.ts';
+import { IDS } from '../../../widget/mock/data.ts';
+import { errorResponse, mockUrl } from '../../../widget/mock/handlers.ts';
 import {
   buttonName, fakeIntervals, findByRole, findText, getByRole, mockApi, mountCart, openPanel, pricesShown, queryByRole, requestsTo,
   storeCart, textOf,

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { ApiError } from '../../../widget/api/errors.ts';
 import type { PortalCartChangeEvent, PortalErrorEvent, PortalOrderPlacedEvent, PortalPaymentRequiredEvent, PortalReadyEvent } from '../../../widget/events/index.ts';
 import { paymentLink } from '../../../widget/parts/payment.ts';
-import { IDS } from '../mocks/data.ts';
+import { IDS } from '../../../widget/mock/data.ts';
 import {
   findByRole, findText, getByRole, mockApi, mountCart, openPanel, pricesShown, storeCart,
   recordPortalEvents,

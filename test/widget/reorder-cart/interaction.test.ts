@@ -3,8 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { HttpResponse, getResponse, http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
 import { PortalOpenCartEvent } from '../../../widget/events/index.ts';
-import { IDS } from '../mocks/data.ts';
-import { createHandlers, errorResponse, mockUrl, type MockState } from '../mocks/handlers.ts';
+import { IDS } from '../../../widget/mock/data.ts';
+import { createHandlers, errorResponse, mockUrl, type MockState } from '../../../widget/mock/handlers.ts';
 import {
   TOKEN, buttonCount, buttonName, cartButton, findByRole, findText, getByRole, mockApi, mountCart, openPanel,
   pricesShown, queryByRole, requestsTo, storeCart, textOf,

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { ReorderCart } from '../../../widget/elements/reorder-cart/reorder-cart.ts';
-import { IDS } from '../mocks/data.ts';
+import { IDS } from '../../../widget/mock/data.ts';
 import {
   API_BASE, TOKEN, cartButton, findByRole, mockApi, mountCart, openPanel, pricesShown, requestsTo, storeCart,
   expectBottomDrawer,

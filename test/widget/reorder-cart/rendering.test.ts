@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
-import { IDS, makeOrderHistory } from '../mocks/data.ts';
-import { mockUrl } from '../mocks/handlers.ts';
+import { IDS, makeOrderHistory } from '../../../widget/mock/data.ts';
+import { mockUrl } from '../../../widget/mock/handlers.ts';
 import {
   accessibleName, buttonName, findByRole, findText, getByRole, mockApi, mountCart, openPanel, pricesShown,
   queryAllByRole, queryByRole, requestsTo, storeCart, textOf,

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../widget/elements/customer-portal/customer-portal.ts';
 import type { CustomerPortal } from '../../../widget/elements/customer-portal/customer-portal.ts';
 import type { ReorderCart } from '../../../widget/elements/reorder-cart/reorder-cart.ts';
-import { IDS } from '../mocks/data.ts';
+import { IDS } from '../../../widget/mock/data.ts';
 import {
   API_BASE, TOKEN, buttonCount, buttonName, cartCount, findByRole, getByRole, mockApi, mountCart, openCart, openPanel,
   pricesShown, productCard, requestsTo, startOrdering, storeCart, textOf,

@@ -9,7 +9,7 @@ import { consume } from '@lit/context';
 import { msg, str } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError } from '../../api/errors.ts';
-import type { Section } from '../../contract/index.ts';
+import type { PaymentMethod, Section } from '../../contract/index.ts';
 import { PortalErrorEvent } from '../../events/index.ts';
 import { intlLocaleOf } from '../../i18n/locale.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
@@ -21,10 +21,12 @@ import { formatDate, formatDay, formatMoney } from '../format.ts';
 import { orderStyles } from '../order-detail.ts';
 import { RetryCountdown } from '../retry-countdown.ts';
 
-export const PAYMENT_METHOD_LABEL: Record<'bank_transfer' | 'card' | 'cheque', string> = {
+export const PAYMENT_METHOD_LABEL: Record<PaymentMethod, string> = {
   get bank_transfer() { return msg('Bank transfer', { desc: 'How a payment was made' }); },
   get card() { return msg('Card', { desc: 'How a payment was made: a payment card' }); },
   get cheque() { return msg('Cheque', { desc: 'How a payment was made' }); },
+  get cash() { return msg('Cash', { desc: 'How a payment was made: in notes and coins' }); },
+  get other() { return msg('Other', { desc: 'How a payment was made: none of the usual ways' }); },
 };
 
 /** "12 of 500 characters": how much of a text field's limit is used. */

@@ -96,6 +96,7 @@ export function eventTitle(event: OrderEvent): string {
     case 'cancel_requested': return msg(str`Cancellation requested by ${actor}`, { desc: 'An entry of an order record: who asked for the cancellation' });
     case 'request_approved': return msg(str`Approved by ${actor}`, { desc: 'An entry of an order record: who approved the request (a change or cancellation)' });
     case 'request_rejected': return msg(str`Rejected by ${actor}`, { desc: 'An entry of an order record: who rejected the request (a change or cancellation)' });
+    case 'status_changed': return msg(str`Status changed by ${actor}`, { desc: 'An entry of an order record: who moved the order to another status (the supplier)' });
   }
 }
 

@@ -289,11 +289,16 @@ export class PortalOrdersView extends AccountView {
         </div>
       </div>
       <div role="rowgroup">${orders.map((o) => html`<div role="row" class="row">
-        <span role="cell" class="c-key"><a class="key" data-item=${o.id} href=${routeHref('orders', o.number)}>${o.number}</a></span>
+        <span role="cell" class="c-key">${o.is_draft
+          // A draft is not a document yet: listed and marked, but it does not open.
+          ? html`<span class="key">${o.number}</span>`
+          : html`<a class="key" data-item=${o.id} href=${routeHref('orders', o.number)}>${o.number}</a>`}</span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Date')} </span>${this.date(o.created_at)}</span>
         <span role="cell" class="c-status">${orderBadges(o)}</span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Your reference')} </span>${o.customer_reference ?? html`<span class="muted">${msg('None', { desc: 'No reference, no source quote' })}</span>`}</span>
-        <span role="cell" class="channel"><span class="label" aria-hidden="true">${msg('Placed through')} </span>${CHANNEL_LABEL[o.channel]}</span>
+        <span role="cell" class="channel"><span class="label" aria-hidden="true">${msg('Placed through')} </span>${o.source_quote
+          ? html`${CHANNEL_LABEL.quote} ${this.docLink('quotes', o.source_quote.number)}`
+          : CHANNEL_LABEL[o.channel]}</span>
         <span role="cell" class="num"><span class="label" aria-hidden="true">${msg('Total')} </span>${this.money(o.total_minor, o.currency)}</span>
       </div>`)}</div>
     </div>`;

@@ -11,14 +11,14 @@ import {
   type ErrorBody, type ErrorCode, type OrderDetail, type Quote,
   type OrderChangeSet, type OrderContent, type OrderRequestKind,
   type OrderUpdateRequest,
-} from '../../../widget/contract/index.ts';
-import { accessRefusal } from '../../../widget/contract/rules/access.ts';
-import { changeBlock, diffContent, orderChanges } from '../../../widget/contract/order-changes.ts';
-import { priceChanged, referenceRequired, referenceTaken as referenceTakenRule } from '../../../widget/contract/rules/checkout.ts';
-import type { RuleRefusal } from '../../../widget/contract/rules/refusal.ts';
-import { referenceKey } from '../../../widget/contract/reference-key.ts';
-import { supplierUnavailableMessage, type OrderingAction } from '../../../widget/contract/supplier.ts';
-import { Pricer } from '../../../widget/pricing/index.ts';
+} from '../contract/index.ts';
+import { accessRefusal } from '../contract/rules/access.ts';
+import { changeBlock, diffContent, orderChanges } from '../contract/order-changes.ts';
+import { priceChanged, referenceRequired, referenceTaken as referenceTakenRule } from '../contract/rules/checkout.ts';
+import type { RuleRefusal } from '../contract/rules/refusal.ts';
+import { referenceKey } from '../contract/reference-key.ts';
+import { supplierUnavailableMessage, type OrderingAction } from '../contract/supplier.ts';
+import { Pricer } from '../pricing/index.ts';
 import { makeDataset, makeInvoiceDetail, toSummary, testId, withOpaqueIds, NOW, type Dataset, type DatasetOverrides } from './data.ts';
 
 export const API_BASE = 'https://api.supplier.test';
@@ -297,9 +297,12 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
   return new Reply(201, structuredClone(order));
 }
 
+/** The orders a customer may open: a draft is listed, but it is not a document yet (404, as on the server). */
+const placedOrders = (state: MockState) => state.data.orders.filter((o) => !o.is_draft);
+
 /** A stand-in PDF, as the server answers it: a draft's is not found. */
 function orderPdf(state: MockState, id: string): Reply {
-  const order = findOrFail(state.data.orders.filter((o) => !o.is_draft), id, 'order');
+  const order = findOrFail(placedOrders(state), id, 'order');
   return new Reply(200, `%PDF-1.4\n% ${order.number}\n%%EOF\n`, { 'Content-Disposition': `attachment; filename="${order.number}.pdf"` });
 }
 
@@ -402,7 +405,7 @@ function newRequest(state: MockState, order: OrderDetail, kind: OrderRequestKind
 
 function updateOrder(state: MockState, id: string, body: OrderUpdateRequest): OrderDetail {
   assertSupplierAvailable(state, 'order_change');
-  const order = findOrFail(state.data.orders, id, 'order');
+  const order = findOrFail(placedOrders(state), id, 'order');
   assertChangeable(state, order);
   const settings = state.data.session.settings;
   if (settings.require_unique_reference && body.customer_reference === null) throw ruleRefusal(referenceRequired());
@@ -432,7 +435,7 @@ function updateOrder(state: MockState, id: string, body: OrderUpdateRequest): Or
 
 function cancelOrder(state: MockState, id: string, reason: string | null): OrderDetail {
   assertSupplierAvailable(state, 'order_change');
-  const order = findOrFail(state.data.orders, id, 'order');
+  const order = findOrFail(placedOrders(state), id, 'order');
   assertChangeable(state, order);
   const automatic = state.data.session.settings.order_changes.apply_cancellations_automatically;
   const changes: OrderChangeSet = { status: { from: order.status, to: 'cancelled' } };
@@ -483,7 +486,7 @@ const RESOLVERS: Resolvers = {
   },
   getDashboard: ({ state }) => state.data.dashboard,
   listOrders: ({ state, query }) => page(state.data.orders.map(toSummary), query),
-  getOrder: ({ state, params }) => orderAsOf(state, findOrFail(state.data.orders, params.id, 'order')),
+  getOrder: ({ state, params }) => orderAsOf(state, findOrFail(placedOrders(state), params.id, 'order')),
   getOrderPdf: ({ state, params }) => orderPdf(state, params.id),
   getOrderHistory: ({ state }) => state.data.orderHistory,
   placeOrder: ({ state, body, request }) => placeOrder(state, body, request),

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import {
   API_PREFIX, CreateTokenRequest, endpoints, OrderRequestQuery, RejectOrderRequest, WorkspaceSettingsPatch, type AdminOrderRequest, PERMISSIONS, SECTION_PERMISSION, SECTIONS, TokenQuery, WorkspaceSettings,
   type Customer, type Endpoint, type EndpointName, type Permissions, type Sections,
-} from '../../../widget/contract/index.ts';
+} from '../contract/index.ts';
 import { API_BASE, createHandlers, createState, decideOrderRequest, errorResponse, type MockState } from './handlers.ts';
 import { testId } from './data.ts';
 
@@ -135,7 +135,9 @@ export function createMockApi(options: MockApiOptions): MockApi {
         window: { start: now().getTime(), reads: 0, writes: 0 },
       };
       tokens.set(token.secret, token);
-      return { id: token.id, token: token.secret, client_id, permissions: token.permissions, expires_at: token.expires_at, created_at: token.created_at };
+      // The link to hand the customer, as the server makes it: the portal page with the token in its fragment.
+      const url = `${workspaceSettings().portal_page_url ?? `${API_BASE}/examples/`}#portal_token=${token.secret}`;
+      return { id: token.id, token: token.secret, url, client_id, permissions: token.permissions, expires_at: token.expires_at, created_at: token.created_at };
     }),
     admin('listTokens', ({ url }) => {
       const query = TokenQuery.safeParse(Object.fromEntries(url.searchParams));

@@ -7,8 +7,8 @@ import type { z } from 'zod';
 import type {
   Catalog, Category, Dashboard, Delivery, DocumentLine, Invoice, InvoiceDetail, OrderDetail, OrderHistory, OrderList,
   OrderSummary, Payment, PriceList, Product, Promotion, Quote, Sections, Session,
-} from '../../../widget/contract/index.ts';
-import { Pricer } from '../../../widget/pricing/index.ts';
+} from '../contract/index.ts';
+import { Pricer } from '../pricing/index.ts';
 
 /** The instant the dataset is written for: the active promotion is on, the upcoming one is not. */
 export const NOW = '2025-06-15T10:00:00.000Z';

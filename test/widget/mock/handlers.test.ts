@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import { endpoints, ErrorBody, OrderDetail, type CheckoutRequest } from '../../../widget/contract/index.ts';
-import { CHANGE_IDS, IDS, makeChangeOrders, makeOrders } from './data.ts';
-import { API_BASE, PORTAL_ENDPOINTS, TOKEN, createHandlers, createState, mockUrl, type MockState } from './handlers.ts';
+import { CHANGE_IDS, IDS, makeChangeOrders, makeOrders } from '../../../widget/mock/data.ts';
+import { API_BASE, PORTAL_ENDPOINTS, TOKEN, createHandlers, createState, mockUrl, type MockState } from '../../../widget/mock/handlers.ts';
 
 // These check the mock itself against the reference server's rules, with plain fetch, so the
 // widget's tests can trust what it answers.

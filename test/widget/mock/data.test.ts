@@ -6,7 +6,7 @@ import {
 import { Pricer } from '../../../widget/pricing/index.ts';
 import {
   IDS, NOW, makeCatalog, makeDataset, makeOrderHistory, makeOrderList, makeProduct, makeSession,
-} from './data.ts';
+} from '../../../widget/mock/data.ts';
 
 function parses(schema: z.ZodType, value: unknown, what: string) {
   const result = schema.safeParse(value);

@@ -1,0 +1,31 @@
+import type { OrderStatus } from '../portal.ts';
+import type { RuleRefusal } from './refusal.ts';
+
+// No zod here: the reference server, the mock API and the console share it.
+
+/**
+ * Where the supplier may move an order from each status. Confirming a pending order is approving
+ * a portal order (seed 002); shipping records a delivery; invoiced and cancelled are final.
+ */
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  draft: ['pending', 'cancelled'],
+  pending: ['confirmed', 'cancelled'],
+  confirmed: ['in_progress', 'shipped', 'cancelled'],
+  in_progress: ['shipped', 'cancelled'],
+  shipped: ['delivered'],
+  delivered: ['invoiced'],
+  invoiced: [],
+  cancelled: [],
+};
+
+/** 409 `invalid_transition` with the statuses the order could move to, or null when the move is allowed. */
+export function transitionRefusal(number: string, from: OrderStatus, to: OrderStatus): RuleRefusal | null {
+  const allowed = ORDER_TRANSITIONS[from];
+  if (allowed.includes(to)) return null;
+  const next = allowed.length ? `it can move to ${allowed.join(', ')}` : 'it cannot move any further';
+  return {
+    status: 409, code: 'invalid_transition',
+    message: `Order ${number} is ${from} and cannot become ${to}: ${next}.`,
+    details: { from, to, allowed: [...allowed] },
+  };
+}
