@@ -40,7 +40,13 @@ export const consoleStyles = [shared, css`
   tr.changed td { background: color-mix(in srgb, var(--_warning) 10%, transparent); }
   .mark { color: var(--_warning); font-weight: 700; }
   .badge.danger { color: var(--_danger); }
+  .badge.portal { color: var(--_on-primary); background: var(--_primary); border-color: var(--_primary); }
+  h4 { margin: 12px 0 6px; }
   .panel { margin-top: 12px; }
+  .form-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 240px), 1fr)); gap: 0 16px; }
+  .actions { margin-top: 8px; }
+  ul.plain { list-style: none; padding: 0; margin: 0 0 12px; display: grid; gap: 6px; }
+  ul.plain li { overflow-wrap: anywhere; }
   .panel form, .panel .created { margin-bottom: 16px; }
   .secret { font-family: ui-monospace, monospace; }
 `];

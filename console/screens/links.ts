@@ -26,6 +26,10 @@ export class ConsoleLinks extends ConsoleScreen {
   @state() private copyNote = '';
   @state() private confirming: string | null = null;
   @state() private expiresError = '';
+  /** The link whose send form is open. */
+  @state() private sending: string | null = null;
+  /** Where each link was last sent, by link id. */
+  @state() private sentTo: Record<string, string> = {};
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -61,7 +65,7 @@ export class ConsoleLinks extends ConsoleScreen {
     if (browseOnly) body.permissions = { place_orders: false };
     const created = await this.run('create', () => this.client.call('createToken', { body }));
     if (!created) return;
-    this.created = portalLink(created.token);
+    this.created = created.url ?? portalLink(created.token);
     this.copyNote = '';
     form.reset();
     this.announce(t('links.created'));
@@ -102,6 +106,46 @@ export class ConsoleLinks extends ConsoleScreen {
     await this.#load();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#tokens-title')?.focus();
+  }
+
+  async #toggleSend(id: string) {
+    this.sending = this.sending === id ? null : id;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(this.sending ? `#send-to-${CSS.escape(id)}` : `#send-${CSS.escape(id)}`)?.focus();
+  }
+
+  async #send(event: SubmitEvent, id: string) {
+    event.preventDefault();
+    const to = this.renderRoot.querySelector<HTMLInputElement>(`#send-to-${CSS.escape(id)}`)?.value.trim() ?? '';
+    const message = this.renderRoot.querySelector<HTMLTextAreaElement>(`#send-message-${CSS.escape(id)}`)?.value.trim() ?? '';
+    const sent = await this.run(`send-${id}`, () => this.client.call('sendToken', { params: { id }, body: { ...(to ? { to } : {}), ...(message ? { message } : {}) } }));
+    if (!sent) return;
+    this.sending = null;
+    this.sentTo = { ...this.sentTo, [id]: sent.sent_to };
+    this.announce(t('links.sent', { to: sent.sent_to }));
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#send-${CSS.escape(id)}`)?.focus();
+  }
+
+  #sendForm(token: Token) {
+    const id = token.id;
+    const key = `send-${id}`;
+    return html`
+      <form novalidate class="panel" @submit=${(e: SubmitEvent) => this.#send(e, id)}>
+        <div class="field">
+          <label for=${`send-to-${id}`}>${t('links.sendTo')}</label>
+          <input id=${`send-to-${id}`} type="email" autocomplete="off" placeholder=${this.customer.email ?? ''}>
+        </div>
+        <div class="field">
+          <label for=${`send-message-${id}`}>${t('links.sendMessage')}</label>
+          <textarea id=${`send-message-${id}`} rows="3" maxlength="2000"></textarea>
+        </div>
+        <div class="row">
+          <button type="submit" class="primary" aria-describedby=${this.describedBy(key)} aria-disabled=${this.busy[key] ? 'true' : 'false'}>${t('links.sendSubmit')}</button>
+          <button type="button" @click=${() => this.#toggleSend(id)}>${t('common.cancel')}</button>
+        </div>
+        ${this.errorFor(key)}
+      </form>`;
   }
 
   #state(token: Token) {
@@ -167,7 +211,13 @@ export class ConsoleLinks extends ConsoleScreen {
               <button type="button" @click=${() => this.#cancelRevoke(token.id)}>${t('common.cancel')}</button>
             </div>
           </div>` : html`
-          <button id=${`revoke-${token.id}`} type="button" aria-label=${t('links.revokeLabel', { hint: token.hint })} @click=${() => this.#askRevoke(token.id)}>${t('links.revoke')}</button>`}
+          <div class="row">
+            <button id=${`send-${token.id}`} type="button" aria-expanded=${this.sending === token.id ? 'true' : 'false'} aria-label=${t('links.sendLabel', { hint: token.hint })}
+              @click=${() => this.#toggleSend(token.id)}>${t('links.send')}</button>
+            <button id=${`revoke-${token.id}`} type="button" aria-label=${t('links.revokeLabel', { hint: token.hint })} @click=${() => this.#askRevoke(token.id)}>${t('links.revoke')}</button>
+          </div>`}
+        ${this.sentTo[token.id] ? html`<p class="ok">${t('links.sent', { to: this.sentTo[token.id] })}</p>` : nothing}
+        ${this.sending === token.id && !token.revoked_at ? this.#sendForm(token) : nothing}
         ${this.errorFor(revokeKey)}
       </li>
     `;

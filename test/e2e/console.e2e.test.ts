@@ -47,7 +47,7 @@ function overflow(page: Page): Promise<string[]> {
 }
 
 async function assertTidy(page: Page, what: string): Promise<void> {
-  for (const selector of ['li.customer', 'li.token', 'li.request', 'fieldset', 'nav a']) {
+  for (const selector of ['li.customer', 'li.token', 'li.request', 'li.order', 'li.product', 'li.quote', 'fieldset', 'nav a']) {
     const found = await overlappingPairs(page, selector);
     assert.deepEqual(found.pairs, [], `${what}: ${found.pairs.length} overlapping pairs among ${found.count} ${selector}`);
   }
@@ -368,6 +368,20 @@ describe('supplier console end to end', () => {
       await assertAccessible(page, `requests at ${viewport.width}`);
       await shot(page, `requests-${viewport.width}`);
 
+      await page.getByRole('link', { name: 'Orders' }).click();
+      await page.locator('li.order').first().waitFor();
+      await page.locator('li.order').first().getByRole('button', { name: /^Open order / }).click();
+      await page.getByRole('heading', { level: 3, name: /^Order / }).waitFor();
+      await assertTidy(page, `orders at ${viewport.width}`);
+      await assertAccessible(page, `orders at ${viewport.width}`);
+      await shot(page, `orders-${viewport.width}`);
+
+      await page.getByRole('link', { name: 'Products' }).click();
+      await page.locator('li.product').first().waitFor();
+      await assertTidy(page, `products at ${viewport.width}`);
+      await assertAccessible(page, `products at ${viewport.width}`);
+      await shot(page, `products-${viewport.width}`);
+
       await page.getByRole('link', { name: 'Workspace settings' }).click();
       await page.getByRole('button', { name: 'Save settings' }).waitFor();
       await assertTidy(page, `settings at ${viewport.width}`);
@@ -375,10 +389,156 @@ describe('supplier console end to end', () => {
       await shot(page, `settings-${viewport.width}`);
 
       await page.goBack();
-      await page.getByRole('heading', { level: 1, name: 'Order change requests' }).waitFor();
-      assert.equal((await focused(page)).label, 'Order change requests');
+      await page.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
+      assert.equal((await focused(page)).label, 'Products');
       assert.deepEqual(problems, []);
       await page.close();
     });
   }
+
+  it('back office: creates a customer with a price group and the Quantity Grid, makes their link and emails it', async () => {
+    const { page, problems } = await e2e.newPage();
+    await signIn(page, e2e.url, e2e.adminKey);
+    await page.getByRole('button', { name: 'New customer' }).click();
+    await page.getByRole('heading', { name: 'New customer', level: 3 }).waitFor();
+    assert.equal((await focused(page)).label, 'New customer');
+    await page.getByLabel('Business name').click();
+    await page.keyboard.type('Harbour Bistro');
+    await page.getByLabel('Email', { exact: true }).last().click();
+    await page.keyboard.type('orders@harbourbistro.ie');
+    await page.getByLabel('Price group').selectOption({ label: 'Hospitality' });
+    await page.getByLabel('Order template').selectOption('quantity_grid');
+    await page.getByRole('button', { name: 'Create customer' }).click();
+    await page.getByRole('heading', { name: 'Portal links of Harbour Bistro' }).waitFor();
+    assert.equal((await focused(page)).label, 'Portal links of Harbour Bistro', 'the new customer\'s links open, focused');
+
+    const customers = (await (await e2e.admin('/api/v1/customers?q=Harbour%20Bistro')).json()) as { items: { id: string; price_group: { name: string } | null; settings: { order_template: string | null } }[] };
+    assert.equal(customers.items[0]?.price_group?.name, 'Hospitality');
+    assert.equal(customers.items[0]?.settings.order_template, 'quantity_grid');
+
+    await page.getByRole('button', { name: 'Create a link' }).click();
+    await page.getByLabel('New portal link').waitFor();
+    await page.getByRole('button', { name: /^Send by email: link / }).first().click();
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.locator('p.ok').filter({ hasText: 'Link sent to orders@harbourbistro.ie.' }).waitFor();
+    await shot(page, 'customer-created-1280');
+    await assertTidy(page, 'new customer at 1280');
+    await assertAccessible(page, 'new customer');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('back office orders: a portal order is confirmed, shipped with tracking, delivered, invoiced and paid', async () => {
+    const { token } = await e2e.tokenFor('Greenleaf Deli');
+    const orders = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/orders?limit=50`)).json()) as { items: { id: string; number: string; status: string; channel: string }[] };
+    const pending = orders.items.find((o) => o.status === 'pending' && o.channel === 'portal');
+    assert.ok(pending, 'Greenleaf Deli has a pending portal order');
+
+    const { page, problems } = await e2e.newPage();
+    await signIn(page, e2e.url, e2e.adminKey);
+    await page.getByRole('link', { name: 'Orders' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
+    await page.getByLabel('Placed through').selectOption('portal');
+    await page.getByLabel('Status').selectOption('pending');
+    const card = page.locator('li.order').filter({ hasText: pending.number });
+    await card.locator('.badge.portal').filter({ hasText: 'Portal' }).waitFor();
+    await shot(page, 'orders-1280');
+    await assertTidy(page, 'orders at 1280');
+    await card.getByRole('button', { name: `Open order ${pending.number}` }).click();
+    await page.getByRole('heading', { name: `Order ${pending.number}`, level: 3 }).waitFor();
+    assert.equal((await focused(page)).label, `Order ${pending.number}`);
+
+    await card.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await card.getByText('Status: Confirmed').waitFor();
+    await card.getByRole('button', { name: 'Ship…' }).click();
+    assert.equal((await focused(page)).tag, 'input');
+    await page.keyboard.type('DHL Express');
+    await card.getByLabel('Tracking number (optional)').fill('1234567890');
+    await card.getByLabel('Tracking address, https (optional)').fill('https://www.dhl.com/track?tracking-id=1234567890');
+    await card.getByRole('button', { name: 'Ship the order' }).click();
+    await card.getByText('Status: Shipped').waitFor();
+    await card.getByRole('button', { name: 'Mark delivered' }).click();
+    await card.getByText('Status: Delivered').waitFor();
+    await card.getByRole('button', { name: 'Create the invoice' }).click();
+    await card.getByRole('button', { name: /^Record a payment for invoice/ }).click();
+    await card.getByRole('button', { name: 'Record the payment' }).click();
+    await card.getByText('Paid', { exact: false }).first().waitFor();
+    await shot(page, 'order-paid-1280');
+    await assertTidy(page, 'order at 1280');
+    await assertAccessible(page, 'orders');
+
+    const delivery = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/deliveries?limit=50`)).json()) as { items: { order: { number: string }; carrier: string; tracking_url: string | null }[] };
+    assert.equal(delivery.items.find((d) => d.order.number === pending.number)?.tracking_url, 'https://www.dhl.com/track?tracking-id=1234567890');
+    const invoices = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/invoices?limit=50`)).json()) as { items: { order: { number: string } | null; payment_state: string }[] };
+    assert.equal(invoices.items.find((i) => i.order?.number === pending.number)?.payment_state, 'paid');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('back office products: a base price and the stock changed in the console reach the portal\'s catalogue', async () => {
+    const { page, problems } = await e2e.newPage();
+    await signIn(page, e2e.url, e2e.adminKey);
+    await page.getByRole('link', { name: 'Products' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
+    await page.getByLabel('Search by SKU or name').click();
+    await page.keyboard.type('BAK-1004');
+    await page.locator('p.status').filter({ hasText: 'Products shown: 1' }).waitFor();
+    const card = page.locator('li.product').first();
+    const name = (await card.getByRole('heading', { level: 2 }).textContent())!.replace('BAK-1004', '').trim();
+    const price = card.getByLabel(/^Price per /).first();
+    await price.fill('');
+    await price.pressSequentially('abc');
+    await card.getByRole('button', { name: `Save ${name}` }).click();
+    await card.getByText('Enter an amount such as 12.50.').waitFor();
+    assert.equal((await focused(page)).tag, 'input');
+    await price.fill('');
+    await price.pressSequentially('9.99');
+    await card.getByLabel('Stock').selectOption('out_of_stock');
+    await card.getByRole('button', { name: `Save ${name}` }).click();
+    await page.locator('[role="status"]').filter({ hasText: `${name} saved.` }).waitFor();
+    await shot(page, 'products-1280');
+    await assertTidy(page, 'products at 1280');
+    await assertAccessible(page, 'products');
+
+    const { token } = await e2e.tokenFor("Mason's Kitchen");
+    const catalog = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/catalog`)).json()) as { products: { sku: string; stock: string; units: { base_price_minor: number | null }[] }[] };
+    const product = catalog.products.find((p) => p.sku === 'BAK-1004');
+    assert.equal(product?.stock, 'out_of_stock');
+    assert.equal(product?.units[0]?.base_price_minor, 999);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('back office quotes: a draft made from products is sent, and the customer sees it in the portal', async () => {
+    const { page, problems } = await e2e.newPage();
+    await signIn(page, e2e.url, e2e.adminKey);
+    await page.getByRole('link', { name: 'Quotes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Quotes' }).waitFor();
+    await page.getByRole('button', { name: 'New quote' }).click();
+    await page.getByLabel('Customer', { exact: true }).selectOption({ label: "Mason's Kitchen" });
+    assert.equal((await focused(page)).tag, 'select');
+    await page.getByRole('button', { name: 'Add the line' }).click();
+    const product = page.getByLabel('Product', { exact: true });
+    await product.selectOption({ index: 1 });
+    await page.getByLabel('Quantity').fill('3');
+    await page.getByRole('button', { name: 'Add the line' }).click();
+    await page.getByRole('button', { name: 'Create the draft' }).click();
+    const heading = page.locator('li.quote h2').first();
+    await heading.filter({ hasText: 'Draft' }).waitFor();
+    const number = (await heading.textContent())!.trim().split(/\s+/)[0]!;
+    assert.equal((await focused(page)).label.split(/\s+/)[0], number, 'the new quote has the focus');
+    await page.getByRole('button', { name: `Send to the customer: quote ${number}` }).click();
+    await page.locator('li.quote').filter({ hasText: number }).getByText('Sent', { exact: true }).waitFor();
+    await shot(page, 'quotes-1280');
+    await assertTidy(page, 'quotes at 1280');
+    await assertAccessible(page, 'quotes');
+
+    const { token } = await e2e.tokenFor("Mason's Kitchen");
+    const quotes = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/quotes?limit=50`)).json()) as { items: { number: string; state: string; lines: unknown[] }[] };
+    const seen = quotes.items.find((q) => q.number === number);
+    assert.equal(seen?.state, 'sent');
+    assert.equal(seen?.lines.length, 2);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 });

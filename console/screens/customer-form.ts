@@ -1,0 +1,163 @@
+import { html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Answer, BodyOf } from '../api.ts';
+import { amount, parseAmount, t } from '../i18n.ts';
+import { ConsoleScreen } from '../screen.ts';
+
+type Customer = Answer<'listCustomers'>['items'][number];
+type PriceGroup = Answer<'listPriceGroups'>['items'][number];
+
+/** Field ids to the API's paths, so a refused value shows under its field. */
+const FIELD_OF_PATH: Record<string, string> = {
+  'body.business_name': 'name', 'body.email': 'email', 'body.credit_limit_minor': 'credit',
+  'body.freight.flat_minor': 'flat', 'body.freight.free_over_minor': 'over', 'body.price_group_id': 'group',
+};
+
+/**
+ * A customer's details and settings: new (createCustomer) or changed (patchCustomer). Each
+ * setting may follow the workspace default.
+ *
+ * @summary The console's customer form.
+ * @fires console-saved - The customer was saved (detail: the customer).
+ * @fires console-close - The person cancels.
+ */
+@customElement('console-customer-form')
+export class ConsoleCustomerForm extends ConsoleScreen {
+  /** The customer to change; absent: a new one. */
+  @property({ attribute: false }) customer?: Customer;
+
+  @state() private groups: PriceGroup[] = [];
+  @state() private fieldErrors: Record<string, string> = {};
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.run('groups', () => this.client.call('listPriceGroups', { query: { limit: 100 } })).then((page) => { if (page) this.groups = page.items; });
+  }
+
+  override async focusHeading(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('h3')?.focus();
+  }
+
+  #id(name: string) { return `${name}-${this.customer?.id ?? 'new'}`; }
+
+  #value(name: string): string {
+    return (this.renderRoot.querySelector<HTMLInputElement | HTMLSelectElement>(`#${CSS.escape(this.#id(name))}`)?.value ?? '').trim();
+  }
+
+  #read(): BodyOf<'createCustomer'> | null {
+    const problems: Record<string, string> = {};
+    const name = this.#value('name');
+    if (!name) problems.name = t('customerForm.nameRequired');
+    const email = this.#value('email');
+    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) problems.email = t('customerForm.badEmail');
+    const creditText = this.#value('credit');
+    const credit = creditText === '' ? 0 : parseAmount(creditText);
+    if (credit === null) problems.credit = t('settings.badMoney');
+    const flatText = this.#value('flat');
+    const overText = this.#value('over');
+    const flat = flatText === '' ? null : parseAmount(flatText);
+    const over = overText === '' ? null : parseAmount(overText);
+    if (flatText !== '' && flat === null) problems.flat = t('settings.badMoney');
+    if (overText !== '' && over === null) problems.over = t('settings.badMoney');
+    if (flatText === '' && overText !== '') problems.flat = t('customerForm.flatFirst');
+    this.fieldErrors = problems;
+    if (Object.keys(problems).length) return null;
+    const orNull = <T extends string>(v: string) => (v === '' ? null : (v as T));
+    return {
+      business_name: name,
+      email: email || null,
+      price_group_id: orNull(this.#value('group')),
+      language: orNull<'en' | 'es'>(this.#value('language')),
+      order_template: orNull<'standard' | 'quantity_grid'>(this.#value('template')),
+      checkout_mode: orNull<'pay_now' | 'pay_later'>(this.#value('checkout')),
+      freight: flat === null ? null : { flat_minor: flat, free_over_minor: over },
+      credit_limit_minor: credit!,
+    };
+  }
+
+  async #submit(event: SubmitEvent) {
+    event.preventDefault();
+    const body = this.#read();
+    if (!body) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    let problems: { path: string; message: string }[] = [];
+    const saved = await this.run('save', () => (this.customer
+      ? this.client.call('patchCustomer', { params: { id: this.customer.id }, body })
+      : this.client.call('createCustomer', { body })).catch((error: { fieldProblems?: typeof problems }) => {
+      problems = error.fieldProblems ?? [];
+      throw error;
+    }));
+    if (!saved) {
+      const fieldErrors: Record<string, string> = {};
+      for (const p of problems) if (FIELD_OF_PATH[p.path]) fieldErrors[FIELD_OF_PATH[p.path]] = p.message;
+      this.fieldErrors = fieldErrors;
+      return;
+    }
+    this.dispatchEvent(new CustomEvent('console-saved', { detail: saved }));
+  }
+
+  #field(name: string, label: string, input: (id: string, invalid: 'true' | 'false', describedBy: string | typeof nothing) => unknown) {
+    const id = this.#id(name);
+    const error = this.fieldErrors[name];
+    return html`
+      <div class="field">
+        <label for=${id}>${label}</label>
+        ${input(id, error ? 'true' : 'false', error ? `${id}-error` : nothing)}
+        ${error ? html`<p class="error" id=${`${id}-error`}>${error}</p>` : nothing}
+      </div>`;
+  }
+
+  override render() {
+    const c = this.customer;
+    const s = c?.settings;
+    const decimal = (minor: number) => amount(minor).replace(/[^\d.,]/g, '');
+    const option = (value: string, label: string, current: string | null | undefined) => html`<option value=${value} ?selected=${(current ?? '') === value}>${label}</option>`;
+    return html`
+      <section class="card panel" aria-labelledby=${this.#id('title')}>
+        <h3 id=${this.#id('title')} tabindex="-1">${c ? t('customerForm.editTitle', { name: c.business_name }) : t('customerForm.newTitle')}</h3>
+        <form novalidate @submit=${this.#submit}>
+          <div class="form-grid">
+            ${this.#field('name', t('customerForm.name'), (id, invalid, d) => html`<input id=${id} autocomplete="off" .value=${c?.business_name ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
+            ${this.#field('email', t('customers.email'), (id, invalid, d) => html`<input id=${id} type="email" autocomplete="off" .value=${c?.email ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
+            ${this.#field('group', t('customers.priceGroup'), (id) => html`<select id=${id}>
+              ${option('', t('common.none'), c?.price_group?.id)}
+              ${this.groups.map((g) => option(g.id, g.name, c?.price_group?.id))}
+            </select>`)}
+            ${this.#field('template', t('customers.template'), (id) => html`<select id=${id}>
+              ${option('', t('common.default'), s?.order_template)}
+              ${option('standard', t('template.standard'), s?.order_template)}
+              ${option('quantity_grid', t('template.quantity_grid'), s?.order_template)}
+            </select>`)}
+            ${this.#field('checkout', t('customers.checkout'), (id) => html`<select id=${id}>
+              ${option('', t('common.default'), s?.checkout_mode)}
+              ${option('pay_now', t('checkout.pay_now'), s?.checkout_mode)}
+              ${option('pay_later', t('checkout.pay_later'), s?.checkout_mode)}
+            </select>`)}
+            ${this.#field('language', t('customers.language'), (id) => html`<select id=${id}>
+              ${option('', t('common.default'), c?.language)}
+              ${option('en', 'English', c?.language)}
+              ${option('es', 'Español', c?.language)}
+            </select>`)}
+            ${this.#field('flat', t('customerForm.freightFlat'), (id, invalid, d) => html`<input id=${id} inputmode="decimal" .value=${s?.freight ? decimal(s.freight.flat_minor) : ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
+            ${this.#field('over', t('settings.freeOver'), (id, invalid, d) => html`<input id=${id} inputmode="decimal" .value=${s?.freight?.free_over_minor != null ? decimal(s.freight.free_over_minor) : ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
+            ${this.#field('credit', t('customerForm.credit'), (id, invalid, d) => html`<input id=${id} inputmode="decimal" .value=${c ? decimal(c.credit_limit_minor) : ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
+          </div>
+          <div class="row">
+            <button type="submit" class="primary" aria-describedby=${this.describedBy('save')} aria-disabled=${this.busy.save ? 'true' : 'false'}>${c ? t('customerForm.save') : t('customerForm.create')}</button>
+            <button type="button" @click=${() => this.dispatchEvent(new Event('console-close'))}>${t('common.cancel')}</button>
+          </div>
+          ${this.errorFor('save')}
+          ${this.errorFor('groups')}
+        </form>
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'console-customer-form': ConsoleCustomerForm }
+}

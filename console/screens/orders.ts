@@ -1,0 +1,269 @@
+import { html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { Answer } from '../api.ts';
+import { amount, date, dateTime, parseAmount, t } from '../i18n.ts';
+import { ConsoleScreen } from '../screen.ts';
+
+type Summary = Answer<'adminListOrders'>['items'][number];
+type Detail = Answer<'adminGetOrder'>;
+type Status = Summary['status'];
+type Channel = Summary['channel'];
+
+const STATUSES: Status[] = ['draft', 'pending', 'confirmed', 'in_progress', 'shipped', 'delivered', 'invoiced', 'cancelled'];
+const CHANNELS: Channel[] = ['portal', 'quote', 'sales_rep', 'phone', 'email', 'integration'];
+const METHODS = ['bank_transfer', 'card', 'cheque', 'cash', 'other'] as const;
+
+/** The form open under an order: shipping, cancelling, or paying one of its invoices. */
+type OpenForm = { kind: 'ship' } | { kind: 'cancel' } | { kind: 'pay'; invoiceId: string } | null;
+
+/**
+ * Orders across customers, newest first, filtered by status and channel; orders placed in the
+ * portal carry the Portal label. An order opens with its lines and invoices, and the moves its
+ * status allows: confirm, prepare, ship (carrier and tracking), deliver, cancel (with a reason),
+ * invoice; an invoice takes a payment.
+ *
+ * @summary The console's orders screen.
+ */
+@customElement('console-orders')
+export class ConsoleOrders extends ConsoleScreen {
+  @state() private status: Status | '' = '';
+  @state() private channel: Channel | '' = '';
+  @state() private orders: Summary[] | null = null;
+  @state() private nextCursor: string | null = null;
+  @state() private openId: string | null = null;
+  @state() private detail: Detail | null = null;
+  @state() private form: OpenForm = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.#load();
+  }
+
+  async #load(cursor?: string) {
+    const page = await this.run('load', () => this.client.call('adminListOrders', {
+      query: { limit: 50, cursor, status: this.status || undefined, channel: this.channel || undefined },
+    }));
+    if (!page) return;
+    this.orders = cursor ? [...(this.orders ?? []), ...page.items] : page.items;
+    this.nextCursor = page.next_cursor;
+    this.announce(this.orders.length ? t('orders.count', { n: this.orders.length }) : t('orders.none'));
+  }
+
+  #onFilter() {
+    this.status = (this.renderRoot.querySelector<HTMLSelectElement>('#status')?.value ?? '') as Status | '';
+    this.channel = (this.renderRoot.querySelector<HTMLSelectElement>('#channel')?.value ?? '') as Channel | '';
+    this.orders = null;
+    this.openId = null;
+    void this.#load();
+  }
+
+  async #toggle(id: string) {
+    if (this.openId === id) {
+      this.openId = null;
+      this.detail = null;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`#open-${CSS.escape(id)}`)?.focus();
+      return;
+    }
+    this.openId = id;
+    this.detail = null;
+    this.form = null;
+    const detail = await this.run(`detail-${id}`, () => this.client.call('adminGetOrder', { params: { id } }));
+    if (!detail || this.openId !== id) return;
+    this.detail = detail;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#detail-title')?.focus();
+  }
+
+  /** The answer of a move: the order's new state, here and in the list. */
+  async #applied(detail: Detail, message: string) {
+    this.detail = detail;
+    this.form = null;
+    this.orders = (this.orders ?? []).map((o) => (o.id === detail.id ? { ...o, status: detail.status } : o));
+    this.announce(message);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#detail-status')?.focus();
+  }
+
+  async #move(status: Status, extra: { reason?: string; delivery?: { carrier: string; tracking_number?: string; tracking_url?: string } } = {}) {
+    const id = this.detail!.id;
+    const detail = await this.run('move', () => this.client.call('adminSetOrderStatus', { params: { id }, body: { status, ...extra } }));
+    if (detail) await this.#applied(detail, t('orders.moved', { number: detail.number, status: t(`status.${detail.status}`) }));
+  }
+
+  async #openForm(form: OpenForm, focusId: string) {
+    this.form = form;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#${focusId}`)?.focus();
+  }
+
+  #value(id: string): string {
+    return (this.renderRoot.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`#${id}`)?.value ?? '').trim();
+  }
+
+  async #ship(event: SubmitEvent) {
+    event.preventDefault();
+    const carrier = this.#value('carrier');
+    if (!carrier) {
+      this.errors = { ...this.errors, move: t('orders.carrierRequired') };
+      this.renderRoot.querySelector<HTMLElement>('#carrier')?.focus();
+      return;
+    }
+    const trackingNumber = this.#value('tracking-number');
+    const trackingUrl = this.#value('tracking-url');
+    await this.#move('shipped', { delivery: { carrier, ...(trackingNumber ? { tracking_number: trackingNumber } : {}), ...(trackingUrl ? { tracking_url: trackingUrl } : {}) } });
+  }
+
+  async #cancel(event: SubmitEvent) {
+    event.preventDefault();
+    const reason = this.#value('cancel-reason');
+    await this.#move('cancelled', reason ? { reason } : {});
+  }
+
+  async #invoice() {
+    const id = this.detail!.id;
+    const invoice = await this.run('invoice', () => this.client.call('adminInvoiceOrder', { params: { id }, body: {} }));
+    if (!invoice) return;
+    const detail = await this.run('invoice', () => this.client.call('adminGetOrder', { params: { id } }));
+    if (detail) await this.#applied(detail, t('orders.invoiced', { number: invoice.number }));
+  }
+
+  async #pay(event: SubmitEvent, invoice: Detail['invoices'][number]) {
+    event.preventDefault();
+    const amountMinor = parseAmount(this.#value('pay-amount'));
+    if (amountMinor === null || amountMinor < 1) {
+      this.errors = { ...this.errors, pay: t('settings.badMoney') };
+      this.renderRoot.querySelector<HTMLElement>('#pay-amount')?.focus();
+      return;
+    }
+    const reference = this.#value('pay-reference');
+    const order = this.detail!;
+    const payment = await this.run('pay', () => this.client.call('adminCreatePayment', {
+      body: {
+        customer_id: order.customer.id, amount_minor: amountMinor, method: this.#value('pay-method') as (typeof METHODS)[number],
+        ...(reference ? { reference } : {}), allocations: [{ invoice_id: invoice.id, amount_minor: amountMinor }],
+      },
+    }));
+    if (!payment) return;
+    const detail = await this.run('pay', () => this.client.call('adminGetOrder', { params: { id: order.id } }));
+    if (detail) await this.#applied(detail, t('orders.paid', { number: invoice.number, amount: amount(amountMinor) }));
+  }
+
+  override render() {
+    return html`
+      <h1 tabindex="-1">${t('orders.title')}</h1>
+      <div class="toolbar">
+        <div class="field">
+          <label for="status">${t('orders.filterStatus')}</label>
+          <select id="status" @change=${this.#onFilter}>
+            <option value="">${t('orders.any')}</option>
+            ${STATUSES.map((s) => html`<option value=${s} ?selected=${s === this.status}>${t(`status.${s}`)}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="channel">${t('orders.filterChannel')}</label>
+          <select id="channel" @change=${this.#onFilter}>
+            <option value="">${t('orders.any')}</option>
+            ${CHANNELS.map((c) => html`<option value=${c} ?selected=${c === this.channel}>${t(`channel.${c}`)}</option>`)}
+          </select>
+        </div>
+      </div>
+      ${this.errorFor('load')}
+      ${this.errors.load && !this.orders ? html`<button type="button" @click=${() => this.#load()}>${t('common.retry')}</button>` : nothing}
+      ${this.orders === null && !this.errors.load ? html`<p class="status">${t('common.loading')}</p>` : nothing}
+      ${this.orders ? html`
+        <p class="status">${this.orders.length ? t('orders.count', { n: this.orders.length }) : t('orders.none')}</p>
+        <ul class="cards">${this.orders.map((o) => this.#order(o))}</ul>
+        ${this.nextCursor ? html`<p><button type="button" @click=${() => this.#load(this.nextCursor!)}>${t('common.loadMore')}</button></p>` : nothing}
+      ` : nothing}
+    `;
+  }
+
+  #order(o: Summary) {
+    const open = this.openId === o.id;
+    return html`
+      <li class="card order" data-order=${o.id}>
+        <article aria-labelledby=${`order-${o.id}`}>
+          <h2 id=${`order-${o.id}`}>${o.number}
+            <span class="badge ${o.status === 'cancelled' ? 'danger' : o.status === 'pending' ? 'warn' : 'ok'}">${t(`status.${o.status}`)}</span>
+            ${o.channel === 'portal' ? html`<span class="badge portal">${t('channel.portal')}</span>` : nothing}</h2>
+          <dl class="fields">
+            <div class="wide"><dt>${t('requests.customer')}</dt><dd>${o.customer.business_name}</dd></div>
+            <div><dt>${t('orders.created')}</dt><dd>${dateTime(o.created_at)}</dd></div>
+            <div><dt>${t('diff.total')}</dt><dd>${amount(o.total_minor)} ${o.currency}</dd></div>
+            <div><dt>${t('orders.channel')}</dt><dd>${t(`channel.${o.channel}`)}</dd></div>
+            ${o.customer_reference ? html`<div><dt>${t('diff.reference')}</dt><dd>${o.customer_reference}</dd></div>` : nothing}
+          </dl>
+          <button type="button" id=${`open-${o.id}`} aria-expanded=${open ? 'true' : 'false'} aria-label=${t(open ? 'orders.closeFor' : 'orders.openFor', { number: o.number })}
+            @click=${() => this.#toggle(o.id)}>${open ? t('common.close') : t('orders.open')}</button>
+          ${this.errorFor(`detail-${o.id}`)}
+          ${open && this.detail?.id === o.id ? this.#detail(this.detail) : nothing}
+        </article>
+      </li>
+    `;
+  }
+
+  #detail(d: Detail) {
+    const moves = d.allowed_transitions.filter((s) => s !== 'shipped' && s !== 'cancelled' && s !== 'invoiced');
+    return html`
+      <section class="panel" aria-labelledby="detail-title">
+        <h3 id="detail-title" tabindex="-1">${t('orders.detailTitle', { number: d.number })}</h3>
+        <p id="detail-status" tabindex="-1">${t('orders.statusNow', { status: t(`status.${d.status}`) })}</p>
+        <table>
+          <caption class="visually-hidden">${t('orders.lines', { number: d.number })}</caption>
+          <thead><tr><th scope="col">${t('diff.product')}</th><th scope="col" class="num">${t('orders.quantity')}</th><th scope="col" class="num">${t('diff.total')}</th></tr></thead>
+          <tbody>
+            ${d.lines.map((l) => html`<tr><th scope="row">${l.name} <span class="muted">${l.sku} · ${l.uom}</span></th><td class="num">${l.quantity}</td><td class="num">${amount(l.line_total_minor)}</td></tr>`)}
+            <tr><th scope="row">${t('diff.total')}</th><td></td><td class="num">${amount(d.total_minor)} ${d.currency}</td></tr>
+          </tbody>
+        </table>
+        <div class="row actions">
+          ${moves.map((s) => html`<button type="button" class="primary" aria-describedby=${this.describedBy('move')} @click=${() => this.#move(s)}>${t(`move.${s}`)}</button>`)}
+          ${d.allowed_transitions.includes('shipped') ? html`<button type="button" class="primary" aria-expanded=${this.form?.kind === 'ship' ? 'true' : 'false'} @click=${() => this.#openForm({ kind: 'ship' }, 'carrier')}>${t('move.shipped')}</button>` : nothing}
+          ${d.allowed_transitions.includes('invoiced') && d.invoices.length === 0 ? html`<button type="button" class="primary" aria-describedby=${this.describedBy('invoice')} @click=${this.#invoice}>${t('orders.invoice')}</button>` : nothing}
+          ${d.allowed_transitions.includes('cancelled') ? html`<button type="button" aria-expanded=${this.form?.kind === 'cancel' ? 'true' : 'false'} @click=${() => this.#openForm({ kind: 'cancel' }, 'cancel-reason')}>${t('move.cancelled')}</button>` : nothing}
+        </div>
+        ${this.form?.kind === 'ship' ? html`
+          <form novalidate class="panel" @submit=${this.#ship}>
+            <div class="form-grid">
+              <div class="field"><label for="carrier">${t('orders.carrier')}</label><input id="carrier" autocomplete="off"></div>
+              <div class="field"><label for="tracking-number">${t('orders.trackingNumber')}</label><input id="tracking-number" autocomplete="off"></div>
+              <div class="field"><label for="tracking-url">${t('orders.trackingUrl')}</label><input id="tracking-url" type="url" autocomplete="off"></div>
+            </div>
+            <button type="submit" class="primary" aria-describedby=${this.describedBy('move')}>${t('orders.shipSubmit')}</button>
+          </form>` : nothing}
+        ${this.form?.kind === 'cancel' ? html`
+          <form novalidate class="panel" @submit=${this.#cancel}>
+            <div class="field"><label for="cancel-reason">${t('orders.cancelReason')}</label><textarea id="cancel-reason" rows="2" maxlength="500"></textarea></div>
+            <button type="submit" class="primary" aria-describedby=${this.describedBy('move')}>${t('orders.cancelSubmit')}</button>
+          </form>` : nothing}
+        ${this.errorFor('move')}
+        ${this.errorFor('invoice')}
+        ${d.invoices.length ? html`
+          <h4>${t('orders.invoices')}</h4>
+          <ul class="plain">${d.invoices.map((inv) => html`
+            <li>
+              <strong>${inv.number}</strong> — ${t(`payment.${inv.payment_state}`)} · ${t('orders.balance', { balance: amount(inv.balance_minor), total: amount(inv.total_minor) })} · ${t('orders.due', { date: date(inv.due_at) })}
+              ${inv.balance_minor > 0 ? html`<button type="button" aria-expanded=${this.form?.kind === 'pay' && this.form.invoiceId === inv.id ? 'true' : 'false'}
+                aria-label=${t('orders.payFor', { number: inv.number })} @click=${() => this.#openForm({ kind: 'pay', invoiceId: inv.id }, 'pay-amount')}>${t('orders.pay')}</button>` : nothing}
+              ${this.form?.kind === 'pay' && this.form.invoiceId === inv.id ? html`
+                <form novalidate class="panel" @submit=${(e: SubmitEvent) => this.#pay(e, inv)}>
+                  <div class="form-grid">
+                    <div class="field"><label for="pay-amount">${t('orders.payAmount')}</label><input id="pay-amount" inputmode="decimal" .value=${amount(inv.balance_minor).replace(/[^\d.,]/g, '')}></div>
+                    <div class="field"><label for="pay-method">${t('orders.payMethod')}</label>
+                      <select id="pay-method">${METHODS.map((m) => html`<option value=${m}>${t(`method.${m}`)}</option>`)}</select></div>
+                    <div class="field"><label for="pay-reference">${t('orders.payReference')}</label><input id="pay-reference" autocomplete="off"></div>
+                  </div>
+                  <button type="submit" class="primary" aria-describedby=${this.describedBy('pay')}>${t('orders.paySubmit')}</button>
+                  ${this.errorFor('pay')}
+                </form>` : nothing}
+            </li>`)}
+          </ul>` : nothing}
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'console-orders': ConsoleOrders }
+}
