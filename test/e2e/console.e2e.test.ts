@@ -317,6 +317,8 @@ describe('supplier console end to end', () => {
     assert.deepEqual(session.settings.freight, { flat_minor: 750, free_over_minor: null });
     assert.equal(session.settings.checkout_mode, 'pay_later');
     assert.equal(session.settings.sections.invoices, false);
+    // The suites after this one read invoices in the portal.
+    assert.equal((await e2e.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { sections: { invoices: true } } })).status, 200);
     assert.deepEqual(problems, []);
     await page.close();
   });
