@@ -78,7 +78,7 @@ function refuseLongCall(rows: number) {
 /** The result, or the 422 that lists every refused row or field. */
 function answer<T>(result: T | Refused): T {
   if (refused(result)) {
-    throw new HttpError(422, 'validation_failed', 'Nothing was written: some rows or fields are refused (see details).', result.problems);
+    throw new HttpError(422, 'rows_refused', 'Nothing was written: some rows or fields are refused (see details).', result.problems);
   }
   return result;
 }

@@ -143,7 +143,7 @@ forEachDatabase('back-office catalogue', (kind) => {
       });
       assert.equal(res.status, 422);
       const error = await errorOf(res);
-      assert.equal(error.code, 'validation_failed');
+      assert.equal(error.code, 'rows_refused');
       assert.deepEqual(details(error), ['2 sku', '4 units']);
 
       const second = await server.admin(BULK, { body: { products: [row('BAD-1'), row('BAD-2', { category_id: UNKNOWN_ID }), { sku: 'BAD-3' }] } });

@@ -76,6 +76,7 @@ export const ErrorCode = z.enum([
   'quote_not_convertible',
   'allocation_invalid',
   'unknown_price_group',
+  'rows_refused',
   'key_not_revocable',
   'internal_error',
   'service_unavailable',

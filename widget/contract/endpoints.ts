@@ -191,7 +191,7 @@ export const endpoints = define({
     description:
       'Up to 10,000 rows a call (413 beyond; body up to 16 MB), keyed by `sku`: a new SKU is created (it needs `name` and `units`), ' +
       'a known one is updated (fields left out keep their value; `units` replaces the whole set). All or nothing: any refused row ' +
-      '(a SKU twice, an unknown category, a unit code twice) refuses the call with 422 `validation_failed`, every problem in `details` ' +
+      '(a SKU twice, an unknown category, a unit code twice) refuses the call with 422 `rows_refused`, every problem in `details` ' +
       'as `{ row, field, path, message }`. Customers see the change at their next catalogue read.',
     body: BulkProductsRequest, response: BulkProductsResult, status: 200, errors: [422], maxBodyBytes: MAX_BULK_BODY_BYTES,
   },
@@ -240,7 +240,7 @@ export const endpoints = define({
     description:
       'Up to 10,000 rows a call (413 beyond), each a product (`product_id` or `sku`), one of its units, a quantity break (`min_quantity`, ' +
       'default 1) and its unit price; an existing tier is overwritten. With `replace: true` the list holds exactly these rows afterwards. ' +
-      'All or nothing: 422 `validation_failed` lists each refused row (unknown product or unit, a tier twice) in `details`.',
+      'All or nothing: 422 `rows_refused` lists each refused row (unknown product or unit, a tier twice) in `details`.',
     params: PriceListPath, body: PutPriceEntries, response: PriceEntriesResult, status: 200, errors: [404, 422], maxBodyBytes: MAX_BULK_BODY_BYTES,
   },
   deletePriceListEntries: {

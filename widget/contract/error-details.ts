@@ -31,6 +31,12 @@ export const ERROR_DETAILS: Partial<Record<ErrorCode, z.ZodType>> = {
   invalid_transition: InvalidTransitionDetails,
   allocation_invalid: AllocationErrorDetails,
   unknown_price_group: ValidationDetails,
+  rows_refused: z.array(z.object({
+    row: z.int().min(0).optional().meta({ description: 'The index of the refused row in the call.' }),
+    field: z.string().optional(),
+    path: z.string(),
+    message: z.string(),
+  })),
   customer_archived: ValidationDetails,
 };
 
@@ -76,6 +82,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   allocation_invalid: 422,
   // Customers and admin keys
   unknown_price_group: 422,
+  rows_refused: 422,
   key_not_revocable: 422,
 };
 

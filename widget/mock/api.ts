@@ -219,5 +219,9 @@ export function createMockApi(options: MockApiOptions): MockApi {
     return answer;
   });
 
-  return { handlers: [...adminHandlers, portal], states };
+  // Anything else under the API (the supplier's back office, which this mock leaves out) answers
+  // as the server answers a route it does not have.
+  const noRoute = http.all(`${API_BASE}/api/v1/*`, ({ request }) =>
+    errorResponse(404, 'not_found', `No route for ${request.method} ${new URL(request.url).pathname}`));
+  return { handlers: [...adminHandlers, portal, noRoute], states };
 }
