@@ -161,11 +161,24 @@ forEachDatabase('order changes', (kind) => {
       });
     }
 
-    it('drafts and cancelled orders are not editable, with that reason', async () => {
+    it('a draft is not a document: its detail, change and cancellation answer 404, and nothing changes', async () => {
       const server = s.get();
       await configure(server);
       const order = await place(server, token, [{ product_id: fx.orderable[0].id, quantity: 1 }]);
-      for (const status of ['draft', 'cancelled'] as const) {
+      await setStatus(server, order.id, 'draft');
+      const before = await stored(server, order.id);
+      for (const res of [await server.request(portal(token, `/orders/${order.id}`)), await edit(server, token, order.id, { customer_reference: 'X' }), await cancel(server, token, order.id)]) {
+        assert.equal(res.status, 404);
+        assert.equal((await errorOf(res)).code, 'not_found');
+      }
+      assert.deepEqual(await stored(server, order.id), before);
+    });
+
+    it('cancelled orders are not editable, with that reason', async () => {
+      const server = s.get();
+      await configure(server);
+      const order = await place(server, token, [{ product_id: fx.orderable[0].id, quantity: 1 }]);
+      for (const status of ['cancelled'] as const) {
         await setStatus(server, order.id, status);
         assert.deepEqual((await detail(server, token, order.id)).changes, { can_edit: false, can_cancel: false, blocked_reason: status });
         const before = await stored(server, order.id);

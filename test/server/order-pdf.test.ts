@@ -175,9 +175,9 @@ forEachDatabase('order PDF', (kind) => {
       assert.ok(!text.includes(theirs.number) && !text.includes(other.business_name));
     });
 
-    it('a draft cannot be opened: its detail reads, its PDF is 404', async () => {
+    it('a draft cannot be opened: its detail and its PDF are 404', async () => {
       const draft = orders.find((o) => o.is_draft)!;
-      assert.equal((await s.get().request(portal(token, `/orders/${draft.id}`))).status, 200);
+      assert.equal((await s.get().request(portal(token, `/orders/${draft.id}`))).status, 404);
       const res = await pdf(draft.id);
       assert.equal(res.status, 404);
       assert.equal((await errorOf(res)).code, 'not_found');
