@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../demo-server/app.ts';
+import type { AppConfig } from '../../demo-server/context.ts';
 import { hashSecret } from '../../demo-server/auth/secrets.ts';
 import { openDb, type Db } from '../../demo-server/db/connect.ts';
 import { seedDemo, seedScale } from '../../demo-server/db/seed.ts';
@@ -28,7 +29,11 @@ export interface E2E {
  * The real demo server on a seeded SQLite database, the built bundle, and Chromium, for one suite.
  * `products` adds that many generated products to the demo catalogue (a long catalogue).
  */
-export function useE2E(options: { products?: number } = {}): E2E {
+export function useE2E(options: {
+  products?: number;
+  /** Where the server sends mail (read when the server starts, so a test's SMTP server may start first); else the outbox under its DATA_DIR. */
+  mail?: () => AppConfig['mail'];
+} = {}): E2E {
   const adminKey = 'cpa_e2e-admin-key-0123456789';
   let dataDir = '';
   let close: () => Promise<void> = async () => undefined;
@@ -40,7 +45,7 @@ export function useE2E(options: { products?: number } = {}): E2E {
     await seedDemo(e2e.db.kysely);
     if (options.products) await seedScale(e2e.db.kysely, { customers: 0, products: options.products, orders: 0 });
     const app = createApp({
-      db: e2e.db, adminTokenHash: hashSecret(adminKey),
+      db: e2e.db, adminTokenHash: hashSecret(adminKey), dataDir, mail: options.mail?.(),
       rateLimits: { readsPerMinute: 300, writesPerMinute: 30, invalidTokenPerMinute: 20, windowMs: 60_000 },
     });
     const server = app.listen(0, '127.0.0.1');
