@@ -9,7 +9,7 @@ import type {
 import { AdminPayment as AdminPaymentSchema } from '../../widget/contract/index.ts';
 import type { z } from 'zod';
 import type { Database } from './schema.ts';
-import { toInvoice, withQuoteLines } from './documents.ts';
+import { toInvoice, withAllocations, withQuoteLines } from './documents.ts';
 import { nextNumber } from './numbers.ts';
 import { idFirst, matchesKey, summary } from './orders.ts';
 import { decodeCursor, groupBy, page } from './paging.ts';
@@ -253,19 +253,8 @@ export async function listAllPayments(db: Kysely<Database>, options: Paging & { 
   if (options.id) query = query.where('payments.id', '=', options.id);
   const rows = await query.orderBy('payments.received_at', 'desc').orderBy('payments.id', 'desc').limit(limit + 1).execute();
   const result = page(rows, limit, (p) => p.received_at);
-  const allocations = result.items.length
-    ? await db.selectFrom('payment_allocations').innerJoin('invoices', 'invoices.id', 'payment_allocations.invoice_id')
-      .select(['payment_allocations.payment_id', 'payment_allocations.invoice_id', 'payment_allocations.amount_minor', 'invoices.number'])
-      .where('payment_allocations.payment_id', 'in', result.items.map((p) => p.id))
-      .orderBy('invoices.number').execute()
-    : [];
-  const byPayment = groupBy(allocations, (a) => a.payment_id);
-  const items: AdminPayment[] = result.items.map((p) => ({
-    id: p.id, number: p.number, received_at: p.received_at, method: p.method as PaymentMethod, reference: p.reference,
-    currency: p.currency, amount_minor: Number(p.amount_minor),
-    allocations: (byPayment.get(p.id) ?? []).map((a) => ({ invoice_id: a.invoice_id, invoice_number: a.number, amount_minor: Number(a.amount_minor) })),
-    customer: { id: p.customer_id, business_name: p.business_name },
-  }));
+  const shown = await withAllocations(db, result.items);
+  const items: AdminPayment[] = result.items.map((p, i) => ({ ...shown[i], customer: { id: p.customer_id, business_name: p.business_name } }));
   return { items, next_cursor: result.next_cursor };
 }
 

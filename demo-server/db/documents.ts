@@ -172,19 +172,24 @@ export async function listPayments(db: Kysely<Database>, customerId: string, opt
     .where('customer_id', '=', customerId).where(olderThan('received_at', 'id', options.cursor))
     .orderBy('received_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
   const result = page(rows, limit, (p) => p.received_at);
-  const allocations = result.items.length
+  const items: Payment[] = await withAllocations(db, result.items);
+  return { items, next_cursor: result.next_cursor };
+}
+
+/** Payments as the API shows them, in the same order, each with the invoices it was allocated to (one query for the page). */
+export async function withAllocations(db: Kysely<Database>, payments: Database['payments'][]): Promise<Payment[]> {
+  const allocations = payments.length
     ? await db.selectFrom('payment_allocations').innerJoin('invoices', 'invoices.id', 'payment_allocations.invoice_id')
       .select(['payment_allocations.payment_id', 'payment_allocations.invoice_id', 'payment_allocations.amount_minor', 'invoices.number'])
-      .where('payment_allocations.payment_id', 'in', result.items.map((p) => p.id))
+      .where('payment_allocations.payment_id', 'in', payments.map((p) => p.id))
       .orderBy('invoices.number').execute()
     : [];
   const byPayment = groupBy(allocations, (a) => a.payment_id);
-  const items: Payment[] = result.items.map((p) => ({
+  return payments.map((p) => ({
     id: p.id, number: p.number, received_at: p.received_at, method: p.method as Payment['method'], reference: p.reference,
     currency: p.currency, amount_minor: Number(p.amount_minor),
     allocations: (byPayment.get(p.id) ?? []).map((a) => ({ invoice_id: a.invoice_id, invoice_number: a.number, amount_minor: Number(a.amount_minor) })),
   }));
-  return { items, next_cursor: result.next_cursor };
 }
 
 // --- deliveries -------------------------------------------------------------------------------

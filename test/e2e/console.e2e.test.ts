@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { focused, overlappingPairs, VIEWPORTS } from './person.ts';
-import { useE2E } from './setup.ts';
+import { signInToConsole, useE2E } from './setup.ts';
 
 /**
  * The supplier console (/admin/, the built console/ page) against the real demo server, as the
@@ -59,13 +59,6 @@ async function assertAccessible(page: Page, what: string): Promise<void> {
   assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${what}: axe violations`);
 }
 
-async function signIn(page: Page, url: string, key: string): Promise<void> {
-  await page.goto(`${url}/admin/`);
-  await page.getByLabel('Admin key').click();
-  await page.keyboard.type(key);
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
-}
 
 describe('supplier console end to end', () => {
   const e2e = useE2E();
@@ -150,7 +143,7 @@ describe('supplier console end to end', () => {
 
   it('a 429 says how long to wait, next to the action that was refused', async () => {
     const { page, problems } = await e2e.newPage();
-    await signIn(page, e2e.url, e2e.adminKey);
+    await signInToConsole(page, e2e.url, e2e.adminKey);
     await page.route('**/api/v1/workspace/settings', (route) => route.request().method() === 'PATCH'
       ? route.fulfill({ status: 429, headers: { 'Retry-After': '42', 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'rate_limited', message: 'Too many requests.' } }) })
       : route.continue());
@@ -166,7 +159,7 @@ describe('supplier console end to end', () => {
   it('keyboard only: creates a link for a customer, copies it, the link opens the portal, then revokes it', async () => {
     const { page, problems } = await e2e.newPage();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.url });
-    await signIn(page, e2e.url, e2e.adminKey);
+    await signInToConsole(page, e2e.url, e2e.adminKey);
 
     // Search by typing, then Tab to the customer's Links button.
     await page.getByLabel('Search customers').focus();
@@ -233,7 +226,7 @@ describe('supplier console end to end', () => {
     assert.equal(cancel.status, 200, await cancel.clone().text());
 
     const { page, problems } = await e2e.newPage();
-    await signIn(page, e2e.url, e2e.adminKey);
+    await signInToConsole(page, e2e.url, e2e.adminKey);
     await page.getByRole('link', { name: 'Change requests' }).click();
     await page.getByRole('heading', { level: 1, name: 'Order change requests' }).waitFor();
     assert.equal((await focused(page)).label, 'Order change requests', 'the focus moves to the new screen\'s heading');
@@ -283,7 +276,7 @@ describe('supplier console end to end', () => {
 
   it('workspace settings: a bad amount is shown under its field; a saved change reaches the customer\'s portal', async () => {
     const { page, problems } = await e2e.newPage();
-    await signIn(page, e2e.url, e2e.adminKey);
+    await signInToConsole(page, e2e.url, e2e.adminKey);
     await page.getByRole('link', { name: 'Workspace settings' }).click();
     await page.getByRole('heading', { level: 1, name: 'Workspace settings' }).waitFor();
 
@@ -325,7 +318,7 @@ describe('supplier console end to end', () => {
 
   it('speaks Spanish after the language switch, and keeps it', async () => {
     const { page, problems } = await e2e.newPage();
-    await signIn(page, e2e.url, e2e.adminKey);
+    await signInToConsole(page, e2e.url, e2e.adminKey);
     await page.getByLabel('Language').selectOption('es');
     await page.getByRole('heading', { level: 1, name: 'Clientes' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
@@ -400,7 +393,7 @@ describe('supplier console end to end', () => {
 
   it('back office: creates a customer with a price group and the Quantity Grid, makes their link and emails it', async () => {
     const { page, problems } = await e2e.newPage();
-    await signIn(page, e2e.url, e2e.adminKey);
+    await signInToConsole(page, e2e.url, e2e.adminKey);
     await page.getByRole('button', { name: 'New customer' }).click();
     await page.getByRole('heading', { name: 'New customer', level: 3 }).waitFor();
     assert.equal((await focused(page)).label, 'New customer');
@@ -437,7 +430,7 @@ describe('supplier console end to end', () => {
     assert.ok(pending, 'Greenleaf Deli has a pending portal order');
 
     const { page, problems } = await e2e.newPage();
-    await signIn(page, e2e.url, e2e.adminKey);
+    await signInToConsole(page, e2e.url, e2e.adminKey);
     await page.getByRole('link', { name: 'Orders' }).click();
     await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
     await page.getByLabel('Placed through').selectOption('portal');
@@ -479,7 +472,7 @@ describe('supplier console end to end', () => {
 
   it('back office products: a base price and the stock changed in the console reach the portal\'s catalogue', async () => {
     const { page, problems } = await e2e.newPage();
-    await signIn(page, e2e.url, e2e.adminKey);
+    await signInToConsole(page, e2e.url, e2e.adminKey);
     await page.getByRole('link', { name: 'Products' }).click();
     await page.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
     await page.getByLabel('Search by SKU or name').click();
@@ -513,7 +506,7 @@ describe('supplier console end to end', () => {
 
   it('back office quotes: a draft made from products is sent, and the customer sees it in the portal', async () => {
     const { page, problems } = await e2e.newPage();
-    await signIn(page, e2e.url, e2e.adminKey);
+    await signInToConsole(page, e2e.url, e2e.adminKey);
     await page.getByRole('link', { name: 'Quotes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Quotes' }).waitFor();
     await page.getByRole('button', { name: 'New quote' }).click();

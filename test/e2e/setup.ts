@@ -93,3 +93,12 @@ export function useE2E(options: {
   };
   return e2e;
 }
+
+/** Signs in to the supplier console (/admin/) by typing the admin key, as the supplier's staff do. */
+export async function signInToConsole(page: Page, url: string, key: string): Promise<void> {
+  await page.goto(`${url}/admin/`);
+  await page.getByLabel('Admin key').click();
+  await page.keyboard.type(key);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+}

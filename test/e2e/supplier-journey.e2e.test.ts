@@ -11,11 +11,10 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import type { Page } from 'playwright-core';
 import { Catalog, type OrderDetail } from '../../widget/contract/index.ts';
 import { Pricer } from '../../widget/pricing/index.ts';
 import { assertTidy, focused, screenshot } from './person.ts';
-import { useE2E } from './setup.ts';
+import { signInToConsole, useE2E } from './setup.ts';
 
 /** An SMTP server on loopback that keeps every message it accepts, parsed. */
 function useSmtp() {
@@ -52,13 +51,6 @@ function useSmtp() {
   };
 }
 
-async function signIn(page: Page, url: string, key: string): Promise<void> {
-  await page.goto(`${url}/admin/`);
-  await page.getByLabel('Admin key').click();
-  await page.keyboard.type(key);
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
-}
 
 describe('the supplier\'s side, end to end, with a real SMTP server', () => {
   const smtp = useSmtp();
@@ -67,7 +59,7 @@ describe('the supplier\'s side, end to end, with a real SMTP server', () => {
   it('customer created and emailed in the console; orders from the message; shipped with tracking, invoiced and paid, seen by the customer', async () => {
     const supplier = await e2e.newPage();
     const console_ = supplier.page;
-    await signIn(console_, e2e.url, e2e.adminKey);
+    await signInToConsole(console_, e2e.url, e2e.adminKey);
 
     // 1. The supplier creates the customer with a price group and the Quantity Grid.
     await console_.getByRole('button', { name: 'New customer' }).click();
