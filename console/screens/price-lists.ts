@@ -179,13 +179,12 @@ export class ConsolePriceLists extends ConsoleScreen {
   #detail(list: PriceList) {
     return html`
       <section class="panel card" aria-labelledby="list-title">
-        <h2 id="list-title" tabindex="-1">${list.name}</h2>
+        <h2 id="list-title" tabindex="-1">${t('priceLists.entriesOf', { name: list.name })}</h2>
         <p class="status">${t('priceLists.shown', { shown: this.entries.length, n: list.entry_count })}</p>
         ${this.#addForm()}
         ${this.entries.length ? html`
           <div class="table-wrap">
-            <table>
-              <caption>${t('priceLists.entriesOf', { name: list.name })}</caption>
+            <table aria-labelledby="list-title">
               <thead><tr>
                 <th scope="col">${t('priceLists.product')}</th><th scope="col">${t('priceLists.unit')}</th>
                 <th scope="col" class="num">${t('priceLists.fromQuantity')}</th><th scope="col">${t('priceLists.price')}</th>

@@ -204,11 +204,11 @@ export class ConsolePromotions extends ConsoleScreen {
           </div>
           ${this.errorFor('search')}
           ${this.found.length ? html`
-            <h3>${t('promotions.found')}</h3>
+            <h2>${t('promotions.found')}</h2>
             <ul class="plain">${this.found.map((p) => html`<li class="row">
               <button type="button" aria-label=${t('promotions.pickFor', { sku: p.sku })} @click=${() => this.#pick(p)}>${t('promotions.pick')}</button>
               <span>${p.sku} · ${p.name}</span></li>`)}</ul>` : nothing}
-          <h3>${t('promotions.picked.title', { n: this.picked.length })}</h3>
+          <h2>${t('promotions.picked.title', { n: this.picked.length })}</h2>
           ${this.picked.length ? html`<ul class="plain">${this.picked.map((p) => html`<li class="row">
               <button type="button" aria-label=${t('promotions.unpickFor', { sku: p.sku })} @click=${() => this.#unpick(p)}>${t('priceLists.remove')}</button>
               <span>${p.sku} · ${p.name}</span></li>`)}</ul>` : html`<p class="hint">${t('promotions.nonePicked')}</p>`}
