@@ -127,7 +127,7 @@ export class ConsolePromotions extends ConsoleScreen {
 
   #discount(p: Promotion) {
     return p.discount.type === 'percent'
-      ? t('promotions.percentOff', { n: amount(p.discount.basis_points).replace(/[.,]00$/, '') })
+      ? t('promotions.percentOff', { n: amount(p.discount.basis_points).replace(/([.,]\d)0$/, '$1').replace(/[.,]0$/, '') })
       : t('promotions.amountOff', { amount: amount(p.discount.amount_minor) });
   }
 
