@@ -6,7 +6,9 @@ import { errorText, type AnnounceEvent, type ConsoleScreen } from './screen.ts';
 import { consoleStyles } from './styles.ts';
 import './screens/customers.ts';
 import './screens/orders.ts';
+import './screens/price-lists.ts';
 import './screens/products.ts';
+import './screens/promotions.ts';
 import './screens/quotes.ts';
 import './screens/requests.ts';
 import './screens/settings.ts';
@@ -15,9 +17,9 @@ import './screens/settings.ts';
 const KEY_STORAGE = 'portal-console-key';
 const LANG_STORAGE = 'portal-console-lang';
 
-const ROUTES = ['customers', 'orders', 'quotes', 'requests', 'products', 'settings'] as const;
+const ROUTES = ['customers', 'orders', 'quotes', 'requests', 'products', 'price-lists', 'promotions', 'settings'] as const;
 type Route = (typeof ROUTES)[number];
-const ROUTE_LABEL: Record<Route, MessageKey> = { customers: 'nav.customers', orders: 'nav.orders', quotes: 'nav.quotes', products: 'nav.products', requests: 'nav.requests', settings: 'nav.settings' };
+const ROUTE_LABEL: Record<Route, MessageKey> = { customers: 'nav.customers', orders: 'nav.orders', quotes: 'nav.quotes', products: 'nav.products', 'price-lists': 'nav.priceLists', promotions: 'nav.promotions', requests: 'nav.requests', settings: 'nav.settings' };
 
 const routeFromHash = (): Route => {
   const name = location.hash.replace(/^#\/?/, '');
@@ -191,6 +193,8 @@ export class PortalConsole extends LitElement {
       case 'customers': return html`<console-customers .client=${client} .language=${this.language}></console-customers>`;
       case 'orders': return html`<console-orders .client=${client} .language=${this.language}></console-orders>`;
       case 'products': return html`<console-products .client=${client} .language=${this.language}></console-products>`;
+      case 'price-lists': return html`<console-price-lists .client=${client} .language=${this.language}></console-price-lists>`;
+      case 'promotions': return html`<console-promotions .client=${client} .language=${this.language}></console-promotions>`;
       case 'quotes': return html`<console-quotes .client=${client} .language=${this.language}></console-quotes>`;
       case 'requests': return html`<console-requests .client=${client} .language=${this.language}></console-requests>`;
       case 'settings': return html`<console-settings .client=${client} .language=${this.language}></console-settings>`;

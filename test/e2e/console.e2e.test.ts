@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import type { Catalog } from '../../widget/contract/index.ts';
+import { Pricer } from '../../widget/pricing/index.ts';
 import { focused, overlappingPairs, VIEWPORTS } from './person.ts';
 import { signInToConsole, useE2E } from './setup.ts';
 
@@ -47,7 +49,7 @@ function overflow(page: Page): Promise<string[]> {
 }
 
 async function assertTidy(page: Page, what: string): Promise<void> {
-  for (const selector of ['li.customer', 'li.token', 'li.request', 'li.order', 'li.product', 'li.quote', 'fieldset', 'nav a']) {
+  for (const selector of ['li.customer', 'li.token', 'li.request', 'li.order', 'li.product', 'li.quote', 'li.pricelist', 'li.promotion', 'fieldset', 'nav a']) {
     const found = await overlappingPairs(page, selector);
     assert.deepEqual(found.pairs, [], `${what}: ${found.pairs.length} overlapping pairs among ${found.count} ${selector}`);
   }
@@ -377,6 +379,20 @@ describe('supplier console end to end', () => {
       await assertAccessible(page, `products at ${viewport.width}`);
       await shot(page, `products-${viewport.width}`);
 
+      await page.getByRole('link', { name: 'Price lists' }).click();
+      await page.getByRole('button', { name: /^Open the price list / }).first().click();
+      await page.locator('tr.entry').first().waitFor();
+      await assertTidy(page, `price lists at ${viewport.width}`);
+      await assertAccessible(page, `price lists at ${viewport.width}`);
+      await shot(page, `price-lists-${viewport.width}`);
+
+      await page.getByRole('link', { name: 'Promotions' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Promotions' }).waitFor();
+      await page.locator('p.status').filter({ hasText: /^(Promotions shown|No promotion)/ }).waitFor();
+      await assertTidy(page, `promotions at ${viewport.width}`);
+      await assertAccessible(page, `promotions at ${viewport.width}`);
+      await shot(page, `promotions-${viewport.width}`);
+
       await page.getByRole('link', { name: 'Workspace settings' }).click();
       await page.getByRole('button', { name: 'Save settings' }).waitFor();
       await assertTidy(page, `settings at ${viewport.width}`);
@@ -384,8 +400,8 @@ describe('supplier console end to end', () => {
       await shot(page, `settings-${viewport.width}`);
 
       await page.goBack();
-      await page.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
-      assert.equal((await focused(page)).label, 'Products');
+      await page.getByRole('heading', { level: 1, name: 'Promotions' }).waitFor();
+      assert.equal((await focused(page)).label, 'Promotions');
       assert.deepEqual(problems, []);
       await page.close();
     });
@@ -533,6 +549,91 @@ describe('supplier console end to end', () => {
     const seen = quotes.items.find((q) => q.number === number);
     assert.equal(seen?.state, 'sent');
     assert.equal(seen?.lines.length, 2);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('back office price lists and promotions: a group list\'s price changed in the console, then a promotion on it, reach the group\'s customer', async () => {
+    const { page, problems } = await e2e.newPage();
+    await signInToConsole(page, e2e.url, e2e.adminKey);
+    await page.getByRole('link', { name: 'Price lists' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Price lists' }).waitFor();
+    assert.equal((await focused(page)).label, 'Price lists');
+    await page.getByRole('button', { name: 'Open the price list Hospitality 2026' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Entries of Hospitality 2026' }).waitFor();
+    assert.equal((await focused(page)).label, 'Entries of Hospitality 2026', 'the opened list has the focus');
+
+    const row = page.locator('tr.entry').filter({ has: page.locator('td.num', { hasText: /^1$/ }) }).first();
+    const sku = (await row.locator('th').textContent())!.trim();
+    const unit = (await row.locator('td').first().textContent())!.trim();
+    const what = `${sku}, ${unit}, from 1`;
+    const price = page.getByLabel(`Price of ${what}`, { exact: true });
+    await price.fill('abc');
+    await page.getByRole('button', { name: `Save the price of ${what}`, exact: true }).click();
+    await row.getByText('Enter an amount such as 12.50.').waitFor();
+    assert.equal((await focused(page)).tag, 'input');
+    await price.fill('1.23');
+    await page.getByRole('button', { name: `Save the price of ${what}`, exact: true }).click();
+    await page.locator('[role="status"]').filter({ hasText: `Price of ${sku} per ${unit} saved: 1.23.` }).waitFor();
+
+    // A tier added for the same product, then removed: the count follows.
+    const count = async () => Number(/of (\d+)/.exec((await page.locator('section p.status').textContent())!)![1]);
+    const before = await count();
+    await page.getByLabel('Find the product by SKU or name').fill(sku);
+    await page.getByLabel('Product', { exact: true }).locator('option').first().waitFor({ state: 'attached' });
+    await page.getByLabel('Unit', { exact: true }).selectOption(unit);
+    await page.getByLabel('From quantity').fill('500');
+    await page.getByLabel('Price', { exact: true }).fill('0.50');
+    await page.getByRole('button', { name: 'Add the entry' }).click();
+    await page.locator('[role="status"]').filter({ hasText: `${sku} per ${unit} at 0.50 added to the list.` }).waitFor();
+    assert.equal(await count(), before + 1);
+    await shot(page, 'price-lists-edit-1280');
+    await assertTidy(page, 'price lists at 1280');
+    await assertAccessible(page, 'price lists');
+    await page.getByRole('button', { name: `Remove ${sku}, ${unit}, from 500`, exact: true }).click();
+    await page.locator('[role="status"]').filter({ hasText: `${sku} per ${unit} removed from the list.` }).waitFor();
+    assert.equal(await count(), before);
+
+    const { token } = await e2e.tokenFor('Blue Door Café'); // in the Hospitality group
+    const resolve = async () => {
+      const catalog = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/catalog`)).json()) as Catalog;
+      const product = catalog.products.find((p) => p.sku === sku)!;
+      return { pricer: new Pricer(catalog.pricing), product };
+    };
+    let { pricer, product } = await resolve();
+    assert.equal(pricer.resolve(product, unit, 1, new Date()).price?.unit_price_minor, 123);
+    assert.equal(pricer.resolve(product, unit, 500, new Date()).price?.unit_price_minor === 50, false, 'the removed tier is gone');
+
+    await page.getByRole('link', { name: 'Promotions' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Promotions' }).waitFor();
+    assert.equal((await focused(page)).label, 'Promotions');
+    await page.getByRole('button', { name: 'Create the promotion' }).click();
+    await page.getByText('Enter a name.').waitFor();
+    assert.equal((await focused(page)).tag, 'input');
+    await page.getByLabel('Name', { exact: true }).fill('E2E ten off');
+    await page.getByLabel('Discount (percent or amount)').fill('10');
+    await page.getByLabel('Find products by SKU or name').fill(sku);
+    await page.getByRole('button', { name: `Add ${sku} to the promotion` }).click();
+    await page.getByRole('heading', { name: 'Products in the promotion: 1' }).waitFor();
+    await page.getByRole('button', { name: 'Create the promotion' }).click();
+    await page.locator('[role="status"]').filter({ hasText: 'Promotion E2E ten off created.' }).waitFor();
+    const card = page.locator('li.promotion').filter({ hasText: 'E2E ten off' });
+    await card.getByText('Running', { exact: true }).waitFor();
+    await page.getByLabel('Show').selectOption('running');
+    await card.waitFor();
+    await shot(page, 'promotions-edit-1280');
+    await assertTidy(page, 'promotions at 1280');
+    await assertAccessible(page, 'promotions');
+
+    ({ pricer, product } = await resolve());
+    const discounted = pricer.resolve(product, unit, 1, new Date()).price;
+    assert.equal(discounted?.promotion?.name, 'E2E ten off');
+    assert.equal(discounted?.unit_price_minor, 111, '1.23 less 10 %');
+
+    await card.getByRole('button', { name: 'End now: E2E ten off' }).click();
+    await page.locator('[role="status"]').filter({ hasText: 'E2E ten off ended: it no longer applies.' }).waitFor();
+    ({ pricer, product } = await resolve());
+    assert.equal(pricer.resolve(product, unit, 1, new Date()).price?.unit_price_minor, 123);
     assert.deepEqual(problems, []);
     await page.close();
   });
