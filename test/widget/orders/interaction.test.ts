@@ -383,14 +383,5 @@ describe('<portal-orders-view> interaction', () => {
       expect(saved).to.deep.equal(['SO-2025-0012.pdf']);
       expect(requestsTo(state, 'getOrderPdf')[0].path).to.equal(`/api/v1/customer-portal/view/${TOKEN}/orders/${CHANGE_IDS.approved}/pdf`);
     });
-
-    it('a draft can be neither reordered nor downloaded', async () => {
-      api.serve(withChanges());
-      const { view } = await mountOrders({ order: 'SO-2025-0004' });
-      await orderShown(view, 'SO-2025-0004');
-      expect(getByRole(view, 'button', { name: 'Reorder' })).to.have.property('disabled', true);
-      expect(getByRole(view, 'button', { name: 'Download PDF' })).to.have.property('disabled', true);
-      expect(queryByRole(view, 'status', { name: /Added/ })).to.equal(null);
-    });
   });
 });
