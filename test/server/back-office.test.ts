@@ -386,5 +386,16 @@ forEachDatabase('back office: orders, quotes, invoices, payments', (kind) => {
       })).allocations[0].reason, 'duplicate');
       assert.deepEqual(await stored(), before, 'a refused payment records nothing');
     });
+
+    it('refuses amounts whose allocations could not add up exactly (over 10^13 minor units) with 400', async () => {
+      const server = s.get();
+      const half = 2 ** 52;
+      const res = await server.admin('/api/v1/payments', { body: {
+        customer_id: customer.id, amount_minor: 1, method: 'card',
+        allocations: [{ invoice_id: 'INV-none-1', amount_minor: half }, { invoice_id: 'INV-none-2', amount_minor: half }],
+      } });
+      assert.equal(res.status, 400);
+      assert.equal((await errorOf(res)).code, 'validation_failed');
+    });
   });
 });

@@ -93,13 +93,16 @@ export const AdminInvoiceQuery = AdminPageQuery.extend({
 });
 export const InvoicePath = z.object({ id: Id.meta({ description: "The invoice's id or its number." }) });
 
+/** A payment or allocation amount: bounded so that 100 allocations still add up to an exact integer. */
+const PaymentAmount = Money.min(1).max(1e13);
+
 export const CreatePaymentRequest = z.object({
   customer_id: Id,
-  amount_minor: Money.min(1),
+  amount_minor: PaymentAmount,
   method: PaymentMethod,
   reference: Text(100).trim().min(1).optional(),
   received_at: DateOnly.optional().meta({ description: 'Absent: today.' }),
-  allocations: z.array(z.object({ invoice_id: Id, amount_minor: Money.min(1) })).max(100).optional()
+  allocations: z.array(z.object({ invoice_id: Id, amount_minor: PaymentAmount })).max(100).optional()
     .meta({ description: "Each to one of the customer's invoices, at most its balance; together at most the amount. Absent: unallocated." }),
 });
 export const AdminPayment = Payment.extend({ customer: CustomerRef });
