@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import compression from 'compression';
 import express from 'express';
 import type { AppConfig } from './context.ts';
 import { AdminKeys } from './auth/admin-keys.ts';
@@ -71,6 +72,9 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
   if (config.log) app.use(requestLog(log));
   app.use(securityHeaders);
   app.use(corsFor(config));
+  // JSON answers and pages over 1 KiB, compressed by Accept-Encoding; the catalogue and the
+  // widget's files arrive compressed already (made once) and pass through.
+  app.use(compression({ threshold: 1024 }));
 
   const router = express.Router({ caseSensitive: true });
   docsRoutes(router, options.serverUrl);

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type RequestHandler, type Response, type Router } from 'express';
+import { chooseCoding, CODINGS } from './middleware/coding.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -59,9 +60,43 @@ function widgetHeaders(dir: string) {
   return (res: Response, file: string): void => {
     // Sites may embed them under COEP (CORP); which may load them as modules is corsFor's (CORS).
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-    const path = relative(dir, file).split(sep).join('/');
+    // A precompressed form (`x.js.br`) is cached as its file is.
+    const path = relative(dir, file).split(sep).join('/').replace(/\.(br|gz)$/, '');
     // Hashed names never change content; the others are revalidated (ETag) on every load.
     res.setHeader('Cache-Control', HASHED_BUNDLE.test(path) || HASHED_DIR.test(path) ? IMMUTABLE : 'no-cache');
+  };
+}
+
+const SUFFIX = { br: '.br', gzip: '.gz' } as const;
+
+/**
+ * A file's precompressed form (scripts/precompress.ts, run by `npm run build`) when the client
+ * takes it: the request is served from `<file>.br` or `<file>.gz` with the file's own type, so
+ * nothing is compressed per request. Every answer for a file that has such forms varies by
+ * Accept-Encoding. Files without them go on to the next handler unchanged.
+ */
+function precompressed(dir: string): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    let path: string;
+    try {
+      path = decodeURIComponent(req.path);
+    } catch {
+      return next();
+    }
+    // express.static refuses these itself; they must not reach the file system from here either.
+    if (path.includes('\0') || path.split('/').includes('..')) return next();
+    const file = join(dir, path);
+    const codings = CODINGS.filter((coding) => existsSync(file + SUFFIX[coding]));
+    if (codings.length === 0) return next();
+    res.vary('Accept-Encoding');
+    const coding = chooseCoding(req.get('accept-encoding'), codings);
+    if (!coding) return next();
+    res.setHeader('Content-Encoding', coding);
+    res.type(extname(path));
+    const query = req.url.indexOf('?');
+    req.url = query < 0 ? req.url + SUFFIX[coding] : req.url.slice(0, query) + SUFFIX[coding] + req.url.slice(query);
+    next();
   };
 }
 
@@ -80,7 +115,7 @@ export function staticRoutes(router: Router, dirs: StaticDirs): void {
   }
   // The example apps' and the console's builds live under dist/ too; they are pages, served at /examples/ and /admin/ only.
   const notExamples: RequestHandler = (req, _res, next) => (/^\/(examples|console)\//.test(req.path) ? next('router') : next());
-  router.use('/widget', notExamples, express.static(dirs.widget, { index: false, fallthrough: true, setHeaders: widgetHeaders(dirs.widget) }));
+  router.use('/widget', notExamples, precompressed(dirs.widget), express.static(dirs.widget, { index: false, fallthrough: true, setHeaders: widgetHeaders(dirs.widget) }));
 
   router.use('/examples', (req, res, next) => {
     res.setHeader('Content-Security-Policy', PAGE_CSP[req.path] ?? EXAMPLES_CSP);
@@ -94,10 +129,10 @@ export function staticRoutes(router: Router, dirs: StaticDirs): void {
     if (req.originalUrl.split('?')[0] === '/admin') return res.redirect(301, '/admin/');
     res.setHeader('Content-Security-Policy', CONSOLE_CSP);
     next();
-  }, express.static(consoleDir, {
+  }, precompressed(consoleDir), express.static(consoleDir, {
     index: 'index.html',
     setHeaders: (res, file) => {
-      if (HASHED_DIR.test(relative(consoleDir, file).split(sep).join('/'))) res.setHeader('Cache-Control', IMMUTABLE);
+      if (HASHED_DIR.test(relative(consoleDir, file).split(sep).join('/').replace(/\.(br|gz)$/, ''))) res.setHeader('Cache-Control', IMMUTABLE);
     },
   }));
   if (!existsSync(join(consoleDir, 'index.html'))) {

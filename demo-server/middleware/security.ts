@@ -6,11 +6,13 @@ import { redactSecrets } from '../auth/secrets.ts';
 
 /**
  * Headers on every answer: nothing cached, no referrer leaks a token, no sniffing. API answers
- * carry no validators (no ETag, no Last-Modified), so a conditional request to the API is answered
- * in full: Express would otherwise answer `If-None-Match: *` with a bare 304 no client can use.
+ * carry no validators (no ETag, no Last-Modified) but the catalogue's, so a conditional request to
+ * the API is answered in full: Express would otherwise answer `If-None-Match: *` with a bare 304
+ * no client can use. `If-None-Match` is kept aside for the answer that has an ETag (routes/define.ts).
  */
 export const securityHeaders: RequestHandler = (req, res, next) => {
   if (req.path.startsWith('/api/')) {
+    res.locals.ifNoneMatch = req.headers['if-none-match'];
     delete req.headers['if-none-match'];
     delete req.headers['if-modified-since'];
   }

@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { PriceList } from '../../widget/contract/index.ts';
 import { catalogHead, catalogRevision, priceListEntryPages, productPages } from '../db/catalog.ts';
 import type { Database } from '../db/schema.ts';
+import type { Coding } from '../middleware/coding.ts';
 
 /** What one catalogue answer depends on besides the clock, the currency and generated_at. */
 export interface PricingContext {
@@ -11,89 +15,134 @@ export interface PricingContext {
   explainPrices: boolean;
 }
 
-interface Entry {
-  /** `"categories":…,"products":…,"pricing":…`: the middle of the answer, as UTF-8. */
-  fragment: Buffer;
-  /** The instant it was read at, and the first instant a promotion in it ends: it holds between the two. */
-  readAt: string;
-  validUntil: string | null;
-}
 
-const holds = (entry: Entry, now: string) => entry.readAt <= now && (entry.validUntil === null || now < entry.validUntil);
+const compress: Record<Coding, (body: Buffer) => Promise<Buffer>> = {
+  // Done once per answer, in libuv's thread pool: a middle quality is within a few per cent of the best at a fraction of the time.
+  br: (body) => promisify(brotliCompress)(body, {
+    params: { [zlib.BROTLI_PARAM_QUALITY]: 7, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+  }),
+  gzip: (body) => promisify(gzip)(body, { level: 7 }),
+};
+
+/** One catalogue answer: its JSON, a strong validator, and its compressed forms, each made once. */
+export class CatalogAnswer {
+  readonly #codings = new Map<Coding, Promise<Buffer>>();
+
+  constructor(
+    /** The JSON of the Catalog answer, as UTF-8. */
+    readonly body: Buffer,
+    /** The instant it was read at (its `generated_at`), and the first instant a promotion in it ends: it holds between the two. */
+    readonly readAt: string,
+    readonly validUntil: string | null,
+    private readonly onEncoded: (answer: CatalogAnswer, bytes: number) => void = () => undefined,
+  ) {}
+
+  /** A strong ETag: the same bytes, the same tag, whichever process answers. */
+  readonly etag = `"${createHash('sha256').update(this.body).digest('base64url').slice(0, 32)}"`;
+
+  /** The body in `coding`, compressed at the first request for it and kept. */
+  encoded(coding: Coding): Promise<Buffer> {
+    let encoded = this.#codings.get(coding);
+    if (!encoded) {
+      encoded = compress[coding](this.body);
+      this.#codings.set(coding, encoded);
+      encoded.then((bytes) => this.onEncoded(this, bytes.length), () => this.#codings.delete(coding));
+    }
+    return encoded;
+  }
+
+  holds(now: string): boolean {
+    return this.readAt <= now && (this.validUntil === null || now < this.validUntil);
+  }
+}
 
 /**
  * The catalogue answer, serialized once per pricing context and catalogue revision (migration
  * 0005, bumped by the database on any write to the catalogue, so nothing is invalidated by hand)
  * and shared: concurrent reads of one context wait for a single reading. Reading and serializing
  * go a page at a time with a turn of the event loop between pages, so a catalogue of any length
- * never holds up other requests for long. Bounded by bytes; the least recently used entry goes first.
+ * never holds up other requests for long. An answer keeps its `generated_at` (the instant it was
+ * read) while it holds, so its bytes, ETag and compressed forms are made once and served to every
+ * request of its context. Bounded by bytes, compressed forms included; the least recently used
+ * entry goes first.
  */
 export class CatalogCache {
-  readonly #entries = new Map<string, Entry>();
-  readonly #reading = new Map<string, Promise<Entry>>();
+  readonly #entries = new Map<string, CatalogAnswer>();
+  readonly #reading = new Map<string, Promise<CatalogAnswer>>();
+  /** What each kept answer counts for: its body and the compressed forms made so far. */
+  readonly #weight = new Map<CatalogAnswer, number>();
   #bytes = 0;
   #revision = 0;
 
   constructor(private readonly db: Kysely<Database>, private readonly maxBytes = 64 * 1024 * 1024) {}
 
-  /** The answer's chunks: written one after the other, they are the JSON of the Catalog answer. */
-  async answer(context: PricingContext, options: { currency: string; now: Date }): Promise<Buffer[]> {
+  async answer(context: PricingContext, options: { currency: string; now: Date }): Promise<CatalogAnswer> {
     const now = options.now.toISOString();
-    const fragment = await this.#fragment(context, now);
-    return [
-      Buffer.from(`{"currency":${JSON.stringify(options.currency)},`),
-      fragment,
-      Buffer.from(`,"generated_at":${JSON.stringify(now)}}`),
-    ];
+    const revision = await catalogRevision(this.db);
+    if (revision > this.#revision) this.#forgetBefore(revision);
+    const key = `${revision}\u0000${context.priceGroupId ?? ''}\u0000${context.explainPrices}\u0000${options.currency}`;
+    const cached = this.#entries.get(key);
+    if (cached?.holds(now)) {
+      // Re-inserting keeps the map in least-recently-used order.
+      this.#entries.delete(key);
+      this.#entries.set(key, cached);
+      return cached;
+    }
+    let reading = this.#reading.get(key);
+    if (!reading) {
+      reading = this.#read(context, options.currency, now).finally(() => this.#reading.delete(key));
+      this.#reading.set(key, reading);
+      reading.then((entry) => this.#store(key, revision, entry), () => undefined);
+    }
+    const entry = await reading;
+    // A read begun at another instant may miss or keep a promotion this one must not.
+    return entry.holds(now) ? entry : this.#read(context, options.currency, now);
   }
 
   get bytes(): number {
     return this.#bytes;
   }
 
-  async #fragment(context: PricingContext, now: string): Promise<Buffer> {
-    const revision = await catalogRevision(this.db);
-    if (revision > this.#revision) this.#forgetBefore(revision);
-    const key = `${revision}\u0000${context.priceGroupId ?? ''}\u0000${context.explainPrices}`;
-    const cached = this.#entries.get(key);
-    if (cached && holds(cached, now)) {
-      // Re-inserting keeps the map in least-recently-used order.
-      this.#entries.delete(key);
-      this.#entries.set(key, cached);
-      return cached.fragment;
-    }
-    let reading = this.#reading.get(key);
-    if (!reading) {
-      reading = readCatalog(this.db, context, now).finally(() => this.#reading.delete(key));
-      this.#reading.set(key, reading);
-      reading.then((entry) => this.#store(key, revision, entry), () => undefined);
-    }
-    const entry = await reading;
-    // A read begun at another instant may miss or keep a promotion this one must not.
-    return holds(entry, now) ? entry.fragment : (await readCatalog(this.db, context, now)).fragment;
+  async #read(context: PricingContext, currency: string, now: string): Promise<CatalogAnswer> {
+    const { fragment, validUntil } = await readCatalog(this.db, context, now);
+    const body = Buffer.concat([
+      Buffer.from(`{"currency":${JSON.stringify(currency)},`), fragment, Buffer.from(`,"generated_at":${JSON.stringify(now)}}`),
+    ]);
+    return new CatalogAnswer(body, now, validUntil, (answer, bytes) => this.#grow(answer, bytes));
   }
 
-  #store(key: string, revision: number, entry: Entry) {
-    if (revision < this.#revision || entry.fragment.length > this.maxBytes) return;
+  #store(key: string, revision: number, entry: CatalogAnswer) {
+    if (revision < this.#revision || entry.body.length > this.maxBytes) return;
     const previous = this.#entries.get(key);
-    if (previous) this.#bytes -= previous.fragment.length;
-    this.#entries.delete(key);
+    if (previous) this.#drop(key, previous);
     this.#entries.set(key, entry);
-    this.#bytes += entry.fragment.length;
-    for (const [oldest, { fragment }] of this.#entries) {
+    this.#weight.set(entry, 0);
+    this.#grow(entry, entry.body.length);
+  }
+
+  /** A kept answer got heavier (stored, or a compressed form made): the least recently used go until it fits. */
+  #grow(entry: CatalogAnswer, bytes: number) {
+    const weight = this.#weight.get(entry);
+    if (weight === undefined) return;
+    this.#weight.set(entry, weight + bytes);
+    this.#bytes += bytes;
+    for (const [oldest, answer] of this.#entries) {
       if (this.#bytes <= this.maxBytes) break;
-      this.#entries.delete(oldest);
-      this.#bytes -= fragment.length;
+      this.#drop(oldest, answer);
     }
+  }
+
+  #drop(key: string, entry: CatalogAnswer) {
+    this.#entries.delete(key);
+    this.#bytes -= this.#weight.get(entry) ?? 0;
+    this.#weight.delete(entry);
   }
 
   /** Entries of an older revision can never be served again. */
   #forgetBefore(revision: number) {
     this.#revision = revision;
-    for (const [key, { fragment }] of this.#entries) {
-      if (Number(key.slice(0, key.indexOf('\u0000'))) >= revision) continue;
-      this.#entries.delete(key);
-      this.#bytes -= fragment.length;
+    for (const [key, entry] of this.#entries) {
+      if (Number(key.slice(0, key.indexOf('\u0000'))) < revision) this.#drop(key, entry);
     }
   }
 }
@@ -111,7 +160,8 @@ async function jsonItems<T>(pages: AsyncIterable<T[]>): Promise<Buffer[]> {
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 
-async function readCatalog(db: Kysely<Database>, context: PricingContext, now: string): Promise<Entry> {
+/** `"categories":…,"products":…,"pricing":…`: the middle of the answer, and until when it holds. */
+async function readCatalog(db: Kysely<Database>, context: PricingContext, now: string): Promise<{ fragment: Buffer; validUntil: string | null }> {
   const head = await catalogHead(db, { priceGroupId: context.priceGroupId, now });
   const products = await jsonItems(productPages(db));
   // "Buyers see only the final resolved price": unless the supplier explains prices, no list is named.
@@ -129,5 +179,5 @@ async function readCatalog(db: Kysely<Database>, context: PricingContext, now: s
     Buffer.from(',"promotions":'), json(head.promotions), Buffer.from('}'),
   ]);
   const ends = head.promotions.map((p) => p.ends_at).sort();
-  return { fragment, readAt: now, validUntil: ends[0] ?? null };
+  return { fragment, validUntil: ends[0] ?? null };
 }

@@ -12,6 +12,7 @@ import type { Limiters } from '../middleware/rate-limit.ts';
 import type { AdminKeys } from '../auth/admin-keys.ts';
 import { PortalTokens } from '../auth/portal.ts';
 import type { AnswerCache } from './answer-cache.ts';
+import { chooseCoding, type Coding } from '../middleware/coding.ts';
 import type { CatalogCache } from './catalog-cache.ts';
 import type { LinkSeal } from '../link-seal.ts';
 import type { Mailer } from '../mailer.ts';
@@ -62,9 +63,33 @@ export class Answer {
   constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {}
 }
 
-/** A JSON answer already serialized, in chunks written one after the other (large answers kept as buffers). */
-export class SerializedAnswer {
-  constructor(readonly chunks: readonly Buffer[]) {}
+/**
+ * A JSON answer kept serialized (the catalogue): sent with a strong ETag, answered 304 to a
+ * request that already holds it, and sent in the compressed form the client accepts, made once.
+ */
+export interface SerializedAnswer {
+  readonly body: Buffer;
+  readonly etag: string;
+  encoded(coding: Coding): Promise<Buffer>;
+}
+const isSerialized = (result: unknown): result is SerializedAnswer =>
+  typeof result === 'object' && result !== null && (result as SerializedAnswer).body instanceof Buffer && typeof (result as SerializedAnswer).etag === 'string';
+
+/** `If-None-Match` (kept aside by securityHeaders) names `etag`: weak comparison, as RFC 9110 asks for this header. */
+function alreadyHeld(res: Response, etag: string): boolean {
+  const header = res.locals.ifNoneMatch;
+  if (typeof header !== 'string') return false;
+  return header.trim() === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+async function sendSerialized(res: Response, status: number, answer: SerializedAnswer) {
+  // The client's cache may keep it (it holds prices, no one else's data) but asks each time.
+  res.set({ 'Cache-Control': 'private, no-cache', ETag: answer.etag, Vary: 'Accept-Encoding' });
+  if (alreadyHeld(res, answer.etag)) return void res.status(304).end();
+  const coding = chooseCoding(res.req.get('accept-encoding'));
+  const bytes = coding ? await answer.encoded(coding) : answer.body;
+  if (coding) res.setHeader('Content-Encoding', coding);
+  res.status(status).set({ 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(bytes.length) }).end(bytes);
 }
 
 function issues(error: z.ZodError, where: string) {
@@ -105,12 +130,9 @@ function largeJsonBody(maxBytes: number): RequestHandler {
 const bodyParser = (endpoint: Endpoint) =>
   (endpoint.body ? (endpoint.maxBodyBytes ? largeJsonBody(endpoint.maxBodyBytes) : jsonBody) : noBody);
 
-function send(res: Response, endpoint: Endpoint, result: unknown) {
-  if (result instanceof SerializedAnswer) {
-    res.status(endpoint.status).set('Content-Type', 'application/json; charset=utf-8')
-      .set('Content-Length', String(result.chunks.reduce((sum, chunk) => sum + chunk.length, 0)));
-    for (const chunk of result.chunks) res.write(chunk);
-    res.end();
+async function send(res: Response, endpoint: Endpoint, result: unknown) {
+  if (isSerialized(result)) {
+    await sendSerialized(res, endpoint.status, result);
   } else if (result instanceof Answer) {
     for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);
     res.status(result.status).json(result.body);
@@ -141,7 +163,7 @@ export function adminRoute<E extends Endpoint>(
   router[endpoint.method](expressPath(endpoint.path), authenticate, bodyParser(endpoint), async (req: Request, res: Response) => {
     const input = parseInput(endpoint, req);
     const result = await handler({ ...input, req, res, now: services.now() } as Ctx<E>);
-    send(res, endpoint, result);
+    await send(res, endpoint, result);
   });
 }
 
@@ -184,12 +206,12 @@ export function portalRoute<E extends Endpoint>(
     const cached = cacheKey && services.answers.get(cacheKey, principal.revision);
     if (cached) return sendJson(res, endpoint.status, cached);
     const result = await handler({ ...input, req, res, now: services.now(), principal, workspace } as PortalCtx<E>);
-    if (cacheKey && !(result instanceof Answer) && !(result instanceof SerializedAnswer)) {
+    if (cacheKey && !(result instanceof Answer) && !isSerialized(result)) {
       const json = JSON.stringify(result);
       services.answers.set(cacheKey, principal.revision, json);
       return sendJson(res, endpoint.status, json);
     }
-    send(res, endpoint, result);
+    await send(res, endpoint, result);
   });
 }
 

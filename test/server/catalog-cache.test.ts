@@ -4,6 +4,7 @@
  * read gave, follow every write to the catalogue, and never give one price group another's prices.
  */
 import assert from 'node:assert/strict';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { it } from 'node:test';
 import type { KyselyPlugin } from 'kysely';
 import { loadCatalog, priceListEntryPages, productPages } from '../../demo-server/db/catalog.ts';
@@ -137,13 +138,29 @@ forEachDatabase('the catalogue answer, cached', (kind) => {
     const now = server.clock.now;
     const answers = await Promise.all(Array.from({ length: 8 }, () => cache.answer({ priceGroupId: null, explainPrices: false }, { currency: 'EUR', now })));
     assert.equal(productReads, 1, 'one paged read of the products for all eight');
-    assert.equal(new Set(answers.map((chunks) => Buffer.concat(chunks).toString())).size, 1);
+    assert.equal(new Set(answers.map((answer) => answer.body.toString())).size, 1);
     const groups = (await db.selectFrom('price_groups').select('id').execute()).map((g) => g.id);
     for (const id of groups) await cache.answer({ priceGroupId: id, explainPrices: false }, { currency: 'EUR', now });
     assert.ok(cache.bytes > 0 && cache.bytes <= 1024 * 1024, `${cache.bytes} bytes kept`);
     const tiny = new CatalogCache(db, 10);
-    const chunks = await tiny.answer({ priceGroupId: null, explainPrices: false }, { currency: 'EUR', now });
-    assert.deepEqual(Buffer.concat(chunks), Buffer.concat(answers[0]));
+    const alone = await tiny.answer({ priceGroupId: null, explainPrices: false }, { currency: 'EUR', now });
+    assert.deepEqual(alone.body, answers[0].body);
     assert.equal(tiny.bytes, 0, 'an answer over the cap is served, not kept');
+  });
+
+  it('counts the compressed forms it keeps against its byte cap', async () => {
+    const server = s.get();
+    const cache = new CatalogCache(server.db.kysely, 1024 * 1024);
+    const answer = await cache.answer({ priceGroupId: null, explainPrices: false }, { currency: 'EUR', now: server.clock.now });
+    assert.equal(cache.bytes, answer.body.length);
+    const [br, gz] = await Promise.all([answer.encoded('br'), answer.encoded('gzip')]);
+    assert.equal(await answer.encoded('br'), br, 'made once, then kept');
+    assert.equal(cache.bytes, answer.body.length + br.length + gz.length);
+    assert.deepEqual(brotliDecompressSync(br), answer.body);
+    assert.deepEqual(gunzipSync(gz), answer.body);
+    const fits = new CatalogCache(server.db.kysely, answer.body.length + 10);
+    const kept = await fits.answer({ priceGroupId: null, explainPrices: false }, { currency: 'EUR', now: server.clock.now });
+    await kept.encoded('gzip');
+    assert.equal(fits.bytes, 0, 'the answer and its gzip form do not fit: it goes');
   });
 });

@@ -56,6 +56,12 @@ export interface Endpoint {
   writePermission?: Permission;
   /** The body may be this many bytes (bulk imports); default LIMITS.maxBodyBytes. */
   maxBodyBytes?: number;
+  /**
+   * The answer carries a strong `ETag` and `Cache-Control: private, no-cache`; a request with
+   * `If-None-Match` naming it gets 304 with no body (the catalogue: MBs a returning customer
+   * already holds).
+   */
+  revalidated?: true;
   /** Requires an `Idempotency-Key` header. */
   idempotent?: boolean;
   /** Error statuses this operation can answer besides the common ones. */
@@ -383,7 +389,7 @@ export const endpoints = define({
     method: 'get', path: `${PORTAL_PREFIX}/catalog`, auth: 'portal',
     summary: 'Catalogue and pricing inputs',
     description: "Categories, products and this customer's pricing inputs (price lists, promotions). Prices are resolved by the client with the shared pricing module.",
-    params: TokenParam, response: Catalog, status: 200,
+    params: TokenParam, response: Catalog, status: 200, revalidated: true,
   },
   getDashboard: {
     method: 'get', path: `${PORTAL_PREFIX}/dashboard`, auth: 'portal',

@@ -64,6 +64,8 @@ const HEADERS = {
   },
   'RateLimit-Policy': { description: 'The limit in force, e.g. `"reads"; q=300; w=60` (300 a 60-second window).', schema: { type: 'string' } },
   'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } },
+  ETag: { description: 'A strong validator of the answer: send it back in `If-None-Match` to get 304 while it holds.', schema: { type: 'string' } },
+  'Cache-Control': { description: '`private, no-cache`: the client may keep the answer and revalidates it on each use.', schema: { type: 'string' } },
   'Idempotency-Replayed': { description: '`true` when the answer replays the order an earlier request with the same key placed.', schema: { type: 'string', enum: ['true'] } },
 } as const;
 const header = (name: keyof typeof HEADERS) => ({ $ref: `#/components/headers/${name}` });
@@ -108,6 +110,9 @@ function parameters(endpoint: Endpoint) {
   if (endpoint.idempotent) {
     list.push({ name: 'Idempotency-Key', in: 'header', required: true, description: 'One key per checkout attempt; reuse it on retry.', schema: { type: 'string', minLength: 1, maxLength: 255 } });
   }
+  if (endpoint.revalidated) {
+    list.push({ name: 'If-None-Match', in: 'header', required: false, description: 'The `ETag` of the answer the client holds: 304 if it still holds.', schema: { type: 'string' } });
+  }
   return list;
 }
 
@@ -133,6 +138,10 @@ export function openApiDocument(options: { serverUrl?: string; version?: string 
     const success = responses[endpoint.status] as { headers?: Record<string, unknown> };
     if (endpoint.auth === 'portal') success.headers = { ...success.headers, RateLimit: header('RateLimit'), 'RateLimit-Policy': header('RateLimit-Policy') };
     if (endpoint.idempotent) success.headers = { ...success.headers, 'Idempotency-Replayed': header('Idempotency-Replayed') };
+    if (endpoint.revalidated) {
+      success.headers = { ...success.headers, ETag: header('ETag'), 'Cache-Control': header('Cache-Control') };
+      responses[304] = { description: 'Not modified: the answer named by `If-None-Match` still holds; no body.', headers: { ETag: header('ETag') } };
+    }
     for (const status of [...new Set(commonErrors(endpoint))].sort()) {
       const variants = errorsOf(status);
       responses[status] = {
