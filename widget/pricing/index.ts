@@ -52,25 +52,38 @@ function toMillis(at: Instant): number {
   return at instanceof Date ? at.getTime() : typeof at === 'number' ? at : Date.parse(at);
 }
 
-function key(productId: string, uom: string): string {
-  return `${productId}\u0000${uom}`;
-}
+/** A price list's tiers by product and unit, each tier with the source it gives (made once, shared by every answer). */
+type ListIndex = Map<string, Map<string, { tiers: PriceTier[]; sources: PriceSource[] }>>;
 
-function indexList(list: PriceList | null): Map<string, PriceTier[]> {
-  const index = new Map<string, PriceTier[]>();
+function indexList(kind: 'group_list' | 'default_list', list: PriceList | null): ListIndex {
+  const index: ListIndex = new Map();
   for (const entry of list?.entries ?? []) {
-    index.set(key(entry.product_id, entry.uom), [...entry.tiers].sort((a, b) => a.min_quantity - b.min_quantity));
+    const tiers = [...entry.tiers].sort((a, b) => a.min_quantity - b.min_quantity);
+    const sources = tiers.map((tier): PriceSource => Object.freeze({
+      kind, price_list_id: list!.id, price_list_name: list!.name, tier_min_quantity: tier.min_quantity,
+    }));
+    let units = index.get(entry.product_id);
+    if (!units) index.set(entry.product_id, (units = new Map()));
+    units.set(entry.uom, { tiers, sources });
   }
   return index;
 }
 
-function pickTier(tiers: PriceTier[] | undefined, quantity: number): PriceTier | undefined {
-  let chosen: PriceTier | undefined;
-  for (const tier of tiers ?? []) {
-    if (tier.min_quantity <= quantity) chosen = tier;
-    else break;
-  }
+/** The index of the highest tier not above the quantity, or -1. */
+function tierAt(tiers: PriceTier[], quantity: number): number {
+  let chosen = -1;
+  for (let i = 0; i < tiers.length && tiers[i].min_quantity <= quantity; i++) chosen = i;
   return chosen;
+}
+
+const BASE: PriceSource = Object.freeze({ kind: 'base' });
+const NO_TIERS: PriceTier[] = [];
+
+/** A promotion with its instants parsed once. */
+interface TimedPromotion {
+  promotion: Promotion;
+  starts: number;
+  ends: number;
 }
 
 /** The unit price after a discount. A percentage is rounded half up to the minor unit; never below zero. */
@@ -120,27 +133,27 @@ export interface PricedOrder {
  * products cheaply (10,000 products in a few milliseconds).
  */
 export class Pricer {
-  readonly #group: Map<string, PriceTier[]>;
-  readonly #default: Map<string, PriceTier[]>;
-  readonly #promotions = new Map<string, Promotion[]>();
-  readonly #inputs: PricingInputs;
+  readonly #group: ListIndex;
+  readonly #default: ListIndex;
+  readonly #promotions = new Map<string, TimedPromotion[]>();
 
   constructor(inputs: PricingInputs) {
-    this.#inputs = inputs;
-    this.#group = indexList(inputs.group_list);
-    this.#default = indexList(inputs.default_list);
+    this.#group = indexList('group_list', inputs.group_list);
+    this.#default = indexList('default_list', inputs.default_list);
     for (const promotion of inputs.promotions) {
+      const timed = { promotion, starts: Date.parse(promotion.starts_at), ends: Date.parse(promotion.ends_at) };
       for (const productId of promotion.product_ids) {
-        const list = this.#promotions.get(productId) ?? [];
-        list.push(promotion);
-        this.#promotions.set(productId, list);
+        const list = this.#promotions.get(productId);
+        if (list) list.push(timed);
+        else this.#promotions.set(productId, [timed]);
       }
     }
   }
 
   /** The promotions of a product active at the instant. */
   activePromotions(productId: string, at: Instant): Promotion[] {
-    return (this.#promotions.get(productId) ?? []).filter((p) => isPromotionActive(p, at));
+    const t = toMillis(at);
+    return (this.#promotions.get(productId) ?? []).filter((p) => p.starts <= t && t < p.ends).map((p) => p.promotion);
   }
 
   /** "On Sale": an active promotion lowers the price of one of its units (at quantity 1). */
@@ -153,7 +166,13 @@ export class Pricer {
     if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > LIMITS.maxLineQuantity) {
       return { orderable: false, reason: 'invalid_quantity', price: null };
     }
-    const unit = product.units.find((u) => u.code === uom);
+    let unit: Product['units'][number] | undefined;
+    for (const candidate of product.units) {
+      if (candidate.code === uom) {
+        unit = candidate;
+        break;
+      }
+    }
     if (!unit) {
       return { orderable: false, reason: product.active ? 'uom_unavailable' : 'inactive', price: null };
     }
@@ -168,42 +187,44 @@ export class Pricer {
     return { orderable: reason === null, reason, price };
   }
 
+  // The hot path (10,000 products per catalogue paint): no arrays, closures or date parsing per call.
   #price(product: Product, uom: string, base: number | null, quantity: number, at: Instant): ResolvedPrice | null {
-    const k = key(product.id, uom);
     let unitPrice: number;
     let source: PriceSource;
-    let tiers: PriceTier[] = [];
-    const lists = [
-      ['group_list', this.#inputs.group_list, this.#group],
-      ['default_list', this.#inputs.default_list, this.#default],
-    ] as const;
-    const found = lists
-      .map(([kind, list, index]) => ({ kind, list, tiers: index.get(k) }))
-      .map((c) => ({ ...c, tier: pickTier(c.tiers, quantity) }))
-      .find((c) => c.tier !== undefined);
-    if (found?.tier && found.list) {
-      unitPrice = found.tier.unit_price_minor;
-      tiers = found.tiers ?? [];
-      source = { kind: found.kind, price_list_id: found.list.id, price_list_name: found.list.name, tier_min_quantity: found.tier.min_quantity };
+    let tiers = NO_TIERS;
+    const group = this.#group.get(product.id)?.get(uom);
+    let tier = group ? tierAt(group.tiers, quantity) : -1;
+    const list = tier >= 0 ? group : this.#default.get(product.id)?.get(uom);
+    if (list && tier < 0) tier = tierAt(list.tiers, quantity);
+    if (list && tier >= 0) {
+      unitPrice = list.tiers[tier].unit_price_minor;
+      tiers = list.tiers;
+      source = list.sources[tier];
     } else if (base !== null) {
       unitPrice = base;
-      source = { kind: 'base' };
+      source = BASE;
     } else {
       return null;
     }
 
-    let promotion: AppliedPromotion | null = null;
-    for (const candidate of this.activePromotions(product.id, at)) {
-      const discounted = applyDiscount(unitPrice, candidate.discount);
-      const best = promotion ? applyDiscount(unitPrice, promotion.discount) : unitPrice;
-      if (discounted < best) {
-        promotion = {
-          id: candidate.id, name: candidate.name, discount: candidate.discount,
-          ends_at: candidate.ends_at, original_unit_price_minor: unitPrice,
-        };
+    let best: TimedPromotion | null = null;
+    let finalPrice = unitPrice;
+    const promotions = this.#promotions.get(product.id);
+    if (promotions) {
+      const t = toMillis(at);
+      for (const candidate of promotions) {
+        if (candidate.starts > t || t >= candidate.ends) continue;
+        const discounted = applyDiscount(unitPrice, candidate.promotion.discount);
+        if (discounted < finalPrice) {
+          best = candidate;
+          finalPrice = discounted;
+        }
       }
     }
-    const finalPrice = promotion ? applyDiscount(unitPrice, promotion.discount) : unitPrice;
+    const promotion: AppliedPromotion | null = best && {
+      id: best.promotion.id, name: best.promotion.name, discount: best.promotion.discount,
+      ends_at: best.promotion.ends_at, original_unit_price_minor: unitPrice,
+    };
     const lineTotal = finalPrice * quantity;
     if (!Number.isSafeInteger(lineTotal)) return null;
     return { unit_price_minor: finalPrice, line_total_minor: lineTotal, source, promotion, tiers };
