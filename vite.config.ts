@@ -85,6 +85,16 @@ const consolePage: Plugin = {
   },
 };
 
+const { dependencies, peerDependencies } = JSON.parse(readFileSync(path('package.json'), 'utf8')) as Record<string, Record<string, string>>;
+const packages = Object.keys({ ...dependencies, ...peerDependencies });
+
+/**
+ * The npm entries import the packages they run on (lit, @lit/*, zod, React…) by name: the app
+ * installs them once, shared with its own code, and a server resolves Lit's Node build, so the
+ * entries import on a server (Next.js, Lit SSR) without a DOM. The script-tag bundle carries its copy.
+ */
+const isPackageImport = (id: string) => packages.some((name) => id === name || id.startsWith(`${name}/`));
+
 const lazyChunks = (dir: string) => ({ chunkFileNames: `${dir}[name]-[hash].js` });
 
 /**
@@ -160,7 +170,7 @@ export default defineConfig(({ command }) => ({
           fileName: (_format, name) => `${name}.js`,
         },
         rolldownOptions: {
-          external: [/^react(-dom)?($|\/)/],
+          external: isPackageImport,
           output: lazyChunks('elements/chunks/'),
         },
       },
