@@ -106,7 +106,8 @@ const lazyChunks = (dir: string) => ({ chunkFileNames: `${dir}[name]-[hash].js` 
  *   load from wherever the script is served (another origin included).
  * - `elements/{index,customer-portal,past-orders,reorder-cart}.js` and `react.js`: one entry per
  *   element sharing chunks in `elements/chunks/`, for sites that want only `<past-orders>`, and the
- *   npm package's entries; `react.js` holds the @lit/react wrappers, with React left to the host.
+ *   npm package's entries, importing Lit and their other dependencies by name (see isPackageImport);
+ *   `react.js` holds the @lit/react wrappers, with React left to the host.
  * - `examples/`: the React host app and the no-server page (msw in the browser), built as the
  *   merchant's own apps would be; msw and React never reach the bundles above.
  * - `console/`: the supplier console (console/index.html), a page of its own that the demo server

@@ -39,7 +39,7 @@ describe('npm package', () => {
     }
     assert.ok(existsSync(join(root, pkg.types)));
     assert.ok(existsSync(join(root, pkg.customElements)));
-    for (const subpath of ['.', './bundle', './customer-portal', './past-orders', './reorder-cart', './react', './custom-elements.json']) {
+    for (const subpath of ['.', './bundle', './customer-portal', './past-orders', './reorder-cart', './react', './vue', './svelte', './jsx', './custom-elements.json']) {
       assert.ok(subpath in pkg.exports, `exports has ${subpath}`);
     }
   });
@@ -48,7 +48,8 @@ describe('npm package', () => {
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
     const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     for (const required of ['package.json', 'README.md', 'dist/customer-portal.js', 'dist/elements/past-orders.js', 'dist/react.js',
-      'dist/types/index.d.ts', 'dist/types/react/index.d.ts', 'dist/custom-elements.json']) {
+      'dist/types/index.d.ts', 'dist/types/react/index.d.ts', 'dist/types/frameworks/vue.d.ts', 'dist/types/frameworks/svelte.d.ts',
+      'dist/types/frameworks/jsx.d.ts', 'dist/custom-elements.json']) {
       assert.ok(files.includes(required), `the package has ${required}`);
     }
     assert.ok(files.some((f) => /^dist\/customer-portal\.[\w-]{8,}\.js$/.test(f)), 'the package has the hashed bundle that customer-portal.js loads');
