@@ -104,9 +104,11 @@ const lazyChunks = (dir: string) => ({ chunkFileNames: `${dir}[name]-[hash].js` 
  *   the three elements (Lit inside), and `customer-portal.js`, its stable name (see finishBundle).
  *   Views not needed at first paint are lazy chunks in `chunks/`, imported by relative URL, so they
  *   load from wherever the script is served (another origin included).
- * - `elements/{index,customer-portal,past-orders,reorder-cart}.js` and `react.js`: one entry per
- *   element sharing chunks in `elements/chunks/`, for sites that want only `<past-orders>`, and the
- *   npm package's entries, importing Lit and their other dependencies by name (see isPackageImport);
+ * - `standalone/{index,customer-portal,past-orders,reorder-cart}.js`: one script per element, Lit
+ *   inside, sharing chunks in `standalone/chunks/`, for sites that want only `<past-orders>` (the
+ *   demo server serves them at `/widget/elements/`).
+ * - `elements/{index,customer-portal,past-orders,reorder-cart}.js` and `react.js`: the same entries
+ *   for bundlers, sharing chunks in `elements/chunks/`: the npm package's entries, importing Lit and their other dependencies by name (see isPackageImport);
  *   `react.js` holds the @lit/react wrappers, with React left to the host.
  * - `examples/`: the React host app and the no-server page (msw in the browser), built as the
  *   merchant's own apps would be; msw and React never reach the bundles above.
@@ -134,7 +136,7 @@ export default defineConfig(({ command }) => ({
   },
   builder: {
     async buildApp(builder) {
-      for (const name of ['client', 'elements', 'examples', 'console']) await builder.build(builder.environments[name]!);
+      for (const name of ['client', 'standalone', 'elements', 'examples', 'console']) await builder.build(builder.environments[name]!);
     },
   },
   environments: {
@@ -151,6 +153,25 @@ export default defineConfig(({ command }) => ({
           preserveEntrySignatures: 'allow-extension',
           output: lazyChunks('chunks/'),
         },
+      },
+    },
+    standalone: {
+      consumer: 'client',
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        manifest: '.vite/standalone.json',
+        lib: {
+          entry: {
+            'standalone/index': path('widget/index.ts'),
+            'standalone/customer-portal': path('widget/elements/customer-portal/customer-portal.ts'),
+            'standalone/past-orders': path('widget/elements/past-orders/past-orders.ts'),
+            'standalone/reorder-cart': path('widget/elements/reorder-cart/reorder-cart.ts'),
+          },
+          formats: ['es'],
+          fileName: (_format, name) => `${name}.js`,
+        },
+        rolldownOptions: { output: lazyChunks('standalone/chunks/') },
       },
     },
     elements: {

@@ -63,9 +63,12 @@ describe('npm package', () => {
     // lit-html's attribute marker, in every copy of Lit: the script-tag bundle carries one, the npm entries none.
     const carriesLit = (code: string) => code.includes('"$lit$"');
 
-    const bundle = ['dist/customer-portal.js', ...readdirSync(join(root, 'dist')).filter((f) => /^customer-portal\..+\.js$/.test(f)).map((f) => `dist/${f}`), ...js('dist/chunks')];
+    // The script-tag bundle, and the per-element scripts of dist/standalone/ (served at /widget/elements/).
+    const bundle = ['dist/customer-portal.js', ...readdirSync(join(root, 'dist')).filter((f) => /^customer-portal\..+\.js$/.test(f)).map((f) => `dist/${f}`),
+      ...js('dist/chunks'), ...js('dist/standalone')];
     for (const file of bundle) assert.deepEqual(bareImports(readFileSync(join(root, file), 'utf8')), [], `${file} imports no package`);
-    assert.ok(bundle.some((file) => carriesLit(readFileSync(join(root, file), 'utf8'))), 'the script-tag bundle carries its own Lit');
+    assert.ok(js('dist/chunks').some((file) => carriesLit(readFileSync(join(root, file), 'utf8'))), 'the script-tag bundle carries its own Lit');
+    assert.ok(js('dist/standalone').some((file) => carriesLit(readFileSync(join(root, file), 'utf8'))), 'the per-element scripts carry their own Lit');
 
     // The app installs the runtime packages once, shared with its own code (and a server resolves Lit's Node build).
     const installed = new Set(Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }));
