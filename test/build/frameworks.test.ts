@@ -32,6 +32,7 @@ function app(name: string, source: string): string {
   mkdirSync(join(dir, 'node_modules'));
   for (const entry of readdirSync(join(root, 'node_modules'))) symlinkSync(join(root, 'node_modules', entry), join(dir, 'node_modules', entry));
   symlinkSync(root, join(dir, 'node_modules', pkg.name), 'dir');
+  // The example's own package.json names its dependencies for an app that copies it; here they are the repository's.
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: `portal-${name}-example`, private: true, type: 'module' })}\n`);
   return dir;
 }
