@@ -65,6 +65,23 @@ function portalEvents() {
 }
 
 /**
+ * `lang`, documented with @attr, is HTMLElement's own property: say so, so that typings generated
+ * from the manifest (npm run build:frameworks) type it as the element's `lang`.
+ */
+function langProperty() {
+  return {
+    name: 'portal-lang-property',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules) {
+        for (const declaration of mod.declarations ?? []) {
+          for (const attribute of declaration.attributes ?? []) if (attribute.name === 'lang') attribute.fieldName ??= 'lang';
+        }
+      }
+    },
+  };
+}
+
+/**
  * The analyzer names source files (widget/elements/<tag>/<tag>.ts), which the package does not
  * ship: name the per-element entry the build makes of each (dist/elements/<tag>.js, see
  * vite.config.ts). A reference to a module that is not an entry (`export … from
@@ -105,5 +122,5 @@ export default {
   litelement: true,
   // package.json's "customElements" field is kept by hand.
   packagejson: false,
-  plugins: [guardedDefine(), portalEvents(), shippedPaths()],
+  plugins: [guardedDefine(), portalEvents(), langProperty(), shippedPaths()],
 };

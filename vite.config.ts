@@ -85,6 +85,16 @@ const consolePage: Plugin = {
   },
 };
 
+const { dependencies, peerDependencies } = JSON.parse(readFileSync(path('package.json'), 'utf8')) as Record<string, Record<string, string>>;
+const packages = Object.keys({ ...dependencies, ...peerDependencies });
+
+/**
+ * The npm entries import the packages they run on (lit, @lit/*, zod, React…) by name: the app
+ * installs them once, shared with its own code, and a server resolves Lit's Node build, so the
+ * entries import on a server (Next.js, Lit SSR) without a DOM. The script-tag bundle carries its copy.
+ */
+const isPackageImport = (id: string) => packages.some((name) => id === name || id.startsWith(`${name}/`));
+
 const lazyChunks = (dir: string) => ({ chunkFileNames: `${dir}[name]-[hash].js` });
 
 /**
@@ -94,9 +104,12 @@ const lazyChunks = (dir: string) => ({ chunkFileNames: `${dir}[name]-[hash].js` 
  *   the three elements (Lit inside), and `customer-portal.js`, its stable name (see finishBundle).
  *   Views not needed at first paint are lazy chunks in `chunks/`, imported by relative URL, so they
  *   load from wherever the script is served (another origin included).
- * - `elements/{index,customer-portal,past-orders,reorder-cart}.js` and `react.js`: one entry per
- *   element sharing chunks in `elements/chunks/`, for sites that want only `<past-orders>`, and the
- *   npm package's entries; `react.js` holds the @lit/react wrappers, with React left to the host.
+ * - `standalone/{index,customer-portal,past-orders,reorder-cart}.js`: one script per element, Lit
+ *   inside, sharing chunks in `standalone/chunks/`, for sites that want only `<past-orders>` (the
+ *   demo server serves them at `/widget/elements/`).
+ * - `elements/{index,customer-portal,past-orders,reorder-cart}.js` and `react.js`: the same entries
+ *   for bundlers, sharing chunks in `elements/chunks/`: the npm package's entries, importing Lit and their other dependencies by name (see isPackageImport);
+ *   `react.js` holds the @lit/react wrappers, with React left to the host.
  * - `examples/`: the React host app and the no-server page (msw in the browser), built as the
  *   merchant's own apps would be; msw and React never reach the bundles above.
  * - `console/`: the supplier console (console/index.html), a page of its own that the demo server
@@ -123,7 +136,7 @@ export default defineConfig(({ command }) => ({
   },
   builder: {
     async buildApp(builder) {
-      for (const name of ['client', 'elements', 'examples', 'console']) await builder.build(builder.environments[name]!);
+      for (const name of ['client', 'standalone', 'elements', 'examples', 'console']) await builder.build(builder.environments[name]!);
     },
   },
   environments: {
@@ -140,6 +153,25 @@ export default defineConfig(({ command }) => ({
           preserveEntrySignatures: 'allow-extension',
           output: lazyChunks('chunks/'),
         },
+      },
+    },
+    standalone: {
+      consumer: 'client',
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        manifest: '.vite/standalone.json',
+        lib: {
+          entry: {
+            'standalone/index': path('widget/index.ts'),
+            'standalone/customer-portal': path('widget/elements/customer-portal/customer-portal.ts'),
+            'standalone/past-orders': path('widget/elements/past-orders/past-orders.ts'),
+            'standalone/reorder-cart': path('widget/elements/reorder-cart/reorder-cart.ts'),
+          },
+          formats: ['es'],
+          fileName: (_format, name) => `${name}.js`,
+        },
+        rolldownOptions: { output: lazyChunks('standalone/chunks/') },
       },
     },
     elements: {
@@ -160,7 +192,7 @@ export default defineConfig(({ command }) => ({
           fileName: (_format, name) => `${name}.js`,
         },
         rolldownOptions: {
-          external: [/^react(-dom)?($|\/)/],
+          external: isPackageImport,
           output: lazyChunks('elements/chunks/'),
         },
       },

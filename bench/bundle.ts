@@ -65,13 +65,15 @@ function closure(start: string[], follow: (path: string) => string[]): Set<strin
 }
 
 /**
- * The entries a page loads by name: top-level files of dist/ and of dist/elements/, not chunks and
- * not content-hashed files (`customer-portal.<hash>.js` is what `customer-portal.js` loads).
+ * The entries a page loads by name: top-level files of dist/ and the per-element scripts of
+ * dist/standalone/ (served at /widget/elements/), not chunks and not content-hashed files
+ * (`customer-portal.<hash>.js` is what `customer-portal.js` loads). dist/elements/ holds the npm
+ * entries, which import Lit by name: a bundler's input, not a page's.
  */
 function isEntry(path: string): boolean {
   const rel = relative(DIST, path).split('\\').join('/');
   if (/\.[\w-]{8,}\.js$/.test(rel)) return false;
-  return /^[^/]+\.js$/.test(rel) || /^elements\/[^/]+\.js$/.test(rel);
+  return /^[^/]+\.js$/.test(rel) || /^standalone\/[^/]+\.js$/.test(rel);
 }
 
 /** Lit alone: one trivial element, bundled and minified as the widget is. */

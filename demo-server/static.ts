@@ -104,7 +104,7 @@ function precompressed(dir: string): RequestHandler {
  * The built widget at /widget/ and the example pages at /examples/, as a merchant's site would
  * serve them: `/widget/customer-portal.js` (no-cache, ETag), the bundle's immutable name
  * `/widget/customer-portal.<hash>.js` and its lazy chunks (cached for a year), the per-element
- * entries under `/widget/elements/`, answered to pages on other origins (see corsFor).
+ * scripts under `/widget/elements/` (built in dist/standalone/), answered to pages on other origins (see corsFor).
  */
 export function staticRoutes(router: Router, dirs: StaticDirs): void {
   const builtExamples = dirs.builtExamples ?? join(dirs.widget, 'examples');
@@ -115,6 +115,10 @@ export function staticRoutes(router: Router, dirs: StaticDirs): void {
   }
   // The example apps' and the console's builds live under dist/ too; they are pages, served at /examples/ and /admin/ only.
   const notExamples: RequestHandler = (req, _res, next) => (/^\/(examples|console)\//.test(req.path) ? next('router') : next());
+  // The per-element scripts, Lit inside (dist/standalone/); dist/elements/ holds the npm package's entries, for bundlers.
+  const standalone = join(dirs.widget, 'standalone');
+  const notFound: RequestHandler = (_req, _res, next) => next('router');
+  router.use('/widget/elements', precompressed(standalone), express.static(standalone, { index: false, setHeaders: widgetHeaders(standalone) }), notFound);
   router.use('/widget', notExamples, precompressed(dirs.widget), express.static(dirs.widget, { index: false, fallthrough: true, setHeaders: widgetHeaders(dirs.widget) }));
 
   router.use('/examples', (req, res, next) => {

@@ -1,7 +1,7 @@
 /**
  * Writes `<file>.br` and `<file>.gz` beside every script, style sheet, page and JSON file of at
- * least 1 KiB that browsers load from dist/ (the script-tag bundle, the npm entries and their
- * chunks, the console), at the best quality (it happens once, at build time), so the demo server
+ * least 1 KiB that browsers load from dist/ (the script-tag bundle and its chunks, the
+ * per-element scripts, the console), at the best quality (it happens once, at build time), so the demo server
  * sends them compressed without compressing them per request (demo-server/static.ts). A
  * merchant's own server or CDN can serve the same files. The npm package leaves them out.
  *
@@ -16,7 +16,7 @@ const COMPRESSIBLE = /\.(js|mjs|css|html|json|svg|map|txt)$/;
 const MIN_BYTES = 1024;
 
 /** What browsers load: dist's own files, and these folders of it. */
-const BROWSER_DIRS = ['chunks', 'elements', 'assets', 'console'];
+const BROWSER_DIRS = ['chunks', 'standalone', 'assets', 'console'];
 
 /** Every file under `dir` that gets compressed forms; below the top, only in `folders` when given. */
 function* compressible(dir: string, folders?: readonly string[]): Generator<string> {

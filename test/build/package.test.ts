@@ -9,20 +9,21 @@ import ts from 'typescript';
 
 /**
  * The npm package as a merchant's build gets it: every `exports` target exists, the files that
- * would be published are the right ones, the bundles import nothing they do not carry (React
- * aside, in ./react), and a TypeScript app compiles against the published types. Needs
+ * would be published are the right ones, the script-tag bundle imports nothing it does not carry,
+ * the npm entries import Lit and their other dependencies by name, and a TypeScript app compiles against the published types. Needs
  * `npm run build` (npm run test:build does it).
  */
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   name: string; exports: Record<string, string | Record<string, string>>; types: string; customElements: string;
-  peerDependencies?: Record<string, string>;
+  dependencies?: Record<string, string>; peerDependencies?: Record<string, string>;
 };
 
 /** Bare specifiers a module imports (`import … from "x"`, `import "x"`, `export … from "x"`, `import("x")`). */
 function bareImports(code: string): string[] {
   const specifiers = [...code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]!);
-  return [...new Set(specifiers.filter((s) => !s.startsWith('.') && !s.startsWith('/')))];
+  // A package name (minified code may hold `from","…` in a string).
+  return [...new Set(specifiers.filter((s) => /^(@\w[\w.-]*\/)?\w[\w.-]*(\/[\w./-]+)?$/.test(s)))];
 }
 
 describe('npm package', () => {
@@ -38,7 +39,7 @@ describe('npm package', () => {
     }
     assert.ok(existsSync(join(root, pkg.types)));
     assert.ok(existsSync(join(root, pkg.customElements)));
-    for (const subpath of ['.', './bundle', './customer-portal', './past-orders', './reorder-cart', './react', './custom-elements.json']) {
+    for (const subpath of ['.', './bundle', './customer-portal', './past-orders', './reorder-cart', './react', './vue', './svelte', './jsx', './custom-elements.json']) {
       assert.ok(subpath in pkg.exports, `exports has ${subpath}`);
     }
   });
@@ -47,7 +48,8 @@ describe('npm package', () => {
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
     const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     for (const required of ['package.json', 'README.md', 'dist/customer-portal.js', 'dist/elements/past-orders.js', 'dist/react.js',
-      'dist/types/index.d.ts', 'dist/types/react/index.d.ts', 'dist/custom-elements.json']) {
+      'dist/types/index.d.ts', 'dist/types/react/index.d.ts', 'dist/types/frameworks/vue.d.ts', 'dist/types/frameworks/svelte.d.ts',
+      'dist/types/frameworks/jsx.d.ts', 'dist/custom-elements.json']) {
       assert.ok(files.includes(required), `the package has ${required}`);
     }
     assert.ok(files.some((f) => /^dist\/customer-portal\.[\w-]{8,}\.js$/.test(f)), 'the package has the hashed bundle that customer-portal.js loads');
@@ -55,13 +57,38 @@ describe('npm package', () => {
     assert.deepEqual(unexpected, []);
   });
 
-  it('ships self-contained bundles: only ./react imports a package (React), and ./mock (msw, the app\'s own)', () => {
-    const js = targets.filter(([, t]) => t.endsWith('.js')).map(([, t]) => t);
-    for (const target of js) {
-      const code = readFileSync(join(root, target), 'utf8');
-      const expected = target.endsWith('/react.js') ? ['react'] : target.endsWith('/mock/index.js') ? ['msw'] : [];
-      assert.deepEqual(bareImports(code), expected, `${target} imports ${expected.join(', ') || 'no package'}`);
+  it('ships a self-contained script-tag bundle, and npm entries that import their dependencies by name', () => {
+    const js = (dir: string): string[] => readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.js')).map((f) => join(dir, f));
+    // lit-html's attribute marker, in every copy of Lit: the script-tag bundle carries one, the npm entries none.
+    const carriesLit = (code: string) => code.includes('"$lit$"');
+
+    // The script-tag bundle, and the per-element scripts of dist/standalone/ (served at /widget/elements/).
+    const bundle = ['dist/customer-portal.js', ...readdirSync(join(root, 'dist')).filter((f) => /^customer-portal\..+\.js$/.test(f)).map((f) => `dist/${f}`),
+      ...js('dist/chunks'), ...js('dist/standalone')];
+    for (const file of bundle) assert.deepEqual(bareImports(readFileSync(join(root, file), 'utf8')), [], `${file} imports no package`);
+    assert.ok(js('dist/chunks').some((file) => carriesLit(readFileSync(join(root, file), 'utf8'))), 'the script-tag bundle carries its own Lit');
+    assert.ok(js('dist/standalone').some((file) => carriesLit(readFileSync(join(root, file), 'utf8'))), 'the per-element scripts carry their own Lit');
+
+    // The app installs the runtime packages once, shared with its own code (and a server resolves Lit's Node build).
+    const installed = new Set(Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }));
+    const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+    const imported = new Set<string>();
+    for (const file of ['dist/react.js', ...js('dist/elements')]) {
+      const code = readFileSync(join(root, file), 'utf8');
+      assert.ok(!carriesLit(code), `${file} carries no copy of Lit`);
+      for (const specifier of bareImports(code)) {
+        assert.ok(installed.has(packageOf(specifier)), `${file} imports ${specifier}, not a dependency of the package`);
+        imported.add(packageOf(specifier));
+      }
     }
+    for (const name of ['lit', '@lit/context', '@lit/localize', '@lit/task', '@lit-labs/virtualizer', 'react']) assert.ok(imported.has(name), `the npm entries import ${name}`);
+    // zod: the published types name its types (the widget validates with JSON Schemas, not zod).
+    for (const name of ['lit', '@lit/context', '@lit/localize', '@lit/task', '@lit-labs/virtualizer', 'zod']) assert.ok(pkg.dependencies?.[name], `${name} is a dependency`);
+
+    // ./mock uses the app's msw; ./conformance runs in Node and carries what it needs.
+    assert.deepEqual(bareImports(readFileSync(join(root, 'dist/mock/index.js'), 'utf8')), ['msw']);
+    assert.deepEqual(bareImports(readFileSync(join(root, 'dist/conformance/index.js'), 'utf8')), []);
     assert.ok(pkg.peerDependencies?.react, 'React is a peer dependency');
     assert.ok(pkg.peerDependencies?.msw, 'msw is a peer dependency');
   });

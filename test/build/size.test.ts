@@ -13,15 +13,25 @@ import { gzipSync } from 'node:zlib';
 const BUDGET_GZIP = 35_000;
 
 /**
- * What each per-element entry (dist/elements/, for bundlers) loads before its element paints,
- * shared chunks counted in each: the budget of the element alone, a little over today's size.
+ * What each per-element entry loads before its element paints, shared chunks counted in each: the
+ * budget of the element alone, a little over today's size. The scripts of dist/standalone/ (served
+ * at /widget/elements/) carry Lit; the npm entries of dist/elements/ import it and their other
+ * dependencies by name (the app installs them once), so those are not counted there.
  */
-const ELEMENT_BUDGETS_GZIP: Record<string, number> = {
-  'elements/customer-portal.js': 35_000,
-  'elements/past-orders.js': 33_000,
-  'elements/reorder-cart.js': 27_000,
-  'elements/index.js': 40_000,
-  'react.js': 50_000,
+const ELEMENT_BUDGETS_GZIP: Record<string, Record<string, number>> = {
+  standalone: {
+    'standalone/customer-portal.js': 35_000,
+    'standalone/past-orders.js': 33_000,
+    'standalone/reorder-cart.js': 27_000,
+    'standalone/index.js': 40_000,
+  },
+  elements: {
+    'elements/customer-portal.js': 27_000,
+    'elements/past-orders.js': 26_000,
+    'elements/reorder-cart.js': 19_000,
+    'elements/index.js': 31_000,
+    'react.js': 42_000,
+  },
 };
 
 /** Source modules that must stay out of the first paint: each view and heavy part loads when it opens. */
@@ -101,19 +111,21 @@ describe('size budget', () => {
       `the bundle loads ${kB(sum(firstPaint, 'gzip'))} gzip before first paint, over the budget of ${kB(BUDGET_GZIP)}`);
   });
 
-  it('each per-element entry loads at most its budget before first paint', (t) => {
-    const manifest = readManifest('elements');
-    const lines: string[] = ['Per-element entries (dist/elements/, shared chunks counted in each):'];
-    const over: string[] = [];
-    const entries = Object.entries(manifest).filter(([, c]) => c.isEntry);
-    assert.deepEqual(entries.map(([, c]) => c.file).sort(), Object.keys(ELEMENT_BUDGETS_GZIP).sort(), 'every entry has a budget');
-    for (const [key, chunk] of entries) {
-      const sizes = [...staticClosure(manifest, key)].map((k) => sizeOf(manifest[k]!.file));
-      const budget = ELEMENT_BUDGETS_GZIP[chunk.file]!;
-      lines.push(`  ${chunk.file.padEnd(28)} ${kB(sum(sizes, 'min')).padStart(10)} min  ${kB(sum(sizes, 'gzip')).padStart(9)} gzip  (${sizes.length} files; budget ${kB(budget)})`);
-      if (sum(sizes, 'gzip') > budget) over.push(`${chunk.file}: ${kB(sum(sizes, 'gzip'))} gzip, over its ${kB(budget)}`);
-    }
-    for (const line of lines) t.diagnostic(line);
-    assert.deepEqual(over, [], 'entries over their budget');
-  });
+  for (const [build, budgets] of Object.entries(ELEMENT_BUDGETS_GZIP)) {
+    it(`each per-element entry of dist/${build}/ loads at most its budget before first paint`, (t) => {
+      const manifest = readManifest(build);
+      const lines: string[] = [`Per-element entries (dist/${build}/, shared chunks counted in each):`];
+      const over: string[] = [];
+      const entries = Object.entries(manifest).filter(([, c]) => c.isEntry);
+      assert.deepEqual(entries.map(([, c]) => c.file).sort(), Object.keys(budgets).sort(), 'every entry has a budget');
+      for (const [key, chunk] of entries) {
+        const sizes = [...staticClosure(manifest, key)].map((k) => sizeOf(manifest[k]!.file));
+        const budget = budgets[chunk.file]!;
+        lines.push(`  ${chunk.file.padEnd(30)} ${kB(sum(sizes, 'min')).padStart(10)} min  ${kB(sum(sizes, 'gzip')).padStart(9)} gzip  (${sizes.length} files; budget ${kB(budget)})`);
+        if (sum(sizes, 'gzip') > budget) over.push(`${chunk.file}: ${kB(sum(sizes, 'gzip'))} gzip, over its ${kB(budget)}`);
+      }
+      for (const line of lines) t.diagnostic(line);
+      assert.deepEqual(over, [], 'entries over their budget');
+    });
+  }
 });

@@ -166,7 +166,7 @@ describe('example pages', () => {
   });
 
   it('msw and React stay out of the widget bundles', () => {
-    const files = ['', 'chunks/', 'elements/', 'elements/chunks/'].flatMap((dir) => jsFiles(dir).map((f) => `${dir}${f}`));
+    const files = ['', 'chunks/', 'standalone/', 'standalone/chunks/', 'elements/', 'elements/chunks/'].flatMap((dir) => jsFiles(dir).map((f) => `${dir}${f}`));
     assert.ok(files.length > 3);
     for (const file of files) {
       const code = readFileSync(new URL(file, dist), 'utf8');
@@ -231,7 +231,8 @@ describe('example pages', () => {
     });
     assert.equal(again, 304);
 
-    const hashedFiles = [hashed, ...jsFiles('chunks/').slice(0, 1).map((f) => `chunks/${f}`), ...jsFiles('elements/chunks/').slice(0, 1).map((f) => `elements/chunks/${f}`)];
+    // /widget/elements/ serves the per-element scripts built in dist/standalone/ (Lit inside).
+    const hashedFiles = [hashed, ...jsFiles('chunks/').slice(0, 1).map((f) => `chunks/${f}`), ...jsFiles('standalone/chunks/').slice(0, 1).map((f) => `elements/chunks/${f}`)];
     for (const path of hashedFiles) {
       const res = await fetch(`${e2e.url}/widget/${path}`, { headers: { origin: 'https://shop.example' } });
       assert.equal(res.status, 200, path);
@@ -241,7 +242,10 @@ describe('example pages', () => {
     }
     const entry = await fetch(`${e2e.url}/widget/elements/past-orders.js`);
     assert.equal(entry.headers.get('cache-control'), 'no-cache');
-    await entry.arrayBuffer();
+    assert.equal(await entry.text(), readFileSync(new URL('standalone/past-orders.js', dist), 'utf8'), 'the script with Lit inside, not the npm entry');
+    const missing = await fetch(`${e2e.url}/widget/elements/no-such-element.js`);
+    assert.equal(missing.status, 404);
+    await missing.arrayBuffer();
 
     const examplesUnderWidget = await fetch(`${e2e.url}/widget/examples/react/index.html`);
     assert.equal(examplesUnderWidget.status, 404, 'the example apps are pages under /examples/, not widget files');

@@ -30,7 +30,9 @@ export const loadPastOrders = lazy(() => import('../elements/past-orders/past-or
  * their owner loads the definition itself.
  */
 export function autoload(tag: string, load: () => Promise<void>): void {
-  if (customElements.get(tag)) return;
+  // On a server (Lit SSR, a framework's server build) there is no document to watch: the page's
+  // own copy of the entry defines the element in the browser.
+  if (typeof document === 'undefined' || customElements.get(tag)) return;
   const start = () => {
     observer.disconnect();
     load().catch(() => observer.observe(document, { childList: true, subtree: true }));

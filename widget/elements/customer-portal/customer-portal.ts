@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, isServer, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
@@ -76,9 +76,9 @@ const VIEWS: Record<AccountSection, () => Promise<unknown>> = {
   deliveries: () => import('../../parts/account/deliveries-view.ts'),
 };
 
-/** Where the page's address puts the portal: a `#portal/…` hash, else the shop. */
+/** Where the page's address puts the portal: a `#portal/…` hash, else (and on a server, which has no page) the shop. */
 function routeOfPage(): Route {
-  return parseRoute(window.location.hash) ?? { section: 'shop', key: null };
+  return (typeof window === 'undefined' ? undefined : parseRoute(window.location.hash)) ?? { section: 'shop', key: null };
 }
 
 /**
@@ -369,6 +369,8 @@ export class CustomerPortal extends LitElement {
   }
 
   protected override render() {
+    // A server renders the placeholder: the page's link, and so the store, exist only in the browser.
+    if (!this.store && isServer) return this.#skeleton();
     if (!this.store) {
       return html`<div class="notice" part="notice" role="alert">
         <h2>${msg('This page needs your personal portal link')}</h2>

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, isServer, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
@@ -407,6 +407,8 @@ export class PastOrders extends LitElement {
   // --- rendering ------------------------------------------------------------------------------
 
   protected override render() {
+    // A server renders the placeholder: the page's link, and so the store, exist only in the browser.
+    if (!this.store && isServer) return this.#skeleton('orders', 10);
     if (!this.store) {
       return html`<div class="notice" part="notice" role="alert">
         <h2>${msg('This page needs your personal portal link')}</h2>
