@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
 import { ApiError } from '../api/errors.ts';
 import { PortalCartChangeEvent, PortalErrorEvent } from '../events/index.ts';
@@ -16,17 +16,14 @@ const spoken = new WeakMap<PortalStore, unknown>();
  * happened with its Retry, the countdown after a 429 that retries by itself, and the cart's
  * changes told to the page (`portal-cart-change`) and to screen readers (a polite live region).
  */
-export class PortalShell implements ReactiveController {
+export class PortalShell {
   /** The element's countdown; an element with loads that fail apart makes one per load with `countdown()`. */
   readonly retry: RetryCountdown;
   #announcement = '';
 
   constructor(private readonly host: ShellHost, private readonly store: () => PortalStore | undefined) {
-    host.addController(this);
     this.retry = new RetryCountdown(host);
   }
-
-  hostConnected(): void {}
 
   countdown(): RetryCountdown {
     return new RetryCountdown(this.host);
@@ -73,13 +70,13 @@ export class PortalShell implements ReactiveController {
     spoken.set(store, store.state.cart);
     const count = store.itemCount;
     this.#announcement = count === 1
-      ? msg('Cart updated: 1 item', { desc: 'Read by screen readers when the cart changes' })
-      : msg(str`Cart updated: ${count} items`, { desc: 'Read by screen readers when the cart changes; a number of items' });
+      ? msg('Cart updated: 1 item')
+      : msg(str`Cart updated: ${count} items`);
     this.host.requestUpdate();
   }
 
   /** Always in the element (a live region added with its message is not read), filled when the cart changes. */
   liveRegion() {
-    return html`<div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.#announcement}</div>`;
+    return html`<div class="visually-hidden" aria-live="polite">${this.#announcement}</div>`;
   }
 }

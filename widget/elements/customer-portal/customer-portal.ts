@@ -456,8 +456,7 @@ export class CustomerPortal extends LitElement {
 
   /** A link to a section this customer may not open (switched off, or not in their link's permissions). */
   #unavailable(section: AccountSection) {
-    const [title, body] = unavailableCopy(section, this.portal?.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" }),
-      sectionClosedBy(this.portal?.session, section));
+    const [title, body] = unavailableCopy(section, this.#shell.supplier, sectionClosedBy(this.portal?.session, section));
     return html`<div class="notice warning" part="notice">
       <h2 tabindex="-1">${title}</h2>
       <p>${body}</p>
