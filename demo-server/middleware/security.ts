@@ -70,6 +70,7 @@ export function requestLog(log: (line: string) => void): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // eslint-disable-next-line no-control-regex -- control characters are what it escapes
       const url = redactSecrets(req.originalUrl).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
       log(`${req.method} ${url} ${res.statusCode} ${ms.toFixed(1)}ms`);
     });

@@ -43,6 +43,7 @@ function findings(file: string): string[] {
       const template = (node as ts.TaggedTemplateExpression).template;
       const parts = ts.isNoSubstitutionTemplateLiteral(template) ? [template.text] : [template.head.text, ...template.templateSpans.map((s) => s.literal.text)];
       const joined = parts.join('\u0000');
+      // eslint-disable-next-line no-control-regex -- the NULs that stand in for the template's expressions
       const text = joined.replace(/<[^>]*>/g, ' ').replace(/\u0000/g, ' ').replace(/&[a-z]+;/g, ' ');
       if (/[A-Za-z]{2,}/.test(text)) report(node, text);
       for (const [, value] of joined.matchAll(/\b(?:aria-label|title|placeholder|alt)="([^"]*)"/g)) {

@@ -20,6 +20,7 @@ export const DateOnly = z.iso.date().meta({ description: 'ISO 8601 date.' });
 export const Cursor = z.string().min(1).max(1000);
 
 /** Free text from a client: no NUL characters (PostgreSQL cannot store them), at most `max` characters. */
+// eslint-disable-next-line no-control-regex -- NUL is what it refuses
 export const Text = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/, 'must not contain NUL characters');
 export const DocumentRef = z.object({ id: Id, number: z.string() });
 /** A document's readable number, e.g. SO-2026-0042: what links and the address bar show. */

@@ -21,7 +21,10 @@ export class PortalShell {
   readonly retry: RetryCountdown;
   #announcement = '';
 
-  constructor(private readonly host: ShellHost, private readonly store: () => PortalStore | undefined) {
+  constructor(
+    private readonly host: ShellHost,
+    private readonly store: () => PortalStore | undefined,
+  ) {
     this.retry = new RetryCountdown(host);
   }
 
@@ -31,7 +34,10 @@ export class PortalShell {
 
   /** The supplier's name once the session is in, for the words of a message. */
   get supplier(): string {
-    return this.store()?.state.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
+    return (
+      this.store()?.state.session?.workspace.name ??
+      msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" })
+    );
   }
 
   /** A load failed: tells the page (portal-error) and, after a 429, counts down from Retry-After, then runs `retry`. */
@@ -65,13 +71,13 @@ export class PortalShell {
     if (!store) return;
     const priced = store.pricedCart();
     const currency = store.state.session?.currency ?? '';
-    this.host.dispatchEvent(new PortalCartChangeEvent(store.state.cart, store.itemCount, priced?.total_minor ?? 0, currency));
+    this.host.dispatchEvent(
+      new PortalCartChangeEvent(store.state.cart, store.itemCount, priced?.total_minor ?? 0, currency),
+    );
     if (!aloud || spoken.get(store) === store.state.cart) return;
     spoken.set(store, store.state.cart);
     const count = store.itemCount;
-    this.#announcement = count === 1
-      ? msg('Cart updated: 1 item')
-      : msg(str`Cart updated: ${count} items`);
+    this.#announcement = count === 1 ? msg('Cart updated: 1 item') : msg(str`Cart updated: ${count} items`);
     this.host.requestUpdate();
   }
 

@@ -11,7 +11,16 @@ import type { PortalErrorEvent } from '../../../widget/events/index.ts';
 import { IDS } from '../../../widget/mock/data.ts';
 import { errorResponse, mockUrl } from '../../../widget/mock/handlers.ts';
 import {
-  fakeIntervals, findByRole, findText, getByRole, mockApi, mountPortal, queryByRole, requestsTo, startOrdering, textOf,
+  fakeIntervals,
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  mountPortal,
+  queryByRole,
+  requestsTo,
+  startOrdering,
+  textOf,
 } from '../customer-portal/helpers.ts';
 import { mountPastOrders, ordersShown } from '../past-orders/helpers.ts';
 import { mountCart, openPanel, pricesShown, storeCart } from '../reorder-cart/helpers.ts';
@@ -35,7 +44,9 @@ const SUBJECTS: Subject[] = [
     first: { url: mockUrl(endpoints.getSession), endpoint: 'getSession' },
     mount: () => mountPortal(),
     errorArea: async (el) => el,
-    loaded: async (el) => { await startOrdering(el); },
+    loaded: async (el) => {
+      await startOrdering(el);
+    },
   },
   {
     tag: 'past-orders',
@@ -63,64 +74,72 @@ function cartLiveRegion(el: HTMLElement): Element {
 describe('the shell of the public elements', () => {
   const api = mockApi();
 
-  for (const subject of SUBJECTS) describe(`<${subject.tag}>`, () => {
-    it('a failed load says so where it happened, fires portal-error, and Retry loads', async () => {
-      const state = api.serve();
-      api.worker.use(http.get(subject.first.url, () => HttpResponse.error(), { once: true }));
-      const errors: PortalErrorEvent[] = [];
-      const record = (event: PortalErrorEvent) => errors.push(event);
-      document.addEventListener('portal-error', record);
-      try {
-        const el = await subject.mount();
-        const area = await subject.errorArea(el);
-        const alert = await findByRole(area, 'alert');
-        expect(textOf(alert)).to.equal('The supplier could not be reached Check your connection, then try again. Your cart is kept. Retry');
-        expect(errors.map((e) => e.error.kind)).to.deep.equal(['network']);
-        getByRole(alert, 'button', { name: 'Retry' }).click();
-        await subject.loaded(el, area);
-        expect(queryByRole(area, 'alert')).to.equal(null);
-        expect(requestsTo(state, subject.first.endpoint)).to.have.length(1);
-      } finally {
-        document.removeEventListener('portal-error', record);
-      }
-    });
-
-    it('a 429 counts down from Retry-After, then loads by itself', async () => {
-      const clock = fakeIntervals();
-      try {
+  for (const subject of SUBJECTS)
+    describe(`<${subject.tag}>`, () => {
+      it('a failed load says so where it happened, fires portal-error, and Retry loads', async () => {
         const state = api.serve();
-        api.worker.use(http.get(subject.first.url,
-          () => errorResponse(429, 'rate_limited', 'Too many requests.', undefined, { 'Retry-After': '2' }), { once: true }));
-        const el = await subject.mount();
-        const area = await subject.errorArea(el);
-        await findText(area, 'Too many requests Trying again in 2 s…');
-        expect(queryByRole(area, 'button', { name: 'Retry' }), 'it retries by itself').to.equal(null);
-        clock.tick(1000);
-        await findText(area, 'Too many requests Trying again in 1 s…');
-        expect(requestsTo(state, subject.first.endpoint), 'not before the countdown ends').to.have.length(0);
-        clock.tick(1000);
-        await subject.loaded(el, area);
-        expect(queryByRole(area, 'alert')).to.equal(null);
-        expect(requestsTo(state, subject.first.endpoint)).to.have.length(1);
-      } finally {
-        clock.restore();
-      }
-    });
+        api.worker.use(http.get(subject.first.url, () => HttpResponse.error(), { once: true }));
+        const errors: PortalErrorEvent[] = [];
+        const record = (event: PortalErrorEvent) => errors.push(event);
+        document.addEventListener('portal-error', record);
+        try {
+          const el = await subject.mount();
+          const area = await subject.errorArea(el);
+          const alert = await findByRole(area, 'alert');
+          expect(textOf(alert)).to.equal(
+            'The supplier could not be reached Check your connection, then try again. Your cart is kept. Retry',
+          );
+          expect(errors.map((e) => e.error.kind)).to.deep.equal(['network']);
+          getByRole(alert, 'button', { name: 'Retry' }).click();
+          await subject.loaded(el, area);
+          expect(queryByRole(area, 'alert')).to.equal(null);
+          expect(requestsTo(state, subject.first.endpoint)).to.have.length(1);
+        } finally {
+          document.removeEventListener('portal-error', record);
+        }
+      });
 
-    it('a cart changed in another tab is announced in its live region, not the first load', async () => {
-      api.serve();
-      storeCart([{ product_id: IDS.product.coldBrew, uom: 'each', quantity: 1 }]);
-      const el = await subject.mount();
-      await subject.loaded(el, await subject.errorArea(el));
-      const region = cartLiveRegion(el);
-      expect(textOf(region), 'nothing said about the cart as it was').to.equal('');
-      const key = storeCart([
-        { product_id: IDS.product.coldBrew, uom: 'each', quantity: 1 },
-        { product_id: IDS.product.greenTea, uom: 'each', quantity: 2 },
-      ]);
-      window.dispatchEvent(new StorageEvent('storage', { key }));
-      await waitUntil(() => textOf(region) !== '', 'the cart change was not announced');
-      expect(textOf(cartLiveRegion(el))).to.equal('Cart updated: 3 items');
+      it('a 429 counts down from Retry-After, then loads by itself', async () => {
+        const clock = fakeIntervals();
+        try {
+          const state = api.serve();
+          api.worker.use(
+            http.get(
+              subject.first.url,
+              () => errorResponse(429, 'rate_limited', 'Too many requests.', undefined, { 'Retry-After': '2' }),
+              { once: true },
+            ),
+          );
+          const el = await subject.mount();
+          const area = await subject.errorArea(el);
+          await findText(area, 'Too many requests Trying again in 2 s…');
+          expect(queryByRole(area, 'button', { name: 'Retry' }), 'it retries by itself').to.equal(null);
+          clock.tick(1000);
+          await findText(area, 'Too many requests Trying again in 1 s…');
+          expect(requestsTo(state, subject.first.endpoint), 'not before the countdown ends').to.have.length(0);
+          clock.tick(1000);
+          await subject.loaded(el, area);
+          expect(queryByRole(area, 'alert')).to.equal(null);
+          expect(requestsTo(state, subject.first.endpoint)).to.have.length(1);
+        } finally {
+          clock.restore();
+        }
+      });
+
+      it('a cart changed in another tab is announced in its live region, not the first load', async () => {
+        api.serve();
+        storeCart([{ product_id: IDS.product.coldBrew, uom: 'each', quantity: 1 }]);
+        const el = await subject.mount();
+        await subject.loaded(el, await subject.errorArea(el));
+        const region = cartLiveRegion(el);
+        expect(textOf(region), 'nothing said about the cart as it was').to.equal('');
+        const key = storeCart([
+          { product_id: IDS.product.coldBrew, uom: 'each', quantity: 1 },
+          { product_id: IDS.product.greenTea, uom: 'each', quantity: 2 },
+        ]);
+        window.dispatchEvent(new StorageEvent('storage', { key }));
+        await waitUntil(() => textOf(region) !== '', 'the cart change was not announced');
+        expect(textOf(cartLiveRegion(el))).to.equal('Cart updated: 3 items');
+      });
     });
-  });
 });
