@@ -3,7 +3,7 @@
  * the countdown after a 429, the cart's changes in a live region. The same scenarios run against
  * each element, so one that drifts from the others fails here.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { HttpResponse, http } from 'msw';
 import '../../../widget/elements/past-orders/past-orders.ts';
 import { endpoints } from '../../../widget/contract/index.ts';
@@ -11,6 +11,8 @@ import type { PortalErrorEvent } from '../../../widget/events/index.ts';
 import { IDS } from '../../../widget/mock/data.ts';
 import { errorResponse, mockUrl } from '../../../widget/mock/handlers.ts';
 import {
+  API_BASE,
+  TOKEN,
   fakeIntervals,
   findByRole,
   findText,
@@ -23,7 +25,7 @@ import {
   textOf,
 } from '../customer-portal/helpers.ts';
 import { mountPastOrders, ordersShown } from '../past-orders/helpers.ts';
-import { mountCart, openPanel, pricesShown, storeCart } from '../reorder-cart/helpers.ts';
+import { buttonCount, mountCart, openPanel, pricesShown, storeCart } from '../reorder-cart/helpers.ts';
 
 type Endpoint = Parameters<typeof requestsTo>[1];
 
@@ -142,4 +144,22 @@ describe('the shell of the public elements', () => {
         expect(textOf(cartLiveRegion(el))).to.equal('Cart updated: 3 items');
       });
     });
+
+  it('elements sharing a cart on one page say its change once', async () => {
+    api.serve();
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <reorder-cart api-base=${API_BASE} token=${TOKEN}></reorder-cart>
+      <past-orders api-base=${API_BASE} token=${TOKEN}></past-orders>
+    </div>`);
+    const cart = page.querySelector('reorder-cart')!;
+    const orders = page.querySelector('past-orders')!;
+    await pricesShown(cart);
+    await ordersShown(orders);
+    const key = storeCart([{ product_id: IDS.product.coldBrew, uom: 'each', quantity: 2 }]);
+    window.dispatchEvent(new StorageEvent('storage', { key }));
+    await waitUntil(() => buttonCount(cart) === 2, 'the cart did not follow the other tab');
+    await Promise.all([cart.updateComplete, orders.updateComplete]);
+    const said = [cart, orders].map((el) => textOf(cartLiveRegion(el))).filter((text) => text !== '');
+    expect(said).to.deep.equal(['Cart updated: 2 items']);
+  });
 });
