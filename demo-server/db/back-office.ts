@@ -12,7 +12,7 @@ import type { Database } from './schema.ts';
 import { toInvoice, withAllocations, withQuoteLines } from './documents.ts';
 import { nextNumber } from './numbers.ts';
 import { idFirst, matchesKey, summary } from './orders.ts';
-import { decodeCursor, groupBy, page } from './paging.ts';
+import { decodeCursor, page } from './paging.ts';
 
 type AdminPayment = z.infer<typeof AdminPaymentSchema>;
 type Paging = { cursor?: string; limit?: number };

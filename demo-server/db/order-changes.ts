@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type {
-  AdminOrderRequest, OrderChangeSet, OrderContent, OrderEvent, OrderRequestKind, OrderRequestState, OrderStatus,
+  AdminOrderRequest, OrderContent, OrderEvent, OrderRequestKind, OrderRequestState, OrderStatus,
 } from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
 import { referenceKey } from '../../widget/contract/reference-key.ts';

@@ -63,6 +63,9 @@ export function corsFor(config: AppConfig): RequestHandler {
   };
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what the request log escapes
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 /**
  * One line per request, after it ends. The URL's secrets are redacted (`log` redacts too, see
  * createApp) and its control characters escaped, so a request can neither leak nor forge a line.
@@ -72,7 +75,7 @@ export function requestLog(log: (line: string) => void): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const url = redactSecrets(req.originalUrl).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+      const url = redactSecrets(req.originalUrl).replace(CONTROL_CHARACTERS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
       log(`${req.method} ${url} ${res.statusCode} ${ms.toFixed(1)}ms`);
     });
     next();

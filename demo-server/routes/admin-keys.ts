@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { endpoints, type AdminKeyInfo } from '../../widget/contract/index.ts';
 import { BOOTSTRAP_KEY_ID } from '../auth/admin-keys.ts';
 import { ADMIN_KEY_PREFIX, hashSecret, hintFor, newSecret } from '../auth/secrets.ts';
-import { getAdminKey, insertAdminKey, listAdminKeys, revokeAdminKey, type AdminKeyRecord } from '../db/admin-keys.ts';
+import { insertAdminKey, listAdminKeys, revokeAdminKey, type AdminKeyRecord } from '../db/admin-keys.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { adminRoute, type Services } from './define.ts';
 

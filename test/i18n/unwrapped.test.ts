@@ -21,6 +21,8 @@ function sources(dir: string): string[] {
     .map((f) => join(root, dir, f));
 }
 
+// eslint-disable-next-line no-control-regex -- the NULs that stand in for a template's expressions
+const NUL = /\u0000/g;
 const tagOf = (node: ts.Node) => (ts.isTaggedTemplateExpression(node) ? node.tag.getText() : undefined);
 
 /** Whether a literal reads like interface text: a capitalised word ("Free", "Close.") or a few words in a row. */
@@ -43,7 +45,7 @@ function findings(file: string): string[] {
       const template = (node as ts.TaggedTemplateExpression).template;
       const parts = ts.isNoSubstitutionTemplateLiteral(template) ? [template.text] : [template.head.text, ...template.templateSpans.map((s) => s.literal.text)];
       const joined = parts.join('\u0000');
-      const text = joined.replace(/<[^>]*>/g, ' ').replace(/\u0000/g, ' ').replace(/&[a-z]+;/g, ' ');
+      const text = joined.replace(/<[^>]*>/g, ' ').replace(NUL, ' ').replace(/&[a-z]+;/g, ' ');
       if (/[A-Za-z]{2,}/.test(text)) report(node, text);
       for (const [, value] of joined.matchAll(/\b(?:aria-label|title|placeholder|alt)="([^"]*)"/g)) {
         if (/[A-Za-z]{2,}/.test(value)) report(node, value);

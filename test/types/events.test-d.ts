@@ -51,8 +51,11 @@ pastOrders.addEventListener('portal-open-cart', (e) => void e.token);
 
 // @ts-expect-error a cart change has no `count` (it is `itemCount`)
 portal.addEventListener('portal-cart-change', (e) => e.count);
-// @ts-expect-error `itemCount` is a number
-portal.addEventListener('portal-cart-change', (e) => { const n: string = e.itemCount; void n; });
+portal.addEventListener('portal-cart-change', (e) => {
+  // @ts-expect-error `itemCount` is a number
+  const n: string = e.itemCount;
+  void n;
+});
 // @ts-expect-error the ready event carries the session, not an order
 portal.addEventListener('portal-ready', (e) => e.order);
 // @ts-expect-error an order placed carries no cart lines

@@ -192,7 +192,8 @@ async function walkPastOrders(root: Element, check: Check, where: string): Promi
   expect(details.length, 'orders to open').to.be.greaterThan(0);
   for (const [i, open] of details.entries()) {
     const name = open.getAttribute('aria-label') ?? textOf(open);
-    buttons(root, /^Details of /).filter((b) => !(b as HTMLButtonElement).disabled)[i].click();
+    const enabled = buttons(root, /^Details of /).filter((b) => !(b as HTMLButtonElement).disabled);
+    enabled[i].click();
     const dialog = await findByRole(root, 'dialog', { name: /^Order / });
     await findByRole(dialog, 'table', { name: 'Lines' });
     check(root, `${where}: ${name}`);

@@ -19,8 +19,10 @@ export const DateTime = z.iso.datetime({ offset: true }).meta({ description: 'IS
 export const DateOnly = z.iso.date().meta({ description: 'ISO 8601 date.' });
 export const Cursor = z.string().min(1).max(1000);
 
+// eslint-disable-next-line no-control-regex -- NUL is what it refuses
+const NO_NUL = /^[^\u0000]*$/;
 /** Free text from a client: no NUL characters (PostgreSQL cannot store them), at most `max` characters. */
-export const Text = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/, 'must not contain NUL characters');
+export const Text = (max: number) => z.string().max(max).regex(NO_NUL, 'must not contain NUL characters');
 export const DocumentRef = z.object({ id: Id, number: z.string() });
 /** A document's readable number, e.g. SO-2026-0042: what links and the address bar show. */
 export const DocumentNumber = z.string().regex(/^[A-Z]{1,5}-\d{4}-\d{1,9}$/);

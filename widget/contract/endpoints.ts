@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DocumentKey, Id, PageQuery, type Permission, type Section } from './common.ts';
+import { DocumentKey, PageQuery, type Permission, type Section } from './common.ts';
 import { Catalog, Category, Product, Promotion } from './catalog.ts';
 import {
   CancelOrderRequest, CheckoutRequest, Dashboard, DeclineRequest, Delivery, DeliveryList, InvoiceDetail, InvoiceList,
@@ -11,7 +11,7 @@ import {
 } from './admin.ts';
 import { SendLinkPath, SendLinkRequest, SentLink } from './links.ts';
 import {
-  AdminPriceList, AdminPriceListList, AdminProductList, BulkProductsRequest, BulkProductsResult, CategoryList, CategoryPatch, CategoryPath,
+  AdminPriceListList, AdminProductList, BulkProductsRequest, BulkProductsResult, CategoryList, CategoryPatch, CategoryPath,
   CreateCategory, CreatePriceGroup, CreatePromotion, DeletePriceEntries, DeletedEntries, MAX_BULK_BODY_BYTES, PriceEntriesResult, PriceGroup,
   PriceGroupList, PriceListDetail, PriceListEntriesQuery, PriceListPath, ProductPatch, ProductPath, ProductQuery, PromotionList, PromotionPatch,
   PromotionPath, PromotionQuery, PutPriceEntries,

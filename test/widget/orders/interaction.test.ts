@@ -5,11 +5,11 @@ import { formatDateTime } from '../../../widget/parts/format.ts';
 import { CHANGE_IDS, IDS, NOW } from '../../../widget/mock/data.ts';
 import { createHandlers, decideOrderRequest, mockUrl, type MockState } from '../../../widget/mock/handlers.ts';
 import {
-  TOKEN, fill, findByRole, findText, focused, getByRole, mockApi, queryAllByRole, queryByRole, requestsTo, textOf,
+  TOKEN, fill, findByRole, findText, focused, getByRole, mockApi, queryAllByRole, requestsTo, textOf,
 } from '../customer-portal/helpers.ts';
 import { ordersShown as pastOrdersShown, rowCells as pastRowCells } from '../past-orders/helpers.ts';
 import {
-  banner, cells, closed, describedBy, expectBlocked, keepAddress, mountOrders, openCancel, openEdit, openOrder, orderRow,
+  banner, cells, closed, describedBy, expectBlocked, keepAddress, mountOrders, openCancel, openEdit, openOrder,
   orderShown, ordersShown, patches, record, rowCells, withChanges,
 } from './helpers.ts';
 

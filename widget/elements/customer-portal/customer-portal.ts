@@ -3,14 +3,13 @@ import { property, query, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
-import { ApiError } from '../../api/errors.ts';
 import { define } from '../../define.ts';
-import { PortalCartChangeEvent, PortalErrorEvent, PortalReadyEvent, type PortalOrderPlacedEvent } from '../../events/index.ts';
+import { PortalReadyEvent, type PortalOrderPlacedEvent } from '../../events/index.ts';
 import { LanguageController } from '../../i18n/language-controller.ts';
 import { intlLocaleOf } from '../../i18n/locale.ts';
-import { errorCopy } from '../../parts/error-copy.ts';
 import { prepareFormats } from '../../parts/format.ts';
 import { requestPayment } from '../../parts/payment.ts';
+import { PortalShell } from '../../parts/shell.ts';
 import '../../parts/catalog.ts';
 import { loadCart, loadOrderPad, whenIdle } from '../../parts/lazy.ts';
 import { abortable } from '../../state/abortable.ts';
@@ -157,7 +156,6 @@ export class CustomerPortal extends LitElement {
 
   @state() private portal: PortalState | undefined;
   @state() private notMe = false;
-  @state() private retryIn = 0;
   /** Where the customer is: the shop, or an account section (and document). */
   @state() private route: Route = routeOfPage();
   /** On a narrow screen the navigation is a menu: whether it is open. */
@@ -168,12 +166,12 @@ export class CustomerPortal extends LitElement {
 
   @query('dialog') private cartDialog!: HTMLDialogElement | null;
 
-  #countdown: ReturnType<typeof setInterval> | undefined;
   /** The next catalogue load fetches again (prices changed) instead of sharing the loaded one. */
   #reloadCatalog = false;
 
   readonly #link = new StoreLink(this, () => this.#onStoreChange());
   readonly #language = new LanguageController(this);
+  readonly #shell = new PortalShell(this, () => this.store);
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
@@ -183,7 +181,7 @@ export class CustomerPortal extends LitElement {
   readonly #onStoreChange = () => {
     const previous = this.snapshot;
     this.snapshot = this.portal = this.store!.state;
-    if (previous && previous.cart !== this.snapshot.cart) this.#announceCart();
+    if (previous && previous.cart !== this.snapshot.cart) this.#shell.announceCart(true);
   };
 
   readonly #sessionTask = new Task(this, {
@@ -194,10 +192,10 @@ export class CustomerPortal extends LitElement {
       // The Quantity Grid's code comes in beside the catalogue, not after it.
       if (session.settings.order_template === 'quantity_grid') loadOrderPad().catch(() => undefined);
       this.dispatchEvent(new PortalReadyEvent(session));
-      if (store.state.catalog) this.#announceCart();
+      if (store.state.catalog) this.#shell.announceCart(false);
       return session;
     },
-    onError: (error) => this.#failed(error, () => this.#sessionTask.run()),
+    onError: (error) => this.#shell.failed(error, () => this.#sessionTask.run()),
   });
 
   // Starts with the session when the customer confirmed before (no waiting for one to fetch the other).
@@ -207,10 +205,10 @@ export class CustomerPortal extends LitElement {
       if (!store || !confirmed) return undefined;
       const catalog = await abortable(store.loadCatalog(this.#reloadCatalog), signal);
       this.#reloadCatalog = false;
-      this.#announceCart();
+      this.#shell.announceCart(false);
       return catalog;
     },
-    onError: (error) => this.#failed(error, () => this.#catalogTask.run()),
+    onError: (error) => this.#shell.failed(error, () => this.#catalogTask.run()),
   });
 
   /** Loads the view of the account section on screen, once. */
@@ -238,7 +236,6 @@ export class CustomerPortal extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.#countdown);
     window.removeEventListener('hashchange', this.#onLocation);
     window.removeEventListener('popstate', this.#onLocation);
   }
@@ -316,30 +313,6 @@ export class CustomerPortal extends LitElement {
     }
   }
 
-  #failed(error: unknown, retry: () => void): void {
-    if (!(error instanceof ApiError)) return;
-    this.dispatchEvent(new PortalErrorEvent(error));
-    if (error.kind === 'rate_limited') {
-      clearInterval(this.#countdown);
-      this.retryIn = error.retryAfterSeconds ?? 30;
-      this.#countdown = setInterval(() => {
-        this.retryIn -= 1;
-        if (this.retryIn <= 0) {
-          clearInterval(this.#countdown);
-          retry();
-        }
-      }, 1000);
-    }
-  }
-
-  #announceCart(): void {
-    const store = this.store;
-    const priced = store?.pricedCart();
-    const currency = store?.state.session?.currency ?? '';
-    if (!store) return;
-    this.dispatchEvent(new PortalCartChangeEvent(store.state.cart, store.itemCount, priced?.total_minor ?? 0, currency));
-  }
-
   #confirm(): void {
     this.notMe = false;
     this.store?.confirmIdentity();
@@ -361,7 +334,7 @@ export class CustomerPortal extends LitElement {
     loadCart().then(async () => {
       await (this.cartDialog?.querySelector('portal-cart') as LitElement | null)?.updateComplete;
       if (this.cartDialog && !this.cartDialog.open) this.cartDialog.showModal();
-    }, (error: unknown) => this.#failed(error, () => this.openCart()));
+    }, (error: unknown) => this.#shell.failed(error, () => this.openCart()));
   }
 
   #onOrderPlaced(event: PortalOrderPlacedEvent): void {
@@ -377,12 +350,13 @@ export class CustomerPortal extends LitElement {
         <p>${msg('Open the link your supplier sent you, or ask them for one.')}</p>
       </div>`;
     }
-    return this.#sessionTask.render({
+    const content = this.#sessionTask.render({
       initial: () => this.#skeleton(),
       pending: () => this.#skeleton(),
-      error: (error) => this.#errorPanel(error, () => this.#sessionTask.run()),
+      error: (error) => this.#shell.errorNotice(error, () => this.#sessionTask.run()),
       complete: (session) => (session ? this.#afterSession() : this.#skeleton()),
     });
+    return html`${content}${this.#shell.liveRegion()}`;
   }
 
   #afterSession() {
@@ -412,7 +386,7 @@ export class CustomerPortal extends LitElement {
           initial: () => this.#skeleton(),
           // While prices reload (after price_changed), keep the catalogue as the customer left it.
           pending: () => (portal.catalog ? this.#catalogView() : this.#skeleton()),
-          error: (error) => this.#errorPanel(error, () => this.#catalogTask.run()),
+          error: (error) => this.#shell.errorNotice(error, () => this.#catalogTask.run()),
           complete: (catalog) => (catalog ? this.#catalogView() : this.#skeleton()),
         })}
       </div>
@@ -484,8 +458,7 @@ export class CustomerPortal extends LitElement {
 
   /** A link to a section this customer may not open (switched off, or not in their link's permissions). */
   #unavailable(section: AccountSection) {
-    const [title, body] = unavailableCopy(section, this.portal?.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" }),
-      sectionClosedBy(this.portal?.session, section));
+    const [title, body] = unavailableCopy(section, this.#shell.supplier, sectionClosedBy(this.portal?.session, section));
     return html`<div class="notice warning" part="notice">
       <h2 tabindex="-1">${title}</h2>
       <p>${body}</p>
@@ -524,17 +497,6 @@ export class CustomerPortal extends LitElement {
     return html`<div class="skeleton" aria-busy="true" aria-label=${msg('Loading')}>
       <div class="bar"></div>
       <div class="cards">${Array.from({ length: 6 }, () => html`<div class="card"></div>`)}</div>
-    </div>`;
-  }
-
-  #errorPanel(error: unknown, retry: () => void) {
-    const supplier = this.portal?.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
-    // A rate limit retries by itself after its countdown.
-    const { title, body, canRetry } = errorCopy(error, supplier, this.retryIn);
-    return html`<div class="notice error" part="notice" role="alert">
-      <h2>${title}</h2>
-      <p>${body}</p>
-      ${canRetry ? html`<button type="button" class="primary" part="button" @click=${retry}>${msg('Retry')}</button>` : nothing}
     </div>`;
   }
 }

@@ -10,7 +10,7 @@ import type { OrderHistoryItem } from '../../contract/portal.ts';
 import { define } from '../../define.ts';
 import { matchesText } from '../../parts/tabs.ts';
 import { checkQuantity } from '../../parts/quantity.ts';
-import { PortalCartChangeEvent, PortalErrorEvent, PortalOpenCartEvent } from '../../events/index.ts';
+import { PortalErrorEvent, PortalOpenCartEvent } from '../../events/index.ts';
 import { LanguageController } from '../../i18n/language-controller.ts';
 import { intlLocaleOf } from '../../i18n/locale.ts';
 import { errorCopy } from '../../parts/error-copy.ts';
@@ -18,7 +18,7 @@ import { ORDER_STATUS_LABEL as STATUS_LABEL, REASON_LABEL, formatDate, formatMon
 import {
   deliveriesList, itemCount, lineText, linesTable, reorderCopy, reorderLines, saveFile, totalsList, unitName,
 } from '../../parts/order-detail.ts';
-import { RetryCountdown } from '../../parts/retry-countdown.ts';
+import { PortalShell } from '../../parts/shell.ts';
 import { storeContext } from '../../state/context.ts';
 import { StoreLink } from '../../state/store-link.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
@@ -125,15 +125,17 @@ export class PastOrders extends LitElement {
   }
   /** Orders opened or reordered, by id, until an order is placed or changed. */
   readonly #details = new Map<string, OrderDetail>();
-  readonly #ordersRetry = new RetryCountdown(this);
-  readonly #moreRetry = new RetryCountdown(this);
-  readonly #historyRetry = new RetryCountdown(this);
-  readonly #detailRetry = new RetryCountdown(this);
+  readonly #shell = new PortalShell(this, () => this.store);
+  // Each list loads and fails on its own, with its own countdown.
+  readonly #ordersRetry = this.#shell.countdown();
+  readonly #moreRetry = this.#shell.countdown();
+  readonly #historyRetry = this.#shell.countdown();
+  readonly #detailRetry = this.#shell.countdown();
 
   readonly #onStoreChange = () => {
     const previous = this.snapshot;
     this.snapshot = this.store!.state;
-    if (!this.#borrowed && previous && previous.cart !== this.snapshot.cart) this.#announceCart();
+    if (!this.#borrowed && previous && previous.cart !== this.snapshot.cart) this.#shell.announceCart(true);
     // An order placed or changed through any element sharing this store (a <reorder-cart>, the
     // portal's cart, a quote accepted in the portal) belongs at the top of the list, and changes the history.
     if (previous && previous.ordersRevision !== this.snapshot.ordersRevision) {
@@ -152,7 +154,7 @@ export class PastOrders extends LitElement {
       this.nextCursor = page.next_cursor;
       return page;
     },
-    onError: (error) => this.#failed(error, this.#ordersRetry, () => this.#ordersTask.run()),
+    onError: (error) => this.#shell.failed(error, () => this.#ordersTask.run(), this.#ordersRetry),
   });
 
   readonly #moreTask = new Task(this, {
@@ -168,19 +170,19 @@ export class PastOrders extends LitElement {
       if (first) this.updateComplete.then(() => this.#openButton(first.id)?.focus());
       return page;
     },
-    onError: (error) => this.#failed(error, this.#moreRetry, () => this.#moreTask.run()),
+    onError: (error) => this.#shell.failed(error, () => this.#moreTask.run(), this.#moreRetry),
   });
 
   readonly #historyTask = new Task(this, {
     args: () => [this.store] as const,
     task: async ([store], { signal }) => (store ? (await store.client.orderHistory(signal)).items : undefined),
-    onError: (error) => this.#failed(error, this.#historyRetry, () => this.#historyTask.run()),
+    onError: (error) => this.#shell.failed(error, () => this.#historyTask.run(), this.#historyRetry),
   });
 
   readonly #detailTask = new Task(this, {
     args: () => [this.store, this.openId] as const,
     task: async ([store, id], { signal }) => (store && id ? this.#detail(store, id, signal) : undefined),
-    onError: (error) => this.#failed(error, this.#detailRetry, () => this.#detailTask.run()),
+    onError: (error) => this.#shell.failed(error, () => this.#detailTask.run(), this.#detailRetry),
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -190,20 +192,6 @@ export class PastOrders extends LitElement {
     this.snapshot = this.store?.state;
     // Unit names now, and reorder needs it anyway; shared, so fetched once for the page.
     this.store?.loadCatalog().catch(() => undefined);
-  }
-
-  #failed(error: unknown, countdown: RetryCountdown, retry: () => void): void {
-    if (!(error instanceof ApiError)) return;
-    this.dispatchEvent(new PortalErrorEvent(error));
-    if (error.kind === 'rate_limited') countdown.start(error.retryAfterSeconds ?? 30, retry);
-    else countdown.seconds = undefined;
-  }
-
-  #announceCart(): void {
-    const store = this.store;
-    if (!store) return;
-    const priced = store.pricedCart();
-    this.dispatchEvent(new PortalCartChangeEvent(store.state.cart, store.itemCount, priced?.total_minor ?? 0, store.state.session?.currency ?? ''));
   }
 
   async #detail(store: PortalStore, id: string, signal?: AbortSignal): Promise<OrderDetail> {
@@ -363,7 +351,7 @@ export class PastOrders extends LitElement {
     this.dispatchEvent(new PortalErrorEvent(apiError));
     const copy = apiError.kind === 'not_found'
       ? { title: msg('The supplier no longer has it'), body: msg('Please refresh the page.') }
-      : errorCopy(apiError, this.#supplier());
+      : errorCopy(apiError, this.#shell.supplier);
     this.#say({ where, tone: 'error', text: `${text} ${copy.title}. ${copy.body}`, added: [], skipped: [] });
   }
 
@@ -379,10 +367,6 @@ export class PastOrders extends LitElement {
   }
 
   // --- helpers --------------------------------------------------------------------------------
-
-  #supplier(): string {
-    return this.snapshot?.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
-  }
 
   #money(minor: number, currency: string): string {
     return formatMoney(minor, currency, intlLocaleOf(this));
@@ -422,7 +406,7 @@ export class PastOrders extends LitElement {
         ${this.#ordersTask.render({
           initial: () => this.#skeleton('orders', 10),
           pending: () => this.#skeleton('orders', 10),
-          error: (error) => this.#errorPanel(error, this.#ordersRetry, () => this.#ordersTask.run()),
+          error: (error) => this.#shell.errorNotice(error, () => this.#ordersTask.run(), this.#ordersRetry),
           complete: (page) => (page ? this.#orderList() : this.#skeleton('orders', 10)),
         })}
       </section>
@@ -433,13 +417,14 @@ export class PastOrders extends LitElement {
         ${this.#historyTask.render({
           initial: () => this.#skeleton('history', 6),
           pending: () => this.#skeleton('history', 6),
-          error: (error) => this.#errorPanel(error, this.#historyRetry, () => this.#historyTask.run()),
+          error: (error) => this.#shell.errorNotice(error, () => this.#historyTask.run(), this.#historyRetry),
           complete: (items) => (items ? this.#history(items) : this.#skeleton('history', 6)),
         })}
       </section>
       <dialog class="detail sheet" id="detail" part="detail" aria-labelledby=${this.openId ? 'detail-title' : nothing} @close=${this.#onDetailClose}>
         ${this.#detailView()}
-      </dialog>`;
+      </dialog>
+      ${this.#shell.liveRegion()}`;
   }
 
   #skeleton(kind: 'orders' | 'history' | 'detail', rows: number) {
@@ -451,15 +436,6 @@ export class PastOrders extends LitElement {
     return html`<div class=${`skeleton ${kind}`} aria-busy="true">
       <span class="visually-hidden">${msg(str`Loading ${what}…`, { desc: 'For screen readers while a list or document loads, e.g. "Loading your invoices…"' })}</span>
       ${Array.from({ length: rows }, () => html`<div class="bar"></div>`)}
-    </div>`;
-  }
-
-  #errorPanel(error: unknown, countdown: RetryCountdown, retry: () => void) {
-    const { title, body, canRetry } = errorCopy(error, this.#supplier(), countdown.seconds);
-    return html`<div class="notice" part="notice" role="alert">
-      <h2>${title}</h2>
-      <p>${body}</p>
-      ${canRetry ? html`<button type="button" class="primary" part="button" @click=${retry}>${msg('Retry')}</button>` : nothing}
     </div>`;
   }
 
@@ -495,7 +471,7 @@ export class PastOrders extends LitElement {
       </div>
       ${shown.length ? nothing : html`<p class="empty">${msg(str`No orders loaded so far match “${this.filter}”.`, { desc: 'What the customer searched for' })}</p>`}
       ${more === TaskStatus.ERROR
-        ? this.#errorPanel(this.#moreTask.error, this.#moreRetry, () => this.#moreTask.run())
+        ? this.#shell.errorNotice(this.#moreTask.error, () => this.#moreTask.run(), this.#moreRetry)
         : this.nextCursor
           ? html`<div class="more"><button type="button" part="button" aria-disabled=${more === TaskStatus.PENDING ? 'true' : 'false'}
               @click=${() => { if (this.#moreTask.status !== TaskStatus.PENDING) void this.#moreTask.run(); }}>
@@ -552,7 +528,7 @@ export class PastOrders extends LitElement {
       ${this.#detailTask.render({
         initial: () => this.#skeleton('detail', 4),
         pending: () => this.#skeleton('detail', 4),
-        error: (error) => this.#errorPanel(error, this.#detailRetry, () => this.#detailTask.run()),
+        error: (error) => this.#shell.errorNotice(error, () => this.#detailTask.run(), this.#detailRetry),
         complete: (detail) => (detail ? this.#detailBody(detail) : this.#skeleton('detail', 4)),
       })}
       ${this.#feedback('detail')}

@@ -3,18 +3,14 @@ import { property, query, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { Task } from '@lit/task';
-import { ApiError } from '../../api/errors.ts';
 import { define } from '../../define.ts';
-import {
-  PortalCartChangeEvent, PortalErrorEvent, PortalReadyEvent, type PortalOpenCartEvent, type PortalOrderPlacedEvent,
-} from '../../events/index.ts';
+import { PortalReadyEvent, type PortalOpenCartEvent, type PortalOrderPlacedEvent } from '../../events/index.ts';
 import { LanguageController } from '../../i18n/language-controller.ts';
 import { intlLocaleOf } from '../../i18n/locale.ts';
 import { loadBuyAgain, loadCart, whenIdle } from '../../parts/lazy.ts';
-import { errorCopy } from '../../parts/error-copy.ts';
 import { formatMoney } from '../../parts/format.ts';
 import { requestPayment } from '../../parts/payment.ts';
-import { RetryCountdown } from '../../parts/retry-countdown.ts';
+import { PortalShell } from '../../parts/shell.ts';
 import { abortable } from '../../state/abortable.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
 import { StoreLink } from '../../state/store-link.ts';
@@ -94,7 +90,7 @@ export class ReorderCart extends LitElement {
   #readyFor: PortalStore | undefined;
 
   readonly #link = new StoreLink(this, () => this.#onStoreChange());
-  readonly #retry = new RetryCountdown(this);
+  readonly #shell = new PortalShell(this, () => this.store);
   readonly #language = new LanguageController(this);
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -105,7 +101,7 @@ export class ReorderCart extends LitElement {
   readonly #onStoreChange = () => {
     const previous = this.snapshot;
     this.snapshot = this.store!.state;
-    if (previous && previous.cart !== this.snapshot.cart) this.#announceCart();
+    if (previous && previous.cart !== this.snapshot.cart) this.#shell.announceCart(true);
   };
 
   readonly #onOpenCart = (event: PortalOpenCartEvent) => {
@@ -124,16 +120,10 @@ export class ReorderCart extends LitElement {
       }
       await abortable(store.loadCatalog(this.#reloadCatalog), signal);
       this.#reloadCatalog = false;
-      this.#announceCart();
+      this.#shell.announceCart(false);
       return session;
     },
-    onError: (error) => {
-      if (!(error instanceof ApiError)) return;
-      this.dispatchEvent(new PortalErrorEvent(error));
-      // Too many requests: count down from Retry-After, then load again by itself.
-      if (error.kind === 'rate_limited') this.#retry.start(error.retryAfterSeconds ?? 30, () => this.#load.run());
-      else this.#retry.seconds = undefined;
-    },
+    onError: (error) => this.#shell.failed(error, () => this.#load.run()),
   });
 
   override connectedCallback(): void {
@@ -186,13 +176,6 @@ export class ReorderCart extends LitElement {
     if (this.store?.state.checkout.status === 'placed') this.store.resetCheckout();
   }
 
-  #announceCart(): void {
-    const store = this.store;
-    if (!store) return;
-    const priced = store.pricedCart();
-    this.dispatchEvent(new PortalCartChangeEvent(store.state.cart, store.itemCount, priced?.total_minor ?? 0, store.state.session?.currency ?? ''));
-  }
-
   #onOrderPlaced(event: PortalOrderPlacedEvent): void {
     requestPayment(this, this.snapshot?.session, event.order);
   }
@@ -218,6 +201,7 @@ export class ReorderCart extends LitElement {
       <dialog class="panel" part="panel" aria-label=${msg('Cart')} closedby="any" @close=${this.#onClose}>
         ${this.opened ? this.#panel() : nothing}
       </dialog>
+      ${this.#shell.liveRegion()}
     `;
   }
 
@@ -234,7 +218,7 @@ export class ReorderCart extends LitElement {
       ${session ? nothing : this.#head()}
       ${this.#load.render({
         pending: () => (session ? nothing : html`<p class="loading" aria-busy="true">${msg('Loading your cart…')}</p>`),
-        error: (error) => this.#notice(error),
+        error: (error) => this.#shell.errorNotice(error, () => this.#load.run()),
       })}
       ${session ? html`
         <portal-cart exportparts="button"
@@ -249,16 +233,6 @@ export class ReorderCart extends LitElement {
     return html`<div class="head">
       <h2>${msg('Your cart')}</h2>
       <button type="button" class="link" @click=${this.closeCart}>${msg('Close')}</button>
-    </div>`;
-  }
-
-  #notice(error: unknown) {
-    const supplier = this.snapshot?.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
-    const { title, body, canRetry } = errorCopy(error, supplier, this.#retry.seconds);
-    return html`<div class="notice error" part="notice" role="alert">
-      <h2>${title}</h2>
-      <p>${body}</p>
-      ${canRetry ? html`<button type="button" class="primary" part="button" @click=${() => this.#load.run()}>${msg('Retry')}</button>` : nothing}
     </div>`;
   }
 }
