@@ -64,7 +64,8 @@ export class PortalShell {
 
   /**
    * Tells the page what the cart holds (`portal-cart-change`). `aloud`: it changed while the
-   * customer was here (not a first load), so screen readers hear it too.
+   * customer was here (not a first load); screen readers hear it when the change came from
+   * another tab (a change made on this page is said where it was made).
    */
   announceCart(aloud: boolean): void {
     const store = this.store();
@@ -74,7 +75,7 @@ export class PortalShell {
     this.host.dispatchEvent(
       new PortalCartChangeEvent(store.state.cart, store.itemCount, priced?.total_minor ?? 0, currency),
     );
-    if (!aloud || spoken.get(store) === store.state.cart) return;
+    if (!aloud || !store.cartChangedElsewhere || spoken.get(store) === store.state.cart) return;
     spoken.set(store, store.state.cart);
     const count = store.itemCount;
     this.#announcement = count === 1 ? msg('Cart updated: 1 item') : msg(str`Cart updated: ${count} items`);

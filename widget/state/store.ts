@@ -166,13 +166,22 @@ export class PortalStore extends EventTarget {
 
   // --- cart -----------------------------------------------------------------------------------
 
+  /**
+   * Whether the cart last changed in another tab (`reloadCart`) rather than through this page:
+   * only such a change is said aloud by the elements' shell; this page's own changes say
+   * themselves where they happen ("Added … to the cart").
+   */
+  cartChangedElsewhere = false;
+
   #saveCart(cart: CartLine[]): void {
+    this.cartChangedElsewhere = false;
     this.#storage.write('cart', cart);
     this.#set({ cart, checkout: this.#state.checkout.status === 'placed' ? this.#state.checkout : { status: 'idle' } });
   }
 
   /** Re-reads the cart after another tab changed it. */
   reloadCart(): void {
+    this.cartChangedElsewhere = true;
     this.#set({ cart: this.#storage.read('cart', isCart) ?? [] });
   }
 

@@ -23,6 +23,7 @@ import {
   requestsTo,
   startOrdering,
   textOf,
+  cartCount,
 } from '../customer-portal/helpers.ts';
 import { mountPastOrders, ordersShown } from '../past-orders/helpers.ts';
 import { buttonCount, mountCart, openPanel, pricesShown, storeCart } from '../reorder-cart/helpers.ts';
@@ -144,6 +145,17 @@ describe('the shell of the public elements', () => {
         expect(textOf(cartLiveRegion(el))).to.equal('Cart updated: 3 items');
       });
     });
+
+  it("a change made on the page is said where it was made, not again by the shell", async () => {
+    api.serve();
+    const el = await mountPortal();
+    await startOrdering(el);
+    await findByRole(el.shadowRoot!, 'button', { name: 'Add Cold Brew Coffee 1 L to cart' }).then((add) => add.click());
+    await waitUntil(() => cartCount(el) === 1, 'the product did not reach the cart');
+    await el.updateComplete;
+    await findText(el.shadowRoot!, /Added 1 × Cold Brew Coffee 1 L to the cart/);
+    expect(textOf(cartLiveRegion(el)), 'the shell says nothing more').to.equal('');
+  });
 
   it('elements sharing a cart on one page say its change once', async () => {
     api.serve();
