@@ -259,8 +259,11 @@ export class CustomerPortal extends LitElement {
     const next = routeOfPage();
     this.menuOpen = false;
     if (next.section === this.route.section && next.key === this.route.key) return;
+    // Within a section, a document opens over its list and closes back to it: the view's dialog
+    // takes the focus and gives it back to the row, so the heading does not take it.
+    const sameList = next.section === this.route.section;
     this.route = next;
-    this.#focusPending = true;
+    this.#focusPending = !sameList;
   };
 
   /** The section whose view should be loaded now: an allowed account section, once the customer confirmed. */
@@ -289,7 +292,8 @@ export class CustomerPortal extends LitElement {
     if (view && view.localName.includes('-')) {
       await customElements.whenDefined(view.localName);
       await (view as Partial<LitElement>).updateComplete;
-      heading = view.shadowRoot?.querySelector<HTMLElement>('h1, h2');
+      // A document open over the list (a modal dialog): its heading, the rest of the page is inert.
+      heading = view.shadowRoot?.querySelector<HTMLElement>('dialog[open] h2') ?? view.shadowRoot?.querySelector<HTMLElement>('h1, h2');
     } else {
       heading = host?.querySelector<HTMLElement>('h1, h2');
     }
