@@ -244,7 +244,7 @@ export abstract class AccountView extends LitElement {
     const open = this.documentKey !== null;
     return html`<dialog class="sheet document" id="document" part="detail" aria-modal="true" aria-labelledby="document-title">${open ? html`
       <div class="document-head">
-        <h2 id="document-title" tabindex="-1">${title}</h2>
+        <h2 id="document-title" tabindex="-1" autofocus>${title}</h2>
         <button type="button" class="link" part="button" @click=${() => this.sheet.close()}>${msg('Close')}</button>
       </div>
       ${actions ? html`<div class="document-actions">${actions}</div>` : nothing}
