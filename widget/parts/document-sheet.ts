@@ -74,6 +74,8 @@ export class DocumentSheet implements ReactiveController {
     this.#lock(false);
     const back = this.#opener?.isConnected ? this.#opener : this.#before?.isConnected ? this.#before : null;
     this.#opener = this.#before = null;
+    // Taken out of the page (another section, the element removed) is not the customer closing it.
+    if (!dialog.isConnected || !this.host.isConnected) return;
     back?.focus();
     if (this.options.isOpen()) this.options.dismissed();
   };

@@ -102,7 +102,9 @@ export abstract class AccountView extends LitElement {
     /* A row opens its document (its link does; the rest of the row is a bigger target for the pointer). */
     .table.data .row:has(a.key[data-item]) { cursor: pointer; }
     .table.data .row:has(a.key[data-item]):hover { background: var(--_background); }
-    /* The document over the list: a modal, a drawer on narrow screens (dialog.sheet). */
+    /* The document over the list: a modal, a drawer on narrow screens (dialog.sheet). Its top or
+       height stays put while it loads, so nothing under the pointer moves. */
+    dialog.document { margin-block: 5vh auto; }
     dialog.document .document-head { position: sticky; top: 0; z-index: 1; background: var(--_surface); display: flex; align-items: center; gap: 8px var(--_space); padding: var(--_space) var(--_space) 8px; border-block-end: 1px solid var(--_border); }
     dialog.document .document-head h2 { flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; font-size: 1.2rem; }
     dialog.document .document-head h2:focus { outline: none; }
@@ -112,6 +114,7 @@ export abstract class AccountView extends LitElement {
 
     /* Generic cards on narrow screens: the key and status on top, the rest underneath, labelled. */
     @container account (max-width: 599px) {
+      dialog.document { margin-block: auto 0; height: 85vh; }
       /* The document's number never breaks; a long status wraps under itself instead. */
       .table.data .row { grid-template-columns: minmax(min-content, 1fr) minmax(0, max-content); }
       .table.data .row > .c-status { text-align: end; }
@@ -170,7 +173,8 @@ export abstract class AccountView extends LitElement {
       history.back();
     } else {
       // Opened from a link or on reload: the list replaces it, as if it had been opened from there.
-      location.replace(routeHref(this.section));
+      // Against the page's own address, not a <base href>: the same document, no new history entry.
+      location.replace(new URL(routeHref(this.section), location.href).href);
     }
   }
 
