@@ -123,7 +123,7 @@ function routeOfPage(): Route {
  * @csspart order - In the Past Orders tab: one order.
  * @csspart history - In the Past Orders tab: the products bought before.
  * @csspart history-item - In the Past Orders tab: one product bought before.
- * @csspart detail - In the Past Orders tab: an order's details (a modal or a bottom drawer).
+ * @csspart detail - A document's details over its list (a modal on wide screens, a bottom drawer on narrow ones): an order, quote, invoice or delivery in the account sections, an order in the Past Orders tab.
  *
  * @cssprop [--portal-color-primary=#0f766e] - Buttons, links, the active tab.
  * @cssprop [--portal-color-on-primary=#ffffff] - Text on the primary colour.
@@ -473,7 +473,7 @@ export class CustomerPortal extends LitElement {
   }
 
   #view(section: AccountSection, key: string | null) {
-    const parts = 'button, notice, badge, dialog';
+    const parts = 'button, notice, badge, dialog, detail';
     switch (section) {
       case 'dashboard': return html`<portal-dashboard-view exportparts=${parts}></portal-dashboard-view>`;
       case 'orders': return html`<portal-orders-view exportparts=${parts} .orderKey=${key}></portal-orders-view>`;
