@@ -39,15 +39,28 @@ export class DocumentSheet implements ReactiveController {
   /** What had the focus before the sheet opened. */
   #before: HTMLElement | null = null;
   #opener: HTMLElement | null = null;
+  /** Closed by the customer, and the owner has not said so yet: it does not open again meanwhile. */
+  #dismissing = false;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly options: DocumentSheetOptions) {
     host.addController(this);
   }
 
   hostUpdated(): void {
+    this.#sync();
+  }
+
+  /** Opens it now (the owner says it is open), even while a close of a moment ago is on its way. */
+  show(): void {
+    this.#dismissing = false;
+    this.#sync();
+  }
+
+  #sync(): void {
     const dialog = this.options.dialog();
     const open = this.options.isOpen();
-    if (dialog && open && !dialog.open) {
+    if (!open) this.#dismissing = false;
+    if (dialog && open && !dialog.open && !this.#dismissing) {
       this.#before = deepActiveElement();
       this.#opener = this.options.opener?.() ?? null;
       dialog.addEventListener('close', this.#onClose);
@@ -64,7 +77,10 @@ export class DocumentSheet implements ReactiveController {
 
   /** For a Close button: closes as Escape does. */
   close(): void {
-    this.options.dialog()?.close();
+    const dialog = this.options.dialog();
+    if (!dialog?.open) return;
+    this.#dismissing = true;
+    dialog.close();
   }
 
   readonly #onClose = (event: Event) => {
@@ -77,7 +93,10 @@ export class DocumentSheet implements ReactiveController {
     // Taken out of the page (another section, the element removed) is not the customer closing it.
     if (!dialog.isConnected || !this.host.isConnected) return;
     back?.focus();
-    if (this.options.isOpen()) this.options.dismissed();
+    if (this.options.isOpen()) {
+      this.#dismissing = true;
+      this.options.dismissed();
+    }
   };
 
   #lock(on: boolean): void {
