@@ -118,7 +118,7 @@ describe('account end to end', () => {
 
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
-      assert.match(page.url(), /#portal\/orders$/);
+      await page.waitForURL(/#portal\/orders$/); // Back, as the row's link added the order's address
 
       // A reload at the order's address: the list, with the order open over it.
       await page.evaluate((hash) => history.replaceState(null, '', hash), `#portal/orders/${order.number}`);
