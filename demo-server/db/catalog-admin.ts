@@ -269,18 +269,23 @@ export async function listCategories(db: Kysely<Database>, options: { cursor?: s
 
 /** undefined: the id is taken. */
 export async function createCategory(
-  db: Kysely<Database>, input: { id?: string; name: string; position?: number },
+  db: Kysely<Database>, input: { id?: string; name: string; position?: number; tab_visibility?: Category['tab_visibility'] },
 ): Promise<Category | undefined> {
   return db.transaction().execute(async (tx) => {
     if (input.id && (await existing(tx, 'categories', [input.id])).size) return undefined;
     const last = await tx.selectFrom('categories').select((eb) => eb.fn.max('position').as('position')).executeTakeFirst();
-    const category = { id: input.id ?? randomUUID(), name: input.name, position: input.position ?? Number(last?.position ?? -1) + 1 };
+    const category: Category = {
+      id: input.id ?? randomUUID(), name: input.name, position: input.position ?? Number(last?.position ?? -1) + 1,
+      tab_visibility: input.tab_visibility ?? 'auto',
+    };
     await tx.insertInto('categories').values(category).execute();
     return category;
   });
 }
 
-export async function patchCategory(db: Kysely<Database>, id: string, patch: { name?: string; position?: number }): Promise<Category | undefined> {
+export async function patchCategory(
+  db: Kysely<Database>, id: string, patch: { name?: string; position?: number; tab_visibility?: Category['tab_visibility'] },
+): Promise<Category | undefined> {
   if (Object.keys(patch).length) await db.updateTable('categories').set(patch).where('id', '=', id).execute();
   return db.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst();
 }

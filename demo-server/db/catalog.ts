@@ -12,6 +12,14 @@ export async function unitNames(db: Kysely<Database>, lines: readonly { product_
   return new Map(rows.map((r) => [`${r.product_id}|${r.code}`, r.name]));
 }
 
+/**
+ * The categories the customer's catalogue names, in order: a hidden one (`tab_visibility: hide`)
+ * is not served, so no portal makes a tab of it; its products stay, under All and in search.
+ */
+function tabCategories(db: Kysely<Database>): Promise<Category[]> {
+  return db.selectFrom('categories').selectAll().where('tab_visibility', '!=', 'hide').orderBy('position').execute();
+}
+
 export interface CatalogData {
   categories: Category[];
   products: Product[];
@@ -36,7 +44,7 @@ export async function loadCatalog(
     unitQuery = unitQuery.where('product_id', 'in', ids);
   }
   const [categories, productRows, unitRows, lists] = await Promise.all([
-    ids ? Promise.resolve([]) : db.selectFrom('categories').selectAll().orderBy('position').execute(),
+    ids ? Promise.resolve([]) : tabCategories(db),
     productQuery.orderBy('name').orderBy('id').execute(),
     unitQuery.orderBy('product_id').orderBy('position').execute(),
     db.selectFrom('price_lists').selectAll()
@@ -142,7 +150,7 @@ export interface CatalogHead {
 
 export async function catalogHead(db: Kysely<Database>, options: { priceGroupId: string | null; now: string }): Promise<CatalogHead> {
   const [categories, lists, promoRows] = await Promise.all([
-    db.selectFrom('categories').selectAll().orderBy('position').execute(),
+    tabCategories(db),
     db.selectFrom('price_lists').select(['id', 'name', 'kind'])
       .where((eb) => eb.or([eb('kind', '=', 'default'), ...(options.priceGroupId ? [eb('price_group_id', '=', options.priceGroupId)] : [])]))
       .execute(),

@@ -474,6 +474,13 @@ migrations['0011_back_office_documents'] = {
   },
 };
 
+migrations['0012_category_tab_visibility'] = {
+  // Each category's tab (issue 21, seed 003): 'auto' follows the workspace's tabs.categories.
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('categories').addColumn('tab_visibility', 'text', (c) => c.notNull().defaultTo('auto')).execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

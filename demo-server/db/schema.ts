@@ -5,7 +5,7 @@
  */
 export interface Database {
   workspace: WorkspaceTable;
-  categories: { id: string; name: string; position: number };
+  categories: { id: string; name: string; position: number; tab_visibility: 'auto' | 'show' | 'hide' };
   products: {
     id: string; sku: string; name: string; description: string; image_url: string | null;
     category_id: string | null; new_arrival: number; active: number; stock: string; created_at: string;

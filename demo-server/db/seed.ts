@@ -227,6 +227,8 @@ interface ProductSpec {
 interface CategorySpec {
   prefix: string;
   name: string;
+  /** Its catalogue tab against the workspace's default (seed 003); unset: 'auto'. */
+  tab?: 'show' | 'hide';
   products: ProductSpec[];
 }
 
@@ -294,7 +296,8 @@ const CATALOGUE: CategorySpec[] = [
     ],
   },
   {
-    prefix: 'CLN', name: 'Cleaning & Paper', products: [
+    // No tab of its own, to show the per-category setting: its products are under All and in search.
+    prefix: 'CLN', name: 'Cleaning & Paper', tab: 'hide', products: [
       { name: 'Blue Centrefeed Rolls, 6', description: '2-ply 150 m rolls for kitchens and prep areas.', price: 1890 },
       { name: 'White Napkins 33cm 2-ply, 2000', description: 'Quarter-fold dinner napkins.', price: 2290 },
       { name: 'Kraft Takeaway Cups 12oz, 1000', description: 'Double-wall compostable hot cups.', price: 6990 },
@@ -658,7 +661,7 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
   const bySku = new Map<string, DemoProduct>();
   CATALOGUE.forEach((category, position) => {
     const categoryId = randomUUID();
-    rows.categories.push({ id: categoryId, name: category.name, position });
+    rows.categories.push({ id: categoryId, name: category.name, position, tab_visibility: category.tab ?? 'auto' });
     category.products.forEach((spec, index) => {
       const id = randomUUID();
       const sku = `${category.prefix}-${1001 + index}`;

@@ -10,7 +10,7 @@ const product = (n: number) => ({
 });
 const catalog = () => ({
   currency: 'EUR',
-  categories: [{ id: uuid(900), name: 'Cat', position: 0 }],
+  categories: [{ id: uuid(900), name: 'Cat', position: 0, tab_visibility: 'auto' }],
   products: [product(1), product(2), product(3)],
   pricing: {
     group_list: { id: uuid(800), name: 'Group', kind: 'group', entries: [{ product_id: uuid(1), uom: 'each', tiers: [{ min_quantity: 1, unit_price_minor: 90 }] }] },

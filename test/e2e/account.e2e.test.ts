@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { VIEWPORTS, screenshot } from './person.ts';
 import { useE2E } from './setup.ts';
 
 /** The account sections of <customer-portal> (examples/index.html, the built bundle) against the real server and database. */
@@ -41,6 +42,7 @@ describe('account end to end', () => {
     assert.equal(orders[0].total_minor, quote.total_minor);
 
     // Orders lists it, newest first, and its page names the quote it came from.
+    await page.keyboard.press('Escape'); // the quote was open over its list
     await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Orders' }).click();
     await page.getByRole('link', { name: orderNumber, exact: true }).first().waitFor();
     await page.getByRole('link', { name: orderNumber, exact: true }).first().click();
@@ -76,6 +78,8 @@ describe('account end to end', () => {
     assert.equal(approved.status, 200);
 
     // Back to the order through the portal's own links: it reads cancelled, with no Cancel to press.
+    await page.keyboard.press('Escape'); // the order was open over the list
+    await page.getByRole('dialog', { name: `Order ${order.number}` }).waitFor({ state: 'hidden' });
     await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Orders' }).click();
     await page.getByRole('link', { name: order.number, exact: true }).first().click();
     await page.getByText('This order is cancelled.').waitFor();
@@ -85,4 +89,45 @@ describe('account end to end', () => {
     assert.deepEqual(problems, []);
     await page.close();
   });
+
+  for (const viewport of VIEWPORTS) {
+    it(`documents open over their list: a click on a row, Escape, a deep link (${viewport.name}, ${viewport.width} px)`, async () => {
+      const { token, customerId } = await e2e.tokenFor('Greenleaf Deli');
+      const order = await e2e.db.kysely.selectFrom('orders').select('number')
+        .where('customer_id', '=', customerId).where('status', '!=', 'draft').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+      const { page, problems } = await e2e.newPage({ width: viewport.width, height: viewport.height });
+      await openPortal(page, token, 'Greenleaf Deli');
+      await page.evaluate(() => { location.hash = '#portal/orders'; });
+      const link = page.getByRole('link', { name: order.number, exact: true }).first();
+      await link.waitFor();
+      await screenshot(page, `account-orders-list-${viewport.name}`);
+
+      // A click on the row's date (not its link) opens it.
+      const row = page.getByRole('row').filter({ has: link });
+      await row.getByRole('cell').nth(1).click();
+      const dialog = page.getByRole('dialog', { name: `Order ${order.number}` });
+      await dialog.getByRole('table', { name: 'Lines' }).waitFor();
+      await dialog.getByRole('button', { name: 'Download PDF' }).waitFor();
+      assert.match(page.url(), new RegExp(`#portal/orders/${order.number}$`));
+      const box = (await dialog.boundingBox())!;
+      assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width + 0.5 && box.y + box.height <= viewport.height + 0.5, `the dialog is inside the window: ${JSON.stringify(box)}`);
+      if (viewport.width < 600) assert.ok(Math.abs(box.y + box.height - viewport.height) < 1 && box.width >= viewport.width - 1, 'a bottom drawer');
+      else assert.ok(box.width < viewport.width - 100, 'a modal, not the full width');
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing overflows sideways');
+      await screenshot(page, `account-order-detail-${viewport.name}`);
+
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      await page.waitForURL(/#portal\/orders$/); // Back, as the row's link added the order's address
+
+      // A reload at the order's address: the list, with the order open over it.
+      await page.evaluate((hash) => history.replaceState(null, '', hash), `#portal/orders/${order.number}`);
+      await page.reload();
+      await dialog.getByRole('table', { name: 'Lines' }).waitFor();
+      await page.getByRole('table', { name: 'Orders' }).waitFor();
+      await screenshot(page, `account-order-reload-${viewport.name}`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
 });

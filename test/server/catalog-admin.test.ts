@@ -224,7 +224,7 @@ forEachDatabase('back-office catalogue', (kind) => {
       assert.equal(created.position, Math.max(...list.items.filter((c) => c.id !== created.id).map((c) => c.position)) + 1);
 
       const moved = await json(await server.admin(`${CATEGORIES}/${created.id}`, { method: 'PATCH', body: { name: 'Frozen food', position: 0 } }), 200, Category);
-      assert.deepEqual(moved, { id: created.id, name: 'Frozen food', position: 0 });
+      assert.deepEqual(moved, { id: created.id, name: 'Frozen food', position: 0, tab_visibility: 'auto' });
       assert.equal((await server.admin(CATEGORIES, { body: { id: 'ERP-CAT-9', name: 'Again' } })).status, 409);
       assert.equal((await server.admin(`${CATEGORIES}/${UNKNOWN_ID}`, { method: 'PATCH', body: { name: 'x' } })).status, 404);
       // A cursor of another list (a promotion's start) is refused, not read as a position.
@@ -235,6 +235,30 @@ forEachDatabase('back-office catalogue', (kind) => {
 
       const token = await server.tokenFor(server.customers[0].id);
       assert.ok((await catalogFor(server, token)).categories.some((c) => c.id === created.id && c.name === 'Frozen food'));
+    });
+
+    it('a category\'s tab_visibility round-trips; a hidden category is not in the customer\'s catalogue, its products are', async () => {
+      const server = s.get();
+      const token = await server.tokenFor(server.customers[0].id);
+      const shown = await json(await server.admin(CATEGORIES, { body: { name: 'Seasonal', tab_visibility: 'show' } }), 201, Category);
+      assert.equal(shown.tab_visibility, 'show');
+      const withProducts = (await catalogFor(server, token)).products.find((p) => p.category_id)!.category_id;
+      const first = (await json(await server.admin(`${CATEGORIES}?limit=100`), 200, CategoryList)).items.find((c) => c.id === withProducts)!;
+      assert.equal(first.tab_visibility, 'auto', 'unset: the workspace\'s default');
+      const hidden = await json(await server.admin(`${CATEGORIES}/${first.id}`, { method: 'PATCH', body: { tab_visibility: 'hide' } }), 200, Category);
+      assert.deepEqual(hidden, { ...first, tab_visibility: 'hide' });
+      const listed = (await json(await server.admin(`${CATEGORIES}?limit=100`), 200, CategoryList)).items;
+      assert.equal(listed.find((c) => c.id === first.id)?.tab_visibility, 'hide', 'the back office still lists it');
+
+      const catalog = await catalogFor(server, token);
+      assert.ok(!catalog.categories.some((c) => c.id === first.id), 'a hidden category is not served as a tab');
+      assert.equal(catalog.categories.find((c) => c.id === shown.id)?.tab_visibility, 'show');
+      assert.ok(catalog.products.some((p) => p.category_id === first.id), 'its products stay, for All and search');
+
+      assert.equal((await server.admin(`${CATEGORIES}/${first.id}`, { method: 'PATCH', body: { tab_visibility: 'never' } })).status, 400);
+      const back = await json(await server.admin(`${CATEGORIES}/${first.id}`, { method: 'PATCH', body: { tab_visibility: 'auto' } }), 200, Category);
+      assert.equal(back.tab_visibility, 'auto');
+      assert.ok((await catalogFor(server, token)).categories.some((c) => c.id === first.id && c.tab_visibility === 'auto'), 'shown again');
     });
 
     it('creating a price group makes its own price list', async () => {

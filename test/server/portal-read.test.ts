@@ -144,8 +144,14 @@ forEachDatabase('portal reads', (kind) => {
       assert.ok(catalog.products.length >= 60, `${catalog.products.length} products`);
       assert.ok(catalog.categories.length >= 5, `${catalog.categories.length} categories`);
       const categoryIds = new Set(catalog.categories.map((c) => c.id));
+      // The demo hides one category's tab (seed 003): not served, its products are.
+      const all = (await (await s.get().admin('/api/v1/categories?limit=100')).json()) as { items: { id: string; name: string; tab_visibility: string }[] };
+      const hidden = all.items.filter((c) => c.tab_visibility === 'hide');
+      assert.deepEqual(hidden.map((c) => c.name), ['Cleaning & Paper']);
+      assert.ok(!categoryIds.has(hidden[0].id), 'a hidden category is not in the portal\'s catalogue');
+      assert.ok(catalog.products.some((p) => p.category_id === hidden[0].id), 'its products are');
       for (const p of catalog.products) {
-        assert.ok(p.category_id === null || categoryIds.has(p.category_id));
+        assert.ok(p.category_id === null || categoryIds.has(p.category_id) || p.category_id === hidden[0].id);
         assert.ok(p.units.length >= 1, p.sku);
       }
       assert.equal(new Set(catalog.products.map((p) => p.id)).size, catalog.products.length);

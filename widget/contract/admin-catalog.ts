@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AdminPageQuery } from './admin.ts';
-import { Category, Discount, Product, Promotion, StockState } from './catalog.ts';
+import { Category, CategoryTabVisibility, Discount, Product, Promotion, StockState } from './catalog.ts';
 import { Cursor, DateTime, Id, Money, Text, listOf } from './common.ts';
 
 /** The back office's catalogue: what an ERP syncs (issue 15). */
@@ -80,6 +80,7 @@ export const CreateCategory = z.object({
   id: Id.optional().meta({ description: "The ERP's own id; a new one is made when left out (409 `conflict` if taken)." }),
   name: Name(100),
   position: z.int().min(0).max(1_000_000).optional().meta({ description: 'Display order; default: after the last one.' }),
+  tab_visibility: CategoryTabVisibility.optional().meta({ description: 'Its catalogue tab; default `auto` (the workspace\'s setting).' }),
 }).strict();
 export const CategoryPatch = CreateCategory.omit({ id: true }).partial().strict();
 

@@ -26,7 +26,17 @@ export const Product = z.object({
 });
 export type Product = z.infer<typeof Product>;
 
-export const Category = z.object({ id: Id, name: z.string(), position: z.int() });
+/**
+ * Whether a category is a catalogue tab (seed 003: "This default can be changed per tab"):
+ * `auto` follows the workspace's `tabs.categories`; `show` and `hide` override it for this one.
+ */
+export const CategoryTabVisibility = z.enum(['auto', 'show', 'hide']).meta({
+  description: '`auto` follows the workspace\'s `settings.tabs.categories`; `show` and `hide` override it for this category. '
+    + 'A hidden category is left out of the customer\'s catalogue (no tab); its products stay in it, found under All and by search.',
+});
+export type CategoryTabVisibility = z.infer<typeof CategoryTabVisibility>;
+
+export const Category = z.object({ id: Id, name: z.string(), position: z.int(), tab_visibility: CategoryTabVisibility });
 export type Category = z.infer<typeof Category>;
 
 export const PriceTier = z.object({

@@ -131,9 +131,9 @@ export function makeSession(overrides?: Overrides<Session>): Session {
 // ---------------------------------------------------------------- catalogue
 
 const CATEGORIES: Category[] = [
-  { id: IDS.category.beverages, name: 'Beverages', position: 1 },
-  { id: IDS.category.snacks, name: 'Snacks', position: 2 },
-  { id: IDS.category.cleaning, name: 'Cleaning supplies', position: 3 },
+  { id: IDS.category.beverages, name: 'Beverages', position: 1, tab_visibility: 'auto' },
+  { id: IDS.category.snacks, name: 'Snacks', position: 2, tab_visibility: 'auto' },
+  { id: IDS.category.cleaning, name: 'Cleaning supplies', position: 3, tab_visibility: 'auto' },
 ];
 
 const each = (base: number | null) => ({ code: 'each', name: 'Each', contains: 1, base_price_minor: base });

@@ -478,7 +478,9 @@ type Resolvers = { [N in PortalEndpointName]: Resolver<(typeof endpoints)[N]> };
 const RESOLVERS: Resolvers = {
   getSession: ({ state }) => state.data.session,
   getCatalog: ({ state }) => {
-    const { catalog, session } = state.data;
+    const { session } = state.data;
+    // As the server: a category whose tab is hidden is not served (its products are, under All and in search).
+    const catalog = { ...state.data.catalog, categories: state.data.catalog.categories.filter((c) => c.tab_visibility !== 'hide') };
     if (session.settings.show_price_explanation) return catalog;
     // As the server: no price list is named unless the workspace explains prices.
     const unnamed = (list: typeof catalog.pricing.group_list) => list && { ...list, name: null };

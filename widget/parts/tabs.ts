@@ -19,7 +19,8 @@ function visible(setting: Visibility, hasMatches: boolean): boolean {
 }
 
 /**
- * The navigation tabs, in order: All, New Arrivals, On Sale, Past Orders, then one per category.
+ * The navigation tabs, in order: All, New Arrivals, On Sale, Past Orders, then one per category
+ * (its own `tab_visibility`, else the workspace's `tabs.categories`).
  * Only active products count as matches; Past Orders needs at least one order (and the orders section).
  */
 export function catalogTabs(session: Session, catalog: Catalog, pricer: Pricer, at: Date): CatalogTab[] {
@@ -37,7 +38,9 @@ export function catalogTabs(session: Session, catalog: Catalog, pricer: Pricer, 
   }
   for (const category of [...catalog.categories].sort((a, b) => a.position - b.position)) {
     const inCategory = (p: Product) => p.category_id === category.id;
-    if (visible(settings.categories, active.some(inCategory))) tabs.push({ id: `category-${category.id}`, label: category.name, matches: inCategory });
+    // Each category may override the workspace's default for category tabs (seed 003).
+    const setting = category.tab_visibility === 'auto' ? settings.categories : category.tab_visibility;
+    if (visible(setting, active.some(inCategory))) tabs.push({ id: `category-${category.id}`, label: category.name, matches: inCategory });
   }
   return tabs.length ? tabs : [all];
 }

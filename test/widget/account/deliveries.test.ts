@@ -3,7 +3,7 @@ import { endpoints } from '../../../widget/contract/index.ts';
 import { makeDeliveries } from '../../../widget/mock/data.ts';
 import { TOKEN, findByRole, findText, focused, getByRole, mockApi, queryAllByRole, queryByRole, requestsTo, textOf } from '../customer-portal/helpers.ts';
 import {
-  expectLayout, expectNoSidewaysOverflow, failOnce, headingFocused, hold, keepAddress, keys, moreDeliveries, openAt, row,
+  expectLayout, expectNoSidewaysOverflow, failOnce, documentDialog, headingFocused, hold, keepAddress, keys, moreDeliveries, openAt, row,
   tableShown,
 } from './helpers.ts';
 
@@ -14,11 +14,12 @@ function trackingAt(url: string | null) {
   return deliveries;
 }
 
-/** A delivery's page, loaded. */
+/** A delivery open over the list, loaded: its dialog. */
 async function deliveryPage(number: string, width?: number) {
   const el = await openAt(`#portal/deliveries/${number}`, `Delivery ${number}`, { width });
-  await findByRole(el, 'table', { name: 'Lines' });
-  return el;
+  const dialog = await documentDialog(el, `Delivery ${number}`);
+  await findByRole(dialog, 'table', { name: 'Lines' });
+  return dialog;
 }
 
 /** Every link in the portal, shadow roots included, with where it goes. */
@@ -125,14 +126,16 @@ describe('Deliveries section', () => {
       expect(queryByRole(el, 'link', { name: 'SO-2025-0003' })).to.equal(null);
     });
 
-    it('opens from the list; its back link returns to it', async () => {
+    it('opens over the list; Close returns to it, the focus on its link', async () => {
       api.serve();
       const el = await openAt('#portal/deliveries', 'Deliveries');
       await tableShown(el, 'Deliveries');
-      getByRole(el, 'link', { name: 'DN-2025-0001' }).click();
+      const link = getByRole(el, 'link', { name: 'DN-2025-0001' });
+      link.click();
       await headingFocused(el, 'Delivery DN-2025-0001');
-      getByRole(el, 'link', { name: '← All deliveries' }).click();
-      await headingFocused(el, 'Deliveries');
+      const dialog = await documentDialog(el, 'Delivery DN-2025-0001');
+      getByRole(dialog, 'button', { name: 'Close' }).click();
+      await waitUntil(() => !dialog.open && location.hash === '#portal/deliveries' && focused() === link, 'Close did not return to the list');
     });
 
     it('a failed load says so; Retry loads it', async () => {

@@ -227,3 +227,10 @@ export function expectLayout(table: HTMLElement, layout: 'rows' | 'cards'): void
     expect(getComputedStyle(first).borderTopLeftRadius, 'a card').not.to.equal('0px');
   }
 }
+
+/** The document open over its list: the modal dialog (a drawer on narrow screens) named by its heading. */
+export async function documentDialog(el: Element, name: string | RegExp): Promise<HTMLDialogElement> {
+  const dialog = await findByRole(el, 'dialog', { name }) as HTMLDialogElement;
+  await waitUntil(() => dialog.open, `${String(name)} did not open`);
+  return dialog;
+}

@@ -8,7 +8,7 @@ import {
   TOKEN, findByRole, findText, focused, getByRole, getByText, mockApi, queryByRole, requestsTo, textOf,
 } from '../customer-portal/helpers.ts';
 import {
-  expectLayout, expectNoSidewaysOverflow, failOnce, headingFocused, hold, keepAddress, keys, moreInvoices, openAt,
+  documentDialog, expectLayout, expectNoSidewaysOverflow, failOnce, headingFocused, hold, keepAddress, keys, moreInvoices, openAt,
   paymentEvents, row, selectedFilter, stopNavigations, tableShown,
 } from './helpers.ts';
 
@@ -127,7 +127,7 @@ describe('Invoices section', () => {
   describe('an invoice\'s page', () => {
     it('shows its status, dates, order, lines, totals, what was paid, the balance and the payments', async () => {
       api.serve();
-      const el = await invoicePage('INV-2025-0002');
+      const el = await documentDialog(await invoicePage('INV-2025-0002'), 'Invoice INV-2025-0002');
       const text = textOf(el);
       expect(text).to.include('Status Partly paid Issued 23 May 2025 Due 22 Jun 2025 Overdue Order SO-2025-0002');
       expect(text).to.include('Sea Salt Crisps 150 g SKU SNK-SSC-150');
@@ -139,7 +139,7 @@ describe('Invoices section', () => {
 
     it('a paid invoice: no balance to pay', async () => {
       api.serve({ session: { settings: { payment_url: PAY_URL } } });
-      const el = await invoicePage('INV-2025-0001');
+      const el = await documentDialog(await invoicePage('INV-2025-0001'), 'Invoice INV-2025-0001');
       expect(textOf(el)).to.include('Balance due €0.00');
       expect(textOf(el)).not.to.include('Overdue');
       expect(queryByRole(el, 'button', { name: /^Pay / })).to.equal(null);

@@ -10,15 +10,16 @@ import {
 } from '../customer-portal/helpers.ts';
 import { ordersShown, orderNumbers } from '../past-orders/helpers.ts';
 import {
-  expectLayout, expectNoSidewaysOverflow, failOnce, go, headingFocused, hold, keepAddress, keys, moreQuotes, openAt, row,
+  documentDialog, expectLayout, expectNoSidewaysOverflow, failOnce, go, headingFocused, hold, keepAddress, keys, moreQuotes, openAt, row,
   selectedFilter, tableShown,
 } from './helpers.ts';
 
-/** The quote's page, loaded. */
+/** A quote open over the list, loaded: its dialog (the accept and decline dialogs open inside it). */
 async function quotePage(number: string, width?: number) {
   const el = await openAt(`#portal/quotes/${number}`, `Quote ${number}`, { width });
-  await findByRole(el, 'table', { name: 'Lines' });
-  return el;
+  const quote = await documentDialog(el, `Quote ${number}`);
+  await findByRole(quote, 'table', { name: 'Lines' });
+  return quote;
 }
 
 /** The dialog asking to confirm or give a reason. */
@@ -145,7 +146,7 @@ describe('Quotes section', () => {
       expect(text).to.include('Subtotal €218.40 Freight Free Total €218.40');
       expect(getByRole(el, 'link', { name: 'SO-2025-0002' }).getAttribute('href')).to.equal('#portal/orders/SO-2025-0002');
       expect(queryByRole(el, 'button', { name: 'Accept quote' }), 'an answered quote cannot be answered').to.equal(null);
-      expect(getByRole(el, 'link', { name: '← All quotes' }).getAttribute('href')).to.equal('#portal/quotes');
+      expect(getByRole(el, 'button', { name: 'Close' })).to.exist;
     });
 
     it('an unknown quote says so', async () => {
@@ -190,9 +191,11 @@ describe('Quotes section', () => {
 
     it('accepted: the page and the list update in place, the new order is linked', async () => {
       const state = api.serve();
-      const el = await openAt('#portal/quotes', 'Quotes');
-      await tableShown(el, 'Quotes');
-      getByRole(el, 'link', { name: 'QT-2025-0002' }).click();
+      const portal = await openAt('#portal/quotes', 'Quotes');
+      await tableShown(portal, 'Quotes');
+      const link = getByRole(portal, 'link', { name: 'QT-2025-0002' });
+      link.click();
+      const el = await documentDialog(portal, 'Quote QT-2025-0002');
       await findByRole(el, 'table', { name: 'Lines' });
 
       getByRole(el, 'button', { name: 'Accept quote' }).click();
@@ -207,9 +210,9 @@ describe('Quotes section', () => {
       expect(requestsTo(state, 'acceptQuote')).to.have.length(1);
       expect(requestsTo(state, 'acceptQuote')[0].path).to.equal(`/api/v1/customer-portal/view/cpt_test_token_1234567890/quotes/${state.data.quotes[0].id}/accept`);
 
-      getByRole(el, 'link', { name: '← All quotes' }).click();
-      await headingFocused(el, 'Quotes');
-      expect(textOf(row(el, 'Quotes', 'QT-2025-0002'))).to.include('Accepted');
+      getByRole(el, 'button', { name: 'Close' }).click();
+      await waitUntil(() => focused() === link, 'the focus did not go back to the quote\'s row');
+      expect(textOf(row(portal, 'Quotes', 'QT-2025-0002'))).to.include('Accepted');
       expect(requestsTo(state, 'listQuotes'), 'no reload').to.have.length(1);
     });
 
@@ -286,9 +289,10 @@ describe('Quotes section', () => {
       await go(el, 'Quotes');
       await tableShown(el, 'Quotes');
       getByRole(el, 'link', { name: 'QT-2025-0002' }).click();
-      (await findByRole(el, 'button', { name: 'Accept quote' })).click();
-      getByRole(await findByRole(el, 'dialog'), 'button', { name: 'Accept quote' }).click();
-      await findByRole(el, 'status', { name: /accepted/ });
+      const quote = await documentDialog(el, 'Quote QT-2025-0002');
+      (await findByRole(quote, 'button', { name: 'Accept quote' })).click();
+      getByRole(await findByRole(quote, 'dialog'), 'button', { name: 'Accept quote' }).click();
+      await findByRole(quote, 'status', { name: /accepted/ });
 
       await go(el, 'Shop');
       await waitUntil(() => orderNumbers(getByRole(el, 'tabpanel'))[0] === 'SO-2025-8001', 'Past Orders did not show the new order');
@@ -348,10 +352,12 @@ describe('Quotes section', () => {
       expectLayout(await tableShown(el, 'Quotes'), 'cards');
       expectNoSidewaysOverflow(el);
       getByRole(el, 'link', { name: 'QT-2025-0002' }).click();
-      expectLayout(await findByRole(el, 'table', { name: 'Lines' }), 'cards');
+      const quote = await documentDialog(el, 'Quote QT-2025-0002');
+      expect(Math.abs(quote.getBoundingClientRect().bottom - window.innerHeight), 'the quote is a drawer on the bottom edge').to.be.below(1);
+      expectLayout(await findByRole(quote, 'table', { name: 'Lines' }), 'cards');
       expectNoSidewaysOverflow(el);
-      (await findByRole(el, 'button', { name: 'Decline' })).click();
-      const box = (await findByRole(el, 'dialog')).getBoundingClientRect();
+      (await findByRole(quote, 'button', { name: 'Decline' })).click();
+      const box = (await findByRole(quote, 'dialog')).getBoundingClientRect();
       expect(Math.abs(box.bottom - window.innerHeight), 'on the bottom edge').to.be.below(1);
     });
   });

@@ -129,11 +129,13 @@ describe('<customer-portal> account routing', () => {
       await go(el, 'Dashboard');
       await go(el, 'Quotes');
       await tableShown(el, 'Quotes');
-      getByRole(el, 'link', { name: 'QT-2025-0002' }).click();
+      const quoteLink = getByRole(el, 'link', { name: 'QT-2025-0002' });
+      quoteLink.click();
       await headingFocused(el, 'Quote QT-2025-0002');
 
+      // The quote was open over the list: Back closes it, the focus goes back to its row.
       history.back();
-      await headingFocused(el, 'Quotes');
+      await waitUntil(() => focused() === quoteLink, 'the focus did not go back to the quote\'s row');
       expect(location.hash).to.equal('#portal/quotes');
       history.back();
       await headingFocused(el, 'Dashboard');

@@ -103,14 +103,14 @@ describe('<customer-portal> rendering', () => {
     });
 
     it('auto: hides a category without active products', async () => {
-      const categories = [...makeCatalog().categories, { id: testId(2, 9), name: 'Frozen', position: 4 }];
+      const categories = [...makeCatalog().categories, { id: testId(2, 9), name: 'Frozen', position: 4, tab_visibility: 'auto' as const }];
       const products = makeCatalog().products.map((p) => (p.category_id === IDS.category.cleaning ? { ...p, active: false } : p));
       expect(await tabsFor({ catalog: { categories, products } })).to.deep.equal(['All', 'New Arrivals', 'On Sale', 'Past Orders', 'Beverages', 'Snacks']);
     });
 
     it('show: the workspace setting shows tabs that have nothing to match, with an empty state', async () => {
       const catalog = {
-        categories: [...makeCatalog().categories, { id: testId(2, 9), name: 'Frozen', position: 4 }],
+        categories: [...makeCatalog().categories, { id: testId(2, 9), name: 'Frozen', position: 4, tab_visibility: 'auto' as const }],
         products: makeCatalog().products.map((p) => ({ ...p, new_arrival: false })),
         pricing: { promotions: [] },
       };
@@ -126,6 +126,22 @@ describe('<customer-portal> rendering', () => {
       expect(await tabsFor({
         session: { settings: { tabs: { all: 'hide', new_arrivals: 'hide', on_sale: 'show', past_orders: 'hide', categories: 'hide' } } },
       })).to.deep.equal(['On Sale']);
+    });
+
+    it('per category (seed 003): "show" has a tab though the workspace hides category tabs', async () => {
+      const categories = makeCatalog().categories.map((c) => (c.id === IDS.category.snacks ? { ...c, tab_visibility: 'show' as const } : c));
+      expect(await tabsFor({ catalog: { categories }, session: { settings: { tabs: { categories: 'hide' } } } }))
+        .to.deep.equal(['All', 'New Arrivals', 'On Sale', 'Past Orders', 'Snacks']);
+    });
+
+    it('per category: "hide" has no tab though it has products; they stay under All', async () => {
+      const hidden = makeCatalog().categories.map((c) => (c.id === IDS.category.beverages ? { ...c, tab_visibility: 'hide' as const } : c));
+      api.serve({ catalog: { categories: hidden } });
+      const el = await mountPortal();
+      await startOrdering(el);
+      expect(tabNames(el)).to.deep.equal(['All', 'New Arrivals', 'On Sale', 'Past Orders', 'Snacks', 'Cleaning supplies']);
+      // Still in the catalogue: under All, and found by search.
+      await findText(getByRole(el, 'tabpanel'), 'Cold Brew Coffee 1 L');
     });
 
     it('Past Orders: only when the customer has ordered before', async () => {

@@ -88,7 +88,7 @@ describe('every main screen in Spanish', () => {
 
     await go(el, '#portal/orders/SO-2025-0013', 'Pedido SO-2025-0013');
     await findByRole(el, 'button', { name: 'Modificar pedido' });
-    expectSpanish(el, ['Todos los pedidos', 'Volver a pedir', 'Descargar PDF', 'Cancelar pedido', 'Líneas', 'Historial del pedido', 'Realizado por']);
+    expectSpanish(el, ['Cerrar', 'Volver a pedir', 'Descargar PDF', 'Cancelar pedido', 'Líneas', 'Historial del pedido', 'Realizado por']);
     getByRole(el, 'button', { name: 'Cancelar pedido' }).click();
     const cancel = await findByRole(el, 'dialog', { name: '¿Cancelar el pedido SO-2025-0013?' });
     expectSpanish(cancel, ['Motivo (opcional)', '0 de 500 caracteres', 'Mantener el pedido', 'Solicitar la cancelación']);
@@ -109,7 +109,7 @@ describe('every main screen in Spanish', () => {
 
     await go(el, '#portal/quotes/QT-2025-0002', 'Presupuesto QT-2025-0002');
     await findByRole(el, 'button', { name: 'Aceptar presupuesto' });
-    expectSpanish(el, ['Todos los presupuestos', 'Rechazar']);
+    expectSpanish(el, ['Cerrar', 'Rechazar']);
     getByRole(el, 'button', { name: 'Aceptar presupuesto' }).click();
     const accept = await findByRole(el, 'dialog', { name: /^¿Aceptar el presupuesto QT-2025-0002 por / });
     expectSpanish(accept, ['Se avisará a Northwind Wholesale de inmediato.', 'Cancelar']);
@@ -121,7 +121,7 @@ describe('every main screen in Spanish', () => {
 
     await go(el, '#portal/invoices/INV-2025-0002', 'Factura INV-2025-0002');
     await findText(el, 'Saldo pendiente');
-    expectSpanish(el, ['Todas las facturas', 'Descargar PDF', 'Pagado', 'Pagos', 'PAY-2025-0001', 'Transferencia bancaria']);
+    expectSpanish(el, ['Cerrar', 'Descargar PDF', 'Pagado', 'Pagos', 'PAY-2025-0001', 'Transferencia bancaria']);
 
     await go(el, '#portal/payments', 'Pagos');
     await findText(el, 'PAY-2025-0001');
@@ -133,7 +133,7 @@ describe('every main screen in Spanish', () => {
 
     await go(el, '#portal/deliveries/DN-2025-0002', 'Entrega DN-2025-0002');
     await findText(el, 'Número de seguimiento');
-    expectSpanish(el, ['Todas las entregas', '(se abre en una pestaña nueva)', 'Líneas']);
+    expectSpanish(el, ['Cerrar', '(se abre en una pestaña nueva)', 'Líneas']);
   });
 
   it('<reorder-cart>: the button and the open panel', async () => {

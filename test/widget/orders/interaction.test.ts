@@ -337,7 +337,8 @@ describe('<portal-orders-view> interaction', () => {
       await findText(view, 'Order SO-2025-0013 is cancelled.');
 
       await waitUntil(() => pastRowCells(past, 'SO-2025-0013')?.[2] === 'Cancelled', '<past-orders> did not reload');
-      getByRole(view, 'link', { name: '← All orders' }).click();
+      getByRole(getByRole(view, 'dialog', { name: 'Order SO-2025-0013' }), 'button', { name: 'Close' }).click();
+      await waitUntil(() => location.hash === '#portal/orders', 'Close did not go back to the list');
       await ordersShown(view);
       await waitUntil(() => rowCells(view, 'SO-2025-0013')?.[2] === 'Cancelled', 'the list does not show the cancellation');
       expect(requestsTo(state, 'listOrders').length).to.be.above(listed);

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { getResponse, http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
 import { createHandlers, mockUrl } from '../../../widget/mock/handlers.ts';
@@ -74,11 +74,14 @@ describe('<portal-orders-view> layout', () => {
       getByRole(view, 'link', { name: 'SO-2025-0011' }).click();
       await orderShown(view, 'SO-2025-0011');
       expect(container.scrollWidth, 'the order scrolls sideways').to.be.at.most(width);
-      const right = view.getBoundingClientRect().right;
-      const outside = queryAllByRole(view, 'button').filter((b) => b.getBoundingClientRect().right > right + 0.5);
+      const order = getByRole(view, 'dialog', { name: 'Order SO-2025-0011' }) as HTMLDialogElement;
+      expect(order.scrollWidth, 'the order scrolls sideways').to.be.at.most(order.clientWidth);
+      const right = Math.min(order.getBoundingClientRect().right, window.innerWidth);
+      const outside = queryAllByRole(order, 'button').filter((b) => b.getBoundingClientRect().right > right + 0.5);
       expect(outside.map((b) => b.textContent?.trim())).to.deep.equal([]);
 
-      getByRole(view, 'link', { name: '← All orders' }).click();
+      getByRole(order, 'button', { name: 'Close' }).click();
+      await waitUntil(() => !order.open && location.hash === '#portal/orders', 'Close did not go back to the list');
       await ordersShown(view);
       getByRole(view, 'link', { name: 'SO-2025-0012' }).click();
       await orderShown(view, 'SO-2025-0012');

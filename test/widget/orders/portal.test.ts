@@ -38,7 +38,9 @@ describe('<portal-orders-view> in <customer-portal>', () => {
     expect(patches(state)).to.have.length(1);
     await findText(el, 'Your changes to SO-2025-0013 are saved.');
 
-    getByRole(el, 'link', { name: '← All orders' }).click();
+    // Opened from a link, the order was over its list all along: Close leaves the list, updated.
+    getByRole(getByRole(el, 'dialog', { name: 'Order SO-2025-0013' }), 'button', { name: 'Close' }).click();
+    await waitUntil(() => location.hash === '#portal/orders', 'Close did not go to the list\'s address');
     await ordersShown(el);
     await waitUntil(() => rowCells(el, 'SO-2025-0013')?.[5] === '€93.95', 'the list does not show the new total');
     expect(textOf(orderRow(el, 'SO-2025-0013'))).not.to.include('awaiting approval');

@@ -122,7 +122,7 @@ function routeOfPage(): Route {
  * @csspart order - In the Past Orders tab: one order.
  * @csspart history - In the Past Orders tab: the products bought before.
  * @csspart history-item - In the Past Orders tab: one product bought before.
- * @csspart detail - In the Past Orders tab: an order's details (a modal or a bottom drawer).
+ * @csspart detail - A document's details over its list (a modal on wide screens, a bottom drawer on narrow ones): an order, quote, invoice or delivery in the account sections, an order in the Past Orders tab.
  *
  * @cssprop [--portal-color-primary=#0f766e] - Buttons, links, the active tab.
  * @cssprop [--portal-color-on-primary=#ffffff] - Text on the primary colour.
@@ -256,8 +256,11 @@ export class CustomerPortal extends LitElement {
     const next = routeOfPage();
     this.menuOpen = false;
     if (next.section === this.route.section && next.key === this.route.key) return;
+    // Within a section, a document opens over its list and closes back to it: the view's dialog
+    // takes the focus and gives it back to the row, so the heading does not take it.
+    const sameList = next.section === this.route.section;
     this.route = next;
-    this.#focusPending = true;
+    this.#focusPending = !sameList;
   };
 
   /** The section whose view should be loaded now: an allowed account section, once the customer confirmed. */
@@ -286,7 +289,8 @@ export class CustomerPortal extends LitElement {
     if (view && view.localName.includes('-')) {
       await customElements.whenDefined(view.localName);
       await (view as Partial<LitElement>).updateComplete;
-      heading = view.shadowRoot?.querySelector<HTMLElement>('h1, h2');
+      // A document open over the list (a modal dialog): its heading, the rest of the page is inert.
+      heading = view.shadowRoot?.querySelector<HTMLElement>('dialog[open] h2') ?? view.shadowRoot?.querySelector<HTMLElement>('h1, h2');
     } else {
       heading = host?.querySelector<HTMLElement>('h1, h2');
     }
@@ -445,7 +449,7 @@ export class CustomerPortal extends LitElement {
   }
 
   #view(section: AccountSection, key: string | null) {
-    const parts = 'button, notice, badge, dialog';
+    const parts = 'button, notice, badge, dialog, detail';
     switch (section) {
       case 'dashboard': return html`<portal-dashboard-view exportparts=${parts}></portal-dashboard-view>`;
       case 'orders': return html`<portal-orders-view exportparts=${parts} .orderKey=${key}></portal-orders-view>`;

@@ -25,6 +25,7 @@ import type { PortalState, PortalStore } from '../../state/store.ts';
 import { styles } from './past-orders.styles.ts';
 import { Busy } from '../../parts/busy.ts';
 import { domId } from '../../parts/dom-id.ts';
+import { DocumentSheet } from '../../parts/document-sheet.ts';
 
 type HistoryItem = z.infer<typeof OrderHistoryItem>;
 
@@ -112,6 +113,13 @@ export class PastOrders extends LitElement {
   @query('dialog.detail') private detailDialog!: HTMLDialogElement | null;
 
   readonly #link = new StoreLink(this, () => this.#onStoreChange());
+  /** The open order's dialog, as the portal's account sections show a document: open while there is an openId. */
+  readonly #sheet = new DocumentSheet(this, {
+    dialog: () => this.detailDialog,
+    isOpen: () => this.openId !== undefined,
+    dismissed: () => this.#onDetailClose(),
+    opener: () => (this.openId ? this.#openButton(this.openId) : null),
+  });
   readonly #language = new LanguageController(this);
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -210,11 +218,11 @@ export class PastOrders extends LitElement {
     this.openId = order.id;
     if (this.feedback?.where === 'detail') this.feedback = undefined;
     await this.updateComplete;
-    if (!this.detailDialog?.open) this.detailDialog?.showModal();
+    this.#sheet.show();
   }
 
   #closeDetail(): void {
-    this.detailDialog?.close();
+    this.#sheet.close();
   }
 
   #onDetailClose(): void {
@@ -421,7 +429,7 @@ export class PastOrders extends LitElement {
           complete: (items) => (items ? this.#history(items) : this.#skeleton('history', 6)),
         })}
       </section>
-      <dialog class="detail sheet" id="detail" part="detail" aria-labelledby=${this.openId ? 'detail-title' : nothing} @close=${this.#onDetailClose}>
+      <dialog class="detail sheet" id="detail" part="detail" aria-modal="true" aria-labelledby=${this.openId ? 'detail-title' : nothing}>
         ${this.#detailView()}
       </dialog>
       ${this.#shell.liveRegion()}`;

@@ -3,7 +3,7 @@
  * store and session from context, money and dates in the page's language, lists loaded a page at a
  * time with Load more (PagedList), a document read by its key (DocumentDetail), the page heading, filters, badges, and the loading, empty and error states.
  */
-import { LitElement, css, html, nothing, type CSSResultGroup, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { LitElement, css, html, nothing, type CSSResultGroup, type PropertyValues, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { msg, str } from '@lit/localize';
@@ -13,13 +13,14 @@ import type { PaymentMethod, Section } from '../../contract/index.ts';
 import { PortalErrorEvent } from '../../events/index.ts';
 import { intlLocaleOf } from '../../i18n/locale.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
-import { routeHref, sectionAllowed } from '../../state/route.ts';
+import { routeHref, sectionAllowed, type RouteSection } from '../../state/route.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
 import { shared } from '../../styles/shared.ts';
 import { errorCopy } from '../error-copy.ts';
 import { formatDate, formatDay, formatMoney } from '../format.ts';
 import { orderStyles } from '../order-detail.ts';
 import { RetryCountdown } from '../retry-countdown.ts';
+import { DocumentSheet } from '../document-sheet.ts';
 
 export const PAYMENT_METHOD_LABEL: Record<PaymentMethod, string> = {
   get bank_transfer() { return msg('Bank transfer', { desc: 'How a payment was made' }); },
@@ -98,8 +99,22 @@ export abstract class AccountView extends LitElement {
     .skeleton .bar { height: 45px; border-radius: var(--_radius); background: var(--_border); opacity: .5; }
     .skeleton .bar.tall { height: 96px; }
 
+    /* A row opens its document (its link does; the rest of the row is a bigger target for the pointer). */
+    .table.data .row:has(a.key[data-item]) { cursor: pointer; }
+    .table.data .row:has(a.key[data-item]):hover { background: var(--_background); }
+    /* The document over the list: a modal, a drawer on narrow screens (dialog.sheet). Its top or
+       height stays put while it loads, so nothing under the pointer moves. */
+    dialog.document { margin-block: 5vh auto; }
+    dialog.document .document-head { position: sticky; top: 0; z-index: 1; background: var(--_surface); display: flex; align-items: center; gap: 8px var(--_space); padding: var(--_space) var(--_space) 8px; border-block-end: 1px solid var(--_border); }
+    dialog.document .document-head h2 { flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; font-size: 1.2rem; }
+    dialog.document .document-head h2:focus { outline: none; }
+    dialog.document .document-actions { display: flex; flex-wrap: wrap; gap: 8px; padding: 12px var(--_space) 0; }
+    dialog.document .document-body { padding: 0 var(--_space) var(--_space); }
+    dialog.document .document-body > .feedback:not(:empty) { margin-block: 12px 0; }
+
     /* Generic cards on narrow screens: the key and status on top, the rest underneath, labelled. */
     @container account (max-width: 599px) {
+      dialog.document { margin-block: auto 0; height: 85vh; }
       /* The document's number never breaks; a long status wraps under itself instead. */
       .table.data .row { grid-template-columns: minmax(min-content, 1fr) minmax(0, max-content); }
       .table.data .row > .c-status { text-align: end; }
@@ -118,6 +133,65 @@ export abstract class AccountView extends LitElement {
 
   @consume({ context: storeContext, subscribe: true }) @state() protected store: PortalStore | undefined;
   @consume({ context: stateContext, subscribe: true }) @state() protected portal: PortalState | undefined;
+
+  /** The section of a view whose documents open over its list (see documentSheet); unset for the others. */
+  protected readonly section: RouteSection | undefined = undefined;
+
+  /** The key (number or id) of the document open over the list; null: the list alone. */
+  protected get documentKey(): string | null {
+    return null;
+  }
+
+  /** The document was opened from this list (its row), so closing it is going Back. */
+  #openedFromList = false;
+
+  /** The open document's dialog: open while there is a documentKey; Escape and Close go to the list's address. */
+  protected readonly sheet = new DocumentSheet(this, {
+    dialog: () => this.renderRoot?.querySelector<HTMLDialogElement>('dialog#document') ?? null,
+    isOpen: () => this.documentKey !== null,
+    dismissed: () => this.#toList(),
+    opener: () => this.#rowLink(this.documentKey),
+  });
+
+  constructor() {
+    super();
+    this.addEventListener('click', (event) => {
+      const link = event.composedPath().find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement);
+      if (link?.matches('a.key[data-item]')) this.#openedFromList = true;
+    });
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.documentKey === null) this.#openedFromList = false;
+  }
+
+  #toList(): void {
+    if (!this.section) return;
+    if (this.#openedFromList) {
+      this.#openedFromList = false;
+      history.back();
+    } else {
+      // Opened from a link or on reload: the list replaces it, as if it had been opened from there.
+      // Against the page's own address, not a <base href>: the same document, no new history entry.
+      location.replace(new URL(routeHref(this.section), location.href).href);
+    }
+  }
+
+  /** The link of a document's row in the list: by its number (the address) or its id. */
+  #rowLink(key: string | null): HTMLElement | null {
+    if (key === null || !this.section) return null;
+    const href = routeHref(this.section, key);
+    return [...this.renderRoot.querySelectorAll<HTMLAnchorElement>('a.key[data-item]')]
+      .find((a) => a.getAttribute('href') === href || a.dataset.item === key) ?? null;
+  }
+
+  /** A click on a row outside its links and buttons opens its document, as its link does. */
+  protected openRow(event: Event): void {
+    const target = event.target as Element;
+    if (target.closest('a, button, input, label')) return;
+    (event.currentTarget as Element).querySelector<HTMLAnchorElement>('a.key[data-item]')?.click();
+  }
 
   protected get supplier(): string {
     return this.portal?.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
@@ -164,6 +238,21 @@ export abstract class AccountView extends LitElement {
         <h2 id="page-title" tabindex="-1">${title}</h2>
         ${options.actions ? html`<div class="actions">${options.actions}</div>` : nothing}
       </div>`;
+  }
+
+  /**
+   * The document open over the list: a dialog labelled by its heading (the document's number),
+   * with Close, the document's actions (Download PDF...), and its body.
+   */
+  protected documentSheet(title: string, actions: unknown, body: () => unknown) {
+    const open = this.documentKey !== null;
+    return html`<dialog class="sheet document" id="document" part="detail" aria-modal="true" aria-labelledby="document-title">${open ? html`
+      <div class="document-head">
+        <h2 id="document-title" tabindex="-1" autofocus>${title}</h2>
+        <button type="button" class="link" part="button" @click=${() => this.sheet.close()}>${msg('Close')}</button>
+      </div>
+      ${actions ? html`<div class="document-actions">${actions}</div>` : nothing}
+      <div class="document-body">${body()}</div>` : nothing}</dialog>`;
   }
 
   skeleton(what: string, rows: number, tall = false) {

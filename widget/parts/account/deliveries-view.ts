@@ -1,4 +1,4 @@
-import { css, html, type PropertyValues } from 'lit';
+import { css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { z } from 'zod';
@@ -30,10 +30,9 @@ export class PortalDeliveriesView extends AccountView {
   /** The delivery's number (or id) for its page; null for the list. */
   @property({ attribute: false }) deliveryKey: string | null = null;
 
-  #listWanted = false;
 
   readonly #list = new PagedList<DeliveryItem>(this, {
-    args: () => [this.#listWanted, this.store],
+    args: () => [true, this.store],
     load: (cursor, signal) => this.store!.client.call(endpoints.listDeliveries, {}, { query: cursor ? { cursor } : {}, signal }),
     failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
@@ -43,10 +42,6 @@ export class PortalDeliveriesView extends AccountView {
     load: (store, key, signal) => store.client.call(endpoints.getDelivery, { id: key }, { signal }),
     failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
-
-  protected override willUpdate(_changed: PropertyValues<this>): void {
-    if (this.deliveryKey === null) this.#listWanted = true;
-  }
 
   /** The tracking number, a link to the carrier's page when that is a web address; plain text otherwise. */
   #tracking(d: DeliverySummary) {
@@ -64,8 +59,14 @@ export class PortalDeliveriesView extends AccountView {
 
   // --- rendering ------------------------------------------------------------------------------
 
+  protected override readonly section = 'deliveries' as const;
+
+  protected override get documentKey(): string | null {
+    return this.deliveryKey;
+  }
+
   protected override render() {
-    return this.deliveryKey === null ? this.#listPage() : this.#deliveryPage(this.deliveryKey);
+    return html`${this.#listPage()}${this.#deliverySheet()}`;
   }
 
   #listPage() {
@@ -87,7 +88,7 @@ export class PortalDeliveriesView extends AccountView {
           <span role="columnheader">${msg('Shipped', { id: 'delivery.shipped-on', desc: 'Column or label: the date a delivery left' })}</span><span role="columnheader">${msg('Delivered', { id: 'delivery.delivered-on', desc: 'Column or label: the date a delivery arrived' })}</span>
         </div>
       </div>
-      <div role="rowgroup">${deliveries.map((d) => html`<div role="row" class="row">
+      <div role="rowgroup">${deliveries.map((d) => html`<div role="row" class="row" @click=${this.openRow}>
         <span role="cell" class="c-key"><a class="key" data-item=${d.id} href=${routeHref('deliveries', d.number)}>${d.number}</a></span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Order')} </span>${this.docLink('orders', d.order.number)}</span>
         <span role="cell" class="c-status">${badge(DELIVERY_STATUS_LABEL[d.status], STATUS_TONE[d.status])}</span>
@@ -99,16 +100,17 @@ export class PortalDeliveriesView extends AccountView {
     </div>`;
   }
 
-  #deliveryPage(key: string) {
+  /** The delivery over the list: a modal, or a drawer on narrow screens. */
+  #deliverySheet() {
+    const key = this.deliveryKey ?? '';
     const value = this.#detail.value;
     const shown = value && (value.number === key || value.id === key) ? value : undefined;
     const number = shown?.number ?? key;
     const loading = () => this.skeleton(msg('the delivery', { desc: 'Completes "Loading …"' }), 3, true);
-    return html`${this.pageHead(msg(str`Delivery ${number}`, { desc: "A delivery's page: its number" }), { back: { href: routeHref('deliveries'), label: msg('All deliveries') } })}
-      ${this.#detail.render({
-        loading,
-        complete: (delivery) => (delivery ? this.#delivery(delivery) : loading()),
-      })}`;
+    return this.documentSheet(msg(str`Delivery ${number}`, { desc: "A delivery's page: its number" }), nothing, () => this.#detail.render({
+      loading,
+      complete: (delivery) => (delivery ? this.#delivery(delivery) : loading()),
+    }));
   }
 
   #delivery(d: DeliveryItem) {

@@ -52,10 +52,9 @@ export class PortalInvoicesView extends AccountView {
   private readonly busy = new Busy<'pdf' | 'pay'>(this);
   @state() private feedback: string | undefined;
 
-  #listWanted = false;
 
   readonly #list = new PagedList<Invoice>(this, {
-    args: () => [this.#listWanted, this.store, this.filter],
+    args: () => [true, this.store, this.filter],
     load: (cursor, signal) => this.store!.client.call(endpoints.listInvoices, {}, {
       query: { ...(this.filter === 'unpaid' ? { payment_state: 'unpaid' } : {}), ...(cursor ? { cursor } : {}) }, signal,
     }),
@@ -69,7 +68,6 @@ export class PortalInvoicesView extends AccountView {
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.invoiceKey === null) this.#listWanted = true;
     if (changed.has('invoiceKey')) this.feedback = undefined;
   }
 
@@ -102,8 +100,14 @@ export class PortalInvoicesView extends AccountView {
 
   // --- rendering ------------------------------------------------------------------------------
 
+  protected override readonly section = 'invoices' as const;
+
+  protected override get documentKey(): string | null {
+    return this.invoiceKey;
+  }
+
   protected override render() {
-    return this.invoiceKey === null ? this.#listPage() : this.#invoicePage(this.invoiceKey);
+    return html`${this.#listPage()}${this.#invoiceSheet()}`;
   }
 
   #listPage() {
@@ -133,7 +137,7 @@ export class PortalInvoicesView extends AccountView {
           <span role="columnheader">${msg('Status')}</span><span role="columnheader" class="num">${msg('Total')}</span><span role="columnheader" class="num">${msg('Balance', { desc: 'What is left to pay of an invoice' })}</span>
         </div>
       </div>
-      <div role="rowgroup">${invoices.map((i) => html`<div role="row" class="row">
+      <div role="rowgroup">${invoices.map((i) => html`<div role="row" class="row" @click=${this.openRow}>
         <span role="cell" class="c-key"><a class="key" data-item=${i.id} href=${routeHref('invoices', i.number)}>${i.number}</a></span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Issued', { desc: 'Column or label: the date an invoice was issued' })} </span>${this.day(i.issued_at)}</span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Due', { desc: "Column or label: an invoice's due date" })} </span>${this.#dueDate(i)}</span>
@@ -144,20 +148,19 @@ export class PortalInvoicesView extends AccountView {
     </div>`;
   }
 
-  #invoicePage(key: string) {
+  /** The invoice over the list: a modal, or a drawer on narrow screens. */
+  #invoiceSheet() {
+    const key = this.invoiceKey ?? '';
     const invoice = this.#detail.value;
     const shown = invoice && (invoice.number === key || invoice.id === key) ? invoice : undefined;
     const number = shown?.number ?? key;
     const loading = () => this.skeleton(msg('the invoice', { desc: 'Completes "Loading …"' }), 3, true);
-    return html`${this.pageHead(msg(str`Invoice ${number}`, { desc: "An invoice's page: its number" }), {
-        back: { href: routeHref('invoices'), label: msg('All invoices') },
-        actions: shown ? this.#actions(shown) : nothing,
-      })}
+    return this.documentSheet(msg(str`Invoice ${number}`, { desc: "An invoice's page: its number" }), shown ? this.#actions(shown) : nothing, () => html`
       <div class="feedback error" role="alert">${this.feedback ? html`<p>${this.feedback}</p>` : nothing}</div>
       ${this.#detail.render({
         loading,
         complete: (detail) => (detail ? this.#invoice(detail) : loading()),
-      })}`;
+      })}`);
   }
 
   #actions(invoice: InvoiceDetail) {

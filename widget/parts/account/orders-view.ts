@@ -32,8 +32,8 @@ interface Outcome {
 }
 
 /**
- * The portal's Orders section: the customer's orders (newest first, Load more), and one order's
- * page with its lines, totals, source quote, deliveries and PDF, Reorder, and its record. When the
+ * The portal's Orders section: the customer's orders (newest first, Load more; a table, cards on
+ * narrow screens), and one order open over them (a modal, a drawer on narrow screens) with its lines, totals, source quote, deliveries and PDF, Reorder, and its record. When the
  * workspace lets customers change their orders (seed 002), the page has Edit and Cancel: applied
  * at once or sent to the supplier for approval, as the workspace says; a change waiting, or
  * refused, shows on the page. Internal part of <customer-portal>, mounted for `#portal/orders[/<number>]`.
@@ -96,13 +96,11 @@ export class PortalOrdersView extends AccountView {
   @query('dialog#edit-dialog') private editDialog!: HTMLDialogElement | null;
   @query('dialog#cancel-dialog') private cancelDialog!: HTMLDialogElement | null;
 
-  /** The list loads once it is shown, not behind an order opened from a link. */
-  #listWanted = false;
   #catalogFor: PortalStore | undefined;
 
   // Reloads when an order is placed or changed anywhere in the portal.
   readonly #list = new PagedList<OrderSummary>(this, {
-    args: () => [this.#listWanted, this.store, this.portal?.ordersRevision],
+    args: () => [true, this.store, this.portal?.ordersRevision],
     load: (cursor, signal) => this.store!.client.orders(cursor, signal),
     failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
@@ -115,7 +113,6 @@ export class PortalOrdersView extends AccountView {
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.orderKey === null) this.#listWanted = true;
     if (changed.has('orderKey')) {
       this.order = undefined;
       this.outcome = undefined;
@@ -265,8 +262,14 @@ export class PortalOrdersView extends AccountView {
 
   // --- rendering ------------------------------------------------------------------------------
 
+  protected override readonly section = 'orders' as const;
+
+  protected override get documentKey(): string | null {
+    return this.orderKey;
+  }
+
   protected override render() {
-    return this.orderKey === null ? this.#listPage() : this.#orderPage(this.orderKey);
+    return html`${this.#listPage()}${this.#orderSheet()}`;
   }
 
   #listPage() {
@@ -288,7 +291,7 @@ export class PortalOrdersView extends AccountView {
           <span role="columnheader" class="num">${msg('Total')}</span>
         </div>
       </div>
-      <div role="rowgroup">${orders.map((o) => html`<div role="row" class="row">
+      <div role="rowgroup">${orders.map((o) => html`<div role="row" class="row" @click=${this.openRow}>
         <span role="cell" class="c-key">${o.is_draft
           // A draft is not a document yet: listed and marked, but it does not open.
           ? html`<span class="key">${o.number}</span>`
@@ -304,14 +307,13 @@ export class PortalOrdersView extends AccountView {
     </div>`;
   }
 
-  #orderPage(key: string) {
+  /** The order over the list: a modal, or a drawer on narrow screens. */
+  #orderSheet() {
+    const key = this.orderKey;
     const order = this.order;
-    const number = order?.number ?? key;
+    const number = order?.number ?? key ?? '';
     const loading = () => this.skeleton(msg('the order', { desc: 'Completes "Loading …"' }), 4, true);
-    return html`${this.pageHead(msg(str`Order ${number}`, { desc: "An order's page: its number" }), {
-        back: { href: routeHref('orders'), label: msg('All orders') },
-        actions: this.#documentActions(order),
-      })}
+    return this.documentSheet(msg(str`Order ${number}`, { desc: "An order's page: its number" }), this.#documentActions(order), () => html`
       ${this.#feedback()}
       ${this.#detail.render({
         loading,
@@ -319,7 +321,7 @@ export class PortalOrdersView extends AccountView {
         pending: () => (order ? this.#orderBody(order) : loading()),
         complete: () => (order ? this.#orderBody(order) : loading()),
       })}
-      ${order ? this.#dialogs(order) : nothing}`;
+      ${order ? this.#dialogs(order) : nothing}`);
   }
 
   /** There while the order loads too (disabled), so nothing moves when it arrives. */

@@ -53,7 +53,7 @@ export class PortalQuotesView extends AccountView {
     .quotes-table .row { grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr) minmax(0, 1fr) minmax(0, .9fr) minmax(0, 1fr); }
     .answer { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-block: var(--_space); }
     .answer .why { flex-basis: 100%; margin: 0; }
-    dialog.sheet .body { padding: var(--_space); display: grid; gap: 8px; }
+    #answer-dialog .body { padding: var(--_space); display: grid; gap: 8px; }
     dialog.sheet h3 { margin: 0; font-size: 1.15rem; }
     dialog.sheet p { margin: 0; }
     dialog.sheet label { display: grid; gap: 4px; }
@@ -77,13 +77,10 @@ export class PortalQuotesView extends AccountView {
   @state() private dialogProblem: string | undefined;
   @state() private outcome: Outcome | undefined;
 
-  @query('dialog') private dialog!: HTMLDialogElement | null;
-
-  /** The list loads once it is shown, not behind a quote opened from a link. */
-  #listWanted = false;
+  @query('dialog#answer-dialog') private dialog!: HTMLDialogElement | null;
 
   readonly #list = new PagedList<Quote>(this, {
-    args: () => [this.#listWanted, this.store, this.filter],
+    args: () => [true, this.store, this.filter],
     load: (cursor, signal) => this.store!.client.call(endpoints.listQuotes, {}, {
       query: { ...(this.filter === 'all' ? {} : { state: this.filter }), ...(cursor ? { cursor } : {}) }, signal,
     }),
@@ -98,7 +95,6 @@ export class PortalQuotesView extends AccountView {
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.quoteKey === null) this.#listWanted = true;
     if (changed.has('quoteKey')) {
       this.quote = undefined;
       this.outcome = undefined;
@@ -173,8 +169,14 @@ export class PortalQuotesView extends AccountView {
 
   // --- rendering ------------------------------------------------------------------------------
 
+  protected override readonly section = 'quotes' as const;
+
+  protected override get documentKey(): string | null {
+    return this.quoteKey;
+  }
+
   protected override render() {
-    return this.quoteKey === null ? this.#listPage() : this.#quotePage(this.quoteKey);
+    return html`${this.#listPage()}${this.#quoteSheet()}`;
   }
 
   #listPage() {
@@ -210,7 +212,7 @@ export class PortalQuotesView extends AccountView {
           <span role="columnheader">${msg('Status')}</span><span role="columnheader" class="num">${msg('Total')}</span>
         </div>
       </div>
-      <div role="rowgroup">${quotes.map((q) => html`<div role="row" class="row">
+      <div role="rowgroup">${quotes.map((q) => html`<div role="row" class="row" @click=${this.openRow}>
         <span role="cell" class="c-key"><a class="key" data-item=${q.id} href=${routeHref('quotes', q.number)}>${q.number}</a></span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Date')} </span>${this.date(q.created_at)}</span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Valid until')} </span>${this.day(q.valid_until)}</span>
@@ -220,16 +222,17 @@ export class PortalQuotesView extends AccountView {
     </div>`;
   }
 
-  #quotePage(key: string) {
-    const number = this.quote?.number ?? key;
+  /** The quote over the list: a modal, or a drawer on narrow screens. */
+  #quoteSheet() {
+    const number = this.quote?.number ?? this.quoteKey ?? '';
     const loading = () => this.skeleton(msg('the quote', { desc: 'Completes "Loading …"' }), 3, true);
-    return html`${this.pageHead(msg(str`Quote ${number}`, { desc: "A quote's page: its number" }), { back: { href: routeHref('quotes'), label: msg('All quotes') } })}
+    return this.documentSheet(msg(str`Quote ${number}`, { desc: "A quote's page: its number" }), nothing, () => html`
       ${this.#feedback()}
       ${this.#detail.render({
         loading,
         complete: () => (this.quote ? this.#quote(this.quote) : loading()),
       })}
-      ${this.quote ? this.#dialog(this.quote) : nothing}`;
+      ${this.quote ? this.#dialog(this.quote) : nothing}`);
   }
 
   /** Always in the page, so what is put in it is announced. */
@@ -299,7 +302,7 @@ export class PortalQuotesView extends AccountView {
               @click=${() => this.#answer('accept')}>${this.answering ? msg('Accepting…') : msg('Accept quote')}</button>
           </div>
         </div>`;
-    return html`<dialog class="sheet" part="dialog" aria-labelledby="dialog-title"
+    return html`<dialog class="sheet" id="answer-dialog" part="dialog" aria-labelledby="dialog-title"
       @cancel=${(e: Event) => { if (this.answering) e.preventDefault(); }}
       @close=${() => { if (!this.dialog?.open) this.asking = null; }}>${this.asking ? body : nothing}</dialog>`;
   }
