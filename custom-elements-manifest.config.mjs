@@ -20,7 +20,11 @@ function guardedDefine() {
       declaration.customElement = true;
       moduleDoc.exports ??= [];
       if (!moduleDoc.exports.some((e) => e.kind === 'custom-element-definition' && e.name === tag.text)) {
-        moduleDoc.exports.push({ kind: 'custom-element-definition', name: tag.text, declaration: { name: cls.text, module: moduleDoc.path } });
+        moduleDoc.exports.push({
+          kind: 'custom-element-definition',
+          name: tag.text,
+          declaration: { name: cls.text, module: moduleDoc.path },
+        });
       }
     },
   };
@@ -74,7 +78,8 @@ function langProperty() {
     packageLinkPhase({ customElementsManifest }) {
       for (const mod of customElementsManifest.modules) {
         for (const declaration of mod.declarations ?? []) {
-          for (const attribute of declaration.attributes ?? []) if (attribute.name === 'lang') attribute.fieldName ??= 'lang';
+          for (const attribute of declaration.attributes ?? [])
+            if (attribute.name === 'lang') attribute.fieldName ??= 'lang';
         }
       }
     },
@@ -98,7 +103,9 @@ function shippedPaths() {
         if (!shipped(source)) throw new Error(`custom-elements.json: ${source} is not built as an entry of its own`);
         const resolve = (reference) => {
           if (!reference?.module || reference.package) return;
-          const path = reference.module.startsWith('.') ? posix.join(posix.dirname(source), reference.module) : reference.module;
+          const path = reference.module.startsWith('.')
+            ? posix.join(posix.dirname(source), reference.module)
+            : reference.module;
           reference.module = shipped(path) ? entry(path) : entry(source);
         };
         for (const e of mod.exports ?? []) resolve(e.declaration);

@@ -20,12 +20,23 @@ const finishBundle: Plugin = {
   async generateBundle(_options, bundle) {
     for (const chunk of Object.values(bundle)) {
       if (chunk.type !== 'chunk') continue;
-      const result = await transform(chunk.code, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
+      const result = await transform(chunk.code, {
+        minify: true,
+        format: 'esm',
+        target: 'es2022',
+        legalComments: 'none',
+      });
       chunk.code = result.code;
     }
-    const bundleEntry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'customer-portal');
+    const bundleEntry = Object.values(bundle).find(
+      (c) => c.type === 'chunk' && c.isEntry && c.name === 'customer-portal',
+    );
     if (this.environment.name === 'client' && bundleEntry) {
-      this.emitFile({ type: 'asset', fileName: 'customer-portal.js', source: `export*from"./${bundleEntry.fileName}";\n` });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'customer-portal.js',
+        source: `export*from"./${bundleEntry.fileName}";\n`,
+      });
     }
   },
 };
@@ -85,7 +96,10 @@ const consolePage: Plugin = {
   },
 };
 
-const { dependencies, peerDependencies } = JSON.parse(readFileSync(path('package.json'), 'utf8')) as Record<string, Record<string, string>>;
+const { dependencies, peerDependencies } = JSON.parse(readFileSync(path('package.json'), 'utf8')) as Record<
+  string,
+  Record<string, string>
+>;
 const packages = Object.keys({ ...dependencies, ...peerDependencies });
 
 /**
@@ -136,7 +150,8 @@ export default defineConfig(({ command }) => ({
   },
   builder: {
     async buildApp(builder) {
-      for (const name of ['client', 'standalone', 'elements', 'examples', 'console']) await builder.build(builder.environments[name]!);
+      for (const name of ['client', 'standalone', 'elements', 'examples', 'console'])
+        await builder.build(builder.environments[name]!);
     },
   },
   environments: {
@@ -146,7 +161,11 @@ export default defineConfig(({ command }) => ({
         emptyOutDir: true,
         // Which chunk imports which, statically or lazily: what loads before first paint (test/build/size.test.ts).
         manifest: '.vite/customer-portal.json',
-        lib: { entry: { 'customer-portal': path('widget/index.ts') }, formats: ['es'], fileName: () => 'customer-portal.[hash].js' },
+        lib: {
+          entry: { 'customer-portal': path('widget/index.ts') },
+          formats: ['es'],
+          fileName: () => 'customer-portal.[hash].js',
+        },
         rolldownOptions: {
           // Code that the entry and a lazy view share stays in the entry (which may export it to
           // the view) instead of a chunk that the entry would have to fetch before first paint.

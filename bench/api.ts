@@ -13,12 +13,16 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
-interface Started { child: ChildProcess; info: { port: number; tokens?: string[]; products?: string[]; db?: string } }
+interface Started {
+  child: ChildProcess;
+  info: { port: number; tokens?: string[]; products?: string[]; db?: string };
+}
 
 /** Starts bench/serve.ts in its own process: the figures then leave out this process's own work and garbage. */
 export async function serve(mode: 'bare' | 'portal' | 'existing', env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts', mode], {
-    env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
@@ -28,13 +32,24 @@ export async function serve(mode: 'bare' | 'portal' | 'existing', env: Record<st
   return { child, info: JSON.parse(line) };
 }
 
-export interface Row { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number }
+export interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
 
 async function run(name: string, options: autocannon.Options): Promise<Row> {
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
   return {
-    name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
-    non2xx: result.non2xx, errors: result.errors,
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
   };
 }
 
@@ -43,18 +58,25 @@ function portalRequests(info: Started['info']) {
   let n = 0;
   const path = (suffix: string) => `/api/v1/customer-portal/view/${tokens[n++ % tokens.length]}${suffix}`;
   return {
-    get: (suffix: string): autocannon.Request[] => [{ method: 'GET', setupRequest: (req) => ({ ...req, path: path(suffix) }) }],
-    post: (): autocannon.Request[] => [{
-      method: 'POST',
-      setupRequest: (req) => {
-        const i = n;
-        return {
-          ...req, path: path('/orders'),
-          headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${i}` },
-          body: JSON.stringify({ lines: [{ product_id: info.products![i % info.products!.length], quantity: 1 + (i % 5) }] }),
-        };
+    get: (suffix: string): autocannon.Request[] => [
+      { method: 'GET', setupRequest: (req) => ({ ...req, path: path(suffix) }) },
+    ],
+    post: (): autocannon.Request[] => [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const i = n;
+          return {
+            ...req,
+            path: path('/orders'),
+            headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${i}` },
+            body: JSON.stringify({
+              lines: [{ product_id: info.products![i % info.products!.length], quantity: 1 + (i % 5) }],
+            }),
+          };
+        },
       },
-    }],
+    ],
   };
 }
 
@@ -110,9 +132,13 @@ export function formatApi(report: ApiReport): string {
     '',
     '| Scenario | Requests/s | p50 | p99 | vs bare Express | Non-2xx or errors |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...report.rows.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} ms | ${r.p99} ms | ${((r.rps / report.bare.rps) * 100).toFixed(0)}% | ${r.non2xx + r.errors} |`),
+    ...report.rows.map(
+      (r) =>
+        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} ms | ${r.p99} ms | ${((r.rps / report.bare.rps) * 100).toFixed(0)}% | ${r.non2xx + r.errors} |`,
+    ),
   ];
-  if (!report.postgres) lines.push('', 'PostgreSQL rows skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include them.');
+  if (!report.postgres)
+    lines.push('', 'PostgreSQL rows skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include them.');
   return lines.join('\n');
 }
 
@@ -121,15 +147,27 @@ if (isMain) {
   const report = await benchApi({ pgUrl: PG_URL });
   const { rows, bare: bareRow } = report;
   const pad = (s: string, n: number) => s.padEnd(n);
-  console.log(`\nAPI benchmark: ${new Date().toISOString()}, ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}`);
-  console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s each; portal requests rotate over 500 tokens; limiter on, budget raised so it counts without refusing;`);
-  console.log('GET orders: no writes while it runs, so the order-list cache answers after each customer\'s first read (the token and revision lookup runs every time)');
-  console.log(`${pad('scenario', 34)} ${pad('req/s', 9)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('vs bare', 8)} non-2xx`);
+  console.log(
+    `\nAPI benchmark: ${new Date().toISOString()}, ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}`,
+  );
+  console.log(
+    `autocannon: ${CONNECTIONS} connections, ${DURATION} s each; portal requests rotate over 500 tokens; limiter on, budget raised so it counts without refusing;`,
+  );
+  console.log(
+    "GET orders: no writes while it runs, so the order-list cache answers after each customer's first read (the token and revision lookup runs every time)",
+  );
+  console.log(
+    `${pad('scenario', 34)} ${pad('req/s', 9)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('vs bare', 8)} non-2xx`,
+  );
   for (const r of rows) {
-    console.log(`${pad(r.name, 34)} ${pad(r.rps.toFixed(0), 9)} ${pad(String(r.p50), 7)} ${pad(String(r.p99), 7)} ${pad(`${((r.rps / bareRow.rps) * 100).toFixed(0)}%`, 8)} ${r.non2xx + r.errors}`);
+    console.log(
+      `${pad(r.name, 34)} ${pad(r.rps.toFixed(0), 9)} ${pad(String(r.p50), 7)} ${pad(String(r.p99), 7)} ${pad(`${((r.rps / bareRow.rps) * 100).toFixed(0)}%`, 8)} ${r.non2xx + r.errors}`,
+    );
   }
   const orders = rows.find((r) => r.name === 'GET orders (SQLite)')!;
   const ratio = orders.rps / bareRow.rps;
-  console.log(`\nTarget: GET orders with SQLite at >= 50% of bare Express: ${(ratio * 100).toFixed(0)}% (${ratio >= 0.5 ? 'met' : 'NOT met'})`);
+  console.log(
+    `\nTarget: GET orders with SQLite at >= 50% of bare Express: ${(ratio * 100).toFixed(0)}% (${ratio >= 0.5 ? 'met' : 'NOT met'})`,
+  );
   if (!PG_URL) console.log('PostgreSQL rows skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to include them.');
 }

@@ -80,10 +80,17 @@ function isEntry(path: string): boolean {
 async function litFloor(): Promise<FileSize> {
   const result = await build({
     stdin: {
-      contents: "import { LitElement, html } from 'lit';\nclass LitFloor extends LitElement { render() { return html`<p>floor</p>`; } }\ncustomElements.define('lit-floor', LitFloor);\n",
-      resolveDir: ROOT, loader: 'js',
+      contents:
+        "import { LitElement, html } from 'lit';\nclass LitFloor extends LitElement { render() { return html`<p>floor</p>`; } }\ncustomElements.define('lit-floor', LitFloor);\n",
+      resolveDir: ROOT,
+      loader: 'js',
     },
-    bundle: true, minify: true, format: 'esm', target: 'es2022', write: false, legalComments: 'none',
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    legalComments: 'none',
     conditions: ['browser', 'production'],
   });
   const bytes = Buffer.from(result.outputFiles[0].contents);
@@ -92,11 +99,14 @@ async function litFloor(): Promise<FileSize> {
 
 export async function benchBundle(): Promise<BundleReport> {
   const paths = jsFiles(DIST).sort();
-  if (!paths.some((p) => p.endsWith('customer-portal.js'))) throw new Error('dist/customer-portal.js is missing: run `vite build` first');
-  const sizes = new Map(paths.map((path) => {
-    const bytes = readFileSync(path);
-    return [path, { file: relative(DIST, path), bytes: bytes.length, gzip: gzip(bytes) }] as const;
-  }));
+  if (!paths.some((p) => p.endsWith('customer-portal.js')))
+    throw new Error('dist/customer-portal.js is missing: run `vite build` first');
+  const sizes = new Map(
+    paths.map((path) => {
+      const bytes = readFileSync(path);
+      return [path, { file: relative(DIST, path), bytes: bytes.length, gzip: gzip(bytes) }] as const;
+    }),
+  );
   const sum = (set: Set<string>) => ({
     files: set.size,
     bytes: [...set].reduce((n, p) => n + (sizes.get(p)?.bytes ?? 0), 0),
@@ -119,7 +129,10 @@ export function formatBundle(report: BundleReport): string {
   const lines = [
     '| Entry | Loads before first paint (files) | Minified | Gzip | Gzip vs Lit alone | Loaded on demand (files) | On demand, gzip |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-    ...report.entries.map((e) => `| \`${e.file}\` | ${e.initial.files} | ${kib(e.initial.bytes)} | ${kib(e.initial.gzip)} | ${(e.initial.gzip / floor.gzip).toFixed(1)}x | ${e.lazy.files} | ${kib(e.lazy.gzip)} |`),
+    ...report.entries.map(
+      (e) =>
+        `| \`${e.file}\` | ${e.initial.files} | ${kib(e.initial.bytes)} | ${kib(e.initial.gzip)} | ${(e.initial.gzip / floor.gzip).toFixed(1)}x | ${e.lazy.files} | ${kib(e.lazy.gzip)} |`,
+    ),
     `| ${floor.file} | 1 | ${kib(floor.bytes)} | ${kib(floor.gzip)} | 1.0x | | |`,
     '',
     '| Every .js file in dist/ (examples aside) | Minified | Gzip |',

@@ -35,7 +35,9 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-export async function benchPricing(options: { products?: number; runs?: number; warmups?: number; log?: (msg: string) => void } = {}): Promise<PricingReport> {
+export async function benchPricing(
+  options: { products?: number; runs?: number; warmups?: number; log?: (msg: string) => void } = {},
+): Promise<PricingReport> {
   const target = options.products ?? 10_000;
   const runs = options.runs ?? 15;
   const warmups = options.warmups ?? 3;
@@ -45,13 +47,28 @@ export async function benchPricing(options: { products?: number; runs?: number; 
   try {
     const now = new Date();
     await seedDemo(db.kysely, { now });
-    const count = async () => Number((await db.kysely.selectFrom('products').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await db.kysely
+            .selectFrom('products')
+            .select(sql<number>`count(*)`.as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     await seedScale(db.kysely, { customers: 0, products: Math.max(0, target - (await count())), orders: 0, now });
-    const customer = await db.kysely.selectFrom('customers').select(['id', 'price_group_id'])
-      .where('price_group_id', 'is not', null).orderBy('business_name').executeTakeFirstOrThrow();
+    const customer = await db.kysely
+      .selectFrom('customers')
+      .select(['id', 'price_group_id'])
+      .where('price_group_id', 'is not', null)
+      .orderBy('business_name')
+      .executeTakeFirstOrThrow();
     const catalog = await loadCatalog(db.kysely, { priceGroupId: customer.price_group_id, now: now.toISOString() });
-    const entries = (catalog.pricing.group_list?.entries.length ?? 0) + (catalog.pricing.default_list?.entries.length ?? 0);
-    log(`pricing: ${catalog.products.length.toLocaleString('en')} products, ${entries.toLocaleString('en')} price-list entries, ${catalog.pricing.promotions.length} promotions`);
+    const entries =
+      (catalog.pricing.group_list?.entries.length ?? 0) + (catalog.pricing.default_list?.entries.length ?? 0);
+    log(
+      `pricing: ${catalog.products.length.toLocaleString('en')} products, ${entries.toLocaleString('en')} price-list entries, ${catalog.pricing.promotions.length} promotions`,
+    );
 
     const index: number[] = [];
     const resolve: number[] = [];
@@ -66,7 +83,11 @@ export async function benchPricing(options: { products?: number; runs?: number; 
       for (const p of catalog.products) if (pricer.resolve(p, p.units[0]?.code ?? '', 1, now).orderable) ok++;
       const t2 = performance.now();
       let units = 0;
-      for (const p of catalog.products) for (const u of p.units) { pricer.resolve(p, u.code, 12, now); units++; }
+      for (const p of catalog.products)
+        for (const u of p.units) {
+          pricer.resolve(p, u.code, 12, now);
+          units++;
+        }
       const t3 = performance.now();
       if (i >= warmups) {
         index.push(t1 - t0);
@@ -77,8 +98,15 @@ export async function benchPricing(options: { products?: number; runs?: number; 
       unitsResolved = units;
     }
     return {
-      products: catalog.products.length, priceListEntries: entries, promotions: catalog.pricing.promotions.length, runs,
-      indexMs: median(index), resolveMs: median(resolve), resolveAllUnitsMs: median(allUnits), unitsResolved, orderable,
+      products: catalog.products.length,
+      priceListEntries: entries,
+      promotions: catalog.pricing.promotions.length,
+      runs,
+      indexMs: median(index),
+      resolveMs: median(resolve),
+      resolveAllUnitsMs: median(allUnits),
+      unitsResolved,
+      orderable,
     };
   } finally {
     await db.close();

@@ -23,20 +23,32 @@ if (mode === 'existing') {
   // The widget benchmark's server: the database it seeded under BENCH_DATA_DIR, served as is.
   const db = await openDb({ dataDir: process.env.BENCH_DATA_DIR! });
   const app = createApp({
-    db, adminTokenHash: hashSecret(newSecret('cpa_')), allowedOrigins: [],
-    rateLimits: { readsPerMinute: 1_000_000, writesPerMinute: 1_000_000, invalidTokenPerMinute: 1_000, windowMs: 60_000 },
+    db,
+    adminTokenHash: hashSecret(newSecret('cpa_')),
+    allowedOrigins: [],
+    rateLimits: {
+      readsPerMinute: 1_000_000,
+      writesPerMinute: 1_000_000,
+      invalidTokenPerMinute: 1_000,
+      windowMs: 60_000,
+    },
   });
   const server = app.listen(0, '127.0.0.1', () => {
     console.log(JSON.stringify({ port: (server.address() as { port: number }).port }));
   });
 } else if (mode === 'bare') {
   const app = express();
-  app.get('/hello', (_req, res) => { res.json({ hello: 'world' }); });
+  app.get('/hello', (_req, res) => {
+    res.json({ hello: 'world' });
+  });
   const server = app.listen(0, '127.0.0.1', () => {
     console.log(JSON.stringify({ port: (server.address() as { port: number }).port }));
   });
 } else {
-  const db = await openDb({ dataDir: mkdtempSync(join(tmpdir(), 'portal-bench-')), databaseUrl: process.env.BENCH_DATABASE_URL });
+  const db = await openDb({
+    dataDir: mkdtempSync(join(tmpdir(), 'portal-bench-')),
+    databaseUrl: process.env.BENCH_DATABASE_URL,
+  });
   await resetData(db.kysely);
   const now = new Date();
   const { customers } = await seedDemo(db.kysely, { now });
@@ -44,19 +56,33 @@ if (mode === 'existing') {
   for (let i = 0; i < TOKENS; i++) {
     const token = newSecret(PORTAL_TOKEN_PREFIX);
     await insertToken(db.kysely, {
-      id: crypto.randomUUID(), customerId: customers[i % customers.length].id, hash: hashSecret(token), hint: hintFor(token),
-      permissions: ALL_PERMISSIONS, expiresAt: null, now: now.toISOString(),
+      id: crypto.randomUUID(),
+      customerId: customers[i % customers.length].id,
+      hash: hashSecret(token),
+      hint: hintFor(token),
+      permissions: ALL_PERMISSIONS,
+      expiresAt: null,
+      now: now.toISOString(),
     });
     tokens.push(token);
   }
   // Products every customer can order (no group list consulted: base or default prices).
   const catalog = await loadCatalog(db.kysely, { priceGroupId: null, now: now.toISOString() });
   const pricer = new Pricer(catalog.pricing);
-  const products = catalog.products.filter((p) => pricer.resolve(p, p.units[0].code, 1, now).orderable).map((p) => p.id);
+  const products = catalog.products
+    .filter((p) => pricer.resolve(p, p.units[0].code, 1, now).orderable)
+    .map((p) => p.id);
   const app = createApp({
-    db, adminTokenHash: hashSecret('unused-admin-key'), allowedOrigins: [],
+    db,
+    adminTokenHash: hashSecret('unused-admin-key'),
+    allowedOrigins: [],
     // The limiter runs on every request; the budget is large so it counts without refusing.
-    rateLimits: { readsPerMinute: 1_000_000, writesPerMinute: 1_000_000, invalidTokenPerMinute: 1_000, windowMs: 60_000 },
+    rateLimits: {
+      readsPerMinute: 1_000_000,
+      writesPerMinute: 1_000_000,
+      invalidTokenPerMinute: 1_000,
+      windowMs: 60_000,
+    },
     // BENCH_ANSWER_CACHE=0: every order list is read from the database, as after each change.
     answerCacheSize: process.env.BENCH_ANSWER_CACHE === undefined ? undefined : Number(process.env.BENCH_ANSWER_CACHE),
   });
@@ -64,4 +90,3 @@ if (mode === 'existing') {
     console.log(JSON.stringify({ port: (server.address() as { port: number }).port, tokens, products, db: db.kind }));
   });
 }
-

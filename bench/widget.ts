@@ -209,7 +209,12 @@ export interface Run {
   clsTotal: number;
 }
 
-export interface SizeResult { target: number; products: number; runs: Run[]; problems: string[] }
+export interface SizeResult {
+  target: number;
+  products: number;
+  runs: Run[];
+  problems: string[];
+}
 
 async function benchSize(browser: Browser, target: number): Promise<SizeResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-bench-widget-'));
@@ -219,18 +224,37 @@ async function benchSize(browser: Browser, target: number): Promise<SizeResult> 
     const now = new Date();
     const seedStarted = Date.now();
     await seedDemo(db.kysely, { now });
-    const countProducts = async () => Number((await db.kysely.selectFrom('products').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    const countProducts = async () =>
+      Number(
+        (
+          await db.kysely
+            .selectFrom('products')
+            .select(sql<number>`count(*)`.as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const existing = await countProducts();
     await seedScale(db.kysely, { customers: 0, products: Math.max(0, target - existing), orders: 0, now });
     const products = await countProducts();
-    const customer = await db.kysely.selectFrom('customers').select(['id', 'business_name'])
-      .where('order_template', '=', 'standard').orderBy('business_name').executeTakeFirstOrThrow();
+    const customer = await db.kysely
+      .selectFrom('customers')
+      .select(['id', 'business_name'])
+      .where('order_template', '=', 'standard')
+      .orderBy('business_name')
+      .executeTakeFirstOrThrow();
     const token = newSecret(PORTAL_TOKEN_PREFIX);
     await insertToken(db.kysely, {
-      id: crypto.randomUUID(), customerId: customer.id, hash: hashSecret(token), hint: hintFor(token),
-      permissions: ALL_PERMISSIONS, expiresAt: null, now: now.toISOString(),
+      id: crypto.randomUUID(),
+      customerId: customer.id,
+      hash: hashSecret(token),
+      hint: hintFor(token),
+      permissions: ALL_PERMISSIONS,
+      expiresAt: null,
+      now: now.toISOString(),
     });
-    progress(`${products.toLocaleString('en')} products seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s; customer ${customer.business_name}`);
+    progress(
+      `${products.toLocaleString('en')} products seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s; customer ${customer.business_name}`,
+    );
 
     // Served from a process of its own (as the API benchmark's servers are): this process's
     // seeding and earlier benchmarks leave garbage whose collection would land in the figures.
@@ -248,7 +272,9 @@ async function benchSize(browser: Browser, target: number): Promise<SizeResult> 
     for (let i = 0; i < WARMUPS + RUNS; i++) {
       const run = await runOnce(browser, `${url}/examples/#portal_token=${token}`, confirmedKey, problems);
       if (i >= WARMUPS) runs.push(run);
-      progress(`${products.toLocaleString('en')} products, ${i < WARMUPS ? 'warm-up' : `run ${i - WARMUPS + 1}/${RUNS}`}: first render ${run.firstRender.toFixed(0)} ms, add to cart ${run.addToCart.toFixed(0)} ms, ${run.nodes} nodes`);
+      progress(
+        `${products.toLocaleString('en')} products, ${i < WARMUPS ? 'warm-up' : `run ${i - WARMUPS + 1}/${RUNS}`}: first render ${run.firstRender.toFixed(0)} ms, add to cart ${run.addToCart.toFixed(0)} ms, ${run.nodes} nodes`,
+      );
     }
     return { target, products, runs, problems: [...new Set(problems)] };
   } finally {
@@ -266,34 +292,55 @@ async function runOnce(browser: Browser, link: string, confirmedKey: string, pro
     const page = await context.newPage();
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error' && !/favicon/.test(message.location().url)) problems.push(`console: ${message.text()}`);
+      if (message.type() === 'error' && !/favicon/.test(message.location().url))
+        problems.push(`console: ${message.text()}`);
     });
-    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url().replace(/\/view\/[^/]+/, '/view/[token]')}`));
+    page.on('requestfailed', (request) =>
+      problems.push(`request failed: ${request.url().replace(/\/view\/[^/]+/, '/view/[token]')}`),
+    );
 
     await page.goto(link, { waitUntil: 'commit' });
     // A function, not a string: the example page's CSP forbids eval, which a string predicate needs.
-    await page.waitForFunction(() => (window as unknown as { __bench?: { firstCardPaint: number | null } }).__bench?.firstCardPaint != null, undefined, { timeout: 30_000, polling: 50 });
+    await page.waitForFunction(
+      () => (window as unknown as { __bench?: { firstCardPaint: number | null } }).__bench?.firstCardPaint != null,
+      undefined,
+      { timeout: 30_000, polling: 50 },
+    );
     // Let the virtualizer settle before counting, and before the first interaction.
     await page.evaluate('window.__bench.settle(300)');
-    const load = await page.evaluate('window.__bench.loadFigures()') as {
-      firstCardDom: number; firstCardPaint: number; catalogStart: number | null; catalogDuration: number | null;
-      catalogResponseEnd: number | null; catalogBytes: number | null; longestTask: number; longTasks: number; blockingTime: number;
-      defined: number | null; scriptResponseEnd: number; cls: number;
+    const load = (await page.evaluate('window.__bench.loadFigures()')) as {
+      firstCardDom: number;
+      firstCardPaint: number;
+      catalogStart: number | null;
+      catalogDuration: number | null;
+      catalogResponseEnd: number | null;
+      catalogBytes: number | null;
+      longestTask: number;
+      longTasks: number;
+      blockingTime: number;
+      defined: number | null;
+      scriptResponseEnd: number;
+      cls: number;
     };
-    if (load.defined === null || load.scriptResponseEnd === 0) throw new Error('no timing for the bundle (its Resource Timing entry or the elements being defined)');
+    if (load.defined === null || load.scriptResponseEnd === 0)
+      throw new Error('no timing for the bundle (its Resource Timing entry or the elements being defined)');
     if (load.catalogResponseEnd === null) throw new Error('no Resource Timing entry for the catalogue request');
-    const count = await page.evaluate('window.__bench.countNodes()') as { nodes: number; elements: number; cards: number };
+    const count = (await page.evaluate('window.__bench.countNodes()')) as {
+      nodes: number;
+      elements: number;
+      cards: number;
+    };
 
     type Timing = { dom: number; paint: number };
-    const add = await page.evaluate('window.__bench.addToCart()') as Timing;
+    const add = (await page.evaluate('window.__bench.addToCart()')) as Timing;
     await page.evaluate('window.__bench.settle(100)');
-    const tab = await page.evaluate(`window.__bench.tab(${JSON.stringify(SALE_TAB)})`) as Timing;
+    const tab = (await page.evaluate(`window.__bench.tab(${JSON.stringify(SALE_TAB)})`)) as Timing;
     await page.evaluate('window.__bench.settle(100)');
     await page.evaluate('window.__bench.tab("All")');
     await page.evaluate('window.__bench.settle(100)');
-    const search = await page.evaluate(`window.__bench.search(${JSON.stringify(SEARCH_TERM)})`) as Timing;
+    const search = (await page.evaluate(`window.__bench.search(${JSON.stringify(SEARCH_TERM)})`)) as Timing;
     await page.evaluate('window.__bench.settle(100)');
-    const clsTotal = await page.evaluate('window.__bench.cls') as number;
+    const clsTotal = (await page.evaluate('window.__bench.cls')) as number;
     await page.close();
 
     return {
@@ -366,7 +413,11 @@ const ROWS: [string, (r: SizeResult) => string, string][] = [
   ['  catalogue request starts (nav start)', (r) => ms(med(r, 'catalogWait')), ''],
   ['  catalogue fetch (Resource Timing duration)', (r) => ms(med(r, 'catalogFetch')), ''],
   ['  catalogue body (bytes on the wire)', (r) => `${(med(r, 'catalogBytes') / 1024).toFixed(0)} KiB`, ''],
-  ['  render after response (-> 1st card painted)', (r) => ms(med(r, 'renderAfterResponse')), `< ${TARGET_FIRST_RENDER_MS} ms`],
+  [
+    '  render after response (-> 1st card painted)',
+    (r) => ms(med(r, 'renderAfterResponse')),
+    `< ${TARGET_FIRST_RENDER_MS} ms`,
+  ],
   ['  render after response (-> 1st card in DOM)', (r) => ms(med(r, 'renderAfterResponseDom')), ''],
   ['main-thread blocking at startup (total blocking time)', (r) => ms(med(r, 'blockingTime')), ''],
   ['  long tasks (> 50 ms) while loading', (r) => String(med(r, 'longTasks')), ''],
@@ -377,7 +428,11 @@ const ROWS: [string, (r: SizeResult) => string, string][] = [
   [`filter: search (input "${SEARCH_TERM}" -> results painted)`, (r) => ms(med(r, 'search')), ''],
   ['layout shift while loading (sum of scores)', (r) => med(r, 'clsLoad').toFixed(3), 'none ("no layout shift")'],
   ['  whole run, incl. the scripted interactions', (r) => med(r, 'clsTotal').toFixed(3), ''],
-  ['DOM nodes after load (into shadow roots)', (r) => String(med(r, 'nodes')), `< ${TARGET_NODES.toLocaleString('en')}`],
+  [
+    'DOM nodes after load (into shadow roots)',
+    (r) => String(med(r, 'nodes')),
+    `< ${TARGET_NODES.toLocaleString('en')}`,
+  ],
   ['  of which elements', (r) => String(med(r, 'elements')), ''],
   ['  product cards in DOM', (r) => String(med(r, 'cards')), ''],
 ];
@@ -393,10 +448,17 @@ export function formatWidget(report: WidgetReport): string {
     '',
     `| Metric | ${report.results.map((r) => `${r.products.toLocaleString('en')} products`).join(' | ')} | Target |`,
     `| --- | ${report.results.map(() => '---').join(' | ')} | --- |`,
-    ...ROWS.map(([label, value, target]) => `| ${label.replace(/^ {2}/, '&nbsp;&nbsp;')} | ${report.results.map(value).join(' | ')} | ${target} |`),
+    ...ROWS.map(
+      ([label, value, target]) =>
+        `| ${label.replace(/^ {2}/, '&nbsp;&nbsp;')} | ${report.results.map(value).join(' | ')} | ${target} |`,
+    ),
   ];
   for (const r of report.results) {
-    if (r.problems.length) lines.push('', `Problems seen in the page with ${r.products.toLocaleString('en')} products: ${r.problems.join('; ')}`);
+    if (r.problems.length)
+      lines.push(
+        '',
+        `Problems seen in the page with ${r.products.toLocaleString('en')} products: ${r.problems.join('; ')}`,
+      );
   }
   return lines.join('\n');
 }
@@ -409,9 +471,13 @@ if (isMain) {
   const padL = (s: string, n: number) => s.padStart(n);
   const labelWidth = Math.max(...ROWS.map(([label]) => label.length)) + 2;
   const colWidth = 18;
-  console.log(`\nWidget benchmark: ${new Date().toISOString()}, ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, Chromium ${report.chromium}`);
+  console.log(
+    `\nWidget benchmark: ${new Date().toISOString()}, ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, Chromium ${report.chromium}`,
+  );
   console.log(setup(report));
-  console.log(`${pad('metric', labelWidth)}${results.map((r) => padL(`${r.products.toLocaleString('en')} products`, colWidth)).join('')}  target`);
+  console.log(
+    `${pad('metric', labelWidth)}${results.map((r) => padL(`${r.products.toLocaleString('en')} products`, colWidth)).join('')}  target`,
+  );
   for (const [label, value, target] of ROWS) {
     console.log(`${pad(label, labelWidth)}${results.map((r) => padL(value(r), colWidth)).join('')}  ${target}`);
   }
@@ -423,9 +489,14 @@ if (isMain) {
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   console.log(`\nTargets at ${big.products.toLocaleString('en')} products:`);
   console.log(`  DOM nodes under ${TARGET_NODES.toLocaleString('en')}: ${nodes} (${verdict(nodes < TARGET_NODES)})`);
-  console.log(`  first render under ${TARGET_FIRST_RENDER_MS} ms, counted from the catalogue response: ${ms(renderAfter)} (${verdict(renderAfter < TARGET_FIRST_RENDER_MS)}); ` +
-    `from navigation start: ${ms(firstRender)} (${verdict(firstRender < TARGET_FIRST_RENDER_MS)})`);
+  console.log(
+    `  first render under ${TARGET_FIRST_RENDER_MS} ms, counted from the catalogue response: ${ms(renderAfter)} (${verdict(renderAfter < TARGET_FIRST_RENDER_MS)}); ` +
+      `from navigation start: ${ms(firstRender)} (${verdict(firstRender < TARGET_FIRST_RENDER_MS)})`,
+  );
   for (const r of results) {
-    if (r.problems.length) console.log(`\nProblems seen in the page with ${r.products.toLocaleString('en')} products:\n  ${r.problems.join('\n  ')}`);
+    if (r.problems.length)
+      console.log(
+        `\nProblems seen in the page with ${r.products.toLocaleString('en')} products:\n  ${r.problems.join('\n  ')}`,
+      );
   }
 }

@@ -13,11 +13,16 @@ export type AdminName = { [K in keyof Endpoints]: Endpoints[K]['auth'] extends '
 
 type Field<E, K extends string> = E extends { [P in K]: infer S } ? S : undefined;
 type Input<S> = S extends z.ZodType ? z.input<S> : never;
-export type Answer<N extends AdminName> = Endpoints[N]['response'] extends z.ZodType ? z.output<Endpoints[N]['response']> : null;
+export type Answer<N extends AdminName> = Endpoints[N]['response'] extends z.ZodType
+  ? z.output<Endpoints[N]['response']>
+  : null;
 export type BodyOf<N extends AdminName> = Input<Field<Endpoints[N], 'body'>>;
-type ParamsOf<N extends AdminName> = Field<Endpoints[N], 'params'> extends z.ZodType ? Record<keyof Input<Field<Endpoints[N], 'params'>>, string> : never;
-type QueryOf<N extends AdminName> = Field<Endpoints[N], 'query'> extends z.ZodType
-  ? { [K in keyof Input<Field<Endpoints[N], 'query'>>]?: string | number | undefined } : never;
+type ParamsOf<N extends AdminName> =
+  Field<Endpoints[N], 'params'> extends z.ZodType ? Record<keyof Input<Field<Endpoints[N], 'params'>>, string> : never;
+type QueryOf<N extends AdminName> =
+  Field<Endpoints[N], 'query'> extends z.ZodType
+    ? { [K in keyof Input<Field<Endpoints[N], 'query'>>]?: string | number | undefined }
+    : never;
 
 export interface CallInit<N extends AdminName> {
   params?: ParamsOf<N>;
@@ -34,7 +39,13 @@ export class ConsoleError extends Error {
   /** 429 (and 503): seconds to wait, from Retry-After. */
   readonly retryAfterSeconds: number | null;
 
-  constructor(init: { status: number; code: ConsoleError['code']; message: string; details?: unknown; retryAfterSeconds?: number | null }) {
+  constructor(init: {
+    status: number;
+    code: ConsoleError['code'];
+    message: string;
+    details?: unknown;
+    retryAfterSeconds?: number | null;
+  }) {
     super(init.message);
     this.name = 'ConsoleError';
     this.status = init.status;
@@ -46,7 +57,9 @@ export class ConsoleError extends Error {
   /** The problems a 400 names, one per field (`body.freight.flat_minor: …`). */
   get fieldProblems(): { path: string; message: string }[] {
     return Array.isArray(this.details)
-      ? this.details.filter((d): d is { path: string; message: string } => typeof d?.path === 'string' && typeof d?.message === 'string')
+      ? this.details.filter(
+          (d): d is { path: string; message: string } => typeof d?.path === 'string' && typeof d?.message === 'string',
+        )
       : [];
   }
 }
@@ -83,7 +96,8 @@ export class AdminClient {
     const params = (init.params ?? {}) as Record<string, string>;
     const path = endpoint.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(params[key] ?? ''));
     const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(init.query ?? {})) if (value !== undefined && value !== '') query.set(key, String(value));
+    for (const [key, value] of Object.entries(init.query ?? {}))
+      if (value !== undefined && value !== '') query.set(key, String(value));
     let response: Response;
     try {
       response = await this.#fetch(`${this.#base}${path}${query.size ? `?${query}` : ''}`, {
@@ -111,7 +125,8 @@ export class AdminClient {
         throw new ConsoleError({ status: response.status, code: 'bad_answer', message: '' });
       }
     }
-    const body = (await response.json().catch(() => undefined)) as { error?: { code?: ErrorCode; message?: string; details?: unknown } } | undefined;
+    const body = (await response.json().catch(() => undefined)) as
+      { error?: { code?: ErrorCode; message?: string; details?: unknown } } | undefined;
     const retryAfter = Number(response.headers.get('Retry-After'));
     throw new ConsoleError({
       status: response.status,

@@ -17,9 +17,27 @@ import './screens/settings.ts';
 const KEY_STORAGE = 'portal-console-key';
 const LANG_STORAGE = 'portal-console-lang';
 
-const ROUTES = ['customers', 'orders', 'quotes', 'requests', 'products', 'price-lists', 'promotions', 'settings'] as const;
+const ROUTES = [
+  'customers',
+  'orders',
+  'quotes',
+  'requests',
+  'products',
+  'price-lists',
+  'promotions',
+  'settings',
+] as const;
 type Route = (typeof ROUTES)[number];
-const ROUTE_LABEL: Record<Route, MessageKey> = { customers: 'nav.customers', orders: 'nav.orders', quotes: 'nav.quotes', products: 'nav.products', 'price-lists': 'nav.priceLists', promotions: 'nav.promotions', requests: 'nav.requests', settings: 'nav.settings' };
+const ROUTE_LABEL: Record<Route, MessageKey> = {
+  customers: 'nav.customers',
+  orders: 'nav.orders',
+  quotes: 'nav.quotes',
+  products: 'nav.products',
+  'price-lists': 'nav.priceLists',
+  promotions: 'nav.promotions',
+  requests: 'nav.requests',
+  settings: 'nav.settings',
+};
 
 const routeFromHash = (): Route => {
   const name = location.hash.replace(/^#\/?/, '');
@@ -36,7 +54,9 @@ const LANG_NAMES: Record<Lang, string> = { en: 'English', es: 'Español' };
  */
 @customElement('portal-console')
 export class PortalConsole extends LitElement {
-  static override styles = [consoleStyles, css`
+  static override styles = [
+    consoleStyles,
+    css`
     :host { min-height: 100vh; background: var(--_background); }
     .skip { position: absolute; left: 8px; top: -48px; background: var(--_surface); padding: 8px; border-radius: var(--_radius); }
     .skip:focus { top: 8px; }
@@ -50,7 +70,8 @@ export class PortalConsole extends LitElement {
     main { max-width: 1200px; margin: 0 auto; padding: var(--_space); box-sizing: border-box; }
     .signin { max-width: 420px; margin: 10vh auto 0; }
     .signin .hint { margin-bottom: 12px; }
-  `];
+  `,
+  ];
 
   @state() private key = sessionStorage.getItem(KEY_STORAGE) ?? '';
   @state() private route: Route = routeFromHash();
@@ -107,7 +128,9 @@ export class PortalConsole extends LitElement {
   #say(message: string) {
     // Emptied first, so the same message said twice is announced twice.
     this.liveMessage = '';
-    requestAnimationFrame(() => { this.liveMessage = message; });
+    requestAnimationFrame(() => {
+      this.liveMessage = message;
+    });
   }
 
   async #signIn(event: SubmitEvent) {
@@ -170,12 +193,16 @@ export class PortalConsole extends LitElement {
           </div>
           ${this.key ? html`<button type="button" @click=${() => this.#signOut('signIn.signedOut')}>${t('app.signOut')}</button>` : nothing}
         </div>
-        ${this.key ? html`
+        ${
+          this.key
+            ? html`
           <nav aria-label=${t('app.nav')}>
             <ul>
               ${ROUTES.map((route) => html`<li><a href=${`#/${route}`} aria-current=${route === this.route ? 'page' : nothing}>${t(ROUTE_LABEL[route])}</a></li>`)}
             </ul>
-          </nav>` : nothing}
+          </nav>`
+            : nothing
+        }
       </header>
       <main id="main" tabindex="-1">${this.key ? this.#screen() : this.#signInForm()}</main>
       <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.liveMessage}</p>
@@ -190,14 +217,22 @@ export class PortalConsole extends LitElement {
   #screen() {
     const client = this.#adminClient;
     switch (this.route) {
-      case 'customers': return html`<console-customers .client=${client} .language=${this.language}></console-customers>`;
-      case 'orders': return html`<console-orders .client=${client} .language=${this.language}></console-orders>`;
-      case 'products': return html`<console-products .client=${client} .language=${this.language}></console-products>`;
-      case 'price-lists': return html`<console-price-lists .client=${client} .language=${this.language}></console-price-lists>`;
-      case 'promotions': return html`<console-promotions .client=${client} .language=${this.language}></console-promotions>`;
-      case 'quotes': return html`<console-quotes .client=${client} .language=${this.language}></console-quotes>`;
-      case 'requests': return html`<console-requests .client=${client} .language=${this.language}></console-requests>`;
-      case 'settings': return html`<console-settings .client=${client} .language=${this.language}></console-settings>`;
+      case 'customers':
+        return html`<console-customers .client=${client} .language=${this.language}></console-customers>`;
+      case 'orders':
+        return html`<console-orders .client=${client} .language=${this.language}></console-orders>`;
+      case 'products':
+        return html`<console-products .client=${client} .language=${this.language}></console-products>`;
+      case 'price-lists':
+        return html`<console-price-lists .client=${client} .language=${this.language}></console-price-lists>`;
+      case 'promotions':
+        return html`<console-promotions .client=${client} .language=${this.language}></console-promotions>`;
+      case 'quotes':
+        return html`<console-quotes .client=${client} .language=${this.language}></console-quotes>`;
+      case 'requests':
+        return html`<console-requests .client=${client} .language=${this.language}></console-requests>`;
+      case 'settings':
+        return html`<console-settings .client=${client} .language=${this.language}></console-settings>`;
     }
   }
 
@@ -222,5 +257,7 @@ export class PortalConsole extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'portal-console': PortalConsole }
+  interface HTMLElementTagNameMap {
+    'portal-console': PortalConsole;
+  }
 }

@@ -12,7 +12,9 @@ export class AnnounceEvent extends Event {
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap { 'console-announce': AnnounceEvent }
+  interface GlobalEventHandlersEventMap {
+    'console-announce': AnnounceEvent;
+  }
 }
 
 /** What to show for a failed call, in the console's language. */
@@ -20,7 +22,8 @@ export function errorText(error: unknown): string {
   if (!(error instanceof ConsoleError)) return t('err.network');
   if (error.code === 'network') return t('err.network');
   if (error.code === 'bad_answer') return t('err.badAnswer');
-  if (error.status === 429) return error.retryAfterSeconds ? t('err.rateLimited', { s: error.retryAfterSeconds }) : t('err.rateLimitedNow');
+  if (error.status === 429)
+    return error.retryAfterSeconds ? t('err.rateLimited', { s: error.retryAfterSeconds }) : t('err.rateLimitedNow');
   if (error.status >= 500) return t('err.server', { status: error.status });
   const fields = error.fieldProblems.map((p) => `${p.path.replace(/^(body|query|path)\./, '')}: ${p.message}`);
   return t('err.refused', { message: [error.message, ...fields].filter(Boolean).join(' ') });

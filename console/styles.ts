@@ -2,7 +2,9 @@ import { css } from 'lit';
 import { shared } from '../widget/styles/shared.ts';
 
 /** The widget's tokens and controls (widget/styles/shared.ts), and the console's few layouts on top. */
-export const consoleStyles = [shared, css`
+export const consoleStyles = [
+  shared,
+  css`
   :host { display: block; }
   h1 { font-size: 1.5rem; margin: 0 0 12px; }
   h2 { font-size: 1.15rem; margin: 0 0 8px; }
@@ -49,4 +51,5 @@ export const consoleStyles = [shared, css`
   ul.plain li { overflow-wrap: anywhere; }
   .panel form, .panel .created { margin-bottom: 16px; }
   .secret { font-family: ui-monospace, monospace; }
-`];
+`,
+];

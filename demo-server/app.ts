@@ -39,7 +39,10 @@ import { tokenRoutes } from './routes/tokens.ts';
 import { workspaceRoutes } from './routes/workspace.ts';
 
 /** Builds the reference API from a config object; it neither listens nor reads the environment. */
-export function createApp(config: AppConfig, options: { serverUrl?: string; staticDirs?: StaticDirs } = {}): express.Express {
+export function createApp(
+  config: AppConfig,
+  options: { serverUrl?: string; staticDirs?: StaticDirs } = {},
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -59,10 +62,13 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
     workspace: new WorkspaceCache(config.db.kysely),
     answers: new AnswerCache(config.answerCacheSize),
     catalog: new CatalogCache(config.db.kysely, config.catalogCacheBytes),
-    mailer: new Mailer({
-      ...config.mail,
-      outboxDir: config.mail?.outboxDir ?? join(config.dataDir ?? join(tmpdir(), 'customer-portal'), 'outbox'),
-    }, log),
+    mailer: new Mailer(
+      {
+        ...config.mail,
+        outboxDir: config.mail?.outboxDir ?? join(config.dataDir ?? join(tmpdir(), 'customer-portal'), 'outbox'),
+      },
+      log,
+    ),
     linkSeal: new LinkSeal(config.linkSealKey ?? (config.dataDir ? linkSealKeyFile(config.dataDir) : randomBytes(32))),
     serverUrl: options.serverUrl,
     now: config.now ?? (() => new Date()),
@@ -80,13 +86,30 @@ export function createApp(config: AppConfig, options: { serverUrl?: string; stat
   docsRoutes(router, options.serverUrl);
   staticRoutes(router, options.staticDirs ?? DEFAULT_STATIC);
   for (const mount of [
-    customerRoutes, tokenRoutes, linkRoutes, workspaceRoutes, catalogAdminRoutes, adminKeyRoutes, activityRoutes,
-    sessionRoutes, catalogRoutes, dashboardRoutes, orderRoutes, orderChangeRoutes, checkoutRoutes,
-    quoteRoutes, invoiceRoutes, paymentRoutes, deliveryRoutes, backOfficeRoutes,
+    customerRoutes,
+    tokenRoutes,
+    linkRoutes,
+    workspaceRoutes,
+    catalogAdminRoutes,
+    adminKeyRoutes,
+    activityRoutes,
+    sessionRoutes,
+    catalogRoutes,
+    dashboardRoutes,
+    orderRoutes,
+    orderChangeRoutes,
+    checkoutRoutes,
+    quoteRoutes,
+    invoiceRoutes,
+    paymentRoutes,
+    deliveryRoutes,
+    backOfficeRoutes,
   ]) {
     mount(router, services);
   }
-  app.get('/', (_req, res) => { res.redirect('/docs'); });
+  app.get('/', (_req, res) => {
+    res.redirect('/docs');
+  });
   app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler(log));

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { parseSealKey } from './link-seal.ts';
 
-const optionalString = z.string().trim().transform((v) => (v === '' ? undefined : v)).optional();
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
 const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 /** Environment of `npm start`, parsed once; a bad value stops the server with a clear message. */
@@ -36,7 +40,12 @@ export const EnvSchema = z.object({
   /** The From of every message, e.g. `"Harbour & Vine" <orders@harbourvine.example>`; unset: the workspace's name at no-reply@localhost. */
   MAIL_FROM: optionalString,
   /** 32 bytes (64 hex digits or base64) sealing tokens so links can be sent again; unset: DATA_DIR/link-seal.key. */
-  LINK_SEAL_KEY: optionalString.pipe(z.string().refine((v) => parseSealKey(v) !== undefined, 'LINK_SEAL_KEY must be 32 bytes, as 64 hex digits or base64').optional()),
+  LINK_SEAL_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => parseSealKey(v) !== undefined, 'LINK_SEAL_KEY must be 32 bytes, as 64 hex digits or base64')
+      .optional(),
+  ),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -77,5 +86,7 @@ export function publicUrl(env: Env, port = env.PORT): string {
  */
 export function allowedOrigins(env: Env): string[] | undefined {
   if (!env.ALLOWED_ORIGINS || env.ALLOWED_ORIGINS === '*') return undefined;
-  return env.ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+  return env.ALLOWED_ORIGINS.split(',')
+    .map((o) => o.trim().replace(/\/$/, ''))
+    .filter(Boolean);
 }

@@ -12,14 +12,15 @@ export type DemoLink = {
   business_name: string;
   /** A link that browses and builds a cart but cannot place orders (`place_orders` off): the first customer gets one too. */
   browse_only?: boolean;
-} & (
+} &
   /** A live demo link this DATA_DIR holds: printed. */
-  | { state: 'link'; token: string; expires_at: string }
-  /** A live demo link issued elsewhere (another instance, another DATA_DIR): not minted again, and its secret is not here. */
-  | { state: 'elsewhere'; hint: string; expires_at: string }
-  /** A link of theirs was revoked: the demo never hands them a new one. */
-  | { state: 'revoked' }
-);
+  (
+    | { state: 'link'; token: string; expires_at: string }
+    /** A live demo link issued elsewhere (another instance, another DATA_DIR): not minted again, and its secret is not here. */
+    | { state: 'elsewhere'; hint: string; expires_at: string }
+    /** A link of theirs was revoked: the demo never hands them a new one. */
+    | { state: 'revoked' }
+  );
 
 /** Demo tokens are marked in their hint (`cpt_ab…wxyz (demo)`), which the admin token list shows too. */
 const DEMO_HINT_SUFFIX = ' (demo)';
@@ -43,36 +44,69 @@ export const demoLinkLabel = (link: DemoLink): string =>
  * and only written when links are asked for.
  */
 export async function ensureDemoLinks(
-  db: Kysely<Database>, kind: 'sqlite' | 'postgres', dataDir: string, now: Date, validDays: number,
+  db: Kysely<Database>,
+  kind: 'sqlite' | 'postgres',
+  dataDir: string,
+  now: Date,
+  validDays: number,
   /** Seals the links minted now, so the supplier can send them by email. */
   seal?: LinkSeal,
 ): Promise<DemoLink[]> {
   const file = join(dataDir, 'demo-links.json');
-  const saved = new Map((existsSync(file) ? safeParse(readFileSync(file, 'utf8')) : []).map((s) => [hashSecret(s.token), s.token]));
+  const saved = new Map(
+    (existsSync(file) ? safeParse(readFileSync(file, 'utf8')) : []).map((s) => [hashSecret(s.token), s.token]),
+  );
   const nowIso = now.toISOString();
   const expiresAt = new Date(now.getTime() + validDays * 86_400_000).toISOString();
 
   const links = await db.transaction().execute(async (tx) => {
     if (kind === 'postgres') await sql`SELECT pg_advisory_xact_lock(${DEMO_LINKS_LOCK})`.execute(tx);
-    const customers = await tx.selectFrom('customers').select(['id', 'business_name']).where('archived_at', 'is', null)
-      .orderBy('created_at').orderBy('business_name').limit(10).execute();
+    const customers = await tx
+      .selectFrom('customers')
+      .select(['id', 'business_name'])
+      .where('archived_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('business_name')
+      .limit(10)
+      .execute();
     if (customers.length === 0) return [];
     const ids = customers.map((c) => c.id);
     if (saved.size) {
       // Links printed by versions before demo links expired: marked, and given the expiry now.
-      await tx.updateTable('portal_tokens').set({ hint: sql<string>`hint || ${DEMO_HINT_SUFFIX}`, expires_at: expiresAt })
-        .where('token_hash', 'in', [...saved.keys()]).where('expires_at', 'is', null).where('hint', 'not like', `%${DEMO_HINT_SUFFIX}`)
+      await tx
+        .updateTable('portal_tokens')
+        .set({ hint: sql<string>`hint || ${DEMO_HINT_SUFFIX}`, expires_at: expiresAt })
+        .where('token_hash', 'in', [...saved.keys()])
+        .where('expires_at', 'is', null)
+        .where('hint', 'not like', `%${DEMO_HINT_SUFFIX}`)
         .execute();
     }
-    const revoked = new Set((await tx.selectFrom('portal_tokens').select('customer_id').distinct()
-      .where('customer_id', 'in', ids).where('revoked_at', 'is not', null).execute()).map((r) => r.customer_id));
-    const live = await tx.selectFrom('portal_tokens').select(['customer_id', 'token_hash', 'hint', 'expires_at'])
-      .where('customer_id', 'in', ids).where((eb) => eb.or([eb('hint', 'like', `%${DEMO_HINT_SUFFIX}`), eb('hint', 'like', `%${BROWSE_HINT_SUFFIX}`)]))
-      .where('revoked_at', 'is', null).where('expires_at', '>', nowIso)
-      .orderBy('expires_at', 'desc').execute();
+    const revoked = new Set(
+      (
+        await tx
+          .selectFrom('portal_tokens')
+          .select('customer_id')
+          .distinct()
+          .where('customer_id', 'in', ids)
+          .where('revoked_at', 'is not', null)
+          .execute()
+      ).map((r) => r.customer_id),
+    );
+    const live = await tx
+      .selectFrom('portal_tokens')
+      .select(['customer_id', 'token_hash', 'hint', 'expires_at'])
+      .where('customer_id', 'in', ids)
+      .where((eb) => eb.or([eb('hint', 'like', `%${DEMO_HINT_SUFFIX}`), eb('hint', 'like', `%${BROWSE_HINT_SUFFIX}`)]))
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', nowIso)
+      .orderBy('expires_at', 'desc')
+      .execute();
 
     const out: DemoLink[] = [];
-    const wanted = [...customers.map((c) => ({ ...c, browseOnly: false })), ...customers.slice(0, 1).map((c) => ({ ...c, browseOnly: true }))];
+    const wanted = [
+      ...customers.map((c) => ({ ...c, browseOnly: false })),
+      ...customers.slice(0, 1).map((c) => ({ ...c, browseOnly: true })),
+    ];
     for (const { id, business_name, browseOnly } of wanted) {
       const who = { customer_id: id, business_name, ...(browseOnly ? { browse_only: true } : {}) };
       if (revoked.has(id)) {
@@ -85,13 +119,24 @@ export async function ensureDemoLinks(
       if (held) {
         out.push({ ...who, state: 'link', token: saved.get(held.token_hash)!, expires_at: held.expires_at! });
       } else if (theirs.length) {
-        out.push({ ...who, state: 'elsewhere', hint: theirs[0].hint.slice(0, -suffix.length), expires_at: theirs[0].expires_at! });
+        out.push({
+          ...who,
+          state: 'elsewhere',
+          hint: theirs[0].hint.slice(0, -suffix.length),
+          expires_at: theirs[0].expires_at!,
+        });
       } else {
         const token = newSecret(PORTAL_TOKEN_PREFIX);
         const tokenId = crypto.randomUUID();
         await insertToken(tx, {
-          id: tokenId, customerId: id, hash: hashSecret(token), hint: hintFor(token) + suffix, sealed: seal?.seal(tokenId, token) ?? null,
-          permissions: { ...ALL_PERMISSIONS, place_orders: !browseOnly }, expiresAt, now: nowIso,
+          id: tokenId,
+          customerId: id,
+          hash: hashSecret(token),
+          hint: hintFor(token) + suffix,
+          sealed: seal?.seal(tokenId, token) ?? null,
+          permissions: { ...ALL_PERMISSIONS, place_orders: !browseOnly },
+          expiresAt,
+          now: nowIso,
         });
         out.push({ ...who, state: 'link', token, expires_at: expiresAt });
       }
@@ -99,7 +144,9 @@ export async function ensureDemoLinks(
     return out;
   });
 
-  const held = links.flatMap((l) => (l.state === 'link' ? [{ customer_id: l.customer_id, token: l.token, expires_at: l.expires_at }] : []));
+  const held = links.flatMap((l) =>
+    l.state === 'link' ? [{ customer_id: l.customer_id, token: l.token, expires_at: l.expires_at }] : [],
+  );
   writeFileSync(file, `${JSON.stringify(held, null, 2)}\n`, { mode: 0o600 });
   return links;
 }

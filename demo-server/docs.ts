@@ -2,7 +2,10 @@ import type { Router } from 'express';
 import { openApiDocument } from '../widget/contract/openapi.ts';
 
 type Operation = {
-  summary: string; description?: string; tags: string[]; parameters: { name: string; in: string; required: boolean; description?: string; schema: unknown }[];
+  summary: string;
+  description?: string;
+  tags: string[];
+  parameters: { name: string; in: string; required: boolean; description?: string; schema: unknown }[];
   requestBody?: { content: { 'application/json': { schema: unknown } } };
   responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
   'x-portal-access'?: { section: string | null; permission: string | null; write_permission?: string };
@@ -20,28 +23,50 @@ function schemaBlock(label: string, schema: unknown) {
 /** A JSON answer shows its schema; a file answer its media type. */
 function body(content: Record<string, { schema: unknown }>) {
   const json = content['application/json'];
-  return json ? schemaBlock('Response schema', json.schema) : ` ${Object.keys(content).map((type) => `<code>${escape(type)}</code>`).join(', ')}`;
+  return json
+    ? schemaBlock('Response schema', json.schema)
+    : ` ${Object.keys(content)
+        .map((type) => `<code>${escape(type)}</code>`)
+        .join(', ')}`;
 }
 
 /** A readable, dependency-free reference page rendered from the OpenAPI document. */
 export function renderDocs(doc: ReturnType<typeof openApiDocument>): string {
   const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({ path, method, op: op as Operation })));
+    Object.entries(methods).map(([method, op]) => ({ path, method, op: op as Operation })),
+  );
   const tags = [...new Set(operations.flatMap((o) => o.op.tags))];
-  const nav = tags.map((tag) => `<li><a href="#${slug(tag)}">${escape(tag)}</a><ul>${operations
-    .filter((o) => o.op.tags.includes(tag))
-    .map((o) => `<li><a href="#${slug(o.method + o.path)}">${escape(o.op.summary)}</a></li>`).join('')}</ul></li>`).join('');
-  const sections = tags.map((tag) => `<section id="${slug(tag)}"><h2>${escape(tag)}</h2>${operations
-    .filter((o) => o.op.tags.includes(tag))
-    .map(({ path, method, op }) => {
-      const access = op['x-portal-access'];
-      const params = op.parameters.length
-        ? `<table><thead><tr><th>Parameter</th><th>In</th><th>Required</th><th>Description</th></tr></thead><tbody>${op.parameters
-          .map((p) => `<tr><td><code>${escape(p.name)}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : 'no'}</td><td>${inlineCode(p.description ?? '')}</td></tr>`).join('')}</tbody></table>`
-        : '';
-      const responses = Object.entries(op.responses).map(([status, r]) =>
-        `<li><span class="status s${status[0]}">${status}</span> ${inlineCode(r.description)}${r.content && status.startsWith('2') ? body(r.content) : ''}</li>`).join('');
-      return `<article id="${slug(method + path)}">
+  const nav = tags
+    .map(
+      (tag) =>
+        `<li><a href="#${slug(tag)}">${escape(tag)}</a><ul>${operations
+          .filter((o) => o.op.tags.includes(tag))
+          .map((o) => `<li><a href="#${slug(o.method + o.path)}">${escape(o.op.summary)}</a></li>`)
+          .join('')}</ul></li>`,
+    )
+    .join('');
+  const sections = tags
+    .map(
+      (tag) =>
+        `<section id="${slug(tag)}"><h2>${escape(tag)}</h2>${operations
+          .filter((o) => o.op.tags.includes(tag))
+          .map(({ path, method, op }) => {
+            const access = op['x-portal-access'];
+            const params = op.parameters.length
+              ? `<table><thead><tr><th>Parameter</th><th>In</th><th>Required</th><th>Description</th></tr></thead><tbody>${op.parameters
+                  .map(
+                    (p) =>
+                      `<tr><td><code>${escape(p.name)}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : 'no'}</td><td>${inlineCode(p.description ?? '')}</td></tr>`,
+                  )
+                  .join('')}</tbody></table>`
+              : '';
+            const responses = Object.entries(op.responses)
+              .map(
+                ([status, r]) =>
+                  `<li><span class="status s${status[0]}">${status}</span> ${inlineCode(r.description)}${r.content && status.startsWith('2') ? body(r.content) : ''}</li>`,
+              )
+              .join('');
+            return `<article id="${slug(method + path)}">
   <h3>${escape(op.summary)}</h3>
   <p class="endpoint"><span class="method ${method}">${method.toUpperCase()}</span> <code>${escape(path)}</code></p>
   ${op.description ? `<p>${inlineCode(op.description)}</p>` : ''}
@@ -50,7 +75,10 @@ export function renderDocs(doc: ReturnType<typeof openApiDocument>): string {
   ${op.requestBody ? schemaBlock('Request body schema', op.requestBody.content['application/json'].schema) : ''}
   <ul class="responses">${responses}</ul>
 </article>`;
-    }).join('\n')}</section>`).join('\n');
+          })
+          .join('\n')}</section>`,
+    )
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(doc.info.title)} reference</title><link rel="stylesheet" href="/docs/docs.css"></head>
@@ -74,10 +102,17 @@ article{border-top:1px solid #e4e7eb;padding:1rem 0}code{background:#f0f4f8;padd
 export function docsRoutes(router: Router, serverUrl?: string): void {
   const document = openApiDocument({ serverUrl });
   const page = renderDocs(document);
-  router.get('/api/v1/openapi.json', (_req, res) => { res.json(document); });
-  router.get('/docs/docs.css', (_req, res) => { res.type('text/css').send(CSS); });
+  router.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  router.get('/docs/docs.css', (_req, res) => {
+    res.type('text/css').send(CSS);
+  });
   router.get(['/docs', '/docs/'], (_req, res) => {
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
     res.type('html').send(page);
   });
 }

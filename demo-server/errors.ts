@@ -14,7 +14,8 @@ export class HttpError extends Error {
 }
 
 /** The error of a refusal decided by one of the contract's shared rules. */
-export const ruleError = (refusal: RuleRefusal) => new HttpError(refusal.status, refusal.code, refusal.message, refusal.details);
+export const ruleError = (refusal: RuleRefusal) =>
+  new HttpError(refusal.status, refusal.code, refusal.message, refusal.details);
 
 /** Throws the refusal a shared rule decided on, if it decided on one. */
 export function refuseIf(refusal: RuleRefusal | null): void {
@@ -25,7 +26,10 @@ export const notFound = (what = 'Not found') => new HttpError(404, 'not_found', 
 
 /** 503 `service_unavailable`: worth retrying as it is, after `Retry-After` seconds. */
 export class UnavailableError extends HttpError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(503, 'service_unavailable', message, { retry_after_seconds: retryAfterSeconds });
   }
 }

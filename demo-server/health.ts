@@ -16,7 +16,12 @@ export interface Readiness {
 async function check(probe: () => Promise<unknown>): Promise<Check> {
   const timeout = new AbortController();
   try {
-    await Promise.race([probe(), sleep(CHECK_TIMEOUT_MS, undefined, { signal: timeout.signal }).then(() => { throw new Error('timed out'); })]);
+    await Promise.race([
+      probe(),
+      sleep(CHECK_TIMEOUT_MS, undefined, { signal: timeout.signal }).then(() => {
+        throw new Error('timed out');
+      }),
+    ]);
     return 'ok';
   } catch {
     return 'failed';
@@ -48,7 +53,9 @@ export function healthRoutes(app: Express, config: Pick<AppConfig, 'db' | 'redis
     return { status: Object.values(checks).every((c) => c === 'ok') ? 'ready' : 'unavailable', checks };
   };
   app.get('/readyz', async (_req, res) => {
-    running ??= readiness().finally(() => { running = undefined; });
+    running ??= readiness().finally(() => {
+      running = undefined;
+    });
     const result = await running;
     res.setHeader('Cache-Control', 'no-store');
     res.status(result.status === 'ready' ? 200 : 503).json(result);

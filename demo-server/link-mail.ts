@@ -31,22 +31,28 @@ const WORDS = {
   en: {
     subject: (m: LinkMessage) => `Your ordering link for ${m.workspaceName}`,
     hello: (m: LinkMessage) => `Hello ${m.businessName},`,
-    intro: (m: LinkMessage) => `${m.workspaceName} has made you a personal link to see your prices, order online and follow your orders:`,
+    intro: (m: LinkMessage) =>
+      `${m.workspaceName} has made you a personal link to see your prices, order online and follow your orders:`,
     open: 'Open your ordering portal',
     until: (date: string) => `This link is valid until ${date}.`,
     forever: 'This link does not expire.',
-    keep: (m: LinkMessage) => `Keep it to yourself: whoever has it can see your account and order for ${m.businessName}.`,
-    share: (m: LinkMessage) => `Hello ${m.businessName}, here is your personal link to order from ${m.workspaceName}: ${m.url}`,
+    keep: (m: LinkMessage) =>
+      `Keep it to yourself: whoever has it can see your account and order for ${m.businessName}.`,
+    share: (m: LinkMessage) =>
+      `Hello ${m.businessName}, here is your personal link to order from ${m.workspaceName}: ${m.url}`,
   },
   es: {
     subject: (m: LinkMessage) => `Su enlace para hacer pedidos a ${m.workspaceName}`,
     hello: (m: LinkMessage) => `Hola, ${m.businessName}:`,
-    intro: (m: LinkMessage) => `${m.workspaceName} le ha preparado un enlace personal para ver sus precios, hacer pedidos en línea y seguirlos:`,
+    intro: (m: LinkMessage) =>
+      `${m.workspaceName} le ha preparado un enlace personal para ver sus precios, hacer pedidos en línea y seguirlos:`,
     open: 'Abrir su portal de pedidos',
     until: (date: string) => `Este enlace es válido hasta el ${date}.`,
     forever: 'Este enlace no caduca.',
-    keep: (m: LinkMessage) => `No lo comparta: quien lo tenga puede ver su cuenta y hacer pedidos en nombre de ${m.businessName}.`,
-    share: (m: LinkMessage) => `Hola, ${m.businessName}: aquí tiene su enlace personal para hacer pedidos a ${m.workspaceName}: ${m.url}`,
+    keep: (m: LinkMessage) =>
+      `No lo comparta: quien lo tenga puede ver su cuenta y hacer pedidos en nombre de ${m.businessName}.`,
+    share: (m: LinkMessage) =>
+      `Hola, ${m.businessName}: aquí tiene su enlace personal para hacer pedidos a ${m.workspaceName}: ${m.url}`,
   },
 } satisfies Record<Language, unknown>;
 
@@ -54,7 +60,13 @@ function expiryLine(m: LinkMessage): string {
   const words = WORDS[m.language];
   if (!m.expiresAt) return words.forever;
   const date = new Intl.DateTimeFormat(m.locale, {
-    year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
   }).format(new Date(m.expiresAt));
   return words.until(date);
 }
@@ -67,13 +79,18 @@ export function linkMail(m: LinkMessage, to: string): Mail {
   const words = WORDS[m.language];
   const note = m.note?.trim();
   const text = [
-    words.hello(m), '',
+    words.hello(m),
+    '',
     ...(note ? [note, ''] : []),
-    words.intro(m), '',
-    m.url, '',
+    words.intro(m),
+    '',
+    m.url,
+    '',
     expiryLine(m),
-    words.keep(m), '',
-    m.workspaceName, '',
+    words.keep(m),
+    '',
+    m.workspaceName,
+    '',
   ].join('\n');
   const paragraph = (line: string) => `<p>${escapeHtml(line).replace(/\n/g, '<br>')}</p>`;
   const html = [

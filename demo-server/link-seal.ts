@@ -33,7 +33,10 @@ export function linkSealKeyFile(dataDir: string): Buffer {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   const key = parseSealKey(readFileSync(file, 'utf8'));
-  if (!key) throw new Error(`${file} does not hold a 32-byte key (64 hex digits): fix or remove it (links sealed under it can then no longer be re-sent)`);
+  if (!key)
+    throw new Error(
+      `${file} does not hold a 32-byte key (64 hex digits): fix or remove it (links sealed under it can then no longer be re-sent)`,
+    );
   return key;
 }
 

@@ -56,15 +56,22 @@ export class Mailer {
     const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#transport = config.smtpUrl
       ? nodemailer.createTransport({
-        url: config.smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout * 2, dnsTimeout: timeout,
-      })
+          url: config.smtpUrl,
+          connectionTimeout: timeout,
+          greetingTimeout: timeout,
+          socketTimeout: timeout * 2,
+          dnsTimeout: timeout,
+        })
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   }
 
   async send(mail: Mail): Promise<SentMail> {
     const message = {
       from: this.#config.from ?? { name: mail.fromName ?? 'Customer portal', address: 'no-reply@localhost' },
-      to: mail.to, subject: mail.subject, text: mail.text, html: mail.html,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
     };
     let info: { messageId: string; message?: unknown };
     try {
@@ -79,13 +86,18 @@ export class Mailer {
   }
 
   #write(mail: Mail, raw: Buffer) {
-    const file = join(this.#config.outboxDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.eml`);
+    const file = join(
+      this.#config.outboxDir,
+      `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.eml`,
+    );
     try {
       mkdirSync(this.#config.outboxDir, { recursive: true, mode: 0o700 });
       // The message may carry a portal link: readable by this user only.
       writeFileSync(file, raw, { mode: 0o600 });
     } catch (error) {
-      throw new MailError(`the outbox could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new MailError(
+        `the outbox could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
     }
     this.#log(`mail written to the outbox (no SMTP_URL): "${mail.subject}" to ${mail.to}: ${file}`);
   }

@@ -22,7 +22,11 @@ async function main(): Promise<void> {
   }
 
   const env = parseEnv(process.env);
-  const db = await openDb({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, busyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS });
+  const db = await openDb({
+    dataDir: env.DATA_DIR,
+    databaseUrl: env.DATABASE_URL,
+    busyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS,
+  });
   const seededNow = await seedDemoIfEmpty(db.kysely, db.kind);
 
   let adminKeyLine: string;
@@ -44,7 +48,9 @@ async function main(): Promise<void> {
   }
 
   const linkSealKey = env.LINK_SEAL_KEY ? parseSealKey(env.LINK_SEAL_KEY)! : linkSealKeyFile(env.DATA_DIR);
-  const redis: SharedRedis | undefined = env.REDIS_URL ? await connectRedis(env.REDIS_URL, (line) => console.error(line)) : undefined;
+  const redis: SharedRedis | undefined = env.REDIS_URL
+    ? await connectRedis(env.REDIS_URL, (line) => console.error(line))
+    : undefined;
 
   // Listen first, so the printed links carry the real port (PORT=0 picks one).
   const server = createServer();
@@ -55,42 +61,58 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const base = publicUrl(env, port);
-  const app = createApp({
-    db,
-    adminTokenHash,
-    rateLimits: rateLimitsFromEnv(env),
-    allowedOrigins: allowedOrigins(env),
-    redis,
-    trustProxy: env.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
-    log: env.LOG_REQUESTS === 'true' ? (line) => console.log(line) : undefined,
-    idempotencyLockMs: env.IDEMPOTENCY_LOCK_SECONDS * 1000,
-    pauseInCheckout: testPauseInCheckout(env.TEST_PAUSE_CHECKOUT_KEYS),
-    idempotencyTtlMs: env.IDEMPOTENCY_TTL_HOURS * 3_600_000,
-    dataDir: env.DATA_DIR,
-    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
-    linkSealKey,
-  }, { serverUrl: base });
+  const app = createApp(
+    {
+      db,
+      adminTokenHash,
+      rateLimits: rateLimitsFromEnv(env),
+      allowedOrigins: allowedOrigins(env),
+      redis,
+      trustProxy:
+        env.TRUST_PROXY === undefined
+          ? undefined
+          : /^\d+$/.test(env.TRUST_PROXY)
+            ? Number(env.TRUST_PROXY)
+            : env.TRUST_PROXY === 'true'
+              ? true
+              : env.TRUST_PROXY,
+      log: env.LOG_REQUESTS === 'true' ? (line) => console.log(line) : undefined,
+      idempotencyLockMs: env.IDEMPOTENCY_LOCK_SECONDS * 1000,
+      pauseInCheckout: testPauseInCheckout(env.TEST_PAUSE_CHECKOUT_KEYS),
+      idempotencyTtlMs: env.IDEMPOTENCY_TTL_HOURS * 3_600_000,
+      dataDir: env.DATA_DIR,
+      mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+      linkSealKey,
+    },
+    { serverUrl: base },
+  );
   server.on('request', app);
 
   // Demo links only for a demo: when this start seeded the demo data, or when asked for.
   const demo = seededNow || env.DEMO_LINKS === 'true';
-  const links = demo ? await ensureDemoLinks(db.kysely, db.kind, env.DATA_DIR, new Date(), env.DEMO_LINK_DAYS, new LinkSeal(linkSealKey)) : [];
+  const links = demo
+    ? await ensureDemoLinks(db.kysely, db.kind, env.DATA_DIR, new Date(), env.DEMO_LINK_DAYS, new LinkSeal(linkSealKey))
+    : [];
   const hashed = hashedBundle();
-  console.log([
-    'Customer Portal demo server',
-    `  database:  ${db.description}${seededNow ? ' (demo data seeded now)' : ''}`,
-    `  rate limits: ${env.RATE_LIMIT_READS_PER_MIN} reads and ${env.RATE_LIMIT_WRITES_PER_MIN} writes a minute per token; counters in ${redis ? 'Redis' : 'memory'}`,
-    `  admin key: ${adminKeyLine}`,
-    `  API docs:  ${base}/docs   (OpenAPI: ${base}/api/v1/openapi.json)`,
-    `  widget:    ${base}/widget/customer-portal.js${hashed ? `   (immutable: ${base}/widget/${hashed})` : '   (not built: run `npm run build`)'}`,
-    `  examples:  ${base}/examples/ (shop), react/, strict-csp.html, themed.html, no-server/, double-load.html`,
-    `  console:   ${base}/admin/ (sign in with the admin key)`,
-    `  mail:      ${env.SMTP_URL ? `SMTP ${new URL(env.SMTP_URL).host}` : `written to ${env.DATA_DIR}/outbox/ as .eml files (set SMTP_URL to send)`}`,
-    ...(demo ? demoLinkLines(links, base) : [
-      '  portal links: none printed (demo links are for a start that seeds the demo data, or DEMO_LINKS=true);',
-      '    issue a customer\'s link with POST /api/v1/customer-portal/tokens and the admin key',
-    ]),
-  ].join('\n'));
+  console.log(
+    [
+      'Customer Portal demo server',
+      `  database:  ${db.description}${seededNow ? ' (demo data seeded now)' : ''}`,
+      `  rate limits: ${env.RATE_LIMIT_READS_PER_MIN} reads and ${env.RATE_LIMIT_WRITES_PER_MIN} writes a minute per token; counters in ${redis ? 'Redis' : 'memory'}`,
+      `  admin key: ${adminKeyLine}`,
+      `  API docs:  ${base}/docs   (OpenAPI: ${base}/api/v1/openapi.json)`,
+      `  widget:    ${base}/widget/customer-portal.js${hashed ? `   (immutable: ${base}/widget/${hashed})` : '   (not built: run `npm run build`)'}`,
+      `  examples:  ${base}/examples/ (shop), react/, strict-csp.html, themed.html, no-server/, double-load.html`,
+      `  console:   ${base}/admin/ (sign in with the admin key)`,
+      `  mail:      ${env.SMTP_URL ? `SMTP ${new URL(env.SMTP_URL).host}` : `written to ${env.DATA_DIR}/outbox/ as .eml files (set SMTP_URL to send)`}`,
+      ...(demo
+        ? demoLinkLines(links, base)
+        : [
+            '  portal links: none printed (demo links are for a start that seeds the demo data, or DEMO_LINKS=true);',
+            "    issue a customer's link with POST /api/v1/customer-portal/tokens and the admin key",
+          ]),
+    ].join('\n'),
+  );
   console.log(`listening on http://localhost:${port}`);
 
   let stopping = false;
@@ -128,10 +150,16 @@ function demoLinkLines(links: DemoLink[], base: string): string[] {
   const until = links.flatMap((l) => (l.state === 'link' ? [l.expires_at] : [])).sort()[0];
   return [
     `  portal links, one per demo customer and one browse-only (the example shop page with their link${until ? `; valid until ${day(until)}, DEMO_LINK_DAYS` : ''}):`,
-    ...links.map((l) => `    ${demoLinkLabel(l).padEnd(width)}  ${
-      l.state === 'link' ? `${base}/examples/#portal_token=${l.token}`
-      : l.state === 'elsewhere' ? `(demo link ${l.hint} issued elsewhere, valid until ${day(l.expires_at)}; its secret is not in this DATA_DIR)`
-      : '(a link of theirs was revoked: no demo link; issue one through the admin API)'}`),
+    ...links.map(
+      (l) =>
+        `    ${demoLinkLabel(l).padEnd(width)}  ${
+          l.state === 'link'
+            ? `${base}/examples/#portal_token=${l.token}`
+            : l.state === 'elsewhere'
+              ? `(demo link ${l.hint} issued elsewhere, valid until ${day(l.expires_at)}; its secret is not in this DATA_DIR)`
+              : '(a link of theirs was revoked: no demo link; issue one through the admin API)'
+        }`,
+    ),
   ];
 }
 

@@ -32,20 +32,24 @@ const HASHED_DIR = /(^|\/)(chunks|assets)\//;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** The pages' CSP: everything from this origin, nothing inline, no eval. */
-const EXAMPLES_CSP = "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+const EXAMPLES_CSP =
+  "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
  * The supplier console's CSP: the examples' strictest (nothing inline, no eval, Trusted Types with
  * Lit's policy only), no images from elsewhere, and its forms post nowhere.
  */
-export const CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
+export const CONSOLE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
 
 /** Per page, where the default does not fit (the pages say why). */
 const PAGE_CSP: Record<string, string> = {
   // The strictest a merchant may run: Trusted Types on, Lit's policy the only one allowed.
-  '/strict-csp.html': "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types lit-html 'allow-duplicates'",
+  '/strict-csp.html':
+    "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types lit-html 'allow-duplicates'",
   // The elements call a mock API host that the page's service worker answers.
-  '/no-server/': "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; worker-src 'self'; connect-src 'self' https://api.supplier.test; base-uri 'none'; frame-ancestors 'none'",
+  '/no-server/':
+    "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; worker-src 'self'; connect-src 'self' https://api.supplier.test; base-uri 'none'; frame-ancestors 'none'",
 };
 PAGE_CSP['/no-server/index.html'] = PAGE_CSP['/no-server/']!;
 
@@ -61,7 +65,10 @@ function widgetHeaders(dir: string) {
     // Sites may embed them under COEP (CORP); which may load them as modules is corsFor's (CORS).
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     // A precompressed form (`x.js.br`) is cached as its file is.
-    const path = relative(dir, file).split(sep).join('/').replace(/\.(br|gz)$/, '');
+    const path = relative(dir, file)
+      .split(sep)
+      .join('/')
+      .replace(/\.(br|gz)$/, '');
     // Hashed names never change content; the others are revalidated (ETag) on every load.
     res.setHeader('Cache-Control', HASHED_BUNDLE.test(path) || HASHED_DIR.test(path) ? IMMUTABLE : 'no-cache');
   };
@@ -110,38 +117,73 @@ export function staticRoutes(router: Router, dirs: StaticDirs): void {
   const builtExamples = dirs.builtExamples ?? join(dirs.widget, 'examples');
   if (!existsSync(dirs.widget)) {
     router.get('/widget/customer-portal.js', (_req, res) => {
-      res.status(404).type('text/plain').send('The widget is not built: run `npm run build` (npm start does it for you).');
+      res
+        .status(404)
+        .type('text/plain')
+        .send('The widget is not built: run `npm run build` (npm start does it for you).');
     });
   }
   // The example apps' and the console's builds live under dist/ too; they are pages, served at /examples/ and /admin/ only.
-  const notExamples: RequestHandler = (req, _res, next) => (/^\/(examples|console)\//.test(req.path) ? next('router') : next());
+  const notExamples: RequestHandler = (req, _res, next) =>
+    /^\/(examples|console)\//.test(req.path) ? next('router') : next();
   // The per-element scripts, Lit inside (dist/standalone/); dist/elements/ holds the npm package's entries, for bundlers.
   const standalone = join(dirs.widget, 'standalone');
   const notFound: RequestHandler = (_req, _res, next) => next('router');
-  router.use('/widget/elements', precompressed(standalone), express.static(standalone, { index: false, setHeaders: widgetHeaders(standalone) }), notFound);
-  router.use('/widget', notExamples, precompressed(dirs.widget), express.static(dirs.widget, { index: false, fallthrough: true, setHeaders: widgetHeaders(dirs.widget) }));
+  router.use(
+    '/widget/elements',
+    precompressed(standalone),
+    express.static(standalone, { index: false, setHeaders: widgetHeaders(standalone) }),
+    notFound,
+  );
+  router.use(
+    '/widget',
+    notExamples,
+    precompressed(dirs.widget),
+    express.static(dirs.widget, { index: false, fallthrough: true, setHeaders: widgetHeaders(dirs.widget) }),
+  );
 
-  router.use('/examples', (req, res, next) => {
-    res.setHeader('Content-Security-Policy', PAGE_CSP[req.path] ?? EXAMPLES_CSP);
-    next();
-  }, express.static(builtExamples, { index: 'index.html' }), express.static(dirs.examples, { index: 'index.html' }));
+  router.use(
+    '/examples',
+    (req, res, next) => {
+      res.setHeader('Content-Security-Policy', PAGE_CSP[req.path] ?? EXAMPLES_CSP);
+      next();
+    },
+    express.static(builtExamples, { index: 'index.html' }),
+    express.static(dirs.examples, { index: 'index.html' }),
+  );
 
   // The supplier console: one page and its hashed assets; the admin key stays in the tab (sessionStorage).
   const consoleDir = dirs.console ?? join(dirs.widget, 'console');
-  router.use('/admin', (req, res, next) => {
-    // The page's assets are relative to /admin/: /admin alone would load them from /.
-    if (req.originalUrl.split('?')[0] === '/admin') return res.redirect(301, '/admin/');
-    res.setHeader('Content-Security-Policy', CONSOLE_CSP);
-    next();
-  }, precompressed(consoleDir), express.static(consoleDir, {
-    index: 'index.html',
-    setHeaders: (res, file) => {
-      if (HASHED_DIR.test(relative(consoleDir, file).split(sep).join('/').replace(/\.(br|gz)$/, ''))) res.setHeader('Cache-Control', IMMUTABLE);
+  router.use(
+    '/admin',
+    (req, res, next) => {
+      // The page's assets are relative to /admin/: /admin alone would load them from /.
+      if (req.originalUrl.split('?')[0] === '/admin') return res.redirect(301, '/admin/');
+      res.setHeader('Content-Security-Policy', CONSOLE_CSP);
+      next();
     },
-  }));
+    precompressed(consoleDir),
+    express.static(consoleDir, {
+      index: 'index.html',
+      setHeaders: (res, file) => {
+        if (
+          HASHED_DIR.test(
+            relative(consoleDir, file)
+              .split(sep)
+              .join('/')
+              .replace(/\.(br|gz)$/, ''),
+          )
+        )
+          res.setHeader('Cache-Control', IMMUTABLE);
+      },
+    }),
+  );
   if (!existsSync(join(consoleDir, 'index.html'))) {
     router.get('/admin/', (_req, res) => {
-      res.status(404).type('text/plain').send('The console is not built: run `npm run build` (npm start does it for you).');
+      res
+        .status(404)
+        .type('text/plain')
+        .send('The console is not built: run `npm run build` (npm start does it for you).');
     });
   }
 }

@@ -39,21 +39,37 @@ function fix(file: string, ...rewrites: [RegExp, (substring: string, ...groups: 
 
 const commonFixes: [RegExp, (substring: string, ...groups: string[]) => string][] = [
   // The generators import each event type once per element that fires it: a duplicate identifier.
-  [/import type \{([^}]+)\} from "\.\.\/index\.js";/, (_, names) =>
-    `import type {\n${[...new Set(names!.split(',').map((n) => n.trim()).filter(Boolean))].map((n) => `  ${n},\n`).join('')}} from "../index.js";`],
+  [
+    /import type \{([^}]+)\} from "\.\.\/index\.js";/,
+    (_, names) =>
+      `import type {\n${[
+        ...new Set(
+          names!
+            .split(',')
+            .map((n) => n.trim())
+            .filter(Boolean),
+        ),
+      ]
+        .map((n) => `  ${n},\n`)
+        .join('')}} from "../index.js";`,
+  ],
   // They take an event's type for a CustomEvent's detail; the portal's events are classes of their own (`event.itemCount`).
   [/CustomEvent<(Portal\w+Event)>/g, (_, event) => event!],
 ];
 
 const camelCase = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-fix('vue.d.ts', ...commonFixes,
+fix(
+  'vue.d.ts',
+  ...commonFixes,
   // Vue declares props in camelCase and matches `api-base="…"` to `apiBase`, `@portal-cart-change` to
   // `onPortalCartChange` (and on a custom element sets the property, listens to `portal-cart-change`).
   [/"on(portal-[a-z-]+)"\?:/g, (_, event) => `on${camelCase(`-${event!}`)}?:`],
   [/^(\s*)"([a-z]+(?:-[a-z]+)+)"\?:/gm, (_, indent, name) => `${indent!}${camelCase(name!)}?:`],
 );
 fix('jsx.d.ts', ...commonFixes);
-fix('svelte.d.ts', ...commonFixes,
+fix(
+  'svelte.d.ts',
+  ...commonFixes,
   // Svelte 5 listens with event attributes (`onportal-cart-change={…}`) as well as `on:` directives.
   [/^(\s*)"on:(portal-[a-z-]+)"\?: (.*)$/gm, (line, indent, event, type) => `${line}\n${indent}"on${event}"?: ${type}`],
   // A property the element takes as an attribute too, `open={…}`, besides `bind:open`.
@@ -61,6 +77,8 @@ fix('svelte.d.ts', ...commonFixes,
   // Children are markup, not a JSX element (no JSX namespace in a Svelte app).
   [/children\?: JSX\.Element;/, () => 'children?: unknown;'],
   // A namespace declared in a module is the module's own: augment Svelte's element map instead.
-  [/declare namespace svelteHTML \{([\s\S]*?)interface IntrinsicElements extends CustomElements \{\}\s*\}/, () =>
-    'declare module "svelte/elements" {\n  interface SvelteHTMLElements extends CustomElements {}\n}'],
+  [
+    /declare namespace svelteHTML \{([\s\S]*?)interface IntrinsicElements extends CustomElements \{\}\s*\}/,
+    () => 'declare module "svelte/elements" {\n  interface SvelteHTMLElements extends CustomElements {}\n}',
+  ],
 );

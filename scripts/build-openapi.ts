@@ -19,7 +19,10 @@ const dir = path('../dist/schemas');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 const write = (name: string, schema: z.ZodType, io: 'input' | 'output') =>
-  writeFileSync(`${dir}/${name}.json`, `${JSON.stringify({ $id: `${name}.json`, title: name, ...z.toJSONSchema(schema, { io, unrepresentable: 'any' }) }, null, 2)}\n`);
+  writeFileSync(
+    `${dir}/${name}.json`,
+    `${JSON.stringify({ $id: `${name}.json`, title: name, ...z.toJSONSchema(schema, { io, unrepresentable: 'any' }) }, null, 2)}\n`,
+  );
 for (const [name, schema] of Object.entries(NAMED_SCHEMAS)) write(name, schema, 'output');
 // Request bodies, named after their operation: placeOrder.request.json...
 for (const [operation, endpoint] of Object.entries(endpoints) as [string, Endpoint][]) {

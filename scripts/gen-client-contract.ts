@@ -2,7 +2,10 @@
 import { writeFileSync } from 'node:fs';
 import { compileClientEndpoints, compileClientSchemas } from '../widget/contract/compile.ts';
 
-for (const [file, source] of [['contract.gen.ts', compileClientEndpoints()], ['schemas.gen.ts', compileClientSchemas()]] as const) {
+for (const [file, source] of [
+  ['contract.gen.ts', compileClientEndpoints()],
+  ['schemas.gen.ts', compileClientSchemas()],
+] as const) {
   const target = new URL(`../widget/api/${file}`, import.meta.url);
   writeFileSync(target, source);
   console.log(`wrote ${target.pathname}`);

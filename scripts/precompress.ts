@@ -29,7 +29,10 @@ function* compressible(dir: string, folders?: readonly string[]): Generator<stri
 }
 
 /** Writes the compressed forms for `dir` (a built dist/); answers how many files and bytes before and after brotli. */
-export function precompress(dir: string, folders: readonly string[] = BROWSER_DIRS): { files: number; bytes: number; brotli: number } {
+export function precompress(
+  dir: string,
+  folders: readonly string[] = BROWSER_DIRS,
+): { files: number; bytes: number; brotli: number } {
   const total = { files: 0, bytes: 0, brotli: 0 };
   for (const path of compressible(dir, folders)) {
     const body = readFileSync(path);
@@ -48,5 +51,7 @@ export function precompress(dir: string, folders: readonly string[] = BROWSER_DI
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dir = process.argv[2] ?? 'dist';
   const { files, bytes, brotli } = precompress(dir);
-  console.log(`precompressed ${files} files in ${dir}: ${(bytes / 1024).toFixed(0)} KiB, ${(brotli / 1024).toFixed(0)} KiB with brotli`);
+  console.log(
+    `precompressed ${files} files in ${dir}: ${(bytes / 1024).toFixed(0)} KiB, ${(brotli / 1024).toFixed(0)} KiB with brotli`,
+  );
 }

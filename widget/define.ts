@@ -11,6 +11,8 @@ export function define(tag: string, element: CustomElementConstructor): void {
     customElements.define(tag, element);
   } else if (existing !== element && !warned) {
     warned = true;
-    console.warn(`<${tag}> is already defined on this page: another copy of the customer portal widget was loaded first and is used; this copy steps aside.`);
+    console.warn(
+      `<${tag}> is already defined on this page: another copy of the customer portal widget was loaded first and is used; this copy steps aside.`,
+    );
   }
 }

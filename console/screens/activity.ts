@@ -31,7 +31,9 @@ export class ConsoleActivity extends ConsoleScreen {
   }
 
   async #load(cursor?: string) {
-    const page = await this.run('load', () => this.client.call('listActivity', { query: { customer_id: this.customer.id, limit: 20, cursor } }));
+    const page = await this.run('load', () =>
+      this.client.call('listActivity', { query: { customer_id: this.customer.id, limit: 20, cursor } }),
+    );
     if (!page) return;
     this.items = cursor ? [...(this.items ?? []), ...page.items] : page.items;
     this.nextCursor = page.next_cursor;
@@ -55,5 +57,7 @@ export class ConsoleActivity extends ConsoleScreen {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'console-activity': ConsoleActivity }
+  interface HTMLElementTagNameMap {
+    'console-activity': ConsoleActivity;
+  }
 }

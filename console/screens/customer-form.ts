@@ -9,8 +9,12 @@ type PriceGroup = Answer<'listPriceGroups'>['items'][number];
 
 /** Field ids to the API's paths, so a refused value shows under its field. */
 const FIELD_OF_PATH: Record<string, string> = {
-  'body.business_name': 'name', 'body.email': 'email', 'body.credit_limit_minor': 'credit',
-  'body.freight.flat_minor': 'flat', 'body.freight.free_over_minor': 'over', 'body.price_group_id': 'group',
+  'body.business_name': 'name',
+  'body.email': 'email',
+  'body.credit_limit_minor': 'credit',
+  'body.freight.flat_minor': 'flat',
+  'body.freight.free_over_minor': 'over',
+  'body.price_group_id': 'group',
 };
 
 /**
@@ -31,7 +35,9 @@ export class ConsoleCustomerForm extends ConsoleScreen {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.run('groups', () => this.client.call('listPriceGroups', { query: { limit: 100 } })).then((page) => { if (page) this.groups = page.items; });
+    void this.run('groups', () => this.client.call('listPriceGroups', { query: { limit: 100 } })).then((page) => {
+      if (page) this.groups = page.items;
+    });
   }
 
   override async focusHeading(): Promise<void> {
@@ -39,10 +45,14 @@ export class ConsoleCustomerForm extends ConsoleScreen {
     this.renderRoot.querySelector<HTMLElement>('h3')?.focus();
   }
 
-  #id(name: string) { return `${name}-${this.customer?.id ?? 'new'}`; }
+  #id(name: string) {
+    return `${name}-${this.customer?.id ?? 'new'}`;
+  }
 
   #value(name: string): string {
-    return (this.renderRoot.querySelector<HTMLInputElement | HTMLSelectElement>(`#${CSS.escape(this.#id(name))}`)?.value ?? '').trim();
+    return (
+      this.renderRoot.querySelector<HTMLInputElement | HTMLSelectElement>(`#${CSS.escape(this.#id(name))}`)?.value ?? ''
+    ).trim();
   }
 
   #read(): BodyOf<'createCustomer'> | null {
@@ -85,12 +95,15 @@ export class ConsoleCustomerForm extends ConsoleScreen {
       return;
     }
     let problems: { path: string; message: string }[] = [];
-    const saved = await this.run('save', () => (this.customer
-      ? this.client.call('patchCustomer', { params: { id: this.customer.id }, body })
-      : this.client.call('createCustomer', { body })).catch((error: { fieldProblems?: typeof problems }) => {
-      problems = error.fieldProblems ?? [];
-      throw error;
-    }));
+    const saved = await this.run('save', () =>
+      (this.customer
+        ? this.client.call('patchCustomer', { params: { id: this.customer.id }, body })
+        : this.client.call('createCustomer', { body })
+      ).catch((error: { fieldProblems?: typeof problems }) => {
+        problems = error.fieldProblems ?? [];
+        throw error;
+      }),
+    );
     if (!saved) {
       const fieldErrors: Record<string, string> = {};
       for (const p of problems) if (FIELD_OF_PATH[p.path]) fieldErrors[FIELD_OF_PATH[p.path]] = p.message;
@@ -100,7 +113,11 @@ export class ConsoleCustomerForm extends ConsoleScreen {
     this.dispatchEvent(new CustomEvent('console-saved', { detail: saved }));
   }
 
-  #field(name: string, label: string, input: (id: string, invalid: 'true' | 'false', describedBy: string | typeof nothing) => unknown) {
+  #field(
+    name: string,
+    label: string,
+    input: (id: string, invalid: 'true' | 'false', describedBy: string | typeof nothing) => unknown,
+  ) {
     const id = this.#id(name);
     const error = this.fieldErrors[name];
     return html`
@@ -115,7 +132,8 @@ export class ConsoleCustomerForm extends ConsoleScreen {
     const c = this.customer;
     const s = c?.settings;
     const decimal = (minor: number) => amount(minor).replace(/[^\d.,]/g, '');
-    const option = (value: string, label: string, current: string | null | undefined) => html`<option value=${value} ?selected=${(current ?? '') === value}>${label}</option>`;
+    const option = (value: string, label: string, current: string | null | undefined) =>
+      html`<option value=${value} ?selected=${(current ?? '') === value}>${label}</option>`;
     return html`
       <section class="card panel" aria-labelledby=${this.#id('title')}>
         <h3 id=${this.#id('title')} tabindex="-1">${c ? t('customerForm.editTitle', { name: c.business_name }) : t('customerForm.newTitle')}</h3>
@@ -123,25 +141,41 @@ export class ConsoleCustomerForm extends ConsoleScreen {
           <div class="form-grid">
             ${this.#field('name', t('customerForm.name'), (id, invalid, d) => html`<input id=${id} autocomplete="off" .value=${c?.business_name ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
             ${this.#field('email', t('customers.email'), (id, invalid, d) => html`<input id=${id} type="email" autocomplete="off" .value=${c?.email ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
-            ${this.#field('group', t('customers.priceGroup'), (id) => html`<select id=${id}>
+            ${this.#field(
+              'group',
+              t('customers.priceGroup'),
+              (id) => html`<select id=${id}>
               ${option('', t('common.none'), c?.price_group?.id)}
               ${this.groups.map((g) => option(g.id, g.name, c?.price_group?.id))}
-            </select>`)}
-            ${this.#field('template', t('customers.template'), (id) => html`<select id=${id}>
+            </select>`,
+            )}
+            ${this.#field(
+              'template',
+              t('customers.template'),
+              (id) => html`<select id=${id}>
               ${option('', t('common.default'), s?.order_template)}
               ${option('standard', t('template.standard'), s?.order_template)}
               ${option('quantity_grid', t('template.quantity_grid'), s?.order_template)}
-            </select>`)}
-            ${this.#field('checkout', t('customers.checkout'), (id) => html`<select id=${id}>
+            </select>`,
+            )}
+            ${this.#field(
+              'checkout',
+              t('customers.checkout'),
+              (id) => html`<select id=${id}>
               ${option('', t('common.default'), s?.checkout_mode)}
               ${option('pay_now', t('checkout.pay_now'), s?.checkout_mode)}
               ${option('pay_later', t('checkout.pay_later'), s?.checkout_mode)}
-            </select>`)}
-            ${this.#field('language', t('customers.language'), (id) => html`<select id=${id}>
+            </select>`,
+            )}
+            ${this.#field(
+              'language',
+              t('customers.language'),
+              (id) => html`<select id=${id}>
               ${option('', t('common.default'), c?.language)}
               ${option('en', 'English', c?.language)}
               ${option('es', 'Español', c?.language)}
-            </select>`)}
+            </select>`,
+            )}
             ${this.#field('flat', t('customerForm.freightFlat'), (id, invalid, d) => html`<input id=${id} inputmode="decimal" .value=${s?.freight ? decimal(s.freight.flat_minor) : ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
             ${this.#field('over', t('settings.freeOver'), (id, invalid, d) => html`<input id=${id} inputmode="decimal" .value=${s?.freight?.free_over_minor != null ? decimal(s.freight.free_over_minor) : ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
             ${this.#field('credit', t('customerForm.credit'), (id, invalid, d) => html`<input id=${id} inputmode="decimal" .value=${c ? decimal(c.credit_limit_minor) : ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
@@ -159,5 +193,7 @@ export class ConsoleCustomerForm extends ConsoleScreen {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'console-customer-form': ConsoleCustomerForm }
+  interface HTMLElementTagNameMap {
+    'console-customer-form': ConsoleCustomerForm;
+  }
 }

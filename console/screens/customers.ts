@@ -38,7 +38,11 @@ export class ConsoleCustomers extends ConsoleScreen {
 
   async #load(cursor?: string) {
     const q = this.search.trim() || undefined;
-    const page = await this.run('load', () => this.client.call('listCustomers', { query: { limit: 100, cursor, q, archived: this.showArchived ? 'any' : undefined } }));
+    const page = await this.run('load', () =>
+      this.client.call('listCustomers', {
+        query: { limit: 100, cursor, q, archived: this.showArchived ? 'any' : undefined },
+      }),
+    );
     if (!page) return;
     this.customers = cursor ? [...this.customers, ...page.items] : page.items;
     this.nextCursor = page.next_cursor;
@@ -91,10 +95,14 @@ export class ConsoleCustomers extends ConsoleScreen {
 
   async #archive(c: Customer) {
     const key = `archive-${c.id}`;
-    const updated = await this.run(key, () => this.client.call(c.archived_at ? 'unarchiveCustomer' : 'archiveCustomer', { params: { id: c.id } }));
+    const updated = await this.run(key, () =>
+      this.client.call(c.archived_at ? 'unarchiveCustomer' : 'archiveCustomer', { params: { id: c.id } }),
+    );
     if (!updated) return;
     this.customers = this.customers.map((x) => (x.id === c.id ? updated : x));
-    this.announce(t(updated.archived_at ? 'customers.archivedDone' : 'customers.restoredDone', { name: c.business_name }));
+    this.announce(
+      t(updated.archived_at ? 'customers.archivedDone' : 'customers.restoredDone', { name: c.business_name }),
+    );
   }
 
   override render() {
@@ -109,16 +117,24 @@ export class ConsoleCustomers extends ConsoleScreen {
         <div class="check"><input id="show-archived" type="checkbox" .checked=${this.showArchived} @change=${this.#onArchived}><label for="show-archived">${t('customers.showArchived')}</label></div>
         <button id="new-toggle" type="button" class="primary" aria-expanded=${this.creating ? 'true' : 'false'} @click=${this.#toggleNew}>${t('customerForm.newTitle')}</button>
       </div>
-      ${this.creating ? html`<console-customer-form id="new-customer" .client=${this.client} .language=${this.language}
-        @console-saved=${this.#created} @console-close=${this.#toggleNew}></console-customer-form>` : nothing}
+      ${
+        this.creating
+          ? html`<console-customer-form id="new-customer" .client=${this.client} .language=${this.language}
+        @console-saved=${this.#created} @console-close=${this.#toggleNew}></console-customer-form>`
+          : nothing
+      }
       ${this.errorFor('load')}
       ${this.errors.load && !this.loaded ? html`<button type="button" @click=${() => this.#load()}>${t('common.retry')}</button>` : nothing}
       ${!this.loaded && !this.errors.load ? html`<p class="status">${t('common.loading')}</p>` : nothing}
-      ${this.loaded ? html`
+      ${
+        this.loaded
+          ? html`
         <p class="status">${this.customers.length ? t('customers.count', { n: this.customers.length }) : t('customers.none')}</p>
         <ul class="cards">${this.customers.map((c) => this.#customer(c))}</ul>
         ${this.nextCursor ? html`<p><button type="button" @click=${() => this.#load(this.nextCursor!)} aria-disabled=${this.busy.load ? 'true' : 'false'}>${t('common.loadMore')}</button></p>` : nothing}
-      ` : nothing}
+      `
+          : nothing
+      }
     `;
   }
 
@@ -156,12 +172,24 @@ export class ConsoleCustomers extends ConsoleScreen {
               @click=${() => this.#archive(c)}>${t(c.archived_at ? 'customers.restore' : 'customers.archive')}</button>
           </div>
           ${this.errorFor(archiveKey)}
-          ${open === 'links' ? html`<console-links data-panel=${c.id} id=${`links-${c.id}`} .client=${this.client} .language=${this.language} .customer=${c}
-            @console-close=${() => this.#toggle(c.id, 'links')}></console-links>` : nothing}
-          ${open === 'edit' ? html`<console-customer-form data-panel=${c.id} .client=${this.client} .language=${this.language} .customer=${c}
-            @console-saved=${this.#saved} @console-close=${() => this.#toggle(c.id, 'edit')}></console-customer-form>` : nothing}
-          ${open === 'activity' ? html`<console-activity data-panel=${c.id} .client=${this.client} .language=${this.language} .customer=${c}
-            @console-close=${() => this.#toggle(c.id, 'activity')}></console-activity>` : nothing}
+          ${
+            open === 'links'
+              ? html`<console-links data-panel=${c.id} id=${`links-${c.id}`} .client=${this.client} .language=${this.language} .customer=${c}
+            @console-close=${() => this.#toggle(c.id, 'links')}></console-links>`
+              : nothing
+          }
+          ${
+            open === 'edit'
+              ? html`<console-customer-form data-panel=${c.id} .client=${this.client} .language=${this.language} .customer=${c}
+            @console-saved=${this.#saved} @console-close=${() => this.#toggle(c.id, 'edit')}></console-customer-form>`
+              : nothing
+          }
+          ${
+            open === 'activity'
+              ? html`<console-activity data-panel=${c.id} .client=${this.client} .language=${this.language} .customer=${c}
+            @console-close=${() => this.#toggle(c.id, 'activity')}></console-activity>`
+              : nothing
+          }
         </article>
       </li>
     `;
@@ -169,5 +197,7 @@ export class ConsoleCustomers extends ConsoleScreen {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'console-customers': ConsoleCustomers }
+  interface HTMLElementTagNameMap {
+    'console-customers': ConsoleCustomers;
+  }
 }

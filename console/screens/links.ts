@@ -8,7 +8,8 @@ type Customer = Answer<'listCustomers'>['items'][number];
 type Token = Answer<'listTokens'>['items'][number];
 
 /** The address a customer opens: the demo shop page with the token in the fragment (never sent to a server). */
-export const portalLink = (token: string): string => `${location.origin}/examples/#portal_token=${encodeURIComponent(token)}`;
+export const portalLink = (token: string): string =>
+  `${location.origin}/examples/#portal_token=${encodeURIComponent(token)}`;
 
 /**
  * One customer's portal links: create one (shown once, with a copy button), the list with each
@@ -37,7 +38,9 @@ export class ConsoleLinks extends ConsoleScreen {
   }
 
   async #load() {
-    const page = await this.run('tokens', () => this.client.call('listTokens', { query: { client_id: this.customer.id, limit: 100 } }));
+    const page = await this.run('tokens', () =>
+      this.client.call('listTokens', { query: { client_id: this.customer.id, limit: 100 } }),
+    );
     if (page) this.tokens = page.items;
   }
 
@@ -99,7 +102,10 @@ export class ConsoleLinks extends ConsoleScreen {
   }
 
   async #revoke(id: string) {
-    const done = await this.run(`revoke-${id}`, async () => { await this.client.call('revokeToken', { params: { id } }); return true; });
+    const done = await this.run(`revoke-${id}`, async () => {
+      await this.client.call('revokeToken', { params: { id } });
+      return true;
+    });
     if (!done) return;
     this.confirming = null;
     this.announce(t('links.revokedDone'));
@@ -111,14 +117,22 @@ export class ConsoleLinks extends ConsoleScreen {
   async #toggleSend(id: string) {
     this.sending = this.sending === id ? null : id;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(this.sending ? `#send-to-${CSS.escape(id)}` : `#send-${CSS.escape(id)}`)?.focus();
+    this.renderRoot
+      .querySelector<HTMLElement>(this.sending ? `#send-to-${CSS.escape(id)}` : `#send-${CSS.escape(id)}`)
+      ?.focus();
   }
 
   async #send(event: SubmitEvent, id: string) {
     event.preventDefault();
     const to = this.renderRoot.querySelector<HTMLInputElement>(`#send-to-${CSS.escape(id)}`)?.value.trim() ?? '';
-    const message = this.renderRoot.querySelector<HTMLTextAreaElement>(`#send-message-${CSS.escape(id)}`)?.value.trim() ?? '';
-    const sent = await this.run(`send-${id}`, () => this.client.call('sendToken', { params: { id }, body: { ...(to ? { to } : {}), ...(message ? { message } : {}) } }));
+    const message =
+      this.renderRoot.querySelector<HTMLTextAreaElement>(`#send-message-${CSS.escape(id)}`)?.value.trim() ?? '';
+    const sent = await this.run(`send-${id}`, () =>
+      this.client.call('sendToken', {
+        params: { id },
+        body: { ...(to ? { to } : {}), ...(message ? { message } : {}) },
+      }),
+    );
     if (!sent) return;
     this.sending = null;
     this.sentTo = { ...this.sentTo, [id]: sent.sent_to };
@@ -150,7 +164,8 @@ export class ConsoleLinks extends ConsoleScreen {
 
   #state(token: Token) {
     if (token.revoked_at) return html`<span class="badge danger">${t('links.revoked')}</span>`;
-    if (token.expires_at && new Date(token.expires_at) <= new Date()) return html`<span class="badge warn">${t('links.expired')}</span>`;
+    if (token.expires_at && new Date(token.expires_at) <= new Date())
+      return html`<span class="badge warn">${t('links.expired')}</span>`;
     return html`<span class="badge ok">${t('links.active')}</span>`;
   }
 
@@ -174,7 +189,9 @@ export class ConsoleLinks extends ConsoleScreen {
           <button class="primary" type="submit" aria-describedby=${this.describedBy('create')} aria-disabled=${this.busy.create ? 'true' : 'false'}>${t('links.create')}</button>
           ${this.errorFor('create')}
         </form>
-        ${this.created ? html`
+        ${
+          this.created
+            ? html`
           <div class="created">
             <p class="ok">${t('links.created')}</p>
             <div class="field">
@@ -183,7 +200,9 @@ export class ConsoleLinks extends ConsoleScreen {
             </div>
             <button type="button" @click=${this.#copy}>${t('links.copy')}</button>
             ${this.copyNote ? html`<p class="hint">${this.copyNote}</p>` : nothing}
-          </div>` : nothing}
+          </div>`
+            : nothing
+        }
         <h3 id="tokens-title" tabindex="-1">${this.tokens ? t('links.count', { n: this.tokens.length }) : t('common.loading')}</h3>
         ${this.errorFor('tokens')}
         ${this.tokens?.length === 0 ? html`<p class="status">${t('links.none')}</p>` : nothing}
@@ -203,19 +222,25 @@ export class ConsoleLinks extends ConsoleScreen {
           <div><dt>${t('links.lastUsed')}</dt><dd>${token.last_used_at ? dateTime(token.last_used_at) : t('links.never')}</dd></div>
           <div><dt>${t('links.expiresAt')}</dt><dd>${token.expires_at ? date(token.expires_at) : t('links.noExpiry')}</dd></div>
         </dl>
-        ${token.revoked_at ? nothing : this.confirming === token.id ? html`
+        ${
+          token.revoked_at
+            ? nothing
+            : this.confirming === token.id
+              ? html`
           <div role="group" aria-labelledby=${`confirm-${token.id}`}>
             <p id=${`confirm-${token.id}`}>${t('links.revokeConfirm')}</p>
             <div class="row">
               <button id="revoke-yes" type="button" class="primary" aria-describedby=${this.describedBy(revokeKey)} @click=${() => this.#revoke(token.id)}>${t('links.revokeYes')}</button>
               <button type="button" @click=${() => this.#cancelRevoke(token.id)}>${t('common.cancel')}</button>
             </div>
-          </div>` : html`
+          </div>`
+              : html`
           <div class="row">
             <button id=${`send-${token.id}`} type="button" aria-expanded=${this.sending === token.id ? 'true' : 'false'} aria-label=${t('links.sendLabel', { hint: token.hint })}
               @click=${() => this.#toggleSend(token.id)}>${t('links.send')}</button>
             <button id=${`revoke-${token.id}`} type="button" aria-label=${t('links.revokeLabel', { hint: token.hint })} @click=${() => this.#askRevoke(token.id)}>${t('links.revoke')}</button>
-          </div>`}
+          </div>`
+        }
         ${this.sentTo[token.id] ? html`<p class="ok">${t('links.sent', { to: this.sentTo[token.id] })}</p>` : nothing}
         ${this.sending === token.id && !token.revoked_at ? this.#sendForm(token) : nothing}
         ${this.errorFor(revokeKey)}
@@ -225,5 +250,7 @@ export class ConsoleLinks extends ConsoleScreen {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'console-links': ConsoleLinks }
+  interface HTMLElementTagNameMap {
+    'console-links': ConsoleLinks;
+  }
 }

@@ -9,7 +9,16 @@ type Detail = Answer<'adminGetOrder'>;
 type Status = Summary['status'];
 type Channel = Summary['channel'];
 
-const STATUSES: Status[] = ['draft', 'pending', 'confirmed', 'in_progress', 'shipped', 'delivered', 'invoiced', 'cancelled'];
+const STATUSES: Status[] = [
+  'draft',
+  'pending',
+  'confirmed',
+  'in_progress',
+  'shipped',
+  'delivered',
+  'invoiced',
+  'cancelled',
+];
 const CHANNELS: Channel[] = ['portal', 'quote', 'sales_rep', 'phone', 'email', 'integration'];
 const METHODS = ['bank_transfer', 'card', 'cheque', 'cash', 'other'] as const;
 
@@ -40,9 +49,11 @@ export class ConsoleOrders extends ConsoleScreen {
   }
 
   async #load(cursor?: string) {
-    const page = await this.run('load', () => this.client.call('adminListOrders', {
-      query: { limit: 50, cursor, status: this.status || undefined, channel: this.channel || undefined },
-    }));
+    const page = await this.run('load', () =>
+      this.client.call('adminListOrders', {
+        query: { limit: 50, cursor, status: this.status || undefined, channel: this.channel || undefined },
+      }),
+    );
     if (!page) return;
     this.orders = cursor ? [...(this.orders ?? []), ...page.items] : page.items;
     this.nextCursor = page.next_cursor;
@@ -85,10 +96,16 @@ export class ConsoleOrders extends ConsoleScreen {
     this.renderRoot.querySelector<HTMLElement>('#detail-status')?.focus();
   }
 
-  async #move(status: Status, extra: { reason?: string; delivery?: { carrier: string; tracking_number?: string; tracking_url?: string } } = {}) {
+  async #move(
+    status: Status,
+    extra: { reason?: string; delivery?: { carrier: string; tracking_number?: string; tracking_url?: string } } = {},
+  ) {
     const id = this.detail!.id;
-    const detail = await this.run('move', () => this.client.call('adminSetOrderStatus', { params: { id }, body: { status, ...extra } }));
-    if (detail) await this.#applied(detail, t('orders.moved', { number: detail.number, status: t(`status.${detail.status}`) }));
+    const detail = await this.run('move', () =>
+      this.client.call('adminSetOrderStatus', { params: { id }, body: { status, ...extra } }),
+    );
+    if (detail)
+      await this.#applied(detail, t('orders.moved', { number: detail.number, status: t(`status.${detail.status}`) }));
   }
 
   async #openForm(form: OpenForm, focusId: string) {
@@ -98,7 +115,9 @@ export class ConsoleOrders extends ConsoleScreen {
   }
 
   #value(id: string): string {
-    return (this.renderRoot.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`#${id}`)?.value ?? '').trim();
+    return (
+      this.renderRoot.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`#${id}`)?.value ?? ''
+    ).trim();
   }
 
   async #ship(event: SubmitEvent) {
@@ -111,7 +130,13 @@ export class ConsoleOrders extends ConsoleScreen {
     }
     const trackingNumber = this.#value('tracking-number');
     const trackingUrl = this.#value('tracking-url');
-    await this.#move('shipped', { delivery: { carrier, ...(trackingNumber ? { tracking_number: trackingNumber } : {}), ...(trackingUrl ? { tracking_url: trackingUrl } : {}) } });
+    await this.#move('shipped', {
+      delivery: {
+        carrier,
+        ...(trackingNumber ? { tracking_number: trackingNumber } : {}),
+        ...(trackingUrl ? { tracking_url: trackingUrl } : {}),
+      },
+    });
   }
 
   async #cancel(event: SubmitEvent) {
@@ -122,7 +147,9 @@ export class ConsoleOrders extends ConsoleScreen {
 
   async #invoice() {
     const id = this.detail!.id;
-    const invoice = await this.run('invoice', () => this.client.call('adminInvoiceOrder', { params: { id }, body: {} }));
+    const invoice = await this.run('invoice', () =>
+      this.client.call('adminInvoiceOrder', { params: { id }, body: {} }),
+    );
     if (!invoice) return;
     const detail = await this.run('invoice', () => this.client.call('adminGetOrder', { params: { id } }));
     if (detail) await this.#applied(detail, t('orders.invoiced', { number: invoice.number }));
@@ -138,12 +165,17 @@ export class ConsoleOrders extends ConsoleScreen {
     }
     const reference = this.#value('pay-reference');
     const order = this.detail!;
-    const payment = await this.run('pay', () => this.client.call('adminCreatePayment', {
-      body: {
-        customer_id: order.customer.id, amount_minor: amountMinor, method: this.#value('pay-method') as (typeof METHODS)[number],
-        ...(reference ? { reference } : {}), allocations: [{ invoice_id: invoice.id, amount_minor: amountMinor }],
-      },
-    }));
+    const payment = await this.run('pay', () =>
+      this.client.call('adminCreatePayment', {
+        body: {
+          customer_id: order.customer.id,
+          amount_minor: amountMinor,
+          method: this.#value('pay-method') as (typeof METHODS)[number],
+          ...(reference ? { reference } : {}),
+          allocations: [{ invoice_id: invoice.id, amount_minor: amountMinor }],
+        },
+      }),
+    );
     if (!payment) return;
     const detail = await this.run('pay', () => this.client.call('adminGetOrder', { params: { id: order.id } }));
     if (detail) await this.#applied(detail, t('orders.paid', { number: invoice.number, amount: amount(amountMinor) }));
@@ -171,11 +203,15 @@ export class ConsoleOrders extends ConsoleScreen {
       ${this.errorFor('load')}
       ${this.errors.load && !this.orders ? html`<button type="button" @click=${() => this.#load()}>${t('common.retry')}</button>` : nothing}
       ${this.orders === null && !this.errors.load ? html`<p class="status">${t('common.loading')}</p>` : nothing}
-      ${this.orders ? html`
+      ${
+        this.orders
+          ? html`
         <p class="status">${this.orders.length ? t('orders.count', { n: this.orders.length }) : t('orders.none')}</p>
         <ul class="cards">${this.orders.map((o) => this.#order(o))}</ul>
         ${this.nextCursor ? html`<p><button type="button" @click=${() => this.#load(this.nextCursor!)}>${t('common.loadMore')}</button></p>` : nothing}
-      ` : nothing}
+      `
+          : nothing
+      }
     `;
   }
 
@@ -223,7 +259,9 @@ export class ConsoleOrders extends ConsoleScreen {
           ${d.allowed_transitions.includes('invoiced') && d.invoices.length === 0 ? html`<button type="button" class="primary" aria-describedby=${this.describedBy('invoice')} @click=${this.#invoice}>${t('orders.invoice')}</button>` : nothing}
           ${d.allowed_transitions.includes('cancelled') ? html`<button type="button" aria-expanded=${this.form?.kind === 'cancel' ? 'true' : 'false'} @click=${() => this.#openForm({ kind: 'cancel' }, 'cancel-reason')}>${t('move.cancelled')}</button>` : nothing}
         </div>
-        ${this.form?.kind === 'ship' ? html`
+        ${
+          this.form?.kind === 'ship'
+            ? html`
           <form novalidate class="panel" @submit=${this.#ship}>
             <div class="form-grid">
               <div class="field"><label for="carrier">${t('orders.carrier')}</label><input id="carrier" autocomplete="off"></div>
@@ -231,22 +269,37 @@ export class ConsoleOrders extends ConsoleScreen {
               <div class="field"><label for="tracking-url">${t('orders.trackingUrl')}</label><input id="tracking-url" type="url" autocomplete="off"></div>
             </div>
             <button type="submit" class="primary" aria-describedby=${this.describedBy('move')}>${t('orders.shipSubmit')}</button>
-          </form>` : nothing}
-        ${this.form?.kind === 'cancel' ? html`
+          </form>`
+            : nothing
+        }
+        ${
+          this.form?.kind === 'cancel'
+            ? html`
           <form novalidate class="panel" @submit=${this.#cancel}>
             <div class="field"><label for="cancel-reason">${t('orders.cancelReason')}</label><textarea id="cancel-reason" rows="2" maxlength="500"></textarea></div>
             <button type="submit" class="primary" aria-describedby=${this.describedBy('move')}>${t('orders.cancelSubmit')}</button>
-          </form>` : nothing}
+          </form>`
+            : nothing
+        }
         ${this.errorFor('move')}
         ${this.errorFor('invoice')}
-        ${d.invoices.length ? html`
+        ${
+          d.invoices.length
+            ? html`
           <h4>${t('orders.invoices')}</h4>
-          <ul class="plain">${d.invoices.map((inv) => html`
+          <ul class="plain">${d.invoices.map(
+            (inv) => html`
             <li>
               <strong>${inv.number}</strong> — ${t(`payment.${inv.payment_state}`)} · ${t('orders.balance', { balance: amount(inv.balance_minor), total: amount(inv.total_minor) })} · ${t('orders.due', { date: date(inv.due_at) })}
-              ${inv.balance_minor > 0 ? html`<button type="button" aria-expanded=${this.form?.kind === 'pay' && this.form.invoiceId === inv.id ? 'true' : 'false'}
-                aria-label=${t('orders.payFor', { number: inv.number })} @click=${() => this.#openForm({ kind: 'pay', invoiceId: inv.id }, 'pay-amount')}>${t('orders.pay')}</button>` : nothing}
-              ${this.form?.kind === 'pay' && this.form.invoiceId === inv.id ? html`
+              ${
+                inv.balance_minor > 0
+                  ? html`<button type="button" aria-expanded=${this.form?.kind === 'pay' && this.form.invoiceId === inv.id ? 'true' : 'false'}
+                aria-label=${t('orders.payFor', { number: inv.number })} @click=${() => this.#openForm({ kind: 'pay', invoiceId: inv.id }, 'pay-amount')}>${t('orders.pay')}</button>`
+                  : nothing
+              }
+              ${
+                this.form?.kind === 'pay' && this.form.invoiceId === inv.id
+                  ? html`
                 <form novalidate class="panel" @submit=${(e: SubmitEvent) => this.#pay(e, inv)}>
                   <div class="form-grid">
                     <div class="field"><label for="pay-amount">${t('orders.payAmount')}</label><input id="pay-amount" inputmode="decimal" .value=${amount(inv.balance_minor).replace(/[^\d.,]/g, '')}></div>
@@ -256,14 +309,21 @@ export class ConsoleOrders extends ConsoleScreen {
                   </div>
                   <button type="submit" class="primary" aria-describedby=${this.describedBy('pay')}>${t('orders.paySubmit')}</button>
                   ${this.errorFor('pay')}
-                </form>` : nothing}
-            </li>`)}
-          </ul>` : nothing}
+                </form>`
+                  : nothing
+              }
+            </li>`,
+          )}
+          </ul>`
+            : nothing
+        }
       </section>
     `;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'console-orders': ConsoleOrders }
+  interface HTMLElementTagNameMap {
+    'console-orders': ConsoleOrders;
+  }
 }

@@ -11,7 +11,8 @@ type Product = Answer<'listProducts'>['items'][number];
 
 const ENTRIES_PAGE = 50;
 /** One tier of a list, as an id safe in attributes: product, unit, quantity break. */
-const entryKey = (e: Pick<Entry, 'product_id' | 'uom' | 'min_quantity'>) => `${e.product_id}-${e.uom}-${e.min_quantity}`;
+const entryKey = (e: Pick<Entry, 'product_id' | 'uom' | 'min_quantity'>) =>
+  `${e.product_id}-${e.uom}-${e.min_quantity}`;
 /** An amount as typed back into an input: digits and the decimal mark only. */
 const typed = (minor: number) => amount(minor).replace(/[^\d.,]/g, '');
 
@@ -23,11 +24,14 @@ const typed = (minor: number) => amount(minor).replace(/[^\d.,]/g, '');
  */
 @customElement('console-price-lists')
 export class ConsolePriceLists extends ConsoleScreen {
-  static override styles = [...consoleStyles, css`
+  static override styles = [
+    ...consoleStyles,
+    css`
     .table-wrap { overflow-x: auto; }
     td input { width: 8em; max-width: 100%; box-sizing: border-box; }
     td .row { flex-wrap: nowrap; }
-  `];
+  `,
+  ];
 
   @state() private lists: PriceList[] | null = null;
   @state() private open: PriceList | null = null;
@@ -54,7 +58,9 @@ export class ConsolePriceLists extends ConsoleScreen {
   }
 
   async #openList(list: PriceList, cursor?: string) {
-    const detail = await this.run(`open-${list.id}`, () => this.client.call('getPriceList', { params: { id: list.id }, query: { limit: ENTRIES_PAGE, cursor } }));
+    const detail = await this.run(`open-${list.id}`, () =>
+      this.client.call('getPriceList', { params: { id: list.id }, query: { limit: ENTRIES_PAGE, cursor } }),
+    );
     if (!detail) return;
     const { entries, next_cursor, ...summary } = detail;
     this.entries = cursor ? [...this.entries, ...entries] : entries;
@@ -86,10 +92,16 @@ export class ConsolePriceLists extends ConsoleScreen {
       return;
     }
     const list = this.open!;
-    const done = await this.run(`save-${key}`, () => this.client.call('putPriceListEntries', {
-      params: { id: list.id },
-      body: { entries: [{ product_id: entry.product_id, uom: entry.uom, min_quantity: entry.min_quantity, unit_price_minor: minor }] },
-    }));
+    const done = await this.run(`save-${key}`, () =>
+      this.client.call('putPriceListEntries', {
+        params: { id: list.id },
+        body: {
+          entries: [
+            { product_id: entry.product_id, uom: entry.uom, min_quantity: entry.min_quantity, unit_price_minor: minor },
+          ],
+        },
+      }),
+    );
     if (!done) return;
     this.entries = this.entries.map((e) => (entryKey(e) === key ? { ...e, unit_price_minor: minor } : e));
     this.announce(t('priceLists.saved', { sku: entry.sku, unit: entry.uom, price: amount(minor) }));
@@ -97,10 +109,12 @@ export class ConsolePriceLists extends ConsoleScreen {
 
   async #remove(entry: Entry) {
     const key = entryKey(entry);
-    const done = await this.run(`save-${key}`, () => this.client.call('deletePriceListEntries', {
-      params: { id: this.open!.id },
-      body: { entries: [{ product_id: entry.product_id, uom: entry.uom, min_quantity: entry.min_quantity }] },
-    }));
+    const done = await this.run(`save-${key}`, () =>
+      this.client.call('deletePriceListEntries', {
+        params: { id: this.open!.id },
+        body: { entries: [{ product_id: entry.product_id, uom: entry.uom, min_quantity: entry.min_quantity }] },
+      }),
+    );
     if (!done) return;
     this.entries = this.entries.filter((e) => entryKey(e) !== key);
     this.#setCount(-done.deleted);
@@ -113,7 +127,11 @@ export class ConsolePriceLists extends ConsoleScreen {
     const q = (event.target as HTMLInputElement).value.trim();
     clearTimeout(this.#searchTimer);
     this.#searchTimer = setTimeout(async () => {
-      if (!q) { this.found = []; this.pickedId = ''; return; }
+      if (!q) {
+        this.found = [];
+        this.pickedId = '';
+        return;
+      }
       const page = await this.run('search', () => this.client.call('listProducts', { query: { q, limit: 20 } }));
       if (!page) return;
       this.found = page.items;
@@ -125,7 +143,8 @@ export class ConsolePriceLists extends ConsoleScreen {
   async #add(event: SubmitEvent) {
     event.preventDefault();
     const root = this.renderRoot;
-    const value = (id: string) => root.querySelector<HTMLInputElement | HTMLSelectElement>(`#${id}`)?.value.trim() ?? '';
+    const value = (id: string) =>
+      root.querySelector<HTMLInputElement | HTMLSelectElement>(`#${id}`)?.value.trim() ?? '';
     const product = this.found.find((p) => p.id === this.pickedId);
     const uom = value('add-unit');
     const quantity = Number(value('add-quantity') || '1');
@@ -141,11 +160,20 @@ export class ConsolePriceLists extends ConsoleScreen {
       return;
     }
     const list = this.open!;
-    const result = await this.run('add', () => this.client.call('putPriceListEntries', {
-      params: { id: list.id }, body: { entries: [{ product_id: product!.id, uom, min_quantity: quantity, unit_price_minor: price! }] },
-    }));
+    const result = await this.run('add', () =>
+      this.client.call('putPriceListEntries', {
+        params: { id: list.id },
+        body: { entries: [{ product_id: product!.id, uom, min_quantity: quantity, unit_price_minor: price! }] },
+      }),
+    );
     if (!result) return;
-    const entry: Entry = { product_id: product!.id, sku: product!.sku, uom, min_quantity: quantity, unit_price_minor: price! };
+    const entry: Entry = {
+      product_id: product!.id,
+      sku: product!.sku,
+      uom,
+      min_quantity: quantity,
+      unit_price_minor: price!,
+    };
     const key = entryKey(entry);
     this.entries = [entry, ...this.entries.filter((e) => entryKey(e) !== key)];
     this.#setCount(result.created);
@@ -182,7 +210,9 @@ export class ConsolePriceLists extends ConsoleScreen {
         <h2 id="list-title" tabindex="-1">${t('priceLists.entriesOf', { name: list.name })}</h2>
         <p class="status">${t('priceLists.shown', { shown: this.entries.length, n: list.entry_count })}</p>
         ${this.#addForm()}
-        ${this.entries.length ? html`
+        ${
+          this.entries.length
+            ? html`
           <div class="table-wrap">
             <table aria-labelledby="list-title">
               <thead><tr>
@@ -192,7 +222,9 @@ export class ConsolePriceLists extends ConsoleScreen {
               </tr></thead>
               <tbody>${this.entries.map((e) => this.#entry(e))}</tbody>
             </table>
-          </div>` : html`<p>${t('priceLists.empty')}</p>`}
+          </div>`
+            : html`<p>${t('priceLists.empty')}</p>`
+        }
         ${this.errorFor(`open-${list.id}`)}
         ${this.entriesCursor ? html`<p><button type="button" @click=${() => this.#openList(list, this.entriesCursor!)}>${t('common.loadMore')}</button></p>` : nothing}
       </section>
@@ -204,7 +236,9 @@ export class ConsolePriceLists extends ConsoleScreen {
     const id = `price-${key}`;
     const error = this.fieldErrors[id];
     const what = t('priceLists.tier', { sku: e.sku, unit: e.uom, q: e.min_quantity });
-    const described = [error ? `${id}-error` : '', this.errors[`save-${key}`] ? `error-save-${key}` : ''].filter(Boolean).join(' ');
+    const described = [error ? `${id}-error` : '', this.errors[`save-${key}`] ? `error-save-${key}` : '']
+      .filter(Boolean)
+      .join(' ');
     return html`
       <tr class="entry" data-entry=${key}>
         <th scope="row">${e.sku}</th><td>${e.uom}</td><td class="num">${e.min_quantity}</td>
@@ -242,19 +276,41 @@ export class ConsolePriceLists extends ConsoleScreen {
         <fieldset>
           <legend>${t('priceLists.add')}</legend>
           <div class="form-grid">
-            ${field('add-search', t('priceLists.searchSku'), html`<input id="add-search" type="search" @input=${this.#onSearch}
-              aria-invalid=${invalid('add-search')} aria-describedby=${describedBy('add-search')}>`)}
-            ${field('add-product', t('priceLists.product'), html`<select id="add-product" ?disabled=${!this.found.length}
-              @change=${(ev: Event) => { this.pickedId = (ev.target as HTMLSelectElement).value; }}>
+            ${field(
+              'add-search',
+              t('priceLists.searchSku'),
+              html`<input id="add-search" type="search" @input=${this.#onSearch}
+              aria-invalid=${invalid('add-search')} aria-describedby=${describedBy('add-search')}>`,
+            )}
+            ${field(
+              'add-product',
+              t('priceLists.product'),
+              html`<select id="add-product" ?disabled=${!this.found.length}
+              @change=${(ev: Event) => {
+                this.pickedId = (ev.target as HTMLSelectElement).value;
+              }}>
               ${this.found.map((p) => html`<option value=${p.id} ?selected=${p.id === this.pickedId}>${p.sku} · ${p.name}</option>`)}
-            </select>`)}
-            ${field('add-unit', t('priceLists.unit'), html`<select id="add-unit" ?disabled=${!product}>
+            </select>`,
+            )}
+            ${field(
+              'add-unit',
+              t('priceLists.unit'),
+              html`<select id="add-unit" ?disabled=${!product}>
               ${(product?.units ?? []).map((u) => html`<option value=${u.code}>${u.name} (${u.code})</option>`)}
-            </select>`)}
-            ${field('add-quantity', t('priceLists.fromQuantity'), html`<input id="add-quantity" inputmode="numeric" value="1"
-              aria-invalid=${invalid('add-quantity')} aria-describedby=${describedBy('add-quantity')}>`)}
-            ${field('add-price', t('priceLists.price'), html`<input id="add-price" inputmode="decimal"
-              aria-invalid=${invalid('add-price')} aria-describedby=${describedBy('add-price')}>`)}
+            </select>`,
+            )}
+            ${field(
+              'add-quantity',
+              t('priceLists.fromQuantity'),
+              html`<input id="add-quantity" inputmode="numeric" value="1"
+              aria-invalid=${invalid('add-quantity')} aria-describedby=${describedBy('add-quantity')}>`,
+            )}
+            ${field(
+              'add-price',
+              t('priceLists.price'),
+              html`<input id="add-price" inputmode="decimal"
+              aria-invalid=${invalid('add-price')} aria-describedby=${describedBy('add-price')}>`,
+            )}
           </div>
           ${this.errorFor('search')}
           <button type="submit" class="primary" aria-describedby=${this.describedBy('add')}
@@ -267,5 +323,7 @@ export class ConsolePriceLists extends ConsoleScreen {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'console-price-lists': ConsolePriceLists }
+  interface HTMLElementTagNameMap {
+    'console-price-lists': ConsolePriceLists;
+  }
 }

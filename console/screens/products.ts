@@ -66,7 +66,9 @@ export class ConsoleProducts extends ConsoleScreen {
       active: root.querySelector<HTMLInputElement>(`#${CSS.escape(`active-${p.id}`)}`)!.checked,
       ...(Object.keys(basePrices).length ? { base_prices: basePrices } : {}),
     };
-    const saved = await this.run(`save-${p.id}`, () => this.client.call('patchProduct', { params: { id: p.id }, body }));
+    const saved = await this.run(`save-${p.id}`, () =>
+      this.client.call('patchProduct', { params: { id: p.id }, body }),
+    );
     if (!saved) return;
     this.products = (this.products ?? []).map((x) => (x.id === p.id ? saved : x));
     this.announce(t('products.saved', { name: p.name }));
@@ -83,11 +85,15 @@ export class ConsoleProducts extends ConsoleScreen {
       </div>
       ${this.errorFor('load')}
       ${this.products === null && !this.errors.load ? html`<p class="status">${t('common.loading')}</p>` : nothing}
-      ${this.products ? html`
+      ${
+        this.products
+          ? html`
         <p class="status">${this.products.length ? t('products.count', { n: this.products.length }) : t('products.none')}</p>
         <ul class="cards">${this.products.map((p) => this.#product(p))}</ul>
         ${this.nextCursor ? html`<p><button type="button" @click=${() => this.#load(this.nextCursor!)}>${t('common.loadMore')}</button></p>` : nothing}
-      ` : nothing}
+      `
+          : nothing
+      }
     `;
   }
 
@@ -126,5 +132,7 @@ export class ConsoleProducts extends ConsoleScreen {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'console-products': ConsoleProducts }
+  interface HTMLElementTagNameMap {
+    'console-products': ConsoleProducts;
+  }
 }

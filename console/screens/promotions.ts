@@ -43,7 +43,9 @@ export class ConsolePromotions extends ConsoleScreen {
 
   async #load(cursor?: string) {
     const state = this.filter === 'all' ? undefined : this.filter;
-    const page = await this.run('load', () => this.client.call('listPromotions', { query: { limit: 50, cursor, state } }));
+    const page = await this.run('load', () =>
+      this.client.call('listPromotions', { query: { limit: 50, cursor, state } }),
+    );
     if (!page) return;
     this.promotions = cursor ? [...(this.promotions ?? []), ...page.items] : page.items;
     this.nextCursor = page.next_cursor;
@@ -59,7 +61,10 @@ export class ConsolePromotions extends ConsoleScreen {
     const q = (event.target as HTMLInputElement).value.trim();
     clearTimeout(this.#searchTimer);
     this.#searchTimer = setTimeout(async () => {
-      if (!q) { this.found = []; return; }
+      if (!q) {
+        this.found = [];
+        return;
+      }
       const page = await this.run('search', () => this.client.call('listProducts', { query: { q, limit: 10 } }));
       if (!page) return;
       this.found = page.items;
@@ -83,7 +88,8 @@ export class ConsolePromotions extends ConsoleScreen {
   async #create(event: SubmitEvent) {
     event.preventDefault();
     const root = this.renderRoot;
-    const value = (id: string) => root.querySelector<HTMLInputElement | HTMLSelectElement>(`#${id}`)?.value.trim() ?? '';
+    const value = (id: string) =>
+      root.querySelector<HTMLInputElement | HTMLSelectElement>(`#${id}`)?.value.trim() ?? '';
     const name = value('promo-name');
     const kind = value('promo-kind');
     const off = parseAmount(value('promo-off'));
@@ -91,7 +97,8 @@ export class ConsolePromotions extends ConsoleScreen {
     const ends = Date.parse(value('promo-ends'));
     const problems: Record<string, string> = {};
     if (!name) problems['promo-name'] = t('promotions.needName');
-    if (off === null || off < 1 || (kind === 'percent' && off > 10_000)) problems['promo-off'] = kind === 'percent' ? t('promotions.badPercent') : t('settings.badMoney');
+    if (off === null || off < 1 || (kind === 'percent' && off > 10_000))
+      problems['promo-off'] = kind === 'percent' ? t('promotions.badPercent') : t('settings.badMoney');
     if (Number.isNaN(starts)) problems['promo-starts'] = t('promotions.badDate');
     if (Number.isNaN(ends)) problems['promo-ends'] = t('promotions.badDate');
     else if (!Number.isNaN(starts) && ends <= starts) problems['promo-ends'] = t('promotions.endsBeforeStarts');
@@ -104,7 +111,8 @@ export class ConsolePromotions extends ConsoleScreen {
     }
     const body: BodyOf<'createPromotion'> = {
       name,
-      discount: kind === 'percent' ? { type: 'percent', basis_points: off! } : { type: 'amount_off', amount_minor: off! },
+      discount:
+        kind === 'percent' ? { type: 'percent', basis_points: off! } : { type: 'amount_off', amount_minor: off! },
       starts_at: new Date(starts).toISOString(),
       ends_at: new Date(ends).toISOString(),
       product_ids: this.picked.map((p) => p.id),
@@ -114,7 +122,8 @@ export class ConsolePromotions extends ConsoleScreen {
     this.picked = [];
     this.found = [];
     (root.querySelector('#promo-form') as HTMLFormElement | null)?.reset();
-    if (this.filter === 'all' || this.filter === stateOf(created)) this.promotions = [created, ...(this.promotions ?? [])];
+    if (this.filter === 'all' || this.filter === stateOf(created))
+      this.promotions = [created, ...(this.promotions ?? [])];
     this.announce(t('promotions.created', { name: created.name }));
   }
 
@@ -127,7 +136,11 @@ export class ConsolePromotions extends ConsoleScreen {
 
   #discount(p: Promotion) {
     return p.discount.type === 'percent'
-      ? t('promotions.percentOff', { n: amount(p.discount.basis_points).replace(/([.,]\d)0$/, '$1').replace(/[.,]0$/, '') })
+      ? t('promotions.percentOff', {
+          n: amount(p.discount.basis_points)
+            .replace(/([.,]\d)0$/, '$1')
+            .replace(/[.,]0$/, ''),
+        })
       : t('promotions.amountOff', { amount: amount(p.discount.amount_minor) });
   }
 
@@ -145,11 +158,15 @@ export class ConsolePromotions extends ConsoleScreen {
       </div>
       ${this.errorFor('load')}
       ${this.promotions === null && !this.errors.load ? html`<p class="status">${t('common.loading')}</p>` : nothing}
-      ${this.promotions ? html`
+      ${
+        this.promotions
+          ? html`
         <p class="status">${this.promotions.length ? t('promotions.count', { n: this.promotions.length }) : t('promotions.none')}</p>
         <ul class="cards">${this.promotions.map((p) => this.#promotion(p))}</ul>
         ${this.nextCursor ? html`<p><button type="button" @click=${() => this.#load(this.nextCursor!)}>${t('common.loadMore')}</button></p>` : nothing}
-      ` : nothing}
+      `
+          : nothing
+      }
     `;
   }
 
@@ -165,9 +182,13 @@ export class ConsolePromotions extends ConsoleScreen {
           <div><dt>${t('promotions.ends')}</dt><dd>${dateTime(p.ends_at)}</dd></div>
           <div><dt>${t('promotions.products')}</dt><dd>${p.product_ids.length}</dd></div>
         </dl>
-        ${state === 'ended' ? nothing : html`
+        ${
+          state === 'ended'
+            ? nothing
+            : html`
           <button type="button" aria-label=${t('promotions.endFor', { name: p.name })} aria-describedby=${this.describedBy(key)}
-            aria-disabled=${this.busy[key] ? 'true' : 'false'} @click=${() => this.#end(p)}>${t('promotions.end')}</button>`}
+            aria-disabled=${this.busy[key] ? 'true' : 'false'} @click=${() => this.#end(p)}>${t('promotions.end')}</button>`
+        }
         ${this.errorFor(key)}
       </li>
     `;
@@ -190,28 +211,56 @@ export class ConsolePromotions extends ConsoleScreen {
           <legend>${t('promotions.new')}</legend>
           <div class="form-grid">
             ${field('promo-name', t('promotions.name'), html`<input id="promo-name" autocomplete="off" aria-invalid=${invalid('promo-name')} aria-describedby=${describedBy('promo-name')}>`)}
-            ${field('promo-kind', t('promotions.kind'), html`<select id="promo-kind">
+            ${field(
+              'promo-kind',
+              t('promotions.kind'),
+              html`<select id="promo-kind">
               <option value="percent">${t('promotions.kindPercent')}</option>
               <option value="amount_off">${t('promotions.kindAmount')}</option>
-            </select>`)}
+            </select>`,
+            )}
             ${field('promo-off', t('promotions.off'), html`<input id="promo-off" inputmode="decimal" aria-invalid=${invalid('promo-off')} aria-describedby=${describedBy('promo-off')}>`)}
-            ${field('promo-starts', t('promotions.starts'), html`<input id="promo-starts" type="datetime-local" value=${localInput(now)}
-              aria-invalid=${invalid('promo-starts')} aria-describedby=${describedBy('promo-starts')}>`)}
-            ${field('promo-ends', t('promotions.ends'), html`<input id="promo-ends" type="datetime-local" value=${localInput(new Date(now.getTime() + 7 * 86_400_000))}
-              aria-invalid=${invalid('promo-ends')} aria-describedby=${describedBy('promo-ends')}>`)}
-            ${field('promo-search', t('promotions.searchSku'), html`<input id="promo-search" type="search" @input=${this.#onSearch}
-              aria-invalid=${invalid('promo-search')} aria-describedby=${describedBy('promo-search')}>`)}
+            ${field(
+              'promo-starts',
+              t('promotions.starts'),
+              html`<input id="promo-starts" type="datetime-local" value=${localInput(now)}
+              aria-invalid=${invalid('promo-starts')} aria-describedby=${describedBy('promo-starts')}>`,
+            )}
+            ${field(
+              'promo-ends',
+              t('promotions.ends'),
+              html`<input id="promo-ends" type="datetime-local" value=${localInput(new Date(now.getTime() + 7 * 86_400_000))}
+              aria-invalid=${invalid('promo-ends')} aria-describedby=${describedBy('promo-ends')}>`,
+            )}
+            ${field(
+              'promo-search',
+              t('promotions.searchSku'),
+              html`<input id="promo-search" type="search" @input=${this.#onSearch}
+              aria-invalid=${invalid('promo-search')} aria-describedby=${describedBy('promo-search')}>`,
+            )}
           </div>
           ${this.errorFor('search')}
-          ${this.found.length ? html`
+          ${
+            this.found.length
+              ? html`
             <h2>${t('promotions.found')}</h2>
-            <ul class="plain">${this.found.map((p) => html`<li class="row">
+            <ul class="plain">${this.found.map(
+              (p) => html`<li class="row">
               <button type="button" aria-label=${t('promotions.pickFor', { sku: p.sku })} @click=${() => this.#pick(p)}>${t('promotions.pick')}</button>
-              <span>${p.sku} · ${p.name}</span></li>`)}</ul>` : nothing}
+              <span>${p.sku} · ${p.name}</span></li>`,
+            )}</ul>`
+              : nothing
+          }
           <h2>${t('promotions.picked.title', { n: this.picked.length })}</h2>
-          ${this.picked.length ? html`<ul class="plain">${this.picked.map((p) => html`<li class="row">
+          ${
+            this.picked.length
+              ? html`<ul class="plain">${this.picked.map(
+                  (p) => html`<li class="row">
               <button type="button" aria-label=${t('promotions.unpickFor', { sku: p.sku })} @click=${() => this.#unpick(p)}>${t('priceLists.remove')}</button>
-              <span>${p.sku} · ${p.name}</span></li>`)}</ul>` : html`<p class="hint">${t('promotions.nonePicked')}</p>`}
+              <span>${p.sku} · ${p.name}</span></li>`,
+                )}</ul>`
+              : html`<p class="hint">${t('promotions.nonePicked')}</p>`
+          }
           <button type="submit" class="primary" aria-describedby=${this.describedBy('create')}
             aria-disabled=${this.busy.create ? 'true' : 'false'}>${t('promotions.create')}</button>
           ${this.errorFor('create')}
@@ -222,5 +271,7 @@ export class ConsolePromotions extends ConsoleScreen {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'console-promotions': ConsolePromotions }
+  interface HTMLElementTagNameMap {
+    'console-promotions': ConsolePromotions;
+  }
 }

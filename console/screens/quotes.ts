@@ -70,7 +70,10 @@ export class ConsoleQuotes extends ConsoleScreen {
       this.errors = { ...this.errors, create: t('quotes.noLines') };
       return;
     }
-    const body: BodyOf<'adminCreateQuote'> = { customer_id: customerId, lines: this.lines.map((l) => ({ product_id: l.product.id, quantity: l.quantity })) };
+    const body: BodyOf<'adminCreateQuote'> = {
+      customer_id: customerId,
+      lines: this.lines.map((l) => ({ product_id: l.product.id, quantity: l.quantity })),
+    };
     const quote = await this.run('create', () => this.client.call('adminCreateQuote', { body }));
     if (!quote) return;
     this.creating = false;
@@ -85,7 +88,12 @@ export class ConsoleQuotes extends ConsoleScreen {
     const updated = await this.run(`act-${quote.id}`, () => this.client.call(action, { params: { id: quote.id } }));
     if (!updated) return;
     this.quotes = (this.quotes ?? []).map((q) => (q.id === quote.id ? updated : q));
-    this.announce(t(action === 'adminSendQuote' ? 'quotes.sent' : 'quotes.converted', { number: quote.number, order: updated.order?.number ?? '' }));
+    this.announce(
+      t(action === 'adminSendQuote' ? 'quotes.sent' : 'quotes.converted', {
+        number: quote.number,
+        order: updated.order?.number ?? '',
+      }),
+    );
   }
 
   override render() {
@@ -97,9 +105,13 @@ export class ConsoleQuotes extends ConsoleScreen {
       ${this.creating ? this.#form() : nothing}
       ${this.errorFor('load')}
       ${this.quotes === null && !this.errors.load ? html`<p class="status">${t('common.loading')}</p>` : nothing}
-      ${this.quotes ? html`
+      ${
+        this.quotes
+          ? html`
         <p class="status">${this.quotes.length ? t('quotes.count', { n: this.quotes.length }) : t('quotes.none')}</p>
-        <ul class="cards">${this.quotes.map((q) => this.#quote(q))}</ul>` : nothing}
+        <ul class="cards">${this.quotes.map((q) => this.#quote(q))}</ul>`
+          : nothing
+      }
     `;
   }
 
@@ -154,5 +166,7 @@ export class ConsoleQuotes extends ConsoleScreen {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'console-quotes': ConsoleQuotes }
+  interface HTMLElementTagNameMap {
+    'console-quotes': ConsoleQuotes;
+  }
 }

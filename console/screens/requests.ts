@@ -8,7 +8,14 @@ type Request = Answer<'listOrderRequests'>['items'][number];
 type Content = Request['current'];
 type StateFilter = 'pending' | 'approved' | 'rejected' | 'all';
 
-interface DiffRow { key: string; name: string; sku: string; uom: string; now: Content['lines'][number] | null; proposed: Content['lines'][number] | null }
+interface DiffRow {
+  key: string;
+  name: string;
+  sku: string;
+  uom: string;
+  now: Content['lines'][number] | null;
+  proposed: Content['lines'][number] | null;
+}
 
 /** The lines of both versions side by side, matched by product and unit; a line on one side only is 0 on the other. */
 function diffLines(now: Content, proposed: Content | null): DiffRow[] {
@@ -47,7 +54,9 @@ export class ConsoleRequests extends ConsoleScreen {
 
   async #load(cursor?: string) {
     const state = this.filter === 'all' ? undefined : this.filter;
-    const page = await this.run('load', () => this.client.call('listOrderRequests', { query: { state, cursor, limit: 50 } }));
+    const page = await this.run('load', () =>
+      this.client.call('listOrderRequests', { query: { state, cursor, limit: 50 } }),
+    );
     if (!page) return;
     this.requests = cursor ? [...(this.requests ?? []), ...page.items] : page.items;
     this.nextCursor = page.next_cursor;
@@ -74,17 +83,22 @@ export class ConsoleRequests extends ConsoleScreen {
 
   async #decide(request: Request, decision: 'approve' | 'reject', reason?: string) {
     const params = { id: request.id };
-    const decided = await this.run(`decide-${request.id}`, () => decision === 'approve'
-      ? this.client.call('approveOrderRequest', { params })
-      : this.client.call('rejectOrderRequest', { params, body: reason ? { reason } : {} }));
+    const decided = await this.run(`decide-${request.id}`, () =>
+      decision === 'approve'
+        ? this.client.call('approveOrderRequest', { params })
+        : this.client.call('rejectOrderRequest', { params, body: reason ? { reason } : {} }),
+    );
     if (!decided) return;
     this.rejecting = null;
     const index = this.requests?.findIndex((r) => r.id === request.id) ?? -1;
     // Out of a pending list it goes; elsewhere it shows its new state.
-    this.requests = this.filter === 'pending'
-      ? (this.requests ?? []).filter((r) => r.id !== request.id)
-      : (this.requests ?? []).map((r) => (r.id === request.id ? { ...r, ...decided } : r));
-    this.announce(t(decision === 'approve' ? 'requests.approved' : 'requests.rejected', { number: request.order.number }));
+    this.requests =
+      this.filter === 'pending'
+        ? (this.requests ?? []).filter((r) => r.id !== request.id)
+        : (this.requests ?? []).map((r) => (r.id === request.id ? { ...r, ...decided } : r));
+    this.announce(
+      t(decision === 'approve' ? 'requests.approved' : 'requests.rejected', { number: request.order.number }),
+    );
     await this.updateComplete;
     // The focus goes to the next request to decide, or to the count when none is left.
     const headings = [...this.renderRoot.querySelectorAll<HTMLElement>('.request h2')];
@@ -105,11 +119,15 @@ export class ConsoleRequests extends ConsoleScreen {
       ${this.errorFor('load')}
       ${this.errors.load && !this.requests ? html`<button type="button" @click=${() => this.#load()}>${t('common.retry')}</button>` : nothing}
       ${this.requests === null && !this.errors.load ? html`<p class="status">${t('common.loading')}</p>` : nothing}
-      ${this.requests ? html`
+      ${
+        this.requests
+          ? html`
         <p class="status" id="count" tabindex="-1">${this.requests.length ? t('requests.count', { n: this.requests.length }) : t('requests.none')}</p>
         <ul class="cards">${this.requests.map((r) => this.#request(r))}</ul>
         ${this.nextCursor ? html`<p><button type="button" @click=${() => this.#load(this.nextCursor!)}>${t('common.loadMore')}</button></p>` : nothing}
-      ` : nothing}
+      `
+          : nothing
+      }
     `;
   }
 
@@ -130,15 +148,28 @@ export class ConsoleRequests extends ConsoleScreen {
           </dl>
           ${r.kind === 'cancel' ? html`<p><strong>${t('diff.cancelAll')}</strong></p>` : nothing}
           ${this.#diff(r)}
-          ${r.state === 'pending' ? html`
+          ${
+            r.state === 'pending'
+              ? html`
             <div class="row actions">
               <button type="button" class="primary" aria-describedby=${this.describedBy(key)} aria-disabled=${this.busy[key] ? 'true' : 'false'}
                 @click=${() => this.#decide(r, 'approve')}>${t('requests.approve')}</button>
               <button type="button" id=${`reject-${r.id}`} aria-expanded=${this.rejecting === r.id ? 'true' : 'false'}
                 @click=${() => (this.rejecting === r.id ? this.#closeReject(r.id) : this.#openReject(r.id))}>${t('requests.reject')}</button>
             </div>
-            ${this.rejecting === r.id ? html`
-              <form novalidate @submit=${(e: SubmitEvent) => { e.preventDefault(); void this.#decide(r, 'reject', (this.renderRoot.querySelector<HTMLTextAreaElement>(`#reason-${CSS.escape(r.id)}`)?.value ?? '').trim()); }}>
+            ${
+              this.rejecting === r.id
+                ? html`
+              <form novalidate @submit=${(e: SubmitEvent) => {
+                e.preventDefault();
+                void this.#decide(
+                  r,
+                  'reject',
+                  (
+                    this.renderRoot.querySelector<HTMLTextAreaElement>(`#reason-${CSS.escape(r.id)}`)?.value ?? ''
+                  ).trim(),
+                );
+              }}>
                 <div class="field">
                   <label for=${`reason-${r.id}`}>${t('requests.rejectReason')}</label>
                   <textarea id=${`reason-${r.id}`} rows="2" maxlength="500"></textarea>
@@ -147,8 +178,12 @@ export class ConsoleRequests extends ConsoleScreen {
                   <button type="submit" class="primary" aria-describedby=${this.describedBy(key)}>${t('requests.rejectConfirm')}</button>
                   <button type="button" @click=${() => this.#closeReject(r.id)}>${t('common.cancel')}</button>
                 </div>
-              </form>` : nothing}
-            ${this.errorFor(key)}` : nothing}
+              </form>`
+                : nothing
+            }
+            ${this.errorFor(key)}`
+              : nothing
+          }
         </article>
       </li>
     `;
@@ -157,15 +192,18 @@ export class ConsoleRequests extends ConsoleScreen {
   #diff(r: Request) {
     const proposed = r.kind === 'cancel' ? null : r.proposed;
     // Quantity, then the line's total under it: narrow enough for three columns at 390 px.
-    const cell = (line: Content['lines'][number] | null) => (line
-      ? html`${line.quantity}<br><span class="muted">${amount(line.line_total_minor)}</span>` : '—');
-    const changed = (a: string, b: string) => (a !== b ? html`<span class="mark" aria-hidden="true">●</span><span class="visually-hidden">${t('diff.changed')}</span>` : nothing);
+    const cell = (line: Content['lines'][number] | null) =>
+      line ? html`${line.quantity}<br><span class="muted">${amount(line.line_total_minor)}</span>` : '—';
+    const changed = (a: string, b: string) =>
+      a !== b
+        ? html`<span class="mark" aria-hidden="true">●</span><span class="visually-hidden">${t('diff.changed')}</span>`
+        : nothing;
     const money = (label: string, now: number, next: number | undefined) => {
       const b = next === undefined ? '—' : amount(next);
       return html`<tr class=${next !== undefined && now !== next ? 'changed' : ''}><th scope="row">${label}</th><td class="num">${amount(now)}</td><td class="num">${b} ${next !== undefined ? changed(amount(now), b) : nothing}</td></tr>`;
     };
     const refNow = r.current.customer_reference ?? '—';
-    const refNext = proposed ? proposed.customer_reference ?? '—' : '—';
+    const refNext = proposed ? (proposed.customer_reference ?? '—') : '—';
     return html`
       <div class="diff">
         <table>
@@ -191,5 +229,7 @@ export class ConsoleRequests extends ConsoleScreen {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'console-requests': ConsoleRequests }
+  interface HTMLElementTagNameMap {
+    'console-requests': ConsoleRequests;
+  }
 }

@@ -95,10 +95,12 @@ export class ConsoleSettings extends ConsoleScreen {
       return;
     }
     let refused: ConsoleError | null = null;
-    const settings = await this.run('save', () => this.client.call('patchWorkspaceSettings', { body: patch }).catch((error: unknown) => {
-      if (error instanceof ConsoleError) refused = error;
-      throw error;
-    }));
+    const settings = await this.run('save', () =>
+      this.client.call('patchWorkspaceSettings', { body: patch }).catch((error: unknown) => {
+        if (error instanceof ConsoleError) refused = error;
+        throw error;
+      }),
+    );
     if (!settings) {
       const problems = (refused as ConsoleError | null)?.fieldProblems ?? [];
       const fieldErrors: Record<string, string> = {};
@@ -118,7 +120,10 @@ export class ConsoleSettings extends ConsoleScreen {
   }
 
   #invalid(id: string) {
-    return { invalid: this.fieldErrors[id] ? 'true' : 'false', describedBy: this.fieldErrors[id] ? `${id}-error` : nothing };
+    return {
+      invalid: this.fieldErrors[id] ? 'true' : 'false',
+      describedBy: this.fieldErrors[id] ? `${id}-error` : nothing,
+    };
   }
 
   override render() {
@@ -142,7 +147,9 @@ export class ConsoleSettings extends ConsoleScreen {
     const url = this.#invalid('payment-url');
     const decimal = (minor: number) => amount(minor).replace(/[^\d.,]/g, '');
     return html`
-      <form novalidate @submit=${this.#save} @input=${() => { this.saved = false; }}>
+      <form novalidate @submit=${this.#save} @input=${() => {
+        this.saved = false;
+      }}>
         <div class="columns">
           <fieldset>
             <legend>${t('settings.sections')}</legend>
@@ -150,13 +157,15 @@ export class ConsoleSettings extends ConsoleScreen {
           </fieldset>
           <fieldset>
             <legend>${t('settings.tabs')}</legend>
-            ${TABS.map((tab) => html`
+            ${TABS.map(
+              (tab) => html`
               <div class="field">
                 <label for=${`tab-${tab}`}>${t(`tab.${tab}`)}</label>
                 <select id=${`tab-${tab}`}>
                   ${VISIBILITY.map((v) => html`<option value=${v} ?selected=${s.tabs[tab] === v}>${t(`visibility.${v}`)}</option>`)}
                 </select>
-              </div>`)}
+              </div>`,
+            )}
           </fieldset>
           <fieldset>
             <legend>${t('settings.ordering')}</legend>
@@ -220,5 +229,7 @@ export class ConsoleSettings extends ConsoleScreen {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'console-settings': ConsoleSettings }
+  interface HTMLElementTagNameMap {
+    'console-settings': ConsoleSettings;
+  }
 }

@@ -14,7 +14,11 @@ export const BOOTSTRAP_KEY_ID = 'bootstrap';
 export class AdminKeys {
   readonly #uses: AdminKeyUse;
 
-  constructor(private readonly db: Db, private readonly bootstrapHash: string, flushEveryMs = DEFAULT_TOKEN_USE_FLUSH_MS) {
+  constructor(
+    private readonly db: Db,
+    private readonly bootstrapHash: string,
+    flushEveryMs = DEFAULT_TOKEN_USE_FLUSH_MS,
+  ) {
     this.#uses = new AdminKeyUse(db, flushEveryMs);
   }
 

@@ -18,7 +18,10 @@ export abstract class UseBatch {
   #flushing: Promise<void> | undefined;
   readonly #timer: NodeJS.Timeout;
 
-  constructor(protected readonly db: Db, flushEveryMs = DEFAULT_TOKEN_USE_FLUSH_MS) {
+  constructor(
+    protected readonly db: Db,
+    flushEveryMs = DEFAULT_TOKEN_USE_FLUSH_MS,
+  ) {
     this.#timer = setInterval(() => void this.flush(), flushEveryMs).unref();
     db.onClose(async () => {
       clearInterval(this.#timer);
@@ -44,7 +47,9 @@ export abstract class UseBatch {
         // Uses recorded meanwhile are newer: they win.
         for (const [id, at] of batch) if (!this.#pending.has(id)) this.#pending.set(id, at);
       })
-      .finally(() => { this.#flushing = undefined; });
+      .finally(() => {
+        this.#flushing = undefined;
+      });
     return this.#flushing;
   }
 
@@ -96,7 +101,10 @@ const hourOf = (iso: string) => iso.slice(0, 13);
  */
 export class PortalTokens {
   /** @param use where resolved tokens' uses are recorded; none, nothing is recorded. */
-  constructor(private readonly db: Kysely<Database>, private readonly use?: TokenUse) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly use?: TokenUse,
+  ) {}
 
   /** Writes the uses recorded so far (the activity reads them). */
   async flushUses(): Promise<void> {
@@ -112,6 +120,12 @@ export class PortalTokens {
     if (row.revoked_at !== null || row.customer_archived) return undefined;
     if (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime()) return undefined;
     this.use?.record(row.id, now);
-    return { customerId: row.client_id, tokenId: row.id, permissions: row.permissions, expiresAt: row.expires_at, revision: row.revision };
+    return {
+      customerId: row.client_id,
+      tokenId: row.id,
+      permissions: row.permissions,
+      expiresAt: row.expires_at,
+      revision: row.revision,
+    };
   }
 }

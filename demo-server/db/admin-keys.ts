@@ -29,25 +29,44 @@ export async function listAdminKeys(db: Kysely<Database>, options: { cursor?: st
   let query = db.selectFrom('admin_keys').select(columns);
   if (cursor) {
     query = query.where((eb) =>
-      eb.or([eb('created_at', '<', cursor.after), eb.and([eb('created_at', '=', cursor.after), eb('id', '<', cursor.id)])]),
+      eb.or([
+        eb('created_at', '<', cursor.after),
+        eb.and([eb('created_at', '=', cursor.after), eb('id', '<', cursor.id)]),
+      ]),
     );
   }
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   return page(rows, limit, (k) => k.created_at);
 }
 
 /** Marks a key revoked (keeping the first instant). False when there is no such key. */
 export async function revokeAdminKey(db: Kysely<Database>, id: string, now: string): Promise<boolean> {
   if (!(await getAdminKey(db, id))) return false;
-  await db.updateTable('admin_keys').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('admin_keys')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
   return true;
 }
 
 /** Each key's last use (id to instant), never moving one back; off the request path (see writeWithoutWaiting). */
-export async function touchAdminKeys(db: Kysely<Database>, kind: DbKind, lastUsed: ReadonlyMap<string, string>): Promise<void> {
+export async function touchAdminKeys(
+  db: Kysely<Database>,
+  kind: DbKind,
+  lastUsed: ReadonlyMap<string, string>,
+): Promise<void> {
   await writeWithoutWaiting(db, kind, async (tx) => {
     for (const [id, at] of lastUsed) {
-      await tx.updateTable('admin_keys').set({ last_used_at: at }).where('id', '=', id)
+      await tx
+        .updateTable('admin_keys')
+        .set({ last_used_at: at })
+        .where('id', '=', id)
         .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', at)]))
         .execute();
     }

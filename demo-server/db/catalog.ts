@@ -1,14 +1,27 @@
 import type { Kysely } from 'kysely';
 import {
-  Discount, type Category, type PriceList, type PriceListEntry, type PricingInputs, type Product, type StockState,
+  Discount,
+  type Category,
+  type PriceList,
+  type PriceListEntry,
+  type PricingInputs,
+  type Product,
+  type StockState,
 } from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
 
 /** The names of the units some lines are in, keyed `product_id|code` (a document prints "Case of 12", not "case12"). */
-export async function unitNames(db: Kysely<Database>, lines: readonly { product_id: string }[]): Promise<Map<string, string>> {
+export async function unitNames(
+  db: Kysely<Database>,
+  lines: readonly { product_id: string }[],
+): Promise<Map<string, string>> {
   const ids = [...new Set(lines.map((l) => l.product_id))];
   if (!ids.length) return new Map();
-  const rows = await db.selectFrom('product_units').select(['product_id', 'code', 'name']).where('product_id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('product_units')
+    .select(['product_id', 'code', 'name'])
+    .where('product_id', 'in', ids)
+    .execute();
   return new Map(rows.map((r) => [`${r.product_id}|${r.code}`, r.name]));
 }
 
@@ -35,7 +48,8 @@ export async function loadCatalog(
   options: { priceGroupId: string | null; now: string; productIds?: string[] },
 ): Promise<CatalogData> {
   const ids = options.productIds;
-  if (ids && ids.length === 0) return { categories: [], products: [], pricing: { group_list: null, default_list: null, promotions: [] } };
+  if (ids && ids.length === 0)
+    return { categories: [], products: [], pricing: { group_list: null, default_list: null, promotions: [] } };
 
   let productQuery = db.selectFrom('products').selectAll();
   let unitQuery = db.selectFrom('product_units').selectAll();
@@ -47,15 +61,25 @@ export async function loadCatalog(
     ids ? Promise.resolve([]) : tabCategories(db),
     productQuery.orderBy('name').orderBy('id').execute(),
     unitQuery.orderBy('product_id').orderBy('position').execute(),
-    db.selectFrom('price_lists').selectAll()
-      .where((eb) => eb.or([eb('kind', '=', 'default'), ...(options.priceGroupId ? [eb('price_group_id', '=', options.priceGroupId)] : [])]))
+    db
+      .selectFrom('price_lists')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('kind', '=', 'default'),
+          ...(options.priceGroupId ? [eb('price_group_id', '=', options.priceGroupId)] : []),
+        ]),
+      )
       .execute(),
   ]);
 
   const products = toProducts(productRows, unitRows);
 
   const listIds = lists.map((l) => l.id);
-  let entryQuery = db.selectFrom('price_list_entries').selectAll().where('price_list_id', 'in', listIds.length ? listIds : ['']);
+  let entryQuery = db
+    .selectFrom('price_list_entries')
+    .selectAll()
+    .where('price_list_id', 'in', listIds.length ? listIds : ['']);
   if (ids) entryQuery = entryQuery.where('product_id', 'in', ids);
   let promoQuery = promotionRows(db, options.now);
   if (ids) promoQuery = promoQuery.where('promotion_products.product_id', 'in', ids);
@@ -74,7 +98,9 @@ export async function loadCatalog(
     entriesByList.set(e.price_list_id, entries);
   }
   const toList = (row: (typeof lists)[number] | undefined): PriceList | null =>
-    row ? { id: row.id, name: row.name, kind: row.kind, entries: [...(entriesByList.get(row.id)?.values() ?? [])] } : null;
+    row
+      ? { id: row.id, name: row.name, kind: row.kind, entries: [...(entriesByList.get(row.id)?.values() ?? [])] }
+      : null;
 
   const promotions = toPromotions(promoRows);
 
@@ -90,33 +116,63 @@ export async function loadCatalog(
 }
 
 export function toProducts(
-  productRows: readonly Database['products'][], unitRows: readonly Database['product_units'][],
+  productRows: readonly Database['products'][],
+  unitRows: readonly Database['product_units'][],
 ): Product[] {
   const unitsByProduct = new Map<string, Product['units']>();
   for (const u of unitRows) {
     const units = unitsByProduct.get(u.product_id) ?? [];
-    units.push({ code: u.code, name: u.name, contains: u.contains, base_price_minor: u.base_price_minor === null ? null : Number(u.base_price_minor) });
+    units.push({
+      code: u.code,
+      name: u.name,
+      contains: u.contains,
+      base_price_minor: u.base_price_minor === null ? null : Number(u.base_price_minor),
+    });
     unitsByProduct.set(u.product_id, units);
   }
   return productRows.map((p) => ({
-    id: p.id, sku: p.sku, name: p.name, description: p.description, image_url: p.image_url, category_id: p.category_id,
-    new_arrival: p.new_arrival === 1, active: p.active === 1, stock: p.stock as StockState, units: unitsByProduct.get(p.id) ?? [],
+    id: p.id,
+    sku: p.sku,
+    name: p.name,
+    description: p.description,
+    image_url: p.image_url,
+    category_id: p.category_id,
+    new_arrival: p.new_arrival === 1,
+    active: p.active === 1,
+    stock: p.stock as StockState,
+    units: unitsByProduct.get(p.id) ?? [],
   }));
 }
 
 /** Promotions not yet ended at `now`, one row per product they cover. */
-const promotionRows = (db: Kysely<Database>, now: string) => db.selectFrom('promotions')
-  .innerJoin('promotion_products', 'promotion_products.promotion_id', 'promotions.id')
-  .select(['promotions.id', 'promotions.name', 'promotions.discount_json', 'promotions.starts_at', 'promotions.ends_at', 'promotion_products.product_id'])
-  .where('promotions.ends_at', '>', now);
+const promotionRows = (db: Kysely<Database>, now: string) =>
+  db
+    .selectFrom('promotions')
+    .innerJoin('promotion_products', 'promotion_products.promotion_id', 'promotions.id')
+    .select([
+      'promotions.id',
+      'promotions.name',
+      'promotions.discount_json',
+      'promotions.starts_at',
+      'promotions.ends_at',
+      'promotion_products.product_id',
+    ])
+    .where('promotions.ends_at', '>', now);
 
 function toPromotions(
-  rows: readonly (Pick<Database['promotions'], 'id' | 'name' | 'discount_json' | 'starts_at' | 'ends_at'> & { product_id: string })[],
+  rows: readonly (Pick<Database['promotions'], 'id' | 'name' | 'discount_json' | 'starts_at' | 'ends_at'> & {
+    product_id: string;
+  })[],
 ): PricingInputs['promotions'] {
   const promotions = new Map<string, PricingInputs['promotions'][number]>();
   for (const p of rows) {
     const promotion = promotions.get(p.id) ?? {
-      id: p.id, name: p.name, product_ids: [], discount: Discount.parse(JSON.parse(p.discount_json)), starts_at: p.starts_at, ends_at: p.ends_at,
+      id: p.id,
+      name: p.name,
+      product_ids: [],
+      discount: Discount.parse(JSON.parse(p.discount_json)),
+      starts_at: p.starts_at,
+      ends_at: p.ends_at,
     };
     promotion.product_ids.push(p.product_id);
     promotions.set(p.id, promotion);
@@ -148,11 +204,21 @@ export interface CatalogHead {
   promotions: PricingInputs['promotions'];
 }
 
-export async function catalogHead(db: Kysely<Database>, options: { priceGroupId: string | null; now: string }): Promise<CatalogHead> {
+export async function catalogHead(
+  db: Kysely<Database>,
+  options: { priceGroupId: string | null; now: string },
+): Promise<CatalogHead> {
   const [categories, lists, promoRows] = await Promise.all([
     tabCategories(db),
-    db.selectFrom('price_lists').select(['id', 'name', 'kind'])
-      .where((eb) => eb.or([eb('kind', '=', 'default'), ...(options.priceGroupId ? [eb('price_group_id', '=', options.priceGroupId)] : [])]))
+    db
+      .selectFrom('price_lists')
+      .select(['id', 'name', 'kind'])
+      .where((eb) =>
+        eb.or([
+          eb('kind', '=', 'default'),
+          ...(options.priceGroupId ? [eb('price_group_id', '=', options.priceGroupId)] : []),
+        ]),
+      )
       .execute(),
     promotionRows(db, options.now).orderBy('promotions.id').execute(),
   ]);
@@ -175,8 +241,17 @@ export async function* productPages(db: Kysely<Database>, pageSize = CATALOG_PAG
     }
     const rows = await query.orderBy('name').orderBy('id').limit(pageSize).execute();
     if (rows.length === 0) return;
-    const units = await db.selectFrom('product_units').selectAll()
-      .where('product_id', 'in', rows.map((r) => r.id)).orderBy('product_id').orderBy('position').execute();
+    const units = await db
+      .selectFrom('product_units')
+      .selectAll()
+      .where(
+        'product_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('product_id')
+      .orderBy('position')
+      .execute();
     yield toProducts(rows, units);
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1];
@@ -187,15 +262,23 @@ export async function* productPages(db: Kysely<Database>, pageSize = CATALOG_PAG
  * One price list's entries in the order of `loadCatalog` (product, unit, then tiers by quantity),
  * about `pageSize` tiers at a time; an entry whose tiers straddle two pages comes whole in the second.
  */
-export async function* priceListEntryPages(db: Kysely<Database>, listId: string, pageSize = CATALOG_PAGE_SIZE): AsyncGenerator<PriceListEntry[]> {
+export async function* priceListEntryPages(
+  db: Kysely<Database>,
+  listId: string,
+  pageSize = CATALOG_PAGE_SIZE,
+): AsyncGenerator<PriceListEntry[]> {
   let open: PriceListEntry | undefined;
   let after: { product_id: string; uom: string; min_quantity: number } | undefined;
   for (;;) {
-    let query = db.selectFrom('price_list_entries').select(['product_id', 'uom', 'min_quantity', 'unit_price_minor'])
+    let query = db
+      .selectFrom('price_list_entries')
+      .select(['product_id', 'uom', 'min_quantity', 'unit_price_minor'])
       .where('price_list_id', '=', listId);
     if (after) {
       const { product_id, uom, min_quantity } = after;
-      query = query.where((eb) => eb(eb.refTuple('product_id', 'uom', 'min_quantity'), '>', eb.tuple(product_id, uom, min_quantity)));
+      query = query.where((eb) =>
+        eb(eb.refTuple('product_id', 'uom', 'min_quantity'), '>', eb.tuple(product_id, uom, min_quantity)),
+      );
     }
     const rows = await query.orderBy('product_id').orderBy('uom').orderBy('min_quantity').limit(pageSize).execute();
     const done: PriceListEntry[] = [];

@@ -51,7 +51,9 @@ export function isLockContention(error: unknown): error is { code: string } {
 function closing(destroy: () => Promise<void>): Pick<Db, 'onClose' | 'close'> {
   const hooks: (() => Promise<void>)[] = [];
   return {
-    onClose: (hook) => { hooks.push(hook); },
+    onClose: (hook) => {
+      hooks.push(hook);
+    },
     async close() {
       await Promise.allSettled(hooks.splice(0).map((hook) => hook()));
       await destroy();
@@ -69,7 +71,12 @@ export async function openDb(options: DbOptions): Promise<Db> {
     pool.on('error', () => {});
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
-    db = { kysely, kind: 'postgres', description: `PostgreSQL ${url.host}${url.pathname}`, ...closing(() => kysely.destroy()) };
+    db = {
+      kysely,
+      kind: 'postgres',
+      description: `PostgreSQL ${url.host}${url.pathname}`,
+      ...closing(() => kysely.destroy()),
+    };
   } else {
     mkdirSync(options.dataDir, { recursive: true });
     const file = join(options.dataDir, 'portal.sqlite');

@@ -8,15 +8,31 @@ export interface CustomerRecord extends Customer {
 }
 
 const columns = [
-  'customers.id', 'customers.business_name', 'customers.email', 'customers.price_group_id', 'customers.credit_limit_minor',
-  'customers.order_template', 'customers.checkout_mode', 'customers.freight_json', 'customers.language', 'customers.archived_at',
+  'customers.id',
+  'customers.business_name',
+  'customers.email',
+  'customers.price_group_id',
+  'customers.credit_limit_minor',
+  'customers.order_template',
+  'customers.checkout_mode',
+  'customers.freight_json',
+  'customers.language',
+  'customers.archived_at',
   'price_groups.name as price_group_name',
 ] as const;
 
 type Row = {
-  id: string; business_name: string; email: string | null; price_group_id: string | null; credit_limit_minor: number;
-  order_template: string | null; checkout_mode: string | null; freight_json: string | null; price_group_name: string | null;
-  language: string | null; archived_at: string | null;
+  id: string;
+  business_name: string;
+  email: string | null;
+  price_group_id: string | null;
+  credit_limit_minor: number;
+  order_template: string | null;
+  checkout_mode: string | null;
+  freight_json: string | null;
+  price_group_name: string | null;
+  language: string | null;
+  archived_at: string | null;
 };
 
 function toCustomer(row: Row): CustomerRecord {
@@ -38,7 +54,10 @@ function toCustomer(row: Row): CustomerRecord {
 }
 
 function base(db: Kysely<Database>) {
-  return db.selectFrom('customers').leftJoin('price_groups', 'price_groups.id', 'customers.price_group_id').select(columns);
+  return db
+    .selectFrom('customers')
+    .leftJoin('price_groups', 'price_groups.id', 'customers.price_group_id')
+    .select(columns);
 }
 
 export async function getCustomer(db: Kysely<Database>, id: string): Promise<CustomerRecord | undefined> {
@@ -64,10 +83,12 @@ export async function listCustomers(db: Kysely<Database>, options: CustomerFilte
   if (options.q) {
     // lower() on both sides: the same on SQLite and PostgreSQL, where LIKE differs in case; % and _ match themselves.
     const pattern = `%${options.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([
-      sql<boolean>`lower(customers.business_name) like ${pattern} escape '\\'`,
-      sql<boolean>`lower(coalesce(customers.email, '')) like ${pattern} escape '\\'`,
-    ]));
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(customers.business_name) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(coalesce(customers.email, '')) like ${pattern} escape '\\'`,
+      ]),
+    );
   }
   if (cursor) {
     query = query.where((eb) =>
@@ -77,7 +98,11 @@ export async function listCustomers(db: Kysely<Database>, options: CustomerFilte
       ]),
     );
   }
-  const rows = await query.orderBy('customers.business_name').orderBy('customers.id').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('customers.business_name')
+    .orderBy('customers.id')
+    .limit(limit + 1)
+    .execute();
   return page(rows.map(toCustomer), limit, (c) => c.business_name);
 }
 
@@ -90,18 +115,41 @@ type CustomerColumns = Partial<Omit<Database['customers'], 'id' | 'created_at' |
 /** The columns a create or a patch sets: fields left out are left alone, null ones reset. */
 function columnsOf(fields: CustomerPatch): CustomerColumns {
   const columns: CustomerColumns = {
-    business_name: fields.business_name, email: fields.email, language: fields.language, price_group_id: fields.price_group_id,
-    credit_limit_minor: fields.credit_limit_minor, order_template: fields.order_template, checkout_mode: fields.checkout_mode,
+    business_name: fields.business_name,
+    email: fields.email,
+    language: fields.language,
+    price_group_id: fields.price_group_id,
+    credit_limit_minor: fields.credit_limit_minor,
+    order_template: fields.order_template,
+    checkout_mode: fields.checkout_mode,
     freight_json: fields.freight === undefined ? undefined : fields.freight && JSON.stringify(fields.freight),
   };
   return Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined)) as CustomerColumns;
 }
 
-export async function insertCustomer(db: Kysely<Database>, id: string, fields: CreateCustomerRequest, now: string): Promise<void> {
-  await db.insertInto('customers').values({
-    id, email: null, price_group_id: null, credit_limit_minor: 0, order_template: null, checkout_mode: null, freight_json: null,
-    language: null, archived_at: null, created_at: now, ...columnsOf(fields), business_name: fields.business_name,
-  }).execute();
+export async function insertCustomer(
+  db: Kysely<Database>,
+  id: string,
+  fields: CreateCustomerRequest,
+  now: string,
+): Promise<void> {
+  await db
+    .insertInto('customers')
+    .values({
+      id,
+      email: null,
+      price_group_id: null,
+      credit_limit_minor: 0,
+      order_template: null,
+      checkout_mode: null,
+      freight_json: null,
+      language: null,
+      archived_at: null,
+      created_at: now,
+      ...columnsOf(fields),
+      business_name: fields.business_name,
+    })
+    .execute();
 }
 
 /** False when there is no such customer. */
@@ -114,16 +162,21 @@ export async function updateCustomer(db: Kysely<Database>, id: string, patch: Cu
 
 /** Archives (keeping the first instant) or unarchives. False when there is no such customer. */
 export async function setArchived(db: Kysely<Database>, id: string, now: string | null): Promise<boolean> {
-  const result = await db.updateTable('customers')
+  const result = await db
+    .updateTable('customers')
     .set({ archived_at: now === null ? null : sql<string>`coalesce(archived_at, ${now})` })
-    .where('id', '=', id).executeTakeFirst();
+    .where('id', '=', id)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
 /** Links neither revoked nor expired at `now`. */
 export async function liveLinkCount(db: Kysely<Database>, customerId: string, now: string): Promise<number> {
-  const row = await db.selectFrom('portal_tokens').select(sql<number>`count(*)`.as('n'))
-    .where('customer_id', '=', customerId).where('revoked_at', 'is', null)
+  const row = await db
+    .selectFrom('portal_tokens')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('customer_id', '=', customerId)
+    .where('revoked_at', 'is', null)
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
     .executeTakeFirstOrThrow();
   return Number(row.n);

@@ -1,7 +1,5 @@
 import type { Kysely } from 'kysely';
-import type {
-  DocumentLine, Invoice, InvoiceDetail, Quote, QuoteState,
-} from '../../widget/contract/index.ts';
+import type { DocumentLine, Invoice, InvoiceDetail, Quote, QuoteState } from '../../widget/contract/index.ts';
 import { Delivery as DeliverySchema, Payment as PaymentSchema } from '../../widget/contract/index.ts';
 import type { z } from 'zod';
 import type { Database } from './schema.ts';
@@ -15,12 +13,23 @@ type Paging = { cursor?: string; limit?: number };
 /** Keyset condition for "older than the cursor" on (column desc, id desc). */
 function olderThan(column: string, idColumn: string, cursor: string | undefined) {
   const c = decodeCursor(cursor);
-  return (eb: any) => (c ? eb.or([eb(column, '<', c.after), eb.and([eb(column, '=', c.after), eb(idColumn, '<', c.id)])]) : eb.lit(true));
+  return (eb: any) =>
+    c ? eb.or([eb(column, '<', c.after), eb.and([eb(column, '=', c.after), eb(idColumn, '<', c.id)])]) : eb.lit(true);
 }
 
-const line = (row: Omit<DocumentLine, 'unit_price_minor' | 'line_total_minor'> & { unit_price_minor: number; line_total_minor: number }): DocumentLine => ({
-  product_id: row.product_id, sku: row.sku, name: row.name, quantity: row.quantity, uom: row.uom,
-  unit_price_minor: Number(row.unit_price_minor), line_total_minor: Number(row.line_total_minor),
+const line = (
+  row: Omit<DocumentLine, 'unit_price_minor' | 'line_total_minor'> & {
+    unit_price_minor: number;
+    line_total_minor: number;
+  },
+): DocumentLine => ({
+  product_id: row.product_id,
+  sku: row.sku,
+  name: row.name,
+  quantity: row.quantity,
+  uom: row.uom,
+  unit_price_minor: Number(row.unit_price_minor),
+  line_total_minor: Number(row.line_total_minor),
 });
 
 // --- quotes -----------------------------------------------------------------------------------
@@ -34,44 +43,91 @@ export type QuoteRow = Database['quotes'] & { order_number: string | null };
 
 export async function withQuoteLines(db: Kysely<Database>, rows: QuoteRow[], today: string): Promise<Quote[]> {
   const lines = rows.length
-    ? await db.selectFrom('quote_lines').selectAll().where('quote_id', 'in', rows.map((r) => r.id)).orderBy('quote_id').orderBy('position').execute()
+    ? await db
+        .selectFrom('quote_lines')
+        .selectAll()
+        .where(
+          'quote_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('quote_id')
+        .orderBy('position')
+        .execute()
     : [];
   const byQuote = groupBy(lines, (l) => l.quote_id);
   return rows.map((r) => ({
-    id: r.id, number: r.number, state: effectiveQuoteState(r.state, r.valid_until, today), created_at: r.created_at,
-    valid_until: r.valid_until, currency: r.currency, lines: (byQuote.get(r.id) ?? []).map(line),
-    subtotal_minor: Number(r.subtotal_minor), freight_minor: Number(r.freight_minor), total_minor: Number(r.total_minor),
-    answered_at: r.answered_at, decline_reason: r.decline_reason,
+    id: r.id,
+    number: r.number,
+    state: effectiveQuoteState(r.state, r.valid_until, today),
+    created_at: r.created_at,
+    valid_until: r.valid_until,
+    currency: r.currency,
+    lines: (byQuote.get(r.id) ?? []).map(line),
+    subtotal_minor: Number(r.subtotal_minor),
+    freight_minor: Number(r.freight_minor),
+    total_minor: Number(r.total_minor),
+    answered_at: r.answered_at,
+    decline_reason: r.decline_reason,
     order: r.order_id ? { id: r.order_id, number: r.order_number ?? '' } : null,
   }));
 }
 
 /** The customer's quotes: never a draft, which only the supplier sees until it is sent. */
 function quotes(db: Kysely<Database>, customerId: string) {
-  return db.selectFrom('quotes').leftJoin('orders', 'orders.id', 'quotes.order_id')
-    .selectAll('quotes').select('orders.number as order_number')
-    .where('quotes.customer_id', '=', customerId).where('quotes.state', '!=', 'draft');
+  return db
+    .selectFrom('quotes')
+    .leftJoin('orders', 'orders.id', 'quotes.order_id')
+    .selectAll('quotes')
+    .select('orders.number as order_number')
+    .where('quotes.customer_id', '=', customerId)
+    .where('quotes.state', '!=', 'draft');
 }
 
-export async function listQuotes(db: Kysely<Database>, customerId: string, options: Paging & { state?: QuoteState; today: string }) {
+export async function listQuotes(
+  db: Kysely<Database>,
+  customerId: string,
+  options: Paging & { state?: QuoteState; today: string },
+) {
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
   let query = quotes(db, customerId).where(olderThan('quotes.created_at', 'quotes.id', options.cursor));
-  if (options.state === 'expired') query = query.where((eb) => eb.or([eb('quotes.state', '=', 'expired'), eb.and([eb('quotes.state', '=', 'sent'), eb('quotes.valid_until', '<', options.today)])]));
-  else if (options.state === 'sent') query = query.where('quotes.state', '=', 'sent').where('quotes.valid_until', '>=', options.today);
+  if (options.state === 'expired')
+    query = query.where((eb) =>
+      eb.or([
+        eb('quotes.state', '=', 'expired'),
+        eb.and([eb('quotes.state', '=', 'sent'), eb('quotes.valid_until', '<', options.today)]),
+      ]),
+    );
+  else if (options.state === 'sent')
+    query = query.where('quotes.state', '=', 'sent').where('quotes.valid_until', '>=', options.today);
   else if (options.state) query = query.where('quotes.state', '=', options.state);
-  const rows = await query.orderBy('quotes.created_at', 'desc').orderBy('quotes.id', 'desc').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('quotes.created_at', 'desc')
+    .orderBy('quotes.id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const result = page(rows, limit, (q) => q.created_at);
   return { items: await withQuoteLines(db, result.items, options.today), next_cursor: result.next_cursor };
 }
 
 /** One quote of this customer by id or number. */
-export async function getQuote(db: Kysely<Database>, customerId: string, key: string, today: string): Promise<Quote | undefined> {
-  const row = await quotes(db, customerId).where(matchesKey('quotes', key)).orderBy(idFirst('quotes', key)).executeTakeFirst();
+export async function getQuote(
+  db: Kysely<Database>,
+  customerId: string,
+  key: string,
+  today: string,
+): Promise<Quote | undefined> {
+  const row = await quotes(db, customerId)
+    .where(matchesKey('quotes', key))
+    .orderBy(idFirst('quotes', key))
+    .executeTakeFirst();
   return row ? (await withQuoteLines(db, [row], today))[0] : undefined;
 }
 
 export async function getQuoteLines(db: Kysely<Database>, quoteId: string): Promise<DocumentLine[]> {
-  return (await db.selectFrom('quote_lines').selectAll().where('quote_id', '=', quoteId).orderBy('position').execute()).map(line);
+  return (
+    await db.selectFrom('quote_lines').selectAll().where('quote_id', '=', quoteId).orderBy('position').execute()
+  ).map(line);
 }
 
 /**
@@ -80,12 +136,22 @@ export async function getQuoteLines(db: Kysely<Database>, quoteId: string): Prom
  */
 export async function answerQuote(
   db: Kysely<Database>,
-  change: { customerId: string; quoteId: string; state: 'accepted' | 'declined'; reason?: string | null; now: string; today: string },
+  change: {
+    customerId: string;
+    quoteId: string;
+    state: 'accepted' | 'declined';
+    reason?: string | null;
+    now: string;
+    today: string;
+  },
 ): Promise<boolean> {
-  const result = await db.updateTable('quotes')
+  const result = await db
+    .updateTable('quotes')
     .set({ state: change.state, answered_at: change.now, decline_reason: change.reason ?? null })
-    .where('id', '=', change.quoteId).where('customer_id', '=', change.customerId)
-    .where('state', '=', 'sent').where('valid_until', '>=', change.today)
+    .where('id', '=', change.quoteId)
+    .where('customer_id', '=', change.customerId)
+    .where('state', '=', 'sent')
+    .where('valid_until', '>=', change.today)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -102,43 +168,87 @@ export function toInvoice(r: InvoiceRow): Invoice {
   const total = Number(r.total_minor);
   const paid = Number(r.paid_minor);
   return {
-    id: r.id, number: r.number, order: r.order_id ? { id: r.order_id, number: r.order_number ?? '' } : null,
-    issued_at: r.issued_at, due_at: r.due_at, currency: r.currency, total_minor: total, paid_minor: paid,
+    id: r.id,
+    number: r.number,
+    order: r.order_id ? { id: r.order_id, number: r.order_number ?? '' } : null,
+    issued_at: r.issued_at,
+    due_at: r.due_at,
+    currency: r.currency,
+    total_minor: total,
+    paid_minor: paid,
     balance_minor: Math.max(0, total - paid),
     payment_state: paid >= total ? 'paid' : paid <= 0 ? 'not_paid' : 'partial',
   };
 }
 
-export async function listInvoices(db: Kysely<Database>, customerId: string, options: Paging & { payment_state?: Invoice['payment_state'] | 'unpaid' }) {
+export async function listInvoices(
+  db: Kysely<Database>,
+  customerId: string,
+  options: Paging & { payment_state?: Invoice['payment_state'] | 'unpaid' },
+) {
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-  let query = db.selectFrom('invoices').leftJoin('orders', 'orders.id', 'invoices.order_id')
-    .selectAll('invoices').select('orders.number as order_number')
+  let query = db
+    .selectFrom('invoices')
+    .leftJoin('orders', 'orders.id', 'invoices.order_id')
+    .selectAll('invoices')
+    .select('orders.number as order_number')
     .where('invoices.customer_id', '=', customerId)
     .where(olderThan('invoices.issued_at', 'invoices.id', options.cursor));
   // The same rules as toInvoice: fully paid (a zero total counts as paid) wins over nothing paid.
-  if (options.payment_state === 'not_paid') query = query.where('invoices.paid_minor', '<=', 0).whereRef('invoices.paid_minor', '<', 'invoices.total_minor');
-  else if (options.payment_state === 'paid') query = query.whereRef('invoices.paid_minor', '>=', 'invoices.total_minor');
-  else if (options.payment_state === 'partial') query = query.where('invoices.paid_minor', '>', 0).whereRef('invoices.paid_minor', '<', 'invoices.total_minor');
-  else if (options.payment_state === 'unpaid') query = query.whereRef('invoices.paid_minor', '<', 'invoices.total_minor');
-  const rows = await query.orderBy('invoices.issued_at', 'desc').orderBy('invoices.id', 'desc').limit(limit + 1).execute();
+  if (options.payment_state === 'not_paid')
+    query = query.where('invoices.paid_minor', '<=', 0).whereRef('invoices.paid_minor', '<', 'invoices.total_minor');
+  else if (options.payment_state === 'paid')
+    query = query.whereRef('invoices.paid_minor', '>=', 'invoices.total_minor');
+  else if (options.payment_state === 'partial')
+    query = query.where('invoices.paid_minor', '>', 0).whereRef('invoices.paid_minor', '<', 'invoices.total_minor');
+  else if (options.payment_state === 'unpaid')
+    query = query.whereRef('invoices.paid_minor', '<', 'invoices.total_minor');
+  const rows = await query
+    .orderBy('invoices.issued_at', 'desc')
+    .orderBy('invoices.id', 'desc')
+    .limit(limit + 1)
+    .execute();
   return page(rows.map(toInvoice), limit, (i) => i.issued_at);
 }
 
 /** One invoice of this customer by id or number: its order's lines and the payments allocated to it. */
-export async function getInvoice(db: Kysely<Database>, customerId: string, key: string): Promise<InvoiceDetail | undefined> {
-  const row = await db.selectFrom('invoices').leftJoin('orders', 'orders.id', 'invoices.order_id')
+export async function getInvoice(
+  db: Kysely<Database>,
+  customerId: string,
+  key: string,
+): Promise<InvoiceDetail | undefined> {
+  const row = await db
+    .selectFrom('invoices')
+    .leftJoin('orders', 'orders.id', 'invoices.order_id')
     .selectAll('invoices')
-    .select(['orders.number as order_number', 'orders.subtotal_minor as order_subtotal', 'orders.freight_minor as order_freight'])
+    .select([
+      'orders.number as order_number',
+      'orders.subtotal_minor as order_subtotal',
+      'orders.freight_minor as order_freight',
+    ])
     .where('invoices.customer_id', '=', customerId)
-    .where(matchesKey('invoices', key)).orderBy(idFirst('invoices', key))
+    .where(matchesKey('invoices', key))
+    .orderBy(idFirst('invoices', key))
     .executeTakeFirst();
   if (!row) return undefined;
   const [lines, payments] = await Promise.all([
-    row.order_id ? db.selectFrom('order_lines').selectAll().where('order_id', '=', row.order_id).orderBy('position').execute() : [],
-    db.selectFrom('payment_allocations').innerJoin('payments', 'payments.id', 'payment_allocations.payment_id')
-      .select(['payments.id', 'payments.number', 'payments.received_at', 'payments.method', 'payment_allocations.amount_minor'])
-      .where('payment_allocations.invoice_id', '=', row.id).where('payments.customer_id', '=', customerId)
-      .orderBy('payments.received_at').orderBy('payments.number')
+    row.order_id
+      ? db.selectFrom('order_lines').selectAll().where('order_id', '=', row.order_id).orderBy('position').execute()
+      : [],
+    db
+      .selectFrom('payment_allocations')
+      .innerJoin('payments', 'payments.id', 'payment_allocations.payment_id')
+      .select([
+        'payments.id',
+        'payments.number',
+        'payments.received_at',
+        'payments.method',
+        'payment_allocations.amount_minor',
+      ])
+      .where('payment_allocations.invoice_id', '=', row.id)
+      .where('payments.customer_id', '=', customerId)
+      .orderBy('payments.received_at')
+      .orderBy('payments.number')
       .execute(),
   ]);
   const invoice = toInvoice(row);
@@ -150,16 +260,22 @@ export async function getInvoice(db: Kysely<Database>, customerId: string, key: 
     subtotal_minor: hasOrder ? Number(row.order_subtotal) : invoice.total_minor,
     freight_minor: hasOrder ? Number(row.order_freight) : 0,
     payments: payments.map((p) => ({
-      id: p.id, number: p.number, received_at: p.received_at, method: p.method as Payment['method'], amount_minor: Number(p.amount_minor),
+      id: p.id,
+      number: p.number,
+      received_at: p.received_at,
+      method: p.method as Payment['method'],
+      amount_minor: Number(p.amount_minor),
     })),
   };
 }
 
 /** Sum of unpaid balances. */
 export async function outstandingBalance(db: Kysely<Database>, customerId: string): Promise<number> {
-  const row = await db.selectFrom('invoices')
+  const row = await db
+    .selectFrom('invoices')
     .select((eb) => eb.fn.sum<number>(eb('total_minor', '-', eb.ref('paid_minor'))).as('balance'))
-    .where('customer_id', '=', customerId).whereRef('paid_minor', '<', 'total_minor')
+    .where('customer_id', '=', customerId)
+    .whereRef('paid_minor', '<', 'total_minor')
     .executeTakeFirstOrThrow();
   return Number(row.balance ?? 0);
 }
@@ -168,9 +284,15 @@ export async function outstandingBalance(db: Kysely<Database>, customerId: strin
 
 export async function listPayments(db: Kysely<Database>, customerId: string, options: Paging) {
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-  const rows = await db.selectFrom('payments').selectAll()
-    .where('customer_id', '=', customerId).where(olderThan('received_at', 'id', options.cursor))
-    .orderBy('received_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await db
+    .selectFrom('payments')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where(olderThan('received_at', 'id', options.cursor))
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const result = page(rows, limit, (p) => p.received_at);
   const items: Payment[] = await withAllocations(db, result.items);
   return { items, next_cursor: result.next_cursor };
@@ -179,36 +301,79 @@ export async function listPayments(db: Kysely<Database>, customerId: string, opt
 /** Payments as the API shows them, in the same order, each with the invoices it was allocated to (one query for the page). */
 export async function withAllocations(db: Kysely<Database>, payments: Database['payments'][]): Promise<Payment[]> {
   const allocations = payments.length
-    ? await db.selectFrom('payment_allocations').innerJoin('invoices', 'invoices.id', 'payment_allocations.invoice_id')
-      .select(['payment_allocations.payment_id', 'payment_allocations.invoice_id', 'payment_allocations.amount_minor', 'invoices.number'])
-      .where('payment_allocations.payment_id', 'in', payments.map((p) => p.id))
-      .orderBy('invoices.number').execute()
+    ? await db
+        .selectFrom('payment_allocations')
+        .innerJoin('invoices', 'invoices.id', 'payment_allocations.invoice_id')
+        .select([
+          'payment_allocations.payment_id',
+          'payment_allocations.invoice_id',
+          'payment_allocations.amount_minor',
+          'invoices.number',
+        ])
+        .where(
+          'payment_allocations.payment_id',
+          'in',
+          payments.map((p) => p.id),
+        )
+        .orderBy('invoices.number')
+        .execute()
     : [];
   const byPayment = groupBy(allocations, (a) => a.payment_id);
   return payments.map((p) => ({
-    id: p.id, number: p.number, received_at: p.received_at, method: p.method as Payment['method'], reference: p.reference,
-    currency: p.currency, amount_minor: Number(p.amount_minor),
-    allocations: (byPayment.get(p.id) ?? []).map((a) => ({ invoice_id: a.invoice_id, invoice_number: a.number, amount_minor: Number(a.amount_minor) })),
+    id: p.id,
+    number: p.number,
+    received_at: p.received_at,
+    method: p.method as Payment['method'],
+    reference: p.reference,
+    currency: p.currency,
+    amount_minor: Number(p.amount_minor),
+    allocations: (byPayment.get(p.id) ?? []).map((a) => ({
+      invoice_id: a.invoice_id,
+      invoice_number: a.number,
+      amount_minor: Number(a.amount_minor),
+    })),
   }));
 }
 
 // --- deliveries -------------------------------------------------------------------------------
 
 function deliveries(db: Kysely<Database>, customerId: string) {
-  return db.selectFrom('deliveries').innerJoin('orders', 'orders.id', 'deliveries.order_id')
-    .selectAll('deliveries').select('orders.number as order_number')
+  return db
+    .selectFrom('deliveries')
+    .innerJoin('orders', 'orders.id', 'deliveries.order_id')
+    .selectAll('deliveries')
+    .select('orders.number as order_number')
     .where('deliveries.customer_id', '=', customerId);
 }
 
-async function withDeliveryLines(db: Kysely<Database>, rows: (Database['deliveries'] & { order_number: string })[]): Promise<Delivery[]> {
+async function withDeliveryLines(
+  db: Kysely<Database>,
+  rows: (Database['deliveries'] & { order_number: string })[],
+): Promise<Delivery[]> {
   const lines = rows.length
-    ? await db.selectFrom('delivery_lines').selectAll().where('delivery_id', 'in', rows.map((d) => d.id)).orderBy('delivery_id').orderBy('position').execute()
+    ? await db
+        .selectFrom('delivery_lines')
+        .selectAll()
+        .where(
+          'delivery_id',
+          'in',
+          rows.map((d) => d.id),
+        )
+        .orderBy('delivery_id')
+        .orderBy('position')
+        .execute()
     : [];
   const byDelivery = groupBy(lines, (l) => l.delivery_id);
   return rows.map((d) => ({
     ...toDeliverySummary(d),
     order: { id: d.order_id, number: d.order_number },
-    lines: (byDelivery.get(d.id) ?? []).map((l) => ({ product_id: l.product_id, sku: l.sku, name: l.name, quantity: l.quantity, uom: l.uom })),
+    lines: (byDelivery.get(d.id) ?? []).map((l) => ({
+      product_id: l.product_id,
+      sku: l.sku,
+      name: l.name,
+      quantity: l.quantity,
+      uom: l.uom,
+    })),
   }));
 }
 
@@ -216,13 +381,23 @@ export async function listDeliveries(db: Kysely<Database>, customerId: string, o
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
   const rows = await deliveries(db, customerId)
     .where(olderThan('deliveries.created_at', 'deliveries.id', options.cursor))
-    .orderBy('deliveries.created_at', 'desc').orderBy('deliveries.id', 'desc').limit(limit + 1).execute();
+    .orderBy('deliveries.created_at', 'desc')
+    .orderBy('deliveries.id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const result = page(rows, limit, (d) => d.created_at);
   return { items: await withDeliveryLines(db, result.items), next_cursor: result.next_cursor };
 }
 
 /** One delivery of this customer by id or number. */
-export async function getDelivery(db: Kysely<Database>, customerId: string, key: string): Promise<Delivery | undefined> {
-  const row = await deliveries(db, customerId).where(matchesKey('deliveries', key)).orderBy(idFirst('deliveries', key)).executeTakeFirst();
+export async function getDelivery(
+  db: Kysely<Database>,
+  customerId: string,
+  key: string,
+): Promise<Delivery | undefined> {
+  const row = await deliveries(db, customerId)
+    .where(matchesKey('deliveries', key))
+    .orderBy(idFirst('deliveries', key))
+    .executeTakeFirst();
   return row ? (await withDeliveryLines(db, [row]))[0] : undefined;
 }

@@ -36,19 +36,37 @@ export async function claimKey(
   const expiredAt = new Date(ref.now.getTime() - (ref.ttlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS)).toISOString();
   const claimId = crypto.randomUUID();
   for (let attempt = 0; attempt < 3; attempt++) {
-    let row = await db.selectFrom('idempotency_keys').selectAll()
-      .where('scope', '=', ref.scope).where('key', '=', ref.key).executeTakeFirst();
+    let row = await db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('scope', '=', ref.scope)
+      .where('key', '=', ref.key)
+      .executeTakeFirst();
     if (row && row.created_at <= expiredAt && (row.state === 'done' || row.locked_until <= ref.now.toISOString())) {
       // Only the record read here: a concurrent request may already have replaced it.
-      await db.deleteFrom('idempotency_keys').where('scope', '=', ref.scope).where('key', '=', ref.key)
-        .where('created_at', '=', row.created_at).where('state', '=', row.state).execute();
+      await db
+        .deleteFrom('idempotency_keys')
+        .where('scope', '=', ref.scope)
+        .where('key', '=', ref.key)
+        .where('created_at', '=', row.created_at)
+        .where('state', '=', row.state)
+        .execute();
       row = undefined;
     }
     if (!row) {
-      const inserted = await db.insertInto('idempotency_keys')
+      const inserted = await db
+        .insertInto('idempotency_keys')
         .values({
-          scope: ref.scope, key: ref.key, request_hash: ref.requestHash, state: 'in_flight',
-          response_status: null, response_body: null, order_id: null, locked_until: lockedUntil, created_at: ref.now.toISOString(), claim_id: claimId,
+          scope: ref.scope,
+          key: ref.key,
+          request_hash: ref.requestHash,
+          state: 'in_flight',
+          response_status: null,
+          response_body: null,
+          order_id: null,
+          locked_until: lockedUntil,
+          created_at: ref.now.toISOString(),
+          claim_id: claimId,
         })
         .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
         .executeTakeFirst();
@@ -56,11 +74,16 @@ export async function claimKey(
       continue;
     }
     if (row.request_hash !== ref.requestHash) return { kind: 'mismatch' };
-    if (row.state === 'done') return { kind: 'replay', status: row.response_status ?? 201, orderId: row.order_id ?? '' };
+    if (row.state === 'done')
+      return { kind: 'replay', status: row.response_status ?? 201, orderId: row.order_id ?? '' };
     if (row.locked_until > ref.now.toISOString()) return { kind: 'in_flight' };
-    const takenOver = await db.updateTable('idempotency_keys').set({ locked_until: lockedUntil, claim_id: claimId })
-      .where('scope', '=', ref.scope).where('key', '=', ref.key)
-      .where('state', '=', 'in_flight').where('locked_until', '=', row.locked_until)
+    const takenOver = await db
+      .updateTable('idempotency_keys')
+      .set({ locked_until: lockedUntil, claim_id: claimId })
+      .where('scope', '=', ref.scope)
+      .where('key', '=', ref.key)
+      .where('state', '=', 'in_flight')
+      .where('locked_until', '=', row.locked_until)
       .executeTakeFirst();
     if (Number(takenOver.numUpdatedRows) === 1) return { kind: 'claimed', claimId };
   }
@@ -73,11 +96,17 @@ export async function claimKey(
  * order. Throws when the claim was taken over meanwhile (this request outlived its lock), so that
  * transaction rolls back and the order is written once, by the holder.
  */
-export async function completeKey(db: Kysely<Database>, ref: HeldClaim & { status: number; orderId: string }): Promise<void> {
-  const result = await db.updateTable('idempotency_keys')
+export async function completeKey(
+  db: Kysely<Database>,
+  ref: HeldClaim & { status: number; orderId: string },
+): Promise<void> {
+  const result = await db
+    .updateTable('idempotency_keys')
     .set({ state: 'done', response_status: ref.status, response_body: null, order_id: ref.orderId })
-    .where('scope', '=', ref.scope).where('key', '=', ref.key)
-    .where('state', '=', 'in_flight').where('claim_id', '=', ref.claimId)
+    .where('scope', '=', ref.scope)
+    .where('key', '=', ref.key)
+    .where('state', '=', 'in_flight')
+    .where('claim_id', '=', ref.claimId)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new ClaimLostError();
 }
@@ -90,9 +119,12 @@ export class ClaimLostError extends Error {
 
 /** Frees a claim this request holds and whose work had no effect, so the key can be used again. */
 export async function releaseKey(db: Kysely<Database>, ref: HeldClaim): Promise<void> {
-  await db.deleteFrom('idempotency_keys')
-    .where('scope', '=', ref.scope).where('key', '=', ref.key)
-    .where('state', '=', 'in_flight').where('claim_id', '=', ref.claimId)
+  await db
+    .deleteFrom('idempotency_keys')
+    .where('scope', '=', ref.scope)
+    .where('key', '=', ref.key)
+    .where('state', '=', 'in_flight')
+    .where('claim_id', '=', ref.claimId)
     .execute();
 }
 
@@ -108,12 +140,16 @@ export async function sweepExpiredKeys(db: Kysely<Database>, options: { now: Dat
   const expiredAt = new Date(options.now.getTime() - (options.ttlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS)).toISOString();
   let deleted = 0;
   for (;;) {
-    const batch = await db.selectFrom('idempotency_keys').select(['scope', 'key'])
+    const batch = await db
+      .selectFrom('idempotency_keys')
+      .select(['scope', 'key'])
       .where('created_at', '<=', expiredAt)
       .where((eb) => eb.or([eb('state', '=', 'done'), eb('locked_until', '<=', now)]))
-      .limit(SWEEP_BATCH).execute();
+      .limit(SWEEP_BATCH)
+      .execute();
     if (batch.length === 0) return deleted;
-    const result = await db.deleteFrom('idempotency_keys')
+    const result = await db
+      .deleteFrom('idempotency_keys')
       .where((eb) => eb.or(batch.map((k) => eb.and([eb('scope', '=', k.scope), eb('key', '=', k.key)]))))
       // Not a key claimed again since it was read.
       .where('created_at', '<=', expiredAt)

@@ -9,7 +9,8 @@ import { referenceKey } from '../../widget/contract/reference-key.ts';
 const migrations: Record<string, Migration> = {
   '0001_initial': {
     async up(db: Kysely<any>) {
-      await db.schema.createTable('workspace')
+      await db.schema
+        .createTable('workspace')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('currency', 'text', (c) => c.notNull())
@@ -21,13 +22,15 @@ const migrations: Record<string, Migration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
 
-      await db.schema.createTable('categories')
+      await db.schema
+        .createTable('categories')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('position', 'integer', (c) => c.notNull())
         .execute();
 
-      await db.schema.createTable('products')
+      await db.schema
+        .createTable('products')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('sku', 'text', (c) => c.notNull().unique())
         .addColumn('name', 'text', (c) => c.notNull())
@@ -40,7 +43,8 @@ const migrations: Record<string, Migration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
 
-      await db.schema.createTable('product_units')
+      await db.schema
+        .createTable('product_units')
         .addColumn('product_id', 'text', (c) => c.notNull().references('products.id').onDelete('cascade'))
         .addColumn('code', 'text', (c) => c.notNull())
         .addColumn('name', 'text', (c) => c.notNull())
@@ -50,19 +54,22 @@ const migrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('product_units_pk', ['product_id', 'code'])
         .execute();
 
-      await db.schema.createTable('price_groups')
+      await db.schema
+        .createTable('price_groups')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('name', 'text', (c) => c.notNull())
         .execute();
 
-      await db.schema.createTable('price_lists')
+      await db.schema
+        .createTable('price_lists')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('price_group_id', 'text', (c) => c.references('price_groups.id').unique())
         .execute();
 
-      await db.schema.createTable('price_list_entries')
+      await db.schema
+        .createTable('price_list_entries')
         .addColumn('price_list_id', 'text', (c) => c.notNull().references('price_lists.id').onDelete('cascade'))
         .addColumn('product_id', 'text', (c) => c.notNull().references('products.id').onDelete('cascade'))
         .addColumn('uom', 'text', (c) => c.notNull())
@@ -71,7 +78,8 @@ const migrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('price_list_entries_pk', ['price_list_id', 'product_id', 'uom', 'min_quantity'])
         .execute();
 
-      await db.schema.createTable('promotions')
+      await db.schema
+        .createTable('promotions')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('discount_json', 'text', (c) => c.notNull())
@@ -79,13 +87,15 @@ const migrations: Record<string, Migration> = {
         .addColumn('ends_at', 'text', (c) => c.notNull())
         .execute();
 
-      await db.schema.createTable('promotion_products')
+      await db.schema
+        .createTable('promotion_products')
         .addColumn('promotion_id', 'text', (c) => c.notNull().references('promotions.id').onDelete('cascade'))
         .addColumn('product_id', 'text', (c) => c.notNull().references('products.id').onDelete('cascade'))
         .addPrimaryKeyConstraint('promotion_products_pk', ['promotion_id', 'product_id'])
         .execute();
 
-      await db.schema.createTable('customers')
+      await db.schema
+        .createTable('customers')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('business_name', 'text', (c) => c.notNull())
         .addColumn('email', 'text')
@@ -97,7 +107,8 @@ const migrations: Record<string, Migration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
 
-      await db.schema.createTable('portal_tokens')
+      await db.schema
+        .createTable('portal_tokens')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
         .addColumn('token_hash', 'text', (c) => c.notNull().unique())
@@ -108,9 +119,14 @@ const migrations: Record<string, Migration> = {
         .addColumn('revoked_at', 'text')
         .addColumn('last_used_at', 'text')
         .execute();
-      await db.schema.createIndex('portal_tokens_customer').on('portal_tokens').columns(['customer_id', 'created_at']).execute();
+      await db.schema
+        .createIndex('portal_tokens_customer')
+        .on('portal_tokens')
+        .columns(['customer_id', 'created_at'])
+        .execute();
 
-      await db.schema.createTable('quotes')
+      await db.schema
+        .createTable('quotes')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('number', 'text', (c) => c.notNull().unique())
         .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
@@ -125,9 +141,14 @@ const migrations: Record<string, Migration> = {
         .addColumn('decline_reason', 'text')
         .addColumn('order_id', 'text')
         .execute();
-      await db.schema.createIndex('quotes_customer').on('quotes').columns(['customer_id', 'created_at', 'id']).execute();
+      await db.schema
+        .createIndex('quotes_customer')
+        .on('quotes')
+        .columns(['customer_id', 'created_at', 'id'])
+        .execute();
 
-      await db.schema.createTable('orders')
+      await db.schema
+        .createTable('orders')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('number', 'text', (c) => c.notNull().unique())
         .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
@@ -143,10 +164,18 @@ const migrations: Record<string, Migration> = {
         .addColumn('source_quote_id', 'text', (c) => c.references('quotes.id'))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('orders_customer').on('orders').columns(['customer_id', 'created_at', 'id']).execute();
+      await db.schema
+        .createIndex('orders_customer')
+        .on('orders')
+        .columns(['customer_id', 'created_at', 'id'])
+        .execute();
 
-      for (const [table, parent, parentTable] of [['order_lines', 'order_id', 'orders'], ['quote_lines', 'quote_id', 'quotes']] as const) {
-        await db.schema.createTable(table)
+      for (const [table, parent, parentTable] of [
+        ['order_lines', 'order_id', 'orders'],
+        ['quote_lines', 'quote_id', 'quotes'],
+      ] as const) {
+        await db.schema
+          .createTable(table)
           .addColumn(parent, 'text', (c) => c.notNull().references(`${parentTable}.id`).onDelete('cascade'))
           .addColumn('position', 'integer', (c) => c.notNull())
           .addColumn('product_id', 'text', (c) => c.notNull())
@@ -161,7 +190,8 @@ const migrations: Record<string, Migration> = {
       }
       await db.schema.createIndex('order_lines_product').on('order_lines').columns(['product_id']).execute();
 
-      await db.schema.createTable('invoices')
+      await db.schema
+        .createTable('invoices')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('number', 'text', (c) => c.notNull().unique())
         .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
@@ -172,9 +202,14 @@ const migrations: Record<string, Migration> = {
         .addColumn('total_minor', 'bigint', (c) => c.notNull())
         .addColumn('paid_minor', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('invoices_customer').on('invoices').columns(['customer_id', 'issued_at', 'id']).execute();
+      await db.schema
+        .createIndex('invoices_customer')
+        .on('invoices')
+        .columns(['customer_id', 'issued_at', 'id'])
+        .execute();
 
-      await db.schema.createTable('payments')
+      await db.schema
+        .createTable('payments')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('number', 'text', (c) => c.notNull().unique())
         .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
@@ -184,16 +219,22 @@ const migrations: Record<string, Migration> = {
         .addColumn('currency', 'text', (c) => c.notNull())
         .addColumn('amount_minor', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('payments_customer').on('payments').columns(['customer_id', 'received_at', 'id']).execute();
+      await db.schema
+        .createIndex('payments_customer')
+        .on('payments')
+        .columns(['customer_id', 'received_at', 'id'])
+        .execute();
 
-      await db.schema.createTable('payment_allocations')
+      await db.schema
+        .createTable('payment_allocations')
         .addColumn('payment_id', 'text', (c) => c.notNull().references('payments.id').onDelete('cascade'))
         .addColumn('invoice_id', 'text', (c) => c.notNull().references('invoices.id'))
         .addColumn('amount_minor', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('payment_allocations_pk', ['payment_id', 'invoice_id'])
         .execute();
 
-      await db.schema.createTable('deliveries')
+      await db.schema
+        .createTable('deliveries')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('number', 'text', (c) => c.notNull().unique())
         .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
@@ -206,10 +247,15 @@ const migrations: Record<string, Migration> = {
         .addColumn('delivered_at', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('deliveries_customer').on('deliveries').columns(['customer_id', 'created_at', 'id']).execute();
+      await db.schema
+        .createIndex('deliveries_customer')
+        .on('deliveries')
+        .columns(['customer_id', 'created_at', 'id'])
+        .execute();
       await db.schema.createIndex('deliveries_order').on('deliveries').columns(['order_id']).execute();
 
-      await db.schema.createTable('delivery_lines')
+      await db.schema
+        .createTable('delivery_lines')
         .addColumn('delivery_id', 'text', (c) => c.notNull().references('deliveries.id').onDelete('cascade'))
         .addColumn('position', 'integer', (c) => c.notNull())
         .addColumn('product_id', 'text', (c) => c.notNull())
@@ -220,12 +266,14 @@ const migrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('delivery_lines_pk', ['delivery_id', 'position'])
         .execute();
 
-      await db.schema.createTable('counters')
+      await db.schema
+        .createTable('counters')
         .addColumn('name', 'text', (c) => c.primaryKey())
         .addColumn('value', 'integer', (c) => c.notNull())
         .execute();
 
-      await db.schema.createTable('idempotency_keys')
+      await db.schema
+        .createTable('idempotency_keys')
         .addColumn('scope', 'text', (c) => c.notNull())
         .addColumn('key', 'text', (c) => c.notNull())
         .addColumn('request_hash', 'text', (c) => c.notNull())
@@ -250,7 +298,8 @@ migrations['0002_idempotency_claim_owner'] = {
 migrations['0003_order_changes'] = {
   // Customers' changes and cancellations of their orders (seed 002), and each order's record.
   async up(db: Kysely<any>) {
-    await db.schema.createTable('order_requests')
+    await db.schema
+      .createTable('order_requests')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id').onDelete('cascade'))
       .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
@@ -267,12 +316,23 @@ migrations['0003_order_changes'] = {
       .addUniqueConstraint('order_requests_order_position', ['order_id', 'position'])
       .execute();
     // At most one pending request per order, whatever races the application loses.
-    await sql`create unique index order_requests_one_pending on order_requests (order_id) where state = 'pending'`.execute(db);
+    await sql`create unique index order_requests_one_pending on order_requests (order_id) where state = 'pending'`.execute(
+      db,
+    );
     await db.schema.createIndex('order_requests_created').on('order_requests').columns(['created_at', 'id']).execute();
-    await db.schema.createIndex('order_requests_state').on('order_requests').columns(['state', 'created_at', 'id']).execute();
-    await db.schema.createIndex('order_requests_customer').on('order_requests').columns(['customer_id', 'created_at', 'id']).execute();
+    await db.schema
+      .createIndex('order_requests_state')
+      .on('order_requests')
+      .columns(['state', 'created_at', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('order_requests_customer')
+      .on('order_requests')
+      .columns(['customer_id', 'created_at', 'id'])
+      .execute();
 
-    await db.schema.createTable('order_events')
+    await db.schema
+      .createTable('order_events')
       .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id').onDelete('cascade'))
       .addColumn('position', 'integer', (c) => c.notNull())
       .addColumn('at', 'text', (c) => c.notNull())
@@ -284,27 +344,38 @@ migrations['0003_order_changes'] = {
       .addPrimaryKeyConstraint('order_events_pk', ['order_id', 'position'])
       .execute();
 
-
     // Settings written before this migration get the new keys with their defaults.
     const rows = await db.selectFrom('workspace').select(['id', 'settings_json']).execute();
     for (const row of rows as { id: string; settings_json: string }[]) {
       const settings = JSON.parse(row.settings_json);
       settings.order_changes = { ...DEFAULT_ORDER_CHANGES, ...settings.order_changes };
       settings.require_unique_reference ??= false;
-      await db.updateTable('workspace').set({ settings_json: JSON.stringify(settings) }).where('id', '=', row.id).execute();
+      await db
+        .updateTable('workspace')
+        .set({ settings_json: JSON.stringify(settings) })
+        .where('id', '=', row.id)
+        .execute();
     }
   },
 };
 
 /** The tables whose rows are one customer's documents: a change to any of them bumps the customer's revision. */
-export const CUSTOMER_DOCUMENT_TABLES = ['orders', 'order_requests', 'quotes', 'invoices', 'payments', 'deliveries'] as const;
+export const CUSTOMER_DOCUMENT_TABLES = [
+  'orders',
+  'order_requests',
+  'quotes',
+  'invoices',
+  'payments',
+  'deliveries',
+] as const;
 
 migrations['0004_customer_revisions'] = {
   // A counter per customer that the database itself bumps on every insert, update or delete of
   // one of their documents, in the writing transaction: answers cached by (customer, revision)
   // are exact without any code path having to remember to invalidate them, across processes.
   async up(db: Kysely<any>) {
-    await db.schema.createTable('customer_revisions')
+    await db.schema
+      .createTable('customer_revisions')
       // No foreign key, and `npm run seed -- --reset` leaves it alone: a revision never goes back,
       // so an answer cached before a reset can never pass for one after it.
       .addColumn('customer_id', 'text', (c) => c.primaryKey())
@@ -314,43 +385,68 @@ migrations['0004_customer_revisions'] = {
       `insert into customer_revisions (customer_id, revision) values (${row}.customer_id, 1) ` +
       'on conflict (customer_id) do update set revision = customer_revisions.revision + 1';
     if (db.getExecutor().adapter instanceof PostgresAdapter) {
-      await sql.raw(`create function bump_customer_revision() returns trigger language plpgsql as $$
+      await sql
+        .raw(
+          `create function bump_customer_revision() returns trigger language plpgsql as $$
         begin
           if tg_op <> 'INSERT' then ${bump('old')}; end if;
           if tg_op <> 'DELETE' and (tg_op = 'INSERT' or new.customer_id is distinct from old.customer_id) then ${bump('new')}; end if;
           return null;
-        end $$`).execute(db);
+        end $$`,
+        )
+        .execute(db);
     }
     for (const table of CUSTOMER_DOCUMENT_TABLES) {
       if (db.getExecutor().adapter instanceof PostgresAdapter) {
         // Deferred to the commit, so the revision row is the last lock a transaction takes: taken
         // at its first write, it made a cycle with the order-number counter (a quote accepted
         // while the same customer checked out deadlocked).
-        await sql.raw(`create constraint trigger ${table}_revision after insert or update or delete on ${table}
-          deferrable initially deferred for each row execute function bump_customer_revision()`).execute(db);
+        await sql
+          .raw(
+            `create constraint trigger ${table}_revision after insert or update or delete on ${table}
+          deferrable initially deferred for each row execute function bump_customer_revision()`,
+          )
+          .execute(db);
         continue;
       }
       // SQLite has one writer at a time: no lock order to keep.
-      for (const [event, row] of [['insert', 'new'], ['update', 'new'], ['delete', 'old']] as const) {
-        await sql.raw(`create trigger ${table}_revision_${event} after ${event} on ${table} begin ${bump(row)}; end`).execute(db);
+      for (const [event, row] of [
+        ['insert', 'new'],
+        ['update', 'new'],
+        ['delete', 'old'],
+      ] as const) {
+        await sql
+          .raw(`create trigger ${table}_revision_${event} after ${event} on ${table} begin ${bump(row)}; end`)
+          .execute(db);
       }
       // A document moved to another customer changes the first one's documents too.
-      await sql.raw(`create trigger ${table}_revision_move after update of customer_id on ${table}
-        when old.customer_id is not new.customer_id begin ${bump('old')}; end`).execute(db);
+      await sql
+        .raw(
+          `create trigger ${table}_revision_move after update of customer_id on ${table}
+        when old.customer_id is not new.customer_id begin ${bump('old')}; end`,
+        )
+        .execute(db);
     }
   },
 };
 
 /** The tables the catalogue answer is made of: a change to any of them bumps the catalogue's revision. */
 export const CATALOG_TABLES = [
-  'categories', 'products', 'product_units', 'price_lists', 'price_list_entries', 'promotions', 'promotion_products',
+  'categories',
+  'products',
+  'product_units',
+  'price_lists',
+  'price_list_entries',
+  'promotions',
+  'promotion_products',
 ] as const;
 
 migrations['0005_bounded_reads'] = {
   async up(db: Kysely<any>) {
     // One counter the database bumps on any write to the catalogue, by any process or code path:
     // the serialized catalogue is cached under it (routes/catalog-cache.ts).
-    await db.schema.createTable('catalog_revision')
+    await db.schema
+      .createTable('catalog_revision')
       .addColumn('id', 'integer', (c) => c.primaryKey())
       .addColumn('revision', 'bigint', (c) => c.notNull())
       .execute();
@@ -358,17 +454,27 @@ migrations['0005_bounded_reads'] = {
     const bump = 'update catalog_revision set revision = revision + 1 where id = 1';
     const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
     if (postgres) {
-      await sql.raw(`create function bump_catalog_revision() returns trigger language plpgsql as $$
-        begin ${bump}; return null; end $$`).execute(db);
+      await sql
+        .raw(
+          `create function bump_catalog_revision() returns trigger language plpgsql as $$
+        begin ${bump}; return null; end $$`,
+        )
+        .execute(db);
     }
     for (const table of CATALOG_TABLES) {
       if (postgres) {
-        await sql.raw(`create trigger ${table}_catalog_revision after insert or update or delete or truncate on ${table}
-          for each statement execute function bump_catalog_revision()`).execute(db);
+        await sql
+          .raw(
+            `create trigger ${table}_catalog_revision after insert or update or delete or truncate on ${table}
+          for each statement execute function bump_catalog_revision()`,
+          )
+          .execute(db);
         continue;
       }
       for (const event of ['insert', 'update', 'delete']) {
-        await sql.raw(`create trigger ${table}_catalog_revision_${event} after ${event} on ${table} begin ${bump}; end`).execute(db);
+        await sql
+          .raw(`create trigger ${table}_catalog_revision_${event} after ${event} on ${table} begin ${bump}; end`)
+          .execute(db);
       }
     }
     // The catalogue is read a page at a time in its display order (keyset on name, id).
@@ -376,17 +482,26 @@ migrations['0005_bounded_reads'] = {
 
     // Idempotency records keep the order placed, not the answer, and expire (sweepExpiredKeys).
     await db.schema.alterTable('idempotency_keys').addColumn('order_id', 'text').execute();
-    const done = await db.selectFrom('idempotency_keys').select(['scope', 'key', 'response_body'])
-      .where('state', '=', 'done').where('response_body', 'is not', null).execute();
+    const done = await db
+      .selectFrom('idempotency_keys')
+      .select(['scope', 'key', 'response_body'])
+      .where('state', '=', 'done')
+      .where('response_body', 'is not', null)
+      .execute();
     for (const row of done as { scope: string; key: string; response_body: string }[]) {
       const orderId = (JSON.parse(row.response_body) as { id?: unknown }).id;
-      await db.updateTable('idempotency_keys').set({ order_id: typeof orderId === 'string' ? orderId : null, response_body: null })
-        .where('scope', '=', row.scope).where('key', '=', row.key).execute();
+      await db
+        .updateTable('idempotency_keys')
+        .set({ order_id: typeof orderId === 'string' ? orderId : null, response_body: null })
+        .where('scope', '=', row.scope)
+        .where('key', '=', row.key)
+        .execute();
     }
     await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').columns(['created_at']).execute();
 
     // The order history reads these figures instead of every line the customer ever ordered.
-    await db.schema.createTable('customer_product_stats')
+    await db.schema
+      .createTable('customer_product_stats')
       .addColumn('customer_id', 'text', (c) => c.notNull())
       .addColumn('product_id', 'text', (c) => c.notNull())
       .addColumn('sku', 'text', (c) => c.notNull())
@@ -411,11 +526,23 @@ migrations['0006_order_reference_keys'] = {
   // index lookup, and backfilled for the orders placed before it.
   async up(db: Kysely<any>) {
     await db.schema.alterTable('orders').addColumn('customer_reference_key', 'text').execute();
-    const rows = await db.selectFrom('orders').select(['id', 'customer_reference']).where('customer_reference', 'is not', null).execute();
+    const rows = await db
+      .selectFrom('orders')
+      .select(['id', 'customer_reference'])
+      .where('customer_reference', 'is not', null)
+      .execute();
     for (const row of rows as { id: string; customer_reference: string }[]) {
-      await db.updateTable('orders').set({ customer_reference_key: referenceKey(row.customer_reference) }).where('id', '=', row.id).execute();
+      await db
+        .updateTable('orders')
+        .set({ customer_reference_key: referenceKey(row.customer_reference) })
+        .where('id', '=', row.id)
+        .execute();
     }
-    await db.schema.createIndex('orders_customer_reference_key').on('orders').columns(['customer_id', 'customer_reference_key']).execute();
+    await db.schema
+      .createIndex('orders_customer_reference_key')
+      .on('orders')
+      .columns(['customer_id', 'customer_reference_key'])
+      .execute();
   },
 };
 
@@ -440,7 +567,8 @@ migrations['0010_admin_keys_link_uses'] = {
   // The supplier's side (issue 15): named admin keys beside the bootstrap key, and when links were
   // used (one row per link and hour, written in batches), for the customers' activity.
   async up(db: Kysely<any>) {
-    await db.schema.createTable('admin_keys')
+    await db.schema
+      .createTable('admin_keys')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('key_hash', 'text', (c) => c.notNull().unique())
@@ -450,7 +578,8 @@ migrations['0010_admin_keys_link_uses'] = {
       .addColumn('revoked_at', 'text')
       .execute();
     // No foreign key: a batch written while a reset deletes tokens must not fail for ever; the activity joins the token.
-    await db.schema.createTable('link_uses')
+    await db.schema
+      .createTable('link_uses')
       .addColumn('token_id', 'text', (c) => c.notNull())
       .addColumn('hour', 'text', (c) => c.notNull())
       .addColumn('at', 'text', (c) => c.notNull())
@@ -477,7 +606,10 @@ migrations['0011_back_office_documents'] = {
 migrations['0012_category_tab_visibility'] = {
   // Each category's tab (issue 21, seed 003): 'auto' follows the workspace's tabs.categories.
   async up(db: Kysely<any>) {
-    await db.schema.alterTable('categories').addColumn('tab_visibility', 'text', (c) => c.notNull().defaultTo('auto')).execute();
+    await db.schema
+      .alterTable('categories')
+      .addColumn('tab_visibility', 'text', (c) => c.notNull().defaultTo('auto'))
+      .execute();
   },
 };
 

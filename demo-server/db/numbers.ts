@@ -7,7 +7,9 @@ import type { Database } from './schema.ts';
  */
 export async function nextNumber(db: Kysely<Database>, prefix: string, at: Date): Promise<string> {
   const series = `${prefix}-${at.getUTCFullYear()}`;
-  const row = await db.insertInto('counters').values({ name: series, value: 1 })
+  const row = await db
+    .insertInto('counters')
+    .values({ name: series, value: 1 })
     .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`counters.value + 1` }))
     .returning('value')
     .executeTakeFirstOrThrow();

@@ -1,7 +1,17 @@
 import { sql, type Kysely } from 'kysely';
 import {
-  type DeliverySummary, type DocumentLine, type OrderChangeSet, type OrderChangeSettings, type OrderChannel,
-  type OrderContent, type OrderDetail, type OrderEvent, type OrderRequest, type OrderRequestKind, type OrderStatus, type OrderSummary,
+  type DeliverySummary,
+  type DocumentLine,
+  type OrderChangeSet,
+  type OrderChangeSettings,
+  type OrderChannel,
+  type OrderContent,
+  type OrderDetail,
+  type OrderEvent,
+  type OrderRequest,
+  type OrderRequestKind,
+  type OrderStatus,
+  type OrderSummary,
 } from '../../widget/contract/index.ts';
 import { changeBlock, orderChanges } from '../../widget/contract/order-changes.ts';
 import { referenceKey } from '../../widget/contract/reference-key.ts';
@@ -13,8 +23,19 @@ import { addOrderToStats } from './product-stats.ts';
 
 export const ORDERS_PAGE_SIZE = 10;
 
-export type OrderRow = Pick<Database['orders'], 'id' | 'number' | 'status' | 'channel' | 'created_at' | 'currency' | 'total_minor' | 'item_count' | 'customer_reference' | 'source_quote_id'>
-  & { quote_number: string | null; pending_kind: string | null };
+export type OrderRow = Pick<
+  Database['orders'],
+  | 'id'
+  | 'number'
+  | 'status'
+  | 'channel'
+  | 'created_at'
+  | 'currency'
+  | 'total_minor'
+  | 'item_count'
+  | 'customer_reference'
+  | 'source_quote_id'
+> & { quote_number: string | null; pending_kind: string | null };
 
 export function summary(row: OrderRow): OrderSummary {
   return {
@@ -37,46 +58,80 @@ export function summary(row: OrderRow): OrderSummary {
 export const matchesKey = (table: string, key: string) =>
   sql<boolean>`(${sql.ref(`${table}.id`)} = ${key} or ${sql.ref(`${table}.number`)} = ${key})`;
 /** Sorts the document whose id is the key before one whose number is (should one's id be another's number). */
-export const idFirst = (table: string, key: string) => sql`case when ${sql.ref(`${table}.id`)} = ${key} then 0 else 1 end`;
+export const idFirst = (table: string, key: string) =>
+  sql`case when ${sql.ref(`${table}.id`)} = ${key} then 0 else 1 end`;
 
 /** Orders with their source quote's number and the kind of the pending request, if one waits. */
 function orders(db: Kysely<Database>, customerId: string) {
-  return db.selectFrom('orders')
-    .leftJoin('quotes', 'quotes.id', 'orders.source_quote_id')
-    // The partial unique index keeps this to one row per order.
-    .leftJoin('order_requests', (join) => join.onRef('order_requests.order_id', '=', 'orders.id').on('order_requests.state', '=', sql.lit('pending')))
-    .innerJoin('customers', 'customers.id', 'orders.customer_id')
-    .selectAll('orders')
-    .select(['quotes.number as quote_number', 'order_requests.kind as pending_kind', 'customers.business_name'])
-    .where('orders.customer_id', '=', customerId);
+  return (
+    db
+      .selectFrom('orders')
+      .leftJoin('quotes', 'quotes.id', 'orders.source_quote_id')
+      // The partial unique index keeps this to one row per order.
+      .leftJoin('order_requests', (join) =>
+        join.onRef('order_requests.order_id', '=', 'orders.id').on('order_requests.state', '=', sql.lit('pending')),
+      )
+      .innerJoin('customers', 'customers.id', 'orders.customer_id')
+      .selectAll('orders')
+      .select(['quotes.number as quote_number', 'order_requests.kind as pending_kind', 'customers.business_name'])
+      .where('orders.customer_id', '=', customerId)
+  );
 }
 
 // The order list is the hottest read: two fixed shapes (first page, later pages), prepared once,
 // selecting only what a summary shows.
 const listColumns = [
-  'orders.id', 'orders.number', 'orders.status', 'orders.channel', 'orders.created_at', 'orders.currency', 'orders.total_minor',
-  'orders.item_count', 'orders.customer_reference', 'orders.source_quote_id', 'quotes.number as quote_number',
+  'orders.id',
+  'orders.number',
+  'orders.status',
+  'orders.channel',
+  'orders.created_at',
+  'orders.currency',
+  'orders.total_minor',
+  'orders.item_count',
+  'orders.customer_reference',
+  'orders.source_quote_id',
+  'quotes.number as quote_number',
   'order_requests.kind as pending_kind',
 ] as const;
 
-const listBase = (db: Kysely<Database>) => db.selectFrom('orders')
-  .leftJoin('quotes', 'quotes.id', 'orders.source_quote_id')
-  .leftJoin('order_requests', (join) => join.onRef('order_requests.order_id', '=', 'orders.id').on('order_requests.state', '=', sql.lit('pending')))
-  .select(listColumns);
+const listBase = (db: Kysely<Database>) =>
+  db
+    .selectFrom('orders')
+    .leftJoin('quotes', 'quotes.id', 'orders.source_quote_id')
+    .leftJoin('order_requests', (join) =>
+      join.onRef('order_requests.order_id', '=', 'orders.id').on('order_requests.state', '=', sql.lit('pending')),
+    )
+    .select(listColumns);
 
 const firstPage = prepared((db, customerId: string, limit: number) =>
   listBase(db)
     .where('orders.customer_id', '=', customerId)
-    .orderBy('orders.created_at', 'desc').orderBy('orders.id', 'desc').limit(limit));
+    .orderBy('orders.created_at', 'desc')
+    .orderBy('orders.id', 'desc')
+    .limit(limit),
+);
 
 const laterPage = prepared((db, customerId: string, after: string, id: string, limit: number) =>
   listBase(db)
     .where('orders.customer_id', '=', customerId)
-    .where((eb) => eb.or([eb('orders.created_at', '<', after), eb.and([eb('orders.created_at', '=', after), eb('orders.id', '<', id)])]))
-    .orderBy('orders.created_at', 'desc').orderBy('orders.id', 'desc').limit(limit));
+    .where((eb) =>
+      eb.or([
+        eb('orders.created_at', '<', after),
+        eb.and([eb('orders.created_at', '=', after), eb('orders.id', '<', id)]),
+      ]),
+    )
+    .orderBy('orders.created_at', 'desc')
+    .orderBy('orders.id', 'desc')
+    .limit(limit),
+);
 
 /** Newest first, keyset-paged. */
-export async function listOrders(db: Kysely<Database>, customerId: string, options: { cursor?: string; limit?: number }) {
+export async function listOrders(
+  db: Kysely<Database>,
+  customerId: string,
+  options: { cursor?: string; limit?: number },
+) {
   const limit = options.limit ?? ORDERS_PAGE_SIZE;
   const cursor = decodeCursor(options.cursor);
   const rows = cursor
@@ -90,21 +145,38 @@ export async function recentOrders(db: Kysely<Database>, customerId: string, cou
 }
 
 export async function hasOrders(db: Kysely<Database>, customerId: string): Promise<boolean> {
-  const row = await db.selectFrom('orders').select('id').where('customer_id', '=', customerId).where('status', '!=', 'draft').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('customer_id', '=', customerId)
+    .where('status', '!=', 'draft')
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 export function toLine(row: Omit<Database['order_lines'], 'order_id'>): DocumentLine {
   return {
-    product_id: row.product_id, sku: row.sku, name: row.name, quantity: row.quantity, uom: row.uom,
-    unit_price_minor: Number(row.unit_price_minor), line_total_minor: Number(row.line_total_minor),
+    product_id: row.product_id,
+    sku: row.sku,
+    name: row.name,
+    quantity: row.quantity,
+    uom: row.uom,
+    unit_price_minor: Number(row.unit_price_minor),
+    line_total_minor: Number(row.line_total_minor),
   };
 }
 
 export function toDeliverySummary(row: Database['deliveries']): DeliverySummary {
   return {
-    id: row.id, number: row.number, status: row.status as DeliverySummary['status'], carrier: row.carrier,
-    tracking_number: row.tracking_number, tracking_url: row.tracking_url, shipped_at: row.shipped_at, delivered_at: row.delivered_at,
+    id: row.id,
+    number: row.number,
+    status: row.status as DeliverySummary['status'],
+    carrier: row.carrier,
+    tracking_number: row.tracking_number,
+    tracking_url: row.tracking_url,
+    shipped_at: row.shipped_at,
+    delivered_at: row.delivered_at,
   };
 }
 
@@ -116,16 +188,25 @@ export interface OrderContext {
 
 export function toOrderRequest(row: Database['order_requests']): OrderRequest {
   return {
-    id: row.id, kind: row.kind, state: row.state, created_at: row.created_at, decided_at: row.decided_at,
-    reason: row.reason, rejection_reason: row.rejection_reason,
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    created_at: row.created_at,
+    decided_at: row.decided_at,
+    reason: row.reason,
+    rejection_reason: row.rejection_reason,
     proposed: row.proposed_json === null ? null : (JSON.parse(row.proposed_json) as OrderContent),
   };
 }
 
 function toEvent(row: Database['order_events']): OrderEvent {
   return {
-    at: row.at, actor: row.actor, actor_name: row.actor_name, action: row.action as OrderEvent['action'],
-    changes: row.changes_json === null ? null : (JSON.parse(row.changes_json) as OrderChangeSet), note: row.note,
+    at: row.at,
+    actor: row.actor,
+    actor_name: row.actor_name,
+    action: row.action as OrderEvent['action'],
+    changes: row.changes_json === null ? null : (JSON.parse(row.changes_json) as OrderChangeSet),
+    note: row.note,
   };
 }
 
@@ -134,22 +215,43 @@ function toEvent(row: Database['order_events']): OrderEvent {
  * for the others (seeded, imported, made by the supplier) it is read from the order itself:
  * a sales rep's order was placed by the supplier, any other by the customer.
  */
-function placedEvent(row: { created_at: string; channel: string; business_name: string }, supplierName: string): OrderEvent {
+function placedEvent(
+  row: { created_at: string; channel: string; business_name: string },
+  supplierName: string,
+): OrderEvent {
   const bySupplier = row.channel === 'sales_rep';
   return {
-    at: row.created_at, actor: bySupplier ? 'supplier' : 'customer', actor_name: bySupplier ? supplierName : row.business_name,
-    action: 'placed', changes: null, note: null,
+    at: row.created_at,
+    actor: bySupplier ? 'supplier' : 'customer',
+    actor_name: bySupplier ? supplierName : row.business_name,
+    action: 'placed',
+    changes: null,
+    note: null,
   };
 }
 
 /** One order of this customer by id or number, or undefined: another customer's order is simply not found. */
-export async function getOrder(db: Kysely<Database>, customerId: string, key: string, context: OrderContext): Promise<OrderDetail | undefined> {
-  const row = await orders(db, customerId).where(matchesKey('orders', key)).orderBy(idFirst('orders', key)).executeTakeFirst();
+export async function getOrder(
+  db: Kysely<Database>,
+  customerId: string,
+  key: string,
+  context: OrderContext,
+): Promise<OrderDetail | undefined> {
+  const row = await orders(db, customerId)
+    .where(matchesKey('orders', key))
+    .orderBy(idFirst('orders', key))
+    .executeTakeFirst();
   if (!row) return undefined;
   const orderId = row.id;
   const [lines, deliveries, requests, events] = await Promise.all([
     db.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('position').execute(),
-    db.selectFrom('deliveries').selectAll().where('order_id', '=', orderId).where('customer_id', '=', customerId).orderBy('created_at').execute(),
+    db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .where('customer_id', '=', customerId)
+      .orderBy('created_at')
+      .execute(),
     db.selectFrom('order_requests').selectAll().where('order_id', '=', orderId).orderBy('position', 'desc').execute(),
     db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('position').execute(),
   ]);
@@ -170,7 +272,13 @@ export async function getOrder(db: Kysely<Database>, customerId: string, key: st
 }
 
 export interface HistoryEntry {
-  product_id: string; sku: string; name: string; last_ordered_at: string; times_ordered: number; last_quantity: number; last_uom: string;
+  product_id: string;
+  sku: string;
+  name: string;
+  last_ordered_at: string;
+  times_ordered: number;
+  last_quantity: number;
+  last_uom: string;
 }
 
 /**
@@ -178,10 +286,13 @@ export interface HistoryEntry {
  * first: the first rows of the customer's product figures, kept as orders change (product-stats.ts).
  */
 export async function orderHistory(db: Kysely<Database>, customerId: string, limit = 50): Promise<HistoryEntry[]> {
-  const rows = await db.selectFrom('customer_product_stats')
+  const rows = await db
+    .selectFrom('customer_product_stats')
     .select(['product_id', 'sku', 'name', 'last_ordered_at', 'times_ordered', 'last_quantity', 'last_uom'])
     .where('customer_id', '=', customerId)
-    .orderBy('last_ordered_at', 'desc').orderBy('last_order_id', 'desc').orderBy('last_position')
+    .orderBy('last_ordered_at', 'desc')
+    .orderBy('last_order_id', 'desc')
+    .orderBy('last_position')
     .limit(limit)
     .execute();
   return rows.map((r) => ({ ...r, times_ordered: Number(r.times_ordered), last_quantity: Number(r.last_quantity) }));
@@ -210,26 +321,59 @@ export const keyOf = (reference: string | null): string | null => (reference ===
 export async function insertOrder(db: Kysely<Database>, order: NewOrder): Promise<string> {
   const id = crypto.randomUUID();
   const number = await nextNumber(db, 'SO', order.now);
-  await db.insertInto('orders').values({
-    id, number, customer_id: order.customerId, status: order.status, channel: order.channel,
-    customer_reference: order.customerReference, customer_reference_key: keyOf(order.customerReference),
-    note: order.note, currency: order.currency, subtotal_minor: order.subtotal, freight_minor: order.freight, total_minor: order.subtotal + order.freight,
-    item_count: order.lines.length, source_quote_id: order.sourceQuoteId, created_at: order.now.toISOString(),
-  }).execute();
-  await db.insertInto('order_lines').values(order.lines.map((l, position) => ({ order_id: id, position, ...l }))).execute();
-  await addOrderToStats(db, { customerId: order.customerId, orderId: id, createdAt: order.now.toISOString(), status: order.status, lines: order.lines });
+  await db
+    .insertInto('orders')
+    .values({
+      id,
+      number,
+      customer_id: order.customerId,
+      status: order.status,
+      channel: order.channel,
+      customer_reference: order.customerReference,
+      customer_reference_key: keyOf(order.customerReference),
+      note: order.note,
+      currency: order.currency,
+      subtotal_minor: order.subtotal,
+      freight_minor: order.freight,
+      total_minor: order.subtotal + order.freight,
+      item_count: order.lines.length,
+      source_quote_id: order.sourceQuoteId,
+      created_at: order.now.toISOString(),
+    })
+    .execute();
+  await db
+    .insertInto('order_lines')
+    .values(order.lines.map((l, position) => ({ order_id: id, position, ...l })))
+    .execute();
+  await addOrderToStats(db, {
+    customerId: order.customerId,
+    orderId: id,
+    createdAt: order.now.toISOString(),
+    status: order.status,
+    lines: order.lines,
+  });
   if (order.placedBy) {
-    await db.insertInto('order_events').values({
-      order_id: id, position: 1, at: order.now.toISOString(), actor: order.placedBy.actor, actor_name: order.placedBy.name,
-      action: 'placed', changes_json: null, note: null,
-    }).execute();
+    await db
+      .insertInto('order_events')
+      .values({
+        order_id: id,
+        position: 1,
+        at: order.now.toISOString(),
+        actor: order.placedBy.actor,
+        actor_name: order.placedBy.name,
+        action: 'placed',
+        changes_json: null,
+        note: null,
+      })
+      .execute();
   }
   return id;
 }
 
 /** Lifetime figures: non-draft, non-cancelled orders. */
 export async function orderTotals(db: Kysely<Database>, customerId: string): Promise<{ count: number; sales: number }> {
-  const row = await db.selectFrom('orders')
+  const row = await db
+    .selectFrom('orders')
     .select((eb) => [eb.fn.countAll().as('count'), eb.fn.sum<number>('total_minor').as('sales')])
     .where('customer_id', '=', customerId)
     .where('status', 'not in', ['draft', 'cancelled'])

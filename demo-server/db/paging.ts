@@ -16,7 +16,11 @@ export function decodeCursor(cursor: string | undefined): Cursor | undefined {
   if (cursor === undefined) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string' && v.length <= 300 && !v.includes('\u0000'))) {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      value.every((v) => typeof v === 'string' && v.length <= 300 && !v.includes('\u0000'))
+    ) {
       return { after: value[0], id: value[1] };
     }
   } catch {

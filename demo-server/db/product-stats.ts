@@ -18,7 +18,8 @@ export const countsInHistory = (status: string) => status !== 'draft' && status 
  * all. Costs a read of those orders' lines: for changes to existing orders, the seed and the migration.
  */
 export async function refreshProductStats(
-  db: Kysely<Database>, scope: { customerId?: string; productIds?: readonly string[] } = {},
+  db: Kysely<Database>,
+  scope: { customerId?: string; productIds?: readonly string[] } = {},
 ): Promise<void> {
   const productIds = scope.productIds && [...new Set(scope.productIds)];
   if (productIds?.length === 0) return;
@@ -26,11 +27,14 @@ export async function refreshProductStats(
   if (scope.customerId) stale = stale.where('customer_id', '=', scope.customerId);
   if (productIds) stale = stale.where('product_id', 'in', productIds);
   await stale.execute();
-  const filter = sql.join([
-    sql`o.status not in ('draft', 'cancelled')`,
-    ...(scope.customerId ? [sql`o.customer_id = ${scope.customerId}`] : []),
-    ...(productIds ? [sql`l.product_id in (${sql.join(productIds)})`] : []),
-  ], sql` and `);
+  const filter = sql.join(
+    [
+      sql`o.status not in ('draft', 'cancelled')`,
+      ...(scope.customerId ? [sql`o.customer_id = ${scope.customerId}`] : []),
+      ...(productIds ? [sql`l.product_id in (${sql.join(productIds)})`] : []),
+    ],
+    sql` and `,
+  );
   // The newest line of each product (newest order, then its first line of it), with the number of orders holding it.
   await sql`insert into customer_product_stats
       (customer_id, product_id, sku, name, last_quantity, last_uom, last_order_id, last_ordered_at, last_position, times_ordered)
@@ -54,34 +58,64 @@ export async function refreshProductStats(
 export async function addOrderToStats(
   db: Kysely<Database>,
   order: {
-    customerId: string; orderId: string; createdAt: string; status: string;
+    customerId: string;
+    orderId: string;
+    createdAt: string;
+    status: string;
     lines: readonly { product_id: string; sku: string; name: string; quantity: number; uom: string }[];
   },
 ): Promise<void> {
   if (!countsInHistory(order.status) || order.lines.length === 0) return;
   const firstLines = new Map<string, number>();
-  order.lines.forEach((line, position) => { if (!firstLines.has(line.product_id)) firstLines.set(line.product_id, position); });
+  order.lines.forEach((line, position) => {
+    if (!firstLines.has(line.product_id)) firstLines.set(line.product_id, position);
+  });
   const productIds = [...firstLines.keys()];
-  const known = new Map((await db.selectFrom('customer_product_stats').selectAll()
-    .where('customer_id', '=', order.customerId).where('product_id', 'in', productIds).execute()).map((r) => [r.product_id, r]));
+  const known = new Map(
+    (
+      await db
+        .selectFrom('customer_product_stats')
+        .selectAll()
+        .where('customer_id', '=', order.customerId)
+        .where('product_id', 'in', productIds)
+        .execute()
+    ).map((r) => [r.product_id, r]),
+  );
   const rows = [...firstLines].map(([productId, position]): StatsRow => {
     const line = order.lines[position];
     const old = known.get(productId);
     const times = Number(old?.times_ordered ?? 0) + 1;
     // Normally the newest order; one dated earlier (an import, a test clock) leaves the newer line in place.
-    const newer = !old || order.createdAt > old.last_ordered_at || (order.createdAt === old.last_ordered_at && order.orderId > old.last_order_id);
+    const newer =
+      !old ||
+      order.createdAt > old.last_ordered_at ||
+      (order.createdAt === old.last_ordered_at && order.orderId > old.last_order_id);
     return newer
       ? {
-        customer_id: order.customerId, product_id: productId, sku: line.sku, name: line.name, last_quantity: line.quantity,
-        last_uom: line.uom, last_order_id: order.orderId, last_ordered_at: order.createdAt, last_position: position, times_ordered: times,
-      }
+          customer_id: order.customerId,
+          product_id: productId,
+          sku: line.sku,
+          name: line.name,
+          last_quantity: line.quantity,
+          last_uom: line.uom,
+          last_order_id: order.orderId,
+          last_ordered_at: order.createdAt,
+          last_position: position,
+          times_ordered: times,
+        }
       : { ...old, times_ordered: times };
   });
-  await db.deleteFrom('customer_product_stats').where('customer_id', '=', order.customerId).where('product_id', 'in', productIds).execute();
+  await db
+    .deleteFrom('customer_product_stats')
+    .where('customer_id', '=', order.customerId)
+    .where('product_id', 'in', productIds)
+    .execute();
   await db.insertInto('customer_product_stats').values(rows).execute();
 }
 
 /** The products of one order, as they stand now (before a change replaces its lines). */
 export async function orderProductIds(db: Kysely<Database>, orderId: string): Promise<string[]> {
-  return (await db.selectFrom('order_lines').select('product_id').where('order_id', '=', orderId).execute()).map((r) => r.product_id);
+  return (await db.selectFrom('order_lines').select('product_id').where('order_id', '=', orderId).execute()).map(
+    (r) => r.product_id,
+  );
 }

@@ -7,95 +7,211 @@ export interface Database {
   workspace: WorkspaceTable;
   categories: { id: string; name: string; position: number; tab_visibility: 'auto' | 'show' | 'hide' };
   products: {
-    id: string; sku: string; name: string; description: string; image_url: string | null;
-    category_id: string | null; new_arrival: number; active: number; stock: string; created_at: string;
+    id: string;
+    sku: string;
+    name: string;
+    description: string;
+    image_url: string | null;
+    category_id: string | null;
+    new_arrival: number;
+    active: number;
+    stock: string;
+    created_at: string;
   };
   product_units: {
-    product_id: string; code: string; name: string; contains: number; base_price_minor: number | null; position: number;
+    product_id: string;
+    code: string;
+    name: string;
+    contains: number;
+    base_price_minor: number | null;
+    position: number;
   };
   price_groups: { id: string; name: string };
   price_lists: { id: string; name: string; kind: 'default' | 'group'; price_group_id: string | null };
-  price_list_entries: { price_list_id: string; product_id: string; uom: string; min_quantity: number; unit_price_minor: number };
+  price_list_entries: {
+    price_list_id: string;
+    product_id: string;
+    uom: string;
+    min_quantity: number;
+    unit_price_minor: number;
+  };
   promotions: { id: string; name: string; discount_json: string; starts_at: string; ends_at: string };
   promotion_products: { promotion_id: string; product_id: string };
   customers: {
-    id: string; business_name: string; email: string | null; price_group_id: string | null; credit_limit_minor: number;
-    order_template: string | null; checkout_mode: string | null; freight_json: string | null; created_at: string;
+    id: string;
+    business_name: string;
+    email: string | null;
+    price_group_id: string | null;
+    credit_limit_minor: number;
+    order_template: string | null;
+    checkout_mode: string | null;
+    freight_json: string | null;
+    created_at: string;
     /** 'en' or 'es'; null: the workspace's language (migration 0007). */
     language: string | null;
     /** Archived customers' links stop working (migration 0007). */
     archived_at: string | null;
   };
   portal_tokens: {
-    id: string; customer_id: string; token_hash: string; hint: string; permissions_json: string;
-    expires_at: string | null; created_at: string; revoked_at: string | null; last_used_at: string | null;
+    id: string;
+    customer_id: string;
+    token_hash: string;
+    hint: string;
+    permissions_json: string;
+    expires_at: string | null;
+    created_at: string;
+    revoked_at: string | null;
+    last_used_at: string | null;
     /** The token sealed with the link key, so it can be sent again (migration 0008); null: made before, cannot be. */
     sealed_token: string | null;
   };
   /** Named admin keys (migration 0010); the bootstrap key is workspace.admin_token_hash or ADMIN_TOKEN. */
   admin_keys: {
-    id: string; name: string; key_hash: string; hint: string; created_at: string; last_used_at: string | null; revoked_at: string | null;
+    id: string;
+    name: string;
+    key_hash: string;
+    hint: string;
+    created_at: string;
+    last_used_at: string | null;
+    revoked_at: string | null;
   };
   /** A link's first use in each hour (`hour`: the instant's first 13 characters), written in batches (migration 0010). */
   link_uses: { token_id: string; hour: string; at: string };
   orders: {
-    id: string; number: string; customer_id: string; status: string; channel: string;
-    customer_reference: string | null; note: string | null; currency: string;
+    id: string;
+    number: string;
+    customer_id: string;
+    status: string;
+    channel: string;
+    customer_reference: string | null;
+    note: string | null;
+    currency: string;
     /** referenceKey(customer_reference): what require_unique_reference compares (migration 0006). */
     customer_reference_key: string | null;
-    subtotal_minor: number; freight_minor: number; total_minor: number; item_count: number;
-    source_quote_id: string | null; created_at: string;
+    subtotal_minor: number;
+    freight_minor: number;
+    total_minor: number;
+    item_count: number;
+    source_quote_id: string | null;
+    created_at: string;
   };
   order_lines: LineTable & { order_id: string };
   quotes: {
     /** state: 'draft' (the supplier's, never shown in the portal), 'sent', 'accepted', 'declined' or 'expired'. */
-    id: string; number: string; customer_id: string; state: string; created_at: string; valid_until: string;
-    currency: string; subtotal_minor: number; freight_minor: number; total_minor: number;
-    answered_at: string | null; decline_reason: string | null; order_id: string | null;
+    id: string;
+    number: string;
+    customer_id: string;
+    state: string;
+    created_at: string;
+    valid_until: string;
+    currency: string;
+    subtotal_minor: number;
+    freight_minor: number;
+    total_minor: number;
+    answered_at: string | null;
+    decline_reason: string | null;
+    order_id: string | null;
   };
   quote_lines: LineTable & { quote_id: string };
   invoices: {
     /** The back office invoices an order once (routes/back-office.ts); imported data may hold several per order. */
-    id: string; number: string; customer_id: string; order_id: string | null; issued_at: string; due_at: string;
-    currency: string; total_minor: number; paid_minor: number;
+    id: string;
+    number: string;
+    customer_id: string;
+    order_id: string | null;
+    issued_at: string;
+    due_at: string;
+    currency: string;
+    total_minor: number;
+    paid_minor: number;
   };
   payments: {
     /** method: PaymentMethod of the contract (bank_transfer, card, cheque, cash, other). */
-    id: string; number: string; customer_id: string; received_at: string; method: string; reference: string | null;
-    currency: string; amount_minor: number;
+    id: string;
+    number: string;
+    customer_id: string;
+    received_at: string;
+    method: string;
+    reference: string | null;
+    currency: string;
+    amount_minor: number;
   };
   payment_allocations: { payment_id: string; invoice_id: string; amount_minor: number };
   deliveries: {
-    id: string; number: string; customer_id: string; order_id: string; status: string; carrier: string;
-    tracking_number: string | null; tracking_url: string | null; shipped_at: string | null; delivered_at: string | null;
+    id: string;
+    number: string;
+    customer_id: string;
+    order_id: string;
+    status: string;
+    carrier: string;
+    tracking_number: string | null;
+    tracking_url: string | null;
+    shipped_at: string | null;
+    delivered_at: string | null;
     created_at: string;
   };
-  delivery_lines: { delivery_id: string; position: number; product_id: string; sku: string; name: string; quantity: number; uom: string };
+  delivery_lines: {
+    delivery_id: string;
+    position: number;
+    product_id: string;
+    sku: string;
+    name: string;
+    quantity: number;
+    uom: string;
+  };
   order_requests: {
-    id: string; order_id: string; customer_id: string; position: number; kind: 'update' | 'cancel'; state: 'pending' | 'approved' | 'rejected';
-    created_at: string; decided_at: string | null; reason: string | null; rejection_reason: string | null;
+    id: string;
+    order_id: string;
+    customer_id: string;
+    position: number;
+    kind: 'update' | 'cancel';
+    state: 'pending' | 'approved' | 'rejected';
+    created_at: string;
+    decided_at: string | null;
+    reason: string | null;
+    rejection_reason: string | null;
     /** OrderContent as JSON: what an update proposes (null for a cancellation). */
     proposed_json: string | null;
     /** OrderContent as JSON: the order when the request was made, then as it was just before approval. */
     previous_json: string;
   };
   order_events: {
-    order_id: string; position: number; at: string; actor: 'customer' | 'supplier'; actor_name: string;
-    action: string; changes_json: string | null; note: string | null;
+    order_id: string;
+    position: number;
+    at: string;
+    actor: 'customer' | 'supplier';
+    actor_name: string;
+    action: string;
+    changes_json: string | null;
+    note: string | null;
   };
   /** Bumped by triggers (migration 0004) whenever one of the customer's documents changes. */
   customer_revisions: { customer_id: string; revision: number };
   /** What the order history shows, per customer and product (db/product-stats.ts, migration 0005). */
   customer_product_stats: {
-    customer_id: string; product_id: string; sku: string; name: string; last_quantity: number; last_uom: string;
-    last_order_id: string; last_ordered_at: string; last_position: number; times_ordered: number;
+    customer_id: string;
+    product_id: string;
+    sku: string;
+    name: string;
+    last_quantity: number;
+    last_uom: string;
+    last_order_id: string;
+    last_ordered_at: string;
+    last_position: number;
+    times_ordered: number;
   };
   /** One row (id 1), bumped by triggers (migration 0005) whenever the catalogue or its prices change. */
   catalog_revision: { id: number; revision: number };
   counters: { name: string; value: number };
   idempotency_keys: {
-    scope: string; key: string; request_hash: string; state: 'in_flight' | 'done';
-    response_status: number | null; response_body: string | null; locked_until: string; created_at: string;
+    scope: string;
+    key: string;
+    request_hash: string;
+    state: 'in_flight' | 'done';
+    response_status: number | null;
+    response_body: string | null;
+    locked_until: string;
+    created_at: string;
     claim_id: string | null;
     /** The order a finished request placed (migration 0005); response_body is no longer written. */
     order_id: string | null;
@@ -103,11 +219,24 @@ export interface Database {
 }
 
 export interface WorkspaceTable {
-  id: string; name: string; currency: string; locale: string; logo_url: string | null; accent_color: string | null;
-  settings_json: string; admin_token_hash: string | null; created_at: string;
+  id: string;
+  name: string;
+  currency: string;
+  locale: string;
+  logo_url: string | null;
+  accent_color: string | null;
+  settings_json: string;
+  admin_token_hash: string | null;
+  created_at: string;
 }
 
 interface LineTable {
-  position: number; product_id: string; sku: string; name: string;
-  quantity: number; uom: string; unit_price_minor: number; line_total_minor: number;
+  position: number;
+  product_id: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  uom: string;
+  unit_price_minor: number;
+  line_total_minor: number;
 }

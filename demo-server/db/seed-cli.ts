@@ -31,7 +31,8 @@ interface Command {
 
 function count(name: string, value: string | undefined): number {
   if (value === undefined) return 0;
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`--${name} must be a non-negative whole number, got "${value}"`);
+  if (!/^\d+$/.test(value.trim()))
+    throw new UsageError(`--${name} must be a non-negative whole number, got "${value}"`);
   const n = Number(value.trim());
   if (!Number.isSafeInteger(n)) throw new UsageError(`--${name} is too large: ${value}`);
   return n;
@@ -61,7 +62,11 @@ function parseCommand(args: string[]): Command {
     reset: values.reset === true,
     help: values.help === true,
     scale: wantsScale
-      ? { customers: count('customers', values.customers), products: count('products', values.products), orders: count('orders', values.orders) }
+      ? {
+          customers: count('customers', values.customers),
+          products: count('products', values.products),
+          orders: count('orders', values.orders),
+        }
       : null,
   };
 }
@@ -84,7 +89,11 @@ async function main(): Promise<void> {
   }
 
   // A command, not a server: it may wait for the server's writes to SQLite.
-  const db = await openDb({ dataDir: process.env.DATA_DIR || './data', databaseUrl: process.env.DATABASE_URL || undefined, busyTimeoutMs: 5000 });
+  const db = await openDb({
+    dataDir: process.env.DATA_DIR || './data',
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    busyTimeoutMs: 5000,
+  });
   const started = Date.now();
   try {
     console.log(`seed: ${db.description}`);
@@ -94,17 +103,33 @@ async function main(): Promise<void> {
     }
     if (command.scale) {
       const r = await seedScale(db.kysely, { ...command.scale, log: (msg) => console.log(`seed: ${msg}`) });
-      console.log(`seed: added ${r.customers} customers, ${r.products} products, ${r.orders} orders (${r.orderLines} lines)`);
+      console.log(
+        `seed: added ${r.customers} customers, ${r.products} products, ${r.orders} orders (${r.orderLines} lines)`,
+      );
     } else if (await isSeeded(db.kysely)) {
       console.log('seed: the database already holds a workspace; nothing to do.');
       console.log('seed: to start over, run `npm run seed -- --reset` (deletes all data).');
       return;
     } else {
       const r = await seedDemo(db.kysely);
-      console.log(`seed: seeded the demo workspace with ${r.customers.length} customers: ${r.customers.map((c) => c.business_name).join(', ')}`);
+      console.log(
+        `seed: seeded the demo workspace with ${r.customers.length} customers: ${r.customers.map((c) => c.business_name).join(', ')}`,
+      );
     }
     const counts = await tableCounts(db.kysely);
-    const shown = ['categories', 'products', 'price_list_entries', 'promotions', 'customers', 'orders', 'order_lines', 'quotes', 'invoices', 'payments', 'deliveries'] as const;
+    const shown = [
+      'categories',
+      'products',
+      'price_list_entries',
+      'promotions',
+      'customers',
+      'orders',
+      'order_lines',
+      'quotes',
+      'invoices',
+      'payments',
+      'deliveries',
+    ] as const;
     console.log(`seed: ${shown.map((t) => `${t} ${counts[t].toLocaleString('en')}`).join(', ')}`);
     console.log(`seed: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {

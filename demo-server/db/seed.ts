@@ -11,8 +11,19 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import {
-  Discount, Freight, WorkspaceSettings,
-  type OrderChannel, type OrderContent, type OrderStatus, type PriceList, type PriceListEntry, type PricingInputs, type Product, type Promotion, type QuoteState, type StockState,
+  Discount,
+  Freight,
+  WorkspaceSettings,
+  type OrderChannel,
+  type OrderContent,
+  type OrderStatus,
+  type PriceList,
+  type PriceListEntry,
+  type PricingInputs,
+  type Product,
+  type Promotion,
+  type QuoteState,
+  type StockState,
 } from '../../widget/contract/index.ts';
 import { Pricer, type OrderLineInput, type PricedOrder } from '../../widget/pricing/index.ts';
 import type { Database } from './schema.ts';
@@ -29,11 +40,32 @@ type Rows = { [K in TableName]: Database[K][] };
 
 /** Parents before children: the order to insert in; reversed, the order to delete in. */
 const TABLES: TableName[] = [
-  'workspace', 'categories', 'products', 'product_units', 'price_groups', 'price_lists', 'price_list_entries',
-  'promotions', 'promotion_products', 'customers', 'portal_tokens', 'quotes', 'orders', 'order_lines', 'quote_lines',
-  'order_requests', 'order_events',
-  'invoices', 'payments', 'payment_allocations', 'deliveries', 'delivery_lines', 'counters', 'idempotency_keys',
-  'customer_product_stats', 'link_uses',
+  'workspace',
+  'categories',
+  'products',
+  'product_units',
+  'price_groups',
+  'price_lists',
+  'price_list_entries',
+  'promotions',
+  'promotion_products',
+  'customers',
+  'portal_tokens',
+  'quotes',
+  'orders',
+  'order_lines',
+  'quote_lines',
+  'order_requests',
+  'order_events',
+  'invoices',
+  'payments',
+  'payment_allocations',
+  'deliveries',
+  'delivery_lines',
+  'counters',
+  'idempotency_keys',
+  'customer_product_stats',
+  'link_uses',
   // Not admin_keys: they are credentials, not demo data, and a reset keeps them.
 ];
 
@@ -47,13 +79,20 @@ function emptyRows(): Rows {
 }
 
 /** Inserts rows in multi-row statements of at most 500 rows (and never over the bind-variable limit). */
-async function insertRows<T extends TableName>(db: Kysely<Database>, table: T, rows: readonly Database[T][]): Promise<void> {
+async function insertRows<T extends TableName>(
+  db: Kysely<Database>,
+  table: T,
+  rows: readonly Database[T][],
+): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0] as object).length;
   const size = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_BIND_VARIABLES / columns)));
   const anyDb = db as unknown as Kysely<any>;
   for (let i = 0; i < rows.length; i += size) {
-    await anyDb.insertInto(table).values(rows.slice(i, i + size) as any[]).execute();
+    await anyDb
+      .insertInto(table)
+      .values(rows.slice(i, i + size) as any[])
+      .execute();
   }
 }
 
@@ -86,8 +125,10 @@ export async function resetData(db: Kysely<Database>): Promise<void> {
 export async function tableCounts(db: Kysely<Database>): Promise<Record<TableName, number>> {
   const counts = {} as Record<TableName, number>;
   for (const table of TABLES) {
-    const row = await (db as unknown as Kysely<any>).selectFrom(table)
-      .select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const row = await (db as unknown as Kysely<any>)
+      .selectFrom(table)
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     counts[table] = Number(row.n);
   }
   return counts;
@@ -164,7 +205,10 @@ const addDays = (date: string, days: number): string => dateOnly(dateMs(date) + 
 class Clock {
   readonly nowMs: number;
   readonly todayMs: number;
-  constructor(now: Date, private readonly rng: Rng) {
+  constructor(
+    now: Date,
+    private readonly rng: Rng,
+  ) {
     this.nowMs = now.getTime();
     const d = new Date(this.nowMs);
     this.todayMs = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
@@ -204,7 +248,9 @@ class Numbering {
     return `${series}-${String(value).padStart(4, '0')}`;
   }
   rows(): Database['counters'][] {
-    return [...this.counters].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, value]) => ({ name, value }));
+    return [...this.counters]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, value]) => ({ name, value }));
   }
 }
 
@@ -234,55 +280,197 @@ interface CategorySpec {
 
 const CATALOGUE: CategorySpec[] = [
   {
-    prefix: 'COF', name: 'Coffee & Tea', products: [
-      { name: 'Harbour House Espresso Blend 1kg', description: 'Whole beans, medium-dark roast with notes of cocoa and toasted hazelnut. Roasted weekly in Cork.', price: 2450 },
-      { name: 'Colombia Huila Single Origin 1kg', description: 'Washed Caturra from Huila: red apple, panela and a clean, sweet finish. Great as espresso or filter.', price: 2890 },
-      { name: 'Swiss Water Decaf Blend 1kg', description: 'Chemical-free decaffeinated beans with a smooth caramel body.', price: 2650 },
-      { name: 'Ethiopia Yirgacheffe Filter Roast 1kg', description: 'Light roast with jasmine, bergamot and lemon notes. Limited seasonal lot.', price: 3150, isNew: true },
-      { name: 'Irish Breakfast Tea, 500 bags', description: 'Strong Assam and Kenyan blend, string-and-tag bags for the counter.', price: 1890 },
-      { name: 'Earl Grey Pyramid Tea Bags, 100', description: 'Ceylon black tea with cold-pressed bergamot, in biodegradable pyramid bags.', price: 1250 },
-      { name: 'Green Sencha Tea Bags, 100', description: 'Japanese-style steamed green tea with a fresh, grassy cup.', price: 990 },
+    prefix: 'COF',
+    name: 'Coffee & Tea',
+    products: [
+      {
+        name: 'Harbour House Espresso Blend 1kg',
+        description: 'Whole beans, medium-dark roast with notes of cocoa and toasted hazelnut. Roasted weekly in Cork.',
+        price: 2450,
+      },
+      {
+        name: 'Colombia Huila Single Origin 1kg',
+        description:
+          'Washed Caturra from Huila: red apple, panela and a clean, sweet finish. Great as espresso or filter.',
+        price: 2890,
+      },
+      {
+        name: 'Swiss Water Decaf Blend 1kg',
+        description: 'Chemical-free decaffeinated beans with a smooth caramel body.',
+        price: 2650,
+      },
+      {
+        name: 'Ethiopia Yirgacheffe Filter Roast 1kg',
+        description: 'Light roast with jasmine, bergamot and lemon notes. Limited seasonal lot.',
+        price: 3150,
+        isNew: true,
+      },
+      {
+        name: 'Irish Breakfast Tea, 500 bags',
+        description: 'Strong Assam and Kenyan blend, string-and-tag bags for the counter.',
+        price: 1890,
+      },
+      {
+        name: 'Earl Grey Pyramid Tea Bags, 100',
+        description: 'Ceylon black tea with cold-pressed bergamot, in biodegradable pyramid bags.',
+        price: 1250,
+      },
+      {
+        name: 'Green Sencha Tea Bags, 100',
+        description: 'Japanese-style steamed green tea with a fresh, grassy cup.',
+        price: 990,
+      },
       { name: 'Peppermint Infusion, 100 bags', description: 'Whole-leaf peppermint, caffeine free.', price: 890 },
-      { name: 'Belgian Hot Chocolate Powder 1kg', description: '32 % cocoa drinking chocolate; mix with steamed milk.', price: 1190 },
-      { name: 'Spiced Chai Latte Powder 1kg', description: 'Cinnamon, cardamom and ginger with black tea; just add milk.', price: 1450, stock: 'low_stock' },
-      { name: 'Micro-lot Geisha Panama 1kg', description: 'Competition-grade micro-lot. Price on request, subject to harvest allocation.', price: null },
-      { name: 'Ground Coffee Sachets 60g, 50', description: 'Pre-portioned filter sachets. Discontinued: replaced by whole-bean blends.', price: 3290, inactive: true },
+      {
+        name: 'Belgian Hot Chocolate Powder 1kg',
+        description: '32 % cocoa drinking chocolate; mix with steamed milk.',
+        price: 1190,
+      },
+      {
+        name: 'Spiced Chai Latte Powder 1kg',
+        description: 'Cinnamon, cardamom and ginger with black tea; just add milk.',
+        price: 1450,
+        stock: 'low_stock',
+      },
+      {
+        name: 'Micro-lot Geisha Panama 1kg',
+        description: 'Competition-grade micro-lot. Price on request, subject to harvest allocation.',
+        price: null,
+      },
+      {
+        name: 'Ground Coffee Sachets 60g, 50',
+        description: 'Pre-portioned filter sachets. Discontinued: replaced by whole-bean blends.',
+        price: 3290,
+        inactive: true,
+      },
     ],
   },
   {
-    prefix: 'DAI', name: 'Dairy & Alternatives', products: [
-      { name: 'Whole Milk 1L', description: 'Fresh Irish whole milk, 3.5 % fat. Delivered chilled.', price: 145, case12: true },
+    prefix: 'DAI',
+    name: 'Dairy & Alternatives',
+    products: [
+      {
+        name: 'Whole Milk 1L',
+        description: 'Fresh Irish whole milk, 3.5 % fat. Delivered chilled.',
+        price: 145,
+        case12: true,
+      },
       { name: 'Low Fat Milk 1L', description: 'Fresh semi-skimmed milk, 1.5 % fat.', price: 139, case12: true },
-      { name: 'Barista Oat Drink 1L', description: 'Steams and stretches like dairy; no added sugar. Ambient, long life.', price: 265, case12: true },
-      { name: 'Barista Almond Drink 1L', description: 'Toasted almond drink formulated for latte art. Ambient, long life.', price: 289, case12: true },
-      { name: 'Organic Soya Drink 1L', description: 'EU organic soya, calcium enriched. Ambient, long life.', price: 219, case12: true },
+      {
+        name: 'Barista Oat Drink 1L',
+        description: 'Steams and stretches like dairy; no added sugar. Ambient, long life.',
+        price: 265,
+        case12: true,
+      },
+      {
+        name: 'Barista Almond Drink 1L',
+        description: 'Toasted almond drink formulated for latte art. Ambient, long life.',
+        price: 289,
+        case12: true,
+      },
+      {
+        name: 'Organic Soya Drink 1L',
+        description: 'EU organic soya, calcium enriched. Ambient, long life.',
+        price: 219,
+        case12: true,
+      },
       { name: 'Salted Irish Butter 500g', description: 'Creamery butter from grass-fed herds.', price: 549 },
       { name: 'Fresh Double Cream 1L', description: '48 % fat cream for whipping and sauces.', price: 689 },
-      { name: 'Natural Greek-Style Yoghurt 2kg', description: 'Thick, strained yoghurt for breakfast bowls.', price: 649 },
-      { name: 'Mature Cheddar Block 2.5kg', description: 'Twelve-month aged white cheddar, easy to slice.', price: 2890 },
-      { name: 'Buffalo Mozzarella 125g', description: 'Campanian buffalo mozzarella in brine.', price: 235, stock: 'low_stock' },
-      { name: 'Lactose-Free Milk 1L', description: 'Whole milk with the lactose removed. Long life.', price: 179, stock: 'out_of_stock' },
+      {
+        name: 'Natural Greek-Style Yoghurt 2kg',
+        description: 'Thick, strained yoghurt for breakfast bowls.',
+        price: 649,
+      },
+      {
+        name: 'Mature Cheddar Block 2.5kg',
+        description: 'Twelve-month aged white cheddar, easy to slice.',
+        price: 2890,
+      },
+      {
+        name: 'Buffalo Mozzarella 125g',
+        description: 'Campanian buffalo mozzarella in brine.',
+        price: 235,
+        stock: 'low_stock',
+      },
+      {
+        name: 'Lactose-Free Milk 1L',
+        description: 'Whole milk with the lactose removed. Long life.',
+        price: 179,
+        stock: 'out_of_stock',
+      },
     ],
   },
   {
-    prefix: 'BAK', name: 'Bakery', products: [
+    prefix: 'BAK',
+    name: 'Bakery',
+    products: [
       { name: 'Sourdough Loaf 800g', description: 'Long-fermented white sourdough, baked daily.', price: 495 },
-      { name: 'All-Butter Croissants (frozen), 60', description: 'Bake-from-frozen croissants, 18 minutes at 180 °C.', price: 3290 },
-      { name: 'Pain au Chocolat (frozen), 60', description: 'Bake-from-frozen, two batons of dark chocolate each.', price: 3690 },
+      {
+        name: 'All-Butter Croissants (frozen), 60',
+        description: 'Bake-from-frozen croissants, 18 minutes at 180 °C.',
+        price: 3290,
+      },
+      {
+        name: 'Pain au Chocolat (frozen), 60',
+        description: 'Bake-from-frozen, two batons of dark chocolate each.',
+        price: 3690,
+      },
       { name: 'Brown Soda Bread 600g', description: 'Traditional wholemeal soda bread with buttermilk.', price: 360 },
-      { name: 'Brioche Burger Buns, 6', description: 'Soft, glazed 4-inch buns that hold up to a juicy burger.', price: 299, case12: true },
-      { name: 'Blueberry Muffins (frozen), 24', description: 'Thaw-and-serve muffins loaded with wild blueberries.', price: 2190 },
-      { name: 'Fruit Scones (frozen), 40', description: 'Sultana scones, bake from frozen in 15 minutes.', price: 2490 },
-      { name: 'Gluten-Free Seeded Loaf 500g', description: 'Made in a dedicated gluten-free bakery, packed with sunflower and pumpkin seeds.', price: 545, isNew: true },
-      { name: 'Ciabatta Rolls (part-baked), 30', description: 'Finish in the oven for 6 minutes for a crisp crust.', price: 1890 },
-      { name: 'Cinnamon Swirls (frozen), 48', description: 'Laminated dough with cinnamon sugar and a vanilla glaze.', price: 3490, stock: 'low_stock' },
-      { name: 'Hot Cross Buns, 72', description: 'Seasonal Easter line, currently unavailable.', price: 2790, inactive: true },
+      {
+        name: 'Brioche Burger Buns, 6',
+        description: 'Soft, glazed 4-inch buns that hold up to a juicy burger.',
+        price: 299,
+        case12: true,
+      },
+      {
+        name: 'Blueberry Muffins (frozen), 24',
+        description: 'Thaw-and-serve muffins loaded with wild blueberries.',
+        price: 2190,
+      },
+      {
+        name: 'Fruit Scones (frozen), 40',
+        description: 'Sultana scones, bake from frozen in 15 minutes.',
+        price: 2490,
+      },
+      {
+        name: 'Gluten-Free Seeded Loaf 500g',
+        description: 'Made in a dedicated gluten-free bakery, packed with sunflower and pumpkin seeds.',
+        price: 545,
+        isNew: true,
+      },
+      {
+        name: 'Ciabatta Rolls (part-baked), 30',
+        description: 'Finish in the oven for 6 minutes for a crisp crust.',
+        price: 1890,
+      },
+      {
+        name: 'Cinnamon Swirls (frozen), 48',
+        description: 'Laminated dough with cinnamon sugar and a vanilla glaze.',
+        price: 3490,
+        stock: 'low_stock',
+      },
+      {
+        name: 'Hot Cross Buns, 72',
+        description: 'Seasonal Easter line, currently unavailable.',
+        price: 2790,
+        inactive: true,
+      },
     ],
   },
   {
-    prefix: 'PAN', name: 'Pantry', products: [
-      { name: 'Extra Virgin Olive Oil 5L', description: 'Cold-extracted Spanish Picual oil with a peppery finish.', price: 4290 },
-      { name: 'Irish Rapeseed Oil 5L', description: 'Cold-pressed, high smoke point; ideal for roasting and frying.', price: 1390 },
+    prefix: 'PAN',
+    name: 'Pantry',
+    products: [
+      {
+        name: 'Extra Virgin Olive Oil 5L',
+        description: 'Cold-extracted Spanish Picual oil with a peppery finish.',
+        price: 4290,
+      },
+      {
+        name: 'Irish Rapeseed Oil 5L',
+        description: 'Cold-pressed, high smoke point; ideal for roasting and frying.',
+        price: 1390,
+      },
       { name: 'Chopped Tomatoes 400g', description: 'Italian plum tomatoes in juice.', price: 115, case12: true },
       { name: 'Basmati Rice 5kg', description: 'Aged extra-long-grain basmati.', price: 1290 },
       { name: 'Penne Rigate 3kg', description: 'Bronze-die durum wheat pasta, holds sauce well.', price: 649 },
@@ -292,39 +480,89 @@ const CATALOGUE: CategorySpec[] = [
       { name: 'Demerara Sugar Sticks, 1000', description: 'Individually wrapped 2.5 g sticks.', price: 1490 },
       { name: 'Pure Maple Syrup 1L', description: 'Grade A amber Canadian maple syrup.', price: 1890 },
       { name: 'Sriracha Hot Chilli Sauce 740ml', description: 'Garlic-chilli sauce in a squeeze bottle.', price: 649 },
-      { name: 'White Truffle Oil 250ml', description: 'Small-batch truffle oil. Price on request, subject to availability.', price: null },
+      {
+        name: 'White Truffle Oil 250ml',
+        description: 'Small-batch truffle oil. Price on request, subject to availability.',
+        price: null,
+      },
     ],
   },
   {
     // No tab of its own, to show the per-category setting: its products are under All and in search.
-    prefix: 'CLN', name: 'Cleaning & Paper', tab: 'hide', products: [
+    prefix: 'CLN',
+    name: 'Cleaning & Paper',
+    tab: 'hide',
+    products: [
       { name: 'Blue Centrefeed Rolls, 6', description: '2-ply 150 m rolls for kitchens and prep areas.', price: 1890 },
       { name: 'White Napkins 33cm 2-ply, 2000', description: 'Quarter-fold dinner napkins.', price: 2290 },
       { name: 'Kraft Takeaway Cups 12oz, 1000', description: 'Double-wall compostable hot cups.', price: 6990 },
       { name: 'Compostable Sip Lids 12oz, 1000', description: 'Plant-based lids that fit our 12oz cups.', price: 3490 },
       { name: 'Washing-up Liquid 5L', description: 'Concentrated, grease-cutting, EU Ecolabel.', price: 890 },
-      { name: 'Dishwasher Tablets, 200', description: 'All-in-one tablets for commercial and domestic machines.', price: 3290 },
-      { name: 'Anti-bacterial Surface Spray 750ml', description: 'Food-safe sanitiser, kills 99.9 % of bacteria.', price: 349, case12: true },
+      {
+        name: 'Dishwasher Tablets, 200',
+        description: 'All-in-one tablets for commercial and domestic machines.',
+        price: 3290,
+      },
+      {
+        name: 'Anti-bacterial Surface Spray 750ml',
+        description: 'Food-safe sanitiser, kills 99.9 % of bacteria.',
+        price: 349,
+        case12: true,
+      },
       { name: 'Hand Soap Refill 5L', description: 'Gentle foaming hand wash, unscented.', price: 1190 },
       { name: 'Heavy Duty Bin Liners, 200', description: '90 L black sacks, 30 micron.', price: 2390 },
-      { name: 'Nitrile Gloves Medium, 100', description: 'Powder-free blue nitrile gloves, food-contact approved.', price: 790, stock: 'out_of_stock' },
+      {
+        name: 'Nitrile Gloves Medium, 100',
+        description: 'Powder-free blue nitrile gloves, food-contact approved.',
+        price: 790,
+        stock: 'out_of_stock',
+      },
       { name: 'Paper Straws, 250', description: 'Unwrapped 8 mm paper straws, plastic free.', price: 690, isNew: true },
     ],
   },
   {
-    prefix: 'BEV', name: 'Beverages', products: [
-      { name: 'Sparkling Spring Water 500ml', description: 'Naturally sourced in Tipperary, lightly carbonated.', price: 59, case12: true },
+    prefix: 'BEV',
+    name: 'Beverages',
+    products: [
+      {
+        name: 'Sparkling Spring Water 500ml',
+        description: 'Naturally sourced in Tipperary, lightly carbonated.',
+        price: 59,
+        case12: true,
+      },
       { name: 'Still Spring Water 500ml', description: 'Naturally sourced in Tipperary.', price: 49, case12: true },
       { name: 'Cloudy Apple Juice 1L', description: 'Pressed Irish apples, nothing added.', price: 299, case12: true },
       { name: 'Fresh Orange Juice 1L', description: 'Not-from-concentrate, with bits. Chilled.', price: 349 },
-      { name: 'Craft Cola 330ml', description: 'Small-batch cola with cane sugar and real kola nut.', price: 129, case12: true },
-      { name: 'Elderflower Pressé 275ml', description: 'Sparkling elderflower with a squeeze of lemon.', price: 145, case12: true, isNew: true },
+      {
+        name: 'Craft Cola 330ml',
+        description: 'Small-batch cola with cane sugar and real kola nut.',
+        price: 129,
+        case12: true,
+      },
+      {
+        name: 'Elderflower Pressé 275ml',
+        description: 'Sparkling elderflower with a squeeze of lemon.',
+        price: 145,
+        case12: true,
+        isNew: true,
+      },
       { name: 'Fiery Ginger Beer 275ml', description: 'Brewed ginger beer with a proper kick.', price: 139 },
-      { name: 'Raspberry Kombucha 330ml', description: 'Live, unpasteurised kombucha, low sugar.', price: 249, isNew: true, stock: 'low_stock' },
+      {
+        name: 'Raspberry Kombucha 330ml',
+        description: 'Live, unpasteurised kombucha, low sugar.',
+        price: 249,
+        isNew: true,
+        stock: 'low_stock',
+      },
       { name: 'Sparkling Lemonade 330ml', description: 'Cloudy lemonade made with Sicilian lemons.', price: 119 },
       { name: 'Vanilla Syrup 1L', description: 'Barista syrup with Madagascan vanilla.', price: 890 },
       { name: 'Salted Caramel Syrup 1L', description: 'Barista syrup, pump sold separately.', price: 890 },
-      { name: 'Hazelnut Syrup 1L', description: 'Barista syrup with roasted hazelnut.', price: 890, stock: 'out_of_stock' },
+      {
+        name: 'Hazelnut Syrup 1L',
+        description: 'Barista syrup with roasted hazelnut.',
+        price: 890,
+        stock: 'out_of_stock',
+      },
     ],
   },
 ];
@@ -343,7 +581,12 @@ const WORKSPACE_SETTINGS: WorkspaceSettings = WorkspaceSettings.parse({
   payment_url: 'https://pay.example.com/checkout',
   trial_expired: false,
   // Seed 002: customers may change and cancel portal orders until they are in progress; the supplier approves each.
-  order_changes: { enabled: true, apply_updates_automatically: false, apply_cancellations_automatically: false, allowed_before: 'in_progress' },
+  order_changes: {
+    enabled: true,
+    apply_updates_automatically: false,
+    apply_cancellations_automatically: false,
+    allowed_before: 'in_progress',
+  },
   require_unique_reference: false,
   show_price_explanation: false,
   allow_orders_over_credit_limit: false,
@@ -366,20 +609,44 @@ interface ListRule {
 }
 
 const LIST_RULES: Record<GroupName | 'default', ListRule> = {
-  'Hospitality': {
-    name: 'Hospitality 2026', factor: 0.92, tiers: [[12, 0.88], [48, 0.84]], tierShare: 0.5,
+  Hospitality: {
+    name: 'Hospitality 2026',
+    factor: 0.92,
+    tiers: [
+      [12, 0.88],
+      [48, 0.84],
+    ],
+    tierShare: 0.5,
     covers: (p, rng) => ['COF', 'DAI', 'BAK'].includes(p.prefix) && rng.chance(0.8),
   },
   'Retail Partners': {
-    name: 'Retail Partners 2026', factor: 0.9, tiers: [[12, 0.87], [48, 0.83]], tierShare: 0.5,
+    name: 'Retail Partners 2026',
+    factor: 0.9,
+    tiers: [
+      [12, 0.87],
+      [48, 0.83],
+    ],
+    tierShare: 0.5,
     covers: (p, rng) => ['PAN', 'BEV', 'CLN'].includes(p.prefix) && rng.chance(0.8),
   },
   'Key Accounts': {
-    name: 'Key Accounts 2026', factor: 0.86, tiers: [[12, 0.83], [48, 0.8]], tierShare: 0.6,
+    name: 'Key Accounts 2026',
+    factor: 0.86,
+    tiers: [
+      [12, 0.83],
+      [48, 0.8],
+    ],
+    tierShare: 0.6,
     covers: (_p, rng) => rng.chance(0.65),
   },
-  'default': {
-    name: 'Standard Trade Prices', factor: 0.97, tiers: [[12, 0.94], [48, 0.9]], tierShare: 0.6,
+  default: {
+    name: 'Standard Trade Prices',
+    factor: 0.97,
+    tiers: [
+      [12, 0.94],
+      [48, 0.9],
+    ],
+    tierShare: 0.6,
     covers: (p, rng) => rng.chance(['CLN', 'BEV'].includes(p.prefix) ? 0.55 : 0.25),
   },
 };
@@ -393,14 +660,62 @@ interface PromotionSpec {
 }
 
 const PROMOTIONS: PromotionSpec[] = [
-  { name: 'Coffee Week: 15 % off selected beans', discount: { type: 'percent', basis_points: 1500 }, startDays: -4, endDays: 10, skus: ['COF-1001', 'COF-1002', 'COF-1004'] },
-  { name: 'Barista Milk Deal', discount: { type: 'amount_off', amount_minor: 30 }, startDays: -9, endDays: 21, skus: ['DAI-1003', 'DAI-1004'] },
-  { name: 'Pantry Staples 10 % off', discount: { type: 'percent', basis_points: 1000 }, startDays: -12, endDays: 18, skus: ['PAN-1001', 'PAN-1004', 'PAN-1005', 'PAN-1008'] },
-  { name: 'Spring Clean 12.5 % off', discount: { type: 'percent', basis_points: 1250 }, startDays: -2, endDays: 26, skus: ['CLN-1006', 'CLN-1007', 'CLN-1008'] },
-  { name: 'Juice Bar: 50c off', discount: { type: 'amount_off', amount_minor: 50 }, startDays: -20, endDays: 3, skus: ['BEV-1003', 'BEV-1004'] },
-  { name: 'Christmas Baking Sale', discount: { type: 'percent', basis_points: 2000 }, startDays: -110, endDays: -80, skus: ['BAK-1002', 'BAK-1003', 'BAK-1007'] },
-  { name: 'January Tea Detox', discount: { type: 'percent', basis_points: 1000 }, startDays: -75, endDays: -45, skus: ['COF-1007', 'COF-1008'] },
-  { name: 'Summer Cold Drinks', discount: { type: 'percent', basis_points: 1000 }, startDays: 14, endDays: 45, skus: ['BEV-1001', 'BEV-1005', 'BEV-1007', 'BEV-1009'] },
+  {
+    name: 'Coffee Week: 15 % off selected beans',
+    discount: { type: 'percent', basis_points: 1500 },
+    startDays: -4,
+    endDays: 10,
+    skus: ['COF-1001', 'COF-1002', 'COF-1004'],
+  },
+  {
+    name: 'Barista Milk Deal',
+    discount: { type: 'amount_off', amount_minor: 30 },
+    startDays: -9,
+    endDays: 21,
+    skus: ['DAI-1003', 'DAI-1004'],
+  },
+  {
+    name: 'Pantry Staples 10 % off',
+    discount: { type: 'percent', basis_points: 1000 },
+    startDays: -12,
+    endDays: 18,
+    skus: ['PAN-1001', 'PAN-1004', 'PAN-1005', 'PAN-1008'],
+  },
+  {
+    name: 'Spring Clean 12.5 % off',
+    discount: { type: 'percent', basis_points: 1250 },
+    startDays: -2,
+    endDays: 26,
+    skus: ['CLN-1006', 'CLN-1007', 'CLN-1008'],
+  },
+  {
+    name: 'Juice Bar: 50c off',
+    discount: { type: 'amount_off', amount_minor: 50 },
+    startDays: -20,
+    endDays: 3,
+    skus: ['BEV-1003', 'BEV-1004'],
+  },
+  {
+    name: 'Christmas Baking Sale',
+    discount: { type: 'percent', basis_points: 2000 },
+    startDays: -110,
+    endDays: -80,
+    skus: ['BAK-1002', 'BAK-1003', 'BAK-1007'],
+  },
+  {
+    name: 'January Tea Detox',
+    discount: { type: 'percent', basis_points: 1000 },
+    startDays: -75,
+    endDays: -45,
+    skus: ['COF-1007', 'COF-1008'],
+  },
+  {
+    name: 'Summer Cold Drinks',
+    discount: { type: 'percent', basis_points: 1000 },
+    startDays: 14,
+    endDays: 45,
+    skus: ['BEV-1001', 'BEV-1005', 'BEV-1007', 'BEV-1009'],
+  },
 ];
 
 type PayStyle = 'prompt' | 'card' | 'slow' | 'stretched';
@@ -429,29 +744,90 @@ interface CustomerSpec {
 
 const CUSTOMERS: CustomerSpec[] = [
   {
-    name: 'Blue Door Café', email: 'orders@bluedoorcafe.ie', group: 'Hospitality', order_template: 'standard', checkout_mode: 'pay_later',
-    freight: null, creditLimit: 500_000, orders: [16, 20], scale: 1, buys: { COF: 5, DAI: 5, BAK: 4, PAN: 1, CLN: 2, BEV: 2 },
-    payStyle: 'prompt', salesRepShare: 0.15, referencePrefix: null, sentQuotes: 1, acceptedQuotes: 1,
+    name: 'Blue Door Café',
+    email: 'orders@bluedoorcafe.ie',
+    group: 'Hospitality',
+    order_template: 'standard',
+    checkout_mode: 'pay_later',
+    freight: null,
+    creditLimit: 500_000,
+    orders: [16, 20],
+    scale: 1,
+    buys: { COF: 5, DAI: 5, BAK: 4, PAN: 1, CLN: 2, BEV: 2 },
+    payStyle: 'prompt',
+    salesRepShare: 0.15,
+    referencePrefix: null,
+    sentQuotes: 1,
+    acceptedQuotes: 1,
   },
   {
-    name: 'Corner Grocer Ltd', email: 'buying@cornergrocer.ie', group: 'Retail Partners', order_template: 'quantity_grid', checkout_mode: 'pay_now',
-    freight: { flat_minor: 995, free_over_minor: 15000 }, creditLimit: 200_000, orders: [18, 23], scale: 1.5, buys: { COF: 1, DAI: 3, BAK: 2, PAN: 5, CLN: 3, BEV: 5 },
-    payStyle: 'card', salesRepShare: 0.05, referencePrefix: 'CG-', sentQuotes: 1, acceptedQuotes: 1,
+    name: 'Corner Grocer Ltd',
+    email: 'buying@cornergrocer.ie',
+    group: 'Retail Partners',
+    order_template: 'quantity_grid',
+    checkout_mode: 'pay_now',
+    freight: { flat_minor: 995, free_over_minor: 15000 },
+    creditLimit: 200_000,
+    orders: [18, 23],
+    scale: 1.5,
+    buys: { COF: 1, DAI: 3, BAK: 2, PAN: 5, CLN: 3, BEV: 5 },
+    payStyle: 'card',
+    salesRepShare: 0.05,
+    referencePrefix: 'CG-',
+    sentQuotes: 1,
+    acceptedQuotes: 1,
   },
   {
-    name: "Mason's Kitchen", email: 'hello@masonskitchen.ie', group: null, order_template: null, checkout_mode: null,
-    freight: null, creditLimit: 300_000, orders: [13, 17], scale: 1, buys: { COF: 1, DAI: 4, BAK: 3, PAN: 5, CLN: 2, BEV: 1 },
-    payStyle: 'slow', salesRepShare: 0.3, referencePrefix: null, sentQuotes: 1, acceptedQuotes: 1,
+    name: "Mason's Kitchen",
+    email: 'hello@masonskitchen.ie',
+    group: null,
+    order_template: null,
+    checkout_mode: null,
+    freight: null,
+    creditLimit: 300_000,
+    orders: [13, 17],
+    scale: 1,
+    buys: { COF: 1, DAI: 4, BAK: 3, PAN: 5, CLN: 2, BEV: 1 },
+    payStyle: 'slow',
+    salesRepShare: 0.3,
+    referencePrefix: null,
+    sentQuotes: 1,
+    acceptedQuotes: 1,
   },
   {
-    name: 'Seaside Hotel Group', email: 'procurement@seasidehotels.ie', group: 'Key Accounts', order_template: null, checkout_mode: null,
-    freight: { flat_minor: 0, free_over_minor: null }, creditLimit: 0, orders: [21, 25], scale: 3, buys: { COF: 3, DAI: 4, BAK: 4, PAN: 3, CLN: 4, BEV: 4 },
-    payStyle: 'stretched', salesRepShare: 0.35, referencePrefix: 'SHG-PO-', sentQuotes: 2, acceptedQuotes: 2,
+    name: 'Seaside Hotel Group',
+    email: 'procurement@seasidehotels.ie',
+    group: 'Key Accounts',
+    order_template: null,
+    checkout_mode: null,
+    freight: { flat_minor: 0, free_over_minor: null },
+    creditLimit: 0,
+    orders: [21, 25],
+    scale: 3,
+    buys: { COF: 3, DAI: 4, BAK: 4, PAN: 3, CLN: 4, BEV: 4 },
+    payStyle: 'stretched',
+    salesRepShare: 0.35,
+    referencePrefix: 'SHG-PO-',
+    sentQuotes: 2,
+    acceptedQuotes: 2,
   },
   {
-    name: 'Greenleaf Deli', email: 'orders@greenleafdeli.ie', group: 'Hospitality', order_template: 'quantity_grid', checkout_mode: null,
-    freight: { flat_minor: 1200, free_over_minor: 20000 }, creditLimit: 250_000, orders: [12, 16], scale: 1, buys: { COF: 2, DAI: 3, BAK: 5, PAN: 4, CLN: 1, BEV: 3 },
-    payStyle: 'prompt', salesRepShare: 0.1, referencePrefix: null, sentQuotes: 1, acceptedQuotes: 1, language: 'es',
+    name: 'Greenleaf Deli',
+    email: 'orders@greenleafdeli.ie',
+    group: 'Hospitality',
+    order_template: 'quantity_grid',
+    checkout_mode: null,
+    freight: { flat_minor: 1200, free_over_minor: 20000 },
+    creditLimit: 250_000,
+    orders: [12, 16],
+    scale: 1,
+    buys: { COF: 2, DAI: 3, BAK: 5, PAN: 4, CLN: 1, BEV: 3 },
+    payStyle: 'prompt',
+    salesRepShare: 0.1,
+    referencePrefix: null,
+    sentQuotes: 1,
+    acceptedQuotes: 1,
+    language: 'es',
   },
 ];
 
@@ -459,15 +835,27 @@ const CUSTOMERS: CustomerSpec[] = [
  * A customer the supplier archived (issue 15): listed only with `archived=true`, no demo link.
  * Without documents, and made without the PRNG, so the other customers' data stays as it was.
  */
-const ARCHIVED_CUSTOMER = { name: 'Old Quay Bakery', email: 'accounts@oldquaybakery.ie', createdDaysAgo: 400, archivedDaysAgo: 30 };
+const ARCHIVED_CUSTOMER = {
+  name: 'Old Quay Bakery',
+  email: 'accounts@oldquaybakery.ie',
+  createdDaysAgo: 400,
+  archivedDaysAgo: 30,
+};
 
 /**
  * Order changes in the demo (seed 002), by customer: channels of the newest orders (every
  * customer's pending order is a portal order, so it can be changed), an update waiting for the
  * supplier and a cancellation the supplier turned down.
  */
-const ORDER_CHANGE_DEMO: Record<string, { channels?: Partial<Record<OrderStatus, OrderChannel>>; pendingUpdate?: OrderStatus; rejectedCancel?: OrderStatus }> = {
-  'Blue Door Café': { channels: { confirmed: 'portal', in_progress: 'portal' }, pendingUpdate: 'confirmed', rejectedCancel: 'in_progress' },
+const ORDER_CHANGE_DEMO: Record<
+  string,
+  { channels?: Partial<Record<OrderStatus, OrderChannel>>; pendingUpdate?: OrderStatus; rejectedCancel?: OrderStatus }
+> = {
+  'Blue Door Café': {
+    channels: { confirmed: 'portal', in_progress: 'portal' },
+    pendingUpdate: 'confirmed',
+    rejectedCancel: 'in_progress',
+  },
   "Mason's Kitchen": { channels: { confirmed: 'phone' } },
   'Corner Grocer Ltd': { channels: { in_progress: 'email' } },
 };
@@ -533,7 +921,12 @@ interface LineTemplate {
  * each, checking every line with the customer's pricer.
  */
 function chooseLines(
-  rng: Rng, pool: readonly DemoProduct[], pricer: Pricer, atMs: number, count: number, scale: number,
+  rng: Rng,
+  pool: readonly DemoProduct[],
+  pricer: Pricer,
+  atMs: number,
+  count: number,
+  scale: number,
   weight: (p: DemoProduct) => number,
 ): LineTemplate[] {
   const available = pool.filter((p) => p.createdMs <= atMs);
@@ -553,7 +946,11 @@ function chooseLines(
 function chooseQuantity(rng: Rng, p: DemoProduct, scale: number): LineTemplate {
   const hasCase = p.product.units.some((u) => u.code === 'case12');
   if (hasCase && rng.chance(0.55)) {
-    return { product_id: p.product.id, uom: 'case12', quantity: Math.max(1, Math.round(rng.pick(CASE_QUANTITIES) * scale)) };
+    return {
+      product_id: p.product.id,
+      uom: 'case12',
+      quantity: Math.max(1, Math.round(rng.pick(CASE_QUANTITIES) * scale)),
+    };
   }
   const base = rng.pick(EACH_QUANTITIES[p.prefix] ?? EACH_QUANTITIES.GEN);
   return { product_id: p.product.id, uom: p.product.units[0].code, quantity: Math.max(1, Math.round(base * scale)) };
@@ -562,7 +959,11 @@ function chooseQuantity(rng: Rng, p: DemoProduct, scale: number): LineTemplate {
 type LineRow = Omit<Database['order_lines'], 'order_id'>;
 
 function priceLines(
-  pricer: Pricer, products: ReadonlyMap<string, Product>, lines: LineTemplate[], freight: Freight, atMs: number,
+  pricer: Pricer,
+  products: ReadonlyMap<string, Product>,
+  lines: LineTemplate[],
+  freight: Freight,
+  atMs: number,
 ): { lines: LineRow[]; priced: PricedOrder } {
   const priced = pricer.priceOrder(products, lines as OrderLineInput[], freight, atMs);
   if (priced.problems.length) {
@@ -619,7 +1020,11 @@ const SEED_LOCK = 0x5eed;
  * several server processes start at once on one empty PostgreSQL database: they take turns under
  * an advisory lock, and all but the first find the data there.
  */
-export async function seedDemoIfEmpty(db: Kysely<Database>, kind: 'sqlite' | 'postgres', options: { now?: Date } = {}): Promise<boolean> {
+export async function seedDemoIfEmpty(
+  db: Kysely<Database>,
+  kind: 'sqlite' | 'postgres',
+  options: { now?: Date } = {},
+): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     if (kind === 'postgres') await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`.execute(tx);
     if (await isSeeded(tx)) return false;
@@ -650,8 +1055,14 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
   // Workspace ----------------------------------------------------------------------------------
   const workspaceId = randomUUID();
   rows.workspace.push({
-    id: workspaceId, name: 'Harbour & Vine Wholesale', currency: 'EUR', locale: 'en-IE', logo_url: null,
-    accent_color: '#0f766e', settings_json: JSON.stringify(WORKSPACE_SETTINGS), admin_token_hash: null,
+    id: workspaceId,
+    name: 'Harbour & Vine Wholesale',
+    currency: 'EUR',
+    locale: 'en-IE',
+    logo_url: null,
+    accent_color: '#0f766e',
+    settings_json: JSON.stringify(WORKSPACE_SETTINGS),
+    admin_token_hash: null,
     created_at: iso(clock.daysAgo(420)),
   });
   const currency = 'EUR';
@@ -671,12 +1082,28 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
         units.push({ code: 'case12', name: 'Case of 12', contains: 12, base_price_minor: casePrice(spec.price) });
       }
       const product: Product = {
-        id, sku, name: spec.name, description: spec.description, image_url: null, category_id: categoryId,
-        new_arrival: spec.isNew === true, active: spec.inactive !== true, stock: spec.stock ?? 'in_stock', units,
+        id,
+        sku,
+        name: spec.name,
+        description: spec.description,
+        image_url: null,
+        category_id: categoryId,
+        new_arrival: spec.isNew === true,
+        active: spec.inactive !== true,
+        stock: spec.stock ?? 'in_stock',
+        units,
       };
       rows.products.push({
-        id, sku, name: spec.name, description: spec.description, image_url: null, category_id: categoryId,
-        new_arrival: product.new_arrival ? 1 : 0, active: product.active ? 1 : 0, stock: product.stock, created_at: iso(createdMs),
+        id,
+        sku,
+        name: spec.name,
+        description: spec.description,
+        image_url: null,
+        category_id: categoryId,
+        new_arrival: product.new_arrival ? 1 : 0,
+        active: product.active ? 1 : 0,
+        stock: product.stock,
+        created_at: iso(createdMs),
       });
       units.forEach((u, unitPosition) => rows.product_units.push({ product_id: id, ...u, position: unitPosition }));
       const demo: DemoProduct = { product, prefix: category.prefix, createdMs };
@@ -698,21 +1125,35 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
       groupIds.set(group, priceGroupId);
       rows.price_groups.push({ id: priceGroupId, name: group });
     }
-    const list: PriceList & { name: string } = { id: randomUUID(), name: rule.name, kind: group === 'default' ? 'default' : 'group', entries: [] };
+    const list: PriceList & { name: string } = {
+      id: randomUUID(),
+      name: rule.name,
+      kind: group === 'default' ? 'default' : 'group',
+      entries: [],
+    };
     rows.price_lists.push({ id: list.id, name: list.name, kind: list.kind, price_group_id: priceGroupId });
     for (const p of priced) {
       if (!rule.covers(p, rng)) continue;
       const withTiers = list.entries.length === 0 || rng.chance(rule.tierShare);
       p.product.units.forEach((unit, unitIndex) => {
         const base = unit.base_price_minor!;
-        const entry: PriceListEntry = { product_id: p.product.id, uom: unit.code, tiers: [{ min_quantity: 1, unit_price_minor: money(base * rule.factor) }] };
+        const entry: PriceListEntry = {
+          product_id: p.product.id,
+          uom: unit.code,
+          tiers: [{ min_quantity: 1, unit_price_minor: money(base * rule.factor) }],
+        };
         if (withTiers && unitIndex === 0) {
-          for (const [minQuantity, factor] of rule.tiers) entry.tiers.push({ min_quantity: minQuantity, unit_price_minor: money(base * factor) });
+          for (const [minQuantity, factor] of rule.tiers)
+            entry.tiers.push({ min_quantity: minQuantity, unit_price_minor: money(base * factor) });
         }
         list.entries.push(entry);
         for (const tier of entry.tiers) {
           rows.price_list_entries.push({
-            price_list_id: list.id, product_id: entry.product_id, uom: entry.uom, min_quantity: tier.min_quantity, unit_price_minor: tier.unit_price_minor,
+            price_list_id: list.id,
+            product_id: entry.product_id,
+            uom: entry.uom,
+            min_quantity: tier.min_quantity,
+            unit_price_minor: tier.unit_price_minor,
           });
         }
       });
@@ -734,18 +1175,36 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
     }),
   }));
   for (const p of promotions) {
-    rows.promotions.push({ id: p.id, name: p.name, discount_json: JSON.stringify(p.discount), starts_at: p.starts_at, ends_at: p.ends_at });
+    rows.promotions.push({
+      id: p.id,
+      name: p.name,
+      discount_json: JSON.stringify(p.discount),
+      starts_at: p.starts_at,
+      ends_at: p.ends_at,
+    });
     for (const productId of p.product_ids) rows.promotion_products.push({ promotion_id: p.id, product_id: productId });
   }
 
-  const orderable = demoProducts.filter((p) => p.product.active && p.product.stock !== 'out_of_stock' && p.product.units[0].base_price_minor !== null);
+  const orderable = demoProducts.filter(
+    (p) => p.product.active && p.product.stock !== 'out_of_stock' && p.product.units[0].base_price_minor !== null,
+  );
 
   // Customers and their documents --------------------------------------------------------------
   const orders: PendingOrder[] = [];
   const quotes: { row: Database['quotes']; lines: LineRow[]; createdMs: number; seq: number }[] = [];
   const invoices: PendingInvoice[] = [];
-  const payments: { row: Database['payments']; allocations: Database['payment_allocations'][]; receivedMs: number; seq: number }[] = [];
-  const deliveries: { row: Database['deliveries']; lines: Database['delivery_lines'][]; createdMs: number; seq: number }[] = [];
+  const payments: {
+    row: Database['payments'];
+    allocations: Database['payment_allocations'][];
+    receivedMs: number;
+    seq: number;
+  }[] = [];
+  const deliveries: {
+    row: Database['deliveries'];
+    lines: Database['delivery_lines'][];
+    createdMs: number;
+    seq: number;
+  }[] = [];
   const result: SeedDemoResult = { workspaceId, customers: [] };
   let seq = 0;
 
@@ -760,11 +1219,17 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
     const freight: Freight = spec.freight ?? WORKSPACE_SETTINGS.freight;
     const weight = (p: DemoProduct) => spec.buys[p.prefix] ?? 1;
     const customerRow: Database['customers'] = {
-      id: customerId, business_name: spec.name, email: spec.email, price_group_id: groupId, credit_limit_minor: spec.creditLimit,
-      order_template: spec.order_template, checkout_mode: spec.checkout_mode,
+      id: customerId,
+      business_name: spec.name,
+      email: spec.email,
+      price_group_id: groupId,
+      credit_limit_minor: spec.creditLimit,
+      order_template: spec.order_template,
+      checkout_mode: spec.checkout_mode,
       freight_json: spec.freight ? JSON.stringify(Freight.parse(spec.freight)) : null,
       created_at: iso(clock.daysAgo(rng.int(330, 390))),
-      language: spec.language ?? null, archived_at: null,
+      language: spec.language ?? null,
+      archived_at: null,
     };
     rows.customers.push(customerRow);
     result.customers.push({ id: customerId, business_name: spec.name });
@@ -772,7 +1237,11 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
     // Orders: the five newest walk the open statuses; older ones are delivered, invoiced or cancelled.
     const count = rng.int(spec.orders[0], spec.orders[1]);
     const recent: [OrderStatus, number, number][] = [
-      ['shipped', 3, 5], ['in_progress', 2, 3], ['confirmed', 1, 2], ['pending', 1, 1], ['draft', 0, 0],
+      ['shipped', 3, 5],
+      ['in_progress', 2, 3],
+      ['confirmed', 1, 2],
+      ['pending', 1, 1],
+      ['draft', 0, 0],
     ];
     // Older orders spread evenly (with jitter) over days 300..14 ago, oldest first.
     const older = count - recent.length;
@@ -788,8 +1257,15 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
     for (const [status, from, to] of recent) plan.push({ status, daysAgo: rng.int(from, to) });
 
     // Which older, fulfilled orders came from accepted quotes.
-    const fulfilled = plan.map((p, i) => ({ ...p, i })).filter((p) => p.status === 'invoiced' || p.status === 'delivered');
-    const fromQuote = new Set(rng.shuffle(fulfilled.slice(1)).slice(0, spec.acceptedQuotes).map((p) => p.i));
+    const fulfilled = plan
+      .map((p, i) => ({ ...p, i }))
+      .filter((p) => p.status === 'invoiced' || p.status === 'delivered');
+    const fromQuote = new Set(
+      rng
+        .shuffle(fulfilled.slice(1))
+        .slice(0, spec.acceptedQuotes)
+        .map((p) => p.i),
+    );
 
     for (const [i, step] of plan.entries()) {
       const createdMs = clock.daysAgo(step.daysAgo);
@@ -805,63 +1281,130 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
       const salesRep = !quoteId && step.status !== 'draft' && rng.chance(spec.salesRepShare);
       const demo = ORDER_CHANGE_DEMO[spec.name];
       const isRecent = i >= plan.length - recent.length;
-      const channel: OrderChannel = quoteId ? 'quote'
-        : isRecent && step.status === 'pending' ? 'portal'
+      const channel: OrderChannel = quoteId
+        ? 'quote'
+        : isRecent && step.status === 'pending'
+          ? 'portal'
           : (isRecent && demo?.channels?.[step.status]) || (salesRep ? 'sales_rep' : 'portal');
       const reference = spec.referencePrefix && rng.chance(0.8) ? `${spec.referencePrefix}${rng.digits(5)}` : null;
       const row: Database['orders'] = {
-        id: orderId, number: '', customer_id: customerId, status: step.status,
-        channel, customer_reference: reference, customer_reference_key: keyOf(reference),
+        id: orderId,
+        number: '',
+        customer_id: customerId,
+        status: step.status,
+        channel,
+        customer_reference: reference,
+        customer_reference_key: keyOf(reference),
         note: rng.chance(0.15) ? rng.pick(ORDER_NOTES) : null,
-        currency, subtotal_minor: totals.subtotal_minor, freight_minor: totals.freight_minor, total_minor: totals.total_minor,
-        item_count: lines.length, source_quote_id: quoteId, created_at: iso(createdMs),
+        currency,
+        subtotal_minor: totals.subtotal_minor,
+        freight_minor: totals.freight_minor,
+        total_minor: totals.total_minor,
+        item_count: lines.length,
+        source_quote_id: quoteId,
+        created_at: iso(createdMs),
       };
       orders.push({ row, lines, createdMs, seq: seq++ });
       if (isRecent && demo?.pendingUpdate === step.status) {
-        addPendingUpdate(rows, { row, lines, createdMs, customerName: spec.name, pricer, productMap, freight, nowMs: clock.nowMs });
+        addPendingUpdate(rows, {
+          row,
+          lines,
+          createdMs,
+          customerName: spec.name,
+          pricer,
+          productMap,
+          freight,
+          nowMs: clock.nowMs,
+        });
       }
       if (isRecent && demo?.rejectedCancel === step.status) {
-        addRejectedCancel(rows, { row, lines, createdMs, customerName: spec.name, supplierName: rows.workspace[0].name, nowMs: clock.nowMs });
+        addRejectedCancel(rows, {
+          row,
+          lines,
+          createdMs,
+          customerName: spec.name,
+          supplierName: rows.workspace[0].name,
+          nowMs: clock.nowMs,
+        });
       }
 
       if (quoteId) {
         quotes.push({
           row: {
-            id: quoteId, number: '', customer_id: customerId, state: 'accepted' satisfies QuoteState, created_at: iso(pricedAt),
-            valid_until: addDays(dateOnly(pricedAt), 30), currency,
-            subtotal_minor: totals.subtotal_minor, freight_minor: totals.freight_minor, total_minor: totals.total_minor,
-            answered_at: iso(createdMs), decline_reason: null, order_id: orderId,
+            id: quoteId,
+            number: '',
+            customer_id: customerId,
+            state: 'accepted' satisfies QuoteState,
+            created_at: iso(pricedAt),
+            valid_until: addDays(dateOnly(pricedAt), 30),
+            currency,
+            subtotal_minor: totals.subtotal_minor,
+            freight_minor: totals.freight_minor,
+            total_minor: totals.total_minor,
+            answered_at: iso(createdMs),
+            decline_reason: null,
+            order_id: orderId,
           },
-          lines, createdMs: pricedAt, seq: seq++,
+          lines,
+          createdMs: pricedAt,
+          seq: seq++,
         });
       }
 
       // Deliveries and invoices for everything that has left the warehouse.
       if (step.status === 'shipped' || step.status === 'delivered' || step.status === 'invoiced') {
-        const shippedMs = step.status === 'shipped'
-          ? clock.clamp(Math.max(createdMs + 2 * HOUR, clock.nowMs - rng.int(6, 40) * HOUR - rng.int(0, 59) * MINUTE - rng.int(0, 59_999)))
-          : clock.later(createdMs, rng.int(1, 2));
+        const shippedMs =
+          step.status === 'shipped'
+            ? clock.clamp(
+                Math.max(
+                  createdMs + 2 * HOUR,
+                  clock.nowMs - rng.int(6, 40) * HOUR - rng.int(0, 59) * MINUTE - rng.int(0, 59_999),
+                ),
+              )
+            : clock.later(createdMs, rng.int(1, 2));
         const deliveredMs = step.status === 'shipped' ? null : clock.later(shippedMs, rng.int(1, 3));
         const carrier = rng.pick(CARRIERS);
         const deliveryId = randomUUID();
         deliveries.push({
           row: {
-            id: deliveryId, number: '', customer_id: customerId, order_id: orderId,
-            status: deliveredMs === null ? 'in_transit' : 'delivered', carrier, ...tracking(rng, carrier),
-            shipped_at: iso(shippedMs), delivered_at: deliveredMs === null ? null : iso(deliveredMs), created_at: iso(shippedMs),
+            id: deliveryId,
+            number: '',
+            customer_id: customerId,
+            order_id: orderId,
+            status: deliveredMs === null ? 'in_transit' : 'delivered',
+            carrier,
+            ...tracking(rng, carrier),
+            shipped_at: iso(shippedMs),
+            delivered_at: deliveredMs === null ? null : iso(deliveredMs),
+            created_at: iso(shippedMs),
           },
           lines: lines.map((l) => ({
-            delivery_id: deliveryId, position: l.position, product_id: l.product_id, sku: l.sku, name: l.name, quantity: l.quantity, uom: l.uom,
+            delivery_id: deliveryId,
+            position: l.position,
+            product_id: l.product_id,
+            sku: l.sku,
+            name: l.name,
+            quantity: l.quantity,
+            uom: l.uom,
           })),
-          createdMs: shippedMs, seq: seq++,
+          createdMs: shippedMs,
+          seq: seq++,
         });
         const issued = dateOnly(shippedMs);
         invoices.push({
           row: {
-            id: randomUUID(), number: '', customer_id: customerId, order_id: orderId, issued_at: issued, due_at: addDays(issued, 30),
-            currency, total_minor: totals.total_minor, paid_minor: 0,
+            id: randomUUID(),
+            number: '',
+            customer_id: customerId,
+            order_id: orderId,
+            issued_at: issued,
+            due_at: addDays(issued, 30),
+            currency,
+            total_minor: totals.total_minor,
+            paid_minor: 0,
           },
-          issuedMs: dateMs(issued), seq: seq++,
+          issuedMs: dateMs(issued),
+          seq: seq++,
         });
       }
     }
@@ -878,14 +1421,23 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
       const { lines, priced: totals } = priceLines(pricer, productMap, templates, freight, createdMs);
       quotes.push({
         row: {
-          id: randomUUID(), number: '', customer_id: customerId, state: step.state, created_at: iso(createdMs),
-          valid_until: addDays(dateOnly(createdMs), 30), currency,
-          subtotal_minor: totals.subtotal_minor, freight_minor: totals.freight_minor, total_minor: totals.total_minor,
+          id: randomUUID(),
+          number: '',
+          customer_id: customerId,
+          state: step.state,
+          created_at: iso(createdMs),
+          valid_until: addDays(dateOnly(createdMs), 30),
+          currency,
+          subtotal_minor: totals.subtotal_minor,
+          freight_minor: totals.freight_minor,
+          total_minor: totals.total_minor,
           answered_at: step.state === 'declined' ? iso(clock.later(createdMs, rng.int(1, 6))) : null,
           decline_reason: step.state === 'declined' ? rng.pick(DECLINE_REASONS) : null,
           order_id: null,
         },
-        lines, createdMs, seq: seq++,
+        lines,
+        createdMs,
+        seq: seq++,
       });
     }
     // A quote the supplier is still preparing (issue 15): the console shows it, the portal never does.
@@ -894,20 +1446,40 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
     if (spec.name === 'Blue Door Café' && open) {
       const createdMs = clock.nowMs - HOUR;
       quotes.push({
-        row: { ...open.row, id: randomUUID(), state: 'draft', created_at: iso(createdMs), valid_until: addDays(dateOnly(createdMs), 30) },
-        lines: open.lines, createdMs, seq: seq++,
+        row: {
+          ...open.row,
+          id: randomUUID(),
+          state: 'draft',
+          created_at: iso(createdMs),
+          valid_until: addDays(dateOnly(createdMs), 30),
+        },
+        lines: open.lines,
+        createdMs,
+        seq: seq++,
       });
     }
 
     // Payments: how and when this customer pays its invoices.
-    const own = invoices.filter((inv) => inv.row.customer_id === customerId).sort((a, b) => a.issuedMs - b.issuedMs || a.seq - b.seq);
+    const own = invoices
+      .filter((inv) => inv.row.customer_id === customerId)
+      .sort((a, b) => a.issuedMs - b.issuedMs || a.seq - b.seq);
     const plans = planPayments(rng, clock, spec.payStyle, own, orders);
     for (const p of plans) {
       const paymentId = randomUUID();
-      const method = spec.payStyle === 'card' ? 'card' : spec.payStyle === 'slow' && rng.chance(0.5) ? 'cheque' : rng.chance(0.85) ? 'bank_transfer' : 'card';
-      const reference = method === 'card' ? `Card •••• ${spec.payStyle === 'card' ? '4417' : rng.digits(4)}`
-        : method === 'cheque' ? `Cheque ${String(rng.int(1200, 1999)).padStart(6, '0')}`
-          : `SEPA ${rng.digits(8)}`;
+      const method =
+        spec.payStyle === 'card'
+          ? 'card'
+          : spec.payStyle === 'slow' && rng.chance(0.5)
+            ? 'cheque'
+            : rng.chance(0.85)
+              ? 'bank_transfer'
+              : 'card';
+      const reference =
+        method === 'card'
+          ? `Card •••• ${spec.payStyle === 'card' ? '4417' : rng.digits(4)}`
+          : method === 'cheque'
+            ? `Cheque ${String(rng.int(1200, 1999)).padStart(6, '0')}`
+            : `SEPA ${rng.digits(8)}`;
       let amount = 0;
       const allocations = p.parts.map(([invoice, part]) => {
         invoice.row.paid_minor += part;
@@ -916,18 +1488,27 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
       });
       payments.push({
         row: {
-          id: paymentId, number: '', customer_id: customerId, received_at: dateOnly(p.receivedMs), method, reference,
-          currency, amount_minor: amount,
+          id: paymentId,
+          number: '',
+          customer_id: customerId,
+          received_at: dateOnly(p.receivedMs),
+          method,
+          reference,
+          currency,
+          amount_minor: amount,
         },
-        allocations, receivedMs: p.receivedMs, seq: seq++,
+        allocations,
+        receivedMs: p.receivedMs,
+        seq: seq++,
       });
     }
 
     // Credit limit: Seaside sits just under its limit; everyone else has comfortable headroom.
     const outstanding = own.reduce((sum, inv) => sum + inv.row.total_minor - inv.row.paid_minor, 0);
-    customerRow.credit_limit_minor = spec.payStyle === 'stretched'
-      ? Math.ceil((outstanding + 10_000) / 50_000) * 50_000
-      : Math.max(spec.creditLimit, Math.ceil((outstanding * 1.5) / 100_000) * 100_000);
+    customerRow.credit_limit_minor =
+      spec.payStyle === 'stretched'
+        ? Math.ceil((outstanding + 10_000) / 50_000) * 50_000
+        : Math.max(spec.creditLimit, Math.ceil((outstanding * 1.5) / 100_000) * 100_000);
   }
 
   // Numbers in chronological order, per prefix and year ----------------------------------------
@@ -960,8 +1541,15 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
   rows.counters.push(...numbering.rows());
 
   rows.customers.push({
-    id: randomUUID(), business_name: ARCHIVED_CUSTOMER.name, email: ARCHIVED_CUSTOMER.email, price_group_id: null, credit_limit_minor: 0,
-    order_template: null, checkout_mode: null, freight_json: null, language: null,
+    id: randomUUID(),
+    business_name: ARCHIVED_CUSTOMER.name,
+    email: ARCHIVED_CUSTOMER.email,
+    price_group_id: null,
+    credit_limit_minor: 0,
+    order_template: null,
+    checkout_mode: null,
+    freight_json: null,
+    language: null,
     created_at: iso(now.getTime() - ARCHIVED_CUSTOMER.createdDaysAgo * DAY),
     archived_at: iso(now.getTime() - ARCHIVED_CUSTOMER.archivedDaysAgo * DAY),
   });
@@ -972,7 +1560,9 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
 const contentOf = (row: Database['orders'], lines: LineRow[]): OrderContent => ({
   customer_reference: row.customer_reference,
   lines: lines.map(({ position: _, ...l }) => l),
-  subtotal_minor: row.subtotal_minor, freight_minor: row.freight_minor, total_minor: row.total_minor,
+  subtotal_minor: row.subtotal_minor,
+  freight_minor: row.freight_minor,
+  total_minor: row.total_minor,
 });
 
 interface DemoRequest {
@@ -985,24 +1575,47 @@ interface DemoRequest {
 
 /** The customer asked to double the first line a few hours after ordering; it waits for the supplier. */
 function addPendingUpdate(
-  rows: Rows, r: DemoRequest & { pricer: Pricer; productMap: ReadonlyMap<string, Product>; freight: Freight },
+  rows: Rows,
+  r: DemoRequest & { pricer: Pricer; productMap: ReadonlyMap<string, Product>; freight: Freight },
 ): void {
   const atMs = Math.min(r.createdMs + 3 * HOUR, r.nowMs - 30 * MINUTE);
-  const templates = r.lines.map((l, i) => ({ product_id: l.product_id, uom: l.uom, quantity: i === 0 ? l.quantity * 2 : l.quantity }));
+  const templates = r.lines.map((l, i) => ({
+    product_id: l.product_id,
+    uom: l.uom,
+    quantity: i === 0 ? l.quantity * 2 : l.quantity,
+  }));
   const { lines, priced } = priceLines(r.pricer, r.productMap, templates, r.freight, atMs);
   const before = contentOf(r.row, r.lines);
   const proposed: OrderContent = {
-    ...before, lines: lines.map(({ position: _, ...l }) => l),
-    subtotal_minor: priced.subtotal_minor, freight_minor: priced.freight_minor, total_minor: priced.total_minor,
+    ...before,
+    lines: lines.map(({ position: _, ...l }) => l),
+    subtotal_minor: priced.subtotal_minor,
+    freight_minor: priced.freight_minor,
+    total_minor: priced.total_minor,
   };
   rows.order_requests.push({
-    id: randomUUID(), order_id: r.row.id, customer_id: r.row.customer_id, position: 1, kind: 'update', state: 'pending',
-    created_at: iso(atMs), decided_at: null, reason: null, rejection_reason: null,
-    proposed_json: JSON.stringify(proposed), previous_json: JSON.stringify(before),
+    id: randomUUID(),
+    order_id: r.row.id,
+    customer_id: r.row.customer_id,
+    position: 1,
+    kind: 'update',
+    state: 'pending',
+    created_at: iso(atMs),
+    decided_at: null,
+    reason: null,
+    rejection_reason: null,
+    proposed_json: JSON.stringify(proposed),
+    previous_json: JSON.stringify(before),
   });
   rows.order_events.push({
-    order_id: r.row.id, position: 1, at: iso(atMs), actor: 'customer', actor_name: r.customerName, action: 'update_requested',
-    changes_json: JSON.stringify(diffContent(before, proposed)), note: null,
+    order_id: r.row.id,
+    position: 1,
+    at: iso(atMs),
+    actor: 'customer',
+    actor_name: r.customerName,
+    action: 'update_requested',
+    changes_json: JSON.stringify(diffContent(before, proposed)),
+    note: null,
   });
 }
 
@@ -1013,18 +1626,39 @@ function addRejectedCancel(rows: Rows, r: DemoRequest & { supplierName: string }
   const reason = 'Ordered twice by mistake.';
   const rejection = 'Already picked and packed; we can take it back on delivery instead.';
   rows.order_requests.push({
-    id: randomUUID(), order_id: r.row.id, customer_id: r.row.customer_id, position: 1, kind: 'cancel', state: 'rejected',
-    created_at: iso(askedMs), decided_at: iso(decidedMs), reason, rejection_reason: rejection,
-    proposed_json: null, previous_json: JSON.stringify(contentOf(r.row, r.lines)),
+    id: randomUUID(),
+    order_id: r.row.id,
+    customer_id: r.row.customer_id,
+    position: 1,
+    kind: 'cancel',
+    state: 'rejected',
+    created_at: iso(askedMs),
+    decided_at: iso(decidedMs),
+    reason,
+    rejection_reason: rejection,
+    proposed_json: null,
+    previous_json: JSON.stringify(contentOf(r.row, r.lines)),
   });
   rows.order_events.push(
     {
-      order_id: r.row.id, position: 1, at: iso(askedMs), actor: 'customer', actor_name: r.customerName, action: 'cancel_requested',
-      changes_json: JSON.stringify({ status: { from: 'confirmed', to: 'cancelled' } }), note: reason,
+      order_id: r.row.id,
+      position: 1,
+      at: iso(askedMs),
+      actor: 'customer',
+      actor_name: r.customerName,
+      action: 'cancel_requested',
+      changes_json: JSON.stringify({ status: { from: 'confirmed', to: 'cancelled' } }),
+      note: reason,
     },
     {
-      order_id: r.row.id, position: 2, at: iso(decidedMs), actor: 'supplier', actor_name: r.supplierName, action: 'request_rejected',
-      changes_json: null, note: rejection,
+      order_id: r.row.id,
+      position: 2,
+      at: iso(decidedMs),
+      actor: 'supplier',
+      actor_name: r.supplierName,
+      action: 'request_rejected',
+      changes_json: null,
+      note: rejection,
     },
   );
 }
@@ -1038,10 +1672,17 @@ interface PaymentPlan {
  * Decides, per invoice (oldest first), whether it is paid, partly paid or open, and groups full
  * payments: prompt payers sometimes settle two invoices with one transfer.
  */
-function planPayments(rng: Rng, clock: Clock, style: PayStyle, invoices: PendingInvoice[], orders: PendingOrder[]): PaymentPlan[] {
+function planPayments(
+  rng: Rng,
+  clock: Clock,
+  style: PayStyle,
+  invoices: PendingInvoice[],
+  orders: PendingOrder[],
+): PaymentPlan[] {
   const plans: PaymentPlan[] = [];
   const ageDays = (inv: PendingInvoice) => Math.floor((clock.todayMs - inv.issuedMs) / DAY);
-  const pay = (inv: PendingInvoice, afterDays: number) => clock.clamp(inv.issuedMs + afterDays * DAY + rng.int(9 * 60, 16 * 60) * MINUTE);
+  const pay = (inv: PendingInvoice, afterDays: number) =>
+    clock.clamp(inv.issuedMs + afterDays * DAY + rng.int(9 * 60, 16 * 60) * MINUTE);
   const part = (inv: PendingInvoice) => Math.max(1, Math.round((inv.row.total_minor * rng.int(25, 60)) / 100));
   let pairedOnce = false;
   let partialGiven = false;
@@ -1062,7 +1703,13 @@ function planPayments(rng: Rng, clock: Clock, style: PayStyle, invoices: Pending
           const next = invoices[i + 1];
           if (next && ageDays(next) >= 25 && next.row.total_minor > 0 && (!pairedOnce || rng.chance(0.3))) {
             pairedOnce = true;
-            plans.push({ receivedMs: Math.max(pay(inv, rng.int(14, 24)), pay(next, rng.int(5, 12))), parts: [[inv, inv.row.total_minor], [next, next.row.total_minor]] });
+            plans.push({
+              receivedMs: Math.max(pay(inv, rng.int(14, 24)), pay(next, rng.int(5, 12))),
+              parts: [
+                [inv, inv.row.total_minor],
+                [next, next.row.total_minor],
+              ],
+            });
             i++;
           } else {
             plans.push({ receivedMs: pay(inv, rng.int(10, 28)), parts: [[inv, inv.row.total_minor]] });
@@ -1126,31 +1773,200 @@ export interface SeedScaleResult {
 const ORDERS_PER_TRANSACTION = 10_000;
 
 const SCALE_CUSTOMER_FIRST = [
-  'Atlantic', 'Blackrock', 'Copper', 'Driftwood', 'Emerald', 'Foxglove', 'Granite', 'Heather', 'Ivy', 'Juniper',
-  'Kestrel', 'Lighthouse', 'Marigold', 'Northside', 'Oakwood', 'Pier', 'Quayside', 'Riverbank', 'Saltwater', 'Thistle',
-  'Upland', 'Valley', 'Willow', 'Yarrow', 'Anchor', 'Bramble', 'Clover', 'Dockside', 'Elm', 'Fern',
+  'Atlantic',
+  'Blackrock',
+  'Copper',
+  'Driftwood',
+  'Emerald',
+  'Foxglove',
+  'Granite',
+  'Heather',
+  'Ivy',
+  'Juniper',
+  'Kestrel',
+  'Lighthouse',
+  'Marigold',
+  'Northside',
+  'Oakwood',
+  'Pier',
+  'Quayside',
+  'Riverbank',
+  'Saltwater',
+  'Thistle',
+  'Upland',
+  'Valley',
+  'Willow',
+  'Yarrow',
+  'Anchor',
+  'Bramble',
+  'Clover',
+  'Dockside',
+  'Elm',
+  'Fern',
 ];
 const SCALE_CUSTOMER_KIND = [
-  'Café', 'Bistro', 'Deli', 'Bakery', 'Kitchen', 'Hotel', 'Grocer', 'Coffee House', 'Tea Rooms', 'Brasserie',
-  'Food Hall', 'Guesthouse', 'Pantry', 'Eatery', 'Market', 'Canteen', 'Inn', 'Tavern', 'Roastery', 'Larder',
+  'Café',
+  'Bistro',
+  'Deli',
+  'Bakery',
+  'Kitchen',
+  'Hotel',
+  'Grocer',
+  'Coffee House',
+  'Tea Rooms',
+  'Brasserie',
+  'Food Hall',
+  'Guesthouse',
+  'Pantry',
+  'Eatery',
+  'Market',
+  'Canteen',
+  'Inn',
+  'Tavern',
+  'Roastery',
+  'Larder',
 ];
 const SCALE_TOWNS = [
-  'Dublin', 'Cork', 'Galway', 'Limerick', 'Waterford', 'Kilkenny', 'Sligo', 'Wexford', 'Athlone', 'Dundalk',
-  'Tralee', 'Ennis', 'Kinsale', 'Westport', 'Dingle', 'Bray', 'Howth', 'Cobh', 'Clifden', 'Carlow',
+  'Dublin',
+  'Cork',
+  'Galway',
+  'Limerick',
+  'Waterford',
+  'Kilkenny',
+  'Sligo',
+  'Wexford',
+  'Athlone',
+  'Dundalk',
+  'Tralee',
+  'Ennis',
+  'Kinsale',
+  'Westport',
+  'Dingle',
+  'Bray',
+  'Howth',
+  'Cobh',
+  'Clifden',
+  'Carlow',
 ];
 const SCALE_PRODUCT_WORDS: Record<string, { brands: string[]; items: string[]; sizes: string[] }> = {
-  COF: { brands: ['Harbour', 'Roastworks', 'Origin', 'Cuppa', 'Barista Select'], items: ['Espresso Blend', 'Filter Roast', 'Decaf', 'Breakfast Tea', 'Green Tea', 'Herbal Infusion', 'Cold Brew', 'Chai', 'Cocoa', 'Matcha'], sizes: ['250g', '500g', '1kg', '100 bags', '500 bags'] },
-  DAI: { brands: ['Glenbrook', 'Meadow', 'Oatly Farm', 'Creamery', 'Hillside'], items: ['Milk', 'Cream', 'Butter', 'Yoghurt', 'Cheddar', 'Feta', 'Oat Drink', 'Coconut Drink', 'Crème Fraîche', 'Ricotta'], sizes: ['250g', '500g', '1L', '2L', '2kg'] },
-  BAK: { brands: ['Stonemill', 'Morning Rise', 'Crumb & Co', 'Oven Door', 'Tuath'], items: ['Sourdough', 'Baguette', 'Croissant', 'Muffin', 'Scone', 'Bagel', 'Focaccia', 'Rye Loaf', 'Brownie', 'Flapjack'], sizes: ['single', 'pack of 6', 'pack of 12', 'tray of 24', 'case of 40'] },
-  PAN: { brands: ['Larder', 'Cupboard', 'Bellavista', 'Spice Route', 'Harvest'], items: ['Olive Oil', 'Pasta', 'Rice', 'Lentils', 'Chickpeas', 'Tomato Passata', 'Stock Cubes', 'Mustard', 'Vinegar', 'Spice Mix'], sizes: ['400g', '1kg', '2.5kg', '5kg', '5L'] },
-  CLN: { brands: ['Sparkle', 'GreenClean', 'ProHyg', 'Kitchen Pro', 'EcoPak'], items: ['Surface Cleaner', 'Floor Cleaner', 'Degreaser', 'Hand Towels', 'Toilet Rolls', 'Food Boxes', 'Foil', 'Cling Film', 'Bin Bags', 'Cloths'], sizes: ['750ml', '5L', 'pack of 50', 'pack of 200', 'case of 1000'] },
-  BEV: { brands: ['Wellspring', 'Orchard', 'Fizz & Co', 'Tonic Lab', 'Barista Syrups'], items: ['Sparkling Water', 'Still Water', 'Apple Juice', 'Orange Juice', 'Lemonade', 'Tonic Water', 'Iced Tea', 'Syrup', 'Smoothie', 'Energy Drink'], sizes: ['250ml', '330ml', '500ml', '1L', '1.5L'] },
+  COF: {
+    brands: ['Harbour', 'Roastworks', 'Origin', 'Cuppa', 'Barista Select'],
+    items: [
+      'Espresso Blend',
+      'Filter Roast',
+      'Decaf',
+      'Breakfast Tea',
+      'Green Tea',
+      'Herbal Infusion',
+      'Cold Brew',
+      'Chai',
+      'Cocoa',
+      'Matcha',
+    ],
+    sizes: ['250g', '500g', '1kg', '100 bags', '500 bags'],
+  },
+  DAI: {
+    brands: ['Glenbrook', 'Meadow', 'Oatly Farm', 'Creamery', 'Hillside'],
+    items: [
+      'Milk',
+      'Cream',
+      'Butter',
+      'Yoghurt',
+      'Cheddar',
+      'Feta',
+      'Oat Drink',
+      'Coconut Drink',
+      'Crème Fraîche',
+      'Ricotta',
+    ],
+    sizes: ['250g', '500g', '1L', '2L', '2kg'],
+  },
+  BAK: {
+    brands: ['Stonemill', 'Morning Rise', 'Crumb & Co', 'Oven Door', 'Tuath'],
+    items: [
+      'Sourdough',
+      'Baguette',
+      'Croissant',
+      'Muffin',
+      'Scone',
+      'Bagel',
+      'Focaccia',
+      'Rye Loaf',
+      'Brownie',
+      'Flapjack',
+    ],
+    sizes: ['single', 'pack of 6', 'pack of 12', 'tray of 24', 'case of 40'],
+  },
+  PAN: {
+    brands: ['Larder', 'Cupboard', 'Bellavista', 'Spice Route', 'Harvest'],
+    items: [
+      'Olive Oil',
+      'Pasta',
+      'Rice',
+      'Lentils',
+      'Chickpeas',
+      'Tomato Passata',
+      'Stock Cubes',
+      'Mustard',
+      'Vinegar',
+      'Spice Mix',
+    ],
+    sizes: ['400g', '1kg', '2.5kg', '5kg', '5L'],
+  },
+  CLN: {
+    brands: ['Sparkle', 'GreenClean', 'ProHyg', 'Kitchen Pro', 'EcoPak'],
+    items: [
+      'Surface Cleaner',
+      'Floor Cleaner',
+      'Degreaser',
+      'Hand Towels',
+      'Toilet Rolls',
+      'Food Boxes',
+      'Foil',
+      'Cling Film',
+      'Bin Bags',
+      'Cloths',
+    ],
+    sizes: ['750ml', '5L', 'pack of 50', 'pack of 200', 'case of 1000'],
+  },
+  BEV: {
+    brands: ['Wellspring', 'Orchard', 'Fizz & Co', 'Tonic Lab', 'Barista Syrups'],
+    items: [
+      'Sparkling Water',
+      'Still Water',
+      'Apple Juice',
+      'Orange Juice',
+      'Lemonade',
+      'Tonic Water',
+      'Iced Tea',
+      'Syrup',
+      'Smoothie',
+      'Energy Drink',
+    ],
+    sizes: ['250ml', '330ml', '500ml', '1L', '1.5L'],
+  },
 };
 /** Status weights by the order's age: open statuses only for the last week. */
 const SCALE_STATUSES: Record<'recent' | 'month' | 'older', [OrderStatus, number][]> = {
-  recent: [['draft', 10], ['pending', 20], ['confirmed', 20], ['in_progress', 20], ['shipped', 20], ['delivered', 10]],
-  month: [['delivered', 60], ['invoiced', 30], ['shipped', 5], ['cancelled', 5]],
-  older: [['invoiced', 65], ['delivered', 28], ['cancelled', 7]],
+  recent: [
+    ['draft', 10],
+    ['pending', 20],
+    ['confirmed', 20],
+    ['in_progress', 20],
+    ['shipped', 20],
+    ['delivered', 10],
+  ],
+  month: [
+    ['delivered', 60],
+    ['invoiced', 30],
+    ['shipped', 5],
+    ['cancelled', 5],
+  ],
+  older: [
+    ['invoiced', 65],
+    ['delivered', 28],
+    ['cancelled', 7],
+  ],
 };
 
 /** The i-th combination of the given lists, walking a stride so neighbours differ. */
@@ -1172,7 +1988,8 @@ export async function seedScale(db: Kysely<Database>, options: SeedScaleOptions)
   const now = options.now ?? new Date();
   const log = options.log ?? (() => {});
   for (const key of ['customers', 'products', 'orders'] as const) {
-    if (!Number.isSafeInteger(options[key]) || options[key] < 0) throw new Error(`seedScale: ${key} must be a non-negative integer`);
+    if (!Number.isSafeInteger(options[key]) || options[key] < 0)
+      throw new Error(`seedScale: ${key} must be a non-negative integer`);
   }
   if (!(await isSeeded(db))) {
     log('empty database: seeding the demo workspace first');
@@ -1199,7 +2016,10 @@ export async function seedScale(db: Kysely<Database>, options: SeedScaleOptions)
   // Customers and products -------------------------------------------------------------------
   await db.transaction().execute(async (tx) => {
     const groups = await tx.selectFrom('price_groups').select('id').orderBy('name').execute();
-    const existingCustomers = await tx.selectFrom('customers').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const existingCustomers = await tx
+      .selectFrom('customers')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     const offset = Number(existingCustomers.n);
     const customers: Database['customers'][] = [];
     for (let i = 0; i < options.customers; i++) {
@@ -1209,14 +2029,22 @@ export async function seedScale(db: Kysely<Database>, options: SeedScaleOptions)
       const name = `${first} ${kind} ${town}${round ? ` ${round + 1}` : ''}`;
       const group = rng.chance(0.75) && groups.length ? rng.pick(groups).id : null;
       customers.push({
-        id: randomUUID(), business_name: name,
+        id: randomUUID(),
+        business_name: name,
         email: `orders+${n}@${`${first}${kind}`.toLowerCase().replace(/[^a-z]/g, '')}.example.ie`,
-        price_group_id: group, credit_limit_minor: rng.int(10, 200) * 10_000,
+        price_group_id: group,
+        credit_limit_minor: rng.int(10, 200) * 10_000,
         order_template: rng.chance(0.1) ? 'quantity_grid' : null,
         checkout_mode: rng.chance(0.1) ? 'pay_now' : null,
-        freight_json: rng.chance(0.1) ? JSON.stringify({ flat_minor: rng.pick([0, 995, 1200, 2000]), free_over_minor: rng.pick([null, 15000, 30000]) }) : null,
+        freight_json: rng.chance(0.1)
+          ? JSON.stringify({
+              flat_minor: rng.pick([0, 995, 1200, 2000]),
+              free_over_minor: rng.pick([null, 15000, 30000]),
+            })
+          : null,
         created_at: iso(clock.daysAgo(rng.int(300, 420))),
-        language: null, archived_at: null,
+        language: null,
+        archived_at: null,
       });
     }
     await insertRows(tx, 'customers', customers);
@@ -1228,22 +2056,45 @@ export async function seedScale(db: Kysely<Database>, options: SeedScaleOptions)
       const category = categories[i % categories.length];
       const prefix = prefixOf.get(category.id)!;
       const words = SCALE_PRODUCT_WORDS[prefix] ?? SCALE_PRODUCT_WORDS.PAN;
-      const [brand, item, size] = combination([words.brands, words.items, words.sizes], Math.floor(i / categories.length));
+      const [brand, item, size] = combination(
+        [words.brands, words.items, words.sizes],
+        Math.floor(i / categories.length),
+      );
       const id = randomUUID();
       const sku = `${prefix}-${nextSku++}`;
       const price = rng.int(49, 6000);
       const isNew = rng.chance(0.03);
       products.push({
-        id, sku, name: `${brand} ${item} ${size} (${sku})`,
+        id,
+        sku,
+        name: `${brand} ${item} ${size} (${sku})`,
         description: `${item} from ${brand}, ${size}. Generated load-test product.`,
-        image_url: null, category_id: category.id, new_arrival: isNew ? 1 : 0, active: rng.chance(0.97) ? 1 : 0,
-        stock: rng.weighted(['in_stock', 'low_stock', 'out_of_stock'] as const, (s) => (s === 'in_stock' ? 85 : s === 'low_stock' ? 10 : 5)),
+        image_url: null,
+        category_id: category.id,
+        new_arrival: isNew ? 1 : 0,
+        active: rng.chance(0.97) ? 1 : 0,
+        stock: rng.weighted(['in_stock', 'low_stock', 'out_of_stock'] as const, (s) =>
+          s === 'in_stock' ? 85 : s === 'low_stock' ? 10 : 5,
+        ),
         created_at: iso(isNew ? clock.daysAgo(rng.int(1, 30)) : clock.daysAgo(rng.int(300, 420))),
       });
       units.push({ product_id: id, code: 'each', name: 'Each', contains: 1, base_price_minor: price, position: 0 });
       if (defaultList && rng.chance(0.2)) {
-        entries.push({ price_list_id: defaultList.id, product_id: id, uom: 'each', min_quantity: 1, unit_price_minor: money(price * 0.96) });
-        if (rng.chance(0.4)) entries.push({ price_list_id: defaultList.id, product_id: id, uom: 'each', min_quantity: 12, unit_price_minor: money(price * 0.92) });
+        entries.push({
+          price_list_id: defaultList.id,
+          product_id: id,
+          uom: 'each',
+          min_quantity: 1,
+          unit_price_minor: money(price * 0.96),
+        });
+        if (rng.chance(0.4))
+          entries.push({
+            price_list_id: defaultList.id,
+            product_id: id,
+            uom: 'each',
+            min_quantity: 12,
+            unit_price_minor: money(price * 0.92),
+          });
       }
     }
     await insertRows(tx, 'products', products);
@@ -1251,9 +2102,12 @@ export async function seedScale(db: Kysely<Database>, options: SeedScaleOptions)
     await insertRows(tx, 'price_list_entries', entries);
   });
   if (options.customers || options.products) {
-    log(`inserted ${options.customers} customers and ${options.products} products in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `inserted ${options.customers} customers and ${options.products} products in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
-  if (options.orders === 0) return { customers: options.customers, products: options.products, orders: 0, orderLines: 0 };
+  if (options.orders === 0)
+    return { customers: options.customers, products: options.products, orders: 0, orderLines: 0 };
 
   // Everything orders need, loaded once --------------------------------------------------------
   const pool = await loadProductPool(db);
@@ -1264,14 +2118,16 @@ export async function seedScale(db: Kysely<Database>, options: SeedScaleOptions)
   const createdTimes = orderable.map((p) => p.createdMs);
   const pricers = await loadPricers(db);
   // Archived customers order nothing.
-  let customerQuery = db.selectFrom('customers').select(['id', 'price_group_id', 'freight_json']).where('archived_at', 'is', null);
+  let customerQuery = db
+    .selectFrom('customers')
+    .select(['id', 'price_group_id', 'freight_json'])
+    .where('archived_at', 'is', null);
   if (options.customerId) customerQuery = customerQuery.where('id', '=', options.customerId);
-  const customers = (await customerQuery.orderBy('created_at').orderBy('id').execute())
-    .map((c) => ({
-      id: c.id,
-      pricer: pricers.get(c.price_group_id ?? '') ?? pricers.get('')!,
-      freight: c.freight_json ? Freight.parse(JSON.parse(c.freight_json)) : settings.freight,
-    }));
+  const customers = (await customerQuery.orderBy('created_at').orderBy('id').execute()).map((c) => ({
+    id: c.id,
+    pricer: pricers.get(c.price_group_id ?? '') ?? pricers.get('')!,
+    freight: c.freight_json ? Freight.parse(JSON.parse(c.freight_json)) : settings.freight,
+  }));
   const counters = await db.selectFrom('counters').select(['name', 'value']).execute();
   const numbering = new Numbering(counters.map((c) => [c.name, Number(c.value)]));
 
@@ -1292,7 +2148,10 @@ export async function seedScale(db: Kysely<Database>, options: SeedScaleOptions)
       const createdMs = dates[i];
       const customer = rng.pick(customers);
       const ageDays = (clock.nowMs - createdMs) / DAY;
-      const status: OrderStatus = rng.weighted(ageDays < 7 ? SCALE_STATUSES.recent : ageDays < 30 ? SCALE_STATUSES.month : SCALE_STATUSES.older, ([, w]) => w)[0];
+      const status: OrderStatus = rng.weighted(
+        ageDays < 7 ? SCALE_STATUSES.recent : ageDays < 30 ? SCALE_STATUSES.month : SCALE_STATUSES.older,
+        ([, w]) => w,
+      )[0];
       // Products that existed on the order date: a prefix of the list sorted by creation.
       let available = upperBound(createdTimes, createdMs);
       if (available === 0) available = orderable.length;
@@ -1313,20 +2172,36 @@ export async function seedScale(db: Kysely<Database>, options: SeedScaleOptions)
       const channel = rng.chance(0.15) ? 'sales_rep' : 'portal';
       const reference = rng.chance(0.2) ? `PO-${rng.digits(6)}` : null;
       orderRows.push({
-        id, number: numbering.next('SO', createdMs), customer_id: customer.id, status,
-        channel, customer_reference: reference, customer_reference_key: keyOf(reference), note: null,
-        currency, subtotal_minor: priced.subtotal_minor, freight_minor: priced.freight_minor, total_minor: priced.total_minor,
-        item_count: lines.length, source_quote_id: null, created_at: iso(createdMs),
+        id,
+        number: numbering.next('SO', createdMs),
+        customer_id: customer.id,
+        status,
+        channel,
+        customer_reference: reference,
+        customer_reference_key: keyOf(reference),
+        note: null,
+        currency,
+        subtotal_minor: priced.subtotal_minor,
+        freight_minor: priced.freight_minor,
+        total_minor: priced.total_minor,
+        item_count: lines.length,
+        source_quote_id: null,
+        created_at: iso(createdMs),
       });
       for (const l of lines) lineRows.push({ order_id: id, ...l });
     }
     await db.transaction().execute(async (tx) => {
       await insertRows(tx, 'orders', orderRows);
       await insertRows(tx, 'order_lines', lineRows);
-      await upsertCounters(tx, numbering.rows().filter((c) => c.name.startsWith('SO-')));
+      await upsertCounters(
+        tx,
+        numbering.rows().filter((c) => c.name.startsWith('SO-')),
+      );
     });
     lineCount += lineRows.length;
-    log(`orders ${end.toLocaleString('en')}/${options.orders.toLocaleString('en')} (${lineCount.toLocaleString('en')} lines) after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `orders ${end.toLocaleString('en')}/${options.orders.toLocaleString('en')} (${lineCount.toLocaleString('en')} lines) after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
   await db.transaction().execute(async (tx) => {
     for (const customerId of new Set(customers.map((c) => c.id))) await refreshProductStats(tx, { customerId });
@@ -1348,7 +2223,9 @@ function upperBound(sorted: ArrayLike<number>, value: number): number {
 
 async function upsertCounters(db: Kysely<Database>, counters: Database['counters'][]): Promise<void> {
   for (const c of counters) {
-    await db.insertInto('counters').values(c)
+    await db
+      .insertInto('counters')
+      .values(c)
       .onConflict((oc) => oc.column('name').doUpdateSet({ value: c.value }))
       .execute();
   }
@@ -1364,15 +2241,28 @@ async function loadProductPool(db: Kysely<Database>): Promise<DemoProduct[]> {
   const unitsByProduct = new Map<string, Product['units']>();
   for (const u of units) {
     const list = unitsByProduct.get(u.product_id) ?? [];
-    list.push({ code: u.code, name: u.name, contains: u.contains, base_price_minor: u.base_price_minor === null ? null : Number(u.base_price_minor) });
+    list.push({
+      code: u.code,
+      name: u.name,
+      contains: u.contains,
+      base_price_minor: u.base_price_minor === null ? null : Number(u.base_price_minor),
+    });
     unitsByProduct.set(u.product_id, list);
   }
   return products.map((p) => ({
     prefix: (p.category_id && prefixOf.get(p.category_id)) || 'GEN',
     createdMs: Date.parse(p.created_at),
     product: {
-      id: p.id, sku: p.sku, name: p.name, description: p.description, image_url: p.image_url, category_id: p.category_id,
-      new_arrival: p.new_arrival === 1, active: p.active === 1, stock: p.stock as StockState, units: unitsByProduct.get(p.id) ?? [],
+      id: p.id,
+      sku: p.sku,
+      name: p.name,
+      description: p.description,
+      image_url: p.image_url,
+      category_id: p.category_id,
+      new_arrival: p.new_arrival === 1,
+      active: p.active === 1,
+      stock: p.stock as StockState,
+      units: unitsByProduct.get(p.id) ?? [],
     },
   }));
 }
@@ -1395,17 +2285,27 @@ async function loadPricers(db: Kysely<Database>): Promise<Map<string, Pricer>> {
     byList.set(e.price_list_id, listEntries);
   }
   const toList = (row: (typeof lists)[number]): PriceList => ({
-    id: row.id, name: row.name, kind: row.kind, entries: [...(byList.get(row.id)?.values() ?? [])],
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    entries: [...(byList.get(row.id)?.values() ?? [])],
   });
   const productsOf = new Map<string, string[]>();
-  for (const pp of promotionProducts) productsOf.set(pp.promotion_id, [...(productsOf.get(pp.promotion_id) ?? []), pp.product_id]);
+  for (const pp of promotionProducts)
+    productsOf.set(pp.promotion_id, [...(productsOf.get(pp.promotion_id) ?? []), pp.product_id]);
   const promotions: Promotion[] = promotionRows.map((p) => ({
-    id: p.id, name: p.name, discount: Discount.parse(JSON.parse(p.discount_json)), starts_at: p.starts_at, ends_at: p.ends_at,
+    id: p.id,
+    name: p.name,
+    discount: Discount.parse(JSON.parse(p.discount_json)),
+    starts_at: p.starts_at,
+    ends_at: p.ends_at,
     product_ids: productsOf.get(p.id) ?? [],
   }));
   const defaultRow = lists.find((l) => l.kind === 'default');
   const defaultList = defaultRow ? toList(defaultRow) : null;
-  const pricers = new Map<string, Pricer>([['', new Pricer({ group_list: null, default_list: defaultList, promotions })]]);
+  const pricers = new Map<string, Pricer>([
+    ['', new Pricer({ group_list: null, default_list: defaultList, promotions })],
+  ]);
   for (const row of lists) {
     if (row.kind === 'group' && row.price_group_id) {
       pricers.set(row.price_group_id, new Pricer({ group_list: toList(row), default_list: defaultList, promotions }));
@@ -1413,4 +2313,3 @@ async function loadPricers(db: Kysely<Database>): Promise<Map<string, Pricer>> {
   }
   return pricers;
 }
-

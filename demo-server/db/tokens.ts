@@ -48,15 +48,28 @@ function toRecord(row: Row): TokenRecord {
 export async function insertToken(
   db: Kysely<Database>,
   token: {
-    id: string; customerId: string; hash: string; hint: string; permissions: Permissions; expiresAt: string | null; now: string;
+    id: string;
+    customerId: string;
+    hash: string;
+    hint: string;
+    permissions: Permissions;
+    expiresAt: string | null;
+    now: string;
     /** The token sealed with the link key (see link-seal.ts), so it can be sent again. */
     sealed?: string | null;
   },
 ): Promise<TokenRecord> {
   const row: Row = {
-    id: token.id, customer_id: token.customerId, token_hash: token.hash, hint: token.hint,
-    permissions_json: JSON.stringify(token.permissions), expires_at: token.expiresAt, created_at: token.now,
-    revoked_at: null, last_used_at: null, sealed_token: token.sealed ?? null,
+    id: token.id,
+    customer_id: token.customerId,
+    token_hash: token.hash,
+    hint: token.hint,
+    permissions_json: JSON.stringify(token.permissions),
+    expires_at: token.expiresAt,
+    created_at: token.now,
+    revoked_at: null,
+    last_used_at: null,
+    sealed_token: token.sealed ?? null,
   };
   await db.insertInto('portal_tokens').values(row).execute();
   return toRecord(row);
@@ -64,19 +77,29 @@ export async function insertToken(
 
 // Read on every portal request, with the revision of the customer's documents (0 before their first).
 // and whether the customer is archived (their links stop working).
-const byHash = prepared((db, hash: string) => db.selectFrom('portal_tokens')
-  .leftJoin('customer_revisions', 'customer_revisions.customer_id', 'portal_tokens.customer_id')
-  .leftJoin('customers', 'customers.id', 'portal_tokens.customer_id')
-  .selectAll('portal_tokens').select(['customer_revisions.revision', 'customers.archived_at as customer_archived_at'])
-  .where('token_hash', '=', hash));
+const byHash = prepared((db, hash: string) =>
+  db
+    .selectFrom('portal_tokens')
+    .leftJoin('customer_revisions', 'customer_revisions.customer_id', 'portal_tokens.customer_id')
+    .leftJoin('customers', 'customers.id', 'portal_tokens.customer_id')
+    .selectAll('portal_tokens')
+    .select(['customer_revisions.revision', 'customers.archived_at as customer_archived_at'])
+    .where('token_hash', '=', hash),
+);
 
 export async function findTokenByHash(
-  db: Kysely<Database>, hash: string,
+  db: Kysely<Database>,
+  hash: string,
 ): Promise<(TokenRecord & { token_hash: string; revision: number; customer_archived: boolean }) | undefined> {
   const [row] = await byHash(db, hash);
   if (!row) return undefined;
   const { revision, customer_archived_at, ...token } = row;
-  return { ...toRecord(token), token_hash: row.token_hash, revision: Number(revision ?? 0), customer_archived: customer_archived_at !== null };
+  return {
+    ...toRecord(token),
+    token_hash: row.token_hash,
+    revision: Number(revision ?? 0),
+    customer_archived: customer_archived_at !== null,
+  };
 }
 
 export async function getToken(db: Kysely<Database>, id: string): Promise<TokenRecord | undefined> {
@@ -85,17 +108,27 @@ export async function getToken(db: Kysely<Database>, id: string): Promise<TokenR
 }
 
 /** Newest first. */
-export async function listTokens(db: Kysely<Database>, options: { clientId?: string; cursor?: string; limit?: number }) {
+export async function listTokens(
+  db: Kysely<Database>,
+  options: { clientId?: string; cursor?: string; limit?: number },
+) {
   const limit = options.limit ?? 50;
   const cursor = decodeCursor(options.cursor);
   let query = db.selectFrom('portal_tokens').selectAll();
   if (options.clientId) query = query.where('customer_id', '=', options.clientId);
   if (cursor) {
     query = query.where((eb) =>
-      eb.or([eb('created_at', '<', cursor.after), eb.and([eb('created_at', '=', cursor.after), eb('id', '<', cursor.id)])]),
+      eb.or([
+        eb('created_at', '<', cursor.after),
+        eb.and([eb('created_at', '=', cursor.after), eb('id', '<', cursor.id)]),
+      ]),
     );
   }
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   return page(rows.map(toRecord), limit, (t) => t.created_at);
 }
 
@@ -103,7 +136,12 @@ export async function listTokens(db: Kysely<Database>, options: { clientId?: str
 export async function revokeToken(db: Kysely<Database>, id: string, now: string): Promise<boolean> {
   const found = await db.selectFrom('portal_tokens').select('id').where('id', '=', id).executeTakeFirst();
   if (!found) return false;
-  await db.updateTable('portal_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('portal_tokens')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
   return true;
 }
 
@@ -120,16 +158,26 @@ export interface LinkUse {
  * them for its next try when it fails (see writeWithoutWaiting).
  */
 export async function touchTokens(
-  db: Kysely<Database>, kind: DbKind, lastUsed: ReadonlyMap<string, string>, uses: readonly LinkUse[] = [],
+  db: Kysely<Database>,
+  kind: DbKind,
+  lastUsed: ReadonlyMap<string, string>,
+  uses: readonly LinkUse[] = [],
 ): Promise<void> {
   await writeWithoutWaiting(db, kind, async (tx) => {
     for (const [id, at] of lastUsed) {
-      await tx.updateTable('portal_tokens').set({ last_used_at: at }).where('id', '=', id)
+      await tx
+        .updateTable('portal_tokens')
+        .set({ last_used_at: at })
+        .where('id', '=', id)
         .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', at)]))
         .execute();
     }
     if (uses.length) {
-      await tx.insertInto('link_uses').values([...uses]).onConflict((oc) => oc.columns(['token_id', 'hour']).doNothing()).execute();
+      await tx
+        .insertInto('link_uses')
+        .values([...uses])
+        .onConflict((oc) => oc.columns(['token_id', 'hour']).doNothing())
+        .execute();
     }
   });
 }
@@ -139,9 +187,14 @@ export async function touchTokens(
  * write lock, rather than wait for it: the driver is synchronous and would hold up every request
  * meanwhile. For writes made off the request path that can be tried again later.
  */
-export async function writeWithoutWaiting(db: Kysely<Database>, kind: DbKind, write: (tx: Kysely<Database>) => Promise<void>): Promise<void> {
+export async function writeWithoutWaiting(
+  db: Kysely<Database>,
+  kind: DbKind,
+  write: (tx: Kysely<Database>) => Promise<void>,
+): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const waits = kind === 'sqlite' ? (await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(tx)).rows[0].timeout : undefined;
+    const waits =
+      kind === 'sqlite' ? (await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(tx)).rows[0].timeout : undefined;
     if (waits !== undefined) await sql`PRAGMA busy_timeout = 0`.execute(tx);
     try {
       await write(tx);

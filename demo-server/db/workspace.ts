@@ -20,8 +20,12 @@ export async function getWorkspace(db: Kysely<Database>): Promise<Workspace> {
 async function readWorkspace(db: Kysely<Database>): Promise<Workspace> {
   const row = await db.selectFrom('workspace').selectAll().executeTakeFirstOrThrow();
   return {
-    id: row.id, name: row.name, currency: row.currency, locale: row.locale,
-    logo_url: row.logo_url, accent_color: row.accent_color,
+    id: row.id,
+    name: row.name,
+    currency: row.currency,
+    locale: row.locale,
+    logo_url: row.logo_url,
+    accent_color: row.accent_color,
     settings: parseSettings(row.settings_json),
   };
 }
@@ -39,11 +43,17 @@ export function parseSettings(json: string): WorkspaceSettings {
 }
 
 /** Applies a partial change; nested groups (sections, tabs, order_changes) merge key by key. */
-export async function updateWorkspaceSettings(db: Kysely<Database>, patch: WorkspaceSettingsPatch): Promise<WorkspaceSettings> {
+export async function updateWorkspaceSettings(
+  db: Kysely<Database>,
+  patch: WorkspaceSettingsPatch,
+): Promise<WorkspaceSettings> {
   return db.transaction().execute(async (tx) => {
     // A no-op write first takes the row lock (PostgreSQL) or the write lock (SQLite), so two
     // concurrent changes apply one after the other instead of the second overwriting the first.
-    await tx.updateTable('workspace').set((eb) => ({ settings_json: eb.ref('settings_json') })).execute();
+    await tx
+      .updateTable('workspace')
+      .set((eb) => ({ settings_json: eb.ref('settings_json') }))
+      .execute();
     const current = (await getWorkspace(tx)).settings;
     const next: WorkspaceSettings = {
       ...current,
@@ -52,7 +62,10 @@ export async function updateWorkspaceSettings(db: Kysely<Database>, patch: Works
       tabs: { ...current.tabs, ...patch.tabs },
       order_changes: { ...current.order_changes, ...patch.order_changes },
     };
-    await tx.updateTable('workspace').set({ settings_json: JSON.stringify(next) }).execute();
+    await tx
+      .updateTable('workspace')
+      .set({ settings_json: JSON.stringify(next) })
+      .execute();
     return next;
   });
 }
@@ -78,7 +91,10 @@ export class WorkspaceCache {
   /** Bumped by invalidate(): a read that started before a change is not kept. */
   #generation = 0;
 
-  constructor(private readonly db: Kysely<Database>, private readonly ttlMs = 1000) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly ttlMs = 1000,
+  ) {}
 
   async get(): Promise<Workspace> {
     if (this.#value && Date.now() - this.#readAt < this.ttlMs) return this.#value;

@@ -8,11 +8,17 @@ export type Coding = (typeof CODINGS)[number];
  * CODINGS, not the order the client listed them in (browsers list gzip before br). Undefined:
  * send the body as it is.
  */
-export function chooseCoding(acceptEncoding: string | undefined, available: readonly Coding[] = CODINGS): Coding | undefined {
+export function chooseCoding(
+  acceptEncoding: string | undefined,
+  available: readonly Coding[] = CODINGS,
+): Coding | undefined {
   if (!acceptEncoding) return undefined;
   const q = new Map<string, number>();
   for (const part of acceptEncoding.toLowerCase().split(',')) {
-    const [name, ...params] = part.trim().split(';').map((p) => p.trim());
+    const [name, ...params] = part
+      .trim()
+      .split(';')
+      .map((p) => p.trim());
     if (!name) continue;
     const weight = params.find((p) => p.startsWith('q='));
     const value = weight ? Number(weight.slice(2)) : 1;

@@ -27,19 +27,34 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (err, _req, res, next) => {
     if (res.headersSent) return next(err);
     if (err instanceof HttpError) return sendError(res, err);
-    const status = typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
+    const status =
+      typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
       const byType: Record<string, HttpError> = {
         'entity.parse.failed': new HttpError(400, 'malformed_json', 'The request body is not valid JSON.'),
         'entity.too.large': new HttpError(413, 'payload_too_large', 'The request body is larger than 100 KB.'),
-        'charset.unsupported': new HttpError(415, 'unsupported_media_type', 'The request body\'s charset is not supported: send UTF-8 JSON.'),
-        'encoding.unsupported': new HttpError(415, 'unsupported_media_type', 'The request body\'s Content-Encoding is not supported: send it plain, gzip, deflate or br.'),
+        'charset.unsupported': new HttpError(
+          415,
+          'unsupported_media_type',
+          "The request body's charset is not supported: send UTF-8 JSON.",
+        ),
+        'encoding.unsupported': new HttpError(
+          415,
+          'unsupported_media_type',
+          "The request body's Content-Encoding is not supported: send it plain, gzip, deflate or br.",
+        ),
       };
-      return sendError(res, byType[err.type] ?? new HttpError(status, 'validation_failed', 'The request could not be read.'));
+      return sendError(
+        res,
+        byType[err.type] ?? new HttpError(status, 'validation_failed', 'The request could not be read.'),
+      );
     }
     if (isLockContention(err)) {
       log(`database busy (${err.code}): answered 503`);
-      return sendError(res, new UnavailableError('The server is busy. Please try again in a moment.', BUSY_RETRY_SECONDS));
+      return sendError(
+        res,
+        new UnavailableError('The server is busy. Please try again in a moment.', BUSY_RETRY_SECONDS),
+      );
     }
     log(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     sendError(res, new HttpError(500, 'internal_error', 'Something went wrong on the server. Please try again.'));

@@ -29,7 +29,10 @@ export class MemoryCounters implements CounterStore {
   readonly #windows = new Map<string, WindowCount>();
   #nextSweep = 0;
 
-  constructor(private readonly windowMs: number, private readonly clock: () => number = Date.now) {}
+  constructor(
+    private readonly windowMs: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   increment(key: string): WindowCount {
     const now = this.clock();
@@ -68,7 +71,9 @@ export const REDIS_TIMEOUT_MS = 500;
  */
 export class RedisCounters implements CounterStore {
   constructor(
-    private readonly redis: RedisLike, private readonly prefix: string, private readonly windowMs: number,
+    private readonly redis: RedisLike,
+    private readonly prefix: string,
+    private readonly windowMs: number,
     private readonly timeoutMs = REDIS_TIMEOUT_MS,
   ) {}
 
@@ -100,7 +105,12 @@ export function createLimiters(config: AppConfig): Limiters {
   const { rateLimits } = config;
   const windowSeconds = Math.ceil(rateLimits.windowMs / 1000);
 
-  const limiter = (name: string, limit: number, keyOf: (req: Request, res: Response) => string, message: string): RequestHandler => {
+  const limiter = (
+    name: string,
+    limit: number,
+    keyOf: (req: Request, res: Response) => string,
+    message: string,
+  ): RequestHandler => {
     const store: CounterStore = config.redis
       ? new RedisCounters(config.redis, `portal-rl:${name}:`, rateLimits.windowMs)
       : new MemoryCounters(rateLimits.windowMs);
@@ -122,14 +132,32 @@ export function createLimiters(config: AppConfig): Limiters {
   };
 
   const storeFailed = (res: Response) =>
-    sendError(res, new UnavailableError('The service is briefly unavailable. Please try again in a moment.', STORE_RETRY_SECONDS));
+    sendError(
+      res,
+      new UnavailableError('The service is briefly unavailable. Please try again in a moment.', STORE_RETRY_SECONDS),
+    );
 
   const byToken = (_req: Request, res: Response) => res.locals.principal!.tokenId;
   // An IPv6 client can use a whole /56: it counts as one address.
   const byIp = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
   return {
-    reads: limiter('reads', rateLimits.readsPerMinute, byToken, 'Too many requests for this portal link. Please wait a moment and try again.'),
-    writes: limiter('writes', rateLimits.writesPerMinute, byToken, 'Too many changes for this portal link. Please wait a moment and try again.'),
-    invalidCredentials: limiter('invalid', rateLimits.invalidTokenPerMinute, byIp, 'Too many requests with an invalid link or key from this address.'),
+    reads: limiter(
+      'reads',
+      rateLimits.readsPerMinute,
+      byToken,
+      'Too many requests for this portal link. Please wait a moment and try again.',
+    ),
+    writes: limiter(
+      'writes',
+      rateLimits.writesPerMinute,
+      byToken,
+      'Too many changes for this portal link. Please wait a moment and try again.',
+    ),
+    invalidCredentials: limiter(
+      'invalid',
+      rateLimits.invalidTokenPerMinute,
+      byIp,
+      'Too many requests with an invalid link or key from this address.',
+    ),
   };
 }

@@ -26,10 +26,16 @@ export const securityHeaders: RequestHandler = (req, res, next) => {
 const CROSS_ORIGIN_PATHS = [PORTAL_PREFIX.replace('{token}', ''), '/widget/'];
 
 /** The methods the portal's endpoints take, from the contract. */
-const PORTAL_METHODS = [...new Set(Object.values(endpoints as Record<string, Endpoint>)
-  .filter((e) => e.auth === 'portal').map((e) => e.method.toUpperCase()))].join(', ');
+const PORTAL_METHODS = [
+  ...new Set(
+    Object.values(endpoints as Record<string, Endpoint>)
+      .filter((e) => e.auth === 'portal')
+      .map((e) => e.method.toUpperCase()),
+  ),
+].join(', ');
 
-const isPreflight = (req: Request) => req.method === 'OPTIONS' && req.get('access-control-request-method') !== undefined;
+const isPreflight = (req: Request) =>
+  req.method === 'OPTIONS' && req.get('access-control-request-method') !== undefined;
 
 /**
  * CORS. Portal endpoints and widget files answer any origin, or only `allowedOrigins` when the
@@ -43,14 +49,23 @@ export function corsFor(config: AppConfig): RequestHandler {
   const timing = allowed ? [...allowed].join(', ') : '*';
   return (req, res, next) => {
     if (!CROSS_ORIGIN_PATHS.some((prefix) => req.path.startsWith(prefix))) {
-      return next(isPreflight(req) ? new HttpError(403, 'permission_denied', 'This endpoint does not answer pages on other origins.') : undefined);
+      return next(
+        isPreflight(req)
+          ? new HttpError(403, 'permission_denied', 'This endpoint does not answer pages on other origins.')
+          : undefined,
+      );
     }
     if (timing) res.setHeader('Timing-Allow-Origin', timing);
     const origin = req.get('origin');
     if (allowed) res.vary('Origin');
     if (!allowed) res.setHeader('Access-Control-Allow-Origin', '*');
     else if (origin !== undefined && allowed.has(origin)) res.setHeader('Access-Control-Allow-Origin', origin);
-    else return next(isPreflight(req) ? new HttpError(403, 'permission_denied', 'This origin may not call the portal (ALLOWED_ORIGINS).') : undefined);
+    else
+      return next(
+        isPreflight(req)
+          ? new HttpError(403, 'permission_denied', 'This origin may not call the portal (ALLOWED_ORIGINS).')
+          : undefined,
+      );
     if (isPreflight(req)) {
       res.setHeader('Access-Control-Allow-Methods', PORTAL_METHODS);
       res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key');
@@ -58,7 +73,10 @@ export function corsFor(config: AppConfig): RequestHandler {
       res.status(204).end();
       return;
     }
-    res.setHeader('Access-Control-Expose-Headers', 'RateLimit, RateLimit-Policy, Retry-After, Idempotency-Replayed, Content-Disposition');
+    res.setHeader(
+      'Access-Control-Expose-Headers',
+      'RateLimit, RateLimit-Policy, Retry-After, Idempotency-Replayed, Content-Disposition',
+    );
     next();
   };
 }
@@ -75,7 +93,10 @@ export function requestLog(log: (line: string) => void): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const url = redactSecrets(req.originalUrl).replace(CONTROL_CHARACTERS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+      const url = redactSecrets(req.originalUrl).replace(
+        CONTROL_CHARACTERS,
+        (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+      );
       log(`${req.method} ${url} ${res.statusCode} ${ms.toFixed(1)}ms`);
     });
     next();

@@ -38,7 +38,9 @@ const BOLD = 'DejaVuSans-Bold';
 let parsedFonts: Record<string, fontkit.Font> | undefined;
 function fonts(): Record<string, fontkit.Font> {
   const parse = (name: string) =>
-    fontkit.create(readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`))) as fontkit.Font;
+    fontkit.create(
+      readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`)),
+    ) as fontkit.Font;
   parsedFonts ??= { [FONT]: parse(FONT), [BOLD]: parse(BOLD) };
   return parsedFonts;
 }
@@ -64,16 +66,21 @@ const GAP = 8;
 
 /** A long date as the supplier's locale writes it, of an instant or a date (UTC). */
 export function longDate(locale: string, value: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(value.length === 10 ? `${value}T00:00:00Z` : value));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(value.length === 10 ? `${value}T00:00:00Z` : value),
+  );
 }
 
 export function renderDocumentPdf(input: DocumentPdf): Promise<Buffer> {
   const { supplier, customer, generatedAt } = input;
   const doc = new PDFDocument({
-    size: 'A4', margin: MARGIN, bufferPages: true,
+    size: 'A4',
+    margin: MARGIN,
+    bufferPages: true,
     info: { Title: `${input.title} ${input.number}`, Author: supplier.name, CreationDate: generatedAt },
   });
-  for (const [name, font] of Object.entries(fonts())) doc.registerFont(name, font as unknown as PDFKit.Mixins.PDFFontSource);
+  for (const [name, font] of Object.entries(fonts()))
+    doc.registerFont(name, font as unknown as PDFKit.Mixins.PDFFontSource);
   const done = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -88,14 +95,22 @@ export function renderDocumentPdf(input: DocumentPdf): Promise<Buffer> {
   const columns = layout(width);
 
   // Heading: the supplier on the left, what this is on the right.
-  doc.font(BOLD).fontSize(16).fillColor('black').text(pdfText(supplier.name), left, MARGIN, { width: width * 0.6 });
+  doc
+    .font(BOLD)
+    .fontSize(16)
+    .fillColor('black')
+    .text(pdfText(supplier.name), left, MARGIN, { width: width * 0.6 });
   const supplierBottom = doc.y;
   doc.text(input.title, left, MARGIN, { width, align: 'right' });
   let y = Math.max(supplierBottom, doc.y) + 18;
 
   // Customer on the left, the document's particulars on the right.
   doc.font(FONT).fontSize(9).fillColor(GREY).text('Customer', left, y);
-  doc.font(BOLD).fontSize(11).fillColor('black').text(pdfText(customer.business_name), left, y + 13, { width: width * 0.45 });
+  doc
+    .font(BOLD)
+    .fontSize(11)
+    .fillColor('black')
+    .text(pdfText(customer.business_name), left, y + 13, { width: width * 0.45 });
   const customerBottom = doc.y;
   const labelX = left + width * 0.55;
   const valueX = labelX + 95;
@@ -112,7 +127,12 @@ export function renderDocumentPdf(input: DocumentPdf): Promise<Buffer> {
     doc.font(BOLD).fontSize(9).fillColor('black');
     columns.forEach((c) => doc.text(c.title, c.x, top, { width: c.width, align: c.align }));
     const under = top + 14;
-    doc.moveTo(left, under).lineTo(left + width, under).lineWidth(0.8).strokeColor('black').stroke();
+    doc
+      .moveTo(left, under)
+      .lineTo(left + width, under)
+      .lineWidth(0.8)
+      .strokeColor('black')
+      .stroke();
     return under + 6;
   };
   y = header(y);
@@ -120,8 +140,12 @@ export function renderDocumentPdf(input: DocumentPdf): Promise<Buffer> {
   doc.font(FONT).fontSize(9);
   for (const line of input.lines) {
     const cells = [
-      pdfText(line.sku), pdfText(line.name), String(line.quantity), pdfText(input.unitNames?.get(`${line.product_id}|${line.uom}`) ?? line.uom),
-      money(line.unit_price_minor), money(line.line_total_minor),
+      pdfText(line.sku),
+      pdfText(line.name),
+      String(line.quantity),
+      pdfText(input.unitNames?.get(`${line.product_id}|${line.uom}`) ?? line.uom),
+      money(line.unit_price_minor),
+      money(line.line_total_minor),
     ];
     const height = Math.max(...cells.map((text, i) => doc.heightOfString(text, { width: columns[i].width })));
     if (y + height > bottom()) {
@@ -132,7 +156,12 @@ export function renderDocumentPdf(input: DocumentPdf): Promise<Buffer> {
     doc.fillColor('black');
     cells.forEach((text, i) => doc.text(text, columns[i].x, y, { width: columns[i].width, align: columns[i].align }));
     y += height + 4;
-    doc.moveTo(left, y - 2).lineTo(left + width, y - 2).lineWidth(0.3).strokeColor(RULE).stroke();
+    doc
+      .moveTo(left, y - 2)
+      .lineTo(left + width, y - 2)
+      .lineWidth(0.3)
+      .strokeColor(RULE)
+      .stroke();
   }
 
   // Totals, kept together under the table.
@@ -146,10 +175,18 @@ export function renderDocumentPdf(input: DocumentPdf): Promise<Buffer> {
   const labelLeft = left + width - 230;
   for (const [label, amount, strong] of input.totals) {
     if (strong) {
-      doc.moveTo(labelLeft, y - 3).lineTo(left + width, y - 3).lineWidth(0.8).strokeColor('black').stroke();
+      doc
+        .moveTo(labelLeft, y - 3)
+        .lineTo(left + width, y - 3)
+        .lineWidth(0.8)
+        .strokeColor('black')
+        .stroke();
       y += 3;
     }
-    doc.font(strong ? BOLD : FONT).fontSize(strong ? 11 : 9).fillColor('black');
+    doc
+      .font(strong ? BOLD : FONT)
+      .fontSize(strong ? 11 : 9)
+      .fillColor('black');
     doc.text(label, labelLeft, y, { width: 120 });
     doc.text(money(amount), labelLeft + 120, y, { width: 110, align: 'right' });
     y = doc.y + 5;
@@ -166,8 +203,16 @@ export function renderDocumentPdf(input: DocumentPdf): Promise<Buffer> {
     doc.switchToPage(i);
     const margins = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font(FONT).fontSize(8).fillColor(GREY)
-      .text(`${pdfText(input.number)} \u00b7 Page ${i - pages.start + 1} of ${pages.count}`, left, doc.page.height - MARGIN - 10, { width, align: 'right', lineBreak: false });
+    doc
+      .font(FONT)
+      .fontSize(8)
+      .fillColor(GREY)
+      .text(
+        `${pdfText(input.number)} \u00b7 Page ${i - pages.start + 1} of ${pages.count}`,
+        left,
+        doc.page.height - MARGIN - 10,
+        { width, align: 'right', lineBreak: false },
+      );
     doc.page.margins.bottom = margins;
   }
   doc.end();
@@ -196,7 +241,12 @@ function moneyFormat(currency: string, locale: string) {
 // emoji), rather than an empty box.
 function pdfText(text: string): string {
   const font = fonts()[FONT];
-  return [...text.replace(/\r\n?/g, '\n').normalize('NFC').replace(/[^\S\n]/gu, ' ')]
+  return [
+    ...text
+      .replace(/\r\n?/g, '\n')
+      .normalize('NFC')
+      .replace(/[^\S\n]/gu, ' '),
+  ]
     .map((char) => (char === '\n' || font.hasGlyphForCodePoint(char.codePointAt(0)!) ? char : '?'))
     .join('');
 }

@@ -11,12 +11,28 @@ export interface InvoicePdfInput {
   unitNames?: ReadonlyMap<string, string>;
 }
 
-const PAYMENT_LABEL: Record<InvoiceDetail['payment_state'], string> = { not_paid: 'Unpaid', partial: 'Partly paid', paid: 'Paid' };
+const PAYMENT_LABEL: Record<InvoiceDetail['payment_state'], string> = {
+  not_paid: 'Unpaid',
+  partial: 'Partly paid',
+  paid: 'Paid',
+};
 
 /** An invoice as an A4 PDF: the order's lines, the totals, what was paid and the balance due. */
-export function renderInvoicePdf({ invoice, supplier, customer, generatedAt, unitNames }: InvoicePdfInput): Promise<Buffer> {
+export function renderInvoicePdf({
+  invoice,
+  supplier,
+  customer,
+  generatedAt,
+  unitNames,
+}: InvoicePdfInput): Promise<Buffer> {
   return renderDocumentPdf({
-    title: 'Invoice', number: invoice.number, currency: invoice.currency, supplier, customer, generatedAt, unitNames,
+    title: 'Invoice',
+    number: invoice.number,
+    currency: invoice.currency,
+    supplier,
+    customer,
+    generatedAt,
+    unitNames,
     details: [
       ['Invoice number', invoice.number],
       ['Issued', longDate(supplier.locale, invoice.issued_at)],

@@ -12,14 +12,26 @@ export interface OrderPdfInput {
 }
 
 const STATUS_LABEL: Record<OrderStatus, string> = {
-  draft: 'Draft', pending: 'Pending', confirmed: 'Confirmed', in_progress: 'In progress',
-  shipped: 'Shipped', delivered: 'Delivered', invoiced: 'Invoiced', cancelled: 'Cancelled',
+  draft: 'Draft',
+  pending: 'Pending',
+  confirmed: 'Confirmed',
+  in_progress: 'In progress',
+  shipped: 'Shipped',
+  delivered: 'Delivered',
+  invoiced: 'Invoiced',
+  cancelled: 'Cancelled',
 };
 
 /** A sales order as an A4 PDF: supplier, customer, order details, the lines and the totals. */
 export function renderOrderPdf({ order, supplier, customer, generatedAt, unitNames }: OrderPdfInput): Promise<Buffer> {
   return renderDocumentPdf({
-    title: 'Sales order', number: order.number, currency: order.currency, supplier, customer, generatedAt, unitNames,
+    title: 'Sales order',
+    number: order.number,
+    currency: order.currency,
+    supplier,
+    customer,
+    generatedAt,
+    unitNames,
     details: [
       ['Order number', order.number],
       ['Date', longDate(supplier.locale, order.created_at)],

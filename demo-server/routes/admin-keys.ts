@@ -8,8 +8,13 @@ import { adminRoute, type Services } from './define.ts';
 
 /** The key the server starts with: only its hash is known, and it is changed outside the API. */
 const BOOTSTRAP_KEY: AdminKeyInfo = {
-  id: BOOTSTRAP_KEY_ID, name: 'Bootstrap key (ADMIN_TOKEN or npm run admin-key)', hint: null, bootstrap: true,
-  created_at: null, last_used_at: null, revoked_at: null,
+  id: BOOTSTRAP_KEY_ID,
+  name: 'Bootstrap key (ADMIN_TOKEN or npm run admin-key)',
+  hint: null,
+  bootstrap: true,
+  created_at: null,
+  last_used_at: null,
+  revoked_at: null,
 };
 
 const info = (key: AdminKeyRecord): AdminKeyInfo => ({ ...key, bootstrap: false });
@@ -18,13 +23,21 @@ export function adminKeyRoutes(router: Router, services: Services): void {
   adminRoute(router, services, endpoints.listAdminKeys, async ({ query }) => {
     await services.adminKeys.flushUses();
     const result = await listAdminKeys(services.db, query);
-    return { items: [...(query.cursor ? [] : [BOOTSTRAP_KEY]), ...result.items.map(info)], next_cursor: result.next_cursor };
+    return {
+      items: [...(query.cursor ? [] : [BOOTSTRAP_KEY]), ...result.items.map(info)],
+      next_cursor: result.next_cursor,
+    };
   });
 
   adminRoute(router, services, endpoints.createAdminKey, async ({ body, now }) => {
     const key = newSecret(ADMIN_KEY_PREFIX);
     const record: AdminKeyRecord = {
-      id: crypto.randomUUID(), name: body.name, hint: hintFor(key), created_at: now.toISOString(), last_used_at: null, revoked_at: null,
+      id: crypto.randomUUID(),
+      name: body.name,
+      hint: hintFor(key),
+      created_at: now.toISOString(),
+      last_used_at: null,
+      revoked_at: null,
     };
     await insertAdminKey(services.db, { ...record, key_hash: hashSecret(key) });
     return { ...info(record), key };
@@ -32,9 +45,14 @@ export function adminKeyRoutes(router: Router, services: Services): void {
 
   adminRoute(router, services, endpoints.revokeAdminKey, async ({ params, now }) => {
     if (params.id === BOOTSTRAP_KEY_ID) {
-      throw new HttpError(422, 'key_not_revocable', 'The bootstrap key is changed with ADMIN_TOKEN or npm run admin-key, not revoked here.');
+      throw new HttpError(
+        422,
+        'key_not_revocable',
+        'The bootstrap key is changed with ADMIN_TOKEN or npm run admin-key, not revoked here.',
+      );
     }
-    if (!(await revokeAdminKey(services.db, params.id, now.toISOString()))) throw notFound('No admin key with that id.');
+    if (!(await revokeAdminKey(services.db, params.id, now.toISOString())))
+      throw notFound('No admin key with that id.');
     return null;
   });
 }

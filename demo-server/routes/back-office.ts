@@ -1,18 +1,43 @@
 import type { Router } from 'express';
 import type { Kysely } from 'kysely';
 import {
-  endpoints, type AdminOrderDetail, type AllocationErrorDetails, type OrderEvent,
+  endpoints,
+  type AdminOrderDetail,
+  type AllocationErrorDetails,
+  type OrderEvent,
 } from '../../widget/contract/index.ts';
 import { ORDER_TRANSITIONS, transitionRefusal } from '../../widget/contract/rules/order-status.ts';
 import { referenceTaken as referenceTakenError } from '../../widget/contract/rules/checkout.ts';
 import {
-  businessName, claimQuoteOrder, findDocument, getAnyQuote, insertDelivery, insertInvoice, insertPayment, insertQuote, invoicesById,
-  invoicesOfOrder, listAllInvoices, listAllOrders, listAllPayments, listAllQuotes, markDelivered, markQuoteSent, pendingRequestOf,
+  businessName,
+  claimQuoteOrder,
+  findDocument,
+  getAnyQuote,
+  insertDelivery,
+  insertInvoice,
+  insertPayment,
+  insertQuote,
+  invoicesById,
+  invoicesOfOrder,
+  listAllInvoices,
+  listAllOrders,
+  listAllPayments,
+  listAllQuotes,
+  markDelivered,
+  markQuoteSent,
+  pendingRequestOf,
 } from '../db/back-office.ts';
 import { getCustomer, type CustomerRecord } from '../db/customers.ts';
 import { getInvoice, getQuoteLines } from '../db/documents.ts';
 import { ClaimLostError, claimKey, completeKey, DEFAULT_IDEMPOTENCY_TTL_MS, releaseKey } from '../db/idempotency.ts';
-import { decideRequest, lockCustomer, orderState, recordEvent, referenceTaken, setOrderStatus } from '../db/order-changes.ts';
+import {
+  decideRequest,
+  lockCustomer,
+  orderState,
+  recordEvent,
+  referenceTaken,
+  setOrderStatus,
+} from '../db/order-changes.ts';
 import { getOrder, insertOrder } from '../db/orders.ts';
 import type { Database } from '../db/schema.ts';
 import type { Workspace } from '../db/workspace.ts';
@@ -22,7 +47,8 @@ import { priceCart } from './pricing.ts';
 import { orderContext } from './session.ts';
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00.000Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00.000Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const DEFAULT_DUE_DAYS = 30;
 const DEFAULT_QUOTE_DAYS = 30;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -43,12 +69,17 @@ async function customerNamed(services: Services, id: string): Promise<CustomerRe
 /** A customer new documents can be made for: 409 `conflict` once archived. */
 async function liveCustomer(services: Services, id: string): Promise<CustomerRecord> {
   const customer = await customerNamed(services, id);
-  if (customer.archived_at !== null) throw new HttpError(409, 'conflict', `${customer.business_name} is archived: unarchive the customer first.`);
+  if (customer.archived_at !== null)
+    throw new HttpError(409, 'conflict', `${customer.business_name} is archived: unarchive the customer first.`);
   return customer;
 }
 
 /** The order as the supplier reads it, by id or number, or undefined. */
-async function adminOrder(db: Kysely<Database>, key: string, workspace: Workspace): Promise<AdminOrderDetail | undefined> {
+async function adminOrder(
+  db: Kysely<Database>,
+  key: string,
+  workspace: Workspace,
+): Promise<AdminOrderDetail | undefined> {
   const found = await findDocument(db, 'orders', key);
   if (!found) return undefined;
   const [order, name, invoices] = await Promise.all([
@@ -57,12 +88,17 @@ async function adminOrder(db: Kysely<Database>, key: string, workspace: Workspac
     invoicesOfOrder(db, found.id),
   ]);
   if (!order) return undefined;
-  return { ...order, customer: { id: found.customer_id, business_name: name }, invoices, allowed_transitions: [...ORDER_TRANSITIONS[order.status]] };
+  return {
+    ...order,
+    customer: { id: found.customer_id, business_name: name },
+    invoices,
+    allowed_transitions: [...ORDER_TRANSITIONS[order.status]],
+  };
 }
 
 async function adminInvoice(db: Kysely<Database>, key: string) {
   const found = await findDocument(db, 'invoices', key);
-  const invoice = found && await getInvoice(db, found.customer_id, found.id);
+  const invoice = found && (await getInvoice(db, found.customer_id, found.id));
   if (!found || !invoice) return undefined;
   return { ...invoice, customer: { id: found.customer_id, business_name: await businessName(db, found.customer_id) } };
 }
@@ -83,11 +119,24 @@ export function backOfficeRoutes(router: Router, services: Services): void {
 
   adminRoute(router, services, endpoints.adminListOrders, async ({ query }) =>
     listAllOrders(services.db, {
-      status: query.status, channel: query.channel, customerId: query.customer_id, from: query.from, to: query.to, cursor: query.cursor, limit: query.limit,
-    }));
+      status: query.status,
+      channel: query.channel,
+      customerId: query.customer_id,
+      from: query.from,
+      to: query.to,
+      cursor: query.cursor,
+      limit: query.limit,
+    }),
+  );
 
-  adminRoute(router, services, endpoints.adminGetOrder, async ({ params }) =>
-    (await adminOrder(services.db, params.id, await services.workspace.get())) ?? Promise.reject(notFound('No such order.')));
+  adminRoute(
+    router,
+    services,
+    endpoints.adminGetOrder,
+    async ({ params }) =>
+      (await adminOrder(services.db, params.id, await services.workspace.get())) ??
+      Promise.reject(notFound('No such order.')),
+  );
 
   adminRoute(router, services, endpoints.adminSetOrderStatus, async ({ params, body, now }) => {
     const workspace = await services.workspace.get();
@@ -117,8 +166,12 @@ export function backOfficeRoutes(router: Router, services: Services): void {
       if (body.status === 'shipped') {
         const delivery = body.delivery!;
         await insertDelivery(tx, {
-          orderId: order.id, customerId: order.customerId, carrier: delivery.carrier,
-          trackingNumber: delivery.tracking_number ?? null, trackingUrl: delivery.tracking_url ?? null, now,
+          orderId: order.id,
+          customerId: order.customerId,
+          carrier: delivery.carrier,
+          trackingNumber: delivery.tracking_number ?? null,
+          trackingUrl: delivery.tracking_url ?? null,
+          now,
         });
       } else if (body.status === 'delivered') {
         await markDelivered(tx, order.id, at);
@@ -133,16 +186,33 @@ export function backOfficeRoutes(router: Router, services: Services): void {
   adminRoute(router, services, endpoints.adminCreateOrder, async ({ req, body, now }) => {
     const key = req.get('idempotency-key');
     if (key !== undefined && !KEY_PATTERN.test(key)) {
-      throw new HttpError(400, 'validation_failed', 'An Idempotency-Key header is 1 to 255 visible ASCII characters.', [{ path: 'header.idempotency-key', message: 'invalid' }]);
+      throw new HttpError(400, 'validation_failed', 'An Idempotency-Key header is 1 to 255 visible ASCII characters.', [
+        { path: 'header.idempotency-key', message: 'invalid' },
+      ]);
     }
     const workspace = await services.workspace.get();
     let held: { scope: string; key: string; claimId: string } | undefined;
     if (key !== undefined) {
       const claim = await claimKey(services.db, {
-        scope: ORDER_KEY_SCOPE, key, requestHash: hashBody(body), now, lockMs: services.config.idempotencyLockMs ?? 30_000, ttlMs,
+        scope: ORDER_KEY_SCOPE,
+        key,
+        requestHash: hashBody(body),
+        now,
+        lockMs: services.config.idempotencyLockMs ?? 30_000,
+        ttlMs,
       });
-      if (claim.kind === 'mismatch') throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different order.');
-      if (claim.kind === 'in_flight') throw new HttpError(409, 'idempotency_in_flight', 'This order is already being entered. Wait for it to finish before retrying.');
+      if (claim.kind === 'mismatch')
+        throw new HttpError(
+          422,
+          'idempotency_key_reused',
+          'This Idempotency-Key was already used for a different order.',
+        );
+      if (claim.kind === 'in_flight')
+        throw new HttpError(
+          409,
+          'idempotency_in_flight',
+          'This order is already being entered. Wait for it to finish before retrying.',
+        );
       if (claim.kind === 'replay') {
         const order = await adminOrder(services.db, claim.orderId, workspace);
         if (!order) throw notFound('The order this Idempotency-Key placed no longer exists.');
@@ -157,17 +227,31 @@ export function backOfficeRoutes(router: Router, services: Services): void {
       const reference = body.customer_reference ?? null;
       const orderId = await services.db.transaction().execute(async (tx) => {
         await lockCustomer(tx, customer.id);
-        if (workspace.settings.require_unique_reference && reference !== null && await referenceTaken(tx, customer.id, reference)) {
+        if (
+          workspace.settings.require_unique_reference &&
+          reference !== null &&
+          (await referenceTaken(tx, customer.id, reference))
+        ) {
           throw ruleError(referenceTakenError(reference));
         }
         // A sales rep's order was placed by the supplier; one taken by phone or email, by the customer.
-        const placedBy = body.channel === 'sales_rep'
-          ? { actor: 'supplier' as const, name: workspace.name }
-          : { actor: 'customer' as const, name: customer.business_name };
+        const placedBy =
+          body.channel === 'sales_rep'
+            ? { actor: 'supplier' as const, name: workspace.name }
+            : { actor: 'customer' as const, name: customer.business_name };
         const id = await insertOrder(tx, {
-          customerId: customer.id, status: 'confirmed', channel: body.channel, currency: workspace.currency,
-          customerReference: reference, note: body.note?.trim() || null, sourceQuoteId: null,
-          lines: priced.lines, subtotal: priced.subtotal_minor, freight: priced.freight_minor, now, placedBy,
+          customerId: customer.id,
+          status: 'confirmed',
+          channel: body.channel,
+          currency: workspace.currency,
+          customerReference: reference,
+          note: body.note?.trim() || null,
+          sourceQuoteId: null,
+          lines: priced.lines,
+          subtotal: priced.subtotal_minor,
+          freight: priced.freight_minor,
+          now,
+          placedBy,
         });
         if (held) await completeKey(tx, { ...held, status: 201, orderId: id });
         return id;
@@ -175,7 +259,11 @@ export function backOfficeRoutes(router: Router, services: Services): void {
       return new Answer(201, (await adminOrder(services.db, orderId, workspace))!);
     } catch (error) {
       if (error instanceof ClaimLostError) {
-        throw new HttpError(409, 'idempotency_in_flight', 'This order is being entered by a newer attempt with the same key.');
+        throw new HttpError(
+          409,
+          'idempotency_in_flight',
+          'This order is being entered by a newer attempt with the same key.',
+        );
       }
       if (held) await releaseKey(services.db, held).catch(() => undefined);
       throw error;
@@ -185,23 +273,44 @@ export function backOfficeRoutes(router: Router, services: Services): void {
   // --- quotes ---------------------------------------------------------------------------------
 
   adminRoute(router, services, endpoints.adminListQuotes, async ({ query, now }) =>
-    listAllQuotes(services.db, { state: query.state, customerId: query.customer_id, cursor: query.cursor, limit: query.limit, today: today(now) }));
+    listAllQuotes(services.db, {
+      state: query.state,
+      customerId: query.customer_id,
+      cursor: query.cursor,
+      limit: query.limit,
+      today: today(now),
+    }),
+  );
 
-  adminRoute(router, services, endpoints.adminGetQuote, async ({ params, now }) =>
-    (await getAnyQuote(services.db, params.id, today(now))) ?? Promise.reject(notFound('No such quote.')));
+  adminRoute(
+    router,
+    services,
+    endpoints.adminGetQuote,
+    async ({ params, now }) =>
+      (await getAnyQuote(services.db, params.id, today(now))) ?? Promise.reject(notFound('No such quote.')),
+  );
 
   adminRoute(router, services, endpoints.adminCreateQuote, async ({ body, now }) => {
     const validUntil = body.valid_until ?? addDays(today(now), DEFAULT_QUOTE_DAYS);
     if (validUntil < today(now)) {
-      throw new HttpError(400, 'validation_failed', 'valid_until must be today or later.', [{ path: 'body.valid_until', message: 'must be today or later' }]);
+      throw new HttpError(400, 'validation_failed', 'valid_until must be today or later.', [
+        { path: 'body.valid_until', message: 'must be today or later' },
+      ]);
     }
     const workspace = await services.workspace.get();
     const customer = await liveCustomer(services, body.customer_id);
     const priced = await priceCart(services, customer, workspace, body.lines, now);
-    const id = await services.db.transaction().execute((tx) => insertQuote(tx, {
-      customerId: customer.id, currency: workspace.currency, validUntil, lines: priced.lines,
-      subtotal: priced.subtotal_minor, freight: priced.freight_minor, now,
-    }));
+    const id = await services.db.transaction().execute((tx) =>
+      insertQuote(tx, {
+        customerId: customer.id,
+        currency: workspace.currency,
+        validUntil,
+        lines: priced.lines,
+        subtotal: priced.subtotal_minor,
+        freight: priced.freight_minor,
+        now,
+      }),
+    );
     return new Answer(201, (await getAnyQuote(services.db, id, today(now)))!);
   });
 
@@ -210,7 +319,11 @@ export function backOfficeRoutes(router: Router, services: Services): void {
     if (!quote) throw notFound('No such quote.');
     if (!(await markQuoteSent(services.db, quote.id))) {
       const state = (await getAnyQuote(services.db, quote.id, today(now)))!.state;
-      throw new HttpError(409, 'invalid_transition', `Quote ${quote.number} is ${state}: only a draft can be sent.`, { from: state, to: 'sent', allowed: [] });
+      throw new HttpError(409, 'invalid_transition', `Quote ${quote.number} is ${state}: only a draft can be sent.`, {
+        from: state,
+        to: 'sent',
+        allowed: [],
+      });
     }
     return (await getAnyQuote(services.db, quote.id, today(now)))!;
   });
@@ -219,16 +332,31 @@ export function backOfficeRoutes(router: Router, services: Services): void {
     const workspace = await services.workspace.get();
     const quote = await getAnyQuote(services.db, params.id, today(now));
     if (!quote) throw notFound('No such quote.');
-    const refusal = (state: string, order: { id: string; number: string } | null) => new HttpError(409, 'quote_not_convertible',
-      order ? `Quote ${quote.number} already has order ${order.number}.` : `Quote ${quote.number} is ${state}: only an accepted quote becomes an order.`,
-      { state, order });
+    const refusal = (state: string, order: { id: string; number: string } | null) =>
+      new HttpError(
+        409,
+        'quote_not_convertible',
+        order
+          ? `Quote ${quote.number} already has order ${order.number}.`
+          : `Quote ${quote.number} is ${state}: only an accepted quote becomes an order.`,
+        { state, order },
+      );
     if (quote.state !== 'accepted' || quote.order) throw refusal(quote.state, quote.order);
     await services.db.transaction().execute(async (tx) => {
       await lockCustomer(tx, quote.customer.id);
       const orderId = await insertOrder(tx, {
-        customerId: quote.customer.id, status: 'confirmed', channel: 'quote', currency: quote.currency, customerReference: null,
-        note: `From quote ${quote.number}`, sourceQuoteId: quote.id, lines: await getQuoteLines(tx, quote.id),
-        subtotal: quote.subtotal_minor, freight: quote.freight_minor, now, placedBy: { actor: 'supplier', name: workspace.name },
+        customerId: quote.customer.id,
+        status: 'confirmed',
+        channel: 'quote',
+        currency: quote.currency,
+        customerReference: null,
+        note: `From quote ${quote.number}`,
+        sourceQuoteId: quote.id,
+        lines: await getQuoteLines(tx, quote.id),
+        subtotal: quote.subtotal_minor,
+        freight: quote.freight_minor,
+        now,
+        placedBy: { actor: 'supplier', name: workspace.name },
       });
       if (!(await claimQuoteOrder(tx, quote.id, orderId))) {
         const now2 = (await getAnyQuote(tx, quote.id, today(now)))!;
@@ -249,7 +377,12 @@ export function backOfficeRoutes(router: Router, services: Services): void {
       await lockCustomer(tx, found.customer_id);
       const order = (await orderState(tx, found.customer_id, found.id))!;
       if (!INVOICEABLE.has(order.status)) {
-        throw new HttpError(409, 'not_invoiceable', `Order ${order.number} is ${order.status}: only a confirmed, in-progress, shipped or delivered order can be invoiced.`, { status: order.status });
+        throw new HttpError(
+          409,
+          'not_invoiceable',
+          `Order ${order.number} is ${order.status}: only a confirmed, in-progress, shipped or delivered order can be invoiced.`,
+          { status: order.status },
+        );
       }
       const [existing] = await invoicesOfOrder(tx, order.id);
       if (existing) throw alreadyInvoiced(order.number, { id: existing.id, number: existing.number });
@@ -257,7 +390,11 @@ export function backOfficeRoutes(router: Router, services: Services): void {
       if (order.status === 'delivered') {
         await setOrderStatus(tx, order.id, 'invoiced');
         await recordEvent(tx, order.id, {
-          at: now.toISOString(), ...supplier(workspace), action: 'status_changed', changes: { status: { from: order.status, to: 'invoiced' } }, note: null,
+          at: now.toISOString(),
+          ...supplier(workspace),
+          action: 'status_changed',
+          changes: { status: { from: order.status, to: 'invoiced' } },
+          note: null,
         });
       }
       return id;
@@ -266,17 +403,29 @@ export function backOfficeRoutes(router: Router, services: Services): void {
   });
 
   adminRoute(router, services, endpoints.adminListInvoices, async ({ query }) =>
-    listAllInvoices(services.db, { customerId: query.customer_id, paymentState: query.payment_state, cursor: query.cursor, limit: query.limit }));
+    listAllInvoices(services.db, {
+      customerId: query.customer_id,
+      paymentState: query.payment_state,
+      cursor: query.cursor,
+      limit: query.limit,
+    }),
+  );
 
-  adminRoute(router, services, endpoints.adminGetInvoice, async ({ params }) =>
-    (await adminInvoice(services.db, params.id)) ?? Promise.reject(notFound('No such invoice.')));
+  adminRoute(
+    router,
+    services,
+    endpoints.adminGetInvoice,
+    async ({ params }) => (await adminInvoice(services.db, params.id)) ?? Promise.reject(notFound('No such invoice.')),
+  );
 
   // --- payments -------------------------------------------------------------------------------
 
   adminRoute(router, services, endpoints.adminCreatePayment, async ({ body, now }) => {
     const receivedAt = body.received_at ?? today(now);
     if (receivedAt > today(now)) {
-      throw new HttpError(400, 'validation_failed', 'received_at cannot be in the future.', [{ path: 'body.received_at', message: 'must be today or earlier' }]);
+      throw new HttpError(400, 'validation_failed', 'received_at cannot be in the future.', [
+        { path: 'body.received_at', message: 'must be today or earlier' },
+      ]);
     }
     const workspace = await services.workspace.get();
     // An archived customer may still pay what they owe.
@@ -286,23 +435,34 @@ export function backOfficeRoutes(router: Router, services: Services): void {
       await lockCustomer(tx, customer.id);
       refuseIf(await allocationRefusal(tx, customer.id, body.amount_minor, allocations));
       const inserted = await insertPayment(tx, {
-        customerId: customer.id, currency: workspace.currency, amount: body.amount_minor, method: body.method,
-        reference: body.reference ?? null, receivedAt, allocations, now,
+        customerId: customer.id,
+        currency: workspace.currency,
+        amount: body.amount_minor,
+        method: body.method,
+        reference: body.reference ?? null,
+        receivedAt,
+        allocations,
+        now,
       });
       // Another process moved an invoice meanwhile (this one held the lock): check again, and refuse.
-      if (!inserted) throw new HttpError(409, 'conflict', 'An invoice was paid meanwhile; read its balance and try again.');
+      if (!inserted)
+        throw new HttpError(409, 'conflict', 'An invoice was paid meanwhile; read its balance and try again.');
       return inserted.id;
     });
     return new Answer(201, (await listAllPayments(services.db, { id: paymentId, limit: 1 })).items[0]);
   });
 
   adminRoute(router, services, endpoints.adminListPayments, async ({ query }) =>
-    listAllPayments(services.db, { customerId: query.customer_id, cursor: query.cursor, limit: query.limit }));
+    listAllPayments(services.db, { customerId: query.customer_id, cursor: query.cursor, limit: query.limit }),
+  );
 }
 
 /** 422 `allocation_invalid` listing every allocation that does not fit, or null when they all do. */
 async function allocationRefusal(
-  db: Kysely<Database>, customerId: string, amount: number, allocations: { invoice_id: string; amount_minor: number }[],
+  db: Kysely<Database>,
+  customerId: string,
+  amount: number,
+  allocations: { invoice_id: string; amount_minor: number }[],
 ) {
   const invoices = await invoicesById(db, [...new Set(allocations.map((a) => a.invoice_id))]);
   const seen = new Set<string>();
@@ -311,8 +471,10 @@ async function allocationRefusal(
     const invoice = invoices.get(a.invoice_id);
     if (seen.has(a.invoice_id)) problems.push({ index, invoice_id: a.invoice_id, reason: 'duplicate' });
     else if (!invoice) problems.push({ index, invoice_id: a.invoice_id, reason: 'not_found' });
-    else if (invoice.customer_id !== customerId) problems.push({ index, invoice_id: a.invoice_id, reason: 'other_customer' });
-    else if (a.amount_minor > invoice.balance) problems.push({ index, invoice_id: a.invoice_id, reason: 'over_balance', balance_minor: invoice.balance });
+    else if (invoice.customer_id !== customerId)
+      problems.push({ index, invoice_id: a.invoice_id, reason: 'other_customer' });
+    else if (a.amount_minor > invoice.balance)
+      problems.push({ index, invoice_id: a.invoice_id, reason: 'over_balance', balance_minor: invoice.balance });
     seen.add(a.invoice_id);
   });
   const allocated = allocations.reduce((sum, a) => sum + a.amount_minor, 0);

@@ -15,12 +15,16 @@ export interface PricingContext {
   explainPrices: boolean;
 }
 
-
 const compress: Record<Coding, (body: Buffer) => Promise<Buffer>> = {
   // Done once per answer, in libuv's thread pool: a middle quality is within a few per cent of the best at a fraction of the time.
-  br: (body) => promisify(brotliCompress)(body, {
-    params: { [zlib.BROTLI_PARAM_QUALITY]: 7, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
-  }),
+  br: (body) =>
+    promisify(brotliCompress)(body, {
+      params: {
+        [zlib.BROTLI_PARAM_QUALITY]: 7,
+        [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+        [zlib.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    }),
   gzip: (body) => promisify(gzip)(body, { level: 7 }),
 };
 
@@ -46,7 +50,10 @@ export class CatalogAnswer {
     if (!encoded) {
       encoded = compress[coding](this.body);
       this.#codings.set(coding, encoded);
-      encoded.then((bytes) => this.onEncoded(this, bytes.length), () => this.#codings.delete(coding));
+      encoded.then(
+        (bytes) => this.onEncoded(this, bytes.length),
+        () => this.#codings.delete(coding),
+      );
     }
     return encoded;
   }
@@ -74,7 +81,10 @@ export class CatalogCache {
   #bytes = 0;
   #revision = 0;
 
-  constructor(private readonly db: Kysely<Database>, private readonly maxBytes = 64 * 1024 * 1024) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly maxBytes = 64 * 1024 * 1024,
+  ) {}
 
   async answer(context: PricingContext, options: { currency: string; now: Date }): Promise<CatalogAnswer> {
     const now = options.now.toISOString();
@@ -92,7 +102,10 @@ export class CatalogCache {
     if (!reading) {
       reading = this.#read(context, options.currency, now).finally(() => this.#reading.delete(key));
       this.#reading.set(key, reading);
-      reading.then((entry) => this.#store(key, revision, entry), () => undefined);
+      reading.then(
+        (entry) => this.#store(key, revision, entry),
+        () => undefined,
+      );
     }
     const entry = await reading;
     // A read begun at another instant may miss or keep a promotion this one must not.
@@ -106,7 +119,9 @@ export class CatalogCache {
   async #read(context: PricingContext, currency: string, now: string): Promise<CatalogAnswer> {
     const { fragment, validUntil } = await readCatalog(this.db, context, now);
     const body = Buffer.concat([
-      Buffer.from(`{"currency":${JSON.stringify(currency)},`), fragment, Buffer.from(`,"generated_at":${JSON.stringify(now)}}`),
+      Buffer.from(`{"currency":${JSON.stringify(currency)},`),
+      fragment,
+      Buffer.from(`,"generated_at":${JSON.stringify(now)}}`),
     ]);
     return new CatalogAnswer(body, now, validUntil, (answer, bytes) => this.#grow(answer, bytes));
   }
@@ -161,22 +176,38 @@ async function jsonItems<T>(pages: AsyncIterable<T[]>): Promise<Buffer[]> {
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 
 /** `"categories":…,"products":…,"pricing":…`: the middle of the answer, and until when it holds. */
-async function readCatalog(db: Kysely<Database>, context: PricingContext, now: string): Promise<{ fragment: Buffer; validUntil: string | null }> {
+async function readCatalog(
+  db: Kysely<Database>,
+  context: PricingContext,
+  now: string,
+): Promise<{ fragment: Buffer; validUntil: string | null }> {
   const head = await catalogHead(db, { priceGroupId: context.priceGroupId, now });
   const products = await jsonItems(productPages(db));
   // "Buyers see only the final resolved price": unless the supplier explains prices, no list is named.
   const list = async (row: Omit<PriceList, 'entries'> | null) => {
     if (!row) return [Buffer.from('null')];
     const named = JSON.stringify({ id: row.id, name: context.explainPrices ? row.name : null, kind: row.kind });
-    return [Buffer.from(`${named.slice(0, -1)},"entries":`), ...await jsonItems(priceListEntryPages(db, row.id)), Buffer.from('}')];
+    return [
+      Buffer.from(`${named.slice(0, -1)},"entries":`),
+      ...(await jsonItems(priceListEntryPages(db, row.id))),
+      Buffer.from('}'),
+    ];
   };
   const groupList = await list(head.groupList);
   const defaultList = await list(head.defaultList);
   // Copying pieces is cheap next to encoding one string of megabytes at once.
   const fragment = Buffer.concat([
-    Buffer.from('"categories":'), json(head.categories), Buffer.from(',"products":'), ...products,
-    Buffer.from(',"pricing":{"group_list":'), ...groupList, Buffer.from(',"default_list":'), ...defaultList,
-    Buffer.from(',"promotions":'), json(head.promotions), Buffer.from('}'),
+    Buffer.from('"categories":'),
+    json(head.categories),
+    Buffer.from(',"products":'),
+    ...products,
+    Buffer.from(',"pricing":{"group_list":'),
+    ...groupList,
+    Buffer.from(',"default_list":'),
+    ...defaultList,
+    Buffer.from(',"promotions":'),
+    json(head.promotions),
+    Buffer.from('}'),
   ]);
   const ends = head.promotions.map((p) => p.ends_at).sort();
   return { fragment, validUntil: ends[0] ?? null };

@@ -1,13 +1,24 @@
 import type { Router } from 'express';
 import { endpoints, type CheckoutRequest, type CreditLimitDetails } from '../../widget/contract/index.ts';
-import { ClaimLostError, claimKey, completeKey, DEFAULT_IDEMPOTENCY_TTL_MS, releaseKey, sweepExpiredKeys } from '../db/idempotency.ts';
+import {
+  ClaimLostError,
+  claimKey,
+  completeKey,
+  DEFAULT_IDEMPOTENCY_TTL_MS,
+  releaseKey,
+  sweepExpiredKeys,
+} from '../db/idempotency.ts';
 import { lockCustomer, referenceTaken } from '../db/order-changes.ts';
 import { getOrder, insertOrder } from '../db/orders.ts';
 import type { Workspace } from '../db/workspace.ts';
 import { HttpError, notFound, refuseIf, ruleError } from '../errors.ts';
 import { assertSupplierAvailable, creditFor, customerOf, orderContext } from './session.ts';
 import { Answer, hashBody, portalRoute, type Services } from './define.ts';
-import { priceChanged, referenceRequired, referenceTaken as referenceTakenError } from '../../widget/contract/rules/checkout.ts';
+import {
+  priceChanged,
+  referenceRequired,
+  referenceTaken as referenceTakenError,
+} from '../../widget/contract/rules/checkout.ts';
 import { priceCart } from './pricing.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -29,26 +40,43 @@ export function checkoutRoutes(router: Router, services: Services): void {
     if (since >= 0 && since < SWEEP_EVERY_MS) return;
     sweptAt = now.getTime();
     setImmediate(() => {
-      sweepExpiredKeys(services.db, { now, ttlMs })
-        .catch((error: unknown) => services.config.log?.(`idempotency sweep failed: ${String(error)}`));
+      sweepExpiredKeys(services.db, { now, ttlMs }).catch((error: unknown) =>
+        services.config.log?.(`idempotency sweep failed: ${String(error)}`),
+      );
     });
   };
 
   portalRoute(router, services, endpoints.placeOrder, async ({ req, principal, workspace, body, now }) => {
     const key = req.get('idempotency-key');
     if (!key || !KEY_PATTERN.test(key)) {
-      throw new HttpError(400, 'idempotency_key_required', 'An Idempotency-Key header (1 to 255 visible ASCII characters) is required to place an order.');
+      throw new HttpError(
+        400,
+        'idempotency_key_required',
+        'An Idempotency-Key header (1 to 255 visible ASCII characters) is required to place an order.',
+      );
     }
     const ref = { scope: principal.customerId, key };
     sweepSoon(now);
     const claim = await claimKey(services.db, {
-      ...ref, requestHash: hashBody(body), now, lockMs: services.config.idempotencyLockMs ?? 30_000, ttlMs,
+      ...ref,
+      requestHash: hashBody(body),
+      now,
+      lockMs: services.config.idempotencyLockMs ?? 30_000,
+      ttlMs,
     });
     if (claim.kind === 'mismatch') {
-      throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different order.');
+      throw new HttpError(
+        422,
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used for a different order.',
+      );
     }
     if (claim.kind === 'in_flight') {
-      throw new HttpError(409, 'idempotency_in_flight', 'This order is already being placed. Wait for it to finish before retrying.');
+      throw new HttpError(
+        409,
+        'idempotency_in_flight',
+        'This order is already being placed. Wait for it to finish before retrying.',
+      );
     }
     // A finished order replays even while the supplier is unavailable: it was placed before.
     // The answer is the order as it stands now (the same as the first answer until the order changes).
@@ -64,7 +92,11 @@ export function checkoutRoutes(router: Router, services: Services): void {
       return new Answer(201, await placeOrder(services, principal.customerId, workspace, body, held, now));
     } catch (error) {
       if (error instanceof ClaimLostError) {
-        throw new HttpError(409, 'idempotency_in_flight', 'This order is being placed by a newer attempt with the same key.');
+        throw new HttpError(
+          409,
+          'idempotency_in_flight',
+          'This order is being placed by a newer attempt with the same key.',
+        );
       }
       await releaseKey(services.db, held).catch(() => undefined);
       throw error;
@@ -73,20 +105,37 @@ export function checkoutRoutes(router: Router, services: Services): void {
 }
 
 async function placeOrder(
-  services: Services, customerId: string, workspace: Workspace,
-  body: CheckoutRequest, claim: { scope: string; key: string; claimId: string }, now: Date,
+  services: Services,
+  customerId: string,
+  workspace: Workspace,
+  body: CheckoutRequest,
+  claim: { scope: string; key: string; claimId: string },
+  now: Date,
 ) {
   const customer = await customerOf(services, customerId);
   const unique = workspace.settings.require_unique_reference;
   const reference = body.customer_reference ?? null;
   if (unique && reference === null) throw ruleError(referenceRequired());
   const priced = await priceCart(services, customer, workspace, body.lines, now);
-  refuseIf(priceChanged(body.expected_total, priced, 'Prices have changed since the cart was priced. Please review the new total.'));
+  refuseIf(
+    priceChanged(
+      body.expected_total,
+      priced,
+      'Prices have changed since the cart was priced. Please review the new total.',
+    ),
+  );
   const credit = await creditFor(services, workspace, customer);
   if (credit && priced.total_minor > credit.available_minor) {
-    throw new HttpError(422, 'credit_limit_exceeded', 'This order is over your available credit. Pay some invoices, make the order smaller, or contact the supplier.', {
-      credit_limit_minor: credit.limit_minor, available_credit_minor: credit.available_minor, total_minor: priced.total_minor,
-    } satisfies CreditLimitDetails);
+    throw new HttpError(
+      422,
+      'credit_limit_exceeded',
+      'This order is over your available credit. Pay some invoices, make the order smaller, or contact the supplier.',
+      {
+        credit_limit_minor: credit.limit_minor,
+        available_credit_minor: credit.available_minor,
+        total_minor: priced.total_minor,
+      } satisfies CreditLimitDetails,
+    );
   }
   return services.db.transaction().execute(async (tx) => {
     if (unique && reference !== null) {
@@ -95,9 +144,17 @@ async function placeOrder(
       if (await referenceTaken(tx, customerId, reference)) throw ruleError(referenceTakenError(reference));
     }
     const orderId = await insertOrder(tx, {
-      customerId, status: 'pending', channel: 'portal', currency: workspace.currency,
-      customerReference: reference, note: body.note?.trim() || null, sourceQuoteId: null,
-      lines: priced.lines, subtotal: priced.subtotal_minor, freight: priced.freight_minor, now,
+      customerId,
+      status: 'pending',
+      channel: 'portal',
+      currency: workspace.currency,
+      customerReference: reference,
+      note: body.note?.trim() || null,
+      sourceQuoteId: null,
+      lines: priced.lines,
+      subtotal: priced.subtotal_minor,
+      freight: priced.freight_minor,
+      now,
       placedBy: { actor: 'customer', name: customer.business_name },
     });
     const order = await getOrder(tx, customerId, orderId, orderContext(workspace));

@@ -2,7 +2,14 @@ import type { Router } from 'express';
 import { endpoints, type CustomerDetail } from '../../widget/contract/index.ts';
 import { listActivity } from '../db/activity.ts';
 import {
-  getCustomer, insertCustomer, listCustomers, liveLinkCount, priceGroupExists, setArchived, updateCustomer, type CustomerRecord,
+  getCustomer,
+  insertCustomer,
+  listCustomers,
+  liveLinkCount,
+  priceGroupExists,
+  setArchived,
+  updateCustomer,
+  type CustomerRecord,
 } from '../db/customers.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { adminRoute, type Services } from './define.ts';
@@ -16,11 +23,17 @@ export function customerRoutes(router: Router, services: Services): void {
     if (!customer) throw notFound('No customer with that id.');
     await services.tokens.flushUses();
     const [latest] = (await listActivity(services.db, { customerId: id, limit: 1 })).items;
-    return { ...publicFields(customer), live_links: await liveLinkCount(services.db, id, now.toISOString()), last_activity_at: latest?.at ?? null };
+    return {
+      ...publicFields(customer),
+      live_links: await liveLinkCount(services.db, id, now.toISOString()),
+      last_activity_at: latest?.at ?? null,
+    };
   };
   const checkPriceGroup = async (id: string | null | undefined) => {
     if (id && !(await priceGroupExists(services.db, id))) {
-      throw new HttpError(422, 'unknown_price_group', 'No price group with that id.', [{ path: 'body.price_group_id', message: 'unknown price group' }]);
+      throw new HttpError(422, 'unknown_price_group', 'No price group with that id.', [
+        { path: 'body.price_group_id', message: 'unknown price group' },
+      ]);
     }
   };
 

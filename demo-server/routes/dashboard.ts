@@ -18,7 +18,9 @@ export function dashboardRoutes(router: Router, services: Services): void {
       sections.orders ? orderTotals(db, id) : null,
       sections.orders ? recentOrders(db, id, RECENT) : null,
       sections.invoices ? listInvoices(db, id, { limit: RECENT }).then((r) => r.items) : null,
-      sections.quotes ? listQuotes(db, id, { limit: RECENT, today: now.toISOString().slice(0, 10) }).then((r) => r.items) : null,
+      sections.quotes
+        ? listQuotes(db, id, { limit: RECENT, today: now.toISOString().slice(0, 10) }).then((r) => r.items)
+        : null,
       sections.deliveries ? listDeliveries(db, id, { limit: RECENT }).then((r) => r.items) : null,
     ]);
     return {

@@ -36,7 +36,11 @@ export interface Services {
 }
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
-type Body<E extends Endpoint> = E['binary'] extends string ? Download : E['response'] extends z.ZodType ? z.input<E['response']> : null;
+type Body<E extends Endpoint> = E['binary'] extends string
+  ? Download
+  : E['response'] extends z.ZodType
+    ? z.input<E['response']>
+    : null;
 
 /** What the handler of a binary endpoint returns: sent as a download of the endpoint's type. */
 export interface Download {
@@ -60,7 +64,11 @@ export interface PortalCtx<E extends Endpoint> extends Ctx<E> {
 
 /** An answer with a status other than the endpoint's success status (e.g. an idempotent replay). */
 export class Answer {
-  constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {}
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
 }
 
 /**
@@ -73,7 +81,10 @@ export interface SerializedAnswer {
   encoded(coding: Coding): Promise<Buffer>;
 }
 const isSerialized = (result: unknown): result is SerializedAnswer =>
-  typeof result === 'object' && result !== null && (result as SerializedAnswer).body instanceof Buffer && typeof (result as SerializedAnswer).etag === 'string';
+  typeof result === 'object' &&
+  result !== null &&
+  (result as SerializedAnswer).body instanceof Buffer &&
+  typeof (result as SerializedAnswer).etag === 'string';
 
 /** `If-None-Match` (kept aside by securityHeaders) names `etag`: weak comparison, as RFC 9110 asks for this header. */
 function alreadyHeld(res: Response, etag: string): boolean {
@@ -89,7 +100,10 @@ async function sendSerialized(res: Response, status: number, answer: SerializedA
   const coding = chooseCoding(res.req.get('accept-encoding'));
   const bytes = coding ? await answer.encoded(coding) : answer.body;
   if (coding) res.setHeader('Content-Encoding', coding);
-  res.status(status).set({ 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(bytes.length) }).end(bytes);
+  res
+    .status(status)
+    .set({ 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(bytes.length) })
+    .end(bytes);
 }
 
 function issues(error: z.ZodError, where: string) {
@@ -117,18 +131,26 @@ const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 const jsonBody = express.json({ limit: LIMITS.maxBodyBytes, strict: true });
 /** Endpoints without a body still refuse an oversized one, as the parser would. */
 const noBody: RequestHandler = (req, _res, next) =>
-  next(Number(req.get('content-length') ?? 0) > LIMITS.maxBodyBytes ? new HttpError(413, 'payload_too_large', 'The request body is larger than 100 KB.') : undefined);
+  next(
+    Number(req.get('content-length') ?? 0) > LIMITS.maxBodyBytes
+      ? new HttpError(413, 'payload_too_large', 'The request body is larger than 100 KB.')
+      : undefined,
+  );
 /** A bulk endpoint's larger limit, with a 413 that names it. */
 function largeJsonBody(maxBytes: number): RequestHandler {
   const parse = express.json({ limit: maxBytes, strict: true });
-  return (req, res, next) => parse(req, res, (error?: unknown) =>
-    next((error as { type?: string } | undefined)?.type === 'entity.too.large'
-      ? new HttpError(413, 'payload_too_large', `The request body is larger than ${maxBytes / (1024 * 1024)} MB.`)
-      : error));
+  return (req, res, next) =>
+    parse(req, res, (error?: unknown) =>
+      next(
+        (error as { type?: string } | undefined)?.type === 'entity.too.large'
+          ? new HttpError(413, 'payload_too_large', `The request body is larger than ${maxBytes / (1024 * 1024)} MB.`)
+          : error,
+      ),
+    );
 }
 /** Bodies are parsed only where an endpoint takes one; 100 KB at most (413 beyond) unless the endpoint allows more. */
 const bodyParser = (endpoint: Endpoint) =>
-  (endpoint.body ? (endpoint.maxBodyBytes ? largeJsonBody(endpoint.maxBodyBytes) : jsonBody) : noBody);
+  endpoint.body ? (endpoint.maxBodyBytes ? largeJsonBody(endpoint.maxBodyBytes) : jsonBody) : noBody;
 
 async function send(res: Response, endpoint: Endpoint, result: unknown) {
   if (isSerialized(result)) {
@@ -150,7 +172,9 @@ async function send(res: Response, endpoint: Endpoint, result: unknown) {
 
 /** Admin endpoints: `Authorization: Bearer <admin key>` (the bootstrap key or a named one); failures count against the per-IP limit. */
 export function adminRoute<E extends Endpoint>(
-  router: Router, services: Services, endpoint: E,
+  router: Router,
+  services: Services,
+  endpoint: E,
   handler: (ctx: Ctx<E>) => Promise<Body<E> | Answer>,
 ): void {
   const authenticate = async (req: Request, res: Response, next: NextFunction) => {
@@ -158,13 +182,19 @@ export function adminRoute<E extends Endpoint>(
     if (match && (await services.adminKeys.authenticate(match[1], services.now()))) return next();
     res.setHeader('WWW-Authenticate', 'Bearer');
     services.limiters.invalidCredentials(req, res, () =>
-      next(new HttpError(401, 'unauthorized', 'A valid admin key is required: Authorization: Bearer <ADMIN_TOKEN>.')));
+      next(new HttpError(401, 'unauthorized', 'A valid admin key is required: Authorization: Bearer <ADMIN_TOKEN>.')),
+    );
   };
-  router[endpoint.method](expressPath(endpoint.path), authenticate, bodyParser(endpoint), async (req: Request, res: Response) => {
-    const input = parseInput(endpoint, req);
-    const result = await handler({ ...input, req, res, now: services.now() } as Ctx<E>);
-    await send(res, endpoint, result);
-  });
+  router[endpoint.method](
+    expressPath(endpoint.path),
+    authenticate,
+    bodyParser(endpoint),
+    async (req: Request, res: Response) => {
+      const input = parseInput(endpoint, req);
+      const result = await handler({ ...input, req, res, now: services.now() } as Ctx<E>);
+      await send(res, endpoint, result);
+    },
+  );
 }
 
 /**
@@ -174,7 +204,9 @@ export function adminRoute<E extends Endpoint>(
  * input (400), then the handler.
  */
 export function portalRoute<E extends Endpoint>(
-  router: Router, services: Services, endpoint: E,
+  router: Router,
+  services: Services,
+  endpoint: E,
   handler: (ctx: PortalCtx<E>) => Promise<Body<E> | Answer | SerializedAnswer>,
   options: {
     /**
@@ -192,27 +224,40 @@ export function portalRoute<E extends Endpoint>(
       return next();
     }
     services.limiters.invalidCredentials(req, res, () =>
-      next(new HttpError(401, 'invalid_token', 'This portal link is not valid: it may have expired or been revoked. Please ask your supplier for a new link.')));
+      next(
+        new HttpError(
+          401,
+          'invalid_token',
+          'This portal link is not valid: it may have expired or been revoked. Please ask your supplier for a new link.',
+        ),
+      ),
+    );
   };
   const budget = endpoint.method === 'get' ? services.limiters.reads : services.limiters.writes;
-  router[endpoint.method](expressPath(endpoint.path), authenticate, budget, bodyParser(endpoint), async (req: Request, res: Response) => {
-    const principal = res.locals.principal!;
-    const workspace = await services.workspace.get();
-    refuseIf(accessRefusal(endpoint, workspace.settings.sections, principal.permissions));
-    const input = parseInput(endpoint, req);
-    const cacheKey = options.cacheByRevision?.(input.query as Infer<E['query']>)
-      ? `${endpoint.path}\u0000${principal.customerId}\u0000${JSON.stringify(input.query)}`
-      : undefined;
-    const cached = cacheKey && services.answers.get(cacheKey, principal.revision);
-    if (cached) return sendJson(res, endpoint.status, cached);
-    const result = await handler({ ...input, req, res, now: services.now(), principal, workspace } as PortalCtx<E>);
-    if (cacheKey && !(result instanceof Answer) && !isSerialized(result)) {
-      const json = JSON.stringify(result);
-      services.answers.set(cacheKey, principal.revision, json);
-      return sendJson(res, endpoint.status, json);
-    }
-    await send(res, endpoint, result);
-  });
+  router[endpoint.method](
+    expressPath(endpoint.path),
+    authenticate,
+    budget,
+    bodyParser(endpoint),
+    async (req: Request, res: Response) => {
+      const principal = res.locals.principal!;
+      const workspace = await services.workspace.get();
+      refuseIf(accessRefusal(endpoint, workspace.settings.sections, principal.permissions));
+      const input = parseInput(endpoint, req);
+      const cacheKey = options.cacheByRevision?.(input.query as Infer<E['query']>)
+        ? `${endpoint.path}\u0000${principal.customerId}\u0000${JSON.stringify(input.query)}`
+        : undefined;
+      const cached = cacheKey && services.answers.get(cacheKey, principal.revision);
+      if (cached) return sendJson(res, endpoint.status, cached);
+      const result = await handler({ ...input, req, res, now: services.now(), principal, workspace } as PortalCtx<E>);
+      if (cacheKey && !(result instanceof Answer) && !isSerialized(result)) {
+        const json = JSON.stringify(result);
+        services.answers.set(cacheKey, principal.revision, json);
+        return sendJson(res, endpoint.status, json);
+      }
+      await send(res, endpoint, result);
+    },
+  );
 }
 
 /** A body already serialized, sent as `res.json` would send it. */

@@ -6,8 +6,15 @@ import { portalRoute, type Services } from './define.ts';
 
 export function deliveryRoutes(router: Router, services: Services): void {
   portalRoute(router, services, endpoints.listDeliveries, async ({ principal, query }) =>
-    listDeliveries(services.db, principal.customerId, query));
+    listDeliveries(services.db, principal.customerId, query),
+  );
 
-  portalRoute(router, services, endpoints.getDelivery, async ({ principal, params }) =>
-    (await getDelivery(services.db, principal.customerId, params.id)) ?? Promise.reject(notFound('No such delivery.')));
+  portalRoute(
+    router,
+    services,
+    endpoints.getDelivery,
+    async ({ principal, params }) =>
+      (await getDelivery(services.db, principal.customerId, params.id)) ??
+      Promise.reject(notFound('No such delivery.')),
+  );
 }

@@ -9,16 +9,28 @@ import { portalRoute, type Services } from './define.ts';
 
 export function invoiceRoutes(router: Router, services: Services): void {
   portalRoute(router, services, endpoints.listInvoices, async ({ principal, query }) =>
-    listInvoices(services.db, principal.customerId, query));
+    listInvoices(services.db, principal.customerId, query),
+  );
 
-  portalRoute(router, services, endpoints.getInvoice, async ({ principal, params }) =>
-    (await getInvoice(services.db, principal.customerId, params.id)) ?? Promise.reject(notFound('No such invoice.')));
+  portalRoute(
+    router,
+    services,
+    endpoints.getInvoice,
+    async ({ principal, params }) =>
+      (await getInvoice(services.db, principal.customerId, params.id)) ?? Promise.reject(notFound('No such invoice.')),
+  );
 
   portalRoute(router, services, endpoints.getInvoicePdf, async ({ principal, params, workspace, now }) => {
     const invoice = await getInvoice(services.db, principal.customerId, params.id);
     if (!invoice) throw notFound('No such invoice.');
     const customer = await customerOf(services, principal.customerId);
-    const bytes = await renderInvoicePdf({ invoice, supplier: workspace, customer, generatedAt: now, unitNames: await unitNames(services.db, invoice.lines) });
+    const bytes = await renderInvoicePdf({
+      invoice,
+      supplier: workspace,
+      customer,
+      generatedAt: now,
+      unitNames: await unitNames(services.db, invoice.lines),
+    });
     return { bytes, filename: `${invoice.number}.pdf` };
   });
 }

@@ -6,19 +6,29 @@ import { linkLanguage, linkMail, linkUrl, shareLinks, type LinkMessage } from '.
 import { adminRoute, type Services } from './define.ts';
 
 /** This server's own address: the configured one, else the one the request reached it by. */
-export const serverBase = (services: Services, req: Request): string => services.serverUrl ?? `${req.protocol}://${req.get('host')}`;
+export const serverBase = (services: Services, req: Request): string =>
+  services.serverUrl ?? `${req.protocol}://${req.get('host')}`;
 
 export function linkRoutes(router: Router, services: Services): void {
   adminRoute(router, services, endpoints.sendToken, async ({ params, body, req, now }) => {
     const link = await getLinkToSend(services.db, params.id);
     if (!link) throw notFound('No token with that id.');
     if (link.revoked_at || (link.expires_at !== null && Date.parse(link.expires_at) <= now.getTime())) {
-      throw new HttpError(422, 'link_not_active', 'This link has been revoked or has expired: create a new link for this customer.');
+      throw new HttpError(
+        422,
+        'link_not_active',
+        'This link has been revoked or has expired: create a new link for this customer.',
+      );
     }
-    if (link.customer.archived_at) throw new HttpError(422, 'customer_archived', 'This customer is archived: their links do not work.');
+    if (link.customer.archived_at)
+      throw new HttpError(422, 'customer_archived', 'This customer is archived: their links do not work.');
     const token = services.linkSeal.open(link.id, link.sealed_token);
     if (!token) {
-      throw new HttpError(409, 'link_not_resendable', 'This link was made before links could be re-sent; create a new link for this customer.');
+      throw new HttpError(
+        409,
+        'link_not_resendable',
+        'This link was made before links could be re-sent; create a new link for this customer.',
+      );
     }
     const to = body?.to ?? link.customer.email;
     if (!to) throw new HttpError(422, 'email_required', 'This customer has no email address: give one in `to`.');

@@ -1,9 +1,26 @@
 import type { Router } from 'express';
 import type { Kysely } from 'kysely';
-import { endpoints, type ChangeBlockedReason, type OrderChangeSet, type OrderContent } from '../../widget/contract/index.ts';
 import {
-  applyContent, decideRequest, diffContent, findRequest, getAdminRequest, insertRequest, isUniqueViolation, listAdminRequests,
-  lockCustomer, orderState, recordEvent, referenceTaken, setOrderStatus, type OrderState,
+  endpoints,
+  type ChangeBlockedReason,
+  type OrderChangeSet,
+  type OrderContent,
+} from '../../widget/contract/index.ts';
+import {
+  applyContent,
+  decideRequest,
+  diffContent,
+  findRequest,
+  getAdminRequest,
+  insertRequest,
+  isUniqueViolation,
+  listAdminRequests,
+  lockCustomer,
+  orderState,
+  recordEvent,
+  referenceTaken,
+  setOrderStatus,
+  type OrderState,
 } from '../db/order-changes.ts';
 import { getOrder } from '../db/orders.ts';
 import { changeBlock } from '../../widget/contract/order-changes.ts';
@@ -11,7 +28,11 @@ import type { Database } from '../db/schema.ts';
 import type { Workspace } from '../db/workspace.ts';
 import { HttpError, notFound, refuseIf, ruleError } from '../errors.ts';
 import { adminRoute, portalRoute, type Services } from './define.ts';
-import { priceChanged, referenceRequired, referenceTaken as referenceTakenError } from '../../widget/contract/rules/checkout.ts';
+import {
+  priceChanged,
+  referenceRequired,
+  referenceTaken as referenceTakenError,
+} from '../../widget/contract/rules/checkout.ts';
 import { priceCart } from './pricing.ts';
 import { assertSupplierAvailable, customerOf, orderContext } from './session.ts';
 
@@ -39,7 +60,12 @@ const requestPending = (number: string) =>
  * the other and each sees the last. A second pending request that slipped past the checks
  * (another server process without the lock) still meets the database's one-pending-per-order index.
  */
-async function underCustomerLock<T>(services: Services, customerId: string, orderNumber: string, work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+async function underCustomerLock<T>(
+  services: Services,
+  customerId: string,
+  orderNumber: string,
+  work: (tx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
   try {
     return await services.db.transaction().execute(async (tx) => {
       await lockCustomer(tx, customerId);
@@ -59,7 +85,12 @@ async function placedOrder(db: Kysely<Database>, customerId: string, key: string
 }
 
 const notPending = (state: string) =>
-  new HttpError(422, 'request_not_pending', `This request was already ${state}; only a pending request can be decided.`, { state });
+  new HttpError(
+    422,
+    'request_not_pending',
+    `This request was already ${state}; only a pending request can be decided.`,
+    { state },
+  );
 
 /** Empty change sets are stored as null. */
 const orNull = (changes: OrderChangeSet) => (Object.keys(changes).length ? changes : null);
@@ -87,16 +118,27 @@ export function orderChangeRoutes(router: Router, services: Services): void {
       assertChangeable(order, workspace);
       const current = order.content;
       const proposed: OrderContent = {
-        customer_reference: body.customer_reference !== undefined ? body.customer_reference : current.customer_reference,
+        customer_reference:
+          body.customer_reference !== undefined ? body.customer_reference : current.customer_reference,
         lines: (priced ?? current).lines,
         subtotal_minor: (priced ?? current).subtotal_minor,
         freight_minor: (priced ?? current).freight_minor,
         total_minor: (priced ?? current).total_minor,
       };
-      refuseIf(priceChanged(body.expected_total, proposed, 'Prices have changed since the order was priced. Please review the new total.'));
+      refuseIf(
+        priceChanged(
+          body.expected_total,
+          proposed,
+          'Prices have changed since the order was priced. Please review the new total.',
+        ),
+      );
       const reference = proposed.customer_reference;
-      if (settings.require_unique_reference && reference !== null && reference !== current.customer_reference
-        && await referenceTaken(tx, customerId, reference, order.id)) {
+      if (
+        settings.require_unique_reference &&
+        reference !== null &&
+        reference !== current.customer_reference &&
+        (await referenceTaken(tx, customerId, reference, order.id))
+      ) {
         throw ruleError(referenceTakenError(reference));
       }
       const changes = diffContent(current, proposed);
@@ -105,9 +147,22 @@ export function orderChangeRoutes(router: Router, services: Services): void {
       const automatic = settings.order_changes.apply_updates_automatically;
       if (automatic) await applyContent(tx, order.id, proposed);
       await insertRequest(tx, {
-        orderId: order.id, customerId, kind: 'update', state: automatic ? 'approved' : 'pending', at, reason: null, proposed, previous: current,
+        orderId: order.id,
+        customerId,
+        kind: 'update',
+        state: automatic ? 'approved' : 'pending',
+        at,
+        reason: null,
+        proposed,
+        previous: current,
       });
-      await recordEvent(tx, order.id, { at, ...by, action: automatic ? 'updated' : 'update_requested', changes, note: null });
+      await recordEvent(tx, order.id, {
+        at,
+        ...by,
+        action: automatic ? 'updated' : 'update_requested',
+        changes,
+        note: null,
+      });
     });
     return (await getOrder(services.db, customerId, found.id, orderContext(workspace)))!;
   });
@@ -127,18 +182,35 @@ export function orderChangeRoutes(router: Router, services: Services): void {
       const automatic = workspace.settings.order_changes.apply_cancellations_automatically;
       if (automatic) await setOrderStatus(tx, order.id, 'cancelled');
       await insertRequest(tx, {
-        orderId: order.id, customerId, kind: 'cancel', state: automatic ? 'approved' : 'pending', at, reason, proposed: null, previous: order.content,
+        orderId: order.id,
+        customerId,
+        kind: 'cancel',
+        state: automatic ? 'approved' : 'pending',
+        at,
+        reason,
+        proposed: null,
+        previous: order.content,
       });
       await recordEvent(tx, order.id, {
-        at, actor: 'customer', actor_name: customer.business_name, action: automatic ? 'cancelled' : 'cancel_requested',
-        changes: { status: { from: order.status, to: 'cancelled' } }, note: reason,
+        at,
+        actor: 'customer',
+        actor_name: customer.business_name,
+        action: automatic ? 'cancelled' : 'cancel_requested',
+        changes: { status: { from: order.status, to: 'cancelled' } },
+        note: reason,
       });
     });
     return (await getOrder(services.db, customerId, found.id, orderContext(workspace)))!;
   });
 
   adminRoute(router, services, endpoints.listOrderRequests, async ({ query }) =>
-    listAdminRequests(services.db, { state: query.state, clientId: query.client_id, cursor: query.cursor, limit: query.limit }));
+    listAdminRequests(services.db, {
+      state: query.state,
+      clientId: query.client_id,
+      cursor: query.cursor,
+      limit: query.limit,
+    }),
+  );
 
   adminRoute(router, services, endpoints.approveOrderRequest, async ({ params, now }) => {
     const workspace = await services.workspace.get();
@@ -155,9 +227,18 @@ export function orderChangeRoutes(router: Router, services: Services): void {
       if (request.kind === 'update') {
         const proposed = JSON.parse(request.proposed_json!) as OrderContent;
         const reference = proposed.customer_reference;
-        if (workspace.settings.require_unique_reference && reference !== null && reference !== order.content.customer_reference
-          && await referenceTaken(tx, request.customer_id, reference, order.id)) {
-          throw new HttpError(422, 'reference_taken', `Another of the customer's orders now carries the reference "${reference}"; reject this request instead.`, { field: 'customer_reference' });
+        if (
+          workspace.settings.require_unique_reference &&
+          reference !== null &&
+          reference !== order.content.customer_reference &&
+          (await referenceTaken(tx, request.customer_id, reference, order.id))
+        ) {
+          throw new HttpError(
+            422,
+            'reference_taken',
+            `Another of the customer's orders now carries the reference "${reference}"; reject this request instead.`,
+            { field: 'customer_reference' },
+          );
         }
         changes = orNull(diffContent(order.content, proposed));
         await applyContent(tx, order.id, proposed);
@@ -165,8 +246,16 @@ export function orderChangeRoutes(router: Router, services: Services): void {
         changes = order.status === 'cancelled' ? null : { status: { from: order.status, to: 'cancelled' } };
         await setOrderStatus(tx, order.id, 'cancelled');
       }
-      if (!(await decideRequest(tx, { id: request.id, state: 'approved', at, previous: order.content }))) throw notPending('decided');
-      await recordEvent(tx, order.id, { at, actor: 'supplier', actor_name: workspace.name, action: 'request_approved', changes, note: null });
+      if (!(await decideRequest(tx, { id: request.id, state: 'approved', at, previous: order.content })))
+        throw notPending('decided');
+      await recordEvent(tx, order.id, {
+        at,
+        actor: 'supplier',
+        actor_name: workspace.name,
+        action: 'request_approved',
+        changes,
+        note: null,
+      });
     });
     return (await getAdminRequest(services.db, params.id))!;
   });
@@ -182,7 +271,14 @@ export function orderChangeRoutes(router: Router, services: Services): void {
       if (!(await decideRequest(tx, { id: request.id, state: 'rejected', at, rejectionReason: reason }))) {
         throw notPending((await findRequest(tx, request.id))!.state);
       }
-      await recordEvent(tx, request.order_id, { at, actor: 'supplier', actor_name: workspace.name, action: 'request_rejected', changes: null, note: reason });
+      await recordEvent(tx, request.order_id, {
+        at,
+        actor: 'supplier',
+        actor_name: workspace.name,
+        action: 'request_rejected',
+        changes: null,
+        note: reason,
+      });
     });
     return (await getAdminRequest(services.db, params.id))!;
   });

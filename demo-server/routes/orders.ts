@@ -11,8 +11,13 @@ import { portalRoute, type Services } from './define.ts';
 export function orderRoutes(router: Router, services: Services): void {
   // The hottest read (every page with <past-orders> opens with its first page): that page is
   // cached by revision, one entry per customer; other pages and sizes are read each time.
-  portalRoute(router, services, endpoints.listOrders, async ({ principal, query }) =>
-    listOrders(services.db, principal.customerId, query), { cacheByRevision: (query) => query.cursor === undefined && query.limit === undefined });
+  portalRoute(
+    router,
+    services,
+    endpoints.listOrders,
+    async ({ principal, query }) => listOrders(services.db, principal.customerId, query),
+    { cacheByRevision: (query) => query.cursor === undefined && query.limit === undefined },
+  );
 
   // A draft is listed (marked) but is not a document yet: its detail is as absent as another customer's order.
   portalRoute(router, services, endpoints.getOrder, async ({ principal, params, workspace }) => {
@@ -26,7 +31,13 @@ export function orderRoutes(router: Router, services: Services): void {
     // A draft is not a document yet: its PDF is as absent as another customer's order.
     if (!order || order.is_draft) throw notFound('No such order.');
     const customer = await customerOf(services, principal.customerId);
-    const bytes = await renderOrderPdf({ order, supplier: workspace, customer, generatedAt: now, unitNames: await unitNames(services.db, order.lines) });
+    const bytes = await renderOrderPdf({
+      order,
+      supplier: workspace,
+      customer,
+      generatedAt: now,
+      unitNames: await unitNames(services.db, order.lines),
+    });
     return { bytes, filename: `${order.number}.pdf` };
   });
 
@@ -34,7 +45,9 @@ export function orderRoutes(router: Router, services: Services): void {
     const customer = await customerOf(services, principal.customerId);
     const history = await orderHistory(services.db, customer.id, 50);
     const catalog = await loadCatalog(services.db, {
-      priceGroupId: customer.price_group_id, now: now.toISOString(), productIds: history.map((h) => h.product_id),
+      priceGroupId: customer.price_group_id,
+      now: now.toISOString(),
+      productIds: history.map((h) => h.product_id),
     });
     const pricer = new Pricer(catalog.pricing);
     const products = new Map(catalog.products.map((p) => [p.id, p]));

@@ -5,5 +5,6 @@ import { portalRoute, type Services } from './define.ts';
 
 export function paymentRoutes(router: Router, services: Services): void {
   portalRoute(router, services, endpoints.listPayments, async ({ principal, query }) =>
-    listPayments(services.db, principal.customerId, query));
+    listPayments(services.db, principal.customerId, query),
+  );
 }

@@ -19,24 +19,39 @@ export interface PricedCart {
  * 422 `lines_not_orderable` lists every line that cannot be ordered.
  */
 export async function priceCart(
-  services: Services, customer: CustomerRecord, workspace: Workspace, input: CheckoutRequest['lines'], now: Date,
+  services: Services,
+  customer: CustomerRecord,
+  workspace: Workspace,
+  input: CheckoutRequest['lines'],
+  now: Date,
 ): Promise<PricedCart> {
   const catalog = await loadCatalog(services.db, {
-    priceGroupId: customer.price_group_id, now: now.toISOString(), productIds: [...new Set(input.map((l) => l.product_id))],
+    priceGroupId: customer.price_group_id,
+    now: now.toISOString(),
+    productIds: [...new Set(input.map((l) => l.product_id))],
   });
   const freight = customer.settings.freight ?? workspace.settings.freight;
-  const priced = new Pricer(catalog.pricing).priceOrder(new Map(catalog.products.map((p) => [p.id, p])), input, freight, now);
+  const priced = new Pricer(catalog.pricing).priceOrder(
+    new Map(catalog.products.map((p) => [p.id, p])),
+    input,
+    freight,
+    now,
+  );
   if (priced.problems.length) {
     throw new HttpError(422, 'lines_not_orderable', 'Some lines cannot be ordered.', { lines: priced.problems });
   }
   return {
     lines: priced.lines.map((l) => ({
-      product_id: l.product_id, sku: l.product!.sku, name: l.product!.name, quantity: l.quantity, uom: l.uom!,
-      unit_price_minor: l.resolution.price!.unit_price_minor, line_total_minor: l.resolution.price!.line_total_minor,
+      product_id: l.product_id,
+      sku: l.product!.sku,
+      name: l.product!.name,
+      quantity: l.quantity,
+      uom: l.uom!,
+      unit_price_minor: l.resolution.price!.unit_price_minor,
+      line_total_minor: l.resolution.price!.line_total_minor,
     })),
     subtotal_minor: priced.subtotal_minor,
     freight_minor: priced.freight_minor,
     total_minor: priced.total_minor,
   };
 }
-

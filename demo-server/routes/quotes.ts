@@ -10,17 +10,26 @@ const today = (now: Date) => now.toISOString().slice(0, 10);
 
 export function quoteRoutes(router: Router, services: Services): void {
   portalRoute(router, services, endpoints.listQuotes, async ({ principal, query, now }) =>
-    listQuotes(services.db, principal.customerId, { ...query, today: today(now) }));
+    listQuotes(services.db, principal.customerId, { ...query, today: today(now) }),
+  );
 
-  portalRoute(router, services, endpoints.getQuote, async ({ principal, params, now }) =>
-    (await getQuote(services.db, principal.customerId, params.id, today(now))) ?? Promise.reject(notFound('No such quote.')));
+  portalRoute(
+    router,
+    services,
+    endpoints.getQuote,
+    async ({ principal, params, now }) =>
+      (await getQuote(services.db, principal.customerId, params.id, today(now))) ??
+      Promise.reject(notFound('No such quote.')),
+  );
 
   /** Why a quote could not be answered: 404 when it is not this customer's, else 422 with its state. */
   async function refuse(customerId: string, quoteId: string, now: Date): Promise<never> {
     const quote = await getQuote(services.db, customerId, quoteId, today(now));
     if (!quote) throw notFound('No such quote.');
     const why = quote.state === 'expired' ? 'has expired' : `was already ${quote.state}`;
-    throw new HttpError(422, 'quote_not_open', `Quote ${quote.number} ${why} and can no longer be answered.`, { state: quote.state });
+    throw new HttpError(422, 'quote_not_open', `Quote ${quote.number} ${why} and can no longer be answered.`, {
+      state: quote.state,
+    });
   }
 
   /** The quote a key names (its id, else its number), or 404. */
@@ -36,13 +45,30 @@ export function quoteRoutes(router: Router, services: Services): void {
     if (workspace.settings.create_order_on_quote_acceptance) assertSupplierAvailable(workspace, 'quote_acceptance');
     const customer = await customerOf(services, customerId);
     const accepted = await services.db.transaction().execute(async (tx) => {
-      if (!(await answerQuote(tx, { customerId, quoteId: id, state: 'accepted', now: now.toISOString(), today: today(now) }))) return false;
+      if (
+        !(await answerQuote(tx, {
+          customerId,
+          quoteId: id,
+          state: 'accepted',
+          now: now.toISOString(),
+          today: today(now),
+        }))
+      )
+        return false;
       if (workspace.settings.create_order_on_quote_acceptance) {
         const quote = (await getQuote(tx, customerId, id, today(now)))!;
         const orderId = await insertOrder(tx, {
-          customerId, status: 'confirmed', channel: 'quote', currency: quote.currency, customerReference: null,
-          note: `From quote ${quote.number}`, sourceQuoteId: quote.id, lines: await getQuoteLines(tx, quote.id),
-          subtotal: quote.subtotal_minor, freight: quote.freight_minor, now,
+          customerId,
+          status: 'confirmed',
+          channel: 'quote',
+          currency: quote.currency,
+          customerReference: null,
+          note: `From quote ${quote.number}`,
+          sourceQuoteId: quote.id,
+          lines: await getQuoteLines(tx, quote.id),
+          subtotal: quote.subtotal_minor,
+          freight: quote.freight_minor,
+          now,
           placedBy: { actor: 'customer', name: customer.business_name },
         });
         await linkQuoteOrder(tx, quote.id, orderId);
@@ -57,7 +83,12 @@ export function quoteRoutes(router: Router, services: Services): void {
     const customerId = principal.customerId;
     const id = await quoteIdOf(customerId, key, now);
     const declined = await answerQuote(services.db, {
-      customerId, quoteId: id, state: 'declined', reason: body?.reason || null, now: now.toISOString(), today: today(now),
+      customerId,
+      quoteId: id,
+      state: 'declined',
+      reason: body?.reason || null,
+      now: now.toISOString(),
+      today: today(now),
     });
     if (!declined) return refuse(customerId, id, now);
     return (await getQuote(services.db, customerId, id, today(now)))!;

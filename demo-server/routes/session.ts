@@ -1,5 +1,11 @@
 import type { Router } from 'express';
-import { SECTION_PERMISSION, SECTIONS, endpoints, type PortalSettings, type Sections } from '../../widget/contract/index.ts';
+import {
+  SECTION_PERMISSION,
+  SECTIONS,
+  endpoints,
+  type PortalSettings,
+  type Sections,
+} from '../../widget/contract/index.ts';
 import type { Principal } from '../context.ts';
 import { getCustomer, type CustomerRecord } from '../db/customers.ts';
 import { hasOrders, type OrderContext } from '../db/orders.ts';
@@ -21,19 +27,28 @@ export async function customerOf(services: Services, customerId: string): Promis
  * acceptance that creates an order, and order changes and cancellations all stop here.
  */
 export function assertSupplierAvailable(workspace: Workspace, action: OrderingAction): void {
-  if (workspace.settings.trial_expired) throw new HttpError(403, 'supplier_unavailable', supplierUnavailableMessage(action));
+  if (workspace.settings.trial_expired)
+    throw new HttpError(403, 'supplier_unavailable', supplierUnavailableMessage(action));
 }
 
 /** What an order's detail needs of the workspace. */
-export const orderContext = (workspace: Workspace): OrderContext => ({ changes: workspace.settings.order_changes, supplierName: workspace.name });
+export const orderContext = (workspace: Workspace): OrderContext => ({
+  changes: workspace.settings.order_changes,
+  supplierName: workspace.name,
+});
 
 /**
  * The credit a pay-later order must fit: the customer's limit less their unpaid invoices. Null
  * when none applies: Pay Now, no limit set (0), or the workspace takes orders over the limit.
  */
-export async function creditFor(services: Services, workspace: Workspace, customer: CustomerRecord): Promise<PortalSettings['credit']> {
+export async function creditFor(
+  services: Services,
+  workspace: Workspace,
+  customer: CustomerRecord,
+): Promise<PortalSettings['credit']> {
   const mode = customer.settings.checkout_mode ?? workspace.settings.checkout_mode;
-  if (mode !== 'pay_later' || customer.credit_limit_minor <= 0 || workspace.settings.allow_orders_over_credit_limit) return null;
+  if (mode !== 'pay_later' || customer.credit_limit_minor <= 0 || workspace.settings.allow_orders_over_credit_limit)
+    return null;
   const outstanding = await outstandingBalance(services.db, customer.id);
   return { limit_minor: customer.credit_limit_minor, available_minor: customer.credit_limit_minor - outstanding };
 }
@@ -64,11 +79,17 @@ export function sessionRoutes(router: Router, services: Services): void {
     const customer = await customerOf(services, principal.customerId);
     return {
       customer: { id: customer.id, business_name: customer.business_name },
-      workspace: { name: workspace.name, branding: { logo_url: workspace.logo_url, accent_color: workspace.accent_color } },
+      workspace: {
+        name: workspace.name,
+        branding: { logo_url: workspace.logo_url, accent_color: workspace.accent_color },
+      },
       currency: workspace.currency,
       locale: workspace.locale,
       permissions: principal.permissions,
-      settings: { ...portalSettings(workspace, customer, principal), credit: await creditFor(services, workspace, customer) },
+      settings: {
+        ...portalSettings(workspace, customer, principal),
+        credit: await creditFor(services, workspace, customer),
+      },
       has_orders: await hasOrders(services.db, customer.id),
       token_expires_at: principal.expiresAt,
     };

@@ -11,26 +11,44 @@ import { serverBase } from './links.ts';
 export function tokenRoutes(router: Router, services: Services): void {
   adminRoute(router, services, endpoints.createToken, async ({ body, now, req }) => {
     if (body.expires_at && Date.parse(body.expires_at) <= now.getTime()) {
-      throw new HttpError(400, 'validation_failed', 'expires_at must be in the future.', [{ path: 'body.expires_at', message: 'must be in the future' }]);
+      throw new HttpError(400, 'validation_failed', 'expires_at must be in the future.', [
+        { path: 'body.expires_at', message: 'must be in the future' },
+      ]);
     }
     const customer = await getCustomer(services.db, body.client_id);
     if (!customer) throw notFound('No customer with that client_id.');
     if (customer.archived_at !== null) {
-      throw new HttpError(422, 'customer_archived', 'The customer is archived: unarchive them before making a link.', [{ path: 'body.client_id', message: 'archived customer' }]);
+      throw new HttpError(422, 'customer_archived', 'The customer is archived: unarchive them before making a link.', [
+        { path: 'body.client_id', message: 'archived customer' },
+      ]);
     }
     const token = newSecret(PORTAL_TOKEN_PREFIX);
     const id = crypto.randomUUID();
     const record = await insertToken(services.db, {
-      id, customerId: body.client_id, hash: hashSecret(token), hint: hintFor(token), sealed: services.linkSeal.seal(id, token),
+      id,
+      customerId: body.client_id,
+      hash: hashSecret(token),
+      hint: hintFor(token),
+      sealed: services.linkSeal.seal(id, token),
       permissions: { ...ALL_PERMISSIONS, ...body.permissions },
-      expiresAt: body.expires_at ? new Date(body.expires_at).toISOString() : null, now: now.toISOString(),
+      expiresAt: body.expires_at ? new Date(body.expires_at).toISOString() : null,
+      now: now.toISOString(),
     });
     const url = linkUrl((await services.workspace.get()).settings.portal_page_url, serverBase(services, req), token);
-    return { id: record.id, token, url, client_id: record.client_id, permissions: record.permissions, expires_at: record.expires_at, created_at: record.created_at };
+    return {
+      id: record.id,
+      token,
+      url,
+      client_id: record.client_id,
+      permissions: record.permissions,
+      expires_at: record.expires_at,
+      created_at: record.created_at,
+    };
   });
 
   adminRoute(router, services, endpoints.listTokens, async ({ query }) =>
-    listTokens(services.db, { clientId: query.client_id, cursor: query.cursor, limit: query.limit }));
+    listTokens(services.db, { clientId: query.client_id, cursor: query.cursor, limit: query.limit }),
+  );
 
   adminRoute(router, services, endpoints.revokeToken, async ({ params, now }) => {
     if (!(await revokeToken(services.db, params.id, now.toISOString()))) throw notFound('No token with that id.');

@@ -31,18 +31,27 @@ function App() {
   return (
     <>
       <header className="site-header">
-        <a className="brand" href="./">Harbour &amp; Vine Wholesale</a>
+        <a className="brand" href="./">
+          Harbour &amp; Vine Wholesale
+        </a>
         <p className="cart-summary" role="status" data-testid="cart-summary">
-          Your cart: {items}{cart?.total ? ` · ${cart.total}` : ''}
+          Your cart: {items}
+          {cart?.total ? ` · ${cart.total}` : ''}
         </p>
       </header>
       <main>
         <h1>Order online</h1>
-        {lastOrder && <p className="last-order" role="status">Thank you: order {lastOrder} is with us.</p>}
+        {lastOrder && (
+          <p className="last-order" role="status">
+            Thank you: order {lastOrder} is with us.
+          </p>
+        )}
         {/* The token comes from the customer's link (#portal_token=…); apiBase defaults to this origin. */}
         <CustomerPortal onPortalCartChange={onCartChange} onPortalOrderPlaced={onOrderPlaced} />
       </main>
-      <footer className="site-footer">Harbour &amp; Vine Wholesale · Unit 4, Dock Road · orders@harbourvine.example</footer>
+      <footer className="site-footer">
+        Harbour &amp; Vine Wholesale · Unit 4, Dock Road · orders@harbourvine.example
+      </footer>
     </>
   );
 }

@@ -12,7 +12,16 @@ import { before, it } from 'node:test';
 import type { Kysely } from 'kysely';
 import type { Endpoint } from '../../widget/contract/index.ts';
 import { ADMIN_KEY, forEachDatabase, useServer } from '../server/harness.ts';
-import { ADMIN_ENDPOINTS, acceptsParam, exampleOf, fillPath, fingerprint, pathParams, rawRequest, type RawAnswer } from './support.ts';
+import {
+  ADMIN_ENDPOINTS,
+  acceptsParam,
+  exampleOf,
+  fillPath,
+  fingerprint,
+  pathParams,
+  rawRequest,
+  type RawAnswer,
+} from './support.ts';
 
 const UNLIMITED = { readsPerMinute: 1e9, writesPerMinute: 1e9, invalidTokenPerMinute: 1e9 };
 const NEVER_EXISTED = '7d1f0a52-9c1e-4e7b-a8a4-3b1f2e5c9d00';
@@ -41,8 +50,14 @@ async function sampleRows(db: Kysely<any>): Promise<Row[]> {
   for (const table of await db.introspection.getTables()) {
     const columns = new Set(table.columns.map((c) => c.name));
     if (table.name.startsWith('kysely_') || !columns.has('id')) continue;
-    const rows = await db.selectFrom(table.name).select(['id', ...(columns.has('number') ? ['number'] : [])]).orderBy('id').limit(PER_TABLE).execute();
-    for (const row of rows) out.push({ table: table.name, id: String(row.id), number: typeof row.number === 'string' ? row.number : null });
+    const rows = await db
+      .selectFrom(table.name)
+      .select(['id', ...(columns.has('number') ? ['number'] : [])])
+      .orderBy('id')
+      .limit(PER_TABLE)
+      .execute();
+    for (const row of rows)
+      out.push({ table: table.name, id: String(row.id), number: typeof row.number === 'string' ? row.number : null });
   }
   return out;
 }
@@ -60,7 +75,9 @@ forEachDatabase('admin object access (every admin {id} endpoint x every other ki
     // Links are made through the API, as a supplier makes them: the demo data of the harness has none.
     for (const customer of server.customers.slice(0, 2)) await server.tokenFor(customer.id);
     rows = await sampleRows(db);
-    productIds = (await db.selectFrom('products').select('id').where('active', '=', 1).limit(3).execute()).map((p) => p.id);
+    productIds = (await db.selectFrom('products').select('id').where('active', '=', 1).limit(3).execute()).map(
+      (p) => p.id,
+    );
   });
 
   const call = (endpoint: Endpoint, key: string) => {
@@ -80,7 +97,8 @@ forEachDatabase('admin object access (every admin {id} endpoint x every other ki
   it('the registry has admin endpoints with an {id}, and the database objects of many kinds', () => {
     assert.ok(BY_ID.length >= 3, `only ${BY_ID.length} admin endpoints take an {id}`);
     const tables = new Set(rows.map((r) => r.table));
-    for (const table of ['customers', 'orders', 'quotes', 'invoices', 'payments', 'products', 'portal_tokens']) assert.ok(tables.has(table), `no ${table} rows`);
+    for (const table of ['customers', 'orders', 'quotes', 'invoices', 'payments', 'products', 'portal_tokens'])
+      assert.ok(tables.has(table), `no ${table} rows`);
   });
 
   for (const { name, endpoint } of BY_ID) {
@@ -93,8 +111,13 @@ forEachDatabase('admin object access (every admin {id} endpoint x every other ki
       const baseline = missing.json as { error: { code: string; message: string } };
       assert.equal(baseline.error.code, 'not_found');
 
-      const foreign = rows.filter((r) => r.table !== table)
-        .flatMap((r) => [r.id, r.number].filter((k): k is string => k !== null && acceptsParam(endpoint, 'id', k)).map((key) => ({ r, key })));
+      const foreign = rows
+        .filter((r) => r.table !== table)
+        .flatMap((r) =>
+          [r.id, r.number]
+            .filter((k): k is string => k !== null && acceptsParam(endpoint, 'id', k))
+            .map((key) => ({ r, key })),
+        );
       const failures: string[] = [];
       for (const { r, key } of foreign) {
         const res = await call(endpoint, key);
@@ -102,11 +125,18 @@ forEachDatabase('admin object access (every admin {id} endpoint x every other ki
         const shape = res.json as { error?: { code?: string; message?: string } } | undefined;
         if (res.status !== 404) failures.push(`${where}: ${describeAnswer(res)}`);
         // The message may name the key asked for; beyond that it must be a missing id's.
-        else if (shape?.error?.code !== 'not_found' || shape.error.message?.split(key).join('<key>') !== baseline.error.message.split(NEVER_EXISTED).join('<key>')) {
+        else if (
+          shape?.error?.code !== 'not_found' ||
+          shape.error.message?.split(key).join('<key>') !== baseline.error.message.split(NEVER_EXISTED).join('<key>')
+        ) {
           failures.push(`${where}: differs from a missing id: ${res.text}`);
         }
       }
-      assert.deepEqual(failures.slice(0, 20), [], `${failures.length} of ${foreign.length} ids of other kinds reached an object`);
+      assert.deepEqual(
+        failures.slice(0, 20),
+        [],
+        `${failures.length} of ${foreign.length} ids of other kinds reached an object`,
+      );
       assert.ok(foreign.length >= 10, `only ${foreign.length} foreign ids tried`);
       if (before !== undefined) assert.equal(await fingerprint(db), before, 'a refused write changed the database');
     });

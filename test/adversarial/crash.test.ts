@@ -30,7 +30,11 @@ const ADMIN_TOKEN = 'crash-test-admin-key-0123456789';
 const LOCK_SECONDS = 2;
 const PAUSED_KEY = 'crash-paused-inside-transaction';
 
-interface Attempt { token: string; key: string; body: { lines: { product_id: string; quantity: number }[]; note: string } }
+interface Attempt {
+  token: string;
+  key: string;
+  body: { lines: { product_id: string; quantity: number }[]; note: string };
+}
 
 /** Products each token's customer can order now, read through the API and priced with the shared module. */
 async function orderableProducts(url: string, token: string): Promise<string[]> {
@@ -44,14 +48,37 @@ async function orderableProducts(url: string, token: string): Promise<string[]> 
 
 /** Sum of lines = subtotal, subtotal + freight = total, item_count = lines, for every order; no orphans either way. */
 async function checkWhole(db: Kysely<Database>): Promise<void> {
-  const orphanLines = await db.selectFrom('order_lines').select('order_id')
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('orders').select('id').whereRef('orders.id', '=', 'order_lines.order_id')))).execute();
+  const orphanLines = await db
+    .selectFrom('order_lines')
+    .select('order_id')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('orders').select('id').whereRef('orders.id', '=', 'order_lines.order_id'))),
+    )
+    .execute();
   assert.deepEqual(orphanLines, [], 'order lines without their order');
-  const totals = await db.selectFrom('orders')
+  const totals = await db
+    .selectFrom('orders')
     .leftJoin('order_lines', 'order_lines.order_id', 'orders.id')
-    .select(['orders.id', 'orders.number', 'orders.item_count', 'orders.subtotal_minor', 'orders.freight_minor', 'orders.total_minor'])
-    .select((eb) => [eb.fn.count<number>('order_lines.order_id').as('lines'), sql<number>`coalesce(sum(order_lines.line_total_minor), 0)`.as('line_sum')])
-    .groupBy(['orders.id', 'orders.number', 'orders.item_count', 'orders.subtotal_minor', 'orders.freight_minor', 'orders.total_minor'])
+    .select([
+      'orders.id',
+      'orders.number',
+      'orders.item_count',
+      'orders.subtotal_minor',
+      'orders.freight_minor',
+      'orders.total_minor',
+    ])
+    .select((eb) => [
+      eb.fn.count<number>('order_lines.order_id').as('lines'),
+      sql<number>`coalesce(sum(order_lines.line_total_minor), 0)`.as('line_sum'),
+    ])
+    .groupBy([
+      'orders.id',
+      'orders.number',
+      'orders.item_count',
+      'orders.subtotal_minor',
+      'orders.freight_minor',
+      'orders.total_minor',
+    ])
     .execute();
   for (const o of totals) {
     if (Number(o.lines) === 0) assert.fail(`order ${o.number} has no lines`);
@@ -63,10 +90,24 @@ async function checkWhole(db: Kysely<Database>): Promise<void> {
 
 /** Every order placed since `since` has a finished idempotency record pointing at it, and every finished record an order. */
 async function checkKeysMatchOrders(db: Kysely<Database>, since: string): Promise<Map<string, string>> {
-  const done = await db.selectFrom('idempotency_keys').select(['scope', 'key', 'order_id']).where('state', '=', 'done').where('key', 'like', 'crash-%').execute();
+  const done = await db
+    .selectFrom('idempotency_keys')
+    .select(['scope', 'key', 'order_id'])
+    .where('state', '=', 'done')
+    .where('key', 'like', 'crash-%')
+    .execute();
   const orderOfKey = new Map(done.map((k) => [`${k.scope}/${k.key}`, k.order_id!]));
-  const placed = await db.selectFrom('orders').select('id').where('created_at', '>=', since).where('channel', '=', 'portal').execute();
-  assert.deepEqual(new Set(placed.map((o) => o.id)), new Set(orderOfKey.values()), 'orders written = finished idempotency records');
+  const placed = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('created_at', '>=', since)
+    .where('channel', '=', 'portal')
+    .execute();
+  assert.deepEqual(
+    new Set(placed.map((o) => o.id)),
+    new Set(orderOfKey.values()),
+    'orders written = finished idempotency records',
+  );
   assert.equal(new Set(orderOfKey.values()).size, orderOfKey.size, 'no two keys share an order');
   return orderOfKey;
 }
@@ -77,21 +118,31 @@ for (const kind of databaseKinds()) {
       const dataDir = mkdtempSync(join(tmpdir(), 'portal-crash-'));
       const pgDb = kind === 'postgres' ? await freshPostgres('crash') : undefined;
       const env = {
-        DATA_DIR: dataDir, DATABASE_URL: pgDb?.url ?? '', REDIS_URL: '', ADMIN_TOKEN,
-        RATE_LIMIT_READS_PER_MIN: '1000000', RATE_LIMIT_WRITES_PER_MIN: '1000000',
-        IDEMPOTENCY_LOCK_SECONDS: String(LOCK_SECONDS), TEST_PAUSE_CHECKOUT_KEYS: 'crash-paused-',
+        DATA_DIR: dataDir,
+        DATABASE_URL: pgDb?.url ?? '',
+        REDIS_URL: '',
+        ADMIN_TOKEN,
+        RATE_LIMIT_READS_PER_MIN: '1000000',
+        RATE_LIMIT_WRITES_PER_MIN: '1000000',
+        IDEMPOTENCY_LOCK_SECONDS: String(LOCK_SECONDS),
+        TEST_PAUSE_CHECKOUT_KEYS: 'crash-paused-',
       };
       let server: ChildServer | undefined;
       let db: Kysely<Database> | undefined;
       try {
         server = await startMain(env);
         const tokens = await portalTokens(server.url, 4);
-        const products = new Map(await Promise.all(tokens.map(async (t) => [t, await orderableProducts(server!.url, t)] as const)));
+        const products = new Map(
+          await Promise.all(tokens.map(async (t) => [t, await orderableProducts(server!.url, t)] as const)),
+        );
         const since = new Date().toISOString();
-        const post = (url: string, attempt: Attempt) => rawRequest(url, {
-          method: 'POST', path: portal(attempt.token, '/orders'),
-          headers: { 'content-type': 'application/json', 'idempotency-key': attempt.key }, body: JSON.stringify(attempt.body),
-        });
+        const post = (url: string, attempt: Attempt) =>
+          rawRequest(url, {
+            method: 'POST',
+            path: portal(attempt.token, '/orders'),
+            headers: { 'content-type': 'application/json', 'idempotency-key': attempt.key },
+            body: JSON.stringify(attempt.body),
+          });
 
         // The burst: WORKERS clients, each placing orders one after the other until the server dies.
         const acked: { attempt: Attempt; order: OrderDetail }[] = [];
@@ -100,11 +151,18 @@ for (const kind of databaseKinds()) {
         let inFlightAtKill = -1;
         let killed: Promise<void> | undefined;
         const live = server;
-        const paused: Attempt = { token: tokens[0], key: PAUSED_KEY, body: { lines: [{ product_id: products.get(tokens[0])![0], quantity: 3 }], note: 'the paused attempt' } };
+        const paused: Attempt = {
+          token: tokens[0],
+          key: PAUSED_KEY,
+          body: { lines: [{ product_id: products.get(tokens[0])![0], quantity: 3 }], note: 'the paused attempt' },
+        };
         // Once KILL_AFTER_ACKS orders are acknowledged: one more checkout, which stops inside its
         // transaction; the kill comes as soon as it says it is there.
         const killInsideTransaction = async () => {
-          const lost = post(live.url, paused).then((res) => assert.fail(`the paused checkout answered ${res.status}`), () => unacked.push(paused));
+          const lost = post(live.url, paused).then(
+            (res) => assert.fail(`the paused checkout answered ${res.status}`),
+            () => unacked.push(paused),
+          );
           await live.waitForOutput(new RegExp(`test pause: checkout ${PAUSED_KEY} is inside its transaction`));
           inFlightAtKill = inFlight;
           await live.kill();
@@ -115,8 +173,15 @@ for (const kind of databaseKinds()) {
             const token = tokens[(w + n) % tokens.length];
             const ids = products.get(token)!;
             const attempt: Attempt = {
-              token, key: `crash-${w}-${n}`,
-              body: { lines: Array.from({ length: 1 + (n % 3) }, (_, i) => ({ product_id: ids[(w * 7 + n + i * 3) % ids.length], quantity: 1 + ((w + n + i) % 9) })), note: `worker ${w} order ${n}` },
+              token,
+              key: `crash-${w}-${n}`,
+              body: {
+                lines: Array.from({ length: 1 + (n % 3) }, (_, i) => ({
+                  product_id: ids[(w * 7 + n + i * 3) % ids.length],
+                  quantity: 1 + ((w + n + i) % 9),
+                })),
+                note: `worker ${w} order ${n}`,
+              },
             };
             inFlight++;
             try {
@@ -135,9 +200,15 @@ for (const kind of databaseKinds()) {
         };
         await Promise.all(Array.from({ length: WORKERS }, (_, w) => worker(w)));
         await killed;
-        console.log(`crash [${kind}]: killed with one checkout inside its transaction and ${inFlightAtKill} others in flight; ${acked.length} acknowledged, ${unacked.length} not`);
+        console.log(
+          `crash [${kind}]: killed with one checkout inside its transaction and ${inFlightAtKill} others in flight; ${acked.length} acknowledged, ${unacked.length} not`,
+        );
         assert.ok(inFlightAtKill > 0, 'other checkouts were in flight at the kill');
-        assert.equal(unacked.length, WORKERS + 1, 'every client lost the server, and the paused checkout never answered');
+        assert.equal(
+          unacked.length,
+          WORKERS + 1,
+          'every client lost the server, and the paused checkout never answered',
+        );
 
         server = await startMain({ ...env, TEST_PAUSE_CHECKOUT_KEYS: '' });
         const opened = await openDb({ dataDir, databaseUrl: pgDb?.url });
@@ -147,18 +218,33 @@ for (const kind of databaseKinds()) {
         // The paused transaction had written its order and finished its key: the kill undid both.
         const pausedOrders = await db.selectFrom('orders').select('id').where('note', '=', paused.body.note).execute();
         assert.deepEqual(pausedOrders, [], 'the order written inside the killed transaction is gone');
-        const pausedKey = await db.selectFrom('idempotency_keys').select('state').where('key', '=', PAUSED_KEY).executeTakeFirst();
-        assert.equal(pausedKey?.state, 'in_flight', 'the paused key is still only claimed (its claim committed before the transaction began)');
+        const pausedKey = await db
+          .selectFrom('idempotency_keys')
+          .select('state')
+          .where('key', '=', PAUSED_KEY)
+          .executeTakeFirst();
+        assert.equal(
+          pausedKey?.state,
+          'in_flight',
+          'the paused key is still only claimed (its claim committed before the transaction began)',
+        );
 
         // Every acknowledged order, exactly as acknowledged.
         for (const { attempt, order } of acked) {
-          const res = await rawRequest(server.url, { method: 'GET', path: portal(attempt.token, `/orders/${order.id}`) });
+          const res = await rawRequest(server.url, {
+            method: 'GET',
+            path: portal(attempt.token, `/orders/${order.id}`),
+          });
           assert.equal(res.status, 200, `acknowledged order ${order.number} is gone: ${res.text}`);
           assert.deepEqual(res.json, order, `acknowledged order ${order.number} changed`);
         }
         await checkWhole(db);
         const before = await checkKeysMatchOrders(db, since);
-        assert.ok(acked.every(({ attempt, order }) => [...before].some(([k, id]) => k.endsWith(`/${attempt.key}`) && id === order.id)));
+        assert.ok(
+          acked.every(({ attempt, order }) =>
+            [...before].some(([k, id]) => k.endsWith(`/${attempt.key}`) && id === order.id),
+          ),
+        );
 
         // Retrying each lost attempt with its key until it is answered: a key the dead process
         // still holds answers 409 until its lock lapses (LOCK_SECONDS), then the retry takes it over.
@@ -168,16 +254,24 @@ for (const kind of databaseKinds()) {
           for (;;) {
             const res = await post(server.url, attempt);
             if (res.status === 201) {
-              outcome.set(attempt.key, { how: res.headers['idempotency-replayed'] ? 'replayed' : 'placed', id: (res.json as { id: string }).id });
+              outcome.set(attempt.key, {
+                how: res.headers['idempotency-replayed'] ? 'replayed' : 'placed',
+                id: (res.json as { id: string }).id,
+              });
               break;
             }
             assert.equal(res.status, 409, `retry of ${attempt.key}: ${res.status} ${res.text}`);
-            assert.ok(Date.now() < deadline, `${attempt.key} is still held ${LOCK_SECONDS} s after its lock should have lapsed`);
+            assert.ok(
+              Date.now() < deadline,
+              `${attempt.key} is still held ${LOCK_SECONDS} s after its lock should have lapsed`,
+            );
             await new Promise((resolve) => setTimeout(resolve, 200));
           }
         }
         const count = (how: string) => [...outcome.values()].filter((o) => o.how === how).length;
-        console.log(`crash [${kind}]: retries of the lost attempts: ${count('replayed')} replayed, ${count('placed')} placed`);
+        console.log(
+          `crash [${kind}]: retries of the lost attempts: ${count('replayed')} replayed, ${count('placed')} placed`,
+        );
         assert.equal(outcome.get(PAUSED_KEY)?.how, 'placed', 'the paused attempt is placed by its retry, once');
 
         // One order per key, in the end: the retried keys now point at the orders the retries got;
@@ -186,13 +280,25 @@ for (const kind of databaseKinds()) {
         for (const [key, id] of before) assert.equal(after.get(key), id, `${key} now points at another order`);
         const orderOfKey = new Map([...after].map(([scoped, id]) => [scoped.slice(scoped.indexOf('/') + 1), id]));
         for (const attempt of unacked) {
-          assert.equal(orderOfKey.get(attempt.key), outcome.get(attempt.key)!.id, `${attempt.key}: its record points at the order its retry got`);
+          assert.equal(
+            orderOfKey.get(attempt.key),
+            outcome.get(attempt.key)!.id,
+            `${attempt.key}: its record points at the order its retry got`,
+          );
           const again = await post(server.url, attempt);
           assert.equal(again.status, 201, again.text);
           assert.equal(again.headers['idempotency-replayed'], 'true');
-          assert.equal((again.json as { id: string }).id, outcome.get(attempt.key)!.id, `${attempt.key}: a second retry answers the same order`);
+          assert.equal(
+            (again.json as { id: string }).id,
+            outcome.get(attempt.key)!.id,
+            `${attempt.key}: a second retry answers the same order`,
+          );
         }
-        assert.equal(after.size, acked.length + unacked.length, 'every attempt has exactly one finished key and one order');
+        assert.equal(
+          after.size,
+          acked.length + unacked.length,
+          'every attempt has exactly one finished key and one order',
+        );
         await checkWhole(db);
         await closeDb();
         db = undefined;
@@ -214,12 +320,16 @@ async function portalTokens(url: string, count: number): Promise<string[]> {
   assert.equal(list.status, 200, list.text);
   const customers = (list.json as { items: { id: string }[] }).items;
   assert.equal(customers.length, count);
-  return Promise.all(customers.map(async (c) => {
-    const res = await rawRequest(url, {
-      method: 'POST', path: `/api/v1/customer-portal/tokens`,
-      headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ client_id: c.id }),
-    });
-    assert.equal(res.status, 201, res.text);
-    return (res.json as { token: string }).token;
-  }));
+  return Promise.all(
+    customers.map(async (c) => {
+      const res = await rawRequest(url, {
+        method: 'POST',
+        path: `/api/v1/customer-portal/tokens`,
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ client_id: c.id }),
+      });
+      assert.equal(res.status, 201, res.text);
+      return (res.json as { token: string }).token;
+    }),
+  );
 }

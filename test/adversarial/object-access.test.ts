@@ -10,8 +10,17 @@ import { before, describe, it } from 'node:test';
 import { WorkspaceSettingsPatch, type Endpoint } from '../../widget/contract/index.ts';
 import { forEachDatabase, useServer, type TestServer } from '../server/harness.ts';
 import {
-  PORTAL_ENDPOINTS, acceptsParam, exampleOf, fillPath, fingerprint, ownedObjects, pathParams, rawRequest,
-  type NamedEndpoint, type OwnedObject, type RawAnswer,
+  PORTAL_ENDPOINTS,
+  acceptsParam,
+  exampleOf,
+  fillPath,
+  fingerprint,
+  ownedObjects,
+  pathParams,
+  rawRequest,
+  type NamedEndpoint,
+  type OwnedObject,
+  type RawAnswer,
 } from './support.ts';
 
 const UNLIMITED = { readsPerMinute: 1e9, writesPerMinute: 1e9, invalidTokenPerMinute: 1e9 };
@@ -19,7 +28,9 @@ const PARALLEL = 16;
 const NEVER_EXISTED = '7d1f0a52-9c1e-4e7b-a8a4-3b1f2e5c9d00';
 
 const BY_ID = PORTAL_ENDPOINTS.filter(({ endpoint }) => pathParams(endpoint).includes('id'));
-const READS = PORTAL_ENDPOINTS.filter(({ endpoint }) => endpoint.method === 'get' && !pathParams(endpoint).includes('id'));
+const READS = PORTAL_ENDPOINTS.filter(
+  ({ endpoint }) => endpoint.method === 'get' && !pathParams(endpoint).includes('id'),
+);
 
 /** The table an `{id}` path names (`…/orders/{id}/pdf` -> orders), when there is one by that name. */
 const tableOf = (endpoint: Endpoint) => /\/([\w-]+)\/\{id\}/.exec(endpoint.path)?.[1].replace(/-/g, '_');
@@ -34,9 +45,11 @@ const KNOWN_TABLES = new Set<string>();
 /** Runs `work` over `items` with at most PARALLEL at a time. */
 async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: PARALLEL }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: PARALLEL }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
 
 interface Fixture {
@@ -47,7 +60,10 @@ interface Fixture {
 
 /** Every section and feature on, so a 403 cannot stand in for the 404 under test. */
 async function switchEverythingOn(server: TestServer): Promise<void> {
-  const patch: Record<string, unknown> = { sections: { orders: true, quotes: true, invoices: true, payments: true, deliveries: true }, trial_expired: false };
+  const patch: Record<string, unknown> = {
+    sections: { orders: true, quotes: true, invoices: true, payments: true, deliveries: true },
+    trial_expired: false,
+  };
   if ('order_changes' in WorkspaceSettingsPatch.shape) patch.order_changes = { enabled: true };
   const res = await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: patch });
   assert.equal(res.status, 200, await res.text());
@@ -72,14 +88,20 @@ function requestFor(server: TestServer, { endpoint }: NamedEndpoint, token: stri
  */
 async function draftIds(server: TestServer, table: string): Promise<Set<string>> {
   const db = server.db.kysely;
-  if (table === 'orders') return new Set((await db.selectFrom('orders').select('id').where('status', '=', 'draft').execute()).map((o) => o.id));
-  if (table === 'quotes') return new Set((await db.selectFrom('quotes').select('id').where('state', '=', 'draft').execute()).map((q) => q.id));
+  if (table === 'orders')
+    return new Set(
+      (await db.selectFrom('orders').select('id').where('status', '=', 'draft').execute()).map((o) => o.id),
+    );
+  if (table === 'quotes')
+    return new Set(
+      (await db.selectFrom('quotes').select('id').where('state', '=', 'draft').execute()).map((q) => q.id),
+    );
   return new Set();
 }
 
 const describeAnswer = (res: RawAnswer) => `${res.status} ${res.text.slice(0, 300)}`;
 
-forEachDatabase('object-level access (every endpoint x every token x every other customer\'s object)', (kind) => {
+forEachDatabase("object-level access (every endpoint x every token x every other customer's object)", (kind) => {
   const s = useServer(kind, { rateLimits: UNLIMITED });
   const fx: Fixture = { tokens: new Map(), objects: [], productIds: [] };
 
@@ -89,14 +111,17 @@ forEachDatabase('object-level access (every endpoint x every token x every other
     for (const customer of server.customers) fx.tokens.set(customer.id, await server.tokenFor(customer.id));
     fx.objects = await ownedObjects(server.db.kysely);
     for (const table of await server.db.kysely.introspection.getTables()) KNOWN_TABLES.add(table.name);
-    fx.productIds = (await server.db.kysely.selectFrom('products').select('id').where('active', '=', 1).limit(5).execute()).map((p) => p.id);
+    fx.productIds = (
+      await server.db.kysely.selectFrom('products').select('id').where('active', '=', 1).limit(5).execute()
+    ).map((p) => p.id);
   });
 
   it('the demo data gives several customers objects of their own, in several tables', () => {
     const owners = new Set(fx.objects.map((o) => o.customerId));
     assert.ok(owners.size >= 3, `only ${owners.size} customers own objects`);
     const tables = new Set(fx.objects.map((o) => o.table));
-    for (const table of ['orders', 'quotes', 'invoices', 'payments', 'deliveries']) assert.ok(tables.has(table), `no ${table} found`);
+    for (const table of ['orders', 'quotes', 'invoices', 'payments', 'deliveries'])
+      assert.ok(tables.has(table), `no ${table} found`);
     assert.ok(BY_ID.length >= 3, 'the registry lists endpoints with an {id}');
   });
 
@@ -114,22 +139,34 @@ forEachDatabase('object-level access (every endpoint x every token x every other
         assert.equal(missing.status, 404, `${name} with an unknown id: ${describeAnswer(missing)}`);
         const theirs = fx.objects.filter((o) => o.customerId !== attacker);
         // Every id on every endpoint (a lookup in the wrong table is a bug too); numbers on the endpoints of their own kind.
-        const keys = theirs.flatMap((o) => [o.id, numberFor(endpoint, o)]
-          .filter((k): k is string => k !== null && acceptsParam(endpoint, 'id', k)).map((key) => ({ o, key })));
+        const keys = theirs.flatMap((o) =>
+          [o.id, numberFor(endpoint, o)]
+            .filter((k): k is string => k !== null && acceptsParam(endpoint, 'id', k))
+            .map((key) => ({ o, key })),
+        );
         await inParallel(keys, async ({ o, key }) => {
           tried++;
           const res = await requestFor(server, named, token, key, fx);
           const where = `${o.table} ${o.number ?? o.id} of another customer as ${key}`;
           if (res.status !== 404) return void failures.push(`${where}: ${describeAnswer(res)}`);
-          if (res.text.includes(o.id) || (o.number && res.text.includes(o.number))) failures.push(`${where}: the 404 names it: ${res.text}`);
+          if (res.text.includes(o.id) || (o.number && res.text.includes(o.number)))
+            failures.push(`${where}: the 404 names it: ${res.text}`);
           const shape = res.json as { error?: { code?: string; message?: string; details?: unknown } } | undefined;
           const baseline = missing.json as { error: { code: string; message: string } };
-          if (shape?.error?.code !== 'not_found' || shape.error.message !== baseline.error.message || shape.error.details !== undefined) {
+          if (
+            shape?.error?.code !== 'not_found' ||
+            shape.error.message !== baseline.error.message ||
+            shape.error.details !== undefined
+          ) {
             failures.push(`${where}: differs from the 404 of a missing id: ${res.text} vs ${missing.text}`);
           }
         });
       }
-      assert.deepEqual(failures.slice(0, 20), [], `${failures.length} of ${tried} requests reached another customer's object`);
+      assert.deepEqual(
+        failures.slice(0, 20),
+        [],
+        `${failures.length} of ${tried} requests reached another customer's object`,
+      );
       assert.ok(tried > 100, `only ${tried} cross-customer requests`);
       if (before !== undefined) assert.equal(await fingerprint(db), before, 'a refused write changed the database');
     });
@@ -149,7 +186,11 @@ forEachDatabase('object-level access (every endpoint x every token x every other
           assert.ok(res.status === 200, `${name}: ${describeAnswer(res)}`);
           for (const o of others) {
             assert.ok(!res.text.includes(o.id), `${name} shows ${o.table} ${o.id} of another customer`);
-            if (o.number) assert.ok(!new RegExp(`\\b${o.number}\\b`).test(res.text), `${name} shows ${o.table} ${o.number} of another customer`);
+            if (o.number)
+              assert.ok(
+                !new RegExp(`\\b${o.number}\\b`).test(res.text),
+                `${name} shows ${o.table} ${o.number} of another customer`,
+              );
           }
           cursor = paged ? ((res.json as { next_cursor?: string | null }).next_cursor ?? null) : null;
         } while (cursor && ++pages < 100);
@@ -173,7 +214,9 @@ forEachDatabase('object-level access (every endpoint x every token x every other
 
   describe('the owner reaches its own objects (so the 404s above are about ownership)', () => {
     // Reads first: the writes below may change the owner's documents.
-    const ordered = [...BY_ID].sort((a, b) => Number(a.endpoint.method !== 'get') - Number(b.endpoint.method !== 'get'));
+    const ordered = [...BY_ID].sort(
+      (a, b) => Number(a.endpoint.method !== 'get') - Number(b.endpoint.method !== 'get'),
+    );
     for (const named of ordered) {
       const { endpoint } = named;
       const table = tableOf(endpoint)!;
@@ -190,8 +233,10 @@ forEachDatabase('object-level access (every endpoint x every token x every other
             const res = await requestFor(server, named, fx.tokens.get(o.customerId)!, o.id, fx);
             if (res.status !== endpoint.status) return void failures.push(`${o.id}: ${describeAnswer(res)}`);
             if (endpoint.binary) {
-              if (!String(res.headers['content-type']).startsWith(endpoint.binary)) failures.push(`${o.id}: ${res.headers['content-type']}`);
-            } else if ((res.json as { id?: string }).id !== o.id) failures.push(`${o.id}: answered another object: ${res.text.slice(0, 200)}`);
+              if (!String(res.headers['content-type']).startsWith(endpoint.binary))
+                failures.push(`${o.id}: ${res.headers['content-type']}`);
+            } else if ((res.json as { id?: string }).id !== o.id)
+              failures.push(`${o.id}: answered another object: ${res.text.slice(0, 200)}`);
           });
           assert.deepEqual(failures, [], `${failures.length} of ${owned.length} ${table} rows not read by their owner`);
         });
@@ -209,7 +254,10 @@ forEachDatabase('object-level access (every endpoint x every token x every other
               assert.equal((res.json as { id?: string }).id, o.id, describeAnswer(res));
               return;
             }
-            assert.ok(refusals.has(res.status), `${o.id} refused to its owner with an undeclared status: ${describeAnswer(res)}`);
+            assert.ok(
+              refusals.has(res.status),
+              `${o.id} refused to its owner with an undeclared status: ${describeAnswer(res)}`,
+            );
           }
           assert.fail(`no ${table} row of any customer takes ${named.name} from its owner`);
         });

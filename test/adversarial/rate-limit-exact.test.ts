@@ -19,8 +19,9 @@ const LIMITS = { readsPerMinute: LIMIT, writesPerMinute: LIMIT, invalidTokenPerM
 const REDIS_URL = process.env.TEST_REDIS_URL;
 
 /** The GET endpoints without an id: one read budget covers them all. */
-const READ_PATHS = PORTAL_ENDPOINTS.filter(({ endpoint }) => endpoint.method === 'get' && !endpoint.path.includes('{id}'))
-  .map(({ endpoint }) => endpoint.path.slice(endpoint.path.indexOf('{token}') + '{token}'.length));
+const READ_PATHS = PORTAL_ENDPOINTS.filter(
+  ({ endpoint }) => endpoint.method === 'get' && !endpoint.path.includes('{id}'),
+).map(({ endpoint }) => endpoint.path.slice(endpoint.path.indexOf('{token}') + '{token}'.length));
 
 function tally(answers: RawAnswer[]) {
   const limited = answers.filter((r) => r.status === 429);
@@ -33,7 +34,8 @@ function tally(answers: RawAnswer[]) {
 }
 
 /** The `r=` (remaining) of each answer's RateLimit header. */
-const remaining = (answers: RawAnswer[]) => answers.map((r) => Number(/r=(\d+)/.exec(String(r.headers.ratelimit))?.[1])).sort((a, b) => a - b);
+const remaining = (answers: RawAnswer[]) =>
+  answers.map((r) => Number(/r=(\d+)/.exec(String(r.headers.ratelimit))?.[1])).sort((a, b) => a - b);
 const countdown = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 function suite(kind: DbKind, store: 'memory' | 'Redis') {
@@ -57,12 +59,15 @@ function suite(kind: DbKind, store: 'memory' | 'Redis') {
     await redis?.quit();
   });
 
-  const read = (token: string, i: number) => rawRequest(server.url, { method: 'GET', path: portal(token, READ_PATHS[i % READ_PATHS.length]) });
-  const write = (token: string, i: number) => rawRequest(server.url, {
-    method: 'POST', path: portal(token, '/orders'),
-    headers: { 'content-type': 'application/json', 'idempotency-key': `rl-${token.slice(-8)}-${i}` },
-    body: JSON.stringify(body),
-  });
+  const read = (token: string, i: number) =>
+    rawRequest(server.url, { method: 'GET', path: portal(token, READ_PATHS[i % READ_PATHS.length]) });
+  const write = (token: string, i: number) =>
+    rawRequest(server.url, {
+      method: 'POST',
+      path: portal(token, '/orders'),
+      headers: { 'content-type': 'application/json', 'idempotency-key': `rl-${token.slice(-8)}-${i}` },
+      body: JSON.stringify(body),
+    });
 
   it(`reads: ${BURST} concurrent against a budget of ${LIMIT} -> exactly ${LIMIT} through, ${BURST - LIMIT} refused`, async () => {
     const token = await server.tokenFor(server.customers[0].id);
@@ -70,27 +75,45 @@ function suite(kind: DbKind, store: 'memory' | 'Redis') {
     const { limited, passed, statuses } = tally(answers);
     assert.equal(passed.length, LIMIT, `statuses ${statuses}`);
     assert.equal(limited, BURST - LIMIT);
-    assert.ok(passed.every((r) => r.status === 200), `statuses ${statuses}`);
+    assert.ok(
+      passed.every((r) => r.status === 200),
+      `statuses ${statuses}`,
+    );
     assert.deepEqual(remaining(passed), countdown(LIMIT), 'each request that got through was counted once');
   });
 
   it(`reads: ${LIMIT} concurrent on a fresh budget of ${LIMIT} -> all through, the next one refused`, async () => {
     const token = await server.tokenFor(server.customers[1].id);
     const answers = await Promise.all(Array.from({ length: LIMIT }, (_, i) => read(token, i)));
-    assert.deepEqual(answers.map((r) => r.status), answers.map(() => 200));
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      answers.map(() => 200),
+    );
     assert.equal((await read(token, 0)).status, 429);
   });
 
   it(`writes: ${BURST} concurrent checkouts against a budget of ${LIMIT} -> exactly ${LIMIT} orders`, async () => {
     const customer = server.customers[0].id;
     const token = await server.tokenFor(customer);
-    const count = async () => Number((await server.db.kysely.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).where('customer_id', '=', customer).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await server.db.kysely
+            .selectFrom('orders')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('customer_id', '=', customer)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const answers = await Promise.all(Array.from({ length: BURST }, (_, i) => write(token, i)));
     const { limited, passed, statuses } = tally(answers);
     assert.equal(passed.length, LIMIT, `statuses ${statuses}`);
     assert.equal(limited, BURST - LIMIT);
-    assert.ok(passed.every((r) => r.status === 201), `statuses ${statuses}: ${passed.find((r) => r.status !== 201)?.text}`);
+    assert.ok(
+      passed.every((r) => r.status === 201),
+      `statuses ${statuses}: ${passed.find((r) => r.status !== 201)?.text}`,
+    );
     assert.equal(await count(), before + LIMIT);
     // Reads have their own budget.
     assert.equal((await read(token, 0)).status, 200);
@@ -99,29 +122,50 @@ function suite(kind: DbKind, store: 'memory' | 'Redis') {
   it(`writes: ${LIMIT} concurrent checkouts on a fresh budget of ${LIMIT} -> all placed`, async () => {
     const token = await server.tokenFor(server.customers[1].id);
     const answers = await Promise.all(Array.from({ length: LIMIT }, (_, i) => write(token, i)));
-    assert.deepEqual(answers.map((r) => r.status), answers.map(() => 201));
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      answers.map(() => 201),
+    );
     assert.equal((await write(token, LIMIT)).status, 429);
   });
 
   it(`invalid tokens: ${BURST} concurrent from one address against ${LIMIT} -> exactly ${LIMIT} 401s; another address is not affected`, async () => {
     const address = freshLoopbackAddress();
-    const answers = await Promise.all(Array.from({ length: BURST }, (_, i) =>
-      rawRequest(server.url, { method: 'GET', path: portal(`cpt_not-a-token-${i}`, '/session'), localAddress: address })));
+    const answers = await Promise.all(
+      Array.from({ length: BURST }, (_, i) =>
+        rawRequest(server.url, {
+          method: 'GET',
+          path: portal(`cpt_not-a-token-${i}`, '/session'),
+          localAddress: address,
+        }),
+      ),
+    );
     const { limited, passed, statuses } = tally(answers);
     assert.equal(passed.length, LIMIT, `statuses ${statuses}`);
     assert.equal(limited, BURST - LIMIT);
     assert.ok(passed.every((r) => r.status === 401));
     assert.deepEqual(remaining(passed), countdown(LIMIT));
-    const elsewhere = await rawRequest(server.url, { method: 'GET', path: portal('cpt_not-a-token', '/session'), localAddress: freshLoopbackAddress() });
+    const elsewhere = await rawRequest(server.url, {
+      method: 'GET',
+      path: portal('cpt_not-a-token', '/session'),
+      localAddress: freshLoopbackAddress(),
+    });
     assert.equal(elsewhere.status, 401);
     // A valid token from the limited address still works: only failures are counted per address.
     const token = await server.tokenFor(server.customers[2].id);
-    assert.equal((await rawRequest(server.url, { method: 'GET', path: portal(token, '/session'), localAddress: address })).status, 200);
+    assert.equal(
+      (await rawRequest(server.url, { method: 'GET', path: portal(token, '/session'), localAddress: address })).status,
+      200,
+    );
   });
 }
 
 forEachDatabase('rate limits under concurrency, counters in memory', (kind) => suite(kind, 'memory'));
 
-describe('rate limits under concurrency, counters in Redis', { skip: REDIS_URL ? false : 'skipped: set TEST_REDIS_URL to run it' }, () => {
-  forEachDatabase('Redis store', (kind) => suite(kind, 'Redis'));
-});
+describe(
+  'rate limits under concurrency, counters in Redis',
+  { skip: REDIS_URL ? false : 'skipped: set TEST_REDIS_URL to run it' },
+  () => {
+    forEachDatabase('Redis store', (kind) => suite(kind, 'Redis'));
+  },
+);

@@ -79,31 +79,44 @@ after(() => agent.destroy());
  */
 export function rawRequest(base: string, request: RawRequest, timeoutMs = 15_000): Promise<RawAnswer> {
   const url = new URL(base);
-  const body = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body, 'utf8');
+  const body =
+    request.body === undefined
+      ? undefined
+      : Buffer.isBuffer(request.body)
+        ? request.body
+        : Buffer.from(request.body, 'utf8');
   return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: url.hostname, port: url.port, method: request.method, path: request.path,
-      headers: { ...request.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
-      agent: request.localAddress ? undefined : agent,
-      localAddress: request.localAddress,
-      signal: request.signal,
-      timeout: timeoutMs,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = text === '' ? undefined : JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms: ${request.method} ${request.path.slice(0, 200)}`)));
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: request.method,
+        path: request.path,
+        headers: { ...request.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+        agent: request.localAddress ? undefined : agent,
+        localAddress: request.localAddress,
+        signal: request.signal,
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = text === '' ? undefined : JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(new Error(`no answer within ${timeoutMs} ms: ${request.method} ${request.path.slice(0, 200)}`)),
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -132,7 +145,12 @@ export interface OwnedObject {
  */
 export async function ownedObjects(db: Kysely<any>): Promise<OwnedObject[]> {
   const tables = (await db.introspection.getTables()).filter((t) => !t.name.startsWith('kysely_'));
-  const orderOwner = new Map((await db.selectFrom('orders').select(['id', 'customer_id']).execute()).map((o) => [o.id as string, o.customer_id as string]));
+  const orderOwner = new Map(
+    (await db.selectFrom('orders').select(['id', 'customer_id']).execute()).map((o) => [
+      o.id as string,
+      o.customer_id as string,
+    ]),
+  );
   const out: OwnedObject[] = [];
   for (const table of tables) {
     const columns = new Set(table.columns.map((c) => c.name));
@@ -143,7 +161,12 @@ export async function ownedObjects(db: Kysely<any>): Promise<OwnedObject[]> {
     for (const row of rows) {
       const customerId = (row.customer_id as string | undefined) ?? orderOwner.get(row.order_id as string);
       if (!customerId) continue;
-      out.push({ table: table.name, id: String(row.id), number: typeof row.number === 'string' ? row.number : null, customerId });
+      out.push({
+        table: table.name,
+        id: String(row.id),
+        number: typeof row.number === 'string' ? row.number : null,
+        customerId,
+      });
     }
   }
   return out;
@@ -154,14 +177,19 @@ export async function ownedObjects(db: Kysely<any>): Promise<OwnedObject[]> {
  * portal tokens and admin keys) and `link_uses` are left out: using a credential may record it.
  */
 export async function fingerprint(db: Kysely<any>): Promise<string> {
-  const tables = (await db.introspection.getTables()).filter((t) => !t.name.startsWith('kysely_') && t.name !== 'link_uses').map((t) => t.name).sort();
+  const tables = (await db.introspection.getTables())
+    .filter((t) => !t.name.startsWith('kysely_') && t.name !== 'link_uses')
+    .map((t) => t.name)
+    .sort();
   const hash = createHash('sha256');
   for (const table of tables) {
     const rows = await db.selectFrom(table).selectAll().execute();
-    const lines = rows.map((row) => {
-      const { last_used_at: _ignored, ...rest } = row as Record<string, unknown>;
-      return JSON.stringify(rest, Object.keys(rest).sort());
-    }).sort();
+    const lines = rows
+      .map((row) => {
+        const { last_used_at: _ignored, ...rest } = row as Record<string, unknown>;
+        return JSON.stringify(rest, Object.keys(rest).sort());
+      })
+      .sort();
     hash.update(`${table}\n${lines.join('\n')}\n`);
   }
   return hash.digest('hex');
@@ -207,7 +235,9 @@ export interface ChildServer {
 }
 
 const children = new Set<ChildProcess>();
-after(() => { for (const child of children) child.kill('SIGKILL'); });
+after(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
 
 /** Secrets printed after the start-up banner: anything token- or admin-key-shaped that is not redacted. */
 function leakedSecrets(output: string): string[] {
@@ -221,27 +251,41 @@ function leakedSecrets(output: string): string[] {
  */
 export async function startMain(env: Record<string, string>): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo-server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_REQUESTS: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_REQUESTS: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
   const chunks: string[] = [];
-  const exited = new Promise<void>((resolve) => child.once('exit', () => { children.delete(child); resolve(); }));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      children.delete(child);
+      resolve();
+    }),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "listening" line within 60 s: ${chunks.join('')}`)), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       chunks.push(chunk.toString());
       const match = /listening on http:\/\/localhost:(\d+)/.exec(chunks.join(''));
-      if (match) { clearTimeout(timer); resolve(`http://127.0.0.1:${match[1]}`); }
+      if (match) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${match[1]}`);
+      }
     });
     child.stderr!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-    child.once('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`exited with ${code ?? signal}: ${chunks.join('')}`)); });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code ?? signal}: ${chunks.join('')}`));
+    });
   });
   return {
-    child, url,
+    child,
+    url,
     output: () => chunks.join(''),
     demoTokens() {
       const tokens = new Map<string, string>();
-      for (const m of chunks.join('').matchAll(/^\s{4}(.+?)\s+http:\/\/\S+#portal_token=(cpt_[\w-]+)\s*$/gm)) tokens.set(m[1].trim(), m[2]);
+      for (const m of chunks.join('').matchAll(/^\s{4}(.+?)\s+http:\/\/\S+#portal_token=(cpt_[\w-]+)\s*$/gm))
+        tokens.set(m[1].trim(), m[2]);
       return tokens;
     },
     waitForOutput(pattern, timeoutMs = 30_000) {
@@ -341,10 +385,12 @@ export function exampleOf(schema: z.ZodType | undefined, pools: ValuePools): unk
   const js = inputSchema(schema);
   const minimal = minimalOf(js, pools);
   // A refinement may ask for one of several optional keys: then try adding them one at a time.
-  const optional = js.type === 'object' && minimal && typeof minimal === 'object'
-    ? Object.keys(js.properties ?? {}).filter((k) => !(js.required ?? []).includes(k))
-      .map((k) => ({ ...(minimal as object), [k]: minimalOf(js.properties[k], pools) }))
-    : [];
+  const optional =
+    js.type === 'object' && minimal && typeof minimal === 'object'
+      ? Object.keys(js.properties ?? {})
+          .filter((k) => !(js.required ?? []).includes(k))
+          .map((k) => ({ ...(minimal as object), [k]: minimalOf(js.properties[k], pools) }))
+      : [];
   for (const candidate of [minimal, ...optional, {}, undefined]) {
     if (schema.safeParse(candidate).success) return candidate;
   }
@@ -359,7 +405,8 @@ export function shapedBy(s: JsonSchema, pools: ValuePools, depth = 0): fc.Arbitr
   if ('const' in s) return fc.constant(s.const);
   if (Array.isArray(s.enum)) return fc.constantFrom(...(s.enum as unknown[]));
   const options = s.anyOf ?? s.oneOf;
-  if (Array.isArray(options) && options.length) return fc.oneof(...options.map((o: JsonSchema) => shapedBy(o, pools, depth)));
+  if (Array.isArray(options) && options.length)
+    return fc.oneof(...options.map((o: JsonSchema) => shapedBy(o, pools, depth)));
   if (Array.isArray(s.allOf) && s.allOf.length) return shapedBy(s.allOf[0], pools, depth);
   switch (s.type) {
     case 'object': {
@@ -370,23 +417,44 @@ export function shapedBy(s: JsonSchema, pools: ValuePools, depth = 0): fc.Arbitr
     }
     case 'array': {
       const min = s.minItems ?? 0;
-      return fc.array(shapedBy(s.items ?? {}, pools, depth + 1), { minLength: min, maxLength: Math.min(s.maxItems ?? min + 4, min + 4) });
+      return fc.array(shapedBy(s.items ?? {}, pools, depth + 1), {
+        minLength: min,
+        maxLength: Math.min(s.maxItems ?? min + 4, min + 4),
+      });
     }
     case 'string': {
       if (isId(s)) {
-        return fc.oneof({ weight: 3, arbitrary: pools.ids.length ? fc.constantFrom(...pools.ids) : fc.uuid({ version: 4 }) }, { weight: 1, arbitrary: fc.uuid() },
-          { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 130 }) });
+        return fc.oneof(
+          { weight: 3, arbitrary: pools.ids.length ? fc.constantFrom(...pools.ids) : fc.uuid({ version: 4 }) },
+          { weight: 1, arbitrary: fc.uuid() },
+          { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 130 }) },
+        );
       }
       if (s.format === 'date-time') {
-        return fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+        return fc
+          .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
+          .map((d) => d.toISOString());
       }
-      if (s.format === 'date') return fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-      if (s.format === 'uri') return fc.oneof(fc.webUrl(), fc.constantFrom('javascript:alert(1)', 'data:text/html,<script>', 'http://', 'ftp://x'));
+      if (s.format === 'date')
+        return fc
+          .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
+          .map((d) => d.toISOString().slice(0, 10));
+      if (s.format === 'uri')
+        return fc.oneof(
+          fc.webUrl(),
+          fc.constantFrom('javascript:alert(1)', 'data:text/html,<script>', 'http://', 'ftp://x'),
+        );
       const min = s.minLength ?? 0;
-      return fc.oneof(anyText(Math.min(s.maxLength ?? 40, min + 40)), fc.string({ minLength: min, maxLength: Math.min(s.maxLength ?? min + 20, min + 20) }));
+      return fc.oneof(
+        anyText(Math.min(s.maxLength ?? 40, min + 40)),
+        fc.string({ minLength: min, maxLength: Math.min(s.maxLength ?? min + 20, min + 20) }),
+      );
     }
     case 'integer':
-      return fc.integer({ min: Math.max(s.minimum ?? -1000, Number.MIN_SAFE_INTEGER), max: Math.min(s.maximum ?? 1_000_000, Number.MAX_SAFE_INTEGER) });
+      return fc.integer({
+        min: Math.max(s.minimum ?? -1000, Number.MIN_SAFE_INTEGER),
+        max: Math.min(s.maximum ?? 1_000_000, Number.MAX_SAFE_INTEGER),
+      });
     case 'number':
       return fc.double({ min: s.minimum ?? -1e6, max: s.maximum ?? 1e6, noNaN: true });
     case 'boolean':

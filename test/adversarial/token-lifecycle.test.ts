@@ -29,9 +29,14 @@ function call(server: TestServer, { endpoint }: NamedEndpoint, token: string, ke
 
 /** What a client can observe of an answer, with the parts that change from one request to the next normalised. */
 function observable(res: RawAnswer) {
-  const headers = Object.fromEntries(Object.entries(res.headers)
-    .filter(([name]) => name !== 'date')
-    .map(([name, value]) => [name, name === 'ratelimit' ? String(value).replace(/r=\d+/, 'r=*').replace(/t=\d+/, 't=*') : value]));
+  const headers = Object.fromEntries(
+    Object.entries(res.headers)
+      .filter(([name]) => name !== 'date')
+      .map(([name, value]) => [
+        name,
+        name === 'ratelimit' ? String(value).replace(/r=\d+/, 'r=*').replace(/t=\d+/, 't=*') : value,
+      ]),
+  );
   return { status: res.status, headers, body: res.text };
 }
 
@@ -47,7 +52,10 @@ forEachDatabase('token lifecycle', (kind) => {
       server.clock.set(new Date(expiresAt.getTime() - 1).toISOString());
       for (const named of PORTAL_ENDPOINTS) {
         const res = await call(server, named, token, 'before-expiry');
-        assert.ok(res.status !== 401 && res.status < 500, `${named.name} 1 ms before expiry: ${res.status} ${res.text}`);
+        assert.ok(
+          res.status !== 401 && res.status < 500,
+          `${named.name} 1 ms before expiry: ${res.status} ${res.text}`,
+        );
       }
       for (const at of [expiresAt.getTime(), expiresAt.getTime() + 1, expiresAt.getTime() + 365 * 86_400_000]) {
         server.clock.set(new Date(at).toISOString());
@@ -62,7 +70,7 @@ forEachDatabase('token lifecycle', (kind) => {
     }
   });
 
-  it('revocation takes effect at once, on every portal endpoint; the customer\'s other tokens keep working', async () => {
+  it("revocation takes effect at once, on every portal endpoint; the customer's other tokens keep working", async () => {
     const server = s.get();
     const customer = server.customers[1].id;
     const { id, token } = await server.issueToken(customer);
@@ -82,7 +90,10 @@ forEachDatabase('token lifecycle', (kind) => {
     for (const res of await Promise.all(inFlight)) assert.ok(res.status === 200 || res.status === 401, `${res.status}`);
     for (const named of PORTAL_ENDPOINTS) {
       const res = await call(server, named, sibling, 'sibling');
-      assert.ok(res.status !== 401 && res.status < 500, `${named.name} with the customer's other token: ${res.status} ${res.text}`);
+      assert.ok(
+        res.status !== 401 && res.status < 500,
+        `${named.name} with the customer's other token: ${res.status} ${res.text}`,
+      );
     }
   });
 
@@ -95,7 +106,8 @@ forEachDatabase('token lifecycle', (kind) => {
     const expiring = await server.tokenFor(customer, {}, expiresAt);
     const revoked = await server.issueToken(customer);
     const both = await server.issueToken(customer, {}, expiresAt);
-    for (const t of [revoked, both]) assert.equal((await server.admin(`/api/v1/customer-portal/tokens/${t.id}`, { method: 'DELETE' })).status, 204);
+    for (const t of [revoked, both])
+      assert.equal((await server.admin(`/api/v1/customer-portal/tokens/${t.id}`, { method: 'DELETE' })).status, 204);
     const last = valid.at(-1) === 'A' ? 'B' : 'A';
     const candidates: Record<string, string> = {
       unknown: newSecret(PORTAL_TOKEN_PREFIX),
@@ -118,7 +130,11 @@ forEachDatabase('token lifecycle', (kind) => {
           const key = JSON.stringify(observable(res));
           seen.set(key, [...(seen.get(key) ?? []), label]);
         }
-        assert.equal(seen.size, 1, `${named.name}: the answers differ:\n${[...seen].map(([k, labels]) => `${labels.join(', ')}: ${k}`).join('\n')}`);
+        assert.equal(
+          seen.size,
+          1,
+          `${named.name}: the answers differ:\n${[...seen].map(([k, labels]) => `${labels.join(', ')}: ${k}`).join('\n')}`,
+        );
         assert.equal((JSON.parse([...seen.keys()][0]) as { body: string }).body.includes('invalid_token'), true);
       }
     } finally {

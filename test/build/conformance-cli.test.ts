@@ -32,10 +32,16 @@ describe('customer-portal-conformance command', () => {
   const s = useServer('sqlite', { config: { now: () => new Date() } });
 
   it('is published as the package bin', () => {
-    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
+    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     assert.ok(files.includes(pkg.bin['customer-portal-conformance']), 'the package has the command');
-    assert.ok(files.includes('dist/conformance/index.js') && files.includes('dist/types/conformance/index.d.ts'), 'and the library with its types');
+    assert.ok(
+      files.includes('dist/conformance/index.js') && files.includes('dist/types/conformance/index.d.ts'),
+      'and the library with its types',
+    );
     assert.match(readFileSync(cli, 'utf8'), /^#!\/usr\/bin\/env node\n/);
   });
 
@@ -64,20 +70,36 @@ describe('customer-portal-conformance command', () => {
       proxy = http.createServer(async (req, res) => {
         const chunks: Buffer[] = [];
         for await (const chunk of req) chunks.push(chunk as Buffer);
-        const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
-        const answer = await fetch(s.get().url + req.url, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)),
+        ) as Record<string, string>;
+        const answer = await fetch(s.get().url + req.url, {
+          method: req.method,
+          headers,
+          body: chunks.length ? Buffer.concat(chunks) : undefined,
+        });
         let body = Buffer.from(await answer.arrayBuffer());
         if (req.url!.endsWith('/session') && answer.status === 200) {
           const { currency: _dropped, ...rest } = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
           body = Buffer.from(JSON.stringify(rest));
         }
-        const out = Object.fromEntries([...answer.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding'].includes(name)));
+        const out = Object.fromEntries(
+          [...answer.headers].filter(
+            ([name]) => !['content-length', 'content-encoding', 'transfer-encoding'].includes(name),
+          ),
+        );
         res.writeHead(answer.status, out).end(body);
       });
       await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
       base = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     });
-    after(() => new Promise<void>((resolve) => { proxy.closeAllConnections(); proxy.close(() => resolve()); }));
+    after(
+      () =>
+        new Promise<void>((resolve) => {
+          proxy.closeAllConnections();
+          proxy.close(() => resolve());
+        }),
+    );
 
     it('exits 1 and prints the failing check, operation, request, expectation and contract section', async () => {
       const result = await run(['--base', base, '--admin-key', ADMIN_KEY, '--only', 'shapes']);
@@ -86,7 +108,10 @@ describe('customer-portal-conformance command', () => {
       assert.match(result.stdout, /1\) getSession: the answer does not match the response schema: currency: /);
       assert.match(result.stdout, /request: {2}GET \/api\/v1\/customer-portal\/view\/<token A\d+>\/session/);
       assert.match(result.stdout, /expected: 200 with a body matching the response schema/);
-      assert.match(result.stdout, /contract: getSession: GET \/api\/v1\/customer-portal\/view\/\{token\}\/session .*\/docs#get-api-v1-customer-portal-view-token-session/);
+      assert.match(
+        result.stdout,
+        /contract: getSession: GET \/api\/v1\/customer-portal\/view\/\{token\}\/session .*\/docs#get-api-v1-customer-portal-view-token-session/,
+      );
       assert.match(result.stdout, /The server does not conform: shapes failed\./);
     });
   });

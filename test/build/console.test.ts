@@ -12,7 +12,14 @@ import { fileURLToPath } from 'node:url';
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 /** Strings only the console's code holds: its element names and its Spanish words. */
-const CONSOLE_MARKERS = ['portal-console', 'console-customers', 'console-requests', 'console-settings', 'Consola del proveedor', 'portal-console-key'];
+const CONSOLE_MARKERS = [
+  'portal-console',
+  'console-customers',
+  'console-requests',
+  'console-settings',
+  'Consola del proveedor',
+  'portal-console-key',
+];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -29,19 +36,29 @@ describe('supplier console build', () => {
     const scripts = [...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1]);
     assert.ok(scripts.length > 0, 'the page loads a script');
     for (const src of scripts) {
-      assert.match(src, /^\.\/assets\//, 'assets are addressed from the page\'s folder (it is served at /admin/)');
+      assert.match(src, /^\.\/assets\//, "assets are addressed from the page's folder (it is served at /admin/)");
       assert.ok(existsSync(join(dist, 'console', src)), `${src} is built`);
     }
-    const code = filesUnder(join(dist, 'console')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(f, 'utf8')).join('\n');
-    for (const marker of CONSOLE_MARKERS) assert.ok(code.includes(marker), `the console's code holds "${marker}" (the markers below are meaningful)`);
+    const code = filesUnder(join(dist, 'console'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    for (const marker of CONSOLE_MARKERS)
+      assert.ok(code.includes(marker), `the console's code holds "${marker}" (the markers below are meaningful)`);
   });
 
-  it('no console code is in the widget\'s bundles, chunks or per-element entries', () => {
-    const widgetFiles = filesUnder(dist).filter((f) => f.endsWith('.js') && !f.startsWith(join(dist, 'console')) && !f.startsWith(join(dist, 'examples')));
-    assert.ok(widgetFiles.some((f) => /customer-portal\.[\w-]{8,}\.js$/.test(f)), 'the script-tag bundle is built');
+  it("no console code is in the widget's bundles, chunks or per-element entries", () => {
+    const widgetFiles = filesUnder(dist).filter(
+      (f) => f.endsWith('.js') && !f.startsWith(join(dist, 'console')) && !f.startsWith(join(dist, 'examples')),
+    );
+    assert.ok(
+      widgetFiles.some((f) => /customer-portal\.[\w-]{8,}\.js$/.test(f)),
+      'the script-tag bundle is built',
+    );
     for (const file of widgetFiles) {
       const code = readFileSync(file, 'utf8');
-      for (const marker of CONSOLE_MARKERS) assert.ok(!code.includes(marker), `${file.slice(dist.length)} holds console code ("${marker}")`);
+      for (const marker of CONSOLE_MARKERS)
+        assert.ok(!code.includes(marker), `${file.slice(dist.length)} holds console code ("${marker}")`);
     }
     for (const name of ['customer-portal', 'elements']) {
       const manifest = readFileSync(join(dist, '.vite', `${name}.json`), 'utf8');
@@ -50,7 +67,9 @@ describe('supplier console build', () => {
   });
 
   it('the npm package leaves the console out', () => {
-    const files = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { files: string[] }).files;
+    const files = (
+      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { files: string[] }
+    ).files;
     assert.ok(files.includes('!dist/console'), 'package.json "files" excludes dist/console');
   });
 });

@@ -9,16 +9,41 @@ import { eventsByTag } from '../../widget/react/events.ts';
  * properties. What the elements' own templates and styles use must be documented there, so a
  * missing @csspart or @cssprop fails here. Needs `npm run build` (npm run test:build does it).
  */
-interface Described { name: string; description?: string; default?: string; type?: { text: string } }
-interface Attribute extends Described { fieldName?: string }
-interface Member extends Described { kind: string; privacy?: string; static?: boolean }
+interface Described {
+  name: string;
+  description?: string;
+  default?: string;
+  type?: { text: string };
+}
+interface Attribute extends Described {
+  fieldName?: string;
+}
+interface Member extends Described {
+  kind: string;
+  privacy?: string;
+  static?: boolean;
+}
 interface ElementDoc {
-  kind: string; name: string; tagName?: string; customElement?: boolean; summary?: string; description?: string;
-  attributes?: Attribute[]; members?: Member[]; events?: Described[]; cssParts?: Described[]; cssProperties?: Described[]; slots?: Described[];
+  kind: string;
+  name: string;
+  tagName?: string;
+  customElement?: boolean;
+  summary?: string;
+  description?: string;
+  attributes?: Attribute[];
+  members?: Member[];
+  events?: Described[];
+  cssParts?: Described[];
+  cssProperties?: Described[];
+  slots?: Described[];
 }
 interface Manifest {
   schemaVersion: string;
-  modules: { path: string; declarations?: ElementDoc[]; exports?: { kind: string; name: string; declaration: { name: string; module?: string } }[] }[];
+  modules: {
+    path: string;
+    declarations?: ElementDoc[];
+    exports?: { kind: string; name: string; declaration: { name: string; module?: string } }[];
+  }[];
 }
 
 const TAGS = ['customer-portal', 'past-orders', 'reorder-cart'] as const;
@@ -30,20 +55,28 @@ describe('custom-elements.json', () => {
   const manifest = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Manifest) : undefined;
   const element = (tag: string) => {
     assert.ok(manifest, 'dist/custom-elements.json is missing: run `npm run build` (or `npm run analyze`)');
-    const found = manifest.modules.flatMap((m) => (m.declarations ?? []).map((d) => ({ module: m, d }))).find(({ d }) => d.tagName === tag);
+    const found = manifest.modules
+      .flatMap((m) => (m.declarations ?? []).map((d) => ({ module: m, d })))
+      .find(({ d }) => d.tagName === tag);
     assert.ok(found, `<${tag}> is in the manifest`);
     return found;
   };
 
   it('lists exactly the three public elements, each defined under its tag', () => {
-    const tags = manifest?.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement).map((d) => d.tagName)) ?? [];
+    const tags =
+      manifest?.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement).map((d) => d.tagName)) ??
+      [];
     assert.deepEqual(tags.sort(), [...TAGS].sort());
     for (const tag of TAGS) {
       const { module, d } = element(tag);
       assert.equal(module.path, `dist/elements/${tag}.js`, `<${tag}> is in the entry that defines it alone`);
       assert.ok(d.summary && d.description, `<${tag}> has a summary and a description`);
-      assert.ok(module.exports?.some((e) => e.kind === 'custom-element-definition' && e.name === tag && e.declaration.name === d.name),
-        `<${tag}> has its custom-element-definition export`);
+      assert.ok(
+        module.exports?.some(
+          (e) => e.kind === 'custom-element-definition' && e.name === tag && e.declaration.name === d.name,
+        ),
+        `<${tag}> has its custom-element-definition export`,
+      );
     }
   });
 
@@ -58,8 +91,13 @@ describe('custom-elements.json', () => {
           assert.ok(attribute.description, `attribute ${attribute.name} is described`);
           assert.equal(attribute.type?.text, 'string');
         }
-        const publicFields = (d.members ?? []).filter((m) => m.kind === 'field' && !m.privacy && !m.static).map((m) => m.name);
-        assert.ok(publicFields.includes('apiBase') && publicFields.includes('token'), `fields: ${publicFields.join(', ')}`);
+        const publicFields = (d.members ?? [])
+          .filter((m) => m.kind === 'field' && !m.privacy && !m.static)
+          .map((m) => m.name);
+        assert.ok(
+          publicFields.includes('apiBase') && publicFields.includes('token'),
+          `fields: ${publicFields.join(', ')}`,
+        );
       });
 
       it('documents the portal-* events it fires, typed with their classes, and the React wrapper maps them all', () => {
@@ -83,7 +121,8 @@ describe('custom-elements.json', () => {
         const source = read(`widget/elements/${tag}/${tag}.ts`);
         const used = new Set([...source.matchAll(/\bpart="([^"$]+)"/g)].flatMap((m) => m[1]!.split(/\s+/)));
         // Parts of inner parts, forwarded with exportparts="a, b".
-        for (const m of source.matchAll(/\bexportparts="([^"$]+)"/g)) for (const p of m[1]!.split(',')) used.add(p.trim().split(':').pop()!.trim());
+        for (const m of source.matchAll(/\bexportparts="([^"$]+)"/g))
+          for (const p of m[1]!.split(',')) used.add(p.trim().split(':').pop()!.trim());
         const missing = [...used].filter((p) => !documented.has(p));
         assert.deepEqual(missing, [], `parts used in ${tag}.ts without a @csspart`);
       });
@@ -101,7 +140,8 @@ describe('custom-elements.json', () => {
         }
         for (const [name, property] of documented) {
           const declared = new RegExp(`var\\(${name}\\s*,\\s*([^)]+)\\)`).exec(styles)?.[1]?.trim();
-          if (declared) assert.equal(property.default, declared, `${name}'s documented default is the one in the styles`);
+          if (declared)
+            assert.equal(property.default, declared, `${name}'s documented default is the one in the styles`);
         }
       });
 

@@ -9,7 +9,9 @@ import { getResponse } from 'msw';
 import { Catalog, Session } from '../../widget/contract/index.ts';
 
 const root = new URL('../../', import.meta.url);
-const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { exports: Record<string, { default: string; types: string }> };
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+  exports: Record<string, { default: string; types: string }>;
+};
 
 describe('the mock API in the package', () => {
   it('is an export with its types, built', () => {
@@ -22,9 +24,12 @@ describe('the mock API in the package', () => {
   });
 
   it('answers the session and the catalogue for its token, and 401 for another', async () => {
-    const mock = await import(new URL(pkg.exports['./mock'].default, root).href) as typeof import('../../widget/mock/index.ts');
+    const mock = (await import(
+      new URL(pkg.exports['./mock'].default, root).href
+    )) as typeof import('../../widget/mock/index.ts');
     const handlers = mock.createHandlers(mock.createState({ token: 'cpt_package_test_token' }));
-    const call = (token: string, path: string) => getResponse(handlers, new Request(`${mock.API_BASE}/api/v1/customer-portal/view/${token}/${path}`));
+    const call = (token: string, path: string) =>
+      getResponse(handlers, new Request(`${mock.API_BASE}/api/v1/customer-portal/view/${token}/${path}`));
     const session = await call('cpt_package_test_token', 'session');
     assert.equal(session?.status, 200);
     Session.parse(await session!.json());

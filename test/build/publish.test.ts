@@ -13,9 +13,16 @@ import { NAMED_SCHEMAS, openApiDocument } from '../../widget/contract/openapi.ts
  * are in it. Needs `npm run build` (npm run test:build does it).
  */
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string>; exports: Record<string, unknown> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  devDependencies: Record<string, string>;
+  exports: Record<string, unknown>;
+};
 
-interface Reference { module?: string; package?: string }
+interface Reference {
+  module?: string;
+  package?: string;
+}
 interface Manifest {
   modules: {
     path: string;
@@ -30,7 +37,10 @@ describe('published package', () => {
   let files: string[] = [];
   before(() => {
     // Already built: prepack would build again.
-    const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: root, encoding: 'utf8' });
+    const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     const [packed] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
     tarball = join(dir, packed!.filename);
     files = packed!.files.map((f) => f.path);
@@ -43,14 +53,25 @@ describe('published package', () => {
 
   it('ships the OpenAPI document and a JSON Schema for each named answer and request body', () => {
     assert.ok(files.includes('dist/openapi.json'), 'dist/openapi.json');
-    const shipped = JSON.parse(readFileSync(join(root, 'dist/openapi.json'), 'utf8')) as { openapi: string; info: { version: string }; paths: Record<string, unknown> };
+    const shipped = JSON.parse(readFileSync(join(root, 'dist/openapi.json'), 'utf8')) as {
+      openapi: string;
+      info: { version: string };
+      paths: Record<string, unknown>;
+    };
     assert.equal(shipped.openapi, '3.1.0');
     assert.equal(shipped.info.version, pkg.version);
-    assert.deepEqual(Object.keys(shipped.paths).sort(), Object.keys(openApiDocument().paths).sort(), 'built from the contract as it stands');
+    assert.deepEqual(
+      Object.keys(shipped.paths).sort(),
+      Object.keys(openApiDocument().paths).sort(),
+      'built from the contract as it stands',
+    );
     for (const name of [...Object.keys(NAMED_SCHEMAS), 'placeOrder.request']) {
       assert.ok(files.includes(`dist/schemas/${name}.json`), `dist/schemas/${name}.json`);
     }
-    const order = JSON.parse(readFileSync(join(root, 'dist/schemas/OrderDetail.json'), 'utf8')) as { $schema: string; properties: Record<string, unknown> };
+    const order = JSON.parse(readFileSync(join(root, 'dist/schemas/OrderDetail.json'), 'utf8')) as {
+      $schema: string;
+      properties: Record<string, unknown>;
+    };
     assert.equal(order.$schema, 'https://json-schema.org/draft/2020-12/schema');
     assert.ok(order.properties.lines && order.properties.total_minor);
     assert.equal(pkg.exports['./openapi.json'], './dist/openapi.json');
@@ -59,10 +80,16 @@ describe('published package', () => {
   it('passes are-the-types-wrong for ESM consumers (node16 from ESM, bundlers)', () => {
     // The version pinned in devDependencies: the installed one, or npx's cache.
     const attw = `@arethetypeswrong/cli@${pkg.devDependencies['@arethetypeswrong/cli']}`;
-    const run = spawnSync('npx', ['-y', attw, tarball, '--profile', 'esm-only', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync('npx', ['-y', attw, tarball, '--profile', 'esm-only', '--format', 'json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     assert.ok(run.stdout.trim(), `attw printed no report: ${run.stderr}`);
-    const report = JSON.parse(run.stdout) as { problems?: Record<string, { kind: string; entrypoint: string; resolutionKind: string }[]> };
-    const problems = Object.values(report.problems ?? {}).flat()
+    const report = JSON.parse(run.stdout) as {
+      problems?: Record<string, { kind: string; entrypoint: string; resolutionKind: string }[]>;
+    };
+    const problems = Object.values(report.problems ?? {})
+      .flat()
       .filter((p) => p.resolutionKind === 'node16-esm' || p.resolutionKind === 'bundler')
       .map((p) => `${p.kind}: ${p.entrypoint} (${p.resolutionKind})`);
     assert.deepEqual(problems, []);
@@ -75,7 +102,9 @@ describe('published package', () => {
     const check = (from: string, reference: Reference | undefined) => {
       if (!reference?.module || reference.package) return;
       // A reference's module is a path from the package root, or relative to the module naming it.
-      const path = reference.module.startsWith('.') ? posix.join(posix.dirname(from), reference.module) : reference.module;
+      const path = reference.module.startsWith('.')
+        ? posix.join(posix.dirname(from), reference.module)
+        : reference.module;
       if (!files.includes(path)) missing.add(`${reference.module} (in ${from})`);
     };
     assert.ok(manifest.modules.length >= 3);

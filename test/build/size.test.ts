@@ -36,16 +36,32 @@ const ELEMENT_BUDGETS_GZIP: Record<string, Record<string, number>> = {
 
 /** Source modules that must stay out of the first paint: each view and heavy part loads when it opens. */
 const LAZY_SOURCES = [
-  /account\/orders-view\.ts$/, /account\/quotes-view\.ts$/, /account\/invoices-view\.ts$/, /account\/dashboard-view\.ts$/,
-  /parts\/order-pad\.ts$/, /parts\/cart\.ts$/, /api\/schemas\.gen\.ts$/, /virtualizer\/virtualize\.js$/, /locales\/es\.ts$/,
+  /account\/orders-view\.ts$/,
+  /account\/quotes-view\.ts$/,
+  /account\/invoices-view\.ts$/,
+  /account\/dashboard-view\.ts$/,
+  /parts\/order-pad\.ts$/,
+  /parts\/cart\.ts$/,
+  /api\/schemas\.gen\.ts$/,
+  /virtualizer\/virtualize\.js$/,
+  /locales\/es\.ts$/,
 ];
 
 const dist = new URL('../../dist/', import.meta.url);
 
-interface ManifestChunk { file: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[] }
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+}
 type Manifest = Record<string, ManifestChunk>;
 
-interface Size { file: string; min: number; gzip: number }
+interface Size {
+  file: string;
+  min: number;
+  gzip: number;
+}
 
 function sizeOf(file: string): Size {
   const code = readFileSync(new URL(file, dist));
@@ -71,7 +87,9 @@ function staticClosure(manifest: Manifest, key: string, seen = new Set<string>()
 
 function table(rows: Size[]): string {
   const width = Math.max(...rows.map((r) => r.file.length));
-  return rows.map((r) => `  ${r.file.padEnd(width)}  ${kB(r.min).padStart(10)} min  ${kB(r.gzip).padStart(9)} gzip`).join('\n');
+  return rows
+    .map((r) => `  ${r.file.padEnd(width)}  ${kB(r.min).padStart(10)} min  ${kB(r.gzip).padStart(9)} gzip`)
+    .join('\n');
 }
 
 describe('size budget', () => {
@@ -81,11 +99,19 @@ describe('size budget', () => {
     assert.ok(entryKey, 'the manifest has the entry');
     // What a page loads is customer-portal.js: it must be only the re-export of the entry measured here.
     const loader = readFileSync(new URL('customer-portal.js', dist), 'utf8').trim();
-    assert.match(loader, new RegExp(`^export\\*from"\\./${manifest[entryKey].file.replace(/\./g, '\\.')}";?$`), `customer-portal.js is not the bare re-export of ${manifest[entryKey].file}: ${loader.slice(0, 200)}`);
+    assert.match(
+      loader,
+      new RegExp(`^export\\*from"\\./${manifest[entryKey].file.replace(/\./g, '\\.')}";?$`),
+      `customer-portal.js is not the bare re-export of ${manifest[entryKey].file}: ${loader.slice(0, 200)}`,
+    );
     const firstPaintKeys = staticClosure(manifest, entryKey);
     // Lazy means outside the first paint: every dynamic import of the first-paint code, and each named view.
     for (const key of firstPaintKeys) {
-      for (const dynamic of manifest[key]!.dynamicImports ?? []) assert.ok(!firstPaintKeys.has(dynamic), `${dynamic} is imported lazily and statically: it loads before first paint`);
+      for (const dynamic of manifest[key]!.dynamicImports ?? [])
+        assert.ok(
+          !firstPaintKeys.has(dynamic),
+          `${dynamic} is imported lazily and statically: it loads before first paint`,
+        );
     }
     for (const source of LAZY_SOURCES) {
       const keys = Object.keys(manifest).filter((key) => source.test(key));
@@ -93,7 +119,9 @@ describe('size budget', () => {
       for (const key of keys) assert.ok(!firstPaintKeys.has(key), `${key} loads before first paint`);
     }
     const firstPaint = [sizeOf('customer-portal.js'), ...[...firstPaintKeys].map((key) => sizeOf(manifest[key]!.file))];
-    const lazy = Object.keys(manifest).filter((key) => !firstPaintKeys.has(key)).map((key) => sizeOf(manifest[key]!.file))
+    const lazy = Object.keys(manifest)
+      .filter((key) => !firstPaintKeys.has(key))
+      .map((key) => sizeOf(manifest[key]!.file))
       .sort((a, b) => b.gzip - a.gzip);
     const all = [...firstPaint, ...lazy];
 
@@ -107,8 +135,10 @@ describe('size budget', () => {
     ].join('\n');
     for (const line of report.split('\n')) t.diagnostic(line);
 
-    assert.ok(sum(firstPaint, 'gzip') <= BUDGET_GZIP,
-      `the bundle loads ${kB(sum(firstPaint, 'gzip'))} gzip before first paint, over the budget of ${kB(BUDGET_GZIP)}`);
+    assert.ok(
+      sum(firstPaint, 'gzip') <= BUDGET_GZIP,
+      `the bundle loads ${kB(sum(firstPaint, 'gzip'))} gzip before first paint, over the budget of ${kB(BUDGET_GZIP)}`,
+    );
   });
 
   for (const [build, budgets] of Object.entries(ELEMENT_BUDGETS_GZIP)) {
@@ -121,8 +151,11 @@ describe('size budget', () => {
       for (const [key, chunk] of entries) {
         const sizes = [...staticClosure(manifest, key)].map((k) => sizeOf(manifest[k]!.file));
         const budget = budgets[chunk.file]!;
-        lines.push(`  ${chunk.file.padEnd(30)} ${kB(sum(sizes, 'min')).padStart(10)} min  ${kB(sum(sizes, 'gzip')).padStart(9)} gzip  (${sizes.length} files; budget ${kB(budget)})`);
-        if (sum(sizes, 'gzip') > budget) over.push(`${chunk.file}: ${kB(sum(sizes, 'gzip'))} gzip, over its ${kB(budget)}`);
+        lines.push(
+          `  ${chunk.file.padEnd(30)} ${kB(sum(sizes, 'min')).padStart(10)} min  ${kB(sum(sizes, 'gzip')).padStart(9)} gzip  (${sizes.length} files; budget ${kB(budget)})`,
+        );
+        if (sum(sizes, 'gzip') > budget)
+          over.push(`${chunk.file}: ${kB(sum(sizes, 'gzip'))} gzip, over its ${kB(budget)}`);
       }
       for (const line of lines) t.diagnostic(line);
       assert.deepEqual(over, [], 'entries over their budget');

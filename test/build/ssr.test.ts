@@ -13,10 +13,16 @@ import { fileURLToPath } from 'node:url';
  * its name as an app would. Needs `npm run build` (npm run test:build does it).
  */
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, string | Record<string, string>> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  name: string;
+  exports: Record<string, string | Record<string, string>>;
+};
 
 const jsEntries = Object.entries(pkg.exports)
-  .filter(([subpath, target]) => !subpath.includes('*') && (typeof target === 'string' ? target : target.default ?? '').endsWith('.js'))
+  .filter(
+    ([subpath, target]) =>
+      !subpath.includes('*') && (typeof target === 'string' ? target : (target.default ?? '')).endsWith('.js'),
+  )
   .map(([subpath]) => (subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`));
 
 describe('the npm package on a server', () => {
@@ -25,14 +31,20 @@ describe('the npm package on a server', () => {
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(root, join(dir, 'node_modules', pkg.name), 'dir');
   // The app's own Lit and its server renderer: the same copies the package resolves.
-  for (const name of ['lit', '@lit-labs']) symlinkSync(join(root, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
+  for (const name of ['lit', '@lit-labs'])
+    symlinkSync(join(root, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
 
   /** Runs an ES module in a fresh plain `node` (no tsx, no DOM) from the app's folder; returns what it printed. */
   const node = (code: string) => {
     writeFileSync(join(dir, 'check.js'), code);
     try {
-      return execFileSync(process.execPath, ['check.js'], { cwd: dir, encoding: 'utf8', timeout: 30_000, stdio: 'pipe' });
+      return execFileSync(process.execPath, ['check.js'], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 30_000,
+        stdio: 'pipe',
+      });
     } catch (error) {
       const { stderr } = error as { stderr?: string };
       // The error and where it was thrown (a minified line quoted by Node would drown it).
@@ -42,7 +54,8 @@ describe('the npm package on a server', () => {
   };
 
   it('lists the element, React and bundle entries among the exports', () => {
-    for (const entry of ['', '/bundle', '/customer-portal', '/past-orders', '/reorder-cart', '/react']) assert.ok(jsEntries.includes(`${pkg.name}${entry}`), `${pkg.name}${entry}`);
+    for (const entry of ['', '/bundle', '/customer-portal', '/past-orders', '/reorder-cart', '/react'])
+      assert.ok(jsEntries.includes(`${pkg.name}${entry}`), `${pkg.name}${entry}`);
   });
 
   for (const entry of jsEntries) {
@@ -69,9 +82,21 @@ describe('the npm package on a server', () => {
         const page = html\`<main>\${staticHtml\`<\${tag} api-base="https://api.supplier.example" token="cpt_ssr_test_token"></\${tag}>\`}</main>\`;
         console.log(await collectResult(render(page)));
       `);
-      assert.match(out, new RegExp(`<${tag} [^>]*api-base="https://api.supplier.example"[^>]*>\\s*<template shadowroot(mode)?="open"`), out.slice(0, 600));
-      assert.doesNotMatch(out, /needs your personal portal link/, 'a server cannot know the page\'s link: it renders the placeholder, not the missing-link notice');
-      assert.match(out, new RegExp(`</template>\\s*(<!--[^>]*-->\\s*)*</${tag}>`), `the shadow root closes inside <${tag}>`);
+      assert.match(
+        out,
+        new RegExp(`<${tag} [^>]*api-base="https://api.supplier.example"[^>]*>\\s*<template shadowroot(mode)?="open"`),
+        out.slice(0, 600),
+      );
+      assert.doesNotMatch(
+        out,
+        /needs your personal portal link/,
+        "a server cannot know the page's link: it renders the placeholder, not the missing-link notice",
+      );
+      assert.match(
+        out,
+        new RegExp(`</template>\\s*(<!--[^>]*-->\\s*)*</${tag}>`),
+        `the shadow root closes inside <${tag}>`,
+      );
     });
   }
 

@@ -15,7 +15,10 @@ import { ADMIN_KEY, useServer } from '../server/harness.ts';
 const NIL_ID = '00000000-0000-0000-0000-000000000000';
 const MOCK_ADMIN_KEY = 'cpa_mock-admin-key';
 
-interface Api { base: string; adminKey: string }
+interface Api {
+  base: string;
+  adminKey: string;
+}
 
 async function call(api: Api, method: string, path: string, body?: string, auth = true) {
   const res = await fetch(`${api.base}${path}`, {
@@ -24,15 +27,30 @@ async function call(api: Api, method: string, path: string, body?: string, auth 
     body,
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) as { error?: { code: string }; items?: { id: string }[]; token?: string } : undefined };
+  return {
+    status: res.status,
+    body: text
+      ? (JSON.parse(text) as { error?: { code: string }; items?: { id: string }[]; token?: string })
+      : undefined,
+  };
 }
 
 /** A token of the first customer (all permissions, or those given), with the Orders section switched off in the workspace. */
 async function ordersSwitchedOff(api: Api, permissions?: Record<string, boolean>): Promise<string> {
   const customers = await call(api, 'GET', `${API_PREFIX}/customers`);
-  const created = await call(api, 'POST', `${API_PREFIX}/customer-portal/tokens`, JSON.stringify({ client_id: customers.body!.items![0].id, permissions }));
+  const created = await call(
+    api,
+    'POST',
+    `${API_PREFIX}/customer-portal/tokens`,
+    JSON.stringify({ client_id: customers.body!.items![0].id, permissions }),
+  );
   assert.equal(created.status, 201, JSON.stringify(created.body));
-  const patched = await call(api, 'PATCH', `${API_PREFIX}/workspace/settings`, JSON.stringify({ sections: { orders: false } }));
+  const patched = await call(
+    api,
+    'PATCH',
+    `${API_PREFIX}/workspace/settings`,
+    JSON.stringify({ sections: { orders: false } }),
+  );
   assert.equal(patched.status, 200, JSON.stringify(patched.body));
   return created.body!.token!;
 }
@@ -46,8 +64,16 @@ async function answers(api: Api): Promise<Record<string, string>> {
     'a body that is not JSON to a switched-off section': ['POST', cancel(token), '{"reason": '],
     'a body the schema refuses to a switched-off section': ['POST', cancel(token), '{"reason": 42}'],
     'a valid body to a switched-off section': ['POST', cancel(token), '{}'],
-    'a body that is not JSON without the permission': ['POST', `${API_PREFIX}/customer-portal/view/${readOnly}/orders`, '{"lines": ['],
-    'a valid body without the permission': ['POST', `${API_PREFIX}/customer-portal/view/${readOnly}/orders`, '{"lines": []}'],
+    'a body that is not JSON without the permission': [
+      'POST',
+      `${API_PREFIX}/customer-portal/view/${readOnly}/orders`,
+      '{"lines": [',
+    ],
+    'a valid body without the permission': [
+      'POST',
+      `${API_PREFIX}/customer-portal/view/${readOnly}/orders`,
+      '{"lines": []}',
+    ],
   };
   const result: Record<string, string> = {};
   for (const [name, [method, path, body]] of Object.entries(cases)) {

@@ -12,9 +12,11 @@ import { ADMIN_KEY, useServer } from '../server/harness.ts';
 type Rewrite = (url: URL, init: RequestInit | undefined, response: Response) => Promise<Response>;
 
 /** The server as a client would see it if it answered `rewrite(...)` instead. */
-const broken = (rewrite: Rewrite) => async (input: string, init?: RequestInit) => rewrite(new URL(input), init, await fetch(input, init));
+const broken = (rewrite: Rewrite) => async (input: string, init?: RequestInit) =>
+  rewrite(new URL(input), init, await fetch(input, init));
 
-const json = (body: unknown, from: Response) => new Response(JSON.stringify(body), { status: from.status, headers: from.headers });
+const json = (body: unknown, from: Response) =>
+  new Response(JSON.stringify(body), { status: from.status, headers: from.headers });
 
 function failuresOf(report: Report, check: string) {
   const result = report.checks.find((c) => c.name === check);
@@ -25,14 +27,18 @@ function failuresOf(report: Report, check: string) {
 
 describe('conformance kit against a broken server', () => {
   const s = useServer('sqlite', { config: { now: () => new Date() } });
-  const run = (rewrite: Rewrite, only: string[]) => runConformance({ base: s.get().url, adminKey: ADMIN_KEY, seed: 1, only, fetch: broken(rewrite) });
+  const run = (rewrite: Rewrite, only: string[]) =>
+    runConformance({ base: s.get().url, adminKey: ADMIN_KEY, seed: 1, only, fetch: broken(rewrite) });
 
   it('a session answer without its currency fails shapes, naming getSession and the missing field', async () => {
-    const report = await run(async (url, _init, response) => {
-      if (!url.pathname.endsWith('/session') || response.status !== 200) return response;
-      const { currency: _dropped, ...rest } = (await response.json()) as Record<string, unknown>;
-      return json(rest, response);
-    }, ['shapes']);
+    const report = await run(
+      async (url, _init, response) => {
+        if (!url.pathname.endsWith('/session') || response.status !== 200) return response;
+        const { currency: _dropped, ...rest } = (await response.json()) as Record<string, unknown>;
+        return json(rest, response);
+      },
+      ['shapes'],
+    );
     assert.equal(report.ok, false);
     const [failure] = failuresOf(report, 'shapes');
     assert.equal(failure.endpoint, 'getSession');
@@ -46,26 +52,38 @@ describe('conformance kit against a broken server', () => {
   });
 
   it('a 404 without its error code fails errors, naming each operation', async () => {
-    const report = await run(async (_url, _init, response) => {
-      if (response.status !== 404) return response;
-      const body = (await response.json()) as { error: { message: string } };
-      return json({ error: { message: body.error.message } }, response);
-    }, ['errors']);
+    const report = await run(
+      async (_url, _init, response) => {
+        if (response.status !== 404) return response;
+        const body = (await response.json()) as { error: { message: string } };
+        return json({ error: { message: body.error.message } }, response);
+      },
+      ['errors'],
+    );
     const failures = failuresOf(report, 'errors');
-    assert.ok(failures.some((f) => f.endpoint === 'getOrder' && /not in the contract's error shape/.test(f.message)), formatReport(report));
-    assert.ok(failures.some((f) => f.endpoint === 'getOrder' && f.expected === '404 not_found'), formatReport(report));
+    assert.ok(
+      failures.some((f) => f.endpoint === 'getOrder' && /not in the contract's error shape/.test(f.message)),
+      formatReport(report),
+    );
+    assert.ok(
+      failures.some((f) => f.endpoint === 'getOrder' && f.expected === '404 not_found'),
+      formatReport(report),
+    );
   });
 
   it("another customer's order leaked fails object-access, naming the operation and both customers", async () => {
     // Answers a 404 on an object with what its owner was last answered for it.
     const seen = new Map<string, Response>();
-    const report = await run(async (url, init, response) => {
-      const object = /\/view\/[^/]+(\/orders\/[^/]+)$/.exec(url.pathname)?.[1];
-      if (!object || (init?.method ?? 'GET') !== 'GET') return response;
-      if (response.status === 200) seen.set(object, response.clone());
-      const leaked = seen.get(object);
-      return response.status === 404 && leaked ? leaked.clone() : response;
-    }, ['shapes', 'object-access']);
+    const report = await run(
+      async (url, init, response) => {
+        const object = /\/view\/[^/]+(\/orders\/[^/]+)$/.exec(url.pathname)?.[1];
+        if (!object || (init?.method ?? 'GET') !== 'GET') return response;
+        if (response.status === 200) seen.set(object, response.clone());
+        const leaked = seen.get(object);
+        return response.status === 404 && leaked ? leaked.clone() : response;
+      },
+      ['shapes', 'object-access'],
+    );
     const failures = failuresOf(report, 'object-access');
     const leak = failures.find((f) => f.endpoint === 'getOrder');
     assert.ok(leak, formatReport(report));
@@ -76,12 +94,20 @@ describe('conformance kit against a broken server', () => {
 
   it("a 404 that tells another customer's order from a missing one fails object-access", async () => {
     // Answers "not yours" where the order exists (a missing id or number stays "No such order.").
-    const report = await run(async (url, _init, response) => {
-      const key = /\/orders\/([^/]+)$/.exec(url.pathname)?.[1];
-      if (response.status !== 404 || !key || key.startsWith('00000000-') || key.endsWith('-999999999')) return response;
-      return json({ error: { code: 'not_found', message: 'That order belongs to another customer.' } }, response);
-    }, ['object-access']);
-    assert.deepEqual(report.checks.map((c) => c.name), ['setup', 'shapes', 'object-access'], 'object-access brings the check that finds the objects');
+    const report = await run(
+      async (url, _init, response) => {
+        const key = /\/orders\/([^/]+)$/.exec(url.pathname)?.[1];
+        if (response.status !== 404 || !key || key.startsWith('00000000-') || key.endsWith('-999999999'))
+          return response;
+        return json({ error: { code: 'not_found', message: 'That order belongs to another customer.' } }, response);
+      },
+      ['object-access'],
+    );
+    assert.deepEqual(
+      report.checks.map((c) => c.name),
+      ['setup', 'shapes', 'object-access'],
+      'object-access brings the check that finds the objects',
+    );
     const failures = failuresOf(report, 'object-access');
     const tell = failures.find((f) => f.endpoint === 'getOrder');
     assert.ok(tell, formatReport(report));
@@ -93,16 +119,24 @@ describe('conformance kit against a broken server', () => {
     // Tokens made with an expiry keep answering what they answered before it.
     const expiring = new Set<string>();
     const before = new Map<string, Response>();
-    const report = await run(async (url, init, response) => {
-      if (url.pathname.endsWith('/customer-portal/tokens') && init?.method === 'POST' && /expires_at/.test(String(init.body)) && response.status === 201) {
-        expiring.add(((await response.clone().json()) as { token: string }).token);
-        return response;
-      }
-      const token = /\/view\/([^/]+)\//.exec(url.pathname)?.[1];
-      if (!token || !expiring.has(token)) return response;
-      if (response.status === 200) before.set(url.pathname, response.clone());
-      return response.status === 401 && before.has(url.pathname) ? before.get(url.pathname)!.clone() : response;
-    }, ['token-lifecycle']);
+    const report = await run(
+      async (url, init, response) => {
+        if (
+          url.pathname.endsWith('/customer-portal/tokens') &&
+          init?.method === 'POST' &&
+          /expires_at/.test(String(init.body)) &&
+          response.status === 201
+        ) {
+          expiring.add(((await response.clone().json()) as { token: string }).token);
+          return response;
+        }
+        const token = /\/view\/([^/]+)\//.exec(url.pathname)?.[1];
+        if (!token || !expiring.has(token)) return response;
+        if (response.status === 200) before.set(url.pathname, response.clone());
+        return response.status === 401 && before.has(url.pathname) ? before.get(url.pathname)!.clone() : response;
+      },
+      ['token-lifecycle'],
+    );
     const [failure] = failuresOf(report, 'token-lifecycle');
     assert.equal(failure.endpoint, 'getSession');
     assert.equal(failure.message, 'an expired token must answer 401 invalid_token');
@@ -111,12 +145,15 @@ describe('conformance kit against a broken server', () => {
   });
 
   it('a checkout that ignores the Idempotency-Key (no replay) fails idempotency, naming placeOrder', async () => {
-    const report = await run(async (_url, init, response) => {
-      if (init?.method !== 'POST' || !response.headers.has('idempotency-replayed')) return response;
-      const headers = new Headers(response.headers);
-      headers.delete('idempotency-replayed');
-      return new Response(await response.text(), { status: response.status, headers });
-    }, ['idempotency']);
+    const report = await run(
+      async (_url, init, response) => {
+        if (init?.method !== 'POST' || !response.headers.has('idempotency-replayed')) return response;
+        const headers = new Headers(response.headers);
+        headers.delete('idempotency-replayed');
+        return new Response(await response.text(), { status: response.status, headers });
+      },
+      ['idempotency'],
+    );
     const [failure] = failuresOf(report, 'idempotency');
     assert.equal(failure.endpoint, 'placeOrder');
     assert.match(failure.message, /did not replay the first answer/);
@@ -125,12 +162,29 @@ describe('conformance kit against a broken server', () => {
 
   it('prices that disagree with the pricing module fail price-agreement with both sides of each line', async () => {
     // The server answers every checkout as if its prices were one minor unit higher.
-    const report = await run(async (url, init, response) => {
-      if (init?.method !== 'POST' || !url.pathname.endsWith('/orders') || response.status !== 201) return response;
-      const order = (await response.json()) as { total_minor: number };
-      return json({ error: { code: 'price_changed', message: 'Prices have changed.', details: { expected_total: order.total_minor, total_minor: order.total_minor + 1, subtotal_minor: order.total_minor + 1, freight_minor: 0, lines: [] } } },
-        new Response(null, { status: 409 }));
-    }, ['price-agreement']);
+    const report = await run(
+      async (url, init, response) => {
+        if (init?.method !== 'POST' || !url.pathname.endsWith('/orders') || response.status !== 201) return response;
+        const order = (await response.json()) as { total_minor: number };
+        return json(
+          {
+            error: {
+              code: 'price_changed',
+              message: 'Prices have changed.',
+              details: {
+                expected_total: order.total_minor,
+                total_minor: order.total_minor + 1,
+                subtotal_minor: order.total_minor + 1,
+                freight_minor: 0,
+                lines: [],
+              },
+            },
+          },
+          new Response(null, { status: 409 }),
+        );
+      },
+      ['price-agreement'],
+    );
     const [failure] = failuresOf(report, 'price-agreement');
     assert.equal(failure.endpoint, 'placeOrder');
     assert.match(failure.message, /prices the cart differently from the pricing module/);

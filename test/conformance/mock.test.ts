@@ -22,8 +22,16 @@ describe('conformance kit against the mock API', () => {
     const report = await runConformance({ base: API_BASE, adminKey: ADMIN_KEY, seed: 1 });
     const text = formatReport(report);
     assert.ok(report.ok, text);
-    assert.deepEqual(report.checks.map((c) => [c.name, c.status]), [['setup', 'pass'], ...CHECKS.map((c) => [c.name, 'pass'])], text);
-    assert.deepEqual(api.states.flatMap((s) => s.violations), [], 'the mock sent no answer that breaks the contract');
+    assert.deepEqual(
+      report.checks.map((c) => [c.name, c.status]),
+      [['setup', 'pass'], ...CHECKS.map((c) => [c.name, 'pass'])],
+      text,
+    );
+    assert.deepEqual(
+      api.states.flatMap((s) => s.violations),
+      [],
+      'the mock sent no answer that breaks the contract',
+    );
   });
 });
 

@@ -18,7 +18,11 @@ forEachDatabase('conformance kit against the reference server', (kind) => {
     const report = await runConformance({ base: s.get().url, adminKey: ADMIN_KEY, seed: 1 });
     const text = formatReport(report);
     assert.ok(report.ok, text);
-    assert.deepEqual(report.checks.map((c) => [c.name, c.status]), [['setup', 'pass'], ...CHECKS.map((c) => [c.name, 'pass'])], text);
+    assert.deepEqual(
+      report.checks.map((c) => [c.name, c.status]),
+      [['setup', 'pass'], ...CHECKS.map((c) => [c.name, 'pass'])],
+      text,
+    );
     const rate = report.checks.find((c) => c.name === 'rate-limit-headers')!;
     assert.ok(rate.requests > 30 && rate.notes.length === 0, `the read limit of 30 was exhausted:\n${text}`);
     assert.match(report.checks.find((c) => c.name === 'price-agreement')!.notes.join(), /^orders placed: 6$/);

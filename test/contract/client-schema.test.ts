@@ -23,11 +23,47 @@ function mulberry32(seed: number) {
 
 /** Values that probe types, bounds and formats. */
 const POOL: unknown[] = [
-  undefined, null, '', 'x', ' ', 'EUR', 'eur', 'EURO', 'c'.repeat(64), 'c'.repeat(65), 'pay_now', 'sent', 'paid', 'portal',
-  0, 1, -1, 1.5, 12, 2 ** 53, 2 ** 31, -(2 ** 53), true, false, [], {}, [{}], [null],
-  '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', '3f2b8c1e-4d5a-0b6c-8d7e-9f0a1b2c3d4e', '00000000-0000-0000-0000-000000000000',
-  '2025-06-15T10:00:00.000Z', '2025-06-15T10:00:00+02:00', '2025-06-15T10:00:00', '2025-02-29T10:00:00Z', '2024-02-29T10:00:00Z',
-  '2025-06-15', '2025-13-01', '2025-6-1', 'https://tracking.example/1', 'SO-2025-0001',
+  undefined,
+  null,
+  '',
+  'x',
+  ' ',
+  'EUR',
+  'eur',
+  'EURO',
+  'c'.repeat(64),
+  'c'.repeat(65),
+  'pay_now',
+  'sent',
+  'paid',
+  'portal',
+  0,
+  1,
+  -1,
+  1.5,
+  12,
+  2 ** 53,
+  2 ** 31,
+  -(2 ** 53),
+  true,
+  false,
+  [],
+  {},
+  [{}],
+  [null],
+  '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e',
+  '3f2b8c1e-4d5a-0b6c-8d7e-9f0a1b2c3d4e',
+  '00000000-0000-0000-0000-000000000000',
+  '2025-06-15T10:00:00.000Z',
+  '2025-06-15T10:00:00+02:00',
+  '2025-06-15T10:00:00',
+  '2025-02-29T10:00:00Z',
+  '2024-02-29T10:00:00Z',
+  '2025-06-15',
+  '2025-13-01',
+  '2025-6-1',
+  'https://tracking.example/1',
+  'SO-2025-0001',
 ];
 
 /** Every fixture the browser tests answer with, plus the shapes derived from them. */
@@ -35,11 +71,19 @@ function candidates(): unknown[] {
   const data = makeDataset();
   const list = <T>(items: T[]) => ({ items, next_cursor: null });
   return [
-    data.session, data.catalog, data.dashboard, data.orderHistory,
-    list(data.orders.map(toSummary)), ...data.orders,
-    list(data.quotes), ...data.quotes,
-    list(data.invoices), ...data.invoices.map((i) => makeInvoiceDetail(i, data.orders, data.payments)),
-    list(data.payments), list(data.deliveries), ...data.deliveries,
+    data.session,
+    data.catalog,
+    data.dashboard,
+    data.orderHistory,
+    list(data.orders.map(toSummary)),
+    ...data.orders,
+    list(data.quotes),
+    ...data.quotes,
+    list(data.invoices),
+    ...data.invoices.map((i) => makeInvoiceDetail(i, data.orders, data.payments)),
+    list(data.payments),
+    list(data.deliveries),
+    ...data.deliveries,
   ];
 }
 
@@ -47,7 +91,9 @@ function candidates(): unknown[] {
 function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   const out: (string | number)[][] = [];
   if (Array.isArray(value)) {
-    value.slice(0, 2).forEach((item, i) => { out.push([...prefix, i], ...paths(item, [...prefix, i])); });
+    value.slice(0, 2).forEach((item, i) => {
+      out.push([...prefix, i], ...paths(item, [...prefix, i]));
+    });
   } else if (value && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) out.push([...prefix, key], ...paths(child, [...prefix, key]));
   }
@@ -67,10 +113,17 @@ function setAt(root: unknown, path: (string | number)[], value: unknown): unknow
 function agree(schema: JsonSchema, zod: z.ZodType, value: unknown, label: string) {
   const expected = zod.safeParse(value).success;
   const issue = check(schema, value);
-  assert.equal(issue === null, expected, `${label}: zod says ${expected ? 'valid' : 'invalid'}, the checker ${issue ? `says ${issue.message} at ${issue.path.join('.')}` : 'accepts'}`);
+  assert.equal(
+    issue === null,
+    expected,
+    `${label}: zod says ${expected ? 'valid' : 'invalid'}, the checker ${issue ? `says ${issue.message} at ${issue.path.join('.')}` : 'accepts'}`,
+  );
 }
 
-const portal = Object.entries(contract).filter(([, e]) => e.auth === 'portal' && e.response) as [string, { response: z.ZodType }][];
+const portal = Object.entries(contract).filter(([, e]) => e.auth === 'portal' && e.response) as [
+  string,
+  { response: z.ZodType },
+][];
 
 describe('compiled client contract', () => {
   it('widget/api/contract.gen.ts and schemas.gen.ts are up to date (run `npm run gen:contract`)', () => {
@@ -109,7 +162,12 @@ describe('compiled client contract', () => {
       const fixture = all.find((c) => endpoint.response.safeParse(c).success)!;
       for (const path of paths(fixture)) {
         for (const probe of POOL) {
-          agree(schema, endpoint.response, setAt(fixture, path, probe), `${name} ${path.join('.')} = ${JSON.stringify(probe)}`);
+          agree(
+            schema,
+            endpoint.response,
+            setAt(fixture, path, probe),
+            `${name} ${path.join('.')} = ${JSON.stringify(probe)}`,
+          );
           compared++;
         }
       }
@@ -120,9 +178,11 @@ describe('compiled client contract', () => {
   it('agrees with zod on 10,000 random multi-value mutations (seeded)', () => {
     const random = mulberry32(20261202);
     const all = candidates();
-    const cases = portal.flatMap(([name, endpoint]) => all
-      .filter((c) => endpoint.response.safeParse(c).success)
-      .map((fixture) => ({ name, zod: endpoint.response, schema: responses[name], fixture, paths: paths(fixture) })));
+    const cases = portal.flatMap(([name, endpoint]) =>
+      all
+        .filter((c) => endpoint.response.safeParse(c).success)
+        .map((fixture) => ({ name, zod: endpoint.response, schema: responses[name], fixture, paths: paths(fixture) })),
+    );
     for (let i = 0; i < 10_000; i++) {
       const c = cases[Math.floor(random() * cases.length)];
       let value: unknown = c.fixture;
@@ -140,12 +200,28 @@ describe('compiled client contract', () => {
 
   it('error bodies and price_changed details agree with zod', () => {
     const body = { error: { code: 'price_changed', message: 'Prices changed', details: { any: 1 } } };
-    const details = { expected_total: 100, total_minor: 120, subtotal_minor: 110, freight_minor: 10, lines: [
-      { product_id: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', uom: 'each', quantity: 2, unit_price_minor: 55, line_total_minor: 110 },
-    ] };
-    for (const [schema, zod, fixture] of [[errorBodySchema, ErrorBody, body], [priceChangedSchema, PriceChangedDetails, details]] as const) {
+    const details = {
+      expected_total: 100,
+      total_minor: 120,
+      subtotal_minor: 110,
+      freight_minor: 10,
+      lines: [
+        {
+          product_id: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e',
+          uom: 'each',
+          quantity: 2,
+          unit_price_minor: 55,
+          line_total_minor: 110,
+        },
+      ],
+    };
+    for (const [schema, zod, fixture] of [
+      [errorBodySchema, ErrorBody, body],
+      [priceChangedSchema, PriceChangedDetails, details],
+    ] as const) {
       agree(schema, zod, fixture, 'fixture');
-      for (const path of paths(fixture)) for (const probe of POOL) agree(schema, zod, setAt(fixture, path, probe), path.join('.'));
+      for (const path of paths(fixture))
+        for (const probe of POOL) agree(schema, zod, setAt(fixture, path, probe), path.join('.'));
     }
   });
 });

@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { z } from 'zod';
 
 import {
-  Currency, DateTime, ErrorBody, ErrorCode, LIMITS, Money, PERMISSIONS, listOf,
+  Currency,
+  DateTime,
+  ErrorBody,
+  ErrorCode,
+  LIMITS,
+  Money,
+  PERMISSIONS,
+  listOf,
 } from '../../widget/contract/common.ts';
 import { CheckoutRequest } from '../../widget/contract/portal.ts';
 import { CreateTokenRequest, WorkspaceSettingsPatch } from '../../widget/contract/admin.ts';
@@ -22,8 +29,14 @@ describe('Money', () => {
     it(`accepts ${ok}`, () => assert.equal(Money.parse(ok), ok));
   }
   for (const [label, bad] of [
-    ['a float', 12.5], ['a tiny fraction', 0.1], ['a negative integer', -1], ['an unsafe integer', Number.MAX_SAFE_INTEGER + 1],
-    ['Infinity', Infinity], ['NaN', NaN], ['a numeric string', '100'], ['null', null],
+    ['a float', 12.5],
+    ['a tiny fraction', 0.1],
+    ['a negative integer', -1],
+    ['an unsafe integer', Number.MAX_SAFE_INTEGER + 1],
+    ['Infinity', Infinity],
+    ['NaN', NaN],
+    ['a numeric string', '100'],
+    ['null', null],
   ] as const) {
     it(`rejects ${label}`, () => assert.equal(Money.safeParse(bad).success, false));
   }
@@ -37,7 +50,12 @@ describe('Currency', () => {
 });
 
 describe('DateTime', () => {
-  for (const ok of ['2026-06-15T10:00:00Z', '2026-06-15T10:00:00.000Z', '2026-06-15T12:00:00+02:00', '2026-06-15T05:30:00-04:30']) {
+  for (const ok of [
+    '2026-06-15T10:00:00Z',
+    '2026-06-15T10:00:00.000Z',
+    '2026-06-15T12:00:00+02:00',
+    '2026-06-15T05:30:00-04:30',
+  ]) {
     it(`accepts ${ok}`, () => assert.equal(DateTime.parse(ok), ok));
   }
   for (const bad of ['2026-13-01', '2026-13-01T00:00:00Z', '2026-06-15', '2026-06-15T10:00:00', 'yesterday', '']) {
@@ -48,14 +66,26 @@ describe('DateTime', () => {
 describe('CheckoutRequest', () => {
   it('accepts a minimal order and the optional fields', () => {
     const parsed = CheckoutRequest.parse({
-      lines: [line({ uom: 'case12', quantity: 3 })], customer_reference: '  PO-1  ', note: 'Back door', expected_total: 1234,
+      lines: [line({ uom: 'case12', quantity: 3 })],
+      customer_reference: '  PO-1  ',
+      note: 'Back door',
+      expected_total: 1234,
     });
     assert.deepEqual(parsed, {
-      lines: [{ product_id: uuid(1), uom: 'case12', quantity: 3 }], customer_reference: 'PO-1', note: 'Back door', expected_total: 1234,
+      lines: [{ product_id: uuid(1), uom: 'case12', quantity: 3 }],
+      customer_reference: 'PO-1',
+      note: 'Back door',
+      expected_total: 1234,
     });
   });
 
-  for (const [label, quantity] of [['0', 0], ['1.5', 1.5], ['negative', -2], ['above maxLineQuantity', LIMITS.maxLineQuantity + 1], ['a string', '2']] as const) {
+  for (const [label, quantity] of [
+    ['0', 0],
+    ['1.5', 1.5],
+    ['negative', -2],
+    ['above maxLineQuantity', LIMITS.maxLineQuantity + 1],
+    ['a string', '2'],
+  ] as const) {
     it(`rejects quantity ${label}`, () => {
       const result = CheckoutRequest.safeParse({ lines: [line({ quantity })] });
       assert.equal(result.success, false);
@@ -64,12 +94,18 @@ describe('CheckoutRequest', () => {
   }
 
   it('accepts quantity exactly maxLineQuantity', () => {
-    assert.equal(CheckoutRequest.parse({ lines: [line({ quantity: LIMITS.maxLineQuantity })] }).lines[0].quantity, LIMITS.maxLineQuantity);
+    assert.equal(
+      CheckoutRequest.parse({ lines: [line({ quantity: LIMITS.maxLineQuantity })] }).lines[0].quantity,
+      LIMITS.maxLineQuantity,
+    );
   });
 
   it('accepts maxCheckoutLines lines and rejects one more', () => {
     const lines = (n: number) => Array.from({ length: n }, (_, i) => line({ product_id: uuid(i + 1) }));
-    assert.equal(CheckoutRequest.parse({ lines: lines(LIMITS.maxCheckoutLines) }).lines.length, LIMITS.maxCheckoutLines);
+    assert.equal(
+      CheckoutRequest.parse({ lines: lines(LIMITS.maxCheckoutLines) }).lines.length,
+      LIMITS.maxCheckoutLines,
+    );
     const result = CheckoutRequest.safeParse({ lines: lines(LIMITS.maxCheckoutLines + 1) });
     assert.equal(result.success, false);
     assert.deepEqual(result.error!.issues[0].path, ['lines']);
@@ -83,15 +119,24 @@ describe('CheckoutRequest', () => {
   it('takes any opaque product_id; rejects an empty one and an over-long reference or note', () => {
     assert.equal(CheckoutRequest.safeParse({ lines: [line({ product_id: 'SKU-1' })] }).success, true);
     assert.equal(CheckoutRequest.safeParse({ lines: [line({ product_id: '' })] }).success, false);
-    assert.equal(CheckoutRequest.safeParse({ lines: [line()], customer_reference: 'x'.repeat(LIMITS.maxReferenceLength + 1) }).success, false);
+    assert.equal(
+      CheckoutRequest.safeParse({ lines: [line()], customer_reference: 'x'.repeat(LIMITS.maxReferenceLength + 1) })
+        .success,
+      false,
+    );
     assert.equal(CheckoutRequest.safeParse({ lines: [line()], customer_reference: '   ' }).success, false);
-    assert.equal(CheckoutRequest.safeParse({ lines: [line()], note: 'x'.repeat(LIMITS.maxNoteLength + 1) }).success, false);
+    assert.equal(
+      CheckoutRequest.safeParse({ lines: [line()], note: 'x'.repeat(LIMITS.maxNoteLength + 1) }).success,
+      false,
+    );
     assert.equal(CheckoutRequest.safeParse({ lines: [line()], expected_total: 10.5 }).success, false);
   });
 
   it('strips client-supplied prices and other unknown fields', () => {
     const parsed = CheckoutRequest.parse({
-      lines: [line({ unit_price_minor: 1, line_total_minor: 1 })], total_minor: 1, unit_price_minor: 1,
+      lines: [line({ unit_price_minor: 1, line_total_minor: 1 })],
+      total_minor: 1,
+      unit_price_minor: 1,
     });
     assert.equal(Object.hasOwn(parsed, 'total_minor'), false);
     assert.equal(Object.hasOwn(parsed, 'unit_price_minor'), false);
@@ -105,7 +150,8 @@ describe('WorkspaceSettingsPatch', () => {
   it('accepts an empty patch and a partial nested one', () => {
     assert.deepEqual(WorkspaceSettingsPatch.parse({}), {});
     assert.deepEqual(WorkspaceSettingsPatch.parse({ sections: { quotes: false }, tabs: { on_sale: 'hide' } }), {
-      sections: { quotes: false }, tabs: { on_sale: 'hide' },
+      sections: { quotes: false },
+      tabs: { on_sale: 'hide' },
     });
   });
 
@@ -117,9 +163,16 @@ describe('WorkspaceSettingsPatch', () => {
 
   it('rejects wrong types and values', () => {
     for (const bad of [
-      { trial_expired: 'yes' }, { checkout_mode: 'pay_whenever' }, { order_template: 'grid' }, { tabs: { all: 'visible' } },
-      { sections: { orders: 1 } }, { freight: { flat_minor: 100 } }, { freight: { flat_minor: -1, free_over_minor: null } },
-      { payment_url: 'ftp://pay.example.com' }, { payment_url: 'javascript:alert(1)' }, { payment_url: 'not a url' },
+      { trial_expired: 'yes' },
+      { checkout_mode: 'pay_whenever' },
+      { order_template: 'grid' },
+      { tabs: { all: 'visible' } },
+      { sections: { orders: 1 } },
+      { freight: { flat_minor: 100 } },
+      { freight: { flat_minor: -1, free_over_minor: null } },
+      { payment_url: 'ftp://pay.example.com' },
+      { payment_url: 'javascript:alert(1)' },
+      { payment_url: 'not a url' },
     ]) {
       assert.equal(WorkspaceSettingsPatch.safeParse(bad).success, false, JSON.stringify(bad));
     }
@@ -143,18 +196,31 @@ describe('CreateTokenRequest', () => {
   it('takes a partial permissions object', () => {
     const parsed = CreateTokenRequest.parse({ client_id: uuid(1), permissions: { view_payments: false } });
     assert.deepEqual(parsed.permissions, { view_payments: false });
-    assert.equal(CreateTokenRequest.safeParse({ client_id: uuid(1), permissions: { view_payments: 'no' } }).success, false);
+    assert.equal(
+      CreateTokenRequest.safeParse({ client_id: uuid(1), permissions: { view_payments: 'no' } }).success,
+      false,
+    );
   });
 
   it('takes expires_at as a date-time or null', () => {
     assert.equal(CreateTokenRequest.parse({ client_id: uuid(1), expires_at: null }).expires_at, null);
-    assert.equal(CreateTokenRequest.parse({ client_id: uuid(1), expires_at: '2030-01-01T00:00:00+01:00' }).expires_at, '2030-01-01T00:00:00+01:00');
+    assert.equal(
+      CreateTokenRequest.parse({ client_id: uuid(1), expires_at: '2030-01-01T00:00:00+01:00' }).expires_at,
+      '2030-01-01T00:00:00+01:00',
+    );
     assert.equal(CreateTokenRequest.safeParse({ client_id: uuid(1), expires_at: '2030-01-01' }).success, false);
   });
 
   it('knows the eight permissions', () => {
     assert.deepEqual([...PERMISSIONS].sort(), [
-      'accept_quotes', 'place_orders', 'submit_feedback', 'view_deliveries', 'view_invoices', 'view_orders', 'view_payments', 'view_quotes',
+      'accept_quotes',
+      'place_orders',
+      'submit_feedback',
+      'view_deliveries',
+      'view_invoices',
+      'view_orders',
+      'view_payments',
+      'view_quotes',
     ]);
   });
 });
@@ -164,7 +230,10 @@ describe('listOf', () => {
 
   it('is { items, next_cursor }', () => {
     assert.deepEqual(Object.keys(List.shape).sort(), ['items', 'next_cursor']);
-    assert.deepEqual(List.parse({ items: [{ id: 'a' }], next_cursor: null }), { items: [{ id: 'a' }], next_cursor: null });
+    assert.deepEqual(List.parse({ items: [{ id: 'a' }], next_cursor: null }), {
+      items: [{ id: 'a' }],
+      next_cursor: null,
+    });
     assert.deepEqual(List.parse({ items: [], next_cursor: 'abc' }), { items: [], next_cursor: 'abc' });
   });
 
@@ -180,7 +249,12 @@ describe('ErrorBody', () => {
     for (const code of ErrorCode.options) {
       assert.equal(ErrorBody.safeParse({ error: { code, message: 'x' } }).success, true, code);
     }
-    assert.equal(ErrorBody.safeParse({ error: { code: 'validation_failed', message: 'x', details: [{ path: 'body', message: 'y' }] } }).success, true);
+    assert.equal(
+      ErrorBody.safeParse({
+        error: { code: 'validation_failed', message: 'x', details: [{ path: 'body', message: 'y' }] },
+      }).success,
+      true,
+    );
   });
 
   it('requires a code from the enum and a message', () => {
@@ -203,7 +277,9 @@ describe('openApiDocument', () => {
 
   it('has one operation per endpoint, named after it', () => {
     const doc = openApiDocument();
-    const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods) as { operationId: string }[]);
+    const operations = Object.values(doc.paths).flatMap(
+      (methods) => Object.values(methods) as { operationId: string }[],
+    );
     assert.deepEqual(operations.map((o) => o.operationId).sort(), Object.keys(endpoints).sort());
     assert.deepEqual(doc.servers, []);
   });

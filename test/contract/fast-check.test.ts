@@ -4,18 +4,54 @@ import { PriceListEntry, Product } from '../../widget/contract/index.ts';
 import { areEntries, areProducts } from '../../widget/api/fast-check.ts';
 
 const valid = {
-  id: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', sku: 'COF-1001', name: 'Espresso', description: 'Beans',
-  image_url: null, category_id: '00000000-0000-4000-8000-000000000001', new_arrival: false, active: true, stock: 'in_stock',
-  units: [{ code: 'each', name: 'Each', contains: 1, base_price_minor: 420 }, { code: 'case12', name: 'Case', contains: 12, base_price_minor: null }],
+  id: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e',
+  sku: 'COF-1001',
+  name: 'Espresso',
+  description: 'Beans',
+  image_url: null,
+  category_id: '00000000-0000-4000-8000-000000000001',
+  new_arrival: false,
+  active: true,
+  stock: 'in_stock',
+  units: [
+    { code: 'each', name: 'Each', contains: 1, base_price_minor: 420 },
+    { code: 'case12', name: 'Case', contains: 12, base_price_minor: null },
+  ],
 };
 
 // Values that probe each field's type and bounds.
 const POOL: unknown[] = [
-  undefined, null, '', 'x', 'in_stock', 'low_stock', 'out_of_stock', 'IN_STOCK', 'c'.repeat(32), 'c'.repeat(33),
-  0, 1, -1, 1.5, 12, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY, true, false, [], {}, [{}],
-  '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', '3F2B8C1E-4D5A-4B6C-8D7E-9F0A1B2C3D4E', '3f2b8c1e-4d5a-0b6c-8d7e-9f0a1b2c3d4e',
-  '3f2b8c1e-4d5a-4b6c-cd7e-9f0a1b2c3d4e', '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff',
-  '{3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e}', 'https://img.example/x.png',
+  undefined,
+  null,
+  '',
+  'x',
+  'in_stock',
+  'low_stock',
+  'out_of_stock',
+  'IN_STOCK',
+  'c'.repeat(32),
+  'c'.repeat(33),
+  0,
+  1,
+  -1,
+  1.5,
+  12,
+  2 ** 53,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  true,
+  false,
+  [],
+  {},
+  [{}],
+  '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e',
+  '3F2B8C1E-4D5A-4B6C-8D7E-9F0A1B2C3D4E',
+  '3f2b8c1e-4d5a-0b6c-8d7e-9f0a1b2c3d4e',
+  '3f2b8c1e-4d5a-4b6c-cd7e-9f0a1b2c3d4e',
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  '{3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e}',
+  'https://img.example/x.png',
 ];
 const UNIT_KEYS = ['code', 'name', 'contains', 'base_price_minor'] as const;
 const PRODUCT_KEYS = Object.keys(valid) as (keyof typeof valid)[];
@@ -30,7 +66,11 @@ function mulberry32(seed: number) {
 }
 
 function agrees(candidate: unknown, label: string) {
-  assert.equal(areProducts([candidate]), Product.safeParse(candidate).success, `${label}: ${JSON.stringify(candidate)}`);
+  assert.equal(
+    areProducts([candidate]),
+    Product.safeParse(candidate).success,
+    `${label}: ${JSON.stringify(candidate)}`,
+  );
 }
 
 describe('fast product check agrees with the contract', () => {
@@ -67,8 +107,9 @@ describe('fast product check agrees with the contract', () => {
         if (random() < 0.6) {
           candidate[PRODUCT_KEYS[Math.floor(random() * PRODUCT_KEYS.length)]] = pick();
         } else {
-          const units = Array.isArray(candidate.units) ? candidate.units as Record<string, unknown>[] : [];
-          if (units[0] && typeof units[0] === 'object') units[0][UNIT_KEYS[Math.floor(random() * UNIT_KEYS.length)]] = pick();
+          const units = Array.isArray(candidate.units) ? (candidate.units as Record<string, unknown>[]) : [];
+          if (units[0] && typeof units[0] === 'object')
+            units[0][UNIT_KEYS[Math.floor(random() * UNIT_KEYS.length)]] = pick();
         }
       }
       for (const [k, v] of Object.entries(candidate)) if (v === undefined) delete candidate[k];
@@ -78,9 +119,20 @@ describe('fast product check agrees with the contract', () => {
 });
 
 describe('fast price-list entry check agrees with the contract', () => {
-  const entry = { product_id: valid.id, uom: 'each', tiers: [{ min_quantity: 1, unit_price_minor: 420 }, { min_quantity: 12, unit_price_minor: 400 }] };
+  const entry = {
+    product_id: valid.id,
+    uom: 'each',
+    tiers: [
+      { min_quantity: 1, unit_price_minor: 420 },
+      { min_quantity: 12, unit_price_minor: 400 },
+    ],
+  };
   const same = (candidate: unknown, label: string) =>
-    assert.equal(areEntries([candidate]), PriceListEntry.safeParse(candidate).success, `${label}: ${JSON.stringify(candidate)}`);
+    assert.equal(
+      areEntries([candidate]),
+      PriceListEntry.safeParse(candidate).success,
+      `${label}: ${JSON.stringify(candidate)}`,
+    );
 
   it('every field and tier field set to every probe value, and empty tiers', () => {
     assert.equal(areEntries([entry]), true);

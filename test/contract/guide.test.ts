@@ -20,7 +20,12 @@ function tableAfter(marker: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(first + 2)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.split('|').slice(1, -1).map((c) => c.trim()));
+    rows.push(
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
   }
   return rows;
 }
@@ -31,12 +36,13 @@ const setup = JSON.parse(setupText) as { products: unknown[]; inputs: unknown };
 const products = new Map(setup.products.map((p) => Product.parse(p)).map((p) => [p.id, p]));
 const pricer = new Pricer(PricingInputs.parse(setup.inputs));
 
-describe('the implementer\'s guide: worked pricing examples', () => {
+describe("the implementer's guide: worked pricing examples", () => {
   const rows = tableAfter('| # | Product |');
   it('has examples covering every price source, promotions and refusals', () => {
     assert.ok(rows.length >= 10, `only ${rows.length} examples`);
     const sources = new Set(rows.map((r) => r[7].split(' ')[0]));
-    for (const source of ['group_list', 'default_list', 'base']) assert.ok(sources.has(source), `no example priced from ${source}`);
+    for (const source of ['group_list', 'default_list', 'base'])
+      assert.ok(sources.has(source), `no example priced from ${source}`);
   });
 
   for (const [n, productId, uom, qty, at, unit, total, from, promotion, orderable, why] of rows) {
@@ -53,15 +59,17 @@ describe('the implementer\'s guide: worked pricing examples', () => {
       const price = resolution.price!;
       assert.equal(price.unit_price_minor, Number(unit), 'unit price');
       assert.equal(price.line_total_minor, Number(total), 'line total');
-      const source = price.source.kind === 'base' ? 'base' : `${price.source.kind} (tier ${price.source.tier_min_quantity})`;
+      const source =
+        price.source.kind === 'base' ? 'base' : `${price.source.kind} (tier ${price.source.tier_min_quantity})`;
       assert.equal(source, from, 'where the price comes from');
       assert.equal(price.promotion?.id ?? 'none', promotion, 'promotion');
-      if (orderable === 'no') assert.ok(why.startsWith(resolution.reason!), `the reason is ${resolution.reason}, the guide says "${why}"`);
+      if (orderable === 'no')
+        assert.ok(why.startsWith(resolution.reason!), `the reason is ${resolution.reason}, the guide says "${why}"`);
     });
   }
 });
 
-describe('the implementer\'s guide: worked freight examples', () => {
+describe("the implementer's guide: worked freight examples", () => {
   const freight = Freight.parse({ flat_minor: 995, free_over_minor: 15000 });
   const rows = tableAfter('| Subtotal | Freight | Total |');
   it('has examples on both sides of the threshold', () => assert.ok(rows.length >= 3));

@@ -6,8 +6,30 @@ import { DocumentKey, Id, LIMITS } from '../../widget/contract/index.ts';
 
 /** Ids are opaque strings (issue 20): whatever a backend uses, within a length and safe in a URL path. */
 describe('Id', () => {
-  const valid = ['3fa85f64-5717-4562-b3fc-2c963f66afa6', 'C-000123', '42', '0', 'ACME/7 b', 'ü€😀', '...', '.a', 'x'.repeat(LIMITS.maxIdLength)];
-  const invalid = ['', 'x'.repeat(LIMITS.maxIdLength + 1), 'a\u0000b', 'a\u0001', 'tab\there', 'line\n', '\u007f', '\u0085', 'lone\ud800', '.', '..'];
+  const valid = [
+    '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+    'C-000123',
+    '42',
+    '0',
+    'ACME/7 b',
+    'ü€😀',
+    '...',
+    '.a',
+    'x'.repeat(LIMITS.maxIdLength),
+  ];
+  const invalid = [
+    '',
+    'x'.repeat(LIMITS.maxIdLength + 1),
+    'a\u0000b',
+    'a\u0001',
+    'tab\there',
+    'line\n',
+    '\u007f',
+    '\u0085',
+    'lone\ud800',
+    '.',
+    '..',
+  ];
 
   it('accepts any non-empty id up to the documented length', () => {
     for (const id of valid) assert.ok(Id.safeParse(id).success, JSON.stringify(id));
@@ -38,17 +60,34 @@ describe('Id', () => {
 
 const SESSION = {
   workspace: { name: 'W', branding: { logo_url: null, accent_color: null } },
-  currency: 'EUR', locale: 'en-IE',
+  currency: 'EUR',
+  locale: 'en-IE',
   permissions: {
-    view_quotes: true, accept_quotes: true, view_orders: true, view_invoices: true, view_payments: true, view_deliveries: true,
-    submit_feedback: true, place_orders: true,
+    view_quotes: true,
+    accept_quotes: true,
+    view_orders: true,
+    view_invoices: true,
+    view_payments: true,
+    view_deliveries: true,
+    submit_feedback: true,
+    place_orders: true,
   },
   settings: {
     sections: { orders: true, quotes: true, invoices: true, payments: true, deliveries: true },
     tabs: { all: 'auto', new_arrivals: 'auto', on_sale: 'auto', past_orders: 'auto', categories: 'auto' },
-    checkout_mode: 'pay_later', order_template: 'standard', freight: { flat_minor: 0, free_over_minor: null }, payment_url: null,
-    order_changes: { enabled: false, apply_updates_automatically: false, apply_cancellations_automatically: false, allowed_before: 'confirmed' },
-    require_unique_reference: false, supplier_available: true,
+    checkout_mode: 'pay_later',
+    order_template: 'standard',
+    freight: { flat_minor: 0, free_over_minor: null },
+    payment_url: null,
+    order_changes: {
+      enabled: false,
+      apply_updates_automatically: false,
+      apply_cancellations_automatically: false,
+      allowed_before: 'confirmed',
+    },
+    require_unique_reference: false,
+    supplier_available: true,
   },
-  has_orders: false, token_expires_at: null,
+  has_orders: false,
+  token_expires_at: null,
 };

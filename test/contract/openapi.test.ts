@@ -9,11 +9,26 @@ import { EXAMPLES } from '../../widget/contract/examples.ts';
 import { NAMED_SCHEMAS, openApiDocument } from '../../widget/contract/openapi.ts';
 
 type Doc = {
-  paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, { $ref: string }>; content?: Record<string, { schema: unknown }> }> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        responses: Record<
+          string,
+          { headers?: Record<string, { $ref: string }>; content?: Record<string, { schema: unknown }> }
+        >;
+      }
+    >
+  >;
   components: { schemas: Record<string, { examples?: unknown[] }>; headers: Record<string, unknown> };
 };
 const doc = openApiDocument() as unknown as Doc;
-const operations = (Object.entries(endpoints) as [string, Endpoint][]).map(([name, e]) => ({ name, e, op: doc.paths[e.path][e.method] }));
+const operations = (Object.entries(endpoints) as [string, Endpoint][]).map(([name, e]) => ({
+  name,
+  e,
+  op: doc.paths[e.path][e.method],
+}));
 
 describe('OpenAPI: named schemas', () => {
   for (const [name, example] of Object.entries(EXAMPLES)) {
@@ -39,10 +54,14 @@ describe('OpenAPI: named schemas', () => {
     };
     assert.equal(schemaOf('getOrder'), JSON.stringify({ $ref: '#/components/schemas/OrderDetail' }));
     assert.equal(schemaOf('getSession'), JSON.stringify({ $ref: '#/components/schemas/Session' }));
-    assert.match(schemaOf('listOrders'), /"items":\{"type":"array","items":\{"\$ref":"#\/components\/schemas\/OrderSummary"\}/);
+    assert.match(
+      schemaOf('listOrders'),
+      /"items":\{"type":"array","items":\{"\$ref":"#\/components\/schemas\/OrderSummary"\}/,
+    );
     assert.match(schemaOf('listQuotes'), /#\/components\/schemas\/Quote"/);
     const text = JSON.stringify(doc);
-    for (const name of Object.keys(NAMED_SCHEMAS)) assert.ok(text.includes(`"#/components/schemas/${name}"`), `${name} is never referred to`);
+    for (const name of Object.keys(NAMED_SCHEMAS))
+      assert.ok(text.includes(`"#/components/schemas/${name}"`), `${name} is never referred to`);
   });
 });
 
@@ -56,14 +75,19 @@ describe('OpenAPI: headers', () => {
       }
       assert.equal(headers['Idempotency-Replayed'] !== undefined, e.idempotent === true, name);
     }
-    for (const header of ['RateLimit', 'RateLimit-Policy', 'Retry-After', 'Idempotency-Replayed']) assert.ok(doc.components.headers[header], header);
+    for (const header of ['RateLimit', 'RateLimit-Policy', 'Retry-After', 'Idempotency-Replayed'])
+      assert.ok(doc.components.headers[header], header);
   });
 
   it('every 429 and 503 says when to retry', () => {
     for (const { name, op } of operations) {
       for (const status of ['429', '503']) {
         assert.ok(op.responses[status], `${name} ${status}`);
-        assert.deepEqual(op.responses[status].headers?.['Retry-After'], { $ref: '#/components/headers/Retry-After' }, `${name} ${status}`);
+        assert.deepEqual(
+          op.responses[status].headers?.['Retry-After'],
+          { $ref: '#/components/headers/Retry-After' },
+          `${name} ${status}`,
+        );
       }
     }
   });

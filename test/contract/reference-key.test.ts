@@ -51,8 +51,16 @@ describe('customer_reference in requests', () => {
 
   it('refuses control characters, newlines and tabs included', () => {
     for (const reference of ['PO\n1', 'PO\t1', 'PO\u0000', 'PO\u007F1', 'PO\u00851', '\r\nPO']) {
-      assert.equal(CheckoutRequest.safeParse({ lines: [line], customer_reference: reference }).success, false, JSON.stringify(reference));
-      assert.equal(OrderUpdateRequest.safeParse({ customer_reference: reference }).success, false, JSON.stringify(reference));
+      assert.equal(
+        CheckoutRequest.safeParse({ lines: [line], customer_reference: reference }).success,
+        false,
+        JSON.stringify(reference),
+      );
+      assert.equal(
+        OrderUpdateRequest.safeParse({ customer_reference: reference }).success,
+        false,
+        JSON.stringify(reference),
+      );
     }
   });
 
@@ -61,6 +69,9 @@ describe('customer_reference in requests', () => {
   });
 
   it('keeps the reference as typed (trimmed of spaces only)', () => {
-    assert.equal(CheckoutRequest.parse({ lines: [line], customer_reference: ' P\u041E-44\u200B71 ' }).customer_reference, 'P\u041E-44\u200B71');
+    assert.equal(
+      CheckoutRequest.parse({ lines: [line], customer_reference: ' P\u041E-44\u200B71 ' }).customer_reference,
+      'P\u041E-44\u200B71',
+    );
   });
 });

@@ -6,11 +6,23 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
-  CancelOrderRequest, DeclineRequest, PERMISSIONS, RejectOrderRequest, SECTIONS, endpoints, type Permission, type Section,
+  CancelOrderRequest,
+  DeclineRequest,
+  PERMISSIONS,
+  RejectOrderRequest,
+  SECTIONS,
+  endpoints,
+  type Permission,
+  type Section,
 } from '../../widget/contract/index.ts';
 import { LIMITS } from '../../widget/contract/limits.ts';
 import { changeBlock, orderChanges } from '../../widget/contract/order-changes.ts';
-import { SECTION_PERMISSION, accessRefusal, readPermission, requiredPermissions } from '../../widget/contract/rules/access.ts';
+import {
+  SECTION_PERMISSION,
+  accessRefusal,
+  readPermission,
+  requiredPermissions,
+} from '../../widget/contract/rules/access.ts';
 import { priceChanged, referenceRequired, referenceTaken } from '../../widget/contract/rules/checkout.ts';
 
 const allSections = Object.fromEntries(SECTIONS.map((s) => [s, true])) as Record<Section, boolean>;
@@ -23,7 +35,10 @@ describe('SECTION_PERMISSION, readPermission and requiredPermissions', () => {
   });
 
   it('asks for the read permission (the endpoint’s own, else its section’s), then the write permission', () => {
-    assert.deepEqual(requiredPermissions({ section: 'orders', writePermission: 'place_orders' }), ['view_orders', 'place_orders']);
+    assert.deepEqual(requiredPermissions({ section: 'orders', writePermission: 'place_orders' }), [
+      'view_orders',
+      'place_orders',
+    ]);
     assert.deepEqual(requiredPermissions({ section: 'orders', permission: 'submit_feedback' }), ['submit_feedback']);
     assert.deepEqual(requiredPermissions({}), []);
     assert.deepEqual(requiredPermissions(endpoints.cancelOrder), ['view_orders', 'place_orders']);
@@ -39,15 +54,29 @@ describe('accessRefusal', () => {
   });
 
   it('refuses a switched-off section before a missing permission', () => {
-    const refusal = accessRefusal(endpoints.cancelOrder, { ...allSections, orders: false }, { ...allPermissions, view_orders: false });
-    assert.deepEqual(refusal, { status: 403, code: 'section_disabled', message: 'The orders section is not available in this portal.' });
+    const refusal = accessRefusal(
+      endpoints.cancelOrder,
+      { ...allSections, orders: false },
+      { ...allPermissions, view_orders: false },
+    );
+    assert.deepEqual(refusal, {
+      status: 403,
+      code: 'section_disabled',
+      message: 'The orders section is not available in this portal.',
+    });
   });
 
   it('refuses the first permission missing, read before write', () => {
     const none = { ...allPermissions, view_orders: false, place_orders: false };
-    assert.equal(accessRefusal(endpoints.cancelOrder, allSections, none)?.message, 'This portal link does not allow that (view_orders).');
-    assert.deepEqual(accessRefusal(endpoints.cancelOrder, allSections, { ...allPermissions, place_orders: false }),
-      { status: 403, code: 'permission_denied', message: 'This portal link does not allow that (place_orders).' });
+    assert.equal(
+      accessRefusal(endpoints.cancelOrder, allSections, none)?.message,
+      'This portal link does not allow that (view_orders).',
+    );
+    assert.deepEqual(accessRefusal(endpoints.cancelOrder, allSections, { ...allPermissions, place_orders: false }), {
+      status: 403,
+      code: 'permission_denied',
+      message: 'This portal link does not allow that (place_orders).',
+    });
   });
 
   it('refuses a permission the token does not mention', () => {
@@ -66,40 +95,73 @@ describe('changeBlock and orderChanges', () => {
   });
 
   it('names the first reason that blocks, in a fixed order', () => {
-    assert.equal(changeBlock({ status: 'cancelled', channel: 'quote' }, { ...settings, enabled: false }, true), 'changes_disabled');
+    assert.equal(
+      changeBlock({ status: 'cancelled', channel: 'quote' }, { ...settings, enabled: false }, true),
+      'changes_disabled',
+    );
     assert.equal(changeBlock({ status: 'cancelled', channel: 'quote' }, settings, true), 'cancelled');
     assert.equal(changeBlock({ status: 'draft', channel: 'quote' }, settings, true), 'draft');
     assert.equal(changeBlock({ status: 'pending', channel: 'quote' }, settings, true), 'from_quote');
     assert.equal(changeBlock({ status: 'pending', channel: 'phone' }, settings, true), 'other_channel');
     assert.equal(changeBlock({ status: 'confirmed', channel: 'portal' }, settings, true), 'past_allowed_status');
     assert.equal(changeBlock(live, settings, true), 'request_pending');
-    assert.deepEqual(orderChanges('request_pending'), { can_edit: false, can_cancel: false, blocked_reason: 'request_pending' });
+    assert.deepEqual(orderChanges('request_pending'), {
+      can_edit: false,
+      can_cancel: false,
+      blocked_reason: 'request_pending',
+    });
   });
 
   it('compares statuses by their place in the sequence, refusing one it does not know', () => {
-    assert.equal(changeBlock({ status: 'in_progress', channel: 'portal' }, { ...settings, allowed_before: 'shipped' }, false), null);
-    assert.equal(changeBlock({ status: 'shipped', channel: 'portal' }, { ...settings, allowed_before: 'shipped' }, false), 'past_allowed_status');
+    assert.equal(
+      changeBlock({ status: 'in_progress', channel: 'portal' }, { ...settings, allowed_before: 'shipped' }, false),
+      null,
+    );
+    assert.equal(
+      changeBlock({ status: 'shipped', channel: 'portal' }, { ...settings, allowed_before: 'shipped' }, false),
+      'past_allowed_status',
+    );
     assert.equal(changeBlock({ status: 'lost', channel: 'portal' }, settings, false), 'past_allowed_status');
   });
 });
 
 describe('priceChanged', () => {
   const priced = {
-    lines: [{ product_id: 'p1', sku: 'S1', name: 'Flour', uom: 'bag', quantity: 2, unit_price_minor: 500, line_total_minor: 1000 }],
-    subtotal_minor: 1000, freight_minor: 250, total_minor: 1250,
+    lines: [
+      {
+        product_id: 'p1',
+        sku: 'S1',
+        name: 'Flour',
+        uom: 'bag',
+        quantity: 2,
+        unit_price_minor: 500,
+        line_total_minor: 1000,
+      },
+    ],
+    subtotal_minor: 1000,
+    freight_minor: 250,
+    total_minor: 1250,
   };
 
   it('passes when the client saw this total or sent none', () => {
     assert.equal(priceChanged(1250, priced, 'changed'), null);
     assert.equal(priceChanged(undefined, priced, 'changed'), null);
-    assert.equal(priceChanged(0, { ...priced, lines: [], subtotal_minor: 0, freight_minor: 0, total_minor: 0 }, 'changed'), null);
+    assert.equal(
+      priceChanged(0, { ...priced, lines: [], subtotal_minor: 0, freight_minor: 0, total_minor: 0 }, 'changed'),
+      null,
+    );
   });
 
   it('answers 409 price_changed with the current prices, lines without their names', () => {
     assert.deepEqual(priceChanged(1200, priced, 'Prices have changed.'), {
-      status: 409, code: 'price_changed', message: 'Prices have changed.',
+      status: 409,
+      code: 'price_changed',
+      message: 'Prices have changed.',
       details: {
-        expected_total: 1200, total_minor: 1250, subtotal_minor: 1000, freight_minor: 250,
+        expected_total: 1200,
+        total_minor: 1250,
+        subtotal_minor: 1000,
+        freight_minor: 250,
         lines: [{ product_id: 'p1', uom: 'bag', quantity: 2, unit_price_minor: 500, line_total_minor: 1000 }],
       },
     });
@@ -109,10 +171,16 @@ describe('priceChanged', () => {
 describe('reference errors', () => {
   it('point at the customer reference field', () => {
     assert.deepEqual(referenceRequired(), {
-      status: 422, code: 'reference_required', message: 'A customer reference (your purchase order number) is required.', details: { field: 'customer_reference' },
+      status: 422,
+      code: 'reference_required',
+      message: 'A customer reference (your purchase order number) is required.',
+      details: { field: 'customer_reference' },
     });
     assert.deepEqual(referenceTaken('PO-1'), {
-      status: 422, code: 'reference_taken', message: 'The customer reference "PO-1" is already used on another of your orders.', details: { field: 'customer_reference' },
+      status: 422,
+      code: 'reference_taken',
+      message: 'The customer reference "PO-1" is already used on another of your orders.',
+      details: { field: 'customer_reference' },
     });
   });
 });
@@ -128,10 +196,23 @@ describe('LIMITS.maxReasonLength', () => {
 
 describe('the shared rules', () => {
   it('import no zod, so the widget can use them without pulling zod into its bundle', () => {
-    for (const file of ['limits.ts', 'order-changes.ts', 'reference-key.ts', 'supplier.ts', 'rules/access.ts', 'rules/checkout.ts', 'rules/refusal.ts', 'rules/id.ts']) {
+    for (const file of [
+      'limits.ts',
+      'order-changes.ts',
+      'reference-key.ts',
+      'supplier.ts',
+      'rules/access.ts',
+      'rules/checkout.ts',
+      'rules/refusal.ts',
+      'rules/id.ts',
+    ]) {
       const source = readFileSync(new URL(`../../widget/contract/${file}`, import.meta.url), 'utf8');
       for (const line of source.split('\n').filter((l) => l.startsWith('import '))) {
-        assert.ok(line.startsWith('import type ') || !/from '(zod|\.\.?\/(common|portal|admin|catalog|endpoints|index)\.ts)'/.test(line), `${file}: ${line}`);
+        assert.ok(
+          line.startsWith('import type ') ||
+            !/from '(zod|\.\.?\/(common|portal|admin|catalog|endpoints|index)\.ts)'/.test(line),
+          `${file}: ${line}`,
+        );
       }
     }
   });

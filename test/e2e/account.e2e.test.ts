@@ -17,14 +17,24 @@ describe('account end to end', () => {
 
   it('accepting a quote creates a sales order that appears in Orders', async () => {
     const { token, customerId } = await e2e.tokenFor('Greenleaf Deli');
-    const quote = await e2e.db.kysely.selectFrom('quotes').selectAll()
-      .where('customer_id', '=', customerId).where('state', '=', 'sent').orderBy('number').executeTakeFirstOrThrow();
+    const quote = await e2e.db.kysely
+      .selectFrom('quotes')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .where('state', '=', 'sent')
+      .orderBy('number')
+      .executeTakeFirstOrThrow();
     const { page, problems } = await e2e.newPage();
     await openPortal(page, token, 'Greenleaf Deli');
 
     // A real link: the hash route opens the quote's page.
-    await page.evaluate((hash) => { location.hash = hash; }, `#portal/quotes/${quote.number}`);
-    await page.getByRole('heading', { name: new RegExp(quote.number) }).first().waitFor();
+    await page.evaluate((hash) => {
+      location.hash = hash;
+    }, `#portal/quotes/${quote.number}`);
+    await page
+      .getByRole('heading', { name: new RegExp(quote.number) })
+      .first()
+      .waitFor();
     await page.getByRole('button', { name: 'Accept quote', exact: true }).click();
     const confirm = page.getByRole('dialog', { name: new RegExp(`Accept quote ${quote.number} for`) });
     await confirm.waitFor();
@@ -35,10 +45,21 @@ describe('account end to end', () => {
     const orderNumber = (await created.textContent())!.replace('View order ', '').trim();
 
     // In the database: the quote is accepted and linked to exactly one new order, made from it.
-    const stored = await e2e.db.kysely.selectFrom('quotes').selectAll().where('id', '=', quote.id).executeTakeFirstOrThrow();
+    const stored = await e2e.db.kysely
+      .selectFrom('quotes')
+      .selectAll()
+      .where('id', '=', quote.id)
+      .executeTakeFirstOrThrow();
     assert.equal(stored.state, 'accepted');
-    const orders = await e2e.db.kysely.selectFrom('orders').selectAll().where('source_quote_id', '=', quote.id).execute();
-    assert.deepEqual(orders.map((o) => o.number), [orderNumber]);
+    const orders = await e2e.db.kysely
+      .selectFrom('orders')
+      .selectAll()
+      .where('source_quote_id', '=', quote.id)
+      .execute();
+    assert.deepEqual(
+      orders.map((o) => o.number),
+      [orderNumber],
+    );
     assert.equal(orders[0].total_minor, quote.total_minor);
 
     // Orders lists it, newest first, and its page names the quote it came from.
@@ -53,13 +74,20 @@ describe('account end to end', () => {
 
   it('a cancellation the customer asks for shows as awaiting approval, and as cancelled once the supplier approves it through the admin API', async () => {
     const { token, customerId } = await e2e.tokenFor('Corner Grocer Ltd');
-    const order = await e2e.db.kysely.selectFrom('orders').selectAll()
-      .where('customer_id', '=', customerId).where('channel', '=', 'portal').where('status', 'in', ['pending', 'confirmed'])
-      .orderBy('number', 'desc').executeTakeFirstOrThrow();
+    const order = await e2e.db.kysely
+      .selectFrom('orders')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .where('channel', '=', 'portal')
+      .where('status', 'in', ['pending', 'confirmed'])
+      .orderBy('number', 'desc')
+      .executeTakeFirstOrThrow();
     const { page, problems } = await e2e.newPage();
     await openPortal(page, token, 'Corner Grocer Ltd');
 
-    await page.evaluate((hash) => { location.hash = hash; }, `#portal/orders/${order.number}`);
+    await page.evaluate((hash) => {
+      location.hash = hash;
+    }, `#portal/orders/${order.number}`);
     await page.getByRole('button', { name: 'Cancel order', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Cancel order ${order.number}?` });
     await dialog.getByRole('textbox').fill('Ordered twice by mistake');
@@ -67,7 +95,9 @@ describe('account end to end', () => {
     await page.getByRole('heading', { name: 'Cancellation awaiting approval' }).waitFor();
 
     // The supplier sees the same request, and approves it.
-    const pending = await (await e2e.admin(`/api/v1/order-requests?state=pending&client_id=${customerId}`)).json() as {
+    const pending = (await (
+      await e2e.admin(`/api/v1/order-requests?state=pending&client_id=${customerId}`)
+    ).json()) as {
       items: { id: string; kind: string; reason: string | null; order: { number: string } }[];
     };
     const request = pending.items.find((r) => r.order.number === order.number);
@@ -84,7 +114,11 @@ describe('account end to end', () => {
     await page.getByRole('link', { name: order.number, exact: true }).first().click();
     await page.getByText('This order is cancelled.').waitFor();
     assert.equal(await page.getByRole('heading', { name: 'Cancellation awaiting approval' }).count(), 0);
-    const stored = await e2e.db.kysely.selectFrom('orders').select('status').where('id', '=', order.id).executeTakeFirstOrThrow();
+    const stored = await e2e.db.kysely
+      .selectFrom('orders')
+      .select('status')
+      .where('id', '=', order.id)
+      .executeTakeFirstOrThrow();
     assert.equal(stored.status, 'cancelled');
     assert.deepEqual(problems, []);
     await page.close();
@@ -93,11 +127,18 @@ describe('account end to end', () => {
   for (const viewport of VIEWPORTS) {
     it(`documents open over their list: a click on a row, Escape, a deep link (${viewport.name}, ${viewport.width} px)`, async () => {
       const { token, customerId } = await e2e.tokenFor('Greenleaf Deli');
-      const order = await e2e.db.kysely.selectFrom('orders').select('number')
-        .where('customer_id', '=', customerId).where('status', '!=', 'draft').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+      const order = await e2e.db.kysely
+        .selectFrom('orders')
+        .select('number')
+        .where('customer_id', '=', customerId)
+        .where('status', '!=', 'draft')
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
       const { page, problems } = await e2e.newPage({ width: viewport.width, height: viewport.height });
       await openPortal(page, token, 'Greenleaf Deli');
-      await page.evaluate(() => { location.hash = '#portal/orders'; });
+      await page.evaluate(() => {
+        location.hash = '#portal/orders';
+      });
       const link = page.getByRole('link', { name: order.number, exact: true }).first();
       await link.waitFor();
       await screenshot(page, `account-orders-list-${viewport.name}`);
@@ -110,10 +151,23 @@ describe('account end to end', () => {
       await dialog.getByRole('button', { name: 'Download PDF' }).waitFor();
       assert.match(page.url(), new RegExp(`#portal/orders/${order.number}$`));
       const box = (await dialog.boundingBox())!;
-      assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width + 0.5 && box.y + box.height <= viewport.height + 0.5, `the dialog is inside the window: ${JSON.stringify(box)}`);
-      if (viewport.width < 600) assert.ok(Math.abs(box.y + box.height - viewport.height) < 1 && box.width >= viewport.width - 1, 'a bottom drawer');
+      assert.ok(
+        box.x >= 0 &&
+          box.y >= 0 &&
+          box.x + box.width <= viewport.width + 0.5 &&
+          box.y + box.height <= viewport.height + 0.5,
+        `the dialog is inside the window: ${JSON.stringify(box)}`,
+      );
+      if (viewport.width < 600)
+        assert.ok(
+          Math.abs(box.y + box.height - viewport.height) < 1 && box.width >= viewport.width - 1,
+          'a bottom drawer',
+        );
       else assert.ok(box.width < viewport.width - 100, 'a modal, not the full width');
-      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing overflows sideways');
+      assert.ok(
+        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+        'nothing overflows sideways',
+      );
       await screenshot(page, `account-order-detail-${viewport.name}`);
 
       await page.keyboard.press('Escape');

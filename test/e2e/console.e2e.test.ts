@@ -27,7 +27,8 @@ async function shot(page: Page, name: string): Promise<void> {
 function overflow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
-    const describe = (el: Element) => `${el.localName}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} "${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30)}"`;
+    const describe = (el: Element) =>
+      `${el.localName}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} "${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30)}"`;
     const scrolls = (el: Element) => /auto|scroll/.test(getComputedStyle(el).overflowX);
     const check = (el: Element, parent: Element | null) => {
       const style = getComputedStyle(el);
@@ -36,31 +37,55 @@ function overflow(page: Page): Promise<string[]> {
       const rect = el.getBoundingClientRect();
       if (parent && rect.width > 0 && rect.height > 0 && !scrolls(parent)) {
         const outer = parent.getBoundingClientRect();
-        if (rect.left < outer.left - 1 || rect.right > outer.right + 1) problems.push(`${describe(el)} sticks out of ${describe(parent)} (${Math.round(rect.left)}–${Math.round(rect.right)} in ${Math.round(outer.left)}–${Math.round(outer.right)})`);
+        if (rect.left < outer.left - 1 || rect.right > outer.right + 1)
+          problems.push(
+            `${describe(el)} sticks out of ${describe(parent)} (${Math.round(rect.left)}–${Math.round(rect.right)} in ${Math.round(outer.left)}–${Math.round(outer.right)})`,
+          );
       }
       const children = el.shadowRoot ? [...el.shadowRoot.children, ...el.children] : [...el.children];
       for (const child of children) if (child.localName !== 'style') check(child, scrolls(el) ? null : el);
     };
     const host = document.querySelector('portal-console')!;
     for (const child of host.shadowRoot!.children) if (child.localName !== 'style') check(child, host);
-    if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px wide in ${window.innerWidth})`);
+    if (document.documentElement.scrollWidth > window.innerWidth + 1)
+      problems.push(
+        `the page scrolls sideways (${document.documentElement.scrollWidth} px wide in ${window.innerWidth})`,
+      );
     return problems;
   });
 }
 
 async function assertTidy(page: Page, what: string): Promise<void> {
-  for (const selector of ['li.customer', 'li.token', 'li.request', 'li.order', 'li.product', 'li.quote', 'li.pricelist', 'li.promotion', 'fieldset', 'nav a']) {
+  for (const selector of [
+    'li.customer',
+    'li.token',
+    'li.request',
+    'li.order',
+    'li.product',
+    'li.quote',
+    'li.pricelist',
+    'li.promotion',
+    'fieldset',
+    'nav a',
+  ]) {
     const found = await overlappingPairs(page, selector);
-    assert.deepEqual(found.pairs, [], `${what}: ${found.pairs.length} overlapping pairs among ${found.count} ${selector}`);
+    assert.deepEqual(
+      found.pairs,
+      [],
+      `${what}: ${found.pairs.length} overlapping pairs among ${found.count} ${selector}`,
+    );
   }
   assert.deepEqual(await overflow(page), [], `${what}: something overflows sideways`);
 }
 
 async function assertAccessible(page: Page, what: string): Promise<void> {
   const result = await new AxeBuilder({ page }).include('portal-console').analyze();
-  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${what}: axe violations`);
+  assert.deepEqual(
+    result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `${what}: axe violations`,
+  );
 }
-
 
 describe('supplier console end to end', () => {
   const e2e = useE2E();
@@ -82,7 +107,11 @@ describe('supplier console end to end', () => {
     const asset = await fetch(`${e2e.url}/admin/${script}`);
     assert.equal(asset.status, 200);
     assert.equal(asset.headers.get('cache-control'), 'public, max-age=31536000, immutable');
-    assert.equal((await fetch(`${e2e.url}/widget/console/index.html`)).status, 404, 'the console is not under /widget/');
+    assert.equal(
+      (await fetch(`${e2e.url}/widget/console/index.html`)).status,
+      404,
+      'the console is not under /widget/',
+    );
   });
 
   it('signs in with the admin key typed on the keyboard, keeps it for the tab only, and signs out', async () => {
@@ -109,9 +138,16 @@ describe('supplier console end to end', () => {
     await page.keyboard.type(e2e.adminKey);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
-    assert.deepEqual(await focused(page), { tag: 'h1', label: 'Customers', value: null }, 'the screen\'s heading has the focus');
+    assert.deepEqual(
+      await focused(page),
+      { tag: 'h1', label: 'Customers', value: null },
+      "the screen's heading has the focus",
+    );
     assert.equal(await page.evaluate(() => sessionStorage.getItem('portal-console-key')), e2e.adminKey);
-    assert.ok(!(await page.evaluate(() => JSON.stringify(localStorage))).includes('cpa_'), 'the key is not in localStorage');
+    assert.ok(
+      !(await page.evaluate(() => JSON.stringify(localStorage))).includes('cpa_'),
+      'the key is not in localStorage',
+    );
 
     // A reload keeps the session (same tab); a new tab (another context) does not.
     await page.reload();
@@ -126,7 +162,10 @@ describe('supplier console end to end', () => {
     assert.equal(await page.evaluate(() => sessionStorage.getItem('portal-console-key')), null);
     assert.equal((await focused(page)).tag, 'input', 'the focus is in the key field');
     // The browser logs the wrong key's 401 answer itself; nothing else went wrong.
-    assert.deepEqual(problems.filter((p) => !/status of 401/.test(p)), []);
+    assert.deepEqual(
+      problems.filter((p) => !/status of 401/.test(p)),
+      [],
+    );
     await page.close();
   });
 
@@ -139,22 +178,37 @@ describe('supplier console end to end', () => {
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     assert.equal(await page.evaluate(() => sessionStorage.getItem('portal-console-key')), null);
     // The browser logs the 401 answer itself; nothing else went wrong.
-    assert.deepEqual(problems.filter((p) => !/status of 401/.test(p)), []);
+    assert.deepEqual(
+      problems.filter((p) => !/status of 401/.test(p)),
+      [],
+    );
     await page.close();
   });
 
   it('a 429 says how long to wait, next to the action that was refused', async () => {
     const { page, problems } = await e2e.newPage();
     await signInToConsole(page, e2e.url, e2e.adminKey);
-    await page.route('**/api/v1/workspace/settings', (route) => route.request().method() === 'PATCH'
-      ? route.fulfill({ status: 429, headers: { 'Retry-After': '42', 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'rate_limited', message: 'Too many requests.' } }) })
-      : route.continue());
+    await page.route('**/api/v1/workspace/settings', (route) =>
+      route.request().method() === 'PATCH'
+        ? route.fulfill({
+            status: 429,
+            headers: { 'Retry-After': '42', 'content-type': 'application/json' },
+            body: JSON.stringify({ error: { code: 'rate_limited', message: 'Too many requests.' } }),
+          })
+        : route.continue(),
+    );
     await page.getByRole('link', { name: 'Workspace settings' }).click();
     await page.getByRole('button', { name: 'Save settings' }).click();
     const error = page.getByRole('alert').filter({ hasText: 'Too many requests. Try again in 42 s.' });
     await error.waitFor();
-    assert.equal(await page.getByRole('button', { name: 'Save settings' }).getAttribute('aria-describedby'), 'error-save');
-    assert.deepEqual(problems.filter((p) => !/status of 429/.test(p)), []);
+    assert.equal(
+      await page.getByRole('button', { name: 'Save settings' }).getAttribute('aria-describedby'),
+      'error-save',
+    );
+    assert.deepEqual(
+      problems.filter((p) => !/status of 429/.test(p)),
+      [],
+    );
     await page.close();
   });
 
@@ -168,11 +222,12 @@ describe('supplier console end to end', () => {
     await page.keyboard.type('greenleaf');
     await page.locator('p.status').filter({ hasText: 'Customers shown: 1' }).waitFor();
     await page.keyboard.press('Tab');
-    for (let i = 0; i < 5 && (await focused(page)).label !== 'Links of Greenleaf Deli'; i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 5 && (await focused(page)).label !== 'Links of Greenleaf Deli'; i++)
+      await page.keyboard.press('Tab');
     assert.equal((await focused(page)).label, 'Links of Greenleaf Deli');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Portal links of Greenleaf Deli' }).waitFor();
-    assert.equal((await focused(page)).label, 'Portal links of Greenleaf Deli', 'the panel\'s heading has the focus');
+    assert.equal((await focused(page)).label, 'Portal links of Greenleaf Deli', "the panel's heading has the focus");
     await page.getByRole('heading', { name: /^Links: \d+$/ }).waitFor();
     const before = Number(/\d+/.exec((await page.getByRole('heading', { name: /^Links: \d+$/ }).textContent())!)![0]);
 
@@ -200,7 +255,10 @@ describe('supplier console end to end', () => {
     const token = decodeURIComponent(link.split('#portal_token=')[1]!);
     const session = await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/session`);
     assert.equal(session.status, 200);
-    assert.equal(((await session.json()) as { customer: { business_name: string } }).customer.business_name, 'Greenleaf Deli');
+    assert.equal(
+      ((await session.json()) as { customer: { business_name: string } }).customer.business_name,
+      'Greenleaf Deli',
+    );
 
     // Revoke the newest link (the first), confirm in place; the customer loses access.
     const revoke = page.getByRole('button', { name: /^Revoke link / }).first();
@@ -219,11 +277,15 @@ describe('supplier console end to end', () => {
   it('change requests: shows the order now and as proposed, rejects one with a reason and approves another', async () => {
     // A second request to decide: a customer asks to cancel their pending portal order.
     const { token } = await e2e.tokenFor('Blue Door Café');
-    const orders = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/orders?limit=50`)).json()) as { items: { id: string; number: string; status: string; channel: string }[] };
+    const orders = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/orders?limit=50`)).json()) as {
+      items: { id: string; number: string; status: string; channel: string }[];
+    };
     const pending = orders.items.find((o) => o.status === 'pending' && o.channel === 'portal');
     assert.ok(pending, 'Blue Door Café has a pending portal order');
     const cancel = await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/orders/${pending.id}/cancel`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'Ordered twice by mistake.' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'Ordered twice by mistake.' }),
     });
     assert.equal(cancel.status, 200, await cancel.clone().text());
 
@@ -231,7 +293,7 @@ describe('supplier console end to end', () => {
     await signInToConsole(page, e2e.url, e2e.adminKey);
     await page.getByRole('link', { name: 'Change requests' }).click();
     await page.getByRole('heading', { level: 1, name: 'Order change requests' }).waitFor();
-    assert.equal((await focused(page)).label, 'Order change requests', 'the focus moves to the new screen\'s heading');
+    assert.equal((await focused(page)).label, 'Order change requests', "the focus moves to the new screen's heading");
     assert.equal(await page.getByRole('link', { name: 'Change requests' }).getAttribute('aria-current'), 'page');
     await page.locator('p.status').filter({ hasText: 'Requests shown: 2' }).waitFor();
 
@@ -240,8 +302,11 @@ describe('supplier console end to end', () => {
     const table = update.getByRole('table');
     await table.getByRole('columnheader', { name: 'Now' }).waitFor();
     await table.getByRole('columnheader', { name: 'Proposed' }).waitFor();
-    assert.ok(await table.locator('tr.changed').count() >= 1, 'a changed row is marked');
-    assert.ok((await table.locator('tr.changed').first().textContent())!.includes('changed'), 'and says so to a screen reader');
+    assert.ok((await table.locator('tr.changed').count()) >= 1, 'a changed row is marked');
+    assert.ok(
+      (await table.locator('tr.changed').first().textContent())!.includes('changed'),
+      'and says so to a screen reader',
+    );
     await shot(page, 'requests-1280');
     await assertTidy(page, 'requests at 1280');
     await assertAccessible(page, 'requests');
@@ -262,7 +327,9 @@ describe('supplier console end to end', () => {
     await cancellation.getByRole('button', { name: 'Approve' }).click();
     await page.locator('p.status').filter({ hasText: 'No requests here.' }).waitFor();
 
-    const decided = (await (await e2e.admin('/api/v1/order-requests?limit=100')).json()) as { items: { state: string; rejection_reason: string | null; order: { number: string; status: string } }[] };
+    const decided = (await (await e2e.admin('/api/v1/order-requests?limit=100')).json()) as {
+      items: { state: string; rejection_reason: string | null; order: { number: string; status: string } }[];
+    };
     const rejected = decided.items.find((r) => r.order.number === updateNumber && r.state === 'rejected');
     assert.equal(rejected?.rejection_reason, 'Those items are out of stock until Monday.');
     const approved = decided.items.find((r) => r.order.number === pending.number);
@@ -276,7 +343,7 @@ describe('supplier console end to end', () => {
     await page.close();
   });
 
-  it('workspace settings: a bad amount is shown under its field; a saved change reaches the customer\'s portal', async () => {
+  it("workspace settings: a bad amount is shown under its field; a saved change reaches the customer's portal", async () => {
     const { page, problems } = await e2e.newPage();
     await signInToConsole(page, e2e.url, e2e.adminKey);
     await page.getByRole('link', { name: 'Workspace settings' }).click();
@@ -302,18 +369,28 @@ describe('supplier console end to end', () => {
     await assertTidy(page, 'settings at 1280');
     await assertAccessible(page, 'settings');
 
-    const settings = (await (await e2e.admin('/api/v1/workspace/settings')).json()) as { freight: unknown; checkout_mode: string; sections: { invoices: boolean } };
+    const settings = (await (await e2e.admin('/api/v1/workspace/settings')).json()) as {
+      freight: unknown;
+      checkout_mode: string;
+      sections: { invoices: boolean };
+    };
     assert.deepEqual(settings.freight, { flat_minor: 750, free_over_minor: null });
     assert.equal(settings.checkout_mode, 'pay_later');
     assert.equal(settings.sections.invoices, false);
     // What the customer's portal is told (Mason's Kitchen follows the workspace's defaults).
     const { token } = await e2e.tokenFor("Mason's Kitchen");
-    const session = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/session`)).json()) as { settings: { freight: unknown; checkout_mode: string; sections: { invoices: boolean } } };
+    const session = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/session`)).json()) as {
+      settings: { freight: unknown; checkout_mode: string; sections: { invoices: boolean } };
+    };
     assert.deepEqual(session.settings.freight, { flat_minor: 750, free_over_minor: null });
     assert.equal(session.settings.checkout_mode, 'pay_later');
     assert.equal(session.settings.sections.invoices, false);
     // The suites after this one read invoices in the portal.
-    assert.equal((await e2e.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { sections: { invoices: true } } })).status, 200);
+    assert.equal(
+      (await e2e.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { sections: { invoices: true } } }))
+        .status,
+      200,
+    );
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -367,7 +444,11 @@ describe('supplier console end to end', () => {
 
       await page.getByRole('link', { name: 'Orders' }).click();
       await page.locator('li.order').first().waitFor();
-      await page.locator('li.order').first().getByRole('button', { name: /^Open order / }).click();
+      await page
+        .locator('li.order')
+        .first()
+        .getByRole('button', { name: /^Open order / })
+        .click();
       await page.getByRole('heading', { level: 3, name: /^Order / }).waitFor();
       await assertTidy(page, `orders at ${viewport.width}`);
       await assertAccessible(page, `orders at ${viewport.width}`);
@@ -380,7 +461,10 @@ describe('supplier console end to end', () => {
       await shot(page, `products-${viewport.width}`);
 
       await page.getByRole('link', { name: 'Price lists' }).click();
-      await page.getByRole('button', { name: /^Open the price list / }).first().click();
+      await page
+        .getByRole('button', { name: /^Open the price list / })
+        .first()
+        .click();
       await page.locator('tr.entry').first().waitFor();
       await assertTidy(page, `price lists at ${viewport.width}`);
       await assertAccessible(page, `price lists at ${viewport.width}`);
@@ -388,7 +472,10 @@ describe('supplier console end to end', () => {
 
       await page.getByRole('link', { name: 'Promotions' }).click();
       await page.getByRole('heading', { level: 1, name: 'Promotions' }).waitFor();
-      await page.locator('p.status').filter({ hasText: /^(Promotions shown|No promotion)/ }).waitFor();
+      await page
+        .locator('p.status')
+        .filter({ hasText: /^(Promotions shown|No promotion)/ })
+        .waitFor();
       await assertTidy(page, `promotions at ${viewport.width}`);
       await assertAccessible(page, `promotions at ${viewport.width}`);
       await shot(page, `promotions-${viewport.width}`);
@@ -421,15 +508,24 @@ describe('supplier console end to end', () => {
     await page.getByLabel('Order template').selectOption('quantity_grid');
     await page.getByRole('button', { name: 'Create customer' }).click();
     await page.getByRole('heading', { name: 'Portal links of Harbour Bistro' }).waitFor();
-    assert.equal((await focused(page)).label, 'Portal links of Harbour Bistro', 'the new customer\'s links open, focused');
+    assert.equal(
+      (await focused(page)).label,
+      'Portal links of Harbour Bistro',
+      "the new customer's links open, focused",
+    );
 
-    const customers = (await (await e2e.admin('/api/v1/customers?q=Harbour%20Bistro')).json()) as { items: { id: string; price_group: { name: string } | null; settings: { order_template: string | null } }[] };
+    const customers = (await (await e2e.admin('/api/v1/customers?q=Harbour%20Bistro')).json()) as {
+      items: { id: string; price_group: { name: string } | null; settings: { order_template: string | null } }[];
+    };
     assert.equal(customers.items[0]?.price_group?.name, 'Hospitality');
     assert.equal(customers.items[0]?.settings.order_template, 'quantity_grid');
 
     await page.getByRole('button', { name: 'Create a link' }).click();
     await page.getByLabel('New portal link').waitFor();
-    await page.getByRole('button', { name: /^Send by email: link / }).first().click();
+    await page
+      .getByRole('button', { name: /^Send by email: link / })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Send the link' }).click();
     await page.locator('p.ok').filter({ hasText: 'Link sent to orders@harbourbistro.ie.' }).waitFor();
     await shot(page, 'customer-created-1280');
@@ -441,7 +537,9 @@ describe('supplier console end to end', () => {
 
   it('back office orders: a portal order is confirmed, shipped with tracking, delivered, invoiced and paid', async () => {
     const { token } = await e2e.tokenFor('Greenleaf Deli');
-    const orders = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/orders?limit=50`)).json()) as { items: { id: string; number: string; status: string; channel: string }[] };
+    const orders = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/orders?limit=50`)).json()) as {
+      items: { id: string; number: string; status: string; channel: string }[];
+    };
     const pending = orders.items.find((o) => o.status === 'pending' && o.channel === 'portal');
     assert.ok(pending, 'Greenleaf Deli has a pending portal order');
 
@@ -465,7 +563,9 @@ describe('supplier console end to end', () => {
     assert.equal((await focused(page)).tag, 'input');
     await page.keyboard.type('DHL Express');
     await card.getByLabel('Tracking number (optional)').fill('1234567890');
-    await card.getByLabel('Tracking address, https (optional)').fill('https://www.dhl.com/track?tracking-id=1234567890');
+    await card
+      .getByLabel('Tracking address, https (optional)')
+      .fill('https://www.dhl.com/track?tracking-id=1234567890');
     await card.getByRole('button', { name: 'Ship the order' }).click();
     await card.getByText('Status: Shipped').waitFor();
     await card.getByRole('button', { name: 'Mark delivered' }).click();
@@ -478,15 +578,22 @@ describe('supplier console end to end', () => {
     await assertTidy(page, 'order at 1280');
     await assertAccessible(page, 'orders');
 
-    const delivery = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/deliveries?limit=50`)).json()) as { items: { order: { number: string }; carrier: string; tracking_url: string | null }[] };
-    assert.equal(delivery.items.find((d) => d.order.number === pending.number)?.tracking_url, 'https://www.dhl.com/track?tracking-id=1234567890');
-    const invoices = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/invoices?limit=50`)).json()) as { items: { order: { number: string } | null; payment_state: string }[] };
+    const delivery = (await (
+      await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/deliveries?limit=50`)
+    ).json()) as { items: { order: { number: string }; carrier: string; tracking_url: string | null }[] };
+    assert.equal(
+      delivery.items.find((d) => d.order.number === pending.number)?.tracking_url,
+      'https://www.dhl.com/track?tracking-id=1234567890',
+    );
+    const invoices = (await (
+      await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/invoices?limit=50`)
+    ).json()) as { items: { order: { number: string } | null; payment_state: string }[] };
     assert.equal(invoices.items.find((i) => i.order?.number === pending.number)?.payment_state, 'paid');
     assert.deepEqual(problems, []);
     await page.close();
   });
 
-  it('back office products: a base price and the stock changed in the console reach the portal\'s catalogue', async () => {
+  it("back office products: a base price and the stock changed in the console reach the portal's catalogue", async () => {
     const { page, problems } = await e2e.newPage();
     await signInToConsole(page, e2e.url, e2e.adminKey);
     await page.getByRole('link', { name: 'Products' }).click();
@@ -506,13 +613,18 @@ describe('supplier console end to end', () => {
     await price.pressSequentially('9.99');
     await card.getByLabel('Stock').selectOption('out_of_stock');
     await card.getByRole('button', { name: `Save ${name}` }).click();
-    await page.locator('[role="status"]').filter({ hasText: `${name} saved.` }).waitFor();
+    await page
+      .locator('[role="status"]')
+      .filter({ hasText: `${name} saved.` })
+      .waitFor();
     await shot(page, 'products-1280');
     await assertTidy(page, 'products at 1280');
     await assertAccessible(page, 'products');
 
     const { token } = await e2e.tokenFor("Mason's Kitchen");
-    const catalog = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/catalog`)).json()) as { products: { sku: string; stock: string; units: { base_price_minor: number | null }[] }[] };
+    const catalog = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/catalog`)).json()) as {
+      products: { sku: string; stock: string; units: { base_price_minor: number | null }[] }[];
+    };
     const product = catalog.products.find((p) => p.sku === 'BAK-1004');
     assert.equal(product?.stock, 'out_of_stock');
     assert.equal(product?.units[0]?.base_price_minor, 999);
@@ -545,7 +657,9 @@ describe('supplier console end to end', () => {
     await assertAccessible(page, 'quotes');
 
     const { token } = await e2e.tokenFor("Mason's Kitchen");
-    const quotes = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/quotes?limit=50`)).json()) as { items: { number: string; state: string; lines: unknown[] }[] };
+    const quotes = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/quotes?limit=50`)).json()) as {
+      items: { number: string; state: string; lines: unknown[] }[];
+    };
     const seen = quotes.items.find((q) => q.number === number);
     assert.equal(seen?.state, 'sent');
     assert.equal(seen?.lines.length, 2);
@@ -553,7 +667,7 @@ describe('supplier console end to end', () => {
     await page.close();
   });
 
-  it('back office price lists and promotions: a group list\'s price changed in the console, then a promotion on it, reach the group\'s customer', async () => {
+  it("back office price lists and promotions: a group list's price changed in the console, then a promotion on it, reach the group's customer", async () => {
     const { page, problems } = await e2e.newPage();
     await signInToConsole(page, e2e.url, e2e.adminKey);
     await page.getByRole('link', { name: 'Price lists' }).click();
@@ -563,7 +677,10 @@ describe('supplier console end to end', () => {
     await page.getByRole('heading', { level: 2, name: 'Entries of Hospitality 2026' }).waitFor();
     assert.equal((await focused(page)).label, 'Entries of Hospitality 2026', 'the opened list has the focus');
 
-    const row = page.locator('tr.entry').filter({ has: page.locator('td.num', { hasText: /^1$/ }) }).first();
+    const row = page
+      .locator('tr.entry')
+      .filter({ has: page.locator('td.num', { hasText: /^1$/ }) })
+      .first();
     const sku = (await row.locator('th').textContent())!.trim();
     const unit = (await row.locator('td').first().textContent())!.trim();
     const what = `${sku}, ${unit}, from 1`;
@@ -574,7 +691,10 @@ describe('supplier console end to end', () => {
     assert.equal((await focused(page)).tag, 'input');
     await price.fill('1.23');
     await page.getByRole('button', { name: `Save the price of ${what}`, exact: true }).click();
-    await page.locator('[role="status"]').filter({ hasText: `Price of ${sku} per ${unit} saved: 1.23.` }).waitFor();
+    await page
+      .locator('[role="status"]')
+      .filter({ hasText: `Price of ${sku} per ${unit} saved: 1.23.` })
+      .waitFor();
 
     // A tier added for the same product, then removed: the count follows.
     const count = async () => Number(/of (\d+)/.exec((await page.locator('section p.status').textContent())!)![1]);
@@ -585,24 +705,36 @@ describe('supplier console end to end', () => {
     await page.getByLabel('From quantity').fill('500');
     await page.getByLabel('Price', { exact: true }).fill('0.50');
     await page.getByRole('button', { name: 'Add the entry' }).click();
-    await page.locator('[role="status"]').filter({ hasText: `${sku} per ${unit} at 0.50 added to the list.` }).waitFor();
+    await page
+      .locator('[role="status"]')
+      .filter({ hasText: `${sku} per ${unit} at 0.50 added to the list.` })
+      .waitFor();
     assert.equal(await count(), before + 1);
     await shot(page, 'price-lists-edit-1280');
     await assertTidy(page, 'price lists at 1280');
     await assertAccessible(page, 'price lists');
     await page.getByRole('button', { name: `Remove ${sku}, ${unit}, from 500`, exact: true }).click();
-    await page.locator('[role="status"]').filter({ hasText: `${sku} per ${unit} removed from the list.` }).waitFor();
+    await page
+      .locator('[role="status"]')
+      .filter({ hasText: `${sku} per ${unit} removed from the list.` })
+      .waitFor();
     assert.equal(await count(), before);
 
     const { token } = await e2e.tokenFor('Blue Door Café'); // in the Hospitality group
     const resolve = async () => {
-      const catalog = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/catalog`)).json()) as Catalog;
+      const catalog = (await (
+        await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/catalog`)
+      ).json()) as Catalog;
       const product = catalog.products.find((p) => p.sku === sku)!;
       return { pricer: new Pricer(catalog.pricing), product };
     };
     let { pricer, product } = await resolve();
     assert.equal(pricer.resolve(product, unit, 1, new Date()).price?.unit_price_minor, 123);
-    assert.equal(pricer.resolve(product, unit, 500, new Date()).price?.unit_price_minor === 50, false, 'the removed tier is gone');
+    assert.equal(
+      pricer.resolve(product, unit, 500, new Date()).price?.unit_price_minor === 50,
+      false,
+      'the removed tier is gone',
+    );
 
     await page.getByRole('link', { name: 'Promotions' }).click();
     await page.getByRole('heading', { level: 1, name: 'Promotions' }).waitFor();

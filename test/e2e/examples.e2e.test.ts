@@ -18,7 +18,8 @@ describe('example pages', () => {
   const e2e = useE2E();
   const dist = new URL('../../dist/', import.meta.url);
   /** The .js files of a folder of dist/ (none when the build made no lazy chunks). */
-  const jsFiles = (dir: string) => (existsSync(new URL(dir, dist)) ? readdirSync(new URL(dir, dist)).filter((f) => f.endsWith('.js')) : []);
+  const jsFiles = (dir: string) =>
+    existsSync(new URL(dir, dist)) ? readdirSync(new URL(dir, dist)).filter((f) => f.endsWith('.js')) : [];
 
   /** Records `securitypolicyviolation` events from the first instant of every document of the page. */
   async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
@@ -26,7 +27,9 @@ describe('example pages', () => {
       const seen: string[] = [];
       (window as unknown as { __violations: string[] }).__violations = seen;
       document.addEventListener('securitypolicyviolation', (e) => {
-        seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`);
+        seen.push(
+          `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`,
+        );
       });
     });
     return () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
@@ -36,7 +39,10 @@ describe('example pages', () => {
   async function confirmAndAddOne(page: Page, businessName: string): Promise<void> {
     await page.getByRole('heading', { name: `Welcome back, ${businessName}` }).waitFor();
     await page.getByRole('button', { name: 'Yes, start ordering' }).click();
-    const add = page.getByRole('button', { name: /^Add .* to cart$/ }).and(page.locator(':enabled')).first();
+    const add = page
+      .getByRole('button', { name: /^Add .* to cart$/ })
+      .and(page.locator(':enabled'))
+      .first();
     await add.waitFor();
     await add.click();
     await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
@@ -47,7 +53,8 @@ describe('example pages', () => {
     const sections: string[] = [];
     const chunks: string[] = [];
     page.on('response', (response) => {
-      if (/\/widget\/chunks\//.test(response.url())) chunks.push(`${response.status()} ${new URL(response.url()).pathname}`);
+      if (/\/widget\/chunks\//.test(response.url()))
+        chunks.push(`${response.status()} ${new URL(response.url()).pathname}`);
     });
     const nav = page.getByRole('navigation', { name: 'Account' });
     if (!(await nav.isVisible())) return { sections, chunks };
@@ -67,7 +74,10 @@ describe('example pages', () => {
     const { page, problems } = await e2e.newPage();
     await page.goto(`${e2e.url}/examples/#portal_token=${token}`);
     await confirmAndAddOne(page, 'Blue Door Café');
-    await page.getByRole('banner').getByRole('button', { name: /^Cart: 1 item\b/ }).waitFor();
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: /^Cart: 1 item\b/ })
+      .waitFor();
     await page.getByRole('contentinfo').waitFor();
     assert.deepEqual(problems, []);
     await page.close();
@@ -79,17 +89,27 @@ describe('example pages', () => {
     const violations = await watchViolations(page);
     const response = await page.goto(`${e2e.url}/examples/strict-csp.html#portal_token=${token}`);
     const header = response!.headers()['content-security-policy'] ?? '';
-    for (const directive of ["script-src 'self'", "style-src 'self'", "require-trusted-types-for 'script'", "trusted-types lit-html 'allow-duplicates'"]) {
+    for (const directive of [
+      "script-src 'self'",
+      "style-src 'self'",
+      "require-trusted-types-for 'script'",
+      "trusted-types lit-html 'allow-duplicates'",
+    ]) {
       assert.ok(header.includes(directive), `the response's CSP has ${directive}: ${header}`);
     }
-    assert.equal(await page.locator('meta[http-equiv="Content-Security-Policy"]').count(), 1, 'the page carries its policy too');
+    assert.equal(
+      await page.locator('meta[http-equiv="Content-Security-Policy"]').count(),
+      1,
+      'the page carries its policy too',
+    );
 
     await confirmAndAddOne(page, 'Blue Door Café');
     await page.getByRole('button', { name: 'Cart, 1 item' }).click();
     await page.getByRole('button', { name: 'Place order' }).waitFor();
     await page.keyboard.press('Escape');
     const { sections, chunks } = await openAccountSections(page);
-    if (sections.length > 0 && jsFiles('chunks/').length > 0) assert.ok(chunks.length > 0, `the sections ${sections.join(', ')} loaded their views`);
+    if (sections.length > 0 && jsFiles('chunks/').length > 0)
+      assert.ok(chunks.length > 0, `the sections ${sections.join(', ')} loaded their views`);
     for (const chunk of chunks) assert.match(chunk, /^200 /);
     t.diagnostic(`account sections opened: ${sections.join(', ') || 'none'}; lazy chunks loaded: ${chunks.length}`);
 
@@ -122,13 +142,15 @@ describe('example pages', () => {
     await page.close();
   });
 
-  it('the React app renders the portal and its state follows the portal\'s events', async () => {
+  it("the React app renders the portal and its state follows the portal's events", async () => {
     const { token } = await e2e.tokenFor('Blue Door Café');
     const { page, problems } = await e2e.newPage();
     await page.goto(`${e2e.url}/examples/react/#portal_token=${token}`);
     const summary = page.getByTestId('cart-summary');
     await confirmAndAddOne(page, 'Blue Door Café');
-    await page.waitForFunction(() => /Your cart: 1 item\b/.test(document.querySelector('[data-testid="cart-summary"]')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /Your cart: 1 item\b/.test(document.querySelector('[data-testid="cart-summary"]')?.textContent ?? ''),
+    );
     assert.match((await summary.textContent())!, /^Your cart: 1 item · \S/);
     assert.deepEqual(problems, []);
     await page.close();
@@ -138,10 +160,15 @@ describe('example pages', () => {
     const { token } = await e2e.tokenFor('Blue Door Café');
     const { page, problems } = await e2e.newPage();
     const warnings: string[] = [];
-    page.on('console', (message) => { if (message.type() === 'warning') warnings.push(message.text()); });
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
     await page.goto(`${e2e.url}/examples/double-load.html#portal_token=${token}`);
     await confirmAndAddOne(page, 'Blue Door Café');
-    await page.getByRole('banner').getByRole('button', { name: /^Cart: 1 item\b/ }).waitFor();
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: /^Cart: 1 item\b/ })
+      .waitFor();
 
     const redefined = warnings.filter((w) => /^<[a-z-]+> is already defined on this page: another copy/.test(w));
     assert.equal(redefined.length, 1, `one warning: ${warnings.join(' | ')}`);
@@ -152,13 +179,23 @@ describe('example pages', () => {
   it('the no-server page runs the widget on a mock API in the browser, with nothing sent to a server', async () => {
     const { page, problems } = await e2e.newPage();
     const apiCalls: string[] = [];
-    page.on('request', (request) => { if (/\/api\//.test(request.url()) && !request.serviceWorker()) apiCalls.push(request.url()); });
-    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+    page.on('request', (request) => {
+      if (/\/api\//.test(request.url()) && !request.serviceWorker()) apiCalls.push(request.url());
+    });
+    page.on('requestfailed', (request) =>
+      problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
+    );
     const violations = await watchViolations(page);
     await page.goto(`${e2e.url}/examples/no-server/`);
     await confirmAndAddOne(page, 'Harbour Café Ltd');
-    await page.getByRole('banner').getByRole('button', { name: /^Cart: 1 item\b/ }).waitFor();
-    assert.ok(apiCalls.every((url) => url.startsWith('https://api.supplier.test/')), `only the mock API is asked: ${apiCalls.join(', ')}`);
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: /^Cart: 1 item\b/ })
+      .waitFor();
+    assert.ok(
+      apiCalls.every((url) => url.startsWith('https://api.supplier.test/')),
+      `only the mock API is asked: ${apiCalls.join(', ')}`,
+    );
     assert.ok(apiCalls.length > 0);
     assert.deepEqual(await violations(), []);
     assert.deepEqual(problems, []);
@@ -166,12 +203,15 @@ describe('example pages', () => {
   });
 
   it('msw and React stay out of the widget bundles', () => {
-    const files = ['', 'chunks/', 'standalone/', 'standalone/chunks/', 'elements/', 'elements/chunks/'].flatMap((dir) => jsFiles(dir).map((f) => `${dir}${f}`));
+    const files = ['', 'chunks/', 'standalone/', 'standalone/chunks/', 'elements/', 'elements/chunks/'].flatMap((dir) =>
+      jsFiles(dir).map((f) => `${dir}${f}`),
+    );
     assert.ok(files.length > 3);
     for (const file of files) {
       const code = readFileSync(new URL(file, dist), 'utf8');
       assert.doesNotMatch(code, /mockServiceWorker|\[MSW\]|setupWorker/, `${file} has no msw`);
-      if (file !== 'react.js') assert.doesNotMatch(code, /from\s*["']react["']|__SECRET_INTERNALS|react\.element/, `${file} has no React`);
+      if (file !== 'react.js')
+        assert.doesNotMatch(code, /from\s*["']react["']|__SECRET_INTERNALS|react\.element/, `${file} has no React`);
     }
   });
 
@@ -198,12 +238,24 @@ describe('example pages', () => {
       await page.goto(`${merchant}/shop.html`);
       await confirmAndAddOne(page, 'Blue Door Café');
       const chunks = jsFiles('chunks/');
-      const loaded = await page.evaluate(async (urls) => {
-        const results: string[] = [];
-        for (const url of urls) results.push(await import(url).then(() => 'ok', (e: Error) => `${url}: ${e.message}`));
-        return results;
-      }, chunks.map((f) => `${e2e.url}/widget/chunks/${f}`));
-      assert.deepEqual(loaded, chunks.map(() => 'ok'));
+      const loaded = await page.evaluate(
+        async (urls) => {
+          const results: string[] = [];
+          for (const url of urls)
+            results.push(
+              await import(url).then(
+                () => 'ok',
+                (e: Error) => `${url}: ${e.message}`,
+              ),
+            );
+          return results;
+        },
+        chunks.map((f) => `${e2e.url}/widget/chunks/${f}`),
+      );
+      assert.deepEqual(
+        loaded,
+        chunks.map(() => 'ok'),
+      );
       assert.deepEqual(problems, []);
       await page.close();
     } finally {
@@ -226,13 +278,23 @@ describe('example pages', () => {
     assert.ok((await stable.text()).includes(hashed), 'the stable name loads the hashed bundle');
     // As a browser revalidates (fetch() would add `Cache-Control: no-cache` to a conditional request).
     const again = await new Promise<number | undefined>((resolve, reject) => {
-      get(`${e2e.url}/widget/customer-portal.js`, { headers: { 'if-none-match': etag } }, (res) => { res.resume(); resolve(res.statusCode); })
-        .on('error', reject);
+      get(`${e2e.url}/widget/customer-portal.js`, { headers: { 'if-none-match': etag } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      }).on('error', reject);
     });
     assert.equal(again, 304);
 
     // /widget/elements/ serves the per-element scripts built in dist/standalone/ (Lit inside).
-    const hashedFiles = [hashed, ...jsFiles('chunks/').slice(0, 1).map((f) => `chunks/${f}`), ...jsFiles('standalone/chunks/').slice(0, 1).map((f) => `elements/chunks/${f}`)];
+    const hashedFiles = [
+      hashed,
+      ...jsFiles('chunks/')
+        .slice(0, 1)
+        .map((f) => `chunks/${f}`),
+      ...jsFiles('standalone/chunks/')
+        .slice(0, 1)
+        .map((f) => `elements/chunks/${f}`),
+    ];
     for (const path of hashedFiles) {
       const res = await fetch(`${e2e.url}/widget/${path}`, { headers: { origin: 'https://shop.example' } });
       assert.equal(res.status, 200, path);
@@ -242,7 +304,11 @@ describe('example pages', () => {
     }
     const entry = await fetch(`${e2e.url}/widget/elements/past-orders.js`);
     assert.equal(entry.headers.get('cache-control'), 'no-cache');
-    assert.equal(await entry.text(), readFileSync(new URL('standalone/past-orders.js', dist), 'utf8'), 'the script with Lit inside, not the npm entry');
+    assert.equal(
+      await entry.text(),
+      readFileSync(new URL('standalone/past-orders.js', dist), 'utf8'),
+      'the script with Lit inside, not the npm entry',
+    );
     const missing = await fetch(`${e2e.url}/widget/elements/no-such-element.js`);
     assert.equal(missing.status, 404);
     await missing.arrayBuffer();

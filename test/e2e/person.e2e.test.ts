@@ -13,21 +13,29 @@ import { VIEWPORTS, assertAccessible, assertTidy, focused, screenshot } from './
 
 /** Waits until the portal's cards and rows stop moving (virtualized lists lay out over a few frames). */
 async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => new Promise<boolean>((resolve) => {
-    const snapshot = () => {
-      const out: string[] = [];
-      const walk = (root: Document | ShadowRoot) => {
-        for (const el of root.querySelectorAll('*')) {
-          if (el.matches('[part~="product-card"], [role="row"]')) { const r = el.getBoundingClientRect(); out.push(`${r.top},${r.left},${r.height}`); }
-          if (el.shadowRoot) walk(el.shadowRoot);
-        }
-      };
-      walk(document);
-      return out.join('|');
-    };
-    const first = snapshot();
-    requestAnimationFrame(() => requestAnimationFrame(() => resolve(snapshot() === first)));
-  }), undefined, { timeout: 10_000 });
+  await page.waitForFunction(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const snapshot = () => {
+          const out: string[] = [];
+          const walk = (root: Document | ShadowRoot) => {
+            for (const el of root.querySelectorAll('*')) {
+              if (el.matches('[part~="product-card"], [role="row"]')) {
+                const r = el.getBoundingClientRect();
+                out.push(`${r.top},${r.left},${r.height}`);
+              }
+              if (el.shadowRoot) walk(el.shadowRoot);
+            }
+          };
+          walk(document);
+          return out.join('|');
+        };
+        const first = snapshot();
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(snapshot() === first)));
+      }),
+    undefined,
+    { timeout: 10_000 },
+  );
 }
 
 /** Selects a field's text and types over it, key by key. */
@@ -110,7 +118,10 @@ describe('a person ordering, with the demo catalogue', () => {
       await settled(page);
 
       // A wrong quantity is explained next to the field and adds nothing; a right one goes in.
-      const card = page.locator('[part~="product-card"]').filter({ has: page.locator('button.primary:enabled') }).first();
+      const card = page
+        .locator('[part~="product-card"]')
+        .filter({ has: page.locator('button.primary:enabled') })
+        .first();
       const name = (await card.locator('h3').textContent())!.trim();
       const field = card.getByRole('spinbutton', { name: 'Quantity' });
       await field.click();
@@ -169,9 +180,16 @@ describe('a person ordering, with the demo catalogue', () => {
       await page.keyboard.type(`PERSON-${viewport.name}`);
       await cart.getByRole('button', { name: 'Place order' }).click();
       await cart.getByRole('heading', { name: 'Thank you! Your order is placed.' }).waitFor();
-      assert.equal((await focused(page)).label, 'Thank you! Your order is placed.', 'the focus goes to the confirmation');
+      assert.equal(
+        (await focused(page)).label,
+        'Thank you! Your order is placed.',
+        'the focus goes to the confirmation',
+      );
       await screenshot(page, `${shot}-placed`);
-      assert.deepEqual(problems.filter((p) => !/status of 404/.test(p)), []);
+      assert.deepEqual(
+        problems.filter((p) => !/status of 404/.test(p)),
+        [],
+      );
       await page.close();
     });
 
@@ -187,7 +205,11 @@ describe('a person ordering, with the demo catalogue', () => {
       const firstName = (await first.getAttribute('aria-label'))!;
       await first.click();
       await page.keyboard.type('12');
-      assert.deepEqual(await focused(page), { tag: 'input', label: firstName, value: '12' }, 'typing keeps the field and its value');
+      assert.deepEqual(
+        await focused(page),
+        { tag: 'input', label: firstName, value: '12' },
+        'typing keeps the field and its value',
+      );
       assert.equal(await cartCount(page), 12);
       await page.keyboard.press('Tab');
       const second = await focused(page);
@@ -231,7 +253,10 @@ describe('a person ordering, with the demo catalogue', () => {
       await page.getByRole('button', { name: 'Review order' }).click();
       const cart = page.getByRole('dialog', { name: 'Cart' });
       await cart.getByRole('heading', { name: 'Your cart' }).waitFor();
-      assert.deepEqual(await cart.getByRole('spinbutton').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)), ['12', '4']);
+      assert.deepEqual(
+        await cart.getByRole('spinbutton').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
+        ['12', '4'],
+      );
       await assertTidy(page, 'the cart over the grid');
       await screenshot(page, `${shot}-cart`);
       await page.keyboard.press('Escape');
@@ -243,7 +268,10 @@ describe('a person ordering, with the demo catalogue', () => {
       assert.equal(await field(firstName).inputValue(), '12');
       assert.equal(await field(second.label).inputValue(), '4');
       await assertTidy(page, 'the grid after a reload');
-      assert.deepEqual(problems.filter((p) => !/status of 404/.test(p)), []);
+      assert.deepEqual(
+        problems.filter((p) => !/status of 404/.test(p)),
+        [],
+      );
       await page.close();
     });
   }
@@ -258,19 +286,30 @@ describe('a person ordering, with the demo catalogue', () => {
         const shifts: { value: number; nodes: string[] }[] = [];
         (globalThis as { shifts?: typeof shifts }).shifts = shifts;
         new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources: { node?: Node }[] })[]) {
-            if (!entry.hadRecentInput) shifts.push({ value: entry.value, nodes: entry.sources.map((s) => s.node?.nodeName ?? '?') });
+          for (const entry of list.getEntries() as (PerformanceEntry & {
+            value: number;
+            hadRecentInput: boolean;
+            sources: { node?: Node }[];
+          })[]) {
+            if (!entry.hadRecentInput)
+              shifts.push({ value: entry.value, nodes: entry.sources.map((s) => s.node?.nodeName ?? '?') });
           }
         }).observe({ type: 'layout-shift', buffered: true });
       });
       await page.goto(`${e2e.url}/examples/#portal_token=${token}`);
       await page.getByRole('heading', { name: 'Welcome back, Seaside Hotel Group' }).waitFor();
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-      assert.deepEqual(await page.evaluate(() => (globalThis as { shifts?: unknown[] }).shifts), [], 'layout shifts before the welcome');
+      assert.deepEqual(
+        await page.evaluate(() => (globalThis as { shifts?: unknown[] }).shifts),
+        [],
+        'layout shifts before the welcome',
+      );
       await page.getByRole('button', { name: 'Yes, start ordering' }).click();
       await page.getByRole('tab', { name: 'All', exact: true }).waitFor();
       await settled(page);
-      const after = await page.evaluate(() => (globalThis as { shifts?: { value: number }[] }).shifts!.reduce((sum, s) => sum + s.value, 0));
+      const after = await page.evaluate(() =>
+        (globalThis as { shifts?: { value: number }[] }).shifts!.reduce((sum, s) => sum + s.value, 0),
+      );
       assert.equal(after, 0, 'the shop came in without moving the page');
       await page.close();
     });
@@ -281,7 +320,10 @@ describe('a person ordering, with the demo catalogue', () => {
     // The supplier's payment page (pay.example.com in the demo data) stands in here: a page with a link back.
     await page.route('https://pay.example.com/**', (route) => {
       const back = new URL(route.request().url()).searchParams.get('return_url') ?? '';
-      return route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>Pay</title><a id="back" href="${back.replace(/"/g, '&quot;')}">Back to the shop</a>` });
+      return route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><title>Pay</title><a id="back" href="${back.replace(/"/g, '&quot;')}">Back to the shop</a>`,
+      });
     });
     await startOrdering(page);
     await page.locator('input[data-qty]:enabled').first().click();
@@ -313,12 +355,17 @@ describe('a person ordering, with the demo catalogue', () => {
     await page.goto(`${e2e.url}/examples/#portal_token=${token}`);
     await page.getByRole('button', { name: 'Yes, start ordering' }).click();
     await page.getByRole('tab', { name: 'All', exact: true }).waitFor();
-    const { items } = await (await e2e.admin('/api/v1/customer-portal/tokens?limit=100')).json() as { items: { id: string; hint: string; revoked_at: string | null }[] };
+    const { items } = (await (await e2e.admin('/api/v1/customer-portal/tokens?limit=100')).json()) as {
+      items: { id: string; hint: string; revoked_at: string | null }[];
+    };
     const mine = items.find((t) => !t.revoked_at && t.hint === `${token.slice(0, 6)}…${token.slice(-4)}`);
     assert.ok(mine, 'the link is listed');
     assert.equal((await e2e.admin(`/api/v1/customer-portal/tokens/${mine.id}`, { method: 'DELETE' })).status, 204);
     await page.reload();
-    await page.getByRole('heading', { name: /expired|revoked|no longer/i }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /expired|revoked|no longer/i })
+      .first()
+      .waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'This page needs your personal portal link' }).waitFor();
     await page.close();
@@ -329,7 +376,10 @@ describe('a person ordering, with 10,000 products', () => {
   const e2e = useE2E({ products: 10_000 });
 
   for (const viewport of VIEWPORTS) {
-    for (const [template, business] of [['standard', 'Blue Door Café'], ['grid', 'Greenleaf Deli']] as const) {
+    for (const [template, business] of [
+      ['standard', 'Blue Door Café'],
+      ['grid', 'Greenleaf Deli'],
+    ] as const) {
       it(`${template}, ${viewport.name}: every tab, a search and a long scroll stay tidy; typing far down keeps focus`, async () => {
         const shot = `long-${template}-${viewport.name}`;
         const { page } = await openLink(e2e, business, viewport);
@@ -353,9 +403,14 @@ describe('a person ordering, with 10,000 products', () => {
         await assertTidy(page, 'scrolled far down');
         await screenshot(page, `${shot}-scrolled`);
 
-        const visible = page.locator(template === 'grid' ? 'input[data-qty]:enabled' : '[part~="product-card"] input[data-qty]');
+        const visible = page.locator(
+          template === 'grid' ? 'input[data-qty]:enabled' : '[part~="product-card"] input[data-qty]',
+        );
         const target = await visible.evaluateAll((inputs) => {
-          const onScreen = inputs.find((i) => { const r = i.getBoundingClientRect(); return r.top > 120 && r.bottom < window.innerHeight - 120; });
+          const onScreen = inputs.find((i) => {
+            const r = i.getBoundingClientRect();
+            return r.top > 120 && r.bottom < window.innerHeight - 120;
+          });
           return onScreen?.getAttribute('data-qty') ?? null;
         });
         assert.ok(target, 'a quantity field is on screen after scrolling');

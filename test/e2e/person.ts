@@ -50,14 +50,18 @@ export function overlappingPairs(page: Page, selector: string): Promise<{ count:
     walk(document);
     const boxes = found
       .filter((el) => el.checkVisibility({ visibilityProperty: true, opacityProperty: true }))
-      .map((el) => ({ rect: el.getBoundingClientRect(), name: (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40) }))
+      .map((el) => ({
+        rect: el.getBoundingClientRect(),
+        name: (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40),
+      }))
       .filter(({ rect }) => rect.width > 0 && rect.height > 0);
     const pairs: string[] = [];
     for (let i = 0; i < boxes.length; i++) {
       for (let j = i + 1; j < boxes.length; j++) {
         const a = boxes[i].rect;
         const b = boxes[j].rect;
-        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) pairs.push(`${boxes[i].name} / ${boxes[j].name}`);
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+          pairs.push(`${boxes[i].name} / ${boxes[j].name}`);
       }
     }
     return { count: boxes.length, pairs };
@@ -73,7 +77,8 @@ export function overlappingPairs(page: Page, selector: string): Promise<{ count:
 export function horizontalOverflow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
-    const describe = (el: Element) => `${el.localName}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} "${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30)}"`;
+    const describe = (el: Element) =>
+      `${el.localName}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} "${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30)}"`;
     const scrolls = (el: Element) => /auto|scroll/.test(getComputedStyle(el).overflowX);
     const check = (el: Element, parent: Element | null) => {
       const style = getComputedStyle(el);
@@ -81,11 +86,22 @@ export function horizontalOverflow(page: Page): Promise<string[]> {
       const hidden = style.position === 'absolute' && (style.clip !== 'auto' || style.clipPath !== 'none');
       if (hidden) return; // visually hidden text for screen readers
       const rect = el.getBoundingClientRect();
-      if (parent && rect.width > 0 && rect.height > 0 && style.position !== 'fixed' && style.position !== 'absolute' && !scrolls(parent)) {
+      if (
+        parent &&
+        rect.width > 0 &&
+        rect.height > 0 &&
+        style.position !== 'fixed' &&
+        style.position !== 'absolute' &&
+        !scrolls(parent)
+      ) {
         const outer = parent.getBoundingClientRect();
-        if (rect.left < outer.left - 1 || rect.right > outer.right + 1) problems.push(`${describe(el)} sticks out of ${describe(parent)} (${Math.round(rect.left)}–${Math.round(rect.right)} in ${Math.round(outer.left)}–${Math.round(outer.right)})`);
+        if (rect.left < outer.left - 1 || rect.right > outer.right + 1)
+          problems.push(
+            `${describe(el)} sticks out of ${describe(parent)} (${Math.round(rect.left)}–${Math.round(rect.right)} in ${Math.round(outer.left)}–${Math.round(outer.right)})`,
+          );
       }
-      if (/ellipsis/.test(style.textOverflow) && el.scrollWidth > el.clientWidth + 1) problems.push(`${describe(el)} is cut short`);
+      if (/ellipsis/.test(style.textOverflow) && el.scrollWidth > el.clientWidth + 1)
+        problems.push(`${describe(el)} is cut short`);
       const children = el.shadowRoot ? [...el.shadowRoot.children, ...el.children] : [...el.children];
       for (const child of children) {
         if (child.localName === 'style' || child.localName === 'slot') continue;
@@ -96,7 +112,10 @@ export function horizontalOverflow(page: Page): Promise<string[]> {
       if (!host.shadowRoot) continue;
       for (const child of host.shadowRoot.children) if (child.localName !== 'style') check(child, host);
     }
-    if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px wide in ${window.innerWidth})`);
+    if (document.documentElement.scrollWidth > window.innerWidth + 1)
+      problems.push(
+        `the page scrolls sideways (${document.documentElement.scrollWidth} px wide in ${window.innerWidth})`,
+      );
     return problems;
   });
 }
@@ -104,12 +123,20 @@ export function horizontalOverflow(page: Page): Promise<string[]> {
 /** No overlapping cards or rows, nothing sticking out: the screen as a person would judge it. */
 export async function assertTidy(page: Page, what: string): Promise<void> {
   const cards = await overlappingPairs(page, '[part~="product-card"], [role="row"]');
-  assert.deepEqual(cards.pairs, [], `${what}: ${cards.pairs.length} overlapping pairs among ${cards.count} cards and rows`);
+  assert.deepEqual(
+    cards.pairs,
+    [],
+    `${what}: ${cards.pairs.length} overlapping pairs among ${cards.count} cards and rows`,
+  );
   assert.deepEqual(await horizontalOverflow(page), [], `${what}: something overflows sideways`);
 }
 
 /** axe on the page's portal elements (the merchant's own page is theirs): no violations. */
 export async function assertAccessible(page: Page, what: string): Promise<void> {
   const result = await new AxeBuilder({ page }).include('customer-portal').analyze();
-  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${what}: axe violations`);
+  assert.deepEqual(
+    result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `${what}: axe violations`,
+  );
 }

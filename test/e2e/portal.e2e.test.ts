@@ -21,7 +21,10 @@ describe('customer portal end to end', () => {
     await page.getByRole('button', { name: 'Yes, start ordering' }).click();
     const addButtons = page.getByRole('button', { name: /^Add .* to cart$/ }).and(page.locator(':enabled'));
     await addButtons.first().waitFor();
-    const names = [await addButtons.nth(0).getAttribute('aria-label'), await addButtons.nth(1).getAttribute('aria-label')];
+    const names = [
+      await addButtons.nth(0).getAttribute('aria-label'),
+      await addButtons.nth(1).getAttribute('aria-label'),
+    ];
     await addButtons.nth(0).click();
     await addButtons.nth(1).click();
     await page.getByRole('button', { name: 'Cart, 2 items' }).click();
@@ -34,12 +37,24 @@ describe('customer portal end to end', () => {
     assert.match(orderNumber, /^SO-\d{4}-\d{4}$/);
     await page.getByRole('button', { name: 'Cart, 0 items' }).waitFor();
 
-    const order = await e2e.db.kysely.selectFrom('orders').selectAll().where('number', '=', orderNumber).executeTakeFirstOrThrow();
+    const order = await e2e.db.kysely
+      .selectFrom('orders')
+      .selectAll()
+      .where('number', '=', orderNumber)
+      .executeTakeFirstOrThrow();
     assert.equal(order.customer_id, customerId);
     assert.equal(order.status, 'pending');
     assert.equal(order.customer_reference, 'E2E-42');
-    const lines = await e2e.db.kysely.selectFrom('order_lines').selectAll().where('order_id', '=', order.id).orderBy('position').execute();
-    assert.deepEqual(lines.map((l) => `Add ${l.name} to cart`), names);
+    const lines = await e2e.db.kysely
+      .selectFrom('order_lines')
+      .selectAll()
+      .where('order_id', '=', order.id)
+      .orderBy('position')
+      .execute();
+    assert.deepEqual(
+      lines.map((l) => `Add ${l.name} to cart`),
+      names,
+    );
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -8,9 +8,15 @@ describe('reorder end to end', () => {
 
   it('a customer reorders their last order from <past-orders>, checks out from <reorder-cart>, and the new order tops <past-orders>', async () => {
     const { token, customerId } = await e2e.tokenFor('Blue Door Café');
-    const last = await e2e.db.kysely.selectFrom('orders').selectAll()
-      .where('customer_id', '=', customerId).where('status', '!=', 'draft')
-      .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const last = await e2e.db.kysely
+      .selectFrom('orders')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .where('status', '!=', 'draft')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const { page, problems } = await e2e.newPage();
 
     await page.goto(`${e2e.url}/examples/reorder.html#portal_token=${token}`);
@@ -32,16 +38,23 @@ describe('reorder end to end', () => {
     // The new order is at the top of the list.
     const firstRow = page.getByRole('button', { name: /^Details of SO-/ }).first();
     await page.waitForFunction(
-      (expected) => document.querySelector('past-orders')?.shadowRoot?.querySelector('[data-open]')?.textContent?.trim() === expected,
+      (expected) =>
+        document.querySelector('past-orders')?.shadowRoot?.querySelector('[data-open]')?.textContent?.trim() ===
+        expected,
       orderNumber,
       { timeout: 10_000 },
     );
-    assert.equal((await firstRow.getAttribute('aria-label')), `Details of ${orderNumber}`);
+    assert.equal(await firstRow.getAttribute('aria-label'), `Details of ${orderNumber}`);
 
     // In the database: the reordered lines, priced today, for this customer.
-    const placed = await e2e.db.kysely.selectFrom('orders').selectAll().where('number', '=', orderNumber).executeTakeFirstOrThrow();
+    const placed = await e2e.db.kysely
+      .selectFrom('orders')
+      .selectAll()
+      .where('number', '=', orderNumber)
+      .executeTakeFirstOrThrow();
     assert.equal(placed.customer_id, customerId);
-    const lines = (rows: { product_id: string; uom: string; quantity: number }[]) => rows.map((l) => `${l.product_id}/${l.uom}×${l.quantity}`).sort();
+    const lines = (rows: { product_id: string; uom: string; quantity: number }[]) =>
+      rows.map((l) => `${l.product_id}/${l.uom}×${l.quantity}`).sort();
     const before = await e2e.db.kysely.selectFrom('order_lines').selectAll().where('order_id', '=', last.id).execute();
     const after = await e2e.db.kysely.selectFrom('order_lines').selectAll().where('order_id', '=', placed.id).execute();
     assert.ok(after.length > 0);

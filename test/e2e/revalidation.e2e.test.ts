@@ -13,13 +13,23 @@ describe('the catalogue in a real browser: compressed, then revalidated', () => 
 
   /** The catalogue request of the next load: what the browser sent, the status and the bytes the server sent. */
   function nextCatalog(page: Page) {
-    return new Promise<{ sent: Record<string, string>; status: number; headers: Record<string, string>; bytes: number }>((resolve) => {
+    return new Promise<{
+      sent: Record<string, string>;
+      status: number;
+      headers: Record<string, string>;
+      bytes: number;
+    }>((resolve) => {
       page.on('requestfinished', async function seen(request) {
         if (!/\/catalog$/.test(new URL(request.url()).pathname)) return;
         page.off('requestfinished', seen);
         const response = (await request.response())!;
         const sizes = await request.sizes();
-        resolve({ sent: await request.allHeaders(), status: response.status(), headers: await response.allHeaders(), bytes: sizes.responseBodySize });
+        resolve({
+          sent: await request.allHeaders(),
+          status: response.status(),
+          headers: await response.allHeaders(),
+          bytes: sizes.responseBodySize,
+        });
       });
     });
   }
@@ -41,7 +51,10 @@ describe('the catalogue in a real browser: compressed, then revalidated', () => 
 
     const second = nextCatalog(page);
     await page.reload();
-    await page.getByRole('button', { name: /^Add .* to cart$/ }).first().waitFor();
+    await page
+      .getByRole('button', { name: /^Add .* to cart$/ })
+      .first()
+      .waitFor();
     const returning = await second;
     assert.equal(returning.sent['if-none-match'], fresh.headers.etag, 'the browser asks with the tag it holds');
     // Chromium hands the page the kept answer (status 200 to Playwright); what came over the wire
@@ -49,7 +62,13 @@ describe('the catalogue in a real browser: compressed, then revalidated', () => 
     assert.equal(returning.bytes, 0, 'no body on the wire');
     assert.equal(returning.headers['content-type'], undefined);
     assert.equal(returning.headers['content-encoding'], undefined);
-    assert.equal(await page.getByRole('button', { name: /^Add .* to cart$/ }).first().getAttribute('aria-label'), firstName);
+    assert.equal(
+      await page
+        .getByRole('button', { name: /^Add .* to cart$/ })
+        .first()
+        .getAttribute('aria-label'),
+      firstName,
+    );
     assert.deepEqual(problems, []);
     await page.close();
   });

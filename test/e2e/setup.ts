@@ -29,11 +29,13 @@ export interface E2E {
  * The real demo server on a seeded SQLite database, the built bundle, and Chromium, for one suite.
  * `products` adds that many generated products to the demo catalogue (a long catalogue).
  */
-export function useE2E(options: {
-  products?: number;
-  /** Where the server sends mail (read when the server starts, so a test's SMTP server may start first); else the outbox under its DATA_DIR. */
-  mail?: () => AppConfig['mail'];
-} = {}): E2E {
+export function useE2E(
+  options: {
+    products?: number;
+    /** Where the server sends mail (read when the server starts, so a test's SMTP server may start first); else the outbox under its DATA_DIR. */
+    mail?: () => AppConfig['mail'];
+  } = {},
+): E2E {
   const adminKey = 'cpa_e2e-admin-key-0123456789';
   let dataDir = '';
   let close: () => Promise<void> = async () => undefined;
@@ -45,13 +47,20 @@ export function useE2E(options: {
     await seedDemo(e2e.db.kysely);
     if (options.products) await seedScale(e2e.db.kysely, { customers: 0, products: options.products, orders: 0 });
     const app = createApp({
-      db: e2e.db, adminTokenHash: hashSecret(adminKey), dataDir, mail: options.mail?.(),
+      db: e2e.db,
+      adminTokenHash: hashSecret(adminKey),
+      dataDir,
+      mail: options.mail?.(),
       rateLimits: { readsPerMinute: 300, writesPerMinute: 30, invalidTokenPerMinute: 20, windowMs: 60_000 },
     });
     const server = app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     e2e.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+    close = () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
     e2e.browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   });
 
@@ -63,31 +72,43 @@ export function useE2E(options: {
   });
 
   e2e.tokenFor = async (businessName) => {
-    const customer = await e2e.db.kysely.selectFrom('customers').select('id').where('business_name', '=', businessName).executeTakeFirstOrThrow();
+    const customer = await e2e.db.kysely
+      .selectFrom('customers')
+      .select('id')
+      .where('business_name', '=', businessName)
+      .executeTakeFirstOrThrow();
     const res = await fetch(`${e2e.url}/api/v1/customer-portal/tokens`, {
-      method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ client_id: customer.id }),
     });
     return { token: ((await res.json()) as { token: string }).token, customerId: customer.id };
   };
 
-  e2e.admin = (path, init = {}) => fetch(`${e2e.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${adminKey}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-  });
+  e2e.admin = (path, init = {}) =>
+    fetch(`${e2e.url}${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        authorization: `Bearer ${adminKey}`,
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+    });
 
   e2e.newPage = async (viewport = { width: 1280, height: 900 }) => {
     // A context of its own: its own storage, as another person's browser (and axe needs one).
     const context = await e2e.browser.newContext({ viewport });
     const page = await context.newPage();
-    page.on('close', () => { context.close().catch(() => undefined); });
+    page.on('close', () => {
+      context.close().catch(() => undefined);
+    });
     // tsx (esbuild, keepNames) wraps named functions in the tests' page.evaluate callbacks in __name().
     await page.addInitScript('globalThis.__name = (fn) => fn');
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error' && !/favicon/.test(message.location().url)) problems.push(`console: ${message.text()}`);
+      if (message.type() === 'error' && !/favicon/.test(message.location().url))
+        problems.push(`console: ${message.text()}`);
     });
     return { page, problems };
   };

@@ -21,7 +21,9 @@ function useSmtp() {
   const inbox: ParsedMail[] = [];
   const waiting: ((mail: ParsedMail) => void)[] = [];
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, _session, done) {
       simpleParser(stream).then((mail) => {
         inbox.push(mail);
@@ -51,8 +53,7 @@ function useSmtp() {
   };
 }
 
-
-describe('the supplier\'s side, end to end, with a real SMTP server', () => {
+describe("the supplier's side, end to end, with a real SMTP server", () => {
   const smtp = useSmtp();
   const e2e = useE2E({ mail: () => ({ smtpUrl: smtp.url(), from: 'Harbour & Vine <orders@harbourvine.test>' }) });
 
@@ -75,13 +76,18 @@ describe('the supplier\'s side, end to end, with a real SMTP server', () => {
     // 2. Makes a link and sends it by email.
     await console_.getByRole('button', { name: 'Create a link' }).click();
     await console_.getByLabel('New portal link').waitFor();
-    await console_.getByRole('button', { name: /^Send by email: link / }).first().click();
+    await console_
+      .getByRole('button', { name: /^Send by email: link / })
+      .first()
+      .click();
     await console_.getByRole('button', { name: 'Send the link' }).click();
     await console_.locator('p.ok').filter({ hasText: 'Link sent to kitchen@piernine.test.' }).waitFor();
     await screenshot(console_, 'journey-console-link-sent');
 
     // 3. The message arrives over SMTP, to the customer, with the link.
-    const mail = await smtp.next((m) => (m.to && !Array.isArray(m.to) ? m.to.text : '').includes('kitchen@piernine.test'));
+    const mail = await smtp.next((m) =>
+      (m.to && !Array.isArray(m.to) ? m.to.text : '').includes('kitchen@piernine.test'),
+    );
     assert.match(mail.subject ?? '', /Pier Nine Oyster Bar|portal|order/i);
     const link = /https?:\/\/\S+#portal_token=[\w-]+/.exec(mail.text ?? '')?.[0];
     assert.ok(link, `the message carries the link: ${mail.text}`);
@@ -90,9 +96,17 @@ describe('the supplier\'s side, end to end, with a real SMTP server', () => {
 
     // 4. The customer opens the link from the message, says it is them, finds a product the
     // Hospitality list prices, types a quantity in the grid and orders.
-    const catalog = Catalog.parse(await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/catalog`)).json());
-    const listed = new Set(catalog.pricing.group_list?.entries.filter((e) => e.tiers[0].min_quantity === 1).map((e) => `${e.product_id} ${e.uom}`));
-    const product = catalog.products.find((p) => listed.has(`${p.id} ${p.units[0].code}`) && p.active && p.stock !== 'out_of_stock');
+    const catalog = Catalog.parse(
+      await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/catalog`)).json(),
+    );
+    const listed = new Set(
+      catalog.pricing.group_list?.entries
+        .filter((e) => e.tiers[0].min_quantity === 1)
+        .map((e) => `${e.product_id} ${e.uom}`),
+    );
+    const product = catalog.products.find(
+      (p) => listed.has(`${p.id} ${p.units[0].code}`) && p.active && p.stock !== 'out_of_stock',
+    );
     assert.ok(product, 'the Hospitality list prices an orderable product');
     // The grid names a row by product, and by unit when the product has several.
     const rowName = `${product.name}${product.units.length > 1 ? `, ${product.units[0].name}` : ''}`;
@@ -117,7 +131,9 @@ describe('the supplier\'s side, end to end, with a real SMTP server', () => {
     await screenshot(shop, 'journey-customer-placed');
 
     // The order carries the Hospitality price list's prices, as the group was set in the console.
-    const placed = await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/orders/${number}`)).json() as OrderDetail;
+    const placed = (await (
+      await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/orders/${number}`)
+    ).json()) as OrderDetail;
     assert.equal(placed.status, 'pending');
     assert.equal(placed.channel, 'portal');
     const [line] = placed.lines;
@@ -166,17 +182,25 @@ describe('the supplier\'s side, end to end, with a real SMTP server', () => {
     await screenshot(console_, 'journey-console-paid');
 
     // 8. The customer sees the invoice paid.
-    const invoices = await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/invoices`)).json() as { items: { number: string; order: { number: string } | null }[] };
+    const invoices = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/invoices`)).json()) as {
+      items: { number: string; order: { number: string } | null }[];
+    };
     const invoice = invoices.items.find((i) => i.order?.number === number);
     assert.ok(invoice, 'the order has an invoice the customer can read');
     await shop.goto(`${link.split('#')[0]}#portal/invoices/${invoice.number}`);
     await shop.reload();
-    await shop.getByRole('heading', { name: new RegExp(invoice.number) }).first().waitFor();
+    await shop
+      .getByRole('heading', { name: new RegExp(invoice.number) })
+      .first()
+      .waitFor();
     await shop.getByText('Paid', { exact: true }).first().waitFor();
     await screenshot(shop, 'journey-customer-paid');
 
     assert.deepEqual(supplier.problems, []);
-    assert.deepEqual(customer.problems.filter((p) => !/status of 404/.test(p)), []);
+    assert.deepEqual(
+      customer.problems.filter((p) => !/status of 404/.test(p)),
+      [],
+    );
     await shop.close();
     await console_.close();
   });

@@ -31,10 +31,14 @@ function units(xliff: string): Unit[] {
 }
 
 /** The placeholders of a message (`<x id="0" equiv-text="${name}"/>`), in id order. */
-const placeholders = (text: string) => [...text.matchAll(/<x id="(\d+)" equiv-text="[^"]*"\/>/g)].map((m) => m[0]).sort();
+const placeholders = (text: string) =>
+  [...text.matchAll(/<x id="(\d+)" equiv-text="[^"]*"\/>/g)].map((m) => m[0]).sort();
 
 function litLocalize(command: 'extract' | 'build', configPath: string): void {
-  execFileSync(join(root, 'node_modules/.bin/lit-localize'), [command, `--config=${configPath}`], { cwd: root, stdio: 'pipe' });
+  execFileSync(join(root, 'node_modules/.bin/lit-localize'), [command, `--config=${configPath}`], {
+    cwd: root,
+    stdio: 'pipe',
+  });
 }
 
 describe('translations', () => {
@@ -46,15 +50,18 @@ describe('translations', () => {
     mkdirSync(join(work, 'xliff'));
     for (const locale of targets) copyFileSync(join(xliffDir, `${locale}.xlf`), join(work, 'xliff', `${locale}.xlf`));
     configPath = join(work, 'lit-localize.json');
-    writeFileSync(configPath, JSON.stringify({
-      $schema: config.$schema,
-      sourceLocale: config.sourceLocale,
-      targetLocales: targets,
-      tsConfig: join(root, config.tsConfig),
-      inputFiles: config.inputFiles.map((glob: string) => join(root, glob)),
-      output: { mode: 'runtime', outputDir: join(work, 'locales'), localeCodesModule: join(work, 'locale-codes.ts') },
-      interchange: { format: 'xliff', xliffDir: join(work, 'xliff') },
-    }));
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        $schema: config.$schema,
+        sourceLocale: config.sourceLocale,
+        targetLocales: targets,
+        tsConfig: join(root, config.tsConfig),
+        inputFiles: config.inputFiles.map((glob: string) => join(root, glob)),
+        output: { mode: 'runtime', outputDir: join(work, 'locales'), localeCodesModule: join(work, 'locale-codes.ts') },
+        interchange: { format: 'xliff', xliffDir: join(work, 'xliff') },
+      }),
+    );
   });
 
   after(() => rmSync(work, { recursive: true, force: true }));
@@ -64,8 +71,14 @@ describe('translations', () => {
       const all = units(readFileSync(join(xliffDir, `${locale}.xlf`), 'utf8'));
       assert.ok(all.length > 300, `only ${all.length} messages in ${locale}.xlf`);
       const untranslated = all.filter((u) => !u.target?.trim()).map((u) => `${u.id}: ${u.source}`);
-      assert.deepEqual(untranslated, [], `messages without a ${locale} translation (fill their <target> in ${config.interchange.xliffDir}/${locale}.xlf)`);
-      const mismatched = all.filter((u) => u.target && placeholders(u.target).join() !== placeholders(u.source).join()).map((u) => u.id);
+      assert.deepEqual(
+        untranslated,
+        [],
+        `messages without a ${locale} translation (fill their <target> in ${config.interchange.xliffDir}/${locale}.xlf)`,
+      );
+      const mismatched = all
+        .filter((u) => u.target && placeholders(u.target).join() !== placeholders(u.source).join())
+        .map((u) => u.id);
       assert.deepEqual(mismatched, [], 'translations whose placeholders differ from the English');
     });
   }
@@ -80,7 +93,10 @@ describe('translations', () => {
       );
     }
     assert.deepEqual(readdirSync(join(work, 'locales')).sort(), readdirSync(localesDir).sort());
-    assert.equal(readFileSync(join(work, 'locale-codes.ts'), 'utf8'), readFileSync(join(root, config.output.localeCodesModule), 'utf8'));
+    assert.equal(
+      readFileSync(join(work, 'locale-codes.ts'), 'utf8'),
+      readFileSync(join(root, config.output.localeCodesModule), 'utf8'),
+    );
   });
 
   it('the XLIFF holds every message of the code, and no other (npm run i18n)', () => {
@@ -91,8 +107,16 @@ describe('translations', () => {
       const key = (u: Unit) => `${u.id}: ${u.source}`;
       const committedKeys = new Set(committed.map(key));
       const extractedKeys = new Set(extracted.map(key));
-      assert.deepEqual(extracted.filter((u) => !committedKeys.has(key(u))).map(key), [], `messages in the code but not in ${locale}.xlf: run npm run i18n, then translate them`);
-      assert.deepEqual(committed.filter((u) => !extractedKeys.has(key(u))).map(key), [], `messages in ${locale}.xlf no longer in the code: run npm run i18n`);
+      assert.deepEqual(
+        extracted.filter((u) => !committedKeys.has(key(u))).map(key),
+        [],
+        `messages in the code but not in ${locale}.xlf: run npm run i18n, then translate them`,
+      );
+      assert.deepEqual(
+        committed.filter((u) => !extractedKeys.has(key(u))).map(key),
+        [],
+        `messages in ${locale}.xlf no longer in the code: run npm run i18n`,
+      );
     }
   });
 });

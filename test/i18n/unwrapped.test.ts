@@ -43,16 +43,26 @@ function findings(file: string): string[] {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || tagOf(node) === 'css') return;
     if (!inMsg && tagOf(node) === 'html') {
       const template = (node as ts.TaggedTemplateExpression).template;
-      const parts = ts.isNoSubstitutionTemplateLiteral(template) ? [template.text] : [template.head.text, ...template.templateSpans.map((s) => s.literal.text)];
+      const parts = ts.isNoSubstitutionTemplateLiteral(template)
+        ? [template.text]
+        : [template.head.text, ...template.templateSpans.map((s) => s.literal.text)];
       const joined = parts.join('\u0000');
-      const text = joined.replace(/<[^>]*>/g, ' ').replace(NUL, ' ').replace(/&[a-z]+;/g, ' ');
+      const text = joined
+        .replace(/<[^>]*>/g, ' ')
+        .replace(NUL, ' ')
+        .replace(/&[a-z]+;/g, ' ');
       if (/[A-Za-z]{2,}/.test(text)) report(node, text);
       for (const [, value] of joined.matchAll(/\b(?:aria-label|title|placeholder|alt)="([^"]*)"/g)) {
         if (/[A-Za-z]{2,}/.test(value)) report(node, value);
       }
-    } else if (!inMsg && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node))
-      && !(ts.isTaggedTemplateExpression(node.parent))) {
-      const text = ts.isTemplateExpression(node) ? node.head.text + node.templateSpans.map((s) => s.literal.text).join('') : node.text;
+    } else if (
+      !inMsg &&
+      (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) &&
+      !ts.isTaggedTemplateExpression(node.parent)
+    ) {
+      const text = ts.isTemplateExpression(node)
+        ? node.head.text + node.templateSpans.map((s) => s.literal.text).join('')
+        : node.text;
       if (looksLikeWords(text)) report(node, text);
     }
     ts.forEachChild(node, (child) => visit(child, inMsg));
@@ -64,7 +74,11 @@ function findings(file: string): string[] {
 describe('customer-visible text', () => {
   for (const dir of ['widget/elements', 'widget/parts']) {
     it(`${dir}: every word of the interface goes through msg()`, () => {
-      assert.deepEqual(sources(dir).flatMap(findings), [], 'text a customer sees or hears that is not wrapped in msg()');
+      assert.deepEqual(
+        sources(dir).flatMap(findings),
+        [],
+        'text a customer sees or hears that is not wrapped in msg()',
+      );
     });
   }
 });

@@ -6,15 +6,27 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  Pricer, applyDiscount, freightFor, isPromotionActive, resolvePrice,
-  type NotOrderableReason, type OrderLineInput, type PriceSource,
+  Pricer,
+  applyDiscount,
+  freightFor,
+  isPromotionActive,
+  resolvePrice,
+  type NotOrderableReason,
+  type OrderLineInput,
+  type PriceSource,
 } from '../../widget/pricing/index.ts';
 import { PricingInputs, Product } from '../../widget/contract/catalog.ts';
 import { Freight } from '../../widget/contract/portal.ts';
 import { LIMITS } from '../../widget/contract/common.ts';
 import type {
-  Discount, PriceList, PriceListEntry, PriceTier,
-  PricingInputs as PricingInputsT, Product as ProductT, Promotion, UnitOfMeasure,
+  Discount,
+  PriceList,
+  PriceListEntry,
+  PriceTier,
+  PricingInputs as PricingInputsT,
+  Product as ProductT,
+  Promotion,
+  UnitOfMeasure,
 } from '../../widget/contract/catalog.ts';
 import type { Freight as FreightT } from '../../widget/contract/portal.ts';
 
@@ -96,10 +108,18 @@ function promotion(overrides: Partial<Promotion> = {}): Promotion {
   };
 }
 
-const GROUP_SOURCE = (tier_min_quantity: number): PriceSource =>
-  ({ kind: 'group_list', price_list_id: ID.groupList, price_list_name: 'Wholesale', tier_min_quantity });
-const DEFAULT_SOURCE = (tier_min_quantity: number): PriceSource =>
-  ({ kind: 'default_list', price_list_id: ID.defaultList, price_list_name: 'Default', tier_min_quantity });
+const GROUP_SOURCE = (tier_min_quantity: number): PriceSource => ({
+  kind: 'group_list',
+  price_list_id: ID.groupList,
+  price_list_name: 'Wholesale',
+  tier_min_quantity,
+});
+const DEFAULT_SOURCE = (tier_min_quantity: number): PriceSource => ({
+  kind: 'default_list',
+  price_list_id: ID.defaultList,
+  price_list_name: 'Default',
+  tier_min_quantity,
+});
 const BASE_SOURCE: PriceSource = { kind: 'base' };
 
 /** Every fixture that claims to be valid contract data; checked against the zod schemas at the end. */
@@ -129,22 +149,34 @@ const chainRows: ChainRow[] = [
       group_list: groupList(entry(ID.a, 'each', [tier(1, 800)])),
       default_list: defaultList(entry(ID.a, 'each', [tier(1, 900)])),
     }),
-    quantity: 1, unit: 800, source: GROUP_SOURCE(1), tiers: [tier(1, 800)],
+    quantity: 1,
+    unit: 800,
+    source: GROUP_SOURCE(1),
+    tiers: [tier(1, 800)],
   },
   {
     desc: 'default list wins over base price when there is no group list',
     inputs: inputs({ default_list: defaultList(entry(ID.a, 'each', [tier(1, 900)])) }),
-    quantity: 1, unit: 900, source: DEFAULT_SOURCE(1), tiers: [tier(1, 900)],
+    quantity: 1,
+    unit: 900,
+    source: DEFAULT_SOURCE(1),
+    tiers: [tier(1, 900)],
   },
   {
     desc: 'group list is used when there is no default list',
     inputs: inputs({ group_list: groupList(entry(ID.a, 'each', [tier(1, 800)])) }),
-    quantity: 1, unit: 800, source: GROUP_SOURCE(1), tiers: [tier(1, 800)],
+    quantity: 1,
+    unit: 800,
+    source: GROUP_SOURCE(1),
+    tiers: [tier(1, 800)],
   },
   {
     desc: 'group list may be higher than the base price and still wins',
     inputs: inputs({ group_list: groupList(entry(ID.a, 'each', [tier(1, 1200)])) }),
-    quantity: 1, unit: 1200, source: GROUP_SOURCE(1), tiers: [tier(1, 1200)],
+    quantity: 1,
+    unit: 1200,
+    source: GROUP_SOURCE(1),
+    tiers: [tier(1, 1200)],
   },
   {
     desc: 'falls through to the default list when the group list has no entry for the product',
@@ -152,7 +184,10 @@ const chainRows: ChainRow[] = [
       group_list: groupList(entry(ID.other, 'each', [tier(1, 700)])),
       default_list: defaultList(entry(ID.a, 'each', [tier(1, 900)])),
     }),
-    quantity: 1, unit: 900, source: DEFAULT_SOURCE(1), tiers: [tier(1, 900)],
+    quantity: 1,
+    unit: 900,
+    source: DEFAULT_SOURCE(1),
+    tiers: [tier(1, 900)],
   },
   {
     desc: 'falls through to the default list when the group list has the product only in another uom',
@@ -160,7 +195,10 @@ const chainRows: ChainRow[] = [
       group_list: groupList(entry(ID.a, 'case12', [tier(1, 9000)])),
       default_list: defaultList(entry(ID.a, 'each', [tier(1, 900)])),
     }),
-    quantity: 1, unit: 900, source: DEFAULT_SOURCE(1), tiers: [tier(1, 900)],
+    quantity: 1,
+    unit: 900,
+    source: DEFAULT_SOURCE(1),
+    tiers: [tier(1, 900)],
   },
   {
     desc: 'falls through to the default list when the quantity is below every group tier',
@@ -168,7 +206,10 @@ const chainRows: ChainRow[] = [
       group_list: groupList(entry(ID.a, 'each', [tier(10, 700), tier(20, 600)])),
       default_list: defaultList(entry(ID.a, 'each', [tier(1, 900)])),
     }),
-    quantity: 9, unit: 900, source: DEFAULT_SOURCE(1), tiers: [tier(1, 900)],
+    quantity: 9,
+    unit: 900,
+    source: DEFAULT_SOURCE(1),
+    tiers: [tier(1, 900)],
   },
   {
     desc: 'falls through to the base price when the quantity is below every tier of both lists',
@@ -176,7 +217,10 @@ const chainRows: ChainRow[] = [
       group_list: groupList(entry(ID.a, 'each', [tier(10, 700)])),
       default_list: defaultList(entry(ID.a, 'each', [tier(5, 900)])),
     }),
-    quantity: 4, unit: 1000, source: BASE_SOURCE, tiers: [],
+    quantity: 4,
+    unit: 1000,
+    source: BASE_SOURCE,
+    tiers: [],
   },
   {
     desc: 'falls through to the base price when the group tier is too high and the default list lacks the product',
@@ -184,7 +228,10 @@ const chainRows: ChainRow[] = [
       group_list: groupList(entry(ID.a, 'each', [tier(10, 700)])),
       default_list: defaultList(entry(ID.other, 'each', [tier(1, 500)])),
     }),
-    quantity: 9, unit: 1000, source: BASE_SOURCE, tiers: [],
+    quantity: 9,
+    unit: 1000,
+    source: BASE_SOURCE,
+    tiers: [],
   },
   {
     desc: 'base price is used when neither list has the product',
@@ -192,29 +239,45 @@ const chainRows: ChainRow[] = [
       group_list: groupList(entry(ID.other, 'each', [tier(1, 700)])),
       default_list: defaultList(entry(ID.other, 'each', [tier(1, 500)])),
     }),
-    quantity: 1, unit: 1000, source: BASE_SOURCE, tiers: [],
+    quantity: 1,
+    unit: 1000,
+    source: BASE_SOURCE,
+    tiers: [],
   },
   {
     desc: 'base price is used when there are no lists at all',
     inputs: inputs(),
-    quantity: 3, unit: 1000, source: BASE_SOURCE, tiers: [],
+    quantity: 3,
+    unit: 1000,
+    source: BASE_SOURCE,
+    tiers: [],
   },
   {
     desc: 'base price of the requested uom (case12), not of the first unit',
     inputs: inputs({ default_list: defaultList(entry(ID.a, 'each', [tier(1, 900)])) }),
-    uom: 'case12', quantity: 2, unit: 11000, source: BASE_SOURCE, tiers: [],
+    uom: 'case12',
+    quantity: 2,
+    unit: 11000,
+    source: BASE_SOURCE,
+    tiers: [],
   },
   {
     desc: 'list price is used even when the unit has no base price',
     inputs: inputs({ default_list: defaultList(entry(ID.a, 'each', [tier(1, 900)])) }),
     product: product({ units: [unit('each', null)] }),
-    quantity: 1, unit: 900, source: DEFAULT_SOURCE(1), tiers: [tier(1, 900)],
+    quantity: 1,
+    unit: 900,
+    source: DEFAULT_SOURCE(1),
+    tiers: [tier(1, 900)],
   },
   {
     desc: 'a base price of 0 is a price (free item), not "unpriced"',
     inputs: inputs(),
     product: product({ units: [unit('each', 0)] }),
-    quantity: 5, unit: 0, source: BASE_SOURCE, tiers: [],
+    quantity: 5,
+    unit: 0,
+    source: BASE_SOURCE,
+    tiers: [],
   },
 ];
 
@@ -245,7 +308,12 @@ describe('price chain: group list > default list > base price', () => {
 const UNSORTED_TIERS = [tier(50, 800), tier(1, 1000), tier(10, 900)];
 const SORTED_TIERS = [tier(1, 1000), tier(10, 900), tier(50, 800)];
 
-interface TierRow { desc: string; quantity: number; unit: number; min: number }
+interface TierRow {
+  desc: string;
+  quantity: number;
+  unit: number;
+  min: number;
+}
 
 const tierRows: TierRow[] = [
   { desc: 'quantity 1 is at the first tier', quantity: 1, unit: 1000, min: 1 },
@@ -279,7 +347,7 @@ describe('tier boundaries (tiers given unsorted)', () => {
     });
   }
 
-  it('does not reorder the caller\'s tier array', () => {
+  it("does not reorder the caller's tier array", () => {
     const tiers = [tier(50, 800), tier(1, 1000), tier(10, 900)];
     const inp = inputs({ group_list: groupList(entry(ID.a, 'each', tiers)) });
     new Pricer(inp).resolve(product(), 'each', 10, NOW);
@@ -299,7 +367,11 @@ describe('tier boundaries (tiers given unsorted)', () => {
 // 3. Promotions
 // ---------------------------------------------------------------------------
 
-interface WindowRow { desc: string; at: string | number | Date; active: boolean }
+interface WindowRow {
+  desc: string;
+  at: string | number | Date;
+  active: boolean;
+}
 
 const windowRows: WindowRow[] = [
   { desc: '1 ms before starts_at: inactive', at: ms(START, -1), active: false },
@@ -312,8 +384,16 @@ const windowRows: WindowRow[] = [
   { desc: 'exactly at ends_at: inactive (exclusive)', at: END, active: false },
   { desc: 'exactly at ends_at (Date): inactive (exclusive)', at: new Date(END), active: false },
   { desc: '1 ms after ends_at: inactive', at: ms(END, 1), active: false },
-  { desc: 'same instant written with an offset (+02:00) at starts_at: active', at: '2025-06-01T02:00:00+02:00', active: true },
-  { desc: 'same instant written with an offset (+02:00) at ends_at: inactive', at: '2025-07-01T02:00:00+02:00', active: false },
+  {
+    desc: 'same instant written with an offset (+02:00) at starts_at: active',
+    at: '2025-06-01T02:00:00+02:00',
+    active: true,
+  },
+  {
+    desc: 'same instant written with an offset (+02:00) at ends_at: inactive',
+    at: '2025-07-01T02:00:00+02:00',
+    active: false,
+  },
 ];
 
 describe('promotion window: starts_at inclusive, ends_at exclusive', () => {
@@ -354,12 +434,16 @@ const promoRows: PromoRow[] = [
   {
     desc: 'percent: 25 % off 1000 → 750',
     inputs: inputs({ promotions: [promotion({ discount: percent(2500) })] }),
-    unit: 750, promotion: ID.promo1, original: 1000,
+    unit: 750,
+    promotion: ID.promo1,
+    original: 1000,
   },
   {
     desc: 'amount_off: 150 off 1000 → 850',
     inputs: inputs({ promotions: [promotion({ discount: amountOff(150) })] }),
-    unit: 850, promotion: ID.promo1, original: 1000,
+    unit: 850,
+    promotion: ID.promo1,
+    original: 1000,
   },
   {
     desc: 'best of two active promotions: amount_off 150 (→850) beats 10 % (→900)',
@@ -369,7 +453,9 @@ const promoRows: PromoRow[] = [
         promotion({ id: ID.promo2, name: 'Clearance', discount: amountOff(150) }),
       ],
     }),
-    unit: 850, promotion: ID.promo2, original: 1000,
+    unit: 850,
+    promotion: ID.promo2,
+    original: 1000,
   },
   {
     desc: 'best of two active promotions, listed the other way round',
@@ -379,7 +465,9 @@ const promoRows: PromoRow[] = [
         promotion({ id: ID.promo1, discount: percent(1000) }),
       ],
     }),
-    unit: 850, promotion: ID.promo2, original: 1000,
+    unit: 850,
+    promotion: ID.promo2,
+    original: 1000,
   },
   {
     desc: 'best of two active promotions: 20 % (→800) beats amount_off 150 (→850)',
@@ -389,7 +477,9 @@ const promoRows: PromoRow[] = [
         promotion({ id: ID.promo1, discount: percent(2000) }),
       ],
     }),
-    unit: 800, promotion: ID.promo1, original: 1000,
+    unit: 800,
+    promotion: ID.promo1,
+    original: 1000,
   },
   {
     desc: 'best of three: a better but not-yet-started promotion is ignored',
@@ -400,7 +490,9 @@ const promoRows: PromoRow[] = [
         promotion({ id: ID.promo3, discount: amountOff(50) }),
       ],
     }),
-    unit: 900, promotion: ID.promo1, original: 1000,
+    unit: 900,
+    promotion: ID.promo1,
+    original: 1000,
   },
   {
     desc: 'a better but already-ended promotion is ignored',
@@ -410,49 +502,63 @@ const promoRows: PromoRow[] = [
         promotion({ id: ID.promo2, discount: percent(9000), starts_at: '2025-05-01T00:00:00.000Z', ends_at: NOW }),
       ],
     }),
-    unit: 900, promotion: ID.promo1, original: 1000,
+    unit: 900,
+    promotion: ID.promo1,
+    original: 1000,
   },
   {
     desc: 'amount_off larger than the price floors at 0',
     inputs: inputs({ promotions: [promotion({ discount: amountOff(5000) })] }),
-    unit: 0, promotion: ID.promo1, original: 1000,
+    unit: 0,
+    promotion: ID.promo1,
+    original: 1000,
   },
   {
     desc: 'amount_off equal to the price gives 0',
     inputs: inputs({ promotions: [promotion({ discount: amountOff(1000) })] }),
-    unit: 0, promotion: ID.promo1, original: 1000,
+    unit: 0,
+    promotion: ID.promo1,
+    original: 1000,
   },
   {
     desc: 'amount_off 0 lowers nothing: no promotion applied',
     inputs: inputs({ promotions: [promotion({ discount: amountOff(0) })] }),
-    unit: 1000, promotion: null,
+    unit: 1000,
+    promotion: null,
   },
   {
     desc: 'a free (0) item cannot be lowered: no promotion applied',
     inputs: inputs({ promotions: [promotion({ discount: percent(5000) })] }),
     product: product({ units: [unit('each', 0)] }),
-    unit: 0, promotion: null,
+    unit: 0,
+    promotion: null,
   },
   {
     desc: '1 bp on a small price rounds to no discount: no promotion applied, price unchanged',
     inputs: inputs({ promotions: [promotion({ discount: percent(1) })] }),
     product: product({ units: [unit('each', 49)] }),
-    unit: 49, promotion: null,
+    unit: 49,
+    promotion: null,
   },
   {
     desc: 'a negative amount_off (outside the contract) never raises the price',
     inputs: inputs({ promotions: [promotion({ discount: { type: 'amount_off', amount_minor: -500 } })] }),
-    unit: 1000, promotion: null, malformed: true,
+    unit: 1000,
+    promotion: null,
+    malformed: true,
   },
   {
     desc: 'a promotion for another product does not apply',
     inputs: inputs({ promotions: [promotion({ product_ids: [ID.other], discount: percent(5000) })] }),
-    unit: 1000, promotion: null,
+    unit: 1000,
+    promotion: null,
   },
   {
     desc: 'a promotion listing several products applies to each of them',
     inputs: inputs({ promotions: [promotion({ product_ids: [ID.other, ID.a], discount: percent(5000) })] }),
-    unit: 500, promotion: ID.promo1, original: 1000,
+    unit: 500,
+    promotion: ID.promo1,
+    original: 1000,
   },
   {
     desc: 'promotion applies on top of the group-list tier price (original = tier price)',
@@ -461,7 +567,11 @@ const promoRows: PromoRow[] = [
       default_list: defaultList(entry(ID.a, 'each', [tier(1, 990)])),
       promotions: [promotion({ discount: percent(1000) })],
     }),
-    quantity: 10, unit: 810, promotion: ID.promo1, original: 900, source: GROUP_SOURCE(10),
+    quantity: 10,
+    unit: 810,
+    promotion: ID.promo1,
+    original: 900,
+    source: GROUP_SOURCE(10),
   },
   {
     desc: 'promotion applies on top of the default-list price',
@@ -469,13 +579,18 @@ const promoRows: PromoRow[] = [
       default_list: defaultList(entry(ID.a, 'each', [tier(1, 990)])),
       promotions: [promotion({ discount: amountOff(90) })],
     }),
-    unit: 900, promotion: ID.promo1, original: 990, source: DEFAULT_SOURCE(1),
+    unit: 900,
+    promotion: ID.promo1,
+    original: 990,
+    source: DEFAULT_SOURCE(1),
   },
   {
     desc: 'promotion applies to every unit of measure of the product (case12 base 11000, 10 % → 9900)',
     inputs: inputs({ promotions: [promotion({ discount: percent(1000) })] }),
     uom: 'case12',
-    unit: 9900, promotion: ID.promo1, original: 11000,
+    unit: 9900,
+    promotion: ID.promo1,
+    original: 11000,
   },
 ];
 
@@ -510,28 +625,55 @@ describe('promotions', () => {
   }
 });
 
-interface OnSaleRow { desc: string; inputs: PricingInputsT; productId: string; at: string; onSale: boolean; active: string[] }
+interface OnSaleRow {
+  desc: string;
+  inputs: PricingInputsT;
+  productId: string;
+  at: string;
+  onSale: boolean;
+  active: string[];
+}
 
 const onSaleRows: OnSaleRow[] = [
   {
     desc: 'on sale with an active promotion',
-    inputs: inputs({ promotions: [promotion()] }), productId: ID.a, at: NOW, onSale: true, active: [ID.promo1],
+    inputs: inputs({ promotions: [promotion()] }),
+    productId: ID.a,
+    at: NOW,
+    onSale: true,
+    active: [ID.promo1],
   },
   {
     desc: 'not on sale before the promotion starts',
-    inputs: inputs({ promotions: [promotion()] }), productId: ID.a, at: '2025-05-31T23:59:59.999Z', onSale: false, active: [],
+    inputs: inputs({ promotions: [promotion()] }),
+    productId: ID.a,
+    at: '2025-05-31T23:59:59.999Z',
+    onSale: false,
+    active: [],
   },
   {
     desc: 'not on sale once the promotion has ended',
-    inputs: inputs({ promotions: [promotion()] }), productId: ID.a, at: END, onSale: false, active: [],
+    inputs: inputs({ promotions: [promotion()] }),
+    productId: ID.a,
+    at: END,
+    onSale: false,
+    active: [],
   },
   {
     desc: 'not on sale when the promotion is for another product',
-    inputs: inputs({ promotions: [promotion({ product_ids: [ID.other] })] }), productId: ID.a, at: NOW, onSale: false, active: [],
+    inputs: inputs({ promotions: [promotion({ product_ids: [ID.other] })] }),
+    productId: ID.a,
+    at: NOW,
+    onSale: false,
+    active: [],
   },
   {
     desc: 'not on sale without promotions',
-    inputs: inputs(), productId: ID.a, at: NOW, onSale: false, active: [],
+    inputs: inputs(),
+    productId: ID.a,
+    at: NOW,
+    onSale: false,
+    active: [],
   },
   {
     desc: 'activePromotions lists only the active ones, in input order',
@@ -542,12 +684,18 @@ const onSaleRows: OnSaleRow[] = [
         promotion({ id: ID.promo3, discount: amountOff(10) }),
       ],
     }),
-    productId: ID.a, at: NOW, onSale: true, active: [ID.promo1, ID.promo3],
+    productId: ID.a,
+    at: NOW,
+    onSale: true,
+    active: [ID.promo1, ID.promo3],
   },
   {
     desc: 'an active promotion that lowers nothing (amount_off 0) does not make the product on sale',
     inputs: inputs({ promotions: [promotion({ id: ID.promo1, discount: amountOff(0) })] }),
-    productId: ID.a, at: NOW, onSale: false, active: [ID.promo1],
+    productId: ID.a,
+    at: NOW,
+    onSale: false,
+    active: [ID.promo1],
   },
 ];
 
@@ -557,7 +705,10 @@ describe('isOnSale / activePromotions', () => {
     it(row.desc, () => {
       const pricer = new Pricer(row.inputs);
       assert.equal(pricer.isOnSale(product({ id: row.productId }), row.at), row.onSale);
-      assert.deepEqual(pricer.activePromotions(row.productId, row.at).map((p) => p.id), row.active);
+      assert.deepEqual(
+        pricer.activePromotions(row.productId, row.at).map((p) => p.id),
+        row.active,
+      );
     });
   }
 });
@@ -566,7 +717,12 @@ describe('isOnSale / activePromotions', () => {
 // 4. Rounding of discounts
 // ---------------------------------------------------------------------------
 
-interface RoundRow { desc: string; price: number; discount: Discount; expected: number }
+interface RoundRow {
+  desc: string;
+  price: number;
+  discount: Discount;
+  expected: number;
+}
 
 const roundRows: RoundRow[] = [
   { desc: '999 at 12.5 %: discount 124.875 → 125 → 874', price: 999, discount: percent(1250), expected: 874 },
@@ -574,12 +730,27 @@ const roundRows: RoundRow[] = [
   { desc: '100 at 0.5 %: discount 0.5 (exact half) → 1 → 99', price: 100, discount: percent(50), expected: 99 },
   { desc: '1 at 50 %: discount 0.5 (exact half) → 1 → 0', price: 1, discount: percent(5000), expected: 0 },
   { desc: '3 at 50 %: discount 1.5 (exact half) → 2 → 1', price: 3, discount: percent(5000), expected: 1 },
-  { desc: '5 at 50 %: discount 2.5 (exact half) → 3 → 2 (half up, not half even)', price: 5, discount: percent(5000), expected: 2 },
+  {
+    desc: '5 at 50 %: discount 2.5 (exact half) → 3 → 2 (half up, not half even)',
+    price: 5,
+    discount: percent(5000),
+    expected: 2,
+  },
   { desc: '101 at 50 %: discount 50.5 (exact half) → 51 → 50', price: 101, discount: percent(5000), expected: 50 },
   { desc: '999 at 15 %: discount 149.85 → 150 → 849', price: 999, discount: percent(1500), expected: 849 },
   { desc: '999 at 33.33 %: discount 332.9667 → 333 → 666', price: 999, discount: percent(3333), expected: 666 },
-  { desc: '1001 at 10 %: discount 100.1 → 100 → 901 (rounds down below half)', price: 1001, discount: percent(1000), expected: 901 },
-  { desc: '1005 at 10 %: discount 100.5 (exact half) → 101 → 904', price: 1005, discount: percent(1000), expected: 904 },
+  {
+    desc: '1001 at 10 %: discount 100.1 → 100 → 901 (rounds down below half)',
+    price: 1001,
+    discount: percent(1000),
+    expected: 901,
+  },
+  {
+    desc: '1005 at 10 %: discount 100.5 (exact half) → 101 → 904',
+    price: 1005,
+    discount: percent(1000),
+    expected: 904,
+  },
   { desc: '100 % of 1000 → 0', price: 1000, discount: percent(10_000), expected: 0 },
   { desc: '100 % of 1 → 0', price: 1, discount: percent(10_000), expected: 0 },
   { desc: '100 % of 0 → 0', price: 0, discount: percent(10_000), expected: 0 },
@@ -602,8 +773,10 @@ describe('applyDiscount: half-up rounding of the discount to the minor unit', ()
   }
 
   it('agrees with exact integer (BigInt) half-up arithmetic on a grid of prices and rates', () => {
-    const prices = [0, 1, 2, 3, 5, 7, 9, 10, 49, 50, 99, 101, 199, 999, 1001, 4999, 5000, 12_345, 99_999,
-      1_000_001, 123_456_789, 900_719_925_474];
+    const prices = [
+      0, 1, 2, 3, 5, 7, 9, 10, 49, 50, 99, 101, 199, 999, 1001, 4999, 5000, 12_345, 99_999, 1_000_001, 123_456_789,
+      900_719_925_474,
+    ];
     const rates = [1, 2, 5, 49, 50, 51, 99, 100, 333, 1250, 2500, 3333, 4999, 5000, 5001, 6667, 9999, 10_000];
     for (const price of prices) {
       for (const bp of rates) {
@@ -642,46 +815,150 @@ interface OrderableRow {
 }
 
 const orderableRows: OrderableRow[] = [
-  { desc: 'active, in stock, priced: orderable', product: product(), uom: 'each', orderable: true, reason: null, unit: 1000 },
-  { desc: 'low_stock is still orderable', product: product({ stock: 'low_stock' }), uom: 'each', orderable: true, reason: null, unit: 1000 },
-  { desc: 'inactive product: reason inactive, price still present', product: product({ active: false }), uom: 'each', orderable: false, reason: 'inactive', unit: 1000 },
+  {
+    desc: 'active, in stock, priced: orderable',
+    product: product(),
+    uom: 'each',
+    orderable: true,
+    reason: null,
+    unit: 1000,
+  },
+  {
+    desc: 'low_stock is still orderable',
+    product: product({ stock: 'low_stock' }),
+    uom: 'each',
+    orderable: true,
+    reason: null,
+    unit: 1000,
+  },
+  {
+    desc: 'inactive product: reason inactive, price still present',
+    product: product({ active: false }),
+    uom: 'each',
+    orderable: false,
+    reason: 'inactive',
+    unit: 1000,
+  },
   {
     desc: 'inactive product priced from a list: reason inactive, list price present',
     inputs: inputs({ group_list: groupList(entry(ID.a, 'each', [tier(1, 800)])) }),
-    product: product({ active: false }), uom: 'each', orderable: false, reason: 'inactive', unit: 800,
+    product: product({ active: false }),
+    uom: 'each',
+    orderable: false,
+    reason: 'inactive',
+    unit: 800,
   },
-  { desc: 'inactive and out of stock: inactive is reported first', product: product({ active: false, stock: 'out_of_stock' }), uom: 'each', orderable: false, reason: 'inactive', unit: 1000 },
-  { desc: 'inactive and unpriced: inactive is reported first, price null', product: product({ active: false, units: [unit('each', null)] }), uom: 'each', orderable: false, reason: 'inactive', unit: null },
-  { desc: 'inactive with a missing uom: inactive, price null', product: product({ active: false }), uom: 'pallet', orderable: false, reason: 'inactive', unit: null },
-  { desc: 'uom not among product.units: uom_unavailable, price null', product: product(), uom: 'pallet', orderable: false, reason: 'uom_unavailable', unit: null },
+  {
+    desc: 'inactive and out of stock: inactive is reported first',
+    product: product({ active: false, stock: 'out_of_stock' }),
+    uom: 'each',
+    orderable: false,
+    reason: 'inactive',
+    unit: 1000,
+  },
+  {
+    desc: 'inactive and unpriced: inactive is reported first, price null',
+    product: product({ active: false, units: [unit('each', null)] }),
+    uom: 'each',
+    orderable: false,
+    reason: 'inactive',
+    unit: null,
+  },
+  {
+    desc: 'inactive with a missing uom: inactive, price null',
+    product: product({ active: false }),
+    uom: 'pallet',
+    orderable: false,
+    reason: 'inactive',
+    unit: null,
+  },
+  {
+    desc: 'uom not among product.units: uom_unavailable, price null',
+    product: product(),
+    uom: 'pallet',
+    orderable: false,
+    reason: 'uom_unavailable',
+    unit: null,
+  },
   {
     desc: 'uom priced in a list but not among product.units: still uom_unavailable',
     inputs: inputs({ group_list: groupList(entry(ID.a, 'pallet', [tier(1, 50_000)])) }),
-    product: product(), uom: 'pallet', orderable: false, reason: 'uom_unavailable', unit: null,
+    product: product(),
+    uom: 'pallet',
+    orderable: false,
+    reason: 'uom_unavailable',
+    unit: null,
   },
-  { desc: 'uom match is exact (case-sensitive)', product: product(), uom: 'EACH', orderable: false, reason: 'uom_unavailable', unit: null },
-  { desc: 'product with no units at all: uom_unavailable', product: product({ units: [] }), uom: 'each', orderable: false, reason: 'uom_unavailable', unit: null },
-  { desc: 'out_of_stock: price present, not orderable', product: product({ stock: 'out_of_stock' }), uom: 'each', orderable: false, reason: 'out_of_stock', unit: 1000 },
+  {
+    desc: 'uom match is exact (case-sensitive)',
+    product: product(),
+    uom: 'EACH',
+    orderable: false,
+    reason: 'uom_unavailable',
+    unit: null,
+  },
+  {
+    desc: 'product with no units at all: uom_unavailable',
+    product: product({ units: [] }),
+    uom: 'each',
+    orderable: false,
+    reason: 'uom_unavailable',
+    unit: null,
+  },
+  {
+    desc: 'out_of_stock: price present, not orderable',
+    product: product({ stock: 'out_of_stock' }),
+    uom: 'each',
+    orderable: false,
+    reason: 'out_of_stock',
+    unit: 1000,
+  },
   {
     desc: 'out_of_stock with a promotion: discounted price present, not orderable',
     inputs: inputs({ promotions: [promotion({ discount: percent(1000) })] }),
-    product: product({ stock: 'out_of_stock' }), uom: 'each', orderable: false, reason: 'out_of_stock', unit: 900,
+    product: product({ stock: 'out_of_stock' }),
+    uom: 'each',
+    orderable: false,
+    reason: 'out_of_stock',
+    unit: 900,
   },
-  { desc: 'no price anywhere: unpriced, price null', product: product({ units: [unit('each', null)] }), uom: 'each', orderable: false, reason: 'unpriced', unit: null },
+  {
+    desc: 'no price anywhere: unpriced, price null',
+    product: product({ units: [unit('each', null)] }),
+    uom: 'each',
+    orderable: false,
+    reason: 'unpriced',
+    unit: null,
+  },
   {
     desc: 'no price anywhere (lists exist but lack it): unpriced',
     inputs: inputs({
       group_list: groupList(entry(ID.other, 'each', [tier(1, 800)])),
       default_list: defaultList(entry(ID.a, 'case12', [tier(1, 9000)])),
     }),
-    product: product({ units: [unit('each', null), unit('case12', null, 12)] }), uom: 'each', orderable: false, reason: 'unpriced', unit: null,
+    product: product({ units: [unit('each', null), unit('case12', null, 12)] }),
+    uom: 'each',
+    orderable: false,
+    reason: 'unpriced',
+    unit: null,
   },
   {
     desc: 'quantity below every tier and no base price: unpriced',
     inputs: inputs({ default_list: defaultList(entry(ID.a, 'each', [tier(10, 900)])) }),
-    product: product({ units: [unit('each', null)] }), uom: 'each', orderable: false, reason: 'unpriced', unit: null,
+    product: product({ units: [unit('each', null)] }),
+    uom: 'each',
+    orderable: false,
+    reason: 'unpriced',
+    unit: null,
   },
-  { desc: 'unpriced and out of stock: unpriced is reported first', product: product({ stock: 'out_of_stock', units: [unit('each', null)] }), uom: 'each', orderable: false, reason: 'unpriced', unit: null },
+  {
+    desc: 'unpriced and out of stock: unpriced is reported first',
+    product: product({ stock: 'out_of_stock', units: [unit('each', null)] }),
+    uom: 'each',
+    orderable: false,
+    reason: 'unpriced',
+    unit: null,
+  },
 ];
 
 describe('orderability and its reason', () => {
@@ -721,19 +998,44 @@ const quantityRows: QuantityRow[] = [
   { desc: 'tiny fraction (0.5) is invalid', quantity: 0.5, lineTotal: null, reason: 'invalid_quantity' },
   { desc: 'NaN is invalid', quantity: Number.NaN, lineTotal: null, reason: 'invalid_quantity' },
   { desc: 'Infinity is invalid', quantity: Number.POSITIVE_INFINITY, lineTotal: null, reason: 'invalid_quantity' },
-  { desc: 'one above LIMITS.maxLineQuantity is invalid', quantity: LIMITS.maxLineQuantity + 1, lineTotal: null, reason: 'invalid_quantity' },
+  {
+    desc: 'one above LIMITS.maxLineQuantity is invalid',
+    quantity: LIMITS.maxLineQuantity + 1,
+    lineTotal: null,
+    reason: 'invalid_quantity',
+  },
   { desc: 'quantity 1 is valid', quantity: 1, lineTotal: 1000 },
-  { desc: 'exactly LIMITS.maxLineQuantity is valid: line_total = unit × qty', quantity: LIMITS.maxLineQuantity, lineTotal: 1000 * LIMITS.maxLineQuantity },
+  {
+    desc: 'exactly LIMITS.maxLineQuantity is valid: line_total = unit × qty',
+    quantity: LIMITS.maxLineQuantity,
+    lineTotal: 1000 * LIMITS.maxLineQuantity,
+  },
   {
     desc: 'unit price whose line total at the max quantity is not a safe integer: not priced',
-    quantity: LIMITS.maxLineQuantity, base: HUGE, lineTotal: null, reason: 'unpriced',
+    quantity: LIMITS.maxLineQuantity,
+    base: HUGE,
+    lineTotal: null,
+    reason: 'unpriced',
   },
   {
     desc: 'the same huge unit price one step lower is still a safe line total',
-    quantity: LIMITS.maxLineQuantity, base: HUGE - 1, lineTotal: (HUGE - 1) * LIMITS.maxLineQuantity,
+    quantity: LIMITS.maxLineQuantity,
+    base: HUGE - 1,
+    lineTotal: (HUGE - 1) * LIMITS.maxLineQuantity,
   },
-  { desc: 'MAX_SAFE_INTEGER unit price at quantity 1 is priced', quantity: 1, base: Number.MAX_SAFE_INTEGER, lineTotal: Number.MAX_SAFE_INTEGER },
-  { desc: 'MAX_SAFE_INTEGER unit price at quantity 2 is not priced', quantity: 2, base: Number.MAX_SAFE_INTEGER, lineTotal: null, reason: 'unpriced' },
+  {
+    desc: 'MAX_SAFE_INTEGER unit price at quantity 1 is priced',
+    quantity: 1,
+    base: Number.MAX_SAFE_INTEGER,
+    lineTotal: Number.MAX_SAFE_INTEGER,
+  },
+  {
+    desc: 'MAX_SAFE_INTEGER unit price at quantity 2 is not priced',
+    quantity: 2,
+    base: Number.MAX_SAFE_INTEGER,
+    lineTotal: null,
+    reason: 'unpriced',
+  },
 ];
 
 describe('quantities', () => {
@@ -766,7 +1068,10 @@ describe('quantities', () => {
       promotions: [promotion({ discount: percent(1250) })],
     });
     allInputs.push(inp);
-    assert.deepEqual(resolvePrice(inp, product(), 'each', 12, NOW), new Pricer(inp).resolve(product(), 'each', 12, NOW));
+    assert.deepEqual(
+      resolvePrice(inp, product(), 'each', 12, NOW),
+      new Pricer(inp).resolve(product(), 'each', 12, NOW),
+    );
   });
 });
 
@@ -804,49 +1109,71 @@ const orderRows: OrderRow[] = [
   {
     desc: 'one line: subtotal plus flat freight',
     lines: [{ product_id: ID.a, uom: 'each', quantity: 3 }],
-    subtotal: 3000, freightMinor: 995,
+    subtotal: 3000,
+    freightMinor: 995,
   },
   {
     desc: 'several lines are summed',
-    lines: [{ product_id: ID.a, uom: 'each', quantity: 2 }, { product_id: ID.a, uom: 'case12', quantity: 1 }, { product_id: ID.b, quantity: 7 }],
-    subtotal: 2000 + 11000 + 7, freightMinor: 0,
+    lines: [
+      { product_id: ID.a, uom: 'each', quantity: 2 },
+      { product_id: ID.a, uom: 'case12', quantity: 1 },
+      { product_id: ID.b, quantity: 7 },
+    ],
+    subtotal: 2000 + 11000 + 7,
+    freightMinor: 0,
   },
   {
     desc: 'subtotal one below the free-freight threshold pays freight',
-    lines: [{ product_id: ID.a, quantity: 9 }, { product_id: ID.b, quantity: 999 }],
-    subtotal: 9999, freightMinor: 995,
+    lines: [
+      { product_id: ID.a, quantity: 9 },
+      { product_id: ID.b, quantity: 999 },
+    ],
+    subtotal: 9999,
+    freightMinor: 995,
   },
   {
     desc: 'subtotal exactly at the free-freight threshold: free',
     lines: [{ product_id: ID.a, quantity: 10 }],
-    subtotal: 10_000, freightMinor: 0,
+    subtotal: 10_000,
+    freightMinor: 0,
   },
   {
     desc: 'subtotal one above the free-freight threshold: free',
-    lines: [{ product_id: ID.a, quantity: 10 }, { product_id: ID.b, quantity: 1 }],
-    subtotal: 10_001, freightMinor: 0,
+    lines: [
+      { product_id: ID.a, quantity: 10 },
+      { product_id: ID.b, quantity: 1 },
+    ],
+    subtotal: 10_001,
+    freightMinor: 0,
   },
   {
     desc: 'free_over null: flat freight however large the subtotal',
     lines: [{ product_id: ID.a, quantity: 1000 }],
     freight: NEVER_FREE,
-    subtotal: 1_000_000, freightMinor: 995,
+    subtotal: 1_000_000,
+    freightMinor: 995,
   },
   {
     desc: 'free_over 0: any non-empty order ships free',
     lines: [{ product_id: ID.b, quantity: 1 }],
     freight: ALWAYS_FREE,
-    subtotal: 1, freightMinor: 0,
+    subtotal: 1,
+    freightMinor: 0,
   },
   {
     desc: 'no lines: zero subtotal, zero freight',
     lines: [],
-    subtotal: 0, freightMinor: 0,
+    subtotal: 0,
+    freightMinor: 0,
   },
   {
     desc: 'every line a problem: zero subtotal, zero freight',
-    lines: [{ product_id: ID.unknown, quantity: 1 }, { product_id: ID.c, quantity: 1 }],
-    subtotal: 0, freightMinor: 0,
+    lines: [
+      { product_id: ID.unknown, quantity: 1 },
+      { product_id: ID.c, quantity: 1 },
+    ],
+    subtotal: 0,
+    freightMinor: 0,
     problems: [
       { index: 0, product_id: ID.unknown, uom: null, reason: 'not_found' },
       { index: 1, product_id: ID.c, uom: 'box', reason: 'inactive' },
@@ -864,7 +1191,8 @@ const orderRows: OrderRow[] = [
       { product_id: ID.b, quantity: 5 },
       { product_id: ID.a, quantity: LIMITS.maxLineQuantity + 1 },
     ],
-    subtotal: 2005, freightMinor: 995,
+    subtotal: 2005,
+    freightMinor: 995,
     problems: [
       { index: 1, product_id: ID.unknown, uom: 'each', reason: 'not_found' },
       { index: 2, product_id: ID.c, uom: 'box', reason: 'inactive' },
@@ -875,10 +1203,14 @@ const orderRows: OrderRow[] = [
     ],
   },
   {
-    desc: 'a line without uom uses the product\'s first unit',
-    lines: [{ product_id: ID.a, quantity: 2 }, { product_id: ID.a, uom: 'case12', quantity: 1 }],
+    desc: "a line without uom uses the product's first unit",
+    lines: [
+      { product_id: ID.a, quantity: 2 },
+      { product_id: ID.a, uom: 'case12', quantity: 1 },
+    ],
     freight: NO_FREIGHT,
-    subtotal: 2000 + 11000, freightMinor: 0,
+    subtotal: 2000 + 11000,
+    freightMinor: 0,
     uoms: ['each', 'case12'],
   },
   {
@@ -887,9 +1219,13 @@ const orderRows: OrderRow[] = [
       group_list: groupList(entry(ID.a, 'each', [tier(1, 950), tier(10, 900)])),
       promotions: [promotion({ discount: percent(1250) })],
     }),
-    lines: [{ product_id: ID.a, quantity: 10 }, { product_id: ID.b, quantity: 3 }],
+    lines: [
+      { product_id: ID.a, quantity: 10 },
+      { product_id: ID.b, quantity: 3 },
+    ],
     // 12.5 % of the 10+ tier price 900 = 112.5 → 113 off → 787; B has no promotion.
-    subtotal: 787 * 10 + 3, freightMinor: 995,
+    subtotal: 787 * 10 + 3,
+    freightMinor: 995,
   },
 ];
 
@@ -925,14 +1261,24 @@ describe('priceOrder', () => {
   it('a product without units and a line without uom: uom_unavailable with uom null', () => {
     const bare = product({ id: ID.b, units: [] });
     allProducts.push(bare);
-    const order = new Pricer(inputs()).priceOrder(new Map([[bare.id, bare]]), [{ product_id: ID.b, quantity: 1 }], FREIGHT, NOW);
+    const order = new Pricer(inputs()).priceOrder(
+      new Map([[bare.id, bare]]),
+      [{ product_id: ID.b, quantity: 1 }],
+      FREIGHT,
+      NOW,
+    );
     assert.deepEqual(order.problems, [{ index: 0, product_id: ID.b, uom: null, reason: 'uom_unavailable' }]);
     assert.equal(order.lines[0]!.uom, undefined);
     assert.equal(order.total_minor, 0);
   });
 });
 
-interface FreightRow { desc: string; subtotal: number; freight: FreightT; expected: number }
+interface FreightRow {
+  desc: string;
+  subtotal: number;
+  freight: FreightT;
+  expected: number;
+}
 
 const freightRows: FreightRow[] = [
   { desc: 'zero subtotal: no freight', subtotal: 0, freight: FREIGHT, expected: 0 },
@@ -959,7 +1305,7 @@ describe('freightFor', () => {
 // ---------------------------------------------------------------------------
 
 describe('fixtures', () => {
-  it('every fixture parses with the contract\'s PricingInputs, Product and Freight schemas', () => {
+  it("every fixture parses with the contract's PricingInputs, Product and Freight schemas", () => {
     assert.ok(allInputs.length > 30 && allProducts.length > 20);
     for (const [i, inp] of allInputs.entries()) {
       const result = PricingInputs.safeParse(inp);

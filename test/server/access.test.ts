@@ -3,7 +3,17 @@ import { describe, it } from 'node:test';
 import { ErrorBody } from '../../widget/contract/index.ts';
 import { errorOf, forEachDatabase, portal, useServer } from './harness.ts';
 
-const PORTAL_READS = ['/session', '/catalog', '/dashboard', '/orders', '/order-history', '/quotes', '/invoices', '/payments', '/deliveries'];
+const PORTAL_READS = [
+  '/session',
+  '/catalog',
+  '/dashboard',
+  '/orders',
+  '/order-history',
+  '/quotes',
+  '/invoices',
+  '/payments',
+  '/deliveries',
+];
 
 forEachDatabase('access rules', (kind) => {
   const s = useServer(kind);
@@ -12,9 +22,16 @@ forEachDatabase('access rules', (kind) => {
     it('unknown, malformed, expired and revoked tokens get the same 401', async () => {
       const server = s.get();
       const customer = server.customers[0];
-      const expiring = await server.tokenFor(customer.id, {}, new Date(server.clock.now.getTime() + 60_000).toISOString());
+      const expiring = await server.tokenFor(
+        customer.id,
+        {},
+        new Date(server.clock.now.getTime() + 60_000).toISOString(),
+      );
       const { id: revokedId, token: revoked } = await server.issueToken(customer.id);
-      assert.equal((await server.admin(`/api/v1/customer-portal/tokens/${revokedId}`, { method: 'DELETE' })).status, 204);
+      assert.equal(
+        (await server.admin(`/api/v1/customer-portal/tokens/${revokedId}`, { method: 'DELETE' })).status,
+        204,
+      );
       server.clock.advance(60_000);
       try {
         const bodies = new Set<string>();
@@ -58,7 +75,10 @@ forEachDatabase('access rules', (kind) => {
       await server.request(portal(token, '/orders?limit=3'));
       await server.request(portal(token, '/nope'));
       assert.ok(server.logs.length > 0);
-      assert.ok(server.logs.every((line) => !line.includes(token)), 'a log line leaks the token');
+      assert.ok(
+        server.logs.every((line) => !line.includes(token)),
+        'a log line leaks the token',
+      );
       assert.ok(server.logs.some((line) => line.includes('/customer-portal/view/[redacted]/orders')));
       // Paths differing in case neither route nor leak.
       const shouted = await server.request(`/API/V1/CUSTOMER-PORTAL/VIEW/${token}/session`);
@@ -66,7 +86,10 @@ forEachDatabase('access rules', (kind) => {
       assert.ok(!(await shouted.text()).includes(token));
       const mixed = await server.request(`/api/v1/Customer-Portal/View/${token}/nope`);
       assert.ok(!(await mixed.text()).includes(token));
-      assert.ok(server.logs.every((line) => !line.includes(token)), 'a log line leaks the token');
+      assert.ok(
+        server.logs.every((line) => !line.includes(token)),
+        'a log line leaks the token',
+      );
     });
   });
 
@@ -75,8 +98,12 @@ forEachDatabase('access rules', (kind) => {
       const server = s.get();
       const customer = server.customers[0];
       const cases: [string, string][] = [
-        ['view_orders', '/orders'], ['view_orders', '/order-history'], ['view_quotes', '/quotes'],
-        ['view_invoices', '/invoices'], ['view_payments', '/payments'], ['view_deliveries', '/deliveries'],
+        ['view_orders', '/orders'],
+        ['view_orders', '/order-history'],
+        ['view_quotes', '/quotes'],
+        ['view_invoices', '/invoices'],
+        ['view_payments', '/payments'],
+        ['view_deliveries', '/deliveries'],
       ];
       for (const [permission, path] of cases) {
         const token = await server.tokenFor(customer.id, { [permission]: false });
@@ -89,14 +116,23 @@ forEachDatabase('access rules', (kind) => {
     it('a section switched off answers 403 section_disabled, even with the permission', async () => {
       const server = s.get();
       const token = await server.tokenFor(server.customers[0].id);
-      for (const [section, path] of [['orders', '/orders'], ['quotes', '/quotes'], ['invoices', '/invoices'], ['payments', '/payments'], ['deliveries', '/deliveries']]) {
+      for (const [section, path] of [
+        ['orders', '/orders'],
+        ['quotes', '/quotes'],
+        ['invoices', '/invoices'],
+        ['payments', '/payments'],
+        ['deliveries', '/deliveries'],
+      ]) {
         await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { sections: { [section]: false } } });
         try {
           const res = await server.request(portal(token, path));
           assert.equal(res.status, 403, section);
           assert.equal((await errorOf(res)).code, 'section_disabled');
         } finally {
-          await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { sections: { [section]: true } } });
+          await server.admin('/api/v1/workspace/settings', {
+            method: 'PATCH',
+            body: { sections: { [section]: true } },
+          });
         }
       }
     });
@@ -104,8 +140,18 @@ forEachDatabase('access rules', (kind) => {
     it("another customer's object ids answer 404 with none of its data", async () => {
       const server = s.get();
       const [owner, stranger] = server.customers;
-      const theirs = await server.db.kysely.selectFrom('orders').select(['id', 'number']).where('customer_id', '=', owner.id).limit(3).execute();
-      const quotes = await server.db.kysely.selectFrom('quotes').select(['id', 'number']).where('customer_id', '=', owner.id).limit(3).execute();
+      const theirs = await server.db.kysely
+        .selectFrom('orders')
+        .select(['id', 'number'])
+        .where('customer_id', '=', owner.id)
+        .limit(3)
+        .execute();
+      const quotes = await server.db.kysely
+        .selectFrom('quotes')
+        .select(['id', 'number'])
+        .where('customer_id', '=', owner.id)
+        .limit(3)
+        .execute();
       const token = await server.tokenFor(stranger.id);
       for (const o of theirs) {
         const res = await server.request(portal(token, `/orders/${o.id}`));
@@ -117,7 +163,13 @@ forEachDatabase('access rules', (kind) => {
         assert.equal(res.status, 404);
       }
       // And none of the owner's documents appear in the stranger's lists.
-      for (const path of ['/orders?limit=50', '/quotes?limit=50', '/invoices?limit=50', '/payments?limit=50', '/deliveries?limit=50']) {
+      for (const path of [
+        '/orders?limit=50',
+        '/quotes?limit=50',
+        '/invoices?limit=50',
+        '/payments?limit=50',
+        '/deliveries?limit=50',
+      ]) {
         const text = await (await server.request(portal(token, path))).text();
         for (const o of theirs) assert.ok(!text.includes(o.id), `${path} leaks ${o.number}`);
       }
@@ -128,7 +180,13 @@ forEachDatabase('access rules', (kind) => {
     it('every answer carries Cache-Control: no-store and Referrer-Policy: no-referrer', async () => {
       const server = s.get();
       const token = await server.tokenFor(server.customers[0].id);
-      for (const path of [portal(token, '/session'), portal('bad', '/session'), '/api/v1/customers', '/nowhere', '/docs']) {
+      for (const path of [
+        portal(token, '/session'),
+        portal('bad', '/session'),
+        '/api/v1/customers',
+        '/nowhere',
+        '/docs',
+      ]) {
         const res = await server.request(path);
         assert.equal(res.headers.get('cache-control'), 'no-store', path);
         assert.equal(res.headers.get('referrer-policy'), 'no-referrer', path);
@@ -139,7 +197,10 @@ forEachDatabase('access rules', (kind) => {
     it('bodies over 100 KB answer 413 with a JSON error', async () => {
       const server = s.get();
       const token = await server.tokenFor(server.customers[0].id);
-      const res = await server.request(portal(token, '/orders'), { rawBody: JSON.stringify({ note: 'x'.repeat(101 * 1024) }), headers: { 'idempotency-key': 'big' } });
+      const res = await server.request(portal(token, '/orders'), {
+        rawBody: JSON.stringify({ note: 'x'.repeat(101 * 1024) }),
+        headers: { 'idempotency-key': 'big' },
+      });
       assert.equal(res.status, 413);
       assert.equal((await errorOf(res)).code, 'payload_too_large');
     });
@@ -147,7 +208,9 @@ forEachDatabase('access rules', (kind) => {
     it('endpoints without a body also refuse one over 100 KB', async () => {
       const server = s.get();
       const token = await server.tokenFor(server.customers[0].id);
-      const res = await server.request(portal(token, '/quotes/00000000-0000-4000-8000-000000000000/accept'), { rawBody: 'x'.repeat(101 * 1024) });
+      const res = await server.request(portal(token, '/quotes/00000000-0000-4000-8000-000000000000/accept'), {
+        rawBody: 'x'.repeat(101 * 1024),
+      });
       assert.equal(res.status, 413);
     });
 
@@ -158,11 +221,17 @@ forEachDatabase('access rules', (kind) => {
           server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { sections: { payments: false } } }),
           server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { tabs: { all: 'hide' } } }),
         ]);
-        const settings = (await (await server.admin('/api/v1/workspace/settings')).json()) as { sections: { payments: boolean }; tabs: { all: string } };
+        const settings = (await (await server.admin('/api/v1/workspace/settings')).json()) as {
+          sections: { payments: boolean };
+          tabs: { all: string };
+        };
         assert.equal(settings.sections.payments, false);
         assert.equal(settings.tabs.all, 'hide');
       } finally {
-        await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { sections: { payments: true }, tabs: { all: 'auto' } } });
+        await server.admin('/api/v1/workspace/settings', {
+          method: 'PATCH',
+          body: { sections: { payments: true }, tabs: { all: 'auto' } },
+        });
       }
     });
 
@@ -170,7 +239,10 @@ forEachDatabase('access rules', (kind) => {
       const server = s.get();
       const token = await server.tokenFor(server.customers[0].id);
       for (const raw of ['{', '{"lines": [}', 'nul', '"\\u12"']) {
-        const res = await server.request(portal(token, '/orders'), { rawBody: raw, headers: { 'idempotency-key': 'm' } });
+        const res = await server.request(portal(token, '/orders'), {
+          rawBody: raw,
+          headers: { 'idempotency-key': 'm' },
+        });
         assert.equal(res.status, 400, raw);
         assert.equal((await errorOf(res)).code, 'malformed_json');
       }
@@ -179,19 +251,30 @@ forEachDatabase('access rules', (kind) => {
     it('a body in a charset or Content-Encoding the server does not read answers 415 unsupported_media_type, as the OpenAPI document declares', async () => {
       const server = s.get();
       const token = await server.tokenFor(server.customers[0].id);
-      for (const headers of [{ 'content-type': 'application/json; charset=latin1' }, { 'content-encoding': 'x-garbage' }] as Record<string, string>[]) {
-        const res = await server.request(portal(token, '/orders'), { rawBody: '{"lines":[]}', headers: { 'idempotency-key': 'm415', ...headers } });
+      for (const headers of [
+        { 'content-type': 'application/json; charset=latin1' },
+        { 'content-encoding': 'x-garbage' },
+      ] as Record<string, string>[]) {
+        const res = await server.request(portal(token, '/orders'), {
+          rawBody: '{"lines":[]}',
+          headers: { 'idempotency-key': 'm415', ...headers },
+        });
         assert.equal(res.status, 415, JSON.stringify(headers));
         assert.equal((await errorOf(res)).code, 'unsupported_media_type');
       }
-      const declared = (await (await server.request('/api/v1/openapi.json')).json()).paths['/api/v1/customer-portal/view/{token}/orders'].post.responses;
+      const declared = (await (await server.request('/api/v1/openapi.json')).json()).paths[
+        '/api/v1/customer-portal/view/{token}/orders'
+      ].post.responses;
       assert.ok('415' in declared);
     });
 
     it('a conditional GET to the API is answered in full (the API has no validators to answer 304 with)', async () => {
       const server = s.get();
       const token = await server.tokenFor(server.customers[0].id);
-      for (const headers of [{ 'if-none-match': '*' }, { 'if-modified-since': new Date().toUTCString() }] as Record<string, string>[]) {
+      for (const headers of [{ 'if-none-match': '*' }, { 'if-modified-since': new Date().toUTCString() }] as Record<
+        string,
+        string
+      >[]) {
         const res = await server.request(portal(token, '/session'), { headers });
         assert.equal(res.status, 200, JSON.stringify(headers));
         assert.ok((await res.json()).customer);
@@ -201,7 +284,16 @@ forEachDatabase('access rules', (kind) => {
     it('validates query and path parameters with details, and caps page sizes', async () => {
       const server = s.get();
       const token = await server.tokenFor(server.customers[0].id);
-      for (const path of ['/orders?limit=51', '/orders?limit=0', '/orders?limit=abc', '/orders?cursor=%%%', `/orders/${'x'.repeat(129)}`, '/orders/SO%01', '/invoices?payment_state=maybe', '/quotes?state=lost']) {
+      for (const path of [
+        '/orders?limit=51',
+        '/orders?limit=0',
+        '/orders?limit=abc',
+        '/orders?cursor=%%%',
+        `/orders/${'x'.repeat(129)}`,
+        '/orders/SO%01',
+        '/invoices?payment_state=maybe',
+        '/quotes?state=lost',
+      ]) {
         const res = await server.request(portal(token, path));
         assert.equal(res.status, 400, path);
         const error = await errorOf(res);

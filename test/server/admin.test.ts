@@ -6,8 +6,16 @@ import { afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  CreatedToken, CustomerList, ErrorBody, PERMISSIONS, SECTIONS, Session, TokenList, WorkspaceSettings,
-  endpoints, type Endpoint,
+  CreatedToken,
+  CustomerList,
+  ErrorBody,
+  PERMISSIONS,
+  SECTIONS,
+  Session,
+  TokenList,
+  WorkspaceSettings,
+  endpoints,
+  type Endpoint,
 } from '../../widget/contract/index.ts';
 import { ADMIN_KEY, SEED_NOW, errorOf, forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
 
@@ -21,7 +29,9 @@ const detailPaths = (error: { details?: unknown }) => (error.details as Detail[]
 
 /** Walks every page of an admin list, checking each page with `schema`. */
 async function walk<T extends { id: string }>(
-  server: TestServer, path: string, schema: { parse(v: unknown): { items: T[]; next_cursor: string | null } },
+  server: TestServer,
+  path: string,
+  schema: { parse(v: unknown): { items: T[]; next_cursor: string | null } },
 ): Promise<{ items: T[]; pages: number }> {
   const items: T[] = [];
   let cursor: string | null = null;
@@ -42,15 +52,25 @@ async function walk<T extends { id: string }>(
 forEachDatabase('admin API', (kind) => {
   describe('authentication', () => {
     const s = useServer(kind);
-    const adminEndpoints = Object.entries(endpoints).filter(([, e]) => (e as Endpoint).auth === 'admin') as [string, Endpoint][];
+    const adminEndpoints = Object.entries(endpoints).filter(([, e]) => (e as Endpoint).auth === 'admin') as [
+      string,
+      Endpoint,
+    ][];
     const concrete = (path: string) => path.replace('{id}', UNKNOWN_ID);
 
     it('every admin endpoint answers 401 unauthorized without a key, with a wrong key and with a non-Bearer scheme', async () => {
       assert.ok(adminEndpoints.length >= 6);
       for (const [name, e] of adminEndpoints) {
-        const variants: Record<string, string>[] = [{}, { authorization: 'Bearer cpa_wrong-key-0123456789' }, { authorization: `Basic ${ADMIN_KEY}` }, { authorization: 'Bearer' }];
+        const variants: Record<string, string>[] = [
+          {},
+          { authorization: 'Bearer cpa_wrong-key-0123456789' },
+          { authorization: `Basic ${ADMIN_KEY}` },
+          { authorization: 'Bearer' },
+        ];
         for (const headers of variants) {
-          const res = await s.get().request(concrete(e.path), { method: e.method.toUpperCase(), headers, ...(e.body ? { body: {} } : {}) });
+          const res = await s
+            .get()
+            .request(concrete(e.path), { method: e.method.toUpperCase(), headers, ...(e.body ? { body: {} } : {}) });
           assert.equal(res.status, 401, `${name} ${JSON.stringify(headers)}`);
           assert.equal(res.headers.get('www-authenticate'), 'Bearer');
           const body = ErrorBody.parse(await res.json());
@@ -99,19 +119,38 @@ forEachDatabase('admin API', (kind) => {
         assert.ok(c.business_name.trim().length > 0);
         assert.ok(c.settings, 'settings present');
       }
-      assert.deepEqual(list.items.map((c) => c.id).sort(), s.get().customers.map((c) => c.id).sort());
+      assert.deepEqual(
+        list.items.map((c) => c.id).sort(),
+        s
+          .get()
+          .customers.map((c) => c.id)
+          .sort(),
+      );
       const seededNames = new Map(s.get().customers.map((c) => [c.id, c.business_name]));
       for (const c of list.items) assert.equal(c.business_name, seededNames.get(c.id));
 
-      assert.ok(list.items.some((c) => c.price_group === null), 'a customer without price group');
-      assert.ok(list.items.some((c) => c.price_group !== null && c.price_group.name.length > 0), 'a customer with a named price group');
+      assert.ok(
+        list.items.some((c) => c.price_group === null),
+        'a customer without price group',
+      );
+      assert.ok(
+        list.items.some((c) => c.price_group !== null && c.price_group.name.length > 0),
+        'a customer with a named price group',
+      );
       assert.ok(list.items.some((c) => c.settings.order_template === 'quantity_grid'));
       assert.ok(list.items.some((c) => c.settings.checkout_mode === 'pay_now'));
       assert.ok(list.items.some((c) => c.settings.freight !== null));
-      assert.ok(list.items.some((c) => c.settings.order_template === null && c.settings.checkout_mode === null && c.settings.freight === null));
+      assert.ok(
+        list.items.some(
+          (c) => c.settings.order_template === null && c.settings.checkout_mode === null && c.settings.freight === null,
+        ),
+      );
       // sorted by business name
       const names = list.items.map((c) => c.business_name);
-      assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+      assert.deepEqual(
+        names,
+        [...names].sort((a, b) => a.localeCompare(b)),
+      );
     });
 
     it('?limit=2 with next_cursor walks every customer exactly once', async () => {
@@ -122,7 +161,11 @@ forEachDatabase('admin API', (kind) => {
       const { items, pages } = await walk(s.get(), `${CUSTOMERS}?limit=2`, CustomerList);
       assert.equal(pages, Math.ceil(all.length / 2));
       assert.equal(new Set(items.map((c) => c.id)).size, items.length, 'no duplicates');
-      assert.deepEqual(items.map((c) => c.id), all.map((c) => c.id), 'same customers in the same order');
+      assert.deepEqual(
+        items.map((c) => c.id),
+        all.map((c) => c.id),
+        'same customers in the same order',
+      );
     });
 
     it('?limit=0 and ?limit=101 are 400 validation_failed with details', async () => {
@@ -179,12 +222,16 @@ forEachDatabase('admin API', (kind) => {
     });
 
     it('a partial permissions object keeps the others true; unknown permission names are dropped', async () => {
-      const res = await create({ client_id: clientId(), permissions: { view_payments: false, accept_quotes: false, delete_everything: true } });
+      const res = await create({
+        client_id: clientId(),
+        permissions: { view_payments: false, accept_quotes: false, delete_everything: true },
+      });
       assert.equal(res.status, 201);
       const raw = (await res.json()) as { permissions: Record<string, boolean> };
       assert.deepEqual(Object.keys(raw.permissions).sort(), [...PERMISSIONS].sort());
       const created = CreatedToken.parse(raw);
-      for (const p of PERMISSIONS) assert.equal(created.permissions[p], p !== 'view_payments' && p !== 'accept_quotes', p);
+      for (const p of PERMISSIONS)
+        assert.equal(created.permissions[p], p !== 'view_payments' && p !== 'accept_quotes', p);
 
       const session = Session.parse(await (await s.get().request(portal(created.token, '/session'))).json());
       assert.deepEqual(session.permissions, created.permissions);
@@ -237,7 +284,10 @@ forEachDatabase('admin API', (kind) => {
         [{ client_id: clientId(), permissions: true }, ['body.permissions']],
         [{ client_id: clientId(), expires_at: 12345 }, ['body.expires_at']],
         [{ client_id: clientId(), expires_at: '2030-01-01' }, ['body.expires_at']],
-        [{ client_id: '', permissions: { view_orders: 1 }, expires_at: 'soon' }, ['body.client_id', 'body.permissions.view_orders', 'body.expires_at']],
+        [
+          { client_id: '', permissions: { view_orders: 1 }, expires_at: 'soon' },
+          ['body.client_id', 'body.permissions.view_orders', 'body.expires_at'],
+        ],
         [[], ['body']],
       ];
       for (const [body, paths] of cases) {
@@ -251,14 +301,21 @@ forEachDatabase('admin API', (kind) => {
     });
 
     it('malformed JSON is 400 malformed_json', async () => {
-      const res = await s.get().request(TOKENS, { rawBody: '{"client_id":', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+      const res = await s
+        .get()
+        .request(TOKENS, { rawBody: '{"client_id":', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
       assert.equal(res.status, 400);
       assert.equal((await errorOf(res)).code, 'malformed_json');
     });
 
     it('the database keeps only a hash of the token', async () => {
       const created = CreatedToken.parse(await (await create({ client_id: clientId() })).json());
-      const row = await s.get().db.kysely.selectFrom('portal_tokens').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+      const row = await s
+        .get()
+        .db.kysely.selectFrom('portal_tokens')
+        .selectAll()
+        .where('id', '=', created.id)
+        .executeTakeFirstOrThrow();
       for (const [column, value] of Object.entries(row)) {
         assert.ok(!String(value).includes(created.token), `column ${column} contains the token`);
         // Not even the random part without its prefix.
@@ -291,7 +348,10 @@ forEachDatabase('admin API', (kind) => {
       const text = await res.text();
       const list = TokenList.parse(JSON.parse(text));
       const expected = made.filter((t) => t.client_id === clientA).reverse();
-      assert.deepEqual(list.items.map((t) => t.id), expected.map((t) => t.id));
+      assert.deepEqual(
+        list.items.map((t) => t.id),
+        expected.map((t) => t.id),
+      );
       assert.ok(list.items.every((t) => t.client_id === clientA));
       for (const [i, t] of list.items.entries()) {
         assert.equal(t.created_at, expected[i].created_at);
@@ -310,13 +370,19 @@ forEachDatabase('admin API', (kind) => {
 
     it('without client_id lists every token, newest first', async () => {
       const list = TokenList.parse(await (await s.get().admin(TOKENS)).json());
-      assert.deepEqual(list.items.map((t) => t.id), [...made].reverse().map((t) => t.id));
+      assert.deepEqual(
+        list.items.map((t) => t.id),
+        [...made].reverse().map((t) => t.id),
+      );
     });
 
     it('pages with ?limit and next_cursor', async () => {
       const { items, pages } = await walk(s.get(), `${TOKENS}?limit=2`, TokenList);
       assert.equal(pages, 3);
-      assert.deepEqual(items.map((t) => t.id), [...made].reverse().map((t) => t.id));
+      assert.deepEqual(
+        items.map((t) => t.id),
+        [...made].reverse().map((t) => t.id),
+      );
     });
 
     it('an empty, over-long or control-character client_id is 400; any other unknown one lists nothing', async () => {
@@ -395,7 +461,8 @@ forEachDatabase('admin API', (kind) => {
   describe('workspace settings', () => {
     const s = useServer(kind);
     let original: WorkspaceSettings;
-    const patch = (body: unknown) => s.get().request(SETTINGS, { method: 'PATCH', body, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    const patch = (body: unknown) =>
+      s.get().request(SETTINGS, { method: 'PATCH', body, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
     const current = async () => {
       const res = await s.get().admin(SETTINGS);
       assert.equal(res.status, 200);
@@ -414,7 +481,9 @@ forEachDatabase('admin API', (kind) => {
       return Session.parse(await res.json());
     };
 
-    before(async () => { original = await current(); });
+    before(async () => {
+      original = await current();
+    });
     afterEach(async () => {
       const res = await patch(original);
       assert.equal(res.status, 200);
@@ -440,7 +509,11 @@ forEachDatabase('admin API', (kind) => {
 
       // A second partial patch keeps the first.
       const res2 = await patch({ sections: { payments: false } });
-      assert.deepEqual(WorkspaceSettings.parse(await res2.json()).sections, { ...original.sections, quotes: false, payments: false });
+      assert.deepEqual(WorkspaceSettings.parse(await res2.json()).sections, {
+        ...original.sections,
+        quotes: false,
+        payments: false,
+      });
     });
 
     it('an empty patch changes nothing', async () => {
@@ -493,7 +566,9 @@ forEachDatabase('admin API', (kind) => {
     });
 
     it('a missing or non-object body is 400', async () => {
-      const noBody = await s.get().request(SETTINGS, { method: 'PATCH', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+      const noBody = await s
+        .get()
+        .request(SETTINGS, { method: 'PATCH', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
       assert.equal(noBody.status, 400);
       assert.equal((await errorOf(noBody)).code, 'validation_failed');
       const array = await patch([]);
@@ -503,7 +578,11 @@ forEachDatabase('admin API', (kind) => {
     it('switching a section off: the portal section answers 403 section_disabled and the session shows it', async () => {
       const token = await s.get().tokenFor(s.get().customers[0].id);
       const paths: Record<(typeof SECTIONS)[number], string> = {
-        orders: '/orders', quotes: '/quotes', invoices: '/invoices', payments: '/payments', deliveries: '/deliveries',
+        orders: '/orders',
+        quotes: '/quotes',
+        invoices: '/invoices',
+        payments: '/payments',
+        deliveries: '/deliveries',
       };
       for (const section of SECTIONS) {
         assert.equal((await s.get().request(portal(token, paths[section]))).status, 200, section);
@@ -599,7 +678,12 @@ forEachDatabase('admin API', (kind) => {
     });
 
     it('order_changes merge key by key and reach the session, as does require_unique_reference', async () => {
-      assert.deepEqual(original.order_changes, { enabled: true, apply_updates_automatically: false, apply_cancellations_automatically: false, allowed_before: 'in_progress' });
+      assert.deepEqual(original.order_changes, {
+        enabled: true,
+        apply_updates_automatically: false,
+        apply_cancellations_automatically: false,
+        allowed_before: 'in_progress',
+      });
       assert.equal(original.require_unique_reference, false);
       const res = await patch({ order_changes: { apply_updates_automatically: true } });
       assert.equal(res.status, 200);
@@ -634,8 +718,17 @@ forEachDatabase('admin API', (kind) => {
       const db = s.get().db.kysely;
       const row = await db.selectFrom('workspace').select(['id', 'settings_json']).executeTakeFirstOrThrow();
       const { order_changes: _, require_unique_reference: __, ...old } = JSON.parse(row.settings_json);
-      await db.updateTable('workspace').set({ settings_json: JSON.stringify(old) }).where('id', '=', row.id).execute();
-      const defaults = { enabled: true, apply_updates_automatically: false, apply_cancellations_automatically: false, allowed_before: 'in_progress' };
+      await db
+        .updateTable('workspace')
+        .set({ settings_json: JSON.stringify(old) })
+        .where('id', '=', row.id)
+        .execute();
+      const defaults = {
+        enabled: true,
+        apply_updates_automatically: false,
+        apply_cancellations_automatically: false,
+        allowed_before: 'in_progress',
+      };
       const read = await current();
       assert.deepEqual(read.order_changes, defaults);
       assert.equal(read.require_unique_reference, false);
@@ -648,9 +741,19 @@ forEachDatabase('admin API', (kind) => {
         sections: { orders: false, quotes: false, invoices: false, payments: false, deliveries: false },
         create_order_on_quote_acceptance: false,
         tabs: { all: 'hide', new_arrivals: 'show', on_sale: 'hide', past_orders: 'show', categories: 'hide' },
-        checkout_mode: 'pay_now', order_template: 'quantity_grid', freight: { flat_minor: 999, free_over_minor: 10_000 },
-        payment_url: 'https://pay.example.net/', trial_expired: true, show_price_explanation: true, allow_orders_over_credit_limit: true,
-        order_changes: { enabled: false, apply_updates_automatically: true, apply_cancellations_automatically: true, allowed_before: 'shipped' },
+        checkout_mode: 'pay_now',
+        order_template: 'quantity_grid',
+        freight: { flat_minor: 999, free_over_minor: 10_000 },
+        payment_url: 'https://pay.example.net/',
+        trial_expired: true,
+        show_price_explanation: true,
+        allow_orders_over_credit_limit: true,
+        order_changes: {
+          enabled: false,
+          apply_updates_automatically: true,
+          apply_cancellations_automatically: true,
+          allowed_before: 'shipped',
+        },
         require_unique_reference: true,
         portal_page_url: 'https://shop.example.net/order',
       };

@@ -15,15 +15,21 @@ import { forEachDatabase, portal, useServer, type TestServer } from './harness.t
 /** The answer as the route built it before the cache: the whole catalogue in one read. */
 async function wholeRead(server: TestServer, customerId: string, explain: boolean): Promise<string> {
   const db = server.db.kysely;
-  const customer = await db.selectFrom('customers').select('price_group_id').where('id', '=', customerId).executeTakeFirstOrThrow();
+  const customer = await db
+    .selectFrom('customers')
+    .select('price_group_id')
+    .where('id', '=', customerId)
+    .executeTakeFirstOrThrow();
   const workspace = await db.selectFrom('workspace').select('currency').executeTakeFirstOrThrow();
   const now = server.clock.now.toISOString();
   const catalog = await loadCatalog(db, { priceGroupId: customer.price_group_id, now });
-  const pricing = explain ? catalog.pricing : {
-    ...catalog.pricing,
-    group_list: catalog.pricing.group_list && { ...catalog.pricing.group_list, name: null },
-    default_list: catalog.pricing.default_list && { ...catalog.pricing.default_list, name: null },
-  };
+  const pricing = explain
+    ? catalog.pricing
+    : {
+        ...catalog.pricing,
+        group_list: catalog.pricing.group_list && { ...catalog.pricing.group_list, name: null },
+        default_list: catalog.pricing.default_list && { ...catalog.pricing.default_list, name: null },
+      };
   return JSON.stringify({ currency: workspace.currency, ...catalog, pricing, generated_at: now });
 }
 
@@ -40,7 +46,15 @@ forEachDatabase('the catalogue answer, cached', (kind) => {
   it('is byte for byte the whole-table answer for every customer, with and without price explanations', async () => {
     const server = s.get();
     for (const explain of [false, true]) {
-      assert.equal((await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { show_price_explanation: explain } })).status, 200);
+      assert.equal(
+        (
+          await server.admin('/api/v1/workspace/settings', {
+            method: 'PATCH',
+            body: { show_price_explanation: explain },
+          })
+        ).status,
+        200,
+      );
       for (const customer of server.customers) {
         const token = await server.tokenFor(customer.id);
         const expected = await wholeRead(server, customer.id, explain);
@@ -48,7 +62,11 @@ forEachDatabase('the catalogue answer, cached', (kind) => {
         assert.equal(await text(server, token), expected, `${customer.business_name}, explain ${explain}, cached`);
       }
     }
-    assert.equal((await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { show_price_explanation: false } })).status, 200);
+    assert.equal(
+      (await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { show_price_explanation: false } }))
+        .status,
+      200,
+    );
   });
 
   it('reads pages that join up to the whole read, whatever the page size', async () => {
@@ -72,15 +90,24 @@ forEachDatabase('the catalogue answer, cached', (kind) => {
     const before = Catalog.parse(JSON.parse(await text(server, token)));
     const entry = before.pricing.default_list!.entries[0];
     const tier = entry.tiers[0];
-    await db.updateTable('price_list_entries').set({ unit_price_minor: tier.unit_price_minor + 1 })
-      .where('price_list_id', '=', before.pricing.default_list!.id).where('product_id', '=', entry.product_id)
-      .where('uom', '=', entry.uom).where('min_quantity', '=', tier.min_quantity).execute();
+    await db
+      .updateTable('price_list_entries')
+      .set({ unit_price_minor: tier.unit_price_minor + 1 })
+      .where('price_list_id', '=', before.pricing.default_list!.id)
+      .where('product_id', '=', entry.product_id)
+      .where('uom', '=', entry.uom)
+      .where('min_quantity', '=', tier.min_quantity)
+      .execute();
     const after = Catalog.parse(JSON.parse(await text(server, token)));
     assert.equal(after.pricing.default_list!.entries[0].tiers[0].unit_price_minor, tier.unit_price_minor + 1);
     assert.equal(await text(server, token), await wholeRead(server, customer.id, false));
 
     const product = before.products[0];
-    await db.updateTable('products').set({ name: `${product.name} (new recipe)` }).where('id', '=', product.id).execute();
+    await db
+      .updateTable('products')
+      .set({ name: `${product.name} (new recipe)` })
+      .where('id', '=', product.id)
+      .execute();
     const renamed = Catalog.parse(JSON.parse(await text(server, token)));
     assert.equal(renamed.products.find((p) => p.id === product.id)?.name, `${product.name} (new recipe)`);
 
@@ -101,7 +128,9 @@ forEachDatabase('the catalogue answer, cached', (kind) => {
       const ending = first.pricing.promotions.map((p) => p.ends_at).sort()[0];
       assert.ok(ending, 'a running promotion');
       server.clock.set(new Date(Date.parse(ending) - 1).toISOString());
-      assert.ok(Catalog.parse(JSON.parse(await text(server, token))).pricing.promotions.some((p) => p.ends_at === ending));
+      assert.ok(
+        Catalog.parse(JSON.parse(await text(server, token))).pricing.promotions.some((p) => p.ends_at === ending),
+      );
       server.clock.set(ending);
       const after = Catalog.parse(JSON.parse(await text(server, token)));
       assert.ok(!after.pricing.promotions.some((p) => p.ends_at === ending));
@@ -114,7 +143,11 @@ forEachDatabase('the catalogue answer, cached', (kind) => {
   it("never gives one price group another's list, read in any order", async () => {
     const server = s.get();
     const db = server.db.kysely;
-    const rows = await db.selectFrom('customers').select(['id', 'price_group_id']).where('archived_at', 'is', null).execute();
+    const rows = await db
+      .selectFrom('customers')
+      .select(['id', 'price_group_id'])
+      .where('archived_at', 'is', null)
+      .execute();
     const groups = new Set(rows.map((r) => r.price_group_id));
     assert.ok(groups.size >= 3, 'customers in at least two groups and one without');
     for (const row of [...rows, ...rows.reverse()]) {
@@ -128,7 +161,8 @@ forEachDatabase('the catalogue answer, cached', (kind) => {
     let productReads = 0;
     const counting: KyselyPlugin = {
       transformQuery: (args) => {
-        if (args.node.kind === 'SelectQueryNode' && JSON.stringify(args.node.from).includes('"products"')) productReads++;
+        if (args.node.kind === 'SelectQueryNode' && JSON.stringify(args.node.from).includes('"products"'))
+          productReads++;
         return args.node;
       },
       transformResult: async (args) => args.result,
@@ -136,7 +170,11 @@ forEachDatabase('the catalogue answer, cached', (kind) => {
     const db = server.db.kysely.withPlugin(counting);
     const cache = new CatalogCache(db, 1024 * 1024);
     const now = server.clock.now;
-    const answers = await Promise.all(Array.from({ length: 8 }, () => cache.answer({ priceGroupId: null, explainPrices: false }, { currency: 'EUR', now })));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        cache.answer({ priceGroupId: null, explainPrices: false }, { currency: 'EUR', now }),
+      ),
+    );
     assert.equal(productReads, 1, 'one paged read of the products for all eight');
     assert.equal(new Set(answers.map((answer) => answer.body.toString())).size, 1);
     const groups = (await db.selectFrom('price_groups').select('id').execute()).map((g) => g.id);
@@ -151,7 +189,10 @@ forEachDatabase('the catalogue answer, cached', (kind) => {
   it('counts the compressed forms it keeps against its byte cap', async () => {
     const server = s.get();
     const cache = new CatalogCache(server.db.kysely, 1024 * 1024);
-    const answer = await cache.answer({ priceGroupId: null, explainPrices: false }, { currency: 'EUR', now: server.clock.now });
+    const answer = await cache.answer(
+      { priceGroupId: null, explainPrices: false },
+      { currency: 'EUR', now: server.clock.now },
+    );
     assert.equal(cache.bytes, answer.body.length);
     const [br, gz] = await Promise.all([answer.encoded('br'), answer.encoded('gzip')]);
     assert.equal(await answer.encoded('br'), br, 'made once, then kept');
@@ -159,7 +200,10 @@ forEachDatabase('the catalogue answer, cached', (kind) => {
     assert.deepEqual(brotliDecompressSync(br), answer.body);
     assert.deepEqual(gunzipSync(gz), answer.body);
     const fits = new CatalogCache(server.db.kysely, answer.body.length + 10);
-    const kept = await fits.answer({ priceGroupId: null, explainPrices: false }, { currency: 'EUR', now: server.clock.now });
+    const kept = await fits.answer(
+      { priceGroupId: null, explainPrices: false },
+      { currency: 'EUR', now: server.clock.now },
+    );
     await kept.encoded('gzip');
     assert.equal(fits.bytes, 0, 'the answer and its gzip form do not fit: it goes');
   });

@@ -23,22 +23,29 @@ forEachDatabase('a long catalogue read by one customer', (kind) => {
 
     let received = 0;
     let allReceived!: () => void;
-    const arrived = new Promise<void>((resolve) => { allReceived = resolve; });
+    const arrived = new Promise<void>((resolve) => {
+      allReceived = resolve;
+    });
     const onRequest = (req: IncomingMessage) => {
       if (req.url?.endsWith('/catalog') && ++received === CONCURRENT_READS) allReceived();
     };
     server.http.on('request', onRequest);
     try {
-      const reads = Array.from({ length: CONCURRENT_READS }, () => server.request(portal(heavyToken, '/catalog')).then(async (res) => ({
-        status: res.status, text: await res.text(),
-      })));
+      const reads = Array.from({ length: CONCURRENT_READS }, () =>
+        server.request(portal(heavyToken, '/catalog')).then(async (res) => ({
+          status: res.status,
+          text: await res.text(),
+        })),
+      );
       await arrived;
       const started = performance.now();
       const session = await server.request(portal(otherToken, '/session'));
       const waited = performance.now() - started;
       assert.equal(session.status, 200);
       const answers = await Promise.all(reads);
-      console.log(`# [${kind}] /session answered in ${waited.toFixed(0)} ms; catalogue ${(answers[0].text.length / 1e6).toFixed(1)} MB`);
+      console.log(
+        `# [${kind}] /session answered in ${waited.toFixed(0)} ms; catalogue ${(answers[0].text.length / 1e6).toFixed(1)} MB`,
+      );
       for (const answer of answers) {
         assert.equal(answer.status, 200);
         assert.equal(answer.text, answers[0].text);

@@ -13,7 +13,11 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { precompress } from '../../scripts/precompress.ts';
 import { forEachDatabase, portal, useServer } from './harness.ts';
 
-interface Raw { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
+interface Raw {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
 
 /** A GET that shows the bytes as sent (fetch would decode them), with exactly the given headers. */
 function get(url: string, headers: Record<string, string> = {}): Promise<Raw> {
@@ -33,7 +37,11 @@ const decode = (raw: Raw) => {
   const coding = raw.headers['content-encoding'];
   return coding === 'br' ? brotliDecompressSync(raw.body) : coding === 'gzip' ? gunzipSync(raw.body) : raw.body;
 };
-const varies = (raw: Raw) => String(raw.headers.vary ?? '').toLowerCase().split(/,\s*/).includes('accept-encoding');
+const varies = (raw: Raw) =>
+  String(raw.headers.vary ?? '')
+    .toLowerCase()
+    .split(/,\s*/)
+    .includes('accept-encoding');
 
 // A widget directory as the build leaves it: a script large enough to compress, and a small one.
 const staticRoot = mkdtempSync(join(tmpdir(), 'portal-compress-'));
@@ -57,12 +65,22 @@ forEachDatabase('compression and revalidation', (kind) => {
       assert.equal(plain.headers['content-encoding'], undefined);
       assert.ok(varies(plain), 'Vary: Accept-Encoding');
       JSON.parse(plain.body.toString());
-      for (const [accept, coding] of [['br', 'br'], ['gzip, deflate, br', 'br'], ['gzip', 'gzip'], ['br;q=0.5, gzip', 'gzip'], ['identity', undefined]] as const) {
+      for (const [accept, coding] of [
+        ['br', 'br'],
+        ['gzip, deflate, br', 'br'],
+        ['gzip', 'gzip'],
+        ['br;q=0.5, gzip', 'gzip'],
+        ['identity', undefined],
+      ] as const) {
         const raw = await get(url, { 'accept-encoding': accept });
         assert.equal(raw.headers['content-encoding'], coding, accept);
         assert.equal(Number(raw.headers['content-length']), raw.body.length, accept);
         assert.deepEqual(decode(raw), plain.body, accept);
-        if (coding) assert.ok(raw.body.length < plain.body.length / 4, `${accept}: ${raw.body.length} of ${plain.body.length} bytes`);
+        if (coding)
+          assert.ok(
+            raw.body.length < plain.body.length / 4,
+            `${accept}: ${raw.body.length} of ${plain.body.length} bytes`,
+          );
       }
     });
 
@@ -86,12 +104,17 @@ forEachDatabase('compression and revalidation', (kind) => {
       }
       assert.equal((await get(url, { 'if-none-match': '"other"' })).status, 200);
       // Another customer's catalogue (another price group) is another answer.
-      const theirs = await get(server.url + portal(await server.tokenFor(second.id), '/catalog'), { 'if-none-match': etag });
+      const theirs = await get(server.url + portal(await server.tokenFor(second.id), '/catalog'), {
+        'if-none-match': etag,
+      });
       assert.equal(theirs.status, 200);
       assert.notEqual(theirs.headers.etag, etag);
 
       const product = (JSON.parse(plain(answer)) as { products: { id: string; name: string }[] }).products[0];
-      const patched = await server.admin(`/api/v1/products/${encodeURIComponent(product.id)}`, { method: 'PATCH', body: { name: `${product.name} (new label)` } });
+      const patched = await server.admin(`/api/v1/products/${encodeURIComponent(product.id)}`, {
+        method: 'PATCH',
+        body: { name: `${product.name} (new label)` },
+      });
       assert.equal(patched.status, 200, await patched.text());
       const changed = await get(url, { 'if-none-match': etag });
       assert.equal(changed.status, 200, 'the catalogue changed: the whole answer');
@@ -113,18 +136,25 @@ forEachDatabase('compression and revalidation', (kind) => {
     assert.equal(gz.headers.etag, undefined);
   });
 
-  it('serves the widget\'s files from their precompressed forms, with their own type and caching', async () => {
+  it("serves the widget's files from their precompressed forms, with their own type and caching", async () => {
     const server = s.get();
     const url = `${server.url}/widget/chunks/rows.Ab12Cd34.js`;
     const plain = await get(url);
     assert.equal(plain.body.toString(), script);
     assert.ok(varies(plain));
-    for (const [accept, suffix] of [['br', '.br'], ['gzip', '.gz']] as const) {
+    for (const [accept, suffix] of [
+      ['br', '.br'],
+      ['gzip', '.gz'],
+    ] as const) {
       const raw = await get(url, { 'accept-encoding': accept });
       assert.equal(raw.headers['content-encoding'], accept);
       assert.match(String(raw.headers['content-type']), /^text\/javascript/);
       assert.equal(raw.headers['cache-control'], 'public, max-age=31536000, immutable');
-      assert.deepEqual(raw.body, readFileSync(join(staticRoot, 'widget', 'chunks', `rows.Ab12Cd34.js${suffix}`)), 'the file written at build time');
+      assert.deepEqual(
+        raw.body,
+        readFileSync(join(staticRoot, 'widget', 'chunks', `rows.Ab12Cd34.js${suffix}`)),
+        'the file written at build time',
+      );
       assert.equal(decode(raw).toString(), script);
     }
     const small = await get(`${server.url}/widget/customer-portal.js`, { 'accept-encoding': 'br' });

@@ -10,7 +10,10 @@ const staticRoot = mkdtempSync(join(tmpdir(), 'portal-console-'));
 const consoleDir = join(staticRoot, 'widget', 'console');
 mkdirSync(join(consoleDir, 'assets'), { recursive: true });
 mkdirSync(join(staticRoot, 'examples'));
-writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><script type="module" src="./assets/console-AbCd1234.js"></script><portal-console></portal-console>\n');
+writeFileSync(
+  join(consoleDir, 'index.html'),
+  '<!doctype html><script type="module" src="./assets/console-AbCd1234.js"></script><portal-console></portal-console>\n',
+);
 writeFileSync(join(consoleDir, 'assets', 'console-AbCd1234.js'), 'export {};\n');
 const staticDirs = { widget: join(staticRoot, 'widget'), examples: join(staticRoot, 'examples') };
 after(() => rmSync(staticRoot, { recursive: true, force: true }));
@@ -24,7 +27,15 @@ forEachDatabase('supplier console page', (kind) => {
       assert.equal(res.status, 200);
       assert.match(await res.text(), /<portal-console>/);
       const csp = res.headers.get('content-security-policy') ?? '';
-      for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "frame-ancestors 'none'", "require-trusted-types-for 'script'", 'trusted-types lit-html']) {
+      for (const directive of [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "connect-src 'self'",
+        "frame-ancestors 'none'",
+        "require-trusted-types-for 'script'",
+        'trusted-types lit-html',
+      ]) {
         assert.ok(csp.includes(directive), `CSP has ${directive}: ${csp}`);
       }
       assert.doesNotMatch(csp, /unsafe-(inline|eval)/);

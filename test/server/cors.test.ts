@@ -17,14 +17,24 @@ writeFileSync(join(staticRoot, 'widget', 'customer-portal.js'), 'export {};\n');
 const staticDirs = { widget: join(staticRoot, 'widget'), examples: join(staticRoot, 'examples') };
 after(() => rmSync(staticRoot, { recursive: true, force: true }));
 
-const preflight = (server: TestServer, path: string, origin: string, method = 'POST') => server.request(path, {
-  method: 'OPTIONS',
-  headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'content-type,idempotency-key' },
-});
+const preflight = (server: TestServer, path: string, origin: string, method = 'POST') =>
+  server.request(path, {
+    method: 'OPTIONS',
+    headers: {
+      origin,
+      'access-control-request-method': method,
+      'access-control-request-headers': 'content-type,idempotency-key',
+    },
+  });
 
 /** Every admin endpoint, by a path it answers on. */
-const ADMIN_PATHS = [...new Set((Object.values(endpoints) as Endpoint[]).filter((e) => e.auth === 'admin')
-  .map((e) => e.path.replace(/\{\w+\}/g, crypto.randomUUID())))];
+const ADMIN_PATHS = [
+  ...new Set(
+    (Object.values(endpoints) as Endpoint[])
+      .filter((e) => e.auth === 'admin')
+      .map((e) => e.path.replace(/\{\w+\}/g, crypto.randomUUID())),
+  ),
+];
 
 forEachDatabase('CORS', (kind) => {
   describe('by default', () => {
@@ -48,7 +58,9 @@ forEachDatabase('CORS', (kind) => {
         assert.match(res.headers.get('access-control-expose-headers') ?? '', /Retry-After/);
       }
       // Errors too, so the widget can read why (here: a bad token).
-      const bad = await server.request(portal('cpt_not-a-real-token-000000000', '/session'), { headers: { origin: ELSEWHERE } });
+      const bad = await server.request(portal('cpt_not-a-real-token-000000000', '/session'), {
+        headers: { origin: ELSEWHERE },
+      });
       assert.equal(bad.status, 401);
       assert.equal(bad.headers.get('access-control-allow-origin'), '*');
     });
@@ -77,7 +89,8 @@ forEachDatabase('CORS', (kind) => {
         }
       }
       const created = await server.request('/api/v1/customer-portal/tokens', {
-        body: { client_id: server.customers[0].id }, headers: { origin: ELSEWHERE, authorization: `Bearer ${ADMIN_KEY}` },
+        body: { client_id: server.customers[0].id },
+        headers: { origin: ELSEWHERE, authorization: `Bearer ${ADMIN_KEY}` },
       });
       assert.equal(created.status, 201);
       assert.equal(created.headers.get('access-control-allow-origin'), null);
@@ -85,7 +98,8 @@ forEachDatabase('CORS', (kind) => {
 
     it('every portal endpoint, and no admin endpoint, lives under the portal prefix', () => {
       const prefix = PORTAL_PREFIX.replace('{token}', '');
-      for (const e of Object.values(endpoints) as Endpoint[]) assert.equal(e.path.startsWith(prefix), e.auth === 'portal', e.path);
+      for (const e of Object.values(endpoints) as Endpoint[])
+        assert.equal(e.path.startsWith(prefix), e.auth === 'portal', e.path);
     });
   });
 
@@ -120,7 +134,9 @@ forEachDatabase('CORS', (kind) => {
       assert.equal(pre.headers.get('access-control-allow-origin'), null);
       const res = await server.admin('/api/v1/customers');
       assert.equal(res.status, 200);
-      const fromShop = await server.request('/api/v1/customers', { headers: { origin: SHOP, authorization: `Bearer ${ADMIN_KEY}` } });
+      const fromShop = await server.request('/api/v1/customers', {
+        headers: { origin: SHOP, authorization: `Bearer ${ADMIN_KEY}` },
+      });
       assert.equal(fromShop.headers.get('access-control-allow-origin'), null);
     });
   });

@@ -5,7 +5,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  ActivityList, AdminKeyList, Catalog, CreatedAdminKey, CustomerDetail, CustomerList, CreatedToken, OrderDetail, Session,
+  ActivityList,
+  AdminKeyList,
+  Catalog,
+  CreatedAdminKey,
+  CustomerDetail,
+  CustomerList,
+  CreatedToken,
+  OrderDetail,
+  Session,
 } from '../../widget/contract/index.ts';
 import { Pricer } from '../../widget/pricing/index.ts';
 import { errorOf, forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
@@ -32,7 +40,8 @@ async function priceGroups(server: TestServer) {
 }
 
 /** GET with an admin key other than the harness's. */
-const withKey = (server: TestServer, key: string, path = CUSTOMERS) => server.request(path, { headers: { authorization: `Bearer ${key}` } });
+const withKey = (server: TestServer, key: string, path = CUSTOMERS) =>
+  server.request(path, { headers: { authorization: `Bearer ${key}` } });
 
 forEachDatabase('back office: customers', (kind) => {
   describe('create and read', () => {
@@ -44,8 +53,16 @@ forEachDatabase('back office: customers', (kind) => {
       assert.deepEqual(
         { ...created, id: undefined },
         {
-          id: undefined, business_name: 'Corner Deli', email: null, price_group: null, credit_limit_minor: 0, language: null, archived_at: null,
-          settings: { order_template: null, checkout_mode: null, freight: null }, live_links: 0, last_activity_at: null,
+          id: undefined,
+          business_name: 'Corner Deli',
+          email: null,
+          price_group: null,
+          credit_limit_minor: 0,
+          language: null,
+          archived_at: null,
+          settings: { order_template: null, checkout_mode: null, freight: null },
+          live_links: 0,
+          last_activity_at: null,
         },
       );
       const read = await s.get().admin(`${CUSTOMERS}/${created.id}`);
@@ -56,29 +73,50 @@ forEachDatabase('back office: customers', (kind) => {
     it('creates a customer with every setting', async () => {
       const [group] = await priceGroups(s.get());
       const created = await create(s.get(), {
-        business_name: 'Harbour Bistro', email: 'orders@harbour.example', language: 'es', price_group_id: group.id, credit_limit_minor: 250_000,
-        order_template: 'quantity_grid', checkout_mode: 'pay_now', freight: { flat_minor: 900, free_over_minor: 20_000 },
+        business_name: 'Harbour Bistro',
+        email: 'orders@harbour.example',
+        language: 'es',
+        price_group_id: group.id,
+        credit_limit_minor: 250_000,
+        order_template: 'quantity_grid',
+        checkout_mode: 'pay_now',
+        freight: { flat_minor: 900, free_over_minor: 20_000 },
       });
       assert.deepEqual(created.price_group, { id: group.id, name: group.name });
       assert.equal(created.language, 'es');
       assert.equal(created.email, 'orders@harbour.example');
       assert.equal(created.credit_limit_minor, 250_000);
-      assert.deepEqual(created.settings, { order_template: 'quantity_grid', checkout_mode: 'pay_now', freight: { flat_minor: 900, free_over_minor: 20_000 } });
+      assert.deepEqual(created.settings, {
+        order_template: 'quantity_grid',
+        checkout_mode: 'pay_now',
+        freight: { flat_minor: 900, free_over_minor: 20_000 },
+      });
     });
 
     it('refuses an unknown price group with 422 naming the field, and creates nothing', async () => {
       const before = (await s.get().db.kysely.selectFrom('customers').select('id').execute()).length;
-      const res = await s.get().admin(CUSTOMERS, { body: { business_name: 'Nowhere Ltd', price_group_id: UNKNOWN_ID } });
+      const res = await s
+        .get()
+        .admin(CUSTOMERS, { body: { business_name: 'Nowhere Ltd', price_group_id: UNKNOWN_ID } });
       assert.equal(res.status, 422);
       const error = await errorOf(res);
       assert.equal(error.code, 'unknown_price_group');
-      assert.deepEqual((error.details as { path: string }[]).map((d) => d.path), ['body.price_group_id']);
+      assert.deepEqual(
+        (error.details as { path: string }[]).map((d) => d.path),
+        ['body.price_group_id'],
+      );
       assert.equal((await s.get().db.kysely.selectFrom('customers').select('id').execute()).length, before);
     });
 
     it('refuses a missing or blank business name, a bad email, a negative credit limit and unknown fields with 400', async () => {
-      for (const body of [{}, { business_name: '   ' }, { business_name: 'A', email: 'not-an-email' }, { business_name: 'A', credit_limit_minor: -1 },
-        { business_name: 'A', language: 'fr' }, { business_name: 'A', colour: 'red' }]) {
+      for (const body of [
+        {},
+        { business_name: '   ' },
+        { business_name: 'A', email: 'not-an-email' },
+        { business_name: 'A', credit_limit_minor: -1 },
+        { business_name: 'A', language: 'fr' },
+        { business_name: 'A', colour: 'red' },
+      ]) {
         const res = await s.get().admin(CUSTOMERS, { body });
         assert.equal(res.status, 400, JSON.stringify(body));
         assert.equal((await errorOf(res)).code, 'validation_failed');
@@ -86,8 +124,15 @@ forEachDatabase('back office: customers', (kind) => {
     });
 
     it('404 for an unknown customer', async () => {
-      for (const [method, path] of [['GET', ''], ['PATCH', ''], ['POST', '/archive'], ['POST', '/unarchive']]) {
-        const res = await s.get().admin(`${CUSTOMERS}/${UNKNOWN_ID}${path}`, { method, ...(method === 'PATCH' ? { body: {} } : {}) });
+      for (const [method, path] of [
+        ['GET', ''],
+        ['PATCH', ''],
+        ['POST', '/archive'],
+        ['POST', '/unarchive'],
+      ]) {
+        const res = await s
+          .get()
+          .admin(`${CUSTOMERS}/${UNKNOWN_ID}${path}`, { method, ...(method === 'PATCH' ? { body: {} } : {}) });
         assert.equal(res.status, 404, `${method} ${path}`);
         assert.equal((await errorOf(res)).code, 'not_found');
       }
@@ -99,7 +144,10 @@ forEachDatabase('back office: customers', (kind) => {
       await server.issueToken(customer.id);
       const revoked = await server.issueToken(customer.id);
       await server.issueToken(customer.id, {}, new Date(server.clock.now.getTime() + 60_000).toISOString());
-      assert.equal((await server.admin(`/api/v1/customer-portal/tokens/${revoked.id}`, { method: 'DELETE' })).status, 204);
+      assert.equal(
+        (await server.admin(`/api/v1/customer-portal/tokens/${revoked.id}`, { method: 'DELETE' })).status,
+        204,
+      );
       server.clock.advance(120_000);
       const read = CustomerDetail.parse(await (await server.admin(`${CUSTOMERS}/${customer.id}`)).json());
       assert.equal(read.live_links, 1);
@@ -115,7 +163,9 @@ forEachDatabase('back office: customers', (kind) => {
       const a = await create(server, { business_name: 'Zebra Crossing Café', email: 'Buyer@ZEBRA.example' });
       const b = await create(server, { business_name: 'Quiet Zebra 100%', email: null });
       const names = async (q: string) =>
-        CustomerList.parse(await (await server.admin(`${CUSTOMERS}?q=${encodeURIComponent(q)}`)).json()).items.map((c) => c.id).sort();
+        CustomerList.parse(await (await server.admin(`${CUSTOMERS}?q=${encodeURIComponent(q)}`)).json())
+          .items.map((c) => c.id)
+          .sort();
       assert.deepEqual(await names('zEbRa'), [a.id, b.id].sort());
       assert.deepEqual(await names('buyer@zebra'), [a.id]);
       assert.deepEqual(await names('100%'), [b.id]);
@@ -131,7 +181,9 @@ forEachDatabase('back office: customers', (kind) => {
         const out: string[] = [];
         let cursor: string | null = null;
         do {
-          const res = await server.admin(`${CUSTOMERS}?limit=2${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+          const res = await server.admin(
+            `${CUSTOMERS}?limit=2${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          );
           assert.equal(res.status, 200);
           const page = CustomerList.parse(await res.json());
           out.push(...page.items.map((c) => c.id));
@@ -168,7 +220,11 @@ forEachDatabase('back office: customers', (kind) => {
       const groups = await priceGroups(server);
       const [group, lists] = await (async () => {
         for (const g of groups) {
-          const list = await server.db.kysely.selectFrom('price_lists').select('id').where('price_group_id', '=', g.id).executeTakeFirstOrThrow();
+          const list = await server.db.kysely
+            .selectFrom('price_lists')
+            .select('id')
+            .where('price_group_id', '=', g.id)
+            .executeTakeFirstOrThrow();
           return [g, list] as const;
         }
         throw new Error('no price group in the demo data');
@@ -183,9 +239,14 @@ forEachDatabase('back office: customers', (kind) => {
         return old !== undefined && now !== undefined && old !== now;
       });
       assert.ok(product, 'some product has the group price now');
-      const entry = after.pricing.group_list!.entries.find((e) => e.product_id === product.id && e.uom === product.units[0].code)!;
+      const entry = after.pricing.group_list!.entries.find(
+        (e) => e.product_id === product.id && e.uom === product.units[0].code,
+      )!;
       const resolved = new Pricer(after.pricing).resolve(product, product.units[0].code, 1, at).price!;
-      assert.ok(resolved.unit_price_minor <= entry.tiers[0].unit_price_minor, 'the group price (or a promotion under it)');
+      assert.ok(
+        resolved.unit_price_minor <= entry.tiers[0].unit_price_minor,
+        'the group price (or a promotion under it)',
+      );
 
       await patch(server, customer.id, { price_group_id: null });
       assert.equal((await catalogue()).pricing.group_list, null);
@@ -195,7 +256,8 @@ forEachDatabase('back office: customers', (kind) => {
       const server = s.get();
       const customer = await create(server, { business_name: 'Settings Shop' });
       const token = await server.tokenFor(customer.id);
-      const settings = async () => Session.parse(await (await server.request(portal(token, '/session'))).json()).settings;
+      const settings = async () =>
+        Session.parse(await (await server.request(portal(token, '/session'))).json()).settings;
       const defaults = await settings();
       const freight = { flat_minor: defaults.freight.flat_minor + 123, free_over_minor: null };
       const template = defaults.order_template === 'standard' ? 'quantity_grid' : 'standard';
@@ -206,19 +268,30 @@ forEachDatabase('back office: customers', (kind) => {
       const reset = await patch(server, customer.id, { order_template: null, checkout_mode: null, freight: null });
       assert.deepEqual(reset.settings, { order_template: null, checkout_mode: null, freight: null });
       const back = await settings();
-      assert.deepEqual([back.order_template, back.checkout_mode, back.freight], [defaults.order_template, defaults.checkout_mode, defaults.freight]);
+      assert.deepEqual(
+        [back.order_template, back.checkout_mode, back.freight],
+        [defaults.order_template, defaults.checkout_mode, defaults.freight],
+      );
     });
 
     it('a patch leaves the fields it does not name; 422 for an unknown price group, 400 for a bad value', async () => {
       const server = s.get();
       const [group] = await priceGroups(server);
-      const customer = await create(server, { business_name: 'Patchwork Ltd', email: 'a@patch.example', price_group_id: group.id, language: 'en' });
+      const customer = await create(server, {
+        business_name: 'Patchwork Ltd',
+        email: 'a@patch.example',
+        price_group_id: group.id,
+        language: 'en',
+      });
       const renamed = await patch(server, customer.id, { business_name: 'Patchwork Limited', language: null });
       assert.equal(renamed.business_name, 'Patchwork Limited');
       assert.equal(renamed.language, null);
       assert.equal(renamed.email, 'a@patch.example');
       assert.equal(renamed.price_group?.id, group.id);
-      const unknown = await server.admin(`${CUSTOMERS}/${customer.id}`, { method: 'PATCH', body: { price_group_id: UNKNOWN_ID } });
+      const unknown = await server.admin(`${CUSTOMERS}/${customer.id}`, {
+        method: 'PATCH',
+        body: { price_group_id: UNKNOWN_ID },
+      });
       assert.equal(unknown.status, 422);
       assert.equal((await errorOf(unknown)).code, 'unknown_price_group');
       const bad = await server.admin(`${CUSTOMERS}/${customer.id}`, { method: 'PATCH', body: { business_name: null } });
@@ -231,12 +304,13 @@ forEachDatabase('back office: customers', (kind) => {
   describe('archive', () => {
     const s = useServer(kind);
 
-    it('locks the customer\'s links out at once and refuses new ones; unarchiving brings them back', async () => {
+    it("locks the customer's links out at once and refuses new ones; unarchiving brings them back", async () => {
       const server = s.get();
       const customer = await create(server, { business_name: 'Gone Fishing' });
       const token = await server.tokenFor(customer.id);
       // Warm every cache there is first.
-      for (const path of ['/session', '/catalog', '/orders']) assert.equal((await server.request(portal(token, path))).status, 200, path);
+      for (const path of ['/session', '/catalog', '/orders'])
+        assert.equal((await server.request(portal(token, path))).status, 200, path);
 
       const archivedRes = await server.admin(`${CUSTOMERS}/${customer.id}/archive`, { method: 'POST' });
       assert.equal(archivedRes.status, 200);
@@ -252,12 +326,17 @@ forEachDatabase('back office: customers', (kind) => {
       assert.equal((await errorOf(refused)).code, 'customer_archived');
 
       server.clock.advance(1000);
-      const again = CustomerDetail.parse(await (await server.admin(`${CUSTOMERS}/${customer.id}/archive`, { method: 'POST' })).json());
+      const again = CustomerDetail.parse(
+        await (await server.admin(`${CUSTOMERS}/${customer.id}/archive`, { method: 'POST' })).json(),
+      );
       assert.equal(again.archived_at, archived.archived_at, 'archiving twice keeps the first instant');
 
-      const back = CustomerDetail.parse(await (await server.admin(`${CUSTOMERS}/${customer.id}/unarchive`, { method: 'POST' })).json());
+      const back = CustomerDetail.parse(
+        await (await server.admin(`${CUSTOMERS}/${customer.id}/unarchive`, { method: 'POST' })).json(),
+      );
       assert.equal(back.archived_at, null);
-      for (const path of ['/session', '/catalog', '/orders']) assert.equal((await server.request(portal(token, path))).status, 200, path);
+      for (const path of ['/session', '/catalog', '/orders'])
+        assert.equal((await server.request(portal(token, path))).status, 200, path);
       const created = await server.admin('/api/v1/customer-portal/tokens', { body: { client_id: customer.id } });
       assert.equal(created.status, 201);
       CreatedToken.parse(await created.json());
@@ -293,7 +372,11 @@ forEachDatabase('back office: customers', (kind) => {
       assert.ok(!created.hint!.includes(created.key.slice(6, -4)));
 
       // A named key may manage keys too.
-      const other = CreatedAdminKey.parse(await (await server.request(KEYS, { body: { name: 'Console' }, headers: { authorization: `Bearer ${created.key}` } })).json());
+      const other = CreatedAdminKey.parse(
+        await (
+          await server.request(KEYS, { body: { name: 'Console' }, headers: { authorization: `Bearer ${created.key}` } })
+        ).json(),
+      );
       server.secrets.add(other.key);
 
       const revoke = await server.admin(`${KEYS}/${created.id}`, { method: 'DELETE' });
@@ -302,7 +385,11 @@ forEachDatabase('back office: customers', (kind) => {
       assert.equal(refused.status, 401);
       assert.equal((await errorOf(refused)).code, 'unauthorized');
       assert.equal((await withKey(server, other.key)).status, 200, 'other keys keep working');
-      assert.equal((await server.admin(`${KEYS}/${created.id}`, { method: 'DELETE' })).status, 204, 'revoking twice is harmless');
+      assert.equal(
+        (await server.admin(`${KEYS}/${created.id}`, { method: 'DELETE' })).status,
+        204,
+        'revoking twice is harmless',
+      );
       const after = AdminKeyList.parse(await (await server.admin(KEYS)).json()).items.find((k) => k.id === created.id)!;
       assert.equal(after.revoked_at, server.clock.now.toISOString());
     });
@@ -316,7 +403,8 @@ forEachDatabase('back office: customers', (kind) => {
       assert.equal(bootstrap.status, 422);
       assert.equal((await errorOf(bootstrap)).code, 'key_not_revocable');
       assert.equal((await server.admin(CUSTOMERS)).status, 200, 'the bootstrap key still works');
-      for (const body of [{}, { name: '  ' }, { name: 'x', extra: 1 }]) assert.equal((await server.admin(KEYS, { body })).status, 400);
+      for (const body of [{}, { name: '  ' }, { name: 'x', extra: 1 }])
+        assert.equal((await server.admin(KEYS, { body })).status, 400);
     });
 
     it('keeps only a hash of a named key', async () => {
@@ -346,7 +434,10 @@ forEachDatabase('back office: customers', (kind) => {
       const pricer = new Pricer(catalog.pricing);
       const product = catalog.products.find((p) => pricer.resolve(p, p.units[0].code, 1, server.clock.now).orderable)!;
       server.clock.advance(60_000);
-      const placed = await server.request(portal(link.token, '/orders'), { body: { lines: [{ product_id: product.id, quantity: 1 }] }, headers: { 'idempotency-key': 'activity-1' } });
+      const placed = await server.request(portal(link.token, '/orders'), {
+        body: { lines: [{ product_id: product.id, quantity: 1 }] },
+        headers: { 'idempotency-key': 'activity-1' },
+      });
       assert.equal(placed.status, 201, await placed.clone().text());
       const order = OrderDetail.parse(await placed.json());
 
@@ -354,11 +445,14 @@ forEachDatabase('back office: customers', (kind) => {
       assert.equal(res.status, 200);
       const items = ActivityList.parse(await res.json()).items;
       const hint = link.token.slice(0, 6);
-      assert.deepEqual(items.map((i) => [i.kind, i.at]), [
-        ['order_placed', order.created_at],
-        ['link_used', opened],
-        ['link_created', items[2]?.at],
-      ]);
+      assert.deepEqual(
+        items.map((i) => [i.kind, i.at]),
+        [
+          ['order_placed', order.created_at],
+          ['link_used', opened],
+          ['link_created', items[2]?.at],
+        ],
+      );
       assert.deepEqual(items[0].document, { id: order.id, number: order.number });
       assert.deepEqual(items[0].customer, { id: customer.id, business_name: 'Activity Alley' });
       assert.equal(items[1].link?.id, link.id);
@@ -368,13 +462,18 @@ forEachDatabase('back office: customers', (kind) => {
       // The next hour's use is a new entry.
       server.clock.advance(3_600_000);
       assert.equal((await server.request(portal(link.token, '/session'))).status, 200);
-      const later = ActivityList.parse(await (await server.admin(`${ACTIVITY}?customer_id=${encodeURIComponent(customer.id)}`)).json()).items;
-      assert.deepEqual(later.map((i) => i.kind), ['link_used', 'order_placed', 'link_used', 'link_created']);
+      const later = ActivityList.parse(
+        await (await server.admin(`${ACTIVITY}?customer_id=${encodeURIComponent(customer.id)}`)).json(),
+      ).items;
+      assert.deepEqual(
+        later.map((i) => i.kind),
+        ['link_used', 'order_placed', 'link_used', 'link_created'],
+      );
       const detail = CustomerDetail.parse(await (await server.admin(`${CUSTOMERS}/${customer.id}`)).json());
       assert.equal(detail.last_activity_at, later[0].at);
     });
 
-    it('pages through every customer\'s activity without a gap or a repeat, and refuses a bad cursor', async () => {
+    it("pages through every customer's activity without a gap or a repeat, and refuses a bad cursor", async () => {
       const server = s.get();
       const first = ActivityList.parse(await (await server.admin(`${ACTIVITY}?limit=100`)).json());
       const seen: string[] = [];
@@ -389,12 +488,16 @@ forEachDatabase('back office: customers', (kind) => {
         pages++;
       } while (cursor && pages < 1000);
       assert.ok(seen.length > 50, `the demo data has activity: ${seen.length}`);
-      assert.deepEqual(seen.slice(0, first.items.length), first.items.map((i) => JSON.stringify(i)));
+      assert.deepEqual(
+        seen.slice(0, first.items.length),
+        first.items.map((i) => JSON.stringify(i)),
+      );
       assert.equal(new Set(seen).size, seen.length);
       const ats = seen.map((i) => (JSON.parse(i) as { at: string }).at);
       assert.deepEqual(ats, [...ats].sort().reverse());
       const kinds = new Set(seen.map((i) => (JSON.parse(i) as { kind: string }).kind));
-      for (const k of ['order_placed', 'change_requested', 'quote_accepted', 'quote_declined', 'link_created']) assert.ok(kinds.has(k), k);
+      for (const k of ['order_placed', 'change_requested', 'quote_accepted', 'quote_declined', 'link_created'])
+        assert.ok(kinds.has(k), k);
       assert.equal((await server.admin(`${ACTIVITY}?cursor=nope`)).status, 400);
     });
   });

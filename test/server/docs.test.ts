@@ -76,8 +76,14 @@ forEachDatabase('API docs', (kind) => {
         assert.equal(op.summary, e.summary);
         const success = op.responses[String(e.status)];
         assert.ok(success, `${name}: no ${e.status} response`);
-        if (e.binary) assert.deepEqual(success.content, { [e.binary]: { schema: { type: 'string', format: 'binary' } } }, `${name}: not a ${e.binary} file`);
-        else if (e.response) assert.ok(success.content?.['application/json']?.schema, `${name}: ${e.status} has no JSON schema`);
+        if (e.binary)
+          assert.deepEqual(
+            success.content,
+            { [e.binary]: { schema: { type: 'string', format: 'binary' } } },
+            `${name}: not a ${e.binary} file`,
+          );
+        else if (e.response)
+          assert.ok(success.content?.['application/json']?.schema, `${name}: ${e.status} has no JSON schema`);
         else assert.equal(success.content, undefined, `${name}: 204 with a body`);
         if (e.body) assert.ok(op.requestBody?.content['application/json'].schema, `${name}: no request body`);
         else assert.equal(op.requestBody, undefined, `${name}: unexpected request body`);
@@ -88,23 +94,64 @@ forEachDatabase('API docs', (kind) => {
           const declared = op.parameters.find((p) => p.name === param && p.in === 'path');
           assert.ok(declared?.required, `${name}: path parameter ${param}`);
         }
-        if (e.idempotent) assert.ok(op.parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key' && p.required));
+        if (e.idempotent)
+          assert.ok(op.parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key' && p.required));
         assert.equal(op.security.length > 0, e.auth === 'admin', `${name}: security`);
       }
       const count = Object.values(doc.paths).reduce((n, methods) => n + Object.keys(methods).length, 0);
       assert.equal(count, ENDPOINTS.length, 'no operations beyond the contract');
     });
 
-    it("documents the account and order-change operations, with the key parameter and the access rule", async () => {
+    it('documents the account and order-change operations, with the key parameter and the access rule', async () => {
       const doc = await fetchDoc(s.get());
-      const expected: [string, string, string, { section: string | null; permission: string; write_permission?: string } | null][] = [
-        ['placeOrder', 'post', '/api/v1/customer-portal/view/{token}/orders', { section: null, permission: 'place_orders' }],
-        ['updateOrder', 'patch', '/api/v1/customer-portal/view/{token}/orders/{id}', { section: 'orders', permission: 'view_orders', write_permission: 'place_orders' }],
-        ['cancelOrder', 'post', '/api/v1/customer-portal/view/{token}/orders/{id}/cancel', { section: 'orders', permission: 'view_orders', write_permission: 'place_orders' }],
-        ['getQuote', 'get', '/api/v1/customer-portal/view/{token}/quotes/{id}', { section: 'quotes', permission: 'view_quotes' }],
-        ['getInvoice', 'get', '/api/v1/customer-portal/view/{token}/invoices/{id}', { section: 'invoices', permission: 'view_invoices' }],
-        ['getInvoicePdf', 'get', '/api/v1/customer-portal/view/{token}/invoices/{id}/pdf', { section: 'invoices', permission: 'view_invoices' }],
-        ['getDelivery', 'get', '/api/v1/customer-portal/view/{token}/deliveries/{id}', { section: 'deliveries', permission: 'view_deliveries' }],
+      const expected: [
+        string,
+        string,
+        string,
+        { section: string | null; permission: string; write_permission?: string } | null,
+      ][] = [
+        [
+          'placeOrder',
+          'post',
+          '/api/v1/customer-portal/view/{token}/orders',
+          { section: null, permission: 'place_orders' },
+        ],
+        [
+          'updateOrder',
+          'patch',
+          '/api/v1/customer-portal/view/{token}/orders/{id}',
+          { section: 'orders', permission: 'view_orders', write_permission: 'place_orders' },
+        ],
+        [
+          'cancelOrder',
+          'post',
+          '/api/v1/customer-portal/view/{token}/orders/{id}/cancel',
+          { section: 'orders', permission: 'view_orders', write_permission: 'place_orders' },
+        ],
+        [
+          'getQuote',
+          'get',
+          '/api/v1/customer-portal/view/{token}/quotes/{id}',
+          { section: 'quotes', permission: 'view_quotes' },
+        ],
+        [
+          'getInvoice',
+          'get',
+          '/api/v1/customer-portal/view/{token}/invoices/{id}',
+          { section: 'invoices', permission: 'view_invoices' },
+        ],
+        [
+          'getInvoicePdf',
+          'get',
+          '/api/v1/customer-portal/view/{token}/invoices/{id}/pdf',
+          { section: 'invoices', permission: 'view_invoices' },
+        ],
+        [
+          'getDelivery',
+          'get',
+          '/api/v1/customer-portal/view/{token}/deliveries/{id}',
+          { section: 'deliveries', permission: 'view_deliveries' },
+        ],
         ['listOrderRequests', 'get', '/api/v1/order-requests', null],
         ['approveOrderRequest', 'post', '/api/v1/order-requests/{id}/approve', null],
         ['rejectOrderRequest', 'post', '/api/v1/order-requests/{id}/reject', null],
@@ -119,7 +166,10 @@ forEachDatabase('API docs', (kind) => {
           assert.match(JSON.stringify(id?.schema), /SO-2026-0042|\[A-Z\]/, `${operationId}: the id takes a number too`);
         }
       }
-      assert.deepEqual(doc.paths['/api/v1/customer-portal/view/{token}/invoices/{id}/pdf'].get.responses['200'].content, { 'application/pdf': { schema: { type: 'string', format: 'binary' } } });
+      assert.deepEqual(
+        doc.paths['/api/v1/customer-portal/view/{token}/invoices/{id}/pdf'].get.responses['200'].content,
+        { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+      );
     });
 
     it('every property name in every schema is snake_case', async () => {
@@ -129,13 +179,19 @@ forEachDatabase('API docs', (kind) => {
       const bad = names.filter((n) => !/^[a-z][a-z0-9_]*$/.test(n.name));
       assert.deepEqual(bad, []);
       for (const expected of ['next_cursor', 'total_minor', 'business_name', 'client_id']) {
-        assert.ok(names.some((n) => n.name === expected), expected);
+        assert.ok(
+          names.some((n) => n.name === expected),
+          expected,
+        );
       }
     });
 
     it('has the Error component, and each error response is one of the codes answered with its status, details typed', async () => {
       const doc = await fetchDoc(s.get());
-      const error = doc.components.schemas.Error as { type: string; properties: { error: { properties: Record<string, unknown>; required: string[] } } };
+      const error = doc.components.schemas.Error as {
+        type: string;
+        properties: { error: { properties: Record<string, unknown>; required: string[] } };
+      };
       assert.ok(error, 'components.schemas.Error');
       assert.equal(error.type, 'object');
       assert.deepEqual(Object.keys(error.properties.error.properties).sort(), ['code', 'details', 'message']);
@@ -150,9 +206,15 @@ forEachDatabase('API docs', (kind) => {
               const code = /^#\/components\/schemas\/Error_(\w+)$/.exec($ref)?.[1] as ErrorCode | undefined;
               assert.ok(code && ErrorCode.options.includes(code), `${method} ${path} ${status}: ${$ref}`);
               assert.equal(ERROR_STATUS[code], Number(status), `${code} under ${status}`);
-              const variant = doc.components.schemas[`Error_${code}`] as { properties: { error: { properties: { code: { const: string }; details?: unknown } } } };
+              const variant = doc.components.schemas[`Error_${code}`] as {
+                properties: { error: { properties: { code: { const: string }; details?: unknown } } };
+              };
               assert.equal(variant.properties.error.properties.code.const, code);
-              assert.equal(variant.properties.error.properties.details !== undefined, ERROR_DETAILS[code] !== undefined, `${code}: details typed`);
+              assert.equal(
+                variant.properties.error.properties.details !== undefined,
+                ERROR_DETAILS[code] !== undefined,
+                `${code}: details typed`,
+              );
             }
           }
         }
@@ -172,7 +234,10 @@ forEachDatabase('API docs', (kind) => {
     it('admin endpoints can answer 429 after repeated bad keys, and the document says so', async () => {
       const server = limited.get();
       const statuses: number[] = [];
-      for (let i = 0; i < 3; i++) statuses.push((await server.request('/api/v1/customers', { headers: { authorization: 'Bearer wrong-key-123' } })).status);
+      for (let i = 0; i < 3; i++)
+        statuses.push(
+          (await server.request('/api/v1/customers', { headers: { authorization: 'Bearer wrong-key-123' } })).status,
+        );
       assert.deepEqual(statuses, [401, 401, 429]);
       const doc = await fetchDoc(server);
       for (const [name, e] of ENDPOINTS.filter(([, e]) => e.auth === 'admin')) {
@@ -233,12 +298,24 @@ forEachDatabase('API docs', (kind) => {
         ['admin', 200, () => server.admin('/api/v1/customers')],
         ['admin without key', 401, () => server.request('/api/v1/customers')],
         ['admin invalid query', 400, () => server.admin('/api/v1/customers?limit=0')],
-        ['admin delete', 404, () => server.admin(`/api/v1/customer-portal/tokens/${crypto.randomUUID()}`, { method: 'DELETE' })],
+        [
+          'admin delete',
+          404,
+          () => server.admin(`/api/v1/customer-portal/tokens/${crypto.randomUUID()}`, { method: 'DELETE' }),
+        ],
         ['portal', 200, () => server.request(portal(token, '/session'))],
         ['portal bad token', 401, () => server.request(portal('cpt_not-a-real-token-000000000', '/session'))],
         ['portal missing order', 404, () => server.request(portal(token, `/orders/${crypto.randomUUID()}`))],
         ['unknown route', 404, () => server.request('/api/v1/nothing-here')],
-        ['malformed JSON', 400, () => server.request('/api/v1/customer-portal/tokens', { rawBody: '{', headers: { authorization: `Bearer ${ADMIN_KEY}` } })],
+        [
+          'malformed JSON',
+          400,
+          () =>
+            server.request('/api/v1/customer-portal/tokens', {
+              rawBody: '{',
+              headers: { authorization: `Bearer ${ADMIN_KEY}` },
+            }),
+        ],
       ];
       for (const [what, status, send] of requests) {
         const res = await send();

@@ -29,12 +29,19 @@ export interface TestServer {
   dataDir: string;
   clock: { now: Date; advance(ms: number): void; set(iso: string): void };
   /** fetch against the server; JSON bodies are encoded for you. */
-  request(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<Response>;
+  request(
+    path: string,
+    init?: { method?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string },
+  ): Promise<Response>;
   admin(path: string, init?: { method?: string; body?: unknown }): Promise<Response>;
   /** A fresh token with every permission, unless some are switched off. */
   tokenFor(clientId: string, permissions?: Record<string, boolean>, expiresAt?: string | null): Promise<string>;
   /** Like tokenFor, with the token's id (to revoke it). */
-  issueToken(clientId: string, permissions?: Record<string, boolean>, expiresAt?: string | null): Promise<{ id: string; token: string }>;
+  issueToken(
+    clientId: string,
+    permissions?: Record<string, boolean>,
+    expiresAt?: string | null,
+  ): Promise<{ id: string; token: string }>;
   customers: { id: string; business_name: string }[];
   /** Every line the server logged (request log and errors). */
   logs: string[];
@@ -112,19 +119,32 @@ export async function startServer(kind: DbKind, options: StartOptions = {}): Pro
   const seeded = options.seed === false ? { customers: [] } : await seedDemo(db.kysely, { now: SEED_NOW });
   const clock = {
     now: new Date(SEED_NOW),
-    advance(ms: number) { this.now = new Date(this.now.getTime() + ms); },
-    set(iso: string) { this.now = new Date(iso); },
+    advance(ms: number) {
+      this.now = new Date(this.now.getTime() + ms);
+    },
+    set(iso: string) {
+      this.now = new Date(iso);
+    },
   };
   const logs: string[] = [];
-  const app = createApp({
-    db,
-    dataDir,
-    log: (line) => logs.push(line),
-    adminTokenHash: hashSecret(ADMIN_KEY),
-    rateLimits: { readsPerMinute: 1000, writesPerMinute: 1000, invalidTokenPerMinute: 1000, windowMs: 60_000, ...options.rateLimits },
-    now: () => clock.now,
-    ...options.config,
-  }, { staticDirs: options.staticDirs });
+  const app = createApp(
+    {
+      db,
+      dataDir,
+      log: (line) => logs.push(line),
+      adminTokenHash: hashSecret(ADMIN_KEY),
+      rateLimits: {
+        readsPerMinute: 1000,
+        writesPerMinute: 1000,
+        invalidTokenPerMinute: 1000,
+        windowMs: 60_000,
+        ...options.rateLimits,
+      },
+      now: () => clock.now,
+      ...options.config,
+    },
+    { staticDirs: options.staticDirs },
+  );
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -133,11 +153,17 @@ export async function startServer(kind: DbKind, options: StartOptions = {}): Pro
   const request: TestServer['request'] = async (path, init = {}) => {
     const res = await fetch(url + path, {
       method: init.method ?? (init.body !== undefined || init.rawBody !== undefined ? 'POST' : 'GET'),
-      headers: { ...(init.body !== undefined || init.rawBody !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      headers: {
+        ...(init.body !== undefined || init.rawBody !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...init.headers,
+      },
       body: init.rawBody ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
     });
     // Tokens are only ever handed out by the admin API; remember each one it answers.
-    if (path.startsWith('/api/v1/customer-portal/tokens') && res.headers.get('content-type')?.startsWith('application/json')) {
+    if (
+      path.startsWith('/api/v1/customer-portal/tokens') &&
+      res.headers.get('content-type')?.startsWith('application/json')
+    ) {
       collectTokens(await res.clone().json(), secrets);
     }
     return res;
@@ -146,13 +172,23 @@ export async function startServer(kind: DbKind, options: StartOptions = {}): Pro
     request(path, { ...init, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
 
   const issueToken: TestServer['issueToken'] = async (clientId, permissions = {}, expiresAt = null) => {
-    const res = await admin('/api/v1/customer-portal/tokens', { body: { client_id: clientId, permissions, expires_at: expiresAt } });
+    const res = await admin('/api/v1/customer-portal/tokens', {
+      body: { client_id: clientId, permissions, expires_at: expiresAt },
+    });
     if (res.status !== 201) throw new Error(`token creation failed: ${res.status} ${await res.text()}`);
     return (await res.json()) as { id: string; token: string };
   };
 
   return {
-    url, http: server, db, dataDir, clock, request, admin, logs, secrets,
+    url,
+    http: server,
+    db,
+    dataDir,
+    clock,
+    request,
+    admin,
+    logs,
+    secrets,
     customers: seeded.customers,
     issueToken,
     tokenFor: async (clientId, permissions, expiresAt) => (await issueToken(clientId, permissions, expiresAt)).token,
@@ -182,8 +218,12 @@ function collectTokens(value: unknown, into: Set<string>): void {
 /** Starts one server for the enclosing describe and closes it afterwards. */
 export function useServer(kind: DbKind, options: StartOptions = {}): { get(): TestServer } {
   let server: TestServer | undefined;
-  before(async () => { server = await startServer(kind, options); });
-  after(async () => { await server?.close(); });
+  before(async () => {
+    server = await startServer(kind, options);
+  });
+  after(async () => {
+    await server?.close();
+  });
   return { get: () => server! };
 }
 
@@ -192,6 +232,7 @@ export const portal = (token: string, path = '') => `/api/v1/customer-portal/vie
 /** Reads a JSON error body and checks its shape. */
 export async function errorOf(res: Response): Promise<{ code: string; message: string; details?: unknown }> {
   const body = (await res.json()) as { error: { code: string; message: string; details?: unknown } };
-  if (!body?.error?.code || typeof body.error.message !== 'string') throw new Error(`not a JSON error: ${JSON.stringify(body)}`);
+  if (!body?.error?.code || typeof body.error.message !== 'string')
+    throw new Error(`not a JSON error: ${JSON.stringify(body)}`);
   return body.error;
 }

@@ -12,13 +12,17 @@ import { ADMIN_KEY, forEachDatabase, startServer, useServer } from './harness.ts
 /** An app on `db`, listening; answers `GET path` once and closes. */
 async function getFrom(db: Db, path: string): Promise<Response> {
   const app = createApp({
-    db, adminTokenHash: hashSecret(ADMIN_KEY), allowedOrigins: [],
+    db,
+    adminTokenHash: hashSecret(ADMIN_KEY),
+    allowedOrigins: [],
     rateLimits: { readsPerMinute: 1, writesPerMinute: 1, invalidTokenPerMinute: 1, windowMs: 60_000 },
   });
   const listener = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => listener.once('listening', () => resolve()));
   try {
-    return await fetch(`http://127.0.0.1:${(listener.address() as AddressInfo).port}${path}`, { signal: AbortSignal.timeout(10_000) });
+    return await fetch(`http://127.0.0.1:${(listener.address() as AddressInfo).port}${path}`, {
+      signal: AbortSignal.timeout(10_000),
+    });
   } finally {
     listener.closeAllConnections();
     await new Promise((resolve) => listener.close(resolve));
@@ -66,18 +70,28 @@ forEachDatabase('health: GET /healthz and GET /readyz', (kind) => {
   });
 });
 
-it('/readyz answers 503 when PostgreSQL does not answer on its port', { skip: process.env.TEST_DATABASE_URL ? false : 'skipped: set TEST_DATABASE_URL to run it' }, async () => {
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.port = '1'; // nothing listens there
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
-  pool.on('error', () => {});
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const db: Db = { kysely, kind: 'postgres', description: 'nowhere', onClose: () => {}, close: () => kysely.destroy() };
-  try {
-    const ready = await getFrom(db, '/readyz');
-    assert.equal(ready.status, 503);
-    assert.deepEqual(await ready.json(), { status: 'unavailable', checks: { database: 'failed' } });
-  } finally {
-    await db.close();
-  }
-});
+it(
+  '/readyz answers 503 when PostgreSQL does not answer on its port',
+  { skip: process.env.TEST_DATABASE_URL ? false : 'skipped: set TEST_DATABASE_URL to run it' },
+  async () => {
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.port = '1'; // nothing listens there
+    const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
+    pool.on('error', () => {});
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db: Db = {
+      kysely,
+      kind: 'postgres',
+      description: 'nowhere',
+      onClose: () => {},
+      close: () => kysely.destroy(),
+    };
+    try {
+      const ready = await getFrom(db, '/readyz');
+      assert.equal(ready.status, 503);
+      assert.deepEqual(await ready.json(), { status: 'unavailable', checks: { database: 'failed' } });
+    } finally {
+      await db.close();
+    }
+  },
+);

@@ -33,7 +33,8 @@ it('IDEMPOTENCY_TTL_HOURS is 24 by default, takes a positive number of hours, an
   assert.equal(DEFAULT_IDEMPOTENCY_TTL_MS, DAY);
   assert.equal(parseEnv({}).IDEMPOTENCY_TTL_HOURS, 24);
   assert.equal(parseEnv({ IDEMPOTENCY_TTL_HOURS: '1.5' }).IDEMPOTENCY_TTL_HOURS, 1.5);
-  for (const bad of ['0', '-1', 'soon', '9000']) assert.throws(() => parseEnv({ IDEMPOTENCY_TTL_HOURS: bad }), /IDEMPOTENCY_TTL_HOURS/);
+  for (const bad of ['0', '-1', 'soon', '9000'])
+    assert.throws(() => parseEnv({ IDEMPOTENCY_TTL_HOURS: bad }), /IDEMPOTENCY_TTL_HOURS/);
 });
 
 forEachDatabase('idempotency records', (kind) => {
@@ -48,13 +49,19 @@ forEachDatabase('idempotency records', (kind) => {
     token = await server.tokenFor(customerId);
     fx = await catalogFor(server, customerId);
     assert.ok(fx.orderable.length >= 40, `${fx.orderable.length} orderable products`);
-    await server.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { allow_orders_over_credit_limit: true } });
+    await server.admin('/api/v1/workspace/settings', {
+      method: 'PATCH',
+      body: { allow_orders_over_credit_limit: true },
+    });
   });
 
   it('keep the order placed, not the answer: a record holds no line data, however long the order', async () => {
     const server = s.get();
     const sizes: number[] = [];
-    for (const [key, count] of [['size-01', 1], ['size-40', 40]] as const) {
+    for (const [key, count] of [
+      ['size-01', 1],
+      ['size-40', 40],
+    ] as const) {
       const lines = fx.orderable.slice(0, count).map((p) => ({ product_id: p.id, quantity: 1 }));
       const res = await order(server, token, { lines }, key);
       assert.equal(res.status, 201);
@@ -64,7 +71,11 @@ forEachDatabase('idempotency records', (kind) => {
       assert.equal(row.order_id, placed.id);
       assert.equal(row.response_body, null);
       const stored = JSON.stringify(row);
-      for (const line of placed.lines) assert.ok(!stored.includes(line.product_id) && !stored.includes(line.sku), `${key}: ${line.sku} is in the record`);
+      for (const line of placed.lines)
+        assert.ok(
+          !stored.includes(line.product_id) && !stored.includes(line.sku),
+          `${key}: ${line.sku} is in the record`,
+        );
       sizes.push(stored.length);
     }
     assert.equal(sizes[0], sizes[1], 'a 40-line order takes as many bytes as a 1-line one');
@@ -72,7 +83,11 @@ forEachDatabase('idempotency records', (kind) => {
 
   it('replay the order with Idempotency-Replayed: equal to the first answer, and the order as it stands once it changed', async () => {
     const server = s.get();
-    const body = { lines: fx.orderable.slice(0, 12).map((p, i) => ({ product_id: p.id, quantity: i + 1 })), note: 'Side door', customer_reference: 'PO-replay' };
+    const body = {
+      lines: fx.orderable.slice(0, 12).map((p, i) => ({ product_id: p.id, quantity: i + 1 })),
+      note: 'Side door',
+      customer_reference: 'PO-replay',
+    };
     const first = await order(server, token, body, 'replay-long');
     assert.equal(first.status, 201);
     const firstText = await first.text();
@@ -82,7 +97,10 @@ forEachDatabase('idempotency records', (kind) => {
     assert.equal(await again.text(), firstText);
 
     const { id } = OrderDetail.parse(JSON.parse(firstText));
-    assert.equal((await server.request(portal(token, `/orders/${id}/cancel`), { body: { reason: 'Ordered twice' } })).status, 200);
+    assert.equal(
+      (await server.request(portal(token, `/orders/${id}/cancel`), { body: { reason: 'Ordered twice' } })).status,
+      200,
+    );
     const now = await server.request(portal(token, `/orders/${id}`));
     const replayed = await order(server, token, body, 'replay-long');
     assert.equal(replayed.status, 201);
@@ -100,7 +118,11 @@ forEachDatabase('idempotency records', (kind) => {
       const first = OrderDetail.parse(await (await order(server, token, body, 'ttl-1')).json());
       server.clock.advance(DAY - 1);
       const other = { lines: [{ product_id: fx.orderable[1].id, quantity: 2 }] };
-      assert.equal((await errorOf(await order(server, token, other, 'ttl-1'))).code, 'idempotency_key_reused', 'still within the TTL');
+      assert.equal(
+        (await errorOf(await order(server, token, other, 'ttl-1'))).code,
+        'idempotency_key_reused',
+        'still within the TTL',
+      );
       server.clock.advance(1);
       const res = await order(server, token, other, 'ttl-1');
       assert.equal(res.status, 201);
@@ -139,10 +161,21 @@ forEachDatabase('idempotency records', (kind) => {
     await claimKey(db, { scope: customerId, key: 'abandoned', requestHash: 'h', now: start, lockMs: 30_000 });
     await claimKey(db, { scope: customerId, key: 'long-lock', requestHash: 'h', now: start, lockMs: 2 * DAY });
     for (let i = 0; i < 1_100; i++) {
-      await db.insertInto('idempotency_keys').values({
-        scope: customerId, key: `bulk-${i}`, request_hash: 'h', state: 'done', response_status: 201, response_body: null,
-        order_id: crypto.randomUUID(), locked_until: start.toISOString(), created_at: start.toISOString(), claim_id: null,
-      }).execute();
+      await db
+        .insertInto('idempotency_keys')
+        .values({
+          scope: customerId,
+          key: `bulk-${i}`,
+          request_hash: 'h',
+          state: 'done',
+          response_status: 201,
+          response_body: null,
+          order_id: crypto.randomUUID(),
+          locked_until: start.toISOString(),
+          created_at: start.toISOString(),
+          claim_id: null,
+        })
+        .execute();
     }
     const later = new Date(start.getTime() + DAY + 1);
     const swept = await sweepExpiredKeys(db, { now: later });

@@ -33,7 +33,8 @@ async function startInbox(auth?: { user: string; pass: string }): Promise<Inbox>
     allowInsecureAuth: true,
     logger: false,
     onAuth(login, _session, callback) {
-      if (auth && login.username === auth.user && login.password === auth.pass) return callback(null, { user: login.username });
+      if (auth && login.username === auth.user && login.password === auth.pass)
+        return callback(null, { user: login.username });
       callback(new Error('Invalid username or password'));
     },
     onRcptTo(address, _session, callback) {
@@ -90,7 +91,7 @@ forEachDatabase('mail: links by email', (kind) => {
       assert.equal(page.status, 200, 'the default page is served by this server');
     });
 
-    it('portal_page_url: the merchant\'s own page, round-tripped; a #fragment or another scheme is refused', async () => {
+    it("portal_page_url: the merchant's own page, round-tripped; a #fragment or another scheme is refused", async () => {
       const patch = (body: unknown) => s.get().admin('/api/v1/workspace/settings', { method: 'PATCH', body });
       assert.equal((await (await s.get().admin('/api/v1/workspace/settings')).json()).portal_page_url, null);
       for (const bad of ['https://shop.example.net/order#top', 'ftp://shop.example.net/', 'not a url']) {
@@ -106,7 +107,7 @@ forEachDatabase('mail: links by email', (kind) => {
       assert.equal((await patch({ portal_page_url: null })).status, 200);
     });
 
-    it('the link key file is made at first start, readable by the server\'s user only', () => {
+    it("the link key file is made at first start, readable by the server's user only", () => {
       const file = join(s.get().dataDir, 'link-seal.key');
       assert.ok(existsSync(file), 'the key file exists');
       assert.equal(statSync(file).mode & 0o777, 0o600);
@@ -188,7 +189,9 @@ forEachDatabase('mail: links by email', (kind) => {
 
     it('to another address, with a note from the supplier; the share links carry the same text', async () => {
       const link = await createLink(s, s.customers[0].id);
-      const answer = await sent(await send(s, link.id, { to: 'buyer@example.org', message: 'Here is the link we talked about.' }));
+      const answer = await sent(
+        await send(s, link.id, { to: 'buyer@example.org', message: 'Here is the link we talked about.' }),
+      );
       assert.equal(answer.sent_to, 'buyer@example.org');
       const { rcpt, mail } = inbox.messages.at(-1)!;
       assert.deepEqual(rcpt, ['buyer@example.org']);
@@ -243,7 +246,11 @@ forEachDatabase('mail: links by email', (kind) => {
 
       const archived = s.customers[3];
       const archivedLink = await createLink(s, archived.id);
-      await s.db.kysely.updateTable('customers').set({ archived_at: s.clock.now.toISOString() }).where('id', '=', archived.id).execute();
+      await s.db.kysely
+        .updateTable('customers')
+        .set({ archived_at: s.clock.now.toISOString() })
+        .where('id', '=', archived.id)
+        .execute();
       await expectError(await send(s, archivedLink.id), 422, 'customer_archived');
 
       const noEmail = s.customers[4];
@@ -270,39 +277,62 @@ forEachDatabase('mail: links by email', (kind) => {
       });
 
       const otherKey = await createLink(s, s.customers[0].id);
-      await s.db.kysely.updateTable('portal_tokens').set({ sealed_token: new LinkSeal(randomBytes(32)).seal(otherKey.id, otherKey.token) })
-        .where('id', '=', otherKey.id).execute();
+      await s.db.kysely
+        .updateTable('portal_tokens')
+        .set({ sealed_token: new LinkSeal(randomBytes(32)).seal(otherKey.id, otherKey.token) })
+        .where('id', '=', otherKey.id)
+        .execute();
       assert.equal((await errorOf(await send(s, otherKey.id))).code, 'link_not_resendable');
 
       const [a, b] = [await createLink(s, s.customers[0].id), await createLink(s, s.customers[1].id)];
-      const sealedA = (await s.db.kysely.selectFrom('portal_tokens').select('sealed_token').where('id', '=', a.id).executeTakeFirstOrThrow()).sealed_token;
+      const sealedA = (
+        await s.db.kysely
+          .selectFrom('portal_tokens')
+          .select('sealed_token')
+          .where('id', '=', a.id)
+          .executeTakeFirstOrThrow()
+      ).sealed_token;
       await s.db.kysely.updateTable('portal_tokens').set({ sealed_token: sealedA }).where('id', '=', b.id).execute();
       assert.equal((await errorOf(await send(s, b.id))).code, 'link_not_resendable');
     });
 
     it('the sealed copy holds no readable token; a restart on the same DATA_DIR can still send the link', async () => {
       const link = await createLink(s, s.customers[0].id);
-      const row = await s.db.kysely.selectFrom('portal_tokens').selectAll().where('id', '=', link.id).executeTakeFirstOrThrow();
-      assert.ok(row.sealed_token && !row.sealed_token.includes(link.token) && !row.sealed_token.includes(link.token.slice(4)), 'the sealed copy does not show the token');
+      const row = await s.db.kysely
+        .selectFrom('portal_tokens')
+        .selectAll()
+        .where('id', '=', link.id)
+        .executeTakeFirstOrThrow();
+      assert.ok(
+        row.sealed_token && !row.sealed_token.includes(link.token) && !row.sealed_token.includes(link.token.slice(4)),
+        'the sealed copy does not show the token',
+      );
 
       // Another app on the same database and DATA_DIR (a restart): same key file, the link can be sent.
       const restarted = createApp({
-        db: s.db, dataDir: s.dataDir, adminTokenHash: hashSecret(ADMIN_KEY), log: (line) => s.logs.push(line),
+        db: s.db,
+        dataDir: s.dataDir,
+        adminTokenHash: hashSecret(ADMIN_KEY),
+        log: (line) => s.logs.push(line),
         rateLimits: { readsPerMinute: 1000, writesPerMinute: 1000, invalidTokenPerMinute: 1000, windowMs: 60_000 },
-        mail: { smtpUrl: `smtp://portal:s3cret@127.0.0.1:${inbox.port}` }, now: () => s.clock.now,
+        mail: { smtpUrl: `smtp://portal:s3cret@127.0.0.1:${inbox.port}` },
+        now: () => s.clock.now,
       }).listen(0, '127.0.0.1');
       await new Promise<void>((resolve) => restarted.once('listening', () => resolve()));
       try {
-        const res = await fetch(`http://127.0.0.1:${(restarted.address() as AddressInfo).port}/api/v1/customer-portal/tokens/${link.id}/send`, {
-          method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}` },
-        });
+        const res = await fetch(
+          `http://127.0.0.1:${(restarted.address() as AddressInfo).port}/api/v1/customer-portal/tokens/${link.id}/send`,
+          {
+            method: 'POST',
+            headers: { authorization: `Bearer ${ADMIN_KEY}` },
+          },
+        );
         await sent(res);
       } finally {
         restarted.closeAllConnections();
         await new Promise<void>((resolve) => restarted.close(() => resolve()));
       }
     });
-
   });
 
   describe('the mail server down', () => {
@@ -340,7 +370,10 @@ forEachDatabase('mail: links by email', (kind) => {
         // Generous for a loaded 2-core machine: a refused connection answers in milliseconds.
         assert.ok(Date.now() - started < 5000, `answered after ${Date.now() - started} ms`);
         const email = await customerEmail(s, s.customers[0].id);
-        assert.ok(s.logs.some((l) => l.includes(`mail to ${email} failed`)), s.logs.join('\n'));
+        assert.ok(
+          s.logs.some((l) => l.includes(`mail to ${email} failed`)),
+          s.logs.join('\n'),
+        );
       } finally {
         await s.close();
       }
@@ -367,11 +400,22 @@ forEachDatabase('mail: links by email', (kind) => {
 
     it('the demo links minted at start are sealed and can be sent', async () => {
       const server = s.get();
-      const links = await ensureDemoLinks(server.db.kysely, server.db.kind, server.dataDir, server.clock.now, 30, new LinkSeal(linkSealKeyFile(server.dataDir)));
+      const links = await ensureDemoLinks(
+        server.db.kysely,
+        server.db.kind,
+        server.dataDir,
+        server.clock.now,
+        30,
+        new LinkSeal(linkSealKeyFile(server.dataDir)),
+      );
       const first = links.find((l) => l.state === 'link' && !l.browse_only);
       assert.ok(first && first.state === 'link', 'a live demo link for the first customer');
       server.secrets.add(first.token);
-      const row = await server.db.kysely.selectFrom('portal_tokens').select('id').where('token_hash', '=', hashSecret(first.token)).executeTakeFirstOrThrow();
+      const row = await server.db.kysely
+        .selectFrom('portal_tokens')
+        .select('id')
+        .where('token_hash', '=', hashSecret(first.token))
+        .executeTakeFirstOrThrow();
       await sent(await send(server, row.id));
       const outbox = join(server.dataDir, 'outbox');
       const mail = await simpleParser(readFileSync(join(outbox, readdirSync(outbox)[0])));
@@ -398,8 +442,14 @@ forEachDatabase('mail: links by email', (kind) => {
 
       const line = s.get().logs.find((l) => l.includes('outbox'));
       assert.ok(line, s.get().logs.join('\n'));
-      assert.ok(line.includes('"Your ordering link for Harbour & Vine Wholesale"') && line.includes('outbox@example.org'), line);
-      assert.deepEqual(s.get().logs.filter((l) => l.includes(link.token) || l.includes(link.token.slice(4))), []);
+      assert.ok(
+        line.includes('"Your ordering link for Harbour & Vine Wholesale"') && line.includes('outbox@example.org'),
+        line,
+      );
+      assert.deepEqual(
+        s.get().logs.filter((l) => l.includes(link.token) || l.includes(link.token.slice(4))),
+        [],
+      );
     });
   });
 });
@@ -417,7 +467,10 @@ describe('mail configuration', () => {
   });
 
   it('SMTP_URL must be smtp:// or smtps://', () => {
-    assert.equal(parseEnv({ SMTP_URL: 'smtps://u:p@mail.example.net:465' }).SMTP_URL, 'smtps://u:p@mail.example.net:465');
+    assert.equal(
+      parseEnv({ SMTP_URL: 'smtps://u:p@mail.example.net:465' }).SMTP_URL,
+      'smtps://u:p@mail.example.net:465',
+    );
     assert.throws(() => parseEnv({ SMTP_URL: 'http://mail.example.net' }), /SMTP_URL/);
   });
 

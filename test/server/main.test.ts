@@ -11,12 +11,17 @@ import { ALL_PERMISSIONS, insertToken } from '../../demo-server/db/tokens.ts';
 import { hashSecret, hintFor, newSecret, PORTAL_TOKEN_PREFIX } from '../../demo-server/auth/secrets.ts';
 import { freshPostgres } from './harness.ts';
 
-interface Started { child: ChildProcess; output: string[]; url: string }
+interface Started {
+  child: ChildProcess;
+  output: string[];
+  url: string;
+}
 
 /** `npm start` as a developer runs it (tsx demo-server/main.ts), on a free port. */
 async function start(env: Record<string, string>): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo-server/main.ts'], {
-    env: { ...process.env, PORT: '0', LOG_REQUESTS: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORT: '0', LOG_REQUESTS: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
   const output: string[] = [];
@@ -25,24 +30,34 @@ async function start(env: Record<string, string>): Promise<Started> {
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
       const match = /listening on (http:\/\/localhost:\d+)/.exec(output.join(''));
-      if (match) { clearTimeout(timer); resolve(match[1]); }
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`exited ${code}: ${output.join('')}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code}: ${output.join('')}`));
+    });
   });
   return { child, output, url };
 }
 
 const running = new Set<ChildProcess>();
-after(() => { for (const child of running) child.kill('SIGKILL'); });
+after(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 async function stop(server: Started): Promise<number | null> {
   running.delete(server.child);
-  const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code, signal) => {
-    if (code !== 0) console.log(`# server exited with ${code ?? signal}; its output:\n${server.output.join('')}`);
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    server.child.once('exit', (code, signal) => {
+      if (code !== 0) console.log(`# server exited with ${code ?? signal}; its output:\n${server.output.join('')}`);
+      resolve(code);
+    }),
+  );
   server.child.kill('SIGTERM');
   return exited;
 }
@@ -50,14 +65,22 @@ async function stop(server: Started): Promise<number | null> {
 const TOKEN = /cpt_[\w-]{20,}/;
 const tokensIn = (text: string) => [...text.matchAll(/portal_token=(cpt_[\w-]+)/g)].map((m) => m[1]);
 
-interface TokenRow { id: string; client_id: string; hint: string; expires_at: string | null; revoked_at: string | null }
+interface TokenRow {
+  id: string;
+  client_id: string;
+  hint: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
 
 /** Every token of the database, through the admin API. */
 async function listTokens(url: string, adminKey: string): Promise<TokenRow[]> {
   const rows: TokenRow[] = [];
   let cursor: string | null = null;
   do {
-    const res: Response = await fetch(`${url}/api/v1/customer-portal/tokens${cursor ? `?cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${adminKey}` } });
+    const res: Response = await fetch(`${url}/api/v1/customer-portal/tokens${cursor ? `?cursor=${cursor}` : ''}`, {
+      headers: { authorization: `Bearer ${adminKey}` },
+    });
     assert.equal(res.status, 200);
     const page = (await res.json()) as { items: TokenRow[]; next_cursor: string | null };
     rows.push(...page.items);
@@ -66,7 +89,8 @@ async function listTokens(url: string, adminKey: string): Promise<TokenRow[]> {
   return rows;
 }
 
-const live = (rows: TokenRow[]) => rows.filter((t) => !t.revoked_at && (!t.expires_at || Date.parse(t.expires_at) > Date.now()));
+const live = (rows: TokenRow[]) =>
+  rows.filter((t) => !t.revoked_at && (!t.expires_at || Date.parse(t.expires_at) > Date.now()));
 
 describe('npm start (demo-server/main.ts)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-main-'));
@@ -93,9 +117,13 @@ describe('npm start (demo-server/main.ts)', () => {
     // One more link, browse only: it reads the portal but may not place orders.
     const browseOnly = /browse only: no place_orders\)\s+\S+#portal_token=(cpt_[\w-]+)/.exec(text)?.[1];
     assert.ok(browseOnly, 'a browse-only demo link');
-    const session = (await (await fetch(`${server.url}/api/v1/customer-portal/view/${browseOnly}/session`)).json()) as { permissions: Record<string, boolean> };
+    const session = (await (await fetch(`${server.url}/api/v1/customer-portal/view/${browseOnly}/session`)).json()) as {
+      permissions: Record<string, boolean>;
+    };
     assert.equal(session.permissions.place_orders, false);
-    const customers = await fetch(`${server.url}/api/v1/customers`, { headers: { authorization: `Bearer ${adminKey}` } });
+    const customers = await fetch(`${server.url}/api/v1/customers`, {
+      headers: { authorization: `Bearer ${adminKey}` },
+    });
     assert.equal(customers.status, 200);
     assert.equal((await fetch(`${server.url}/docs`)).status, 200);
     assert.equal(await stop(server), 0);
@@ -126,7 +154,10 @@ describe('npm start (demo-server/main.ts)', () => {
 
   it('with DEMO_LINKS=true re-uses the live demo links instead of minting more', async () => {
     const server = await start({ DATA_DIR: dataDir, DEMO_LINKS: 'true' });
-    assert.deepEqual(tokensIn(server.output.join('')), firstLinks.map((l) => tokensIn(l)[0]));
+    assert.deepEqual(
+      tokensIn(server.output.join('')),
+      firstLinks.map((l) => tokensIn(l)[0]),
+    );
     assert.equal(live(await listTokens(server.url, adminKey)).length, firstLinks.length, 'no new token');
     assert.equal(await stop(server), 0);
   });
@@ -140,7 +171,10 @@ describe('npm start (demo-server/main.ts)', () => {
     const session = await fetch(`${server.url}/api/v1/customer-portal/view/${revokedToken}/session`);
     const customerId = ((await session.json()) as { customer: { id: string } }).customer.id;
     const [demoRow] = live(await listTokens(server.url, adminKey)).filter((t) => t.client_id === customerId);
-    const revoked = await fetch(`${server.url}/api/v1/customer-portal/tokens/${demoRow.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${adminKey}` } });
+    const revoked = await fetch(`${server.url}/api/v1/customer-portal/tokens/${demoRow.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${adminKey}` },
+    });
     assert.equal(revoked.status, 204);
     assert.equal(await stop(server), 0);
 
@@ -149,7 +183,11 @@ describe('npm start (demo-server/main.ts)', () => {
     assert.deepEqual(tokensIn(text), kept, 'the others keep theirs; nobody gets a new one');
     assert.match(text, /a link of theirs was revoked: no demo link/);
     const theirs = (await listTokens(server.url, adminKey)).filter((t) => t.client_id === customerId);
-    assert.deepEqual(theirs.filter((t) => !t.revoked_at), [], 'no live token for them');
+    assert.deepEqual(
+      theirs.filter((t) => !t.revoked_at),
+      [],
+      'no live token for them',
+    );
     assert.equal(await stop(server), 0);
   });
 
@@ -160,14 +198,28 @@ describe('npm start (demo-server/main.ts)', () => {
       const { customers } = await seedDemo(db.kysely, { now: new Date() });
       const legacy = newSecret(PORTAL_TOKEN_PREFIX);
       await insertToken(db.kysely, {
-        id: crypto.randomUUID(), customerId: customers[0].id, hash: hashSecret(legacy), hint: hintFor(legacy),
-        permissions: ALL_PERMISSIONS, expiresAt: null, now: new Date().toISOString(),
+        id: crypto.randomUUID(),
+        customerId: customers[0].id,
+        hash: hashSecret(legacy),
+        hint: hintFor(legacy),
+        permissions: ALL_PERMISSIONS,
+        expiresAt: null,
+        now: new Date().toISOString(),
       });
       await db.close();
-      writeFileSync(join(dir, 'demo-links.json'), JSON.stringify([{ customer_id: customers[0].id, business_name: customers[0].business_name, token: legacy }]));
-      const server = await start({ DATA_DIR: dir, DEMO_LINKS: 'true', ADMIN_TOKEN: 'a-chosen-admin-key-of-some-length' });
+      writeFileSync(
+        join(dir, 'demo-links.json'),
+        JSON.stringify([{ customer_id: customers[0].id, business_name: customers[0].business_name, token: legacy }]),
+      );
+      const server = await start({
+        DATA_DIR: dir,
+        DEMO_LINKS: 'true',
+        ADMIN_TOKEN: 'a-chosen-admin-key-of-some-length',
+      });
       assert.ok(tokensIn(server.output.join('')).includes(legacy));
-      const [row] = (await listTokens(server.url, 'a-chosen-admin-key-of-some-length')).filter((t) => t.client_id === customers[0].id);
+      const [row] = (await listTokens(server.url, 'a-chosen-admin-key-of-some-length')).filter(
+        (t) => t.client_id === customers[0].id,
+      );
       assert.ok(row.expires_at, 'it expires now');
       assert.match(row.hint, /\(demo\)$/);
       assert.equal(await stop(server), 0);
@@ -179,7 +231,9 @@ describe('npm start (demo-server/main.ts)', () => {
   it('uses ADMIN_TOKEN when set', async () => {
     const server = await start({ DATA_DIR: dataDir, ADMIN_TOKEN: 'a-chosen-admin-key-of-some-length' });
     assert.match(server.output.join(''), /admin key: the value of ADMIN_TOKEN/);
-    const res = await fetch(`${server.url}/api/v1/customers`, { headers: { authorization: 'Bearer a-chosen-admin-key-of-some-length' } });
+    const res = await fetch(`${server.url}/api/v1/customers`, {
+      headers: { authorization: 'Bearer a-chosen-admin-key-of-some-length' },
+    });
     assert.equal(res.status, 200);
     assert.equal(await stop(server), 0);
   });
@@ -190,60 +244,74 @@ describe('npm start (demo-server/main.ts)', () => {
   });
 });
 
-describe('npm start on PostgreSQL', { skip: process.env.TEST_DATABASE_URL ? false : 'set TEST_DATABASE_URL to run it' }, () => {
-  const ADMIN_TOKEN = 'main-test-admin-key-0123456789';
-  const dirs: string[] = [];
-  const newDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'portal-main-pg-'));
-    dirs.push(dir);
-    return dir;
-  };
-  after(() => { for (const dir of dirs) rmSync(dir, { recursive: true, force: true }); });
+describe(
+  'npm start on PostgreSQL',
+  { skip: process.env.TEST_DATABASE_URL ? false : 'set TEST_DATABASE_URL to run it' },
+  () => {
+    const ADMIN_TOKEN = 'main-test-admin-key-0123456789';
+    const dirs: string[] = [];
+    const newDir = () => {
+      const dir = mkdtempSync(join(tmpdir(), 'portal-main-pg-'));
+      dirs.push(dir);
+      return dir;
+    };
+    after(() => {
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    });
 
-  it('a start that finds the data already there prints no token and writes no link file', async () => {
-    const database = await freshPostgres();
-    try {
-      const db = await openDb({ dataDir: newDir(), databaseUrl: database.url });
-      await seedDemo(db.kysely, { now: new Date() });
-      await db.close();
-      const dir = newDir();
-      const server = await start({ DATA_DIR: dir, DATABASE_URL: database.url, ADMIN_TOKEN });
-      const text = server.output.join('');
-      assert.doesNotMatch(text, TOKEN);
-      assert.doesNotMatch(text, /cp[at]_/);
-      assert.match(text, /portal links: none printed/);
-      assert.equal(existsSync(join(dir, 'demo-links.json')), false);
-      assert.deepEqual(await listTokens(server.url, ADMIN_TOKEN), [], 'no token issued');
-      assert.equal(await stop(server), 0);
-    } finally {
-      await database.drop();
-    }
-  });
+    it('a start that finds the data already there prints no token and writes no link file', async () => {
+      const database = await freshPostgres();
+      try {
+        const db = await openDb({ dataDir: newDir(), databaseUrl: database.url });
+        await seedDemo(db.kysely, { now: new Date() });
+        await db.close();
+        const dir = newDir();
+        const server = await start({ DATA_DIR: dir, DATABASE_URL: database.url, ADMIN_TOKEN });
+        const text = server.output.join('');
+        assert.doesNotMatch(text, TOKEN);
+        assert.doesNotMatch(text, /cp[at]_/);
+        assert.match(text, /portal links: none printed/);
+        assert.equal(existsSync(join(dir, 'demo-links.json')), false);
+        assert.deepEqual(await listTokens(server.url, ADMIN_TOKEN), [], 'no token issued');
+        assert.equal(await stop(server), 0);
+      } finally {
+        await database.drop();
+      }
+    });
 
-  it('instances starting together with DEMO_LINKS=true leave one live demo link per customer, and a restart re-uses it', async () => {
-    const database = await freshPostgres();
-    try {
-      const first = newDir();
-      const servers = await Promise.all([first, newDir(), newDir()].map((dir) => start({ DATA_DIR: dir, DATABASE_URL: database.url, ADMIN_TOKEN, DEMO_LINKS: 'true' })));
-      const customers = ((await (await fetch(`${servers[0].url}/api/v1/customers`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { items: unknown[] }).items;
-      const issued = live(await listTokens(servers[0].url, ADMIN_TOKEN));
-      assert.equal(issued.length, customers.length + 1, 'one live demo link per customer, and the browse-only one');
-      assert.equal(new Set(issued.map((t) => t.client_id)).size, customers.length);
-      const printed = servers.flatMap((s) => tokensIn(s.output.join('')));
-      assert.equal(printed.length, customers.length + 1, 'each link printed once, by the instance that minted it');
-      assert.ok(servers.some((s) => /issued elsewhere/.test(s.output.join(''))));
-      const byFirst = tokensIn(servers[0].output.join(''));
-      for (const server of servers) assert.equal(await stop(server), 0);
+    it('instances starting together with DEMO_LINKS=true leave one live demo link per customer, and a restart re-uses it', async () => {
+      const database = await freshPostgres();
+      try {
+        const first = newDir();
+        const servers = await Promise.all(
+          [first, newDir(), newDir()].map((dir) =>
+            start({ DATA_DIR: dir, DATABASE_URL: database.url, ADMIN_TOKEN, DEMO_LINKS: 'true' }),
+          ),
+        );
+        const customers = (
+          (await (
+            await fetch(`${servers[0].url}/api/v1/customers`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+          ).json()) as { items: unknown[] }
+        ).items;
+        const issued = live(await listTokens(servers[0].url, ADMIN_TOKEN));
+        assert.equal(issued.length, customers.length + 1, 'one live demo link per customer, and the browse-only one');
+        assert.equal(new Set(issued.map((t) => t.client_id)).size, customers.length);
+        const printed = servers.flatMap((s) => tokensIn(s.output.join('')));
+        assert.equal(printed.length, customers.length + 1, 'each link printed once, by the instance that minted it');
+        assert.ok(servers.some((s) => /issued elsewhere/.test(s.output.join(''))));
+        const byFirst = tokensIn(servers[0].output.join(''));
+        for (const server of servers) assert.equal(await stop(server), 0);
 
-      const again = await start({ DATA_DIR: first, DATABASE_URL: database.url, ADMIN_TOKEN, DEMO_LINKS: 'true' });
-      assert.deepEqual(tokensIn(again.output.join('')), byFirst);
-      assert.equal(live(await listTokens(again.url, ADMIN_TOKEN)).length, customers.length + 1);
-      assert.equal(await stop(again), 0);
-    } finally {
-      await database.drop();
-    }
-  });
-});
+        const again = await start({ DATA_DIR: first, DATABASE_URL: database.url, ADMIN_TOKEN, DEMO_LINKS: 'true' });
+        assert.deepEqual(tokensIn(again.output.join('')), byFirst);
+        assert.equal(live(await listTokens(again.url, ADMIN_TOKEN)).length, customers.length + 1);
+        assert.equal(await stop(again), 0);
+      } finally {
+        await database.drop();
+      }
+    });
+  },
+);
 
 describe('configuration', () => {
   it('defaults as documented', () => {
@@ -262,7 +330,10 @@ describe('configuration', () => {
   });
 
   it('reads ALLOWED_ORIGINS as a comma-separated list', () => {
-    assert.deepEqual(allowedOrigins(parseEnv({ ALLOWED_ORIGINS: 'https://a.example, https://b.example/' })), ['https://a.example', 'https://b.example']);
+    assert.deepEqual(allowedOrigins(parseEnv({ ALLOWED_ORIGINS: 'https://a.example, https://b.example/' })), [
+      'https://a.example',
+      'https://b.example',
+    ]);
   });
 
   it('rejects a short ADMIN_TOKEN', () => {

@@ -8,9 +8,26 @@ import assert from 'node:assert/strict';
 import type { z } from 'zod';
 
 import {
-  Catalog, CustomerList, Dashboard, DeliveryList, InvoiceList, OrderDetail, OrderHistory, OrderList, PaymentList,
-  Product, Quote, QuoteList, SECTIONS, Session, UnitOfMeasure, WorkspaceSettings, LIMITS,
-  type Customer, type Invoice, type OrderSummary,
+  Catalog,
+  CustomerList,
+  Dashboard,
+  DeliveryList,
+  InvoiceList,
+  OrderDetail,
+  OrderHistory,
+  OrderList,
+  PaymentList,
+  Product,
+  Quote,
+  QuoteList,
+  SECTIONS,
+  Session,
+  UnitOfMeasure,
+  WorkspaceSettings,
+  LIMITS,
+  type Customer,
+  type Invoice,
+  type OrderSummary,
 } from '../../widget/contract/index.ts';
 import { Pricer } from '../../widget/pricing/index.ts';
 import { SEED_NOW, errorOf, forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
@@ -21,7 +38,12 @@ const DAY = 86_400_000;
 type ListSchema<T> = { parse(v: unknown): { items: T[]; next_cursor: string | null } };
 
 /** GETs a portal path, expects 200 and parses the body with `schema`. */
-async function read<S extends z.ZodType>(server: TestServer, token: string, path: string, schema: S): Promise<z.output<S>> {
+async function read<S extends z.ZodType>(
+  server: TestServer,
+  token: string,
+  path: string,
+  schema: S,
+): Promise<z.output<S>> {
   const res = await server.request(portal(token, path));
   assert.equal(res.status, 200, `${path}: ${res.status}`);
   return schema.parse(await res.json());
@@ -34,8 +56,14 @@ async function walk<T extends { id: string }>(server: TestServer, token: string,
   let cursor: string | null = null;
   do {
     const sep = path.includes('?') ? '&' : '?';
-    const page = await read(server, token, cursor ? `${path}${sep}cursor=${encodeURIComponent(cursor)}` : path, schema as never) as {
-      items: T[]; next_cursor: string | null;
+    const page = (await read(
+      server,
+      token,
+      cursor ? `${path}${sep}cursor=${encodeURIComponent(cursor)}` : path,
+      schema as never,
+    )) as {
+      items: T[];
+      next_cursor: string | null;
     };
     items.push(...page.items);
     pages.push(page.items.length);
@@ -90,16 +118,27 @@ forEachDatabase('portal reads', (kind) => {
 
     it("resolves settings: the customer's own over the workspace's", async () => {
       const grid = customerWhere((c) => c.settings.order_template === 'quantity_grid');
-      assert.equal((await read(s.get(), await tokenOf(grid.id), '/session', Session)).settings.order_template, 'quantity_grid');
+      assert.equal(
+        (await read(s.get(), await tokenOf(grid.id), '/session', Session)).settings.order_template,
+        'quantity_grid',
+      );
 
       const payNow = customerWhere((c) => c.settings.checkout_mode === 'pay_now');
       assert.notEqual(workspace.checkout_mode, 'pay_now');
-      assert.equal((await read(s.get(), await tokenOf(payNow.id), '/session', Session)).settings.checkout_mode, 'pay_now');
+      assert.equal(
+        (await read(s.get(), await tokenOf(payNow.id), '/session', Session)).settings.checkout_mode,
+        'pay_now',
+      );
 
       const ownFreight = customerWhere((c) => c.settings.freight !== null);
-      assert.deepEqual((await read(s.get(), await tokenOf(ownFreight.id), '/session', Session)).settings.freight, ownFreight.settings.freight);
+      assert.deepEqual(
+        (await read(s.get(), await tokenOf(ownFreight.id), '/session', Session)).settings.freight,
+        ownFreight.settings.freight,
+      );
 
-      const plain = customerWhere((c) => c.settings.order_template === null && c.settings.checkout_mode === null && c.settings.freight === null);
+      const plain = customerWhere(
+        (c) => c.settings.order_template === null && c.settings.checkout_mode === null && c.settings.freight === null,
+      );
       const settings = (await read(s.get(), await tokenOf(plain.id), '/session', Session)).settings;
       assert.equal(settings.order_template, workspace.order_template);
       assert.equal(settings.checkout_mode, workspace.checkout_mode);
@@ -117,12 +156,27 @@ forEachDatabase('portal reads', (kind) => {
       const token = await s.get().tokenFor(customers[0].id, { view_orders: false });
       const session = await read(s.get(), token, '/session', Session);
       assert.equal(session.permissions.view_orders, false);
-      assert.deepEqual(session.settings.sections, { orders: false, quotes: true, invoices: true, payments: true, deliveries: true });
-      const none = await s.get().tokenFor(customers[0].id, {
-        view_orders: false, view_quotes: false, view_invoices: false, view_payments: false, view_deliveries: false,
+      assert.deepEqual(session.settings.sections, {
+        orders: false,
+        quotes: true,
+        invoices: true,
+        payments: true,
+        deliveries: true,
       });
-      assert.deepEqual((await read(s.get(), none, '/session', Session)).settings.sections,
-        { orders: false, quotes: false, invoices: false, payments: false, deliveries: false });
+      const none = await s.get().tokenFor(customers[0].id, {
+        view_orders: false,
+        view_quotes: false,
+        view_invoices: false,
+        view_payments: false,
+        view_deliveries: false,
+      });
+      assert.deepEqual((await read(s.get(), none, '/session', Session)).settings.sections, {
+        orders: false,
+        quotes: false,
+        invoices: false,
+        payments: false,
+        deliveries: false,
+      });
     });
 
     it("shows the token's expiry", async () => {
@@ -145,11 +199,19 @@ forEachDatabase('portal reads', (kind) => {
       assert.ok(catalog.categories.length >= 5, `${catalog.categories.length} categories`);
       const categoryIds = new Set(catalog.categories.map((c) => c.id));
       // The demo hides one category's tab (seed 003): not served, its products are.
-      const all = (await (await s.get().admin('/api/v1/categories?limit=100')).json()) as { items: { id: string; name: string; tab_visibility: string }[] };
+      const all = (await (await s.get().admin('/api/v1/categories?limit=100')).json()) as {
+        items: { id: string; name: string; tab_visibility: string }[];
+      };
       const hidden = all.items.filter((c) => c.tab_visibility === 'hide');
-      assert.deepEqual(hidden.map((c) => c.name), ['Cleaning & Paper']);
-      assert.ok(!categoryIds.has(hidden[0].id), 'a hidden category is not in the portal\'s catalogue');
-      assert.ok(catalog.products.some((p) => p.category_id === hidden[0].id), 'its products are');
+      assert.deepEqual(
+        hidden.map((c) => c.name),
+        ['Cleaning & Paper'],
+      );
+      assert.ok(!categoryIds.has(hidden[0].id), "a hidden category is not in the portal's catalogue");
+      assert.ok(
+        catalog.products.some((p) => p.category_id === hidden[0].id),
+        'its products are',
+      );
       for (const p of catalog.products) {
         assert.ok(p.category_id === null || categoryIds.has(p.category_id) || p.category_id === hidden[0].id);
         assert.ok(p.units.length >= 1, p.sku);
@@ -164,13 +226,30 @@ forEachDatabase('portal reads', (kind) => {
         assert.deepEqual(Object.keys(p).sort(), productKeys, `product ${String(p.sku)} has extra fields`);
         for (const u of p.units as Record<string, unknown>[]) assert.deepEqual(Object.keys(u).sort(), unitKeys);
       }
-      assert.ok(catalog.products.some((p) => p.units.some((u) => u.base_price_minor === null)), 'a price-on-request product');
+      assert.ok(
+        catalog.products.some((p) => p.units.some((u) => u.base_price_minor === null)),
+        'a price-on-request product',
+      );
     });
 
     it("pricing.group_list is the customer's group list; null without a group; default_list always", async () => {
       const listOfGroup = async (groupId: string) =>
-        (await s.get().db.kysely.selectFrom('price_lists').select('id').where('price_group_id', '=', groupId).executeTakeFirstOrThrow()).id;
-      const defaultList = (await s.get().db.kysely.selectFrom('price_lists').select('id').where('kind', '=', 'default').executeTakeFirstOrThrow()).id;
+        (
+          await s
+            .get()
+            .db.kysely.selectFrom('price_lists')
+            .select('id')
+            .where('price_group_id', '=', groupId)
+            .executeTakeFirstOrThrow()
+        ).id;
+      const defaultList = (
+        await s
+          .get()
+          .db.kysely.selectFrom('price_lists')
+          .select('id')
+          .where('kind', '=', 'default')
+          .executeTakeFirstOrThrow()
+      ).id;
       const seen = new Map<string, string>();
       for (const c of customers) {
         const { pricing } = await read(s.get(), await tokenOf(c.id), '/catalog', Catalog);
@@ -199,13 +278,26 @@ forEachDatabase('portal reads', (kind) => {
       const text = async () => (await s.get().request(portal(await tokenOf(c.id), '/catalog'))).text();
       const off = await text();
       for (const name of names) assert.ok(!off.includes(name), `"${name}" is in the answer`);
-      assert.equal((await read(s.get(), await tokenOf(c.id), '/session', Session)).settings.show_price_explanation, false);
+      assert.equal(
+        (await read(s.get(), await tokenOf(c.id), '/session', Session)).settings.show_price_explanation,
+        false,
+      );
       try {
-        assert.equal((await s.get().admin('/api/v1/workspace/settings', { method: 'PATCH', body: { show_price_explanation: true } })).status, 200);
+        assert.equal(
+          (
+            await s
+              .get()
+              .admin('/api/v1/workspace/settings', { method: 'PATCH', body: { show_price_explanation: true } })
+          ).status,
+          200,
+        );
         const on = Catalog.parse(JSON.parse(await text()));
         assert.ok(on.pricing.group_list?.name && names.includes(on.pricing.group_list.name));
         assert.ok(on.pricing.default_list?.name && names.includes(on.pricing.default_list.name));
-        assert.equal((await read(s.get(), await tokenOf(c.id), '/session', Session)).settings.show_price_explanation, true);
+        assert.equal(
+          (await read(s.get(), await tokenOf(c.id), '/session', Session)).settings.show_price_explanation,
+          true,
+        );
       } finally {
         await s.get().admin('/api/v1/workspace/settings', { method: 'PATCH', body: { show_price_explanation: false } });
       }
@@ -241,13 +333,19 @@ forEachDatabase('portal reads', (kind) => {
             assert.ok(p.product_ids.length > 0);
             assert.ok(Date.parse(p.starts_at) < Date.parse(p.ends_at));
           }
-          const expected = all.filter((p) => Date.parse(p.ends_at) > now).map((p) => p.id).sort();
+          const expected = all
+            .filter((p) => Date.parse(p.ends_at) > now)
+            .map((p) => p.id)
+            .sort();
           assert.deepEqual(pricing.promotions.map((p) => p.id).sort(), expected);
           return pricing.promotions;
         };
         const atSeed = await check();
         assert.ok(atSeed.length > 0 && atSeed.length < all.length, 'some promotions have ended, some not');
-        assert.ok(atSeed.some((p) => Date.parse(p.starts_at) > server.clock.now.getTime()), 'an upcoming promotion is listed');
+        assert.ok(
+          atSeed.some((p) => Date.parse(p.starts_at) > server.clock.now.getTime()),
+          'an upcoming promotion is listed',
+        );
 
         // Move to the exact end of the soonest-ending promotion: it is gone (ends_at is exclusive).
         const soonest = [...atSeed].sort((a, b) => Date.parse(a.ends_at) - Date.parse(b.ends_at))[0];
@@ -290,7 +388,10 @@ forEachDatabase('portal reads', (kind) => {
         assert.equal(dashboard.currency, 'EUR');
         assert.equal(dashboard.credit_limit_minor, c.credit_limit_minor, c.business_name);
         assert.equal(dashboard.outstanding_balance_minor, outstanding, c.business_name);
-        assert.equal(dashboard.available_credit_minor, dashboard.credit_limit_minor - dashboard.outstanding_balance_minor);
+        assert.equal(
+          dashboard.available_credit_minor,
+          dashboard.credit_limit_minor - dashboard.outstanding_balance_minor,
+        );
         if (outstanding > 0) owing++;
       }
       assert.ok(owing >= 2, 'some customers owe something');
@@ -300,7 +401,9 @@ forEachDatabase('portal reads', (kind) => {
       for (const c of customers) {
         const token = await tokenOf(c.id);
         const dashboard = await read(s.get(), token, '/dashboard', Dashboard);
-        const counted = (await walk(s.get(), token, '/orders', OrderList)).items.filter((o) => o.status !== 'draft' && o.status !== 'cancelled');
+        const counted = (await walk(s.get(), token, '/orders', OrderList)).items.filter(
+          (o) => o.status !== 'draft' && o.status !== 'cancelled',
+        );
         assert.equal(dashboard.lifetime_orders, counted.length, c.business_name);
         assert.equal(dashboard.lifetime_sales_minor, sum(counted.map((o) => o.total_minor)), c.business_name);
       }
@@ -309,7 +412,8 @@ forEachDatabase('portal reads', (kind) => {
     it('recent: at most five of each, the newest, as the lists show them', async () => {
       const token = await tokenOf(customers[0].id);
       const { recent } = await read(s.get(), token, '/dashboard', Dashboard);
-      const firstFive = async <T>(path: string, schema: ListSchema<T>) => (await read(s.get(), token, `${path}?limit=5`, schema as never) as { items: T[] }).items;
+      const firstFive = async <T>(path: string, schema: ListSchema<T>) =>
+        ((await read(s.get(), token, `${path}?limit=5`, schema as never)) as { items: T[] }).items;
       for (const list of Object.values(recent)) {
         assert.ok(list !== null);
         assert.ok(list.length <= 5);
@@ -329,13 +433,24 @@ forEachDatabase('portal reads', (kind) => {
       assert.equal(outstanding_balance_minor, null, 'balances are invoice data');
 
       const none = await s.get().tokenFor(customers[0].id, {
-        view_orders: false, view_quotes: false, view_invoices: false, view_payments: false, view_deliveries: false,
+        view_orders: false,
+        view_quotes: false,
+        view_invoices: false,
+        view_payments: false,
+        view_deliveries: false,
       });
       const hidden = await read(s.get(), none, '/dashboard', Dashboard);
       assert.deepEqual(hidden.recent, { orders: null, invoices: null, quotes: null, deliveries: null });
       assert.deepEqual(
-        [hidden.outstanding_balance_minor, hidden.available_credit_minor, hidden.lifetime_orders, hidden.lifetime_sales_minor],
-        [null, null, null, null], 'no money figures without the permissions that cover them');
+        [
+          hidden.outstanding_balance_minor,
+          hidden.available_credit_minor,
+          hidden.lifetime_orders,
+          hidden.lifetime_sales_minor,
+        ],
+        [null, null, null, null],
+        'no money figures without the permissions that cover them',
+      );
       assert.ok(hidden.credit_limit_minor > 0);
     });
   });
@@ -346,16 +461,27 @@ forEachDatabase('portal reads', (kind) => {
         const token = await tokenOf(c.id);
         const { items, pages } = await walk(s.get(), token, '/orders', OrderList);
         assert.ok(items.length > 10, `${c.business_name} has ${items.length} orders`);
-        assert.ok(pages.slice(0, -1).every((n) => n === 10), `pages ${pages.join(',')}`);
+        assert.ok(
+          pages.slice(0, -1).every((n) => n === 10),
+          `pages ${pages.join(',')}`,
+        );
         assert.ok(pages[pages.length - 1] >= 1 && pages[pages.length - 1] <= 10);
         assert.ok(nonIncreasing(items.map((o) => o.created_at)), 'newest first across pages');
-        const count = await s.get().db.kysely.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).where('customer_id', '=', c.id).executeTakeFirstOrThrow();
+        const count = await s
+          .get()
+          .db.kysely.selectFrom('orders')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('customer_id', '=', c.id)
+          .executeTakeFirstOrThrow();
         assert.equal(items.length, Number(count.n), 'every order once');
         for (const o of items) {
           assert.equal(o.is_draft, o.status === 'draft');
           assert.equal(o.currency, 'EUR');
         }
-        assert.ok(items.some((o) => o.is_draft), 'drafts are listed');
+        assert.ok(
+          items.some((o) => o.is_draft),
+          'drafts are listed',
+        );
       }
     });
 
@@ -364,7 +490,10 @@ forEachDatabase('portal reads', (kind) => {
       const all = (await walk(s.get(), token, '/orders', OrderList)).items;
       const { items, pages } = await walk(s.get(), token, '/orders?limit=3', OrderList);
       assert.ok(pages.slice(0, -1).every((n) => n === 3));
-      assert.deepEqual(items.map((o) => o.id), all.map((o) => o.id));
+      assert.deepEqual(
+        items.map((o) => o.id),
+        all.map((o) => o.id),
+      );
       for (const limit of ['0', '51', 'x']) {
         const res = await s.get().request(portal(token, `/orders?limit=${limit}`));
         assert.equal(res.status, 400, limit);
@@ -385,7 +514,8 @@ forEachDatabase('portal reads', (kind) => {
           assert.deepEqual(rest, summary, 'detail repeats the summary');
           assert.ok(lines.length >= 1);
           assert.equal(order.item_count, lines.length);
-          for (const l of lines) assert.equal(l.line_total_minor, l.unit_price_minor * l.quantity, `${order.number} ${l.sku}`);
+          for (const l of lines)
+            assert.equal(l.line_total_minor, l.unit_price_minor * l.quantity, `${order.number} ${l.sku}`);
           assert.equal(sum(lines.map((l) => l.line_total_minor)), subtotal_minor, order.number);
           assert.equal(subtotal_minor + freight_minor, order.total_minor, order.number);
           assert.equal(typeof note === 'string' || note === null, true);
@@ -437,9 +567,22 @@ forEachDatabase('portal reads', (kind) => {
     it('an order reads by its number too; an unknown key is 404, whatever its shape; an over-long or control-character key is 400', async () => {
       const token = await tokenOf(customers[0].id);
       const mine = (await read(s.get(), token, '/orders', OrderList)).items.find((o) => !o.is_draft)!;
-      assert.deepEqual(await read(s.get(), token, `/orders/${mine.number}`, OrderDetail), await read(s.get(), token, `/orders/${mine.id}`, OrderDetail));
+      assert.deepEqual(
+        await read(s.get(), token, `/orders/${mine.number}`, OrderDetail),
+        await read(s.get(), token, `/orders/${mine.id}`, OrderDetail),
+      );
       // Ids are opaque (issue 20): a key that is neither a UUID nor a number is looked up, not refused.
-      for (const unknown of [crypto.randomUUID(), 'SO-1999-0001', '123', 'so-2026-0001', 'SO-2026-', `${UNKNOWN_ID}0`, 'C-000123', 'a b', 'ü']) {
+      for (const unknown of [
+        crypto.randomUUID(),
+        'SO-1999-0001',
+        '123',
+        'so-2026-0001',
+        'SO-2026-',
+        `${UNKNOWN_ID}0`,
+        'C-000123',
+        'a b',
+        'ü',
+      ]) {
         const missing = await s.get().request(portal(token, `/orders/${encodeURIComponent(unknown)}`));
         assert.equal(missing.status, 404, unknown);
         assert.equal((await errorOf(missing)).code, 'not_found');
@@ -449,7 +592,10 @@ forEachDatabase('portal reads', (kind) => {
         assert.equal(res.status, 400, bad);
         const error = await errorOf(res);
         assert.equal(error.code, 'validation_failed');
-        assert.deepEqual((error.details as { path: string }[]).map((d) => d.path), ['path.id']);
+        assert.deepEqual(
+          (error.details as { path: string }[]).map((d) => d.path),
+          ['path.id'],
+        );
       }
     });
   });
@@ -468,13 +614,24 @@ forEachDatabase('portal reads', (kind) => {
         const orders = (await walk(s.get(), token, '/orders', OrderList)).items;
         const counted = orders.filter((o) => o.status !== 'draft' && o.status !== 'cancelled');
         assert.ok(counted.length < orders.length, 'there are drafts or cancelled orders to leave out');
-        const expected = new Map<string, { last_ordered_at: string; times: number; quantity: number; uom: string; sku: string; name: string }>();
+        const expected = new Map<
+          string,
+          { last_ordered_at: string; times: number; quantity: number; uom: string; sku: string; name: string }
+        >();
         for (const o of counted) {
           const detail = await read(s.get(), token, `/orders/${o.id}`, OrderDetail);
           const seenInOrder = new Set<string>();
           for (const l of detail.lines) {
             const e = expected.get(l.product_id);
-            if (!e) expected.set(l.product_id, { last_ordered_at: o.created_at, times: 1, quantity: l.quantity, uom: l.uom, sku: l.sku, name: l.name });
+            if (!e)
+              expected.set(l.product_id, {
+                last_ordered_at: o.created_at,
+                times: 1,
+                quantity: l.quantity,
+                uom: l.uom,
+                sku: l.sku,
+                name: l.name,
+              });
             else if (!seenInOrder.has(l.product_id)) e.times++;
             seenInOrder.add(l.product_id);
           }
@@ -507,9 +664,15 @@ forEachDatabase('portal reads', (kind) => {
             assert.deepEqual(h.availability, { orderable: false, reason: 'not_found' });
             continue;
           }
-          const r = pricer.resolve(product, h.last_uom, Math.min(h.last_quantity, LIMITS.maxLineQuantity), s.get().clock.now);
+          const r = pricer.resolve(
+            product,
+            h.last_uom,
+            Math.min(h.last_quantity, LIMITS.maxLineQuantity),
+            s.get().clock.now,
+          );
           assert.equal(h.availability.orderable, r.orderable, h.sku);
-          if (!h.availability.orderable) assert.equal(h.availability.reason, r.reason === 'invalid_quantity' ? 'unpriced' : r.reason, h.sku);
+          if (!h.availability.orderable)
+            assert.equal(h.availability.reason, r.reason === 'invalid_quantity' ? 'unpriced' : r.reason, h.sku);
           if (product.stock === 'out_of_stock' || !product.active) assert.equal(h.availability.orderable, false, h.sku);
         }
       }
@@ -519,11 +682,18 @@ forEachDatabase('portal reads', (kind) => {
       const db = s.get().db.kysely;
       for (const c of customers) {
         const history = await read(s.get(), await tokenOf(c.id), '/order-history', OrderHistory);
-        const rows = await db.selectFrom('order_lines').innerJoin('orders', 'orders.id', 'order_lines.order_id')
+        const rows = await db
+          .selectFrom('order_lines')
+          .innerJoin('orders', 'orders.id', 'order_lines.order_id')
           .select(['order_lines.product_id', 'orders.id', 'orders.status'])
-          .where('orders.customer_id', '=', c.id).execute();
+          .where('orders.customer_id', '=', c.id)
+          .execute();
         for (const h of history.items) {
-          const real = new Set(rows.filter((r) => r.product_id === h.product_id && r.status !== 'draft' && r.status !== 'cancelled').map((r) => r.id));
+          const real = new Set(
+            rows
+              .filter((r) => r.product_id === h.product_id && r.status !== 'draft' && r.status !== 'cancelled')
+              .map((r) => r.id),
+          );
           assert.equal(h.times_ordered, real.size, h.sku);
         }
       }
@@ -536,7 +706,8 @@ forEachDatabase('portal reads', (kind) => {
         const quotes = (await walk(s.get(), await tokenOf(c.id), '/quotes', QuoteList)).items;
         assert.ok(nonIncreasing(quotes.map((q) => q.created_at)));
         const states = new Set(quotes.map((q) => q.state));
-        for (const st of ['sent', 'accepted', 'declined', 'expired']) assert.ok(states.has(st as never), `${c.business_name} has a ${st} quote`);
+        for (const st of ['sent', 'accepted', 'declined', 'expired'])
+          assert.ok(states.has(st as never), `${c.business_name} has a ${st} quote`);
         for (const q of quotes) {
           assert.equal(sum(q.lines.map((l) => l.line_total_minor)), q.subtotal_minor, q.number);
           assert.equal(q.subtotal_minor + q.freight_minor, q.total_minor, q.number);
@@ -569,8 +740,14 @@ forEachDatabase('portal reads', (kind) => {
       for (const state of ['sent', 'accepted', 'declined', 'expired'] as const) {
         const items = (await walk(s.get(), token, `/quotes?state=${state}`, QuoteList)).items;
         assert.ok(items.length >= 1, state);
-        assert.ok(items.every((q) => q.state === state), state);
-        assert.deepEqual(items.map((q) => q.id), all.filter((q) => q.state === state).map((q) => q.id));
+        assert.ok(
+          items.every((q) => q.state === state),
+          state,
+        );
+        assert.deepEqual(
+          items.map((q) => q.id),
+          all.filter((q) => q.state === state).map((q) => q.id),
+        );
         union.push(...items.map((q) => q.id));
       }
       assert.deepEqual(union.sort(), all.map((q) => q.id).sort());
@@ -583,7 +760,10 @@ forEachDatabase('portal reads', (kind) => {
         assert.equal(res.status, 400, state);
         const error = await errorOf(res);
         assert.equal(error.code, 'validation_failed');
-        assert.deepEqual((error.details as { path: string }[]).map((d) => d.path), ['query.state']);
+        assert.deepEqual(
+          (error.details as { path: string }[]).map((d) => d.path),
+          ['query.state'],
+        );
       }
     });
 
@@ -593,9 +773,16 @@ forEachDatabase('portal reads', (kind) => {
       try {
         const sent = (await walk(server, token, '/quotes?state=sent', QuoteList)).items;
         assert.ok(sent.length >= 1);
-        const latest = sent.map((q) => q.valid_until).sort().at(-1)!;
+        const latest = sent
+          .map((q) => q.valid_until)
+          .sort()
+          .at(-1)!;
         server.clock.set(`${latest}T23:59:59.999Z`);
-        assert.equal((await walk(server, token, '/quotes?state=sent', QuoteList)).items.length, sent.length, 'valid through valid_until');
+        assert.equal(
+          (await walk(server, token, '/quotes?state=sent', QuoteList)).items.length,
+          sent.length,
+          'valid through valid_until',
+        );
         server.clock.advance(1);
         assert.deepEqual((await walk(server, token, '/quotes?state=sent', QuoteList)).items, []);
         const expired = (await walk(server, token, '/quotes?state=expired', QuoteList)).items;
@@ -640,7 +827,9 @@ forEachDatabase('portal reads', (kind) => {
       assert.equal(detail.subtotal_minor, quote.subtotal_minor);
       assert.equal(detail.freight_minor, quote.freight_minor);
 
-      const listed = (await walk(server, token, '/quotes?state=accepted', QuoteList)).items.find((q) => q.id === quote.id);
+      const listed = (await walk(server, token, '/quotes?state=accepted', QuoteList)).items.find(
+        (q) => q.id === quote.id,
+      );
       assert.deepEqual(listed, accepted);
     });
 
@@ -651,7 +840,9 @@ forEachDatabase('portal reads', (kind) => {
       const quote = (await walk(server, token, '/quotes?state=sent', QuoteList)).items[0];
       assert.ok(quote);
       const ordersBefore = (await walk(server, token, '/orders', OrderList)).items.length;
-      const res = await server.request(portal(token, `/quotes/${quote.id}/decline`), { body: { reason: '  Too pricey this month.  ' } });
+      const res = await server.request(portal(token, `/quotes/${quote.id}/decline`), {
+        body: { reason: '  Too pricey this month.  ' },
+      });
       assert.equal(res.status, 200);
       const declined = Quote.parse(await res.json());
       assert.equal(declined.state, 'declined');
@@ -659,14 +850,17 @@ forEachDatabase('portal reads', (kind) => {
       assert.equal(declined.answered_at, server.clock.now.toISOString());
       assert.equal(declined.order, null);
 
-      const listed = (await walk(server, token, '/quotes?state=declined', QuoteList)).items.find((q) => q.id === quote.id);
+      const listed = (await walk(server, token, '/quotes?state=declined', QuoteList)).items.find(
+        (q) => q.id === quote.id,
+      );
       assert.deepEqual(listed, declined);
       assert.equal((await walk(server, token, '/orders', OrderList)).items.length, ordersBefore, 'no order made');
     });
   });
 
   describe('invoices', () => {
-    const expectedState = (i: Invoice) => (i.paid_minor === 0 ? 'not_paid' : i.paid_minor >= i.total_minor ? 'paid' : 'partial');
+    const expectedState = (i: Invoice) =>
+      i.paid_minor === 0 ? 'not_paid' : i.paid_minor >= i.total_minor ? 'paid' : 'partial';
 
     it('lists invoices with balance = total - paid and a matching payment_state', async () => {
       for (const c of customers) {
@@ -682,7 +876,11 @@ forEachDatabase('portal reads', (kind) => {
           assert.ok(i.due_at >= i.issued_at);
           assert.equal(i.currency, 'EUR');
           if (i.order) {
-            assert.equal(orders.get(i.order.id)?.number, i.order.number, `${i.number} points at another customer's order`);
+            assert.equal(
+              orders.get(i.order.id)?.number,
+              i.order.number,
+              `${i.number} points at another customer's order`,
+            );
             assert.equal(orders.get(i.order.id)!.total_minor, i.total_minor);
           }
         }
@@ -703,7 +901,11 @@ forEachDatabase('portal reads', (kind) => {
             assert.equal(i.balance_minor, i.total_minor - i.paid_minor);
           }
           if (items.length) seen.add(state);
-          assert.deepEqual(items.map((i) => i.id), all.filter((i) => i.payment_state === state).map((i) => i.id), `${c.business_name} ${state}`);
+          assert.deepEqual(
+            items.map((i) => i.id),
+            all.filter((i) => i.payment_state === state).map((i) => i.id),
+            `${c.business_name} ${state}`,
+          );
           union.push(...items.map((i) => i.id));
         }
         assert.deepEqual(union.sort(), all.map((i) => i.id).sort());
@@ -719,7 +921,10 @@ forEachDatabase('portal reads', (kind) => {
       const all = (await walk(s.get(), token, '/invoices', InvoiceList)).items;
       const paged = await walk(s.get(), token, '/invoices?limit=4', InvoiceList);
       assert.ok(paged.pages.length > 1);
-      assert.deepEqual(paged.items.map((i) => i.id), all.map((i) => i.id));
+      assert.deepEqual(
+        paged.items.map((i) => i.id),
+        all.map((i) => i.id),
+      );
     });
   });
 
@@ -727,8 +932,15 @@ forEachDatabase('portal reads', (kind) => {
     const fresh = useServer(kind);
     /** Adds a copy of one of the customer's invoices with other amounts; answers its number. */
     const addInvoice = async (server: TestServer, customerId: string, number: string, total: number, paid: number) => {
-      const template = await server.db.kysely.selectFrom('invoices').selectAll().where('customer_id', '=', customerId).executeTakeFirstOrThrow();
-      await server.db.kysely.insertInto('invoices').values({ ...template, id: crypto.randomUUID(), number, total_minor: total, paid_minor: paid }).execute();
+      const template = await server.db.kysely
+        .selectFrom('invoices')
+        .selectAll()
+        .where('customer_id', '=', customerId)
+        .executeTakeFirstOrThrow();
+      await server.db.kysely
+        .insertInto('invoices')
+        .values({ ...template, id: crypto.randomUUID(), number, total_minor: total, paid_minor: paid })
+        .execute();
       return number;
     };
     /** Under which ?payment_state filters the invoice is listed, and the state it carries in the full list. */
@@ -736,7 +948,12 @@ forEachDatabase('portal reads', (kind) => {
       const all = (await walk(server, token, '/invoices', InvoiceList)).items;
       const filters: string[] = [];
       for (const state of ['not_paid', 'partial', 'paid']) {
-        if ((await walk(server, token, `/invoices?payment_state=${state}`, InvoiceList)).items.some((i) => i.number === number)) filters.push(state);
+        if (
+          (await walk(server, token, `/invoices?payment_state=${state}`, InvoiceList)).items.some(
+            (i) => i.number === number,
+          )
+        )
+          filters.push(state);
       }
       return { invoice: all.find((i) => i.number === number)!, filters };
     };
@@ -793,7 +1010,10 @@ forEachDatabase('portal reads', (kind) => {
       const token = await tokenOf(customers[0].id);
       const all = (await walk(s.get(), token, '/payments', PaymentList)).items;
       const paged = await walk(s.get(), token, '/payments?limit=2', PaymentList);
-      assert.deepEqual(paged.items.map((p) => p.id), all.map((p) => p.id));
+      assert.deepEqual(
+        paged.items.map((p) => p.id),
+        all.map((p) => p.id),
+      );
     });
   });
 
@@ -804,7 +1024,10 @@ forEachDatabase('portal reads', (kind) => {
         const deliveries = (await walk(s.get(), token, '/deliveries', DeliveryList)).items;
         const orders = new Map((await walk(s.get(), token, '/orders', OrderList)).items.map((o) => [o.id, o]));
         assert.ok(deliveries.length >= 1);
-        assert.ok(deliveries.some((d) => d.status === 'delivered') && deliveries.some((d) => d.status === 'in_transit'), c.business_name);
+        assert.ok(
+          deliveries.some((d) => d.status === 'delivered') && deliveries.some((d) => d.status === 'in_transit'),
+          c.business_name,
+        );
         for (const d of deliveries) {
           assert.ok(d.carrier.trim().length > 0, d.number);
           assert.ok(d.tracking_number && d.tracking_number.length > 0, d.number);
@@ -818,7 +1041,8 @@ forEachDatabase('portal reads', (kind) => {
           } else {
             assert.equal(d.delivered_at, null, d.number);
           }
-          if (d.shipped_at) assert.ok(Date.parse(d.shipped_at) <= s.get().clock.now.getTime(), `${d.number} shipped in the future`);
+          if (d.shipped_at)
+            assert.ok(Date.parse(d.shipped_at) <= s.get().clock.now.getTime(), `${d.number} shipped in the future`);
           assert.ok(d.lines.length >= 1, d.number);
           const order = orders.get(d.order.id);
           assert.ok(order, `${d.number} belongs to an order that is not ${c.business_name}'s`);
@@ -830,7 +1054,8 @@ forEachDatabase('portal reads', (kind) => {
         const d = deliveries[0];
         const detail = await read(s.get(), token, `/orders/${d.order.id}`, OrderDetail);
         const orderProducts = new Set(detail.lines.map((l) => l.product_id));
-        for (const l of d.lines) assert.ok(orderProducts.has(l.product_id), `${d.number} ships ${l.sku}, not on ${detail.number}`);
+        for (const l of d.lines)
+          assert.ok(orderProducts.has(l.product_id), `${d.number} ships ${l.sku}, not on ${detail.number}`);
       }
     });
   });
@@ -853,7 +1078,17 @@ forEachDatabase('portal reads', (kind) => {
           assert.equal(error.code, 'permission_denied');
           assert.match(error.message, new RegExp(permission));
         }
-        for (const path of ['/session', '/catalog', '/dashboard', '/quotes', '/payments', '/deliveries', '/invoices', '/orders', '/order-history']) {
+        for (const path of [
+          '/session',
+          '/catalog',
+          '/dashboard',
+          '/quotes',
+          '/payments',
+          '/deliveries',
+          '/invoices',
+          '/orders',
+          '/order-history',
+        ]) {
           if (paths.includes(path)) continue;
           assert.equal((await s.get().request(portal(token, path))).status, 200, path);
         }

@@ -22,7 +22,10 @@ forEachDatabase('rate limits', (kind) => {
       remaining.push(Number(/r=(\d+)/.exec(res.headers.get('ratelimit') ?? '')?.[1]));
       if (i === 0) assert.match(res.headers.get('ratelimit-policy') ?? '', /q=30; w=60/);
     }
-    assert.deepEqual(remaining, Array.from({ length: 30 }, (_, i) => 29 - i));
+    assert.deepEqual(
+      remaining,
+      Array.from({ length: 30 }, (_, i) => 29 - i),
+    );
     const limited = await server.request(portal(token, '/orders'));
     assert.equal(limited.status, 429);
     const retryAfter = Number(limited.headers.get('retry-after'));
@@ -32,7 +35,10 @@ forEachDatabase('rate limits', (kind) => {
     assert.deepEqual(error.details, { retry_after_seconds: retryAfter });
 
     // Writes have their own budget, and another token is not affected.
-    const write = await server.request(portal(token, '/orders'), { body: { lines: [] }, headers: { 'idempotency-key': 'rl' } });
+    const write = await server.request(portal(token, '/orders'), {
+      body: { lines: [] },
+      headers: { 'idempotency-key': 'rl' },
+    });
     assert.equal(write.status, 400);
     const other = await server.tokenFor(server.customers[1].id);
     assert.equal((await server.request(portal(other, '/session'))).status, 200);
@@ -42,10 +48,16 @@ forEachDatabase('rate limits', (kind) => {
     const server = s.get();
     const token = await server.tokenFor(server.customers[2].id);
     for (let i = 0; i < 10; i++) {
-      const res = await server.request(portal(token, '/orders'), { body: { lines: [] }, headers: { 'idempotency-key': `w${i}` } });
+      const res = await server.request(portal(token, '/orders'), {
+        body: { lines: [] },
+        headers: { 'idempotency-key': `w${i}` },
+      });
       assert.equal(res.status, 400, `write ${i + 1} is counted and then validated`);
     }
-    const limited = await server.request(portal(token, '/orders'), { body: { lines: [] }, headers: { 'idempotency-key': 'w10' } });
+    const limited = await server.request(portal(token, '/orders'), {
+      body: { lines: [] },
+      headers: { 'idempotency-key': 'w10' },
+    });
     assert.equal(limited.status, 429);
     assert.match(limited.headers.get('ratelimit-policy') ?? '', /"writes"; q=10; w=60/);
     assert.equal((await server.request(portal(token, '/session'))).status, 200, 'reads still work');
@@ -77,46 +89,58 @@ forEachDatabase('rate limits', (kind) => {
 
 const REDIS_URL = process.env.TEST_REDIS_URL;
 
-describe('rate limits shared through Redis by two server processes', { skip: REDIS_URL ? false : 'skipped: set TEST_REDIS_URL to run it' }, () => {
-  let server: TestServer;
-  let second: { url: string; close(): Promise<void> };
-  let redis: ReturnType<typeof createClient>;
+describe(
+  'rate limits shared through Redis by two server processes',
+  { skip: REDIS_URL ? false : 'skipped: set TEST_REDIS_URL to run it' },
+  () => {
+    let server: TestServer;
+    let second: { url: string; close(): Promise<void> };
+    let redis: ReturnType<typeof createClient>;
 
-  before(async () => {
-    redis = createClient({ url: REDIS_URL });
-    await redis.connect();
-    const sendCommand = (args: string[]) => redis.sendCommand(args);
-    server = await startServer('sqlite', { rateLimits: DEFAULTS, config: { redis: { sendCommand } } });
-    // A second app on the same database and the same Redis, as a second process would be.
-    const app = createApp({
-      db: server.db, adminTokenHash: hashSecret(ADMIN_KEY), allowedOrigins: [], redis: { sendCommand },
-      rateLimits: { ...DEFAULTS, windowMs: 60_000 }, now: () => server.clock.now,
+    before(async () => {
+      redis = createClient({ url: REDIS_URL });
+      await redis.connect();
+      const sendCommand = (args: string[]) => redis.sendCommand(args);
+      server = await startServer('sqlite', { rateLimits: DEFAULTS, config: { redis: { sendCommand } } });
+      // A second app on the same database and the same Redis, as a second process would be.
+      const app = createApp({
+        db: server.db,
+        adminTokenHash: hashSecret(ADMIN_KEY),
+        allowedOrigins: [],
+        redis: { sendCommand },
+        rateLimits: { ...DEFAULTS, windowMs: 60_000 },
+        now: () => server.clock.now,
+      });
+      const listener = app.listen(0, '127.0.0.1');
+      await new Promise<void>((resolve) => listener.once('listening', () => resolve()));
+      second = {
+        url: `http://127.0.0.1:${(listener.address() as AddressInfo).port}`,
+        close: () =>
+          new Promise<void>((resolve) => {
+            listener.closeAllConnections();
+            listener.close(() => resolve());
+          }),
+      };
     });
-    const listener = app.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => listener.once('listening', () => resolve()));
-    second = {
-      url: `http://127.0.0.1:${(listener.address() as AddressInfo).port}`,
-      close: () => new Promise<void>((resolve) => { listener.closeAllConnections(); listener.close(() => resolve()); }),
-    };
-  });
-  after(async () => {
-    await second?.close();
-    await server?.close();
-    await redis?.quit();
-  });
+    after(async () => {
+      await second?.close();
+      await server?.close();
+      await redis?.quit();
+    });
 
-  it('30 reads a minute per token in total, across both servers', async () => {
-    const token = await server.tokenFor(server.customers[0].id);
-    const urls = [server.url, second.url];
-    const statuses: number[] = [];
-    for (let i = 0; i < 30; i++) statuses.push((await fetch(urls[i % 2] + portal(token, '/session'))).status);
-    assert.ok(statuses.every((st) => st === 200));
-    assert.equal((await fetch(server.url + portal(token, '/session'))).status, 429);
-    assert.equal((await fetch(second.url + portal(token, '/session'))).status, 429);
-  });
-});
+    it('30 reads a minute per token in total, across both servers', async () => {
+      const token = await server.tokenFor(server.customers[0].id);
+      const urls = [server.url, second.url];
+      const statuses: number[] = [];
+      for (let i = 0; i < 30; i++) statuses.push((await fetch(urls[i % 2] + portal(token, '/session'))).status);
+      assert.ok(statuses.every((st) => st === 200));
+      assert.equal((await fetch(server.url + portal(token, '/session'))).status, 429);
+      assert.equal((await fetch(second.url + portal(token, '/session'))).status, 429);
+    });
+  },
+);
 
-it('MemoryCounters: a window opens at a key\'s first hit and a new one opens once it ends; ended windows are swept', () => {
+it("MemoryCounters: a window opens at a key's first hit and a new one opens once it ends; ended windows are swept", () => {
   let now = 1_000;
   const counters = new MemoryCounters(60_000, () => now);
   assert.deepEqual(counters.increment('a'), { hits: 1, resetAt: 61_000 });

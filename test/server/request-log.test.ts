@@ -28,7 +28,11 @@ forEachDatabase('request log', (kind) => {
         const res = await server.request(path);
         assert.equal(res.status, status, path);
         if (status === 404 && path.startsWith('/api/')) {
-          assert.doesNotMatch((await errorOf(res)).message, new RegExp(secretPart.slice(0, 8)), 'the 404 message names no token');
+          assert.doesNotMatch(
+            (await errorOf(res)).message,
+            new RegExp(secretPart.slice(0, 8)),
+            'the 404 message names no token',
+          );
         } else {
           await res.arrayBuffer();
         }
@@ -58,7 +62,10 @@ describe('redactSecrets', () => {
   it('redacts portal tokens and admin keys anywhere, whole, cut short or percent-encoded', () => {
     assert.equal(redactSecrets('GET /a?x=cpt_abc-DEF_123&y=1'), 'GET /a?x=cpt_[redacted]&y=1');
     assert.equal(redactSecrets('Bearer cpa_0123456789abcdef'), 'Bearer cpa_[redacted]');
-    assert.equal(redactSecrets('/api/v1/customer-portal/view/not-prefixed/session'), '/api/v1/customer-portal/view/[redacted]/session');
+    assert.equal(
+      redactSecrets('/api/v1/customer-portal/view/not-prefixed/session'),
+      '/api/v1/customer-portal/view/[redacted]/session',
+    );
     assert.equal(redactSecrets('/x/%63pt_%61bc'), '/x/cpt_[redacted]');
     assert.equal(redactSecrets('/x/%2563pt_abc'), '/x/cpt_[redacted]');
     assert.equal(redactSecrets('/x/%E0%A4%A/y'), '/x/%E0%A4%A/y');

@@ -46,7 +46,9 @@ async function timed(server: TestServer, path: string, init: RequestInit = {}): 
 }
 
 const checkout = (body: unknown, key: string): RequestInit => ({
-  method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body),
+  method: 'POST',
+  headers: { 'content-type': 'application/json', 'idempotency-key': key },
+  body: JSON.stringify(body),
 });
 
 describe('SQLite: another process holds the write lock', () => {
@@ -95,7 +97,9 @@ describe('SQLite: another process holds the write lock', () => {
       // data_version changes when another connection commits a change to the file.
       const before = watcher.pragma('data_version', { simple: true });
       // Every portal read that needs no document id.
-      const reads = Object.values(endpoints).filter((e) => e.auth === 'portal' && e.method === 'get' && !e.path.includes('{id}'));
+      const reads = Object.values(endpoints).filter(
+        (e) => e.auth === 'portal' && e.method === 'get' && !e.path.includes('{id}'),
+      );
       assert.ok(reads.length >= 9);
       for (const { path } of reads) {
         const res = await server.request(path.replace('{token}', token));
@@ -114,7 +118,11 @@ describe('SQLite: another process holds the write lock', () => {
     const uses = new TokenUse(server.db, 3_600_000);
     uses.record(id, server.clock.now);
     const lastUsed = (connection: SQLite.Database) =>
-      (connection.prepare('SELECT last_used_at FROM portal_tokens WHERE id = ?').get(id) as { last_used_at: string | null }).last_used_at;
+      (
+        connection.prepare('SELECT last_used_at FROM portal_tokens WHERE id = ?').get(id) as {
+          last_used_at: string | null;
+        }
+      ).last_used_at;
 
     const lock = holdWriteLock(server);
     try {
@@ -140,12 +148,21 @@ describe('last_used_at after the flush', () => {
     const server = s.get();
     const { id } = await server.issueToken(server.customers[0].id);
     const closing: (() => Promise<void>)[] = [];
-    const db: Db = { ...server.db, onClose: (hook) => { closing.push(hook); } };
+    const db: Db = {
+      ...server.db,
+      onClose: (hook) => {
+        closing.push(hook);
+      },
+    };
     const uses = new TokenUse(db, 3_600_000);
     uses.record(id, server.clock.now);
     assert.equal(closing.length, 1);
     await closing[0]();
-    const row = await server.db.kysely.selectFrom('portal_tokens').select('last_used_at').where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await server.db.kysely
+      .selectFrom('portal_tokens')
+      .select('last_used_at')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.last_used_at, server.clock.now.toISOString());
   });
 
@@ -177,10 +194,25 @@ describe('last_used_at after the flush', () => {
 });
 
 it('isLockContention: SQLite busy/locked and PostgreSQL lock, serialization and deadlock errors, nothing else', () => {
-  for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE', '55P03', '40001', '40P01']) {
+  for (const code of [
+    'SQLITE_BUSY',
+    'SQLITE_BUSY_SNAPSHOT',
+    'SQLITE_LOCKED',
+    'SQLITE_LOCKED_SHAREDCACHE',
+    '55P03',
+    '40001',
+    '40P01',
+  ]) {
     assert.ok(isLockContention(Object.assign(new Error(code), { code })), code);
   }
-  for (const error of [new Error('x'), Object.assign(new Error(), { code: 'SQLITE_CONSTRAINT' }), { code: '23505' }, null, undefined, 'SQLITE_BUSY']) {
+  for (const error of [
+    new Error('x'),
+    Object.assign(new Error(), { code: 'SQLITE_CONSTRAINT' }),
+    { code: '23505' },
+    null,
+    undefined,
+    'SQLITE_BUSY',
+  ]) {
     assert.ok(!isLockContention(error), String((error as { code?: string } | null)?.code ?? error));
   }
 });

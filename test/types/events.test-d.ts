@@ -78,7 +78,10 @@ const portalProps: PortalProps = {
   apiBase: 'https://api.supplier.example',
   token: 'cpt_…',
   className: 'portal',
-  onPortalCartChange: (e) => { const count: number = e.itemCount; void count; },
+  onPortalCartChange: (e) => {
+    const count: number = e.itemCount;
+    void count;
+  },
   onPortalOrderPlaced: (e) => void e.order.number,
   onPortalPaymentRequired: (e) => e.preventDefault(),
   onPortalReady: (e) => void e.session.customer,

@@ -18,14 +18,25 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { makeChangeOrders, type Dataset } from '../../widget/mock/data.ts';
 import type { MockState } from '../../widget/mock/handlers.ts';
 import {
-  allElements, catalogueShown, fill, findByRole, findText, getByRole, mockApi, mountPortal, queryAllByRole, textOf,
+  allElements,
+  catalogueShown,
+  fill,
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  mountPortal,
+  queryAllByRole,
+  textOf,
 } from './customer-portal/helpers.ts';
 import { historyShown, mountPastOrders, ordersShown } from './past-orders/helpers.ts';
 import { keepAddress, openAt, setHash } from './account/helpers.ts';
 import { mountCart, openPanel, pricesShown, storeCart } from './reorder-cart/helpers.ts';
 
 declare global {
-  interface Window { __xss?: unknown }
+  interface Window {
+    __xss?: unknown;
+  }
 }
 
 // ------------------------------------------------------------------ the corpus
@@ -73,37 +84,274 @@ interface Field {
 
 /** Every place in the API's answers that carries text or a URL the UI may show. */
 export const FIELDS: Field[] = [
-  { name: 'business name', kind: 'text', set: (d, v) => { d.session.customer.business_name = v; } },
-  { name: 'workspace name', kind: 'text', set: (d, v) => { d.session.workspace.name = v; } },
-  { name: 'accent colour', kind: 'text', set: (d, v) => { d.session.workspace.branding.accent_color = v; } },
-  { name: 'logo URL', kind: 'url', set: (d, v) => { d.session.workspace.branding.logo_url = v; } },
-  { name: 'product names', kind: 'text', set: (d, v) => d.catalog.products.forEach((p, i) => { p.name = `${v} #${i}`; }) },
-  { name: 'product descriptions', kind: 'text', set: (d, v) => d.catalog.products.forEach((p) => { p.description = v; }) },
-  { name: 'SKUs', kind: 'text', set: (d, v) => d.catalog.products.forEach((p, i) => { p.sku = `${v}-${i}`; }) },
-  { name: 'unit names', kind: 'text', set: (d, v) => d.catalog.products.forEach((p) => p.units.forEach((u, i) => { u.name = `${v} ${i}`; })) },
-  { name: 'image URLs', kind: 'url', set: (d, v) => d.catalog.products.forEach((p) => { p.image_url = v; }) },
-  { name: 'category names', kind: 'text', set: (d, v) => d.catalog.categories.forEach((c, i) => { c.name = `${v} #${i}`; }) },
-  { name: 'promotion names', kind: 'text', set: (d, v) => d.catalog.pricing.promotions.forEach((p) => { p.name = v; }) },
-  { name: 'price list names', kind: 'text', set: (d, v) => [d.catalog.pricing.group_list, d.catalog.pricing.default_list].forEach((l) => { if (l) l.name = v; }) },
-  { name: 'order notes', kind: 'text', set: (d, v) => d.orders.forEach((o) => { o.note = v; }) },
-  { name: 'order references', kind: 'text', set: (d, v) => d.orders.forEach((o) => { o.customer_reference = v; }) },
-  { name: 'order line names', kind: 'text', set: (d, v) => d.orders.forEach((o) => o.lines.forEach((l) => { l.name = v; })) },
-  { name: 'order line SKUs', kind: 'text', set: (d, v) => d.orders.forEach((o) => o.lines.forEach((l) => { l.sku = v; })) },
-  { name: 'carriers', kind: 'text', set: (d, v) => d.orders.forEach((o) => o.deliveries.forEach((x) => { x.carrier = v; })) },
-  { name: 'tracking numbers', kind: 'text', set: (d, v) => d.orders.forEach((o) => o.deliveries.forEach((x) => { x.tracking_number = v; })) },
-  { name: 'tracking URLs', kind: 'url', set: (d, v) => d.orders.forEach((o) => o.deliveries.forEach((x) => { x.tracking_url = v; })) },
-  { name: 'order history names', kind: 'text', set: (d, v) => d.orderHistory.items.forEach((h) => { h.name = v; }) },
-  { name: 'order history SKUs', kind: 'text', set: (d, v) => d.orderHistory.items.forEach((h) => { h.sku = v; }) },
-  { name: 'quote decline reasons', kind: 'text', set: (d, v) => d.quotes.forEach((q) => { q.decline_reason = v; }) },
-  { name: 'quote line names', kind: 'text', set: (d, v) => d.quotes.forEach((q) => q.lines.forEach((l) => { l.name = v; })) },
-  { name: 'payment references', kind: 'text', set: (d, v) => d.payments.forEach((p) => { p.reference = v; }) },
-  { name: 'delivery carriers (deliveries list)', kind: 'text', set: (d, v) => d.deliveries.forEach((x) => { x.carrier = v; }) },
-  { name: 'delivery tracking URLs (deliveries list)', kind: 'url', set: (d, v) => d.deliveries.forEach((x) => { x.tracking_url = v; }) },
-  { name: 'delivery line names', kind: 'text', set: (d, v) => d.deliveries.forEach((x) => x.lines.forEach((l) => { l.name = v; })) },
-  { name: 'order cancellation reasons', kind: 'text', set: (d, v) => d.orders.forEach((o) => o.requests.forEach((r) => { if (r.kind === 'cancel') r.reason = v; })) },
-  { name: 'order rejection reasons', kind: 'text', set: (d, v) => d.orders.forEach((o) => o.requests.forEach((r) => { if (r.state === 'rejected') r.rejection_reason = v; })) },
-  { name: 'order record names', kind: 'text', set: (d, v) => d.orders.forEach((o) => o.history.forEach((e) => { e.actor_name = v; })) },
-  { name: 'order record notes', kind: 'text', set: (d, v) => d.orders.forEach((o) => o.history.forEach((e) => { if (e.action === 'request_rejected' || e.action === 'cancel_requested') e.note = v; })) },
+  {
+    name: 'business name',
+    kind: 'text',
+    set: (d, v) => {
+      d.session.customer.business_name = v;
+    },
+  },
+  {
+    name: 'workspace name',
+    kind: 'text',
+    set: (d, v) => {
+      d.session.workspace.name = v;
+    },
+  },
+  {
+    name: 'accent colour',
+    kind: 'text',
+    set: (d, v) => {
+      d.session.workspace.branding.accent_color = v;
+    },
+  },
+  {
+    name: 'logo URL',
+    kind: 'url',
+    set: (d, v) => {
+      d.session.workspace.branding.logo_url = v;
+    },
+  },
+  {
+    name: 'product names',
+    kind: 'text',
+    set: (d, v) =>
+      d.catalog.products.forEach((p, i) => {
+        p.name = `${v} #${i}`;
+      }),
+  },
+  {
+    name: 'product descriptions',
+    kind: 'text',
+    set: (d, v) =>
+      d.catalog.products.forEach((p) => {
+        p.description = v;
+      }),
+  },
+  {
+    name: 'SKUs',
+    kind: 'text',
+    set: (d, v) =>
+      d.catalog.products.forEach((p, i) => {
+        p.sku = `${v}-${i}`;
+      }),
+  },
+  {
+    name: 'unit names',
+    kind: 'text',
+    set: (d, v) =>
+      d.catalog.products.forEach((p) =>
+        p.units.forEach((u, i) => {
+          u.name = `${v} ${i}`;
+        }),
+      ),
+  },
+  {
+    name: 'image URLs',
+    kind: 'url',
+    set: (d, v) =>
+      d.catalog.products.forEach((p) => {
+        p.image_url = v;
+      }),
+  },
+  {
+    name: 'category names',
+    kind: 'text',
+    set: (d, v) =>
+      d.catalog.categories.forEach((c, i) => {
+        c.name = `${v} #${i}`;
+      }),
+  },
+  {
+    name: 'promotion names',
+    kind: 'text',
+    set: (d, v) =>
+      d.catalog.pricing.promotions.forEach((p) => {
+        p.name = v;
+      }),
+  },
+  {
+    name: 'price list names',
+    kind: 'text',
+    set: (d, v) =>
+      [d.catalog.pricing.group_list, d.catalog.pricing.default_list].forEach((l) => {
+        if (l) l.name = v;
+      }),
+  },
+  {
+    name: 'order notes',
+    kind: 'text',
+    set: (d, v) =>
+      d.orders.forEach((o) => {
+        o.note = v;
+      }),
+  },
+  {
+    name: 'order references',
+    kind: 'text',
+    set: (d, v) =>
+      d.orders.forEach((o) => {
+        o.customer_reference = v;
+      }),
+  },
+  {
+    name: 'order line names',
+    kind: 'text',
+    set: (d, v) =>
+      d.orders.forEach((o) =>
+        o.lines.forEach((l) => {
+          l.name = v;
+        }),
+      ),
+  },
+  {
+    name: 'order line SKUs',
+    kind: 'text',
+    set: (d, v) =>
+      d.orders.forEach((o) =>
+        o.lines.forEach((l) => {
+          l.sku = v;
+        }),
+      ),
+  },
+  {
+    name: 'carriers',
+    kind: 'text',
+    set: (d, v) =>
+      d.orders.forEach((o) =>
+        o.deliveries.forEach((x) => {
+          x.carrier = v;
+        }),
+      ),
+  },
+  {
+    name: 'tracking numbers',
+    kind: 'text',
+    set: (d, v) =>
+      d.orders.forEach((o) =>
+        o.deliveries.forEach((x) => {
+          x.tracking_number = v;
+        }),
+      ),
+  },
+  {
+    name: 'tracking URLs',
+    kind: 'url',
+    set: (d, v) =>
+      d.orders.forEach((o) =>
+        o.deliveries.forEach((x) => {
+          x.tracking_url = v;
+        }),
+      ),
+  },
+  {
+    name: 'order history names',
+    kind: 'text',
+    set: (d, v) =>
+      d.orderHistory.items.forEach((h) => {
+        h.name = v;
+      }),
+  },
+  {
+    name: 'order history SKUs',
+    kind: 'text',
+    set: (d, v) =>
+      d.orderHistory.items.forEach((h) => {
+        h.sku = v;
+      }),
+  },
+  {
+    name: 'quote decline reasons',
+    kind: 'text',
+    set: (d, v) =>
+      d.quotes.forEach((q) => {
+        q.decline_reason = v;
+      }),
+  },
+  {
+    name: 'quote line names',
+    kind: 'text',
+    set: (d, v) =>
+      d.quotes.forEach((q) =>
+        q.lines.forEach((l) => {
+          l.name = v;
+        }),
+      ),
+  },
+  {
+    name: 'payment references',
+    kind: 'text',
+    set: (d, v) =>
+      d.payments.forEach((p) => {
+        p.reference = v;
+      }),
+  },
+  {
+    name: 'delivery carriers (deliveries list)',
+    kind: 'text',
+    set: (d, v) =>
+      d.deliveries.forEach((x) => {
+        x.carrier = v;
+      }),
+  },
+  {
+    name: 'delivery tracking URLs (deliveries list)',
+    kind: 'url',
+    set: (d, v) =>
+      d.deliveries.forEach((x) => {
+        x.tracking_url = v;
+      }),
+  },
+  {
+    name: 'delivery line names',
+    kind: 'text',
+    set: (d, v) =>
+      d.deliveries.forEach((x) =>
+        x.lines.forEach((l) => {
+          l.name = v;
+        }),
+      ),
+  },
+  {
+    name: 'order cancellation reasons',
+    kind: 'text',
+    set: (d, v) =>
+      d.orders.forEach((o) =>
+        o.requests.forEach((r) => {
+          if (r.kind === 'cancel') r.reason = v;
+        }),
+      ),
+  },
+  {
+    name: 'order rejection reasons',
+    kind: 'text',
+    set: (d, v) =>
+      d.orders.forEach((o) =>
+        o.requests.forEach((r) => {
+          if (r.state === 'rejected') r.rejection_reason = v;
+        }),
+      ),
+  },
+  {
+    name: 'order record names',
+    kind: 'text',
+    set: (d, v) =>
+      d.orders.forEach((o) =>
+        o.history.forEach((e) => {
+          e.actor_name = v;
+        }),
+      ),
+  },
+  {
+    name: 'order record notes',
+    kind: 'text',
+    set: (d, v) =>
+      d.orders.forEach((o) =>
+        o.history.forEach((e) => {
+          if (e.action === 'request_rejected' || e.action === 'cancel_requested') e.note = v;
+        }),
+      ),
+  },
 ];
 
 /** The payloads of run `run`, field by field. */
@@ -118,7 +366,19 @@ function assignment(run: number): Map<Field, string> {
 
 // ------------------------------------------------------------------ the checks
 
-const DANGEROUS_TAGS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'base', 'meta', 'link', 'portal', 'math']);
+const DANGEROUS_TAGS = new Set([
+  'script',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'base',
+  'meta',
+  'link',
+  'portal',
+  'math',
+]);
 const URL_ATTRIBUTES = ['href', 'xlink:href', 'action', 'formaction'];
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'blob:', 'mailto:', 'tel:']);
 
@@ -167,12 +427,14 @@ function checker(values: Map<Field, string>) {
     },
     /** The fields whose payload never read as text on any screen checked. */
     unseen(names: string[]): string[] {
-      return names.filter((name) => {
-        const field = FIELDS.find((f) => f.name === name);
-        if (!field) throw new Error(`no field ${name}`);
-        const value = normalise(values.get(field)!);
-        return !texts.some((t) => t.includes(value));
-      }).map((name) => `${name} (${values.get(FIELDS.find((f) => f.name === name)!)})`);
+      return names
+        .filter((name) => {
+          const field = FIELDS.find((f) => f.name === name);
+          if (!field) throw new Error(`no field ${name}`);
+          const value = normalise(values.get(field)!);
+          return !texts.some((t) => t.includes(value));
+        })
+        .map((name) => `${name} (${values.get(FIELDS.find((f) => f.name === name)!)})`);
     },
   };
 }
@@ -202,7 +464,9 @@ async function walkPastOrders(root: Element, check: Check, where: string): Promi
   }
   await historyShown(root);
   check(root, `${where}: order history`);
-  buttons(root, /^Reorder (?!with changes)/).filter((b) => !(b as HTMLButtonElement).disabled)[0].click();
+  buttons(root, /^Reorder (?!with changes)/)
+    .filter((b) => !(b as HTMLButtonElement).disabled)[0]
+    .click();
   await waitUntil(() => queryAllByRole(root, 'status').some((s) => textOf(s).length > 0), 'no reorder feedback');
   check(root, `${where}: after a reorder`);
 }
@@ -218,10 +482,26 @@ const PAYMENT_SAFE_NOTE = '<img src=x onerror="window.__xss=1">';
 
 export const SCREENS: Record<string, Screens> = {
   '<customer-portal>': {
-    shows: ['business name', 'workspace name', 'product names', 'SKUs', 'unit names', 'category names', 'order line names', 'order line SKUs',
-      'order notes', 'order references', 'carriers', 'tracking numbers', 'order history names', 'order history SKUs'],
+    shows: [
+      'business name',
+      'workspace name',
+      'product names',
+      'SKUs',
+      'unit names',
+      'category names',
+      'order line names',
+      'order line SKUs',
+      'order notes',
+      'order references',
+      'carriers',
+      'tracking numbers',
+      'order history names',
+      'order history SKUs',
+    ],
     async walk(check, state, values) {
-      const product = state.data.catalog.products.find((p) => p.active && p.stock !== 'out_of_stock' && p.units[0].base_price_minor !== null)!;
+      const product = state.data.catalog.products.find(
+        (p) => p.active && p.stock !== 'out_of_stock' && p.units[0].base_price_minor !== null,
+      )!;
       storeCart([{ product_id: product.id, uom: product.units[0].code, quantity: 2 }]);
       const el = await mountPortal();
       const yes = await findByRole(el, 'button', { name: 'Yes, start ordering' });
@@ -232,11 +512,15 @@ export const SCREENS: Record<string, Screens> = {
       const tabs = queryAllByRole(el, 'tab');
       for (const [i, tab] of tabs.entries()) {
         queryAllByRole(el, 'tab')[i].click();
-        await waitUntil(() => queryAllByRole(el, 'tab')[i].getAttribute('aria-selected') === 'true', `tab ${i} was not selected`);
+        await waitUntil(
+          () => queryAllByRole(el, 'tab')[i].getAttribute('aria-selected') === 'true',
+          `tab ${i} was not selected`,
+        );
         await waitUntil(() => !textOf(getByRole(el, 'tabpanel')).includes('Loading'), `tab ${i} did not load`);
         await sleepFrame();
         check(el, `tab ${normalise(textOf(tab)).slice(0, 40)}`);
-        if (queryAllByRole(el, 'table', { name: 'Recent orders' }).length) await walkPastOrders(el, check, 'Past Orders tab');
+        if (queryAllByRole(el, 'table', { name: 'Recent orders' }).length)
+          await walkPastOrders(el, check, 'Past Orders tab');
       }
       check(el, 'tab labels');
 
@@ -245,7 +529,10 @@ export const SCREENS: Record<string, Screens> = {
       const dialog = await findByRole(el, 'dialog', { name: 'Cart' });
       check(el, 'cart');
       fill(getByRole(dialog, 'textbox', { name: 'Your reference (optional)' }) as HTMLInputElement, PAYMENT_SAFE_NOTE);
-      fill(getByRole(dialog, 'textbox', { name: 'Note for the supplier (optional)' }) as HTMLTextAreaElement, values.get(FIELDS.find((f) => f.name === 'order notes')!)!);
+      fill(
+        getByRole(dialog, 'textbox', { name: 'Note for the supplier (optional)' }) as HTMLTextAreaElement,
+        values.get(FIELDS.find((f) => f.name === 'order notes')!)!,
+      );
       getByRole(dialog, 'button', { name: /^Place order/ }).click();
       await findText(el, 'Thank you! Your order is placed.');
       check(el, 'order placed');
@@ -254,9 +541,22 @@ export const SCREENS: Record<string, Screens> = {
     },
   },
   '<customer-portal> account': {
-    shows: ['business name', 'workspace name', 'order references', 'order line names', 'carriers', 'quote decline reasons', 'quote line names',
-      'payment references', 'delivery carriers (deliveries list)', 'delivery line names', 'order cancellation reasons', 'order rejection reasons',
-      'order record names', 'order record notes'],
+    shows: [
+      'business name',
+      'workspace name',
+      'order references',
+      'order line names',
+      'carriers',
+      'quote decline reasons',
+      'quote line names',
+      'payment references',
+      'delivery carriers (deliveries list)',
+      'delivery line names',
+      'order cancellation reasons',
+      'order rejection reasons',
+      'order record names',
+      'order record notes',
+    ],
     async walk(check, state, values) {
       // Orders in every change state (pending requests, a rejection, a record), with the payloads too.
       state.data.orders.unshift(...makeChangeOrders());
@@ -268,7 +568,10 @@ export const SCREENS: Record<string, Screens> = {
         setHash(hash);
         window.dispatchEvent(new HashChangeEvent('hashchange'));
         await findByRole(el, 'heading', { name: heading });
-        await waitUntil(() => textOf(el).includes(shown) && !allElements(el).some((e) => e.getAttribute('aria-busy') === 'true'), `${hash} did not load`);
+        await waitUntil(
+          () => textOf(el).includes(shown) && !allElements(el).some((e) => e.getAttribute('aria-busy') === 'true'),
+          `${hash} did not load`,
+        );
         await sleepFrame();
         check(el, hash);
       };
@@ -286,7 +589,16 @@ export const SCREENS: Record<string, Screens> = {
     },
   },
   '<past-orders>': {
-    shows: ['order line names', 'order line SKUs', 'order notes', 'order references', 'carriers', 'tracking numbers', 'order history names', 'order history SKUs'],
+    shows: [
+      'order line names',
+      'order line SKUs',
+      'order notes',
+      'order references',
+      'carriers',
+      'tracking numbers',
+      'order history names',
+      'order history SKUs',
+    ],
     async walk(check) {
       const el = await mountPastOrders();
       await walkPastOrders(el, check, '<past-orders>');
@@ -295,13 +607,22 @@ export const SCREENS: Record<string, Screens> = {
   '<reorder-cart>': {
     shows: ['product names', 'SKUs', 'order history names'],
     async walk(check, state) {
-      const lines = state.data.catalog.products.filter((p) => p.active).slice(0, 3).map((p) => ({ product_id: p.id, uom: p.units[0].code, quantity: 1 }));
+      const lines = state.data.catalog.products
+        .filter((p) => p.active)
+        .slice(0, 3)
+        .map((p) => ({ product_id: p.id, uom: p.units[0].code, quantity: 1 }));
       storeCart(lines);
       const el = await mountCart();
       await pricesShown(el);
       check(el, 'cart button');
       const panel = await openPanel(el);
-      await waitUntil(() => queryAllByRole(panel, 'list', { name: 'Buy again' }).some((list) => queryAllByRole(list, 'listitem').length > 0), 'the Buy again list did not fill');
+      await waitUntil(
+        () =>
+          queryAllByRole(panel, 'list', { name: 'Buy again' }).some(
+            (list) => queryAllByRole(list, 'listitem').length > 0,
+          ),
+        'the Buy again list did not fill',
+      );
       check(el, 'cart panel');
     },
   },
@@ -312,10 +633,16 @@ export const SCREENS: Record<string, Screens> = {
 describe('XSS: payloads in every text the UI renders', () => {
   const api = mockApi();
   /** Image payloads that are relative URLs load from the test page's origin: answer them 404, like a broken image. */
-  const answerImages = () => api.worker.use(http.get('*', ({ request }) =>
-    (request.headers.get('accept')?.startsWith('image/') ? new HttpResponse(null, { status: 404 }) : undefined)));
+  const answerImages = () =>
+    api.worker.use(
+      http.get('*', ({ request }) =>
+        request.headers.get('accept')?.startsWith('image/') ? new HttpResponse(null, { status: 404 }) : undefined,
+      ),
+    );
   beforeEach(answerImages);
-  afterEach(() => { delete window.__xss; });
+  afterEach(() => {
+    delete window.__xss;
+  });
 
   describe('the checks', () => {
     // The checks must be able to fail: an element that renders its data as markup is caught.
@@ -352,18 +679,26 @@ describe('XSS: payloads in every text the UI renders', () => {
   describe('Pay Now', () => {
     // The payment page is the one URL the widget navigates to by itself (when the host page does
     // not take payment): a script URL there would run in the host page, so only http(s) is followed.
-    for (const paymentUrl of ['javascript:window.__xss=1//', 'JaVaScRiPt:window.__xss=1//', 'data:text/html,<script>parent.__xss=1</script>']) {
+    for (const paymentUrl of [
+      'javascript:window.__xss=1//',
+      'JaVaScRiPt:window.__xss=1//',
+      'data:text/html,<script>parent.__xss=1</script>',
+    ]) {
       it(`never goes to a payment URL like ${paymentUrl.slice(0, 16)}…`, async () => {
         const state = api.serve({ session: { settings: { checkout_mode: 'pay_now', payment_url: paymentUrl } } });
         answerImages();
-        const product = state.data.catalog.products.find((p) => p.active && p.stock !== 'out_of_stock' && p.units[0].base_price_minor !== null)!;
+        const product = state.data.catalog.products.find(
+          (p) => p.active && p.stock !== 'out_of_stock' && p.units[0].base_price_minor !== null,
+        )!;
         storeCart([{ product_id: product.id, uom: product.units[0].code, quantity: 1 }]);
         const el = await mountPortal();
         (await findByRole(el, 'button', { name: 'Yes, start ordering' })).click();
         await catalogueShown(el);
         getByRole(el, 'button', { name: /^Cart, \d+ items?$/ }).click();
         const dialog = await findByRole(el, 'dialog', { name: 'Cart' });
-        const paid = new Promise<void>((resolve) => document.addEventListener('portal-payment-required', () => resolve(), { once: true }));
+        const paid = new Promise<void>((resolve) =>
+          document.addEventListener('portal-payment-required', () => resolve(), { once: true }),
+        );
         getByRole(dialog, 'button', { name: /^Place order/ }).click();
         await paid;
         // The navigation, if any, follows the event in the same task.
@@ -380,7 +715,9 @@ describe('XSS: payloads in every text the UI renders', () => {
       for (let run = 0; run < runs; run++) {
         it(`run ${run + 1}/${runs}: every screen renders the payloads as text, and nothing runs`, async () => {
           const values = assignment(run);
-          const state = api.serve({ session: { settings: { order_template: run % 2 ? 'quantity_grid' : 'standard' } } });
+          const state = api.serve({
+            session: { settings: { order_template: run % 2 ? 'quantity_grid' : 'standard' } },
+          });
           answerImages();
           for (const [field, value] of values) field.set(state.data, value);
           const { screens: seen, check, unseen } = checker(values);

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import type { CheckoutRequest, Endpoint, ErrorBody, OrderUpdateRequest, PriceChangedDetails } from '../contract/index.ts';
+import type {
+  CheckoutRequest,
+  Endpoint,
+  ErrorBody,
+  OrderUpdateRequest,
+  PriceChangedDetails,
+} from '../contract/index.ts';
 import { endpoints } from './contract.gen.ts';
 import { areEntries, areProducts } from './fast-check.ts';
 import { ApiError, kindFor } from './errors.ts';
@@ -19,10 +25,16 @@ let schemas: Promise<Schemas> | undefined;
 let loaded: Schemas | undefined;
 /** The answer schemas: a chunk of their own, asked for as soon as a client exists. */
 export function loadSchemas(): Promise<Schemas> {
-  schemas ??= import('./schemas.gen.ts').then((module) => (loaded = module), () => {
-    schemas = undefined; // the next answer tries again
-    throw new ApiError({ kind: 'network', message: 'Could not reach the supplier. Check your connection and try again.' });
-  });
+  schemas ??= import('./schemas.gen.ts').then(
+    (module) => (loaded = module),
+    () => {
+      schemas = undefined; // the next answer tries again
+      throw new ApiError({
+        kind: 'network',
+        message: 'Could not reach the supplier. Check your connection and try again.',
+      });
+    },
+  );
   return schemas;
 }
 
@@ -96,7 +108,12 @@ export class PortalClient {
   async call<E extends AnyEndpoint>(
     endpoint: E,
     params: Record<string, string>,
-    init: { query?: Record<string, string>; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
+    init: {
+      query?: Record<string, string>;
+      body?: unknown;
+      headers?: Record<string, string>;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<Body<E>> {
     const response = await this.#send(endpoint, params, init);
     if (response.ok) {
@@ -104,7 +121,12 @@ export class PortalClient {
       const json = await response.json().catch(() => undefined);
       const issue = validate(endpoint, json, (await loadSchemas()).responses);
       if (issue) {
-        throw new ApiError({ kind: 'contract', status: response.status, message: 'The supplier sent an answer this portal does not understand.', details: [issue] });
+        throw new ApiError({
+          kind: 'contract',
+          status: response.status,
+          message: 'The supplier sent an answer this portal does not understand.',
+          details: [issue],
+        });
       }
       return json as Body<E>;
     }
@@ -112,12 +134,21 @@ export class PortalClient {
   }
 
   /** A binary endpoint's file, checked to be of the endpoint's type. */
-  async file(endpoint: AnyEndpoint & { binary: string }, params: Record<string, string>, signal?: AbortSignal): Promise<Blob> {
+  async file(
+    endpoint: AnyEndpoint & { binary: string },
+    params: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<Blob> {
     const response = await this.#send(endpoint, params, { signal });
     if (!response.ok) throw await errorFrom(response);
     const type = response.headers.get('Content-Type')?.split(';')[0].trim().toLowerCase();
     if (type !== endpoint.binary) {
-      throw new ApiError({ kind: 'contract', status: response.status, message: 'The supplier sent a file this portal does not understand.', details: { content_type: type ?? null } });
+      throw new ApiError({
+        kind: 'contract',
+        status: response.status,
+        message: 'The supplier sent a file this portal does not understand.',
+        details: { content_type: type ?? null },
+      });
     }
     return response.blob();
   }
@@ -138,7 +169,8 @@ export class PortalClient {
     init: { query?: Record<string, string>; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal },
   ): Promise<Response> {
     const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) =>
-      encodeURIComponent(name === 'token' ? this.#token : params[name] ?? ''));
+      encodeURIComponent(name === 'token' ? this.#token : (params[name] ?? '')),
+    );
     const query = new URLSearchParams(init.query ?? {}).toString();
     try {
       return await this.#fetch(`${this.#base}${path}${query ? `?${query}` : ''}`, {
@@ -146,7 +178,8 @@ export class PortalClient {
         // A file endpoint still answers its errors as JSON.
         headers: {
           Accept: endpoint.binary ? `${endpoint.binary}, application/json` : 'application/json',
-          ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...init.headers,
+          ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...init.headers,
         },
         body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
         signal: init.signal,
@@ -155,7 +188,10 @@ export class PortalClient {
       });
     } catch (error) {
       if ((error as Error)?.name === 'AbortError') throw error;
-      throw new ApiError({ kind: 'network', message: 'Could not reach the supplier. Check your connection and try again.' });
+      throw new ApiError({
+        kind: 'network',
+        message: 'Could not reach the supplier. Check your connection and try again.',
+      });
     }
   }
 }
@@ -171,7 +207,8 @@ function validate(endpoint: AnyEndpoint, json: unknown, responses: Record<string
   if (endpoint.path === endpoints.getCatalog.path && isBulkValid(json)) {
     const { pricing } = json;
     const shell = {
-      ...json, products: [],
+      ...json,
+      products: [],
       pricing: {
         ...pricing,
         group_list: pricing.group_list && { ...pricing.group_list, entries: [] },
@@ -190,9 +227,17 @@ type Bulk = {
 
 function isBulkValid(json: unknown): json is Bulk {
   const c = json as Partial<Bulk> | null;
-  const listOk = (list: unknown) => list === null || (typeof list === 'object' && areEntries((list as { entries?: unknown }).entries));
-  return typeof c === 'object' && c !== null && areProducts(c.products)
-    && typeof c.pricing === 'object' && c.pricing !== null && listOk(c.pricing.group_list) && listOk(c.pricing.default_list);
+  const listOk = (list: unknown) =>
+    list === null || (typeof list === 'object' && areEntries((list as { entries?: unknown }).entries));
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    areProducts(c.products) &&
+    typeof c.pricing === 'object' &&
+    c.pricing !== null &&
+    listOk(c.pricing.group_list) &&
+    listOk(c.pricing.default_list)
+  );
 }
 
 /**
@@ -216,6 +261,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
     code,
     message: body ? body.message : `The supplier answered ${response.status}.`,
     details: body?.details,
-    retryAfterSeconds: response.status === 429 ? (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 30) : null,
+    retryAfterSeconds:
+      response.status === 429 ? (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 30) : null,
   });
 }

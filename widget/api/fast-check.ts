@@ -7,29 +7,51 @@
 import { isId } from '../contract/rules/id.ts';
 
 const STOCK = new Set(['in_stock', 'low_stock', 'out_of_stock']);
-const PRODUCT_KEYS = ['id', 'sku', 'name', 'description', 'image_url', 'category_id', 'new_arrival', 'active', 'stock', 'units'];
+const PRODUCT_KEYS = [
+  'id',
+  'sku',
+  'name',
+  'description',
+  'image_url',
+  'category_id',
+  'new_arrival',
+  'active',
+  'stock',
+  'units',
+];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown, min: number) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
 
 function isUnit(u: unknown): boolean {
-  return isObject(u)
-    && typeof u.code === 'string' && u.code.length >= 1 && u.code.length <= 32
-    && typeof u.name === 'string'
-    && isInt(u.contains, 1)
-    && (u.base_price_minor === null || isInt(u.base_price_minor, 0));
+  return (
+    isObject(u) &&
+    typeof u.code === 'string' &&
+    u.code.length >= 1 &&
+    u.code.length <= 32 &&
+    typeof u.name === 'string' &&
+    isInt(u.contains, 1) &&
+    (u.base_price_minor === null || isInt(u.base_price_minor, 0))
+  );
 }
 
 function isProduct(p: unknown): boolean {
   if (!isObject(p)) return false;
   for (const key of PRODUCT_KEYS) if (!(key in p)) return false;
-  return isId(p.id)
-    && typeof p.sku === 'string' && typeof p.name === 'string' && typeof p.description === 'string'
-    && (p.image_url === null || typeof p.image_url === 'string')
-    && (p.category_id === null || isId(p.category_id))
-    && typeof p.new_arrival === 'boolean' && typeof p.active === 'boolean'
-    && typeof p.stock === 'string' && STOCK.has(p.stock)
-    && Array.isArray(p.units) && p.units.every(isUnit);
+  return (
+    isId(p.id) &&
+    typeof p.sku === 'string' &&
+    typeof p.name === 'string' &&
+    typeof p.description === 'string' &&
+    (p.image_url === null || typeof p.image_url === 'string') &&
+    (p.category_id === null || isId(p.category_id)) &&
+    typeof p.new_arrival === 'boolean' &&
+    typeof p.active === 'boolean' &&
+    typeof p.stock === 'string' &&
+    STOCK.has(p.stock) &&
+    Array.isArray(p.units) &&
+    p.units.every(isUnit)
+  );
 }
 
 export function areProducts(value: unknown): boolean {
@@ -37,11 +59,14 @@ export function areProducts(value: unknown): boolean {
 }
 
 function isEntry(e: unknown): boolean {
-  return isObject(e)
-    && isId(e.product_id)
-    && typeof e.uom === 'string'
-    && Array.isArray(e.tiers) && e.tiers.length >= 1
-    && e.tiers.every((t) => isObject(t) && isInt(t.min_quantity, 1) && isInt(t.unit_price_minor, 0));
+  return (
+    isObject(e) &&
+    isId(e.product_id) &&
+    typeof e.uom === 'string' &&
+    Array.isArray(e.tiers) &&
+    e.tiers.length >= 1 &&
+    e.tiers.every((t) => isObject(t) && isInt(t.min_quantity, 1) && isInt(t.unit_price_minor, 0))
+  );
 }
 
 /** Price-list entries, the catalogue's second bulk array; accepts exactly what `PriceListEntry` accepts. */

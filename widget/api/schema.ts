@@ -27,7 +27,11 @@ export type ClientEndpoints<T> = {
 };
 /** The answer type of an endpoint, from the contract's zod schema. */
 export type AnswerOf<E> = E extends { __contract?: infer C }
-  ? C extends { response: infer R } ? (R extends z.ZodType ? z.output<R> : null) : never
+  ? C extends { response: infer R }
+    ? R extends z.ZodType
+      ? z.output<R>
+      : null
+    : never
   : never;
 
 export interface JsonSchema {
@@ -84,7 +88,12 @@ function fits(types: JsonType | JsonType[], actual: JsonType): boolean {
   return list.includes(actual) || (actual === 'integer' && list.includes('number'));
 }
 
-function visit(schema: JsonSchema, value: unknown, defs: Record<string, JsonSchema>, path: (string | number)[]): SchemaIssue | null {
+function visit(
+  schema: JsonSchema,
+  value: unknown,
+  defs: Record<string, JsonSchema>,
+  path: (string | number)[],
+): SchemaIssue | null {
   const fail = (message: string): SchemaIssue => ({ path, message });
   if (schema.$ref) {
     const target = defs[schema.$ref.replace('#/$defs/', '')];
@@ -140,7 +149,8 @@ function visit(schema: JsonSchema, value: unknown, defs: Record<string, JsonSche
     case 'object': {
       const record = value as Record<string, unknown>;
       for (const key of schema.required ?? []) {
-        if (!Object.hasOwn(record, key) || record[key] === undefined) return { path: [...path, key], message: 'required' };
+        if (!Object.hasOwn(record, key) || record[key] === undefined)
+          return { path: [...path, key], message: 'required' };
       }
       for (const [key, child] of Object.entries(schema.properties ?? {})) {
         if (!Object.hasOwn(record, key) || record[key] === undefined) continue;

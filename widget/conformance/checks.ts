@@ -1,11 +1,35 @@
 import {
-  endpoints, LIMITS, PERMISSIONS, PriceChangedDetails, readPermission, SECTIONS, type WorkspaceSettings, type Catalog, type CheckoutRequest, type Endpoint, type EndpointName, type OrderDetail, type Session, type TokenList,
+  endpoints,
+  LIMITS,
+  PERMISSIONS,
+  PriceChangedDetails,
+  readPermission,
+  SECTIONS,
+  type WorkspaceSettings,
+  type Catalog,
+  type CheckoutRequest,
+  type Endpoint,
+  type EndpointName,
+  type OrderDetail,
+  type Session,
+  type TokenList,
 } from '../contract/index.ts';
 import { Pricer, type PricedOrder } from '../pricing/index.ts';
 import type { z } from 'zod';
 import type { CheckContext } from './context.ts';
 import { contractRef, errorCodeOf, type Exchange } from './http.ts';
-import { ADMIN, BACK_OFFICE, CORE_ADMIN, NIL_ID, OBJECT_ENDPOINTS, PORTAL, PORTAL_READS, type Customer, type Owned, type World } from './world.ts';
+import {
+  ADMIN,
+  BACK_OFFICE,
+  CORE_ADMIN,
+  NIL_ID,
+  OBJECT_ENDPOINTS,
+  PORTAL,
+  PORTAL_READS,
+  type Customer,
+  type Owned,
+  type World,
+} from './world.ts';
 
 export interface CheckOptions {
   /** Generated carts per customer for price agreement. */
@@ -45,7 +69,11 @@ export function prng(seed: number): () => number {
 function minimalBody(name: EndpointName): unknown {
   const schema = op(name).body;
   if (!schema || schema.safeParse(undefined).success) return undefined;
-  const candidates = [{}, { customer_reference: 'conformance-probe' }, { lines: [{ product_id: NIL_ID, quantity: 1 }] }];
+  const candidates = [
+    {},
+    { customer_reference: 'conformance-probe' },
+    { lines: [{ product_id: NIL_ID, quantity: 1 }] },
+  ];
   return candidates.find((c) => schema.safeParse(c).success);
 }
 
@@ -56,23 +84,36 @@ function acceptsKey(name: EndpointName, value: string): boolean {
   return field ? field.safeParse(value).success : false;
 }
 
-const keysOf = (name: EndpointName, object: Owned) => [object.id, ...(object.number && acceptsKey(name, object.number) ? [object.number] : [])];
+const keysOf = (name: EndpointName, object: Owned) => [
+  object.id,
+  ...(object.number && acceptsKey(name, object.number) ? [object.number] : []),
+];
 
 // ------------------------------------------------------------------ shapes
 
 const shapes: Check = {
   name: 'shapes',
-  title: 'every answer matches its response schema (admin reads, portal reads, each object by id and number, the next page)',
+  title:
+    'every answer matches its response schema (admin reads, portal reads, each object by id and number, the next page)',
   async run(ctx, world) {
-    for (const [name, endpoint] of CORE_ADMIN.filter(([, e]) => e.method === 'get')) ctx.success(name, await world.client.call(name, { query: endpoint.query ? { limit: '5' } : undefined }));
+    for (const [name, endpoint] of CORE_ADMIN.filter(([, e]) => e.method === 'get'))
+      ctx.success(name, await world.client.call(name, { query: endpoint.query ? { limit: '5' } : undefined }));
     await backOfficeShapes(ctx, world);
     // An empty patch changes nothing and answers the settings.
     const settings = await world.client.call('getWorkspaceSettings');
     const patched = await world.client.call('patchWorkspaceSettings', { body: {} });
-    if (ctx.success('patchWorkspaceSettings', patched, 'the settings, unchanged by an empty patch') && settings.status === 200 && JSON.stringify(patched.json) !== JSON.stringify(settings.json)) {
+    if (
+      ctx.success('patchWorkspaceSettings', patched, 'the settings, unchanged by an empty patch') &&
+      settings.status === 200 &&
+      JSON.stringify(patched.json) !== JSON.stringify(settings.json)
+    ) {
       ctx.fail({
-        endpoint: 'patchWorkspaceSettings', message: 'an empty patch answered other settings than GET', request: patched.request,
-        expected: settings.text, received: received(patched), contract: contractRef('patchWorkspaceSettings'),
+        endpoint: 'patchWorkspaceSettings',
+        message: 'an empty patch answered other settings than GET',
+        request: patched.request,
+        expected: settings.text,
+        received: received(patched),
+        contract: contractRef('patchWorkspaceSettings'),
       });
     }
     for (const customer of world.customers) {
@@ -81,37 +122,67 @@ const shapes: Check = {
         const exchange = await world.client.call(name, { as: token });
         if (exchange.status === 403 && errorCodeOf(exchange) === 'section_disabled') {
           ctx.conforms(name, exchange);
-          ctx.note(`${endpoint.section ?? name} is switched off for customer ${world.letter(customer)}: its objects are not checked`);
+          ctx.note(
+            `${endpoint.section ?? name} is switched off for customer ${world.letter(customer)}: its objects are not checked`,
+          );
           continue;
         }
-        const body = ctx.success(name, exchange) as { items?: { id: string; number?: string; is_draft?: boolean }[]; next_cursor?: string | null } | undefined;
+        const body = ctx.success(name, exchange) as
+          { items?: { id: string; number?: string; is_draft?: boolean }[]; next_cursor?: string | null } | undefined;
         if (!body?.items || !OBJECT_ENDPOINTS.some((d) => d.list === name)) continue;
         // The first document of the list, and the first draft if the list has one (a draft answers 404 even to its owner).
-        const picked = [body.items.find((item) => item.is_draft !== true), body.items.find((item) => item.is_draft === true)].filter((item) => item !== undefined);
-        world.addOwned(customer, picked.map((item) => ({ list: name, id: item.id, number: item.number ?? null, isDraft: item.is_draft === true })));
-        if (body.next_cursor) ctx.success(name, await world.client.call(name, { as: token, query: { cursor: body.next_cursor } }), 'the next page');
+        const picked = [
+          body.items.find((item) => item.is_draft !== true),
+          body.items.find((item) => item.is_draft === true),
+        ].filter((item) => item !== undefined);
+        world.addOwned(
+          customer,
+          picked.map((item) => ({
+            list: name,
+            id: item.id,
+            number: item.number ?? null,
+            isDraft: item.is_draft === true,
+          })),
+        );
+        if (body.next_cursor)
+          ctx.success(
+            name,
+            await world.client.call(name, { as: token, query: { cursor: body.next_cursor } }),
+            'the next page',
+          );
       }
       for (const detail of OBJECT_ENDPOINTS.filter((d) => d.endpoint.method === 'get')) {
         for (const object of world.owned(customer).filter((o) => o.list === detail.list)) {
           if (object.isDraft) {
-            ctx.error(detail.name, await world.client.call(detail.name, { as: token, params: { id: object.id } }), 404, 'not_found',
-              'a draft is listed, but it is not a document: its detail and PDF answer 404 to its owner, as a missing order');
+            ctx.error(
+              detail.name,
+              await world.client.call(detail.name, { as: token, params: { id: object.id } }),
+              404,
+              'not_found',
+              'a draft is listed, but it is not a document: its detail and PDF answer 404 to its owner, as a missing order',
+            );
             continue;
           }
           for (const key of keysOf(detail.name, object)) {
             const exchange = await world.client.call(detail.name, { as: token, params: { id: key } });
-            const body = ctx.success(detail.name, exchange, `customer ${world.letter(customer)}'s own object`) as { id?: string } | undefined;
+            const body = ctx.success(detail.name, exchange, `customer ${world.letter(customer)}'s own object`) as
+              { id?: string } | undefined;
             if (body && typeof body === 'object' && body.id !== object.id) {
               ctx.fail({
-                endpoint: detail.name, message: `reading ${key} answered another object`, request: exchange.request,
-                expected: `the object with id ${object.id}`, received: received(exchange), contract: contractRef(detail.name),
+                endpoint: detail.name,
+                message: `reading ${key} answered another object`,
+                request: exchange.request,
+                expected: `the object with id ${object.id}`,
+                received: received(exchange),
+                contract: contractRef(detail.name),
               });
             }
           }
         }
       }
     }
-    if (world.customers.every((c) => world.owned(c).length === 0)) ctx.note('no customer owns an order, quote, invoice or delivery: object reads were not checked');
+    if (world.customers.every((c) => world.owned(c).length === 0))
+      ctx.note('no customer owns an order, quote, invoice or delivery: object reads were not checked');
   },
 };
 
@@ -123,7 +194,9 @@ async function backOfficeShapes(ctx: CheckContext, world: World): Promise<void> 
   const lists = BACK_OFFICE.filter(([, e]) => e.method === 'get' && !e.path.includes('{'));
   const missing: string[] = [];
   for (const [name, endpoint] of lists) {
-    const exchange = await world.client.call(name, { query: endpoint.query?.shape && 'limit' in endpoint.query.shape ? { limit: '5' } : undefined });
+    const exchange = await world.client.call(name, {
+      query: endpoint.query?.shape && 'limit' in endpoint.query.shape ? { limit: '5' } : undefined,
+    });
     if (exchange.status === 404) {
       missing.push(name);
       continue;
@@ -135,7 +208,14 @@ async function backOfficeShapes(ctx: CheckContext, world: World): Promise<void> 
       const read = await world.client.call(detail, { params: { id: first.id as string } });
       const object = ctx.success(detail, read, `an object of ${name} read by its id`) as { id?: unknown } | undefined;
       if (object && object.id !== first.id) {
-        ctx.fail({ endpoint: detail, message: `reading ${String(first.id)} answered another object`, request: read.request, expected: `the object with id ${String(first.id)}`, received: received(read), contract: contractRef(detail) });
+        ctx.fail({
+          endpoint: detail,
+          message: `reading ${String(first.id)} answered another object`,
+          request: read.request,
+          expected: `the object with id ${String(first.id)}`,
+          received: received(read),
+          contract: contractRef(detail),
+        });
       }
     }
   }
@@ -146,7 +226,7 @@ async function backOfficeShapes(ctx: CheckContext, world: World): Promise<void> 
 
 const errors: Check = {
   name: 'errors',
-  title: 'refusals answer the contract\'s error shape with the declared status and code',
+  title: "refusals answer the contract's error shape with the declared status and code",
   async run(ctx, world) {
     const customer = world.customers[0];
     const { token } = await world.token(ctx, customer);
@@ -154,7 +234,10 @@ const errors: Check = {
     const credentialProbe = async (name: EndpointName, exchange: Exchange, code: string, why: string) => {
       if (exchange.status === 429 && errorCodeOf(exchange) === 'rate_limited') {
         ctx.conforms(name, exchange);
-        if (!limited) ctx.note('the per-address limit on invalid credentials answered 429 (run the kit less often, or raise RATE_LIMIT_INVALID_TOKEN_PER_MIN)');
+        if (!limited)
+          ctx.note(
+            'the per-address limit on invalid credentials answered 429 (run the kit less often, or raise RATE_LIMIT_INVALID_TOKEN_PER_MIN)',
+          );
         limited = true;
         return;
       }
@@ -164,29 +247,73 @@ const errors: Check = {
     for (const name of ['getSession', 'getOrder', 'placeOrder', 'cancelOrder'] as EndpointName[]) {
       const body = name === 'placeOrder' ? { lines: [{ product_id: NIL_ID, quantity: 1 }] } : minimalBody(name);
       const exchange = await world.client.call(name, {
-        as: 'cpt_conformance-unknown-token', params: { id: NIL_ID }, body,
+        as: 'cpt_conformance-unknown-token',
+        params: { id: NIL_ID },
+        body,
         headers: op(name).idempotent ? { 'idempotency-key': `conformance-${world.runId}-unknown` } : undefined,
       });
       await credentialProbe(name, exchange, 'invalid_token', 'an unknown portal token must answer 401 invalid_token');
     }
     for (const name of ['listCustomers', 'revokeToken'] as EndpointName[]) {
-      await credentialProbe(name, await world.client.call(name, { as: 'none', params: { id: NIL_ID } }), 'unauthorized', 'an admin operation without the admin key must answer 401 unauthorized');
+      await credentialProbe(
+        name,
+        await world.client.call(name, { as: 'none', params: { id: NIL_ID } }),
+        'unauthorized',
+        'an admin operation without the admin key must answer 401 unauthorized',
+      );
     }
-    await credentialProbe('listCustomers', await world.client.call('listCustomers', { as: 'none', headers: { authorization: 'Bearer cpa_not-the-admin-key' } }),
-      'unauthorized', 'an admin operation with a wrong key must answer 401 unauthorized');
+    await credentialProbe(
+      'listCustomers',
+      await world.client.call('listCustomers', {
+        as: 'none',
+        headers: { authorization: 'Bearer cpa_not-the-admin-key' },
+      }),
+      'unauthorized',
+      'an admin operation with a wrong key must answer 401 unauthorized',
+    );
 
     for (const [name] of ADMIN.filter(([, e]) => e.path.includes('{id}'))) {
       // A back-office write whose body the kit cannot make up is left to the backend's own tests.
       const body = minimalBody(name);
       if (op(name).body && body === undefined && !op(name).body!.safeParse(undefined).success) continue;
-      ctx.error(name, await world.client.call(name, { params: { id: NIL_ID }, body }), 404, 'not_found', 'an id that does not exist must answer 404 not_found');
+      ctx.error(
+        name,
+        await world.client.call(name, { params: { id: NIL_ID }, body }),
+        404,
+        'not_found',
+        'an id that does not exist must answer 404 not_found',
+      );
     }
     for (const detail of OBJECT_ENDPOINTS.filter((d) => d.endpoint.method === 'get')) {
-      ctx.error(detail.name, await world.client.call(detail.name, { as: token, params: { id: NIL_ID } }), 404, 'not_found', 'an object that does not exist must answer 404 not_found');
+      ctx.error(
+        detail.name,
+        await world.client.call(detail.name, { as: token, params: { id: NIL_ID } }),
+        404,
+        'not_found',
+        'an object that does not exist must answer 404 not_found',
+      );
       // Ids are opaque (any shape a backend uses); only an over-long or control-character one is malformed.
-      ctx.error(detail.name, await world.client.call(detail.name, { as: token, params: { id: 'C-000000 not here' } }), 404, 'not_found', 'an id of any shape must be looked up: an unknown one answers 404 not_found, not 400');
-      ctx.error(detail.name, await world.client.call(detail.name, { as: token, params: { id: 'x'.repeat(LIMITS.maxIdLength + 1) } }), 400, 'validation_failed', `an id longer than ${LIMITS.maxIdLength} characters must answer 400 validation_failed`);
-      ctx.error(detail.name, await world.client.call(detail.name, { as: token, params: { id: 'a\u0001' } }), 400, 'validation_failed', 'an id with a control character must answer 400 validation_failed');
+      ctx.error(
+        detail.name,
+        await world.client.call(detail.name, { as: token, params: { id: 'C-000000 not here' } }),
+        404,
+        'not_found',
+        'an id of any shape must be looked up: an unknown one answers 404 not_found, not 400',
+      );
+      ctx.error(
+        detail.name,
+        await world.client.call(detail.name, { as: token, params: { id: 'x'.repeat(LIMITS.maxIdLength + 1) } }),
+        400,
+        'validation_failed',
+        `an id longer than ${LIMITS.maxIdLength} characters must answer 400 validation_failed`,
+      );
+      ctx.error(
+        detail.name,
+        await world.client.call(detail.name, { as: token, params: { id: 'a\u0001' } }),
+        400,
+        'validation_failed',
+        'an id with a control character must answer 400 validation_failed',
+      );
     }
     for (const [name] of PORTAL_READS.filter(([, e]) => e.query?.shape.limit)) {
       const exchange = await world.client.call(name, { as: token, query: { limit: '0' } });
@@ -194,11 +321,33 @@ const errors: Check = {
       ctx.error(name, exchange, 400, 'validation_failed', 'limit=0 must answer 400 validation_failed');
     }
     const key = { 'idempotency-key': `conformance-${world.runId}-bad-body` };
-    ctx.error('placeOrder', await world.client.call('placeOrder', { as: token, rawBody: '{"lines": [', headers: key }), 400, 'malformed_json', 'a body that is not JSON must answer 400 malformed_json');
-    ctx.error('placeOrder', await world.client.call('placeOrder', { as: token, body: { lines: [] }, headers: key }), 400, 'validation_failed', 'a body the schema refuses must answer 400 validation_failed');
-    const oversized = await world.client.call('placeOrder', { as: token, body: { lines: [{ product_id: NIL_ID, quantity: 1 }], note: 'x'.repeat(LIMITS.maxBodyBytes) }, headers: key });
+    ctx.error(
+      'placeOrder',
+      await world.client.call('placeOrder', { as: token, rawBody: '{"lines": [', headers: key }),
+      400,
+      'malformed_json',
+      'a body that is not JSON must answer 400 malformed_json',
+    );
+    ctx.error(
+      'placeOrder',
+      await world.client.call('placeOrder', { as: token, body: { lines: [] }, headers: key }),
+      400,
+      'validation_failed',
+      'a body the schema refuses must answer 400 validation_failed',
+    );
+    const oversized = await world.client.call('placeOrder', {
+      as: token,
+      body: { lines: [{ product_id: NIL_ID, quantity: 1 }], note: 'x'.repeat(LIMITS.maxBodyBytes) },
+      headers: key,
+    });
     oversized.request.body = `(a JSON body of ${LIMITS.maxBodyBytes + 60} bytes)`;
-    ctx.error('placeOrder', oversized, 413, 'payload_too_large', `a body over ${LIMITS.maxBodyBytes / 1024} KB must answer 413 payload_too_large`);
+    ctx.error(
+      'placeOrder',
+      oversized,
+      413,
+      'payload_too_large',
+      `a body over ${LIMITS.maxBodyBytes / 1024} KB must answer 413 payload_too_large`,
+    );
   },
 };
 
@@ -206,20 +355,32 @@ const errors: Check = {
 
 const permissions: Check = {
   name: 'permissions',
-  title: 'a token without permissions answers 403 permission_denied on every operation needing one (section_disabled where the workspace turned it off)',
+  title:
+    'a token without permissions answers 403 permission_denied on every operation needing one (section_disabled where the workspace turned it off)',
   async run(ctx, world) {
-    const workspace = ctx.success('getWorkspaceSettings', await world.client.call('getWorkspaceSettings')) as WorkspaceSettings | undefined;
+    const workspace = ctx.success('getWorkspaceSettings', await world.client.call('getWorkspaceSettings')) as
+      WorkspaceSettings | undefined;
     if (!workspace) return;
-    const { token } = await world.token(ctx, world.customers[0], { permissions: Object.fromEntries(PERMISSIONS.map((p) => [p, false])) });
+    const { token } = await world.token(ctx, world.customers[0], {
+      permissions: Object.fromEntries(PERMISSIONS.map((p) => [p, false])),
+    });
     const exchange = await world.client.call('getSession', { as: token });
-    const session = ctx.success('getSession', exchange, 'the session of a token without permissions') as Session | undefined;
+    const session = ctx.success('getSession', exchange, 'the session of a token without permissions') as
+      Session | undefined;
     const shownOn = SECTIONS.filter((s) => session?.settings.sections[s]);
     const granted = PERMISSIONS.filter((p) => session?.permissions[p]);
     if (session && (shownOn.length || granted.length)) {
       ctx.fail({
-        endpoint: 'getSession', message: 'the session of a token without permissions shows sections on or permissions granted', request: exchange.request,
-        expected: 'every permission false, every section false (a section is on only when the workspace enables it and the token may read it)',
-        received: { status: exchange.status, body: `sections on: ${shownOn.join(', ') || 'none'}; permissions: ${granted.join(', ') || 'none'}` }, contract: contractRef('getSession'),
+        endpoint: 'getSession',
+        message: 'the session of a token without permissions shows sections on or permissions granted',
+        request: exchange.request,
+        expected:
+          'every permission false, every section false (a section is on only when the workspace enables it and the token may read it)',
+        received: {
+          status: exchange.status,
+          body: `sections on: ${shownOn.join(', ') || 'none'}; permissions: ${granted.join(', ') || 'none'}`,
+        },
+        contract: contractRef('getSession'),
       });
     }
     for (const [name, endpoint] of PORTAL) {
@@ -227,7 +388,9 @@ const permissions: Check = {
       if (!permission) continue;
       const code = endpoint.section && !workspace.sections[endpoint.section] ? 'section_disabled' : 'permission_denied';
       const answer = await world.client.call(name, {
-        as: token, params: { id: NIL_ID }, body: minimalBody(name),
+        as: token,
+        params: { id: NIL_ID },
+        body: minimalBody(name),
         headers: endpoint.idempotent ? { 'idempotency-key': `conformance-${world.runId}-no-permission` } : undefined,
       });
       ctx.error(name, answer, 403, code, `a token without ${permission} must answer 403 ${code}`);
@@ -239,7 +402,7 @@ const permissions: Check = {
 
 const objectAccess: Check = {
   name: 'object-access',
-  title: 'another customer\'s objects answer 404 not_found, like missing ones, on every operation on one object',
+  title: "another customer's objects answer 404 not_found, like missing ones, on every operation on one object",
   needs: ['shapes'],
   async run(ctx, world) {
     if (world.customers.length < 2) ctx.skip('the workspace has fewer than two customers');
@@ -254,20 +417,33 @@ const objectAccess: Check = {
           const keys = detail.endpoint.method === 'get' ? keysOf(detail.name, object) : [object.id];
           for (const key of keys) {
             probes++;
-            const exchange = await world.client.call(detail.name, { as: token, params: { id: key }, body: minimalBody(detail.name) });
+            const exchange = await world.client.call(detail.name, {
+              as: token,
+              params: { id: key },
+              body: minimalBody(detail.name),
+            });
             const what = `customer ${world.letter(owner)}'s ${detail.list.replace(/^list/, '').toLowerCase().replace(/s$/, '')} ${key}`;
-            if (!ctx.error(detail.name, exchange, 404, 'not_found', `customer ${world.letter(other)} reached ${what}`)) continue;
+            if (!ctx.error(detail.name, exchange, 404, 'not_found', `customer ${world.letter(other)} reached ${what}`))
+              continue;
             // The refusal must not tell "someone else's" from "no such": compare with a key that does not exist.
             const missingKey = key === object.id ? NIL_ID : key.replace(/\d+$/, '999999999');
-            const missing = await world.client.call(detail.name, { as: token, params: { id: missingKey }, body: minimalBody(detail.name) });
+            const missing = await world.client.call(detail.name, {
+              as: token,
+              params: { id: missingKey },
+              body: minimalBody(detail.name),
+            });
             const message = (e: Exchange, k: string) => {
               const error = (e.json as { error?: { message?: string; details?: unknown } }).error;
               return JSON.stringify([error?.message?.split(k).join('<key>'), error?.details === undefined]);
             };
             if (missing.status === 404 && message(exchange, key) !== message(missing, missingKey)) {
               ctx.fail({
-                endpoint: detail.name, message: `the 404 for ${what} differs from the 404 for a missing one: it tells the object exists`, request: exchange.request,
-                expected: `the answer for a missing key (${missingKey}): ${missing.text}`, received: received(exchange), contract: contractRef(detail.name, 'errors'),
+                endpoint: detail.name,
+                message: `the 404 for ${what} differs from the 404 for a missing one: it tells the object exists`,
+                request: exchange.request,
+                expected: `the answer for a missing key (${missingKey}): ${missing.text}`,
+                received: received(exchange),
+                contract: contractRef(detail.name, 'errors'),
               });
             }
           }
@@ -291,7 +467,9 @@ const tokenLifecycle: Check = {
   async prepare(ctx, world) {
     const customer = world.customers[0];
     const expiresAt = new Date(Date.now() + 2_000).toISOString();
-    const expiring = await world.client.call('createToken', { body: { client_id: customer.id, expires_at: expiresAt } });
+    const expiring = await world.client.call('createToken', {
+      body: { client_id: customer.id, expires_at: expiresAt },
+    });
     if (expiring.status !== 201) {
       ctx.conforms('createToken', expiring);
       ctx.note(`the server would not make a token expiring in 2 s (${expiring.status}): expiry not checked`);
@@ -301,9 +479,19 @@ const tokenLifecycle: Check = {
     if (!made) return;
     world.client.label(made.token, 'expiring token');
     expiringTokens.set(world, { ...made, expiresAt });
-    const session = ctx.success('getSession', await world.client.call('getSession', { as: made.token }), 'a session before the token expires') as Session | undefined;
+    const session = ctx.success(
+      'getSession',
+      await world.client.call('getSession', { as: made.token }),
+      'a session before the token expires',
+    ) as Session | undefined;
     if (session && session.token_expires_at && Date.parse(session.token_expires_at) !== Date.parse(expiresAt)) {
-      ctx.fail({ endpoint: 'getSession', message: 'token_expires_at is not the expiry the token was made with', expected: expiresAt, received: { status: 200, body: session.token_expires_at }, contract: contractRef('getSession') });
+      ctx.fail({
+        endpoint: 'getSession',
+        message: 'token_expires_at is not the expiry the token was made with',
+        expected: expiresAt,
+        received: { status: 200, body: session.token_expires_at },
+        contract: contractRef('getSession'),
+      });
     }
   },
   async run(ctx, world) {
@@ -311,21 +499,58 @@ const tokenLifecycle: Check = {
     const { id, token } = await world.token(ctx, customer);
     ctx.success('getSession', await world.client.call('getSession', { as: token }), 'a session with a fresh token');
     ctx.success('revokeToken', await world.client.call('revokeToken', { params: { id } }), 'the token revoked');
-    ctx.error('getSession', await world.client.call('getSession', { as: token }), 401, 'invalid_token', 'a revoked token must answer 401 invalid_token at once');
-    ctx.error('listOrders', await world.client.call('listOrders', { as: token }), 401, 'invalid_token', 'a revoked token must answer 401 invalid_token on every operation');
-    ctx.success('revokeToken', await world.client.call('revokeToken', { params: { id } }), 'revoking twice to be harmless');
-    ctx.error('revokeToken', await world.client.call('revokeToken', { params: { id: NIL_ID } }), 404, 'not_found', 'revoking a token that does not exist must answer 404 not_found');
-    const list = ctx.success('listTokens', await world.client.call('listTokens', { query: { client_id: customer.id, limit: '100' } })) as z.output<typeof TokenList> | undefined;
+    ctx.error(
+      'getSession',
+      await world.client.call('getSession', { as: token }),
+      401,
+      'invalid_token',
+      'a revoked token must answer 401 invalid_token at once',
+    );
+    ctx.error(
+      'listOrders',
+      await world.client.call('listOrders', { as: token }),
+      401,
+      'invalid_token',
+      'a revoked token must answer 401 invalid_token on every operation',
+    );
+    ctx.success(
+      'revokeToken',
+      await world.client.call('revokeToken', { params: { id } }),
+      'revoking twice to be harmless',
+    );
+    ctx.error(
+      'revokeToken',
+      await world.client.call('revokeToken', { params: { id: NIL_ID } }),
+      404,
+      'not_found',
+      'revoking a token that does not exist must answer 404 not_found',
+    );
+    const list = ctx.success(
+      'listTokens',
+      await world.client.call('listTokens', { query: { client_id: customer.id, limit: '100' } }),
+    ) as z.output<typeof TokenList> | undefined;
     const listed = list?.items.find((t) => t.id === id);
     if (list && !list.next_cursor && !listed?.revoked_at) {
-      ctx.fail({ endpoint: 'listTokens', message: 'the revoked token is not listed with its revoked_at', expected: `an item with id ${id} and revoked_at set`, received: { status: 200, body: JSON.stringify(listed ?? null) }, contract: contractRef('listTokens') });
+      ctx.fail({
+        endpoint: 'listTokens',
+        message: 'the revoked token is not listed with its revoked_at',
+        expected: `an item with id ${id} and revoked_at set`,
+        received: { status: 200, body: JSON.stringify(listed ?? null) },
+        contract: contractRef('listTokens'),
+      });
     }
 
     const expiring = expiringTokens.get(world);
     if (expiring) {
       const wait = Date.parse(expiring.expiresAt) + 1_100 - Date.now();
       if (wait > 0) await pause(wait);
-      ctx.error('getSession', await world.client.call('getSession', { as: expiring.token }), 401, 'invalid_token', 'an expired token must answer 401 invalid_token');
+      ctx.error(
+        'getSession',
+        await world.client.call('getSession', { as: expiring.token }),
+        401,
+        'invalid_token',
+        'an expired token must answer 401 invalid_token',
+      );
       await world.client.call('revokeToken', { params: { id: expiring.id } });
     }
   },
@@ -338,7 +563,8 @@ const REMAINING = /^"([^"]+)";\s*r=(\d+);\s*t=(\d+)$/;
 
 const rateLimit: Check = {
   name: 'rate-limit-headers',
-  title: 'counted portal answers carry RateLimit and RateLimit-Policy; a small limit answers 429 rate_limited with Retry-After',
+  title:
+    'counted portal answers carry RateLimit and RateLimit-Policy; a small limit answers 429 rate_limited with Retry-After',
   async run(ctx, world) {
     const { token } = await world.token(ctx, world.customers[0]);
     const seen: { q: number; r: number }[] = [];
@@ -349,9 +575,15 @@ const rateLimit: Check = {
       const remaining = REMAINING.exec(exchange.headers.get('ratelimit') ?? '');
       if (!policy || !remaining || policy[1] !== remaining[1]) {
         ctx.fail({
-          endpoint: 'getSession', message: 'a counted answer lacks well-formed rate-limit headers', request: exchange.request,
-          expected: 'RateLimit-Policy: "<name>"; q=<limit>; w=<seconds> and RateLimit: "<name>"; r=<remaining>; t=<seconds> (IETF draft 8)',
-          received: { status: exchange.status, body: `RateLimit-Policy: ${exchange.headers.get('ratelimit-policy')}; RateLimit: ${exchange.headers.get('ratelimit')}` },
+          endpoint: 'getSession',
+          message: 'a counted answer lacks well-formed rate-limit headers',
+          request: exchange.request,
+          expected:
+            'RateLimit-Policy: "<name>"; q=<limit>; w=<seconds> and RateLimit: "<name>"; r=<remaining>; t=<seconds> (IETF draft 8)',
+          received: {
+            status: exchange.status,
+            body: `RateLimit-Policy: ${exchange.headers.get('ratelimit-policy')}; RateLimit: ${exchange.headers.get('ratelimit')}`,
+          },
           contract: 'OpenAPI info.description (RateLimit headers); README "Access rules"',
         });
         return;
@@ -360,7 +592,13 @@ const rateLimit: Check = {
     }
     const [first, second] = seen;
     if (!(first.r <= first.q && second.r < first.r)) {
-      ctx.fail({ endpoint: 'getSession', message: 'RateLimit remaining does not count down', expected: `r below q (${first.q}) and lower on the second request`, received: { status: 200, body: `r=${first.r}, then r=${second.r}` }, contract: 'IETF RateLimit headers draft 8' });
+      ctx.fail({
+        endpoint: 'getSession',
+        message: 'RateLimit remaining does not count down',
+        expected: `r below q (${first.q}) and lower on the second request`,
+        received: { status: 200, body: `r=${first.r}, then r=${second.r}` },
+        contract: 'IETF RateLimit headers draft 8',
+      });
     }
     if (second.r > 30) {
       ctx.note(`the read limit is ${first.q} a window: not exhausted (the kit exhausts limits of 30 or fewer)`);
@@ -368,9 +606,20 @@ const rateLimit: Check = {
     }
     let last: Exchange | undefined;
     for (let i = 0; i <= second.r; i++) last = await world.client.call('getSession', { as: token });
-    if (!last || !ctx.error('getSession', last, 429, 'rate_limited', 'a request past the limit must answer 429 rate_limited')) return;
+    if (
+      !last ||
+      !ctx.error('getSession', last, 429, 'rate_limited', 'a request past the limit must answer 429 rate_limited')
+    )
+      return;
     if (!/^\d+$/.test(last.headers.get('retry-after') ?? '')) {
-      ctx.fail({ endpoint: 'getSession', message: 'a 429 lacks Retry-After', request: last.request, expected: 'Retry-After: <seconds>', received: received(last), contract: contractRef('getSession', 'errors') });
+      ctx.fail({
+        endpoint: 'getSession',
+        message: 'a 429 lacks Retry-After',
+        request: last.request,
+        expected: 'Retry-After: <seconds>',
+        received: received(last),
+        contract: contractRef('getSession', 'errors'),
+      });
     }
   },
 };
@@ -383,9 +632,17 @@ interface Cart {
 }
 
 /** A cart of 1 to 3 orderable products at random units and quantities, priced by the shared pricing module. */
-function generateCart(random: () => number, catalog: Catalog, session: Session, at: Date, reference: string): Cart | undefined {
+function generateCart(
+  random: () => number,
+  catalog: Catalog,
+  session: Session,
+  at: Date,
+  reference: string,
+): Cart | undefined {
   const pricer = new Pricer(catalog.pricing);
-  const choices = catalog.products.flatMap((p) => p.units.filter((u) => pricer.resolve(p, u.code, 1, at).orderable).map((u) => ({ product: p, uom: u.code })));
+  const choices = catalog.products.flatMap((p) =>
+    p.units.filter((u) => pricer.resolve(p, u.code, 1, at).orderable).map((u) => ({ product: p, uom: u.code })),
+  );
   const products = new Map(catalog.products.map((p) => [p.id, p]));
   const lines: CheckoutRequest['lines'] = [];
   const count = 1 + Math.floor(random() * 3);
@@ -407,13 +664,26 @@ function generateCart(random: () => number, catalog: Catalog, session: Session, 
     priced = price(lines);
     if (priced.total_minor > credit.available_minor) return undefined;
   }
-  return { body: { lines, customer_reference: reference, expected_total: priced.total_minor, note: 'Placed by the conformance kit' }, priced };
+  return {
+    body: {
+      lines,
+      customer_reference: reference,
+      expected_total: priced.total_minor,
+      note: 'Placed by the conformance kit',
+    },
+    priced,
+  };
 }
 
-async function placeable(ctx: CheckContext, world: World, customer: Customer): Promise<{ token: string; session: Session; catalog: Catalog }> {
+async function placeable(
+  ctx: CheckContext,
+  world: World,
+  customer: Customer,
+): Promise<{ token: string; session: Session; catalog: Catalog }> {
   const { token } = await world.token(ctx, customer);
   const { session, catalog } = await world.view(ctx, customer, token);
-  if (!session.settings.supplier_available) ctx.skip(`customer ${world.letter(customer)}'s supplier cannot take orders (supplier_available false)`);
+  if (!session.settings.supplier_available)
+    ctx.skip(`customer ${world.letter(customer)}'s supplier cannot take orders (supplier_available false)`);
   return { token, session, catalog };
 }
 
@@ -421,30 +691,63 @@ async function placeable(ctx: CheckContext, world: World, customer: Customer): P
 
 const idempotency: Check = {
   name: 'idempotency',
-  title: 'checkout needs an Idempotency-Key; the same key and body replay the order, another body is 422 (places one order)',
+  title:
+    'checkout needs an Idempotency-Key; the same key and body replay the order, another body is 422 (places one order)',
   writes: true,
   async run(ctx, world, options) {
     const customer = world.customers[0];
     const { token, session, catalog } = await placeable(ctx, world, customer);
     const cart = generateCart(prng(options.seed), catalog, session, new Date(), `conformance-${world.runId}-idem`);
-    if (!cart) return ctx.skip(`customer ${world.letter(customer)} has no orderable product within the available credit`);
+    if (!cart)
+      return ctx.skip(`customer ${world.letter(customer)} has no orderable product within the available credit`);
     const key = `conformance-${world.runId}-idempotency`;
-    ctx.error('placeOrder', await world.client.call('placeOrder', { as: token, body: cart.body }), 400, 'idempotency_key_required', 'a checkout without Idempotency-Key must answer 400 idempotency_key_required');
-    const first = await world.client.call('placeOrder', { as: token, body: cart.body, headers: { 'idempotency-key': key } });
+    ctx.error(
+      'placeOrder',
+      await world.client.call('placeOrder', { as: token, body: cart.body }),
+      400,
+      'idempotency_key_required',
+      'a checkout without Idempotency-Key must answer 400 idempotency_key_required',
+    );
+    const first = await world.client.call('placeOrder', {
+      as: token,
+      body: cart.body,
+      headers: { 'idempotency-key': key },
+    });
     const order = ctx.success('placeOrder', first, 'the order placed') as OrderDetail | undefined;
     if (!order) return;
-    const again = await world.client.call('placeOrder', { as: token, body: cart.body, headers: { 'idempotency-key': key } });
+    const again = await world.client.call('placeOrder', {
+      as: token,
+      body: cart.body,
+      headers: { 'idempotency-key': key },
+    });
     const replay = ctx.success('placeOrder', again, 'the first answer replayed') as OrderDetail | undefined;
-    if (replay && (again.headers.get('idempotency-replayed') !== 'true' || replay.id !== order.id || again.text !== first.text)) {
+    if (
+      replay &&
+      (again.headers.get('idempotency-replayed') !== 'true' || replay.id !== order.id || again.text !== first.text)
+    ) {
       ctx.fail({
-        endpoint: 'placeOrder', message: 'the same key and body did not replay the first answer', request: again.request,
+        endpoint: 'placeOrder',
+        message: 'the same key and body did not replay the first answer',
+        request: again.request,
         expected: `${first.status}, Idempotency-Replayed: true, the same body (order ${order.id})`,
-        received: { status: again.status, body: `Idempotency-Replayed: ${again.headers.get('idempotency-replayed')}; ${again.text}` }, contract: contractRef('placeOrder'),
+        received: {
+          status: again.status,
+          body: `Idempotency-Replayed: ${again.headers.get('idempotency-replayed')}; ${again.text}`,
+        },
+        contract: contractRef('placeOrder'),
       });
     }
-    const other = { ...cart.body, lines: cart.body.lines.map((l, i) => (i === 0 ? { ...l, quantity: l.quantity + 1 } : l)) };
-    ctx.error('placeOrder', await world.client.call('placeOrder', { as: token, body: other, headers: { 'idempotency-key': key } }), 422, 'idempotency_key_reused',
-      'the same key with another body must answer 422 idempotency_key_reused');
+    const other = {
+      ...cart.body,
+      lines: cart.body.lines.map((l, i) => (i === 0 ? { ...l, quantity: l.quantity + 1 } : l)),
+    };
+    ctx.error(
+      'placeOrder',
+      await world.client.call('placeOrder', { as: token, body: other, headers: { 'idempotency-key': key } }),
+      422,
+      'idempotency_key_reused',
+      'the same key with another body must answer 422 idempotency_key_reused',
+    );
   },
 };
 
@@ -452,7 +755,8 @@ const idempotency: Check = {
 
 const priceAgreement: Check = {
   name: 'price-agreement',
-  title: 'generated carts priced by the shared pricing module are accepted at checkout with that expected_total (places orders)',
+  title:
+    'generated carts priced by the shared pricing module are accepted at checkout with that expected_total (places orders)',
   writes: true,
   async run(ctx, world, options) {
     const random = prng(options.seed + 1);
@@ -460,43 +764,71 @@ const priceAgreement: Check = {
     for (const customer of world.customers) {
       const { token, session, catalog } = await placeable(ctx, world, customer);
       for (let n = 0; n < options.carts; n++) {
-        const cart = generateCart(random, catalog, session, new Date(), `conformance-${world.runId}-${world.letter(customer)}${n}`);
+        const cart = generateCart(
+          random,
+          catalog,
+          session,
+          new Date(),
+          `conformance-${world.runId}-${world.letter(customer)}${n}`,
+        );
         if (!cart) {
           ctx.note(`customer ${world.letter(customer)}: no orderable cart within the available credit`);
           break;
         }
-        const exchange = await world.client.call('placeOrder', { as: token, body: cart.body, headers: { 'idempotency-key': `conformance-${world.runId}-cart-${world.letter(customer)}${n}` } });
-        const ours = cart.priced.lines.map((l) => `${l.product?.sku ?? l.product_id} ${l.quantity} ${l.uom} at ${l.resolution.price!.unit_price_minor} = ${l.resolution.price!.line_total_minor}`);
+        const exchange = await world.client.call('placeOrder', {
+          as: token,
+          body: cart.body,
+          headers: { 'idempotency-key': `conformance-${world.runId}-cart-${world.letter(customer)}${n}` },
+        });
+        const ours = cart.priced.lines.map(
+          (l) =>
+            `${l.product?.sku ?? l.product_id} ${l.quantity} ${l.uom} at ${l.resolution.price!.unit_price_minor} = ${l.resolution.price!.line_total_minor}`,
+        );
         if (exchange.status === 409 && errorCodeOf(exchange) === 'price_changed') {
           ctx.conforms('placeOrder', exchange);
-          const theirs = PriceChangedDetails.safeParse((exchange.json as { error: { details?: unknown } }).error.details);
+          const theirs = PriceChangedDetails.safeParse(
+            (exchange.json as { error: { details?: unknown } }).error.details,
+          );
           ctx.fail({
-            endpoint: 'placeOrder', message: `customer ${world.letter(customer)}: the server prices the cart differently from the pricing module`, request: exchange.request,
+            endpoint: 'placeOrder',
+            message: `customer ${world.letter(customer)}: the server prices the cart differently from the pricing module`,
+            request: exchange.request,
             expected: `the order accepted at ${cart.priced.total_minor} (subtotal ${cart.priced.subtotal_minor} + freight ${cart.priced.freight_minor}):\n  ${ours.join('\n  ')}`,
             received: {
               status: 409,
               body: theirs.success
-                ? `price_changed at ${theirs.data.total_minor} (subtotal ${theirs.data.subtotal_minor} + freight ${theirs.data.freight_minor}):\n  ${theirs.data.lines.map((l, i) => {
-                  const mine = cart.priced.lines[i];
-                  const differs = mine?.product_id !== l.product_id || mine.resolution.price?.unit_price_minor !== l.unit_price_minor;
-                  return `${mine?.product_id === l.product_id ? mine.product?.sku : l.product_id} ${l.quantity} ${l.uom} at ${l.unit_price_minor} = ${l.line_total_minor}${differs ? '   <- differs' : ''}`;
-                }).join('\n  ')}`
+                ? `price_changed at ${theirs.data.total_minor} (subtotal ${theirs.data.subtotal_minor} + freight ${theirs.data.freight_minor}):\n  ${theirs.data.lines
+                    .map((l, i) => {
+                      const mine = cart.priced.lines[i];
+                      const differs =
+                        mine?.product_id !== l.product_id ||
+                        mine.resolution.price?.unit_price_minor !== l.unit_price_minor;
+                      return `${mine?.product_id === l.product_id ? mine.product?.sku : l.product_id} ${l.quantity} ${l.uom} at ${l.unit_price_minor} = ${l.line_total_minor}${differs ? '   <- differs' : ''}`;
+                    })
+                    .join('\n  ')}`
                 : exchange.text,
             },
             contract: 'widget/pricing/index.ts (Pricer.priceOrder); README "Pricing"; placeOrder expected_total',
           });
           continue;
         }
-        const order = ctx.success('placeOrder', exchange, 'the cart accepted at the total the pricing module gives') as OrderDetail | undefined;
+        const order = ctx.success('placeOrder', exchange, 'the cart accepted at the total the pricing module gives') as
+          OrderDetail | undefined;
         if (!order) continue;
         placed++;
-        const agree = order.total_minor === cart.priced.total_minor
-          && order.lines.every((l, i) => l.unit_price_minor === cart.priced.lines[i]?.resolution.price?.unit_price_minor);
+        const agree =
+          order.total_minor === cart.priced.total_minor &&
+          order.lines.every((l, i) => l.unit_price_minor === cart.priced.lines[i]?.resolution.price?.unit_price_minor);
         if (!agree) {
           ctx.fail({
-            endpoint: 'placeOrder', message: `customer ${world.letter(customer)}: the order's prices differ from the pricing module's`, request: exchange.request,
+            endpoint: 'placeOrder',
+            message: `customer ${world.letter(customer)}: the order's prices differ from the pricing module's`,
+            request: exchange.request,
             expected: `total ${cart.priced.total_minor}:\n  ${ours.join('\n  ')}`,
-            received: { status: exchange.status, body: `total ${order.total_minor}:\n  ${order.lines.map((l) => `${l.sku} ${l.quantity} ${l.uom} at ${l.unit_price_minor} = ${l.line_total_minor}`).join('\n  ')}` },
+            received: {
+              status: exchange.status,
+              body: `total ${order.total_minor}:\n  ${order.lines.map((l) => `${l.sku} ${l.quantity} ${l.uom} at ${l.unit_price_minor} = ${l.line_total_minor}`).join('\n  ')}`,
+            },
             contract: 'widget/pricing/index.ts (Pricer.priceOrder); README "Pricing"',
           });
         }
@@ -510,57 +842,144 @@ const priceAgreement: Check = {
 
 const orderChanges: Check = {
   name: 'order-changes',
-  title: 'the customer changes and cancels an order; the supplier sees the requests and approves or rejects them (places and cancels one order)',
+  title:
+    'the customer changes and cancels an order; the supplier sees the requests and approves or rejects them (places and cancels one order)',
   writes: true,
   async run(ctx, world, options) {
     const customer = world.customers[0];
     const { token, session, catalog } = await placeable(ctx, world, customer);
-    const cart = generateCart(prng(options.seed + 2), catalog, session, new Date(), `conformance-${world.runId}-change`);
-    if (!cart) return ctx.skip(`customer ${world.letter(customer)} has no orderable product within the available credit`);
-    const placed = await world.client.call('placeOrder', { as: token, body: cart.body, headers: { 'idempotency-key': `conformance-${world.runId}-change` } });
+    const cart = generateCart(
+      prng(options.seed + 2),
+      catalog,
+      session,
+      new Date(),
+      `conformance-${world.runId}-change`,
+    );
+    if (!cart)
+      return ctx.skip(`customer ${world.letter(customer)} has no orderable product within the available credit`);
+    const placed = await world.client.call('placeOrder', {
+      as: token,
+      body: cart.body,
+      headers: { 'idempotency-key': `conformance-${world.runId}-change` },
+    });
     const order = ctx.success('placeOrder', placed, 'an order to change') as OrderDetail | undefined;
     if (!order) return;
-    if (!order.changes.can_edit) return ctx.skip(`a new portal order cannot be changed here (${order.changes.blocked_reason}): order changes not checked`);
+    if (!order.changes.can_edit)
+      return ctx.skip(
+        `a new portal order cannot be changed here (${order.changes.blocked_reason}): order changes not checked`,
+      );
 
     /** After a change: applied at once, or a pending request the supplier decides (approve or reject). */
     const settle = async (answer: OrderDetail, kind: 'update' | 'cancel', decision: 'approve' | 'reject') => {
       if (answer.pending_request === null) return;
       if (answer.pending_request !== kind) {
-        ctx.fail({ endpoint: kind === 'update' ? 'updateOrder' : 'cancelOrder', message: `pending_request is ${answer.pending_request}`, expected: kind, contract: contractRef('getOrder') });
+        ctx.fail({
+          endpoint: kind === 'update' ? 'updateOrder' : 'cancelOrder',
+          message: `pending_request is ${answer.pending_request}`,
+          expected: kind,
+          contract: contractRef('getOrder'),
+        });
         return;
       }
-      const pending = ctx.success('listOrderRequests', await world.client.call('listOrderRequests', { query: { client_id: customer.id, state: 'pending', limit: '100' } })) as
-        { items: { id: string; kind: string; order: { id: string } }[] } | undefined;
+      const pending = ctx.success(
+        'listOrderRequests',
+        await world.client.call('listOrderRequests', {
+          query: { client_id: customer.id, state: 'pending', limit: '100' },
+        }),
+      ) as { items: { id: string; kind: string; order: { id: string } }[] } | undefined;
       const request = pending?.items.find((r) => r.order.id === order.id && r.kind === kind);
       if (!pending) return;
       if (!request) {
-        ctx.fail({ endpoint: 'listOrderRequests', message: `the pending ${kind} of order ${order.number} is not listed for the supplier`, expected: `an item with order.id ${order.id}, kind ${kind}, state pending`, contract: contractRef('listOrderRequests') });
+        ctx.fail({
+          endpoint: 'listOrderRequests',
+          message: `the pending ${kind} of order ${order.number} is not listed for the supplier`,
+          expected: `an item with order.id ${order.id}, kind ${kind}, state pending`,
+          contract: contractRef('listOrderRequests'),
+        });
         return;
       }
       const name = decision === 'approve' ? 'approveOrderRequest' : 'rejectOrderRequest';
-      const decided = ctx.success(name, await world.client.call(name, { params: { id: request.id }, body: decision === 'reject' ? { reason: 'Checked by the conformance kit' } : undefined })) as { state: string } | undefined;
+      const decided = ctx.success(
+        name,
+        await world.client.call(name, {
+          params: { id: request.id },
+          body: decision === 'reject' ? { reason: 'Checked by the conformance kit' } : undefined,
+        }),
+      ) as { state: string } | undefined;
       if (decided && decided.state !== (decision === 'approve' ? 'approved' : 'rejected')) {
-        ctx.fail({ endpoint: name, message: `the decided request reads ${decided.state}`, expected: decision === 'approve' ? 'approved' : 'rejected', contract: contractRef(name) });
+        ctx.fail({
+          endpoint: name,
+          message: `the decided request reads ${decided.state}`,
+          expected: decision === 'approve' ? 'approved' : 'rejected',
+          contract: contractRef(name),
+        });
       }
-      ctx.error(name, await world.client.call(name, { params: { id: request.id } }), 422, 'request_not_pending', 'deciding a request twice must answer 422 request_not_pending');
+      ctx.error(
+        name,
+        await world.client.call(name, { params: { id: request.id } }),
+        422,
+        'request_not_pending',
+        'deciding a request twice must answer 422 request_not_pending',
+      );
     };
 
     const reference = `conformance-${world.runId}-changed`;
-    const updated = ctx.success('updateOrder', await world.client.call('updateOrder', { as: token, params: { id: order.id }, body: { customer_reference: reference } }), 'the order changed') as OrderDetail | undefined;
+    const updated = ctx.success(
+      'updateOrder',
+      await world.client.call('updateOrder', {
+        as: token,
+        params: { id: order.id },
+        body: { customer_reference: reference },
+      }),
+      'the order changed',
+    ) as OrderDetail | undefined;
     if (!updated) return;
     await settle(updated, 'update', 'reject');
-    const cancelled = ctx.success('cancelOrder', await world.client.call('cancelOrder', { as: token, params: { id: order.id }, body: { reason: 'Placed by the conformance kit' } }), 'the order cancelled') as OrderDetail | undefined;
+    const cancelled = ctx.success(
+      'cancelOrder',
+      await world.client.call('cancelOrder', {
+        as: token,
+        params: { id: order.id },
+        body: { reason: 'Placed by the conformance kit' },
+      }),
+      'the order cancelled',
+    ) as OrderDetail | undefined;
     if (!cancelled) return;
     await settle(cancelled, 'cancel', 'approve');
-    const final = ctx.success('getOrder', await world.client.call('getOrder', { as: token, params: { id: order.id } })) as OrderDetail | undefined;
+    const final = ctx.success(
+      'getOrder',
+      await world.client.call('getOrder', { as: token, params: { id: order.id } }),
+    ) as OrderDetail | undefined;
     if (final && (final.status !== 'cancelled' || final.pending_request !== null)) {
-      ctx.fail({ endpoint: 'getOrder', message: 'the order is not cancelled after its cancellation was applied or approved', expected: 'status cancelled, pending_request null', received: { status: 200, body: `status ${final.status}, pending_request ${final.pending_request}` }, contract: contractRef('cancelOrder') });
+      ctx.fail({
+        endpoint: 'getOrder',
+        message: 'the order is not cancelled after its cancellation was applied or approved',
+        expected: 'status cancelled, pending_request null',
+        received: { status: 200, body: `status ${final.status}, pending_request ${final.pending_request}` },
+        contract: contractRef('cancelOrder'),
+      });
     }
-    ctx.error('cancelOrder', await world.client.call('cancelOrder', { as: token, params: { id: order.id } }), 422, 'order_not_editable', 'a cancelled order must answer 422 order_not_editable');
+    ctx.error(
+      'cancelOrder',
+      await world.client.call('cancelOrder', { as: token, params: { id: order.id } }),
+      422,
+      'order_not_editable',
+      'a cancelled order must answer 422 order_not_editable',
+    );
   },
 };
 
 /** Every check, in the order they run: reads first, writes last. */
-export const CHECKS: Check[] = [shapes, errors, permissions, objectAccess, tokenLifecycle, rateLimit, idempotency, priceAgreement, orderChanges];
+export const CHECKS: Check[] = [
+  shapes,
+  errors,
+  permissions,
+  objectAccess,
+  tokenLifecycle,
+  rateLimit,
+  idempotency,
+  priceAgreement,
+  orderChanges,
+];
 
 export { PORTAL };

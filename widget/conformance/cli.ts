@@ -69,14 +69,24 @@ async function main(): Promise<void> {
     if (!/^\d+$/.test(value)) usage(`--${name} takes a whole number`);
     return Number(value);
   };
-  const only = text('only')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = text('only')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = only?.filter((name) => !CHECKS.some((c) => c.name === name));
   if (unknown?.length) usage(`unknown check: ${unknown.join(', ')}`);
 
   const json = args.json === true;
   const report = await runConformance({
-    base, adminKey, only, carts: number('carts'), seed: number('seed'),
-    customers: text('customers')?.split(',').map((s) => s.trim()).filter(Boolean),
+    base,
+    adminKey,
+    only,
+    carts: number('carts'),
+    seed: number('seed'),
+    customers: text('customers')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     log: json ? undefined : (line) => process.stderr.write(`${line}\n`),
   });
   process.stdout.write(`${json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);

@@ -6,8 +6,12 @@ import type { Failure } from './report.ts';
 const received = (exchange: Exchange) => ({ status: exchange.status, body: exchange.text });
 
 function issues(error: z.ZodError): string {
-  return error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
-    + (error.issues.length > 5 ? `; and ${error.issues.length - 5} more` : '');
+  return (
+    error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ') + (error.issues.length > 5 ? `; and ${error.issues.length - 5} more` : '')
+  );
 }
 
 /** Thrown to end a check early when it cannot go on (its failure is already recorded). */
@@ -52,9 +56,12 @@ export class CheckContext {
     if (exchange.status !== endpoint.status) {
       this.#errorShape(name, exchange);
       this.fail({
-        endpoint: name, message: `expected ${why}, got ${exchange.status}`, request: exchange.request,
+        endpoint: name,
+        message: `expected ${why}, got ${exchange.status}`,
+        request: exchange.request,
         expected: `${endpoint.status}${endpoint.response ? ' with a body matching the response schema' : ''}`,
-        received: received(exchange), contract: contractRef(name),
+        received: received(exchange),
+        contract: contractRef(name),
       });
       return undefined;
     }
@@ -68,8 +75,12 @@ export class CheckContext {
     const actual = errorCodeOf(exchange);
     if (exchange.status === status && actual === code) return shapeOk;
     this.fail({
-      endpoint: name, message: why, request: exchange.request,
-      expected: `${status} ${code}`, received: received(exchange), contract: contractRef(name, 'errors'),
+      endpoint: name,
+      message: why,
+      request: exchange.request,
+      expected: `${status} ${code}`,
+      received: received(exchange),
+      contract: contractRef(name, 'errors'),
     });
     return false;
   }
@@ -79,25 +90,38 @@ export class CheckContext {
       const type = exchange.headers.get('content-type') ?? '';
       if (!type.startsWith(endpoint.binary) || !exchange.text.startsWith('%PDF')) {
         this.fail({
-          endpoint: name, message: `the answer is not a ${endpoint.binary} file`, request: exchange.request,
+          endpoint: name,
+          message: `the answer is not a ${endpoint.binary} file`,
+          request: exchange.request,
           expected: `Content-Type ${endpoint.binary} and a body starting with %PDF`,
-          received: { status: exchange.status, body: `Content-Type ${type}: ${exchange.text.slice(0, 60)}` }, contract: contractRef(name),
+          received: { status: exchange.status, body: `Content-Type ${type}: ${exchange.text.slice(0, 60)}` },
+          contract: contractRef(name),
         });
       }
       return exchange.text;
     }
     if (endpoint.response === null) {
       if (exchange.text !== '') {
-        this.fail({ endpoint: name, message: 'a 204 answer has a body', request: exchange.request, expected: 'no body', received: received(exchange), contract: contractRef(name) });
+        this.fail({
+          endpoint: name,
+          message: 'a 204 answer has a body',
+          request: exchange.request,
+          expected: 'no body',
+          received: received(exchange),
+          contract: contractRef(name),
+        });
       }
       return undefined;
     }
     const parsed = endpoint.response.safeParse(exchange.json);
     if (!parsed.success) {
       this.fail({
-        endpoint: name, message: `the answer does not match the response schema: ${issues(parsed.error)}`,
-        request: exchange.request, expected: `${endpoint.status} with a body matching the response schema`,
-        received: received(exchange), contract: contractRef(name),
+        endpoint: name,
+        message: `the answer does not match the response schema: ${issues(parsed.error)}`,
+        request: exchange.request,
+        expected: `${endpoint.status} with a body matching the response schema`,
+        received: received(exchange),
+        contract: contractRef(name),
       });
       return undefined;
     }
@@ -111,17 +135,25 @@ export class CheckContext {
     if (!parsed.success) {
       ok = false;
       this.fail({
-        endpoint: name, message: `an error answer is not in the contract's error shape: ${issues(parsed.error)}`,
-        request: exchange.request, expected: '{ "error": { "code": <a code of ErrorCode>, "message": "...", "details"?: ... } }',
-        received: received(exchange), contract: 'widget/contract/common.ts (ErrorBody, ErrorCode), widget/contract/error-details.ts (details by code); OpenAPI components.schemas.Error_<code>',
+        endpoint: name,
+        message: `an error answer is not in the contract's error shape: ${issues(parsed.error)}`,
+        request: exchange.request,
+        expected: '{ "error": { "code": <a code of ErrorCode>, "message": "...", "details"?: ... } }',
+        received: received(exchange),
+        contract:
+          'widget/contract/common.ts (ErrorBody, ErrorCode), widget/contract/error-details.ts (details by code); OpenAPI components.schemas.Error_<code>',
       });
     }
     const declared = declaredStatuses(name);
     if (!declared.has(exchange.status)) {
       ok = false;
       this.fail({
-        endpoint: name, message: `status ${exchange.status} is not one this operation declares`, request: exchange.request,
-        expected: `one of ${[...declared].sort().join(', ')}`, received: received(exchange), contract: contractRef(name, 'responses'),
+        endpoint: name,
+        message: `status ${exchange.status} is not one this operation declares`,
+        request: exchange.request,
+        expected: `one of ${[...declared].sort().join(', ')}`,
+        received: received(exchange),
+        contract: contractRef(name, 'responses'),
       });
     }
     return ok;

@@ -38,7 +38,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const started = Date.now();
   const client = new Client(options.base, options.adminKey, options.fetch ?? ((input, init) => fetch(input, init)));
   const world = new World(client);
-  const checkOptions: CheckOptions = { carts: options.carts ?? 3, seed: options.seed ?? Math.floor(Math.random() * 2 ** 31) };
+  const checkOptions: CheckOptions = {
+    carts: options.carts ?? 3,
+    seed: options.seed ?? Math.floor(Math.random() * 2 ** 31),
+  };
   const results: CheckResult[] = [];
 
   /** Runs `body` in the check's context; a Stop (skip) or an exception ends it, recorded. */
@@ -49,7 +52,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       await body(ctx);
     } catch (error) {
       if (!(error instanceof Stop)) {
-        ctx.fail({ message: `the check could not finish: ${error instanceof Error ? error.message : String(error)}`, expected: 'answers the kit can read', contract: 'the whole contract' });
+        ctx.fail({
+          message: `the check could not finish: ${error instanceof Error ? error.message : String(error)}`,
+          expected: 'answers the kit can read',
+          contract: 'the whole contract',
+        });
       }
     }
     return { requests: client.count - before, durationMs: Date.now() - t0 };
@@ -63,29 +70,41 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     const status = ctx.failures.length ? 'fail' : ctx.skipped ? 'skip' : 'pass';
     const notes = ctx.skipped ? [ctx.skipped, ...ctx.notes] : ctx.notes;
     const result: CheckResult = {
-      name: check.name, title: check.title, status, failures: ctx.failures, notes,
-      requests: spent.requests + (early?.requests ?? 0), durationMs: spent.durationMs + (early?.durationMs ?? 0), writes: check.writes ?? false,
+      name: check.name,
+      title: check.title,
+      status,
+      failures: ctx.failures,
+      notes,
+      requests: spent.requests + (early?.requests ?? 0),
+      durationMs: spent.durationMs + (early?.durationMs ?? 0),
+      writes: check.writes ?? false,
     };
     results.push(result);
     options.log?.(`${status.toUpperCase()}  ${check.name} (${result.requests} requests, ${result.durationMs} ms)`);
     return result;
   };
 
-  const setup = await run({ name: 'setup', title: 'the admin API lists the customers the kit makes tokens for' }, async (ctx) => {
-    const exchange = await client.call('listCustomers', { query: { limit: '100' } });
-    const list = ctx.success('listCustomers', exchange, 'the customers (with the admin key)') as z.output<typeof CustomerList> | undefined;
-    if (!list) return;
-    const chosen = options.customers?.length
-      ? options.customers.map((id) => list.items.find((c) => c.id === id) ?? ctx.skip(`customer ${id} is not in the first 100 customers`))
-      : list.items.slice(0, 2);
-    if (chosen.length === 0) ctx.skip('the workspace has no customer');
-    world.customers.push(...chosen);
-    ctx.note(chosen.map((c) => `customer ${world.letter(c)}: ${c.business_name} (${c.id})`).join('; '));
-  });
+  const setup = await run(
+    { name: 'setup', title: 'the admin API lists the customers the kit makes tokens for' },
+    async (ctx) => {
+      const exchange = await client.call('listCustomers', { query: { limit: '100' } });
+      const list = ctx.success('listCustomers', exchange, 'the customers (with the admin key)') as
+        z.output<typeof CustomerList> | undefined;
+      if (!list) return;
+      const chosen = options.customers?.length
+        ? options.customers.map(
+            (id) => list.items.find((c) => c.id === id) ?? ctx.skip(`customer ${id} is not in the first 100 customers`),
+          )
+        : list.items.slice(0, 2);
+      if (chosen.length === 0) ctx.skip('the workspace has no customer');
+      world.customers.push(...chosen);
+      ctx.note(chosen.map((c) => `customer ${world.letter(c)}: ${c.business_name} (${c.id})`).join('; '));
+    },
+  );
 
   if (setup.status === 'pass') {
     const wanted = new Set(options.only ?? CHECKS.map((c) => c.name));
-    for (const check of CHECKS) for (const need of wanted.has(check.name) ? check.needs ?? [] : []) wanted.add(need);
+    for (const check of CHECKS) for (const need of wanted.has(check.name) ? (check.needs ?? []) : []) wanted.add(need);
     const selected = CHECKS.filter((c) => wanted.has(c.name));
     for (const check of selected) {
       if (!check.prepare) continue;
@@ -97,7 +116,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   }
   return {
     ok: results.every((r) => r.status !== 'fail'),
-    base: options.base, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started,
-    requests: client.count, seed: checkOptions.seed, checks: results,
+    base: options.base,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    requests: client.count,
+    seed: checkOptions.seed,
+    checks: results,
   };
 }

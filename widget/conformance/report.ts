@@ -42,7 +42,10 @@ export interface Report {
 const MARK = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' } as const;
 
 function indent(text: string, prefix: string): string {
-  return text.split('\n').map((line) => prefix + line).join('\n');
+  return text
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
 }
 
 function shown(value: unknown): string {
@@ -70,10 +73,16 @@ export function formatReport(report: Report): string {
         if (r.body !== undefined) lines.push(`                ${shown(r.body)}`);
       }
       lines.push(indent(`expected: ${failure.expected}`, '      '));
-      if (failure.received) lines.push(indent(`received: ${failure.received.status} ${shown(failure.received.body)}`, '      '));
+      if (failure.received)
+        lines.push(indent(`received: ${failure.received.status} ${shown(failure.received.body)}`, '      '));
       lines.push(`      contract: ${failure.contract}`);
     });
   }
-  lines.push('', report.ok ? 'The server conforms to the contract.' : `The server does not conform: ${failed.map((c) => c.name).join(', ')} failed.`);
+  lines.push(
+    '',
+    report.ok
+      ? 'The server conforms to the contract.'
+      : `The server does not conform: ${failed.map((c) => c.name).join(', ')} failed.`,
+  );
   return lines.join('\n');
 }

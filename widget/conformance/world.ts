@@ -1,4 +1,13 @@
-import { endpoints, type Catalog, type CreatedToken, type CustomerList, type Endpoint, type EndpointName, type Permissions, type Session } from '../contract/index.ts';
+import {
+  endpoints,
+  type Catalog,
+  type CreatedToken,
+  type CustomerList,
+  type Endpoint,
+  type EndpointName,
+  type Permissions,
+  type Session,
+} from '../contract/index.ts';
 import type { z } from 'zod';
 import type { CheckContext } from './context.ts';
 import type { Client } from './http.ts';
@@ -35,11 +44,13 @@ export const PORTAL_READS = PORTAL.filter(([, e]) => e.method === 'get' && !e.pa
  * Every portal operation on one object (`{id}`), with the list that names its objects: the GET
  * endpoint whose path is the object's path without `/{id}...` (orders/{id}/pdf → orders).
  */
-export const OBJECT_ENDPOINTS: DetailEndpoint[] = PORTAL.filter(([, e]) => e.path.includes('/{id}')).flatMap(([name, endpoint]) => {
-  const listPath = endpoint.path.slice(0, endpoint.path.indexOf('/{id}'));
-  const list = PORTAL_READS.find(([, e]) => e.path === listPath);
-  return list ? [{ name, endpoint, list: list[0] }] : [];
-});
+export const OBJECT_ENDPOINTS: DetailEndpoint[] = PORTAL.filter(([, e]) => e.path.includes('/{id}')).flatMap(
+  ([name, endpoint]) => {
+    const listPath = endpoint.path.slice(0, endpoint.path.indexOf('/{id}'));
+    const list = PORTAL_READS.find(([, e]) => e.path === listPath);
+    return list ? [{ name, endpoint, list: list[0] }] : [];
+  },
+);
 
 export const NIL_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -63,7 +74,11 @@ export class World {
    * A fresh token with every permission (each check takes its own: portal limits count per
    * token); revoked when the run ends.
    */
-  async token(ctx: CheckContext, customer: Customer, options: { permissions?: Partial<Permissions> } = {}): Promise<{ id: string; token: string }> {
+  async token(
+    ctx: CheckContext,
+    customer: Customer,
+    options: { permissions?: Partial<Permissions> } = {},
+  ): Promise<{ id: string; token: string }> {
     const exchange = await this.client.call('createToken', {
       body: { client_id: customer.id, ...(options.permissions ? { permissions: options.permissions } : {}) },
     });
@@ -92,8 +107,10 @@ export class World {
   async view(ctx: CheckContext, customer: Customer, token: string): Promise<{ session: Session; catalog: Catalog }> {
     const known = this.#views.get(customer.id);
     if (known) return known;
-    const session = ctx.success('getSession', await this.client.call('getSession', { as: token })) as Session | undefined;
-    const catalog = ctx.success('getCatalog', await this.client.call('getCatalog', { as: token })) as Catalog | undefined;
+    const session = ctx.success('getSession', await this.client.call('getSession', { as: token })) as
+      Session | undefined;
+    const catalog = ctx.success('getCatalog', await this.client.call('getCatalog', { as: token })) as
+      Catalog | undefined;
     if (!session || !catalog) ctx.skip(`customer ${this.letter(customer)}'s session or catalogue could not be read`);
     const view = { session, catalog };
     this.#views.set(customer.id, view);

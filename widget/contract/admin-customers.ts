@@ -14,29 +14,46 @@ const Email = z.email().max(254);
 const CustomerFields = {
   email: Email.nullable(),
   language: Language.nullable(),
-  price_group_id: Id.nullable().meta({ description: 'An existing price group (else 422 `unknown_price_group`); null: none, the default price list.' }),
+  price_group_id: Id.nullable().meta({
+    description: 'An existing price group (else 422 `unknown_price_group`); null: none, the default price list.',
+  }),
   credit_limit_minor: Money.meta({ description: 'Credit for pay-later orders; 0: no limit.' }),
   order_template: OrderTemplate.nullable(),
   checkout_mode: CheckoutMode.nullable(),
   freight: Freight.nullable(),
 };
 
-export const CreateCustomerRequest = z.object(CustomerFields).partial().extend({ business_name: BusinessName }).strict();
+export const CreateCustomerRequest = z
+  .object(CustomerFields)
+  .partial()
+  .extend({ business_name: BusinessName })
+  .strict();
 export type CreateCustomerRequest = z.infer<typeof CreateCustomerRequest>;
 
-export const CustomerPatch = z.object({ business_name: BusinessName, ...CustomerFields }).partial().strict();
+export const CustomerPatch = z
+  .object({ business_name: BusinessName, ...CustomerFields })
+  .partial()
+  .strict();
 export type CustomerPatch = z.infer<typeof CustomerPatch>;
 
 /** A customer as the console's customer page shows it. */
 export const CustomerDetail = Customer.extend({
-  live_links: z.int().min(0).meta({ description: 'Links neither revoked nor expired (they stop working while the customer is archived).' }),
-  last_activity_at: DateTime.nullable().meta({ description: 'The newest entry of the customer\'s activity; null: none yet.' }),
+  live_links: z
+    .int()
+    .min(0)
+    .meta({ description: 'Links neither revoked nor expired (they stop working while the customer is archived).' }),
+  last_activity_at: DateTime.nullable().meta({
+    description: "The newest entry of the customer's activity; null: none yet.",
+  }),
 });
 export type CustomerDetail = z.infer<typeof CustomerDetail>;
 
 export const CustomerListQuery = AdminPageQuery.extend({
   q: Text(200).trim().optional().meta({ description: 'Part of the business name or email, any case.' }),
-  archived: z.enum(['true', 'false', 'any']).optional().meta({ description: 'false (the default): active customers only; true: archived only; any: both.' }),
+  archived: z
+    .enum(['true', 'false', 'any'])
+    .optional()
+    .meta({ description: 'false (the default): active customers only; true: archived only; any: both.' }),
 });
 
 // ---- named admin keys
@@ -44,9 +61,13 @@ export const CustomerListQuery = AdminPageQuery.extend({
 export const AdminKeyInfo = z.object({
   id: Id,
   name: z.string(),
-  hint: z.string().nullable().meta({ description: 'Prefix and last characters; null for the bootstrap key, of which only a hash is known.' }),
+  hint: z
+    .string()
+    .nullable()
+    .meta({ description: 'Prefix and last characters; null for the bootstrap key, of which only a hash is known.' }),
   bootstrap: z.boolean().meta({
-    description: 'The key the server starts with (ADMIN_TOKEN, or the key `npm run admin-key` stored): it cannot be revoked here; change it with ADMIN_TOKEN or `npm run admin-key`.',
+    description:
+      'The key the server starts with (ADMIN_TOKEN, or the key `npm run admin-key` stored): it cannot be revoked here; change it with ADMIN_TOKEN or `npm run admin-key`.',
   }),
   created_at: DateTime.nullable(),
   last_used_at: DateTime.nullable().meta({ description: 'Written every few seconds, not on each request.' }),
@@ -55,13 +76,22 @@ export const AdminKeyInfo = z.object({
 export type AdminKeyInfo = z.infer<typeof AdminKeyInfo>;
 export const AdminKeyList = listOf(AdminKeyInfo);
 export const CreateAdminKeyRequest = z.object({ name: Text(100).trim().min(1) }).strict();
-export const CreatedAdminKey = AdminKeyInfo.extend({ key: z.string().meta({ description: 'The secret; shown only in this answer.' }) });
+export const CreatedAdminKey = AdminKeyInfo.extend({
+  key: z.string().meta({ description: 'The secret; shown only in this answer.' }),
+});
 export const AdminKeyPath = z.object({ id: Id });
 
 // ---- activity
 
 export const ActivityKind = z.enum([
-  'link_used', 'link_created', 'link_revoked', 'order_placed', 'change_requested', 'cancel_requested', 'quote_accepted', 'quote_declined',
+  'link_used',
+  'link_created',
+  'link_revoked',
+  'order_placed',
+  'change_requested',
+  'cancel_requested',
+  'quote_accepted',
+  'quote_declined',
 ]);
 export type ActivityKind = z.infer<typeof ActivityKind>;
 
@@ -70,7 +100,10 @@ export const ActivityItem = z.object({
   kind: ActivityKind.meta({ description: 'link_used: at most one entry per link and hour.' }),
   customer: z.object({ id: Id, business_name: z.string() }),
   document: DocumentRef.optional().meta({ description: 'The order or quote, where the entry is about one.' }),
-  link: z.object({ id: Id, hint: z.string() }).optional().meta({ description: 'The link, where the entry is about one.' }),
+  link: z
+    .object({ id: Id, hint: z.string() })
+    .optional()
+    .meta({ description: 'The link, where the entry is about one.' }),
 });
 export type ActivityItem = z.infer<typeof ActivityItem>;
 export const ActivityList = listOf(ActivityItem);

@@ -7,14 +7,27 @@ import { z } from 'zod';
 import { AdminPageQuery } from './admin.ts';
 import { DateOnly, Id, LIMITS, Money, Text, listOf } from './common.ts';
 import {
-  CheckoutLine, CustomerReference, Invoice, InvoiceDetail, OrderChannel, OrderDetail, OrderStatus, OrderSummary, Payment, PaymentMethod,
-  PaymentState, Quote, QuoteState,
+  CheckoutLine,
+  CustomerReference,
+  Invoice,
+  InvoiceDetail,
+  OrderChannel,
+  OrderDetail,
+  OrderStatus,
+  OrderSummary,
+  Payment,
+  PaymentMethod,
+  PaymentState,
+  Quote,
+  QuoteState,
 } from './portal.ts';
 import { ORDER_TRANSITIONS } from './rules/order-status.ts';
 
 export const CustomerRef = z.object({ id: Id, business_name: z.string() });
 
-const graph = Object.entries(ORDER_TRANSITIONS).map(([from, to]) => `${from} → ${to.length ? to.join(' | ') : '(final)'}`).join('; ');
+const graph = Object.entries(ORDER_TRANSITIONS)
+  .map(([from, to]) => `${from} → ${to.length ? to.join(' | ') : '(final)'}`)
+  .join('; ');
 
 // --- orders ---------------------------------------------------------------------------------
 
@@ -32,23 +45,39 @@ export const AdminOrderQuery = AdminPageQuery.extend({
 export const AdminOrderDetail = OrderDetail.extend({
   customer: CustomerRef,
   invoices: z.array(Invoice),
-  allowed_transitions: z.array(OrderStatus).meta({ description: `The statuses the order can move to now. The graph: ${graph}.` }),
+  allowed_transitions: z
+    .array(OrderStatus)
+    .meta({ description: `The statuses the order can move to now. The graph: ${graph}.` }),
 });
 export type AdminOrderDetail = z.infer<typeof AdminOrderDetail>;
 
 export const Shipment = z.object({
   carrier: Text(100).trim().min(1),
   tracking_number: Text(100).trim().min(1).optional(),
-  tracking_url: z.url({ protocol: /^https$/ }).max(2000).optional().meta({ description: 'An https address the customer can follow.' }),
+  tracking_url: z
+    .url({ protocol: /^https$/ })
+    .max(2000)
+    .optional()
+    .meta({ description: 'An https address the customer can follow.' }),
 });
 
-export const OrderStatusChange = z.object({
-  status: OrderStatus,
-  reason: Text(LIMITS.maxReasonLength).trim().optional().meta({ description: "Recorded on the order's record; the customer sees it." }),
-  delivery: Shipment.optional().meta({ description: 'Required when shipping, refused otherwise.' }),
-})
-  .refine((b) => b.status !== 'shipped' || b.delivery !== undefined, { path: ['delivery'], message: 'Shipping needs the delivery: carrier and tracking.' })
-  .refine((b) => b.status === 'shipped' || b.delivery === undefined, { path: ['delivery'], message: 'A delivery is given only when shipping.' });
+export const OrderStatusChange = z
+  .object({
+    status: OrderStatus,
+    reason: Text(LIMITS.maxReasonLength)
+      .trim()
+      .optional()
+      .meta({ description: "Recorded on the order's record; the customer sees it." }),
+    delivery: Shipment.optional().meta({ description: 'Required when shipping, refused otherwise.' }),
+  })
+  .refine((b) => b.status !== 'shipped' || b.delivery !== undefined, {
+    path: ['delivery'],
+    message: 'Shipping needs the delivery: carrier and tracking.',
+  })
+  .refine((b) => b.status === 'shipped' || b.delivery === undefined, {
+    path: ['delivery'],
+    message: 'A delivery is given only when shipping.',
+  });
 
 /** `details` of a 409 `invalid_transition`: an order's statuses, or a quote's states when sending one. */
 export const InvalidTransitionDetails = z.object({ from: z.string(), to: z.string(), allowed: z.array(z.string()) });
@@ -89,7 +118,10 @@ export const AdminInvoiceList = listOf(AdminInvoice);
 export const AdminInvoiceDetail = InvoiceDetail.extend({ customer: CustomerRef });
 export const AdminInvoiceQuery = AdminPageQuery.extend({
   customer_id: Id.optional(),
-  payment_state: z.enum([...PaymentState.options, 'unpaid']).optional().meta({ description: '"unpaid": not_paid or partial.' }),
+  payment_state: z
+    .enum([...PaymentState.options, 'unpaid'])
+    .optional()
+    .meta({ description: '"unpaid": not_paid or partial.' }),
 });
 export const InvoicePath = z.object({ id: Id.meta({ description: "The invoice's id or its number." }) });
 
@@ -102,8 +134,14 @@ export const CreatePaymentRequest = z.object({
   method: PaymentMethod,
   reference: Text(100).trim().min(1).optional(),
   received_at: DateOnly.optional().meta({ description: 'Absent: today.' }),
-  allocations: z.array(z.object({ invoice_id: Id, amount_minor: PaymentAmount })).max(100).optional()
-    .meta({ description: "Each to one of the customer's invoices, at most its balance; together at most the amount. Absent: unallocated." }),
+  allocations: z
+    .array(z.object({ invoice_id: Id, amount_minor: PaymentAmount }))
+    .max(100)
+    .optional()
+    .meta({
+      description:
+        "Each to one of the customer's invoices, at most its balance; together at most the amount. Absent: unallocated.",
+    }),
 });
 export const AdminPayment = Payment.extend({ customer: CustomerRef });
 export const AdminPaymentList = listOf(AdminPayment);
@@ -111,9 +149,14 @@ export const AdminPaymentQuery = AdminPageQuery.extend({ customer_id: Id.optiona
 
 /** `details` of a 422 `allocation_invalid`: every refused allocation, and the totals. */
 export const AllocationErrorDetails = z.object({
-  allocations: z.array(z.object({
-    index: z.int(), invoice_id: Id, reason: z.enum(['not_found', 'other_customer', 'duplicate', 'over_balance']), balance_minor: Money.optional(),
-  })),
+  allocations: z.array(
+    z.object({
+      index: z.int(),
+      invoice_id: Id,
+      reason: z.enum(['not_found', 'other_customer', 'duplicate', 'over_balance']),
+      balance_minor: Money.optional(),
+    }),
+  ),
   allocated_minor: Money,
   amount_minor: Money,
 });

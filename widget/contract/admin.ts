@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { DateTime, DocumentRef, Id, LIMITS, Money, PageQuery, Permissions, Sections, Text, listOf } from './common.ts';
-import { CheckoutMode, Freight, OrderChangeSettings, OrderContent, OrderRequest, OrderRequestState, OrderStatus, OrderTemplate, TabSettings } from './portal.ts';
+import {
+  CheckoutMode,
+  Freight,
+  OrderChangeSettings,
+  OrderContent,
+  OrderRequest,
+  OrderRequestState,
+  OrderStatus,
+  OrderTemplate,
+  TabSettings,
+} from './portal.ts';
 
 /** The languages messages and the portal are written in. */
 export const Language = z.enum(['en', 'es']);
@@ -12,8 +22,12 @@ export const Customer = z.object({
   email: z.string().nullable(),
   price_group: z.object({ id: Id, name: z.string() }).nullable(),
   credit_limit_minor: Money,
-  language: Language.nullable().meta({ description: "The language of the customer's messages and portal; null: the workspace's." }),
-  archived_at: DateTime.nullable().meta({ description: 'Set when the supplier archived the customer: their links stop working, their documents stay.' }),
+  language: Language.nullable().meta({
+    description: "The language of the customer's messages and portal; null: the workspace's.",
+  }),
+  archived_at: DateTime.nullable().meta({
+    description: 'Set when the supplier archived the customer: their links stop working, their documents stay.',
+  }),
   settings: z.object({
     order_template: OrderTemplate.nullable().meta({ description: 'null: the workspace default.' }),
     checkout_mode: CheckoutMode.nullable().meta({ description: 'null: the workspace default.' }),
@@ -28,12 +42,17 @@ export const AdminPageQuery = PageQuery.extend({ limit: z.coerce.number().int().
 export const CreateTokenRequest = z.object({
   client_id: Id,
   permissions: Permissions.partial().optional().meta({ description: 'Each permission left out defaults to true.' }),
-  expires_at: DateTime.nullable().optional().meta({ description: 'Must be in the future; null or absent: never expires.' }),
+  expires_at: DateTime.nullable()
+    .optional()
+    .meta({ description: 'Must be in the future; null or absent: never expires.' }),
 });
 export const CreatedToken = z.object({
   id: Id,
   token: z.string().meta({ description: 'The secret; shown only in this answer.' }),
-  url: z.url().meta({ description: 'The link to hand the customer: the portal page (workspace setting `portal_page_url`) with `#portal_token=…`.' }),
+  url: z.url().meta({
+    description:
+      'The link to hand the customer: the portal page (workspace setting `portal_page_url`) with `#portal_token=…`.',
+  }),
   client_id: Id,
   permissions: Permissions,
   expires_at: DateTime.nullable(),
@@ -53,7 +72,9 @@ export const TokenList = listOf(TokenInfo);
 export const TokenQuery = AdminPageQuery.extend({ client_id: Id.optional() });
 
 /** The merchant's page that holds the portal: links are this page with `#portal_token=…`. */
-export const PortalPageUrl = z.url({ protocol: /^https?$/ }).max(2000)
+export const PortalPageUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2000)
   .refine((url) => !url.includes('#'), 'must not have a #fragment: the link adds #portal_token=…');
 
 export const WorkspaceSettings = z.object({
@@ -67,9 +88,18 @@ export const WorkspaceSettings = z.object({
   trial_expired: z.boolean(),
   order_changes: OrderChangeSettings,
   require_unique_reference: z.boolean(),
-  allow_orders_over_credit_limit: z.boolean().meta({ description: 'Pay-later orders over a customer\'s available credit go through (the supplier decides later). Off (the default): they are refused with 422 credit_limit_exceeded.' }),
-  show_price_explanation: z.boolean().meta({ description: 'Cards offer "Why this price?" naming the price list a price comes from. Off (the default): customers see only their final prices, and no answer names a price list.' }),
-  portal_page_url: PortalPageUrl.nullable().default(null).meta({ description: "The merchant's page with the portal on it; customers' links are this page with `#portal_token=…`. null (the default): this server's demo shop page, /examples/." }),
+  allow_orders_over_credit_limit: z.boolean().meta({
+    description:
+      "Pay-later orders over a customer's available credit go through (the supplier decides later). Off (the default): they are refused with 422 credit_limit_exceeded.",
+  }),
+  show_price_explanation: z.boolean().meta({
+    description:
+      'Cards offer "Why this price?" naming the price list a price comes from. Off (the default): customers see only their final prices, and no answer names a price list.',
+  }),
+  portal_page_url: PortalPageUrl.nullable().default(null).meta({
+    description:
+      "The merchant's page with the portal on it; customers' links are this page with `#portal_token=…`. null (the default): this server's demo shop page, /examples/.",
+  }),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 
@@ -103,6 +133,9 @@ export const AdminOrderRequest = OrderRequest.extend({
 });
 export type AdminOrderRequest = z.infer<typeof AdminOrderRequest>;
 export const AdminOrderRequestList = listOf(AdminOrderRequest);
-export const OrderRequestQuery = AdminPageQuery.extend({ state: OrderRequestState.optional(), client_id: Id.optional() });
+export const OrderRequestQuery = AdminPageQuery.extend({
+  state: OrderRequestState.optional(),
+  client_id: Id.optional(),
+});
 export const OrderRequestPath = z.object({ id: Id });
 export const RejectOrderRequest = z.object({ reason: Text(LIMITS.maxReasonLength).trim().optional() });

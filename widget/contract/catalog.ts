@@ -5,7 +5,9 @@ export const UnitOfMeasure = z.object({
   code: z.string().min(1).max(32).meta({ description: 'Stable code, e.g. "each" or "case12".' }),
   name: z.string(),
   contains: z.int().min(1).meta({ description: 'How many base units one of this unit holds.' }),
-  base_price_minor: Money.nullable().meta({ description: "The product's own price for this unit; null when it has none." }),
+  base_price_minor: Money.nullable().meta({
+    description: "The product's own price for this unit; null when it has none.",
+  }),
 });
 export type UnitOfMeasure = z.infer<typeof UnitOfMeasure>;
 
@@ -31,12 +33,18 @@ export type Product = z.infer<typeof Product>;
  * `auto` follows the workspace's `tabs.categories`; `show` and `hide` override it for this one.
  */
 export const CategoryTabVisibility = z.enum(['auto', 'show', 'hide']).meta({
-  description: '`auto` follows the workspace\'s `settings.tabs.categories`; `show` and `hide` override it for this category. '
-    + 'A hidden category is left out of the customer\'s catalogue (no tab); its products stay in it, found under All and by search.',
+  description:
+    "`auto` follows the workspace's `settings.tabs.categories`; `show` and `hide` override it for this category. " +
+    "A hidden category is left out of the customer's catalogue (no tab); its products stay in it, found under All and by search.",
 });
 export type CategoryTabVisibility = z.infer<typeof CategoryTabVisibility>;
 
-export const Category = z.object({ id: Id, name: z.string(), position: z.int(), tab_visibility: CategoryTabVisibility });
+export const Category = z.object({
+  id: Id,
+  name: z.string(),
+  position: z.int(),
+  tab_visibility: CategoryTabVisibility,
+});
 export type Category = z.infer<typeof Category>;
 
 export const PriceTier = z.object({
@@ -48,20 +56,29 @@ export type PriceTier = z.infer<typeof PriceTier>;
 export const PriceListEntry = z.object({
   product_id: Id,
   uom: z.string(),
-  tiers: z.array(PriceTier).min(1).meta({ description: 'Quantity breaks; the highest min_quantity not above the quantity applies.' }),
+  tiers: z
+    .array(PriceTier)
+    .min(1)
+    .meta({ description: 'Quantity breaks; the highest min_quantity not above the quantity applies.' }),
 });
 export type PriceListEntry = z.infer<typeof PriceListEntry>;
 
 export const PriceList = z.object({
   id: Id,
-  name: z.string().nullable().meta({ description: "The list's name, for \"Why this price?\"; null when the workspace does not explain prices to customers." }),
+  name: z.string().nullable().meta({
+    description:
+      'The list\'s name, for "Why this price?"; null when the workspace does not explain prices to customers.',
+  }),
   kind: z.enum(['default', 'group']),
   entries: z.array(PriceListEntry),
 });
 export type PriceList = z.infer<typeof PriceList>;
 
 export const Discount = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('percent'), basis_points: z.int().min(1).max(10_000).meta({ description: '1250 = 12.5 % off.' }) }),
+  z.object({
+    type: z.literal('percent'),
+    basis_points: z.int().min(1).max(10_000).meta({ description: '1250 = 12.5 % off.' }),
+  }),
   z.object({ type: z.literal('amount_off'), amount_minor: Money }),
 ]);
 export type Discount = z.infer<typeof Discount>;

@@ -4,16 +4,23 @@ import { ID_PATTERN } from './rules/id.ts';
 
 /** Integer minor units (cents) of the document's currency. Never a float. */
 export const Money = z.int().min(0).meta({ description: 'Integer amount in minor units of the document currency.' });
-export const Currency = z.string().regex(/^[A-Z]{3}$/).meta({ description: 'ISO 4217 currency code.' });
+export const Currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/)
+  .meta({ description: 'ISO 4217 currency code.' });
 /**
  * An id is opaque: whatever string the supplier's backend uses (a UUID, `C-000123`, `42`). Only its
  * size and characters are checked (see ID_PATTERN), so it fits a URL path segment once percent-encoded.
  */
-export const Id = z.string().min(1).max(LIMITS.maxIdLength)
+export const Id = z
+  .string()
+  .min(1)
+  .max(LIMITS.maxIdLength)
   .regex(ID_PATTERN, 'must not contain control characters or lone surrogates, nor be . or ..')
   .meta({
-    description: `An opaque id: any string of 1 to ${LIMITS.maxIdLength} characters without control characters, other than . and .. `
-      + '(a UUID, C-000123, 42...). Clients compare it as a whole and percent-encode it in a URL path.',
+    description:
+      `An opaque id: any string of 1 to ${LIMITS.maxIdLength} characters without control characters, other than . and .. ` +
+      '(a UUID, C-000123, 42...). Clients compare it as a whole and percent-encode it in a URL path.',
   });
 export const DateTime = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 date-time.' });
 export const DateOnly = z.iso.date().meta({ description: 'ISO 8601 date.' });
@@ -30,7 +37,9 @@ export const DocumentNumber = z.string().regex(/^[A-Z]{1,5}-\d{4}-\d{1,9}$/);
  * Where a document is read by key: its id or its number (so `#portal/orders/SO-2026-0042` links work).
  * Ids are opaque, so any id-shaped key is looked up, by id first, then by number.
  */
-export const DocumentKey = Id.meta({ description: `The document's id or its number, e.g. SO-2026-0042: 1 to ${LIMITS.maxIdLength} characters without control characters, other than . and .., looked up by id first, then by number.` });
+export const DocumentKey = Id.meta({
+  description: `The document's id or its number, e.g. SO-2026-0042: 1 to ${LIMITS.maxIdLength} characters without control characters, other than . and .., looked up by id first, then by number.`,
+});
 
 /** Every list answers `{ items, next_cursor }`; pass `next_cursor` back as `?cursor=` for the next page. */
 export function listOf<T extends z.ZodType>(item: T) {

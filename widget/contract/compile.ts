@@ -21,10 +21,15 @@ function prune(schema: unknown): unknown {
     // Extra keys are tolerated on purpose (see widget/api/schema.ts); the safe-integer bounds
     // zod puts on every int hold for any JSON number the checker accepts as an integer anyway.
     if (DROPPED.has(key)) continue;
-    if ((key === 'maximum' && child === Number.MAX_SAFE_INTEGER) || (key === 'minimum' && child === Number.MIN_SAFE_INTEGER)) continue;
-    out[key] = key === 'properties' || key === '$defs'
-      ? Object.fromEntries(Object.entries(child as Record<string, unknown>).map(([name, s]) => [name, prune(s)]))
-      : prune(child);
+    if (
+      (key === 'maximum' && child === Number.MAX_SAFE_INTEGER) ||
+      (key === 'minimum' && child === Number.MIN_SAFE_INTEGER)
+    )
+      continue;
+    out[key] =
+      key === 'properties' || key === '$defs'
+        ? Object.fromEntries(Object.entries(child as Record<string, unknown>).map(([name, s]) => [name, prune(s)]))
+        : prune(child);
   }
   return out;
 }
@@ -66,7 +71,7 @@ export function compileClientSchemas(): string {
     '// Generated from widget/contract by `npm run gen:contract`. Do not edit: change the contract and regenerate.',
     "import type { JsonSchema } from './schema.ts';",
     '',
-    '/** The schema of each portal endpoint\'s answer, by endpoint name. */',
+    "/** The schema of each portal endpoint's answer, by endpoint name. */",
     'export const responses: Record<string, JsonSchema> = {',
     ...entries,
     '};',
@@ -78,5 +83,8 @@ export function compileClientSchemas(): string {
 }
 
 function portalEndpoints() {
-  return Object.entries(endpoints).filter(([, e]) => e.auth === 'portal') as [string, (typeof endpoints)[keyof typeof endpoints]][];
+  return Object.entries(endpoints).filter(([, e]) => e.auth === 'portal') as [
+    string,
+    (typeof endpoints)[keyof typeof endpoints],
+  ][];
 }

@@ -1,13 +1,25 @@
 import { z } from 'zod';
 import { ErrorBody, type ErrorCode } from './common.ts';
 import { AllocationErrorDetails, InvalidTransitionDetails } from './admin-orders.ts';
-import { BadLinesDetails, ChangeBlockedReason, CreditLimitDetails, FieldErrorDetails, OrderRequestState, PriceChangedDetails, QuoteState } from './portal.ts';
+import {
+  BadLinesDetails,
+  ChangeBlockedReason,
+  CreditLimitDetails,
+  FieldErrorDetails,
+  OrderRequestState,
+  PriceChangedDetails,
+  QuoteState,
+} from './portal.ts';
 
 /** `details` of a 400 `validation_failed`: every problem found, where and what. */
-export const ValidationDetails = z.array(z.object({
-  path: z.string().meta({ description: 'Where: `path.`, `query.` or `body.` and the field, e.g. `body.lines.0.quantity`.' }),
-  message: z.string(),
-}));
+export const ValidationDetails = z.array(
+  z.object({
+    path: z
+      .string()
+      .meta({ description: 'Where: `path.`, `query.` or `body.` and the field, e.g. `body.lines.0.quantity`.' }),
+    message: z.string(),
+  }),
+);
 /** `details` of a 429 or a 503: when to try again (also in `Retry-After`). */
 export const RetryDetails = z.object({ retry_after_seconds: z.int().min(1) });
 
@@ -31,12 +43,14 @@ export const ERROR_DETAILS: Partial<Record<ErrorCode, z.ZodType>> = {
   invalid_transition: InvalidTransitionDetails,
   allocation_invalid: AllocationErrorDetails,
   unknown_price_group: ValidationDetails,
-  rows_refused: z.array(z.object({
-    row: z.int().min(0).optional().meta({ description: 'The index of the refused row in the call.' }),
-    field: z.string().optional(),
-    path: z.string(),
-    message: z.string(),
-  })),
+  rows_refused: z.array(
+    z.object({
+      row: z.int().min(0).optional().meta({ description: 'The index of the refused row in the call.' }),
+      field: z.string().optional(),
+      path: z.string(),
+      message: z.string(),
+    }),
+  ),
   customer_archived: ValidationDetails,
 };
 
@@ -96,7 +110,11 @@ export const CheckedErrorBody = ErrorBody.superRefine((body, ctx) => {
   const parsed = schema.safeParse(body.error.details);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      ctx.addIssue({ code: 'custom', path: ['error', 'details', ...issue.path], message: `${body.error.code} details: ${issue.message}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['error', 'details', ...issue.path],
+        message: `${body.error.code} details: ${issue.message}`,
+      });
     }
   }
 });

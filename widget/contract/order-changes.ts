@@ -1,9 +1,24 @@
-import type { ChangeBlockedReason, OrderChangeSet, OrderChangeSettings, OrderContent, OrderDetail, OrderStatus } from './portal.ts';
+import type {
+  ChangeBlockedReason,
+  OrderChangeSet,
+  OrderChangeSettings,
+  OrderContent,
+  OrderDetail,
+  OrderStatus,
+} from './portal.ts';
 
 // No zod here: the reference server, the mock API and the widget share it, so all three decide
 // and record a change the same way.
 
-const STATUS_SEQUENCE: readonly OrderStatus[] = ['draft', 'pending', 'confirmed', 'in_progress', 'shipped', 'delivered', 'invoiced'];
+const STATUS_SEQUENCE: readonly OrderStatus[] = [
+  'draft',
+  'pending',
+  'confirmed',
+  'in_progress',
+  'shipped',
+  'delivered',
+  'invoiced',
+];
 
 /**
  * Why the customer cannot edit or cancel an order now, or null when they can: the workspace
@@ -11,7 +26,9 @@ const STATUS_SEQUENCE: readonly OrderStatus[] = ['draft', 'pending', 'confirmed'
  * and without a request already waiting for the supplier.
  */
 export function changeBlock(
-  order: { status: string; channel: string }, settings: Pick<OrderChangeSettings, 'enabled' | 'allowed_before'>, pending: boolean,
+  order: { status: string; channel: string },
+  settings: Pick<OrderChangeSettings, 'enabled' | 'allowed_before'>,
+  pending: boolean,
 ): ChangeBlockedReason | null {
   if (!settings.enabled) return 'changes_disabled';
   if (order.status === 'cancelled') return 'cancelled';
@@ -38,12 +55,26 @@ export function diffContent(before: OrderContent, after: OrderContent): OrderCha
   if (before.customer_reference !== after.customer_reference) {
     changes.customer_reference = { from: before.customer_reference, to: after.customer_reference };
   }
-  type Entry = { product_id: string; sku: string; name: string; uom: string; from_quantity: number; to_quantity: number };
+  type Entry = {
+    product_id: string;
+    sku: string;
+    name: string;
+    uom: string;
+    from_quantity: number;
+    to_quantity: number;
+  };
   const byLine = new Map<string, Entry>();
   const add = (lines: OrderContent['lines'], side: 'from_quantity' | 'to_quantity') => {
     for (const l of lines) {
       const key = `${l.product_id}\u0000${l.uom}`;
-      const entry = byLine.get(key) ?? { product_id: l.product_id, sku: l.sku, name: l.name, uom: l.uom, from_quantity: 0, to_quantity: 0 };
+      const entry = byLine.get(key) ?? {
+        product_id: l.product_id,
+        sku: l.sku,
+        name: l.name,
+        uom: l.uom,
+        from_quantity: 0,
+        to_quantity: 0,
+      };
       entry[side] += l.quantity;
       byLine.set(key, entry);
     }
@@ -52,6 +83,7 @@ export function diffContent(before: OrderContent, after: OrderContent): OrderCha
   add(after.lines, 'to_quantity');
   const lines = [...byLine.values()].filter((l) => l.from_quantity !== l.to_quantity);
   if (lines.length) changes.lines = lines;
-  if (before.total_minor !== after.total_minor) changes.total_minor = { from: before.total_minor, to: after.total_minor };
+  if (before.total_minor !== after.total_minor)
+    changes.total_minor = { from: before.total_minor, to: after.total_minor };
   return changes;
 }

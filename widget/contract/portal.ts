@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { referenceKey } from './reference-key.ts';
-import { Currency, DateOnly, DateTime, DocumentRef, Id, LIMITS, Money, PageQuery, Permissions, Sections, Text, listOf } from './common.ts';
+import {
+  Currency,
+  DateOnly,
+  DateTime,
+  DocumentRef,
+  Id,
+  LIMITS,
+  Money,
+  PageQuery,
+  Permissions,
+  Sections,
+  Text,
+  listOf,
+} from './common.ts';
 
 export const TabVisibility = z.enum(['auto', 'show', 'hide']).meta({
   description: '"auto" shows a tab only when it has matching products; "show" and "hide" override that.',
@@ -25,36 +38,66 @@ export const Freight = z.object({
 });
 export type Freight = z.infer<typeof Freight>;
 
-export const OrderStatus = z.enum(['draft', 'pending', 'confirmed', 'in_progress', 'shipped', 'delivered', 'invoiced', 'cancelled']);
+export const OrderStatus = z.enum([
+  'draft',
+  'pending',
+  'confirmed',
+  'in_progress',
+  'shipped',
+  'delivered',
+  'invoiced',
+  'cancelled',
+]);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 /** Whether and until when customers may change or cancel the orders they placed in the portal (seed 002). */
 export const OrderChangeSettings = z.object({
   enabled: z.boolean().meta({ description: 'Customers may edit and cancel orders they placed in the portal.' }),
-  apply_updates_automatically: z.boolean().meta({ description: 'An edit applies at once; off: it waits for the supplier to approve it.' }),
-  apply_cancellations_automatically: z.boolean().meta({ description: 'A cancellation applies at once; off: it waits for the supplier to approve it.' }),
+  apply_updates_automatically: z
+    .boolean()
+    .meta({ description: 'An edit applies at once; off: it waits for the supplier to approve it.' }),
+  apply_cancellations_automatically: z
+    .boolean()
+    .meta({ description: 'A cancellation applies at once; off: it waits for the supplier to approve it.' }),
   allowed_before: z.enum(['confirmed', 'in_progress', 'shipped']).meta({
-    description: 'Orders can be changed only while their status comes before this one (pending < confirmed < in_progress < shipped).',
+    description:
+      'Orders can be changed only while their status comes before this one (pending < confirmed < in_progress < shipped).',
   }),
 });
 export type OrderChangeSettings = z.infer<typeof OrderChangeSettings>;
 
 /** The settings the widget needs, already resolved for this customer and token. */
 export const PortalSettings = z.object({
-  sections: Sections.meta({ description: 'A section is true only when the workspace enables it and the token may read it.' }),
+  sections: Sections.meta({
+    description: 'A section is true only when the workspace enables it and the token may read it.',
+  }),
   tabs: TabSettings,
   checkout_mode: CheckoutMode,
   order_template: OrderTemplate,
   freight: Freight,
   payment_url: z.string().nullable(),
   order_changes: OrderChangeSettings,
-  require_unique_reference: z.boolean().meta({ description: 'Every order needs a customer reference not used on another of this customer\'s orders.' }),
-  credit: z.object({
-    limit_minor: Money,
-    available_minor: z.int().meta({ description: 'The limit less unpaid invoices; negative when over it.' }),
-  }).nullable().optional().meta({ description: 'Added in 0.2 (absent from older servers: no limit shown). Set when pay-later orders must fit the customer\'s available credit (checkout answers 422 credit_limit_exceeded otherwise); null when no limit applies (Pay Now, no limit set, or the workspace allows orders over it).' }),
-  show_price_explanation: z.boolean().optional().meta({ description: 'Added in 0.2 (absent: false). Offer "Why this price?" on products. When false, price lists in the catalogue carry no name.' }),
-  supplier_available: z.boolean().meta({ description: 'False while the supplier cannot take orders (e.g. trial expired): browsing works, checkout does not.' }),
+  require_unique_reference: z
+    .boolean()
+    .meta({ description: "Every order needs a customer reference not used on another of this customer's orders." }),
+  credit: z
+    .object({
+      limit_minor: Money,
+      available_minor: z.int().meta({ description: 'The limit less unpaid invoices; negative when over it.' }),
+    })
+    .nullable()
+    .optional()
+    .meta({
+      description:
+        "Added in 0.2 (absent from older servers: no limit shown). Set when pay-later orders must fit the customer's available credit (checkout answers 422 credit_limit_exceeded otherwise); null when no limit applies (Pay Now, no limit set, or the workspace allows orders over it).",
+    }),
+  show_price_explanation: z.boolean().optional().meta({
+    description:
+      'Added in 0.2 (absent: false). Offer "Why this price?" on products. When false, price lists in the catalogue carry no name.',
+  }),
+  supplier_available: z.boolean().meta({
+    description: 'False while the supplier cannot take orders (e.g. trial expired): browsing works, checkout does not.',
+  }),
 });
 export type PortalSettings = z.infer<typeof PortalSettings>;
 
@@ -68,7 +111,8 @@ export const Session = z.object({
   locale: z.string(),
   permissions: Permissions.extend({
     place_orders: z.boolean().optional().meta({
-      description: 'Added in 0.3 (absent from older servers: true). Checkout, order changes and cancellations; without it the link browses and builds a cart.',
+      description:
+        'Added in 0.3 (absent from older servers: true). Checkout, order changes and cancellations; without it the link browses and builds a cart.',
     }),
   }),
   settings: PortalSettings,
@@ -97,7 +141,9 @@ export const OrderSummary = z.object({
   customer_reference: z.string().nullable(),
   source_quote: DocumentRef.nullable(),
   channel: OrderChannel,
-  pending_request: OrderRequestKind.nullable().meta({ description: 'A change or cancellation waiting for the supplier\'s approval.' }),
+  pending_request: OrderRequestKind.nullable().meta({
+    description: "A change or cancellation waiting for the supplier's approval.",
+  }),
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
@@ -162,17 +208,27 @@ export const OrderRequest = z.object({
   decided_at: DateTime.nullable(),
   reason: z.string().nullable().meta({ description: "The customer's reason for a cancellation." }),
   rejection_reason: z.string().nullable().meta({ description: "The supplier's reason for rejecting it." }),
-  proposed: OrderContent.nullable().meta({ description: 'The order as the update would make it, re-priced by the server; null for a cancellation.' }),
+  proposed: OrderContent.nullable().meta({
+    description: 'The order as the update would make it, re-priced by the server; null for a cancellation.',
+  }),
 });
 export type OrderRequest = z.infer<typeof OrderRequest>;
 
 /** What one event changed: the reference, line quantities (0 = not on the order), the total. */
 export const OrderChangeSet = z.object({
   customer_reference: z.object({ from: z.string().nullable(), to: z.string().nullable() }).optional(),
-  lines: z.array(z.object({
-    product_id: Id, sku: z.string(), name: z.string(), uom: z.string(),
-    from_quantity: z.int().min(0), to_quantity: z.int().min(0),
-  })).optional(),
+  lines: z
+    .array(
+      z.object({
+        product_id: Id,
+        sku: z.string(),
+        name: z.string(),
+        uom: z.string(),
+        from_quantity: z.int().min(0),
+        to_quantity: z.int().min(0),
+      }),
+    )
+    .optional(),
   total_minor: z.object({ from: Money, to: Money }).optional(),
   status: z.object({ from: OrderStatus, to: OrderStatus }).optional(),
 });
@@ -183,8 +239,21 @@ export const OrderEvent = z.object({
   at: DateTime,
   actor: z.enum(['customer', 'supplier']),
   actor_name: z.string(),
-  action: z.enum(['placed', 'updated', 'cancelled', 'update_requested', 'cancel_requested', 'request_approved', 'request_rejected', 'status_changed'])
-    .meta({ description: "'status_changed' (added in 0.4): the supplier moved the order on; `changes.status` says from and to." }),
+  action: z
+    .enum([
+      'placed',
+      'updated',
+      'cancelled',
+      'update_requested',
+      'cancel_requested',
+      'request_approved',
+      'request_rejected',
+      'status_changed',
+    ])
+    .meta({
+      description:
+        "'status_changed' (added in 0.4): the supplier moved the order on; `changes.status` says from and to.",
+    }),
   changes: OrderChangeSet.nullable(),
   note: z.string().nullable().meta({ description: 'A cancellation or rejection reason.' }),
 });
@@ -197,7 +266,9 @@ export const OrderDetail = OrderSummary.extend({
   note: z.string().nullable(),
   deliveries: z.array(DeliverySummary),
   changes: OrderChanges,
-  requests: z.array(OrderRequest).meta({ description: 'Changes and cancellations asked for this order, newest first.' }),
+  requests: z
+    .array(OrderRequest)
+    .meta({ description: 'Changes and cancellations asked for this order, newest first.' }),
   history: z.array(OrderEvent).meta({ description: 'Oldest first.' }),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
@@ -206,7 +277,10 @@ export const OrderList = listOf(OrderSummary);
 
 export const Availability = z.discriminatedUnion('orderable', [
   z.object({ orderable: z.literal(true) }),
-  z.object({ orderable: z.literal(false), reason: z.enum(['inactive', 'out_of_stock', 'unpriced', 'uom_unavailable', 'not_found']) }),
+  z.object({
+    orderable: z.literal(false),
+    reason: z.enum(['inactive', 'out_of_stock', 'unpriced', 'uom_unavailable', 'not_found']),
+  }),
 ]);
 export type Availability = z.infer<typeof Availability>;
 
@@ -231,7 +305,8 @@ export const CheckoutLine = z.object({
  * A customer reference as the customer types it: trimmed, no control characters (newlines,
  * tabs), something visible. Uniqueness compares `referenceKey`s, never the text itself.
  */
-export const CustomerReference = z.string()
+export const CustomerReference = z
+  .string()
   .max(LIMITS.maxReferenceLength)
   .regex(/^\P{Cc}*$/u, 'must not contain control characters (NUL, newlines, tabs)')
   .trim()
@@ -242,16 +317,24 @@ export const CheckoutRequest = z.object({
   lines: z.array(CheckoutLine).min(1).max(LIMITS.maxCheckoutLines),
   customer_reference: CustomerReference.optional(),
   note: Text(LIMITS.maxNoteLength).optional(),
-  expected_total: Money.optional().meta({ description: 'The total the customer saw, in minor units; when it differs the server answers 409 price_changed.' }),
+  expected_total: Money.optional().meta({
+    description: 'The total the customer saw, in minor units; when it differs the server answers 409 price_changed.',
+  }),
 });
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
 
 /** Change an order's lines (the whole new set) or reference, or both. Re-priced by the server. */
-export const OrderUpdateRequest = z.object({
-  lines: z.array(CheckoutLine).min(1).max(LIMITS.maxCheckoutLines).optional(),
-  customer_reference: CustomerReference.nullable().optional(),
-  expected_total: Money.optional().meta({ description: 'The new total the customer saw; when it differs the server answers 409 price_changed.' }),
-}).refine((b) => b.lines !== undefined || b.customer_reference !== undefined, { message: 'Change the lines, the reference, or both.' });
+export const OrderUpdateRequest = z
+  .object({
+    lines: z.array(CheckoutLine).min(1).max(LIMITS.maxCheckoutLines).optional(),
+    customer_reference: CustomerReference.nullable().optional(),
+    expected_total: Money.optional().meta({
+      description: 'The new total the customer saw; when it differs the server answers 409 price_changed.',
+    }),
+  })
+  .refine((b) => b.lines !== undefined || b.customer_reference !== undefined, {
+    message: 'Change the lines, the reference, or both.',
+  });
 export type OrderUpdateRequest = z.infer<typeof OrderUpdateRequest>;
 export const CancelOrderRequest = z.object({ reason: Text(LIMITS.maxReasonLength).trim().optional() });
 
@@ -264,11 +347,17 @@ export const PriceChangedDetails = z.object({
   total_minor: Money,
   subtotal_minor: Money,
   freight_minor: Money,
-  lines: z.array(z.object({ product_id: Id, uom: z.string(), quantity: z.int(), unit_price_minor: Money, line_total_minor: Money })),
+  lines: z.array(
+    z.object({ product_id: Id, uom: z.string(), quantity: z.int(), unit_price_minor: Money, line_total_minor: Money }),
+  ),
 });
 export type PriceChangedDetails = z.infer<typeof PriceChangedDetails>;
 /** `details` of a 422 `credit_limit_exceeded`. */
-export const CreditLimitDetails = z.object({ credit_limit_minor: Money, available_credit_minor: z.int(), total_minor: Money });
+export const CreditLimitDetails = z.object({
+  credit_limit_minor: Money,
+  available_credit_minor: z.int(),
+  total_minor: Money,
+});
 export type CreditLimitDetails = z.infer<typeof CreditLimitDetails>;
 /** `details` of a 422 `lines_not_orderable`: one entry per bad line. */
 export const BadLinesDetails = z.object({
@@ -298,7 +387,9 @@ export const QuoteQuery = PageQuery.extend({ state: QuoteState.optional() });
 export const DeclineRequest = z.object({ reason: Text(LIMITS.maxReasonLength).trim().optional() });
 
 export const PaymentState = z.enum(['not_paid', 'partial', 'paid']);
-export const PaymentMethod = z.enum(['bank_transfer', 'card', 'cheque', 'cash', 'other']).meta({ description: "'cash' and 'other' were added in 0.4." });
+export const PaymentMethod = z
+  .enum(['bank_transfer', 'card', 'cheque', 'cash', 'other'])
+  .meta({ description: "'cash' and 'other' were added in 0.4." });
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 export const Invoice = z.object({
   id: Id,
@@ -318,13 +409,24 @@ export const InvoiceDetail = Invoice.extend({
   lines: z.array(DocumentLine),
   subtotal_minor: Money,
   freight_minor: Money,
-  payments: z.array(z.object({
-    id: Id, number: z.string(), received_at: DateOnly, method: PaymentMethod, amount_minor: Money,
-  })).meta({ description: 'Payments allocated to this invoice, with the amount allocated.' }),
+  payments: z
+    .array(
+      z.object({
+        id: Id,
+        number: z.string(),
+        received_at: DateOnly,
+        method: PaymentMethod,
+        amount_minor: Money,
+      }),
+    )
+    .meta({ description: 'Payments allocated to this invoice, with the amount allocated.' }),
 });
 export type InvoiceDetail = z.infer<typeof InvoiceDetail>;
 export const InvoiceQuery = PageQuery.extend({
-  payment_state: z.enum([...PaymentState.options, 'unpaid']).optional().meta({ description: '"unpaid": not_paid or partial.' }),
+  payment_state: z
+    .enum([...PaymentState.options, 'unpaid'])
+    .optional()
+    .meta({ description: '"unpaid": not_paid or partial.' }),
 });
 
 export const Payment = z.object({
@@ -341,22 +443,30 @@ export const PaymentList = listOf(Payment);
 
 export const Delivery = DeliverySummary.extend({
   order: DocumentRef,
-  lines: z.array(z.object({ product_id: Id, sku: z.string(), name: z.string(), quantity: z.int().min(1), uom: z.string() })),
+  lines: z.array(
+    z.object({ product_id: Id, sku: z.string(), name: z.string(), quantity: z.int().min(1), uom: z.string() }),
+  ),
 });
 export const DeliveryList = listOf(Delivery);
 
 export const Dashboard = z.object({
   currency: Currency,
   credit_limit_minor: Money,
-  available_credit_minor: z.int().nullable().meta({ description: 'Credit limit less outstanding balance; negative when over the limit. Null without view_invoices.' }),
-  outstanding_balance_minor: Money.nullable().meta({ description: 'Unpaid invoice balances. Null without view_invoices.' }),
+  available_credit_minor: z.int().nullable().meta({
+    description: 'Credit limit less outstanding balance; negative when over the limit. Null without view_invoices.',
+  }),
+  outstanding_balance_minor: Money.nullable().meta({
+    description: 'Unpaid invoice balances. Null without view_invoices.',
+  }),
   lifetime_orders: z.int().min(0).nullable().meta({ description: 'Null without view_orders.' }),
   lifetime_sales_minor: Money.nullable().meta({ description: 'Null without view_orders.' }),
-  recent: z.object({
-    orders: z.array(OrderSummary).nullable(),
-    invoices: z.array(Invoice).nullable(),
-    quotes: z.array(Quote).nullable(),
-    deliveries: z.array(Delivery).nullable(),
-  }).meta({ description: 'The latest few of each; null for a section this token cannot read.' }),
+  recent: z
+    .object({
+      orders: z.array(OrderSummary).nullable(),
+      invoices: z.array(Invoice).nullable(),
+      quotes: z.array(Quote).nullable(),
+      deliveries: z.array(Delivery).nullable(),
+    })
+    .meta({ description: 'The latest few of each; null for a section this token cannot read.' }),
 });
 export type Dashboard = z.infer<typeof Dashboard>;

@@ -10,7 +10,11 @@ export class PortalPaymentRequiredEvent extends Event {
   /** The invoice to pay (its `balance_minor` is due); null for an order placed in Pay Now mode. */
   readonly invoice: Invoice | null;
 
-  constructor(readonly order: OrderDetail | null, readonly paymentUrl: string | null, invoice: Invoice | null = null) {
+  constructor(
+    readonly order: OrderDetail | null,
+    readonly paymentUrl: string | null,
+    invoice: Invoice | null = null,
+  ) {
     super('portal-payment-required', { bubbles: true, composed: true, cancelable: true });
     this.invoice = invoice;
   }

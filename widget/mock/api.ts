@@ -8,10 +8,32 @@
 import { getResponse, http, HttpResponse, type HttpHandler } from 'msw';
 import type { z } from 'zod';
 import {
-  API_PREFIX, CreateTokenRequest, endpoints, OrderRequestQuery, RejectOrderRequest, WorkspaceSettingsPatch, type AdminOrderRequest, PERMISSIONS, SECTION_PERMISSION, SECTIONS, TokenQuery, WorkspaceSettings,
-  type Customer, type Endpoint, type EndpointName, type Permissions, type Sections,
+  API_PREFIX,
+  CreateTokenRequest,
+  endpoints,
+  OrderRequestQuery,
+  RejectOrderRequest,
+  WorkspaceSettingsPatch,
+  type AdminOrderRequest,
+  PERMISSIONS,
+  SECTION_PERMISSION,
+  SECTIONS,
+  TokenQuery,
+  WorkspaceSettings,
+  type Customer,
+  type Endpoint,
+  type EndpointName,
+  type Permissions,
+  type Sections,
 } from '../contract/index.ts';
-import { API_BASE, createHandlers, createState, decideOrderRequest, errorResponse, type MockState } from './handlers.ts';
+import {
+  API_BASE,
+  createHandlers,
+  createState,
+  decideOrderRequest,
+  errorResponse,
+  type MockState,
+} from './handlers.ts';
 import { testId } from './data.ts';
 
 interface MockToken {
@@ -50,70 +72,124 @@ export function createMockApi(options: MockApiOptions): MockApi {
   const states = [
     createState({ token: 'cpt_mock_internal_a', now }),
     createState({
-      token: 'cpt_mock_internal_b', now,
+      token: 'cpt_mock_internal_b',
+      now,
       session: { customer: { id: testId(1, 2), business_name: 'Corner Grocer Ltd' }, has_orders: false },
-      orders: [], quotes: [], invoices: [], payments: [], deliveries: [], orderHistory: { items: [], next_cursor: null },
+      orders: [],
+      quotes: [],
+      invoices: [],
+      payments: [],
+      deliveries: [],
+      orderHistory: { items: [], next_cursor: null },
     }),
   ];
   const portalHandlers = new Map(states.map((state) => [state, createHandlers(state)]));
   const tokens = new Map<string, MockToken>();
   let tokenCount = 0;
 
-  const customers = (): Customer[] => states.map(({ data }) => ({
-    id: data.session.customer.id, business_name: data.session.customer.business_name, email: null, price_group: null,
-    credit_limit_minor: data.session.settings.credit?.limit_minor ?? 0, language: null, archived_at: null,
-    settings: { order_template: null, checkout_mode: null, freight: null },
-  }));
+  const customers = (): Customer[] =>
+    states.map(({ data }) => ({
+      id: data.session.customer.id,
+      business_name: data.session.customer.business_name,
+      email: null,
+      price_group: null,
+      credit_limit_minor: data.session.settings.credit?.limit_minor ?? 0,
+      language: null,
+      archived_at: null,
+      settings: { order_template: null, checkout_mode: null, freight: null },
+    }));
 
-  const admin = (name: EndpointName, resolve: (ctx: { request: Request; params: Record<string, string>; url: URL; body: unknown }) => Response | unknown) => {
+  const admin = (
+    name: EndpointName,
+    resolve: (ctx: { request: Request; params: Record<string, string>; url: URL; body: unknown }) => Response | unknown,
+  ) => {
     const endpoint: Endpoint = endpoints[name];
-    return http[endpoint.method](`${API_BASE}${endpoint.path.replace(/\{(\w+)\}/g, ':$1')}`, async ({ request, params }) => {
-      if (request.headers.get('authorization') !== `Bearer ${options.adminKey}`) {
-        return errorResponse(401, 'unauthorized', 'A valid admin key is required: Authorization: Bearer <ADMIN_TOKEN>.');
-      }
-      const text = endpoint.method === 'get' ? '' : await request.text();
-      let body: unknown;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        return errorResponse(400, 'malformed_json', 'The request body is not valid JSON.');
-      }
-      const answer = await resolve({ request, params: params as Record<string, string>, url: new URL(request.url), body });
-      if (answer instanceof Response) return answer;
-      if (endpoint.status === 204) return new HttpResponse(null, { status: 204 });
-      return HttpResponse.json(endpoint.response!.parse(answer) as Record<string, unknown>, { status: endpoint.status });
-    });
+    return http[endpoint.method](
+      `${API_BASE}${endpoint.path.replace(/\{(\w+)\}/g, ':$1')}`,
+      async ({ request, params }) => {
+        if (request.headers.get('authorization') !== `Bearer ${options.adminKey}`) {
+          return errorResponse(
+            401,
+            'unauthorized',
+            'A valid admin key is required: Authorization: Bearer <ADMIN_TOKEN>.',
+          );
+        }
+        const text = endpoint.method === 'get' ? '' : await request.text();
+        let body: unknown;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          return errorResponse(400, 'malformed_json', 'The request body is not valid JSON.');
+        }
+        const answer = await resolve({
+          request,
+          params: params as Record<string, string>,
+          url: new URL(request.url),
+          body,
+        });
+        if (answer instanceof Response) return answer;
+        if (endpoint.status === 204) return new HttpResponse(null, { status: 204 });
+        return HttpResponse.json(endpoint.response!.parse(answer) as Record<string, unknown>, {
+          status: endpoint.status,
+        });
+      },
+    );
   };
 
   const invalid = (issues: z.core.$ZodIssue[], where: string) =>
-    errorResponse(400, 'validation_failed', 'The request is not valid.', issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message })));
+    errorResponse(
+      400,
+      'validation_failed',
+      'The request is not valid.',
+      issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message })),
+    );
 
   let overCredit = false;
   const workspaceSettings = () => {
     const { session, workspace } = states[0].data;
     const { credit: _credit, supplier_available, show_price_explanation = false, ...settings } = session.settings;
     return WorkspaceSettings.parse({
-      ...settings, sections: workspace.sections ?? settings.sections, show_price_explanation, trial_expired: !supplier_available,
-      create_order_on_quote_acceptance: workspace.create_order_on_quote_acceptance, allow_orders_over_credit_limit: overCredit,
+      ...settings,
+      sections: workspace.sections ?? settings.sections,
+      show_price_explanation,
+      trial_expired: !supplier_available,
+      create_order_on_quote_acceptance: workspace.create_order_on_quote_acceptance,
+      allow_orders_over_credit_limit: overCredit,
     });
   };
 
   /** Every customer's change requests as the supplier reviews them. */
-  const orderRequests = (): AdminOrderRequest[] => states.flatMap(({ data }) => data.orders.flatMap((order) => order.requests.map((request) => ({
-    ...structuredClone(request),
-    order: { id: order.id, number: order.number, status: order.status },
-    customer: { ...data.session.customer },
-    current: {
-      customer_reference: order.customer_reference, lines: structuredClone(order.lines),
-      subtotal_minor: order.subtotal_minor, freight_minor: order.freight_minor, total_minor: order.total_minor,
-    },
-  }))));
+  const orderRequests = (): AdminOrderRequest[] =>
+    states.flatMap(({ data }) =>
+      data.orders.flatMap((order) =>
+        order.requests.map((request) => ({
+          ...structuredClone(request),
+          order: { id: order.id, number: order.number, status: order.status },
+          customer: { ...data.session.customer },
+          current: {
+            customer_reference: order.customer_reference,
+            lines: structuredClone(order.lines),
+            subtotal_minor: order.subtotal_minor,
+            freight_minor: order.freight_minor,
+            total_minor: order.total_minor,
+          },
+        })),
+      ),
+    );
 
   const decide = (id: string, decision: 'approve' | 'reject', reason: string | null) => {
     const found = orderRequests().find((r) => r.id === id);
     if (!found) return errorResponse(404, 'not_found', 'No such order request.');
-    if (found.state !== 'pending') return errorResponse(422, 'request_not_pending', `This request was already ${found.state}.`, { state: found.state });
-    decideOrderRequest(states.find((s) => s.data.session.customer.id === found.customer.id)!, found.order.id, decision, reason);
+    if (found.state !== 'pending')
+      return errorResponse(422, 'request_not_pending', `This request was already ${found.state}.`, {
+        state: found.state,
+      });
+    decideOrderRequest(
+      states.find((s) => s.data.session.customer.id === found.customer.id)!,
+      found.order.id,
+      decision,
+      reason,
+    );
     return orderRequests().find((r) => r.id === id);
   };
 
@@ -123,28 +199,53 @@ export function createMockApi(options: MockApiOptions): MockApi {
       const parsed = CreateTokenRequest.safeParse(body);
       if (!parsed.success) return invalid(parsed.error.issues, 'body');
       const { client_id, permissions = {}, expires_at = null } = parsed.data;
-      if (!customers().some((c) => c.id === client_id)) return errorResponse(404, 'not_found', 'No customer with that id.');
+      if (!customers().some((c) => c.id === client_id))
+        return errorResponse(404, 'not_found', 'No customer with that id.');
       if (expires_at && Date.parse(expires_at) <= now().getTime()) {
-        return errorResponse(400, 'validation_failed', 'expires_at must be in the future.', [{ path: 'body.expires_at', message: 'must be in the future' }]);
+        return errorResponse(400, 'validation_failed', 'expires_at must be in the future.', [
+          { path: 'body.expires_at', message: 'must be in the future' },
+        ]);
       }
       const n = ++tokenCount;
       const token: MockToken = {
-        id: testId(0x70, n), secret: `cpt_mock_${n}_${Math.random().toString(36).slice(2, 12)}`, customerId: client_id,
+        id: testId(0x70, n),
+        secret: `cpt_mock_${n}_${Math.random().toString(36).slice(2, 12)}`,
+        customerId: client_id,
         permissions: Object.fromEntries(PERMISSIONS.map((p) => [p, permissions[p] ?? true])) as Permissions,
-        expires_at: expires_at && new Date(expires_at).toISOString(), created_at: now().toISOString(), revoked_at: null, last_used_at: null,
+        expires_at: expires_at && new Date(expires_at).toISOString(),
+        created_at: now().toISOString(),
+        revoked_at: null,
+        last_used_at: null,
         window: { start: now().getTime(), reads: 0, writes: 0 },
       };
       tokens.set(token.secret, token);
       // The link to hand the customer, as the server makes it: the portal page with the token in its fragment.
       const url = `${workspaceSettings().portal_page_url ?? `${API_BASE}/examples/`}#portal_token=${token.secret}`;
-      return { id: token.id, token: token.secret, url, client_id, permissions: token.permissions, expires_at: token.expires_at, created_at: token.created_at };
+      return {
+        id: token.id,
+        token: token.secret,
+        url,
+        client_id,
+        permissions: token.permissions,
+        expires_at: token.expires_at,
+        created_at: token.created_at,
+      };
     }),
     admin('listTokens', ({ url }) => {
       const query = TokenQuery.safeParse(Object.fromEntries(url.searchParams));
       if (!query.success) return invalid(query.error.issues, 'query');
-      const items = [...tokens.values()].filter((t) => !query.data.client_id || t.customerId === query.data.client_id).reverse()
+      const items = [...tokens.values()]
+        .filter((t) => !query.data.client_id || t.customerId === query.data.client_id)
+        .reverse()
         .map(({ id, customerId, secret, permissions, expires_at, created_at, revoked_at, last_used_at }) => ({
-          id, client_id: customerId, hint: `${secret.slice(0, 8)}…${secret.slice(-4)}`, permissions, expires_at, created_at, revoked_at, last_used_at,
+          id,
+          client_id: customerId,
+          hint: `${secret.slice(0, 8)}…${secret.slice(-4)}`,
+          permissions,
+          expires_at,
+          created_at,
+          revoked_at,
+          last_used_at,
         }));
       return { items, next_cursor: null };
     }),
@@ -158,21 +259,37 @@ export function createMockApi(options: MockApiOptions): MockApi {
     admin('patchWorkspaceSettings', ({ body }) => {
       const parsed = WorkspaceSettingsPatch.safeParse(body);
       if (!parsed.success) return invalid(parsed.error.issues, 'body');
-      const { sections, create_order_on_quote_acceptance, trial_expired, tabs, order_changes, allow_orders_over_credit_limit, ...rest } = parsed.data;
+      const {
+        sections,
+        create_order_on_quote_acceptance,
+        trial_expired,
+        tabs,
+        order_changes,
+        allow_orders_over_credit_limit,
+        ...rest
+      } = parsed.data;
       if (allow_orders_over_credit_limit !== undefined) overCredit = allow_orders_over_credit_limit;
       for (const { data } of states) {
         const settings = data.session.settings;
         data.workspace.sections = { ...(data.workspace.sections ?? settings.sections), ...sections };
-        if (create_order_on_quote_acceptance !== undefined) data.workspace.create_order_on_quote_acceptance = create_order_on_quote_acceptance;
+        if (create_order_on_quote_acceptance !== undefined)
+          data.workspace.create_order_on_quote_acceptance = create_order_on_quote_acceptance;
         if (trial_expired !== undefined) settings.supplier_available = !trial_expired;
-        Object.assign(settings, rest, { tabs: { ...settings.tabs, ...tabs }, order_changes: { ...settings.order_changes, ...order_changes } });
+        Object.assign(settings, rest, {
+          tabs: { ...settings.tabs, ...tabs },
+          order_changes: { ...settings.order_changes, ...order_changes },
+        });
       }
       return workspaceSettings();
     }),
     admin('listOrderRequests', ({ url }) => {
       const query = OrderRequestQuery.safeParse(Object.fromEntries(url.searchParams));
       if (!query.success) return invalid(query.error.issues, 'query');
-      const items = orderRequests().filter((r) => (!query.data.state || r.state === query.data.state) && (!query.data.client_id || r.customer.id === query.data.client_id));
+      const items = orderRequests().filter(
+        (r) =>
+          (!query.data.state || r.state === query.data.state) &&
+          (!query.data.client_id || r.customer.id === query.data.client_id),
+      );
       return { items: items.sort((a, b) => b.created_at.localeCompare(a.created_at)), next_cursor: null };
     }),
     admin('approveOrderRequest', ({ params }) => decide(params.id, 'approve', null)),
@@ -188,7 +305,11 @@ export function createMockApi(options: MockApiOptions): MockApi {
     const token = tokens.get(String(params.token));
     const at = now().getTime();
     if (!token || token.revoked_at || (token.expires_at && Date.parse(token.expires_at) <= at)) {
-      return errorResponse(401, 'invalid_token', 'This portal link is not valid: it may have expired or been revoked. Please ask your supplier for a new link.');
+      return errorResponse(
+        401,
+        'invalid_token',
+        'This portal link is not valid: it may have expired or been revoked. Please ask your supplier for a new link.',
+      );
     }
     const state = states.find((s) => s.data.session.customer.id === token.customerId)!;
     if (at - token.window.start >= WINDOW_MS) token.window = { start: at, reads: 0, writes: 0 };
@@ -200,20 +321,32 @@ export function createMockApi(options: MockApiOptions): MockApi {
       RateLimit: `"${kind}"; r=${Math.max(0, limits[kind] - hits)}; t=${reset}`,
     };
     if (hits > limits[kind]) {
-      return errorResponse(429, 'rate_limited', 'Too many requests for this portal link. Please wait a moment and try again.',
-        { retry_after_seconds: reset }, { ...rateHeaders, 'Retry-After': String(reset) });
+      return errorResponse(
+        429,
+        'rate_limited',
+        'Too many requests for this portal link. Please wait a moment and try again.',
+        { retry_after_seconds: reset },
+        { ...rateHeaders, 'Retry-After': String(reset) },
+      );
     }
     token.last_used_at = now().toISOString();
     // The state answers as the token's customer, with the token's permissions and expiry.
     state.data.session.permissions = token.permissions;
     state.data.workspace.sections ??= { ...state.data.session.settings.sections };
     const workspaceSections = state.data.workspace.sections;
-    state.data.session.settings.sections = Object.fromEntries(SECTIONS.map((s) => [s, workspaceSections[s] && token.permissions[SECTION_PERMISSION[s]]])) as Sections;
+    state.data.session.settings.sections = Object.fromEntries(
+      SECTIONS.map((s) => [s, workspaceSections[s] && token.permissions[SECTION_PERMISSION[s]]]),
+    ) as Sections;
     state.data.session.token_expires_at = token.expires_at;
     const url = request.url.replace(`/view/${String(params.token)}/`, `/view/${state.token}/`);
-    const answer = await getResponse(portalHandlers.get(state)!, new Request(url, {
-      method: request.method, headers: request.headers, body: request.method === 'GET' ? undefined : await request.text(),
-    }));
+    const answer = await getResponse(
+      portalHandlers.get(state)!,
+      new Request(url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.method === 'GET' ? undefined : await request.text(),
+      }),
+    );
     if (!answer) return errorResponse(404, 'not_found', 'No such endpoint.');
     for (const [name, value] of Object.entries(rateHeaders)) answer.headers.set(name, value);
     return answer;
@@ -222,6 +355,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
   // Anything else under the API (the supplier's back office, which this mock leaves out) answers
   // as the server answers a route it does not have.
   const noRoute = http.all(`${API_BASE}/api/v1/*`, ({ request }) =>
-    errorResponse(404, 'not_found', `No route for ${request.method} ${new URL(request.url).pathname}`));
+    errorResponse(404, 'not_found', `No route for ${request.method} ${new URL(request.url).pathname}`),
+  );
   return { handlers: [...adminHandlers, portal, noRoute], states };
 }

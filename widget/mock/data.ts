@@ -5,8 +5,24 @@
  */
 import type { z } from 'zod';
 import type {
-  Catalog, Category, Dashboard, Delivery, DocumentLine, Invoice, InvoiceDetail, OrderDetail, OrderHistory, OrderList,
-  OrderSummary, Payment, PriceList, Product, Promotion, Quote, Sections, Session,
+  Catalog,
+  Category,
+  Dashboard,
+  Delivery,
+  DocumentLine,
+  Invoice,
+  InvoiceDetail,
+  OrderDetail,
+  OrderHistory,
+  OrderList,
+  OrderSummary,
+  Payment,
+  PriceList,
+  Product,
+  Promotion,
+  Quote,
+  Sections,
+  Session,
 } from '../contract/index.ts';
 import { Pricer } from '../pricing/index.ts';
 
@@ -78,7 +94,11 @@ export const IDS = {
 } as const;
 
 /** Deep partial: objects merge key by key, arrays and scalars replace. */
-export type Overrides<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: Overrides<T[K]> } : T;
+export type Overrides<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: Overrides<T[K]> }
+    : T;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -104,8 +124,14 @@ const SESSION: Session = {
   currency: 'EUR',
   locale: 'en-IE',
   permissions: {
-    view_quotes: true, accept_quotes: true, view_orders: true, view_invoices: true,
-    view_payments: true, view_deliveries: true, submit_feedback: true, place_orders: true,
+    view_quotes: true,
+    accept_quotes: true,
+    view_orders: true,
+    view_invoices: true,
+    view_payments: true,
+    view_deliveries: true,
+    submit_feedback: true,
+    place_orders: true,
   },
   settings: {
     sections: { orders: true, quotes: true, invoices: true, payments: true, deliveries: true },
@@ -114,7 +140,12 @@ const SESSION: Session = {
     order_template: 'standard',
     freight: { flat_minor: 995, free_over_minor: 15_000 },
     payment_url: null,
-    order_changes: { enabled: true, apply_updates_automatically: false, apply_cancellations_automatically: false, allowed_before: 'in_progress' },
+    order_changes: {
+      enabled: true,
+      apply_updates_automatically: false,
+      apply_cancellations_automatically: false,
+      allowed_before: 'in_progress',
+    },
     require_unique_reference: false,
     credit: null,
     show_price_explanation: false,
@@ -140,81 +171,173 @@ const each = (base: number | null) => ({ code: 'each', name: 'Each', contains: 1
 
 const PRODUCTS: Product[] = [
   {
-    id: IDS.product.sparklingWater, sku: 'BEV-SPW-500', name: 'Sparkling Water 500 ml',
-    description: 'Lightly carbonated spring water.', image_url: null, category_id: IDS.category.beverages,
-    new_arrival: false, active: true, stock: 'in_stock',
+    id: IDS.product.sparklingWater,
+    sku: 'BEV-SPW-500',
+    name: 'Sparkling Water 500 ml',
+    description: 'Lightly carbonated spring water.',
+    image_url: null,
+    category_id: IDS.category.beverages,
+    new_arrival: false,
+    active: true,
+    stock: 'in_stock',
     units: [each(120), { code: 'case12', name: 'Case of 12', contains: 12, base_price_minor: 1300 }],
   },
   {
-    id: IDS.product.coldBrew, sku: 'BEV-CBC-1L', name: 'Cold Brew Coffee 1 L',
-    description: 'Slow-steeped for 18 hours.', image_url: null, category_id: IDS.category.beverages,
-    new_arrival: false, active: true, stock: 'in_stock', units: [each(500)],
+    id: IDS.product.coldBrew,
+    sku: 'BEV-CBC-1L',
+    name: 'Cold Brew Coffee 1 L',
+    description: 'Slow-steeped for 18 hours.',
+    image_url: null,
+    category_id: IDS.category.beverages,
+    new_arrival: false,
+    active: true,
+    stock: 'in_stock',
+    units: [each(500)],
   },
   {
-    id: IDS.product.orangeJuice, sku: 'BEV-OJ-1L', name: 'Orange Juice 1 L',
-    description: 'Not from concentrate.', image_url: null, category_id: IDS.category.beverages,
-    new_arrival: false, active: true, stock: 'in_stock', units: [each(350)],
+    id: IDS.product.orangeJuice,
+    sku: 'BEV-OJ-1L',
+    name: 'Orange Juice 1 L',
+    description: 'Not from concentrate.',
+    image_url: null,
+    category_id: IDS.category.beverages,
+    new_arrival: false,
+    active: true,
+    stock: 'in_stock',
+    units: [each(350)],
   },
   {
-    id: IDS.product.greenTea, sku: 'BEV-GT-20', name: 'Green Tea, 20 bags',
-    description: 'Sencha.', image_url: null, category_id: IDS.category.beverages,
-    new_arrival: false, active: true, stock: 'low_stock', units: [each(275)],
+    id: IDS.product.greenTea,
+    sku: 'BEV-GT-20',
+    name: 'Green Tea, 20 bags',
+    description: 'Sencha.',
+    image_url: null,
+    category_id: IDS.category.beverages,
+    new_arrival: false,
+    active: true,
+    stock: 'low_stock',
+    units: [each(275)],
   },
   {
-    id: IDS.product.seaSaltCrisps, sku: 'SNK-SSC-150', name: 'Sea Salt Crisps 150 g',
-    description: 'Kettle-cooked.', image_url: null, category_id: IDS.category.snacks,
-    new_arrival: false, active: true, stock: 'in_stock', units: [each(250)],
+    id: IDS.product.seaSaltCrisps,
+    sku: 'SNK-SSC-150',
+    name: 'Sea Salt Crisps 150 g',
+    description: 'Kettle-cooked.',
+    image_url: null,
+    category_id: IDS.category.snacks,
+    new_arrival: false,
+    active: true,
+    stock: 'in_stock',
+    units: [each(250)],
   },
   {
-    id: IDS.product.darkChocolate, sku: 'SNK-DCH-100', name: 'Dark Chocolate 100 g',
-    description: '70 % cocoa.', image_url: null, category_id: IDS.category.snacks,
-    new_arrival: true, active: true, stock: 'in_stock', units: [each(199)],
+    id: IDS.product.darkChocolate,
+    sku: 'SNK-DCH-100',
+    name: 'Dark Chocolate 100 g',
+    description: '70 % cocoa.',
+    image_url: null,
+    category_id: IDS.category.snacks,
+    new_arrival: true,
+    active: true,
+    stock: 'in_stock',
+    units: [each(199)],
   },
   {
-    id: IDS.product.trailMix, sku: 'SNK-TMX-250', name: 'Trail Mix 250 g',
-    description: 'Nuts, seeds and raisins.', image_url: null, category_id: IDS.category.snacks,
-    new_arrival: true, active: true, stock: 'low_stock', units: [each(450)],
+    id: IDS.product.trailMix,
+    sku: 'SNK-TMX-250',
+    name: 'Trail Mix 250 g',
+    description: 'Nuts, seeds and raisins.',
+    image_url: null,
+    category_id: IDS.category.snacks,
+    new_arrival: true,
+    active: true,
+    stock: 'low_stock',
+    units: [each(450)],
   },
   {
-    id: IDS.product.dishSoap, sku: 'CLN-DSH-500', name: 'Dish Soap 500 ml',
-    description: 'Unscented.', image_url: null, category_id: IDS.category.cleaning,
-    new_arrival: false, active: true, stock: 'in_stock', units: [each(260)],
+    id: IDS.product.dishSoap,
+    sku: 'CLN-DSH-500',
+    name: 'Dish Soap 500 ml',
+    description: 'Unscented.',
+    image_url: null,
+    category_id: IDS.category.cleaning,
+    new_arrival: false,
+    active: true,
+    stock: 'in_stock',
+    units: [each(260)],
   },
   {
-    id: IDS.product.discontinuedCola, sku: 'BEV-COL-330', name: 'Classic Cola 330 ml',
-    description: 'No longer sold.', image_url: null, category_id: IDS.category.beverages,
-    new_arrival: false, active: false, stock: 'in_stock', units: [each(100)],
+    id: IDS.product.discontinuedCola,
+    sku: 'BEV-COL-330',
+    name: 'Classic Cola 330 ml',
+    description: 'No longer sold.',
+    image_url: null,
+    category_id: IDS.category.beverages,
+    new_arrival: false,
+    active: false,
+    stock: 'in_stock',
+    units: [each(100)],
   },
   {
-    id: IDS.product.allPurposeCleaner, sku: 'CLN-APC-750', name: 'All-Purpose Cleaner 750 ml',
-    description: 'Citrus.', image_url: null, category_id: IDS.category.cleaning,
-    new_arrival: false, active: true, stock: 'out_of_stock', units: [each(450)],
+    id: IDS.product.allPurposeCleaner,
+    sku: 'CLN-APC-750',
+    name: 'All-Purpose Cleaner 750 ml',
+    description: 'Citrus.',
+    image_url: null,
+    category_id: IDS.category.cleaning,
+    new_arrival: false,
+    active: true,
+    stock: 'out_of_stock',
+    units: [each(450)],
   },
   {
-    id: IDS.product.microfibreCloths, sku: 'CLN-MFC-10', name: 'Microfibre Cloths, 10 pack',
-    description: 'Price on request.', image_url: null, category_id: IDS.category.cleaning,
-    new_arrival: false, active: true, stock: 'in_stock', units: [each(null)],
+    id: IDS.product.microfibreCloths,
+    sku: 'CLN-MFC-10',
+    name: 'Microfibre Cloths, 10 pack',
+    description: 'Price on request.',
+    image_url: null,
+    category_id: IDS.category.cleaning,
+    new_arrival: false,
+    active: true,
+    stock: 'in_stock',
+    units: [each(null)],
   },
   {
-    id: IDS.product.paperTowels, sku: 'GEN-PTW-6', name: 'Paper Towels, 6 rolls',
-    description: 'Two-ply.', image_url: null, category_id: null,
-    new_arrival: false, active: true, stock: 'in_stock', units: [each(540)],
+    id: IDS.product.paperTowels,
+    sku: 'GEN-PTW-6',
+    name: 'Paper Towels, 6 rolls',
+    description: 'Two-ply.',
+    image_url: null,
+    category_id: null,
+    new_arrival: false,
+    active: true,
+    stock: 'in_stock',
+    units: [each(540)],
   },
 ];
 
 const GROUP_LIST: PriceList = {
-  id: IDS.priceList.group, name: 'Hospitality Gold', kind: 'group',
+  id: IDS.priceList.group,
+  name: 'Hospitality Gold',
+  kind: 'group',
   entries: [
     {
-      product_id: IDS.product.coldBrew, uom: 'each',
-      tiers: [{ min_quantity: 1, unit_price_minor: 450 }, { min_quantity: 12, unit_price_minor: 420 }, { min_quantity: 48, unit_price_minor: 390 }],
+      product_id: IDS.product.coldBrew,
+      uom: 'each',
+      tiers: [
+        { min_quantity: 1, unit_price_minor: 450 },
+        { min_quantity: 12, unit_price_minor: 420 },
+        { min_quantity: 48, unit_price_minor: 390 },
+      ],
     },
     { product_id: IDS.product.dishSoap, uom: 'each', tiers: [{ min_quantity: 1, unit_price_minor: 210 }] },
   ],
 };
 
 const DEFAULT_LIST: PriceList = {
-  id: IDS.priceList.default, name: 'Standard 2025', kind: 'default',
+  id: IDS.priceList.default,
+  name: 'Standard 2025',
+  kind: 'default',
   entries: [
     { product_id: IDS.product.coldBrew, uom: 'each', tiers: [{ min_quantity: 1, unit_price_minor: 480 }] },
     { product_id: IDS.product.orangeJuice, uom: 'each', tiers: [{ min_quantity: 1, unit_price_minor: 299 }] },
@@ -224,21 +347,35 @@ const DEFAULT_LIST: PriceList = {
 
 const PROMOTIONS: Promotion[] = [
   {
-    id: IDS.promotion.summerCrisps, name: 'Summer crisps', product_ids: [IDS.product.seaSaltCrisps],
+    id: IDS.promotion.summerCrisps,
+    name: 'Summer crisps',
+    product_ids: [IDS.product.seaSaltCrisps],
     discount: { type: 'percent', basis_points: 2000 },
-    starts_at: '2025-01-01T00:00:00.000Z', ends_at: '2035-01-01T00:00:00.000Z',
+    starts_at: '2025-01-01T00:00:00.000Z',
+    ends_at: '2035-01-01T00:00:00.000Z',
   },
   {
-    id: IDS.promotion.winterChocolate, name: 'Winter chocolate', product_ids: [IDS.product.darkChocolate],
+    id: IDS.promotion.winterChocolate,
+    name: 'Winter chocolate',
+    product_ids: [IDS.product.darkChocolate],
     discount: { type: 'amount_off', amount_minor: 50 },
-    starts_at: '2035-01-01T00:00:00.000Z', ends_at: '2035-03-01T00:00:00.000Z',
+    starts_at: '2035-01-01T00:00:00.000Z',
+    ends_at: '2035-03-01T00:00:00.000Z',
   },
 ];
 
 export function makeProduct(overrides?: Overrides<Product>): Product {
   const template: Product = {
-    id: testId(3, 0xff), sku: 'TST-0001', name: 'Test Product', description: '', image_url: null,
-    category_id: IDS.category.beverages, new_arrival: false, active: true, stock: 'in_stock', units: [each(100)],
+    id: testId(3, 0xff),
+    sku: 'TST-0001',
+    name: 'Test Product',
+    description: '',
+    image_url: null,
+    category_id: IDS.category.beverages,
+    new_arrival: false,
+    active: true,
+    stock: 'in_stock',
+    units: [each(100)],
   };
   return merge(template, overrides);
 }
@@ -264,12 +401,31 @@ function product(id: string): Product {
 
 function line(productId: string, quantity: number, unitPrice: number, uom = 'each'): DocumentLine {
   const p = product(productId);
-  return { product_id: p.id, sku: p.sku, name: p.name, quantity, uom, unit_price_minor: unitPrice, line_total_minor: quantity * unitPrice };
+  return {
+    product_id: p.id,
+    sku: p.sku,
+    name: p.name,
+    quantity,
+    uom,
+    unit_price_minor: unitPrice,
+    line_total_minor: quantity * unitPrice,
+  };
 }
 
-type OrderInit = Omit<OrderDetail,
-  'subtotal_minor' | 'total_minor' | 'item_count' | 'is_draft' | 'currency' | 'channel' | 'pending_request' | 'changes' | 'requests' | 'history'
-> & Partial<Pick<OrderDetail, 'channel' | 'pending_request' | 'changes' | 'requests' | 'history'>>;
+type OrderInit = Omit<
+  OrderDetail,
+  | 'subtotal_minor'
+  | 'total_minor'
+  | 'item_count'
+  | 'is_draft'
+  | 'currency'
+  | 'channel'
+  | 'pending_request'
+  | 'changes'
+  | 'requests'
+  | 'history'
+> &
+  Partial<Pick<OrderDetail, 'channel' | 'pending_request' | 'changes' | 'requests' | 'history'>>;
 
 /**
  * An order whose figures add up: subtotal from its lines, total = subtotal + freight. Placed in
@@ -280,54 +436,116 @@ function order(init: OrderInit): OrderDetail {
   const subtotal = init.lines.reduce((sum, l) => sum + l.line_total_minor, 0);
   const channel = init.channel ?? 'portal';
   const open = init.status === 'pending' || init.status === 'confirmed';
-  const blocked = init.status === 'draft' ? 'draft' : init.status === 'cancelled' ? 'cancelled'
-    : channel === 'quote' ? 'from_quote' : channel !== 'portal' ? 'other_channel' : open ? null : 'past_allowed_status';
+  const blocked =
+    init.status === 'draft'
+      ? 'draft'
+      : init.status === 'cancelled'
+        ? 'cancelled'
+        : channel === 'quote'
+          ? 'from_quote'
+          : channel !== 'portal'
+            ? 'other_channel'
+            : open
+              ? null
+              : 'past_allowed_status';
   return {
-    ...init, is_draft: init.status === 'draft', currency: 'EUR', item_count: init.lines.length,
-    subtotal_minor: subtotal, total_minor: subtotal + init.freight_minor,
+    ...init,
+    is_draft: init.status === 'draft',
+    currency: 'EUR',
+    item_count: init.lines.length,
+    subtotal_minor: subtotal,
+    total_minor: subtotal + init.freight_minor,
     channel,
     pending_request: init.pending_request ?? null,
     changes: init.changes ?? { can_edit: blocked === null, can_cancel: blocked === null, blocked_reason: blocked },
     requests: init.requests ?? [],
-    history: init.history ?? [{
-      at: init.created_at, actor: 'customer', actor_name: 'Harbour Café Ltd', action: 'placed', changes: null, note: null,
-    }],
+    history: init.history ?? [
+      {
+        at: init.created_at,
+        actor: 'customer',
+        actor_name: 'Harbour Café Ltd',
+        action: 'placed',
+        changes: null,
+        note: null,
+      },
+    ],
   };
 }
 
 const DELIVERY_SHIPPED = {
-  id: IDS.delivery.shipped, number: 'DN-2025-0002', status: 'in_transit', carrier: 'DPD',
-  tracking_number: '15501234567890', tracking_url: 'https://tracking.example/15501234567890',
-  shipped_at: '2025-06-11T07:30:00.000Z', delivered_at: null,
+  id: IDS.delivery.shipped,
+  number: 'DN-2025-0002',
+  status: 'in_transit',
+  carrier: 'DPD',
+  tracking_number: '15501234567890',
+  tracking_url: 'https://tracking.example/15501234567890',
+  shipped_at: '2025-06-11T07:30:00.000Z',
+  delivered_at: null,
 } as const;
 const DELIVERY_DELIVERED = {
-  id: IDS.delivery.delivered, number: 'DN-2025-0001', status: 'delivered', carrier: 'An Post',
-  tracking_number: null, tracking_url: null,
-  shipped_at: '2025-05-21T08:00:00.000Z', delivered_at: '2025-05-22T12:15:00.000Z',
+  id: IDS.delivery.delivered,
+  number: 'DN-2025-0001',
+  status: 'delivered',
+  carrier: 'An Post',
+  tracking_number: null,
+  tracking_url: null,
+  shipped_at: '2025-05-21T08:00:00.000Z',
+  delivered_at: '2025-05-22T12:15:00.000Z',
 } as const;
 
 /** Newest first, as the API lists them: a draft, then shipped, delivered and invoiced orders. */
 const ORDERS: OrderDetail[] = [
   order({
-    id: IDS.order.draft, number: 'SO-2025-0004', status: 'draft', created_at: '2025-06-14T16:20:00.000Z',
-    customer_reference: null, source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    id: IDS.order.draft,
+    number: 'SO-2025-0004',
+    status: 'draft',
+    created_at: '2025-06-14T16:20:00.000Z',
+    customer_reference: null,
+    source_quote: null,
+    note: null,
+    freight_minor: 995,
+    deliveries: [],
     lines: [line(IDS.product.greenTea, 4, 275)],
   }),
   order({
-    id: IDS.order.shipped, number: 'SO-2025-0003', status: 'shipped', created_at: '2025-06-10T09:05:00.000Z',
-    customer_reference: 'PO-1183', source_quote: null, note: 'Deliver to the back door, please.', freight_minor: 995,
+    id: IDS.order.shipped,
+    number: 'SO-2025-0003',
+    status: 'shipped',
+    created_at: '2025-06-10T09:05:00.000Z',
+    customer_reference: 'PO-1183',
+    source_quote: null,
+    note: 'Deliver to the back door, please.',
+    freight_minor: 995,
     deliveries: [{ ...DELIVERY_SHIPPED }],
     lines: [line(IDS.product.coldBrew, 12, 420), line(IDS.product.sparklingWater, 2, 1300, 'case12')],
   }),
   order({
-    id: IDS.order.delivered, number: 'SO-2025-0002', status: 'delivered', created_at: '2025-05-20T14:45:00.000Z',
-    customer_reference: 'PO-1150', source_quote: { id: IDS.quote.accepted, number: 'QT-2025-0001' }, channel: 'quote',
-    note: 'From quote QT-2025-0001', freight_minor: 0, deliveries: [{ ...DELIVERY_DELIVERED }],
-    lines: [line(IDS.product.seaSaltCrisps, 60, 200), line(IDS.product.dishSoap, 24, 210), line(IDS.product.discontinuedCola, 48, 100)],
+    id: IDS.order.delivered,
+    number: 'SO-2025-0002',
+    status: 'delivered',
+    created_at: '2025-05-20T14:45:00.000Z',
+    customer_reference: 'PO-1150',
+    source_quote: { id: IDS.quote.accepted, number: 'QT-2025-0001' },
+    channel: 'quote',
+    note: 'From quote QT-2025-0001',
+    freight_minor: 0,
+    deliveries: [{ ...DELIVERY_DELIVERED }],
+    lines: [
+      line(IDS.product.seaSaltCrisps, 60, 200),
+      line(IDS.product.dishSoap, 24, 210),
+      line(IDS.product.discontinuedCola, 48, 100),
+    ],
   }),
   order({
-    id: IDS.order.invoiced, number: 'SO-2025-0001', status: 'invoiced', created_at: '2025-04-02T11:00:00.000Z',
-    customer_reference: null, source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    id: IDS.order.invoiced,
+    number: 'SO-2025-0001',
+    status: 'invoiced',
+    created_at: '2025-04-02T11:00:00.000Z',
+    customer_reference: null,
+    source_quote: null,
+    note: null,
+    freight_minor: 995,
+    deliveries: [],
     lines: [line(IDS.product.allPurposeCleaner, 6, 450), line(IDS.product.orangeJuice, 10, 299)],
   }),
 ];
@@ -342,12 +560,20 @@ export function makeOrders(): OrderDetail[] {
  * SO-2024-0099, ...), for pagination: `orders: [...makeOrders(), ...makeOlderOrders(9)]`.
  */
 export function makeOlderOrders(count: number): OrderDetail[] {
-  return Array.from({ length: count }, (_, i) => order({
-    id: testId(6, 0x100 + i), number: `SO-2024-${String(100 - i).padStart(4, '0')}`, status: 'invoiced',
-    created_at: new Date(Date.UTC(2025, 2, 28 - i, 9)).toISOString(),
-    customer_reference: null, source_quote: null, note: null, freight_minor: 995, deliveries: [],
-    lines: [line(IDS.product.orangeJuice, 1 + i, 299)],
-  }));
+  return Array.from({ length: count }, (_, i) =>
+    order({
+      id: testId(6, 0x100 + i),
+      number: `SO-2024-${String(100 - i).padStart(4, '0')}`,
+      status: 'invoiced',
+      created_at: new Date(Date.UTC(2025, 2, 28 - i, 9)).toISOString(),
+      customer_reference: null,
+      source_quote: null,
+      note: null,
+      freight_minor: 995,
+      deliveries: [],
+      lines: [line(IDS.product.orangeJuice, 1 + i, 299)],
+    }),
+  );
 }
 
 // ---------------------------------------------------------------- orders a customer may change (seed 002)
@@ -375,127 +601,326 @@ export const CHANGE_IDS = {
 
 const CUSTOMER = { actor: 'customer', actor_name: 'Harbour Café Ltd' } as const;
 const SUPPLIER = { actor: 'supplier', actor_name: 'Northwind Wholesale' } as const;
-const placed = (at: string, by: typeof CUSTOMER | typeof SUPPLIER = CUSTOMER) => ({ at, ...by, action: 'placed', changes: null, note: null }) as const;
+const placed = (at: string, by: typeof CUSTOMER | typeof SUPPLIER = CUSTOMER) =>
+  ({ at, ...by, action: 'placed', changes: null, note: null }) as const;
 const BLOCKED_BY_REQUEST = { can_edit: false, can_cancel: false, blocked_reason: 'request_pending' } as const;
 /** Lines and totals as an order would hold them, freight 9.95 below 150.00. */
 function content(reference: string | null, lines: DocumentLine[]) {
   const subtotal = lines.reduce((sum, l) => sum + l.line_total_minor, 0);
   const freight = subtotal >= 15_000 ? 0 : 995;
-  return { customer_reference: reference, lines, subtotal_minor: subtotal, freight_minor: freight, total_minor: subtotal + freight };
+  return {
+    customer_reference: reference,
+    lines,
+    subtotal_minor: subtotal,
+    freight_minor: freight,
+    total_minor: subtotal + freight,
+  };
 }
 
 /** Newest first, every line at today's price (so an unchanged line re-prices the same). */
 const CHANGE_ORDERS: OrderDetail[] = [
   order({
-    id: CHANGE_IDS.editable, number: 'SO-2025-0013', status: 'pending', created_at: '2025-06-15T09:05:00.000Z',
-    customer_reference: null, source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    id: CHANGE_IDS.editable,
+    number: 'SO-2025-0013',
+    status: 'pending',
+    created_at: '2025-06-15T09:05:00.000Z',
+    customer_reference: null,
+    source_quote: null,
+    note: null,
+    freight_minor: 995,
+    deliveries: [],
     lines: [line(IDS.product.coldBrew, 12, 420)],
   }),
   order({
-    id: CHANGE_IDS.approved, number: 'SO-2025-0012', status: 'confirmed', created_at: '2025-06-15T08:30:00.000Z',
-    customer_reference: 'PO-2001', source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    id: CHANGE_IDS.approved,
+    number: 'SO-2025-0012',
+    status: 'confirmed',
+    created_at: '2025-06-15T08:30:00.000Z',
+    customer_reference: 'PO-2001',
+    source_quote: null,
+    note: null,
+    freight_minor: 995,
+    deliveries: [],
     lines: [line(IDS.product.orangeJuice, 10, 299), line(IDS.product.dishSoap, 6, 210)],
-    requests: [{
-      id: testId(11, 1), kind: 'update', state: 'approved', created_at: '2025-06-15T08:40:00.000Z', decided_at: '2025-06-15T09:00:00.000Z',
-      reason: null, rejection_reason: null, proposed: content('PO-2001', [line(IDS.product.orangeJuice, 10, 299), line(IDS.product.dishSoap, 6, 210)]),
-    }],
+    requests: [
+      {
+        id: testId(11, 1),
+        kind: 'update',
+        state: 'approved',
+        created_at: '2025-06-15T08:40:00.000Z',
+        decided_at: '2025-06-15T09:00:00.000Z',
+        reason: null,
+        rejection_reason: null,
+        proposed: content('PO-2001', [line(IDS.product.orangeJuice, 10, 299), line(IDS.product.dishSoap, 6, 210)]),
+      },
+    ],
     history: [
       placed('2025-06-15T08:30:00.000Z'),
-      { at: '2025-06-15T08:40:00.000Z', ...CUSTOMER, action: 'update_requested', note: null, changes: {
-        lines: [{ product_id: IDS.product.dishSoap, sku: 'CLN-DSH-500', name: 'Dish Soap 500 ml', uom: 'each', from_quantity: 4, to_quantity: 6 }],
-        total_minor: { from: 4825, to: 5245 },
-      } },
-      { at: '2025-06-15T09:00:00.000Z', ...SUPPLIER, action: 'request_approved', note: null, changes: {
-        lines: [{ product_id: IDS.product.dishSoap, sku: 'CLN-DSH-500', name: 'Dish Soap 500 ml', uom: 'each', from_quantity: 4, to_quantity: 6 }],
-        total_minor: { from: 4825, to: 5245 },
-      } },
+      {
+        at: '2025-06-15T08:40:00.000Z',
+        ...CUSTOMER,
+        action: 'update_requested',
+        note: null,
+        changes: {
+          lines: [
+            {
+              product_id: IDS.product.dishSoap,
+              sku: 'CLN-DSH-500',
+              name: 'Dish Soap 500 ml',
+              uom: 'each',
+              from_quantity: 4,
+              to_quantity: 6,
+            },
+          ],
+          total_minor: { from: 4825, to: 5245 },
+        },
+      },
+      {
+        at: '2025-06-15T09:00:00.000Z',
+        ...SUPPLIER,
+        action: 'request_approved',
+        note: null,
+        changes: {
+          lines: [
+            {
+              product_id: IDS.product.dishSoap,
+              sku: 'CLN-DSH-500',
+              name: 'Dish Soap 500 ml',
+              uom: 'each',
+              from_quantity: 4,
+              to_quantity: 6,
+            },
+          ],
+          total_minor: { from: 4825, to: 5245 },
+        },
+      },
     ],
   }),
   order({
-    id: CHANGE_IDS.pendingUpdate, number: 'SO-2025-0011', status: 'pending', created_at: '2025-06-15T08:00:00.000Z',
-    customer_reference: 'PO-2002', source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    id: CHANGE_IDS.pendingUpdate,
+    number: 'SO-2025-0011',
+    status: 'pending',
+    created_at: '2025-06-15T08:00:00.000Z',
+    customer_reference: 'PO-2002',
+    source_quote: null,
+    note: null,
+    freight_minor: 995,
+    deliveries: [],
     lines: [line(IDS.product.coldBrew, 12, 420)],
-    pending_request: 'update', changes: BLOCKED_BY_REQUEST,
-    requests: [{
-      id: testId(11, 2), kind: 'update', state: 'pending', created_at: '2025-06-15T08:20:00.000Z', decided_at: null,
-      reason: null, rejection_reason: null,
-      proposed: content('PO-2002', [line(IDS.product.coldBrew, 20, 420), line(IDS.product.greenTea, 4, 275)]),
-    }],
+    pending_request: 'update',
+    changes: BLOCKED_BY_REQUEST,
+    requests: [
+      {
+        id: testId(11, 2),
+        kind: 'update',
+        state: 'pending',
+        created_at: '2025-06-15T08:20:00.000Z',
+        decided_at: null,
+        reason: null,
+        rejection_reason: null,
+        proposed: content('PO-2002', [line(IDS.product.coldBrew, 20, 420), line(IDS.product.greenTea, 4, 275)]),
+      },
+    ],
     history: [
       placed('2025-06-15T08:00:00.000Z'),
-      { at: '2025-06-15T08:20:00.000Z', ...CUSTOMER, action: 'update_requested', note: null, changes: {
-        lines: [
-          { product_id: IDS.product.coldBrew, sku: 'BEV-CBC-1L', name: 'Cold Brew Coffee 1 L', uom: 'each', from_quantity: 12, to_quantity: 20 },
-          { product_id: IDS.product.greenTea, sku: 'BEV-GT-20', name: 'Green Tea, 20 bags', uom: 'each', from_quantity: 0, to_quantity: 4 },
-        ],
-        total_minor: { from: 6035, to: 10_495 },
-      } },
+      {
+        at: '2025-06-15T08:20:00.000Z',
+        ...CUSTOMER,
+        action: 'update_requested',
+        note: null,
+        changes: {
+          lines: [
+            {
+              product_id: IDS.product.coldBrew,
+              sku: 'BEV-CBC-1L',
+              name: 'Cold Brew Coffee 1 L',
+              uom: 'each',
+              from_quantity: 12,
+              to_quantity: 20,
+            },
+            {
+              product_id: IDS.product.greenTea,
+              sku: 'BEV-GT-20',
+              name: 'Green Tea, 20 bags',
+              uom: 'each',
+              from_quantity: 0,
+              to_quantity: 4,
+            },
+          ],
+          total_minor: { from: 6035, to: 10_495 },
+        },
+      },
     ],
   }),
   order({
-    id: CHANGE_IDS.pendingCancel, number: 'SO-2025-0010', status: 'confirmed', created_at: '2025-06-15T07:30:00.000Z',
-    customer_reference: null, source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    id: CHANGE_IDS.pendingCancel,
+    number: 'SO-2025-0010',
+    status: 'confirmed',
+    created_at: '2025-06-15T07:30:00.000Z',
+    customer_reference: null,
+    source_quote: null,
+    note: null,
+    freight_minor: 995,
+    deliveries: [],
     lines: [line(IDS.product.sparklingWater, 2, 1300, 'case12')],
-    pending_request: 'cancel', changes: BLOCKED_BY_REQUEST,
-    requests: [{
-      id: testId(11, 3), kind: 'cancel', state: 'pending', created_at: '2025-06-15T07:45:00.000Z', decided_at: null,
-      reason: 'Ordered twice by mistake.', rejection_reason: null, proposed: null,
-    }],
+    pending_request: 'cancel',
+    changes: BLOCKED_BY_REQUEST,
+    requests: [
+      {
+        id: testId(11, 3),
+        kind: 'cancel',
+        state: 'pending',
+        created_at: '2025-06-15T07:45:00.000Z',
+        decided_at: null,
+        reason: 'Ordered twice by mistake.',
+        rejection_reason: null,
+        proposed: null,
+      },
+    ],
     history: [
       placed('2025-06-15T07:30:00.000Z'),
-      { at: '2025-06-15T07:45:00.000Z', ...CUSTOMER, action: 'cancel_requested', note: 'Ordered twice by mistake.',
-        changes: { status: { from: 'confirmed', to: 'cancelled' } } },
+      {
+        at: '2025-06-15T07:45:00.000Z',
+        ...CUSTOMER,
+        action: 'cancel_requested',
+        note: 'Ordered twice by mistake.',
+        changes: { status: { from: 'confirmed', to: 'cancelled' } },
+      },
     ],
   }),
   order({
-    id: CHANGE_IDS.rejected, number: 'SO-2025-0009', status: 'confirmed', created_at: '2025-06-15T07:00:00.000Z',
-    customer_reference: 'PO-1990', source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    id: CHANGE_IDS.rejected,
+    number: 'SO-2025-0009',
+    status: 'confirmed',
+    created_at: '2025-06-15T07:00:00.000Z',
+    customer_reference: 'PO-1990',
+    source_quote: null,
+    note: null,
+    freight_minor: 995,
+    deliveries: [],
     lines: [line(IDS.product.greenTea, 10, 275)],
-    requests: [{
-      id: testId(11, 4), kind: 'update', state: 'rejected', created_at: '2025-06-15T07:10:00.000Z', decided_at: '2025-06-15T07:50:00.000Z',
-      reason: null, rejection_reason: 'Green tea is limited to 10 boxes an order this month.',
-      proposed: content('PO-1990', [line(IDS.product.greenTea, 30, 275)]),
-    }],
+    requests: [
+      {
+        id: testId(11, 4),
+        kind: 'update',
+        state: 'rejected',
+        created_at: '2025-06-15T07:10:00.000Z',
+        decided_at: '2025-06-15T07:50:00.000Z',
+        reason: null,
+        rejection_reason: 'Green tea is limited to 10 boxes an order this month.',
+        proposed: content('PO-1990', [line(IDS.product.greenTea, 30, 275)]),
+      },
+    ],
     history: [
       placed('2025-06-15T07:00:00.000Z'),
-      { at: '2025-06-15T07:10:00.000Z', ...CUSTOMER, action: 'update_requested', note: null, changes: {
-        lines: [{ product_id: IDS.product.greenTea, sku: 'BEV-GT-20', name: 'Green Tea, 20 bags', uom: 'each', from_quantity: 10, to_quantity: 30 }],
-        total_minor: { from: 3745, to: 9245 },
-      } },
-      { at: '2025-06-15T07:50:00.000Z', ...SUPPLIER, action: 'request_rejected', changes: null,
-        note: 'Green tea is limited to 10 boxes an order this month.' },
+      {
+        at: '2025-06-15T07:10:00.000Z',
+        ...CUSTOMER,
+        action: 'update_requested',
+        note: null,
+        changes: {
+          lines: [
+            {
+              product_id: IDS.product.greenTea,
+              sku: 'BEV-GT-20',
+              name: 'Green Tea, 20 bags',
+              uom: 'each',
+              from_quantity: 10,
+              to_quantity: 30,
+            },
+          ],
+          total_minor: { from: 3745, to: 9245 },
+        },
+      },
+      {
+        at: '2025-06-15T07:50:00.000Z',
+        ...SUPPLIER,
+        action: 'request_rejected',
+        changes: null,
+        note: 'Green tea is limited to 10 boxes an order this month.',
+      },
     ],
   }),
   order({
-    id: CHANGE_IDS.inProgress, number: 'SO-2025-0008', status: 'in_progress', created_at: '2025-06-14T20:00:00.000Z',
-    customer_reference: 'PO-1985', source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    id: CHANGE_IDS.inProgress,
+    number: 'SO-2025-0008',
+    status: 'in_progress',
+    created_at: '2025-06-14T20:00:00.000Z',
+    customer_reference: 'PO-1985',
+    source_quote: null,
+    note: null,
+    freight_minor: 995,
+    deliveries: [],
     lines: [line(IDS.product.paperTowels, 5, 540)],
   }),
   order({
-    id: CHANGE_IDS.cancelled, number: 'SO-2025-0007', status: 'cancelled', created_at: '2025-06-14T19:00:00.000Z',
-    customer_reference: null, source_quote: null, note: null, freight_minor: 995, deliveries: [],
+    id: CHANGE_IDS.cancelled,
+    number: 'SO-2025-0007',
+    status: 'cancelled',
+    created_at: '2025-06-14T19:00:00.000Z',
+    customer_reference: null,
+    source_quote: null,
+    note: null,
+    freight_minor: 995,
+    deliveries: [],
     lines: [line(IDS.product.seaSaltCrisps, 10, 200)],
-    requests: [{
-      id: testId(11, 5), kind: 'cancel', state: 'approved', created_at: '2025-06-14T19:30:00.000Z', decided_at: '2025-06-14T20:15:00.000Z',
-      reason: 'Not needed any more.', rejection_reason: null, proposed: null,
-    }],
+    requests: [
+      {
+        id: testId(11, 5),
+        kind: 'cancel',
+        state: 'approved',
+        created_at: '2025-06-14T19:30:00.000Z',
+        decided_at: '2025-06-14T20:15:00.000Z',
+        reason: 'Not needed any more.',
+        rejection_reason: null,
+        proposed: null,
+      },
+    ],
     history: [
       placed('2025-06-14T19:00:00.000Z'),
-      { at: '2025-06-14T19:30:00.000Z', ...CUSTOMER, action: 'cancel_requested', note: 'Not needed any more.',
-        changes: { status: { from: 'confirmed', to: 'cancelled' } } },
-      { at: '2025-06-14T20:15:00.000Z', ...SUPPLIER, action: 'request_approved', note: null,
-        changes: { status: { from: 'confirmed', to: 'cancelled' } } },
+      {
+        at: '2025-06-14T19:30:00.000Z',
+        ...CUSTOMER,
+        action: 'cancel_requested',
+        note: 'Not needed any more.',
+        changes: { status: { from: 'confirmed', to: 'cancelled' } },
+      },
+      {
+        at: '2025-06-14T20:15:00.000Z',
+        ...SUPPLIER,
+        action: 'request_approved',
+        note: null,
+        changes: { status: { from: 'confirmed', to: 'cancelled' } },
+      },
     ],
   }),
   order({
-    id: CHANGE_IDS.phone, number: 'SO-2025-0006', status: 'confirmed', created_at: '2025-06-14T18:00:00.000Z', channel: 'phone',
-    customer_reference: null, source_quote: null, note: 'Phoned in by Maeve.', freight_minor: 995, deliveries: [],
-    lines: [line(IDS.product.orangeJuice, 24, 299)], history: [placed('2025-06-14T18:00:00.000Z', SUPPLIER)],
+    id: CHANGE_IDS.phone,
+    number: 'SO-2025-0006',
+    status: 'confirmed',
+    created_at: '2025-06-14T18:00:00.000Z',
+    channel: 'phone',
+    customer_reference: null,
+    source_quote: null,
+    note: 'Phoned in by Maeve.',
+    freight_minor: 995,
+    deliveries: [],
+    lines: [line(IDS.product.orangeJuice, 24, 299)],
+    history: [placed('2025-06-14T18:00:00.000Z', SUPPLIER)],
   }),
   order({
-    id: CHANGE_IDS.salesRep, number: 'SO-2025-0005', status: 'pending', created_at: '2025-06-14T17:00:00.000Z', channel: 'sales_rep',
-    customer_reference: null, source_quote: null, note: null, freight_minor: 995, deliveries: [],
-    lines: [line(IDS.product.dishSoap, 12, 210)], history: [placed('2025-06-14T17:00:00.000Z', SUPPLIER)],
+    id: CHANGE_IDS.salesRep,
+    number: 'SO-2025-0005',
+    status: 'pending',
+    created_at: '2025-06-14T17:00:00.000Z',
+    channel: 'sales_rep',
+    customer_reference: null,
+    source_quote: null,
+    note: null,
+    freight_minor: 995,
+    deliveries: [],
+    lines: [line(IDS.product.dishSoap, 12, 210)],
+    history: [placed('2025-06-14T17:00:00.000Z', SUPPLIER)],
   }),
 ];
 
@@ -509,7 +934,15 @@ export function makeChangeOrders(): OrderDetail[] {
 
 export function toSummary(detail: OrderDetail): OrderSummary {
   const {
-    lines: _l, subtotal_minor: _s, freight_minor: _f, note: _n, deliveries: _d, changes: _c, requests: _r, history: _h, ...summary
+    lines: _l,
+    subtotal_minor: _s,
+    freight_minor: _f,
+    note: _n,
+    deliveries: _d,
+    changes: _c,
+    requests: _r,
+    history: _h,
+    ...summary
   } = detail;
   return summary;
 }
@@ -519,15 +952,54 @@ export function makeOrderList(orders: OrderDetail[] = makeOrders()): z.output<ty
 }
 
 /** What the customer ordered before, availability resolved against `catalog` at `at`. */
-export function makeOrderHistory(catalog: Catalog = makeCatalog(), at: string | Date = NOW): z.output<typeof OrderHistory> {
+export function makeOrderHistory(
+  catalog: Catalog = makeCatalog(),
+  at: string | Date = NOW,
+): z.output<typeof OrderHistory> {
   const pricer = new Pricer(catalog.pricing);
   const entries = [
-    { product_id: IDS.product.greenTea, last_ordered_at: '2025-06-14T16:20:00.000Z', times_ordered: 1, last_quantity: 4, last_uom: 'each' },
-    { product_id: IDS.product.coldBrew, last_ordered_at: '2025-06-10T09:05:00.000Z', times_ordered: 3, last_quantity: 12, last_uom: 'each' },
-    { product_id: IDS.product.sparklingWater, last_ordered_at: '2025-06-10T09:05:00.000Z', times_ordered: 2, last_quantity: 2, last_uom: 'case12' },
-    { product_id: IDS.product.seaSaltCrisps, last_ordered_at: '2025-05-20T14:45:00.000Z', times_ordered: 1, last_quantity: 60, last_uom: 'each' },
-    { product_id: IDS.product.discontinuedCola, last_ordered_at: '2025-05-20T14:45:00.000Z', times_ordered: 1, last_quantity: 48, last_uom: 'each' },
-    { product_id: IDS.product.allPurposeCleaner, last_ordered_at: '2025-04-02T11:00:00.000Z', times_ordered: 1, last_quantity: 6, last_uom: 'each' },
+    {
+      product_id: IDS.product.greenTea,
+      last_ordered_at: '2025-06-14T16:20:00.000Z',
+      times_ordered: 1,
+      last_quantity: 4,
+      last_uom: 'each',
+    },
+    {
+      product_id: IDS.product.coldBrew,
+      last_ordered_at: '2025-06-10T09:05:00.000Z',
+      times_ordered: 3,
+      last_quantity: 12,
+      last_uom: 'each',
+    },
+    {
+      product_id: IDS.product.sparklingWater,
+      last_ordered_at: '2025-06-10T09:05:00.000Z',
+      times_ordered: 2,
+      last_quantity: 2,
+      last_uom: 'case12',
+    },
+    {
+      product_id: IDS.product.seaSaltCrisps,
+      last_ordered_at: '2025-05-20T14:45:00.000Z',
+      times_ordered: 1,
+      last_quantity: 60,
+      last_uom: 'each',
+    },
+    {
+      product_id: IDS.product.discontinuedCola,
+      last_ordered_at: '2025-05-20T14:45:00.000Z',
+      times_ordered: 1,
+      last_quantity: 48,
+      last_uom: 'each',
+    },
+    {
+      product_id: IDS.product.allPurposeCleaner,
+      last_ordered_at: '2025-04-02T11:00:00.000Z',
+      times_ordered: 1,
+      last_quantity: 6,
+      last_uom: 'each',
+    },
   ];
   return {
     items: entries.map((entry) => {
@@ -537,8 +1009,13 @@ export function makeOrderHistory(catalog: Catalog = makeCatalog(), at: string | 
         : { orderable: false, reason: 'not_found' as const };
       const reason = resolution.reason === 'invalid_quantity' ? 'not_found' : resolution.reason;
       return {
-        ...entry, sku: p.sku, name: p.name,
-        availability: resolution.orderable || reason === null ? { orderable: true as const } : { orderable: false as const, reason },
+        ...entry,
+        sku: p.sku,
+        name: p.name,
+        availability:
+          resolution.orderable || reason === null
+            ? { orderable: true as const }
+            : { orderable: false as const, reason },
       };
     }),
     next_cursor: null,
@@ -554,15 +1031,31 @@ function quote(init: Omit<Quote, 'subtotal_minor' | 'total_minor' | 'currency'>)
 
 const QUOTES: Quote[] = [
   quote({
-    id: IDS.quote.open, number: 'QT-2025-0002', state: 'sent', created_at: '2025-06-12T10:00:00.000Z',
-    valid_until: '2035-01-01', lines: [line(IDS.product.trailMix, 24, 400)], freight_minor: 0,
-    answered_at: null, decline_reason: null, order: null,
+    id: IDS.quote.open,
+    number: 'QT-2025-0002',
+    state: 'sent',
+    created_at: '2025-06-12T10:00:00.000Z',
+    valid_until: '2035-01-01',
+    lines: [line(IDS.product.trailMix, 24, 400)],
+    freight_minor: 0,
+    answered_at: null,
+    decline_reason: null,
+    order: null,
   }),
   quote({
-    id: IDS.quote.accepted, number: 'QT-2025-0001', state: 'accepted', created_at: '2025-05-15T10:00:00.000Z',
+    id: IDS.quote.accepted,
+    number: 'QT-2025-0001',
+    state: 'accepted',
+    created_at: '2025-05-15T10:00:00.000Z',
     valid_until: '2025-06-15',
-    lines: [line(IDS.product.seaSaltCrisps, 60, 200), line(IDS.product.dishSoap, 24, 210), line(IDS.product.discontinuedCola, 48, 100)],
-    freight_minor: 0, answered_at: '2025-05-20T14:45:00.000Z', decline_reason: null,
+    lines: [
+      line(IDS.product.seaSaltCrisps, 60, 200),
+      line(IDS.product.dishSoap, 24, 210),
+      line(IDS.product.discontinuedCola, 48, 100),
+    ],
+    freight_minor: 0,
+    answered_at: '2025-05-20T14:45:00.000Z',
+    decline_reason: null,
     order: { id: IDS.order.delivered, number: 'SO-2025-0002' },
   }),
 ];
@@ -575,15 +1068,27 @@ const totalOf = (id: string) => ORDERS.find((o) => o.id === id)!.total_minor;
 
 const INVOICES: Invoice[] = [
   {
-    id: IDS.invoice.delivered, number: 'INV-2025-0002', order: { id: IDS.order.delivered, number: 'SO-2025-0002' },
-    issued_at: '2025-05-23', due_at: '2025-06-22', currency: 'EUR',
-    total_minor: totalOf(IDS.order.delivered), paid_minor: 5000, balance_minor: totalOf(IDS.order.delivered) - 5000,
+    id: IDS.invoice.delivered,
+    number: 'INV-2025-0002',
+    order: { id: IDS.order.delivered, number: 'SO-2025-0002' },
+    issued_at: '2025-05-23',
+    due_at: '2025-06-22',
+    currency: 'EUR',
+    total_minor: totalOf(IDS.order.delivered),
+    paid_minor: 5000,
+    balance_minor: totalOf(IDS.order.delivered) - 5000,
     payment_state: 'partial',
   },
   {
-    id: IDS.invoice.invoiced, number: 'INV-2025-0001', order: { id: IDS.order.invoiced, number: 'SO-2025-0001' },
-    issued_at: '2025-04-05', due_at: '2025-05-05', currency: 'EUR',
-    total_minor: totalOf(IDS.order.invoiced), paid_minor: totalOf(IDS.order.invoiced), balance_minor: 0,
+    id: IDS.invoice.invoiced,
+    number: 'INV-2025-0001',
+    order: { id: IDS.order.invoiced, number: 'SO-2025-0001' },
+    issued_at: '2025-04-05',
+    due_at: '2025-05-05',
+    currency: 'EUR',
+    total_minor: totalOf(IDS.order.invoiced),
+    paid_minor: totalOf(IDS.order.invoiced),
+    balance_minor: 0,
     payment_state: 'paid',
   },
 ];
@@ -596,35 +1101,61 @@ export function makeInvoices(): Invoice[] {
  * An invoice in full, as `getInvoice` answers it: the lines and figures of the order it bills
  * (none when it bills no order) and each payment allocated to it, with the amount allocated.
  */
-export function makeInvoiceDetail(invoice: Invoice, orders: OrderDetail[], payments: z.output<typeof Payment>[]): InvoiceDetail {
+export function makeInvoiceDetail(
+  invoice: Invoice,
+  orders: OrderDetail[],
+  payments: z.output<typeof Payment>[],
+): InvoiceDetail {
   const billed = invoice.order ? orders.find((o) => o.id === invoice.order!.id) : undefined;
   return {
     ...invoice,
     lines: billed ? billed.lines : [],
     subtotal_minor: billed ? billed.subtotal_minor : invoice.total_minor,
     freight_minor: billed ? billed.freight_minor : 0,
-    payments: payments.flatMap((p) => p.allocations
-      .filter((a) => a.invoice_id === invoice.id)
-      .map((a) => ({ id: p.id, number: p.number, received_at: p.received_at, method: p.method, amount_minor: a.amount_minor }))),
+    payments: payments.flatMap((p) =>
+      p.allocations
+        .filter((a) => a.invoice_id === invoice.id)
+        .map((a) => ({
+          id: p.id,
+          number: p.number,
+          received_at: p.received_at,
+          method: p.method,
+          amount_minor: a.amount_minor,
+        })),
+    ),
   };
 }
 
 export function makePayments(): z.output<typeof Payment>[] {
-  return [{
-    id: IDS.payment.first, number: 'PAY-2025-0001', received_at: '2025-05-30', method: 'bank_transfer', reference: 'HARBOUR-APR',
-    currency: 'EUR', amount_minor: totalOf(IDS.order.invoiced) + 5000,
-    allocations: [
-      { invoice_id: IDS.invoice.invoiced, invoice_number: 'INV-2025-0001', amount_minor: totalOf(IDS.order.invoiced) },
-      { invoice_id: IDS.invoice.delivered, invoice_number: 'INV-2025-0002', amount_minor: 5000 },
-    ],
-  }];
+  return [
+    {
+      id: IDS.payment.first,
+      number: 'PAY-2025-0001',
+      received_at: '2025-05-30',
+      method: 'bank_transfer',
+      reference: 'HARBOUR-APR',
+      currency: 'EUR',
+      amount_minor: totalOf(IDS.order.invoiced) + 5000,
+      allocations: [
+        {
+          invoice_id: IDS.invoice.invoiced,
+          invoice_number: 'INV-2025-0001',
+          amount_minor: totalOf(IDS.order.invoiced),
+        },
+        { invoice_id: IDS.invoice.delivered, invoice_number: 'INV-2025-0002', amount_minor: 5000 },
+      ],
+    },
+  ];
 }
 
 export function makeDeliveries(orders: OrderDetail[] = makeOrders()): z.output<typeof Delivery>[] {
-  return orders.flatMap((o) => o.deliveries.map((d) => ({
-    ...d, order: { id: o.id, number: o.number },
-    lines: o.lines.map(({ product_id, sku, name, quantity, uom }) => ({ product_id, sku, name, quantity, uom })),
-  })));
+  return orders.flatMap((o) =>
+    o.deliveries.map((d) => ({
+      ...d,
+      order: { id: o.id, number: o.number },
+      lines: o.lines.map(({ product_id, sku, name, quantity, uom }) => ({ product_id, sku, name, quantity, uom })),
+    })),
+  );
 }
 
 // ---------------------------------------------------------------- everything together
@@ -664,7 +1195,11 @@ export interface DatasetOverrides {
   workspace?: Overrides<Dataset['workspace']>;
 }
 
-export function makeDashboard(orders: OrderDetail[] = makeOrders(), invoices: Invoice[] = makeInvoices(), quotes: Quote[] = makeQuotes()): Dashboard {
+export function makeDashboard(
+  orders: OrderDetail[] = makeOrders(),
+  invoices: Invoice[] = makeInvoices(),
+  quotes: Quote[] = makeQuotes(),
+): Dashboard {
   const placed = orders.filter((o) => o.status !== 'draft' && o.status !== 'cancelled');
   const outstanding = invoices.reduce((sum, i) => sum + i.balance_minor, 0);
   return {

@@ -7,9 +7,19 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { z } from 'zod';
 import {
-  endpoints, LIMITS, type CheckoutRequest, type DocumentLine, type Endpoint, type EndpointName,
-  type ErrorBody, type ErrorCode, type OrderDetail, type Quote,
-  type OrderChangeSet, type OrderContent, type OrderRequestKind,
+  endpoints,
+  LIMITS,
+  type CheckoutRequest,
+  type DocumentLine,
+  type Endpoint,
+  type EndpointName,
+  type ErrorBody,
+  type ErrorCode,
+  type OrderDetail,
+  type Quote,
+  type OrderChangeSet,
+  type OrderContent,
+  type OrderRequestKind,
   type OrderUpdateRequest,
 } from '../contract/index.ts';
 import { accessRefusal } from '../contract/rules/access.ts';
@@ -19,7 +29,16 @@ import type { RuleRefusal } from '../contract/rules/refusal.ts';
 import { referenceKey } from '../contract/reference-key.ts';
 import { supplierUnavailableMessage, type OrderingAction } from '../contract/supplier.ts';
 import { Pricer } from '../pricing/index.ts';
-import { makeDataset, makeInvoiceDetail, toSummary, testId, withOpaqueIds, NOW, type Dataset, type DatasetOverrides } from './data.ts';
+import {
+  makeDataset,
+  makeInvoiceDetail,
+  toSummary,
+  testId,
+  withOpaqueIds,
+  NOW,
+  type Dataset,
+  type DatasetOverrides,
+} from './data.ts';
 
 export const API_BASE = 'https://api.supplier.test';
 export const TOKEN = 'cpt_test_token_1234567890';
@@ -30,7 +49,7 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const PAGE_SIZE = 10;
 
 export type PortalEndpointName = {
-  [K in EndpointName]: (typeof endpoints)[K]['auth'] extends 'portal' ? K : never
+  [K in EndpointName]: (typeof endpoints)[K]['auth'] extends 'portal' ? K : never;
 }[EndpointName];
 
 export interface LoggedRequest {
@@ -72,12 +91,23 @@ export function createState(
   const { token = TOKEN, now = () => new Date(NOW), opaqueIds = false, ...data } = overrides;
   // opaqueIds: the answers of a backend whose ids are `C-000123` or `42`, not UUIDs.
   const dataset = makeDataset(data);
-  return { data: opaqueIds ? withOpaqueIds(dataset) : dataset, token, requests: [], violations: [], idempotency: new Map(), now };
+  return {
+    data: opaqueIds ? withOpaqueIds(dataset) : dataset,
+    token,
+    requests: [],
+    violations: [],
+    idempotency: new Map(),
+    now,
+  };
 }
 
 /** An answer in the contract's error shape: `{ error: { code, message, details? } }`. */
 export function errorResponse(
-  status: number, code: ErrorCode, message: string, details?: unknown, headers?: Record<string, string>,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+  headers?: Record<string, string>,
 ): HttpResponse<ErrorBody> {
   const body: ErrorBody = { error: { code, message, ...(details !== undefined ? { details } : {}) } };
   return HttpResponse.json(body, { status, headers: { 'Access-Control-Expose-Headers': EXPOSED_HEADERS, ...headers } });
@@ -91,14 +121,18 @@ export function mockUrl(endpoint: Endpoint): string {
 /** Thrown inside a resolver to answer an error in contract shape. */
 class Refusal extends Error {
   constructor(
-    readonly status: number, readonly code: ErrorCode, message: string, readonly details?: unknown,
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
   ) {
     super(message);
   }
 }
 
 /** The refusal of a rule the contract shares with the reference server. */
-const ruleRefusal = (refusal: RuleRefusal) => new Refusal(refusal.status, refusal.code, refusal.message, refusal.details);
+const ruleRefusal = (refusal: RuleRefusal) =>
+  new Refusal(refusal.status, refusal.code, refusal.message, refusal.details);
 
 function refuseIf(refusal: RuleRefusal | null): void {
   if (refusal) throw ruleRefusal(refusal);
@@ -106,7 +140,11 @@ function refuseIf(refusal: RuleRefusal | null): void {
 
 /** A success answer other than the endpoint's usual status, or with headers. */
 class Reply {
-  constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {}
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
 }
 
 interface Ctx<E extends Endpoint> {
@@ -140,19 +178,34 @@ function route(state: MockState, name: PortalEndpointName, resolve: Resolver<End
     const json = parseJson(text);
     const query = Object.fromEntries(url.searchParams);
     state.requests.push({
-      endpoint: name, method: request.method, path: url.pathname, url: request.url, query,
-      headers: Object.fromEntries(request.headers), body: json.ok ? json.value : text,
+      endpoint: name,
+      method: request.method,
+      path: url.pathname,
+      url: request.url,
+      query,
+      headers: Object.fromEntries(request.headers),
+      body: json.ok ? json.value : text,
     });
 
     try {
       if (rawParams.token !== state.token) {
-        throw new Refusal(401, 'invalid_token', 'This portal link is not valid: it may have expired or been revoked. Please ask your supplier for a new link.');
+        throw new Refusal(
+          401,
+          'invalid_token',
+          'This portal link is not valid: it may have expired or been revoked. Please ask your supplier for a new link.',
+        );
       }
-      if (new TextEncoder().encode(text).length > LIMITS.maxBodyBytes) throw new Refusal(413, 'payload_too_large', 'The request body is larger than 100 KB.');
+      if (new TextEncoder().encode(text).length > LIMITS.maxBodyBytes)
+        throw new Refusal(413, 'payload_too_large', 'The request body is larger than 100 KB.');
       if (endpoint.body && !json.ok) throw new Refusal(400, 'malformed_json', 'The request body is not valid JSON.');
       const { settings, permissions } = state.data.session;
       // A session from before `place_orders` existed lacks it: it reads as allowed, as on the server.
-      refuseIf(accessRefusal(endpoint, state.data.workspace.sections ?? settings.sections, { place_orders: true, ...permissions }));
+      refuseIf(
+        accessRefusal(endpoint, state.data.workspace.sections ?? settings.sections, {
+          place_orders: true,
+          ...permissions,
+        }),
+      );
 
       const problems: { path: string; message: string }[] = [];
       const parse = (schema: z.ZodType | undefined, value: unknown, where: string) => {
@@ -179,12 +232,19 @@ function route(state: MockState, name: PortalEndpointName, resolve: Resolver<End
 /** Sends a success answer only if it matches the endpoint's response schema. */
 function answer(state: MockState, name: PortalEndpointName, endpoint: Endpoint, reply: Reply): Response {
   const headers = { 'Access-Control-Expose-Headers': EXPOSED_HEADERS, ...reply.headers };
-  if (endpoint.binary) return new HttpResponse(reply.body as string, { status: reply.status, headers: { 'Content-Type': endpoint.binary, ...headers } });
+  if (endpoint.binary)
+    return new HttpResponse(reply.body as string, {
+      status: reply.status,
+      headers: { 'Content-Type': endpoint.binary, ...headers },
+    });
   if (endpoint.response === null) return new HttpResponse(null, { status: reply.status, headers });
   const checked = endpoint.response.safeParse(reply.body);
   if (!checked.success) {
     state.violations.push({ endpoint: name, issues: checked.error.issues });
-    const where = checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const where = checked.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
     const message = `Mock answer for ${name} does not match the contract: ${where}`;
     console.error(message);
     return errorResponse(500, 'internal_error', message, checked.error.issues);
@@ -194,7 +254,8 @@ function answer(state: MockState, name: PortalEndpointName, endpoint: Endpoint, 
 
 function page<T>(items: T[], query: { cursor?: string; limit?: number }): { items: T[]; next_cursor: string | null } {
   const start = query.cursor ? Number(query.cursor) : 0;
-  if (!Number.isSafeInteger(start) || start < 0) throw new Refusal(400, 'validation_failed', 'The cursor is not valid.');
+  if (!Number.isSafeInteger(start) || start < 0)
+    throw new Refusal(400, 'validation_failed', 'The cursor is not valid.');
   const limit = query.limit ?? PAGE_SIZE;
   const end = start + limit;
   return { items: items.slice(start, end), next_cursor: end < items.length ? String(end) : null };
@@ -218,30 +279,49 @@ function priceLines(state: MockState, input: CheckoutRequest['lines']): PricedLi
     throw new Refusal(422, 'lines_not_orderable', 'Some lines cannot be ordered.', { lines: priced.problems });
   }
   const lines: DocumentLine[] = priced.lines.map((l) => ({
-    product_id: l.product_id, sku: l.product!.sku, name: l.product!.name, quantity: l.quantity, uom: l.uom!,
-    unit_price_minor: l.resolution.price!.unit_price_minor, line_total_minor: l.resolution.price!.line_total_minor,
+    product_id: l.product_id,
+    sku: l.product!.sku,
+    name: l.product!.name,
+    quantity: l.quantity,
+    uom: l.uom!,
+    unit_price_minor: l.resolution.price!.unit_price_minor,
+    line_total_minor: l.resolution.price!.line_total_minor,
   }));
-  return { lines, subtotal_minor: priced.subtotal_minor, freight_minor: priced.freight_minor, total_minor: priced.total_minor };
+  return {
+    lines,
+    subtotal_minor: priced.subtotal_minor,
+    freight_minor: priced.freight_minor,
+    total_minor: priced.total_minor,
+  };
 }
 
 /** 409 `price_changed` with the prices of now when the customer saw another total. */
 /** 403 `supplier_unavailable` while the supplier cannot take orders, as the server's rule of the same name. */
 function assertSupplierAvailable(state: MockState, action: OrderingAction): void {
-  if (!state.data.session.settings.supplier_available) throw new Refusal(403, 'supplier_unavailable', supplierUnavailableMessage(action));
+  if (!state.data.session.settings.supplier_available)
+    throw new Refusal(403, 'supplier_unavailable', supplierUnavailableMessage(action));
 }
-
 
 /** Whether another live (not cancelled) order of the customer carries this reference, or one that looks the same. */
 function referenceTaken(state: MockState, reference: string, exceptOrderId?: string): boolean {
   const key = referenceKey(reference);
-  return state.data.orders.some((o) => o.id !== exceptOrderId && o.status !== 'cancelled'
-    && o.customer_reference !== null && referenceKey(o.customer_reference) === key);
+  return state.data.orders.some(
+    (o) =>
+      o.id !== exceptOrderId &&
+      o.status !== 'cancelled' &&
+      o.customer_reference !== null &&
+      referenceKey(o.customer_reference) === key,
+  );
 }
 
 function placeOrder(state: MockState, body: CheckoutRequest, request: Request): Reply {
   const key = request.headers.get('idempotency-key');
   if (!key || !KEY_PATTERN.test(key)) {
-    throw new Refusal(400, 'idempotency_key_required', 'An Idempotency-Key header (1 to 255 visible ASCII characters) is required to place an order.');
+    throw new Refusal(
+      400,
+      'idempotency_key_required',
+      'An Idempotency-Key header (1 to 255 visible ASCII characters) is required to place an order.',
+    );
   }
   const { session, catalog } = state.data;
   assertSupplierAvailable(state, 'checkout');
@@ -258,13 +338,27 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
   const reference = body.customer_reference ?? null;
   if (unique && reference === null) throw ruleRefusal(referenceRequired());
   const priced = priceLines(state, body.lines);
-  refuseIf(priceChanged(body.expected_total, priced, 'Prices have changed since the cart was priced. Please review the new total.'));
-  if (unique && reference !== null && referenceTaken(state, reference)) throw ruleRefusal(referenceTakenRule(reference));
+  refuseIf(
+    priceChanged(
+      body.expected_total,
+      priced,
+      'Prices have changed since the cart was priced. Please review the new total.',
+    ),
+  );
+  if (unique && reference !== null && referenceTaken(state, reference))
+    throw ruleRefusal(referenceTakenRule(reference));
   const credit = session.settings.credit;
   if (credit && priced.total_minor > credit.available_minor) {
-    throw new Refusal(422, 'credit_limit_exceeded', 'This order is over your available credit. Pay some invoices, make the order smaller, or contact the supplier.', {
-      credit_limit_minor: credit.limit_minor, available_credit_minor: credit.available_minor, total_minor: priced.total_minor,
-    });
+    throw new Refusal(
+      422,
+      'credit_limit_exceeded',
+      'This order is over your available credit. Pay some invoices, make the order smaller, or contact the supplier.',
+      {
+        credit_limit_minor: credit.limit_minor,
+        available_credit_minor: credit.available_minor,
+        total_minor: priced.total_minor,
+      },
+    );
   }
   const { lines } = priced;
 
@@ -289,7 +383,16 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
     pending_request: null,
     changes: { can_edit: true, can_cancel: true, blocked_reason: null },
     requests: [],
-    history: [{ at: now.toISOString(), actor: 'customer', actor_name: state.data.session.customer.business_name, action: 'placed', changes: null, note: null }],
+    history: [
+      {
+        at: now.toISOString(),
+        actor: 'customer',
+        actor_name: state.data.session.customer.business_name,
+        action: 'placed',
+        changes: null,
+        note: null,
+      },
+    ],
   };
   state.data.orders.unshift(order);
   state.data.session.has_orders = true;
@@ -303,7 +406,9 @@ const placedOrders = (state: MockState) => state.data.orders.filter((o) => !o.is
 /** A stand-in PDF, as the server answers it: a draft's is not found. */
 function orderPdf(state: MockState, id: string): Reply {
   const order = findOrFail(placedOrders(state), id, 'order');
-  return new Reply(200, `%PDF-1.4\n% ${order.number}\n%%EOF\n`, { 'Content-Disposition': `attachment; filename="${order.number}.pdf"` });
+  return new Reply(200, `%PDF-1.4\n% ${order.number}\n%%EOF\n`, {
+    'Content-Disposition': `attachment; filename="${order.number}.pdf"`,
+  });
 }
 
 /** A quote as the server shows it: a sent quote past its validity reads as expired. */
@@ -335,7 +440,16 @@ function orderFromQuote(state: MockState, quote: Quote, now: Date): OrderDetail 
     pending_request: null,
     changes: { can_edit: false, can_cancel: false, blocked_reason: 'from_quote' },
     requests: [],
-    history: [{ at: now.toISOString(), actor: 'customer', actor_name: state.data.session.customer.business_name, action: 'placed', changes: null, note: null }],
+    history: [
+      {
+        at: now.toISOString(),
+        actor: 'customer',
+        actor_name: state.data.session.customer.business_name,
+        action: 'placed',
+        changes: null,
+        note: null,
+      },
+    ],
   };
   state.data.orders.unshift(order);
   state.data.session.has_orders = true;
@@ -343,13 +457,16 @@ function orderFromQuote(state: MockState, quote: Quote, now: Date): OrderDetail 
 }
 
 function answerQuote(state: MockState, id: string, accept: boolean, reason: string | undefined) {
-  if (accept && state.data.workspace.create_order_on_quote_acceptance) assertSupplierAvailable(state, 'quote_acceptance');
+  if (accept && state.data.workspace.create_order_on_quote_acceptance)
+    assertSupplierAvailable(state, 'quote_acceptance');
   const quote = findOrFail(state.data.quotes, id, 'quote');
   const now = state.now();
   const shown = quoteAsOf(quote, now);
   if (shown.state !== 'sent') {
     const why = shown.state === 'expired' ? 'has expired' : `was already ${shown.state}`;
-    throw new Refusal(422, 'quote_not_open', `Quote ${quote.number} ${why} and can no longer be answered.`, { state: shown.state });
+    throw new Refusal(422, 'quote_not_open', `Quote ${quote.number} ${why} and can no longer be answered.`, {
+      state: shown.state,
+    });
   }
   quote.state = accept ? 'accepted' : 'declined';
   quote.answered_at = now.toISOString();
@@ -364,23 +481,34 @@ function answerQuote(state: MockState, id: string, accept: boolean, reason: stri
 /** A stand-in PDF of an invoice, named after its number. */
 function invoicePdf(state: MockState, id: string): Reply {
   const invoice = findOrFail(state.data.invoices, id, 'invoice');
-  return new Reply(200, `%PDF-1.4\n% ${invoice.number}\n%%EOF\n`, { 'Content-Disposition': `attachment; filename="${invoice.number}.pdf"` });
+  return new Reply(200, `%PDF-1.4\n% ${invoice.number}\n%%EOF\n`, {
+    'Content-Disposition': `attachment; filename="${invoice.number}.pdf"`,
+  });
 }
 
 // ------------------------------------------------------------------ order changes (seed 002), as the server rules them
 
 /** The order as the server answers it: whether it can be changed is decided at each read. */
 function orderAsOf(state: MockState, order: OrderDetail): OrderDetail {
-  order.changes = orderChanges(changeBlock(order, state.data.session.settings.order_changes, order.pending_request !== null));
+  order.changes = orderChanges(
+    changeBlock(order, state.data.session.settings.order_changes, order.pending_request !== null),
+  );
   return structuredClone(order);
 }
 
 function assertChangeable(state: MockState, order: OrderDetail): void {
   const reason = changeBlock(order, state.data.session.settings.order_changes, order.pending_request !== null);
   if (reason === 'request_pending') {
-    throw new Refusal(409, 'request_pending', `A change to order ${order.number} is already waiting for the supplier's approval.`);
+    throw new Refusal(
+      409,
+      'request_pending',
+      `A change to order ${order.number} is already waiting for the supplier's approval.`,
+    );
   }
-  if (reason) throw new Refusal(422, 'order_not_editable', `Order ${order.number} cannot be changed or cancelled here.`, { reason });
+  if (reason)
+    throw new Refusal(422, 'order_not_editable', `Order ${order.number} cannot be changed or cancelled here.`, {
+      reason,
+    });
 }
 
 function contentOf(order: OrderDetail): OrderContent {
@@ -392,13 +520,25 @@ function applyContent(order: OrderDetail, content: OrderContent): void {
   Object.assign(order, structuredClone(content), { item_count: content.lines.length });
 }
 
-
-function newRequest(state: MockState, order: OrderDetail, kind: OrderRequestKind, automatic: boolean, reason: string | null, proposed: OrderContent | null) {
+function newRequest(
+  state: MockState,
+  order: OrderDetail,
+  kind: OrderRequestKind,
+  automatic: boolean,
+  reason: string | null,
+  proposed: OrderContent | null,
+) {
   const at = state.now().toISOString();
   const sequence = state.data.orders.reduce((n, o) => n + o.requests.length, 0) + 1;
   order.requests.unshift({
-    id: testId(0x62, sequence), kind, state: automatic ? 'approved' : 'pending', created_at: at, decided_at: automatic ? at : null,
-    reason, rejection_reason: null, proposed,
+    id: testId(0x62, sequence),
+    kind,
+    state: automatic ? 'approved' : 'pending',
+    created_at: at,
+    decided_at: automatic ? at : null,
+    reason,
+    rejection_reason: null,
+    proposed,
   });
   if (!automatic) order.pending_request = kind;
 }
@@ -415,10 +555,20 @@ function updateOrder(state: MockState, id: string, body: OrderUpdateRequest): Or
     ...structuredClone(priced),
     customer_reference: body.customer_reference !== undefined ? body.customer_reference : current.customer_reference,
   };
-  refuseIf(priceChanged(body.expected_total, proposed, 'Prices have changed since the order was priced. Please review the new total.'));
+  refuseIf(
+    priceChanged(
+      body.expected_total,
+      proposed,
+      'Prices have changed since the order was priced. Please review the new total.',
+    ),
+  );
   const reference = proposed.customer_reference;
-  if (settings.require_unique_reference && reference !== null && reference !== current.customer_reference
-    && referenceTaken(state, reference, order.id)) {
+  if (
+    settings.require_unique_reference &&
+    reference !== null &&
+    reference !== current.customer_reference &&
+    referenceTaken(state, reference, order.id)
+  ) {
     throw ruleRefusal(referenceTakenRule(reference));
   }
   const changes = diffContent(current, proposed);
@@ -427,8 +577,12 @@ function updateOrder(state: MockState, id: string, body: OrderUpdateRequest): Or
   if (automatic) applyContent(order, proposed);
   newRequest(state, order, 'update', automatic, null, proposed);
   order.history.push({
-    at: state.now().toISOString(), actor: 'customer', actor_name: state.data.session.customer.business_name,
-    action: automatic ? 'updated' : 'update_requested', changes, note: null,
+    at: state.now().toISOString(),
+    actor: 'customer',
+    actor_name: state.data.session.customer.business_name,
+    action: automatic ? 'updated' : 'update_requested',
+    changes,
+    note: null,
   });
   return orderAsOf(state, order);
 }
@@ -442,8 +596,12 @@ function cancelOrder(state: MockState, id: string, reason: string | null): Order
   if (automatic) order.status = 'cancelled';
   newRequest(state, order, 'cancel', automatic, reason, null);
   order.history.push({
-    at: state.now().toISOString(), actor: 'customer', actor_name: state.data.session.customer.business_name,
-    action: automatic ? 'cancelled' : 'cancel_requested', changes, note: reason,
+    at: state.now().toISOString(),
+    actor: 'customer',
+    actor_name: state.data.session.customer.business_name,
+    action: automatic ? 'cancelled' : 'cancel_requested',
+    changes,
+    note: reason,
   });
   return orderAsOf(state, order);
 }
@@ -452,7 +610,12 @@ function cancelOrder(state: MockState, id: string, reason: string | null): Order
  * The supplier approves or rejects an order's pending request, as the admin endpoints do on the
  * server, so a test can show what the customer sees afterwards. `key`: the order's id or number.
  */
-export function decideOrderRequest(state: MockState, key: string, decision: 'approve' | 'reject', rejectionReason: string | null = null): void {
+export function decideOrderRequest(
+  state: MockState,
+  key: string,
+  decision: 'approve' | 'reject',
+  rejectionReason: string | null = null,
+): void {
   const order = findOrFail(state.data.orders, key, 'order');
   const request = order.requests.find((r) => r.state === 'pending');
   if (!request) throw new Error(`order ${order.number} has no pending request`);
@@ -465,11 +628,19 @@ export function decideOrderRequest(state: MockState, key: string, decision: 'app
     changes = { status: { from: order.status, to: 'cancelled' } };
     order.status = 'cancelled';
   }
-  Object.assign(request, { state: decision === 'approve' ? 'approved' : 'rejected', decided_at: at, rejection_reason: decision === 'reject' ? rejectionReason : null });
+  Object.assign(request, {
+    state: decision === 'approve' ? 'approved' : 'rejected',
+    decided_at: at,
+    rejection_reason: decision === 'reject' ? rejectionReason : null,
+  });
   order.pending_request = null;
   order.history.push({
-    at, actor: 'supplier', actor_name: state.data.session.workspace.name,
-    action: decision === 'approve' ? 'request_approved' : 'request_rejected', changes, note: decision === 'reject' ? rejectionReason : null,
+    at,
+    actor: 'supplier',
+    actor_name: state.data.session.workspace.name,
+    action: decision === 'approve' ? 'request_approved' : 'request_rejected',
+    changes,
+    note: decision === 'reject' ? rejectionReason : null,
   });
 }
 
@@ -480,11 +651,21 @@ const RESOLVERS: Resolvers = {
   getCatalog: ({ state }) => {
     const { session } = state.data;
     // As the server: a category whose tab is hidden is not served (its products are, under All and in search).
-    const catalog = { ...state.data.catalog, categories: state.data.catalog.categories.filter((c) => c.tab_visibility !== 'hide') };
+    const catalog = {
+      ...state.data.catalog,
+      categories: state.data.catalog.categories.filter((c) => c.tab_visibility !== 'hide'),
+    };
     if (session.settings.show_price_explanation) return catalog;
     // As the server: no price list is named unless the workspace explains prices.
     const unnamed = (list: typeof catalog.pricing.group_list) => list && { ...list, name: null };
-    return { ...catalog, pricing: { ...catalog.pricing, group_list: unnamed(catalog.pricing.group_list), default_list: unnamed(catalog.pricing.default_list) } };
+    return {
+      ...catalog,
+      pricing: {
+        ...catalog.pricing,
+        group_list: unnamed(catalog.pricing.group_list),
+        default_list: unnamed(catalog.pricing.default_list),
+      },
+    };
   },
   getDashboard: ({ state }) => state.data.dashboard,
   listOrders: ({ state, query }) => page(state.data.orders.map(toSummary), query),
@@ -494,13 +675,23 @@ const RESOLVERS: Resolvers = {
   placeOrder: ({ state, body, request }) => placeOrder(state, body, request),
   updateOrder: ({ state, params, body }) => updateOrder(state, params.id, body),
   cancelOrder: ({ state, params, body }) => cancelOrder(state, params.id, body?.reason || null),
-  listQuotes: ({ state, query }) => page(
-    state.data.quotes.map((q) => quoteAsOf(q, state.now())).filter((q) => !query.state || q.state === query.state), query),
+  listQuotes: ({ state, query }) =>
+    page(
+      state.data.quotes.map((q) => quoteAsOf(q, state.now())).filter((q) => !query.state || q.state === query.state),
+      query,
+    ),
   getQuote: ({ state, params }) => quoteAsOf(findOrFail(state.data.quotes, params.id, 'quote'), state.now()),
   acceptQuote: ({ state, params }) => answerQuote(state, params.id, true, undefined),
   declineQuote: ({ state, params, body }) => answerQuote(state, params.id, false, body?.reason),
-  listInvoices: ({ state, query }) => page(state.data.invoices.filter((i) => !query.payment_state
-    || (query.payment_state === 'unpaid' ? i.payment_state !== 'paid' : i.payment_state === query.payment_state)), query),
+  listInvoices: ({ state, query }) =>
+    page(
+      state.data.invoices.filter(
+        (i) =>
+          !query.payment_state ||
+          (query.payment_state === 'unpaid' ? i.payment_state !== 'paid' : i.payment_state === query.payment_state),
+      ),
+      query,
+    ),
   getInvoice: ({ state, params }) =>
     makeInvoiceDetail(findOrFail(state.data.invoices, params.id, 'invoice'), state.data.orders, state.data.payments),
   getInvoicePdf: ({ state, params }) => invoicePdf(state, params.id),
@@ -518,5 +709,6 @@ export function createHandlers(state: MockState = createState()): HttpHandler[] 
 }
 
 /** Every portal endpoint name, to check that `createHandlers` covers the contract. */
-export const PORTAL_ENDPOINTS = (Object.keys(endpoints) as EndpointName[])
-  .filter((name): name is PortalEndpointName => endpoints[name].auth === 'portal');
+export const PORTAL_ENDPOINTS = (Object.keys(endpoints) as EndpointName[]).filter(
+  (name): name is PortalEndpointName => endpoints[name].auth === 'portal',
+);

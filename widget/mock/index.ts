@@ -11,5 +11,16 @@
  * ```
  * Needs `msw` 2 (an optional peer dependency of this package).
  */
-export { API_BASE, TOKEN, createHandlers, createState, decideOrderRequest, errorResponse, mockUrl, type MockState, type ContractViolation, type LoggedRequest } from './handlers.ts';
+export {
+  API_BASE,
+  TOKEN,
+  createHandlers,
+  createState,
+  decideOrderRequest,
+  errorResponse,
+  mockUrl,
+  type MockState,
+  type ContractViolation,
+  type LoggedRequest,
+} from './handlers.ts';
 export { createMockApi, type MockApi, type MockApiOptions } from './api.ts';

@@ -29,7 +29,9 @@ export function mostFrequent(items: readonly Item[], limit: number): Item[] {
  */
 @localized()
 export class PortalBuyAgain extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; padding: 0 var(--_space) var(--_space); }
     h2 { margin: 0 0 8px; font-size: 1.1rem; }
     ul { list-style: none; padding: 0; margin: 0; display: grid; gap: 8px; }
@@ -40,7 +42,8 @@ export class PortalBuyAgain extends LitElement {
       li { grid-template-columns: 1fr auto; }
       .badge { grid-column: 1; justify-self: start; }
     }
-  `];
+  `,
+  ];
 
   /** How many products to show at most. */
   @property({ type: Number }) limit = 8;
@@ -55,7 +58,8 @@ export class PortalBuyAgain extends LitElement {
 
   readonly #history = new Task(this, {
     args: () => [this.store, this.#allowed(), this.#lastOrder] as const,
-    task: async ([store, allowed], { signal }) => (store && allowed ? (await store.client.orderHistory(signal)).items : undefined),
+    task: async ([store, allowed], { signal }) =>
+      store && allowed ? (await store.client.orderHistory(signal)).items : undefined,
   });
 
   protected override willUpdate(): void {
@@ -86,7 +90,9 @@ export class PortalBuyAgain extends LitElement {
 
   #add(item: Item, label: string): void {
     this.store.add(item.product_id, item.last_uom, item.last_quantity);
-    this.announcement = msg(str`Added ${label} to the cart`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' });
+    this.announcement = msg(str`Added ${label} to the cart`, {
+      desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"',
+    });
   }
 
   protected override render() {
@@ -95,7 +101,10 @@ export class PortalBuyAgain extends LitElement {
       <h2 id="buy-again-title">${msg('Buy again', { desc: "A list of the customer's usual products, to add to the cart" })}</h2>
       ${this.#history.render({
         initial: () => html`<p class="muted">${msg('Loading your usual products…')}</p>`,
-        pending: () => (this.#history.value ? this.#list(this.#history.value) : html`<p class="muted">${msg('Loading your usual products…')}</p>`),
+        pending: () =>
+          this.#history.value
+            ? this.#list(this.#history.value)
+            : html`<p class="muted">${msg('Loading your usual products…')}</p>`,
         error: () => html`<p class="muted" role="alert">${msg('Your usual products could not be loaded.')}
           <button type="button" class="link" @click=${() => this.#history.run()}>${msg('Try again')}</button></p>`,
         complete: (items) => (items ? this.#list(items) : nothing),
@@ -116,9 +125,11 @@ export class PortalBuyAgain extends LitElement {
       return html`<li aria-labelledby=${id}>
         <span class="name"><strong id=${id}>${item.name}</strong>
           <span class="muted meta">${item.last_quantity} × ${unit?.name ?? item.last_uom}${lineTotal !== null ? html` · ${this.#money(lineTotal)}` : nothing}</span></span>
-        ${reason
-          ? html`<span class="badge warn" part="badge">${REASON_LABEL[reason]}</span>`
-          : html`<span class="badge ok" part="badge">${msg('Available')}</span>`}
+        ${
+          reason
+            ? html`<span class="badge warn" part="badge">${REASON_LABEL[reason]}</span>`
+            : html`<span class="badge ok" part="badge">${msg('Available')}</span>`
+        }
         <button type="button" class="primary" part="button" ?disabled=${reason !== null}
           aria-label=${msg(str`Add ${label} to cart`, { desc: 'A product, or a quantity and a product' })} @click=${() => this.#add(item, label)}>${msg('Add')}</button>
       </li>`;

@@ -22,8 +22,16 @@ const REASONS = new Set<string>(Object.keys(REASON_LABEL));
 function refusedLines(details: unknown): { index: number; reason: NotOrderableReason }[] {
   const lines = (details as { lines?: unknown } | null)?.lines;
   if (!Array.isArray(lines)) return [];
-  return lines.flatMap((l: { index?: unknown; reason?: unknown }) => (Number.isSafeInteger(l?.index) && typeof l.reason === 'string'
-    ? [{ index: l.index as number, reason: (REASONS.has(l.reason) ? l.reason : 'out_of_stock') as NotOrderableReason }] : []));
+  return lines.flatMap((l: { index?: unknown; reason?: unknown }) =>
+    Number.isSafeInteger(l?.index) && typeof l.reason === 'string'
+      ? [
+          {
+            index: l.index as number,
+            reason: (REASONS.has(l.reason) ? l.reason : 'out_of_stock') as NotOrderableReason,
+          },
+        ]
+      : [],
+  );
 }
 
 /** Refusals about the customer's reference: they show on the reference field, not as a failure of the order. */
@@ -36,7 +44,9 @@ const REFERENCE_CODES = new Set<ApiError['code']>(['reference_required', 'refere
  */
 @localized()
 export class PortalCart extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; padding: var(--_space); }
     .head { display: flex; justify-content: space-between; align-items: center; }
     h2 { margin: 0; font-size: 1.25rem; }
@@ -61,7 +71,8 @@ export class PortalCart extends LitElement {
     @container portal (max-width: 599px) {
       .line { grid-template-columns: 1fr auto; }
     }
-  `];
+  `,
+  ];
 
   @consume({ context: storeContext }) private store!: PortalStore;
   @consume({ context: stateContext, subscribe: true }) @state() private portal!: PortalState;
@@ -88,7 +99,9 @@ export class PortalCart extends LitElement {
   }
 
   async #place(expectedTotal: number): Promise<void> {
-    const supplier = this.portal.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
+    const supplier =
+      this.portal.session?.workspace.name ??
+      msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
     if (this.#referenceRequired && !this.reference.trim()) {
       this.#referenceProblem(msg(str`Enter your reference: ${supplier} needs one on every order.`));
       return;
@@ -108,11 +121,18 @@ export class PortalCart extends LitElement {
       this.dispatchEvent(new PortalOrderPlacedEvent(order));
       // The form and its button are gone: the keyboard and the screen reader go to the confirmation.
       this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#placed-title')?.focus());
-    } else if (checkout.status === 'price_changed' || (checkout.status === 'failed' && checkout.error.kind === 'not_orderable')) {
+    } else if (
+      checkout.status === 'price_changed' ||
+      (checkout.status === 'failed' && checkout.error.kind === 'not_orderable')
+    ) {
       // The loaded prices or stock are out of date: the catalogue reloads behind the cart.
       this.dispatchEvent(new Event('portal-prices-stale', { bubbles: true, composed: true }));
     } else if (checkout.status === 'failed' && checkout.error.code === 'reference_taken') {
-      this.#referenceProblem(msg(str`You have already used “${this.reference.trim()}” on another order. Enter a different reference.`, { desc: "The customer's reference (e.g. their purchase order number)" }));
+      this.#referenceProblem(
+        msg(str`You have already used “${this.reference.trim()}” on another order. Enter a different reference.`, {
+          desc: "The customer's reference (e.g. their purchase order number)",
+        }),
+      );
     } else if (checkout.status === 'failed' && checkout.error.code === 'credit_limit_exceeded') {
       void this.store.loadSession(true).catch(() => undefined); // the credit shown in the cart, as the server counts it now
     } else if (checkout.status === 'failed' && checkout.error.code === 'reference_required') {
@@ -172,7 +192,10 @@ export class PortalCart extends LitElement {
         <h2 id="placed-title" tabindex="-1">${msg('Thank you! Your order is placed.')}</h2>
         <p class="number">${checkout.order.number}</p>
         <p>${msg(str`Total ${this.#money(checkout.order.total_minor)}`, { desc: "The placed order's total" })}</p>
-        <button type="button" class="primary" part="button" @click=${() => { this.store.resetCheckout(); this.#close(); }}>${msg('Continue shopping')}</button>
+        <button type="button" class="primary" part="button" @click=${() => {
+          this.store.resetCheckout();
+          this.#close();
+        }}>${msg('Continue shopping')}</button>
       </div>`;
     }
     const priced = this.store.pricedCart();
@@ -184,18 +207,24 @@ export class PortalCart extends LitElement {
     const problems = new Map<number, NotOrderableReason>(priced?.problems.map((p) => [p.index, p.reason]) ?? []);
     // The server knows stock the loaded catalogue may not: its refusal names the lines.
     if (checkout.status === 'failed' && checkout.error.kind === 'not_orderable') {
-      for (const line of refusedLines(checkout.error.details)) if (!problems.has(line.index)) problems.set(line.index, line.reason);
+      for (const line of refusedLines(checkout.error.details))
+        if (!problems.has(line.index)) problems.set(line.index, line.reason);
     }
     return html`
       <div class="head">
         <h2 id="cart-title" tabindex="-1">${msg('Your cart')}</h2>
         <button type="button" class="link" @click=${this.#close}>${msg('Close')}</button>
       </div>
-      ${this.removed ? html`<p class="undo" role="status"><span>${msg(str`Removed ${this.removed.name}.`, { id: 'cart.removed-line', desc: 'A product taken out of the cart' })}</span>
-        <button type="button" class="link" @click=${this.#undo}>${msg('Undo')}</button></p>` : nothing}
-      ${cart.length === 0
-        ? html`<p class="muted">${msg('Your cart is empty. Add products from the catalogue.')}</p>`
-        : html`
+      ${
+        this.removed
+          ? html`<p class="undo" role="status"><span>${msg(str`Removed ${this.removed.name}.`, { id: 'cart.removed-line', desc: 'A product taken out of the cart' })}</span>
+        <button type="button" class="link" @click=${this.#undo}>${msg('Undo')}</button></p>`
+          : nothing
+      }
+      ${
+        cart.length === 0
+          ? html`<p class="muted">${msg('Your cart is empty. Add products from the catalogue.')}</p>`
+          : html`
           <ul class="lines" aria-labelledby="cart-title">
             ${cart.map((line, index) => {
               const product = this.store.product(line.product_id);
@@ -205,11 +234,13 @@ export class PortalCart extends LitElement {
                 <span class="name"><strong>${product?.name ?? msg('Unknown product')}</strong>
                   <span class="muted">${product?.sku ?? ''}</span>
                   ${reason ? html`<span class="problem">${msg(str`${REASON_LABEL[reason]}: remove it to order`, { desc: 'Why a line of the cart cannot be ordered, then what to do' })}</span>` : nothing}</span>
-                ${product && product.units.length > 1
-                  ? html`<select aria-label=${msg(str`Unit of ${product.name}`, { desc: 'A product' })} @change=${(e: Event) => this.store.setUom(index, (e.target as HTMLSelectElement).value)}>
+                ${
+                  product && product.units.length > 1
+                    ? html`<select aria-label=${msg(str`Unit of ${product.name}`, { desc: 'A product' })} @change=${(e: Event) => this.store.setUom(index, (e.target as HTMLSelectElement).value)}>
                       ${product.units.map((u) => html`<option value=${u.code} ?selected=${u.code === line.uom}>${u.name}</option>`)}
                     </select>`
-                  : html`<span class="muted">${product?.units.find((u) => u.code === line.uom)?.name ?? line.uom}</span>`}
+                    : html`<span class="muted">${product?.units.find((u) => u.code === line.uom)?.name ?? line.uom}</span>`
+                }
                 <input type="number" min="0" max=${LIMITS.maxLineQuantity} step="1" inputmode="numeric" aria-label=${product ? msg(str`Quantity of ${product.name}`, { desc: 'A product' }) : msg('Quantity of product')}
                   aria-invalid=${this.quantityErrors.has(index) ? 'true' : 'false'} aria-describedby=${this.quantityErrors.has(index) ? `qty-error-${index}` : nothing}
                   .value=${String(line.quantity)} @change=${(e: Event) => this.#onQuantity(index, e.target as HTMLInputElement)}>
@@ -220,35 +251,67 @@ export class PortalCart extends LitElement {
               </li>`;
             })}
           </ul>
-          ${priced ? html`
+          ${
+            priced
+              ? html`
             <div class="total-row"><span>${msg('Subtotal')}</span><span>${this.#money(priced.subtotal_minor)}</span></div>
             <div class="total-row"><span>${msg('Freight')}</span><span>${priced.freight_minor ? this.#money(priced.freight_minor) : msg('Free', { desc: 'No freight to pay' })}</span></div>
-            <div class="total-row total"><span>${msg('Total')}</span><span>${this.#money(priced.total_minor)}</span></div>` : nothing}
-          ${problems.size ? html`<div class="notice" role="status">
+            <div class="total-row total"><span>${msg('Total')}</span><span>${this.#money(priced.total_minor)}</span></div>`
+              : nothing
+          }
+          ${
+            problems.size
+              ? html`<div class="notice" role="status">
             <p>${problems.size === 1 ? msg('1 line cannot be ordered.') : msg(str`${problems.size} lines cannot be ordered.`)}</p>
             <button type="button" class="primary" part="button" @click=${() => this.#removeUnavailable([...problems.keys()])}>${msg('Remove unavailable items')}</button>
-          </div>` : nothing}
+          </div>`
+              : nothing
+          }
           ${checkout.status === 'price_changed' ? this.#priceChanged(checkout.details) : nothing}
           ${checkout.status === 'failed' && !REFERENCE_CODES.has(checkout.error.code) ? this.#failure(checkout.error, priced?.total_minor ?? 0) : nothing}
           ${!mayOrder ? html`<p class="notice" role="status" id="no-ordering">${msg(str`This link can browse and build a cart but not place orders. Ask ${session.workspace.name} for a link that can.`, { desc: "The supplier's name" })}</p>` : nothing}
           ${mayOrder && !session.settings.supplier_available ? html`<p class="notice" role="status">${msg(str`${session.workspace.name} is not taking orders right now. Your cart is kept.`)}</p>` : nothing}
-          ${overCredit ? html`<p class="notice" role="status" id="credit-notice">${credit!.available_minor > 0
-            ? msg(str`This order is over your available credit of ${this.#money(credit!.available_minor)}. Make it smaller, or contact ${session.workspace.name}.`, { desc: 'An amount, then the supplier' })
-            : msg(str`You have no credit left to order on account. Pay your open invoices, or contact ${session.workspace.name}.`)}</p>` : nothing}
-          ${mayOrder && checkout.status !== 'price_changed' ? html`<form @submit=${(e: Event) => { e.preventDefault(); void this.#place(priced!.total_minor); }}>
+          ${
+            overCredit
+              ? html`<p class="notice" role="status" id="credit-notice">${
+                  credit!.available_minor > 0
+                    ? msg(
+                        str`This order is over your available credit of ${this.#money(credit!.available_minor)}. Make it smaller, or contact ${session.workspace.name}.`,
+                        { desc: 'An amount, then the supplier' },
+                      )
+                    : msg(
+                        str`You have no credit left to order on account. Pay your open invoices, or contact ${session.workspace.name}.`,
+                      )
+                }</p>`
+              : nothing
+          }
+          ${
+            mayOrder && checkout.status !== 'price_changed'
+              ? html`<form @submit=${(e: Event) => {
+                  e.preventDefault();
+                  void this.#place(priced!.total_minor);
+                }}>
             <label>${this.#referenceRequired ? msg('Your reference') : msg('Your reference (optional)')}
               <input id="reference" maxlength=${LIMITS.maxReferenceLength} .value=${this.reference}
                 aria-required=${this.#referenceRequired ? 'true' : 'false'} aria-invalid=${this.referenceError ? 'true' : 'false'}
                 aria-describedby=${this.referenceError ? 'reference-error' : nothing}
-                @input=${(e: Event) => { this.reference = (e.target as HTMLInputElement).value; this.referenceError = undefined; }}></label>
+                @input=${(e: Event) => {
+                  this.reference = (e.target as HTMLInputElement).value;
+                  this.referenceError = undefined;
+                }}></label>
             ${this.referenceError ? html`<p class="field-error" id="reference-error">${this.referenceError}</p>` : nothing}
             <label>${msg('Note for the supplier (optional)')}
-              <textarea maxlength=${LIMITS.maxNoteLength} rows="2" .value=${this.note} @input=${(e: Event) => { this.note = (e.target as HTMLTextAreaElement).value; }}></textarea></label>
+              <textarea maxlength=${LIMITS.maxNoteLength} rows="2" .value=${this.note} @input=${(e: Event) => {
+                this.note = (e.target as HTMLTextAreaElement).value;
+              }}></textarea></label>
             <button type="submit" class="primary" part="button"
               ?disabled=${blocked || problems.size > 0 || !priced || checkout.status === 'placing'}>
               ${checkout.status === 'placing' ? msg('Placing your order…') : payNow ? msg('Place order and pay') : msg('Place order')}
             </button>
-          </form>` : nothing}`}`;
+          </form>`
+              : nothing
+          }`
+      }`;
   }
 
   #priceChanged(details: PriceChangedDetails) {
@@ -263,20 +326,28 @@ export class PortalCart extends LitElement {
 
   #failure(error: ApiError, total: number) {
     const seconds = error.retryAfterSeconds ?? 30;
-    const supplier = this.portal.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
+    const supplier =
+      this.portal.session?.workspace.name ??
+      msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
     const message: Partial<Record<ApiError['kind'], string>> = {
-      forbidden: msg(str`This link can browse and build a cart but not place orders. Ask ${supplier} for a link that can.`, { desc: "The supplier's name" }),
+      forbidden: msg(
+        str`This link can browse and build a cart but not place orders. Ask ${supplier} for a link that can.`,
+        { desc: "The supplier's name" },
+      ),
       network: msg('Your order could not be sent. Check your connection and retry: it will not be placed twice.'),
       server: msg('The supplier could not take the order just now. Retry: it will not be placed twice.'),
       in_flight: msg('Your order is still being placed. Wait a moment, then retry.'),
       rate_limited: msg(str`Too many attempts. Please wait ${seconds} seconds and retry.`),
       supplier_unavailable: msg('The supplier is not taking orders right now. Your cart is kept.'),
-      unauthorized: msg('This link has expired or was revoked. Please ask your supplier for a new one; your cart is kept.'),
+      unauthorized: msg(
+        'This link has expired or was revoked. Please ask your supplier for a new one; your cart is kept.',
+      ),
       not_orderable: msg('Some products can no longer be ordered. Remove them and try again.'),
     };
-    const text = error.code === 'credit_limit_exceeded'
-      ? msg(str`This order is over your available credit. Make it smaller, or contact ${supplier}.`)
-      : message[error.kind] ?? error.message;
+    const text =
+      error.code === 'credit_limit_exceeded'
+        ? msg(str`This order is over your available credit. Make it smaller, or contact ${supplier}.`)
+        : (message[error.kind] ?? error.message);
     return html`<div class="notice error" role="alert">
       <p>${text}</p>
       ${error.retryable ? html`<button type="button" class="primary" part="button" @click=${() => this.#place(total)}>${msg('Retry')}</button>` : nothing}

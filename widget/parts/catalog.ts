@@ -25,7 +25,9 @@ import { domId } from './dom-id.ts';
  */
 @localized()
 export class PortalCatalog extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; }
     .toolbar { display: flex; flex-wrap: wrap; gap: var(--_space); align-items: center; margin-block: var(--_space); }
     [role='tablist'] { display: flex; gap: 4px; overflow-x: auto; scrollbar-width: thin; flex: 1 1 auto; }
@@ -68,7 +70,8 @@ export class PortalCatalog extends LitElement {
       .card.no-image { grid-template-columns: minmax(0, 1fr); grid-template-areas: 'name' 'sku' 'price' 'tiers' 'why' 'buy'; min-height: 0; }
       .card.no-image > .placeholder { display: none; }
     }
-  `];
+  `,
+  ];
 
   @consume({ context: storeContext }) private store!: PortalStore;
   @consume({ context: stateContext, subscribe: true }) @state() private portal!: PortalState;
@@ -122,14 +125,18 @@ export class PortalCatalog extends LitElement {
     const check = checkQuantity(this.quantities.get(key) ?? '1', 1, intlLocaleOf(this));
     if (!check.ok) {
       this.#setError(key, check.message);
-      this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`[data-qty="${CSS.escape(key)}"]`)?.focus());
+      this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLInputElement>(`[data-qty="${CSS.escape(key)}"]`)?.focus(),
+      );
       return;
     }
     this.#setError(key, undefined);
     this.store.add(product.id, uom, check.quantity);
     const unit = product.units.find((u) => u.code === uom);
     const line = `${check.quantity} × ${product.name}${unit && product.units.length > 1 ? ` (${unit.name})` : ''}`;
-    this.announcement = msg(str`Added ${line} to the cart`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' });
+    this.announcement = msg(str`Added ${line} to the cart`, {
+      desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"',
+    });
   }
 
   #qtyKey(product: Product, uom: string): string {
@@ -153,7 +160,10 @@ export class PortalCatalog extends LitElement {
 
   #selectTab(id: string, focus = false): void {
     this.tab = id;
-    if (focus) this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(domId('tab', id))}`)?.focus());
+    if (focus)
+      this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(domId('tab', id))}`)?.focus(),
+      );
   }
 
   #onTabKey(event: KeyboardEvent, tabs: CatalogTab[]): void {
@@ -172,12 +182,16 @@ export class PortalCatalog extends LitElement {
     return html`
       <div class="toolbar">
         <div role="tablist" aria-label=${msg('Catalogue sections')} part="tabs">
-          ${tabs.map((t) => html`<button role="tab" type="button" part="tab" id=${domId('tab', t.id)} aria-controls="panel"
+          ${tabs.map(
+            (t) => html`<button role="tab" type="button" part="tab" id=${domId('tab', t.id)} aria-controls="panel"
             aria-selected=${t.id === tab.id ? 'true' : 'false'} tabindex=${t.id === tab.id ? 0 : -1}
-            @click=${() => this.#selectTab(t.id)} @keydown=${(e: KeyboardEvent) => this.#onTabKey(e, tabs)}>${t.label}</button>`)}
+            @click=${() => this.#selectTab(t.id)} @keydown=${(e: KeyboardEvent) => this.#onTabKey(e, tabs)}>${t.label}</button>`,
+          )}
         </div>
         <input type="search" part="search" placeholder=${msg('Search by name or SKU')} aria-label=${msg('Search products by name or SKU')}
-          .value=${this.search} @input=${(e: Event) => { this.search = (e.target as HTMLInputElement).value; }}>
+          .value=${this.search} @input=${(e: Event) => {
+            this.search = (e.target as HTMLInputElement).value;
+          }}>
       </div>
       <div role="status" aria-live="polite" class="visually-hidden">${this.announcement}</div>
       <div role="tabpanel" id="panel" aria-labelledby=${domId('tab', tab.id)} part="product-list">
@@ -188,9 +202,11 @@ export class PortalCatalog extends LitElement {
   #list(tab: CatalogTab, template: 'standard' | 'quantity_grid') {
     const products = this.#products(tab);
     if (!products.length) {
-      return html`<p class="empty">${this.search
-        ? msg(str`No products match “${this.search}”.`, { desc: 'What the customer searched for' })
-        : msg('No products here yet.')}</p>`;
+      return html`<p class="empty">${
+        this.search
+          ? msg(str`No products match “${this.search}”.`, { desc: 'What the customer searched for' })
+          : msg('No products here yet.')
+      }</p>`;
     }
     // Each list (tab and search) gets a container of its own: a virtualizer lays out the children
     // of its container, and one left from the previous list would stack this list's rows on its positions.
@@ -200,7 +216,14 @@ export class PortalCatalog extends LitElement {
       loadOrderPad().catch(() => undefined);
       return html`<portal-order-pad exportparts="button, badge, price" .products=${products} .listKey=${listKey}></portal-order-pad>`;
     }
-    return html`${keyed(listKey, html`<div class="list" role="list">${this.#long.rows(products, (p) => p.id, (p) => this.#card(p))}</div>`)}
+    return html`${keyed(
+      listKey,
+      html`<div class="list" role="list">${this.#long.rows(
+        products,
+        (p) => p.id,
+        (p) => this.#card(p),
+      )}</div>`,
+    )}
       ${this.#cartBar()}`;
   }
 
@@ -240,31 +263,49 @@ export class PortalCatalog extends LitElement {
     const id = domId('p', product.id);
     const errorId = domId('e', product.id);
     return html`<div class=${product.image_url ? 'card' : 'card no-image'} part="product-card" role="listitem" aria-labelledby=${id}>
-      ${product.image_url
-        ? html`<img class="image" src=${product.image_url} alt="" loading="lazy" width="72" height="72">`
-        : html`<div class="image placeholder" aria-hidden="true">${msg('No image')}</div>`}
+      ${
+        product.image_url
+          ? html`<img class="image" src=${product.image_url} alt="" loading="lazy" width="72" height="72">`
+          : html`<div class="image placeholder" aria-hidden="true">${msg('No image')}</div>`
+      }
       <h3 id=${id}>${product.name}</h3>
       <span class="sku">${skuText(product.sku)}</span>
       <div class="pricing">${priceBlock(resolution, unit, (m) => this.#money(m))} ${availabilityBadge(resolution)}</div>
-      ${price && price.tiers.length > 1
-        ? html`<ul class="tiers" aria-label=${msg('Quantity prices', { desc: 'A list of lower prices from a quantity on' })}>${price.tiers.map((t) => html`<li>${t.min_quantity}+ : ${this.#money(t.unit_price_minor)}</li>`)}</ul>`
-        : nothing}
-      ${price && this.portal.session!.settings.show_price_explanation ? html`<details>
+      ${
+        price && price.tiers.length > 1
+          ? html`<ul class="tiers" aria-label=${msg('Quantity prices', { desc: 'A list of lower prices from a quantity on' })}>${price.tiers.map((t) => html`<li>${t.min_quantity}+ : ${this.#money(t.unit_price_minor)}</li>`)}</ul>`
+          : nothing
+      }
+      ${
+        price && this.portal.session!.settings.show_price_explanation
+          ? html`<details>
         <summary>${msg('Why this price?')}</summary>
-        <p>${sourceLabel(price.source)}.${price.promotion
-          ? html` ${this.#promotion(price.promotion)}`
-          : nothing}</p>
-      </details>` : nothing}
+        <p>${sourceLabel(price.source)}.${price.promotion ? html` ${this.#promotion(price.promotion)}` : nothing}</p>
+      </details>`
+          : nothing
+      }
       <div class="buy">
-        ${product.units.length > 1
-          ? html`<label>${msg('Unit')} <select @change=${(e: Event) => { this.units = new Map(this.units).set(product.id, (e.target as HTMLSelectElement).value); }}>
+        ${
+          product.units.length > 1
+            ? html`<label>${msg('Unit')} <select @change=${(e: Event) => {
+                this.units = new Map(this.units).set(product.id, (e.target as HTMLSelectElement).value);
+              }}>
               ${product.units.map((u) => html`<option value=${u.code} ?selected=${u.code === uom}>${u.name}</option>`)}
             </select></label>`
-          : nothing}
+            : nothing
+        }
         <label>${msg('Quantity')} <input type="number" inputmode="numeric" min="1" max=${LIMITS.maxLineQuantity} step="1" .value=${qty} data-qty=${key}
           aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? errorId : nothing}
-          @input=${(e: Event) => { this.#setQty(key, (e.target as HTMLInputElement).value); this.#setError(key, undefined); }}
-          @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') { e.preventDefault(); this.#add(product, uom); } }}></label>
+          @input=${(e: Event) => {
+            this.#setQty(key, (e.target as HTMLInputElement).value);
+            this.#setError(key, undefined);
+          }}
+          @keydown=${(e: KeyboardEvent) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              this.#add(product, uom);
+            }
+          }}></label>
         <button type="button" class="primary" part="button" ?disabled=${!resolution.orderable}
           aria-label=${msg(str`Add ${product.name} to cart`, { desc: 'A product, or a quantity and a product' })}
           @click=${() => this.#add(product, uom)}>${msg('Add')}</button>
@@ -280,7 +321,9 @@ export class PortalCatalog extends LitElement {
     const was = this.#money(promotion.original_unit_price_minor);
     // ends_at is exclusive: the last day it applies is the day before, as a calendar day.
     const until = formatDay(new Date(Date.parse(promotion.ends_at) - 1).toISOString(), intlLocaleOf(this));
-    return msg(str`Promotion “${name}” lowers it from ${was}, until ${until}.`, { desc: "A promotion's name, the price before it, and its last day" });
+    return msg(str`Promotion “${name}” lowers it from ${was}, until ${until}.`, {
+      desc: "A promotion's name, the price before it, and its last day",
+    });
   }
 }
 

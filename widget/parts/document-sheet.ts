@@ -42,7 +42,10 @@ export class DocumentSheet implements ReactiveController {
   /** Closed by the customer, and the owner has not said so yet: it does not open again meanwhile. */
   #dismissing = false;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly options: DocumentSheetOptions) {
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly options: DocumentSheetOptions,
+  ) {
     host.addController(this);
   }
 

@@ -14,7 +14,6 @@ function formatter(currency: string, locale: string | undefined): Intl.NumberFor
   return f;
 }
 
-
 /** Integer minor units → "4,20 €" / "€4.20" in the page's locale; formatting happens only here. */
 export function formatMoney(minor: number, currency: string, locale?: string): string {
   const f = formatter(currency, locale);
@@ -67,12 +66,24 @@ export function formatDateTime(iso: string, locale?: string): string {
 
 // The label tables are getters: each read is in the language on screen now.
 export const REASON_LABEL: Record<NotOrderableReason, string> = {
-  get inactive() { return msg('No longer sold', { desc: 'Why a product cannot be ordered (a badge)' }); },
-  get out_of_stock() { return msg('Out of stock', { desc: 'Why a product cannot be ordered (a badge)' }); },
-  get unpriced() { return msg('No price set', { desc: 'Why a product cannot be ordered (a badge)' }); },
-  get uom_unavailable() { return msg('Unit no longer available', { desc: 'Why a product cannot be ordered (a badge)' }); },
-  get invalid_quantity() { return msg('Invalid quantity', { desc: 'Why a product cannot be ordered (a badge)' }); },
-  get not_found() { return msg('No longer in the catalogue', { desc: 'Why a product cannot be ordered (a badge)' }); },
+  get inactive() {
+    return msg('No longer sold', { desc: 'Why a product cannot be ordered (a badge)' });
+  },
+  get out_of_stock() {
+    return msg('Out of stock', { desc: 'Why a product cannot be ordered (a badge)' });
+  },
+  get unpriced() {
+    return msg('No price set', { desc: 'Why a product cannot be ordered (a badge)' });
+  },
+  get uom_unavailable() {
+    return msg('Unit no longer available', { desc: 'Why a product cannot be ordered (a badge)' });
+  },
+  get invalid_quantity() {
+    return msg('Invalid quantity', { desc: 'Why a product cannot be ordered (a badge)' });
+  },
+  get not_found() {
+    return msg('No longer in the catalogue', { desc: 'Why a product cannot be ordered (a badge)' });
+  },
 };
 
 /** "SKU CLN-MFC-10": a product's code. */
@@ -82,32 +93,62 @@ export function sourceLabel(source: PriceSource): string {
   switch (source.kind) {
     case 'group_list':
       return source.tier_min_quantity > 1
-        ? msg(str`Your price list (${source.price_list_name}), from ${source.tier_min_quantity} units`, { desc: 'Where the price comes from; the name of the price list, then a quantity' })
-        : msg(str`Your price list (${source.price_list_name})`, { desc: 'Where the price comes from; the name of the price list' });
+        ? msg(str`Your price list (${source.price_list_name}), from ${source.tier_min_quantity} units`, {
+            desc: 'Where the price comes from; the name of the price list, then a quantity',
+          })
+        : msg(str`Your price list (${source.price_list_name})`, {
+            desc: 'Where the price comes from; the name of the price list',
+          });
     case 'default_list':
       return source.tier_min_quantity > 1
-        ? msg(str`Workspace price (${source.price_list_name}), from ${source.tier_min_quantity} units`, { desc: "Where the price comes from: the supplier's general price list, its name, then a quantity" })
-        : msg(str`Workspace price (${source.price_list_name})`, { desc: "Where the price comes from: the supplier's general price list, its name" });
+        ? msg(str`Workspace price (${source.price_list_name}), from ${source.tier_min_quantity} units`, {
+            desc: "Where the price comes from: the supplier's general price list, its name, then a quantity",
+          })
+        : msg(str`Workspace price (${source.price_list_name})`, {
+            desc: "Where the price comes from: the supplier's general price list, its name",
+          });
     case 'base':
       return msg('Base price of the product');
   }
 }
 
 export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
-  get draft() { return msg('Draft', { id: 'order-status.draft', desc: 'Status of an order' }); },
-  get pending() { return msg('Pending', { id: 'order-status.pending', desc: 'Status of an order' }); },
-  get confirmed() { return msg('Confirmed', { id: 'order-status.confirmed', desc: 'Status of an order' }); },
-  get in_progress() { return msg('In progress', { id: 'order-status.in-progress', desc: 'Status of an order' }); },
-  get shipped() { return msg('Shipped', { id: 'order-status.shipped', desc: 'Status of an order' }); },
-  get delivered() { return msg('Delivered', { id: 'order-status.delivered', desc: 'Status of an order' }); },
-  get invoiced() { return msg('Invoiced', { id: 'order-status.invoiced', desc: 'Status of an order' }); },
-  get cancelled() { return msg('Cancelled', { id: 'order-status.cancelled', desc: 'Status of an order' }); },
+  get draft() {
+    return msg('Draft', { id: 'order-status.draft', desc: 'Status of an order' });
+  },
+  get pending() {
+    return msg('Pending', { id: 'order-status.pending', desc: 'Status of an order' });
+  },
+  get confirmed() {
+    return msg('Confirmed', { id: 'order-status.confirmed', desc: 'Status of an order' });
+  },
+  get in_progress() {
+    return msg('In progress', { id: 'order-status.in-progress', desc: 'Status of an order' });
+  },
+  get shipped() {
+    return msg('Shipped', { id: 'order-status.shipped', desc: 'Status of an order' });
+  },
+  get delivered() {
+    return msg('Delivered', { id: 'order-status.delivered', desc: 'Status of an order' });
+  },
+  get invoiced() {
+    return msg('Invoiced', { id: 'order-status.invoiced', desc: 'Status of an order' });
+  },
+  get cancelled() {
+    return msg('Cancelled', { id: 'order-status.cancelled', desc: 'Status of an order' });
+  },
 };
 
 export const DELIVERY_STATUS_LABEL: Record<DeliverySummary['status'], string> = {
-  get preparing() { return msg('Preparing', { id: 'delivery-status.preparing', desc: 'Status of a delivery (a shipment)' }); },
-  get in_transit() { return msg('In transit', { id: 'delivery-status.in-transit', desc: 'Status of a delivery (a shipment)' }); },
-  get delivered() { return msg('Delivered', { id: 'delivery-status.delivered', desc: 'Status of a delivery (a shipment)' }); },
+  get preparing() {
+    return msg('Preparing', { id: 'delivery-status.preparing', desc: 'Status of a delivery (a shipment)' });
+  },
+  get in_transit() {
+    return msg('In transit', { id: 'delivery-status.in-transit', desc: 'Status of a delivery (a shipment)' });
+  },
+  get delivered() {
+    return msg('Delivered', { id: 'delivery-status.delivered', desc: 'Status of a delivery (a shipment)' });
+  },
 };
 
 /** Only web links become links: a URL from the supplier's data (e.g. tracking) may be `javascript:` or worse. */

@@ -6,10 +6,13 @@
 function lazy(load: () => Promise<unknown>): () => Promise<void> {
   let loading: Promise<void> | undefined;
   return () => {
-    loading ??= load().then(() => undefined, (error: unknown) => {
-      loading = undefined;
-      throw error;
-    });
+    loading ??= load().then(
+      () => undefined,
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    );
     return loading;
   };
 }
@@ -38,7 +41,9 @@ export function autoload(tag: string, load: () => Promise<void>): void {
     load().catch(() => observer.observe(document, { childList: true, subtree: true }));
   };
   const observer = new MutationObserver((records) => {
-    const added = records.some((r) => Array.from(r.addedNodes).some((n) => n instanceof Element && (n.localName === tag || n.querySelector(tag))));
+    const added = records.some((r) =>
+      Array.from(r.addedNodes).some((n) => n instanceof Element && (n.localName === tag || n.querySelector(tag))),
+    );
     if (added) start();
   });
   if (document.querySelector(tag)) start();
@@ -47,7 +52,9 @@ export function autoload(tag: string, load: () => Promise<void>): void {
 
 /** Runs `load` when the browser is idle (or soon, where it has no idle callbacks); a failure waits for the next use. */
 export function whenIdle(load: () => Promise<void>): void {
-  const run = () => { load().catch(() => undefined); };
+  const run = () => {
+    load().catch(() => undefined);
+  };
   if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
   else setTimeout(run, 200);
 }

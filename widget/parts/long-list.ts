@@ -6,8 +6,8 @@ const VIRTUALIZE_FROM = 40;
 const FIRST_ROWS = 12;
 const VIRTUALIZER_RETRY_MS = 5_000;
 
-type Virtualizer = Pick<typeof import('@lit-labs/virtualizer/virtualize.js'), 'virtualize'>
-  & Pick<typeof import('@lit-labs/virtualizer/layouts/flow.js'), 'flow'>;
+type Virtualizer = Pick<typeof import('@lit-labs/virtualizer/virtualize.js'), 'virtualize'> &
+  Pick<typeof import('@lit-labs/virtualizer/layouts/flow.js'), 'flow'>;
 let virtualizer: Virtualizer | undefined;
 let loadingVirtualizer: Promise<Virtualizer> | undefined;
 
@@ -21,10 +21,13 @@ export function loadVirtualizer(): Promise<Virtualizer> {
   loadingVirtualizer ??= Promise.all([
     import('@lit-labs/virtualizer/virtualize.js'),
     import('@lit-labs/virtualizer/layouts/flow.js'),
-  ]).then(([{ virtualize }, { flow }]) => (virtualizer = { virtualize, flow }), (error: unknown) => {
-    loadingVirtualizer = undefined; // offline: the next render tries again
-    throw error;
-  });
+  ]).then(
+    ([{ virtualize }, { flow }]) => (virtualizer = { virtualize, flow }),
+    (error: unknown) => {
+      loadingVirtualizer = undefined; // offline: the next render tries again
+      throw error;
+    },
+  );
   return loadingVirtualizer;
 }
 
@@ -53,10 +56,17 @@ export class LongList implements ReactiveController {
         this.#asked = true;
         // Asked for after the next paint: starting the import costs milliseconds the first rows need.
         // Offline, it is asked for again a few seconds later.
-        requestAnimationFrame(() => setTimeout(() => loadVirtualizer().then(() => this.host.requestUpdate(), () => {
-          this.#asked = false;
-          setTimeout(() => this.host.requestUpdate(), VIRTUALIZER_RETRY_MS);
-        })));
+        requestAnimationFrame(() =>
+          setTimeout(() =>
+            loadVirtualizer().then(
+              () => this.host.requestUpdate(),
+              () => {
+                this.#asked = false;
+                setTimeout(() => this.host.requestUpdate(), VIRTUALIZER_RETRY_MS);
+              },
+            ),
+          ),
+        );
       }
       return items.slice(0, FIRST_ROWS).map(render);
     }

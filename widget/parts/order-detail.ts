@@ -12,12 +12,24 @@ import { DELIVERY_STATUS_LABEL, REASON_LABEL, formatDate, safeLink, skuText } fr
 
 /** How an order was placed (a getter per channel: read in the language on screen). */
 export const CHANNEL_LABEL: Record<OrderChannel, string> = {
-  get portal() { return msg('Portal', { desc: 'How an order was placed: in this ordering portal' }); },
-  get quote() { return msg('From quote', { desc: 'How an order was placed: made from an accepted quote' }); },
-  get sales_rep() { return msg('Sales rep', { desc: "How an order was placed: by the supplier's sales representative" }); },
-  get phone() { return msg('Phone', { desc: 'How an order was placed' }); },
-  get email() { return msg('Email', { desc: 'How an order was placed' }); },
-  get integration() { return msg('Integration', { desc: "How an order was placed: by another system (the customer's software)" }); },
+  get portal() {
+    return msg('Portal', { desc: 'How an order was placed: in this ordering portal' });
+  },
+  get quote() {
+    return msg('From quote', { desc: 'How an order was placed: made from an accepted quote' });
+  },
+  get sales_rep() {
+    return msg('Sales rep', { desc: "How an order was placed: by the supplier's sales representative" });
+  },
+  get phone() {
+    return msg('Phone', { desc: 'How an order was placed' });
+  },
+  get email() {
+    return msg('Email', { desc: 'How an order was placed' });
+  },
+  get integration() {
+    return msg('Integration', { desc: "How an order was placed: by another system (the customer's software)" });
+  },
 };
 
 /** "1 item", "3 items": the products in an order, counted by quantity. */
@@ -29,7 +41,13 @@ export function unitName(store: PortalStore | undefined, productId: string, uom:
 }
 
 /** "12 × Cold Brew Coffee 1 L", with the unit when the product has several. */
-export function lineText(store: PortalStore | undefined, productId: string, uom: string, quantity: number, name: string): string {
+export function lineText(
+  store: PortalStore | undefined,
+  productId: string,
+  uom: string,
+  quantity: number,
+  name: string,
+): string {
   const product = store?.product(productId);
   return `${quantity} × ${name}${product && product.units.length > 1 ? ` (${unitName(store, productId, uom)})` : ''}`;
 }
@@ -61,15 +79,34 @@ export interface ReorderCopy {
 }
 
 /** What to tell the customer after reordering order `number`: what went into the cart, what was left out and why. */
-export function reorderCopy(store: PortalStore, number: string, lines: readonly DocumentLine[], result: ReorderResult): ReorderCopy {
+export function reorderCopy(
+  store: PortalStore,
+  number: string,
+  lines: readonly DocumentLine[],
+  result: ReorderResult,
+): ReorderCopy {
   return {
-    text: result.added.length === 1
-      ? msg(str`Added 1 line of ${number} to your cart, at today's prices.`, { desc: 'After reordering an order; its number' })
-      : result.added.length
-        ? msg(str`Added ${result.added.length} lines of ${number} to your cart, at today's prices.`, { desc: 'After reordering an order; a count, then its number' })
-        : msg(str`Nothing from ${number} could be added to your cart.`, { desc: 'After reordering an order; its number' }),
-    added: result.added.map((line) => lineText(store, line.product_id, line.uom, line.quantity,
-      lines.find((l) => l.product_id === line.product_id)?.name ?? line.product_id)),
+    text:
+      result.added.length === 1
+        ? msg(str`Added 1 line of ${number} to your cart, at today's prices.`, {
+            desc: 'After reordering an order; its number',
+          })
+        : result.added.length
+          ? msg(str`Added ${result.added.length} lines of ${number} to your cart, at today's prices.`, {
+              desc: 'After reordering an order; a count, then its number',
+            })
+          : msg(str`Nothing from ${number} could be added to your cart.`, {
+              desc: 'After reordering an order; its number',
+            }),
+    added: result.added.map((line) =>
+      lineText(
+        store,
+        line.product_id,
+        line.uom,
+        line.quantity,
+        lines.find((l) => l.product_id === line.product_id)?.name ?? line.product_id,
+      ),
+    ),
     skipped: result.skipped.map((s) => `${s.name} (${skuText(s.sku)}): ${REASON_LABEL[s.reason]}`),
   };
 }
@@ -90,18 +127,23 @@ export function linesTable(lines: readonly DocumentLine[], format: LineFormat, t
         <span role="columnheader" class="num">${msg('Unit price')}</span><span role="columnheader" class="num">${msg('Line total')}</span>
       </div>
     </div>
-    <div role="rowgroup">${lines.map((line) => html`<div role="row" class="row">
+    <div role="rowgroup">${lines.map(
+      (line) => html`<div role="row" class="row">
       <span role="cell" class="c-name">${line.name} <span class="sku">${skuText(line.sku)}</span></span>
       <span role="cell" class="c-qty num"><span class="label" aria-hidden="true">${msg('Quantity')} </span>${line.quantity}</span>
       <span role="cell" class="c-unit">${format.unit(line.product_id, line.uom)}</span>
       <span role="cell" class="c-price num"><span class="label" aria-hidden="true">${msg('Unit price')} </span>${format.money(line.unit_price_minor)}</span>
       <span role="cell" class="c-total num">${format.money(line.line_total_minor)}</span>
-    </div>`)}</div>
+    </div>`,
+    )}</div>
   </div>`;
 }
 
 /** Subtotal, freight ("Free" when none) and total. */
-export function totalsList(totals: { subtotal_minor: number; freight_minor: number; total_minor: number }, money: (minor: number) => string) {
+export function totalsList(
+  totals: { subtotal_minor: number; freight_minor: number; total_minor: number },
+  money: (minor: number) => string,
+) {
   return html`<dl class="totals">
     <dt>${msg('Subtotal')}</dt><dd>${money(totals.subtotal_minor)}</dd>
     <dt>${msg('Freight')}</dt><dd>${totals.freight_minor ? money(totals.freight_minor) : msg('Free', { desc: 'No freight to pay' })}</dd>
@@ -119,16 +161,26 @@ export function deliveriesList(deliveries: readonly DeliverySummary[], locale: s
     const link = safeLink(d.tracking_url);
     const date = (iso: string) => formatDate(iso, locale);
     const when = d.delivered_at
-      ? msg(str`delivered ${date(d.delivered_at)}`, { desc: 'A delivery, after its number and carrier: the date it arrived' })
-      : d.shipped_at ? msg(str`shipped ${date(d.shipped_at)}`, { desc: 'A delivery, after its number and carrier: the date it left' }) : '';
+      ? msg(str`delivered ${date(d.delivered_at)}`, {
+          desc: 'A delivery, after its number and carrier: the date it arrived',
+        })
+      : d.shipped_at
+        ? msg(str`shipped ${date(d.shipped_at)}`, {
+            desc: 'A delivery, after its number and carrier: the date it left',
+          })
+        : '';
     return html`<li>
       <strong>${DELIVERY_STATUS_LABEL[d.status]}</strong>
       <span>${d.number}, ${d.carrier}${when ? `, ${when}` : ''}</span>
-      ${d.tracking_number || link
-        ? html`<span>${msg('Tracking:', { desc: "Before a parcel's tracking number" })} ${link
-          ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${d.tracking_number ?? msg('track the parcel', { desc: 'A link to the carrier\'s tracking page, when there is no tracking number' })}</a>`
-          : d.tracking_number}</span>`
-        : nothing}
+      ${
+        d.tracking_number || link
+          ? html`<span>${msg('Tracking:', { desc: "Before a parcel's tracking number" })} ${
+              link
+                ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${d.tracking_number ?? msg('track the parcel', { desc: "A link to the carrier's tracking page, when there is no tracking number" })}</a>`
+                : d.tracking_number
+            }</span>`
+          : nothing
+      }
     </li>`;
   })}</ul>`;
 }

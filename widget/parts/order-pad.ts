@@ -32,7 +32,9 @@ const rowKey = (product: Product, uom: string) => `${product.id}|${uom}`;
  */
 @localized()
 export class PortalOrderPad extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; }
     .field-error { color: var(--_danger); font-size: .85rem; margin: 0; }
     input[aria-invalid='true'] { border-color: var(--_danger); }
@@ -61,7 +63,8 @@ export class PortalOrderPad extends LitElement {
       .stepper input { width: 4em; flex: none; }
       .pad-bar { flex-wrap: nowrap; padding: 8px 12px; gap: 8px; font-size: .9rem; }
     }
-  `];
+  `,
+  ];
 
   @consume({ context: storeContext }) private store!: PortalStore;
   @consume({ context: stateContext, subscribe: true }) @state() private portal!: PortalState;
@@ -83,7 +86,10 @@ export class PortalOrderPad extends LitElement {
   /** One row per product and unit; the same objects while the list is the same, so rows keep their elements. */
   #rows(): PadRow[] {
     if (this.#rowsFor?.products !== this.products) {
-      this.#rowsFor = { products: this.products, rows: this.products.flatMap((product) => product.units.map((unit) => ({ product, unit }))) };
+      this.#rowsFor = {
+        products: this.products,
+        rows: this.products.flatMap((product) => product.units.map((unit) => ({ product, unit }))),
+      };
     }
     return this.#rowsFor.rows;
   }
@@ -154,7 +160,14 @@ export class PortalOrderPad extends LitElement {
           <span role="columnheader" class="c-sku">${msg('SKU', { desc: "Column: a product's code (stock keeping unit)" })}</span><span role="columnheader" class="c-name">${msg('Product')}</span>
           <span role="columnheader" class="c-price">${msg('Price')}</span><span role="columnheader" class="c-badge">${msg('Availability')}</span><span role="columnheader" class="c-qty">${msg('Quantity')}</span>
         </div>
-        ${keyed(this.listKey, html`<div role="rowgroup">${this.#list.rows(this.#rows(), (r) => rowKey(r.product, r.unit.code), (row) => this.#row(row))}</div>`)}
+        ${keyed(
+          this.listKey,
+          html`<div role="rowgroup">${this.#list.rows(
+            this.#rows(),
+            (r) => rowKey(r.product, r.unit.code),
+            (row) => this.#row(row),
+          )}</div>`,
+        )}
       </div>
       ${this.#bar()}`;
   }
@@ -183,9 +196,11 @@ export class PortalOrderPad extends LitElement {
     return html`<div role="row" class=${inCart ? 'row in-cart-row' : 'row'}>
       <span role="cell" class="c-sku sku">${product.sku}</span>
       <span role="cell" class="c-name">${label}</span>
-      <span role="cell" class="c-price">${priceBlock(resolution, undefined, (m) => this.#money(m))}${price && inCart
-        ? html`<span class="each">${msg(str`${inCart} · ${this.#money(price.line_total_minor)}`, { desc: 'The quantity in the cart, then the line total' })}</span>`
-        : nothing}</span>
+      <span role="cell" class="c-price">${priceBlock(resolution, undefined, (m) => this.#money(m))}${
+        price && inCart
+          ? html`<span class="each">${msg(str`${inCart} · ${this.#money(price.line_total_minor)}`, { desc: 'The quantity in the cart, then the line total' })}</span>`
+          : nothing
+      }</span>
       <span role="cell" class="c-badge">${availabilityBadge(resolution)}</span>
       <span role="cell" class="c-qty">
         <span class="stepper">

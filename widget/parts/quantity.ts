@@ -11,14 +11,20 @@ export type QuantityCheck = { ok: true; quantity: number } | { ok: false; messag
  */
 export function checkQuantity(text: string, min: 0 | 1, locale: string | undefined, badInput = false): QuantityCheck {
   const value = text.trim();
-  if (badInput || (value !== '' && !/^[+-]?\d+([.,]\d*)?$/.test(value))) return { ok: false, message: msg('Enter a whole number, like 12.') };
-  if (value === '') return min === 0 ? { ok: true, quantity: 0 } : { ok: false, message: msg('Enter a quantity of 1 or more.') };
+  if (badInput || (value !== '' && !/^[+-]?\d+([.,]\d*)?$/.test(value)))
+    return { ok: false, message: msg('Enter a whole number, like 12.') };
+  if (value === '')
+    return min === 0 ? { ok: true, quantity: 0 } : { ok: false, message: msg('Enter a quantity of 1 or more.') };
   const quantity = Number(value.replace(',', '.'));
   if (!Number.isInteger(quantity)) return { ok: false, message: msg('Enter a whole number, like 12.') };
-  if (quantity < min) return { ok: false, message: min === 0 ? msg('Enter 0 or more.') : msg('Enter a quantity of 1 or more.') };
+  if (quantity < min)
+    return { ok: false, message: min === 0 ? msg('Enter 0 or more.') : msg('Enter a quantity of 1 or more.') };
   if (quantity > LIMITS.maxLineQuantity) {
     const max = new Intl.NumberFormat(locale).format(LIMITS.maxLineQuantity);
-    return { ok: false, message: msg(str`At most ${max} per line.`, { desc: 'The largest quantity one order line can hold' }) };
+    return {
+      ok: false,
+      message: msg(str`At most ${max} per line.`, { desc: 'The largest quantity one order line can hold' }),
+    };
   }
   return { ok: true, quantity };
 }

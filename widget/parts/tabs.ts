@@ -27,20 +27,48 @@ export function catalogTabs(session: Session, catalog: Catalog, pricer: Pricer, 
   const settings = session.settings.tabs;
   const active = catalog.products.filter((p) => p.active);
   const tabs: CatalogTab[] = [];
-  const all: CatalogTab = { id: 'all', get label() { return msg('All', { desc: 'Catalogue tab: every product' }); }, matches: () => true };
+  const all: CatalogTab = {
+    id: 'all',
+    get label() {
+      return msg('All', { desc: 'Catalogue tab: every product' });
+    },
+    matches: () => true,
+  };
   if (settings.all !== 'hide') tabs.push(all);
   const newArrival = (p: Product) => p.new_arrival;
-  if (visible(settings.new_arrivals, active.some(newArrival))) tabs.push({ id: 'new', get label() { return msg('New Arrivals', { desc: 'Catalogue tab' }); }, matches: newArrival });
+  if (visible(settings.new_arrivals, active.some(newArrival)))
+    tabs.push({
+      id: 'new',
+      get label() {
+        return msg('New Arrivals', { desc: 'Catalogue tab' });
+      },
+      matches: newArrival,
+    });
   const onSale = (p: Product) => pricer.isOnSale(p, at);
-  if (visible(settings.on_sale, active.some(onSale))) tabs.push({ id: 'sale', get label() { return msg('On Sale', { desc: 'Catalogue tab' }); }, matches: onSale });
+  if (visible(settings.on_sale, active.some(onSale)))
+    tabs.push({
+      id: 'sale',
+      get label() {
+        return msg('On Sale', { desc: 'Catalogue tab' });
+      },
+      matches: onSale,
+    });
   if (session.settings.sections.orders && visible(settings.past_orders, session.has_orders)) {
-    tabs.push({ id: 'past', get label() { return msg('Past Orders', { desc: 'Catalogue tab: the orders and the order history' }); }, history: true, matches: () => false });
+    tabs.push({
+      id: 'past',
+      get label() {
+        return msg('Past Orders', { desc: 'Catalogue tab: the orders and the order history' });
+      },
+      history: true,
+      matches: () => false,
+    });
   }
   for (const category of [...catalog.categories].sort((a, b) => a.position - b.position)) {
     const inCategory = (p: Product) => p.category_id === category.id;
     // Each category may override the workspace's default for category tabs (seed 003).
     const setting = category.tab_visibility === 'auto' ? settings.categories : category.tab_visibility;
-    if (visible(setting, active.some(inCategory))) tabs.push({ id: `category-${category.id}`, label: category.name, matches: inCategory });
+    if (visible(setting, active.some(inCategory)))
+      tabs.push({ id: `category-${category.id}`, label: category.name, matches: inCategory });
   }
   return tabs.length ? tabs : [all];
 }
@@ -53,7 +81,11 @@ export function matchesSearch(product: Pick<Product, 'name' | 'sku'>, search: st
 /** Whether any of `texts` contains `search`, ignoring case and accents ("cafe" finds "Café"). */
 export function matchesText(texts: readonly (string | null | undefined)[], search: string): boolean {
   if (!search.trim()) return true;
-  const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  const fold = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .toLowerCase();
   const needle = fold(search.trim());
   return texts.some((text) => text != null && fold(text).includes(needle));
 }

@@ -9,15 +9,19 @@
  * then the promotion that lowers it most, among those active at the instant
  * (starts_at inclusive, ends_at exclusive), makes the product "on sale".
  */
-import type {
-  Discount, Freight, PriceList, PriceTier, PricingInputs, Product, Promotion,
-} from '../contract/index.ts';
+import type { Discount, Freight, PriceList, PriceTier, PricingInputs, Product, Promotion } from '../contract/index.ts';
 import { LIMITS } from '../contract/limits.ts';
 
-export type NotOrderableReason = 'inactive' | 'uom_unavailable' | 'out_of_stock' | 'unpriced' | 'invalid_quantity' | 'not_found';
+export type NotOrderableReason =
+  'inactive' | 'uom_unavailable' | 'out_of_stock' | 'unpriced' | 'invalid_quantity' | 'not_found';
 
 export type PriceSource =
-  | { kind: 'group_list' | 'default_list'; price_list_id: string; price_list_name: string | null; tier_min_quantity: number }
+  | {
+      kind: 'group_list' | 'default_list';
+      price_list_id: string;
+      price_list_name: string | null;
+      tier_min_quantity: number;
+    }
   | { kind: 'base' };
 
 export interface AppliedPromotion {
@@ -59,9 +63,14 @@ function indexList(kind: 'group_list' | 'default_list', list: PriceList | null):
   const index: ListIndex = new Map();
   for (const entry of list?.entries ?? []) {
     const tiers = [...entry.tiers].sort((a, b) => a.min_quantity - b.min_quantity);
-    const sources = tiers.map((tier): PriceSource => Object.freeze({
-      kind, price_list_id: list!.id, price_list_name: list!.name, tier_min_quantity: tier.min_quantity,
-    }));
+    const sources = tiers.map((tier): PriceSource =>
+      Object.freeze({
+        kind,
+        price_list_id: list!.id,
+        price_list_name: list!.name,
+        tier_min_quantity: tier.min_quantity,
+      }),
+    );
     let units = index.get(entry.product_id);
     if (!units) index.set(entry.product_id, (units = new Map()));
     units.set(entry.uom, { tiers, sources });
@@ -222,8 +231,11 @@ export class Pricer {
       }
     }
     const promotion: AppliedPromotion | null = best && {
-      id: best.promotion.id, name: best.promotion.name, discount: best.promotion.discount,
-      ends_at: best.promotion.ends_at, original_unit_price_minor: unitPrice,
+      id: best.promotion.id,
+      name: best.promotion.name,
+      discount: best.promotion.discount,
+      ends_at: best.promotion.ends_at,
+      original_unit_price_minor: unitPrice,
     };
     const lineTotal = finalPrice * quantity;
     if (!Number.isSafeInteger(lineTotal)) return null;
@@ -234,7 +246,12 @@ export class Pricer {
    * Prices a whole order as checkout does: every line resolved, problems collected with their
    * line index, freight from the customer's rule. A line without `uom` uses the product's first unit.
    */
-  priceOrder(products: ReadonlyMap<string, Product>, lines: OrderLineInput[], freight: Freight, at: Instant): PricedOrder {
+  priceOrder(
+    products: ReadonlyMap<string, Product>,
+    lines: OrderLineInput[],
+    freight: Freight,
+    at: Instant,
+  ): PricedOrder {
     const priced: PricedLine[] = [];
     const problems: PricedOrder['problems'] = [];
     let subtotal = 0;
@@ -245,7 +262,8 @@ export class Pricer {
         ? this.resolve(product, uom ?? '', line.quantity, at)
         : { orderable: false, reason: 'not_found', price: null };
       priced.push({ ...line, index, uom, product, resolution });
-      if (resolution.reason) problems.push({ index, product_id: line.product_id, uom: uom ?? null, reason: resolution.reason });
+      if (resolution.reason)
+        problems.push({ index, product_id: line.product_id, uom: uom ?? null, reason: resolution.reason });
       else subtotal += resolution.price!.line_total_minor;
     });
     const freight_minor = freightFor(subtotal, freight);
@@ -254,6 +272,12 @@ export class Pricer {
 }
 
 /** Resolves one price without keeping a pricer; prefer `new Pricer(inputs)` for many. */
-export function resolvePrice(inputs: PricingInputs, product: Product, uom: string, quantity: number, at: Instant): PriceResolution {
+export function resolvePrice(
+  inputs: PricingInputs,
+  product: Product,
+  uom: string,
+  quantity: number,
+  at: Instant,
+): PriceResolution {
   return new Pricer(inputs).resolve(product, uom, quantity, at);
 }

@@ -4,7 +4,11 @@
  * custom-elements.json). Kept apart from the wrappers so it carries no React or DOM import.
  */
 import type {
-  PortalCartChangeEvent, PortalErrorEvent, PortalOpenCartEvent, PortalOrderPlacedEvent, PortalPaymentRequiredEvent,
+  PortalCartChangeEvent,
+  PortalErrorEvent,
+  PortalOpenCartEvent,
+  PortalOrderPlacedEvent,
+  PortalPaymentRequiredEvent,
   PortalReadyEvent,
 } from '../events/index.ts';
 

@@ -22,7 +22,10 @@ type EventProps<E> = { [K in keyof E]?: E[K] extends EventName<infer T> ? (event
 
 /** A wrapped element: React's HTML props, the element's properties, its typed event props and a ref to the element. */
 export type PortalComponent<I extends HTMLElement, E> = React.ForwardRefExoticComponent<
-  Omit<React.HTMLAttributes<I>, keyof E | keyof ElementProps<I>> & ElementProps<I> & EventProps<E> & React.RefAttributes<I>
+  Omit<React.HTMLAttributes<I>, keyof E | keyof ElementProps<I>> &
+    ElementProps<I> &
+    EventProps<E> &
+    React.RefAttributes<I>
 >;
 
 export const CustomerPortal: PortalComponent<CustomerPortalElement, typeof customerPortalEvents> = createComponent({
@@ -51,7 +54,11 @@ export const ReorderCart: PortalComponent<ReorderCartElement, typeof reorderCart
 
 export { CustomerPortalElement, PastOrdersElement, ReorderCartElement };
 export type {
-  PortalCartChangeEvent, PortalErrorEvent, PortalOpenCartEvent, PortalOrderPlacedEvent, PortalPaymentRequiredEvent,
+  PortalCartChangeEvent,
+  PortalErrorEvent,
+  PortalOpenCartEvent,
+  PortalOrderPlacedEvent,
+  PortalPaymentRequiredEvent,
   PortalReadyEvent,
 } from '../events/index.ts';
 export type { EventName } from './events.ts';

@@ -54,7 +54,8 @@ export function forgetLink(apiBase: string, token?: string): void {
   if (token !== undefined && fromLink === token) fromLink = '';
   try {
     const storage = linkStorage();
-    if (storage && (token === undefined || storage.getItem(LINK_KEY + apiBase) === token)) storage.removeItem(LINK_KEY + apiBase);
+    if (storage && (token === undefined || storage.getItem(LINK_KEY + apiBase) === token))
+      storage.removeItem(LINK_KEY + apiBase);
   } catch {
     // nothing kept
   }

@@ -32,7 +32,10 @@ export class TokenStorage {
   readonly #key: string;
   readonly #memory = new Map<string, string>();
 
-  constructor(token: string, private readonly storage: Storage | undefined = pageStorage()) {
+  constructor(
+    token: string,
+    private readonly storage: Storage | undefined = pageStorage(),
+  ) {
     this.#key = tokenKey(token);
   }
 

@@ -68,8 +68,12 @@ const SECTIONS = Object.keys(SECTION_PERMISSION) as Section[];
  * Why a section the customer cannot open is closed: the supplier has it switched off for
  * everyone ('workspace'), or this customer's link does not include it ('permission').
  */
-export function sectionClosedBy(session: Session | undefined, section: Exclude<RouteSection, 'shop'>): 'workspace' | 'permission' {
+export function sectionClosedBy(
+  session: Session | undefined,
+  section: Exclude<RouteSection, 'shop'>,
+): 'workspace' | 'permission' {
   if (!session) return 'permission';
-  if (section === 'dashboard') return SECTIONS.some((s) => session.permissions[SECTION_PERMISSION[s]]) ? 'workspace' : 'permission';
+  if (section === 'dashboard')
+    return SECTIONS.some((s) => session.permissions[SECTION_PERMISSION[s]]) ? 'workspace' : 'permission';
   return session.permissions[SECTION_PERMISSION[section]] ? 'workspace' : 'permission';
 }

@@ -19,7 +19,10 @@ export class StoreLink implements ReactiveController {
   store: PortalStore | undefined;
   borrowed = false;
 
-  constructor(private readonly host: StoreHost, private readonly onChange: () => void) {
+  constructor(
+    private readonly host: StoreHost,
+    private readonly onChange: () => void,
+  ) {
     host.addController(this);
   }
 

@@ -57,10 +57,21 @@ export interface ReorderResult {
 }
 
 const isCart = (v: unknown): v is CartLine[] =>
-  Array.isArray(v) && v.every((l) => l && typeof l.product_id === 'string' && typeof l.uom === 'string' && Number.isSafeInteger(l.quantity) && l.quantity > 0);
+  Array.isArray(v) &&
+  v.every(
+    (l) =>
+      l &&
+      typeof l.product_id === 'string' &&
+      typeof l.uom === 'string' &&
+      Number.isSafeInteger(l.quantity) &&
+      l.quantity > 0,
+  );
 const isTrue = (v: unknown): v is true => v === true;
 const isPending = (v: unknown): v is PendingCheckout =>
-  typeof v === 'object' && v !== null && typeof (v as PendingCheckout).key === 'string' && typeof (v as PendingCheckout).body === 'string';
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as PendingCheckout).key === 'string' &&
+  typeof (v as PendingCheckout).body === 'string';
 
 function newKey(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
@@ -79,7 +90,12 @@ export class PortalStore extends EventTarget {
   #products = new Map<string, Product>();
   readonly #storage: TokenStorage;
 
-  constructor(readonly client: PortalClient, token: string, storage?: Storage, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    readonly client: PortalClient,
+    token: string,
+    storage?: Storage,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     super();
     this.#storage = new TokenStorage(token, storage);
     this.#state = {
@@ -124,7 +140,9 @@ export class PortalStore extends EventTarget {
         this.setSession(session);
         return session;
       });
-      pending.catch(() => { if (this.#session === pending) this.#session = undefined; });
+      pending.catch(() => {
+        if (this.#session === pending) this.#session = undefined;
+      });
       this.#session = pending;
     }
     return this.#session;
@@ -137,7 +155,9 @@ export class PortalStore extends EventTarget {
         this.setCatalog(catalog);
         return catalog;
       });
-      pending.catch(() => { if (this.#catalog === pending) this.#catalog = undefined; });
+      pending.catch(() => {
+        if (this.#catalog === pending) this.#catalog = undefined;
+      });
       this.#catalog = pending;
     }
     return this.#catalog;
@@ -189,7 +209,8 @@ export class PortalStore extends EventTarget {
     if (!Number.isSafeInteger(quantity) || quantity < 1) return;
     const cart = [...this.#state.cart];
     const index = cart.findIndex((l) => l.product_id === productId && l.uom === uom);
-    if (index >= 0) cart[index] = { ...cart[index], quantity: Math.min(LIMITS.maxLineQuantity, cart[index].quantity + quantity) };
+    if (index >= 0)
+      cart[index] = { ...cart[index], quantity: Math.min(LIMITS.maxLineQuantity, cart[index].quantity + quantity) };
     else cart.push({ product_id: productId, uom, quantity: Math.min(LIMITS.maxLineQuantity, quantity) });
     this.#saveCart(cart);
   }
@@ -217,7 +238,8 @@ export class PortalStore extends EventTarget {
       }
       const same = (l: CartLine) => l.product_id === line.product_id && l.uom === line.uom;
       const index = cart.findIndex(same);
-      if (index >= 0) cart[index] = { ...cart[index], quantity: Math.min(LIMITS.maxLineQuantity, cart[index].quantity + quantity) };
+      if (index >= 0)
+        cart[index] = { ...cart[index], quantity: Math.min(LIMITS.maxLineQuantity, cart[index].quantity + quantity) };
       else cart.push({ product_id: line.product_id, uom: line.uom, quantity });
       const done = added.findIndex(same);
       if (done >= 0) added[done] = { ...added[done], quantity: added[done].quantity + quantity };
@@ -252,7 +274,8 @@ export class PortalStore extends EventTarget {
   restoreLine(index: number, line: CartLine): void {
     const cart = [...this.#state.cart];
     const same = cart.findIndex((l) => l.product_id === line.product_id && l.uom === line.uom);
-    if (same >= 0) cart[same] = { ...cart[same], quantity: Math.min(LIMITS.maxLineQuantity, cart[same].quantity + line.quantity) };
+    if (same >= 0)
+      cart[same] = { ...cart[same], quantity: Math.min(LIMITS.maxLineQuantity, cart[same].quantity + line.quantity) };
     else cart.splice(Math.min(index, cart.length), 0, line);
     this.#saveCart(cart);
   }
@@ -270,7 +293,8 @@ export class PortalStore extends EventTarget {
     if (!line || line.uom === uom) return;
     const cart = this.#state.cart.filter((_, i) => i !== index);
     const same = cart.findIndex((l) => l.product_id === line.product_id && l.uom === uom);
-    if (same >= 0) cart[same] = { ...cart[same], quantity: Math.min(LIMITS.maxLineQuantity, cart[same].quantity + line.quantity) };
+    if (same >= 0)
+      cart[same] = { ...cart[same], quantity: Math.min(LIMITS.maxLineQuantity, cart[same].quantity + line.quantity) };
     else cart.splice(index, 0, { ...line, uom });
     this.#saveCart(cart);
   }
@@ -306,7 +330,11 @@ export class PortalStore extends EventTarget {
    * so a double click, a lost answer, a retry or a reload in between never makes two orders.
    * `expectedTotal` is what the customer saw; a different server total asks them to confirm.
    */
-  async checkout(input: { customer_reference?: string; note?: string; expectedTotal: number }): Promise<OrderDetail | undefined> {
+  async checkout(input: {
+    customer_reference?: string;
+    note?: string;
+    expectedTotal: number;
+  }): Promise<OrderDetail | undefined> {
     if (this.#state.checkout.status === 'placing') return undefined;
     const body: CheckoutRequest = {
       lines: this.#state.cart.map((l) => ({ product_id: l.product_id, uom: l.uom, quantity: l.quantity })),

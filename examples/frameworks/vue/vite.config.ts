@@ -5,7 +5,9 @@ export default defineConfig({
   plugins: [
     vue({
       // The portal's tags are custom elements, not Vue components: Vue renders them as they are.
-      template: { compilerOptions: { isCustomElement: (tag) => ['customer-portal', 'past-orders', 'reorder-cart'].includes(tag) } },
+      template: {
+        compilerOptions: { isCustomElement: (tag) => ['customer-portal', 'past-orders', 'reorder-cart'].includes(tag) },
+      },
     }),
   ],
 });

@@ -20,7 +20,13 @@ const onOpenCart = (event: PortalOpenCartEvent) => void event.token;
 
 export const right = (
   <>
-    <customer-portal api-base="/" token="cpt_token" lang="es" onportal-cart-change={onCartChange} onportal-error={(e) => void e.error.kind}></customer-portal>
+    <customer-portal
+      api-base="/"
+      token="cpt_token"
+      lang="es"
+      onportal-cart-change={onCartChange}
+      onportal-error={(e) => void e.error.kind}
+    ></customer-portal>
     <past-orders filter="A-100" onportal-open-cart={onOpenCart}></past-orders>
     <reorder-cart open={true} onportal-cart-change={(e) => void e.totalMinor}></reorder-cart>
   </>

@@ -1,9 +1,30 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { endpoints } from '../../../widget/contract/index.ts';
 import { makeDeliveries } from '../../../widget/mock/data.ts';
-import { TOKEN, findByRole, findText, focused, getByRole, mockApi, queryAllByRole, queryByRole, requestsTo, textOf } from '../customer-portal/helpers.ts';
 import {
-  expectLayout, expectNoSidewaysOverflow, failOnce, documentDialog, headingFocused, hold, keepAddress, keys, moreDeliveries, openAt, row,
+  TOKEN,
+  findByRole,
+  findText,
+  focused,
+  getByRole,
+  mockApi,
+  queryAllByRole,
+  queryByRole,
+  requestsTo,
+  textOf,
+} from '../customer-portal/helpers.ts';
+import {
+  expectLayout,
+  expectNoSidewaysOverflow,
+  failOnce,
+  documentDialog,
+  headingFocused,
+  hold,
+  keepAddress,
+  keys,
+  moreDeliveries,
+  openAt,
+  row,
   tableShown,
 } from './helpers.ts';
 
@@ -37,11 +58,18 @@ describe('Deliveries section', () => {
       const el = await openAt('#portal/deliveries', 'Deliveries');
       await tableShown(el, 'Deliveries');
       expect(keys(el, 'Deliveries')).to.deep.equal(['DN-2025-0002', 'DN-2025-0001']);
-      expect(textOf(row(el, 'Deliveries', 'DN-2025-0002')))
-        .to.equal('DN-2025-0002 SO-2025-0003 In transit DPD 15501234567890 (opens in a new tab) 11 Jun 2025 —');
-      expect(textOf(row(el, 'Deliveries', 'DN-2025-0001'))).to.equal('DN-2025-0001 SO-2025-0002 Delivered An Post — 21 May 2025 22 May 2025');
-      expect(getByRole(el, 'link', { name: 'SO-2025-0003' }).getAttribute('href')).to.equal('#portal/orders/SO-2025-0003');
-      expect(getByRole(el, 'link', { name: 'DN-2025-0002' }).getAttribute('href')).to.equal('#portal/deliveries/DN-2025-0002');
+      expect(textOf(row(el, 'Deliveries', 'DN-2025-0002'))).to.equal(
+        'DN-2025-0002 SO-2025-0003 In transit DPD 15501234567890 (opens in a new tab) 11 Jun 2025 —',
+      );
+      expect(textOf(row(el, 'Deliveries', 'DN-2025-0001'))).to.equal(
+        'DN-2025-0001 SO-2025-0002 Delivered An Post — 21 May 2025 22 May 2025',
+      );
+      expect(getByRole(el, 'link', { name: 'SO-2025-0003' }).getAttribute('href')).to.equal(
+        '#portal/orders/SO-2025-0003',
+      );
+      expect(getByRole(el, 'link', { name: 'DN-2025-0002' }).getAttribute('href')).to.equal(
+        '#portal/deliveries/DN-2025-0002',
+      );
     });
 
     it('a tracking number with a web address is a link to it, in a new tab', async () => {
@@ -54,14 +82,24 @@ describe('Deliveries section', () => {
       expect(link.getAttribute('rel')).to.equal('noopener noreferrer');
     });
 
-    for (const url of ['javascript:alert(document.domain)', 'JaVaScRiPt:alert(1)', 'data:text/html,<script>alert(1)</script>', 'ftp://tracking.example/1', 'not a url', null]) {
+    for (const url of [
+      'javascript:alert(document.domain)',
+      'JaVaScRiPt:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'ftp://tracking.example/1',
+      'not a url',
+      null,
+    ]) {
       it(`a tracking address ${JSON.stringify(url)} is not a link: the number is plain text`, async () => {
         api.serve({ deliveries: trackingAt(url) });
         const el = await openAt('#portal/deliveries', 'Deliveries');
         await tableShown(el, 'Deliveries');
         expect(textOf(row(el, 'Deliveries', 'DN-2025-0002'))).to.include('DPD 15501234567890 11 Jun 2025');
         expect(queryByRole(el, 'link', { name: /15501234567890/ })).to.equal(null);
-        expect(hrefs(el).filter((h) => !h.startsWith('#portal')), 'no link but the portal\'s own').to.deep.equal([]);
+        expect(
+          hrefs(el).filter((h) => !h.startsWith('#portal')),
+          "no link but the portal's own",
+        ).to.deep.equal([]);
       });
     }
 
@@ -81,7 +119,10 @@ describe('Deliveries section', () => {
       await tableShown(el, 'Deliveries');
       getByRole(el, 'button', { name: 'Load more' }).click();
       await waitUntil(() => keys(el, 'Deliveries').length === 12);
-      await waitUntil(() => focused() === getByRole(el, 'link', { name: 'DN-2024-0092' }), 'the focus did not go to the first new delivery');
+      await waitUntil(
+        () => focused() === getByRole(el, 'link', { name: 'DN-2024-0092' }),
+        'the focus did not go to the first new delivery',
+      );
     });
 
     it('loading, then a failure with Retry', async () => {
@@ -102,14 +143,20 @@ describe('Deliveries section', () => {
     });
   });
 
-  describe('a delivery\'s page', () => {
+  describe("a delivery's page", () => {
     it('shows its status, carrier, tracking, dates, order and lines', async () => {
       const state = api.serve();
       const el = await deliveryPage('DN-2025-0002');
-      expect(textOf(el)).to.include('Status In transit Carrier DPD Tracking number 15501234567890 (opens in a new tab) Shipped 11 Jun 2025 Delivered — Order SO-2025-0003');
+      expect(textOf(el)).to.include(
+        'Status In transit Carrier DPD Tracking number 15501234567890 (opens in a new tab) Shipped 11 Jun 2025 Delivered — Order SO-2025-0003',
+      );
       expect(textOf(el)).to.include('Cold Brew Coffee 1 L SKU BEV-CBC-1L 12 Each');
-      expect(getByRole(el, 'link', { name: 'SO-2025-0003' }).getAttribute('href')).to.equal('#portal/orders/SO-2025-0003');
-      expect(requestsTo(state, 'getDelivery')[0].path).to.equal(`/api/v1/customer-portal/view/${TOKEN}/deliveries/DN-2025-0002`);
+      expect(getByRole(el, 'link', { name: 'SO-2025-0003' }).getAttribute('href')).to.equal(
+        '#portal/orders/SO-2025-0003',
+      );
+      expect(requestsTo(state, 'getDelivery')[0].path).to.equal(
+        `/api/v1/customer-portal/view/${TOKEN}/deliveries/DN-2025-0002`,
+      );
     });
 
     it('a javascript: tracking address is plain text there too', async () => {
@@ -135,7 +182,10 @@ describe('Deliveries section', () => {
       await headingFocused(el, 'Delivery DN-2025-0001');
       const dialog = await documentDialog(el, 'Delivery DN-2025-0001');
       getByRole(dialog, 'button', { name: 'Close' }).click();
-      await waitUntil(() => !dialog.open && location.hash === '#portal/deliveries' && focused() === link, 'Close did not return to the list');
+      await waitUntil(
+        () => !dialog.open && location.hash === '#portal/deliveries' && focused() === link,
+        'Close did not return to the list',
+      );
     });
 
     it('a failed load says so; Retry loads it', async () => {

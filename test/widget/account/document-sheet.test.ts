@@ -10,7 +10,7 @@ import { expectLayout, keepAddress, openAt, row, tableShown } from './helpers.ts
 
 /** The document open over the list: the modal dialog named by the document's number. */
 async function documentDialog(el: Element, name: string): Promise<HTMLDialogElement> {
-  const dialog = await findByRole(el, 'dialog', { name }) as HTMLDialogElement;
+  const dialog = (await findByRole(el, 'dialog', { name })) as HTMLDialogElement;
   await waitUntil(() => dialog.open && dialog.matches(':modal'), `${name} did not open as a modal`);
   return dialog;
 }
@@ -19,7 +19,10 @@ async function documentDialog(el: Element, name: string): Promise<HTMLDialogElem
 async function clickOn(target: Element): Promise<void> {
   target.scrollIntoView({ block: 'center' });
   const box = target.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
+  await sendMouse({
+    type: 'click',
+    position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)],
+  });
 }
 
 /** The dialog is inside the window, and the page does not scroll sideways. */
@@ -66,7 +69,10 @@ describe('Account documents over their list', () => {
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !dialog.open, 'Escape did not close it');
       await waitUntil(() => location.hash === '#portal/orders', `the address stayed ${location.hash}`);
-      await waitUntil(() => row(el, 'Orders', 'SO-2025-0003').contains(focused()), 'the focus did not go back to the row');
+      await waitUntil(
+        () => row(el, 'Orders', 'SO-2025-0003').contains(focused()),
+        'the focus did not go back to the row',
+      );
       expect(getComputedStyle(document.documentElement).overflow).not.to.equal('hidden');
       expect(queryByRole(el, 'dialog')).to.equal(null);
     });
@@ -80,7 +86,10 @@ describe('Account documents over their list', () => {
       await findByRole(dialog, 'button', { name: 'Accept quote' });
       getByRole(dialog, 'button', { name: 'Close' }).click();
       await waitUntil(() => !dialog.open && location.hash === '#portal/quotes', 'Close did not close it');
-      await waitUntil(() => row(el, 'Quotes', 'QT-2025-0002').contains(focused()), 'the focus did not go back to the row');
+      await waitUntil(
+        () => row(el, 'Quotes', 'QT-2025-0002').contains(focused()),
+        'the focus did not go back to the row',
+      );
     });
 
     it('Tab stays inside the dialog', async () => {
@@ -93,7 +102,10 @@ describe('Account documents over their list', () => {
       for (let i = 0; i < 12; i += 1) {
         await sendKeys({ press: 'Tab' });
         const now = focused();
-        expect(now && (dialog.contains(now) || !el.contains(now)), `Tab ${i + 1} left the dialog for ${now?.outerHTML.slice(0, 80)}`).to.equal(true);
+        expect(
+          now && (dialog.contains(now) || !el.contains(now)),
+          `Tab ${i + 1} left the dialog for ${now?.outerHTML.slice(0, 80)}`,
+        ).to.equal(true);
       }
     });
 
@@ -137,7 +149,10 @@ describe('Account documents over their list', () => {
 
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !dialog.open && location.hash === '#portal/orders', 'Escape did not close it');
-      await waitUntil(() => row(el, 'Orders', 'SO-2025-0003').contains(focused()), 'the focus did not go back to the card');
+      await waitUntil(
+        () => row(el, 'Orders', 'SO-2025-0003').contains(focused()),
+        'the focus did not go back to the card',
+      );
     });
 
     it('#portal/invoices/<number> on load: cards with the invoice in a drawer', async () => {

@@ -11,7 +11,16 @@ import type { PortalPaymentRequiredEvent } from '../../../widget/events/index.ts
 import { makeDeliveries, makeInvoices, makePayments, makeQuotes, testId } from '../../../widget/mock/data.ts';
 import { mockUrl } from '../../../widget/mock/handlers.ts';
 import {
-  accessibleName, findByRole, focused, getByRole, mountPortal, queryAllByRole, queryByRole, textOf, type MockApi, type MountOptions,
+  accessibleName,
+  findByRole,
+  focused,
+  getByRole,
+  mountPortal,
+  queryAllByRole,
+  queryByRole,
+  textOf,
+  type MockApi,
+  type MountOptions,
 } from '../customer-portal/helpers.ts';
 
 /**
@@ -20,7 +29,9 @@ import {
  */
 export function keepAddress(): void {
   let original = '';
-  beforeEach(() => { original = location.href; });
+  beforeEach(() => {
+    original = location.href;
+  });
   afterEach(() => history.replaceState(null, '', original.replace(/#.*$/, '')));
 }
 
@@ -37,7 +48,11 @@ export async function confirmWelcome(el: Element): Promise<void> {
 }
 
 /** Mounts the portal with `hash` in the address bar and gets past the welcome; resolves when `heading` shows. */
-export async function openAt(hash: string, heading: string | RegExp, options: MountOptions = {}): Promise<CustomerPortal> {
+export async function openAt(
+  hash: string,
+  heading: string | RegExp,
+  options: MountOptions = {},
+): Promise<CustomerPortal> {
   setHash(hash);
   const el = await mountPortal(options);
   await confirmWelcome(el);
@@ -67,7 +82,10 @@ export async function go(el: Element, link: string, heading: string | RegExp = l
 /** Waits until the heading named `name` is shown and has the focus. */
 export async function headingFocused(el: Element, name: string | RegExp): Promise<HTMLElement> {
   const heading = await findByRole(el, 'heading', { name });
-  await waitUntil(() => focused() === heading, `the focus did not go to the heading ${String(name)}; it is on ${describeFocus()}`);
+  await waitUntil(
+    () => focused() === heading,
+    `the focus did not go to the heading ${String(name)}; it is on ${describeFocus()}`,
+  );
   return heading;
 }
 
@@ -160,7 +178,9 @@ export function expectNoSidewaysOverflow(el: HTMLElement): void {
 export function moreQuotes(count: number): Quote[] {
   const [open] = makeQuotes();
   return Array.from({ length: count }, (_, i) => ({
-    ...structuredClone(open), id: testId(0x80, 0x100 + i), number: `QT-2024-${String(100 - i).padStart(4, '0')}`,
+    ...structuredClone(open),
+    id: testId(0x80, 0x100 + i),
+    number: `QT-2024-${String(100 - i).padStart(4, '0')}`,
   }));
 }
 
@@ -168,7 +188,9 @@ export function moreQuotes(count: number): Quote[] {
 export function moreInvoices(count: number): Invoice[] {
   const paid = makeInvoices()[1];
   return Array.from({ length: count }, (_, i) => ({
-    ...structuredClone(paid), id: testId(0x90, 0x100 + i), number: `INV-2024-${String(100 - i).padStart(4, '0')}`,
+    ...structuredClone(paid),
+    id: testId(0x90, 0x100 + i),
+    number: `INV-2024-${String(100 - i).padStart(4, '0')}`,
   }));
 }
 
@@ -176,7 +198,9 @@ export function moreInvoices(count: number): Invoice[] {
 export function morePayments(count: number): ReturnType<typeof makePayments> {
   const [first] = makePayments();
   return Array.from({ length: count }, (_, i) => ({
-    ...structuredClone(first), id: testId(0xa0, 0x100 + i), number: `PAY-2024-${String(100 - i).padStart(4, '0')}`,
+    ...structuredClone(first),
+    id: testId(0xa0, 0x100 + i),
+    number: `PAY-2024-${String(100 - i).padStart(4, '0')}`,
   }));
 }
 
@@ -184,7 +208,9 @@ export function morePayments(count: number): ReturnType<typeof makePayments> {
 export function moreDeliveries(count: number): ReturnType<typeof makeDeliveries> {
   const [first] = makeDeliveries();
   return Array.from({ length: count }, (_, i) => ({
-    ...structuredClone(first), id: testId(0x70, 0x100 + i), number: `DN-2024-${String(100 - i).padStart(4, '0')}`,
+    ...structuredClone(first),
+    id: testId(0x70, 0x100 + i),
+    number: `DN-2024-${String(100 - i).padStart(4, '0')}`,
   }));
 }
 
@@ -196,8 +222,14 @@ export function moreDeliveries(count: number): ReturnType<typeof makeDeliveries>
  */
 export function hold(api: MockApi, endpoint: Endpoint) {
   let release!: () => void;
-  const gate = new Promise<void>((resolve) => { release = resolve; });
-  api.worker.use(http[endpoint.method](mockUrl(endpoint), async () => { await gate; }));
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  api.worker.use(
+    http[endpoint.method](mockUrl(endpoint), async () => {
+      await gate;
+    }),
+  );
   return { release };
 }
 
@@ -230,7 +262,7 @@ export function expectLayout(table: HTMLElement, layout: 'rows' | 'cards'): void
 
 /** The document open over its list: the modal dialog (a drawer on narrow screens) named by its heading. */
 export async function documentDialog(el: Element, name: string | RegExp): Promise<HTMLDialogElement> {
-  const dialog = await findByRole(el, 'dialog', { name }) as HTMLDialogElement;
+  const dialog = (await findByRole(el, 'dialog', { name })) as HTMLDialogElement;
   await waitUntil(() => dialog.open, `${String(name)} did not open`);
   return dialog;
 }

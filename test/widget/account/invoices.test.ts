@@ -5,11 +5,33 @@ import { endpoints } from '../../../widget/contract/index.ts';
 import { IDS, makeInvoices } from '../../../widget/mock/data.ts';
 import { errorResponse, mockUrl } from '../../../widget/mock/handlers.ts';
 import {
-  TOKEN, findByRole, findText, focused, getByRole, getByText, mockApi, queryByRole, requestsTo, textOf,
+  TOKEN,
+  findByRole,
+  findText,
+  focused,
+  getByRole,
+  getByText,
+  mockApi,
+  queryByRole,
+  requestsTo,
+  textOf,
 } from '../customer-portal/helpers.ts';
 import {
-  documentDialog, expectLayout, expectNoSidewaysOverflow, failOnce, headingFocused, hold, keepAddress, keys, moreInvoices, openAt,
-  paymentEvents, row, selectedFilter, stopNavigations, tableShown,
+  documentDialog,
+  expectLayout,
+  expectNoSidewaysOverflow,
+  failOnce,
+  headingFocused,
+  hold,
+  keepAddress,
+  keys,
+  moreInvoices,
+  openAt,
+  paymentEvents,
+  row,
+  selectedFilter,
+  stopNavigations,
+  tableShown,
 } from './helpers.ts';
 
 const PAY_URL = 'https://pay.supplier.test/invoice';
@@ -37,8 +59,16 @@ function downloads(el: Element) {
 /** Invoices with one not yet due (INV-2025-0003, unpaid, due 2035) besides the dataset's. */
 function withOneNotDue() {
   const [partial, paid] = makeInvoices();
-  const notDue = { ...structuredClone(partial), id: '00000009-0000-4000-8000-000000000003', number: 'INV-2025-0003',
-    issued_at: '2025-06-14', due_at: '2035-01-01', paid_minor: 0, balance_minor: partial.total_minor, payment_state: 'not_paid' as const };
+  const notDue = {
+    ...structuredClone(partial),
+    id: '00000009-0000-4000-8000-000000000003',
+    number: 'INV-2025-0003',
+    issued_at: '2025-06-14',
+    due_at: '2035-01-01',
+    paid_minor: 0,
+    balance_minor: partial.total_minor,
+    payment_state: 'not_paid' as const,
+  };
   return [notDue, partial, paid];
 }
 
@@ -52,10 +82,18 @@ describe('Invoices section', () => {
       const el = await openAt('#portal/invoices', 'Invoices');
       await tableShown(el, 'Invoices');
       expect(keys(el, 'Invoices')).to.deep.equal(['INV-2025-0003', 'INV-2025-0002', 'INV-2025-0001']);
-      expect(textOf(row(el, 'Invoices', 'INV-2025-0002'))).to.equal('INV-2025-0002 23 May 2025 22 Jun 2025 Overdue Partly paid €218.40 €168.40');
-      expect(textOf(row(el, 'Invoices', 'INV-2025-0003'))).to.equal('INV-2025-0003 14 Jun 2025 1 Jan 2035 Unpaid €218.40 €218.40');
-      expect(textOf(row(el, 'Invoices', 'INV-2025-0001')), 'a paid invoice is never overdue').to.equal('INV-2025-0001 5 Apr 2025 5 May 2025 Paid €66.85 €0.00');
-      expect(getByRole(el, 'link', { name: 'INV-2025-0002' }).getAttribute('href')).to.equal('#portal/invoices/INV-2025-0002');
+      expect(textOf(row(el, 'Invoices', 'INV-2025-0002'))).to.equal(
+        'INV-2025-0002 23 May 2025 22 Jun 2025 Overdue Partly paid €218.40 €168.40',
+      );
+      expect(textOf(row(el, 'Invoices', 'INV-2025-0003'))).to.equal(
+        'INV-2025-0003 14 Jun 2025 1 Jan 2035 Unpaid €218.40 €218.40',
+      );
+      expect(textOf(row(el, 'Invoices', 'INV-2025-0001')), 'a paid invoice is never overdue').to.equal(
+        'INV-2025-0001 5 Apr 2025 5 May 2025 Paid €66.85 €0.00',
+      );
+      expect(getByRole(el, 'link', { name: 'INV-2025-0002' }).getAttribute('href')).to.equal(
+        '#portal/invoices/INV-2025-0002',
+      );
     });
 
     it('"Unpaid" asks the server for the unpaid ones only; "All" for all again', async () => {
@@ -107,7 +145,10 @@ describe('Invoices section', () => {
       await tableShown(el, 'Invoices');
       getByRole(el, 'button', { name: 'Load more' }).click();
       await waitUntil(() => keys(el, 'Invoices').length === 11);
-      await waitUntil(() => focused() === getByRole(el, 'link', { name: 'INV-2024-0092' }), 'the focus did not go to the first new invoice');
+      await waitUntil(
+        () => focused() === getByRole(el, 'link', { name: 'INV-2024-0092' }),
+        'the focus did not go to the first new invoice',
+      );
       expect(queryByRole(el, 'button', { name: 'Load more' })).to.equal(null);
     });
 
@@ -124,7 +165,7 @@ describe('Invoices section', () => {
     });
   });
 
-  describe('an invoice\'s page', () => {
+  describe("an invoice's page", () => {
     it('shows its status, dates, order, lines, totals, what was paid, the balance and the payments', async () => {
       api.serve();
       const el = await documentDialog(await invoicePage('INV-2025-0002'), 'Invoice INV-2025-0002');
@@ -133,7 +174,9 @@ describe('Invoices section', () => {
       expect(text).to.include('Sea Salt Crisps 150 g SKU SNK-SSC-150');
       expect(text).to.include('Subtotal €218.40 Freight Free Total €218.40 Paid €50.00 Balance due €168.40');
       expect(text).to.include('Payments PAY-2025-0001 30 May 2025 Bank transfer €50.00');
-      expect(getByRole(el, 'link', { name: 'SO-2025-0002' }).getAttribute('href')).to.equal('#portal/orders/SO-2025-0002');
+      expect(getByRole(el, 'link', { name: 'SO-2025-0002' }).getAttribute('href')).to.equal(
+        '#portal/orders/SO-2025-0002',
+      );
       expect(getComputedStyle(getByText(el, 'Overdue')).color, 'marked as a problem').to.equal('rgb(180, 35, 24)');
     });
 
@@ -148,7 +191,9 @@ describe('Invoices section', () => {
     it('an unknown invoice says so', async () => {
       api.serve();
       const el = await openAt('#portal/invoices/INV-2025-0999', 'Invoice INV-2025-0999');
-      expect(textOf(await findByRole(el, 'alert', { name: /Not found/ }))).to.include('Northwind Wholesale has no such document for you.');
+      expect(textOf(await findByRole(el, 'alert', { name: /Not found/ }))).to.include(
+        'Northwind Wholesale has no such document for you.',
+      );
     });
 
     it('a failed load says so; Retry loads it', async () => {
@@ -169,7 +214,9 @@ describe('Invoices section', () => {
       await waitUntil(() => saved.length === 1, 'no download');
       expect(saved[0].download).to.equal('INV-2025-0002.pdf');
       expect(saved[0].href).to.match(/^blob:/);
-      expect(requestsTo(state, 'getInvoicePdf')[0].path).to.equal(`/api/v1/customer-portal/view/${TOKEN}/invoices/${IDS.invoice.delivered}/pdf`);
+      expect(requestsTo(state, 'getInvoicePdf')[0].path).to.equal(
+        `/api/v1/customer-portal/view/${TOKEN}/invoices/${IDS.invoice.delivered}/pdf`,
+      );
     });
 
     it('a failed download says so', async () => {
@@ -217,8 +264,9 @@ describe('Invoices section', () => {
       await waitUntil(() => navigations.length === 1, 'no navigation to the payment page');
       const back = new URL(location.href);
       back.hash = '#portal/invoices/INV-2025-0002';
-      expect(navigations[0], 'and where to come back to: this page, at the invoice')
-        .to.equal(`${PAY_URL}?invoice=INV-2025-0002&amount_minor=16840&currency=EUR&return_url=${encodeURIComponent(back.href)}`);
+      expect(navigations[0], 'and where to come back to: this page, at the invoice').to.equal(
+        `${PAY_URL}?invoice=INV-2025-0002&amount_minor=16840&currency=EUR&return_url=${encodeURIComponent(back.href)}`,
+      );
       expect(payments.seen).to.have.length(1);
     });
 
@@ -240,7 +288,7 @@ describe('Invoices section', () => {
   });
 
   describe('layout', () => {
-    it('wide (1200 px): a table; the page\'s lines too', async () => {
+    it("wide (1200 px): a table; the page's lines too", async () => {
       api.serve();
       const el = await openAt('#portal/invoices', 'Invoices', { width: 1200 });
       expectLayout(await tableShown(el, 'Invoices'), 'rows');

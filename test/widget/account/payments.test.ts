@@ -1,9 +1,27 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { endpoints } from '../../../widget/contract/index.ts';
 import { makePayments } from '../../../widget/mock/data.ts';
-import { findByRole, findText, focused, getByRole, mockApi, queryAllByRole, queryByRole, textOf } from '../customer-portal/helpers.ts';
 import {
-  expectLayout, expectNoSidewaysOverflow, failOnce, headingFocused, hold, keepAddress, keys, morePayments, openAt, row,
+  findByRole,
+  findText,
+  focused,
+  getByRole,
+  mockApi,
+  queryAllByRole,
+  queryByRole,
+  textOf,
+} from '../customer-portal/helpers.ts';
+import {
+  expectLayout,
+  expectNoSidewaysOverflow,
+  failOnce,
+  headingFocused,
+  hold,
+  keepAddress,
+  keys,
+  morePayments,
+  openAt,
+  row,
   tableShown,
 } from './helpers.ts';
 
@@ -16,8 +34,9 @@ describe('Payments section', () => {
       api.serve();
       const el = await openAt('#portal/payments', 'Payments');
       await tableShown(el, 'Payments');
-      expect(textOf(row(el, 'Payments', 'PAY-2025-0001')))
-        .to.equal('PAY-2025-0001 30 May 2025 Bank transfer HARBOUR-APR €116.85 INV-2025-0001 €66.85 INV-2025-0002 €50.00');
+      expect(textOf(row(el, 'Payments', 'PAY-2025-0001'))).to.equal(
+        'PAY-2025-0001 30 May 2025 Bank transfer HARBOUR-APR €116.85 INV-2025-0001 €66.85 INV-2025-0002 €50.00',
+      );
       const paid = getByRole(el, 'list', { name: 'Invoices paid by PAY-2025-0001' });
       expect(queryAllByRole(paid, 'link').map((a) => [textOf(a), a.getAttribute('href')])).to.deep.equal([
         ['INV-2025-0001', '#portal/invoices/INV-2025-0001'],
@@ -46,12 +65,19 @@ describe('Payments section', () => {
       api.serve({ payments: [{ ...payment, reference: null, allocations: [], method: 'card' }] });
       const el = await openAt('#portal/payments', 'Payments');
       await tableShown(el, 'Payments');
-      expect(textOf(row(el, 'Payments', 'PAY-2025-0001'))).to.equal('PAY-2025-0001 30 May 2025 Card — €116.85 Not allocated yet');
+      expect(textOf(row(el, 'Payments', 'PAY-2025-0001'))).to.equal(
+        'PAY-2025-0001 30 May 2025 Card — €116.85 Not allocated yet',
+      );
     });
 
     it('a payment in cash, or some other way the supplier recorded, says so', async () => {
       const [payment] = makePayments();
-      api.serve({ payments: [{ ...payment, method: 'cash' }, { ...payment, id: 'pay-other', number: 'PAY-2025-0002', method: 'other' }] });
+      api.serve({
+        payments: [
+          { ...payment, method: 'cash' },
+          { ...payment, id: 'pay-other', number: 'PAY-2025-0002', method: 'other' },
+        ],
+      });
       const el = await openAt('#portal/payments', 'Payments');
       await tableShown(el, 'Payments');
       expect(textOf(row(el, 'Payments', 'PAY-2025-0001'))).to.include('30 May 2025 Cash HARBOUR-APR');
@@ -91,7 +117,10 @@ describe('Payments section', () => {
     it('no payments yet', async () => {
       api.serve({ payments: [] });
       const el = await openAt('#portal/payments', 'Payments');
-      await findText(el, 'No payments yet Payments Northwind Wholesale receives from you show here, with the invoices they paid.');
+      await findText(
+        el,
+        'No payments yet Payments Northwind Wholesale receives from you show here, with the invoices they paid.',
+      );
     });
   });
 

@@ -5,13 +5,35 @@ import { endpoints } from '../../../widget/contract/index.ts';
 import { makeQuotes } from '../../../widget/mock/data.ts';
 import { errorResponse, mockUrl, type MockState } from '../../../widget/mock/handlers.ts';
 import {
-  fill, findByRole, findText, focused, getByRole, getByText, mockApi, queryAllByRole, queryByRole, requestsTo, selectTab,
+  fill,
+  findByRole,
+  findText,
+  focused,
+  getByRole,
+  getByText,
+  mockApi,
+  queryAllByRole,
+  queryByRole,
+  requestsTo,
+  selectTab,
   textOf,
 } from '../customer-portal/helpers.ts';
 import { ordersShown, orderNumbers } from '../past-orders/helpers.ts';
 import {
-  documentDialog, expectLayout, expectNoSidewaysOverflow, failOnce, go, headingFocused, hold, keepAddress, keys, moreQuotes, openAt, row,
-  selectedFilter, tableShown,
+  documentDialog,
+  expectLayout,
+  expectNoSidewaysOverflow,
+  failOnce,
+  go,
+  headingFocused,
+  hold,
+  keepAddress,
+  keys,
+  moreQuotes,
+  openAt,
+  row,
+  selectedFilter,
+  tableShown,
 } from './helpers.ts';
 
 /** A quote open over the list, loaded: its dialog (the accept and decline dialogs open inside it). */
@@ -59,14 +81,17 @@ describe('Quotes section', () => {
       const el = await openAt('#portal/quotes', 'Quotes');
       await tableShown(el, 'Quotes');
       expect(selectedFilter(el)).to.equal('All');
-      expect(queryAllByRole(getByRole(el, 'tablist', { name: 'Show quotes' }), 'tab').map((t) => textOf(t)))
-        .to.deep.equal(['All', 'Open', 'Accepted', 'Declined', 'Expired']);
+      expect(
+        queryAllByRole(getByRole(el, 'tablist', { name: 'Show quotes' }), 'tab').map((t) => textOf(t)),
+      ).to.deep.equal(['All', 'Open', 'Accepted', 'Declined', 'Expired']);
 
       getByRole(el, 'tab', { name: 'Open' }).click();
       await waitUntil(() => requestsTo(state, 'listQuotes').length === 2 && keys(el, 'Quotes').length === 1);
       expect(requestsTo(state, 'listQuotes')[1].query).to.deep.equal({ state: 'sent' });
       expect(keys(el, 'Quotes')).to.deep.equal(['QT-2025-0002']);
-      expect(getByRole(el, 'tabpanel').getAttribute('aria-labelledby')).to.equal(getByRole(el, 'tab', { name: 'Open' }).id);
+      expect(getByRole(el, 'tabpanel').getAttribute('aria-labelledby')).to.equal(
+        getByRole(el, 'tab', { name: 'Open' }).id,
+      );
 
       getByRole(el, 'tab', { name: 'Expired' }).click();
       await findText(el, 'No expired quotes');
@@ -90,9 +115,18 @@ describe('Quotes section', () => {
       await waitUntil(() => selectedFilter(el) === 'Expired');
       await sendKeys({ press: 'Home' });
       await waitUntil(() => selectedFilter(el) === 'All');
-      expect(queryAllByRole(el, 'tab').filter((t) => t.tabIndex === 0).map((t) => textOf(t)), 'one tab in the Tab order').to.deep.equal(['All']);
+      expect(
+        queryAllByRole(el, 'tab')
+          .filter((t) => t.tabIndex === 0)
+          .map((t) => textOf(t)),
+        'one tab in the Tab order',
+      ).to.deep.equal(['All']);
       await waitUntil(() => keys(el, 'Quotes').length === 2);
-      expect(requestsTo(state, 'listQuotes').map((r) => r.query.state ?? 'all')).to.include.members(['sent', 'expired', 'all']);
+      expect(requestsTo(state, 'listQuotes').map((r) => r.query.state ?? 'all')).to.include.members([
+        'sent',
+        'expired',
+        'all',
+      ]);
     });
 
     it('Load more adds the next page and puts the focus on its first quote', async () => {
@@ -112,7 +146,8 @@ describe('Quotes section', () => {
       const held = hold(api, endpoints.listQuotes);
       const el = await openAt('#portal/quotes', 'Quotes');
       await findText(el, 'Loading your quotes…');
-      expect(el.shadowRoot!.querySelector('portal-quotes-view')!.shadowRoot!.querySelector('[aria-busy="true"]')).to.exist;
+      expect(el.shadowRoot!.querySelector('portal-quotes-view')!.shadowRoot!.querySelector('[aria-busy="true"]')).to
+        .exist;
       held.release();
       await tableShown(el, 'Quotes');
     });
@@ -134,7 +169,7 @@ describe('Quotes section', () => {
     });
   });
 
-  describe('a quote\'s page', () => {
+  describe("a quote's page", () => {
     it('shows its state, dates, lines and totals', async () => {
       api.serve();
       const el = await quotePage('QT-2025-0001');
@@ -144,8 +179,12 @@ describe('Quotes section', () => {
       expect(text).to.include('Valid until 15 Jun 2025');
       expect(text).to.include('Sea Salt Crisps 150 g SKU SNK-SSC-150');
       expect(text).to.include('Subtotal €218.40 Freight Free Total €218.40');
-      expect(getByRole(el, 'link', { name: 'SO-2025-0002' }).getAttribute('href')).to.equal('#portal/orders/SO-2025-0002');
-      expect(queryByRole(el, 'button', { name: 'Accept quote' }), 'an answered quote cannot be answered').to.equal(null);
+      expect(getByRole(el, 'link', { name: 'SO-2025-0002' }).getAttribute('href')).to.equal(
+        '#portal/orders/SO-2025-0002',
+      );
+      expect(queryByRole(el, 'button', { name: 'Accept quote' }), 'an answered quote cannot be answered').to.equal(
+        null,
+      );
       expect(getByRole(el, 'button', { name: 'Close' })).to.exist;
     });
 
@@ -170,7 +209,9 @@ describe('Quotes section', () => {
       const el = await quotePage('QT-2025-0002');
       expect(queryByRole(el, 'button', { name: 'Accept quote' })).to.equal(null);
       expect(queryByRole(el, 'button', { name: 'Decline' })).to.equal(null);
-      expect(textOf(el)).to.include('Your portal link lets you read quotes but not answer them. To accept or decline this one, contact Northwind Wholesale.');
+      expect(textOf(el)).to.include(
+        'Your portal link lets you read quotes but not answer them. To accept or decline this one, contact Northwind Wholesale.',
+      );
     });
   });
 
@@ -181,7 +222,9 @@ describe('Quotes section', () => {
       const accept = getByRole(el, 'button', { name: 'Accept quote' });
       accept.focus();
       accept.click();
-      const ask = await findByRole(el, 'dialog', { name: 'Accept quote QT-2025-0002 for €96.00?' }) as HTMLDialogElement;
+      const ask = (await findByRole(el, 'dialog', {
+        name: 'Accept quote QT-2025-0002 for €96.00?',
+      })) as HTMLDialogElement;
       expect(ask.open).to.equal(true);
       getByRole(ask, 'button', { name: 'Cancel' }).click();
       await waitUntil(() => !ask.open);
@@ -201,17 +244,23 @@ describe('Quotes section', () => {
       getByRole(el, 'button', { name: 'Accept quote' }).click();
       getByRole(await findByRole(el, 'dialog'), 'button', { name: 'Accept quote' }).click();
       const status = await findByRole(el, 'status', { name: /accepted/ });
-      expect(textOf(status)).to.equal('Quote QT-2025-0002 accepted. Order SO-2025-8001 created. View order SO-2025-8001');
-      expect(getByRole(status, 'link', { name: 'View order SO-2025-8001' }).getAttribute('href')).to.equal('#portal/orders/SO-2025-8001');
+      expect(textOf(status)).to.equal(
+        'Quote QT-2025-0002 accepted. Order SO-2025-8001 created. View order SO-2025-8001',
+      );
+      expect(getByRole(status, 'link', { name: 'View order SO-2025-8001' }).getAttribute('href')).to.equal(
+        '#portal/orders/SO-2025-8001',
+      );
       await waitUntil(() => focused() === status, 'the focus did not go to what happened');
       expect(queryByRole(el, 'dialog'), 'the dialog closed').to.equal(null);
       expect(textOf(el)).to.include('Status Accepted');
       expect(queryByRole(el, 'button', { name: 'Accept quote' })).to.equal(null);
       expect(requestsTo(state, 'acceptQuote')).to.have.length(1);
-      expect(requestsTo(state, 'acceptQuote')[0].path).to.equal(`/api/v1/customer-portal/view/cpt_test_token_1234567890/quotes/${state.data.quotes[0].id}/accept`);
+      expect(requestsTo(state, 'acceptQuote')[0].path).to.equal(
+        `/api/v1/customer-portal/view/cpt_test_token_1234567890/quotes/${state.data.quotes[0].id}/accept`,
+      );
 
       getByRole(el, 'button', { name: 'Close' }).click();
-      await waitUntil(() => focused() === link, 'the focus did not go back to the quote\'s row');
+      await waitUntil(() => focused() === link, "the focus did not go back to the quote's row");
       expect(textOf(row(portal, 'Quotes', 'QT-2025-0002'))).to.include('Accepted');
       expect(requestsTo(state, 'listQuotes'), 'no reload').to.have.length(1);
     });
@@ -242,7 +291,7 @@ describe('Quotes section', () => {
       expect(requestsTo(state, 'acceptQuote')).to.have.length(1);
     });
 
-    it('an expired quote (422): the supplier\'s words, and the quote\'s state now', async () => {
+    it("an expired quote (422): the supplier's words, and the quote's state now", async () => {
       const state = api.serve();
       const el = await quotePage('QT-2025-0002');
       state.data.quotes[0].valid_until = '2025-06-01'; // it expired while the customer read it
@@ -267,7 +316,9 @@ describe('Quotes section', () => {
 
     it('a failure keeps the dialog open with the reason; trying again works', async () => {
       const state = api.serve();
-      api.worker.use(http.post(mockUrl(endpoints.acceptQuote), () => errorResponse(500, 'internal_error', 'boom'), { once: true }));
+      api.worker.use(
+        http.post(mockUrl(endpoints.acceptQuote), () => errorResponse(500, 'internal_error', 'boom'), { once: true }),
+      );
       const el = await quotePage('QT-2025-0002');
       getByRole(el, 'button', { name: 'Accept quote' }).click();
       const ask = await findByRole(el, 'dialog');
@@ -279,7 +330,7 @@ describe('Quotes section', () => {
       expect(requestsTo(state, 'acceptQuote'), 'the second attempt reached the supplier').to.have.length(1);
     });
 
-    it('the new order shows in the shop\'s Past Orders without a reload', async () => {
+    it("the new order shows in the shop's Past Orders without a reload", async () => {
       api.serve();
       const el = await openAt('', 'Shop');
       await selectTab(el, 'Past Orders');
@@ -295,7 +346,10 @@ describe('Quotes section', () => {
       await findByRole(quote, 'status', { name: /accepted/ });
 
       await go(el, 'Shop');
-      await waitUntil(() => orderNumbers(getByRole(el, 'tabpanel'))[0] === 'SO-2025-8001', 'Past Orders did not show the new order');
+      await waitUntil(
+        () => orderNumbers(getByRole(el, 'tabpanel'))[0] === 'SO-2025-8001',
+        'Past Orders did not show the new order',
+      );
     });
   });
 
@@ -353,7 +407,10 @@ describe('Quotes section', () => {
       expectNoSidewaysOverflow(el);
       getByRole(el, 'link', { name: 'QT-2025-0002' }).click();
       const quote = await documentDialog(el, 'Quote QT-2025-0002');
-      expect(Math.abs(quote.getBoundingClientRect().bottom - window.innerHeight), 'the quote is a drawer on the bottom edge').to.be.below(1);
+      expect(
+        Math.abs(quote.getBoundingClientRect().bottom - window.innerHeight),
+        'the quote is a drawer on the bottom edge',
+      ).to.be.below(1);
       expectLayout(await findByRole(quote, 'table', { name: 'Lines' }), 'cards');
       expectNoSidewaysOverflow(el);
       (await findByRole(quote, 'button', { name: 'Decline' })).click();

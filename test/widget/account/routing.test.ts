@@ -3,11 +3,31 @@ import { sendKeys } from '@web/test-runner-commands';
 import { endpoints } from '../../../widget/contract/index.ts';
 import { parseRoute, routeHref } from '../../../widget/state/route.ts';
 import {
-  TOKEN, accessibleName, catalogueShown, findByRole, findText, focused, getByRole, mockApi, mountPortal, queryAllByRole,
-  queryByRole, requestsTo, startOrdering,
+  TOKEN,
+  accessibleName,
+  catalogueShown,
+  findByRole,
+  findText,
+  focused,
+  getByRole,
+  mockApi,
+  mountPortal,
+  queryAllByRole,
+  queryByRole,
+  requestsTo,
+  startOrdering,
 } from '../customer-portal/helpers.ts';
 import {
-  accountNav, confirmWelcome, expectNoSidewaysOverflow, go, headingFocused, hold, keepAddress, navLinks, openAt, setHash,
+  accountNav,
+  confirmWelcome,
+  expectNoSidewaysOverflow,
+  go,
+  headingFocused,
+  hold,
+  keepAddress,
+  navLinks,
+  openAt,
+  setHash,
   tableShown,
 } from './helpers.ts';
 
@@ -44,7 +64,15 @@ describe('<customer-portal> account routing', () => {
       expect(navLinks(el)).to.deep.equal(ALL_LINKS);
       expect(currentLink(el)).to.equal('Shop');
       const hrefs = ALL_LINKS.map((name) => getByRole(accountNav(el), 'link', { name }).getAttribute('href'));
-      expect(hrefs).to.deep.equal(['#portal', '#portal/dashboard', '#portal/orders', '#portal/quotes', '#portal/invoices', '#portal/payments', '#portal/deliveries']);
+      expect(hrefs).to.deep.equal([
+        '#portal',
+        '#portal/dashboard',
+        '#portal/orders',
+        '#portal/quotes',
+        '#portal/invoices',
+        '#portal/payments',
+        '#portal/deliveries',
+      ]);
     });
 
     it('a deep link waits behind "Is this you?", then opens its page with the focus on its heading', async () => {
@@ -60,7 +88,9 @@ describe('<customer-portal> account routing', () => {
       expect(currentLink(el)).to.equal('Quotes');
       expect(location.hash).to.equal('#portal/quotes/QT-2025-0002');
       await waitUntil(() => requestsTo(state, 'getQuote').length === 1, 'the quote was not read');
-      expect(requestsTo(state, 'getQuote')[0].path).to.equal(`/api/v1/customer-portal/view/${TOKEN}/quotes/QT-2025-0002`);
+      expect(requestsTo(state, 'getQuote')[0].path).to.equal(
+        `/api/v1/customer-portal/view/${TOKEN}/quotes/QT-2025-0002`,
+      );
     });
 
     for (const hash of ['#portal', '#portal/', '#portal/shop', '#portal/nowhere']) {
@@ -73,7 +103,7 @@ describe('<customer-portal> account routing', () => {
       });
     }
 
-    it('#portal_token=… is the link\'s token, not a route: the shop opens and the token leaves the address bar', async () => {
+    it("#portal_token=… is the link's token, not a route: the shop opens and the token leaves the address bar", async () => {
       const state = api.serve();
       setHash(`#portal_token=${TOKEN}`);
       const el = await mountPortal({ token: null });
@@ -103,7 +133,9 @@ describe('<customer-portal> account routing', () => {
       expect(heading.tagName).to.equal('H2');
       expect(location.hash).to.equal('#portal/invoices');
       expect(currentLink(el)).to.equal('Invoices');
-      expect(queryByRole(el, 'tablist', { name: 'Catalogue sections' }), 'the catalogue is out of sight').to.equal(null);
+      expect(queryByRole(el, 'tablist', { name: 'Catalogue sections' }), 'the catalogue is out of sight').to.equal(
+        null,
+      );
 
       await go(el, 'Shop', 'Shop');
       expect(location.hash).to.equal('#portal');
@@ -135,7 +167,7 @@ describe('<customer-portal> account routing', () => {
 
       // The quote was open over the list: Back closes it, the focus goes back to its row.
       history.back();
-      await waitUntil(() => focused() === quoteLink, 'the focus did not go back to the quote\'s row');
+      await waitUntil(() => focused() === quoteLink, "the focus did not go back to the quote's row");
       expect(location.hash).to.equal('#portal/quotes');
       history.back();
       await headingFocused(el, 'Dashboard');
@@ -171,7 +203,7 @@ describe('<customer-portal> account routing', () => {
       await findByRole(el, 'heading', { name: 'Payments' });
     });
 
-    it('leaves the page\'s own hashes alone, and does not move for them', async () => {
+    it("leaves the page's own hashes alone, and does not move for them", async () => {
       api.serve();
       setHash('#reviews');
       const el = await mountPortal();
@@ -194,7 +226,8 @@ describe('<customer-portal> account routing', () => {
       location.hash = '#portal/quotes';
       await new Promise((resolve) => window.addEventListener('hashchange', resolve, { once: true }));
       await el.updateComplete;
-      expect(el.shadowRoot!.querySelector('[part="section"] > portal-dashboard-view'), 'still the page it showed').to.exist;
+      expect(el.shadowRoot!.querySelector('[part="section"] > portal-dashboard-view'), 'still the page it showed').to
+        .exist;
     });
 
     it('#portal/orders is the Orders section, and #portal/orders/<number> that order', async () => {
@@ -209,7 +242,7 @@ describe('<customer-portal> account routing', () => {
       expect(requestsTo(state, 'getOrder')[0].path).to.match(/\/orders\/SO-2025-0003$/);
     });
 
-    it('while a section\'s view loads, a placeholder holds its place', async () => {
+    it("while a section's view loads, a placeholder holds its place", async () => {
       api.serve();
       const held = hold(api, endpoints.listPayments);
       const el = await openAt('#portal/payments', 'Payments');
@@ -225,7 +258,12 @@ describe('<customer-portal> account routing', () => {
       { section: 'quotes', link: 'Quotes', permission: 'view_quotes', notice: 'Quotes are not available here' },
       { section: 'invoices', link: 'Invoices', permission: 'view_invoices', notice: 'Invoices are not available here' },
       { section: 'payments', link: 'Payments', permission: 'view_payments', notice: 'Payments are not available here' },
-      { section: 'deliveries', link: 'Deliveries', permission: 'view_deliveries', notice: 'Deliveries are not available here' },
+      {
+        section: 'deliveries',
+        link: 'Deliveries',
+        permission: 'view_deliveries',
+        notice: 'Deliveries are not available here',
+      },
     ] as const;
 
     for (const { section, link, permission, notice } of sections) {
@@ -234,7 +272,10 @@ describe('<customer-portal> account routing', () => {
         const el = await openAt(`#portal/${section}`, notice);
         expect(navLinks(el)).to.deep.equal(ALL_LINKS.filter((l) => l !== link));
         await headingFocused(el, notice);
-        expect(state.requests.filter((r) => r.path.includes(`/${section}`)), 'nothing asked of a closed section').to.have.length(0);
+        expect(
+          state.requests.filter((r) => r.path.includes(`/${section}`)),
+          'nothing asked of a closed section',
+        ).to.have.length(0);
         getByRole(el, 'link', { name: 'Back to the shop' }).click();
         await catalogueShown(el);
         expect(location.hash).to.equal('#portal');
@@ -261,7 +302,9 @@ describe('<customer-portal> account routing', () => {
     });
 
     it('the dashboard is there as soon as one section is', async () => {
-      api.serve({ session: { settings: { sections: { orders: false, quotes: false, invoices: false, payments: false } } } });
+      api.serve({
+        session: { settings: { sections: { orders: false, quotes: false, invoices: false, payments: false } } },
+      });
       const el = await mountPortal();
       await startOrdering(el);
       expect(navLinks(el)).to.deep.equal(['Shop', 'Dashboard', 'Deliveries']);
@@ -269,7 +312,7 @@ describe('<customer-portal> account routing', () => {
   });
 
   describe('keyboard', () => {
-    it('Tab reaches the navigation\'s links; Enter follows one and the focus lands on the page\'s heading', async () => {
+    it("Tab reaches the navigation's links; Enter follows one and the focus lands on the page's heading", async () => {
       api.serve();
       const el = await mountPortal();
       await startOrdering(el);
@@ -366,7 +409,7 @@ describe('<customer-portal> account routing', () => {
 });
 
 describe('route.ts', () => {
-  it('parses the portal\'s hashes and nothing else', () => {
+  it("parses the portal's hashes and nothing else", () => {
     expect(parseRoute('#portal/orders/SO-2026-0042')).to.deep.equal({ section: 'orders', key: 'SO-2026-0042' });
     expect(parseRoute('#portal/quotes')).to.deep.equal({ section: 'quotes', key: null });
     expect(parseRoute('#portal/quotes/')).to.deep.equal({ section: 'quotes', key: null });

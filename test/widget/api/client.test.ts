@@ -4,10 +4,21 @@ import { setupWorker } from 'msw/browser';
 import { ApiError } from '../../../widget/api/errors.ts';
 import { PortalClient } from '../../../widget/api/client.ts';
 import {
-  BadLinesDetails, PriceChangedDetails, endpoints, type CheckoutRequest,
+  BadLinesDetails,
+  PriceChangedDetails,
+  endpoints,
+  type CheckoutRequest,
 } from '../../../widget/contract/index.ts';
 import { IDS } from '../../../widget/mock/data.ts';
-import { API_BASE, TOKEN, createHandlers, createState, errorResponse, mockUrl, type MockState } from '../../../widget/mock/handlers.ts';
+import {
+  API_BASE,
+  TOKEN,
+  createHandlers,
+  createState,
+  errorResponse,
+  mockUrl,
+  type MockState,
+} from '../../../widget/mock/handlers.ts';
 
 const worker = setupWorker();
 let state: MockState;
@@ -64,7 +75,12 @@ describe('PortalClient', () => {
 
     it('returns a page of orders, drafts included, and passes the cursor on', async () => {
       const first = await client.orders();
-      expect(first.items.map((o) => o.number)).to.deep.equal(['SO-2025-0004', 'SO-2025-0003', 'SO-2025-0002', 'SO-2025-0001']);
+      expect(first.items.map((o) => o.number)).to.deep.equal([
+        'SO-2025-0004',
+        'SO-2025-0003',
+        'SO-2025-0002',
+        'SO-2025-0001',
+      ]);
       expect(first.items[0]).to.include({ status: 'draft', is_draft: true });
       expect(first.next_cursor).to.equal(null);
 
@@ -94,11 +110,21 @@ describe('PortalClient', () => {
     it('sends the Idempotency-Key header and the JSON body, and returns the created order', async () => {
       const order = await client.placeOrder(cart, 'key-0001');
       const request = state.requests.at(-1)!;
-      expect(request).to.deep.include({ method: 'POST', path: `/api/v1/customer-portal/view/${TOKEN}/orders`, body: cart });
+      expect(request).to.deep.include({
+        method: 'POST',
+        path: `/api/v1/customer-portal/view/${TOKEN}/orders`,
+        body: cart,
+      });
       expect(request.headers['idempotency-key']).to.equal('key-0001');
       expect(request.headers['content-type']).to.equal('application/json');
       // 12 × 4.20 (group tier) + 2 × 13.00 (case) = 76.40, under free freight: + 9.95
-      expect(order).to.include({ status: 'pending', subtotal_minor: 7640, freight_minor: 995, total_minor: 8635, customer_reference: 'PO-2001' });
+      expect(order).to.include({
+        status: 'pending',
+        subtotal_minor: 7640,
+        freight_minor: 995,
+        total_minor: 8635,
+        customer_reference: 'PO-2001',
+      });
     });
 
     it('gets the same order back when it retries with the same key', async () => {
@@ -111,7 +137,9 @@ describe('PortalClient', () => {
 
   describe('errors', () => {
     it('an answer that breaks the contract is a contract error', async () => {
-      worker.use(http.get(mockUrl(endpoints.getCatalog), () => HttpResponse.json({ currency: 'euro', products: 'none' })));
+      worker.use(
+        http.get(mockUrl(endpoints.getCatalog), () => HttpResponse.json({ currency: 'euro', products: 'none' })),
+      );
       const error = await apiError(client.catalog());
       expect(error).to.include({ kind: 'contract', status: 200, retryable: false });
       expect(error.details).to.be.an('array').that.is.not.empty;
@@ -142,14 +170,19 @@ describe('PortalClient', () => {
     });
 
     it('429 tells how long to wait from Retry-After', async () => {
-      worker.use(http.get(mockUrl(endpoints.getCatalog), () =>
-        errorResponse(429, 'rate_limited', 'Too many requests.', undefined, { 'Retry-After': '7' })));
+      worker.use(
+        http.get(mockUrl(endpoints.getCatalog), () =>
+          errorResponse(429, 'rate_limited', 'Too many requests.', undefined, { 'Retry-After': '7' }),
+        ),
+      );
       const error = await apiError(client.catalog());
       expect(error).to.include({ kind: 'rate_limited', status: 429, retryAfterSeconds: 7, retryable: true });
     });
 
     it('429 without Retry-After waits 30 seconds', async () => {
-      worker.use(http.get(mockUrl(endpoints.getCatalog), () => errorResponse(429, 'rate_limited', 'Too many requests.')));
+      worker.use(
+        http.get(mockUrl(endpoints.getCatalog), () => errorResponse(429, 'rate_limited', 'Too many requests.')),
+      );
       const error = await apiError(client.catalog());
       expect(error).to.include({ kind: 'rate_limited', retryAfterSeconds: 30 });
     });
@@ -163,7 +196,10 @@ describe('PortalClient', () => {
     });
 
     it('422 lines_not_orderable names the bad lines', async () => {
-      const lines = [{ product_id: IDS.product.greenTea, quantity: 1 }, { product_id: IDS.product.allPurposeCleaner, quantity: 2 }];
+      const lines = [
+        { product_id: IDS.product.greenTea, quantity: 1 },
+        { product_id: IDS.product.allPurposeCleaner, quantity: 2 },
+      ];
       const error = await apiError(client.placeOrder({ lines }, 'key-0005'));
       expect(error).to.include({ kind: 'not_orderable', status: 422, code: 'lines_not_orderable' });
       expect(BadLinesDetails.parse(error.details).lines).to.deep.equal([
@@ -172,8 +208,16 @@ describe('PortalClient', () => {
     });
 
     it('500 with a body that is not JSON is a retryable server error', async () => {
-      worker.use(http.get(mockUrl(endpoints.getSession), () =>
-        new HttpResponse('<html><h1>502 Bad Gateway</h1></html>', { status: 500, headers: { 'Content-Type': 'text/html' } })));
+      worker.use(
+        http.get(
+          mockUrl(endpoints.getSession),
+          () =>
+            new HttpResponse('<html><h1>502 Bad Gateway</h1></html>', {
+              status: 500,
+              headers: { 'Content-Type': 'text/html' },
+            }),
+        ),
+      );
       const error = await apiError(client.session());
       expect(error).to.include({ kind: 'server', status: 500, code: null, retryable: true });
       expect(error.message).to.equal('The supplier answered 500.');
@@ -183,14 +227,20 @@ describe('PortalClient', () => {
   describe('aborting', () => {
     it('a request aborted in flight rejects with AbortError, not ApiError', async () => {
       let arrived!: () => void;
-      const reached = new Promise<void>((resolve) => { arrived = resolve; });
+      const reached = new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
       let release!: () => void;
-      const held = new Promise<void>((resolve) => { release = resolve; });
-      worker.use(http.get(mockUrl(endpoints.getSession), async () => {
-        arrived();
-        await held;
-        return HttpResponse.json(state.data.session);
-      }));
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      worker.use(
+        http.get(mockUrl(endpoints.getSession), async () => {
+          arrived();
+          await held;
+          return HttpResponse.json(state.data.session);
+        }),
+      );
       const controller = new AbortController();
       const pending = client.session(controller.signal);
       await reached;

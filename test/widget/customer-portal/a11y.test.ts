@@ -4,7 +4,16 @@ import { endpoints } from '../../../widget/contract/index.ts';
 import { IDS } from '../../../widget/mock/data.ts';
 import { mockUrl, type MockState } from '../../../widget/mock/handlers.ts';
 import {
-  cartCount, findByRole, findText, getByRole, mockApi, mountPortal, openCart, productCard, selectTab, startOrdering,
+  cartCount,
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  mountPortal,
+  openCart,
+  productCard,
+  selectTab,
+  startOrdering,
 } from './helpers.ts';
 
 describe('<customer-portal> accessibility', () => {
@@ -13,7 +22,11 @@ describe('<customer-portal> accessibility', () => {
   let state: MockState;
 
   async function catalogue(template: 'standard' | 'quantity_grid' = 'standard', supplierAvailable = true) {
-    state = api.serve({ session: { settings: { order_template: template, supplier_available: supplierAvailable, show_price_explanation: true } } });
+    state = api.serve({
+      session: {
+        settings: { order_template: template, supplier_available: supplierAvailable, show_price_explanation: true },
+      },
+    });
     const el = await mountPortal();
     await startOrdering(el);
     return el;
@@ -87,7 +100,9 @@ describe('<customer-portal> accessibility', () => {
   it('cart, prices changed', async () => {
     const el = await withColdBrew();
     const cart = await openCart(el);
-    state.data.catalog.pricing.group_list!.entries.find((e) => e.product_id === IDS.product.coldBrew)!.tiers[0].unit_price_minor = 470;
+    state.data.catalog.pricing.group_list!.entries.find(
+      (e) => e.product_id === IDS.product.coldBrew,
+    )!.tiers[0].unit_price_minor = 470;
     getByRole(cart, 'button', { name: 'Place order' }).click();
     await findByRole(cart, 'button', { name: 'Confirm new total and place order' });
     await expect(el).to.be.accessible();

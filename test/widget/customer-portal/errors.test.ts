@@ -3,8 +3,22 @@ import { HttpResponse, http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
 import { errorResponse, mockUrl } from '../../../widget/mock/handlers.ts';
 import {
-  cartCount, catalogueShown, fakeIntervals, findByRole, findText, getByRole, mockApi, mountPortal, openCart, productCard,
-  productNames, queryByRole, requestsTo, selectTab, startOrdering, textOf,
+  cartCount,
+  catalogueShown,
+  fakeIntervals,
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  mountPortal,
+  openCart,
+  productCard,
+  productNames,
+  queryByRole,
+  requestsTo,
+  selectTab,
+  startOrdering,
+  textOf,
 } from './helpers.ts';
 
 const sessionUrl = mockUrl(endpoints.getSession);
@@ -35,17 +49,26 @@ describe('<customer-portal> errors', () => {
     const cart = await openCart(el);
     state.token = 'cpt_rotated_token';
     getByRole(cart, 'button', { name: 'Place order' }).click();
-    await findText(cart, 'This link has expired or was revoked. Please ask your supplier for a new one; your cart is kept.');
+    await findText(
+      cart,
+      'This link has expired or was revoked. Please ask your supplier for a new one; your cart is kept.',
+    );
     expect(queryByRole(cart, 'button', { name: 'Retry' })).to.equal(null);
     expect(cartCount(el)).to.equal(1);
   });
 
-  it('403: says the link does not allow it, with the supplier\'s reason', async () => {
+  it("403: says the link does not allow it, with the supplier's reason", async () => {
     api.serve();
-    api.worker.use(http.get(sessionUrl, () => errorResponse(403, 'permission_denied', 'This portal link does not allow that (view_orders).')));
+    api.worker.use(
+      http.get(sessionUrl, () =>
+        errorResponse(403, 'permission_denied', 'This portal link does not allow that (view_orders).'),
+      ),
+    );
     const el = await mountPortal();
     const alert = await findByRole(el, 'alert');
-    expect(textOf(alert)).to.include('This link does not allow that This portal link does not allow that (view_orders).');
+    expect(textOf(alert)).to.include(
+      'This link does not allow that This portal link does not allow that (view_orders).',
+    );
     expect(queryByRole(el, 'button', { name: 'Yes, start ordering' })).to.equal(null);
     expect(queryByRole(el, 'button', { name: 'Retry' }), 'retrying cannot change a permission').to.equal(null);
   });
@@ -54,8 +77,13 @@ describe('<customer-portal> errors', () => {
     const clock = fakeIntervals();
     try {
       const state = api.serve();
-      api.worker.use(http.get(sessionUrl, () =>
-        errorResponse(429, 'rate_limited', 'Too many requests.', undefined, { 'Retry-After': '2' }), { once: true }));
+      api.worker.use(
+        http.get(
+          sessionUrl,
+          () => errorResponse(429, 'rate_limited', 'Too many requests.', undefined, { 'Retry-After': '2' }),
+          { once: true },
+        ),
+      );
       const el = await mountPortal();
       await findText(el, 'Too many requests Trying again in 2 s…');
       expect(queryByRole(el, 'button', { name: 'Retry' }), 'it retries by itself').to.equal(null);
@@ -76,8 +104,13 @@ describe('<customer-portal> errors', () => {
     const clock = fakeIntervals();
     try {
       api.serve();
-      api.worker.use(http.get(catalogUrl, () =>
-        errorResponse(429, 'rate_limited', 'Too many requests.', undefined, { 'Retry-After': '1' }), { once: true }));
+      api.worker.use(
+        http.get(
+          catalogUrl,
+          () => errorResponse(429, 'rate_limited', 'Too many requests.', undefined, { 'Retry-After': '1' }),
+          { once: true },
+        ),
+      );
       const el = await mountPortal();
       (await findByRole(el, 'button', { name: 'Yes, start ordering' })).click();
       await findText(el, 'Trying again in 1 s…');
@@ -93,7 +126,9 @@ describe('<customer-portal> errors', () => {
     api.worker.use(http.get(sessionUrl, () => HttpResponse.error(), { once: true }));
     const el = await mountPortal();
     const alert = await findByRole(el, 'alert');
-    expect(textOf(alert)).to.equal('The supplier could not be reached Check your connection, then try again. Your cart is kept. Retry');
+    expect(textOf(alert)).to.equal(
+      'The supplier could not be reached Check your connection, then try again. Your cart is kept. Retry',
+    );
     getByRole(el, 'button', { name: 'Retry' }).click();
     await findByRole(el, 'heading', { name: 'Welcome back, Harbour Café Ltd' });
   });
@@ -110,7 +145,9 @@ describe('<customer-portal> errors', () => {
   });
 
   describe('offline', () => {
-    afterEach(() => { delete (navigator as { onLine?: boolean }).onLine; });
+    afterEach(() => {
+      delete (navigator as { onLine?: boolean }).onLine;
+    });
 
     it('says the customer is offline; Retry works once they are back online', async () => {
       Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
@@ -141,7 +178,8 @@ describe('<customer-portal> errors', () => {
       await startOrdering(el);
       const banner = getByRole(el, 'status', { name: /not taking orders/ });
       expect(textOf(banner)).to.equal(
-        'Northwind Wholesale is not taking orders right now. You can keep browsing and filling your cart; it is kept until ordering is possible again.');
+        'Northwind Wholesale is not taking orders right now. You can keep browsing and filling your cart; it is kept until ordering is possible again.',
+      );
 
       await selectTab(el, 'Snacks');
       expect(productNames(el)).to.deep.equal(['Sea Salt Crisps 150 g', 'Dark Chocolate 100 g', 'Trail Mix 250 g']);

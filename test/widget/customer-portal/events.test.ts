@@ -1,9 +1,23 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ApiError } from '../../../widget/api/errors.ts';
-import type { PortalCartChangeEvent, PortalErrorEvent, PortalOrderPlacedEvent, PortalPaymentRequiredEvent, PortalReadyEvent } from '../../../widget/events/index.ts';
+import type {
+  PortalCartChangeEvent,
+  PortalErrorEvent,
+  PortalOrderPlacedEvent,
+  PortalPaymentRequiredEvent,
+  PortalReadyEvent,
+} from '../../../widget/events/index.ts';
 import { IDS } from '../../../widget/mock/data.ts';
 import {
-  TOKEN, cartCount, findText, getByRole, mockApi, mountPortal, openCart, productCard, startOrdering,
+  TOKEN,
+  cartCount,
+  findText,
+  getByRole,
+  mockApi,
+  mountPortal,
+  openCart,
+  productCard,
+  startOrdering,
   recordPortalEvents,
 } from './helpers.ts';
 
@@ -73,7 +87,9 @@ describe('<customer-portal> events', () => {
   });
 
   describe('Pay Now', () => {
-    const payNow = { session: { settings: { checkout_mode: 'pay_now' as const, payment_url: 'https://pay.supplier.test/checkout' } } };
+    const payNow = {
+      session: { settings: { checkout_mode: 'pay_now' as const, payment_url: 'https://pay.supplier.test/checkout' } },
+    };
 
     it('after placing, fires a cancelable portal-payment-required with the order; a host that cancels it keeps the page', async () => {
       const href = location.href;
@@ -90,7 +106,12 @@ describe('<customer-portal> events', () => {
       expect(payment.defaultPrevented).to.equal(true);
       expect(payment.paymentUrl).to.equal('https://pay.supplier.test/checkout');
       expect(payment.order).to.include({ number: 'SO-2025-9001', total_minor: 1445, currency: 'EUR' });
-      expect(events.seen.map((e) => e.type).filter((t) => t !== 'portal-cart-change').slice(-2)).to.deep.equal(['portal-order-placed', 'portal-payment-required']);
+      expect(
+        events.seen
+          .map((e) => e.type)
+          .filter((t) => t !== 'portal-cart-change')
+          .slice(-2),
+      ).to.deep.equal(['portal-order-placed', 'portal-payment-required']);
 
       await findText(cart, 'Thank you! Your order is placed. SO-2025-9001');
       expect(location.href).to.equal(href);

@@ -9,7 +9,11 @@ import { setupWorker } from 'msw/browser';
 import '../../../widget/elements/customer-portal/customer-portal.ts';
 import type { CustomerPortal } from '../../../widget/elements/customer-portal/customer-portal.ts';
 import type {
-  PortalCartChangeEvent, PortalErrorEvent, PortalOrderPlacedEvent, PortalPaymentRequiredEvent, PortalReadyEvent,
+  PortalCartChangeEvent,
+  PortalErrorEvent,
+  PortalOrderPlacedEvent,
+  PortalPaymentRequiredEvent,
+  PortalReadyEvent,
 } from '../../../widget/events/index.ts';
 import { API_BASE, TOKEN, createHandlers, createState, type MockState } from '../../../widget/mock/handlers.ts';
 
@@ -93,13 +97,19 @@ export async function startOrdering(el: Element): Promise<void> {
 
 /** Waits until the catalogue's tabs and products are on screen. */
 export async function catalogueShown(el: Element): Promise<void> {
-  await waitUntil(() => queryByRole(el, 'tablist') && queryAllByRole(el, 'tab').length > 0, 'the catalogue did not show');
+  await waitUntil(
+    () => queryByRole(el, 'tablist') && queryAllByRole(el, 'tab').length > 0,
+    'the catalogue did not show',
+  );
 }
 
 /** Clicks a catalogue tab and waits until it is the selected one. */
 export async function selectTab(el: Element, name: string): Promise<void> {
   getByRole(el, 'tab', { name }).click();
-  await waitUntil(() => getByRole(el, 'tab', { name }).getAttribute('aria-selected') === 'true', `the tab ${name} was not selected`);
+  await waitUntil(
+    () => getByRole(el, 'tab', { name }).getAttribute('aria-selected') === 'true',
+    `the tab ${name} was not selected`,
+  );
   await waitUntil(() => !textOf(getByRole(el, 'tabpanel')).includes('Loading'), `the tab ${name} did not load`);
 }
 
@@ -198,13 +208,21 @@ export function accessibleName(el: Element): string {
   const labelledBy = el.getAttribute('aria-labelledby');
   if (labelledBy) {
     const root = el.getRootNode() as Document | ShadowRoot;
-    return labelledBy.split(/\s+/).map((id) => textOf(root.getElementById(id) ?? document.createElement('span'))).join(' ').trim();
+    return labelledBy
+      .split(/\s+/)
+      .map((id) => textOf(root.getElementById(id) ?? document.createElement('span')))
+      .join(' ')
+      .trim();
   }
   const label = el.getAttribute('aria-label');
   if (label) return label.trim();
   if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) {
     const labels = Array.from(el.labels ?? []);
-    const own = (l: Element) => Array.from(l.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(' ');
+    const own = (l: Element) =>
+      Array.from(l.childNodes)
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent)
+        .join(' ');
     return labels.map(own).join(' ').replace(/\s+/g, ' ').trim();
   }
   return textOf(el);
@@ -224,13 +242,15 @@ function nameMatches(el: Element, name: RoleQuery['name']): boolean {
 }
 
 export function queryAllByRole(root: Node, role: string, query: RoleQuery = {}): HTMLElement[] {
-  return allElements(root).filter((e): e is HTMLElement =>
-    roleOf(e) === role && (query.hidden || isShown(e)) && nameMatches(e, query.name));
+  return allElements(root).filter(
+    (e): e is HTMLElement => roleOf(e) === role && (query.hidden || isShown(e)) && nameMatches(e, query.name),
+  );
 }
 
 export function queryByRole(root: Node, role: string, query: RoleQuery = {}): HTMLElement | null {
   const found = queryAllByRole(root, role, query);
-  if (found.length > 1) throw new Error(`${found.length} elements with role ${role}${describe(query)}; expected at most one`);
+  if (found.length > 1)
+    throw new Error(`${found.length} elements with role ${role}${describe(query)}; expected at most one`);
   return found[0] ?? null;
 }
 
@@ -238,14 +258,19 @@ export function getByRole(root: Node, role: string, query: RoleQuery = {}): HTML
   const found = queryByRole(root, role, query);
   if (!found) {
     const seen = queryAllByRole(root, role).map((e) => JSON.stringify(accessibleName(e)));
-    throw new Error(`no element with role ${role}${describe(query)}; shown with that role: ${seen.join(', ') || 'none'}`);
+    throw new Error(
+      `no element with role ${role}${describe(query)}; shown with that role: ${seen.join(', ') || 'none'}`,
+    );
   }
   return found;
 }
 
 /** Waits (polling, up to waitUntil's timeout) for exactly one element with the role and name. */
 export async function findByRole(root: Node, role: string, query: RoleQuery = {}): Promise<HTMLElement> {
-  await waitUntil(() => queryAllByRole(root, role, query).length > 0, `no element with role ${role}${describe(query)} appeared`);
+  await waitUntil(
+    () => queryAllByRole(root, role, query).length > 0,
+    `no element with role ${role}${describe(query)} appeared`,
+  );
   return getByRole(root, role, query);
 }
 
@@ -289,7 +314,9 @@ export function productCard(root: Node, name: string): HTMLElement {
 /** The names of the product cards on screen, in order (list items not nested in another, e.g. not tier hints). */
 export function productNames(root: Node): string[] {
   const items = queryAllByRole(root, 'listitem');
-  return items.filter((item) => !items.some((outer) => outer !== item && flatContains(outer, item))).map(accessibleName);
+  return items
+    .filter((item) => !items.some((outer) => outer !== item && flatContains(outer, item)))
+    .map(accessibleName);
 }
 
 /** The focused element, followed into shadow roots. */
@@ -320,11 +347,18 @@ export function fakeIntervals() {
   const timers = new Map<number, { at: number; every: number; run: () => void }>();
   window.setInterval = ((handler: TimerHandler, every = 0) => {
     const id = nextId++;
-    const run = typeof handler === 'function' ? (handler as () => void) : () => { throw new Error('string handlers are not supported'); };
+    const run =
+      typeof handler === 'function'
+        ? (handler as () => void)
+        : () => {
+            throw new Error('string handlers are not supported');
+          };
     timers.set(id, { at: now + Math.max(1, every), every: Math.max(1, every), run });
     return id;
   }) as typeof window.setInterval;
-  window.clearInterval = ((id?: number) => { if (id !== undefined) timers.delete(id); }) as typeof window.clearInterval;
+  window.clearInterval = ((id?: number) => {
+    if (id !== undefined) timers.delete(id);
+  }) as typeof window.clearInterval;
   return {
     /** Advances the clock, running each interval callback as often as it falls due. */
     tick(ms: number) {
@@ -346,8 +380,15 @@ export function fakeIntervals() {
   };
 }
 
-export type PortalEvent = PortalReadyEvent | PortalCartChangeEvent | PortalOrderPlacedEvent | PortalPaymentRequiredEvent | PortalErrorEvent;
-const PORTAL_EVENTS = ['portal-ready', 'portal-cart-change', 'portal-order-placed', 'portal-payment-required', 'portal-error'] as const;
+export type PortalEvent =
+  PortalReadyEvent | PortalCartChangeEvent | PortalOrderPlacedEvent | PortalPaymentRequiredEvent | PortalErrorEvent;
+const PORTAL_EVENTS = [
+  'portal-ready',
+  'portal-cart-change',
+  'portal-order-placed',
+  'portal-payment-required',
+  'portal-error',
+] as const;
 
 /**
  * Records every portal event that reaches the document (so: bubbling and composed), in order,

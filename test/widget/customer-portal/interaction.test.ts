@@ -6,8 +6,24 @@ import { IDS } from '../../../widget/mock/data.ts';
 import { createHandlers, errorResponse, mockUrl, type MockState } from '../../../widget/mock/handlers.ts';
 import {
   selectTab,
-  accessibleName, cartCount, catalogueShown, fill, findByRole, findText, focused, getByRole, mockApi, mountPortal,
-  openCart, productCard, productNames, queryAllByRole, queryByRole, requestsTo, startOrdering, textOf,
+  accessibleName,
+  cartCount,
+  catalogueShown,
+  fill,
+  findByRole,
+  findText,
+  focused,
+  getByRole,
+  mockApi,
+  mountPortal,
+  openCart,
+  productCard,
+  productNames,
+  queryAllByRole,
+  queryByRole,
+  requestsTo,
+  startOrdering,
+  textOf,
 } from './helpers.ts';
 
 /** Types the quantity on a product's card (when given) and clicks its Add button. */
@@ -25,7 +41,10 @@ async function add(el: Element, name: string, quantity?: number): Promise<void> 
 }
 
 /** A catalogue on screen, confirmed, for the dataset's customer. */
-async function shopping(api: ReturnType<typeof mockApi>, overrides?: Parameters<ReturnType<typeof mockApi>['serve']>[0]) {
+async function shopping(
+  api: ReturnType<typeof mockApi>,
+  overrides?: Parameters<ReturnType<typeof mockApi>['serve']>[0],
+) {
   const state = api.serve(overrides);
   const el = await mountPortal();
   await startOrdering(el);
@@ -56,16 +75,26 @@ describe('<customer-portal> interaction', () => {
       (await findByRole(el, 'button', { name: 'Yes, start ordering' })).focus();
       await sendKeys({ press: 'Enter' });
       await catalogueShown(el);
-      await waitUntil(() => focused() === getByRole(el, 'heading', { name: 'Shop' }), 'the focus did not go to the shop');
+      await waitUntil(
+        () => focused() === getByRole(el, 'heading', { name: 'Shop' }),
+        'the focus did not go to the shop',
+      );
     });
 
-    it('without account pages, the focus goes to the catalogue\'s selected tab', async () => {
-      api.serve({ session: { settings: { sections: { orders: false, quotes: false, invoices: false, payments: false, deliveries: false } } } });
+    it("without account pages, the focus goes to the catalogue's selected tab", async () => {
+      api.serve({
+        session: {
+          settings: { sections: { orders: false, quotes: false, invoices: false, payments: false, deliveries: false } },
+        },
+      });
       const el = await mountPortal();
       (await findByRole(el, 'button', { name: 'Yes, start ordering' })).focus();
       await sendKeys({ press: 'Enter' });
       await catalogueShown(el);
-      await waitUntil(() => focused() === getByRole(el, 'tab', { name: 'All' }), 'the focus did not go to the selected tab');
+      await waitUntil(
+        () => focused() === getByRole(el, 'tab', { name: 'All' }),
+        'the focus did not go to the selected tab',
+      );
     });
 
     it('remembers the confirmation for the token: a new element skips the welcome', async () => {
@@ -96,7 +125,9 @@ describe('<customer-portal> interaction', () => {
       const el = await mountPortal();
       (await findByRole(el, 'button', { name: 'Not you?' })).click();
       await findByRole(el, 'heading', { name: 'This link belongs to someone else' });
-      expect(textOf(el)).to.include('Each customer of Northwind Wholesale has a personal link. Please ask Northwind Wholesale for your own.');
+      expect(textOf(el)).to.include(
+        'Each customer of Northwind Wholesale has a personal link. Please ask Northwind Wholesale for your own.',
+      );
       expect(requestsTo(state, 'getCatalog')).to.have.length(0);
     });
 
@@ -118,12 +149,24 @@ describe('<customer-portal> interaction', () => {
     it('tabs follow the tablist pattern: arrows, Home and End move the selection and the focus', async () => {
       const { el } = await shopping(api);
       const tabs = () => queryAllByRole(el, 'tab');
-      const selected = () => tabs().filter((t) => t.getAttribute('aria-selected') === 'true').map(accessibleName);
-      const tabbable = () => tabs().filter((t) => t.tabIndex === 0).map(accessibleName);
+      const selected = () =>
+        tabs()
+          .filter((t) => t.getAttribute('aria-selected') === 'true')
+          .map(accessibleName);
+      const tabbable = () =>
+        tabs()
+          .filter((t) => t.tabIndex === 0)
+          .map(accessibleName);
       const press = async (key: string, expected: string) => {
         await sendKeys({ press: key });
-        await waitUntil(() => selected()[0] === expected, `${key} did not select ${expected}; selected: ${selected().join()}`);
-        await waitUntil(() => focused() === getByRole(el, 'tab', { name: expected }), `${key} did not focus ${expected}`);
+        await waitUntil(
+          () => selected()[0] === expected,
+          `${key} did not select ${expected}; selected: ${selected().join()}`,
+        );
+        await waitUntil(
+          () => focused() === getByRole(el, 'tab', { name: expected }),
+          `${key} did not focus ${expected}`,
+        );
         expect(selected()).to.deep.equal([expected]);
         expect(tabbable(), 'roving tabindex').to.deep.equal([expected]);
         expect(accessibleName(getByRole(el, 'tabpanel'))).to.equal(expected);
@@ -181,7 +224,8 @@ describe('<customer-portal> interaction', () => {
 
       const cart = await openCart(el);
       expect(textOf(getByRole(cart, 'list'))).to.equal(
-        'Cold Brew Coffee 1 L BEV-CBC-1L Each €13.50 Remove Sparkling Water 500 ml BEV-SPW-500 Case of 12 €26.00 Remove');
+        'Cold Brew Coffee 1 L BEV-CBC-1L Each €13.50 Remove Sparkling Water 500 ml BEV-SPW-500 Case of 12 €26.00 Remove',
+      );
     });
   });
 
@@ -208,9 +252,10 @@ describe('<customer-portal> interaction', () => {
 
   describe('quantity grid', () => {
     const grid = () => shopping(api, { session: { settings: { order_template: 'quantity_grid' } } });
-    const field = (el: Element, name: string) => getByRole(el, 'spinbutton', { name: `Quantity of ${name}` }) as HTMLInputElement;
+    const field = (el: Element, name: string) =>
+      getByRole(el, 'spinbutton', { name: `Quantity of ${name}` }) as HTMLInputElement;
 
-    it('a typed quantity is the cart\'s at once; Tab goes to the next row; Enter moves on without losing anything', async () => {
+    it("a typed quantity is the cart's at once; Tab goes to the next row; Enter moves on without losing anything", async () => {
       const { el } = await grid();
       const changes: number[] = [];
       el.addEventListener('portal-cart-change', (e) => changes.push(e.itemCount));
@@ -230,7 +275,8 @@ describe('<customer-portal> interaction', () => {
       await findText(el, '2 lines in your cart · €69.32');
       const cart = await openCart(el);
       expect(textOf(getByRole(cart, 'list'))).to.equal(
-        'Cold Brew Coffee 1 L BEV-CBC-1L Each €50.40 Remove Orange Juice 1 L BEV-OJ-1L Each €8.97 Remove');
+        'Cold Brew Coffee 1 L BEV-CBC-1L Each €50.40 Remove Orange Juice 1 L BEV-OJ-1L Each €8.97 Remove',
+      );
     });
 
     it('shows the price for the quantity in the cart (its tier), and keeps quantities across tabs and searches', async () => {
@@ -282,7 +328,7 @@ describe('<customer-portal> interaction', () => {
       expect(queryAllByRole(el, 'alert').filter((a) => textOf(a) !== '')).to.deep.equal([]);
     });
 
-    it('the + and − buttons step the cart\'s quantity', async () => {
+    it("the + and − buttons step the cart's quantity", async () => {
       const { el } = await grid();
       getByRole(el, 'button', { name: 'One more Cold Brew Coffee 1 L' }).click();
       getByRole(el, 'button', { name: 'One more Cold Brew Coffee 1 L' }).click();
@@ -331,28 +377,40 @@ describe('<customer-portal> interaction', () => {
       getByRole(cart, 'button', { name: 'Undo' }).click();
       await waitUntil(() => cartCount(el) === 3, 'Undo did not put the line back');
       expect(textOf(getByRole(cart, 'list'))).to.equal(
-        'Cold Brew Coffee 1 L BEV-CBC-1L Each €9.00 Remove Green Tea, 20 bags BEV-GT-20 Each €2.75 Remove');
+        'Cold Brew Coffee 1 L BEV-CBC-1L Each €9.00 Remove Green Tea, 20 bags BEV-GT-20 Each €2.75 Remove',
+      );
     });
 
     it('an order over the available credit is stopped in the cart, with the credit left', async () => {
-      const { el } = await shopping(api, { session: { settings: { credit: { limit_minor: 100_000, available_minor: 2_000 } } } });
+      const { el } = await shopping(api, {
+        session: { settings: { credit: { limit_minor: 100_000, available_minor: 2_000 } } },
+      });
       await add(el, 'Cold Brew Coffee 1 L', 4);
       const cart = await openCart(el);
-      await findText(cart, 'This order is over your available credit of €20.00. Make it smaller, or contact Northwind Wholesale.');
+      await findText(
+        cart,
+        'This order is over your available credit of €20.00. Make it smaller, or contact Northwind Wholesale.',
+      );
       expect(getByRole(cart, 'button', { name: 'Place order' })).to.have.property('disabled', true);
       const line = getByRole(cart, 'spinbutton', { name: 'Quantity of Cold Brew Coffee 1 L' }) as HTMLInputElement;
       line.focus();
       line.select();
       await sendKeys({ type: '1' });
       await sendKeys({ press: 'Tab' });
-      await waitUntil(() => !(getByRole(cart, 'button', { name: 'Place order' }) as HTMLButtonElement).disabled, 'a smaller order is still stopped');
+      await waitUntil(
+        () => !(getByRole(cart, 'button', { name: 'Place order' }) as HTMLButtonElement).disabled,
+        'a smaller order is still stopped',
+      );
     });
 
     it('changes quantities (with quantity tiers), shows freight until the free threshold, removes lines', async () => {
       const { el } = await shopping(api);
       await add(el, 'Cold Brew Coffee 1 L');
       const cart = await openCart(el);
-      const totals = () => textOf(cart).replace(/^.* Remove /, '').replace(/ Your reference.*$/, '');
+      const totals = () =>
+        textOf(cart)
+          .replace(/^.* Remove /, '')
+          .replace(/ Your reference.*$/, '');
       expect(totals()).to.equal('Subtotal €4.50 Freight €9.95 Total €14.45');
 
       fill(getByRole(cart, 'spinbutton', { name: 'Quantity of Cold Brew Coffee 1 L' }) as HTMLInputElement, '12');
@@ -378,7 +436,8 @@ describe('<customer-portal> interaction', () => {
       expect(cartCount(again)).to.equal(3);
       const cart = await openCart(again);
       expect(textOf(getByRole(cart, 'list'))).to.equal(
-        'Cold Brew Coffee 1 L BEV-CBC-1L Each €9.00 Remove Green Tea, 20 bags BEV-GT-20 Each €2.75 Remove');
+        'Cold Brew Coffee 1 L BEV-CBC-1L Each €9.00 Remove Green Tea, 20 bags BEV-GT-20 Each €2.75 Remove',
+      );
     });
 
     it('is kept per token: another customer on the same browser has their own', async () => {
@@ -405,7 +464,10 @@ describe('<customer-portal> interaction', () => {
     it('places the order: the number is shown, the cart is emptied', async () => {
       const { el, state, cart } = await cartWithColdBrew();
       fill(getByRole(cart, 'textbox', { name: 'Your reference (optional)' }) as HTMLInputElement, ' PO-77 ');
-      fill(getByRole(cart, 'textbox', { name: 'Note for the supplier (optional)' }) as HTMLTextAreaElement, 'Back door');
+      fill(
+        getByRole(cart, 'textbox', { name: 'Note for the supplier (optional)' }) as HTMLTextAreaElement,
+        'Back door',
+      );
       getByRole(cart, 'button', { name: 'Place order' }).click();
 
       await findText(cart, 'Thank you! Your order is placed.');
@@ -414,7 +476,9 @@ describe('<customer-portal> interaction', () => {
       const [request] = requestsTo(state, 'placeOrder');
       expect(request.body).to.deep.equal({
         lines: [{ product_id: IDS.product.coldBrew, uom: 'each', quantity: 1 }],
-        customer_reference: 'PO-77', note: 'Back door', expected_total: 1445,
+        customer_reference: 'PO-77',
+        note: 'Back door',
+        expected_total: 1445,
       });
       expect(ordersIn(state).map((o) => o.number)).to.deep.equal(['SO-2025-9001']);
 
@@ -428,13 +492,22 @@ describe('<customer-portal> interaction', () => {
       const { state, cart } = await cartWithColdBrew();
       // The first attempt reaches the supplier, which records the order; its answer is lost on the way back.
       const handlers = createHandlers(state);
-      api.worker.use(http.post(placeOrderUrl, async ({ request }) => {
-        await getResponse(handlers, request);
-        return HttpResponse.error();
-      }, { once: true }));
+      api.worker.use(
+        http.post(
+          placeOrderUrl,
+          async ({ request }) => {
+            await getResponse(handlers, request);
+            return HttpResponse.error();
+          },
+          { once: true },
+        ),
+      );
 
       getByRole(cart, 'button', { name: 'Place order' }).click();
-      await findText(cart, 'Your order could not be sent. Check your connection and retry: it will not be placed twice.');
+      await findText(
+        cart,
+        'Your order could not be sent. Check your connection and retry: it will not be placed twice.',
+      );
       expect(ordersIn(state)).to.have.length(1);
       getByRole(cart, 'button', { name: 'Retry' }).click();
 
@@ -448,10 +521,16 @@ describe('<customer-portal> interaction', () => {
     it('a 500 and Retry make one order, with the same Idempotency-Key', async () => {
       const { state, cart } = await cartWithColdBrew();
       const keys: string[] = [];
-      api.worker.use(http.post(placeOrderUrl, ({ request }) => {
-        keys.push(request.headers.get('idempotency-key')!);
-        return errorResponse(500, 'internal_error', 'Something went wrong.');
-      }, { once: true }));
+      api.worker.use(
+        http.post(
+          placeOrderUrl,
+          ({ request }) => {
+            keys.push(request.headers.get('idempotency-key')!);
+            return errorResponse(500, 'internal_error', 'Something went wrong.');
+          },
+          { once: true },
+        ),
+      );
 
       getByRole(cart, 'button', { name: 'Place order' }).click();
       await findText(cart, 'The supplier could not take the order just now. Retry: it will not be placed twice.');
@@ -464,10 +543,16 @@ describe('<customer-portal> interaction', () => {
     it('a lost answer, then a reload, then Place order again: still one order', async () => {
       const { el, state, cart } = await cartWithColdBrew();
       const handlers = createHandlers(state);
-      api.worker.use(http.post(placeOrderUrl, async ({ request }) => {
-        await getResponse(handlers, request);
-        return HttpResponse.error();
-      }, { once: true }));
+      api.worker.use(
+        http.post(
+          placeOrderUrl,
+          async ({ request }) => {
+            await getResponse(handlers, request);
+            return HttpResponse.error();
+          },
+          { once: true },
+        ),
+      );
       getByRole(cart, 'button', { name: 'Place order' }).click();
       await findText(cart, 'Your order could not be sent.');
       el.remove();
@@ -496,11 +581,19 @@ describe('<customer-portal> interaction', () => {
     it('while the order is being placed, the button says so and is disabled', async () => {
       const { cart } = await cartWithColdBrew();
       let release!: () => void;
-      const held = new Promise<void>((resolve) => { release = resolve; });
-      api.worker.use(http.post(placeOrderUrl, async () => {
-        await held;
-        return undefined;
-      }, { once: true }));
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      api.worker.use(
+        http.post(
+          placeOrderUrl,
+          async () => {
+            await held;
+            return undefined;
+          },
+          { once: true },
+        ),
+      );
       getByRole(cart, 'button', { name: 'Place order' }).click();
       const placing = await findByRole(cart, 'button', { name: 'Placing your order…' });
       expect(placing).to.have.property('disabled', true);
@@ -511,7 +604,9 @@ describe('<customer-portal> interaction', () => {
     it('price_changed: shows the new total and places the order at it once the customer confirms', async () => {
       const { state, cart } = await cartWithColdBrew();
       // The supplier raised the price after the catalogue was loaded: 4.50 → 4.70.
-      state.data.catalog.pricing.group_list!.entries.find((e) => e.product_id === IDS.product.coldBrew)!.tiers[0].unit_price_minor = 470;
+      state.data.catalog.pricing.group_list!.entries.find(
+        (e) => e.product_id === IDS.product.coldBrew,
+      )!.tiers[0].unit_price_minor = 470;
 
       getByRole(cart, 'button', { name: 'Place order' }).click();
       const alert = await findByRole(cart, 'alert');
@@ -522,7 +617,9 @@ describe('<customer-portal> interaction', () => {
 
       getByRole(cart, 'button', { name: 'Confirm new total and place order' }).click();
       await findText(cart, 'Thank you! Your order is placed.');
-      expect(requestsTo(state, 'placeOrder').map((r) => (r.body as { expected_total: number }).expected_total)).to.deep.equal([1445, 1465]);
+      expect(
+        requestsTo(state, 'placeOrder').map((r) => (r.body as { expected_total: number }).expected_total),
+      ).to.deep.equal([1445, 1465]);
       expect(ordersIn(state).map((o) => o.total_minor)).to.deep.equal([1465]);
       expect(textOf(cart)).to.include('Total €14.65');
     });
@@ -533,19 +630,25 @@ describe('<customer-portal> interaction', () => {
       await selectTab(el, 'On Sale');
       const search = getByRole(el, 'searchbox', { name: 'Search products by name or SKU' }) as HTMLInputElement;
       fill(search, 'cold');
-      state.data.catalog.pricing.group_list!.entries.find((e) => e.product_id === IDS.product.coldBrew)!.tiers[0].unit_price_minor = 470;
+      state.data.catalog.pricing.group_list!.entries.find(
+        (e) => e.product_id === IDS.product.coldBrew,
+      )!.tiers[0].unit_price_minor = 470;
       const reopened = await openCart(el);
       getByRole(reopened, 'button', { name: 'Place order' }).click();
       await findText(reopened, 'Prices have changed since you filled your cart.');
       await waitUntil(() => requestsTo(state, 'getCatalog').length === 2, 'the catalogue was not reloaded');
       await el.updateComplete;
       expect(getByRole(el, 'tab', { name: 'On Sale' }).getAttribute('aria-selected')).to.equal('true');
-      expect((getByRole(el, 'searchbox', { name: 'Search products by name or SKU' }) as HTMLInputElement).value).to.equal('cold');
+      expect(
+        (getByRole(el, 'searchbox', { name: 'Search products by name or SKU' }) as HTMLInputElement).value,
+      ).to.equal('cold');
     });
 
     it('price_changed: "Review cart" goes back to the cart with the new prices', async () => {
       const { state, cart } = await cartWithColdBrew();
-      state.data.catalog.pricing.group_list!.entries.find((e) => e.product_id === IDS.product.coldBrew)!.tiers[0].unit_price_minor = 470;
+      state.data.catalog.pricing.group_list!.entries.find(
+        (e) => e.product_id === IDS.product.coldBrew,
+      )!.tiers[0].unit_price_minor = 470;
       getByRole(cart, 'button', { name: 'Place order' }).click();
       (await findByRole(cart, 'button', { name: 'Review cart' })).click();
       await findText(cart, 'Total €14.65');

@@ -1,11 +1,22 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import {
-  cartCount, getByRole, mockApi, mountPortal, openCart, productCard, queryAllByRole, startOrdering,
+  cartCount,
+  getByRole,
+  mockApi,
+  mountPortal,
+  openCart,
+  productCard,
+  queryAllByRole,
+  startOrdering,
   expectBottomDrawer,
 } from './helpers.ts';
 
 /** A catalogue in a container of `width` px, with one product in the cart. */
-async function shopAt(api: ReturnType<typeof mockApi>, width: number, template: 'standard' | 'quantity_grid' = 'standard') {
+async function shopAt(
+  api: ReturnType<typeof mockApi>,
+  width: number,
+  template: 'standard' | 'quantity_grid' = 'standard',
+) {
   api.serve({ session: { settings: { order_template: template } } });
   const el = await mountPortal({ width });
   await startOrdering(el);
@@ -52,8 +63,11 @@ describe('<customer-portal> layout', () => {
       expect(el.scrollWidth, 'the element is wider than its box').to.be.at.most(el.clientWidth);
       // Every control is reachable without horizontal scrolling.
       const right = el.getBoundingClientRect().right;
-      const outside = [...queryAllByRole(el, 'button'), ...queryAllByRole(el, 'spinbutton'), ...queryAllByRole(el, 'searchbox')]
-        .filter((c) => !c.closest('[role=tablist]') && c.getBoundingClientRect().right > right + 0.5);
+      const outside = [
+        ...queryAllByRole(el, 'button'),
+        ...queryAllByRole(el, 'spinbutton'),
+        ...queryAllByRole(el, 'searchbox'),
+      ].filter((c) => !c.closest('[role=tablist]') && c.getBoundingClientRect().right > right + 0.5);
       expect(outside.map((c) => c.getAttribute('aria-label') ?? c.textContent?.trim())).to.deep.equal([]);
     });
   }

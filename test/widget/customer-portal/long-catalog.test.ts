@@ -12,15 +12,22 @@ describe('<customer-portal> long catalogues', () => {
   let onerror: OnErrorEventHandler;
   before(() => {
     onerror = window.onerror;
-    window.onerror = (message, ...rest) => (String(message).includes('ResizeObserver loop') ? true : onerror?.(message, ...rest));
+    window.onerror = (message, ...rest) =>
+      String(message).includes('ResizeObserver loop') ? true : onerror?.(message, ...rest);
   });
-  after(() => { window.onerror = onerror; });
+  after(() => {
+    window.onerror = onerror;
+  });
 
   function longCatalog(count: number) {
     const base = makeCatalog();
-    const products = Array.from({ length: count }, (_, i) => makeProduct({
-      id: testId(0x70, i + 1), sku: `LONG-${String(i + 1).padStart(4, '0')}`, name: `Long product ${i + 1}`,
-    }));
+    const products = Array.from({ length: count }, (_, i) =>
+      makeProduct({
+        id: testId(0x70, i + 1),
+        sku: `LONG-${String(i + 1).padStart(4, '0')}`,
+        name: `Long product ${i + 1}`,
+      }),
+    );
     return { ...base, products };
   }
 
@@ -38,7 +45,10 @@ describe('<customer-portal> long catalogues', () => {
     const middle = list().getBoundingClientRect();
     window.scrollTo(0, window.scrollY + middle.top + middle.height / 2);
     const numbers = () => cards(el).map((c) => Number(/Long product (\d+)/.exec(c.textContent ?? '')?.[1]));
-    await waitUntil(() => numbers().some((n) => n > 900 && n < 1100), 'scrolling halfway did not bring the middle products');
+    await waitUntil(
+      () => numbers().some((n) => n > 900 && n < 1100),
+      'scrolling halfway did not bring the middle products',
+    );
     expect(cards(el).length).to.be.below(40);
     window.scrollTo(0, 0);
     const search = queryByRole(el, 'searchbox')! as HTMLInputElement;

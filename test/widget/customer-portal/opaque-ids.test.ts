@@ -1,7 +1,17 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { IDS, opaqueId } from '../../../widget/mock/data.ts';
 import {
-  cartCount, catalogueShown, findByRole, findText, getByRole, mockApi, mountPortal, openCart, productCard, requestsTo, textOf,
+  cartCount,
+  catalogueShown,
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  mountPortal,
+  openCart,
+  productCard,
+  requestsTo,
+  textOf,
 } from './helpers.ts';
 import { keepAddress, openOrder, ordersShown, setHash } from '../orders/helpers.ts';
 
@@ -42,7 +52,10 @@ describe('<customer-portal> with a backend whose ids are not UUIDs', () => {
     const [placed] = requestsTo(state, 'placeOrder');
     const ids = (placed.body as { lines: { product_id: string }[] }).lines.map((l) => l.product_id);
     expect(ids).to.include.members([opaqueId(IDS.product.seaSaltCrisps), 'P 3002']);
-    expect(ids.every((id) => /^P \d+$/.test(id)), ids.join()).to.equal(true);
+    expect(
+      ids.every((id) => /^P \d+$/.test(id)),
+      ids.join(),
+    ).to.equal(true);
     expect(textOf(el)).not.to.include('does not understand');
   });
 });

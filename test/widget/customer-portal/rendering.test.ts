@@ -2,8 +2,24 @@ import { expect } from '@open-wc/testing';
 import { endpoints } from '../../../widget/contract/index.ts';
 import { IDS, makeCatalog, testId } from '../../../widget/mock/data.ts';
 import {
-  API_BASE, TOKEN, accessibleName, findByRole, findText, getByRole, getByText, mockApi, mountPortal, productCard, productNames,
-  queryAllByRole, queryByRole, requestsTo, selectTab, startOrdering, textOf, type MockApi,
+  API_BASE,
+  TOKEN,
+  accessibleName,
+  findByRole,
+  findText,
+  getByRole,
+  getByText,
+  mockApi,
+  mountPortal,
+  productCard,
+  productNames,
+  queryAllByRole,
+  queryByRole,
+  requestsTo,
+  selectTab,
+  startOrdering,
+  textOf,
+  type MockApi,
 } from './helpers.ts';
 
 const WARNING = 'rgb(180, 83, 9)';
@@ -29,18 +45,26 @@ describe('<customer-portal> rendering', () => {
       const state = api.serve();
       const el = await mountPortal({ token: null });
       const alert = getByRole(el, 'alert');
-      expect(textOf(alert)).to.equal('This page needs your personal portal link Open the link your supplier sent you, or ask them for one.');
+      expect(textOf(alert)).to.equal(
+        'This page needs your personal portal link Open the link your supplier sent you, or ask them for one.',
+      );
       expect(state.requests).to.have.length(0);
     });
 
     describe('token from the page link', () => {
       let original: string;
-      beforeEach(() => { original = location.href; });
+      beforeEach(() => {
+        original = location.href;
+      });
       afterEach(() => history.replaceState(history.state, '', original));
 
       it('reads #portal_token= and removes it from the address bar, keeping the rest of the link', async () => {
         const state = api.serve();
-        history.replaceState(history.state, '', `${location.pathname}${location.search}#portal_token=${TOKEN}&section=shop`);
+        history.replaceState(
+          history.state,
+          '',
+          `${location.pathname}${location.search}#portal_token=${TOKEN}&section=shop`,
+        );
         const el = await mountPortal({ token: null });
         await findByRole(el, 'heading', { name: 'Welcome back, Harbour Café Ltd' });
         expect(requestsTo(state, 'getSession')[0].path).to.include(`/view/${TOKEN}/session`);
@@ -88,13 +112,26 @@ describe('<customer-portal> rendering', () => {
     it('shows All, New Arrivals, On Sale, Past Orders, then each category in its position', async () => {
       const shuffled = makeCatalog().categories.map((c) => ({ ...c, position: 10 - c.position }));
       expect(await tabsFor({ catalog: { categories: shuffled } })).to.deep.equal([
-        'All', 'New Arrivals', 'On Sale', 'Past Orders', 'Cleaning supplies', 'Snacks', 'Beverages',
+        'All',
+        'New Arrivals',
+        'On Sale',
+        'Past Orders',
+        'Cleaning supplies',
+        'Snacks',
+        'Beverages',
       ]);
     });
 
     it('auto: hides New Arrivals when no active product is new', async () => {
       const products = makeCatalog().products.map((p) => (p.new_arrival ? { ...p, active: false } : p));
-      expect(await tabsFor({ catalog: { products } })).to.deep.equal(['All', 'On Sale', 'Past Orders', 'Beverages', 'Snacks', 'Cleaning supplies']);
+      expect(await tabsFor({ catalog: { products } })).to.deep.equal([
+        'All',
+        'On Sale',
+        'Past Orders',
+        'Beverages',
+        'Snacks',
+        'Cleaning supplies',
+      ]);
     });
 
     it('auto: hides On Sale when no promotion is active now', async () => {
@@ -103,43 +140,88 @@ describe('<customer-portal> rendering', () => {
     });
 
     it('auto: hides a category without active products', async () => {
-      const categories = [...makeCatalog().categories, { id: testId(2, 9), name: 'Frozen', position: 4, tab_visibility: 'auto' as const }];
-      const products = makeCatalog().products.map((p) => (p.category_id === IDS.category.cleaning ? { ...p, active: false } : p));
-      expect(await tabsFor({ catalog: { categories, products } })).to.deep.equal(['All', 'New Arrivals', 'On Sale', 'Past Orders', 'Beverages', 'Snacks']);
+      const categories = [
+        ...makeCatalog().categories,
+        { id: testId(2, 9), name: 'Frozen', position: 4, tab_visibility: 'auto' as const },
+      ];
+      const products = makeCatalog().products.map((p) =>
+        p.category_id === IDS.category.cleaning ? { ...p, active: false } : p,
+      );
+      expect(await tabsFor({ catalog: { categories, products } })).to.deep.equal([
+        'All',
+        'New Arrivals',
+        'On Sale',
+        'Past Orders',
+        'Beverages',
+        'Snacks',
+      ]);
     });
 
     it('show: the workspace setting shows tabs that have nothing to match, with an empty state', async () => {
       const catalog = {
-        categories: [...makeCatalog().categories, { id: testId(2, 9), name: 'Frozen', position: 4, tab_visibility: 'auto' as const }],
+        categories: [
+          ...makeCatalog().categories,
+          { id: testId(2, 9), name: 'Frozen', position: 4, tab_visibility: 'auto' as const },
+        ],
         products: makeCatalog().products.map((p) => ({ ...p, new_arrival: false })),
         pricing: { promotions: [] },
       };
-      api.serve({ catalog, session: { settings: { tabs: { new_arrivals: 'show', on_sale: 'show', categories: 'show' } } } });
+      api.serve({
+        catalog,
+        session: { settings: { tabs: { new_arrivals: 'show', on_sale: 'show', categories: 'show' } } },
+      });
       const el = await mountPortal();
       await startOrdering(el);
-      expect(tabNames(el)).to.deep.equal(['All', 'New Arrivals', 'On Sale', 'Past Orders', 'Beverages', 'Snacks', 'Cleaning supplies', 'Frozen']);
+      expect(tabNames(el)).to.deep.equal([
+        'All',
+        'New Arrivals',
+        'On Sale',
+        'Past Orders',
+        'Beverages',
+        'Snacks',
+        'Cleaning supplies',
+        'Frozen',
+      ]);
       await selectTab(el, 'Frozen');
       await findText(getByRole(el, 'tabpanel'), 'No products here yet.');
     });
 
     it('hide: the workspace setting hides each tab even when it has products', async () => {
-      expect(await tabsFor({
-        session: { settings: { tabs: { all: 'hide', new_arrivals: 'hide', on_sale: 'show', past_orders: 'hide', categories: 'hide' } } },
-      })).to.deep.equal(['On Sale']);
+      expect(
+        await tabsFor({
+          session: {
+            settings: {
+              tabs: { all: 'hide', new_arrivals: 'hide', on_sale: 'show', past_orders: 'hide', categories: 'hide' },
+            },
+          },
+        }),
+      ).to.deep.equal(['On Sale']);
     });
 
     it('per category (seed 003): "show" has a tab though the workspace hides category tabs', async () => {
-      const categories = makeCatalog().categories.map((c) => (c.id === IDS.category.snacks ? { ...c, tab_visibility: 'show' as const } : c));
-      expect(await tabsFor({ catalog: { categories }, session: { settings: { tabs: { categories: 'hide' } } } }))
-        .to.deep.equal(['All', 'New Arrivals', 'On Sale', 'Past Orders', 'Snacks']);
+      const categories = makeCatalog().categories.map((c) =>
+        c.id === IDS.category.snacks ? { ...c, tab_visibility: 'show' as const } : c,
+      );
+      expect(
+        await tabsFor({ catalog: { categories }, session: { settings: { tabs: { categories: 'hide' } } } }),
+      ).to.deep.equal(['All', 'New Arrivals', 'On Sale', 'Past Orders', 'Snacks']);
     });
 
     it('per category: "hide" has no tab though it has products; they stay under All', async () => {
-      const hidden = makeCatalog().categories.map((c) => (c.id === IDS.category.beverages ? { ...c, tab_visibility: 'hide' as const } : c));
+      const hidden = makeCatalog().categories.map((c) =>
+        c.id === IDS.category.beverages ? { ...c, tab_visibility: 'hide' as const } : c,
+      );
       api.serve({ catalog: { categories: hidden } });
       const el = await mountPortal();
       await startOrdering(el);
-      expect(tabNames(el)).to.deep.equal(['All', 'New Arrivals', 'On Sale', 'Past Orders', 'Snacks', 'Cleaning supplies']);
+      expect(tabNames(el)).to.deep.equal([
+        'All',
+        'New Arrivals',
+        'On Sale',
+        'Past Orders',
+        'Snacks',
+        'Cleaning supplies',
+      ]);
       // Still in the catalogue: under All, and found by search.
       await findText(getByRole(el, 'tabpanel'), 'Cold Brew Coffee 1 L');
     });
@@ -149,7 +231,9 @@ describe('<customer-portal> rendering', () => {
     });
 
     it('Past Orders: not when the orders section is off, even with orders', async () => {
-      expect(await tabsFor({ session: { has_orders: true, settings: { sections: { orders: false } } } })).not.to.include('Past Orders');
+      expect(
+        await tabsFor({ session: { has_orders: true, settings: { sections: { orders: false } } } }),
+      ).not.to.include('Past Orders');
     });
 
     it('each tab lists its products; All includes those no longer sold', async () => {
@@ -163,10 +247,15 @@ describe('<customer-portal> rendering', () => {
       };
       expect(await open('New Arrivals')).to.deep.equal(['Dark Chocolate 100 g', 'Trail Mix 250 g']);
       expect(await open('On Sale')).to.deep.equal(['Sea Salt Crisps 150 g']);
-      expect(await open('Beverages')).to.deep.equal(['Sparkling Water 500 ml', 'Cold Brew Coffee 1 L', 'Orange Juice 1 L', 'Green Tea, 20 bags']);
+      expect(await open('Beverages')).to.deep.equal([
+        'Sparkling Water 500 ml',
+        'Cold Brew Coffee 1 L',
+        'Orange Juice 1 L',
+        'Green Tea, 20 bags',
+      ]);
     });
 
-    it('Past Orders shows the recent orders and the order history (<past-orders>, on the portal\'s store)', async () => {
+    it("Past Orders shows the recent orders and the order history (<past-orders>, on the portal's store)", async () => {
       const state = api.serve();
       const el = await mountPortal();
       await startOrdering(el);
@@ -176,10 +265,17 @@ describe('<customer-portal> rendering', () => {
       await findText(panel, 'SO-2025-0003');
       expect(requestsTo(state, 'getOrderHistory')).to.have.length(1);
       expect(requestsTo(state, 'listOrders')).to.have.length(1);
-      expect(requestsTo(state, 'getSession'), 'the portal\'s session is shared').to.have.length(1);
+      expect(requestsTo(state, 'getSession'), "the portal's session is shared").to.have.length(1);
       expect(requestsTo(state, 'getCatalog'), 'and so is its catalogue').to.have.length(1);
       const history = getByRole(panel, 'table', { name: 'Order history' });
-      for (const name of ['Sparkling Water 500 ml', 'Cold Brew Coffee 1 L', 'Green Tea, 20 bags', 'Sea Salt Crisps 150 g', 'Classic Cola 330 ml', 'All-Purpose Cleaner 750 ml']) {
+      for (const name of [
+        'Sparkling Water 500 ml',
+        'Cold Brew Coffee 1 L',
+        'Green Tea, 20 bags',
+        'Sea Salt Crisps 150 g',
+        'Classic Cola 330 ml',
+        'All-Purpose Cleaner 750 ml',
+      ]) {
         expect(textOf(history)).to.include(name);
       }
     });
@@ -203,11 +299,15 @@ describe('<customer-portal> rendering', () => {
       return textOf(details).replace('Why this price? ', '');
     }
 
-    it('1. the customer\'s price-group list, with its quantity tiers as hints', async () => {
+    it("1. the customer's price-group list, with its quantity tiers as hints", async () => {
       const card = productCard(await catalogue(), 'Cold Brew Coffee 1 L');
       expect(textOf(card)).to.include('€4.50 / Each');
       const tiers = getByRole(card, 'list', { name: 'Quantity prices' });
-      expect(queryAllByRole(tiers, 'listitem').map((li) => textOf(li))).to.deep.equal(['1+ : €4.50', '12+ : €4.20', '48+ : €3.90']);
+      expect(queryAllByRole(tiers, 'listitem').map((li) => textOf(li))).to.deep.equal([
+        '1+ : €4.50',
+        '12+ : €4.20',
+        '48+ : €3.90',
+      ]);
       expect(await why(card)).to.equal('Your price list (Hospitality Gold).');
     });
 
@@ -218,7 +318,7 @@ describe('<customer-portal> rendering', () => {
       expect(await why(card)).to.equal('Workspace price (Standard 2025).');
     });
 
-    it('3. else the product\'s base price', async () => {
+    it("3. else the product's base price", async () => {
       const card = productCard(await catalogue(), 'Green Tea, 20 bags');
       expect(textOf(card)).to.include('€2.75 / Each');
       expect(await why(card)).to.equal('Base price of the product.');
@@ -230,7 +330,9 @@ describe('<customer-portal> rendering', () => {
       const original = getByText(card, '€2.50');
       expect(getComputedStyle(original).textDecorationLine).to.include('line-through');
       // It ends (exclusively) at 2035-01-01T00:00Z: the last day it applies is 31 Dec 2034, wherever the customer is.
-      expect(await why(card)).to.equal('Base price of the product. Promotion “Summer crisps” lowers it from €2.50, until 31 Dec 2034.');
+      expect(await why(card)).to.equal(
+        'Base price of the product. Promotion “Summer crisps” lowers it from €2.50, until 31 Dec 2034.',
+      );
     });
 
     it('a promotion that has not started yet changes nothing', async () => {
@@ -252,7 +354,10 @@ describe('<customer-portal> rendering', () => {
     it('orderable products have a green "Available" badge and an enabled Add button', async () => {
       const card = productCard(await catalogue(), 'Cold Brew Coffee 1 L');
       expect(getComputedStyle(getByText(card, 'Available')).color).to.equal(SUCCESS);
-      expect(getByRole(card, 'button', { name: 'Add Cold Brew Coffee 1 L to cart' })).to.have.property('disabled', false);
+      expect(getByRole(card, 'button', { name: 'Add Cold Brew Coffee 1 L to cart' })).to.have.property(
+        'disabled',
+        false,
+      );
     });
 
     for (const [name, reason] of [
@@ -274,7 +379,7 @@ describe('<customer-portal> rendering', () => {
       expect(queryByRole(card, 'button', { name: 'Why this price?' })).to.equal(null);
     });
 
-    it('formats money in the page\'s locale', async () => {
+    it("formats money in the page's locale", async () => {
       document.documentElement.lang = 'de-DE';
       try {
         const card = productCard(await catalogue(), 'Cold Brew Coffee 1 L');
@@ -322,16 +427,31 @@ describe('<customer-portal> rendering', () => {
       const el = await mountPortal();
       await startOrdering(el);
       const table = getByRole(el, 'table', { name: 'Quick order: the quantities you type go straight into the cart' });
-      expect(queryAllByRole(table, 'columnheader').map((h) => textOf(h))).to.deep.equal(['SKU', 'Product', 'Price', 'Availability', 'Quantity']);
+      expect(queryAllByRole(table, 'columnheader').map((h) => textOf(h))).to.deep.equal([
+        'SKU',
+        'Product',
+        'Price',
+        'Availability',
+        'Quantity',
+      ]);
       expect(queryAllByRole(table, 'row')).to.have.length(1 + 13);
       const fields = queryAllByRole(table, 'spinbutton');
       expect(fields.slice(0, 3).map(accessibleName)).to.deep.equal([
-        'Quantity of Sparkling Water 500 ml, Each', 'Quantity of Sparkling Water 500 ml, Case of 12', 'Quantity of Cold Brew Coffee 1 L',
+        'Quantity of Sparkling Water 500 ml, Each',
+        'Quantity of Sparkling Water 500 ml, Case of 12',
+        'Quantity of Cold Brew Coffee 1 L',
       ]);
       const row = (name: string) => getByRole(el, 'spinbutton', { name: `Quantity of ${name}` }).closest('[role=row]')!;
-      expect(textOf(row('Sparkling Water 500 ml, Case of 12'))).to.equal('BEV-SPW-500 Sparkling Water 500 ml, Case of 12 €13.00 Available − +');
-      expect(textOf(row('All-Purpose Cleaner 750 ml'))).to.equal('CLN-APC-750 All-Purpose Cleaner 750 ml €4.50 Out of stock − +');
-      expect(getByRole(el, 'spinbutton', { name: 'Quantity of All-Purpose Cleaner 750 ml' })).to.have.property('disabled', true);
+      expect(textOf(row('Sparkling Water 500 ml, Case of 12'))).to.equal(
+        'BEV-SPW-500 Sparkling Water 500 ml, Case of 12 €13.00 Available − +',
+      );
+      expect(textOf(row('All-Purpose Cleaner 750 ml'))).to.equal(
+        'CLN-APC-750 All-Purpose Cleaner 750 ml €4.50 Out of stock − +',
+      );
+      expect(getByRole(el, 'spinbutton', { name: 'Quantity of All-Purpose Cleaner 750 ml' })).to.have.property(
+        'disabled',
+        true,
+      );
     });
   });
 });

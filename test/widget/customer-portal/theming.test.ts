@@ -10,14 +10,29 @@ describe('<customer-portal> parts for theming', () => {
 
   before(() => {
     style = document.createElement('style');
-    style.textContent = ['tabs', 'tab', 'search', 'product-list', 'product-card', 'price', 'badge', 'button', 'orders', 'order', 'history', 'history-item']
-      .map((part) => `customer-portal::part(${part}) { outline: 1px solid ${MARK}; }`).join('\n');
+    style.textContent = [
+      'tabs',
+      'tab',
+      'search',
+      'product-list',
+      'product-card',
+      'price',
+      'badge',
+      'button',
+      'orders',
+      'order',
+      'history',
+      'history-item',
+    ]
+      .map((part) => `customer-portal::part(${part}) { outline: 1px solid ${MARK}; }`)
+      .join('\n');
     document.head.append(style);
   });
   after(() => style.remove());
 
   const marked = (el: Element) => getComputedStyle(el).outlineColor === MARK;
-  const withPart = (el: Element, part: string) => allElements(el).filter((e) => e.getAttribute('part')?.split(' ').includes(part));
+  const withPart = (el: Element, part: string) =>
+    allElements(el).filter((e) => e.getAttribute('part')?.split(' ').includes(part));
 
   it('reach the catalogue, the cart and the Past Orders tab', async () => {
     api.serve();
@@ -30,7 +45,9 @@ describe('<customer-portal> parts for theming', () => {
     }
     getByRole(el, 'button', { name: 'Add Cold Brew Coffee 1 L to cart' }).click();
     const cart = await openCart(el);
-    expect(marked(getByRole(cart, 'button', { name: /^(Place order|Review order)/ })), 'the cart\'s button').to.equal(true);
+    expect(marked(getByRole(cart, 'button', { name: /^(Place order|Review order)/ })), "the cart's button").to.equal(
+      true,
+    );
     cart.close();
     await selectTab(el, 'Past Orders');
     for (const part of ['orders', 'order', 'history', 'history-item']) {

@@ -16,15 +16,21 @@ export * from '../customer-portal/helpers.ts';
 
 /** `<customer-portal lang=…>`; no `lang` attribute when `lang` is undefined. */
 export function mountPortalIn(lang?: string): Promise<CustomerPortal> {
-  return fixture<CustomerPortal>(html`<customer-portal lang=${lang ?? nothing} api-base=${API_BASE} token=${TOKEN}></customer-portal>`);
+  return fixture<CustomerPortal>(
+    html`<customer-portal lang=${lang ?? nothing} api-base=${API_BASE} token=${TOKEN}></customer-portal>`,
+  );
 }
 
 export function mountPastOrdersIn(lang?: string): Promise<PastOrders> {
-  return fixture<PastOrders>(html`<past-orders lang=${lang ?? nothing} api-base=${API_BASE} token=${TOKEN}></past-orders>`);
+  return fixture<PastOrders>(
+    html`<past-orders lang=${lang ?? nothing} api-base=${API_BASE} token=${TOKEN}></past-orders>`,
+  );
 }
 
 export function mountCartIn(lang?: string): Promise<ReorderCart> {
-  return fixture<ReorderCart>(html`<reorder-cart lang=${lang ?? nothing} api-base=${API_BASE} token=${TOKEN}></reorder-cart>`);
+  return fixture<ReorderCart>(
+    html`<reorder-cart lang=${lang ?? nothing} api-base=${API_BASE} token=${TOKEN}></reorder-cart>`,
+  );
 }
 
 /**
@@ -32,8 +38,14 @@ export function mountCartIn(lang?: string): Promise<ReorderCart> {
  * mocked API's hooks pinned, so no other test reads prices in another locale.
  */
 export function pageLang(): { set(lang: string): void } {
-  afterEach(() => { document.documentElement.lang = 'en-IE'; });
-  return { set: (lang: string) => { document.documentElement.lang = lang; } };
+  afterEach(() => {
+    document.documentElement.lang = 'en-IE';
+  });
+  return {
+    set: (lang: string) => {
+      document.documentElement.lang = lang;
+    },
+  };
 }
 
 /** Answers the Spanish welcome ("Sí, empezar a pedir") and waits for the catalogue. */
@@ -44,7 +56,10 @@ export async function empezarAPedir(el: Element): Promise<void> {
 
 /** Waits until `text` is no longer part of what the customer reads in `root`. */
 export async function textGone(root: Node, text: string): Promise<void> {
-  await waitUntil(() => !textOf(root).includes(text), `the text ${text} stayed; the page reads: ${textOf(root).slice(0, 400)}`);
+  await waitUntil(
+    () => !textOf(root).includes(text),
+    `the text ${text} stayed; the page reads: ${textOf(root).slice(0, 400)}`,
+  );
 }
 
 /** As textOf reads it: Intl's no-break spaces are spaces. */
@@ -57,7 +72,9 @@ export function money(minor: number, locale: string, currency = 'EUR'): string {
 
 /** A calendar date (`2025-06-22`) as the widget shows it for `locale`. */
 export function day(isoDate: string, locale: string): string {
-  return spaced(new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`)));
+  return spaced(
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`)),
+  );
 }
 
 /** An instant as the widget shows it for `locale`. */

@@ -1,8 +1,25 @@
 import { expect } from '@open-wc/testing';
 import { keepAddress, setHash } from '../account/helpers.ts';
 import {
-  accessibleName, date, day, empezarAPedir, findByRole, findText, getByRole, mockApi, money, mountCartIn, mountPastOrdersIn,
-  mountPortalIn, openCart, pageLang, productCard, queryByRole, startOrdering, textGone, textOf,
+  accessibleName,
+  date,
+  day,
+  empezarAPedir,
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  money,
+  mountCartIn,
+  mountPastOrdersIn,
+  mountPortalIn,
+  openCart,
+  pageLang,
+  productCard,
+  queryByRole,
+  startOrdering,
+  textGone,
+  textOf,
 } from './helpers.ts';
 
 describe('widget language', () => {
@@ -22,12 +39,19 @@ describe('widget language', () => {
       api.serve({ session: { settings: { show_price_explanation: true } } });
       const el = await mountPortalIn('es');
       await empezarAPedir(el);
-      for (const tab of ['Todos', 'Novedades', 'Ofertas', 'Pedidos anteriores']) expect(getByRole(el, 'tab', { name: tab })).to.exist;
-      expect(getByRole(el, 'searchbox', { name: 'Buscar productos por nombre o SKU' })).to.have.property('placeholder', 'Buscar por nombre o SKU');
+      for (const tab of ['Todos', 'Novedades', 'Ofertas', 'Pedidos anteriores'])
+        expect(getByRole(el, 'tab', { name: tab })).to.exist;
+      expect(getByRole(el, 'searchbox', { name: 'Buscar productos por nombre o SKU' })).to.have.property(
+        'placeholder',
+        'Buscar por nombre o SKU',
+      );
       const card = productCard(el, 'Cold Brew Coffee 1 L');
       expect(textOf(card)).to.include(`SKU BEV-CBC-1L ${money(450, 'es')} / Each Disponible`);
       expect(textOf(card)).to.include('¿Por qué este precio?');
-      expect(getByRole(card, 'button', { name: 'Añadir Cold Brew Coffee 1 L al carrito' })).to.have.property('textContent', 'Añadir');
+      expect(getByRole(card, 'button', { name: 'Añadir Cold Brew Coffee 1 L al carrito' })).to.have.property(
+        'textContent',
+        'Añadir',
+      );
       expect(textOf(productCard(el, 'All-Purpose Cleaner 750 ml'))).to.include('Sin existencias');
       expect(money(450, 'es')).to.match(/^4,50\s€$/);
     });
@@ -36,12 +60,21 @@ describe('widget language', () => {
       api.serve();
       const el = await mountPortalIn('es');
       await empezarAPedir(el);
-      getByRole(productCard(el, 'Cold Brew Coffee 1 L'), 'button', { name: 'Añadir Cold Brew Coffee 1 L al carrito' }).click();
+      getByRole(productCard(el, 'Cold Brew Coffee 1 L'), 'button', {
+        name: 'Añadir Cold Brew Coffee 1 L al carrito',
+      }).click();
       (await findByRole(el, 'button', { name: 'Carrito, 1 artículo' })).click();
       const cart = await findByRole(el, 'dialog', { name: 'Carrito' });
       await findByRole(cart, 'heading', { name: 'Su carrito' });
       const text = textOf(cart);
-      for (const words of ['Subtotal', 'Envío', 'Total', 'Su referencia (opcional)', 'Nota para el proveedor (opcional)']) expect(text).to.include(words);
+      for (const words of [
+        'Subtotal',
+        'Envío',
+        'Total',
+        'Su referencia (opcional)',
+        'Nota para el proveedor (opcional)',
+      ])
+        expect(text).to.include(words);
       expect(getByRole(cart, 'button', { name: 'Realizar pedido' })).to.exist;
       expect(getByRole(cart, 'button', { name: 'Eliminar Cold Brew Coffee 1 L' })).to.exist;
       expect(getByRole(cart, 'spinbutton', { name: 'Cantidad de Cold Brew Coffee 1 L' })).to.exist;
@@ -58,7 +91,8 @@ describe('widget language', () => {
         await findByRole(el, 'heading', { name: 'Facturas' });
         const table = await findByRole(el, 'table', { name: 'Facturas' });
         const text = textOf(table);
-        for (const words of ['Factura', 'Emitida', 'Vencimiento', 'Estado', 'Saldo', 'Pagada en parte', 'Pagada']) expect(text).to.include(words);
+        for (const words of ['Factura', 'Emitida', 'Vencimiento', 'Estado', 'Saldo', 'Pagada en parte', 'Pagada'])
+          expect(text).to.include(words);
         expect(text).to.include(day('2025-05-23', 'es'));
         expect(text).to.match(/\d,\d{2}\s€/);
         expect(getByRole(el, 'navigation', { name: 'Cuenta' })).to.exist;
@@ -71,7 +105,9 @@ describe('widget language', () => {
         const el = await mountPortalIn('es');
         (await findByRole(el, 'button', { name: 'Sí, empezar a pedir' })).click();
         await findByRole(el, 'heading', { name: 'Los pagos no están disponibles aquí' });
-        expect(textOf(el)).to.include('Su enlace del portal no incluye los pagos. Si los necesita, pídaselos a Northwind Wholesale.');
+        expect(textOf(el)).to.include(
+          'Su enlace del portal no incluye los pagos. Si los necesita, pídaselos a Northwind Wholesale.',
+        );
         expect(getByRole(el, 'link', { name: 'Volver a la tienda' })).to.exist;
       });
     });
@@ -82,9 +118,13 @@ describe('widget language', () => {
       const orders = await findByRole(el, 'table', { name: 'Pedidos recientes' });
       await findText(orders, 'SO-2025-0003');
       const text = textOf(orders);
-      for (const words of ['Pedido', 'Fecha', 'Estado', 'Total', 'Artículos', 'Enviado', 'Entregado', 'Borrador']) expect(text).to.include(words);
+      for (const words of ['Pedido', 'Fecha', 'Estado', 'Total', 'Artículos', 'Enviado', 'Entregado', 'Borrador'])
+        expect(text).to.include(words);
       expect(text).to.include(date('2025-06-10T09:05:00.000Z', 'es'));
-      expect(getByRole(el, 'button', { name: 'Volver a pedir SO-2025-0003' })).to.have.property('textContent', 'Volver a pedir');
+      expect(getByRole(el, 'button', { name: 'Volver a pedir SO-2025-0003' })).to.have.property(
+        'textContent',
+        'Volver a pedir',
+      );
       expect(getByRole(el, 'button', { name: 'Volver a pedir con cambios SO-2025-0003' })).to.exist;
       const history = await findByRole(el, 'table', { name: 'Historial de compras' });
       await findText(history, 'Cold Brew Coffee 1 L');
@@ -93,14 +133,21 @@ describe('widget language', () => {
       expect(getByRole(history, 'button', { name: 'Añadir al carrito: 12 × Cold Brew Coffee 1 L' })).to.exist;
     });
 
-    it('<past-orders>: an order\'s details', async () => {
+    it("<past-orders>: an order's details", async () => {
       api.serve();
       const el = await mountPastOrdersIn('es');
       (await findByRole(el, 'button', { name: 'Detalles de SO-2025-0002' })).click();
       const dialog = await findByRole(el, 'dialog', { name: 'Pedido SO-2025-0002' });
       await findByRole(dialog, 'table', { name: 'Líneas' });
       const text = textOf(dialog);
-      for (const words of ['Presupuesto de origen', 'QT-2025-0001', 'Su referencia', 'Precio unitario', 'Total de la línea', 'Entrega']) {
+      for (const words of [
+        'Presupuesto de origen',
+        'QT-2025-0001',
+        'Su referencia',
+        'Precio unitario',
+        'Total de la línea',
+        'Entrega',
+      ]) {
         expect(text).to.include(words);
       }
       expect(getByRole(dialog, 'button', { name: 'Cerrar' })).to.exist;
@@ -138,14 +185,14 @@ describe('widget language', () => {
       expect(textOf(productCard(el, 'Cold Brew Coffee 1 L'))).to.match(/4,50\s€ \/ Each/);
     });
 
-    it('es-MX keeps Spanish words and Mexico\'s number format', async () => {
+    it("es-MX keeps Spanish words and Mexico's number format", async () => {
       api.serve();
       const el = await mountPortalIn('es-MX');
       await empezarAPedir(el);
       expect(textOf(productCard(el, 'Cold Brew Coffee 1 L'))).to.include(`${money(450, 'es-MX')} / Each Disponible`);
     });
 
-    it('the element\'s lang wins over the page\'s', async () => {
+    it("the element's lang wins over the page's", async () => {
       api.serve();
       page.set('es-ES');
       const el = await mountPortalIn('en-GB');
@@ -172,7 +219,7 @@ describe('widget language', () => {
   describe('switching at runtime', () => {
     const page = pageLang();
 
-    it('changing the element\'s lang re-renders in the new language, and back', async () => {
+    it("changing the element's lang re-renders in the new language, and back", async () => {
       api.serve();
       const el = await mountPortalIn();
       await startOrdering(el);

@@ -1,11 +1,27 @@
 import { expect } from '@open-wc/testing';
 import type { z } from 'zod';
 import {
-  Catalog, Dashboard, DeliveryList, InvoiceList, OrderDetail, OrderHistory, OrderList, PaymentList, QuoteList, Session,
+  Catalog,
+  Dashboard,
+  DeliveryList,
+  InvoiceList,
+  OrderDetail,
+  OrderHistory,
+  OrderList,
+  PaymentList,
+  QuoteList,
+  Session,
 } from '../../../widget/contract/index.ts';
 import { Pricer } from '../../../widget/pricing/index.ts';
 import {
-  IDS, NOW, makeCatalog, makeDataset, makeOrderHistory, makeOrderList, makeProduct, makeSession,
+  IDS,
+  NOW,
+  makeCatalog,
+  makeDataset,
+  makeOrderHistory,
+  makeOrderList,
+  makeProduct,
+  makeSession,
 } from '../../../widget/mock/data.ts';
 
 function parses(schema: z.ZodType, value: unknown, what: string) {
@@ -51,18 +67,24 @@ describe('mock dataset', () => {
     });
 
     it('has new arrivals', () => {
-      expect(catalog.products.filter((p) => p.new_arrival).map((p) => p.id))
-        .to.have.members([IDS.product.darkChocolate, IDS.product.trailMix]);
+      expect(catalog.products.filter((p) => p.new_arrival).map((p) => p.id)).to.have.members([
+        IDS.product.darkChocolate,
+        IDS.product.trailMix,
+      ]);
     });
 
     it('has one product on sale, and a promotion that has not started', () => {
-      expect(catalog.products.filter((p) => pricer.isOnSale(p, NOW)).map((p) => p.id)).to.deep.equal([IDS.product.seaSaltCrisps]);
+      expect(catalog.products.filter((p) => pricer.isOnSale(p, NOW)).map((p) => p.id)).to.deep.equal([
+        IDS.product.seaSaltCrisps,
+      ]);
       expect(resolve(IDS.product.seaSaltCrisps).price).to.include({ unit_price_minor: 200 });
       expect(resolve(IDS.product.darkChocolate).price?.promotion).to.equal(null);
     });
 
     it('prices by quantity tier from the group list, ahead of the default list', () => {
-      expect([1, 12, 48].map((q) => resolve(IDS.product.coldBrew, q).price?.unit_price_minor)).to.deep.equal([450, 420, 390]);
+      expect([1, 12, 48].map((q) => resolve(IDS.product.coldBrew, q).price?.unit_price_minor)).to.deep.equal([
+        450, 420, 390,
+      ]);
       expect(resolve(IDS.product.coldBrew).price?.source.kind).to.equal('group_list');
     });
 

@@ -2,7 +2,15 @@ import { expect } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import { endpoints, ErrorBody, OrderDetail, type CheckoutRequest } from '../../../widget/contract/index.ts';
 import { CHANGE_IDS, IDS, makeChangeOrders, makeOrders } from '../../../widget/mock/data.ts';
-import { API_BASE, PORTAL_ENDPOINTS, TOKEN, createHandlers, createState, mockUrl, type MockState } from '../../../widget/mock/handlers.ts';
+import {
+  API_BASE,
+  PORTAL_ENDPOINTS,
+  TOKEN,
+  createHandlers,
+  createState,
+  mockUrl,
+  type MockState,
+} from '../../../widget/mock/handlers.ts';
 
 // These check the mock itself against the reference server's rules, with plain fetch, so the
 // widget's tests can trust what it answers.
@@ -36,7 +44,9 @@ describe('mock API handlers', () => {
   describe('coverage', () => {
     it('has one handler per portal endpoint of the contract', () => {
       const handled = createHandlers(state).map((h) => `${h.info.method} ${String(h.info.path)}`);
-      const expected = PORTAL_ENDPOINTS.map((name) => `${endpoints[name].method.toUpperCase()} ${mockUrl(endpoints[name])}`);
+      const expected = PORTAL_ENDPOINTS.map(
+        (name) => `${endpoints[name].method.toUpperCase()} ${mockUrl(endpoints[name])}`,
+      );
       expect(handled).to.have.members(expected);
       expect(PORTAL_ENDPOINTS).to.include.members(['getSession', 'getCatalog', 'listOrders', 'placeOrder']);
     });
@@ -98,7 +108,9 @@ describe('mock API handlers', () => {
       (state.data.catalog.products[0].units[0] as { base_price_minor: unknown }).base_price_minor = 1.5;
       const logged: unknown[] = [];
       const consoleError = console.error;
-      console.error = (...args: unknown[]) => { logged.push(...args); };
+      console.error = (...args: unknown[]) => {
+        logged.push(...args);
+      };
       let response: Response;
       try {
         response = await fetch(`${base}/catalog`);
@@ -107,7 +119,9 @@ describe('mock API handlers', () => {
       }
       expect(String(logged[0])).to.match(/^Mock answer for getCatalog does not match the contract/);
       expect(response.status).to.equal(500);
-      expect(ErrorBody.parse(await response.json()).error.message).to.match(/getCatalog does not match the contract: products\.0\.units\.0\.base_price_minor/);
+      expect(ErrorBody.parse(await response.json()).error.message).to.match(
+        /getCatalog does not match the contract: products\.0\.units\.0\.base_price_minor/,
+      );
       expect(state.violations.map((v) => v.endpoint)).to.deep.equal(['getCatalog']);
     });
   });
@@ -117,7 +131,13 @@ describe('mock API handlers', () => {
       const response = await checkout(cart, 'key-1');
       expect(response.status).to.equal(201);
       const order = OrderDetail.parse(await response.json());
-      expect(order).to.include({ subtotal_minor: 825, freight_minor: 995, total_minor: 1820, item_count: 1, status: 'pending' });
+      expect(order).to.include({
+        subtotal_minor: 825,
+        freight_minor: 995,
+        total_minor: 1820,
+        item_count: 1,
+        status: 'pending',
+      });
       expect(order.lines[0]).to.include({ uom: 'each', unit_price_minor: 275 });
       expect(state.data.orders[0].id).to.equal(order.id);
     });
@@ -163,22 +183,35 @@ describe('mock API handlers', () => {
     });
 
     it('answers lines_not_orderable for unpriced and inactive lines', async () => {
-      const response = await checkout({
-        lines: [{ product_id: IDS.product.microfibreCloths, quantity: 1 }, { product_id: IDS.product.discontinuedCola, quantity: 1 }],
-      }, 'key-7');
+      const response = await checkout(
+        {
+          lines: [
+            { product_id: IDS.product.microfibreCloths, quantity: 1 },
+            { product_id: IDS.product.discontinuedCola, quantity: 1 },
+          ],
+        },
+        'key-7',
+      );
       expect(response.status).to.equal(422);
       const body = ErrorBody.parse(await response.json());
       expect(body.error.code).to.equal('lines_not_orderable');
-      expect((body.error.details as { lines: { reason: string }[] }).lines.map((l) => l.reason)).to.deep.equal(['unpriced', 'inactive']);
+      expect((body.error.details as { lines: { reason: string }[] }).lines.map((l) => l.reason)).to.deep.equal([
+        'unpriced',
+        'inactive',
+      ]);
     });
   });
   describe('ordering rules, as the server rules them', () => {
-    const send = (path: string, method: string, body?: unknown) => fetch(`${base}${path}`, {
-      method, headers: { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    const send = (path: string, method: string, body?: unknown) =>
+      fetch(`${base}${path}`, {
+        method,
+        headers: { 'Content-Type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
     const edit = (body: unknown) => send(`/orders/${CHANGE_IDS.editable}`, 'PATCH', body);
     const cancel = () => send(`/orders/${CHANGE_IDS.editable}/cancel`, 'POST', {});
-    const refusal = async (response: Response) => [response.status, ErrorBody.parse(await response.json()).error] as const;
+    const refusal = async (response: Response) =>
+      [response.status, ErrorBody.parse(await response.json()).error] as const;
 
     beforeEach(() => {
       state = createState({ orders: [...makeChangeOrders(), ...makeOrders()] });
@@ -188,8 +221,15 @@ describe('mock API handlers', () => {
     it('without place_orders: checkout, edit and cancel answer 403 permission_denied and change nothing', async () => {
       state.data.session.permissions.place_orders = false;
       const before = structuredClone(state.data.orders);
-      for (const response of [await checkout(cart, 'perm-1'), await edit({ customer_reference: 'NEW' }), await cancel()]) {
-        expect(await refusal(response)).to.deep.equal([403, { code: 'permission_denied', message: 'This portal link does not allow that (place_orders).' }]);
+      for (const response of [
+        await checkout(cart, 'perm-1'),
+        await edit({ customer_reference: 'NEW' }),
+        await cancel(),
+      ]) {
+        expect(await refusal(response)).to.deep.equal([
+          403,
+          { code: 'permission_denied', message: 'This portal link does not allow that (place_orders).' },
+        ]);
       }
       expect(state.data.orders).to.deep.equal(before);
     });
@@ -203,9 +243,13 @@ describe('mock API handlers', () => {
       state.data.session.settings.supplier_available = false;
       const before = structuredClone(state.data.orders);
       for (const response of [await edit({ customer_reference: 'NEW' }), await cancel()]) {
-        expect(await refusal(response)).to.deep.equal([403, {
-          code: 'supplier_unavailable', message: 'The supplier cannot change or cancel orders at the moment. Please try again later.',
-        }]);
+        expect(await refusal(response)).to.deep.equal([
+          403,
+          {
+            code: 'supplier_unavailable',
+            message: 'The supplier cannot change or cancel orders at the moment. Please try again later.',
+          },
+        ]);
       }
       expect(state.data.orders).to.deep.equal(before);
       const accepted = await send(`/quotes/${IDS.quote.open}/accept`, 'POST');

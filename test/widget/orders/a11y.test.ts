@@ -3,7 +3,15 @@ import { sendKeys } from '@web/test-runner-commands';
 import { makeOlderOrders } from '../../../widget/mock/data.ts';
 import { fill, findByRole, findText, focused, getByRole, mockApi } from '../customer-portal/helpers.ts';
 import {
-  allOrders, closed, keepAddress, mountOrders, openCancel, openEdit, orderShown, ordersShown, withChanges,
+  allOrders,
+  closed,
+  keepAddress,
+  mountOrders,
+  openCancel,
+  openEdit,
+  orderShown,
+  ordersShown,
+  withChanges,
 } from './helpers.ts';
 
 /** Whether `inner` is `outer` or inside it, shadow roots included. */
@@ -135,7 +143,7 @@ describe('<portal-orders-view> accessibility', () => {
           seen.add(now);
         }
       }
-      expect(seen.size, 'Tab went round the dialog\'s controls').to.be.at.least(8);
+      expect(seen.size, "Tab went round the dialog's controls").to.be.at.least(8);
       await sendKeys({ press: 'Escape' });
       await closed(dialog);
       expect(focused() === edit, 'the focus is back on Edit').to.equal(true);
@@ -169,8 +177,11 @@ describe('<portal-orders-view> accessibility', () => {
       await sendKeys({ type: '24' });
       await sendKeys({ press: 'Enter' });
       await closed(dialog);
-      expect(state.requests.filter((r) => r.endpoint === 'updateOrder').map((r) => (r.body as { lines: { quantity: number }[] }).lines[0].quantity))
-        .to.deep.equal([24]);
+      expect(
+        state.requests
+          .filter((r) => r.endpoint === 'updateOrder')
+          .map((r) => (r.body as { lines: { quantity: number }[] }).lines[0].quantity),
+      ).to.deep.equal([24]);
     });
 
     it('an unusable Edit is still reachable by Tab, and says why', async () => {
@@ -182,7 +193,9 @@ describe('<portal-orders-view> accessibility', () => {
       expect(focused() === edit).to.equal(true);
       await sendKeys({ press: 'Enter' });
       await view.updateComplete;
-      expect(view.shadowRoot!.querySelector('dialog[open]:not(#document)') === null, 'no edit dialog opens').to.equal(true);
+      expect(view.shadowRoot!.querySelector('dialog[open]:not(#document)') === null, 'no edit dialog opens').to.equal(
+        true,
+      );
     });
   });
 });

@@ -1,7 +1,18 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import {
-  cartCount, fill, findText, focused, getByRole, mockApi, mountPortal, openCart, productCard, queryByRole, requestsTo,
-  startOrdering, textOf,
+  cartCount,
+  fill,
+  findText,
+  focused,
+  getByRole,
+  mockApi,
+  mountPortal,
+  openCart,
+  productCard,
+  queryByRole,
+  requestsTo,
+  startOrdering,
+  textOf,
 } from '../customer-portal/helpers.ts';
 import { allOrders, describedBy } from './helpers.ts';
 
@@ -10,7 +21,10 @@ describe('<customer-portal> checkout: the customer reference', () => {
   const api = mockApi();
 
   async function cartWithColdBrew(requireReference: boolean) {
-    const state = api.serve({ orders: allOrders(), session: { settings: { require_unique_reference: requireReference } } });
+    const state = api.serve({
+      orders: allOrders(),
+      session: { settings: { require_unique_reference: requireReference } },
+    });
     const el = await mountPortal();
     await startOrdering(el);
     getByRole(productCard(el, 'Cold Brew Coffee 1 L'), 'button', { name: 'Add Cold Brew Coffee 1 L to cart' }).click();
@@ -45,7 +59,9 @@ describe('<customer-portal> checkout: the customer reference', () => {
     fill(field, 'PO-3001');
     getByRole(cart, 'button', { name: 'Place order' }).click();
     await findText(cart, 'Thank you! Your order is placed.');
-    expect(requestsTo(state, 'placeOrder').map((r) => (r.body as { customer_reference?: string }).customer_reference)).to.deep.equal(['PO-3001']);
+    expect(
+      requestsTo(state, 'placeOrder').map((r) => (r.body as { customer_reference?: string }).customer_reference),
+    ).to.deep.equal(['PO-3001']);
   });
 
   it('422 reference_taken: the message on the field, which has the focus; the cart kept; another reference places the order', async () => {
@@ -55,9 +71,11 @@ describe('<customer-portal> checkout: the customer reference', () => {
     getByRole(cart, 'button', { name: 'Place order' }).click();
 
     await waitUntil(() => field.getAttribute('aria-invalid') === 'true', 'the field is not marked');
-    expect(textOf(describedBy(field)!)).to.equal('You have already used “PO-2001” on another order. Enter a different reference.');
+    expect(textOf(describedBy(field)!)).to.equal(
+      'You have already used “PO-2001” on another order. Enter a different reference.',
+    );
     await waitUntil(() => focused() === field, 'the focus did not go to the field');
-    expect(queryByRole(cart, 'alert'), 'no other error than the field\'s').to.equal(null);
+    expect(queryByRole(cart, 'alert'), "no other error than the field's").to.equal(null);
     expect(cartCount(el)).to.equal(1);
     expect(state.data.orders.filter((o) => o.customer_reference === 'PO-2001')).to.have.length(1);
 
@@ -65,8 +83,9 @@ describe('<customer-portal> checkout: the customer reference', () => {
     await waitUntil(() => field.getAttribute('aria-invalid') === 'false', 'typing did not clear the message');
     getByRole(cart, 'button', { name: 'Place order' }).click();
     await findText(cart, 'Thank you! Your order is placed.');
-    expect(requestsTo(state, 'placeOrder').map((r) => (r.body as { customer_reference?: string }).customer_reference))
-      .to.deep.equal(['PO-2001', 'PO-7777']);
+    expect(
+      requestsTo(state, 'placeOrder').map((r) => (r.body as { customer_reference?: string }).customer_reference),
+    ).to.deep.equal(['PO-2001', 'PO-7777']);
     expect(cartCount(el)).to.equal(0);
   });
 

@@ -18,7 +18,14 @@ import { PortalStore } from '../../../widget/state/store.ts';
 import { makeChangeOrders, makeOrders, NOW, type Overrides } from '../../../widget/mock/data.ts';
 import type { MockState } from '../../../widget/mock/handlers.ts';
 import {
-  API_BASE, TOKEN, accessibleName, findByRole, getByRole, queryAllByRole, queryByRole, textOf,
+  API_BASE,
+  TOKEN,
+  accessibleName,
+  findByRole,
+  getByRole,
+  queryAllByRole,
+  queryByRole,
+  textOf,
 } from '../customer-portal/helpers.ts';
 
 /**
@@ -26,7 +33,12 @@ import {
  * which it shows once the session is loaded, for the order the address bar names.
  */
 class OrdersTestHost extends LitElement {
-  readonly store = new PortalStore(new PortalClient({ apiBase: API_BASE, token: TOKEN }), TOKEN, localStorage, () => new Date(NOW));
+  readonly store = new PortalStore(
+    new PortalClient({ apiBase: API_BASE, token: TOKEN }),
+    TOKEN,
+    localStorage,
+    () => new Date(NOW),
+  );
   readonly #state = new ContextProvider(this, { context: stateContext, initialValue: this.store.state });
   readonly #storeProvider = new ContextProvider(this, { context: storeContext, initialValue: this.store });
   ready = false;
@@ -41,7 +53,13 @@ class OrdersTestHost extends LitElement {
     this.#follow();
     window.addEventListener('hashchange', this.#onHash);
     this.store.addEventListener('change', this.#onChange);
-    this.store.loadSession().then(() => { this.ready = true; this.requestUpdate(); }, () => undefined);
+    this.store.loadSession().then(
+      () => {
+        this.ready = true;
+        this.requestUpdate();
+      },
+      () => undefined,
+    );
   }
 
   override disconnectedCallback(): void {
@@ -92,9 +110,11 @@ export interface Mounted {
 export async function mountOrders(options: MountOptions = {}): Promise<Mounted> {
   setHash(routeHref('orders', options.order ?? null));
   const inside = options.pastOrders ? html`<past-orders></past-orders>` : nothing;
-  const container = await fixture<HTMLDivElement>(options.width === undefined
-    ? html`<div><orders-test-host>${inside}</orders-test-host></div>`
-    : html`<div style=${`width: ${options.width}px`}><orders-test-host>${inside}</orders-test-host></div>`);
+  const container = await fixture<HTMLDivElement>(
+    options.width === undefined
+      ? html`<div><orders-test-host>${inside}</orders-test-host></div>`
+      : html`<div style=${`width: ${options.width}px`}><orders-test-host>${inside}</orders-test-host></div>`,
+  );
   const host = container.querySelector<OrdersTestHost>('orders-test-host')!;
   await waitUntil(() => host.shadowRoot?.querySelector('portal-orders-view'), 'the Orders section did not show');
   const view = host.shadowRoot!.querySelector('portal-orders-view')!;
@@ -127,7 +147,12 @@ export const cells = (row: HTMLElement) => queryAllByRole(row, 'cell').map(textO
 
 export function orderRow(root: Element, number: string): HTMLElement {
   const row = orderRows(root).find((r) => textOf(queryAllByRole(r, 'cell')[0]) === number);
-  if (!row) throw new Error(`no order ${number} on screen; shown: ${orderRows(root).map((r) => textOf(queryAllByRole(r, 'cell')[0])).join(', ')}`);
+  if (!row)
+    throw new Error(
+      `no order ${number} on screen; shown: ${orderRows(root)
+        .map((r) => textOf(queryAllByRole(r, 'cell')[0]))
+        .join(', ')}`,
+    );
   return row;
 }
 
@@ -137,16 +162,21 @@ export function orderRow(root: Element, number: string): HTMLElement {
  */
 export function rowCells(root: Element, number: string): string[] | undefined {
   const table = queryByRole(root, 'table', { name: 'Orders' });
-  const row = table && queryAllByRole(table, 'row').find((r) => {
-    const rowCells = queryAllByRole(r, 'cell');
-    return rowCells.length > 0 && textOf(rowCells[0]) === number;
-  });
+  const row =
+    table &&
+    queryAllByRole(table, 'row').find((r) => {
+      const rowCells = queryAllByRole(r, 'cell');
+      return rowCells.length > 0 && textOf(rowCells[0]) === number;
+    });
   return row ? queryAllByRole(row, 'cell').map(textOf) : undefined;
 }
 
 /** Waits until the list of orders is on screen. */
 export async function ordersShown(root: Element): Promise<void> {
-  await waitUntil(() => queryByRole(root, 'table', { name: 'Orders' }) && orderRows(root).length > 0, 'the orders did not show');
+  await waitUntil(
+    () => queryByRole(root, 'table', { name: 'Orders' }) && orderRows(root).length > 0,
+    'the orders did not show',
+  );
 }
 
 // ------------------------------------------------------------------ an order's page

@@ -4,7 +4,15 @@ import { endpoints } from '../../../widget/contract/index.ts';
 import { createHandlers, mockUrl } from '../../../widget/mock/handlers.ts';
 import { expectBottomDrawer, getByRole, mockApi, queryAllByRole } from '../customer-portal/helpers.ts';
 import {
-  keepAddress, mountOrders, openCancel, openEdit, orderRow, orderShown, ordersShown, ordersTable, withChanges,
+  keepAddress,
+  mountOrders,
+  openCancel,
+  openEdit,
+  orderRow,
+  orderShown,
+  ordersShown,
+  ordersTable,
+  withChanges,
 } from './helpers.ts';
 
 /** Whether the cells of a row sit side by side on one line, as in a table. */
@@ -27,7 +35,7 @@ describe('<portal-orders-view> layout', () => {
   const api = mockApi();
   keepAddress();
 
-  it('wide (1200 px): the orders are a table, an order\'s lines too; the dialogs are centred modals', async () => {
+  it("wide (1200 px): the orders are a table, an order's lines too; the dialogs are centred modals", async () => {
     api.serve(withChanges());
     const { view } = await mountOrders({ width: 1200 });
     await ordersShown(view);
@@ -88,7 +96,9 @@ describe('<portal-orders-view> layout', () => {
       const dialog = await openEdit(view, 'SO-2025-0012');
       expect(dialog.scrollWidth, 'the edit dialog scrolls sideways').to.be.at.most(dialog.clientWidth);
       for (const input of queryAllByRole(dialog, 'spinbutton')) {
-        expect(input.getBoundingClientRect().right, 'a quantity outside the dialog').to.be.at.most(dialog.getBoundingClientRect().right);
+        expect(input.getBoundingClientRect().right, 'a quantity outside the dialog').to.be.at.most(
+          dialog.getBoundingClientRect().right,
+        );
       }
     });
   }
@@ -97,12 +107,16 @@ describe('<portal-orders-view> layout', () => {
     it(`no jump when the order arrives (${width} px): the heading and its buttons stay where they were`, async () => {
       const state = api.serve(withChanges());
       let release!: () => void;
-      const gate = new Promise<void>((resolve) => { release = resolve; });
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
       const handlers = createHandlers(state);
-      api.worker.use(http.get(mockUrl(endpoints.getOrder), async ({ request }) => {
-        await gate;
-        return getResponse(handlers, request);
-      }));
+      api.worker.use(
+        http.get(mockUrl(endpoints.getOrder), async ({ request }) => {
+          await gate;
+          return getResponse(handlers, request);
+        }),
+      );
       const { view } = await mountOrders({ order: 'SO-2025-0012', width });
       const heading = getByRole(view, 'heading', { name: 'Order SO-2025-0012' });
       const pdf = getByRole(view, 'button', { name: 'Download PDF' });

@@ -1,10 +1,21 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import {
-  cartCount, fill, getByRole, mockApi, mountPortal, openCart, productCard, queryByRole, requestsTo, startOrdering, textOf,
+  cartCount,
+  fill,
+  getByRole,
+  mockApi,
+  mountPortal,
+  openCart,
+  productCard,
+  queryByRole,
+  requestsTo,
+  startOrdering,
+  textOf,
 } from '../customer-portal/helpers.ts';
 import { describedBy, expectBlocked, keepAddress, mountOrders, orderShown, withChanges } from './helpers.ts';
 
-const BROWSE_ONLY = 'This link can browse and build a cart but not place orders. Ask Northwind Wholesale for a link that can.';
+const BROWSE_ONLY =
+  'This link can browse and build a cart but not place orders. Ask Northwind Wholesale for a link that can.';
 
 /** What a link without `place_orders`, and a supplier whose trial has ended, may do with orders. */
 describe('ordering rules in the widget', () => {
@@ -16,11 +27,16 @@ describe('ordering rules in the widget', () => {
       const state = api.serve({ session: { permissions: { place_orders: false } } });
       const el = await mountPortal();
       await startOrdering(el);
-      getByRole(productCard(el, 'Cold Brew Coffee 1 L'), 'button', { name: 'Add Cold Brew Coffee 1 L to cart' }).click();
+      getByRole(productCard(el, 'Cold Brew Coffee 1 L'), 'button', {
+        name: 'Add Cold Brew Coffee 1 L to cart',
+      }).click();
       await waitUntil(() => cartCount(el) === 1);
       const cart = await openCart(el);
       expect(queryByRole(cart, 'button', { name: 'Place order' }) === null, 'no Place order').to.equal(true);
-      expect(queryByRole(cart, 'textbox', { name: 'Your reference (optional)' }) === null, 'no reference field').to.equal(true);
+      expect(
+        queryByRole(cart, 'textbox', { name: 'Your reference (optional)' }) === null,
+        'no reference field',
+      ).to.equal(true);
       expect(textOf(getByRole(cart, 'status', { name: /browse and build a cart/ }))).to.equal(BROWSE_ONLY);
       // The cart itself still works.
       const quantity = getByRole(cart, 'spinbutton', { name: 'Quantity of Cold Brew Coffee 1 L' }) as HTMLInputElement;
@@ -30,7 +46,7 @@ describe('ordering rules in the widget', () => {
       expect(requestsTo(state, 'placeOrder')).to.have.length(0);
     });
 
-    it("shows no Edit or Cancel on an order it could otherwise change; Reorder (to the cart) stays", async () => {
+    it('shows no Edit or Cancel on an order it could otherwise change; Reorder (to the cart) stays', async () => {
       api.serve(withChanges({}, { permissions: { place_orders: false } }));
       const { view } = await mountOrders({ order: 'SO-2025-0013' });
       await orderShown(view, 'SO-2025-0013');
@@ -45,7 +61,9 @@ describe('ordering rules in the widget', () => {
       const state = api.serve();
       const el = await mountPortal();
       await startOrdering(el);
-      getByRole(productCard(el, 'Cold Brew Coffee 1 L'), 'button', { name: 'Add Cold Brew Coffee 1 L to cart' }).click();
+      getByRole(productCard(el, 'Cold Brew Coffee 1 L'), 'button', {
+        name: 'Add Cold Brew Coffee 1 L to cart',
+      }).click();
       await waitUntil(() => cartCount(el) === 1);
       const cart = await openCart(el);
       const field = getByRole(cart, 'textbox', { name: 'Your reference (optional)' }) as HTMLInputElement;
@@ -62,7 +80,8 @@ describe('ordering rules in the widget', () => {
       const state = api.serve(withChanges({}, { settings: { supplier_available: false } }));
       const { view } = await mountOrders({ order: 'SO-2025-0013' });
       await orderShown(view, 'SO-2025-0013');
-      const reason = "Northwind Wholesale is not taking orders right now, so orders can't be changed or cancelled. Please try again later.";
+      const reason =
+        "Northwind Wholesale is not taking orders right now, so orders can't be changed or cancelled. Please try again later.";
       const edit = getByRole(view, 'button', { name: 'Edit order' });
       const cancel = getByRole(view, 'button', { name: 'Cancel order' });
       expectBlocked(edit, reason);

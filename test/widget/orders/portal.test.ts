@@ -1,6 +1,26 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { fill, findByRole, findText, getByRole, mockApi, mountPortal, queryByRole, textOf } from '../customer-portal/helpers.ts';
-import { closed, keepAddress, openEdit, orderRow, orderShown, ordersShown, patches, rowCells, setHash, withChanges } from './helpers.ts';
+import {
+  fill,
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  mountPortal,
+  queryByRole,
+  textOf,
+} from '../customer-portal/helpers.ts';
+import {
+  closed,
+  keepAddress,
+  openEdit,
+  orderRow,
+  orderShown,
+  ordersShown,
+  patches,
+  rowCells,
+  setHash,
+  withChanges,
+} from './helpers.ts';
 
 /** The Orders section inside <customer-portal>, at `#portal/orders[/<number>]`: real links, the back button, reloads. */
 describe('<portal-orders-view> in <customer-portal>', () => {
@@ -40,7 +60,7 @@ describe('<portal-orders-view> in <customer-portal>', () => {
 
     // Opened from a link, the order was over its list all along: Close leaves the list, updated.
     getByRole(getByRole(el, 'dialog', { name: 'Order SO-2025-0013' }), 'button', { name: 'Close' }).click();
-    await waitUntil(() => location.hash === '#portal/orders', 'Close did not go to the list\'s address');
+    await waitUntil(() => location.hash === '#portal/orders', "Close did not go to the list's address");
     await ordersShown(el);
     await waitUntil(() => rowCells(el, 'SO-2025-0013')?.[5] === '€93.95', 'the list does not show the new total');
     expect(textOf(orderRow(el, 'SO-2025-0013'))).not.to.include('awaiting approval');

@@ -2,10 +2,28 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { formatDateTime } from '../../../widget/parts/format.ts';
 import { CHANGE_IDS, IDS, makeOlderOrders } from '../../../widget/mock/data.ts';
 import {
-  findByRole, findText, getByRole, mockApi, queryAllByRole, queryByRole, requestsTo, textOf,
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  queryAllByRole,
+  queryByRole,
+  requestsTo,
+  textOf,
 } from '../customer-portal/helpers.ts';
 import {
-  allOrders, banner, cells, expectBlocked, keepAddress, mountOrders, orderRow, orderRows, orderShown, ordersShown, record, withChanges,
+  allOrders,
+  banner,
+  cells,
+  expectBlocked,
+  keepAddress,
+  mountOrders,
+  orderRow,
+  orderRows,
+  orderShown,
+  ordersShown,
+  record,
+  withChanges,
 } from './helpers.ts';
 
 const at = (iso: string) => formatDateTime(iso, 'en-IE');
@@ -20,11 +38,33 @@ describe('<portal-orders-view> rendering', () => {
       const { view } = await mountOrders();
       await ordersShown(view);
       expect(orderRows(view).map((r) => cells(r)[0])).to.deep.equal([
-        'SO-2025-0013', 'SO-2025-0012', 'SO-2025-0011', 'SO-2025-0010', 'SO-2025-0009',
-        'SO-2025-0008', 'SO-2025-0007', 'SO-2025-0006', 'SO-2025-0005', 'SO-2025-0004',
+        'SO-2025-0013',
+        'SO-2025-0012',
+        'SO-2025-0011',
+        'SO-2025-0010',
+        'SO-2025-0009',
+        'SO-2025-0008',
+        'SO-2025-0007',
+        'SO-2025-0006',
+        'SO-2025-0005',
+        'SO-2025-0004',
       ]);
-      expect(cells(orderRow(view, 'SO-2025-0013'))).to.deep.equal(['SO-2025-0013', '15 Jun 2025', 'Pending', 'None', 'Portal', '€60.35']);
-      expect(cells(orderRow(view, 'SO-2025-0012'))).to.deep.equal(['SO-2025-0012', '15 Jun 2025', 'Confirmed', 'PO-2001', 'Portal', '€52.45']);
+      expect(cells(orderRow(view, 'SO-2025-0013'))).to.deep.equal([
+        'SO-2025-0013',
+        '15 Jun 2025',
+        'Pending',
+        'None',
+        'Portal',
+        '€60.35',
+      ]);
+      expect(cells(orderRow(view, 'SO-2025-0012'))).to.deep.equal([
+        'SO-2025-0012',
+        '15 Jun 2025',
+        'Confirmed',
+        'PO-2001',
+        'Portal',
+        '€52.45',
+      ]);
       expect(cells(orderRow(view, 'SO-2025-0006'))[4]).to.equal('Phone');
       expect(cells(orderRow(view, 'SO-2025-0005'))[4]).to.equal('Sales rep');
       expect(cells(orderRow(view, 'SO-2025-0007'))[2]).to.equal('Cancelled');
@@ -40,7 +80,7 @@ describe('<portal-orders-view> rendering', () => {
       expect(waiting.map((r) => cells(r)[0])).to.deep.equal(['SO-2025-0011', 'SO-2025-0010']);
     });
 
-    it('each number links to the order\'s page', async () => {
+    it("each number links to the order's page", async () => {
       api.serve({ orders: allOrders() });
       const { view } = await mountOrders();
       await ordersShown(view);
@@ -68,10 +108,13 @@ describe('<portal-orders-view> rendering', () => {
       expect(cells(draft)[0]).to.equal('SO-2025-0004');
       expect(cells(draft)[2]).to.match(/Draft/);
       expect(queryAllByRole(draft, 'link'), 'no link to a draft').to.have.length(0);
-      expect(queryAllByRole(orderRow(view, 'SO-2025-0005'), 'link').length, 'placed orders still link').to.be.greaterThan(0);
+      expect(
+        queryAllByRole(orderRow(view, 'SO-2025-0005'), 'link').length,
+        'placed orders still link',
+      ).to.be.greaterThan(0);
     });
 
-    it('a draft\'s address says it is not found, as the supplier answers (404)', async () => {
+    it("a draft's address says it is not found, as the supplier answers (404)", async () => {
       api.serve(withChanges());
       const { view } = await mountOrders({ order: 'SO-2025-0004' });
       const alert = await findByRole(view, 'alert');
@@ -91,7 +134,11 @@ describe('<portal-orders-view> rendering', () => {
       getByRole(view, 'button', { name: 'Load more' }).click();
       await waitUntil(() => orderRows(view).length === 22, 'the last page did not append');
       expect(queryByRole(view, 'button', { name: 'Load more' })).to.equal(null);
-      expect(requestsTo(state, 'listOrders').map((r) => r.query)).to.deep.equal([{}, { cursor: '10' }, { cursor: '20' }]);
+      expect(requestsTo(state, 'listOrders').map((r) => r.query)).to.deep.equal([
+        {},
+        { cursor: '10' },
+        { cursor: '20' },
+      ]);
     });
 
     it('"No orders yet" without orders', async () => {
@@ -102,15 +149,21 @@ describe('<portal-orders-view> rendering', () => {
     });
   });
 
-  describe('an order\'s page', () => {
+  describe("an order's page", () => {
     it('number, status, dates, reference, lines, totals, note and Back to the list; read by its number', async () => {
       const state = api.serve({ orders: allOrders() });
       const { view } = await mountOrders({ order: 'SO-2025-0012' });
       await orderShown(view, 'SO-2025-0012');
       expect(requestsTo(state, 'getOrder').map((r) => r.path.split('/').at(-1))).to.deep.equal(['SO-2025-0012']);
       const text = textOf(view);
-      expect(text).to.include('Status Confirmed Date 15 Jun 2025 Last change 15 Jun 2025 Your reference PO-2001 Placed through Portal Source quote None');
-      expect(queryAllByRole(getByRole(view, 'table', { name: 'Lines' }), 'row').slice(1).map(cells)).to.deep.equal([
+      expect(text).to.include(
+        'Status Confirmed Date 15 Jun 2025 Last change 15 Jun 2025 Your reference PO-2001 Placed through Portal Source quote None',
+      );
+      expect(
+        queryAllByRole(getByRole(view, 'table', { name: 'Lines' }), 'row')
+          .slice(1)
+          .map(cells),
+      ).to.deep.equal([
         ['Orange Juice 1 L SKU BEV-OJ-1L', '10', 'Each', '€2.99', '€29.90'],
         ['Dish Soap 500 ml SKU CLN-DSH-500', '6', 'Each', '€2.10', '€12.60'],
       ]);
@@ -121,10 +174,16 @@ describe('<portal-orders-view> rendering', () => {
       expect(getByRole(view, 'table', { name: 'Orders' }), 'the list beneath').to.exist;
     });
 
-    it('the source quote links to its page; a delivery\'s tracking link only for a web address', async () => {
+    it("the source quote links to its page; a delivery's tracking link only for a web address", async () => {
       const orders = allOrders();
       const delivered = orders.find((o) => o.number === 'SO-2025-0002')!;
-      delivered.deliveries.push({ ...delivered.deliveries[0], id: IDS.delivery.shipped, number: 'DN-2025-0009', tracking_number: 'JS-1', tracking_url: 'javascript:alert(1)' });
+      delivered.deliveries.push({
+        ...delivered.deliveries[0],
+        id: IDS.delivery.shipped,
+        number: 'DN-2025-0009',
+        tracking_number: 'JS-1',
+        tracking_url: 'javascript:alert(1)',
+      });
       api.serve({ orders });
       const { view } = await mountOrders({ order: 'SO-2025-0002' });
       await orderShown(view, 'SO-2025-0002');
@@ -154,13 +213,37 @@ describe('<portal-orders-view> rendering', () => {
     });
 
     const blocked: [string, string, string][] = [
-      ['taken by phone', 'SO-2025-0006', 'This order was placed by phone, so it can\'t be changed here. Contact Northwind Wholesale.'],
-      ['taken by a sales rep', 'SO-2025-0005', 'This order was placed through your sales rep, so it can\'t be changed here. Contact Northwind Wholesale.'],
-      ['past the allowed status (in progress)', 'SO-2025-0008', 'Northwind Wholesale has started preparing this order, so it can no longer be changed.'],
-      ['shipped', 'SO-2025-0003', 'Northwind Wholesale has started preparing this order, so it can no longer be changed.'],
-      ['made from a quote', 'SO-2025-0002', 'This order was made from a quote you accepted, so its prices were agreed and it can\'t be changed here. Contact Northwind Wholesale.'],
-      ['with a change waiting', 'SO-2025-0011', 'A change is already waiting for Northwind Wholesale\'s approval.'],
-      ['with a cancellation waiting', 'SO-2025-0010', 'A change is already waiting for Northwind Wholesale\'s approval.'],
+      [
+        'taken by phone',
+        'SO-2025-0006',
+        "This order was placed by phone, so it can't be changed here. Contact Northwind Wholesale.",
+      ],
+      [
+        'taken by a sales rep',
+        'SO-2025-0005',
+        "This order was placed through your sales rep, so it can't be changed here. Contact Northwind Wholesale.",
+      ],
+      [
+        'past the allowed status (in progress)',
+        'SO-2025-0008',
+        'Northwind Wholesale has started preparing this order, so it can no longer be changed.',
+      ],
+      [
+        'shipped',
+        'SO-2025-0003',
+        'Northwind Wholesale has started preparing this order, so it can no longer be changed.',
+      ],
+      [
+        'made from a quote',
+        'SO-2025-0002',
+        "This order was made from a quote you accepted, so its prices were agreed and it can't be changed here. Contact Northwind Wholesale.",
+      ],
+      ['with a change waiting', 'SO-2025-0011', "A change is already waiting for Northwind Wholesale's approval."],
+      [
+        'with a cancellation waiting',
+        'SO-2025-0010',
+        "A change is already waiting for Northwind Wholesale's approval.",
+      ],
       ['cancelled', 'SO-2025-0007', 'This order is cancelled.'],
     ];
     for (const [what, number, reason] of blocked) {
@@ -186,7 +269,7 @@ describe('<portal-orders-view> rendering', () => {
       await orderShown(view, 'SO-2025-0013');
       expect(queryByRole(view, 'button', { name: 'Edit order' })).to.equal(null);
       expect(queryByRole(view, 'button', { name: 'Cancel order' })).to.equal(null);
-      expect(textOf(view)).not.to.include('can\'t be changed');
+      expect(textOf(view)).not.to.include("can't be changed");
       getByRole(view, 'button', { name: 'Reorder' });
     });
 
@@ -203,9 +286,14 @@ describe('<portal-orders-view> rendering', () => {
       await orderShown(view, 'SO-2025-0011');
       const box = banner(view, 'Update awaiting approval');
       expect(textOf(box)).to.include(
-        `You asked on ${at('2025-06-15T08:20:00.000Z')} to change this order. Northwind Wholesale will review it; until then the order stays as below.`);
+        `You asked on ${at('2025-06-15T08:20:00.000Z')} to change this order. Northwind Wholesale will review it; until then the order stays as below.`,
+      );
       await waitUntil(() => textOf(box).includes('Each'), 'unit names come with the catalogue');
-      expect(queryAllByRole(getByRole(box, 'table', { name: 'Your change' }), 'row').slice(1).map(cells)).to.deep.equal([
+      expect(
+        queryAllByRole(getByRole(box, 'table', { name: 'Your change' }), 'row')
+          .slice(1)
+          .map(cells),
+      ).to.deep.equal([
         ['Cold Brew Coffee 1 L', '12 Each', '20 Each'],
         ['Green Tea, 20 bags', 'Not on the order', '4 Each'],
       ]);
@@ -220,35 +308,46 @@ describe('<portal-orders-view> rendering', () => {
       await orderShown(view, 'SO-2025-0010');
       const box = banner(view, 'Cancellation awaiting approval');
       expect(textOf(box)).to.equal(
-        `Cancellation awaiting approval You asked on ${at('2025-06-15T07:45:00.000Z')} to cancel this order. `
-        + 'Northwind Wholesale will review it; until then the order stays as below. Your reason: Ordered twice by mistake.');
+        `Cancellation awaiting approval You asked on ${at('2025-06-15T07:45:00.000Z')} to cancel this order. ` +
+          'Northwind Wholesale will review it; until then the order stays as below. Your reason: Ordered twice by mistake.',
+      );
       expect(textOf(view)).to.include('Status Confirmed Cancellation awaiting approval');
     });
 
-    it('the last change rejected: the supplier\'s reason, and the order can be changed again', async () => {
+    it("the last change rejected: the supplier's reason, and the order can be changed again", async () => {
       api.serve(withChanges());
       const { view } = await mountOrders({ order: 'SO-2025-0009' });
       await orderShown(view, 'SO-2025-0009');
       const box = banner(view, 'Change not accepted');
-      expect(textOf(box)).to.equal('Change not accepted Northwind Wholesale did not accept your change: '
-        + 'Green tea is limited to 10 boxes an order this month. The order stays as below.');
+      expect(textOf(box)).to.equal(
+        'Change not accepted Northwind Wholesale did not accept your change: ' +
+          'Green tea is limited to 10 boxes an order this month. The order stays as below.',
+      );
       expect(getByRole(view, 'button', { name: 'Edit order' }).getAttribute('aria-disabled')).to.equal('false');
-      expect(record(view).at(-1)).to.equal(`Rejected by Northwind Wholesale, ${at('2025-06-15T07:50:00.000Z')} `
-        + 'Reason: Green tea is limited to 10 boxes an order this month.');
+      expect(record(view).at(-1)).to.equal(
+        `Rejected by Northwind Wholesale, ${at('2025-06-15T07:50:00.000Z')} ` +
+          'Reason: Green tea is limited to 10 boxes an order this month.',
+      );
     });
 
     it('the supplier moving the order on is in the record, with the statuses and the reason', async () => {
       const data = withChanges();
       const order = data.orders.find((o) => o.number === 'SO-2025-0012')!;
       order.history.push({
-        at: '2025-06-15T09:30:00.000Z', actor: 'supplier', actor_name: 'Northwind Wholesale', action: 'status_changed',
-        changes: { status: { from: 'pending', to: 'confirmed' } }, note: 'Stock checked',
+        at: '2025-06-15T09:30:00.000Z',
+        actor: 'supplier',
+        actor_name: 'Northwind Wholesale',
+        action: 'status_changed',
+        changes: { status: { from: 'pending', to: 'confirmed' } },
+        note: 'Stock checked',
       });
       api.serve(data);
       const { view } = await mountOrders({ order: 'SO-2025-0012' });
       await orderShown(view, 'SO-2025-0012');
-      expect(record(view).at(-1)).to.equal(`Status changed by Northwind Wholesale, ${at('2025-06-15T09:30:00.000Z')} `
-        + 'Changed: status Pending → Confirmed Reason: Stock checked');
+      expect(record(view).at(-1)).to.equal(
+        `Status changed by Northwind Wholesale, ${at('2025-06-15T09:30:00.000Z')} ` +
+          'Changed: status Pending → Confirmed Reason: Stock checked',
+      );
     });
 
     it('an approved change is not a banner: the record notes it', async () => {
@@ -279,12 +378,30 @@ describe('<portal-orders-view> rendering', () => {
     it('a change request in the record: added and removed lines and the reference', async () => {
       const orders = allOrders();
       orders[0].history.push({
-        at: '2025-06-15T09:30:00.000Z', actor: 'customer', actor_name: 'Harbour Café Ltd', action: 'updated', note: null,
+        at: '2025-06-15T09:30:00.000Z',
+        actor: 'customer',
+        actor_name: 'Harbour Café Ltd',
+        action: 'updated',
+        note: null,
         changes: {
           customer_reference: { from: null, to: 'PO-3000' },
           lines: [
-            { product_id: IDS.product.coldBrew, sku: 'BEV-CBC-1L', name: 'Cold Brew Coffee 1 L', uom: 'each', from_quantity: 12, to_quantity: 0 },
-            { product_id: IDS.product.greenTea, sku: 'BEV-GT-20', name: 'Green Tea, 20 bags', uom: 'each', from_quantity: 0, to_quantity: 3 },
+            {
+              product_id: IDS.product.coldBrew,
+              sku: 'BEV-CBC-1L',
+              name: 'Cold Brew Coffee 1 L',
+              uom: 'each',
+              from_quantity: 12,
+              to_quantity: 0,
+            },
+            {
+              product_id: IDS.product.greenTea,
+              sku: 'BEV-GT-20',
+              name: 'Green Tea, 20 bags',
+              uom: 'each',
+              from_quantity: 0,
+              to_quantity: 3,
+            },
           ],
           total_minor: { from: 6035, to: 1820 },
         },
@@ -293,8 +410,10 @@ describe('<portal-orders-view> rendering', () => {
       const { view } = await mountOrders({ order: 'SO-2025-0013' });
       await orderShown(view, 'SO-2025-0013');
       await waitUntil(() => record(view).join(' ').includes('Each'), 'unit names come with the catalogue');
-      expect(record(view)[1]).to.equal(`Changed by Harbour Café Ltd, ${at('2025-06-15T09:30:00.000Z')} Changed: `
-        + 'Cold Brew Coffee 1 L removed (was 12 Each); Green Tea, 20 bags added, 3 Each; reference none → PO-3000; total €60.35 → €18.20');
+      expect(record(view)[1]).to.equal(
+        `Changed by Harbour Café Ltd, ${at('2025-06-15T09:30:00.000Z')} Changed: ` +
+          'Cold Brew Coffee 1 L removed (was 12 Each); Green Tea, 20 bags added, 3 Each; reference none → PO-3000; total €60.35 → €18.20',
+      );
     });
 
     it('text from the supplier is shown as text, never as markup', async () => {

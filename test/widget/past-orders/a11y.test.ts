@@ -3,7 +3,15 @@ import { HttpResponse, http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
 import { makeOlderOrders, makeOrders } from '../../../widget/mock/data.ts';
 import { errorResponse, mockUrl } from '../../../widget/mock/handlers.ts';
-import { findByRole, findText, getByRole, mockApi, mountPortal, selectTab, startOrdering } from '../customer-portal/helpers.ts';
+import {
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  mountPortal,
+  selectTab,
+  startOrdering,
+} from '../customer-portal/helpers.ts';
 import { historyShown, mountPastOrders, openOrder, ordersShown } from './helpers.ts';
 
 describe('<past-orders> accessibility', () => {
@@ -103,7 +111,7 @@ describe('<past-orders> accessibility', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('inside the portal\'s Past Orders tab, order open', async () => {
+  it("inside the portal's Past Orders tab, order open", async () => {
     api.serve();
     const portal = await mountPortal();
     await startOrdering(portal);

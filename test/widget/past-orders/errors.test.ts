@@ -5,7 +5,15 @@ import type { PortalErrorEvent } from '../../../widget/events/index.ts';
 import { makeOlderOrders, makeOrders } from '../../../widget/mock/data.ts';
 import { errorResponse, mockUrl } from '../../../widget/mock/handlers.ts';
 import {
-  fakeIntervals, findByRole, findText, getByRole, mockApi, queryAllByRole, queryByRole, requestsTo, textOf,
+  fakeIntervals,
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  queryAllByRole,
+  queryByRole,
+  requestsTo,
+  textOf,
 } from '../customer-portal/helpers.ts';
 import { cartChanges, historyShown, mountPastOrders, orderRows, ordersShown } from './helpers.ts';
 
@@ -45,7 +53,9 @@ describe('<past-orders> errors', () => {
     api.worker.use(http.get(ordersUrl, () => HttpResponse.error(), { once: true }));
     const el = await mountPastOrders();
     const alert = await findByRole(sectionOf(el, 'Recent orders'), 'alert');
-    expect(textOf(alert)).to.equal('The supplier could not be reached Check your connection, then try again. Your cart is kept. Retry');
+    expect(textOf(alert)).to.equal(
+      'The supplier could not be reached Check your connection, then try again. Your cart is kept. Retry',
+    );
     await historyShown(el);
     getByRole(alert, 'button', { name: 'Retry' }).click();
     await ordersShown(el);
@@ -71,10 +81,18 @@ describe('<past-orders> errors', () => {
     const clock = fakeIntervals();
     try {
       const state = api.serve();
-      api.worker.use(http.get(ordersUrl, () => errorResponse(429, 'rate_limited', 'Too many requests.', undefined, { 'Retry-After': '2' }), { once: true }));
+      api.worker.use(
+        http.get(
+          ordersUrl,
+          () => errorResponse(429, 'rate_limited', 'Too many requests.', undefined, { 'Retry-After': '2' }),
+          { once: true },
+        ),
+      );
       const el = await mountPastOrders();
       await findText(el, 'Too many requests Trying again in 2 s…');
-      expect(queryByRole(sectionOf(el, 'Recent orders'), 'button', { name: 'Retry' }), 'it retries by itself').to.equal(null);
+      expect(queryByRole(sectionOf(el, 'Recent orders'), 'button', { name: 'Retry' }), 'it retries by itself').to.equal(
+        null,
+      );
       clock.tick(1000);
       await findText(el, 'Trying again in 1 s…');
       expect(requestsTo(state, 'listOrders'), 'not before the countdown ends').to.have.length(0);
@@ -147,7 +165,7 @@ describe('<past-orders> errors', () => {
     await findText(el, 'SO-2025-0001 could not be added to your cart. The supplier no longer has it.');
   });
 
-  it('a draft\'s PDF is never asked for', async () => {
+  it("a draft's PDF is never asked for", async () => {
     const state = api.serve();
     const el = await mountPastOrders();
     await ordersShown(el);

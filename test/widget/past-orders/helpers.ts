@@ -7,7 +7,15 @@ import { nothing } from 'lit';
 import '../../../widget/elements/past-orders/past-orders.ts';
 import type { PastOrders } from '../../../widget/elements/past-orders/past-orders.ts';
 import type { PortalCartChangeEvent } from '../../../widget/events/index.ts';
-import { API_BASE, TOKEN, findByRole, getByRole, queryAllByRole, queryByRole, textOf } from '../customer-portal/helpers.ts';
+import {
+  API_BASE,
+  TOKEN,
+  findByRole,
+  getByRole,
+  queryAllByRole,
+  queryByRole,
+  textOf,
+} from '../customer-portal/helpers.ts';
 
 export interface MountOptions {
   /** The `token` attribute; null leaves it out. */
@@ -55,16 +63,21 @@ export function orderRow(root: Element, number: string): HTMLElement {
  */
 export function rowCells(root: Element, number: string): string[] | undefined {
   const table = queryByRole(root, 'table', { name: 'Recent orders' });
-  const row = table && queryAllByRole(table, 'row').find((r) => {
-    const rowCells = queryAllByRole(r, 'cell');
-    return rowCells.length > 0 && textOf(rowCells[0]) === number;
-  });
+  const row =
+    table &&
+    queryAllByRole(table, 'row').find((r) => {
+      const rowCells = queryAllByRole(r, 'cell');
+      return rowCells.length > 0 && textOf(rowCells[0]) === number;
+    });
   return row ? queryAllByRole(row, 'cell').map(textOf) : undefined;
 }
 
 /** Waits until the first page of orders is on screen. */
 export async function ordersShown(root: Element): Promise<void> {
-  await waitUntil(() => queryByRole(root, 'table', { name: 'Recent orders' }) && orderRows(root).length > 0, 'the orders did not show');
+  await waitUntil(
+    () => queryByRole(root, 'table', { name: 'Recent orders' }) && orderRows(root).length > 0,
+    'the orders did not show',
+  );
 }
 
 /** Waits until the order history is on screen. */

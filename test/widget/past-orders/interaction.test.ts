@@ -6,11 +6,18 @@ import type { PortalOpenCartEvent } from '../../../widget/events/index.ts';
 import { IDS, makeCatalog, makeOrderHistory, makeOrders } from '../../../widget/mock/data.ts';
 import { errorResponse, mockUrl } from '../../../widget/mock/handlers.ts';
 import {
-  TOKEN, findByRole, findText, focused, getByRole, mockApi, queryAllByRole, queryByRole, requestsTo, textOf,
+  TOKEN,
+  findByRole,
+  findText,
+  focused,
+  getByRole,
+  mockApi,
+  queryAllByRole,
+  queryByRole,
+  requestsTo,
+  textOf,
 } from '../customer-portal/helpers.ts';
-import {
-  cartChanges, historyRow, historyShown, mountPastOrders, openOrder, orderRow, ordersShown,
-} from './helpers.ts';
+import { cartChanges, historyRow, historyShown, mountPastOrders, openOrder, orderRow, ordersShown } from './helpers.ts';
 
 const pdfUrl = mockUrl(endpoints.getOrderPdf);
 
@@ -30,7 +37,9 @@ function downloads(el: Element) {
 describe('<past-orders> interaction', () => {
   const api = mockApi();
   let changes: ReturnType<typeof cartChanges>;
-  beforeEach(() => { changes = cartChanges(); });
+  beforeEach(() => {
+    changes = cartChanges();
+  });
   afterEach(() => changes.stop());
 
   describe('opening an order', () => {
@@ -47,7 +56,10 @@ describe('<past-orders> interaction', () => {
       expect(button.getAttribute('aria-expanded')).to.equal('true');
 
       getByRole(dialog, 'button', { name: 'Close' }).click();
-      await waitUntil(() => !dialog.open && button.getAttribute('aria-expanded') === 'false', 'the details did not close');
+      await waitUntil(
+        () => !dialog.open && button.getAttribute('aria-expanded') === 'false',
+        'the details did not close',
+      );
     });
 
     for (const key of ['Enter', ' '] as const) {
@@ -78,15 +90,16 @@ describe('<past-orders> interaction', () => {
   });
 
   describe('reorder', () => {
-    it('puts the orderable lines in the cart at today\'s prices and lists the lines left out with the reason', async () => {
+    it("puts the orderable lines in the cart at today's prices and lists the lines left out with the reason", async () => {
       const state = api.serve();
       const el = await mountPastOrders();
       await ordersShown(el);
       getByRole(el, 'button', { name: 'Reorder SO-2025-0002' }).click();
       const status = await findByRole(el, 'status', { name: /Added 2 lines of SO-2025-0002/ });
       expect(textOf(status)).to.equal(
-        'Added 2 lines of SO-2025-0002 to your cart, at today\'s prices. 60 × Sea Salt Crisps 150 g 24 × Dish Soap 500 ml '
-        + 'Left out, no longer orderable: Classic Cola 330 ml (SKU BEV-COL-330): No longer sold');
+        "Added 2 lines of SO-2025-0002 to your cart, at today's prices. 60 × Sea Salt Crisps 150 g 24 × Dish Soap 500 ml " +
+          'Left out, no longer orderable: Classic Cola 330 ml (SKU BEV-COL-330): No longer sold',
+      );
       expect(getByRole(status, 'list', { name: 'Added' })).to.exist;
       expect(queryAllByRole(getByRole(status, 'list', { name: 'Left out' }), 'listitem')).to.have.length(1);
 
@@ -111,7 +124,10 @@ describe('<past-orders> interaction', () => {
       field.focus();
       field.select();
       await sendKeys({ type: '48' });
-      await waitUntil(() => textOf(row).includes('€187.20'), 'the price did not follow the quantity (48 at the 48+ tier)');
+      await waitUntil(
+        () => textOf(row).includes('€187.20'),
+        'the price did not follow the quantity (48 at the 48+ tier)',
+      );
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => changes.itemCount === 48, 'Enter did not add the typed quantity');
       await findText(el, 'Added 48 × Cold Brew Coffee 1 L to your cart.');
@@ -121,7 +137,11 @@ describe('<past-orders> interaction', () => {
       getByRole(el, 'button', { name: 'Add them anyway' }).click();
       await findText(el, /Added \d+ products to your cart\./);
       expect(changes.seen.at(-1)!.lines.find((l) => l.product_id === IDS.product.coldBrew)!.quantity).to.equal(96);
-      expect(changes.seen.at(-1)!.lines.some((l) => l.product_id === IDS.product.sparklingWater && l.uom === 'case12' && l.quantity === 2)).to.equal(true);
+      expect(
+        changes.seen
+          .at(-1)!
+          .lines.some((l) => l.product_id === IDS.product.sparklingWater && l.uom === 'case12' && l.quantity === 2),
+      ).to.equal(true);
     });
 
     it('order guide: a quantity that is not one is explained next to it and cannot be added', async () => {
@@ -169,20 +189,45 @@ describe('<past-orders> interaction', () => {
       const catalog = makeCatalog();
       const products = catalog.products
         .filter((p) => p.id !== IDS.product.coldBrew)
-        .map((p) => (p.id === IDS.product.sparklingWater ? { ...p, units: p.units.filter((u) => u.code === 'each') } : p));
+        .map((p) =>
+          p.id === IDS.product.sparklingWater ? { ...p, units: p.units.filter((u) => u.code === 'each') } : p,
+        );
       const orders = makeOrders();
       orders[1].lines.push(
-        { ...orders[1].lines[0], product_id: IDS.product.microfibreCloths, sku: 'CLN-MFC-10', name: 'Microfibre Cloths, 10 pack' },
-        { ...orders[1].lines[0], product_id: IDS.product.allPurposeCleaner, sku: 'CLN-APC-750', name: 'All-Purpose Cleaner 750 ml' },
-        { ...orders[1].lines[0], product_id: IDS.product.discontinuedCola, sku: 'BEV-COL-330', name: 'Classic Cola 330 ml' },
-        { ...orders[1].lines[0], product_id: IDS.product.orangeJuice, sku: 'BEV-OJ-1L', name: 'Orange Juice 1 L', quantity: 3 },
+        {
+          ...orders[1].lines[0],
+          product_id: IDS.product.microfibreCloths,
+          sku: 'CLN-MFC-10',
+          name: 'Microfibre Cloths, 10 pack',
+        },
+        {
+          ...orders[1].lines[0],
+          product_id: IDS.product.allPurposeCleaner,
+          sku: 'CLN-APC-750',
+          name: 'All-Purpose Cleaner 750 ml',
+        },
+        {
+          ...orders[1].lines[0],
+          product_id: IDS.product.discontinuedCola,
+          sku: 'BEV-COL-330',
+          name: 'Classic Cola 330 ml',
+        },
+        {
+          ...orders[1].lines[0],
+          product_id: IDS.product.orangeJuice,
+          sku: 'BEV-OJ-1L',
+          name: 'Orange Juice 1 L',
+          quantity: 3,
+        },
       );
       api.serve({ catalog: { products }, orders });
       const el = await mountPastOrders();
       await ordersShown(el);
       getByRole(el, 'button', { name: 'Reorder SO-2025-0003' }).click();
       const status = await findByRole(el, 'status', { name: /SO-2025-0003/ });
-      expect(textOf(status)).to.include('Added 1 line of SO-2025-0003 to your cart, at today\'s prices. 3 × Orange Juice 1 L');
+      expect(textOf(status)).to.include(
+        "Added 1 line of SO-2025-0003 to your cart, at today's prices. 3 × Orange Juice 1 L",
+      );
       expect(queryAllByRole(getByRole(status, 'list', { name: 'Left out' }), 'listitem').map(textOf)).to.deep.equal([
         'Cold Brew Coffee 1 L (SKU BEV-CBC-1L): No longer in the catalogue',
         'Sparkling Water 500 ml (SKU BEV-SPW-500): Unit no longer available',
@@ -231,11 +276,17 @@ describe('<past-orders> interaction', () => {
       const el = await mountPastOrders();
       await historyShown(el);
       await waitUntil(() => textOf(historyRow(el, 'Sparkling Water 500 ml')).includes('Case of 12'));
-      getByRole(historyRow(el, 'Sparkling Water 500 ml'), 'button', { name: 'Add to cart: 2 × Sparkling Water 500 ml (Case of 12)' }).click();
+      getByRole(historyRow(el, 'Sparkling Water 500 ml'), 'button', {
+        name: 'Add to cart: 2 × Sparkling Water 500 ml (Case of 12)',
+      }).click();
       await findText(el, 'Added 2 × Sparkling Water 500 ml (Case of 12) to your cart.');
-      expect(changes.seen.at(-1)!.lines).to.deep.equal([{ product_id: IDS.product.sparklingWater, uom: 'case12', quantity: 2 }]);
+      expect(changes.seen.at(-1)!.lines).to.deep.equal([
+        { product_id: IDS.product.sparklingWater, uom: 'case12', quantity: 2 },
+      ]);
 
-      getByRole(historyRow(el, 'Cold Brew Coffee 1 L'), 'button', { name: 'Add to cart: 12 × Cold Brew Coffee 1 L' }).click();
+      getByRole(historyRow(el, 'Cold Brew Coffee 1 L'), 'button', {
+        name: 'Add to cart: 12 × Cold Brew Coffee 1 L',
+      }).click();
       await waitUntil(() => changes.itemCount === 14);
       expect(changes.seen.at(-1)!.totalMinor).to.equal(2 * 1300 + 12 * 420 + 995);
     });
@@ -247,7 +298,9 @@ describe('<past-orders> interaction', () => {
       api.serve({ catalog: { products: catalog.products }, orderHistory: makeOrderHistory() });
       const el = await mountPastOrders();
       await historyShown(el);
-      getByRole(historyRow(el, 'Green Tea, 20 bags'), 'button', { name: 'Add to cart: 4 × Green Tea, 20 bags' }).click();
+      getByRole(historyRow(el, 'Green Tea, 20 bags'), 'button', {
+        name: 'Add to cart: 4 × Green Tea, 20 bags',
+      }).click();
       await findText(el, 'Green Tea, 20 bags can no longer be ordered: Out of stock.');
       expect(changes.seen).to.have.length(0);
     });
@@ -287,7 +340,10 @@ describe('<past-orders> interaction', () => {
       await ordersShown(el);
       const dialog = await openOrder(el, 'SO-2025-0003');
       getByRole(dialog, 'button', { name: 'Download PDF SO-2025-0003' }).click();
-      await findText(dialog, 'The PDF of SO-2025-0003 could not be downloaded. Something went wrong at the supplier. Please try again in a moment.');
+      await findText(
+        dialog,
+        'The PDF of SO-2025-0003 could not be downloaded. Something went wrong at the supplier. Please try again in a moment.',
+      );
       expect(saved).to.have.length(0);
     });
 

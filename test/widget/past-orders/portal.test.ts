@@ -6,8 +6,19 @@ import type { PastOrders } from '../../../widget/elements/past-orders/past-order
 import type { PortalCartChangeEvent, PortalOpenCartEvent } from '../../../widget/events/index.ts';
 import { IDS } from '../../../widget/mock/data.ts';
 import {
-  API_BASE, TOKEN, cartCount, findByRole, findText, getByRole, mockApi, mountPortal, queryAllByRole, requestsTo, selectTab,
-  startOrdering, textOf,
+  API_BASE,
+  TOKEN,
+  cartCount,
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  mountPortal,
+  queryAllByRole,
+  requestsTo,
+  selectTab,
+  startOrdering,
+  textOf,
 } from '../customer-portal/helpers.ts';
 import { historyRow, historyShown, orderRows, ordersShown } from './helpers.ts';
 import { sendKeys } from '@web/test-runner-commands';
@@ -21,24 +32,29 @@ describe('<past-orders> with <customer-portal>', () => {
         <customer-portal api-base=${API_BASE} token=${TOKEN}></customer-portal>
         <past-orders api-base=${API_BASE} token=${TOKEN}></past-orders>
       </div>`);
-      return { portal: root.querySelector<CustomerPortal>('customer-portal')!, orders: root.querySelector<PastOrders>('past-orders')! };
+      return {
+        portal: root.querySelector<CustomerPortal>('customer-portal')!,
+        orders: root.querySelector<PastOrders>('past-orders')!,
+      };
     }
 
-    it('adding from the order history shows in the portal\'s cart at once', async () => {
+    it("adding from the order history shows in the portal's cart at once", async () => {
       const state = api.serve();
       const { portal, orders } = await page();
       await startOrdering(portal);
       await historyShown(orders);
       expect(cartCount(portal)).to.equal(0);
 
-      getByRole(historyRow(orders, 'Cold Brew Coffee 1 L'), 'button', { name: 'Add to cart: 12 × Cold Brew Coffee 1 L' }).click();
+      getByRole(historyRow(orders, 'Cold Brew Coffee 1 L'), 'button', {
+        name: 'Add to cart: 12 × Cold Brew Coffee 1 L',
+      }).click();
       await waitUntil(() => cartCount(portal) === 12, 'the portal did not see the cart change');
 
       expect(requestsTo(state, 'getSession'), 'one session for both').to.have.length(1);
       expect(requestsTo(state, 'getCatalog'), 'one catalogue for both').to.have.length(1);
     });
 
-    it('a reorder too, and the portal\'s cart lists the lines', async () => {
+    it("a reorder too, and the portal's cart lists the lines", async () => {
       api.serve();
       const { portal, orders } = await page();
       await startOrdering(portal);
@@ -61,7 +77,9 @@ describe('<past-orders> with <customer-portal>', () => {
       const record = (event: PortalCartChangeEvent) => seen.push(event);
       document.addEventListener('portal-cart-change', record);
       try {
-        getByRole(historyRow(orders, 'Cold Brew Coffee 1 L'), 'button', { name: 'Add to cart: 12 × Cold Brew Coffee 1 L' }).click();
+        getByRole(historyRow(orders, 'Cold Brew Coffee 1 L'), 'button', {
+          name: 'Add to cart: 12 × Cold Brew Coffee 1 L',
+        }).click();
         await waitUntil(() => seen.length === 2);
         expect(seen.map((e) => e.target)).to.have.members([portal, orders]);
         expect(seen.map((e) => e.itemCount)).to.deep.equal([12, 12]);
@@ -71,7 +89,7 @@ describe('<past-orders> with <customer-portal>', () => {
     });
   });
 
-  describe('the portal\'s Past Orders tab', () => {
+  describe("the portal's Past Orders tab", () => {
     async function pastOrdersTab() {
       const state = api.serve();
       const portal = await mountPortal();
@@ -95,12 +113,15 @@ describe('<past-orders> with <customer-portal>', () => {
       await findText(panel, 'No products you ordered before match “SO-2025-0003”.');
       search.select();
       await sendKeys({ type: 'cold brew' });
-      await waitUntil(() => queryAllByRole(getByRole(panel, 'table', { name: 'Order history' }), 'row').length === 2, 'the history was not filtered');
+      await waitUntil(
+        () => queryAllByRole(getByRole(panel, 'table', { name: 'Order history' }), 'row').length === 2,
+        'the history was not filtered',
+      );
       expect(() => historyRow(panel, 'Cold Brew Coffee 1 L')).not.to.throw();
       await findText(panel, 'No orders loaded so far match “cold brew”.');
     });
 
-    it('a reorder updates the portal\'s cart count, announced once by the portal', async () => {
+    it("a reorder updates the portal's cart count, announced once by the portal", async () => {
       const { portal, panel } = await pastOrdersTab();
       const seen: PortalCartChangeEvent[] = [];
       const record = (event: PortalCartChangeEvent) => seen.push(event);
@@ -129,7 +150,10 @@ describe('<past-orders> with <customer-portal>', () => {
         getByRole(panel, 'button', { name: 'Reorder with changes SO-2025-0002' }).click();
         const cart = (await findByRole(portal, 'dialog', { name: 'Cart' })) as HTMLDialogElement;
         expect(cart.open).to.equal(true);
-        expect(queryAllByRole(cart, 'spinbutton').map((s) => (s as HTMLInputElement).value)).to.deep.equal(['60', '24']);
+        expect(queryAllByRole(cart, 'spinbutton').map((s) => (s as HTMLInputElement).value)).to.deep.equal([
+          '60',
+          '24',
+        ]);
         expect(getByRole(cart, 'button', { name: 'Place order' })).to.exist;
         expect(opened, 'the portal opened its own cart: no other cart on the page opens').to.have.length(0);
       } finally {

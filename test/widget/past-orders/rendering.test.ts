@@ -1,10 +1,24 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { IDS, makeOlderOrders, makeOrders } from '../../../widget/mock/data.ts';
 import {
-  findByRole, findText, getByRole, mockApi, queryAllByRole, queryByRole, requestsTo, textOf,
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  queryAllByRole,
+  queryByRole,
+  requestsTo,
+  textOf,
 } from '../customer-portal/helpers.ts';
 import {
-  historyRow, historyShown, mountPastOrders, openOrder, orderNumbers, orderRow, orderRows, ordersShown,
+  historyRow,
+  historyShown,
+  mountPastOrders,
+  openOrder,
+  orderNumbers,
+  orderRow,
+  orderRows,
+  ordersShown,
 } from './helpers.ts';
 
 const cells = (row: HTMLElement) => queryAllByRole(row, 'cell').map(textOf);
@@ -18,8 +32,20 @@ describe('<past-orders> rendering', () => {
       const el = await mountPastOrders();
       await ordersShown(el);
       expect(orderNumbers(el)).to.deep.equal(['SO-2025-0004', 'SO-2025-0003', 'SO-2025-0002', 'SO-2025-0001']);
-      expect(cells(orderRow(el, 'SO-2025-0003')).slice(0, 5)).to.deep.equal(['SO-2025-0003', '10 Jun 2025', 'Shipped', '€86.35', '2 items']);
-      expect(cells(orderRow(el, 'SO-2025-0002')).slice(0, 5)).to.deep.equal(['SO-2025-0002', '20 May 2025', 'Delivered', '€218.40', '3 items']);
+      expect(cells(orderRow(el, 'SO-2025-0003')).slice(0, 5)).to.deep.equal([
+        'SO-2025-0003',
+        '10 Jun 2025',
+        'Shipped',
+        '€86.35',
+        '2 items',
+      ]);
+      expect(cells(orderRow(el, 'SO-2025-0002')).slice(0, 5)).to.deep.equal([
+        'SO-2025-0002',
+        '20 May 2025',
+        'Delivered',
+        '€218.40',
+        '3 items',
+      ]);
     });
 
     it('shows the last 10 orders; Load more appends the next page, and goes away after the last', async () => {
@@ -56,7 +82,12 @@ describe('<past-orders> rendering', () => {
       await ordersShown(el);
       const draft = orderRow(el, 'SO-2025-0004');
       expect(cells(draft)[2]).to.equal('Draft');
-      for (const name of ['Details of SO-2025-0004', 'Reorder SO-2025-0004', 'Reorder with changes SO-2025-0004', 'Download PDF SO-2025-0004']) {
+      for (const name of [
+        'Details of SO-2025-0004',
+        'Reorder SO-2025-0004',
+        'Reorder with changes SO-2025-0004',
+        'Download PDF SO-2025-0004',
+      ]) {
         const button = getByRole(draft, 'button', { name });
         expect(button, name).to.have.property('disabled', true);
         const reason = (button.getRootNode() as ShadowRoot).getElementById(button.getAttribute('aria-describedby')!)!;
@@ -95,7 +126,11 @@ describe('<past-orders> rendering', () => {
       const dialog = await openOrder(el, 'SO-2025-0003');
       expect(requestsTo(state, 'getOrder').map((r) => r.path.split('/').at(-1))).to.deep.equal([IDS.order.shipped]);
       await waitUntil(() => textOf(dialog).includes('Case of 12'), 'unit names come with the catalogue');
-      expect(queryAllByRole(getByRole(dialog, 'table', { name: 'Lines' }), 'row').slice(1).map(cells)).to.deep.equal([
+      expect(
+        queryAllByRole(getByRole(dialog, 'table', { name: 'Lines' }), 'row')
+          .slice(1)
+          .map(cells),
+      ).to.deep.equal([
         ['Cold Brew Coffee 1 L SKU BEV-CBC-1L', '12', 'Each', '€4.20', '€50.40'],
         ['Sparkling Water 500 ml SKU BEV-SPW-500', '2', 'Case of 12', '€13.00', '€26.00'],
       ]);
@@ -143,16 +178,31 @@ describe('<past-orders> rendering', () => {
   });
 
   describe('order history', () => {
-    it('is an order guide: name and SKU, last ordered and how often, last quantity (editable) and unit, today\'s price for it, availability', async () => {
+    it("is an order guide: name and SKU, last ordered and how often, last quantity (editable) and unit, today's price for it, availability", async () => {
       api.serve();
       const el = await mountPastOrders();
       await historyShown(el);
-      await waitUntil(() => cells(historyRow(el, 'Sparkling Water 500 ml'))[2].includes('Case of 12'), 'unit names come with the catalogue');
-      expect(cells(historyRow(el, 'Cold Brew Coffee 1 L')).slice(0, 5)).to.deep.equal(
-        ['Cold Brew Coffee 1 L SKU BEV-CBC-1L', '10 Jun 2025 · 3 times', 'Each', '€50.40', 'Available']);
-      expect(getByRole(historyRow(el, 'Cold Brew Coffee 1 L'), 'spinbutton', { name: 'Quantity of Cold Brew Coffee 1 L' })).to.have.property('value', '12');
-      expect(cells(historyRow(el, 'Sparkling Water 500 ml')).slice(0, 5)).to.deep.equal(
-        ['Sparkling Water 500 ml SKU BEV-SPW-500', '10 Jun 2025 · 2 times', 'Case of 12', '€26.00', 'Available']);
+      await waitUntil(
+        () => cells(historyRow(el, 'Sparkling Water 500 ml'))[2].includes('Case of 12'),
+        'unit names come with the catalogue',
+      );
+      expect(cells(historyRow(el, 'Cold Brew Coffee 1 L')).slice(0, 5)).to.deep.equal([
+        'Cold Brew Coffee 1 L SKU BEV-CBC-1L',
+        '10 Jun 2025 · 3 times',
+        'Each',
+        '€50.40',
+        'Available',
+      ]);
+      expect(
+        getByRole(historyRow(el, 'Cold Brew Coffee 1 L'), 'spinbutton', { name: 'Quantity of Cold Brew Coffee 1 L' }),
+      ).to.have.property('value', '12');
+      expect(cells(historyRow(el, 'Sparkling Water 500 ml')).slice(0, 5)).to.deep.equal([
+        'Sparkling Water 500 ml SKU BEV-SPW-500',
+        '10 Jun 2025 · 2 times',
+        'Case of 12',
+        '€26.00',
+        'Available',
+      ]);
       expect(cells(historyRow(el, 'Classic Cola 330 ml'))[4]).to.equal('No longer sold');
       expect(cells(historyRow(el, 'All-Purpose Cleaner 750 ml'))[4]).to.equal('Out of stock');
       expect(cells(historyRow(el, 'Green Tea, 20 bags'))[1]).to.match(/· Once$/);
@@ -162,12 +212,17 @@ describe('<past-orders> rendering', () => {
       api.serve();
       const el = await mountPastOrders();
       await historyShown(el);
-      const available = getByRole(historyRow(el, 'Cold Brew Coffee 1 L'), 'button', { name: 'Add to cart: 12 × Cold Brew Coffee 1 L' });
+      const available = getByRole(historyRow(el, 'Cold Brew Coffee 1 L'), 'button', {
+        name: 'Add to cart: 12 × Cold Brew Coffee 1 L',
+      });
       expect(available).to.have.property('disabled', false);
-      const ok = (await findByRole(historyRow(el, 'Cold Brew Coffee 1 L'), 'cell', { name: 'Available' })).firstElementChild!;
+      const ok = (await findByRole(historyRow(el, 'Cold Brew Coffee 1 L'), 'cell', { name: 'Available' }))
+        .firstElementChild!;
       expect(getComputedStyle(ok).color).to.equal('rgb(26, 127, 55)');
       const cola = historyRow(el, 'Classic Cola 330 ml');
-      expect(getComputedStyle(getByRole(cola, 'cell', { name: 'No longer sold' }).firstElementChild!).color).to.equal('rgb(180, 83, 9)');
+      expect(getComputedStyle(getByRole(cola, 'cell', { name: 'No longer sold' }).firstElementChild!).color).to.equal(
+        'rgb(180, 83, 9)',
+      );
       expect(getByRole(cola, 'button', { name: /^Add to cart: 48/ })).to.have.property('disabled', true);
     });
   });
@@ -176,7 +231,9 @@ describe('<past-orders> rendering', () => {
     it('without a token, asks for the personal link and calls no API', async () => {
       const state = api.serve();
       const el = await mountPastOrders({ token: null });
-      expect(textOf(getByRole(el, 'alert'))).to.equal('This page needs your personal portal link Open the link your supplier sent you, or ask them for one.');
+      expect(textOf(getByRole(el, 'alert'))).to.equal(
+        'This page needs your personal portal link Open the link your supplier sent you, or ask them for one.',
+      );
       expect(state.requests).to.have.length(0);
     });
   });

@@ -3,9 +3,7 @@ import { HttpResponse, http } from 'msw';
 import { endpoints } from '../../../widget/contract/index.ts';
 import { IDS } from '../../../widget/mock/data.ts';
 import { mockUrl } from '../../../widget/mock/handlers.ts';
-import {
-  findByRole, findText, getByRole, mockApi, mountCart, openPanel, pricesShown, storeCart,
-} from './helpers.ts';
+import { findByRole, findText, getByRole, mockApi, mountCart, openPanel, pricesShown, storeCart } from './helpers.ts';
 
 describe('<reorder-cart> accessibility', () => {
   const api = mockApi();
@@ -54,7 +52,9 @@ describe('<reorder-cart> accessibility', () => {
     const el = await mountCart();
     await pricesShown(el);
     const panel = await openPanel(el);
-    state.data.catalog.pricing.group_list!.entries.find((e) => e.product_id === IDS.product.coldBrew)!.tiers[0].unit_price_minor = 470;
+    state.data.catalog.pricing.group_list!.entries.find(
+      (e) => e.product_id === IDS.product.coldBrew,
+    )!.tiers[0].unit_price_minor = 470;
     (await findByRole(panel, 'button', { name: 'Place order' })).click();
     await findByRole(panel, 'button', { name: 'Confirm new total and place order' });
     await expect(el).to.be.accessible();

@@ -4,8 +4,19 @@ import { endpoints } from '../../../widget/contract/index.ts';
 import { IDS } from '../../../widget/mock/data.ts';
 import { errorResponse, mockUrl } from '../../../widget/mock/handlers.ts';
 import {
-  buttonName, fakeIntervals, findByRole, findText, getByRole, mockApi, mountCart, openPanel, pricesShown, queryByRole, requestsTo,
-  storeCart, textOf,
+  buttonName,
+  fakeIntervals,
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  mountCart,
+  openPanel,
+  pricesShown,
+  queryByRole,
+  requestsTo,
+  storeCart,
+  textOf,
 } from './helpers.ts';
 
 const sessionUrl = mockUrl(endpoints.getSession);
@@ -34,7 +45,10 @@ describe('<reorder-cart> errors', () => {
     api.worker.use(http.get(sessionUrl, () => HttpResponse.error(), { once: true }));
     const el = await mountCart();
     const panel = await openPanel(el);
-    await findText(panel, 'The supplier could not be reached Check your connection, then try again. Your cart is kept.');
+    await findText(
+      panel,
+      'The supplier could not be reached Check your connection, then try again. Your cart is kept.',
+    );
     expect(buttonName(el)).to.equal('Cart: 1 item');
     getByRole(panel, 'button', { name: 'Retry' }).click();
     await findByRole(panel, 'button', { name: 'Place order' });
@@ -50,7 +64,13 @@ describe('<reorder-cart> errors', () => {
     try {
       const state = api.serve();
       storeCart([{ product_id: IDS.product.coldBrew, uom: 'each', quantity: 1 }]);
-      api.worker.use(http.get(sessionUrl, () => errorResponse(429, 'rate_limited', 'Too many requests.', undefined, { 'Retry-After': '2' }), { once: true }));
+      api.worker.use(
+        http.get(
+          sessionUrl,
+          () => errorResponse(429, 'rate_limited', 'Too many requests.', undefined, { 'Retry-After': '2' }),
+          { once: true },
+        ),
+      );
       const el = await mountCart();
       const panel = await openPanel(el);
       await findText(panel, 'Too many requests Trying again in 2 s…');
@@ -106,7 +126,9 @@ describe('<reorder-cart> errors', () => {
 
   it('"Buy again" that fails to load says so and offers to try again', async () => {
     api.serve();
-    api.worker.use(http.get(mockUrl(endpoints.getOrderHistory), () => errorResponse(500, 'internal_error', 'Boom.'), { once: true }));
+    api.worker.use(
+      http.get(mockUrl(endpoints.getOrderHistory), () => errorResponse(500, 'internal_error', 'Boom.'), { once: true }),
+    );
     const el = await mountCart();
     await pricesShown(el);
     const panel = await openPanel(el);

@@ -1,10 +1,23 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ApiError } from '../../../widget/api/errors.ts';
-import type { PortalCartChangeEvent, PortalErrorEvent, PortalOrderPlacedEvent, PortalPaymentRequiredEvent, PortalReadyEvent } from '../../../widget/events/index.ts';
+import type {
+  PortalCartChangeEvent,
+  PortalErrorEvent,
+  PortalOrderPlacedEvent,
+  PortalPaymentRequiredEvent,
+  PortalReadyEvent,
+} from '../../../widget/events/index.ts';
 import { paymentLink } from '../../../widget/parts/payment.ts';
 import { IDS } from '../../../widget/mock/data.ts';
 import {
-  findByRole, findText, getByRole, mockApi, mountCart, openPanel, pricesShown, storeCart,
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  mountCart,
+  openPanel,
+  pricesShown,
+  storeCart,
   recordPortalEvents,
 } from './helpers.ts';
 
@@ -22,7 +35,11 @@ describe('<reorder-cart> events', () => {
     const [ready] = ofType<PortalReadyEvent>('portal-ready');
     expect(ready.target).to.equal(el);
     expect(ready.session).to.deep.equal(state.data.session);
-    expect(ofType<PortalCartChangeEvent>('portal-cart-change')[0]).to.include({ itemCount: 2, totalMinor: 1895, currency: 'EUR' });
+    expect(ofType<PortalCartChangeEvent>('portal-cart-change')[0]).to.include({
+      itemCount: 2,
+      totalMinor: 1895,
+      currency: 'EUR',
+    });
     expect(events.seen.map((e) => e.type)).to.deep.equal(['portal-ready', 'portal-cart-change']);
   });
 
@@ -56,7 +73,9 @@ describe('<reorder-cart> events', () => {
   });
 
   describe('Pay Now', () => {
-    const payNow = { session: { settings: { checkout_mode: 'pay_now' as const, payment_url: 'https://pay.supplier.test/checkout' } } };
+    const payNow = {
+      session: { settings: { checkout_mode: 'pay_now' as const, payment_url: 'https://pay.supplier.test/checkout' } },
+    };
 
     it('after portal-order-placed, a cancelable portal-payment-required; a host that cancels it keeps the page', async () => {
       const href = location.href;
@@ -74,17 +93,26 @@ describe('<reorder-cart> events', () => {
       expect(payment.defaultPrevented).to.equal(true);
       expect(payment.paymentUrl).to.equal('https://pay.supplier.test/checkout');
       expect(payment.order).to.include({ number: 'SO-2025-9001', total_minor: 1445, currency: 'EUR' });
-      expect(events.seen.map((e) => e.type).filter((t) => t !== 'portal-cart-change').slice(-2)).to.deep.equal(['portal-order-placed', 'portal-payment-required']);
+      expect(
+        events.seen
+          .map((e) => e.type)
+          .filter((t) => t !== 'portal-cart-change')
+          .slice(-2),
+      ).to.deep.equal(['portal-order-placed', 'portal-payment-required']);
       await findText(panel, 'Thank you! Your order is placed. SO-2025-9001');
       expect(location.href).to.equal(href);
     });
 
     it('the payment page gets the order number, total and currency', () => {
       const order = { number: 'SO-2025-9001', total_minor: 1445, currency: 'EUR' } as Parameters<typeof paymentLink>[1];
-      expect(paymentLink('https://pay.supplier.test/checkout?shop=7', order))
-        .to.equal('https://pay.supplier.test/checkout?shop=7&order=SO-2025-9001&amount_minor=1445&currency=EUR');
-      expect(paymentLink('https://pay.supplier.test/checkout', order, 'https://shop.test/order#portal/orders/SO-2025-9001'))
-        .to.equal('https://pay.supplier.test/checkout?order=SO-2025-9001&amount_minor=1445&currency=EUR&return_url=https%3A%2F%2Fshop.test%2Forder%23portal%2Forders%2FSO-2025-9001');
+      expect(paymentLink('https://pay.supplier.test/checkout?shop=7', order)).to.equal(
+        'https://pay.supplier.test/checkout?shop=7&order=SO-2025-9001&amount_minor=1445&currency=EUR',
+      );
+      expect(
+        paymentLink('https://pay.supplier.test/checkout', order, 'https://shop.test/order#portal/orders/SO-2025-9001'),
+      ).to.equal(
+        'https://pay.supplier.test/checkout?order=SO-2025-9001&amount_minor=1445&currency=EUR&return_url=https%3A%2F%2Fshop.test%2Forder%23portal%2Forders%2FSO-2025-9001',
+      );
     });
   });
 

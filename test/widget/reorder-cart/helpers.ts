@@ -24,7 +24,9 @@ export async function mountCart(options: CartMountOptions = {}): Promise<Reorder
   const token = options.token === undefined ? TOKEN : options.token;
   const cart = html`<reorder-cart api-base=${API_BASE} token=${token ?? nothing}></reorder-cart>`;
   if (options.width === undefined) return fixture<ReorderCart>(cart);
-  const header = await fixture<HTMLElement>(html`<header style=${`display: flex; width: ${options.width}px`}>${cart}</header>`);
+  const header = await fixture<HTMLElement>(
+    html`<header style=${`display: flex; width: ${options.width}px`}>${cart}</header>`,
+  );
   const el = header.querySelector('reorder-cart')!;
   await el.updateComplete;
   return el;

@@ -6,8 +6,21 @@ import { PortalOpenCartEvent } from '../../../widget/events/index.ts';
 import { IDS } from '../../../widget/mock/data.ts';
 import { createHandlers, errorResponse, mockUrl, type MockState } from '../../../widget/mock/handlers.ts';
 import {
-  TOKEN, buttonCount, buttonName, cartButton, findByRole, findText, getByRole, mockApi, mountCart, openPanel,
-  pricesShown, queryByRole, requestsTo, storeCart, textOf,
+  TOKEN,
+  buttonCount,
+  buttonName,
+  cartButton,
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  mountCart,
+  openPanel,
+  pricesShown,
+  queryByRole,
+  requestsTo,
+  storeCart,
+  textOf,
 } from './helpers.ts';
 
 const placeOrderUrl = mockUrl(endpoints.placeOrder);
@@ -60,7 +73,10 @@ describe('<reorder-cart> interaction', () => {
       getByRole(list, 'button', { name: 'Add 2 × Sparkling Water 500 ml (Case of 12) to cart' }).click();
       await waitUntil(() => buttonCount(el) === 2, 'not added');
       expect(buttonName(el)).to.equal('Cart: 2 items, €35.95');
-      await findText(getByRole(panel, 'list', { name: 'Your cart' }), 'Sparkling Water 500 ml BEV-SPW-500 Case of 12 €26.00');
+      await findText(
+        getByRole(panel, 'list', { name: 'Your cart' }),
+        'Sparkling Water 500 ml BEV-SPW-500 Case of 12 €26.00',
+      );
       expect(textOf(getByRole(panel, 'status'))).to.equal('Added 2 × Sparkling Water 500 ml (Case of 12) to the cart');
 
       getByRole(list, 'button', { name: 'Add 12 × Cold Brew Coffee 1 L to cart' }).click();
@@ -78,7 +94,10 @@ describe('<reorder-cart> interaction', () => {
       const requests = requestsTo(state, 'placeOrder');
       expect(requests).to.have.length(1);
       expect(requests[0].headers['idempotency-key']).to.match(/^[\x21-\x7e]{1,255}$/);
-      expect(requests[0].body).to.deep.equal({ lines: [{ product_id: IDS.product.coldBrew, uom: 'each', quantity: 1 }], expected_total: 1445 });
+      expect(requests[0].body).to.deep.equal({
+        lines: [{ product_id: IDS.product.coldBrew, uom: 'each', quantity: 1 }],
+        expected_total: 1445,
+      });
       expect(ordersIn(state).map((o) => o.number)).to.deep.equal(['SO-2025-9001']);
       await waitUntil(() => buttonCount(el) === 0, 'the cart was not emptied');
 
@@ -91,13 +110,22 @@ describe('<reorder-cart> interaction', () => {
     it('a lost answer and Retry make one order: the same Idempotency-Key is sent again', async () => {
       const { state, panel } = await openWithColdBrew();
       const handlers = createHandlers(state);
-      api.worker.use(http.post(placeOrderUrl, async ({ request }) => {
-        await getResponse(handlers, request);
-        return HttpResponse.error();
-      }, { once: true }));
+      api.worker.use(
+        http.post(
+          placeOrderUrl,
+          async ({ request }) => {
+            await getResponse(handlers, request);
+            return HttpResponse.error();
+          },
+          { once: true },
+        ),
+      );
 
       getByRole(panel, 'button', { name: 'Place order' }).click();
-      await findText(panel, 'Your order could not be sent. Check your connection and retry: it will not be placed twice.');
+      await findText(
+        panel,
+        'Your order could not be sent. Check your connection and retry: it will not be placed twice.',
+      );
       expect(ordersIn(state)).to.have.length(1);
       getByRole(panel, 'button', { name: 'Retry' }).click();
 
@@ -111,10 +139,16 @@ describe('<reorder-cart> interaction', () => {
     it('a 500 and Retry make one order, with the same Idempotency-Key', async () => {
       const { state, panel } = await openWithColdBrew();
       const keys: string[] = [];
-      api.worker.use(http.post(placeOrderUrl, ({ request }) => {
-        keys.push(request.headers.get('idempotency-key')!);
-        return errorResponse(500, 'internal_error', 'Something went wrong.');
-      }, { once: true }));
+      api.worker.use(
+        http.post(
+          placeOrderUrl,
+          ({ request }) => {
+            keys.push(request.headers.get('idempotency-key')!);
+            return errorResponse(500, 'internal_error', 'Something went wrong.');
+          },
+          { once: true },
+        ),
+      );
       getByRole(panel, 'button', { name: 'Place order' }).click();
       await findText(panel, 'The supplier could not take the order just now. Retry: it will not be placed twice.');
       getByRole(panel, 'button', { name: 'Retry' }).click();
@@ -127,7 +161,9 @@ describe('<reorder-cart> interaction', () => {
 
     it('price_changed: shows the new total, reloads prices, and places the order at it once the customer confirms', async () => {
       const { state, el, panel } = await openWithColdBrew();
-      state.data.catalog.pricing.group_list!.entries.find((e) => e.product_id === IDS.product.coldBrew)!.tiers[0].unit_price_minor = 470;
+      state.data.catalog.pricing.group_list!.entries.find(
+        (e) => e.product_id === IDS.product.coldBrew,
+      )!.tiers[0].unit_price_minor = 470;
 
       getByRole(panel, 'button', { name: 'Place order' }).click();
       const alert = await findByRole(panel, 'alert');
@@ -140,13 +176,17 @@ describe('<reorder-cart> interaction', () => {
 
       getByRole(panel, 'button', { name: 'Confirm new total and place order' }).click();
       await findText(panel, 'Thank you! Your order is placed.');
-      expect(requestsTo(state, 'placeOrder').map((r) => (r.body as { expected_total: number }).expected_total)).to.deep.equal([1445, 1465]);
+      expect(
+        requestsTo(state, 'placeOrder').map((r) => (r.body as { expected_total: number }).expected_total),
+      ).to.deep.equal([1445, 1465]);
       expect(ordersIn(state).map((o) => o.total_minor)).to.deep.equal([1465]);
     });
 
     it('price_changed: "Review cart" goes back to the cart with the new prices', async () => {
       const { state, panel } = await openWithColdBrew();
-      state.data.catalog.pricing.group_list!.entries.find((e) => e.product_id === IDS.product.coldBrew)!.tiers[0].unit_price_minor = 470;
+      state.data.catalog.pricing.group_list!.entries.find(
+        (e) => e.product_id === IDS.product.coldBrew,
+      )!.tiers[0].unit_price_minor = 470;
       getByRole(panel, 'button', { name: 'Place order' }).click();
       (await findByRole(panel, 'button', { name: 'Review cart' })).click();
       await findText(panel, 'Total €14.65');
@@ -190,7 +230,7 @@ describe('<reorder-cart> interaction', () => {
       }
     });
 
-    it('stays closed for another customer\'s token', async () => {
+    it("stays closed for another customer's token", async () => {
       api.serve();
       const el = await mountCart();
       document.dispatchEvent(new PortalOpenCartEvent('cpt_someone_else'));

@@ -3,13 +3,23 @@ import { setViewport } from '@web/test-runner-commands';
 import type { ReorderCart } from '../../../widget/elements/reorder-cart/reorder-cart.ts';
 import { IDS } from '../../../widget/mock/data.ts';
 import {
-  API_BASE, TOKEN, cartButton, findByRole, mockApi, mountCart, openPanel, pricesShown, requestsTo, storeCart,
+  API_BASE,
+  TOKEN,
+  cartButton,
+  findByRole,
+  mockApi,
+  mountCart,
+  openPanel,
+  pricesShown,
+  requestsTo,
+  storeCart,
   expectBottomDrawer,
 } from './helpers.ts';
 
 /** A site header of the page's width with the cart at its right end, as merchants place it. */
 async function inHeader(): Promise<ReorderCart> {
-  const header = await fixture<HTMLElement>(html`<header style="display: flex; justify-content: space-between; align-items: center; padding: 8px 16px">
+  const header =
+    await fixture<HTMLElement>(html`<header style="display: flex; justify-content: space-between; align-items: center; padding: 8px 16px">
     <strong>Harbour &amp; Vine</strong>
     <reorder-cart api-base=${API_BASE} token=${TOKEN}></reorder-cart>
   </header>`);
@@ -44,7 +54,7 @@ describe('<reorder-cart> layout', () => {
     const box = panel.getBoundingClientRect();
     const button = cartButton(el).getBoundingClientRect();
     expect(box.top - button.bottom, 'just under the button').to.be.within(0, 12);
-    expect(Math.abs(box.right - button.right), 'aligned with the button\'s end').to.be.below(1);
+    expect(Math.abs(box.right - button.right), "aligned with the button's end").to.be.below(1);
     expect(box.width).to.be.within(300, 460);
     expect(box.bottom).to.be.below(window.innerHeight);
     expect(getComputedStyle(panel).borderBottomLeftRadius).not.to.equal('0px');
@@ -63,7 +73,7 @@ describe('<reorder-cart> layout', () => {
     const box = panel.getBoundingClientRect();
     const button = cartButton(el).getBoundingClientRect();
     expect(box.left, 'inside the viewport').to.be.at.least(0);
-    expect(Math.abs(box.left - button.left), 'aligned with the button\'s start').to.be.below(1);
+    expect(Math.abs(box.left - button.left), "aligned with the button's start").to.be.below(1);
   });
 
   it('the closed button keeps to the space it is given, even with an error', async () => {

@@ -4,8 +4,20 @@ import { endpoints } from '../../../widget/contract/index.ts';
 import { IDS, makeOrderHistory } from '../../../widget/mock/data.ts';
 import { mockUrl } from '../../../widget/mock/handlers.ts';
 import {
-  accessibleName, buttonName, findByRole, findText, getByRole, mockApi, mountCart, openPanel, pricesShown,
-  queryAllByRole, queryByRole, requestsTo, storeCart, textOf,
+  accessibleName,
+  buttonName,
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  mountCart,
+  openPanel,
+  pricesShown,
+  queryAllByRole,
+  queryByRole,
+  requestsTo,
+  storeCart,
+  textOf,
 } from './helpers.ts';
 
 /** The names of the "Buy again" products, in order. */
@@ -40,8 +52,19 @@ describe('<reorder-cart> rendering', () => {
       api.serve();
       storeCart([{ product_id: IDS.product.coldBrew, uom: 'each', quantity: 1 }]);
       let release!: () => void;
-      const held = new Promise<void>((resolve) => { release = resolve; });
-      api.worker.use(http.get(mockUrl(endpoints.getCatalog), async () => { await held; return undefined; }, { once: true }));
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      api.worker.use(
+        http.get(
+          mockUrl(endpoints.getCatalog),
+          async () => {
+            await held;
+            return undefined;
+          },
+          { once: true },
+        ),
+      );
       const el = await mountCart();
       expect(buttonName(el)).to.equal('Cart: 1 item');
       expect(shown(el)).to.deep.equal(['1']);
@@ -78,7 +101,8 @@ describe('<reorder-cart> rendering', () => {
       await findByRole(panel, 'heading', { name: 'Your cart' });
       const lines = getByRole(panel, 'list', { name: 'Your cart' });
       expect(textOf(lines)).to.equal(
-        'Cold Brew Coffee 1 L BEV-CBC-1L Each €9.00 Remove Sparkling Water 500 ml BEV-SPW-500 Case of 12 €13.00 Remove');
+        'Cold Brew Coffee 1 L BEV-CBC-1L Each €9.00 Remove Sparkling Water 500 ml BEV-SPW-500 Case of 12 €13.00 Remove',
+      );
       expect(textOf(panel)).to.include('Subtotal €22.00 Freight €9.95 Total €31.95');
       expect(getByRole(panel, 'button', { name: 'Place order' })).to.have.property('disabled', false);
     });
@@ -99,16 +123,31 @@ describe('<reorder-cart> rendering', () => {
         'All-Purpose Cleaner 750 ml',
       ]);
       const list = getByRole(panel, 'list', { name: 'Buy again' });
-      expect(textOf(getByRole(list, 'listitem', { name: 'Cold Brew Coffee 1 L' }))).to.equal('Cold Brew Coffee 1 L 12 × Each · €50.40 Available Add');
-      expect(textOf(getByRole(list, 'listitem', { name: 'Sparkling Water 500 ml' }))).to.equal('Sparkling Water 500 ml 2 × Case of 12 · €26.00 Available Add');
-      expect(getByRole(list, 'button', { name: 'Add 12 × Cold Brew Coffee 1 L to cart' })).to.have.property('disabled', false);
-      expect(getByRole(list, 'button', { name: 'Add 2 × Sparkling Water 500 ml (Case of 12) to cart' })).to.have.property('disabled', false);
+      expect(textOf(getByRole(list, 'listitem', { name: 'Cold Brew Coffee 1 L' }))).to.equal(
+        'Cold Brew Coffee 1 L 12 × Each · €50.40 Available Add',
+      );
+      expect(textOf(getByRole(list, 'listitem', { name: 'Sparkling Water 500 ml' }))).to.equal(
+        'Sparkling Water 500 ml 2 × Case of 12 · €26.00 Available Add',
+      );
+      expect(getByRole(list, 'button', { name: 'Add 12 × Cold Brew Coffee 1 L to cart' })).to.have.property(
+        'disabled',
+        false,
+      );
+      expect(
+        getByRole(list, 'button', { name: 'Add 2 × Sparkling Water 500 ml (Case of 12) to cart' }),
+      ).to.have.property('disabled', false);
     });
 
     it('"Buy again" shows the top 8', async () => {
       const history = makeOrderHistory();
       const extra = (productId: string, name: string, times: number, at: string) => ({
-        product_id: productId, sku: 'X', name, last_ordered_at: at, times_ordered: times, last_quantity: 1, last_uom: 'each',
+        product_id: productId,
+        sku: 'X',
+        name,
+        last_ordered_at: at,
+        times_ordered: times,
+        last_quantity: 1,
+        last_uom: 'each',
         availability: { orderable: true as const },
       });
       history.items.push(
@@ -123,8 +162,14 @@ describe('<reorder-cart> rendering', () => {
       const panel = await openPanel(el);
       await findByRole(panel, 'list', { name: 'Buy again' });
       expect(buyAgainNames(panel)).to.deep.equal([
-        'Orange Juice 1 L', 'Dish Soap 500 ml', 'Cold Brew Coffee 1 L', 'Sparkling Water 500 ml',
-        'Green Tea, 20 bags', 'Sea Salt Crisps 150 g', 'Classic Cola 330 ml', 'All-Purpose Cleaner 750 ml',
+        'Orange Juice 1 L',
+        'Dish Soap 500 ml',
+        'Cold Brew Coffee 1 L',
+        'Sparkling Water 500 ml',
+        'Green Tea, 20 bags',
+        'Sea Salt Crisps 150 g',
+        'Classic Cola 330 ml',
+        'All-Purpose Cleaner 750 ml',
       ]);
     });
 
@@ -136,7 +181,10 @@ describe('<reorder-cart> rendering', () => {
       const list = await findByRole(panel, 'list', { name: 'Buy again' });
       const cola = getByRole(list, 'listitem', { name: 'Classic Cola 330 ml' });
       expect(textOf(cola)).to.include('No longer sold');
-      expect(getByRole(cola, 'button', { name: 'Add 48 × Classic Cola 330 ml to cart' })).to.have.property('disabled', true);
+      expect(getByRole(cola, 'button', { name: 'Add 48 × Classic Cola 330 ml to cart' })).to.have.property(
+        'disabled',
+        true,
+      );
       const cleaner = getByRole(list, 'listitem', { name: 'All-Purpose Cleaner 750 ml' });
       expect(textOf(cleaner)).to.include('Out of stock');
       expect(getByRole(cleaner, 'button', { name: /^Add/ })).to.have.property('disabled', true);

@@ -4,8 +4,23 @@ import type { CustomerPortal } from '../../../widget/elements/customer-portal/cu
 import type { ReorderCart } from '../../../widget/elements/reorder-cart/reorder-cart.ts';
 import { IDS } from '../../../widget/mock/data.ts';
 import {
-  API_BASE, TOKEN, buttonCount, buttonName, cartCount, findByRole, getByRole, mockApi, mountCart, openCart, openPanel,
-  pricesShown, productCard, requestsTo, startOrdering, storeCart, textOf,
+  API_BASE,
+  TOKEN,
+  buttonCount,
+  buttonName,
+  cartCount,
+  findByRole,
+  getByRole,
+  mockApi,
+  mountCart,
+  openCart,
+  openPanel,
+  pricesShown,
+  productCard,
+  requestsTo,
+  startOrdering,
+  storeCart,
+  textOf,
 } from './helpers.ts';
 
 /** A <customer-portal> and a <reorder-cart> for the same customer on one page. */
@@ -35,7 +50,9 @@ describe('<reorder-cart> one cart everywhere', () => {
       const { portal, cart } = await portalAndCart();
       await startOrdering(portal);
       await pricesShown(cart);
-      getByRole(productCard(portal, 'Cold Brew Coffee 1 L'), 'button', { name: 'Add Cold Brew Coffee 1 L to cart' }).click();
+      getByRole(productCard(portal, 'Cold Brew Coffee 1 L'), 'button', {
+        name: 'Add Cold Brew Coffee 1 L to cart',
+      }).click();
       await cart.updateComplete;
       expect(buttonName(cart)).to.equal('Cart: 1 item, €14.45');
     });
@@ -52,7 +69,7 @@ describe('<reorder-cart> one cart everywhere', () => {
       expect(cartCount(portal)).to.equal(4);
     });
 
-    it('an order placed in the reorder-cart empties the portal\'s cart', async () => {
+    it("an order placed in the reorder-cart empties the portal's cart", async () => {
       api.serve();
       storeCart([{ product_id: IDS.product.coldBrew, uom: 'each', quantity: 1 }]);
       const { portal, cart } = await portalAndCart();
@@ -68,7 +85,7 @@ describe('<reorder-cart> one cart everywhere', () => {
       expect(textOf(portalCart)).to.include('SO-2025-9001');
     });
 
-    it('another customer\'s portal keeps its own cart', async () => {
+    it("another customer's portal keeps its own cart", async () => {
       const state = api.serve();
       const { portal, cart } = await portalAndCart('cpt_another_customer_token');
       await pricesShown(cart);
@@ -82,9 +99,11 @@ describe('<reorder-cart> one cart everywhere', () => {
     });
   });
 
-  describe('the page\'s link', () => {
+  describe("the page's link", () => {
     let original: string;
-    beforeEach(() => { original = location.href; });
+    beforeEach(() => {
+      original = location.href;
+    });
     afterEach(() => history.replaceState(history.state, '', original));
 
     it('a reorder-cart and a portal without a token attribute both take the token from the link', async () => {
@@ -105,7 +124,7 @@ describe('<reorder-cart> one cart everywhere', () => {
   });
 
   describe('across tabs', () => {
-    it('another tab\'s change to the cart (a storage event) updates the count', async () => {
+    it("another tab's change to the cart (a storage event) updates the count", async () => {
       api.serve();
       const el = await mountCart();
       await pricesShown(el);
@@ -113,7 +132,9 @@ describe('<reorder-cart> one cart everywhere', () => {
 
       // What another tab does: it writes the cart; this tab hears a storage event for the key.
       const key = storeCart([{ product_id: IDS.product.coldBrew, uom: 'each', quantity: 3 }]);
-      window.dispatchEvent(new StorageEvent('storage', { key, newValue: localStorage.getItem(key), storageArea: localStorage }));
+      window.dispatchEvent(
+        new StorageEvent('storage', { key, newValue: localStorage.getItem(key), storageArea: localStorage }),
+      );
       await el.updateComplete;
       expect(buttonName(el)).to.equal('Cart: 3 items, €23.45');
     });
@@ -122,8 +143,13 @@ describe('<reorder-cart> one cart everywhere', () => {
       api.serve();
       const el = await mountCart();
       await pricesShown(el);
-      const key = storeCart([{ product_id: IDS.product.coldBrew, uom: 'each', quantity: 3 }], 'cpt_another_customer_token');
-      window.dispatchEvent(new StorageEvent('storage', { key, newValue: localStorage.getItem(key), storageArea: localStorage }));
+      const key = storeCart(
+        [{ product_id: IDS.product.coldBrew, uom: 'each', quantity: 3 }],
+        'cpt_another_customer_token',
+      );
+      window.dispatchEvent(
+        new StorageEvent('storage', { key, newValue: localStorage.getItem(key), storageArea: localStorage }),
+      );
       await el.updateComplete;
       expect(buttonCount(el)).to.equal(0);
     });

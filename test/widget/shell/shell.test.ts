@@ -146,7 +146,7 @@ describe('the shell of the public elements', () => {
       });
     });
 
-  it("a change made on the page is said where it was made, not again by the shell", async () => {
+  it('a change made on the page is said where it was made, not again by the shell', async () => {
     api.serve();
     const el = await mountPortal();
     await startOrdering(el);

@@ -37,12 +37,19 @@ export function requiredPermissions(endpoint: AccessNeeds): Permission[] {
  * schemas (400 `validation_failed`). A permission missing from `permissions` is refused.
  */
 export function accessRefusal(
-  endpoint: AccessNeeds, sections: Readonly<Record<Section, boolean>>, permissions: Readonly<Partial<Record<Permission, boolean>>>,
+  endpoint: AccessNeeds,
+  sections: Readonly<Record<Section, boolean>>,
+  permissions: Readonly<Partial<Record<Permission, boolean>>>,
 ): RuleRefusal | null {
   if (endpoint.section && !sections[endpoint.section]) {
-    return { status: 403, code: 'section_disabled', message: `The ${endpoint.section} section is not available in this portal.` };
+    return {
+      status: 403,
+      code: 'section_disabled',
+      message: `The ${endpoint.section} section is not available in this portal.`,
+    };
   }
   const permission = requiredPermissions(endpoint).find((p) => !permissions[p]);
-  if (permission) return { status: 403, code: 'permission_denied', message: `This portal link does not allow that (${permission}).` };
+  if (permission)
+    return { status: 403, code: 'permission_denied', message: `This portal link does not allow that (${permission}).` };
   return null;
 }

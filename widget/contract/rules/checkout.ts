@@ -15,18 +15,33 @@ export interface PricedTotals {
 export function priceChanged(expected: number | undefined, priced: PricedTotals, message: string): RuleRefusal | null {
   if (expected === undefined || expected === priced.total_minor) return null;
   const details: PriceChangedDetails = {
-    expected_total: expected, total_minor: priced.total_minor, subtotal_minor: priced.subtotal_minor, freight_minor: priced.freight_minor,
-    lines: priced.lines.map(({ product_id, uom, quantity, unit_price_minor, line_total_minor }) => ({ product_id, uom, quantity, unit_price_minor, line_total_minor })),
+    expected_total: expected,
+    total_minor: priced.total_minor,
+    subtotal_minor: priced.subtotal_minor,
+    freight_minor: priced.freight_minor,
+    lines: priced.lines.map(({ product_id, uom, quantity, unit_price_minor, line_total_minor }) => ({
+      product_id,
+      uom,
+      quantity,
+      unit_price_minor,
+      line_total_minor,
+    })),
   };
   return { status: 409, code: 'price_changed', message, details };
 }
 
 /** 422 `reference_required`, pointing at the field: the workspace requires a unique reference and none was given. */
 export const referenceRequired = (): RuleRefusal => ({
-  status: 422, code: 'reference_required', message: 'A customer reference (your purchase order number) is required.', details: { field: 'customer_reference' },
+  status: 422,
+  code: 'reference_required',
+  message: 'A customer reference (your purchase order number) is required.',
+  details: { field: 'customer_reference' },
 });
 
 /** 422 `reference_taken`, pointing at the field: another order of the customer has a reference with the same key. */
 export const referenceTaken = (reference: string): RuleRefusal => ({
-  status: 422, code: 'reference_taken', message: `The customer reference "${reference}" is already used on another of your orders.`, details: { field: 'customer_reference' },
+  status: 422,
+  code: 'reference_taken',
+  message: `The customer reference "${reference}" is already used on another of your orders.`,
+  details: { field: 'customer_reference' },
 });

@@ -24,7 +24,8 @@ export function transitionRefusal(number: string, from: OrderStatus, to: OrderSt
   if (allowed.includes(to)) return null;
   const next = allowed.length ? `it can move to ${allowed.join(', ')}` : 'it cannot move any further';
   return {
-    status: 409, code: 'invalid_transition',
+    status: 409,
+    code: 'invalid_transition',
     message: `Order ${number} is ${from} and cannot become ${to}: ${next}.`,
     details: { from, to, allowed: [...allowed] },
   };

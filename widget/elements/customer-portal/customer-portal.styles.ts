@@ -1,7 +1,9 @@
 import { css } from 'lit';
 import { shared } from '../../styles/shared.ts';
 
-export const styles = [shared, css`
+export const styles = [
+  shared,
+  css`
   /* The same box as the page's customer-portal:not(:defined) reservation (README), kept through the skeleton,
      the welcome and the shop: the page below never moves, nor does a scrollbar come and go. */
   :host { display: block; box-sizing: border-box; min-height: var(--portal-min-height, 80vh); container: portal / inline-size; background: var(--_background); padding: var(--_space); border-radius: var(--_radius); }
@@ -54,4 +56,5 @@ export const styles = [shared, css`
     .skeleton .bar, .skeleton .card { animation: pulse 1.2s ease-in-out infinite alternate; }
     @keyframes pulse { to { opacity: .35; } }
   }
-`];
+`,
+];

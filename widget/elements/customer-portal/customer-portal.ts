@@ -14,7 +14,16 @@ import '../../parts/catalog.ts';
 import { loadCart, loadOrderPad, whenIdle } from '../../parts/lazy.ts';
 import { abortable } from '../../state/abortable.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
-import { ROUTE_SECTIONS, isPortalHash, parseRoute, routeHref, sectionAllowed, sectionClosedBy, type Route, type RouteSection } from '../../state/route.ts';
+import {
+  ROUTE_SECTIONS,
+  isPortalHash,
+  parseRoute,
+  routeHref,
+  sectionAllowed,
+  sectionClosedBy,
+  type Route,
+  type RouteSection,
+} from '../../state/route.ts';
 import { StoreLink } from '../../state/store-link.ts';
 import { forgetLink, pageToken, tokenFromLocation } from '../../state/page-token.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
@@ -27,41 +36,83 @@ type AccountSection = Exclude<RouteSection, 'shop'>;
 
 /** The navigation's words, read at render (getters) so they follow the language. */
 const SECTION_LABEL: Record<RouteSection, string> = {
-  get shop() { return msg('Shop', { desc: 'The navigation: the catalogue, where the customer orders' }); },
-  get dashboard() { return msg('Dashboard'); },
-  get orders() { return msg('Orders'); },
-  get quotes() { return msg('Quotes'); },
-  get invoices() { return msg('Invoices'); },
-  get payments() { return msg('Payments'); },
-  get deliveries() { return msg('Deliveries'); },
+  get shop() {
+    return msg('Shop', { desc: 'The navigation: the catalogue, where the customer orders' });
+  },
+  get dashboard() {
+    return msg('Dashboard');
+  },
+  get orders() {
+    return msg('Orders');
+  },
+  get quotes() {
+    return msg('Quotes');
+  },
+  get invoices() {
+    return msg('Invoices');
+  },
+  get payments() {
+    return msg('Payments');
+  },
+  get deliveries() {
+    return msg('Deliveries');
+  },
 };
 
 /**
  * Why an account section cannot be opened: its heading and what to do, with the supplier's name.
  * A section the supplier switched off is theirs to explain, not a limit of the customer's link.
  */
-function unavailableCopy(section: AccountSection, supplier: string, closedBy: 'workspace' | 'permission'): [string, string] {
+function unavailableCopy(
+  section: AccountSection,
+  supplier: string,
+  closedBy: 'workspace' | 'permission',
+): [string, string] {
   if (closedBy === 'workspace') {
     const title = {
-      dashboard: msg('Your account is not available here'), orders: msg('Orders are not available here'),
-      quotes: msg('Quotes are not available here'), invoices: msg('Invoices are not available here'),
-      payments: msg('Payments are not available here'), deliveries: msg('Deliveries are not available here'),
+      dashboard: msg('Your account is not available here'),
+      orders: msg('Orders are not available here'),
+      quotes: msg('Quotes are not available here'),
+      invoices: msg('Invoices are not available here'),
+      payments: msg('Payments are not available here'),
+      deliveries: msg('Deliveries are not available here'),
     }[section];
-    return [title, msg(str`${supplier} does not show this in the portal. For anything about it, please contact ${supplier}.`)];
+    return [
+      title,
+      msg(str`${supplier} does not show this in the portal. For anything about it, please contact ${supplier}.`),
+    ];
   }
   switch (section) {
-    case 'dashboard': return [msg('Your account is not available here'),
-      msg(str`Your portal link does not include an account overview. If you need it, please ask ${supplier}.`)];
-    case 'orders': return [msg('Orders are not available here'),
-      msg(str`Your portal link does not include orders. If you need them, please ask ${supplier}.`)];
-    case 'quotes': return [msg('Quotes are not available here'),
-      msg(str`Your portal link does not include quotes. If you need them, please ask ${supplier}.`)];
-    case 'invoices': return [msg('Invoices are not available here'),
-      msg(str`Your portal link does not include invoices. If you need them, please ask ${supplier}.`)];
-    case 'payments': return [msg('Payments are not available here'),
-      msg(str`Your portal link does not include payments. If you need them, please ask ${supplier}.`)];
-    case 'deliveries': return [msg('Deliveries are not available here'),
-      msg(str`Your portal link does not include deliveries. If you need them, please ask ${supplier}.`)];
+    case 'dashboard':
+      return [
+        msg('Your account is not available here'),
+        msg(str`Your portal link does not include an account overview. If you need it, please ask ${supplier}.`),
+      ];
+    case 'orders':
+      return [
+        msg('Orders are not available here'),
+        msg(str`Your portal link does not include orders. If you need them, please ask ${supplier}.`),
+      ];
+    case 'quotes':
+      return [
+        msg('Quotes are not available here'),
+        msg(str`Your portal link does not include quotes. If you need them, please ask ${supplier}.`),
+      ];
+    case 'invoices':
+      return [
+        msg('Invoices are not available here'),
+        msg(str`Your portal link does not include invoices. If you need them, please ask ${supplier}.`),
+      ];
+    case 'payments':
+      return [
+        msg('Payments are not available here'),
+        msg(str`Your portal link does not include payments. If you need them, please ask ${supplier}.`),
+      ];
+    case 'deliveries':
+      return [
+        msg('Deliveries are not available here'),
+        msg(str`Your portal link does not include deliveries. If you need them, please ask ${supplier}.`),
+      ];
   }
 }
 
@@ -77,7 +128,9 @@ const VIEWS: Record<AccountSection, () => Promise<unknown>> = {
 
 /** Where the page's address puts the portal: a `#portal/…` hash, else (and on a server, which has no page) the shop. */
 function routeOfPage(): Route {
-  return (typeof window === 'undefined' ? undefined : parseRoute(window.location.hash)) ?? { section: 'shop', key: null };
+  return (
+    (typeof window === 'undefined' ? undefined : parseRoute(window.location.hash)) ?? { section: 'shop', key: null }
+  );
 }
 
 /**
@@ -290,7 +343,9 @@ export class CustomerPortal extends LitElement {
       await customElements.whenDefined(view.localName);
       await (view as Partial<LitElement>).updateComplete;
       // A document open over the list (a modal dialog): its heading, the rest of the page is inert.
-      heading = view.shadowRoot?.querySelector<HTMLElement>('dialog[open] h2') ?? view.shadowRoot?.querySelector<HTMLElement>('h1, h2');
+      heading =
+        view.shadowRoot?.querySelector<HTMLElement>('dialog[open] h2') ??
+        view.shadowRoot?.querySelector<HTMLElement>('h1, h2');
     } else {
       heading = host?.querySelector<HTMLElement>('h1, h2');
     }
@@ -335,10 +390,13 @@ export class CustomerPortal extends LitElement {
   /** Opens the cart (also used by the host page, e.g. from a header button). */
   openCart(): void {
     // The cart's code loads on demand (usually already in, from an idle moment after the first paint).
-    loadCart().then(async () => {
-      await (this.cartDialog?.querySelector('portal-cart') as LitElement | null)?.updateComplete;
-      if (this.cartDialog && !this.cartDialog.open) this.cartDialog.showModal();
-    }, (error: unknown) => this.#shell.failed(error, () => this.openCart()));
+    loadCart().then(
+      async () => {
+        await (this.cartDialog?.querySelector('portal-cart') as LitElement | null)?.updateComplete;
+        if (this.cartDialog && !this.cartDialog.open) this.cartDialog.showModal();
+      },
+      (error: unknown) => this.#shell.failed(error, () => this.openCart()),
+    );
   }
 
   #onOrderPlaced(event: PortalOrderPlacedEvent): void {
@@ -373,16 +431,24 @@ export class CustomerPortal extends LitElement {
         <span class="customer">${session.customer.business_name}
           <button type="button" class="link" @click=${this.#notMe}>${msg('Not you?')}</button></span>
         <button class="cart-button" part="cart-button" type="button" @click=${this.openCart}
-          aria-label=${this.store!.itemCount === 1
-            ? msg('Cart, 1 item', { desc: "The cart button's name for screen readers, with one item" })
-            : msg(str`Cart, ${this.store!.itemCount} items`, { desc: "The cart button's name for screen readers, with the number of items" })}>
+          aria-label=${
+            this.store!.itemCount === 1
+              ? msg('Cart, 1 item', { desc: "The cart button's name for screen readers, with one item" })
+              : msg(str`Cart, ${this.store!.itemCount} items`, {
+                  desc: "The cart button's name for screen readers, with the number of items",
+                })
+          }>
           ${msg('Cart')} <span class="count">${this.store!.itemCount}</span>
         </button>
       </div>
-      ${session.settings.supplier_available ? nothing : html`<div class="notice warning" part="notice" role="status">
+      ${
+        session.settings.supplier_available
+          ? nothing
+          : html`<div class="notice warning" part="notice" role="status">
         <strong>${msg(str`${session.workspace.name} is not taking orders right now.`)}</strong>
         ${msg('You can keep browsing and filling your cart; it is kept until ordering is possible again.')}
-      </div>`}
+      </div>`
+      }
       ${this.#nav()}
       <div class="shop" ?hidden=${this.route.section !== 'shop'} data-page=${this.route.section === 'shop' ? 'shop' : nothing}>
         ${this.#hasAccount() ? html`<h2 class="visually-hidden">${SECTION_LABEL.shop}</h2>` : nothing}
@@ -399,7 +465,10 @@ export class CustomerPortal extends LitElement {
         <portal-cart exportparts="button"
           @portal-order-placed=${this.#onOrderPlaced}
           @portal-close=${() => this.cartDialog?.close()}
-          @portal-prices-stale=${() => { this.#reloadCatalog = true; void this.#catalogTask.run(); }}></portal-cart>
+          @portal-prices-stale=${() => {
+            this.#reloadCatalog = true;
+            void this.#catalogTask.run();
+          }}></portal-cart>
       </dialog>
     `;
   }
@@ -416,10 +485,16 @@ export class CustomerPortal extends LitElement {
     // Wide: one row of links. Narrow: a menu button naming the current page, opening the same links.
     return html`<nav class="nav" part="nav" aria-label=${msg('Account', { desc: "The name of the navigation of the customer's account" })} @keydown=${this.#onNavKey}>
       <button type="button" class="menu-button" aria-expanded=${this.menuOpen ? 'true' : 'false'} aria-controls="account-links"
-        @click=${() => { this.menuOpen = !this.menuOpen; }}><span class="muted">${msg('Menu')}</span> ${SECTION_LABEL[current]}</button>
-      <div class=${this.menuOpen ? 'links open' : 'links'} id="account-links" @click=${() => { this.menuOpen = false; }}>
-        ${ROUTE_SECTIONS.filter((s) => sectionAllowed(session, s)).map((s) => html`<a part="nav-link" href=${routeHref(s)}
-          aria-current=${s === current ? 'page' : nothing}>${SECTION_LABEL[s]}</a>`)}
+        @click=${() => {
+          this.menuOpen = !this.menuOpen;
+        }}><span class="muted">${msg('Menu')}</span> ${SECTION_LABEL[current]}</button>
+      <div class=${this.menuOpen ? 'links open' : 'links'} id="account-links" @click=${() => {
+        this.menuOpen = false;
+      }}>
+        ${ROUTE_SECTIONS.filter((s) => sectionAllowed(session, s)).map(
+          (s) => html`<a part="nav-link" href=${routeHref(s)}
+          aria-current=${s === current ? 'page' : nothing}>${SECTION_LABEL[s]}</a>`,
+        )}
       </div>
     </nav>`;
   }
@@ -451,18 +526,28 @@ export class CustomerPortal extends LitElement {
   #view(section: AccountSection, key: string | null) {
     const parts = 'button, notice, badge, dialog, detail';
     switch (section) {
-      case 'dashboard': return html`<portal-dashboard-view exportparts=${parts}></portal-dashboard-view>`;
-      case 'orders': return html`<portal-orders-view exportparts=${parts} .orderKey=${key}></portal-orders-view>`;
-      case 'quotes': return html`<portal-quotes-view exportparts=${parts} .quoteKey=${key}></portal-quotes-view>`;
-      case 'invoices': return html`<portal-invoices-view exportparts=${parts} .invoiceKey=${key}></portal-invoices-view>`;
-      case 'payments': return html`<portal-payments-view exportparts=${parts}></portal-payments-view>`;
-      case 'deliveries': return html`<portal-deliveries-view exportparts=${parts} .deliveryKey=${key}></portal-deliveries-view>`;
+      case 'dashboard':
+        return html`<portal-dashboard-view exportparts=${parts}></portal-dashboard-view>`;
+      case 'orders':
+        return html`<portal-orders-view exportparts=${parts} .orderKey=${key}></portal-orders-view>`;
+      case 'quotes':
+        return html`<portal-quotes-view exportparts=${parts} .quoteKey=${key}></portal-quotes-view>`;
+      case 'invoices':
+        return html`<portal-invoices-view exportparts=${parts} .invoiceKey=${key}></portal-invoices-view>`;
+      case 'payments':
+        return html`<portal-payments-view exportparts=${parts}></portal-payments-view>`;
+      case 'deliveries':
+        return html`<portal-deliveries-view exportparts=${parts} .deliveryKey=${key}></portal-deliveries-view>`;
     }
   }
 
   /** A link to a section this customer may not open (switched off, or not in their link's permissions). */
   #unavailable(section: AccountSection) {
-    const [title, body] = unavailableCopy(section, this.#shell.supplier, sectionClosedBy(this.portal?.session, section));
+    const [title, body] = unavailableCopy(
+      section,
+      this.#shell.supplier,
+      sectionClosedBy(this.portal?.session, section),
+    );
     return html`<div class="notice warning" part="notice">
       <h2 tabindex="-1">${title}</h2>
       <p>${body}</p>
@@ -475,7 +560,10 @@ export class CustomerPortal extends LitElement {
     // "Reorder with changes" in the Past Orders tab: the lines are in this portal's cart, open it here.
     // Every part of the catalogue, and of <past-orders> in its Past Orders tab, is the portal's own.
     return html`<portal-catalog exportparts="tabs, tab, search, product-list, product-card, price, badge, button, notice, orders, order, history, history-item, detail"
-      @portal-open-cart=${(event: Event) => { event.stopPropagation(); this.openCart(); }}></portal-catalog>`;
+      @portal-open-cart=${(event: Event) => {
+        event.stopPropagation();
+        this.openCart();
+      }}></portal-catalog>`;
   }
 
   #welcome(business: string, supplier: string) {
@@ -483,7 +571,9 @@ export class CustomerPortal extends LitElement {
       return html`<section class="welcome" part="welcome" aria-labelledby="welcome-title">
         <h1 id="welcome-title">${msg('This link belongs to someone else')}</h1>
         <p>${msg(str`Each customer of ${supplier} has a personal link. Please ask ${supplier} for your own.`)}</p>
-        <button type="button" class="link" @click=${() => { this.notMe = false; }}>${msg('Back')}</button>
+        <button type="button" class="link" @click=${() => {
+          this.notMe = false;
+        }}>${msg('Back')}</button>
       </section>`;
     }
     return html`<section class="welcome" part="welcome" aria-labelledby="welcome-title">
@@ -512,4 +602,3 @@ declare global {
     'customer-portal': CustomerPortal;
   }
 }
-

@@ -2,7 +2,10 @@ import { css } from 'lit';
 import { orderStyles } from '../../parts/order-detail.ts';
 import { shared } from '../../styles/shared.ts';
 
-export const styles = [shared, orderStyles, css`
+export const styles = [
+  shared,
+  orderStyles,
+  css`
   :host { display: block; container: past-orders / inline-size; }
   :host([hidden]) { display: none; }
   section + section { margin-top: calc(var(--_space) * 2); }
@@ -70,4 +73,5 @@ export const styles = [shared, orderStyles, css`
     .skeleton .bar { animation: pulse 1.2s ease-in-out infinite alternate; }
     @keyframes pulse { to { opacity: .35; } }
   }
-`];
+`,
+];

@@ -14,9 +14,23 @@ import { PortalErrorEvent, PortalOpenCartEvent } from '../../events/index.ts';
 import { LanguageController } from '../../i18n/language-controller.ts';
 import { intlLocaleOf } from '../../i18n/locale.ts';
 import { errorCopy } from '../../parts/error-copy.ts';
-import { ORDER_STATUS_LABEL as STATUS_LABEL, REASON_LABEL, formatDate, formatMoney, skuText } from '../../parts/format.ts';
 import {
-  deliveriesList, itemCount, lineText, linesTable, reorderCopy, reorderLines, saveFile, totalsList, unitName,
+  ORDER_STATUS_LABEL as STATUS_LABEL,
+  REASON_LABEL,
+  formatDate,
+  formatMoney,
+  skuText,
+} from '../../parts/format.ts';
+import {
+  deliveriesList,
+  itemCount,
+  lineText,
+  linesTable,
+  reorderCopy,
+  reorderLines,
+  saveFile,
+  totalsList,
+  unitName,
 } from '../../parts/order-detail.ts';
 import { PortalShell } from '../../parts/shell.ts';
 import { storeContext } from '../../state/context.ts';
@@ -242,15 +256,28 @@ export class PastOrders extends LitElement {
         // A second press, or an order already put back: asked before its quantities double.
         const already = detail.lines.filter((l) => store.quantityInCart(l.product_id, l.uom) > 0);
         if (already.length && !confirmed) {
-          this.#say({
-            where, tone: 'warn',
-            text: already.length === 1
-              ? msg(str`Your cart already has 1 product of ${order.number}. Reorder adds to what is there:`, { desc: "An order's number" })
-              : msg(str`Your cart already has ${already.length} products of ${order.number}. Reorder adds to what is there:`, { desc: "A count, then an order's number" }),
-            added: this.#inCart(store, already),
-            skipped: [],
-            proceed: { label: msg('Add them anyway'), run: () => void this.#reorder(order, withChanges, where, true) },
-          }, true);
+          this.#say(
+            {
+              where,
+              tone: 'warn',
+              text:
+                already.length === 1
+                  ? msg(str`Your cart already has 1 product of ${order.number}. Reorder adds to what is there:`, {
+                      desc: "An order's number",
+                    })
+                  : msg(
+                      str`Your cart already has ${already.length} products of ${order.number}. Reorder adds to what is there:`,
+                      { desc: "A count, then an order's number" },
+                    ),
+              added: this.#inCart(store, already),
+              skipped: [],
+              proceed: {
+                label: msg('Add them anyway'),
+                run: () => void this.#reorder(order, withChanges, where, true),
+              },
+            },
+            true,
+          );
           return;
         }
         const result = await reorderLines(store, detail.lines);
@@ -260,15 +287,28 @@ export class PastOrders extends LitElement {
           this.dispatchEvent(new PortalOpenCartEvent(this.#borrowed ? '' : this.token));
         }
       } catch (error) {
-        this.#actionFailed(error, where, msg(str`${order.number} could not be added to your cart.`, { desc: "An order's number or a product's name" }));
+        this.#actionFailed(
+          error,
+          where,
+          msg(str`${order.number} could not be added to your cart.`, { desc: "An order's number or a product's name" }),
+        );
       }
     });
   }
 
   /** "12 × Cold Brew Coffee 1 L in the cart", for the first few lines the cart already has; then how many more. */
   #inCart(store: PortalStore, lines: readonly { product_id: string; uom: string; name: string }[]): string[] {
-    const shown = lines.slice(0, 5).map((l) => msg(str`${this.#lineText(l.product_id, l.uom, store.quantityInCart(l.product_id, l.uom), l.name)} in the cart`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' }));
-    return lines.length > 5 ? [...shown, msg(str`and ${lines.length - 5} more`, { desc: 'After a list of products: how many more' })] : shown;
+    const shown = lines
+      .slice(0, 5)
+      .map((l) =>
+        msg(
+          str`${this.#lineText(l.product_id, l.uom, store.quantityInCart(l.product_id, l.uom), l.name)} in the cart`,
+          { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' },
+        ),
+      );
+    return lines.length > 5
+      ? [...shown, msg(str`and ${lines.length - 5} more`, { desc: 'After a list of products: how many more' })]
+      : shown;
   }
 
   #guideKey(item: HistoryItem): string {
@@ -277,7 +317,11 @@ export class PastOrders extends LitElement {
 
   /** The guide's quantity for a product: what was typed, else last time's; undefined when what was typed is not a quantity. */
   #guideQuantity(item: HistoryItem): number | undefined {
-    const check = checkQuantity(this.guide.get(this.#guideKey(item)) ?? String(item.last_quantity), 1, intlLocaleOf(this));
+    const check = checkQuantity(
+      this.guide.get(this.#guideKey(item)) ?? String(item.last_quantity),
+      1,
+      intlLocaleOf(this),
+    );
     return check.ok ? check.quantity : undefined;
   }
 
@@ -285,29 +329,52 @@ export class PastOrders extends LitElement {
   async #addAll(items: HistoryItem[], confirmed = false): Promise<void> {
     const store = this.store;
     if (!store) return;
-    const lines = items.filter((item) => item.availability.orderable && this.#guideQuantity(item) !== undefined).map((item) => ({
-      product_id: item.product_id, name: item.name, sku: item.sku, uom: item.last_uom, quantity: this.#guideQuantity(item)!,
-    }));
+    const lines = items
+      .filter((item) => item.availability.orderable && this.#guideQuantity(item) !== undefined)
+      .map((item) => ({
+        product_id: item.product_id,
+        name: item.name,
+        sku: item.sku,
+        uom: item.last_uom,
+        quantity: this.#guideQuantity(item)!,
+      }));
     if (!lines.length) return;
     const already = lines.filter((l) => store.quantityInCart(l.product_id, l.uom) > 0);
     if (already.length && !confirmed) {
-      this.#say({
-        where: 'history', tone: 'warn',
-        text: already.length === 1 ? msg('Your cart already has 1 of these products. Adding all adds to what is there:')
-          : msg(str`Your cart already has ${already.length} of these products. Adding all adds to what is there:`),
-        added: this.#inCart(store, already),
-        skipped: [],
-        proceed: { label: msg('Add them anyway'), run: () => void this.#addAll(items, true) },
-      }, true);
+      this.#say(
+        {
+          where: 'history',
+          tone: 'warn',
+          text:
+            already.length === 1
+              ? msg('Your cart already has 1 of these products. Adding all adds to what is there:')
+              : msg(str`Your cart already has ${already.length} of these products. Adding all adds to what is there:`),
+          added: this.#inCart(store, already),
+          skipped: [],
+          proceed: { label: msg('Add them anyway'), run: () => void this.#addAll(items, true) },
+        },
+        true,
+      );
       return;
     }
     await this.busy.run('add-all', async () => {
       try {
         const result = await reorderLines(store, lines);
         this.#say({
-          where: 'history', tone: 'ok',
-          text: result.added.length === 1 ? msg('Added 1 product to your cart.') : msg(str`Added ${result.added.length} products to your cart.`),
-          added: result.added.map((l) => this.#lineText(l.product_id, l.uom, l.quantity, lines.find((x) => x.product_id === l.product_id)?.name ?? '')),
+          where: 'history',
+          tone: 'ok',
+          text:
+            result.added.length === 1
+              ? msg('Added 1 product to your cart.')
+              : msg(str`Added ${result.added.length} products to your cart.`),
+          added: result.added.map((l) =>
+            this.#lineText(
+              l.product_id,
+              l.uom,
+              l.quantity,
+              lines.find((x) => x.product_id === l.product_id)?.name ?? '',
+            ),
+          ),
           skipped: result.skipped.map((s) => `${s.name}: ${REASON_LABEL[s.reason]}`),
         });
       } catch (error) {
@@ -326,17 +393,34 @@ export class PastOrders extends LitElement {
         const { added, skipped } = await reorderLines(store, [
           { product_id: item.product_id, name: item.name, sku: item.sku, uom: item.last_uom, quantity },
         ]);
-        this.#say(added.length
-          ? {
-            where: 'history', tone: 'ok', added: [], skipped: [],
-            text: msg(str`Added ${this.#lineText(item.product_id, item.last_uom, quantity, item.name)} to your cart.`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' }),
-          }
-          : {
-            where: 'history', tone: 'error', added: [], skipped: [],
-            text: msg(str`${item.name} can no longer be ordered: ${REASON_LABEL[skipped[0].reason]}.`, { desc: 'A product, then why it cannot be ordered' }),
-          });
+        this.#say(
+          added.length
+            ? {
+                where: 'history',
+                tone: 'ok',
+                added: [],
+                skipped: [],
+                text: msg(
+                  str`Added ${this.#lineText(item.product_id, item.last_uom, quantity, item.name)} to your cart.`,
+                  { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' },
+                ),
+              }
+            : {
+                where: 'history',
+                tone: 'error',
+                added: [],
+                skipped: [],
+                text: msg(str`${item.name} can no longer be ordered: ${REASON_LABEL[skipped[0].reason]}.`, {
+                  desc: 'A product, then why it cannot be ordered',
+                }),
+              },
+        );
       } catch (error) {
-        this.#actionFailed(error, 'history', msg(str`${item.name} could not be added to your cart.`, { desc: "An order's number or a product's name" }));
+        this.#actionFailed(
+          error,
+          'history',
+          msg(str`${item.name} could not be added to your cart.`, { desc: "An order's number or a product's name" }),
+        );
       }
     });
   }
@@ -357,9 +441,10 @@ export class PastOrders extends LitElement {
   #actionFailed(error: unknown, where: Where, text: string): void {
     const apiError = error instanceof ApiError ? error : new ApiError({ kind: 'network', message: String(error) });
     this.dispatchEvent(new PortalErrorEvent(apiError));
-    const copy = apiError.kind === 'not_found'
-      ? { title: msg('The supplier no longer has it'), body: msg('Please refresh the page.') }
-      : errorCopy(apiError, this.#shell.supplier);
+    const copy =
+      apiError.kind === 'not_found'
+        ? { title: msg('The supplier no longer has it'), body: msg('Please refresh the page.') }
+        : errorCopy(apiError, this.#shell.supplier);
     this.#say({ where, tone: 'error', text: `${text} ${copy.title}. ${copy.body}`, added: [], skipped: [] });
   }
 
@@ -450,13 +535,31 @@ export class PastOrders extends LitElement {
   /** A live region that is always there (so it is announced), filled where the action happened. */
   #feedback(where: Where) {
     const f = this.feedback?.where === where ? this.feedback : undefined;
-    return html`<div class=${`feedback ${f?.tone ?? ''}`} data-where=${where} role="status">${f ? html`
+    return html`<div class=${`feedback ${f?.tone ?? ''}`} data-where=${where} role="status">${
+      f
+        ? html`
       <p>${f.text}</p>
       ${f.added.length ? html`<ul aria-label=${msg('Added', { desc: 'The list of lines put in the cart by a reorder' })}>${f.added.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}
-      ${f.skipped.length ? html`<p class="skipped">${msg('Left out, no longer orderable:')}</p>
-        <ul class="skipped" aria-label=${msg('Left out', { desc: 'The list of lines a reorder could not put in the cart' })}>${f.skipped.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}
-      ${f.proceed ? html`<p class="actions"><button type="button" class="primary" part="button" @click=${() => { const run = f.proceed!.run; this.feedback = undefined; run(); }}>${f.proceed.label}</button>
-        <button type="button" class="link" @click=${() => { this.feedback = undefined; }}>${msg('Keep my cart as it is')}</button></p>` : nothing}` : nothing}</div>`;
+      ${
+        f.skipped.length
+          ? html`<p class="skipped">${msg('Left out, no longer orderable:')}</p>
+        <ul class="skipped" aria-label=${msg('Left out', { desc: 'The list of lines a reorder could not put in the cart' })}>${f.skipped.map((t) => html`<li>${t}</li>`)}</ul>`
+          : nothing
+      }
+      ${
+        f.proceed
+          ? html`<p class="actions"><button type="button" class="primary" part="button" @click=${() => {
+              const run = f.proceed!.run;
+              this.feedback = undefined;
+              run();
+            }}>${f.proceed.label}</button>
+        <button type="button" class="link" @click=${() => {
+          this.feedback = undefined;
+        }}>${msg('Keep my cart as it is')}</button></p>`
+          : nothing
+      }`
+        : nothing
+    }</div>`;
   }
 
   #orderList() {
@@ -478,13 +581,17 @@ export class PastOrders extends LitElement {
         <div role="rowgroup">${shown.map((order) => this.#orderRow(order))}</div>
       </div>
       ${shown.length ? nothing : html`<p class="empty">${msg(str`No orders loaded so far match “${this.filter}”.`, { desc: 'What the customer searched for' })}</p>`}
-      ${more === TaskStatus.ERROR
-        ? this.#shell.errorNotice(this.#moreTask.error, () => this.#moreTask.run(), this.#moreRetry)
-        : this.nextCursor
-          ? html`<div class="more"><button type="button" part="button" aria-disabled=${more === TaskStatus.PENDING ? 'true' : 'false'}
-              @click=${() => { if (this.#moreTask.status !== TaskStatus.PENDING) void this.#moreTask.run(); }}>
+      ${
+        more === TaskStatus.ERROR
+          ? this.#shell.errorNotice(this.#moreTask.error, () => this.#moreTask.run(), this.#moreRetry)
+          : this.nextCursor
+            ? html`<div class="more"><button type="button" part="button" aria-disabled=${more === TaskStatus.PENDING ? 'true' : 'false'}
+              @click=${() => {
+                if (this.#moreTask.status !== TaskStatus.PENDING) void this.#moreTask.run();
+              }}>
               ${more === TaskStatus.PENDING ? msg('Loading more orders…') : msg('Load more')}</button></div>`
-          : nothing}`;
+            : nothing
+      }`;
   }
 
   #orderRow(order: OrderSummary) {
@@ -564,7 +671,8 @@ export class PastOrders extends LitElement {
   #history(items: HistoryItem[]) {
     if (!items.length) return html`<div class="empty"><strong>${msg('Nothing ordered yet')}</strong></div>`;
     const shown = items.filter((item) => matchesText([item.name, item.sku], this.filter));
-    if (!shown.length) return html`<p class="empty">${msg(str`No products you ordered before match “${this.filter}”.`, { desc: 'What the customer searched for' })}</p>`;
+    if (!shown.length)
+      return html`<p class="empty">${msg(str`No products you ordered before match “${this.filter}”.`, { desc: 'What the customer searched for' })}</p>`;
     const orderable = shown.filter((item) => item.availability.orderable);
     return html`<div class="guide-actions">
         <button type="button" class="primary" part="button" ?disabled=${!orderable.length} aria-disabled=${this.busy.has('add-all') ? 'true' : 'false'}
@@ -599,14 +707,23 @@ export class PastOrders extends LitElement {
       <span role="cell" class="c-qty"><label class="guide-qty"><input type="number" inputmode="numeric" min="1" step="1" .value=${typed}
           aria-label=${msg(str`Quantity of ${item.name}`, { desc: 'A product' })} ?disabled=${!availability.orderable}
           aria-invalid=${check.ok ? 'false' : 'true'} aria-describedby=${check.ok ? nothing : errorId}
-          @input=${(e: Event) => { this.guide = new Map(this.guide).set(key, (e.target as HTMLInputElement).value); }}
-          @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') { e.preventDefault(); void this.#addFromHistory(item); } }}>
+          @input=${(e: Event) => {
+            this.guide = new Map(this.guide).set(key, (e.target as HTMLInputElement).value);
+          }}
+          @keydown=${(e: KeyboardEvent) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              void this.#addFromHistory(item);
+            }
+          }}>
         ${this.#unit(item.product_id, item.last_uom)}</label>
         ${check.ok ? nothing : html`<span class="field-error" id=${errorId} role="alert">${check.message}</span>`}</span>
       <span role="cell" class="c-times num">${price && this.snapshot?.catalog ? this.#money(price.line_total_minor, this.snapshot.catalog.currency) : '—'}</span>
-      <span role="cell" class="c-badge">${availability.orderable
-        ? html`<span class="badge ok" part="badge">${msg('Available')}</span>`
-        : html`<span class="badge warn" part="badge">${REASON_LABEL[availability.reason]}</span>`}</span>
+      <span role="cell" class="c-badge">${
+        availability.orderable
+          ? html`<span class="badge ok" part="badge">${msg('Available')}</span>`
+          : html`<span class="badge warn" part="badge">${REASON_LABEL[availability.reason]}</span>`
+      }</span>
       <span role="cell" class="c-add"><button type="button" class="primary" part="button" aria-label=${msg(str`Add to cart: ${this.#lineText(item.product_id, item.last_uom, quantity, item.name)}`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' })}
         ?disabled=${!availability.orderable} aria-disabled=${this.busy.has(`add:${item.product_id}:${item.last_uom}`) || !check.ok ? 'true' : 'false'}
         @click=${() => this.#addFromHistory(item)}>${msg('Add to cart')}</button></span>

@@ -1,7 +1,9 @@
 import { css } from 'lit';
 import { shared } from '../../styles/shared.ts';
 
-export const styles = [shared, css`
+export const styles = [
+  shared,
+  css`
   /* A guest in someone else's header: one line, never wider than the space it is given. */
   /* The same box as the page's reorder-cart:not(:defined) placeholder (see README), so defining it shifts nothing. */
   :host { display: inline-block; vertical-align: middle; max-width: 100%; min-width: min(9rem, 100%); min-height: 2.5rem; }
@@ -59,4 +61,5 @@ export const styles = [shared, css`
   .notice.error { border-inline-start-color: var(--_danger); }
   .notice h2 { margin: 0 0 4px; font-size: 1.05rem; }
   .notice p { margin: 0 0 8px; }
-`];
+`,
+];

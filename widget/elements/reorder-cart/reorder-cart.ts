@@ -220,12 +220,16 @@ export class ReorderCart extends LitElement {
         pending: () => (session ? nothing : html`<p class="loading" aria-busy="true">${msg('Loading your cart…')}</p>`),
         error: (error) => this.#shell.errorNotice(error, () => this.#load.run()),
       })}
-      ${session ? html`
+      ${
+        session
+          ? html`
         <portal-cart exportparts="button"
           @portal-order-placed=${this.#onOrderPlaced}
           @portal-close=${this.closeCart}
           @portal-prices-stale=${this.#reloadPrices}></portal-cart>
-        <portal-buy-again exportparts="button, badge" limit="8"></portal-buy-again>` : nothing}
+        <portal-buy-again exportparts="button, badge" limit="8"></portal-buy-again>`
+          : nothing
+      }
     `;
   }
 

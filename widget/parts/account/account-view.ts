@@ -3,7 +3,16 @@
  * store and session from context, money and dates in the page's language, lists loaded a page at a
  * time with Load more (PagedList), a document read by its key (DocumentDetail), the page heading, filters, badges, and the loading, empty and error states.
  */
-import { LitElement, css, html, nothing, type CSSResultGroup, type PropertyValues, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import {
+  LitElement,
+  css,
+  html,
+  nothing,
+  type CSSResultGroup,
+  type PropertyValues,
+  type ReactiveControllerHost,
+  type TemplateResult,
+} from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { msg, str } from '@lit/localize';
@@ -23,15 +32,26 @@ import { RetryCountdown } from '../retry-countdown.ts';
 import { DocumentSheet } from '../document-sheet.ts';
 
 export const PAYMENT_METHOD_LABEL: Record<PaymentMethod, string> = {
-  get bank_transfer() { return msg('Bank transfer', { desc: 'How a payment was made' }); },
-  get card() { return msg('Card', { desc: 'How a payment was made: a payment card' }); },
-  get cheque() { return msg('Cheque', { desc: 'How a payment was made' }); },
-  get cash() { return msg('Cash', { desc: 'How a payment was made: in notes and coins' }); },
-  get other() { return msg('Other', { desc: 'How a payment was made: none of the usual ways' }); },
+  get bank_transfer() {
+    return msg('Bank transfer', { desc: 'How a payment was made' });
+  },
+  get card() {
+    return msg('Card', { desc: 'How a payment was made: a payment card' });
+  },
+  get cheque() {
+    return msg('Cheque', { desc: 'How a payment was made' });
+  },
+  get cash() {
+    return msg('Cash', { desc: 'How a payment was made: in notes and coins' });
+  },
+  get other() {
+    return msg('Other', { desc: 'How a payment was made: none of the usual ways' });
+  },
 };
 
 /** "12 of 500 characters": how much of a text field's limit is used. */
-export const charactersUsed = (used: number, max: number) => msg(str`${used} of ${max} characters`, { desc: 'Under a text field: characters typed, then the limit' });
+export const charactersUsed = (used: number, max: number) =>
+  msg(str`${used} of ${max} characters`, { desc: 'Under a text field: characters typed, then the limit' });
 
 /** How a badge reads: good news, needs attention, a problem, in progress, or settled. */
 export type Tone = 'ok' | 'warn' | 'danger' | 'info' | 'neutral';
@@ -56,7 +76,10 @@ export function apiError(error: unknown): ApiError {
  * portal can move the focus to it on navigation.
  */
 export abstract class AccountView extends LitElement {
-  static override styles: CSSResultGroup = [shared, orderStyles, css`
+  static override styles: CSSResultGroup = [
+    shared,
+    orderStyles,
+    css`
     :host { display: block; container: account / inline-size; }
     :host([hidden]) { display: none; }
     a { color: var(--_primary); }
@@ -129,7 +152,8 @@ export abstract class AccountView extends LitElement {
       .skeleton .bar { animation: pulse 1.2s ease-in-out infinite alternate; }
       @keyframes pulse { to { opacity: .35; } }
     }
-  `];
+  `,
+  ];
 
   @consume({ context: storeContext, subscribe: true }) @state() protected store: PortalStore | undefined;
   @consume({ context: stateContext, subscribe: true }) @state() protected portal: PortalState | undefined;
@@ -182,8 +206,11 @@ export abstract class AccountView extends LitElement {
   #rowLink(key: string | null): HTMLElement | null {
     if (key === null || !this.section) return null;
     const href = routeHref(this.section, key);
-    return [...this.renderRoot.querySelectorAll<HTMLAnchorElement>('a.key[data-item]')]
-      .find((a) => a.getAttribute('href') === href || a.dataset.item === key) ?? null;
+    return (
+      [...this.renderRoot.querySelectorAll<HTMLAnchorElement>('a.key[data-item]')].find(
+        (a) => a.getAttribute('href') === href || a.dataset.item === key,
+      ) ?? null
+    );
   }
 
   /** A click on a row outside its links and buttons opens its document, as its link does. */
@@ -194,7 +221,10 @@ export abstract class AccountView extends LitElement {
   }
 
   protected get supplier(): string {
-    return this.portal?.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
+    return (
+      this.portal?.session?.workspace.name ??
+      msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" })
+    );
   }
 
   /** The locale of money and dates: the portal's `lang`, else the page's (see intlLocaleOf). */
@@ -218,7 +248,9 @@ export abstract class AccountView extends LitElement {
 
   /** A link to a document's page when the customer may open its section, else its number as text. */
   protected docLink(section: Section, number: string, label: string | TemplateResult = number) {
-    return sectionAllowed(this.portal?.session, section) ? html`<a href=${routeHref(section, number)}>${label}</a>` : label;
+    return sectionAllowed(this.portal?.session, section)
+      ? html`<a href=${routeHref(section, number)}>${label}</a>`
+      : label;
   }
 
   /** Tells the page (portal-error) and, after a 429, retries by itself when the countdown ends. */
@@ -246,13 +278,17 @@ export abstract class AccountView extends LitElement {
    */
   protected documentSheet(title: string, actions: unknown, body: () => unknown) {
     const open = this.documentKey !== null;
-    return html`<dialog class="sheet document" id="document" part="detail" aria-modal="true" aria-labelledby="document-title">${open ? html`
+    return html`<dialog class="sheet document" id="document" part="detail" aria-modal="true" aria-labelledby="document-title">${
+      open
+        ? html`
       <div class="document-head">
         <h2 id="document-title" tabindex="-1" autofocus>${title}</h2>
         <button type="button" class="link" part="button" @click=${() => this.sheet.close()}>${msg('Close')}</button>
       </div>
       ${actions ? html`<div class="document-actions">${actions}</div>` : nothing}
-      <div class="document-body">${body()}</div>` : nothing}</dialog>`;
+      <div class="document-body">${body()}</div>`
+        : nothing
+    }</dialog>`;
   }
 
   skeleton(what: string, rows: number, tall = false) {
@@ -268,13 +304,16 @@ export abstract class AccountView extends LitElement {
 
   errorPanel(error: unknown, countdown: RetryCountdown, retry: () => void) {
     const e = apiError(error);
-    const { title, body, canRetry } = e.kind === 'not_found'
-      ? {
-        title: msg('Not found'),
-        body: msg(str`${this.supplier} has no such document for you. It may have been removed, or the link is mistyped.`),
-        canRetry: false,
-      }
-      : errorCopy(e, this.supplier, countdown.seconds);
+    const { title, body, canRetry } =
+      e.kind === 'not_found'
+        ? {
+            title: msg('Not found'),
+            body: msg(
+              str`${this.supplier} has no such document for you. It may have been removed, or the link is mistyped.`,
+            ),
+            canRetry: false,
+          }
+        : errorCopy(e, this.supplier, countdown.seconds);
     return html`<div class="notice" part="notice" role="alert">
       <h3>${title}</h3>
       <p>${body}</p>
@@ -286,7 +325,12 @@ export abstract class AccountView extends LitElement {
    * Filters as a tab list: one tab in the Tab order, arrows, Home and End move between them (and
    * select), the list below is the tab panel.
    */
-  protected filterTabs<T extends string>(label: string, options: readonly { value: T; label: string }[], value: T, select: (value: T) => void) {
+  protected filterTabs<T extends string>(
+    label: string,
+    options: readonly { value: T; label: string }[],
+    value: T,
+    select: (value: T) => void,
+  ) {
     const move = (event: KeyboardEvent) => {
       const index = options.findIndex((o) => o.value === value);
       const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: options.length - 1 }[event.key];
@@ -297,9 +341,11 @@ export abstract class AccountView extends LitElement {
       this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#filter-${target}`)?.focus());
     };
     return html`<div class="filters" role="tablist" aria-label=${label}>
-      ${options.map((o) => html`<button type="button" role="tab" id=${`filter-${o.value}`} aria-controls="filter-panel"
+      ${options.map(
+        (o) => html`<button type="button" role="tab" id=${`filter-${o.value}`} aria-controls="filter-panel"
         aria-selected=${o.value === value ? 'true' : 'false'} tabindex=${o.value === value ? 0 : -1}
-        @click=${() => select(o.value)} @keydown=${move}>${o.label}</button>`)}
+        @click=${() => select(o.value)} @keydown=${move}>${o.label}</button>`,
+      )}
     </div>`;
   }
 }
@@ -406,7 +452,10 @@ export class PagedList<T extends { id: string }> {
         const first = page.items[0];
         // The button may be gone (last page): keep the keyboard where the new items start.
         host.requestUpdate();
-        if (first) host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>(`[data-item="${CSS.escape(first.id)}"]`)?.focus());
+        if (first)
+          host.updateComplete.then(() =>
+            host.renderRoot.querySelector<HTMLElement>(`[data-item="${CSS.escape(first.id)}"]`)?.focus(),
+          );
         return page;
       },
       onError: (error) => options.failed(error, this.#moreRetry, () => this.#more.run()),
@@ -431,7 +480,8 @@ export class PagedList<T extends { id: string }> {
       initial: skeleton,
       pending: skeleton,
       error: (error) => this.host.errorPanel(error, this.#retry, () => this.#first.run()),
-      complete: (page) => (!page ? skeleton() : this.items.length ? html`${view.list(this.items)}${this.#moreButton()}` : view.empty()),
+      complete: (page) =>
+        !page ? skeleton() : this.items.length ? html`${view.list(this.items)}${this.#moreButton()}` : view.empty(),
     });
   }
 
@@ -444,7 +494,9 @@ export class PagedList<T extends { id: string }> {
     if (!this.next) return nothing;
     const busy = status === TaskStatus.PENDING;
     return html`<div class="more"><button type="button" part="button" aria-disabled=${busy ? 'true' : 'false'}
-      @click=${() => { if (this.#more.status !== TaskStatus.PENDING) void this.#more.run(); }}>
+      @click=${() => {
+        if (this.#more.status !== TaskStatus.PENDING) void this.#more.run();
+      }}>
       ${busy ? msg('Loading more…') : msg('Load more')}</button></div>`;
   }
 }

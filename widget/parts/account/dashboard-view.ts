@@ -10,15 +10,32 @@ import { RetryCountdown } from '../retry-countdown.ts';
 import { AccountView, badge } from './account-view.ts';
 
 const QUOTE_STATE_LABEL: Record<QuoteState, string> = {
-  get sent() { return msg('Open', { id: 'quote-state.open', desc: 'State of a quote: waiting for the customer to accept or decline it' }); },
-  get accepted() { return msg('Accepted', { id: 'quote-state.accepted', desc: 'State of a quote' }); },
-  get declined() { return msg('Declined', { id: 'quote-state.declined', desc: 'State of a quote' }); },
-  get expired() { return msg('Expired', { id: 'quote-state.expired', desc: 'State of a quote: past its validity' }); },
+  get sent() {
+    return msg('Open', {
+      id: 'quote-state.open',
+      desc: 'State of a quote: waiting for the customer to accept or decline it',
+    });
+  },
+  get accepted() {
+    return msg('Accepted', { id: 'quote-state.accepted', desc: 'State of a quote' });
+  },
+  get declined() {
+    return msg('Declined', { id: 'quote-state.declined', desc: 'State of a quote' });
+  },
+  get expired() {
+    return msg('Expired', { id: 'quote-state.expired', desc: 'State of a quote: past its validity' });
+  },
 };
 const PAYMENT_STATE_LABEL: Record<Invoice['payment_state'], string> = {
-  get paid() { return msg('Paid', { id: 'invoice-state.paid', desc: 'Payment state of an invoice' }); },
-  get partial() { return msg('Partly paid', { id: 'invoice-state.partial', desc: 'Payment state of an invoice' }); },
-  get not_paid() { return msg('Unpaid', { id: 'invoice-state.unpaid', desc: 'Payment state of an invoice' }); },
+  get paid() {
+    return msg('Paid', { id: 'invoice-state.paid', desc: 'Payment state of an invoice' });
+  },
+  get partial() {
+    return msg('Partly paid', { id: 'invoice-state.partial', desc: 'Payment state of an invoice' });
+  },
+  get not_paid() {
+    return msg('Unpaid', { id: 'invoice-state.unpaid', desc: 'Payment state of an invoice' });
+  },
 };
 
 interface LatestItem {
@@ -45,7 +62,9 @@ interface Latest {
  */
 @localized()
 export class PortalDashboardView extends AccountView {
-  static override styles = [AccountView.styles, css`
+  static override styles = [
+    AccountView.styles,
+    css`
     .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); gap: var(--_space); margin: 0 0 calc(var(--_space) * 1.5); }
     .figure { background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 12px var(--_space); display: flex; flex-direction: column; gap: 2px; min-height: 4.5rem; box-sizing: border-box; }
     .figure dt { color: var(--_muted); font-size: .85rem; }
@@ -67,14 +86,16 @@ export class PortalDashboardView extends AccountView {
     .skeleton.figures-skeleton .bar { height: 4.5rem; }
     .skeleton.latest-skeleton { grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); }
     .skeleton.latest-skeleton .bar { height: 14rem; }
-  `];
+  `,
+  ];
 
   readonly #retry = new RetryCountdown(this);
 
   // Loads again when an order is placed or made from a quote (its lists and lifetime figures change).
   readonly #dashboard = new Task(this, {
     args: () => [this.store, this.portal?.ordersRevision] as const,
-    task: async ([store], { signal }) => (store ? store.client.call(endpoints.getDashboard, {}, { signal }) : undefined),
+    task: async ([store], { signal }) =>
+      store ? store.client.call(endpoints.getDashboard, {}, { signal }) : undefined,
     onError: (error) => this.failed(error, this.#retry, () => this.#dashboard.run()),
   });
 
@@ -96,16 +117,21 @@ export class PortalDashboardView extends AccountView {
   #content(d: Dashboard) {
     const money = (minor: number) => this.money(minor, d.currency);
     const over = d.available_credit_minor !== null && d.available_credit_minor < 0;
-    const figure = (label: string, value: unknown, extra?: unknown) => html`<div class="figure"><dt>${label}</dt><dd>${value}${extra ?? nothing}</dd></div>`;
+    const figure = (label: string, value: unknown, extra?: unknown) =>
+      html`<div class="figure"><dt>${label}</dt><dd>${value}${extra ?? nothing}</dd></div>`;
     return html`
       <section aria-labelledby="figures-title">
       <h3 id="figures-title" class="visually-hidden">${msg('Your account in figures')}</h3>
       <dl class="figures">
         ${figure(msg('Credit limit'), money(d.credit_limit_minor))}
-        ${d.available_credit_minor === null ? nothing : over
-          ? html`<div class="figure over"><dt>${msg('Available credit')}</dt><dd>−${money(-d.available_credit_minor)}
+        ${
+          d.available_credit_minor === null
+            ? nothing
+            : over
+              ? html`<div class="figure over"><dt>${msg('Available credit')}</dt><dd>−${money(-d.available_credit_minor)}
               <span class="note">${msg(str`Over your credit limit by ${money(-d.available_credit_minor)}`, { desc: 'An amount of money follows' })}</span></dd></div>`
-          : figure(msg('Available credit'), money(d.available_credit_minor))}
+              : figure(msg('Available credit'), money(d.available_credit_minor))
+        }
         ${d.outstanding_balance_minor === null ? nothing : figure(msg('Outstanding balance'), money(d.outstanding_balance_minor))}
         ${d.lifetime_orders === null ? nothing : figure(msg('Lifetime orders', { desc: 'How many orders the customer has placed in all' }), d.lifetime_orders.toLocaleString(this.locale))}
         ${d.lifetime_sales_minor === null ? nothing : figure(msg('Lifetime sales', { desc: 'How much the customer has bought in all' }), money(d.lifetime_sales_minor))}
@@ -119,32 +145,59 @@ export class PortalDashboardView extends AccountView {
     const money = (minor: number, currency: string) => this.money(minor, currency);
     const lists: (Latest | null)[] = [
       d.recent.orders && {
-        section: 'orders', title: msg('Latest orders'), all: msg('View all orders'), none: msg('No orders yet.'),
+        section: 'orders',
+        title: msg('Latest orders'),
+        all: msg('View all orders'),
+        none: msg('No orders yet.'),
         items: d.recent.orders.map((o) => ({
-          number: o.number, meta: this.date(o.created_at), badge: badge(ORDER_STATUS_LABEL[o.status], 'neutral'), amount: money(o.total_minor, o.currency),
+          number: o.number,
+          meta: this.date(o.created_at),
+          badge: badge(ORDER_STATUS_LABEL[o.status], 'neutral'),
+          amount: money(o.total_minor, o.currency),
         })),
       },
       d.recent.invoices && {
-        section: 'invoices', title: msg('Latest invoices'), all: msg('View all invoices'), none: msg('No invoices yet.'),
+        section: 'invoices',
+        title: msg('Latest invoices'),
+        all: msg('View all invoices'),
+        none: msg('No invoices yet.'),
         items: d.recent.invoices.map((i) => ({
-          number: i.number, meta: msg(str`Due ${this.day(i.due_at)}`, { desc: "An invoice's due date" }), amount: money(i.total_minor, i.currency),
-          badge: i.balance_minor > 0 && i.due_at < today()
-            ? badge(msg('Overdue', { desc: 'An invoice unpaid after its due date' }), 'danger')
-            : badge(PAYMENT_STATE_LABEL[i.payment_state], i.payment_state === 'paid' ? 'ok' : 'warn'),
+          number: i.number,
+          meta: msg(str`Due ${this.day(i.due_at)}`, { desc: "An invoice's due date" }),
+          amount: money(i.total_minor, i.currency),
+          badge:
+            i.balance_minor > 0 && i.due_at < today()
+              ? badge(msg('Overdue', { desc: 'An invoice unpaid after its due date' }), 'danger')
+              : badge(PAYMENT_STATE_LABEL[i.payment_state], i.payment_state === 'paid' ? 'ok' : 'warn'),
         })),
       },
       d.recent.quotes && {
-        section: 'quotes', title: msg('Latest quotes'), all: msg('View all quotes'), none: msg('No quotes yet.'),
+        section: 'quotes',
+        title: msg('Latest quotes'),
+        all: msg('View all quotes'),
+        none: msg('No quotes yet.'),
         items: d.recent.quotes.map((q) => ({
-          number: q.number, meta: msg(str`Valid until ${this.day(q.valid_until)}`, { desc: "A quote's last valid day" }), amount: money(q.total_minor, q.currency),
-          badge: badge(QUOTE_STATE_LABEL[q.state], q.state === 'sent' ? 'info' : q.state === 'accepted' ? 'ok' : q.state === 'expired' ? 'warn' : 'neutral'),
+          number: q.number,
+          meta: msg(str`Valid until ${this.day(q.valid_until)}`, { desc: "A quote's last valid day" }),
+          amount: money(q.total_minor, q.currency),
+          badge: badge(
+            QUOTE_STATE_LABEL[q.state],
+            q.state === 'sent' ? 'info' : q.state === 'accepted' ? 'ok' : q.state === 'expired' ? 'warn' : 'neutral',
+          ),
         })),
       },
       d.recent.deliveries && {
-        section: 'deliveries', title: msg('Latest deliveries'), all: msg('View all deliveries'), none: msg('No deliveries yet.'),
+        section: 'deliveries',
+        title: msg('Latest deliveries'),
+        all: msg('View all deliveries'),
+        none: msg('No deliveries yet.'),
         items: d.recent.deliveries.map((del) => ({
-          number: del.number, meta: del.carrier,
-          badge: badge(DELIVERY_STATUS_LABEL[del.status], del.status === 'delivered' ? 'ok' : del.status === 'in_transit' ? 'info' : 'neutral'),
+          number: del.number,
+          meta: del.carrier,
+          badge: badge(
+            DELIVERY_STATUS_LABEL[del.status],
+            del.status === 'delivered' ? 'ok' : del.status === 'in_transit' ? 'info' : 'neutral',
+          ),
         })),
       },
     ];
@@ -155,13 +208,17 @@ export class PortalDashboardView extends AccountView {
     const id = `latest-${l.section}`;
     return html`<section class="latest panel" aria-labelledby=${id}>
       <h3 id=${id}>${l.title}</h3>
-      ${l.items.length
-        ? html`<ul>${l.items.map((item) => html`<li>
+      ${
+        l.items.length
+          ? html`<ul>${l.items.map(
+              (item) => html`<li>
             <a href=${routeHref(l.section, item.number)}>${item.number}</a>
             <span class="meta muted">${item.meta}</span>
             <span class="end">${item.badge}${item.amount ? html`<span>${item.amount}</span>` : nothing}</span>
-          </li>`)}</ul>`
-        : html`<p class="muted">${l.none}</p>`}
+          </li>`,
+            )}</ul>`
+          : html`<p class="muted">${l.none}</p>`
+      }
       <a class="all" href=${routeHref(l.section)}>${l.all}</a>
     </section>`;
   }

@@ -12,7 +12,11 @@ import { AccountView, DocumentDetail, PagedList, badge, type Tone } from './acco
 
 type DeliveryItem = z.output<typeof Delivery>;
 
-const STATUS_TONE: Record<DeliverySummary['status'], Tone> = { preparing: 'neutral', in_transit: 'info', delivered: 'ok' };
+const STATUS_TONE: Record<DeliverySummary['status'], Tone> = {
+  preparing: 'neutral',
+  in_transit: 'info',
+  delivered: 'ok',
+};
 
 /**
  * The portal's Deliveries section: the deliveries with their status, carrier, tracking and dates,
@@ -21,19 +25,22 @@ const STATUS_TONE: Record<DeliverySummary['status'], Tone> = { preparing: 'neutr
  */
 @localized()
 export class PortalDeliveriesView extends AccountView {
-  static override styles = [AccountView.styles, css`
+  static override styles = [
+    AccountView.styles,
+    css`
     .deliveries-table .row { grid-template-columns: minmax(0, 1.1fr) minmax(0, 1.1fr) minmax(0, 1fr) minmax(0, 1fr) minmax(0, 1.4fr) minmax(0, 1fr) minmax(0, 1fr); }
     .delivery-lines .row { grid-template-columns: minmax(0, 3fr) minmax(0, 1fr) minmax(0, 1fr); }
     .tracking { overflow-wrap: anywhere; }
-  `];
+  `,
+  ];
 
   /** The delivery's number (or id) for its page; null for the list. */
   @property({ attribute: false }) deliveryKey: string | null = null;
 
-
   readonly #list = new PagedList<DeliveryItem>(this, {
     args: () => [true, this.store],
-    load: (cursor, signal) => this.store!.client.call(endpoints.listDeliveries, {}, { query: cursor ? { cursor } : {}, signal }),
+    load: (cursor, signal) =>
+      this.store!.client.call(endpoints.listDeliveries, {}, { query: cursor ? { cursor } : {}, signal }),
     failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
 
@@ -50,7 +57,9 @@ export class PortalDeliveriesView extends AccountView {
       return html`<a class="tracking" href=${link} target="_blank" rel="noopener noreferrer">${d.tracking_number ?? msg('Track the parcel', { desc: "A link to the carrier's tracking page" })}<span
         class="visually-hidden"> ${msg('(opens in a new tab)')}</span></a>`;
     }
-    return d.tracking_number ? html`<span class="tracking">${d.tracking_number}</span>` : html`<span class="muted">—</span>`;
+    return d.tracking_number
+      ? html`<span class="tracking">${d.tracking_number}</span>`
+      : html`<span class="muted">—</span>`;
   }
 
   #when(iso: string | null) {
@@ -74,7 +83,8 @@ export class PortalDeliveriesView extends AccountView {
       ${this.#list.render({
         what: msg('your deliveries', { desc: 'Completes "Loading …"' }),
         skeletonRows: 5,
-        empty: () => this.empty(msg('No deliveries yet'), msg('Once an order ships, its delivery and tracking show here.')),
+        empty: () =>
+          this.empty(msg('No deliveries yet'), msg('Once an order ships, its delivery and tracking show here.')),
         list: (deliveries) => this.#table(deliveries),
       })}`;
   }
@@ -88,7 +98,8 @@ export class PortalDeliveriesView extends AccountView {
           <span role="columnheader">${msg('Shipped', { id: 'delivery.shipped-on', desc: 'Column or label: the date a delivery left' })}</span><span role="columnheader">${msg('Delivered', { id: 'delivery.delivered-on', desc: 'Column or label: the date a delivery arrived' })}</span>
         </div>
       </div>
-      <div role="rowgroup">${deliveries.map((d) => html`<div role="row" class="row" @click=${this.openRow}>
+      <div role="rowgroup">${deliveries.map(
+        (d) => html`<div role="row" class="row" @click=${this.openRow}>
         <span role="cell" class="c-key"><a class="key" data-item=${d.id} href=${routeHref('deliveries', d.number)}>${d.number}</a></span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Order')} </span>${this.docLink('orders', d.order.number)}</span>
         <span role="cell" class="c-status">${badge(DELIVERY_STATUS_LABEL[d.status], STATUS_TONE[d.status])}</span>
@@ -96,7 +107,8 @@ export class PortalDeliveriesView extends AccountView {
         <span role="cell"><span class="label" aria-hidden="true">${msg('Tracking')} </span>${this.#tracking(d)}</span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Shipped', { id: 'delivery.shipped-on', desc: 'Column or label: the date a delivery left' })} </span>${this.#when(d.shipped_at)}</span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Delivered', { id: 'delivery.delivered-on', desc: 'Column or label: the date a delivery arrived' })} </span>${this.#when(d.delivered_at)}</span>
-      </div>`)}</div>
+      </div>`,
+      )}</div>
     </div>`;
   }
 
@@ -107,10 +119,12 @@ export class PortalDeliveriesView extends AccountView {
     const shown = value && (value.number === key || value.id === key) ? value : undefined;
     const number = shown?.number ?? key;
     const loading = () => this.skeleton(msg('the delivery', { desc: 'Completes "Loading …"' }), 3, true);
-    return this.documentSheet(msg(str`Delivery ${number}`, { desc: "A delivery's page: its number" }), nothing, () => this.#detail.render({
-      loading,
-      complete: (delivery) => (delivery ? this.#delivery(delivery) : loading()),
-    }));
+    return this.documentSheet(msg(str`Delivery ${number}`, { desc: "A delivery's page: its number" }), nothing, () =>
+      this.#detail.render({
+        loading,
+        complete: (delivery) => (delivery ? this.#delivery(delivery) : loading()),
+      }),
+    );
   }
 
   #delivery(d: DeliveryItem) {
@@ -124,18 +138,24 @@ export class PortalDeliveriesView extends AccountView {
         <div><dt>${msg('Order')}</dt><dd>${this.docLink('orders', d.order.number)}</dd></div>
       </dl>
       <h3 id="lines-title">${msg('Lines')}</h3>
-      ${d.lines.length ? html`<div role="table" class="table data delivery-lines" aria-labelledby="lines-title">
+      ${
+        d.lines.length
+          ? html`<div role="table" class="table data delivery-lines" aria-labelledby="lines-title">
         <div role="rowgroup">
           <div role="row" class="row head">
             <span role="columnheader">${msg('Product')}</span><span role="columnheader" class="num">${msg('Quantity')}</span><span role="columnheader">${msg('Unit')}</span>
           </div>
         </div>
-        <div role="rowgroup">${d.lines.map((line) => html`<div role="row" class="row">
+        <div role="rowgroup">${d.lines.map(
+          (line) => html`<div role="row" class="row">
           <span role="cell" class="c-key">${line.name} <span class="sku">${skuText(line.sku)}</span></span>
           <span role="cell" class="num"><span class="label" aria-hidden="true">${msg('Quantity')} </span>${line.quantity}</span>
           <span role="cell"><span class="label" aria-hidden="true">${msg('Unit')} </span>${unitName(this.store, line.product_id, line.uom)}</span>
-        </div>`)}</div>
-      </div>` : html`<p class="muted">${msg('No lines listed.')}</p>`}`;
+        </div>`,
+        )}</div>
+      </div>`
+          : html`<p class="muted">${msg('No lines listed.')}</p>`
+      }`;
   }
 }
 

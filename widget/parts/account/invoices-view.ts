@@ -9,20 +9,44 @@ import { errorCopy } from '../error-copy.ts';
 import { today } from '../format.ts';
 import { linesTable, saveFile, totalsList, unitName } from '../order-detail.ts';
 import { canPayInvoice, requestInvoicePayment } from '../payment.ts';
-import { AccountView, DocumentDetail, PAYMENT_METHOD_LABEL, PagedList, apiError, badge, type Tone } from './account-view.ts';
+import {
+  AccountView,
+  DocumentDetail,
+  PAYMENT_METHOD_LABEL,
+  PagedList,
+  apiError,
+  badge,
+  type Tone,
+} from './account-view.ts';
 import { Busy } from '../busy.ts';
 
 type Filter = 'all' | 'unpaid';
 
 const FILTERS: readonly { value: Filter; readonly label: string }[] = [
-  { value: 'all', get label() { return msg('All', { id: 'invoices-filter.all', desc: 'Filter of the invoices: every invoice' }); } },
-  { value: 'unpaid', get label() { return msg('Unpaid', { id: 'invoices-filter.unpaid', desc: 'Filter of the invoices: those with a balance' }); } },
+  {
+    value: 'all',
+    get label() {
+      return msg('All', { id: 'invoices-filter.all', desc: 'Filter of the invoices: every invoice' });
+    },
+  },
+  {
+    value: 'unpaid',
+    get label() {
+      return msg('Unpaid', { id: 'invoices-filter.unpaid', desc: 'Filter of the invoices: those with a balance' });
+    },
+  },
 ];
 
 const STATE_BADGE: Record<Invoice['payment_state'], readonly [string, Tone]> = {
-  get paid() { return [msg('Paid', { id: 'invoice-state.paid', desc: 'Payment state of an invoice' }), 'ok'] as const; },
-  get partial() { return [msg('Partly paid', { id: 'invoice-state.partial', desc: 'Payment state of an invoice' }), 'warn'] as const; },
-  get not_paid() { return [msg('Unpaid', { id: 'invoice-state.unpaid', desc: 'Payment state of an invoice' }), 'warn'] as const; },
+  get paid() {
+    return [msg('Paid', { id: 'invoice-state.paid', desc: 'Payment state of an invoice' }), 'ok'] as const;
+  },
+  get partial() {
+    return [msg('Partly paid', { id: 'invoice-state.partial', desc: 'Payment state of an invoice' }), 'warn'] as const;
+  },
+  get not_paid() {
+    return [msg('Unpaid', { id: 'invoice-state.unpaid', desc: 'Payment state of an invoice' }), 'warn'] as const;
+  },
 };
 
 /** Unpaid (in part or whole) after its due date. */
@@ -37,13 +61,16 @@ const overdue = (invoice: Invoice) => invoice.balance_minor > 0 && invoice.due_a
  */
 @localized()
 export class PortalInvoicesView extends AccountView {
-  static override styles = [AccountView.styles, css`
+  static override styles = [
+    AccountView.styles,
+    css`
     .invoices-table .row { grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr) minmax(0, 1.3fr) minmax(0, .9fr) minmax(0, 1fr) minmax(0, 1fr); }
     .due { display: inline-flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; }
     .balance { font-weight: 700; }
     .payments { list-style: none; padding: 0; margin: 0; display: grid; gap: 6px; }
     .payments li { display: flex; flex-wrap: wrap; gap: 4px 12px; }
-  `];
+  `,
+  ];
 
   /** The invoice's number (or id) for its page; null for the list. */
   @property({ attribute: false }) invoiceKey: string | null = null;
@@ -52,12 +79,17 @@ export class PortalInvoicesView extends AccountView {
   private readonly busy = new Busy<'pdf' | 'pay'>(this);
   @state() private feedback: string | undefined;
 
-
   readonly #list = new PagedList<Invoice>(this, {
     args: () => [true, this.store, this.filter],
-    load: (cursor, signal) => this.store!.client.call(endpoints.listInvoices, {}, {
-      query: { ...(this.filter === 'unpaid' ? { payment_state: 'unpaid' } : {}), ...(cursor ? { cursor } : {}) }, signal,
-    }),
+    load: (cursor, signal) =>
+      this.store!.client.call(
+        endpoints.listInvoices,
+        {},
+        {
+          query: { ...(this.filter === 'unpaid' ? { payment_state: 'unpaid' } : {}), ...(cursor ? { cursor } : {}) },
+          signal,
+        },
+      ),
     failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
 
@@ -94,7 +126,9 @@ export class PortalInvoicesView extends AccountView {
     void this.busy.run('pay', () => {
       this.feedback = requestInvoicePayment(this, session, invoice)
         ? undefined
-        : msg(str`${this.supplier} does not take payment online here yet. Please pay by bank transfer or contact them.`);
+        : msg(
+            str`${this.supplier} does not take payment online here yet. Please pay by bank transfer or contact them.`,
+          );
     });
   }
 
@@ -112,14 +146,25 @@ export class PortalInvoicesView extends AccountView {
 
   #listPage() {
     return html`${this.pageHead(msg('Invoices'))}
-      ${this.filterTabs(msg('Show invoices', { desc: 'The name of the filters of the invoices (for screen readers)' }), FILTERS, this.filter, (f) => { this.filter = f; })}
+      ${this.filterTabs(
+        msg('Show invoices', { desc: 'The name of the filters of the invoices (for screen readers)' }),
+        FILTERS,
+        this.filter,
+        (f) => {
+          this.filter = f;
+        },
+      )}
       <div role="tabpanel" id="filter-panel" aria-labelledby=${`filter-${this.filter}`}>
         ${this.#list.render({
           what: msg('your invoices', { desc: 'Completes "Loading …"' }),
           skeletonRows: 5,
-          empty: () => this.filter === 'unpaid'
-            ? this.empty(msg('Nothing to pay'), msg('Every invoice is paid. Thank you!'))
-            : this.empty(msg('No invoices yet'), msg(str`Invoices from ${this.supplier} show here once they are issued.`)),
+          empty: () =>
+            this.filter === 'unpaid'
+              ? this.empty(msg('Nothing to pay'), msg('Every invoice is paid. Thank you!'))
+              : this.empty(
+                  msg('No invoices yet'),
+                  msg(str`Invoices from ${this.supplier} show here once they are issued.`),
+                ),
           list: (invoices) => this.#table(invoices),
         })}
       </div>`;
@@ -137,14 +182,16 @@ export class PortalInvoicesView extends AccountView {
           <span role="columnheader">${msg('Status')}</span><span role="columnheader" class="num">${msg('Total')}</span><span role="columnheader" class="num">${msg('Balance', { desc: 'What is left to pay of an invoice' })}</span>
         </div>
       </div>
-      <div role="rowgroup">${invoices.map((i) => html`<div role="row" class="row" @click=${this.openRow}>
+      <div role="rowgroup">${invoices.map(
+        (i) => html`<div role="row" class="row" @click=${this.openRow}>
         <span role="cell" class="c-key"><a class="key" data-item=${i.id} href=${routeHref('invoices', i.number)}>${i.number}</a></span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Issued', { desc: 'Column or label: the date an invoice was issued' })} </span>${this.day(i.issued_at)}</span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Due', { desc: "Column or label: an invoice's due date" })} </span>${this.#dueDate(i)}</span>
         <span role="cell" class="c-status">${badge(...STATE_BADGE[i.payment_state])}</span>
         <span role="cell" class="num"><span class="label" aria-hidden="true">${msg('Total')} </span>${this.money(i.total_minor, i.currency)}</span>
         <span role="cell" class="num"><span class="label" aria-hidden="true">${msg('Balance', { desc: 'What is left to pay of an invoice' })} </span>${this.money(i.balance_minor, i.currency)}</span>
-      </div>`)}</div>
+      </div>`,
+      )}</div>
     </div>`;
   }
 
@@ -155,12 +202,16 @@ export class PortalInvoicesView extends AccountView {
     const shown = invoice && (invoice.number === key || invoice.id === key) ? invoice : undefined;
     const number = shown?.number ?? key;
     const loading = () => this.skeleton(msg('the invoice', { desc: 'Completes "Loading …"' }), 3, true);
-    return this.documentSheet(msg(str`Invoice ${number}`, { desc: "An invoice's page: its number" }), shown ? this.#actions(shown) : nothing, () => html`
+    return this.documentSheet(
+      msg(str`Invoice ${number}`, { desc: "An invoice's page: its number" }),
+      shown ? this.#actions(shown) : nothing,
+      () => html`
       <div class="feedback error" role="alert">${this.feedback ? html`<p>${this.feedback}</p>` : nothing}</div>
       ${this.#detail.render({
         loading,
         complete: (detail) => (detail ? this.#invoice(detail) : loading()),
-      })}`);
+      })}`,
+    );
   }
 
   #actions(invoice: InvoiceDetail) {
@@ -168,10 +219,12 @@ export class PortalInvoicesView extends AccountView {
     return html`
       <button type="button" part="button" ?disabled=${this.busy.has('pdf')} @click=${() => this.#downloadPdf(invoice)}>
         ${this.busy.has('pdf') ? msg('Downloading…') : msg('Download PDF')}</button>
-      ${canPayInvoice(session, invoice)
-        ? html`<button type="button" class="primary" part="button" ?disabled=${this.busy.has('pay')} @click=${() => this.#pay(invoice)}>
+      ${
+        canPayInvoice(session, invoice)
+          ? html`<button type="button" class="primary" part="button" ?disabled=${this.busy.has('pay')} @click=${() => this.#pay(invoice)}>
             ${msg(str`Pay ${this.money(invoice.balance_minor, invoice.currency)}`, { desc: 'A button: pay the amount of an invoice' })}</button>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   #invoice(invoice: InvoiceDetail) {
@@ -184,23 +237,29 @@ export class PortalInvoicesView extends AccountView {
         ${invoice.order ? html`<div><dt>${msg('Order')}</dt><dd>${this.docLink('orders', invoice.order.number)}</dd></div>` : nothing}
       </dl>
       <h3 id="lines-title">${msg('Lines')}</h3>
-      ${invoice.lines.length
-        ? linesTable(invoice.lines, { money, unit: (id, uom) => unitName(this.store, id, uom) }, 'lines-title')
-        : html`<p class="muted">${msg("See the PDF for the invoice's lines.")}</p>`}
+      ${
+        invoice.lines.length
+          ? linesTable(invoice.lines, { money, unit: (id, uom) => unitName(this.store, id, uom) }, 'lines-title')
+          : html`<p class="muted">${msg("See the PDF for the invoice's lines.")}</p>`
+      }
       ${totalsList(invoice, money)}
       <dl class="totals">
         <dt>${msg('Paid', { desc: 'How much of an invoice was paid (an amount follows)' })}</dt><dd>${money(invoice.paid_minor)}</dd>
         <dt class="balance">${msg('Balance due')}</dt><dd class="balance">${money(invoice.balance_minor)}</dd>
       </dl>
       <h3 id="payments-title">${msg('Payments')}</h3>
-      ${invoice.payments.length
-        ? html`<ul class="payments" aria-labelledby="payments-title">${invoice.payments.map((p) => html`<li>
+      ${
+        invoice.payments.length
+          ? html`<ul class="payments" aria-labelledby="payments-title">${invoice.payments.map(
+              (p) => html`<li>
             <strong>${p.number}</strong>
             <span>${this.day(p.received_at)}</span>
             <span>${PAYMENT_METHOD_LABEL[p.method]}</span>
             <span>${money(p.amount_minor)}</span>
-          </li>`)}</ul>`
-        : html`<p class="muted">${msg('No payments yet.')}</p>`}`;
+          </li>`,
+            )}</ul>`
+          : html`<p class="muted">${msg('No payments yet.')}</p>`
+      }`;
   }
 }
 

@@ -62,7 +62,9 @@ function isBadLines(details: unknown): details is { lines: { index: number; reas
  */
 @localized()
 export class PortalOrderEdit extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; container: order-edit / inline-size; }
     form { display: grid; gap: 12px; }
     p { margin: 0; }
@@ -99,7 +101,8 @@ export class PortalOrderEdit extends LitElement {
       .line .name { grid-column: 1 / -1; }
       .line .amount { text-align: start; }
     }
-  `];
+  `,
+  ];
 
   /** The order as it is now. The form starts from it when the element is created. */
   @property({ attribute: false }) order!: OrderDetail;
@@ -135,7 +138,12 @@ export class PortalOrderEdit extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('order') && this.order && !changed.get('order')) {
       this.lines = this.order.lines.map((l) => ({
-        key: this.#nextKey++, product_id: l.product_id, name: l.name, sku: l.sku, uom: l.uom, quantity: String(l.quantity),
+        key: this.#nextKey++,
+        product_id: l.product_id,
+        name: l.name,
+        sku: l.sku,
+        uom: l.uom,
+        quantity: String(l.quantity),
       }));
       this.reference = this.order.customer_reference ?? '';
     }
@@ -143,11 +151,16 @@ export class PortalOrderEdit extends LitElement {
 
   #loadCatalog(): void {
     this.catalogFailed = false;
-    this.store?.loadCatalog().catch(() => { this.catalogFailed = true; });
+    this.store?.loadCatalog().catch(() => {
+      this.catalogFailed = true;
+    });
   }
 
   get #supplier(): string {
-    return this.portal.session?.workspace.name ?? msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" });
+    return (
+      this.portal.session?.workspace.name ??
+      msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" })
+    );
   }
 
   get #automatic(): boolean {
@@ -163,7 +176,9 @@ export class PortalOrderEdit extends LitElement {
   }
 
   #priced(): PricedOrder | undefined {
-    return this.store.priceLines(this.lines.map((l) => ({ product_id: l.product_id, uom: l.uom, quantity: quantityOf(l) })));
+    return this.store.priceLines(
+      this.lines.map((l) => ({ product_id: l.product_id, uom: l.uom, quantity: quantityOf(l) })),
+    );
   }
 
   #linesChanged(): boolean {
@@ -180,7 +195,10 @@ export class PortalOrderEdit extends LitElement {
   /** What is wrong with a line now: the server's refusal, else the browser's pricing. */
   #lineProblem(line: DraftLine, index: number, priced: PricedOrder | undefined): string | undefined {
     const refused = this.refused.get(line.key);
-    const fix = (why: NotOrderableReason) => msg(str`${REASON_LABEL[why]}: change or remove it to save`, { desc: 'Why a line of an order cannot be ordered, then what to do' });
+    const fix = (why: NotOrderableReason) =>
+      msg(str`${REASON_LABEL[why]}: change or remove it to save`, {
+        desc: 'Why a line of an order cannot be ordered, then what to do',
+      });
     if (refused) return fix(refused);
     const reason = priced?.problems.find((p) => p.index === index)?.reason;
     if (!reason) return undefined;
@@ -206,7 +224,10 @@ export class PortalOrderEdit extends LitElement {
   }
 
   #setQuantity(key: number, value: string): void {
-    this.#setLines(this.lines.map((l) => (l.key === key ? { ...l, quantity: value } : l)), key);
+    this.#setLines(
+      this.lines.map((l) => (l.key === key ? { ...l, quantity: value } : l)),
+      key,
+    );
   }
 
   #setUnit(key: number, uom: string): void {
@@ -216,11 +237,20 @@ export class PortalOrderEdit extends LitElement {
     if (same) {
       // Two lines of one product in one unit become one, as in the cart.
       const quantity = String((quantityOf(same) || 0) + (quantityOf(line) || 0));
-      this.#setLines(this.lines.filter((l) => l.key !== key).map((l) => (l.key === same.key ? { ...l, quantity } : l)), key);
-      this.announcement = msg(str`${line.name} in ${unitName(this.store, line.product_id, uom)} is now one line of ${quantity}.`, { desc: 'A product, its unit, then a quantity' });
+      this.#setLines(
+        this.lines.filter((l) => l.key !== key).map((l) => (l.key === same.key ? { ...l, quantity } : l)),
+        key,
+      );
+      this.announcement = msg(
+        str`${line.name} in ${unitName(this.store, line.product_id, uom)} is now one line of ${quantity}.`,
+        { desc: 'A product, its unit, then a quantity' },
+      );
       this.#focusQuantity(same.key);
     } else {
-      this.#setLines(this.lines.map((l) => (l.key === key ? { ...l, uom } : l)), key);
+      this.#setLines(
+        this.lines.map((l) => (l.key === key ? { ...l, uom } : l)),
+        key,
+      );
     }
   }
 
@@ -228,11 +258,16 @@ export class PortalOrderEdit extends LitElement {
     if (this.lines.length <= 1) return;
     const index = this.lines.findIndex((l) => l.key === key);
     const line = this.lines[index];
-    this.#setLines(this.lines.filter((l) => l.key !== key), key);
+    this.#setLines(
+      this.lines.filter((l) => l.key !== key),
+      key,
+    );
     this.announcement = msg(str`Removed ${line.name}.`, { desc: 'A product removed from the order being edited' });
     // The keyboard stays in the lines: on the one that took its place, else the search.
     const next = this.lines[Math.min(index, this.lines.length - 1)];
-    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`button[data-remove="${next.key}"]`)?.focus());
+    this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`button[data-remove="${next.key}"]`)?.focus(),
+    );
   }
 
   #add(product: Product): void {
@@ -240,12 +275,17 @@ export class PortalOrderEdit extends LitElement {
     if (!uom) return;
     const same = this.lines.find((l) => l.product_id === product.id && l.uom === uom);
     if (same) {
-      this.#setLines(this.lines.map((l) => (l.key === same.key ? { ...l, quantity: String((quantityOf(l) || 0) + 1) } : l)));
+      this.#setLines(
+        this.lines.map((l) => (l.key === same.key ? { ...l, quantity: String((quantityOf(l) || 0) + 1) } : l)),
+      );
       this.announcement = msg(str`${product.name} is already on the order: its quantity went up by one.`);
       this.#focusQuantity(same.key);
     } else {
       const key = this.#nextKey++;
-      this.#setLines([...this.lines, { key, product_id: product.id, name: product.name, sku: product.sku, uom, quantity: '1' }]);
+      this.#setLines([
+        ...this.lines,
+        { key, product_id: product.id, name: product.name, sku: product.sku, uom, quantity: '1' },
+      ]);
       this.announcement = msg(str`Added ${product.name}. Set its quantity in the lines above.`);
       this.#focusQuantity(key);
     }
@@ -253,7 +293,9 @@ export class PortalOrderEdit extends LitElement {
   }
 
   #focusQuantity(key: number): void {
-    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`input[data-quantity="${key}"]`)?.focus());
+    this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLInputElement>(`input[data-quantity="${key}"]`)?.focus(),
+    );
   }
 
   #focusReference(): void {
@@ -296,10 +338,12 @@ export class PortalOrderEdit extends LitElement {
       }
     }
     const body: OrderUpdateRequest = {
-      ...(linesChanged && priced ? {
-        lines: this.lines.map((l) => ({ product_id: l.product_id, uom: l.uom, quantity: quantityOf(l) })),
-        expected_total: confirmedTotal ?? priced.total_minor,
-      } : {}),
+      ...(linesChanged && priced
+        ? {
+            lines: this.lines.map((l) => ({ product_id: l.product_id, uom: l.uom, quantity: quantityOf(l) })),
+            expected_total: confirmedTotal ?? priced.total_minor,
+          }
+        : {}),
       ...(referenceChanged ? { customer_reference: reference } : {}),
     };
     this.saving = true;
@@ -332,9 +376,12 @@ export class PortalOrderEdit extends LitElement {
       const first = this.lines.find((l) => refused.has(l.key));
       if (first) this.#focusQuantity(first.key);
     } else if (error.code === 'reference_taken' || error.code === 'reference_required') {
-      this.referenceError = error.code === 'reference_taken'
-        ? msg(str`You have already used “${this.reference.trim()}” on another order. Enter a different reference.`, { desc: "The customer's reference (e.g. their purchase order number)" })
-        : msg(str`Enter your reference: ${this.#supplier} needs one on every order.`);
+      this.referenceError =
+        error.code === 'reference_taken'
+          ? msg(str`You have already used “${this.reference.trim()}” on another order. Enter a different reference.`, {
+              desc: "The customer's reference (e.g. their purchase order number)",
+            })
+          : msg(str`Enter your reference: ${this.#supplier} needs one on every order.`);
       this.#focusReference();
     } else {
       const failure = changeFailure(error, this.#supplier, 'change');
@@ -351,29 +398,45 @@ export class PortalOrderEdit extends LitElement {
     const automatic = this.#automatic;
     const action = automatic ? msg('Save changes') : msg('Send change for approval');
     return html`
-      <form novalidate @submit=${(e: Event) => { e.preventDefault(); void this.#save(); }}>
-        <p class="approval" id="approval">${automatic
-          ? msg("Your change applies at once, at today's prices.")
-          : msg(str`${this.#supplier} will review your change before it applies. Until then the order stays as it is.`)}</p>
+      <form novalidate @submit=${(e: Event) => {
+        e.preventDefault();
+        void this.#save();
+      }}>
+        <p class="approval" id="approval">${
+          automatic
+            ? msg("Your change applies at once, at today's prices.")
+            : msg(
+                str`${this.#supplier} will review your change before it applies. Until then the order stays as it is.`,
+              )
+        }</p>
         <h4 id="edit-lines">${msg('Lines')}</h4>
         <ul class="lines" aria-labelledby="edit-lines">${this.lines.map((line, index) => this.#line(line, index, priced))}</ul>
-        ${this.lines.length === 1
-          ? html`<p class="hint muted" id="last-line">${msg('An order keeps at least one line. To remove everything, cancel the order instead.')}</p>`
-          : nothing}
+        ${
+          this.lines.length === 1
+            ? html`<p class="hint muted" id="last-line">${msg('An order keeps at least one line. To remove everything, cancel the order instead.')}</p>`
+            : nothing
+        }
         ${this.#addProducts()}
         <label class="reference">${this.#referenceRequired ? msg('Your reference') : msg('Your reference (optional)')}
           <input id="reference" maxlength=${LIMITS.maxReferenceLength} autocomplete="off" .value=${this.reference}
             aria-invalid=${this.referenceError ? 'true' : 'false'} aria-describedby=${this.referenceError ? 'reference-error' : nothing}
-            @input=${(e: Event) => { this.reference = (e.target as HTMLInputElement).value; this.referenceError = undefined; }}></label>
+            @input=${(e: Event) => {
+              this.reference = (e.target as HTMLInputElement).value;
+              this.referenceError = undefined;
+            }}></label>
         ${this.referenceError ? html`<p class="field-error" id="reference-error">${this.referenceError}</p>` : nothing}
         ${this.#totals(priced)}
         ${this.priceChanged ? this.#priceChangedNotice(this.priceChanged, automatic) : nothing}
         <div role="alert">${this.problem ? html`<p class="notice error">${this.problem}</p>` : nothing}</div>
-        ${this.priceChanged ? nothing : html`<div class="buttons">
+        ${
+          this.priceChanged
+            ? nothing
+            : html`<div class="buttons">
           <button type="button" part="button" @click=${this.#close}>${msg('Discard changes')}</button>
           <button type="submit" class="primary" part="button" ?disabled=${this.saving} aria-describedby="approval">
             ${this.saving ? (automatic ? msg('Saving…') : msg('Sending…')) : action}</button>
-        </div>`}
+        </div>`
+        }
       </form>
       <div role="status" class="visually-hidden">${this.announcement}</div>`;
   }
@@ -387,12 +450,14 @@ export class PortalOrderEdit extends LitElement {
     return html`<li class=${problem ? 'line bad' : 'line'}>
       <span class="name"><strong>${line.name}</strong><span class="sku">${skuText(line.sku)}</span>
         ${problem ? html`<span class="problem" id=${problemId}>${problem}</span>` : nothing}</span>
-      ${product && product.units.length > 1
-        ? html`<select aria-label=${msg(str`Unit of ${line.name}`, { desc: 'A product' })} @change=${(e: Event) => this.#setUnit(line.key, (e.target as HTMLSelectElement).value)}>
+      ${
+        product && product.units.length > 1
+          ? html`<select aria-label=${msg(str`Unit of ${line.name}`, { desc: 'A product' })} @change=${(e: Event) => this.#setUnit(line.key, (e.target as HTMLSelectElement).value)}>
             ${product.units.some((u) => u.code === line.uom) ? nothing : html`<option value=${line.uom} selected>${line.uom}</option>`}
             ${product.units.map((u) => html`<option value=${u.code} ?selected=${u.code === line.uom}>${u.name}</option>`)}
           </select>`
-        : html`<span class="muted">${unitName(this.store, line.product_id, line.uom)}</span>`}
+          : html`<span class="muted">${unitName(this.store, line.product_id, line.uom)}</span>`
+      }
       <input type="number" min="1" max=${LIMITS.maxLineQuantity} step="1" inputmode="numeric" data-quantity=${line.key}
         aria-label=${msg(str`Quantity of ${line.name}`, { desc: 'A product' })} aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${problem ? problemId : nothing}
         .value=${line.quantity} @input=${(e: Event) => this.#setQuantity(line.key, (e.target as HTMLInputElement).value)}>
@@ -407,20 +472,25 @@ export class PortalOrderEdit extends LitElement {
     const catalog = this.portal.catalog;
     const search = this.search.trim();
     let results: Product[] = [];
-    if (catalog && search) results = catalog.products.filter((p) => p.active && matchesSearch(p, search)).slice(0, MAX_RESULTS);
+    if (catalog && search)
+      results = catalog.products.filter((p) => p.active && matchesSearch(p, search)).slice(0, MAX_RESULTS);
     return html`<div class="add">
       <label for="add-search">${msg('Add a product')}</label>
       <input id="add-search" type="search" placeholder=${msg('Search by name or SKU')} autocomplete="off" .value=${this.search}
-        ?disabled=${!catalog} @input=${(e: Event) => { this.search = (e.target as HTMLInputElement).value; }}>
-      ${!catalog
-        ? this.catalogFailed
-          ? html`<p class="muted">${msg('The products could not be loaded.')} <button type="button" class="link" @click=${this.#loadCatalog}>${msg('Retry')}</button></p>`
-          : html`<p class="muted">${msg('Loading products…')}</p>`
-        : !search
-          ? nothing
-          : results.length
-            ? html`<ul class="results" aria-label=${msg(str`Products matching “${search}”`, { desc: 'What the customer searched for' })}>${results.map((p) => this.#result(p))}</ul>`
-            : html`<p class="muted">${msg(str`No products match “${search}”.`, { desc: 'What the customer searched for' })}</p>`}
+        ?disabled=${!catalog} @input=${(e: Event) => {
+          this.search = (e.target as HTMLInputElement).value;
+        }}>
+      ${
+        !catalog
+          ? this.catalogFailed
+            ? html`<p class="muted">${msg('The products could not be loaded.')} <button type="button" class="link" @click=${this.#loadCatalog}>${msg('Retry')}</button></p>`
+            : html`<p class="muted">${msg('Loading products…')}</p>`
+          : !search
+            ? nothing
+            : results.length
+              ? html`<ul class="results" aria-label=${msg(str`Products matching “${search}”`, { desc: 'What the customer searched for' })}>${results.map((p) => this.#result(p))}</ul>`
+              : html`<p class="muted">${msg(str`No products match “${search}”.`, { desc: 'What the customer searched for' })}</p>`
+      }
     </div>`;
   }
 
@@ -430,9 +500,11 @@ export class PortalOrderEdit extends LitElement {
     const price = resolution?.price;
     return html`<li class="result">
       <span class="name"><strong>${product.name}</strong><span class="sku">${skuText(product.sku)}</span></span>
-      ${resolution?.orderable
-        ? html`<span>${price ? `${this.#money(price.unit_price_minor)} / ${unitName(this.store, product.id, uom)}` : ''}</span>`
-        : html`<span class="badge warn">${REASON_LABEL[resolution?.reason ?? 'not_found']}</span>`}
+      ${
+        resolution?.orderable
+          ? html`<span>${price ? `${this.#money(price.unit_price_minor)} / ${unitName(this.store, product.id, uom)}` : ''}</span>`
+          : html`<span class="badge warn">${REASON_LABEL[resolution?.reason ?? 'not_found']}</span>`
+      }
       <button type="button" part="button" aria-label=${msg(str`Add ${product.name}`, { desc: 'A button: add a product to the order being edited' })} ?disabled=${!resolution?.orderable}
         @click=${() => this.#add(product)}>${msg('Add')}</button>
     </li>`;
@@ -452,13 +524,16 @@ export class PortalOrderEdit extends LitElement {
   }
 
   #priceChangedNotice(details: PriceChangedDetails, automatic: boolean) {
-    const name = (id: string) => this.store.product(id)?.name ?? this.lines.find((l) => l.product_id === id)?.name ?? id;
+    const name = (id: string) =>
+      this.store.product(id)?.name ?? this.lines.find((l) => l.product_id === id)?.name ?? id;
     return html`<div class="notice" role="alert">
       <strong>${msg('Prices have changed since this order was priced.')}</strong>
       <p>${msg(str`New total: ${this.#money(details.total_minor)} (you saw ${this.#money(details.expected_total)}).`, { desc: 'The new total, then the total the customer saw' })}</p>
       <ul>${details.lines.map((l) => html`<li>${name(l.product_id)}: ${l.quantity} × ${this.#money(l.unit_price_minor)}</li>`)}</ul>
       <div class="buttons">
-        <button type="button" part="button" @click=${() => { this.priceChanged = undefined; }}>${msg('Review changes')}</button>
+        <button type="button" part="button" @click=${() => {
+          this.priceChanged = undefined;
+        }}>${msg('Review changes')}</button>
         <button type="button" class="primary" part="button" id="confirm-total" ?disabled=${this.saving}
           @click=${() => this.#save(details.total_minor)}>${automatic ? msg('Confirm new total and save') : msg('Confirm new total and send')}</button>
       </div>

@@ -11,11 +11,24 @@ import { canPlaceOrders } from '../../state/permissions.ts';
 import { errorCopy } from '../error-copy.ts';
 import { formatDateTime } from '../format.ts';
 import {
-  CHANNEL_LABEL, deliveriesList, linesTable, reorderCopy, reorderLines, saveFile, totalsList, unitName,
+  CHANNEL_LABEL,
+  deliveriesList,
+  linesTable,
+  reorderCopy,
+  reorderLines,
+  saveFile,
+  totalsList,
+  unitName,
 } from '../order-detail.ts';
 import { AccountView, DocumentDetail, PagedList, apiError, charactersUsed } from './account-view.ts';
 import {
-  PENDING_LABEL, blockedText, changeFailure, eventDetails, eventTitle, orderBadges, type Format,
+  PENDING_LABEL,
+  blockedText,
+  changeFailure,
+  eventDetails,
+  eventTitle,
+  orderBadges,
+  type Format,
 } from './order-changes.ts';
 import './order-edit.ts';
 import type { OrderChangedEvent, OrderStaleEvent, PortalOrderEdit } from './order-edit.ts';
@@ -40,7 +53,9 @@ interface Outcome {
  */
 @localized()
 export class PortalOrdersView extends AccountView {
-  static override styles = [AccountView.styles, css`
+  static override styles = [
+    AccountView.styles,
+    css`
     .c-status { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
     .orders-table .c-status { flex-direction: column; align-items: flex-end; }
     @container account (min-width: 600px) {
@@ -78,7 +93,8 @@ export class PortalOrdersView extends AccountView {
     dialog.sheet .count { font-size: .85rem; justify-self: end; }
     dialog.sheet .buttons { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; margin-top: 8px; }
     dialog.sheet .problem { color: var(--_danger); }
-  `];
+  `,
+  ];
 
   /** The order's number (or id) for its page; null for the list. */
   @property({ attribute: false }) orderKey: string | null = null;
@@ -191,13 +207,18 @@ export class PortalOrdersView extends AccountView {
     const supplier = this.supplier;
     this.#tell({
       tone: 'ok',
-      text: kind === 'update'
-        ? waiting
-          ? msg(str`Your change to ${order.number} was sent to ${supplier} for approval.`, { desc: "An order's number, then the supplier's name" })
-          : msg(str`Your changes to ${order.number} are saved.`)
-        : waiting
-          ? msg(str`Your cancellation of ${order.number} was sent to ${supplier} for approval.`, { desc: "An order's number, then the supplier's name" })
-          : msg(str`Order ${order.number} is cancelled.`),
+      text:
+        kind === 'update'
+          ? waiting
+            ? msg(str`Your change to ${order.number} was sent to ${supplier} for approval.`, {
+                desc: "An order's number, then the supplier's name",
+              })
+            : msg(str`Your changes to ${order.number} are saved.`)
+          : waiting
+            ? msg(str`Your cancellation of ${order.number} was sent to ${supplier} for approval.`, {
+                desc: "An order's number, then the supplier's name",
+              })
+            : msg(str`Order ${order.number} is cancelled.`),
     });
   }
 
@@ -235,7 +256,10 @@ export class PortalOrdersView extends AccountView {
         const result = await reorderLines(store, order.lines);
         this.#tell({ tone: 'ok', ...reorderCopy(store, order.number, order.lines, result) });
       } catch (error) {
-        this.#actionFailed(error, msg(str`${order.number} could not be added to your cart.`, { desc: "An order's number or a product's name" }));
+        this.#actionFailed(
+          error,
+          msg(str`${order.number} could not be added to your cart.`, { desc: "An order's number or a product's name" }),
+        );
       }
     });
   }
@@ -254,9 +278,13 @@ export class PortalOrdersView extends AccountView {
   #actionFailed(error: unknown, text: string): void {
     const e = apiError(error);
     this.failed(e);
-    const copy = e.kind === 'not_found'
-      ? { title: msg(str`${this.supplier} no longer has it`, { desc: 'The document the customer acted on is gone' }), body: msg('Please reload the page.') }
-      : errorCopy(e, this.supplier);
+    const copy =
+      e.kind === 'not_found'
+        ? {
+            title: msg(str`${this.supplier} no longer has it`, { desc: 'The document the customer acted on is gone' }),
+            body: msg('Please reload the page.'),
+          }
+        : errorCopy(e, this.supplier);
     this.#tell({ tone: 'error', text: `${text} ${copy.title}. ${copy.body}` });
   }
 
@@ -291,19 +319,25 @@ export class PortalOrdersView extends AccountView {
           <span role="columnheader" class="num">${msg('Total')}</span>
         </div>
       </div>
-      <div role="rowgroup">${orders.map((o) => html`<div role="row" class="row" @click=${this.openRow}>
-        <span role="cell" class="c-key">${o.is_draft
-          // A draft is not a document yet: listed and marked, but it does not open.
-          ? html`<span class="key">${o.number}</span>`
-          : html`<a class="key" data-item=${o.id} href=${routeHref('orders', o.number)}>${o.number}</a>`}</span>
+      <div role="rowgroup">${orders.map(
+        (o) => html`<div role="row" class="row" @click=${this.openRow}>
+        <span role="cell" class="c-key">${
+          o.is_draft
+            ? // A draft is not a document yet: listed and marked, but it does not open.
+              html`<span class="key">${o.number}</span>`
+            : html`<a class="key" data-item=${o.id} href=${routeHref('orders', o.number)}>${o.number}</a>`
+        }</span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Date')} </span>${this.date(o.created_at)}</span>
         <span role="cell" class="c-status">${orderBadges(o)}</span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Your reference')} </span>${o.customer_reference ?? html`<span class="muted">${msg('None', { desc: 'No reference, no source quote' })}</span>`}</span>
-        <span role="cell" class="channel"><span class="label" aria-hidden="true">${msg('Placed through')} </span>${o.source_quote
-          ? html`${CHANNEL_LABEL.quote} ${this.docLink('quotes', o.source_quote.number)}`
-          : CHANNEL_LABEL[o.channel]}</span>
+        <span role="cell" class="channel"><span class="label" aria-hidden="true">${msg('Placed through')} </span>${
+          o.source_quote
+            ? html`${CHANNEL_LABEL.quote} ${this.docLink('quotes', o.source_quote.number)}`
+            : CHANNEL_LABEL[o.channel]
+        }</span>
         <span role="cell" class="num"><span class="label" aria-hidden="true">${msg('Total')} </span>${this.money(o.total_minor, o.currency)}</span>
-      </div>`)}</div>
+      </div>`,
+      )}</div>
     </div>`;
   }
 
@@ -313,7 +347,10 @@ export class PortalOrdersView extends AccountView {
     const order = this.order;
     const number = order?.number ?? key ?? '';
     const loading = () => this.skeleton(msg('the order', { desc: 'Completes "Loading …"' }), 4, true);
-    return this.documentSheet(msg(str`Order ${number}`, { desc: "An order's page: its number" }), this.#documentActions(order), () => html`
+    return this.documentSheet(
+      msg(str`Order ${number}`, { desc: "An order's page: its number" }),
+      this.#documentActions(order),
+      () => html`
       ${this.#feedback()}
       ${this.#detail.render({
         loading,
@@ -321,7 +358,8 @@ export class PortalOrdersView extends AccountView {
         pending: () => (order ? this.#orderBody(order) : loading()),
         complete: () => (order ? this.#orderBody(order) : loading()),
       })}
-      ${order ? this.#dialogs(order) : nothing}`);
+      ${order ? this.#dialogs(order) : nothing}`,
+    );
   }
 
   /** There while the order loads too (disabled), so nothing moves when it arrives. */
@@ -335,11 +373,19 @@ export class PortalOrdersView extends AccountView {
   /** Always in the page, so what is put in it is announced. */
   #feedback() {
     const o = this.outcome;
-    return html`<div class=${`feedback ${o?.tone ?? ''}`} role=${o?.tone === 'error' ? 'alert' : 'status'}>${o ? html`
+    return html`<div class=${`feedback ${o?.tone ?? ''}`} role=${o?.tone === 'error' ? 'alert' : 'status'}>${
+      o
+        ? html`
       <p>${o.text}</p>
       ${o.added?.length ? html`<ul aria-label=${msg('Added', { desc: 'The list of lines put in the cart by a reorder' })}>${o.added.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}
-      ${o.skipped?.length ? html`<p class="skipped">${msg('Left out, no longer orderable:')}</p>
-        <ul class="skipped" aria-label=${msg('Left out', { desc: 'The list of lines a reorder could not put in the cart' })}>${o.skipped.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}` : nothing}</div>`;
+      ${
+        o.skipped?.length
+          ? html`<p class="skipped">${msg('Left out, no longer orderable:')}</p>
+        <ul class="skipped" aria-label=${msg('Left out', { desc: 'The list of lines a reorder could not put in the cart' })}>${o.skipped.map((t) => html`<li>${t}</li>`)}</ul>`
+          : nothing
+      }`
+        : nothing
+    }</div>`;
   }
 
   #orderBody(order: OrderDetail) {
@@ -370,18 +416,27 @@ export class PortalOrdersView extends AccountView {
   #requestBanner(order: OrderDetail) {
     const latest = order.requests[0];
     if (!latest) return nothing;
-    if (latest.state === 'pending') return latest.kind === 'update' ? this.#pendingUpdate(order, latest) : this.#pendingCancel(latest);
+    if (latest.state === 'pending')
+      return latest.kind === 'update' ? this.#pendingUpdate(order, latest) : this.#pendingCancel(latest);
     if (latest.state !== 'rejected') return nothing;
     const supplier = this.supplier;
     const reason = latest.rejection_reason;
     const update = latest.kind === 'update';
     return html`<section class="banner rejected" aria-labelledby="request-title">
       <h3 id="request-title">${update ? msg('Change not accepted') : msg('Cancellation not accepted')}</h3>
-      <p>${reason
-        ? update
-          ? msg(str`${supplier} did not accept your change: ${reason}`, { desc: "The supplier's name, then the reason they gave" })
-          : msg(str`${supplier} did not accept your cancellation: ${reason}`, { desc: "The supplier's name, then the reason they gave" })
-        : update ? msg(str`${supplier} did not accept your change.`) : msg(str`${supplier} did not accept your cancellation.`)}</p>
+      <p>${
+        reason
+          ? update
+            ? msg(str`${supplier} did not accept your change: ${reason}`, {
+                desc: "The supplier's name, then the reason they gave",
+              })
+            : msg(str`${supplier} did not accept your cancellation: ${reason}`, {
+                desc: "The supplier's name, then the reason they gave",
+              })
+          : update
+            ? msg(str`${supplier} did not accept your change.`)
+            : msg(str`${supplier} did not accept your cancellation.`)
+      }</p>
       <p class="muted">${msg('The order stays as below.')}</p>
     </section>`;
   }
@@ -393,7 +448,9 @@ export class PortalOrdersView extends AccountView {
     return html`<section class="banner" aria-labelledby="request-title">
       <h3 id="request-title">${PENDING_LABEL.update}</h3>
       <p>${msg(str`You asked on ${this.#dateTime(request.created_at)} to change this order. ${this.supplier} will review it; until then the order stays as below.`, { desc: "A date and time, then the supplier's name" })}</p>
-      ${changes?.lines?.length ? html`<div role="table" class="table compare" aria-label=${msg('Your change')}>
+      ${
+        changes?.lines?.length
+          ? html`<div role="table" class="table compare" aria-label=${msg('Your change')}>
         <div role="rowgroup"><div role="row" class="row head">
           <span role="columnheader">${msg('Product')}</span><span role="columnheader">${msg('Now', { desc: 'Column: the quantity on the order now' })}</span><span role="columnheader">${msg('Proposed', { desc: 'Column: the quantity the customer asked for' })}</span>
         </div></div>
@@ -405,7 +462,9 @@ export class PortalOrdersView extends AccountView {
             <span role="cell"><span class="label" aria-hidden="true">${msg('Proposed', { desc: 'Column: the quantity the customer asked for' })} </span>${l.to_quantity ? `${l.to_quantity} ${unit}` : msg('Removed', { desc: 'A line the customer asked to remove from the order' })}</span>
           </div>`;
         })}</div>
-      </div>` : nothing}
+      </div>`
+          : nothing
+      }
       ${changes?.customer_reference ? html`<p>${this.#referenceChange(changes.customer_reference)}</p>` : nothing}
       ${proposed ? html`<p><strong>${msg(str`Total: ${format.money(order.total_minor)} now → ${format.money(proposed.total_minor)} proposed`, { desc: "The order's total now, then the total the change proposes" })}</strong></p>` : nothing}
     </section>`;
@@ -429,7 +488,10 @@ export class PortalOrdersView extends AccountView {
 
   /** Whether Edit and Cancel may be used now: the order allows it and the supplier takes changes. */
   #mayChange(order: OrderDetail, what: 'edit' | 'cancel'): boolean {
-    return (what === 'edit' ? order.changes.can_edit : order.changes.can_cancel) && this.portal?.session?.settings.supplier_available !== false;
+    return (
+      (what === 'edit' ? order.changes.can_edit : order.changes.can_cancel) &&
+      this.portal?.session?.settings.supplier_available !== false
+    );
   }
 
   /**
@@ -443,9 +505,13 @@ export class PortalOrdersView extends AccountView {
     const canCancel = this.#mayChange(order, 'cancel');
     const blocked = !canEdit || !canCancel;
     const described = blocked ? 'change-blocked' : nothing;
-    const reason = order.changes.blocked_reason !== null || !(order.changes.can_edit && order.changes.can_cancel)
-      ? blockedText(order.changes.blocked_reason, this.supplier, order.channel)
-      : msg(str`${this.supplier} is not taking orders right now, so orders can't be changed or cancelled. Please try again later.`, { desc: "The supplier's name" });
+    const reason =
+      order.changes.blocked_reason !== null || !(order.changes.can_edit && order.changes.can_cancel)
+        ? blockedText(order.changes.blocked_reason, this.supplier, order.channel)
+        : msg(
+            str`${this.supplier} is not taking orders right now, so orders can't be changed or cancelled. Please try again later.`,
+            { desc: "The supplier's name" },
+          );
     return html`<div class="change">
       <button type="button" class="primary" part="button" aria-disabled=${canEdit ? 'false' : 'true'} aria-describedby=${described}
         aria-haspopup="dialog" @click=${() => this.#ask('edit')}>${msg('Edit order')}</button>
@@ -471,10 +537,14 @@ export class PortalOrdersView extends AccountView {
           <h3 id="edit-title">${msg(str`Edit order ${order.number}`)}</h3>
           <button type="button" class="link" @click=${this.#dismiss}>${msg('Close')}</button>
         </div>
-        ${this.asking === 'edit' ? html`<portal-order-edit exportparts="button" .order=${order}
+        ${
+          this.asking === 'edit'
+            ? html`<portal-order-edit exportparts="button" .order=${order}
           @portal-close=${this.#dismiss}
           @portal-order-changed=${(e: OrderChangedEvent) => this.#changed(e.order, 'update')}
-          @portal-order-stale=${(e: OrderStaleEvent) => this.#stale(e.message)}></portal-order-edit>` : nothing}
+          @portal-order-stale=${(e: OrderStaleEvent) => this.#stale(e.message)}></portal-order-edit>`
+            : nothing
+        }
       </dialog>
       <dialog class="sheet" id="cancel-dialog" part="dialog" aria-labelledby="cancel-title"
         @cancel=${this.#onDialogCancel} @close=${this.#onDialogClose}>
@@ -482,13 +552,24 @@ export class PortalOrdersView extends AccountView {
           <h3 id="cancel-title">${msg(str`Cancel order ${order.number}?`)}</h3>
           <button type="button" class="link" @click=${this.#dismiss}>${msg('Close')}</button>
         </div>
-        ${this.asking === 'cancel' ? html`<form class="cancel" @submit=${(e: Event) => { e.preventDefault(); void this.#cancel(order); }}>
-          <p id="cancel-approval">${automatic
-            ? msg(str`The order is cancelled at once, and ${this.supplier} is told.`)
-            : msg(str`${this.supplier} will review your cancellation before it applies. Until then the order stays as it is.`)}</p>
+        ${
+          this.asking === 'cancel'
+            ? html`<form class="cancel" @submit=${(e: Event) => {
+                e.preventDefault();
+                void this.#cancel(order);
+              }}>
+          <p id="cancel-approval">${
+            automatic
+              ? msg(str`The order is cancelled at once, and ${this.supplier} is told.`)
+              : msg(
+                  str`${this.supplier} will review your cancellation before it applies. Until then the order stays as it is.`,
+                )
+          }</p>
           <label>${msg('Reason (optional)')}
             <textarea maxlength=${LIMITS.maxReasonLength} rows="3" .value=${this.reason} aria-describedby="reason-count"
-              @input=${(e: Event) => { this.reason = (e.target as HTMLTextAreaElement).value; }}></textarea></label>
+              @input=${(e: Event) => {
+                this.reason = (e.target as HTMLTextAreaElement).value;
+              }}></textarea></label>
           <span class="count muted" id="reason-count">${charactersUsed(this.reason.length, LIMITS.maxReasonLength)}</span>
           <div role="alert">${this.cancelProblem ? html`<p class="problem">${this.cancelProblem}</p>` : nothing}</div>
           <div class="buttons">
@@ -496,7 +577,9 @@ export class PortalOrdersView extends AccountView {
             <button type="submit" class="primary" part="button" ?disabled=${this.cancelling} aria-describedby="cancel-approval">
               ${this.cancelling ? msg('Sending…') : automatic ? msg('Cancel order') : msg('Request cancellation')}</button>
           </div>
-        </form>` : nothing}
+        </form>`
+            : nothing
+        }
       </dialog>`;
   }
 }

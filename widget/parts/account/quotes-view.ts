@@ -13,18 +13,54 @@ import { AccountView, DocumentDetail, PagedList, apiError, badge, charactersUsed
 type Filter = 'all' | QuoteState;
 
 const STATE_LABEL: Record<QuoteState, string> = {
-  get sent() { return msg('Open', { id: 'quote-state.open', desc: 'State of a quote: waiting for the customer to accept or decline it' }); },
-  get accepted() { return msg('Accepted', { id: 'quote-state.accepted', desc: 'State of a quote' }); },
-  get declined() { return msg('Declined', { id: 'quote-state.declined', desc: 'State of a quote' }); },
-  get expired() { return msg('Expired', { id: 'quote-state.expired', desc: 'State of a quote: past its validity' }); },
+  get sent() {
+    return msg('Open', {
+      id: 'quote-state.open',
+      desc: 'State of a quote: waiting for the customer to accept or decline it',
+    });
+  },
+  get accepted() {
+    return msg('Accepted', { id: 'quote-state.accepted', desc: 'State of a quote' });
+  },
+  get declined() {
+    return msg('Declined', { id: 'quote-state.declined', desc: 'State of a quote' });
+  },
+  get expired() {
+    return msg('Expired', { id: 'quote-state.expired', desc: 'State of a quote: past its validity' });
+  },
 };
 
 const FILTERS: readonly { value: Filter; readonly label: string }[] = [
-  { value: 'all', get label() { return msg('All', { id: 'quotes-filter.all', desc: 'Filter of the quotes: every quote' }); } },
-  { value: 'sent', get label() { return STATE_LABEL.sent; } },
-  { value: 'accepted', get label() { return STATE_LABEL.accepted; } },
-  { value: 'declined', get label() { return STATE_LABEL.declined; } },
-  { value: 'expired', get label() { return STATE_LABEL.expired; } },
+  {
+    value: 'all',
+    get label() {
+      return msg('All', { id: 'quotes-filter.all', desc: 'Filter of the quotes: every quote' });
+    },
+  },
+  {
+    value: 'sent',
+    get label() {
+      return STATE_LABEL.sent;
+    },
+  },
+  {
+    value: 'accepted',
+    get label() {
+      return STATE_LABEL.accepted;
+    },
+  },
+  {
+    value: 'declined',
+    get label() {
+      return STATE_LABEL.declined;
+    },
+  },
+  {
+    value: 'expired',
+    get label() {
+      return STATE_LABEL.expired;
+    },
+  },
 ];
 
 const STATE_TONE: Record<QuoteState, Tone> = { sent: 'info', accepted: 'ok', declined: 'neutral', expired: 'warn' };
@@ -49,7 +85,9 @@ interface Outcome {
  */
 @localized()
 export class PortalQuotesView extends AccountView {
-  static override styles = [AccountView.styles, css`
+  static override styles = [
+    AccountView.styles,
+    css`
     .quotes-table .row { grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr) minmax(0, 1fr) minmax(0, .9fr) minmax(0, 1fr); }
     .answer { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-block: var(--_space); }
     .answer .why { flex-basis: 100%; margin: 0; }
@@ -61,7 +99,8 @@ export class PortalQuotesView extends AccountView {
     dialog.sheet .count { font-size: .85rem; justify-self: end; }
     dialog.sheet .buttons { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; margin-top: 8px; }
     dialog.sheet .problem { color: var(--_danger); }
-  `];
+  `,
+  ];
 
   /** The quote's number (or id) for its page; null for the list. */
   @property({ attribute: false }) quoteKey: string | null = null;
@@ -81,9 +120,15 @@ export class PortalQuotesView extends AccountView {
 
   readonly #list = new PagedList<Quote>(this, {
     args: () => [true, this.store, this.filter],
-    load: (cursor, signal) => this.store!.client.call(endpoints.listQuotes, {}, {
-      query: { ...(this.filter === 'all' ? {} : { state: this.filter }), ...(cursor ? { cursor } : {}) }, signal,
-    }),
+    load: (cursor, signal) =>
+      this.store!.client.call(
+        endpoints.listQuotes,
+        {},
+        {
+          query: { ...(this.filter === 'all' ? {} : { state: this.filter }), ...(cursor ? { cursor } : {}) },
+          signal,
+        },
+      ),
     failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
 
@@ -134,14 +179,21 @@ export class PortalQuotesView extends AccountView {
     this.dialogProblem = undefined;
     try {
       const reason = this.reason.trim();
-      const answered = what === 'accept'
-        ? await store.client.call(endpoints.acceptQuote, { id: quote.id })
-        : await store.client.call(endpoints.declineQuote, { id: quote.id }, reason ? { body: { reason } } : {});
+      const answered =
+        what === 'accept'
+          ? await store.client.call(endpoints.acceptQuote, { id: quote.id })
+          : await store.client.call(endpoints.declineQuote, { id: quote.id }, reason ? { body: { reason } } : {});
       this.#show(answered);
       this.#closeDialog();
-      this.#tell(what === 'accept'
-        ? { tone: 'ok', text: msg(str`Quote ${answered.number} accepted.`), ...(answered.order ? { order: answered.order } : {}) }
-        : { tone: 'ok', text: msg(str`Quote ${answered.number} declined.`) });
+      this.#tell(
+        what === 'accept'
+          ? {
+              tone: 'ok',
+              text: msg(str`Quote ${answered.number} accepted.`),
+              ...(answered.order ? { order: answered.order } : {}),
+            }
+          : { tone: 'ok', text: msg(str`Quote ${answered.number} declined.`) },
+      );
       // The new order belongs in every list of orders the portal shows (Past Orders, the dashboard).
       if (answered.order) store.ordersChanged();
     } catch (error) {
@@ -186,9 +238,13 @@ export class PortalQuotesView extends AccountView {
         ${this.#list.render({
           what: msg('your quotes', { desc: 'Completes "Loading …"' }),
           skeletonRows: 5,
-          empty: () => this.filter === 'all'
-            ? this.empty(msg('No quotes yet'), msg(str`Quotes ${this.supplier} sends you show here, ready to accept.`))
-            : this.empty(this.#noneIn(this.filter), msg('Choose All to see every quote.')),
+          empty: () =>
+            this.filter === 'all'
+              ? this.empty(
+                  msg('No quotes yet'),
+                  msg(str`Quotes ${this.supplier} sends you show here, ready to accept.`),
+                )
+              : this.empty(this.#noneIn(this.filter), msg('Choose All to see every quote.')),
           list: (quotes) => this.#table(quotes),
         })}
       </div>`;
@@ -197,10 +253,14 @@ export class PortalQuotesView extends AccountView {
   /** "No open quotes": the filter on screen has none. */
   #noneIn(state: QuoteState): string {
     switch (state) {
-      case 'sent': return msg('No open quotes');
-      case 'accepted': return msg('No accepted quotes');
-      case 'declined': return msg('No declined quotes');
-      case 'expired': return msg('No expired quotes');
+      case 'sent':
+        return msg('No open quotes');
+      case 'accepted':
+        return msg('No accepted quotes');
+      case 'declined':
+        return msg('No declined quotes');
+      case 'expired':
+        return msg('No expired quotes');
     }
   }
 
@@ -212,13 +272,15 @@ export class PortalQuotesView extends AccountView {
           <span role="columnheader">${msg('Status')}</span><span role="columnheader" class="num">${msg('Total')}</span>
         </div>
       </div>
-      <div role="rowgroup">${quotes.map((q) => html`<div role="row" class="row" @click=${this.openRow}>
+      <div role="rowgroup">${quotes.map(
+        (q) => html`<div role="row" class="row" @click=${this.openRow}>
         <span role="cell" class="c-key"><a class="key" data-item=${q.id} href=${routeHref('quotes', q.number)}>${q.number}</a></span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Date')} </span>${this.date(q.created_at)}</span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Valid until')} </span>${this.day(q.valid_until)}</span>
         <span role="cell" class="c-status">${stateBadge(q.state)}</span>
         <span role="cell" class="num"><span class="label" aria-hidden="true">${msg('Total')} </span>${this.money(q.total_minor, q.currency)}</span>
-      </div>`)}</div>
+      </div>`,
+      )}</div>
     </div>`;
   }
 
@@ -226,22 +288,35 @@ export class PortalQuotesView extends AccountView {
   #quoteSheet() {
     const number = this.quote?.number ?? this.quoteKey ?? '';
     const loading = () => this.skeleton(msg('the quote', { desc: 'Completes "Loading …"' }), 3, true);
-    return this.documentSheet(msg(str`Quote ${number}`, { desc: "A quote's page: its number" }), nothing, () => html`
+    return this.documentSheet(
+      msg(str`Quote ${number}`, { desc: "A quote's page: its number" }),
+      nothing,
+      () => html`
       ${this.#feedback()}
       ${this.#detail.render({
         loading,
         complete: () => (this.quote ? this.#quote(this.quote) : loading()),
       })}
-      ${this.quote ? this.#dialog(this.quote) : nothing}`);
+      ${this.quote ? this.#dialog(this.quote) : nothing}`,
+    );
   }
 
   /** Always in the page, so what is put in it is announced. */
   #feedback() {
     const o = this.outcome;
-    return html`<div class=${`feedback ${o?.tone ?? ''}`} role=${o?.tone === 'error' ? 'alert' : 'status'} tabindex="-1">${o ? html`<p>${o.text}${o.order
-      ? html` ${msg(str`Order ${o.order.number} created.`)}${sectionAllowed(this.portal?.session, 'orders')
-        ? html` <a href=${routeHref('orders', o.order.number)}>${msg(str`View order ${o.order.number}`)}</a>` : nothing}`
-      : nothing}</p>` : nothing}</div>`;
+    return html`<div class=${`feedback ${o?.tone ?? ''}`} role=${o?.tone === 'error' ? 'alert' : 'status'} tabindex="-1">${
+      o
+        ? html`<p>${o.text}${
+            o.order
+              ? html` ${msg(str`Order ${o.order.number} created.`)}${
+                  sectionAllowed(this.portal?.session, 'orders')
+                    ? html` <a href=${routeHref('orders', o.order.number)}>${msg(str`View order ${o.order.number}`)}</a>`
+                    : nothing
+                }`
+              : nothing
+          }</p>`
+        : nothing
+    }</div>`;
   }
 
   #quote(quote: Quote) {
@@ -251,9 +326,15 @@ export class PortalQuotesView extends AccountView {
         <div><dt>${msg('Status')}</dt><dd>${stateBadge(quote.state)}</dd></div>
         <div><dt>${msg('Date')}</dt><dd>${this.date(quote.created_at)}</dd></div>
         <div><dt>${msg('Valid until')}</dt><dd>${this.day(quote.valid_until)}</dd></div>
-        ${quote.answered_at ? html`<div><dt>${quote.state === 'declined'
-          ? msg('Declined', { id: 'quote.declined-on', desc: 'Label: the date a quote was declined' })
-          : msg('Answered', { desc: 'Label: the date a quote was answered' })}</dt><dd>${this.date(quote.answered_at)}</dd></div>` : nothing}
+        ${
+          quote.answered_at
+            ? html`<div><dt>${
+                quote.state === 'declined'
+                  ? msg('Declined', { id: 'quote.declined-on', desc: 'Label: the date a quote was declined' })
+                  : msg('Answered', { desc: 'Label: the date a quote was answered' })
+              }</dt><dd>${this.date(quote.answered_at)}</dd></div>`
+            : nothing
+        }
         ${quote.order ? html`<div><dt>${msg('Order')}</dt><dd>${this.docLink('orders', quote.order.number)}</dd></div>` : nothing}
       </dl>
       ${quote.decline_reason ? html`<p><span class="muted">${msg('Your reason:')}</span> ${quote.decline_reason}</p>` : nothing}
@@ -276,13 +357,19 @@ export class PortalQuotesView extends AccountView {
 
   #dialog(quote: Quote) {
     const total = this.money(quote.total_minor, quote.currency);
-    const body = this.asking === 'decline'
-      ? html`<form class="body" @submit=${(e: Event) => { e.preventDefault(); void this.#answer('decline'); }}>
+    const body =
+      this.asking === 'decline'
+        ? html`<form class="body" @submit=${(e: Event) => {
+            e.preventDefault();
+            void this.#answer('decline');
+          }}>
           <h3 id="dialog-title">${msg(str`Decline quote ${quote.number}`)}</h3>
           <p>${msg(str`${this.supplier} will see that you declined it, and your reason if you give one.`)}</p>
           <label>${msg('Reason (optional)')}
             <textarea maxlength=${LIMITS.maxReasonLength} rows="3" .value=${this.reason} aria-describedby="reason-count"
-              @input=${(e: Event) => { this.reason = (e.target as HTMLTextAreaElement).value; }}></textarea></label>
+              @input=${(e: Event) => {
+                this.reason = (e.target as HTMLTextAreaElement).value;
+              }}></textarea></label>
           <span class="count muted" id="reason-count">${charactersUsed(this.reason.length, LIMITS.maxReasonLength)}</span>
           ${this.#dialogProblem()}
           <div class="buttons">
@@ -290,11 +377,18 @@ export class PortalQuotesView extends AccountView {
             <button type="submit" class="primary" part="button" ?disabled=${this.answering}>${this.answering ? msg('Declining…') : msg('Decline quote')}</button>
           </div>
         </form>`
-      : html`<div class="body">
+        : html`<div class="body">
           <h3 id="dialog-title">${msg(str`Accept quote ${quote.number} for ${total}?`, { desc: "The quote's number, then its total" })}</h3>
-          <p>${quote.lines.length === 1
-            ? msg(str`1 line, valid until ${this.day(quote.valid_until)}. ${this.supplier} is told at once.`, { desc: "A quote's last valid day, then the supplier's name" })
-            : msg(str`${quote.lines.length} lines, valid until ${this.day(quote.valid_until)}. ${this.supplier} is told at once.`, { desc: "A count of lines, the quote's last valid day, then the supplier's name" })}</p>
+          <p>${
+            quote.lines.length === 1
+              ? msg(str`1 line, valid until ${this.day(quote.valid_until)}. ${this.supplier} is told at once.`, {
+                  desc: "A quote's last valid day, then the supplier's name",
+                })
+              : msg(
+                  str`${quote.lines.length} lines, valid until ${this.day(quote.valid_until)}. ${this.supplier} is told at once.`,
+                  { desc: "A count of lines, the quote's last valid day, then the supplier's name" },
+                )
+          }</p>
           ${this.#dialogProblem()}
           <div class="buttons">
             <button type="button" part="button" @click=${this.#closeDialog}>${msg('Cancel', { desc: 'A button: close the dialog without doing anything' })}</button>
@@ -303,8 +397,12 @@ export class PortalQuotesView extends AccountView {
           </div>
         </div>`;
     return html`<dialog class="sheet" id="answer-dialog" part="dialog" aria-labelledby="dialog-title"
-      @cancel=${(e: Event) => { if (this.answering) e.preventDefault(); }}
-      @close=${() => { if (!this.dialog?.open) this.asking = null; }}>${this.asking ? body : nothing}</dialog>`;
+      @cancel=${(e: Event) => {
+        if (this.answering) e.preventDefault();
+      }}
+      @close=${() => {
+        if (!this.dialog?.open) this.asking = null;
+      }}>${this.asking ? body : nothing}</dialog>`;
   }
 
   #dialogProblem() {
