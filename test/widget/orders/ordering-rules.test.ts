@@ -89,7 +89,14 @@ describe('ordering rules in the widget', () => {
       edit.click();
       cancel.click();
       await view.updateComplete;
-      expect(queryByRole(view, 'dialog', { name: /Order SO-2025-0013/ }) === null, 'no dialog opened').to.equal(true);
+      // The order itself stays open in its document dialog; neither the edit nor the cancel dialog opens.
+      expect(queryByRole(view, 'dialog', { name: 'Edit order SO-2025-0013' }) === null, 'no edit dialog').to.equal(
+        true,
+      );
+      expect(queryByRole(view, 'dialog', { name: 'Cancel order SO-2025-0013?' }) === null, 'no cancel dialog').to.equal(
+        true,
+      );
+      expect(view.shadowRoot!.querySelector('#edit-dialog[open], #cancel-dialog[open]')).to.equal(null);
       expect(requestsTo(state, 'updateOrder')).to.have.length(0);
       expect(requestsTo(state, 'cancelOrder')).to.have.length(0);
     });
