@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { check } from '../../widget/api/schema.ts';
 import { responses } from '../../widget/api/schemas.gen.ts';
 import { DocumentKey, Id, LIMITS } from '../../widget/contract/index.ts';
+import { ID_PATTERN, isId } from '../../widget/contract/rules/id.ts';
 
 /** Ids are opaque strings (issue 20): whatever a backend uses, within a length and safe in a URL path. */
 describe('Id', () => {
@@ -41,6 +42,22 @@ describe('Id', () => {
     for (const id of invalid) {
       assert.equal(Id.safeParse(id).success, false, JSON.stringify(id));
       assert.equal(DocumentKey.safeParse(id).success, false, JSON.stringify(id));
+    }
+  });
+
+  it("the widget's fast id check (catalogue answers) agrees with the rule, on every character up to U+00FF and each pair of ASCII ones", () => {
+    for (const id of valid) assert.equal(isId(id), true, JSON.stringify(id));
+    for (const id of invalid) assert.equal(isId(id), false, JSON.stringify(id));
+    const rule = (id: string) => id.length >= 1 && id.length <= LIMITS.maxIdLength && ID_PATTERN.test(id);
+    for (let a = 0; a <= 0xff; a++) {
+      const one = String.fromCharCode(a);
+      assert.equal(isId(one), rule(one), `U+${a.toString(16)}`);
+      assert.equal(isId(`id${one}`), rule(`id${one}`), `id + U+${a.toString(16)}`);
+      if (a > 0x7f) continue;
+      for (let b = 0; b <= 0x7f; b++) {
+        const two = one + String.fromCharCode(b);
+        assert.equal(isId(two), rule(two), JSON.stringify(two));
+      }
     }
   });
 

@@ -9,7 +9,16 @@
  * then the promotion that lowers it most, among those active at the instant
  * (starts_at inclusive, ends_at exclusive), makes the product "on sale".
  */
-import type { Discount, Freight, PriceList, PriceTier, PricingInputs, Product, Promotion } from '../contract/index.ts';
+import type {
+  Discount,
+  Freight,
+  PriceList,
+  PriceListEntry,
+  PriceTier,
+  PricingInputs,
+  Product,
+  Promotion,
+} from '../contract/index.ts';
 import { LIMITS } from '../contract/limits.ts';
 
 export type NotOrderableReason =
@@ -56,26 +65,57 @@ function toMillis(at: Instant): number {
   return at instanceof Date ? at.getTime() : typeof at === 'number' ? at : Date.parse(at);
 }
 
-/** A price list's tiers by product and unit, each tier with the source it gives (made once, shared by every answer). */
-type ListIndex = Map<string, Map<string, { tiers: PriceTier[]; sources: PriceSource[] }>>;
+/** What a price list gives one product and unit: its tiers in order, each with the source it gives. */
+interface ListPrices {
+  tiers: PriceTier[];
+  sources: PriceSource[];
+}
 
-function indexList(kind: 'group_list' | 'default_list', list: PriceList | null): ListIndex {
-  const index: ListIndex = new Map();
-  for (const entry of list?.entries ?? []) {
+/**
+ * A price list's entries by product. Each entry is prepared (tiers sorted, one source per tier,
+ * made once and shared by every answer) when a price first needs it: a catalogue's first paint
+ * prices a screenful of its 10,000 products, not all of them.
+ */
+class ListIndex {
+  readonly #byProduct = new Map<string, PriceListEntry | PriceListEntry[]>();
+  readonly #prepared = new Map<PriceListEntry, ListPrices>();
+
+  constructor(
+    private readonly kind: 'group_list' | 'default_list',
+    private readonly list: PriceList | null,
+  ) {
+    for (const entry of list?.entries ?? []) {
+      const had = this.#byProduct.get(entry.product_id);
+      if (!had) this.#byProduct.set(entry.product_id, entry);
+      else if (Array.isArray(had)) had.push(entry);
+      else this.#byProduct.set(entry.product_id, [had, entry]);
+    }
+  }
+
+  get(productId: string, uom: string): ListPrices | undefined {
+    const found = this.#byProduct.get(productId);
+    if (!found) return undefined;
+    let entry: PriceListEntry | undefined;
+    if (!Array.isArray(found)) entry = found.uom === uom ? found : undefined;
+    else for (const candidate of found) if (candidate.uom === uom) entry = candidate; // the last one, as the list reads
+    if (!entry) return undefined;
+    let prepared = this.#prepared.get(entry);
+    if (!prepared) this.#prepared.set(entry, (prepared = this.#prepare(entry)));
+    return prepared;
+  }
+
+  #prepare(entry: PriceListEntry): ListPrices {
     const tiers = [...entry.tiers].sort((a, b) => a.min_quantity - b.min_quantity);
     const sources = tiers.map((tier): PriceSource =>
       Object.freeze({
-        kind,
-        price_list_id: list!.id,
-        price_list_name: list!.name,
+        kind: this.kind,
+        price_list_id: this.list!.id,
+        price_list_name: this.list!.name,
         tier_min_quantity: tier.min_quantity,
       }),
     );
-    let units = index.get(entry.product_id);
-    if (!units) index.set(entry.product_id, (units = new Map()));
-    units.set(entry.uom, { tiers, sources });
+    return { tiers, sources };
   }
-  return index;
 }
 
 /** The index of the highest tier not above the quantity, or -1. */
@@ -147,8 +187,8 @@ export class Pricer {
   readonly #promotions = new Map<string, TimedPromotion[]>();
 
   constructor(inputs: PricingInputs) {
-    this.#group = indexList('group_list', inputs.group_list);
-    this.#default = indexList('default_list', inputs.default_list);
+    this.#group = new ListIndex('group_list', inputs.group_list);
+    this.#default = new ListIndex('default_list', inputs.default_list);
     for (const promotion of inputs.promotions) {
       const timed = { promotion, starts: Date.parse(promotion.starts_at), ends: Date.parse(promotion.ends_at) };
       for (const productId of promotion.product_ids) {
@@ -201,9 +241,9 @@ export class Pricer {
     let unitPrice: number;
     let source: PriceSource;
     let tiers = NO_TIERS;
-    const group = this.#group.get(product.id)?.get(uom);
+    const group = this.#group.get(product.id, uom);
     let tier = group ? tierAt(group.tiers, quantity) : -1;
-    const list = tier >= 0 ? group : this.#default.get(product.id)?.get(uom);
+    const list = tier >= 0 ? group : this.#default.get(product.id, uom);
     if (list && tier < 0) tier = tierAt(list.tiers, quantity);
     if (list && tier >= 0) {
       unitPrice = list.tiers[tier].unit_price_minor;

@@ -87,7 +87,8 @@ export class PortalStore extends EventTarget {
   #pricer: Pricer | undefined;
   #session: Promise<Session> | undefined;
   #catalog: Promise<Catalog> | undefined;
-  #products = new Map<string, Product>();
+  /** The catalogue's products by id, made when first asked for (not between the catalogue's arrival and its first paint). */
+  #productsById: Map<string, Product> | undefined;
   readonly #storage: TokenStorage;
 
   constructor(
@@ -118,6 +119,11 @@ export class PortalStore extends EventTarget {
 
   product(id: string): Product | undefined {
     return this.#products.get(id);
+  }
+
+  get #products(): ReadonlyMap<string, Product> {
+    this.#productsById ??= new Map(this.#state.catalog?.products.map((p) => [p.id, p]));
+    return this.#productsById;
   }
 
   /** The storage key of the cart, so another tab's change can be picked up. */
@@ -169,7 +175,7 @@ export class PortalStore extends EventTarget {
 
   setCatalog(catalog: Catalog): void {
     this.#pricer = new Pricer(catalog.pricing);
-    this.#products = new Map(catalog.products.map((p) => [p.id, p]));
+    this.#productsById = undefined;
     this.#set({ catalog });
   }
 

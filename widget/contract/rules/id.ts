@@ -8,7 +8,12 @@ import { LIMITS } from '../limits.ts';
  */
 export const ID_PATTERN = /^(?!\.\.?$)[^\p{Cc}\p{Cs}]*$/u;
 
+/** Printable ASCII, none of which ID_PATTERN refuses: the ids almost every backend makes, checked without Unicode tables. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+
 /** Whether `value` is a valid id: 1 to LIMITS.maxIdLength characters matching ID_PATTERN. */
 export function isId(value: unknown): value is string {
-  return typeof value === 'string' && value.length >= 1 && value.length <= LIMITS.maxIdLength && ID_PATTERN.test(value);
+  if (typeof value !== 'string' || value.length < 1 || value.length > LIMITS.maxIdLength) return false;
+  if (PRINTABLE_ASCII.test(value)) return value !== '.' && value !== '..';
+  return ID_PATTERN.test(value);
 }
