@@ -181,3 +181,15 @@ export async function liveLinkCount(db: Kysely<Database>, customerId: string, no
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * Takes the customer's row lock (PostgreSQL; SQLite runs one transaction at a time anyway) with a
+ * no-op write to a non-key column, so checkouts referencing the customer are not held up by it.
+ */
+export async function lockCustomer(db: Kysely<Database>, customerId: string): Promise<void> {
+  await db
+    .updateTable('customers')
+    .set((eb) => ({ credit_limit_minor: eb.ref('credit_limit_minor') }))
+    .where('id', '=', customerId)
+    .execute();
+}

@@ -18,18 +18,6 @@ import { idFirst, keyOf, matchesKey, toLine, toOrderRequest } from './orders.ts'
 import { decodeCursor, groupBy, page } from './paging.ts';
 import { countsInHistory, orderProductIds, refreshProductStats } from './product-stats.ts';
 
-/**
- * Takes the customer's row lock (PostgreSQL; SQLite runs one transaction at a time anyway) with a
- * no-op write to a non-key column, so checkouts referencing the customer are not held up by it.
- */
-export async function lockCustomer(db: Kysely<Database>, customerId: string): Promise<void> {
-  await db
-    .updateTable('customers')
-    .set((eb) => ({ credit_limit_minor: eb.ref('credit_limit_minor') }))
-    .where('id', '=', customerId)
-    .execute();
-}
-
 /** What the change rules and the writers need of an order. */
 export interface OrderState {
   id: string;

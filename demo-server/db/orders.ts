@@ -17,6 +17,7 @@ import { changeBlock, orderChanges } from '../../widget/contract/order-changes.t
 import { referenceKey } from '../../widget/contract/reference-key.ts';
 import type { Database } from './schema.ts';
 import { DEFAULT_PAGE_SIZE, decodeCursor, page } from './paging.ts';
+import { lockCustomer } from './customers.ts';
 import { nextNumber } from './numbers.ts';
 import { prepared } from './prepared.ts';
 import { addOrderToStats } from './product-stats.ts';
@@ -317,10 +318,23 @@ export interface NewOrder {
 /** The stored comparison key of a reference (null for none). */
 export const keyOf = (reference: string | null): string | null => (reference === null ? null : referenceKey(reference));
 
-/** Inserts an order and its lines with the next number; run it inside the caller's transaction. */
-export async function insertOrder(db: Kysely<Database>, order: NewOrder): Promise<string> {
+/**
+ * Inserts an order and its lines with the next number; run it inside the caller's transaction.
+ * With `numberLast`, the order is inserted under a placeholder and the caller gives it its number
+ * with `numberOrder` as the transaction's last write: taking a number locks the series' counter
+ * until the commit, so concurrent checkouts wait on one another only for that last moment
+ * (numbers stay gapless: a rolled-back order never took one).
+ */
+export async function insertOrder(
+  db: Kysely<Database>,
+  order: NewOrder,
+  options: { numberLast?: boolean } = {},
+): Promise<string> {
+  // The customer's lock first, as every writer of a customer's documents takes it: their order
+  // history figures (addOrderToStats) are read and rewritten below.
+  await lockCustomer(db, order.customerId);
   const id = crypto.randomUUID();
-  const number = await nextNumber(db, 'SO', order.now);
+  const number = options.numberLast ? `${UNNUMBERED}${id}` : await nextNumber(db, 'SO', order.now);
   await db
     .insertInto('orders')
     .values({
@@ -368,6 +382,21 @@ export async function insertOrder(db: Kysely<Database>, order: NewOrder): Promis
       .execute();
   }
   return id;
+}
+
+/** The number an order inserted with `numberLast` holds until `numberOrder`: never seen outside its transaction. */
+const UNNUMBERED = 'unnumbered:';
+
+/** Gives an order inserted with `numberLast` its number; the last write of the caller's transaction. */
+export async function numberOrder(db: Kysely<Database>, orderId: string, at: Date): Promise<void> {
+  const number = await nextNumber(db, 'SO', at);
+  const result = await db
+    .updateTable('orders')
+    .set({ number })
+    .where('id', '=', orderId)
+    .where('number', '=', `${UNNUMBERED}${orderId}`)
+    .executeTakeFirst();
+  if (result.numUpdatedRows !== 1n) throw new Error(`order ${orderId} was not waiting for its number`);
 }
 
 /** Lifetime figures: non-draft, non-cancelled orders. */

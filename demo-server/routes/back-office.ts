@@ -27,17 +27,10 @@ import {
   markQuoteSent,
   pendingRequestOf,
 } from '../db/back-office.ts';
-import { getCustomer, type CustomerRecord } from '../db/customers.ts';
+import { getCustomer, lockCustomer, type CustomerRecord } from '../db/customers.ts';
 import { getInvoice, getQuoteLines } from '../db/documents.ts';
 import { ClaimLostError, claimKey, completeKey, DEFAULT_IDEMPOTENCY_TTL_MS, releaseKey } from '../db/idempotency.ts';
-import {
-  decideRequest,
-  lockCustomer,
-  orderState,
-  recordEvent,
-  referenceTaken,
-  setOrderStatus,
-} from '../db/order-changes.ts';
+import { decideRequest, orderState, recordEvent, referenceTaken, setOrderStatus } from '../db/order-changes.ts';
 import { getOrder, insertOrder } from '../db/orders.ts';
 import type { Database } from '../db/schema.ts';
 import type { Workspace } from '../db/workspace.ts';

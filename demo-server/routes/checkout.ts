@@ -8,8 +8,9 @@ import {
   releaseKey,
   sweepExpiredKeys,
 } from '../db/idempotency.ts';
-import { lockCustomer, referenceTaken } from '../db/order-changes.ts';
-import { getOrder, insertOrder } from '../db/orders.ts';
+import { referenceTaken } from '../db/order-changes.ts';
+import { lockCustomer } from '../db/customers.ts';
+import { getOrder, insertOrder, numberOrder } from '../db/orders.ts';
 import type { Workspace } from '../db/workspace.ts';
 import { HttpError, notFound, refuseIf, ruleError } from '../errors.ts';
 import { assertSupplierAvailable, creditFor, customerOf, orderContext } from './session.ts';
@@ -137,29 +138,37 @@ async function placeOrder(
       } satisfies CreditLimitDetails,
     );
   }
-  return services.db.transaction().execute(async (tx) => {
+  const orderId = await services.db.transaction().execute(async (tx) => {
     if (unique && reference !== null) {
-      // Under the customer's lock, so two checkouts with the same reference cannot both pass.
+      // Under the customer's lock (insertOrder takes it first), so two checkouts with the same reference cannot both pass.
       await lockCustomer(tx, customerId);
       if (await referenceTaken(tx, customerId, reference)) throw ruleError(referenceTakenError(reference));
     }
-    const orderId = await insertOrder(tx, {
-      customerId,
-      status: 'pending',
-      channel: 'portal',
-      currency: workspace.currency,
-      customerReference: reference,
-      note: body.note?.trim() || null,
-      sourceQuoteId: null,
-      lines: priced.lines,
-      subtotal: priced.subtotal_minor,
-      freight: priced.freight_minor,
-      now,
-      placedBy: { actor: 'customer', name: customer.business_name },
-    });
-    const order = await getOrder(tx, customerId, orderId, orderContext(workspace));
-    await completeKey(tx, { ...claim, status: 201, orderId });
+    const id = await insertOrder(
+      tx,
+      {
+        customerId,
+        status: 'pending',
+        channel: 'portal',
+        currency: workspace.currency,
+        customerReference: reference,
+        note: body.note?.trim() || null,
+        sourceQuoteId: null,
+        lines: priced.lines,
+        subtotal: priced.subtotal_minor,
+        freight: priced.freight_minor,
+        now,
+        placedBy: { actor: 'customer', name: customer.business_name },
+      },
+      { numberLast: true },
+    );
+    await completeKey(tx, { ...claim, status: 201, orderId: id });
     await services.config.pauseInCheckout?.(claim.key);
-    return order;
+    await numberOrder(tx, id, now);
+    return id;
   });
+  // Read once committed, as a replay reads it: the order as it stands.
+  const order = await getOrder(services.db, customerId, orderId, orderContext(workspace));
+  if (!order) throw new Error(`order ${orderId} vanished after its checkout`);
+  return order;
 }

@@ -15,13 +15,13 @@ import {
   insertRequest,
   isUniqueViolation,
   listAdminRequests,
-  lockCustomer,
   orderState,
   recordEvent,
   referenceTaken,
   setOrderStatus,
   type OrderState,
 } from '../db/order-changes.ts';
+import { lockCustomer } from '../db/customers.ts';
 import { getOrder } from '../db/orders.ts';
 import { changeBlock } from '../../widget/contract/order-changes.ts';
 import type { Database } from '../db/schema.ts';
