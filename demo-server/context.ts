@@ -16,6 +16,8 @@ export interface Principal {
    * answers that read only those documents are cached under it.
    */
   revision: number;
+  /** The customer's price group as the token was resolved: what their catalogue is priced with. */
+  priceGroupId: string | null;
 }
 
 /** A Redis client as the rate limiter needs it (node-redis v5 `createClient()` fits). */

@@ -126,6 +126,7 @@ export class PortalTokens {
       permissions: row.permissions,
       expiresAt: row.expires_at,
       revision: row.revision,
+      priceGroupId: row.customer_price_group_id,
     };
   }
 }

@@ -83,22 +83,35 @@ const byHash = prepared((db, hash: string) =>
     .leftJoin('customer_revisions', 'customer_revisions.customer_id', 'portal_tokens.customer_id')
     .leftJoin('customers', 'customers.id', 'portal_tokens.customer_id')
     .selectAll('portal_tokens')
-    .select(['customer_revisions.revision', 'customers.archived_at as customer_archived_at'])
+    .select([
+      'customer_revisions.revision',
+      'customers.archived_at as customer_archived_at',
+      'customers.price_group_id as customer_price_group_id',
+    ])
     .where('token_hash', '=', hash),
 );
 
 export async function findTokenByHash(
   db: Kysely<Database>,
   hash: string,
-): Promise<(TokenRecord & { token_hash: string; revision: number; customer_archived: boolean }) | undefined> {
+): Promise<
+  | (TokenRecord & {
+      token_hash: string;
+      revision: number;
+      customer_archived: boolean;
+      customer_price_group_id: string | null;
+    })
+  | undefined
+> {
   const [row] = await byHash(db, hash);
   if (!row) return undefined;
-  const { revision, customer_archived_at, ...token } = row;
+  const { revision, customer_archived_at, customer_price_group_id, ...token } = row;
   return {
     ...toRecord(token),
     token_hash: row.token_hash,
     revision: Number(revision ?? 0),
     customer_archived: customer_archived_at !== null,
+    customer_price_group_id: customer_price_group_id ?? null,
   };
 }
 

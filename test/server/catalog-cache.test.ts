@@ -10,7 +10,10 @@ import type { KyselyPlugin } from 'kysely';
 import { loadCatalog, priceListEntryPages, productPages } from '../../demo-server/db/catalog.ts';
 import { CatalogCache } from '../../demo-server/routes/catalog-cache.ts';
 import { Catalog } from '../../widget/contract/index.ts';
-import { forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../demo-server/app.ts';
+import { hashSecret } from '../../demo-server/auth/secrets.ts';
+import { ADMIN_KEY, forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
 
 /** The answer as the route built it before the cache: the whole catalogue in one read. */
 async function wholeRead(server: TestServer, customerId: string, explain: boolean): Promise<string> {
@@ -137,6 +140,66 @@ forEachDatabase('the catalogue answer, cached', (kind) => {
       assert.equal(await text(server, token), await wholeRead(server, customer.id, false));
     } finally {
       server.clock.set(start);
+    }
+  });
+
+  it("a repeat read costs two statements, the token's lookup (with the customer's price group) and the catalogue revision; a new price group reaches the next read", async () => {
+    const server = s.get();
+    // Every statement the app runs, prepared ones included, passes its result through the plugin.
+    let statements = 0;
+    const recording: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        statements += 1;
+        return args.result;
+      },
+    };
+    const app = createApp({
+      db: { ...server.db, kysely: server.db.kysely.withPlugin(recording) },
+      adminTokenHash: hashSecret(ADMIN_KEY),
+      allowedOrigins: [],
+      rateLimits: { readsPerMinute: 1000, writesPerMinute: 1000, invalidTokenPerMinute: 1000, windowMs: 60_000 },
+      now: () => server.clock.now,
+    });
+    const listener = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => listener.once('listening', () => resolve()));
+    try {
+      const base = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+      const db = server.db.kysely;
+      const customer = await db
+        .selectFrom('customers')
+        .select(['id', 'price_group_id'])
+        .where('archived_at', 'is', null)
+        .where('price_group_id', 'is not', null)
+        .executeTakeFirstOrThrow();
+      const token = await server.tokenFor(customer.id);
+      const read = async () => {
+        const res = await fetch(base + portal(token, '/catalog'));
+        assert.equal(res.status, 200);
+        return res.text();
+      };
+      await read();
+      statements = 0;
+      const answer = await read();
+      assert.equal(statements, 2, 'statements run by a repeat read');
+      assert.equal(answer, await wholeRead(server, customer.id, false));
+
+      const other = await db
+        .selectFrom('price_groups')
+        .select('id')
+        .where('id', '!=', customer.price_group_id!)
+        .executeTakeFirstOrThrow();
+      await db.updateTable('customers').set({ price_group_id: other.id }).where('id', '=', customer.id).execute();
+      assert.equal(await read(), await wholeRead(server, customer.id, false));
+      await db.updateTable('customers').set({ price_group_id: null }).where('id', '=', customer.id).execute();
+      assert.equal(await read(), await wholeRead(server, customer.id, false));
+      await db
+        .updateTable('customers')
+        .set({ price_group_id: customer.price_group_id })
+        .where('id', '=', customer.id)
+        .execute();
+    } finally {
+      await new Promise<void>((resolve) => listener.close(() => resolve()));
     }
   });
 
