@@ -14,8 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { PG_URL, benchApi, formatApi } from './api.ts';
+import { benchApi, benchDatabase, formatApi } from './api.ts';
 import { benchBundle, formatBundle } from './bundle.ts';
 import { benchPricing, formatPricing } from './pricing.ts';
 import { benchWidget, formatWidget } from './widget.ts';
@@ -25,26 +24,6 @@ const progress = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
 const started = Date.now();
 const loadAtStart = loadavg()[0];
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
-
-/** A database of the run's own, so the benchmark never touches data it did not make. */
-async function benchDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
-  if (!PG_URL) return undefined;
-  const name = `portal_bench_${process.pid}`;
-  const run = async (statement: string) => {
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 function git(...args: string[]): string {
   try {
