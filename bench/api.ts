@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
-const DURATION = Number(process.env.BENCH_DURATION ?? 4);
+const DURATION = Number(process.env.BENCH_DURATION ?? 3);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -187,12 +187,17 @@ async function benchPortal(label: string, env: Record<string, string>, only?: 'o
   }
 }
 
-/** One message from the server process (IPC) that `accept` takes; resolves with it. */
+/** One message from the server process (IPC) that `accept` takes; resolves with it, or fails after a minute. */
 function nextMessage<T>(child: ChildProcess, accept: (message: unknown) => T | undefined): Promise<T> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.off('message', listener);
+      reject(new Error('the bench server did not report what was expected within 60 s'));
+    }, 60_000);
     const listener = (message: unknown) => {
       const taken = accept(message);
       if (taken === undefined) return;
+      clearTimeout(timer);
       child.off('message', listener);
       resolve(taken);
     };

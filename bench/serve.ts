@@ -11,7 +11,7 @@
  * (`{ catalogAnswered: 304 }`); `portal`, on `'catalog-changed'`, bumps the catalogue revision (as any
  * catalogue write does) so the next read is a cold one, then answers `{ catalogChanged: true }`.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,9 +69,15 @@ if (mode === 'existing') {
     console.log(JSON.stringify({ port: (server.address() as { port: number }).port }));
   });
 } else {
-  const db = await openDb({
-    dataDir: mkdtempSync(join(tmpdir(), 'portal-bench-')),
-    databaseUrl: process.env.BENCH_DATABASE_URL,
+  const dataDir = mkdtempSync(join(tmpdir(), 'portal-bench-'));
+  const db = await openDb({ dataDir, databaseUrl: process.env.BENCH_DATABASE_URL });
+  // The scale workspace is large: its SQLite file goes with the process.
+  process.once('SIGTERM', () => {
+    void db
+      .close()
+      .catch(() => undefined)
+      .then(() => rmSync(dataDir, { recursive: true, force: true }))
+      .finally(() => process.exit(0));
   });
   await resetData(db.kysely);
   const now = new Date();

@@ -39,7 +39,7 @@ import { serve } from './api.ts';
 export const SIZES = process.env.BENCH_WIDGET_SIZES
   ? process.env.BENCH_WIDGET_SIZES.split(',').map(Number)
   : [1_000, 10_000, 50_000];
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WARMUPS = Number(process.env.BENCH_WARMUPS ?? 1);
 const VIEWPORT = { width: 1280, height: 900 };
 const SEARCH_TERM = 'espresso';
