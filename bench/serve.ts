@@ -3,21 +3,44 @@
  * denominator. `portal`: the reference app on a fresh seeded database, with many tokens; it
  * prints one JSON line with its port, tokens and orderable products, then serves until killed.
  * `existing`: the reference app on the database the widget benchmark seeded (BENCH_DATA_DIR).
+ *
+ * `portal` at scale: BENCH_PRODUCTS generated products on top of the demo, and BENCH_VOLUME_ORDERS
+ * orders for one customer (`heavy`) beside one with 50 (`light`); their tokens are in the JSON line.
+ * Started with an IPC channel, `portal` and `existing` tell their parent the instant each catalogue
+ * request arrives (`{ catalogRequest: true }`) and the status it was answered with
+ * (`{ catalogAnswered: 304 }`); `portal`, on `'catalog-changed'`, bumps the catalogue revision (as any
+ * catalogue write does) so the next read is a cold one, then answers `{ catalogChanged: true }`.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
+import { sql } from 'kysely';
 import { createApp } from '../demo-server/app.ts';
 import { hashSecret, hintFor, newSecret, PORTAL_TOKEN_PREFIX } from '../demo-server/auth/secrets.ts';
 import { openDb } from '../demo-server/db/connect.ts';
 import { loadCatalog } from '../demo-server/db/catalog.ts';
-import { resetData, seedDemo } from '../demo-server/db/seed.ts';
+import { resetData, seedDemo, seedScale } from '../demo-server/db/seed.ts';
 import { ALL_PERMISSIONS, insertToken } from '../demo-server/db/tokens.ts';
 import { Pricer } from '../widget/pricing/index.ts';
 
 const mode = process.argv[2];
+
+/** Tells the parent process (over IPC, if any) when each catalogue request arrives and how it was answered. */
+function reportCatalogRequests(server: Server) {
+  const parent = process.send?.bind(process);
+  if (!parent) return;
+  // Sent from the 'request' event, as the test's observer does: the moment the request's head is read.
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!/\/catalog(\?|$)/.test(req.url ?? '')) return;
+    parent({ catalogRequest: true });
+    res.once('finish', () => parent({ catalogAnswered: res.statusCode }));
+  });
+}
 const TOKENS = 500;
+/** Orders of the `light` customer at scale: the baseline of the orders-at-volume row. */
+const LIGHT_ORDERS = 50;
 
 if (mode === 'existing') {
   // The widget benchmark's server: the database it seeded under BENCH_DATA_DIR, served as is.
@@ -36,6 +59,7 @@ if (mode === 'existing') {
   const server = app.listen(0, '127.0.0.1', () => {
     console.log(JSON.stringify({ port: (server.address() as { port: number }).port }));
   });
+  reportCatalogRequests(server);
 } else if (mode === 'bare') {
   const app = express();
   app.get('/hello', (_req, res) => {
@@ -45,27 +69,66 @@ if (mode === 'existing') {
     console.log(JSON.stringify({ port: (server.address() as { port: number }).port }));
   });
 } else {
-  const db = await openDb({
-    dataDir: mkdtempSync(join(tmpdir(), 'portal-bench-')),
-    databaseUrl: process.env.BENCH_DATABASE_URL,
+  const dataDir = mkdtempSync(join(tmpdir(), 'portal-bench-'));
+  const db = await openDb({ dataDir, databaseUrl: process.env.BENCH_DATABASE_URL });
+  // The scale workspace is large: its SQLite file goes with the process.
+  process.once('SIGTERM', () => {
+    void db
+      .close()
+      .catch(() => undefined)
+      .then(() => rmSync(dataDir, { recursive: true, force: true }))
+      .finally(() => process.exit(0));
   });
   await resetData(db.kysely);
   const now = new Date();
   const { customers } = await seedDemo(db.kysely, { now });
-  const tokens: string[] = [];
-  for (let i = 0; i < TOKENS; i++) {
+  const newToken = async (customerId: string) => {
     const token = newSecret(PORTAL_TOKEN_PREFIX);
     await insertToken(db.kysely, {
       id: crypto.randomUUID(),
-      customerId: customers[i % customers.length].id,
+      customerId,
       hash: hashSecret(token),
       hint: hintFor(token),
       permissions: ALL_PERMISSIONS,
       expiresAt: null,
       now: now.toISOString(),
     });
-    tokens.push(token);
+    return token;
+  };
+  const tokens: string[] = [];
+  for (let i = 0; i < TOKENS; i++) tokens.push(await newToken(customers[i % customers.length].id));
+
+  const extraProducts = Number(process.env.BENCH_PRODUCTS ?? 0);
+  const volumeOrders = Number(process.env.BENCH_VOLUME_ORDERS ?? 0);
+  const [heavy, light] = customers;
+  const ordersOf = async (customerId: string) =>
+    Number(
+      (
+        await db.kysely
+          .selectFrom('orders')
+          .select(sql<number>`count(*)`.as('n'))
+          .where('customer_id', '=', customerId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  if (extraProducts > 0) await seedScale(db.kysely, { customers: 0, products: extraProducts, orders: 0, now });
+  if (volumeOrders > 0) {
+    await seedScale(db.kysely, { customers: 0, products: 0, orders: volumeOrders, customerId: heavy.id, now });
+    const lightOrders = await ordersOf(light.id);
+    if (lightOrders < LIGHT_ORDERS)
+      await seedScale(db.kysely, {
+        customers: 0,
+        products: 0,
+        orders: LIGHT_ORDERS - lightOrders,
+        customerId: light.id,
+        now,
+      });
   }
+  const scale = {
+    heavy: { token: await newToken(heavy.id), orders: await ordersOf(heavy.id) },
+    light: { token: await newToken(light.id), orders: await ordersOf(light.id) },
+  };
+
   // Products every customer can order (no group list consulted: base or default prices).
   const catalog = await loadCatalog(db.kysely, { priceGroupId: null, now: now.toISOString() });
   const pricer = new Pricer(catalog.pricing);
@@ -87,6 +150,22 @@ if (mode === 'existing') {
     answerCacheSize: process.env.BENCH_ANSWER_CACHE === undefined ? undefined : Number(process.env.BENCH_ANSWER_CACHE),
   });
   const server = app.listen(0, '127.0.0.1', () => {
-    console.log(JSON.stringify({ port: (server.address() as { port: number }).port, tokens, products, db: db.kind }));
+    console.log(
+      JSON.stringify({
+        port: (server.address() as { port: number }).port,
+        tokens,
+        products,
+        db: db.kind,
+        catalogProducts: catalog.products.length,
+        ...scale,
+      }),
+    );
+  });
+  reportCatalogRequests(server);
+  process.on('message', (message) => {
+    if (message !== 'catalog-changed') return;
+    void sql`update catalog_revision set revision = revision + 1 where id = 1`
+      .execute(db.kysely)
+      .then(() => process.send?.({ catalogChanged: true }));
   });
 }

@@ -1,10 +1,14 @@
 /**
  * `npm run bench:widget`: the built widget (dist/customer-portal.js) on the example merchant page,
- * in a real Chromium, against the demo server on loopback, with a catalogue of ~1,000 and ~10,000
- * products. Prints the median of RUNS runs (after one warm-up) of: first catalogue render (and its
- * parts: the catalogue request, the render after its response), add to cart, search, tab switch,
- * layout shift while loading, and the DOM node count counting into shadow roots. A benchmark: it
- * prints figures and never fails on a missed target.
+ * in a real Chromium, against the demo server on loopback, with a catalogue of ~1,000, ~10,000 and
+ * ~50,000 products (BENCH_WIDGET_SIZES=1000,10000 to choose). Prints the median of RUNS runs (after
+ * one warm-up) of: first catalogue render (and its parts: the catalogue request, the render after
+ * its response), add to cart, search, tab switch, layout shift while loading, and the DOM node count
+ * counting into shadow roots; then the returning visit: the same tab reloaded in the same browser
+ * context, whose catalogue request Chromium revalidates with If-None-Match (the server reports over
+ * IPC the status it answered, 304 or 200: Chromium shows a revalidated answer to the page as the
+ * cached 200) and the first card painted after that answer. A benchmark: it prints figures and
+ * never fails on a missed target.
  *
  * Everything is measured inside the page with performance.now() (same origin as navigation
  * start and Resource Timing). "Painted" is the end of the first frame that shows the change: a
@@ -23,7 +27,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { hashSecret, hintFor, newSecret, PORTAL_TOKEN_PREFIX } from '../demo-server/auth/secrets.ts';
 import { openDb } from '../demo-server/db/connect.ts';
 import { seedDemo, seedScale } from '../demo-server/db/seed.ts';
@@ -32,14 +36,17 @@ import { tokenKey } from '../widget/state/persist.ts';
 import { CHROMIUM_ARGS, findChromium } from '../test/browser.mjs';
 import { serve } from './api.ts';
 
-export const SIZES = [1_000, 10_000];
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+export const SIZES = process.env.BENCH_WIDGET_SIZES
+  ? process.env.BENCH_WIDGET_SIZES.split(',').map(Number)
+  : [1_000, 10_000, 50_000];
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WARMUPS = Number(process.env.BENCH_WARMUPS ?? 1);
 const VIEWPORT = { width: 1280, height: 900 };
 const SEARCH_TERM = 'espresso';
 const SALE_TAB = 'On Sale';
 const TARGET_NODES = 1_500;
-const TARGET_FIRST_RENDER_MS = 100;
+/** Issue 14: the first card painted within 50 ms of the catalogue answer, at 10,000 products. */
+const TARGET_FIRST_RENDER_MS = 50;
 
 const progress = (msg: string) => process.stderr.write(`bench:widget ${msg}\n`);
 
@@ -169,6 +176,7 @@ function initScript(confirmedKey: string): string {
       catalogDuration: catalogEntry?.duration ?? null,
       catalogResponseEnd: catalogEntry?.responseEnd ?? null,
       catalogBytes: catalogEntry?.encodedBodySize ?? null,
+      catalogTransfer: catalogEntry?.transferSize ?? null,
       domContentLoaded: nav?.domContentLoadedEventEnd ?? null,
       longestTask: B.longTasks.reduce((m, [, d]) => Math.max(m, d), 0),
       longTasks: B.longTasks.length,
@@ -193,6 +201,10 @@ export interface Run {
   renderAfterResponse: number;
   renderAfterResponseDom: number;
   catalogBytes: number;
+  /** Bytes of the catalogue answer on the wire, headers included (Resource Timing transferSize). */
+  catalogTransfer: number;
+  /** The catalogue answer's Content-Encoding, as Chromium received it ('' when none). */
+  catalogEncoding: string;
   longestTask: number;
   longTasks: number;
   blockingTime: number;
@@ -207,6 +219,20 @@ export interface Run {
   tabSwitch: number;
   search: number;
   clsTotal: number;
+  /** The returning visit: a reload in the same browser context (its HTTP cache and storage kept). */
+  returning: Returning;
+}
+
+export interface Returning {
+  /** Whether the catalogue request carried If-None-Match, and the status the server answered. */
+  sentIfNoneMatch: boolean;
+  status: number;
+  /** Bytes of the catalogue answer on the wire, headers included (Resource Timing transferSize). */
+  catalogTransfer: number;
+  firstRender: number;
+  renderAfterResponse: number;
+  longestTask: number;
+  blockingTime: number;
 }
 
 export interface SizeResult {
@@ -260,6 +286,12 @@ async function benchSize(browser: Browser, target: number): Promise<SizeResult> 
     // seeding and earlier benchmarks leave garbage whose collection would land in the figures.
     await db.close();
     const server = await serve('existing', { BENCH_DATA_DIR: dataDir });
+    // The status each catalogue request was answered with, as the server process reports it:
+    // Chromium shows a revalidated answer to the page (and to Playwright) as the cached 200.
+    const answered: number[] = [];
+    server.child.on('message', (message: { catalogAnswered?: number }) => {
+      if (message.catalogAnswered !== undefined) answered.push(message.catalogAnswered);
+    });
     close = async () => {
       server.child.kill('SIGTERM');
       if (server.child.exitCode === null) await new Promise((resolve) => server.child.once('exit', resolve));
@@ -270,7 +302,7 @@ async function benchSize(browser: Browser, target: number): Promise<SizeResult> 
     const runs: Run[] = [];
     const problems: string[] = [];
     for (let i = 0; i < WARMUPS + RUNS; i++) {
-      const run = await runOnce(browser, `${url}/examples/#portal_token=${token}`, confirmedKey, problems);
+      const run = await runOnce(browser, `${url}/examples/#portal_token=${token}`, confirmedKey, problems, answered);
       if (i >= WARMUPS) runs.push(run);
       progress(
         `${products.toLocaleString('en')} products, ${i < WARMUPS ? 'warm-up' : `run ${i - WARMUPS + 1}/${RUNS}`}: first render ${run.firstRender.toFixed(0)} ms, add to cart ${run.addToCart.toFixed(0)} ms, ${run.nodes} nodes`,
@@ -284,7 +316,46 @@ async function benchSize(browser: Browser, target: number): Promise<SizeResult> 
   }
 }
 
-async function runOnce(browser: Browser, link: string, confirmedKey: string, problems: string[]): Promise<Run> {
+interface LoadFigures {
+  firstCardDom: number;
+  firstCardPaint: number;
+  catalogStart: number | null;
+  catalogDuration: number | null;
+  catalogResponseEnd: number | null;
+  catalogBytes: number | null;
+  catalogTransfer: number | null;
+  longestTask: number;
+  longTasks: number;
+  blockingTime: number;
+  defined: number | null;
+  scriptResponseEnd: number;
+  cls: number;
+}
+
+/** Waits for the first card to be painted and the page to settle, then reads the load's figures. */
+async function loadFigures(page: Page): Promise<LoadFigures> {
+  // A function, not a string: the example page's CSP forbids eval, which a string predicate needs.
+  await page.waitForFunction(
+    () => (window as unknown as { __bench?: { firstCardPaint: number | null } }).__bench?.firstCardPaint != null,
+    undefined,
+    { timeout: 60_000, polling: 50 },
+  );
+  // Let the virtualizer settle before counting, and before the first interaction.
+  await page.evaluate('window.__bench.settle(300)');
+  const load = (await page.evaluate('window.__bench.loadFigures()')) as LoadFigures;
+  if (load.catalogResponseEnd === null) throw new Error('no Resource Timing entry for the catalogue request');
+  return load;
+}
+
+const CATALOG_URL = /\/customer-portal\/view\/[^/]+\/catalog(\?|$)/;
+
+async function runOnce(
+  browser: Browser,
+  link: string,
+  confirmedKey: string,
+  problems: string[],
+  serverAnswered: number[],
+): Promise<Run> {
   // A fresh context each run: empty cache and storage, as a customer opening their link.
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
@@ -298,33 +369,22 @@ async function runOnce(browser: Browser, link: string, confirmedKey: string, pro
     page.on('requestfailed', (request) =>
       problems.push(`request failed: ${request.url().replace(/\/view\/[^/]+/, '/view/[token]')}`),
     );
+    // The catalogue request as Chromium's network stack sent it (headers it added included) and its coding.
+    const catalogAnswers: Promise<{ encoding: string; ifNoneMatch: boolean }>[] = [];
+    page.on('response', (response) => {
+      if (!CATALOG_URL.test(response.url())) return;
+      catalogAnswers.push(
+        (async () => ({
+          encoding: (await response.headerValue('content-encoding')) ?? '',
+          ifNoneMatch: (await response.request().headerValue('if-none-match')) !== null,
+        }))(),
+      );
+    });
 
     await page.goto(link, { waitUntil: 'commit' });
-    // A function, not a string: the example page's CSP forbids eval, which a string predicate needs.
-    await page.waitForFunction(
-      () => (window as unknown as { __bench?: { firstCardPaint: number | null } }).__bench?.firstCardPaint != null,
-      undefined,
-      { timeout: 30_000, polling: 50 },
-    );
-    // Let the virtualizer settle before counting, and before the first interaction.
-    await page.evaluate('window.__bench.settle(300)');
-    const load = (await page.evaluate('window.__bench.loadFigures()')) as {
-      firstCardDom: number;
-      firstCardPaint: number;
-      catalogStart: number | null;
-      catalogDuration: number | null;
-      catalogResponseEnd: number | null;
-      catalogBytes: number | null;
-      longestTask: number;
-      longTasks: number;
-      blockingTime: number;
-      defined: number | null;
-      scriptResponseEnd: number;
-      cls: number;
-    };
+    const load = await loadFigures(page);
     if (load.defined === null || load.scriptResponseEnd === 0)
       throw new Error('no timing for the bundle (its Resource Timing entry or the elements being defined)');
-    if (load.catalogResponseEnd === null) throw new Error('no Resource Timing entry for the catalogue request');
     const count = (await page.evaluate('window.__bench.countNodes()')) as {
       nodes: number;
       elements: number;
@@ -341,6 +401,15 @@ async function runOnce(browser: Browser, link: string, confirmedKey: string, pro
     const search = (await page.evaluate(`window.__bench.search(${JSON.stringify(SEARCH_TERM)})`)) as Timing;
     await page.evaluate('window.__bench.settle(100)');
     const clsTotal = (await page.evaluate('window.__bench.cls')) as number;
+    const first = await catalogAnswers.at(-1);
+    if (!first) throw new Error('no catalogue response seen on the first visit');
+
+    // The returning visit: the same tab reloaded, so the HTTP cache (and the link kept in storage) answer as for a customer coming back.
+    const seen = catalogAnswers.length;
+    const answeredBefore = serverAnswered.length;
+    await page.reload({ waitUntil: 'commit' });
+    const again = await loadFigures(page);
+    const returned = catalogAnswers.length > seen ? await catalogAnswers.at(-1) : undefined;
     await page.close();
 
     return {
@@ -348,9 +417,11 @@ async function runOnce(browser: Browser, link: string, confirmedKey: string, pro
       firstRenderDom: load.firstCardDom,
       catalogFetch: load.catalogDuration!,
       catalogWait: load.catalogStart!,
-      renderAfterResponse: load.firstCardPaint - load.catalogResponseEnd,
-      renderAfterResponseDom: load.firstCardDom - load.catalogResponseEnd,
+      renderAfterResponse: load.firstCardPaint - load.catalogResponseEnd!,
+      renderAfterResponseDom: load.firstCardDom - load.catalogResponseEnd!,
       catalogBytes: load.catalogBytes ?? 0,
+      catalogTransfer: load.catalogTransfer ?? 0,
+      catalogEncoding: first.encoding,
       longestTask: load.longestTask,
       longTasks: load.longTasks,
       blockingTime: load.blockingTime,
@@ -365,6 +436,16 @@ async function runOnce(browser: Browser, link: string, confirmedKey: string, pro
       tabSwitch: tab.paint,
       search: search.paint,
       clsTotal,
+      returning: {
+        sentIfNoneMatch: returned?.ifNoneMatch ?? false,
+        // 0: the server saw no catalogue request (the answer came from the cache without asking).
+        status: serverAnswered.length > answeredBefore ? serverAnswered.at(-1)! : 0,
+        catalogTransfer: again.catalogTransfer ?? 0,
+        firstRender: again.firstCardPaint,
+        renderAfterResponse: again.firstCardPaint - again.catalogResponseEnd!,
+        longestTask: again.longestTask,
+        blockingTime: again.blockingTime,
+      },
     };
   } finally {
     await context.close();
@@ -402,7 +483,18 @@ export async function benchWidget(options: { sizes?: number[] } = {}): Promise<W
   return { chromium: chromiumVersion, runs: RUNS, warmups: WARMUPS, viewport: VIEWPORT, results };
 }
 
-const med = (r: SizeResult, key: keyof Run) => median(r.runs.map((run) => run[key]));
+type NumericKey = { [K in keyof Run]: Run[K] extends number ? K : never }[keyof Run];
+/** The median over a size's runs of one figure (a key of Run, or a figure read from a run). */
+export const med = (r: SizeResult, key: NumericKey | ((run: Run) => number)) =>
+  median(r.runs.map((run) => (typeof key === 'function' ? key(run) : run[key])));
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KiB`;
+/** How the returning visits' catalogue requests were answered, e.g. "304 ×5, If-None-Match sent 5/5". */
+const answered = (r: SizeResult) => {
+  const statuses = new Map<number, number>();
+  for (const run of r.runs) statuses.set(run.returning.status, (statuses.get(run.returning.status) ?? 0) + 1);
+  const sent = r.runs.filter((run) => run.returning.sentIfNoneMatch).length;
+  return `${[...statuses].map(([status, n]) => `${status || 'none'} ×${n}`).join(', ')}; If-None-Match sent ${sent}/${r.runs.length}`;
+};
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 
 const ROWS: [string, (r: SizeResult) => string, string][] = [
@@ -412,11 +504,16 @@ const ROWS: [string, (r: SizeResult) => string, string][] = [
   ['  1st card in DOM (nav start)', (r) => ms(med(r, 'firstRenderDom')), ''],
   ['  catalogue request starts (nav start)', (r) => ms(med(r, 'catalogWait')), ''],
   ['  catalogue fetch (Resource Timing duration)', (r) => ms(med(r, 'catalogFetch')), ''],
-  ['  catalogue body (bytes on the wire)', (r) => `${(med(r, 'catalogBytes') / 1024).toFixed(0)} KiB`, ''],
+  ['  catalogue body (bytes on the wire)', (r) => kib(med(r, 'catalogBytes')), ''],
+  [
+    '  catalogue answer on the wire, headers included (Content-Encoding)',
+    (r) => `${kib(med(r, 'catalogTransfer'))} (${r.runs[0]?.catalogEncoding || 'none'})`,
+    '≤ 400 KiB at 10,000',
+  ],
   [
     '  render after response (-> 1st card painted)',
     (r) => ms(med(r, 'renderAfterResponse')),
-    `< ${TARGET_FIRST_RENDER_MS} ms`,
+    `≤ ${TARGET_FIRST_RENDER_MS} ms at 10,000`,
   ],
   ['  render after response (-> 1st card in DOM)', (r) => ms(med(r, 'renderAfterResponseDom')), ''],
   ['main-thread blocking at startup (total blocking time)', (r) => ms(med(r, 'blockingTime')), ''],
@@ -435,11 +532,21 @@ const ROWS: [string, (r: SizeResult) => string, string][] = [
   ],
   ['  of which elements', (r) => String(med(r, 'elements')), ''],
   ['  product cards in DOM', (r) => String(med(r, 'cards')), ''],
+  ['returning visit (reload, same context): catalogue answered', answered, '304'],
+  ['  catalogue answer on the wire, headers included', (r) => kib(med(r, (run) => run.returning.catalogTransfer)), ''],
+  [
+    '  first catalogue render (nav start -> 1st card painted)',
+    (r) => ms(med(r, (run) => run.returning.firstRender)),
+    '',
+  ],
+  ['  render after response (-> 1st card painted)', (r) => ms(med(r, (run) => run.returning.renderAfterResponse)), ''],
+  ['  main-thread blocking (total blocking time)', (r) => ms(med(r, (run) => run.returning.blockingTime)), ''],
+  ['  longest main-thread task', (r) => ms(med(r, (run) => run.returning.longestTask)), ''],
 ];
 
 const setup = (report: WidgetReport) =>
   `dist/customer-portal.js on /examples/ from the demo server on 127.0.0.1 (a process of its own), customer "Blue Door Café" (Standard template), ${report.viewport.width}x${report.viewport.height}; ` +
-  `median of ${report.runs} runs after ${report.warmups} warm-up, each in a fresh browser context (empty cache and storage, welcome already confirmed); Chromium ${report.chromium}`;
+  `median of ${report.runs} runs after ${report.warmups} warm-up, each in a fresh browser context (empty cache and storage, welcome already confirmed), then reloaded in that context for the returning visit (its HTTP cache and storage kept); Chromium ${report.chromium}`;
 
 /** The report as a Markdown table, with the problems the page showed (if any). */
 export function formatWidget(report: WidgetReport): string {
@@ -482,7 +589,7 @@ if (isMain) {
     console.log(`${pad(label, labelWidth)}${results.map((r) => padL(value(r), colWidth)).join('')}  ${target}`);
   }
 
-  const big = results[results.length - 1];
+  const big = results.find((r) => r.target === 10_000) ?? results[results.length - 1];
   const nodes = med(big, 'nodes');
   const renderAfter = med(big, 'renderAfterResponse');
   const firstRender = med(big, 'firstRender');
