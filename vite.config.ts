@@ -168,9 +168,14 @@ export default defineConfig(({ command }) => ({
         },
         rolldownOptions: {
           // Code that the entry and a lazy view share stays in the entry (which may export it to
-          // the view) instead of a chunk that the entry would have to fetch before first paint.
+          // the view) instead of a chunk that the entry would have to fetch before first paint:
+          // everything the entry imports statically is one group, which Rolldown merges into the
+          // entry (one request, and one gzip stream compresses better than seven).
           preserveEntrySignatures: 'allow-extension',
-          output: lazyChunks('chunks/'),
+          output: {
+            ...lazyChunks('chunks/'),
+            codeSplitting: { groups: [{ name: 'first-paint', tags: ['$initial'] }] },
+          },
         },
       },
     },

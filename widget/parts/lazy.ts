@@ -17,6 +17,8 @@ function lazy(load: () => Promise<unknown>): () => Promise<void> {
   };
 }
 
+/** The catalogue (<portal-catalog>): asked for as the portal connects, so it comes in beside the session and catalogue answers. */
+export const loadCatalog = lazy(() => import('./catalog.ts'));
 /** The cart and checkout (<portal-cart>). */
 export const loadCart = lazy(() => import('./cart.ts'));
 /** The Quantity Grid's order pad (<portal-order-pad>), for the customers with that template. */
@@ -26,6 +28,9 @@ export const loadBuyAgain = lazy(() => import('./buy-again.ts'));
 
 /** <past-orders>: its own element, and the portal's Past Orders tab. */
 export const loadPastOrders = lazy(() => import('../elements/past-orders/past-orders.ts'));
+
+/** <reorder-cart>: a header cart, which pages with only the portal never load. */
+export const loadReorderCart = lazy(() => import('../elements/reorder-cart/reorder-cart.ts'));
 
 /**
  * Defines an element when the page first uses it: at once if it is in the document already, else

@@ -10,8 +10,7 @@ import { intlLocaleOf } from '../../i18n/locale.ts';
 import { prepareFormats } from '../../parts/format.ts';
 import { requestPayment } from '../../parts/payment.ts';
 import { PortalShell } from '../../parts/shell.ts';
-import '../../parts/catalog.ts';
-import { loadCart, loadOrderPad, whenIdle } from '../../parts/lazy.ts';
+import { loadCart, loadCatalog, loadOrderPad, whenIdle } from '../../parts/lazy.ts';
 import { abortable } from '../../state/abortable.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
 import {
@@ -264,6 +263,9 @@ export class CustomerPortal extends LitElement {
     onError: (error) => this.#shell.failed(error, () => this.#catalogTask.run()),
   });
 
+  /** The catalogue's code, a chunk of its own: started as the element connects, shown once the catalogue is in too. */
+  readonly #catalogCode = new Task(this, { task: () => loadCatalog(), autoRun: false });
+
   /** Loads the view of the account section on screen, once. */
   readonly #viewTask = new Task(this, {
     args: () => [this.#sectionToLoad()] as const,
@@ -279,7 +281,10 @@ export class CustomerPortal extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // In the next task: after the first update has sent the requests, while they are on their way.
-    setTimeout(() => prepareFormats(intlLocaleOf(this)));
+    setTimeout(() => {
+      void this.#catalogCode.run();
+      prepareFormats(intlLocaleOf(this));
+    });
     whenIdle(loadCart);
     window.addEventListener('hashchange', this.#onLocation);
     window.addEventListener('popstate', this.#onLocation);
@@ -352,6 +357,7 @@ export class CustomerPortal extends LitElement {
     if (!heading && route.section === 'shop') {
       // A shop with no other pages has no heading: the focus goes to the catalogue's selected tab once it is in.
       await this.#catalogTask.taskComplete.catch(() => undefined);
+      await this.#catalogCode.taskComplete.catch(() => undefined);
       await this.updateComplete;
       const catalog = this.renderRoot.querySelector<LitElement>('portal-catalog');
       await catalog?.updateComplete;
@@ -514,11 +520,7 @@ export class CustomerPortal extends LitElement {
     return this.#viewTask.render({
       initial: () => this.#skeleton(),
       pending: () => this.#skeleton(),
-      error: () => html`<div class="notice error" part="notice" role="alert">
-        <h2>${msg('This page could not be loaded')}</h2>
-        <p>${msg('Check your connection, then try again.')}</p>
-        <button type="button" class="primary" part="button" @click=${() => this.#viewTask.run()}>${msg('Retry')}</button>
-      </div>`,
+      error: () => this.#codeFailed(() => this.#viewTask.run()),
       complete: (loaded) => (loaded === section ? this.#view(section, key) : this.#skeleton()),
     });
   }
@@ -557,13 +559,29 @@ export class CustomerPortal extends LitElement {
 
   /** One template for every state that shows the catalogue, so Lit keeps the same element (and its tab and search). */
   #catalogView() {
-    // "Reorder with changes" in the Past Orders tab: the lines are in this portal's cart, open it here.
-    // Every part of the catalogue, and of <past-orders> in its Past Orders tab, is the portal's own.
-    return html`<portal-catalog exportparts="tabs, tab, search, product-list, product-card, price, badge, button, notice, orders, order, history, history-item, detail"
+    // The skeleton holds the catalogue's place until its code is in (usually before its answer).
+    return this.#catalogCode.render({
+      initial: () => this.#skeleton(),
+      pending: () => this.#skeleton(),
+      error: () => this.#codeFailed(() => this.#catalogCode.run()),
+      // "Reorder with changes" in the Past Orders tab: the lines are in this portal's cart, open it here.
+      // Every part of the catalogue, and of <past-orders> in its Past Orders tab, is the portal's own.
+      complete:
+        () => html`<portal-catalog exportparts="tabs, tab, search, product-list, product-card, price, badge, button, notice, orders, order, history, history-item, detail"
       @portal-open-cart=${(event: Event) => {
         event.stopPropagation();
         this.openCart();
-      }}></portal-catalog>`;
+      }}></portal-catalog>`,
+    });
+  }
+
+  /** A part of the portal whose code did not load (offline): what to do, and Retry. */
+  #codeFailed(retry: () => void) {
+    return html`<div class="notice error" part="notice" role="alert">
+      <h2>${msg('This page could not be loaded')}</h2>
+      <p>${msg('Check your connection, then try again.')}</p>
+      <button type="button" class="primary" part="button" @click=${retry}>${msg('Retry')}</button>
+    </div>`;
   }
 
   #welcome(business: string, supplier: string) {
