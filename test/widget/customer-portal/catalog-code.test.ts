@@ -19,6 +19,8 @@ import {
 
 /** The request for the catalogue's module (the test server's URL of widget/parts/catalog.ts). */
 const catalogCode = /\/widget\/parts\/catalog\.ts(\?|$)/;
+/** The request for the Quantity Grid's module (widget/parts/order-pad.ts). */
+const orderPadCode = /\/widget\/parts\/order-pad\.ts(\?|$)/;
 
 describe('<customer-portal> rendering: the catalogue loads on demand', () => {
   const api = mockApi();
@@ -55,5 +57,28 @@ describe('<customer-portal> rendering: the catalogue loads on demand', () => {
     release();
     await catalogueShown(el);
     expect(productNames(el)).to.include('Cold Brew Coffee 1 L');
+  });
+
+  it('Quantity Grid: the catalogue shows with its rows, the skeleton holding the place until the grid’s code is in', async () => {
+    api.serve({ session: { settings: { order_template: 'quantity_grid' } } });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    api.worker.use(
+      http.get(orderPadCode, async () => {
+        await held;
+        return undefined;
+      }),
+    );
+    const el = await mountPortal();
+    const answered = oneEvent(el, 'portal-cart-change');
+    (await findByRole(el, 'button', { name: 'Yes, start ordering' })).click();
+    await answered;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[data-page=shop] [aria-busy=true]'), 'the skeleton').to.exist;
+    expect(queryByRole(el, 'tablist'), 'tabs over an empty grid').to.equal(null);
+
+    release();
+    await catalogueShown(el);
+    expect(getByRole(el, 'spinbutton', { name: 'Quantity of Cold Brew Coffee 1 L' })).to.exist;
   });
 });

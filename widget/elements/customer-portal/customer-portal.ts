@@ -242,7 +242,7 @@ export class CustomerPortal extends LitElement {
       if (!store) return undefined;
       const session = await abortable(store.loadSession(), signal);
       // The Quantity Grid's code comes in beside the catalogue, not after it.
-      if (session.settings.order_template === 'quantity_grid') loadOrderPad().catch(() => undefined);
+      if (session.settings.order_template === 'quantity_grid') void this.#catalogCode.run();
       this.dispatchEvent(new PortalReadyEvent(session));
       if (store.state.catalog) this.#shell.announceCart(false);
       return session;
@@ -263,8 +263,17 @@ export class CustomerPortal extends LitElement {
     onError: (error) => this.#shell.failed(error, () => this.#catalogTask.run()),
   });
 
-  /** The catalogue's code, a chunk of its own: started as the element connects, shown once the catalogue is in too. */
-  readonly #catalogCode = new Task(this, { task: () => loadCatalog(), autoRun: false });
+  /**
+   * The catalogue's code, a chunk of its own, and the Quantity Grid's for the customers with that
+   * template: asked for as the element connects, shown once the catalogue's answer is in too.
+   */
+  readonly #catalogCode = new Task(this, {
+    task: async () => {
+      const grid = this.store?.state.session?.settings.order_template === 'quantity_grid';
+      await Promise.all([loadCatalog(), grid ? loadOrderPad() : undefined]);
+    },
+    autoRun: false,
+  });
 
   /** Loads the view of the account section on screen, once. */
   readonly #viewTask = new Task(this, {
