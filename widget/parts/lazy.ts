@@ -33,6 +33,15 @@ export const loadPastOrders = lazy(() => import('../elements/past-orders/past-or
 export const loadReorderCart = lazy(() => import('../elements/reorder-cart/reorder-cart.ts'));
 
 /**
+ * The tags that a copy of the widget on this page autoloads: a second copy (another script tag,
+ * another version) leaves them to the first, as it leaves the elements it defines at once, instead
+ * of racing it to the definition and warning when it loses.
+ */
+const autoloading: Set<string> = ((globalThis as Record<symbol, Set<string> | undefined>)[
+  Symbol.for('customer-portal-widget:autoload')
+] ??= new Set());
+
+/**
  * Defines an element when the page first uses it: at once if it is in the document already, else
  * when one is added (a framework rendering it later). Elements inside shadow roots are not seen:
  * their owner loads the definition itself.
@@ -40,7 +49,8 @@ export const loadReorderCart = lazy(() => import('../elements/reorder-cart/reord
 export function autoload(tag: string, load: () => Promise<void>): void {
   // On a server (Lit SSR, a framework's server build) there is no document to watch: the page's
   // own copy of the entry defines the element in the browser.
-  if (typeof document === 'undefined' || customElements.get(tag)) return;
+  if (typeof document === 'undefined' || customElements.get(tag) || autoloading.has(tag)) return;
+  autoloading.add(tag);
   const start = () => {
     observer.disconnect();
     load().catch(() => observer.observe(document, { childList: true, subtree: true }));
