@@ -7,7 +7,6 @@ import { define } from '../../define.ts';
 import { PortalReadyEvent, type PortalOrderPlacedEvent } from '../../events/index.ts';
 import { LanguageController } from '../../i18n/language-controller.ts';
 import { intlLocaleOf } from '../../i18n/locale.ts';
-import { prepareFormats } from '../../parts/format.ts';
 import { requestPayment } from '../../parts/payment.ts';
 import { PortalShell } from '../../parts/shell.ts';
 import { loadCart, loadCatalog, loadOrderPad, whenIdle } from '../../parts/lazy.ts';
@@ -270,7 +269,13 @@ export class CustomerPortal extends LitElement {
   readonly #catalogCode = new Task(this, {
     task: async () => {
       const grid = this.store?.state.session?.settings.order_template === 'quantity_grid';
-      await Promise.all([loadCatalog(), grid ? loadOrderPad() : undefined]);
+      const [{ prepareFormats }] = await Promise.all([
+        import('../../parts/format.ts'),
+        loadCatalog(),
+        grid ? loadOrderPad() : undefined,
+      ]);
+      // The browser's formatting data too, while the session and catalogue are (usually) still on their way.
+      prepareFormats(intlLocaleOf(this));
     },
     autoRun: false,
   });
@@ -290,10 +295,7 @@ export class CustomerPortal extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // In the next task: after the first update has sent the requests, while they are on their way.
-    setTimeout(() => {
-      void this.#catalogCode.run();
-      prepareFormats(intlLocaleOf(this));
-    });
+    setTimeout(() => void this.#catalogCode.run());
     whenIdle(loadCart);
     window.addEventListener('hashchange', this.#onLocation);
     window.addEventListener('popstate', this.#onLocation);
