@@ -240,8 +240,6 @@ export class CustomerPortal extends LitElement {
     task: async ([store], { signal }) => {
       if (!store) return undefined;
       const session = await abortable(store.loadSession(), signal);
-      // The Quantity Grid's code comes in beside the catalogue, not after it.
-      if (session.settings.order_template === 'quantity_grid') void this.#catalogCode.run();
       this.dispatchEvent(new PortalReadyEvent(session));
       if (store.state.catalog) this.#shell.announceCart(false);
       return session;
@@ -264,20 +262,22 @@ export class CustomerPortal extends LitElement {
 
   /**
    * The catalogue's code, a chunk of its own, and the Quantity Grid's for the customers with that
-   * template: asked for as the element connects, shown once the catalogue's answer is in too.
+   * template: asked for with the first requests (the grid's with the session that names it), so it
+   * is in when the catalogue's answer arrives; the catalogue shows once both are.
    */
   readonly #catalogCode = new Task(this, {
-    task: async () => {
-      const grid = this.store?.state.session?.settings.order_template === 'quantity_grid';
+    args: () => [this.portal?.session?.settings.order_template === 'quantity_grid'] as const,
+    task: async ([grid]) => {
+      // format.ts comes in the chunk of the parts the catalogue shares (vite.config.ts): asking for
+      // it here brings that chunk beside the catalogue's, not after it.
       const [{ prepareFormats }] = await Promise.all([
         import('../../parts/format.ts'),
         loadCatalog(),
         grid ? loadOrderPad() : undefined,
       ]);
-      // The browser's formatting data too, while the session and catalogue are (usually) still on their way.
+      // The browser's formatting data, while the session and catalogue are (usually) still on their way.
       prepareFormats(intlLocaleOf(this));
     },
-    autoRun: false,
   });
 
   /** Loads the view of the account section on screen, once. */
@@ -294,8 +294,6 @@ export class CustomerPortal extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // In the next task: after the first update has sent the requests, while they are on their way.
-    setTimeout(() => void this.#catalogCode.run());
     whenIdle(loadCart);
     window.addEventListener('hashchange', this.#onLocation);
     window.addEventListener('popstate', this.#onLocation);
