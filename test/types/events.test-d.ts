@@ -7,8 +7,9 @@
 import type { ComponentProps } from 'react';
 import type { ApiError } from '../../widget/api/errors.ts';
 import type { OrderDetail, Session } from '../../widget/contract/index.ts';
-import type { CustomerPortal, ReorderCart } from '../../widget/index.ts';
+import type { CustomerPortal } from '../../widget/index.ts';
 import type { PastOrders } from '../../widget/elements/past-orders/past-orders.ts';
+import type { ReorderCart } from '../../widget/elements/reorder-cart/reorder-cart.ts';
 import type * as Wrappers from '../../widget/react/index.ts';
 
 declare const portal: CustomerPortal;

@@ -7,11 +7,9 @@ import { define } from '../../define.ts';
 import { PortalReadyEvent, type PortalOrderPlacedEvent } from '../../events/index.ts';
 import { LanguageController } from '../../i18n/language-controller.ts';
 import { intlLocaleOf } from '../../i18n/locale.ts';
-import { prepareFormats } from '../../parts/format.ts';
 import { requestPayment } from '../../parts/payment.ts';
 import { PortalShell } from '../../parts/shell.ts';
-import '../../parts/catalog.ts';
-import { loadCart, loadOrderPad, whenIdle } from '../../parts/lazy.ts';
+import { loadCart, loadCatalog, loadOrderPad, whenIdle } from '../../parts/lazy.ts';
 import { abortable } from '../../state/abortable.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
 import {
@@ -242,8 +240,6 @@ export class CustomerPortal extends LitElement {
     task: async ([store], { signal }) => {
       if (!store) return undefined;
       const session = await abortable(store.loadSession(), signal);
-      // The Quantity Grid's code comes in beside the catalogue, not after it.
-      if (session.settings.order_template === 'quantity_grid') loadOrderPad().catch(() => undefined);
       this.dispatchEvent(new PortalReadyEvent(session));
       if (store.state.catalog) this.#shell.announceCart(false);
       return session;
@@ -264,6 +260,26 @@ export class CustomerPortal extends LitElement {
     onError: (error) => this.#shell.failed(error, () => this.#catalogTask.run()),
   });
 
+  /**
+   * The catalogue's code, a chunk of its own, and the Quantity Grid's for the customers with that
+   * template: asked for with the first requests (the grid's with the session that names it), so it
+   * is in when the catalogue's answer arrives; the catalogue shows once both are.
+   */
+  readonly #catalogCode = new Task(this, {
+    args: () => [this.portal?.session?.settings.order_template === 'quantity_grid'] as const,
+    task: async ([grid]) => {
+      // format.ts comes in the chunk of the parts the catalogue shares (vite.config.ts): asking for
+      // it here brings that chunk beside the catalogue's, not after it.
+      const [{ prepareFormats }] = await Promise.all([
+        import('../../parts/format.ts'),
+        loadCatalog(),
+        grid ? loadOrderPad() : undefined,
+      ]);
+      // The browser's formatting data, while the session and catalogue are (usually) still on their way.
+      prepareFormats(intlLocaleOf(this));
+    },
+  });
+
   /** Loads the view of the account section on screen, once. */
   readonly #viewTask = new Task(this, {
     args: () => [this.#sectionToLoad()] as const,
@@ -278,8 +294,6 @@ export class CustomerPortal extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // In the next task: after the first update has sent the requests, while they are on their way.
-    setTimeout(() => prepareFormats(intlLocaleOf(this)));
     whenIdle(loadCart);
     window.addEventListener('hashchange', this.#onLocation);
     window.addEventListener('popstate', this.#onLocation);
@@ -352,6 +366,7 @@ export class CustomerPortal extends LitElement {
     if (!heading && route.section === 'shop') {
       // A shop with no other pages has no heading: the focus goes to the catalogue's selected tab once it is in.
       await this.#catalogTask.taskComplete.catch(() => undefined);
+      await this.#catalogCode.taskComplete.catch(() => undefined);
       await this.updateComplete;
       const catalog = this.renderRoot.querySelector<LitElement>('portal-catalog');
       await catalog?.updateComplete;
@@ -514,11 +529,7 @@ export class CustomerPortal extends LitElement {
     return this.#viewTask.render({
       initial: () => this.#skeleton(),
       pending: () => this.#skeleton(),
-      error: () => html`<div class="notice error" part="notice" role="alert">
-        <h2>${msg('This page could not be loaded')}</h2>
-        <p>${msg('Check your connection, then try again.')}</p>
-        <button type="button" class="primary" part="button" @click=${() => this.#viewTask.run()}>${msg('Retry')}</button>
-      </div>`,
+      error: () => this.#codeFailed(() => this.#viewTask.run()),
       complete: (loaded) => (loaded === section ? this.#view(section, key) : this.#skeleton()),
     });
   }
@@ -557,13 +568,29 @@ export class CustomerPortal extends LitElement {
 
   /** One template for every state that shows the catalogue, so Lit keeps the same element (and its tab and search). */
   #catalogView() {
-    // "Reorder with changes" in the Past Orders tab: the lines are in this portal's cart, open it here.
-    // Every part of the catalogue, and of <past-orders> in its Past Orders tab, is the portal's own.
-    return html`<portal-catalog exportparts="tabs, tab, search, product-list, product-card, price, badge, button, notice, orders, order, history, history-item, detail"
+    // The skeleton holds the catalogue's place until its code is in (usually before its answer).
+    return this.#catalogCode.render({
+      initial: () => this.#skeleton(),
+      pending: () => this.#skeleton(),
+      error: () => this.#codeFailed(() => this.#catalogCode.run()),
+      // "Reorder with changes" in the Past Orders tab: the lines are in this portal's cart, open it here.
+      // Every part of the catalogue, and of <past-orders> in its Past Orders tab, is the portal's own.
+      complete:
+        () => html`<portal-catalog exportparts="tabs, tab, search, product-list, product-card, price, badge, button, notice, orders, order, history, history-item, detail"
       @portal-open-cart=${(event: Event) => {
         event.stopPropagation();
         this.openCart();
-      }}></portal-catalog>`;
+      }}></portal-catalog>`,
+    });
+  }
+
+  /** A part of the portal whose code did not load (offline): what to do, and Retry. */
+  #codeFailed(retry: () => void) {
+    return html`<div class="notice error" part="notice" role="alert">
+      <h2>${msg('This page could not be loaded')}</h2>
+      <p>${msg('Check your connection, then try again.')}</p>
+      <button type="button" class="primary" part="button" @click=${retry}>${msg('Retry')}</button>
+    </div>`;
   }
 
   #welcome(business: string, supplier: string) {
