@@ -77,35 +77,35 @@ interface ListPrices {
  * prices a screenful of its 10,000 products, not all of them.
  */
 class ListIndex {
-  readonly #byProduct = new Map<string, PriceListEntry | PriceListEntry[]>();
-  readonly #prepared = new Map<PriceListEntry, ListPrices>();
+  readonly #byProduct = new Map<string, ListSlot | ListSlot[]>();
 
   constructor(
     private readonly kind: 'group_list' | 'default_list',
     private readonly list: PriceList | null,
   ) {
     for (const entry of list?.entries ?? []) {
+      const slot: ListSlot = { entry, prices: undefined };
       const had = this.#byProduct.get(entry.product_id);
-      if (!had) this.#byProduct.set(entry.product_id, entry);
-      else if (Array.isArray(had)) had.push(entry);
-      else this.#byProduct.set(entry.product_id, [had, entry]);
+      if (!had) this.#byProduct.set(entry.product_id, slot);
+      else if (Array.isArray(had)) had.push(slot);
+      else this.#byProduct.set(entry.product_id, [had, slot]);
     }
   }
 
   get(productId: string, uom: string): ListPrices | undefined {
     const found = this.#byProduct.get(productId);
     if (!found) return undefined;
-    let entry: PriceListEntry | undefined;
-    if (!Array.isArray(found)) entry = found.uom === uom ? found : undefined;
-    else for (const candidate of found) if (candidate.uom === uom) entry = candidate; // the last one, as the list reads
-    if (!entry) return undefined;
-    let prepared = this.#prepared.get(entry);
-    if (!prepared) this.#prepared.set(entry, (prepared = this.#prepare(entry)));
-    return prepared;
+    let slot: ListSlot | undefined;
+    if (!Array.isArray(found)) slot = found.entry.uom === uom ? found : undefined;
+    else for (const candidate of found) if (candidate.entry.uom === uom) slot = candidate; // the last one, as the list reads
+    if (!slot) return undefined;
+    return (slot.prices ??= this.#prepare(slot.entry));
   }
 
   #prepare(entry: PriceListEntry): ListPrices {
-    const tiers = [...entry.tiers].sort((a, b) => a.min_quantity - b.min_quantity);
+    const tiers = ascending(entry.tiers)
+      ? entry.tiers
+      : [...entry.tiers].sort((a, b) => a.min_quantity - b.min_quantity);
     const sources = tiers.map((tier): PriceSource =>
       Object.freeze({
         kind: this.kind,
@@ -116,6 +116,18 @@ class ListIndex {
     );
     return { tiers, sources };
   }
+}
+
+/** Whether the tiers are already in order of quantity (as lists usually send them): then they need no sorted copy. */
+function ascending(tiers: readonly PriceTier[]): boolean {
+  for (let i = 1; i < tiers.length; i++) if (tiers[i - 1].min_quantity > tiers[i].min_quantity) return false;
+  return true;
+}
+
+/** A price-list entry and, once a price has needed it, what it gives. */
+interface ListSlot {
+  readonly entry: PriceListEntry;
+  prices: ListPrices | undefined;
 }
 
 /** The index of the highest tier not above the quantity, or -1. */
