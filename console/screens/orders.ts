@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import type { Answer } from '../api.ts';
 import { amount, date, dateTime, parseAmount, t } from '../i18n.ts';
 import { ConsoleScreen } from '../screen.ts';
@@ -109,8 +110,8 @@ export class ConsoleOrders extends ConsoleScreen {
   }
 
   async #clearFilters() {
+    // The list's new count is announced when it arrives.
     this.#apply(NO_FILTERS);
-    this.announce(t('orders.filtersCleared'));
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#status')?.focus();
   }
@@ -238,32 +239,32 @@ export class ConsoleOrders extends ConsoleScreen {
       <div class="toolbar filters" role="group" aria-label=${t('orders.filters')}>
         <div class="field">
           <label for="status">${t('orders.filterStatus')}</label>
-          <select id="status" @change=${this.#onFilter}>
+          <select id="status" .value=${live(this.filters.status)} @change=${this.#onFilter}>
             <option value="">${t('orders.any')}</option>
             ${STATUSES.map((s) => html`<option value=${s} ?selected=${s === this.filters.status}>${t(`status.${s}`)}</option>`)}
           </select>
         </div>
         <div class="field">
           <label for="channel">${t('orders.filterChannel')}</label>
-          <select id="channel" @change=${this.#onFilter}>
+          <select id="channel" .value=${live(this.filters.channel)} @change=${this.#onFilter}>
             <option value="">${t('orders.any')}</option>
             ${CHANNELS.map((c) => html`<option value=${c} ?selected=${c === this.filters.channel}>${t(`channel.${c}`)}</option>`)}
           </select>
         </div>
         <div class="field">
           <label for="customer">${t('orders.filterCustomer')}</label>
-          <select id="customer" @change=${this.#onFilter} aria-describedby=${this.describedBy('customers')}>
+          <select id="customer" .value=${live(this.filters.customer_id)} @change=${this.#onFilter} aria-describedby=${this.describedBy('customers')}>
             <option value="">${t('orders.anyCustomer')}</option>
             ${this.customers.map((c) => html`<option value=${c.id} ?selected=${c.id === this.filters.customer_id}>${c.business_name}</option>`)}
           </select>
         </div>
         <div class="field">
           <label for="from">${t('orders.filterFrom')}</label>
-          <input id="from" type="date" .value=${this.filters.from} @change=${this.#onFilter}>
+          <input id="from" type="date" .value=${live(this.filters.from)} @change=${this.#onFilter}>
         </div>
         <div class="field">
           <label for="to">${t('orders.filterTo')}</label>
-          <input id="to" type="date" .value=${this.filters.to} @change=${this.#onFilter}>
+          <input id="to" type="date" .value=${live(this.filters.to)} @change=${this.#onFilter}>
         </div>
         ${this.#filtered ? html`<button type="button" @click=${this.#clearFilters}>${t('orders.clearFilters')}</button>` : nothing}
       </div>

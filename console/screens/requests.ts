@@ -57,13 +57,17 @@ export class ConsoleRequests extends ConsoleScreen {
     void this.#load();
   }
 
-  async #load(cursor?: string) {
-    const state = this.filter === 'all' ? undefined : this.filter;
+  async #load(cursor?: string): Promise<void> {
+    const filter = this.filter;
+    const state = filter === 'all' ? undefined : filter;
     const page = await this.run('load', () =>
       this.client.call('listOrderRequests', {
         query: { state, cursor, limit: 50, client_id: this.customerId ?? undefined },
       }),
     );
+    // The filter changed while this page was on its way (a second load is refused while one
+    // runs): ask again for the one now chosen.
+    if (filter !== this.filter) return this.#load();
     if (!page) return;
     const items = this.orderId ? page.items.filter((r) => r.order.id === this.orderId) : page.items;
     this.requests = cursor ? [...(this.requests ?? []), ...items] : items;
