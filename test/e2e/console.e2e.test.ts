@@ -1126,6 +1126,7 @@ describe('supplier console end to end', () => {
     await said.waitFor();
     const orderNumber = /order (\S+)\.$/.exec((await said.textContent())!)![1]!;
     assert.equal(await convert.count(), 0, 'the quote cannot be made into an order twice');
+    assert.match((await focused(page)).label, new RegExp(`^${quote.number}\\b`), 'the focus stays on the quote');
     await shot(page, 'quotes-converted-1280');
     await assertAccessible(page, 'quotes after converting');
 
