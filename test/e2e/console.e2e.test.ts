@@ -1160,6 +1160,12 @@ describe('supplier console end to end', () => {
 
     const { page, problems } = await e2e.newPage();
     await signInToConsole(page, e2e.url, e2e.adminKey);
+    // The search is the server's, over every customer (not only the ones loaded), and says so.
+    await page
+      .getByText(
+        'By name or email, among all the customers, not only those shown (archived ones too with "Show archived customers" ticked).',
+      )
+      .waitFor();
     await page.getByLabel('Search customers').focus();
     await page.keyboard.type('quayside');
     await page.locator('p.status').filter({ hasText: 'Customers shown: 1' }).waitFor();
@@ -1276,6 +1282,64 @@ describe('supplier console end to end', () => {
       problems.filter((p) => !/status of 401/.test(p)),
       [],
     );
+    await page.close();
+  });
+  it('a filter chosen while the list is still loading is the one the list shows (orders, change requests)', async () => {
+    const { page, problems } = await e2e.newPage();
+    /** Holds the screen's first list request until `release`. */
+    const holdFirst = async (pattern: string) => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let arrived!: () => void;
+      const held = new Promise<void>((resolve) => (arrived = resolve));
+      let first = true;
+      await page.route(pattern, async (route) => {
+        if (first) {
+          first = false;
+          arrived();
+          await released;
+        }
+        await route.continue();
+      });
+      return { held, release };
+    };
+    await signInToConsole(page, e2e.url, e2e.adminKey);
+
+    const all = (await (await e2e.admin('/api/v1/order-requests?limit=50')).json()) as { items: unknown[] };
+    const pending = (await (await e2e.admin('/api/v1/order-requests?limit=50&state=pending')).json()) as {
+      items: unknown[];
+    };
+    assert.notEqual(all.items.length, pending.items.length, 'some requests were decided');
+    let gate = await holdFirst('**/api/v1/order-requests?*');
+    await page.getByRole('link', { name: 'Change requests' }).click();
+    await gate.held;
+    await page.getByLabel('Show').selectOption('all');
+    gate.release();
+    await page
+      .locator('p.status')
+      .filter({ hasText: `Requests shown: ${all.items.length}` })
+      .waitFor();
+    assert.equal(await page.locator('li.request').count(), all.items.length);
+
+    const { customerId } = await e2e.tokenFor('Greenleaf Deli');
+    const ofCustomer = (await (await e2e.admin(`/api/v1/orders?limit=50&customer_id=${customerId}`)).json()) as {
+      items: { number: string }[];
+    };
+    gate = await holdFirst('**/api/v1/orders?*');
+    await page.getByRole('link', { name: 'Orders' }).click();
+    await gate.held;
+    // The customers to choose from arrive on their own request.
+    await page.getByLabel('Customer', { exact: true }).selectOption({ label: 'Greenleaf Deli' });
+    gate.release();
+    await page
+      .locator('p.status')
+      .filter({ hasText: `Orders shown: ${ofCustomer.items.length}` })
+      .waitFor();
+    assert.deepEqual(
+      await page.locator('li.order h2').evaluateAll((hs) => hs.map((h) => h.textContent!.trim().split(/\s+/)[0])),
+      ofCustomer.items.map((o) => o.number),
+    );
+    assert.deepEqual(problems, []);
     await page.close();
   });
 });
