@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { AdminClient } from './api.ts';
 import { LANGS, lang as currentLang, setLang, t, type Lang, type MessageKey } from './i18n.ts';
 import { errorText, type AnnounceEvent, type ConsoleScreen } from './screen.ts';
@@ -40,9 +41,12 @@ const ROUTE_LABEL: Record<Route, MessageKey> = {
 };
 
 const routeFromHash = (): Route => {
-  const name = location.hash.replace(/^#\/?/, '');
+  const name = location.hash.replace(/^#\/?/, '').split('?')[0]!;
   return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'customers';
 };
+
+/** What follows `?` in the hash: `#/requests?order=…&customer=…` opens one order's request. */
+const hashParams = (): URLSearchParams => new URLSearchParams(location.hash.split('?')[1] ?? '');
 
 const LANG_NAMES: Record<Lang, string> = { en: 'English', es: 'Español' };
 
@@ -75,6 +79,7 @@ export class PortalConsole extends LitElement {
 
   @state() private key = sessionStorage.getItem(KEY_STORAGE) ?? '';
   @state() private route: Route = routeFromHash();
+  @state() private params = hashParams();
   @state() private language: Lang = currentLang();
   /** Why the sign-in shows (the key was refused, the person signed out), or ''. */
   @state() private signInNotice = '';
@@ -110,8 +115,10 @@ export class PortalConsole extends LitElement {
 
   #onHashChange = () => {
     const route = routeFromHash();
-    if (route === this.route) return;
+    const params = hashParams();
+    if (route === this.route && params.toString() === this.params.toString()) return;
     this.route = route;
+    this.params = params;
     void this.#focusScreen();
   };
 
@@ -151,6 +158,7 @@ export class PortalConsole extends LitElement {
       this.key = key;
       if (!location.hash) history.replaceState(null, '', '#/customers');
       this.route = routeFromHash();
+      this.params = hashParams();
       await this.#focusScreen();
     } catch (error) {
       this.signInError = (error as { status?: number }).status === 401 ? t('signIn.refused') : errorText(error);
@@ -230,7 +238,12 @@ export class PortalConsole extends LitElement {
       case 'quotes':
         return html`<console-quotes .client=${client} .language=${this.language}></console-quotes>`;
       case 'requests':
-        return html`<console-requests .client=${client} .language=${this.language}></console-requests>`;
+        // Keyed by the order: another order's link makes a fresh screen.
+        return keyed(
+          this.params.get('order') ?? '',
+          html`<console-requests .client=${client} .language=${this.language}
+            .orderId=${this.params.get('order')} .customerId=${this.params.get('customer')}></console-requests>`,
+        );
       case 'settings':
         return html`<console-settings .client=${client} .language=${this.language}></console-settings>`;
     }

@@ -6,6 +6,7 @@ import { ConsoleScreen } from '../screen.ts';
 
 type Customer = Answer<'listCustomers'>['items'][number];
 type Token = Answer<'listTokens'>['items'][number];
+type Share = Answer<'sendToken'>['share'];
 
 /** The address a customer opens: the demo shop page with the token in the fragment (never sent to a server). */
 export const portalLink = (token: string): string =>
@@ -13,7 +14,8 @@ export const portalLink = (token: string): string =>
 
 /**
  * One customer's portal links: create one (shown once, with a copy button), the list with each
- * link's state, and revoke (confirmed in place).
+ * link's state, send one by email (then its ready texts for messaging apps, each with a copy
+ * button), and revoke (confirmed in place).
  *
  * @summary The console's links panel of a customer.
  * @fires console-close - The person closes the panel.
@@ -31,6 +33,10 @@ export class ConsoleLinks extends ConsoleScreen {
   @state() private sending: string | null = null;
   /** Where each link was last sent, by link id. */
   @state() private sentTo: Record<string, string> = {};
+  /** The share texts the last send of each link answered, by link id. */
+  @state() private shares: Record<string, Share> = {};
+  /** What the last copy of a share text said, by link id. */
+  @state() private shareNote: Record<string, string> = {};
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -136,9 +142,54 @@ export class ConsoleLinks extends ConsoleScreen {
     if (!sent) return;
     this.sending = null;
     this.sentTo = { ...this.sentTo, [id]: sent.sent_to };
+    this.shares = { ...this.shares, [id]: sent.share };
+    this.shareNote = { ...this.shareNote, [id]: '' };
     this.announce(t('links.sent', { to: sent.sent_to }));
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`#send-${CSS.escape(id)}`)?.focus();
+  }
+
+  async #copyShare(id: string, fieldId: string, what: string) {
+    const field = this.renderRoot.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${CSS.escape(fieldId)}`);
+    if (!field) return;
+    let note: string;
+    try {
+      await navigator.clipboard.writeText(field.value);
+      note = t('links.shareCopied', { what });
+    } catch {
+      field.select();
+      note = t('links.shareCopyFailed');
+    }
+    this.shareNote = { ...this.shareNote, [id]: note };
+    this.announce(note);
+  }
+
+  /** The ready texts of a sent link, for messaging apps: read-only, each with its copy button. */
+  #share(id: string, share: Share) {
+    const rows: { key: string; label: string; value: string; multiline: boolean }[] = [
+      { key: 'text', label: t('links.shareText'), value: share.text, multiline: true },
+      { key: 'whatsapp', label: t('links.shareWhatsapp'), value: share.whatsapp_url, multiline: false },
+      { key: 'sms', label: t('links.shareSms'), value: share.sms_url, multiline: false },
+    ];
+    return html`
+      <section class="panel share" aria-labelledby=${`share-title-${id}`}>
+        <h4 id=${`share-title-${id}`}>${t('links.shareTitle')}</h4>
+        ${rows.map((row) => {
+          const fieldId = `share-${row.key}-${id}`;
+          return html`
+          <div class="field">
+            <label for=${fieldId}>${row.label}</label>
+            ${
+              row.multiline
+                ? html`<textarea id=${fieldId} readonly rows="3" .value=${row.value}></textarea>`
+                : html`<input id=${fieldId} class="secret" readonly .value=${row.value}>`
+            }
+            <p><button type="button" aria-label=${t('links.shareCopyLabel', { what: row.label })}
+              @click=${() => this.#copyShare(id, fieldId, row.label)}>${t('links.shareCopy')}</button></p>
+          </div>`;
+        })}
+        ${this.shareNote[id] ? html`<p class="hint">${this.shareNote[id]}</p>` : nothing}
+      </section>`;
   }
 
   #sendForm(token: Token) {
@@ -242,6 +293,7 @@ export class ConsoleLinks extends ConsoleScreen {
           </div>`
         }
         ${this.sentTo[token.id] ? html`<p class="ok">${t('links.sent', { to: this.sentTo[token.id] })}</p>` : nothing}
+        ${this.shares[token.id] && !token.revoked_at ? this.#share(token.id, this.shares[token.id]!) : nothing}
         ${this.sending === token.id && !token.revoked_at ? this.#sendForm(token) : nothing}
         ${this.errorFor(revokeKey)}
       </li>

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import type { Answer } from '../api.ts';
 import { amount, date, dateTime, parseAmount, t } from '../i18n.ts';
 import { ConsoleScreen } from '../screen.ts';
@@ -8,6 +9,17 @@ type Summary = Answer<'adminListOrders'>['items'][number];
 type Detail = Answer<'adminGetOrder'>;
 type Status = Summary['status'];
 type Channel = Summary['channel'];
+type CustomerOption = Answer<'listCustomers'>['items'][number];
+
+/** The list's filters, as the API's query names them; '' is no filter. */
+interface Filters {
+  status: Status | '';
+  channel: Channel | '';
+  customer_id: string;
+  from: string;
+  to: string;
+}
+const NO_FILTERS: Filters = { status: '', channel: '', customer_id: '', from: '', to: '' };
 
 const STATUSES: Status[] = [
   'draft',
@@ -22,12 +34,18 @@ const STATUSES: Status[] = [
 const CHANNELS: Channel[] = ['portal', 'quote', 'sales_rep', 'phone', 'email', 'integration'];
 const METHODS = ['bank_transfer', 'card', 'cheque', 'cash', 'other'] as const;
 
+/** The change requests screen, showing the pending request of this order. */
+export const requestsHref = (o: Summary): string =>
+  `#/requests?${new URLSearchParams({ order: o.id, customer: o.customer.id })}`;
+
 /** The form open under an order: shipping, cancelling, or paying one of its invoices. */
 type OpenForm = { kind: 'ship' } | { kind: 'cancel' } | { kind: 'pay'; invoiceId: string } | null;
 
 /**
- * Orders across customers, newest first, filtered by status and channel; orders placed in the
- * portal carry the Portal label. An order opens with its lines and invoices, and the moves its
+ * Orders across customers, newest first, filtered by status, channel, customer and the days
+ * placed (from / to, kept while paging); orders placed in the portal carry the Portal label, and
+ * an order whose customer asks for a change links to that request. An order opens with its lines
+ * and invoices, and the moves its
  * status allows: confirm, prepare, ship (carrier and tracking), deliver, cancel (with a reason),
  * invoice; an invoice takes a payment.
  *
@@ -35,8 +53,9 @@ type OpenForm = { kind: 'ship' } | { kind: 'cancel' } | { kind: 'pay'; invoiceId
  */
 @customElement('console-orders')
 export class ConsoleOrders extends ConsoleScreen {
-  @state() private status: Status | '' = '';
-  @state() private channel: Channel | '' = '';
+  @state() private filters: Filters = NO_FILTERS;
+  /** The customers to filter by (the first 100 by name, archived ones too). */
+  @state() private customers: CustomerOption[] = [];
   @state() private orders: Summary[] | null = null;
   @state() private nextCursor: string | null = null;
   @state() private openId: string | null = null;
@@ -46,14 +65,25 @@ export class ConsoleOrders extends ConsoleScreen {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.#load();
+    void this.#loadCustomers();
   }
 
-  async #load(cursor?: string) {
-    const page = await this.run('load', () =>
-      this.client.call('adminListOrders', {
-        query: { limit: 50, cursor, status: this.status || undefined, channel: this.channel || undefined },
-      }),
+  async #loadCustomers() {
+    const page = await this.run('customers', () =>
+      this.client.call('listCustomers', { query: { limit: 100, archived: 'any' } }),
     );
+    if (page) this.customers = page.items;
+  }
+
+  async #load(cursor?: string): Promise<void> {
+    const filters = this.filters;
+    // Every page asks with the same filters: "Load more" continues the filtered list.
+    const page = await this.run('load', () =>
+      this.client.call('adminListOrders', { query: { limit: 50, cursor, ...filters } }),
+    );
+    // The filters changed while this page was on its way (a date typed digit by digit changes
+    // several times, and a second load is refused while one runs): ask again for the last ones.
+    if (filters !== this.filters) return this.#load();
     if (!page) return;
     this.orders = cursor ? [...(this.orders ?? []), ...page.items] : page.items;
     this.nextCursor = page.next_cursor;
@@ -61,11 +91,33 @@ export class ConsoleOrders extends ConsoleScreen {
   }
 
   #onFilter() {
-    this.status = (this.renderRoot.querySelector<HTMLSelectElement>('#status')?.value ?? '') as Status | '';
-    this.channel = (this.renderRoot.querySelector<HTMLSelectElement>('#channel')?.value ?? '') as Channel | '';
+    this.#apply({
+      status: this.#value('status') as Status | '',
+      channel: this.#value('channel') as Channel | '',
+      customer_id: this.#value('customer'),
+      from: this.#value('from'),
+      to: this.#value('to'),
+    });
+  }
+
+  #apply(filters: Filters) {
+    this.filters = filters;
     this.orders = null;
+    this.nextCursor = null;
     this.openId = null;
+    this.detail = null;
     void this.#load();
+  }
+
+  async #clearFilters() {
+    // The list's new count is announced when it arrives.
+    this.#apply(NO_FILTERS);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#status')?.focus();
+  }
+
+  get #filtered(): boolean {
+    return Object.values(this.filters).some((v) => v !== '');
   }
 
   async #toggle(id: string) {
@@ -184,22 +236,39 @@ export class ConsoleOrders extends ConsoleScreen {
   override render() {
     return html`
       <h1 tabindex="-1">${t('orders.title')}</h1>
-      <div class="toolbar">
+      <div class="toolbar filters" role="group" aria-label=${t('orders.filters')}>
         <div class="field">
           <label for="status">${t('orders.filterStatus')}</label>
-          <select id="status" @change=${this.#onFilter}>
+          <select id="status" .value=${live(this.filters.status)} @change=${this.#onFilter}>
             <option value="">${t('orders.any')}</option>
-            ${STATUSES.map((s) => html`<option value=${s} ?selected=${s === this.status}>${t(`status.${s}`)}</option>`)}
+            ${STATUSES.map((s) => html`<option value=${s} ?selected=${s === this.filters.status}>${t(`status.${s}`)}</option>`)}
           </select>
         </div>
         <div class="field">
           <label for="channel">${t('orders.filterChannel')}</label>
-          <select id="channel" @change=${this.#onFilter}>
+          <select id="channel" .value=${live(this.filters.channel)} @change=${this.#onFilter}>
             <option value="">${t('orders.any')}</option>
-            ${CHANNELS.map((c) => html`<option value=${c} ?selected=${c === this.channel}>${t(`channel.${c}`)}</option>`)}
+            ${CHANNELS.map((c) => html`<option value=${c} ?selected=${c === this.filters.channel}>${t(`channel.${c}`)}</option>`)}
           </select>
         </div>
+        <div class="field">
+          <label for="customer">${t('orders.filterCustomer')}</label>
+          <select id="customer" .value=${live(this.filters.customer_id)} @change=${this.#onFilter} aria-describedby=${this.describedBy('customers')}>
+            <option value="">${t('orders.anyCustomer')}</option>
+            ${this.customers.map((c) => html`<option value=${c.id} ?selected=${c.id === this.filters.customer_id}>${c.business_name}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="from">${t('orders.filterFrom')}</label>
+          <input id="from" type="date" .value=${live(this.filters.from)} @change=${this.#onFilter}>
+        </div>
+        <div class="field">
+          <label for="to">${t('orders.filterTo')}</label>
+          <input id="to" type="date" .value=${live(this.filters.to)} @change=${this.#onFilter}>
+        </div>
+        ${this.#filtered ? html`<button type="button" @click=${this.#clearFilters}>${t('orders.clearFilters')}</button>` : nothing}
       </div>
+      ${this.errorFor('customers')}
       ${this.errorFor('load')}
       ${this.errors.load && !this.orders ? html`<button type="button" @click=${() => this.#load()}>${t('common.retry')}</button>` : nothing}
       ${this.orders === null && !this.errors.load ? html`<p class="status">${t('common.loading')}</p>` : nothing}
@@ -222,7 +291,8 @@ export class ConsoleOrders extends ConsoleScreen {
         <article aria-labelledby=${`order-${o.id}`}>
           <h2 id=${`order-${o.id}`}>${o.number}
             <span class="badge ${o.status === 'cancelled' ? 'danger' : o.status === 'pending' ? 'warn' : 'ok'}">${t(`status.${o.status}`)}</span>
-            ${o.channel === 'portal' ? html`<span class="badge portal">${t('channel.portal')}</span>` : nothing}</h2>
+            ${o.channel === 'portal' ? html`<span class="badge portal">${t('channel.portal')}</span>` : nothing}
+            ${o.pending_request ? html`<span class="badge warn pending-request">${t(`orders.pending.${o.pending_request}`)}</span>` : nothing}</h2>
           <dl class="fields">
             <div class="wide"><dt>${t('requests.customer')}</dt><dd>${o.customer.business_name}</dd></div>
             <div><dt>${t('orders.created')}</dt><dd>${dateTime(o.created_at)}</dd></div>
@@ -230,6 +300,11 @@ export class ConsoleOrders extends ConsoleScreen {
             <div><dt>${t('orders.channel')}</dt><dd>${t(`channel.${o.channel}`)}</dd></div>
             ${o.customer_reference ? html`<div><dt>${t('diff.reference')}</dt><dd>${o.customer_reference}</dd></div>` : nothing}
           </dl>
+          ${
+            o.pending_request
+              ? html`<p><a class="request-link" href=${requestsHref(o)}>${t('orders.reviewRequest', { number: o.number })}</a></p>`
+              : nothing
+          }
           <button type="button" id=${`open-${o.id}`} aria-expanded=${open ? 'true' : 'false'} aria-label=${t(open ? 'orders.closeFor' : 'orders.openFor', { number: o.number })}
             @click=${() => this.#toggle(o.id)}>${open ? t('common.close') : t('orders.open')}</button>
           ${this.errorFor(`detail-${o.id}`)}

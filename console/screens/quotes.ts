@@ -94,6 +94,9 @@ export class ConsoleQuotes extends ConsoleScreen {
         order: updated.order?.number ?? '',
       }),
     );
+    // The pressed button is gone with the quote's old state: the focus stays on this quote.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#quote-${CSS.escape(quote.id)}`)?.focus();
   }
 
   override render() {

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { Answer } from '../api.ts';
 import { amount, dateTime, t } from '../i18n.ts';
 import { ConsoleScreen } from '../screen.ts';
@@ -35,12 +35,17 @@ function diffLines(now: Content, proposed: Content | null): DiffRow[] {
 
 /**
  * Customers' changes and cancellations of their orders: the order now and as proposed, side by
- * side, and approve, or reject with a reason the customer reads.
+ * side, and approve, or reject with a reason the customer reads. Opened from an order (its
+ * `orderId` and `customerId`), it shows that order's requests only.
  *
  * @summary The console's order change requests screen.
  */
 @customElement('console-requests')
 export class ConsoleRequests extends ConsoleScreen {
+  /** Show only this order's requests (the orders screen links here); its customer's narrow the query. */
+  @property({ attribute: false }) orderId: string | null = null;
+  @property({ attribute: false }) customerId: string | null = null;
+
   @state() private filter: StateFilter = 'pending';
   @state() private requests: Request[] | null = null;
   @state() private nextCursor: string | null = null;
@@ -52,13 +57,20 @@ export class ConsoleRequests extends ConsoleScreen {
     void this.#load();
   }
 
-  async #load(cursor?: string) {
-    const state = this.filter === 'all' ? undefined : this.filter;
+  async #load(cursor?: string): Promise<void> {
+    const filter = this.filter;
+    const state = filter === 'all' ? undefined : filter;
     const page = await this.run('load', () =>
-      this.client.call('listOrderRequests', { query: { state, cursor, limit: 50 } }),
+      this.client.call('listOrderRequests', {
+        query: { state, cursor, limit: 50, client_id: this.customerId ?? undefined },
+      }),
     );
+    // The filter changed while this page was on its way (a second load is refused while one
+    // runs): ask again for the one now chosen.
+    if (filter !== this.filter) return this.#load();
     if (!page) return;
-    this.requests = cursor ? [...(this.requests ?? []), ...page.items] : page.items;
+    const items = this.orderId ? page.items.filter((r) => r.order.id === this.orderId) : page.items;
+    this.requests = cursor ? [...(this.requests ?? []), ...items] : items;
     this.nextCursor = page.next_cursor;
     this.announce(this.requests.length ? t('requests.count', { n: this.requests.length }) : t('requests.none'));
   }
@@ -116,6 +128,11 @@ export class ConsoleRequests extends ConsoleScreen {
           </select>
         </div>
       </div>
+      ${
+        this.orderId
+          ? html`<p class="notice">${t('requests.oneOrder')} <a href="#/requests">${t('requests.showEvery')}</a></p>`
+          : nothing
+      }
       ${this.errorFor('load')}
       ${this.errors.load && !this.requests ? html`<button type="button" @click=${() => this.#load()}>${t('common.retry')}</button>` : nothing}
       ${this.requests === null && !this.errors.load ? html`<p class="status">${t('common.loading')}</p>` : nothing}

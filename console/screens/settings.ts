@@ -18,11 +18,13 @@ const FIELD_OF_PATH: Record<string, string> = {
   'body.freight.flat_minor': 'freight-flat',
   'body.freight.free_over_minor': 'freight-over',
   'body.payment_url': 'payment-url',
+  'body.portal_page_url': 'portal-page-url',
 };
 
 /**
  * The workspace's portal settings: sections, catalogue tabs, checkout, freight, order changes,
- * trial. One form, saved at once; a refused field says so under itself.
+ * the portal page customers' links open, trial. One form, saved at once; a refused field says so
+ * under itself.
  *
  * @summary The console's workspace settings screen.
  */
@@ -81,6 +83,8 @@ export class ConsoleSettings extends ConsoleScreen {
         allowed_before: this.#value('allowed-before') as Settings['order_changes']['allowed_before'],
       },
       trial_expired: this.#checked('trial-expired'),
+      // The API checks the address (http or https, no #fragment) and names it when it refuses.
+      portal_page_url: this.#value('portal-page-url') || null,
     };
   }
 
@@ -106,7 +110,11 @@ export class ConsoleSettings extends ConsoleScreen {
       const fieldErrors: Record<string, string> = {};
       for (const p of problems) if (FIELD_OF_PATH[p.path]) fieldErrors[FIELD_OF_PATH[p.path]] = p.message;
       this.fieldErrors = fieldErrors;
-      if (Object.keys(fieldErrors).length) this.errors = { ...this.errors, save: errorText(refused) };
+      if (Object.keys(fieldErrors).length) {
+        this.errors = { ...this.errors, save: errorText(refused) };
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      }
       return;
     }
     this.settings = settings;
@@ -145,6 +153,7 @@ export class ConsoleSettings extends ConsoleScreen {
     const flat = this.#invalid('freight-flat');
     const over = this.#invalid('freight-over');
     const url = this.#invalid('payment-url');
+    const page = this.#invalid('portal-page-url');
     const decimal = (minor: number) => amount(minor).replace(/[^\d.,]/g, '');
     return html`
       <form novalidate @submit=${this.#save} @input=${() => {
@@ -211,6 +220,16 @@ export class ConsoleSettings extends ConsoleScreen {
               <select id="allowed-before">
                 ${ALLOWED_BEFORE.map((v) => html`<option value=${v} ?selected=${s.order_changes.allowed_before === v}>${t(`status.${v}`)}</option>`)}
               </select>
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>${t('settings.links')}</legend>
+            <div class="field">
+              <label for="portal-page-url">${t('settings.portalPageUrl')}</label>
+              <input id="portal-page-url" type="url" autocomplete="off" spellcheck="false" .value=${s.portal_page_url ?? ''}
+                aria-invalid=${page.invalid} aria-describedby=${this.fieldErrors['portal-page-url'] ? 'portal-page-url-hint portal-page-url-error' : 'portal-page-url-hint'}>
+              <p class="hint" id="portal-page-url-hint">${t('settings.portalPageUrlHint')}</p>
+              ${this.#fieldError('portal-page-url')}
             </div>
           </fieldset>
           <fieldset>

@@ -435,6 +435,19 @@ describe('supplier console end to end', () => {
       await assertTidy(page, `links at ${viewport.width}`);
       await shot(page, `links-${viewport.width}`);
 
+      await page.getByRole('button', { name: 'Edit Blue Door Café' }).click();
+      await page.getByRole('heading', { level: 3, name: 'Edit Blue Door Café' }).waitFor();
+      await assertTidy(page, `customer form at ${viewport.width}`);
+      await assertAccessible(page, `customer form at ${viewport.width}`);
+      await shot(page, `customer-form-${viewport.width}`);
+
+      await page.getByRole('button', { name: 'Activity of Blue Door Café' }).click();
+      await page.getByRole('heading', { level: 3, name: 'Activity of Blue Door Café' }).waitFor();
+      await page.locator('console-activity li').first().waitFor();
+      await assertTidy(page, `activity at ${viewport.width}`);
+      await assertAccessible(page, `activity at ${viewport.width}`);
+      await shot(page, `activity-${viewport.width}`);
+
       await page.getByRole('link', { name: 'Change requests' }).click();
       await page.getByLabel('Show').selectOption('all');
       await page.locator('li.request').first().waitFor();
@@ -453,6 +466,13 @@ describe('supplier console end to end', () => {
       await assertTidy(page, `orders at ${viewport.width}`);
       await assertAccessible(page, `orders at ${viewport.width}`);
       await shot(page, `orders-${viewport.width}`);
+
+      await page.getByRole('link', { name: 'Quotes' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Quotes' }).waitFor();
+      await page.locator('li.quote').first().waitFor();
+      await assertTidy(page, `quotes at ${viewport.width}`);
+      await assertAccessible(page, `quotes at ${viewport.width}`);
+      await shot(page, `quotes-${viewport.width}`);
 
       await page.getByRole('link', { name: 'Products' }).click();
       await page.locator('li.product').first().waitFor();
@@ -677,10 +697,20 @@ describe('supplier console end to end', () => {
     await page.getByRole('heading', { level: 2, name: 'Entries of Hospitality 2026' }).waitFor();
     assert.equal((await focused(page)).label, 'Entries of Hospitality 2026', 'the opened list has the focus');
 
-    const row = page
-      .locator('tr.entry')
-      .filter({ has: page.locator('td.num', { hasText: /^1$/ }) })
-      .first();
+    // A product no seeded promotion covers: the entries come in the order of the products' ids,
+    // which are new at each seed, and a promotion would take its own amount off the new price.
+    const { token: blueDoor } = await e2e.tokenFor('Blue Door Café');
+    const catalogBefore = (await (
+      await fetch(`${e2e.url}/api/v1/customer-portal/view/${blueDoor}/catalog`)
+    ).json()) as Catalog;
+    const promoted = new Set(catalogBefore.pricing.promotions.flatMap((p) => p.product_ids));
+    const skuOf = new Map(catalogBefore.products.map((p) => [p.sku, p.id]));
+    const rows = page.locator('tr.entry').filter({ has: page.locator('td.num', { hasText: /^1$/ }) });
+    await rows.first().waitFor();
+    const skus = (await rows.locator('th').allTextContents()).map((text) => text.trim());
+    const free = skus.findIndex((sku) => skuOf.has(sku) && !promoted.has(skuOf.get(sku)!));
+    assert.ok(free >= 0, 'a product on the first page has no promotion');
+    const row = rows.nth(free);
     const sku = (await row.locator('th').textContent())!.trim();
     const unit = (await row.locator('td').first().textContent())!.trim();
     const what = `${sku}, ${unit}, from 1`;
@@ -766,6 +796,559 @@ describe('supplier console end to end', () => {
     await page.locator('[role="status"]').filter({ hasText: 'E2E ten off ended: it no longer applies.' }).waitFor();
     ({ pricer, product } = await resolve());
     assert.equal(pricer.resolve(product, unit, 1, new Date()).price?.unit_price_minor, 123);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+  it('orders: the customer and the days placed narrow the list, stay on every page, and clear', async () => {
+    type Page_ = { items: { id: string; number: string; created_at: string; customer: { id: string } }[] };
+    const customerId = (await e2e.tokenFor('Blue Door Café')).customerId;
+    const expected = async (query: string) =>
+      ((await (await e2e.admin(`/api/v1/orders?limit=100&${query}`)).json()) as Page_).items.map((o) => o.number);
+    const ofCustomer = ((await (await e2e.admin(`/api/v1/orders?limit=100&customer_id=${customerId}`)).json()) as Page_)
+      .items;
+    assert.ok(ofCustomer.length > 6, 'Blue Door Café has orders to page through');
+    // A window of days with some of the customer's orders, not all of them.
+    const to = ofCustomer[1]!.created_at.slice(0, 10);
+    const from = ofCustomer[5]!.created_at.slice(0, 10);
+
+    const { page, problems } = await e2e.newPage();
+    // Pages of 3 orders, so that the filtered list takes several "Load more".
+    const asked: URL[] = [];
+    await page.route('**/api/v1/orders?*', (route) => {
+      const url = new URL(route.request().url());
+      asked.push(url);
+      url.searchParams.set('limit', '3');
+      return route.continue({ url: url.toString() });
+    });
+    await signInToConsole(page, e2e.url, e2e.adminKey);
+    await page.getByRole('link', { name: 'Orders' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
+    await page.locator('li.order').first().waitFor();
+
+    const shown = async (n: number) => {
+      await page
+        .locator('p.status')
+        .filter({ hasText: `Orders shown: ${n}` })
+        .waitFor();
+      return page.locator('li.order h2').evaluateAll((hs) => hs.map((h) => h.textContent!.trim().split(/\s+/)[0]));
+    };
+    const loadAll = async () => {
+      for (let i = 0; i < 20 && (await page.getByRole('button', { name: 'Load more' }).count()); i++) {
+        const before = await page.locator('li.order').count();
+        await page.getByRole('button', { name: 'Load more' }).click();
+        await page.locator(`li.order:nth-child(${before + 1})`).waitFor();
+      }
+    };
+
+    /** The answer to the first page asked with these filters. */
+    const firstPage = (filters: Record<string, string>) =>
+      page.waitForResponse((r) => {
+        const url = new URL(r.url());
+        return (
+          url.pathname === '/api/v1/orders' &&
+          !url.searchParams.has('cursor') &&
+          Object.entries(filters).every(([k, v]) => url.searchParams.get(k) === v)
+        );
+      });
+
+    let answered = firstPage({ customer_id: customerId });
+    await page.getByLabel('Customer', { exact: true }).selectOption({ label: 'Blue Door Café' });
+    await answered;
+    await page.locator('p.status').filter({ hasText: 'Orders shown: 3' }).waitFor();
+    await loadAll();
+    assert.deepEqual(
+      await shown(ofCustomer.length),
+      ofCustomer.map((o) => o.number),
+    );
+    const pages = asked.filter((u) => u.searchParams.get('customer_id') === customerId);
+    assert.ok(pages.length >= 3, `the customer's list took several pages (${pages.length})`);
+    assert.ok(
+      pages.filter((u) => u.searchParams.has('cursor')).length >= 2,
+      'every "Load more" asked with the customer',
+    );
+
+    // The days, typed into the date fields (month, day, year in an en-US browser).
+    const typeDate = async (label: string, day: string) => {
+      const [y, m, d] = day.split('-');
+      await page.getByLabel(label).focus();
+      await page.keyboard.type(`${m}${d}${y}`);
+    };
+    answered = firstPage({ customer_id: customerId, from, to });
+    await typeDate('Placed from', from);
+    await typeDate('Placed until', to);
+    await answered;
+    const window = await expected(`customer_id=${customerId}&from=${from}&to=${to}`);
+    assert.ok(window.length >= 4 && window.length < ofCustomer.length, `the window narrows (${window.length})`);
+    await page.locator('p.status').filter({ hasText: 'Orders shown: 3' }).waitFor();
+    await loadAll();
+    assert.deepEqual(await shown(window.length), window);
+    const last = asked.at(-1)!;
+    assert.deepEqual(
+      [last.searchParams.get('customer_id'), last.searchParams.get('from'), last.searchParams.get('to')],
+      [customerId, from, to],
+    );
+    assert.ok(last.searchParams.has('cursor'), 'the last page asked was a "Load more" with every filter');
+    await shot(page, 'orders-filtered-1280');
+    await assertTidy(page, 'filtered orders at 1280');
+    await assertAccessible(page, 'filtered orders');
+
+    answered = firstPage({});
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await answered;
+    assert.equal((await focused(page)).tag, 'select', 'the focus goes back to the first filter');
+    await page.locator('p.status').filter({ hasText: 'Orders shown: 3' }).waitFor();
+    assert.equal(await page.getByLabel('Placed from').inputValue(), '');
+    assert.equal(await page.getByLabel('Customer', { exact: true }).inputValue(), '');
+    const cleared = asked.at(-1)!;
+    assert.deepEqual([...cleared.searchParams.keys()].sort(), ['limit']);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it("orders: an order whose customer asked for a change is marked, and links to that order's request", async () => {
+    // Mason's Kitchen places an order in the portal, then asks to cancel it.
+    const { token } = await e2e.tokenFor("Mason's Kitchen");
+    const portal = `${e2e.url}/api/v1/customer-portal/view/${token}`;
+    const catalog = (await (await fetch(`${portal}/catalog`)).json()) as Catalog;
+    const product = catalog.products.find((p) => p.stock !== 'out_of_stock' && p.units[0]?.base_price_minor != null)!;
+    const placed = await fetch(`${portal}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ lines: [{ product_id: product.id, quantity: 1 }] }),
+    });
+    assert.equal(placed.status, 201, await placed.clone().text());
+    const order = (await placed.json()) as { id: string; number: string };
+    const asked = await fetch(`${portal}/orders/${order.id}/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'Wrong delivery week.' }),
+    });
+    assert.equal(asked.status, 200, await asked.clone().text());
+
+    const { page, problems } = await e2e.newPage();
+    await signInToConsole(page, e2e.url, e2e.adminKey);
+    await page.getByRole('link', { name: 'Orders' }).click();
+    await page.getByLabel('Customer', { exact: true }).selectOption({ label: "Mason's Kitchen" });
+    const card = page.locator('li.order').filter({ hasText: order.number });
+    await card.locator('.badge.pending-request').filter({ hasText: 'Cancellation requested' }).waitFor();
+    // The orders marked are the ones with a request waiting, no others.
+    const masons = (await (
+      await e2e.admin(`/api/v1/orders?limit=50&customer_id=${(await e2e.tokenFor("Mason's Kitchen")).customerId}`)
+    ).json()) as {
+      items: { number: string; pending_request: string | null }[];
+    };
+    await page
+      .locator('p.status')
+      .filter({ hasText: `Orders shown: ${masons.items.length}` })
+      .waitFor();
+    assert.deepEqual(
+      await page
+        .locator('li.order:has(.badge.pending-request) h2')
+        .evaluateAll((hs) => hs.map((h) => h.textContent!.trim().split(/\s+/)[0])),
+      masons.items.filter((o) => o.pending_request).map((o) => o.number),
+    );
+    await shot(page, 'orders-pending-request-1280');
+    await assertAccessible(page, 'orders with a pending request');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await assertTidy(page, 'orders with a pending request at 390');
+    await shot(page, 'orders-pending-request-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await card.getByRole('link', { name: `Review the request for order ${order.number}` }).click();
+    await page.getByRole('heading', { level: 1, name: 'Order change requests' }).waitFor();
+    assert.equal((await focused(page)).label, 'Order change requests');
+    await page.getByText("Only this order's requests are shown.").waitFor();
+    await page.locator('p.status').filter({ hasText: 'Requests shown: 1' }).waitFor();
+    const request = page.locator('li.request');
+    await request.getByRole('heading', { name: `Cancellation of order ${order.number}` }).waitFor();
+    await request.getByText('Wrong delivery week.').waitFor();
+    await shot(page, 'requests-one-order-1280');
+    await assertTidy(page, 'one order request at 1280');
+    await assertAccessible(page, 'one order request');
+
+    await page.getByRole('link', { name: 'Show every request' }).click();
+    await page
+      .locator('p.status')
+      .filter({ hasText: /^Requests shown: \d+$/ })
+      .waitFor();
+    await page.getByText("Only this order's requests are shown.").waitFor({ state: 'detached' });
+    await page.goBack();
+    await page.getByText("Only this order's requests are shown.").waitFor();
+    await page.locator('li.request').getByRole('button', { name: 'Approve' }).click();
+    await page.locator('p.status').filter({ hasText: 'No requests here.' }).waitFor();
+    const after = (await (await e2e.admin(`/api/v1/orders/${order.id}`)).json()) as {
+      status: string;
+      pending_request: unknown;
+    };
+    assert.deepEqual([after.status, after.pending_request], ['cancelled', null]);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('links: after "Send by email" the ready texts for messaging apps show, each with a Copy button', async () => {
+    const { page, problems } = await e2e.newPage();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.url });
+    await signInToConsole(page, e2e.url, e2e.adminKey);
+    await page.getByRole('button', { name: 'Links of Greenleaf Deli' }).click();
+    await page.getByRole('button', { name: 'Create a link' }).click();
+    const link = await page.getByLabel('New portal link').inputValue();
+    const send = page.getByRole('button', { name: /^Send by email: link / }).first();
+    await send.click();
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.locator('p.ok').filter({ hasText: 'Link sent to orders@greenleafdeli.ie.' }).waitFor();
+    await page.getByRole('heading', { name: 'Or share it in a message' }).waitFor();
+
+    const text = await page
+      .getByRole('textbox', { name: 'Message for WhatsApp, SMS or any chat', exact: true })
+      .inputValue();
+    assert.ok(text.includes(link), `the message carries the link: ${text}`);
+    const whatsapp = await page
+      .getByRole('textbox', { name: 'WhatsApp address with the message', exact: true })
+      .inputValue();
+    assert.equal(whatsapp, `https://wa.me/?text=${encodeURIComponent(text)}`);
+    const sms = await page.getByRole('textbox', { name: 'SMS address with the message', exact: true }).inputValue();
+    assert.match(sms, /^sms:/);
+    assert.ok(decodeURIComponent(sms).includes(link), 'the SMS carries the link');
+
+    for (const [what, value] of [
+      ['Message for WhatsApp, SMS or any chat', text],
+      ['WhatsApp address with the message', whatsapp],
+      ['SMS address with the message', sms],
+    ] as const) {
+      await page.getByRole('button', { name: `Copy: ${what}` }).focus();
+      await page.keyboard.press('Enter');
+      await page
+        .locator('.share p.hint')
+        .filter({ hasText: `Copied: ${what}.` })
+        .waitFor();
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), value);
+    }
+    await shot(page, 'links-share-1280');
+    await assertTidy(page, 'share texts at 1280');
+    await assertAccessible(page, 'share texts');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await assertTidy(page, 'share texts at 390');
+    await shot(page, 'links-share-390');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('settings: the portal page address is checked by the API, shown under its field, and new links use it', async () => {
+    const { page, problems } = await e2e.newPage();
+    await signInToConsole(page, e2e.url, e2e.adminKey);
+    await page.getByRole('link', { name: 'Workspace settings' }).click();
+    const field = page.getByLabel('Portal page address (empty: the demo shop page)');
+    await field.click();
+    await page.keyboard.type('https://shop.example.com/order#here');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const error = page.locator('#portal-page-url-error');
+    await error.waitFor();
+    assert.match((await error.textContent())!, /fragment/);
+    assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    assert.equal(await field.getAttribute('aria-describedby'), 'portal-page-url-hint portal-page-url-error');
+    assert.deepEqual(
+      await focused(page),
+      {
+        tag: 'input',
+        label: '',
+        value: 'https://shop.example.com/order#here',
+      },
+      'the focus goes to the field to fix',
+    );
+    await shot(page, 'settings-portal-url-refused-1280');
+    await assertAccessible(page, 'settings with a refused address');
+    assert.equal(
+      ((await (await e2e.admin('/api/v1/workspace/settings')).json()) as { portal_page_url: string | null })
+        .portal_page_url,
+      null,
+    );
+
+    await field.fill('');
+    await page.keyboard.type('https://shop.example.com/order');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').first().waitFor();
+    assert.equal(await error.count(), 0);
+    assert.equal(
+      ((await (await e2e.admin('/api/v1/workspace/settings')).json()) as { portal_page_url: string | null })
+        .portal_page_url,
+      'https://shop.example.com/order',
+    );
+
+    await page.getByRole('link', { name: 'Customers' }).click();
+    await page.getByRole('button', { name: 'Links of Blue Door Café' }).click();
+    await page.getByRole('button', { name: 'Create a link' }).click();
+    const link = await page.getByLabel('New portal link').inputValue();
+    assert.match(link, /^https:\/\/shop\.example\.com\/order#portal_token=cpt_/);
+
+    // Back to the demo shop page, for the tests after this one.
+    await page.getByRole('link', { name: 'Workspace settings' }).click();
+    await field.fill('');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').first().waitFor();
+    assert.equal(
+      ((await (await e2e.admin('/api/v1/workspace/settings')).json()) as { portal_page_url: string | null })
+        .portal_page_url,
+      null,
+    );
+    // The browser logs the refused save's 400 answer itself; nothing else went wrong.
+    assert.deepEqual(
+      problems.filter((p) => !/status of 400/.test(p)),
+      [],
+    );
+    await page.close();
+  });
+
+  it('quotes: with "create order on acceptance" off, an accepted quote is made into an order by hand', async () => {
+    assert.equal(
+      (
+        await e2e.admin('/api/v1/workspace/settings', {
+          method: 'PATCH',
+          body: { create_order_on_quote_acceptance: false },
+        })
+      ).status,
+      200,
+    );
+    const { token, customerId } = await e2e.tokenFor('Greenleaf Deli');
+    const catalog = (await (await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/catalog`)).json()) as Catalog;
+    const product = catalog.products.find((p) => p.stock !== 'out_of_stock' && p.units[0]?.base_price_minor != null)!;
+    const created = await e2e.admin('/api/v1/quotes', {
+      method: 'POST',
+      body: { customer_id: customerId, lines: [{ product_id: product.id, quantity: 2 }] },
+    });
+    assert.equal(created.status, 201, await created.clone().text());
+    const quote = (await created.json()) as { id: string; number: string };
+    assert.equal((await e2e.admin(`/api/v1/quotes/${quote.id}/send`, { method: 'POST' })).status, 200);
+    const accepted = await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/quotes/${quote.id}/accept`, {
+      method: 'POST',
+    });
+    assert.equal(accepted.status, 200, await accepted.clone().text());
+    assert.equal(((await accepted.json()) as { order: unknown }).order, null, 'no order yet');
+
+    const { page, problems } = await e2e.newPage();
+    await signInToConsole(page, e2e.url, e2e.adminKey);
+    await page.getByRole('link', { name: 'Quotes' }).click();
+    const convert = page.getByRole('button', { name: `Make the order: quote ${quote.number}` });
+    await convert.focus();
+    await page.keyboard.press('Enter');
+    const said = page
+      .locator('[role="status"]')
+      .filter({ hasText: new RegExp(`^Quote ${quote.number} is now order \\S+\\.$`) });
+    await said.waitFor();
+    const orderNumber = /order (\S+)\.$/.exec((await said.textContent())!)![1]!;
+    assert.equal(await convert.count(), 0, 'the quote cannot be made into an order twice');
+    assert.match((await focused(page)).label, new RegExp(`^${quote.number}\\b`), 'the focus stays on the quote');
+    await shot(page, 'quotes-converted-1280');
+    await assertAccessible(page, 'quotes after converting');
+
+    const orders = (await (
+      await e2e.admin(`/api/v1/orders?customer_id=${customerId}&channel=quote&limit=100`)
+    ).json()) as {
+      items: { number: string; status: string }[];
+    };
+    assert.equal(orders.items.find((o) => o.number === orderNumber)?.status, 'confirmed');
+    await e2e.admin('/api/v1/workspace/settings', {
+      method: 'PATCH',
+      body: { create_order_on_quote_acceptance: true },
+    });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('customers: edits a customer, shows their activity, archives and restores them', async () => {
+    const made = await e2e.admin('/api/v1/customers', {
+      method: 'POST',
+      body: { business_name: 'Quayside Grocer', email: 'hello@quayside.ie' },
+    });
+    assert.equal(made.status, 201, await made.clone().text());
+    const customer = (await made.json()) as { id: string };
+    const link = await e2e.admin('/api/v1/customer-portal/tokens', {
+      method: 'POST',
+      body: { client_id: customer.id },
+    });
+    const { token } = (await link.json()) as { token: string };
+    assert.equal((await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/session`)).status, 200);
+
+    const { page, problems } = await e2e.newPage();
+    await signInToConsole(page, e2e.url, e2e.adminKey);
+    // The search is the server's, over every customer (not only the ones loaded), and says so.
+    await page
+      .getByText(
+        'By name or email, among all the customers, not only those shown (archived ones too with "Show archived customers" ticked).',
+      )
+      .waitFor();
+    await page.getByLabel('Search customers').focus();
+    await page.keyboard.type('quayside');
+    await page.locator('p.status').filter({ hasText: 'Customers shown: 1' }).waitFor();
+
+    await page.getByRole('button', { name: 'Edit Quayside Grocer' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Edit Quayside Grocer' }).waitFor();
+    assert.equal((await focused(page)).label, 'Edit Quayside Grocer');
+    const email = page.locator('console-customer-form').getByLabel('Email', { exact: true });
+    await email.fill('');
+    await email.pressSequentially('not-an-email');
+    await page.getByRole('button', { name: 'Save customer' }).click();
+    await page.getByText('Enter an email address such as orders@example.com.').waitFor();
+    await email.fill('');
+    await email.pressSequentially('orders@quayside.ie');
+    await page.getByRole('button', { name: 'Save customer' }).click();
+    await page.locator('[role="status"]').filter({ hasText: 'Customer Quayside Grocer saved.' }).waitFor();
+    await page.locator('li.customer').getByText('orders@quayside.ie').waitFor();
+    const saved = (await (await e2e.admin(`/api/v1/customers/${customer.id}`)).json()) as { email: string };
+    assert.equal(saved.email, 'orders@quayside.ie');
+
+    await page.getByRole('button', { name: 'Activity of Quayside Grocer' }).click();
+    const activity = page.locator('console-activity');
+    await activity.getByRole('heading', { level: 3, name: 'Activity of Quayside Grocer' }).waitFor();
+    assert.equal((await focused(page)).label, 'Activity of Quayside Grocer');
+    await activity.getByText('Link made').waitFor();
+    await activity.getByText('Opened the portal with link').waitFor();
+    await shot(page, 'customer-activity-1280');
+    await assertTidy(page, 'activity at 1280');
+    await assertAccessible(page, 'activity');
+
+    await page.getByRole('button', { name: 'Archive Quayside Grocer' }).click();
+    await page
+      .locator('[role="status"]')
+      .filter({ hasText: 'Quayside Grocer archived: their links stop working, their documents stay.' })
+      .waitFor();
+    assert.equal((await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/session`)).status, 401);
+    await page.getByLabel('Show archived customers').check();
+    const card = page.locator('li.customer').filter({ hasText: 'Quayside Grocer' });
+    await card.getByText('Archived', { exact: true }).waitFor();
+    await card.getByRole('button', { name: 'Restore Quayside Grocer' }).click();
+    await page.locator('[role="status"]').filter({ hasText: 'Quayside Grocer restored.' }).waitFor();
+    const restored = (await (await e2e.admin(`/api/v1/customers/${customer.id}`)).json()) as { archived_at: unknown };
+    assert.equal(restored.archived_at, null);
+    // The browser logs the archived customer's link refused (401) in no page: nothing went wrong here.
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('orders: cancelling an order takes a reason, which the customer reads', async () => {
+    const { token } = await e2e.tokenFor('Blue Door Café');
+    const portal = `${e2e.url}/api/v1/customer-portal/view/${token}`;
+    const catalog = (await (await fetch(`${portal}/catalog`)).json()) as Catalog;
+    const product = catalog.products.find((p) => p.stock !== 'out_of_stock' && p.units[0]?.base_price_minor != null)!;
+    const placed = await fetch(`${portal}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ lines: [{ product_id: product.id, quantity: 1 }] }),
+    });
+    assert.equal(placed.status, 201, await placed.clone().text());
+    const order = (await placed.json()) as { id: string; number: string };
+
+    const { page, problems } = await e2e.newPage();
+    await signInToConsole(page, e2e.url, e2e.adminKey);
+    await page.getByRole('link', { name: 'Orders' }).click();
+    const card = page.locator('li.order').filter({ hasText: order.number });
+    await card.getByRole('button', { name: `Open order ${order.number}` }).click();
+    await card.getByRole('button', { name: 'Cancel order…' }).click();
+    assert.equal((await focused(page)).tag, 'textarea');
+    await page.keyboard.type('The bakery is closed that week.');
+    await card.getByRole('button', { name: 'Cancel the order' }).click();
+    await card.getByText('Status: Cancelled').waitFor();
+    assert.equal((await focused(page)).label, 'Status: Cancelled');
+    const seen = (await (await fetch(`${portal}/orders/${order.id}`)).json()) as {
+      status: string;
+      history: { note: string | null }[];
+    };
+    assert.equal(seen.status, 'cancelled');
+    assert.ok(
+      seen.history.some((e) => e.note === 'The bakery is closed that week.'),
+      `the customer reads the reason: ${JSON.stringify(seen.history)}`,
+    );
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('signs in with a named admin key, and refuses it once it is revoked', async () => {
+    const created = await e2e.admin('/api/v1/admin-keys', { method: 'POST', body: { name: 'E2E front desk' } });
+    assert.equal(created.status, 201, await created.clone().text());
+    const named = (await created.json()) as { id: string; key: string };
+    assert.notEqual(named.key, e2e.adminKey);
+
+    const { page, problems } = await e2e.newPage();
+    await signInToConsole(page, e2e.url, named.key);
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('portal-console-key')), named.key);
+    await page.locator('li.customer').first().waitFor();
+
+    assert.equal((await e2e.admin(`/api/v1/admin-keys/${named.id}`, { method: 'DELETE' })).status, 204);
+    // The next call with the revoked key is refused: back to the sign-in, which refuses it too.
+    await page.getByRole('link', { name: 'Orders' }).click();
+    await page.getByText('Your admin key was refused: sign in again.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('portal-console-key')), null);
+    await page.getByLabel('Admin key').click();
+    await page.keyboard.type(named.key);
+    await page.keyboard.press('Enter');
+    await page.getByText('This admin key was refused. Check it and try again.').waitFor();
+    // The bootstrap key still works, and the console opens where the session ended.
+    await page.getByLabel('Admin key').fill('');
+    await page.keyboard.type(e2e.adminKey);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
+    // The browser logs the revoked key's 401 answers itself; nothing else went wrong.
+    assert.deepEqual(
+      problems.filter((p) => !/status of 401/.test(p)),
+      [],
+    );
+    await page.close();
+  });
+  it('a filter chosen while the list is still loading is the one the list shows (orders, change requests)', async () => {
+    const { page, problems } = await e2e.newPage();
+    /** Holds the screen's first list request until `release`. */
+    const holdFirst = async (pattern: string) => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let arrived!: () => void;
+      const held = new Promise<void>((resolve) => (arrived = resolve));
+      let first = true;
+      await page.route(pattern, async (route) => {
+        if (first) {
+          first = false;
+          arrived();
+          await released;
+        }
+        await route.continue();
+      });
+      return { held, release };
+    };
+    await signInToConsole(page, e2e.url, e2e.adminKey);
+
+    const all = (await (await e2e.admin('/api/v1/order-requests?limit=50')).json()) as { items: unknown[] };
+    const pending = (await (await e2e.admin('/api/v1/order-requests?limit=50&state=pending')).json()) as {
+      items: unknown[];
+    };
+    assert.notEqual(all.items.length, pending.items.length, 'some requests were decided');
+    let gate = await holdFirst('**/api/v1/order-requests?*');
+    await page.getByRole('link', { name: 'Change requests' }).click();
+    await gate.held;
+    await page.getByLabel('Show').selectOption('all');
+    gate.release();
+    await page
+      .locator('p.status')
+      .filter({ hasText: `Requests shown: ${all.items.length}` })
+      .waitFor();
+    assert.equal(await page.locator('li.request').count(), all.items.length);
+
+    const { customerId } = await e2e.tokenFor('Greenleaf Deli');
+    const ofCustomer = (await (await e2e.admin(`/api/v1/orders?limit=50&customer_id=${customerId}`)).json()) as {
+      items: { number: string }[];
+    };
+    gate = await holdFirst('**/api/v1/orders?*');
+    await page.getByRole('link', { name: 'Orders' }).click();
+    await gate.held;
+    // The customers to choose from arrive on their own request.
+    await page.getByLabel('Customer', { exact: true }).selectOption({ label: 'Greenleaf Deli' });
+    gate.release();
+    await page
+      .locator('p.status')
+      .filter({ hasText: `Orders shown: ${ofCustomer.items.length}` })
+      .waitFor();
+    assert.deepEqual(
+      await page.locator('li.order h2').evaluateAll((hs) => hs.map((h) => h.textContent!.trim().split(/\s+/)[0])),
+      ofCustomer.items.map((o) => o.number),
+    );
     assert.deepEqual(problems, []);
     await page.close();
   });
