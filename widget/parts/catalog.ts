@@ -133,8 +133,9 @@ export class PortalCatalog extends LitElement {
     this.#setError(key, undefined);
     this.store.add(product.id, uom, check.quantity);
     const unit = product.units.find((u) => u.code === uom);
-    const line = `${check.quantity} × ${product.name}${unit && product.units.length > 1 ? ` (${unit.name})` : ''}`;
-    this.announcement = msg(str`Added ${line} to the cart`, {
+    // `label`, as in buy-again.ts: one message, so its placeholder reads the same wherever extraction meets it first.
+    const label = `${check.quantity} × ${product.name}${unit && product.units.length > 1 ? ` (${unit.name})` : ''}`;
+    this.announcement = msg(str`Added ${label} to the cart`, {
       desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"',
     });
   }
@@ -307,7 +308,7 @@ export class PortalCatalog extends LitElement {
             }
           }}></label>
         <button type="button" class="primary" part="button" ?disabled=${!resolution.orderable}
-          aria-label=${msg(str`Add ${product.name} to cart`, { desc: 'A product, or a quantity and a product' })}
+          aria-label=${addLabel(product.name)}
           @click=${() => this.#add(product, uom)}>${msg('Add')}</button>
         ${inCart ? html`<span class="in-cart">${msg(str`${inCart} in cart`, { desc: 'How many of this product the cart holds' })}</span>` : nothing}
         ${this.#fieldError(key, errorId)}
@@ -325,6 +326,11 @@ export class PortalCatalog extends LitElement {
       desc: "A promotion's name, the price before it, and its last day",
     });
   }
+}
+
+/** "Add Cold Brew Coffee 1 L to cart": the Add button's name (one message with buy-again.ts's, `label` in both). */
+function addLabel(label: string): string {
+  return msg(str`Add ${label} to cart`, { desc: 'A product, or a quantity and a product' });
 }
 
 define('portal-catalog', PortalCatalog);

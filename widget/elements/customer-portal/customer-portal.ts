@@ -371,9 +371,10 @@ export class CustomerPortal extends LitElement {
       const catalog = this.renderRoot.querySelector<LitElement>('portal-catalog');
       await catalog?.updateComplete;
       if (route !== this.route) return;
-      heading = catalog?.shadowRoot?.querySelector<HTMLElement>('[role=tab][aria-selected=true]');
-      heading?.focus();
-      return;
+      const tab = catalog?.shadowRoot?.querySelector<HTMLElement>('[role=tab][aria-selected=true]');
+      if (tab) return tab.focus();
+      // Its code could not load: the notice saying so, and offering Retry, takes the focus.
+      heading = this.renderRoot.querySelector<HTMLElement>('[role=alert] h2');
     }
     if (!heading) return;
     if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
@@ -529,7 +530,11 @@ export class CustomerPortal extends LitElement {
     return this.#viewTask.render({
       initial: () => this.#skeleton(),
       pending: () => this.#skeleton(),
-      error: () => this.#codeFailed(() => this.#viewTask.run()),
+      error: () =>
+        this.#codeFailed(() => {
+          this.#focusPending = true; // the Retry button goes with the notice
+          void this.#viewTask.run();
+        }),
       complete: (loaded) => (loaded === section ? this.#view(section, key) : this.#skeleton()),
     });
   }
@@ -572,7 +577,11 @@ export class CustomerPortal extends LitElement {
     return this.#catalogCode.render({
       initial: () => this.#skeleton(),
       pending: () => this.#skeleton(),
-      error: () => this.#codeFailed(() => this.#catalogCode.run()),
+      error: () =>
+        this.#codeFailed(() => {
+          this.#focusPending = true; // the Retry button goes with the notice
+          void this.#catalogCode.run();
+        }),
       // "Reorder with changes" in the Past Orders tab: the lines are in this portal's cart, open it here.
       // Every part of the catalogue, and of <past-orders> in its Past Orders tab, is the portal's own.
       complete:
