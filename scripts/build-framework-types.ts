@@ -37,21 +37,38 @@ function fix(file: string, ...rewrites: [RegExp, (substring: string, ...groups: 
   writeFileSync(`${outdir}/${file}`, text);
 }
 
+/**
+ * Each element's class, from its own module's types: `../index.js` (the script-tag entry) exports
+ * only `<customer-portal>`'s, the others being loaded when a page uses them. Read from the manifest.
+ */
+const elementModules = new Map<string, string>();
+for (const module of (
+  manifest as { modules: { declarations?: { name: string; tagName?: string; customElement?: boolean }[] }[] }
+).modules)
+  for (const d of module.declarations ?? [])
+    if (d.customElement && d.tagName) elementModules.set(d.name, `../elements/${d.tagName}/${d.tagName}.js`);
+
 const commonFixes: [RegExp, (substring: string, ...groups: string[]) => string][] = [
-  // The generators import each event type once per element that fires it: a duplicate identifier.
+  // The generators import each event type once per element that fires it (a duplicate identifier),
+  // and every class from one module.
   [
     /import type \{([^}]+)\} from "\.\.\/index\.js";/,
-    (_, names) =>
-      `import type {\n${[
+    (_, names) => {
+      const unique = [
         ...new Set(
           names!
             .split(',')
             .map((n) => n.trim())
             .filter(Boolean),
         ),
-      ]
-        .map((n) => `  ${n},\n`)
-        .join('')}} from "../index.js";`,
+      ];
+      const fromIndex = unique.filter((n) => !elementModules.has(n));
+      const elements = unique.filter((n) => elementModules.has(n));
+      return [
+        `import type {\n${fromIndex.map((n) => `  ${n},\n`).join('')}} from "../index.js";`,
+        ...elements.map((n) => `import type { ${n} } from "${elementModules.get(n)!}";`),
+      ].join('\n');
+    },
   ],
   // They take an event's type for a CustomEvent's detail; the portal's events are classes of their own (`event.itemCount`).
   [/CustomEvent<(Portal\w+Event)>/g, (_, event) => event!],
