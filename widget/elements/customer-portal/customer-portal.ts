@@ -530,11 +530,7 @@ export class CustomerPortal extends LitElement {
     return this.#viewTask.render({
       initial: () => this.#skeleton(),
       pending: () => this.#skeleton(),
-      error: () =>
-        this.#codeFailed(() => {
-          this.#focusPending = true; // the Retry button goes with the notice
-          void this.#viewTask.run();
-        }),
+      error: () => this.#codeFailed(() => this.#viewTask.run()),
       complete: (loaded) => (loaded === section ? this.#view(section, key) : this.#skeleton()),
     });
   }
@@ -577,11 +573,7 @@ export class CustomerPortal extends LitElement {
     return this.#catalogCode.render({
       initial: () => this.#skeleton(),
       pending: () => this.#skeleton(),
-      error: () =>
-        this.#codeFailed(() => {
-          this.#focusPending = true; // the Retry button goes with the notice
-          void this.#catalogCode.run();
-        }),
+      error: () => this.#codeFailed(() => this.#catalogCode.run()),
       // "Reorder with changes" in the Past Orders tab: the lines are in this portal's cart, open it here.
       // Every part of the catalogue, and of <past-orders> in its Past Orders tab, is the portal's own.
       complete:
@@ -594,11 +586,15 @@ export class CustomerPortal extends LitElement {
   }
 
   /** A part of the portal whose code did not load (offline): what to do, and Retry. */
-  #codeFailed(retry: () => void) {
+  #codeFailed(retry: () => unknown) {
+    const onRetry = () => {
+      this.#focusPending = true; // the Retry button goes with the notice
+      void retry();
+    };
     return html`<div class="notice error" part="notice" role="alert">
       <h2>${msg('This page could not be loaded')}</h2>
       <p>${msg('Check your connection, then try again.')}</p>
-      <button type="button" class="primary" part="button" @click=${retry}>${msg('Retry')}</button>
+      <button type="button" class="primary" part="button" @click=${onRetry}>${msg('Retry')}</button>
     </div>`;
   }
 
