@@ -62,6 +62,21 @@ export function intlLocaleOf(element: Element): string | undefined {
   return intlLocales.get(tag);
 }
 
+let prepared = false;
+
+/**
+ * Loads the browser's number and date formatting data before anything needs it: a page's first
+ * Intl.NumberFormat, whatever its locale and currency, costs 10 to 50 ms in Chromium (the next ones
+ * almost nothing), time better spent while the catalogue downloads than between its arrival and
+ * its first paint. Here, in the first script, so that it needs no chunk to have arrived; once a page.
+ */
+export function prepareFormats(locale: string | undefined): void {
+  if (prepared) return;
+  prepared = true;
+  new Intl.NumberFormat(locale).format(0);
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(0);
+}
+
 function canonicalLocale(tag: string): string | undefined {
   try {
     return Intl.getCanonicalLocales(tag)[0];

@@ -39,21 +39,6 @@ function dateFormat(style: keyof typeof DATE_STYLES, locale: string | undefined)
   return f;
 }
 
-let prepared = false;
-
-/**
- * Loads the browser's number and date formatting data before anything needs it: a page's first
- * Intl.NumberFormat, whatever its locale and currency, costs about 10 ms in Chromium (the next ones
- * almost nothing), time better spent while the session and catalogue download than between the
- * catalogue's arrival and its first paint. Once a page.
- */
-export function prepareFormats(locale: string | undefined): void {
-  if (prepared) return;
-  prepared = true;
-  new Intl.NumberFormat(locale).format(0);
-  dateFormat('day', locale).format(0);
-}
-
 /** "10 Jun 2026": the day of an instant, in the page's time zone. */
 export function formatDate(iso: string, locale?: string): string {
   return dateFormat('date', locale).format(new Date(iso));

@@ -6,7 +6,7 @@ import { Task } from '@lit/task';
 import { define } from '../../define.ts';
 import { PortalReadyEvent, type PortalOrderPlacedEvent } from '../../events/index.ts';
 import { LanguageController } from '../../i18n/language-controller.ts';
-import { intlLocaleOf } from '../../i18n/locale.ts';
+import { intlLocaleOf, prepareFormats } from '../../i18n/locale.ts';
 import { requestPayment } from '../../parts/payment.ts';
 import { PortalShell } from '../../parts/shell.ts';
 import { loadCart, loadCatalog, loadOrderPad, whenIdle } from '../../parts/lazy.ts';
@@ -252,7 +252,10 @@ export class CustomerPortal extends LitElement {
     args: () => [this.store, this.portal?.confirmed ?? false] as const,
     task: async ([store, confirmed], { signal }) => {
       if (!store || !confirmed) return undefined;
-      const catalog = await abortable(store.loadCatalog(this.#reloadCatalog), signal);
+      const loading = store.loadCatalog(this.#reloadCatalog);
+      // The request is out: the browser's formatting data loads while the answer downloads.
+      setTimeout(() => prepareFormats(intlLocaleOf(this)));
+      const catalog = await abortable(loading, signal);
       this.#reloadCatalog = false;
       this.#shell.announceCart(false);
       return catalog;
@@ -270,13 +273,7 @@ export class CustomerPortal extends LitElement {
     task: async ([grid]) => {
       // format.ts comes in the chunk of the parts the catalogue shares (vite.config.ts): asking for
       // it here brings that chunk beside the catalogue's, not after it.
-      const [{ prepareFormats }] = await Promise.all([
-        import('../../parts/format.ts'),
-        loadCatalog(),
-        grid ? loadOrderPad() : undefined,
-      ]);
-      // The browser's formatting data, while the session and catalogue are (usually) still on their way.
-      prepareFormats(intlLocaleOf(this));
+      await Promise.all([import('../../parts/format.ts'), loadCatalog(), grid ? loadOrderPad() : undefined]);
     },
   });
 
