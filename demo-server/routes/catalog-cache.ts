@@ -4,9 +4,13 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { PriceList } from '../../widget/contract/index.ts';
+import { COMPACT_CATALOG_FORMAT, CompactEncoder } from '../../widget/contract/rules/compact-catalog.ts';
 import { catalogHead, catalogRevision, priceListEntryPages, productPages } from '../db/catalog.ts';
 import type { Database } from '../db/schema.ts';
 import type { Coding } from '../middleware/coding.ts';
+
+/** The full catalogue (`Catalog`) or the compact one (`CompactCatalog`). */
+export type CatalogFormat = 'full' | 'compact';
 
 /** What one catalogue answer depends on besides the clock, the currency and generated_at. */
 export interface PricingContext {
@@ -86,11 +90,15 @@ export class CatalogCache {
     private readonly maxBytes = 64 * 1024 * 1024,
   ) {}
 
-  async answer(context: PricingContext, options: { currency: string; now: Date }): Promise<CatalogAnswer> {
+  async answer(
+    context: PricingContext,
+    options: { currency: string; now: Date; format?: CatalogFormat },
+  ): Promise<CatalogAnswer> {
+    const format = options.format ?? 'full';
     const now = options.now.toISOString();
     const revision = await catalogRevision(this.db);
     if (revision > this.#revision) this.#forgetBefore(revision);
-    const key = `${revision}\u0000${context.priceGroupId ?? ''}\u0000${context.explainPrices}\u0000${options.currency}`;
+    const key = `${revision}\u0000${context.priceGroupId ?? ''}\u0000${context.explainPrices}\u0000${options.currency}\u0000${format}`;
     const cached = this.#entries.get(key);
     if (cached?.holds(now)) {
       // Re-inserting keeps the map in least-recently-used order.
@@ -100,7 +108,7 @@ export class CatalogCache {
     }
     let reading = this.#reading.get(key);
     if (!reading) {
-      reading = this.#read(context, options.currency, now).finally(() => this.#reading.delete(key));
+      reading = this.#read(context, options.currency, now, format).finally(() => this.#reading.delete(key));
       this.#reading.set(key, reading);
       reading.then(
         (entry) => this.#store(key, revision, entry),
@@ -109,15 +117,15 @@ export class CatalogCache {
     }
     const entry = await reading;
     // A read begun at another instant may miss or keep a promotion this one must not.
-    return entry.holds(now) ? entry : this.#read(context, options.currency, now);
+    return entry.holds(now) ? entry : this.#read(context, options.currency, now, format);
   }
 
   get bytes(): number {
     return this.#bytes;
   }
 
-  async #read(context: PricingContext, currency: string, now: string): Promise<CatalogAnswer> {
-    const { fragment, validUntil } = await readCatalog(this.db, context, now);
+  async #read(context: PricingContext, currency: string, now: string, format: CatalogFormat): Promise<CatalogAnswer> {
+    const { fragment, validUntil } = await readCatalog(this.db, context, now, format);
     const body = Buffer.concat([
       Buffer.from(`{"currency":${JSON.stringify(currency)},`),
       fragment,
@@ -163,7 +171,7 @@ export class CatalogCache {
 }
 
 /** The JSON array of every item of every page, giving the event loop a turn after each page. */
-async function jsonItems<T>(pages: AsyncIterable<T[]>): Promise<Buffer[]> {
+async function jsonItems(pages: AsyncIterable<unknown[]>): Promise<Buffer[]> {
   const parts: Buffer[] = [Buffer.from('[')];
   for await (const page of pages) {
     if (page.length) parts.push(Buffer.from(`${parts.length > 1 ? ',' : ''}${JSON.stringify(page).slice(1, -1)}`));
@@ -175,28 +183,50 @@ async function jsonItems<T>(pages: AsyncIterable<T[]>): Promise<Buffer[]> {
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 
-/** `"categories":…,"products":…,"pricing":…`: the middle of the answer, and until when it holds. */
+/** Each page's items made into what the answer holds. */
+async function* eachPage<T, U>(pages: AsyncIterable<T[]>, map: (item: T) => U | null): AsyncGenerator<U[]> {
+  for await (const page of pages) yield page.map(map).filter((item) => item !== null);
+}
+
+/**
+ * `"categories":…,"products":…,"pricing":…`: the middle of the answer, in the full form or the
+ * compact one (widget/contract/rules/compact-catalog.ts: products as rows, the tables they refer
+ * to after them), and until when it holds.
+ */
 async function readCatalog(
   db: Kysely<Database>,
   context: PricingContext,
   now: string,
+  format: CatalogFormat,
 ): Promise<{ fragment: Buffer; validUntil: string | null }> {
   const head = await catalogHead(db, { priceGroupId: context.priceGroupId, now });
-  const products = await jsonItems(productPages(db));
+  const compact = format === 'compact' ? new CompactEncoder() : null;
+  const products = await jsonItems(compact ? eachPage(productPages(db), (p) => compact.product(p)) : productPages(db));
   // "Buyers see only the final resolved price": unless the supplier explains prices, no list is named.
   const list = async (row: Omit<PriceList, 'entries'> | null) => {
     if (!row) return [Buffer.from('null')];
     const named = JSON.stringify({ id: row.id, name: context.explainPrices ? row.name : null, kind: row.kind });
+    const entries = priceListEntryPages(db, row.id);
     return [
       Buffer.from(`${named.slice(0, -1)},"entries":`),
-      ...(await jsonItems(priceListEntryPages(db, row.id))),
+      ...(await jsonItems(compact ? eachPage(entries, (e) => compact.entry(e)) : entries)),
       Buffer.from('}'),
     ];
   };
   const groupList = await list(head.groupList);
   const defaultList = await list(head.defaultList);
+  const tables = compact
+    ? [
+        Buffer.from(`"format":${COMPACT_CATALOG_FORMAT},"category_ids":`),
+        json(compact.categoryIds),
+        Buffer.from(',"units":'),
+        json(compact.units),
+        Buffer.from(','),
+      ]
+    : [];
   // Copying pieces is cheap next to encoding one string of megabytes at once.
   const fragment = Buffer.concat([
+    ...tables,
     Buffer.from('"categories":'),
     json(head.categories),
     Buffer.from(',"products":'),
@@ -206,7 +236,7 @@ async function readCatalog(
     Buffer.from(',"default_list":'),
     ...defaultList,
     Buffer.from(',"promotions":'),
-    json(head.promotions),
+    json(compact ? head.promotions.map((p) => compact.promotion(p)) : head.promotions),
     Buffer.from('}'),
   ]);
   const ends = head.promotions.map((p) => p.ends_at).sort();

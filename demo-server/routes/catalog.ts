@@ -7,10 +7,11 @@ export function catalogRoutes(router: Router, services: Services): void {
   // per price group and catalogue revision, a page at a time, and shared; a client that holds it
   // (If-None-Match) gets 304 (routes/catalog-cache.ts).
   // The customer's price group comes with the token's lookup: no read of the customer here.
-  portalRoute(router, services, endpoints.getCatalog, async ({ principal, workspace, now }) => {
+  // `format=compact`: the same catalogue in fewer bytes (widget/contract/catalog.ts, CompactCatalog).
+  portalRoute(router, services, endpoints.getCatalog, async ({ principal, workspace, now, query }) => {
     return services.catalog.answer(
       { priceGroupId: principal.priceGroupId, explainPrices: workspace.settings.show_price_explanation },
-      { currency: workspace.currency, now },
+      { currency: workspace.currency, now, format: query.format ?? 'full' },
     );
   });
 }

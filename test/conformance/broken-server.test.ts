@@ -51,6 +51,40 @@ describe('conformance kit against a broken server', () => {
     assert.doesNotMatch(text, /cpt_/, 'no token secret in the report');
   });
 
+  it('a compact catalogue whose price names another product fails catalogue-forms, saying where', async () => {
+    const report = await run(
+      async (url, _init, response) => {
+        if (url.searchParams.get('format') !== 'compact' || response.status !== 200) return response;
+        const body = (await response.json()) as { pricing: { default_list: { entries: [number, ...unknown[]][] } } };
+        // The first entry's price moved to another product's entry (the next entries may be its other units).
+        const [first, ...rest] = body.pricing.default_list.entries;
+        const other = rest.find((entry) => entry[0] !== first[0])!;
+        [first[0], other[0]] = [other[0], first[0]];
+        return json(body, response);
+      },
+      ['catalogue-forms'],
+    );
+    const [failure] = failuresOf(report, 'catalogue-forms');
+    assert.equal(failure.endpoint, 'getCatalog');
+    assert.match(
+      failure.message,
+      /says something else than the full one at pricing\.default_list\.entries\.0\.product_id/,
+    );
+    assert.match(failure.request!.path, /\/catalog\?format=compact$/);
+  });
+
+  it('a compact catalogue answered without format fails catalogue-forms', async () => {
+    const report = await run(
+      (url, init, response) =>
+        url.pathname.endsWith('/catalog') && !url.searchParams.has('format')
+          ? fetch(`${url.href}?format=compact`, init)
+          : Promise.resolve(response),
+      ['catalogue-forms'],
+    );
+    const [failure] = failuresOf(report, 'catalogue-forms');
+    assert.match(failure.message, /without format, the catalogue came in the compact form/);
+  });
+
   it('a 404 without its error code fails errors, naming each operation', async () => {
     const report = await run(
       async (_url, _init, response) => {

@@ -1,3 +1,4 @@
+import { toCompactCatalog } from '../../widget/contract/rules/compact-catalog.ts';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -73,6 +74,7 @@ function candidates(): unknown[] {
   return [
     data.session,
     data.catalog,
+    toCompactCatalog(data.catalog),
     data.dashboard,
     data.orderHistory,
     list(data.orders.map(toSummary)),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PriceListEntry, Product } from '../../widget/contract/index.ts';
-import { areEntries, areProducts } from '../../widget/api/fast-check.ts';
+import { CompactPriceListEntry, CompactProduct, PriceListEntry, Product } from '../../widget/contract/index.ts';
+import { areCompactEntries, areCompactProducts, areEntries, areProducts } from '../../widget/api/fast-check.ts';
 
 const valid = {
   id: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e',
@@ -150,6 +150,85 @@ describe('fast price-list entry check agrees with the contract', () => {
         if (value === undefined) delete tier[key];
         same({ ...entry, tiers: [tier] }, `tier.${key}`);
       }
+    }
+  });
+});
+
+describe('fast compact product and entry checks agree with the contract', () => {
+  // Positions, bits and the stock code are small integers: 2 and 3 probe their bounds.
+  const PROBES = [...POOL, 2, 3];
+  // [id, sku, name, image_url, category, new_arrival, active, stock, units]
+  const row = [
+    valid.id,
+    'COF-1001',
+    'Espresso',
+    null,
+    0,
+    0,
+    1,
+    0,
+    [
+      [0, 420],
+      [1, null],
+    ],
+  ];
+  const entry = [
+    3,
+    'each',
+    [
+      [1, 420],
+      [12, 400],
+    ],
+  ];
+  const agreesRow = (candidate: unknown, label: string) =>
+    assert.equal(
+      areCompactProducts([candidate]),
+      CompactProduct.safeParse(candidate).success,
+      `${label}: ${JSON.stringify(candidate)}`,
+    );
+  const agreesEntry = (candidate: unknown, label: string) =>
+    assert.equal(
+      areCompactEntries([candidate]),
+      CompactPriceListEntry.safeParse(candidate).success,
+      `${label}: ${JSON.stringify(candidate)}`,
+    );
+  const withAt = (list: unknown[], at: number, value: unknown) => {
+    const copy = structuredClone(list);
+    if (value === undefined) copy.length = at;
+    else copy[at] = value;
+    return copy;
+  };
+
+  it('accepts the valid row and entry, refuses a row or entry of the wrong length', () => {
+    assert.equal(areCompactProducts([row]), true);
+    assert.equal(areCompactEntries([entry]), true);
+    agreesRow([...row, 0], 'a tenth item');
+    agreesRow(row.slice(0, 8), 'eight items');
+    agreesEntry([...entry, 0], 'a fourth item');
+  });
+
+  it('every position, unit item and tier item set to every probe value', () => {
+    for (let at = 0; at < row.length; at++) for (const value of PROBES) agreesRow(withAt(row, at, value), `row[${at}]`);
+    for (let at = 0; at < 3; at++) {
+      for (const value of PROBES) {
+        agreesRow([...row.slice(0, 8), [withAt([0, 420], at, value)]], `unit[${at}]`);
+        agreesEntry(withAt(entry, at, value), `entry[${at}]`);
+        agreesEntry([3, 'each', [withAt([1, 420], at, value)]], `tier[${at}]`);
+      }
+    }
+  });
+
+  it('5,000 random multi-position mutations (seeded)', () => {
+    const random = mulberry32(20261207);
+    const pick = () => PROBES[Math.floor(random() * PROBES.length)];
+    for (let i = 0; i < 5000; i++) {
+      let candidate = structuredClone(row) as unknown[];
+      for (let n = 1 + Math.floor(random() * 3); n > 0; n--) {
+        if (random() < 0.7) candidate = withAt(candidate, Math.floor(random() * 10), pick());
+        else if (Array.isArray(candidate[8]) && Array.isArray(candidate[8][0]))
+          candidate[8][0] = withAt(candidate[8][0] as unknown[], Math.floor(random() * 2), pick());
+      }
+      agreesRow(candidate, `mutation ${i}`);
     }
   });
 });

@@ -9,7 +9,8 @@ import { it } from 'node:test';
 import type { KyselyPlugin } from 'kysely';
 import { loadCatalog, priceListEntryPages, productPages } from '../../demo-server/db/catalog.ts';
 import { CatalogCache } from '../../demo-server/routes/catalog-cache.ts';
-import { Catalog } from '../../widget/contract/index.ts';
+import { Catalog, CompactCatalog } from '../../widget/contract/index.ts';
+import { fromCompactCatalog, toCompactCatalog } from '../../widget/contract/rules/compact-catalog.ts';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../demo-server/app.ts';
 import { hashSecret } from '../../demo-server/auth/secrets.ts';
@@ -70,6 +71,40 @@ forEachDatabase('the catalogue answer, cached', (kind) => {
         .status,
       200,
     );
+  });
+
+  it('answers format=compact with the same catalogue in the compact form, its own ETag and 304; a bad format is 400', async () => {
+    const server = s.get();
+    for (const customer of server.customers) {
+      const token = await server.tokenFor(customer.id);
+      const full = Catalog.parse(JSON.parse(await text(server, token)));
+      const res = await server.request(portal(token, '/catalog?format=compact'));
+      assert.equal(res.status, 200);
+      const body = await res.text();
+      const compact = CompactCatalog.parse(JSON.parse(body));
+      // The one encoder the mock uses too, over the full answer: the same rows, tables and positions.
+      assert.deepEqual(
+        compact,
+        { ...toCompactCatalog(full), generated_at: compact.generated_at },
+        customer.business_name,
+      );
+      assert.deepEqual(
+        fromCompactCatalog(compact).products,
+        full.products.map(({ description: _, ...p }) => p),
+      );
+      const fullTag = (await server.request(portal(token, '/catalog'))).headers.get('etag');
+      const etag = res.headers.get('etag');
+      assert.ok(etag && fullTag && etag !== fullTag, 'each form has its own validator');
+      const again = await server.request(portal(token, '/catalog?format=compact'), {
+        headers: { 'if-none-match': etag },
+      });
+      assert.equal(again.status, 304);
+      assert.equal((await server.request(portal(token, '/catalog?format=full'))).headers.get('etag'), fullTag);
+    }
+    const token = await server.tokenFor(server.customers[0].id);
+    const bad = await server.request(portal(token, '/catalog?format=tiny'));
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as { error: { code: string } }).error.code, 'validation_failed');
   });
 
   it('reads pages that join up to the whole read, whatever the page size', async () => {

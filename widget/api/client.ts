@@ -5,9 +5,11 @@ import type {
   ErrorBody,
   OrderUpdateRequest,
   PriceChangedDetails,
+  ShopCatalog,
 } from '../contract/index.ts';
 import { endpoints } from './contract.gen.ts';
-import { areEntries, areProducts } from './fast-check.ts';
+import { areCompactEntries, areCompactProducts, areEntries, areProducts } from './fast-check.ts';
+import { CompactReferenceError, fromCompactCatalog } from '../contract/rules/compact-catalog.ts';
 import { ApiError, kindFor } from './errors.ts';
 import { check, type AnswerOf, type ClientEndpoint, type JsonSchema, type SchemaIssue } from './schema.ts';
 
@@ -69,8 +71,21 @@ export class PortalClient {
     return this.call(endpoints.getSession, {}, { signal });
   }
 
-  catalog(signal?: AbortSignal) {
-    return this.call(endpoints.getCatalog, {}, { signal });
+  /** The catalogue, asked for in the compact form (a backend may answer the full one): as the portal holds it. */
+  async catalog(signal?: AbortSignal): Promise<ShopCatalog> {
+    const answer = await this.call(endpoints.getCatalog, {}, { query: { format: 'compact' }, signal });
+    if (!('format' in answer)) return answer;
+    try {
+      return fromCompactCatalog(answer);
+    } catch (error) {
+      if (!(error instanceof CompactReferenceError)) throw error;
+      throw new ApiError({
+        kind: 'contract',
+        status: 200,
+        message: 'The supplier sent an answer this portal does not understand.',
+        details: [{ path: error.path, message: 'names no item' }],
+      });
+    }
   }
 
   orders(cursor?: string, signal?: AbortSignal) {
@@ -196,15 +211,25 @@ export class PortalClient {
   }
 }
 
-/**
- * The contract's check of an answer: the first problem, or null. For the catalogue, the bulk
- * arrays (products, price list entries) go through the fast structural checks and the schema
- * checks the rest; when a fast check refuses, the schema checks everything and says what is wrong.
- */
+/** The contract's check of an answer: the first problem, or null. */
 function validate(endpoint: AnyEndpoint, json: unknown, responses: Record<string, JsonSchema>): SchemaIssue | null {
   const schema = responses[names.get(`${endpoint.method} ${endpoint.path}`) ?? ''];
   if (!schema) return { path: [], message: `no schema for ${endpoint.method} ${endpoint.path}` };
-  if (endpoint.path === endpoints.getCatalog.path && isBulkValid(json)) {
+  if (endpoint.path === endpoints.getCatalog.path) return checkCatalog(schema, json);
+  return check(schema, json);
+}
+
+/**
+ * The catalogue, in either form (the schema's two branches: full, then compact, told apart by
+ * `format`). The bulk arrays (products, price-list entries) go through the fast structural checks
+ * and the schema checks the rest; when a fast check refuses, the schema checks everything and
+ * says what is wrong.
+ */
+function checkCatalog(schema: JsonSchema, json: unknown): SchemaIssue | null {
+  const compact = typeof json === 'object' && json !== null && 'format' in json;
+  const branch = schema.anyOf?.[compact ? 1 : 0] ?? schema;
+  const [products, entries] = compact ? [areCompactProducts, areCompactEntries] : [areProducts, areEntries];
+  if (isBulkValid(json, products, entries)) {
     const { pricing } = json;
     const shell = {
       ...json,
@@ -215,9 +240,9 @@ function validate(endpoint: AnyEndpoint, json: unknown, responses: Record<string
         default_list: pricing.default_list && { ...pricing.default_list, entries: [] },
       },
     };
-    return check(schema, shell);
+    return check({ ...branch, $defs: schema.$defs }, shell);
   }
-  return check(schema, json);
+  return check({ ...branch, $defs: schema.$defs }, json);
 }
 
 type Bulk = {
@@ -225,7 +250,11 @@ type Bulk = {
   pricing: { group_list: { entries: unknown[] } | null; default_list: { entries: unknown[] } | null };
 };
 
-function isBulkValid(json: unknown): json is Bulk {
+function isBulkValid(
+  json: unknown,
+  areProducts: (value: unknown) => boolean,
+  areEntries: (value: unknown) => boolean,
+): json is Bulk {
   const c = json as Partial<Bulk> | null;
   const listOk = (list: unknown) =>
     list === null || (typeof list === 'object' && areEntries((list as { entries?: unknown }).entries));

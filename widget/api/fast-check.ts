@@ -73,3 +73,50 @@ function isEntry(e: unknown): boolean {
 export function areEntries(value: unknown): boolean {
   return Array.isArray(value) && value.every(isEntry);
 }
+
+// The compact catalogue's rows (widget/contract/catalog.ts, CompactProduct and CompactPriceListEntry).
+const isPosition = (v: unknown) => isInt(v, 0);
+const isBit = (v: unknown) => v === 0 || v === 1;
+
+function isCompactUnit(u: unknown): boolean {
+  return Array.isArray(u) && u.length === 2 && isPosition(u[0]) && (u[1] === null || isInt(u[1], 0));
+}
+
+function isCompactProduct(p: unknown): boolean {
+  return (
+    Array.isArray(p) &&
+    p.length === 9 &&
+    isId(p[0]) &&
+    typeof p[1] === 'string' &&
+    typeof p[2] === 'string' &&
+    (p[3] === null || typeof p[3] === 'string') &&
+    (p[4] === null || isPosition(p[4])) &&
+    isBit(p[5]) &&
+    isBit(p[6]) &&
+    (p[7] === 0 || p[7] === 1 || p[7] === 2) &&
+    Array.isArray(p[8]) &&
+    p[8].every(isCompactUnit)
+  );
+}
+
+/** The compact catalogue's products; accepts exactly what `CompactProduct` accepts. */
+export function areCompactProducts(value: unknown): boolean {
+  return Array.isArray(value) && value.every(isCompactProduct);
+}
+
+function isCompactEntry(e: unknown): boolean {
+  return (
+    Array.isArray(e) &&
+    e.length === 3 &&
+    isPosition(e[0]) &&
+    typeof e[1] === 'string' &&
+    Array.isArray(e[2]) &&
+    e[2].length >= 1 &&
+    e[2].every((t) => Array.isArray(t) && t.length === 2 && isInt(t[0], 1) && isInt(t[1], 0))
+  );
+}
+
+/** The compact catalogue's price-list entries; accepts exactly what `CompactPriceListEntry` accepts. */
+export function areCompactEntries(value: unknown): boolean {
+  return Array.isArray(value) && value.every(isCompactEntry);
+}

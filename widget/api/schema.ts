@@ -38,7 +38,10 @@ export interface JsonSchema {
   type?: JsonType | JsonType[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
-  items?: JsonSchema;
+  /** `false` (no items beyond `prefixItems`) is what zod writes for a tuple, whose maxItems says the same. */
+  items?: JsonSchema | false;
+  /** A tuple's items, by position. */
+  prefixItems?: JsonSchema[];
   minItems?: number;
   maxItems?: number;
   enum?: unknown[];
@@ -138,8 +141,14 @@ function visit(
       const items = value as unknown[];
       if (schema.minItems !== undefined && items.length < schema.minItems) return fail('too few items');
       if (schema.maxItems !== undefined && items.length > schema.maxItems) return fail('too many items');
+      const prefix = schema.prefixItems ?? [];
+      for (let i = 0; i < Math.min(prefix.length, items.length); i++) {
+        const issue = visit(prefix[i], items[i], defs, [...path, i]);
+        if (issue) return issue;
+      }
+      if (schema.items === false && items.length > prefix.length) return fail('too many items');
       if (schema.items) {
-        for (let i = 0; i < items.length; i++) {
+        for (let i = prefix.length; i < items.length; i++) {
           const issue = visit(schema.items, items[i], defs, [...path, i]);
           if (issue) return issue;
         }

@@ -7,6 +7,8 @@ import {
   SECTIONS,
   type WorkspaceSettings,
   type Catalog,
+  type CompactCatalog,
+  type ShopCatalog,
   type CheckoutRequest,
   type Endpoint,
   type EndpointName,
@@ -15,6 +17,7 @@ import {
   type TokenList,
 } from '../contract/index.ts';
 import { Pricer, type PricedOrder } from '../pricing/index.ts';
+import { CompactReferenceError, fromCompactCatalog } from '../contract/rules/compact-catalog.ts';
 import type { z } from 'zod';
 import type { CheckContext } from './context.ts';
 import { contractRef, errorCodeOf, type Exchange } from './http.ts';
@@ -221,6 +224,87 @@ async function backOfficeShapes(ctx: CheckContext, world: World): Promise<void> 
   }
   if (missing.length) ctx.note(`back-office operations not offered (404), not checked: ${missing.join(', ')}`);
 }
+
+// ------------------------------------------------------------------ catalogue forms
+
+/** The first place two JSON values differ, as a path ('' when they are equal). */
+function firstDifference(a: unknown, b: unknown, path = ''): string {
+  if (a === b) return '';
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return path || '(root)';
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    const found = firstDifference(
+      (a as Record<string, unknown>)[key],
+      (b as Record<string, unknown>)[key],
+      `${path}${path ? '.' : ''}${key}`,
+    );
+    if (found) return found;
+  }
+  return '';
+}
+
+const catalogueForms: Check = {
+  name: 'catalogue-forms',
+  title:
+    'the catalogue asked for without a format is the full one; asked for with format=compact, the compact one (or the full one) says the same',
+  async run(ctx, world) {
+    for (const customer of world.customers) {
+      const { token } = await world.token(ctx, customer);
+      const fullExchange = await world.client.call('getCatalog', { as: token });
+      const full = ctx.success('getCatalog', fullExchange) as (Catalog & { format?: unknown }) | undefined;
+      if (!full) continue;
+      if ('format' in full) {
+        ctx.fail({
+          endpoint: 'getCatalog',
+          message: 'asked for without format, the catalogue came in the compact form',
+          request: fullExchange.request,
+          expected: 'the full catalogue (Catalog), which has no `format`',
+          received: received(fullExchange),
+          contract: contractRef('getCatalog'),
+        });
+        continue;
+      }
+      const exchange = await world.client.call('getCatalog', { as: token, query: { format: 'compact' } });
+      const answer = ctx.success('getCatalog', exchange, 'the compact catalogue, or the full one') as
+        Catalog | CompactCatalog | undefined;
+      if (!answer) continue;
+      if (!('format' in answer)) {
+        ctx.note(
+          `customer ${world.letter(customer)}: format=compact answered the full catalogue (allowed: the compact form is optional)`,
+        );
+        continue;
+      }
+      const fail = (message: string, expected: string) =>
+        ctx.fail({
+          endpoint: 'getCatalog',
+          message,
+          request: exchange.request,
+          expected,
+          received: received(exchange),
+          contract: contractRef('getCatalog'),
+        });
+      let read: ShopCatalog;
+      try {
+        read = fromCompactCatalog(answer);
+      } catch (error) {
+        if (!(error instanceof CompactReferenceError)) throw error;
+        fail(
+          `the compact catalogue's ${error.path.join('.')} names no item`,
+          'every position names an item of its table',
+        );
+        continue;
+      }
+      const expected = { ...full, products: full.products.map(({ description: _, ...p }) => p), generated_at: '' };
+      const where = firstDifference({ ...read, generated_at: '' }, expected);
+      if (where) {
+        fail(
+          `the compact catalogue says something else than the full one at ${where}`,
+          'the full catalogue, less the descriptions, read back from the compact form',
+        );
+      }
+    }
+  },
+};
 
 // ------------------------------------------------------------------ errors
 
@@ -972,6 +1056,7 @@ const orderChanges: Check = {
 /** Every check, in the order they run: reads first, writes last. */
 export const CHECKS: Check[] = [
   shapes,
+  catalogueForms,
   errors,
   permissions,
   objectAccess,

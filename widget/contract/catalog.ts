@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Currency, DateTime, Id, Money } from './common.ts';
+import { COMPACT_CATALOG_FORMAT } from './rules/compact-catalog.ts';
 
 export const UnitOfMeasure = z.object({
   code: z.string().min(1).max(32).meta({ description: 'Stable code, e.g. "each" or "case12".' }),
@@ -109,3 +110,81 @@ export const Catalog = z.object({
   generated_at: DateTime,
 });
 export type Catalog = z.infer<typeof Catalog>;
+
+/**
+ * The compact catalogue (`GET …/catalog?format=compact`): the same catalogue as `Catalog`, in
+ * about 45 % of the bytes and half the parsing, for long catalogues. Products are positional rows
+ * instead of objects; what repeats (units of measure, category ids) is written once and referred
+ * to by position; price-list entries and promotions name products by their position in
+ * `products`. The product's description, which no screen of the portal shows, is left out. A
+ * backend may ignore `format` and answer the full `Catalog`: the widget reads either, telling
+ * them apart by `format`.
+ */
+export { COMPACT_CATALOG_FORMAT };
+
+const Position = z.int().min(0);
+const Bit = z.union([z.literal(0), z.literal(1)]);
+
+export const CompactUnit = z
+  .tuple([z.string().min(1).max(32), z.string(), z.int().min(1)])
+  .meta({ description: 'A unit of measure: `[code, name, contains]`.' });
+
+export const CompactProduct = z
+  .tuple([
+    Id,
+    z.string(),
+    z.string(),
+    z.string().nullable(),
+    Position.nullable(),
+    Bit,
+    Bit,
+    z.int().min(0).max(2),
+    z.array(z.tuple([Position, Money.nullable()])),
+  ])
+  .meta({
+    description:
+      'A product: `[id, sku, name, image_url, category, new_arrival, active, stock, units]`. `category` is a ' +
+      'position in `category_ids` (or null); `new_arrival` and `active` are 0 or 1; `stock` is 0 in stock, ' +
+      '1 low stock, 2 out of stock; each unit is `[position in units, base_price_minor]`.',
+  });
+export type CompactProduct = z.infer<typeof CompactProduct>;
+
+export const CompactPriceListEntry = z
+  .tuple([Position, z.string(), z.array(z.tuple([z.int().min(1), Money])).min(1)])
+  .meta({ description: 'A price-list entry: `[product position, uom, [[min_quantity, unit_price_minor], …]]`.' });
+
+export const CompactPriceList = PriceList.omit({ entries: true }).extend({ entries: z.array(CompactPriceListEntry) });
+
+export const CompactPromotion = Promotion.omit({ product_ids: true }).extend({
+  products: z.array(Position).meta({ description: "The promotion's products, by position in `products`." }),
+});
+
+export const CompactCatalog = z.object({
+  format: z.literal(COMPACT_CATALOG_FORMAT).meta({ description: 'The compact format and its version.' }),
+  currency: Currency,
+  categories: z.array(Category),
+  category_ids: z
+    .array(Id)
+    .meta({ description: "The category ids products refer to (a hidden category's too: it has no tab)." }),
+  units: z.array(CompactUnit),
+  products: z.array(CompactProduct),
+  pricing: z.object({
+    group_list: CompactPriceList.nullable(),
+    default_list: CompactPriceList.nullable(),
+    promotions: z.array(CompactPromotion),
+  }),
+  generated_at: DateTime,
+});
+export type CompactCatalog = z.infer<typeof CompactCatalog>;
+
+export const CatalogQuery = z.object({
+  format: z.enum(['full', 'compact']).optional().meta({
+    description:
+      '`compact`: the compact catalogue; absent or `full`: the full one. A backend may answer the full one to either.',
+  }),
+});
+
+/** A product as the portal holds it: either form of the catalogue gives this much. */
+export type ShopProduct = Omit<Product, 'description'>;
+/** The catalogue as the portal holds it, from either form. */
+export type ShopCatalog = Omit<Catalog, 'products'> & { products: ShopProduct[] };

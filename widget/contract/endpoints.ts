@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DocumentKey, PageQuery, type Permission, type Section } from './common.ts';
-import { Catalog, Category, Product, Promotion } from './catalog.ts';
+import { Catalog, CatalogQuery, Category, CompactCatalog, Product, Promotion } from './catalog.ts';
 import {
   CancelOrderRequest,
   CheckoutRequest,
@@ -808,9 +808,11 @@ export const endpoints = define({
     auth: 'portal',
     summary: 'Catalogue and pricing inputs',
     description:
-      "Categories, products and this customer's pricing inputs (price lists, promotions). Prices are resolved by the client with the shared pricing module.",
+      "Categories, products and this customer's pricing inputs (price lists, promotions). Prices are resolved by the client with the shared pricing module. " +
+      'With `format=compact`, the compact catalogue (`CompactCatalog`): the same in fewer bytes; a backend may answer the full one instead.',
     params: TokenParam,
-    response: Catalog,
+    query: CatalogQuery,
+    response: z.union([Catalog, CompactCatalog]),
     status: 200,
     revalidated: true,
   },

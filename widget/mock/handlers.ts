@@ -4,6 +4,7 @@
  * section, permission, params, query, body: the contract's `accessRefusal`); answers are checked against the endpoint's response schema before they
  * leave, so a fixture that drifts from the contract fails loudly instead of testing a fiction.
  */
+import { toCompactCatalog } from '../contract/rules/compact-catalog.ts';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { z } from 'zod';
 import {
@@ -241,7 +242,7 @@ function answer(state: MockState, name: PortalEndpointName, endpoint: Endpoint, 
   const checked = endpoint.response.safeParse(reply.body);
   if (!checked.success) {
     state.violations.push({ endpoint: name, issues: checked.error.issues });
-    const where = checked.error.issues
+    const where = closestIssues(checked.error.issues)
       .slice(0, 5)
       .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
       .join('; ');
@@ -648,24 +649,26 @@ type Resolvers = { [N in PortalEndpointName]: Resolver<(typeof endpoints)[N]> };
 
 const RESOLVERS: Resolvers = {
   getSession: ({ state }) => state.data.session,
-  getCatalog: ({ state }) => {
+  getCatalog: ({ state, query }) => {
     const { session } = state.data;
     // As the server: a category whose tab is hidden is not served (its products are, under All and in search).
-    const catalog = {
+    let catalog = {
       ...state.data.catalog,
       categories: state.data.catalog.categories.filter((c) => c.tab_visibility !== 'hide'),
     };
-    if (session.settings.show_price_explanation) return catalog;
-    // As the server: no price list is named unless the workspace explains prices.
-    const unnamed = (list: typeof catalog.pricing.group_list) => list && { ...list, name: null };
-    return {
-      ...catalog,
-      pricing: {
-        ...catalog.pricing,
-        group_list: unnamed(catalog.pricing.group_list),
-        default_list: unnamed(catalog.pricing.default_list),
-      },
-    };
+    if (!session.settings.show_price_explanation) {
+      // As the server: no price list is named unless the workspace explains prices.
+      const unnamed = (list: typeof catalog.pricing.group_list) => list && { ...list, name: null };
+      catalog = {
+        ...catalog,
+        pricing: {
+          ...catalog.pricing,
+          group_list: unnamed(catalog.pricing.group_list),
+          default_list: unnamed(catalog.pricing.default_list),
+        },
+      };
+    }
+    return query.format === 'compact' ? toCompactCatalog(catalog) : catalog;
   },
   getDashboard: ({ state }) => state.data.dashboard,
   listOrders: ({ state, query }) => page(state.data.orders.map(toSummary), query),
@@ -712,3 +715,17 @@ export function createHandlers(state: MockState = createState()): HttpHandler[] 
 export const PORTAL_ENDPOINTS = (Object.keys(endpoints) as EndpointName[]).filter(
   (name): name is PortalEndpointName => endpoints[name].auth === 'portal',
 );
+
+/**
+ * The issues to show: for an answer that fits no branch of a union (the catalogue's two forms),
+ * those of the branch it came closest to (whose first issue lies deepest), not zod's bare
+ * "Invalid input".
+ */
+function closestIssues(issues: z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+    const depth = (branch: z.core.$ZodIssue[]) => Math.max(...branch.map((i) => i.path.length));
+    const closest = issue.errors.reduce((a, b) => (depth(b) > depth(a) ? b : a));
+    return closestIssues(closest).map((i) => ({ ...i, path: [...issue.path, ...i.path] }));
+  });
+}

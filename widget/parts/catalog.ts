@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import type { Product } from '../contract/index.ts';
+import type { ShopProduct } from '../contract/index.ts';
 import { LIMITS } from '../contract/limits.ts';
 import type { PriceResolution } from '../pricing/index.ts';
 import { define } from '../define.ts';
@@ -102,16 +102,16 @@ export class PortalCatalog extends LitElement {
     return this.#tabsFor.tabs;
   }
 
-  #products(tab: CatalogTab): Product[] {
+  #products(tab: CatalogTab): ShopProduct[] {
     const products = this.portal.catalog?.products ?? [];
     return products.filter((p) => tab.matches(p) && (tab.id === 'all' || p.active) && matchesSearch(p, this.search));
   }
 
-  #unitOf(product: Product): string {
+  #unitOf(product: ShopProduct): string {
     return this.units.get(product.id) ?? product.units[0]?.code ?? '';
   }
 
-  #resolve(product: Product, uom: string, quantity = 1): PriceResolution {
+  #resolve(product: ShopProduct, uom: string, quantity = 1): PriceResolution {
     return this.store.pricer!.resolve(product, uom, quantity, new Date());
   }
 
@@ -120,7 +120,7 @@ export class PortalCatalog extends LitElement {
   }
 
   /** Standard card: Add puts the typed quantity (1 when untouched) into the cart, or says next to the field why not. */
-  #add(product: Product, uom: string): void {
+  #add(product: ShopProduct, uom: string): void {
     const key = this.#qtyKey(product, uom);
     const check = checkQuantity(this.quantities.get(key) ?? '1', 1, intlLocaleOf(this));
     if (!check.ok) {
@@ -140,7 +140,7 @@ export class PortalCatalog extends LitElement {
     });
   }
 
-  #qtyKey(product: Product, uom: string): string {
+  #qtyKey(product: ShopProduct, uom: string): string {
     return `${product.id}|${uom}`;
   }
 
@@ -252,7 +252,7 @@ export class PortalCatalog extends LitElement {
     return error ? html`<p class="field-error" id=${id} role="alert">${error}</p>` : nothing;
   }
 
-  #card(product: Product) {
+  #card(product: ShopProduct) {
     const uom = this.#unitOf(product);
     const unit = product.units.find((u) => u.code === uom);
     const resolution = this.#resolve(product, uom);

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import type { Product, UnitOfMeasure } from '../contract/index.ts';
+import type { ShopProduct, UnitOfMeasure } from '../contract/index.ts';
 import { LIMITS } from '../contract/limits.ts';
 import { define } from '../define.ts';
 import { intlLocaleOf } from '../i18n/locale.ts';
@@ -17,11 +17,11 @@ import { checkQuantity } from './quantity.ts';
 import { domId } from './dom-id.ts';
 
 interface PadRow {
-  product: Product;
+  product: ShopProduct;
   unit: UnitOfMeasure;
 }
 
-const rowKey = (product: Product, uom: string) => `${product.id}|${uom}`;
+const rowKey = (product: ShopProduct, uom: string) => `${product.id}|${uom}`;
 
 /**
  * The Quantity Grid template: an order pad. The quantity typed on a row is the cart's quantity for
@@ -70,7 +70,7 @@ export class PortalOrderPad extends LitElement {
   @consume({ context: stateContext, subscribe: true }) @state() private portal!: PortalState;
 
   /** The products to list (the catalogue's tab and search). */
-  @property({ attribute: false }) products: Product[] = [];
+  @property({ attribute: false }) products: ShopProduct[] = [];
   /** Names the list (tab and search): a new list gets a container of its own. */
   @property({ attribute: false }) listKey = '';
 
@@ -81,7 +81,7 @@ export class PortalOrderPad extends LitElement {
   /** What the cart held of each row when its field was entered: an edit that ends invalid goes back to it. */
   readonly #editStart = new Map<string, number>();
   readonly #list = new LongList(this);
-  #rowsFor: { products: Product[]; rows: PadRow[] } | undefined;
+  #rowsFor: { products: ShopProduct[]; rows: PadRow[] } | undefined;
 
   /** One row per product and unit; the same objects while the list is the same, so rows keep their elements. */
   #rows(): PadRow[] {
@@ -106,12 +106,12 @@ export class PortalOrderPad extends LitElement {
     this[map] = next;
   }
 
-  #onFocus(product: Product, uom: string): void {
+  #onFocus(product: ShopProduct, uom: string): void {
     const key = rowKey(product, uom);
     if (!this.errors.has(key)) this.#editStart.set(key, this.store.quantityInCart(product.id, uom));
   }
 
-  #onInput(product: Product, uom: string, field: HTMLInputElement): void {
+  #onInput(product: ShopProduct, uom: string, field: HTMLInputElement): void {
     const key = rowKey(product, uom);
     this.#set('drafts', key, field.value);
     const check = checkQuantity(field.value, 0, intlLocaleOf(this), field.validity.badInput);
@@ -126,7 +126,7 @@ export class PortalOrderPad extends LitElement {
     if (field.value.trim() !== '') this.store.setProductQuantity(product.id, uom, check.quantity);
   }
 
-  #onChange(product: Product, uom: string, field: HTMLInputElement): void {
+  #onChange(product: ShopProduct, uom: string, field: HTMLInputElement): void {
     const key = rowKey(product, uom);
     const check = checkQuantity(field.value, 0, intlLocaleOf(this), field.validity.badInput);
     if (!check.ok) return; // the message stays, and so does the cart
@@ -135,7 +135,7 @@ export class PortalOrderPad extends LitElement {
     this.#editStart.set(key, check.quantity);
   }
 
-  #step(product: Product, uom: string, by: 1 | -1): void {
+  #step(product: ShopProduct, uom: string, by: 1 | -1): void {
     const key = rowKey(product, uom);
     const next = Math.max(0, Math.min(LIMITS.maxLineQuantity, this.store.quantityInCart(product.id, uom) + by));
     this.store.setProductQuantity(product.id, uom, next);

@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import type { Catalog, Product, Session, TabSettings } from '../contract/index.ts';
+import type { ShopCatalog, ShopProduct, Session, TabSettings } from '../contract/index.ts';
 import type { Pricer } from '../pricing/index.ts';
 
 export interface CatalogTab {
@@ -8,7 +8,7 @@ export interface CatalogTab {
   readonly label: string;
   /** Past Orders: the panel shows <past-orders> (the orders and the order history) instead of products. */
   history?: boolean;
-  matches(product: Product): boolean;
+  matches(product: ShopProduct): boolean;
 }
 
 type Visibility = TabSettings[keyof TabSettings];
@@ -23,7 +23,7 @@ function visible(setting: Visibility, hasMatches: boolean): boolean {
  * (its own `tab_visibility`, else the workspace's `tabs.categories`).
  * Only active products count as matches; Past Orders needs at least one order (and the orders section).
  */
-export function catalogTabs(session: Session, catalog: Catalog, pricer: Pricer, at: Date): CatalogTab[] {
+export function catalogTabs(session: Session, catalog: ShopCatalog, pricer: Pricer, at: Date): CatalogTab[] {
   const settings = session.settings.tabs;
   const active = catalog.products.filter((p) => p.active);
   const tabs: CatalogTab[] = [];
@@ -35,7 +35,7 @@ export function catalogTabs(session: Session, catalog: Catalog, pricer: Pricer, 
     matches: () => true,
   };
   if (settings.all !== 'hide') tabs.push(all);
-  const newArrival = (p: Product) => p.new_arrival;
+  const newArrival = (p: ShopProduct) => p.new_arrival;
   if (visible(settings.new_arrivals, active.some(newArrival)))
     tabs.push({
       id: 'new',
@@ -44,7 +44,7 @@ export function catalogTabs(session: Session, catalog: Catalog, pricer: Pricer, 
       },
       matches: newArrival,
     });
-  const onSale = (p: Product) => pricer.isOnSale(p, at);
+  const onSale = (p: ShopProduct) => pricer.isOnSale(p, at);
   if (visible(settings.on_sale, active.some(onSale)))
     tabs.push({
       id: 'sale',
@@ -64,7 +64,7 @@ export function catalogTabs(session: Session, catalog: Catalog, pricer: Pricer, 
     });
   }
   for (const category of [...catalog.categories].sort((a, b) => a.position - b.position)) {
-    const inCategory = (p: Product) => p.category_id === category.id;
+    const inCategory = (p: ShopProduct) => p.category_id === category.id;
     // Each category may override the workspace's default for category tabs (seed 003).
     const setting = category.tab_visibility === 'auto' ? settings.categories : category.tab_visibility;
     if (visible(setting, active.some(inCategory)))
@@ -74,7 +74,7 @@ export function catalogTabs(session: Session, catalog: Catalog, pricer: Pricer, 
 }
 
 /** Search by name or SKU, case and accent insensitive. */
-export function matchesSearch(product: Pick<Product, 'name' | 'sku'>, search: string): boolean {
+export function matchesSearch(product: Pick<ShopProduct, 'name' | 'sku'>, search: string): boolean {
   return matchesText([product.name, product.sku], search);
 }
 

@@ -16,7 +16,7 @@ import type {
   PriceListEntry,
   PriceTier,
   PricingInputs,
-  Product,
+  ShopProduct,
   Promotion,
 } from '../contract/index.ts';
 import { LIMITS } from '../contract/limits.ts';
@@ -176,7 +176,7 @@ export interface OrderLineInput {
 export interface PricedLine extends OrderLineInput {
   index: number;
   uom: string | undefined;
-  product: Product | undefined;
+  product: ShopProduct | undefined;
   resolution: PriceResolution;
 }
 
@@ -218,16 +218,16 @@ export class Pricer {
   }
 
   /** "On Sale": an active promotion lowers the price of one of its units (at quantity 1). */
-  isOnSale(product: Product, at: Instant): boolean {
+  isOnSale(product: ShopProduct, at: Instant): boolean {
     if (this.activePromotions(product.id, at).length === 0) return false;
     return product.units.some((u) => this.resolve(product, u.code, 1, at).price?.promotion != null);
   }
 
-  resolve(product: Product, uom: string, quantity: number, at: Instant): PriceResolution {
+  resolve(product: ShopProduct, uom: string, quantity: number, at: Instant): PriceResolution {
     if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > LIMITS.maxLineQuantity) {
       return { orderable: false, reason: 'invalid_quantity', price: null };
     }
-    let unit: Product['units'][number] | undefined;
+    let unit: ShopProduct['units'][number] | undefined;
     for (const candidate of product.units) {
       if (candidate.code === uom) {
         unit = candidate;
@@ -249,7 +249,7 @@ export class Pricer {
   }
 
   // The hot path (10,000 products per catalogue paint): no arrays, closures or date parsing per call.
-  #price(product: Product, uom: string, base: number | null, quantity: number, at: Instant): ResolvedPrice | null {
+  #price(product: ShopProduct, uom: string, base: number | null, quantity: number, at: Instant): ResolvedPrice | null {
     let unitPrice: number;
     let source: PriceSource;
     let tiers = NO_TIERS;
@@ -299,7 +299,7 @@ export class Pricer {
    * line index, freight from the customer's rule. A line without `uom` uses the product's first unit.
    */
   priceOrder(
-    products: ReadonlyMap<string, Product>,
+    products: ReadonlyMap<string, ShopProduct>,
     lines: OrderLineInput[],
     freight: Freight,
     at: Instant,
@@ -326,7 +326,7 @@ export class Pricer {
 /** Resolves one price without keeping a pricer; prefer `new Pricer(inputs)` for many. */
 export function resolvePrice(
   inputs: PricingInputs,
-  product: Product,
+  product: ShopProduct,
   uom: string,
   quantity: number,
   at: Instant,

@@ -1,4 +1,11 @@
-import type { Catalog, CheckoutRequest, OrderDetail, OrderUpdateRequest, Product, Session } from '../contract/index.ts';
+import type {
+  ShopCatalog,
+  CheckoutRequest,
+  OrderDetail,
+  OrderUpdateRequest,
+  ShopProduct,
+  Session,
+} from '../contract/index.ts';
 import type { PriceChangedDetails } from '../contract/portal.ts';
 import { priceChangedDetails } from '../api/client.ts';
 import { LIMITS } from '../contract/limits.ts';
@@ -23,7 +30,7 @@ export type CheckoutState =
 /** One immutable snapshot of everything the portal shows; a new object on every change. */
 export interface PortalState {
   session: Session | undefined;
-  catalog: Catalog | undefined;
+  catalog: ShopCatalog | undefined;
   /** The customer confirmed "Yes, this is me" for this token, in this browser. */
   confirmed: boolean;
   cart: readonly CartLine[];
@@ -86,9 +93,9 @@ export class PortalStore extends EventTarget {
   #state: PortalState;
   #pricer: Pricer | undefined;
   #session: Promise<Session> | undefined;
-  #catalog: Promise<Catalog> | undefined;
+  #catalog: Promise<ShopCatalog> | undefined;
   /** The catalogue's products by id, made when first asked for (not between the catalogue's arrival and its first paint). */
-  #productsById: Map<string, Product> | undefined;
+  #productsById: Map<string, ShopProduct> | undefined;
   readonly #storage: TokenStorage;
 
   constructor(
@@ -117,11 +124,11 @@ export class PortalStore extends EventTarget {
     return this.#pricer;
   }
 
-  product(id: string): Product | undefined {
+  product(id: string): ShopProduct | undefined {
     return this.#products.get(id);
   }
 
-  get #products(): ReadonlyMap<string, Product> {
+  get #products(): ReadonlyMap<string, ShopProduct> {
     this.#productsById ??= new Map(this.#state.catalog?.products.map((p) => [p.id, p]));
     return this.#productsById;
   }
@@ -155,7 +162,7 @@ export class PortalStore extends EventTarget {
   }
 
   /** The catalogue, shared like the session; `reload` after prices changed. */
-  loadCatalog(reload = false): Promise<Catalog> {
+  loadCatalog(reload = false): Promise<ShopCatalog> {
     if (reload || !this.#catalog) {
       const pending = this.client.catalog().then((catalog) => {
         this.setCatalog(catalog);
@@ -173,7 +180,7 @@ export class PortalStore extends EventTarget {
     this.#set({ session });
   }
 
-  setCatalog(catalog: Catalog): void {
+  setCatalog(catalog: ShopCatalog): void {
     this.#pricer = new Pricer(catalog.pricing);
     this.#productsById = undefined;
     this.#set({ catalog });

@@ -21,6 +21,8 @@ import {
 } from '../../../widget/mock/handlers.ts';
 
 const worker = setupWorker();
+/** The mock's catalogue address for this token (format=… added by the caller). */
+const catalogUrl = () => mockUrl(endpoints.getCatalog).replace(':token', TOKEN);
 let state: MockState;
 let client: PortalClient;
 
@@ -71,6 +73,44 @@ describe('PortalClient', () => {
       const catalog = await client.catalog();
       expect(catalog.products.map((p) => p.sku)).to.deep.equal(state.data.catalog.products.map((p) => p.sku));
       expect(catalog.pricing.promotions).to.have.length(2);
+    });
+
+    it('asks for the compact catalogue and holds what the full one says, less the descriptions', async () => {
+      const catalog = await client.catalog();
+      const asked = state.requests.filter((r) => r.endpoint === 'getCatalog');
+      expect(asked.map((r) => new URL(r.url).searchParams.get('format'))).to.deep.equal(['compact']);
+      const full = await (await fetch(catalogUrl())).json();
+      expect(catalog).to.deep.equal({
+        ...full,
+        products: full.products.map(({ description: _, ...product }: Record<string, unknown>) => product),
+      });
+    });
+
+    it('takes the full catalogue from a backend that answers it to format=compact', async () => {
+      const full = await (await fetch(catalogUrl())).json();
+      worker.use(http.get(mockUrl(endpoints.getCatalog), () => HttpResponse.json(full)));
+      const catalog = await client.catalog();
+      expect(catalog).to.deep.equal(full);
+    });
+
+    it('a compact answer whose position names nothing is a contract error that says where', async () => {
+      const compact = await (await fetch(`${catalogUrl()}?format=compact`)).json();
+      compact.pricing.default_list.entries[1][0] = compact.products.length;
+      worker.use(http.get(mockUrl(endpoints.getCatalog), () => HttpResponse.json(compact)));
+      const error = await apiError(client.catalog());
+      expect(error).to.include({ kind: 'contract', status: 200 });
+      expect(error.details).to.deep.equal([
+        { path: ['pricing', 'default_list', 'entries', 1, 0], message: 'names no item' },
+      ]);
+    });
+
+    it('a compact answer that breaks the schema is a contract error, checked in full', async () => {
+      const compact = await (await fetch(`${catalogUrl()}?format=compact`)).json();
+      compact.products[3][7] = 5;
+      worker.use(http.get(mockUrl(endpoints.getCatalog), () => HttpResponse.json(compact)));
+      const error = await apiError(client.catalog());
+      expect(error).to.include({ kind: 'contract', status: 200 });
+      expect(JSON.stringify(error.details)).to.contain('"products",3,7');
     });
 
     it('returns a page of orders, drafts included, and passes the cursor on', async () => {

@@ -4,7 +4,7 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { priceChangedDetails } from '../../api/client.ts';
 import { ApiError } from '../../api/errors.ts';
-import type { OrderDetail, OrderUpdateRequest, PriceChangedDetails, Product } from '../../contract/index.ts';
+import type { OrderDetail, OrderUpdateRequest, PriceChangedDetails, ShopProduct } from '../../contract/index.ts';
 import { LIMITS } from '../../contract/limits.ts';
 import { define } from '../../define.ts';
 import { PortalErrorEvent } from '../../events/index.ts';
@@ -270,7 +270,7 @@ export class PortalOrderEdit extends LitElement {
     );
   }
 
-  #add(product: Product): void {
+  #add(product: ShopProduct): void {
     const uom = product.units[0]?.code;
     if (!uom) return;
     const same = this.lines.find((l) => l.product_id === product.id && l.uom === uom);
@@ -471,7 +471,7 @@ export class PortalOrderEdit extends LitElement {
   #addProducts() {
     const catalog = this.portal.catalog;
     const search = this.search.trim();
-    let results: Product[] = [];
+    let results: ShopProduct[] = [];
     if (catalog && search)
       results = catalog.products.filter((p) => p.active && matchesSearch(p, search)).slice(0, MAX_RESULTS);
     return html`<div class="add">
@@ -494,7 +494,7 @@ export class PortalOrderEdit extends LitElement {
     </div>`;
   }
 
-  #result(product: Product) {
+  #result(product: ShopProduct) {
     const uom = product.units[0]?.code ?? '';
     const resolution = this.store.priceLines([{ product_id: product.id, uom, quantity: 1 }])?.lines[0]?.resolution;
     const price = resolution?.price;
