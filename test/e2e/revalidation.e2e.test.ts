@@ -14,6 +14,7 @@ describe('the catalogue in a real browser: compressed, then revalidated', () => 
   /** The catalogue request of the next load: what the browser sent, the status and the bytes the server sent. */
   function nextCatalog(page: Page) {
     return new Promise<{
+      url: URL;
       sent: Record<string, string>;
       status: number;
       headers: Record<string, string>;
@@ -25,6 +26,7 @@ describe('the catalogue in a real browser: compressed, then revalidated', () => 
         const response = (await request.response())!;
         const sizes = await request.sizes();
         resolve({
+          url: new URL(request.url()),
           sent: await request.allHeaders(),
           status: response.status(),
           headers: await response.allHeaders(),
@@ -45,6 +47,7 @@ describe('the catalogue in a real browser: compressed, then revalidated', () => 
     const firstName = await add.getAttribute('aria-label');
     const fresh = await first;
     assert.equal(fresh.status, 200);
+    assert.equal(fresh.url.searchParams.get('format'), 'compact', 'the portal asks for the compact form');
     assert.equal(fresh.headers['content-encoding'], 'br');
     assert.match(fresh.headers.etag ?? '', /^"[\w-]+"$/);
     assert.ok(fresh.bytes > 0 && fresh.bytes < 150 * 1024, `${fresh.bytes} bytes on the wire for 2,000 products`);

@@ -113,7 +113,7 @@ export type Catalog = z.infer<typeof Catalog>;
 
 /**
  * The compact catalogue (`GET …/catalog?format=compact`): the same catalogue as `Catalog`, in
- * about 45 % of the bytes and half the parsing, for long catalogues. Products are positional rows
+ * under a third of the bytes before compression and about half the parsing, for long catalogues. Products are positional rows
  * instead of objects; what repeats (units of measure, category ids) is written once and referred
  * to by position; price-list entries and promotions name products by their position in
  * `products`. The product's description, which no screen of the portal shows, is left out. A
