@@ -134,6 +134,9 @@ export class PortalClient {
     if (response.ok) {
       if (response.status === 204 || ('response' in endpoint && endpoint.response === null)) return null as Body<E>;
       const json = await response.json().catch(() => undefined);
+      // A long catalogue's parse is one task of its own and its check (and reading) the next, so
+      // that neither holds the page up as long as both would.
+      if (endpoint.path === endpoints.getCatalog.path) await nextTask();
       const issue = validate(endpoint, json, (await loadSchemas()).responses);
       if (issue) {
         throw new ApiError({
@@ -209,6 +212,13 @@ export class PortalClient {
       });
     }
   }
+}
+
+/** Resolves in a new task (after the browser had a chance to paint and handle input). */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve));
 }
 
 /** The contract's check of an answer: the first problem, or null. */
