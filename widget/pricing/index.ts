@@ -71,63 +71,66 @@ interface ListPrices {
   sources: PriceSource[];
 }
 
+/** A price list as its sources name it. */
+interface ListRef {
+  readonly kind: 'group_list' | 'default_list';
+  readonly id: string;
+  readonly name: string | null;
+}
+
+/** A price-list entry and, once a price has needed it, what it gives. */
+interface ListSlot {
+  readonly entry: PriceListEntry;
+  readonly list: ListRef;
+  prices: ListPrices | undefined;
+}
+
+/** One product's entries in one list: one slot, or several (one per unit). */
+type Slots = ListSlot | ListSlot[];
+
 /**
- * A price list's entries by product. Each entry is prepared (tiers sorted, one source per tier,
- * made once and shared by every answer) when a price first needs it: a catalogue's first paint
- * prices a screenful of its 10,000 products, not all of them.
+ * What the customer's lists and promotions hold for one product, found with one lookup: most
+ * products of a long catalogue have none of it (their base price applies), and a miss costs one.
  */
-class ListIndex {
-  readonly #byProduct = new Map<string, ListSlot | ListSlot[]>();
+interface ProductInputs {
+  group: Slots | undefined;
+  default: Slots | undefined;
+  promotions: TimedPromotion[] | undefined;
+}
 
-  constructor(
-    private readonly kind: 'group_list' | 'default_list',
-    private readonly list: PriceList | null,
-  ) {
-    for (const entry of list?.entries ?? []) {
-      const slot: ListSlot = { entry, prices: undefined };
-      const had = this.#byProduct.get(entry.product_id);
-      if (!had) this.#byProduct.set(entry.product_id, slot);
-      else if (Array.isArray(had)) had.push(slot);
-      else this.#byProduct.set(entry.product_id, [had, slot]);
-    }
-  }
+/** The slot of a unit: the last one, as the list reads. */
+function slotFor(slots: Slots | undefined, uom: string): ListSlot | undefined {
+  if (!slots) return undefined;
+  if (!Array.isArray(slots)) return slots.entry.uom === uom ? slots : undefined;
+  let slot: ListSlot | undefined;
+  for (const candidate of slots) if (candidate.entry.uom === uom) slot = candidate;
+  return slot;
+}
 
-  get(productId: string, uom: string): ListPrices | undefined {
-    const found = this.#byProduct.get(productId);
-    if (!found) return undefined;
-    let slot: ListSlot | undefined;
-    if (!Array.isArray(found)) slot = found.entry.uom === uom ? found : undefined;
-    else for (const candidate of found) if (candidate.entry.uom === uom) slot = candidate; // the last one, as the list reads
-    if (!slot) return undefined;
-    return (slot.prices ??= this.#prepare(slot.entry));
-  }
-
-  #prepare(entry: PriceListEntry): ListPrices {
-    const tiers = ascending(entry.tiers)
-      ? entry.tiers
-      : [...entry.tiers].sort((a, b) => a.min_quantity - b.min_quantity);
-    const sources = tiers.map((tier): PriceSource =>
-      Object.freeze({
-        kind: this.kind,
-        price_list_id: this.list!.id,
-        price_list_name: this.list!.name,
-        tier_min_quantity: tier.min_quantity,
-      }),
-    );
-    return { tiers, sources };
-  }
+/**
+ * What an entry gives: tiers sorted, one source per tier, made once and shared by every answer,
+ * when a price first needs it (a catalogue's first paint prices a screenful of its 10,000
+ * products, not all of them).
+ */
+function pricesOf(slot: ListSlot): ListPrices {
+  if (slot.prices) return slot.prices;
+  const { entry, list } = slot;
+  const tiers = ascending(entry.tiers) ? entry.tiers : [...entry.tiers].sort((a, b) => a.min_quantity - b.min_quantity);
+  const sources = tiers.map((tier): PriceSource =>
+    Object.freeze({
+      kind: list.kind,
+      price_list_id: list.id,
+      price_list_name: list.name,
+      tier_min_quantity: tier.min_quantity,
+    }),
+  );
+  return (slot.prices = { tiers, sources });
 }
 
 /** Whether the tiers are already in order of quantity (as lists usually send them): then they need no sorted copy. */
 function ascending(tiers: readonly PriceTier[]): boolean {
   for (let i = 1; i < tiers.length; i++) if (tiers[i - 1].min_quantity > tiers[i].min_quantity) return false;
   return true;
-}
-
-/** A price-list entry and, once a price has needed it, what it gives. */
-interface ListSlot {
-  readonly entry: PriceListEntry;
-  prices: ListPrices | undefined;
 }
 
 /** The index of the highest tier not above the quantity, or -1. */
@@ -194,27 +197,50 @@ export interface PricedOrder {
  * products cheaply (10,000 products in a few milliseconds).
  */
 export class Pricer {
-  readonly #group: ListIndex;
-  readonly #default: ListIndex;
-  readonly #promotions = new Map<string, TimedPromotion[]>();
+  readonly #byProduct = new Map<string, ProductInputs>();
 
   constructor(inputs: PricingInputs) {
-    this.#group = new ListIndex('group_list', inputs.group_list);
-    this.#default = new ListIndex('default_list', inputs.default_list);
+    this.#index('group_list', inputs.group_list);
+    this.#index('default_list', inputs.default_list);
     for (const promotion of inputs.promotions) {
       const timed = { promotion, starts: Date.parse(promotion.starts_at), ends: Date.parse(promotion.ends_at) };
       for (const productId of promotion.product_ids) {
-        const list = this.#promotions.get(productId);
-        if (list) list.push(timed);
-        else this.#promotions.set(productId, [timed]);
+        const product = this.#inputsOf(productId);
+        if (product.promotions) product.promotions.push(timed);
+        else product.promotions = [timed];
       }
+    }
+  }
+
+  #inputsOf(productId: string): ProductInputs {
+    let product = this.#byProduct.get(productId);
+    if (!product) {
+      product = { group: undefined, default: undefined, promotions: undefined };
+      this.#byProduct.set(productId, product);
+    }
+    return product;
+  }
+
+  #index(kind: ListRef['kind'], list: PriceList | null): void {
+    if (!list) return;
+    const ref: ListRef = { kind, id: list.id, name: list.name };
+    const which = kind === 'group_list' ? 'group' : 'default';
+    for (const entry of list.entries) {
+      const product = this.#inputsOf(entry.product_id);
+      const slot: ListSlot = { entry, list: ref, prices: undefined };
+      const had = product[which];
+      if (!had) product[which] = slot;
+      else if (Array.isArray(had)) had.push(slot);
+      else product[which] = [had, slot];
     }
   }
 
   /** The promotions of a product active at the instant. */
   activePromotions(productId: string, at: Instant): Promotion[] {
     const t = toMillis(at);
-    return (this.#promotions.get(productId) ?? []).filter((p) => p.starts <= t && t < p.ends).map((p) => p.promotion);
+    return (this.#byProduct.get(productId)?.promotions ?? [])
+      .filter((p) => p.starts <= t && t < p.ends)
+      .map((p) => p.promotion);
   }
 
   /** "On Sale": an active promotion lowers the price of one of its units (at quantity 1). */
@@ -253,10 +279,16 @@ export class Pricer {
     let unitPrice: number;
     let source: PriceSource;
     let tiers = NO_TIERS;
-    const group = this.#group.get(product.id, uom);
+    const inputs = this.#byProduct.get(product.id);
+    const groupSlot = slotFor(inputs?.group, uom);
+    const group = groupSlot && pricesOf(groupSlot);
     let tier = group ? tierAt(group.tiers, quantity) : -1;
-    const list = tier >= 0 ? group : this.#default.get(product.id, uom);
-    if (list && tier < 0) tier = tierAt(list.tiers, quantity);
+    let list = group;
+    if (tier < 0) {
+      const defaultSlot = slotFor(inputs?.default, uom);
+      list = defaultSlot && pricesOf(defaultSlot);
+      if (list) tier = tierAt(list.tiers, quantity);
+    }
     if (list && tier >= 0) {
       unitPrice = list.tiers[tier].unit_price_minor;
       tiers = list.tiers;
@@ -270,7 +302,7 @@ export class Pricer {
 
     let best: TimedPromotion | null = null;
     let finalPrice = unitPrice;
-    const promotions = this.#promotions.get(product.id);
+    const promotions = inputs?.promotions;
     if (promotions) {
       const t = toMillis(at);
       for (const candidate of promotions) {
