@@ -14,7 +14,7 @@ import { availabilityBadge, cartLinesText, priceBlock } from './price-block.ts';
 import { stateContext, storeContext } from '../state/context.ts';
 import type { PortalState, PortalStore } from '../state/store.ts';
 import { formatDay, formatMoney, skuText, sourceLabel } from './format.ts';
-import { catalogTabs, matchesSearch, type CatalogTab } from './tabs.ts';
+import { catalogTabs, productSearch, type CatalogTab } from './tabs.ts';
 import { shared } from '../styles/shared.ts';
 import { checkQuantity } from './quantity.ts';
 import { domId } from './dom-id.ts';
@@ -104,7 +104,10 @@ export class PortalCatalog extends LitElement {
 
   #products(tab: CatalogTab): ShopProduct[] {
     const products = this.portal.catalog?.products ?? [];
-    return products.filter((p) => tab.matches(p) && (tab.id === 'all' || p.active) && matchesSearch(p, this.search));
+    // All, unsearched (the first paint, and every render after a change to the cart): the catalogue as it is, not a copy.
+    if (tab.id === 'all' && !this.search.trim()) return products;
+    const matches = productSearch(this.search);
+    return products.filter((p) => tab.matches(p) && (tab.id === 'all' || p.active) && matches(p));
   }
 
   #unitOf(product: ShopProduct): string {

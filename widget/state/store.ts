@@ -129,9 +129,15 @@ export class PortalStore extends EventTarget {
   }
 
   get #products(): ReadonlyMap<string, ShopProduct> {
-    this.#productsById ??= new Map(this.#state.catalog?.products.map((p) => [p.id, p]));
+    if (!this.#productsById) {
+      this.#productsById = new Map();
+      for (const product of this.#state.catalog?.products ?? []) this.#productsById.set(product.id, product);
+    }
     return this.#productsById;
   }
+
+  /** Products by id for pricing lines: the map of a long catalogue is made when a line first needs it, not for an empty cart. */
+  readonly #productLookup = { get: (id: string) => this.#products.get(id) };
 
   /** The storage key of the cart, so another tab's change can be picked up. */
   get cartStorageKey(): string {
@@ -329,7 +335,7 @@ export class PortalStore extends EventTarget {
   priceLines(lines: OrderLineInput[]): PricedOrder | undefined {
     const session = this.#state.session;
     if (!this.#pricer || !session) return undefined;
-    return this.#pricer.priceOrder(this.#products, lines, session.settings.freight, this.now());
+    return this.#pricer.priceOrder(this.#productLookup, lines, session.settings.freight, this.now());
   }
 
   get itemCount(): number {

@@ -15,7 +15,7 @@ import type { PortalState, PortalStore } from '../../state/store.ts';
 import { shared } from '../../styles/shared.ts';
 import { REASON_LABEL, formatMoney, skuText } from '../format.ts';
 import { unitName } from '../order-detail.ts';
-import { matchesSearch } from '../tabs.ts';
+import { productSearch } from '../tabs.ts';
 import { changeFailure } from './order-changes.ts';
 
 /** A line as the customer is editing it: the quantity as typed. */
@@ -472,8 +472,10 @@ export class PortalOrderEdit extends LitElement {
     const catalog = this.portal.catalog;
     const search = this.search.trim();
     let results: ShopProduct[] = [];
-    if (catalog && search)
-      results = catalog.products.filter((p) => p.active && matchesSearch(p, search)).slice(0, MAX_RESULTS);
+    if (catalog && search) {
+      const matches = productSearch(search);
+      results = catalog.products.filter((p) => p.active && matches(p)).slice(0, MAX_RESULTS);
+    }
     return html`<div class="add">
       <label for="add-search">${msg('Add a product')}</label>
       <input id="add-search" type="search" placeholder=${msg('Search by name or SKU')} autocomplete="off" .value=${this.search}
