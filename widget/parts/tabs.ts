@@ -25,7 +25,8 @@ function visible(setting: Visibility, hasMatches: boolean): boolean {
  */
 export function catalogTabs(session: Session, catalog: ShopCatalog, pricer: Pricer, at: Date): CatalogTab[] {
   const settings = session.settings.tabs;
-  const active = catalog.products.filter((p) => p.active);
+  // Whether an active product matches: asked once a tab, and stops at the first.
+  const anyActive = (matches: (p: ShopProduct) => boolean) => catalog.products.some((p) => p.active && matches(p));
   const tabs: CatalogTab[] = [];
   const all: CatalogTab = {
     id: 'all',
@@ -36,7 +37,7 @@ export function catalogTabs(session: Session, catalog: ShopCatalog, pricer: Pric
   };
   if (settings.all !== 'hide') tabs.push(all);
   const newArrival = (p: ShopProduct) => p.new_arrival;
-  if (visible(settings.new_arrivals, active.some(newArrival)))
+  if (visible(settings.new_arrivals, anyActive(newArrival)))
     tabs.push({
       id: 'new',
       get label() {
@@ -45,7 +46,7 @@ export function catalogTabs(session: Session, catalog: ShopCatalog, pricer: Pric
       matches: newArrival,
     });
   const onSale = (p: ShopProduct) => pricer.isOnSale(p, at);
-  if (visible(settings.on_sale, active.some(onSale)))
+  if (visible(settings.on_sale, anyActive(onSale)))
     tabs.push({
       id: 'sale',
       get label() {
@@ -67,7 +68,7 @@ export function catalogTabs(session: Session, catalog: ShopCatalog, pricer: Pric
     const inCategory = (p: ShopProduct) => p.category_id === category.id;
     // Each category may override the workspace's default for category tabs (seed 003).
     const setting = category.tab_visibility === 'auto' ? settings.categories : category.tab_visibility;
-    if (visible(setting, active.some(inCategory)))
+    if (visible(setting, anyActive(inCategory)))
       tabs.push({ id: `category-${category.id}`, label: category.name, matches: inCategory });
   }
   return tabs.length ? tabs : [all];
