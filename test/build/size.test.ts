@@ -51,7 +51,7 @@ const LAZY_SOURCES = [
   /account\/dashboard-view\.ts$/,
   /parts\/order-pad\.ts$/,
   /parts\/cart\.ts$/,
-  /api\/schemas\.gen\.ts$/,
+  /api\/answer-checks\.ts$/,
   /virtualizer\/virtualize\.js$/,
   /locales\/es\.ts$/,
 ];
