@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateTime, Id, Text } from './common.ts';
+import { isCountryCode } from './rules/addresses.ts';
 
 /** The account's delivery and billing addresses (issue 16): several sites, one default of each kind. */
 
@@ -14,6 +15,7 @@ export const CountryCode = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166-1 country code')
+  .refine(isCountryCode, 'must be an assigned ISO 3166-1 alpha-2 country code')
   .meta({ description: 'ISO 3166-1 alpha-2 country code, e.g. ES, IE, US (any case on input).' });
 
 /** What a person types for an address; null (or left out) for an optional field: none. */

@@ -1,3 +1,8 @@
+import type {
+  Address,
+  AddressPatch,
+  CreateAddressRequest,
+} from '../contract/index.ts';
 import type { Catalog, CheckoutRequest, OrderDetail, OrderUpdateRequest, Product, Session } from '../contract/index.ts';
 import type { PriceChangedDetails } from '../contract/portal.ts';
 import { priceChangedDetails } from '../api/client.ts';
@@ -30,6 +35,8 @@ export interface PortalState {
   checkout: CheckoutState;
   /** Goes up each time an order is placed or changed through this store: lists of orders refetch. */
   ordersRevision: number;
+  /** Goes up each time an address is added, changed or archived through this store: the Addresses page and checkout refetch. */
+  addressesRevision: number;
 }
 
 interface PendingCheckout {
@@ -106,6 +113,7 @@ export class PortalStore extends EventTarget {
       cart: this.#storage.read('cart', isCart) ?? [],
       checkout: { status: 'idle' },
       ordersRevision: 0,
+      addressesRevision: 0,
     };
   }
 
@@ -340,6 +348,8 @@ export class PortalStore extends EventTarget {
     customer_reference?: string;
     note?: string;
     expectedTotal: number;
+    /** The delivery address chosen; none: the account's default (or none at all). */
+    deliveryAddressId?: string;
   }): Promise<OrderDetail | undefined> {
     if (this.#state.checkout.status === 'placing') return undefined;
     const body: CheckoutRequest = {
@@ -347,6 +357,7 @@ export class PortalStore extends EventTarget {
       ...(input.customer_reference?.trim() ? { customer_reference: input.customer_reference.trim() } : {}),
       ...(input.note?.trim() ? { note: input.note.trim() } : {}),
       expected_total: input.expectedTotal,
+      ...(input.deliveryAddressId ? { delivery_address_id: input.deliveryAddressId } : {}),
     };
     const text = JSON.stringify(body);
     const pending = this.#storage.read('checkout', isPending);
@@ -395,6 +406,28 @@ export class PortalStore extends EventTarget {
   /** An order was made outside checkout (a quote accepted into an order): lists of orders reload. */
   ordersChanged(): void {
     this.#set({ ordersRevision: this.#state.ordersRevision + 1 });
+  }
+
+  // --- addresses ------------------------------------------------------------------------------
+
+  /** Adds an address (`id` null) or changes one; failures throw the ApiError for the form to show. */
+  async saveAddress(id: string | null, body: CreateAddressRequest | AddressPatch): Promise<Address> {
+    const address =
+      id === null
+        ? await this.client.createAddress(body as CreateAddressRequest)
+        : await this.client.patchAddress(id, body as AddressPatch);
+    this.addressesChanged();
+    return address;
+  }
+
+  async archiveAddress(id: string): Promise<void> {
+    await this.client.archiveAddress(id);
+    this.addressesChanged();
+  }
+
+  /** The addresses changed (here, or the server refused one as gone): whoever shows them reloads. */
+  addressesChanged(): void {
+    this.#set({ addressesRevision: this.#state.addressesRevision + 1 });
   }
 
   /** Back from the success screen or an error to shopping. */
