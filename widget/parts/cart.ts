@@ -369,7 +369,7 @@ export class PortalCart extends LitElement {
         <strong>${chosen.label}</strong> <span class="muted">${summary(chosen)}</span></p>`;
     }
     return html`<fieldset class="deliver-to" id="deliver-to">
-      <legend>${msg('Deliver to', { desc: "The choice of the order's delivery address" })}</legend>
+      <legend>${msg('Deliver to', { id: 'checkout.deliver-to', desc: "The choice of the order's delivery address" })}</legend>
       ${delivery.map(
         (a) => html`<label class="address-choice"><input type="radio" name="delivery-address" value=${a.id}
           .checked=${a.id === chosen.id} @change=${() => (this.deliveryAddressId = a.id)}>

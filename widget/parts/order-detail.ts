@@ -160,7 +160,7 @@ export function totalsList(
 export function deliveryAddress(order: OrderDetail, locale: string | undefined) {
   const a = order.delivery_address;
   if (!a) return nothing;
-  return html`<div class="deliver-to"><p class="muted">${msg('Deliver to', { desc: "Before an order's delivery address" })}</p>
+  return html`<div class="deliver-to"><p class="muted">${msg('Deliver to', { id: 'order.deliver-to', desc: "Before an order's delivery address" })}</p>
     <strong>${a.label}</strong>${postalAddress(a, locale)}</div>`;
 }
 

@@ -173,7 +173,7 @@ export class PortalAddressesView extends AccountView {
       this.#mayManage && !this.editing
         ? html`<button type="button" class="primary" part="button" @click=${() => this.#open({ mode: 'new' })}>${msg('Add an address')}</button>`
         : nothing;
-    return html`${this.pageHead(msg('Addresses', { desc: "The account's delivery and billing addresses: the page title" }), { actions: add })}
+    return html`${this.pageHead(msg('Addresses', { desc: "The navigation: the account's delivery and billing addresses" }), { actions: add })}
       <div class=${this.feedback?.error ? 'feedback error' : 'feedback'} role="status" tabindex="-1">${this.feedback ? html`<p>${this.feedback.text}</p>` : nothing}</div>
       ${this.editing ? this.#form(this.editing) : nothing}
       ${this.#addresses.render({
@@ -262,8 +262,8 @@ export class PortalAddressesView extends AccountView {
         editing.mode === 'new'
           ? html`<fieldset>
         <legend>${msg('Kind of address')}</legend>
-        <label><input type="radio" name="kind" value="delivery" .checked=${d.kind === 'delivery'} @change=${() => (this.draft = { ...this.draft, kind: 'delivery' })}>${msg('Delivery', { desc: 'Kind of address: where goods go' })}</label>
-        <label><input type="radio" name="kind" value="billing" .checked=${d.kind === 'billing'} @change=${() => (this.draft = { ...this.draft, kind: 'billing' })}>${msg('Billing', { desc: 'Kind of address: where invoices go' })}</label>
+        <label><input type="radio" name="kind" value="delivery" .checked=${d.kind === 'delivery'} @change=${() => (this.draft = { ...this.draft, kind: 'delivery' })}>${msg('Delivery', { id: 'address-kind.delivery', desc: 'Kind of address: where goods go' })}</label>
+        <label><input type="radio" name="kind" value="billing" .checked=${d.kind === 'billing'} @change=${() => (this.draft = { ...this.draft, kind: 'billing' })}>${msg('Billing', { id: 'address-kind.billing', desc: 'Kind of address: where invoices go' })}</label>
       </fieldset>`
           : nothing
       }
@@ -293,7 +293,7 @@ export class PortalAddressesView extends AccountView {
       }
       <div class="form-actions">
         <button type="submit" class="primary" part="button" ?disabled=${this.saving}>${this.saving ? msg('Saving…') : msg('Save address')}</button>
-        <button type="button" class="link" @click=${() => this.#close()}>${msg('Cancel')}</button>
+        <button type="button" class="link" @click=${() => this.#close()}>${msg('Cancel', { id: 'address-form.cancel', desc: 'A button: close the address form without saving' })}</button>
       </div>
     </form>`;
   }
