@@ -16,8 +16,12 @@ export function addressLines(a: PostalAddress, locale: string | undefined): stri
   return [a.name, a.line1, a.line2, city, countryName(a.country, locale)].filter((l): l is string => Boolean(l));
 }
 
-/** An address block: one line per part, in an <address> (its site's label is for the caller to show). */
+/**
+ * An address block: one line per part (`.postal .line` is a block: see orderStyles), in an
+ * <address>; its site's label is for the caller to show. The spaces between the lines keep them
+ * apart for screen readers and copied text.
+ */
 export const postalAddress = (a: PostalAddress, locale: string | undefined) =>
-  html`<address class="postal">${addressLines(a, locale).map((line, i) => html`${i ? html`<br>` : ''}${line}`)}${
-    a.phone ? html`<br><span class="muted">${a.phone}</span>` : ''
+  html`<address class="postal">${addressLines(a, locale).map((line) => html`<span class="line">${line}</span> `)}${
+    a.phone ? html`<span class="line muted">${a.phone}</span>` : ''
   }</address>`;

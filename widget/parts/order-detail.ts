@@ -203,6 +203,7 @@ export const orderStyles = css`
   .deliver-to { margin-block-end: 8px; }
   .deliver-to p { margin: 0 0 2px; font-size: .9rem; }
   address.postal { font-style: normal; }
+  address.postal .line { display: block; }
   .table { display: grid; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; }
   .row { display: grid; gap: 4px 12px; align-items: center; padding: 10px 12px; border-top: 1px solid var(--_border); min-height: 32px; }
   .row.head { border-top: none; font-weight: 600; font-size: .85rem; color: var(--_muted); min-height: 0; }
