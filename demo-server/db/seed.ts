@@ -1338,8 +1338,9 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
         customer_id: customerId,
         is_default: all.findIndex((b) => b.kind === a.kind) === i ? 1 : 0,
         archived_at: null,
-        created_at: customerRow.created_at,
-        updated_at: customerRow.created_at,
+        // A minute apart, in the order above: "the oldest" (the default's heir) is the next one listed.
+        created_at: iso(Date.parse(customerRow.created_at) + i * 60_000),
+        updated_at: iso(Date.parse(customerRow.created_at) + i * 60_000),
       }),
     );
     rows.customer_addresses.push(...addresses);
