@@ -161,7 +161,12 @@ export async function updateAddress(
  * hands its place to the oldest remaining address of its kind, so a kind with addresses always
  * has exactly one default; the last one leaves none.
  */
-export async function archiveAddress(db: Kysely<Database>, customerId: string, id: string, now: Date): Promise<boolean> {
+export async function archiveAddress(
+  db: Kysely<Database>,
+  customerId: string,
+  id: string,
+  now: Date,
+): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     await lockCustomer(tx, customerId);
     const current = await getAddress(tx, customerId, id);

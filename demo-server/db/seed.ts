@@ -1331,18 +1331,16 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
     };
     rows.customers.push(customerRow);
     result.customers.push({ id: customerId, business_name: spec.name });
-    const addresses = (ADDRESSES[spec.name] ?? []).map(
-      (a, i, all): Database['customer_addresses'] => ({
-        ...a,
-        id: randomUUID(),
-        customer_id: customerId,
-        is_default: all.findIndex((b) => b.kind === a.kind) === i ? 1 : 0,
-        archived_at: null,
-        // A minute apart, in the order above: "the oldest" (the default's heir) is the next one listed.
-        created_at: iso(Date.parse(customerRow.created_at) + i * 60_000),
-        updated_at: iso(Date.parse(customerRow.created_at) + i * 60_000),
-      }),
-    );
+    const addresses = (ADDRESSES[spec.name] ?? []).map((a, i, all): Database['customer_addresses'] => ({
+      ...a,
+      id: randomUUID(),
+      customer_id: customerId,
+      is_default: all.findIndex((b) => b.kind === a.kind) === i ? 1 : 0,
+      archived_at: null,
+      // A minute apart, in the order above: "the oldest" (the default's heir) is the next one listed.
+      created_at: iso(Date.parse(customerRow.created_at) + i * 60_000),
+      updated_at: iso(Date.parse(customerRow.created_at) + i * 60_000),
+    }));
     rows.customer_addresses.push(...addresses);
     // Their orders went to their default delivery address (a copy, as checkout keeps one).
     const homeAddress = addresses.find((a) => a.kind === 'delivery' && a.is_default === 1);

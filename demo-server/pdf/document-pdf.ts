@@ -114,7 +114,11 @@ export function renderDocumentPdf(input: DocumentPdf): Promise<Buffer> {
     .fillColor('black')
     .text(pdfText(customer.business_name), left, y + 13, { width: width * 0.45 });
   if (input.deliverTo?.length) {
-    doc.font(FONT).fontSize(9).fillColor(GREY).text('Deliver to', left, doc.y + 8);
+    doc
+      .font(FONT)
+      .fontSize(9)
+      .fillColor(GREY)
+      .text('Deliver to', left, doc.y + 8);
     doc
       .font(FONT)
       .fontSize(9)

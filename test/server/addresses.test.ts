@@ -185,7 +185,7 @@ forEachDatabase('addresses', (kind) => {
   });
 
   describe('the portal API', () => {
-    it('lists the account\'s addresses and manages them with place_orders', async () => {
+    it("lists the account's addresses and manages them with place_orders", async () => {
       const server = s.get();
       const res = await server.request(portal(a.token, '/addresses'));
       assert.equal(res.status, 200);
@@ -236,7 +236,10 @@ forEachDatabase('addresses', (kind) => {
         body: { label: 'Mine now' },
       });
       assert.equal(res.status, 404);
-      assert.equal((await server.request(portal(a.token, `/addresses/${bAddress.id}`), { method: 'DELETE' })).status, 404);
+      assert.equal(
+        (await server.request(portal(a.token, `/addresses/${bAddress.id}`), { method: 'DELETE' })).status,
+        404,
+      );
       assert.equal((await list(b.id))[0].label, 'Warehouse');
     });
   });
@@ -296,10 +299,14 @@ forEachDatabase('addresses', (kind) => {
       const after = OrderDetail.parse(await (await server.request(portal(a.token, `/orders/${placed.id}`))).json());
       assert.equal(after.delivery_address?.line1, 'Calle Mayor 12');
       assert.equal(after.delivery_address?.city, 'Madrid');
-      const text = textOf(new Uint8Array(await (await server.request(portal(a.token, `/orders/${placed.id}/pdf`))).arrayBuffer()));
+      const text = textOf(
+        new Uint8Array(await (await server.request(portal(a.token, `/orders/${placed.id}/pdf`))).arrayBuffer()),
+      );
       assert.ok(text.includes('Calle Mayor 12') && !text.includes('Calle Nueva 99'), text.slice(0, 400));
       // The replay of the same key answers the order as placed, with its copy.
-      const replay = OrderDetail.parse(await (await checkout(a.token, { delivery_address_id: kitchen.id }, 'addr-snapshot')).json());
+      const replay = OrderDetail.parse(
+        await (await checkout(a.token, { delivery_address_id: kitchen.id }, 'addr-snapshot')).json(),
+      );
       assert.equal(replay.delivery_address?.line1, 'Calle Mayor 12');
     });
 

@@ -53,7 +53,10 @@ export const Address = PostalAddress.extend({
 export type Address = z.infer<typeof Address>;
 
 export const AddressList = z.object({
-  items: z.array(Address).meta({ description: 'Live addresses (archived ones left out): delivery first, the default first, then by label.' }),
+  items: z.array(Address).meta({
+    description:
+      "Live addresses (archived ones left out): delivery first, each kind's default first, then oldest first.",
+  }),
 });
 export type AddressList = z.infer<typeof AddressList>;
 
@@ -72,7 +75,8 @@ export const AddressPatch = z
   .object({
     ...AddressFields,
     is_default: z.literal(true).meta({
-      description: 'Make it the default of its kind (the former default stops being one). To change the default, set it on another address.',
+      description:
+        'Make it the default of its kind (the former default stops being one). To change the default, set it on another address.',
     }),
   })
   .partial()

@@ -800,7 +800,7 @@ export const endpoints = define({
     auth: 'admin',
     backOffice: true,
     summary: "List a customer's addresses",
-    description: 'Delivery and billing addresses, archived ones left out: delivery first, each kind\'s default first.',
+    description: "Delivery and billing addresses, archived ones left out: delivery first, each kind's default first.",
     params: CustomerPath,
     response: AddressList,
     status: 200,
@@ -886,7 +886,7 @@ export const endpoints = define({
     auth: 'portal',
     summary: "The account's addresses",
     description:
-      'Delivery and billing addresses, archived ones left out: delivery first, each kind\'s default first. Any link may read them (checkout picks from them).',
+      "Delivery and billing addresses, archived ones left out: delivery first, each kind's default first. Any link may read them (checkout picks from them).",
     params: TokenParam,
     response: AddressList,
     status: 200,

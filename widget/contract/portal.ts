@@ -271,12 +271,10 @@ export const OrderDetail = OrderSummary.extend({
     .array(OrderRequest)
     .meta({ description: 'Changes and cancellations asked for this order, newest first.' }),
   history: z.array(OrderEvent).meta({ description: 'Oldest first.' }),
-  delivery_address: DeliveryAddress.nullable()
-    .optional()
-    .meta({
-      description:
-        'Added in 0.5 (absent from older servers). Where the order goes, as it was at checkout; null: none chosen (the account had no delivery address).',
-    }),
+  delivery_address: DeliveryAddress.nullable().optional().meta({
+    description:
+      'Added in 0.5 (absent from older servers). Where the order goes, as it was at checkout; null: none chosen (the account had no delivery address).',
+  }),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 

@@ -677,7 +677,10 @@ function makeDefault(state: MockState, address: MockAddress): void {
 
 const blankToNull = <T extends Record<string, unknown>>(fields: T): T =>
   Object.fromEntries(
-    Object.entries(fields).map(([k, v]) => [k, ['line2', 'region', 'postal_code', 'phone'].includes(k) && !v ? null : v]),
+    Object.entries(fields).map(([k, v]) => [
+      k,
+      ['line2', 'region', 'postal_code', 'phone'].includes(k) && !v ? null : v,
+    ]),
   ) as T;
 
 function createAddress(state: MockState, body: CreateAddressRequest): Address {
@@ -714,7 +717,11 @@ function archiveAddress(state: MockState, id: string): null {
   if (address.is_default) {
     address.is_default = false;
     const heir = liveAddresses(state).find((a) => a.kind === address.kind);
-    if (heir) makeDefault(state, state.data.addresses.find((a) => a.id === heir.id)!);
+    if (heir)
+      makeDefault(
+        state,
+        state.data.addresses.find((a) => a.id === heir.id)!,
+      );
   }
   return null;
 }

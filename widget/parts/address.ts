@@ -4,7 +4,9 @@ import type { PostalAddress } from '../contract/index.ts';
 /** A country's name in the page's language; the code where the browser knows none. */
 export function countryName(code: string, locale: string | undefined): string {
   try {
-    return new Intl.DisplayNames(locale ? [locale, 'en'] : ['en'], { type: 'region', fallback: 'code' }).of(code) ?? code;
+    return (
+      new Intl.DisplayNames(locale ? [locale, 'en'] : ['en'], { type: 'region', fallback: 'code' }).of(code) ?? code
+    );
   } catch {
     return code;
   }

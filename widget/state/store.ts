@@ -1,8 +1,4 @@
-import type {
-  Address,
-  AddressPatch,
-  CreateAddressRequest,
-} from '../contract/index.ts';
+import type { Address, AddressPatch, CreateAddressRequest } from '../contract/index.ts';
 import type { Catalog, CheckoutRequest, OrderDetail, OrderUpdateRequest, Product, Session } from '../contract/index.ts';
 import type { PriceChangedDetails } from '../contract/portal.ts';
 import { priceChangedDetails } from '../api/client.ts';

@@ -85,7 +85,10 @@ describe('Addresses section', () => {
       await findByRole(el, 'region', { name: 'Delivery addresses' });
       getByRole(el, 'button', { name: 'Add an address' }).click();
       const form = await findByRole(el, 'form', { name: 'New address' });
-      await waitUntil(() => focused() === getByRole(form, 'heading', { name: 'New address' }), 'the focus is not on the form');
+      await waitUntil(
+        () => focused() === getByRole(form, 'heading', { name: 'New address' }),
+        'the focus is not on the form',
+      );
 
       // Saved empty: each missing field says what it needs, and the keyboard goes to the first.
       getByRole(form, 'button', { name: 'Save address' }).click();
@@ -140,7 +143,10 @@ describe('Addresses section', () => {
       await typeInto(form, 'Street and number', 'Paseo del Prado 5');
       await sendKeys({ press: 'Enter' });
       await findText(el, 'Terrace bar is saved.');
-      expect(requestsTo(state, 'patchAddress')[0].body).to.include({ line1: 'Paseo del Prado 5', label: 'Terrace bar' });
+      expect(requestsTo(state, 'patchAddress')[0].body).to.include({
+        line1: 'Paseo del Prado 5',
+        label: 'Terrace bar',
+      });
       await waitUntil(() => cards(el, 'Delivery addresses')[1].includes('Paseo del Prado 5'), 'not shown changed');
     });
 
@@ -150,7 +156,10 @@ describe('Addresses section', () => {
       await findByRole(el, 'region', { name: 'Delivery addresses' });
       getByRole(card(el, 'Terrace bar'), 'button', { name: 'Make default' }).click();
       await findText(el, 'Terrace bar is now your default delivery address.');
-      await waitUntil(() => cards(el, 'Delivery addresses')[0].startsWith('Terrace bar Default'), 'the default did not move');
+      await waitUntil(
+        () => cards(el, 'Delivery addresses')[0].startsWith('Terrace bar Default'),
+        'the default did not move',
+      );
       expect(requestsTo(state, 'patchAddress')[0].body).to.deep.equal({ is_default: true });
 
       getByRole(card(el, 'Main kitchen'), 'button', { name: 'Archive' }).click();
@@ -256,7 +265,11 @@ describe('Dashboard: quick actions', () => {
   it('place an order, track a shipment, pay an invoice', async () => {
     expect(
       await quickActions({ session: { settings: { payment_url: 'https://pay.supplier.test/pay' } } }),
-    ).to.deep.equal(['Place an order #portal', 'Track a shipment #portal/deliveries', 'Pay an invoice #portal/invoices']);
+    ).to.deep.equal([
+      'Place an order #portal',
+      'Track a shipment #portal/deliveries',
+      'Pay an invoice #portal/invoices',
+    ]);
   });
 
   it('each only where it is available: no ordering without place_orders, no paying without a way to pay, no tracking without deliveries', async () => {

@@ -20,7 +20,9 @@ export const COUNTRY_CODES: readonly string[] = (
   'SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK ' +
   'TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI ' +
   'VN VU WF WS YE YT ZA ZM ZW '
-).trim().split(' ');
+)
+  .trim()
+  .split(' ');
 const COUNTRIES = new Set(COUNTRY_CODES);
 
 /** Whether `code` (upper case) is an officially assigned ISO 3166-1 alpha-2 code. */

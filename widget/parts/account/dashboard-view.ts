@@ -132,7 +132,10 @@ export class PortalDashboardView extends AccountView {
     if (canPlaceOrders(session) && session.settings.supplier_available)
       actions.push([routeHref('shop'), msg('Place an order', { desc: 'Dashboard quick action: go to the shop' })]);
     if (sectionAllowed(session, 'deliveries'))
-      actions.push([routeHref('deliveries'), msg('Track a shipment', { desc: 'Dashboard quick action: go to Deliveries' })]);
+      actions.push([
+        routeHref('deliveries'),
+        msg('Track a shipment', { desc: 'Dashboard quick action: go to Deliveries' }),
+      ]);
     if (sectionAllowed(session, 'invoices') && takesPaymentOnline(session))
       actions.push([routeHref('invoices'), msg('Pay an invoice', { desc: 'Dashboard quick action: go to Invoices' })]);
     if (!actions.length) return nothing;
