@@ -1,8 +1,6 @@
 import type { z } from 'zod';
 import type {
-  AddressPatch,
   CheckoutRequest,
-  CreateAddressRequest,
   Endpoint,
   ErrorBody,
   OrderUpdateRequest,
@@ -95,24 +93,6 @@ export class PortalClient {
   /** Checkout; pass the same key on every retry of one attempt. */
   placeOrder(body: CheckoutRequest, idempotencyKey: string, signal?: AbortSignal) {
     return this.call(endpoints.placeOrder, {}, { body, headers: { 'Idempotency-Key': idempotencyKey }, signal });
-  }
-
-  /** The account's live addresses, delivery first, each kind's default first. */
-  addresses(signal?: AbortSignal) {
-    return this.call(endpoints.listAddresses, {}, { signal });
-  }
-
-  createAddress(body: CreateAddressRequest, signal?: AbortSignal) {
-    return this.call(endpoints.createAddress, {}, { body, signal });
-  }
-
-  patchAddress(id: string, body: AddressPatch, signal?: AbortSignal) {
-    return this.call(endpoints.patchAddress, { id }, { body, signal });
-  }
-
-  /** Archives an address: it leaves the list and checkout; orders keep their copy. */
-  archiveAddress(id: string, signal?: AbortSignal) {
-    return this.call(endpoints.archiveAddress, { id }, { signal });
   }
 
   /** Changes an order's lines or reference; the answer may show the change waiting for the supplier's approval. */

@@ -7,6 +7,7 @@ import { LIMITS } from '../contract/limits.ts';
 import type { Address, PriceChangedDetails } from '../contract/index.ts';
 import type { NotOrderableReason } from '../pricing/index.ts';
 import type { ApiError } from '../api/errors.ts';
+import { endpoints } from '../api/contract.gen.ts';
 import { define } from '../define.ts';
 import { PortalOrderPlacedEvent } from '../events/index.ts';
 import { intlLocaleOf } from '../i18n/locale.ts';
@@ -105,7 +106,7 @@ export class PortalCart extends LitElement {
     task: async ([store, wanted], { signal }): Promise<Address[] | undefined> => {
       if (!store || !wanted) return this.#addresses?.value;
       // Checkout still works without them: the server sends the order to the default address.
-      const list = await store.client.addresses(signal).catch(() => undefined);
+      const list = await store.client.call(endpoints.listAddresses, {}, { signal }).catch(() => undefined);
       return list?.items.filter((a) => a.kind === 'delivery');
     },
   });

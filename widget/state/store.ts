@@ -1,4 +1,3 @@
-import type { Address, AddressPatch, CreateAddressRequest } from '../contract/index.ts';
 import type { Catalog, CheckoutRequest, OrderDetail, OrderUpdateRequest, Product, Session } from '../contract/index.ts';
 import type { PriceChangedDetails } from '../contract/portal.ts';
 import { priceChangedDetails } from '../api/client.ts';
@@ -31,7 +30,7 @@ export interface PortalState {
   checkout: CheckoutState;
   /** Goes up each time an order is placed or changed through this store: lists of orders refetch. */
   ordersRevision: number;
-  /** Goes up each time an address is added, changed or archived through this store: the Addresses page and checkout refetch. */
+  /** Goes up each time an address is added, changed or archived here: the Addresses page and checkout refetch. */
   addressesRevision: number;
 }
 
@@ -406,22 +405,11 @@ export class PortalStore extends EventTarget {
 
   // --- addresses ------------------------------------------------------------------------------
 
-  /** Adds an address (`id` null) or changes one; failures throw the ApiError for the form to show. */
-  async saveAddress(id: string | null, body: CreateAddressRequest | AddressPatch): Promise<Address> {
-    const address =
-      id === null
-        ? await this.client.createAddress(body as CreateAddressRequest)
-        : await this.client.patchAddress(id, body as AddressPatch);
-    this.addressesChanged();
-    return address;
-  }
-
-  async archiveAddress(id: string): Promise<void> {
-    await this.client.archiveAddress(id);
-    this.addressesChanged();
-  }
-
-  /** The addresses changed (here, or the server refused one as gone): whoever shows them reloads. */
+  /**
+   * The addresses changed (the Addresses page saved one, or checkout found one gone): whoever
+   * shows them reloads. The page writes through the client itself, so <past-orders> and
+   * <reorder-cart>, which share this store, do not carry that code.
+   */
   addressesChanged(): void {
     this.#set({ addressesRevision: this.#state.addressesRevision + 1 });
   }

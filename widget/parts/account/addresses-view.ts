@@ -4,6 +4,7 @@ import { localized, msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import type { Address, AddressPatch, CreateAddressRequest } from '../../contract/index.ts';
 import { COUNTRY_CODES, mayManageAddresses, type AddressKind } from '../../contract/rules/addresses.ts';
+import { endpoints } from '../../api/contract.gen.ts';
 import { define } from '../../define.ts';
 import { countryName, postalAddress } from '../address.ts';
 import { RetryCountdown } from '../retry-countdown.ts';
@@ -160,7 +161,8 @@ export class PortalAddressesView extends AccountView {
   // Reloads when an address changes through the store (here, or a checkout that found one gone).
   readonly #addresses = new Task(this, {
     args: () => [this.store, this.portal?.addressesRevision] as const,
-    task: async ([store], { signal }) => (store ? (await store.client.addresses(signal)).items : undefined),
+    task: async ([store], { signal }) =>
+      store ? (await store.client.call(endpoints.listAddresses, {}, { signal })).items : undefined,
     onError: (error) => this.failed(error, this.#retry, () => this.#addresses.run()),
   });
 
@@ -366,7 +368,7 @@ export class PortalAddressesView extends AccountView {
         : ({ ...fields, ...(d.is_default && !editing.address.is_default ? { is_default: true } : {}) } as AddressPatch);
     this.saving = true;
     try {
-      const saved = await this.store.saveAddress(editing.mode === 'new' ? null : editing.address.id, body);
+      const saved = await this.#save(editing.mode === 'new' ? null : editing.address.id, body);
       this.feedback = { text: msg(str`${saved.label} is saved.`, { desc: "An address's site name" }), error: false };
       this.#close(saved.id);
     } catch (error) {
@@ -382,6 +384,17 @@ export class PortalAddressesView extends AccountView {
       this.saving = false;
     }
   };
+
+  /** Adds an address (`id` null) or changes one; the store then tells checkout and this list to reload. */
+  async #save(id: string | null, body: CreateAddressRequest | AddressPatch): Promise<Address> {
+    const client = this.store!.client;
+    const saved =
+      id === null
+        ? await client.call(endpoints.createAddress, {}, { body })
+        : await client.call(endpoints.patchAddress, { id }, { body });
+    this.store!.addressesChanged();
+    return saved;
+  }
 
   /** A 400's details (`body.city`…) as messages on the fields. */
   #serverErrors(details: unknown): Partial<Record<Field, string>> {
@@ -404,7 +417,7 @@ export class PortalAddressesView extends AccountView {
 
   async #makeDefault(a: Address): Promise<void> {
     try {
-      await this.store!.saveAddress(a.id, { is_default: true });
+      await this.#save(a.id, { is_default: true });
       this.feedback = {
         text:
           a.kind === 'delivery'
@@ -434,7 +447,8 @@ export class PortalAddressesView extends AccountView {
 
   async #archive(a: Address): Promise<void> {
     try {
-      await this.store!.archiveAddress(a.id);
+      await this.store!.client.call(endpoints.archiveAddress, { id: a.id });
+      this.store!.addressesChanged();
       this.feedback = { text: msg(str`${a.label} is archived.`, { desc: "An address's site name" }), error: false };
     } catch (error) {
       this.feedback = { text: apiError(error).message, error: true };
