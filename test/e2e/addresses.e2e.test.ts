@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { VIEWPORTS, screenshot } from './person.ts';
-import { useE2E } from './setup.ts';
+import { signInToConsole, useE2E } from './setup.ts';
 
 /**
  * The account's addresses (issue 16) in the built bundle against the real server and its demo
@@ -74,4 +74,25 @@ describe('addresses end to end', () => {
       await page.close();
     });
   }
+
+  it("the supplier's console shows where an order goes", async () => {
+    const { page, problems } = await e2e.newPage();
+    const order = await e2e.db.kysely
+      .selectFrom('orders')
+      .select(['number', 'delivery_address_json'])
+      .where('delivery_address_json', 'is not', null)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const address = JSON.parse(order.delivery_address_json!) as { label: string; line1: string };
+    await signInToConsole(page, e2e.url, e2e.adminKey);
+    await page.getByRole('link', { name: 'Orders' }).click();
+    await page.getByRole('button', { name: `Open order ${order.number}` }).click();
+    const detail = page.getByRole('region', { name: `Order ${order.number}` });
+    await detail.getByRole('heading', { name: 'Deliver to' }).waitFor();
+    const text = await detail.textContent();
+    assert.ok(text?.includes(address.label) && text.includes(address.line1), text ?? '');
+    await screenshot(page, 'console-order-delivery-address');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 });
