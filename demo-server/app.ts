@@ -24,6 +24,7 @@ import { catalogAdminRoutes } from './routes/catalog-admin.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
 import { activityRoutes } from './routes/activity.ts';
 import { adminKeyRoutes } from './routes/admin-keys.ts';
+import { addressRoutes } from './routes/addresses.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import type { Services } from './routes/define.ts';
@@ -87,6 +88,7 @@ export function createApp(
   staticRoutes(router, options.staticDirs ?? DEFAULT_STATIC);
   for (const mount of [
     customerRoutes,
+    addressRoutes,
     tokenRoutes,
     linkRoutes,
     workspaceRoutes,

@@ -613,6 +613,48 @@ migrations['0012_category_tab_visibility'] = {
   },
 };
 
+migrations['0013_addresses'] = {
+  // The account's delivery and billing addresses (issue 16). Archived, never deleted: the console
+  // may still show where an old order came from. At most one live default per customer and kind,
+  // held by the index as well as by the writers (who take the customer's lock). An order keeps
+  // a copy of its delivery address as JSON: editing the address later does not move the order.
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('customer_addresses')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('label', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('line1', 'text', (c) => c.notNull())
+      .addColumn('line2', 'text')
+      .addColumn('city', 'text', (c) => c.notNull())
+      .addColumn('region', 'text')
+      .addColumn('postal_code', 'text')
+      .addColumn('country', 'text', (c) => c.notNull())
+      .addColumn('phone', 'text')
+      .addColumn('is_default', 'integer', (c) => c.notNull())
+      .addColumn('archived_at', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('customer_addresses_customer')
+      .on('customer_addresses')
+      .columns(['customer_id', 'kind', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('customer_addresses_one_default')
+      .on('customer_addresses')
+      .columns(['customer_id', 'kind'])
+      .unique()
+      .where(sql.ref('is_default'), '=', 1)
+      .where(sql.ref('archived_at'), 'is', null)
+      .execute();
+    await db.schema.alterTable('orders').addColumn('delivery_address_json', 'text').execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import {
+  type DeliveryAddress,
   type DeliverySummary,
   type DocumentLine,
   type OrderChangeSet,
@@ -18,6 +19,7 @@ import { referenceKey } from '../../widget/contract/reference-key.ts';
 import type { Database } from './schema.ts';
 import { DEFAULT_PAGE_SIZE, decodeCursor, page } from './paging.ts';
 import { lockCustomer } from './customers.ts';
+import { parseSnapshot } from './addresses.ts';
 import { nextNumber } from './numbers.ts';
 import { prepared } from './prepared.ts';
 import { addOrderToStats } from './product-stats.ts';
@@ -269,6 +271,7 @@ export async function getOrder(
     changes: orderChanges(reason),
     requests: requests.map(toOrderRequest),
     history,
+    delivery_address: parseSnapshot(row.delivery_address_json),
   };
 }
 
@@ -313,6 +316,8 @@ export interface NewOrder {
   now: Date;
   /** Who placed it, recorded as the first event of its history (else read from the order). */
   placedBy?: { actor: OrderEvent['actor']; name: string };
+  /** Where it goes, copied at checkout; none by default. */
+  deliveryAddress?: DeliveryAddress | null;
 }
 
 /** The stored comparison key of a reference (null for none). */
@@ -353,6 +358,7 @@ export async function insertOrder(
       item_count: order.lines.length,
       source_quote_id: order.sourceQuoteId,
       created_at: order.now.toISOString(),
+      delivery_address_json: order.deliveryAddress ? JSON.stringify(order.deliveryAddress) : null,
     })
     .execute();
   await db

@@ -52,6 +52,28 @@ export interface Database {
     /** Archived customers' links stop working (migration 0007). */
     archived_at: string | null;
   };
+  /** The account's delivery and billing addresses (migration 0013). */
+  customer_addresses: {
+    id: string;
+    customer_id: string;
+    /** 'delivery' or 'billing'. */
+    kind: string;
+    label: string;
+    name: string;
+    line1: string;
+    line2: string | null;
+    city: string;
+    region: string | null;
+    postal_code: string | null;
+    /** ISO 3166-1 alpha-2, upper case. */
+    country: string;
+    phone: string | null;
+    /** 1 for the default of its kind (at most one live per customer and kind), else 0. */
+    is_default: number;
+    archived_at: string | null;
+    created_at: string;
+    updated_at: string;
+  };
   portal_tokens: {
     id: string;
     customer_id: string;
@@ -94,6 +116,8 @@ export interface Database {
     item_count: number;
     source_quote_id: string | null;
     created_at: string;
+    /** The delivery address as it was at checkout (a DeliveryAddress as JSON); null: none (migration 0013). */
+    delivery_address_json?: string | null;
   };
   order_lines: LineTable & { order_id: string };
   quotes: {

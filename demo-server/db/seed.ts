@@ -50,6 +50,7 @@ const TABLES: TableName[] = [
   'promotions',
   'promotion_products',
   'customers',
+  'customer_addresses',
   'portal_tokens',
   'quotes',
   'orders',
@@ -742,6 +743,103 @@ interface CustomerSpec {
   language?: 'en' | 'es';
 }
 
+type DemoAddress = Pick<
+  Database['customer_addresses'],
+  'kind' | 'label' | 'name' | 'line1' | 'line2' | 'city' | 'region' | 'postal_code' | 'country' | 'phone'
+>;
+
+/** The sites of the demo customers (issue 16): several delivery addresses and a billing one; the first of each kind the default. */
+const ADDRESSES: Record<string, DemoAddress[]> = {
+  'Blue Door Café': [
+    {
+      kind: 'delivery',
+      label: 'Main café',
+      name: 'Ana Ruiz',
+      line1: '14 Camden Street Lower',
+      line2: 'Deliveries via the lane door',
+      city: 'Dublin',
+      region: null,
+      postal_code: 'D02 XE80',
+      country: 'IE',
+      phone: '+353 1 475 0101',
+    },
+    {
+      kind: 'delivery',
+      label: 'Central kitchen',
+      name: 'Tomás Byrne',
+      line1: 'Unit 7, Broomhill Business Park',
+      line2: null,
+      city: 'Tallaght',
+      region: 'Co. Dublin',
+      postal_code: 'D24 PX93',
+      country: 'IE',
+      phone: '+353 1 462 0202',
+    },
+    {
+      kind: 'delivery',
+      label: 'Pier kiosk',
+      name: 'Blue Door Café',
+      line1: 'East Pier',
+      line2: null,
+      city: 'Dún Laoghaire',
+      region: 'Co. Dublin',
+      postal_code: 'A96 K2X0',
+      country: 'IE',
+      phone: null,
+    },
+    {
+      kind: 'billing',
+      label: 'Accounts',
+      name: 'Blue Door Café Ltd',
+      line1: '14 Camden Street Lower',
+      line2: null,
+      city: 'Dublin',
+      region: null,
+      postal_code: 'D02 XE80',
+      country: 'IE',
+      phone: null,
+    },
+  ],
+  'Corner Grocer Ltd': [
+    {
+      kind: 'delivery',
+      label: 'Ranelagh shop',
+      name: 'Goods in',
+      line1: '38 Ranelagh Road',
+      line2: null,
+      city: 'Dublin',
+      region: null,
+      postal_code: 'D06 C2K4',
+      country: 'IE',
+      phone: '+353 1 497 0303',
+    },
+    {
+      kind: 'delivery',
+      label: 'Rathmines shop',
+      name: 'Goods in',
+      line1: '212 Rathmines Road Lower',
+      line2: null,
+      city: 'Dublin',
+      region: null,
+      postal_code: 'D06 H3T8',
+      country: 'IE',
+      phone: null,
+    },
+    {
+      kind: 'billing',
+      label: 'Head office',
+      name: 'Corner Grocer Ltd',
+      line1: '38 Ranelagh Road',
+      line2: 'First floor',
+      city: 'Dublin',
+      region: null,
+      postal_code: 'D06 C2K4',
+      country: 'IE',
+      phone: null,
+    },
+  ],
+};
+
 const CUSTOMERS: CustomerSpec[] = [
   {
     name: 'Blue Door Café',
@@ -1233,6 +1331,33 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
     };
     rows.customers.push(customerRow);
     result.customers.push({ id: customerId, business_name: spec.name });
+    const addresses = (ADDRESSES[spec.name] ?? []).map((a, i, all): Database['customer_addresses'] => ({
+      ...a,
+      id: randomUUID(),
+      customer_id: customerId,
+      is_default: all.findIndex((b) => b.kind === a.kind) === i ? 1 : 0,
+      archived_at: null,
+      // A minute apart, in the order above: "the oldest" (the default's heir) is the next one listed.
+      created_at: iso(Date.parse(customerRow.created_at) + i * 60_000),
+      updated_at: iso(Date.parse(customerRow.created_at) + i * 60_000),
+    }));
+    rows.customer_addresses.push(...addresses);
+    // Their orders went to their default delivery address (a copy, as checkout keeps one).
+    const homeAddress = addresses.find((a) => a.kind === 'delivery' && a.is_default === 1);
+    const deliveryAddressJson = homeAddress
+      ? JSON.stringify({
+          address_id: homeAddress.id,
+          label: homeAddress.label,
+          name: homeAddress.name,
+          line1: homeAddress.line1,
+          line2: homeAddress.line2,
+          city: homeAddress.city,
+          region: homeAddress.region,
+          postal_code: homeAddress.postal_code,
+          country: homeAddress.country,
+          phone: homeAddress.phone,
+        })
+      : null;
 
     // Orders: the five newest walk the open statuses; older ones are delivered, invoiced or cancelled.
     const count = rng.int(spec.orders[0], spec.orders[1]);
@@ -1303,6 +1428,7 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
         item_count: lines.length,
         source_quote_id: quoteId,
         created_at: iso(createdMs),
+        delivery_address_json: deliveryAddressJson,
       };
       orders.push({ row, lines, createdMs, seq: seq++ });
       if (isRecent && demo?.pendingUpdate === step.status) {

@@ -10,6 +10,8 @@ import {
 } from '../db/idempotency.ts';
 import { referenceTaken } from '../db/order-changes.ts';
 import { lockCustomer } from '../db/customers.ts';
+import { listAddresses, snapshotOf } from '../db/addresses.ts';
+import { chosenDeliveryAddress } from '../../widget/contract/rules/addresses.ts';
 import { getOrder, insertOrder, numberOrder } from '../db/orders.ts';
 import type { Workspace } from '../db/workspace.ts';
 import { HttpError, notFound, refuseIf, ruleError } from '../errors.ts';
@@ -139,11 +141,14 @@ async function placeOrder(
     );
   }
   const orderId = await services.db.transaction().execute(async (tx) => {
-    if (unique && reference !== null) {
-      // Under the customer's lock (insertOrder takes it first), so two checkouts with the same reference cannot both pass.
-      await lockCustomer(tx, customerId);
-      if (await referenceTaken(tx, customerId, reference)) throw ruleError(referenceTakenError(reference));
+    // Under the customer's lock (insertOrder takes it first), so two checkouts with the same
+    // reference cannot both pass, and the address copied is the one live at this instant.
+    await lockCustomer(tx, customerId);
+    if (unique && reference !== null && (await referenceTaken(tx, customerId, reference))) {
+      throw ruleError(referenceTakenError(reference));
     }
+    const address = chosenDeliveryAddress(await listAddresses(tx, customerId), body.delivery_address_id);
+    if (address && !('id' in address)) throw ruleError(address);
     const id = await insertOrder(
       tx,
       {
@@ -159,6 +164,7 @@ async function placeOrder(
         freight: priced.freight_minor,
         now,
         placedBy: { actor: 'customer', name: customer.business_name },
+        deliveryAddress: address && snapshotOf(address),
       },
       { numberLast: true },
     );

@@ -84,7 +84,8 @@ forEachDatabase('admin object access (every admin {id} endpoint x every other ki
     const body = exampleOf(endpoint.body, { ids: productIds });
     return rawRequest(s.get().url, {
       method: endpoint.method.toUpperCase(),
-      path: fillPath(endpoint, { id: encodeURIComponent(key) }),
+      // A second id (an address of the customer) never existed: the {id} under test decides the answer.
+      path: fillPath(endpoint, { id: encodeURIComponent(key), address_id: NEVER_EXISTED }),
       headers: {
         authorization: `Bearer ${ADMIN_KEY}`,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -148,7 +149,9 @@ forEachDatabase('admin object access (every admin {id} endpoint x every other ki
         for (const r of own) {
           const res = await call(endpoint, r.id);
           assert.equal(res.status, endpoint.status, `${r.id}: ${describeAnswer(res)}`);
-          if (!endpoint.binary) assert.equal((res.json as { id?: string }).id, r.id, describeAnswer(res));
+          // A collection under the object (`/customers/{id}/addresses`) answers its list, not the object.
+          if (/\{id\}\/[\w-]+$/.test(endpoint.path)) assert.ok(Array.isArray((res.json as { items?: unknown }).items));
+          else if (!endpoint.binary) assert.equal((res.json as { id?: string }).id, r.id, describeAnswer(res));
         }
       });
     }

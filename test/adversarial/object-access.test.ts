@@ -33,7 +33,10 @@ const READS = PORTAL_ENDPOINTS.filter(
 );
 
 /** The table an `{id}` path names (`…/orders/{id}/pdf` -> orders), when there is one by that name. */
-const tableOf = (endpoint: Endpoint) => /\/([\w-]+)\/\{id\}/.exec(endpoint.path)?.[1].replace(/-/g, '_');
+const tableOf = (endpoint: Endpoint) => {
+  const name = /\/([\w-]+)\/\{id\}/.exec(endpoint.path)?.[1].replace(/-/g, '_');
+  return name === 'addresses' ? 'customer_addresses' : name;
+};
 
 /** An object's number, when the endpoint reads documents of its kind (or names no table). */
 function numberFor(endpoint: Endpoint, o: OwnedObject): string | null {
@@ -251,7 +254,7 @@ forEachDatabase("object-level access (every endpoint x every token x every other
           for (const o of fx.objects.filter((x) => x.table === table && !drafts.has(x.id))) {
             const res = await requestFor(server, named, fx.tokens.get(o.customerId)!, o.id, fx);
             if (res.status === endpoint.status) {
-              assert.equal((res.json as { id?: string }).id, o.id, describeAnswer(res));
+              if (endpoint.status !== 204) assert.equal((res.json as { id?: string }).id, o.id, describeAnswer(res));
               return;
             }
             assert.ok(

@@ -16,23 +16,25 @@ const BUDGET_GZIP = 27 * KiB;
 
 /**
  * What each per-element entry loads before its element paints, shared chunks counted in each: the
- * budget of the element alone, a little over today's size. The scripts of dist/standalone/ (served
+ * budget of the element alone, a little over today's size (raised by about 0.5 KiB for issue 16: an
+ * order's delivery address, which <past-orders> shows too, and the store's and client contract's
+ * part of the addresses). The scripts of dist/standalone/ (served
  * at /widget/elements/) carry Lit; the npm entries of dist/elements/ import it and their other
  * dependencies by name (the app installs them once), so those are not counted there.
  */
 const ELEMENT_BUDGETS_GZIP: Record<string, Record<string, number>> = {
   standalone: {
     'standalone/customer-portal.js': 28 * KiB,
-    'standalone/past-orders.js': 32.25 * KiB,
+    'standalone/past-orders.js': 32.75 * KiB,
     'standalone/reorder-cart.js': 26 * KiB,
     'standalone/index.js': 28.5 * KiB,
   },
   elements: {
     'elements/customer-portal.js': 19.5 * KiB,
-    'elements/past-orders.js': 24 * KiB,
-    'elements/reorder-cart.js': 17 * KiB,
+    'elements/past-orders.js': 24.25 * KiB,
+    'elements/reorder-cart.js': 17.25 * KiB,
     'elements/index.js': 20 * KiB,
-    'react.js': 35 * KiB,
+    'react.js': 35.5 * KiB,
   },
 };
 
@@ -49,6 +51,7 @@ const LAZY_SOURCES = [
   /account\/quotes-view\.ts$/,
   /account\/invoices-view\.ts$/,
   /account\/dashboard-view\.ts$/,
+  /account\/addresses-view\.ts$/,
   /parts\/order-pad\.ts$/,
   /parts\/cart\.ts$/,
   /api\/schemas\.gen\.ts$/,

@@ -362,7 +362,8 @@ const errors: Check = {
       if (op(name).body && body === undefined && !op(name).body!.safeParse(undefined).success) continue;
       ctx.error(
         name,
-        await world.client.call(name, { params: { id: NIL_ID }, body }),
+        // A second id of the path (a customer's address) does not exist either.
+        await world.client.call(name, { params: { id: NIL_ID, address_id: NIL_ID }, body }),
         404,
         'not_found',
         'an id that does not exist must answer 404 not_found',

@@ -89,6 +89,7 @@ export const ErrorCode = z.enum([
   'unknown_price_group',
   'rows_refused',
   'key_not_revocable',
+  'unknown_address',
   'internal_error',
   'service_unavailable',
 ]);

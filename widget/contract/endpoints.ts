@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DocumentKey, PageQuery, type Permission, type Section } from './common.ts';
+import { DocumentKey, Id, PageQuery, type Permission, type Section } from './common.ts';
 import { Catalog, CatalogQuery, Category, CompactCatalog, Product, Promotion } from './catalog.ts';
 import {
   CancelOrderRequest,
@@ -102,6 +102,8 @@ import {
   CustomerPatch,
   CustomerPath,
 } from './admin-customers.ts';
+import { AddressList, AddressPatch, Address, CreateAddressRequest, CustomerAddressPath } from './addresses.ts';
+import { ADDRESS_MANAGER_PERMISSION } from './rules/addresses.ts';
 
 export const API_PREFIX = '/api/v1';
 export const PORTAL_PREFIX = `${API_PREFIX}/customer-portal/view/{token}`;
@@ -792,6 +794,60 @@ export const endpoints = define({
     backOffice: true,
   },
 
+  listCustomerAddresses: {
+    method: 'get',
+    path: `${API_PREFIX}/customers/{id}/addresses`,
+    auth: 'admin',
+    backOffice: true,
+    summary: "List a customer's addresses",
+    description: "Delivery and billing addresses, archived ones left out: delivery first, each kind's default first.",
+    params: CustomerPath,
+    response: AddressList,
+    status: 200,
+    errors: [404],
+  },
+  createCustomerAddress: {
+    method: 'post',
+    path: `${API_PREFIX}/customers/{id}/addresses`,
+    auth: 'admin',
+    backOffice: true,
+    summary: 'Add an address to a customer',
+    description:
+      'A delivery or billing address. The first of its kind, or one with `is_default: true`, becomes the default of its kind.',
+    params: CustomerPath,
+    body: CreateAddressRequest,
+    response: Address,
+    status: 201,
+    errors: [404],
+  },
+  patchCustomerAddress: {
+    method: 'patch',
+    path: `${API_PREFIX}/customers/{id}/addresses/{address_id}`,
+    auth: 'admin',
+    backOffice: true,
+    summary: "Change a customer's address",
+    description:
+      'Fields left out keep their value. `is_default: true` makes it the default of its kind. Orders placed before keep the address as it was.',
+    params: CustomerAddressPath,
+    body: AddressPatch,
+    response: Address,
+    status: 200,
+    errors: [404],
+  },
+  archiveCustomerAddress: {
+    method: 'delete',
+    path: `${API_PREFIX}/customers/{id}/addresses/{address_id}`,
+    auth: 'admin',
+    backOffice: true,
+    summary: "Archive a customer's address",
+    description:
+      'It leaves the lists and checkout; orders keep their copy. When it was the default, the oldest remaining address of its kind becomes the default.',
+    params: CustomerAddressPath,
+    response: null,
+    status: 204,
+    errors: [404],
+  },
+
   getSession: {
     method: 'get',
     path: `${PORTAL_PREFIX}/session`,
@@ -825,6 +881,54 @@ export const endpoints = define({
     params: TokenParam,
     response: Dashboard,
     status: 200,
+  },
+  listAddresses: {
+    method: 'get',
+    path: `${PORTAL_PREFIX}/addresses`,
+    auth: 'portal',
+    summary: "The account's addresses",
+    description:
+      "Delivery and billing addresses, archived ones left out: delivery first, each kind's default first. Any link may read them (checkout picks from them).",
+    params: TokenParam,
+    response: AddressList,
+    status: 200,
+  },
+  createAddress: {
+    method: 'post',
+    path: `${PORTAL_PREFIX}/addresses`,
+    auth: 'portal',
+    summary: 'Add an address',
+    description: `The first of its kind, or one with \`is_default: true\`, becomes the default of its kind. Needs \`${ADDRESS_MANAGER_PERMISSION}\`.`,
+    params: TokenParam,
+    body: CreateAddressRequest,
+    response: Address,
+    status: 201,
+    permission: ADDRESS_MANAGER_PERMISSION,
+  },
+  patchAddress: {
+    method: 'patch',
+    path: `${PORTAL_PREFIX}/addresses/{id}`,
+    auth: 'portal',
+    summary: 'Change an address',
+    description: `Fields left out keep their value; \`is_default: true\` makes it the default of its kind. Orders placed before keep the address as it was. Needs \`${ADDRESS_MANAGER_PERMISSION}\`.`,
+    params: TokenParam.extend({ id: Id }),
+    body: AddressPatch,
+    response: Address,
+    status: 200,
+    permission: ADDRESS_MANAGER_PERMISSION,
+    errors: [404],
+  },
+  archiveAddress: {
+    method: 'delete',
+    path: `${PORTAL_PREFIX}/addresses/{id}`,
+    auth: 'portal',
+    summary: 'Archive an address',
+    description: `It leaves the list and checkout; orders keep their copy. When it was the default, the oldest remaining address of its kind becomes the default. Needs \`${ADDRESS_MANAGER_PERMISSION}\`.`,
+    params: TokenParam.extend({ id: Id }),
+    response: null,
+    status: 204,
+    permission: ADDRESS_MANAGER_PERMISSION,
+    errors: [404],
   },
   listOrders: {
     method: 'get',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { referenceKey } from './reference-key.ts';
+import { DeliveryAddress } from './addresses.ts';
 import {
   Currency,
   DateOnly,
@@ -270,6 +271,10 @@ export const OrderDetail = OrderSummary.extend({
     .array(OrderRequest)
     .meta({ description: 'Changes and cancellations asked for this order, newest first.' }),
   history: z.array(OrderEvent).meta({ description: 'Oldest first.' }),
+  delivery_address: DeliveryAddress.nullable().optional().meta({
+    description:
+      'Added in 0.5 (absent from older servers). Where the order goes, as it was at checkout; null: none chosen (the account had no delivery address).',
+  }),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
@@ -319,6 +324,10 @@ export const CheckoutRequest = z.object({
   note: Text(LIMITS.maxNoteLength).optional(),
   expected_total: Money.optional().meta({
     description: 'The total the customer saw, in minor units; when it differs the server answers 409 price_changed.',
+  }),
+  delivery_address_id: Id.optional().meta({
+    description:
+      "One of the account's delivery addresses (GET …/addresses); left out: the default one. An archived, billing or unknown address is 422 `unknown_address`.",
   }),
 });
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type {
+  Address,
   Catalog,
   Category,
   Dashboard,
@@ -1160,6 +1161,54 @@ export function makeDeliveries(orders: OrderDetail[] = makeOrders()): z.output<t
 
 // ---------------------------------------------------------------- everything together
 
+/** An address as the mock keeps it: archived ones stay, out of the answers. */
+export type MockAddress = Address & { archived_at?: string | null };
+
+/** An account's addresses for tests and demos: two delivery sites (the first the default) and a billing address. */
+export function makeAddresses(): MockAddress[] {
+  const at = '2026-01-10T09:00:00.000Z';
+  const base = { line2: null, region: null, phone: null, created_at: at, updated_at: at };
+  return [
+    {
+      ...base,
+      id: testId(0x70, 1),
+      kind: 'delivery',
+      is_default: true,
+      label: 'Main kitchen',
+      name: 'Ana Ruiz',
+      line1: 'Calle Mayor 12',
+      city: 'Madrid',
+      postal_code: '28013',
+      country: 'ES',
+      phone: '+34 600 000 001',
+    },
+    {
+      ...base,
+      id: testId(0x70, 2),
+      kind: 'delivery',
+      is_default: false,
+      label: 'Terrace bar',
+      name: 'Luis Gómez',
+      line1: 'Paseo del Prado 3',
+      city: 'Madrid',
+      postal_code: '28014',
+      country: 'ES',
+    },
+    {
+      ...base,
+      id: testId(0x70, 3),
+      kind: 'billing',
+      is_default: true,
+      label: 'Head office',
+      name: 'Blue Door Café S.L.',
+      line1: 'Gran Vía 1',
+      city: 'Madrid',
+      postal_code: '28001',
+      country: 'ES',
+    },
+  ];
+}
+
 export interface Dataset {
   session: Session;
   catalog: Catalog;
@@ -1171,6 +1220,8 @@ export interface Dataset {
   payments: z.output<typeof Payment>[];
   deliveries: z.output<typeof Delivery>[];
   dashboard: Dashboard;
+  /** The account's addresses, archived ones included (with `archived_at`); none by default, as an account before issue 16. */
+  addresses: MockAddress[];
   /** Workspace settings the portal's answers depend on but the session does not carry. */
   workspace: {
     create_order_on_quote_acceptance: boolean;
@@ -1192,6 +1243,7 @@ export interface DatasetOverrides {
   payments?: z.output<typeof Payment>[];
   deliveries?: z.output<typeof Delivery>[];
   dashboard?: Overrides<Dashboard>;
+  addresses?: MockAddress[];
   workspace?: Overrides<Dataset['workspace']>;
 }
 
@@ -1234,6 +1286,7 @@ export function makeDataset(overrides: DatasetOverrides = {}): Dataset {
     payments: overrides.payments ?? makePayments(),
     deliveries: overrides.deliveries ?? makeDeliveries(orders),
     dashboard: merge(makeDashboard(orders, invoices, quotes), overrides.dashboard),
+    addresses: overrides.addresses ?? [],
     workspace: merge<Dataset['workspace']>({ create_order_on_quote_acceptance: true }, overrides.workspace),
   };
 }

@@ -10,7 +10,10 @@ import type { z } from 'zod';
 import {
   endpoints,
   LIMITS,
+  type Address,
+  type AddressPatch,
   type CheckoutRequest,
+  type CreateAddressRequest,
   type DocumentLine,
   type Endpoint,
   type EndpointName,
@@ -27,6 +30,7 @@ import { accessRefusal } from '../contract/rules/access.ts';
 import { changeBlock, diffContent, orderChanges } from '../contract/order-changes.ts';
 import { priceChanged, referenceRequired, referenceTaken as referenceTakenRule } from '../contract/rules/checkout.ts';
 import type { RuleRefusal } from '../contract/rules/refusal.ts';
+import { chosenDeliveryAddress } from '../contract/rules/addresses.ts';
 import { referenceKey } from '../contract/reference-key.ts';
 import { supplierUnavailableMessage, type OrderingAction } from '../contract/supplier.ts';
 import { Pricer } from '../pricing/index.ts';
@@ -39,6 +43,7 @@ import {
   NOW,
   type Dataset,
   type DatasetOverrides,
+  type MockAddress,
 } from './data.ts';
 
 export const API_BASE = 'https://api.supplier.test';
@@ -362,6 +367,8 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
     );
   }
   const { lines } = priced;
+  const address = chosenDeliveryAddress(liveAddresses(state), body.delivery_address_id);
+  if (address && !('id' in address)) throw ruleRefusal(address);
 
   const sequence = state.idempotency.size + 1;
   const order: OrderDetail = {
@@ -384,6 +391,7 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
     pending_request: null,
     changes: { can_edit: true, can_cancel: true, blocked_reason: null },
     requests: [],
+    delivery_address: address && snapshotOf(address),
     history: [
       {
         at: now.toISOString(),
@@ -645,6 +653,85 @@ export function decideOrderRequest(
   });
 }
 
+// ---- addresses: the rules of demo-server/db/addresses.ts, over the dataset's array
+
+/** Live addresses as the server lists them: delivery first, each kind's default first, then oldest first. */
+function liveAddresses(state: MockState): Address[] {
+  const rank = (a: Address) => (a.kind === 'delivery' ? 0 : 2) + (a.is_default ? 0 : 1);
+  return state.data.addresses
+    .filter((a) => !a.archived_at)
+    .map(({ archived_at: _, ...a }) => a)
+    .sort((a, b) => rank(a) - rank(b) || a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+}
+
+function liveAddress(state: MockState, id: string): MockAddress {
+  const found = state.data.addresses.find((a) => a.id === id && !a.archived_at);
+  if (!found) throw new Refusal(404, 'not_found', 'No address with that id.');
+  return found;
+}
+
+/** Makes `address` the one default of its kind. */
+function makeDefault(state: MockState, address: MockAddress): void {
+  for (const a of state.data.addresses) if (a.kind === address.kind && !a.archived_at) a.is_default = false;
+  address.is_default = true;
+}
+
+const blankToNull = <T extends Record<string, unknown>>(fields: T): T =>
+  Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [
+      k,
+      ['line2', 'region', 'postal_code', 'phone'].includes(k) && !v ? null : v,
+    ]),
+  ) as T;
+
+function createAddress(state: MockState, body: CreateAddressRequest): Address {
+  const at = state.now().toISOString();
+  const { is_default, ...fields } = body;
+  const address: MockAddress = {
+    line2: null,
+    region: null,
+    postal_code: null,
+    phone: null,
+    ...blankToNull(fields),
+    id: testId(0x71, state.data.addresses.length + 1),
+    is_default: false,
+    created_at: at,
+    updated_at: at,
+  };
+  const hasDefault = state.data.addresses.some((a) => a.kind === body.kind && a.is_default && !a.archived_at);
+  state.data.addresses.push(address);
+  if (is_default || !hasDefault) makeDefault(state, address);
+  return liveAddresses(state).find((a) => a.id === address.id)!;
+}
+
+function patchAddress(state: MockState, id: string, body: AddressPatch): Address {
+  const address = liveAddress(state, id);
+  const { is_default, ...fields } = body;
+  Object.assign(address, blankToNull(fields), { updated_at: state.now().toISOString() });
+  if (is_default) makeDefault(state, address);
+  return liveAddresses(state).find((a) => a.id === id)!;
+}
+
+function archiveAddress(state: MockState, id: string): null {
+  const address = liveAddress(state, id);
+  address.archived_at = state.now().toISOString();
+  if (address.is_default) {
+    address.is_default = false;
+    const heir = liveAddresses(state).find((a) => a.kind === address.kind);
+    if (heir)
+      makeDefault(
+        state,
+        state.data.addresses.find((a) => a.id === heir.id)!,
+      );
+  }
+  return null;
+}
+
+function snapshotOf(a: Address): NonNullable<OrderDetail['delivery_address']> {
+  const { label, name, line1, line2, city, region, postal_code, country, phone } = a;
+  return { address_id: a.id, label, name, line1, line2, city, region, postal_code, country, phone };
+}
+
 type Resolvers = { [N in PortalEndpointName]: Resolver<(typeof endpoints)[N]> };
 
 const RESOLVERS: Resolvers = {
@@ -671,6 +758,10 @@ const RESOLVERS: Resolvers = {
     return query.format === 'compact' ? toCompactCatalog(catalog) : catalog;
   },
   getDashboard: ({ state }) => state.data.dashboard,
+  listAddresses: ({ state }) => ({ items: liveAddresses(state) }),
+  createAddress: ({ state, body }) => createAddress(state, body),
+  patchAddress: ({ state, params, body }) => patchAddress(state, params.id, body),
+  archiveAddress: ({ state, params }) => archiveAddress(state, params.id),
   listOrders: ({ state, query }) => page(state.data.orders.map(toSummary), query),
   getOrder: ({ state, params }) => orderAsOf(state, findOrFail(placedOrders(state), params.id, 'order')),
   getOrderPdf: ({ state, params }) => orderPdf(state, params.id),

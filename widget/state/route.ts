@@ -7,7 +7,16 @@
 import type { Section, Session } from '../contract/index.ts';
 import { SECTION_PERMISSION } from '../contract/rules/access.ts';
 
-export const ROUTE_SECTIONS = ['shop', 'dashboard', 'orders', 'quotes', 'invoices', 'payments', 'deliveries'] as const;
+export const ROUTE_SECTIONS = [
+  'shop',
+  'dashboard',
+  'orders',
+  'quotes',
+  'invoices',
+  'payments',
+  'deliveries',
+  'addresses',
+] as const;
 export type RouteSection = (typeof ROUTE_SECTIONS)[number];
 
 export interface Route {
@@ -59,6 +68,8 @@ export function sectionAllowed(session: Session | undefined, section: RouteSecti
   if (!session) return false;
   if (section === 'shop') return true;
   if (section === 'dashboard') return SECTIONS.some((s) => sectionAllowed(session, s));
+  // Every link reads the account's addresses (checkout picks from them); the supplier has no switch for them.
+  if (section === 'addresses') return true;
   return session.settings.sections[section] && session.permissions[SECTION_PERMISSION[section]];
 }
 
@@ -72,7 +83,7 @@ export function sectionClosedBy(
   session: Session | undefined,
   section: Exclude<RouteSection, 'shop'>,
 ): 'workspace' | 'permission' {
-  if (!session) return 'permission';
+  if (!session || section === 'addresses') return 'permission';
   if (section === 'dashboard')
     return SECTIONS.some((s) => session.permissions[SECTION_PERMISSION[s]]) ? 'workspace' : 'permission';
   return session.permissions[SECTION_PERMISSION[section]] ? 'workspace' : 'permission';

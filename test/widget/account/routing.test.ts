@@ -31,7 +31,7 @@ import {
   tableShown,
 } from './helpers.ts';
 
-const ALL_LINKS = ['Shop', 'Dashboard', 'Orders', 'Quotes', 'Invoices', 'Payments', 'Deliveries'];
+const ALL_LINKS = ['Shop', 'Dashboard', 'Orders', 'Quotes', 'Invoices', 'Payments', 'Deliveries', 'Addresses'];
 
 /** The navigation link marked as the current page. */
 function currentLink(el: Element): string {
@@ -72,6 +72,7 @@ describe('<customer-portal> account routing', () => {
         '#portal/invoices',
         '#portal/payments',
         '#portal/deliveries',
+        '#portal/addresses',
       ]);
     });
 
@@ -307,7 +308,7 @@ describe('<customer-portal> account routing', () => {
       });
       const el = await mountPortal();
       await startOrdering(el);
-      expect(navLinks(el)).to.deep.equal(['Shop', 'Dashboard', 'Deliveries']);
+      expect(navLinks(el)).to.deep.equal(['Shop', 'Dashboard', 'Deliveries', 'Addresses']);
     });
   });
 

@@ -55,6 +55,9 @@ const SECTION_LABEL: Record<RouteSection, string> = {
   get deliveries() {
     return msg('Deliveries');
   },
+  get addresses() {
+    return msg('Addresses', { desc: "The navigation: the account's delivery and billing addresses" });
+  },
 };
 
 /**
@@ -74,6 +77,7 @@ function unavailableCopy(
       invoices: msg('Invoices are not available here'),
       payments: msg('Payments are not available here'),
       deliveries: msg('Deliveries are not available here'),
+      addresses: msg('Addresses are not available here'),
     }[section];
     return [
       title,
@@ -111,6 +115,11 @@ function unavailableCopy(
         msg('Deliveries are not available here'),
         msg(str`Your portal link does not include deliveries. If you need them, please ask ${supplier}.`),
       ];
+    case 'addresses':
+      return [
+        msg('Addresses are not available here'),
+        msg(str`For your delivery and billing addresses, please contact ${supplier}.`),
+      ];
   }
 }
 
@@ -122,6 +131,7 @@ const VIEWS: Record<AccountSection, () => Promise<unknown>> = {
   invoices: () => import('../../parts/account/invoices-view.ts'),
   payments: () => import('../../parts/account/payments-view.ts'),
   deliveries: () => import('../../parts/account/deliveries-view.ts'),
+  addresses: () => import('../../parts/account/addresses-view.ts'),
 };
 
 /** Where the page's address puts the portal: a `#portal/…` hash, else (and on a server, which has no page) the shop. */
@@ -135,7 +145,7 @@ function routeOfPage(): Route {
  * The ordering portal a supplier's customer opens from their personal link: a welcome, the
  * catalogue with their own prices, a cart and checkout, and the customer's account: Dashboard,
  * Orders, Quotes, Invoices, Payments and Deliveries, each shown when the workspace enables it and
- * the token may read it.
+ * the token may read it, and the account's Addresses.
  *
  * The account is routed by the page's hash, `#portal/<section>[/<number>]` (e.g.
  * `#portal/quotes/QT-2026-0007`; `#portal` or no portal hash is the shop), so its links can be
@@ -547,6 +557,8 @@ export class CustomerPortal extends LitElement {
         return html`<portal-payments-view exportparts=${parts}></portal-payments-view>`;
       case 'deliveries':
         return html`<portal-deliveries-view exportparts=${parts} .deliveryKey=${key}></portal-deliveries-view>`;
+      case 'addresses':
+        return html`<portal-addresses-view exportparts=${parts}></portal-addresses-view>`;
     }
   }
 

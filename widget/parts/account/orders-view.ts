@@ -13,6 +13,7 @@ import { formatDateTime } from '../format.ts';
 import {
   CHANNEL_LABEL,
   deliveriesList,
+  deliveryAddress,
   linesTable,
   reorderCopy,
   reorderLines,
@@ -407,6 +408,7 @@ export class PortalOrdersView extends AccountView {
       ${totalsList(order, money)}
       ${order.note ? html`<p><span class="muted">${msg('Note:', { desc: "Before the customer's note on an order" })}</span> ${order.note}</p>` : nothing}
       <h3>${msg('Delivery')}</h3>
+      ${deliveryAddress(order, this.locale)}
       ${deliveriesList(order.deliveries, this.locale)}
       <h3 id="record-title">${msg('Order record', { desc: 'The history of an order: who did what, when' })}</h3>
       <ol class="record" aria-labelledby="record-title">${order.history.map((e) => this.#event(e))}</ol>`;
