@@ -12,6 +12,7 @@ import { referenceTaken } from '../db/order-changes.ts';
 import { lockCustomer } from '../db/customers.ts';
 import { getOrder, insertOrder, numberOrder } from '../db/orders.ts';
 import type { Workspace } from '../db/workspace.ts';
+import type { Principal } from '../context.ts';
 import { HttpError, notFound, refuseIf, ruleError } from '../errors.ts';
 import { assertSupplierAvailable, creditFor, customerOf, orderContext } from './session.ts';
 import { Answer, hashBody, portalRoute, type Services } from './define.ts';
@@ -90,7 +91,7 @@ export function checkoutRoutes(router: Router, services: Services): void {
     const held = { ...ref, claimId: claim.claimId };
     try {
       assertSupplierAvailable(workspace, 'checkout');
-      return new Answer(201, await placeOrder(services, principal.customerId, workspace, body, held, now));
+      return new Answer(201, await placeOrder(services, principal, workspace, body, held, now));
     } catch (error) {
       if (error instanceof ClaimLostError) {
         throw new HttpError(
@@ -107,12 +108,13 @@ export function checkoutRoutes(router: Router, services: Services): void {
 
 async function placeOrder(
   services: Services,
-  customerId: string,
+  principal: Principal,
   workspace: Workspace,
   body: CheckoutRequest,
   claim: { scope: string; key: string; claimId: string },
   now: Date,
 ) {
+  const customerId = principal.customerId;
   const customer = await customerOf(services, customerId);
   const unique = workspace.settings.require_unique_reference;
   const reference = body.customer_reference ?? null;
@@ -158,7 +160,8 @@ async function placeOrder(
         subtotal: priced.subtotal_minor,
         freight: priced.freight_minor,
         now,
-        placedBy: { actor: 'customer', name: customer.business_name },
+        placedBy: { actor: 'customer', name: principal.person?.name ?? customer.business_name },
+        placedByPersonId: principal.person?.id ?? null,
       },
       { numberLast: true },
     );

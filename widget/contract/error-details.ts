@@ -52,6 +52,7 @@ export const ERROR_DETAILS: Partial<Record<ErrorCode, z.ZodType>> = {
     }),
   ),
   customer_archived: ValidationDetails,
+  unknown_person: ValidationDetails,
 };
 
 /** The one status each error code is answered with. */
@@ -98,6 +99,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unknown_price_group: 422,
   rows_refused: 422,
   key_not_revocable: 422,
+  // People of a company account
+  unknown_person: 422,
 };
 
 /**

@@ -8,3 +8,4 @@ export * from './endpoints.ts';
 export * from './error-details.ts';
 export * from './links.ts';
 export * from './admin-customers.ts';
+export * from './people.ts';
