@@ -84,6 +84,9 @@ function candidates(): unknown[] {
     list(data.payments),
     list(data.deliveries),
     ...data.deliveries,
+    list(data.people),
+    ...data.people,
+    { ...data.people[0], emailed: true },
   ];
 }
 

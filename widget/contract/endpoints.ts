@@ -347,6 +347,7 @@ export const endpoints = define({
     response: PersonList,
     status: 200,
     errors: [404],
+    backOffice: true,
   },
   createPerson: {
     method: 'post',
@@ -360,6 +361,7 @@ export const endpoints = define({
     response: Person,
     status: 201,
     errors: [404],
+    backOffice: true,
   },
   patchPerson: {
     method: 'patch',
@@ -373,6 +375,7 @@ export const endpoints = define({
     response: Person,
     status: 200,
     errors: [404],
+    backOffice: true,
   },
   deletePerson: {
     method: 'delete',
@@ -385,6 +388,7 @@ export const endpoints = define({
     response: null,
     status: 204,
     errors: [404],
+    backOffice: true,
   },
   listAdminKeys: {
     method: 'get',

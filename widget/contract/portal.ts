@@ -283,22 +283,17 @@ export const OrderDetail = OrderSummary.extend({
     .array(OrderRequest)
     .meta({ description: 'Changes and cancellations asked for this order, newest first.' }),
   history: z.array(OrderEvent).meta({ description: 'Oldest first.' }),
-  placed_by: PersonRef.nullable()
-    .optional()
-    .meta({
-      description:
-        "The person of the customer's account who placed it; null: the account's own link, or another channel.",
-    }),
+  placed_by: PersonRef.nullable().optional().meta({
+    description:
+      "The person of the customer's account who placed it; null: the account's own link, or another channel.",
+  }),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
 export const OrderListQuery = PageQuery.extend({
-  placed_by: z
-    .enum(['me'])
-    .optional()
-    .meta({
-      description: "`me`: only the orders placed by the link's person (422 `unknown_person` for a link without one).",
-    }),
+  placed_by: z.enum(['me']).optional().meta({
+    description: "`me`: only the orders placed by the link's person (422 `unknown_person` for a link without one).",
+  }),
 });
 
 export const OrderList = listOf(OrderSummary);

@@ -6,8 +6,18 @@
 
 import type { Section, Session } from '../contract/index.ts';
 import { SECTION_PERMISSION } from '../contract/rules/access.ts';
+import { managesPeople } from './permissions.ts';
 
-export const ROUTE_SECTIONS = ['shop', 'dashboard', 'orders', 'quotes', 'invoices', 'payments', 'deliveries'] as const;
+export const ROUTE_SECTIONS = [
+  'shop',
+  'dashboard',
+  'orders',
+  'quotes',
+  'invoices',
+  'payments',
+  'deliveries',
+  'people',
+] as const;
 export type RouteSection = (typeof ROUTE_SECTIONS)[number];
 
 export interface Route {
@@ -53,12 +63,13 @@ export function routeHref(section: RouteSection, key?: string | null): string {
 /**
  * Whether the customer may open a section: the workspace shows it and the token may read it
  * (the session says both; the permission is checked too, so a stale session cannot open more).
- * The shop is always open; the dashboard as soon as one other section is.
+ * The shop is always open; the dashboard as soon as one other section is; People to the account's Admins.
  */
 export function sectionAllowed(session: Session | undefined, section: RouteSection): boolean {
   if (!session) return false;
   if (section === 'shop') return true;
   if (section === 'dashboard') return SECTIONS.some((s) => sectionAllowed(session, s));
+  if (section === 'people') return managesPeople(session);
   return session.settings.sections[section] && session.permissions[SECTION_PERMISSION[section]];
 }
 
@@ -72,7 +83,7 @@ export function sectionClosedBy(
   session: Session | undefined,
   section: Exclude<RouteSection, 'shop'>,
 ): 'workspace' | 'permission' {
-  if (!session) return 'permission';
+  if (!session || section === 'people') return 'permission';
   if (section === 'dashboard')
     return SECTIONS.some((s) => session.permissions[SECTION_PERMISSION[s]]) ? 'workspace' : 'permission';
   return session.permissions[SECTION_PERMISSION[section]] ? 'workspace' : 'permission';
