@@ -185,7 +185,7 @@ const IMPLICIT_ROLES: [string, string][] = [
   ['input[type=search]', 'searchbox'],
   ['input[type=number]', 'spinbutton'],
   ['input[type=checkbox]', 'checkbox'],
-  ['input:not([type]), input[type=text], textarea', 'textbox'],
+  ['input:not([type]), input[type=text], input[type=email], textarea', 'textbox'],
   ['select', 'combobox'],
   ['dialog', 'dialog'],
   ['nav', 'navigation'],

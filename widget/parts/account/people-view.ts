@@ -151,7 +151,7 @@ export class PortalPeopleView extends AccountView {
   }
 
   protected override render() {
-    return html`${this.pageHead(msg('People', { desc: "The page of the people of the customer's account" }))}
+    return html`${this.pageHead(msg('People', { id: 'people.title', desc: "The page of the people of the customer's account" }))}
       <div class=${`feedback ${this.feedback?.tone ?? ''}`} tabindex="-1" role=${this.feedback?.tone === 'error' ? 'alert' : 'status'}>${
         this.feedback ? html`<p>${this.feedback.text}</p>` : nothing
       }</div>
@@ -169,7 +169,7 @@ export class PortalPeopleView extends AccountView {
       <h3 id="invite-title">${msg('Invite someone', { desc: 'A form: add a person to the account and send them a link' })}</h3>
       <div class="fields">
         <label>${msg('Name')} <input name="name" required maxlength="200" autocomplete="off"></label>
-        <label>${msg('Email')} <input name="email" type="email" required maxlength="254" autocomplete="off"></label>
+        <label>${msg('Email', { id: 'people.email', desc: "A person's email address" })} <input name="email" type="email" required maxlength="254" autocomplete="off"></label>
         <label>${msg('Role', { desc: "A person's role on the account" })}
           <select name="role" .value=${this.inviteRole} @change=${(e: Event) => {
             this.inviteRole = (e.target as HTMLSelectElement).value as Role;
@@ -181,13 +181,13 @@ export class PortalPeopleView extends AccountView {
   }
 
   #table(people: AccountPerson[]) {
-    return html`<div role="table" class="table data people-table" aria-label=${msg('People', { desc: "The page of the people of the customer's account" })}>
+    return html`<div role="table" class="table data people-table" aria-label=${msg('People', { id: 'people.title', desc: "The page of the people of the customer's account" })}>
       <div role="rowgroup">
         <div role="row" class="row head">
-          <span role="columnheader">${msg('Name')}</span><span role="columnheader">${msg('Email')}</span>
+          <span role="columnheader">${msg('Name')}</span><span role="columnheader">${msg('Email', { id: 'people.email', desc: "A person's email address" })}</span>
           <span role="columnheader">${msg('Role', { desc: "A person's role on the account" })}</span>
           <span role="columnheader">${msg('Last active', { desc: 'Column: when a person last used their link' })}</span>
-          <span role="columnheader"><span class="visually-hidden">${msg('Actions', { desc: 'Column: what can be done with a person' })}</span></span>
+          <span role="columnheader"><span class="visually-hidden">${msg('Actions')}</span></span>
         </div>
       </div>
       <div role="rowgroup">${people.map((p) => this.#row(p))}</div>
@@ -218,7 +218,7 @@ export class PortalPeopleView extends AccountView {
 
   #removeControl(p: AccountPerson) {
     if (this.removing !== p.id) {
-      return html`<button type="button" part="button" class="danger" aria-label=${msg(str`Remove ${p.name}`, { desc: "A person's name" })}
+      return html`<button type="button" part="button" class="danger" aria-label=${msg(str`Remove ${p.name}`, { id: 'people.remove', desc: "A person's name" })}
         @click=${() => {
           this.removing = p.id;
           this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.confirm button')?.focus());
