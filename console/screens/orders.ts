@@ -320,6 +320,7 @@ export class ConsoleOrders extends ConsoleScreen {
       <section class="panel" aria-labelledby="detail-title">
         <h3 id="detail-title" tabindex="-1">${t('orders.detailTitle', { number: d.number })}</h3>
         <p id="detail-status" tabindex="-1">${t('orders.statusNow', { status: t(`status.${d.status}`) })}</p>
+        ${d.placed_by ? html`<p class="placed-by">${t('orders.placedByName', { name: d.placed_by.name })}</p>` : nothing}
         <table>
           <caption class="visually-hidden">${t('orders.lines', { number: d.number })}</caption>
           <thead><tr><th scope="col">${t('diff.product')}</th><th scope="col" class="num">${t('orders.quantity')}</th><th scope="col" class="num">${t('diff.total')}</th></tr></thead>

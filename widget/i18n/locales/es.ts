@@ -125,7 +125,7 @@
 's31b03dbb87209fb2': str`Estado cambiado por ${0}`,
 's31f512ba25d1525b': `Consulte el PDF para ver las líneas de la factura.`,
 's32322dc45e502559': `Rechazar`,
-'s32fd922991e61f35': `Hecho por`,
+'s32fd922991e61f35': `Pedido por`,
 's32ff7a8d64233784': `Último pedido`,
 's33a2819345a38bab': `Su referencia`,
 's3464a0d65d0720c0': `Su motivo:`,
