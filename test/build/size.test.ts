@@ -23,16 +23,17 @@ const BUDGET_GZIP = 27 * KiB;
 const ELEMENT_BUDGETS_GZIP: Record<string, Record<string, number>> = {
   standalone: {
     'standalone/customer-portal.js': 28 * KiB,
-    'standalone/past-orders.js': 32.25 * KiB,
+    // Issue 16 (the people endpoints in the client's map, the roles' rule): +0.25 KiB.
+    'standalone/past-orders.js': 32.5 * KiB,
     'standalone/reorder-cart.js': 26 * KiB,
     'standalone/index.js': 28.5 * KiB,
   },
   elements: {
     'elements/customer-portal.js': 19.5 * KiB,
     'elements/past-orders.js': 24 * KiB,
-    'elements/reorder-cart.js': 17 * KiB,
+    'elements/reorder-cart.js': 17.25 * KiB,
     'elements/index.js': 20 * KiB,
-    'react.js': 35 * KiB,
+    'react.js': 35.5 * KiB,
   },
 };
 
