@@ -327,6 +327,7 @@ export class ConsoleOrders extends ConsoleScreen {
           <address><strong>${d.delivery_address.label}</strong>${addressLines(d.delivery_address, lang()).map((line) => html`<br>${line}`)}${d.delivery_address.phone ? html`<br>${d.delivery_address.phone}` : nothing}</address></div>`
             : nothing
         }
+        ${d.placed_by ? html`<p class="placed-by">${t('orders.placedByName', { name: d.placed_by.name })}</p>` : nothing}
         <table>
           <caption class="visually-hidden">${t('orders.lines', { number: d.number })}</caption>
           <thead><tr><th scope="col">${t('diff.product')}</th><th scope="col" class="num">${t('orders.quantity')}</th><th scope="col" class="num">${t('diff.total')}</th></tr></thead>

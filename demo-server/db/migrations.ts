@@ -655,6 +655,36 @@ migrations['0013_addresses'] = {
   },
 };
 
+migrations['0014_people'] = {
+  // The people of a company account (issue 16): each with their own links and a role that narrows
+  // the links' permissions. A removed person keeps their row, so the orders they placed keep their name.
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('people')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('email', 'text', (c) => c.notNull())
+      .addColumn('language', 'text')
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('phone', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('removed_at', 'text')
+      .execute();
+    await db.schema.createIndex('people_customer').on('people').columns(['customer_id', 'name']).execute();
+    await db.schema.alterTable('portal_tokens').addColumn('person_id', 'text').execute();
+    await db.schema.createIndex('portal_tokens_person').on('portal_tokens').column('person_id').execute();
+    await db.schema.alterTable('orders').addColumn('placed_by_person_id', 'text').execute();
+    await db.schema.alterTable('order_requests').addColumn('placed_by_person_id', 'text').execute();
+    // "My orders": a person's orders, newest first, keyset-paged like the whole list.
+    await db.schema
+      .createIndex('orders_customer_person')
+      .on('orders')
+      .columns(['customer_id', 'placed_by_person_id', 'created_at', 'id'])
+      .execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

@@ -86,6 +86,20 @@ export interface Database {
     last_used_at: string | null;
     /** The token sealed with the link key, so it can be sent again (migration 0008); null: made before, cannot be. */
     sealed_token: string | null;
+    /** The person the link belongs to (migration 0013); null: the account's own link. */
+    person_id: string | null;
+  };
+  /** The people of a company account (migration 0013); removed_at set: removed, their links revoked. */
+  people: {
+    id: string;
+    customer_id: string;
+    name: string;
+    email: string;
+    language: string | null;
+    role: 'admin' | 'buyer' | 'viewer' | 'finance';
+    phone: string | null;
+    created_at: string;
+    removed_at: string | null;
   };
   /** Named admin keys (migration 0010); the bootstrap key is workspace.admin_token_hash or ADMIN_TOKEN. */
   admin_keys: {
@@ -118,6 +132,8 @@ export interface Database {
     created_at: string;
     /** The delivery address as it was at checkout (a DeliveryAddress as JSON); null: none (migration 0013). */
     delivery_address_json?: string | null;
+    /** The person who placed it (migration 0013); null: the account's own link, or another channel. */
+    placed_by_person_id?: string | null;
   };
   order_lines: LineTable & { order_id: string };
   quotes: {
@@ -198,6 +214,8 @@ export interface Database {
     proposed_json: string | null;
     /** OrderContent as JSON: the order when the request was made, then as it was just before approval. */
     previous_json: string;
+    /** The person who asked for it (migration 0013). */
+    placed_by_person_id?: string | null;
   };
   order_events: {
     order_id: string;

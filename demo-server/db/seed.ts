@@ -23,6 +23,7 @@ import {
   type Product,
   type Promotion,
   type QuoteState,
+  type Role,
   type StockState,
 } from '../../widget/contract/index.ts';
 import { Pricer, type OrderLineInput, type PricedOrder } from '../../widget/pricing/index.ts';
@@ -51,6 +52,7 @@ const TABLES: TableName[] = [
   'promotion_products',
   'customers',
   'customer_addresses',
+  'people',
   'portal_tokens',
   'quotes',
   'orders',
@@ -933,6 +935,27 @@ const CUSTOMERS: CustomerSpec[] = [
  * A customer the supplier archived (issue 15): listed only with `archived=true`, no demo link.
  * Without documents, and made without the PRNG, so the other customers' data stays as it was.
  */
+/**
+ * The people of two company accounts, one of each role (issue 16); the first is the one whose
+ * links `npm start` prints. Their portal orders are spread over the people who order (no random
+ * draws: the rest of the demo data stays as it was).
+ */
+export const DEMO_PEOPLE: Record<string, { name: string; email: string; role: Role; language?: 'en' | 'es' }[]> = {
+  'Blue Door Café': [
+    { name: 'Ana Ruiz', email: 'ana@bluedoorcafe.ie', role: 'admin', language: 'es' },
+    { name: 'Ben Walsh', email: 'ben@bluedoorcafe.ie', role: 'buyer' },
+    { name: 'Vera Byrne', email: 'vera@bluedoorcafe.ie', role: 'viewer' },
+    { name: 'Finn Doyle', email: 'accounts@bluedoorcafe.ie', role: 'finance' },
+  ],
+  'Seaside Hotel Group': [
+    { name: 'Maeve Collins', email: 'maeve@seasidehotels.ie', role: 'admin' },
+    { name: 'Tom Keane', email: 'kitchen@seasidehotels.ie', role: 'buyer' },
+    { name: 'Sara Quinn', email: 'bar@seasidehotels.ie', role: 'buyer' },
+    { name: 'Liam Hayes', email: 'frontdesk@seasidehotels.ie', role: 'viewer' },
+    { name: 'Orla Nolan', email: 'finance@seasidehotels.ie', role: 'finance' },
+  ],
+};
+
 const ARCHIVED_CUSTOMER = {
   name: 'Old Quay Bakery',
   email: 'accounts@oldquaybakery.ie',
@@ -1358,6 +1381,19 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
           phone: homeAddress.phone,
         })
       : null;
+    const people = (DEMO_PEOPLE[spec.name] ?? []).map((p) => ({
+      id: randomUUID(),
+      customer_id: customerId,
+      name: p.name,
+      email: p.email,
+      language: p.language ?? null,
+      role: p.role,
+      phone: null,
+      created_at: customerRow.created_at,
+      removed_at: null,
+    }));
+    rows.people.push(...people);
+    const orderers = people.filter((p) => p.role === 'admin' || p.role === 'buyer');
 
     // Orders: the five newest walk the open statuses; older ones are delivered, invoiced or cancelled.
     const count = rng.int(spec.orders[0], spec.orders[1]);
@@ -1429,6 +1465,7 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
         source_quote_id: quoteId,
         created_at: iso(createdMs),
         delivery_address_json: deliveryAddressJson,
+        placed_by_person_id: channel === 'portal' && orderers.length ? orderers[i % orderers.length].id : null,
       };
       orders.push({ row, lines, createdMs, seq: seq++ });
       if (isRecent && demo?.pendingUpdate === step.status) {

@@ -14,6 +14,7 @@ import { listAddresses, snapshotOf } from '../db/addresses.ts';
 import { chosenDeliveryAddress } from '../../widget/contract/rules/addresses.ts';
 import { getOrder, insertOrder, numberOrder } from '../db/orders.ts';
 import type { Workspace } from '../db/workspace.ts';
+import type { Principal } from '../context.ts';
 import { HttpError, notFound, refuseIf, ruleError } from '../errors.ts';
 import { assertSupplierAvailable, creditFor, customerOf, orderContext } from './session.ts';
 import { Answer, hashBody, portalRoute, type Services } from './define.ts';
@@ -92,7 +93,7 @@ export function checkoutRoutes(router: Router, services: Services): void {
     const held = { ...ref, claimId: claim.claimId };
     try {
       assertSupplierAvailable(workspace, 'checkout');
-      return new Answer(201, await placeOrder(services, principal.customerId, workspace, body, held, now));
+      return new Answer(201, await placeOrder(services, principal, workspace, body, held, now));
     } catch (error) {
       if (error instanceof ClaimLostError) {
         throw new HttpError(
@@ -109,12 +110,13 @@ export function checkoutRoutes(router: Router, services: Services): void {
 
 async function placeOrder(
   services: Services,
-  customerId: string,
+  principal: Principal,
   workspace: Workspace,
   body: CheckoutRequest,
   claim: { scope: string; key: string; claimId: string },
   now: Date,
 ) {
+  const customerId = principal.customerId;
   const customer = await customerOf(services, customerId);
   const unique = workspace.settings.require_unique_reference;
   const reference = body.customer_reference ?? null;
@@ -163,7 +165,8 @@ async function placeOrder(
         subtotal: priced.subtotal_minor,
         freight: priced.freight_minor,
         now,
-        placedBy: { actor: 'customer', name: customer.business_name },
+        placedBy: { actor: 'customer', name: principal.person?.name ?? customer.business_name },
+        placedByPersonId: principal.person?.id ?? null,
         deliveryAddress: address && snapshotOf(address),
       },
       { numberLast: true },

@@ -254,6 +254,7 @@ forEachDatabase("object-level access (every endpoint x every token x every other
           for (const o of fx.objects.filter((x) => x.table === table && !drafts.has(x.id))) {
             const res = await requestFor(server, named, fx.tokens.get(o.customerId)!, o.id, fx);
             if (res.status === endpoint.status) {
+              // A removal answers 204 with no body: there is no object to name.
               if (endpoint.status !== 204) assert.equal((res.json as { id?: string }).id, o.id, describeAnswer(res));
               return;
             }

@@ -93,6 +93,9 @@ function candidates(): unknown[] {
     ...addresses,
     // An order that went to one of them: the copy it keeps.
     { ...data.orders[1], delivery_address: { address_id: kitchen.id, ...postal } },
+    list(data.people),
+    ...data.people,
+    { ...data.people[0], emailed: true },
   ];
 }
 

@@ -121,6 +121,15 @@ describe('npm start (demo-server/main.ts)', () => {
       permissions: Record<string, boolean>;
     };
     assert.equal(session.permissions.place_orders, false);
+    // One link per role, of one company account's people: each session names its person and role.
+    for (const role of ['admin', 'buyer', 'viewer', 'finance']) {
+      const token = new RegExp(`: [^(\\n]+ \\(${role}\\)\\s+\\S+#portal_token=(cpt_[\\w-]+)`).exec(text)?.[1];
+      assert.ok(token, `a ${role}'s demo link`);
+      const theirs = (await (await fetch(`${server.url}/api/v1/customer-portal/view/${token}/session`)).json()) as {
+        person: { role: string } | null;
+      };
+      assert.equal(theirs.person?.role, role);
+    }
     const customers = await fetch(`${server.url}/api/v1/customers`, {
       headers: { authorization: `Bearer ${adminKey}` },
     });
@@ -137,7 +146,7 @@ describe('npm start (demo-server/main.ts)', () => {
       assert.ok(t.expires_at, 'a demo link has an expiry');
       const days = (Date.parse(t.expires_at) - Date.now()) / 86_400_000;
       assert.ok(days > 29 && days <= 30, `expires in ${days} days`);
-      assert.match(t.hint, /\(demo(, browse only)?\)$/);
+      assert.match(t.hint, /\(demo(, browse only|, [^,]+, (admin|buyer|viewer|finance))?\)$/);
     }
     assert.equal(await stop(server), 0);
   });

@@ -88,8 +88,16 @@ export class PortalClient {
     }
   }
 
-  orders(cursor?: string, signal?: AbortSignal) {
-    return this.call(endpoints.listOrders, {}, { query: cursor ? { cursor } : {}, signal });
+  /** A page of the orders; `placedBy: 'me'`, only those the link's person placed. */
+  orders(cursor?: string, signal?: AbortSignal, placedBy?: 'me') {
+    return this.call(
+      endpoints.listOrders,
+      {},
+      {
+        query: { ...(cursor ? { cursor } : {}), ...(placedBy ? { placed_by: placedBy } : {}) },
+        signal,
+      },
+    );
   }
 
   order(id: string, signal?: AbortSignal) {

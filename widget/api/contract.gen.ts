@@ -28,4 +28,8 @@ export const endpoints = {
   listPayments: {"name":"listPayments","method":"get","path":"/api/v1/customer-portal/view/{token}/payments"},
   listDeliveries: {"name":"listDeliveries","method":"get","path":"/api/v1/customer-portal/view/{token}/deliveries"},
   getDelivery: {"name":"getDelivery","method":"get","path":"/api/v1/customer-portal/view/{token}/deliveries/{id}"},
+  listAccountPeople: {"name":"listAccountPeople","method":"get","path":"/api/v1/customer-portal/view/{token}/people"},
+  invitePerson: {"name":"invitePerson","method":"post","path":"/api/v1/customer-portal/view/{token}/people"},
+  changePersonRole: {"name":"changePersonRole","method":"patch","path":"/api/v1/customer-portal/view/{token}/people/{id}"},
+  removePerson: {"name":"removePerson","method":"delete","path":"/api/v1/customer-portal/view/{token}/people/{id}"},
 } as unknown as ClientEndpoints<typeof contract>;

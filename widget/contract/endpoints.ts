@@ -14,6 +14,7 @@ import {
   OrderDetail,
   OrderHistory,
   OrderList,
+  OrderListQuery,
   OrderUpdateRequest,
   PaymentList,
   Quote,
@@ -104,6 +105,18 @@ import {
 } from './admin-customers.ts';
 import { AddressList, AddressPatch, Address, CreateAddressRequest, CustomerAddressPath } from './addresses.ts';
 import { ADDRESS_MANAGER_PERMISSION } from './rules/addresses.ts';
+import {
+  AccountPerson,
+  AccountPersonList,
+  AccountPersonPatch,
+  CreatePersonRequest,
+  CustomerPersonPath,
+  InvitePersonRequest,
+  InvitedPerson,
+  Person,
+  PersonList,
+  PersonPatch,
+} from './people.ts';
 
 export const API_PREFIX = '/api/v1';
 export const PORTAL_PREFIX = `${API_PREFIX}/customer-portal/view/{token}`;
@@ -133,6 +146,8 @@ export interface Endpoint {
   permission?: Permission;
   /** A second permission a write needs besides reading (order changes: `place_orders`; else 403 permission_denied). */
   writePermission?: Permission;
+  /** Only the account's Admins: a person with the admin role, or the account's own link (else 403 permission_denied). */
+  accountAdmin?: true;
   /** The body may be this many bytes (bulk imports); default LIMITS.maxBodyBytes. */
   maxBodyBytes?: number;
   /**
@@ -151,6 +166,7 @@ export interface Endpoint {
 
 const TokenParam = z.object({ token: z.string().meta({ description: 'The customer portal token.' }) });
 const ByKey = TokenParam.extend({ id: DocumentKey });
+const ByPerson = TokenParam.extend({ id: Id });
 
 export { readPermission, requiredPermissions } from './rules/access.ts';
 
@@ -322,6 +338,59 @@ export const endpoints = define({
     response: CustomerDetail,
     status: 200,
     errors: [404],
+  },
+  listPeople: {
+    method: 'get',
+    path: `${API_PREFIX}/customers/{id}/people`,
+    auth: 'admin',
+    summary: "List a customer's people",
+    description: 'The people of a company account, by name; removed people are left out.',
+    params: CustomerPath,
+    response: PersonList,
+    status: 200,
+    errors: [404],
+    backOffice: true,
+  },
+  createPerson: {
+    method: 'post',
+    path: `${API_PREFIX}/customers/{id}/people`,
+    auth: 'admin',
+    summary: 'Add a person to a customer',
+    description:
+      'A person of the company account, with a role (admin, buyer, viewer, finance). Make them links with `POST /customer-portal/tokens` and `person_id`.',
+    params: CustomerPath,
+    body: CreatePersonRequest,
+    response: Person,
+    status: 201,
+    errors: [404],
+    backOffice: true,
+  },
+  patchPerson: {
+    method: 'patch',
+    path: `${API_PREFIX}/customers/{id}/people/{person_id}`,
+    auth: 'admin',
+    summary: 'Change a person',
+    description:
+      "Name, email, language, role, phone. A new role applies to the person's links from their next request.",
+    params: CustomerPersonPath,
+    body: PersonPatch,
+    response: Person,
+    status: 200,
+    errors: [404],
+    backOffice: true,
+  },
+  deletePerson: {
+    method: 'delete',
+    path: `${API_PREFIX}/customers/{id}/people/{person_id}`,
+    auth: 'admin',
+    summary: 'Remove a person',
+    description:
+      'Revokes their links at once. The orders they placed keep their name. Removing twice is harmless; an unknown person is 404.',
+    params: CustomerPersonPath,
+    response: null,
+    status: 204,
+    errors: [404],
+    backOffice: true,
   },
   listAdminKeys: {
     method: 'get',
@@ -935,13 +1004,15 @@ export const endpoints = define({
     path: `${PORTAL_PREFIX}/orders`,
     auth: 'portal',
     summary: 'List orders',
-    description: 'Newest first, 10 a page by default; drafts included and marked.',
+    description:
+      "Newest first, 10 a page by default; drafts included and marked. `placed_by=me`: only the orders of the link's person.",
     params: TokenParam,
-    query: PageQuery,
+    query: OrderListQuery,
     response: OrderList,
     status: 200,
     section: 'orders',
     permission: 'view_orders',
+    errors: [422],
   },
   getOrder: {
     method: 'get',
@@ -1164,6 +1235,57 @@ export const endpoints = define({
     section: 'deliveries',
     permission: 'view_deliveries',
     errors: [404],
+  },
+  listAccountPeople: {
+    method: 'get',
+    path: `${PORTAL_PREFIX}/people`,
+    auth: 'portal',
+    summary: "The account's people",
+    description: "For the account's Admins (a person with the admin role, or the account's own link): else 403.",
+    params: TokenParam,
+    response: AccountPersonList,
+    status: 200,
+    accountAdmin: true,
+  },
+  invitePerson: {
+    method: 'post',
+    path: `${PORTAL_PREFIX}/people`,
+    auth: 'portal',
+    summary: 'Invite a person',
+    description:
+      "Adds a person to the account with a role and emails them their own link (`emailed`: whether the mail server took it). For the account's Admins.",
+    params: TokenParam,
+    body: InvitePersonRequest,
+    response: InvitedPerson,
+    status: 201,
+    accountAdmin: true,
+  },
+  changePersonRole: {
+    method: 'patch',
+    path: `${PORTAL_PREFIX}/people/{id}`,
+    auth: 'portal',
+    summary: "Change a person's role",
+    description:
+      "From their next request. For the account's Admins; one's own role cannot be changed here (409 `conflict`).",
+    params: ByPerson,
+    body: AccountPersonPatch,
+    response: AccountPerson,
+    status: 200,
+    accountAdmin: true,
+    errors: [404, 409],
+  },
+  removePerson: {
+    method: 'delete',
+    path: `${PORTAL_PREFIX}/people/{id}`,
+    auth: 'portal',
+    summary: 'Remove a person',
+    description:
+      "Removes them and revokes their links at once. For the account's Admins; one cannot remove oneself (409 `conflict`).",
+    params: ByPerson,
+    response: null,
+    status: 204,
+    accountAdmin: true,
+    errors: [404, 409],
   },
 });
 

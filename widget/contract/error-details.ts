@@ -53,6 +53,7 @@ export const ERROR_DETAILS: Partial<Record<ErrorCode, z.ZodType>> = {
   ),
   customer_archived: ValidationDetails,
   unknown_address: ValidationDetails,
+  unknown_person: ValidationDetails,
 };
 
 /** The one status each error code is answered with. */
@@ -101,6 +102,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   key_not_revocable: 422,
   // Addresses
   unknown_address: 422,
+  // People of a company account
+  unknown_person: 422,
 };
 
 /**

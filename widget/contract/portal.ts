@@ -11,6 +11,8 @@ import {
   Money,
   PageQuery,
   Permissions,
+  PersonRef,
+  Role,
   Sections,
   Text,
   listOf,
@@ -119,6 +121,14 @@ export const Session = z.object({
   settings: PortalSettings,
   has_orders: z.boolean(),
   token_expires_at: DateTime.nullable(),
+  person: PersonRef.extend({ role: Role })
+    .nullable()
+    .optional()
+    .meta({
+      description:
+        "Added in 0.4 (absent from older servers: null). The person the link belongs to; null: the account's own link. " +
+        '`permissions` are already narrowed by their role.',
+    }),
 });
 export type Session = z.infer<typeof Session>;
 
@@ -212,6 +222,9 @@ export const OrderRequest = z.object({
   proposed: OrderContent.nullable().meta({
     description: 'The order as the update would make it, re-priced by the server; null for a cancellation.',
   }),
+  requested_by: PersonRef.nullable()
+    .optional()
+    .meta({ description: "The person who asked for it; null: the account's own link, or unknown." }),
 });
 export type OrderRequest = z.infer<typeof OrderRequest>;
 
@@ -275,8 +288,18 @@ export const OrderDetail = OrderSummary.extend({
     description:
       'Added in 0.5 (absent from older servers). Where the order goes, as it was at checkout; null: none chosen (the account had no delivery address).',
   }),
+  placed_by: PersonRef.nullable().optional().meta({
+    description:
+      "The person of the customer's account who placed it; null: the account's own link, or another channel.",
+  }),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
+
+export const OrderListQuery = PageQuery.extend({
+  placed_by: z.enum(['me']).optional().meta({
+    description: "`me`: only the orders placed by the link's person (422 `unknown_person` for a link without one).",
+  }),
+});
 
 export const OrderList = listOf(OrderSummary);
 

@@ -22,9 +22,12 @@ import type {
   Product,
   Promotion,
   Quote,
+  AccountPerson,
+  Role,
   Sections,
   Session,
 } from '../contract/index.ts';
+import { effectivePermissions } from '../contract/rules/roles.ts';
 import { Pricer } from '../pricing/index.ts';
 
 /** The instant the dataset is written for: the active promotion is on, the upcoming one is not. */
@@ -92,6 +95,7 @@ export const IDS = {
   quote: { open: testId(8, 2), accepted: testId(8, 1) },
   invoice: { delivered: testId(9, 2), invoiced: testId(9, 1) },
   payment: { first: testId(10, 1) },
+  person: { ana: testId(11, 1), ben: testId(11, 2), carla: testId(11, 3), dev: testId(11, 4) },
 } as const;
 
 /** Deep partial: objects merge key by key, arrays and scalars replace. */
@@ -158,6 +162,52 @@ const SESSION: Session = {
 
 export function makeSession(overrides?: Overrides<Session>): Session {
   return merge(clone(SESSION), overrides);
+}
+
+// ---------------------------------------------------------------- people
+
+const PEOPLE: AccountPerson[] = [
+  {
+    id: IDS.person.ana,
+    name: 'Ana Ruiz',
+    email: 'ana@harbour.test',
+    role: 'admin',
+    last_active_at: '2025-06-15T09:12:00.000Z',
+  },
+  {
+    id: IDS.person.ben,
+    name: 'Ben Okafor',
+    email: 'ben@harbour.test',
+    role: 'buyer',
+    last_active_at: '2025-06-14T16:40:00.000Z',
+  },
+  { id: IDS.person.carla, name: 'Carla Jensen', email: 'carla@harbour.test', role: 'finance', last_active_at: null },
+  { id: IDS.person.dev, name: 'Dev Patel', email: 'dev@harbour.test', role: 'viewer', last_active_at: null },
+].map((p) => ({
+  ...p,
+  role: p.role as Role,
+  language: null,
+  phone: null,
+  created_at: '2025-01-10T09:00:00.000Z',
+  is_you: false,
+}));
+
+export function makePeople(): AccountPerson[] {
+  return clone(PEOPLE);
+}
+
+/**
+ * The session of a link that belongs to one of the people (Ana Ruiz unless named), as the server
+ * answers it: its permissions narrowed by the role.
+ */
+export function personSession(
+  role: Role,
+  person: { id: string; name: string } = { id: IDS.person.ana, name: 'Ana Ruiz' },
+): Overrides<Session> {
+  return {
+    person: { ...person, role },
+    permissions: effectivePermissions({ ...SESSION.permissions, place_orders: true }, role),
+  };
 }
 
 // ---------------------------------------------------------------- catalogue
@@ -1222,6 +1272,8 @@ export interface Dataset {
   dashboard: Dashboard;
   /** The account's addresses, archived ones included (with `archived_at`); none by default, as an account before issue 16. */
   addresses: MockAddress[];
+  /** The account's people, as its Admins see them (is_you is worked out per request from the session). */
+  people: AccountPerson[];
   /** Workspace settings the portal's answers depend on but the session does not carry. */
   workspace: {
     create_order_on_quote_acceptance: boolean;
@@ -1244,6 +1296,7 @@ export interface DatasetOverrides {
   deliveries?: z.output<typeof Delivery>[];
   dashboard?: Overrides<Dashboard>;
   addresses?: MockAddress[];
+  people?: AccountPerson[];
   workspace?: Overrides<Dataset['workspace']>;
 }
 
@@ -1287,6 +1340,7 @@ export function makeDataset(overrides: DatasetOverrides = {}): Dataset {
     deliveries: overrides.deliveries ?? makeDeliveries(orders),
     dashboard: merge(makeDashboard(orders, invoices, quotes), overrides.dashboard),
     addresses: overrides.addresses ?? [],
+    people: overrides.people ?? makePeople(),
     workspace: merge<Dataset['workspace']>({ create_order_on_quote_acceptance: true }, overrides.workspace),
   };
 }

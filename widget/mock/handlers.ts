@@ -25,6 +25,7 @@ import {
   type OrderContent,
   type OrderRequestKind,
   type OrderUpdateRequest,
+  type AccountPerson,
 } from '../contract/index.ts';
 import { accessRefusal } from '../contract/rules/access.ts';
 import { changeBlock, diffContent, orderChanges } from '../contract/order-changes.ts';
@@ -204,13 +205,15 @@ function route(state: MockState, name: PortalEndpointName, resolve: Resolver<End
       if (new TextEncoder().encode(text).length > LIMITS.maxBodyBytes)
         throw new Refusal(413, 'payload_too_large', 'The request body is larger than 100 KB.');
       if (endpoint.body && !json.ok) throw new Refusal(400, 'malformed_json', 'The request body is not valid JSON.');
-      const { settings, permissions } = state.data.session;
+      const { settings, permissions, person } = state.data.session;
       // A session from before `place_orders` existed lacks it: it reads as allowed, as on the server.
       refuseIf(
-        accessRefusal(endpoint, state.data.workspace.sections ?? settings.sections, {
-          place_orders: true,
-          ...permissions,
-        }),
+        accessRefusal(
+          endpoint,
+          state.data.workspace.sections ?? settings.sections,
+          { place_orders: true, ...permissions },
+          person?.role ?? null,
+        ),
       );
 
       const problems: { path: string; message: string }[] = [];
@@ -762,7 +765,7 @@ const RESOLVERS: Resolvers = {
   createAddress: ({ state, body }) => createAddress(state, body),
   patchAddress: ({ state, params, body }) => patchAddress(state, params.id, body),
   archiveAddress: ({ state, params }) => archiveAddress(state, params.id),
-  listOrders: ({ state, query }) => page(state.data.orders.map(toSummary), query),
+  listOrders: ({ state, query }) => page(ordersPlacedBy(state, query.placed_by).map(toSummary), query),
   getOrder: ({ state, params }) => orderAsOf(state, findOrFail(placedOrders(state), params.id, 'order')),
   getOrderPdf: ({ state, params }) => orderPdf(state, params.id),
   getOrderHistory: ({ state }) => state.data.orderHistory,
@@ -792,7 +795,53 @@ const RESOLVERS: Resolvers = {
   listPayments: ({ state, query }) => page(state.data.payments, query),
   listDeliveries: ({ state, query }) => page(state.data.deliveries, query),
   getDelivery: ({ state, params }) => findOrFail(state.data.deliveries, params.id, 'delivery'),
+  listAccountPeople: ({ state }) => ({ items: state.data.people.map((p) => asSeenBy(state, p)), next_cursor: null }),
+  invitePerson: ({ state, body }) => {
+    const person = {
+      id: crypto.randomUUID(),
+      name: body.name,
+      email: body.email,
+      role: body.role,
+      language: body.language ?? null,
+      phone: null,
+      created_at: state.now().toISOString(),
+      last_active_at: null,
+      is_you: false,
+    };
+    state.data.people.push(person);
+    return { ...person, emailed: true };
+  },
+  changePersonRole: ({ state, params, body }) => {
+    const person = otherPerson(state, params.id, 'change the role of');
+    person.role = body.role;
+    return asSeenBy(state, person);
+  },
+  removePerson: ({ state, params }) => {
+    const person = otherPerson(state, params.id, 'remove');
+    state.data.people.splice(state.data.people.indexOf(person), 1);
+    return null;
+  },
 };
+
+/** "My orders" as the server filters them; 422 for a link that belongs to no person. */
+function ordersPlacedBy(state: MockState, placedBy: 'me' | undefined): OrderDetail[] {
+  if (placedBy === undefined) return state.data.orders;
+  const me = state.data.session.person;
+  if (!me) throw new Refusal(422, 'unknown_person', 'This link belongs to no person: it has no orders of its own.');
+  return state.data.orders.filter((o) => o.placed_by?.id === me.id);
+}
+
+const asSeenBy = (state: MockState, person: AccountPerson): AccountPerson => ({
+  ...person,
+  is_you: person.id === state.data.session.person?.id,
+});
+
+/** A person of the account other than the link's own (409 for oneself, 404 when there is none). */
+function otherPerson(state: MockState, id: string, what: string): AccountPerson {
+  if (id === state.data.session.person?.id)
+    throw new Refusal(409, 'conflict', `You cannot ${what} yourself: ask another Admin.`);
+  return findOrFail(state.data.people, id, 'person');
+}
 
 /**
  * One handler per portal endpoint of the contract, answering from `state.data`. Pass the same

@@ -6,6 +6,7 @@
 
 import type { Section, Session } from '../contract/index.ts';
 import { SECTION_PERMISSION } from '../contract/rules/access.ts';
+import { managesPeople } from './permissions.ts';
 
 export const ROUTE_SECTIONS = [
   'shop',
@@ -16,6 +17,7 @@ export const ROUTE_SECTIONS = [
   'payments',
   'deliveries',
   'addresses',
+  'people',
 ] as const;
 export type RouteSection = (typeof ROUTE_SECTIONS)[number];
 
@@ -62,7 +64,7 @@ export function routeHref(section: RouteSection, key?: string | null): string {
 /**
  * Whether the customer may open a section: the workspace shows it and the token may read it
  * (the session says both; the permission is checked too, so a stale session cannot open more).
- * The shop is always open; the dashboard as soon as one other section is.
+ * The shop is always open; the dashboard as soon as one other section is; People to the account's Admins.
  */
 export function sectionAllowed(session: Session | undefined, section: RouteSection): boolean {
   if (!session) return false;
@@ -70,6 +72,7 @@ export function sectionAllowed(session: Session | undefined, section: RouteSecti
   if (section === 'dashboard') return SECTIONS.some((s) => sectionAllowed(session, s));
   // Every link reads the account's addresses (checkout picks from them); the supplier has no switch for them.
   if (section === 'addresses') return true;
+  if (section === 'people') return managesPeople(session);
   return session.settings.sections[section] && session.permissions[SECTION_PERMISSION[section]];
 }
 
@@ -83,7 +86,7 @@ export function sectionClosedBy(
   session: Session | undefined,
   section: Exclude<RouteSection, 'shop'>,
 ): 'workspace' | 'permission' {
-  if (!session || section === 'addresses') return 'permission';
+  if (!session || section === 'addresses' || section === 'people') return 'permission';
   if (section === 'dashboard')
     return SECTIONS.some((s) => session.permissions[SECTION_PERMISSION[s]]) ? 'workspace' : 'permission';
   return session.permissions[SECTION_PERMISSION[section]] ? 'workspace' : 'permission';
