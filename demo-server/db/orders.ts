@@ -366,6 +366,8 @@ export interface NewOrder {
   placedBy?: { actor: OrderEvent['actor']; name: string };
   /** The person of the customer's account who placed it (their link's person). */
   placedByPersonId?: string | null;
+  /** Why it awaits approval (with status awaiting_approval). */
+  approvalReasons?: readonly string[];
 }
 
 /** The stored comparison key of a reference (null for none). */
@@ -407,6 +409,7 @@ export async function insertOrder(
       source_quote_id: order.sourceQuoteId,
       created_at: order.now.toISOString(),
       placed_by_person_id: order.placedByPersonId ?? null,
+      approval_reasons_json: order.approvalReasons?.length ? JSON.stringify(order.approvalReasons) : null,
     })
     .execute();
   await db

@@ -20,6 +20,8 @@ const STATUS_LABEL: Record<OrderStatus, string> = {
   delivered: 'Delivered',
   invoiced: 'Invoiced',
   cancelled: 'Cancelled',
+  awaiting_approval: 'Awaiting approval',
+  rejected: 'Rejected',
 };
 
 /** A sales order as an A4 PDF: supplier, customer, order details, the lines and the totals. */

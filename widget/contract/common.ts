@@ -91,6 +91,7 @@ export const ErrorCode = z.enum([
   'rows_refused',
   'key_not_revocable',
   'unknown_person',
+  'not_awaiting_approval',
   'internal_error',
   'service_unavailable',
 ]);

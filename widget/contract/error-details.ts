@@ -7,6 +7,7 @@ import {
   CreditLimitDetails,
   FieldErrorDetails,
   OrderRequestState,
+  OrderStatus,
   PriceChangedDetails,
   QuoteState,
 } from './portal.ts';
@@ -53,6 +54,7 @@ export const ERROR_DETAILS: Partial<Record<ErrorCode, z.ZodType>> = {
   ),
   customer_archived: ValidationDetails,
   unknown_person: ValidationDetails,
+  not_awaiting_approval: z.object({ status: OrderStatus }),
 };
 
 /** The one status each error code is answered with. */
@@ -101,6 +103,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   key_not_revocable: 422,
   // People of a company account
   unknown_person: 422,
+  // Order approvals
+  not_awaiting_approval: 409,
 };
 
 /**

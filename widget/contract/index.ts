@@ -9,3 +9,4 @@ export * from './error-details.ts';
 export * from './links.ts';
 export * from './admin-customers.ts';
 export * from './people.ts';
+export * from './approvals.ts';
