@@ -6,8 +6,19 @@
 
 import type { Section, Session } from '../contract/index.ts';
 import { SECTION_PERMISSION } from '../contract/rules/access.ts';
+import { managesPeople } from '../contract/rules/roles.ts';
+import { canPlaceOrders } from './permissions.ts';
 
-export const ROUTE_SECTIONS = ['shop', 'dashboard', 'orders', 'quotes', 'invoices', 'payments', 'deliveries'] as const;
+export const ROUTE_SECTIONS = [
+  'shop',
+  'dashboard',
+  'orders',
+  'quotes',
+  'invoices',
+  'payments',
+  'deliveries',
+  'approvals',
+] as const;
 export type RouteSection = (typeof ROUTE_SECTIONS)[number];
 
 export interface Route {
@@ -59,6 +70,9 @@ export function sectionAllowed(session: Session | undefined, section: RouteSecti
   if (!session) return false;
   if (section === 'shop') return true;
   if (section === 'dashboard') return SECTIONS.some((s) => sectionAllowed(session, s));
+  // The account's Admins decide on the orders waiting for them (issue 16).
+  if (section === 'approvals')
+    return sectionAllowed(session, 'orders') && managesPeople(session.person?.role ?? null) && canPlaceOrders(session);
   return session.settings.sections[section] && session.permissions[SECTION_PERMISSION[section]];
 }
 
@@ -75,5 +89,6 @@ export function sectionClosedBy(
   if (!session) return 'permission';
   if (section === 'dashboard')
     return SECTIONS.some((s) => session.permissions[SECTION_PERMISSION[s]]) ? 'workspace' : 'permission';
+  if (section === 'approvals') return 'permission';
   return session.permissions[SECTION_PERMISSION[section]] ? 'workspace' : 'permission';
 }

@@ -55,6 +55,9 @@ const SECTION_LABEL: Record<RouteSection, string> = {
   get deliveries() {
     return msg('Deliveries');
   },
+  get approvals() {
+    return msg('Approvals');
+  },
 };
 
 /**
@@ -74,6 +77,7 @@ function unavailableCopy(
       invoices: msg('Invoices are not available here'),
       payments: msg('Payments are not available here'),
       deliveries: msg('Deliveries are not available here'),
+      approvals: msg('Approvals are not available here'),
     }[section];
     return [
       title,
@@ -111,6 +115,11 @@ function unavailableCopy(
         msg('Deliveries are not available here'),
         msg(str`Your portal link does not include deliveries. If you need them, please ask ${supplier}.`),
       ];
+    case 'approvals':
+      return [
+        msg('Approvals are not available here'),
+        msg("Only the account's Admins approve orders. Ask one of them if an order of yours waits."),
+      ];
   }
 }
 
@@ -122,6 +131,7 @@ const VIEWS: Record<AccountSection, () => Promise<unknown>> = {
   invoices: () => import('../../parts/account/invoices-view.ts'),
   payments: () => import('../../parts/account/payments-view.ts'),
   deliveries: () => import('../../parts/account/deliveries-view.ts'),
+  approvals: () => import('../../parts/account/approvals-view.ts'),
 };
 
 /** Where the page's address puts the portal: a `#portal/…` hash, else (and on a server, which has no page) the shop. */
@@ -550,6 +560,8 @@ export class CustomerPortal extends LitElement {
         return html`<portal-payments-view exportparts=${parts}></portal-payments-view>`;
       case 'deliveries':
         return html`<portal-deliveries-view exportparts=${parts} .deliveryKey=${key}></portal-deliveries-view>`;
+      case 'approvals':
+        return html`<portal-approvals-view exportparts=${parts}></portal-approvals-view>`;
     }
   }
 
