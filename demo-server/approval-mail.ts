@@ -15,7 +15,7 @@ export interface ApprovalMessage {
   total: string;
   /** Who placed the order (in the mail to the Admins). */
   placedBy?: string;
-  /** The Admin's own portal link, opening on the approvals; absent when none can be sent again. */
+  /** The Admin's own portal link; absent when none can be sent again. */
   url?: string;
   /** The rejection's reason. */
   reason?: string;

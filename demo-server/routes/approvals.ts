@@ -47,16 +47,14 @@ function sendLater(services: Services, kind: ApprovalMailKind, message: Approval
 
 /**
  * Emails the account's Admins that an order waits for them, each with their own portal link
- * (the newest one that can be sent again) opening on the approvals.
+ * (the newest one that can be sent again; the Approvals page is in its account menu).
  */
 export async function tellAdmins(services: Services, req: Request, order: OrderDetail, customerId: string) {
   const [workspace, customer] = await Promise.all([services.workspace.get(), getCustomer(services.db, customerId)]);
   if (!customer) return;
   for (const admin of await adminsToTell(services.db, customerId, services.now().toISOString())) {
     const token = admin.link ? services.linkSeal.open(admin.link.id, admin.link.sealed_token) : null;
-    const url = token
-      ? `${linkUrl(workspace.settings.portal_page_url, serverBase(services, req), token)}&portal_view=approvals`
-      : undefined;
+    const url = token ? linkUrl(workspace.settings.portal_page_url, serverBase(services, req), token) : undefined;
     const message = { ...messageFor(workspace, admin, customer, order), placedBy: order.placed_by?.name, url };
     sendLater(services, 'approval_needed', message, admin.email);
   }
