@@ -6,7 +6,6 @@
 
 import type { Section, Session } from '../contract/index.ts';
 import { SECTION_PERMISSION } from '../contract/rules/access.ts';
-import { managesPeople } from '../contract/rules/roles.ts';
 import { canPlaceOrders } from './permissions.ts';
 
 export const ROUTE_SECTIONS = [
@@ -70,9 +69,10 @@ export function sectionAllowed(session: Session | undefined, section: RouteSecti
   if (!session) return false;
   if (section === 'shop') return true;
   if (section === 'dashboard') return SECTIONS.some((s) => sectionAllowed(session, s));
-  // The account's Admins decide on the orders waiting for them (issue 16).
+  // An Admin decides on the orders waiting for them (issue 16). The account's own link may too
+  // (API), but its menu stays as it was for the accounts that have no people.
   if (section === 'approvals')
-    return sectionAllowed(session, 'orders') && managesPeople(session.person?.role ?? null) && canPlaceOrders(session);
+    return sectionAllowed(session, 'orders') && session.person?.role === 'admin' && canPlaceOrders(session);
   return session.settings.sections[section] && session.permissions[SECTION_PERMISSION[section]];
 }
 
