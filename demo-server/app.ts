@@ -38,6 +38,7 @@ import { quoteRoutes } from './routes/quotes.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { approvalRoutes } from './routes/approvals.ts';
 import { workspaceRoutes } from './routes/workspace.ts';
 
 /** Builds the reference API from a config object; it neither listens nor reads the environment. */
@@ -92,6 +93,7 @@ export function createApp(
     addressRoutes,
     tokenRoutes,
     peopleRoutes,
+    approvalRoutes,
     linkRoutes,
     workspaceRoutes,
     catalogAdminRoutes,

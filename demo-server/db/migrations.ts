@@ -685,6 +685,24 @@ migrations['0014_people'] = {
   },
 };
 
+migrations['0015_approvals'] = {
+  // Order approvals and spending limits (issue 16). A person's spending in a period is summed from
+  // their orders through orders_customer_person (customer, person, created_at), under the customer's lock.
+  async up(db: Kysely<any>) {
+    await db.schema
+      .alterTable('customers')
+      .addColumn('approval_required_for', 'text', (c) => c.notNull().defaultTo('none'))
+      .execute();
+    await db.schema.alterTable('customers').addColumn('approval_amount_minor', 'bigint').execute();
+    await db.schema.alterTable('people').addColumn('spending_limit_minor', 'bigint').execute();
+    await db.schema
+      .alterTable('people')
+      .addColumn('spending_period', 'text', (c) => c.notNull().defaultTo('month'))
+      .execute();
+    await db.schema.alterTable('orders').addColumn('approval_reasons_json', 'text').execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

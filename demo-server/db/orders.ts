@@ -371,6 +371,8 @@ export interface NewOrder {
   deliveryAddress?: DeliveryAddress | null;
   /** The person of the customer's account who placed it (their link's person). */
   placedByPersonId?: string | null;
+  /** Why it awaits approval (with status awaiting_approval). */
+  approvalReasons?: readonly string[];
 }
 
 /** The stored comparison key of a reference (null for none). */
@@ -413,6 +415,7 @@ export async function insertOrder(
       created_at: order.now.toISOString(),
       delivery_address_json: order.deliveryAddress ? JSON.stringify(order.deliveryAddress) : null,
       placed_by_person_id: order.placedByPersonId ?? null,
+      approval_reasons_json: order.approvalReasons?.length ? JSON.stringify(order.approvalReasons) : null,
     })
     .execute();
   await db

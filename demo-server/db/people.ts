@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CreatePersonRequest, Person, PersonPatch, Role } from '../../widget/contract/index.ts';
+import type { CreatePersonRequest, Person, PersonPatch, Role, SpendingPeriod } from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
 
 type PersonRow = Database['people'] & { last_active_at: string | null };
@@ -15,6 +15,8 @@ function toPerson(row: PersonRow): Person {
     phone: row.phone,
     created_at: row.created_at,
     last_active_at: row.last_active_at ?? null,
+    spending_limit_minor: row.spending_limit_minor == null ? null : Number(row.spending_limit_minor),
+    spending_period: (row.spending_period ?? 'month') as SpendingPeriod,
   };
 }
 
@@ -90,6 +92,8 @@ export async function updatePerson(
   if (patch.language !== undefined) set.language = patch.language;
   if (patch.role !== undefined) set.role = patch.role satisfies Role;
   if (patch.phone !== undefined) set.phone = patch.phone;
+  if (patch.spending_limit_minor !== undefined) set.spending_limit_minor = patch.spending_limit_minor;
+  if (patch.spending_period !== undefined) set.spending_period = patch.spending_period;
   const found = await db
     .selectFrom('people')
     .select('id')

@@ -27,6 +27,8 @@ const STATUS_LABEL: Record<OrderStatus, string> = {
   delivered: 'Delivered',
   invoiced: 'Invoiced',
   cancelled: 'Cancelled',
+  awaiting_approval: 'Awaiting approval',
+  rejected: 'Rejected',
 };
 
 /** A sales order as an A4 PDF: supplier, customer and delivery address, order details, the lines and the totals. */

@@ -1,4 +1,9 @@
-import type { Router } from 'express';
+import type { Request, Router } from 'express';
+import type { Kysely } from 'kysely';
+import { approvalReasons } from '../../widget/contract/rules/approvals.ts';
+import { approvalInputs, spentInPeriod } from '../db/approvals.ts';
+import type { Database } from '../db/schema.ts';
+import { tellAdmins } from './approvals.ts';
 import { endpoints, type CheckoutRequest, type CreditLimitDetails } from '../../widget/contract/index.ts';
 import {
   ClaimLostError,
@@ -93,7 +98,7 @@ export function checkoutRoutes(router: Router, services: Services): void {
     const held = { ...ref, claimId: claim.claimId };
     try {
       assertSupplierAvailable(workspace, 'checkout');
-      return new Answer(201, await placeOrder(services, principal, workspace, body, held, now));
+      return new Answer(201, await placeOrder(services, req, principal, workspace, body, held, now));
     } catch (error) {
       if (error instanceof ClaimLostError) {
         throw new HttpError(
@@ -110,6 +115,7 @@ export function checkoutRoutes(router: Router, services: Services): void {
 
 async function placeOrder(
   services: Services,
+  req: Request,
   principal: Principal,
   workspace: Workspace,
   body: CheckoutRequest,
@@ -143,19 +149,22 @@ async function placeOrder(
     );
   }
   const orderId = await services.db.transaction().execute(async (tx) => {
-    // Under the customer's lock (insertOrder takes it first), so two checkouts with the same
-    // reference cannot both pass, and the address copied is the one live at this instant.
+    // Under the customer's lock (insertOrder takes it again): two checkouts with the same reference
+    // cannot both pass, the address copied is the one live at this instant, and a person's
+    // spending is summed and added to by one checkout at a time.
     await lockCustomer(tx, customerId);
     if (unique && reference !== null && (await referenceTaken(tx, customerId, reference))) {
       throw ruleError(referenceTakenError(reference));
     }
     const address = chosenDeliveryAddress(await listAddresses(tx, customerId), body.delivery_address_id);
     if (address && !('id' in address)) throw ruleError(address);
+    const reasons = await reasonsToWait(tx, principal, priced.total_minor, now);
     const id = await insertOrder(
       tx,
       {
         customerId,
-        status: 'pending',
+        status: reasons.length ? 'awaiting_approval' : 'pending',
+        approvalReasons: reasons,
         channel: 'portal',
         currency: workspace.currency,
         customerReference: reference,
@@ -179,5 +188,29 @@ async function placeOrder(
   // Read once committed, as a replay reads it: the order as it stands.
   const order = await getOrder(services.db, customerId, orderId, orderContext(workspace));
   if (!order) throw new Error(`order ${orderId} vanished after its checkout`);
+  if (order.status === 'awaiting_approval') {
+    tellAdmins(services, req, order, customerId).catch((error: unknown) =>
+      services.config.log?.(`approval mails for ${order.number} failed: ${String(error)}`),
+    );
+  }
   return order;
+}
+
+/**
+ * Why this checkout must wait for the account's Admins (empty: it goes ahead). Run under the
+ * customer's lock: the person's spending in the period is read here and the order added to it
+ * in the same transaction, so concurrent checkouts never together pass a limit.
+ */
+async function reasonsToWait(tx: Kysely<Database>, principal: Principal, total: number, now: Date) {
+  const person = principal.person;
+  if (person === null || person.role === 'admin') return [];
+  const { settings, limit } = await approvalInputs(tx, principal.customerId, person.id);
+  const spent = limit ? await spentInPeriod(tx, principal.customerId, person.id, limit.period, now) : 0;
+  return approvalReasons({
+    role: person.role,
+    settings,
+    total_minor: total,
+    spending_limit_minor: limit?.amount_minor ?? null,
+    spent_minor: spent,
+  });
 }

@@ -100,8 +100,8 @@ export function peopleRoutes(router: Router, services: Services): void {
   });
 
   portalRoute(router, services, endpoints.changePersonRole, async ({ principal, params, body }) => {
-    notYourself(params.id, principal.person?.id, 'change the role of');
-    if (!(await updatePerson(services.db, principal.customerId, params.id, { role: body.role })))
+    if (body.role !== undefined) notYourself(params.id, principal.person?.id, 'change the role of');
+    if (!(await updatePerson(services.db, principal.customerId, params.id, body)))
       throw notFound('No such person on this account.');
     return asAccountPerson(await person(principal.customerId, params.id), principal.person?.id);
   });

@@ -113,6 +113,17 @@ forEachDatabase("object-level access (every endpoint x every token x every other
     await switchEverythingOn(server);
     for (const customer of server.customers) fx.tokens.set(customer.id, await server.tokenFor(customer.id));
     fx.objects = await ownedObjects(server.db.kysely);
+    // Orders awaiting approval (issue 16), for approveOrder and rejectOrder to take: the demo data has none.
+    const held = await server.db.kysely
+      .selectFrom('orders')
+      .select('id')
+      .where('customer_id', '=', server.customers[0].id)
+      .where('status', '=', 'delivered')
+      .orderBy('id')
+      .limit(2)
+      .execute();
+    for (const { id } of held)
+      await server.db.kysely.updateTable('orders').set({ status: 'awaiting_approval' }).where('id', '=', id).execute();
     for (const table of await server.db.kysely.introspection.getTables()) KNOWN_TABLES.add(table.name);
     fx.productIds = (
       await server.db.kysely.selectFrom('products').select('id').where('active', '=', 1).limit(5).execute()

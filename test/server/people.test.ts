@@ -99,6 +99,8 @@ forEachDatabase('people on a company account', (kind) => {
           phone: '+34 600 000 000',
           created_at: undefined,
           last_active_at: null,
+          spending_limit_minor: null,
+          spending_period: 'month',
         },
       );
       const ben = await addPerson(server, customer.id, { name: 'Ben', email: 'ben@bluedoor.test', role: 'buyer' });

@@ -32,4 +32,9 @@ export const endpoints = {
   invitePerson: {"name":"invitePerson","method":"post","path":"/api/v1/customer-portal/view/{token}/people"},
   changePersonRole: {"name":"changePersonRole","method":"patch","path":"/api/v1/customer-portal/view/{token}/people/{id}"},
   removePerson: {"name":"removePerson","method":"delete","path":"/api/v1/customer-portal/view/{token}/people/{id}"},
+  getAccountSettings: {"name":"getAccountSettings","method":"get","path":"/api/v1/customer-portal/view/{token}/account/settings"},
+  patchAccountSettings: {"name":"patchAccountSettings","method":"patch","path":"/api/v1/customer-portal/view/{token}/account/settings"},
+  listApprovals: {"name":"listApprovals","method":"get","path":"/api/v1/customer-portal/view/{token}/approvals"},
+  approveOrder: {"name":"approveOrder","method":"post","path":"/api/v1/customer-portal/view/{token}/orders/{id}/approve"},
+  rejectOrder: {"name":"rejectOrder","method":"post","path":"/api/v1/customer-portal/view/{token}/orders/{id}/reject"},
 } as unknown as ClientEndpoints<typeof contract>;

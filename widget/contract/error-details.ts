@@ -7,6 +7,7 @@ import {
   CreditLimitDetails,
   FieldErrorDetails,
   OrderRequestState,
+  OrderStatus,
   PriceChangedDetails,
   QuoteState,
 } from './portal.ts';
@@ -54,6 +55,7 @@ export const ERROR_DETAILS: Partial<Record<ErrorCode, z.ZodType>> = {
   customer_archived: ValidationDetails,
   unknown_address: ValidationDetails,
   unknown_person: ValidationDetails,
+  not_awaiting_approval: z.object({ status: OrderStatus }),
 };
 
 /** The one status each error code is answered with. */
@@ -104,6 +106,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unknown_address: 422,
   // People of a company account
   unknown_person: 422,
+  // Order approvals
+  not_awaiting_approval: 409,
 };
 
 /**

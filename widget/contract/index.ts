@@ -10,3 +10,4 @@ export * from './links.ts';
 export * from './admin-customers.ts';
 export * from './addresses.ts';
 export * from './people.ts';
+export * from './approvals.ts';

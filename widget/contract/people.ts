@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateTime, Id, Role, Text, listOf } from './common.ts';
 import { Language } from './admin.ts';
+import { SpendingLimitFields } from './approvals.ts';
 
 /** The people of a company account (issue 16): each with their own links and a role. */
 
@@ -22,6 +23,7 @@ export const Person = z.object({
   last_active_at: DateTime.nullable().meta({
     description: 'The last use of one of their links (written every few seconds, not on each request); null: never.',
   }),
+  ...SpendingLimitFields,
 });
 export type Person = z.infer<typeof Person>;
 export const PersonList = listOf(Person);
@@ -38,7 +40,14 @@ export const CreatePersonRequest = z
 export type CreatePersonRequest = z.infer<typeof CreatePersonRequest>;
 
 export const PersonPatch = z
-  .object({ name: Name, email: Email, role: Role, language: Language.nullable(), phone: Phone.nullable() })
+  .object({
+    name: Name,
+    email: Email,
+    role: Role,
+    language: Language.nullable(),
+    phone: Phone.nullable(),
+    ...SpendingLimitFields,
+  })
   .partial()
   .strict();
 export type PersonPatch = z.infer<typeof PersonPatch>;
@@ -66,4 +75,9 @@ export const InvitedPerson = AccountPerson.extend({
 });
 export type InvitedPerson = z.infer<typeof InvitedPerson>;
 
-export const AccountPersonPatch = z.object({ role: Role }).strict();
+export const AccountPersonPatch = z
+  .object({ role: Role, ...SpendingLimitFields })
+  .partial()
+  .strict()
+  .meta({ description: 'A role, a spending limit, or both; one cannot change one\'s own role.' });
+export type AccountPersonPatch = z.infer<typeof AccountPersonPatch>;

@@ -97,7 +97,12 @@ export function createMockApi(options: MockApiOptions): MockApi {
       credit_limit_minor: data.session.settings.credit?.limit_minor ?? 0,
       language: null,
       archived_at: null,
-      settings: { order_template: null, checkout_mode: null, freight: null },
+      settings: {
+        order_template: null,
+        checkout_mode: null,
+        freight: null,
+        approval: { required_for: 'none', amount_minor: null },
+      },
     }));
 
   const admin = (

@@ -1,3 +1,4 @@
+import type { ApprovalSettings } from '../contract/approvals.ts';
 /**
  * A small, deterministic demo dataset in the contract's shapes, for browser tests.
  * Every `make*` returns a fresh copy, so a test may change what it got; overrides merge deeply
@@ -189,6 +190,8 @@ const PEOPLE: AccountPerson[] = [
   language: null,
   phone: null,
   created_at: '2025-01-10T09:00:00.000Z',
+  spending_limit_minor: null,
+  spending_period: 'month' as const,
   is_you: false,
 }));
 
@@ -1282,6 +1285,8 @@ export interface Dataset {
      * `settings.sections` also folds in the token's permissions. Absent: the session's are used.
      */
     sections?: Sections;
+    /** The account's approval settings (issue 16). */
+    approval: ApprovalSettings;
   };
 }
 
@@ -1341,6 +1346,9 @@ export function makeDataset(overrides: DatasetOverrides = {}): Dataset {
     dashboard: merge(makeDashboard(orders, invoices, quotes), overrides.dashboard),
     addresses: overrides.addresses ?? [],
     people: overrides.people ?? makePeople(),
-    workspace: merge<Dataset['workspace']>({ create_order_on_quote_acceptance: true }, overrides.workspace),
+    workspace: merge<Dataset['workspace']>(
+      { create_order_on_quote_acceptance: true, approval: { required_for: 'none', amount_minor: null } },
+      overrides.workspace,
+    ),
   };
 }

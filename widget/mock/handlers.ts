@@ -28,6 +28,7 @@ import {
   type AccountPerson,
 } from '../contract/index.ts';
 import { accessRefusal } from '../contract/rules/access.ts';
+import { APPROVAL_OUTCOMES, approvalRefusal } from '../contract/rules/order-status.ts';
 import { changeBlock, diffContent, orderChanges } from '../contract/order-changes.ts';
 import { priceChanged, referenceRequired, referenceTaken as referenceTakenRule } from '../contract/rules/checkout.ts';
 import type { RuleRefusal } from '../contract/rules/refusal.ts';
@@ -806,22 +807,57 @@ const RESOLVERS: Resolvers = {
       phone: null,
       created_at: state.now().toISOString(),
       last_active_at: null,
+      spending_limit_minor: null,
+      spending_period: 'month' as const,
       is_you: false,
     };
     state.data.people.push(person);
     return { ...person, emailed: true };
   },
   changePersonRole: ({ state, params, body }) => {
-    const person = otherPerson(state, params.id, 'change the role of');
-    person.role = body.role;
+    const person =
+      body.role === undefined
+        ? findOrFail(state.data.people, params.id, 'person')
+        : otherPerson(state, params.id, 'change the role of');
+    Object.assign(person, body);
     return asSeenBy(state, person);
   },
+  getAccountSettings: ({ state }) => ({ approval: state.data.workspace.approval }),
+  patchAccountSettings: ({ state, body }) => {
+    if (body.approval) state.data.workspace.approval = body.approval;
+    return { approval: state.data.workspace.approval };
+  },
+  listApprovals: ({ state }) => ({
+    items: state.data.orders
+      .filter((o) => o.status === 'awaiting_approval')
+      .map((o) => ({ ...toSummary(o), lines: o.lines, placed_by: o.placed_by, reasons: [] })),
+    next_cursor: null,
+  }),
+  approveOrder: ({ state, params }) => decideApproval(state, params.id, 'approve', null),
+  rejectOrder: ({ state, params, body }) => decideApproval(state, params.id, 'reject', body.reason),
   removePerson: ({ state, params }) => {
     const person = otherPerson(state, params.id, 'remove');
     state.data.people.splice(state.data.people.indexOf(person), 1);
     return null;
   },
 };
+
+/** What an Admin's approval or rejection does, as the server does it. */
+function decideApproval(state: MockState, key: string, outcome: 'approve' | 'reject', reason: string | null) {
+  const order = findOrFail(state.data.orders, key, 'order');
+  refuseIf(approvalRefusal(order.number, order.status));
+  const to = APPROVAL_OUTCOMES[outcome];
+  order.history.push({
+    at: state.now().toISOString(),
+    actor: 'customer',
+    actor_name: state.data.session.person?.name ?? state.data.session.customer.business_name,
+    action: 'status_changed',
+    changes: { status: { from: order.status, to } },
+    note: reason,
+  });
+  order.status = to;
+  return order;
+}
 
 /** "My orders" as the server filters them; 422 for a link that belongs to no person. */
 function ordersPlacedBy(state: MockState, placedBy: 'me' | undefined): OrderDetail[] {

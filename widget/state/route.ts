@@ -6,7 +6,7 @@
 
 import type { Section, Session } from '../contract/index.ts';
 import { SECTION_PERMISSION } from '../contract/rules/access.ts';
-import { managesPeople } from './permissions.ts';
+import { canPlaceOrders, managesPeople } from './permissions.ts';
 
 export const ROUTE_SECTIONS = [
   'shop',
@@ -18,6 +18,7 @@ export const ROUTE_SECTIONS = [
   'deliveries',
   'addresses',
   'people',
+  'approvals',
 ] as const;
 export type RouteSection = (typeof ROUTE_SECTIONS)[number];
 
@@ -73,6 +74,10 @@ export function sectionAllowed(session: Session | undefined, section: RouteSecti
   // Every link reads the account's addresses (checkout picks from them); the supplier has no switch for them.
   if (section === 'addresses') return true;
   if (section === 'people') return managesPeople(session);
+  // An Admin decides on the orders waiting for them (issue 16). The account's own link may too
+  // (API), but its menu stays as it was for the accounts that have no people.
+  if (section === 'approvals')
+    return sectionAllowed(session, 'orders') && session.person?.role === 'admin' && canPlaceOrders(session);
   return session.settings.sections[section] && session.permissions[SECTION_PERMISSION[section]];
 }
 
@@ -89,5 +94,6 @@ export function sectionClosedBy(
   if (!session || section === 'addresses' || section === 'people') return 'permission';
   if (section === 'dashboard')
     return SECTIONS.some((s) => session.permissions[SECTION_PERMISSION[s]]) ? 'workspace' : 'permission';
+  if (section === 'approvals') return 'permission';
   return session.permissions[SECTION_PERMISSION[section]] ? 'workspace' : 'permission';
 }

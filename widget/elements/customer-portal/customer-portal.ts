@@ -63,6 +63,9 @@ const SECTION_LABEL: Record<RouteSection, string> = {
   get people() {
     return msg('People', { desc: "The navigation: the people of the customer's account (its Admins manage them)" });
   },
+  get approvals() {
+    return msg('Approvals');
+  },
 };
 
 /**
@@ -84,6 +87,7 @@ function unavailableCopy(
       deliveries: msg('Deliveries are not available here'),
       addresses: msg('Addresses are not available here'),
       people: msg('People are not available here'),
+      approvals: msg('Approvals are not available here'),
     }[section];
     return [
       title,
@@ -131,6 +135,11 @@ function unavailableCopy(
         msg('People are not available here'),
         msg("Only your account's Admins manage its people. If you need a change, please ask one of them."),
       ];
+    case 'approvals':
+      return [
+        msg('Approvals are not available here'),
+        msg("Only the account's Admins approve orders. Ask one of them if an order of yours waits."),
+      ];
   }
 }
 
@@ -144,6 +153,7 @@ const VIEWS: Record<AccountSection, () => Promise<unknown>> = {
   deliveries: () => import('../../parts/account/deliveries-view.ts'),
   addresses: () => import('../../parts/account/addresses-view.ts'),
   people: () => import('../../parts/account/people-view.ts'),
+  approvals: () => import('../../parts/account/approvals-view.ts'),
 };
 
 /** Where the page's address puts the portal: a `#portal/…` hash, else (and on a server, which has no page) the shop. */
@@ -584,6 +594,8 @@ export class CustomerPortal extends LitElement {
         return html`<portal-addresses-view exportparts=${parts}></portal-addresses-view>`;
       case 'people':
         return html`<portal-people-view exportparts=${parts}></portal-people-view>`;
+      case 'approvals':
+        return html`<portal-approvals-view exportparts=${parts}></portal-approvals-view>`;
     }
   }
 
