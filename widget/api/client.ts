@@ -8,10 +8,8 @@ import type {
   ShopCatalog,
 } from '../contract/index.ts';
 import { endpoints } from './contract.gen.ts';
-import { areCompactEntries, areCompactProducts, areEntries, areProducts } from './fast-check.ts';
-import { CompactReferenceError, fromCompactCatalog } from '../contract/rules/compact-catalog.ts';
 import { ApiError, kindFor } from './errors.ts';
-import { check, type AnswerOf, type ClientEndpoint, type JsonSchema, type SchemaIssue } from './schema.ts';
+import { check, type AnswerOf, type ClientEndpoint, type SchemaIssue } from './schema.ts';
 
 /** Either form of an endpoint: the widget's compiled one, or the contract's (tests, the server's tools). */
 type AnyEndpoint = ClientEndpoint | Endpoint;
@@ -22,12 +20,12 @@ const names = new Map<string, string>(
   Object.values(endpoints as Record<string, ClientEndpoint>).map((e) => [`${e.method} ${e.path}`, e.name]),
 );
 
-type Schemas = typeof import('./schemas.gen.ts');
+type Schemas = typeof import('./answer-checks.ts');
 let schemas: Promise<Schemas> | undefined;
 let loaded: Schemas | undefined;
 /** The answer schemas: a chunk of their own, asked for as soon as a client exists. */
 export function loadSchemas(): Promise<Schemas> {
-  schemas ??= import('./schemas.gen.ts').then(
+  schemas ??= import('./answer-checks.ts').then(
     (module) => (loaded = module),
     () => {
       schemas = undefined; // the next answer tries again
@@ -75,20 +73,16 @@ export class PortalClient {
   async catalog(signal?: AbortSignal): Promise<ShopCatalog> {
     const answer = await this.call(endpoints.getCatalog, {}, { query: { format: 'compact' }, signal });
     if (!('format' in answer)) return answer;
-    try {
-      return fromCompactCatalog(answer);
-    } catch (error) {
-      if (!(error instanceof CompactReferenceError)) throw error;
-      throw new ApiError({
-        kind: 'contract',
-        status: 200,
-        message: 'The supplier sent an answer this portal does not understand.',
-        details: [{ path: error.path, message: 'names no item' }],
-      });
-    }
+    const read = (await loadSchemas()).readCompactCatalog(answer);
+    if ('products' in read) return read;
+    throw new ApiError({
+      kind: 'contract',
+      status: 200,
+      message: 'The supplier sent an answer this portal does not understand.',
+      details: [read],
+    });
   }
 
-  /** A page of the orders; `placedBy: 'me'`, only those the link's person placed. */
   orders(cursor?: string, signal?: AbortSignal, placedBy?: 'me') {
     return this.call(
       endpoints.listOrders,
@@ -145,7 +139,7 @@ export class PortalClient {
       // A long catalogue's parse is one task of its own and its check (and reading) the next, so
       // that neither holds the page up as long as both would.
       if (endpoint.path === endpoints.getCatalog.path) await nextTask();
-      const issue = validate(endpoint, json, (await loadSchemas()).responses);
+      const issue = validate(endpoint, json, await loadSchemas());
       if (issue) {
         throw new ApiError({
           kind: 'contract',
@@ -230,61 +224,11 @@ function nextTask(): Promise<void> {
 }
 
 /** The contract's check of an answer: the first problem, or null. */
-function validate(endpoint: AnyEndpoint, json: unknown, responses: Record<string, JsonSchema>): SchemaIssue | null {
-  const schema = responses[names.get(`${endpoint.method} ${endpoint.path}`) ?? ''];
+function validate(endpoint: AnyEndpoint, json: unknown, checks: Schemas): SchemaIssue | null {
+  const schema = checks.responses[names.get(`${endpoint.method} ${endpoint.path}`) ?? ''];
   if (!schema) return { path: [], message: `no schema for ${endpoint.method} ${endpoint.path}` };
-  if (endpoint.path === endpoints.getCatalog.path) return checkCatalog(schema, json);
+  if (endpoint.path === endpoints.getCatalog.path) return checks.checkCatalog(schema, json);
   return check(schema, json);
-}
-
-/**
- * The catalogue, in either form (the schema's two branches: full, then compact, told apart by
- * `format`). The bulk arrays (products, price-list entries) go through the fast structural checks
- * and the schema checks the rest; when a fast check refuses, the schema checks everything and
- * says what is wrong.
- */
-function checkCatalog(schema: JsonSchema, json: unknown): SchemaIssue | null {
-  const compact = typeof json === 'object' && json !== null && 'format' in json;
-  const branch = schema.anyOf?.[compact ? 1 : 0] ?? schema;
-  const [products, entries] = compact ? [areCompactProducts, areCompactEntries] : [areProducts, areEntries];
-  if (isBulkValid(json, products, entries)) {
-    const { pricing } = json;
-    const shell = {
-      ...json,
-      products: [],
-      pricing: {
-        ...pricing,
-        group_list: pricing.group_list && { ...pricing.group_list, entries: [] },
-        default_list: pricing.default_list && { ...pricing.default_list, entries: [] },
-      },
-    };
-    return check({ ...branch, $defs: schema.$defs }, shell);
-  }
-  return check({ ...branch, $defs: schema.$defs }, json);
-}
-
-type Bulk = {
-  products: unknown[];
-  pricing: { group_list: { entries: unknown[] } | null; default_list: { entries: unknown[] } | null };
-};
-
-function isBulkValid(
-  json: unknown,
-  areProducts: (value: unknown) => boolean,
-  areEntries: (value: unknown) => boolean,
-): json is Bulk {
-  const c = json as Partial<Bulk> | null;
-  const listOk = (list: unknown) =>
-    list === null || (typeof list === 'object' && areEntries((list as { entries?: unknown }).entries));
-  return (
-    typeof c === 'object' &&
-    c !== null &&
-    areProducts(c.products) &&
-    typeof c.pricing === 'object' &&
-    c.pricing !== null &&
-    listOk(c.pricing.group_list) &&
-    listOk(c.pricing.default_list)
-  );
 }
 
 /**
