@@ -78,6 +78,8 @@ function minimalBody(name: EndpointName): unknown {
     { lines: [{ product_id: NIL_ID, quantity: 1 }] },
     // A person's new role: the least one, should a probe ever reach someone.
     { role: 'viewer' },
+    // A rejection's reason (an order awaiting approval).
+    { reason: 'conformance probe' },
   ];
   return candidates.find((c) => schema.safeParse(c).success);
 }
