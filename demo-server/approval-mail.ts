@@ -33,7 +33,8 @@ const WORDS = {
     },
     approved: {
       subject: (m: ApprovalMessage) => `Order ${m.orderNumber} approved`,
-      body: (m: ApprovalMessage) => `Your order ${m.orderNumber} (${m.total}) was approved and goes to ${m.workspaceName}.`,
+      body: (m: ApprovalMessage) =>
+        `Your order ${m.orderNumber} (${m.total}) was approved and goes to ${m.workspaceName}.`,
     },
     rejected: {
       subject: (m: ApprovalMessage) => `Order ${m.orderNumber} rejected`,
@@ -51,7 +52,8 @@ const WORDS = {
     },
     approved: {
       subject: (m: ApprovalMessage) => `Pedido ${m.orderNumber} aprobado`,
-      body: (m: ApprovalMessage) => `Su pedido ${m.orderNumber} (${m.total}) ha sido aprobado y pasa a ${m.workspaceName}.`,
+      body: (m: ApprovalMessage) =>
+        `Su pedido ${m.orderNumber} (${m.total}) ha sido aprobado y pasa a ${m.workspaceName}.`,
     },
     rejected: {
       subject: (m: ApprovalMessage) => `Pedido ${m.orderNumber} rechazado`,
@@ -70,9 +72,16 @@ export function approvalMail(kind: ApprovalMailKind, m: ApprovalMessage, to: str
   const subject = words[kind].subject(m);
   const body = words[kind].body(m);
   const linkLines = kind === 'approval_needed' ? (m.url ? [m.url] : [words.noLink]) : [];
-  const text = [words.hello(m), '', body, '', ...linkLines, ...(linkLines.length ? [''] : []), m.workspaceName, ''].join(
-    '\n',
-  );
+  const text = [
+    words.hello(m),
+    '',
+    body,
+    '',
+    ...linkLines,
+    ...(linkLines.length ? [''] : []),
+    m.workspaceName,
+    '',
+  ].join('\n');
   const paragraph = (line: string) => `<p>${escapeHtml(line)}</p>`;
   const button =
     kind === 'approval_needed'

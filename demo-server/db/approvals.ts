@@ -29,7 +29,10 @@ export async function approvalInputs(
   const amount = person?.spending_limit_minor;
   return {
     settings,
-    limit: amount == null ? null : { amount_minor: Number(amount), period: (person!.spending_period ?? 'month') as SpendingPeriod },
+    limit:
+      amount == null
+        ? null
+        : { amount_minor: Number(amount), period: (person!.spending_period ?? 'month') as SpendingPeriod },
   };
 }
 
@@ -85,7 +88,8 @@ export async function listAwaiting(db: Kysely<Database>, customerId: string): Pr
   return rows.map((row) => ({
     ...summary({ ...row, quote_number: null, pending_kind: null }),
     lines: lines.filter((l) => l.order_id === row.id).map(toLine),
-    placed_by: row.placed_by_person_id && row.placed_by_name ? { id: row.placed_by_person_id, name: row.placed_by_name } : null,
+    placed_by:
+      row.placed_by_person_id && row.placed_by_name ? { id: row.placed_by_person_id, name: row.placed_by_name } : null,
     reasons: row.approval_reasons_json ? (JSON.parse(row.approval_reasons_json) as AwaitingOrder['reasons']) : [],
   }));
 }

@@ -51,7 +51,7 @@ export interface Database {
     language: string | null;
     /** Archived customers' links stop working (migration 0007). */
     archived_at: string | null;
-    /** Which orders wait for the account's Admins: 'none', 'buyers' or 'over_amount' (migration 0014). */
+    /** Which orders wait for the account's Admins: 'none', 'buyers' or 'over_amount' (migration 0015). */
     approval_required_for?: string;
     approval_amount_minor?: number | null;
   };
@@ -103,7 +103,7 @@ export interface Database {
     phone: string | null;
     created_at: string;
     removed_at: string | null;
-    /** null: no limit (migration 0014). */
+    /** null: no limit (migration 0015). */
     spending_limit_minor?: number | null;
     /** 'week' or 'month'. */
     spending_period?: string;
@@ -141,7 +141,7 @@ export interface Database {
     delivery_address_json?: string | null;
     /** The person who placed it (migration 0013); null: the account's own link, or another channel. */
     placed_by_person_id?: string | null;
-    /** Why an order awaiting approval waits (AwaitingOrder['reasons'] as JSON, migration 0014). */
+    /** Why an order awaiting approval waits (AwaitingOrder['reasons'] as JSON, migration 0015). */
     approval_reasons_json?: string | null;
   };
   order_lines: LineTable & { order_id: string };

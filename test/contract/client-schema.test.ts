@@ -93,6 +93,17 @@ function candidates(): unknown[] {
     ...addresses,
     // An order that went to one of them: the copy it keeps.
     { ...data.orders[1], delivery_address: { address_id: kitchen.id, ...postal } },
+    { approval: { required_for: 'none', amount_minor: null } },
+    { approval: { required_for: 'over_amount', amount_minor: 50000 } },
+    // An order waiting for the account's Admins, as the approvals list shows it.
+    list([
+      {
+        ...toSummary({ ...data.orders[0], status: 'awaiting_approval' }),
+        lines: data.orders[0].lines,
+        placed_by: data.people[1] ? { id: data.people[1].id, name: data.people[1].name } : null,
+        reasons: ['over_spending_limit'],
+      },
+    ]),
     list(data.people),
     ...data.people,
     { ...data.people[0], emailed: true },

@@ -60,7 +60,7 @@ forEachDatabase('order approvals and spending limits', (kind) => {
   describe('which orders wait', () => {
     const s = useServer(kind);
 
-    it('none: nothing waits; buyers: every Buyer order waits, an Admin\'s own and the account link\'s do not', async () => {
+    it("none: nothing waits; buyers: every Buyer order waits, an Admin's own and the account link's do not", async () => {
       const server = s.get();
       const customer = server.customers[0];
       await setRule(server, customer.id, { required_for: 'none', amount_minor: null });
@@ -108,7 +108,10 @@ forEachDatabase('order approvals and spending limits', (kind) => {
 
       server.clock.set('2026-06-30T23:00:00.000Z');
       const first = await order(server, buyer.token, customer.id);
-      await setLimit(server, customer.id, buyer.person.id, { spending_limit_minor: first.total_minor * 2, spending_period: 'month' });
+      await setLimit(server, customer.id, buyer.person.id, {
+        spending_limit_minor: first.total_minor * 2,
+        spending_period: 'month',
+      });
       // Spent this month: the three orders above and `first`: far beyond the limit.
       assert.equal((await order(server, buyer.token, customer.id)).status, 'awaiting_approval');
       server.clock.set('2026-07-01T00:00:00.000Z');
@@ -125,7 +128,10 @@ forEachDatabase('order approvals and spending limits', (kind) => {
       const adminToken = await server.tokenFor(customer.id);
       server.clock.set('2026-07-05T23:59:00.000Z'); // a Sunday
       const probe = await order(server, buyer.token, customer.id);
-      await setLimit(server, customer.id, buyer.person.id, { spending_limit_minor: probe.total_minor * 2, spending_period: 'week' });
+      await setLimit(server, customer.id, buyer.person.id, {
+        spending_limit_minor: probe.total_minor * 2,
+        spending_period: 'week',
+      });
       assert.equal((await order(server, buyer.token, customer.id)).status, 'pending');
       const held = await order(server, buyer.token, customer.id);
       assert.equal(held.status, 'awaiting_approval');
@@ -137,10 +143,15 @@ forEachDatabase('order approvals and spending limits', (kind) => {
       const c = await order(server, buyer.token, customer.id);
       assert.equal(c.status, 'awaiting_approval');
 
-      const rejected = await server.request(portal(adminToken, `/orders/${c.id}/reject`), { body: { reason: 'Too much' } });
+      const rejected = await server.request(portal(adminToken, `/orders/${c.id}/reject`), {
+        body: { reason: 'Too much' },
+      });
       assert.equal(rejected.status, 200);
       assert.equal(OrderDetail.parse(await rejected.json()).status, 'rejected');
-      const cancelled = await server.admin(`/api/v1/orders/${a.id}/status`, { method: 'POST', body: { status: 'cancelled' } });
+      const cancelled = await server.admin(`/api/v1/orders/${a.id}/status`, {
+        method: 'POST',
+        body: { status: 'cancelled' },
+      });
       assert.equal(cancelled.status, 200, await cancelled.clone().text());
       // a's amount is back: one more order fits.
       assert.equal((await order(server, buyer.token, customer.id)).status, 'pending');
@@ -151,7 +162,7 @@ forEachDatabase('order approvals and spending limits', (kind) => {
   describe('approve and reject', () => {
     const s = useServer(kind);
 
-    it('only the account\'s Admins decide (403 for buyer, viewer, finance); 409 when the order does not wait; the supplier cannot move it', async () => {
+    it("only the account's Admins decide (403 for buyer, viewer, finance); 409 when the order does not wait; the supplier cannot move it", async () => {
       const server = s.get();
       const customer = server.customers[0];
       await setRule(server, customer.id, { required_for: 'buyers', amount_minor: null });
@@ -167,7 +178,10 @@ forEachDatabase('order approvals and spending limits', (kind) => {
         }
         assert.equal((await server.request(portal(token, '/approvals'))).status, 403);
       }
-      const moved = await server.admin(`/api/v1/orders/${waiting.id}/status`, { method: 'POST', body: { status: 'confirmed' } });
+      const moved = await server.admin(`/api/v1/orders/${waiting.id}/status`, {
+        method: 'POST',
+        body: { status: 'confirmed' },
+      });
       assert.equal(moved.status, 409);
       const listed = await server.admin(`/api/v1/orders?status=awaiting_approval`);
       assert.ok(((await listed.json()) as { items: { id: string }[] }).items.some((o) => o.id === waiting.id));
@@ -192,7 +206,10 @@ forEachDatabase('order approvals and spending limits', (kind) => {
         body: { approval: { required_for: 'over_amount', amount_minor: 5000 } },
       });
       assert.equal(res.status, 200, await res.clone().text());
-      assert.deepEqual(AccountSettings.parse(await res.json()).approval, { required_for: 'over_amount', amount_minor: 5000 });
+      assert.deepEqual(AccountSettings.parse(await res.json()).approval, {
+        required_for: 'over_amount',
+        amount_minor: 5000,
+      });
       const limited = await server.request(portal(admin.token, `/people/${buyer.person.id}`), {
         method: 'PATCH',
         body: { spending_limit_minor: 10000, spending_period: 'week' },
@@ -204,39 +221,43 @@ forEachDatabase('order approvals and spending limits', (kind) => {
   });
 });
 
-describe('50 concurrent checkouts by one Buyer against a limit (PostgreSQL)', { skip: !databaseKinds().includes('postgres') }, () => {
-  const s = useServer('postgres');
+describe(
+  '50 concurrent checkouts by one Buyer against a limit (PostgreSQL)',
+  { skip: !databaseKinds().includes('postgres') },
+  () => {
+    const s = useServer('postgres');
 
-  it('the orders not awaiting approval never together exceed the limit; every other one awaits approval', async () => {
-    const server = s.get();
-    const customer = server.customers[0];
-    await setRule(server, customer.id, { required_for: 'none', amount_minor: null });
-    const buyer = await addPerson(server, customer.id, 'buyer');
-    const fx = await catalogFor(server, customer.id);
-    const one = await order(server, buyer.token, customer.id);
-    const limit = one.total_minor * 10 + Math.floor(one.total_minor / 2);
-    await setLimit(server, customer.id, buyer.person.id, { spending_limit_minor: limit, spending_period: 'month' });
-    const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        server.request(portal(buyer.token, '/orders'), {
-          body: { lines: [{ product_id: fx.orderable[0].id, quantity: 1 }] },
-          headers: { 'idempotency-key': `concurrent-${i}` },
+    it('the orders not awaiting approval never together exceed the limit; every other one awaits approval', async () => {
+      const server = s.get();
+      const customer = server.customers[0];
+      await setRule(server, customer.id, { required_for: 'none', amount_minor: null });
+      const buyer = await addPerson(server, customer.id, 'buyer');
+      const fx = await catalogFor(server, customer.id);
+      const one = await order(server, buyer.token, customer.id);
+      const limit = one.total_minor * 10 + Math.floor(one.total_minor / 2);
+      await setLimit(server, customer.id, buyer.person.id, { spending_limit_minor: limit, spending_period: 'month' });
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          server.request(portal(buyer.token, '/orders'), {
+            body: { lines: [{ product_id: fx.orderable[0].id, quantity: 1 }] },
+            headers: { 'idempotency-key': `concurrent-${i}` },
+          }),
+        ),
+      );
+      const orders = await Promise.all(
+        answers.map(async (res) => {
+          assert.equal(res.status, 201, await res.clone().text());
+          return OrderDetail.parse(await res.json());
         }),
-      ),
-    );
-    const orders = await Promise.all(
-      answers.map(async (res) => {
-        assert.equal(res.status, 201, await res.clone().text());
-        return OrderDetail.parse(await res.json());
-      }),
-    );
-    const goingAhead = [one, ...orders].filter((o) => o.status !== 'awaiting_approval');
-    const sum = goingAhead.reduce((total, o) => total + o.total_minor, 0);
-    assert.ok(sum <= limit, `${sum} > ${limit}`);
-    assert.equal(goingAhead.length, 10, 'exactly as many as fit');
-    assert.ok([one, ...orders].every((o) => o.status === 'pending' || o.status === 'awaiting_approval'));
-  });
-});
+      );
+      const goingAhead = [one, ...orders].filter((o) => o.status !== 'awaiting_approval');
+      const sum = goingAhead.reduce((total, o) => total + o.total_minor, 0);
+      assert.ok(sum <= limit, `${sum} > ${limit}`);
+      assert.equal(goingAhead.length, 10, 'exactly as many as fit');
+      assert.ok([one, ...orders].every((o) => o.status === 'pending' || o.status === 'awaiting_approval'));
+    });
+  },
+);
 
 describe('approval mails reach a real SMTP server', () => {
   it('the Admins are told an order waits (with their link); the Buyer is told of the rejection', async () => {
@@ -259,7 +280,11 @@ describe('approval mails reach a real SMTP server', () => {
       const customer = server.customers[0];
       await setRule(server, customer.id, { required_for: 'buyers', amount_minor: null });
       const admin = await addPerson(server, customer.id, 'admin', { name: 'Ana Ruiz', email: 'ana@approvals.test' });
-      const buyer = await addPerson(server, customer.id, 'buyer', { name: 'Ben Okafor', email: 'ben@approvals.test', language: 'es' });
+      const buyer = await addPerson(server, customer.id, 'buyer', {
+        name: 'Ben Okafor',
+        email: 'ben@approvals.test',
+        language: 'es',
+      });
       const waiting = await order(server, buyer.token, customer.id);
       // The demo data's own Admins of this customer are told too: read the mails to ours.
       const mailTo = async (address: string) => {

@@ -1,4 +1,4 @@
-import { ApprovalSettings } from './approvals.ts';
+import { ApprovalSettingsAnswer } from './approvals.ts';
 import { z } from 'zod';
 import { DateTime, DocumentRef, Id, LIMITS, Money, PageQuery, Permissions, Sections, Text, listOf } from './common.ts';
 import {
@@ -33,7 +33,7 @@ export const Customer = z.object({
     order_template: OrderTemplate.nullable().meta({ description: 'null: the workspace default.' }),
     checkout_mode: CheckoutMode.nullable().meta({ description: 'null: the workspace default.' }),
     freight: Freight.nullable().meta({ description: 'null: the workspace default.' }),
-    approval: ApprovalSettings.meta({ description: 'Which orders wait for the account\'s Admins (issue 16).' }),
+    approval: ApprovalSettingsAnswer.meta({ description: "Which orders wait for the account's Admins (issue 16)." }),
   }),
 });
 export type Customer = z.infer<typeof Customer>;

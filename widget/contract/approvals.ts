@@ -13,18 +13,21 @@ export const ApprovalRule = z.enum(APPROVAL_RULES).meta({
 });
 export type ApprovalRule = z.infer<typeof ApprovalRule>;
 
-export const ApprovalSettings = z
+/** Approval settings as answered (what a request may set is checked further: ApprovalSettings). */
+export const ApprovalSettingsAnswer = z
   .object({
     required_for: ApprovalRule,
     amount_minor: Money.nullable().meta({
       description: 'With `over_amount`: orders whose total is over it wait (required then); ignored otherwise.',
     }),
   })
-  .strict()
-  .refine((s) => s.required_for !== 'over_amount' || s.amount_minor !== null, {
-    path: ['amount_minor'],
-    message: 'over_amount needs an amount_minor',
-  });
+  .strict();
+
+/** Approval settings as a request sets them: `over_amount` needs its amount (a rule JSON Schema cannot say, so answers do not carry it). */
+export const ApprovalSettings = ApprovalSettingsAnswer.refine(
+  (s) => s.required_for !== 'over_amount' || s.amount_minor !== null,
+  { path: ['amount_minor'], message: 'over_amount needs an amount_minor' },
+);
 export type ApprovalSettings = z.infer<typeof ApprovalSettings>;
 
 export const SpendingPeriod = z.enum(['week', 'month']).meta({
@@ -42,7 +45,7 @@ export const SpendingLimitFields = {
 };
 
 /** The account's own settings, as its Admins change them in the portal. */
-export const AccountSettings = z.object({ approval: ApprovalSettings });
+export const AccountSettings = z.object({ approval: ApprovalSettingsAnswer });
 export type AccountSettings = z.infer<typeof AccountSettings>;
 export const AccountSettingsPatch = z.object({ approval: ApprovalSettings }).partial().strict();
 export type AccountSettingsPatch = z.infer<typeof AccountSettingsPatch>;

@@ -117,12 +117,7 @@ import {
   PersonList,
   PersonPatch,
 } from './people.ts';
-import {
-  AccountSettings,
-  AccountSettingsPatch,
-  AwaitingOrderList,
-  RejectApprovalRequest,
-} from './approvals.ts';
+import { AccountSettings, AccountSettingsPatch, AwaitingOrderList, RejectApprovalRequest } from './approvals.ts';
 
 export const API_PREFIX = '/api/v1';
 export const PORTAL_PREFIX = `${API_PREFIX}/customer-portal/view/{token}`;
@@ -1309,7 +1304,7 @@ export const endpoints = define({
     path: `${PORTAL_PREFIX}/account/settings`,
     auth: 'portal',
     summary: "Change the account's approval settings",
-    description: 'Applies to orders placed from now on. For the account\'s Admins.',
+    description: "Applies to orders placed from now on. For the account's Admins.",
     params: TokenParam,
     body: AccountSettingsPatch,
     response: AccountSettings,

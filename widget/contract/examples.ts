@@ -11,7 +11,12 @@ export const EXAMPLES = {
     credit_limit_minor: 500000,
     language: null,
     archived_at: null,
-    settings: { order_template: 'standard', checkout_mode: 'pay_later', freight: null },
+    settings: {
+      order_template: 'standard',
+      checkout_mode: 'pay_later',
+      freight: null,
+      approval: { required_for: 'over_amount', amount_minor: 50000 },
+    },
   },
   CreatedToken: {
     id: '5b396db5-d57c-4378-a5d4-c64566661652',

@@ -79,5 +79,5 @@ export const AccountPersonPatch = z
   .object({ role: Role, ...SpendingLimitFields })
   .partial()
   .strict()
-  .meta({ description: 'A role, a spending limit, or both; one cannot change one\'s own role.' });
+  .meta({ description: "A role, a spending limit, or both; one cannot change one's own role." });
 export type AccountPersonPatch = z.infer<typeof AccountPersonPatch>;

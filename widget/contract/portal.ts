@@ -41,21 +41,23 @@ export const Freight = z.object({
 });
 export type Freight = z.infer<typeof Freight>;
 
-export const OrderStatus = z.enum([
-  'draft',
-  'pending',
-  'confirmed',
-  'in_progress',
-  'shipped',
-  'delivered',
-  'invoiced',
-  'cancelled',
-  'awaiting_approval',
-  'rejected',
-]).meta({
-  description:
-    "'awaiting_approval' (issue 16): the account's Admins approve it (it becomes pending) or reject it ('rejected', final, with a reason in its history).",
-});
+export const OrderStatus = z
+  .enum([
+    'draft',
+    'pending',
+    'confirmed',
+    'in_progress',
+    'shipped',
+    'delivered',
+    'invoiced',
+    'cancelled',
+    'awaiting_approval',
+    'rejected',
+  ])
+  .meta({
+    description:
+      "'awaiting_approval' (issue 16): the account's Admins approve it (it becomes pending) or reject it ('rejected', final, with a reason in its history).",
+  });
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 /** Whether and until when customers may change or cancel the orders they placed in the portal (seed 002). */

@@ -229,10 +229,12 @@ export class PortalCart extends LitElement {
     if (!session) return nothing;
     if (checkout.status === 'placed') {
       return html`<div class="success" role="status">
-        ${checkout.order.status === 'awaiting_approval'
-          ? html`<h2 id="placed-title" tabindex="-1">${msg('Your order is waiting for approval.')}</h2>
+        ${
+          checkout.order.status === 'awaiting_approval'
+            ? html`<h2 id="placed-title" tabindex="-1">${msg('Your order is waiting for approval.')}</h2>
               <p>${msg("One of your account's Admins will approve or reject it; you will be told by email.")}</p>`
-          : html`<h2 id="placed-title" tabindex="-1">${msg('Thank you! Your order is placed.')}</h2>`}
+            : html`<h2 id="placed-title" tabindex="-1">${msg('Thank you! Your order is placed.')}</h2>`
+        }
         <p class="number">${checkout.order.number}</p>
         <p>${msg(str`Total ${this.#money(checkout.order.total_minor)}`, { desc: "The placed order's total" })}</p>
         ${checkout.order.delivery_address ? html`<p>${msg(str`Delivering to ${checkout.order.delivery_address.label}`, { desc: "The placed order's delivery site" })}</p>` : nothing}

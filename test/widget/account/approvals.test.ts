@@ -1,7 +1,15 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { makeOrders, personSession } from '../../../widget/mock/data.ts';
-import { findByRole, findText, getByRole, mockApi, queryByRole, requestsTo, textOf } from '../customer-portal/helpers.ts';
+import {
+  findByRole,
+  findText,
+  getByRole,
+  mockApi,
+  queryByRole,
+  requestsTo,
+  textOf,
+} from '../customer-portal/helpers.ts';
 import { keepAddress, openAt } from './helpers.ts';
 
 /** Two of the demo orders, waiting for the account's Admins, placed by Ben. */
@@ -18,7 +26,7 @@ describe('Approvals page', () => {
   const api = mockApi();
   keepAddress();
 
-  it("an Admin sees the waiting orders with their lines and who asked; approves one, rejects the other with a reason typed in", async () => {
+  it('an Admin sees the waiting orders with their lines and who asked; approves one, rejects the other with a reason typed in', async () => {
     const orders = awaiting();
     const [first, second] = orders;
     const state = api.serve({ orders, session: personSession('admin') });

@@ -50,7 +50,10 @@ export class PortalApprovalsView extends AccountView {
         error: (error) => html`<p role="alert">${error instanceof Error ? error.message : String(error)}</p>`,
         complete: (orders) =>
           !orders || orders.length === 0
-            ? this.empty(msg('Nothing waits for approval'), msg("Orders your Buyers place that need an Admin's approval show here."))
+            ? this.empty(
+                msg('Nothing waits for approval'),
+                msg("Orders your Buyers place that need an Admin's approval show here."),
+              )
             : html`<ul class="approvals">${orders.map((o) => this.#order(o))}</ul>`,
       })}`;
   }
@@ -64,13 +67,15 @@ export class PortalApprovalsView extends AccountView {
       <table>
         <thead><tr><th scope="col">${msg('Product')}</th><th scope="col" class="num">${msg('Quantity')}</th><th scope="col" class="num">${msg('Total')}</th></tr></thead>
         <tbody>${o.lines.map(
-          (l) => html`<tr><td>${l.name} <span class="muted">${l.sku}</span></td><td class="num">${l.quantity} ${l.uom}</td><td class="num">${this.money(l.line_total_minor, o.currency)}</td></tr>`,
+          (l) =>
+            html`<tr><td>${l.name} <span class="muted">${l.sku}</span></td><td class="num">${l.quantity} ${l.uom}</td><td class="num">${this.money(l.line_total_minor, o.currency)}</td></tr>`,
         )}</tbody>
       </table>
       <div class="actions">
         <button type="button" class="primary" part="button" ?disabled=${this.busy !== null} @click=${() => this.#approve(o)}>${msg('Approve')}</button>
-        ${rejecting
-          ? html`<form class="reject" @submit=${(e: Event) => this.#reject(e, o)}>
+        ${
+          rejecting
+            ? html`<form class="reject" @submit=${(e: Event) => this.#reject(e, o)}>
               <label for="reason-${o.id}">${msg('Reason for rejecting')}</label>
               <textarea id="reason-${o.id}" name="reason" rows="2" maxlength="500" aria-invalid=${this.reasonError ? 'true' : 'false'} aria-describedby=${this.reasonError ? `reason-error-${o.id}` : nothing}></textarea>
               ${this.reasonError ? html`<p class="field-error" id="reason-error-${o.id}">${this.reasonError}</p>` : nothing}
@@ -79,7 +84,8 @@ export class PortalApprovalsView extends AccountView {
                 <button type="button" part="button" @click=${() => this.#closeReject()}>${msg('Cancel', { desc: 'A button: close the dialog without doing anything' })}</button>
               </div>
             </form>`
-          : html`<button type="button" part="button" ?disabled=${this.busy !== null} @click=${() => this.#openReject(o)}>${msg('Reject…')}</button>`}
+            : html`<button type="button" part="button" ?disabled=${this.busy !== null} @click=${() => this.#openReject(o)}>${msg('Reject…')}</button>`
+        }
       </div>
     </li>`;
   }
@@ -97,7 +103,11 @@ export class PortalApprovalsView extends AccountView {
   }
 
   async #approve(o: AwaitingOrder) {
-    await this.#decide(o, () => this.store!.client.call(endpoints.approveOrder, { id: o.id }), msg(str`Order ${o.number} approved.`));
+    await this.#decide(
+      o,
+      () => this.store!.client.call(endpoints.approveOrder, { id: o.id }),
+      msg(str`Order ${o.number} approved.`),
+    );
   }
 
   async #reject(event: Event, o: AwaitingOrder) {
