@@ -44,6 +44,7 @@ export const consoleStyles = [
   .badge.danger { color: var(--_danger); }
   .badge.portal { color: var(--_on-primary); background: var(--_primary); border-color: var(--_primary); }
   h4 { margin: 12px 0 6px; }
+  address { font-style: normal; }
   .panel { margin-top: 12px; }
   .form-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 240px), 1fr)); gap: 0 16px; }
   .actions { margin-top: 8px; }

@@ -24,6 +24,7 @@ import { catalogAdminRoutes } from './routes/catalog-admin.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
 import { activityRoutes } from './routes/activity.ts';
 import { adminKeyRoutes } from './routes/admin-keys.ts';
+import { addressRoutes } from './routes/addresses.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import type { Services } from './routes/define.ts';
@@ -36,6 +37,8 @@ import { paymentRoutes } from './routes/payments.ts';
 import { quoteRoutes } from './routes/quotes.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { peopleRoutes } from './routes/people.ts';
+import { approvalRoutes } from './routes/approvals.ts';
 import { workspaceRoutes } from './routes/workspace.ts';
 
 /** Builds the reference API from a config object; it neither listens nor reads the environment. */
@@ -87,7 +90,10 @@ export function createApp(
   staticRoutes(router, options.staticDirs ?? DEFAULT_STATIC);
   for (const mount of [
     customerRoutes,
+    addressRoutes,
     tokenRoutes,
+    peopleRoutes,
+    approvalRoutes,
     linkRoutes,
     workspaceRoutes,
     catalogAdminRoutes,

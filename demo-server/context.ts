@@ -1,14 +1,17 @@
-import type { Permissions } from '../widget/contract/index.ts';
+import type { Permissions, Role } from '../widget/contract/index.ts';
 import type { Db } from './db/connect.ts';
 import type { RateLimits } from './config.ts';
 
 /**
  * Who is asking, resolved once from the portal token. Every portal route receives this and
- * nothing else about identity (later: the user within the customer account, and their role).
+ * nothing else about identity: the customer account, and the person of it the link belongs to.
  */
 export interface Principal {
   customerId: string;
   tokenId: string;
+  /** The person the link belongs to, as they are now; null: the account's own link. */
+  person: { id: string; name: string; role: Role } | null;
+  /** The token's permissions narrowed by the person's role (effectivePermissions). */
   permissions: Permissions;
   expiresAt: string | null;
   /**

@@ -5,6 +5,7 @@ import type { Database } from './db/schema.ts';
 import { ALL_PERMISSIONS, insertToken } from './db/tokens.ts';
 import { hashSecret, hintFor, newSecret, PORTAL_TOKEN_PREFIX } from './auth/secrets.ts';
 import type { LinkSeal } from './link-seal.ts';
+import { ROLES, type Role } from '../widget/contract/index.ts';
 
 /** What start-up prints for one demo link. */
 export type DemoLink = {
@@ -12,6 +13,8 @@ export type DemoLink = {
   business_name: string;
   /** A link that browses and builds a cart but cannot place orders (`place_orders` off): the first customer gets one too. */
   browse_only?: boolean;
+  /** A person's link: one per role, for the first demo customer with people (issue 16). */
+  person?: { name: string; role: Role };
 } &
   /** A live demo link this DATA_DIR holds: printed. */
   (
@@ -32,11 +35,19 @@ const DEMO_LINKS_LOCK = 0xde30;
 
 /** How the start-up banner names a link. */
 export const demoLinkLabel = (link: DemoLink): string =>
-  link.browse_only ? `${link.business_name} (browse only: no place_orders)` : link.business_name;
+  link.person
+    ? `${link.business_name}: ${link.person.name} (${link.person.role})`
+    : link.browse_only
+      ? `${link.business_name} (browse only: no place_orders)`
+      : link.business_name;
+
+/** A person's demo link is marked with their name and role: `cpt_ab…wxyz (demo, Ana Ruiz, admin)`. */
+const personSuffix = (person: { name: string; role: Role }) => ` (demo, ${person.name}, ${person.role})`;
 
 /**
- * One live portal link per customer of the demo data (the first 10 not archived), and a browse-only one (no
- * `place_orders`) for the first, for the start-up banner.
+ * One live portal link per customer of the demo data (the first 10 not archived), a browse-only one (no
+ * `place_orders`) for the first, and one per role for the first customer with people (their own
+ * links: the role narrows what they may do), for the start-up banner.
  * A still-valid demo link is re-used, never doubled: the database is asked, under a lock, so
  * instances starting together on one PostgreSQL mint one link per customer between them. A customer
  * with any revoked token gets none. The secrets this DATA_DIR minted are kept in
@@ -81,39 +92,66 @@ export async function ensureDemoLinks(
         .where('hint', 'not like', `%${DEMO_HINT_SUFFIX}`)
         .execute();
     }
-    const revoked = new Set(
-      (
-        await tx
-          .selectFrom('portal_tokens')
-          .select('customer_id')
-          .distinct()
-          .where('customer_id', 'in', ids)
-          .where('revoked_at', 'is not', null)
-          .execute()
-      ).map((r) => r.customer_id),
-    );
+    // A revoked link of the account keeps the account's own demo links away; a person's, theirs.
+    const revokedRows = await tx
+      .selectFrom('portal_tokens')
+      .select(['customer_id', 'person_id'])
+      .distinct()
+      .where('customer_id', 'in', ids)
+      .where('revoked_at', 'is not', null)
+      .execute();
+    const revoked = new Set(revokedRows.filter((r) => !r.person_id).map((r) => r.customer_id));
+    const revokedPeople = new Set(revokedRows.flatMap((r) => (r.person_id ? [r.person_id] : [])));
+    // One person of each role, of the first customer who has people.
+    const people = await tx
+      .selectFrom('people')
+      .select(['id', 'customer_id', 'name', 'role'])
+      .where('customer_id', 'in', ids)
+      .where('removed_at', 'is', null)
+      .orderBy('name')
+      .execute();
+    const withPeople = customers.find((c) => people.some((p) => p.customer_id === c.id));
+    const onePerRole = withPeople
+      ? ROLES.flatMap((role) => people.filter((p) => p.customer_id === withPeople.id && p.role === role).slice(0, 1))
+      : [];
     const live = await tx
       .selectFrom('portal_tokens')
       .select(['customer_id', 'token_hash', 'hint', 'expires_at'])
       .where('customer_id', 'in', ids)
-      .where((eb) => eb.or([eb('hint', 'like', `%${DEMO_HINT_SUFFIX}`), eb('hint', 'like', `%${BROWSE_HINT_SUFFIX}`)]))
+      .where('hint', 'like', '% (demo%')
       .where('revoked_at', 'is', null)
       .where('expires_at', '>', nowIso)
       .orderBy('expires_at', 'desc')
       .execute();
 
     const out: DemoLink[] = [];
-    const wanted = [
+    const wanted: {
+      id: string;
+      business_name: string;
+      browseOnly: boolean;
+      person?: { id: string; name: string; role: Role };
+    }[] = [
       ...customers.map((c) => ({ ...c, browseOnly: false })),
       ...customers.slice(0, 1).map((c) => ({ ...c, browseOnly: true })),
+      ...onePerRole.map((p) => ({
+        id: withPeople!.id,
+        business_name: withPeople!.business_name,
+        browseOnly: false,
+        person: { id: p.id, name: p.name, role: p.role },
+      })),
     ];
-    for (const { id, business_name, browseOnly } of wanted) {
-      const who = { customer_id: id, business_name, ...(browseOnly ? { browse_only: true } : {}) };
-      if (revoked.has(id)) {
+    for (const { id, business_name, browseOnly, person } of wanted) {
+      const who = {
+        customer_id: id,
+        business_name,
+        ...(browseOnly ? { browse_only: true } : {}),
+        ...(person ? { person: { name: person.name, role: person.role } } : {}),
+      };
+      if (person ? revokedPeople.has(person.id) || revoked.has(id) : revoked.has(id)) {
         out.push({ ...who, state: 'revoked' });
         continue;
       }
-      const suffix = browseOnly ? BROWSE_HINT_SUFFIX : DEMO_HINT_SUFFIX;
+      const suffix = person ? personSuffix(person) : browseOnly ? BROWSE_HINT_SUFFIX : DEMO_HINT_SUFFIX;
       const theirs = live.filter((t) => t.customer_id === id && t.hint.endsWith(suffix));
       const held = theirs.find((t) => saved.has(t.token_hash));
       if (held) {
@@ -131,6 +169,7 @@ export async function ensureDemoLinks(
         await insertToken(tx, {
           id: tokenId,
           customerId: id,
+          personId: person?.id ?? null,
           hash: hashSecret(token),
           hint: hintFor(token) + suffix,
           sealed: seal?.seal(tokenId, token) ?? null,

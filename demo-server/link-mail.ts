@@ -21,6 +21,8 @@ export interface LinkMessage {
   locale: string;
   workspaceName: string;
   businessName: string;
+  /** The person the link belongs to, greeted instead of the business. */
+  personName?: string;
   url: string;
   expiresAt: string | null;
   /** The supplier's own words. */
@@ -30,7 +32,7 @@ export interface LinkMessage {
 const WORDS = {
   en: {
     subject: (m: LinkMessage) => `Your ordering link for ${m.workspaceName}`,
-    hello: (m: LinkMessage) => `Hello ${m.businessName},`,
+    hello: (m: LinkMessage) => `Hello ${m.personName ?? m.businessName},`,
     intro: (m: LinkMessage) =>
       `${m.workspaceName} has made you a personal link to see your prices, order online and follow your orders:`,
     open: 'Open your ordering portal',
@@ -43,7 +45,7 @@ const WORDS = {
   },
   es: {
     subject: (m: LinkMessage) => `Su enlace para hacer pedidos a ${m.workspaceName}`,
-    hello: (m: LinkMessage) => `Hola, ${m.businessName}:`,
+    hello: (m: LinkMessage) => `Hola, ${m.personName ?? m.businessName}:`,
     intro: (m: LinkMessage) =>
       `${m.workspaceName} le ha preparado un enlace personal para ver sus precios, hacer pedidos en línea y seguirlos:`,
     open: 'Abrir su portal de pedidos',

@@ -149,7 +149,7 @@ function demoLinkLines(links: DemoLink[], base: string): string[] {
   const day = (iso: string) => iso.slice(0, 10);
   const until = links.flatMap((l) => (l.state === 'link' ? [l.expires_at] : [])).sort()[0];
   return [
-    `  portal links, one per demo customer and one browse-only (the example shop page with their link${until ? `; valid until ${day(until)}, DEMO_LINK_DAYS` : ''}):`,
+    `  portal links, one per demo customer, one browse-only and one per role of a company account's people (the example shop page with their link${until ? `; valid until ${day(until)}, DEMO_LINK_DAYS` : ''}):`,
     ...links.map(
       (l) =>
         `    ${demoLinkLabel(l).padEnd(width)}  ${

@@ -2,7 +2,8 @@ import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { Answer } from '../api.ts';
-import { amount, date, dateTime, parseAmount, t } from '../i18n.ts';
+import { amount, date, dateTime, lang, parseAmount, t } from '../i18n.ts';
+import { addressLines } from '../../widget/parts/address.ts';
 import { ConsoleScreen } from '../screen.ts';
 
 type Summary = Answer<'adminListOrders'>['items'][number];
@@ -320,6 +321,13 @@ export class ConsoleOrders extends ConsoleScreen {
       <section class="panel" aria-labelledby="detail-title">
         <h3 id="detail-title" tabindex="-1">${t('orders.detailTitle', { number: d.number })}</h3>
         <p id="detail-status" tabindex="-1">${t('orders.statusNow', { status: t(`status.${d.status}`) })}</p>
+        ${
+          d.delivery_address
+            ? html`<div class="deliver-to"><h4>${t('orders.deliverTo')}</h4>
+          <address><strong>${d.delivery_address.label}</strong>${addressLines(d.delivery_address, lang()).map((line) => html`<br>${line}`)}${d.delivery_address.phone ? html`<br>${d.delivery_address.phone}` : nothing}</address></div>`
+            : nothing
+        }
+        ${d.placed_by ? html`<p class="placed-by">${t('orders.placedByName', { name: d.placed_by.name })}</p>` : nothing}
         <table>
           <caption class="visually-hidden">${t('orders.lines', { number: d.number })}</caption>
           <thead><tr><th scope="col">${t('diff.product')}</th><th scope="col" class="num">${t('orders.quantity')}</th><th scope="col" class="num">${t('diff.total')}</th></tr></thead>

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { effectivePermissions } from '../../widget/contract/rules/roles.ts';
 import type { Principal } from '../context.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
@@ -117,13 +118,14 @@ export class PortalTokens {
     const row = await findTokenByHash(this.db, hash);
     if (!row || !hashesMatch(hash, row.token_hash)) return undefined;
     // An archived customer's links stop working as if revoked; unarchived, they work again.
-    if (row.revoked_at !== null || row.customer_archived) return undefined;
+    if (row.revoked_at !== null || row.customer_archived || row.person_removed) return undefined;
     if (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime()) return undefined;
     this.use?.record(row.id, now);
     return {
       customerId: row.client_id,
       tokenId: row.id,
-      permissions: row.permissions,
+      person: row.person,
+      permissions: effectivePermissions(row.permissions, row.person?.role ?? null),
       expiresAt: row.expires_at,
       revision: row.revision,
       priceGroupId: row.customer_price_group_id,

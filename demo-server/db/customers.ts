@@ -1,5 +1,11 @@
 import { sql, type Kysely } from 'kysely';
-import { Freight, type CreateCustomerRequest, type Customer, type CustomerPatch } from '../../widget/contract/index.ts';
+import {
+  Freight,
+  type ApprovalRule,
+  type CreateCustomerRequest,
+  type Customer,
+  type CustomerPatch,
+} from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
 import { decodeCursor, page } from './paging.ts';
 
@@ -18,6 +24,8 @@ const columns = [
   'customers.freight_json',
   'customers.language',
   'customers.archived_at',
+  'customers.approval_required_for',
+  'customers.approval_amount_minor',
   'price_groups.name as price_group_name',
 ] as const;
 
@@ -33,6 +41,8 @@ type Row = {
   price_group_name: string | null;
   language: string | null;
   archived_at: string | null;
+  approval_required_for?: string;
+  approval_amount_minor?: number | null;
 };
 
 function toCustomer(row: Row): CustomerRecord {
@@ -49,6 +59,10 @@ function toCustomer(row: Row): CustomerRecord {
       order_template: row.order_template as Customer['settings']['order_template'],
       checkout_mode: row.checkout_mode as Customer['settings']['checkout_mode'],
       freight: row.freight_json ? Freight.parse(JSON.parse(row.freight_json)) : null,
+      approval: {
+        required_for: (row.approval_required_for ?? 'none') as ApprovalRule,
+        amount_minor: row.approval_amount_minor == null ? null : Number(row.approval_amount_minor),
+      },
     },
   };
 }
@@ -123,6 +137,8 @@ function columnsOf(fields: CustomerPatch): CustomerColumns {
     order_template: fields.order_template,
     checkout_mode: fields.checkout_mode,
     freight_json: fields.freight === undefined ? undefined : fields.freight && JSON.stringify(fields.freight),
+    approval_required_for: fields.approval?.required_for,
+    approval_amount_minor: fields.approval === undefined ? undefined : fields.approval.amount_minor,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined)) as CustomerColumns;
 }

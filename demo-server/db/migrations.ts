@@ -613,6 +613,96 @@ migrations['0012_category_tab_visibility'] = {
   },
 };
 
+migrations['0013_addresses'] = {
+  // The account's delivery and billing addresses (issue 16). Archived, never deleted: the console
+  // may still show where an old order came from. At most one live default per customer and kind,
+  // held by the index as well as by the writers (who take the customer's lock). An order keeps
+  // a copy of its delivery address as JSON: editing the address later does not move the order.
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('customer_addresses')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('label', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('line1', 'text', (c) => c.notNull())
+      .addColumn('line2', 'text')
+      .addColumn('city', 'text', (c) => c.notNull())
+      .addColumn('region', 'text')
+      .addColumn('postal_code', 'text')
+      .addColumn('country', 'text', (c) => c.notNull())
+      .addColumn('phone', 'text')
+      .addColumn('is_default', 'integer', (c) => c.notNull())
+      .addColumn('archived_at', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('customer_addresses_customer')
+      .on('customer_addresses')
+      .columns(['customer_id', 'kind', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('customer_addresses_one_default')
+      .on('customer_addresses')
+      .columns(['customer_id', 'kind'])
+      .unique()
+      .where(sql.ref('is_default'), '=', 1)
+      .where(sql.ref('archived_at'), 'is', null)
+      .execute();
+    await db.schema.alterTable('orders').addColumn('delivery_address_json', 'text').execute();
+  },
+};
+
+migrations['0014_people'] = {
+  // The people of a company account (issue 16): each with their own links and a role that narrows
+  // the links' permissions. A removed person keeps their row, so the orders they placed keep their name.
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('people')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('email', 'text', (c) => c.notNull())
+      .addColumn('language', 'text')
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('phone', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('removed_at', 'text')
+      .execute();
+    await db.schema.createIndex('people_customer').on('people').columns(['customer_id', 'name']).execute();
+    await db.schema.alterTable('portal_tokens').addColumn('person_id', 'text').execute();
+    await db.schema.createIndex('portal_tokens_person').on('portal_tokens').column('person_id').execute();
+    await db.schema.alterTable('orders').addColumn('placed_by_person_id', 'text').execute();
+    await db.schema.alterTable('order_requests').addColumn('placed_by_person_id', 'text').execute();
+    // "My orders": a person's orders, newest first, keyset-paged like the whole list.
+    await db.schema
+      .createIndex('orders_customer_person')
+      .on('orders')
+      .columns(['customer_id', 'placed_by_person_id', 'created_at', 'id'])
+      .execute();
+  },
+};
+
+migrations['0015_approvals'] = {
+  // Order approvals and spending limits (issue 16). A person's spending in a period is summed from
+  // their orders through orders_customer_person (customer, person, created_at), under the customer's lock.
+  async up(db: Kysely<any>) {
+    await db.schema
+      .alterTable('customers')
+      .addColumn('approval_required_for', 'text', (c) => c.notNull().defaultTo('none'))
+      .execute();
+    await db.schema.alterTable('customers').addColumn('approval_amount_minor', 'bigint').execute();
+    await db.schema.alterTable('people').addColumn('spending_limit_minor', 'bigint').execute();
+    await db.schema
+      .alterTable('people')
+      .addColumn('spending_period', 'text', (c) => c.notNull().defaultTo('month'))
+      .execute();
+    await db.schema.alterTable('orders').addColumn('approval_reasons_json', 'text').execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

@@ -171,6 +171,8 @@ export interface NewRequest {
   proposed: OrderContent | null;
   /** The order as it is when the request is made. */
   previous: OrderContent;
+  /** The person of the customer's account who asked for it. */
+  placedByPersonId?: string | null;
 }
 
 /**
@@ -194,6 +196,7 @@ export async function insertRequest(db: Kysely<Database>, request: NewRequest): 
       rejection_reason: null,
       proposed_json: request.proposed === null ? null : JSON.stringify(request.proposed),
       previous_json: JSON.stringify(request.previous),
+      placed_by_person_id: request.placedByPersonId ?? null,
     })
     .execute();
   return id;

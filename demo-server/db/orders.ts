@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import {
+  type DeliveryAddress,
   type DeliverySummary,
   type DocumentLine,
   type OrderChangeSet,
@@ -12,12 +13,14 @@ import {
   type OrderRequestKind,
   type OrderStatus,
   type OrderSummary,
+  type PersonRef,
 } from '../../widget/contract/index.ts';
 import { changeBlock, orderChanges } from '../../widget/contract/order-changes.ts';
 import { referenceKey } from '../../widget/contract/reference-key.ts';
 import type { Database } from './schema.ts';
 import { DEFAULT_PAGE_SIZE, decodeCursor, page } from './paging.ts';
 import { lockCustomer } from './customers.ts';
+import { parseSnapshot } from './addresses.ts';
 import { nextNumber } from './numbers.ts';
 import { prepared } from './prepared.ts';
 import { addOrderToStats } from './product-stats.ts';
@@ -73,8 +76,14 @@ function orders(db: Kysely<Database>, customerId: string) {
         join.onRef('order_requests.order_id', '=', 'orders.id').on('order_requests.state', '=', sql.lit('pending')),
       )
       .innerJoin('customers', 'customers.id', 'orders.customer_id')
+      .leftJoin('people', 'people.id', 'orders.placed_by_person_id')
       .selectAll('orders')
-      .select(['quotes.number as quote_number', 'order_requests.kind as pending_kind', 'customers.business_name'])
+      .select([
+        'quotes.number as quote_number',
+        'order_requests.kind as pending_kind',
+        'customers.business_name',
+        'people.name as placed_by_name',
+      ])
       .where('orders.customer_id', '=', customerId)
   );
 }
@@ -127,17 +136,48 @@ const laterPage = prepared((db, customerId: string, after: string, id: string, l
     .limit(limit),
 );
 
-/** Newest first, keyset-paged. */
+// "My orders": the same two shapes, narrowed to the orders one person placed.
+const firstPageBy = prepared((db, customerId: string, personId: string, limit: number) =>
+  listBase(db)
+    .where('orders.customer_id', '=', customerId)
+    .where('orders.placed_by_person_id', '=', personId)
+    .orderBy('orders.created_at', 'desc')
+    .orderBy('orders.id', 'desc')
+    .limit(limit),
+);
+
+const laterPageBy = prepared((db, customerId: string, personId: string, after: string, id: string, limit: number) =>
+  listBase(db)
+    .where('orders.customer_id', '=', customerId)
+    .where('orders.placed_by_person_id', '=', personId)
+    .where((eb) =>
+      eb.or([
+        eb('orders.created_at', '<', after),
+        eb.and([eb('orders.created_at', '=', after), eb('orders.id', '<', id)]),
+      ]),
+    )
+    .orderBy('orders.created_at', 'desc')
+    .orderBy('orders.id', 'desc')
+    .limit(limit),
+);
+
+/** Newest first, keyset-paged; with `placedBy`, only the orders that person placed. */
 export async function listOrders(
   db: Kysely<Database>,
   customerId: string,
-  options: { cursor?: string; limit?: number },
+  options: { cursor?: string; limit?: number; placedBy?: string },
 ) {
   const limit = options.limit ?? ORDERS_PAGE_SIZE;
   const cursor = decodeCursor(options.cursor);
-  const rows = cursor
-    ? await laterPage(db, customerId, cursor.after, cursor.id, limit + 1)
-    : await firstPage(db, customerId, limit + 1);
+  const by = options.placedBy;
+  const rows =
+    by === undefined
+      ? cursor
+        ? await laterPage(db, customerId, cursor.after, cursor.id, limit + 1)
+        : await firstPage(db, customerId, limit + 1)
+      : cursor
+        ? await laterPageBy(db, customerId, by, cursor.after, cursor.id, limit + 1)
+        : await firstPageBy(db, customerId, by, limit + 1);
   return page(rows.map(summary), limit, (o) => o.created_at);
 }
 
@@ -187,7 +227,11 @@ export interface OrderContext {
   supplierName: string;
 }
 
-export function toOrderRequest(row: Database['order_requests']): OrderRequest {
+/** A person named on a document: null when none is recorded (or their row is gone). */
+const personRef = (id: string | null | undefined, name: string | null | undefined): PersonRef | null =>
+  id && name ? { id, name } : null;
+
+export function toOrderRequest(row: Database['order_requests'] & { requested_by_name?: string | null }): OrderRequest {
   return {
     id: row.id,
     kind: row.kind,
@@ -197,6 +241,7 @@ export function toOrderRequest(row: Database['order_requests']): OrderRequest {
     reason: row.reason,
     rejection_reason: row.rejection_reason,
     proposed: row.proposed_json === null ? null : (JSON.parse(row.proposed_json) as OrderContent),
+    requested_by: personRef(row.placed_by_person_id, row.requested_by_name),
   };
 }
 
@@ -214,17 +259,17 @@ function toEvent(row: Database['order_events']): OrderEvent {
 /**
  * An order's record starts with 'placed'. Orders placed through the portal or a quote record it;
  * for the others (seeded, imported, made by the supplier) it is read from the order itself:
- * a sales rep's order was placed by the supplier, any other by the customer.
+ * a sales rep's order was placed by the supplier, any other by the customer (the person, if known).
  */
 function placedEvent(
-  row: { created_at: string; channel: string; business_name: string },
+  row: { created_at: string; channel: string; business_name: string; placed_by_name: string | null },
   supplierName: string,
 ): OrderEvent {
   const bySupplier = row.channel === 'sales_rep';
   return {
     at: row.created_at,
     actor: bySupplier ? 'supplier' : 'customer',
-    actor_name: bySupplier ? supplierName : row.business_name,
+    actor_name: bySupplier ? supplierName : (row.placed_by_name ?? row.business_name),
     action: 'placed',
     changes: null,
     note: null,
@@ -253,7 +298,14 @@ export async function getOrder(
       .where('customer_id', '=', customerId)
       .orderBy('created_at')
       .execute(),
-    db.selectFrom('order_requests').selectAll().where('order_id', '=', orderId).orderBy('position', 'desc').execute(),
+    db
+      .selectFrom('order_requests')
+      .leftJoin('people', 'people.id', 'order_requests.placed_by_person_id')
+      .selectAll('order_requests')
+      .select('people.name as requested_by_name')
+      .where('order_id', '=', orderId)
+      .orderBy('position', 'desc')
+      .execute(),
     db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('position').execute(),
   ]);
   const history = events.map(toEvent);
@@ -269,6 +321,8 @@ export async function getOrder(
     changes: orderChanges(reason),
     requests: requests.map(toOrderRequest),
     history,
+    delivery_address: parseSnapshot(row.delivery_address_json),
+    placed_by: personRef(row.placed_by_person_id, row.placed_by_name),
   };
 }
 
@@ -313,6 +367,12 @@ export interface NewOrder {
   now: Date;
   /** Who placed it, recorded as the first event of its history (else read from the order). */
   placedBy?: { actor: OrderEvent['actor']; name: string };
+  /** Where it goes, copied at checkout; none by default. */
+  deliveryAddress?: DeliveryAddress | null;
+  /** The person of the customer's account who placed it (their link's person). */
+  placedByPersonId?: string | null;
+  /** Why it awaits approval (with status awaiting_approval). */
+  approvalReasons?: readonly string[];
 }
 
 /** The stored comparison key of a reference (null for none). */
@@ -353,6 +413,9 @@ export async function insertOrder(
       item_count: order.lines.length,
       source_quote_id: order.sourceQuoteId,
       created_at: order.now.toISOString(),
+      delivery_address_json: order.deliveryAddress ? JSON.stringify(order.deliveryAddress) : null,
+      placed_by_person_id: order.placedByPersonId ?? null,
+      approval_reasons_json: order.approvalReasons?.length ? JSON.stringify(order.approvalReasons) : null,
     })
     .execute();
   await db

@@ -51,6 +51,31 @@ export interface Database {
     language: string | null;
     /** Archived customers' links stop working (migration 0007). */
     archived_at: string | null;
+    /** Which orders wait for the account's Admins: 'none', 'buyers' or 'over_amount' (migration 0015). */
+    approval_required_for?: string;
+    approval_amount_minor?: number | null;
+  };
+  /** The account's delivery and billing addresses (migration 0013). */
+  customer_addresses: {
+    id: string;
+    customer_id: string;
+    /** 'delivery' or 'billing'. */
+    kind: string;
+    label: string;
+    name: string;
+    line1: string;
+    line2: string | null;
+    city: string;
+    region: string | null;
+    postal_code: string | null;
+    /** ISO 3166-1 alpha-2, upper case. */
+    country: string;
+    phone: string | null;
+    /** 1 for the default of its kind (at most one live per customer and kind), else 0. */
+    is_default: number;
+    archived_at: string | null;
+    created_at: string;
+    updated_at: string;
   };
   portal_tokens: {
     id: string;
@@ -64,6 +89,24 @@ export interface Database {
     last_used_at: string | null;
     /** The token sealed with the link key, so it can be sent again (migration 0008); null: made before, cannot be. */
     sealed_token: string | null;
+    /** The person the link belongs to (migration 0013); null: the account's own link. */
+    person_id: string | null;
+  };
+  /** The people of a company account (migration 0013); removed_at set: removed, their links revoked. */
+  people: {
+    id: string;
+    customer_id: string;
+    name: string;
+    email: string;
+    language: string | null;
+    role: 'admin' | 'buyer' | 'viewer' | 'finance';
+    phone: string | null;
+    created_at: string;
+    removed_at: string | null;
+    /** null: no limit (migration 0015). */
+    spending_limit_minor?: number | null;
+    /** 'week' or 'month'. */
+    spending_period?: string;
   };
   /** Named admin keys (migration 0010); the bootstrap key is workspace.admin_token_hash or ADMIN_TOKEN. */
   admin_keys: {
@@ -94,6 +137,12 @@ export interface Database {
     item_count: number;
     source_quote_id: string | null;
     created_at: string;
+    /** The delivery address as it was at checkout (a DeliveryAddress as JSON); null: none (migration 0013). */
+    delivery_address_json?: string | null;
+    /** The person who placed it (migration 0013); null: the account's own link, or another channel. */
+    placed_by_person_id?: string | null;
+    /** Why an order awaiting approval waits (AwaitingOrder['reasons'] as JSON, migration 0015). */
+    approval_reasons_json?: string | null;
   };
   order_lines: LineTable & { order_id: string };
   quotes: {
@@ -174,6 +223,8 @@ export interface Database {
     proposed_json: string | null;
     /** OrderContent as JSON: the order when the request was made, then as it was just before approval. */
     previous_json: string;
+    /** The person who asked for it (migration 0013). */
+    placed_by_person_id?: string | null;
   };
   order_events: {
     order_id: string;

@@ -23,6 +23,7 @@ import {
   type Product,
   type Promotion,
   type QuoteState,
+  type Role,
   type StockState,
 } from '../../widget/contract/index.ts';
 import { Pricer, type OrderLineInput, type PricedOrder } from '../../widget/pricing/index.ts';
@@ -50,6 +51,8 @@ const TABLES: TableName[] = [
   'promotions',
   'promotion_products',
   'customers',
+  'customer_addresses',
+  'people',
   'portal_tokens',
   'quotes',
   'orders',
@@ -742,6 +745,103 @@ interface CustomerSpec {
   language?: 'en' | 'es';
 }
 
+type DemoAddress = Pick<
+  Database['customer_addresses'],
+  'kind' | 'label' | 'name' | 'line1' | 'line2' | 'city' | 'region' | 'postal_code' | 'country' | 'phone'
+>;
+
+/** The sites of the demo customers (issue 16): several delivery addresses and a billing one; the first of each kind the default. */
+const ADDRESSES: Record<string, DemoAddress[]> = {
+  'Blue Door Café': [
+    {
+      kind: 'delivery',
+      label: 'Main café',
+      name: 'Ana Ruiz',
+      line1: '14 Camden Street Lower',
+      line2: 'Deliveries via the lane door',
+      city: 'Dublin',
+      region: null,
+      postal_code: 'D02 XE80',
+      country: 'IE',
+      phone: '+353 1 475 0101',
+    },
+    {
+      kind: 'delivery',
+      label: 'Central kitchen',
+      name: 'Tomás Byrne',
+      line1: 'Unit 7, Broomhill Business Park',
+      line2: null,
+      city: 'Tallaght',
+      region: 'Co. Dublin',
+      postal_code: 'D24 PX93',
+      country: 'IE',
+      phone: '+353 1 462 0202',
+    },
+    {
+      kind: 'delivery',
+      label: 'Pier kiosk',
+      name: 'Blue Door Café',
+      line1: 'East Pier',
+      line2: null,
+      city: 'Dún Laoghaire',
+      region: 'Co. Dublin',
+      postal_code: 'A96 K2X0',
+      country: 'IE',
+      phone: null,
+    },
+    {
+      kind: 'billing',
+      label: 'Accounts',
+      name: 'Blue Door Café Ltd',
+      line1: '14 Camden Street Lower',
+      line2: null,
+      city: 'Dublin',
+      region: null,
+      postal_code: 'D02 XE80',
+      country: 'IE',
+      phone: null,
+    },
+  ],
+  'Corner Grocer Ltd': [
+    {
+      kind: 'delivery',
+      label: 'Ranelagh shop',
+      name: 'Goods in',
+      line1: '38 Ranelagh Road',
+      line2: null,
+      city: 'Dublin',
+      region: null,
+      postal_code: 'D06 C2K4',
+      country: 'IE',
+      phone: '+353 1 497 0303',
+    },
+    {
+      kind: 'delivery',
+      label: 'Rathmines shop',
+      name: 'Goods in',
+      line1: '212 Rathmines Road Lower',
+      line2: null,
+      city: 'Dublin',
+      region: null,
+      postal_code: 'D06 H3T8',
+      country: 'IE',
+      phone: null,
+    },
+    {
+      kind: 'billing',
+      label: 'Head office',
+      name: 'Corner Grocer Ltd',
+      line1: '38 Ranelagh Road',
+      line2: 'First floor',
+      city: 'Dublin',
+      region: null,
+      postal_code: 'D06 C2K4',
+      country: 'IE',
+      phone: null,
+    },
+  ],
+};
+
 const CUSTOMERS: CustomerSpec[] = [
   {
     name: 'Blue Door Café',
@@ -835,6 +935,27 @@ const CUSTOMERS: CustomerSpec[] = [
  * A customer the supplier archived (issue 15): listed only with `archived=true`, no demo link.
  * Without documents, and made without the PRNG, so the other customers' data stays as it was.
  */
+/**
+ * The people of two company accounts, one of each role (issue 16); the first is the one whose
+ * links `npm start` prints. Their portal orders are spread over the people who order (no random
+ * draws: the rest of the demo data stays as it was).
+ */
+export const DEMO_PEOPLE: Record<string, { name: string; email: string; role: Role; language?: 'en' | 'es' }[]> = {
+  'Blue Door Café': [
+    { name: 'Ana Ruiz', email: 'ana@bluedoorcafe.ie', role: 'admin', language: 'es' },
+    { name: 'Ben Walsh', email: 'ben@bluedoorcafe.ie', role: 'buyer' },
+    { name: 'Vera Byrne', email: 'vera@bluedoorcafe.ie', role: 'viewer' },
+    { name: 'Finn Doyle', email: 'accounts@bluedoorcafe.ie', role: 'finance' },
+  ],
+  'Seaside Hotel Group': [
+    { name: 'Maeve Collins', email: 'maeve@seasidehotels.ie', role: 'admin' },
+    { name: 'Tom Keane', email: 'kitchen@seasidehotels.ie', role: 'buyer' },
+    { name: 'Sara Quinn', email: 'bar@seasidehotels.ie', role: 'buyer' },
+    { name: 'Liam Hayes', email: 'frontdesk@seasidehotels.ie', role: 'viewer' },
+    { name: 'Orla Nolan', email: 'finance@seasidehotels.ie', role: 'finance' },
+  ],
+};
+
 const ARCHIVED_CUSTOMER = {
   name: 'Old Quay Bakery',
   email: 'accounts@oldquaybakery.ie',
@@ -1233,6 +1354,46 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
     };
     rows.customers.push(customerRow);
     result.customers.push({ id: customerId, business_name: spec.name });
+    const addresses = (ADDRESSES[spec.name] ?? []).map((a, i, all): Database['customer_addresses'] => ({
+      ...a,
+      id: randomUUID(),
+      customer_id: customerId,
+      is_default: all.findIndex((b) => b.kind === a.kind) === i ? 1 : 0,
+      archived_at: null,
+      // A minute apart, in the order above: "the oldest" (the default's heir) is the next one listed.
+      created_at: iso(Date.parse(customerRow.created_at) + i * 60_000),
+      updated_at: iso(Date.parse(customerRow.created_at) + i * 60_000),
+    }));
+    rows.customer_addresses.push(...addresses);
+    // Their orders went to their default delivery address (a copy, as checkout keeps one).
+    const homeAddress = addresses.find((a) => a.kind === 'delivery' && a.is_default === 1);
+    const deliveryAddressJson = homeAddress
+      ? JSON.stringify({
+          address_id: homeAddress.id,
+          label: homeAddress.label,
+          name: homeAddress.name,
+          line1: homeAddress.line1,
+          line2: homeAddress.line2,
+          city: homeAddress.city,
+          region: homeAddress.region,
+          postal_code: homeAddress.postal_code,
+          country: homeAddress.country,
+          phone: homeAddress.phone,
+        })
+      : null;
+    const people = (DEMO_PEOPLE[spec.name] ?? []).map((p) => ({
+      id: randomUUID(),
+      customer_id: customerId,
+      name: p.name,
+      email: p.email,
+      language: p.language ?? null,
+      role: p.role,
+      phone: null,
+      created_at: customerRow.created_at,
+      removed_at: null,
+    }));
+    rows.people.push(...people);
+    const orderers = people.filter((p) => p.role === 'admin' || p.role === 'buyer');
 
     // Orders: the five newest walk the open statuses; older ones are delivered, invoiced or cancelled.
     const count = rng.int(spec.orders[0], spec.orders[1]);
@@ -1303,6 +1464,8 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
         item_count: lines.length,
         source_quote_id: quoteId,
         created_at: iso(createdMs),
+        delivery_address_json: deliveryAddressJson,
+        placed_by_person_id: channel === 'portal' && orderers.length ? orderers[i % orderers.length].id : null,
       };
       orders.push({ row, lines, createdMs, seq: seq++ });
       if (isRecent && demo?.pendingUpdate === step.status) {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DbKind } from './connect.ts';
-import { PERMISSIONS, Permissions } from '../../widget/contract/index.ts';
+import { PERMISSIONS, Permissions, type Role } from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
 import { decodeCursor, page } from './paging.ts';
 import { prepared } from './prepared.ts';
@@ -8,6 +8,8 @@ import { prepared } from './prepared.ts';
 export interface TokenRecord {
   id: string;
   client_id: string;
+  /** The person the link belongs to; null: the account's own link. */
+  person_id: string | null;
   hint: string;
   permissions: Permissions;
   expires_at: string | null;
@@ -36,6 +38,7 @@ function toRecord(row: Row): TokenRecord {
   return {
     id: row.id,
     client_id: row.customer_id,
+    person_id: row.person_id ?? null,
     hint: row.hint,
     permissions: permissionsOf(row.permissions_json),
     expires_at: row.expires_at,
@@ -50,6 +53,8 @@ export async function insertToken(
   token: {
     id: string;
     customerId: string;
+    /** The person it belongs to (of the same customer: the caller checks). */
+    personId?: string | null;
     hash: string;
     hint: string;
     permissions: Permissions;
@@ -70,26 +75,39 @@ export async function insertToken(
     revoked_at: null,
     last_used_at: null,
     sealed_token: token.sealed ?? null,
+    person_id: token.personId ?? null,
   };
   await db.insertInto('portal_tokens').values(row).execute();
   return toRecord(row);
 }
 
-// Read on every portal request, with the revision of the customer's documents (0 before their first).
-// and whether the customer is archived (their links stop working).
+// Read on every portal request, with the revision of the customer's documents (0 before their first),
+// whether the customer is archived (their links stop working), and the link's person as they are
+// now (a new role applies from the next request).
 const byHash = prepared((db, hash: string) =>
   db
     .selectFrom('portal_tokens')
     .leftJoin('customer_revisions', 'customer_revisions.customer_id', 'portal_tokens.customer_id')
     .leftJoin('customers', 'customers.id', 'portal_tokens.customer_id')
+    .leftJoin('people', 'people.id', 'portal_tokens.person_id')
     .selectAll('portal_tokens')
     .select([
       'customer_revisions.revision',
       'customers.archived_at as customer_archived_at',
       'customers.price_group_id as customer_price_group_id',
+      'people.name as person_name',
+      'people.role as person_role',
+      'people.removed_at as person_removed_at',
     ])
     .where('token_hash', '=', hash),
 );
+
+/** The person a link belongs to, as the request sees them. */
+export interface LinkPerson {
+  id: string;
+  name: string;
+  role: Role;
+}
 
 export async function findTokenByHash(
   db: Kysely<Database>,
@@ -100,18 +118,36 @@ export async function findTokenByHash(
       revision: number;
       customer_archived: boolean;
       customer_price_group_id: string | null;
+      /** Null for the account's own link. */
+      person: LinkPerson | null;
+      /** The link's person was removed (or is missing): the link no longer works. */
+      person_removed: boolean;
     })
   | undefined
 > {
   const [row] = await byHash(db, hash);
   if (!row) return undefined;
-  const { revision, customer_archived_at, customer_price_group_id, ...token } = row;
+  const {
+    revision,
+    customer_archived_at,
+    customer_price_group_id,
+    person_name,
+    person_role,
+    person_removed_at,
+    ...token
+  } = row;
+  const personId = token.person_id ?? null;
   return {
     ...toRecord(token),
     token_hash: row.token_hash,
     revision: Number(revision ?? 0),
     customer_archived: customer_archived_at !== null,
     customer_price_group_id: customer_price_group_id ?? null,
+    person:
+      personId !== null && person_name != null && person_role != null
+        ? { id: personId, name: person_name, role: person_role }
+        : null,
+    person_removed: personId !== null && (person_name == null || person_removed_at != null),
   };
 }
 

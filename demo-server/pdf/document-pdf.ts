@@ -16,6 +16,8 @@ export interface DocumentPdf {
   currency: string;
   supplier: { name: string; locale: string };
   customer: { business_name: string };
+  /** Where the goods go, one line per part, printed under the customer; none: left out. */
+  deliverTo?: string[] | null;
   /** Label and value pairs beside the customer, in order (number, dates, status...). */
   details: [string, string][];
   lines: DocumentLine[];
@@ -111,6 +113,18 @@ export function renderDocumentPdf(input: DocumentPdf): Promise<Buffer> {
     .fontSize(11)
     .fillColor('black')
     .text(pdfText(customer.business_name), left, y + 13, { width: width * 0.45 });
+  if (input.deliverTo?.length) {
+    doc
+      .font(FONT)
+      .fontSize(9)
+      .fillColor(GREY)
+      .text('Deliver to', left, doc.y + 8);
+    doc
+      .font(FONT)
+      .fontSize(9)
+      .fillColor('black')
+      .text(input.deliverTo.map(pdfText).join('\n'), left, doc.y + 3, { width: width * 0.45 });
+  }
   const customerBottom = doc.y;
   const labelX = left + width * 0.55;
   const valueX = labelX + 95;

@@ -1,5 +1,12 @@
 import type { OrderDetail, OrderStatus } from '../../widget/contract/index.ts';
+import { addressLines } from '../db/addresses.ts';
 import { longDate, renderDocumentPdf } from './document-pdf.ts';
+
+/** A country's name in the supplier's language (the code itself where the runtime knows none). */
+const countryName = (locale: string) => {
+  const names = new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' });
+  return (code: string) => names.of(code) ?? code;
+};
 
 export interface OrderPdfInput {
   order: OrderDetail;
@@ -20,9 +27,11 @@ const STATUS_LABEL: Record<OrderStatus, string> = {
   delivered: 'Delivered',
   invoiced: 'Invoiced',
   cancelled: 'Cancelled',
+  awaiting_approval: 'Awaiting approval',
+  rejected: 'Rejected',
 };
 
-/** A sales order as an A4 PDF: supplier, customer, order details, the lines and the totals. */
+/** A sales order as an A4 PDF: supplier, customer and delivery address, order details, the lines and the totals. */
 export function renderOrderPdf({ order, supplier, customer, generatedAt, unitNames }: OrderPdfInput): Promise<Buffer> {
   return renderDocumentPdf({
     title: 'Sales order',
@@ -30,6 +39,7 @@ export function renderOrderPdf({ order, supplier, customer, generatedAt, unitNam
     currency: order.currency,
     supplier,
     customer,
+    deliverTo: order.delivery_address && addressLines(order.delivery_address, countryName(supplier.locale)),
     generatedAt,
     unitNames,
     details: [

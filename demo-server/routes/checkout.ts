@@ -1,4 +1,9 @@
-import type { Router } from 'express';
+import type { Request, Router } from 'express';
+import type { Kysely } from 'kysely';
+import { approvalReasons } from '../../widget/contract/rules/approvals.ts';
+import { approvalInputs, spentInPeriod } from '../db/approvals.ts';
+import type { Database } from '../db/schema.ts';
+import { tellAdmins } from './approvals.ts';
 import { endpoints, type CheckoutRequest, type CreditLimitDetails } from '../../widget/contract/index.ts';
 import {
   ClaimLostError,
@@ -10,8 +15,11 @@ import {
 } from '../db/idempotency.ts';
 import { referenceTaken } from '../db/order-changes.ts';
 import { lockCustomer } from '../db/customers.ts';
+import { listAddresses, snapshotOf } from '../db/addresses.ts';
+import { chosenDeliveryAddress } from '../../widget/contract/rules/addresses.ts';
 import { getOrder, insertOrder, numberOrder } from '../db/orders.ts';
 import type { Workspace } from '../db/workspace.ts';
+import type { Principal } from '../context.ts';
 import { HttpError, notFound, refuseIf, ruleError } from '../errors.ts';
 import { assertSupplierAvailable, creditFor, customerOf, orderContext } from './session.ts';
 import { Answer, hashBody, portalRoute, type Services } from './define.ts';
@@ -90,7 +98,7 @@ export function checkoutRoutes(router: Router, services: Services): void {
     const held = { ...ref, claimId: claim.claimId };
     try {
       assertSupplierAvailable(workspace, 'checkout');
-      return new Answer(201, await placeOrder(services, principal.customerId, workspace, body, held, now));
+      return new Answer(201, await placeOrder(services, req, principal, workspace, body, held, now));
     } catch (error) {
       if (error instanceof ClaimLostError) {
         throw new HttpError(
@@ -107,12 +115,14 @@ export function checkoutRoutes(router: Router, services: Services): void {
 
 async function placeOrder(
   services: Services,
-  customerId: string,
+  req: Request,
+  principal: Principal,
   workspace: Workspace,
   body: CheckoutRequest,
   claim: { scope: string; key: string; claimId: string },
   now: Date,
 ) {
+  const customerId = principal.customerId;
   const customer = await customerOf(services, customerId);
   const unique = workspace.settings.require_unique_reference;
   const reference = body.customer_reference ?? null;
@@ -139,16 +149,22 @@ async function placeOrder(
     );
   }
   const orderId = await services.db.transaction().execute(async (tx) => {
-    if (unique && reference !== null) {
-      // Under the customer's lock (insertOrder takes it first), so two checkouts with the same reference cannot both pass.
-      await lockCustomer(tx, customerId);
-      if (await referenceTaken(tx, customerId, reference)) throw ruleError(referenceTakenError(reference));
+    // Under the customer's lock (insertOrder takes it again): two checkouts with the same reference
+    // cannot both pass, the address copied is the one live at this instant, and a person's
+    // spending is summed and added to by one checkout at a time.
+    await lockCustomer(tx, customerId);
+    if (unique && reference !== null && (await referenceTaken(tx, customerId, reference))) {
+      throw ruleError(referenceTakenError(reference));
     }
+    const address = chosenDeliveryAddress(await listAddresses(tx, customerId), body.delivery_address_id);
+    if (address && !('id' in address)) throw ruleError(address);
+    const reasons = await reasonsToWait(tx, principal, priced.total_minor, now);
     const id = await insertOrder(
       tx,
       {
         customerId,
-        status: 'pending',
+        status: reasons.length ? 'awaiting_approval' : 'pending',
+        approvalReasons: reasons,
         channel: 'portal',
         currency: workspace.currency,
         customerReference: reference,
@@ -158,7 +174,9 @@ async function placeOrder(
         subtotal: priced.subtotal_minor,
         freight: priced.freight_minor,
         now,
-        placedBy: { actor: 'customer', name: customer.business_name },
+        placedBy: { actor: 'customer', name: principal.person?.name ?? customer.business_name },
+        placedByPersonId: principal.person?.id ?? null,
+        deliveryAddress: address && snapshotOf(address),
       },
       { numberLast: true },
     );
@@ -170,5 +188,29 @@ async function placeOrder(
   // Read once committed, as a replay reads it: the order as it stands.
   const order = await getOrder(services.db, customerId, orderId, orderContext(workspace));
   if (!order) throw new Error(`order ${orderId} vanished after its checkout`);
+  if (order.status === 'awaiting_approval') {
+    tellAdmins(services, req, order, customerId).catch((error: unknown) =>
+      services.config.log?.(`approval mails for ${order.number} failed: ${String(error)}`),
+    );
+  }
   return order;
+}
+
+/**
+ * Why this checkout must wait for the account's Admins (empty: it goes ahead). Run under the
+ * customer's lock: the person's spending in the period is read here and the order added to it
+ * in the same transaction, so concurrent checkouts never together pass a limit.
+ */
+async function reasonsToWait(tx: Kysely<Database>, principal: Principal, total: number, now: Date) {
+  const person = principal.person;
+  if (person === null || person.role === 'admin') return [];
+  const { settings, limit } = await approvalInputs(tx, principal.customerId, person.id);
+  const spent = limit ? await spentInPeriod(tx, principal.customerId, person.id, limit.period, now) : 0;
+  return approvalReasons({
+    role: person.role,
+    settings,
+    total_minor: total,
+    spending_limit_minor: limit?.amount_minor ?? null,
+    spent_minor: spent,
+  });
 }

@@ -242,7 +242,9 @@ export function portalRoute<E extends Endpoint>(
     async (req: Request, res: Response) => {
       const principal = res.locals.principal!;
       const workspace = await services.workspace.get();
-      refuseIf(accessRefusal(endpoint, workspace.settings.sections, principal.permissions));
+      refuseIf(
+        accessRefusal(endpoint, workspace.settings.sections, principal.permissions, principal.person?.role ?? null),
+      );
       const input = parseInput(endpoint, req);
       const cacheKey = options.cacheByRevision?.(input.query as Infer<E['query']>)
         ? `${endpoint.path}\u0000${principal.customerId}\u0000${JSON.stringify(input.query)}`

@@ -143,7 +143,7 @@ export function orderChangeRoutes(router: Router, services: Services): void {
       }
       const changes = diffContent(current, proposed);
       if (Object.keys(changes).length === 0) return; // nothing to change, nothing to record
-      const by = { actor: 'customer', actor_name: customer.business_name } as const;
+      const by = { actor: 'customer', actor_name: principal.person?.name ?? customer.business_name } as const;
       const automatic = settings.order_changes.apply_updates_automatically;
       if (automatic) await applyContent(tx, order.id, proposed);
       await insertRequest(tx, {
@@ -155,6 +155,7 @@ export function orderChangeRoutes(router: Router, services: Services): void {
         reason: null,
         proposed,
         previous: current,
+        placedByPersonId: principal.person?.id ?? null,
       });
       await recordEvent(tx, order.id, {
         at,
@@ -190,11 +191,12 @@ export function orderChangeRoutes(router: Router, services: Services): void {
         reason,
         proposed: null,
         previous: order.content,
+        placedByPersonId: principal.person?.id ?? null,
       });
       await recordEvent(tx, order.id, {
         at,
         actor: 'customer',
-        actor_name: customer.business_name,
+        actor_name: principal.person?.name ?? customer.business_name,
         action: automatic ? 'cancelled' : 'cancel_requested',
         changes: { status: { from: order.status, to: 'cancelled' } },
         note: reason,

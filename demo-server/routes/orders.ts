@@ -3,7 +3,7 @@ import { endpoints, LIMITS } from '../../widget/contract/index.ts';
 import { Pricer } from '../../widget/pricing/index.ts';
 import { loadCatalog, unitNames } from '../db/catalog.ts';
 import { getOrder, listOrders, orderHistory } from '../db/orders.ts';
-import { notFound } from '../errors.ts';
+import { HttpError, notFound } from '../errors.ts';
 import { renderOrderPdf } from '../pdf/order-pdf.ts';
 import { customerOf, orderContext } from './session.ts';
 import { portalRoute, type Services } from './define.ts';
@@ -15,8 +15,23 @@ export function orderRoutes(router: Router, services: Services): void {
     router,
     services,
     endpoints.listOrders,
-    async ({ principal, query }) => listOrders(services.db, principal.customerId, query),
-    { cacheByRevision: (query) => query.cursor === undefined && query.limit === undefined },
+    async ({ principal, query }) => {
+      if (query.placed_by === 'me' && !principal.person) {
+        throw new HttpError(422, 'unknown_person', 'This link belongs to no person: it has no orders of its own.', [
+          { path: 'query.placed_by', message: 'the link has no person' },
+        ]);
+      }
+      return listOrders(services.db, principal.customerId, {
+        cursor: query.cursor,
+        limit: query.limit,
+        placedBy: query.placed_by === 'me' ? principal.person!.id : undefined,
+      });
+    },
+    // Only the whole list: the cache is per customer, and "my orders" differ from person to person.
+    {
+      cacheByRevision: (query) =>
+        query.cursor === undefined && query.limit === undefined && query.placed_by === undefined,
+    },
   );
 
   // A draft is listed (marked) but is not a document yet: its detail is as absent as another customer's order.

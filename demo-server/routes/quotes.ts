@@ -69,7 +69,8 @@ export function quoteRoutes(router: Router, services: Services): void {
           subtotal: quote.subtotal_minor,
           freight: quote.freight_minor,
           now,
-          placedBy: { actor: 'customer', name: customer.business_name },
+          placedBy: { actor: 'customer', name: principal.person?.name ?? customer.business_name },
+          placedByPersonId: principal.person?.id ?? null,
         });
         await linkQuoteOrder(tx, quote.id, orderId);
       }

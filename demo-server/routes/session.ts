@@ -92,6 +92,7 @@ export function sessionRoutes(router: Router, services: Services): void {
       },
       has_orders: await hasOrders(services.db, customer.id),
       token_expires_at: principal.expiresAt,
+      person: principal.person,
     };
   });
 }

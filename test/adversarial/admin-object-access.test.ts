@@ -84,7 +84,11 @@ forEachDatabase('admin object access (every admin {id} endpoint x every other ki
     const body = exampleOf(endpoint.body, { ids: productIds });
     return rawRequest(s.get().url, {
       method: endpoint.method.toUpperCase(),
-      path: fillPath(endpoint, { id: encodeURIComponent(key) }),
+      // Other ids of the path (a person of the customer) name nothing: the {id} is what is tried.
+      path: fillPath(endpoint, {
+        ...Object.fromEntries(pathParams(endpoint).map((p) => [p, NEVER_EXISTED])),
+        id: encodeURIComponent(key),
+      }),
       headers: {
         authorization: `Bearer ${ADMIN_KEY}`,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -148,7 +152,9 @@ forEachDatabase('admin object access (every admin {id} endpoint x every other ki
         for (const r of own) {
           const res = await call(endpoint, r.id);
           assert.equal(res.status, endpoint.status, `${r.id}: ${describeAnswer(res)}`);
-          if (!endpoint.binary) assert.equal((res.json as { id?: string }).id, r.id, describeAnswer(res));
+          // A list under the object (`/customers/{id}/people`) answers a list; anything else, the object.
+          const json = res.json as { id?: string; items?: unknown[] };
+          if (!endpoint.binary && !Array.isArray(json.items)) assert.equal(json.id, r.id, describeAnswer(res));
         }
       });
     }

@@ -33,7 +33,10 @@ const READS = PORTAL_ENDPOINTS.filter(
 );
 
 /** The table an `{id}` path names (`…/orders/{id}/pdf` -> orders), when there is one by that name. */
-const tableOf = (endpoint: Endpoint) => /\/([\w-]+)\/\{id\}/.exec(endpoint.path)?.[1].replace(/-/g, '_');
+const tableOf = (endpoint: Endpoint) => {
+  const name = /\/([\w-]+)\/\{id\}/.exec(endpoint.path)?.[1].replace(/-/g, '_');
+  return name === 'addresses' ? 'customer_addresses' : name;
+};
 
 /** An object's number, when the endpoint reads documents of its kind (or names no table). */
 function numberFor(endpoint: Endpoint, o: OwnedObject): string | null {
@@ -110,6 +113,17 @@ forEachDatabase("object-level access (every endpoint x every token x every other
     await switchEverythingOn(server);
     for (const customer of server.customers) fx.tokens.set(customer.id, await server.tokenFor(customer.id));
     fx.objects = await ownedObjects(server.db.kysely);
+    // Orders awaiting approval (issue 16), for approveOrder and rejectOrder to take: the demo data has none.
+    const held = await server.db.kysely
+      .selectFrom('orders')
+      .select('id')
+      .where('customer_id', '=', server.customers[0].id)
+      .where('status', '=', 'delivered')
+      .orderBy('id')
+      .limit(2)
+      .execute();
+    for (const { id } of held)
+      await server.db.kysely.updateTable('orders').set({ status: 'awaiting_approval' }).where('id', '=', id).execute();
     for (const table of await server.db.kysely.introspection.getTables()) KNOWN_TABLES.add(table.name);
     fx.productIds = (
       await server.db.kysely.selectFrom('products').select('id').where('active', '=', 1).limit(5).execute()
@@ -251,7 +265,8 @@ forEachDatabase("object-level access (every endpoint x every token x every other
           for (const o of fx.objects.filter((x) => x.table === table && !drafts.has(x.id))) {
             const res = await requestFor(server, named, fx.tokens.get(o.customerId)!, o.id, fx);
             if (res.status === endpoint.status) {
-              assert.equal((res.json as { id?: string }).id, o.id, describeAnswer(res));
+              // A removal answers 204 with no body: there is no object to name.
+              if (endpoint.status !== 204) assert.equal((res.json as { id?: string }).id, o.id, describeAnswer(res));
               return;
             }
             assert.ok(

@@ -363,6 +363,7 @@ function minimalOf(s: JsonSchema, pools: ValuePools): unknown {
       if (s.format === 'date-time') return new Date(Date.now() + 86_400_000).toISOString();
       if (s.format === 'date') return new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
       if (s.format === 'uri') return 'https://example.com/';
+      if (s.format === 'email') return 'someone@example.com';
       return 'x'.repeat(Math.max(1, s.minLength ?? 1));
     case 'integer':
     case 'number':

@@ -16,23 +16,26 @@ const BUDGET_GZIP = 27 * KiB;
 
 /**
  * What each per-element entry loads before its element paints, shared chunks counted in each: the
- * budget of the element alone, a little over today's size. The scripts of dist/standalone/ (served
+ * budget of the element alone, a little over today's size (raised by about 1.3 KiB for issue 16's
+ * three parts: an order's delivery address and who placed it, which <past-orders> shows too, the
+ * roles and approval statuses, and the client contract's endpoints of addresses, people and
+ * approvals). The scripts of dist/standalone/ (served
  * at /widget/elements/) carry Lit; the npm entries of dist/elements/ import it and their other
  * dependencies by name (the app installs them once), so those are not counted there.
  */
 const ELEMENT_BUDGETS_GZIP: Record<string, Record<string, number>> = {
   standalone: {
     'standalone/customer-portal.js': 28 * KiB,
-    'standalone/past-orders.js': 32.25 * KiB,
-    'standalone/reorder-cart.js': 26 * KiB,
+    'standalone/past-orders.js': 33.25 * KiB,
+    'standalone/reorder-cart.js': 26.5 * KiB,
     'standalone/index.js': 28.5 * KiB,
   },
   elements: {
     'elements/customer-portal.js': 19.5 * KiB,
-    'elements/past-orders.js': 24 * KiB,
-    'elements/reorder-cart.js': 17 * KiB,
+    'elements/past-orders.js': 24.75 * KiB,
+    'elements/reorder-cart.js': 17.75 * KiB,
     'elements/index.js': 20 * KiB,
-    'react.js': 35 * KiB,
+    'react.js': 36.5 * KiB,
   },
 };
 
@@ -49,6 +52,7 @@ const LAZY_SOURCES = [
   /account\/quotes-view\.ts$/,
   /account\/invoices-view\.ts$/,
   /account\/dashboard-view\.ts$/,
+  /account\/addresses-view\.ts$/,
   /parts\/order-pad\.ts$/,
   /parts\/cart\.ts$/,
   /api\/answer-checks\.ts$/,

@@ -8,7 +8,7 @@ import { compileClientEndpoints, compileClientSchemas } from '../../widget/contr
 import { endpoints as compiled } from '../../widget/api/contract.gen.ts';
 import { errorBodySchema, priceChangedSchema, responses } from '../../widget/api/schemas.gen.ts';
 import { check, type ClientEndpoint, type JsonSchema } from '../../widget/api/schema.ts';
-import { makeDataset, makeInvoiceDetail, toSummary } from '../../widget/mock/data.ts';
+import { makeAddresses, makeDataset, makeInvoiceDetail, toSummary } from '../../widget/mock/data.ts';
 
 // The widget checks answers with the compiled JSON Schemas instead of zod (to keep zod out of its
 // bundle). These tests hold the two equal: same verdict on every fixture and on every mutation.
@@ -71,6 +71,9 @@ const POOL: unknown[] = [
 function candidates(): unknown[] {
   const data = makeDataset();
   const list = <T>(items: T[]) => ({ items, next_cursor: null });
+  const addresses = makeAddresses();
+  const [kitchen] = addresses;
+  const { id: _id, kind: _kind, is_default: _d, created_at: _c, updated_at: _u, ...postal } = kitchen;
   return [
     data.session,
     data.catalog,
@@ -86,6 +89,24 @@ function candidates(): unknown[] {
     list(data.payments),
     list(data.deliveries),
     ...data.deliveries,
+    { items: addresses },
+    ...addresses,
+    // An order that went to one of them: the copy it keeps.
+    { ...data.orders[1], delivery_address: { address_id: kitchen.id, ...postal } },
+    { approval: { required_for: 'none', amount_minor: null } },
+    { approval: { required_for: 'over_amount', amount_minor: 50000 } },
+    // An order waiting for the account's Admins, as the approvals list shows it.
+    list([
+      {
+        ...toSummary({ ...data.orders[0], status: 'awaiting_approval' }),
+        lines: data.orders[0].lines,
+        placed_by: data.people[1] ? { id: data.people[1].id, name: data.people[1].name } : null,
+        reasons: ['over_spending_limit'],
+      },
+    ]),
+    list(data.people),
+    ...data.people,
+    { ...data.people[0], emailed: true },
   ];
 }
 

@@ -121,6 +121,15 @@ describe('npm start (demo-server/main.ts)', () => {
       permissions: Record<string, boolean>;
     };
     assert.equal(session.permissions.place_orders, false);
+    // One link per role, of one company account's people: each session names its person and role.
+    for (const role of ['admin', 'buyer', 'viewer', 'finance']) {
+      const token = new RegExp(`: [^(\\n]+ \\(${role}\\)\\s+\\S+#portal_token=(cpt_[\\w-]+)`).exec(text)?.[1];
+      assert.ok(token, `a ${role}'s demo link`);
+      const theirs = (await (await fetch(`${server.url}/api/v1/customer-portal/view/${token}/session`)).json()) as {
+        person: { role: string } | null;
+      };
+      assert.equal(theirs.person?.role, role);
+    }
     const customers = await fetch(`${server.url}/api/v1/customers`, {
       headers: { authorization: `Bearer ${adminKey}` },
     });
@@ -137,7 +146,7 @@ describe('npm start (demo-server/main.ts)', () => {
       assert.ok(t.expires_at, 'a demo link has an expiry');
       const days = (Date.parse(t.expires_at) - Date.now()) / 86_400_000;
       assert.ok(days > 29 && days <= 30, `expires in ${days} days`);
-      assert.match(t.hint, /\(demo(, browse only)?\)$/);
+      assert.match(t.hint, /\(demo(, browse only|, [^,]+, (admin|buyer|viewer|finance))?\)$/);
     }
     assert.equal(await stop(server), 0);
   });
@@ -294,17 +303,19 @@ describe(
           ).json()) as { items: unknown[] }
         ).items;
         const issued = live(await listTokens(servers[0].url, ADMIN_TOKEN));
-        assert.equal(issued.length, customers.length + 1, 'one live demo link per customer, and the browse-only one');
+        // One a customer, the browse-only one, and one a role of one company account's people.
+        const expected = customers.length + 1 + 4;
+        assert.equal(issued.length, expected, 'one live demo link per customer, the browse-only one and one per role');
         assert.equal(new Set(issued.map((t) => t.client_id)).size, customers.length);
         const printed = servers.flatMap((s) => tokensIn(s.output.join('')));
-        assert.equal(printed.length, customers.length + 1, 'each link printed once, by the instance that minted it');
+        assert.equal(printed.length, expected, 'each link printed once, by the instance that minted it');
         assert.ok(servers.some((s) => /issued elsewhere/.test(s.output.join(''))));
         const byFirst = tokensIn(servers[0].output.join(''));
         for (const server of servers) assert.equal(await stop(server), 0);
 
         const again = await start({ DATA_DIR: first, DATABASE_URL: database.url, ADMIN_TOKEN, DEMO_LINKS: 'true' });
         assert.deepEqual(tokensIn(again.output.join('')), byFirst);
-        assert.equal(live(await listTokens(again.url, ADMIN_TOKEN)).length, customers.length + 1);
+        assert.equal(live(await listTokens(again.url, ADMIN_TOKEN)).length, expected);
         assert.equal(await stop(again), 0);
       } finally {
         await database.drop();

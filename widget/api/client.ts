@@ -83,8 +83,15 @@ export class PortalClient {
     });
   }
 
-  orders(cursor?: string, signal?: AbortSignal) {
-    return this.call(endpoints.listOrders, {}, { query: cursor ? { cursor } : {}, signal });
+  orders(cursor?: string, signal?: AbortSignal, placedBy?: 'me') {
+    return this.call(
+      endpoints.listOrders,
+      {},
+      {
+        query: { ...(cursor ? { cursor } : {}), ...(placedBy ? { placed_by: placedBy } : {}) },
+        signal,
+      },
+    );
   }
 
   order(id: string, signal?: AbortSignal) {

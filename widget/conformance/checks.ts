@@ -76,6 +76,10 @@ function minimalBody(name: EndpointName): unknown {
     {},
     { customer_reference: 'conformance-probe' },
     { lines: [{ product_id: NIL_ID, quantity: 1 }] },
+    // A person's new role: the least one, should a probe ever reach someone.
+    { role: 'viewer' },
+    // A rejection's reason (an order awaiting approval).
+    { reason: 'conformance probe' },
   ];
   return candidates.find((c) => schema.safeParse(c).success);
 }
@@ -360,9 +364,11 @@ const errors: Check = {
       // A back-office write whose body the kit cannot make up is left to the backend's own tests.
       const body = minimalBody(name);
       if (op(name).body && body === undefined && !op(name).body!.safeParse(undefined).success) continue;
+      // Every id of the path names nothing (a person of a customer: `{id}` and `{person_id}`).
+      const params = Object.fromEntries([...op(name).path.matchAll(/\{(\w+)\}/g)].map(([, key]) => [key, NIL_ID]));
       ctx.error(
         name,
-        await world.client.call(name, { params: { id: NIL_ID }, body }),
+        await world.client.call(name, { params, body }),
         404,
         'not_found',
         'an id that does not exist must answer 404 not_found',

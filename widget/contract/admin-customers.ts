@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DateTime, DocumentRef, Id, Money, Text, listOf } from './common.ts';
 import { AdminPageQuery, Customer, Language } from './admin.ts';
 import { CheckoutMode, Freight, OrderTemplate } from './portal.ts';
+import { ApprovalSettings } from './approvals.ts';
 
 /** The back office's customers (issue 15): create, read, change, archive; named admin keys; activity. */
 
@@ -21,6 +22,7 @@ const CustomerFields = {
   order_template: OrderTemplate.nullable(),
   checkout_mode: CheckoutMode.nullable(),
   freight: Freight.nullable(),
+  approval: ApprovalSettings,
 };
 
 export const CreateCustomerRequest = z

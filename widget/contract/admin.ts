@@ -1,3 +1,4 @@
+import { ApprovalSettingsAnswer } from './approvals.ts';
 import { z } from 'zod';
 import { DateTime, DocumentRef, Id, LIMITS, Money, PageQuery, Permissions, Sections, Text, listOf } from './common.ts';
 import {
@@ -32,6 +33,7 @@ export const Customer = z.object({
     order_template: OrderTemplate.nullable().meta({ description: 'null: the workspace default.' }),
     checkout_mode: CheckoutMode.nullable().meta({ description: 'null: the workspace default.' }),
     freight: Freight.nullable().meta({ description: 'null: the workspace default.' }),
+    approval: ApprovalSettingsAnswer.meta({ description: "Which orders wait for the account's Admins (issue 16)." }),
   }),
 });
 export type Customer = z.infer<typeof Customer>;
@@ -41,6 +43,10 @@ export const AdminPageQuery = PageQuery.extend({ limit: z.coerce.number().int().
 
 export const CreateTokenRequest = z.object({
   client_id: Id,
+  person_id: Id.nullable().optional().meta({
+    description:
+      "The person of the customer's account the link belongs to (else 422 `unknown_person`); their role narrows its permissions. Absent: the account's own link.",
+  }),
   permissions: Permissions.partial().optional().meta({ description: 'Each permission left out defaults to true.' }),
   expires_at: DateTime.nullable()
     .optional()
@@ -54,14 +60,17 @@ export const CreatedToken = z.object({
       'The link to hand the customer: the portal page (workspace setting `portal_page_url`) with `#portal_token=…`.',
   }),
   client_id: Id,
+  person_id: Id.nullable(),
   permissions: Permissions,
   expires_at: DateTime.nullable(),
   created_at: DateTime,
 });
+export type CreatedToken = z.infer<typeof CreatedToken>;
 export const TokenInfo = z.object({
   id: Id,
   client_id: Id,
   hint: z.string().meta({ description: 'Prefix and last characters, to recognise a token without revealing it.' }),
+  person_id: Id.nullable().meta({ description: "The person it belongs to; null: the account's own link." }),
   permissions: Permissions,
   expires_at: DateTime.nullable(),
   created_at: DateTime,

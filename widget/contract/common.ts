@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
 import { ID_PATTERN } from './rules/id.ts';
+import { ROLES } from './rules/roles.ts';
 
 /** Integer minor units (cents) of the document's currency. Never a float. */
 export const Money = z.int().min(0).meta({ description: 'Integer amount in minor units of the document currency.' });
@@ -89,6 +90,9 @@ export const ErrorCode = z.enum([
   'unknown_price_group',
   'rows_refused',
   'key_not_revocable',
+  'unknown_address',
+  'unknown_person',
+  'not_awaiting_approval',
   'internal_error',
   'service_unavailable',
 ]);
@@ -133,5 +137,16 @@ export const Sections = z.object(
 export type Sections = z.infer<typeof Sections>;
 
 export { SECTION_PERMISSION } from './rules/access.ts';
+
+/** A person's role on a company account: a preset of the permissions (rules/roles.ts). */
+export const Role = z.enum(ROLES).meta({
+  description:
+    'admin: everything, and manages the people; buyer: orders and follows them; viewer: reads, changes nothing; finance: invoices and payments (orders read only), no ordering.',
+});
+export type Role = z.infer<typeof Role>;
+/** Who placed an order or asked for a change: a person of the customer's account. */
+export const PersonRef = z.object({ id: Id, name: z.string() });
+export type PersonRef = z.infer<typeof PersonRef>;
+export { ROLES, ROLE_PERMISSIONS, effectivePermissions, managesPeople } from './rules/roles.ts';
 
 export { LIMITS } from './limits.ts';

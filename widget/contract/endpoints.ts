@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DocumentKey, PageQuery, type Permission, type Section } from './common.ts';
+import { DocumentKey, Id, PageQuery, type Permission, type Section } from './common.ts';
 import { Catalog, CatalogQuery, Category, CompactCatalog, Product, Promotion } from './catalog.ts';
 import {
   CancelOrderRequest,
@@ -14,6 +14,7 @@ import {
   OrderDetail,
   OrderHistory,
   OrderList,
+  OrderListQuery,
   OrderUpdateRequest,
   PaymentList,
   Quote,
@@ -102,6 +103,21 @@ import {
   CustomerPatch,
   CustomerPath,
 } from './admin-customers.ts';
+import { AddressList, AddressPatch, Address, CreateAddressRequest, CustomerAddressPath } from './addresses.ts';
+import { ADDRESS_MANAGER_PERMISSION } from './rules/addresses.ts';
+import {
+  AccountPerson,
+  AccountPersonList,
+  AccountPersonPatch,
+  CreatePersonRequest,
+  CustomerPersonPath,
+  InvitePersonRequest,
+  InvitedPerson,
+  Person,
+  PersonList,
+  PersonPatch,
+} from './people.ts';
+import { AccountSettings, AccountSettingsPatch, AwaitingOrderList, RejectApprovalRequest } from './approvals.ts';
 
 export const API_PREFIX = '/api/v1';
 export const PORTAL_PREFIX = `${API_PREFIX}/customer-portal/view/{token}`;
@@ -131,6 +147,8 @@ export interface Endpoint {
   permission?: Permission;
   /** A second permission a write needs besides reading (order changes: `place_orders`; else 403 permission_denied). */
   writePermission?: Permission;
+  /** Only the account's Admins: a person with the admin role, or the account's own link (else 403 permission_denied). */
+  accountAdmin?: true;
   /** The body may be this many bytes (bulk imports); default LIMITS.maxBodyBytes. */
   maxBodyBytes?: number;
   /**
@@ -149,6 +167,7 @@ export interface Endpoint {
 
 const TokenParam = z.object({ token: z.string().meta({ description: 'The customer portal token.' }) });
 const ByKey = TokenParam.extend({ id: DocumentKey });
+const ByPerson = TokenParam.extend({ id: Id });
 
 export { readPermission, requiredPermissions } from './rules/access.ts';
 
@@ -320,6 +339,59 @@ export const endpoints = define({
     response: CustomerDetail,
     status: 200,
     errors: [404],
+  },
+  listPeople: {
+    method: 'get',
+    path: `${API_PREFIX}/customers/{id}/people`,
+    auth: 'admin',
+    summary: "List a customer's people",
+    description: 'The people of a company account, by name; removed people are left out.',
+    params: CustomerPath,
+    response: PersonList,
+    status: 200,
+    errors: [404],
+    backOffice: true,
+  },
+  createPerson: {
+    method: 'post',
+    path: `${API_PREFIX}/customers/{id}/people`,
+    auth: 'admin',
+    summary: 'Add a person to a customer',
+    description:
+      'A person of the company account, with a role (admin, buyer, viewer, finance). Make them links with `POST /customer-portal/tokens` and `person_id`.',
+    params: CustomerPath,
+    body: CreatePersonRequest,
+    response: Person,
+    status: 201,
+    errors: [404],
+    backOffice: true,
+  },
+  patchPerson: {
+    method: 'patch',
+    path: `${API_PREFIX}/customers/{id}/people/{person_id}`,
+    auth: 'admin',
+    summary: 'Change a person',
+    description:
+      "Name, email, language, role, phone. A new role applies to the person's links from their next request.",
+    params: CustomerPersonPath,
+    body: PersonPatch,
+    response: Person,
+    status: 200,
+    errors: [404],
+    backOffice: true,
+  },
+  deletePerson: {
+    method: 'delete',
+    path: `${API_PREFIX}/customers/{id}/people/{person_id}`,
+    auth: 'admin',
+    summary: 'Remove a person',
+    description:
+      'Revokes their links at once. The orders they placed keep their name. Removing twice is harmless; an unknown person is 404.',
+    params: CustomerPersonPath,
+    response: null,
+    status: 204,
+    errors: [404],
+    backOffice: true,
   },
   listAdminKeys: {
     method: 'get',
@@ -792,6 +864,60 @@ export const endpoints = define({
     backOffice: true,
   },
 
+  listCustomerAddresses: {
+    method: 'get',
+    path: `${API_PREFIX}/customers/{id}/addresses`,
+    auth: 'admin',
+    backOffice: true,
+    summary: "List a customer's addresses",
+    description: "Delivery and billing addresses, archived ones left out: delivery first, each kind's default first.",
+    params: CustomerPath,
+    response: AddressList,
+    status: 200,
+    errors: [404],
+  },
+  createCustomerAddress: {
+    method: 'post',
+    path: `${API_PREFIX}/customers/{id}/addresses`,
+    auth: 'admin',
+    backOffice: true,
+    summary: 'Add an address to a customer',
+    description:
+      'A delivery or billing address. The first of its kind, or one with `is_default: true`, becomes the default of its kind.',
+    params: CustomerPath,
+    body: CreateAddressRequest,
+    response: Address,
+    status: 201,
+    errors: [404],
+  },
+  patchCustomerAddress: {
+    method: 'patch',
+    path: `${API_PREFIX}/customers/{id}/addresses/{address_id}`,
+    auth: 'admin',
+    backOffice: true,
+    summary: "Change a customer's address",
+    description:
+      'Fields left out keep their value. `is_default: true` makes it the default of its kind. Orders placed before keep the address as it was.',
+    params: CustomerAddressPath,
+    body: AddressPatch,
+    response: Address,
+    status: 200,
+    errors: [404],
+  },
+  archiveCustomerAddress: {
+    method: 'delete',
+    path: `${API_PREFIX}/customers/{id}/addresses/{address_id}`,
+    auth: 'admin',
+    backOffice: true,
+    summary: "Archive a customer's address",
+    description:
+      'It leaves the lists and checkout; orders keep their copy. When it was the default, the oldest remaining address of its kind becomes the default.',
+    params: CustomerAddressPath,
+    response: null,
+    status: 204,
+    errors: [404],
+  },
+
   getSession: {
     method: 'get',
     path: `${PORTAL_PREFIX}/session`,
@@ -826,18 +952,68 @@ export const endpoints = define({
     response: Dashboard,
     status: 200,
   },
+  listAddresses: {
+    method: 'get',
+    path: `${PORTAL_PREFIX}/addresses`,
+    auth: 'portal',
+    summary: "The account's addresses",
+    description:
+      "Delivery and billing addresses, archived ones left out: delivery first, each kind's default first. Any link may read them (checkout picks from them).",
+    params: TokenParam,
+    response: AddressList,
+    status: 200,
+  },
+  createAddress: {
+    method: 'post',
+    path: `${PORTAL_PREFIX}/addresses`,
+    auth: 'portal',
+    summary: 'Add an address',
+    description: `The first of its kind, or one with \`is_default: true\`, becomes the default of its kind. Needs \`${ADDRESS_MANAGER_PERMISSION}\`.`,
+    params: TokenParam,
+    body: CreateAddressRequest,
+    response: Address,
+    status: 201,
+    permission: ADDRESS_MANAGER_PERMISSION,
+  },
+  patchAddress: {
+    method: 'patch',
+    path: `${PORTAL_PREFIX}/addresses/{id}`,
+    auth: 'portal',
+    summary: 'Change an address',
+    description: `Fields left out keep their value; \`is_default: true\` makes it the default of its kind. Orders placed before keep the address as it was. Needs \`${ADDRESS_MANAGER_PERMISSION}\`.`,
+    params: TokenParam.extend({ id: Id }),
+    body: AddressPatch,
+    response: Address,
+    status: 200,
+    permission: ADDRESS_MANAGER_PERMISSION,
+    errors: [404],
+  },
+  archiveAddress: {
+    method: 'delete',
+    path: `${PORTAL_PREFIX}/addresses/{id}`,
+    auth: 'portal',
+    summary: 'Archive an address',
+    description: `It leaves the list and checkout; orders keep their copy. When it was the default, the oldest remaining address of its kind becomes the default. Needs \`${ADDRESS_MANAGER_PERMISSION}\`.`,
+    params: TokenParam.extend({ id: Id }),
+    response: null,
+    status: 204,
+    permission: ADDRESS_MANAGER_PERMISSION,
+    errors: [404],
+  },
   listOrders: {
     method: 'get',
     path: `${PORTAL_PREFIX}/orders`,
     auth: 'portal',
     summary: 'List orders',
-    description: 'Newest first, 10 a page by default; drafts included and marked.',
+    description:
+      "Newest first, 10 a page by default; drafts included and marked. `placed_by=me`: only the orders of the link's person.",
     params: TokenParam,
-    query: PageQuery,
+    query: OrderListQuery,
     response: OrderList,
     status: 200,
     section: 'orders',
     permission: 'view_orders',
+    errors: [422],
   },
   getOrder: {
     method: 'get',
@@ -1060,6 +1236,126 @@ export const endpoints = define({
     section: 'deliveries',
     permission: 'view_deliveries',
     errors: [404],
+  },
+  listAccountPeople: {
+    method: 'get',
+    path: `${PORTAL_PREFIX}/people`,
+    auth: 'portal',
+    summary: "The account's people",
+    description: "For the account's Admins (a person with the admin role, or the account's own link): else 403.",
+    params: TokenParam,
+    response: AccountPersonList,
+    status: 200,
+    accountAdmin: true,
+  },
+  invitePerson: {
+    method: 'post',
+    path: `${PORTAL_PREFIX}/people`,
+    auth: 'portal',
+    summary: 'Invite a person',
+    description:
+      "Adds a person to the account with a role and emails them their own link (`emailed`: whether the mail server took it). For the account's Admins.",
+    params: TokenParam,
+    body: InvitePersonRequest,
+    response: InvitedPerson,
+    status: 201,
+    accountAdmin: true,
+  },
+  changePersonRole: {
+    method: 'patch',
+    path: `${PORTAL_PREFIX}/people/{id}`,
+    auth: 'portal',
+    summary: "Change a person's role",
+    description:
+      "From their next request. For the account's Admins; one's own role cannot be changed here (409 `conflict`).",
+    params: ByPerson,
+    body: AccountPersonPatch,
+    response: AccountPerson,
+    status: 200,
+    accountAdmin: true,
+    errors: [404, 409],
+  },
+  removePerson: {
+    method: 'delete',
+    path: `${PORTAL_PREFIX}/people/{id}`,
+    auth: 'portal',
+    summary: 'Remove a person',
+    description:
+      "Removes them and revokes their links at once. For the account's Admins; one cannot remove oneself (409 `conflict`).",
+    params: ByPerson,
+    response: null,
+    status: 204,
+    accountAdmin: true,
+    errors: [404, 409],
+  },
+  getAccountSettings: {
+    method: 'get',
+    path: `${PORTAL_PREFIX}/account/settings`,
+    auth: 'portal',
+    summary: "The account's approval settings",
+    description: "Which orders wait for the account's Admins. For the account's Admins.",
+    params: TokenParam,
+    response: AccountSettings,
+    status: 200,
+    accountAdmin: true,
+  },
+  patchAccountSettings: {
+    method: 'patch',
+    path: `${PORTAL_PREFIX}/account/settings`,
+    auth: 'portal',
+    summary: "Change the account's approval settings",
+    description: "Applies to orders placed from now on. For the account's Admins.",
+    params: TokenParam,
+    body: AccountSettingsPatch,
+    response: AccountSettings,
+    status: 200,
+    accountAdmin: true,
+  },
+  listApprovals: {
+    method: 'get',
+    path: `${PORTAL_PREFIX}/approvals`,
+    auth: 'portal',
+    summary: 'Orders awaiting approval',
+    description: "Oldest first, with their lines, total and who asked. For the account's Admins.",
+    params: TokenParam,
+    response: AwaitingOrderList,
+    status: 200,
+    section: 'orders',
+    permission: 'view_orders',
+    accountAdmin: true,
+  },
+  approveOrder: {
+    method: 'post',
+    path: `${PORTAL_PREFIX}/orders/{id}/approve`,
+    auth: 'portal',
+    summary: 'Approve an order',
+    description:
+      "It becomes pending, as any portal order the supplier then confirms; the person who placed it is emailed. For the account's Admins; 409 `not_awaiting_approval` when it does not wait.",
+    params: ByKey,
+    response: OrderDetail,
+    status: 200,
+    section: 'orders',
+    permission: 'view_orders',
+    writePermission: 'place_orders',
+    accountAdmin: true,
+    errors: [404, 409],
+  },
+  rejectOrder: {
+    method: 'post',
+    path: `${PORTAL_PREFIX}/orders/{id}/reject`,
+    auth: 'portal',
+    summary: 'Reject an order',
+    description:
+      "It becomes rejected (final, like cancelled: its amount no longer counts against the spending limit); the reason is in its history and emailed to the person who placed it. For the account's Admins; 409 `not_awaiting_approval` when it does not wait.",
+    params: ByKey,
+    body: RejectApprovalRequest,
+    response: OrderDetail,
+    status: 200,
+    section: 'orders',
+    permission: 'view_orders',
+    writePermission: 'place_orders',
+    accountAdmin: true,
+    errors: [404, 409],
   },
 });
 

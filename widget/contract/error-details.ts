@@ -7,6 +7,7 @@ import {
   CreditLimitDetails,
   FieldErrorDetails,
   OrderRequestState,
+  OrderStatus,
   PriceChangedDetails,
   QuoteState,
 } from './portal.ts';
@@ -52,6 +53,9 @@ export const ERROR_DETAILS: Partial<Record<ErrorCode, z.ZodType>> = {
     }),
   ),
   customer_archived: ValidationDetails,
+  unknown_address: ValidationDetails,
+  unknown_person: ValidationDetails,
+  not_awaiting_approval: z.object({ status: OrderStatus }),
 };
 
 /** The one status each error code is answered with. */
@@ -98,6 +102,12 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unknown_price_group: 422,
   rows_refused: 422,
   key_not_revocable: 422,
+  // Addresses
+  unknown_address: 422,
+  // People of a company account
+  unknown_person: 422,
+  // Order approvals
+  not_awaiting_approval: 409,
 };
 
 /**

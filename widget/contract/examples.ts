@@ -11,13 +11,19 @@ export const EXAMPLES = {
     credit_limit_minor: 500000,
     language: null,
     archived_at: null,
-    settings: { order_template: 'standard', checkout_mode: 'pay_later', freight: null },
+    settings: {
+      order_template: 'standard',
+      checkout_mode: 'pay_later',
+      freight: null,
+      approval: { required_for: 'over_amount', amount_minor: 50000 },
+    },
   },
   CreatedToken: {
     id: '5b396db5-d57c-4378-a5d4-c64566661652',
     token: 'cpt_EXAMPLEnotARealToken00000000000',
     url: 'https://shop.example.com/order#portal_token=cpt_EXAMPLEnotARealToken00000000000',
     client_id: 'abf0fb65-2ec7-48d5-890c-02cae65f48e3',
+    person_id: null,
     permissions: {
       view_quotes: true,
       accept_quotes: true,
@@ -35,6 +41,7 @@ export const EXAMPLES = {
     id: '5b396db5-d57c-4378-a5d4-c64566661652',
     client_id: 'abf0fb65-2ec7-48d5-890c-02cae65f48e3',
     hint: 'cpt_EX…0000',
+    person_id: null,
     permissions: {
       view_quotes: true,
       accept_quotes: true,

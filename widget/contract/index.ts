@@ -8,3 +8,6 @@ export * from './endpoints.ts';
 export * from './error-details.ts';
 export * from './links.ts';
 export * from './admin-customers.ts';
+export * from './addresses.ts';
+export * from './people.ts';
+export * from './approvals.ts';

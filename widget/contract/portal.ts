@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { referenceKey } from './reference-key.ts';
+import { DeliveryAddress } from './addresses.ts';
 import {
   Currency,
   DateOnly,
@@ -10,6 +11,8 @@ import {
   Money,
   PageQuery,
   Permissions,
+  PersonRef,
+  Role,
   Sections,
   Text,
   listOf,
@@ -38,16 +41,23 @@ export const Freight = z.object({
 });
 export type Freight = z.infer<typeof Freight>;
 
-export const OrderStatus = z.enum([
-  'draft',
-  'pending',
-  'confirmed',
-  'in_progress',
-  'shipped',
-  'delivered',
-  'invoiced',
-  'cancelled',
-]);
+export const OrderStatus = z
+  .enum([
+    'draft',
+    'pending',
+    'confirmed',
+    'in_progress',
+    'shipped',
+    'delivered',
+    'invoiced',
+    'cancelled',
+    'awaiting_approval',
+    'rejected',
+  ])
+  .meta({
+    description:
+      "'awaiting_approval' (issue 16): the account's Admins approve it (it becomes pending) or reject it ('rejected', final, with a reason in its history).",
+  });
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 /** Whether and until when customers may change or cancel the orders they placed in the portal (seed 002). */
@@ -118,6 +128,14 @@ export const Session = z.object({
   settings: PortalSettings,
   has_orders: z.boolean(),
   token_expires_at: DateTime.nullable(),
+  person: PersonRef.extend({ role: Role })
+    .nullable()
+    .optional()
+    .meta({
+      description:
+        "Added in 0.4 (absent from older servers: null). The person the link belongs to; null: the account's own link. " +
+        '`permissions` are already narrowed by their role.',
+    }),
 });
 export type Session = z.infer<typeof Session>;
 
@@ -211,6 +229,9 @@ export const OrderRequest = z.object({
   proposed: OrderContent.nullable().meta({
     description: 'The order as the update would make it, re-priced by the server; null for a cancellation.',
   }),
+  requested_by: PersonRef.nullable()
+    .optional()
+    .meta({ description: "The person who asked for it; null: the account's own link, or unknown." }),
 });
 export type OrderRequest = z.infer<typeof OrderRequest>;
 
@@ -270,8 +291,22 @@ export const OrderDetail = OrderSummary.extend({
     .array(OrderRequest)
     .meta({ description: 'Changes and cancellations asked for this order, newest first.' }),
   history: z.array(OrderEvent).meta({ description: 'Oldest first.' }),
+  delivery_address: DeliveryAddress.nullable().optional().meta({
+    description:
+      'Added in 0.5 (absent from older servers). Where the order goes, as it was at checkout; null: none chosen (the account had no delivery address).',
+  }),
+  placed_by: PersonRef.nullable().optional().meta({
+    description:
+      "The person of the customer's account who placed it; null: the account's own link, or another channel.",
+  }),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
+
+export const OrderListQuery = PageQuery.extend({
+  placed_by: z.enum(['me']).optional().meta({
+    description: "`me`: only the orders placed by the link's person (422 `unknown_person` for a link without one).",
+  }),
+});
 
 export const OrderList = listOf(OrderSummary);
 
@@ -319,6 +354,10 @@ export const CheckoutRequest = z.object({
   note: Text(LIMITS.maxNoteLength).optional(),
   expected_total: Money.optional().meta({
     description: 'The total the customer saw, in minor units; when it differs the server answers 409 price_changed.',
+  }),
+  delivery_address_id: Id.optional().meta({
+    description:
+      "One of the account's delivery addresses (GET …/addresses); left out: the default one. An archived, billing or unknown address is 422 `unknown_address`.",
   }),
 });
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;

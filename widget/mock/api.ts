@@ -81,6 +81,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
       payments: [],
       deliveries: [],
       orderHistory: { items: [], next_cursor: null },
+      people: [],
     }),
   ];
   const portalHandlers = new Map(states.map((state) => [state, createHandlers(state)]));
@@ -96,7 +97,12 @@ export function createMockApi(options: MockApiOptions): MockApi {
       credit_limit_minor: data.session.settings.credit?.limit_minor ?? 0,
       language: null,
       archived_at: null,
-      settings: { order_template: null, checkout_mode: null, freight: null },
+      settings: {
+        order_template: null,
+        checkout_mode: null,
+        freight: null,
+        approval: { required_for: 'none', amount_minor: null },
+      },
     }));
 
   const admin = (
@@ -198,9 +204,14 @@ export function createMockApi(options: MockApiOptions): MockApi {
     admin('createToken', ({ body }) => {
       const parsed = CreateTokenRequest.safeParse(body);
       if (!parsed.success) return invalid(parsed.error.issues, 'body');
-      const { client_id, permissions = {}, expires_at = null } = parsed.data;
+      const { client_id, permissions = {}, expires_at = null, person_id = null } = parsed.data;
       if (!customers().some((c) => c.id === client_id))
         return errorResponse(404, 'not_found', 'No customer with that id.');
+      // The mock's links are the accounts' own: it keeps no people behind its admin API.
+      if (person_id !== null)
+        return errorResponse(422, 'unknown_person', 'This customer has no such person (or they were removed).', [
+          { path: 'body.person_id', message: 'not a person of this customer' },
+        ]);
       if (expires_at && Date.parse(expires_at) <= now().getTime()) {
         return errorResponse(400, 'validation_failed', 'expires_at must be in the future.', [
           { path: 'body.expires_at', message: 'must be in the future' },
@@ -226,6 +237,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
         token: token.secret,
         url,
         client_id,
+        person_id: null,
         permissions: token.permissions,
         expires_at: token.expires_at,
         created_at: token.created_at,
@@ -241,6 +253,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
           id,
           client_id: customerId,
           hint: `${secret.slice(0, 8)}…${secret.slice(-4)}`,
+          person_id: null,
           permissions,
           expires_at,
           created_at,

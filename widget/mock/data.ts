@@ -1,3 +1,4 @@
+import type { ApprovalSettings } from '../contract/approvals.ts';
 /**
  * A small, deterministic demo dataset in the contract's shapes, for browser tests.
  * Every `make*` returns a fresh copy, so a test may change what it got; overrides merge deeply
@@ -5,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type {
+  Address,
   Catalog,
   Category,
   Dashboard,
@@ -21,9 +23,12 @@ import type {
   Product,
   Promotion,
   Quote,
+  AccountPerson,
+  Role,
   Sections,
   Session,
 } from '../contract/index.ts';
+import { effectivePermissions } from '../contract/rules/roles.ts';
 import { Pricer } from '../pricing/index.ts';
 
 /** The instant the dataset is written for: the active promotion is on, the upcoming one is not. */
@@ -91,6 +96,7 @@ export const IDS = {
   quote: { open: testId(8, 2), accepted: testId(8, 1) },
   invoice: { delivered: testId(9, 2), invoiced: testId(9, 1) },
   payment: { first: testId(10, 1) },
+  person: { ana: testId(11, 1), ben: testId(11, 2), carla: testId(11, 3), dev: testId(11, 4) },
 } as const;
 
 /** Deep partial: objects merge key by key, arrays and scalars replace. */
@@ -157,6 +163,54 @@ const SESSION: Session = {
 
 export function makeSession(overrides?: Overrides<Session>): Session {
   return merge(clone(SESSION), overrides);
+}
+
+// ---------------------------------------------------------------- people
+
+const PEOPLE: AccountPerson[] = [
+  {
+    id: IDS.person.ana,
+    name: 'Ana Ruiz',
+    email: 'ana@harbour.test',
+    role: 'admin',
+    last_active_at: '2025-06-15T09:12:00.000Z',
+  },
+  {
+    id: IDS.person.ben,
+    name: 'Ben Okafor',
+    email: 'ben@harbour.test',
+    role: 'buyer',
+    last_active_at: '2025-06-14T16:40:00.000Z',
+  },
+  { id: IDS.person.carla, name: 'Carla Jensen', email: 'carla@harbour.test', role: 'finance', last_active_at: null },
+  { id: IDS.person.dev, name: 'Dev Patel', email: 'dev@harbour.test', role: 'viewer', last_active_at: null },
+].map((p) => ({
+  ...p,
+  role: p.role as Role,
+  language: null,
+  phone: null,
+  created_at: '2025-01-10T09:00:00.000Z',
+  spending_limit_minor: null,
+  spending_period: 'month' as const,
+  is_you: false,
+}));
+
+export function makePeople(): AccountPerson[] {
+  return clone(PEOPLE);
+}
+
+/**
+ * The session of a link that belongs to one of the people (Ana Ruiz unless named), as the server
+ * answers it: its permissions narrowed by the role.
+ */
+export function personSession(
+  role: Role,
+  person: { id: string; name: string } = { id: IDS.person.ana, name: 'Ana Ruiz' },
+): Overrides<Session> {
+  return {
+    person: { ...person, role },
+    permissions: effectivePermissions({ ...SESSION.permissions, place_orders: true }, role),
+  };
 }
 
 // ---------------------------------------------------------------- catalogue
@@ -1160,6 +1214,54 @@ export function makeDeliveries(orders: OrderDetail[] = makeOrders()): z.output<t
 
 // ---------------------------------------------------------------- everything together
 
+/** An address as the mock keeps it: archived ones stay, out of the answers. */
+export type MockAddress = Address & { archived_at?: string | null };
+
+/** An account's addresses for tests and demos: two delivery sites (the first the default) and a billing address. */
+export function makeAddresses(): MockAddress[] {
+  const at = '2026-01-10T09:00:00.000Z';
+  const base = { line2: null, region: null, phone: null, created_at: at, updated_at: at };
+  return [
+    {
+      ...base,
+      id: testId(0x70, 1),
+      kind: 'delivery',
+      is_default: true,
+      label: 'Main kitchen',
+      name: 'Ana Ruiz',
+      line1: 'Calle Mayor 12',
+      city: 'Madrid',
+      postal_code: '28013',
+      country: 'ES',
+      phone: '+34 600 000 001',
+    },
+    {
+      ...base,
+      id: testId(0x70, 2),
+      kind: 'delivery',
+      is_default: false,
+      label: 'Terrace bar',
+      name: 'Luis Gómez',
+      line1: 'Paseo del Prado 3',
+      city: 'Madrid',
+      postal_code: '28014',
+      country: 'ES',
+    },
+    {
+      ...base,
+      id: testId(0x70, 3),
+      kind: 'billing',
+      is_default: true,
+      label: 'Head office',
+      name: 'Blue Door Café S.L.',
+      line1: 'Gran Vía 1',
+      city: 'Madrid',
+      postal_code: '28001',
+      country: 'ES',
+    },
+  ];
+}
+
 export interface Dataset {
   session: Session;
   catalog: Catalog;
@@ -1171,6 +1273,10 @@ export interface Dataset {
   payments: z.output<typeof Payment>[];
   deliveries: z.output<typeof Delivery>[];
   dashboard: Dashboard;
+  /** The account's addresses, archived ones included (with `archived_at`); none by default, as an account before issue 16. */
+  addresses: MockAddress[];
+  /** The account's people, as its Admins see them (is_you is worked out per request from the session). */
+  people: AccountPerson[];
   /** Workspace settings the portal's answers depend on but the session does not carry. */
   workspace: {
     create_order_on_quote_acceptance: boolean;
@@ -1179,6 +1285,8 @@ export interface Dataset {
      * `settings.sections` also folds in the token's permissions. Absent: the session's are used.
      */
     sections?: Sections;
+    /** The account's approval settings (issue 16). */
+    approval: ApprovalSettings;
   };
 }
 
@@ -1192,6 +1300,8 @@ export interface DatasetOverrides {
   payments?: z.output<typeof Payment>[];
   deliveries?: z.output<typeof Delivery>[];
   dashboard?: Overrides<Dashboard>;
+  addresses?: MockAddress[];
+  people?: AccountPerson[];
   workspace?: Overrides<Dataset['workspace']>;
 }
 
@@ -1234,6 +1344,11 @@ export function makeDataset(overrides: DatasetOverrides = {}): Dataset {
     payments: overrides.payments ?? makePayments(),
     deliveries: overrides.deliveries ?? makeDeliveries(orders),
     dashboard: merge(makeDashboard(orders, invoices, quotes), overrides.dashboard),
-    workspace: merge<Dataset['workspace']>({ create_order_on_quote_acceptance: true }, overrides.workspace),
+    addresses: overrides.addresses ?? [],
+    people: overrides.people ?? makePeople(),
+    workspace: merge<Dataset['workspace']>(
+      { create_order_on_quote_acceptance: true, approval: { required_for: 'none', amount_minor: null } },
+      overrides.workspace,
+    ),
   };
 }

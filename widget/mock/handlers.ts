@@ -10,7 +10,10 @@ import type { z } from 'zod';
 import {
   endpoints,
   LIMITS,
+  type Address,
+  type AddressPatch,
   type CheckoutRequest,
+  type CreateAddressRequest,
   type DocumentLine,
   type Endpoint,
   type EndpointName,
@@ -22,11 +25,14 @@ import {
   type OrderContent,
   type OrderRequestKind,
   type OrderUpdateRequest,
+  type AccountPerson,
 } from '../contract/index.ts';
 import { accessRefusal } from '../contract/rules/access.ts';
+import { APPROVAL_OUTCOMES, approvalRefusal } from '../contract/rules/order-status.ts';
 import { changeBlock, diffContent, orderChanges } from '../contract/order-changes.ts';
 import { priceChanged, referenceRequired, referenceTaken as referenceTakenRule } from '../contract/rules/checkout.ts';
 import type { RuleRefusal } from '../contract/rules/refusal.ts';
+import { chosenDeliveryAddress } from '../contract/rules/addresses.ts';
 import { referenceKey } from '../contract/reference-key.ts';
 import { supplierUnavailableMessage, type OrderingAction } from '../contract/supplier.ts';
 import { Pricer } from '../pricing/index.ts';
@@ -39,6 +45,7 @@ import {
   NOW,
   type Dataset,
   type DatasetOverrides,
+  type MockAddress,
 } from './data.ts';
 
 export const API_BASE = 'https://api.supplier.test';
@@ -199,13 +206,15 @@ function route(state: MockState, name: PortalEndpointName, resolve: Resolver<End
       if (new TextEncoder().encode(text).length > LIMITS.maxBodyBytes)
         throw new Refusal(413, 'payload_too_large', 'The request body is larger than 100 KB.');
       if (endpoint.body && !json.ok) throw new Refusal(400, 'malformed_json', 'The request body is not valid JSON.');
-      const { settings, permissions } = state.data.session;
+      const { settings, permissions, person } = state.data.session;
       // A session from before `place_orders` existed lacks it: it reads as allowed, as on the server.
       refuseIf(
-        accessRefusal(endpoint, state.data.workspace.sections ?? settings.sections, {
-          place_orders: true,
-          ...permissions,
-        }),
+        accessRefusal(
+          endpoint,
+          state.data.workspace.sections ?? settings.sections,
+          { place_orders: true, ...permissions },
+          person?.role ?? null,
+        ),
       );
 
       const problems: { path: string; message: string }[] = [];
@@ -362,6 +371,8 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
     );
   }
   const { lines } = priced;
+  const address = chosenDeliveryAddress(liveAddresses(state), body.delivery_address_id);
+  if (address && !('id' in address)) throw ruleRefusal(address);
 
   const sequence = state.idempotency.size + 1;
   const order: OrderDetail = {
@@ -384,6 +395,7 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
     pending_request: null,
     changes: { can_edit: true, can_cancel: true, blocked_reason: null },
     requests: [],
+    delivery_address: address && snapshotOf(address),
     history: [
       {
         at: now.toISOString(),
@@ -645,6 +657,85 @@ export function decideOrderRequest(
   });
 }
 
+// ---- addresses: the rules of demo-server/db/addresses.ts, over the dataset's array
+
+/** Live addresses as the server lists them: delivery first, each kind's default first, then oldest first. */
+function liveAddresses(state: MockState): Address[] {
+  const rank = (a: Address) => (a.kind === 'delivery' ? 0 : 2) + (a.is_default ? 0 : 1);
+  return state.data.addresses
+    .filter((a) => !a.archived_at)
+    .map(({ archived_at: _, ...a }) => a)
+    .sort((a, b) => rank(a) - rank(b) || a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+}
+
+function liveAddress(state: MockState, id: string): MockAddress {
+  const found = state.data.addresses.find((a) => a.id === id && !a.archived_at);
+  if (!found) throw new Refusal(404, 'not_found', 'No address with that id.');
+  return found;
+}
+
+/** Makes `address` the one default of its kind. */
+function makeDefault(state: MockState, address: MockAddress): void {
+  for (const a of state.data.addresses) if (a.kind === address.kind && !a.archived_at) a.is_default = false;
+  address.is_default = true;
+}
+
+const blankToNull = <T extends Record<string, unknown>>(fields: T): T =>
+  Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [
+      k,
+      ['line2', 'region', 'postal_code', 'phone'].includes(k) && !v ? null : v,
+    ]),
+  ) as T;
+
+function createAddress(state: MockState, body: CreateAddressRequest): Address {
+  const at = state.now().toISOString();
+  const { is_default, ...fields } = body;
+  const address: MockAddress = {
+    line2: null,
+    region: null,
+    postal_code: null,
+    phone: null,
+    ...blankToNull(fields),
+    id: testId(0x71, state.data.addresses.length + 1),
+    is_default: false,
+    created_at: at,
+    updated_at: at,
+  };
+  const hasDefault = state.data.addresses.some((a) => a.kind === body.kind && a.is_default && !a.archived_at);
+  state.data.addresses.push(address);
+  if (is_default || !hasDefault) makeDefault(state, address);
+  return liveAddresses(state).find((a) => a.id === address.id)!;
+}
+
+function patchAddress(state: MockState, id: string, body: AddressPatch): Address {
+  const address = liveAddress(state, id);
+  const { is_default, ...fields } = body;
+  Object.assign(address, blankToNull(fields), { updated_at: state.now().toISOString() });
+  if (is_default) makeDefault(state, address);
+  return liveAddresses(state).find((a) => a.id === id)!;
+}
+
+function archiveAddress(state: MockState, id: string): null {
+  const address = liveAddress(state, id);
+  address.archived_at = state.now().toISOString();
+  if (address.is_default) {
+    address.is_default = false;
+    const heir = liveAddresses(state).find((a) => a.kind === address.kind);
+    if (heir)
+      makeDefault(
+        state,
+        state.data.addresses.find((a) => a.id === heir.id)!,
+      );
+  }
+  return null;
+}
+
+function snapshotOf(a: Address): NonNullable<OrderDetail['delivery_address']> {
+  const { label, name, line1, line2, city, region, postal_code, country, phone } = a;
+  return { address_id: a.id, label, name, line1, line2, city, region, postal_code, country, phone };
+}
+
 type Resolvers = { [N in PortalEndpointName]: Resolver<(typeof endpoints)[N]> };
 
 const RESOLVERS: Resolvers = {
@@ -671,7 +762,11 @@ const RESOLVERS: Resolvers = {
     return query.format === 'compact' ? toCompactCatalog(catalog) : catalog;
   },
   getDashboard: ({ state }) => state.data.dashboard,
-  listOrders: ({ state, query }) => page(state.data.orders.map(toSummary), query),
+  listAddresses: ({ state }) => ({ items: liveAddresses(state) }),
+  createAddress: ({ state, body }) => createAddress(state, body),
+  patchAddress: ({ state, params, body }) => patchAddress(state, params.id, body),
+  archiveAddress: ({ state, params }) => archiveAddress(state, params.id),
+  listOrders: ({ state, query }) => page(ordersPlacedBy(state, query.placed_by).map(toSummary), query),
   getOrder: ({ state, params }) => orderAsOf(state, findOrFail(placedOrders(state), params.id, 'order')),
   getOrderPdf: ({ state, params }) => orderPdf(state, params.id),
   getOrderHistory: ({ state }) => state.data.orderHistory,
@@ -701,7 +796,88 @@ const RESOLVERS: Resolvers = {
   listPayments: ({ state, query }) => page(state.data.payments, query),
   listDeliveries: ({ state, query }) => page(state.data.deliveries, query),
   getDelivery: ({ state, params }) => findOrFail(state.data.deliveries, params.id, 'delivery'),
+  listAccountPeople: ({ state }) => ({ items: state.data.people.map((p) => asSeenBy(state, p)), next_cursor: null }),
+  invitePerson: ({ state, body }) => {
+    const person = {
+      id: crypto.randomUUID(),
+      name: body.name,
+      email: body.email,
+      role: body.role,
+      language: body.language ?? null,
+      phone: null,
+      created_at: state.now().toISOString(),
+      last_active_at: null,
+      spending_limit_minor: null,
+      spending_period: 'month' as const,
+      is_you: false,
+    };
+    state.data.people.push(person);
+    return { ...person, emailed: true };
+  },
+  changePersonRole: ({ state, params, body }) => {
+    const person =
+      body.role === undefined
+        ? findOrFail(state.data.people, params.id, 'person')
+        : otherPerson(state, params.id, 'change the role of');
+    Object.assign(person, body);
+    return asSeenBy(state, person);
+  },
+  getAccountSettings: ({ state }) => ({ approval: state.data.workspace.approval }),
+  patchAccountSettings: ({ state, body }) => {
+    if (body.approval) state.data.workspace.approval = body.approval;
+    return { approval: state.data.workspace.approval };
+  },
+  listApprovals: ({ state }) => ({
+    items: state.data.orders
+      .filter((o) => o.status === 'awaiting_approval')
+      .map((o) => ({ ...toSummary(o), lines: o.lines, placed_by: o.placed_by, reasons: [] })),
+    next_cursor: null,
+  }),
+  approveOrder: ({ state, params }) => decideApproval(state, params.id, 'approve', null),
+  rejectOrder: ({ state, params, body }) => decideApproval(state, params.id, 'reject', body.reason),
+  removePerson: ({ state, params }) => {
+    const person = otherPerson(state, params.id, 'remove');
+    state.data.people.splice(state.data.people.indexOf(person), 1);
+    return null;
+  },
 };
+
+/** What an Admin's approval or rejection does, as the server does it. */
+function decideApproval(state: MockState, key: string, outcome: 'approve' | 'reject', reason: string | null) {
+  const order = findOrFail(state.data.orders, key, 'order');
+  refuseIf(approvalRefusal(order.number, order.status));
+  const to = APPROVAL_OUTCOMES[outcome];
+  order.history.push({
+    at: state.now().toISOString(),
+    actor: 'customer',
+    actor_name: state.data.session.person?.name ?? state.data.session.customer.business_name,
+    action: 'status_changed',
+    changes: { status: { from: order.status, to } },
+    note: reason,
+  });
+  order.status = to;
+  return order;
+}
+
+/** "My orders" as the server filters them; 422 for a link that belongs to no person. */
+function ordersPlacedBy(state: MockState, placedBy: 'me' | undefined): OrderDetail[] {
+  if (placedBy === undefined) return state.data.orders;
+  const me = state.data.session.person;
+  if (!me) throw new Refusal(422, 'unknown_person', 'This link belongs to no person: it has no orders of its own.');
+  return state.data.orders.filter((o) => o.placed_by?.id === me.id);
+}
+
+const asSeenBy = (state: MockState, person: AccountPerson): AccountPerson => ({
+  ...person,
+  is_you: person.id === state.data.session.person?.id,
+});
+
+/** A person of the account other than the link's own (409 for oneself, 404 when there is none). */
+function otherPerson(state: MockState, id: string, what: string): AccountPerson {
+  if (id === state.data.session.person?.id)
+    throw new Refusal(409, 'conflict', `You cannot ${what} yourself: ask another Admin.`);
+  return findOrFail(state.data.people, id, 'person');
+}
 
 /**
  * One handler per portal endpoint of the contract, answering from `state.data`. Pass the same

@@ -1,11 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
+import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { LIMITS } from '../contract/limits.ts';
-import type { PriceChangedDetails } from '../contract/index.ts';
+import type { Address, PriceChangedDetails } from '../contract/index.ts';
 import type { NotOrderableReason } from '../pricing/index.ts';
 import type { ApiError } from '../api/errors.ts';
+import { endpoints } from '../api/contract.gen.ts';
 import { define } from '../define.ts';
 import { PortalOrderPlacedEvent } from '../events/index.ts';
 import { intlLocaleOf } from '../i18n/locale.ts';
@@ -68,6 +70,11 @@ export class PortalCart extends LitElement {
     .success h2:focus { outline: none; }
     .undo { display: flex; gap: 8px; align-items: center; justify-content: space-between; background: var(--_background); border-radius: var(--_radius); padding: 4px 8px; }
     .line .field-error { grid-column: 1 / -1; }
+    fieldset.deliver-to { border: 1px solid var(--_border); border-radius: var(--_radius); margin: 0; padding: 8px 12px; display: grid; gap: 6px; }
+    fieldset.deliver-to legend { padding: 0 4px; }
+    .address-choice { display: flex; gap: 8px; align-items: flex-start; }
+    .address-choice input { margin-top: 4px; }
+    p.deliver-to { margin: 0; }
     @container portal (max-width: 599px) {
       .line { grid-template-columns: 1fr auto; }
     }
@@ -85,6 +92,30 @@ export class PortalCart extends LitElement {
   @state() private quantityErrors = new Map<number, string>();
   /** Why the reference cannot be used: missing when the supplier requires one, or already on another order. */
   @state() private referenceError: string | undefined;
+  /** The delivery address the customer picked; unset (or gone from the list): the default. */
+  @state() private deliveryAddressId: string | undefined;
+
+  /** The account's delivery addresses, for the picker: loaded once the cart has lines this link may order. */
+  readonly #addresses = new Task(this, {
+    args: () =>
+      [
+        this.store,
+        !!this.portal?.session && canPlaceOrders(this.portal.session) && this.portal.cart.length > 0,
+        this.portal?.addressesRevision,
+      ] as const,
+    task: async ([store, wanted], { signal }): Promise<Address[] | undefined> => {
+      if (!store || !wanted) return this.#addresses?.value;
+      // Checkout still works without them: the server sends the order to the default address.
+      const list = await store.client.call(endpoints.listAddresses, {}, { signal }).catch(() => undefined);
+      return list?.items.filter((a) => a.kind === 'delivery');
+    },
+  });
+
+  /** The delivery address the order goes to: the one picked while it still exists, else the default. */
+  get #deliveryAddress(): Address | undefined {
+    const delivery = this.#addresses.value ?? [];
+    return delivery.find((a) => a.id === this.deliveryAddressId) ?? delivery.find((a) => a.is_default) ?? delivery[0];
+  }
 
   #money(minor: number): string {
     return formatMoney(minor, this.portal.session!.currency, intlLocaleOf(this));
@@ -112,7 +143,12 @@ export class PortalCart extends LitElement {
       return;
     }
     this.referenceError = undefined;
-    const order = await this.store.checkout({ customer_reference: this.reference, note: this.note, expectedTotal });
+    const order = await this.store.checkout({
+      customer_reference: this.reference,
+      note: this.note,
+      expectedTotal,
+      deliveryAddressId: this.#deliveryAddress?.id,
+    });
     const checkout = this.store.state.checkout;
     if (order) {
       this.reference = '';
@@ -135,6 +171,10 @@ export class PortalCart extends LitElement {
       );
     } else if (checkout.status === 'failed' && checkout.error.code === 'credit_limit_exceeded') {
       void this.store.loadSession(true).catch(() => undefined); // the credit shown in the cart, as the server counts it now
+    } else if (checkout.status === 'failed' && checkout.error.code === 'unknown_address') {
+      // Archived meanwhile (another tab, a colleague): the picker reloads and shows what is left.
+      this.deliveryAddressId = undefined;
+      this.store.addressesChanged();
     } else if (checkout.status === 'failed' && checkout.error.code === 'reference_required') {
       this.#referenceProblem(msg(str`Enter your reference: ${supplier} needs one on every order.`));
     }
@@ -189,9 +229,15 @@ export class PortalCart extends LitElement {
     if (!session) return nothing;
     if (checkout.status === 'placed') {
       return html`<div class="success" role="status">
-        <h2 id="placed-title" tabindex="-1">${msg('Thank you! Your order is placed.')}</h2>
+        ${
+          checkout.order.status === 'awaiting_approval'
+            ? html`<h2 id="placed-title" tabindex="-1">${msg('Your order is waiting for approval.')}</h2>
+              <p>${msg("One of your account's Admins will approve or reject it; you will be told by email.")}</p>`
+            : html`<h2 id="placed-title" tabindex="-1">${msg('Thank you! Your order is placed.')}</h2>`
+        }
         <p class="number">${checkout.order.number}</p>
         <p>${msg(str`Total ${this.#money(checkout.order.total_minor)}`, { desc: "The placed order's total" })}</p>
+        ${checkout.order.delivery_address ? html`<p>${msg(str`Delivering to ${checkout.order.delivery_address.label}`, { desc: "The placed order's delivery site" })}</p>` : nothing}
         <button type="button" class="primary" part="button" @click=${() => {
           this.store.resetCheckout();
           this.#close();
@@ -291,6 +337,7 @@ export class PortalCart extends LitElement {
                   e.preventDefault();
                   void this.#place(priced!.total_minor);
                 }}>
+            ${this.#picker()}
             <label>${this.#referenceRequired ? msg('Your reference') : msg('Your reference (optional)')}
               <input id="reference" maxlength=${LIMITS.maxReferenceLength} .value=${this.reference}
                 aria-required=${this.#referenceRequired ? 'true' : 'false'} aria-invalid=${this.referenceError ? 'true' : 'false'}
@@ -312,6 +359,30 @@ export class PortalCart extends LitElement {
               : nothing
           }`
       }`;
+  }
+
+  /**
+   * Where the order goes: a choice when the account has several delivery addresses (the default
+   * picked), a line of text when it has one, nothing when it has none (the order goes as before).
+   */
+  #picker() {
+    const delivery = this.#addresses.value ?? [];
+    const chosen = this.#deliveryAddress;
+    if (!chosen) return nothing;
+    const summary = (a: Address) => [a.line1, a.city].join(', ');
+    if (delivery.length === 1) {
+      return html`<p class="deliver-to" id="deliver-to">${msg('Deliver to:', { desc: "Before the order's delivery address" })}
+        <strong>${chosen.label}</strong> <span class="muted">${summary(chosen)}</span></p>`;
+    }
+    return html`<fieldset class="deliver-to" id="deliver-to">
+      <legend>${msg('Deliver to', { id: 'checkout.deliver-to', desc: "The choice of the order's delivery address" })}</legend>
+      ${delivery.map(
+        (a) => html`<label class="address-choice"><input type="radio" name="delivery-address" value=${a.id}
+          .checked=${a.id === chosen.id} @change=${() => (this.deliveryAddressId = a.id)}>
+          <span><strong>${a.label}</strong>${a.is_default ? html` <span class="muted">${msg('(default)', { desc: 'After the default delivery address in the choice' })}</span>` : nothing}<br>
+          <span class="muted">${summary(a)}</span></span></label>`,
+      )}
+    </fieldset>`;
   }
 
   #priceChanged(details: PriceChangedDetails) {
@@ -347,7 +418,9 @@ export class PortalCart extends LitElement {
     const text =
       error.code === 'credit_limit_exceeded'
         ? msg(str`This order is over your available credit. Make it smaller, or contact ${supplier}.`)
-        : (message[error.kind] ?? error.message);
+        : error.code === 'unknown_address'
+          ? msg('That delivery address is no longer available. Choose where the order goes and place it again.')
+          : (message[error.kind] ?? error.message);
     return html`<div class="notice error" role="alert">
       <p>${text}</p>
       ${error.retryable ? html`<button type="button" class="primary" part="button" @click=${() => this.#place(total)}>${msg('Retry')}</button>` : nothing}

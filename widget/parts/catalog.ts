@@ -17,6 +17,7 @@ import { formatDay, formatMoney, skuText, sourceLabel } from './format.ts';
 import { catalogTabs, productSearch, type CatalogTab } from './tabs.ts';
 import { shared } from '../styles/shared.ts';
 import { checkQuantity } from './quantity.ts';
+import { buildsCart } from '../state/permissions.ts';
 import { domId } from './dom-id.ts';
 
 /**
@@ -182,7 +183,8 @@ export class PortalCatalog extends LitElement {
     const tabs = this.#tabs();
     const tab = tabs.find((t) => t.id === this.tab) ?? tabs[0];
     if (!tab) return nothing;
-    const template = this.portal.session!.settings.order_template;
+    // A person who only looks (a Viewer, Finance) gets the cards without their Add: no grid to fill in.
+    const template = buildsCart(this.portal.session!) ? this.portal.session!.settings.order_template : 'standard';
     return html`
       <div class="toolbar">
         <div role="tablist" aria-label=${msg('Catalogue sections')} part="tabs">
@@ -234,7 +236,7 @@ export class PortalCatalog extends LitElement {
   /** On a phone, under the cards and always in view once the cart has something: its lines, total and the way to it. */
   #cartBar() {
     const lines = this.portal.cart.length;
-    if (!lines) return nothing;
+    if (!lines || !buildsCart(this.portal.session!)) return nothing;
     const total = this.#money(this.store.pricedCart()?.total_minor ?? 0);
     return html`<div class="cart-bar">
       <span>${cartLinesText(lines, total)}</span>
@@ -259,13 +261,8 @@ export class PortalCatalog extends LitElement {
     const uom = this.#unitOf(product);
     const unit = product.units.find((u) => u.code === uom);
     const resolution = this.#resolve(product, uom);
-    const key = this.#qtyKey(product, uom);
-    const qty = this.quantities.get(key) ?? '1';
-    const error = this.errors.get(key);
-    const inCart = this.store.quantityInCart(product.id, uom);
     const price = resolution.price;
     const id = domId('p', product.id);
-    const errorId = domId('e', product.id);
     return html`<div class=${product.image_url ? 'card' : 'card no-image'} part="product-card" role="listitem" aria-labelledby=${id}>
       ${
         product.image_url
@@ -288,7 +285,18 @@ export class PortalCatalog extends LitElement {
       </details>`
           : nothing
       }
-      <div class="buy">
+      ${buildsCart(this.portal.session!) ? this.#buy(product, uom, resolution) : nothing}
+    </div>`;
+  }
+
+  /** The unit, the quantity and Add: what puts the product in the cart. */
+  #buy(product: ShopProduct, uom: string, resolution: PriceResolution) {
+    const key = this.#qtyKey(product, uom);
+    const qty = this.quantities.get(key) ?? '1';
+    const error = this.errors.get(key);
+    const inCart = this.store.quantityInCart(product.id, uom);
+    const errorId = domId('e', product.id);
+    return html`<div class="buy">
         ${
           product.units.length > 1
             ? html`<label>${msg('Unit')} <select @change=${(e: Event) => {
@@ -315,8 +323,7 @@ export class PortalCatalog extends LitElement {
           @click=${() => this.#add(product, uom)}>${msg('Add')}</button>
         ${inCart ? html`<span class="in-cart">${msg(str`${inCart} in cart`, { desc: 'How many of this product the cart holds' })}</span>` : nothing}
         ${this.#fieldError(key, errorId)}
-      </div>
-    </div>`;
+      </div>`;
   }
 
   /** "Promotion “Summer” lowers it from €4.50, until 30 Jun 2026." */

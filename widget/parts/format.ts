@@ -122,6 +122,15 @@ export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
   get cancelled() {
     return msg('Cancelled', { id: 'order-status.cancelled', desc: 'Status of an order' });
   },
+  get awaiting_approval() {
+    return msg('Waiting for approval', {
+      id: 'order-status.awaiting-approval',
+      desc: "Status of an order that one of the account's Admins must approve",
+    });
+  },
+  get rejected() {
+    return msg('Rejected', { id: 'order-status.rejected', desc: "Status of an order the account's Admins rejected" });
+  },
 };
 
 export const DELIVERY_STATUS_LABEL: Record<DeliverySummary['status'], string> = {

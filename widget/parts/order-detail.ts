@@ -6,7 +6,8 @@
  */
 import { css, html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { DeliverySummary, DocumentLine, OrderChannel } from '../contract/index.ts';
+import type { DeliverySummary, DocumentLine, OrderChannel, OrderDetail } from '../contract/index.ts';
+import { postalAddress } from './address.ts';
 import type { PortalStore, ReorderLine, ReorderResult } from '../state/store.ts';
 import { DELIVERY_STATUS_LABEL, REASON_LABEL, formatDate, safeLink, skuText } from './format.ts';
 
@@ -155,6 +156,14 @@ export function totalsList(
  * An order's deliveries, each with its carrier, dates and tracking (a link only for a web address);
  * dates in `locale` (the element's, see intlLocaleOf).
  */
+/** Where the order goes, as it was at checkout: the site's label over the address; nothing for an order without one. */
+export function deliveryAddress(order: OrderDetail, locale: string | undefined) {
+  const a = order.delivery_address;
+  if (!a) return nothing;
+  return html`<div class="deliver-to"><p class="muted">${msg('Deliver to', { id: 'order.deliver-to', desc: "Before an order's delivery address" })}</p>
+    <strong>${a.label}</strong>${postalAddress(a, locale)}</div>`;
+}
+
 export function deliveriesList(deliveries: readonly DeliverySummary[], locale: string | undefined) {
   if (!deliveries.length) return html`<p class="muted">${msg('Not shipped yet.')}</p>`;
   return html`<ul class="deliveries">${deliveries.map((d) => {
@@ -191,6 +200,10 @@ export function deliveriesList(deliveries: readonly DeliverySummary[], locale: s
  * is under 600 px.
  */
 export const orderStyles = css`
+  .deliver-to { margin-block-end: 8px; }
+  .deliver-to p { margin: 0 0 2px; font-size: .9rem; }
+  address.postal { font-style: normal; }
+  address.postal .line { display: block; }
   .table { display: grid; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; }
   .row { display: grid; gap: 4px 12px; align-items: center; padding: 10px 12px; border-top: 1px solid var(--_border); min-height: 32px; }
   .row.head { border-top: none; font-weight: 600; font-size: .85rem; color: var(--_muted); min-height: 0; }

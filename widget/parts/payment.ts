@@ -72,7 +72,11 @@ export function requestPayment(host: EventTarget, session: Session | undefined, 
  * payment page or takes payment in the host page (Pay Now).
  */
 export function canPayInvoice(session: Session | undefined, invoice: Invoice): boolean {
-  if (!session || invoice.balance_minor <= 0) return false;
+  return !!session && invoice.balance_minor > 0 && takesPaymentOnline(session);
+}
+
+/** Whether the supplier takes payment from the portal: a payment page, or the host page's own (Pay Now). */
+export function takesPaymentOnline(session: Session): boolean {
   return safePaymentUrl(session.settings.payment_url) !== null || session.settings.checkout_mode === 'pay_now';
 }
 

@@ -1,6 +1,7 @@
 import { msg } from '@lit/localize';
 import type { ShopCatalog, ShopProduct, Session, TabSettings } from '../contract/index.ts';
 import type { Pricer } from '../pricing/index.ts';
+import { buildsCart } from '../state/permissions.ts';
 
 export interface CatalogTab {
   id: string;
@@ -54,7 +55,8 @@ export function catalogTabs(session: Session, catalog: ShopCatalog, pricer: Pric
       },
       matches: onSale,
     });
-  if (session.settings.sections.orders && visible(settings.past_orders, session.has_orders)) {
+  // Past Orders is for ordering again: not for a person who only looks (a Viewer, Finance).
+  if (session.settings.sections.orders && buildsCart(session) && visible(settings.past_orders, session.has_orders)) {
     tabs.push({
       id: 'past',
       get label() {

@@ -6,8 +6,20 @@
 
 import type { Section, Session } from '../contract/index.ts';
 import { SECTION_PERMISSION } from '../contract/rules/access.ts';
+import { canPlaceOrders, managesPeople } from './permissions.ts';
 
-export const ROUTE_SECTIONS = ['shop', 'dashboard', 'orders', 'quotes', 'invoices', 'payments', 'deliveries'] as const;
+export const ROUTE_SECTIONS = [
+  'shop',
+  'dashboard',
+  'orders',
+  'quotes',
+  'invoices',
+  'payments',
+  'deliveries',
+  'addresses',
+  'people',
+  'approvals',
+] as const;
 export type RouteSection = (typeof ROUTE_SECTIONS)[number];
 
 export interface Route {
@@ -53,12 +65,19 @@ export function routeHref(section: RouteSection, key?: string | null): string {
 /**
  * Whether the customer may open a section: the workspace shows it and the token may read it
  * (the session says both; the permission is checked too, so a stale session cannot open more).
- * The shop is always open; the dashboard as soon as one other section is.
+ * The shop is always open; the dashboard as soon as one other section is; People to the account's Admins.
  */
 export function sectionAllowed(session: Session | undefined, section: RouteSection): boolean {
   if (!session) return false;
   if (section === 'shop') return true;
   if (section === 'dashboard') return SECTIONS.some((s) => sectionAllowed(session, s));
+  // Every link reads the account's addresses (checkout picks from them); the supplier has no switch for them.
+  if (section === 'addresses') return true;
+  if (section === 'people') return managesPeople(session);
+  // An Admin decides on the orders waiting for them (issue 16). The account's own link may too
+  // (API), but its menu stays as it was for the accounts that have no people.
+  if (section === 'approvals')
+    return sectionAllowed(session, 'orders') && session.person?.role === 'admin' && canPlaceOrders(session);
   return session.settings.sections[section] && session.permissions[SECTION_PERMISSION[section]];
 }
 
@@ -72,8 +91,9 @@ export function sectionClosedBy(
   session: Session | undefined,
   section: Exclude<RouteSection, 'shop'>,
 ): 'workspace' | 'permission' {
-  if (!session) return 'permission';
+  if (!session || section === 'addresses' || section === 'people') return 'permission';
   if (section === 'dashboard')
     return SECTIONS.some((s) => session.permissions[SECTION_PERMISSION[s]]) ? 'workspace' : 'permission';
+  if (section === 'approvals') return 'permission';
   return session.permissions[SECTION_PERMISSION[section]] ? 'workspace' : 'permission';
 }

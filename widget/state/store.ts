@@ -37,6 +37,8 @@ export interface PortalState {
   checkout: CheckoutState;
   /** Goes up each time an order is placed or changed through this store: lists of orders refetch. */
   ordersRevision: number;
+  /** Goes up each time an address is added, changed or archived here: the Addresses page and checkout refetch. */
+  addressesRevision: number;
 }
 
 interface PendingCheckout {
@@ -113,6 +115,7 @@ export class PortalStore extends EventTarget {
       cart: this.#storage.read('cart', isCart) ?? [],
       checkout: { status: 'idle' },
       ordersRevision: 0,
+      addressesRevision: 0,
     };
   }
 
@@ -353,6 +356,8 @@ export class PortalStore extends EventTarget {
     customer_reference?: string;
     note?: string;
     expectedTotal: number;
+    /** The delivery address chosen; none: the account's default (or none at all). */
+    deliveryAddressId?: string;
   }): Promise<OrderDetail | undefined> {
     if (this.#state.checkout.status === 'placing') return undefined;
     const body: CheckoutRequest = {
@@ -360,6 +365,7 @@ export class PortalStore extends EventTarget {
       ...(input.customer_reference?.trim() ? { customer_reference: input.customer_reference.trim() } : {}),
       ...(input.note?.trim() ? { note: input.note.trim() } : {}),
       expected_total: input.expectedTotal,
+      ...(input.deliveryAddressId ? { delivery_address_id: input.deliveryAddressId } : {}),
     };
     const text = JSON.stringify(body);
     const pending = this.#storage.read('checkout', isPending);
@@ -408,6 +414,17 @@ export class PortalStore extends EventTarget {
   /** An order was made outside checkout (a quote accepted into an order): lists of orders reload. */
   ordersChanged(): void {
     this.#set({ ordersRevision: this.#state.ordersRevision + 1 });
+  }
+
+  // --- addresses ------------------------------------------------------------------------------
+
+  /**
+   * The addresses changed (the Addresses page saved one, or checkout found one gone): whoever
+   * shows them reloads. The page writes through the client itself, so <past-orders> and
+   * <reorder-cart>, which share this store, do not carry that code.
+   */
+  addressesChanged(): void {
+    this.#set({ addressesRevision: this.#state.addressesRevision + 1 });
   }
 
   /** Back from the success screen or an error to shopping. */

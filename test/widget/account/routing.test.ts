@@ -31,7 +31,18 @@ import {
   tableShown,
 } from './helpers.ts';
 
-const ALL_LINKS = ['Shop', 'Dashboard', 'Orders', 'Quotes', 'Invoices', 'Payments', 'Deliveries'];
+// People: the account's own link manages the account's people, as an Admin does (issue 16).
+const ALL_LINKS = [
+  'Shop',
+  'Dashboard',
+  'Orders',
+  'Quotes',
+  'Invoices',
+  'Payments',
+  'Deliveries',
+  'Addresses',
+  'People',
+];
 
 /** The navigation link marked as the current page. */
 function currentLink(el: Element): string {
@@ -72,6 +83,8 @@ describe('<customer-portal> account routing', () => {
         '#portal/invoices',
         '#portal/payments',
         '#portal/deliveries',
+        '#portal/addresses',
+        '#portal/people',
       ]);
     });
 
@@ -307,7 +320,7 @@ describe('<customer-portal> account routing', () => {
       });
       const el = await mountPortal();
       await startOrdering(el);
-      expect(navLinks(el)).to.deep.equal(['Shop', 'Dashboard', 'Deliveries']);
+      expect(navLinks(el)).to.deep.equal(['Shop', 'Dashboard', 'Deliveries', 'Addresses', 'People']);
     });
   });
 

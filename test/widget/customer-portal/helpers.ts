@@ -185,7 +185,10 @@ const IMPLICIT_ROLES: [string, string][] = [
   ['input[type=search]', 'searchbox'],
   ['input[type=number]', 'spinbutton'],
   ['input[type=checkbox]', 'checkbox'],
-  ['input:not([type]), input[type=text], textarea', 'textbox'],
+  ['input:not([type]), input[type=text], input[type=tel], input[type=email], textarea', 'textbox'],
+  ['input[type=radio]', 'radio'],
+  ['fieldset', 'group'],
+  ['form[aria-label], form[aria-labelledby]', 'form'],
   ['select', 'combobox'],
   ['dialog', 'dialog'],
   ['nav', 'navigation'],
@@ -216,6 +219,8 @@ export function accessibleName(el: Element): string {
   }
   const label = el.getAttribute('aria-label');
   if (label) return label.trim();
+  const legend = el instanceof HTMLFieldSetElement ? el.querySelector(':scope > legend') : null;
+  if (legend) return textOf(legend);
   if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) {
     const labels = Array.from(el.labels ?? []);
     const own = (l: Element) =>

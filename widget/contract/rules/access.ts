@@ -1,5 +1,6 @@
 import type { Permission, Section } from '../common.ts';
 import type { RuleRefusal } from './refusal.ts';
+import { managesPeople, type Role } from './roles.ts';
 
 // No zod here: the reference server, the mock API and the widget share it.
 
@@ -17,6 +18,8 @@ export interface AccessNeeds {
   section?: Section;
   permission?: Permission;
   writePermission?: Permission;
+  /** Only the account's Admins (see `managesPeople`) may use it. */
+  accountAdmin?: boolean;
 }
 
 /** The permission a portal token needs to use an endpoint at all: its own, else its section's; none for the others. */
@@ -40,6 +43,8 @@ export function accessRefusal(
   endpoint: AccessNeeds,
   sections: Readonly<Record<Section, boolean>>,
   permissions: Readonly<Partial<Record<Permission, boolean>>>,
+  /** The role of the link's person; null: the account's own link. */
+  role: Role | null = null,
 ): RuleRefusal | null {
   if (endpoint.section && !sections[endpoint.section]) {
     return {
@@ -51,5 +56,7 @@ export function accessRefusal(
   const permission = requiredPermissions(endpoint).find((p) => !permissions[p]);
   if (permission)
     return { status: 403, code: 'permission_denied', message: `This portal link does not allow that (${permission}).` };
+  if (endpoint.accountAdmin && !managesPeople(role))
+    return { status: 403, code: 'permission_denied', message: "Only the account's Admins may do that." };
   return null;
 }

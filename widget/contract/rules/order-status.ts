@@ -16,7 +16,33 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   delivered: ['invoiced'],
   invoiced: [],
   cancelled: [],
+  // Only the account's Admins move it on (APPROVAL_OUTCOMES): the supplier does not act on it yet.
+  awaiting_approval: [],
+  rejected: [],
 };
+
+/**
+ * What the account's Admins make of an order awaiting approval (issue 16): approved, it becomes
+ * pending, the first status of any portal order; rejected, it is final like a cancelled one.
+ */
+export const APPROVAL_OUTCOMES = { approve: 'pending', reject: 'rejected' } as const satisfies Record<
+  string,
+  OrderStatus
+>;
+
+/** Orders that count for nothing: their amount is given back to the person's spending limit. */
+export const RELEASED_STATUSES = ['cancelled', 'rejected'] as const satisfies readonly OrderStatus[];
+
+/** 409 `not_awaiting_approval` unless the order awaits approval, or null. */
+export function approvalRefusal(number: string, status: OrderStatus): RuleRefusal | null {
+  if (status === 'awaiting_approval') return null;
+  return {
+    status: 409,
+    code: 'not_awaiting_approval',
+    message: `Order ${number} is ${status}: only an order awaiting approval can be approved or rejected.`,
+    details: { status },
+  };
+}
 
 /** 409 `invalid_transition` with the statuses the order could move to, or null when the move is allowed. */
 export function transitionRefusal(number: string, from: OrderStatus, to: OrderStatus): RuleRefusal | null {

@@ -25,6 +25,8 @@ import {
 import { StoreLink } from '../../state/store-link.ts';
 import { forgetLink, pageToken, tokenFromLocation } from '../../state/page-token.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
+import { buildsCart, firstName } from '../../state/permissions.ts';
+import type { Session } from '../../contract/index.ts';
 import { styles } from './customer-portal.styles.ts';
 
 // Kept here too: pages and elements import them from the portal.
@@ -55,6 +57,15 @@ const SECTION_LABEL: Record<RouteSection, string> = {
   get deliveries() {
     return msg('Deliveries');
   },
+  get addresses() {
+    return msg('Addresses', { desc: "The navigation: the account's delivery and billing addresses" });
+  },
+  get people() {
+    return msg('People', { desc: "The navigation: the people of the customer's account (its Admins manage them)" });
+  },
+  get approvals() {
+    return msg('Approvals');
+  },
 };
 
 /**
@@ -74,6 +85,9 @@ function unavailableCopy(
       invoices: msg('Invoices are not available here'),
       payments: msg('Payments are not available here'),
       deliveries: msg('Deliveries are not available here'),
+      addresses: msg('Addresses are not available here'),
+      people: msg('People are not available here'),
+      approvals: msg('Approvals are not available here'),
     }[section];
     return [
       title,
@@ -111,6 +125,21 @@ function unavailableCopy(
         msg('Deliveries are not available here'),
         msg(str`Your portal link does not include deliveries. If you need them, please ask ${supplier}.`),
       ];
+    case 'addresses':
+      return [
+        msg('Addresses are not available here'),
+        msg(str`For your delivery and billing addresses, please contact ${supplier}.`),
+      ];
+    case 'people':
+      return [
+        msg('People are not available here'),
+        msg("Only your account's Admins manage its people. If you need a change, please ask one of them."),
+      ];
+    case 'approvals':
+      return [
+        msg('Approvals are not available here'),
+        msg("Only the account's Admins approve orders. Ask one of them if an order of yours waits."),
+      ];
   }
 }
 
@@ -122,6 +151,9 @@ const VIEWS: Record<AccountSection, () => Promise<unknown>> = {
   invoices: () => import('../../parts/account/invoices-view.ts'),
   payments: () => import('../../parts/account/payments-view.ts'),
   deliveries: () => import('../../parts/account/deliveries-view.ts'),
+  addresses: () => import('../../parts/account/addresses-view.ts'),
+  people: () => import('../../parts/account/people-view.ts'),
+  approvals: () => import('../../parts/account/approvals-view.ts'),
 };
 
 /** Where the page's address puts the portal: a `#portal/…` hash, else (and on a server, which has no page) the shop. */
@@ -135,7 +167,7 @@ function routeOfPage(): Route {
  * The ordering portal a supplier's customer opens from their personal link: a welcome, the
  * catalogue with their own prices, a cart and checkout, and the customer's account: Dashboard,
  * Orders, Quotes, Invoices, Payments and Deliveries, each shown when the workspace enables it and
- * the token may read it.
+ * the token may read it, and the account's Addresses.
  *
  * The account is routed by the page's hash, `#portal/<section>[/<number>]` (e.g.
  * `#portal/quotes/QT-2026-0007`; `#portal` or no portal hash is the shop), so its links can be
@@ -437,22 +469,14 @@ export class CustomerPortal extends LitElement {
   #afterSession() {
     const portal = this.portal!;
     const session = portal.session!;
-    if (!portal.confirmed) return this.#welcome(session.customer.business_name, session.workspace.name);
+    if (!portal.confirmed) return this.#welcome(session, session.workspace.name);
+    const shopping = buildsCart(session);
     return html`
       <div class="header" part="header">
         <strong class="supplier">${session.workspace.name}</strong>
-        <span class="customer">${session.customer.business_name}
+        <span class="customer">${session.person ? html`${session.person.name} · ` : nothing}${session.customer.business_name}
           <button type="button" class="link" @click=${this.#notMe}>${msg('Not you?')}</button></span>
-        <button class="cart-button" part="cart-button" type="button" @click=${this.openCart}
-          aria-label=${
-            this.store!.itemCount === 1
-              ? msg('Cart, 1 item', { desc: "The cart button's name for screen readers, with one item" })
-              : msg(str`Cart, ${this.store!.itemCount} items`, {
-                  desc: "The cart button's name for screen readers, with the number of items",
-                })
-          }>
-          ${msg('Cart')} <span class="count">${this.store!.itemCount}</span>
-        </button>
+        ${shopping ? this.#cartButton() : nothing}
       </div>
       ${
         session.settings.supplier_available
@@ -474,7 +498,13 @@ export class CustomerPortal extends LitElement {
         })}
       </div>
       ${this.route.section === 'shop' ? nothing : html`<div class="section" part="section" data-page=${this.route.section}>${this.#section()}</div>`}
-      <dialog class="cart-dialog" part="cart" aria-label=${msg('Cart')} @close=${() => this.store?.state.checkout.status === 'placed' && this.store.resetCheckout()}>
+      ${shopping ? this.#cartDialog() : nothing}
+    `;
+  }
+
+  /** The cart and checkout, over the page. */
+  #cartDialog() {
+    return html`<dialog class="cart-dialog" part="cart" aria-label=${msg('Cart')} @close=${() => this.store?.state.checkout.status === 'placed' && this.store.resetCheckout()}>
         <portal-cart exportparts="button"
           @portal-order-placed=${this.#onOrderPlaced}
           @portal-close=${() => this.cartDialog?.close()}
@@ -482,8 +512,21 @@ export class CustomerPortal extends LitElement {
             this.#reloadCatalog = true;
             void this.#catalogTask.run();
           }}></portal-cart>
-      </dialog>
-    `;
+      </dialog>`;
+  }
+
+  /** The button that opens the cart, with its count. */
+  #cartButton() {
+    return html`<button class="cart-button" part="cart-button" type="button" @click=${this.openCart}
+          aria-label=${
+            this.store!.itemCount === 1
+              ? msg('Cart, 1 item', { desc: "The cart button's name for screen readers, with one item" })
+              : msg(str`Cart, ${this.store!.itemCount} items`, {
+                  desc: "The cart button's name for screen readers, with the number of items",
+                })
+          }>
+          ${msg('Cart')} <span class="count">${this.store!.itemCount}</span>
+        </button>`;
   }
 
   /** Whether the customer has an account section besides the shop (else no navigation is shown). */
@@ -547,6 +590,12 @@ export class CustomerPortal extends LitElement {
         return html`<portal-payments-view exportparts=${parts}></portal-payments-view>`;
       case 'deliveries':
         return html`<portal-deliveries-view exportparts=${parts} .deliveryKey=${key}></portal-deliveries-view>`;
+      case 'addresses':
+        return html`<portal-addresses-view exportparts=${parts}></portal-addresses-view>`;
+      case 'people':
+        return html`<portal-people-view exportparts=${parts}></portal-people-view>`;
+      case 'approvals':
+        return html`<portal-approvals-view exportparts=${parts}></portal-approvals-view>`;
     }
   }
 
@@ -595,7 +644,8 @@ export class CustomerPortal extends LitElement {
     </div>`;
   }
 
-  #welcome(business: string, supplier: string) {
+  #welcome(session: Session, supplier: string) {
+    const business = session.customer.business_name;
     if (this.notMe) {
       return html`<section class="welcome" part="welcome" aria-labelledby="welcome-title">
         <h1 id="welcome-title">${msg('This link belongs to someone else')}</h1>
@@ -607,7 +657,13 @@ export class CustomerPortal extends LitElement {
     }
     return html`<section class="welcome" part="welcome" aria-labelledby="welcome-title">
       <p class="supplier">${supplier}</p>
-      <h1 id="welcome-title">${msg(str`Welcome back, ${business}`, { desc: "The customer's business name" })}</h1>
+      <h1 id="welcome-title">${
+        session.person
+          ? msg(str`Welcome back, ${firstName(session.person.name)} — ${business}`, {
+              desc: "The person's first name, then the customer's business name",
+            })
+          : msg(str`Welcome back, ${business}`, { desc: "The customer's business name" })
+      }</h1>
       <p>${msg('Is this you?')}</p>
       <div class="actions">
         <button type="button" class="primary" part="button" @click=${this.#confirm}>${msg('Yes, start ordering')}</button>

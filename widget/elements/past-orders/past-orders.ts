@@ -23,6 +23,7 @@ import {
 } from '../../parts/format.ts';
 import {
   deliveriesList,
+  deliveryAddress,
   itemCount,
   lineText,
   linesTable,
@@ -665,6 +666,7 @@ export class PastOrders extends LitElement {
       ${totalsList(order, money)}
       ${order.note ? html`<p><span class="muted">${msg('Note:', { desc: "Before the customer's note on an order" })}</span> ${order.note}</p>` : nothing}
       <h3>${msg('Delivery')}</h3>
+      ${deliveryAddress(order, intlLocaleOf(this))}
       ${deliveriesList(order.deliveries, intlLocaleOf(this))}`;
   }
 

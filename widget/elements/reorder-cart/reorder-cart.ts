@@ -4,6 +4,7 @@ import { provide } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { Task } from '@lit/task';
 import { define } from '../../define.ts';
+import { buildsCart } from '../../state/permissions.ts';
 import { PortalReadyEvent, type PortalOpenCartEvent, type PortalOrderPlacedEvent } from '../../events/index.ts';
 import { LanguageController } from '../../i18n/language-controller.ts';
 import { intlLocaleOf } from '../../i18n/locale.ts';
@@ -190,6 +191,8 @@ export class ReorderCart extends LitElement {
     const session = this.snapshot?.session;
     const priced = this.store?.pricedCart();
     const total = priced && session ? formatMoney(priced.total_minor, session.currency, intlLocaleOf(this)) : '';
+    // A person whose role cannot order (a Viewer, Finance) has no cart: nothing to show.
+    if (session && !buildsCart(session)) return this.#shell.liveRegion();
     // The name is read from the content ("Cart: 3 items, €42.10"), so what shows is what is announced.
     return html`
       <button type="button" class="cart-button" part="cart-button" aria-haspopup="dialog" aria-expanded=${this.isOpen ? 'true' : 'false'}

@@ -7,6 +7,8 @@ import { define } from '../../define.ts';
 import { routeHref, sectionAllowed } from '../../state/route.ts';
 import { DELIVERY_STATUS_LABEL, ORDER_STATUS_LABEL, today } from '../format.ts';
 import { RetryCountdown } from '../retry-countdown.ts';
+import { takesPaymentOnline } from '../payment.ts';
+import { canPlaceOrders } from '../../state/permissions.ts';
 import { AccountView, badge } from './account-view.ts';
 
 const QUOTE_STATE_LABEL: Record<QuoteState, string> = {
@@ -55,7 +57,7 @@ interface Latest {
 }
 
 /**
- * The portal's Dashboard: credit limit and available credit, lifetime orders and sales, the
+ * The portal's Dashboard: quick actions (place an order, track a shipment, pay an invoice), credit limit and available credit, lifetime orders and sales, the
  * outstanding balance, and the latest orders, invoices, quotes and deliveries, each linking to
  * its page. A figure or list the token may not read is left out. Reloads when an order is placed
  * or made from a quote. Internal part of <customer-portal>.
@@ -65,6 +67,9 @@ export class PortalDashboardView extends AccountView {
   static override styles = [
     AccountView.styles,
     css`
+    .quick ul { list-style: none; margin: 0 0 var(--_space); padding: 0; display: flex; flex-wrap: wrap; gap: 8px; }
+    .quick-action { display: inline-block; padding: 8px 14px; border: 1px solid var(--_primary); border-radius: var(--_radius); color: var(--_primary); text-decoration: none; font-weight: 600; }
+    .quick-action:hover { background: var(--_primary); color: var(--_on-primary); }
     .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); gap: var(--_space); margin: 0 0 calc(var(--_space) * 1.5); }
     .figure { background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 12px var(--_space); display: flex; flex-direction: column; gap: 2px; min-height: 4.5rem; box-sizing: border-box; }
     .figure dt { color: var(--_muted); font-size: .85rem; }
@@ -106,12 +111,37 @@ export class PortalDashboardView extends AccountView {
       <div class="skeleton latest-skeleton">${Array.from({ length: 4 }, () => html`<div class="bar"></div>`)}</div>
     </div>`;
     return html`${this.pageHead(msg('Dashboard'))}
+      ${this.#quickActions()}
       ${this.#dashboard.render({
         initial: loading,
         pending: () => (this.#dashboard.value ? this.#content(this.#dashboard.value) : loading()),
         error: (error) => this.errorPanel(error, this.#retry, () => this.#dashboard.run()),
         complete: (dashboard) => (dashboard ? this.#content(dashboard) : loading()),
       })}`;
+  }
+
+  /**
+   * The seed's quick actions, each only where this link and the workspace allow it: place an
+   * order (the shop, with place_orders), track a shipment (Deliveries), pay an invoice (Invoices,
+   * when the supplier takes payment online). Shown at once, before the figures load.
+   */
+  #quickActions() {
+    const session = this.portal?.session;
+    if (!session) return nothing;
+    const actions: [string, string][] = [];
+    if (canPlaceOrders(session) && session.settings.supplier_available)
+      actions.push([routeHref('shop'), msg('Place an order', { desc: 'Dashboard quick action: go to the shop' })]);
+    if (sectionAllowed(session, 'deliveries'))
+      actions.push([
+        routeHref('deliveries'),
+        msg('Track a shipment', { desc: 'Dashboard quick action: go to Deliveries' }),
+      ]);
+    if (sectionAllowed(session, 'invoices') && takesPaymentOnline(session))
+      actions.push([routeHref('invoices'), msg('Pay an invoice', { desc: 'Dashboard quick action: go to Invoices' })]);
+    if (!actions.length) return nothing;
+    return html`<nav class="quick" aria-label=${msg('Quick actions')}>
+      <ul>${actions.map(([href, label]) => html`<li><a class="quick-action" part="button" href=${href}>${label}</a></li>`)}</ul>
+    </nav>`;
   }
 
   #content(d: Dashboard) {

@@ -26,6 +26,8 @@ const STATUS_TONE: Record<OrderStatus, Tone> = {
   delivered: 'ok',
   invoiced: 'ok',
   cancelled: 'neutral',
+  awaiting_approval: 'warn',
+  rejected: 'neutral',
 };
 
 export const PENDING_LABEL: Record<'update' | 'cancel', string> = {

@@ -7,12 +7,13 @@ import { LIMITS } from '../../contract/limits.ts';
 import { diffContent } from '../../contract/order-changes.ts';
 import { routeHref } from '../../state/route.ts';
 import type { PortalStore } from '../../state/store.ts';
-import { canPlaceOrders } from '../../state/permissions.ts';
+import { buildsCart, canPlaceOrders } from '../../state/permissions.ts';
 import { errorCopy } from '../error-copy.ts';
 import { formatDateTime } from '../format.ts';
 import {
   CHANNEL_LABEL,
   deliveriesList,
+  deliveryAddress,
   linesTable,
   reorderCopy,
   reorderLines,
@@ -33,6 +34,23 @@ import {
 import './order-edit.ts';
 import type { OrderChangedEvent, OrderStaleEvent, PortalOrderEdit } from './order-edit.ts';
 import { Busy } from '../busy.ts';
+
+/** Whose orders the list shows, when the link belongs to a person. */
+type Whose = 'company' | 'mine';
+const WHOSE: readonly { value: Whose; readonly label: string }[] = [
+  {
+    value: 'company',
+    get label() {
+      return msg('Company orders', { desc: "Filter of the orders: every order of the customer's account" });
+    },
+  },
+  {
+    value: 'mine',
+    get label() {
+      return msg('My orders', { desc: 'Filter of the orders: those the person of the link placed' });
+    },
+  },
+];
 
 /** The most a cancellation reason may hold (the contract's limit). */
 
@@ -115,9 +133,12 @@ export class PortalOrdersView extends AccountView {
   #catalogFor: PortalStore | undefined;
 
   // Reloads when an order is placed or changed anywhere in the portal.
+  /** "My orders" or "Company orders": offered when the link belongs to a person. */
+  @state() private whose: Whose = 'company';
+
   readonly #list = new PagedList<OrderSummary>(this, {
-    args: () => [true, this.store, this.portal?.ordersRevision],
-    load: (cursor, signal) => this.store!.client.orders(cursor, signal),
+    args: () => [true, this.store, this.portal?.ordersRevision, this.#whose()],
+    load: (cursor, signal) => this.store!.client.orders(cursor, signal, this.#whose() === 'mine' ? 'me' : undefined),
     failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
 
@@ -300,14 +321,32 @@ export class PortalOrdersView extends AccountView {
     return html`${this.#listPage()}${this.#orderSheet()}`;
   }
 
+  /** Whose orders are listed: the company's, unless the link's person asked for their own. */
+  #whose(): Whose {
+    return this.portal?.session?.person ? this.whose : 'company';
+  }
+
   #listPage() {
+    const list = this.#list.render({
+      what: msg('your orders', { desc: 'Completes "Loading …"' }),
+      skeletonRows: 10,
+      empty: () =>
+        this.#whose() === 'mine'
+          ? this.empty(msg('None of your own yet'), msg('The orders you place show here.'))
+          : this.empty(msg('No orders yet'), msg('Your orders show here once you have placed one.')),
+      list: (orders) => this.#table(orders),
+    });
+    if (!this.portal?.session?.person) return html`${this.pageHead(msg('Orders'))}${list}`;
     return html`${this.pageHead(msg('Orders'))}
-      ${this.#list.render({
-        what: msg('your orders', { desc: 'Completes "Loading …"' }),
-        skeletonRows: 10,
-        empty: () => this.empty(msg('No orders yet'), msg('Your orders show here once you have placed one.')),
-        list: (orders) => this.#table(orders),
-      })}`;
+      ${this.filterTabs(
+        msg('Show orders', { desc: 'The name of the filters of the orders (for screen readers)' }),
+        WHOSE,
+        this.whose,
+        (w) => {
+          this.whose = w;
+        },
+      )}
+      <div role="tabpanel" id="filter-panel" aria-labelledby=${`filter-${this.whose}`}>${list}</div>`;
   }
 
   #table(orders: OrderSummary[]) {
@@ -365,8 +404,13 @@ export class PortalOrdersView extends AccountView {
   /** There while the order loads too (disabled), so nothing moves when it arrives. */
   #documentActions(order: OrderDetail | undefined) {
     const unusable = !order || order.is_draft;
+    const session = this.portal?.session;
     return html`
-      <button type="button" part="button" ?disabled=${unusable || this.busy.has('reorder')} @click=${() => order && this.#reorder(order)}>${msg('Reorder')}</button>
+      ${
+        session && buildsCart(session)
+          ? html`<button type="button" part="button" ?disabled=${unusable || this.busy.has('reorder')} @click=${() => order && this.#reorder(order)}>${msg('Reorder')}</button>`
+          : nothing
+      }
       <button type="button" part="button" ?disabled=${unusable || this.busy.has('pdf')} @click=${() => order && this.#downloadPdf(order)}>${msg('Download PDF')}</button>`;
   }
 
@@ -399,6 +443,7 @@ export class PortalOrdersView extends AccountView {
         ${changed ? html`<div><dt>${msg('Last change')}</dt><dd>${this.date(changed.at)}</dd></div>` : nothing}
         <div><dt>${msg('Your reference')}</dt><dd>${order.customer_reference ?? msg('None', { desc: 'No reference, no source quote' })}</dd></div>
         <div><dt>${msg('Placed through')}</dt><dd>${CHANNEL_LABEL[order.channel]}</dd></div>
+        ${order.placed_by ? html`<div><dt>${msg('Placed by', { desc: 'The person of the account who placed an order' })}</dt><dd>${order.placed_by.name}</dd></div>` : nothing}
         <div><dt>${msg('Source quote')}</dt><dd>${order.source_quote ? this.docLink('quotes', order.source_quote.number) : msg('None', { desc: 'No reference, no source quote' })}</dd></div>
       </dl>
       ${this.#changeActions(order)}
@@ -407,6 +452,7 @@ export class PortalOrdersView extends AccountView {
       ${totalsList(order, money)}
       ${order.note ? html`<p><span class="muted">${msg('Note:', { desc: "Before the customer's note on an order" })}</span> ${order.note}</p>` : nothing}
       <h3>${msg('Delivery')}</h3>
+      ${deliveryAddress(order, this.locale)}
       ${deliveriesList(order.deliveries, this.locale)}
       <h3 id="record-title">${msg('Order record', { desc: 'The history of an order: who did what, when' })}</h3>
       <ol class="record" aria-labelledby="record-title">${order.history.map((e) => this.#event(e))}</ol>`;

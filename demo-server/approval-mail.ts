@@ -1,0 +1,102 @@
+import type { Language } from '../widget/contract/index.ts';
+import type { Mail } from './mailer.ts';
+
+/** The mails of order approvals (issue 16), in the reader's language, composed as link-mail.ts composes links. */
+
+export interface ApprovalMessage {
+  language: Language;
+  locale: string;
+  workspaceName: string;
+  businessName: string;
+  /** Who reads it. */
+  personName: string;
+  orderNumber: string;
+  /** The order's total, formatted. */
+  total: string;
+  /** Who placed the order (in the mail to the Admins). */
+  placedBy?: string;
+  /** The Admin's own portal link; absent when none can be sent again. */
+  url?: string;
+  /** The rejection's reason. */
+  reason?: string;
+}
+
+export type ApprovalMailKind = 'approval_needed' | 'approved' | 'rejected';
+
+const WORDS = {
+  en: {
+    hello: (m: ApprovalMessage) => `Hello ${m.personName},`,
+    approval_needed: {
+      subject: (m: ApprovalMessage) => `Approval needed: order ${m.orderNumber} (${m.total})`,
+      body: (m: ApprovalMessage) =>
+        `${m.placedBy ?? 'Someone'} placed order ${m.orderNumber} for ${m.businessName} (${m.total}). It waits for an Admin to approve or reject it.`,
+    },
+    approved: {
+      subject: (m: ApprovalMessage) => `Order ${m.orderNumber} approved`,
+      body: (m: ApprovalMessage) =>
+        `Your order ${m.orderNumber} (${m.total}) was approved and goes to ${m.workspaceName}.`,
+    },
+    rejected: {
+      subject: (m: ApprovalMessage) => `Order ${m.orderNumber} rejected`,
+      body: (m: ApprovalMessage) => `Your order ${m.orderNumber} (${m.total}) was rejected: ${m.reason ?? ''}`,
+    },
+    open: 'Open the approvals',
+    noLink: 'Open your ordering portal to see it.',
+  },
+  es: {
+    hello: (m: ApprovalMessage) => `Hola, ${m.personName}:`,
+    approval_needed: {
+      subject: (m: ApprovalMessage) => `Aprobación necesaria: pedido ${m.orderNumber} (${m.total})`,
+      body: (m: ApprovalMessage) =>
+        `${m.placedBy ?? 'Alguien'} ha hecho el pedido ${m.orderNumber} para ${m.businessName} (${m.total}). Espera a que un administrador lo apruebe o lo rechace.`,
+    },
+    approved: {
+      subject: (m: ApprovalMessage) => `Pedido ${m.orderNumber} aprobado`,
+      body: (m: ApprovalMessage) =>
+        `Su pedido ${m.orderNumber} (${m.total}) ha sido aprobado y pasa a ${m.workspaceName}.`,
+    },
+    rejected: {
+      subject: (m: ApprovalMessage) => `Pedido ${m.orderNumber} rechazado`,
+      body: (m: ApprovalMessage) => `Su pedido ${m.orderNumber} (${m.total}) ha sido rechazado: ${m.reason ?? ''}`,
+    },
+    open: 'Abrir las aprobaciones',
+    noLink: 'Abra su portal de pedidos para verlo.',
+  },
+} satisfies Record<Language, unknown>;
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export function approvalMail(kind: ApprovalMailKind, m: ApprovalMessage, to: string): Mail {
+  const words = WORDS[m.language];
+  const subject = words[kind].subject(m);
+  const body = words[kind].body(m);
+  const linkLines = kind === 'approval_needed' ? (m.url ? [m.url] : [words.noLink]) : [];
+  const text = [
+    words.hello(m),
+    '',
+    body,
+    '',
+    ...linkLines,
+    ...(linkLines.length ? [''] : []),
+    m.workspaceName,
+    '',
+  ].join('\n');
+  const paragraph = (line: string) => `<p>${escapeHtml(line)}</p>`;
+  const button =
+    kind === 'approval_needed'
+      ? m.url
+        ? `<p><a href="${escapeHtml(m.url)}" style="display: inline-block; padding: 10px 16px; background: #1d4ed8; color: #fff; text-decoration: none; border-radius: 6px;">${escapeHtml(words.open)}</a></p>`
+        : paragraph(words.noLink)
+      : '';
+  const html = [
+    `<!doctype html><html lang="${m.language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a;">',
+    paragraph(words.hello(m)),
+    paragraph(body),
+    button,
+    paragraph(m.workspaceName),
+    '</body></html>',
+  ].join('\n');
+  return { to, subject, text, html, fromName: m.workspaceName };
+}

@@ -1,0 +1,61 @@
+import type { Permission } from '../common.ts';
+import type { RuleRefusal } from './refusal.ts';
+
+// No zod here: the reference server, the mock API and the widget share it.
+
+export type AddressKind = 'delivery' | 'billing';
+
+/** The officially assigned ISO 3166-1 alpha-2 codes (249), the countries an address may be in. */
+export const COUNTRY_CODES: readonly string[] = (
+  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE ' +
+  'BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD ' +
+  'CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM ' +
+  'DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF ' +
+  'GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ' +
+  'ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN ' +
+  'KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME ' +
+  'MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA ' +
+  'NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM ' +
+  'PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI ' +
+  'SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK ' +
+  'TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI ' +
+  'VN VU WF WS YE YT ZA ZM ZW '
+)
+  .trim()
+  .split(' ');
+const COUNTRIES = new Set(COUNTRY_CODES);
+
+/** Whether `code` (upper case) is an officially assigned ISO 3166-1 alpha-2 code. */
+export const isCountryCode = (code: string): boolean => COUNTRIES.has(code);
+
+/**
+ * Which permission manages the account's addresses (add, change, archive, make default) in the
+ * portal: for now any link that may order. Issue 16's roles narrow it to the account's Admins:
+ * change it here, and the endpoints, the mock and the widget follow.
+ */
+export const ADDRESS_MANAGER_PERMISSION: Permission = 'place_orders';
+
+/** Whether a link's permissions let it manage the addresses (a permission absent from an older server counts as given). */
+export const mayManageAddresses = (permissions: Readonly<Partial<Record<Permission, boolean>>>): boolean =>
+  permissions[ADDRESS_MANAGER_PERMISSION] !== false;
+
+/** Checkout's `delivery_address_id` names no live delivery address of this customer (archived, billing, another's, none). */
+export const unknownDeliveryAddress = (): RuleRefusal => ({
+  status: 422,
+  code: 'unknown_address',
+  message: 'That delivery address is not one of your current delivery addresses. Please choose another.',
+  details: [{ path: 'body.delivery_address_id', message: 'unknown delivery address' }],
+});
+
+/**
+ * The address an order goes to when checkout names none: the default delivery address, else
+ * none (an account without delivery addresses orders as before, with no address on the order).
+ */
+export function chosenDeliveryAddress<A extends { id: string; kind: AddressKind; is_default: boolean }>(
+  live: readonly A[],
+  requestedId: string | undefined,
+): A | null | RuleRefusal {
+  const delivery = live.filter((a) => a.kind === 'delivery');
+  if (requestedId === undefined) return delivery.find((a) => a.is_default) ?? delivery[0] ?? null;
+  return delivery.find((a) => a.id === requestedId) ?? unknownDeliveryAddress();
+}
