@@ -61,7 +61,8 @@ export function peopleRoutes(router: Router, services: Services): void {
   };
 
   portalRoute(router, services, endpoints.listAccountPeople, async ({ principal }) => {
-    await services.tokens.flushUses();
+    // A portal read writes nothing (it answers while another process holds SQLite's write lock): last
+    // active is as of the last batch of link uses written, at most DEFAULT_TOKEN_USE_FLUSH_MS old.
     const people = await listPeople(services.db, principal.customerId);
     return { items: people.map((p) => asAccountPerson(p, principal.person?.id)), next_cursor: null };
   });

@@ -452,6 +452,8 @@ forEachDatabase('customer account', (kind) => {
       { name: 'getInvoice', method: 'GET', path: (k) => `/invoices/${k}` },
       { name: 'getInvoicePdf', method: 'GET', path: (k) => `/invoices/${k}/pdf` },
       { name: 'getDelivery', method: 'GET', path: (k) => `/deliveries/${k}` },
+      { name: 'approveOrder', method: 'POST', path: (k) => `/orders/${k}/approve` },
+      { name: 'rejectOrder', method: 'POST', path: (k) => `/orders/${k}/reject`, body: { reason: 'x' } },
     ];
     /** A document of `owner` for each case; for the order endpoints one the owner could edit. */
     async function keysOf(server: TestServer, ownerId: string) {
@@ -485,9 +487,22 @@ forEachDatabase('customer account', (kind) => {
         deliveries: await first('deliveries'),
         payments: { id: '', number: '' },
       };
+      // Approving and rejecting are tried on an order awaiting approval: one delivered order is held so.
+      const held = await db
+        .selectFrom('orders')
+        .select(['id', 'number'])
+        .where('customer_id', '=', ownerId)
+        .where('status', 'in', ['delivered', 'awaiting_approval'])
+        .orderBy('number')
+        .executeTakeFirstOrThrow();
+      await db.updateTable('orders').set({ status: 'awaiting_approval' }).where('id', '=', held.id).execute();
       // Accepting and declining are tried on a quote its owner could still answer.
       return async (name: Case['name']) =>
-        name === 'acceptQuote' || name === 'declineQuote' ? openQuote() : docs[(endpoints[name] as Endpoint).section!];
+        name === 'acceptQuote' || name === 'declineQuote'
+          ? openQuote()
+          : name === 'approveOrder' || name === 'rejectOrder'
+            ? held
+            : docs[(endpoints[name] as Endpoint).section!];
     }
 
     it('covers every portal endpoint that takes a document key', () => {

@@ -60,7 +60,12 @@ forEachDatabase('back office: customers', (kind) => {
           credit_limit_minor: 0,
           language: null,
           archived_at: null,
-          settings: { order_template: null, checkout_mode: null, freight: null },
+          settings: {
+            order_template: null,
+            checkout_mode: null,
+            freight: null,
+            approval: { required_for: 'none', amount_minor: null },
+          },
           live_links: 0,
           last_activity_at: null,
         },
@@ -90,6 +95,7 @@ forEachDatabase('back office: customers', (kind) => {
         order_template: 'quantity_grid',
         checkout_mode: 'pay_now',
         freight: { flat_minor: 900, free_over_minor: 20_000 },
+        approval: { required_for: 'none', amount_minor: null },
       });
     });
 
@@ -266,7 +272,12 @@ forEachDatabase('back office: customers', (kind) => {
       const changed = await settings();
       assert.deepEqual([changed.order_template, changed.checkout_mode, changed.freight], [template, mode, freight]);
       const reset = await patch(server, customer.id, { order_template: null, checkout_mode: null, freight: null });
-      assert.deepEqual(reset.settings, { order_template: null, checkout_mode: null, freight: null });
+      assert.deepEqual(reset.settings, {
+        order_template: null,
+        checkout_mode: null,
+        freight: null,
+        approval: { required_for: 'none', amount_minor: null },
+      });
       const back = await settings();
       assert.deepEqual(
         [back.order_template, back.checkout_mode, back.freight],

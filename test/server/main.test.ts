@@ -69,6 +69,7 @@ interface TokenRow {
   id: string;
   client_id: string;
   hint: string;
+  person_id: string | null;
   expires_at: string | null;
   revoked_at: string | null;
 }
@@ -175,11 +176,18 @@ describe('npm start (demo-server/main.ts)', () => {
     let server = await start({ DATA_DIR: dataDir, DEMO_LINKS: 'true' });
     // The second customer's: the first one has a browse-only link too.
     const printed = tokensIn(server.output.join(''));
-    const revokedToken = printed[1];
-    const kept = printed.filter((_, i) => i !== 1);
-    const session = await fetch(`${server.url}/api/v1/customer-portal/view/${revokedToken}/session`);
-    const customerId = ((await session.json()) as { customer: { id: string } }).customer.id;
-    const [demoRow] = live(await listTokens(server.url, adminKey)).filter((t) => t.client_id === customerId);
+    const customerOf = async (token: string) => {
+      const session = await fetch(`${server.url}/api/v1/customer-portal/view/${token}/session`);
+      return ((await session.json()) as { customer: { id: string } }).customer.id;
+    };
+    const owners = await Promise.all(printed.map(customerOf));
+    const customerId = owners[1];
+    // Their people's links go with the account's: only other customers' links are kept.
+    const kept = printed.filter((_, i) => owners[i] !== customerId);
+    assert.ok(kept.length >= 2 && kept.length < printed.length - 1);
+    // The account's own demo link (its people's links are marked with their names).
+    const liveBefore = live(await listTokens(server.url, adminKey)).filter((t) => t.client_id === customerId);
+    const [demoRow] = liveBefore.filter((t) => t.hint.endsWith('(demo)'));
     const revoked = await fetch(`${server.url}/api/v1/customer-portal/tokens/${demoRow.id}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${adminKey}` },
@@ -191,12 +199,14 @@ describe('npm start (demo-server/main.ts)', () => {
     const text = server.output.join('');
     assert.deepEqual(tokensIn(text), kept, 'the others keep theirs; nobody gets a new one');
     assert.match(text, /a link of theirs was revoked: no demo link/);
+    // Their people's links stay valid (revoking one link revokes no other) but are neither printed nor renewed.
     const theirs = (await listTokens(server.url, adminKey)).filter((t) => t.client_id === customerId);
     assert.deepEqual(
-      theirs.filter((t) => !t.revoked_at),
-      [],
-      'no live token for them',
+      theirs.filter((t) => !t.revoked_at).map((t) => t.id),
+      liveBefore.filter((t) => t.id !== demoRow.id).map((t) => t.id),
+      'no new live token for them',
     );
+    assert.ok(theirs.every((t) => t.revoked_at || t.person_id));
     assert.equal(await stop(server), 0);
   });
 
@@ -227,7 +237,7 @@ describe('npm start (demo-server/main.ts)', () => {
       });
       assert.ok(tokensIn(server.output.join('')).includes(legacy));
       const [row] = (await listTokens(server.url, 'a-chosen-admin-key-of-some-length')).filter(
-        (t) => t.client_id === customers[0].id,
+        (t) => t.client_id === customers[0].id && !t.hint.includes('(demo,'),
       );
       assert.ok(row.expires_at, 'it expires now');
       assert.match(row.hint, /\(demo\)$/);
