@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { ApprovalRule, ApprovalSettings, AwaitingOrder, SpendingPeriod } from '../../widget/contract/index.ts';
 import { RELEASED_STATUSES } from '../../widget/contract/rules/order-status.ts';
-import { spendingPeriod } from '../../widget/contract/rules/approvals.ts';
+import { approvalReasons, spendingPeriod, type ApprovalReason } from '../../widget/contract/rules/approvals.ts';
+import type { Principal } from '../context.ts';
 import type { Database } from './schema.ts';
 import { summary, toLine } from './orders.ts';
 
@@ -47,18 +48,47 @@ export async function spentInPeriod(
   personId: string,
   period: SpendingPeriod,
   now: Date,
+  /** An order left out of the sum: the one being changed. */
+  exceptOrderId?: string,
 ): Promise<number> {
   const { from, to } = spendingPeriod(period, now);
-  const row = await db
+  let query = db
     .selectFrom('orders')
     .select((eb) => eb.fn.sum<number>('total_minor').as('spent'))
     .where('customer_id', '=', customerId)
     .where('placed_by_person_id', '=', personId)
     .where('created_at', '>=', from)
     .where('created_at', '<', to)
-    .where('status', 'not in', [...RELEASED_STATUSES, 'draft'])
-    .executeTakeFirstOrThrow();
+    .where('status', 'not in', [...RELEASED_STATUSES, 'draft']);
+  if (exceptOrderId) query = query.where('id', '!=', exceptOrderId);
+  const row = await query.executeTakeFirstOrThrow();
   return Number(row.spent ?? 0);
+}
+
+/**
+ * Why an order of `total` by this link must wait for the account's Admins (empty: it goes ahead).
+ * Run under the customer's lock: the person's spending in the period is read here and the order
+ * added to it in the same transaction, so concurrent checkouts never together pass a limit. When
+ * an order is being changed, `exceptOrderId` leaves its old total out of the spending.
+ */
+export async function reasonsToWait(
+  tx: Kysely<Database>,
+  principal: Pick<Principal, 'customerId' | 'person'>,
+  total: number,
+  now: Date,
+  exceptOrderId?: string,
+): Promise<ApprovalReason[]> {
+  const person = principal.person;
+  if (person === null || person.role === 'admin') return [];
+  const { settings, limit } = await approvalInputs(tx, principal.customerId, person.id);
+  const spent = limit ? await spentInPeriod(tx, principal.customerId, person.id, limit.period, now, exceptOrderId) : 0;
+  return approvalReasons({
+    role: person.role,
+    settings,
+    total_minor: total,
+    spending_limit_minor: limit?.amount_minor ?? null,
+    spent_minor: spent,
+  });
 }
 
 /** The account's orders awaiting approval, oldest first (the first asked is the first answered). */

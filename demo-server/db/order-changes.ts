@@ -14,6 +14,7 @@ import type {
 } from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
 import { referenceKey } from '../../widget/contract/reference-key.ts';
+import { RELEASED_STATUSES } from '../../widget/contract/rules/order-status.ts';
 import { idFirst, keyOf, matchesKey, toLine, toOrderRequest } from './orders.ts';
 import { decodeCursor, groupBy, page } from './paging.ts';
 import { countsInHistory, orderProductIds, refreshProductStats } from './product-stats.ts';
@@ -249,7 +250,8 @@ export async function referenceTaken(
     .select('id')
     .where('customer_id', '=', customerId)
     .where('customer_reference_key', '=', referenceKey(reference))
-    .where('status', '!=', 'cancelled');
+    // A cancelled or rejected order no longer holds its reference (a rejected one may be placed again).
+    .where('status', 'not in', RELEASED_STATUSES);
   if (exceptOrderId) query = query.where('id', '!=', exceptOrderId);
   return (await query.limit(1).executeTakeFirst()) !== undefined;
 }

@@ -23,6 +23,7 @@ import { lockCustomer } from './customers.ts';
 import { parseSnapshot } from './addresses.ts';
 import { nextNumber } from './numbers.ts';
 import { prepared } from './prepared.ts';
+import { NOT_IN_HISTORY } from './product-stats.ts';
 import { addOrderToStats } from './product-stats.ts';
 
 export const ORDERS_PAGE_SIZE = 10;
@@ -462,13 +463,13 @@ export async function numberOrder(db: Kysely<Database>, orderId: string, at: Dat
   if (result.numUpdatedRows !== 1n) throw new Error(`order ${orderId} was not waiting for its number`);
 }
 
-/** Lifetime figures: non-draft, non-cancelled orders. */
+/** Lifetime figures: the orders that count in the history (no drafts, cancelled or rejected ones). */
 export async function orderTotals(db: Kysely<Database>, customerId: string): Promise<{ count: number; sales: number }> {
   const row = await db
     .selectFrom('orders')
     .select((eb) => [eb.fn.countAll().as('count'), eb.fn.sum<number>('total_minor').as('sales')])
     .where('customer_id', '=', customerId)
-    .where('status', 'not in', ['draft', 'cancelled'])
+    .where('status', 'not in', NOT_IN_HISTORY)
     .executeTakeFirstOrThrow();
   return { count: Number(row.count), sales: Number(row.sales ?? 0) };
 }

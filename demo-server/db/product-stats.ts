@@ -7,11 +7,15 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
+import { RELEASED_STATUSES } from '../../widget/contract/rules/order-status.ts';
 
 type StatsRow = Database['customer_product_stats'];
 
 /** Whether an order in this status counts in the customer's history. */
-export const countsInHistory = (status: string) => status !== 'draft' && status !== 'cancelled';
+export const countsInHistory = (status: string) => !NOT_IN_HISTORY.includes(status);
+
+/** Drafts, and the orders that count for nothing (cancelled, rejected by the account's Admins). */
+export const NOT_IN_HISTORY: readonly string[] = ['draft', ...RELEASED_STATUSES];
 
 /**
  * Recomputes the figures from the orders themselves: of one customer or all, of some products or
@@ -29,7 +33,7 @@ export async function refreshProductStats(
   await stale.execute();
   const filter = sql.join(
     [
-      sql`o.status not in ('draft', 'cancelled')`,
+      sql`o.status not in (${sql.join(NOT_IN_HISTORY)})`,
       ...(scope.customerId ? [sql`o.customer_id = ${scope.customerId}`] : []),
       ...(productIds ? [sql`l.product_id in (${sql.join(productIds)})`] : []),
     ],

@@ -1,8 +1,5 @@
 import type { Request, Router } from 'express';
-import type { Kysely } from 'kysely';
-import { approvalReasons } from '../../widget/contract/rules/approvals.ts';
-import { approvalInputs, spentInPeriod } from '../db/approvals.ts';
-import type { Database } from '../db/schema.ts';
+import { reasonsToWait } from '../db/approvals.ts';
 import { tellAdmins } from './approvals.ts';
 import { endpoints, type CheckoutRequest, type CreditLimitDetails } from '../../widget/contract/index.ts';
 import {
@@ -194,23 +191,4 @@ async function placeOrder(
     );
   }
   return order;
-}
-
-/**
- * Why this checkout must wait for the account's Admins (empty: it goes ahead). Run under the
- * customer's lock: the person's spending in the period is read here and the order added to it
- * in the same transaction, so concurrent checkouts never together pass a limit.
- */
-async function reasonsToWait(tx: Kysely<Database>, principal: Principal, total: number, now: Date) {
-  const person = principal.person;
-  if (person === null || person.role === 'admin') return [];
-  const { settings, limit } = await approvalInputs(tx, principal.customerId, person.id);
-  const spent = limit ? await spentInPeriod(tx, principal.customerId, person.id, limit.period, now) : 0;
-  return approvalReasons({
-    role: person.role,
-    settings,
-    total_minor: total,
-    spending_limit_minor: limit?.amount_minor ?? null,
-    spent_minor: spent,
-  });
 }

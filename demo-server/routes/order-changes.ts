@@ -22,6 +22,8 @@ import {
   type OrderState,
 } from '../db/order-changes.ts';
 import { lockCustomer } from '../db/customers.ts';
+import { reasonsToWait } from '../db/approvals.ts';
+import { approvalRequired } from '../../widget/contract/rules/approvals.ts';
 import { getOrder } from '../db/orders.ts';
 import { changeBlock } from '../../widget/contract/order-changes.ts';
 import type { Database } from '../db/schema.ts';
@@ -132,6 +134,12 @@ export function orderChangeRoutes(router: Router, services: Services): void {
           'Prices have changed since the order was priced. Please review the new total.',
         ),
       );
+      // A Buyer may not raise an order past what they may order alone (the checkout's rules, this
+      // order's old total given back): the order stays as it was. Lowering one is always allowed.
+      if (proposed.total_minor > current.total_minor) {
+        const reasons = await reasonsToWait(tx, principal, proposed.total_minor, now, order.id);
+        if (reasons.length) throw ruleError(approvalRequired('raise', reasons));
+      }
       const reference = proposed.customer_reference;
       if (
         settings.require_unique_reference &&

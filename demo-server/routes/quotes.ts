@@ -2,7 +2,10 @@ import type { Router } from 'express';
 import { endpoints } from '../../widget/contract/index.ts';
 import { answerQuote, getQuote, getQuoteLines, linkQuoteOrder, listQuotes } from '../db/documents.ts';
 import { insertOrder } from '../db/orders.ts';
-import { HttpError, notFound } from '../errors.ts';
+import { HttpError, notFound, ruleError } from '../errors.ts';
+import { lockCustomer } from '../db/customers.ts';
+import { reasonsToWait } from '../db/approvals.ts';
+import { approvalRequired } from '../../widget/contract/rules/approvals.ts';
 import { portalRoute, type Services } from './define.ts';
 import { assertSupplierAvailable, customerOf } from './session.ts';
 
@@ -45,6 +48,16 @@ export function quoteRoutes(router: Router, services: Services): void {
     if (workspace.settings.create_order_on_quote_acceptance) assertSupplierAvailable(workspace, 'quote_acceptance');
     const customer = await customerOf(services, customerId);
     const accepted = await services.db.transaction().execute(async (tx) => {
+      // A Buyer accepts alone only what they could order alone: else an Admin accepts it. Under the
+      // customer's lock, as checkout, so the spending read is the one the order then adds to.
+      if (principal.person && principal.person.role !== 'admin') {
+        await lockCustomer(tx, customerId);
+        const open = await getQuote(tx, customerId, id, today(now));
+        if (open?.state === 'sent') {
+          const reasons = await reasonsToWait(tx, principal, open.total_minor, now);
+          if (reasons.length) throw ruleError(approvalRequired('accept_quote', reasons));
+        }
+      }
       if (
         !(await answerQuote(tx, {
           customerId,

@@ -50,13 +50,17 @@ export type AccountSettings = z.infer<typeof AccountSettings>;
 export const AccountSettingsPatch = z.object({ approval: ApprovalSettings }).partial().strict();
 export type AccountSettingsPatch = z.infer<typeof AccountSettingsPatch>;
 
+/** Why an order waits for the account's Admins (or why a Buyer may not raise one or accept a quote alone). */
+export const ApprovalReasonCode = z.enum(['buyer', 'over_amount', 'over_spending_limit']);
+
+/** `details` of a 422 `approval_required`. */
+export const ApprovalRequiredDetails = z.object({ reasons: z.array(ApprovalReasonCode).min(1) });
+
 /** An order waiting for the account's Admins. */
 export const AwaitingOrder = OrderSummary.extend({
   lines: z.array(DocumentLine),
   placed_by: PersonRef.nullable().meta({ description: 'Who asked.' }),
-  reasons: z
-    .array(z.enum(['buyer', 'over_amount', 'over_spending_limit']))
-    .meta({ description: 'Why it waits, as decided when it was placed.' }),
+  reasons: z.array(ApprovalReasonCode).meta({ description: 'Why it waits, as decided when it was placed.' }),
 });
 export type AwaitingOrder = z.infer<typeof AwaitingOrder>;
 export const AwaitingOrderList = listOf(AwaitingOrder);

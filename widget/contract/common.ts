@@ -93,6 +93,7 @@ export const ErrorCode = z.enum([
   'unknown_address',
   'unknown_person',
   'not_awaiting_approval',
+  'approval_required',
   'internal_error',
   'service_unavailable',
 ]);

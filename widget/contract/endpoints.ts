@@ -147,7 +147,7 @@ export interface Endpoint {
   permission?: Permission;
   /** A second permission a write needs besides reading (order changes: `place_orders`; else 403 permission_denied). */
   writePermission?: Permission;
-  /** Only the account's Admins: a person with the admin role, or the account's own link (else 403 permission_denied). */
+  /** Only the account's Admins: a person with the admin role, or the account's own link, holding every permission (else 403 permission_denied). */
   accountAdmin?: true;
   /** The body may be this many bytes (bulk imports); default LIMITS.maxBodyBytes. */
   maxBodyBytes?: number;
@@ -968,24 +968,26 @@ export const endpoints = define({
     path: `${PORTAL_PREFIX}/addresses`,
     auth: 'portal',
     summary: 'Add an address',
-    description: `The first of its kind, or one with \`is_default: true\`, becomes the default of its kind. Needs \`${ADDRESS_MANAGER_PERMISSION}\`.`,
+    description: `The first of its kind, or one with \`is_default: true\`, becomes the default of its kind. For the account's Admins (\`${ADDRESS_MANAGER_PERMISSION}\` and every other permission).`,
     params: TokenParam,
     body: CreateAddressRequest,
     response: Address,
     status: 201,
     permission: ADDRESS_MANAGER_PERMISSION,
+    accountAdmin: true,
   },
   patchAddress: {
     method: 'patch',
     path: `${PORTAL_PREFIX}/addresses/{id}`,
     auth: 'portal',
     summary: 'Change an address',
-    description: `Fields left out keep their value; \`is_default: true\` makes it the default of its kind. Orders placed before keep the address as it was. Needs \`${ADDRESS_MANAGER_PERMISSION}\`.`,
+    description: `Fields left out keep their value; \`is_default: true\` makes it the default of its kind. Orders placed before keep the address as it was. For the account's Admins (\`${ADDRESS_MANAGER_PERMISSION}\` and every other permission).`,
     params: TokenParam.extend({ id: Id }),
     body: AddressPatch,
     response: Address,
     status: 200,
     permission: ADDRESS_MANAGER_PERMISSION,
+    accountAdmin: true,
     errors: [404],
   },
   archiveAddress: {
@@ -993,11 +995,12 @@ export const endpoints = define({
     path: `${PORTAL_PREFIX}/addresses/{id}`,
     auth: 'portal',
     summary: 'Archive an address',
-    description: `It leaves the list and checkout; orders keep their copy. When it was the default, the oldest remaining address of its kind becomes the default. Needs \`${ADDRESS_MANAGER_PERMISSION}\`.`,
+    description: `It leaves the list and checkout; orders keep their copy. When it was the default, the oldest remaining address of its kind becomes the default. For the account's Admins (\`${ADDRESS_MANAGER_PERMISSION}\` and every other permission).`,
     params: TokenParam.extend({ id: Id }),
     response: null,
     status: 204,
     permission: ADDRESS_MANAGER_PERMISSION,
+    accountAdmin: true,
     errors: [404],
   },
   listOrders: {
@@ -1320,7 +1323,7 @@ export const endpoints = define({
     params: TokenParam,
     response: AwaitingOrderList,
     status: 200,
-    section: 'orders',
+    // No section: orders held while the Orders section is off must still be decided.
     permission: 'view_orders',
     accountAdmin: true,
   },
@@ -1334,7 +1337,7 @@ export const endpoints = define({
     params: ByKey,
     response: OrderDetail,
     status: 200,
-    section: 'orders',
+    // No section: orders held while the Orders section is off must still be decided.
     permission: 'view_orders',
     writePermission: 'place_orders',
     accountAdmin: true,
@@ -1351,7 +1354,7 @@ export const endpoints = define({
     body: RejectApprovalRequest,
     response: OrderDetail,
     status: 200,
-    section: 'orders',
+    // No section: orders held while the Orders section is off must still be decided.
     permission: 'view_orders',
     writePermission: 'place_orders',
     accountAdmin: true,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorBody, type ErrorCode } from './common.ts';
 import { AllocationErrorDetails, InvalidTransitionDetails } from './admin-orders.ts';
+import { ApprovalRequiredDetails } from './approvals.ts';
 import {
   BadLinesDetails,
   ChangeBlockedReason,
@@ -56,6 +57,7 @@ export const ERROR_DETAILS: Partial<Record<ErrorCode, z.ZodType>> = {
   unknown_address: ValidationDetails,
   unknown_person: ValidationDetails,
   not_awaiting_approval: z.object({ status: OrderStatus }),
+  approval_required: ApprovalRequiredDetails,
 };
 
 /** The one status each error code is answered with. */
@@ -108,6 +110,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unknown_person: 422,
   // Order approvals
   not_awaiting_approval: 409,
+  approval_required: 422,
 };
 
 /**

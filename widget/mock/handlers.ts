@@ -28,7 +28,7 @@ import {
   type AccountPerson,
 } from '../contract/index.ts';
 import { accessRefusal } from '../contract/rules/access.ts';
-import { APPROVAL_OUTCOMES, approvalRefusal } from '../contract/rules/order-status.ts';
+import { APPROVAL_OUTCOMES, RELEASED_STATUSES, approvalRefusal } from '../contract/rules/order-status.ts';
 import { changeBlock, diffContent, orderChanges } from '../contract/order-changes.ts';
 import { priceChanged, referenceRequired, referenceTaken as referenceTakenRule } from '../contract/rules/checkout.ts';
 import type { RuleRefusal } from '../contract/rules/refusal.ts';
@@ -318,7 +318,7 @@ function referenceTaken(state: MockState, reference: string, exceptOrderId?: str
   return state.data.orders.some(
     (o) =>
       o.id !== exceptOrderId &&
-      o.status !== 'cancelled' &&
+      !(RELEASED_STATUSES as readonly string[]).includes(o.status) &&
       o.customer_reference !== null &&
       referenceKey(o.customer_reference) === key,
   );

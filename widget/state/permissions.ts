@@ -1,5 +1,5 @@
 import type { Session } from '../contract/index.ts';
-import { managesPeople as managesPeopleAs } from '../contract/rules/roles.ts';
+import { managesAccount } from '../contract/rules/roles.ts';
 
 /**
  * Whether this link may place orders and change or cancel them. Without `place_orders` it browses
@@ -13,8 +13,9 @@ export const canPlaceOrders = (session: Session): boolean => session.permissions
  */
 export const buildsCart = (session: Session): boolean => canPlaceOrders(session) || !session.person;
 
-/** Whether this link may manage the account's people: an Admin's, or the account's own (no person). */
-export const managesPeople = (session: Session): boolean => managesPeopleAs(session.person?.role ?? null);
+/** Whether this link may manage the account's people, approvals and addresses: an Admin's, or the account's own (no person), holding every permission. */
+export const managesPeople = (session: Session): boolean =>
+  managesAccount(session.person?.role ?? null, session.permissions);
 
 /** "Ana" of "Ana Ruiz": how the portal greets a person. */
 export const firstName = (name: string): string => name.trim().split(/\s+/)[0] ?? name;

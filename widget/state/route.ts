@@ -71,13 +71,12 @@ export function sectionAllowed(session: Session | undefined, section: RouteSecti
   if (!session) return false;
   if (section === 'shop') return true;
   if (section === 'dashboard') return SECTIONS.some((s) => sectionAllowed(session, s));
-  // Every link reads the account's addresses (checkout picks from them); the supplier has no switch for them.
-  if (section === 'addresses') return true;
+  // The addresses: for those who order (checkout picks from them) and the Admins who manage them;
+  // a Viewer or Finance has no use for them. The supplier has no switch for them.
+  if (section === 'addresses') return canPlaceOrders(session) || managesPeople(session);
   if (section === 'people') return managesPeople(session);
-  // An Admin decides on the orders waiting for them (issue 16). The account's own link may too
-  // (API), but its menu stays as it was for the accounts that have no people.
-  if (section === 'approvals')
-    return sectionAllowed(session, 'orders') && session.person?.role === 'admin' && canPlaceOrders(session);
+  // The account's Admins decide on the orders waiting for them (issue 16), as the API lets them.
+  if (section === 'approvals') return managesPeople(session);
   return session.settings.sections[section] && session.permissions[SECTION_PERMISSION[section]];
 }
 

@@ -203,8 +203,9 @@ describe('every main screen in Spanish', () => {
     getByRole(edit, 'button', { name: 'Descartar cambios' }).click();
 
     await go(el, '#portal/orders/SO-2025-0011', 'Pedido SO-2025-0011');
-    await findText(el, 'Cambio pendiente de aprobación');
-    expectSpanish(el, ['Ahora', 'Propuesto']);
+    // The list's row says it too: wait for the detail's own comparison.
+    await findText(el, 'Propuesto');
+    expectSpanish(el, ['Cambio pendiente de aprobación', 'Ahora', 'Propuesto']);
 
     await go(el, '#portal/quotes', 'Presupuestos');
     await findText(el, 'QT-2025-0002');

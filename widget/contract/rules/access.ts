@@ -1,6 +1,6 @@
 import type { Permission, Section } from '../common.ts';
 import type { RuleRefusal } from './refusal.ts';
-import { managesPeople, type Role } from './roles.ts';
+import { managesAccount, type Role } from './roles.ts';
 
 // No zod here: the reference server, the mock API and the widget share it.
 
@@ -18,7 +18,7 @@ export interface AccessNeeds {
   section?: Section;
   permission?: Permission;
   writePermission?: Permission;
-  /** Only the account's Admins (see `managesPeople`) may use it. */
+  /** Only the account's Admins, with every permission (see `managesAccount`), may use it. */
   accountAdmin?: boolean;
 }
 
@@ -56,7 +56,7 @@ export function accessRefusal(
   const permission = requiredPermissions(endpoint).find((p) => !permissions[p]);
   if (permission)
     return { status: 403, code: 'permission_denied', message: `This portal link does not allow that (${permission}).` };
-  if (endpoint.accountAdmin && !managesPeople(role))
+  if (endpoint.accountAdmin && !managesAccount(role, permissions))
     return { status: 403, code: 'permission_denied', message: "Only the account's Admins may do that." };
   return null;
 }

@@ -1,5 +1,6 @@
 import type { Permission } from '../common.ts';
 import type { RuleRefusal } from './refusal.ts';
+import { managesAccount, type Role } from './roles.ts';
 
 // No zod here: the reference server, the mock API and the widget share it.
 
@@ -29,15 +30,17 @@ const COUNTRIES = new Set(COUNTRY_CODES);
 export const isCountryCode = (code: string): boolean => COUNTRIES.has(code);
 
 /**
- * Which permission manages the account's addresses (add, change, archive, make default) in the
- * portal: for now any link that may order. Issue 16's roles narrow it to the account's Admins:
- * change it here, and the endpoints, the mock and the widget follow.
+ * The permission that manages the account's addresses (add, change, archive, make default) in the
+ * portal, besides being one of the account's Admins (the endpoints are `accountAdmin`): a Buyer
+ * picks an address at checkout but does not change the account's sites.
  */
 export const ADDRESS_MANAGER_PERMISSION: Permission = 'place_orders';
 
-/** Whether a link's permissions let it manage the addresses (a permission absent from an older server counts as given). */
-export const mayManageAddresses = (permissions: Readonly<Partial<Record<Permission, boolean>>>): boolean =>
-  permissions[ADDRESS_MANAGER_PERMISSION] !== false;
+/** Whether a link manages the addresses: the account's Admins, as the endpoints decide (`managesAccount`). */
+export const mayManageAddresses = (
+  role: Role | null,
+  permissions: Readonly<Partial<Record<Permission, boolean>>>,
+): boolean => managesAccount(role, permissions);
 
 /** Checkout's `delivery_address_id` names no live delivery address of this customer (archived, billing, another's, none). */
 export const unknownDeliveryAddress = (): RuleRefusal => ({

@@ -1,4 +1,5 @@
 import type { AwaitingOrder, ApprovalSettings, SpendingPeriod } from '../approvals.ts';
+import type { RuleRefusal } from './refusal.ts';
 import type { Role } from './roles.ts';
 
 // No zod here: the reference server, the mock API and the widget share it.
@@ -51,4 +52,20 @@ export function approvalReasons(c: ApprovalCase): ApprovalReason[] {
   if (c.spending_limit_minor !== null && c.spent_minor + c.total_minor > c.spending_limit_minor)
     reasons.push('over_spending_limit');
   return reasons;
+}
+
+/**
+ * 422 `approval_required`: what a Buyer may not do alone because it would wait for the account's
+ * Admins were it a new order: raise an order's total, or accept a quote. The order or quote stays as it was.
+ */
+export function approvalRequired(what: 'raise' | 'accept_quote', reasons: readonly ApprovalReason[]): RuleRefusal {
+  return {
+    status: 422,
+    code: 'approval_required',
+    message:
+      what === 'raise'
+        ? "This change takes the order over what you may order without an Admin's approval. Ask one of your account's Admins to make it, or place a new order for the rest."
+        : "Accepting this quote needs an Admin's approval. Ask one of your account's Admins to accept it.",
+    details: { reasons: [...reasons] },
+  };
 }

@@ -40,5 +40,13 @@ export function effectivePermissions(token: Permissions, role: Role | null): Per
   ) as Permissions;
 }
 
-/** Whether a link may manage the account's people: an Admin's, or the account's own link (no person). */
+/** Whether a link's person may manage the account's people: an Admin, or none (the account's own link). */
 export const managesPeople = (role: Role | null): boolean => role === null || role === 'admin';
+
+/**
+ * Whether a link may manage the account (its people, approvals and addresses): an Admin's or the
+ * account's own link, holding every permission. A link the supplier narrowed manages nothing, so
+ * no one gets through it more than it has (an invited person's link holds every permission).
+ */
+export const managesAccount = (role: Role | null, permissions: Readonly<Partial<Record<Permission, boolean>>>) =>
+  managesPeople(role) && ROLE_PERMISSIONS.admin.every((p) => permissions[p] === true);

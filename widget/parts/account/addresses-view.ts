@@ -167,7 +167,10 @@ export class PortalAddressesView extends AccountView {
   });
 
   get #mayManage(): boolean {
-    return !!this.portal?.session && mayManageAddresses(this.portal.session.permissions);
+    return (
+      !!this.portal?.session &&
+      mayManageAddresses(this.portal.session.person?.role ?? null, this.portal.session.permissions)
+    );
   }
 
   protected override render() {

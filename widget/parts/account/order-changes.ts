@@ -205,6 +205,14 @@ export function changeFailure(
           ),
     };
   }
+  if (error.code === 'approval_required') {
+    return {
+      stale: false,
+      text: msg(
+        "This change takes the order over what you may order without an Admin's approval. Ask one of your account's Admins to make it, or place a new order for the rest.",
+      ),
+    };
+  }
   if (error.code === 'order_not_editable') {
     const blocked = blockedText(reason, supplier);
     return {

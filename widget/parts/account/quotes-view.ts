@@ -204,6 +204,10 @@ export class PortalQuotesView extends AccountView {
         this.#closeDialog();
         this.#tell({ tone: 'error', text: e.message });
         void this.#detail.run();
+      } else if (e.code === 'approval_required') {
+        this.dialogProblem = msg(
+          "Accepting this quote needs an Admin's approval. Ask one of your account's Admins to accept it.",
+        );
       } else {
         const { title, body } = errorCopy(e, this.supplier);
         this.dialogProblem = `${title}. ${body}`;
