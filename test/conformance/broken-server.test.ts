@@ -227,7 +227,11 @@ describe('conformance kit against a broken server', () => {
   });
 
   describe('approvals', () => {
-    type Alter = (url: URL, method: string, body: Record<string, unknown> | undefined) => Record<string, unknown> | undefined;
+    type Alter = (
+      url: URL,
+      method: string,
+      body: Record<string, unknown> | undefined,
+    ) => Record<string, unknown> | undefined;
     /** The server as it would answer if it had received `alter(...)`'s body (the kit sees its own request in the report). */
     const runAltered = (alter: Alter, after?: (url: URL, method: string, response: Response) => Promise<void>) =>
       runConformance({
@@ -264,7 +268,7 @@ describe('conformance kit against a broken server', () => {
       assert.doesNotMatch(text, /cpt_/, 'no token secret in the report');
     });
 
-    it("a server that keeps counting a rejected order against the limit fails approvals, saying the amount was not given back", async () => {
+    it('a server that keeps counting a rejected order against the limit fails approvals, saying the amount was not given back', async () => {
       // As if the spending still held every rejected order: the limit the server applies is that much lower.
       let rejected = 0;
       const report = await runAltered(
@@ -291,7 +295,10 @@ describe('conformance kit against a broken server', () => {
           : undefined,
       );
       const [failure] = approvalFailures(report);
-      assert.equal(failure.message, 'with no spending limit set and no approval rule, an order must never wait for approval');
+      assert.equal(
+        failure.message,
+        'with no spending limit set and no approval rule, an order must never wait for approval',
+      );
       assert.match(failure.received!.body, /status awaiting_approval$/);
     });
   });

@@ -1080,8 +1080,7 @@ const approvals: Check = {
     if (settingsAnswer.status === 404)
       return ctx.skip('this server has no account settings (company accounts, contract 0.5): approvals not checked');
     const original = ctx.success('getAccountSettings', settingsAnswer, 'the account settings') as
-      | AccountSettings
-      | undefined;
+      AccountSettings | undefined;
     if (!original) return;
     const invited = ctx.success(
       'invitePerson',
@@ -1178,8 +1177,7 @@ async function approvalSteps(
       body: outcome === 'reject' ? { reason: 'Rejected by the conformance kit' } : undefined,
     });
     const decided = ctx.success(name, exchange, `the order ${outcome === 'approve' ? 'approved' : 'rejected'}`) as
-      | OrderDetail
-      | undefined;
+      OrderDetail | undefined;
     return statusIs(
       name,
       { exchange, order: decided },
@@ -1197,12 +1195,16 @@ async function approvalSteps(
   });
   const held = await place(first, "a Buyer's order");
   if (
-    !statusIs('placeOrder', held, 'awaiting_approval', "a Buyer's order over the account's approval amount must await approval")
+    !statusIs(
+      'placeOrder',
+      held,
+      'awaiting_approval',
+      "a Buyer's order over the account's approval amount must await approval",
+    )
   )
     return;
   const waiting = ctx.success('listApprovals', await world.client.call('listApprovals', { as: decider })) as
-    | { items: AwaitingOrder[] }
-    | undefined;
+    { items: AwaitingOrder[] } | undefined;
   const listed = waiting?.items.find((o) => o.id === held.order.id);
   if (waiting && (!listed || listed.placed_by?.id !== buyerId || !listed.reasons.includes('over_amount'))) {
     ctx.fail({
@@ -1215,7 +1217,14 @@ async function approvalSteps(
   }
   await decide(held.order, 'approve');
   const rejected = await place(second, "a second Buyer's order");
-  if (!statusIs('placeOrder', rejected, 'awaiting_approval', "a Buyer's order over the account's approval amount must await approval"))
+  if (
+    !statusIs(
+      'placeOrder',
+      rejected,
+      'awaiting_approval',
+      "a Buyer's order over the account's approval amount must await approval",
+    )
+  )
     return;
   if (!(await decide(rejected.order, 'reject'))) return;
 
@@ -1232,7 +1241,9 @@ async function approvalSteps(
       `${spent} spent (approved) and ${rejected.order.total_minor} rejected, an order of ${third.priced.total_minor} goes ahead`,
   );
   const over = await place(nextCart(), 'an order beyond the spending limit');
-  if (statusIs('placeOrder', over, 'awaiting_approval', "a Buyer's order beyond their spending limit must await approval"))
+  if (
+    statusIs('placeOrder', over, 'awaiting_approval', "a Buyer's order beyond their spending limit must await approval")
+  )
     await decide(over.order, 'reject');
 
   // No limit set: never held for one.

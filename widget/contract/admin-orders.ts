@@ -92,7 +92,7 @@ export const CreateOrderRequest = z.object({
   delivery_address_id: Id.optional().meta({
     description:
       "One of the customer's delivery addresses (GET /api/v1/customers/{id}/addresses); left out: their default one. " +
-      'An archived, billing, unknown or another customer\'s address is 422 `unknown_address`. The order keeps a copy.',
+      "An archived, billing, unknown or another customer's address is 422 `unknown_address`. The order keeps a copy.",
   }),
 });
 

@@ -288,14 +288,16 @@ describe('mock API handlers', () => {
     /** 1270 (1 green tea and freight). */
     const small: CheckoutRequest = { lines: [{ product_id: IDS.product.greenTea, quantity: 1 }] };
     let keys = 0;
-    const place = async (body: CheckoutRequest) => OrderDetail.parse(await (await checkout(body, `appr-${++keys}`)).json());
+    const place = async (body: CheckoutRequest) =>
+      OrderDetail.parse(await (await checkout(body, `appr-${++keys}`)).json());
     const post = (path: string, body?: unknown) =>
       fetch(`${base}${path}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-    const as = (role: 'admin' | 'buyer', person = ben) => Object.assign(state.data.session, personSession(role, person));
+    const as = (role: 'admin' | 'buyer', person = ben) =>
+      Object.assign(state.data.session, personSession(role, person));
     const limitBen = (minor: number | null) => {
       state.data.people.find((p) => p.id === ben.id)!.spending_limit_minor = minor;
     };
@@ -332,7 +334,9 @@ describe('mock API handlers', () => {
       expect(second.status).to.equal('awaiting_approval');
 
       as('admin', { id: IDS.person.ana, name: 'Ana Ruiz' });
-      const rejected = OrderDetail.parse(await (await post(`/orders/${second.id}/reject`, { reason: 'Too much' })).json());
+      const rejected = OrderDetail.parse(
+        await (await post(`/orders/${second.id}/reject`, { reason: 'Too much' })).json(),
+      );
       expect(rejected.status).to.equal('rejected');
       expect(rejected.history.at(-1)).to.include({ note: 'Too much', actor_name: 'Ana Ruiz' });
 
@@ -356,7 +360,10 @@ describe('mock API handlers', () => {
 
     it('no limit set: never a limit reason, however much the Buyer orders', async () => {
       limitBen(null);
-      for (let i = 0; i < 5; i++) expect((await place({ lines: [{ product_id: IDS.product.coldBrew, quantity: 480 }] })).status).to.equal('pending');
+      for (let i = 0; i < 5; i++)
+        expect((await place({ lines: [{ product_id: IDS.product.coldBrew, quantity: 480 }] })).status).to.equal(
+          'pending',
+        );
     });
   });
 });

@@ -41,7 +41,10 @@ describe('<past-orders> roles', () => {
     it(`a ${role === 'viewer' ? 'Viewer' : 'Finance person'} sees the orders and the history, with no Reorder nor Add to cart, in the list or an opened order`, async () => {
       const state = api.serve({ session: personSession(role, person) });
       const el = await mounted();
-      await waitUntil(() => state.requests.some((r) => r.endpoint === 'getSession') && orderingButtons(el).length === 0, 'Reorder is still offered');
+      await waitUntil(
+        () => state.requests.some((r) => r.endpoint === 'getSession') && orderingButtons(el).length === 0,
+        'Reorder is still offered',
+      );
       expect(textOf(el.shadowRoot!.querySelector('.intro')!)).to.equal(
         'Your usual products, the most recent first, at the quantities you ordered last time.',
       );
@@ -67,7 +70,12 @@ describe('<past-orders> roles', () => {
     const order = state.data.orders.find((o) => !o.is_draft)!;
     getByRole(orderRow(el, order.number), 'button', { name: `Reorder with changes ${order.number}` });
     await clickOn(getByRole(orderRow(el, order.number), 'button', { name: `Reorder ${order.number}` }));
-    await waitUntil(() => /Added|cart/.test(textOf(el.shadowRoot!.querySelector('.feedback[data-where="orders"]')!)), 'the reorder said nothing');
-    expect(queryByRole(historyRow(el, state.data.orderHistory.items[0].name), 'button', { name: /^Add to cart/ })).to.not.equal(null);
+    await waitUntil(
+      () => /Added|cart/.test(textOf(el.shadowRoot!.querySelector('.feedback[data-where="orders"]')!)),
+      'the reorder said nothing',
+    );
+    expect(
+      queryByRole(historyRow(el, state.data.orderHistory.items[0].name), 'button', { name: /^Add to cart/ }),
+    ).to.not.equal(null);
   });
 });

@@ -520,7 +520,9 @@ export class PastOrders extends LitElement {
         <h2 id="history-title">${msg('Order history')}</h2>
         <p class="intro muted">${
           this.#ordering
-            ? msg('Your usual products, the most recent first, at the quantities you ordered last time: change any, then add one or all.')
+            ? msg(
+                'Your usual products, the most recent first, at the quantities you ordered last time: change any, then add one or all.',
+              )
             : msg('Your usual products, the most recent first, at the quantities you ordered last time.')
         }</p>
         ${this.#feedback('history')}
