@@ -8,6 +8,7 @@ import {
 } from '../../widget/contract/index.ts';
 import { ORDER_TRANSITIONS, transitionRefusal } from '../../widget/contract/rules/order-status.ts';
 import { referenceTaken as referenceTakenError } from '../../widget/contract/rules/checkout.ts';
+import { chosenDeliveryAddress, unknownDeliveryAddress } from '../../widget/contract/rules/addresses.ts';
 import {
   businessName,
   claimQuoteOrder,
@@ -27,6 +28,7 @@ import {
   markQuoteSent,
   pendingRequestOf,
 } from '../db/back-office.ts';
+import { listAddresses, snapshotOf } from '../db/addresses.ts';
 import { getCustomer, lockCustomer, type CustomerRecord } from '../db/customers.ts';
 import { getInvoice, getQuoteLines } from '../db/documents.ts';
 import { ClaimLostError, claimKey, completeKey, DEFAULT_IDEMPOTENCY_TTL_MS, releaseKey } from '../db/idempotency.ts';
@@ -227,6 +229,12 @@ export function backOfficeRoutes(router: Router, services: Services): void {
         ) {
           throw ruleError(referenceTakenError(reference));
         }
+        // The address live at this instant, under the customer's lock, as checkout copies it.
+        const address = chosenDeliveryAddress(await listAddresses(tx, customer.id), body.delivery_address_id);
+        if (address && !('id' in address))
+          throw ruleError(
+            unknownDeliveryAddress("That delivery address is not one of this customer's current delivery addresses."),
+          );
         // A sales rep's order was placed by the supplier; one taken by phone or email, by the customer.
         const placedBy =
           body.channel === 'sales_rep'
@@ -245,6 +253,7 @@ export function backOfficeRoutes(router: Router, services: Services): void {
           freight: priced.freight_minor,
           now,
           placedBy,
+          deliveryAddress: address && snapshotOf(address),
         });
         if (held) await completeKey(tx, { ...held, status: 201, orderId: id });
         return id;

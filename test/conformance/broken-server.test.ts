@@ -225,4 +225,81 @@ describe('conformance kit against a broken server', () => {
     assert.match(failure.expected, / at \d+ = \d+/, 'our price of each line');
     assert.match(failure.received!.body, /^price_changed at \d+/);
   });
+
+  describe('approvals', () => {
+    type Alter = (
+      url: URL,
+      method: string,
+      body: Record<string, unknown> | undefined,
+    ) => Record<string, unknown> | undefined;
+    /** The server as it would answer if it had received `alter(...)`'s body (the kit sees its own request in the report). */
+    const runAltered = (alter: Alter, after?: (url: URL, method: string, response: Response) => Promise<void>) =>
+      runConformance({
+        base: s.get().url,
+        adminKey: ADMIN_KEY,
+        seed: 1,
+        only: ['approvals'],
+        fetch: async (input, init) => {
+          const url = new URL(input);
+          const method = init?.method ?? 'GET';
+          const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as Record<string, unknown>) : undefined;
+          const altered = alter(url, method, body);
+          const response = await fetch(input, altered ? { ...init, body: JSON.stringify(altered) } : init);
+          await after?.(url, method, response.clone());
+          return response;
+        },
+      });
+    const approvalFailures = (report: Report) => failuresOf(report, 'approvals');
+
+    it('a server that ignores the approval settings fails approvals: the over-amount order was placed as pending', async () => {
+      const report = await runAltered((url, method) =>
+        method === 'PATCH' && url.pathname.endsWith('/account/settings')
+          ? { approval: { required_for: 'none', amount_minor: null } }
+          : undefined,
+      );
+      const [failure] = approvalFailures(report);
+      assert.equal(failure.endpoint, 'placeOrder');
+      assert.equal(failure.message, "a Buyer's order over the account's approval amount must await approval");
+      assert.equal(failure.expected, 'status awaiting_approval');
+      assert.match(failure.received!.body, /status pending$/);
+      assert.match(failure.request!.path, /\/view\/<token A\d+>\/orders$/);
+      const text = formatReport(report);
+      assert.match(text, /FAIL {2}approvals/);
+      assert.doesNotMatch(text, /cpt_/, 'no token secret in the report');
+    });
+
+    it('a server that keeps counting a rejected order against the limit fails approvals, saying the amount was not given back', async () => {
+      // As if the spending still held every rejected order: the limit the server applies is that much lower.
+      let rejected = 0;
+      const report = await runAltered(
+        (url, method, body) =>
+          method === 'PATCH' && url.pathname.includes('/people/') && typeof body?.spending_limit_minor === 'number'
+            ? { ...body, spending_limit_minor: Math.max(0, body.spending_limit_minor - rejected) }
+            : undefined,
+        async (url, method, response) => {
+          if (method === 'POST' && url.pathname.endsWith('/reject') && response.status === 200)
+            rejected += ((await response.json()) as { total_minor: number }).total_minor;
+        },
+      );
+      const failure = approvalFailures(report).find((f) => /given back/.test(f.message));
+      assert.ok(failure, formatReport(report));
+      assert.equal(failure.endpoint, 'placeOrder');
+      assert.equal(failure.expected, 'status pending');
+      assert.match(failure.received!.body, /status awaiting_approval$/);
+    });
+
+    it('a server that holds orders with no limit set fails approvals', async () => {
+      const report = await runAltered((url, method, body) =>
+        method === 'PATCH' && url.pathname.includes('/people/') && body?.spending_limit_minor === null
+          ? { ...body, spending_limit_minor: 0 }
+          : undefined,
+      );
+      const [failure] = approvalFailures(report);
+      assert.equal(
+        failure.message,
+        'with no spending limit set and no approval rule, an order must never wait for approval',
+      );
+      assert.match(failure.received!.body, /status awaiting_approval$/);
+    });
+  });
 });

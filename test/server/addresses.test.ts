@@ -349,4 +349,76 @@ forEachDatabase('addresses', (kind) => {
       assert.equal(OrderDetail.parse(await res.json()).delivery_address, null);
     });
   });
+
+  describe("the supplier's order entry (POST /api/v1/orders)", () => {
+    const enter = (customerId: string, extra: Record<string, unknown> = {}) =>
+      s.get().admin('/api/v1/orders', { body: { customer_id: customerId, channel: 'phone', lines, ...extra } });
+    const entered = async (res: Response) => {
+      assert.equal(res.status, 201, await res.clone().text());
+      return AdminOrderDetail.parse(await res.json());
+    };
+    /** The copy an order keeps of an address, as checkout makes it. */
+    const copyOf = ({ id, label, name, line1, line2, city, region, postal_code, country, phone }: Address) => ({
+      address_id: id,
+      label,
+      name,
+      line1,
+      line2,
+      city,
+      region,
+      postal_code,
+      country,
+      phone,
+    });
+
+    it("without delivery_address_id the order goes to the customer's default delivery address; the portal shows the copy", async () => {
+      const kitchen = (await list(a.id)).find((x) => x.kind === 'delivery' && x.is_default)!;
+      const order = await entered(await enter(a.id));
+      assert.deepEqual(order.delivery_address, copyOf(kitchen));
+      const seen = OrderDetail.parse(await (await s.get().request(portal(a.token, `/orders/${order.id}`))).json());
+      assert.deepEqual(seen.delivery_address, copyOf(kitchen));
+    });
+
+    it('with delivery_address_id it goes there, and keeps its copy when the address changes', async () => {
+      const warehouse = (await list(a.id)).find((x) => x.label === 'Warehouse')!;
+      const order = await entered(await enter(a.id, { delivery_address_id: warehouse.id }));
+      assert.deepEqual(order.delivery_address, copyOf(warehouse));
+      const edit = await s.get().admin(`${addressesOf(a.id)}/${warehouse.id}`, {
+        method: 'PATCH',
+        body: { line1: 'Nave 9' },
+      });
+      assert.equal(edit.status, 200);
+      const after = AdminOrderDetail.parse(await (await s.get().admin(`/api/v1/orders/${order.id}`)).json());
+      assert.equal(after.delivery_address?.line1, warehouse.line1);
+    });
+
+    it("refuses (422 unknown_address, naming the field) an archived, a billing, another customer's or an unknown address, and enters nothing", async () => {
+      const server = s.get();
+      const archived = await create(a.id, { ...WAREHOUSE, label: 'Closed site' });
+      await server.admin(`${addressesOf(a.id)}/${archived.id}`, { method: 'DELETE' });
+      const billing = (await list(a.id)).find((x) => x.kind === 'billing')!;
+      const foreign = (await list(b.id))[0];
+      const orders = async () =>
+        (await server.db.kysely.selectFrom('orders').select('id').where('customer_id', '=', a.id).execute()).length;
+      const before = await orders();
+      for (const [name, id] of [
+        ['archived', archived.id],
+        ['billing', billing.id],
+        ['foreign', foreign.id],
+        ['unknown', 'no-such-address'],
+      ]) {
+        const res = await enter(a.id, { delivery_address_id: id });
+        assert.equal(res.status, 422, name);
+        const error = await errorOf(res);
+        assert.equal(error.code, 'unknown_address', name);
+        assert.deepEqual(error.details, [{ path: 'body.delivery_address_id', message: 'unknown delivery address' }]);
+      }
+      assert.equal(await orders(), before);
+    });
+
+    it('a customer without delivery addresses: no address on the order, as before', async () => {
+      const d = await newCustomer(s.get(), 'Addresses D');
+      assert.equal((await entered(await enter(d.id))).delivery_address, null);
+    });
+  });
 });

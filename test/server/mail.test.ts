@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { CreatedToken, ErrorBody, SentLink, Session } from '../../widget/contract/index.ts';
+import { CreatedToken, ErrorBody, InvitedPerson, SentLink, Session } from '../../widget/contract/index.ts';
 import { createApp } from '../../demo-server/app.ts';
 import { parseEnv } from '../../demo-server/config.ts';
 import { ensureDemoLinks } from '../../demo-server/demo-links.ts';
@@ -153,6 +153,45 @@ forEachDatabase('mail: links by email', (kind) => {
       const session = await s.request(portal(fromText!, '/session'));
       assert.equal(session.status, 200);
       assert.equal(Session.parse(await session.json()).customer.id, customer.id);
+    });
+
+    it("an Admin's People invitation reaches the invited person through SMTP, and its link opens their own portal", async () => {
+      const customer = s.customers[3];
+      const people = `/api/v1/customers/${customer.id}/people`;
+      const added = await s.admin(people, { body: { name: 'Ana Admin', email: 'ana@invite.test', role: 'admin' } });
+      assert.equal(added.status, 201, await added.clone().text());
+      const admin = (await added.json()) as { id: string };
+      const adminLink = await s.admin('/api/v1/customer-portal/tokens', {
+        body: { client_id: customer.id, person_id: admin.id },
+      });
+      assert.equal(adminLink.status, 201);
+      const { token } = (await adminLink.json()) as { token: string };
+      const before = inbox.messages.length;
+
+      const res = await s.request(portal(token, '/people'), {
+        body: { name: 'Fina Finance', email: 'fina@invite.test', role: 'finance' },
+      });
+      assert.equal(res.status, 201, await res.clone().text());
+      const invited = InvitedPerson.parse(await res.json());
+      assert.equal(invited.emailed, true);
+
+      assert.equal(inbox.messages.length, before + 1, 'one message reached the SMTP server');
+      const { rcpt, mail } = inbox.messages.at(-1)!;
+      assert.deepEqual(rcpt, ['fina@invite.test']);
+      assert.deepEqual(addresses(mail.to), ['fina@invite.test']);
+      assert.equal(mail.subject, 'Your ordering link for Harbour & Vine Wholesale');
+      assert.match(mail.text!, /Hello Fina Finance,/);
+      const fromText = TOKEN_IN_LINK.exec(mail.text!)?.[1];
+      assert.ok(fromText, 'the text holds a link');
+      assert.equal(TOKEN_IN_LINK.exec(String(mail.html))?.[1], fromText, 'the HTML holds the same link');
+      assert.notEqual(fromText, token, "not the inviting Admin's link");
+
+      const session = await s.request(portal(fromText, '/session'));
+      assert.equal(session.status, 200);
+      const opened = Session.parse(await session.json());
+      assert.equal(opened.customer.id, customer.id);
+      assert.deepEqual(opened.person, { id: invited.id, name: 'Fina Finance', role: 'finance' });
+      assert.equal(opened.permissions.place_orders, false, 'Finance does not order');
     });
 
     it("a customer whose language is 'es' gets it in Spanish, share texts too", async () => {

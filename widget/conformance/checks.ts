@@ -12,12 +12,17 @@ import {
   type CheckoutRequest,
   type Endpoint,
   type EndpointName,
+  type AccountSettings,
+  type AwaitingOrder,
+  type InvitedPerson,
   type OrderDetail,
+  type OrderStatus,
   type Session,
   type TokenList,
 } from '../contract/index.ts';
 import { Pricer, type PricedOrder } from '../pricing/index.ts';
 import { CompactReferenceError, fromCompactCatalog } from '../contract/rules/compact-catalog.ts';
+import { APPROVAL_OUTCOMES } from '../contract/rules/order-status.ts';
 import type { z } from 'zod';
 import type { CheckContext } from './context.ts';
 import { contractRef, errorCodeOf, type Exchange } from './http.ts';
@@ -1059,6 +1064,198 @@ const orderChanges: Check = {
   },
 };
 
+// ------------------------------------------------------------------ approvals (issue 16)
+
+const approvals: Check = {
+  name: 'approvals',
+  title:
+    "a Buyer's order over the account's approval amount, or beyond their spending limit, awaits approval; the account approves or " +
+    'rejects it; a rejected order gives its amount back; no limit set never holds an order (invites one person, places five orders)',
+  writes: true,
+  async run(ctx, world, options) {
+    const customer = world.customers[0];
+    // The account's own link: it manages the account's people and settings, as an Admin does.
+    const { token: own, session, catalog } = await placeable(ctx, world, customer);
+    const settingsAnswer = await world.client.call('getAccountSettings', { as: own });
+    if (settingsAnswer.status === 404)
+      return ctx.skip('this server has no account settings (company accounts, contract 0.5): approvals not checked');
+    const original = ctx.success('getAccountSettings', settingsAnswer, 'the account settings') as
+      AccountSettings | undefined;
+    if (!original) return;
+    const invited = ctx.success(
+      'invitePerson',
+      await world.client.call('invitePerson', {
+        as: own,
+        body: { name: 'Conformance Buyer', email: `conformance-${world.runId}@example.invalid`, role: 'buyer' },
+      }),
+      'a Buyer invited with the account link',
+    ) as InvitedPerson | undefined;
+    if (!invited) return;
+    try {
+      await approvalSteps(ctx, world, options, { customer, own, session, catalog, buyerId: invited.id });
+    } finally {
+      ctx.success(
+        'removePerson',
+        await world.client.call('removePerson', { as: own, params: { id: invited.id } }),
+        'the Buyer the kit invited removed',
+      );
+      ctx.success(
+        'patchAccountSettings',
+        await world.client.call('patchAccountSettings', { as: own, body: { approval: original.approval } }),
+        'the approval settings put back',
+      );
+    }
+  },
+};
+
+async function approvalSteps(
+  ctx: CheckContext,
+  world: World,
+  options: CheckOptions,
+  the: { customer: Customer; own: string; session: Session; catalog: Catalog; buyerId: string },
+): Promise<void> {
+  const { own, buyerId } = the;
+  const { token: buyer } = await world.token(ctx, the.customer, { personId: buyerId });
+  const { token: decider } = await world.token(ctx, the.customer);
+  let carts = 0;
+  const nextCart = () => {
+    carts++;
+    const reference = `conformance-${world.runId}-approval-${carts}`;
+    return (
+      generateCart(prng(options.seed + 100 + carts), the.catalog, the.session, new Date(), reference) ??
+      ctx.skip(`customer ${world.letter(the.customer)} has no orderable product within the available credit`)
+    );
+  };
+  const place = async (cart: Cart, why: string) => {
+    const exchange = await world.client.call('placeOrder', {
+      as: buyer,
+      body: cart.body,
+      headers: { 'idempotency-key': cart.body.customer_reference! },
+    });
+    return { exchange, order: ctx.success('placeOrder', exchange, why) as OrderDetail | undefined };
+  };
+  /** The order's status must be `want`; false (with the failure recorded) when it is not. */
+  const statusIs = (
+    name: EndpointName,
+    answer: { exchange: Exchange; order: OrderDetail | undefined },
+    want: OrderStatus,
+    message: string,
+  ): answer is { exchange: Exchange; order: OrderDetail } => {
+    if (!answer.order) return false;
+    if (answer.order.status === want) return true;
+    ctx.fail({
+      endpoint: name,
+      message,
+      request: answer.exchange.request,
+      expected: `status ${want}`,
+      received: { status: answer.exchange.status, body: `order ${answer.order.number}: status ${answer.order.status}` },
+      contract: contractRef(name),
+    });
+    return false;
+  };
+  const settings = async (approval: AccountSettings['approval']) =>
+    ctx.success(
+      'patchAccountSettings',
+      await world.client.call('patchAccountSettings', { as: own, body: { approval } }),
+      'the approval settings changed',
+    ) !== undefined || ctx.skip('the kit could not change the approval settings (see the failure above)');
+  const limit = async (spending_limit_minor: number | null) =>
+    ctx.success(
+      'changePersonRole',
+      await world.client.call('changePersonRole', {
+        as: own,
+        params: { id: buyerId },
+        body: { spending_limit_minor, spending_period: 'month' },
+      }),
+      "the Buyer's spending limit changed",
+    ) !== undefined || ctx.skip("the kit could not change the Buyer's spending limit (see the failure above)");
+  const decide = async (order: OrderDetail, outcome: 'approve' | 'reject') => {
+    const name = outcome === 'approve' ? 'approveOrder' : 'rejectOrder';
+    const exchange = await world.client.call(name, {
+      as: decider,
+      params: { id: order.id },
+      body: outcome === 'reject' ? { reason: 'Rejected by the conformance kit' } : undefined,
+    });
+    const decided = ctx.success(name, exchange, `the order ${outcome === 'approve' ? 'approved' : 'rejected'}`) as
+      OrderDetail | undefined;
+    return statusIs(
+      name,
+      { exchange, order: decided },
+      APPROVAL_OUTCOMES[outcome],
+      `an ${outcome === 'approve' ? 'approved' : 'rejected'} order must be ${APPROVAL_OUTCOMES[outcome]}`,
+    );
+  };
+
+  // Over the account's amount: both carts wait.
+  const first = nextCart();
+  const second = nextCart();
+  await settings({
+    required_for: 'over_amount',
+    amount_minor: Math.max(0, Math.min(first.priced.total_minor, second.priced.total_minor) - 1),
+  });
+  const held = await place(first, "a Buyer's order");
+  if (
+    !statusIs(
+      'placeOrder',
+      held,
+      'awaiting_approval',
+      "a Buyer's order over the account's approval amount must await approval",
+    )
+  )
+    return;
+  const waiting = ctx.success('listApprovals', await world.client.call('listApprovals', { as: decider })) as
+    { items: AwaitingOrder[] } | undefined;
+  const listed = waiting?.items.find((o) => o.id === held.order.id);
+  if (waiting && (!listed || listed.placed_by?.id !== buyerId || !listed.reasons.includes('over_amount'))) {
+    ctx.fail({
+      endpoint: 'listApprovals',
+      message: `order ${held.order.number} is not listed as awaiting approval, placed by the Buyer, over the amount`,
+      expected: `an item with id ${held.order.id}, placed_by.id ${buyerId}, reasons including over_amount`,
+      received: { status: 200, body: JSON.stringify(listed ?? null) },
+      contract: contractRef('listApprovals'),
+    });
+  }
+  await decide(held.order, 'approve');
+  const rejected = await place(second, "a second Buyer's order");
+  if (
+    !statusIs(
+      'placeOrder',
+      rejected,
+      'awaiting_approval',
+      "a Buyer's order over the account's approval amount must await approval",
+    )
+  )
+    return;
+  if (!(await decide(rejected.order, 'reject'))) return;
+
+  // Beyond the spending limit: the approved order counts, the rejected one does not.
+  await settings({ required_for: 'none', amount_minor: null });
+  const third = nextCart();
+  const spent = held.order.total_minor;
+  await limit(spent + third.priced.total_minor);
+  statusIs(
+    'placeOrder',
+    await place(third, 'an order within the spending limit'),
+    'pending',
+    `the rejected order's amount must be given back: with a limit of ${spent + third.priced.total_minor}, ` +
+      `${spent} spent (approved) and ${rejected.order.total_minor} rejected, an order of ${third.priced.total_minor} goes ahead`,
+  );
+  const over = await place(nextCart(), 'an order beyond the spending limit');
+  if (
+    statusIs('placeOrder', over, 'awaiting_approval', "a Buyer's order beyond their spending limit must await approval")
+  )
+    await decide(over.order, 'reject');
+
+  // No limit set: never held for one.
+  await limit(null);
+  statusIs(
+    'placeOrder',
+    await place(nextCart(), 'an order without a limit'),
+    'pending',
+    'with no spending limit set and no approval rule, an order must never wait for approval',
+  );
+}
+
 /** Every check, in the order they run: reads first, writes last. */
 export const CHECKS: Check[] = [
   shapes,
@@ -1071,6 +1268,7 @@ export const CHECKS: Check[] = [
   idempotency,
   priceAgreement,
   orderChanges,
+  approvals,
 ];
 
 export { PORTAL };

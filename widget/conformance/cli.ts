@@ -9,11 +9,15 @@ const HELP = `Usage: customer-portal-conformance --base <url> --admin-key <key> 
 Checks that a server implements the customer-portal API contract, over HTTP and the admin API
 only: the shape of every answer, error codes, permissions, object-level access between two
 customers, the token lifecycle, rate-limit headers, idempotent checkout, prices that agree with
-the widget's pricing module on generated carts, and order changes with the supplier's approval.
+the widget's pricing module on generated carts, order changes with the supplier's approval, and
+order approvals with spending limits on a company account.
 
 Run it against a TEST workspace: it makes (and revokes) portal tokens for two customers,
-PLACES ORDERS (2 + carts per customer, 8 by default; customer references start with
-"conformance-"), changes and cancels one of them, and decides its change requests as the supplier.
+PLACES ORDERS (7 + carts per customer, 13 by default; customer references start with
+"conformance-"), changes and cancels one of them, and decides its change requests as the supplier;
+for the first customer it invites a Buyer, changes the account's approval settings and the Buyer's
+spending limit, approves and rejects the Buyer's orders, then removes the Buyer and puts the
+settings back.
 
 Options:
   --base <url>          the server's base URL (the contract's paths start with /api/v1)

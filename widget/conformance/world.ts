@@ -72,15 +72,19 @@ export class World {
 
   /**
    * A fresh token with every permission (each check takes its own: portal limits count per
-   * token); revoked when the run ends.
+   * token), the account's own or, with `personId`, that person's; revoked when the run ends.
    */
   async token(
     ctx: CheckContext,
     customer: Customer,
-    options: { permissions?: Partial<Permissions> } = {},
+    options: { permissions?: Partial<Permissions>; personId?: string } = {},
   ): Promise<{ id: string; token: string }> {
     const exchange = await this.client.call('createToken', {
-      body: { client_id: customer.id, ...(options.permissions ? { permissions: options.permissions } : {}) },
+      body: {
+        client_id: customer.id,
+        ...(options.permissions ? { permissions: options.permissions } : {}),
+        ...(options.personId ? { person_id: options.personId } : {}),
+      },
     });
     const created = ctx.success('createToken', exchange, 'a new token') as z.output<typeof CreatedToken> | undefined;
     if (!created) ctx.skip('the kit could not make a portal token through the admin API (see the failure above)');

@@ -89,6 +89,11 @@ export const CreateOrderRequest = z.object({
   lines: z.array(CheckoutLine).min(1).max(LIMITS.maxCheckoutLines),
   customer_reference: CustomerReference.optional(),
   note: Text(LIMITS.maxNoteLength).optional(),
+  delivery_address_id: Id.optional().meta({
+    description:
+      "One of the customer's delivery addresses (GET /api/v1/customers/{id}/addresses); left out: their default one. " +
+      "An archived, billing, unknown or another customer's address is 422 `unknown_address`. The order keeps a copy.",
+  }),
 });
 
 export const OrderPath = z.object({ id: Id.meta({ description: "The order's id or its number." }) });

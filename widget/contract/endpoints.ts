@@ -713,7 +713,8 @@ export const endpoints = define({
       "Priced by the server with the customer's prices and freight, exactly as checkout prices a cart (422 `lines_not_orderable`); " +
       'the order is confirmed. The credit limit is not checked: the supplier decides. A reference already on a live order of the customer is ' +
       '422 `reference_taken` when the workspace requires unique references. An optional `Idempotency-Key` header replays the order it placed ' +
-      '(same rules as checkout). An archived customer is 409 `conflict`.',
+      "(same rules as checkout). An archived customer is 409 `conflict`. It goes to `delivery_address_id`, or the customer's default " +
+      'delivery address (422 `unknown_address` for one that is not a live delivery address of theirs).',
     body: CreateOrderRequest,
     response: AdminOrderDetail,
     status: 201,

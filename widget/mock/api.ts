@@ -35,11 +35,14 @@ import {
   type MockState,
 } from './handlers.ts';
 import { testId } from './data.ts';
+import { effectivePermissions } from '../contract/rules/roles.ts';
 
 interface MockToken {
   id: string;
   secret: string;
   customerId: string;
+  /** The person the link belongs to; null: the account's own link. */
+  personId: string | null;
   permissions: Permissions;
   expires_at: string | null;
   created_at: string;
@@ -101,7 +104,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
         order_template: null,
         checkout_mode: null,
         freight: null,
-        approval: { required_for: 'none', amount_minor: null },
+        approval: structuredClone(data.workspace.approval),
       },
     }));
 
@@ -205,10 +208,9 @@ export function createMockApi(options: MockApiOptions): MockApi {
       const parsed = CreateTokenRequest.safeParse(body);
       if (!parsed.success) return invalid(parsed.error.issues, 'body');
       const { client_id, permissions = {}, expires_at = null, person_id = null } = parsed.data;
-      if (!customers().some((c) => c.id === client_id))
-        return errorResponse(404, 'not_found', 'No customer with that id.');
-      // The mock's links are the accounts' own: it keeps no people behind its admin API.
-      if (person_id !== null)
+      const state = states.find((s) => s.data.session.customer.id === client_id);
+      if (!state) return errorResponse(404, 'not_found', 'No customer with that id.');
+      if (person_id !== null && !state.data.people.some((p) => p.id === person_id))
         return errorResponse(422, 'unknown_person', 'This customer has no such person (or they were removed).', [
           { path: 'body.person_id', message: 'not a person of this customer' },
         ]);
@@ -222,6 +224,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
         id: testId(0x70, n),
         secret: `cpt_mock_${n}_${Math.random().toString(36).slice(2, 12)}`,
         customerId: client_id,
+        personId: person_id,
         permissions: Object.fromEntries(PERMISSIONS.map((p) => [p, permissions[p] ?? true])) as Permissions,
         expires_at: expires_at && new Date(expires_at).toISOString(),
         created_at: now().toISOString(),
@@ -237,7 +240,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
         token: token.secret,
         url,
         client_id,
-        person_id: null,
+        person_id,
         permissions: token.permissions,
         expires_at: token.expires_at,
         created_at: token.created_at,
@@ -249,11 +252,11 @@ export function createMockApi(options: MockApiOptions): MockApi {
       const items = [...tokens.values()]
         .filter((t) => !query.data.client_id || t.customerId === query.data.client_id)
         .reverse()
-        .map(({ id, customerId, secret, permissions, expires_at, created_at, revoked_at, last_used_at }) => ({
+        .map(({ id, customerId, personId, secret, permissions, expires_at, created_at, revoked_at, last_used_at }) => ({
           id,
           client_id: customerId,
           hint: `${secret.slice(0, 8)}…${secret.slice(-4)}`,
-          person_id: null,
+          person_id: personId,
           permissions,
           expires_at,
           created_at,
@@ -325,6 +328,15 @@ export function createMockApi(options: MockApiOptions): MockApi {
       );
     }
     const state = states.find((s) => s.data.session.customer.id === token.customerId)!;
+    // A person's link ends with the person, as on the server.
+    const person = token.personId === null ? null : state.data.people.find((p) => p.id === token.personId);
+    if (person === undefined) {
+      return errorResponse(
+        401,
+        'invalid_token',
+        'This portal link is not valid: it may have expired or been revoked. Please ask your supplier for a new link.',
+      );
+    }
     if (at - token.window.start >= WINDOW_MS) token.window = { start: at, reads: 0, writes: 0 };
     const kind = request.method === 'GET' ? 'reads' : 'writes';
     const hits = ++token.window[kind];
@@ -343,12 +355,15 @@ export function createMockApi(options: MockApiOptions): MockApi {
       );
     }
     token.last_used_at = now().toISOString();
-    // The state answers as the token's customer, with the token's permissions and expiry.
-    state.data.session.permissions = token.permissions;
+    // The state answers as the token's customer and person, with the token's permissions (narrowed by the role) and expiry.
+    const permissions = effectivePermissions(token.permissions, person?.role ?? null);
+    state.data.session.permissions = permissions;
+    if (person) state.data.session.person = { id: person.id, name: person.name, role: person.role };
+    else delete state.data.session.person;
     state.data.workspace.sections ??= { ...state.data.session.settings.sections };
     const workspaceSections = state.data.workspace.sections;
     state.data.session.settings.sections = Object.fromEntries(
-      SECTIONS.map((s) => [s, workspaceSections[s] && token.permissions[SECTION_PERMISSION[s]]]),
+      SECTIONS.map((s) => [s, workspaceSections[s] && permissions[SECTION_PERMISSION[s]]]),
     ) as Sections;
     state.data.session.token_expires_at = token.expires_at;
     const url = request.url.replace(`/view/${String(params.token)}/`, `/view/${state.token}/`);

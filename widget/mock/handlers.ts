@@ -29,6 +29,7 @@ import {
 } from '../contract/index.ts';
 import { accessRefusal } from '../contract/rules/access.ts';
 import { APPROVAL_OUTCOMES, RELEASED_STATUSES, approvalRefusal } from '../contract/rules/order-status.ts';
+import { approvalReasons, spendingPeriod, type ApprovalReason } from '../contract/rules/approvals.ts';
 import { changeBlock, diffContent, orderChanges } from '../contract/order-changes.ts';
 import { priceChanged, referenceRequired, referenceTaken as referenceTakenRule } from '../contract/rules/checkout.ts';
 import type { RuleRefusal } from '../contract/rules/refusal.ts';
@@ -89,6 +90,8 @@ export interface MockState {
   violations: ContractViolation[];
   /** Finished checkouts by Idempotency-Key. */
   idempotency: Map<string, { bodyHash: string; status: number; body: unknown }>;
+  /** Why each order placed here waits for the account's Admins, as decided at checkout. */
+  approvalReasons: Map<string, ApprovalReason[]>;
   /** The instant prices are resolved at; defaults to the dataset's NOW. */
   now: () => Date;
 }
@@ -105,6 +108,7 @@ export function createState(
     requests: [],
     violations: [],
     idempotency: new Map(),
+    approvalReasons: new Map(),
     now,
   };
 }
@@ -334,6 +338,7 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
     );
   }
   const { session, catalog } = state.data;
+  const person = session.person ?? null;
   assertSupplierAvailable(state, 'checkout');
   const bodyHash = JSON.stringify(body);
   const done = state.idempotency.get(key);
@@ -374,11 +379,13 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
   const address = chosenDeliveryAddress(liveAddresses(state), body.delivery_address_id);
   if (address && !('id' in address)) throw ruleRefusal(address);
 
+  const reasons = reasonsToWait(state, priced.total_minor);
+
   const sequence = state.idempotency.size + 1;
   const order: OrderDetail = {
     id: testId(0x60, sequence),
     number: `SO-${now.getUTCFullYear()}-${String(9000 + sequence)}`,
-    status: 'pending',
+    status: reasons.length ? 'awaiting_approval' : 'pending',
     is_draft: false,
     created_at: now.toISOString(),
     currency: catalog.currency,
@@ -396,11 +403,12 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
     changes: { can_edit: true, can_cancel: true, blocked_reason: null },
     requests: [],
     delivery_address: address && snapshotOf(address),
+    placed_by: person && { id: person.id, name: person.name },
     history: [
       {
         at: now.toISOString(),
         actor: 'customer',
-        actor_name: state.data.session.customer.business_name,
+        actor_name: person?.name ?? state.data.session.customer.business_name,
         action: 'placed',
         changes: null,
         note: null,
@@ -409,8 +417,40 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
   };
   state.data.orders.unshift(order);
   state.data.session.has_orders = true;
-  state.idempotency.set(key, { bodyHash, status: 201, body: order });
-  return new Reply(201, structuredClone(order));
+  if (reasons.length) state.approvalReasons.set(order.id, reasons);
+  const answer = orderAsOf(state, order);
+  state.idempotency.set(key, { bodyHash, status: 201, body: answer });
+  return new Reply(201, structuredClone(answer));
+}
+
+/**
+ * Why this checkout must wait for the account's Admins (empty: it goes ahead), by the rules
+ * module the server uses: the person's spending in the period counts every order they placed
+ * in it but rejected, cancelled and draft ones, as the server sums it.
+ */
+function reasonsToWait(state: MockState, total: number): ApprovalReason[] {
+  const person = state.data.session.person;
+  if (!person || person.role === 'admin') return [];
+  const limits = state.data.people.find((p) => p.id === person.id);
+  const limit = limits?.spending_limit_minor ?? null;
+  let spent = 0;
+  if (limit !== null) {
+    const { from, to } = spendingPeriod(limits!.spending_period, state.now());
+    const released: readonly string[] = [...RELEASED_STATUSES, 'draft'];
+    spent = state.data.orders
+      .filter(
+        (o) =>
+          o.placed_by?.id === person.id && o.created_at >= from && o.created_at < to && !released.includes(o.status),
+      )
+      .reduce((sum, o) => sum + o.total_minor, 0);
+  }
+  return approvalReasons({
+    role: person.role,
+    settings: state.data.workspace.approval,
+    total_minor: total,
+    spending_limit_minor: limit,
+    spent_minor: spent,
+  });
 }
 
 /** The orders a customer may open: a draft is listed, but it is not a document yet (404, as on the server). */
@@ -830,7 +870,12 @@ const RESOLVERS: Resolvers = {
   listApprovals: ({ state }) => ({
     items: state.data.orders
       .filter((o) => o.status === 'awaiting_approval')
-      .map((o) => ({ ...toSummary(o), lines: o.lines, placed_by: o.placed_by, reasons: [] })),
+      .map((o) => ({
+        ...toSummary(o),
+        lines: o.lines,
+        placed_by: o.placed_by ?? null,
+        reasons: state.approvalReasons.get(o.id) ?? [],
+      })),
     next_cursor: null,
   }),
   approveOrder: ({ state, params }) => decideApproval(state, params.id, 'approve', null),

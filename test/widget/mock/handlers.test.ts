@@ -1,7 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
-import { endpoints, ErrorBody, OrderDetail, type CheckoutRequest } from '../../../widget/contract/index.ts';
-import { CHANGE_IDS, IDS, makeChangeOrders, makeOrders } from '../../../widget/mock/data.ts';
+import {
+  AwaitingOrderList,
+  endpoints,
+  ErrorBody,
+  OrderDetail,
+  type CheckoutRequest,
+} from '../../../widget/contract/index.ts';
+import { CHANGE_IDS, IDS, makeChangeOrders, makeOrders, personSession } from '../../../widget/mock/data.ts';
 import {
   API_BASE,
   PORTAL_ENDPOINTS,
@@ -272,6 +278,92 @@ describe('mock API handlers', () => {
         const [status, error] = await refusal(await checkout({ ...cart, customer_reference: reference }, 'ctrl'));
         expect([status, error.code], JSON.stringify(reference)).to.deep.equal([400, 'validation_failed']);
       }
+    });
+  });
+
+  describe('approvals, as the server rules them', () => {
+    const ben = { id: IDS.person.ben, name: 'Ben Okafor' };
+    /** 1820 (3 green teas and freight). */
+    const big = cart;
+    /** 1270 (1 green tea and freight). */
+    const small: CheckoutRequest = { lines: [{ product_id: IDS.product.greenTea, quantity: 1 }] };
+    let keys = 0;
+    const place = async (body: CheckoutRequest) =>
+      OrderDetail.parse(await (await checkout(body, `appr-${++keys}`)).json());
+    const post = (path: string, body?: unknown) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const as = (role: 'admin' | 'buyer', person = ben) =>
+      Object.assign(state.data.session, personSession(role, person));
+    const limitBen = (minor: number | null) => {
+      state.data.people.find((p) => p.id === ben.id)!.spending_limit_minor = minor;
+    };
+
+    beforeEach(() => {
+      state = createState();
+      worker.resetHandlers(...createHandlers(state));
+      as('buyer');
+    });
+
+    it("a Buyer's order over the account's amount awaits approval, with who asked and why; under it, pending", async () => {
+      state.data.workspace.approval = { required_for: 'over_amount', amount_minor: 1500 };
+      const over = await place(big);
+      expect([over.status, over.placed_by]).to.deep.equal(['awaiting_approval', ben]);
+      expect((await place(small)).status).to.equal('pending');
+      as('admin', { id: IDS.person.ana, name: 'Ana Ruiz' });
+      const waiting = AwaitingOrderList.parse(await (await fetch(`${base}/approvals`)).json()).items;
+      expect(waiting.map((o) => [o.id, o.placed_by, o.reasons])).to.deep.equal([[over.id, ben, ['over_amount']]]);
+    });
+
+    it("every order from a Buyer with 'buyers'; an Admin's own order never waits", async () => {
+      state.data.workspace.approval = { required_for: 'buyers', amount_minor: null };
+      expect((await place(small)).status).to.equal('awaiting_approval');
+      as('admin', { id: IDS.person.ana, name: 'Ana Ruiz' });
+      expect((await place(big)).status).to.equal('pending');
+    });
+
+    it('beyond the spending limit it waits; a rejected or cancelled order gives its amount back', async () => {
+      limitBen(3200);
+      state.data.session.settings.order_changes.apply_cancellations_automatically = true;
+      const first = await place(big);
+      expect(first.status).to.equal('pending');
+      const second = await place(big);
+      expect(second.status).to.equal('awaiting_approval');
+
+      as('admin', { id: IDS.person.ana, name: 'Ana Ruiz' });
+      const rejected = OrderDetail.parse(
+        await (await post(`/orders/${second.id}/reject`, { reason: 'Too much' })).json(),
+      );
+      expect(rejected.status).to.equal('rejected');
+      expect(rejected.history.at(-1)).to.include({ note: 'Too much', actor_name: 'Ana Ruiz' });
+
+      as('buyer');
+      // 1820 + 1270 fits 3200 only without the rejected 1820.
+      expect((await place(small)).status).to.equal('pending');
+      expect((await post(`/orders/${first.id}/cancel`, {})).status).to.equal(200);
+      // 1270 + 1820 fits only without the cancelled 1820.
+      expect((await place(big)).status).to.equal('pending');
+      expect((await place(small)).status).to.equal('awaiting_approval');
+    });
+
+    it('an Admin approves: the order becomes pending and leaves the list', async () => {
+      limitBen(1000);
+      const waiting = await place(big);
+      as('admin', { id: IDS.person.ana, name: 'Ana Ruiz' });
+      const approved = OrderDetail.parse(await (await post(`/orders/${waiting.id}/approve`)).json());
+      expect(approved.status).to.equal('pending');
+      expect(AwaitingOrderList.parse(await (await fetch(`${base}/approvals`)).json()).items).to.deep.equal([]);
+    });
+
+    it('no limit set: never a limit reason, however much the Buyer orders', async () => {
+      limitBen(null);
+      for (let i = 0; i < 5; i++)
+        expect((await place({ lines: [{ product_id: IDS.product.coldBrew, quantity: 480 }] })).status).to.equal(
+          'pending',
+        );
     });
   });
 });

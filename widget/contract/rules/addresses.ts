@@ -43,10 +43,12 @@ export const mayManageAddresses = (
 ): boolean => managesAccount(role, permissions);
 
 /** Checkout's `delivery_address_id` names no live delivery address of this customer (archived, billing, another's, none). */
-export const unknownDeliveryAddress = (): RuleRefusal => ({
+export const unknownDeliveryAddress = (
+  message = 'That delivery address is not one of your current delivery addresses. Please choose another.',
+): RuleRefusal => ({
   status: 422,
   code: 'unknown_address',
-  message: 'That delivery address is not one of your current delivery addresses. Please choose another.',
+  message,
   details: [{ path: 'body.delivery_address_id', message: 'unknown delivery address' }],
 });
 

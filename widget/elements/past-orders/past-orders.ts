@@ -36,6 +36,7 @@ import {
 import { PortalShell } from '../../parts/shell.ts';
 import { storeContext } from '../../state/context.ts';
 import { StoreLink } from '../../state/store-link.ts';
+import { buildsCart } from '../../state/permissions.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
 import { styles } from './past-orders.styles.ts';
 import { Busy } from '../../parts/busy.ts';
@@ -215,6 +216,17 @@ export class PastOrders extends LitElement {
     this.snapshot = this.store?.state;
     // Unit names now, and reorder needs it anyway; shared, so fetched once for the page.
     this.store?.loadCatalog().catch(() => undefined);
+    // Whether this link orders (a Viewer's or Finance person's does not); shared too.
+    this.store?.loadSession().catch(() => undefined);
+  }
+
+  /**
+   * Whether to offer Reorder and Add to cart: not to a person whose role cannot order, as the
+   * portal's own Orders section; until the session is known, as before.
+   */
+  get #ordering(): boolean {
+    const session = this.snapshot?.session;
+    return !session || buildsCart(session);
   }
 
   async #detail(store: PortalStore, id: string, signal?: AbortSignal): Promise<OrderDetail> {
@@ -506,7 +518,13 @@ export class PastOrders extends LitElement {
       </section>
       <section part="history" aria-labelledby="history-title">
         <h2 id="history-title">${msg('Order history')}</h2>
-        <p class="intro muted">${msg('Your usual products, the most recent first, at the quantities you ordered last time: change any, then add one or all.')}</p>
+        <p class="intro muted">${
+          this.#ordering
+            ? msg(
+                'Your usual products, the most recent first, at the quantities you ordered last time: change any, then add one or all.',
+              )
+            : msg('Your usual products, the most recent first, at the quantities you ordered last time.')
+        }</p>
         ${this.#feedback('history')}
         ${this.#historyTask.render({
           initial: () => this.#skeleton('history', 6),
@@ -623,11 +641,15 @@ export class PastOrders extends LitElement {
     const draft = order.is_draft;
     const described = draft ? domId('draft', order.id) : nothing;
     const reordering = this.busy.has(`reorder:${order.id}`);
-    return html`
+    return html`${
+      this.#ordering
+        ? html`
       <button type="button" class="primary" part="button" aria-label=${msg(str`Reorder ${order.number}`, { desc: "A button's name for screen readers: an order's number" })}
         ?disabled=${draft} aria-disabled=${reordering ? 'true' : 'false'} aria-describedby=${described} @click=${() => this.#reorder(order, false, where)}>${msg('Reorder')}</button>
       <button type="button" part="button" aria-label=${msg(str`Reorder with changes ${order.number}`, { desc: "A button's name for screen readers: an order's number" })}
-        ?disabled=${draft} aria-disabled=${reordering ? 'true' : 'false'} aria-describedby=${described} @click=${() => this.#reorder(order, true, where)}>${msg('Reorder with changes')}</button>
+        ?disabled=${draft} aria-disabled=${reordering ? 'true' : 'false'} aria-describedby=${described} @click=${() => this.#reorder(order, true, where)}>${msg('Reorder with changes')}</button>`
+        : nothing
+    }
       <button type="button" part="button" aria-label=${msg(str`Download PDF ${order.number}`, { desc: "A button's name for screen readers: an order's number" })}
         ?disabled=${draft} aria-disabled=${this.busy.has(`pdf:${order.id}`) ? 'true' : 'false'} aria-describedby=${described}
         @click=${() => this.#downloadPdf(order, where)}>${msg('Download PDF')}</button>`;
@@ -676,10 +698,14 @@ export class PastOrders extends LitElement {
     if (!shown.length)
       return html`<p class="empty">${msg(str`No products you ordered before match “${this.filter}”.`, { desc: 'What the customer searched for' })}</p>`;
     const orderable = shown.filter((item) => item.availability.orderable);
-    return html`<div class="guide-actions">
+    return html`${
+      this.#ordering
+        ? html`<div class="guide-actions">
         <button type="button" class="primary" part="button" ?disabled=${!orderable.length} aria-disabled=${this.busy.has('add-all') ? 'true' : 'false'}
           @click=${() => this.#addAll(orderable)}>${orderable.length === 1 ? msg('Add 1 product to the cart') : msg(str`Add all ${orderable.length} to the cart`, { desc: 'A number of products' })}</button>
-      </div>
+      </div>`
+        : nothing
+    }
       <div role="table" class="table history-table" aria-labelledby="history-title">
       <div role="rowgroup">
         <div role="row" class="row head">
@@ -706,7 +732,9 @@ export class PastOrders extends LitElement {
       <span role="cell" class="c-product"><strong>${item.name}</strong><span class="sku">${skuText(item.sku)}</span></span>
       <span role="cell" class="c-last"><span class="label" aria-hidden="true">${msg('Last ordered')} </span>${this.#date(item.last_ordered_at)}
         <span class="muted">· ${item.times_ordered === 1 ? msg('Once') : msg(str`${item.times_ordered} times`)}</span></span>
-      <span role="cell" class="c-qty"><label class="guide-qty"><input type="number" inputmode="numeric" min="1" step="1" .value=${typed}
+      <span role="cell" class="c-qty">${
+        this.#ordering
+          ? html`<label class="guide-qty"><input type="number" inputmode="numeric" min="1" step="1" .value=${typed}
           aria-label=${msg(str`Quantity of ${item.name}`, { desc: 'A product' })} ?disabled=${!availability.orderable}
           aria-invalid=${check.ok ? 'false' : 'true'} aria-describedby=${check.ok ? nothing : errorId}
           @input=${(e: Event) => {
@@ -719,16 +747,22 @@ export class PastOrders extends LitElement {
             }
           }}>
         ${this.#unit(item.product_id, item.last_uom)}</label>
-        ${check.ok ? nothing : html`<span class="field-error" id=${errorId} role="alert">${check.message}</span>`}</span>
+        ${check.ok ? nothing : html`<span class="field-error" id=${errorId} role="alert">${check.message}</span>`}`
+          : `${item.last_quantity} ${this.#unit(item.product_id, item.last_uom)}`
+      }</span>
       <span role="cell" class="c-times num">${price && this.snapshot?.catalog ? this.#money(price.line_total_minor, this.snapshot.catalog.currency) : '—'}</span>
       <span role="cell" class="c-badge">${
         availability.orderable
           ? html`<span class="badge ok" part="badge">${msg('Available')}</span>`
           : html`<span class="badge warn" part="badge">${REASON_LABEL[availability.reason]}</span>`
       }</span>
-      <span role="cell" class="c-add"><button type="button" class="primary" part="button" aria-label=${msg(str`Add to cart: ${this.#lineText(item.product_id, item.last_uom, quantity, item.name)}`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' })}
+      <span role="cell" class="c-add">${
+        this.#ordering
+          ? html`<button type="button" class="primary" part="button" aria-label=${msg(str`Add to cart: ${this.#lineText(item.product_id, item.last_uom, quantity, item.name)}`, { desc: 'A quantity and a product, e.g. "12 × Cold Brew Coffee 1 L"' })}
         ?disabled=${!availability.orderable} aria-disabled=${this.busy.has(`add:${item.product_id}:${item.last_uom}`) || !check.ok ? 'true' : 'false'}
-        @click=${() => this.#addFromHistory(item)}>${msg('Add to cart')}</button></span>
+        @click=${() => this.#addFromHistory(item)}>${msg('Add to cart')}</button>`
+          : nothing
+      }</span>
     </div>`;
   }
 }

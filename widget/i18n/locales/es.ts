@@ -211,6 +211,7 @@
 's4fa12125ca7e6ece': `Su cambio se aplica de inmediato, a los precios de hoy.`,
 's505eb643202e0096': str`Se ha añadido ${0}. Indique su cantidad en las líneas de arriba.`,
 's524950e09a8e899a': `Algunos productos ya no se pueden pedir. Modifique o elimine las líneas marcadas y vuelva a guardar.`,
+'s535d6fa9a64dcbed': `Sus productos habituales, los más recientes primero, con las cantidades de su último pedido.`,
 's53c7886be36b7514': str`Pida a ${0} un enlace nuevo.`,
 's53f365f7d40951b6': str`Como máximo ${0} por línea.`,
 's53f890e04badd1b6': `su proveedor`,
