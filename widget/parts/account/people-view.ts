@@ -426,7 +426,7 @@ export class PortalPeopleView extends AccountView {
               (r) => html`<option value=${r} ?selected=${r === p.role}>${ROLE_LABEL[r].name}</option>`,
             )}</select>`
       }</span>
-      <span role="cell">${p.role === 'buyer' ? this.#limitForm(p) : html`<span class="muted">${msg('Not needed', { desc: 'Spending limit of a person who is not a Buyer' })}</span>`}</span>
+      <span role="cell">${p.role === 'buyer' ? this.#limitForm(p) : html`<span class="label" aria-hidden="true">${msg('Spending limit', { desc: "Column: what a Buyer's orders may total per week or month" })} </span><span class="muted">${msg('Not needed', { desc: 'Spending limit of a person who is not a Buyer' })}</span>`}</span>
       <span role="cell"><span class="label" aria-hidden="true">${msg('Last active', { desc: 'Column: when a person last used their link' })} </span>${
         p.last_active_at
           ? this.date(p.last_active_at)
