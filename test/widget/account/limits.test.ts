@@ -5,6 +5,9 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { http } from 'msw';
+import { endpoints } from '../../../widget/contract/index.ts';
+import { errorResponse, mockUrl } from '../../../widget/mock/handlers.ts';
 import { IDS, personSession } from '../../../widget/mock/data.ts';
 import {
   findByRole,
@@ -144,5 +147,14 @@ describe('<customer-portal> approval rules and spending limits', () => {
       spending_period: 'week',
     });
     expect(state.data.people.find((p) => p.id === IDS.person.ben)!.spending_limit_minor).to.equal(null);
+  });
+
+  it('settings that cannot be loaded are told, and the people are still listed', async () => {
+    api.serve({ session: personSession('admin') });
+    api.worker.use(http.get(mockUrl(endpoints.getAccountSettings), () => errorResponse(500, 'internal_error', 'boom')));
+    const el = await openAt('#portal/people', 'People');
+    await tableShown(el, 'People');
+    await findText(el, 'The approval rules could not be loaded. Reload the page to try again.');
+    expect(queryByRole(el, 'form', { name: 'Approval rules' })).to.equal(null);
   });
 });

@@ -72,6 +72,7 @@
 's10375985673ddd4d': `Elija un país`,
 's10aaf4a9e27925df': str`Motivo: ${0}`,
 's11326fd2590f4e5e': `Por defecto`,
+'s118655e37b99352f': `No se pudieron cargar las reglas de aprobación. Recargue la página para intentarlo de nuevo.`,
 's11bb48487a3ac3fc': `Carrito actualizado: 1 artículo`,
 's11c2da1286777b9b': str`${0} ya no se puede pedir: ${1}.`,
 's125a86b2f45bbb25': str`${0} artículos`,

@@ -238,7 +238,8 @@ export class PortalPeopleView extends AccountView {
   #rulesForm() {
     return this.#settings.render({
       pending: () => nothing,
-      error: () => nothing,
+      error: () =>
+        html`<p class="rules panel" role="alert">${msg('The approval rules could not be loaded. Reload the page to try again.')}</p>`,
       complete: (settings) => {
         if (!settings) return nothing;
         const rule = this.rule ?? settings.approval.required_for;
@@ -252,6 +253,7 @@ export class PortalPeopleView extends AccountView {
                 @change=${() => {
                   this.rule = r;
                   this.ruleSaved = '';
+                  this.ruleError = '';
                 }}> ${RULE_LABEL[r]}</label>`,
             )}
           </fieldset>
