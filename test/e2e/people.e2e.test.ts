@@ -1,7 +1,8 @@
 /**
  * People on a company account (issue 16) in the built portal, against the demo server: Ana, the
  * Admin of Blue Door Café, is greeted by name, manages the account's people, and sees who placed an
- * order; Vera, a Viewer, looks and cannot order. Screenshots at 1280 and 390 px.
+ * order, and the approval rules and a Buyer's spending limit; Vera, a Viewer, looks and cannot order.
+ * Screenshots at 1280 and 390 px.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -45,7 +46,24 @@ describe('people of a company account in the portal (e2e)', () => {
       const table = page.getByRole('table', { name: 'People' });
       await table.getByRole('row').filter({ hasText: 'Ben Walsh' }).waitFor();
       await screenshot(page, `people-section-${viewport.name}`);
-      assert.deepEqual(problems, []);
+
+      // The approval rules: the amount rule with an amount the server refuses (nothing is stored).
+      const rules = page.getByRole('form', { name: 'Approval rules' });
+      await rules.getByRole('radio', { name: 'Orders above an amount' }).check();
+      await rules.getByRole('textbox', { name: /^Amount/ }).fill('-5');
+      await rules.getByRole('button', { name: 'Save rules' }).click();
+      await rules.getByText('Check this field: the supplier did not accept it.').waitFor();
+      await rules.scrollIntoViewIfNeeded();
+      await screenshot(page, `people-approval-rules-${viewport.name}`);
+      // A Buyer's spending limit, typed (not saved).
+      const ben = table.getByRole('row').filter({ hasText: 'Ben Walsh' });
+      await ben.getByRole('textbox', { name: 'Spending limit of Ben Walsh' }).fill('500');
+      await ben.scrollIntoViewIfNeeded();
+      await screenshot(page, `people-spending-limit-${viewport.name}`);
+      // The refused amount's 400, which the browser logs, and nothing else.
+      assert.deepEqual(problems, [
+        'console: Failed to load resource: the server responded with a status of 400 (Bad Request)',
+      ]);
       await page.close();
     });
   }
