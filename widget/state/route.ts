@@ -71,9 +71,10 @@ export function sectionAllowed(session: Session | undefined, section: RouteSecti
   if (!session) return false;
   if (section === 'shop') return true;
   if (section === 'dashboard') return SECTIONS.some((s) => sectionAllowed(session, s));
-  // The addresses: for those who order (checkout picks from them) and the Admins who manage them;
-  // a Viewer or Finance has no use for them. The supplier has no switch for them.
-  if (section === 'addresses') return canPlaceOrders(session) || managesPeople(session);
+  // The addresses: the account's own link reads them, as before people existed; a person, when
+  // they order (checkout picks from them): a Viewer or Finance has no use for them. The supplier
+  // has no switch for them.
+  if (section === 'addresses') return !session.person || canPlaceOrders(session);
   if (section === 'people') return managesPeople(session);
   // The account's Admins decide on the orders waiting for them (issue 16), as the API lets them.
   if (section === 'approvals') return managesPeople(session);

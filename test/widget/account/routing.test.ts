@@ -31,7 +31,8 @@ import {
   tableShown,
 } from './helpers.ts';
 
-// People: the account's own link manages the account's people, as an Admin does (issue 16).
+// People and Approvals: the account's own link (holding every permission) manages the account,
+// as an Admin does (issue 16).
 const ALL_LINKS = [
   'Shop',
   'Dashboard',
@@ -42,6 +43,7 @@ const ALL_LINKS = [
   'Deliveries',
   'Addresses',
   'People',
+  'Approvals',
 ];
 
 /** The navigation link marked as the current page. */
@@ -320,7 +322,7 @@ describe('<customer-portal> account routing', () => {
       });
       const el = await mountPortal();
       await startOrdering(el);
-      expect(navLinks(el)).to.deep.equal(['Shop', 'Dashboard', 'Deliveries', 'Addresses', 'People']);
+      expect(navLinks(el)).to.deep.equal(['Shop', 'Dashboard', 'Deliveries', 'Addresses', 'People', 'Approvals']);
     });
   });
 
