@@ -87,6 +87,7 @@ describe('<customer-portal> account routing', () => {
         '#portal/deliveries',
         '#portal/addresses',
         '#portal/people',
+        '#portal/approvals',
       ]);
     });
 
