@@ -1,3 +1,4 @@
+import { getPerson } from '../db/people.ts';
 import type { Router } from 'express';
 import {
   SECTION_PERMISSION,
@@ -92,7 +93,10 @@ export function sessionRoutes(router: Router, services: Services): void {
       },
       has_orders: await hasOrders(services.db, customer.id),
       token_expires_at: principal.expiresAt,
-      person: principal.person,
+      person: principal.person && {
+        ...principal.person,
+        language: (await getPerson(services.db, customer.id, principal.person.id))?.language ?? null,
+      },
     };
   });
 }

@@ -116,6 +116,8 @@ import {
   Person,
   PersonList,
   PersonPatch,
+  Profile,
+  ProfilePatch,
 } from './people.ts';
 import { AccountSettings, AccountSettingsPatch, AwaitingOrderList, RejectApprovalRequest } from './approvals.ts';
 
@@ -1287,6 +1289,31 @@ export const endpoints = define({
     status: 204,
     accountAdmin: true,
     errors: [404, 409],
+  },
+  getProfile: {
+    method: 'get',
+    path: `${PORTAL_PREFIX}/profile`,
+    auth: 'portal',
+    summary: 'Your profile',
+    description:
+      "The link's own person: name, phone, language, which emails they receive, their default delivery address. The account's own link has no person: 404 `no_profile`.",
+    params: TokenParam,
+    response: Profile,
+    status: 200,
+    errors: [404],
+  },
+  patchProfile: {
+    method: 'patch',
+    path: `${PORTAL_PREFIX}/profile`,
+    auth: 'portal',
+    summary: 'Change your profile',
+    description:
+      "Any person changes their own; fields left out keep their value. `default_delivery_address_id` must be one of the account's current delivery addresses (else 422 `unknown_address`). The account's own link: 404 `no_profile`.",
+    params: TokenParam,
+    body: ProfilePatch,
+    response: Profile,
+    status: 200,
+    errors: [404, 422],
   },
   getAccountSettings: {
     method: 'get',
