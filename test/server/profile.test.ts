@@ -145,7 +145,13 @@ forEachDatabase('profile', (kind) => {
     assert.deepEqual(again.emails, { order_placed: false, approval_needed: true, approval_outcome: true, shipped: true });
 
     const session = Session.parse(await (await server.request(portal(viewer.token, '/session'))).json());
-    assert.deepEqual(session.person, { id: viewer.person.id, name: 'Vera Lund', role: 'viewer', language: 'es' });
+    assert.deepEqual(session.person, {
+      id: viewer.person.id,
+      name: 'Vera Lund',
+      role: 'viewer',
+      language: 'es',
+      default_delivery_address_id: null,
+    });
 
     const people = PersonList.parse(await (await server.admin(`/api/v1/customers/${customerId}/people`)).json());
     const read = people.items.find((p) => p.id === viewer.person.id)!;

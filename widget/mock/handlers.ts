@@ -840,7 +840,12 @@ const RESOLVERS: Resolvers = {
     Object.assign(person, rest, { emails: { ...person.emails, ...emails } });
     // As the server: the next session names them as they are now.
     const own = state.data.session.person!;
-    state.data.session.person = { ...own, name: person.name, language: person.language };
+    state.data.session.person = {
+      ...own,
+      name: person.name,
+      language: person.language,
+      default_delivery_address_id: person.default_delivery_address_id,
+    };
     return asProfile(state, person);
   },
   getAccountSettings: ({ state }) => ({ approval: state.data.workspace.approval }),

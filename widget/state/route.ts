@@ -19,6 +19,7 @@ export const ROUTE_SECTIONS = [
   'addresses',
   'people',
   'approvals',
+  'profile',
 ] as const;
 export type RouteSection = (typeof ROUTE_SECTIONS)[number];
 
@@ -74,6 +75,8 @@ export function sectionAllowed(session: Session | undefined, section: RouteSecti
   // Every link reads the account's addresses (checkout picks from them); the supplier has no switch for them.
   if (section === 'addresses') return true;
   if (section === 'people') return managesPeople(session);
+  // Each person's own profile; the account's own link belongs to nobody, so it has none.
+  if (section === 'profile') return !!session.person;
   // An Admin decides on the orders waiting for them (issue 16). The account's own link may too
   // (API), but its menu stays as it was for the accounts that have no people.
   if (section === 'approvals')
@@ -91,7 +94,7 @@ export function sectionClosedBy(
   session: Session | undefined,
   section: Exclude<RouteSection, 'shop'>,
 ): 'workspace' | 'permission' {
-  if (!session || section === 'addresses' || section === 'people') return 'permission';
+  if (!session || section === 'addresses' || section === 'people' || section === 'profile') return 'permission';
   if (section === 'dashboard')
     return SECTIONS.some((s) => session.permissions[SECTION_PERMISSION[s]]) ? 'workspace' : 'permission';
   if (section === 'approvals') return 'permission';
