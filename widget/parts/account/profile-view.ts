@@ -128,7 +128,7 @@ export class PortalProfileView extends AccountView {
         ${error('name')}
       </div>
       <div class="field">
-        <label for="f-phone">${msg('Phone', { desc: "A person's telephone number" })}</label>
+        <label for="f-phone">${msg('Phone', { id: 'profile.phone', desc: "A person's telephone number" })}</label>
         <input id="f-phone" name="phone" type="tel" autocomplete="tel" .value=${d.phone}
           aria-invalid=${invalid('phone')} aria-describedby=${described('phone')}
           @input=${(e: Event) => this.#set({ phone: (e.target as HTMLInputElement).value })}>
