@@ -77,7 +77,8 @@ export class PortalProfileView extends AccountView {
   @state() private draft: Draft | undefined;
   @state() private errors: Partial<Record<Field, string>> = {};
   @state() private saving = false;
-  @state() private feedback: { text: string; error: boolean } | null = null;
+  /** What the last Save did, read at render (so it follows a change of language made by that Save). */
+  @state() private feedback: { text: () => string; error: boolean } | null = null;
 
   readonly #profile = new Task(this, {
     args: () => [this.store] as const,
@@ -102,7 +103,7 @@ export class PortalProfileView extends AccountView {
   protected override render() {
     return html`${this.pageHead(msg('Your profile', { desc: "The page of the person's own name, language and emails" }))}
       <div class=${this.feedback?.error ? 'feedback error' : 'feedback'} role=${this.feedback?.error ? 'alert' : 'status'} tabindex="-1">${
-        this.feedback ? html`<p>${this.feedback.text}</p>` : nothing
+        this.feedback ? html`<p>${this.feedback.text()}</p>` : nothing
       }</div>
       ${this.#profile.render({
         initial: () => this.skeleton(msg('your profile', { desc: 'Completes "Loading …"' }), 3, true),
@@ -164,7 +165,7 @@ export class PortalProfileView extends AccountView {
         ${EMAIL_KINDS.map(
           (kind) => html`<label class="check"><input type="checkbox" name=${kind} .checked=${d.emails[kind]}
             @change=${(e: Event) => this.#set({ emails: { ...d.emails, [kind]: (e.target as HTMLInputElement).checked } })}>
-            <span>${EMAIL_LABEL[kind]}</span></label>`,
+            ${EMAIL_LABEL[kind]}</label>`,
         )}
       </fieldset>
       <div class="form-actions">
@@ -205,7 +206,7 @@ export class PortalProfileView extends AccountView {
       this.draft = draftOf(saved);
       // The greeting, the language and checkout's address follow at once.
       this.store.profileSaved(saved);
-      this.feedback = { text: msg('Your profile is saved.'), error: false };
+      this.feedback = { text: () => msg('Your profile is saved.'), error: false };
       this.#focusFeedback();
     } catch (error) {
       const problem = apiError(error);
@@ -216,7 +217,7 @@ export class PortalProfileView extends AccountView {
         this.feedback = null;
         this.#focusFirstError();
       } else {
-        this.feedback = { text: problem.message, error: true };
+        this.feedback = { text: () => problem.message, error: true };
         this.#focusFeedback();
       }
     } finally {
