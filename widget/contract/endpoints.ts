@@ -151,6 +151,8 @@ export interface Endpoint {
   writePermission?: Permission;
   /** Only the account's Admins: a person with the admin role, or the account's own link (else 403 permission_denied). */
   accountAdmin?: true;
+  /** About the link's own person: the account's own link, which belongs to nobody, answers 404 `no_profile`. */
+  ownPerson?: true;
   /** The body may be this many bytes (bulk imports); default LIMITS.maxBodyBytes. */
   maxBodyBytes?: number;
   /**
@@ -1300,6 +1302,7 @@ export const endpoints = define({
     params: TokenParam,
     response: Profile,
     status: 200,
+    ownPerson: true,
     errors: [404],
   },
   patchProfile: {
@@ -1313,6 +1316,7 @@ export const endpoints = define({
     body: ProfilePatch,
     response: Profile,
     status: 200,
+    ownPerson: true,
     errors: [404, 422],
   },
   getAccountSettings: {
