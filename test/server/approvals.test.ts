@@ -287,8 +287,9 @@ describe('approval mails reach a real SMTP server', () => {
       });
       const waiting = await order(server, buyer.token, customer.id);
       // The demo data's own Admins of this customer are told too: read the mails to ours.
-      const mailTo = async (address: string) => {
-        const find = () => messages.find((m) => m.rcpt.includes(address));
+      // The Buyer gets the confirmation of their order too (issue 16's order placed mail): match the subject.
+      const mailTo = async (address: string, subject = /./) => {
+        const find = () => messages.find((m) => m.rcpt.includes(address) && subject.test(m.mail.subject ?? ''));
         for (let i = 0; i < 200 && !find(); i++) await new Promise((r) => setTimeout(r, 25));
         assert.ok(find(), `a mail to ${address}`);
         return find()!;
@@ -308,7 +309,7 @@ describe('approval mails reach a real SMTP server', () => {
         body: { reason: 'Not this week' },
       });
       assert.equal(rejected.status, 200);
-      const told = await mailTo('ben@approvals.test');
+      const told = await mailTo('ben@approvals.test', /rechazado/);
       assert.match(told.mail.subject ?? '', new RegExp(`Pedido ${waiting.number} rechazado`));
       assert.match(told.mail.text ?? '', /Not this week/);
     } finally {
