@@ -148,10 +148,6 @@ export async function ordererOf(db: Kysely<Database>, orderId: string) {
 
 /** Whether an order was placed by a person of the account (null: the account's own link or another channel). */
 export async function placedByPerson(db: Kysely<Database>, orderId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('orders')
-    .select('placed_by_person_id')
-    .where('id', '=', orderId)
-    .executeTakeFirst();
+  const row = await db.selectFrom('orders').select('placed_by_person_id').where('id', '=', orderId).executeTakeFirst();
   return row?.placed_by_person_id != null;
 }

@@ -52,27 +52,29 @@ function toPerson(row: PersonRow): Person {
 
 /** People with their last activity: the last use of any of their links. */
 function people(db: Kysely<Database>) {
-  return db
-    .selectFrom('people')
-    .selectAll('people')
-    .select((eb) =>
-      eb
-        .selectFrom('portal_tokens')
-        .select((t) => t.fn.max('portal_tokens.last_used_at').as('at'))
-        .whereRef('portal_tokens.person_id', '=', 'people.id')
-        .as('last_active_at'),
-    )
-    // Their default delivery address while it is one: an archived one reads as none (the account's default).
-    .select((eb) =>
-      eb
-        .selectFrom('customer_addresses')
-        .select('customer_addresses.id')
-        .whereRef('customer_addresses.id', '=', 'people.default_delivery_address_id')
-        .whereRef('customer_addresses.customer_id', '=', 'people.customer_id')
-        .where('customer_addresses.kind', '=', 'delivery')
-        .where('customer_addresses.archived_at', 'is', null)
-        .as('live_default_address_id'),
-    );
+  return (
+    db
+      .selectFrom('people')
+      .selectAll('people')
+      .select((eb) =>
+        eb
+          .selectFrom('portal_tokens')
+          .select((t) => t.fn.max('portal_tokens.last_used_at').as('at'))
+          .whereRef('portal_tokens.person_id', '=', 'people.id')
+          .as('last_active_at'),
+      )
+      // Their default delivery address while it is one: an archived one reads as none (the account's default).
+      .select((eb) =>
+        eb
+          .selectFrom('customer_addresses')
+          .select('customer_addresses.id')
+          .whereRef('customer_addresses.id', '=', 'people.default_delivery_address_id')
+          .whereRef('customer_addresses.customer_id', '=', 'people.customer_id')
+          .where('customer_addresses.kind', '=', 'delivery')
+          .where('customer_addresses.archived_at', 'is', null)
+          .as('live_default_address_id'),
+      )
+  );
 }
 
 /** A customer's people by name (removed ones left out). */

@@ -161,11 +161,7 @@ async function placeOrder(
     const personDefault = principal.person
       ? ((await getPerson(tx, customerId, principal.person.id))?.default_delivery_address_id ?? null)
       : null;
-    const address = chosenDeliveryAddress(
-      await listAddresses(tx, customerId),
-      body.delivery_address_id,
-      personDefault,
-    );
+    const address = chosenDeliveryAddress(await listAddresses(tx, customerId), body.delivery_address_id, personDefault);
     if (address && !('id' in address)) throw ruleError(address);
     const reasons = await reasonsToWait(tx, principal, priced.total_minor, now);
     const id = await insertOrder(

@@ -19,7 +19,8 @@ async function readerOf(services: Services, customerId: string, order: OrderFigu
   const customer = await getCustomer(services.db, customerId);
   if (!customer) return null;
   const person = await ordererOf(services.db, order.id);
-  if (person) return person.email && wants(person, PREFERENCE[kind]) ? { reader: person, to: person.email, customer } : null;
+  if (person)
+    return person.email && wants(person, PREFERENCE[kind]) ? { reader: person, to: person.email, customer } : null;
   if (await placedByPerson(services.db, order.id)) return null;
   const to = customer.email;
   return to ? { reader: { name: customer.business_name, language: customer.language }, to, customer } : null;

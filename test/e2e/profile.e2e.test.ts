@@ -96,7 +96,11 @@ describe('profile of a person in the portal (e2e)', () => {
         .where('email', '=', 'ben@bluedoorcafe.ie')
         .executeTakeFirstOrThrow();
       assert.deepEqual(
-        { ...stored, email_shipped: Number(stored.email_shipped), email_order_placed: Number(stored.email_order_placed) },
+        {
+          ...stored,
+          email_shipped: Number(stored.email_shipped),
+          email_order_placed: Number(stored.email_order_placed),
+        },
         { name: 'Benedict Walsh', phone: '+353 87 123 4567', email_shipped: 0, email_order_placed: 1 },
       );
       assert.deepEqual(problems, []);

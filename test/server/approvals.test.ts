@@ -301,7 +301,9 @@ describe('approval mails reach a real SMTP server', () => {
       assert.ok(link, needed.mail.text);
       assert.equal(link[1], admin.token, "the Admin's own link");
       assert.ok(
-        !messages.some((m) => m.rcpt.includes('ben@approvals.test') && /Aprobación|Approval/.test(m.mail.subject ?? '')),
+        !messages.some(
+          (m) => m.rcpt.includes('ben@approvals.test') && /Aprobación|Approval/.test(m.mail.subject ?? ''),
+        ),
         'the Buyer is not asked (they get the confirmation of their order only)',
       );
 

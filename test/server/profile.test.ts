@@ -142,7 +142,12 @@ forEachDatabase('profile', (kind) => {
     });
     // A preference left out keeps its value.
     const again = Profile.parse(await (await patchProfile(server, viewer.token, { emails: { shipped: true } })).json());
-    assert.deepEqual(again.emails, { order_placed: false, approval_needed: true, approval_outcome: true, shipped: true });
+    assert.deepEqual(again.emails, {
+      order_placed: false,
+      approval_needed: true,
+      approval_outcome: true,
+      shipped: true,
+    });
 
     const session = Session.parse(await (await server.request(portal(viewer.token, '/session'))).json());
     assert.deepEqual(session.person, {
@@ -210,7 +215,10 @@ forEachDatabase('profile', (kind) => {
       'an address named at checkout wins',
     );
 
-    assert.equal((await server.admin(`/api/v1/customers/${id}/addresses/${annex.id}`, { method: 'DELETE' })).status, 204);
+    assert.equal(
+      (await server.admin(`/api/v1/customers/${id}/addresses/${annex.id}`, { method: 'DELETE' })).status,
+      204,
+    );
     const profile = Profile.parse(await (await server.request(portal(buyer.token, '/profile'))).json());
     assert.equal(profile.default_delivery_address_id, null);
     assert.equal((await order(server, buyer.token, id)).delivery_address?.address_id, main.id);
@@ -299,7 +307,10 @@ describe('order mails reach a real SMTP server, each only while its preference i
     const third = await order(server, buyer.token, customerId);
     await ship(server, third.id, 'TRK-THIRD');
     await mailTo('sam@mailcafe.test', new RegExp(`Order ${third.number} shipped`));
-    assert.deepEqual(subjectsTo('sam@mailcafe.test'), [`Order ${first.number} shipped`, `Order ${third.number} shipped`]);
+    assert.deepEqual(subjectsTo('sam@mailcafe.test'), [
+      `Order ${first.number} shipped`,
+      `Order ${third.number} shipped`,
+    ]);
   });
 
   it('approval needed off: that Admin is not asked (another is); approval outcome off: the Buyer is not told', async () => {
@@ -318,7 +329,10 @@ describe('order mails reach a real SMTP server, each only while its preference i
     const first = await order(server, buyer.token, id);
     assert.equal(first.status, 'awaiting_approval');
     await mailTo('ana@approving.test', new RegExp(`Approval needed: order ${first.number}`));
-    assert.equal((await server.request(portal(asked.token, `/orders/${first.id}/approve`), { method: 'POST' })).status, 200);
+    assert.equal(
+      (await server.request(portal(asked.token, `/orders/${first.id}/approve`), { method: 'POST' })).status,
+      200,
+    );
 
     await patchProfile(server, quiet.token, { emails: { approval_needed: true } });
     await patchProfile(server, buyer.token, { emails: { approval_outcome: true } });

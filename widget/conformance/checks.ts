@@ -137,7 +137,9 @@ const shapes: Check = {
         if (endpoint.ownPerson && exchange.status === 404 && errorCodeOf(exchange) === 'no_profile') {
           // The kit's links are the accounts' own: they belong to no person, so they have no profile.
           ctx.conforms(name, exchange);
-          ctx.note(`customer ${world.letter(customer)}'s own link has no person (404 no_profile): ${name}'s shape is not checked`);
+          ctx.note(
+            `customer ${world.letter(customer)}'s own link has no person (404 no_profile): ${name}'s shape is not checked`,
+          );
           continue;
         }
         const body = ctx.success(name, exchange) as

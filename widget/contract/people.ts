@@ -118,7 +118,8 @@ export const ProfilePatch = z
     language: Language.nullable(),
     emails: EmailPreferences.partial().strict(),
     default_delivery_address_id: Id.nullable().meta({
-      description: 'One of the account\'s current delivery addresses (else 422 `unknown_address`); null: the account\'s default.',
+      description:
+        "One of the account's current delivery addresses (else 422 `unknown_address`); null: the account's default.",
     }),
   })
   .partial()

@@ -134,7 +134,8 @@ export const Session = z.object({
       description: "Added in 0.5. The language they chose in their profile; null or absent: the page's.",
     }),
     default_delivery_address_id: Id.nullable().optional().meta({
-      description: "Added in 0.5. The delivery address checkout pre-selects for them; null or absent: the account's default.",
+      description:
+        "Added in 0.5. The delivery address checkout pre-selects for them; null or absent: the account's default.",
     }),
   })
     .nullable()

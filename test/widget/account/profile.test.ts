@@ -144,7 +144,7 @@ describe('<customer-portal> profile', () => {
       expect(requestsTo(state, 'patchProfile')).to.have.length(0);
     });
 
-    it("an address archived meanwhile is refused by the API: said beside the address, with the focus on it", async () => {
+    it('an address archived meanwhile is refused by the API: said beside the address, with the focus on it', async () => {
       const state = api.serve({ session: personSession('buyer', BEN), addresses: makeAddresses() });
       const el = await openAt('#portal/profile', 'Your profile');
       const address = (await findByRole(el, 'combobox', { name: 'My default delivery address' })) as HTMLSelectElement;
@@ -171,7 +171,9 @@ describe('<customer-portal> profile', () => {
       });
       const el = await mountPortal();
       await startOrdering(el);
-      getByRole(productCard(el, 'Cold Brew Coffee 1 L'), 'button', { name: 'Add Cold Brew Coffee 1 L to cart' }).click();
+      getByRole(productCard(el, 'Cold Brew Coffee 1 L'), 'button', {
+        name: 'Add Cold Brew Coffee 1 L to cart',
+      }).click();
       await waitUntil(() => cartCount(el) === 1, 'not added');
       const cart = await openCart(el);
       const group = await findByRole(cart, 'group', { name: 'Deliver to' });

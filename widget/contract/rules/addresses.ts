@@ -74,8 +74,6 @@ export function chosenDeliveryAddress<A extends { id: string; kind: AddressKind;
 ): A | null | RuleRefusal {
   const delivery = live.filter((a) => a.kind === 'delivery');
   if (requestedId === undefined)
-    return (
-      delivery.find((a) => a.id === personDefaultId) ?? delivery.find((a) => a.is_default) ?? delivery[0] ?? null
-    );
+    return delivery.find((a) => a.id === personDefaultId) ?? delivery.find((a) => a.is_default) ?? delivery[0] ?? null;
   return delivery.find((a) => a.id === requestedId) ?? unknownDeliveryAddress();
 }

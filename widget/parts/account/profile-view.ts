@@ -27,13 +27,17 @@ const EMAIL_LABEL: Record<EmailKind, string> = {
     return msg('Order placed: the confirmation of each order I place', { desc: 'An email the person may receive' });
   },
   get approval_needed() {
-    return msg('Approval needed: an order waits for an Admin (Admins only)', { desc: 'An email the person may receive' });
+    return msg('Approval needed: an order waits for an Admin (Admins only)', {
+      desc: 'An email the person may receive',
+    });
   },
   get approval_outcome() {
     return msg('Approved or rejected: what happened to an order of mine', { desc: 'An email the person may receive' });
   },
   get shipped() {
-    return msg('Shipped: an order of mine is on its way, with its tracking', { desc: 'An email the person may receive' });
+    return msg('Shipped: an order of mine is on its way, with its tracking', {
+      desc: 'An email the person may receive',
+    });
   },
 };
 
@@ -108,7 +112,9 @@ export class PortalProfileView extends AccountView {
       ${this.#profile.render({
         initial: () => this.skeleton(msg('your profile', { desc: 'Completes "Loading …"' }), 3, true),
         pending: () =>
-          this.draft ? this.#form(this.draft) : this.skeleton(msg('your profile', { desc: 'Completes "Loading …"' }), 3, true),
+          this.draft
+            ? this.#form(this.draft)
+            : this.skeleton(msg('your profile', { desc: 'Completes "Loading …"' }), 3, true),
         error: (error) => this.errorPanel(error, this.#retry, () => this.#profile.run()),
         complete: () => (this.draft ? this.#form(this.draft) : nothing),
       })}`;
