@@ -133,6 +133,7 @@ export async function adminsToTell(db: Kysely<Database>, customerId: string, now
     .where('role', '=', 'admin')
     .where('removed_at', 'is', null)
     .where('email', '!=', '')
+    .where('email_approval_needed', '=', 1)
     .orderBy('name')
     .execute();
   return Promise.all(
@@ -151,15 +152,32 @@ export async function adminsToTell(db: Kysely<Database>, customerId: string, now
   );
 }
 
-/** The person who placed an order, to tell them its outcome; null when none (or they have no email). */
+/**
+ * The person who placed an order, to tell them how it goes, with their email preferences; null
+ * when none (the account's own link, another channel, or they were removed).
+ */
 export async function ordererOf(db: Kysely<Database>, orderId: string) {
   return (
     (await db
       .selectFrom('orders')
       .innerJoin('people', 'people.id', 'orders.placed_by_person_id')
-      .select(['people.name', 'people.email', 'people.language'])
+      .select([
+        'people.name',
+        'people.email',
+        'people.language',
+        'people.email_order_placed',
+        'people.email_approval_needed',
+        'people.email_approval_outcome',
+        'people.email_shipped',
+      ])
       .where('orders.id', '=', orderId)
       .where('people.removed_at', 'is', null)
       .executeTakeFirst()) ?? null
   );
+}
+
+/** Whether an order was placed by a person of the account (null: the account's own link or another channel). */
+export async function placedByPerson(db: Kysely<Database>, orderId: string): Promise<boolean> {
+  const row = await db.selectFrom('orders').select('placed_by_person_id').where('id', '=', orderId).executeTakeFirst();
+  return row?.placed_by_person_id != null;
 }

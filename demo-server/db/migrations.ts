@@ -703,6 +703,19 @@ migrations['0015_approvals'] = {
   },
 };
 
+migrations['0016_profile'] = {
+  // Each person's profile (issue 16): which emails they receive (every one on until they say
+  // otherwise) and the delivery address checkout pre-selects for them (null: the account's default).
+  async up(db: Kysely<any>) {
+    for (const column of ['email_order_placed', 'email_approval_needed', 'email_approval_outcome', 'email_shipped'])
+      await db.schema
+        .alterTable('people')
+        .addColumn(column, 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+    await db.schema.alterTable('people').addColumn('default_delivery_address_id', 'text').execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

@@ -1,8 +1,36 @@
 import type { Kysely } from 'kysely';
-import type { CreatePersonRequest, Person, PersonPatch, Role, SpendingPeriod } from '../../widget/contract/index.ts';
+import type {
+  CreatePersonRequest,
+  EmailKind,
+  EmailPreferences,
+  Person,
+  PersonPatch,
+  ProfilePatch,
+  Role,
+  SpendingPeriod,
+} from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
 
-type PersonRow = Database['people'] & { last_active_at: string | null };
+type PersonRow = Database['people'] & { last_active_at: string | null; live_default_address_id: string | null };
+
+/** The column of each email preference. */
+export const EMAIL_COLUMNS = {
+  order_placed: 'email_order_placed',
+  approval_needed: 'email_approval_needed',
+  approval_outcome: 'email_approval_outcome',
+  shipped: 'email_shipped',
+} as const satisfies Record<EmailKind, keyof Database['people']>;
+
+/** A preference as stored: absent (a row from before migration 0016) counts as on. */
+export const wants = (row: Partial<Database['people']>, kind: EmailKind): boolean =>
+  Number(row[EMAIL_COLUMNS[kind]] ?? 1) === 1;
+
+const emailsOf = (row: Partial<Database['people']>): EmailPreferences => ({
+  order_placed: wants(row, 'order_placed'),
+  approval_needed: wants(row, 'approval_needed'),
+  approval_outcome: wants(row, 'approval_outcome'),
+  shipped: wants(row, 'shipped'),
+});
 
 function toPerson(row: PersonRow): Person {
   return {
@@ -17,21 +45,36 @@ function toPerson(row: PersonRow): Person {
     last_active_at: row.last_active_at ?? null,
     spending_limit_minor: row.spending_limit_minor == null ? null : Number(row.spending_limit_minor),
     spending_period: (row.spending_period ?? 'month') as SpendingPeriod,
+    emails: emailsOf(row),
+    default_delivery_address_id: row.live_default_address_id,
   };
 }
 
 /** People with their last activity: the last use of any of their links. */
 function people(db: Kysely<Database>) {
-  return db
-    .selectFrom('people')
-    .selectAll('people')
-    .select((eb) =>
-      eb
-        .selectFrom('portal_tokens')
-        .select((t) => t.fn.max('portal_tokens.last_used_at').as('at'))
-        .whereRef('portal_tokens.person_id', '=', 'people.id')
-        .as('last_active_at'),
-    );
+  return (
+    db
+      .selectFrom('people')
+      .selectAll('people')
+      .select((eb) =>
+        eb
+          .selectFrom('portal_tokens')
+          .select((t) => t.fn.max('portal_tokens.last_used_at').as('at'))
+          .whereRef('portal_tokens.person_id', '=', 'people.id')
+          .as('last_active_at'),
+      )
+      // Their default delivery address while it is one: an archived one reads as none (the account's default).
+      .select((eb) =>
+        eb
+          .selectFrom('customer_addresses')
+          .select('customer_addresses.id')
+          .whereRef('customer_addresses.id', '=', 'people.default_delivery_address_id')
+          .whereRef('customer_addresses.customer_id', '=', 'people.customer_id')
+          .where('customer_addresses.kind', '=', 'delivery')
+          .where('customer_addresses.archived_at', 'is', null)
+          .as('live_default_address_id'),
+      )
+  );
 }
 
 /** A customer's people by name (removed ones left out). */
@@ -94,6 +137,36 @@ export async function updatePerson(
   if (patch.phone !== undefined) set.phone = patch.phone;
   if (patch.spending_limit_minor !== undefined) set.spending_limit_minor = patch.spending_limit_minor;
   if (patch.spending_period !== undefined) set.spending_period = patch.spending_period;
+  const found = await db
+    .selectFrom('people')
+    .select('id')
+    .where('customer_id', '=', customerId)
+    .where('id', '=', id)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  if (!found) return false;
+  if (Object.keys(set).length) await db.updateTable('people').set(set).where('id', '=', id).execute();
+  return true;
+}
+
+/**
+ * Changes what a person may change about themselves (the address checked by the caller); false
+ * when they are removed or not of this customer.
+ */
+export async function updateProfile(
+  db: Kysely<Database>,
+  customerId: string,
+  id: string,
+  patch: ProfilePatch,
+): Promise<boolean> {
+  const set: Partial<Database['people']> = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.phone !== undefined) set.phone = patch.phone;
+  if (patch.language !== undefined) set.language = patch.language;
+  if (patch.default_delivery_address_id !== undefined)
+    set.default_delivery_address_id = patch.default_delivery_address_id;
+  for (const [kind, on] of Object.entries(patch.emails ?? {}) as [EmailKind, boolean | undefined][])
+    if (on !== undefined) set[EMAIL_COLUMNS[kind]] = on ? 1 : 0;
   const found = await db
     .selectFrom('people')
     .select('id')

@@ -107,6 +107,13 @@ export interface Database {
     spending_limit_minor?: number | null;
     /** 'week' or 'month'. */
     spending_period?: string;
+    /** 1: they receive that email, 0: they turned it off (migration 0016; default 1). */
+    email_order_placed?: number;
+    email_approval_needed?: number;
+    email_approval_outcome?: number;
+    email_shipped?: number;
+    /** The delivery address checkout pre-selects for them; null: the account's default (migration 0016). */
+    default_delivery_address_id?: string | null;
   };
   /** Named admin keys (migration 0010); the bootstrap key is workspace.admin_token_hash or ADMIN_TOKEN. */
   admin_keys: {

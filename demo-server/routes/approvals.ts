@@ -3,6 +3,7 @@ import { endpoints, type OrderDetail } from '../../widget/contract/index.ts';
 import { APPROVAL_OUTCOMES, approvalRefusal } from '../../widget/contract/rules/order-status.ts';
 import { approvalMail, type ApprovalMailKind, type ApprovalMessage } from '../approval-mail.ts';
 import { adminsToTell, listAwaiting, ordererOf } from '../db/approvals.ts';
+import { wants } from '../db/people.ts';
 import { getCustomer, lockCustomer, updateCustomer } from '../db/customers.ts';
 import { orderState, recordEvent, setOrderStatus } from '../db/order-changes.ts';
 import { getOrder } from '../db/orders.ts';
@@ -13,13 +14,13 @@ import { portalRoute, type Services } from './define.ts';
 import { serverBase } from './links.ts';
 import { customerOf, orderContext } from './session.ts';
 
-const money = (minor: number, currency: string, locale: string) => {
+export const money = (minor: number, currency: string, locale: string) => {
   const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
   return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
 };
 
-/** The parts of a mail every approval mail shares, in the reader's language. */
-function messageFor(
+/** The parts of a mail every approval (and order) mail shares, in the reader's language. */
+export function messageFor(
   workspace: Workspace,
   reader: { name: string; language: string | null },
   customer: { business_name: string; language: string | null },
@@ -106,7 +107,7 @@ export function approvalRoutes(router: Router, services: Services): void {
     });
     const order = (await getOrder(services.db, principal.customerId, orderId, orderContext(workspace)))!;
     const orderer = await ordererOf(services.db, orderId);
-    if (orderer?.email) {
+    if (orderer?.email && wants(orderer, 'approval_outcome')) {
       const message = { ...messageFor(workspace, orderer, customer, order), reason: reason ?? undefined };
       sendLater(services, outcome === 'approve' ? 'approved' : 'rejected', message, orderer.email);
     }

@@ -38,6 +38,7 @@ import type { Database } from '../db/schema.ts';
 import type { Workspace } from '../db/workspace.ts';
 import { HttpError, notFound, refuseIf, ruleError } from '../errors.ts';
 import { adminRoute, Answer, hashBody, type Services } from './define.ts';
+import { tellOrderProgress } from './order-mails.ts';
 import { priceCart } from './pricing.ts';
 import { orderContext } from './session.ts';
 
@@ -175,7 +176,16 @@ export function backOfficeRoutes(router: Router, services: Services): void {
       }
       await recordEvent(tx, order.id, { at, ...by, action: event, changes, note: reason });
     });
-    return (await adminOrder(services.db, found.id, workspace))!;
+    const order = (await adminOrder(services.db, found.id, workspace))!;
+    if (body.status === 'shipped') {
+      const delivery = body.delivery!;
+      await tellOrderProgress(services, 'shipped', found.customer_id, order, {
+        carrier: delivery.carrier,
+        trackingNumber: delivery.tracking_number ?? null,
+        trackingUrl: delivery.tracking_url ?? null,
+      });
+    }
+    return order;
   });
 
   adminRoute(router, services, endpoints.adminCreateOrder, async ({ req, body, now }) => {

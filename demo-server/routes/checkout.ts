@@ -1,6 +1,8 @@
 import type { Request, Router } from 'express';
 import { reasonsToWait } from '../db/approvals.ts';
 import { tellAdmins } from './approvals.ts';
+import { tellOrderProgress } from './order-mails.ts';
+import { getPerson } from '../db/people.ts';
 import { endpoints, type CheckoutRequest, type CreditLimitDetails } from '../../widget/contract/index.ts';
 import {
   ClaimLostError,
@@ -153,7 +155,10 @@ async function placeOrder(
     if (unique && reference !== null && (await referenceTaken(tx, customerId, reference))) {
       throw ruleError(referenceTakenError(reference));
     }
-    const address = chosenDeliveryAddress(await listAddresses(tx, customerId), body.delivery_address_id);
+    const personDefault = principal.person
+      ? ((await getPerson(tx, customerId, principal.person.id))?.default_delivery_address_id ?? null)
+      : null;
+    const address = chosenDeliveryAddress(await listAddresses(tx, customerId), body.delivery_address_id, personDefault);
     if (address && !('id' in address)) throw ruleError(address);
     const reasons = await reasonsToWait(tx, principal, priced.total_minor, now);
     const id = await insertOrder(
@@ -185,6 +190,7 @@ async function placeOrder(
   // Read once committed, as a replay reads it: the order as it stands.
   const order = await getOrder(services.db, customerId, orderId, orderContext(workspace));
   if (!order) throw new Error(`order ${orderId} vanished after its checkout`);
+  await tellOrderProgress(services, 'order_placed', customerId, order);
   if (order.status === 'awaiting_approval') {
     tellAdmins(services, req, order, customerId).catch((error: unknown) =>
       services.config.log?.(`approval mails for ${order.number} failed: ${String(error)}`),

@@ -1,9 +1,11 @@
 import type { Router } from 'express';
-import { endpoints, type AccountPerson, type Person } from '../../widget/contract/index.ts';
+import { endpoints, type AccountPerson, type Person, type Profile } from '../../widget/contract/index.ts';
+import { noProfile, unknownDefaultAddress } from '../../widget/contract/rules/addresses.ts';
+import { getAddress } from '../db/addresses.ts';
 import { getCustomer } from '../db/customers.ts';
-import { getPerson, insertPerson, listPeople, removePerson, updatePerson } from '../db/people.ts';
+import { getPerson, insertPerson, listPeople, removePerson, updatePerson, updateProfile } from '../db/people.ts';
 import { ALL_PERMISSIONS } from '../db/tokens.ts';
-import { HttpError, notFound } from '../errors.ts';
+import { HttpError, notFound, ruleError } from '../errors.ts';
 import { linkLanguage, linkMail, type LinkMessage } from '../link-mail.ts';
 import { MailError } from '../mailer.ts';
 import { adminRoute, portalRoute, type Services } from './define.ts';
@@ -113,5 +115,40 @@ export function peopleRoutes(router: Router, services: Services): void {
       throw notFound('No such person on this account.');
     await removePerson(services.db, principal.customerId, params.id, now.toISOString());
     return null;
+  });
+
+  // ---- each person's own profile (any role; the account's own link has none)
+
+  const asProfile = (p: Person): Profile => ({
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    language: p.language,
+    role: p.role,
+    phone: p.phone,
+    emails: p.emails,
+    default_delivery_address_id: p.default_delivery_address_id,
+  });
+  const ownPerson = (principal: { person: { id: string } | null }) => {
+    if (!principal.person) throw ruleError(noProfile());
+    return principal.person.id;
+  };
+
+  portalRoute(router, services, endpoints.getProfile, async ({ principal }) => {
+    const id = ownPerson(principal);
+    const found = await getPerson(services.db, principal.customerId, id);
+    if (!found) throw ruleError(noProfile());
+    return asProfile(found);
+  });
+
+  portalRoute(router, services, endpoints.patchProfile, async ({ principal, body }) => {
+    const id = ownPerson(principal);
+    const addressId = body.default_delivery_address_id;
+    if (addressId) {
+      const address = await getAddress(services.db, principal.customerId, addressId);
+      if (address?.kind !== 'delivery') throw ruleError(unknownDefaultAddress());
+    }
+    if (!(await updateProfile(services.db, principal.customerId, id, body))) throw ruleError(noProfile());
+    return asProfile((await getPerson(services.db, principal.customerId, id))!);
   });
 }

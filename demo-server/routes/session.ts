@@ -10,6 +10,7 @@ import type { Principal } from '../context.ts';
 import { getCustomer, type CustomerRecord } from '../db/customers.ts';
 import { hasOrders, type OrderContext } from '../db/orders.ts';
 import { outstandingBalance } from '../db/documents.ts';
+import { getPerson } from '../db/people.ts';
 import type { Workspace } from '../db/workspace.ts';
 import { HttpError } from '../errors.ts';
 import { supplierUnavailableMessage, type OrderingAction } from '../../widget/contract/supplier.ts';
@@ -74,6 +75,16 @@ export function portalSettings(workspace: Workspace, customer: CustomerRecord, p
   };
 }
 
+/** The link's person with what their profile says about the portal: its language and their default address. */
+async function personOf(services: Services, customerId: string, person: NonNullable<Principal['person']>) {
+  const profile = await getPerson(services.db, customerId, person.id);
+  return {
+    ...person,
+    language: profile?.language ?? null,
+    default_delivery_address_id: profile?.default_delivery_address_id ?? null,
+  };
+}
+
 export function sessionRoutes(router: Router, services: Services): void {
   portalRoute(router, services, endpoints.getSession, async ({ principal, workspace }) => {
     const customer = await customerOf(services, principal.customerId);
@@ -92,7 +103,7 @@ export function sessionRoutes(router: Router, services: Services): void {
       },
       has_orders: await hasOrders(services.db, customer.id),
       token_expires_at: principal.expiresAt,
-      person: principal.person,
+      person: principal.person && (await personOf(services, customer.id, principal.person)),
     };
   });
 }

@@ -466,3 +466,19 @@ export function shapedBy(s: JsonSchema, pools: ValuePools, depth = 0): fc.Arbitr
       return fc.jsonValue({ maxDepth: 2 });
   }
 }
+
+/** A new person of the customer with `role`, and a link of theirs (the endpoints about the link's own person need one). */
+export async function personLink(
+  server: { admin(path: string, init?: { method?: string; body?: unknown }): Promise<Response> },
+  customerId: string,
+  role = 'admin',
+): Promise<string> {
+  const made = await server.admin(`/api/v1/customers/${customerId}/people`, {
+    body: { name: `Probe ${role}`, email: `probe-${role}@adversarial.test`, role },
+  });
+  if (made.status !== 201) throw new Error(`person: ${made.status} ${await made.text()}`);
+  const { id } = (await made.json()) as { id: string };
+  const link = await server.admin('/api/v1/customer-portal/tokens', { body: { client_id: customerId, person_id: id } });
+  if (link.status !== 201) throw new Error(`link: ${link.status} ${await link.text()}`);
+  return ((await link.json()) as { token: string }).token;
+}

@@ -37,13 +37,14 @@ describe('people of a company account in the portal (e2e)', () => {
     it(`an Admin is greeted by name and manages the people (${viewport.name}, ${viewport.width} px)`, async () => {
       const token = await linkOf('Ana Ruiz');
       const { page, problems } = await e2e.newPage({ width: viewport.width, height: viewport.height });
-      await open(page, token, 'Welcome back, Ana — Blue Door Café');
+      // Ana's language (the demo data's) is Spanish: the portal speaks it to her (her profile).
+      await open(page, token, 'Bienvenido de nuevo, Ana — Blue Door Café');
       await screenshot(page, `people-greeting-${viewport.name}`);
-      await page.getByRole('button', { name: 'Yes, start ordering' }).click();
+      await page.getByRole('button', { name: 'Sí, empezar a pedir' }).click();
       await page.evaluate(() => {
         location.hash = '#portal/people';
       });
-      const table = page.getByRole('table', { name: 'People' });
+      const table = page.getByRole('table', { name: 'Personas' });
       await table.getByRole('row').filter({ hasText: 'Ben Walsh' }).waitFor();
       await screenshot(page, `people-section-${viewport.name}`);
 

@@ -32,6 +32,8 @@ export const endpoints = {
   invitePerson: {"name":"invitePerson","method":"post","path":"/api/v1/customer-portal/view/{token}/people"},
   changePersonRole: {"name":"changePersonRole","method":"patch","path":"/api/v1/customer-portal/view/{token}/people/{id}"},
   removePerson: {"name":"removePerson","method":"delete","path":"/api/v1/customer-portal/view/{token}/people/{id}"},
+  getProfile: {"name":"getProfile","method":"get","path":"/api/v1/customer-portal/view/{token}/profile"},
+  patchProfile: {"name":"patchProfile","method":"patch","path":"/api/v1/customer-portal/view/{token}/profile"},
   getAccountSettings: {"name":"getAccountSettings","method":"get","path":"/api/v1/customer-portal/view/{token}/account/settings"},
   patchAccountSettings: {"name":"patchAccountSettings","method":"patch","path":"/api/v1/customer-portal/view/{token}/account/settings"},
   listApprovals: {"name":"listApprovals","method":"get","path":"/api/v1/customer-portal/view/{token}/approvals"},

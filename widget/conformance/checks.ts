@@ -139,6 +139,14 @@ const shapes: Check = {
           );
           continue;
         }
+        if (endpoint.ownPerson && exchange.status === 404 && errorCodeOf(exchange) === 'no_profile') {
+          // The kit's links are the accounts' own: they belong to no person, so they have no profile.
+          ctx.conforms(name, exchange);
+          ctx.note(
+            `customer ${world.letter(customer)}'s own link has no person (404 no_profile): ${name}'s shape is not checked`,
+          );
+          continue;
+        }
         const body = ctx.success(name, exchange) as
           { items?: { id: string; number?: string; is_draft?: boolean }[]; next_cursor?: string | null } | undefined;
         if (!body?.items || !OBJECT_ENDPOINTS.some((d) => d.list === name)) continue;

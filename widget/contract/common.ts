@@ -92,6 +92,7 @@ export const ErrorCode = z.enum([
   'key_not_revocable',
   'unknown_address',
   'unknown_person',
+  'no_profile',
   'not_awaiting_approval',
   'approval_required',
   'internal_error',

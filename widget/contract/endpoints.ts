@@ -116,6 +116,8 @@ import {
   Person,
   PersonList,
   PersonPatch,
+  Profile,
+  ProfilePatch,
 } from './people.ts';
 import { AccountSettings, AccountSettingsPatch, AwaitingOrderList, RejectApprovalRequest } from './approvals.ts';
 
@@ -149,6 +151,8 @@ export interface Endpoint {
   writePermission?: Permission;
   /** Only the account's Admins: a person with the admin role, or the account's own link, holding every permission (else 403 permission_denied). */
   accountAdmin?: true;
+  /** About the link's own person: the account's own link, which belongs to nobody, answers 404 `no_profile`. */
+  ownPerson?: true;
   /** The body may be this many bytes (bulk imports); default LIMITS.maxBodyBytes. */
   maxBodyBytes?: number;
   /**
@@ -1291,6 +1295,33 @@ export const endpoints = define({
     status: 204,
     accountAdmin: true,
     errors: [404, 409],
+  },
+  getProfile: {
+    method: 'get',
+    path: `${PORTAL_PREFIX}/profile`,
+    auth: 'portal',
+    summary: 'Your profile',
+    description:
+      "The link's own person: name, phone, language, which emails they receive, their default delivery address. The account's own link has no person: 404 `no_profile`.",
+    params: TokenParam,
+    response: Profile,
+    status: 200,
+    ownPerson: true,
+    errors: [404],
+  },
+  patchProfile: {
+    method: 'patch',
+    path: `${PORTAL_PREFIX}/profile`,
+    auth: 'portal',
+    summary: 'Change your profile',
+    description:
+      "Any person changes their own; fields left out keep their value. `default_delivery_address_id` must be one of the account's current delivery addresses (else 422 `unknown_address`). The account's own link: 404 `no_profile`.",
+    params: TokenParam,
+    body: ProfilePatch,
+    response: Profile,
+    status: 200,
+    ownPerson: true,
+    errors: [404, 422],
   },
   getAccountSettings: {
     method: 'get',

@@ -108,6 +108,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unknown_address: 422,
   // People of a company account
   unknown_person: 422,
+  no_profile: 404,
   // Order approvals
   not_awaiting_approval: 409,
   approval_required: 422,

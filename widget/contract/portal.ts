@@ -128,7 +128,16 @@ export const Session = z.object({
   settings: PortalSettings,
   has_orders: z.boolean(),
   token_expires_at: DateTime.nullable(),
-  person: PersonRef.extend({ role: Role })
+  person: PersonRef.extend({
+    role: Role,
+    language: z.enum(['en', 'es']).nullable().optional().meta({
+      description: "Added in 0.5. The language they chose in their profile; null or absent: the page's.",
+    }),
+    default_delivery_address_id: Id.nullable().optional().meta({
+      description:
+        "Added in 0.5. The delivery address checkout pre-selects for them; null or absent: the account's default.",
+    }),
+  })
     .nullable()
     .optional()
     .meta({

@@ -39,14 +39,22 @@ export function localeTagOf(element: Element): string {
   return document.documentElement.lang.trim();
 }
 
+/** The language the link's person chose in their profile (over the page's); null: the page's. */
+let chosen: string | null = null;
+
+/** Sets (or clears, with null) the person's own language; call applyLanguageOf after. */
+export function choosePersonLanguage(language: string | null): void {
+  chosen = language ? widgetLanguage(language) : null;
+}
+
 /**
- * Switches the widget to `element`'s language. The language is one per page (as @lit/localize
+ * Switches the widget to `element`'s language (the person's own, when they chose one). The language is one per page (as @lit/localize
  * works): the element that connects or changes its `lang` last decides.
  */
 export function applyLanguageOf(element: Element): Promise<void> {
   // setLocale itself does nothing for the language already there or on its way, and a later call
   // wins over a load still running (es requested, then en: en), which a check of getLocale() would miss.
-  return setLocale(widgetLanguage(localeTagOf(element)));
+  return setLocale(chosen ?? widgetLanguage(localeTagOf(element)));
 }
 
 const intlLocales = new Map<string, string | undefined>();
@@ -56,7 +64,9 @@ const intlLocales = new Map<string, string | undefined>();
  * or the tag is not one Intl accepts (`en_GB` is read as en-GB; Intl would throw on a bad tag).
  */
 export function intlLocaleOf(element: Element): string | undefined {
-  const tag = localeTagOf(element);
+  const own = localeTagOf(element);
+  // The person's language over the page's, keeping the page's region when it is the same language (es-MX).
+  const tag = chosen && widgetLanguage(own) !== chosen ? chosen : own;
   if (!tag) return undefined;
   if (!intlLocales.has(tag)) intlLocales.set(tag, canonicalLocale(tag) ?? canonicalLocale(tag.replaceAll('_', '-')));
   return intlLocales.get(tag);

@@ -192,6 +192,8 @@ const PEOPLE: AccountPerson[] = [
   created_at: '2025-01-10T09:00:00.000Z',
   spending_limit_minor: null,
   spending_period: 'month' as const,
+  emails: { order_placed: true, approval_needed: true, approval_outcome: true, shipped: true },
+  default_delivery_address_id: null,
   is_you: false,
 }));
 

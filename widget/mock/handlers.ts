@@ -26,6 +26,7 @@ import {
   type OrderRequestKind,
   type OrderUpdateRequest,
   type AccountPerson,
+  type Profile,
 } from '../contract/index.ts';
 import { accessRefusal } from '../contract/rules/access.ts';
 import { APPROVAL_OUTCOMES, RELEASED_STATUSES, approvalRefusal } from '../contract/rules/order-status.ts';
@@ -33,7 +34,7 @@ import { approvalReasons, spendingPeriod, type ApprovalReason } from '../contrac
 import { changeBlock, diffContent, orderChanges } from '../contract/order-changes.ts';
 import { priceChanged, referenceRequired, referenceTaken as referenceTakenRule } from '../contract/rules/checkout.ts';
 import type { RuleRefusal } from '../contract/rules/refusal.ts';
-import { chosenDeliveryAddress } from '../contract/rules/addresses.ts';
+import { chosenDeliveryAddress, noProfile, unknownDefaultAddress } from '../contract/rules/addresses.ts';
 import { referenceKey } from '../contract/reference-key.ts';
 import { supplierUnavailableMessage, type OrderingAction } from '../contract/supplier.ts';
 import { Pricer } from '../pricing/index.ts';
@@ -376,7 +377,12 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
     );
   }
   const { lines } = priced;
-  const address = chosenDeliveryAddress(liveAddresses(state), body.delivery_address_id);
+  const own = state.data.people.find((p) => p.id === state.data.session.person?.id);
+  const address = chosenDeliveryAddress(
+    liveAddresses(state),
+    body.delivery_address_id,
+    own?.default_delivery_address_id ?? null,
+  );
   if (address && !('id' in address)) throw ruleRefusal(address);
 
   const reasons = reasonsToWait(state, priced.total_minor);
@@ -849,6 +855,8 @@ const RESOLVERS: Resolvers = {
       last_active_at: null,
       spending_limit_minor: null,
       spending_period: 'month' as const,
+      emails: { order_placed: true, approval_needed: true, approval_outcome: true, shipped: true },
+      default_delivery_address_id: null,
       is_you: false,
     };
     state.data.people.push(person);
@@ -861,6 +869,24 @@ const RESOLVERS: Resolvers = {
         : otherPerson(state, params.id, 'change the role of');
     Object.assign(person, body);
     return asSeenBy(state, person);
+  },
+  getProfile: ({ state }) => asProfile(state, ownPerson(state)),
+  patchProfile: ({ state, body }) => {
+    const person = ownPerson(state);
+    const addressId = body.default_delivery_address_id;
+    if (addressId && !liveAddresses(state).some((a) => a.id === addressId && a.kind === 'delivery'))
+      throw ruleRefusal(unknownDefaultAddress());
+    const { emails, ...rest } = body;
+    Object.assign(person, rest, { emails: { ...person.emails, ...emails } });
+    // As the server: the next session names them as they are now.
+    const own = state.data.session.person!;
+    state.data.session.person = {
+      ...own,
+      name: person.name,
+      language: person.language,
+      default_delivery_address_id: person.default_delivery_address_id,
+    };
+    return asProfile(state, person);
   },
   getAccountSettings: ({ state }) => ({ approval: state.data.workspace.approval }),
   patchAccountSettings: ({ state, body }) => {
@@ -915,6 +941,30 @@ function ordersPlacedBy(state: MockState, placedBy: 'me' | undefined): OrderDeta
 const asSeenBy = (state: MockState, person: AccountPerson): AccountPerson => ({
   ...person,
   is_you: person.id === state.data.session.person?.id,
+});
+
+/** The link's own person: 404 `no_profile` for the account's own link. */
+function ownPerson(state: MockState): AccountPerson {
+  const id = state.data.session.person?.id;
+  const person = id === undefined ? undefined : state.data.people.find((p) => p.id === id);
+  if (!person) throw ruleRefusal(noProfile());
+  return person;
+}
+
+/** As the server: a default address archived since reads as none. */
+const asProfile = (state: MockState, p: AccountPerson): Profile => ({
+  id: p.id,
+  name: p.name,
+  email: p.email,
+  language: p.language,
+  role: p.role,
+  phone: p.phone,
+  emails: p.emails,
+  default_delivery_address_id: liveAddresses(state).some(
+    (a) => a.id === p.default_delivery_address_id && a.kind === 'delivery',
+  )
+    ? p.default_delivery_address_id
+    : null,
 });
 
 /** A person of the account other than the link's own (409 for oneself, 404 when there is none). */

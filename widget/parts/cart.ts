@@ -111,10 +111,19 @@ export class PortalCart extends LitElement {
     },
   });
 
-  /** The delivery address the order goes to: the one picked while it still exists, else the default. */
+  /**
+   * The delivery address the order goes to: the one picked while it still exists, else the
+   * person's own default (their profile), else the account's.
+   */
   get #deliveryAddress(): Address | undefined {
     const delivery = this.#addresses.value ?? [];
-    return delivery.find((a) => a.id === this.deliveryAddressId) ?? delivery.find((a) => a.is_default) ?? delivery[0];
+    const own = this.portal?.session?.person?.default_delivery_address_id;
+    return (
+      delivery.find((a) => a.id === this.deliveryAddressId) ??
+      delivery.find((a) => a.id === own) ??
+      delivery.find((a) => a.is_default) ??
+      delivery[0]
+    );
   }
 
   #money(minor: number): string {

@@ -19,6 +19,7 @@ export const ROUTE_SECTIONS = [
   'addresses',
   'people',
   'approvals',
+  'profile',
 ] as const;
 export type RouteSection = (typeof ROUTE_SECTIONS)[number];
 
@@ -76,6 +77,8 @@ export function sectionAllowed(session: Session | undefined, section: RouteSecti
   // has no switch for them.
   if (section === 'addresses') return !session.person || canPlaceOrders(session);
   if (section === 'people') return managesPeople(session);
+  // Each person's own profile; the account's own link belongs to nobody, so it has none.
+  if (section === 'profile') return !!session.person;
   // The account's Admins decide on the orders waiting for them (issue 16), as the API lets them.
   if (section === 'approvals') return managesPeople(session);
   return session.settings.sections[section] && session.permissions[SECTION_PERMISSION[section]];
@@ -91,7 +94,7 @@ export function sectionClosedBy(
   session: Session | undefined,
   section: Exclude<RouteSection, 'shop'>,
 ): 'workspace' | 'permission' {
-  if (!session || section === 'addresses' || section === 'people') return 'permission';
+  if (!session || section === 'addresses' || section === 'people' || section === 'profile') return 'permission';
   if (section === 'dashboard')
     return SECTIONS.some((s) => session.permissions[SECTION_PERMISSION[s]]) ? 'workspace' : 'permission';
   if (section === 'approvals') return 'permission';

@@ -1,4 +1,5 @@
 import type {
+  Profile,
   ShopCatalog,
   CheckoutRequest,
   OrderDetail,
@@ -187,6 +188,14 @@ export class PortalStore extends EventTarget {
 
   setSession(session: Session): void {
     this.#set({ session });
+  }
+
+  /** The person saved their profile: the greeting, the portal's language and checkout's address follow at once. */
+  profileSaved(profile: Pick<Profile, 'name' | 'language' | 'default_delivery_address_id'>): void {
+    const session = this.#state.session;
+    if (!session?.person) return;
+    const { name, language, default_delivery_address_id } = profile;
+    this.#set({ session: { ...session, person: { ...session.person, name, language, default_delivery_address_id } } });
   }
 
   setCatalog(catalog: ShopCatalog): void {

@@ -52,15 +52,33 @@ export const unknownDeliveryAddress = (
   details: [{ path: 'body.delivery_address_id', message: 'unknown delivery address' }],
 });
 
+/** A profile's `default_delivery_address_id` names no live delivery address of this customer. */
+export const unknownDefaultAddress = (): RuleRefusal => ({
+  status: 422,
+  code: 'unknown_address',
+  message: 'default_delivery_address_id is not one of your current delivery addresses. Please choose another.',
+  details: [{ path: 'body.default_delivery_address_id', message: 'unknown delivery address' }],
+});
+
+/** The account's own link has no person, so no profile (the portal hides the Profile entry for it). */
+export const noProfile = (): RuleRefusal => ({
+  status: 404,
+  code: 'no_profile',
+  message: "This is the account's own link: it belongs to no person, so it has no profile.",
+});
+
 /**
- * The address an order goes to when checkout names none: the default delivery address, else
- * none (an account without delivery addresses orders as before, with no address on the order).
+ * The address an order goes to when checkout names none: the person's default delivery address
+ * while it is live, else the account's default, else none (an account without delivery addresses
+ * orders as before, with no address on the order).
  */
 export function chosenDeliveryAddress<A extends { id: string; kind: AddressKind; is_default: boolean }>(
   live: readonly A[],
   requestedId: string | undefined,
+  personDefaultId: string | null = null,
 ): A | null | RuleRefusal {
   const delivery = live.filter((a) => a.kind === 'delivery');
-  if (requestedId === undefined) return delivery.find((a) => a.is_default) ?? delivery[0] ?? null;
+  if (requestedId === undefined)
+    return delivery.find((a) => a.id === personDefaultId) ?? delivery.find((a) => a.is_default) ?? delivery[0] ?? null;
   return delivery.find((a) => a.id === requestedId) ?? unknownDeliveryAddress();
 }

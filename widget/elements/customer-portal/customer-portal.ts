@@ -6,7 +6,7 @@ import { Task } from '@lit/task';
 import { define } from '../../define.ts';
 import { PortalReadyEvent, type PortalOrderPlacedEvent } from '../../events/index.ts';
 import { LanguageController } from '../../i18n/language-controller.ts';
-import { intlLocaleOf, prepareFormats } from '../../i18n/locale.ts';
+import { choosePersonLanguage, intlLocaleOf, prepareFormats } from '../../i18n/locale.ts';
 import { requestPayment } from '../../parts/payment.ts';
 import { PortalShell } from '../../parts/shell.ts';
 import { loadCart, loadCatalog, loadOrderPad, whenIdle } from '../../parts/lazy.ts';
@@ -66,6 +66,9 @@ const SECTION_LABEL: Record<RouteSection, string> = {
   get approvals() {
     return msg('Approvals');
   },
+  get profile() {
+    return msg('Profile', { desc: "The navigation: the person's own name, language and email choices" });
+  },
 };
 
 /**
@@ -88,6 +91,7 @@ function unavailableCopy(
       addresses: msg('Addresses are not available here'),
       people: msg('People are not available here'),
       approvals: msg('Approvals are not available here'),
+      profile: msg('Your profile is not available here'),
     }[section];
     return [
       title,
@@ -140,6 +144,11 @@ function unavailableCopy(
         msg('Approvals are not available here'),
         msg("Only the account's Admins approve orders. Ask one of them if an order of yours waits."),
       ];
+    case 'profile':
+      return [
+        msg('Your profile is not available here'),
+        msg(str`This link belongs to the whole account, not to one person. For your own link, please ask ${supplier}.`),
+      ];
   }
 }
 
@@ -154,6 +163,7 @@ const VIEWS: Record<AccountSection, () => Promise<unknown>> = {
   addresses: () => import('../../parts/account/addresses-view.ts'),
   people: () => import('../../parts/account/people-view.ts'),
   approvals: () => import('../../parts/account/approvals-view.ts'),
+  profile: () => import('../../parts/account/profile-view.ts'),
 };
 
 /** Where the page's address puts the portal: a `#portal/…` hash, else (and on a server, which has no page) the shop. */
@@ -264,6 +274,12 @@ export class CustomerPortal extends LitElement {
   readonly #onStoreChange = () => {
     const previous = this.snapshot;
     this.snapshot = this.portal = this.store!.state;
+    // The language the person chose in their profile, over the page's (and back when they clear it).
+    const language = this.snapshot.session?.person?.language ?? null;
+    if (this.snapshot.session && (!previous?.session || (previous.session.person?.language ?? null) !== language)) {
+      choosePersonLanguage(language);
+      this.#language.hostLangChanged();
+    }
     if (previous && previous.cart !== this.snapshot.cart) this.#shell.announceCart(true);
   };
 
@@ -596,6 +612,8 @@ export class CustomerPortal extends LitElement {
         return html`<portal-people-view exportparts=${parts}></portal-people-view>`;
       case 'approvals':
         return html`<portal-approvals-view exportparts=${parts}></portal-approvals-view>`;
+      case 'profile':
+        return html`<portal-profile-view exportparts=${parts}></portal-profile-view>`;
     }
   }
 
