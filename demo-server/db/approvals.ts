@@ -94,6 +94,20 @@ export async function listAwaiting(db: Kysely<Database>, customerId: string): Pr
   }));
 }
 
+/** A person's newest live link that can be sent again (for a mail's button), or null. */
+async function sendableLink(db: Kysely<Database>, personId: string, now: string) {
+  const link = await db
+    .selectFrom('portal_tokens')
+    .select(['id', 'sealed_token'])
+    .where('person_id', '=', personId)
+    .where('revoked_at', 'is', null)
+    .where('sealed_token', 'is not', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return link ?? null;
+}
+
 /** The account's Admins who have an email, with their newest live link that can be sent again (for the mail's button). */
 export async function adminsToTell(db: Kysely<Database>, customerId: string, now: string) {
   const admins = await db
@@ -105,31 +119,17 @@ export async function adminsToTell(db: Kysely<Database>, customerId: string, now
     .where('email', '!=', '')
     .orderBy('name')
     .execute();
-  return Promise.all(
-    admins.map(async (admin) => {
-      const link = await db
-        .selectFrom('portal_tokens')
-        .select(['id', 'sealed_token'])
-        .where('person_id', '=', admin.id)
-        .where('revoked_at', 'is', null)
-        .where('sealed_token', 'is not', null)
-        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-        .orderBy('created_at', 'desc')
-        .executeTakeFirst();
-      return { ...admin, link: link ?? null };
-    }),
-  );
+  return Promise.all(admins.map(async (admin) => ({ ...admin, link: await sendableLink(db, admin.id, now) })));
 }
 
-/** The person who placed an order, to tell them its outcome; null when none (or they have no email). */
-export async function ordererOf(db: Kysely<Database>, orderId: string) {
-  return (
-    (await db
-      .selectFrom('orders')
-      .innerJoin('people', 'people.id', 'orders.placed_by_person_id')
-      .select(['people.name', 'people.email', 'people.language'])
-      .where('orders.id', '=', orderId)
-      .where('people.removed_at', 'is', null)
-      .executeTakeFirst()) ?? null
-  );
+/** The person who placed an order, with their link for the mail's button, to tell them its outcome; null when none. */
+export async function ordererOf(db: Kysely<Database>, orderId: string, now: string) {
+  const person = await db
+    .selectFrom('orders')
+    .innerJoin('people', 'people.id', 'orders.placed_by_person_id')
+    .select(['people.id', 'people.name', 'people.email', 'people.language'])
+    .where('orders.id', '=', orderId)
+    .where('people.removed_at', 'is', null)
+    .executeTakeFirst();
+  return person ? { ...person, link: await sendableLink(db, person.id, now) } : null;
 }

@@ -296,9 +296,11 @@ describe('approval mails reach a real SMTP server', () => {
       const needed = await mailTo('ana@approvals.test');
       assert.match(needed.mail.subject ?? '', new RegExp(`Approval needed: order ${waiting.number}`));
       assert.match(needed.mail.text ?? '', /Ben Okafor placed order/);
-      const link = /#portal_token=(cpt_[\w-]+)/.exec(needed.mail.text ?? '');
+      const link = /#portal_token=(cpt_[\w-]+)(&portal=[\w/-]+)?/.exec(needed.mail.text ?? '');
       assert.ok(link, needed.mail.text);
       assert.equal(link[1], admin.token, "the Admin's own link");
+      assert.equal(link[2], '&portal=approvals', 'opening on the Approvals page');
+      assert.ok(String(needed.mail.html).includes(link[0].replace('&', '&amp;')), 'the button carries the same link');
       assert.ok(!messages.some((m) => m.rcpt.includes('ben@approvals.test')), 'the Buyer is not asked');
 
       const rejected = await server.request(portal(admin.token, `/orders/${waiting.id}/reject`), {
@@ -308,6 +310,11 @@ describe('approval mails reach a real SMTP server', () => {
       const told = await mailTo('ben@approvals.test');
       assert.match(told.mail.subject ?? '', new RegExp(`Pedido ${waiting.number} rechazado`));
       assert.match(told.mail.text ?? '', /Not this week/);
+      const theirs = /#portal_token=(cpt_[\w-]+)(&portal=[\w/-]+)?/.exec(told.mail.text ?? '');
+      assert.ok(theirs, `the Buyer's mail links to their order: ${told.mail.text}`);
+      assert.equal(theirs[1], buyer.token, "the Buyer's own link");
+      assert.equal(theirs[2], `&portal=orders/${waiting.number}`);
+      assert.ok(String(told.mail.html).includes('Ver el pedido'), told.mail.html || '');
     } finally {
       await server.close();
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
