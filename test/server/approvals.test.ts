@@ -9,6 +9,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import {
   AccountSettings,
+  ActivityList,
   AwaitingOrderList,
   CreatedToken,
   OrderDetail,
@@ -194,6 +195,40 @@ forEachDatabase('order approvals and spending limits', (kind) => {
       assert.equal((await errorOf(again)).code, 'not_awaiting_approval');
       const noReason = await server.request(portal(admin.token, `/orders/${waiting.id}/reject`), { body: {} });
       assert.equal(noReason.status, 400);
+    });
+
+    it("the customer's activity records each decision and who made it (Order SO-… approved by Ana Ruiz), and the rejection's reason", async () => {
+      const server = s.get();
+      const customer = server.customers[0];
+      await setRule(server, customer.id, { required_for: 'buyers', amount_minor: null });
+      const buyer = await addPerson(server, customer.id, 'buyer');
+      const admin = await addPerson(server, customer.id, 'admin', {
+        name: 'Ana Ruiz',
+        email: 'ana.ruiz@approvals.test',
+      });
+      const approved = await order(server, buyer.token, customer.id);
+      const rejected = await order(server, buyer.token, customer.id);
+      assert.equal(
+        (await server.request(portal(admin.token, `/orders/${approved.id}/approve`), { method: 'POST' })).status,
+        200,
+      );
+      const refused = await server.request(portal(admin.token, `/orders/${rejected.id}/reject`), {
+        body: { reason: 'Over budget' },
+      });
+      assert.equal(refused.status, 200);
+
+      const res = await server.admin(`/api/v1/activity?customer_id=${customer.id}&limit=10`);
+      assert.equal(res.status, 200);
+      const items = ActivityList.parse(await res.json()).items;
+      const decisions = items
+        .filter((i) => i.kind === 'order_approved' || i.kind === 'order_rejected')
+        .map((i) => ({ kind: i.kind, number: i.document?.number, by: i.by, reason: i.reason }))
+        // Decided at the same instant of the test clock: in no particular order.
+        .sort((a, b) => b.kind.localeCompare(a.kind));
+      assert.deepEqual(decisions, [
+        { kind: 'order_rejected', number: rejected.number, by: 'Ana Ruiz', reason: 'Over budget' },
+        { kind: 'order_approved', number: approved.number, by: 'Ana Ruiz', reason: undefined },
+      ]);
     });
 
     it("the account's Admins change the rule and a person's limit in the portal", async () => {
