@@ -215,6 +215,8 @@ describe('the approval journey, end to end, with a real SMTP server', () => {
     const detail2 = desk.getByRole('dialog', { name: `Order ${second}` });
     await detail2.getByText(`Reason: ${reason}`).waitFor();
     assert.match(await detail2.innerText(), /Rejected/);
+    await detail2.getByText("This order was rejected by one of your account's Admins.").waitFor();
+    assert.doesNotMatch(await detail2.innerText(), /started preparing/);
     await screenshot(desk, 'approval-journey-buyer-rejected-desktop');
 
     // The rejected order gave its amount back; the approved one still counts.

@@ -231,6 +231,26 @@ forEachDatabase('order approvals and spending limits', (kind) => {
       ]);
     });
 
+    it('an order awaiting approval, or rejected, says so as why it cannot be changed or cancelled', async () => {
+      const server = s.get();
+      const customer = server.customers[0];
+      await setRule(server, customer.id, { required_for: 'buyers', amount_minor: null });
+      const buyer = await addPerson(server, customer.id, 'buyer');
+      const admin = await addPerson(server, customer.id, 'admin');
+      const waiting = await order(server, buyer.token, customer.id);
+      const read = async () =>
+        OrderDetail.parse(await (await server.request(portal(buyer.token, `/orders/${waiting.id}`))).json()).changes;
+      assert.deepEqual(await read(), { can_edit: false, can_cancel: false, blocked_reason: 'awaiting_approval' });
+      const cancel = await server.request(portal(buyer.token, `/orders/${waiting.id}/cancel`), { body: {} });
+      assert.equal(cancel.status, 422);
+      assert.deepEqual((await errorOf(cancel)).details, { reason: 'awaiting_approval' });
+      const rejected = await server.request(portal(admin.token, `/orders/${waiting.id}/reject`), {
+        body: { reason: 'No' },
+      });
+      assert.equal(rejected.status, 200);
+      assert.deepEqual(await read(), { can_edit: false, can_cancel: false, blocked_reason: 'rejected' });
+    });
+
     it("the account's Admins change the rule and a person's limit in the portal", async () => {
       const server = s.get();
       const customer = server.customers[1];
