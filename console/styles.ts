@@ -42,6 +42,7 @@ export const consoleStyles = [
   tr.changed td { background: color-mix(in srgb, var(--_warning) 10%, transparent); }
   .mark { color: var(--_warning); font-weight: 700; }
   .badge.danger { color: var(--_danger); }
+  .badge.waiting { color: var(--_muted); border-style: dashed; }
   .badge.portal { color: var(--_on-primary); background: var(--_primary); border-color: var(--_primary); }
   h4 { margin: 12px 0 6px; }
   address { font-style: normal; }

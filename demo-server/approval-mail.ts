@@ -15,7 +15,7 @@ export interface ApprovalMessage {
   total: string;
   /** Who placed the order (in the mail to the Admins). */
   placedBy?: string;
-  /** The Admin's own portal link; absent when none can be sent again. */
+  /** The reader's own portal link (to the Approvals page, or to the order); absent when none can be sent again. */
   url?: string;
   /** The rejection's reason. */
   reason?: string;
@@ -41,6 +41,7 @@ const WORDS = {
       body: (m: ApprovalMessage) => `Your order ${m.orderNumber} (${m.total}) was rejected: ${m.reason ?? ''}`,
     },
     open: 'Open the approvals',
+    openOrder: 'See the order',
     noLink: 'Open your ordering portal to see it.',
   },
   es: {
@@ -60,6 +61,7 @@ const WORDS = {
       body: (m: ApprovalMessage) => `Su pedido ${m.orderNumber} (${m.total}) ha sido rechazado: ${m.reason ?? ''}`,
     },
     open: 'Abrir las aprobaciones',
+    openOrder: 'Ver el pedido',
     noLink: 'Abra su portal de pedidos para verlo.',
   },
 } satisfies Record<Language, unknown>;
@@ -71,7 +73,8 @@ export function approvalMail(kind: ApprovalMailKind, m: ApprovalMessage, to: str
   const words = WORDS[m.language];
   const subject = words[kind].subject(m);
   const body = words[kind].body(m);
-  const linkLines = kind === 'approval_needed' ? (m.url ? [m.url] : [words.noLink]) : [];
+  // The Admins are always pointed somewhere; the buyer gets a button only when a link of theirs can be sent.
+  const linkLines = m.url ? [m.url] : kind === 'approval_needed' ? [words.noLink] : [];
   const text = [
     words.hello(m),
     '',
@@ -83,11 +86,10 @@ export function approvalMail(kind: ApprovalMailKind, m: ApprovalMessage, to: str
     '',
   ].join('\n');
   const paragraph = (line: string) => `<p>${escapeHtml(line)}</p>`;
-  const button =
-    kind === 'approval_needed'
-      ? m.url
-        ? `<p><a href="${escapeHtml(m.url)}" style="display: inline-block; padding: 10px 16px; background: #1d4ed8; color: #fff; text-decoration: none; border-radius: 6px;">${escapeHtml(words.open)}</a></p>`
-        : paragraph(words.noLink)
+  const button = m.url
+    ? `<p><a href="${escapeHtml(m.url)}" style="display: inline-block; padding: 10px 16px; background: #1d4ed8; color: #fff; text-decoration: none; border-radius: 6px;">${escapeHtml(kind === 'approval_needed' ? words.open : words.openOrder)}</a></p>`
+    : kind === 'approval_needed'
+      ? paragraph(words.noLink)
       : '';
   const html = [
     `<!doctype html><html lang="${m.language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,

@@ -4,9 +4,14 @@ import type { Mail } from './mailer.ts';
 /** The demo shop page (examples/index.html): where links open when the workspace names no page of its own. */
 export const DEMO_SHOP_PATH = '/examples/';
 
-/** The link a customer opens: the portal page with the token in its fragment, where the widget reads it (page-token.ts). */
-export function linkUrl(portalPageUrl: string | null, serverBase: string, token: string): string {
-  return `${portalPageUrl ?? serverBase.replace(/\/$/, '') + DEMO_SHOP_PATH}#portal_token=${token}`;
+/**
+ * The link a customer opens: the portal page with the token in its fragment, where the widget reads
+ * it (page-token.ts). `landing` names the portal page it opens on (`approvals`, `orders/SO-…`),
+ * which becomes the portal's `#portal/…` route once the token is out of the address bar.
+ */
+export function linkUrl(portalPageUrl: string | null, serverBase: string, token: string, landing?: string): string {
+  const page = `${portalPageUrl ?? serverBase.replace(/\/$/, '') + DEMO_SHOP_PATH}#portal_token=${token}`;
+  return landing ? `${page}&portal=${landing.split('/').map(encodeURIComponent).join('/')}` : page;
 }
 
 /** The customer's language, else the language of the workspace's locale (en when it has none of ours). */

@@ -8,7 +8,7 @@ type Item = Answer<'listActivity'>['items'][number];
 
 /**
  * A customer's activity, newest first: links used, made, revoked; orders placed; changes asked;
- * quotes answered.
+ * quotes answered; orders approved or rejected by the account's Admins.
  *
  * @summary The console's activity panel of a customer.
  * @fires console-close - The person closes the panel.
@@ -39,6 +39,15 @@ export class ConsoleActivity extends ConsoleScreen {
     this.nextCursor = page.next_cursor;
   }
 
+  /** An entry's words: what happened, to which document or link; a decision says who made it ("Order SO-… approved by Ana Ruiz"). */
+  #text(item: Item) {
+    if (item.kind === 'order_approved' || item.kind === 'order_rejected') {
+      const said = t(`activity.${item.kind}`, { number: item.document?.number ?? '', name: item.by ?? '' });
+      return item.reason ? `${said} ${t('activity.reason', { reason: item.reason })}` : said;
+    }
+    return html`${t(`activity.${item.kind}`)}${item.document ? html` <strong>${item.document.number}</strong>` : nothing}${item.link ? html` <span class="secret">${item.link.hint}</span>` : nothing}`;
+  }
+
   override render() {
     return html`
       <section class="card panel" aria-labelledby="activity-title">
@@ -47,7 +56,7 @@ export class ConsoleActivity extends ConsoleScreen {
         ${this.items === null && !this.errors.load ? html`<p class="status">${t('common.loading')}</p>` : nothing}
         ${this.items?.length === 0 ? html`<p class="status">${t('activity.none')}</p>` : nothing}
         <ul class="plain">
-          ${(this.items ?? []).map((item) => html`<li><span class="muted">${dateTime(item.at)}</span> — ${t(`activity.${item.kind}`)}${item.document ? html` <strong>${item.document.number}</strong>` : nothing}${item.link ? html` <span class="secret">${item.link.hint}</span>` : nothing}</li>`)}
+          ${(this.items ?? []).map((item) => html`<li><span class="muted">${dateTime(item.at)}</span> — ${this.#text(item)}</li>`)}
         </ul>
         ${this.nextCursor ? html`<button type="button" @click=${() => this.#load(this.nextCursor!)}>${t('common.loadMore')}</button>` : nothing}
         <p><button type="button" @click=${() => this.dispatchEvent(new Event('console-close'))}>${t('common.close')}</button></p>

@@ -4,12 +4,13 @@ import type { Answer } from '../api.ts';
 import { amount, t } from '../i18n.ts';
 import { ConsoleScreen } from '../screen.ts';
 import './activity.ts';
+import './approvals.ts';
 import './customer-form.ts';
 import './links.ts';
 
 type Customer = Answer<'listCustomers'>['items'][number];
 /** What is open below a customer: one panel at a time. */
-type Panel = 'links' | 'edit' | 'activity';
+type Panel = 'links' | 'edit' | 'activity' | 'approvals';
 
 /**
  * Customers: searched by name or email (by the server), new and changed through one form,
@@ -93,6 +94,11 @@ export class ConsoleCustomers extends ConsoleScreen {
     await this.#toggle(event.detail.id, 'edit');
   }
 
+  /** A panel saved the customer and stays open: the card shows what was saved. */
+  #changed = (event: CustomEvent<Customer>) => {
+    this.customers = this.customers.map((c) => (c.id === event.detail.id ? event.detail : c));
+  };
+
   async #archive(c: Customer) {
     const key = `archive-${c.id}`;
     const updated = await this.run(key, () =>
@@ -162,10 +168,12 @@ export class ConsoleCustomers extends ConsoleScreen {
             <div><dt>${t('customers.freight')}</dt><dd>${freight}</dd></div>
             <div><dt>${t('customers.creditLimit')}</dt><dd>${amount(c.credit_limit_minor)}</dd></div>
             <div><dt>${t('customers.language')}</dt><dd>${c.language ? { en: 'English', es: 'Español' }[c.language] : t('common.default')}</dd></div>
+            <div><dt>${t('customers.approval')}</dt><dd>${t(`customers.approval.${s.approval.required_for}`, { amount: amount(s.approval.amount_minor ?? 0) })}</dd></div>
           </dl>
           <div class="row">
             ${toggle('links', t('customers.links'), t('customers.linksFor', { name: c.business_name }))}
             ${toggle('edit', t('customers.edit'), t('customers.editFor', { name: c.business_name }))}
+            ${toggle('approvals', t('customers.approvals'), t('customers.approvalsFor', { name: c.business_name }))}
             ${toggle('activity', t('customers.activity'), t('customers.activityFor', { name: c.business_name }))}
             <button type="button" aria-describedby=${this.describedBy(archiveKey)} aria-disabled=${this.busy[archiveKey] ? 'true' : 'false'}
               aria-label=${t(c.archived_at ? 'customers.restoreFor' : 'customers.archiveFor', { name: c.business_name })}
@@ -182,6 +190,12 @@ export class ConsoleCustomers extends ConsoleScreen {
             open === 'edit'
               ? html`<console-customer-form data-panel=${c.id} .client=${this.client} .language=${this.language} .customer=${c}
             @console-saved=${this.#saved} @console-close=${() => this.#toggle(c.id, 'edit')}></console-customer-form>`
+              : nothing
+          }
+          ${
+            open === 'approvals'
+              ? html`<console-approvals data-panel=${c.id} .client=${this.client} .language=${this.language} .customer=${c}
+            @console-changed=${this.#changed} @console-close=${() => this.#toggle(c.id, 'approvals')}></console-approvals>`
               : nothing
           }
           ${

@@ -31,7 +31,16 @@ const STATUSES: Status[] = [
   'delivered',
   'invoiced',
   'cancelled',
+  'awaiting_approval',
+  'rejected',
 ];
+/** How a status's badge looks: what needs the supplier (warn), what ended without a sale (danger). */
+const BADGE: Partial<Record<Status, string>> = {
+  pending: 'warn',
+  cancelled: 'danger',
+  rejected: 'danger',
+  awaiting_approval: 'waiting',
+};
 const CHANNELS: Channel[] = ['portal', 'quote', 'sales_rep', 'phone', 'email', 'integration'];
 const METHODS = ['bank_transfer', 'card', 'cheque', 'cash', 'other'] as const;
 
@@ -291,7 +300,7 @@ export class ConsoleOrders extends ConsoleScreen {
       <li class="card order" data-order=${o.id}>
         <article aria-labelledby=${`order-${o.id}`}>
           <h2 id=${`order-${o.id}`}>${o.number}
-            <span class="badge ${o.status === 'cancelled' ? 'danger' : o.status === 'pending' ? 'warn' : 'ok'}">${t(`status.${o.status}`)}</span>
+            <span class="badge ${BADGE[o.status] ?? 'ok'}">${t(`status.${o.status}`)}</span>
             ${o.channel === 'portal' ? html`<span class="badge portal">${t('channel.portal')}</span>` : nothing}
             ${o.pending_request ? html`<span class="badge warn pending-request">${t(`orders.pending.${o.pending_request}`)}</span>` : nothing}</h2>
           <dl class="fields">
@@ -321,6 +330,7 @@ export class ConsoleOrders extends ConsoleScreen {
       <section class="panel" aria-labelledby="detail-title">
         <h3 id="detail-title" tabindex="-1">${t('orders.detailTitle', { number: d.number })}</h3>
         <p id="detail-status" tabindex="-1">${t('orders.statusNow', { status: t(`status.${d.status}`) })}</p>
+        ${d.status === 'awaiting_approval' ? html`<p class="hint">${t('orders.awaitingApproval')}</p>` : nothing}
         ${
           d.delivery_address
             ? html`<div class="deliver-to"><h4>${t('orders.deliverTo')}</h4>

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { ActivityItem, ActivityKind } from '../../widget/contract/index.ts';
+import { APPROVAL_OUTCOMES } from '../../widget/contract/rules/order-status.ts';
 import type { Database } from './schema.ts';
 import { decodeCursor, encodeCursor } from './paging.ts';
 
@@ -13,7 +14,15 @@ interface Row {
   document_number: string | null;
   link_id: string | null;
   link_hint: string | null;
+  by: string | null;
+  reason: string | null;
 }
+
+/** The records of an Admin's decision on an order awaiting approval (routes/approvals.ts writes them so). */
+const DECIDED = {
+  order_approved: JSON.stringify({ status: { from: 'awaiting_approval', to: APPROVAL_OUTCOMES.approve } }),
+  order_rejected: JSON.stringify({ status: { from: 'awaiting_approval', to: APPROVAL_OUTCOMES.reject } }),
+};
 
 const text = (value: string) => sql<string>`${sql.lit(value)}`;
 const none = sql<string | null>`cast(null as text)`;
@@ -21,7 +30,8 @@ const none = sql<string | null>`cast(null as text)`;
 /**
  * The customers' activity, newest first, derived from the tables that hold each fact: link uses
  * (link_uses), links created and revoked (portal_tokens), orders placed in the portal (orders),
- * change and cancellation requests (order_requests), quotes accepted and declined (quotes).
+ * change and cancellation requests (order_requests), quotes accepted and declined (quotes), orders
+ * approved and rejected by the account's Admins (order_events).
  */
 export async function listActivity(
   db: Kysely<Database>,
@@ -45,6 +55,8 @@ export async function listActivity(
           none.as('document_number'),
           'portal_tokens.id as link_id',
           'portal_tokens.hint as link_hint',
+          none.as('by'),
+          none.as('reason'),
         ])
         .where(`portal_tokens.${at}`, 'is not', null),
       'portal_tokens.customer_id',
@@ -64,6 +76,8 @@ export async function listActivity(
           none.as('document_number'),
           'portal_tokens.id as link_id',
           'portal_tokens.hint as link_hint',
+          none.as('by'),
+          none.as('reason'),
         ]),
       'portal_tokens.customer_id',
     ),
@@ -81,6 +95,8 @@ export async function listActivity(
           'orders.number as document_number',
           none.as('link_id'),
           none.as('link_hint'),
+          none.as('by'),
+          none.as('reason'),
         ])
         .where('orders.channel', '=', 'portal')
         .where('orders.status', '<>', 'draft'),
@@ -101,6 +117,8 @@ export async function listActivity(
           'orders.number as document_number',
           none.as('link_id'),
           none.as('link_hint'),
+          none.as('by'),
+          none.as('reason'),
         ]),
       'order_requests.customer_id',
     ),
@@ -116,10 +134,34 @@ export async function listActivity(
           'quotes.number as document_number',
           none.as('link_id'),
           none.as('link_hint'),
+          none.as('by'),
+          none.as('reason'),
         ])
         .where('quotes.state', 'in', ['accepted', 'declined'])
         .where('quotes.answered_at', 'is not', null),
       'quotes.customer_id',
+    ),
+    own(
+      db
+        .selectFrom('order_events')
+        .innerJoin('orders', 'orders.id', 'order_events.order_id')
+        .select([
+          'order_events.at',
+          sql<string>`'a:' || order_events.order_id || ':' || cast(order_events.position as text)`.as('key'),
+          sql<string>`case when order_events.changes_json = ${DECIDED.order_approved} then 'order_approved' else 'order_rejected' end`.as(
+            'kind',
+          ),
+          'orders.customer_id',
+          'orders.id as document_id',
+          'orders.number as document_number',
+          none.as('link_id'),
+          none.as('link_hint'),
+          'order_events.actor_name as by',
+          'order_events.note as reason',
+        ])
+        .where('order_events.action', '=', 'status_changed')
+        .where('order_events.changes_json', 'in', [DECIDED.order_approved, DECIDED.order_rejected]),
+      'orders.customer_id',
     ),
   ];
   const union = branches
@@ -139,6 +181,8 @@ export async function listActivity(
       'activity.document_number',
       'activity.link_id',
       'activity.link_hint',
+      'activity.by',
+      'activity.reason',
     ]);
   if (cursor) {
     query = query.where((eb) =>
@@ -162,6 +206,8 @@ export async function listActivity(
       customer: { id: row.customer_id, business_name: row.business_name },
       ...(row.document_id !== null ? { document: { id: row.document_id, number: row.document_number ?? '' } } : {}),
       ...(row.link_id !== null ? { link: { id: row.link_id, hint: row.link_hint ?? '' } } : {}),
+      ...(row.by !== null ? { by: row.by } : {}),
+      ...(row.reason !== null ? { reason: row.reason } : {}),
     })),
     next_cursor: rows.length > limit && last ? encodeCursor(last.at, last.key) : null,
   };

@@ -124,6 +124,20 @@ export async function listAwaiting(db: Kysely<Database>, customerId: string): Pr
   }));
 }
 
+/** A person's newest live link that can be sent again (for a mail's button), or null. */
+async function sendableLink(db: Kysely<Database>, personId: string, now: string) {
+  const link = await db
+    .selectFrom('portal_tokens')
+    .select(['id', 'sealed_token'])
+    .where('person_id', '=', personId)
+    .where('revoked_at', 'is', null)
+    .where('sealed_token', 'is not', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return link ?? null;
+}
+
 /** The account's Admins who have an email, with their newest live link that can be sent again (for the mail's button). */
 export async function adminsToTell(db: Kysely<Database>, customerId: string, now: string) {
   const admins = await db
@@ -136,44 +150,33 @@ export async function adminsToTell(db: Kysely<Database>, customerId: string, now
     .where('email_approval_needed', '=', 1)
     .orderBy('name')
     .execute();
-  return Promise.all(
-    admins.map(async (admin) => {
-      const link = await db
-        .selectFrom('portal_tokens')
-        .select(['id', 'sealed_token'])
-        .where('person_id', '=', admin.id)
-        .where('revoked_at', 'is', null)
-        .where('sealed_token', 'is not', null)
-        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-        .orderBy('created_at', 'desc')
-        .executeTakeFirst();
-      return { ...admin, link: link ?? null };
-    }),
-  );
+  return Promise.all(admins.map(async (admin) => ({ ...admin, link: await sendableLink(db, admin.id, now) })));
 }
 
 /**
- * The person who placed an order, to tell them how it goes, with their email preferences; null
- * when none (the account's own link, another channel, or they were removed).
+ * The person who placed an order, to tell them how it goes, with their email preferences and (given
+ * `now`) their link for the mail's button; null when none (the account's own link, another channel,
+ * or they were removed).
  */
-export async function ordererOf(db: Kysely<Database>, orderId: string) {
-  return (
-    (await db
-      .selectFrom('orders')
-      .innerJoin('people', 'people.id', 'orders.placed_by_person_id')
-      .select([
-        'people.name',
-        'people.email',
-        'people.language',
-        'people.email_order_placed',
-        'people.email_approval_needed',
-        'people.email_approval_outcome',
-        'people.email_shipped',
-      ])
-      .where('orders.id', '=', orderId)
-      .where('people.removed_at', 'is', null)
-      .executeTakeFirst()) ?? null
-  );
+export async function ordererOf(db: Kysely<Database>, orderId: string, now?: string) {
+  const person = await db
+    .selectFrom('orders')
+    .innerJoin('people', 'people.id', 'orders.placed_by_person_id')
+    .select([
+      'people.id',
+      'people.name',
+      'people.email',
+      'people.language',
+      'people.email_order_placed',
+      'people.email_approval_needed',
+      'people.email_approval_outcome',
+      'people.email_shipped',
+    ])
+    .where('orders.id', '=', orderId)
+    .where('people.removed_at', 'is', null)
+    .executeTakeFirst();
+  if (!person) return null;
+  return { ...person, link: now ? await sendableLink(db, person.id, now) : null };
 }
 
 /** Whether an order was placed by a person of the account (null: the account's own link or another channel). */

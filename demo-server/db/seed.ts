@@ -31,6 +31,8 @@ import type { Database } from './schema.ts';
 import { diffContent } from './order-changes.ts';
 import { refreshProductStats } from './product-stats.ts';
 import { keyOf } from './orders.ts';
+import { spendingPeriod } from '../../widget/contract/rules/approvals.ts';
+import { RELEASED_STATUSES } from '../../widget/contract/rules/order-status.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Table order, chunked inserts, reset
@@ -956,6 +958,38 @@ export const DEMO_PEOPLE: Record<string, { name: string; email: string; role: Ro
   ],
 };
 
+/**
+ * Approvals in the demo (issue 16), by customer: the account's rule, the people's spending limits,
+ * and one order of a Buyer awaiting approval or rejected with a reason. Drawn from no random value
+ * (the order copies the lines of the customer's newest open order), so the rest stays as it was.
+ */
+export const APPROVAL_DEMO: Record<
+  string,
+  {
+    approval: { required_for: 'buyers' | 'over_amount'; amount_minor: number | null };
+    limits?: Record<string, { amount_minor: number; period: 'week' | 'month' }>;
+    /** The Buyer's order: awaiting approval, or rejected by the account's Admin with a reason. */
+    order: { by: string; hoursAgo: number } & (
+      { status: 'awaiting_approval' } | { status: 'rejected'; reason: string }
+    );
+  }
+> = {
+  'Blue Door Café': {
+    approval: { required_for: 'over_amount', amount_minor: 40_000 },
+    limits: { 'Ben Walsh': { amount_minor: 150_000, period: 'month' } },
+    order: { by: 'Ben Walsh', hoursAgo: 1, status: 'awaiting_approval' },
+  },
+  'Seaside Hotel Group': {
+    approval: { required_for: 'buyers', amount_minor: null },
+    order: {
+      by: 'Tom Keane',
+      hoursAgo: 30,
+      status: 'rejected',
+      reason: 'We have enough stock until the end of the month; order again then.',
+    },
+  },
+};
+
 const ARCHIVED_CUSTOMER = {
   name: 'Old Quay Bakery',
   email: 'accounts@oldquaybakery.ie',
@@ -1381,6 +1415,10 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
           phone: homeAddress.phone,
         })
       : null;
+    const approvalDemo = APPROVAL_DEMO[spec.name];
+    // Every row names the columns (a batch insert of rows with different keys writes null, not the default).
+    customerRow.approval_required_for = approvalDemo?.approval.required_for ?? 'none';
+    customerRow.approval_amount_minor = approvalDemo?.approval.amount_minor ?? null;
     const people = (DEMO_PEOPLE[spec.name] ?? []).map((p) => ({
       id: randomUUID(),
       customer_id: customerId,
@@ -1391,6 +1429,8 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
       phone: null,
       created_at: customerRow.created_at,
       removed_at: null,
+      spending_limit_minor: approvalDemo?.limits?.[p.name]?.amount_minor ?? null,
+      spending_period: approvalDemo?.limits?.[p.name]?.period ?? 'month',
     }));
     rows.people.push(...people);
     const orderers = people.filter((p) => p.role === 'admin' || p.role === 'buyer');
@@ -1622,6 +1662,75 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
       });
     }
 
+    // A Buyer's order waiting for the account's Admins, or rejected by one (issue 16).
+    if (approvalDemo) {
+      const { order: demoOrder } = approvalDemo;
+      const buyer = people.find((p) => p.name === demoOrder.by)!;
+      const admin = people.find((p) => p.role === 'admin')!;
+      const model = orders.filter((o) => o.row.customer_id === customerId && o.row.status === 'pending').at(-1)!;
+      const createdMs = clock.nowMs - demoOrder.hoursAgo * HOUR;
+      // The newest open order's lines, in larger quantities until the order is over the amount that needs approval.
+      const over = approvalDemo.approval.amount_minor ?? 0;
+      let priced = priceLines(pricer, productMap, model.lines, freight, createdMs);
+      for (let times = 2; priced.priced.total_minor <= over; times++) {
+        const templates = model.lines.map((l) => ({
+          product_id: l.product_id,
+          uom: l.uom,
+          quantity: l.quantity * times,
+        }));
+        priced = priceLines(pricer, productMap, templates, freight, createdMs);
+      }
+      const { lines, priced: totals } = priced;
+      const reasons = approvalDemo.approval.required_for === 'buyers' ? ['buyer'] : ['over_amount'];
+      const limit = approvalDemo.limits?.[buyer.name];
+      if (limit) {
+        const { from, to } = spendingPeriod(limit.period, new Date(createdMs));
+        const spent = orders
+          .filter(
+            (o) =>
+              o.row.placed_by_person_id === buyer.id &&
+              o.row.created_at >= from &&
+              o.row.created_at < to &&
+              !['draft', ...RELEASED_STATUSES].includes(o.row.status),
+          )
+          .reduce((sum, o) => sum + o.row.total_minor, 0);
+        if (spent + totals.total_minor > limit.amount_minor) reasons.push('over_spending_limit');
+      }
+      const row: Database['orders'] = {
+        id: randomUUID(),
+        number: '',
+        customer_id: customerId,
+        status: demoOrder.status,
+        channel: 'portal',
+        customer_reference: null,
+        customer_reference_key: null,
+        note: null,
+        currency,
+        subtotal_minor: totals.subtotal_minor,
+        freight_minor: totals.freight_minor,
+        total_minor: totals.total_minor,
+        item_count: lines.length,
+        source_quote_id: null,
+        created_at: iso(createdMs),
+        delivery_address_json: model.row.delivery_address_json,
+        placed_by_person_id: buyer.id,
+        approval_reasons_json: JSON.stringify(reasons),
+      };
+      orders.push({ row, lines, createdMs, seq: seq++ });
+      if (demoOrder.status === 'rejected') {
+        rows.order_events.push({
+          order_id: row.id,
+          position: 1,
+          at: iso(createdMs + 2 * HOUR),
+          actor: 'customer',
+          actor_name: admin.name,
+          action: 'status_changed',
+          changes_json: JSON.stringify({ status: { from: 'awaiting_approval', to: 'rejected' } }),
+          note: demoOrder.reason,
+        });
+      }
+    }
+
     // Payments: how and when this customer pays its invoices.
     const own = invoices
       .filter((inv) => inv.row.customer_id === customerId)
@@ -1715,6 +1824,8 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
     language: null,
     created_at: iso(now.getTime() - ARCHIVED_CUSTOMER.createdDaysAgo * DAY),
     archived_at: iso(now.getTime() - ARCHIVED_CUSTOMER.archivedDaysAgo * DAY),
+    approval_required_for: 'none',
+    approval_amount_minor: null,
   });
 
   return { rows, result };

@@ -48,14 +48,16 @@ function sendLater(services: Services, kind: ApprovalMailKind, message: Approval
 
 /**
  * Emails the account's Admins that an order waits for them, each with their own portal link
- * (the newest one that can be sent again; the Approvals page is in its account menu).
+ * (the newest one that can be sent again), opening on the Approvals page.
  */
 export async function tellAdmins(services: Services, req: Request, order: OrderDetail, customerId: string) {
   const [workspace, customer] = await Promise.all([services.workspace.get(), getCustomer(services.db, customerId)]);
   if (!customer) return;
   for (const admin of await adminsToTell(services.db, customerId, services.now().toISOString())) {
     const token = admin.link ? services.linkSeal.open(admin.link.id, admin.link.sealed_token) : null;
-    const url = token ? linkUrl(workspace.settings.portal_page_url, serverBase(services, req), token) : undefined;
+    const url = token
+      ? linkUrl(workspace.settings.portal_page_url, serverBase(services, req), token, 'approvals')
+      : undefined;
     const message = { ...messageFor(workspace, admin, customer, order), placedBy: order.placed_by?.name, url };
     sendLater(services, 'approval_needed', message, admin.email);
   }
@@ -80,6 +82,7 @@ export function approvalRoutes(router: Router, services: Services): void {
   }));
 
   const decide = async (
+    req: Request,
     principal: { customerId: string; person: { name: string } | null },
     key: string,
     outcome: keyof typeof APPROVAL_OUTCOMES,
@@ -106,19 +109,24 @@ export function approvalRoutes(router: Router, services: Services): void {
       return order.id;
     });
     const order = (await getOrder(services.db, principal.customerId, orderId, orderContext(workspace)))!;
-    const orderer = await ordererOf(services.db, orderId);
+    const orderer = await ordererOf(services.db, orderId, now.toISOString());
     if (orderer?.email && wants(orderer, 'approval_outcome')) {
-      const message = { ...messageFor(workspace, orderer, customer, order), reason: reason ?? undefined };
+      // Their own link, opening on the order, when one can be sent again.
+      const token = orderer.link ? services.linkSeal.open(orderer.link.id, orderer.link.sealed_token) : null;
+      const url = token
+        ? linkUrl(workspace.settings.portal_page_url, serverBase(services, req), token, `orders/${order.number}`)
+        : undefined;
+      const message = { ...messageFor(workspace, orderer, customer, order), reason: reason ?? undefined, url };
       sendLater(services, outcome === 'approve' ? 'approved' : 'rejected', message, orderer.email);
     }
     return order;
   };
 
-  portalRoute(router, services, endpoints.approveOrder, async ({ principal, params, now }) =>
-    decide(principal, params.id, 'approve', null, now),
+  portalRoute(router, services, endpoints.approveOrder, async ({ req, principal, params, now }) =>
+    decide(req, principal, params.id, 'approve', null, now),
   );
 
-  portalRoute(router, services, endpoints.rejectOrder, async ({ principal, params, body, now }) =>
-    decide(principal, params.id, 'reject', body.reason, now),
+  portalRoute(router, services, endpoints.rejectOrder, async ({ req, principal, params, body, now }) =>
+    decide(req, principal, params.id, 'reject', body.reason, now),
   );
 }

@@ -45,6 +45,8 @@ const BLOCKED: Record<Exclude<ChangeBlockedReason, 'request_pending'>, (number: 
   from_quote: (n) => `Order ${n} was made from an accepted quote; please ask your supplier to change it.`,
   other_channel: (n) => `Order ${n} was not placed in this portal; please ask your supplier to change it.`,
   past_allowed_status: (n) => `Order ${n} is already being processed and can no longer be changed here.`,
+  awaiting_approval: (n) => `Order ${n} waits for one of the account's Admins to approve it.`,
+  rejected: (n) => `Order ${n} was rejected by one of the account's Admins.`,
 };
 
 /** 422 `order_not_editable` with the reason, or 409 `request_pending`, unless the customer may change the order now. */

@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import type { Catalog } from '../../widget/contract/index.ts';
 import { Pricer } from '../../widget/pricing/index.ts';
-import { focused, overlappingPairs, VIEWPORTS } from './person.ts';
+import { focused, overlappingPairs, screenshot, VIEWPORTS } from './person.ts';
 import { signInToConsole, useE2E } from './setup.ts';
 
 /**
@@ -1351,5 +1351,123 @@ describe('supplier console end to end', () => {
     );
     assert.deepEqual(problems, []);
     await page.close();
+  });
+
+  it("approvals: orders awaiting approval and rejected show their status; a customer's rule and a person's limit are changed; the activity names who decided", async () => {
+    const blueDoor = await e2e.db.kysely
+      .selectFrom('customers')
+      .select('id')
+      .where('business_name', '=', 'Blue Door Café')
+      .executeTakeFirstOrThrow();
+    const awaiting = await e2e.db.kysely
+      .selectFrom('orders')
+      .select(['id', 'number'])
+      .where('status', '=', 'awaiting_approval')
+      .executeTakeFirstOrThrow();
+    const rejected = await e2e.db.kysely
+      .selectFrom('orders')
+      .select('number')
+      .where('status', '=', 'rejected')
+      .executeTakeFirstOrThrow();
+    // The phone only looks; the desktop then changes things.
+    for (const viewport of [VIEWPORTS[1], VIEWPORTS[0]]) {
+      const { page, problems } = await e2e.newPage({ width: viewport.width, height: viewport.height });
+      await signInToConsole(page, e2e.url, e2e.adminKey);
+
+      // Orders: the demo's order awaiting approval, marked so, with nothing for the supplier to do yet.
+      await page.getByRole('link', { name: 'Orders' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
+      await page.getByLabel('Status').selectOption('awaiting_approval');
+      const card = page.locator('li.order').filter({ hasText: awaiting.number });
+      await card.locator('.badge').filter({ hasText: 'Awaiting approval' }).waitFor();
+      await card.getByRole('button', { name: `Open order ${awaiting.number}` }).click();
+      await card.getByText('Status: Awaiting approval').waitFor();
+      await card.getByText("Waits for the customer's Admins to approve it: nothing to do yet.").waitFor();
+      assert.equal(await card.getByRole('button', { name: 'Confirm', exact: true }).count(), 0);
+      await assertTidy(page, `an order awaiting approval at ${viewport.width}`);
+      await screenshot(page, `console-order-awaiting-approval-${viewport.name}`);
+      await page.getByLabel('Status').selectOption('rejected');
+      await page
+        .locator('li.order')
+        .filter({ hasText: rejected.number })
+        .locator('.badge')
+        .filter({ hasText: 'Rejected' })
+        .waitFor();
+
+      // Customers: Blue Door Café's rule and Ben's limit, as the demo has them.
+      await page.getByRole('link', { name: 'Customers' }).click();
+      await page.getByLabel('Search customers').focus();
+      await page.keyboard.type('Blue Door');
+      const customer = page.locator('li.customer').filter({ hasText: 'Blue Door Café' });
+      await customer.getByText('Orders over 400.00').waitFor();
+      await customer.getByRole('button', { name: 'Approvals of Blue Door Café' }).click();
+      const panel = page.locator('console-approvals');
+      await panel.getByRole('heading', { level: 3, name: 'Approvals of Blue Door Café' }).waitFor();
+      assert.equal((await focused(page)).label, 'Approvals of Blue Door Café');
+      const ben = panel.getByRole('form', { name: 'Spending limit of Ben Walsh' });
+      await ben.getByRole('textbox', { name: 'Spending limit', exact: true }).waitFor();
+      await assertTidy(page, `the approvals panel at ${viewport.width}`);
+      await assertAccessible(page, `the approvals panel at ${viewport.width}`);
+      await screenshot(page, `console-approvals-${viewport.name}`);
+      if (viewport.name !== 'desktop') {
+        await page.close();
+        continue;
+      }
+      assert.equal(await panel.getByLabel('Orders over an amount').isChecked(), true);
+      assert.equal(await panel.getByLabel('Amount (orders over it wait)').inputValue(), '400.00');
+      assert.equal(await ben.getByRole('textbox', { name: 'Spending limit', exact: true }).inputValue(), '1,500.00');
+
+      // A bad amount is told under its field; then every Buyer order waits.
+      const amountField = panel.getByLabel('Amount (orders over it wait)');
+      await amountField.fill('');
+      await amountField.pressSequentially('lots');
+      await panel.getByRole('button', { name: 'Save the approval rule' }).click();
+      await panel.getByText('Enter an amount such as 12.50.').waitFor();
+      await panel.getByLabel('Every order placed by a Buyer').check();
+      await panel.getByRole('button', { name: 'Save the approval rule' }).click();
+      await page.locator('[role="status"]').filter({ hasText: 'Approval rule of Blue Door Café saved.' }).waitFor();
+      await customer.getByText('Every Buyer order').waitFor();
+      const after = (await (await e2e.admin(`/api/v1/customers/${blueDoor.id}`)).json()) as {
+        settings: { approval: unknown };
+      };
+      assert.deepEqual(after.settings.approval, { required_for: 'buyers', amount_minor: null });
+
+      // Ben's limit: €200 a week, typed.
+      const limit = ben.getByRole('textbox', { name: 'Spending limit', exact: true });
+      await limit.fill('');
+      await limit.pressSequentially('200');
+      await ben.getByLabel('Per', { exact: true }).selectOption('week');
+      await ben.getByRole('button', { name: 'Save the spending limit of Ben Walsh' }).click();
+      await page.locator('[role="status"]').filter({ hasText: 'Spending limit of Ben Walsh saved.' }).waitFor();
+      const people = (await (await e2e.admin(`/api/v1/customers/${blueDoor.id}/people`)).json()) as {
+        items: { name: string; spending_limit_minor: number | null; spending_period: string }[];
+      };
+      const saved = people.items.find((p) => p.name === 'Ben Walsh')!;
+      assert.deepEqual([saved.spending_limit_minor, saved.spending_period], [20_000, 'week']);
+      await screenshot(page, 'console-approvals-saved-desktop');
+
+      // Ana approves the waiting order in her portal: the activity says so, and who.
+      const ana = await e2e.db.kysely
+        .selectFrom('people')
+        .select('id')
+        .where('name', '=', 'Ana Ruiz')
+        .executeTakeFirstOrThrow();
+      const link = await e2e.admin('/api/v1/customer-portal/tokens', {
+        method: 'POST',
+        body: { client_id: blueDoor.id, person_id: ana.id },
+      });
+      const { token } = (await link.json()) as { token: string };
+      const approved = await fetch(`${e2e.url}/api/v1/customer-portal/view/${token}/orders/${awaiting.id}/approve`, {
+        method: 'POST',
+      });
+      assert.equal(approved.status, 200, await approved.clone().text());
+      await customer.getByRole('button', { name: 'Activity of Blue Door Café' }).click();
+      const activity = page.locator('console-activity');
+      await activity.getByText(`Order ${awaiting.number} approved by Ana Ruiz`).waitFor();
+      await assertTidy(page, 'the activity with an approval');
+      await screenshot(page, 'console-activity-approved-desktop');
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
   });
 });

@@ -7,51 +7,12 @@
  * the customer sees the invoice paid.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { describe, it } from 'node:test';
 import { Catalog, type OrderDetail } from '../../widget/contract/index.ts';
 import { Pricer } from '../../widget/pricing/index.ts';
 import { assertTidy, focused, screenshot } from './person.ts';
 import { signInToConsole, useE2E } from './setup.ts';
-
-/** An SMTP server on loopback that keeps every message it accepts, parsed. */
-function useSmtp() {
-  const inbox: ParsedMail[] = [];
-  const waiting: ((mail: ParsedMail) => void)[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream).then((mail) => {
-        inbox.push(mail);
-        waiting.splice(0).forEach((resolve) => resolve(mail));
-        done();
-      }, done);
-    },
-  });
-  let port = 0;
-  before(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    port = (server.server.address() as AddressInfo).port;
-  });
-  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return {
-    url: () => `smtp://127.0.0.1:${port}`,
-    /** The next message to arrive (or the first already there that `match` accepts). */
-    next(match: (mail: ParsedMail) => boolean, timeoutMs = 15_000): Promise<ParsedMail> {
-      const found = inbox.find(match);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no message arrived')), timeoutMs);
-        const check = (mail: ParsedMail) => (match(mail) ? (clearTimeout(timer), resolve(mail)) : waiting.push(check));
-        waiting.push(check);
-      });
-    },
-  };
-}
+import { useSmtp } from './smtp.ts';
 
 describe("the supplier's side, end to end, with a real SMTP server", () => {
   const smtp = useSmtp();

@@ -9,6 +9,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import {
   AccountSettings,
+  ActivityList,
   AwaitingOrderList,
   CreatedToken,
   OrderDetail,
@@ -196,6 +197,61 @@ forEachDatabase('order approvals and spending limits', (kind) => {
       assert.equal(noReason.status, 400);
     });
 
+    it("the customer's activity records each decision and who made it (Order SO-… approved by Ana Ruiz), and the rejection's reason", async () => {
+      const server = s.get();
+      const customer = server.customers[0];
+      await setRule(server, customer.id, { required_for: 'buyers', amount_minor: null });
+      const buyer = await addPerson(server, customer.id, 'buyer');
+      const admin = await addPerson(server, customer.id, 'admin', {
+        name: 'Ana Ruiz',
+        email: 'ana.ruiz@approvals.test',
+      });
+      const approved = await order(server, buyer.token, customer.id);
+      const rejected = await order(server, buyer.token, customer.id);
+      assert.equal(
+        (await server.request(portal(admin.token, `/orders/${approved.id}/approve`), { method: 'POST' })).status,
+        200,
+      );
+      const refused = await server.request(portal(admin.token, `/orders/${rejected.id}/reject`), {
+        body: { reason: 'Over budget' },
+      });
+      assert.equal(refused.status, 200);
+
+      const res = await server.admin(`/api/v1/activity?customer_id=${customer.id}&limit=100`);
+      assert.equal(res.status, 200);
+      const items = ActivityList.parse(await res.json()).items;
+      const decisions = items
+        .filter((i) => i.document && [approved.number, rejected.number].includes(i.document.number))
+        .filter((i) => i.kind !== 'order_placed')
+        .map((i) => ({ kind: i.kind, number: i.document?.number, by: i.by, reason: i.reason }))
+        // Decided at the same instant of the test clock: in no particular order.
+        .sort((a, b) => b.kind.localeCompare(a.kind));
+      assert.deepEqual(decisions, [
+        { kind: 'order_rejected', number: rejected.number, by: 'Ana Ruiz', reason: 'Over budget' },
+        { kind: 'order_approved', number: approved.number, by: 'Ana Ruiz', reason: undefined },
+      ]);
+    });
+
+    it('an order awaiting approval, or rejected, says so as why it cannot be changed or cancelled', async () => {
+      const server = s.get();
+      const customer = server.customers[0];
+      await setRule(server, customer.id, { required_for: 'buyers', amount_minor: null });
+      const buyer = await addPerson(server, customer.id, 'buyer');
+      const admin = await addPerson(server, customer.id, 'admin');
+      const waiting = await order(server, buyer.token, customer.id);
+      const read = async () =>
+        OrderDetail.parse(await (await server.request(portal(buyer.token, `/orders/${waiting.id}`))).json()).changes;
+      assert.deepEqual(await read(), { can_edit: false, can_cancel: false, blocked_reason: 'awaiting_approval' });
+      const cancel = await server.request(portal(buyer.token, `/orders/${waiting.id}/cancel`), { body: {} });
+      assert.equal(cancel.status, 422);
+      assert.deepEqual((await errorOf(cancel)).details, { reason: 'awaiting_approval' });
+      const rejected = await server.request(portal(admin.token, `/orders/${waiting.id}/reject`), {
+        body: { reason: 'No' },
+      });
+      assert.equal(rejected.status, 200);
+      assert.deepEqual(await read(), { can_edit: false, can_cancel: false, blocked_reason: 'rejected' });
+    });
+
     it("the account's Admins change the rule and a person's limit in the portal", async () => {
       const server = s.get();
       const customer = server.customers[1];
@@ -297,9 +353,11 @@ describe('approval mails reach a real SMTP server', () => {
       const needed = await mailTo('ana@approvals.test');
       assert.match(needed.mail.subject ?? '', new RegExp(`Approval needed: order ${waiting.number}`));
       assert.match(needed.mail.text ?? '', /Ben Okafor placed order/);
-      const link = /#portal_token=(cpt_[\w-]+)/.exec(needed.mail.text ?? '');
+      const link = /#portal_token=(cpt_[\w-]+)(&portal=[\w/-]+)?/.exec(needed.mail.text ?? '');
       assert.ok(link, needed.mail.text);
       assert.equal(link[1], admin.token, "the Admin's own link");
+      assert.equal(link[2], '&portal=approvals', 'opening on the Approvals page');
+      assert.ok(String(needed.mail.html).includes(link[0].replace('&', '&amp;')), 'the button carries the same link');
       assert.ok(
         !messages.some(
           (m) => m.rcpt.includes('ben@approvals.test') && /Aprobación|Approval/.test(m.mail.subject ?? ''),
@@ -314,6 +372,11 @@ describe('approval mails reach a real SMTP server', () => {
       const told = await mailTo('ben@approvals.test', /rechazado/);
       assert.match(told.mail.subject ?? '', new RegExp(`Pedido ${waiting.number} rechazado`));
       assert.match(told.mail.text ?? '', /Not this week/);
+      const theirs = /#portal_token=(cpt_[\w-]+)(&portal=[\w/-]+)?/.exec(told.mail.text ?? '');
+      assert.ok(theirs, `the Buyer's mail links to their order: ${told.mail.text}`);
+      assert.equal(theirs[1], buyer.token, "the Buyer's own link");
+      assert.equal(theirs[2], `&portal=orders/${waiting.number}`);
+      assert.ok(String(told.mail.html).includes('Ver el pedido'), told.mail.html || '');
     } finally {
       await server.close();
       await new Promise<void>((resolve) => smtp.close(() => resolve()));

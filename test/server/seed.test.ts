@@ -9,7 +9,7 @@ import { openDb, type Db } from '../../demo-server/db/connect.ts';
 import type { Database } from '../../demo-server/db/schema.ts';
 import { migrationProvider } from '../../demo-server/db/migrations.ts';
 import { referenceTaken } from '../../demo-server/db/order-changes.ts';
-import { isSeeded, resetData, seedDemo, seedScale, tableCounts } from '../../demo-server/db/seed.ts';
+import { APPROVAL_DEMO, isSeeded, resetData, seedDemo, seedScale, tableCounts } from '../../demo-server/db/seed.ts';
 import { getWorkspace } from '../../demo-server/db/workspace.ts';
 import {
   Discount,
@@ -334,7 +334,11 @@ async function checkDemoSeed(t: TestContext, db: Kysely<Database>, now: Date): P
         .select(['status', 'channel'])
         .where('customer_id', '=', c.id)
         .execute();
-      assert.ok(rows.length >= 12 && rows.length <= 25, `${c.business_name}: ${rows.length} orders`);
+      // 12 to 25 orders of its own history, and one order of the approvals demo (APPROVAL_DEMO) on two customers.
+      const approvalDemo = rows.filter((r) => r.status === 'awaiting_approval' || r.status === 'rejected').length;
+      assert.equal(approvalDemo, c.business_name in APPROVAL_DEMO ? 1 : 0, c.business_name);
+      const history = rows.length - approvalDemo;
+      assert.ok(history >= 12 && history <= 25, `${c.business_name}: ${history} orders`);
       const statuses = new Set(rows.map((r) => r.status));
       assert.ok(statuses.has('draft'), `${c.business_name} has a draft`);
       assert.ok(statuses.has('pending'), `${c.business_name} has a pending order`);
@@ -343,7 +347,18 @@ async function checkDemoSeed(t: TestContext, db: Kysely<Database>, now: Date): P
     const all = await db.selectFrom('orders').select(['status', 'channel', 'created_at']).execute();
     assert.deepEqual(
       new Set(all.map((o) => o.status)),
-      new Set(['draft', 'pending', 'confirmed', 'in_progress', 'shipped', 'delivered', 'invoiced', 'cancelled']),
+      new Set([
+        'draft',
+        'pending',
+        'confirmed',
+        'in_progress',
+        'shipped',
+        'delivered',
+        'invoiced',
+        'cancelled',
+        'awaiting_approval',
+        'rejected',
+      ]),
     );
     assert.ok(all.filter((o) => o.channel === 'portal').length > all.length / 2, 'mostly portal');
     assert.ok(all.some((o) => o.channel === 'sales_rep'));
@@ -641,6 +656,46 @@ async function checkDemoSeed(t: TestContext, db: Kysely<Database>, now: Date): P
       `limit ${seaside.credit_limit_minor}, outstanding ${outstanding}`,
     );
   });
+
+  await t.test(
+    "approvals: two accounts' rules, a Buyer's limit, an order awaiting approval and one rejected with a reason",
+    async () => {
+      const byName = (name: string) => customers.find((c) => c.business_name === name)!;
+      const blueDoor = byName('Blue Door Café');
+      const seaside = byName('Seaside Hotel Group');
+      assert.equal(blueDoor.approval_required_for, 'over_amount');
+      assert.equal(Number(blueDoor.approval_amount_minor), 40_000);
+      assert.equal(seaside.approval_required_for, 'buyers');
+      assert.ok(
+        customers.filter((c) => c !== blueDoor && c !== seaside).every((c) => c.approval_required_for === 'none'),
+        'the other accounts need no approval',
+      );
+      const ben = await db.selectFrom('people').selectAll().where('name', '=', 'Ben Walsh').executeTakeFirstOrThrow();
+      assert.equal(Number(ben.spending_limit_minor), 150_000);
+      assert.equal(ben.spending_period, 'month');
+
+      const demoOrders = await db
+        .selectFrom('orders')
+        .leftJoin('people', 'people.id', 'orders.placed_by_person_id')
+        .select(['orders.id', 'orders.customer_id', 'status', 'total_minor', 'approval_reasons_json', 'people.name'])
+        .where('status', 'in', ['awaiting_approval', 'rejected'])
+        .execute();
+      const awaiting = demoOrders.filter((o) => o.status === 'awaiting_approval');
+      assert.equal(awaiting.length, 1);
+      assert.equal(awaiting[0].customer_id, blueDoor.id);
+      assert.equal(awaiting[0].name, 'Ben Walsh');
+      assert.ok(Number(awaiting[0].total_minor) > 40_000, 'over the amount that needs approval');
+      assert.deepEqual(JSON.parse(awaiting[0].approval_reasons_json!), ['over_amount']);
+      const rejected = demoOrders.filter((o) => o.status === 'rejected');
+      assert.equal(rejected.length, 1);
+      assert.equal(rejected[0].customer_id, seaside.id);
+      assert.equal(rejected[0].name, 'Tom Keane');
+      const events = await db.selectFrom('order_events').selectAll().where('order_id', '=', rejected[0].id).execute();
+      assert.equal(events.length, 1);
+      assert.equal(events[0].actor_name, 'Maeve Collins');
+      assert.match(events[0].note ?? '', /enough stock/);
+    },
+  );
 
   await t.test('numbers are unique, per year, and the counters continue them', async () => {
     const counters = new Map(

@@ -94,6 +94,8 @@ export const ActivityKind = z.enum([
   'cancel_requested',
   'quote_accepted',
   'quote_declined',
+  'order_approved',
+  'order_rejected',
 ]);
 export type ActivityKind = z.infer<typeof ActivityKind>;
 
@@ -106,6 +108,11 @@ export const ActivityItem = z.object({
     .object({ id: Id, hint: z.string() })
     .optional()
     .meta({ description: 'The link, where the entry is about one.' }),
+  by: z
+    .string()
+    .optional()
+    .meta({ description: 'Who did it, where the entry names a person: the Admin who approved or rejected an order.' }),
+  reason: z.string().optional().meta({ description: 'The reason given, with order_rejected.' }),
 });
 export type ActivityItem = z.infer<typeof ActivityItem>;
 export const ActivityList = listOf(ActivityItem);

@@ -33,6 +33,7 @@ export function changeBlock(
   if (!settings.enabled) return 'changes_disabled';
   if (order.status === 'cancelled') return 'cancelled';
   if (order.status === 'draft') return 'draft';
+  if (order.status === 'awaiting_approval' || order.status === 'rejected') return order.status;
   if (order.channel === 'quote') return 'from_quote';
   if (order.channel !== 'portal') return 'other_channel';
   const at = STATUS_SEQUENCE.indexOf(order.status as OrderStatus);

@@ -207,6 +207,8 @@ export const ChangeBlockedReason = z.enum([
   'request_pending', // a change or cancellation already waits for approval
   'cancelled',
   'draft',
+  'awaiting_approval', // waits for one of the account's Admins (issue 16)
+  'rejected', // an Admin of the account rejected it: final
 ]);
 export type ChangeBlockedReason = z.infer<typeof ChangeBlockedReason>;
 export const OrderChanges = z.object({

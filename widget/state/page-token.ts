@@ -4,15 +4,26 @@ export function tokenFromLocation(location: Location): string | null {
   return hash.get('portal_token') || new URL(location.href).searchParams.get('portal_token') || null;
 }
 
+/**
+ * The page's hash once a link's token is taken out of it. A link may name the portal page it
+ * opens on (`#portal_token=…&portal=approvals`, as the approval mail does): that becomes the
+ * portal's own route (`#portal/approvals`). Any other hash is left as it is.
+ */
+export function hashAfterLink(hash: string): string {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  if (!params.has('portal_token')) return hash;
+  const landing = params.get('portal');
+  if (landing) return `#portal/${landing}`;
+  params.delete('portal_token');
+  const rest = params.toString();
+  return rest ? `#${rest}` : '';
+}
+
 /** Removes the token from the address bar, so it stays out of analytics, history and screenshots. */
 export function scrubTokenFromLocation(location: Location, history: History): void {
   const url = new URL(location.href);
   url.searchParams.delete('portal_token');
-  const hash = new URLSearchParams(url.hash.replace(/^#/, ''));
-  if (hash.has('portal_token')) {
-    hash.delete('portal_token');
-    url.hash = hash.toString();
-  }
+  url.hash = hashAfterLink(url.hash);
   history.replaceState(history.state, '', url.pathname + url.search + (url.hash && url.hash !== '#' ? url.hash : ''));
 }
 

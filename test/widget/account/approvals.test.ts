@@ -2,15 +2,17 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { makeOrders, personSession } from '../../../widget/mock/data.ts';
 import {
+  TOKEN,
   findByRole,
   findText,
   getByRole,
   mockApi,
+  mountPortal,
   queryByRole,
   requestsTo,
   textOf,
 } from '../customer-portal/helpers.ts';
-import { keepAddress, openAt } from './helpers.ts';
+import { confirmWelcome, keepAddress, openAt, setHash } from './helpers.ts';
 
 /** Two of the demo orders, waiting for the account's Admins, placed by Ben. */
 function awaiting() {
@@ -59,6 +61,30 @@ describe('Approvals page', () => {
     await waitUntil(() => textOf(getByRole(el, 'status')) === `Order ${second.number} rejected.`);
     expect(state.data.orders.find((o) => o.id === second.id)!.status).to.equal('rejected');
     await findText(el, 'Nothing waits for approval');
+  });
+
+  it("the approval mail's link (#portal_token=…&portal=approvals) lands on Approvals, the token out of the address bar", async () => {
+    const orders = awaiting();
+    const state = api.serve({ orders, session: personSession('admin') });
+    setHash(`#portal_token=${TOKEN}&portal=approvals`);
+    const el = await mountPortal({ token: null });
+    await confirmWelcome(el);
+    await findByRole(el, 'heading', { name: 'Approvals' });
+    await findByRole(el, 'listitem', { name: new RegExp(orders[0].number) });
+    expect(requestsTo(state, 'getSession')[0].path).to.include(TOKEN);
+    expect(location.hash).to.equal('#portal/approvals');
+    expect(location.href).not.to.include(TOKEN);
+  });
+
+  it("the outcome mail's link opens the buyer's order", async () => {
+    const orders = makeOrders();
+    api.serve({ orders, session: personSession('buyer', { id: 'ben', name: 'Ben Okafor' }) });
+    setHash(`#portal_token=${TOKEN}&portal=orders/${orders[0].number}`);
+    const el = await mountPortal({ token: null });
+    await confirmWelcome(el);
+    await findByRole(el, 'heading', { name: new RegExp(orders[0].number) });
+    expect(location.hash).to.equal(`#portal/orders/${orders[0].number}`);
+    expect(location.href).not.to.include(TOKEN);
   });
 
   it('a Buyer cannot open it', async () => {

@@ -23,7 +23,7 @@ import {
   type RouteSection,
 } from '../../state/route.ts';
 import { StoreLink } from '../../state/store-link.ts';
-import { forgetLink, pageToken, tokenFromLocation } from '../../state/page-token.ts';
+import { forgetLink, hashAfterLink, pageToken, tokenFromLocation } from '../../state/page-token.ts';
 import type { PortalState, PortalStore } from '../../state/store.ts';
 import { buildsCart, firstName } from '../../state/permissions.ts';
 import type { Session } from '../../contract/index.ts';
@@ -166,10 +166,17 @@ const VIEWS: Record<AccountSection, () => Promise<unknown>> = {
   profile: () => import('../../parts/account/profile-view.ts'),
 };
 
-/** Where the page's address puts the portal: a `#portal/…` hash, else (and on a server, which has no page) the shop. */
+/**
+ * Where the page's address puts the portal: a `#portal/…` hash, or the page a link names
+ * (`#portal_token=…&portal=approvals`, before the token is taken out); else (and on a server,
+ * which has no page) the shop.
+ */
 function routeOfPage(): Route {
   return (
-    (typeof window === 'undefined' ? undefined : parseRoute(window.location.hash)) ?? { section: 'shop', key: null }
+    (typeof window === 'undefined' ? undefined : parseRoute(hashAfterLink(window.location.hash))) ?? {
+      section: 'shop',
+      key: null,
+    }
   );
 }
 
@@ -361,6 +368,7 @@ export class CustomerPortal extends LitElement {
     if (!this.hasAttribute('token') && tokenFromLocation(window.location)) {
       this.token = pageToken(this.apiBase || window.location.origin);
       this.notMe = false;
+      this.route = routeOfPage();
       return;
     }
     const hash = window.location.hash;

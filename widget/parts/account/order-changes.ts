@@ -85,6 +85,10 @@ export function blockedText(reason: ChangeBlockedReason | null, supplier: string
       return msg('This order is cancelled.');
     case 'draft':
       return msg('This order is a draft: it has not been placed yet.');
+    case 'awaiting_approval':
+      return msg("This order waits for one of your account's Admins to approve it.");
+    case 'rejected':
+      return msg("This order was rejected by one of your account's Admins.");
     default:
       return msg(str`This order can't be changed here. Contact ${supplier}.`);
   }
