@@ -5,6 +5,7 @@ import { Task } from '@lit/task';
 import { endpoints } from '../../api/contract.gen.ts';
 import type { Address, EmailKind, Language, Profile, ProfilePatch } from '../../contract/index.ts';
 import { define } from '../../define.ts';
+import { LANGUAGE_NAMES } from '../../i18n/language-names.ts';
 import { RetryCountdown } from '../retry-countdown.ts';
 import { AccountView, apiError } from './account-view.ts';
 
@@ -146,8 +147,8 @@ export class PortalProfileView extends AccountView {
         <select id="f-language" name="language" aria-invalid=${invalid('language')} aria-describedby=${described('language')}
           @change=${(e: Event) => this.#set({ language: (e.target as HTMLSelectElement).value as Draft['language'] })}>
           <option value="" ?selected=${d.language === ''}>${msg("The page's language", { desc: 'A choice of language: as the page is' })}</option>
-          <option value="en" ?selected=${d.language === 'en'} lang="en">English</option>
-          <option value="es" ?selected=${d.language === 'es'} lang="es">Español</option>
+          <option value="en" ?selected=${d.language === 'en'} lang="en">${LANGUAGE_NAMES.en}</option>
+          <option value="es" ?selected=${d.language === 'es'} lang="es">${LANGUAGE_NAMES.es}</option>
         </select>
         ${error('language')}
       </div>
