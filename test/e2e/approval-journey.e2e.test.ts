@@ -72,12 +72,15 @@ describe('the approval journey, end to end, with a real SMTP server', () => {
     return number;
   }
 
-  /** The Admin opens the link from the mail and lands on Approvals, the token out of the address bar. */
+  /**
+   * The Admin opens the link from the mail and lands on Approvals, the token out of the address
+   * bar. Ana's language is Spanish: her portal speaks it, as her mails do.
+   */
   async function adminLands(admin: Page, link: string, number: string) {
     await admin.goto(link);
-    await admin.getByRole('heading', { name: 'Welcome back, Ana — Blue Door Café' }).waitFor();
-    await admin.getByRole('button', { name: 'Yes, start ordering' }).click();
-    await admin.getByRole('heading', { name: 'Approvals' }).waitFor();
+    await admin.getByRole('heading', { name: 'Bienvenido de nuevo, Ana — Blue Door Café' }).waitFor();
+    await admin.getByRole('button', { name: 'Sí, empezar a pedir' }).click();
+    await admin.getByRole('heading', { name: 'Aprobaciones' }).waitFor();
     assert.equal(new URL(admin.url()).hash, '#portal/approvals');
     assert.ok(!admin.url().includes('portal_token'), 'the token is out of the address bar');
     const item = admin.getByRole('listitem').filter({ hasText: number });
@@ -143,15 +146,15 @@ describe('the approval journey, end to end, with a real SMTP server', () => {
     const adminPage = await e2e.newPage({ width: VIEWPORTS[0].width, height: VIEWPORTS[0].height });
     const admin = adminPage.page;
     const item = await adminLands(admin, askLink, first);
-    assert.match(await item.innerText(), /Placed by Ben Walsh/);
+    assert.match(await item.innerText(), /Pedido por Ben Walsh/);
     assert.match(await item.innerText(), new RegExp(product.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     await item.getByRole('cell', { name: new RegExp(`^${quantity} ${product.units[0].code}$`) }).waitFor();
     await assertTidy(admin, 'the Approvals page (desktop)');
     await screenshot(admin, 'approval-journey-admin-approvals-desktop');
-    await item.getByRole('button', { name: 'Approve' }).click();
+    await item.getByRole('button', { name: 'Aprobar' }).click();
     await admin
       .getByRole('status')
-      .filter({ hasText: `Order ${first} approved.` })
+      .filter({ hasText: `Pedido ${first} aprobado.` })
       .waitFor();
 
     // 4. Ben is told by mail, with his link to the order; he reloads and sees it pending (approved).
@@ -191,15 +194,15 @@ describe('the approval journey, end to end, with a real SMTP server', () => {
     const item2 = await adminLands(phone, linkIn(asked2), second);
     await assertTidy(phone, 'the Approvals page (phone)');
     await screenshot(phone, 'approval-journey-admin-approvals-phone');
-    await item2.getByRole('button', { name: 'Reject…' }).click();
-    await item2.getByRole('textbox', { name: 'Reason for rejecting' }).click();
+    await item2.getByRole('button', { name: 'Rechazar…' }).click();
+    await item2.getByRole('textbox', { name: 'Motivo del rechazo' }).click();
     const reason = 'Over the weekly budget: order again on Monday.';
     await phone.keyboard.type(reason);
     await screenshot(phone, 'approval-journey-admin-reject-phone');
-    await item2.getByRole('button', { name: 'Reject order' }).click();
+    await item2.getByRole('button', { name: 'Rechazar pedido' }).click();
     await phone
       .getByRole('status')
-      .filter({ hasText: `Order ${second} rejected.` })
+      .filter({ hasText: `Pedido ${second} rechazado.` })
       .waitFor();
 
     const rejected = await smtp.next(
