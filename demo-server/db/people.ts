@@ -137,16 +137,7 @@ export async function updatePerson(
   if (patch.phone !== undefined) set.phone = patch.phone;
   if (patch.spending_limit_minor !== undefined) set.spending_limit_minor = patch.spending_limit_minor;
   if (patch.spending_period !== undefined) set.spending_period = patch.spending_period;
-  const found = await db
-    .selectFrom('people')
-    .select('id')
-    .where('customer_id', '=', customerId)
-    .where('id', '=', id)
-    .where('removed_at', 'is', null)
-    .executeTakeFirst();
-  if (!found) return false;
-  if (Object.keys(set).length) await db.updateTable('people').set(set).where('id', '=', id).execute();
-  return true;
+  return setOnPerson(db, customerId, id, set);
 }
 
 /**
@@ -167,6 +158,16 @@ export async function updateProfile(
     set.default_delivery_address_id = patch.default_delivery_address_id;
   for (const [kind, on] of Object.entries(patch.emails ?? {}) as [EmailKind, boolean | undefined][])
     if (on !== undefined) set[EMAIL_COLUMNS[kind]] = on ? 1 : 0;
+  return setOnPerson(db, customerId, id, set);
+}
+
+/** Writes `set` on a person of this customer not removed; false when there is none. */
+async function setOnPerson(
+  db: Kysely<Database>,
+  customerId: string,
+  id: string,
+  set: Partial<Database['people']>,
+): Promise<boolean> {
   const found = await db
     .selectFrom('people')
     .select('id')
