@@ -190,7 +190,13 @@ forEachDatabase('mail: links by email', (kind) => {
       assert.equal(session.status, 200);
       const opened = Session.parse(await session.json());
       assert.equal(opened.customer.id, customer.id);
-      assert.deepEqual(opened.person, { id: invited.id, name: 'Fina Finance', role: 'finance' });
+      assert.deepEqual(opened.person, {
+        id: invited.id,
+        name: 'Fina Finance',
+        role: 'finance',
+        language: null,
+        default_delivery_address_id: null,
+      });
       assert.equal(opened.permissions.place_orders, false, 'Finance does not order');
     });
 
