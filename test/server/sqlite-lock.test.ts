@@ -91,7 +91,16 @@ describe('SQLite: another process holds the write lock', () => {
 
   it('a portal read writes nothing to the database', async () => {
     const server = s.get();
-    const token = await server.tokenFor(server.customers[1].id);
+    // An Admin person's link: every portal read answers it (the account's own link has no profile).
+    const person = await server.admin(`/api/v1/customers/${server.customers[1].id}/people`, {
+      body: { name: 'Lock Reader', email: 'reader@lock.test', role: 'admin' },
+    });
+    assert.equal(person.status, 201);
+    const link = await server.admin('/api/v1/customer-portal/tokens', {
+      body: { client_id: server.customers[1].id, person_id: ((await person.json()) as { id: string }).id },
+    });
+    assert.equal(link.status, 201);
+    const { token } = (await link.json()) as { token: string };
     const watcher = new SQLite(join(server.dataDir, 'portal.sqlite'), { readonly: true });
     try {
       // data_version changes when another connection commits a change to the file.
