@@ -1312,7 +1312,8 @@ export function makeDashboard(
   invoices: Invoice[] = makeInvoices(),
   quotes: Quote[] = makeQuotes(),
 ): Dashboard {
-  const placed = orders.filter((o) => o.status !== 'draft' && o.status !== 'cancelled');
+  // Drafts, and the orders that count for nothing (cancelled, rejected), as the server counts.
+  const placed = orders.filter((o) => !['draft', 'cancelled', 'rejected'].includes(o.status));
   const outstanding = invoices.reduce((sum, i) => sum + i.balance_minor, 0);
   return {
     currency: 'EUR',

@@ -87,6 +87,7 @@ describe('<customer-portal> roles', () => {
         'Invoices',
         'Payments',
         'Deliveries',
+        'Profile',
       ]);
       const dialog = await findByRole(el, 'dialog', { name: `Order ${order.number}` });
       await waitUntil(() => textOf(dialog).includes('Lines'), 'the order did not load');
@@ -102,7 +103,8 @@ describe('<customer-portal> roles', () => {
       api.serve({ session: personSession('finance', { id: IDS.person.carla, name: 'Carla Jensen' }) });
       const el = await mountPortal();
       await startOrdering(el);
-      expect(navLinks(el)).to.deep.equal(['Shop', 'Dashboard', 'Orders', 'Invoices', 'Payments']);
+      // Every person has their own Profile.
+      expect(navLinks(el)).to.deep.equal(['Shop', 'Dashboard', 'Orders', 'Invoices', 'Payments', 'Profile']);
       expect(queryAllByRole(el, 'button', { name: /^Add / })).to.have.length(0);
       expect(queryByRole(el, 'button', { name: /^Cart/ })).to.equal(null);
     });
