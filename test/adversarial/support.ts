@@ -214,7 +214,19 @@ export async function freshPostgres(label: string): Promise<{ url: string; drop(
   await run(`CREATE DATABASE ${name}`);
   const url = new URL(base);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  const drop = async () => {
+    // An autovacuum worker on the database (the server's, not ours to end) makes FORCE fail with
+    // 42501 for a moment: try again once it has moved on (as the server tests' harness does).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } catch (error) {
+        if ((error as { code?: string }).code !== '42501' || attempt === 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  };
+  return { url: url.toString(), drop };
 }
 
 // ------------------------------------------------------------------ demo-server/main.ts as a child process
