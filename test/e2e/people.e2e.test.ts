@@ -48,17 +48,17 @@ describe('people of a company account in the portal (e2e)', () => {
       await table.getByRole('row').filter({ hasText: 'Ben Walsh' }).waitFor();
       await screenshot(page, `people-section-${viewport.name}`);
 
-      // The approval rules: the amount rule with an amount the server refuses (nothing is stored).
-      const rules = page.getByRole('form', { name: 'Approval rules' });
-      await rules.getByRole('radio', { name: 'Orders above an amount' }).check();
-      await rules.getByRole('textbox', { name: /^Amount/ }).fill('-5');
-      await rules.getByRole('button', { name: 'Save rules' }).click();
-      await rules.getByText('Check this field: the supplier did not accept it.').waitFor();
+      // The approval rules (in Ana's Spanish): the amount rule with an amount the server refuses (nothing is stored).
+      const rules = page.getByRole('form', { name: 'Reglas de aprobación' });
+      await rules.getByRole('radio', { name: 'Los pedidos por encima de un importe' }).check();
+      await rules.getByRole('textbox', { name: /^Importe/ }).fill('-5');
+      await rules.getByRole('button', { name: 'Guardar las reglas' }).click();
+      await rules.getByText('Revise este campo: el proveedor no lo ha aceptado.').waitFor();
       await rules.scrollIntoViewIfNeeded();
       await screenshot(page, `people-approval-rules-${viewport.name}`);
       // A Buyer's spending limit, typed (not saved).
       const ben = table.getByRole('row').filter({ hasText: 'Ben Walsh' });
-      await ben.getByRole('textbox', { name: 'Spending limit of Ben Walsh' }).fill('500');
+      await ben.getByRole('textbox', { name: 'Límite de gasto de Ben Walsh' }).fill('500');
       await ben.scrollIntoViewIfNeeded();
       await screenshot(page, `people-spending-limit-${viewport.name}`);
       // The refused amount's 400, which the browser logs, and nothing else.
