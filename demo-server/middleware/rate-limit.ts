@@ -67,7 +67,9 @@ export const REDIS_TIMEOUT_MS = 500;
 /**
  * Counts in Redis, shared by every server process that uses it. A count Redis does not answer in
  * time fails (node-redis's own command timeout stops at commands already sent, so a Redis that
- * hangs with its connection open would hold the request).
+ * hangs with its connection open would hold the request). The deadline gives way to a reply
+ * already waiting in the socket: when the event loop was busy past it (a burst of checkouts),
+ * Node runs due timers before it reads the socket, and Redis's answer, there in time, would lose.
  */
 export class RedisCounters implements CounterStore {
   constructor(
@@ -80,7 +82,9 @@ export class RedisCounters implements CounterStore {
   async increment(key: string): Promise<WindowCount> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      const fail = () => reject(new Error(`Redis did not answer within ${this.timeoutMs} ms`));
+      // setImmediate runs after this turn's reads: a reply already received settles the race first.
+      timer = setTimeout(() => setImmediate(fail), this.timeoutMs);
     });
     try {
       const reply = this.redis.sendCommand(['EVAL', INCREMENT, '1', this.prefix + key, String(this.windowMs)]);
