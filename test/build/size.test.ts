@@ -43,7 +43,8 @@ const ELEMENT_BUDGETS_GZIP: Record<string, Record<string, number>> = {
 
 /**
  * Source modules that must stay out of the first paint: each view and heavy part loads when it
- * opens, the catalogue beside the session and catalogue requests, and the elements a page may not
+ * opens, the catalogue beside the session and catalogue requests (the answer checks with the JSON
+ * Schema checker), Pay Now's hand-over when an order is placed under it, and the elements a page may not
  * use (<past-orders>, <reorder-cart>) when the page first uses them.
  */
 const LAZY_SOURCES = [
@@ -58,6 +59,7 @@ const LAZY_SOURCES = [
   /parts\/order-pad\.ts$/,
   /parts\/cart\.ts$/,
   /api\/answer-checks\.ts$/,
+  /parts\/payment\.ts$/,
   /virtualizer\/virtualize\.js$/,
   /locales\/es\.ts$/,
 ];

@@ -163,6 +163,8 @@ describe('compiled client contract', () => {
       assert.equal(mine.name, name);
       assert.equal(mine.method, endpoint.method, name);
       assert.equal(mine.path, endpoint.path, name);
+      assert.equal(mine.binary, 'binary' in endpoint ? endpoint.binary : undefined, name);
+      assert.equal(mine.idempotent, 'idempotent' in endpoint && endpoint.idempotent ? true : undefined, name);
     }
   });
 

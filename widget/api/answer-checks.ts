@@ -1,6 +1,6 @@
 /**
  * The answer checks loaded beside the first request (a chunk of their own, with the answer
- * schemas): the schemas, the catalogue's fast checks and the compact catalogue's reader, none of
+ * schemas): the schemas and their checker, the catalogue's fast checks and the compact catalogue's reader, none of
  * which the first paint needs before an answer is in.
  */
 import type { ShopCatalog } from '../contract/index.ts';
@@ -10,6 +10,8 @@ import { areCompactEntries, areCompactProducts, areEntries, areProducts } from '
 import { check, type JsonSchema, type SchemaIssue } from './schema.ts';
 
 export { errorBodySchema, priceChangedSchema, responses } from './schemas.gen.ts';
+/** The JSON Schema checker itself: no code before an answer needs it. */
+export { check };
 
 /** The catalogue a compact answer describes, or the issue that says where a position names nothing. */
 export function readCompactCatalog(compact: CompactCatalog): ShopCatalog | SchemaIssue {

@@ -9,7 +9,7 @@ import type {
 } from '../contract/index.ts';
 import { endpoints } from './contract.gen.ts';
 import { ApiError, kindFor } from './errors.ts';
-import { check, type AnswerOf, type ClientEndpoint, type SchemaIssue } from './schema.ts';
+import type { AnswerOf, ClientEndpoint, SchemaIssue } from './schema.ts';
 
 /** Either form of an endpoint: the widget's compiled one, or the contract's (tests, the server's tools). */
 type AnyEndpoint = ClientEndpoint | Endpoint;
@@ -228,7 +228,7 @@ function validate(endpoint: AnyEndpoint, json: unknown, checks: Schemas): Schema
   const schema = checks.responses[names.get(`${endpoint.method} ${endpoint.path}`) ?? ''];
   if (!schema) return { path: [], message: `no schema for ${endpoint.method} ${endpoint.path}` };
   if (endpoint.path === endpoints.getCatalog.path) return checks.checkCatalog(schema, json);
-  return check(schema, json);
+  return checks.check(schema, json);
 }
 
 /**
@@ -236,13 +236,13 @@ function validate(endpoint: AnyEndpoint, json: unknown, checks: Schemas): Schema
  * error comes from an answer, and answers wait for the schemas: they are loaded by then.)
  */
 export function priceChangedDetails(error: ApiError): PriceChangedDetails | null {
-  if (error.kind !== 'price_changed' || !loaded || check(loaded.priceChangedSchema, error.details)) return null;
+  if (error.kind !== 'price_changed' || !loaded || loaded.check(loaded.priceChangedSchema, error.details)) return null;
   return error.details as PriceChangedDetails;
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {
   const json: unknown = await response.json().catch(() => undefined);
-  const { errorBodySchema } = await loadSchemas();
+  const { check, errorBodySchema } = await loadSchemas();
   const body = json !== undefined && !check(errorBodySchema, json) ? (json as ErrorBody).error : null;
   const code = body?.code ?? null;
   const retryAfter = Number(response.headers.get('Retry-After'));

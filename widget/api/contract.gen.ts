@@ -1,42 +1,60 @@
 // Generated from widget/contract by `npm run gen:contract`. Do not edit: change the contract and regenerate.
 import type { endpoints as contract } from '../contract/endpoints.ts';
-import type { ClientEndpoints } from './schema.ts';
+import type { ClientEndpoint, ClientEndpoints } from './schema.ts';
+
+/** Every portal endpoint: `name method path [pdf|idempotent]`, the path after the common prefix. */
+const table = `
+getSession get /session
+getCatalog get /catalog
+getDashboard get /dashboard
+listAddresses get /addresses
+createAddress post /addresses
+patchAddress patch /addresses/{id}
+archiveAddress delete /addresses/{id}
+listOrders get /orders
+getOrder get /orders/{id}
+getOrderPdf get /orders/{id}/pdf pdf
+getOrderHistory get /order-history
+placeOrder post /orders idempotent
+updateOrder patch /orders/{id}
+cancelOrder post /orders/{id}/cancel
+listQuotes get /quotes
+getQuote get /quotes/{id}
+acceptQuote post /quotes/{id}/accept
+declineQuote post /quotes/{id}/decline
+listInvoices get /invoices
+getInvoice get /invoices/{id}
+getInvoicePdf get /invoices/{id}/pdf pdf
+listPayments get /payments
+listDeliveries get /deliveries
+getDelivery get /deliveries/{id}
+listAccountPeople get /people
+invitePerson post /people
+changePersonRole patch /people/{id}
+removePerson delete /people/{id}
+getProfile get /profile
+patchProfile patch /profile
+getAccountSettings get /account/settings
+patchAccountSettings patch /account/settings
+listApprovals get /approvals
+approveOrder post /orders/{id}/approve
+rejectOrder post /orders/{id}/reject
+`;
 
 /** Every portal endpoint: its method and path (the answer schemas are in schemas.gen.ts, loaded on demand). */
-export const endpoints = {
-  getSession: {"name":"getSession","method":"get","path":"/api/v1/customer-portal/view/{token}/session"},
-  getCatalog: {"name":"getCatalog","method":"get","path":"/api/v1/customer-portal/view/{token}/catalog"},
-  getDashboard: {"name":"getDashboard","method":"get","path":"/api/v1/customer-portal/view/{token}/dashboard"},
-  listAddresses: {"name":"listAddresses","method":"get","path":"/api/v1/customer-portal/view/{token}/addresses"},
-  createAddress: {"name":"createAddress","method":"post","path":"/api/v1/customer-portal/view/{token}/addresses"},
-  patchAddress: {"name":"patchAddress","method":"patch","path":"/api/v1/customer-portal/view/{token}/addresses/{id}"},
-  archiveAddress: {"name":"archiveAddress","method":"delete","path":"/api/v1/customer-portal/view/{token}/addresses/{id}"},
-  listOrders: {"name":"listOrders","method":"get","path":"/api/v1/customer-portal/view/{token}/orders"},
-  getOrder: {"name":"getOrder","method":"get","path":"/api/v1/customer-portal/view/{token}/orders/{id}"},
-  getOrderPdf: {"name":"getOrderPdf","method":"get","path":"/api/v1/customer-portal/view/{token}/orders/{id}/pdf","binary":"application/pdf"},
-  getOrderHistory: {"name":"getOrderHistory","method":"get","path":"/api/v1/customer-portal/view/{token}/order-history"},
-  placeOrder: {"name":"placeOrder","method":"post","path":"/api/v1/customer-portal/view/{token}/orders","idempotent":true},
-  updateOrder: {"name":"updateOrder","method":"patch","path":"/api/v1/customer-portal/view/{token}/orders/{id}"},
-  cancelOrder: {"name":"cancelOrder","method":"post","path":"/api/v1/customer-portal/view/{token}/orders/{id}/cancel"},
-  listQuotes: {"name":"listQuotes","method":"get","path":"/api/v1/customer-portal/view/{token}/quotes"},
-  getQuote: {"name":"getQuote","method":"get","path":"/api/v1/customer-portal/view/{token}/quotes/{id}"},
-  acceptQuote: {"name":"acceptQuote","method":"post","path":"/api/v1/customer-portal/view/{token}/quotes/{id}/accept"},
-  declineQuote: {"name":"declineQuote","method":"post","path":"/api/v1/customer-portal/view/{token}/quotes/{id}/decline"},
-  listInvoices: {"name":"listInvoices","method":"get","path":"/api/v1/customer-portal/view/{token}/invoices"},
-  getInvoice: {"name":"getInvoice","method":"get","path":"/api/v1/customer-portal/view/{token}/invoices/{id}"},
-  getInvoicePdf: {"name":"getInvoicePdf","method":"get","path":"/api/v1/customer-portal/view/{token}/invoices/{id}/pdf","binary":"application/pdf"},
-  listPayments: {"name":"listPayments","method":"get","path":"/api/v1/customer-portal/view/{token}/payments"},
-  listDeliveries: {"name":"listDeliveries","method":"get","path":"/api/v1/customer-portal/view/{token}/deliveries"},
-  getDelivery: {"name":"getDelivery","method":"get","path":"/api/v1/customer-portal/view/{token}/deliveries/{id}"},
-  listAccountPeople: {"name":"listAccountPeople","method":"get","path":"/api/v1/customer-portal/view/{token}/people"},
-  invitePerson: {"name":"invitePerson","method":"post","path":"/api/v1/customer-portal/view/{token}/people"},
-  changePersonRole: {"name":"changePersonRole","method":"patch","path":"/api/v1/customer-portal/view/{token}/people/{id}"},
-  removePerson: {"name":"removePerson","method":"delete","path":"/api/v1/customer-portal/view/{token}/people/{id}"},
-  getProfile: {"name":"getProfile","method":"get","path":"/api/v1/customer-portal/view/{token}/profile"},
-  patchProfile: {"name":"patchProfile","method":"patch","path":"/api/v1/customer-portal/view/{token}/profile"},
-  getAccountSettings: {"name":"getAccountSettings","method":"get","path":"/api/v1/customer-portal/view/{token}/account/settings"},
-  patchAccountSettings: {"name":"patchAccountSettings","method":"patch","path":"/api/v1/customer-portal/view/{token}/account/settings"},
-  listApprovals: {"name":"listApprovals","method":"get","path":"/api/v1/customer-portal/view/{token}/approvals"},
-  approveOrder: {"name":"approveOrder","method":"post","path":"/api/v1/customer-portal/view/{token}/orders/{id}/approve"},
-  rejectOrder: {"name":"rejectOrder","method":"post","path":"/api/v1/customer-portal/view/{token}/orders/{id}/reject"},
-} as unknown as ClientEndpoints<typeof contract>;
+export const endpoints = Object.fromEntries(
+  table
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [name, method, path, flag] = line.split(' ');
+      const endpoint = {
+        name,
+        method,
+        path: '/api/v1/customer-portal/view/{token}' + path,
+        ...(flag === 'pdf' && { binary: 'application/pdf' }),
+        ...(flag === 'idempotent' && { idempotent: true }),
+      } as ClientEndpoint;
+      return [name, endpoint];
+    }),
+) as unknown as ClientEndpoints<typeof contract>;

@@ -38,23 +38,48 @@ export function jsonSchemaOf(schema: z.ZodType): unknown {
   return prune(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', reused: 'ref', target: 'draft-2020-12' }));
 }
 
-/** The source of widget/api/contract.gen.ts: every portal endpoint's method and path, loaded with the widget. */
+/** Where every portal path starts; the compiled table writes each path without it. */
+const PORTAL_PREFIX = '/api/v1/customer-portal/view/{token}';
+
+/**
+ * The source of widget/api/contract.gen.ts: every portal endpoint's method and path, loaded with
+ * the widget (before its first paint), so written as one line an endpoint — `name method path
+ * [pdf|idempotent]`, the path without the common prefix — read into objects when the module loads.
+ */
 export function compileClientEndpoints(): string {
-  const entries = portalEndpoints().map(([name, e]) => {
-    const fields: Record<string, unknown> = { name, method: e.method, path: e.path };
-    if ('binary' in e && e.binary) fields.binary = e.binary;
-    if ('idempotent' in e && e.idempotent) fields.idempotent = true;
-    return `  ${name}: ${JSON.stringify(fields)},`;
+  const lines = portalEndpoints().map(([name, e]) => {
+    if (!e.path.startsWith(PORTAL_PREFIX)) throw new Error(`${name}: a portal path outside ${PORTAL_PREFIX}`);
+    const flag =
+      'binary' in e && e.binary === 'application/pdf' ? ' pdf' : 'idempotent' in e && e.idempotent ? ' idempotent' : '';
+    return `${name} ${e.method} ${e.path.slice(PORTAL_PREFIX.length)}${flag}`;
   });
   return [
     '// Generated from widget/contract by `npm run gen:contract`. Do not edit: change the contract and regenerate.',
     "import type { endpoints as contract } from '../contract/endpoints.ts';",
-    "import type { ClientEndpoints } from './schema.ts';",
+    "import type { ClientEndpoint, ClientEndpoints } from './schema.ts';",
+    '',
+    '/** Every portal endpoint: `name method path [pdf|idempotent]`, the path after the common prefix. */',
+    'const table = `',
+    ...lines,
+    '`;',
     '',
     '/** Every portal endpoint: its method and path (the answer schemas are in schemas.gen.ts, loaded on demand). */',
-    'export const endpoints = {',
-    ...entries,
-    '} as unknown as ClientEndpoints<typeof contract>;',
+    'export const endpoints = Object.fromEntries(',
+    '  table',
+    '    .trim()',
+    "    .split('\\n')",
+    '    .map((line) => {',
+    "      const [name, method, path, flag] = line.split(' ');",
+    '      const endpoint = {',
+    '        name,',
+    '        method,',
+    `        path: '${PORTAL_PREFIX}' + path,`,
+    "        ...(flag === 'pdf' && { binary: 'application/pdf' }),",
+    "        ...(flag === 'idempotent' && { idempotent: true }),",
+    '      } as ClientEndpoint;',
+    '      return [name, endpoint];',
+    '    }),',
+    ') as unknown as ClientEndpoints<typeof contract>;',
     '',
   ].join('\n');
 }

@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
 import { ApiError } from '../api/errors.ts';
 import { PortalCartChangeEvent, PortalErrorEvent } from '../events/index.ts';
+import type { OrderDetail, Session } from '../contract/index.ts';
 import type { PortalStore } from '../state/store.ts';
 import { errorCopy } from './error-copy.ts';
 import { RetryCountdown } from './retry-countdown.ts';
@@ -38,6 +39,22 @@ export class PortalShell {
       this.store()?.state.session?.workspace.name ??
       msg('your supplier', { desc: "Instead of the supplier's name, when it is not known yet" })
     );
+  }
+
+  /**
+   * Pay Now, after an order is placed (call it from a `portal-order-placed` listener): the hand-over
+   * to the payment page (`parts/payment.ts`) loads only then, not before the first paint. A load
+   * that fails is tried once more; the order is placed either way.
+   */
+  payNow(session: Session | undefined, order: OrderDetail): void {
+    if (session?.settings.checkout_mode !== 'pay_now') return;
+    const load = () => import('./payment.ts');
+    load()
+      .catch(load)
+      .then(
+        ({ requestPayment }) => requestPayment(this.host, session, order),
+        () => undefined,
+      );
   }
 
   /** A load failed: tells the page (portal-error) and, after a 429, counts down from Retry-After, then runs `retry`. */

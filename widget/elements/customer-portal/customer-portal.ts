@@ -7,7 +7,6 @@ import { define } from '../../define.ts';
 import { PortalReadyEvent, type PortalOrderPlacedEvent } from '../../events/index.ts';
 import { LanguageController } from '../../i18n/language-controller.ts';
 import { choosePersonLanguage, intlLocaleOf, prepareFormats } from '../../i18n/locale.ts';
-import { requestPayment } from '../../parts/payment.ts';
 import { PortalShell } from '../../parts/shell.ts';
 import { loadCart, loadCatalog, loadOrderPad, whenIdle } from '../../parts/lazy.ts';
 import { abortable } from '../../state/abortable.ts';
@@ -469,7 +468,7 @@ export class CustomerPortal extends LitElement {
   }
 
   #onOrderPlaced(event: PortalOrderPlacedEvent): void {
-    requestPayment(this, this.portal?.session, event.order);
+    this.#shell.payNow(this.portal?.session, event.order);
   }
 
   protected override render() {

@@ -10,7 +10,6 @@ import { LanguageController } from '../../i18n/language-controller.ts';
 import { intlLocaleOf } from '../../i18n/locale.ts';
 import { loadBuyAgain, loadCart, whenIdle } from '../../parts/lazy.ts';
 import { formatMoney } from '../../parts/format.ts';
-import { requestPayment } from '../../parts/payment.ts';
 import { PortalShell } from '../../parts/shell.ts';
 import { abortable } from '../../state/abortable.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
@@ -178,7 +177,7 @@ export class ReorderCart extends LitElement {
   }
 
   #onOrderPlaced(event: PortalOrderPlacedEvent): void {
-    requestPayment(this, this.snapshot?.session, event.order);
+    this.#shell.payNow(this.snapshot?.session, event.order);
   }
 
   #reloadPrices(): void {
