@@ -1,4 +1,5 @@
 import type { Language } from '../widget/contract/index.ts';
+import { composeMail } from './mail-frame.ts';
 import type { Mail } from './mailer.ts';
 
 /** The mails of order approvals (issue 16), in the reader's language, composed as link-mail.ts composes links. */
@@ -66,39 +67,19 @@ const WORDS = {
   },
 } satisfies Record<Language, unknown>;
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 export function approvalMail(kind: ApprovalMailKind, m: ApprovalMessage, to: string): Mail {
   const words = WORDS[m.language];
-  const subject = words[kind].subject(m);
-  const body = words[kind].body(m);
   // The Admins are always pointed somewhere; the buyer gets a button only when a link of theirs can be sent.
-  const linkLines = m.url ? [m.url] : kind === 'approval_needed' ? [words.noLink] : [];
-  const text = [
-    words.hello(m),
-    '',
-    body,
-    '',
-    ...linkLines,
-    ...(linkLines.length ? [''] : []),
-    m.workspaceName,
-    '',
-  ].join('\n');
-  const paragraph = (line: string) => `<p>${escapeHtml(line)}</p>`;
-  const button = m.url
-    ? `<p><a href="${escapeHtml(m.url)}" style="display: inline-block; padding: 10px 16px; background: #1d4ed8; color: #fff; text-decoration: none; border-radius: 6px;">${escapeHtml(kind === 'approval_needed' ? words.open : words.openOrder)}</a></p>`
-    : kind === 'approval_needed'
-      ? paragraph(words.noLink)
-      : '';
-  const html = [
-    `<!doctype html><html lang="${m.language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
-    '<body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a;">',
-    paragraph(words.hello(m)),
-    paragraph(body),
-    button,
-    paragraph(m.workspaceName),
-    '</body></html>',
-  ].join('\n');
-  return { to, subject, text, html, fromName: m.workspaceName };
+  const button = kind === 'approval_needed' ? words.open : words.openOrder;
+  return composeMail({
+    language: m.language,
+    subject: words[kind].subject(m),
+    to,
+    from: m.workspaceName,
+    blocks: [
+      words.hello(m),
+      words[kind].body(m),
+      m.url ? { url: m.url, button, text: m.url } : kind === 'approval_needed' && words.noLink,
+    ],
+  });
 }

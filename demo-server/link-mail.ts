@@ -1,4 +1,5 @@
 import { Language, type SentLink } from '../widget/contract/index.ts';
+import { composeMail } from './mail-frame.ts';
 import type { Mail } from './mailer.ts';
 
 /** The demo shop page (examples/index.html): where links open when the workspace names no page of its own. */
@@ -78,42 +79,22 @@ function expiryLine(m: LinkMessage): string {
   return words.until(date);
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 /** The email that carries a link: plain text and a simple HTML version saying the same. */
 export function linkMail(m: LinkMessage, to: string): Mail {
   const words = WORDS[m.language];
-  const note = m.note?.trim();
-  const text = [
-    words.hello(m),
-    '',
-    ...(note ? [note, ''] : []),
-    words.intro(m),
-    '',
-    m.url,
-    '',
-    expiryLine(m),
-    words.keep(m),
-    '',
-    m.workspaceName,
-    '',
-  ].join('\n');
-  const paragraph = (line: string) => `<p>${escapeHtml(line).replace(/\n/g, '<br>')}</p>`;
-  const html = [
-    `<!doctype html><html lang="${m.language}"><head><meta charset="utf-8"><title>${escapeHtml(words.subject(m))}</title></head>`,
-    '<body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a;">',
-    paragraph(words.hello(m)),
-    ...(note ? [paragraph(note)] : []),
-    paragraph(words.intro(m)),
-    `<p><a href="${escapeHtml(m.url)}" style="display: inline-block; padding: 10px 16px; background: #1d4ed8; color: #fff; text-decoration: none; border-radius: 6px;">${escapeHtml(words.open)}</a></p>`,
-    `<p style="font-size: 0.9em; word-break: break-all;"><a href="${escapeHtml(m.url)}">${escapeHtml(m.url)}</a></p>`,
-    paragraph(expiryLine(m)),
-    paragraph(words.keep(m)),
-    paragraph(m.workspaceName),
-    '</body></html>',
-  ].join('\n');
-  return { to, subject: words.subject(m), text, html, fromName: m.workspaceName };
+  return composeMail({
+    language: m.language,
+    subject: words.subject(m),
+    to,
+    from: m.workspaceName,
+    blocks: [
+      words.hello(m),
+      m.note?.trim(),
+      words.intro(m),
+      { url: m.url, button: words.open, text: m.url, showUrl: true },
+      `${expiryLine(m)}\n${words.keep(m)}`,
+    ],
+  });
 }
 
 /** Ready texts to send the link through messaging apps, in the customer's language. */

@@ -1,4 +1,5 @@
 import type { Language } from '../widget/contract/index.ts';
+import { composeMail } from './mail-frame.ts';
 import type { Mail } from './mailer.ts';
 
 /**
@@ -55,37 +56,19 @@ const WORDS = {
   },
 } satisfies Record<Language, unknown>;
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 export function orderMail(kind: OrderMailKind, m: OrderMessage, to: string): Mail {
   const words = WORDS[m.language];
-  const subject = words[kind].subject(m);
-  const body = words[kind].body(m);
-  const shipment =
-    kind === 'shipped'
-      ? [
-          ...(m.trackingNumber ? [words.tracking(m.trackingNumber)] : []),
-          ...(m.trackingUrl ? [`${words.track}: ${m.trackingUrl}`] : []),
-        ]
-      : [];
-  const text = [words.hello(m), '', body, '', ...shipment, ...(shipment.length ? [''] : []), m.workspaceName, ''].join(
-    '\n',
-  );
-  const paragraph = (line: string) => `<p>${escapeHtml(line)}</p>`;
-  const html = [
-    `<!doctype html><html lang="${m.language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
-    '<body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a;">',
-    paragraph(words.hello(m)),
-    paragraph(body),
-    ...(kind === 'shipped' && m.trackingNumber ? [paragraph(words.tracking(m.trackingNumber))] : []),
-    ...(kind === 'shipped' && m.trackingUrl
-      ? [
-          `<p><a href="${escapeHtml(m.trackingUrl)}" style="display: inline-block; padding: 10px 16px; background: #1d4ed8; color: #fff; text-decoration: none; border-radius: 6px;">${escapeHtml(words.track)}</a></p>`,
-        ]
-      : []),
-    paragraph(m.workspaceName),
-    '</body></html>',
-  ].join('\n');
-  return { to, subject, text, html, fromName: m.workspaceName };
+  const shipped = kind === 'shipped';
+  return composeMail({
+    language: m.language,
+    subject: words[kind].subject(m),
+    to,
+    from: m.workspaceName,
+    blocks: [
+      words.hello(m),
+      words[kind].body(m),
+      shipped && m.trackingNumber && words.tracking(m.trackingNumber),
+      shipped && m.trackingUrl && { url: m.trackingUrl, button: words.track, text: `${words.track}: ${m.trackingUrl}` },
+    ],
+  });
 }
