@@ -620,7 +620,10 @@ describe('supplier console end to end', () => {
     await page.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
     await page.getByLabel('Search by SKU or name').click();
     await page.keyboard.type('BAK-1004');
-    await page.locator('p.status').filter({ hasText: /Products shown: 1(?!\d)/ }).waitFor();
+    await page
+      .locator('p.status')
+      .filter({ hasText: /Products shown: 1(?!\d)/ })
+      .waitFor();
     const card = page.locator('li.product').first();
     const name = (await card.getByRole('heading', { level: 2 }).textContent())!.replace('BAK-1004', '').trim();
     const price = card.getByLabel(/^Price per /).first();
