@@ -75,6 +75,7 @@ export const ErrorCode = z.enum([
   'request_not_pending',
   'reference_required',
   'reference_taken',
+  'cutoff_passed',
   'credit_limit_exceeded',
   'conflict',
   'mail_failed',
