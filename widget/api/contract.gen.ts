@@ -11,6 +11,7 @@ export const endpoints = {
   createAddress: {"name":"createAddress","method":"post","path":"/api/v1/customer-portal/view/{token}/addresses"},
   patchAddress: {"name":"patchAddress","method":"patch","path":"/api/v1/customer-portal/view/{token}/addresses/{id}"},
   archiveAddress: {"name":"archiveAddress","method":"delete","path":"/api/v1/customer-portal/view/{token}/addresses/{id}"},
+  getDeliveryOptions: {"name":"getDeliveryOptions","method":"get","path":"/api/v1/customer-portal/view/{token}/delivery-options"},
   listOrders: {"name":"listOrders","method":"get","path":"/api/v1/customer-portal/view/{token}/orders"},
   getOrder: {"name":"getOrder","method":"get","path":"/api/v1/customer-portal/view/{token}/orders/{id}"},
   getOrderPdf: {"name":"getOrderPdf","method":"get","path":"/api/v1/customer-portal/view/{token}/orders/{id}/pdf","binary":"application/pdf"},

@@ -76,6 +76,7 @@ export const ErrorCode = z.enum([
   'reference_required',
   'reference_taken',
   'cutoff_passed',
+  'unknown_delivery_service',
   'credit_limit_exceeded',
   'conflict',
   'mail_failed',
