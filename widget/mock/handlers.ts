@@ -395,6 +395,29 @@ function chosenDelivery(state: MockState, body: CheckoutRequest): OrderDelivery 
   return { service_id: service.id, service_name: service.name, kind: service.kind, date: body.delivery_date };
 }
 
+/** The server's rule for changing an order with a date: nothing after its cut-off; a new date must be allowed now. */
+function deliveryDateChange(state: MockState, order: OrderDetail, requested: string | undefined): string | null {
+  const delivery = order.delivery;
+  if (!delivery) {
+    if (requested === undefined) return null;
+    throw new Refusal(400, 'validation_failed', 'This order has no delivery service, so no delivery date.', [
+      { path: 'body.delivery_date', message: 'the order has no delivery service' },
+    ]);
+  }
+  const service = state.data.deliveryServices.find((s) => s.id === delivery.service_id);
+  if (!service) {
+    if (requested === undefined || requested === delivery.date) return null;
+    throw new Refusal(422, 'unknown_delivery_service', 'Choose one of the delivery services offered to you.', [
+      { path: 'body.delivery_service_id', message: 'not a delivery service offered to this customer' },
+    ]);
+  }
+  const zone = timeZoneOf(state);
+  refuseIf(deliveryDateRefusal(service, delivery.date, state.now(), zone));
+  if (requested === undefined || requested === delivery.date) return null;
+  refuseIf(deliveryDateRefusal(service, requested, state.now(), zone));
+  return requested;
+}
+
 function placeOrder(state: MockState, body: CheckoutRequest, request: Request): Reply {
   const key = request.headers.get('idempotency-key');
   if (!key || !KEY_PATTERN.test(key)) {
@@ -674,6 +697,7 @@ function updateOrder(state: MockState, id: string, body: OrderUpdateRequest): Or
   assertSupplierAvailable(state, 'order_change');
   const order = findOrFail(placedOrders(state), id, 'order');
   assertChangeable(state, order);
+  const newDate = deliveryDateChange(state, order, body.delivery_date);
   const settings = state.data.session.settings;
   if (settings.require_unique_reference && body.customer_reference === null) throw ruleRefusal(referenceRequired());
   const current = contentOf(order);
@@ -698,6 +722,8 @@ function updateOrder(state: MockState, id: string, body: OrderUpdateRequest): Or
   ) {
     throw ruleRefusal(referenceTakenRule(reference));
   }
+  // A date the service allows now is the customer's to choose: it applies at once, as on the server.
+  if (newDate && order.delivery) order.delivery = { ...order.delivery, date: newDate };
   const changes = diffContent(current, proposed);
   if (Object.keys(changes).length === 0) return orderAsOf(state, order);
   const automatic = settings.order_changes.apply_updates_automatically;
