@@ -29,6 +29,7 @@ import { customerRoutes } from './routes/customers.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import type { Services } from './routes/define.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
+import { deliveryServiceRoutes } from './routes/delivery-services.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
 import { linkRoutes } from './routes/links.ts';
 import { orderChangeRoutes } from './routes/order-changes.ts';
@@ -91,6 +92,7 @@ export function createApp(
   for (const mount of [
     customerRoutes,
     addressRoutes,
+    deliveryServiceRoutes,
     tokenRoutes,
     peopleRoutes,
     approvalRoutes,

@@ -716,6 +716,33 @@ migrations['0016_profile'] = {
   },
 };
 
+migrations['0017_delivery_services'] = {
+  // Delivery services, their dates and cut-offs (issue 17). An order keeps its service's name and
+  // kind beside its id, so it prints the same after the service is renamed or removed.
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('delivery_services')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('customers_json', 'text', (c) => c.notNull())
+      .addColumn('lead_days', 'integer', (c) => c.notNull())
+      .addColumn('weekdays_json', 'text', (c) => c.notNull())
+      .addColumn('closed_dates_json', 'text', (c) => c.notNull())
+      .addColumn('cutoff_rule', 'text', (c) => c.notNull())
+      .addColumn('cutoff_time', 'text')
+      .addColumn('order_creation_status', 'text')
+      .addColumn('minimum_order_minor', 'bigint')
+      .addColumn('position', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('removed_at', 'text')
+      .execute();
+    await db.schema.alterTable('customers').addColumn('default_delivery_service_id', 'text').execute();
+    for (const column of ['delivery_service_id', 'delivery_service_name', 'delivery_kind', 'delivery_date'])
+      await db.schema.alterTable('orders').addColumn(column, 'text').execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

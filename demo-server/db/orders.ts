@@ -7,6 +7,7 @@ import {
   type OrderChangeSettings,
   type OrderChannel,
   type OrderContent,
+  type OrderDelivery,
   type OrderDetail,
   type OrderEvent,
   type OrderRequest,
@@ -40,7 +41,22 @@ export type OrderRow = Pick<
   | 'item_count'
   | 'customer_reference'
   | 'source_quote_id'
+  | 'delivery_service_id'
+  | 'delivery_service_name'
+  | 'delivery_kind'
+  | 'delivery_date'
 > & { quote_number: string | null; pending_kind: string | null };
+
+/** What an order keeps of its delivery service; null: none chosen. */
+export function deliveryOf(row: Partial<OrderRow>): OrderDelivery | null {
+  if (!row.delivery_service_id || !row.delivery_date) return null;
+  return {
+    service_id: row.delivery_service_id,
+    service_name: row.delivery_service_name ?? '',
+    kind: (row.delivery_kind ?? 'delivery') as OrderDelivery['kind'],
+    date: row.delivery_date,
+  };
+}
 
 export function summary(row: OrderRow): OrderSummary {
   return {
@@ -56,6 +72,7 @@ export function summary(row: OrderRow): OrderSummary {
     source_quote: row.source_quote_id ? { id: row.source_quote_id, number: row.quote_number ?? '' } : null,
     channel: row.channel as OrderChannel,
     pending_request: (row.pending_kind as OrderRequestKind | null) ?? null,
+    delivery: deliveryOf(row),
   };
 }
 
@@ -102,6 +119,10 @@ const listColumns = [
   'orders.item_count',
   'orders.customer_reference',
   'orders.source_quote_id',
+  'orders.delivery_service_id',
+  'orders.delivery_service_name',
+  'orders.delivery_kind',
+  'orders.delivery_date',
   'quotes.number as quote_number',
   'order_requests.kind as pending_kind',
 ] as const;
@@ -374,6 +395,8 @@ export interface NewOrder {
   placedByPersonId?: string | null;
   /** Why it awaits approval (with status awaiting_approval). */
   approvalReasons?: readonly string[];
+  /** The delivery service and date chosen at checkout; none by default. */
+  delivery?: OrderDelivery | null;
 }
 
 /** The stored comparison key of a reference (null for none). */
@@ -417,6 +440,10 @@ export async function insertOrder(
       delivery_address_json: order.deliveryAddress ? JSON.stringify(order.deliveryAddress) : null,
       placed_by_person_id: order.placedByPersonId ?? null,
       approval_reasons_json: order.approvalReasons?.length ? JSON.stringify(order.approvalReasons) : null,
+      delivery_service_id: order.delivery?.service_id ?? null,
+      delivery_service_name: order.delivery?.service_name ?? null,
+      delivery_kind: order.delivery?.kind ?? null,
+      delivery_date: order.delivery?.date ?? null,
     })
     .execute();
   await db

@@ -54,8 +54,27 @@ export interface Database {
     /** Which orders wait for the account's Admins: 'none', 'buyers' or 'over_amount' (migration 0015). */
     approval_required_for?: string;
     approval_amount_minor?: number | null;
+    /** The delivery service checkout pre-selects (migration 0017); null: the first. */
+    default_delivery_service_id?: string | null;
   };
   /** The account's delivery and billing addresses (migration 0013). */
+  /** Delivery services (migration 0017); JSON columns hold arrays, customers_json also the string "all". */
+  delivery_services: {
+    id: string;
+    name: string;
+    kind: string;
+    customers_json: string;
+    lead_days: number;
+    weekdays_json: string;
+    closed_dates_json: string;
+    cutoff_rule: string;
+    cutoff_time: string | null;
+    order_creation_status: string | null;
+    minimum_order_minor: number | null;
+    position: number;
+    created_at: string;
+    removed_at: string | null;
+  };
   customer_addresses: {
     id: string;
     customer_id: string;
@@ -150,6 +169,11 @@ export interface Database {
     placed_by_person_id?: string | null;
     /** Why an order awaiting approval waits (AwaitingOrder['reasons'] as JSON, migration 0015). */
     approval_reasons_json?: string | null;
+    /** The delivery service and date (migration 0017): the service's name and kind as at checkout. */
+    delivery_service_id?: string | null;
+    delivery_service_name?: string | null;
+    delivery_kind?: string | null;
+    delivery_date?: string | null;
   };
   order_lines: LineTable & { order_id: string };
   quotes: {

@@ -28,6 +28,7 @@ import {
   referenceTaken as referenceTakenError,
 } from '../../widget/contract/rules/checkout.ts';
 import { priceCart } from './pricing.ts';
+import { chosenDelivery } from './delivery-services.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** How often checkouts start a sweep of expired idempotency keys. */
@@ -126,6 +127,7 @@ async function placeOrder(
   const unique = workspace.settings.require_unique_reference;
   const reference = body.customer_reference ?? null;
   if (unique && reference === null) throw ruleError(referenceRequired());
+  const delivery = await chosenDelivery(services.db, workspace, customerId, body, now);
   const priced = await priceCart(services, customer, workspace, body.lines, now);
   refuseIf(
     priceChanged(
@@ -179,6 +181,7 @@ async function placeOrder(
         placedBy: { actor: 'customer', name: principal.person?.name ?? customer.business_name },
         placedByPersonId: principal.person?.id ?? null,
         deliveryAddress: address && snapshotOf(address),
+        delivery,
       },
       { numberLast: true },
     );

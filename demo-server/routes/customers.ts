@@ -1,3 +1,5 @@
+import { getService } from '../db/delivery-services.ts';
+import { mayUseService } from '../../widget/contract/rules/delivery-dates.ts';
 import type { Router } from 'express';
 import { endpoints, type CustomerDetail } from '../../widget/contract/index.ts';
 import { listActivity } from '../db/activity.ts';
@@ -37,6 +39,19 @@ export function customerRoutes(router: Router, services: Services): void {
     }
   };
 
+  /** A default delivery service must be one the customer may select. */
+  const checkDeliveryService = async (customerId: string, id: string | null | undefined) => {
+    const service = id ? await getService(services.db, id) : null;
+    if (id && !(service && mayUseService(service, customerId))) {
+      throw new HttpError(
+        422,
+        'unknown_delivery_service',
+        'No delivery service with that id that this customer may select.',
+        [{ path: 'body.default_delivery_service_id', message: 'unknown delivery service' }],
+      );
+    }
+  };
+
   adminRoute(router, services, endpoints.listCustomers, async ({ query }) => {
     const result = await listCustomers(services.db, query);
     return { items: result.items.map(publicFields), next_cursor: result.next_cursor };
@@ -45,6 +60,7 @@ export function customerRoutes(router: Router, services: Services): void {
   adminRoute(router, services, endpoints.createCustomer, async ({ body, now }) => {
     await checkPriceGroup(body.price_group_id);
     const id = crypto.randomUUID();
+    await checkDeliveryService(id, body.default_delivery_service_id);
     await insertCustomer(services.db, id, body, now.toISOString());
     return detail(id, now);
   });
@@ -54,6 +70,7 @@ export function customerRoutes(router: Router, services: Services): void {
   adminRoute(router, services, endpoints.patchCustomer, async ({ params, body, now }) => {
     if (!(await getCustomer(services.db, params.id))) throw notFound('No customer with that id.');
     await checkPriceGroup(body.price_group_id);
+    await checkDeliveryService(params.id, body.default_delivery_service_id);
     await updateCustomer(services.db, params.id, body);
     return detail(params.id, now);
   });

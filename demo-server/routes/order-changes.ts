@@ -1,3 +1,4 @@
+import { deliveryDateChange, setDeliveryDate } from './delivery-services.ts';
 import type { Router } from 'express';
 import type { Kysely } from 'kysely';
 import {
@@ -120,6 +121,7 @@ export function orderChangeRoutes(router: Router, services: Services): void {
     await underCustomerLock(services, customerId, found.number, async (tx) => {
       const order = (await orderState(tx, customerId, found.id))!;
       assertChangeable(order, workspace);
+      const newDate = await deliveryDateChange(tx, workspace, order.id, body.delivery_date, now);
       const current = order.content;
       const proposed: OrderContent = {
         customer_reference:
@@ -151,6 +153,8 @@ export function orderChangeRoutes(router: Router, services: Services): void {
       ) {
         throw ruleError(referenceTakenError(reference));
       }
+      // A date the service allows now is the customer's to choose: it applies at once.
+      if (newDate) await setDeliveryDate(tx, order.id, newDate);
       const changes = diffContent(current, proposed);
       if (Object.keys(changes).length === 0) return; // nothing to change, nothing to record
       const by = { actor: 'customer', actor_name: principal.person?.name ?? customer.business_name } as const;

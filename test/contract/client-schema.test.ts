@@ -8,7 +8,7 @@ import { compileClientEndpoints, compileClientSchemas } from '../../widget/contr
 import { endpoints as compiled } from '../../widget/api/contract.gen.ts';
 import { errorBodySchema, priceChangedSchema, responses } from '../../widget/api/schemas.gen.ts';
 import { check, type ClientEndpoint, type JsonSchema } from '../../widget/api/schema.ts';
-import { makeAddresses, makeDataset, makeInvoiceDetail, toSummary } from '../../widget/mock/data.ts';
+import { makeAddresses, makeDataset, makeInvoiceDetail, testId, toSummary } from '../../widget/mock/data.ts';
 
 // The widget checks answers with the compiled JSON Schemas instead of zod (to keep zod out of its
 // bundle). These tests hold the two equal: same verdict on every fixture and on every mutation.
@@ -107,6 +107,25 @@ function candidates(): unknown[] {
     list(data.people),
     ...data.people,
     { ...data.people[0], emailed: true },
+    // Delivery services and dates (issue 17), and an order with its date.
+    {
+      time_zone: 'Europe/Dublin',
+      services: [
+        {
+          id: testId(0x70, 1),
+          name: 'Next-day',
+          kind: 'delivery',
+          dates: ['2025-06-16', '2025-06-17'],
+          notice: { today: '2025-06-15', date: '2025-06-16', order_by: { date: '2025-06-15', time: '14:00' } },
+        },
+        { id: testId(0x70, 2), name: 'Collection', kind: 'collection', dates: [], notice: null },
+      ],
+      default_service_id: null,
+    },
+    {
+      ...data.orders[0],
+      delivery: { service_id: testId(0x70, 1), service_name: 'Next-day', kind: 'delivery', date: '2025-06-16' },
+    },
   ];
 }
 

@@ -756,6 +756,7 @@ forEachDatabase('admin API', (kind) => {
         },
         require_unique_reference: true,
         portal_page_url: 'https://shop.example.net/order',
+        time_zone: 'America/New_York',
       };
       const res = await patch(everything);
       assert.equal(res.status, 200);

@@ -65,6 +65,7 @@ forEachDatabase('back office: customers', (kind) => {
             checkout_mode: null,
             freight: null,
             approval: { required_for: 'none', amount_minor: null },
+            default_delivery_service_id: null,
           },
           live_links: 0,
           last_activity_at: null,
@@ -96,6 +97,7 @@ forEachDatabase('back office: customers', (kind) => {
         checkout_mode: 'pay_now',
         freight: { flat_minor: 900, free_over_minor: 20_000 },
         approval: { required_for: 'none', amount_minor: null },
+        default_delivery_service_id: null,
       });
     });
 
@@ -277,6 +279,7 @@ forEachDatabase('back office: customers', (kind) => {
         checkout_mode: null,
         freight: null,
         approval: { required_for: 'none', amount_minor: null },
+        default_delivery_service_id: null,
       });
       const back = await settings();
       assert.deepEqual(

@@ -11,6 +11,7 @@ listAddresses get /addresses
 createAddress post /addresses
 patchAddress patch /addresses/{id}
 archiveAddress delete /addresses/{id}
+getDeliveryOptions get /delivery-options
 listOrders get /orders
 getOrder get /orders/{id}
 getOrderPdf get /orders/{id}/pdf pdf

@@ -14,6 +14,8 @@ import {
   type EndpointName,
   type AccountSettings,
   type AwaitingOrder,
+  type DeliveryOptions,
+  type DeliveryService,
   type InvitedPerson,
   type OrderDetail,
   type OrderStatus,
@@ -23,6 +25,7 @@ import {
 import { Pricer, type PricedOrder } from '../pricing/index.ts';
 import { CompactReferenceError, fromCompactCatalog } from '../contract/rules/compact-catalog.ts';
 import { APPROVAL_OUTCOMES } from '../contract/rules/order-status.ts';
+import { addDays, allowedDates, localTime } from '../contract/rules/delivery-dates.ts';
 import type { z } from 'zod';
 import type { CheckContext } from './context.ts';
 import { contractRef, errorCodeOf, type Exchange } from './http.ts';
@@ -1264,6 +1267,122 @@ async function approvalSteps(
   );
 }
 
+// ------------------------------------------------------------------ delivery dates (issue 17)
+
+/**
+ * The kit's own service, for one customer: a cut-off at 00:00 the day before has always passed
+ * today, so on any clock tomorrow is refused and the earliest date is the day after.
+ */
+const KIT_SERVICE = {
+  lead_days: 1,
+  weekdays: [1, 2, 3, 4, 5, 6, 7],
+  closed_dates: [],
+  cutoff_rule: 'day_before',
+  cutoff_time: '00:00',
+} as const;
+
+const deliveryDates: Check = {
+  name: 'delivery-dates',
+  title:
+    "a delivery service's dates follow its rules in the workspace's time zone; checkout refuses a date past its cut-off " +
+    'with 422 cutoff_passed and the next allowed date, and takes that date (makes one service, places one order)',
+  writes: true,
+  async run(ctx, world, options) {
+    const customer = world.customers[0];
+    const { token, session, catalog } = await placeable(ctx, world, customer);
+    const first = await world.client.call('getDeliveryOptions', { as: token });
+    if (first.status === 404)
+      return ctx.skip('this server has no delivery options (delivery dates, contract 0.6): not checked');
+    const existing = ctx.success('getDeliveryOptions', first, 'the delivery options') as DeliveryOptions | undefined;
+    if (!existing) return;
+    if (existing.services.length)
+      return ctx.skip('the workspace has delivery services of its own: the kit checks dates only with its own service');
+    const made = await world.client.call('createDeliveryService', {
+      body: { name: `Conformance ${world.runId}`, customers: [customer.id], ...KIT_SERVICE },
+    });
+    if (made.status === 404 || made.status === 405)
+      return ctx.skip('this server has no delivery-service admin API (back office): dates not checked');
+    const service = ctx.success('createDeliveryService', made, 'the kit’s delivery service') as
+      DeliveryService | undefined;
+    if (!service) return;
+    try {
+      const before = new Date();
+      const read = ctx.success(
+        'getDeliveryOptions',
+        await world.client.call('getDeliveryOptions', { as: token }),
+        'the delivery options with the kit’s service',
+      ) as DeliveryOptions | undefined;
+      const after = new Date();
+      if (!read) return;
+      const offered = read.services.find((s) => s.id === service.id);
+      if (!offered) {
+        ctx.fail({
+          endpoint: 'getDeliveryOptions',
+          message: 'a service listed for this customer is not offered to them',
+          expected: `a service with id ${service.id}`,
+          contract: contractRef('getDeliveryOptions'),
+        });
+        return;
+      }
+      const expected = [before, after].map((t) => allowedDates(KIT_SERVICE, t, read.time_zone, offered.dates.length));
+      if (!offered.dates.length || !expected.some((dates) => dates.join() === offered.dates.join())) {
+        ctx.fail({
+          endpoint: 'getDeliveryOptions',
+          message: `the dates offered do not follow the service's rules in ${read.time_zone}`,
+          expected: expected[0].slice(0, 3).join(', ') + ' …',
+          received: { status: 200, body: offered.dates.slice(0, 3).join(', ') },
+          contract: 'widget/contract/rules/delivery-dates.ts (allowedDates)',
+        });
+        return;
+      }
+      const cart =
+        generateCart(prng(options.seed + 7), catalog, session, new Date(), `conformance-${world.runId}-delivery`) ??
+        ctx.skip(`customer ${world.letter(customer)} has no orderable product within the available credit`);
+      const tomorrow = addDays(localTime(new Date(), read.time_zone).date, 1);
+      const refused = await world.client.call('placeOrder', {
+        as: token,
+        body: { ...cart.body, delivery_service_id: service.id, delivery_date: tomorrow },
+        headers: { 'idempotency-key': `conformance-${world.runId}-delivery-late` },
+      });
+      if (ctx.error('placeOrder', refused, 422, 'cutoff_passed', 'a date past its cut-off must be refused')) {
+        const details = (JSON.parse(refused.text) as { error: { details?: { next_allowed_date?: unknown } } }).error
+          .details;
+        if (details?.next_allowed_date !== offered.dates[0])
+          ctx.fail({
+            endpoint: 'placeOrder',
+            message: 'cutoff_passed must name the next allowed date',
+            expected: `details.next_allowed_date ${offered.dates[0]}`,
+            received: received(refused),
+            contract: contractRef('placeOrder', 'errors'),
+          });
+      }
+      const placed = ctx.success(
+        'placeOrder',
+        await world.client.call('placeOrder', {
+          as: token,
+          body: { ...cart.body, delivery_service_id: service.id, delivery_date: offered.dates[0] },
+          headers: { 'idempotency-key': `conformance-${world.runId}-delivery` },
+        }),
+        'an order for the earliest date offered',
+      ) as OrderDetail | undefined;
+      if (placed && placed.delivery?.date !== offered.dates[0])
+        ctx.fail({
+          endpoint: 'placeOrder',
+          message: 'the order must keep its delivery date',
+          expected: `delivery.date ${offered.dates[0]}`,
+          received: { status: 201, body: JSON.stringify(placed.delivery ?? null) },
+          contract: contractRef('placeOrder'),
+        });
+    } finally {
+      ctx.success(
+        'deleteDeliveryService',
+        await world.client.call('deleteDeliveryService', { params: { id: service.id } }),
+        'the kit’s delivery service removed',
+      );
+    }
+  },
+};
+
 /** Every check, in the order they run: reads first, writes last. */
 export const CHECKS: Check[] = [
   shapes,
@@ -1277,6 +1396,7 @@ export const CHECKS: Check[] = [
   priceAgreement,
   orderChanges,
   approvals,
+  deliveryDates,
 ];
 
 export { PORTAL };

@@ -23,6 +23,10 @@ const CustomerFields = {
   checkout_mode: CheckoutMode.nullable(),
   freight: Freight.nullable(),
   approval: ApprovalSettings,
+  default_delivery_service_id: Id.nullable().meta({
+    description:
+      'A delivery service the customer may select (else 422 `unknown_delivery_service`); null: none, the first.',
+  }),
 };
 
 export const CreateCustomerRequest = z

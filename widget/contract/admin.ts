@@ -1,4 +1,5 @@
 import { ApprovalSettingsAnswer } from './approvals.ts';
+import { TimeZone } from './delivery.ts';
 import { z } from 'zod';
 import { DateTime, DocumentRef, Id, LIMITS, Money, PageQuery, Permissions, Sections, Text, listOf } from './common.ts';
 import {
@@ -34,6 +35,9 @@ export const Customer = z.object({
     checkout_mode: CheckoutMode.nullable().meta({ description: 'null: the workspace default.' }),
     freight: Freight.nullable().meta({ description: 'null: the workspace default.' }),
     approval: ApprovalSettingsAnswer.meta({ description: "Which orders wait for the account's Admins (issue 16)." }),
+    default_delivery_service_id: Id.nullable()
+      .optional()
+      .meta({ description: 'Added in 0.6. The delivery service checkout pre-selects; null: the first.' }),
   }),
 });
 export type Customer = z.infer<typeof Customer>;
@@ -109,6 +113,10 @@ export const WorkspaceSettings = z.object({
     description:
       "The merchant's page with the portal on it; customers' links are this page with `#portal_token=…`. null (the default): this server's demo shop page, /examples/.",
   }),
+  time_zone: TimeZone.default('Europe/Dublin').meta({
+    description:
+      "The supplier's time zone: delivery dates and cut-off times are its wall clock. Default Europe/Dublin.",
+  }),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 
@@ -127,6 +135,7 @@ export const WorkspaceSettingsPatch = z
     show_price_explanation: z.boolean(),
     allow_orders_over_credit_limit: z.boolean(),
     portal_page_url: PortalPageUrl.nullable(),
+    time_zone: TimeZone,
   })
   .partial()
   .strict();

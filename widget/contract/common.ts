@@ -75,6 +75,8 @@ export const ErrorCode = z.enum([
   'request_not_pending',
   'reference_required',
   'reference_taken',
+  'cutoff_passed',
+  'unknown_delivery_service',
   'credit_limit_exceeded',
   'conflict',
   'mail_failed',

@@ -120,6 +120,14 @@ import {
   ProfilePatch,
 } from './people.ts';
 import { AccountSettings, AccountSettingsPatch, AwaitingOrderList, RejectApprovalRequest } from './approvals.ts';
+import {
+  CreateDeliveryService,
+  DeliveryOptions,
+  DeliveryService,
+  DeliveryServiceList,
+  DeliveryServicePatch,
+  DeliveryServicePath,
+} from './delivery.ts';
 
 export const API_PREFIX = '/api/v1';
 export const PORTAL_PREFIX = `${API_PREFIX}/customer-portal/view/{token}`;
@@ -922,6 +930,55 @@ export const endpoints = define({
     status: 204,
     errors: [404],
   },
+  listDeliveryServices: {
+    method: 'get',
+    path: `${API_PREFIX}/delivery-services`,
+    auth: 'admin',
+    backOffice: true,
+    summary: 'List delivery services',
+    description: 'In display order (position, then name). Removed services are left out; orders keep their name.',
+    response: DeliveryServiceList,
+    status: 200,
+  },
+  createDeliveryService: {
+    method: 'post',
+    path: `${API_PREFIX}/delivery-services`,
+    auth: 'admin',
+    backOffice: true,
+    summary: 'Create a delivery service',
+    description:
+      "Who may select it, lead time, weekdays, closed dates and cut-off rule; times are the workspace's `time_zone`. " +
+      'Once a workspace has a service, checkout requires a `delivery_date`.',
+    body: CreateDeliveryService,
+    response: DeliveryService,
+    status: 201,
+    errors: [422],
+  },
+  patchDeliveryService: {
+    method: 'patch',
+    path: `${API_PREFIX}/delivery-services/{id}`,
+    auth: 'admin',
+    backOffice: true,
+    summary: 'Change a delivery service',
+    description: 'Fields left out keep their value. Orders placed before keep their date.',
+    params: DeliveryServicePath,
+    body: DeliveryServicePatch,
+    response: DeliveryService,
+    status: 200,
+    errors: [404, 422],
+  },
+  deleteDeliveryService: {
+    method: 'delete',
+    path: `${API_PREFIX}/delivery-services/{id}`,
+    auth: 'admin',
+    backOffice: true,
+    summary: 'Remove a delivery service',
+    description: 'It leaves checkout and the lists; orders placed with it keep its name and date.',
+    params: DeliveryServicePath,
+    response: null,
+    status: 204,
+    errors: [404],
+  },
 
   getSession: {
     method: 'get',
@@ -1007,6 +1064,19 @@ export const endpoints = define({
     permission: ADDRESS_MANAGER_PERMISSION,
     accountAdmin: true,
     errors: [404],
+  },
+  getDeliveryOptions: {
+    method: 'get',
+    path: `${PORTAL_PREFIX}/delivery-options`,
+    auth: 'portal',
+    summary: 'Delivery services and dates',
+    description:
+      'The delivery services this customer may select, each with the dates its rules allow now (earliest first) and its cut-off ' +
+      "(“Order by 14:00 for delivery tomorrow”), in the workspace's time zone. Checkout sends one of these dates.",
+    params: TokenParam,
+    response: DeliveryOptions,
+    status: 200,
+    permission: 'place_orders',
   },
   listOrders: {
     method: 'get',

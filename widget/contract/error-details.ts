@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorBody, type ErrorCode } from './common.ts';
 import { AllocationErrorDetails, InvalidTransitionDetails } from './admin-orders.ts';
 import { ApprovalRequiredDetails } from './approvals.ts';
+import { CutoffPassedDetails } from './delivery.ts';
 import {
   BadLinesDetails,
   ChangeBlockedReason,
@@ -45,6 +46,8 @@ export const ERROR_DETAILS: Partial<Record<ErrorCode, z.ZodType>> = {
   invalid_transition: InvalidTransitionDetails,
   allocation_invalid: AllocationErrorDetails,
   unknown_price_group: ValidationDetails,
+  unknown_delivery_service: ValidationDetails,
+  cutoff_passed: CutoffPassedDetails,
   rows_refused: z.array(
     z.object({
       row: z.int().min(0).optional().meta({ description: 'The index of the refused row in the call.' }),
@@ -106,6 +109,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   key_not_revocable: 422,
   // Addresses
   unknown_address: 422,
+  // Delivery services and dates
+  unknown_delivery_service: 422,
+  cutoff_passed: 422,
   // People of a company account
   unknown_person: 422,
   no_profile: 404,

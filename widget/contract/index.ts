@@ -11,3 +11,4 @@ export * from './admin-customers.ts';
 export * from './addresses.ts';
 export * from './people.ts';
 export * from './approvals.ts';
+export * from './delivery.ts';

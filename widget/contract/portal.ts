@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { referenceKey } from './reference-key.ts';
 import { DeliveryAddress } from './addresses.ts';
+import { CalendarDate, OrderDelivery } from './delivery.ts';
 import {
   Currency,
   DateOnly,
@@ -170,6 +171,9 @@ export const OrderSummary = z.object({
   channel: OrderChannel,
   pending_request: OrderRequestKind.nullable().meta({
     description: "A change or cancellation waiting for the supplier's approval.",
+  }),
+  delivery: OrderDelivery.nullable().optional().meta({
+    description: 'Added in 0.6 (absent from older servers). The delivery service and date; null: none chosen.',
   }),
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
@@ -370,6 +374,14 @@ export const CheckoutRequest = z.object({
     description:
       "One of the account's delivery addresses (GET …/addresses); left out: the default one. An archived, billing or unknown address is 422 `unknown_address`.",
   }),
+  delivery_service_id: Id.optional().meta({
+    description:
+      'One of the services of GET …/delivery-options; left out: the only one, or none when the workspace has none. Another is 422 `unknown_delivery_service`.',
+  }),
+  delivery_date: CalendarDate.optional().meta({
+    description:
+      'Required when the workspace has delivery services; a date their rules forbid now is 422 `cutoff_passed` with `details.next_allowed_date`.',
+  }),
 });
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
 
@@ -381,9 +393,12 @@ export const OrderUpdateRequest = z
     expected_total: Money.optional().meta({
       description: 'The new total the customer saw; when it differs the server answers 409 price_changed.',
     }),
+    delivery_date: CalendarDate.optional().meta({
+      description: "A new date for the order's delivery service; one its rules forbid now is 422 `cutoff_passed`.",
+    }),
   })
-  .refine((b) => b.lines !== undefined || b.customer_reference !== undefined, {
-    message: 'Change the lines, the reference, or both.',
+  .refine((b) => b.lines !== undefined || b.customer_reference !== undefined || b.delivery_date !== undefined, {
+    message: 'Change the lines, the reference, the delivery date, or some of them.',
   });
 export type OrderUpdateRequest = z.infer<typeof OrderUpdateRequest>;
 export const CancelOrderRequest = z.object({ reason: Text(LIMITS.maxReasonLength).trim().optional() });

@@ -20,6 +20,9 @@ import {
   SECTIONS,
   TokenQuery,
   WorkspaceSettings,
+  CreateDeliveryService,
+  DeliveryServicePatch,
+  type DeliveryService,
   type Customer,
   type Endpoint,
   type EndpointName,
@@ -36,6 +39,7 @@ import {
 } from './handlers.ts';
 import { testId } from './data.ts';
 import { effectivePermissions } from '../contract/rules/roles.ts';
+import { DEFAULT_TIME_ZONE } from '../contract/rules/delivery-dates.ts';
 
 interface MockToken {
   id: string;
@@ -87,9 +91,13 @@ export function createMockApi(options: MockApiOptions): MockApi {
       people: [],
     }),
   ];
+  // One workspace: every customer's state reads the same delivery services.
+  const deliveryServices: DeliveryService[] = [];
+  for (const state of states) state.data.deliveryServices = deliveryServices;
   const portalHandlers = new Map(states.map((state) => [state, createHandlers(state)]));
   const tokens = new Map<string, MockToken>();
   let tokenCount = 0;
+  let serviceCount = 0;
 
   const customers = (): Customer[] =>
     states.map(({ data }) => ({
@@ -164,6 +172,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
       trial_expired: !supplier_available,
       create_order_on_quote_acceptance: workspace.create_order_on_quote_acceptance,
       allow_orders_over_credit_limit: overCredit,
+      time_zone: workspace.time_zone ?? DEFAULT_TIME_ZONE,
     });
   };
 
@@ -282,6 +291,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
         tabs,
         order_changes,
         allow_orders_over_credit_limit,
+        time_zone,
         ...rest
       } = parsed.data;
       if (allow_orders_over_credit_limit !== undefined) overCredit = allow_orders_over_credit_limit;
@@ -291,6 +301,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
         if (create_order_on_quote_acceptance !== undefined)
           data.workspace.create_order_on_quote_acceptance = create_order_on_quote_acceptance;
         if (trial_expired !== undefined) settings.supplier_available = !trial_expired;
+        if (time_zone !== undefined) data.workspace.time_zone = time_zone;
         Object.assign(settings, rest, {
           tabs: { ...settings.tabs, ...tabs },
           order_changes: { ...settings.order_changes, ...order_changes },
@@ -309,6 +320,43 @@ export function createMockApi(options: MockApiOptions): MockApi {
       return { items: items.sort((a, b) => b.created_at.localeCompare(a.created_at)), next_cursor: null };
     }),
     admin('approveOrderRequest', ({ params }) => decide(params.id, 'approve', null)),
+    // Delivery services (issue 17), as the server keeps them: removed ones leave the list.
+    admin('listDeliveryServices', () => ({ data: deliveryServices })),
+    admin('createDeliveryService', ({ body }) => {
+      const parsed = CreateDeliveryService.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error.issues, 'body');
+      const { position, ...fields } = parsed.data;
+      const service: DeliveryService = {
+        ...fields,
+        weekdays: [...fields.weekdays].sort(),
+        closed_dates: [...fields.closed_dates].sort(),
+        id: testId(0x71, ++serviceCount),
+        position: position ?? deliveryServices.length,
+        created_at: now().toISOString(),
+      };
+      deliveryServices.push(service);
+      deliveryServices.sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+      return service;
+    }),
+    admin('patchDeliveryService', ({ params, body }) => {
+      const service = deliveryServices.find((s) => s.id === params.id);
+      if (!service) return errorResponse(404, 'not_found', 'No delivery service with that id.');
+      const parsed = DeliveryServicePatch.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error.issues, 'body');
+      const next = { ...service, ...parsed.data };
+      if ((next.cutoff_rule === 'none') !== (next.cutoff_time === null))
+        return errorResponse(400, 'validation_failed', 'The request is not valid.', [
+          { path: 'body.cutoff_time', message: 'cutoff_time is required with a cut-off rule, and null with `none`' },
+        ]);
+      Object.assign(service, next);
+      return service;
+    }),
+    admin('deleteDeliveryService', ({ params }) => {
+      const at = deliveryServices.findIndex((s) => s.id === params.id);
+      if (at < 0) return errorResponse(404, 'not_found', 'No delivery service with that id.');
+      deliveryServices.splice(at, 1);
+      return undefined;
+    }),
     admin('rejectOrderRequest', ({ params, body }) => {
       const parsed = RejectOrderRequest.optional().safeParse(body);
       if (!parsed.success) return invalid(parsed.error.issues, 'body');

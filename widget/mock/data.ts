@@ -1,4 +1,5 @@
 import type { ApprovalSettings } from '../contract/approvals.ts';
+import type { DeliveryService } from '../contract/delivery.ts';
 /**
  * A small, deterministic demo dataset in the contract's shapes, for browser tests.
  * Every `make*` returns a fresh copy, so a test may change what it got; overrides merge deeply
@@ -1289,7 +1290,13 @@ export interface Dataset {
     sections?: Sections;
     /** The account's approval settings (issue 16). */
     approval: ApprovalSettings;
+    /** Where delivery dates and cut-offs are read (issue 17); absent: Europe/Dublin. */
+    time_zone?: string;
   };
+  /** The workspace's delivery services (issue 17); none by default, as a workspace before it. */
+  deliveryServices: DeliveryService[];
+  /** The customer's default delivery service; null: none. */
+  defaultDeliveryServiceId: string | null;
 }
 
 export interface DatasetOverrides {
@@ -1305,6 +1312,8 @@ export interface DatasetOverrides {
   addresses?: MockAddress[];
   people?: AccountPerson[];
   workspace?: Overrides<Dataset['workspace']>;
+  deliveryServices?: DeliveryService[];
+  defaultDeliveryServiceId?: string | null;
 }
 
 export function makeDashboard(
@@ -1353,5 +1362,7 @@ export function makeDataset(overrides: DatasetOverrides = {}): Dataset {
       { create_order_on_quote_acceptance: true, approval: { required_for: 'none', amount_minor: null } },
       overrides.workspace,
     ),
+    deliveryServices: overrides.deliveryServices ?? [],
+    defaultDeliveryServiceId: overrides.defaultDeliveryServiceId ?? null,
   };
 }

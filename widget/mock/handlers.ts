@@ -13,6 +13,8 @@ import {
   type Address,
   type AddressPatch,
   type CheckoutRequest,
+  type DeliveryOptions,
+  type OrderDelivery,
   type CreateAddressRequest,
   type DocumentLine,
   type Endpoint,
@@ -36,6 +38,13 @@ import { priceChanged, referenceRequired, referenceTaken as referenceTakenRule }
 import type { RuleRefusal } from '../contract/rules/refusal.ts';
 import { chosenDeliveryAddress, noProfile, unknownDefaultAddress } from '../contract/rules/addresses.ts';
 import { referenceKey } from '../contract/reference-key.ts';
+import {
+  DEFAULT_TIME_ZONE,
+  allowedDates,
+  cutoffNotice,
+  deliveryDateRefusal,
+  mayUseService,
+} from '../contract/rules/delivery-dates.ts';
 import { supplierUnavailableMessage, type OrderingAction } from '../contract/supplier.ts';
 import { Pricer } from '../pricing/index.ts';
 import {
@@ -329,6 +338,86 @@ function referenceTaken(state: MockState, reference: string, exceptOrderId?: str
   );
 }
 
+/** How many dates the delivery options offer per service, as the server. */
+const OFFERED_DATES = 60;
+
+const timeZoneOf = (state: MockState) => state.data.workspace.time_zone ?? DEFAULT_TIME_ZONE;
+const offeredServices = (state: MockState) =>
+  state.data.deliveryServices.filter((s) => mayUseService(s, state.data.session.customer.id));
+
+function deliveryOptions(state: MockState): DeliveryOptions {
+  const zone = timeZoneOf(state);
+  const now = state.now();
+  const offered = offeredServices(state);
+  const preferred = state.data.defaultDeliveryServiceId;
+  return {
+    time_zone: zone,
+    services: offered.map((service) => ({
+      id: service.id,
+      name: service.name,
+      kind: service.kind,
+      dates: allowedDates(service, now, zone, OFFERED_DATES),
+      notice: cutoffNotice(service, now, zone),
+    })),
+    default_service_id: offered.some((s) => s.id === preferred) ? preferred : null,
+  };
+}
+
+/** The service and date a checkout asks for, checked by the rule the server uses; null: the workspace has none. */
+function chosenDelivery(state: MockState, body: CheckoutRequest): OrderDelivery | null {
+  const offered = offeredServices(state);
+  const unknown = () =>
+    new Refusal(422, 'unknown_delivery_service', 'Choose one of the delivery services offered to you.', [
+      { path: 'body.delivery_service_id', message: 'not a delivery service offered to this customer' },
+    ]);
+  if (offered.length === 0) {
+    if (body.delivery_service_id !== undefined) throw unknown();
+    return null;
+  }
+  const service =
+    body.delivery_service_id === undefined
+      ? offered.length === 1
+        ? offered[0]
+        : undefined
+      : offered.find((s) => s.id === body.delivery_service_id);
+  if (!service) {
+    if (body.delivery_service_id !== undefined) throw unknown();
+    throw new Refusal(400, 'validation_failed', 'Choose a delivery service.', [
+      { path: 'body.delivery_service_id', message: 'required: the workspace has more than one delivery service' },
+    ]);
+  }
+  if (body.delivery_date === undefined) {
+    throw new Refusal(400, 'validation_failed', 'Choose a delivery date.', [
+      { path: 'body.delivery_date', message: 'required: the workspace has delivery services' },
+    ]);
+  }
+  refuseIf(deliveryDateRefusal(service, body.delivery_date, state.now(), timeZoneOf(state)));
+  return { service_id: service.id, service_name: service.name, kind: service.kind, date: body.delivery_date };
+}
+
+/** The server's rule for changing an order with a date: nothing after its cut-off; a new date must be allowed now. */
+function deliveryDateChange(state: MockState, order: OrderDetail, requested: string | undefined): string | null {
+  const delivery = order.delivery;
+  if (!delivery) {
+    if (requested === undefined) return null;
+    throw new Refusal(400, 'validation_failed', 'This order has no delivery service, so no delivery date.', [
+      { path: 'body.delivery_date', message: 'the order has no delivery service' },
+    ]);
+  }
+  const service = state.data.deliveryServices.find((s) => s.id === delivery.service_id);
+  if (!service) {
+    if (requested === undefined || requested === delivery.date) return null;
+    throw new Refusal(422, 'unknown_delivery_service', 'Choose one of the delivery services offered to you.', [
+      { path: 'body.delivery_service_id', message: 'not a delivery service offered to this customer' },
+    ]);
+  }
+  const zone = timeZoneOf(state);
+  refuseIf(deliveryDateRefusal(service, delivery.date, state.now(), zone));
+  if (requested === undefined || requested === delivery.date) return null;
+  refuseIf(deliveryDateRefusal(service, requested, state.now(), zone));
+  return requested;
+}
+
 function placeOrder(state: MockState, body: CheckoutRequest, request: Request): Reply {
   const key = request.headers.get('idempotency-key');
   if (!key || !KEY_PATTERN.test(key)) {
@@ -353,6 +442,7 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
   const unique = session.settings.require_unique_reference;
   const reference = body.customer_reference ?? null;
   if (unique && reference === null) throw ruleRefusal(referenceRequired());
+  const delivery = chosenDelivery(state, body);
   const priced = priceLines(state, body.lines);
   refuseIf(
     priceChanged(
@@ -409,6 +499,7 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
     changes: { can_edit: true, can_cancel: true, blocked_reason: null },
     requests: [],
     delivery_address: address && snapshotOf(address),
+    delivery,
     placed_by: person && { id: person.id, name: person.name },
     history: [
       {
@@ -606,6 +697,7 @@ function updateOrder(state: MockState, id: string, body: OrderUpdateRequest): Or
   assertSupplierAvailable(state, 'order_change');
   const order = findOrFail(placedOrders(state), id, 'order');
   assertChangeable(state, order);
+  const newDate = deliveryDateChange(state, order, body.delivery_date);
   const settings = state.data.session.settings;
   if (settings.require_unique_reference && body.customer_reference === null) throw ruleRefusal(referenceRequired());
   const current = contentOf(order);
@@ -630,6 +722,8 @@ function updateOrder(state: MockState, id: string, body: OrderUpdateRequest): Or
   ) {
     throw ruleRefusal(referenceTakenRule(reference));
   }
+  // A date the service allows now is the customer's to choose: it applies at once, as on the server.
+  if (newDate && order.delivery) order.delivery = { ...order.delivery, date: newDate };
   const changes = diffContent(current, proposed);
   if (Object.keys(changes).length === 0) return orderAsOf(state, order);
   const automatic = settings.order_changes.apply_updates_automatically;
@@ -809,6 +903,7 @@ const RESOLVERS: Resolvers = {
   },
   getDashboard: ({ state }) => state.data.dashboard,
   listAddresses: ({ state }) => ({ items: liveAddresses(state) }),
+  getDeliveryOptions: ({ state }) => deliveryOptions(state),
   createAddress: ({ state, body }) => createAddress(state, body),
   patchAddress: ({ state, params, body }) => patchAddress(state, params.id, body),
   archiveAddress: ({ state, params }) => archiveAddress(state, params.id),
