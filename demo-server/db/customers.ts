@@ -26,6 +26,7 @@ const columns = [
   'customers.archived_at',
   'customers.approval_required_for',
   'customers.approval_amount_minor',
+  'customers.order_creation_status',
   'price_groups.name as price_group_name',
 ] as const;
 
@@ -43,6 +44,7 @@ type Row = {
   archived_at: string | null;
   approval_required_for?: string;
   approval_amount_minor?: number | null;
+  order_creation_status?: string | null;
 };
 
 function toCustomer(row: Row): CustomerRecord {
@@ -63,6 +65,7 @@ function toCustomer(row: Row): CustomerRecord {
         required_for: (row.approval_required_for ?? 'none') as ApprovalRule,
         amount_minor: row.approval_amount_minor == null ? null : Number(row.approval_amount_minor),
       },
+      order_creation_status: (row.order_creation_status ?? null) as Customer['settings']['order_creation_status'],
     },
   };
 }
@@ -139,6 +142,7 @@ function columnsOf(fields: CustomerPatch): CustomerColumns {
     freight_json: fields.freight === undefined ? undefined : fields.freight && JSON.stringify(fields.freight),
     approval_required_for: fields.approval?.required_for,
     approval_amount_minor: fields.approval === undefined ? undefined : fields.approval.amount_minor,
+    order_creation_status: fields.order_creation_status,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined)) as CustomerColumns;
 }

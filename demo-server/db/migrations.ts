@@ -716,6 +716,14 @@ migrations['0016_profile'] = {
   },
 };
 
+migrations['0018_order_creation'] = {
+  // What a customer's portal checkouts make (issue 17): 'quote' or 'to_plan'; null falls back to
+  // the delivery service, then the workspace (whose setting lives in settings_json, read tolerantly).
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('customers').addColumn('order_creation_status', 'text').execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

@@ -54,6 +54,8 @@ export interface Database {
     /** Which orders wait for the account's Admins: 'none', 'buyers' or 'over_amount' (migration 0015). */
     approval_required_for?: string;
     approval_amount_minor?: number | null;
+    /** 'quote' or 'to_plan'; null: the delivery service's, else the workspace's (migration 0018). */
+    order_creation_status?: string | null;
   };
   /** The account's delivery and billing addresses (migration 0013). */
   customer_addresses: {

@@ -595,6 +595,7 @@ const WORKSPACE_SETTINGS: WorkspaceSettings = WorkspaceSettings.parse({
   require_unique_reference: false,
   show_price_explanation: false,
   allow_orders_over_credit_limit: false,
+  order_creation_status: 'to_plan',
 });
 
 type GroupName = 'Hospitality' | 'Retail Partners' | 'Key Accounts';

@@ -65,6 +65,7 @@ forEachDatabase('back office: customers', (kind) => {
             checkout_mode: null,
             freight: null,
             approval: { required_for: 'none', amount_minor: null },
+            order_creation_status: null,
           },
           live_links: 0,
           last_activity_at: null,
@@ -86,6 +87,7 @@ forEachDatabase('back office: customers', (kind) => {
         order_template: 'quantity_grid',
         checkout_mode: 'pay_now',
         freight: { flat_minor: 900, free_over_minor: 20_000 },
+        order_creation_status: 'quote',
       });
       assert.deepEqual(created.price_group, { id: group.id, name: group.name });
       assert.equal(created.language, 'es');
@@ -96,6 +98,7 @@ forEachDatabase('back office: customers', (kind) => {
         checkout_mode: 'pay_now',
         freight: { flat_minor: 900, free_over_minor: 20_000 },
         approval: { required_for: 'none', amount_minor: null },
+        order_creation_status: 'quote',
       });
     });
 
@@ -277,7 +280,12 @@ forEachDatabase('back office: customers', (kind) => {
         checkout_mode: null,
         freight: null,
         approval: { required_for: 'none', amount_minor: null },
+        order_creation_status: null,
       });
+      const quoting = await patch(server, customer.id, { order_creation_status: 'quote' });
+      assert.equal(quoting.settings.order_creation_status, 'quote');
+      const unset = await patch(server, customer.id, { order_creation_status: null });
+      assert.equal(unset.settings.order_creation_status, null);
       const back = await settings();
       assert.deepEqual(
         [back.order_template, back.checkout_mode, back.freight],

@@ -6,6 +6,7 @@ import {
   Freight,
   OrderChangeSettings,
   OrderContent,
+  OrderCreationStatus,
   OrderRequest,
   OrderRequestState,
   OrderStatus,
@@ -34,6 +35,10 @@ export const Customer = z.object({
     checkout_mode: CheckoutMode.nullable().meta({ description: 'null: the workspace default.' }),
     freight: Freight.nullable().meta({ description: 'null: the workspace default.' }),
     approval: ApprovalSettingsAnswer.meta({ description: "Which orders wait for the account's Admins (issue 16)." }),
+    order_creation_status: OrderCreationStatus.nullable().meta({
+      description:
+        "What the customer's portal checkouts make (quote or to_plan); it wins over the delivery service's and the workspace's. null: not set.",
+    }),
   }),
 });
 export type Customer = z.infer<typeof Customer>;
@@ -105,6 +110,10 @@ export const WorkspaceSettings = z.object({
     description:
       'Cards offer "Why this price?" naming the price list a price comes from. Off (the default): customers see only their final prices, and no answer names a price list.',
   }),
+  order_creation_status: OrderCreationStatus.meta({
+    description:
+      'What a portal checkout makes when neither the customer nor the delivery service sets it: `quote`, a quote request the supplier prices and sends; `to_plan` (the default), an order.',
+  }),
   portal_page_url: PortalPageUrl.nullable().default(null).meta({
     description:
       "The merchant's page with the portal on it; customers' links are this page with `#portal_token=…`. null (the default): this server's demo shop page, /examples/.",
@@ -127,6 +136,7 @@ export const WorkspaceSettingsPatch = z
     show_price_explanation: z.boolean(),
     allow_orders_over_credit_limit: z.boolean(),
     portal_page_url: PortalPageUrl.nullable(),
+    order_creation_status: OrderCreationStatus,
   })
   .partial()
   .strict();

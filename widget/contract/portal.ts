@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { referenceKey } from './reference-key.ts';
+import { ORDER_CREATION_STATUSES } from './rules/order-creation.ts';
 import { DeliveryAddress } from './addresses.ts';
 import {
   Currency,
@@ -33,6 +34,9 @@ export type TabSettings = z.infer<typeof TabSettings>;
 export const CheckoutMode = z.enum(['pay_now', 'pay_later']);
 export type CheckoutMode = z.infer<typeof CheckoutMode>;
 export const OrderTemplate = z.enum(['standard', 'quantity_grid']);
+/** What a portal checkout makes: `quote`, a quote request the supplier prices and sends; `to_plan`, an order. */
+export const OrderCreationStatus = z.enum(ORDER_CREATION_STATUSES);
+export type OrderCreationStatus = z.infer<typeof OrderCreationStatus>;
 export type OrderTemplate = z.infer<typeof OrderTemplate>;
 
 export const Freight = z.object({

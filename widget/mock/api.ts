@@ -36,6 +36,7 @@ import {
 } from './handlers.ts';
 import { testId } from './data.ts';
 import { effectivePermissions } from '../contract/rules/roles.ts';
+import { DEFAULT_ORDER_CREATION_STATUS } from '../contract/rules/order-creation.ts';
 
 interface MockToken {
   id: string;
@@ -105,6 +106,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
         checkout_mode: null,
         freight: null,
         approval: structuredClone(data.workspace.approval),
+        order_creation_status: data.workspace.customer_order_creation_status ?? null,
       },
     }));
 
@@ -164,6 +166,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
       trial_expired: !supplier_available,
       create_order_on_quote_acceptance: workspace.create_order_on_quote_acceptance,
       allow_orders_over_credit_limit: overCredit,
+      order_creation_status: workspace.order_creation_status ?? DEFAULT_ORDER_CREATION_STATUS,
     });
   };
 
@@ -282,6 +285,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
         tabs,
         order_changes,
         allow_orders_over_credit_limit,
+        order_creation_status,
         ...rest
       } = parsed.data;
       if (allow_orders_over_credit_limit !== undefined) overCredit = allow_orders_over_credit_limit;
@@ -291,6 +295,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
         if (create_order_on_quote_acceptance !== undefined)
           data.workspace.create_order_on_quote_acceptance = create_order_on_quote_acceptance;
         if (trial_expired !== undefined) settings.supplier_available = !trial_expired;
+        if (order_creation_status !== undefined) data.workspace.order_creation_status = order_creation_status;
         Object.assign(settings, rest, {
           tabs: { ...settings.tabs, ...tabs },
           order_changes: { ...settings.order_changes, ...order_changes },

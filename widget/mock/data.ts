@@ -29,6 +29,7 @@ import type {
   Session,
 } from '../contract/index.ts';
 import { effectivePermissions } from '../contract/rules/roles.ts';
+import type { OrderCreationStatus } from '../contract/rules/order-creation.ts';
 import { Pricer } from '../pricing/index.ts';
 
 /** The instant the dataset is written for: the active promotion is on, the upcoming one is not. */
@@ -1289,6 +1290,10 @@ export interface Dataset {
     sections?: Sections;
     /** The account's approval settings (issue 16). */
     approval: ApprovalSettings;
+    /** What a portal checkout makes (issue 17); absent: to_plan. */
+    order_creation_status?: OrderCreationStatus;
+    /** The customer's own creation status, which wins over the workspace's; absent: not set. */
+    customer_order_creation_status?: OrderCreationStatus | null;
   };
 }
 
