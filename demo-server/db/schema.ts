@@ -155,7 +155,10 @@ export interface Database {
   };
   order_lines: LineTable & { order_id: string };
   quotes: {
-    /** state: 'draft' (the supplier's, never shown in the portal), 'sent', 'accepted', 'declined' or 'expired'. */
+    /**
+     * state: 'draft' (the supplier's, never shown in the portal), 'requested' (a portal checkout's quote
+     * request, migration 0018), 'sent', 'accepted', 'declined' or 'expired'.
+     */
     id: string;
     number: string;
     customer_id: string;
@@ -169,6 +172,8 @@ export interface Database {
     answered_at: string | null;
     decline_reason: string | null;
     order_id: string | null;
+    /** The customer's reference of a quote request, carried to the order (migration 0018). */
+    customer_reference?: string | null;
   };
   quote_lines: LineTable & { quote_id: string };
   invoices: {

@@ -418,7 +418,8 @@ export const BadLinesDetails = z.object({
   lines: z.array(z.object({ index: z.int(), product_id: Id, uom: z.string().nullable(), reason: z.string() })),
 });
 
-export const QuoteState = z.enum(['sent', 'accepted', 'declined', 'expired']);
+/** `requested`: a portal checkout under the `quote` creation status, waiting for the supplier to price and send it. */
+export const QuoteState = z.enum(['requested', 'sent', 'accepted', 'declined', 'expired']);
 export type QuoteState = z.infer<typeof QuoteState>;
 export const Quote = z.object({
   id: Id,
@@ -437,6 +438,17 @@ export const Quote = z.object({
 });
 export type Quote = z.infer<typeof Quote>;
 export const QuoteList = listOf(Quote);
+/** What checkout answers when the order's creation status is `quote`: the quote request it made. */
+export const QuoteRequested = z.object({
+  kind: z.literal('quote_requested'),
+  quote: Quote.meta({
+    description: 'In state `requested` until the supplier sends it; accepting it then makes an order.',
+  }),
+});
+export type QuoteRequested = z.infer<typeof QuoteRequested>;
+/** Checkout's answer: the order placed, or (creation status `quote`) the quote request made. */
+export const CheckoutAnswer = z.union([OrderDetail, QuoteRequested]);
+export type CheckoutAnswer = z.infer<typeof CheckoutAnswer>;
 export const QuoteQuery = PageQuery.extend({ state: QuoteState.optional() });
 export const DeclineRequest = z.object({ reason: Text(LIMITS.maxReasonLength).trim().optional() });
 
