@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Answer, BodyOf } from '../api.ts';
 import { amount, parseAmount, t } from '../i18n.ts';
+import { ORDER_CREATION_STATUSES, type OrderCreationStatus } from '../../widget/contract/rules/order-creation.ts';
 import { ConsoleScreen } from '../screen.ts';
 
 type Customer = Answer<'listCustomers'>['items'][number];
@@ -81,6 +82,7 @@ export class ConsoleCustomerForm extends ConsoleScreen {
       language: orNull<'en' | 'es'>(this.#value('language')),
       order_template: orNull<'standard' | 'quantity_grid'>(this.#value('template')),
       checkout_mode: orNull<'pay_now' | 'pay_later'>(this.#value('checkout')),
+      order_creation_status: orNull<OrderCreationStatus>(this.#value('creation-status')),
       freight: flat === null ? null : { flat_minor: flat, free_over_minor: over },
       credit_limit_minor: credit!,
     };
@@ -165,6 +167,14 @@ export class ConsoleCustomerForm extends ConsoleScreen {
               ${option('', t('common.default'), s?.checkout_mode)}
               ${option('pay_now', t('checkout.pay_now'), s?.checkout_mode)}
               ${option('pay_later', t('checkout.pay_later'), s?.checkout_mode)}
+            </select>`,
+            )}
+            ${this.#field(
+              'creation-status',
+              t('settings.creationStatus'),
+              (id) => html`<select id=${id}>
+              ${option('', t('customerForm.creationFallback'), s?.order_creation_status)}
+              ${ORDER_CREATION_STATUSES.map((m) => option(m, t(`creation.${m}`), s?.order_creation_status))}
             </select>`,
             )}
             ${this.#field(

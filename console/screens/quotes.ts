@@ -150,7 +150,7 @@ export class ConsoleQuotes extends ConsoleScreen {
     return html`
       <li class="card quote">
         <article aria-labelledby=${`quote-${q.id}`}>
-          <h2 id=${`quote-${q.id}`} tabindex="-1">${q.number} <span class="badge ${q.state === 'accepted' ? 'ok' : q.state === 'draft' || q.state === 'sent' ? 'warn' : 'danger'}">${t(`quoteState.${q.state}`)}</span></h2>
+          <h2 id=${`quote-${q.id}`} tabindex="-1">${q.number} <span class="badge ${q.state === 'accepted' ? 'ok' : q.state === 'draft' || q.state === 'requested' || q.state === 'sent' ? 'warn' : 'danger'}">${t(`quoteState.${q.state}`)}</span></h2>
           <dl class="fields">
             <div class="wide"><dt>${t('requests.customer')}</dt><dd>${q.customer.business_name}</dd></div>
             <div><dt>${t('diff.total')}</dt><dd>${amount(q.total_minor)} ${q.currency}</dd></div>
@@ -159,7 +159,7 @@ export class ConsoleQuotes extends ConsoleScreen {
             ${q.order ? html`<div><dt>${t('quotes.order')}</dt><dd>${q.order.number}</dd></div>` : nothing}
           </dl>
           <div class="row">
-            ${q.state === 'draft' ? html`<button type="button" class="primary" aria-describedby=${this.describedBy(key)} aria-label=${t('quotes.sendFor', { number: q.number })} @click=${() => this.#act(q, 'adminSendQuote')}>${t('quotes.send')}</button>` : nothing}
+            ${q.state === 'draft' || q.state === 'requested' ? html`<button type="button" class="primary" aria-describedby=${this.describedBy(key)} aria-label=${t('quotes.sendFor', { number: q.number })} @click=${() => this.#act(q, 'adminSendQuote')}>${t('quotes.send')}</button>` : nothing}
             ${q.state === 'accepted' && !q.order ? html`<button type="button" class="primary" aria-describedby=${this.describedBy(key)} aria-label=${t('quotes.convertFor', { number: q.number })} @click=${() => this.#act(q, 'adminConvertQuote')}>${t('quotes.convert')}</button>` : nothing}
           </div>
           ${this.errorFor(key)}

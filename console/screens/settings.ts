@@ -3,6 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import type { Answer, BodyOf } from '../api.ts';
 import { ConsoleError } from '../api.ts';
 import { amount, parseAmount, t } from '../i18n.ts';
+import { ORDER_CREATION_STATUSES } from '../../widget/contract/rules/order-creation.ts';
 import { ConsoleScreen, errorText } from '../screen.ts';
 
 type Settings = Answer<'getWorkspaceSettings'>;
@@ -70,6 +71,7 @@ export class ConsoleSettings extends ConsoleScreen {
       tabs: Object.fromEntries(TABS.map((tab) => [tab, this.#value(`tab-${tab}`)])) as Patch['tabs'],
       checkout_mode: this.#value('checkout-mode') as Settings['checkout_mode'],
       order_template: this.#value('order-template') as Settings['order_template'],
+      order_creation_status: this.#value('creation-status') as Settings['order_creation_status'],
       freight: { flat_minor: flat!, free_over_minor: over },
       payment_url: paymentUrl || null,
       require_unique_reference: this.#checked('unique-ref'),
@@ -188,6 +190,12 @@ export class ConsoleSettings extends ConsoleScreen {
               <label for="order-template">${t('settings.orderTemplate')}</label>
               <select id="order-template">
                 ${(['standard', 'quantity_grid'] as const).map((m) => html`<option value=${m} ?selected=${s.order_template === m}>${t(`template.${m}`)}</option>`)}
+              </select>
+            </div>
+            <div class="field">
+              <label for="creation-status">${t('settings.creationStatus')}</label>
+              <select id="creation-status">
+                ${ORDER_CREATION_STATUSES.map((m) => html`<option value=${m} ?selected=${s.order_creation_status === m}>${t(`creation.${m}`)}</option>`)}
               </select>
             </div>
             <div class="field">

@@ -321,6 +321,9 @@ export async function insertQuote(
     subtotal: number;
     freight: number;
     now: Date;
+    /** 'requested' for a portal checkout's quote request; else a draft. */
+    state?: 'draft' | 'requested';
+    customerReference?: string | null;
   },
 ): Promise<string> {
   const id = crypto.randomUUID();
@@ -330,7 +333,8 @@ export async function insertQuote(
       id,
       number: await nextNumber(db, 'Q', quote.now),
       customer_id: quote.customerId,
-      state: 'draft',
+      state: quote.state ?? 'draft',
+      customer_reference: quote.customerReference ?? null,
       created_at: quote.now.toISOString(),
       valid_until: quote.validUntil,
       currency: quote.currency,
@@ -349,13 +353,13 @@ export async function insertQuote(
   return id;
 }
 
-/** draft → sent, if and only if it is still a draft. */
+/** draft or requested → sent, if and only if it is still one of them. */
 export async function markQuoteSent(db: Kysely<Database>, quoteId: string): Promise<boolean> {
   const result = await db
     .updateTable('quotes')
     .set({ state: 'sent' })
     .where('id', '=', quoteId)
-    .where('state', '=', 'draft')
+    .where('state', 'in', ['draft', 'requested'])
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

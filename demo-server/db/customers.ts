@@ -27,6 +27,7 @@ const columns = [
   'customers.approval_required_for',
   'customers.approval_amount_minor',
   'customers.default_delivery_service_id',
+  'customers.order_creation_status',
   'price_groups.name as price_group_name',
 ] as const;
 
@@ -45,6 +46,7 @@ type Row = {
   approval_required_for?: string;
   approval_amount_minor?: number | null;
   default_delivery_service_id?: string | null;
+  order_creation_status?: string | null;
 };
 
 function toCustomer(row: Row): CustomerRecord {
@@ -66,6 +68,7 @@ function toCustomer(row: Row): CustomerRecord {
         amount_minor: row.approval_amount_minor == null ? null : Number(row.approval_amount_minor),
       },
       default_delivery_service_id: row.default_delivery_service_id ?? null,
+      order_creation_status: (row.order_creation_status ?? null) as Customer['settings']['order_creation_status'],
     },
   };
 }
@@ -143,6 +146,7 @@ function columnsOf(fields: CustomerPatch): CustomerColumns {
     approval_required_for: fields.approval?.required_for,
     approval_amount_minor: fields.approval === undefined ? undefined : fields.approval.amount_minor,
     default_delivery_service_id: fields.default_delivery_service_id,
+    order_creation_status: fields.order_creation_status,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined)) as CustomerColumns;
 }

@@ -156,6 +156,12 @@ export async function answerQuote(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** The customer's reference a quote request was made with (null for the supplier's own quotes). */
+export async function quoteReference(db: Kysely<Database>, quoteId: string): Promise<string | null> {
+  const row = await db.selectFrom('quotes').select('customer_reference').where('id', '=', quoteId).executeTakeFirst();
+  return row?.customer_reference ?? null;
+}
+
 export async function linkQuoteOrder(db: Kysely<Database>, quoteId: string, orderId: string): Promise<void> {
   await db.updateTable('quotes').set({ order_id: orderId }).where('id', '=', quoteId).execute();
 }

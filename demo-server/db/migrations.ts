@@ -743,6 +743,17 @@ migrations['0017_delivery_services'] = {
   },
 };
 
+migrations['0018_order_creation'] = {
+  // What a customer's portal checkouts make (issue 17): 'quote' or 'to_plan'; null falls back to
+  // the delivery service, then the workspace (whose setting lives in settings_json, read tolerantly).
+  // Quotes gain the state 'requested' (a text column: no change needed) for portal quote requests.
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('customers').addColumn('order_creation_status', 'text').execute();
+    // A quote request keeps the customer's reference for the order its acceptance makes.
+    await db.schema.alterTable('quotes').addColumn('customer_reference', 'text').execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

@@ -56,6 +56,8 @@ export interface Database {
     approval_amount_minor?: number | null;
     /** The delivery service checkout pre-selects (migration 0017); null: the first. */
     default_delivery_service_id?: string | null;
+    /** 'quote' or 'to_plan'; null: the delivery service's, else the workspace's (migration 0018). */
+    order_creation_status?: string | null;
   };
   /** The account's delivery and billing addresses (migration 0013). */
   /** Delivery services (migration 0017); JSON columns hold arrays, customers_json also the string "all". */
@@ -177,7 +179,10 @@ export interface Database {
   };
   order_lines: LineTable & { order_id: string };
   quotes: {
-    /** state: 'draft' (the supplier's, never shown in the portal), 'sent', 'accepted', 'declined' or 'expired'. */
+    /**
+     * state: 'draft' (the supplier's, never shown in the portal), 'requested' (a portal checkout's quote
+     * request, migration 0018), 'sent', 'accepted', 'declined' or 'expired'.
+     */
     id: string;
     number: string;
     customer_id: string;
@@ -191,6 +196,8 @@ export interface Database {
     answered_at: string | null;
     decline_reason: string | null;
     order_id: string | null;
+    /** The customer's reference of a quote request, carried to the order (migration 0018). */
+    customer_reference?: string | null;
   };
   quote_lines: LineTable & { quote_id: string };
   invoices: {

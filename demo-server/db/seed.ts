@@ -595,6 +595,7 @@ const WORKSPACE_SETTINGS: WorkspaceSettings = WorkspaceSettings.parse({
   require_unique_reference: false,
   show_price_explanation: false,
   allow_orders_over_credit_limit: false,
+  order_creation_status: 'to_plan',
 });
 
 type GroupName = 'Hospitality' | 'Retail Partners' | 'Key Accounts';
@@ -745,6 +746,8 @@ interface CustomerSpec {
   acceptedQuotes: number;
   /** The language of their messages; absent: the workspace's. */
   language?: 'en' | 'es';
+  /** What their portal checkouts make (issue 17); absent: the workspace's (to_plan). */
+  orderCreationStatus?: 'quote' | 'to_plan';
 }
 
 type DemoAddress = Pick<
@@ -912,6 +915,8 @@ const CUSTOMERS: CustomerSpec[] = [
     referencePrefix: 'SHG-PO-',
     sentQuotes: 2,
     acceptedQuotes: 2,
+    // Their large orders are priced case by case: each portal checkout becomes a quote request.
+    orderCreationStatus: 'quote',
   },
   {
     name: 'Greenleaf Deli',
@@ -1385,6 +1390,7 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
       created_at: iso(clock.daysAgo(rng.int(330, 390))),
       language: spec.language ?? null,
       archived_at: null,
+      order_creation_status: spec.orderCreationStatus ?? null,
     };
     rows.customers.push(customerRow);
     result.customers.push({ id: customerId, business_name: spec.name });

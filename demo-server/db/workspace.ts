@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { WorkspaceSettings, type WorkspaceSettingsPatch } from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
 import { DEFAULT_ORDER_CHANGES } from './migrations.ts';
+import { DEFAULT_ORDER_CREATION_STATUS } from '../../widget/contract/rules/order-creation.ts';
 
 export interface Workspace {
   id: string;
@@ -37,6 +38,7 @@ export function parseSettings(json: string): WorkspaceSettings {
     require_unique_reference: false,
     show_price_explanation: false,
     allow_orders_over_credit_limit: false,
+    order_creation_status: DEFAULT_ORDER_CREATION_STATUS,
     ...raw,
     order_changes: { ...DEFAULT_ORDER_CHANGES, ...raw?.order_changes },
   });

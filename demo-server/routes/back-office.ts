@@ -30,7 +30,7 @@ import {
 } from '../db/back-office.ts';
 import { listAddresses, snapshotOf } from '../db/addresses.ts';
 import { getCustomer, lockCustomer, type CustomerRecord } from '../db/customers.ts';
-import { getInvoice, getQuoteLines } from '../db/documents.ts';
+import { getInvoice, getQuoteLines, quoteReference } from '../db/documents.ts';
 import { ClaimLostError, claimKey, completeKey, DEFAULT_IDEMPOTENCY_TTL_MS, releaseKey } from '../db/idempotency.ts';
 import { decideRequest, orderState, recordEvent, referenceTaken, setOrderStatus } from '../db/order-changes.ts';
 import { getOrder, insertOrder } from '../db/orders.ts';
@@ -331,11 +331,16 @@ export function backOfficeRoutes(router: Router, services: Services): void {
     if (!quote) throw notFound('No such quote.');
     if (!(await markQuoteSent(services.db, quote.id))) {
       const state = (await getAnyQuote(services.db, quote.id, today(now)))!.state;
-      throw new HttpError(409, 'invalid_transition', `Quote ${quote.number} is ${state}: only a draft can be sent.`, {
-        from: state,
-        to: 'sent',
-        allowed: [],
-      });
+      throw new HttpError(
+        409,
+        'invalid_transition',
+        `Quote ${quote.number} is ${state}: only a draft or a requested quote can be sent.`,
+        {
+          from: state,
+          to: 'sent',
+          allowed: [],
+        },
+      );
     }
     return (await getAnyQuote(services.db, quote.id, today(now)))!;
   });
@@ -361,7 +366,7 @@ export function backOfficeRoutes(router: Router, services: Services): void {
         status: 'confirmed',
         channel: 'quote',
         currency: quote.currency,
-        customerReference: null,
+        customerReference: await quoteReference(tx, quote.id),
         note: `From quote ${quote.number}`,
         sourceQuoteId: quote.id,
         lines: await getQuoteLines(tx, quote.id),

@@ -3,7 +3,16 @@ import { reasonsToWait } from '../db/approvals.ts';
 import { tellAdmins } from './approvals.ts';
 import { tellOrderProgress } from './order-mails.ts';
 import { getPerson } from '../db/people.ts';
-import { endpoints, type CheckoutRequest, type CreditLimitDetails } from '../../widget/contract/index.ts';
+import {
+  endpoints,
+  type CheckoutAnswer,
+  type CheckoutRequest,
+  type CreditLimitDetails,
+  type QuoteRequested,
+} from '../../widget/contract/index.ts';
+import { orderCreationStatus } from '../../widget/contract/rules/order-creation.ts';
+import { insertQuote } from '../db/back-office.ts';
+import { getQuote } from '../db/documents.ts';
 import {
   ClaimLostError,
   claimKey,
@@ -31,6 +40,11 @@ import { priceCart } from './pricing.ts';
 import { chosenDelivery } from './delivery-services.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** How long a quote request stays open once the supplier sends it, as a quote entered in the back office. */
+const QUOTE_REQUEST_DAYS = 30;
+const today = (now: Date) => now.toISOString().slice(0, 10);
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00.000Z`) + days * 86_400_000).toISOString().slice(0, 10);
 /** How often checkouts start a sweep of expired idempotency keys. */
 const SWEEP_EVERY_MS = 10 * 60_000;
 
@@ -91,8 +105,11 @@ export function checkoutRoutes(router: Router, services: Services): void {
     // The answer is the order as it stands now (the same as the first answer until the order changes).
     if (claim.kind === 'replay') {
       const order = await getOrder(services.db, principal.customerId, claim.orderId, orderContext(workspace));
-      if (!order) throw notFound('The order this Idempotency-Key placed no longer exists.');
-      return new Answer(claim.status, order, { 'Idempotency-Replayed': 'true' });
+      // A quote request's key holds the quote's id where an order's holds the order's.
+      const quote = order ? undefined : await getQuote(services.db, principal.customerId, claim.orderId, today(now));
+      if (!order && !quote) throw notFound('The order this Idempotency-Key placed no longer exists.');
+      const answer: CheckoutAnswer = order ?? { kind: 'quote_requested', quote: quote! };
+      return new Answer(claim.status, answer, { 'Idempotency-Replayed': 'true' });
     }
 
     const held = { ...ref, claimId: claim.claimId };
@@ -121,7 +138,7 @@ async function placeOrder(
   body: CheckoutRequest,
   claim: { scope: string; key: string; claimId: string },
   now: Date,
-) {
+): Promise<CheckoutAnswer> {
   const customerId = principal.customerId;
   const customer = await customerOf(services, customerId);
   const unique = workspace.settings.require_unique_reference;
@@ -136,6 +153,37 @@ async function placeOrder(
       'Prices have changed since the cart was priced. Please review the new total.',
     ),
   );
+  const creation = orderCreationStatus({
+    customer: customer.settings.order_creation_status,
+    // Delivery services (issue 17, another part) will pass the chosen service's status here.
+    service: null,
+    workspace: workspace.settings.order_creation_status,
+  });
+  if (creation.status === 'quote') {
+    // A quote request commits to nothing: credit and the account's approvals are checked when it is accepted.
+    const quoteId = await services.db.transaction().execute(async (tx) => {
+      await lockCustomer(tx, customerId);
+      if (unique && reference !== null && (await referenceTaken(tx, customerId, reference))) {
+        throw ruleError(referenceTakenError(reference));
+      }
+      const id = await insertQuote(tx, {
+        customerId,
+        currency: workspace.currency,
+        validUntil: addDays(today(now), QUOTE_REQUEST_DAYS),
+        lines: priced.lines,
+        subtotal: priced.subtotal_minor,
+        freight: priced.freight_minor,
+        now,
+        state: 'requested',
+        customerReference: reference,
+      });
+      await completeKey(tx, { ...claim, status: 201, orderId: id });
+      return id;
+    });
+    const quote = await getQuote(services.db, customerId, quoteId, today(now));
+    if (!quote) throw new Error(`quote ${quoteId} vanished after its checkout`);
+    return { kind: 'quote_requested', quote } satisfies QuoteRequested;
+  }
   const credit = await creditFor(services, workspace, customer);
   if (credit && priced.total_minor > credit.available_minor) {
     throw new HttpError(

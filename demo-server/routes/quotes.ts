@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { endpoints } from '../../widget/contract/index.ts';
-import { answerQuote, getQuote, getQuoteLines, linkQuoteOrder, listQuotes } from '../db/documents.ts';
+import { answerQuote, getQuote, getQuoteLines, linkQuoteOrder, listQuotes, quoteReference } from '../db/documents.ts';
 import { insertOrder } from '../db/orders.ts';
 import { HttpError, notFound, ruleError } from '../errors.ts';
 import { lockCustomer } from '../db/customers.ts';
@@ -29,7 +29,12 @@ export function quoteRoutes(router: Router, services: Services): void {
   async function refuse(customerId: string, quoteId: string, now: Date): Promise<never> {
     const quote = await getQuote(services.db, customerId, quoteId, today(now));
     if (!quote) throw notFound('No such quote.');
-    const why = quote.state === 'expired' ? 'has expired' : `was already ${quote.state}`;
+    const why =
+      quote.state === 'expired'
+        ? 'has expired'
+        : quote.state === 'requested'
+          ? 'is waiting for the supplier to price and send it'
+          : `was already ${quote.state}`;
     throw new HttpError(422, 'quote_not_open', `Quote ${quote.number} ${why} and can no longer be answered.`, {
       state: quote.state,
     });
@@ -75,7 +80,7 @@ export function quoteRoutes(router: Router, services: Services): void {
           status: 'confirmed',
           channel: 'quote',
           currency: quote.currency,
-          customerReference: null,
+          customerReference: await quoteReference(tx, quote.id),
           note: `From quote ${quote.number}`,
           sourceQuoteId: quote.id,
           lines: await getQuoteLines(tx, quote.id),

@@ -705,6 +705,8 @@ forEachDatabase('admin API', (kind) => {
         [{ order_changes: { enabeld: true } }, 'body.order_changes'],
         [{ order_changes: null }, 'body.order_changes'],
         [{ require_unique_reference: 'true' }, 'body.require_unique_reference'],
+        [{ order_creation_status: 'order' }, 'body.order_creation_status'],
+        [{ order_creation_status: null }, 'body.order_creation_status'],
       ];
       for (const [body, path] of cases) {
         const res = await patch(body);
@@ -717,7 +719,12 @@ forEachDatabase('admin API', (kind) => {
     it('settings stored before order changes existed read with their defaults, and a patch merges into them', async () => {
       const db = s.get().db.kysely;
       const row = await db.selectFrom('workspace').select(['id', 'settings_json']).executeTakeFirstOrThrow();
-      const { order_changes: _, require_unique_reference: __, ...old } = JSON.parse(row.settings_json);
+      const {
+        order_changes: _,
+        require_unique_reference: __,
+        order_creation_status: ___,
+        ...old
+      } = JSON.parse(row.settings_json);
       await db
         .updateTable('workspace')
         .set({ settings_json: JSON.stringify(old) })
@@ -732,6 +739,7 @@ forEachDatabase('admin API', (kind) => {
       const read = await current();
       assert.deepEqual(read.order_changes, defaults);
       assert.equal(read.require_unique_reference, false);
+      assert.equal(read.order_creation_status, 'to_plan');
       const res = await patch({ order_changes: { enabled: false } });
       assert.deepEqual(WorkspaceSettings.parse(await res.json()).order_changes, { ...defaults, enabled: false });
     });
@@ -757,6 +765,7 @@ forEachDatabase('admin API', (kind) => {
         require_unique_reference: true,
         portal_page_url: 'https://shop.example.net/order',
         time_zone: 'America/New_York',
+        order_creation_status: 'quote',
       };
       const res = await patch(everything);
       assert.equal(res.status, 200);

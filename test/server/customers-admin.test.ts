@@ -66,6 +66,7 @@ forEachDatabase('back office: customers', (kind) => {
             freight: null,
             approval: { required_for: 'none', amount_minor: null },
             default_delivery_service_id: null,
+            order_creation_status: null,
           },
           live_links: 0,
           last_activity_at: null,
@@ -87,6 +88,7 @@ forEachDatabase('back office: customers', (kind) => {
         order_template: 'quantity_grid',
         checkout_mode: 'pay_now',
         freight: { flat_minor: 900, free_over_minor: 20_000 },
+        order_creation_status: 'quote',
       });
       assert.deepEqual(created.price_group, { id: group.id, name: group.name });
       assert.equal(created.language, 'es');
@@ -98,6 +100,7 @@ forEachDatabase('back office: customers', (kind) => {
         freight: { flat_minor: 900, free_over_minor: 20_000 },
         approval: { required_for: 'none', amount_minor: null },
         default_delivery_service_id: null,
+        order_creation_status: 'quote',
       });
     });
 
@@ -280,7 +283,12 @@ forEachDatabase('back office: customers', (kind) => {
         freight: null,
         approval: { required_for: 'none', amount_minor: null },
         default_delivery_service_id: null,
+        order_creation_status: null,
       });
+      const quoting = await patch(server, customer.id, { order_creation_status: 'quote' });
+      assert.equal(quoting.settings.order_creation_status, 'quote');
+      const unset = await patch(server, customer.id, { order_creation_status: null });
+      assert.equal(unset.settings.order_creation_status, null);
       const back = await settings();
       assert.deepEqual(
         [back.order_template, back.checkout_mode, back.freight],

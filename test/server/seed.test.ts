@@ -325,6 +325,12 @@ async function checkDemoSeed(t: TestContext, db: Kysely<Database>, now: Date): P
     const names = customers.map((c) => c.business_name);
     for (const name of ['Blue Door Café', 'Corner Grocer Ltd', "Mason's Kitchen", 'Seaside Hotel Group'])
       assert.ok(names.includes(name), name);
+    // Issue 17: one customer's portal orders become quotes; the workspace keeps orders.
+    assert.deepEqual(
+      customers.filter((c) => c.order_creation_status === 'quote').map((c) => c.business_name),
+      ['Seaside Hotel Group'],
+    );
+    assert.ok(customers.every((c) => c.order_creation_status !== 'to_plan'));
   });
 
   await t.test('every customer has a history in many statuses', async () => {
@@ -899,10 +905,15 @@ describe('migrations (SQLite)', () => {
           allowed_before: 'in_progress',
         },
       });
-      // Settings added later (show_price_explanation, allow_orders_over_credit_limit) read as their defaults.
+      // Settings added later (show_price_explanation, allow_orders_over_credit_limit, order_creation_status) read as their defaults.
       assert.deepEqual(
         (await getWorkspace(db.kysely)).settings,
-        WorkspaceSettings.parse({ ...stored, show_price_explanation: false, allow_orders_over_credit_limit: false }),
+        WorkspaceSettings.parse({
+          ...stored,
+          show_price_explanation: false,
+          allow_orders_over_credit_limit: false,
+          order_creation_status: 'to_plan',
+        }),
       );
     } finally {
       await db.close();

@@ -18,6 +18,8 @@ import {
   type DeliveryService,
   type InvitedPerson,
   type OrderDetail,
+  type Quote,
+  type QuoteRequested,
   type OrderStatus,
   type Session,
   type TokenList,
@@ -1383,6 +1385,87 @@ const deliveryDates: Check = {
   },
 };
 
+// ------------------------------------------------------------------ order creation status
+
+const orderCreation: Check = {
+  name: 'order-creation',
+  title:
+    'under the workspace creation status `quote` a checkout makes a quote request (state requested) the customer sees and cannot accept yet (makes one quote request)',
+  writes: true,
+  async run(ctx, world, options) {
+    const customer = world.customers[0];
+    const { token, session, catalog } = await placeable(ctx, world, customer);
+    const key = `conformance-${world.runId}-creation`;
+    const cart = generateCart(prng(options.seed + 5), catalog, session, new Date(), key);
+    if (!cart)
+      return ctx.skip(`customer ${world.letter(customer)} has no orderable product within the available credit`);
+    const before = ctx.success('getWorkspaceSettings', await world.client.call('getWorkspaceSettings', {})) as
+      WorkspaceSettings | undefined;
+    if (!before) return;
+    const set = async (status: WorkspaceSettings['order_creation_status']) =>
+      ctx.success(
+        'patchWorkspaceSettings',
+        await world.client.call('patchWorkspaceSettings', { body: { order_creation_status: status } }),
+        `order_creation_status ${status}`,
+      ) as WorkspaceSettings | undefined;
+    const patched = await set('quote');
+    if (patched?.order_creation_status !== 'quote') {
+      if (patched)
+        ctx.fail({
+          endpoint: 'patchWorkspaceSettings',
+          message: 'order_creation_status did not change',
+          expected: 'quote',
+          received: { status: 200, body: String(patched.order_creation_status) },
+          contract: contractRef('patchWorkspaceSettings'),
+        });
+      return;
+    }
+    try {
+      const placed = await world.client.call('placeOrder', {
+        as: token,
+        body: cart.body,
+        headers: { 'idempotency-key': key },
+      });
+      const answer = ctx.success('placeOrder', placed, 'a quote request') as QuoteRequested | OrderDetail | undefined;
+      if (!answer) return;
+      if (!('kind' in answer) || answer.kind !== 'quote_requested' || answer.quote.state !== 'requested') {
+        ctx.fail({
+          endpoint: 'placeOrder',
+          message: 'under the creation status quote, checkout did not answer a quote request',
+          request: placed.request,
+          expected: '{ kind: "quote_requested", quote: { state: "requested", … } }',
+          received: { status: placed.status, body: placed.text },
+          contract: contractRef('placeOrder'),
+        });
+        return;
+      }
+      const read = ctx.success(
+        'getQuote',
+        await world.client.call('getQuote', { as: token, params: { id: answer.quote.id } }),
+        'the quote request, visible to the customer',
+      ) as Quote | undefined;
+      if (read && (read.state !== 'requested' || read.number !== answer.quote.number)) {
+        ctx.fail({
+          endpoint: 'getQuote',
+          message: 'the quote request does not read as requested',
+          expected: `${answer.quote.number} in state requested`,
+          received: { status: 200, body: `${read.number} in state ${read.state}` },
+          contract: contractRef('getQuote'),
+        });
+      }
+      ctx.error(
+        'acceptQuote',
+        await world.client.call('acceptQuote', { as: token, params: { id: answer.quote.id } }),
+        422,
+        'quote_not_open',
+        'a quote request the supplier has not sent yet cannot be accepted',
+      );
+    } finally {
+      await set(before.order_creation_status);
+    }
+  },
+};
+
 /** Every check, in the order they run: reads first, writes last. */
 export const CHECKS: Check[] = [
   shapes,
@@ -1397,6 +1480,7 @@ export const CHECKS: Check[] = [
   orderChanges,
   approvals,
   deliveryDates,
+  orderCreation,
 ];
 
 export { PORTAL };

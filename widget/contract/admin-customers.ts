@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DateTime, DocumentRef, Id, Money, Text, listOf } from './common.ts';
 import { AdminPageQuery, Customer, Language } from './admin.ts';
-import { CheckoutMode, Freight, OrderTemplate } from './portal.ts';
+import { CheckoutMode, Freight, OrderCreationStatus, OrderTemplate } from './portal.ts';
 import { ApprovalSettings } from './approvals.ts';
 
 /** The back office's customers (issue 15): create, read, change, archive; named admin keys; activity. */
@@ -26,6 +26,10 @@ const CustomerFields = {
   default_delivery_service_id: Id.nullable().meta({
     description:
       'A delivery service the customer may select (else 422 `unknown_delivery_service`); null: none, the first.',
+  }),
+
+  order_creation_status: OrderCreationStatus.nullable().meta({
+    description: "What the customer's portal checkouts make; null: the delivery service's, else the workspace's.",
   }),
 };
 

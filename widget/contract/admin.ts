@@ -7,6 +7,7 @@ import {
   Freight,
   OrderChangeSettings,
   OrderContent,
+  OrderCreationStatus,
   OrderRequest,
   OrderRequestState,
   OrderStatus,
@@ -38,6 +39,10 @@ export const Customer = z.object({
     default_delivery_service_id: Id.nullable()
       .optional()
       .meta({ description: 'Added in 0.6. The delivery service checkout pre-selects; null: the first.' }),
+    order_creation_status: OrderCreationStatus.nullable().meta({
+      description:
+        "What the customer's portal checkouts make (quote or to_plan); it wins over the delivery service's and the workspace's. null: not set.",
+    }),
   }),
 });
 export type Customer = z.infer<typeof Customer>;
@@ -109,6 +114,10 @@ export const WorkspaceSettings = z.object({
     description:
       'Cards offer "Why this price?" naming the price list a price comes from. Off (the default): customers see only their final prices, and no answer names a price list.',
   }),
+  order_creation_status: OrderCreationStatus.meta({
+    description:
+      'What a portal checkout makes when neither the customer nor the delivery service sets it: `quote`, a quote request the supplier prices and sends; `to_plan` (the default), an order.',
+  }),
   portal_page_url: PortalPageUrl.nullable().default(null).meta({
     description:
       "The merchant's page with the portal on it; customers' links are this page with `#portal_token=…`. null (the default): this server's demo shop page, /examples/.",
@@ -136,6 +145,7 @@ export const WorkspaceSettingsPatch = z
     allow_orders_over_credit_limit: z.boolean(),
     portal_page_url: PortalPageUrl.nullable(),
     time_zone: TimeZone,
+    order_creation_status: OrderCreationStatus,
   })
   .partial()
   .strict();

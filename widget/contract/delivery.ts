@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateTime, Id, Money, Text } from './common.ts';
+import { ORDER_CREATION_STATUSES } from './rules/order-creation.ts';
 import { CUTOFF_RULES, isTimeZone } from './rules/delivery-dates.ts';
 
 /**
@@ -29,11 +30,12 @@ export const CutoffTime = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (00:00 to 23:59)')
   .meta({ description: "`HH:MM` in the workspace's time zone; an order must be in before it." });
 
+/** What a portal checkout makes (issue 17; portal.ts names it, which imports this module). */
+const OrderCreationStatus = z.enum(ORDER_CREATION_STATUSES);
+
 export const DeliveryKind = z.enum(['delivery', 'collection']).meta({
   description: '`collection`: the customer collects from the depot; the date is a collection date.',
 });
-
-export const OrderCreationStatus = z.enum(['quote', 'to_plan']);
 
 const Weekdays = z
   .array(z.int().min(1).max(7))

@@ -12,6 +12,7 @@ import {
   InvoiceList,
   InvoiceQuery,
   OrderDetail,
+  CheckoutAnswer,
   OrderHistory,
   OrderList,
   OrderListQuery,
@@ -774,7 +775,8 @@ export const endpoints = define({
     backOffice: true,
     summary: 'Send a draft quote',
     description:
-      'draft → sent: the customer sees it and may accept or decline it. Only a draft can be sent (else 409 `invalid_transition`).',
+      'draft or requested (a portal checkout under the `quote` creation status) → sent: the customer may now accept or decline it. ' +
+      'Only a draft or a requested quote can be sent (else 409 `invalid_transition`).',
     params: QuotePath,
     response: AdminQuote,
     status: 200,
@@ -1142,10 +1144,13 @@ export const endpoints = define({
       'Requires an `Idempotency-Key` header: the same key and body replays the order placed (the first answer, or the order as it now ' +
       'stands if it changed since), for 24 hours by default; the same key with another body is 422, ' +
       'and a second request while the first is still running is 409. The server prices every line itself; with `expected_total` a ' +
-      'different total answers 409 `price_changed` with the current prices.',
+      'different total answers 409 `price_changed` with the current prices. What it makes follows the order creation status (the ' +
+      "customer's, else the delivery service's, else the workspace's): `to_plan`, an order (this answer is the order); `quote`, a " +
+      'quote request the supplier prices and sends (this answer is `{ kind: "quote_requested", quote }`, the quote in state `requested`); ' +
+      'accepting the quote once sent makes an order with a new number.',
     params: TokenParam,
     body: CheckoutRequest,
-    response: OrderDetail,
+    response: CheckoutAnswer,
     status: 201,
     permission: 'place_orders',
     idempotent: true,

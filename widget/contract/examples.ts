@@ -16,6 +16,7 @@ export const EXAMPLES = {
       checkout_mode: 'pay_later',
       freight: null,
       approval: { required_for: 'over_amount', amount_minor: 50000 },
+      order_creation_status: null,
     },
   },
   CreatedToken: {

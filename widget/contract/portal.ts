@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { referenceKey } from './reference-key.ts';
+import { ORDER_CREATION_STATUSES } from './rules/order-creation.ts';
 import { DeliveryAddress } from './addresses.ts';
 import { CalendarDate, OrderDelivery } from './delivery.ts';
 import {
@@ -34,6 +35,9 @@ export type TabSettings = z.infer<typeof TabSettings>;
 export const CheckoutMode = z.enum(['pay_now', 'pay_later']);
 export type CheckoutMode = z.infer<typeof CheckoutMode>;
 export const OrderTemplate = z.enum(['standard', 'quantity_grid']);
+/** What a portal checkout makes: `quote`, a quote request the supplier prices and sends; `to_plan`, an order. */
+export const OrderCreationStatus = z.enum(ORDER_CREATION_STATUSES);
+export type OrderCreationStatus = z.infer<typeof OrderCreationStatus>;
 export type OrderTemplate = z.infer<typeof OrderTemplate>;
 
 export const Freight = z.object({
@@ -429,7 +433,8 @@ export const BadLinesDetails = z.object({
   lines: z.array(z.object({ index: z.int(), product_id: Id, uom: z.string().nullable(), reason: z.string() })),
 });
 
-export const QuoteState = z.enum(['sent', 'accepted', 'declined', 'expired']);
+/** `requested`: a portal checkout under the `quote` creation status, waiting for the supplier to price and send it. */
+export const QuoteState = z.enum(['requested', 'sent', 'accepted', 'declined', 'expired']);
 export type QuoteState = z.infer<typeof QuoteState>;
 export const Quote = z.object({
   id: Id,
@@ -448,6 +453,17 @@ export const Quote = z.object({
 });
 export type Quote = z.infer<typeof Quote>;
 export const QuoteList = listOf(Quote);
+/** What checkout answers when the order's creation status is `quote`: the quote request it made. */
+export const QuoteRequested = z.object({
+  kind: z.literal('quote_requested'),
+  quote: Quote.meta({
+    description: 'In state `requested` until the supplier sends it; accepting it then makes an order.',
+  }),
+});
+export type QuoteRequested = z.infer<typeof QuoteRequested>;
+/** Checkout's answer: the order placed, or (creation status `quote`) the quote request made. */
+export const CheckoutAnswer = z.union([OrderDetail, QuoteRequested]);
+export type CheckoutAnswer = z.infer<typeof CheckoutAnswer>;
 export const QuoteQuery = PageQuery.extend({ state: QuoteState.optional() });
 export const DeclineRequest = z.object({ reason: Text(LIMITS.maxReasonLength).trim().optional() });
 

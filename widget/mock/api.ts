@@ -40,6 +40,7 @@ import {
 import { testId } from './data.ts';
 import { effectivePermissions } from '../contract/rules/roles.ts';
 import { DEFAULT_TIME_ZONE } from '../contract/rules/delivery-dates.ts';
+import { DEFAULT_ORDER_CREATION_STATUS } from '../contract/rules/order-creation.ts';
 
 interface MockToken {
   id: string;
@@ -113,6 +114,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
         checkout_mode: null,
         freight: null,
         approval: structuredClone(data.workspace.approval),
+        order_creation_status: data.workspace.customer_order_creation_status ?? null,
       },
     }));
 
@@ -173,6 +175,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
       create_order_on_quote_acceptance: workspace.create_order_on_quote_acceptance,
       allow_orders_over_credit_limit: overCredit,
       time_zone: workspace.time_zone ?? DEFAULT_TIME_ZONE,
+      order_creation_status: workspace.order_creation_status ?? DEFAULT_ORDER_CREATION_STATUS,
     });
   };
 
@@ -292,6 +295,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
         order_changes,
         allow_orders_over_credit_limit,
         time_zone,
+        order_creation_status,
         ...rest
       } = parsed.data;
       if (allow_orders_over_credit_limit !== undefined) overCredit = allow_orders_over_credit_limit;
@@ -302,6 +306,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
           data.workspace.create_order_on_quote_acceptance = create_order_on_quote_acceptance;
         if (trial_expired !== undefined) settings.supplier_available = !trial_expired;
         if (time_zone !== undefined) data.workspace.time_zone = time_zone;
+        if (order_creation_status !== undefined) data.workspace.order_creation_status = order_creation_status;
         Object.assign(settings, rest, {
           tabs: { ...settings.tabs, ...tabs },
           order_changes: { ...settings.order_changes, ...order_changes },

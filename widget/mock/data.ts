@@ -30,6 +30,7 @@ import type {
   Session,
 } from '../contract/index.ts';
 import { effectivePermissions } from '../contract/rules/roles.ts';
+import type { OrderCreationStatus } from '../contract/rules/order-creation.ts';
 import { Pricer } from '../pricing/index.ts';
 
 /** The instant the dataset is written for: the active promotion is on, the upcoming one is not. */
@@ -1292,6 +1293,10 @@ export interface Dataset {
     approval: ApprovalSettings;
     /** Where delivery dates and cut-offs are read (issue 17); absent: Europe/Dublin. */
     time_zone?: string;
+    /** What a portal checkout makes (issue 17); absent: to_plan. */
+    order_creation_status?: OrderCreationStatus;
+    /** The customer's own creation status, which wins over the workspace's; absent: not set. */
+    customer_order_creation_status?: OrderCreationStatus | null;
   };
   /** The workspace's delivery services (issue 17); none by default, as a workspace before it. */
   deliveryServices: DeliveryService[];

@@ -23,6 +23,7 @@ import {
   type ErrorCode,
   type OrderDetail,
   type Quote,
+  type QuoteRequested,
   type OrderChangeSet,
   type OrderContent,
   type OrderRequestKind,
@@ -35,6 +36,7 @@ import { APPROVAL_OUTCOMES, RELEASED_STATUSES, approvalRefusal } from '../contra
 import { approvalReasons, spendingPeriod, type ApprovalReason } from '../contract/rules/approvals.ts';
 import { changeBlock, diffContent, orderChanges } from '../contract/order-changes.ts';
 import { priceChanged, referenceRequired, referenceTaken as referenceTakenRule } from '../contract/rules/checkout.ts';
+import { DEFAULT_ORDER_CREATION_STATUS, orderCreationStatus } from '../contract/rules/order-creation.ts';
 import type { RuleRefusal } from '../contract/rules/refusal.ts';
 import { chosenDeliveryAddress, noProfile, unknownDefaultAddress } from '../contract/rules/addresses.ts';
 import { referenceKey } from '../contract/reference-key.ts';
@@ -453,6 +455,12 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
   );
   if (unique && reference !== null && referenceTaken(state, reference))
     throw ruleRefusal(referenceTakenRule(reference));
+  const creation = orderCreationStatus({
+    customer: state.data.workspace.customer_order_creation_status ?? null,
+    service: null,
+    workspace: state.data.workspace.order_creation_status ?? DEFAULT_ORDER_CREATION_STATUS,
+  });
+  if (creation.status === 'quote') return requestQuote(state, priced, { key, bodyHash, now });
   const credit = session.settings.credit;
   if (credit && priced.total_minor > credit.available_minor) {
     throw new Refusal(
@@ -517,6 +525,35 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
   if (reasons.length) state.approvalReasons.set(order.id, reasons);
   const answer = orderAsOf(state, order);
   state.idempotency.set(key, { bodyHash, status: 201, body: answer });
+  return new Reply(201, structuredClone(answer));
+}
+
+/** Checkout under the `quote` creation status: a quote request for the supplier to price and send, as the server makes. */
+function requestQuote(
+  state: MockState,
+  priced: ReturnType<typeof priceLines>,
+  attempt: { key: string; bodyHash: string; now: Date },
+): Reply {
+  const { now } = attempt;
+  const sequence = state.idempotency.size + 1;
+  const quote: Quote = {
+    id: testId(0x62, sequence),
+    number: `Q-${now.getUTCFullYear()}-${String(9000 + sequence)}`,
+    state: 'requested',
+    created_at: now.toISOString(),
+    valid_until: new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
+    currency: state.data.catalog.currency,
+    lines: priced.lines,
+    subtotal_minor: priced.subtotal_minor,
+    freight_minor: priced.freight_minor,
+    total_minor: priced.total_minor,
+    answered_at: null,
+    decline_reason: null,
+    order: null,
+  };
+  state.data.quotes.unshift(quote);
+  const answer: QuoteRequested = { kind: 'quote_requested', quote };
+  state.idempotency.set(attempt.key, { bodyHash: attempt.bodyHash, status: 201, body: answer });
   return new Reply(201, structuredClone(answer));
 }
 
@@ -613,7 +650,12 @@ function answerQuote(state: MockState, id: string, accept: boolean, reason: stri
   const now = state.now();
   const shown = quoteAsOf(quote, now);
   if (shown.state !== 'sent') {
-    const why = shown.state === 'expired' ? 'has expired' : `was already ${shown.state}`;
+    const why =
+      shown.state === 'expired'
+        ? 'has expired'
+        : shown.state === 'requested'
+          ? 'is waiting for the supplier to price and send it'
+          : `was already ${shown.state}`;
     throw new Refusal(422, 'quote_not_open', `Quote ${quote.number} ${why} and can no longer be answered.`, {
       state: shown.state,
     });

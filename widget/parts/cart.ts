@@ -152,18 +152,19 @@ export class PortalCart extends LitElement {
       return;
     }
     this.referenceError = undefined;
-    const order = await this.store.checkout({
+    const answer = await this.store.checkout({
       customer_reference: this.reference,
       note: this.note,
       expectedTotal,
       deliveryAddressId: this.#deliveryAddress?.id,
     });
     const checkout = this.store.state.checkout;
-    if (order) {
+    if (answer) {
       this.reference = '';
       this.note = '';
       this.removed = undefined;
-      this.dispatchEvent(new PortalOrderPlacedEvent(order));
+      // A quote request is not an order: the host hears of orders only.
+      if (!('kind' in answer)) this.dispatchEvent(new PortalOrderPlacedEvent(answer));
       // The form and its button are gone: the keyboard and the screen reader go to the confirmation.
       this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#placed-title')?.focus());
     } else if (
@@ -236,6 +237,18 @@ export class PortalCart extends LitElement {
   protected override render() {
     const { session, cart, checkout } = this.portal;
     if (!session) return nothing;
+    if (checkout.status === 'quote_requested') {
+      const { quote } = checkout;
+      return html`<div class="success" role="status">
+        <h2 id="placed-title" tabindex="-1">${msg(str`Your quote request ${quote.number} was sent.`, { desc: 'Checkout made a quote request (the order becomes a quote the supplier prices) instead of an order' })}</h2>
+        <p>${msg(str`${session.workspace.name} will price it and send it to you. You will find it under Quotes, where you can accept it.`)}</p>
+        <p>${msg(str`Total ${this.#money(quote.total_minor)}`, { desc: "The placed order's total" })}</p>
+        <button type="button" class="primary" part="button" @click=${() => {
+          this.store.resetCheckout();
+          this.#close();
+        }}>${msg('Continue shopping')}</button>
+      </div>`;
+    }
     if (checkout.status === 'placed') {
       return html`<div class="success" role="status">
         ${

@@ -7,7 +7,7 @@ import type {
   ShopProduct,
   Session,
 } from '../contract/index.ts';
-import type { PriceChangedDetails } from '../contract/portal.ts';
+import type { CheckoutAnswer, PriceChangedDetails, Quote } from '../contract/portal.ts';
 import { priceChangedDetails } from '../api/client.ts';
 import { LIMITS } from '../contract/limits.ts';
 import { Pricer, type NotOrderableReason, type OrderLineInput, type PricedOrder } from '../pricing/index.ts';
@@ -25,6 +25,8 @@ export type CheckoutState =
   | { status: 'idle' }
   | { status: 'placing' }
   | { status: 'placed'; order: OrderDetail }
+  /** The order's creation status was `quote`: checkout made a quote request, not an order. */
+  | { status: 'quote_requested'; quote: Quote }
   | { status: 'price_changed'; details: PriceChangedDetails }
   | { status: 'failed'; error: ApiError };
 
@@ -227,7 +229,8 @@ export class PortalStore extends EventTarget {
   #saveCart(cart: CartLine[]): void {
     this.cartChangedElsewhere = false;
     this.#storage.write('cart', cart);
-    this.#set({ cart, checkout: this.#state.checkout.status === 'placed' ? this.#state.checkout : { status: 'idle' } });
+    const done = this.#state.checkout.status === 'placed' || this.#state.checkout.status === 'quote_requested';
+    this.#set({ cart, checkout: done ? this.#state.checkout : { status: 'idle' } });
   }
 
   /** Re-reads the cart after another tab changed it. */
@@ -367,7 +370,7 @@ export class PortalStore extends EventTarget {
     expectedTotal: number;
     /** The delivery address chosen; none: the account's default (or none at all). */
     deliveryAddressId?: string;
-  }): Promise<OrderDetail | undefined> {
+  }): Promise<CheckoutAnswer | undefined> {
     if (this.#state.checkout.status === 'placing') return undefined;
     const body: CheckoutRequest = {
       lines: this.#state.cart.map((l) => ({ product_id: l.product_id, uom: l.uom, quantity: l.quantity })),
@@ -382,11 +385,19 @@ export class PortalStore extends EventTarget {
     this.#storage.write('checkout', { key, body: text } satisfies PendingCheckout);
     this.#set({ checkout: { status: 'placing' } });
     try {
-      const order = await this.client.placeOrder(body, key);
+      const answer = await this.client.placeOrder(body, key);
       this.#storage.remove('checkout');
       this.#storage.write('cart', []);
-      this.#set({ cart: [], checkout: { status: 'placed', order }, ordersRevision: this.#state.ordersRevision + 1 });
-      return order;
+      if ('kind' in answer) {
+        this.#set({ cart: [], checkout: { status: 'quote_requested', quote: answer.quote } });
+      } else {
+        this.#set({
+          cart: [],
+          checkout: { status: 'placed', order: answer },
+          ordersRevision: this.#state.ordersRevision + 1,
+        });
+      }
+      return answer;
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError({ kind: 'network', message: String(error) });
       // Answers that changed nothing end the attempt; anything else may have placed the order,

@@ -527,7 +527,7 @@ export class CustomerPortal extends LitElement {
 
   /** The cart and checkout, over the page. */
   #cartDialog() {
-    return html`<dialog class="cart-dialog" part="cart" aria-label=${msg('Cart')} @close=${() => this.store?.state.checkout.status === 'placed' && this.store.resetCheckout()}>
+    return html`<dialog class="cart-dialog" part="cart" aria-label=${msg('Cart')} @close=${() => ['placed', 'quote_requested'].includes(this.store?.state.checkout.status ?? '') && this.store?.resetCheckout()}>
         <portal-cart exportparts="button"
           @portal-order-placed=${this.#onOrderPlaced}
           @portal-close=${() => this.cartDialog?.close()}

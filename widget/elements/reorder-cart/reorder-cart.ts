@@ -173,7 +173,7 @@ export class ReorderCart extends LitElement {
 
   #onClose(): void {
     this.isOpen = false;
-    if (this.store?.state.checkout.status === 'placed') this.store.resetCheckout();
+    if (['placed', 'quote_requested'].includes(this.store?.state.checkout.status ?? '')) this.store?.resetCheckout();
   }
 
   #onOrderPlaced(event: PortalOrderPlacedEvent): void {

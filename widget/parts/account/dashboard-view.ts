@@ -12,6 +12,12 @@ import { canPlaceOrders } from '../../state/permissions.ts';
 import { AccountView, badge } from './account-view.ts';
 
 const QUOTE_STATE_LABEL: Record<QuoteState, string> = {
+  get requested() {
+    return msg('Requested', {
+      id: 'quote-state.requested',
+      desc: 'State of a quote: asked for at checkout, waiting for the supplier to price and send it',
+    });
+  },
   get sent() {
     return msg('Open', {
       id: 'quote-state.open',
@@ -212,7 +218,13 @@ export class PortalDashboardView extends AccountView {
           amount: money(q.total_minor, q.currency),
           badge: badge(
             QUOTE_STATE_LABEL[q.state],
-            q.state === 'sent' ? 'info' : q.state === 'accepted' ? 'ok' : q.state === 'expired' ? 'warn' : 'neutral',
+            q.state === 'sent' || q.state === 'requested'
+              ? 'info'
+              : q.state === 'accepted'
+                ? 'ok'
+                : q.state === 'expired'
+                  ? 'warn'
+                  : 'neutral',
           ),
         })),
       },

@@ -13,6 +13,12 @@ import { AccountView, DocumentDetail, PagedList, apiError, badge, charactersUsed
 type Filter = 'all' | QuoteState;
 
 const STATE_LABEL: Record<QuoteState, string> = {
+  get requested() {
+    return msg('Requested', {
+      id: 'quote-state.requested',
+      desc: 'State of a quote: asked for at checkout, waiting for the supplier to price and send it',
+    });
+  },
   get sent() {
     return msg('Open', {
       id: 'quote-state.open',
@@ -63,7 +69,13 @@ const FILTERS: readonly { value: Filter; readonly label: string }[] = [
   },
 ];
 
-const STATE_TONE: Record<QuoteState, Tone> = { sent: 'info', accepted: 'ok', declined: 'neutral', expired: 'warn' };
+const STATE_TONE: Record<QuoteState, Tone> = {
+  requested: 'neutral',
+  sent: 'info',
+  accepted: 'ok',
+  declined: 'neutral',
+  expired: 'warn',
+};
 
 const stateBadge = (state: QuoteState) => badge(STATE_LABEL[state], STATE_TONE[state]);
 
@@ -257,6 +269,8 @@ export class PortalQuotesView extends AccountView {
   /** "No open quotes": the filter on screen has none. */
   #noneIn(state: QuoteState): string {
     switch (state) {
+      case 'requested':
+        return msg('No quote requests waiting for prices');
       case 'sent':
         return msg('No open quotes');
       case 'accepted':
@@ -349,6 +363,8 @@ export class PortalQuotesView extends AccountView {
   }
 
   #answerButtons(quote: Quote) {
+    if (quote.state === 'requested')
+      return html`<p class="muted">${msg(str`${this.supplier} will price this quote request and send it to you; then you can accept it.`)}</p>`;
     if (quote.state !== 'sent') return nothing;
     if (!this.portal?.session?.permissions.accept_quotes) {
       return html`<p class="muted">${msg(str`Your portal link lets you read quotes but not answer them. To accept or decline this one, contact ${this.supplier}.`)}</p>`;
