@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import {
+  ChargeRules,
   Freight,
   type ApprovalRule,
   type CreateCustomerRequest,
@@ -26,6 +27,9 @@ const columns = [
   'customers.archived_at',
   'customers.approval_required_for',
   'customers.approval_amount_minor',
+  'customers.charges_json',
+  'customers.show_charges',
+  'customers.minimum_order_minor',
   'price_groups.name as price_group_name',
 ] as const;
 
@@ -43,6 +47,9 @@ type Row = {
   archived_at: string | null;
   approval_required_for?: string;
   approval_amount_minor?: number | null;
+  charges_json?: string | null;
+  show_charges?: number;
+  minimum_order_minor?: number | null;
 };
 
 function toCustomer(row: Row): CustomerRecord {
@@ -63,6 +70,9 @@ function toCustomer(row: Row): CustomerRecord {
         required_for: (row.approval_required_for ?? 'none') as ApprovalRule,
         amount_minor: row.approval_amount_minor == null ? null : Number(row.approval_amount_minor),
       },
+      charges: row.charges_json ? ChargeRules.parse(JSON.parse(row.charges_json)) : null,
+      show_charges: row.show_charges === undefined ? true : Number(row.show_charges) === 1,
+      minimum_order_minor: row.minimum_order_minor == null ? null : Number(row.minimum_order_minor),
     },
   };
 }
@@ -139,6 +149,9 @@ function columnsOf(fields: CustomerPatch): CustomerColumns {
     freight_json: fields.freight === undefined ? undefined : fields.freight && JSON.stringify(fields.freight),
     approval_required_for: fields.approval?.required_for,
     approval_amount_minor: fields.approval === undefined ? undefined : fields.approval.amount_minor,
+    charges_json: fields.charges === undefined ? undefined : fields.charges && JSON.stringify(fields.charges),
+    show_charges: fields.show_charges === undefined ? undefined : fields.show_charges ? 1 : 0,
+    minimum_order_minor: fields.minimum_order_minor,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined)) as CustomerColumns;
 }

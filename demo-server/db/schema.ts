@@ -54,6 +54,12 @@ export interface Database {
     /** Which orders wait for the account's Admins: 'none', 'buyers' or 'over_amount' (migration 0015). */
     approval_required_for?: string;
     approval_amount_minor?: number | null;
+    /** ChargeRules as JSON; null: no charges (migration 0019). */
+    charges_json?: string | null;
+    /** 1: the portal shows charge lines; 0: totals only (migration 0019; default 1). */
+    show_charges?: number;
+    /** Checkout refuses a subtotal below it; null: no minimum (migration 0019). */
+    minimum_order_minor?: number | null;
   };
   /** The account's delivery and billing addresses (migration 0013). */
   customer_addresses: {
@@ -150,6 +156,8 @@ export interface Database {
     placed_by_person_id?: string | null;
     /** Why an order awaiting approval waits (AwaitingOrder['reasons'] as JSON, migration 0015). */
     approval_reasons_json?: string | null;
+    /** The charges besides freight checkout computed (OrderCharge[] as JSON); null: none (migration 0019). */
+    charges_json?: string | null;
   };
   order_lines: LineTable & { order_id: string };
   quotes: {

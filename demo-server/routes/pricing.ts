@@ -1,4 +1,4 @@
-import type { CheckoutRequest, DocumentLine } from '../../widget/contract/index.ts';
+import type { CheckoutRequest, DocumentLine, OrderCharge } from '../../widget/contract/index.ts';
 import { Pricer } from '../../widget/pricing/index.ts';
 import { loadCatalog } from '../db/catalog.ts';
 import type { CustomerRecord } from '../db/customers.ts';
@@ -10,12 +10,14 @@ export interface PricedCart {
   lines: DocumentLine[];
   subtotal_minor: number;
   freight_minor: number;
+  charges: OrderCharge[];
+  charges_minor: number;
   total_minor: number;
 }
 
 /**
  * Prices lines as checkout does, with the shared pricing module at `now` and the customer's
- * freight: every line at today's price for this customer, never a price the client sent.
+ * freight and charges: every line at today's price for this customer, never a price the client sent.
  * 422 `lines_not_orderable` lists every line that cannot be ordered.
  */
 export async function priceCart(
@@ -36,6 +38,7 @@ export async function priceCart(
     input,
     freight,
     now,
+    customer.settings.charges ?? null,
   );
   if (priced.problems.length) {
     throw new HttpError(422, 'lines_not_orderable', 'Some lines cannot be ordered.', { lines: priced.problems });
@@ -52,6 +55,8 @@ export async function priceCart(
     })),
     subtotal_minor: priced.subtotal_minor,
     freight_minor: priced.freight_minor,
+    charges: priced.charges,
+    charges_minor: priced.charges_minor,
     total_minor: priced.total_minor,
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DateTime, DocumentRef, Id, Money, Text, listOf } from './common.ts';
 import { AdminPageQuery, Customer, Language } from './admin.ts';
-import { CheckoutMode, Freight, OrderTemplate } from './portal.ts';
+import { ChargeRules, CheckoutMode, Freight, OrderTemplate } from './portal.ts';
 import { ApprovalSettings } from './approvals.ts';
 
 /** The back office's customers (issue 15): create, read, change, archive; named admin keys; activity. */
@@ -23,6 +23,9 @@ const CustomerFields = {
   checkout_mode: CheckoutMode.nullable(),
   freight: Freight.nullable(),
   approval: ApprovalSettings,
+  charges: ChargeRules.nullable(),
+  show_charges: z.boolean(),
+  minimum_order_minor: Money.nullable(),
 };
 
 export const CreateCustomerRequest = z

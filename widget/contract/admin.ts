@@ -2,6 +2,7 @@ import { ApprovalSettingsAnswer } from './approvals.ts';
 import { z } from 'zod';
 import { DateTime, DocumentRef, Id, LIMITS, Money, PageQuery, Permissions, Sections, Text, listOf } from './common.ts';
 import {
+  ChargeRules,
   CheckoutMode,
   Freight,
   OrderChangeSettings,
@@ -34,6 +35,15 @@ export const Customer = z.object({
     checkout_mode: CheckoutMode.nullable().meta({ description: 'null: the workspace default.' }),
     freight: Freight.nullable().meta({ description: 'null: the workspace default.' }),
     approval: ApprovalSettingsAnswer.meta({ description: "Which orders wait for the account's Admins (issue 16)." }),
+    charges: ChargeRules.nullable()
+      .optional()
+      .meta({ description: 'Added in 0.6. Charges besides freight on their orders; null or absent: none.' }),
+    show_charges: z.boolean().optional().meta({
+      description: 'Added in 0.6 (absent: true). "Show charges on portal": off, the customer sees totals only.',
+    }),
+    minimum_order_minor: Money.nullable()
+      .optional()
+      .meta({ description: 'Added in 0.6. Checkout refuses a subtotal below it; null or absent: no minimum.' }),
   }),
 });
 export type Customer = z.infer<typeof Customer>;

@@ -76,6 +76,7 @@ export const ErrorCode = z.enum([
   'reference_required',
   'reference_taken',
   'credit_limit_exceeded',
+  'below_minimum',
   'conflict',
   'mail_failed',
   'link_not_active',

@@ -347,7 +347,8 @@ export class PortalStore extends EventTarget {
   priceLines(lines: OrderLineInput[]): PricedOrder | undefined {
     const session = this.#state.session;
     if (!this.#pricer || !session) return undefined;
-    return this.#pricer.priceOrder(this.#productLookup, lines, session.settings.freight, this.now());
+    const { freight, charges } = session.settings;
+    return this.#pricer.priceOrder(this.#productLookup, lines, freight, this.now(), charges ?? null);
   }
 
   get itemCount(): number {
