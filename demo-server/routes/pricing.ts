@@ -1,5 +1,6 @@
 import type { CheckoutRequest, DocumentLine, OrderCharge } from '../../widget/contract/index.ts';
 import { Pricer } from '../../widget/pricing/index.ts';
+import { withCharges } from '../../widget/pricing/charges.ts';
 import { loadCatalog } from '../db/catalog.ts';
 import type { CustomerRecord } from '../db/customers.ts';
 import type { Workspace } from '../db/workspace.ts';
@@ -33,12 +34,9 @@ export async function priceCart(
     productIds: [...new Set(input.map((l) => l.product_id))],
   });
   const freight = customer.settings.freight ?? workspace.settings.freight;
-  const priced = new Pricer(catalog.pricing).priceOrder(
-    new Map(catalog.products.map((p) => [p.id, p])),
-    input,
-    freight,
-    now,
-    customer.settings.charges ?? null,
+  const priced = withCharges(
+    new Pricer(catalog.pricing).priceOrder(new Map(catalog.products.map((p) => [p.id, p])), input, freight, now),
+    customer.settings.charges,
   );
   if (priced.problems.length) {
     throw new HttpError(422, 'lines_not_orderable', 'Some lines cannot be ordered.', { lines: priced.problems });

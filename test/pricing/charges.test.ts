@@ -5,8 +5,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { chargesFor, percentOf, toFreeDelivery } from '../../widget/pricing/index.ts';
-import { minimumShortfall } from '../../widget/contract/rules/checkout.ts';
+import { chargesFor, percentOf } from '../../widget/pricing/charges.ts';
+import { minimumShortfall, toFreeDelivery } from '../../widget/contract/rules/checkout.ts';
 import { ChargeRules } from '../../widget/contract/portal.ts';
 import type { ChargeRules as ChargeRulesT } from '../../widget/contract/portal.ts';
 

@@ -16,6 +16,7 @@ import {
   type Product,
 } from '../../widget/contract/index.ts';
 import { Pricer } from '../../widget/pricing/index.ts';
+import { withCharges } from '../../widget/pricing/charges.ts';
 import { catalogFor } from './fixtures.ts';
 import { errorOf, forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
 
@@ -40,12 +41,14 @@ forEachDatabase('Charges and minimum order value', (kind) => {
   const quantityFor = (amount: number) => Math.ceil(amount / fx.unitPrice(product, product.units[0].code, 1)) + 1;
   /** What the widget computes: the shared pricer with the session's rules. */
   const browserTotal = (session: Session, quantity: number) =>
-    new Pricer(fx.catalog.pricing).priceOrder(
-      new Map(fx.catalog.products.map((p) => [p.id, p])),
-      [{ product_id: product.id, quantity }],
-      session.settings.freight,
-      s.get().clock.now,
-      session.settings.charges ?? null,
+    withCharges(
+      new Pricer(fx.catalog.pricing).priceOrder(
+        new Map(fx.catalog.products.map((p) => [p.id, p])),
+        [{ product_id: product.id, quantity }],
+        session.settings.freight,
+        s.get().clock.now,
+      ),
+      session.settings.charges,
     );
   const session = async (server: TestServer) =>
     Session.parse(await (await server.request(portal(token, '/session'))).json());

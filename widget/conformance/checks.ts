@@ -20,7 +20,8 @@ import {
   type Session,
   type TokenList,
 } from '../contract/index.ts';
-import { Pricer, type PricedOrder } from '../pricing/index.ts';
+import { Pricer } from '../pricing/index.ts';
+import { withCharges, type ChargedOrder } from '../pricing/charges.ts';
 import { CompactReferenceError, fromCompactCatalog } from '../contract/rules/compact-catalog.ts';
 import { APPROVAL_OUTCOMES } from '../contract/rules/order-status.ts';
 import { minimumShortfall } from '../contract/rules/checkout.ts';
@@ -732,7 +733,7 @@ const rateLimit: Check = {
 
 interface Cart {
   body: CheckoutRequest;
-  priced: PricedOrder;
+  priced: ChargedOrder;
 }
 
 /** A cart of 1 to 3 orderable products at random units and quantities, priced by the shared pricing module. */
@@ -759,7 +760,7 @@ function generateCart(
   }
   if (lines.length === 0) return undefined;
   const { credit, freight, charges, minimum_order_minor: minimum } = session.settings;
-  const price = (l: CheckoutRequest['lines']) => pricer.priceOrder(products, l, freight, at, charges ?? null);
+  const price = (l: CheckoutRequest['lines']) => withCharges(pricer.priceOrder(products, l, freight, at), charges);
   let priced = price(lines);
   // A cart below the customer's minimum would be refused: more of its first line until it reaches it.
   const short = minimumShortfall(priced.subtotal_minor, minimum, null);

@@ -44,6 +44,7 @@ import { chosenDeliveryAddress, noProfile, unknownDefaultAddress } from '../cont
 import { referenceKey } from '../contract/reference-key.ts';
 import { supplierUnavailableMessage, type OrderingAction } from '../contract/supplier.ts';
 import { Pricer } from '../pricing/index.ts';
+import { withCharges } from '../pricing/charges.ts';
 import {
   makeDataset,
   makeInvoiceDetail,
@@ -295,12 +296,9 @@ type PricedLines = Omit<OrderContent, 'customer_reference'>;
 function priceLines(state: MockState, input: CheckoutRequest['lines']): PricedLines {
   const { session, catalog } = state.data;
   const products = new Map(catalog.products.map((p) => [p.id, p]));
-  const priced = new Pricer(catalog.pricing).priceOrder(
-    products,
-    input,
-    session.settings.freight,
-    state.now(),
-    session.settings.charges ?? null,
+  const priced = withCharges(
+    new Pricer(catalog.pricing).priceOrder(products, input, session.settings.freight, state.now()),
+    session.settings.charges,
   );
   if (priced.problems.length) {
     throw new Refusal(422, 'lines_not_orderable', 'Some lines cannot be ordered.', { lines: priced.problems });

@@ -5,8 +5,8 @@ import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { LIMITS } from '../contract/limits.ts';
 import type { Address, PriceChangedDetails } from '../contract/index.ts';
-import { toFreeDelivery, type NotOrderableReason } from '../pricing/index.ts';
-import { minimumShortfall } from '../contract/rules/checkout.ts';
+import type { NotOrderableReason } from '../pricing/index.ts';
+import { minimumShortfall, toFreeDelivery } from '../contract/rules/checkout.ts';
 import type { ApiError } from '../api/errors.ts';
 import { endpoints } from '../api/contract.gen.ts';
 import { define } from '../define.ts';
@@ -14,10 +14,14 @@ import { PortalOrderPlacedEvent } from '../events/index.ts';
 import { intlLocaleOf } from '../i18n/locale.ts';
 import { stateContext, storeContext } from '../state/context.ts';
 import { canPlaceOrders } from '../state/permissions.ts';
-import type { CartLine, PortalState, PortalStore } from '../state/store.ts';
+import { chargeWith, type CartLine, type PortalState, type PortalStore } from '../state/store.ts';
+import { withCharges } from '../pricing/charges.ts';
 import { shared } from '../styles/shared.ts';
 import { REASON_LABEL, chargeLabel, formatMoney } from './format.ts';
 import { checkQuantity } from './quantity.ts';
+
+// The totals this part shows include the customer's charges besides freight.
+chargeWith(withCharges);
 
 const REASONS = new Set<string>(Object.keys(REASON_LABEL));
 
@@ -320,7 +324,7 @@ export class PortalCart extends LitElement {
             ${
               session.settings.show_charges === false
                 ? nothing
-                : priced.charges.map(
+                : (priced.charges ?? []).map(
                     (c) =>
                       html`<div class="total-row charge"><span>${chargeLabel(c.kind, session.settings.charges?.percent_basis_points, intlLocaleOf(this))}</span><span>${this.#money(c.amount_minor)}</span></div>`,
                   )

@@ -10,7 +10,6 @@
  * (starts_at inclusive, ends_at exclusive), makes the product "on sale".
  */
 import type {
-  ChargeRules,
   Discount,
   Freight,
   OrderCharge,
@@ -172,37 +171,6 @@ export function freightFor(subtotal: number, freight: Freight): number {
   return freight.flat_minor;
 }
 
-/** A percentage of an amount, rounded half up to the minor unit (exact for any safe amount). */
-export function percentOf(amount: number, basisPoints: number): number {
-  const product = amount * basisPoints;
-  if (Number.isSafeInteger(product)) return Math.floor((product + 5000) / 10_000);
-  return Number((BigInt(amount) * BigInt(basisPoints) + 5000n) / 10_000n);
-}
-
-/**
- * The charges an order carries besides freight, computed on its goods: a small-order surcharge
- * below the minimum, a percentage of the subtotal, a fee per unit. An empty order carries none;
- * a charge that comes to 0 is left out, so the customer never sees a line of nothing.
- */
-export function chargesFor(subtotal: number, units: number, rules: ChargeRules | null | undefined): OrderCharge[] {
-  if (!rules || subtotal === 0) return [];
-  const charges: OrderCharge[] = [];
-  const small = rules.small_order;
-  if (small && small.fee_minor > 0 && subtotal < small.below_minor)
-    charges.push({ kind: 'small_order', amount_minor: small.fee_minor });
-  const percentage = percentOf(subtotal, rules.percent_basis_points);
-  if (percentage > 0) charges.push({ kind: 'percentage', amount_minor: percentage });
-  if (rules.per_unit_minor > 0) charges.push({ kind: 'per_unit', amount_minor: rules.per_unit_minor * units });
-  return charges;
-}
-
-/** What a subtotal lacks to get free delivery; null when it never gets it, 0 once it has it (or pays no freight). */
-export function toFreeDelivery(subtotal: number, freight: Freight): number | null {
-  if (freight.flat_minor === 0) return 0;
-  if (freight.free_over_minor === null) return null;
-  return Math.max(0, freight.free_over_minor - subtotal);
-}
-
 export interface OrderLineInput {
   product_id: string;
   uom?: string;
@@ -222,9 +190,9 @@ export interface PricedOrder {
   problems: { index: number; product_id: string; uom: string | null; reason: NotOrderableReason }[];
   subtotal_minor: number;
   freight_minor: number;
-  /** The charges besides freight (chargesFor), on the orderable lines. */
-  charges: OrderCharge[];
-  charges_minor: number;
+  /** The charges besides freight, once `withCharges` (pricing/charges.ts) has added them to the total. */
+  charges?: OrderCharge[];
+  charges_minor?: number;
   total_minor: number;
 }
 
@@ -368,20 +336,18 @@ export class Pricer {
 
   /**
    * Prices a whole order as checkout does: every line resolved, problems collected with their
-   * line index, freight and charges from the customer's rules. A line without `uom` uses the
-   * product's first unit.
+   * line index, freight from the customer's rule (charges: `withCharges`). A line without `uom`
+   * uses the product's first unit.
    */
   priceOrder(
     products: Pick<ReadonlyMap<string, ShopProduct>, 'get'>,
     lines: OrderLineInput[],
     freight: Freight,
     at: Instant,
-    chargeRules: ChargeRules | null = null,
   ): PricedOrder {
     const priced: PricedLine[] = [];
     const problems: PricedOrder['problems'] = [];
     let subtotal = 0;
-    let units = 0;
     lines.forEach((line, index) => {
       const product = products.get(line.product_id);
       const uom = line.uom ?? product?.units[0]?.code;
@@ -391,23 +357,10 @@ export class Pricer {
       priced.push({ ...line, index, uom, product, resolution });
       if (resolution.reason)
         problems.push({ index, product_id: line.product_id, uom: uom ?? null, reason: resolution.reason });
-      else {
-        subtotal += resolution.price!.line_total_minor;
-        units += line.quantity;
-      }
+      else subtotal += resolution.price!.line_total_minor;
     });
     const freight_minor = freightFor(subtotal, freight);
-    const charges = chargesFor(subtotal, units, chargeRules);
-    const charges_minor = charges.reduce((sum, c) => sum + c.amount_minor, 0);
-    return {
-      lines: priced,
-      problems,
-      subtotal_minor: subtotal,
-      freight_minor,
-      charges,
-      charges_minor,
-      total_minor: subtotal + freight_minor + charges_minor,
-    };
+    return { lines: priced, problems, subtotal_minor: subtotal, freight_minor, total_minor: subtotal + freight_minor };
   }
 }
 

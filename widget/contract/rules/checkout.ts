@@ -1,4 +1,4 @@
-import type { BelowMinimumDetails, DocumentLine, PriceChangedDetails } from '../portal.ts';
+import type { BelowMinimumDetails, DocumentLine, Freight, PriceChangedDetails } from '../portal.ts';
 import type { RuleRefusal } from './refusal.ts';
 
 // No zod here: the reference server, the mock API and the widget share it.
@@ -78,3 +78,13 @@ export const belowMinimum = (details: BelowMinimumDetails): RuleRefusal => ({
   message: 'This order is below the minimum order value. Add more to it before placing it.',
   details,
 });
+
+/**
+ * What a subtotal lacks to get free delivery ("€25.76 to free delivery"); null when it never gets
+ * it, 0 once it has it (or pays no freight).
+ */
+export function toFreeDelivery(subtotal: number, freight: Freight): number | null {
+  if (freight.flat_minor === 0) return 0;
+  if (freight.free_over_minor === null) return null;
+  return Math.max(0, freight.free_over_minor - subtotal);
+}

@@ -11,12 +11,16 @@ import { PortalErrorEvent } from '../../events/index.ts';
 import { intlLocaleOf } from '../../i18n/locale.ts';
 import type { NotOrderableReason, PricedOrder } from '../../pricing/index.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
-import type { PortalState, PortalStore } from '../../state/store.ts';
+import { chargeWith, type PortalState, type PortalStore } from '../../state/store.ts';
+import { withCharges } from '../../pricing/charges.ts';
 import { shared } from '../../styles/shared.ts';
 import { REASON_LABEL, chargeLabel, formatMoney, skuText } from '../format.ts';
 import { unitName } from '../order-detail.ts';
 import { productSearch } from '../tabs.ts';
 import { changeFailure } from './order-changes.ts';
+
+// The totals this part shows include the customer's charges besides freight.
+chargeWith(withCharges);
 
 /** A line as the customer is editing it: the quantity as typed. */
 interface DraftLine {
