@@ -65,6 +65,9 @@ forEachDatabase('back office: customers', (kind) => {
             checkout_mode: null,
             freight: null,
             approval: { required_for: 'none', amount_minor: null },
+            charges: null,
+            show_charges: true,
+            minimum_order_minor: null,
           },
           live_links: 0,
           last_activity_at: null,
@@ -96,6 +99,9 @@ forEachDatabase('back office: customers', (kind) => {
         checkout_mode: 'pay_now',
         freight: { flat_minor: 900, free_over_minor: 20_000 },
         approval: { required_for: 'none', amount_minor: null },
+        charges: null,
+        show_charges: true,
+        minimum_order_minor: null,
       });
     });
 
@@ -277,6 +283,9 @@ forEachDatabase('back office: customers', (kind) => {
         checkout_mode: null,
         freight: null,
         approval: { required_for: 'none', amount_minor: null },
+        charges: null,
+        show_charges: true,
+        minimum_order_minor: null,
       });
       const back = await settings();
       assert.deepEqual(
