@@ -151,6 +151,19 @@ forEachDatabase('Charges and minimum order value', (kind) => {
     assert.deepEqual(admin.charges, placed.charges);
   });
 
+  it('demo data: Seaside Hotel Group pays charges it sees, Greenleaf Deli has a minimum', async () => {
+    const server = s.get();
+    const settingsOf = async (name: string) => {
+      const id = server.customers.find((c) => c.business_name === name)!.id;
+      const link = await server.tokenFor(id);
+      return Session.parse(await (await server.request(portal(link, '/session'))).json()).settings;
+    };
+    const seaside = await settingsOf('Seaside Hotel Group');
+    assert.ok(seaside.charges && seaside.show_charges === true && seaside.minimum_order_minor === null);
+    const greenleaf = await settingsOf('Greenleaf Deli');
+    assert.deepEqual([greenleaf.charges, greenleaf.minimum_order_minor], [null, 15_000]);
+  });
+
   it('clearing the rules and the minimum: no charges, no minimum', async () => {
     const server = s.get();
     const patched = await server.admin(`/api/v1/customers/${customerId}`, {
