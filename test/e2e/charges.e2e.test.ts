@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { useE2E, type E2E } from './setup.ts';
+import { signInToConsole, useE2E, type E2E } from './setup.ts';
 import { VIEWPORTS, assertAccessible, assertTidy, screenshot } from './person.ts';
 
 /**
@@ -29,6 +29,50 @@ async function openCart(page: Page) {
 
 describe('charges and minimum order value end to end', () => {
   const e2e = useE2E();
+
+  it("the supplier sets a customer's charges and minimum in the console; a bad percentage is refused on its field", async () => {
+    const { customerId } = await e2e.tokenFor("Mason's Kitchen");
+    const { page, problems } = await e2e.newPage();
+    await signInToConsole(page, e2e.url, e2e.adminKey);
+    await page.getByRole('button', { name: "Edit Mason's Kitchen" }).click();
+    const form = page.locator('console-customer-form');
+    await form.getByRole('heading', { level: 3, name: "Edit Mason's Kitchen" }).waitFor();
+    const type = async (label: string, text: string) => {
+      const field = form.getByLabel(label, { exact: true });
+      await field.fill('');
+      await field.pressSequentially(text);
+    };
+    await type('Minimum order value (empty: none)', '80');
+    await type('Small-order surcharge below (empty: none)', '120');
+    await type('Small-order surcharge', '7.50');
+    await type('Surcharge on the goods, % (empty: none)', '101');
+    await page.getByRole('button', { name: 'Save customer' }).click();
+    await form.getByText('Enter a percentage from 0 to 100, such as 2.5.').waitFor();
+    await type('Surcharge on the goods, % (empty: none)', '2,5');
+    await type('Handling fee per unit (empty: none)', '0.10');
+    await form.getByRole('checkbox', { name: /Show charges on portal/ }).uncheck();
+    await screenshot(page, 'charges-console-form');
+    await page.getByRole('button', { name: 'Save customer' }).click();
+    await page.locator('[role="status"]').filter({ hasText: "Customer Mason's Kitchen saved." }).waitFor();
+    const saved = (await (await e2e.admin(`/api/v1/customers/${customerId}`)).json()) as {
+      settings: Record<string, unknown>;
+    };
+    assert.deepEqual(
+      [saved.settings.minimum_order_minor, saved.settings.charges, saved.settings.show_charges],
+      [
+        8_000,
+        { small_order: { below_minor: 12_000, fee_minor: 750 }, percent_basis_points: 250, per_unit_minor: 10 },
+        false,
+      ],
+    );
+    // Put back: other suites order for Mason's Kitchen.
+    await e2e.admin(`/api/v1/customers/${customerId}`, {
+      method: 'PATCH',
+      body: { minimum_order_minor: null, charges: null, show_charges: true },
+    });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 
   for (const viewport of VIEWPORTS) {
     it(`charges, ${viewport.name}: named in the cart, in the total placed, on the order`, async () => {
