@@ -18,6 +18,7 @@ import {
 import { Pricer } from '../../widget/pricing/index.ts';
 import { withCharges } from '../../widget/pricing/charges.ts';
 import { catalogFor } from './fixtures.ts';
+import { textOf } from './pdf-tools.ts';
 import { errorOf, forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
 
 const RULES: ChargeRules = {
@@ -117,6 +118,11 @@ forEachDatabase('Charges and minimum order value', (kind) => {
     ]);
     assert.equal(order.total_minor, expected.total_minor);
     assert.equal(order.total_minor, subtotal + order.freight_minor + expected.charges_minor);
+    const pdf = await server.request(portal(token, `/orders/${order.id}/pdf`));
+    assert.equal(pdf.status, 200);
+    const text = textOf(new Uint8Array(await pdf.arrayBuffer()));
+    for (const label of ['Small-order surcharge', 'Surcharge', 'Handling fee per unit'])
+      assert.ok(text.includes(label), `the PDF names ${label}: ${text}`);
   });
 
   it('a total seen without the charges is 409 price_changed, the charges in its details', async () => {
@@ -147,6 +153,8 @@ forEachDatabase('Charges and minimum order value', (kind) => {
     const read = OrderDetail.parse(await (await server.request(portal(token, `/orders/${placed.id}`))).json());
     assert.equal(read.charges, null);
     assert.equal(read.total_minor, placed.total_minor, 'the total still holds them');
+    const pdf = await server.request(portal(token, `/orders/${placed.id}/pdf`));
+    assert.ok(!textOf(new Uint8Array(await pdf.arrayBuffer())).includes('surcharge'), 'the PDF: totals only');
     const admin = AdminOrderDetail.parse(await (await server.admin(`/api/v1/orders/${placed.id}`)).json());
     assert.deepEqual(admin.charges, placed.charges);
   });
