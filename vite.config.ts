@@ -113,7 +113,7 @@ const lazyChunks = (dir: string) => ({ chunkFileNames: `${dir}[name]-[hash].js` 
 
 /** The modules the catalogue imports that other lazy parts import too (see the client build). */
 const catalogParts =
-  /[\\/]widget[\\/]parts[\\/](tabs|price-block|quantity|dom-id|format|long-list)\.ts$|[\\/]@lit[\\/]context[\\/]|[\\/](lit|lit-html)[\\/](directives[\\/]keyed|directive-helpers)\.js$/;
+  /[\\/]widget[\\/]parts[\\/](tabs|price-block|quantity|dom-id|format|long-list)\.ts$|[\\/]widget[\\/]pricing[\\/]charges\.ts$|[\\/]@lit[\\/]context[\\/]|[\\/](lit|lit-html)[\\/](directives[\\/]keyed|directive-helpers)\.js$/;
 
 /**
  * `vite build` builds, in order, into dist/:

@@ -16,7 +16,20 @@ const FIELD_OF_PATH: Record<string, string> = {
   'body.freight.flat_minor': 'flat',
   'body.freight.free_over_minor': 'over',
   'body.price_group_id': 'group',
+  'body.minimum_order_minor': 'minimum',
+  'body.charges.small_order.below_minor': 'small-below',
+  'body.charges.small_order.fee_minor': 'small-fee',
+  'body.charges.percent_basis_points': 'percent',
+  'body.charges.per_unit_minor': 'per-unit',
 };
+
+/** "2.5" or "2,5" (%) → 250 basis points; null when it is not a percentage from 0 to 100 with up to 2 decimals. */
+function parsePercent(text: string): number | null {
+  const match = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(text.trim());
+  if (!match) return null;
+  const points = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  return points <= 10_000 ? points : null;
+}
 
 /**
  * A customer's details and settings: new (createCustomer) or changed (patchCustomer). Each
@@ -72,6 +85,22 @@ export class ConsoleCustomerForm extends ConsoleScreen {
     if (flatText !== '' && flat === null) problems.flat = t('settings.badMoney');
     if (overText !== '' && over === null) problems.over = t('settings.badMoney');
     if (flatText === '' && overText !== '') problems.flat = t('customerForm.flatFirst');
+    // Charges and the minimum (issue 17): an empty field is none.
+    const money = (name: string) => {
+      const text = this.#value(name);
+      if (text === '') return null;
+      const parsed = parseAmount(text);
+      if (parsed === null) problems[name] = t('settings.badMoney');
+      return parsed;
+    };
+    const minimum = money('minimum');
+    const below = money('small-below');
+    const fee = money('small-fee');
+    if (below !== null && fee === null && !problems['small-fee']) problems['small-fee'] = t('customerForm.feeFirst');
+    const perUnit = money('per-unit');
+    const percentText = this.#value('percent');
+    const percent = percentText === '' ? 0 : parsePercent(percentText);
+    if (percent === null) problems.percent = t('customerForm.badPercent');
     this.fieldErrors = problems;
     if (Object.keys(problems).length) return null;
     const orNull = <T extends string>(v: string) => (v === '' ? null : (v as T));
@@ -85,6 +114,17 @@ export class ConsoleCustomerForm extends ConsoleScreen {
       order_creation_status: orNull<OrderCreationStatus>(this.#value('creation-status')),
       freight: flat === null ? null : { flat_minor: flat, free_over_minor: over },
       credit_limit_minor: credit!,
+      minimum_order_minor: minimum,
+      charges:
+        below === null && !percent && !perUnit
+          ? null
+          : {
+              small_order: below === null ? null : { below_minor: below, fee_minor: fee! },
+              percent_basis_points: percent!,
+              per_unit_minor: perUnit ?? 0,
+            },
+      show_charges:
+        this.renderRoot.querySelector<HTMLInputElement>(`#${CSS.escape(this.#id('show-charges'))}`)?.checked ?? true,
     };
   }
 
@@ -128,6 +168,17 @@ export class ConsoleCustomerForm extends ConsoleScreen {
         ${input(id, error ? 'true' : 'false', error ? `${id}-error` : nothing)}
         ${error ? html`<p class="error" id=${`${id}-error`}>${error}</p>` : nothing}
       </div>`;
+  }
+
+  /** A money field: the amount as the person types it; empty for none. */
+  #money(name: string, label: string, minor: number | null | undefined) {
+    const decimal = (value: number) => amount(value).replace(/[^\d.,]/g, '');
+    return this.#field(
+      name,
+      label,
+      (id, invalid, d) =>
+        html`<input id=${id} inputmode="decimal" .value=${minor != null ? decimal(minor) : ''} aria-invalid=${invalid} aria-describedby=${d}>`,
+    );
   }
 
   override render() {
@@ -189,6 +240,14 @@ export class ConsoleCustomerForm extends ConsoleScreen {
             ${this.#field('flat', t('customerForm.freightFlat'), (id, invalid, d) => html`<input id=${id} inputmode="decimal" .value=${s?.freight ? decimal(s.freight.flat_minor) : ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
             ${this.#field('over', t('settings.freeOver'), (id, invalid, d) => html`<input id=${id} inputmode="decimal" .value=${s?.freight?.free_over_minor != null ? decimal(s.freight.free_over_minor) : ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
             ${this.#field('credit', t('customerForm.credit'), (id, invalid, d) => html`<input id=${id} inputmode="decimal" .value=${c ? decimal(c.credit_limit_minor) : ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
+            ${this.#money('minimum', t('customerForm.minimum'), s?.minimum_order_minor)}
+            ${this.#money('small-below', t('customerForm.smallBelow'), s?.charges?.small_order?.below_minor)}
+            ${this.#money('small-fee', t('customerForm.smallFee'), s?.charges?.small_order?.fee_minor)}
+            ${this.#field('percent', t('customerForm.percent'), (id, invalid, d) => html`<input id=${id} inputmode="decimal" .value=${s?.charges?.percent_basis_points ? String(s.charges.percent_basis_points / 100) : ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
+            ${this.#money('per-unit', t('customerForm.perUnit'), s?.charges?.per_unit_minor || null)}
+            <div class="field check">
+              <label><input type="checkbox" id=${this.#id('show-charges')} .checked=${s?.show_charges ?? true}> ${t('customerForm.showCharges')}</label>
+            </div>
           </div>
           <div class="row">
             <button type="submit" class="primary" aria-describedby=${this.describedBy('save')} aria-disabled=${this.busy.save ? 'true' : 'false'}>${c ? t('customerForm.save') : t('customerForm.create')}</button>

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import {
+  ChargeRules,
   Freight,
   type ApprovalRule,
   type CreateCustomerRequest,
@@ -28,6 +29,9 @@ const columns = [
   'customers.approval_amount_minor',
   'customers.default_delivery_service_id',
   'customers.order_creation_status',
+  'customers.charges_json',
+  'customers.show_charges',
+  'customers.minimum_order_minor',
   'price_groups.name as price_group_name',
 ] as const;
 
@@ -47,6 +51,9 @@ type Row = {
   approval_amount_minor?: number | null;
   default_delivery_service_id?: string | null;
   order_creation_status?: string | null;
+  charges_json?: string | null;
+  show_charges?: number;
+  minimum_order_minor?: number | null;
 };
 
 function toCustomer(row: Row): CustomerRecord {
@@ -69,6 +76,9 @@ function toCustomer(row: Row): CustomerRecord {
       },
       default_delivery_service_id: row.default_delivery_service_id ?? null,
       order_creation_status: (row.order_creation_status ?? null) as Customer['settings']['order_creation_status'],
+      charges: row.charges_json ? ChargeRules.parse(JSON.parse(row.charges_json)) : null,
+      show_charges: row.show_charges === undefined ? true : Number(row.show_charges) === 1,
+      minimum_order_minor: row.minimum_order_minor == null ? null : Number(row.minimum_order_minor),
     },
   };
 }
@@ -147,6 +157,9 @@ function columnsOf(fields: CustomerPatch): CustomerColumns {
     approval_amount_minor: fields.approval === undefined ? undefined : fields.approval.amount_minor,
     default_delivery_service_id: fields.default_delivery_service_id,
     order_creation_status: fields.order_creation_status,
+    charges_json: fields.charges === undefined ? undefined : fields.charges && JSON.stringify(fields.charges),
+    show_charges: fields.show_charges === undefined ? undefined : fields.show_charges ? 1 : 0,
+    minimum_order_minor: fields.minimum_order_minor,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined)) as CustomerColumns;
 }

@@ -754,6 +754,20 @@ migrations['0018_order_creation'] = {
   },
 };
 
+migrations['0019_charges'] = {
+  // Charges besides freight and the minimum order value, per customer (issue 17). An order keeps
+  // the charges checkout computed (OrderCharge[] as JSON; null: none) beside its freight.
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('customers').addColumn('charges_json', 'text').execute();
+    await db.schema
+      .alterTable('customers')
+      .addColumn('show_charges', 'integer', (c) => c.notNull().defaultTo(1))
+      .execute();
+    await db.schema.alterTable('customers').addColumn('minimum_order_minor', 'bigint').execute();
+    await db.schema.alterTable('orders').addColumn('charges_json', 'text').execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type {
+  OrderCharge,
   AdminOrderRequest,
   OrderContent,
   OrderEvent,
@@ -51,6 +52,7 @@ export async function orderState(
       'orders.subtotal_minor',
       'orders.freight_minor',
       'orders.total_minor',
+      'orders.charges_json',
       'order_requests.kind as pending_kind',
     ])
     .where('orders.customer_id', '=', customerId)
@@ -76,6 +78,7 @@ export async function orderState(
       lines: lines.map(toLine),
       subtotal_minor: Number(row.subtotal_minor),
       freight_minor: Number(row.freight_minor),
+      ...(row.charges_json ? { charges: JSON.parse(row.charges_json) as OrderCharge[] } : {}),
       total_minor: Number(row.total_minor),
     },
   };
@@ -97,6 +100,7 @@ export async function applyContent(db: Kysely<Database>, orderId: string, conten
       subtotal_minor: content.subtotal_minor,
       freight_minor: content.freight_minor,
       total_minor: content.total_minor,
+      charges_json: content.charges?.length ? JSON.stringify(content.charges) : null,
       item_count: content.lines.length,
     })
     .where('id', '=', orderId)

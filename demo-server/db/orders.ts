@@ -6,6 +6,7 @@ import {
   type OrderChangeSet,
   type OrderChangeSettings,
   type OrderChannel,
+  type OrderCharge,
   type OrderContent,
   type OrderDelivery,
   type OrderDetail,
@@ -100,6 +101,7 @@ function orders(db: Kysely<Database>, customerId: string) {
         'quotes.number as quote_number',
         'order_requests.kind as pending_kind',
         'customers.business_name',
+        'customers.show_charges',
         'people.name as placed_by_name',
       ])
       .where('orders.customer_id', '=', customerId)
@@ -247,6 +249,14 @@ export function toDeliverySummary(row: Database['deliveries']): DeliverySummary 
 export interface OrderContext {
   changes: OrderChangeSettings;
   supplierName: string;
+  /** The supplier reads every charge; a customer whose supplier shows totals only reads none. */
+  forSupplier?: boolean;
+}
+
+/** The charges an order carries besides freight, or null where the customer sees totals only. */
+function chargesOf(row: { charges_json?: string | null; show_charges?: number }, forSupplier: boolean) {
+  if (!forSupplier && row.show_charges !== undefined && Number(row.show_charges) === 0) return null;
+  return row.charges_json ? (JSON.parse(row.charges_json) as OrderCharge[]) : [];
 }
 
 /** A person named on a document: null when none is recorded (or their row is gone). */
@@ -338,6 +348,7 @@ export async function getOrder(
     lines: lines.map(toLine),
     subtotal_minor: Number(row.subtotal_minor),
     freight_minor: Number(row.freight_minor),
+    charges: chargesOf(row, context.forSupplier ?? false),
     note: row.note,
     deliveries: deliveries.map(toDeliverySummary),
     changes: orderChanges(reason),
@@ -386,6 +397,8 @@ export interface NewOrder {
   lines: DocumentLine[];
   subtotal: number;
   freight: number;
+  /** The charges besides freight, in the total; none by default. */
+  charges?: readonly OrderCharge[];
   now: Date;
   /** Who placed it, recorded as the first event of its history (else read from the order). */
   placedBy?: { actor: OrderEvent['actor']; name: string };
@@ -433,7 +446,8 @@ export async function insertOrder(
       currency: order.currency,
       subtotal_minor: order.subtotal,
       freight_minor: order.freight,
-      total_minor: order.subtotal + order.freight,
+      total_minor: order.subtotal + order.freight + (order.charges ?? []).reduce((sum, c) => sum + c.amount_minor, 0),
+      charges_json: order.charges?.length ? JSON.stringify(order.charges) : null,
       item_count: order.lines.length,
       source_quote_id: order.sourceQuoteId,
       created_at: order.now.toISOString(),

@@ -58,6 +58,12 @@ export interface Database {
     default_delivery_service_id?: string | null;
     /** 'quote' or 'to_plan'; null: the delivery service's, else the workspace's (migration 0018). */
     order_creation_status?: string | null;
+    /** ChargeRules as JSON; null: no charges (migration 0019). */
+    charges_json?: string | null;
+    /** 1: the portal shows charge lines; 0: totals only (migration 0019; default 1). */
+    show_charges?: number;
+    /** Checkout refuses a subtotal below it; null: no minimum (migration 0019). */
+    minimum_order_minor?: number | null;
   };
   /** The account's delivery and billing addresses (migration 0013). */
   /** Delivery services (migration 0017); JSON columns hold arrays, customers_json also the string "all". */
@@ -176,6 +182,8 @@ export interface Database {
     delivery_service_name?: string | null;
     delivery_kind?: string | null;
     delivery_date?: string | null;
+    /** The charges besides freight checkout computed (OrderCharge[] as JSON); null: none (migration 0019). */
+    charges_json?: string | null;
   };
   order_lines: LineTable & { order_id: string };
   quotes: {

@@ -25,6 +25,7 @@ import {
   type QuoteState,
   type Role,
   type StockState,
+  type ChargeRules,
 } from '../../widget/contract/index.ts';
 import { Pricer, type OrderLineInput, type PricedOrder } from '../../widget/pricing/index.ts';
 import type { Database } from './schema.ts';
@@ -995,6 +996,22 @@ export const APPROVAL_DEMO: Record<
   },
 };
 
+/**
+ * Charges and minimum order values in the demo (issue 17), by customer: one account pays charges
+ * besides freight and sees them on its orders, one has a minimum order value. Drawn from no random
+ * value, so the rest of the demo data stays as it was; they apply to orders placed from now on.
+ */
+export const CHARGES_DEMO: Record<
+  string,
+  { charges?: ChargeRules; show_charges?: boolean; minimum_order_minor?: number }
+> = {
+  'Seaside Hotel Group': {
+    charges: { small_order: { below_minor: 30_000, fee_minor: 1_500 }, percent_basis_points: 150, per_unit_minor: 5 },
+    show_charges: true,
+  },
+  'Greenleaf Deli': { minimum_order_minor: 15_000 },
+};
+
 const ARCHIVED_CUSTOMER = {
   name: 'Old Quay Bakery',
   email: 'accounts@oldquaybakery.ie',
@@ -1425,6 +1442,10 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
     // Every row names the columns (a batch insert of rows with different keys writes null, not the default).
     customerRow.approval_required_for = approvalDemo?.approval.required_for ?? 'none';
     customerRow.approval_amount_minor = approvalDemo?.approval.amount_minor ?? null;
+    const chargesDemo = CHARGES_DEMO[spec.name];
+    customerRow.charges_json = chargesDemo?.charges ? JSON.stringify(chargesDemo.charges) : null;
+    customerRow.show_charges = chargesDemo?.show_charges === false ? 0 : 1;
+    customerRow.minimum_order_minor = chargesDemo?.minimum_order_minor ?? null;
     const people = (DEMO_PEOPLE[spec.name] ?? []).map((p) => ({
       id: randomUUID(),
       customer_id: customerId,
@@ -1832,6 +1853,9 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
     archived_at: iso(now.getTime() - ARCHIVED_CUSTOMER.archivedDaysAgo * DAY),
     approval_required_for: 'none',
     approval_amount_minor: null,
+    charges_json: null,
+    show_charges: 1,
+    minimum_order_minor: null,
   });
 
   return { rows, result };

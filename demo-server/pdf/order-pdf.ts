@@ -1,4 +1,4 @@
-import type { OrderDetail, OrderStatus } from '../../widget/contract/index.ts';
+import type { ChargeKind, OrderDetail, OrderStatus } from '../../widget/contract/index.ts';
 import { addressLines } from '../db/addresses.ts';
 import { longDate, renderDocumentPdf } from './document-pdf.ts';
 
@@ -6,6 +6,13 @@ import { longDate, renderDocumentPdf } from './document-pdf.ts';
 const countryName = (locale: string) => {
   const names = new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' });
   return (code: string) => names.of(code) ?? code;
+};
+
+/** The charges besides freight, named as the portal names them. */
+const CHARGE_LABEL: Record<ChargeKind, string> = {
+  small_order: 'Small-order surcharge',
+  percentage: 'Surcharge',
+  per_unit: 'Handling fee per unit',
 };
 
 export interface OrderPdfInput {
@@ -53,6 +60,8 @@ export function renderOrderPdf({ order, supplier, customer, generatedAt, unitNam
     totals: [
       ['Subtotal', order.subtotal_minor, false],
       ['Freight', order.freight_minor, false],
+      // None where the supplier shows this customer totals only (the order's charges are null).
+      ...(order.charges ?? []).map((c): [string, number, boolean] => [CHARGE_LABEL[c.kind], c.amount_minor, false]),
       ['Total', order.total_minor, true],
     ],
     note: order.note,

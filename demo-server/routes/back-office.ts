@@ -79,7 +79,7 @@ async function adminOrder(
   const found = await findDocument(db, 'orders', key);
   if (!found) return undefined;
   const [order, name, invoices] = await Promise.all([
-    getOrder(db, found.customer_id, found.id, orderContext(workspace)),
+    getOrder(db, found.customer_id, found.id, { ...orderContext(workspace), forSupplier: true }),
     businessName(db, found.customer_id),
     invoicesOfOrder(db, found.id),
   ]);
@@ -261,6 +261,7 @@ export function backOfficeRoutes(router: Router, services: Services): void {
           lines: priced.lines,
           subtotal: priced.subtotal_minor,
           freight: priced.freight_minor,
+          charges: priced.charges,
           now,
           placedBy,
           deliveryAddress: address && snapshotOf(address),

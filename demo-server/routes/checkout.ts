@@ -32,6 +32,8 @@ import { HttpError, notFound, refuseIf, ruleError } from '../errors.ts';
 import { assertSupplierAvailable, creditFor, customerOf, orderContext } from './session.ts';
 import { Answer, hashBody, portalRoute, type Services } from './define.ts';
 import {
+  belowMinimum,
+  minimumShortfall,
   priceChanged,
   referenceRequired,
   referenceTaken as referenceTakenError,
@@ -146,6 +148,9 @@ async function placeOrder(
   if (unique && reference === null) throw ruleError(referenceRequired());
   const delivery = await chosenDelivery(services.db, workspace, customerId, body, now);
   const priced = await priceCart(services, customer, workspace, body.lines, now);
+  // The delivery service's minimum joins here once services exist (s7-delivery); null until then.
+  const shortfall = minimumShortfall(priced.subtotal_minor, customer.settings.minimum_order_minor, null);
+  if (shortfall) throw ruleError(belowMinimum(shortfall));
   refuseIf(
     priceChanged(
       body.expected_total,
@@ -225,6 +230,7 @@ async function placeOrder(
         lines: priced.lines,
         subtotal: priced.subtotal_minor,
         freight: priced.freight_minor,
+        charges: priced.charges,
         now,
         placedBy: { actor: 'customer', name: principal.person?.name ?? customer.business_name },
         placedByPersonId: principal.person?.id ?? null,

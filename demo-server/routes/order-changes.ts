@@ -129,6 +129,7 @@ export function orderChangeRoutes(router: Router, services: Services): void {
         lines: (priced ?? current).lines,
         subtotal_minor: (priced ?? current).subtotal_minor,
         freight_minor: (priced ?? current).freight_minor,
+        ...((priced ?? current).charges?.length ? { charges: (priced ?? current).charges } : {}),
         total_minor: (priced ?? current).total_minor,
       };
       refuseIf(

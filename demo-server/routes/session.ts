@@ -72,6 +72,9 @@ export function portalSettings(workspace: Workspace, customer: CustomerRecord, p
     credit: null,
     show_price_explanation: ws.show_price_explanation,
     supplier_available: !ws.trial_expired,
+    charges: customer.settings.charges ?? null,
+    show_charges: customer.settings.show_charges ?? true,
+    minimum_order_minor: customer.settings.minimum_order_minor ?? null,
   };
 }
 

@@ -67,6 +67,9 @@ forEachDatabase('back office: customers', (kind) => {
             approval: { required_for: 'none', amount_minor: null },
             default_delivery_service_id: null,
             order_creation_status: null,
+            charges: null,
+            show_charges: true,
+            minimum_order_minor: null,
           },
           live_links: 0,
           last_activity_at: null,
@@ -101,6 +104,9 @@ forEachDatabase('back office: customers', (kind) => {
         approval: { required_for: 'none', amount_minor: null },
         default_delivery_service_id: null,
         order_creation_status: 'quote',
+        charges: null,
+        show_charges: true,
+        minimum_order_minor: null,
       });
     });
 
@@ -284,6 +290,9 @@ forEachDatabase('back office: customers', (kind) => {
         approval: { required_for: 'none', amount_minor: null },
         default_delivery_service_id: null,
         order_creation_status: null,
+        charges: null,
+        show_charges: true,
+        minimum_order_minor: null,
       });
       const quoting = await patch(server, customer.id, { order_creation_status: 'quote' });
       assert.equal(quoting.settings.order_creation_status, 'quote');

@@ -24,10 +24,12 @@ import {
   type Session,
   type TokenList,
 } from '../contract/index.ts';
-import { Pricer, type PricedOrder } from '../pricing/index.ts';
+import { Pricer } from '../pricing/index.ts';
+import { withCharges, type ChargedOrder } from '../pricing/charges.ts';
 import { CompactReferenceError, fromCompactCatalog } from '../contract/rules/compact-catalog.ts';
 import { APPROVAL_OUTCOMES } from '../contract/rules/order-status.ts';
 import { addDays, allowedDates, localTime } from '../contract/rules/delivery-dates.ts';
+import { minimumShortfall } from '../contract/rules/checkout.ts';
 import type { z } from 'zod';
 import type { CheckContext } from './context.ts';
 import { contractRef, errorCodeOf, type Exchange } from './http.ts';
@@ -736,7 +738,7 @@ const rateLimit: Check = {
 
 interface Cart {
   body: CheckoutRequest;
-  priced: PricedOrder;
+  priced: ChargedOrder;
 }
 
 /** A cart of 1 to 3 orderable products at random units and quantities, priced by the shared pricing module. */
@@ -762,9 +764,17 @@ function generateCart(
     lines.push({ product_id: product.id, uom, quantity: ok ? quantity : 1 });
   }
   if (lines.length === 0) return undefined;
-  const credit = session.settings.credit;
-  const price = (l: CheckoutRequest['lines']) => pricer.priceOrder(products, l, session.settings.freight, at);
+  const { credit, freight, charges, minimum_order_minor: minimum } = session.settings;
+  const price = (l: CheckoutRequest['lines']) => withCharges(pricer.priceOrder(products, l, freight, at), charges);
   let priced = price(lines);
+  // A cart below the customer's minimum would be refused: more of its first line until it reaches it.
+  const short = minimumShortfall(priced.subtotal_minor, minimum, null);
+  if (short) {
+    const unit = priced.lines[0].resolution.price!.unit_price_minor;
+    lines[0].quantity += Math.ceil(short.shortfall_minor / Math.max(1, unit));
+    priced = price(lines);
+    if (priced.problems.length || minimumShortfall(priced.subtotal_minor, minimum, null)) return undefined;
+  }
   // Pay-later orders must fit the available credit: shrink the cart to one piece of its first line.
   if (credit && priced.total_minor > credit.available_minor) {
     lines.splice(1);
@@ -945,6 +955,117 @@ const priceAgreement: Check = {
     ctx.note(`orders placed: ${placed}`);
   },
 };
+
+// ------------------------------------------------------------------ charges and minimum order value
+
+/** The rules the check gives a customer where the backend's back office lets it. */
+const CHECK_RULES = {
+  charges: { small_order: { below_minor: 1_000_000, fee_minor: 750 }, percent_basis_points: 250, per_unit_minor: 15 },
+  minimum_order_minor: 5_000,
+};
+
+const charges: Check = {
+  name: 'charges-and-minimum',
+  title:
+    "a cart below the customer's minimum is 422 below_minimum with the shortfall; an order carries the charges the pricing module computes, or none where they are not shown (places orders)",
+  writes: true,
+  async run(ctx, world, options) {
+    const customer = world.customers[world.customers.length - 1];
+    const letter = world.letter(customer);
+    const { token, catalog } = await placeable(ctx, world, customer);
+    const read = async () => ctx.success('getSession', await world.client.call('getSession', { as: token })) as Session;
+    let session = await read();
+    let restore: (() => Promise<void>) | undefined;
+    if (!session.settings.charges && !session.settings.minimum_order_minor) {
+      // A customer without rules: the back office gives them some for the check, then takes them back.
+      const patched = await world.client.call('patchCustomer', { params: { id: customer.id }, body: CHECK_RULES });
+      if (patched.status === 404 || patched.status === 405)
+        ctx.skip(`customer ${letter} has no charges or minimum, and the backend has no back office to set them`);
+      if (!ctx.success('patchCustomer', patched, 'the rules set for the check')) return;
+      restore = async () => {
+        ctx.success(
+          'patchCustomer',
+          await world.client.call('patchCustomer', {
+            params: { id: customer.id },
+            body: { charges: null, minimum_order_minor: null },
+          }),
+          'the rules taken back',
+        );
+      };
+      session = await read();
+    }
+    try {
+      await chargesOf(ctx, world, options, { customer, token, session, catalog });
+    } finally {
+      await restore?.();
+    }
+  },
+};
+
+async function chargesOf(
+  ctx: CheckContext,
+  world: World,
+  options: CheckOptions,
+  { customer, token, session, catalog }: { customer: Customer; token: string; session: Session; catalog: Catalog },
+): Promise<void> {
+  const { minimum_order_minor: minimum, show_charges: show } = session.settings;
+  const at = new Date();
+  const pricer = new Pricer(catalog.pricing);
+  const letter = world.letter(customer);
+  if (minimum) {
+    const cheap = catalog.products.find((p) => {
+      const price = pricer.resolve(p, p.units[0]?.code ?? '', 1, at);
+      return price.orderable && price.price!.line_total_minor < minimum;
+    });
+    if (cheap) {
+      const subtotal = pricer.resolve(cheap, cheap.units[0].code, 1, at).price!.line_total_minor;
+      const exchange = await world.client.call('placeOrder', {
+        as: token,
+        body: { lines: [{ product_id: cheap.id, uom: cheap.units[0].code, quantity: 1 }] },
+        headers: { 'idempotency-key': `conformance-${world.runId}-minimum-${letter}` },
+      });
+      if (ctx.error('placeOrder', exchange, 422, 'below_minimum', 'a cart below the minimum must be refused')) {
+        const details = (exchange.json as { error: { details?: unknown } }).error.details;
+        const expected = minimumShortfall(subtotal, minimum, null);
+        if (JSON.stringify(details) !== JSON.stringify(expected))
+          ctx.fail({
+            endpoint: 'placeOrder',
+            message: `customer ${letter}: below_minimum details are not the shortfall`,
+            request: exchange.request,
+            expected: JSON.stringify(expected),
+            received: received(exchange),
+            contract: 'widget/contract/rules/checkout.ts (minimumShortfall)',
+          });
+      }
+    }
+  }
+  const cart = generateCart(
+    prng(options.seed + 7),
+    catalog,
+    session,
+    at,
+    `conformance-${world.runId}-charges-${letter}`,
+  );
+  if (!cart) return ctx.note(`customer ${letter}: no orderable cart within the available credit`);
+  const exchange = await world.client.call('placeOrder', {
+    as: token,
+    body: cart.body,
+    headers: { 'idempotency-key': `conformance-${world.runId}-charges-${letter}` },
+  });
+  const order = ctx.success('placeOrder', exchange, 'the cart accepted with its charges') as OrderDetail | undefined;
+  if (!order) return;
+  const expected = show === false ? null : cart.priced.charges;
+  if (JSON.stringify(order.charges ?? null) !== JSON.stringify(expected))
+    ctx.fail({
+      endpoint: 'placeOrder',
+      message: `customer ${letter}: the order's charges are not the pricing module's${show === false ? ' (hidden: null)' : ''}`,
+      request: exchange.request,
+      expected: JSON.stringify(expected),
+      received: received(exchange),
+      contract: 'widget/pricing/index.ts (chargesFor); OrderDetail.charges',
+    });
+  ctx.note(`charges on the order: ${cart.priced.charges_minor}`);
+}
 
 // ------------------------------------------------------------------ order changes
 
@@ -1477,6 +1598,7 @@ export const CHECKS: Check[] = [
   rateLimit,
   idempotency,
   priceAgreement,
+  charges,
   orderChanges,
   approvals,
   deliveryDates,

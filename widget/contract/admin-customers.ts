@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DateTime, DocumentRef, Id, Money, Text, listOf } from './common.ts';
 import { AdminPageQuery, Customer, Language } from './admin.ts';
-import { CheckoutMode, Freight, OrderCreationStatus, OrderTemplate } from './portal.ts';
+import { ChargeRules, CheckoutMode, Freight, OrderCreationStatus, OrderTemplate } from './portal.ts';
 import { ApprovalSettings } from './approvals.ts';
 
 /** The back office's customers (issue 15): create, read, change, archive; named admin keys; activity. */
@@ -31,6 +31,9 @@ const CustomerFields = {
   order_creation_status: OrderCreationStatus.nullable().meta({
     description: "What the customer's portal checkouts make; null: the delivery service's, else the workspace's.",
   }),
+  charges: ChargeRules.nullable(),
+  show_charges: z.boolean(),
+  minimum_order_minor: Money.nullable(),
 };
 
 export const CreateCustomerRequest = z

@@ -3,6 +3,7 @@ import { TimeZone } from './delivery.ts';
 import { z } from 'zod';
 import { DateTime, DocumentRef, Id, LIMITS, Money, PageQuery, Permissions, Sections, Text, listOf } from './common.ts';
 import {
+  ChargeRules,
   CheckoutMode,
   Freight,
   OrderChangeSettings,
@@ -43,6 +44,15 @@ export const Customer = z.object({
       description:
         "What the customer's portal checkouts make (quote or to_plan); it wins over the delivery service's and the workspace's. null: not set.",
     }),
+    charges: ChargeRules.nullable()
+      .optional()
+      .meta({ description: 'Added in 0.6. Charges besides freight on their orders; null or absent: none.' }),
+    show_charges: z.boolean().optional().meta({
+      description: 'Added in 0.6 (absent: true). "Show charges on portal": off, the customer sees totals only.',
+    }),
+    minimum_order_minor: Money.nullable()
+      .optional()
+      .meta({ description: 'Added in 0.6. Checkout refuses a subtotal below it; null or absent: no minimum.' }),
   }),
 });
 export type Customer = z.infer<typeof Customer>;

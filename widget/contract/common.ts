@@ -78,6 +78,7 @@ export const ErrorCode = z.enum([
   'cutoff_passed',
   'unknown_delivery_service',
   'credit_limit_exceeded',
+  'below_minimum',
   'conflict',
   'mail_failed',
   'link_not_active',

@@ -5,6 +5,7 @@ import { ApprovalRequiredDetails } from './approvals.ts';
 import { CutoffPassedDetails } from './delivery.ts';
 import {
   BadLinesDetails,
+  BelowMinimumDetails,
   ChangeBlockedReason,
   CreditLimitDetails,
   FieldErrorDetails,
@@ -37,6 +38,7 @@ export const ERROR_DETAILS: Partial<Record<ErrorCode, z.ZodType>> = {
   service_unavailable: RetryDetails,
   price_changed: PriceChangedDetails,
   credit_limit_exceeded: CreditLimitDetails,
+  below_minimum: BelowMinimumDetails,
   lines_not_orderable: BadLinesDetails,
   reference_required: FieldErrorDetails,
   reference_taken: FieldErrorDetails,
@@ -88,6 +90,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   reference_required: 422,
   reference_taken: 422,
   credit_limit_exceeded: 422,
+  below_minimum: 422,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,

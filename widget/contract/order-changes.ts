@@ -51,7 +51,10 @@ export function orderChanges(reason: ChangeBlockedReason | null): OrderDetail['c
  * What going from `before` to `after` changes: the reference, each product and unit whose
  * quantity differs (0: not on the order), the total. Empty when nothing differs.
  */
-export function diffContent(before: OrderContent, after: OrderContent): OrderChangeSet {
+/** What a diff reads of an order's content (the charges follow the lines and the total). */
+type Diffed = Pick<OrderContent, 'customer_reference' | 'lines' | 'total_minor'>;
+
+export function diffContent(before: Diffed, after: Diffed): OrderChangeSet {
   const changes: OrderChangeSet = {};
   if (before.customer_reference !== after.customer_reference) {
     changes.customer_reference = { from: before.customer_reference, to: after.customer_reference };

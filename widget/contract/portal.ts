@@ -46,6 +46,33 @@ export const Freight = z.object({
 });
 export type Freight = z.infer<typeof Freight>;
 
+/**
+ * Charges an order carries besides freight (seed 002), set per customer by the supplier: null or 0
+ * turns one off. All three are computed on the goods (the subtotal), never on freight or each other.
+ */
+export const ChargeRules = z.object({
+  small_order: z
+    .object({
+      below_minor: Money.meta({ description: 'Orders whose subtotal is below this pay the fee.' }),
+      fee_minor: Money,
+    })
+    .nullable()
+    .meta({ description: 'A small-order surcharge; null: none.' }),
+  percent_basis_points: z
+    .int()
+    .min(0)
+    .max(10_000)
+    .meta({ description: 'A surcharge on the subtotal, rounded half up to the minor unit: 250 = 2.5 %; 0: none.' }),
+  per_unit_minor: Money.meta({ description: 'A fee per unit ordered (the sum of the line quantities); 0: none.' }),
+});
+export type ChargeRules = z.infer<typeof ChargeRules>;
+
+export const ChargeKind = z.enum(['small_order', 'percentage', 'per_unit']);
+export type ChargeKind = z.infer<typeof ChargeKind>;
+/** One charge of an order, as checkout computed it from the customer's rules. */
+export const OrderCharge = z.object({ kind: ChargeKind, amount_minor: Money });
+export type OrderCharge = z.infer<typeof OrderCharge>;
+
 export const OrderStatus = z
   .enum([
     'draft',
@@ -112,6 +139,18 @@ export const PortalSettings = z.object({
   }),
   supplier_available: z.boolean().meta({
     description: 'False while the supplier cannot take orders (e.g. trial expired): browsing works, checkout does not.',
+  }),
+  charges: ChargeRules.nullable().optional().meta({
+    description:
+      'Added in 0.6 (absent: none). The charges checkout adds to the total; the widget adds the same ones to the total it shows.',
+  }),
+  show_charges: z.boolean().optional().meta({
+    description:
+      'Added in 0.6 (absent: true). False: the customer sees totals only; orders carry no charge lines (`charges` null).',
+  }),
+  minimum_order_minor: Money.nullable().optional().meta({
+    description:
+      "Added in 0.6 (absent: none). The customer's minimum subtotal: checkout below it is 422 `below_minimum`.",
   }),
 });
 export type PortalSettings = z.infer<typeof PortalSettings>;
@@ -232,6 +271,10 @@ export const OrderContent = z.object({
   lines: z.array(DocumentLine),
   subtotal_minor: Money,
   freight_minor: Money,
+  charges: z
+    .array(OrderCharge)
+    .optional()
+    .meta({ description: 'Added in 0.6: the charges besides freight in the total (absent: none).' }),
   total_minor: Money,
 });
 export type OrderContent = z.infer<typeof OrderContent>;
@@ -303,6 +346,10 @@ export const OrderDetail = OrderSummary.extend({
   lines: z.array(DocumentLine),
   subtotal_minor: Money,
   freight_minor: Money,
+  charges: z.array(OrderCharge).nullable().optional().meta({
+    description:
+      'Added in 0.6. The charges in the total besides freight; null: the supplier shows this customer totals only (absent from older servers: none).',
+  }),
   note: z.string().nullable(),
   deliveries: z.array(DeliverySummary),
   changes: OrderChanges,
@@ -416,11 +463,20 @@ export const PriceChangedDetails = z.object({
   total_minor: Money,
   subtotal_minor: Money,
   freight_minor: Money,
+  charges_minor: Money.optional().meta({ description: 'Added in 0.6: the charges besides freight in the total.' }),
   lines: z.array(
     z.object({ product_id: Id, uom: z.string(), quantity: z.int(), unit_price_minor: Money, line_total_minor: Money }),
   ),
 });
 export type PriceChangedDetails = z.infer<typeof PriceChangedDetails>;
+/** `details` of a 422 `below_minimum`: the order's subtotal is below the customer's (or service's) minimum. */
+export const BelowMinimumDetails = z.object({
+  minimum_minor: Money,
+  subtotal_minor: Money,
+  shortfall_minor: Money.meta({ description: 'What the subtotal lacks: minimum less subtotal.' }),
+  source: z.enum(['customer', 'service']).meta({ description: 'Whose minimum applies (the higher one).' }),
+});
+export type BelowMinimumDetails = z.infer<typeof BelowMinimumDetails>;
 /** `details` of a 422 `credit_limit_exceeded`. */
 export const CreditLimitDetails = z.object({
   credit_limit_minor: Money,

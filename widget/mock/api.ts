@@ -82,7 +82,19 @@ export function createMockApi(options: MockApiOptions): MockApi {
     createState({
       token: 'cpt_mock_internal_b',
       now,
-      session: { customer: { id: testId(1, 2), business_name: 'Corner Grocer Ltd' }, has_orders: false },
+      session: {
+        customer: { id: testId(1, 2), business_name: 'Corner Grocer Ltd' },
+        has_orders: false,
+        // Charges and a minimum order value (issue 17), so the conformance kit checks them on the mock.
+        settings: {
+          charges: {
+            small_order: { below_minor: 10_000, fee_minor: 500 },
+            percent_basis_points: 150,
+            per_unit_minor: 5,
+          },
+          minimum_order_minor: 2_500,
+        },
+      },
       orders: [],
       quotes: [],
       invoices: [],

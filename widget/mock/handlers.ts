@@ -35,8 +35,14 @@ import { accessRefusal } from '../contract/rules/access.ts';
 import { APPROVAL_OUTCOMES, RELEASED_STATUSES, approvalRefusal } from '../contract/rules/order-status.ts';
 import { approvalReasons, spendingPeriod, type ApprovalReason } from '../contract/rules/approvals.ts';
 import { changeBlock, diffContent, orderChanges } from '../contract/order-changes.ts';
-import { priceChanged, referenceRequired, referenceTaken as referenceTakenRule } from '../contract/rules/checkout.ts';
 import { DEFAULT_ORDER_CREATION_STATUS, orderCreationStatus } from '../contract/rules/order-creation.ts';
+import {
+  belowMinimum,
+  minimumShortfall,
+  priceChanged,
+  referenceRequired,
+  referenceTaken as referenceTakenRule,
+} from '../contract/rules/checkout.ts';
 import type { RuleRefusal } from '../contract/rules/refusal.ts';
 import { chosenDeliveryAddress, noProfile, unknownDefaultAddress } from '../contract/rules/addresses.ts';
 import { referenceKey } from '../contract/reference-key.ts';
@@ -49,6 +55,7 @@ import {
 } from '../contract/rules/delivery-dates.ts';
 import { supplierUnavailableMessage, type OrderingAction } from '../contract/supplier.ts';
 import { Pricer } from '../pricing/index.ts';
+import { withCharges } from '../pricing/charges.ts';
 import {
   makeDataset,
   makeInvoiceDetail,
@@ -300,7 +307,10 @@ type PricedLines = Omit<OrderContent, 'customer_reference'>;
 function priceLines(state: MockState, input: CheckoutRequest['lines']): PricedLines {
   const { session, catalog } = state.data;
   const products = new Map(catalog.products.map((p) => [p.id, p]));
-  const priced = new Pricer(catalog.pricing).priceOrder(products, input, session.settings.freight, state.now());
+  const priced = withCharges(
+    new Pricer(catalog.pricing).priceOrder(products, input, session.settings.freight, state.now()),
+    session.settings.charges,
+  );
   if (priced.problems.length) {
     throw new Refusal(422, 'lines_not_orderable', 'Some lines cannot be ordered.', { lines: priced.problems });
   }
@@ -317,9 +327,14 @@ function priceLines(state: MockState, input: CheckoutRequest['lines']): PricedLi
     lines,
     subtotal_minor: priced.subtotal_minor,
     freight_minor: priced.freight_minor,
+    ...(priced.charges.length ? { charges: priced.charges } : {}),
     total_minor: priced.total_minor,
   };
 }
+
+/** The charges besides freight in a priced content's total. */
+const chargesTotal = (content: PricedLines): number =>
+  (content.charges ?? []).reduce((sum, c) => sum + c.amount_minor, 0);
 
 /** 409 `price_changed` with the prices of now when the customer saw another total. */
 /** 403 `supplier_unavailable` while the supplier cannot take orders, as the server's rule of the same name. */
@@ -446,10 +461,13 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
   if (unique && reference === null) throw ruleRefusal(referenceRequired());
   const delivery = chosenDelivery(state, body);
   const priced = priceLines(state, body.lines);
+  // As on the server: the customer's minimum; a delivery service's joins when services exist.
+  const shortfall = minimumShortfall(priced.subtotal_minor, session.settings.minimum_order_minor, null);
+  if (shortfall) throw ruleRefusal(belowMinimum(shortfall));
   refuseIf(
     priceChanged(
       body.expected_total,
-      priced,
+      { ...priced, charges_minor: chargesTotal(priced) },
       'Prices have changed since the cart was priced. Please review the new total.',
     ),
   );
@@ -500,6 +518,7 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
     lines,
     subtotal_minor: priced.subtotal_minor,
     freight_minor: priced.freight_minor,
+    charges: session.settings.show_charges === false ? null : (priced.charges ?? []),
     note: body.note?.trim() || null,
     deliveries: [],
     channel: 'portal',
@@ -704,12 +723,26 @@ function assertChangeable(state: MockState, order: OrderDetail): void {
 }
 
 function contentOf(order: OrderDetail): OrderContent {
-  const { customer_reference, lines, subtotal_minor, freight_minor, total_minor } = structuredClone(order);
-  return { customer_reference, lines, subtotal_minor, freight_minor, total_minor };
+  const { customer_reference, lines, subtotal_minor, freight_minor, charges, total_minor } = structuredClone(order);
+  return {
+    customer_reference,
+    lines,
+    subtotal_minor,
+    freight_minor,
+    ...(charges?.length ? { charges } : {}),
+    total_minor,
+  };
 }
 
 function applyContent(order: OrderDetail, content: OrderContent): void {
-  Object.assign(order, structuredClone(content), { item_count: content.lines.length });
+  const { charges, ...rest } = structuredClone(content);
+  // Charges follow the new content, unless the customer sees totals only (then none are shown).
+  Object.assign(
+    order,
+    rest,
+    { item_count: content.lines.length },
+    order.charges === null ? {} : { charges: charges ?? [] },
+  );
 }
 
 function newRequest(

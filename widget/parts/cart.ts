@@ -6,6 +6,7 @@ import { localized, msg, str } from '@lit/localize';
 import { LIMITS } from '../contract/limits.ts';
 import type { Address, PriceChangedDetails } from '../contract/index.ts';
 import type { NotOrderableReason } from '../pricing/index.ts';
+import { minimumShortfall, toFreeDelivery } from '../contract/rules/checkout.ts';
 import type { ApiError } from '../api/errors.ts';
 import { endpoints } from '../api/contract.gen.ts';
 import { define } from '../define.ts';
@@ -13,10 +14,14 @@ import { PortalOrderPlacedEvent } from '../events/index.ts';
 import { intlLocaleOf } from '../i18n/locale.ts';
 import { stateContext, storeContext } from '../state/context.ts';
 import { canPlaceOrders } from '../state/permissions.ts';
-import type { CartLine, PortalState, PortalStore } from '../state/store.ts';
+import { chargeWith, type CartLine, type PortalState, type PortalStore } from '../state/store.ts';
+import { withCharges } from '../pricing/charges.ts';
 import { shared } from '../styles/shared.ts';
-import { REASON_LABEL, formatMoney } from './format.ts';
+import { REASON_LABEL, chargeLabel, formatMoney } from './format.ts';
 import { checkQuantity } from './quantity.ts';
+
+// The totals this part shows include the customer's charges besides freight.
+chargeWith(withCharges);
 
 const REASONS = new Set<string>(Object.keys(REASON_LABEL));
 
@@ -57,6 +62,9 @@ export class PortalCart extends LitElement {
     .line .name { display: flex; flex-direction: column; }
     .line input { width: 5em; }
     .total-row { display: flex; justify-content: space-between; }
+    .total-row.charge { color: var(--_muted); }
+    .free-delivery { display: grid; gap: 4px; margin: 8px 0 0; font-size: .9rem; }
+    .free-delivery progress { width: 100%; height: 6px; accent-color: var(--_primary); }
     .total-row.total { font-weight: 700; font-size: 1.1rem; border-top: 1px solid var(--_border); padding-top: 6px; }
     form { display: grid; gap: 8px; margin-top: var(--_space); }
     label { display: grid; gap: 2px; }
@@ -271,7 +279,9 @@ export class PortalCart extends LitElement {
     const credit = session.settings.credit;
     const overCredit = !!(credit && priced && priced.total_minor > credit.available_minor);
     const mayOrder = canPlaceOrders(session);
-    const blocked = !session.settings.supplier_available || overCredit || !mayOrder;
+    // The delivery service's minimum joins here once services exist (s7-delivery).
+    const shortfall = priced && minimumShortfall(priced.subtotal_minor, session.settings.minimum_order_minor, null);
+    const blocked = !session.settings.supplier_available || overCredit || !mayOrder || !!shortfall;
     const problems = new Map<number, NotOrderableReason>(priced?.problems.map((p) => [p.index, p.reason]) ?? []);
     // The server knows stock the loaded catalogue may not: its refusal names the lines.
     if (checkout.status === 'failed' && checkout.error.kind === 'not_orderable') {
@@ -324,7 +334,24 @@ export class PortalCart extends LitElement {
               ? html`
             <div class="total-row"><span>${msg('Subtotal')}</span><span>${this.#money(priced.subtotal_minor)}</span></div>
             <div class="total-row"><span>${msg('Freight')}</span><span>${priced.freight_minor ? this.#money(priced.freight_minor) : msg('Free', { desc: 'No freight to pay' })}</span></div>
-            <div class="total-row total"><span>${msg('Total')}</span><span>${this.#money(priced.total_minor)}</span></div>`
+            ${
+              session.settings.show_charges === false
+                ? nothing
+                : (priced.charges ?? []).map(
+                    (c) =>
+                      html`<div class="total-row charge"><span>${chargeLabel(c.kind, session.settings.charges?.percent_basis_points, intlLocaleOf(this))}</span><span>${this.#money(c.amount_minor)}</span></div>`,
+                  )
+            }
+            <div class="total-row total" id="cart-total"><span>${msg('Total')}</span><span>${this.#money(priced.total_minor)}</span></div>
+            ${this.#toFreeDelivery(priced.subtotal_minor)}`
+              : nothing
+          }
+          ${
+            shortfall
+              ? html`<p class="notice" role="status" id="minimum-notice">${msg(
+                  str`Add ${this.#money(shortfall.shortfall_minor)} more to reach the minimum order of ${this.#money(shortfall.minimum_minor)}.`,
+                  { desc: 'What the cart lacks, then the minimum order value' },
+                )}</p>`
               : nothing
           }
           ${
@@ -381,6 +408,17 @@ export class PortalCart extends LitElement {
               : nothing
           }`
       }`;
+  }
+
+  /** "€25.76 to free delivery", with a bar, while the subtotal has not reached free delivery. */
+  #toFreeDelivery(subtotal: number) {
+    const freight = this.portal.session!.settings.freight;
+    const missing = toFreeDelivery(subtotal, freight);
+    if (!missing || freight.free_over_minor === null) return nothing;
+    return html`<p class="free-delivery" id="free-delivery">
+      <span>${msg(str`${this.#money(missing)} to free delivery`, { desc: 'What the cart lacks to be delivered free' })}</span>
+      <progress max=${freight.free_over_minor} .value=${subtotal} aria-hidden="true"></progress>
+    </p>`;
   }
 
   /**
@@ -440,9 +478,11 @@ export class PortalCart extends LitElement {
     const text =
       error.code === 'credit_limit_exceeded'
         ? msg(str`This order is over your available credit. Make it smaller, or contact ${supplier}.`)
-        : error.code === 'unknown_address'
-          ? msg('That delivery address is no longer available. Choose where the order goes and place it again.')
-          : (message[error.kind] ?? error.message);
+        : error.code === 'below_minimum'
+          ? msg('This order is below the minimum order value. Add more to it before placing it.')
+          : error.code === 'unknown_address'
+            ? msg('That delivery address is no longer available. Choose where the order goes and place it again.')
+            : (message[error.kind] ?? error.message);
     return html`<div class="notice error" role="alert">
       <p>${text}</p>
       ${error.retryable ? html`<button type="button" class="primary" part="button" @click=${() => this.#place(total)}>${msg('Retry')}</button>` : nothing}

@@ -12,13 +12,17 @@ import { loadOrderPad, loadPastOrders, whenIdle } from './lazy.ts';
 import { LongList, isLong } from './long-list.ts';
 import { availabilityBadge, cartLinesText, priceBlock } from './price-block.ts';
 import { stateContext, storeContext } from '../state/context.ts';
-import type { PortalState, PortalStore } from '../state/store.ts';
+import { chargeWith, type PortalState, type PortalStore } from '../state/store.ts';
+import { withCharges } from '../pricing/charges.ts';
 import { formatDay, formatMoney, skuText, sourceLabel } from './format.ts';
 import { catalogTabs, productSearch, type CatalogTab } from './tabs.ts';
 import { shared } from '../styles/shared.ts';
 import { checkQuantity } from './quantity.ts';
 import { buildsCart } from '../state/permissions.ts';
 import { domId } from './dom-id.ts';
+
+// The totals this part shows include the customer's charges besides freight.
+chargeWith(withCharges);
 
 /**
  * The catalogue: tabs, search, and the products in the customer's order template (Standard

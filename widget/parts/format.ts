@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import type { DeliverySummary, OrderStatus } from '../contract/index.ts';
+import type { ChargeKind, DeliverySummary, OrderStatus } from '../contract/index.ts';
 import type { NotOrderableReason, PriceSource } from '../pricing/index.ts';
 
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -19,6 +19,17 @@ export function formatMoney(minor: number, currency: string, locale?: string): s
   const f = formatter(currency, locale);
   const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
   return f.format(minor / 10 ** digits);
+}
+
+/** The name of a charge on a cart or an order, with the rate of a percentage where it is known. */
+export function chargeLabel(kind: ChargeKind, percentBasisPoints?: number, locale?: string): string {
+  if (kind === 'small_order') return msg('Small-order surcharge');
+  if (kind === 'per_unit') return msg('Handling fee per unit');
+  if (!percentBasisPoints) return msg('Surcharge', { desc: 'A percentage of the goods added to an order' });
+  const rate = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(
+    percentBasisPoints / 10_000,
+  );
+  return msg(str`Surcharge (${rate})`, { desc: 'A percentage of the goods added to an order, e.g. "2.5 %"' });
 }
 
 const DATE_STYLES = {

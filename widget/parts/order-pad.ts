@@ -8,13 +8,17 @@ import { LIMITS } from '../contract/limits.ts';
 import { define } from '../define.ts';
 import { intlLocaleOf } from '../i18n/locale.ts';
 import { stateContext, storeContext } from '../state/context.ts';
-import type { PortalState, PortalStore } from '../state/store.ts';
+import { chargeWith, type PortalState, type PortalStore } from '../state/store.ts';
+import { withCharges } from '../pricing/charges.ts';
 import { shared } from '../styles/shared.ts';
 import { formatMoney } from './format.ts';
 import { LongList } from './long-list.ts';
 import { availabilityBadge, cartLinesText, priceBlock } from './price-block.ts';
 import { checkQuantity } from './quantity.ts';
 import { domId } from './dom-id.ts';
+
+// The totals this part shows include the customer's charges besides freight.
+chargeWith(withCharges);
 
 interface PadRow {
   product: ShopProduct;

@@ -12,6 +12,7 @@
 import type {
   Discount,
   Freight,
+  OrderCharge,
   PriceList,
   PriceListEntry,
   PriceTier,
@@ -189,6 +190,9 @@ export interface PricedOrder {
   problems: { index: number; product_id: string; uom: string | null; reason: NotOrderableReason }[];
   subtotal_minor: number;
   freight_minor: number;
+  /** The charges besides freight, once `withCharges` (pricing/charges.ts) has added them to the total. */
+  charges?: OrderCharge[];
+  charges_minor?: number;
   total_minor: number;
 }
 
@@ -332,7 +336,8 @@ export class Pricer {
 
   /**
    * Prices a whole order as checkout does: every line resolved, problems collected with their
-   * line index, freight from the customer's rule. A line without `uom` uses the product's first unit.
+   * line index, freight from the customer's rule (charges: `withCharges`). A line without `uom`
+   * uses the product's first unit.
    */
   priceOrder(
     products: Pick<ReadonlyMap<string, ShopProduct>, 'get'>,

@@ -1,4 +1,5 @@
 import type {
+  ChargeRules,
   Profile,
   ShopCatalog,
   CheckoutRequest,
@@ -87,6 +88,20 @@ const isPending = (v: unknown): v is PendingCheckout =>
 
 function newKey(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** Adds the charges besides freight to a priced order; given by the parts that show totals (chargeWith). */
+type AddCharges = (priced: PricedOrder, rules: ChargeRules) => PricedOrder;
+let addCharges: AddCharges | undefined;
+
+/**
+ * Gives the stores the code of the charges (pricing/charges.ts `withCharges`). The parts that show
+ * or check a total (the catalogue, the cart, the order pad, an order's edit) load it beside them,
+ * so the first paint does not carry it: the catalogue, which every portal loads as it connects,
+ * gives it before the first total shows.
+ */
+export function chargeWith(fn: AddCharges): void {
+  addCharges = fn;
 }
 
 /**
@@ -350,7 +365,9 @@ export class PortalStore extends EventTarget {
   priceLines(lines: OrderLineInput[]): PricedOrder | undefined {
     const session = this.#state.session;
     if (!this.#pricer || !session) return undefined;
-    return this.#pricer.priceOrder(this.#productLookup, lines, session.settings.freight, this.now());
+    const priced = this.#pricer.priceOrder(this.#productLookup, lines, session.settings.freight, this.now());
+    const rules = session.settings.charges;
+    return rules && addCharges ? addCharges(priced, rules) : priced;
   }
 
   get itemCount(): number {

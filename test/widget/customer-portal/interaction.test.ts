@@ -411,7 +411,7 @@ describe('<customer-portal> interaction', () => {
         textOf(cart)
           .replace(/^.* Remove /, '')
           .replace(/ Your reference.*$/, '');
-      expect(totals()).to.equal('Subtotal €4.50 Freight €9.95 Total €14.45');
+      expect(totals()).to.equal('Subtotal €4.50 Freight €9.95 Total €14.45 €145.50 to free delivery');
 
       fill(getByRole(cart, 'spinbutton', { name: 'Quantity of Cold Brew Coffee 1 L' }) as HTMLInputElement, '12');
       await findText(cart, 'Subtotal €50.40 Freight €9.95 Total €60.35');

@@ -11,12 +11,16 @@ import { PortalErrorEvent } from '../../events/index.ts';
 import { intlLocaleOf } from '../../i18n/locale.ts';
 import type { NotOrderableReason, PricedOrder } from '../../pricing/index.ts';
 import { stateContext, storeContext } from '../../state/context.ts';
-import type { PortalState, PortalStore } from '../../state/store.ts';
+import { chargeWith, type PortalState, type PortalStore } from '../../state/store.ts';
+import { withCharges } from '../../pricing/charges.ts';
 import { shared } from '../../styles/shared.ts';
-import { REASON_LABEL, formatMoney, skuText } from '../format.ts';
+import { REASON_LABEL, chargeLabel, formatMoney, skuText } from '../format.ts';
 import { unitName } from '../order-detail.ts';
 import { productSearch } from '../tabs.ts';
 import { changeFailure } from './order-changes.ts';
+
+// The totals this part shows include the customer's charges besides freight.
+chargeWith(withCharges);
 
 /** A line as the customer is editing it: the quantity as typed. */
 interface DraftLine {
@@ -521,6 +525,11 @@ export class PortalOrderEdit extends LitElement {
       <dt>${msg('Total now')}</dt><dd>${this.#money(this.order.total_minor)}</dd>
       <dt>${msg('New subtotal')}</dt><dd>${money(figures?.subtotal_minor)}</dd>
       <dt>${msg('Freight')}</dt><dd>${figures && figures.freight_minor === 0 ? msg('Free', { desc: 'No freight to pay' }) : money(figures?.freight_minor)}</dd>
+      ${
+        this.order.charges === null
+          ? nothing
+          : (figures?.charges ?? []).map((c) => html`<dt>${chargeLabel(c.kind)}</dt><dd>${money(c.amount_minor)}</dd>`)
+      }
       <dt class="total">${msg('New total')}</dt><dd class="total">${money(figures?.total_minor)}</dd>
     </dl>`;
   }
