@@ -68,6 +68,7 @@ forEachDatabase('back office: customers', (kind) => {
             charges: null,
             show_charges: true,
             minimum_order_minor: null,
+            order_defaults: null,
           },
           live_links: 0,
           last_activity_at: null,
@@ -102,6 +103,7 @@ forEachDatabase('back office: customers', (kind) => {
         charges: null,
         show_charges: true,
         minimum_order_minor: null,
+        order_defaults: null,
       });
     });
 
@@ -286,6 +288,7 @@ forEachDatabase('back office: customers', (kind) => {
         charges: null,
         show_charges: true,
         minimum_order_minor: null,
+        order_defaults: null,
       });
       const back = await settings();
       assert.deepEqual(
