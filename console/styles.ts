@@ -20,7 +20,7 @@ export const consoleStyles = [
   .fields dd { margin: 0; overflow-wrap: anywhere; }
   .row { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
   .row > * { min-width: 0; }
-  .field { display: grid; gap: 4px; margin: 0 0 12px; min-width: 0; }
+  .field { display: grid; gap: 4px; margin: 0 0 12px; min-width: 0; align-content: start; }
   .field label, .field .label { font-weight: 600; font-size: .9rem; }
   .field input:not([type='checkbox']), .field select, .field textarea { width: 100%; box-sizing: border-box; }
   .check { display: flex; gap: 8px; align-items: flex-start; margin: 0 0 8px; }

@@ -7,6 +7,7 @@ import { ConsoleScreen } from '../screen.ts';
 
 type Customer = Answer<'listCustomers'>['items'][number];
 type PriceGroup = Answer<'listPriceGroups'>['items'][number];
+type Address = Answer<'listCustomerAddresses'>['items'][number];
 
 /** Field ids to the API's paths, so a refused value shows under its field. */
 const FIELD_OF_PATH: Record<string, string> = {
@@ -21,6 +22,9 @@ const FIELD_OF_PATH: Record<string, string> = {
   'body.charges.small_order.fee_minor': 'small-fee',
   'body.charges.percent_basis_points': 'percent',
   'body.charges.per_unit_minor': 'per-unit',
+  'body.order_defaults.delivery_address_id': 'default-address',
+  'body.order_defaults.reference_prefix': 'reference-prefix',
+  'body.order_defaults.delivery_instructions': 'instructions',
 };
 
 /** "2.5" or "2,5" (%) → 250 basis points; null when it is not a percentage from 0 to 100 with up to 2 decimals. */
@@ -45,6 +49,8 @@ export class ConsoleCustomerForm extends ConsoleScreen {
   @property({ attribute: false }) customer?: Customer;
 
   @state() private groups: PriceGroup[] = [];
+  /** The customer's delivery addresses, for the default one (a new customer has none yet). */
+  @state() private addresses: Address[] = [];
   @state() private fieldErrors: Record<string, string> = {};
 
   override connectedCallback(): void {
@@ -52,6 +58,11 @@ export class ConsoleCustomerForm extends ConsoleScreen {
     void this.run('groups', () => this.client.call('listPriceGroups', { query: { limit: 100 } })).then((page) => {
       if (page) this.groups = page.items;
     });
+    const id = this.customer?.id;
+    if (id)
+      void this.run('addresses', () => this.client.call('listCustomerAddresses', { params: { id } })).then((list) => {
+        if (list) this.addresses = list.items.filter((a) => a.kind === 'delivery');
+      });
   }
 
   override async focusHeading(): Promise<void> {
@@ -125,7 +136,18 @@ export class ConsoleCustomerForm extends ConsoleScreen {
             },
       show_charges:
         this.renderRoot.querySelector<HTMLInputElement>(`#${CSS.escape(this.#id('show-charges'))}`)?.checked ?? true,
+      order_defaults: this.#defaults(),
     };
+  }
+
+  /** What checkout pre-fills for the customer; null when nothing is set. */
+  #defaults(): BodyOf<'createCustomer'>['order_defaults'] {
+    const delivery_address_id = this.#value('default-address') || null;
+    const reference_prefix = this.#value('reference-prefix') || null;
+    const delivery_instructions = this.#value('instructions') || null;
+    return delivery_address_id || reference_prefix || delivery_instructions
+      ? { delivery_address_id, reference_prefix, delivery_instructions }
+      : null;
   }
 
   async #submit(event: SubmitEvent) {
@@ -245,6 +267,16 @@ export class ConsoleCustomerForm extends ConsoleScreen {
             ${this.#money('small-fee', t('customerForm.smallFee'), s?.charges?.small_order?.fee_minor)}
             ${this.#field('percent', t('customerForm.percent'), (id, invalid, d) => html`<input id=${id} inputmode="decimal" .value=${s?.charges?.percent_basis_points ? String(s.charges.percent_basis_points / 100) : ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
             ${this.#money('per-unit', t('customerForm.perUnit'), s?.charges?.per_unit_minor || null)}
+            ${this.#field(
+              'default-address',
+              t('customerForm.defaultAddress'),
+              (id) => html`<select id=${id}>
+              ${option('', t('common.default'), s?.order_defaults?.delivery_address_id)}
+              ${this.addresses.map((a) => option(a.id, `${a.label}, ${a.line1}`, s?.order_defaults?.delivery_address_id))}
+            </select>`,
+            )}
+            ${this.#field('reference-prefix', t('customerForm.referencePrefix'), (id, invalid, d) => html`<input id=${id} maxlength="20" .value=${s?.order_defaults?.reference_prefix ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
+            ${this.#field('instructions', t('customerForm.instructions'), (id, invalid, d) => html`<input id=${id} maxlength="1000" .value=${s?.order_defaults?.delivery_instructions ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
             <div class="field check">
               <label><input type="checkbox" id=${this.#id('show-charges')} .checked=${s?.show_charges ?? true}> ${t('customerForm.showCharges')}</label>
             </div>
@@ -255,6 +287,7 @@ export class ConsoleCustomerForm extends ConsoleScreen {
           </div>
           ${this.errorFor('save')}
           ${this.errorFor('groups')}
+          ${this.errorFor('addresses')}
         </form>
       </section>
     `;

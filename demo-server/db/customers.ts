@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import {
   ChargeRules,
   Freight,
+  OrderDefaults,
   type ApprovalRule,
   type CreateCustomerRequest,
   type Customer,
@@ -32,6 +33,7 @@ const columns = [
   'customers.charges_json',
   'customers.show_charges',
   'customers.minimum_order_minor',
+  'customers.order_defaults_json',
   'price_groups.name as price_group_name',
 ] as const;
 
@@ -54,6 +56,7 @@ type Row = {
   charges_json?: string | null;
   show_charges?: number;
   minimum_order_minor?: number | null;
+  order_defaults_json?: string | null;
 };
 
 function toCustomer(row: Row): CustomerRecord {
@@ -79,6 +82,7 @@ function toCustomer(row: Row): CustomerRecord {
       charges: row.charges_json ? ChargeRules.parse(JSON.parse(row.charges_json)) : null,
       show_charges: row.show_charges === undefined ? true : Number(row.show_charges) === 1,
       minimum_order_minor: row.minimum_order_minor == null ? null : Number(row.minimum_order_minor),
+      order_defaults: row.order_defaults_json ? OrderDefaults.parse(JSON.parse(row.order_defaults_json)) : null,
     },
   };
 }
@@ -160,6 +164,8 @@ function columnsOf(fields: CustomerPatch): CustomerColumns {
     charges_json: fields.charges === undefined ? undefined : fields.charges && JSON.stringify(fields.charges),
     show_charges: fields.show_charges === undefined ? undefined : fields.show_charges ? 1 : 0,
     minimum_order_minor: fields.minimum_order_minor,
+    order_defaults_json:
+      fields.order_defaults === undefined ? undefined : fields.order_defaults && JSON.stringify(fields.order_defaults),
   };
   return Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined)) as CustomerColumns;
 }

@@ -764,6 +764,8 @@ migrations['0019_charges'] = {
       .addColumn('show_charges', 'integer', (c) => c.notNull().defaultTo(1))
       .execute();
     await db.schema.alterTable('customers').addColumn('minimum_order_minor', 'bigint').execute();
+    // What checkout pre-fills for the customer (OrderDefaults as JSON; null: nothing).
+    await db.schema.alterTable('customers').addColumn('order_defaults_json', 'text').execute();
     await db.schema.alterTable('orders').addColumn('charges_json', 'text').execute();
   },
 };

@@ -64,6 +64,8 @@ export interface Database {
     show_charges?: number;
     /** Checkout refuses a subtotal below it; null: no minimum (migration 0019). */
     minimum_order_minor?: number | null;
+    /** What checkout pre-fills (OrderDefaults as JSON); null: nothing (migration 0019). */
+    order_defaults_json?: string | null;
   };
   /** The account's delivery and billing addresses (migration 0013). */
   /** Delivery services (migration 0017); JSON columns hold arrays, customers_json also the string "all". */

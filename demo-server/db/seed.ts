@@ -1446,6 +1446,7 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
     customerRow.charges_json = chargesDemo?.charges ? JSON.stringify(chargesDemo.charges) : null;
     customerRow.show_charges = chargesDemo?.show_charges === false ? 0 : 1;
     customerRow.minimum_order_minor = chargesDemo?.minimum_order_minor ?? null;
+    customerRow.order_defaults_json = null;
     const people = (DEMO_PEOPLE[spec.name] ?? []).map((p) => ({
       id: randomUUID(),
       customer_id: customerId,
@@ -1856,6 +1857,7 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
     charges_json: null,
     show_charges: 1,
     minimum_order_minor: null,
+    order_defaults_json: null,
   });
 
   return { rows, result };

@@ -1,7 +1,8 @@
 import { getService } from '../db/delivery-services.ts';
 import { mayUseService } from '../../widget/contract/rules/delivery-dates.ts';
 import type { Router } from 'express';
-import { endpoints, type CustomerDetail } from '../../widget/contract/index.ts';
+import { endpoints, type CustomerDetail, type OrderDefaults } from '../../widget/contract/index.ts';
+import { listAddresses } from '../db/addresses.ts';
 import { listActivity } from '../db/activity.ts';
 import {
   getCustomer,
@@ -52,6 +53,18 @@ export function customerRoutes(router: Router, services: Services): void {
     }
   };
 
+  /** 422 `unknown_address` unless the default address is one of the customer's delivery addresses. */
+  const checkDefaults = async (customerId: string | null, defaults: OrderDefaults | null | undefined) => {
+    const id = defaults?.delivery_address_id;
+    if (!id) return;
+    const addresses = customerId ? await listAddresses(services.db, customerId) : [];
+    if (!addresses.some((a) => a.id === id && a.kind === 'delivery')) {
+      throw new HttpError(422, 'unknown_address', "That address is not one of the customer's delivery addresses.", [
+        { path: 'body.order_defaults.delivery_address_id', message: 'unknown delivery address' },
+      ]);
+    }
+  };
+
   adminRoute(router, services, endpoints.listCustomers, async ({ query }) => {
     const result = await listCustomers(services.db, query);
     return { items: result.items.map(publicFields), next_cursor: result.next_cursor };
@@ -59,6 +72,8 @@ export function customerRoutes(router: Router, services: Services): void {
 
   adminRoute(router, services, endpoints.createCustomer, async ({ body, now }) => {
     await checkPriceGroup(body.price_group_id);
+    // A new customer has no addresses yet: a default one can only be set once it has some.
+    await checkDefaults(null, body.order_defaults);
     const id = crypto.randomUUID();
     await checkDeliveryService(id, body.default_delivery_service_id);
     await insertCustomer(services.db, id, body, now.toISOString());
@@ -71,6 +86,7 @@ export function customerRoutes(router: Router, services: Services): void {
     if (!(await getCustomer(services.db, params.id))) throw notFound('No customer with that id.');
     await checkPriceGroup(body.price_group_id);
     await checkDeliveryService(params.id, body.default_delivery_service_id);
+    await checkDefaults(params.id, body.order_defaults);
     await updateCustomer(services.db, params.id, body);
     return detail(params.id, now);
   });

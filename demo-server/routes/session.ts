@@ -75,6 +75,7 @@ export function portalSettings(workspace: Workspace, customer: CustomerRecord, p
     charges: customer.settings.charges ?? null,
     show_charges: customer.settings.show_charges ?? true,
     minimum_order_minor: customer.settings.minimum_order_minor ?? null,
+    order_defaults: customer.settings.order_defaults ?? null,
   };
 }
 

@@ -30,13 +30,13 @@ async function openCart(page: Page) {
 describe('charges and minimum order value end to end', () => {
   const e2e = useE2E();
 
-  it("the supplier sets a customer's charges and minimum in the console; a bad percentage is refused on its field", async () => {
-    const { customerId } = await e2e.tokenFor("Mason's Kitchen");
+  it("the supplier sets a customer's charges, minimum and default order values in the console; a bad percentage is refused on its field", async () => {
+    const { customerId } = await e2e.tokenFor('Corner Grocer Ltd');
     const { page, problems } = await e2e.newPage();
     await signInToConsole(page, e2e.url, e2e.adminKey);
-    await page.getByRole('button', { name: "Edit Mason's Kitchen" }).click();
+    await page.getByRole('button', { name: 'Edit Corner Grocer Ltd' }).click();
     const form = page.locator('console-customer-form');
-    await form.getByRole('heading', { level: 3, name: "Edit Mason's Kitchen" }).waitFor();
+    await form.getByRole('heading', { level: 3, name: 'Edit Corner Grocer Ltd' }).waitFor();
     const type = async (label: string, text: string) => {
       const field = form.getByLabel(label, { exact: true });
       await field.fill('');
@@ -51,12 +51,24 @@ describe('charges and minimum order value end to end', () => {
     await type('Surcharge on the goods, % (empty: none)', '2,5');
     await type('Handling fee per unit (empty: none)', '0.10');
     await form.getByRole('checkbox', { name: /Show charges on portal/ }).uncheck();
+    // Default order values: the second delivery site, a reference prefix, instructions.
+    const site = form.getByLabel('Default delivery address at checkout');
+    await site.locator('option').nth(1).waitFor({ state: 'attached' });
+    const siteId = await site.locator('option').nth(1).getAttribute('value');
+    await site.selectOption(siteId!);
+    await type('Reference prefix at checkout (e.g. PO-)', 'MK-');
+    await type('Delivery instructions at checkout', 'Kitchen door, ring twice');
     await screenshot(page, 'charges-console-form');
     await page.getByRole('button', { name: 'Save customer' }).click();
-    await page.locator('[role="status"]').filter({ hasText: "Customer Mason's Kitchen saved." }).waitFor();
+    await page.locator('[role="status"]').filter({ hasText: 'Customer Corner Grocer Ltd saved.' }).waitFor();
     const saved = (await (await e2e.admin(`/api/v1/customers/${customerId}`)).json()) as {
       settings: Record<string, unknown>;
     };
+    assert.deepEqual(saved.settings.order_defaults, {
+      delivery_address_id: siteId,
+      reference_prefix: 'MK-',
+      delivery_instructions: 'Kitchen door, ring twice',
+    });
     assert.deepEqual(
       [saved.settings.minimum_order_minor, saved.settings.charges, saved.settings.show_charges],
       [
@@ -65,10 +77,10 @@ describe('charges and minimum order value end to end', () => {
         false,
       ],
     );
-    // Put back: other suites order for Mason's Kitchen.
+    // Put back: the other tests here order as it.
     await e2e.admin(`/api/v1/customers/${customerId}`, {
       method: 'PATCH',
-      body: { minimum_order_minor: null, charges: null, show_charges: true },
+      body: { minimum_order_minor: null, charges: null, show_charges: true, order_defaults: null },
     });
     assert.deepEqual(problems, []);
     await page.close();

@@ -70,6 +70,7 @@ forEachDatabase('back office: customers', (kind) => {
             charges: null,
             show_charges: true,
             minimum_order_minor: null,
+            order_defaults: null,
           },
           live_links: 0,
           last_activity_at: null,
@@ -107,6 +108,7 @@ forEachDatabase('back office: customers', (kind) => {
         charges: null,
         show_charges: true,
         minimum_order_minor: null,
+        order_defaults: null,
       });
     });
 
@@ -293,6 +295,7 @@ forEachDatabase('back office: customers', (kind) => {
         charges: null,
         show_charges: true,
         minimum_order_minor: null,
+        order_defaults: null,
       });
       const quoting = await patch(server, customer.id, { order_creation_status: 'quote' });
       assert.equal(quoting.settings.order_creation_status, 'quote');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DateTime, DocumentRef, Id, Money, Text, listOf } from './common.ts';
 import { AdminPageQuery, Customer, Language } from './admin.ts';
-import { ChargeRules, CheckoutMode, Freight, OrderCreationStatus, OrderTemplate } from './portal.ts';
+import { ChargeRules, CheckoutMode, Freight, OrderCreationStatus, OrderDefaults, OrderTemplate } from './portal.ts';
 import { ApprovalSettings } from './approvals.ts';
 
 /** The back office's customers (issue 15): create, read, change, archive; named admin keys; activity. */
@@ -34,6 +34,10 @@ const CustomerFields = {
   charges: ChargeRules.nullable(),
   show_charges: z.boolean(),
   minimum_order_minor: Money.nullable(),
+  order_defaults: OrderDefaults.nullable().meta({
+    description:
+      "Its `delivery_address_id` must be one of the customer's delivery addresses (else 422 `unknown_address`).",
+  }),
 };
 
 export const CreateCustomerRequest = z

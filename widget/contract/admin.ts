@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DateTime, DocumentRef, Id, LIMITS, Money, PageQuery, Permissions, Sections, Text, listOf } from './common.ts';
 import {
   ChargeRules,
+  OrderDefaults,
   CheckoutMode,
   Freight,
   OrderChangeSettings,
@@ -53,6 +54,9 @@ export const Customer = z.object({
     minimum_order_minor: Money.nullable()
       .optional()
       .meta({ description: 'Added in 0.6. Checkout refuses a subtotal below it; null or absent: no minimum.' }),
+    order_defaults: OrderDefaults.nullable()
+      .optional()
+      .meta({ description: 'Added in 0.6. What checkout pre-fills for them; null or absent: nothing.' }),
   }),
 });
 export type Customer = z.infer<typeof Customer>;

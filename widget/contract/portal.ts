@@ -67,6 +67,26 @@ export const ChargeRules = z.object({
 });
 export type ChargeRules = z.infer<typeof ChargeRules>;
 
+/**
+ * What checkout pre-fills for a customer (seed 002, "Create order: default values"): the customer
+ * may change each before placing the order. The delivery service's default belongs to services.
+ */
+export const OrderDefaults = z.object({
+  delivery_address_id: Id.nullable().meta({
+    description:
+      "One of the customer's delivery addresses, pre-selected at checkout (a person's own default comes first); null: the account's default.",
+  }),
+  reference_prefix: Text(20)
+    .trim()
+    .nullable()
+    .meta({ description: 'Typed into the reference field, e.g. "PO-"; null: an empty field.' }),
+  delivery_instructions: Text(LIMITS.maxNoteLength)
+    .trim()
+    .nullable()
+    .meta({ description: 'Typed into the note for the supplier; null: an empty note.' }),
+});
+export type OrderDefaults = z.infer<typeof OrderDefaults>;
+
 export const ChargeKind = z.enum(['small_order', 'percentage', 'per_unit']);
 export type ChargeKind = z.infer<typeof ChargeKind>;
 /** One charge of an order, as checkout computed it from the customer's rules. */
@@ -151,6 +171,9 @@ export const PortalSettings = z.object({
   minimum_order_minor: Money.nullable().optional().meta({
     description:
       "Added in 0.6 (absent: none). The customer's minimum subtotal: checkout below it is 422 `below_minimum`.",
+  }),
+  order_defaults: OrderDefaults.nullable().optional().meta({
+    description: 'Added in 0.6 (absent or null: none). What checkout pre-fills; the customer may change it.',
   }),
 });
 export type PortalSettings = z.infer<typeof PortalSettings>;

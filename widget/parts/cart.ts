@@ -94,6 +94,8 @@ export class PortalCart extends LitElement {
 
   @state() private reference = '';
   @state() private note = '';
+  /** Whether the reference and the note hold the customer's default order values (once per order). */
+  #prefilled = false;
   /** The line taken out last, and where it was, for Undo. */
   @state() private removed: { index: number; line: CartLine; name: string } | undefined;
   /** Why a typed quantity was not taken, by line index. */
@@ -121,14 +123,16 @@ export class PortalCart extends LitElement {
 
   /**
    * The delivery address the order goes to: the one picked while it still exists, else the
-   * person's own default (their profile), else the account's.
+   * person's own default (their profile), else the customer's default order value, else the account's.
    */
   get #deliveryAddress(): Address | undefined {
     const delivery = this.#addresses.value ?? [];
     const own = this.portal?.session?.person?.default_delivery_address_id;
+    const customers = this.portal?.session?.settings.order_defaults?.delivery_address_id;
     return (
       delivery.find((a) => a.id === this.deliveryAddressId) ??
       delivery.find((a) => a.id === own) ??
+      delivery.find((a) => a.id === customers) ??
       delivery.find((a) => a.is_default) ??
       delivery[0]
     );
@@ -170,6 +174,7 @@ export class PortalCart extends LitElement {
     if (answer) {
       this.reference = '';
       this.note = '';
+      this.#prefilled = false;
       this.removed = undefined;
       // A quote request is not an order: the host hears of orders only.
       if (!('kind' in answer)) this.dispatchEvent(new PortalOrderPlacedEvent(answer));
@@ -240,6 +245,16 @@ export class PortalCart extends LitElement {
   #referenceProblem(message: string): void {
     this.referenceError = message;
     this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#reference')?.focus());
+  }
+
+  /** The customer's default order values (their supplier's "Create order: default values"), typed in once per order. */
+  protected override willUpdate(): void {
+    const session = this.portal?.session;
+    if (this.#prefilled || !session) return;
+    this.#prefilled = true;
+    const defaults = session.settings.order_defaults;
+    if (!this.reference) this.reference = defaults?.reference_prefix ?? '';
+    if (!this.note) this.note = defaults?.delivery_instructions ?? '';
   }
 
   protected override render() {

@@ -5,10 +5,12 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { IDS } from '../../../widget/mock/data.ts';
+import { IDS, makeAddresses } from '../../../widget/mock/data.ts';
 import {
   cartCount,
+  findByRole,
   findText,
+  queryAllByRole,
   getByRole,
   mockApi,
   mountPortal,
@@ -109,6 +111,51 @@ describe('<customer-portal> charges and minimum order value', () => {
       await findText(c, 'Thank you! Your order is placed.');
       expect(requestsTo(state, 'placeOrder')[0].body).to.deep.include({
         lines: [{ product_id: IDS.product.coldBrew, uom: 'each', quantity: 5 }],
+      });
+    });
+  });
+
+  describe('default order values', () => {
+    it("the cart starts from the customer's reference prefix, instructions and delivery site; the customer may change them", async () => {
+      const addresses = makeAddresses();
+      const terrace = addresses.find((a) => a.label === 'Terrace bar')!;
+      const state = api.serve({
+        addresses,
+        session: {
+          settings: {
+            order_defaults: {
+              delivery_address_id: terrace.id,
+              reference_prefix: 'PO-',
+              delivery_instructions: 'Back door before 10:00',
+            },
+          },
+        },
+      });
+      const el = await mountPortal();
+      await startOrdering(el);
+      await add(el, 'Cold Brew Coffee 1 L');
+      const c = await openCart(el);
+      const reference = getByRole(c, 'textbox', { name: 'Your reference (optional)' }) as HTMLInputElement;
+      expect(reference.value).to.equal('PO-');
+      expect(
+        (getByRole(c, 'textbox', { name: 'Note for the supplier (optional)' }) as HTMLTextAreaElement).value,
+      ).to.equal('Back door before 10:00');
+      const sites = await findByRole(c, 'group', { name: 'Deliver to' });
+      const radios = queryAllByRole(sites, 'radio') as HTMLInputElement[];
+      expect(
+        radios.map((r) => r.checked),
+        'the Terrace bar, not the default Main kitchen',
+      ).to.deep.equal([false, true]);
+
+      reference.focus();
+      reference.setSelectionRange(reference.value.length, reference.value.length);
+      await sendKeys({ type: '7781' });
+      getByRole(c, 'button', { name: 'Place order' }).click();
+      await findText(c, 'Thank you! Your order is placed.');
+      expect(requestsTo(state, 'placeOrder')[0].body).to.deep.include({
+        customer_reference: 'PO-7781',
+        note: 'Back door before 10:00',
+        delivery_address_id: terrace.id,
       });
     });
   });
