@@ -367,6 +367,8 @@ export class PortalStore extends EventTarget {
     expectedTotal: number;
     /** The delivery address chosen; none: the account's default (or none at all). */
     deliveryAddressId?: string;
+    /** The delivery service and date chosen, when the supplier has services. */
+    delivery?: Pick<CheckoutRequest, 'delivery_service_id' | 'delivery_date'>;
   }): Promise<OrderDetail | undefined> {
     if (this.#state.checkout.status === 'placing') return undefined;
     const body: CheckoutRequest = {
@@ -375,6 +377,7 @@ export class PortalStore extends EventTarget {
       ...(input.note?.trim() ? { note: input.note.trim() } : {}),
       expected_total: input.expectedTotal,
       ...(input.deliveryAddressId ? { delivery_address_id: input.deliveryAddressId } : {}),
+      ...input.delivery,
     };
     const text = JSON.stringify(body);
     const pending = this.#storage.read('checkout', isPending);
