@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { VIEWPORTS, focused, screenshot } from './person.ts';
-import { useE2E } from './setup.ts';
+import { signInToConsole, useE2E } from './setup.ts';
 
 /**
  * Delivery dates and cut-offs (issue 17) in the built bundle against the real server, its demo
@@ -137,4 +137,22 @@ describe('delivery dates end to end', () => {
       await page.close();
     });
   }
+
+  it("the supplier's console shows an order's service and date", async () => {
+    const { page, problems } = await e2e.newPage();
+    const order = await e2e.db.kysely
+      .selectFrom('orders')
+      .select(['number', 'delivery_service_name', 'delivery_date'])
+      .where('delivery_date', 'is not', null)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    await signInToConsole(page, e2e.url, e2e.adminKey);
+    await page.getByRole('link', { name: 'Orders' }).click();
+    await page.getByRole('button', { name: `Open order ${order.number}` }).click();
+    const detail = page.getByRole('region', { name: `Order ${order.number}` });
+    await detail.getByText(`${order.delivery_service_name}: ${order.delivery_date}`).waitFor();
+    await screenshot(page, 'console-order-delivery-date');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 });
