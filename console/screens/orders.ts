@@ -331,6 +331,7 @@ export class ConsoleOrders extends ConsoleScreen {
         <h3 id="detail-title" tabindex="-1">${t('orders.detailTitle', { number: d.number })}</h3>
         <p id="detail-status" tabindex="-1">${t('orders.statusNow', { status: t(`status.${d.status}`) })}</p>
         ${d.status === 'awaiting_approval' ? html`<p class="hint">${t('orders.awaitingApproval')}</p>` : nothing}
+        ${d.delivery ? html`<p class="delivery-date">${t('orders.delivery', { service: d.delivery.service_name, date: d.delivery.date })}</p>` : nothing}
         ${
           d.delivery_address
             ? html`<div class="deliver-to"><h4>${t('orders.deliverTo')}</h4>

@@ -72,6 +72,7 @@ const TABLES: TableName[] = [
   'idempotency_keys',
   'customer_product_stats',
   'link_uses',
+  'delivery_services',
   // Not admin_keys: they are credentials, not demo data, and a reset keeps them.
 ];
 
@@ -1178,15 +1179,81 @@ const DEMO_SEED = 0x5eed_2026;
  * Seeds the demo workspace in one transaction. Refuses to run when a workspace already exists
  * (call `resetData` first). Content depends only on `now`.
  */
-export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {}): Promise<SeedDemoResult> {
+export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}): Promise<SeedDemoResult> {
   const now = options.now ?? new Date();
   const { rows, result } = buildDemo(now);
   await db.transaction().execute(async (tx) => {
     if (await isSeeded(tx)) throw new Error('the database is already seeded; reset it first (npm run seed -- --reset)');
     await insertAll(tx, rows);
     await refreshProductStats(tx);
+    if (options.deliveryServices) await seedDeliveryServices(tx, now);
   });
   return result;
+}
+
+export interface DemoOptions {
+  now?: Date;
+  /**
+   * The three demo delivery services (issue 17). Off for the test suites, whose checkouts send no
+   * date (a workspace without services asks for none); `npm start` and `npm run seed` add them.
+   */
+  deliveryServices?: boolean;
+}
+
+/** Standard, next-day and collection: three cut-off rules a supplier's customers meet. */
+export const DEMO_DELIVERY_SERVICES = [
+  {
+    id: 'e2a6c3f0-17d1-4c1a-9d01-000000000001',
+    name: 'Standard delivery',
+    kind: 'delivery',
+    lead_days: 2,
+    weekdays: [1, 2, 3, 4, 5],
+    cutoff_rule: 'day_before',
+    cutoff_time: '16:00',
+  },
+  {
+    id: 'e2a6c3f0-17d1-4c1a-9d01-000000000002',
+    name: 'Next-day',
+    kind: 'delivery',
+    lead_days: 1,
+    weekdays: [1, 2, 3, 4, 5],
+    cutoff_rule: 'same_day_before',
+    cutoff_time: '14:00',
+  },
+  {
+    id: 'e2a6c3f0-17d1-4c1a-9d01-000000000003',
+    name: 'Collection from depot',
+    kind: 'collection',
+    lead_days: 0,
+    weekdays: [1, 2, 3, 4, 5, 6],
+    cutoff_rule: 'none',
+    cutoff_time: null,
+  },
+] as const;
+
+export async function seedDeliveryServices(db: Kysely<Database>, now: Date): Promise<void> {
+  const year = now.getUTCFullYear();
+  await db
+    .insertInto('delivery_services')
+    .values(
+      DEMO_DELIVERY_SERVICES.map((s, position) => ({
+        id: s.id,
+        name: s.name,
+        kind: s.kind,
+        customers_json: JSON.stringify('all'),
+        lead_days: s.lead_days,
+        weekdays_json: JSON.stringify(s.weekdays),
+        closed_dates_json: JSON.stringify([`${year}-12-25`, `${year}-12-26`, `${year + 1}-01-01`]),
+        cutoff_rule: s.cutoff_rule,
+        cutoff_time: s.cutoff_time,
+        order_creation_status: null,
+        minimum_order_minor: null,
+        position,
+        created_at: now.toISOString(),
+        removed_at: null,
+      })),
+    )
+    .execute();
 }
 
 /** Any fixed number: the PostgreSQL advisory lock that start-up seeding holds. */
@@ -1200,13 +1267,15 @@ const SEED_LOCK = 0x5eed;
 export async function seedDemoIfEmpty(
   db: Kysely<Database>,
   kind: 'sqlite' | 'postgres',
-  options: { now?: Date } = {},
+  options: DemoOptions = {},
 ): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     if (kind === 'postgres') await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`.execute(tx);
     if (await isSeeded(tx)) return false;
-    await insertAll(tx, buildDemo(options.now ?? new Date()).rows);
+    const now = options.now ?? new Date();
+    await insertAll(tx, buildDemo(now).rows);
     await refreshProductStats(tx);
+    if (options.deliveryServices) await seedDeliveryServices(tx, now);
     return true;
   });
 }

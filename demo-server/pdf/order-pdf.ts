@@ -55,6 +55,14 @@ export function renderOrderPdf({ order, supplier, customer, generatedAt, unitNam
       ['Status', STATUS_LABEL[order.status]],
       ...(order.customer_reference ? [['Customer reference', order.customer_reference] as [string, string]] : []),
       ...(order.source_quote ? [['Source quote', order.source_quote.number] as [string, string]] : []),
+      ...(order.delivery
+        ? [
+            [
+              order.delivery.kind === 'collection' ? 'Collection' : 'Delivery',
+              `${order.delivery.service_name}, ${longDate(supplier.locale, order.delivery.date)}`,
+            ] as [string, string],
+          ]
+        : []),
     ],
     lines: order.lines,
     totals: [

@@ -34,6 +34,10 @@ export function useE2E(
     products?: number;
     /** Where the server sends mail (read when the server starts, so a test's SMTP server may start first); else the outbox under its DATA_DIR. */
     mail?: () => AppConfig['mail'];
+    /** The server's clock (a test moves it across a cut-off); else the real one. */
+    now?: () => Date;
+    /** The demo's delivery services (issue 17), as `npm start` seeds them. */
+    deliveryServices?: boolean;
   } = {},
 ): E2E {
   const adminKey = 'cpa_e2e-admin-key-0123456789';
@@ -44,13 +48,14 @@ export function useE2E(
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
     e2e.db = await openDb({ dataDir });
-    await seedDemo(e2e.db.kysely);
+    await seedDemo(e2e.db.kysely, { now: options.now?.(), deliveryServices: options.deliveryServices });
     if (options.products) await seedScale(e2e.db.kysely, { customers: 0, products: options.products, orders: 0 });
     const app = createApp({
       db: e2e.db,
       adminTokenHash: hashSecret(adminKey),
       dataDir,
       mail: options.mail?.(),
+      now: options.now,
       rateLimits: { readsPerMinute: 300, writesPerMinute: 30, invalidTokenPerMinute: 20, windowMs: 60_000 },
     });
     const server = app.listen(0, '127.0.0.1');

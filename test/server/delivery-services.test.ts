@@ -16,6 +16,7 @@ import {
   OrderList,
 } from '../../widget/contract/index.ts';
 import { catalogFor } from './fixtures.ts';
+import { textOf } from './pdf-tools.ts';
 import { errorOf, forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
 
 const STANDARD = {
@@ -228,6 +229,9 @@ forEachDatabase('Delivery services (issue 17)', (kind) => {
     assert.equal(adminListed?.delivery?.service_name, 'Next-day');
     res = await server.admin(`/api/v1/orders/${placed.id}`);
     assert.equal(AdminOrderDetail.parse(await res.json()).delivery?.date, '2026-06-16');
+    res = await server.request(portal(token, `/orders/${placed.id}/pdf`));
+    assert.equal(res.status, 200);
+    assert.match(textOf(new Uint8Array(await res.arrayBuffer())), /Delivery Next-day, (16 June 2026|June 16, 2026)/);
   });
 
   it('an order edit may move the date to an allowed one, and nothing changes after its cut-off', async () => {

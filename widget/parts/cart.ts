@@ -4,7 +4,8 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { LIMITS } from '../contract/limits.ts';
-import type { Address, PriceChangedDetails } from '../contract/index.ts';
+import type { Address, DeliveryOptions, PriceChangedDetails } from '../contract/index.ts';
+import { relativeDay } from '../contract/rules/delivery-dates.ts';
 import type { NotOrderableReason } from '../pricing/index.ts';
 import { minimumShortfall, toFreeDelivery } from '../contract/rules/checkout.ts';
 import type { ApiError } from '../api/errors.ts';
@@ -43,6 +44,10 @@ function refusedLines(details: unknown): { index: number; reason: NotOrderableRe
 
 /** Refusals about the customer's reference: they show on the reference field, not as a failure of the order. */
 const REFERENCE_CODES = new Set<ApiError['code']>(['reference_required', 'reference_taken']);
+/** Refusals shown on a field of the form rather than as a failure of the order. */
+const FIELD_CODES = new Set<ApiError['code']>([...REFERENCE_CODES, 'cutoff_passed']);
+
+type DeliveryOption = DeliveryOptions['services'][number];
 
 /**
  * The cart and checkout: lines with quantity and unit, totals with freight, reference and
@@ -83,6 +88,9 @@ export class PortalCart extends LitElement {
     .address-choice { display: flex; gap: 8px; align-items: flex-start; }
     .address-choice input { margin-top: 4px; }
     p.deliver-to { margin: 0; }
+    fieldset.delivery { border: 1px solid var(--_border); border-radius: var(--_radius); margin: 0; padding: 8px 12px; display: grid; gap: 6px; }
+    fieldset.delivery legend { padding: 0 4px; }
+    .cutoff { margin: 0; font-size: .9rem; }
     @container portal (max-width: 599px) {
       .line { grid-template-columns: 1fr auto; }
     }
@@ -104,6 +112,45 @@ export class PortalCart extends LitElement {
   @state() private referenceError: string | undefined;
   /** The delivery address the customer picked; unset (or gone from the list): the default. */
   @state() private deliveryAddressId: string | undefined;
+  /** The delivery service and date picked; unset (or no longer offered): the default service, its earliest date. */
+  @state() private serviceId: string | undefined;
+  @state() private deliveryDate: string | undefined;
+  /** Why the date was moved: the cut-off passed while the customer was checking out. */
+  @state() private dateError: string | undefined;
+  /** Bumped to read the delivery options again (after a refusal: the dates moved on). */
+  @state() private optionsRevision = 0;
+
+  /** The supplier's delivery services and the dates each allows now; none: checkout asks for no date. */
+  readonly #options = new Task(this, {
+    args: () =>
+      [
+        this.store,
+        !!this.portal?.session && canPlaceOrders(this.portal.session) && this.portal.cart.length > 0,
+        this.optionsRevision,
+      ] as const,
+    task: async ([store, wanted], { signal }): Promise<DeliveryOptions | undefined> => {
+      if (!store || !wanted) return this.#options?.value;
+      // A server before delivery dates (404) asks for none; the order goes as before.
+      return store.client.call(endpoints.getDeliveryOptions, {}, { signal }).catch(() => undefined);
+    },
+  });
+
+  /** The service the order goes with: the one picked while offered, else the customer's default, else the first. */
+  get #service(): DeliveryOption | undefined {
+    const options = this.#options.value;
+    const services = options?.services ?? [];
+    return (
+      services.find((s) => s.id === this.serviceId) ??
+      services.find((s) => s.id === options?.default_service_id) ??
+      services[0]
+    );
+  }
+
+  /** The date picked while the service still offers it, else its earliest. */
+  get #date(): string | undefined {
+    const dates = this.#service?.dates ?? [];
+    return dates.find((d) => d === this.deliveryDate) ?? dates[0];
+  }
 
   /** The account's delivery addresses, for the picker: loaded once the cart has lines this link may order. */
   readonly #addresses = new Task(this, {
@@ -164,11 +211,14 @@ export class PortalCart extends LitElement {
       return;
     }
     this.referenceError = undefined;
+    this.dateError = undefined;
+    const service = this.#service;
     const answer = await this.store.checkout({
       customer_reference: this.reference,
       note: this.note,
       expectedTotal,
       deliveryAddressId: this.#deliveryAddress?.id,
+      delivery: service && { delivery_service_id: service.id, delivery_date: this.#date },
     });
     const checkout = this.store.state.checkout;
     if (answer) {
@@ -200,7 +250,110 @@ export class PortalCart extends LitElement {
       this.store.addressesChanged();
     } else if (checkout.status === 'failed' && checkout.error.code === 'reference_required') {
       this.#referenceProblem(msg(str`Enter your reference: ${supplier} needs one on every order.`));
+    } else if (checkout.status === 'failed' && checkout.error.code === 'cutoff_passed') {
+      this.#cutoffPassed(checkout.error.details);
     }
+  }
+
+  /** The cut-off passed meanwhile: the next allowed date is picked, said next to it, and the dates read again. */
+  #cutoffPassed(details: unknown): void {
+    const next = (details as { next_allowed_date?: unknown } | null)?.next_allowed_date;
+    const date = typeof next === 'string' ? next : undefined;
+    this.deliveryDate = date;
+    this.dateError = date
+      ? msg(
+          str`The cut-off for that date has passed. The next date available is ${this.#day(date)}: check it and place the order again.`,
+          {
+            desc: 'A date',
+          },
+        )
+      : msg('The cut-off for that date has passed, and no later date is available. Contact your supplier.');
+    this.optionsRevision++;
+    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#delivery-date')?.focus());
+  }
+
+  /** A calendar date as the customer reads it: "Tue 16 Jun". */
+  #day(date: string): string {
+    const [y, m, d] = date.split('-').map(Number);
+    return new Intl.DateTimeFormat(intlLocaleOf(this), {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      timeZone: 'UTC',
+    }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+  }
+
+  /** "Order by 14:00 for delivery tomorrow", in the supplier's calendar. */
+  #cutoffText(service: DeliveryOption): string {
+    const notice = service.notice;
+    if (!notice) return '';
+    const collection = service.kind === 'collection';
+    const when = (date: string) => {
+      const relative = relativeDay(notice.today, date);
+      return relative === 'today'
+        ? msg('today', { desc: 'When, relative to now (delivery today)' })
+        : relative === 'tomorrow'
+          ? msg('tomorrow', { desc: 'When, relative to now (delivery tomorrow)' })
+          : msg(str`on ${this.#day(date)}`, { desc: 'When: on a date' });
+    };
+    if (!notice.order_by)
+      return collection
+        ? msg(str`Earliest collection ${when(notice.date)}`, { desc: 'When (today, tomorrow, on a date)' })
+        : msg(str`Earliest delivery ${when(notice.date)}`, { desc: 'When (today, tomorrow, on a date)' });
+    const time = notice.order_by.time;
+    if (relativeDay(notice.today, notice.order_by.date) === 'today')
+      return collection
+        ? msg(str`Order by ${time} for collection ${when(notice.date)}`, { desc: 'A time, then when' })
+        : msg(str`Order by ${time} for delivery ${when(notice.date)}`, { desc: 'A time, then when' });
+    return collection
+      ? msg(str`Order by ${time} ${when(notice.order_by.date)} for collection ${when(notice.date)}`, {
+          desc: 'A time, the day of the cut-off, then when',
+        })
+      : msg(str`Order by ${time} ${when(notice.order_by.date)} for delivery ${when(notice.date)}`, {
+          desc: 'A time, the day of the cut-off, then when',
+        });
+  }
+
+  /**
+   * The delivery service (a choice when there are several) and the date, offering only the dates
+   * the supplier's cut-offs allow now, the earliest picked; nothing when the supplier has no services.
+   */
+  #deliveryPicker() {
+    const options = this.#options.value;
+    const service = this.#service;
+    if (!options || !service) return nothing;
+    const date = this.#date;
+    const collection = service.kind === 'collection';
+    return html`<fieldset class="delivery" id="delivery">
+      <legend>${msg('Delivery', { id: 'checkout.delivery', desc: 'The choice of delivery service and date' })}</legend>
+      ${
+        options.services.length > 1
+          ? html`<label>${msg('Delivery service')}
+            <select id="delivery-service" @change=${(e: Event) => {
+              this.serviceId = (e.target as HTMLSelectElement).value;
+              this.deliveryDate = undefined;
+              this.dateError = undefined;
+            }}>
+              ${options.services.map((s) => html`<option value=${s.id} ?selected=${s.id === service.id}>${s.name}</option>`)}
+            </select></label>`
+          : html`<p class="deliver-to">${msg('Delivery service:')} <strong>${service.name}</strong></p>`
+      }
+      ${
+        service.dates.length
+          ? html`<label>${collection ? msg('Collection date') : msg('Delivery date')}
+            <select id="delivery-date" aria-invalid=${this.dateError ? 'true' : 'false'}
+              aria-describedby=${this.dateError ? 'delivery-date-error cutoff' : 'cutoff'}
+              @change=${(e: Event) => {
+                this.deliveryDate = (e.target as HTMLSelectElement).value;
+                this.dateError = undefined;
+              }}>
+              ${service.dates.map((d) => html`<option value=${d} ?selected=${d === date}>${this.#day(d)}</option>`)}
+            </select></label>
+          <p class="cutoff muted" id="cutoff">${this.#cutoffText(service)}</p>`
+          : html`<p class="field-error">${msg('This service has no date available. Choose another or contact your supplier.')}</p>`
+      }
+      ${this.dateError ? html`<p class="field-error" id="delivery-date-error" role="alert">${this.dateError}</p>` : nothing}
+    </fieldset>`;
   }
 
   #remove(index: number): void {
@@ -283,6 +436,7 @@ export class PortalCart extends LitElement {
         <p class="number">${checkout.order.number}</p>
         <p>${msg(str`Total ${this.#money(checkout.order.total_minor)}`, { desc: "The placed order's total" })}</p>
         ${checkout.order.delivery_address ? html`<p>${msg(str`Delivering to ${checkout.order.delivery_address.label}`, { desc: "The placed order's delivery site" })}</p>` : nothing}
+        ${checkout.order.delivery ? html`<p id="placed-delivery">${msg(str`${checkout.order.delivery.service_name}: ${this.#day(checkout.order.delivery.date)}`, { desc: 'The delivery service, then the date' })}</p>` : nothing}
         <button type="button" class="primary" part="button" @click=${() => {
           this.store.resetCheckout();
           this.#close();
@@ -378,7 +532,7 @@ export class PortalCart extends LitElement {
               : nothing
           }
           ${checkout.status === 'price_changed' ? this.#priceChanged(checkout.details) : nothing}
-          ${checkout.status === 'failed' && !REFERENCE_CODES.has(checkout.error.code) ? this.#failure(checkout.error, priced?.total_minor ?? 0) : nothing}
+          ${checkout.status === 'failed' && !FIELD_CODES.has(checkout.error.code) ? this.#failure(checkout.error, priced?.total_minor ?? 0) : nothing}
           ${!mayOrder ? html`<p class="notice" role="status" id="no-ordering">${msg(str`This link can browse and build a cart but not place orders. Ask ${session.workspace.name} for a link that can.`, { desc: "The supplier's name" })}</p>` : nothing}
           ${mayOrder && !session.settings.supplier_available ? html`<p class="notice" role="status">${msg(str`${session.workspace.name} is not taking orders right now. Your cart is kept.`)}</p>` : nothing}
           ${
@@ -402,6 +556,7 @@ export class PortalCart extends LitElement {
                   void this.#place(priced!.total_minor);
                 }}>
             ${this.#picker()}
+            ${this.#deliveryPicker()}
             <label>${this.#referenceRequired ? msg('Your reference') : msg('Your reference (optional)')}
               <input id="reference" maxlength=${LIMITS.maxReferenceLength} .value=${this.reference}
                 aria-required=${this.#referenceRequired ? 'true' : 'false'} aria-invalid=${this.referenceError ? 'true' : 'false'}
@@ -416,7 +571,7 @@ export class PortalCart extends LitElement {
                 this.note = (e.target as HTMLTextAreaElement).value;
               }}></textarea></label>
             <button type="submit" class="primary" part="button"
-              ?disabled=${blocked || problems.size > 0 || !priced || checkout.status === 'placing'}>
+              ?disabled=${blocked || problems.size > 0 || !priced || checkout.status === 'placing' || (!!this.#service && !this.#date)}>
               ${checkout.status === 'placing' ? msg('Placing your order…') : payNow ? msg('Place order and pay') : msg('Place order')}
             </button>
           </form>`

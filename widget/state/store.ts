@@ -387,6 +387,8 @@ export class PortalStore extends EventTarget {
     expectedTotal: number;
     /** The delivery address chosen; none: the account's default (or none at all). */
     deliveryAddressId?: string;
+    /** The delivery service and date chosen, when the supplier has services. */
+    delivery?: Pick<CheckoutRequest, 'delivery_service_id' | 'delivery_date'>;
   }): Promise<CheckoutAnswer | undefined> {
     if (this.#state.checkout.status === 'placing') return undefined;
     const body: CheckoutRequest = {
@@ -395,6 +397,7 @@ export class PortalStore extends EventTarget {
       ...(input.note?.trim() ? { note: input.note.trim() } : {}),
       expected_total: input.expectedTotal,
       ...(input.deliveryAddressId ? { delivery_address_id: input.deliveryAddressId } : {}),
+      ...input.delivery,
     };
     const text = JSON.stringify(body);
     const pending = this.#storage.read('checkout', isPending);

@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import type { OrderDetail, OrderEvent, OrderRequest, OrderSummary } from '../../contract/index.ts';
+import type { OrderDelivery, OrderDetail, OrderEvent, OrderRequest, OrderSummary } from '../../contract/index.ts';
 import { define } from '../../define.ts';
 import { LIMITS } from '../../contract/limits.ts';
 import { diffContent } from '../../contract/order-changes.ts';
@@ -349,6 +349,13 @@ export class PortalOrdersView extends AccountView {
       <div role="tabpanel" id="filter-panel" aria-labelledby=${`filter-${this.whose}`}>${list}</div>`;
   }
 
+  /** "Next-day: 8 Dec 2026": the service and the delivery or collection date. */
+  #delivery(d: OrderDelivery) {
+    return msg(str`${d.service_name}: ${this.day(d.date)}`, {
+      desc: 'The delivery service, then the date',
+    });
+  }
+
   #table(orders: OrderSummary[]) {
     return html`<div role="table" class="table data orders-table" aria-label=${msg('Orders')}>
       <div role="rowgroup">
@@ -366,7 +373,9 @@ export class PortalOrdersView extends AccountView {
               html`<span class="key">${o.number}</span>`
             : html`<a class="key" data-item=${o.id} href=${routeHref('orders', o.number)}>${o.number}</a>`
         }</span>
-        <span role="cell"><span class="label" aria-hidden="true">${msg('Date')} </span>${this.date(o.created_at)}</span>
+        <span role="cell"><span class="label" aria-hidden="true">${msg('Date')} </span>${this.date(o.created_at)}${
+          o.delivery ? html`<br><span class="muted delivery-date">${this.#delivery(o.delivery)}</span>` : nothing
+        }</span>
         <span role="cell" class="c-status">${orderBadges(o)}</span>
         <span role="cell"><span class="label" aria-hidden="true">${msg('Your reference')} </span>${o.customer_reference ?? html`<span class="muted">${msg('None', { desc: 'No reference, no source quote' })}</span>`}</span>
         <span role="cell" class="channel"><span class="label" aria-hidden="true">${msg('Placed through')} </span>${
@@ -452,6 +461,7 @@ export class PortalOrdersView extends AccountView {
       ${totalsList(order, money)}
       ${order.note ? html`<p><span class="muted">${msg('Note:', { desc: "Before the customer's note on an order" })}</span> ${order.note}</p>` : nothing}
       <h3>${msg('Delivery')}</h3>
+      ${order.delivery ? html`<p class="delivery-date">${this.#delivery(order.delivery)}</p>` : nothing}
       ${deliveryAddress(order, this.locale)}
       ${deliveriesList(order.deliveries, this.locale)}
       <h3 id="record-title">${msg('Order record', { desc: 'The history of an order: who did what, when' })}</h3>
