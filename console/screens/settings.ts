@@ -83,6 +83,10 @@ export class ConsoleSettings extends ConsoleScreen {
         apply_updates_automatically: this.#checked('auto-updates'),
         apply_cancellations_automatically: this.#checked('auto-cancellations'),
         allowed_before: this.#value('allowed-before') as Settings['order_changes']['allowed_before'],
+        edits_allowed_before: (this.#value('edits-before') ||
+          null) as Settings['order_changes']['edits_allowed_before'],
+        cancellations_allowed_before: (this.#value('cancellations-before') ||
+          null) as Settings['order_changes']['cancellations_allowed_before'],
       },
       trial_expired: this.#checked('trial-expired'),
       // The API checks the address (http or https, no #fragment) and names it when it refuses.
@@ -227,6 +231,20 @@ export class ConsoleSettings extends ConsoleScreen {
               <label for="allowed-before">${t('settings.allowedBefore')}</label>
               <select id="allowed-before">
                 ${ALLOWED_BEFORE.map((v) => html`<option value=${v} ?selected=${s.order_changes.allowed_before === v}>${t(`status.${v}`)}</option>`)}
+              </select>
+            </div>
+            <div class="field">
+              <label for="edits-before">${t('settings.editsBefore')}</label>
+              <select id="edits-before">
+                <option value="" ?selected=${s.order_changes.edits_allowed_before === null}>${t('settings.sameLimit')}</option>
+                ${ALLOWED_BEFORE.map((v) => html`<option value=${v} ?selected=${s.order_changes.edits_allowed_before === v}>${t(`status.${v}`)}</option>`)}
+              </select>
+            </div>
+            <div class="field">
+              <label for="cancellations-before">${t('settings.cancellationsBefore')}</label>
+              <select id="cancellations-before">
+                <option value="" ?selected=${s.order_changes.cancellations_allowed_before === null}>${t('settings.sameLimit')}</option>
+                ${ALLOWED_BEFORE.map((v) => html`<option value=${v} ?selected=${s.order_changes.cancellations_allowed_before === v}>${t(`status.${v}`)}</option>`)}
               </select>
             </div>
           </fieldset>

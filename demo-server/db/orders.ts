@@ -17,7 +17,7 @@ import {
   type OrderSummary,
   type PersonRef,
 } from '../../widget/contract/index.ts';
-import { changeBlock, orderChanges } from '../../widget/contract/order-changes.ts';
+import { changeBlocks, orderChanges } from '../../widget/contract/order-changes.ts';
 import { referenceKey } from '../../widget/contract/reference-key.ts';
 import type { Database } from './schema.ts';
 import { DEFAULT_PAGE_SIZE, decodeCursor, page } from './paging.ts';
@@ -342,7 +342,7 @@ export async function getOrder(
   ]);
   const history = events.map(toEvent);
   if (history[0]?.action !== 'placed') history.unshift(placedEvent(row, context.supplierName));
-  const reason = changeBlock(row, context.changes, row.pending_kind !== null);
+  const blocks = changeBlocks(row, context.changes, row.pending_kind !== null);
   return {
     ...summary(row),
     lines: lines.map(toLine),
@@ -351,7 +351,7 @@ export async function getOrder(
     charges: chargesOf(row, context.forSupplier ?? false),
     note: row.note,
     deliveries: deliveries.map(toDeliverySummary),
-    changes: orderChanges(reason),
+    changes: orderChanges(blocks),
     requests: requests.map(toOrderRequest),
     history,
     delivery_address: parseSnapshot(row.delivery_address_json),

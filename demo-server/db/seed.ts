@@ -593,6 +593,8 @@ const WORKSPACE_SETTINGS: WorkspaceSettings = WorkspaceSettings.parse({
     apply_updates_automatically: false,
     apply_cancellations_automatically: false,
     allowed_before: 'in_progress',
+    edits_allowed_before: null,
+    cancellations_allowed_before: null,
   },
   require_unique_reference: false,
   show_price_explanation: false,

@@ -40,7 +40,13 @@ export function parseSettings(json: string): WorkspaceSettings {
     allow_orders_over_credit_limit: false,
     order_creation_status: DEFAULT_ORDER_CREATION_STATUS,
     ...raw,
-    order_changes: { ...DEFAULT_ORDER_CHANGES, ...raw?.order_changes },
+    // Settings stored before edits and cancellations had their own limits: both follow allowed_before.
+    order_changes: {
+      edits_allowed_before: null,
+      cancellations_allowed_before: null,
+      ...DEFAULT_ORDER_CHANGES,
+      ...raw?.order_changes,
+    },
   });
 }
 

@@ -26,7 +26,7 @@ import { lockCustomer } from '../db/customers.ts';
 import { reasonsToWait } from '../db/approvals.ts';
 import { approvalRequired } from '../../widget/contract/rules/approvals.ts';
 import { getOrder } from '../db/orders.ts';
-import { changeBlock } from '../../widget/contract/order-changes.ts';
+import { changeBlock, type ChangeAction } from '../../widget/contract/order-changes.ts';
 import type { Database } from '../db/schema.ts';
 import type { Workspace } from '../db/workspace.ts';
 import { HttpError, notFound, refuseIf, ruleError } from '../errors.ts';
@@ -51,9 +51,18 @@ const BLOCKED: Record<Exclude<ChangeBlockedReason, 'request_pending'>, (number: 
 };
 
 /** 422 `order_not_editable` with the reason, or 409 `request_pending`, unless the customer may change the order now. */
-function assertChangeable(order: OrderState, workspace: Workspace): void {
-  const reason = changeBlock(order, workspace.settings.order_changes, order.pendingKind !== null);
+function assertChangeable(order: OrderState, workspace: Workspace, action: ChangeAction): void {
+  const reason = changeBlock(order, workspace.settings.order_changes, order.pendingKind !== null, action);
   if (reason === 'request_pending') throw requestPending(order.number);
+  if (reason === 'past_allowed_status' && action === 'cancel')
+    throw new HttpError(
+      422,
+      'order_not_editable',
+      `Order ${order.number} is already too far along to be cancelled here.`,
+      {
+        reason,
+      },
+    );
   if (reason) throw new HttpError(422, 'order_not_editable', BLOCKED[reason](order.number), { reason });
 }
 
@@ -110,7 +119,7 @@ export function orderChangeRoutes(router: Router, services: Services): void {
     assertSupplierAvailable(workspace, 'order_change');
     const customerId = principal.customerId;
     const found = await placedOrder(services.db, customerId, params.id);
-    assertChangeable(found, workspace);
+    assertChangeable(found, workspace, 'edit');
     const settings = workspace.settings;
     if (settings.require_unique_reference && body.customer_reference === null) throw ruleError(referenceRequired());
     const customer = await customerOf(services, customerId);
@@ -120,7 +129,7 @@ export function orderChangeRoutes(router: Router, services: Services): void {
 
     await underCustomerLock(services, customerId, found.number, async (tx) => {
       const order = (await orderState(tx, customerId, found.id))!;
-      assertChangeable(order, workspace);
+      assertChangeable(order, workspace, 'edit');
       const newDate = await deliveryDateChange(tx, workspace, order.id, body.delivery_date, now);
       const current = order.content;
       const proposed: OrderContent = {
@@ -187,14 +196,14 @@ export function orderChangeRoutes(router: Router, services: Services): void {
     assertSupplierAvailable(workspace, 'order_change');
     const customerId = principal.customerId;
     const found = await placedOrder(services.db, customerId, params.id);
-    assertChangeable(found, workspace);
+    assertChangeable(found, workspace, 'cancel');
     const customer = await customerOf(services, customerId);
     const reason = body?.reason || null;
     const at = now.toISOString();
 
     await underCustomerLock(services, customerId, found.number, async (tx) => {
       const order = (await orderState(tx, customerId, found.id))!;
-      assertChangeable(order, workspace);
+      assertChangeable(order, workspace, 'cancel');
       const automatic = workspace.settings.order_changes.apply_cancellations_automatically;
       if (automatic) await setOrderStatus(tx, order.id, 'cancelled');
       await insertRequest(tx, {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { VIEWPORTS, screenshot } from './person.ts';
-import { useE2E } from './setup.ts';
+import { signInToConsole, useE2E } from './setup.ts';
 
 /**
  * What a portal order becomes (issue 17), with the demo data: Seaside Hotel Group's checkouts make
@@ -134,4 +134,46 @@ describe('order creation status end to end', () => {
     assert.deepEqual(problems, []);
     await page.close();
   });
+
+  for (const viewport of VIEWPORTS) {
+    it(`the console: the supplier sends a requested quote; the customer's and the workspace's settings (${viewport.name})`, async () => {
+      const { token } = await e2e.tokenFor(business);
+      const { page: portalPage } = await e2e.newPage(VIEWPORTS[0]);
+      const number = await requestQuote(portalPage, token, `SHG-E2E-CONSOLE-${viewport.name}`);
+      await portalPage.close();
+
+      const { page, problems } = await e2e.newPage(viewport);
+      await signInToConsole(page, e2e.url, e2e.adminKey);
+      await page.getByRole('link', { name: 'Quotes' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Quotes' }).waitFor();
+      const item = page.locator('li.quote').filter({ hasText: number });
+      await item.getByText('Requested in the portal', { exact: true }).waitFor();
+      await screenshot(page, `order-creation-console-quotes-${viewport.name}`);
+      await page.getByRole('button', { name: `Send to the customer: quote ${number}` }).click();
+      await item.getByText('Sent', { exact: true }).waitFor();
+      const stored = await e2e.db.kysely
+        .selectFrom('quotes')
+        .select('state')
+        .where('number', '=', number)
+        .executeTakeFirstOrThrow();
+      assert.equal(stored.state, 'sent');
+
+      await page.getByRole('link', { name: 'Customers' }).click();
+      await page.getByRole('button', { name: `Edit ${business}` }).click();
+      await page.getByRole('heading', { level: 3, name: `Edit ${business}` }).waitFor();
+      assert.equal(await page.getByLabel('A portal checkout makes').inputValue(), 'quote');
+      await page.getByLabel('A portal checkout makes').scrollIntoViewIfNeeded();
+      await screenshot(page, `order-creation-console-customer-${viewport.name}`);
+
+      await page.getByRole('link', { name: 'Workspace settings' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Workspace settings' }).waitFor();
+      assert.equal(await page.getByLabel('A portal checkout makes').inputValue(), 'to_plan');
+      assert.equal(await page.getByLabel('Edits allowed until the order is').inputValue(), '');
+      assert.equal(await page.getByLabel('Cancellations allowed until the order is').inputValue(), '');
+      await page.getByLabel('Cancellations allowed until the order is').scrollIntoViewIfNeeded();
+      await screenshot(page, `order-creation-console-settings-${viewport.name}`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
 });

@@ -683,6 +683,8 @@ forEachDatabase('admin API', (kind) => {
         apply_updates_automatically: false,
         apply_cancellations_automatically: false,
         allowed_before: 'in_progress',
+        edits_allowed_before: null,
+        cancellations_allowed_before: null,
       });
       assert.equal(original.require_unique_reference, false);
       const res = await patch({ order_changes: { apply_updates_automatically: true } });
@@ -735,6 +737,8 @@ forEachDatabase('admin API', (kind) => {
         apply_updates_automatically: false,
         apply_cancellations_automatically: false,
         allowed_before: 'in_progress',
+        edits_allowed_before: null,
+        cancellations_allowed_before: null,
       };
       const read = await current();
       assert.deepEqual(read.order_changes, defaults);
@@ -761,6 +765,8 @@ forEachDatabase('admin API', (kind) => {
           apply_updates_automatically: true,
           apply_cancellations_automatically: true,
           allowed_before: 'shipped',
+          edits_allowed_before: 'confirmed',
+          cancellations_allowed_before: 'in_progress',
         },
         require_unique_reference: true,
         portal_page_url: 'https://shop.example.net/order',

@@ -182,6 +182,8 @@ forEachDatabase('order changes', (kind) => {
         apply_updates_automatically: false,
         apply_cancellations_automatically: false,
         allowed_before: 'in_progress',
+        edits_allowed_before: null,
+        cancellations_allowed_before: null,
       });
       assert.equal(session.settings.require_unique_reference, false);
     });
@@ -1079,6 +1081,12 @@ forEachDatabase('order changes', (kind) => {
 
     before(async () => {
       customer = s.get().customers[3];
+      // The demo makes this customer's checkouts quote requests (issue 17): here they place orders.
+      const res = await s.get().admin(`/api/v1/customers/${customer.id}`, {
+        method: 'PATCH',
+        body: { order_creation_status: 'to_plan' },
+      });
+      assert.equal(res.status, 200);
       token = await s.get().tokenFor(customer.id);
       fx = await catalogFor(s.get(), customer.id);
     });

@@ -132,6 +132,8 @@ async function checkDemoSeed(t: TestContext, db: Kysely<Database>, now: Date): P
       apply_updates_automatically: false,
       apply_cancellations_automatically: false,
       allowed_before: 'in_progress',
+      edits_allowed_before: null,
+      cancellations_allowed_before: null,
     });
     assert.equal(settings.require_unique_reference, false);
     assert.equal(await isSeeded(db), true);
@@ -910,6 +912,7 @@ describe('migrations (SQLite)', () => {
         (await getWorkspace(db.kysely)).settings,
         WorkspaceSettings.parse({
           ...stored,
+          order_changes: { ...stored.order_changes, edits_allowed_before: null, cancellations_allowed_before: null },
           show_price_explanation: false,
           allow_orders_over_credit_limit: false,
           order_creation_status: 'to_plan',

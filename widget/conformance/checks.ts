@@ -1587,6 +1587,59 @@ const orderCreation: Check = {
   },
 };
 
+// ------------------------------------------------------------------ edit and cancellation limits
+
+const changeLimits: Check = {
+  name: 'change-limits',
+  title:
+    'order_changes takes separate limits for edits and for cancellations, and the portal session carries them (changes settings, then restores them)',
+  writes: true,
+  async run(ctx, world) {
+    const customer = world.customers[0];
+    const { token } = await world.token(ctx, customer);
+    const before = ctx.success('getWorkspaceSettings', await world.client.call('getWorkspaceSettings', {})) as
+      WorkspaceSettings | undefined;
+    if (!before) return;
+    const limits = { edits_allowed_before: 'confirmed', cancellations_allowed_before: 'shipped' } as const;
+    try {
+      const patched = ctx.success(
+        'patchWorkspaceSettings',
+        await world.client.call('patchWorkspaceSettings', { body: { order_changes: limits } }),
+        'separate limits',
+      ) as WorkspaceSettings | undefined;
+      const session = ctx.success('getSession', await world.client.call('getSession', { as: token })) as
+        Session | undefined;
+      for (const [endpoint, got] of [
+        ['patchWorkspaceSettings', patched?.order_changes],
+        ['getSession', session?.settings.order_changes],
+      ] as const) {
+        if (!got) continue;
+        if (
+          got.edits_allowed_before !== limits.edits_allowed_before ||
+          got.cancellations_allowed_before !== limits.cancellations_allowed_before ||
+          got.allowed_before !== before.order_changes.allowed_before
+        )
+          ctx.fail({
+            endpoint,
+            message: 'the separate limits were not kept (or allowed_before changed with them)',
+            expected: JSON.stringify({ ...limits, allowed_before: before.order_changes.allowed_before }),
+            received: { status: 200, body: JSON.stringify(got) },
+            contract: contractRef(endpoint),
+          });
+      }
+    } finally {
+      await world.client.call('patchWorkspaceSettings', {
+        body: {
+          order_changes: {
+            edits_allowed_before: before.order_changes.edits_allowed_before,
+            cancellations_allowed_before: before.order_changes.cancellations_allowed_before,
+          },
+        },
+      });
+    }
+  },
+};
+
 /** Every check, in the order they run: reads first, writes last. */
 export const CHECKS: Check[] = [
   shapes,
@@ -1603,6 +1656,7 @@ export const CHECKS: Check[] = [
   approvals,
   deliveryDates,
   orderCreation,
+  changeLimits,
 ];
 
 export { PORTAL };

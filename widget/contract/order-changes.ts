@@ -20,15 +20,28 @@ const STATUS_SEQUENCE: readonly OrderStatus[] = [
   'invoiced',
 ];
 
+/** What the customer asks: an edit or a cancellation, each with its own status limit. */
+export type ChangeAction = 'edit' | 'cancel';
+
+type LimitSettings = Pick<OrderChangeSettings, 'enabled' | 'allowed_before'> &
+  Partial<Pick<OrderChangeSettings, 'edits_allowed_before' | 'cancellations_allowed_before'>>;
+
+/** The status before which an edit or a cancellation is allowed: its own limit, else the shared one (settings stored before there were two). */
+export function changeLimit(settings: LimitSettings, action: ChangeAction): OrderChangeSettings['allowed_before'] {
+  const own = action === 'edit' ? settings.edits_allowed_before : settings.cancellations_allowed_before;
+  return own ?? settings.allowed_before;
+}
+
 /**
- * Why the customer cannot edit or cancel an order now, or null when they can: the workspace
- * must allow it, the order must be live, placed in the portal, not yet at the configured status,
- * and without a request already waiting for the supplier.
+ * Why the customer cannot edit (or cancel) an order now, or null when they can: the workspace
+ * must allow it, the order must be live, placed in the portal, not yet at the status configured
+ * for that action, and without a request already waiting for the supplier.
  */
 export function changeBlock(
   order: { status: string; channel: string },
-  settings: Pick<OrderChangeSettings, 'enabled' | 'allowed_before'>,
+  settings: LimitSettings,
   pending: boolean,
+  action: ChangeAction = 'edit',
 ): ChangeBlockedReason | null {
   if (!settings.enabled) return 'changes_disabled';
   if (order.status === 'cancelled') return 'cancelled';
@@ -37,14 +50,29 @@ export function changeBlock(
   if (order.channel === 'quote') return 'from_quote';
   if (order.channel !== 'portal') return 'other_channel';
   const at = STATUS_SEQUENCE.indexOf(order.status as OrderStatus);
-  if (at < 0 || at >= STATUS_SEQUENCE.indexOf(settings.allowed_before)) return 'past_allowed_status';
+  if (at < 0 || at >= STATUS_SEQUENCE.indexOf(changeLimit(settings, action))) return 'past_allowed_status';
   if (pending) return 'request_pending';
   return null;
 }
 
-/** The `changes` of an order detail for a block reason: both actions are open exactly when nothing blocks them. */
-export function orderChanges(reason: ChangeBlockedReason | null): OrderDetail['changes'] {
-  return { can_edit: reason === null, can_cancel: reason === null, blocked_reason: reason };
+/** Both actions' blocks at once. */
+export function changeBlocks(
+  order: { status: string; channel: string },
+  settings: LimitSettings,
+  pending: boolean,
+): Record<ChangeAction, ChangeBlockedReason | null> {
+  return {
+    edit: changeBlock(order, settings, pending, 'edit'),
+    cancel: changeBlock(order, settings, pending, 'cancel'),
+  };
+}
+
+/** The `changes` of an order detail: each action is open exactly when nothing blocks it; the edit's reason first. */
+export function orderChanges(
+  blocks: ChangeBlockedReason | null | Record<ChangeAction, ChangeBlockedReason | null>,
+): OrderDetail['changes'] {
+  const { edit, cancel } = blocks !== null && typeof blocks === 'object' ? blocks : { edit: blocks, cancel: blocks };
+  return { can_edit: edit === null, can_cancel: cancel === null, blocked_reason: edit ?? cancel };
 }
 
 /**

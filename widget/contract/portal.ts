@@ -112,6 +112,8 @@ export const OrderStatus = z
   });
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
+/** The status before which customers may still change an order. */
+export const ChangeLimit = z.enum(['confirmed', 'in_progress', 'shipped']);
 /** Whether and until when customers may change or cancel the orders they placed in the portal (seed 002). */
 export const OrderChangeSettings = z.object({
   enabled: z.boolean().meta({ description: 'Customers may edit and cancel orders they placed in the portal.' }),
@@ -121,9 +123,15 @@ export const OrderChangeSettings = z.object({
   apply_cancellations_automatically: z
     .boolean()
     .meta({ description: 'A cancellation applies at once; off: it waits for the supplier to approve it.' }),
-  allowed_before: z.enum(['confirmed', 'in_progress', 'shipped']).meta({
+  allowed_before: ChangeLimit.meta({
     description:
-      'Orders can be changed only while their status comes before this one (pending < confirmed < in_progress < shipped).',
+      'Orders can be changed only while their status comes before this one (pending < confirmed < in_progress < shipped); the limit of edits and of cancellations where those are null.',
+  }),
+  edits_allowed_before: ChangeLimit.nullable().meta({
+    description: 'Edits only while the status comes before this one; null (the default): `allowed_before`.',
+  }),
+  cancellations_allowed_before: ChangeLimit.nullable().meta({
+    description: 'Cancellations only while the status comes before this one; null (the default): `allowed_before`.',
   }),
 });
 export type OrderChangeSettings = z.infer<typeof OrderChangeSettings>;
@@ -284,7 +292,9 @@ export type ChangeBlockedReason = z.infer<typeof ChangeBlockedReason>;
 export const OrderChanges = z.object({
   can_edit: z.boolean(),
   can_cancel: z.boolean(),
-  blocked_reason: ChangeBlockedReason.nullable().meta({ description: 'Why neither is possible; null when they are.' }),
+  blocked_reason: ChangeBlockedReason.nullable().meta({
+    description: "Why one or both are not possible (the edit's reason first); null when both are.",
+  }),
 });
 export type OrderChanges = z.infer<typeof OrderChanges>;
 

@@ -153,6 +153,8 @@ const SESSION: Session = {
       apply_updates_automatically: false,
       apply_cancellations_automatically: false,
       allowed_before: 'in_progress',
+      edits_allowed_before: null,
+      cancellations_allowed_before: null,
     },
     require_unique_reference: false,
     credit: null,

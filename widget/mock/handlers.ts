@@ -34,7 +34,7 @@ import {
 import { accessRefusal } from '../contract/rules/access.ts';
 import { APPROVAL_OUTCOMES, RELEASED_STATUSES, approvalRefusal } from '../contract/rules/order-status.ts';
 import { approvalReasons, spendingPeriod, type ApprovalReason } from '../contract/rules/approvals.ts';
-import { changeBlock, diffContent, orderChanges } from '../contract/order-changes.ts';
+import { changeBlock, changeBlocks, diffContent, orderChanges, type ChangeAction } from '../contract/order-changes.ts';
 import { DEFAULT_ORDER_CREATION_STATUS, orderCreationStatus } from '../contract/rules/order-creation.ts';
 import {
   belowMinimum,
@@ -702,13 +702,13 @@ function invoicePdf(state: MockState, id: string): Reply {
 /** The order as the server answers it: whether it can be changed is decided at each read. */
 function orderAsOf(state: MockState, order: OrderDetail): OrderDetail {
   order.changes = orderChanges(
-    changeBlock(order, state.data.session.settings.order_changes, order.pending_request !== null),
+    changeBlocks(order, state.data.session.settings.order_changes, order.pending_request !== null),
   );
   return structuredClone(order);
 }
 
-function assertChangeable(state: MockState, order: OrderDetail): void {
-  const reason = changeBlock(order, state.data.session.settings.order_changes, order.pending_request !== null);
+function assertChangeable(state: MockState, order: OrderDetail, action: ChangeAction): void {
+  const reason = changeBlock(order, state.data.session.settings.order_changes, order.pending_request !== null, action);
   if (reason === 'request_pending') {
     throw new Refusal(
       409,
@@ -771,7 +771,7 @@ function newRequest(
 function updateOrder(state: MockState, id: string, body: OrderUpdateRequest): OrderDetail {
   assertSupplierAvailable(state, 'order_change');
   const order = findOrFail(placedOrders(state), id, 'order');
-  assertChangeable(state, order);
+  assertChangeable(state, order, 'edit');
   const newDate = deliveryDateChange(state, order, body.delivery_date);
   const settings = state.data.session.settings;
   if (settings.require_unique_reference && body.customer_reference === null) throw ruleRefusal(referenceRequired());
@@ -818,7 +818,7 @@ function updateOrder(state: MockState, id: string, body: OrderUpdateRequest): Or
 function cancelOrder(state: MockState, id: string, reason: string | null): OrderDetail {
   assertSupplierAvailable(state, 'order_change');
   const order = findOrFail(placedOrders(state), id, 'order');
-  assertChangeable(state, order);
+  assertChangeable(state, order, 'cancel');
   const automatic = state.data.session.settings.order_changes.apply_cancellations_automatically;
   const changes: OrderChangeSet = { status: { from: order.status, to: 'cancelled' } };
   if (automatic) order.status = 'cancelled';

@@ -65,6 +65,7 @@
 's09b8f5ea0a0655d2': `Precios por cantidad`,
 's09dad3c5bb9e66b7': str`Se ha quitado a ${0}: sus enlaces ya no funcionan.`,
 's0a11c2ffb8309d1a': `No encontrado`,
+'s0a6e3b97d47ffb01': str`${0} ya ha empezado a preparar este pedido, por lo que ya no se puede cancelar.`,
 's0b6c14b2e838f705': `Cantidad no válida`,
 's0be1b2e3af9465c8': str`Detalles de ${0}`,
 's0c446481a8ec2f4c': `el pedido`,

@@ -561,8 +561,10 @@ export class PortalOrdersView extends AccountView {
     const canCancel = this.#mayChange(order, 'cancel');
     const blocked = !canEdit || !canCancel;
     const described = blocked ? 'change-blocked' : nothing;
-    const reason =
-      order.changes.blocked_reason !== null || !(order.changes.can_edit && order.changes.can_cancel)
+    const onlyCancelPast = order.changes.can_edit && order.changes.blocked_reason === 'past_allowed_status';
+    const reason = onlyCancelPast
+      ? msg(str`${this.supplier} has started preparing this order, so it can no longer be cancelled.`)
+      : order.changes.blocked_reason !== null || !(order.changes.can_edit && order.changes.can_cancel)
         ? blockedText(order.changes.blocked_reason, this.supplier, order.channel)
         : msg(
             str`${this.supplier} is not taking orders right now, so orders can't be changed or cancelled. Please try again later.`,
