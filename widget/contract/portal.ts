@@ -127,11 +127,13 @@ export const OrderChangeSettings = z.object({
     description:
       'Orders can be changed only while their status comes before this one (pending < confirmed < in_progress < shipped); the limit of edits and of cancellations where those are null.',
   }),
-  edits_allowed_before: ChangeLimit.nullable().meta({
-    description: 'Edits only while the status comes before this one; null (the default): `allowed_before`.',
+  edits_allowed_before: ChangeLimit.nullable().optional().meta({
+    description:
+      'Added in 0.6. Edits only while the status comes before this one; null or absent (older servers): `allowed_before`.',
   }),
-  cancellations_allowed_before: ChangeLimit.nullable().meta({
-    description: 'Cancellations only while the status comes before this one; null (the default): `allowed_before`.',
+  cancellations_allowed_before: ChangeLimit.nullable().optional().meta({
+    description:
+      'Added in 0.6. Cancellations only while the status comes before this one; null or absent (older servers): `allowed_before`.',
   }),
 });
 export type OrderChangeSettings = z.infer<typeof OrderChangeSettings>;
