@@ -902,8 +902,6 @@ const CUSTOMERS: CustomerSpec[] = [
     referencePrefix: null,
     sentQuotes: 1,
     acceptedQuotes: 1,
-    // Each menu is priced case by case: every portal checkout becomes a quote request.
-    orderCreationStatus: 'quote',
   },
   {
     name: 'Seaside Hotel Group',
@@ -921,6 +919,8 @@ const CUSTOMERS: CustomerSpec[] = [
     referencePrefix: 'SHG-PO-',
     sentQuotes: 2,
     acceptedQuotes: 2,
+    // Their large orders are priced case by case: each portal checkout becomes a quote request.
+    orderCreationStatus: 'quote',
   },
   {
     name: 'Greenleaf Deli',

@@ -5,13 +5,13 @@ import { VIEWPORTS, screenshot } from './person.ts';
 import { signInToConsole, useE2E } from './setup.ts';
 
 /**
- * What a portal order becomes (issue 17), with the demo data: Mason's Kitchen's checkouts make
+ * What a portal order becomes (issue 17), with the demo data: Seaside Hotel Group's checkouts make
  * quote requests (its creation status is `quote`; the workspace keeps `to_plan`). The built bundle
  * on the example page, the real server and database.
  */
 describe('order creation status end to end', () => {
   const e2e = useE2E();
-  const business = "Mason's Kitchen";
+  const business = 'Seaside Hotel Group';
 
   /** Opens the link, puts one product in the cart with a typed quantity, and places the order. */
   async function requestQuote(page: Page, token: string, reference: string): Promise<string> {

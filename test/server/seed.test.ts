@@ -330,7 +330,7 @@ async function checkDemoSeed(t: TestContext, db: Kysely<Database>, now: Date): P
     // Issue 17: one customer's portal orders become quotes; the workspace keeps orders.
     assert.deepEqual(
       customers.filter((c) => c.order_creation_status === 'quote').map((c) => c.business_name),
-      ["Mason's Kitchen"],
+      ['Seaside Hotel Group'],
     );
     assert.ok(customers.every((c) => c.order_creation_status !== 'to_plan'));
   });
