@@ -87,8 +87,13 @@ describe('charges and minimum order value end to end', () => {
   });
 
   for (const viewport of VIEWPORTS) {
-    it(`charges, ${viewport.name}: named in the cart, in the total placed, on the order`, async () => {
+    it(`charges, ${viewport.name}: named in the cart, in the total placed, on the order`, async (t) => {
       const { page, problems, customerId } = await openLink(e2e, 'Seaside Hotel Group', viewport);
+      // Seaside's portal checkouts make quote requests in the demo (which carry no charges): here it orders.
+      const creation = (status: 'quote' | 'to_plan') =>
+        e2e.admin(`/api/v1/customers/${customerId}`, { method: 'PATCH', body: { order_creation_status: status } });
+      assert.equal((await creation('to_plan')).status, 200);
+      t.after(() => creation('quote'));
       await page
         .getByRole('button', { name: /^Add .+ to cart$/ })
         .first()
