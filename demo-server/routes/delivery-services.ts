@@ -6,7 +6,13 @@ import {
   type DeliveryService,
   type OrderDelivery,
 } from '../../widget/contract/index.ts';
-import { allowedDates, cutoffNotice, deliveryDateRefusal } from '../../widget/contract/rules/delivery-dates.ts';
+import {
+  allowedDates,
+  cutoffNotice,
+  deliveryDateRefusal,
+  impliedDelivery,
+  nextAllowedDate,
+} from '../../widget/contract/rules/delivery-dates.ts';
 import {
   getService,
   insertService,
@@ -86,7 +92,8 @@ const unknownService = () =>
 
 /**
  * The service and date a checkout asks for, checked against the rules at `now`: null when the
- * workspace offers this customer no service (and none was asked for). With one service it is implied.
+ * workspace offers this customer no service (and none was asked for). Not named: the customer's
+ * default service (else the first) and its earliest allowed date (`impliedDelivery`).
  */
 export async function chosenDelivery(
   db: Kysely<Database>,
@@ -100,25 +107,23 @@ export async function chosenDelivery(
     if (request.delivery_service_id !== undefined) throw unknownService();
     return null;
   }
+  const zone = workspace.settings.time_zone;
+  const preferred = (await getCustomer(db, customerId))?.settings.default_delivery_service_id ?? null;
+  const implied = impliedDelivery(offered, preferred, now, zone);
   const service: DeliveryService | undefined =
     request.delivery_service_id === undefined
-      ? offered.length === 1
-        ? offered[0]
-        : undefined
+      ? implied?.service
       : offered.find((s) => s.id === request.delivery_service_id);
-  if (!service) {
-    if (request.delivery_service_id !== undefined) throw unknownService();
-    throw new HttpError(400, 'validation_failed', 'Choose a delivery service.', [
-      { path: 'body.delivery_service_id', message: 'required: the workspace has more than one delivery service' },
-    ]);
+  if (!service) throw unknownService();
+  const date = request.delivery_date ?? nextAllowedDate(service, now, zone);
+  if (date === null) {
+    throw new HttpError(422, 'cutoff_passed', 'Not allowed to create or update the order after the cutoff time', {
+      field: 'delivery_date',
+      next_allowed_date: null,
+    });
   }
-  if (request.delivery_date === undefined) {
-    throw new HttpError(400, 'validation_failed', 'Choose a delivery date.', [
-      { path: 'body.delivery_date', message: 'required: the workspace has delivery services' },
-    ]);
-  }
-  refuseIf(deliveryDateRefusal(service, request.delivery_date, now, workspace.settings.time_zone));
-  return { service_id: service.id, service_name: service.name, kind: service.kind, date: request.delivery_date };
+  refuseIf(deliveryDateRefusal(service, date, now, zone));
+  return { service_id: service.id, service_name: service.name, kind: service.kind, date };
 }
 
 /**

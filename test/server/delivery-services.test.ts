@@ -170,15 +170,18 @@ forEachDatabase('Delivery services (issue 17)', (kind) => {
     assert.equal((await options(server)).default_service_id, services.nextDay.id);
   });
 
-  it('checkout asks for the service and date once the workspace has services', async () => {
+  it("a checkout naming no service or date gets the customer's default service, else the first, on its earliest date", async () => {
     const server = s.get();
+    const offered = await options(server);
+    const implied = offered.services.find((o) => o.id === offered.default_service_id) ?? offered.services[0]!;
     let res = await checkout(server, {}, 'no-date');
-    assert.equal(res.status, 400);
-    assert.deepEqual((await errorOf(res)).details, [
-      { path: 'body.delivery_service_id', message: 'required: the workspace has more than one delivery service' },
-    ]);
+    assert.equal(res.status, 201, await res.clone().text());
+    const placed = (await res.json()) as { delivery: { service_id: string; date: string } | null };
+    assert.deepEqual([placed.delivery?.service_id, placed.delivery?.date], [implied.id, implied.dates[0]]);
     res = await checkout(server, { delivery_service_id: services.standard.id }, 'no-date-2');
-    assert.equal(res.status, 400);
+    assert.equal(res.status, 201);
+    const standard = (await options(server)).services.find((o) => o.id === services.standard.id)!;
+    assert.equal((await res.json()).delivery?.date, standard.dates[0]);
     res = await checkout(
       server,
       { delivery_service_id: services.nextDay.id, delivery_date: '2026-06-16' },

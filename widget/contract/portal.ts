@@ -462,11 +462,11 @@ export const CheckoutRequest = z.object({
   }),
   delivery_service_id: Id.optional().meta({
     description:
-      'One of the services of GET …/delivery-options; left out: the only one, or none when the workspace has none. Another is 422 `unknown_delivery_service`.',
+      "One of the services of GET …/delivery-options; left out: the customer's default service, else the first offered (none when the workspace has none). Another is 422 `unknown_delivery_service`.",
   }),
   delivery_date: CalendarDate.optional().meta({
     description:
-      'Required when the workspace has delivery services; a date their rules forbid now is 422 `cutoff_passed` with `details.next_allowed_date`.',
+      'Left out: the earliest date the service allows now. A date its rules forbid now is 422 `cutoff_passed` with `details.next_allowed_date`.',
   }),
 });
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;

@@ -51,7 +51,9 @@ import {
   allowedDates,
   cutoffNotice,
   deliveryDateRefusal,
+  impliedDelivery,
   mayUseService,
+  nextAllowedDate,
 } from '../contract/rules/delivery-dates.ts';
 import { supplierUnavailableMessage, type OrderingAction } from '../contract/supplier.ts';
 import { Pricer } from '../pricing/index.ts';
@@ -391,25 +393,21 @@ function chosenDelivery(state: MockState, body: CheckoutRequest): OrderDelivery 
     if (body.delivery_service_id !== undefined) throw unknown();
     return null;
   }
+  const zone = timeZoneOf(state);
   const service =
     body.delivery_service_id === undefined
-      ? offered.length === 1
-        ? offered[0]
-        : undefined
+      ? impliedDelivery(offered, state.data.defaultDeliveryServiceId, state.now(), zone)?.service
       : offered.find((s) => s.id === body.delivery_service_id);
-  if (!service) {
-    if (body.delivery_service_id !== undefined) throw unknown();
-    throw new Refusal(400, 'validation_failed', 'Choose a delivery service.', [
-      { path: 'body.delivery_service_id', message: 'required: the workspace has more than one delivery service' },
-    ]);
+  if (!service) throw unknown();
+  const date = body.delivery_date ?? nextAllowedDate(service, state.now(), zone);
+  if (date === null) {
+    throw new Refusal(422, 'cutoff_passed', 'Not allowed to create or update the order after the cutoff time', {
+      field: 'delivery_date',
+      next_allowed_date: null,
+    });
   }
-  if (body.delivery_date === undefined) {
-    throw new Refusal(400, 'validation_failed', 'Choose a delivery date.', [
-      { path: 'body.delivery_date', message: 'required: the workspace has delivery services' },
-    ]);
-  }
-  refuseIf(deliveryDateRefusal(service, body.delivery_date, state.now(), timeZoneOf(state)));
-  return { service_id: service.id, service_name: service.name, kind: service.kind, date: body.delivery_date };
+  refuseIf(deliveryDateRefusal(service, date, state.now(), zone));
+  return { service_id: service.id, service_name: service.name, kind: service.kind, date };
 }
 
 /** The server's rule for changing an order with a date: nothing after its cut-off; a new date must be allowed now. */

@@ -141,6 +141,21 @@ export function nextAllowedDate(rules: DeliveryRules, instant: Date, zone: strin
 }
 
 /**
+ * What a checkout that names no service or date gets (a client from before delivery services, an
+ * integration that leaves the choice to the supplier): the customer's default service when it is
+ * offered, else the first offered; and that service's earliest allowed date (null: none left).
+ */
+export function impliedDelivery<S extends DeliveryRules & { id: string }>(
+  offered: readonly S[],
+  preferredId: string | null,
+  instant: Date,
+  zone: string,
+): { service: S; date: string | null } | null {
+  const service = offered.find((s) => s.id === preferredId) ?? offered[0];
+  return service ? { service, date: nextAllowedDate(service, instant, zone) } : null;
+}
+
+/**
  * What to tell the customer: the earliest date, and until when it can still be ordered (absent
  * for `none`, whose deadline is the end of a day). `today` is the workspace's date at the instant,
  * so a client says "tomorrow" in the supplier's calendar, not its own.
