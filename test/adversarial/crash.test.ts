@@ -322,6 +322,14 @@ async function portalTokens(url: string, count: number): Promise<string[]> {
   assert.equal(customers.length, count);
   return Promise.all(
     customers.map(async (c) => {
+      // Plain orders for everyone: the demo gives one customer a minimum and one quote requests (issue 17).
+      const plain = await rawRequest(url, {
+        method: 'PATCH',
+        path: `/api/v1/customers/${encodeURIComponent(c.id)}`,
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ minimum_order_minor: null, order_creation_status: 'to_plan' }),
+      });
+      assert.equal(plain.status, 200, plain.text);
       const res = await rawRequest(url, {
         method: 'POST',
         path: `/api/v1/customer-portal/tokens`,
