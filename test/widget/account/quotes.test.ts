@@ -346,10 +346,14 @@ describe('Quotes section', () => {
       await findByRole(quote, 'status', { name: /accepted/ });
 
       await go(el, 'Shop');
-      await waitUntil(
-        () => orderNumbers(getByRole(el, 'tabpanel'))[0] === 'SO-2025-8001',
-        'Past Orders did not show the new order',
-      );
+      // The Shop's panel renders its table a moment after the switch (later under load): wait for it too.
+      await waitUntil(() => {
+        try {
+          return orderNumbers(getByRole(el, 'tabpanel'))[0] === 'SO-2025-8001';
+        } catch {
+          return false;
+        }
+      }, 'Past Orders did not show the new order');
     });
   });
 

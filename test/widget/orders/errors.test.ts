@@ -188,6 +188,11 @@ describe('<portal-orders-view> errors', () => {
         "Your change was not sent: a change to this order is already waiting for Northwind Wholesale's approval.",
       );
       await findText(view, 'Cancellation awaiting approval');
+      // The order read again blocks Edit in the render that follows (under load, a frame later).
+      await waitUntil(
+        () => getByRole(view, 'button', { name: 'Edit order' }).getAttribute('aria-disabled') === 'true',
+        'Edit order stayed usable',
+      );
       expectBlocked(
         getByRole(view, 'button', { name: 'Edit order' }),
         "A change is already waiting for Northwind Wholesale's approval.",
