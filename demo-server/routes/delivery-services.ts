@@ -7,9 +7,8 @@ import {
   type OrderDelivery,
 } from '../../widget/contract/index.ts';
 import {
-  allowedDates,
-  cutoffNotice,
   deliveryDateRefusal,
+  deliveryOptionsOf,
   impliedDelivery,
   nextAllowedDate,
 } from '../../widget/contract/rules/delivery-dates.ts';
@@ -28,7 +27,6 @@ import { HttpError, notFound, refuseIf } from '../errors.ts';
 import { adminRoute, portalRoute, type Services } from './define.ts';
 
 /** How many dates the portal read offers per service: two months of weekdays and more. */
-export const OFFERED_DATES = 60;
 
 const noService = () => notFound('No delivery service with that id.');
 
@@ -72,17 +70,7 @@ export async function deliveryOptions(
   const offered = await servicesFor(db, customerId);
   const customer = await getCustomer(db, customerId);
   const preferred = customer?.settings.default_delivery_service_id ?? null;
-  return {
-    time_zone: zone,
-    services: offered.map((service) => ({
-      id: service.id,
-      name: service.name,
-      kind: service.kind,
-      dates: allowedDates(service, now, zone, OFFERED_DATES),
-      notice: cutoffNotice(service, now, zone),
-    })),
-    default_service_id: offered.some((s) => s.id === preferred) ? preferred : null,
-  };
+  return deliveryOptionsOf(offered, preferred, now, zone);
 }
 
 const unknownService = () =>

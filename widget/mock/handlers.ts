@@ -48,9 +48,8 @@ import { chosenDeliveryAddress, noProfile, unknownDefaultAddress } from '../cont
 import { referenceKey } from '../contract/reference-key.ts';
 import {
   DEFAULT_TIME_ZONE,
-  allowedDates,
-  cutoffNotice,
   deliveryDateRefusal,
+  deliveryOptionsOf,
   impliedDelivery,
   mayUseService,
   nextAllowedDate,
@@ -357,9 +356,6 @@ function referenceTaken(state: MockState, reference: string, exceptOrderId?: str
   );
 }
 
-/** How many dates the delivery options offer per service, as the server. */
-const OFFERED_DATES = 60;
-
 const timeZoneOf = (state: MockState) => state.data.workspace.time_zone ?? DEFAULT_TIME_ZONE;
 const offeredServices = (state: MockState) =>
   state.data.deliveryServices.filter((s) => mayUseService(s, state.data.session.customer.id));
@@ -368,18 +364,7 @@ function deliveryOptions(state: MockState): DeliveryOptions {
   const zone = timeZoneOf(state);
   const now = state.now();
   const offered = offeredServices(state);
-  const preferred = state.data.defaultDeliveryServiceId;
-  return {
-    time_zone: zone,
-    services: offered.map((service) => ({
-      id: service.id,
-      name: service.name,
-      kind: service.kind,
-      dates: allowedDates(service, now, zone, OFFERED_DATES),
-      notice: cutoffNotice(service, now, zone),
-    })),
-    default_service_id: offered.some((s) => s.id === preferred) ? preferred : null,
-  };
+  return deliveryOptionsOf(offered, state.data.defaultDeliveryServiceId, now, zone);
 }
 
 /** The service and date a checkout asks for, checked by the rule the server uses; null: the workspace has none. */

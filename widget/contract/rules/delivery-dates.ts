@@ -1,3 +1,4 @@
+import type { DeliveryOptions } from '../delivery.ts';
 import type { RuleRefusal } from './refusal.ts';
 
 // No zod here: the reference server, the mock API and the widget share it.
@@ -138,6 +139,33 @@ export function allowedDates(rules: DeliveryRules, instant: Date, zone: string, 
 /** The earliest date allowed at `instant`; null when none is within HORIZON_DAYS. */
 export function nextAllowedDate(rules: DeliveryRules, instant: Date, zone: string): string | null {
   return allowedDates(rules, instant, zone, 1)[0] ?? null;
+}
+
+/** How many dates the delivery options offer a service. */
+export const OFFERED_DATES = 60;
+
+/**
+ * `GET …/delivery-options` for the services a customer may select, as the server and the mock
+ * answer it: each with its next OFFERED_DATES dates and its notice; the customer's default service
+ * when it is one of them.
+ */
+export function deliveryOptionsOf(
+  offered: readonly (DeliveryRules & { id: string; name: string; kind: DeliveryOptions['services'][number]['kind'] })[],
+  preferredId: string | null,
+  instant: Date,
+  zone: string,
+): DeliveryOptions {
+  return {
+    time_zone: zone,
+    services: offered.map((service) => ({
+      id: service.id,
+      name: service.name,
+      kind: service.kind,
+      dates: allowedDates(service, instant, zone, OFFERED_DATES),
+      notice: cutoffNotice(service, instant, zone),
+    })),
+    default_service_id: offered.some((s) => s.id === preferredId) ? preferredId : null,
+  };
 }
 
 /**
