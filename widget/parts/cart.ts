@@ -448,8 +448,10 @@ export class PortalCart extends LitElement {
     const credit = session.settings.credit;
     const overCredit = !!(credit && priced && priced.total_minor > credit.available_minor);
     const mayOrder = canPlaceOrders(session);
-    // The delivery service's minimum joins here once services exist (s7-delivery).
-    const shortfall = priced && minimumShortfall(priced.subtotal_minor, session.settings.minimum_order_minor, null);
+    // As the server checks it: the higher of the customer's and the chosen service's minimums.
+    const shortfall =
+      priced &&
+      minimumShortfall(priced.subtotal_minor, session.settings.minimum_order_minor, this.#service?.minimum_order_minor);
     const blocked = !session.settings.supplier_available || overCredit || !mayOrder || !!shortfall;
     const problems = new Map<number, NotOrderableReason>(priced?.problems.map((p) => [p.index, p.reason]) ?? []);
     // The server knows stock the loaded catalogue may not: its refusal names the lines.
