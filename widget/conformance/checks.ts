@@ -1587,6 +1587,99 @@ const orderCreation: Check = {
   },
 };
 
+// ------------------------------------------------------------------ a service's own rules
+
+/** Above any cart the kit makes: a minimum only this service sets. */
+const SERVICE_MINIMUM = 1_000_000_000;
+
+const serviceRules: Check = {
+  name: 'service-rules',
+  title:
+    "a delivery service's minimum refuses a checkout with it below the minimum (422 below_minimum with the shortfall), " +
+    'and its creation status `quote` makes a quote request when the customer sets none (makes one service and one quote request)',
+  writes: true,
+  async run(ctx, world, options) {
+    const customer = world.customers[0];
+    const { token, session, catalog } = await placeable(ctx, world, customer);
+    const key = `conformance-${world.runId}-service-rules`;
+    const cart =
+      generateCart(prng(options.seed + 11), catalog, session, new Date(), key) ??
+      ctx.skip(`customer ${world.letter(customer)} has no orderable product within the available credit`);
+    const made = await world.client.call('createDeliveryService', {
+      body: {
+        name: `Conformance rules ${world.runId}`,
+        customers: [customer.id],
+        weekdays: [1, 2, 3, 4, 5, 6, 7],
+        cutoff_rule: 'none',
+        cutoff_time: null,
+        minimum_order_minor: SERVICE_MINIMUM,
+        order_creation_status: 'quote',
+      },
+    });
+    if (made.status === 404 || made.status === 405)
+      return ctx.skip('this server has no delivery-service admin API (back office): service rules not checked');
+    const service = ctx.success('createDeliveryService', made, 'a service with a minimum') as
+      DeliveryService | undefined;
+    if (!service) return;
+    const body = { ...cart.body, delivery_service_id: service.id };
+    try {
+      const refused = await world.client.call('placeOrder', {
+        as: token,
+        body,
+        headers: { 'idempotency-key': `${key}-below` },
+      });
+      if (
+        ctx.error('placeOrder', refused, 422, 'below_minimum', "a cart below the service's minimum must be refused")
+      ) {
+        const details = (JSON.parse(refused.text) as { error: { details?: unknown } }).error.details;
+        const expected = minimumShortfall(
+          cart.priced.subtotal_minor,
+          session.settings.minimum_order_minor,
+          SERVICE_MINIMUM,
+        );
+        if (JSON.stringify(details) !== JSON.stringify(expected))
+          ctx.fail({
+            endpoint: 'placeOrder',
+            message: "below_minimum details are not the shortfall against the service's minimum",
+            request: refused.request,
+            expected: JSON.stringify(expected),
+            received: received(refused),
+            contract: 'widget/contract/rules/checkout.ts (minimumShortfall)',
+          });
+      }
+      // The customer list (read at setup) carries the customer's own setting, which would win.
+      if (customer.settings.order_creation_status)
+        return ctx.note("the customer sets its own creation status: the service's is not checked");
+      const lowered = ctx.success(
+        'patchDeliveryService',
+        await world.client.call('patchDeliveryService', {
+          params: { id: service.id },
+          body: { minimum_order_minor: null },
+        }),
+        'the minimum taken off',
+      );
+      if (!lowered) return;
+      const placed = await world.client.call('placeOrder', { as: token, body, headers: { 'idempotency-key': key } });
+      const answer = ctx.success('placeOrder', placed, 'a quote request') as QuoteRequested | OrderDetail | undefined;
+      if (answer && !('kind' in answer && answer.kind === 'quote_requested'))
+        ctx.fail({
+          endpoint: 'placeOrder',
+          message: 'a service whose creation status is quote did not make a quote request (the customer sets none)',
+          request: placed.request,
+          expected: '{ kind: "quote_requested", … }',
+          received: received(placed),
+          contract: 'widget/contract/rules/order-creation.ts (orderCreationStatus)',
+        });
+    } finally {
+      ctx.success(
+        'deleteDeliveryService',
+        await world.client.call('deleteDeliveryService', { params: { id: service.id } }),
+        'the kit’s service removed',
+      );
+    }
+  },
+};
+
 // ------------------------------------------------------------------ edit and cancellation limits
 
 const changeLimits: Check = {
@@ -1656,6 +1749,7 @@ export const CHECKS: Check[] = [
   approvals,
   deliveryDates,
   orderCreation,
+  serviceRules,
   changeLimits,
 ];
 
