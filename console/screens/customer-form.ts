@@ -8,6 +8,7 @@ import { ConsoleScreen } from '../screen.ts';
 type Customer = Answer<'listCustomers'>['items'][number];
 type PriceGroup = Answer<'listPriceGroups'>['items'][number];
 type Address = Answer<'listCustomerAddresses'>['items'][number];
+type Service = Answer<'listDeliveryServices'>['data'][number];
 
 /** Field ids to the API's paths, so a refused value shows under its field. */
 const FIELD_OF_PATH: Record<string, string> = {
@@ -23,6 +24,7 @@ const FIELD_OF_PATH: Record<string, string> = {
   'body.charges.percent_basis_points': 'percent',
   'body.charges.per_unit_minor': 'per-unit',
   'body.order_defaults.delivery_address_id': 'default-address',
+  'body.default_delivery_service_id': 'default-service',
   'body.order_defaults.reference_prefix': 'reference-prefix',
   'body.order_defaults.delivery_instructions': 'instructions',
 };
@@ -51,6 +53,8 @@ export class ConsoleCustomerForm extends ConsoleScreen {
   @state() private groups: PriceGroup[] = [];
   /** The customer's delivery addresses, for the default one (a new customer has none yet). */
   @state() private addresses: Address[] = [];
+  /** The delivery services this customer may select, for its default one. */
+  @state() private services: Service[] = [];
   @state() private fieldErrors: Record<string, string> = {};
 
   override connectedCallback(): void {
@@ -59,6 +63,9 @@ export class ConsoleCustomerForm extends ConsoleScreen {
       if (page) this.groups = page.items;
     });
     const id = this.customer?.id;
+    void this.run('services', () => this.client.call('listDeliveryServices')).then((list) => {
+      if (list) this.services = list.data.filter((s) => s.customers === 'all' || (!!id && s.customers.includes(id)));
+    });
     if (id)
       void this.run('addresses', () => this.client.call('listCustomerAddresses', { params: { id } })).then((list) => {
         if (list) this.addresses = list.items.filter((a) => a.kind === 'delivery');
@@ -123,6 +130,7 @@ export class ConsoleCustomerForm extends ConsoleScreen {
       order_template: orNull<'standard' | 'quantity_grid'>(this.#value('template')),
       checkout_mode: orNull<'pay_now' | 'pay_later'>(this.#value('checkout')),
       order_creation_status: orNull<OrderCreationStatus>(this.#value('creation-status')),
+      default_delivery_service_id: orNull(this.#value('default-service')),
       freight: flat === null ? null : { flat_minor: flat, free_over_minor: over },
       credit_limit_minor: credit!,
       minimum_order_minor: minimum,
@@ -275,6 +283,14 @@ export class ConsoleCustomerForm extends ConsoleScreen {
               ${this.addresses.map((a) => option(a.id, `${a.label}, ${a.line1}`, s?.order_defaults?.delivery_address_id))}
             </select>`,
             )}
+            ${this.#field(
+              'default-service',
+              t('customerForm.defaultService'),
+              (id, invalid, d) => html`<select id=${id} aria-invalid=${invalid} aria-describedby=${d}>
+              ${option('', t('customerForm.firstService'), s?.default_delivery_service_id)}
+              ${this.services.map((v) => option(v.id, v.name, s?.default_delivery_service_id))}
+            </select>`,
+            )}
             ${this.#field('reference-prefix', t('customerForm.referencePrefix'), (id, invalid, d) => html`<input id=${id} maxlength="20" .value=${s?.order_defaults?.reference_prefix ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
             ${this.#field('instructions', t('customerForm.instructions'), (id, invalid, d) => html`<input id=${id} maxlength="1000" .value=${s?.order_defaults?.delivery_instructions ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
             <div class="field check">
@@ -288,6 +304,7 @@ export class ConsoleCustomerForm extends ConsoleScreen {
           ${this.errorFor('save')}
           ${this.errorFor('groups')}
           ${this.errorFor('addresses')}
+          ${this.errorFor('services')}
         </form>
       </section>
     `;
