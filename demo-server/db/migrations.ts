@@ -770,6 +770,14 @@ migrations['0019_charges'] = {
   },
 };
 
+migrations['0022_quote_charges'] = {
+  // A portal quote request keeps the charges checkout computed (OrderCharge[] as JSON; null: none),
+  // as an order does, so its total is the total the cart showed and accepting it carries them on.
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('quotes').addColumn('charges_json', 'text').execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

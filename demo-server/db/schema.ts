@@ -208,6 +208,8 @@ export interface Database {
     order_id: string | null;
     /** The customer's reference of a quote request, carried to the order (migration 0018). */
     customer_reference?: string | null;
+    /** The charges a quote request was made with (OrderCharge[] as JSON; null: none; migration 0022). */
+    charges_json?: string | null;
   };
   quote_lines: LineTable & { quote_id: string };
   invoices: {

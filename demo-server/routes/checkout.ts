@@ -181,6 +181,7 @@ async function placeOrder(
         lines: priced.lines,
         subtotal: priced.subtotal_minor,
         freight: priced.freight_minor,
+        charges: priced.charges,
         now,
         state: 'requested',
         customerReference: reference,

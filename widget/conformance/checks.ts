@@ -1511,7 +1511,7 @@ const deliveryDates: Check = {
 const orderCreation: Check = {
   name: 'order-creation',
   title:
-    'under the workspace creation status `quote` a checkout makes a quote request (state requested) the customer sees and cannot accept yet (makes one quote request)',
+    'under the workspace creation status `quote` a checkout makes a quote request (state requested) with the total and charges of the cart, which the customer sees and cannot accept yet (makes one quote request)',
   writes: true,
   async run(ctx, world, options) {
     const customer = world.customers[0];
@@ -1560,6 +1560,20 @@ const orderCreation: Check = {
         });
         return;
       }
+      // The quote request carries what the cart showed: its total, and the charges unless hidden.
+      const shown = session.settings.show_charges === false ? null : cart.priced.charges;
+      if (
+        answer.quote.total_minor !== cart.priced.total_minor ||
+        JSON.stringify(answer.quote.charges ?? []) !== JSON.stringify(shown ?? [])
+      )
+        ctx.fail({
+          endpoint: 'placeOrder',
+          message: "the quote request's total or charges are not the cart's (the pricing module's)",
+          request: placed.request,
+          expected: JSON.stringify({ total_minor: cart.priced.total_minor, charges: shown }),
+          received: received(placed),
+          contract: 'widget/pricing/charges.ts (withCharges); Quote.charges',
+        });
       const read = ctx.success(
         'getQuote',
         await world.client.call('getQuote', { as: token, params: { id: answer.quote.id } }),

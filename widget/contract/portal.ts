@@ -537,6 +537,10 @@ export const Quote = z.object({
   lines: z.array(DocumentLine),
   subtotal_minor: Money,
   freight_minor: Money,
+  charges: z.array(OrderCharge).nullable().optional().meta({
+    description:
+      "Added in 0.6 (absent: none). The charges besides freight in the total: a quote request's are the ones checkout computed (the cart's); the supplier's own quotes have none. null where the customer sees totals only (`show_charges` off).",
+  }),
   total_minor: Money,
   answered_at: DateTime.nullable(),
   decline_reason: z.string().nullable(),

@@ -557,6 +557,8 @@ function requestQuote(
     lines: priced.lines,
     subtotal_minor: priced.subtotal_minor,
     freight_minor: priced.freight_minor,
+    // As on the server: the charges the cart showed, in the total; hidden (null) where the customer sees totals only.
+    charges: state.data.session.settings.show_charges === false ? null : (priced.charges ?? []),
     total_minor: priced.total_minor,
     answered_at: null,
     decline_reason: null,
@@ -632,6 +634,7 @@ function orderFromQuote(state: MockState, quote: Quote, now: Date): OrderDetail 
     lines: structuredClone(quote.lines),
     subtotal_minor: quote.subtotal_minor,
     freight_minor: quote.freight_minor,
+    ...(quote.charges === undefined ? {} : { charges: structuredClone(quote.charges) }),
     note: `From quote ${quote.number}`,
     deliveries: [],
     channel: 'quote',

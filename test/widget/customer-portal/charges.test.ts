@@ -96,6 +96,28 @@ describe('<customer-portal> charges and minimum order value', () => {
       ]);
     });
 
+    it('a quote request (creation status quote) carries the charges and the total the cart showed', async () => {
+      const state = api.serve({
+        session: { settings: { charges: CHARGES } },
+        workspace: { order_creation_status: 'quote' },
+      });
+      const el = await mountPortal();
+      await startOrdering(el);
+      await add(el, 'Cold Brew Coffee 1 L');
+      const c = await openCart(el);
+      expect(totals(c)).to.include('Total €19.66');
+      getByRole(c, 'button', { name: 'Place order' }).click();
+      await findText(c, /Your quote request Q-/);
+      expect(textOf(c)).to.include('Total €19.66');
+      const quote = state.data.quotes.find((q) => q.state === 'requested')!;
+      expect(quote.total_minor).to.equal(1966);
+      expect(quote.charges).to.deep.equal([
+        { kind: 'small_order', amount_minor: 500 },
+        { kind: 'percentage', amount_minor: 11 },
+        { kind: 'per_unit', amount_minor: 10 },
+      ]);
+    });
+
     it('below the minimum: the shortfall is shown and checkout waits until a larger quantity is typed', async () => {
       const { state, cart: c } = await cart({ minimum_order_minor: 2_000 });
       await findText(c, 'Add €15.50 more to reach the minimum order of €20.00.');
