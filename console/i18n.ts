@@ -256,6 +256,7 @@ const en = {
   'orders.created': 'Placed',
   'orders.channel': 'Placed through',
   'orders.placedByName': 'Placed by {name}',
+  'orders.contact': 'Contact: {contact}',
   'orders.open': 'Open',
   'orders.openFor': 'Open order {number}',
   'orders.closeFor': 'Close order {number}',
@@ -507,6 +508,9 @@ const en = {
   'weekday.6': 'Saturday',
   'weekday.7': 'Sunday',
   'customerForm.defaultService': 'Default delivery service',
+  'customerForm.contactName': 'Contact at checkout: name',
+  'customerForm.contactPhone': 'Contact at checkout: phone',
+  'customerForm.contactEmail': 'Contact at checkout: email',
   'customerForm.firstService': 'The first offered',
 };
 
@@ -765,6 +769,7 @@ const es: Record<MessageKey, string> = {
   'orders.created': 'Hecho',
   'orders.channel': 'Hecho por',
   'orders.placedByName': 'Pedido por {name}',
+  'orders.contact': 'Contacto: {contact}',
   'orders.open': 'Abrir',
   'orders.openFor': 'Abrir el pedido {number}',
   'orders.closeFor': 'Cerrar el pedido {number}',
@@ -1016,6 +1021,9 @@ const es: Record<MessageKey, string> = {
   'weekday.6': 'sábado',
   'weekday.7': 'domingo',
   'customerForm.defaultService': 'Servicio de entrega por defecto',
+  'customerForm.contactName': 'Contacto al pedir: nombre',
+  'customerForm.contactPhone': 'Contacto al pedir: teléfono',
+  'customerForm.contactEmail': 'Contacto al pedir: correo',
   'customerForm.firstService': 'El primero ofrecido',
 };
 

@@ -27,6 +27,9 @@ const FIELD_OF_PATH: Record<string, string> = {
   'body.default_delivery_service_id': 'default-service',
   'body.order_defaults.reference_prefix': 'reference-prefix',
   'body.order_defaults.delivery_instructions': 'instructions',
+  'body.order_defaults.contact.name': 'contact-name',
+  'body.order_defaults.contact.phone': 'contact-phone',
+  'body.order_defaults.contact.email': 'contact-email',
 };
 
 /** "2.5" or "2,5" (%) → 250 basis points; null when it is not a percentage from 0 to 100 with up to 2 decimals. */
@@ -93,6 +96,9 @@ export class ConsoleCustomerForm extends ConsoleScreen {
     if (!name) problems.name = t('customerForm.nameRequired');
     const email = this.#value('email');
     if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) problems.email = t('customerForm.badEmail');
+    const contactEmail = this.#value('contact-email');
+    if (contactEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(contactEmail))
+      problems['contact-email'] = t('customerForm.badEmail');
     const creditText = this.#value('credit');
     const credit = creditText === '' ? 0 : parseAmount(creditText);
     if (credit === null) problems.credit = t('settings.badMoney');
@@ -153,8 +159,12 @@ export class ConsoleCustomerForm extends ConsoleScreen {
     const delivery_address_id = this.#value('default-address') || null;
     const reference_prefix = this.#value('reference-prefix') || null;
     const delivery_instructions = this.#value('instructions') || null;
-    return delivery_address_id || reference_prefix || delivery_instructions
-      ? { delivery_address_id, reference_prefix, delivery_instructions }
+    const name = this.#value('contact-name') || null;
+    const phone = this.#value('contact-phone') || null;
+    const email = this.#value('contact-email') || null;
+    const contact = name || phone || email ? { name, phone, email } : null;
+    return delivery_address_id || reference_prefix || delivery_instructions || contact
+      ? { delivery_address_id, reference_prefix, delivery_instructions, contact }
       : null;
   }
 
@@ -293,6 +303,9 @@ export class ConsoleCustomerForm extends ConsoleScreen {
             )}
             ${this.#field('reference-prefix', t('customerForm.referencePrefix'), (id, invalid, d) => html`<input id=${id} maxlength="20" .value=${s?.order_defaults?.reference_prefix ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
             ${this.#field('instructions', t('customerForm.instructions'), (id, invalid, d) => html`<input id=${id} maxlength="1000" .value=${s?.order_defaults?.delivery_instructions ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
+            ${this.#field('contact-name', t('customerForm.contactName'), (id, invalid, d) => html`<input id=${id} maxlength="100" autocomplete="off" .value=${s?.order_defaults?.contact?.name ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
+            ${this.#field('contact-phone', t('customerForm.contactPhone'), (id, invalid, d) => html`<input id=${id} type="tel" maxlength="40" autocomplete="off" .value=${s?.order_defaults?.contact?.phone ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
+            ${this.#field('contact-email', t('customerForm.contactEmail'), (id, invalid, d) => html`<input id=${id} type="email" maxlength="254" autocomplete="off" .value=${s?.order_defaults?.contact?.email ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
             <div class="field check">
               <label><input type="checkbox" id=${this.#id('show-charges')} .checked=${s?.show_charges ?? true}> ${t('customerForm.showCharges')}</label>
             </div>

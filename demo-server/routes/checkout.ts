@@ -33,6 +33,7 @@ import { assertSupplierAvailable, creditFor, customerOf, orderContext } from './
 import { Answer, hashBody, portalRoute, type Services } from './define.ts';
 import {
   belowMinimum,
+  givenContact,
   minimumShortfall,
   priceChanged,
   referenceRequired,
@@ -240,6 +241,7 @@ async function placeOrder(
         placedByPersonId: principal.person?.id ?? null,
         deliveryAddress: address && snapshotOf(address),
         delivery,
+        contact: givenContact(body.contact),
       },
       { numberLast: true },
     );

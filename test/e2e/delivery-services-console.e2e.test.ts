@@ -8,7 +8,8 @@ import { signInToConsole, useE2E } from './setup.ts';
 /**
  * The console's delivery services screen (issue 17) against the real server with the demo's three
  * services: the supplier lists, creates (typing every rule), changes and deletes a service, and
- * makes it a customer's default, which the customer's cart then picks, with its minimum. Real key
+ * makes it a customer's default (with a default contact), which the customer's cart then picks, with
+ * its minimum, the contact typed in. Real key
  * presses and clicks; at 1280 and 390 px nothing overlaps or sticks out, and axe finds nothing.
  */
 describe('delivery services in the console end to end', () => {
@@ -183,14 +184,21 @@ describe('delivery services in the console end to end', () => {
     await page.getByRole('button', { name: 'Edit Blue Door Café' }).click();
     await page.getByRole('heading', { level: 3, name: 'Edit Blue Door Café' }).waitFor();
     await page.getByLabel('Default delivery service').selectOption({ label: 'Chilled run' });
+    await typeInto(page, 'Contact at checkout: name', 'Aoife Byrne');
+    await typeInto(page, 'Contact at checkout: phone', '+353 1 555 0101');
     await page.getByRole('button', { name: 'Save customer' }).click();
     await page.getByRole('heading', { level: 3, name: 'Edit Blue Door Café' }).waitFor({ state: 'detached' });
     const customer = await e2e.db.kysely
       .selectFrom('customers')
-      .select('default_delivery_service_id')
+      .select(['default_delivery_service_id', 'order_defaults_json'])
       .where('id', '=', customerId)
       .executeTakeFirstOrThrow();
     assert.equal(customer.default_delivery_service_id, row.id);
+    assert.deepEqual(JSON.parse(customer.order_defaults_json ?? 'null').contact, {
+      name: 'Aoife Byrne',
+      phone: '+353 1 555 0101',
+      email: null,
+    });
 
     // The customer's cart picks it, and its minimum stops checkout with the shortfall said.
     const { token } = await e2e.tokenFor('Blue Door Café');
@@ -212,6 +220,9 @@ describe('delivery services in the console end to end', () => {
     await service.waitFor();
     assert.equal(await service.locator('option:checked').textContent(), 'Chilled run');
     await cart.getByText(/more to reach the minimum order of €250\.00/).waitFor();
+    // The default contact, typed in for the customer to keep or change.
+    assert.equal(await cart.getByRole('textbox', { name: 'Contact name' }).inputValue(), 'Aoife Byrne');
+    assert.equal(await cart.getByRole('textbox', { name: 'Contact phone' }).inputValue(), '+353 1 555 0101');
     assert.equal(await cart.getByRole('button', { name: 'Place order' }).isDisabled(), true);
     await shop.close();
 

@@ -1694,6 +1694,54 @@ const serviceRules: Check = {
   },
 };
 
+// ------------------------------------------------------------------ order contact
+
+const KIT_CONTACT = { name: 'Conformance Kit', phone: '+353 1 555 0100', email: 'kit@example.invalid' };
+
+const orderContact: Check = {
+  name: 'order-contact',
+  title: "checkout's contact is kept on the order and read back with it (places one order)",
+  writes: true,
+  async run(ctx, world, options) {
+    const customer = world.customers[0];
+    const { token, session, catalog } = await placeable(ctx, world, customer);
+    const key = `conformance-${world.runId}-contact`;
+    const cart =
+      generateCart(prng(options.seed + 13), catalog, session, new Date(), key) ??
+      ctx.skip(`customer ${world.letter(customer)} has no orderable product within the available credit`);
+    const placed = await world.client.call('placeOrder', {
+      as: token,
+      body: { ...cart.body, contact: KIT_CONTACT },
+      headers: { 'idempotency-key': key },
+    });
+    const answer = ctx.success('placeOrder', placed, 'an order with a contact') as
+      OrderDetail | QuoteRequested | undefined;
+    if (!answer) return;
+    if ('kind' in answer)
+      return ctx.note('checkout made a quote request (the customer’s creation status): not checked');
+    if (answer.contact === undefined) return ctx.note('this server keeps no order contact (contract 0.6): not checked');
+    const read = ctx.success(
+      'getOrder',
+      await world.client.call('getOrder', { as: token, params: { id: answer.id } }),
+      'the order read back',
+    ) as OrderDetail | undefined;
+    for (const [endpoint, got] of [
+      ['placeOrder', answer.contact],
+      ['getOrder', read?.contact],
+    ] as const) {
+      if (endpoint === 'getOrder' && !read) continue;
+      if (JSON.stringify(got) !== JSON.stringify(KIT_CONTACT))
+        ctx.fail({
+          endpoint,
+          message: "the order's contact is not the one checkout gave",
+          expected: JSON.stringify(KIT_CONTACT),
+          received: { status: 200, body: JSON.stringify(got ?? null) },
+          contract: contractRef('placeOrder'),
+        });
+    }
+  },
+};
+
 // ------------------------------------------------------------------ edit and cancellation limits
 
 const changeLimits: Check = {
@@ -1764,6 +1812,7 @@ export const CHECKS: Check[] = [
   deliveryDates,
   orderCreation,
   serviceRules,
+  orderContact,
   changeLimits,
 ];
 

@@ -39,6 +39,7 @@ import { changeBlock, changeBlocks, diffContent, orderChanges, type ChangeAction
 import { DEFAULT_ORDER_CREATION_STATUS, orderCreationStatus } from '../contract/rules/order-creation.ts';
 import {
   belowMinimum,
+  givenContact,
   minimumShortfall,
   priceChanged,
   referenceRequired,
@@ -519,6 +520,7 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
     requests: [],
     delivery_address: address && snapshotOf(address),
     delivery,
+    contact: givenContact(body.contact),
     placed_by: person && { id: person.id, name: person.name },
     history: [
       {

@@ -182,6 +182,48 @@ describe('<customer-portal> charges and minimum order value', () => {
     });
   });
 
+  describe('order contact', () => {
+    it("the cart starts from the customer's default contact; the customer changes it and it goes with the order", async () => {
+      const state = api.serve({
+        session: {
+          settings: {
+            order_defaults: {
+              delivery_address_id: null,
+              reference_prefix: null,
+              delivery_instructions: null,
+              contact: { name: 'Aoife Byrne', phone: '+353 1 555 0101', email: null },
+            },
+          },
+        },
+      });
+      const el = await mountPortal();
+      await startOrdering(el);
+      await add(el, 'Cold Brew Coffee 1 L');
+      const c = await openCart(el);
+      const contact = await findByRole(c, 'group', { name: 'Contact for this order (optional)' });
+      const name = getByRole(contact, 'textbox', { name: 'Contact name' }) as HTMLInputElement;
+      expect(name.value).to.equal('Aoife Byrne');
+      const email = getByRole(contact, 'textbox', { name: 'Contact email' }) as HTMLInputElement;
+      expect(email.value).to.equal('');
+
+      // A malformed email is said on the field, with the keyboard there, and nothing is sent.
+      email.focus();
+      await sendKeys({ type: 'goods-in' });
+      getByRole(c, 'button', { name: 'Place order' }).click();
+      await findText(c, 'Enter an email address, e.g. name@example.com.');
+      expect(email.getAttribute('aria-invalid')).to.equal('true');
+      expect(email.matches(':focus')).to.equal(true);
+      expect(requestsTo(state, 'placeOrder')).to.have.length(0);
+
+      await sendKeys({ type: '@bluedoor.example' });
+      getByRole(c, 'button', { name: 'Place order' }).click();
+      await findText(c, 'Thank you! Your order is placed.');
+      const expected = { name: 'Aoife Byrne', phone: '+353 1 555 0101', email: 'goods-in@bluedoor.example' };
+      expect((requestsTo(state, 'placeOrder')[0].body as { contact: unknown }).contact).to.deep.equal(expected);
+      expect(state.data.orders[0].contact).to.deep.equal(expected);
+    });
+  });
+
   describe('errors', () => {
     it("the server's below_minimum (a minimum the session did not know) is said in words", async () => {
       const { state, cart: c } = await cart({});

@@ -90,3 +90,10 @@ export function toFreeDelivery(subtotal: number, freight: Freight): number | nul
   if (freight.free_over_minor === null) return null;
   return Math.max(0, freight.free_over_minor - subtotal);
 }
+
+/** The contact an order keeps: null when checkout named none, or left every part of it empty. */
+export function givenContact<C extends { name: string | null; phone: string | null; email: string | null }>(
+  contact: C | null | undefined,
+): C | null {
+  return contact && (contact.name || contact.phone || contact.email) ? contact : null;
+}
