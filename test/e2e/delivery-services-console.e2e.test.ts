@@ -95,6 +95,14 @@ describe('delivery services in the console end to end', () => {
       ]);
       await field.scrollIntoViewIfNeeded();
       await screenshot(page, `delivery-services-console-customer-${viewport.name}`);
+
+      // In Spanish: the screen's words, and still nothing sticking out.
+      await page.getByRole('link', { name: 'Delivery services' }).click();
+      await page.getByLabel('Language').selectOption('es');
+      await page.getByRole('heading', { level: 1, name: 'Servicios de entrega' }).waitFor();
+      await page.getByRole('heading', { name: 'Nuevo servicio de entrega' }).scrollIntoViewIfNeeded();
+      await screenshot(page, `delivery-services-console-form-es-${viewport.name}`);
+      await assertLooksRight(page, `the form in Spanish (${viewport.name})`);
       assert.deepEqual(problems, []);
       await page.close();
     });
@@ -223,6 +231,8 @@ describe('delivery services in the console end to end', () => {
     // The default contact, typed in for the customer to keep or change.
     assert.equal(await cart.getByRole('textbox', { name: 'Contact name' }).inputValue(), 'Aoife Byrne');
     assert.equal(await cart.getByRole('textbox', { name: 'Contact phone' }).inputValue(), '+353 1 555 0101');
+    await cart.getByRole('group', { name: 'Contact for this order (optional)' }).scrollIntoViewIfNeeded();
+    await screenshot(shop, 'delivery-services-cart-contact-desktop');
     assert.equal(await cart.getByRole('button', { name: 'Place order' }).isDisabled(), true);
     await shop.close();
 
