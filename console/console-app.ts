@@ -6,6 +6,7 @@ import { LANGS, lang as currentLang, setLang, t, type Lang, type MessageKey } fr
 import { errorText, type AnnounceEvent, type ConsoleScreen } from './screen.ts';
 import { consoleStyles } from './styles.ts';
 import './screens/customers.ts';
+import './screens/delivery-services.ts';
 import './screens/orders.ts';
 import './screens/price-lists.ts';
 import './screens/products.ts';
@@ -26,6 +27,7 @@ const ROUTES = [
   'products',
   'price-lists',
   'promotions',
+  'delivery-services',
   'settings',
 ] as const;
 type Route = (typeof ROUTES)[number];
@@ -36,6 +38,7 @@ const ROUTE_LABEL: Record<Route, MessageKey> = {
   products: 'nav.products',
   'price-lists': 'nav.priceLists',
   promotions: 'nav.promotions',
+  'delivery-services': 'nav.deliveryServices',
   requests: 'nav.requests',
   settings: 'nav.settings',
 };
@@ -235,6 +238,8 @@ export class PortalConsole extends LitElement {
         return html`<console-price-lists .client=${client} .language=${this.language}></console-price-lists>`;
       case 'promotions':
         return html`<console-promotions .client=${client} .language=${this.language}></console-promotions>`;
+      case 'delivery-services':
+        return html`<console-delivery-services .client=${client} .language=${this.language}></console-delivery-services>`;
       case 'quotes':
         return html`<console-quotes .client=${client} .language=${this.language}></console-quotes>`;
       case 'requests':

@@ -8,6 +8,7 @@ import { ConsoleScreen } from '../screen.ts';
 type Customer = Answer<'listCustomers'>['items'][number];
 type PriceGroup = Answer<'listPriceGroups'>['items'][number];
 type Address = Answer<'listCustomerAddresses'>['items'][number];
+type Service = Answer<'listDeliveryServices'>['data'][number];
 
 /** Field ids to the API's paths, so a refused value shows under its field. */
 const FIELD_OF_PATH: Record<string, string> = {
@@ -23,8 +24,12 @@ const FIELD_OF_PATH: Record<string, string> = {
   'body.charges.percent_basis_points': 'percent',
   'body.charges.per_unit_minor': 'per-unit',
   'body.order_defaults.delivery_address_id': 'default-address',
+  'body.default_delivery_service_id': 'default-service',
   'body.order_defaults.reference_prefix': 'reference-prefix',
   'body.order_defaults.delivery_instructions': 'instructions',
+  'body.order_defaults.contact.name': 'contact-name',
+  'body.order_defaults.contact.phone': 'contact-phone',
+  'body.order_defaults.contact.email': 'contact-email',
 };
 
 /** "2.5" or "2,5" (%) → 250 basis points; null when it is not a percentage from 0 to 100 with up to 2 decimals. */
@@ -51,6 +56,8 @@ export class ConsoleCustomerForm extends ConsoleScreen {
   @state() private groups: PriceGroup[] = [];
   /** The customer's delivery addresses, for the default one (a new customer has none yet). */
   @state() private addresses: Address[] = [];
+  /** The delivery services this customer may select, for its default one. */
+  @state() private services: Service[] = [];
   @state() private fieldErrors: Record<string, string> = {};
 
   override connectedCallback(): void {
@@ -59,6 +66,9 @@ export class ConsoleCustomerForm extends ConsoleScreen {
       if (page) this.groups = page.items;
     });
     const id = this.customer?.id;
+    void this.run('services', () => this.client.call('listDeliveryServices')).then((list) => {
+      if (list) this.services = list.data.filter((s) => s.customers === 'all' || (!!id && s.customers.includes(id)));
+    });
     if (id)
       void this.run('addresses', () => this.client.call('listCustomerAddresses', { params: { id } })).then((list) => {
         if (list) this.addresses = list.items.filter((a) => a.kind === 'delivery');
@@ -86,6 +96,9 @@ export class ConsoleCustomerForm extends ConsoleScreen {
     if (!name) problems.name = t('customerForm.nameRequired');
     const email = this.#value('email');
     if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) problems.email = t('customerForm.badEmail');
+    const contactEmail = this.#value('contact-email');
+    if (contactEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(contactEmail))
+      problems['contact-email'] = t('customerForm.badEmail');
     const creditText = this.#value('credit');
     const credit = creditText === '' ? 0 : parseAmount(creditText);
     if (credit === null) problems.credit = t('settings.badMoney');
@@ -123,6 +136,7 @@ export class ConsoleCustomerForm extends ConsoleScreen {
       order_template: orNull<'standard' | 'quantity_grid'>(this.#value('template')),
       checkout_mode: orNull<'pay_now' | 'pay_later'>(this.#value('checkout')),
       order_creation_status: orNull<OrderCreationStatus>(this.#value('creation-status')),
+      default_delivery_service_id: orNull(this.#value('default-service')),
       freight: flat === null ? null : { flat_minor: flat, free_over_minor: over },
       credit_limit_minor: credit!,
       minimum_order_minor: minimum,
@@ -145,8 +159,12 @@ export class ConsoleCustomerForm extends ConsoleScreen {
     const delivery_address_id = this.#value('default-address') || null;
     const reference_prefix = this.#value('reference-prefix') || null;
     const delivery_instructions = this.#value('instructions') || null;
-    return delivery_address_id || reference_prefix || delivery_instructions
-      ? { delivery_address_id, reference_prefix, delivery_instructions }
+    const name = this.#value('contact-name') || null;
+    const phone = this.#value('contact-phone') || null;
+    const email = this.#value('contact-email') || null;
+    const contact = name || phone || email ? { name, phone, email } : null;
+    return delivery_address_id || reference_prefix || delivery_instructions || contact
+      ? { delivery_address_id, reference_prefix, delivery_instructions, contact }
       : null;
   }
 
@@ -275,8 +293,19 @@ export class ConsoleCustomerForm extends ConsoleScreen {
               ${this.addresses.map((a) => option(a.id, `${a.label}, ${a.line1}`, s?.order_defaults?.delivery_address_id))}
             </select>`,
             )}
+            ${this.#field(
+              'default-service',
+              t('customerForm.defaultService'),
+              (id, invalid, d) => html`<select id=${id} aria-invalid=${invalid} aria-describedby=${d}>
+              ${option('', t('customerForm.firstService'), s?.default_delivery_service_id)}
+              ${this.services.map((v) => option(v.id, v.name, s?.default_delivery_service_id))}
+            </select>`,
+            )}
             ${this.#field('reference-prefix', t('customerForm.referencePrefix'), (id, invalid, d) => html`<input id=${id} maxlength="20" .value=${s?.order_defaults?.reference_prefix ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
             ${this.#field('instructions', t('customerForm.instructions'), (id, invalid, d) => html`<input id=${id} maxlength="1000" .value=${s?.order_defaults?.delivery_instructions ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
+            ${this.#field('contact-name', t('customerForm.contactName'), (id, invalid, d) => html`<input id=${id} maxlength="100" autocomplete="off" .value=${s?.order_defaults?.contact?.name ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
+            ${this.#field('contact-phone', t('customerForm.contactPhone'), (id, invalid, d) => html`<input id=${id} type="tel" maxlength="40" autocomplete="off" .value=${s?.order_defaults?.contact?.phone ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
+            ${this.#field('contact-email', t('customerForm.contactEmail'), (id, invalid, d) => html`<input id=${id} type="email" maxlength="254" autocomplete="off" .value=${s?.order_defaults?.contact?.email ?? ''} aria-invalid=${invalid} aria-describedby=${d}>`)}
             <div class="field check">
               <label><input type="checkbox" id=${this.#id('show-charges')} .checked=${s?.show_charges ?? true}> ${t('customerForm.showCharges')}</label>
             </div>
@@ -288,6 +317,7 @@ export class ConsoleCustomerForm extends ConsoleScreen {
           ${this.errorFor('save')}
           ${this.errorFor('groups')}
           ${this.errorFor('addresses')}
+          ${this.errorFor('services')}
         </form>
       </section>
     `;

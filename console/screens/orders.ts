@@ -339,6 +339,7 @@ export class ConsoleOrders extends ConsoleScreen {
             : nothing
         }
         ${d.placed_by ? html`<p class="placed-by">${t('orders.placedByName', { name: d.placed_by.name })}</p>` : nothing}
+        ${d.contact ? html`<p class="contact">${t('orders.contact', { contact: [d.contact.name, d.contact.phone, d.contact.email].filter(Boolean).join(', ') })}</p>` : nothing}
         <table>
           <caption class="visually-hidden">${t('orders.lines', { number: d.number })}</caption>
           <thead><tr><th scope="col">${t('diff.product')}</th><th scope="col" class="num">${t('orders.quantity')}</th><th scope="col" class="num">${t('diff.total')}</th></tr></thead>

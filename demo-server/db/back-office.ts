@@ -8,6 +8,7 @@ import type {
   DocumentLine,
   Invoice,
   OrderChannel,
+  OrderCharge,
   OrderStatus,
   PaymentMethod,
 } from '../../widget/contract/index.ts';
@@ -324,9 +325,12 @@ export async function insertQuote(
     /** 'requested' for a portal checkout's quote request; else a draft. */
     state?: 'draft' | 'requested';
     customerReference?: string | null;
+    /** The charges checkout computed for a quote request (in the total); none for the supplier's own. */
+    charges?: readonly OrderCharge[];
   },
 ): Promise<string> {
   const id = crypto.randomUUID();
+  const charges = quote.charges ?? [];
   await db
     .insertInto('quotes')
     .values({
@@ -340,7 +344,8 @@ export async function insertQuote(
       currency: quote.currency,
       subtotal_minor: quote.subtotal,
       freight_minor: quote.freight,
-      total_minor: quote.subtotal + quote.freight,
+      total_minor: quote.subtotal + quote.freight + charges.reduce((sum, c) => sum + c.amount_minor, 0),
+      charges_json: charges.length ? JSON.stringify(charges) : null,
       answered_at: null,
       decline_reason: null,
       order_id: null,

@@ -1,5 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { DocumentLine, Invoice, InvoiceDetail, Quote, QuoteState } from '../../widget/contract/index.ts';
+import type {
+  DocumentLine,
+  Invoice,
+  InvoiceDetail,
+  OrderCharge,
+  Quote,
+  QuoteState,
+} from '../../widget/contract/index.ts';
 import { Delivery as DeliverySchema, Payment as PaymentSchema } from '../../widget/contract/index.ts';
 import type { z } from 'zod';
 import type { Database } from './schema.ts';
@@ -39,7 +46,17 @@ export function effectiveQuoteState(state: string, validUntil: string, today: st
   return state === 'sent' && validUntil < today ? 'expired' : (state as QuoteState);
 }
 
-export type QuoteRow = Database['quotes'] & { order_number: string | null };
+/** `show_charges` only on the customer's own reads: the supplier always sees the charges. */
+export type QuoteRow = Database['quotes'] & { order_number: string | null; show_charges?: number | null };
+
+/** The charges a quote carries besides freight: none for the supplier's own quotes, null where the customer sees totals only. */
+export function quoteCharges(row: {
+  charges_json?: string | null;
+  show_charges?: number | null;
+}): OrderCharge[] | null {
+  if (row.show_charges != null && Number(row.show_charges) === 0) return null;
+  return row.charges_json ? (JSON.parse(row.charges_json) as OrderCharge[]) : [];
+}
 
 export async function withQuoteLines(db: Kysely<Database>, rows: QuoteRow[], today: string): Promise<Quote[]> {
   const lines = rows.length
@@ -66,6 +83,7 @@ export async function withQuoteLines(db: Kysely<Database>, rows: QuoteRow[], tod
     lines: (byQuote.get(r.id) ?? []).map(line),
     subtotal_minor: Number(r.subtotal_minor),
     freight_minor: Number(r.freight_minor),
+    charges: quoteCharges(r),
     total_minor: Number(r.total_minor),
     answered_at: r.answered_at,
     decline_reason: r.decline_reason,
@@ -78,8 +96,9 @@ function quotes(db: Kysely<Database>, customerId: string) {
   return db
     .selectFrom('quotes')
     .leftJoin('orders', 'orders.id', 'quotes.order_id')
+    .innerJoin('customers', 'customers.id', 'quotes.customer_id')
     .selectAll('quotes')
-    .select('orders.number as order_number')
+    .select(['orders.number as order_number', 'customers.show_charges'])
     .where('quotes.customer_id', '=', customerId)
     .where('quotes.state', '!=', 'draft');
 }
@@ -122,6 +141,12 @@ export async function getQuote(
     .orderBy(idFirst('quotes', key))
     .executeTakeFirst();
   return row ? (await withQuoteLines(db, [row], today))[0] : undefined;
+}
+
+/** The charges a quote was made with, whatever the customer is shown: an order made from it carries them. */
+export async function getQuoteCharges(db: Kysely<Database>, quoteId: string): Promise<OrderCharge[]> {
+  const row = await db.selectFrom('quotes').select('charges_json').where('id', '=', quoteId).executeTakeFirst();
+  return quoteCharges({ charges_json: row?.charges_json ?? null }) ?? [];
 }
 
 export async function getQuoteLines(db: Kysely<Database>, quoteId: string): Promise<DocumentLine[]> {

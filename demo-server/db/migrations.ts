@@ -770,6 +770,16 @@ migrations['0019_charges'] = {
   },
 };
 
+migrations['0022_quote_charges_order_contact'] = {
+  // A portal quote request keeps the charges checkout computed (OrderCharge[] as JSON; null: none),
+  // as an order does, so its total is the total the cart showed and accepting it carries them on.
+  // An order keeps the contact given at checkout (OrderContact as JSON; null: none).
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('quotes').addColumn('charges_json', 'text').execute();
+    await db.schema.alterTable('orders').addColumn('contact_json', 'text').execute();
+  },
+};
+
 /** What a workspace without order-change settings gets: changes allowed, each waiting for approval. */
 export const DEFAULT_ORDER_CHANGES = {
   enabled: true,

@@ -7,6 +7,7 @@ import {
   type OrderChangeSettings,
   type OrderChannel,
   type OrderCharge,
+  type OrderContact,
   type OrderContent,
   type OrderDelivery,
   type OrderDetail,
@@ -356,6 +357,7 @@ export async function getOrder(
     history,
     delivery_address: parseSnapshot(row.delivery_address_json),
     placed_by: personRef(row.placed_by_person_id, row.placed_by_name),
+    contact: row.contact_json ? (JSON.parse(row.contact_json) as OrderContact) : null,
   };
 }
 
@@ -410,6 +412,8 @@ export interface NewOrder {
   approvalReasons?: readonly string[];
   /** The delivery service and date chosen at checkout; none by default. */
   delivery?: OrderDelivery | null;
+  /** Who to contact about it, given at checkout; none by default. */
+  contact?: OrderContact | null;
 }
 
 /** The stored comparison key of a reference (null for none). */
@@ -458,6 +462,7 @@ export async function insertOrder(
       delivery_service_name: order.delivery?.service_name ?? null,
       delivery_kind: order.delivery?.kind ?? null,
       delivery_date: order.delivery?.date ?? null,
+      contact_json: order.contact ? JSON.stringify(order.contact) : null,
     })
     .execute();
   await db

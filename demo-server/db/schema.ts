@@ -186,6 +186,8 @@ export interface Database {
     delivery_date?: string | null;
     /** The charges besides freight checkout computed (OrderCharge[] as JSON); null: none (migration 0019). */
     charges_json?: string | null;
+    /** Who to contact about it, given at checkout (OrderContact as JSON); null: nobody (migration 0022). */
+    contact_json?: string | null;
   };
   order_lines: LineTable & { order_id: string };
   quotes: {
@@ -208,6 +210,8 @@ export interface Database {
     order_id: string | null;
     /** The customer's reference of a quote request, carried to the order (migration 0018). */
     customer_reference?: string | null;
+    /** The charges a quote request was made with (OrderCharge[] as JSON; null: none; migration 0022). */
+    charges_json?: string | null;
   };
   quote_lines: LineTable & { quote_id: string };
   invoices: {

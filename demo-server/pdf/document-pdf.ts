@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
-import type { DocumentLine } from '../../widget/contract/index.ts';
+import type { DocumentLine, Language } from '../../widget/contract/index.ts';
 
 /**
  * The A4 layout every document PDF shares (sales orders, invoices): the supplier and what the
@@ -28,7 +28,25 @@ export interface DocumentPdf {
   note?: string | null;
   /** Recorded as the document's creation date; the same input gives the same bytes. */
   generatedAt: Date;
+  /** The language of the frame's own words (headings, columns, page numbers); English by default. */
+  language?: Language;
 }
+
+/** The words of the layout itself, in each language a document may be printed in. */
+const FRAME = {
+  en: {
+    customer: 'Customer',
+    deliverTo: 'Deliver to',
+    columns: ['SKU', 'Product', 'Qty', 'Unit', 'Unit price', 'Line total'],
+    page: (n: number, of: number) => `Page ${n} of ${of}`,
+  },
+  es: {
+    customer: 'Cliente',
+    deliverTo: 'Entregar en',
+    columns: ['Ref.', 'Producto', 'Cant.', 'Unidad', 'Precio unit.', 'Importe'],
+    page: (n: number, of: number) => `Página ${n} de ${of}`,
+  },
+} satisfies Record<Language, unknown>;
 
 const MARGIN = 50;
 const FOOTER = 24;
@@ -75,6 +93,7 @@ export function longDate(locale: string, value: string): string {
 
 export function renderDocumentPdf(input: DocumentPdf): Promise<Buffer> {
   const { supplier, customer, generatedAt } = input;
+  const words = FRAME[input.language ?? 'en'];
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -94,7 +113,7 @@ export function renderDocumentPdf(input: DocumentPdf): Promise<Buffer> {
   const left = MARGIN;
   const width = doc.page.width - 2 * MARGIN;
   const bottom = () => doc.page.height - MARGIN - FOOTER;
-  const columns = layout(width);
+  const columns = layout(width, words.columns);
 
   // Heading: the supplier on the left, what this is on the right.
   doc
@@ -107,7 +126,7 @@ export function renderDocumentPdf(input: DocumentPdf): Promise<Buffer> {
   let y = Math.max(supplierBottom, doc.y) + 18;
 
   // Customer on the left, the document's particulars on the right.
-  doc.font(FONT).fontSize(9).fillColor(GREY).text('Customer', left, y);
+  doc.font(FONT).fontSize(9).fillColor(GREY).text(words.customer, left, y);
   doc
     .font(BOLD)
     .fontSize(11)
@@ -118,7 +137,7 @@ export function renderDocumentPdf(input: DocumentPdf): Promise<Buffer> {
       .font(FONT)
       .fontSize(9)
       .fillColor(GREY)
-      .text('Deliver to', left, doc.y + 8);
+      .text(words.deliverTo, left, doc.y + 8);
     doc
       .font(FONT)
       .fontSize(9)
@@ -222,7 +241,7 @@ export function renderDocumentPdf(input: DocumentPdf): Promise<Buffer> {
       .fontSize(8)
       .fillColor(GREY)
       .text(
-        `${pdfText(input.number)} \u00b7 Page ${i - pages.start + 1} of ${pages.count}`,
+        `${pdfText(input.number)} \u00b7 ${words.page(i - pages.start + 1, pages.count)}`,
         left,
         doc.page.height - MARGIN - 10,
         { width, align: 'right', lineBreak: false },
@@ -233,11 +252,11 @@ export function renderDocumentPdf(input: DocumentPdf): Promise<Buffer> {
   return done;
 }
 
-function layout(width: number) {
+function layout(width: number, titles: readonly string[]) {
   const fixed = COLUMNS.reduce((sum, c) => sum + c.width, 0) + GAP * (COLUMNS.length - 1);
   let x = MARGIN;
-  return COLUMNS.map((c) => {
-    const column = { ...c, x, width: c.width || width - fixed };
+  return COLUMNS.map((c, i) => {
+    const column = { ...c, title: titles[i] ?? c.title, x, width: c.width || width - fixed };
     x += column.width + GAP;
     return column;
   });

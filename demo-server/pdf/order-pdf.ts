@@ -1,4 +1,4 @@
-import type { ChargeKind, OrderDetail, OrderStatus } from '../../widget/contract/index.ts';
+import type { ChargeKind, Language, OrderDetail, OrderStatus } from '../../widget/contract/index.ts';
 import { addressLines } from '../db/addresses.ts';
 import { longDate, renderDocumentPdf } from './document-pdf.ts';
 
@@ -6,13 +6,6 @@ import { longDate, renderDocumentPdf } from './document-pdf.ts';
 const countryName = (locale: string) => {
   const names = new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' });
   return (code: string) => names.of(code) ?? code;
-};
-
-/** The charges besides freight, named as the portal names them. */
-const CHARGE_LABEL: Record<ChargeKind, string> = {
-  small_order: 'Small-order surcharge',
-  percentage: 'Surcharge',
-  per_unit: 'Handling fee per unit',
 };
 
 export interface OrderPdfInput {
@@ -23,54 +16,118 @@ export interface OrderPdfInput {
   generatedAt: Date;
   /** Unit names by `product_id|code` (see unitNames in db/catalog.ts). */
   unitNames?: ReadonlyMap<string, string>;
+  /** The reader's language (the link's person's, else the customer's, else the workspace's); English by default. */
+  language?: Language;
 }
 
-const STATUS_LABEL: Record<OrderStatus, string> = {
-  draft: 'Draft',
-  pending: 'Pending',
-  confirmed: 'Confirmed',
-  in_progress: 'In progress',
-  shipped: 'Shipped',
-  delivered: 'Delivered',
-  invoiced: 'Invoiced',
-  cancelled: 'Cancelled',
-  awaiting_approval: 'Awaiting approval',
-  rejected: 'Rejected',
-};
+/**
+ * The order's words in each language a customer may read it in: the charges as the portal names
+ * them (widget/parts/format.ts and its Spanish catalogue), the statuses as the order list does.
+ */
+const WORDS = {
+  en: {
+    title: 'Sales order',
+    number: 'Order number',
+    date: 'Date',
+    status: 'Status',
+    reference: 'Customer reference',
+    sourceQuote: 'Source quote',
+    kind: { delivery: 'Delivery', collection: 'Collection' },
+    subtotal: 'Subtotal',
+    freight: 'Freight',
+    total: 'Total',
+    charge: { small_order: 'Small-order surcharge', percentage: 'Surcharge', per_unit: 'Handling fee per unit' },
+    statusLabel: {
+      draft: 'Draft',
+      pending: 'Pending',
+      confirmed: 'Confirmed',
+      in_progress: 'In progress',
+      shipped: 'Shipped',
+      delivered: 'Delivered',
+      invoiced: 'Invoiced',
+      cancelled: 'Cancelled',
+      awaiting_approval: 'Awaiting approval',
+      rejected: 'Rejected',
+    },
+  },
+  es: {
+    title: 'Pedido de venta',
+    number: 'Número de pedido',
+    date: 'Fecha',
+    status: 'Estado',
+    reference: 'Referencia del cliente',
+    sourceQuote: 'Presupuesto de origen',
+    kind: { delivery: 'Entrega', collection: 'Recogida' },
+    subtotal: 'Subtotal',
+    freight: 'Envío',
+    total: 'Total',
+    charge: {
+      small_order: 'Recargo por pedido pequeño',
+      percentage: 'Recargo',
+      per_unit: 'Tarifa de manipulación por unidad',
+    },
+    statusLabel: {
+      draft: 'Borrador',
+      pending: 'Pendiente',
+      confirmed: 'Confirmado',
+      in_progress: 'En curso',
+      shipped: 'Enviado',
+      delivered: 'Entregado',
+      invoiced: 'Facturado',
+      cancelled: 'Cancelado',
+      awaiting_approval: 'Pendiente de aprobación',
+      rejected: 'Rechazado',
+    },
+  },
+} satisfies Record<
+  Language,
+  { charge: Record<ChargeKind, string>; statusLabel: Record<OrderStatus, string>; [word: string]: unknown }
+>;
 
 /** A sales order as an A4 PDF: supplier, customer and delivery address, order details, the lines and the totals. */
-export function renderOrderPdf({ order, supplier, customer, generatedAt, unitNames }: OrderPdfInput): Promise<Buffer> {
+export function renderOrderPdf({
+  order,
+  supplier,
+  customer,
+  generatedAt,
+  unitNames,
+  language = 'en',
+}: OrderPdfInput): Promise<Buffer> {
+  const words = WORDS[language];
+  // Dates and countries as the supplier's locale writes them when it is of this language (es-MX keeps its own).
+  const locale = supplier.locale.toLowerCase().startsWith(language) ? supplier.locale : language;
   return renderDocumentPdf({
-    title: 'Sales order',
+    title: words.title,
     number: order.number,
     currency: order.currency,
     supplier,
     customer,
-    deliverTo: order.delivery_address && addressLines(order.delivery_address, countryName(supplier.locale)),
+    language,
+    deliverTo: order.delivery_address && addressLines(order.delivery_address, countryName(locale)),
     generatedAt,
     unitNames,
     details: [
-      ['Order number', order.number],
-      ['Date', longDate(supplier.locale, order.created_at)],
-      ['Status', STATUS_LABEL[order.status]],
-      ...(order.customer_reference ? [['Customer reference', order.customer_reference] as [string, string]] : []),
-      ...(order.source_quote ? [['Source quote', order.source_quote.number] as [string, string]] : []),
+      [words.number, order.number],
+      [words.date, longDate(locale, order.created_at)],
+      [words.status, words.statusLabel[order.status]],
+      ...(order.customer_reference ? [[words.reference, order.customer_reference] as [string, string]] : []),
+      ...(order.source_quote ? [[words.sourceQuote, order.source_quote.number] as [string, string]] : []),
       ...(order.delivery
         ? [
             [
-              order.delivery.kind === 'collection' ? 'Collection' : 'Delivery',
-              `${order.delivery.service_name}, ${longDate(supplier.locale, order.delivery.date)}`,
+              words.kind[order.delivery.kind],
+              `${order.delivery.service_name}, ${longDate(locale, order.delivery.date)}`,
             ] as [string, string],
           ]
         : []),
     ],
     lines: order.lines,
     totals: [
-      ['Subtotal', order.subtotal_minor, false],
-      ['Freight', order.freight_minor, false],
+      [words.subtotal, order.subtotal_minor, false],
+      [words.freight, order.freight_minor, false],
       // None where the supplier shows this customer totals only (the order's charges are null).
-      ...(order.charges ?? []).map((c): [string, number, boolean] => [CHARGE_LABEL[c.kind], c.amount_minor, false]),
-      ['Total', order.total_minor, true],
+      ...(order.charges ?? []).map((c): [string, number, boolean] => [words.charge[c.kind], c.amount_minor, false]),
+      [words.total, order.total_minor, true],
     ],
     note: order.note,
   });

@@ -30,7 +30,7 @@ import {
 } from '../db/back-office.ts';
 import { listAddresses, snapshotOf } from '../db/addresses.ts';
 import { getCustomer, lockCustomer, type CustomerRecord } from '../db/customers.ts';
-import { getInvoice, getQuoteLines, quoteReference } from '../db/documents.ts';
+import { getInvoice, getQuoteCharges, getQuoteLines, quoteReference } from '../db/documents.ts';
 import { ClaimLostError, claimKey, completeKey, DEFAULT_IDEMPOTENCY_TTL_MS, releaseKey } from '../db/idempotency.ts';
 import { decideRequest, orderState, recordEvent, referenceTaken, setOrderStatus } from '../db/order-changes.ts';
 import { getOrder, insertOrder } from '../db/orders.ts';
@@ -373,6 +373,7 @@ export function backOfficeRoutes(router: Router, services: Services): void {
         lines: await getQuoteLines(tx, quote.id),
         subtotal: quote.subtotal_minor,
         freight: quote.freight_minor,
+        charges: await getQuoteCharges(tx, quote.id),
         now,
         placedBy: { actor: 'supplier', name: workspace.name },
       });

@@ -33,6 +33,7 @@ import { assertSupplierAvailable, creditFor, customerOf, orderContext } from './
 import { Answer, hashBody, portalRoute, type Services } from './define.ts';
 import {
   belowMinimum,
+  givenContact,
   minimumShortfall,
   priceChanged,
   referenceRequired,
@@ -146,10 +147,14 @@ async function placeOrder(
   const unique = workspace.settings.require_unique_reference;
   const reference = body.customer_reference ?? null;
   if (unique && reference === null) throw ruleError(referenceRequired());
-  const delivery = await chosenDelivery(services.db, workspace, customerId, body, now);
+  const chosen = await chosenDelivery(services.db, workspace, customerId, body, now);
+  const delivery = chosen?.delivery ?? null;
   const priced = await priceCart(services, customer, workspace, body.lines, now);
-  // The delivery service's minimum joins here once services exist (s7-delivery); null until then.
-  const shortfall = minimumShortfall(priced.subtotal_minor, customer.settings.minimum_order_minor, null);
+  const shortfall = minimumShortfall(
+    priced.subtotal_minor,
+    customer.settings.minimum_order_minor,
+    chosen?.service.minimum_order_minor,
+  );
   if (shortfall) throw ruleError(belowMinimum(shortfall));
   refuseIf(
     priceChanged(
@@ -160,8 +165,7 @@ async function placeOrder(
   );
   const creation = orderCreationStatus({
     customer: customer.settings.order_creation_status,
-    // Delivery services (issue 17, another part) will pass the chosen service's status here.
-    service: null,
+    service: chosen?.service.order_creation_status ?? null,
     workspace: workspace.settings.order_creation_status,
   });
   if (creation.status === 'quote') {
@@ -178,6 +182,7 @@ async function placeOrder(
         lines: priced.lines,
         subtotal: priced.subtotal_minor,
         freight: priced.freight_minor,
+        charges: priced.charges,
         now,
         state: 'requested',
         customerReference: reference,
@@ -236,6 +241,7 @@ async function placeOrder(
         placedByPersonId: principal.person?.id ?? null,
         deliveryAddress: address && snapshotOf(address),
         delivery,
+        contact: givenContact(body.contact),
       },
       { numberLast: true },
     );

@@ -81,7 +81,8 @@ const unknownService = () =>
 /**
  * The service and date a checkout asks for, checked against the rules at `now`: null when the
  * workspace offers this customer no service (and none was asked for). Not named: the customer's
- * default service (else the first) and its earliest allowed date (`impliedDelivery`).
+ * default service (else the first) and its earliest allowed date (`impliedDelivery`). With the
+ * service itself: its creation status and minimum apply to the checkout.
  */
 export async function chosenDelivery(
   db: Kysely<Database>,
@@ -89,7 +90,7 @@ export async function chosenDelivery(
   customerId: string,
   request: { delivery_service_id?: string; delivery_date?: string },
   now: Date,
-): Promise<OrderDelivery | null> {
+): Promise<{ delivery: OrderDelivery; service: DeliveryService } | null> {
   const offered = await servicesFor(db, customerId);
   if (offered.length === 0) {
     if (request.delivery_service_id !== undefined) throw unknownService();
@@ -111,7 +112,7 @@ export async function chosenDelivery(
     });
   }
   refuseIf(deliveryDateRefusal(service, date, now, zone));
-  return { service_id: service.id, service_name: service.name, kind: service.kind, date };
+  return { delivery: { service_id: service.id, service_name: service.name, kind: service.kind, date }, service };
 }
 
 /**

@@ -4,6 +4,8 @@ import { Pricer } from '../../widget/pricing/index.ts';
 import { loadCatalog, unitNames } from '../db/catalog.ts';
 import { getOrder, listOrders, orderHistory } from '../db/orders.ts';
 import { HttpError, notFound } from '../errors.ts';
+import { getPerson } from '../db/people.ts';
+import { linkLanguage } from '../link-mail.ts';
 import { renderOrderPdf } from '../pdf/order-pdf.ts';
 import { customerOf, orderContext } from './session.ts';
 import { portalRoute, type Services } from './define.ts';
@@ -46,10 +48,13 @@ export function orderRoutes(router: Router, services: Services): void {
     // A draft is not a document yet: its PDF is as absent as another customer's order.
     if (!order || order.is_draft) throw notFound('No such order.');
     const customer = await customerOf(services, principal.customerId);
+    // In the reader's language, as their mails are: the link's person's, else the customer's, else the workspace's.
+    const person = principal.person && (await getPerson(services.db, principal.customerId, principal.person.id));
     const bytes = await renderOrderPdf({
       order,
       supplier: workspace,
       customer,
+      language: linkLanguage(person?.language ?? customer.language, workspace.locale),
       generatedAt: now,
       unitNames: await unitNames(services.db, order.lines),
     });

@@ -1,6 +1,14 @@
 import type { Router } from 'express';
 import { endpoints } from '../../widget/contract/index.ts';
-import { answerQuote, getQuote, getQuoteLines, linkQuoteOrder, listQuotes, quoteReference } from '../db/documents.ts';
+import {
+  answerQuote,
+  getQuote,
+  getQuoteCharges,
+  getQuoteLines,
+  linkQuoteOrder,
+  listQuotes,
+  quoteReference,
+} from '../db/documents.ts';
 import { insertOrder } from '../db/orders.ts';
 import { HttpError, notFound, ruleError } from '../errors.ts';
 import { lockCustomer } from '../db/customers.ts';
@@ -86,6 +94,7 @@ export function quoteRoutes(router: Router, services: Services): void {
           lines: await getQuoteLines(tx, quote.id),
           subtotal: quote.subtotal_minor,
           freight: quote.freight_minor,
+          charges: await getQuoteCharges(tx, quote.id),
           now,
           placedBy: { actor: 'customer', name: principal.person?.name ?? customer.business_name },
           placedByPersonId: principal.person?.id ?? null,

@@ -1511,7 +1511,7 @@ const deliveryDates: Check = {
 const orderCreation: Check = {
   name: 'order-creation',
   title:
-    'under the workspace creation status `quote` a checkout makes a quote request (state requested) the customer sees and cannot accept yet (makes one quote request)',
+    'under the workspace creation status `quote` a checkout makes a quote request (state requested) with the total and charges of the cart, which the customer sees and cannot accept yet (makes one quote request)',
   writes: true,
   async run(ctx, world, options) {
     const customer = world.customers[0];
@@ -1560,6 +1560,20 @@ const orderCreation: Check = {
         });
         return;
       }
+      // The quote request carries what the cart showed: its total, and the charges unless hidden.
+      const shown = session.settings.show_charges === false ? null : cart.priced.charges;
+      if (
+        answer.quote.total_minor !== cart.priced.total_minor ||
+        JSON.stringify(answer.quote.charges ?? []) !== JSON.stringify(shown ?? [])
+      )
+        ctx.fail({
+          endpoint: 'placeOrder',
+          message: "the quote request's total or charges are not the cart's (the pricing module's)",
+          request: placed.request,
+          expected: JSON.stringify({ total_minor: cart.priced.total_minor, charges: shown }),
+          received: received(placed),
+          contract: 'widget/pricing/charges.ts (withCharges); Quote.charges',
+        });
       const read = ctx.success(
         'getQuote',
         await world.client.call('getQuote', { as: token, params: { id: answer.quote.id } }),
@@ -1583,6 +1597,147 @@ const orderCreation: Check = {
       );
     } finally {
       await set(before.order_creation_status);
+    }
+  },
+};
+
+// ------------------------------------------------------------------ a service's own rules
+
+/** Above any cart the kit makes: a minimum only this service sets. */
+const SERVICE_MINIMUM = 1_000_000_000;
+
+const serviceRules: Check = {
+  name: 'service-rules',
+  title:
+    "a delivery service's minimum refuses a checkout with it below the minimum (422 below_minimum with the shortfall), " +
+    'and its creation status `quote` makes a quote request when the customer sets none (makes one service and one quote request)',
+  writes: true,
+  async run(ctx, world, options) {
+    const customer = world.customers[0];
+    const { token, session, catalog } = await placeable(ctx, world, customer);
+    const key = `conformance-${world.runId}-service-rules`;
+    const cart =
+      generateCart(prng(options.seed + 11), catalog, session, new Date(), key) ??
+      ctx.skip(`customer ${world.letter(customer)} has no orderable product within the available credit`);
+    const made = await world.client.call('createDeliveryService', {
+      body: {
+        name: `Conformance rules ${world.runId}`,
+        customers: [customer.id],
+        weekdays: [1, 2, 3, 4, 5, 6, 7],
+        cutoff_rule: 'none',
+        cutoff_time: null,
+        minimum_order_minor: SERVICE_MINIMUM,
+        order_creation_status: 'quote',
+      },
+    });
+    if (made.status === 404 || made.status === 405)
+      return ctx.skip('this server has no delivery-service admin API (back office): service rules not checked');
+    const service = ctx.success('createDeliveryService', made, 'a service with a minimum') as
+      DeliveryService | undefined;
+    if (!service) return;
+    const body = { ...cart.body, delivery_service_id: service.id };
+    try {
+      const refused = await world.client.call('placeOrder', {
+        as: token,
+        body,
+        headers: { 'idempotency-key': `${key}-below` },
+      });
+      if (
+        ctx.error('placeOrder', refused, 422, 'below_minimum', "a cart below the service's minimum must be refused")
+      ) {
+        const details = (JSON.parse(refused.text) as { error: { details?: unknown } }).error.details;
+        const expected = minimumShortfall(
+          cart.priced.subtotal_minor,
+          session.settings.minimum_order_minor,
+          SERVICE_MINIMUM,
+        );
+        if (JSON.stringify(details) !== JSON.stringify(expected))
+          ctx.fail({
+            endpoint: 'placeOrder',
+            message: "below_minimum details are not the shortfall against the service's minimum",
+            request: refused.request,
+            expected: JSON.stringify(expected),
+            received: received(refused),
+            contract: 'widget/contract/rules/checkout.ts (minimumShortfall)',
+          });
+      }
+      // The customer list (read at setup) carries the customer's own setting, which would win.
+      if (customer.settings.order_creation_status)
+        return ctx.note("the customer sets its own creation status: the service's is not checked");
+      const lowered = ctx.success(
+        'patchDeliveryService',
+        await world.client.call('patchDeliveryService', {
+          params: { id: service.id },
+          body: { minimum_order_minor: null },
+        }),
+        'the minimum taken off',
+      );
+      if (!lowered) return;
+      const placed = await world.client.call('placeOrder', { as: token, body, headers: { 'idempotency-key': key } });
+      const answer = ctx.success('placeOrder', placed, 'a quote request') as QuoteRequested | OrderDetail | undefined;
+      if (answer && !('kind' in answer && answer.kind === 'quote_requested'))
+        ctx.fail({
+          endpoint: 'placeOrder',
+          message: 'a service whose creation status is quote did not make a quote request (the customer sets none)',
+          request: placed.request,
+          expected: '{ kind: "quote_requested", … }',
+          received: received(placed),
+          contract: 'widget/contract/rules/order-creation.ts (orderCreationStatus)',
+        });
+    } finally {
+      ctx.success(
+        'deleteDeliveryService',
+        await world.client.call('deleteDeliveryService', { params: { id: service.id } }),
+        'the kit’s service removed',
+      );
+    }
+  },
+};
+
+// ------------------------------------------------------------------ order contact
+
+const KIT_CONTACT = { name: 'Conformance Kit', phone: '+353 1 555 0100', email: 'kit@example.invalid' };
+
+const orderContact: Check = {
+  name: 'order-contact',
+  title: "checkout's contact is kept on the order and read back with it (places one order)",
+  writes: true,
+  async run(ctx, world, options) {
+    const customer = world.customers[0];
+    const { token, session, catalog } = await placeable(ctx, world, customer);
+    const key = `conformance-${world.runId}-contact`;
+    const cart =
+      generateCart(prng(options.seed + 13), catalog, session, new Date(), key) ??
+      ctx.skip(`customer ${world.letter(customer)} has no orderable product within the available credit`);
+    const placed = await world.client.call('placeOrder', {
+      as: token,
+      body: { ...cart.body, contact: KIT_CONTACT },
+      headers: { 'idempotency-key': key },
+    });
+    const answer = ctx.success('placeOrder', placed, 'an order with a contact') as
+      OrderDetail | QuoteRequested | undefined;
+    if (!answer) return;
+    if ('kind' in answer)
+      return ctx.note('checkout made a quote request (the customer’s creation status): not checked');
+    if (answer.contact === undefined) return ctx.note('this server keeps no order contact (contract 0.6): not checked');
+    const read = ctx.success(
+      'getOrder',
+      await world.client.call('getOrder', { as: token, params: { id: answer.id } }),
+      'the order read back',
+    ) as OrderDetail | undefined;
+    for (const [endpoint, got] of [
+      ['placeOrder', answer.contact],
+      ['getOrder', read?.contact],
+    ] as const) {
+      if (endpoint === 'getOrder' && !read) continue;
+      if (JSON.stringify(got) !== JSON.stringify(KIT_CONTACT))
+        ctx.fail({
+          endpoint,
+          message: "the order's contact is not the one checkout gave",
+          expected: JSON.stringify(KIT_CONTACT),
+          received: { status: 200, body: JSON.stringify(got ?? null) },
+          contract: contractRef('placeOrder'),
+        });
     }
   },
 };
@@ -1656,6 +1811,8 @@ export const CHECKS: Check[] = [
   approvals,
   deliveryDates,
   orderCreation,
+  serviceRules,
+  orderContact,
   changeLimits,
 ];
 

@@ -122,6 +122,10 @@ export const DeliveryOption = z.object({
   kind: DeliveryKind,
   dates: z.array(CalendarDate).meta({ description: 'The dates allowed now, earliest first (up to 60).' }),
   notice: CutoffNotice.nullable().meta({ description: 'null: the service offers no date within a year.' }),
+  minimum_order_minor: Money.nullable().optional().meta({
+    description:
+      "Added in 0.6 (absent: none). This service's minimum subtotal; checkout with it is 422 `below_minimum` below the higher of this and the customer's minimum.",
+  }),
 });
 
 export const DeliveryOptions = z.object({

@@ -67,9 +67,25 @@ export const ChargeRules = z.object({
 });
 export type ChargeRules = z.infer<typeof ChargeRules>;
 
+/** Who the supplier calls or writes to about an order (the goods-in desk, a driver's contact). */
+export const OrderContact = z
+  .object({
+    name: Text(100).trim().nullable(),
+    phone: Text(40).trim().nullable(),
+    // A pattern, not z.email(): the widget's compiled checker reads patterns as zod does.
+    email: z
+      .string()
+      .max(254)
+      .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be an email address')
+      .nullable(),
+  })
+  .meta({ description: 'Each part null when not given.' });
+export type OrderContact = z.infer<typeof OrderContact>;
+
 /**
  * What checkout pre-fills for a customer (seed 002, "Create order: default values"): the customer
- * may change each before placing the order. The delivery service's default belongs to services.
+ * may change each before placing the order. The default delivery service is the customer's
+ * `default_delivery_service_id` (one setting; the delivery options name it).
  */
 export const OrderDefaults = z.object({
   delivery_address_id: Id.nullable().meta({
@@ -84,6 +100,9 @@ export const OrderDefaults = z.object({
     .trim()
     .nullable()
     .meta({ description: 'Typed into the note for the supplier; null: an empty note.' }),
+  contact: OrderContact.nullable()
+    .optional()
+    .meta({ description: "Added in 0.6 (absent or null: none). Typed into checkout's contact fields." }),
 });
 export type OrderDefaults = z.infer<typeof OrderDefaults>;
 
@@ -400,6 +419,10 @@ export const OrderDetail = OrderSummary.extend({
     description:
       "The person of the customer's account who placed it; null: the account's own link, or another channel.",
   }),
+  contact: OrderContact.nullable().optional().meta({
+    description:
+      'Added in 0.6 (absent from older servers). Who to contact about it, as given at checkout; null: nobody.',
+  }),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
@@ -467,6 +490,9 @@ export const CheckoutRequest = z.object({
   delivery_date: CalendarDate.optional().meta({
     description:
       'Left out: the earliest date the service allows now. A date its rules forbid now is 422 `cutoff_passed` with `details.next_allowed_date`.',
+  }),
+  contact: OrderContact.optional().meta({
+    description: 'Added in 0.6. Who the supplier contacts about the order; left out: nobody named.',
   }),
 });
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
@@ -537,6 +563,10 @@ export const Quote = z.object({
   lines: z.array(DocumentLine),
   subtotal_minor: Money,
   freight_minor: Money,
+  charges: z.array(OrderCharge).nullable().optional().meta({
+    description:
+      "Added in 0.6 (absent: none). The charges besides freight in the total: a quote request's are the ones checkout computed (the cart's); the supplier's own quotes have none. null where the customer sees totals only (`show_charges` off).",
+  }),
   total_minor: Money,
   answered_at: DateTime.nullable(),
   decline_reason: z.string().nullable(),

@@ -14,6 +14,7 @@ import {
   type AddressPatch,
   type CheckoutRequest,
   type DeliveryOptions,
+  type DeliveryService,
   type OrderDelivery,
   type CreateAddressRequest,
   type DocumentLine,
@@ -38,6 +39,7 @@ import { changeBlock, changeBlocks, diffContent, orderChanges, type ChangeAction
 import { DEFAULT_ORDER_CREATION_STATUS, orderCreationStatus } from '../contract/rules/order-creation.ts';
 import {
   belowMinimum,
+  givenContact,
   minimumShortfall,
   priceChanged,
   referenceRequired,
@@ -368,7 +370,11 @@ function deliveryOptions(state: MockState): DeliveryOptions {
 }
 
 /** The service and date a checkout asks for, checked by the rule the server uses; null: the workspace has none. */
-function chosenDelivery(state: MockState, body: CheckoutRequest): OrderDelivery | null {
+/** As on the server: the service and date asked for (or implied), with the service whose creation status and minimum apply. */
+function chosenDelivery(
+  state: MockState,
+  body: CheckoutRequest,
+): { delivery: OrderDelivery; service: DeliveryService } | null {
   const offered = offeredServices(state);
   const unknown = () =>
     new Refusal(422, 'unknown_delivery_service', 'Choose one of the delivery services offered to you.', [
@@ -392,7 +398,7 @@ function chosenDelivery(state: MockState, body: CheckoutRequest): OrderDelivery 
     });
   }
   refuseIf(deliveryDateRefusal(service, date, state.now(), zone));
-  return { service_id: service.id, service_name: service.name, kind: service.kind, date };
+  return { delivery: { service_id: service.id, service_name: service.name, kind: service.kind, date }, service };
 }
 
 /** The server's rule for changing an order with a date: nothing after its cut-off; a new date must be allowed now. */
@@ -442,10 +448,14 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
   const unique = session.settings.require_unique_reference;
   const reference = body.customer_reference ?? null;
   if (unique && reference === null) throw ruleRefusal(referenceRequired());
-  const delivery = chosenDelivery(state, body);
+  const chosen = chosenDelivery(state, body);
+  const delivery = chosen?.delivery ?? null;
   const priced = priceLines(state, body.lines);
-  // As on the server: the customer's minimum; a delivery service's joins when services exist.
-  const shortfall = minimumShortfall(priced.subtotal_minor, session.settings.minimum_order_minor, null);
+  const shortfall = minimumShortfall(
+    priced.subtotal_minor,
+    session.settings.minimum_order_minor,
+    chosen?.service.minimum_order_minor,
+  );
   if (shortfall) throw ruleRefusal(belowMinimum(shortfall));
   refuseIf(
     priceChanged(
@@ -458,7 +468,7 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
     throw ruleRefusal(referenceTakenRule(reference));
   const creation = orderCreationStatus({
     customer: state.data.workspace.customer_order_creation_status ?? null,
-    service: null,
+    service: chosen?.service.order_creation_status ?? null,
     workspace: state.data.workspace.order_creation_status ?? DEFAULT_ORDER_CREATION_STATUS,
   });
   if (creation.status === 'quote') return requestQuote(state, priced, { key, bodyHash, now });
@@ -510,6 +520,7 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
     requests: [],
     delivery_address: address && snapshotOf(address),
     delivery,
+    contact: givenContact(body.contact),
     placed_by: person && { id: person.id, name: person.name },
     history: [
       {
@@ -548,6 +559,8 @@ function requestQuote(
     lines: priced.lines,
     subtotal_minor: priced.subtotal_minor,
     freight_minor: priced.freight_minor,
+    // As on the server: the charges the cart showed, in the total; hidden (null) where the customer sees totals only.
+    charges: state.data.session.settings.show_charges === false ? null : (priced.charges ?? []),
     total_minor: priced.total_minor,
     answered_at: null,
     decline_reason: null,
@@ -623,6 +636,7 @@ function orderFromQuote(state: MockState, quote: Quote, now: Date): OrderDetail 
     lines: structuredClone(quote.lines),
     subtotal_minor: quote.subtotal_minor,
     freight_minor: quote.freight_minor,
+    ...(quote.charges === undefined ? {} : { charges: structuredClone(quote.charges) }),
     note: `From quote ${quote.number}`,
     deliveries: [],
     channel: 'quote',

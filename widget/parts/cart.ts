@@ -7,7 +7,7 @@ import { LIMITS } from '../contract/limits.ts';
 import type { Address, DeliveryOptions, PriceChangedDetails } from '../contract/index.ts';
 import { relativeDay } from '../contract/rules/delivery-dates.ts';
 import type { NotOrderableReason } from '../pricing/index.ts';
-import { minimumShortfall, toFreeDelivery } from '../contract/rules/checkout.ts';
+import { givenContact, minimumShortfall, toFreeDelivery } from '../contract/rules/checkout.ts';
 import type { ApiError } from '../api/errors.ts';
 import { endpoints } from '../api/contract.gen.ts';
 import { define } from '../define.ts';
@@ -102,6 +102,10 @@ export class PortalCart extends LitElement {
 
   @state() private reference = '';
   @state() private note = '';
+  /** Who to contact about the order, as typed (pre-filled from the customer's default contact). */
+  @state() private contact = { name: '', phone: '', email: '' };
+  /** Why the email typed cannot be used. */
+  @state() private contactError: string | undefined;
   /** Whether the reference and the note hold the customer's default order values (once per order). */
   #prefilled = false;
   /** The line taken out last, and where it was, for Undo. */
@@ -212,18 +216,35 @@ export class PortalCart extends LitElement {
     }
     this.referenceError = undefined;
     this.dateError = undefined;
+    const given = (value: string) => value.trim() || null;
+    const contact = {
+      name: given(this.contact.name),
+      phone: given(this.contact.phone),
+      email: given(this.contact.email),
+    };
+    // As the contract checks it (a 400 otherwise): said on the field, the keyboard taken to it.
+    if (contact.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(contact.email)) {
+      this.contactError = msg('Enter an email address, e.g. name@example.com.');
+      this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#contact-email')?.focus());
+      return;
+    }
+    this.contactError = undefined;
     const service = this.#service;
     const answer = await this.store.checkout({
       customer_reference: this.reference,
       note: this.note,
       expectedTotal,
       deliveryAddressId: this.#deliveryAddress?.id,
-      delivery: service && { delivery_service_id: service.id, delivery_date: this.#date },
+      delivery: {
+        ...(service && { delivery_service_id: service.id, delivery_date: this.#date }),
+        ...(givenContact(contact) && { contact }),
+      },
     });
     const checkout = this.store.state.checkout;
     if (answer) {
       this.reference = '';
       this.note = '';
+      this.contact = { name: '', phone: '', email: '' };
       this.#prefilled = false;
       this.removed = undefined;
       // A quote request is not an order: the host hears of orders only.
@@ -408,6 +429,9 @@ export class PortalCart extends LitElement {
     const defaults = session.settings.order_defaults;
     if (!this.reference) this.reference = defaults?.reference_prefix ?? '';
     if (!this.note) this.note = defaults?.delivery_instructions ?? '';
+    const contact = defaults?.contact;
+    if (contact && !givenContact(this.contact))
+      this.contact = { name: contact.name ?? '', phone: contact.phone ?? '', email: contact.email ?? '' };
   }
 
   protected override render() {
@@ -448,8 +472,10 @@ export class PortalCart extends LitElement {
     const credit = session.settings.credit;
     const overCredit = !!(credit && priced && priced.total_minor > credit.available_minor);
     const mayOrder = canPlaceOrders(session);
-    // The delivery service's minimum joins here once services exist (s7-delivery).
-    const shortfall = priced && minimumShortfall(priced.subtotal_minor, session.settings.minimum_order_minor, null);
+    // As the server checks it: the higher of the customer's and the chosen service's minimums.
+    const shortfall =
+      priced &&
+      minimumShortfall(priced.subtotal_minor, session.settings.minimum_order_minor, this.#service?.minimum_order_minor);
     const blocked = !session.settings.supplier_available || overCredit || !mayOrder || !!shortfall;
     const problems = new Map<number, NotOrderableReason>(priced?.problems.map((p) => [p.index, p.reason]) ?? []);
     // The server knows stock the loaded catalogue may not: its refusal names the lines.
@@ -570,6 +596,7 @@ export class PortalCart extends LitElement {
               <textarea maxlength=${LIMITS.maxNoteLength} rows="2" .value=${this.note} @input=${(e: Event) => {
                 this.note = (e.target as HTMLTextAreaElement).value;
               }}></textarea></label>
+            ${this.#contactFields()}
             <button type="submit" class="primary" part="button"
               ?disabled=${blocked || problems.size > 0 || !priced || checkout.status === 'placing' || (!!this.#service && !this.#date)}>
               ${checkout.status === 'placing' ? msg('Placing your order…') : payNow ? msg('Place order and pay') : msg('Place order')}
@@ -578,6 +605,27 @@ export class PortalCart extends LitElement {
               : nothing
           }`
       }`;
+  }
+
+  /** Who the supplier contacts about the order: each part optional, pre-filled from the customer's default. */
+  #contactFields() {
+    // The email's check is ours (said on the field), not the browser's bubble: a text field with the email keyboard.
+    const field = (key: 'name' | 'phone' | 'email', label: string, mode: string, max: number, autocomplete: string) =>
+      html`<label>${label}
+        <input id=${`contact-${key}`} inputmode=${mode} maxlength=${max} autocomplete=${autocomplete} .value=${this.contact[key]}
+          aria-invalid=${key === 'email' && this.contactError ? 'true' : 'false'}
+          aria-describedby=${key === 'email' && this.contactError ? 'contact-email-error' : nothing}
+          @input=${(e: Event) => {
+            this.contact = { ...this.contact, [key]: (e.target as HTMLInputElement).value };
+            if (key === 'email') this.contactError = undefined;
+          }}></label>`;
+    return html`<fieldset class="delivery" id="contact">
+      <legend>${msg('Contact for this order (optional)', { desc: 'Who the supplier calls or writes to about the order' })}</legend>
+      ${field('name', msg('Contact name'), 'text', 100, 'name')}
+      ${field('phone', msg('Contact phone'), 'tel', 40, 'tel')}
+      ${field('email', msg('Contact email'), 'email', 254, 'email')}
+      ${this.contactError ? html`<p class="field-error" id="contact-email-error" role="alert">${this.contactError}</p>` : nothing}
+    </fieldset>`;
   }
 
   /** "€25.76 to free delivery", with a bar, while the subtotal has not reached free delivery. */

@@ -387,8 +387,8 @@ export class PortalStore extends EventTarget {
     expectedTotal: number;
     /** The delivery address chosen; none: the account's default (or none at all). */
     deliveryAddressId?: string;
-    /** The delivery service and date chosen, when the supplier has services. */
-    delivery?: Pick<CheckoutRequest, 'delivery_service_id' | 'delivery_date'>;
+    /** The delivery service and date chosen, when the supplier has services; the contact given, if any. */
+    delivery?: Pick<CheckoutRequest, 'delivery_service_id' | 'delivery_date' | 'contact'>;
   }): Promise<CheckoutAnswer | undefined> {
     if (this.#state.checkout.status === 'placing') return undefined;
     const body: CheckoutRequest = {

@@ -96,6 +96,28 @@ describe('<customer-portal> charges and minimum order value', () => {
       ]);
     });
 
+    it('a quote request (creation status quote) carries the charges and the total the cart showed', async () => {
+      const state = api.serve({
+        session: { settings: { charges: CHARGES } },
+        workspace: { order_creation_status: 'quote' },
+      });
+      const el = await mountPortal();
+      await startOrdering(el);
+      await add(el, 'Cold Brew Coffee 1 L');
+      const c = await openCart(el);
+      expect(totals(c)).to.include('Total €19.66');
+      getByRole(c, 'button', { name: 'Place order' }).click();
+      await findText(c, /Your quote request Q-/);
+      expect(textOf(c)).to.include('Total €19.66');
+      const quote = state.data.quotes.find((q) => q.state === 'requested')!;
+      expect(quote.total_minor).to.equal(1966);
+      expect(quote.charges).to.deep.equal([
+        { kind: 'small_order', amount_minor: 500 },
+        { kind: 'percentage', amount_minor: 11 },
+        { kind: 'per_unit', amount_minor: 10 },
+      ]);
+    });
+
     it('below the minimum: the shortfall is shown and checkout waits until a larger quantity is typed', async () => {
       const { state, cart: c } = await cart({ minimum_order_minor: 2_000 });
       await findText(c, 'Add €15.50 more to reach the minimum order of €20.00.');
@@ -157,6 +179,48 @@ describe('<customer-portal> charges and minimum order value', () => {
         note: 'Back door before 10:00',
         delivery_address_id: terrace.id,
       });
+    });
+  });
+
+  describe('order contact', () => {
+    it("the cart starts from the customer's default contact; the customer changes it and it goes with the order", async () => {
+      const state = api.serve({
+        session: {
+          settings: {
+            order_defaults: {
+              delivery_address_id: null,
+              reference_prefix: null,
+              delivery_instructions: null,
+              contact: { name: 'Aoife Byrne', phone: '+353 1 555 0101', email: null },
+            },
+          },
+        },
+      });
+      const el = await mountPortal();
+      await startOrdering(el);
+      await add(el, 'Cold Brew Coffee 1 L');
+      const c = await openCart(el);
+      const contact = await findByRole(c, 'group', { name: 'Contact for this order (optional)' });
+      const name = getByRole(contact, 'textbox', { name: 'Contact name' }) as HTMLInputElement;
+      expect(name.value).to.equal('Aoife Byrne');
+      const email = getByRole(contact, 'textbox', { name: 'Contact email' }) as HTMLInputElement;
+      expect(email.value).to.equal('');
+
+      // A malformed email is said on the field, with the keyboard there, and nothing is sent.
+      email.focus();
+      await sendKeys({ type: 'goods-in' });
+      getByRole(c, 'button', { name: 'Place order' }).click();
+      await findText(c, 'Enter an email address, e.g. name@example.com.');
+      expect(email.getAttribute('aria-invalid')).to.equal('true');
+      expect(email.matches(':focus')).to.equal(true);
+      expect(requestsTo(state, 'placeOrder')).to.have.length(0);
+
+      await sendKeys({ type: '@bluedoor.example' });
+      getByRole(c, 'button', { name: 'Place order' }).click();
+      await findText(c, 'Thank you! Your order is placed.');
+      const expected = { name: 'Aoife Byrne', phone: '+353 1 555 0101', email: 'goods-in@bluedoor.example' };
+      expect((requestsTo(state, 'placeOrder')[0].body as { contact: unknown }).contact).to.deep.equal(expected);
+      expect(state.data.orders[0].contact).to.deep.equal(expected);
     });
   });
 

@@ -47,8 +47,8 @@ const SERVICES = [
 describe('<customer-portal> checkout: delivery service and date', () => {
   const api = mockApi();
 
-  async function cartWithCoffee(now: { at: Date }) {
-    const state = api.serve({ deliveryServices: SERVICES, now: () => now.at });
+  async function cartWithCoffee(now: { at: Date }, deliveryServices = SERVICES) {
+    const state = api.serve({ deliveryServices, now: () => now.at });
     const el = await mountPortal();
     await startOrdering(el);
     const card = productCard(el, 'Cold Brew Coffee 1 L');
@@ -92,5 +92,25 @@ describe('<customer-portal> checkout: delivery service and date', () => {
     expect(date.getAttribute('aria-invalid')).to.equal('true');
     expect(cartCount(el)).to.equal(2);
     await findText(cart, 'Order by 14:00 tomorrow for delivery on');
+  });
+
+  it('a minimum set only on the chosen service: the shortfall shown, checkout waits; another service lifts it', async () => {
+    const services = [service(1, { name: 'Next-day', minimum_order_minor: 2_000 }), SERVICES[1]];
+    const { state, cart } = await cartWithCoffee({ at: new Date('2025-06-15T10:00:00Z') }, services);
+    await findText(cart, 'Add €11.00 more to reach the minimum order of €20.00.');
+    const place = getByRole(cart, 'button', { name: 'Place order' }) as HTMLButtonElement;
+    expect(place.disabled).to.equal(true);
+    place.click();
+    expect(requestsTo(state, 'placeOrder')).to.have.length(0);
+
+    const picker = getByRole(cart, 'combobox', { name: 'Delivery service' }) as HTMLSelectElement;
+    picker.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await waitUntil(() => !textOf(cart).includes('minimum order'), 'the shortfall is still shown');
+    const enabled = getByRole(cart, 'button', { name: 'Place order' }) as HTMLButtonElement;
+    expect(enabled.disabled).to.equal(false);
+    enabled.click();
+    await findText(cart, 'Thank you! Your order is placed.');
+    expect(requestsTo(state, 'placeOrder')[0].body).to.include({ delivery_service_id: SERVICES[1].id });
   });
 });

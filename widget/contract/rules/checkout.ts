@@ -50,8 +50,10 @@ export const referenceTaken = (reference: string): RuleRefusal => ({
 });
 
 /**
- * What a subtotal lacks to reach the minimum order value: the higher of the customer's and the
- * delivery service's minimums (either unset: null). Null when it reaches it or none applies; an
+ * What a subtotal lacks to reach the minimum order value: the higher (the stricter) of the
+ * customer's and the chosen delivery service's minimums, either unset (null) counting as none. Not
+ * the first set, as the creation status is: a customer's low minimum must not waive a service's
+ * (a refrigerated run that costs more to send), nor a service's the customer's. Null when it reaches it or none applies; an
  * empty cart lacks nothing (there is nothing to refuse yet).
  */
 export function minimumShortfall(
@@ -87,4 +89,11 @@ export function toFreeDelivery(subtotal: number, freight: Freight): number | nul
   if (freight.flat_minor === 0) return 0;
   if (freight.free_over_minor === null) return null;
   return Math.max(0, freight.free_over_minor - subtotal);
+}
+
+/** The contact an order keeps: null when checkout named none, or left every part of it empty. */
+export function givenContact<C extends { name: string | null; phone: string | null; email: string | null }>(
+  contact: C | null | undefined,
+): C | null {
+  return contact && (contact.name || contact.phone || contact.email) ? contact : null;
 }

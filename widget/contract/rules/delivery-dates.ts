@@ -150,7 +150,12 @@ export const OFFERED_DATES = 60;
  * when it is one of them.
  */
 export function deliveryOptionsOf(
-  offered: readonly (DeliveryRules & { id: string; name: string; kind: DeliveryOptions['services'][number]['kind'] })[],
+  offered: readonly (DeliveryRules & {
+    id: string;
+    name: string;
+    kind: DeliveryOptions['services'][number]['kind'];
+    minimum_order_minor: number | null;
+  })[],
   preferredId: string | null,
   instant: Date,
   zone: string,
@@ -163,6 +168,7 @@ export function deliveryOptionsOf(
       kind: service.kind,
       dates: allowedDates(service, instant, zone, OFFERED_DATES),
       notice: cutoffNotice(service, instant, zone),
+      minimum_order_minor: service.minimum_order_minor,
     })),
     default_service_id: offered.some((s) => s.id === preferredId) ? preferredId : null,
   };

@@ -453,6 +453,7 @@ export class PortalOrdersView extends AccountView {
         <div><dt>${msg('Your reference')}</dt><dd>${order.customer_reference ?? msg('None', { desc: 'No reference, no source quote' })}</dd></div>
         <div><dt>${msg('Placed through')}</dt><dd>${CHANNEL_LABEL[order.channel]}</dd></div>
         ${order.placed_by ? html`<div><dt>${msg('Placed by', { desc: 'The person of the account who placed an order' })}</dt><dd>${order.placed_by.name}</dd></div>` : nothing}
+        ${order.contact ? html`<div><dt>${msg('Contact', { desc: 'Who the supplier contacts about the order' })}</dt><dd class="c-contact">${[order.contact.name, order.contact.phone, order.contact.email].filter(Boolean).join(', ')}</dd></div>` : nothing}
         <div><dt>${msg('Source quote')}</dt><dd>${order.source_quote ? this.docLink('quotes', order.source_quote.number) : msg('None', { desc: 'No reference, no source quote' })}</dd></div>
       </dl>
       ${this.#changeActions(order)}
