@@ -122,6 +122,7 @@ const en = {
   'status.invoiced': 'Invoiced',
   'status.cancelled': 'Cancelled',
   'status.awaiting_approval': 'Awaiting approval',
+  'status.awaiting_supplier': 'Waiting for you',
   'status.rejected': 'Rejected',
   'template.standard': 'Standard',
   'template.quantity_grid': 'Quantity Grid',
@@ -294,6 +295,7 @@ const en = {
   'move.cancelled': 'Cancel order…',
   'move.draft': 'Back to draft',
   'move.awaiting_approval': 'Send for approval',
+  'move.awaiting_supplier': 'Hold for creation',
   'move.rejected': 'Reject',
   'channel.portal': 'Portal',
   'channel.quote': 'From a quote',
@@ -452,6 +454,14 @@ const en = {
   'customers.approval.buyers': 'Every Buyer order',
   'customers.approval.over_amount': 'Orders over {amount}',
   'orders.awaitingApproval': "Waits for the customer's Admins to approve it: nothing to do yet.",
+  'orders.awaitingSupplier': 'Placed by the customer, not created yet: nothing happens to it until you create it.',
+  'orders.createOrder': 'Create order',
+  'orders.createFor': 'Create order {number}',
+  'orders.createdOrder': 'Order {number} created: it is pending.',
+  'settings.autoCreate': 'Automatically create orders',
+  'customerForm.autoCreateFallback': 'Workspace default',
+  'customerForm.autoCreateOn': 'Yes: created at once',
+  'customerForm.autoCreateOff': 'No: they wait for you',
 };
 
 export type MessageKey = keyof typeof en;
@@ -575,6 +585,7 @@ const es: Record<MessageKey, string> = {
   'status.invoiced': 'Facturado',
   'status.cancelled': 'Cancelado',
   'status.awaiting_approval': 'Pendiente de aprobación',
+  'status.awaiting_supplier': 'Esperándote',
   'status.rejected': 'Rechazado',
   'template.standard': 'Estándar',
   'template.quantity_grid': 'Cuadrícula de cantidades',
@@ -747,6 +758,7 @@ const es: Record<MessageKey, string> = {
   'move.cancelled': 'Cancelar el pedido…',
   'move.draft': 'Volver a borrador',
   'move.awaiting_approval': 'Enviar a aprobación',
+  'move.awaiting_supplier': 'Retener hasta crearlo',
   'move.rejected': 'Rechazar',
   'channel.portal': 'Portal',
   'channel.quote': 'Desde un presupuesto',
@@ -905,6 +917,14 @@ const es: Record<MessageKey, string> = {
   'customers.approval.buyers': 'Todos los pedidos de compradores',
   'customers.approval.over_amount': 'Pedidos de más de {amount}',
   'orders.awaitingApproval': 'Espera a que un administrador del cliente lo apruebe: aún no hay nada que hacer.',
+  'orders.awaitingSupplier': 'Hecho por el cliente, aún sin crear: no pasa nada con él hasta que lo crees.',
+  'orders.createOrder': 'Crear pedido',
+  'orders.createFor': 'Crear el pedido {number}',
+  'orders.createdOrder': 'Pedido {number} creado: está pendiente.',
+  'settings.autoCreate': 'Crear pedidos automáticamente',
+  'customerForm.autoCreateFallback': 'Lo del espacio',
+  'customerForm.autoCreateOn': 'Sí: se crean al momento',
+  'customerForm.autoCreateOff': 'No: te esperan',
 };
 
 export type Lang = 'en' | 'es';

@@ -36,6 +36,7 @@ const STATUS_LABEL: Record<OrderStatus, string> = {
   cancelled: 'Cancelled',
   awaiting_approval: 'Awaiting approval',
   rejected: 'Rejected',
+  awaiting_supplier: 'Waiting for the supplier',
 };
 
 /** A sales order as an A4 PDF: supplier, customer and delivery address, order details, the lines and the totals. */
