@@ -8,6 +8,7 @@ import type {
   ShopCatalog,
 } from '../contract/index.ts';
 import { endpoints } from './contract.gen.ts';
+import type { OrderListGroup } from '../contract/rules/order-creation.ts';
 import { ApiError, kindFor } from './errors.ts';
 import type { AnswerOf, ClientEndpoint, SchemaIssue } from './schema.ts';
 
@@ -83,12 +84,16 @@ export class PortalClient {
     });
   }
 
-  orders(cursor?: string, signal?: AbortSignal, placedBy?: 'me') {
+  orders(cursor?: string, signal?: AbortSignal, placedBy?: 'me', group?: OrderListGroup) {
     return this.call(
       endpoints.listOrders,
       {},
       {
-        query: { ...(cursor ? { cursor } : {}), ...(placedBy ? { placed_by: placedBy } : {}) },
+        query: {
+          ...(cursor ? { cursor } : {}),
+          ...(placedBy ? { placed_by: placedBy } : {}),
+          ...(group ? { status_group: group } : {}),
+        },
         signal,
       },
     );
