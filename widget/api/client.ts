@@ -84,16 +84,13 @@ export class PortalClient {
     });
   }
 
-  orders(cursor?: string, signal?: AbortSignal, placedBy?: 'me', group?: OrderListGroup) {
+  /** A page of orders; `filters`: only the link's person's (`placed_by`), only a tab's (`status_group`). */
+  orders(cursor?: string, signal?: AbortSignal, filters: { placed_by?: 'me'; status_group?: OrderListGroup } = {}) {
     return this.call(
       endpoints.listOrders,
       {},
       {
-        query: {
-          ...(cursor ? { cursor } : {}),
-          ...(placedBy ? { placed_by: placedBy } : {}),
-          ...(group ? { status_group: group } : {}),
-        },
+        query: { ...(cursor ? { cursor } : {}), ...filters },
         signal,
       },
     );

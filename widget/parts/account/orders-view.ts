@@ -165,12 +165,10 @@ export class PortalOrdersView extends AccountView {
   readonly #list = new PagedList<OrderSummary>(this, {
     args: () => [true, this.store, this.portal?.ordersRevision, this.#whose(), this.show],
     load: (cursor, signal) =>
-      this.store!.client.orders(
-        cursor,
-        signal,
-        this.#whose() === 'mine' ? 'me' : undefined,
-        this.show === 'all' ? undefined : this.show,
-      ),
+      this.store!.client.orders(cursor, signal, {
+        ...(this.#whose() === 'mine' ? { placed_by: 'me' } : {}),
+        ...(this.show === 'all' ? {} : { status_group: this.show }),
+      }),
     failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
 
