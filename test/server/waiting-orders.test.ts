@@ -14,6 +14,7 @@ import {
   OrderList,
   Person,
 } from '../../widget/contract/index.ts';
+import { seedWaitingOrders, WAITING_ORDERS_CUSTOMER } from '../../demo-server/db/seed.ts';
 import { catalogFor } from './fixtures.ts';
 import { errorOf, forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
 
@@ -288,6 +289,35 @@ forEachDatabase('orders waiting for the supplier', (kind) => {
         method: 'PATCH',
         body: { approval: { required_for: 'none', amount_minor: null } },
       });
+    });
+  });
+
+  describe("the demo (npm start): Mason's Kitchen's orders wait", () => {
+    const demo = useServer(kind);
+
+    it('its setting is off, its newest portal order waits, and its next checkout waits too', async () => {
+      const server = demo.get();
+      await seedWaitingOrders(server.db.kysely);
+      const mason = server.customers.find((c) => c.business_name === WAITING_ORDERS_CUSTOMER)!;
+      const customer = (await (await server.admin(`/api/v1/customers/${mason.id}`)).json()) as {
+        settings: { create_orders_automatically: boolean | null };
+      };
+      assert.equal(customer.settings.create_orders_automatically, false);
+      const masonToken = await server.tokenFor(mason.id);
+      const waiting = OrderList.parse(
+        await (await server.request(portal(masonToken, '/orders?status_group=waiting'))).json(),
+      ).items;
+      assert.deepEqual(
+        waiting.map((o) => [o.status, o.channel]),
+        [['awaiting_supplier', 'portal']],
+      );
+      const fx = await catalogFor(server, mason.id);
+      const res = await server.request(portal(masonToken, '/orders'), {
+        body: { lines: [{ product_id: fx.orderable[0].id, quantity: 1 }] },
+        headers: { 'idempotency-key': 'demo-waiting' },
+      });
+      assert.equal(res.status, 201, await res.clone().text());
+      assert.equal(OrderDetail.parse(await res.json()).status, 'awaiting_supplier');
     });
   });
 });

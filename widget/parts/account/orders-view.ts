@@ -98,6 +98,8 @@ export class PortalOrdersView extends AccountView {
   static override styles = [
     AccountView.styles,
     css`
+    /* Three short tabs: wrapped on a phone rather than one scrolled out of sight. */
+    .filters { flex-wrap: wrap; }
     .c-status { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
     .orders-table .c-status { flex-direction: column; align-items: flex-end; }
     @container account (min-width: 600px) {
