@@ -195,7 +195,9 @@ function groupPage(
   cursor: { after: string; id: string } | undefined,
   limit: number,
 ) {
-  let query = listBase(db).where('orders.customer_id', '=', customerId).where('orders.status', 'in', [...statuses]);
+  let query = listBase(db)
+    .where('orders.customer_id', '=', customerId)
+    .where('orders.status', 'in', [...statuses]);
   if (personId !== undefined) query = query.where('orders.placed_by_person_id', '=', personId);
   if (cursor)
     query = query.where((eb) =>

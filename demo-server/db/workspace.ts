@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import { WorkspaceSettings, type WorkspaceSettingsPatch } from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
 import { DEFAULT_ORDER_CHANGES } from './migrations.ts';
-import { DEFAULT_CREATE_ORDERS_AUTOMATICALLY, DEFAULT_ORDER_CREATION_STATUS } from '../../widget/contract/rules/order-creation.ts';
+import {
+  DEFAULT_CREATE_ORDERS_AUTOMATICALLY,
+  DEFAULT_ORDER_CREATION_STATUS,
+} from '../../widget/contract/rules/order-creation.ts';
 
 export interface Workspace {
   id: string;

@@ -81,8 +81,13 @@ describe('orders waiting for the supplier end to end', () => {
       await dialog.getByRole('button', { name: 'Cancel order', exact: true }).click();
       await sheet.getByText(`Order ${number} is cancelled.`).waitFor();
       assert.equal(
-        (await e2e.db.kysely.selectFrom('orders').select('status').where('id', '=', stored.id).executeTakeFirstOrThrow())
-          .status,
+        (
+          await e2e.db.kysely
+            .selectFrom('orders')
+            .select('status')
+            .where('id', '=', stored.id)
+            .executeTakeFirstOrThrow()
+        ).status,
         'cancelled',
       );
       const requests = await e2e.db.kysely

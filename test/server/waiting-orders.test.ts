@@ -141,11 +141,10 @@ forEachDatabase('orders waiting for the supplier', (kind) => {
       assert.equal(seen.status, 'pending');
       assert.equal(seen.number, order.number);
       const last = seen.history.at(-1)!;
-      assert.deepEqual([last.actor, last.action, last.changes], [
-        'supplier',
-        'status_changed',
-        { status: { from: 'awaiting_supplier', to: 'pending' } },
-      ]);
+      assert.deepEqual(
+        [last.actor, last.action, last.changes],
+        ['supplier', 'status_changed', { status: { from: 'awaiting_supplier', to: 'pending' } }],
+      );
       assert.ok(!(await listed(server, 'waiting')).includes(order.number), 'no longer waiting');
 
       const again = await create(server, order.id);

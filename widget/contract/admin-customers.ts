@@ -32,7 +32,8 @@ const CustomerFields = {
     description: "What the customer's portal checkouts make; null: the delivery service's, else the workspace's.",
   }),
   create_orders_automatically: z.boolean().nullable().meta({
-    description: "false: the customer's portal orders wait for the supplier to create them; null: the workspace's setting.",
+    description:
+      "false: the customer's portal orders wait for the supplier to create them; null: the workspace's setting.",
   }),
   charges: ChargeRules.nullable(),
   show_charges: z.boolean(),

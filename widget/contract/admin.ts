@@ -47,7 +47,7 @@ export const Customer = z.object({
     }),
     create_orders_automatically: z.boolean().nullable().default(null).meta({
       description:
-        "The customer's own \"Automatically create orders\" (false: their portal orders wait for the supplier); null: the workspace's.",
+        'The customer\'s own "Automatically create orders" (false: their portal orders wait for the supplier); null: the workspace\'s.',
     }),
     charges: ChargeRules.nullable()
       .optional()

@@ -110,7 +110,7 @@ export const OrderStatus = z
   .meta({
     description:
       "'awaiting_approval' (issue 16): the account's Admins approve it (it becomes pending) or reject it ('rejected', final, with a reason in its history). " +
-      "'awaiting_supplier' (issue 17, \"Automatically create orders\" off): placed, keeping its number, but not acted on until the supplier creates it (it becomes pending); the customer may cancel it meanwhile.",
+      '\'awaiting_supplier\' (issue 17, "Automatically create orders" off): placed, keeping its number, but not acted on until the supplier creates it (it becomes pending); the customer may cancel it meanwhile.',
   });
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
@@ -407,10 +407,13 @@ export const OrderDetail = OrderSummary.extend({
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
 export const OrderListQuery = PageQuery.extend({
-  status_group: z.enum(Object.keys(ORDER_LIST_GROUPS) as [OrderListGroup, ...OrderListGroup[]]).optional().meta({
-    description:
-      '`waiting`: the orders nobody has acted on yet (awaiting_supplier, awaiting_approval); `cancelled`: the cancelled ones. Absent: every order.',
-  }),
+  status_group: z
+    .enum(Object.keys(ORDER_LIST_GROUPS) as [OrderListGroup, ...OrderListGroup[]])
+    .optional()
+    .meta({
+      description:
+        '`waiting`: the orders nobody has acted on yet (awaiting_supplier, awaiting_approval); `cancelled`: the cancelled ones. Absent: every order.',
+    }),
   placed_by: z.enum(['me']).optional().meta({
     description: "`me`: only the orders placed by the link's person (422 `unknown_person` for a link without one).",
   }),

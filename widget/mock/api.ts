@@ -347,9 +347,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
     }),
     admin('approveOrderRequest', ({ params }) => decide(params.id, 'approve', null)),
     admin('createWaitingOrder', ({ params }) => {
-      const state = states.find(({ data }) =>
-        data.orders.some((o) => o.id === params.id || o.number === params.id),
-      );
+      const state = states.find(({ data }) => data.orders.some((o) => o.id === params.id || o.number === params.id));
       if (!state) return errorResponse(404, 'not_found', 'No such order.');
       const created = createWaitingOrder(state, params.id);
       if (!('id' in created)) return errorResponse(created.status, created.code, created.message, created.details);
