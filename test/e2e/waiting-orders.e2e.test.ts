@@ -154,4 +154,70 @@ describe('orders waiting for the supplier end to end', () => {
       await shop.close();
     });
   }
+
+  it("the supplier turns a customer's setting off in the console, then back to the workspace's; and the workspace's", async () => {
+    const { token, customerId } = await e2e.tokenFor('Corner Grocer Ltd');
+    const { page, problems } = await e2e.newPage(VIEWPORTS[0]);
+    await signInToConsole(page, e2e.url, e2e.adminKey);
+    await page.getByRole('button', { name: 'Edit Corner Grocer Ltd' }).click();
+    const form = page.locator('console-customer-form');
+    await form.getByRole('heading', { level: 3, name: 'Edit Corner Grocer Ltd' }).waitFor();
+    const setting = form.getByLabel('Automatically create orders', { exact: true });
+    assert.equal(await setting.inputValue(), '', "the workspace's by default");
+    await setting.selectOption({ label: 'No: they wait for you' });
+    await screenshot(page, 'console-waiting-customer-setting');
+    await page.getByRole('button', { name: 'Save customer' }).click();
+    await page.locator('[role="status"]').filter({ hasText: 'Customer Corner Grocer Ltd saved.' }).waitFor();
+    const read = async () =>
+      (
+        (await (await e2e.admin(`/api/v1/customers/${customerId}`)).json()) as {
+          settings: { create_orders_automatically: boolean | null };
+        }
+      ).settings.create_orders_automatically;
+    assert.equal(await read(), false);
+    // Its next portal order waits.
+    const portal = `${e2e.url}/api/v1/customer-portal/view/${token}`;
+    const catalog = (await (await fetch(`${portal}/catalog`)).json()) as {
+      products: { id: string; stock: string; units: { base_price_minor: number | null }[] }[];
+    };
+    const product = catalog.products.find((p) => p.stock !== 'out_of_stock' && p.units[0]?.base_price_minor != null)!;
+    const placed = await fetch(`${portal}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ lines: [{ product_id: product.id, quantity: 1 }] }),
+    });
+    assert.equal(placed.status, 201, await placed.clone().text());
+    assert.equal(((await placed.json()) as { status: string }).status, 'awaiting_supplier');
+
+    // Saved, the form has closed: open it again, and the setting reads as saved.
+    await page.getByRole('button', { name: 'Edit Corner Grocer Ltd' }).click();
+    await form.getByRole('heading', { level: 3, name: 'Edit Corner Grocer Ltd' }).waitFor();
+    assert.equal(await setting.inputValue(), 'off');
+    await setting.selectOption({ label: 'Workspace default' });
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/v1/customers/${customerId}`) && r.request().method() === 'PATCH',
+    );
+    await page.getByRole('button', { name: 'Save customer' }).click();
+    assert.equal((await saved).status(), 200);
+    assert.equal(await read(), null);
+
+    // The workspace's own switch, in Workspace settings.
+    await page.getByRole('link', { name: 'Workspace settings' }).click();
+    const box = page.getByRole('checkbox', { name: 'Automatically create orders' });
+    assert.equal(await box.isChecked(), true);
+    await box.uncheck();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').first().waitFor();
+    const settings = (await (await e2e.admin('/api/v1/workspace/settings')).json()) as {
+      create_orders_automatically: boolean;
+    };
+    assert.equal(settings.create_orders_automatically, false);
+    assert.equal(
+      (await e2e.admin('/api/v1/workspace/settings', { method: 'PATCH', body: { create_orders_automatically: true } }))
+        .status,
+      200,
+    );
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 });
