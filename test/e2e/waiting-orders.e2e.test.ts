@@ -165,7 +165,12 @@ describe('orders waiting for the supplier end to end', () => {
     const setting = form.getByLabel('Automatically create orders', { exact: true });
     assert.equal(await setting.inputValue(), '', "the workspace's by default");
     await setting.selectOption({ label: 'No: they wait for you' });
-    await screenshot(page, 'console-waiting-customer-setting');
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await setting.scrollIntoViewIfNeeded();
+      await screenshot(page, `console-waiting-customer-setting-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole('button', { name: 'Save customer' }).click();
     await page.locator('[role="status"]').filter({ hasText: 'Customer Corner Grocer Ltd saved.' }).waitFor();
     const read = async () =>
@@ -206,6 +211,8 @@ describe('orders waiting for the supplier end to end', () => {
     const box = page.getByRole('checkbox', { name: 'Automatically create orders' });
     assert.equal(await box.isChecked(), true);
     await box.uncheck();
+    await box.scrollIntoViewIfNeeded();
+    await screenshot(page, 'console-waiting-workspace-setting-1280');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').first().waitFor();
     const settings = (await (await e2e.admin('/api/v1/workspace/settings')).json()) as {
