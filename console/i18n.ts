@@ -122,6 +122,7 @@ const en = {
   'status.invoiced': 'Invoiced',
   'status.cancelled': 'Cancelled',
   'status.awaiting_approval': 'Awaiting approval',
+  'status.awaiting_supplier': 'Waiting for you',
   'status.rejected': 'Rejected',
   'template.standard': 'Standard',
   'template.quantity_grid': 'Quantity Grid',
@@ -295,6 +296,7 @@ const en = {
   'move.cancelled': 'Cancel order…',
   'move.draft': 'Back to draft',
   'move.awaiting_approval': 'Send for approval',
+  'move.awaiting_supplier': 'Hold for creation',
   'move.rejected': 'Reject',
   'channel.portal': 'Portal',
   'channel.quote': 'From a quote',
@@ -512,6 +514,14 @@ const en = {
   'customerForm.contactPhone': 'Contact at checkout: phone',
   'customerForm.contactEmail': 'Contact at checkout: email',
   'customerForm.firstService': 'The first offered',
+  'orders.awaitingSupplier': 'Placed by the customer, not created yet: nothing happens to it until you create it.',
+  'orders.createOrder': 'Create order',
+  'orders.createFor': 'Create order {number}',
+  'orders.createdOrder': 'Order {number} created: it is pending.',
+  'settings.autoCreate': 'Automatically create orders',
+  'customerForm.autoCreateFallback': 'Workspace default',
+  'customerForm.autoCreateOn': 'Yes: created at once',
+  'customerForm.autoCreateOff': 'No: they wait for you',
 };
 
 export type MessageKey = keyof typeof en;
@@ -635,6 +645,7 @@ const es: Record<MessageKey, string> = {
   'status.invoiced': 'Facturado',
   'status.cancelled': 'Cancelado',
   'status.awaiting_approval': 'Pendiente de aprobación',
+  'status.awaiting_supplier': 'Esperándote',
   'status.rejected': 'Rechazado',
   'template.standard': 'Estándar',
   'template.quantity_grid': 'Cuadrícula de cantidades',
@@ -808,6 +819,7 @@ const es: Record<MessageKey, string> = {
   'move.cancelled': 'Cancelar el pedido…',
   'move.draft': 'Volver a borrador',
   'move.awaiting_approval': 'Enviar a aprobación',
+  'move.awaiting_supplier': 'Retener hasta crearlo',
   'move.rejected': 'Rechazar',
   'channel.portal': 'Portal',
   'channel.quote': 'Desde un presupuesto',
@@ -1025,6 +1037,14 @@ const es: Record<MessageKey, string> = {
   'customerForm.contactPhone': 'Contacto al pedir: teléfono',
   'customerForm.contactEmail': 'Contacto al pedir: correo',
   'customerForm.firstService': 'El primero ofrecido',
+  'orders.awaitingSupplier': 'Hecho por el cliente, aún sin crear: no pasa nada con él hasta que lo crees.',
+  'orders.createOrder': 'Crear pedido',
+  'orders.createFor': 'Crear el pedido {number}',
+  'orders.createdOrder': 'Pedido {number} creado: está pendiente.',
+  'settings.autoCreate': 'Crear pedidos automáticamente',
+  'customerForm.autoCreateFallback': 'Lo del espacio',
+  'customerForm.autoCreateOn': 'Sí: se crean al momento',
+  'customerForm.autoCreateOff': 'No: te esperan',
 };
 
 export type Lang = 'en' | 'es';

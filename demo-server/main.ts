@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     databaseUrl: env.DATABASE_URL,
     busyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS,
   });
-  const seededNow = await seedDemoIfEmpty(db.kysely, db.kind, { deliveryServices: true });
+  const seededNow = await seedDemoIfEmpty(db.kysely, db.kind, { deliveryServices: true, waitingOrders: true });
 
   let adminKeyLine: string;
   let adminTokenHash: string;

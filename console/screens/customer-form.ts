@@ -128,6 +128,7 @@ export class ConsoleCustomerForm extends ConsoleScreen {
     this.fieldErrors = problems;
     if (Object.keys(problems).length) return null;
     const orNull = <T extends string>(v: string) => (v === '' ? null : (v as T));
+    const autoCreate = this.#value('auto-create');
     return {
       business_name: name,
       email: email || null,
@@ -137,6 +138,7 @@ export class ConsoleCustomerForm extends ConsoleScreen {
       checkout_mode: orNull<'pay_now' | 'pay_later'>(this.#value('checkout')),
       order_creation_status: orNull<OrderCreationStatus>(this.#value('creation-status')),
       default_delivery_service_id: orNull(this.#value('default-service')),
+      create_orders_automatically: autoCreate === '' ? null : autoCreate === 'on',
       freight: flat === null ? null : { flat_minor: flat, free_over_minor: over },
       credit_limit_minor: credit!,
       minimum_order_minor: minimum,
@@ -225,6 +227,8 @@ export class ConsoleCustomerForm extends ConsoleScreen {
     const c = this.customer;
     const s = c?.settings;
     const decimal = (minor: number) => amount(minor).replace(/[^\d.,]/g, '');
+    const auto = s?.create_orders_automatically;
+    const autoCreate = auto == null ? '' : auto ? 'on' : 'off';
     const option = (value: string, label: string, current: string | null | undefined) =>
       html`<option value=${value} ?selected=${(current ?? '') === value}>${label}</option>`;
     return html`
@@ -266,6 +270,15 @@ export class ConsoleCustomerForm extends ConsoleScreen {
               (id) => html`<select id=${id}>
               ${option('', t('customerForm.creationFallback'), s?.order_creation_status)}
               ${ORDER_CREATION_STATUSES.map((m) => option(m, t(`creation.${m}`), s?.order_creation_status))}
+            </select>`,
+            )}
+            ${this.#field(
+              'auto-create',
+              t('settings.autoCreate'),
+              (id) => html`<select id=${id}>
+              ${option('', t('customerForm.autoCreateFallback'), autoCreate)}
+              ${option('on', t('customerForm.autoCreateOn'), autoCreate)}
+              ${option('off', t('customerForm.autoCreateOff'), autoCreate)}
             </select>`,
             )}
             ${this.#field(

@@ -33,6 +33,7 @@ const STATUSES: Status[] = [
   'cancelled',
   'awaiting_approval',
   'rejected',
+  'awaiting_supplier',
 ];
 /** How a status's badge looks: what needs the supplier (warn), what ended without a sale (danger). */
 const BADGE: Partial<Record<Status, string>> = {
@@ -40,6 +41,7 @@ const BADGE: Partial<Record<Status, string>> = {
   cancelled: 'danger',
   rejected: 'danger',
   awaiting_approval: 'waiting',
+  awaiting_supplier: 'warn',
 };
 const CHANNELS: Channel[] = ['portal', 'quote', 'sales_rep', 'phone', 'email', 'integration'];
 const METHODS = ['bank_transfer', 'card', 'cheque', 'cash', 'other'] as const;
@@ -168,6 +170,26 @@ export class ConsoleOrders extends ConsoleScreen {
     );
     if (detail)
       await this.#applied(detail, t('orders.moved', { number: detail.number, status: t(`status.${detail.status}`) }));
+  }
+
+  /** "Create order": an order waiting for the supplier becomes pending, here and in the list. */
+  async #create(o: Pick<Summary, 'id' | 'number'>) {
+    const created = await this.run(`create-${o.id}`, () =>
+      this.client.call('createWaitingOrder', { params: { id: o.id } }),
+    );
+    if (!created) return;
+    this.orders = (this.orders ?? []).map((x) => (x.id === created.id ? { ...x, status: created.status } : x));
+    const message = t('orders.createdOrder', { number: created.number });
+    if (this.openId === created.id) {
+      const detail = await this.run(`detail-${created.id}`, () =>
+        this.client.call('adminGetOrder', { params: { id: created.id } }),
+      );
+      if (detail) return this.#applied(detail, message);
+    }
+    this.announce(message);
+    await this.updateComplete;
+    // The button is gone: the focus goes to the order's heading, which now says Pending.
+    this.renderRoot.querySelector<HTMLElement>(`#open-${CSS.escape(created.id)}`)?.focus();
   }
 
   async #openForm(form: OpenForm, focusId: string) {
@@ -313,6 +335,14 @@ export class ConsoleOrders extends ConsoleScreen {
           ${
             o.pending_request
               ? html`<p><a class="request-link" href=${requestsHref(o)}>${t('orders.reviewRequest', { number: o.number })}</a></p>`
+              : nothing
+          }
+          ${
+            o.status === 'awaiting_supplier'
+              ? html`<p class="hint">${t('orders.awaitingSupplier')}</p>
+          <button type="button" class="primary create-order" aria-label=${t('orders.createFor', { number: o.number })}
+            aria-describedby=${this.describedBy(`create-${o.id}`)} @click=${() => this.#create(o)}>${t('orders.createOrder')}</button>
+          ${this.errorFor(`create-${o.id}`)}`
               : nothing
           }
           <button type="button" id=${`open-${o.id}`} aria-expanded=${open ? 'true' : 'false'} aria-label=${t(open ? 'orders.closeFor' : 'orders.openFor', { number: o.number })}

@@ -78,6 +78,7 @@ export class ConsoleSettings extends ConsoleScreen {
       allow_orders_over_credit_limit: this.#checked('over-credit'),
       show_price_explanation: this.#checked('price-explanation'),
       create_order_on_quote_acceptance: this.#checked('quote-order'),
+      create_orders_automatically: this.#checked('auto-create'),
       order_changes: {
         enabled: this.#checked('changes-enabled'),
         apply_updates_automatically: this.#checked('auto-updates'),
@@ -221,6 +222,7 @@ export class ConsoleSettings extends ConsoleScreen {
             ${this.#check('over-credit', t('settings.overCredit'), s.allow_orders_over_credit_limit)}
             ${this.#check('price-explanation', t('settings.priceExplanation'), s.show_price_explanation)}
             ${this.#check('quote-order', t('settings.quoteOrder'), s.create_order_on_quote_acceptance)}
+            ${this.#check('auto-create', t('settings.autoCreate'), s.create_orders_automatically)}
           </fieldset>
           <fieldset>
             <legend>${t('settings.orderChanges')}</legend>

@@ -30,6 +30,7 @@ const columns = [
   'customers.approval_amount_minor',
   'customers.default_delivery_service_id',
   'customers.order_creation_status',
+  'customers.create_orders_automatically',
   'customers.charges_json',
   'customers.show_charges',
   'customers.minimum_order_minor',
@@ -53,6 +54,7 @@ type Row = {
   approval_amount_minor?: number | null;
   default_delivery_service_id?: string | null;
   order_creation_status?: string | null;
+  create_orders_automatically?: number | null;
   charges_json?: string | null;
   show_charges?: number;
   minimum_order_minor?: number | null;
@@ -79,6 +81,8 @@ function toCustomer(row: Row): CustomerRecord {
       },
       default_delivery_service_id: row.default_delivery_service_id ?? null,
       order_creation_status: (row.order_creation_status ?? null) as Customer['settings']['order_creation_status'],
+      create_orders_automatically:
+        row.create_orders_automatically == null ? null : Number(row.create_orders_automatically) === 1,
       charges: row.charges_json ? ChargeRules.parse(JSON.parse(row.charges_json)) : null,
       show_charges: row.show_charges === undefined ? true : Number(row.show_charges) === 1,
       minimum_order_minor: row.minimum_order_minor == null ? null : Number(row.minimum_order_minor),
@@ -161,6 +165,12 @@ function columnsOf(fields: CustomerPatch): CustomerColumns {
     approval_amount_minor: fields.approval === undefined ? undefined : fields.approval.amount_minor,
     default_delivery_service_id: fields.default_delivery_service_id,
     order_creation_status: fields.order_creation_status,
+    create_orders_automatically:
+      fields.create_orders_automatically == null
+        ? fields.create_orders_automatically
+        : fields.create_orders_automatically
+          ? 1
+          : 0,
     charges_json: fields.charges === undefined ? undefined : fields.charges && JSON.stringify(fields.charges),
     show_charges: fields.show_charges === undefined ? undefined : fields.show_charges ? 1 : 0,
     minimum_order_minor: fields.minimum_order_minor,

@@ -770,6 +770,15 @@ migrations['0019_charges'] = {
   },
 };
 
+migrations['0021_waiting_orders'] = {
+  // "Automatically create orders" per customer (issue 17): 1 or 0, null for the workspace's
+  // setting (in settings_json, read tolerantly: on when absent). Orders waiting for the supplier
+  // have the status 'awaiting_supplier' (a text column: no change needed).
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('customers').addColumn('create_orders_automatically', 'integer').execute();
+  },
+};
+
 migrations['0022_quote_charges_order_contact'] = {
   // A portal quote request keeps the charges checkout computed (OrderCharge[] as JSON; null: none),
   // as an order does, so its total is the total the cart showed and accepting it carries them on.

@@ -20,6 +20,7 @@ import {
 } from '../../widget/contract/index.ts';
 import { changeBlocks, orderChanges } from '../../widget/contract/order-changes.ts';
 import { referenceKey } from '../../widget/contract/reference-key.ts';
+import { ORDER_LIST_GROUPS, type OrderListGroup } from '../../widget/contract/rules/order-creation.ts';
 import type { Database } from './schema.ts';
 import { DEFAULT_PAGE_SIZE, decodeCursor, page } from './paging.ts';
 import { lockCustomer } from './customers.ts';
@@ -186,17 +187,41 @@ const laterPageBy = prepared((db, customerId: string, personId: string, after: s
     .limit(limit),
 );
 
-/** Newest first, keyset-paged; with `placedBy`, only the orders that person placed. */
+/** One tab of the customer's Orders (waiting, cancelled): the rarer reads, built each time rather than prepared. */
+function groupPage(
+  db: Kysely<Database>,
+  customerId: string,
+  statuses: readonly string[],
+  personId: string | undefined,
+  cursor: { after: string; id: string } | undefined,
+  limit: number,
+) {
+  let query = listBase(db)
+    .where('orders.customer_id', '=', customerId)
+    .where('orders.status', 'in', [...statuses]);
+  if (personId !== undefined) query = query.where('orders.placed_by_person_id', '=', personId);
+  if (cursor)
+    query = query.where((eb) =>
+      eb.or([
+        eb('orders.created_at', '<', cursor.after),
+        eb.and([eb('orders.created_at', '=', cursor.after), eb('orders.id', '<', cursor.id)]),
+      ]),
+    );
+  return query.orderBy('orders.created_at', 'desc').orderBy('orders.id', 'desc').limit(limit).execute();
+}
+
+/** Newest first, keyset-paged; with `placedBy`, only the orders that person placed; with `group`, only that tab's statuses. */
 export async function listOrders(
   db: Kysely<Database>,
   customerId: string,
-  options: { cursor?: string; limit?: number; placedBy?: string },
+  options: { cursor?: string; limit?: number; placedBy?: string; group?: OrderListGroup },
 ) {
   const limit = options.limit ?? ORDERS_PAGE_SIZE;
   const cursor = decodeCursor(options.cursor);
   const by = options.placedBy;
-  const rows =
-    by === undefined
+  const rows = options.group
+    ? await groupPage(db, customerId, ORDER_LIST_GROUPS[options.group], by, cursor, limit + 1)
+    : by === undefined
       ? cursor
         ? await laterPage(db, customerId, cursor.after, cursor.id, limit + 1)
         : await firstPage(db, customerId, limit + 1)

@@ -58,6 +58,8 @@ export interface Database {
     default_delivery_service_id?: string | null;
     /** 'quote' or 'to_plan'; null: the delivery service's, else the workspace's (migration 0018). */
     order_creation_status?: string | null;
+    /** 1 or 0: the customer's own "Automatically create orders"; null: the workspace's (migration 0021). */
+    create_orders_automatically?: number | null;
     /** ChargeRules as JSON; null: no charges (migration 0019). */
     charges_json?: string | null;
     /** 1: the portal shows charge lines; 0: totals only (migration 0019; default 1). */

@@ -111,7 +111,7 @@ async function main(): Promise<void> {
       console.log('seed: to start over, run `npm run seed -- --reset` (deletes all data).');
       return;
     } else {
-      const r = await seedDemo(db.kysely, { deliveryServices: true });
+      const r = await seedDemo(db.kysely, { deliveryServices: true, waitingOrders: true });
       console.log(
         `seed: seeded the demo workspace with ${r.customers.length} customers: ${r.customers.map((c) => c.business_name).join(', ')}`,
       );

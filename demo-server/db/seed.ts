@@ -1189,6 +1189,7 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}):
     await insertAll(tx, rows);
     await refreshProductStats(tx);
     if (options.deliveryServices) await seedDeliveryServices(tx, now);
+    if (options.waitingOrders) await seedWaitingOrders(tx);
   });
   return result;
 }
@@ -1200,6 +1201,35 @@ export interface DemoOptions {
    * date (a workspace without services asks for none); `npm start` and `npm run seed` add them.
    */
   deliveryServices?: boolean;
+  /**
+   * "Automatically create orders" off for WAITING_ORDERS_CUSTOMER (issue 17), whose newest portal
+   * order waits for the supplier. Off for the test suites, whose checkouts for that customer expect
+   * orders created at once; `npm start` and `npm run seed` add it.
+   */
+  waitingOrders?: boolean;
+}
+
+/** The demo customer whose portal orders wait for the supplier to create them. */
+export const WAITING_ORDERS_CUSTOMER = "Mason's Kitchen";
+
+/** WAITING_ORDERS_CUSTOMER's orders wait for the supplier; its newest pending portal order is one of them. */
+export async function seedWaitingOrders(db: Kysely<Database>): Promise<void> {
+  const customer = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('business_name', '=', WAITING_ORDERS_CUSTOMER)
+    .executeTakeFirstOrThrow();
+  await db.updateTable('customers').set({ create_orders_automatically: 0 }).where('id', '=', customer.id).execute();
+  const newest = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('customer_id', '=', customer.id)
+    .where('channel', '=', 'portal')
+    .where('status', '=', 'pending')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (newest) await db.updateTable('orders').set({ status: 'awaiting_supplier' }).where('id', '=', newest.id).execute();
 }
 
 /** Standard, next-day and collection: three cut-off rules a supplier's customers meet. */
@@ -1278,6 +1308,7 @@ export async function seedDemoIfEmpty(
     await insertAll(tx, buildDemo(now).rows);
     await refreshProductStats(tx);
     if (options.deliveryServices) await seedDeliveryServices(tx, now);
+    if (options.waitingOrders) await seedWaitingOrders(tx);
     return true;
   });
 }

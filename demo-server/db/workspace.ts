@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import { WorkspaceSettings, type WorkspaceSettingsPatch } from '../../widget/contract/index.ts';
 import type { Database } from './schema.ts';
 import { DEFAULT_ORDER_CHANGES } from './migrations.ts';
-import { DEFAULT_ORDER_CREATION_STATUS } from '../../widget/contract/rules/order-creation.ts';
+import {
+  DEFAULT_CREATE_ORDERS_AUTOMATICALLY,
+  DEFAULT_ORDER_CREATION_STATUS,
+} from '../../widget/contract/rules/order-creation.ts';
 
 export interface Workspace {
   id: string;
@@ -39,6 +42,7 @@ export function parseSettings(json: string): WorkspaceSettings {
     show_price_explanation: false,
     allow_orders_over_credit_limit: false,
     order_creation_status: DEFAULT_ORDER_CREATION_STATUS,
+    create_orders_automatically: DEFAULT_CREATE_ORDERS_AUTOMATICALLY,
     ...raw,
     // Settings stored before edits and cancellations had their own limits: both follow allowed_before.
     order_changes: {

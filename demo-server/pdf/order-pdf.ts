@@ -48,6 +48,7 @@ const WORDS = {
       cancelled: 'Cancelled',
       awaiting_approval: 'Awaiting approval',
       rejected: 'Rejected',
+      awaiting_supplier: 'Waiting for the supplier',
     },
   },
   es: {
@@ -77,6 +78,7 @@ const WORDS = {
       cancelled: 'Cancelado',
       awaiting_approval: 'Pendiente de aprobación',
       rejected: 'Rechazado',
+      awaiting_supplier: 'Pendiente del proveedor',
     },
   },
 } satisfies Record<

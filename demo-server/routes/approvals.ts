@@ -1,6 +1,7 @@
 import type { Request, Router } from 'express';
 import { endpoints, type OrderDetail } from '../../widget/contract/index.ts';
 import { APPROVAL_OUTCOMES, approvalRefusal } from '../../widget/contract/rules/order-status.ts';
+import { createsOrdersAutomatically, placedOrderStatus } from '../../widget/contract/rules/order-creation.ts';
 import { approvalMail, type ApprovalMailKind, type ApprovalMessage } from '../approval-mail.ts';
 import { adminsToTell, listAwaiting, ordererOf } from '../db/approvals.ts';
 import { wants } from '../db/people.ts';
@@ -96,7 +97,16 @@ export function approvalRoutes(router: Router, services: Services): void {
       const order = await orderState(tx, principal.customerId, key);
       if (!order) throw notFound('No such order.');
       refuseIf(approvalRefusal(order.number, order.status));
-      const to = APPROVAL_OUTCOMES[outcome];
+      // Approved, it goes on as any portal order: to the supplier to create, when they create orders by hand.
+      const to =
+        outcome === 'approve'
+          ? placedOrderStatus(
+              createsOrdersAutomatically({
+                customer: customer.settings.create_orders_automatically,
+                workspace: workspace.settings.create_orders_automatically,
+              }),
+            )
+          : APPROVAL_OUTCOMES[outcome];
       await setOrderStatus(tx, order.id, to);
       await recordEvent(tx, order.id, {
         at: now.toISOString(),

@@ -1,12 +1,18 @@
 import type { Router } from 'express';
 import type { Kysely } from 'kysely';
 import {
+  AdminOrderSummary,
   endpoints,
   type AdminOrderDetail,
   type AllocationErrorDetails,
   type OrderEvent,
 } from '../../widget/contract/index.ts';
-import { ORDER_TRANSITIONS, transitionRefusal } from '../../widget/contract/rules/order-status.ts';
+import {
+  ORDER_TRANSITIONS,
+  WAITING_ORDER_CREATED,
+  creationRefusal,
+  transitionRefusal,
+} from '../../widget/contract/rules/order-status.ts';
 import { referenceTaken as referenceTakenError } from '../../widget/contract/rules/checkout.ts';
 import { chosenDeliveryAddress, unknownDeliveryAddress } from '../../widget/contract/rules/addresses.ts';
 import {
@@ -186,6 +192,28 @@ export function backOfficeRoutes(router: Router, services: Services): void {
       });
     }
     return order;
+  });
+
+  // "Create order" for an order waiting for the supplier ("Automatically create orders" off): every
+  // backend offers it (not a back-office extra), since such a workspace's orders go nowhere without it.
+  adminRoute(router, services, endpoints.createWaitingOrder, async ({ params, now }) => {
+    const workspace = await services.workspace.get();
+    const found = await findDocument(services.db, 'orders', params.id);
+    if (!found) throw notFound('No such order.');
+    await services.db.transaction().execute(async (tx) => {
+      await lockCustomer(tx, found.customer_id);
+      const order = (await orderState(tx, found.customer_id, found.id))!;
+      refuseIf(creationRefusal(order.number, order.status));
+      await setOrderStatus(tx, order.id, WAITING_ORDER_CREATED);
+      await recordEvent(tx, order.id, {
+        at: now.toISOString(),
+        ...supplier(workspace),
+        action: 'status_changed',
+        changes: { status: { from: order.status, to: WAITING_ORDER_CREATED } },
+        note: null,
+      });
+    });
+    return AdminOrderSummary.parse(await adminOrder(services.db, found.id, workspace));
   });
 
   adminRoute(router, services, endpoints.adminCreateOrder, async ({ req, body, now }) => {

@@ -10,7 +10,11 @@ import {
   type CreditLimitDetails,
   type QuoteRequested,
 } from '../../widget/contract/index.ts';
-import { orderCreationStatus } from '../../widget/contract/rules/order-creation.ts';
+import {
+  createsOrdersAutomatically,
+  orderCreationStatus,
+  placedOrderStatus,
+} from '../../widget/contract/rules/order-creation.ts';
 import { insertQuote } from '../db/back-office.ts';
 import { getQuote } from '../db/documents.ts';
 import {
@@ -207,6 +211,10 @@ async function placeOrder(
       } satisfies CreditLimitDetails,
     );
   }
+  const automatic = createsOrdersAutomatically({
+    customer: customer.settings.create_orders_automatically,
+    workspace: workspace.settings.create_orders_automatically,
+  });
   const orderId = await services.db.transaction().execute(async (tx) => {
     // Under the customer's lock (insertOrder takes it again): two checkouts with the same reference
     // cannot both pass, the address copied is the one live at this instant, and a person's
@@ -225,7 +233,8 @@ async function placeOrder(
       tx,
       {
         customerId,
-        status: reasons.length ? 'awaiting_approval' : 'pending',
+        // The account's Admins first (issue 16); then the supplier, when they create orders by hand.
+        status: reasons.length ? 'awaiting_approval' : placedOrderStatus(automatic),
         approvalReasons: reasons,
         channel: 'portal',
         currency: workspace.currency,

@@ -48,6 +48,8 @@ const BLOCKED: Record<Exclude<ChangeBlockedReason, 'request_pending'>, (number: 
   past_allowed_status: (n) => `Order ${n} is already being processed and can no longer be changed here.`,
   awaiting_approval: (n) => `Order ${n} waits for one of the account's Admins to approve it.`,
   rejected: (n) => `Order ${n} was rejected by one of the account's Admins.`,
+  awaiting_supplier: (n) =>
+    `Order ${n} waits for the supplier to create it: it can be cancelled, and changed once it is created.`,
 };
 
 /** 422 `order_not_editable` with the reason, or 409 `request_pending`, unless the customer may change the order now. */
@@ -204,7 +206,9 @@ export function orderChangeRoutes(router: Router, services: Services): void {
     await underCustomerLock(services, customerId, found.number, async (tx) => {
       const order = (await orderState(tx, customerId, found.id))!;
       assertChangeable(order, workspace, 'cancel');
-      const automatic = workspace.settings.order_changes.apply_cancellations_automatically;
+      // An order the supplier has not created yet is theirs to take back: no approval to wait for.
+      const automatic =
+        order.status === 'awaiting_supplier' || workspace.settings.order_changes.apply_cancellations_automatically;
       if (automatic) await setOrderStatus(tx, order.id, 'cancelled');
       await insertRequest(tx, {
         orderId: order.id,

@@ -27,12 +27,16 @@ export function orderRoutes(router: Router, services: Services): void {
         cursor: query.cursor,
         limit: query.limit,
         placedBy: query.placed_by === 'me' ? principal.person!.id : undefined,
+        group: query.status_group,
       });
     },
     // Only the whole list: the cache is per customer, and "my orders" differ from person to person.
     {
       cacheByRevision: (query) =>
-        query.cursor === undefined && query.limit === undefined && query.placed_by === undefined,
+        query.cursor === undefined &&
+        query.limit === undefined &&
+        query.placed_by === undefined &&
+        query.status_group === undefined,
     },
   );
 

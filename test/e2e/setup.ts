@@ -38,6 +38,8 @@ export function useE2E(
     now?: () => Date;
     /** The demo's delivery services (issue 17), as `npm start` seeds them. */
     deliveryServices?: boolean;
+    /** Mason's Kitchen's orders wait for the supplier, as in `npm start`'s demo (issue 17). */
+    waitingOrders?: boolean;
   } = {},
 ): E2E {
   const adminKey = 'cpa_e2e-admin-key-0123456789';
@@ -48,7 +50,11 @@ export function useE2E(
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
     e2e.db = await openDb({ dataDir });
-    await seedDemo(e2e.db.kysely, { now: options.now?.(), deliveryServices: options.deliveryServices });
+    await seedDemo(e2e.db.kysely, {
+      now: options.now?.(),
+      deliveryServices: options.deliveryServices,
+      waitingOrders: options.waitingOrders,
+    });
     if (options.products) await seedScale(e2e.db.kysely, { customers: 0, products: options.products, orders: 0 });
     const app = createApp({
       db: e2e.db,

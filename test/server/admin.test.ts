@@ -744,6 +744,7 @@ forEachDatabase('admin API', (kind) => {
       assert.deepEqual(read.order_changes, defaults);
       assert.equal(read.require_unique_reference, false);
       assert.equal(read.order_creation_status, 'to_plan');
+      assert.equal(read.create_orders_automatically, true, 'orders are created automatically unless told otherwise');
       const res = await patch({ order_changes: { enabled: false } });
       assert.deepEqual(WorkspaceSettings.parse(await res.json()).order_changes, { ...defaults, enabled: false });
     });
@@ -772,6 +773,7 @@ forEachDatabase('admin API', (kind) => {
         portal_page_url: 'https://shop.example.net/order',
         time_zone: 'America/New_York',
         order_creation_status: 'quote',
+        create_orders_automatically: false,
       };
       const res = await patch(everything);
       assert.equal(res.status, 200);

@@ -67,6 +67,7 @@ forEachDatabase('back office: customers', (kind) => {
             approval: { required_for: 'none', amount_minor: null },
             default_delivery_service_id: null,
             order_creation_status: null,
+            create_orders_automatically: null,
             charges: null,
             show_charges: true,
             minimum_order_minor: null,
@@ -93,6 +94,7 @@ forEachDatabase('back office: customers', (kind) => {
         checkout_mode: 'pay_now',
         freight: { flat_minor: 900, free_over_minor: 20_000 },
         order_creation_status: 'quote',
+        create_orders_automatically: false,
       });
       assert.deepEqual(created.price_group, { id: group.id, name: group.name });
       assert.equal(created.language, 'es');
@@ -105,6 +107,7 @@ forEachDatabase('back office: customers', (kind) => {
         approval: { required_for: 'none', amount_minor: null },
         default_delivery_service_id: null,
         order_creation_status: 'quote',
+        create_orders_automatically: false,
         charges: null,
         show_charges: true,
         minimum_order_minor: null,
@@ -292,6 +295,7 @@ forEachDatabase('back office: customers', (kind) => {
         approval: { required_for: 'none', amount_minor: null },
         default_delivery_service_id: null,
         order_creation_status: null,
+        create_orders_automatically: null,
         charges: null,
         show_charges: true,
         minimum_order_minor: null,

@@ -8,6 +8,7 @@ import type {
   ShopCatalog,
 } from '../contract/index.ts';
 import { endpoints } from './contract.gen.ts';
+import type { OrderListGroup } from '../contract/rules/order-creation.ts';
 import { ApiError, kindFor } from './errors.ts';
 import type { AnswerOf, ClientEndpoint, SchemaIssue } from './schema.ts';
 
@@ -83,12 +84,13 @@ export class PortalClient {
     });
   }
 
-  orders(cursor?: string, signal?: AbortSignal, placedBy?: 'me') {
+  /** A page of orders; `filters`: only the link's person's (`placed_by`), only a tab's (`status_group`). */
+  orders(cursor?: string, signal?: AbortSignal, filters: { placed_by?: 'me'; status_group?: OrderListGroup } = {}) {
     return this.call(
       endpoints.listOrders,
       {},
       {
-        query: { ...(cursor ? { cursor } : {}), ...(placedBy ? { placed_by: placedBy } : {}) },
+        query: { ...(cursor ? { cursor } : {}), ...filters },
         signal,
       },
     );

@@ -18,6 +18,7 @@ import {
   type DeliveryService,
   type InvitedPerson,
   type OrderDetail,
+  type OrderSummary,
   type Quote,
   type QuoteRequested,
   type OrderStatus,
@@ -27,7 +28,7 @@ import {
 import { Pricer } from '../pricing/index.ts';
 import { withCharges, type ChargedOrder } from '../pricing/charges.ts';
 import { CompactReferenceError, fromCompactCatalog } from '../contract/rules/compact-catalog.ts';
-import { APPROVAL_OUTCOMES } from '../contract/rules/order-status.ts';
+import { APPROVAL_OUTCOMES, WAITING_ORDER_CREATED } from '../contract/rules/order-status.ts';
 import { addDays, allowedDates, localTime } from '../contract/rules/delivery-dates.ts';
 import { minimumShortfall } from '../contract/rules/checkout.ts';
 import type { z } from 'zod';
@@ -1795,6 +1796,138 @@ const changeLimits: Check = {
   },
 };
 
+// ------------------------------------------------------------------ orders waiting for the supplier
+
+const waitingOrders: Check = {
+  name: 'waiting-orders',
+  title:
+    'with create_orders_automatically off a portal order waits (awaiting_supplier) until the supplier creates it; the customer may cancel it while it waits, not after once the limits say so (places two orders, changes settings, then restores them)',
+  writes: true,
+  async run(ctx, world, options) {
+    const customer = world.customers[0];
+    const { token, session, catalog } = await placeable(ctx, world, customer);
+    const carts = [0, 1].map((i) =>
+      generateCart(prng(options.seed + 7 + i), catalog, session, new Date(), `conformance-${world.runId}-waiting-${i}`),
+    );
+    if (!carts[0] || !carts[1])
+      return ctx.skip(`customer ${world.letter(customer)} has no orderable product within the available credit`);
+    const before = ctx.success('getWorkspaceSettings', await world.client.call('getWorkspaceSettings', {})) as
+      WorkspaceSettings | undefined;
+    if (!before) return;
+    // Customers may not change or cancel orders at all: only a waiting order may still be cancelled.
+    const patched = ctx.success(
+      'patchWorkspaceSettings',
+      await world.client.call('patchWorkspaceSettings', {
+        body: { create_orders_automatically: false, order_changes: { enabled: false } },
+      }),
+      'create_orders_automatically false',
+    ) as WorkspaceSettings | undefined;
+    if (!patched) return;
+    const place = async (i: number) => {
+      const placed = await world.client.call('placeOrder', {
+        as: token,
+        body: carts[i]!.body,
+        headers: { 'idempotency-key': `conformance-${world.runId}-waiting-${i}` },
+      });
+      const order = ctx.success('placeOrder', placed, 'an order waiting for the supplier') as OrderDetail | undefined;
+      if (order && order.status !== 'awaiting_supplier') {
+        ctx.fail({
+          endpoint: 'placeOrder',
+          message: 'with create_orders_automatically off, a portal order must wait for the supplier',
+          request: placed.request,
+          expected: 'status awaiting_supplier',
+          received: { status: placed.status, body: `status ${order.status}` },
+          contract: contractRef('placeOrder'),
+        });
+        return undefined;
+      }
+      return order;
+    };
+    const listed = async (group: 'waiting' | 'cancelled', number: string) => {
+      const list = ctx.success(
+        'listOrders',
+        await world.client.call('listOrders', { as: token, query: { status_group: group, limit: '50' } }),
+        `the ${group} orders`,
+      ) as { items: OrderSummary[] } | undefined;
+      if (list && !list.items.some((o) => o.number === number))
+        ctx.fail({
+          endpoint: 'listOrders',
+          message: `status_group=${group} must list order ${number}`,
+          expected: number,
+          received: { status: 200, body: list.items.map((o) => o.number).join(', ') || '(none)' },
+          contract: contractRef('listOrders'),
+        });
+    };
+    try {
+      const created = await place(0);
+      if (!created) return;
+      await listed('waiting', created.number);
+      const answer = ctx.success(
+        'createWaitingOrder',
+        await world.client.call('createWaitingOrder', { params: { id: created.id } }),
+        'the supplier creates the waiting order',
+      ) as OrderSummary | undefined;
+      if (answer && (answer.status !== WAITING_ORDER_CREATED || answer.number !== created.number))
+        ctx.fail({
+          endpoint: 'createWaitingOrder',
+          message: 'a created order must become pending and keep its number',
+          expected: `${created.number} ${WAITING_ORDER_CREATED}`,
+          received: { status: 200, body: `${answer.number} ${answer.status}` },
+          contract: contractRef('createWaitingOrder'),
+        });
+      ctx.error(
+        'createWaitingOrder',
+        await world.client.call('createWaitingOrder', { params: { id: created.id } }),
+        409,
+        'not_awaiting_supplier',
+        'an order created already cannot be created again',
+      );
+      ctx.error(
+        'cancelOrder',
+        await world.client.call('cancelOrder', { as: token, params: { id: created.id }, body: {} }),
+        422,
+        'order_not_editable',
+        'once created, an order follows the change settings (here: customers may not cancel)',
+      );
+
+      const waiting = await place(1);
+      if (!waiting) return;
+      const cancelled = ctx.success(
+        'cancelOrder',
+        await world.client.call('cancelOrder', { as: token, params: { id: waiting.id }, body: {} }),
+        'the customer cancels an order while it waits, whatever the change settings',
+      ) as OrderDetail | undefined;
+      if (cancelled && cancelled.status !== 'cancelled')
+        ctx.fail({
+          endpoint: 'cancelOrder',
+          message: 'an order waiting for the supplier must be cancelled at once',
+          expected: 'status cancelled',
+          received: { status: 200, body: `status ${cancelled.status}` },
+          contract: contractRef('cancelOrder'),
+        });
+      await listed('cancelled', waiting.number);
+      ctx.error(
+        'createWaitingOrder',
+        await world.client.call('createWaitingOrder', { params: { id: waiting.id } }),
+        409,
+        'not_awaiting_supplier',
+        'a cancelled order cannot be created',
+      );
+    } finally {
+      ctx.success(
+        'patchWorkspaceSettings',
+        await world.client.call('patchWorkspaceSettings', {
+          body: {
+            create_orders_automatically: before.create_orders_automatically,
+            order_changes: { enabled: before.order_changes.enabled },
+          },
+        }),
+        'the settings restored',
+      );
+    }
+  },
+};
+
 /** Every check, in the order they run: reads first, writes last. */
 export const CHECKS: Check[] = [
   shapes,
@@ -1814,6 +1947,7 @@ export const CHECKS: Check[] = [
   serviceRules,
   orderContact,
   changeLimits,
+  waitingOrders,
 ];
 
 export { PORTAL };

@@ -31,6 +31,10 @@ const CustomerFields = {
   order_creation_status: OrderCreationStatus.nullable().meta({
     description: "What the customer's portal checkouts make; null: the delivery service's, else the workspace's.",
   }),
+  create_orders_automatically: z.boolean().nullable().meta({
+    description:
+      "false: the customer's portal orders wait for the supplier to create them; null: the workspace's setting.",
+  }),
   charges: ChargeRules.nullable(),
   show_charges: z.boolean(),
   minimum_order_minor: Money.nullable(),

@@ -45,6 +45,10 @@ export const Customer = z.object({
       description:
         "What the customer's portal checkouts make (quote or to_plan); it wins over the delivery service's and the workspace's. null: not set.",
     }),
+    create_orders_automatically: z.boolean().nullable().default(null).meta({
+      description:
+        'The customer\'s own "Automatically create orders" (false: their portal orders wait for the supplier); null: the workspace\'s.',
+    }),
     charges: ChargeRules.nullable()
       .optional()
       .meta({ description: 'Added in 0.6. Charges besides freight on their orders; null or absent: none.' }),
@@ -132,6 +136,10 @@ export const WorkspaceSettings = z.object({
     description:
       'What a portal checkout makes when neither the customer nor the delivery service sets it: `quote`, a quote request the supplier prices and sends; `to_plan` (the default), an order.',
   }),
+  create_orders_automatically: z.boolean().default(true).meta({
+    description:
+      'On (the default): a portal order is created at once (pending). Off: it waits for the supplier (`awaiting_supplier`) until they create it (POST /api/v1/orders/{id}/create); a customer may override it.',
+  }),
   portal_page_url: PortalPageUrl.nullable().default(null).meta({
     description:
       "The merchant's page with the portal on it; customers' links are this page with `#portal_token=…`. null (the default): this server's demo shop page, /examples/.",
@@ -160,6 +168,7 @@ export const WorkspaceSettingsPatch = z
     portal_page_url: PortalPageUrl.nullable(),
     time_zone: TimeZone,
     order_creation_status: OrderCreationStatus,
+    create_orders_automatically: z.boolean(),
   })
   .partial()
   .strict();

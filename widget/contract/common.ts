@@ -97,6 +97,7 @@ export const ErrorCode = z.enum([
   'unknown_person',
   'no_profile',
   'not_awaiting_approval',
+  'not_awaiting_supplier',
   'approval_required',
   'internal_error',
   'service_unavailable',

@@ -87,6 +87,7 @@ import {
   CreatePaymentRequest,
   CreateQuoteRequest,
   InvoicePath,
+  AdminOrderSummary,
   OrderPath,
   OrderStatusChange,
   QuotePath,
@@ -274,6 +275,21 @@ export const endpoints = define({
     response: AdminOrderRequest,
     status: 200,
     errors: [404, 422],
+  },
+  createWaitingOrder: {
+    method: 'post',
+    path: `${API_PREFIX}/orders/{id}/create`,
+    auth: 'admin',
+    summary: 'Create an order waiting for the supplier',
+    description:
+      'With "Automatically create orders" off (the workspace\'s `create_orders_automatically`, or the customer\'s), a portal order ' +
+      'waits as `awaiting_supplier`: placed, numbered, not acted on. This creates it: it becomes `pending` (as an order created ' +
+      "automatically), keeping its number, and the move is recorded on the order's record. By id or number; an order that does not " +
+      'wait for the supplier (created already, cancelled…) is 409 `not_awaiting_supplier` with its `status`.',
+    params: OrderPath,
+    response: AdminOrderSummary,
+    status: 200,
+    errors: [404, 409],
   },
   rejectOrderRequest: {
     method: 'post',
@@ -1086,7 +1102,8 @@ export const endpoints = define({
     auth: 'portal',
     summary: 'List orders',
     description:
-      "Newest first, 10 a page by default; drafts included and marked. `placed_by=me`: only the orders of the link's person.",
+      "Newest first, 10 a page by default; drafts included and marked. `placed_by=me`: only the orders of the link's person. " +
+      '`status_group=waiting`: only the orders waiting for the supplier or for approval; `cancelled`: only the cancelled ones.',
     params: TokenParam,
     query: OrderListQuery,
     response: OrderList,
@@ -1181,7 +1198,8 @@ export const endpoints = define({
     auth: 'portal',
     summary: 'Cancel an order',
     description:
-      'Same rules as changing it. With "apply cancellations automatically" off the cancellation waits for the supplier. The body, with an optional reason, may be left out.',
+      'Same rules as changing it. With "apply cancellations automatically" off the cancellation waits for the supplier. An order still ' +
+      'waiting for the supplier to create it (`awaiting_supplier`) is cancelled at once, whatever the limits. The body, with an optional reason, may be left out.',
     params: ByKey,
     body: CancelOrderRequest.optional(),
     response: OrderDetail,

@@ -62,6 +62,7 @@ export const ERROR_DETAILS: Partial<Record<ErrorCode, z.ZodType>> = {
   unknown_address: ValidationDetails,
   unknown_person: ValidationDetails,
   not_awaiting_approval: z.object({ status: OrderStatus }),
+  not_awaiting_supplier: z.object({ status: OrderStatus }),
   approval_required: ApprovalRequiredDetails,
 };
 
@@ -120,6 +121,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   no_profile: 404,
   // Order approvals
   not_awaiting_approval: 409,
+  // Orders waiting for the supplier (issue 17)
+  not_awaiting_supplier: 409,
   approval_required: 422,
 };
 

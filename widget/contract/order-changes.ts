@@ -33,7 +33,8 @@ export function changeLimit(settings: LimitSettings, action: ChangeAction): Orde
 }
 
 /**
- * Why the customer cannot edit (or cancel) an order now, or null when they can: the workspace
+ * Why the customer cannot edit (or cancel) an order now, or null when they can: an order waiting
+ * for the supplier to create it may always be cancelled, never edited; otherwise the workspace
  * must allow it, the order must be live, placed in the portal, not yet at the status configured
  * for that action, and without a request already waiting for the supplier.
  */
@@ -43,6 +44,9 @@ export function changeBlock(
   pending: boolean,
   action: ChangeAction = 'edit',
 ): ChangeBlockedReason | null {
+  // Not created yet: the customer may take it back at any time, whatever the limits; an edit waits
+  // until the supplier has created it.
+  if (order.status === 'awaiting_supplier') return action === 'cancel' ? null : 'awaiting_supplier';
   if (!settings.enabled) return 'changes_disabled';
   if (order.status === 'cancelled') return 'cancelled';
   if (order.status === 'draft') return 'draft';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { referenceKey } from './reference-key.ts';
-import { ORDER_CREATION_STATUSES } from './rules/order-creation.ts';
+import { ORDER_CREATION_STATUSES, ORDER_LIST_GROUPS, type OrderListGroup } from './rules/order-creation.ts';
 import { DeliveryAddress } from './addresses.ts';
 import { CalendarDate, OrderDelivery } from './delivery.ts';
 import {
@@ -124,10 +124,12 @@ export const OrderStatus = z
     'cancelled',
     'awaiting_approval',
     'rejected',
+    'awaiting_supplier',
   ])
   .meta({
     description:
-      "'awaiting_approval' (issue 16): the account's Admins approve it (it becomes pending) or reject it ('rejected', final, with a reason in its history).",
+      "'awaiting_approval' (issue 16): the account's Admins approve it (it becomes pending) or reject it ('rejected', final, with a reason in its history). " +
+      '\'awaiting_supplier\' (issue 17, "Automatically create orders" off): placed, keeping its number, but not acted on until the supplier creates it (it becomes pending); the customer may cancel it meanwhile.',
   });
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
@@ -308,6 +310,7 @@ export const ChangeBlockedReason = z.enum([
   'draft',
   'awaiting_approval', // waits for one of the account's Admins (issue 16)
   'rejected', // an Admin of the account rejected it: final
+  'awaiting_supplier', // the supplier has not created it yet: it may be cancelled, not edited
 ]);
 export type ChangeBlockedReason = z.infer<typeof ChangeBlockedReason>;
 export const OrderChanges = z.object({
@@ -427,6 +430,13 @@ export const OrderDetail = OrderSummary.extend({
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
 export const OrderListQuery = PageQuery.extend({
+  status_group: z
+    .enum(Object.keys(ORDER_LIST_GROUPS) as [OrderListGroup, ...OrderListGroup[]])
+    .optional()
+    .meta({
+      description:
+        '`waiting`: the orders nobody has acted on yet (awaiting_supplier, awaiting_approval); `cancelled`: the cancelled ones. Absent: every order.',
+    }),
   placed_by: z.enum(['me']).optional().meta({
     description: "`me`: only the orders placed by the link's person (422 `unknown_person` for a link without one).",
   }),

@@ -33,14 +33,18 @@ import {
   API_BASE,
   createHandlers,
   createState,
+  createWaitingOrder,
   decideOrderRequest,
   errorResponse,
   type MockState,
 } from './handlers.ts';
-import { testId } from './data.ts';
+import { testId, toSummary } from './data.ts';
 import { effectivePermissions } from '../contract/rules/roles.ts';
 import { DEFAULT_TIME_ZONE } from '../contract/rules/delivery-dates.ts';
-import { DEFAULT_ORDER_CREATION_STATUS } from '../contract/rules/order-creation.ts';
+import {
+  DEFAULT_CREATE_ORDERS_AUTOMATICALLY,
+  DEFAULT_ORDER_CREATION_STATUS,
+} from '../contract/rules/order-creation.ts';
 
 interface MockToken {
   id: string;
@@ -127,6 +131,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
         freight: null,
         approval: structuredClone(data.workspace.approval),
         order_creation_status: data.workspace.customer_order_creation_status ?? null,
+        create_orders_automatically: data.workspace.customer_create_orders_automatically ?? null,
       },
     }));
 
@@ -188,6 +193,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
       allow_orders_over_credit_limit: overCredit,
       time_zone: workspace.time_zone ?? DEFAULT_TIME_ZONE,
       order_creation_status: workspace.order_creation_status ?? DEFAULT_ORDER_CREATION_STATUS,
+      create_orders_automatically: workspace.create_orders_automatically ?? DEFAULT_CREATE_ORDERS_AUTOMATICALLY,
     });
   };
 
@@ -308,6 +314,7 @@ export function createMockApi(options: MockApiOptions): MockApi {
         allow_orders_over_credit_limit,
         time_zone,
         order_creation_status,
+        create_orders_automatically,
         ...rest
       } = parsed.data;
       if (allow_orders_over_credit_limit !== undefined) overCredit = allow_orders_over_credit_limit;
@@ -319,6 +326,8 @@ export function createMockApi(options: MockApiOptions): MockApi {
         if (trial_expired !== undefined) settings.supplier_available = !trial_expired;
         if (time_zone !== undefined) data.workspace.time_zone = time_zone;
         if (order_creation_status !== undefined) data.workspace.order_creation_status = order_creation_status;
+        if (create_orders_automatically !== undefined)
+          data.workspace.create_orders_automatically = create_orders_automatically;
         Object.assign(settings, rest, {
           tabs: { ...settings.tabs, ...tabs },
           order_changes: { ...settings.order_changes, ...order_changes },
@@ -337,6 +346,13 @@ export function createMockApi(options: MockApiOptions): MockApi {
       return { items: items.sort((a, b) => b.created_at.localeCompare(a.created_at)), next_cursor: null };
     }),
     admin('approveOrderRequest', ({ params }) => decide(params.id, 'approve', null)),
+    admin('createWaitingOrder', ({ params }) => {
+      const state = states.find(({ data }) => data.orders.some((o) => o.id === params.id || o.number === params.id));
+      if (!state) return errorResponse(404, 'not_found', 'No such order.');
+      const created = createWaitingOrder(state, params.id);
+      if (!('id' in created)) return errorResponse(created.status, created.code, created.message, created.details);
+      return { ...toSummary(created), customer: { ...state.data.session.customer } };
+    }),
     // Delivery services (issue 17), as the server keeps them: removed ones leave the list.
     admin('listDeliveryServices', () => ({ data: deliveryServices })),
     admin('createDeliveryService', ({ body }) => {

@@ -1299,6 +1299,10 @@ export interface Dataset {
     order_creation_status?: OrderCreationStatus;
     /** The customer's own creation status, which wins over the workspace's; absent: not set. */
     customer_order_creation_status?: OrderCreationStatus | null;
+    /** "Automatically create orders" (issue 17); absent: on. */
+    create_orders_automatically?: boolean;
+    /** The customer's own, which wins over the workspace's; absent: not set. */
+    customer_create_orders_automatically?: boolean | null;
   };
   /** The workspace's delivery services (issue 17); none by default, as a workspace before it. */
   deliveryServices: DeliveryService[];

@@ -33,10 +33,23 @@ import {
   type Profile,
 } from '../contract/index.ts';
 import { accessRefusal } from '../contract/rules/access.ts';
-import { APPROVAL_OUTCOMES, RELEASED_STATUSES, approvalRefusal } from '../contract/rules/order-status.ts';
+import {
+  APPROVAL_OUTCOMES,
+  RELEASED_STATUSES,
+  WAITING_ORDER_CREATED,
+  approvalRefusal,
+  creationRefusal,
+} from '../contract/rules/order-status.ts';
 import { approvalReasons, spendingPeriod, type ApprovalReason } from '../contract/rules/approvals.ts';
 import { changeBlock, changeBlocks, diffContent, orderChanges, type ChangeAction } from '../contract/order-changes.ts';
-import { DEFAULT_ORDER_CREATION_STATUS, orderCreationStatus } from '../contract/rules/order-creation.ts';
+import {
+  DEFAULT_CREATE_ORDERS_AUTOMATICALLY,
+  DEFAULT_ORDER_CREATION_STATUS,
+  ORDER_LIST_GROUPS,
+  createsOrdersAutomatically,
+  orderCreationStatus,
+  placedOrderStatus,
+} from '../contract/rules/order-creation.ts';
 import {
   belowMinimum,
   givenContact,
@@ -500,7 +513,7 @@ function placeOrder(state: MockState, body: CheckoutRequest, request: Request): 
   const order: OrderDetail = {
     id: testId(0x60, sequence),
     number: `SO-${now.getUTCFullYear()}-${String(9000 + sequence)}`,
-    status: reasons.length ? 'awaiting_approval' : 'pending',
+    status: reasons.length ? 'awaiting_approval' : placedOrderStatus(createsAutomatically(state)),
     is_draft: false,
     created_at: now.toISOString(),
     currency: catalog.currency,
@@ -812,11 +825,42 @@ function updateOrder(state: MockState, id: string, body: OrderUpdateRequest): Or
   return orderAsOf(state, order);
 }
 
+/** "Automatically create orders" for this customer, as the server reads it: theirs, else the workspace's. */
+function createsAutomatically(state: MockState): boolean {
+  const { workspace } = state.data;
+  return createsOrdersAutomatically({
+    customer: workspace.customer_create_orders_automatically ?? null,
+    workspace: workspace.create_orders_automatically ?? DEFAULT_CREATE_ORDERS_AUTOMATICALLY,
+  });
+}
+
+/**
+ * The supplier's "Create order" (the admin endpoint, served by the mock's admin handlers): an
+ * order waiting for the supplier becomes pending, keeping its number; the refusal otherwise.
+ */
+export function createWaitingOrder(state: MockState, key: string): OrderDetail | RuleRefusal {
+  const order = findOrFail(state.data.orders, key, 'order');
+  const refusal = creationRefusal(order.number, order.status);
+  if (refusal) return refusal;
+  order.history.push({
+    at: state.now().toISOString(),
+    actor: 'supplier',
+    actor_name: state.data.session.workspace.name,
+    action: 'status_changed',
+    changes: { status: { from: order.status, to: WAITING_ORDER_CREATED } },
+    note: null,
+  });
+  order.status = WAITING_ORDER_CREATED;
+  return order;
+}
+
 function cancelOrder(state: MockState, id: string, reason: string | null): OrderDetail {
   assertSupplierAvailable(state, 'order_change');
   const order = findOrFail(placedOrders(state), id, 'order');
   assertChangeable(state, order, 'cancel');
-  const automatic = state.data.session.settings.order_changes.apply_cancellations_automatically;
+  // Not created yet: the customer takes it back at once, as on the server.
+  const automatic =
+    order.status === 'awaiting_supplier' || state.data.session.settings.order_changes.apply_cancellations_automatically;
   const changes: OrderChangeSet = { status: { from: order.status, to: 'cancelled' } };
   if (automatic) order.status = 'cancelled';
   newRequest(state, order, 'cancel', automatic, reason, null);
@@ -979,7 +1023,11 @@ const RESOLVERS: Resolvers = {
   createAddress: ({ state, body }) => createAddress(state, body),
   patchAddress: ({ state, params, body }) => patchAddress(state, params.id, body),
   archiveAddress: ({ state, params }) => archiveAddress(state, params.id),
-  listOrders: ({ state, query }) => page(ordersPlacedBy(state, query.placed_by).map(toSummary), query),
+  listOrders: ({ state, query }) => {
+    const group: readonly string[] | undefined = query.status_group && ORDER_LIST_GROUPS[query.status_group];
+    const orders = ordersPlacedBy(state, query.placed_by).filter((o) => !group || group.includes(o.status));
+    return page(orders.map(toSummary), query);
+  },
   getOrder: ({ state, params }) => orderAsOf(state, findOrFail(placedOrders(state), params.id, 'order')),
   getOrderPdf: ({ state, params }) => orderPdf(state, params.id),
   getOrderHistory: ({ state }) => state.data.orderHistory,
@@ -1084,7 +1132,8 @@ const RESOLVERS: Resolvers = {
 function decideApproval(state: MockState, key: string, outcome: 'approve' | 'reject', reason: string | null) {
   const order = findOrFail(state.data.orders, key, 'order');
   refuseIf(approvalRefusal(order.number, order.status));
-  const to = APPROVAL_OUTCOMES[outcome];
+  // Approved, it goes on as any portal order: to the supplier to create, when they create orders by hand.
+  const to = outcome === 'approve' ? placedOrderStatus(createsAutomatically(state)) : APPROVAL_OUTCOMES[outcome];
   order.history.push({
     at: state.now().toISOString(),
     actor: 'customer',

@@ -455,7 +455,10 @@ export class PortalCart extends LitElement {
           checkout.order.status === 'awaiting_approval'
             ? html`<h2 id="placed-title" tabindex="-1">${msg('Your order is waiting for approval.')}</h2>
               <p>${msg("One of your account's Admins will approve or reject it; you will be told by email.")}</p>`
-            : html`<h2 id="placed-title" tabindex="-1">${msg('Thank you! Your order is placed.')}</h2>`
+            : checkout.order.status === 'awaiting_supplier'
+              ? html`<h2 id="placed-title" tabindex="-1">${msg(str`Your order is waiting for ${session.workspace.name}.`)}</h2>
+              <p>${msg(str`${session.workspace.name} will create it; until then you can cancel it under Orders.`)}</p>`
+              : html`<h2 id="placed-title" tabindex="-1">${msg('Thank you! Your order is placed.')}</h2>`
         }
         <p class="number">${checkout.order.number}</p>
         <p>${msg(str`Total ${this.#money(checkout.order.total_minor)}`, { desc: "The placed order's total" })}</p>

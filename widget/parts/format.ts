@@ -142,6 +142,12 @@ export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
   get rejected() {
     return msg('Rejected', { id: 'order-status.rejected', desc: "Status of an order the account's Admins rejected" });
   },
+  get awaiting_supplier() {
+    return msg('Waiting for the supplier', {
+      id: 'order-status.awaiting-supplier',
+      desc: 'Status of a placed order the supplier has not created yet ("Automatically create orders" off)',
+    });
+  },
 };
 
 export const DELIVERY_STATUS_LABEL: Record<DeliverySummary['status'], string> = {

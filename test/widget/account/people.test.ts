@@ -17,7 +17,7 @@ import {
   requestsTo,
   textOf,
 } from '../customer-portal/helpers.ts';
-import { confirmWelcome, go, keepAddress, navLinks, openAt, row, rows, selectedFilter, tableShown } from './helpers.ts';
+import { confirmWelcome, go, keepAddress, navLinks, openAt, row, rows, tableShown } from './helpers.ts';
 
 /** A real click in the middle of the element. */
 async function clickOn(target: Element): Promise<void> {
@@ -176,7 +176,9 @@ describe('<customer-portal> people of a company account', () => {
       mine[0].placed_by = { id: IDS.person.ben, name: 'Ben Okafor' };
       const el = await openAt('#portal/orders', 'Orders');
       await tableShown(el, 'Orders');
-      expect(selectedFilter(el)).to.equal('Company orders');
+      // Beside the status tabs (issue 17), the person's own filter: its own tab list.
+      const whose = getByRole(el, 'tablist', { name: 'Show orders' });
+      expect(getByRole(whose, 'tab', { name: 'Company orders' }).getAttribute('aria-selected')).to.equal('true');
       expect(rows(el, 'Orders').length).to.be.greaterThan(1);
       await clickOn(getByRole(el, 'tab', { name: 'My orders' }));
       await waitUntil(() => rows(el, 'Orders').length === 1, 'the list was not narrowed');

@@ -35,3 +35,30 @@ export function orderCreationStatus(settings: CreationStatusSettings): {
   }
   return { status: DEFAULT_ORDER_CREATION_STATUS, from: 'workspace' };
 }
+
+/** The workspace's "Automatically create orders" when never set: on, today's behaviour. */
+export const DEFAULT_CREATE_ORDERS_AUTOMATICALLY = true;
+
+/** Whether a portal order is created at once: the customer's own setting, else the workspace's. */
+export function createsOrdersAutomatically(settings: { customer: boolean | null; workspace: boolean }): boolean {
+  return settings.customer ?? settings.workspace;
+}
+
+/**
+ * The status a portal order starts its life with once nothing else holds it (the account's
+ * approvals done): `pending`, or `awaiting_supplier` when the supplier creates orders by hand.
+ * It keeps its number either way.
+ */
+export function placedOrderStatus(automatic: boolean): 'pending' | 'awaiting_supplier' {
+  return automatic ? 'pending' : 'awaiting_supplier';
+}
+
+/**
+ * The customer's Orders tabs besides all orders: `waiting`, orders nobody has acted on yet (the
+ * supplier's creation, issue 17, or the account's Admins, issue 16); `cancelled`.
+ */
+export const ORDER_LIST_GROUPS = {
+  waiting: ['awaiting_supplier', 'awaiting_approval'],
+  cancelled: ['cancelled'],
+} as const satisfies Record<string, readonly string[]>;
+export type OrderListGroup = keyof typeof ORDER_LIST_GROUPS;

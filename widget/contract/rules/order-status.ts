@@ -19,7 +19,24 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   // Only the account's Admins move it on (APPROVAL_OUTCOMES): the supplier does not act on it yet.
   awaiting_approval: [],
   rejected: [],
+  // Waits for the supplier to create it (WAITING_ORDER_CREATED, "Automatically create orders"
+  // off): the supplier may also cancel it, the customer too (changeBlock).
+  awaiting_supplier: ['cancelled'],
 };
+
+/** What the supplier's "Create order" makes of an order awaiting them: the first status of any portal order. */
+export const WAITING_ORDER_CREATED = 'pending' as const satisfies OrderStatus;
+
+/** 409 `not_awaiting_supplier` unless the order waits for the supplier to create it, or null. */
+export function creationRefusal(number: string, status: OrderStatus): RuleRefusal | null {
+  if (status === 'awaiting_supplier') return null;
+  return {
+    status: 409,
+    code: 'not_awaiting_supplier',
+    message: `Order ${number} is ${status}: only an order waiting for the supplier can be created.`,
+    details: { status },
+  };
+}
 
 /**
  * What the account's Admins make of an order awaiting approval (issue 16): approved, it becomes

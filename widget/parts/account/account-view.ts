@@ -330,6 +330,8 @@ export abstract class AccountView extends LitElement {
     options: readonly { value: T; label: string }[],
     value: T,
     select: (value: T) => void,
+    /** The id of the tab panel: another for a second tab list on the page. */
+    panel = 'filter-panel',
   ) {
     const move = (event: KeyboardEvent) => {
       const index = options.findIndex((o) => o.value === value);
@@ -342,7 +344,7 @@ export abstract class AccountView extends LitElement {
     };
     return html`<div class="filters" role="tablist" aria-label=${label}>
       ${options.map(
-        (o) => html`<button type="button" role="tab" id=${`filter-${o.value}`} aria-controls="filter-panel"
+        (o) => html`<button type="button" role="tab" id=${`filter-${o.value}`} aria-controls=${panel}
         aria-selected=${o.value === value ? 'true' : 'false'} tabindex=${o.value === value ? 0 : -1}
         @click=${() => select(o.value)} @keydown=${move}>${o.label}</button>`,
       )}

@@ -28,6 +28,7 @@ const STATUS_TONE: Record<OrderStatus, Tone> = {
   cancelled: 'neutral',
   awaiting_approval: 'warn',
   rejected: 'neutral',
+  awaiting_supplier: 'warn',
 };
 
 export const PENDING_LABEL: Record<'update' | 'cancel', string> = {
@@ -89,6 +90,10 @@ export function blockedText(reason: ChangeBlockedReason | null, supplier: string
       return msg("This order waits for one of your account's Admins to approve it.");
     case 'rejected':
       return msg("This order was rejected by one of your account's Admins.");
+    case 'awaiting_supplier':
+      return msg(
+        str`${supplier} has not created this order yet: you can cancel it now, and change it once it is created.`,
+      );
     default:
       return msg(str`This order can't be changed here. Contact ${supplier}.`);
   }

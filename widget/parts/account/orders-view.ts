@@ -34,6 +34,7 @@ import {
 import './order-edit.ts';
 import type { OrderChangedEvent, OrderStaleEvent, PortalOrderEdit } from './order-edit.ts';
 import { Busy } from '../busy.ts';
+import type { OrderListGroup } from '../../contract/rules/order-creation.ts';
 
 /** Whose orders the list shows, when the link belongs to a person. */
 type Whose = 'company' | 'mine';
@@ -52,7 +53,30 @@ const WHOSE: readonly { value: Whose; readonly label: string }[] = [
   },
 ];
 
-/** The most a cancellation reason may hold (the contract's limit). */
+/** Which orders the list shows: every one, those waiting (for the supplier or the account's Admins), the cancelled ones. */
+type Show = 'all' | OrderListGroup;
+const SHOW: readonly { value: Show; readonly label: string }[] = [
+  {
+    value: 'all',
+    get label() {
+      return msg('All orders', { desc: 'Tab of the Orders section: every order' });
+    },
+  },
+  {
+    value: 'waiting',
+    get label() {
+      return msg('Waiting for approval', {
+        desc: "Tab of the Orders section: orders the supplier has not created yet, or the account's Admins have not approved",
+      });
+    },
+  },
+  {
+    value: 'cancelled',
+    get label() {
+      return msg('Cancelled', { desc: 'Tab of the Orders section: the cancelled orders' });
+    },
+  },
+];
 
 interface Outcome {
   tone: 'ok' | 'error';
@@ -74,6 +98,8 @@ export class PortalOrdersView extends AccountView {
   static override styles = [
     AccountView.styles,
     css`
+    /* Three short tabs: wrapped on a phone rather than one scrolled out of sight. */
+    .filters { flex-wrap: wrap; }
     .c-status { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
     .orders-table .c-status { flex-direction: column; align-items: flex-end; }
     @container account (min-width: 600px) {
@@ -135,10 +161,16 @@ export class PortalOrdersView extends AccountView {
   // Reloads when an order is placed or changed anywhere in the portal.
   /** "My orders" or "Company orders": offered when the link belongs to a person. */
   @state() private whose: Whose = 'company';
+  /** All orders, the waiting ones or the cancelled ones. */
+  @state() private show: Show = 'all';
 
   readonly #list = new PagedList<OrderSummary>(this, {
-    args: () => [true, this.store, this.portal?.ordersRevision, this.#whose()],
-    load: (cursor, signal) => this.store!.client.orders(cursor, signal, this.#whose() === 'mine' ? 'me' : undefined),
+    args: () => [true, this.store, this.portal?.ordersRevision, this.#whose(), this.show],
+    load: (cursor, signal) =>
+      this.store!.client.orders(cursor, signal, {
+        ...(this.#whose() === 'mine' ? { placed_by: 'me' } : {}),
+        ...(this.show === 'all' ? {} : { status_group: this.show }),
+      }),
     failed: (error, countdown, retry) => this.failed(error, countdown, retry),
   });
 
@@ -241,6 +273,18 @@ export class PortalOrdersView extends AccountView {
               })
             : msg(str`Order ${order.number} is cancelled.`),
     });
+    void this.#keepFocus();
+  }
+
+  /**
+   * The dialog gives the focus back to the button that opened it; when that button is gone (a
+   * waiting order cancelled where changes are off has no Edit and Cancel), the focus goes to what happened.
+   */
+  async #keepFocus(): Promise<void> {
+    await this.updateComplete;
+    const root = this.renderRoot as ShadowRoot;
+    if (root.activeElement?.isConnected) return;
+    root.querySelector<HTMLElement>('.feedback p')?.focus();
   }
 
   /** The order is not as the customer saw it: say so, and read it again. */
@@ -326,27 +370,50 @@ export class PortalOrdersView extends AccountView {
     return this.portal?.session?.person ? this.whose : 'company';
   }
 
+  #empty() {
+    if (this.show === 'waiting')
+      return this.empty(
+        msg('Nothing waiting'),
+        msg(str`Orders waiting for approval, or for ${this.supplier} to create them, show here.`, {
+          desc: "The supplier's name",
+        }),
+      );
+    if (this.show === 'cancelled')
+      return this.empty(msg('No cancelled orders'), msg('The orders that were cancelled show here.'));
+    return this.#whose() === 'mine'
+      ? this.empty(msg('None of your own yet'), msg('The orders you place show here.'))
+      : this.empty(msg('No orders yet'), msg('Your orders show here once you have placed one.'));
+  }
+
   #listPage() {
     const list = this.#list.render({
       what: msg('your orders', { desc: 'Completes "Loading …"' }),
       skeletonRows: 10,
-      empty: () =>
-        this.#whose() === 'mine'
-          ? this.empty(msg('None of your own yet'), msg('The orders you place show here.'))
-          : this.empty(msg('No orders yet'), msg('Your orders show here once you have placed one.')),
+      empty: () => this.#empty(),
       list: (orders) => this.#table(orders),
     });
-    if (!this.portal?.session?.person) return html`${this.pageHead(msg('Orders'))}${list}`;
+    const whose = this.portal?.session?.person
+      ? html`${this.filterTabs(
+          msg('Show orders', { desc: 'The name of the filters of the orders (for screen readers)' }),
+          WHOSE,
+          this.whose,
+          (w) => {
+            this.whose = w;
+          },
+        )}
+      <div role="tabpanel" id="filter-panel" aria-labelledby=${`filter-${this.whose}`}>${list}</div>`
+      : list;
     return html`${this.pageHead(msg('Orders'))}
       ${this.filterTabs(
-        msg('Show orders', { desc: 'The name of the filters of the orders (for screen readers)' }),
-        WHOSE,
-        this.whose,
-        (w) => {
-          this.whose = w;
+        msg('Orders by status', { desc: 'The name of the tabs of the Orders section (for screen readers)' }),
+        SHOW,
+        this.show,
+        (show) => {
+          this.show = show;
         },
+        'status-panel',
       )}
-      <div role="tabpanel" id="filter-panel" aria-labelledby=${`filter-${this.whose}`}>${list}</div>`;
+      <div role="tabpanel" id="status-panel" aria-labelledby=${`filter-${this.show}`}>${whose}</div>`;
   }
 
   /** "Next-day: 8 Dec 2026": the service and the delivery or collection date. */
@@ -429,7 +496,7 @@ export class PortalOrdersView extends AccountView {
     return html`<div class=${`feedback ${o?.tone ?? ''}`} role=${o?.tone === 'error' ? 'alert' : 'status'}>${
       o
         ? html`
-      <p>${o.text}</p>
+      <p tabindex="-1">${o.text}</p>
       ${o.added?.length ? html`<ul aria-label=${msg('Added', { desc: 'The list of lines put in the cart by a reorder' })}>${o.added.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}
       ${
         o.skipped?.length
@@ -557,7 +624,9 @@ export class PortalOrdersView extends AccountView {
    */
   #changeActions(order: OrderDetail) {
     const session = this.portal?.session;
-    if (!session?.settings.order_changes.enabled || !canPlaceOrders(session)) return nothing;
+    // An order the supplier has not created yet may be cancelled even where changes are off.
+    const waiting = order.status === 'awaiting_supplier';
+    if (!session || !(session.settings.order_changes.enabled || waiting) || !canPlaceOrders(session)) return nothing;
     const canEdit = this.#mayChange(order, 'edit');
     const canCancel = this.#mayChange(order, 'cancel');
     const blocked = !canEdit || !canCancel;
@@ -588,7 +657,10 @@ export class PortalOrdersView extends AccountView {
   }
 
   #dialogs(order: OrderDetail) {
-    const automatic = this.portal?.session?.settings.order_changes.apply_cancellations_automatically ?? false;
+    // Not created yet: the cancellation applies at once, with nothing for the supplier to approve.
+    const waiting = order.status === 'awaiting_supplier';
+    const automatic =
+      waiting || (this.portal?.session?.settings.order_changes.apply_cancellations_automatically ?? false);
     return html`
       <dialog class="sheet" id="edit-dialog" part="dialog" aria-labelledby="edit-title"
         @cancel=${this.#onDialogCancel} @close=${this.#onDialogClose}>
@@ -618,11 +690,13 @@ export class PortalOrdersView extends AccountView {
                 void this.#cancel(order);
               }}>
           <p id="cancel-approval">${
-            automatic
-              ? msg(str`The order is cancelled at once, and ${this.supplier} is told.`)
-              : msg(
-                  str`${this.supplier} will review your cancellation before it applies. Until then the order stays as it is.`,
-                )
+            waiting
+              ? msg(str`${this.supplier} has not created this order yet, so it is cancelled at once.`)
+              : automatic
+                ? msg(str`The order is cancelled at once, and ${this.supplier} is told.`)
+                : msg(
+                    str`${this.supplier} will review your cancellation before it applies. Until then the order stays as it is.`,
+                  )
           }</p>
           <label>${msg('Reason (optional)')}
             <textarea maxlength=${LIMITS.maxReasonLength} rows="3" .value=${this.reason} aria-describedby="reason-count"
