@@ -63,6 +63,7 @@ const TABLES: TableName[] = [
   'quote_lines',
   'order_requests',
   'order_events',
+  'order_supplier_charges',
   'invoices',
   'payments',
   'payment_allocations',

@@ -98,6 +98,8 @@ export const ErrorCode = z.enum([
   'no_profile',
   'not_awaiting_approval',
   'approval_required',
+  'order_closed',
+  'charge_not_pending',
   'internal_error',
   'service_unavailable',
 ]);
