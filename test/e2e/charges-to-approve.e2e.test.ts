@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { VIEWPORTS, assertAccessible, focused, screenshot } from './person.ts';
-import { useE2E, type E2E } from './setup.ts';
+import { signInToConsole, useE2E, type E2E } from './setup.ts';
 
 /**
  * Charges to approve (issue 17) as a customer meets them on the example shop page against the real
  * demo server: Mason's Kitchen opens its order carrying the demo's charge to approve, approves it
  * and sees the total follow (desktop); on a phone it rejects another charge the supplier added,
- * typing its reason, and the supplier reads the outcome through the admin API. Screens are saved to
+ * typing its reason, and the supplier reads the outcome through the admin API; the supplier adds a
+ * charge in the console and sees the customer's outcome there. Screens are saved to
  * test-artifacts/screens/.
  */
 
@@ -120,4 +121,61 @@ describe('charges to approve end to end', () => {
     assert.deepEqual(problems, []);
     await page.close();
   });
+
+  for (const viewport of VIEWPORTS) {
+    it(`console, ${viewport.name}: the supplier adds a charge to approve, and sees the customer's rejection and reason`, async () => {
+      const { token, customerId } = await e2e.tokenFor(BUSINESS);
+      const order = await e2e.db.kysely
+        .selectFrom('order_supplier_charges')
+        .innerJoin('orders', 'orders.id', 'order_supplier_charges.order_id')
+        .select(['orders.id', 'orders.number'])
+        .where('orders.customer_id', '=', customerId)
+        .executeTakeFirstOrThrow();
+      const label = `Out-of-hours delivery ${viewport.name}`;
+      const { page, problems } = await e2e.newPage(viewport);
+      await signInToConsole(page, e2e.url, e2e.adminKey);
+      const menu = page.getByRole('button', { name: /^Menu/ });
+      if (await menu.isVisible()) await menu.click();
+      await page.getByRole('link', { name: 'Orders' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
+      await page.getByLabel('Customer', { exact: true }).selectOption({ label: BUSINESS });
+      await page.getByRole('button', { name: `Open order ${order.number}` }).click();
+      const card = page.locator(`li.order[data-order="${order.id}"]`);
+      await card.getByRole('heading', { name: 'Charges added after checkout' }).waitFor();
+      await card.getByRole('button', { name: 'Add charge' }).click();
+      await card.getByLabel('What the charge is for').pressSequentially(label);
+      await card.getByLabel('Amount (EUR)').pressSequentially('12.40');
+      assert.equal(await card.getByRole('checkbox', { name: /Needs the customer's approval/ }).isChecked(), true);
+      await card.getByRole('button', { name: 'Add the charge' }).click();
+      const line = card.locator('li[data-charge]').filter({ hasText: label });
+      await line.getByText('To approve by the customer').waitFor();
+      await line.getByText('12.40').waitFor();
+      await screenshot(page, `charge-console-added-${viewport.name}`);
+
+      // The customer rejects it through the portal API.
+      const charge = (
+        (await (await e2e.admin(`/api/v1/orders/${order.id}`)).json()) as {
+          supplier_charges: { id: string; label: string }[];
+        }
+      ).supplier_charges.find((c) => c.label === label)!;
+      const rejected = await fetch(
+        `${e2e.url}/api/v1/customer-portal/view/${token}/orders/${order.id}/charges/${charge.id}/reject`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ reason: 'Our kitchen is open until 23:00.' }),
+        },
+      );
+      assert.equal(rejected.status, 200, await rejected.clone().text());
+
+      // Closed and opened again, the order shows the outcome.
+      await page.getByRole('button', { name: `Close order ${order.number}` }).click();
+      await page.getByRole('button', { name: `Open order ${order.number}` }).click();
+      await line.getByText('Rejected', { exact: true }).waitFor();
+      await line.getByText('Their reason: Our kitchen is open until 23:00.').waitFor();
+      await screenshot(page, `charge-console-outcome-${viewport.name}`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
 });
