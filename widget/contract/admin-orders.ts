@@ -108,11 +108,9 @@ export const AddOrderChargeRequest = z
       .min(1)
       .meta({ description: 'What it is for, as the customer reads it ("Pallet wrapping").' }),
     amount_minor: Money.min(1).max(MAX_ADDED_CHARGE_MINOR),
-    requires_approval: z
-      .boolean()
-      .meta({
-        description: 'True: it waits for the customer and counts only once approved; false: it counts at once.',
-      }),
+    requires_approval: z.boolean().meta({
+      description: 'True: it waits for the customer and counts only once approved; false: it counts at once.',
+    }),
   })
   .strict();
 export type AddOrderChargeRequest = z.infer<typeof AddOrderChargeRequest>;
