@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { AdminOrderDetail, CreatedToken, CustomerDetail, OrderDetail, Person } from '../../widget/contract/index.ts';
 import { catalogFor } from './fixtures.ts';
+import { textOf } from './pdf-tools.ts';
 import { errorOf, forEachDatabase, portal, useServer, type TestServer } from './harness.ts';
 
 forEachDatabase('Charges to approve', (kind) => {
@@ -165,6 +166,12 @@ forEachDatabase('Charges to approve', (kind) => {
     assert.equal(outcome.state, 'rejected');
     assert.equal(outcome.reason, 'We collect on Mondays.');
     assert.equal(admin.total_minor, withCharge.total_minor);
+    // The PDF's totals add up: the approved charge by its label, the rejected one not at all.
+    const pdf = await server.request(portal(token, `/orders/${order.id}/pdf`));
+    assert.equal(pdf.status, 200);
+    const text = textOf(new Uint8Array(await pdf.arrayBuffer()));
+    assert.ok(text.includes('Pallet wrapping'), text);
+    assert.ok(!text.includes('Weekend delivery'), text);
   });
 
   it('a pending charge can be withdrawn; an unknown charge is 404', async () => {
