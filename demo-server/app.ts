@@ -40,6 +40,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { approvalRoutes } from './routes/approvals.ts';
+import { supplierChargeRoutes } from './routes/supplier-charges.ts';
 import { workspaceRoutes } from './routes/workspace.ts';
 
 /** Builds the reference API from a config object; it neither listens nor reads the environment. */
@@ -106,6 +107,7 @@ export function createApp(
     dashboardRoutes,
     orderRoutes,
     orderChangeRoutes,
+    supplierChargeRoutes,
     checkoutRoutes,
     quoteRoutes,
     invoiceRoutes,

@@ -50,8 +50,8 @@ const METHODS = ['bank_transfer', 'card', 'cheque', 'cash', 'other'] as const;
 export const requestsHref = (o: Summary): string =>
   `#/requests?${new URLSearchParams({ order: o.id, customer: o.customer.id })}`;
 
-/** The form open under an order: shipping, cancelling, or paying one of its invoices. */
-type OpenForm = { kind: 'ship' } | { kind: 'cancel' } | { kind: 'pay'; invoiceId: string } | null;
+/** The form open under an order: shipping, cancelling, paying one of its invoices, or adding a charge. */
+type OpenForm = { kind: 'ship' } | { kind: 'cancel' } | { kind: 'pay'; invoiceId: string } | { kind: 'charge' } | null;
 
 /**
  * Orders across customers, newest first, filtered by status, channel, customer and the days
@@ -59,7 +59,9 @@ type OpenForm = { kind: 'ship' } | { kind: 'cancel' } | { kind: 'pay'; invoiceId
  * an order whose customer asks for a change links to that request. An order opens with its lines
  * and invoices, and the moves its
  * status allows: confirm, prepare, ship (carrier and tracking), deliver, cancel (with a reason),
- * invoice; an invoice takes a payment.
+ * invoice; an invoice takes a payment. Charges added after checkout are listed with the customer's
+ * outcome (to approve, approved, rejected with their reason); "Add charge" adds one, and one still
+ * waiting can be withdrawn.
  *
  * @summary The console's orders screen.
  */
@@ -239,6 +241,45 @@ export class ConsoleOrders extends ConsoleScreen {
     if (detail) await this.#applied(detail, t('orders.invoiced', { number: invoice.number }));
   }
 
+  async #addCharge(event: SubmitEvent) {
+    event.preventDefault();
+    const label = this.#value('charge-label');
+    if (!label) {
+      this.errors = { ...this.errors, charge: t('orders.chargeLabelRequired') };
+      this.renderRoot.querySelector<HTMLElement>('#charge-label')?.focus();
+      return;
+    }
+    const amountMinor = parseAmount(this.#value('charge-amount'));
+    if (amountMinor === null || amountMinor < 1) {
+      this.errors = { ...this.errors, charge: t('settings.badMoney') };
+      this.renderRoot.querySelector<HTMLElement>('#charge-amount')?.focus();
+      return;
+    }
+    const approval = this.renderRoot.querySelector<HTMLInputElement>('#charge-approval')?.checked ?? true;
+    const detail = await this.run('charge', () =>
+      this.client.call('adminAddOrderCharge', {
+        params: { id: this.detail!.id },
+        body: { label, amount_minor: amountMinor, requires_approval: approval },
+      }),
+    );
+    if (detail) {
+      this.#listTotal(detail);
+      await this.#applied(detail, t('orders.chargeAdded', { label, number: detail.number }));
+    }
+  }
+
+  async #withdrawCharge(charge: NonNullable<Detail['supplier_charges']>[number]) {
+    const detail = await this.run('charge', () =>
+      this.client.call('adminWithdrawOrderCharge', { params: { id: this.detail!.id, charge_id: charge.id } }),
+    );
+    if (detail) await this.#applied(detail, t('orders.chargeWithdrawn', { label: charge.label }));
+  }
+
+  /** The list shows the order's total as it is now (a charge that needs no approval counts at once). */
+  #listTotal(detail: Detail) {
+    this.orders = (this.orders ?? []).map((o) => (o.id === detail.id ? { ...o, total_minor: detail.total_minor } : o));
+  }
+
   async #pay(event: SubmitEvent, invoice: Detail['invoices'][number]) {
     event.preventDefault();
     const amountMinor = parseAmount(this.#value('pay-amount'));
@@ -354,6 +395,52 @@ export class ConsoleOrders extends ConsoleScreen {
     `;
   }
 
+  /** Charges added after checkout, with the customer's outcome; Add charge; Withdraw while one waits. */
+  #charges(d: Detail) {
+    const charges = d.supplier_charges ?? [];
+    const closed = d.status === 'cancelled' || d.status === 'rejected' || d.status === 'invoiced';
+    return html`
+      <div class="supplier-charges">
+        <h4>${t('orders.charges')}</h4>
+        ${charges.length ? nothing : html`<p class="muted">${t('orders.noCharges')}</p>`}
+        <ul class="plain">${charges.map(
+          (c) => html`<li data-charge=${c.id}>
+            <strong>${c.label}</strong> — ${amount(c.amount_minor)} ${d.currency}
+            <span class="badge ${c.state === 'pending' ? 'warn' : c.state === 'rejected' ? 'danger' : 'ok'}">${t(`orders.chargeState.${c.state}`)}</span>
+            ${c.decided_by && c.decided_at ? html`<span class="muted">${t('orders.decidedBy', { name: c.decided_by, when: dateTime(c.decided_at) })}</span>` : nothing}
+            ${c.reason ? html`<br><span>${t('orders.chargeReason', { reason: c.reason })}</span>` : nothing}
+            ${
+              c.state === 'pending'
+                ? html`<button type="button" aria-label=${t('orders.withdrawFor', { label: c.label })} aria-describedby=${this.describedBy('charge')}
+              @click=${() => this.#withdrawCharge(c)}>${t('orders.withdrawCharge')}</button>`
+                : nothing
+            }
+          </li>`,
+        )}</ul>
+        ${
+          closed
+            ? nothing
+            : html`<button type="button" aria-expanded=${this.form?.kind === 'charge' ? 'true' : 'false'}
+          @click=${() => this.#openForm({ kind: 'charge' }, 'charge-label')}>${t('orders.addCharge')}</button>`
+        }
+        ${
+          this.form?.kind === 'charge'
+            ? html`
+          <form novalidate class="panel" @submit=${this.#addCharge}>
+            <div class="form-grid">
+              <div class="field"><label for="charge-label">${t('orders.chargeLabel')}</label><input id="charge-label" maxlength="100" autocomplete="off"></div>
+              <div class="field"><label for="charge-amount">${t('orders.chargeAmount', { currency: d.currency })}</label><input id="charge-amount" inputmode="decimal" autocomplete="off"></div>
+            </div>
+            <div class="check"><input id="charge-approval" type="checkbox" checked><label for="charge-approval">${t('orders.chargeApproval')}</label></div>
+            <button type="submit" class="primary" aria-describedby=${this.describedBy('charge')}>${t('orders.chargeSubmit')}</button>
+          </form>`
+            : nothing
+        }
+        ${this.errorFor('charge')}
+      </div>
+    `;
+  }
+
   #detail(d: Detail) {
     const moves = d.allowed_transitions.filter((s) => s !== 'shipped' && s !== 'cancelled' && s !== 'invoiced');
     return html`
@@ -378,6 +465,7 @@ export class ConsoleOrders extends ConsoleScreen {
             <tr><th scope="row">${t('diff.total')}</th><td></td><td class="num">${amount(d.total_minor)} ${d.currency}</td></tr>
           </tbody>
         </table>
+        ${this.#charges(d)}
         <div class="row actions">
           ${moves.map((s) => html`<button type="button" class="primary" aria-describedby=${this.describedBy('move')} @click=${() => this.#move(s)}>${t(`move.${s}`)}</button>`)}
           ${d.allowed_transitions.includes('shipped') ? html`<button type="button" class="primary" aria-expanded=${this.form?.kind === 'ship' ? 'true' : 'false'} @click=${() => this.#openForm({ kind: 'ship' }, 'carrier')}>${t('move.shipped')}</button>` : nothing}

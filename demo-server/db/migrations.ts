@@ -770,6 +770,35 @@ migrations['0019_charges'] = {
   },
 };
 
+migrations['0020_supplier_charges'] = {
+  // Charges the supplier adds to an order after checkout (issue 17): pending until the customer
+  // approves or rejects one that needs approval. Only approved ones are in orders.total_minor,
+  // added in the transaction that approves them (or adds one needing no approval).
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('order_supplier_charges')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id'))
+      .addColumn('customer_id', 'text', (c) => c.notNull())
+      .addColumn('position', 'integer', (c) => c.notNull())
+      .addColumn('label', 'text', (c) => c.notNull())
+      .addColumn('amount_minor', 'bigint', (c) => c.notNull())
+      .addColumn('requires_approval', 'integer', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('decided_at', 'text')
+      .addColumn('decided_by', 'text')
+      .addColumn('reason', 'text')
+      .execute();
+    await db.schema
+      .createIndex('order_supplier_charges_order')
+      .on('order_supplier_charges')
+      .columns(['order_id', 'position'])
+      .unique()
+      .execute();
+  },
+};
+
 migrations['0021_waiting_orders'] = {
   // "Automatically create orders" per customer (issue 17): 1 or 0, null for the workspace's
   // setting (in settings_json, read tolerantly: on when absent). Orders waiting for the supplier

@@ -13,6 +13,7 @@ import type {
   OrderRequestState,
   OrderStatus,
 } from '../../widget/contract/index.ts';
+import { approvedChargesTotal } from './supplier-charges.ts';
 import type { Database } from './schema.ts';
 import { referenceKey } from '../../widget/contract/reference-key.ts';
 import { RELEASED_STATUSES } from '../../widget/contract/rules/order-status.ts';
@@ -99,7 +100,8 @@ export async function applyContent(db: Kysely<Database>, orderId: string, conten
       customer_reference_key: keyOf(content.customer_reference),
       subtotal_minor: content.subtotal_minor,
       freight_minor: content.freight_minor,
-      total_minor: content.total_minor,
+      // The charges the supplier added and the customer approved stay on the order as its lines change.
+      total_minor: content.total_minor + (await approvedChargesTotal(db, orderId)),
       charges_json: content.charges?.length ? JSON.stringify(content.charges) : null,
       item_count: content.lines.length,
     })

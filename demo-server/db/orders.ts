@@ -29,6 +29,7 @@ import { nextNumber } from './numbers.ts';
 import { prepared } from './prepared.ts';
 import { NOT_IN_HISTORY } from './product-stats.ts';
 import { addOrderToStats } from './product-stats.ts';
+import { chargesOfOrder } from './supplier-charges.ts';
 
 export const ORDERS_PAGE_SIZE = 10;
 
@@ -347,7 +348,7 @@ export async function getOrder(
     .executeTakeFirst();
   if (!row) return undefined;
   const orderId = row.id;
-  const [lines, deliveries, requests, events] = await Promise.all([
+  const [lines, deliveries, requests, events, supplierCharges] = await Promise.all([
     db.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('position').execute(),
     db
       .selectFrom('deliveries')
@@ -365,6 +366,7 @@ export async function getOrder(
       .orderBy('position', 'desc')
       .execute(),
     db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('position').execute(),
+    chargesOfOrder(db, orderId),
   ]);
   const history = events.map(toEvent);
   if (history[0]?.action !== 'placed') history.unshift(placedEvent(row, context.supplierName));
@@ -375,6 +377,7 @@ export async function getOrder(
     subtotal_minor: Number(row.subtotal_minor),
     freight_minor: Number(row.freight_minor),
     charges: chargesOf(row, context.forSupplier ?? false),
+    supplier_charges: supplierCharges,
     note: row.note,
     deliveries: deliveries.map(toDeliverySummary),
     changes: orderChanges(blocks),

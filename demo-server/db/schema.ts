@@ -280,6 +280,22 @@ export interface Database {
     /** The person who asked for it (migration 0013). */
     placed_by_person_id?: string | null;
   };
+  /** Charges the supplier added after checkout (migration 0020); state 'pending' | 'approved' | 'rejected'. */
+  order_supplier_charges: {
+    id: string;
+    order_id: string;
+    customer_id: string;
+    /** 1, 2, …: the order they were added in. */
+    position: number;
+    label: string;
+    amount_minor: number;
+    requires_approval: number;
+    state: string;
+    created_at: string;
+    decided_at: string | null;
+    decided_by: string | null;
+    reason: string | null;
+  };
   order_events: {
     order_id: string;
     position: number;

@@ -63,6 +63,7 @@ const TABLES: TableName[] = [
   'quote_lines',
   'order_requests',
   'order_events',
+  'order_supplier_charges',
   'invoices',
   'payments',
   'payment_allocations',
@@ -1015,6 +1016,14 @@ export const CHARGES_DEMO: Record<
   'Greenleaf Deli': { minimum_order_minor: 15_000 },
 };
 
+/**
+ * A charge to approve in the demo (issue 17): the supplier added one to the customer's most recent
+ * confirmed order after checkout; it waits for the customer ("To approve") and is not in the total.
+ */
+export const CHARGE_TO_APPROVE_DEMO: Record<string, { label: string; amount_minor: number; hoursAgo: number }> = {
+  "Mason's Kitchen": { label: 'Pallet wrapping and tail-lift delivery', amount_minor: 1_850, hoursAgo: 3 },
+};
+
 const ARCHIVED_CUSTOMER = {
   name: 'Old Quay Bakery',
   email: 'accounts@oldquaybakery.ie',
@@ -1330,6 +1339,8 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
   const rng = new Rng(DEMO_SEED);
   const clock = new Clock(now, rng);
   const rows = emptyRows();
+  /** The customers whose order of CHARGE_TO_APPROVE_DEMO has its charge. */
+  const chargedOrder = new Set<string>();
 
   // Workspace ----------------------------------------------------------------------------------
   const workspaceId = randomUUID();
@@ -1638,6 +1649,24 @@ function buildDemo(now: Date): { rows: Rows; result: SeedDemoResult } {
         placed_by_person_id: channel === 'portal' && orderers.length ? orderers[i % orderers.length].id : null,
       };
       orders.push({ row, lines, createdMs, seq: seq++ });
+      const chargeDemo = CHARGE_TO_APPROVE_DEMO[spec.name];
+      if (chargeDemo && isRecent && step.status === 'confirmed' && !chargedOrder.has(spec.name)) {
+        chargedOrder.add(spec.name);
+        rows.order_supplier_charges.push({
+          id: randomUUID(),
+          order_id: orderId,
+          customer_id: customerId,
+          position: 1,
+          label: chargeDemo.label,
+          amount_minor: chargeDemo.amount_minor,
+          requires_approval: 1,
+          state: 'pending',
+          created_at: iso(Math.min(clock.nowMs, Math.max(createdMs + HOUR, clock.nowMs - chargeDemo.hoursAgo * HOUR))),
+          decided_at: null,
+          decided_by: null,
+          reason: null,
+        });
+      }
       if (isRecent && demo?.pendingUpdate === step.status) {
         addPendingUpdate(rows, {
           row,

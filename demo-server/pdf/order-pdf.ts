@@ -129,6 +129,10 @@ export function renderOrderPdf({
       [words.freight, order.freight_minor, false],
       // None where the supplier shows this customer totals only (the order's charges are null).
       ...(order.charges ?? []).map((c): [string, number, boolean] => [words.charge[c.kind], c.amount_minor, false]),
+      // Charges the supplier added after checkout, once approved (the others are not in the total).
+      ...(order.supplier_charges ?? [])
+        .filter((c) => c.state === 'approved')
+        .map((c): [string, number, boolean] => [c.label, c.amount_minor, false]),
       [words.total, order.total_minor, true],
     ],
     note: order.note,

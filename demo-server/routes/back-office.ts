@@ -77,7 +77,7 @@ async function liveCustomer(services: Services, id: string): Promise<CustomerRec
 }
 
 /** The order as the supplier reads it, by id or number, or undefined. */
-async function adminOrder(
+export async function adminOrder(
   db: Kysely<Database>,
   key: string,
   workspace: Workspace,

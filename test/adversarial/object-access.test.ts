@@ -62,6 +62,8 @@ interface Fixture {
   personTokens: Map<string, string>;
   objects: OwnedObject[];
   productIds: string[];
+  /** The charge waiting for approval on each order (issue 17), by the order's id and number: `{charge_id}`. */
+  charges: Map<string, string>;
 }
 
 /** Every section and feature on, so a 403 cannot stand in for the 404 under test. */
@@ -79,7 +81,8 @@ function requestFor(server: TestServer, { endpoint }: NamedEndpoint, token: stri
   const body = exampleOf(endpoint.body, { ids: fx.productIds });
   return rawRequest(server.url, {
     method: endpoint.method.toUpperCase(),
-    path: fillPath(endpoint, { token, id: encodeURIComponent(key) }),
+    // An order's own charge: another customer's order must answer 404 even with its real charge.
+    path: fillPath(endpoint, { token, id: encodeURIComponent(key), charge_id: fx.charges.get(key) ?? NEVER_EXISTED }),
     headers: {
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(endpoint.idempotent ? { 'idempotency-key': `access-${key}` } : {}),
@@ -109,7 +112,7 @@ const describeAnswer = (res: RawAnswer) => `${res.status} ${res.text.slice(0, 30
 
 forEachDatabase("object-level access (every endpoint x every token x every other customer's object)", (kind) => {
   const s = useServer(kind, { rateLimits: UNLIMITED });
-  const fx: Fixture = { tokens: new Map(), personTokens: new Map(), objects: [], productIds: [] };
+  const fx: Fixture = { tokens: new Map(), personTokens: new Map(), objects: [], productIds: [], charges: new Map() };
 
   before(async () => {
     const server = s.get();
@@ -128,6 +131,32 @@ forEachDatabase("object-level access (every endpoint x every token x every other
       .execute();
     for (const { id } of held)
       await server.db.kysely.updateTable('orders').set({ status: 'awaiting_approval' }).where('id', '=', id).execute();
+    // A charge to approve on every order (issue 17), for approveOrderCharge and rejectOrderCharge: the
+    // orders' own, added after the objects were listed (each is reached through its order).
+    const orders = await server.db.kysely.selectFrom('orders').select(['id', 'number', 'customer_id']).execute();
+    const charges = orders.map((o) => ({
+      id: crypto.randomUUID(),
+      order_id: o.id,
+      customer_id: o.customer_id,
+      position: 1,
+      label: 'Pallet wrapping',
+      amount_minor: 500,
+      requires_approval: 1,
+      state: 'pending',
+      created_at: new Date().toISOString(),
+      decided_at: null,
+      decided_by: null,
+      reason: null,
+    }));
+    for (let i = 0; i < charges.length; i += 500)
+      await server.db.kysely
+        .insertInto('order_supplier_charges')
+        .values(charges.slice(i, i + 500))
+        .execute();
+    for (const [i, o] of orders.entries()) {
+      fx.charges.set(o.id, charges[i].id);
+      fx.charges.set(o.number, charges[i].id);
+    }
     for (const table of await server.db.kysely.introspection.getTables()) KNOWN_TABLES.add(table.name);
     fx.productIds = (
       await server.db.kysely.selectFrom('products').select('id').where('active', '=', 1).limit(5).execute()

@@ -5,8 +5,10 @@ import { createClient } from 'redis';
 import { createApp } from '../../demo-server/app.ts';
 import { hashSecret } from '../../demo-server/auth/secrets.ts';
 import { MemoryCounters } from '../../demo-server/middleware/rate-limit.ts';
+import { endpoints } from '../../widget/contract/index.ts';
 import { ADMIN_KEY, errorOf, forEachDatabase, portal, startServer, useServer, type TestServer } from './harness.ts';
 
+const NIL = '00000000-0000-4000-8000-000000000000';
 const DEFAULTS = { readsPerMinute: 30, writesPerMinute: 10, invalidTokenPerMinute: 5 };
 
 forEachDatabase('rate limits', (kind) => {
@@ -61,6 +63,30 @@ forEachDatabase('rate limits', (kind) => {
     assert.equal(limited.status, 429);
     assert.match(limited.headers.get('ratelimit-policy') ?? '', /"writes"; q=10; w=60/);
     assert.equal((await server.request(portal(token, '/session'))).status, 200, 'reads still work');
+  });
+
+  it("every portal write of the contract's registry counts against the write budget", async () => {
+    const server = s.get();
+    const writes = Object.entries(endpoints).filter(([, e]) => e.auth === 'portal' && e.method !== 'get');
+    assert.ok(
+      writes.some(([name]) => name === 'approveOrderCharge') && writes.some(([name]) => name === 'rejectOrderCharge'),
+    );
+    for (const [name, endpoint] of writes) {
+      const token = await server.tokenFor(server.customers[4].id);
+      // Every id names nothing: the answers are refusals, counted all the same.
+      const path = endpoint.path.replace(/\{(\w+)\}/g, (_, param: string) => (param === 'token' ? token : NIL));
+      const send = (i: number) =>
+        server.request(path, {
+          method: endpoint.method.toUpperCase(),
+          body: {},
+          headers: { 'idempotency-key': `${name}-${i}` },
+        });
+      for (let i = 0; i < DEFAULTS.writesPerMinute; i++)
+        assert.notEqual((await send(i)).status, 429, `${name} ${i + 1}`);
+      const limited = await send(DEFAULTS.writesPerMinute);
+      assert.equal(limited.status, 429, name);
+      assert.equal((await errorOf(limited)).code, 'rate_limited', name);
+    }
   });
 
   it('limits requests with invalid tokens per IP, separately from valid ones', async () => {

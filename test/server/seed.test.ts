@@ -298,6 +298,24 @@ async function checkDemoSeed(t: TestContext, db: Kysely<Database>, now: Date): P
     );
   });
 
+  await t.test('one customer has a charge to approve on an open order, outside its total (issue 17)', async () => {
+    const charges = await db
+      .selectFrom('order_supplier_charges')
+      .innerJoin('orders', 'orders.id', 'order_supplier_charges.order_id')
+      .innerJoin('customers', 'customers.id', 'orders.customer_id')
+      .select([
+        'customers.business_name',
+        'orders.status',
+        'order_supplier_charges.state',
+        'order_supplier_charges.amount_minor',
+      ])
+      .execute();
+    assert.deepEqual(
+      charges.map((c) => [c.business_name, c.status, c.state, Number(c.amount_minor)]),
+      [["Mason's Kitchen", 'confirmed', 'pending', 1_850]],
+    );
+  });
+
   await t.test('customers differ where it matters', async () => {
     assert.ok(customers.length >= 4);
     assert.ok(

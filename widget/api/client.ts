@@ -124,6 +124,16 @@ export class PortalClient {
     return this.call(endpoints.cancelOrder, { id }, { body, signal });
   }
 
+  /** Approves a charge the supplier added to an order: it counts in the total from now on. */
+  approveOrderCharge(id: string, chargeId: string, signal?: AbortSignal) {
+    return this.call(endpoints.approveOrderCharge, { id, charge_id: chargeId }, { signal });
+  }
+
+  /** Rejects a charge the supplier added to an order, with the reason the supplier reads. */
+  rejectOrderCharge(id: string, chargeId: string, body: { reason: string }, signal?: AbortSignal) {
+    return this.call(endpoints.rejectOrderCharge, { id, charge_id: chargeId }, { body, signal });
+  }
+
   async call<E extends AnyEndpoint>(
     endpoint: E,
     params: Record<string, string>,

@@ -19,6 +19,8 @@ getOrderHistory get /order-history
 placeOrder post /orders idempotent
 updateOrder patch /orders/{id}
 cancelOrder post /orders/{id}/cancel
+approveOrderCharge post /orders/{id}/charges/{charge_id}/approve
+rejectOrderCharge post /orders/{id}/charges/{charge_id}/reject
 listQuotes get /quotes
 getQuote get /quotes/{id}
 acceptQuote post /quotes/{id}/accept

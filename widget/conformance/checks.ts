@@ -464,6 +464,9 @@ const errors: Check = {
 
 // ------------------------------------------------------------------ permissions
 
+/** The writes the kit makes with one token, under the smallest write limit it expects (`npm start`: 10 a minute). */
+const WRITES_PER_TOKEN = 8;
+
 const permissions: Check = {
   name: 'permissions',
   title:
@@ -472,9 +475,12 @@ const permissions: Check = {
     const workspace = ctx.success('getWorkspaceSettings', await world.client.call('getWorkspaceSettings')) as
       WorkspaceSettings | undefined;
     if (!workspace) return;
-    const { token } = await world.token(ctx, world.customers[0], {
-      permissions: Object.fromEntries(PERMISSIONS.map((p) => [p, false])),
-    });
+    const noPermissions = () =>
+      world.token(ctx, world.customers[0], {
+        permissions: Object.fromEntries(PERMISSIONS.map((p) => [p, false])),
+      });
+    let { token } = await noPermissions();
+    let writes = 0;
     const exchange = await world.client.call('getSession', { as: token });
     const session = ctx.success('getSession', exchange, 'the session of a token without permissions') as
       Session | undefined;
@@ -498,9 +504,12 @@ const permissions: Check = {
       const permission = readPermission(endpoint);
       if (!permission) continue;
       const code = endpoint.section && !workspace.sections[endpoint.section] ? 'section_disabled' : 'permission_denied';
+      // A fresh token before one runs out of writes (10 a minute with `npm start`'s limits).
+      if (endpoint.method !== 'get' && ++writes % WRITES_PER_TOKEN === 0) ({ token } = await noPermissions());
       const answer = await world.client.call(name, {
         as: token,
-        params: { id: NIL_ID },
+        // A charge of an order (`{charge_id}`) names nothing either.
+        params: { id: NIL_ID, charge_id: NIL_ID },
         body: minimalBody(name),
         headers: endpoint.idempotent ? { 'idempotency-key': `conformance-${world.runId}-no-permission` } : undefined,
       });
@@ -521,16 +530,23 @@ const objectAccess: Check = {
     for (const owner of world.customers) {
       const other = world.customers.find((c) => c !== owner)!;
       for (const object of world.owned(owner)) {
-        // A token of the other customer per object: every probe stays within one token's read and write limits.
-        const { token } = await world.token(ctx, other);
+        // A token of the other customer per object, and a fresh one before it runs out of writes: every
+        // probe stays within one token's read and write limits.
+        let { token } = await world.token(ctx, other);
+        let writes = 0;
         for (const detail of OBJECT_ENDPOINTS.filter((d) => d.list === object.list)) {
+          if (detail.endpoint.method !== 'get' && (writes += 2) > WRITES_PER_TOKEN) {
+            ({ token } = await world.token(ctx, other));
+            writes = 2;
+          }
           // Writes try the id only (one probe each, under the write limit); reads try the number too.
           const keys = detail.endpoint.method === 'get' ? keysOf(detail.name, object) : [object.id];
           for (const key of keys) {
             probes++;
             const exchange = await world.client.call(detail.name, {
               as: token,
-              params: { id: key },
+              // An order's charge (`{charge_id}`): the order is another customer's, so nothing is reached.
+              params: { id: key, charge_id: NIL_ID },
               body: minimalBody(detail.name),
             });
             const what = `customer ${world.letter(owner)}'s ${detail.list.replace(/^list/, '').toLowerCase().replace(/s$/, '')} ${key}`;
@@ -540,7 +556,7 @@ const objectAccess: Check = {
             const missingKey = key === object.id ? NIL_ID : key.replace(/\d+$/, '999999999');
             const missing = await world.client.call(detail.name, {
               as: token,
-              params: { id: missingKey },
+              params: { id: missingKey, charge_id: NIL_ID },
               body: minimalBody(detail.name),
             });
             const message = (e: Exchange, k: string) => {
@@ -1067,6 +1083,126 @@ async function chargesOf(
     });
   ctx.note(`charges on the order: ${cart.priced.charges_minor}`);
 }
+
+// ------------------------------------------------------------------ charges to approve
+
+const chargesToApprove: Check = {
+  name: 'charges-to-approve',
+  title:
+    'a charge the supplier adds for approval is shown pending and not counted; approving counts it, rejecting takes a reason ' +
+    'and never counts; a second decision is 409 charge_not_pending (places one order)',
+  writes: true,
+  async run(ctx, world, options) {
+    const customer = world.customers[0];
+    const { token, session, catalog } = await placeable(ctx, world, customer);
+    const cart = generateCart(
+      prng(options.seed + 11),
+      catalog,
+      session,
+      new Date(),
+      `conformance-${world.runId}-charge`,
+    );
+    if (!cart)
+      return ctx.skip(`customer ${world.letter(customer)} has no orderable product within the available credit`);
+    const placed = ctx.success(
+      'placeOrder',
+      await world.client.call('placeOrder', {
+        as: token,
+        body: cart.body,
+        headers: { 'idempotency-key': `conformance-${world.runId}-charge` },
+      }),
+      'an order to add charges to',
+    ) as OrderDetail | undefined;
+    if (!placed) return;
+    const add = async (label: string, amount: number) => {
+      const exchange = await world.client.call('adminAddOrderCharge', {
+        params: { id: placed.id },
+        body: { label, amount_minor: amount, requires_approval: true },
+      });
+      if (exchange.status === 404 && errorCodeOf(exchange) !== 'not_found')
+        ctx.skip('this server has no order charges in its back office: charges to approve not checked');
+      if (exchange.status === 405) ctx.skip('this server has no order charges in its back office: not checked');
+      const order = ctx.success('adminAddOrderCharge', exchange, 'a charge to approve') as OrderDetail | undefined;
+      return order?.supplier_charges?.find((c) => c.label === label && c.state === 'pending');
+    };
+    const expectTotal = (name: EndpointName, exchange: Exchange, total: number, why: string) => {
+      const order = ctx.success(name, exchange, why) as OrderDetail | undefined;
+      if (order && order.total_minor !== total)
+        ctx.fail({
+          endpoint: name,
+          message: `${why}: the total is not ${total}`,
+          request: exchange.request,
+          expected: `total_minor ${total}`,
+          received: received(exchange),
+          contract: 'widget/contract/rules/supplier-charges.ts (countedAmount)',
+        });
+      return order;
+    };
+    const first = await add(`Pallet wrapping ${world.runId}`, 1_234);
+    if (!first) return;
+    const base = placed.total_minor;
+    const read = await world.client.call('getOrder', { as: token, params: { id: placed.id } });
+    const seen = expectTotal('getOrder', read, base, 'a pending charge does not count');
+    if (seen && !seen.supplier_charges?.some((c) => c.id === first.id && c.state === 'pending'))
+      ctx.fail({
+        endpoint: 'getOrder',
+        message: 'the customer does not see the charge to approve',
+        request: read.request,
+        expected: `supplier_charges with ${first.id} pending`,
+        received: received(read),
+        contract: contractRef('getOrder'),
+      });
+    const path = (charge: { id: string }) => ({ id: placed.id, charge_id: charge.id });
+    expectTotal(
+      'approveOrderCharge',
+      await world.client.call('approveOrderCharge', { as: token, params: path(first) }),
+      base + 1_234,
+      'an approved charge counts',
+    );
+    ctx.error(
+      'approveOrderCharge',
+      await world.client.call('approveOrderCharge', { as: token, params: path(first) }),
+      409,
+      'charge_not_pending',
+      'a charge already approved cannot be approved again',
+    );
+    const second = await add(`Weekend delivery ${world.runId}`, 2_000);
+    if (!second) return;
+    ctx.error(
+      'rejectOrderCharge',
+      await world.client.call('rejectOrderCharge', { as: token, params: path(second), body: { reason: '  ' } }),
+      400,
+      'validation_failed',
+      'a rejection needs a reason',
+    );
+    const rejected = expectTotal(
+      'rejectOrderCharge',
+      await world.client.call('rejectOrderCharge', {
+        as: token,
+        params: path(second),
+        body: { reason: ' We collect on Mondays. ' },
+      }),
+      base + 1_234,
+      'a rejected charge never counts',
+    );
+    const outcome = rejected?.supplier_charges?.find((c) => c.id === second.id);
+    if (rejected && (outcome?.state !== 'rejected' || outcome.reason !== 'We collect on Mondays.'))
+      ctx.fail({
+        endpoint: 'rejectOrderCharge',
+        message: 'the rejected charge does not carry its trimmed reason',
+        expected: 'state rejected, reason "We collect on Mondays."',
+        received: { status: 200, body: JSON.stringify(outcome) },
+        contract: contractRef('rejectOrderCharge'),
+      });
+    ctx.error(
+      'approveOrderCharge',
+      await world.client.call('approveOrderCharge', { as: token, params: path(second) }),
+      409,
+      'charge_not_pending',
+      'a rejected charge cannot be approved afterwards',
+    );
+  },
+};
 
 // ------------------------------------------------------------------ order changes
 
@@ -1940,6 +2076,7 @@ export const CHECKS: Check[] = [
   idempotency,
   priceAgreement,
   charges,
+  chargesToApprove,
   orderChanges,
   approvals,
   deliveryDates,

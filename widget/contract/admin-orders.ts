@@ -97,6 +97,23 @@ export const CreateOrderRequest = z.object({
 });
 
 export const OrderPath = z.object({ id: Id.meta({ description: "The order's id or its number." }) });
+export const OrderChargePath = OrderPath.extend({ charge_id: Id });
+
+/** The most one added charge may be: a million in the major unit. */
+export const MAX_ADDED_CHARGE_MINOR = 100_000_000;
+export const AddOrderChargeRequest = z
+  .object({
+    label: Text(100)
+      .trim()
+      .min(1)
+      .meta({ description: 'What it is for, as the customer reads it ("Pallet wrapping").' }),
+    amount_minor: Money.min(1).max(MAX_ADDED_CHARGE_MINOR),
+    requires_approval: z.boolean().meta({
+      description: 'True: it waits for the customer and counts only once approved; false: it counts at once.',
+    }),
+  })
+  .strict();
+export type AddOrderChargeRequest = z.infer<typeof AddOrderChargeRequest>;
 
 // --- quotes ---------------------------------------------------------------------------------
 

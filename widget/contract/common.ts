@@ -99,6 +99,8 @@ export const ErrorCode = z.enum([
   'not_awaiting_approval',
   'not_awaiting_supplier',
   'approval_required',
+  'order_closed',
+  'charge_not_pending',
   'internal_error',
   'service_unavailable',
 ]);

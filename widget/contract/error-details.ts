@@ -13,6 +13,7 @@ import {
   OrderStatus,
   PriceChangedDetails,
   QuoteState,
+  SupplierCharge,
 } from './portal.ts';
 
 /** `details` of a 400 `validation_failed`: every problem found, where and what. */
@@ -64,6 +65,8 @@ export const ERROR_DETAILS: Partial<Record<ErrorCode, z.ZodType>> = {
   not_awaiting_approval: z.object({ status: OrderStatus }),
   not_awaiting_supplier: z.object({ status: OrderStatus }),
   approval_required: ApprovalRequiredDetails,
+  order_closed: z.object({ status: OrderStatus }),
+  charge_not_pending: z.object({ state: SupplierCharge.shape.state }),
 };
 
 /** The one status each error code is answered with. */
@@ -124,6 +127,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   // Orders waiting for the supplier (issue 17)
   not_awaiting_supplier: 409,
   approval_required: 422,
+  // Charges the supplier adds to an order
+  order_closed: 422,
+  charge_not_pending: 409,
 };
 
 /**

@@ -112,6 +112,36 @@ export type ChargeKind = z.infer<typeof ChargeKind>;
 export const OrderCharge = z.object({ kind: ChargeKind, amount_minor: Money });
 export type OrderCharge = z.infer<typeof OrderCharge>;
 
+/** A charge the supplier added to the order after checkout (issue 17); see rules/supplier-charges.ts. */
+export const SupplierCharge = z.object({
+  id: Id,
+  label: z.string().meta({ description: "What the charge is for, in the supplier's words." }),
+  amount_minor: Money,
+  requires_approval: z.boolean(),
+  state: z.enum(['pending', 'approved', 'rejected']).meta({
+    description:
+      '`pending`: waits for the customer ("To approve") and does not count in the total; `approved` (at once when no approval is needed): counts; `rejected`: never counts.',
+  }),
+  created_at: DateTime,
+  decided_at: DateTime.nullable(),
+  decided_by: z
+    .string()
+    .nullable()
+    .meta({ description: 'Who approved or rejected it: a person of the account, or its name.' }),
+  reason: z.string().nullable().meta({ description: "The customer's reason for rejecting it." }),
+});
+export type SupplierCharge = z.infer<typeof SupplierCharge>;
+
+export const RejectChargeRequest = z
+  .object({
+    reason: Text(LIMITS.maxReasonLength)
+      .trim()
+      .min(1)
+      .meta({ description: 'Why: the supplier sees it with the outcome.' }),
+  })
+  .strict();
+export type RejectChargeRequest = z.infer<typeof RejectChargeRequest>;
+
 export const OrderStatus = z
   .enum([
     'draft',
@@ -406,6 +436,10 @@ export const OrderDetail = OrderSummary.extend({
   charges: z.array(OrderCharge).nullable().optional().meta({
     description:
       'Added in 0.6. The charges in the total besides freight; null: the supplier shows this customer totals only (absent from older servers: none).',
+  }),
+  supplier_charges: z.array(SupplierCharge).optional().meta({
+    description:
+      'Added in 0.7 (absent: none). Charges the supplier added after checkout, oldest first; only approved ones are in the total. Shown even where the customer sees totals only: they decide on them.',
   }),
   note: z.string().nullable(),
   deliveries: z.array(DeliverySummary),

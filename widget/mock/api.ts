@@ -13,6 +13,7 @@ import {
   endpoints,
   OrderRequestQuery,
   RejectOrderRequest,
+  AddOrderChargeRequest,
   WorkspaceSettingsPatch,
   type AdminOrderRequest,
   PERMISSIONS,
@@ -26,6 +27,7 @@ import {
   type Customer,
   type Endpoint,
   type EndpointName,
+  type ErrorCode,
   type Permissions,
   type Sections,
 } from '../contract/index.ts';
@@ -34,12 +36,15 @@ import {
   createHandlers,
   createState,
   createWaitingOrder,
+  addSupplierCharge,
   decideOrderRequest,
   errorResponse,
+  withdrawSupplierCharge,
   type MockState,
 } from './handlers.ts';
 import { testId, toSummary } from './data.ts';
 import { effectivePermissions } from '../contract/rules/roles.ts';
+import { ORDER_TRANSITIONS } from '../contract/rules/order-status.ts';
 import { DEFAULT_TIME_ZONE } from '../contract/rules/delivery-dates.ts';
 import {
   DEFAULT_CREATE_ORDERS_AUTOMATICALLY,
@@ -232,6 +237,27 @@ export function createMockApi(options: MockApiOptions): MockApi {
     return orderRequests().find((r) => r.id === id);
   };
 
+  /** The state holding an order, by id or number. */
+  const stateOfOrder = (key: string) => states.find((s) => s.data.orders.some((o) => o.id === key || o.number === key));
+
+  /** An order as the supplier reads it (AdminOrderDetail). */
+  const adminOrder = (state: MockState, key: string) => {
+    const order = state.data.orders.find((o) => o.id === key || o.number === key)!;
+    return {
+      ...structuredClone(order),
+      customer: { ...state.data.session.customer },
+      invoices: structuredClone(state.data.invoices.filter((i) => i.order?.id === order.id)),
+      allowed_transitions: [...ORDER_TRANSITIONS[order.status]],
+    };
+  };
+
+  /** A rule's refusal (thrown by the portal's shared functions) as the error answer. */
+  const refused = (error: unknown) => {
+    const e = error as { status?: number; code?: ErrorCode; message: string; details?: unknown };
+    if (typeof e.status !== 'number' || !e.code) throw error;
+    return errorResponse(e.status, e.code, e.message, e.details);
+  };
+
   const adminHandlers = [
     admin('listCustomers', () => ({ items: customers(), next_cursor: null })),
     admin('createToken', ({ body }) => {
@@ -344,6 +370,29 @@ export function createMockApi(options: MockApiOptions): MockApi {
           (!query.data.client_id || r.customer.id === query.data.client_id),
       );
       return { items: items.sort((a, b) => b.created_at.localeCompare(a.created_at)), next_cursor: null };
+    }),
+    // Charges the supplier adds to an order (issue 17), as the server's back office takes them.
+    admin('adminAddOrderCharge', ({ params, body }) => {
+      const parsed = AddOrderChargeRequest.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error.issues, 'body');
+      const state = stateOfOrder(params.id);
+      if (!state) return errorResponse(404, 'not_found', 'No such order.');
+      try {
+        addSupplierCharge(state, params.id, parsed.data);
+      } catch (error) {
+        return refused(error);
+      }
+      return adminOrder(state, params.id);
+    }),
+    admin('adminWithdrawOrderCharge', ({ params }) => {
+      const state = stateOfOrder(params.id);
+      if (!state) return errorResponse(404, 'not_found', 'No such order.');
+      try {
+        withdrawSupplierCharge(state, params.id, params.charge_id);
+      } catch (error) {
+        return refused(error);
+      }
+      return adminOrder(state, params.id);
     }),
     admin('approveOrderRequest', ({ params }) => decide(params.id, 'approve', null)),
     admin('createWaitingOrder', ({ params }) => {

@@ -30,7 +30,9 @@ import {
   type OrderRequestKind,
   type OrderUpdateRequest,
   type AccountPerson,
+  type AddOrderChargeRequest,
   type Profile,
+  type SupplierCharge,
 } from '../contract/index.ts';
 import { accessRefusal } from '../contract/rules/access.ts';
 import {
@@ -70,6 +72,7 @@ import {
   nextAllowedDate,
 } from '../contract/rules/delivery-dates.ts';
 import { supplierUnavailableMessage, type OrderingAction } from '../contract/supplier.ts';
+import { addChargeRefusal, chargeDecisionRefusal, initialChargeState } from '../contract/rules/supplier-charges.ts';
 import { Pricer } from '../pricing/index.ts';
 import { withCharges } from '../pricing/charges.ts';
 import {
@@ -913,6 +916,64 @@ export function decideOrderRequest(
   });
 }
 
+// ---- charges the supplier adds to an order (issue 17): the rules of demo-server/routes/supplier-charges.ts
+
+/**
+ * The supplier adds a charge to an order, as the admin endpoint does on the server (the mock API
+ * offers that endpoint; a widget test calls this to set the scene). Returns the charge, or the
+ * refusal's error for a closed order.
+ */
+export function addSupplierCharge(state: MockState, key: string, body: AddOrderChargeRequest): SupplierCharge {
+  const order = findOrFail(state.data.orders, key, 'order');
+  refuseIf(addChargeRefusal(order.number, order.status));
+  const charges = (order.supplier_charges ??= []);
+  const charge: SupplierCharge = {
+    id: crypto.randomUUID(),
+    label: body.label.trim(),
+    amount_minor: body.amount_minor,
+    requires_approval: body.requires_approval,
+    state: initialChargeState(body.requires_approval),
+    created_at: state.now().toISOString(),
+    decided_at: null,
+    decided_by: null,
+    reason: null,
+  };
+  charges.push(charge);
+  if (charge.state === 'approved') order.total_minor += charge.amount_minor;
+  return structuredClone(charge);
+}
+
+/** The supplier withdraws a charge waiting for approval (409 once decided). */
+export function withdrawSupplierCharge(state: MockState, key: string, chargeId: string): OrderDetail {
+  const order = findOrFail(state.data.orders, key, 'order');
+  const charge = findOrFail(order.supplier_charges ?? [], chargeId, 'charge');
+  refuseIf(chargeDecisionRefusal(charge.state));
+  order.supplier_charges = order.supplier_charges!.filter((c) => c !== charge);
+  return orderAsOf(state, order);
+}
+
+/** The customer approves or rejects a charge: only a pending one; an approved one joins the total. */
+function decideCharge(
+  state: MockState,
+  key: string,
+  chargeId: string,
+  outcome: 'approved' | 'rejected',
+  reason: string | null,
+): OrderDetail {
+  const order = findOrFail(placedOrders(state), key, 'order');
+  const charge = findOrFail(order.supplier_charges ?? [], chargeId, 'charge');
+  refuseIf(chargeDecisionRefusal(charge.state));
+  refuseIf(addChargeRefusal(order.number, order.status));
+  Object.assign(charge, {
+    state: outcome,
+    decided_at: state.now().toISOString(),
+    decided_by: state.data.session.person?.name ?? state.data.session.customer.business_name,
+    reason,
+  });
+  if (outcome === 'approved') order.total_minor += charge.amount_minor;
+  return orderAsOf(state, order);
+}
+
 // ---- addresses: the rules of demo-server/db/addresses.ts, over the dataset's array
 
 /** Live addresses as the server lists them: delivery first, each kind's default first, then oldest first. */
@@ -1034,6 +1095,9 @@ const RESOLVERS: Resolvers = {
   placeOrder: ({ state, body, request }) => placeOrder(state, body, request),
   updateOrder: ({ state, params, body }) => updateOrder(state, params.id, body),
   cancelOrder: ({ state, params, body }) => cancelOrder(state, params.id, body?.reason || null),
+  approveOrderCharge: ({ state, params }) => decideCharge(state, params.id, params.charge_id, 'approved', null),
+  rejectOrderCharge: ({ state, params, body }) =>
+    decideCharge(state, params.id, params.charge_id, 'rejected', body.reason),
   listQuotes: ({ state, query }) =>
     page(
       state.data.quotes.map((q) => quoteAsOf(q, state.now())).filter((q) => !query.state || q.state === query.state),

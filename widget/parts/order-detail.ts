@@ -6,7 +6,14 @@
  */
 import { css, html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { DeliverySummary, DocumentLine, OrderChannel, OrderCharge, OrderDetail } from '../contract/index.ts';
+import type {
+  DeliverySummary,
+  DocumentLine,
+  OrderChannel,
+  OrderCharge,
+  OrderDetail,
+  SupplierCharge,
+} from '../contract/index.ts';
 import { postalAddress } from './address.ts';
 import type { PortalStore, ReorderLine, ReorderResult } from '../state/store.ts';
 import { DELIVERY_STATUS_LABEL, REASON_LABEL, chargeLabel, formatDate, safeLink, skuText } from './format.ts';
@@ -140,15 +147,27 @@ export function linesTable(lines: readonly DocumentLine[], format: LineFormat, t
   </div>`;
 }
 
-/** Subtotal, freight ("Free" when none), the charges besides freight (none where hidden: null) and total. */
+/**
+ * Subtotal, freight ("Free" when none), the charges besides freight (none where hidden: null), the
+ * charges the supplier added that count (approved ones) and total.
+ */
 export function totalsList(
-  totals: { subtotal_minor: number; freight_minor: number; total_minor: number; charges?: OrderCharge[] | null },
+  totals: {
+    subtotal_minor: number;
+    freight_minor: number;
+    total_minor: number;
+    charges?: OrderCharge[] | null;
+    supplier_charges?: SupplierCharge[];
+  },
   money: (minor: number) => string,
 ) {
   return html`<dl class="totals">
     <dt>${msg('Subtotal')}</dt><dd>${money(totals.subtotal_minor)}</dd>
     <dt>${msg('Freight')}</dt><dd>${totals.freight_minor ? money(totals.freight_minor) : msg('Free', { desc: 'No freight to pay' })}</dd>
     ${(totals.charges ?? []).map((c) => html`<dt>${chargeLabel(c.kind)}</dt><dd>${money(c.amount_minor)}</dd>`)}
+    ${(totals.supplier_charges ?? [])
+      .filter((c) => c.state === 'approved')
+      .map((c) => html`<dt>${c.label}</dt><dd>${money(c.amount_minor)}</dd>`)}
     <dt class="total">${msg('Total')}</dt><dd class="total">${money(totals.total_minor)}</dd>
   </dl>`;
 }

@@ -451,6 +451,16 @@ export class PortalStore extends EventTarget {
     return order;
   }
 
+  /** Approves or rejects (with a reason) a charge the supplier added; lists of orders reload (the total moves). */
+  async decideCharge(orderId: string, chargeId: string, reason: string | null): Promise<OrderDetail> {
+    const order =
+      reason === null
+        ? await this.client.approveOrderCharge(orderId, chargeId)
+        : await this.client.rejectOrderCharge(orderId, chargeId, { reason: reason.trim() });
+    this.ordersChanged();
+    return order;
+  }
+
   /** An order was made outside checkout (a quote accepted into an order): lists of orders reload. */
   ordersChanged(): void {
     this.#set({ ordersRevision: this.#state.ordersRevision + 1 });

@@ -32,6 +32,8 @@ import {
   type Format,
 } from './order-changes.ts';
 import './order-edit.ts';
+import './supplier-charges.ts';
+import type { ChargeDecidedEvent } from './supplier-charges.ts';
 import type { OrderChangedEvent, OrderStaleEvent, PortalOrderEdit } from './order-edit.ts';
 import { Busy } from '../busy.ts';
 import type { OrderListGroup } from '../../contract/rules/order-creation.ts';
@@ -312,6 +314,23 @@ export class PortalOrdersView extends AccountView {
     }
   }
 
+  /** A charge approved or rejected: the order (and its total) as it is now, and what happened, announced. */
+  #chargeDecided({ order, charge }: ChargeDecidedEvent): void {
+    this.#show(order);
+    const total = this.#format.money(order.total_minor);
+    this.#tell({
+      tone: 'ok',
+      text:
+        charge.state === 'approved'
+          ? msg(str`You approved ${charge.label}. The order's total is now ${total}.`, {
+              desc: "The charge's name, then the order's new total",
+            })
+          : msg(str`You rejected ${charge.label}. ${this.supplier} sees your reason.`, {
+              desc: "The charge's name, then the supplier's name",
+            }),
+    });
+  }
+
   // --- reorder and PDF ------------------------------------------------------------------------
 
   #reorder(order: OrderDetail): Promise<void> {
@@ -527,6 +546,9 @@ export class PortalOrdersView extends AccountView {
       <h3 id="lines-title">${msg('Lines')}</h3>
       ${linesTable(order.lines, this.#format, 'lines-title')}
       ${totalsList(order, money)}
+      <portal-supplier-charges exportparts="button" .order=${order} .money=${money} supplier=${this.supplier}
+        ?can-decide=${!!this.portal?.session && canPlaceOrders(this.portal.session)}
+        @portal-charge-decided=${(e: ChargeDecidedEvent) => this.#chargeDecided(e)}></portal-supplier-charges>
       ${order.note ? html`<p><span class="muted">${msg('Note:', { desc: "Before the customer's note on an order" })}</span> ${order.note}</p>` : nothing}
       <h3>${msg('Delivery')}</h3>
       ${order.delivery ? html`<p class="delivery-date">${this.#delivery(order.delivery)}</p>` : nothing}
