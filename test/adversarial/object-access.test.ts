@@ -133,12 +133,19 @@ forEachDatabase("object-level access (every endpoint x every token x every other
       await server.db.kysely.updateTable('orders').set({ status: 'awaiting_approval' }).where('id', '=', id).execute();
     // A charge to approve on every order (issue 17), for approveOrderCharge and rejectOrderCharge: the
     // orders' own, added after the objects were listed (each is reached through its order).
+    // Placed after the ones the demo data already carries.
     const orders = await server.db.kysely.selectFrom('orders').select(['id', 'number', 'customer_id']).execute();
+    const taken = await server.db.kysely
+      .selectFrom('order_supplier_charges')
+      .select(['order_id', (eb) => eb.fn.max('position').as('last')])
+      .groupBy('order_id')
+      .execute();
+    const lastPosition = new Map(taken.map((t) => [t.order_id, Number(t.last)]));
     const charges = orders.map((o) => ({
       id: crypto.randomUUID(),
       order_id: o.id,
       customer_id: o.customer_id,
-      position: 1,
+      position: (lastPosition.get(o.id) ?? 0) + 1,
       label: 'Pallet wrapping',
       amount_minor: 500,
       requires_approval: 1,

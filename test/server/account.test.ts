@@ -505,11 +505,14 @@ forEachDatabase('customer account', (kind) => {
             : docs[(endpoints[name] as Endpoint).section!];
     }
 
-    it('covers every portal endpoint that takes a document key', () => {
+    // Endpoints keyed by a document and something inside it (an order's charge: `{charge_id}`) are
+    // probed across customers by test/adversarial/object-access.test.ts, which makes the inner keys.
+    it('covers every portal endpoint that takes a document key alone', () => {
       const keyed = Object.entries(endpoints).filter(
         ([, e]) =>
           (e as Endpoint).auth === 'portal' &&
           (e as Endpoint).path.includes('{id}') &&
+          (e as Endpoint).path.match(/\{/g)?.length === 2 &&
           (e as Endpoint).params?.shape.id === DocumentKey,
       );
       assert.deepEqual(keyed.map(([name]) => name).sort(), CASES.map((c) => c.name).sort());

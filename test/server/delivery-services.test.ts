@@ -68,7 +68,7 @@ forEachDatabase('Delivery services (issue 17)', (kind) => {
     token = await server.tokenFor(customerId);
     otherToken = await server.tokenFor(otherId);
     const fx = await catalogFor(server, customerId);
-    line = { product_id: fx.orderable[0].id, quantity: 1 };
+    line = { product_id: fx.orderable[0].id, quantity: 2 }; // over Next-day's €50 minimum
   });
 
   it('without services, checkout asks for no date and the read offers none', async () => {

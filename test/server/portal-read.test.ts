@@ -525,6 +525,8 @@ forEachDatabase('portal reads', (kind) => {
             placed_by: _placedBy,
             delivery_address,
             charges,
+            contact: _contact,
+            supplier_charges: supplierCharges,
             ...rest
           } = order;
           assert.deepEqual(rest, summary, 'detail repeats the summary');
@@ -534,7 +536,10 @@ forEachDatabase('portal reads', (kind) => {
             assert.equal(l.line_total_minor, l.unit_price_minor * l.quantity, `${order.number} ${l.sku}`);
           assert.equal(sum(lines.map((l) => l.line_total_minor)), subtotal_minor, order.number);
           // Charges besides freight (issue 17): null where the supplier shows totals only.
-          const charged = sum((charges ?? []).map((c) => c.amount_minor));
+          // And the charges the supplier added after checkout, once approved.
+          const charged =
+            sum((charges ?? []).map((c) => c.amount_minor)) +
+            sum((supplierCharges ?? []).filter((c) => c.state === 'approved').map((c) => c.amount_minor));
           assert.ok(charges !== null || order.total_minor >= subtotal_minor + freight_minor, order.number);
           if (charges !== null) assert.equal(subtotal_minor + freight_minor + charged, order.total_minor, order.number);
           assert.equal(typeof note === 'string' || note === null, true);
