@@ -18,7 +18,7 @@ function call(server: TestServer, { endpoint }: NamedEndpoint, token: string, ke
   const body = exampleOf(endpoint.body, { ids: [MISSING_ID] });
   return rawRequest(server.url, {
     method: endpoint.method.toUpperCase(),
-    path: fillPath(endpoint, { token: encodeURIComponent(token), id: MISSING_ID }),
+    path: fillPath(endpoint, { token: encodeURIComponent(token), id: MISSING_ID, charge_id: MISSING_ID }),
     headers: {
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(endpoint.idempotent ? { 'idempotency-key': key } : {}),
