@@ -81,6 +81,7 @@ describe('charges and minimum order value end to end', () => {
       delivery_address_id: siteId,
       reference_prefix: 'MK-',
       delivery_instructions: 'Kitchen door, ring twice',
+      contact: null,
     });
     assert.deepEqual(
       [saved.settings.minimum_order_minor, saved.settings.charges, saved.settings.show_charges],
